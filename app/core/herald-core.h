@@ -1,0 +1,13 @@
+/* herald-core.h: everything libherald-core offers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "herald-core-error.h"
+#include "herald-file-util.h"
+#include "herald-json-util.h"
+#include "herald-library.h"
+#include "herald-scenario.h"
+#include "herald-template.h"

@@ -1,0 +1,233 @@
+/* herald-diagnostic.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-diagnostic"
+
+#include "config.h"
+
+#include "herald-diagnostic.h"
+
+struct _HeraldDiagnostic
+{
+  GObject parent_instance;
+
+  char *rule_id;
+  char *template_id;
+  char *locale;
+  char *scenario_id;
+  char *message;
+  char *fix;
+  HeraldSeverity severity;
+  HeraldPart part;
+  guint line;
+  guint column;
+};
+
+G_DEFINE_FINAL_TYPE (HeraldDiagnostic, herald_diagnostic, G_TYPE_OBJECT)
+
+const char *
+herald_severity_to_string (HeraldSeverity severity)
+{
+  switch (severity)
+    {
+    case HERALD_SEVERITY_INFO:
+      return "info";
+    case HERALD_SEVERITY_WARNING:
+      return "warning";
+    case HERALD_SEVERITY_ERROR:
+      return "error";
+    default:
+      g_return_val_if_reached ("error");
+    }
+}
+
+static void
+herald_diagnostic_finalize (GObject *object)
+{
+  HeraldDiagnostic *self = (HeraldDiagnostic *) object;
+
+  g_clear_pointer (&self->rule_id, g_free);
+  g_clear_pointer (&self->template_id, g_free);
+  g_clear_pointer (&self->locale, g_free);
+  g_clear_pointer (&self->scenario_id, g_free);
+  g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->fix, g_free);
+
+  G_OBJECT_CLASS (herald_diagnostic_parent_class)->finalize (object);
+}
+
+static void
+herald_diagnostic_class_init (HeraldDiagnosticClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = herald_diagnostic_finalize;
+}
+
+static void
+herald_diagnostic_init (HeraldDiagnostic *self)
+{
+}
+
+HeraldDiagnostic *
+herald_diagnostic_new (const char     *rule_id,
+                       HeraldSeverity  severity,
+                       const char     *template_id,
+                       const char     *locale,
+                       HeraldPart      part,
+                       guint           line,
+                       guint           column,
+                       const char     *message)
+{
+  HeraldDiagnostic *self;
+
+  g_return_val_if_fail (rule_id != NULL, NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  self = g_object_new (HERALD_TYPE_DIAGNOSTIC, NULL);
+  self->rule_id = g_strdup (rule_id);
+  self->severity = severity;
+  self->template_id = g_strdup (template_id);
+  self->locale = g_strdup (locale);
+  self->part = part;
+  self->line = line;
+  self->column = column;
+  self->message = g_strdup (message);
+
+  return self;
+}
+
+const char *
+herald_diagnostic_get_rule_id (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), NULL);
+  return self->rule_id;
+}
+
+HeraldSeverity
+herald_diagnostic_get_severity (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), HERALD_SEVERITY_ERROR);
+  return self->severity;
+}
+
+const char *
+herald_diagnostic_get_template_id (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), NULL);
+  return self->template_id;
+}
+
+const char *
+herald_diagnostic_get_locale (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), NULL);
+  return self->locale;
+}
+
+HeraldPart
+herald_diagnostic_get_part (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), HERALD_PART_HTML);
+  return self->part;
+}
+
+guint
+herald_diagnostic_get_line (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), 0);
+  return self->line;
+}
+
+guint
+herald_diagnostic_get_column (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), 0);
+  return self->column;
+}
+
+const char *
+herald_diagnostic_get_message (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), NULL);
+  return self->message;
+}
+
+const char *
+herald_diagnostic_get_fix (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), NULL);
+  return self->fix;
+}
+
+void
+herald_diagnostic_set_fix (HeraldDiagnostic *self,
+                           const char       *fix)
+{
+  g_return_if_fail (HERALD_IS_DIAGNOSTIC (self));
+  g_free (self->fix);
+  self->fix = g_strdup (fix);
+}
+
+const char *
+herald_diagnostic_get_scenario_id (HeraldDiagnostic *self)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), NULL);
+  return self->scenario_id;
+}
+
+void
+herald_diagnostic_set_scenario_id (HeraldDiagnostic *self,
+                                   const char       *scenario_id)
+{
+  g_return_if_fail (HERALD_IS_DIAGNOSTIC (self));
+  g_free (self->scenario_id);
+  self->scenario_id = g_strdup (scenario_id);
+}
+
+static const char *
+part_file_name (HeraldPart part)
+{
+  switch (part)
+    {
+    case HERALD_PART_HTML:
+      return "body.html";
+    case HERALD_PART_TEXT:
+      return "body.txt";
+    case HERALD_PART_SUBJECT:
+    case HERALD_PART_PREHEADER:
+    default:
+      return "template.json";
+    }
+}
+
+char *
+herald_diagnostic_to_string (HeraldDiagnostic *self)
+{
+  GString *str;
+
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), NULL);
+
+  str = g_string_new (NULL);
+  if (self->template_id != NULL)
+    g_string_append_printf (str, "templates/%s/%s", self->template_id,
+                            part_file_name (self->part));
+  else
+    g_string_append (str, "herald.json");
+
+  /* Subject and preheader live inside template.json: name the part rather than a line. */
+  if (self->part == HERALD_PART_SUBJECT || self->part == HERALD_PART_PREHEADER)
+    g_string_append_printf (str, "[%s]", herald_part_to_string (self->part));
+
+  if (self->line > 0)
+    g_string_append_printf (str, ":%u:%u", self->line, MAX (self->column, 1));
+
+  g_string_append_printf (str, ": %s: ", herald_severity_to_string (self->severity));
+  if (self->locale != NULL)
+    g_string_append_printf (str, "(%s) ", self->locale);
+  if (self->scenario_id != NULL)
+    g_string_append_printf (str, "[scenario %s] ", self->scenario_id);
+  g_string_append_printf (str, "%s [%s]", self->message, self->rule_id);
+
+  return g_string_free (str, FALSE);
+}

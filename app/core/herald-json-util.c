@@ -1,0 +1,500 @@
+/* herald-json-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-json-util"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "herald-core-error.h"
+#include "herald-file-util.h"
+#include "herald-json-util.h"
+
+/* json-glib 1.6 reports the position of the token before the mistake, sometimes the one
+ * after, and names the wrong token. A person fixing a file by hand needs the exact place,
+ * so on failure a small recursive-descent pass over the same text finds the first thing
+ * that is not JSON and says what was expected there. */
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint line;
+  guint column;
+  const char *expected;
+  guint depth;
+} Locator;
+
+static void
+locator_advance (Locator *l)
+{
+  if (*l->p == '\n')
+    {
+      l->line++;
+      l->column = 1;
+    }
+  else if (((guchar) *l->p & 0xC0) != 0x80)
+    {
+      l->column++;
+    }
+  l->p++;
+}
+
+static void
+locator_skip_space (Locator *l)
+{
+  while (l->p < l->end && (*l->p == ' ' || *l->p == '\t' || *l->p == '\n' || *l->p == '\r'))
+    locator_advance (l);
+}
+
+static gboolean
+locator_fail (Locator    *l,
+              const char *expected)
+{
+  l->expected = expected;
+  return FALSE;
+}
+
+static gboolean locate_value (Locator *l);
+
+static gboolean
+locate_string (Locator *l)
+{
+  if (l->p >= l->end || *l->p != '"')
+    return locator_fail (l, "a string in double quotes");
+  locator_advance (l);
+
+  while (l->p < l->end && *l->p != '"')
+    {
+      if (*l->p == '\\')
+        {
+          locator_advance (l);
+          if (l->p >= l->end || strchr ("\"\\/bfnrtu", *l->p) == NULL)
+            return locator_fail (l, "a valid escape such as \\n, \\\" or \\\\");
+        }
+      locator_advance (l);
+    }
+
+  if (l->p >= l->end)
+    return locator_fail (l, "a closing double quote");
+  locator_advance (l);
+  return TRUE;
+}
+
+static gboolean
+locate_literal (Locator *l)
+{
+  static const char *words[] = { "true", "false", "null" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      gsize len = strlen (words[i]);
+
+      if ((gsize) (l->end - l->p) >= len && strncmp (l->p, words[i], len) == 0)
+        {
+          for (gsize j = 0; j < len; j++)
+            locator_advance (l);
+          return TRUE;
+        }
+    }
+
+  if (*l->p == '-' || g_ascii_isdigit (*l->p))
+    {
+      char *number_end = NULL;
+
+      g_ascii_strtod (l->p, &number_end);
+      while (l->p < number_end && l->p < l->end)
+        locator_advance (l);
+      return TRUE;
+    }
+
+  return locator_fail (l, "a value (a string in double quotes, a number, true, false, null, an object or an array)");
+}
+
+static gboolean
+locate_container (Locator *l,
+                  char     close)
+{
+  gboolean object = close == '}';
+
+  if (++l->depth > 512)
+    return locator_fail (l, "less deeply nested data");
+
+  locator_advance (l);
+  locator_skip_space (l);
+  if (l->p < l->end && *l->p == close)
+    {
+      locator_advance (l);
+      l->depth--;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      locator_skip_space (l);
+      if (object)
+        {
+          if (l->p >= l->end || *l->p != '"')
+            return locator_fail (l, "a member name in double quotes");
+          if (!locate_string (l))
+            return FALSE;
+          locator_skip_space (l);
+          if (l->p >= l->end || *l->p != ':')
+            return locator_fail (l, "a colon after the member name");
+          locator_advance (l);
+        }
+      if (!locate_value (l))
+        return FALSE;
+      locator_skip_space (l);
+      if (l->p < l->end && *l->p == ',')
+        {
+          locator_advance (l);
+          locator_skip_space (l);
+          if (l->p < l->end && *l->p == close)
+            return locator_fail (l, object ? "another member (JSON allows no comma before “}”)"
+                                           : "another value (JSON allows no comma before “]”)");
+          continue;
+        }
+      if (l->p < l->end && *l->p == close)
+        {
+          locator_advance (l);
+          l->depth--;
+          return TRUE;
+        }
+      return locator_fail (l, object ? "a comma or “}”" : "a comma or “]”");
+    }
+}
+
+static gboolean
+locate_value (Locator *l)
+{
+  locator_skip_space (l);
+  if (l->p >= l->end)
+    return locator_fail (l, "a value, but the file ends here");
+
+  switch (*l->p)
+    {
+    case '{':
+      return locate_container (l, '}');
+    case '[':
+      return locate_container (l, ']');
+    case '"':
+      return locate_string (l);
+    default:
+      return locate_literal (l);
+    }
+}
+
+static gboolean
+locate_syntax_error (const char *text,
+                     gsize       length,
+                     guint      *line,
+                     guint      *column,
+                     const char **expected)
+{
+  Locator l = { text, text + length, 1, 1, NULL, 0 };
+
+  if (locate_value (&l))
+    {
+      locator_skip_space (&l);
+      if (l.p >= l.end)
+        return FALSE;
+      l.expected = "the end of the file after the top-level value";
+    }
+
+  *line = l.line;
+  *column = l.column;
+  *expected = l.expected;
+  return TRUE;
+}
+
+static void
+set_parse_error (GError       **error,
+                 const char    *display_name,
+                 const char    *text,
+                 gsize          length,
+                 const GError  *parse_error)
+{
+  const char *expected = NULL;
+  guint line;
+  guint column;
+
+  if (locate_syntax_error (text, length, &line, &column, &expected))
+    g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED,
+                 "%s:%u:%u: malformed JSON: expected %s", display_name, line, column, expected);
+  else
+    g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED,
+                 "%s: malformed JSON: %s", display_name, parse_error->message);
+}
+
+JsonNode *
+herald_json_parse_text (const char  *display_name,
+                        const char  *text,
+                        gssize       length,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+
+  if (!json_parser_load_from_data (parser, text, length, &parse_error))
+    {
+      set_parse_error (error, display_name, text, length, parse_error);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED,
+                   "%s:1:1: malformed JSON: the file is empty", display_name);
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+JsonNode *
+herald_json_parse_file (const char  *path,
+                        GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *display = NULL;
+  gsize length;
+
+  contents = herald_file_read_text (path, &length, error);
+  if (contents == NULL)
+    return NULL;
+
+  display = g_filename_display_name (path);
+  return herald_json_parse_text (display, contents, length, error);
+}
+
+static void
+append_string (GString    *out,
+               const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The shortest decimal form that reads back as the same double, as JavaScript prints it,
+ * so that a value typed as 12.5 is not saved as 12.500000000000000. */
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  g_string_append (out, buf);
+  /* Keep a double a double when the file is read again. */
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void append_node (GString *out, JsonNode *node, guint depth);
+
+static void
+append_indent (GString *out,
+               guint    depth)
+{
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+append_object (GString    *out,
+               JsonObject *object,
+               guint       depth)
+{
+  /* json-glib keeps members in insertion order, which is the file's order. */
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  if (members == NULL)
+    {
+      g_string_append (out, "{}");
+      return;
+    }
+
+  g_string_append (out, "{\n");
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      append_indent (out, depth + 1);
+      append_string (out, l->data);
+      g_string_append (out, ": ");
+      append_node (out, json_object_get_member (object, l->data), depth + 1);
+      if (l->next != NULL)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '\n');
+    }
+  append_indent (out, depth);
+  g_string_append_c (out, '}');
+}
+
+static void
+append_array (GString   *out,
+              JsonArray *array,
+              guint      depth)
+{
+  guint length = json_array_get_length (array);
+
+  if (length == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+
+  g_string_append (out, "[\n");
+  for (guint i = 0; i < length; i++)
+    {
+      append_indent (out, depth + 1);
+      append_node (out, json_array_get_element (array, i), depth + 1);
+      if (i + 1 < length)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '\n');
+    }
+  append_indent (out, depth);
+  g_string_append_c (out, ']');
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node,
+             guint     depth)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      append_object (out, json_node_get_object (node), depth);
+      break;
+    case JSON_NODE_ARRAY:
+      append_array (out, json_node_get_array (node), depth);
+      break;
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+        default:
+          append_string (out, json_node_get_string (node));
+          break;
+        }
+      break;
+    }
+}
+
+/* Two-space indented, `"key": value`, members in their original order, final newline: the
+ * shape people write by hand and git diffs well. */
+char *
+herald_json_to_pretty (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  append_node (out, node, 0);
+  g_string_append_c (out, '\n');
+
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+herald_json_write_file (const char  *path,
+                        JsonNode    *node,
+                        GError     **error)
+{
+  g_autofree char *text = herald_json_to_pretty (node);
+
+  return herald_file_write_atomic (path, text, -1, error);
+}
+
+const char *
+herald_json_object_get_string_or (JsonObject *object,
+                                  const char *member,
+                                  const char *fallback)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return fallback;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+
+  return json_node_get_string (node);
+}

@@ -1,0 +1,27 @@
+/* herald-json-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+JsonNode *herald_json_parse_file   (const char  *path,
+                                    GError     **error);
+JsonNode *herald_json_parse_text   (const char  *display_name,
+                                    const char  *text,
+                                    gssize       length,
+                                    GError     **error);
+char     *herald_json_to_pretty    (JsonNode    *node);
+gboolean  herald_json_write_file   (const char  *path,
+                                    JsonNode    *node,
+                                    GError     **error);
+
+const char *herald_json_object_get_string_or (JsonObject *object,
+                                              const char *member,
+                                              const char *fallback);
+
+G_END_DECLS
