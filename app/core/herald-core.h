@@ -9,5 +9,8 @@
 #include "herald-file-util.h"
 #include "herald-json-util.h"
 #include "herald-library.h"
+#include "herald-lint.h"
+#include "herald-render.h"
 #include "herald-scenario.h"
 #include "herald-template.h"
+#include "herald-tl.h"

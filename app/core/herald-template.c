@@ -135,7 +135,7 @@ herald_template_get_property (GObject    *object,
       g_value_set_string (value, self->id);
       break;
     case PROP_NAME:
-      g_value_set_string (value, self->meta[META_NAME]);
+      g_value_set_string (value, herald_template_get_name (self));
       break;
     case PROP_DESCRIPTION:
       g_value_set_string (value, self->meta[META_DESCRIPTION]);

@@ -55,4 +55,22 @@ guint            herald_sandbox_count_requests       (HeraldSandbox       *self,
  * recipient, subject, rendered parts and current state). */
 char            *herald_sandbox_dup_messages_json    (HeraldSandbox       *self);
 
+/* Additions for tests and the herald-sandbox command. */
+/* The port actually listened on (useful with port 0); 0 when stopped. */
+guint16          herald_sandbox_get_port             (HeraldSandbox       *self);
+/* How long a sent message answers 404 on /v3/REST/message/{id} before it becomes visible, in
+ * seconds at speed 1 (divided by the speed). Default 5 s; "slow@" recipients take 90 s. */
+void             herald_sandbox_set_visibility_delay (HeraldSandbox       *self,
+                                                      double               seconds);
+/* How long the "slow" fault holds an answer back, in real seconds (not scaled by the speed).
+ * Default 30 s. The header form "X-Herald-Sandbox-Fault: slow=2" sets it for one request. */
+void             herald_sandbox_set_slow_delay       (HeraldSandbox       *self,
+                                                      double               seconds);
+/* Adds an active sender (an address, or "*@domain" for a whole domain). Addresses at the
+ * reserved example domains (example.com/.net/.org, *.example, *.test, *.localhost) are
+ * always active senders; any other From is refused with send-0008 unless added here. */
+void             herald_sandbox_add_sender           (HeraldSandbox       *self,
+                                                      const char          *email,
+                                                      const char          *name);
+
 G_END_DECLS

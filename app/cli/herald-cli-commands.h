@@ -1,0 +1,53 @@
+/* herald-cli-commands.h: one entry point per `herald-cli` sub-command.
+ *
+ * Each command gets argv with argv[0] set to "herald-cli COMMAND" and returns the process
+ * exit status: 0 clean, 1 findings or a failed operation, 2 usage or I/O error.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} HeraldCliCommand;
+
+enum
+{
+  HERALD_CLI_EXIT_OK = 0,
+  HERALD_CLI_EXIT_FINDINGS = 1,
+  HERALD_CLI_EXIT_USAGE = 2,
+};
+
+int herald_cli_extract_run (int argc, char **argv);
+int herald_cli_update_po_run (int argc, char **argv);
+int herald_cli_stats_run (int argc, char **argv);
+int herald_cli_render_run (int argc, char **argv);
+int herald_cli_lint_run (int argc, char **argv);
+int herald_cli_accounts_run (int argc, char **argv);
+int herald_cli_send_run (int argc, char **argv);
+int herald_cli_status_run (int argc, char **argv);
+
+/* Shared by accounts, send and status; defined in herald-cli-accounts.c. */
+typedef struct _HeraldAccount HeraldAccount;
+typedef struct _HeraldAccountStore HeraldAccountStore;
+typedef struct _HeraldMailjetClient HeraldMailjetClient;
+typedef struct _HeraldSandbox HeraldSandbox;
+double               herald_cli_sandbox_speed (void);
+HeraldAccountStore  *herald_cli_open_accounts (GError **error);
+HeraldAccount       *herald_cli_pick_account  (HeraldAccountStore  *store,
+                                               const char          *name,
+                                               HeraldSandbox      **sandbox,
+                                               GError             **error);
+HeraldMailjetClient *herald_cli_create_client (HeraldAccountStore  *store,
+                                               HeraldAccount       *account,
+                                               GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,66 @@
+/* herald-cli-extract.c: `herald-cli extract LIBRARY`, writes po/<library>.pot.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "herald-cli-commands.h"
+#include "herald-core.h"
+#include "herald-l10n-error.h"
+#include "herald-l10n-library.h"
+
+int
+herald_cli_extract_run (int    argc,
+                        char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldLibrary) library = NULL;
+  g_autoptr(HeraldPoCatalog) pot = NULL;
+  g_autofree char *path = NULL;
+
+  context = g_option_context_new (_("LIBRARY — write the translation template po/LIBRARY.pot"));
+  g_option_context_set_summary (context,
+                                _("Collects the translatable text of every template: subject, "
+                                  "preheader, HTML blocks, alt and title attributes, text "
+                                  "paragraphs."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr (_("%s: expected one library folder\n"), argv[0]);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+
+  library = herald_library_load (argv[1], &error);
+  if (library == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+
+  pot = herald_l10n_extract_library (library, &error);
+  if (pot == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return HERALD_CLI_EXIT_FINDINGS;
+    }
+  path = herald_l10n_dup_pot_path (library);
+  if (!herald_l10n_write_pot (library, NULL, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+
+  printf (_("Wrote %s (%u messages)\n"), path, herald_po_catalog_get_n_entries (pot));
+  return HERALD_CLI_EXIT_OK;
+}

@@ -1,0 +1,161 @@
+/* herald-cli-lint.c: `herald-cli lint LIBRARY [TEMPLATE…]`, the checks panel for CI.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "herald-cli-commands.h"
+#include "herald-core.h"
+#include "herald-lint.h"
+
+static JsonNode *
+diagnostics_to_json (GPtrArray *diagnostics)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      g_autofree char *text = herald_diagnostic_to_string (diagnostic);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "rule");
+      json_builder_add_string_value (builder, herald_diagnostic_get_rule_id (diagnostic));
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (
+          builder, herald_severity_to_string (herald_diagnostic_get_severity (diagnostic)));
+      json_builder_set_member_name (builder, "template");
+      if (herald_diagnostic_get_template_id (diagnostic) != NULL)
+        json_builder_add_string_value (builder, herald_diagnostic_get_template_id (diagnostic));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "locale");
+      if (herald_diagnostic_get_locale (diagnostic) != NULL)
+        json_builder_add_string_value (builder, herald_diagnostic_get_locale (diagnostic));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "scenario");
+      if (herald_diagnostic_get_scenario_id (diagnostic) != NULL)
+        json_builder_add_string_value (builder, herald_diagnostic_get_scenario_id (diagnostic));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "part");
+      json_builder_add_string_value (
+          builder, herald_part_to_string (herald_diagnostic_get_part (diagnostic)));
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, herald_diagnostic_get_line (diagnostic));
+      json_builder_set_member_name (builder, "column");
+      json_builder_add_int_value (builder, herald_diagnostic_get_column (diagnostic));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, herald_diagnostic_get_message (diagnostic));
+      json_builder_set_member_name (builder, "fix");
+      if (herald_diagnostic_get_fix (diagnostic) != NULL)
+        json_builder_add_string_value (builder, herald_diagnostic_get_fix (diagnostic));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, text);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+print_summary (GPtrArray *diagnostics)
+{
+  guint counts[3] = { 0 };
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    counts[herald_diagnostic_get_severity (g_ptr_array_index (diagnostics, i))]++;
+  g_printerr (_ ("%u error(s), %u warning(s), %u note(s)\n"), counts[HERALD_SEVERITY_ERROR],
+              counts[HERALD_SEVERITY_WARNING], counts[HERALD_SEVERITY_INFO]);
+}
+
+int
+herald_cli_lint_run (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the findings as JSON"), NULL },
+    { NULL },
+  };
+
+  context = g_option_context_new (_ ("LIBRARY [TEMPLATE…] — check templates"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+  if (argc < 2)
+    {
+      g_printerr (_ ("%s: expected a library folder\n"), argv[0]);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+
+  library = herald_library_load (argv[1], &error);
+  if (library == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+
+  if (argc == 2)
+    {
+      diagnostics = herald_lint_library (library);
+    }
+  else
+    {
+      diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+      for (int i = 2; i < argc; i++)
+        {
+          HeraldTemplate *tmpl = herald_library_find_template (library, argv[i]);
+          g_autoptr (GPtrArray) found = NULL;
+
+          if (tmpl == NULL)
+            {
+              g_printerr (_ ("%s: the library has no template “%s”\n"), argv[0], argv[i]);
+              return HERALD_CLI_EXIT_USAGE;
+            }
+          found = herald_lint_template (tmpl);
+          for (guint j = 0; j < found->len; j++)
+            g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (found, j)));
+        }
+    }
+
+  if (json)
+    {
+      g_autoptr (JsonNode) root = diagnostics_to_json (diagnostics);
+      g_autofree char *text = json_to_string (root, TRUE);
+
+      printf ("%s\n", text);
+    }
+  else
+    {
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          g_autofree char *line = herald_diagnostic_to_string (g_ptr_array_index (diagnostics, i));
+
+          printf ("%s\n", line);
+        }
+      print_summary (diagnostics);
+    }
+
+  if (fflush (stdout) != 0)
+    return HERALD_CLI_EXIT_USAGE;
+  if (herald_lint_max_severity (diagnostics) >= HERALD_SEVERITY_ERROR)
+    return HERALD_CLI_EXIT_FINDINGS;
+  return HERALD_CLI_EXIT_OK;
+}

@@ -1,0 +1,313 @@
+/* herald-cli-send.c: `herald-cli send`, a test send from a terminal or CI.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "herald-account-store.h"
+#include "herald-cli-commands.h"
+#include "herald-core.h"
+#include "herald-delivery-tracker.h"
+#include "herald-sandbox.h"
+#include "herald-send-request.h"
+
+typedef struct
+{
+  GAsyncResult *result;
+} SendWaiter;
+
+static void
+send_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  SendWaiter *waiter = user_data;
+
+  waiter->result = g_object_ref (result);
+}
+
+static void
+print_outcome (const HeraldSendOutcome *outcome, const HeraldSendItem *item)
+{
+  for (guint r = 0; r < outcome->recipients->len; r++)
+    {
+      HeraldSentRecipient *recipient = g_ptr_array_index (outcome->recipients, r);
+
+      g_print (_ ("Accepted  %s  %s/%s/%s  MessageID %" G_GINT64_FORMAT "\n"), recipient->email,
+               item ? item->template_id : "", item ? item->locale : "",
+               item ? item->scenario_id : "", recipient->message_id);
+    }
+  for (guint e = 0; e < outcome->errors->len; e++)
+    {
+      HeraldSendError *error = g_ptr_array_index (outcome->errors, e);
+
+      g_print (_ ("Refused   %s  %s/%s/%s  %s%s%s%s\n"),
+               error->recipient ? error->recipient : (item ? item->recipient : ""),
+               item ? item->template_id : "", item ? item->locale : "",
+               item ? item->scenario_id : "", error->explanation,
+               error->identifier ? _ (" (Mailjet error id ") : "",
+               error->identifier ? error->identifier : "", error->identifier ? ")" : "");
+    }
+}
+
+static void
+on_delivery_status (HeraldDelivery *delivery, GParamSpec *pspec, gpointer user_data)
+{
+  gboolean json = GPOINTER_TO_INT (user_data);
+  const char *last = g_object_get_data (G_OBJECT (delivery), "herald-cli-last");
+
+  if (!json && last && g_str_has_prefix (herald_delivery_get_summary (delivery), "Queued") &&
+      g_str_has_prefix (last, "Queued"))
+    return;
+  g_object_set_data_full (G_OBJECT (delivery), "herald-cli-last",
+                          g_strdup (herald_delivery_get_summary (delivery)), g_free);
+
+  if (json)
+    {
+      g_autoptr (JsonNode) node = herald_delivery_to_json (delivery);
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      g_print ("%s\n", text);
+    }
+  else
+    g_print ("%-28s %s\n", herald_delivery_get_recipient (delivery),
+             herald_delivery_get_summary (delivery));
+  fflush (stdout);
+}
+
+static gboolean
+add_variants (HeraldSendRequest *request,
+              HeraldLibrary *library,
+              HeraldTemplate *template,
+              char **locales,
+              char **scenarios,
+              GError **error)
+{
+  const char *default_locale[] = { herald_library_get_source_locale (library), NULL };
+  GListModel *all = herald_template_get_scenarios (template);
+  g_autoptr (GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (scenarios && scenarios[0])
+    {
+      for (guint i = 0; scenarios[i]; i++)
+        {
+          HeraldScenario *scenario = herald_template_find_scenario (template, scenarios[i]);
+
+          if (scenario == NULL)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _ ("The template “%s” has no sample data named “%s”."),
+                           herald_template_get_id (template), scenarios[i]);
+              return FALSE;
+            }
+          g_ptr_array_add (chosen, g_object_ref (scenario));
+        }
+    }
+  else if (g_list_model_get_n_items (all) > 0)
+    g_ptr_array_add (chosen, g_list_model_get_item (all, 0));
+  else
+    g_ptr_array_add (chosen, NULL);
+
+  if (locales == NULL || locales[0] == NULL)
+    locales = (char **) default_locale;
+
+  /* Each locale sends the template's own parts for now; localized parts come from the
+   * localization module through HeraldSendContent. */
+  for (guint l = 0; locales[l]; l++)
+    for (guint s = 0; s < chosen->len; s++)
+      if (!herald_send_request_add_variant (request, template, locales[l],
+                                            g_ptr_array_index (chosen, s), NULL, error))
+        return FALSE;
+
+  return TRUE;
+}
+
+static HeraldSendResult *
+send_all (HeraldMailjetClient *client, HeraldSendRequest *request, GError **error)
+{
+  g_autoptr (HeraldSendResult) all = herald_send_result_new ();
+
+  for (guint b = 0; b < herald_send_request_get_n_batches (request); b++)
+    {
+      g_autoptr (GAsyncResult) result = NULL;
+      g_autoptr (HeraldSendResult) batch = NULL;
+      SendWaiter waiter = { NULL };
+
+      herald_mailjet_client_send_async (client, herald_send_request_get_batch (request, b), NULL,
+                                        send_done, &waiter);
+      while (waiter.result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      result = waiter.result;
+      if (!(batch = herald_mailjet_client_send_finish (client, result, error)))
+        {
+          if (herald_send_result_get_n_outcomes (all) > 0)
+            g_printerr (_ ("Calls before this one were sent: %u messages.\n"),
+                        herald_send_result_get_n_outcomes (all));
+          return NULL;
+        }
+      herald_send_result_append (all, batch);
+    }
+
+  return g_steal_pointer (&all);
+}
+
+int
+herald_cli_send_run (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) to = NULL;
+  g_auto (GStrv) locales = NULL;
+  g_auto (GStrv) scenarios = NULL;
+  g_autofree char *account_name = NULL;
+  g_autofree char *mode_name = NULL;
+  gboolean follow = FALSE;
+  gboolean json = FALSE;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (HeraldAccountStore) store = NULL;
+  g_autoptr (HeraldSandbox) sandbox = NULL;
+  g_autoptr (HeraldMailjetClient) client = NULL;
+  g_autoptr (HeraldSendRequest) request = NULL;
+  g_autoptr (HeraldSendResult) result = NULL;
+  g_autoptr (HeraldDeliveryTracker) tracker = NULL;
+  HeraldTemplate *template;
+  HeraldAccount *account;
+  HeraldSendMode mode = HERALD_SEND_MODE_MAILJET;
+  GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING_ARRAY, &to, N_ ("Test inbox (repeat for several)"), "ADDR" },
+    { "locale", 0, 0, G_OPTION_ARG_STRING_ARRAY, &locales,
+      N_ ("Locale to send (repeatable; default: the source locale)"), "L" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING_ARRAY, &scenarios,
+      N_ ("Sample data to use (repeatable; default: the first)"), "S" },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+      N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME" },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &mode_name,
+      N_ ("Who renders: mailjet (default) or herald"), "MODE" },
+    { "follow", 0, 0, G_OPTION_ARG_NONE, &follow,
+      N_ ("Print status changes until every message reaches a final state"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON lines"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_ ("LIBRARY TEMPLATE"));
+  g_option_context_set_summary (context,
+                                _ ("Send test emails of a template and follow their delivery."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+  if (argc != 3 || to == NULL)
+    {
+      g_printerr (_ ("Usage: herald-cli send LIBRARY TEMPLATE --to ADDR… [--locale L…] [--scenario "
+                     "S…] [--account NAME] [--mode mailjet|herald] [--follow]\n"));
+      return HERALD_CLI_EXIT_USAGE;
+    }
+  if (mode_name && !herald_send_mode_from_string (mode_name, &mode))
+    {
+      g_printerr (_ ("--mode must be mailjet or herald.\n"));
+      return HERALD_CLI_EXIT_USAGE;
+    }
+
+  if (!(library = herald_library_load (argv[1], &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+  if (!(template = herald_library_find_template (library, argv[2])))
+    {
+      g_printerr (_ ("The library has no template “%s”. See “herald-cli templates %s”.\n"), argv[2],
+                  argv[1]);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+
+  if (!(store = herald_cli_open_accounts (&error)) ||
+      !(account = herald_cli_pick_account (store, account_name, &sandbox, &error)) ||
+      !(client = herald_cli_create_client (store, account, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return HERALD_CLI_EXIT_FINDINGS;
+    }
+
+  request = herald_send_request_new (mode);
+  herald_send_request_set_from (
+      request,
+      herald_library_get_from_email (library) ? herald_library_get_from_email (library)
+                                              : herald_account_get_sender_email (account),
+      herald_library_get_from_email (library) ? herald_library_get_from_name (library)
+                                              : herald_account_get_sender_name (account));
+  herald_send_request_set_error_reporting (request, herald_account_get_sender_email (account));
+  for (guint i = 0; to[i]; i++)
+    herald_send_request_add_recipient (request, to[i], NULL);
+  if (!add_variants (request, library, template, locales, scenarios, &error) ||
+      !herald_send_request_build (request, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return HERALD_CLI_EXIT_FINDINGS;
+    }
+
+  if (!(result = send_all (client, request, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return HERALD_CLI_EXIT_FINDINGS;
+    }
+
+  for (guint i = 0; i < herald_send_result_get_n_outcomes (result); i++)
+    {
+      const HeraldSendOutcome *outcome = herald_send_result_get_outcome (result, i);
+
+      print_outcome (outcome, herald_send_request_find_item (request, outcome->custom_id));
+    }
+
+  tracker = herald_delivery_tracker_new (NULL);
+  if (!herald_delivery_tracker_load (tracker, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_clear_error (&error);
+    }
+  if (herald_account_is_sandbox (account))
+    herald_delivery_tracker_set_time_scale (tracker, herald_cli_sandbox_speed ());
+
+  {
+    guint before = g_list_model_get_n_items (G_LIST_MODEL (tracker));
+    guint added = herald_delivery_tracker_add_result (tracker, herald_account_get_id (account),
+                                                      request, result);
+
+    if (follow && added > 0)
+      {
+        for (guint i = before; i < g_list_model_get_n_items (G_LIST_MODEL (tracker)); i++)
+          {
+            g_autoptr (HeraldDelivery) delivery = g_list_model_get_item (G_LIST_MODEL (tracker), i);
+
+            on_delivery_status (delivery, NULL, GINT_TO_POINTER (json));
+            g_signal_connect (delivery, "notify::status", G_CALLBACK (on_delivery_status),
+                              GINT_TO_POINTER (json));
+          }
+        /* Only this send's deliveries: older unfinished ones of other accounts never start. */
+        herald_delivery_tracker_set_client (tracker, herald_account_get_id (account), client);
+        for (;;)
+          {
+            gboolean pending = FALSE;
+
+            for (guint i = before; i < g_list_model_get_n_items (G_LIST_MODEL (tracker)); i++)
+              {
+                g_autoptr (HeraldDelivery) delivery =
+                    g_list_model_get_item (G_LIST_MODEL (tracker), i);
+
+                pending |= !herald_delivery_get_finished (delivery);
+              }
+            if (!pending)
+              break;
+            g_main_context_iteration (NULL, TRUE);
+          }
+      }
+  }
+
+  return herald_send_result_get_n_failed (result) > 0 ? HERALD_CLI_EXIT_FINDINGS
+                                                      : HERALD_CLI_EXIT_OK;
+}

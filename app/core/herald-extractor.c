@@ -1,0 +1,1226 @@
+/* herald-extractor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-extractor"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+
+#include "herald-extractor.h"
+#include "herald-l10n-error.h"
+
+/* Template spans become same-length runs of private-use and filler bytes before libxml2 sees
+ * the HTML, so byte offsets and line numbers of the parsed tree are those of the source and
+ * `{{ a < b }}` cannot be taken for a tag. */
+#define PROTECT_OUTPUT    "\xee\x80\x80" /* U+E000 */
+#define PROTECT_STATEMENT "\xee\x80\x81" /* U+E001 */
+
+typedef struct
+{
+  const char *source;
+  const char *protected_text; /* HTML: the source with template spans masked */
+  gsize length;
+  HeraldPart part;
+  GArray *spans;
+  GArray *line_starts;
+  GPtrArray *units;
+  char *pending_comment;
+  GError *error;
+} Extractor;
+
+typedef struct
+{
+  gsize start;
+  gsize content_start;
+  gsize content_end;
+  gsize end;
+  gboolean has_source_tag;
+} NodeRange;
+
+typedef struct
+{
+  Extractor *extractor;
+  const char *text;
+  GArray *ranges;
+  gsize last_end;
+  startElementSAXFunc start_element;
+  endElementSAXFunc end_element;
+  charactersSAXFunc characters;
+  charactersSAXFunc cdata_block;
+  charactersSAXFunc ignorable_whitespace;
+  commentSAXFunc comment;
+  internalSubsetSAXFunc internal_subset;
+  processingInstructionSAXFunc processing_instruction;
+} HtmlParse;
+
+static const char *inline_elements[] = {
+  "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
+  "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
+  "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+};
+
+static const char *skipped_elements[] = {
+  "script", "style", "xml", "noscript", "template",
+};
+
+void
+herald_l10n_unit_free (HeraldL10nUnit *unit)
+{
+  if (unit == NULL)
+    return;
+  g_free (unit->msgid);
+  g_free (unit->msgid_plural);
+  g_free (unit->plural_count);
+  g_free (unit->comment);
+  g_free (unit);
+}
+
+const char *
+herald_l10n_part_file_name (HeraldPart part)
+{
+  switch (part)
+    {
+    case HERALD_PART_SUBJECT:
+    case HERALD_PART_PREHEADER:
+      return "template.json";
+    case HERALD_PART_HTML:
+      return "body.html";
+    case HERALD_PART_TEXT:
+      return "body.txt";
+    default:
+      g_return_val_if_reached ("template.json");
+    }
+}
+
+/* Spans */
+
+static gsize
+find_span_end (const char *source,
+               gsize       length,
+               gsize       pos,
+               char        closer)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = pos; i < length; i++)
+    {
+      char c = source[i];
+
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < length)
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == closer && i + 1 < length && source[i + 1] == '}')
+        return i + 2;
+    }
+
+  return 0;
+}
+
+GArray *
+herald_l10n_scan_spans (const char *source,
+                        gsize       length)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
+
+  for (gsize i = 0; i + 1 < length; i++)
+    {
+      HeraldL10nSpan span;
+      gsize end;
+
+      if (source[i] != '{' || (source[i + 1] != '{' && source[i + 1] != '%'))
+        continue;
+
+      span.kind = source[i + 1] == '{' ? HERALD_L10N_SPAN_OUTPUT : HERALD_L10N_SPAN_STATEMENT;
+      end = find_span_end (source, length, i + 2, span.kind == HERALD_L10N_SPAN_OUTPUT ? '}' : '%');
+      if (end == 0)
+        break;
+      span.start = i;
+      span.end = end;
+      g_array_append_val (spans, span);
+      i = end - 1;
+    }
+
+  return spans;
+}
+
+/* The first span starting at or after offset. */
+static guint
+first_span_from (GArray *spans,
+                 gsize   offset)
+{
+  guint lo = 0;
+  guint hi = spans->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (spans, HeraldL10nSpan, mid).start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+char *
+herald_l10n_normalize_space (const char *text,
+                             gssize      length)
+{
+  g_autoptr(GArray) spans = NULL;
+  GString *out;
+  gboolean pending_space = FALSE;
+  guint next_span = 0;
+
+  if (length < 0)
+    length = strlen (text);
+  spans = herald_l10n_scan_spans (text, length);
+  out = g_string_sized_new (length);
+
+  for (gsize i = 0; i < (gsize) length; i++)
+    {
+      if (next_span < spans->len && g_array_index (spans, HeraldL10nSpan, next_span).start == i)
+        {
+          const HeraldL10nSpan *span = &g_array_index (spans, HeraldL10nSpan, next_span++);
+
+          if (pending_space && out->len > 0)
+            g_string_append_c (out, ' ');
+          pending_space = FALSE;
+          g_string_append_len (out, text + span->start, span->end - span->start);
+          i = span->end - 1;
+          continue;
+        }
+      if (g_ascii_isspace (text[i]))
+        {
+          pending_space = TRUE;
+          continue;
+        }
+      if (pending_space && out->len > 0)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_c (out, text[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Units */
+
+static guint
+line_of (Extractor *self,
+         gsize      offset)
+{
+  guint lo = 0;
+  guint hi = self->line_starts->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->line_starts, gsize, mid) <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return MAX (lo, 1);
+}
+
+/* Whether a range holds words: a letter outside tags, entities and template spans. */
+static gboolean
+is_meaningful (Extractor *self,
+               gsize      start,
+               gsize      end)
+{
+  guint next_span = first_span_from (self->spans, start);
+  gboolean html = self->part == HERALD_PART_HTML;
+  gsize i = start;
+
+  while (i < end)
+    {
+      const char *p = self->source + i;
+      gunichar c;
+
+      if (next_span < self->spans->len &&
+          g_array_index (self->spans, HeraldL10nSpan, next_span).start == i)
+        {
+          i = g_array_index (self->spans, HeraldL10nSpan, next_span).end;
+          next_span++;
+          continue;
+        }
+      if (html && (*p == '<' || *p == '&'))
+        {
+          const char *stop = memchr (p, *p == '<' ? '>' : ';', end - i);
+
+          if (stop != NULL)
+            {
+              i = stop - self->source + 1;
+              continue;
+            }
+        }
+      c = g_utf8_get_char (p);
+      if (g_unichar_isalpha (c))
+        return TRUE;
+      i = g_utf8_next_char (p) - self->source;
+    }
+
+  return FALSE;
+}
+
+static void
+add_unit (Extractor      *self,
+          HeraldL10nUnit *unit)
+{
+  unit->part = self->part;
+  unit->line = line_of (self, unit->start);
+  if (!unit->is_attribute)
+    unit->comment = g_steal_pointer (&self->pending_comment);
+  g_ptr_array_add (self->units, unit);
+}
+
+static char *
+unit_text (Extractor *self,
+           gsize      start,
+           gsize      end)
+{
+  if (self->part == HERALD_PART_HTML)
+    return herald_l10n_normalize_space (self->source + start, end - start);
+  return g_strndup (self->source + start, end - start);
+}
+
+static void
+trim_range (Extractor *self,
+            gsize     *start,
+            gsize     *end)
+{
+  while (*start < *end && g_ascii_isspace (self->source[*start]))
+    (*start)++;
+  while (*end > *start && g_ascii_isspace (self->source[*end - 1]))
+    (*end)--;
+}
+
+/* The end of the tag starting at text[pos] == '<' (just past '>'), or 0. */
+static gsize
+tag_end (const char *text,
+         gsize       pos,
+         gsize       end)
+{
+  char quote = 0;
+
+  for (gsize i = pos + 1; i < end; i++)
+    {
+      if (quote != 0)
+        quote = text[i] == quote ? 0 : quote;
+      else if (text[i] == '"' || text[i] == '\'')
+        quote = text[i];
+      else if (text[i] == '>')
+        return i + 1;
+    }
+  return 0;
+}
+
+/* A unit that is one inline element from end to end, as a button's <a href style="…">Pay
+ * now</a>, is narrowed to the element's content: the translator sees "Pay now". */
+static gboolean
+strip_wrapper (Extractor *self,
+               gsize     *start,
+               gsize     *end)
+{
+  const char *text = self->protected_text;
+  gsize name_end = *start + 1;
+  gsize open_end;
+  gsize close_start = 0;
+  gsize name_length;
+  guint depth = 1;
+
+  if (text[*start] != '<' || !g_ascii_isalpha (text[*start + 1]) || text[*end - 1] != '>')
+    return FALSE;
+  while (name_end < *end && g_ascii_isalnum (text[name_end]))
+    name_end++;
+  name_length = name_end - *start - 1;
+  open_end = tag_end (text, *start, *end);
+  if (open_end == 0 || text[open_end - 2] == '/')
+    return FALSE;
+
+  for (gsize i = open_end; i < *end; i++)
+    {
+      gboolean closing;
+      gsize next;
+
+      if (text[i] != '<')
+        continue;
+      closing = text[i + 1] == '/';
+      next = tag_end (text, i, *end);
+      if (next == 0)
+        return FALSE;
+      if (g_ascii_strncasecmp (text + i + 1 + closing, text + *start + 1, name_length) == 0 &&
+          !g_ascii_isalnum (text[i + 1 + closing + name_length]))
+        {
+          depth += closing ? -1 : 1;
+          if (depth == 0)
+            {
+              if (next != *end)
+                return FALSE;
+              close_start = i;
+              break;
+            }
+        }
+      i = next - 1;
+    }
+  if (close_start == 0)
+    return FALSE;
+
+  *start = open_end;
+  *end = close_start;
+  trim_range (self, start, end);
+  return TRUE;
+}
+
+static void
+emit_trimmed (Extractor *self,
+              gsize      start,
+              gsize      end)
+{
+  HeraldL10nUnit *unit;
+
+  trim_range (self, &start, &end);
+  if (start == end || !is_meaningful (self, start, end))
+    return;
+  if (self->part == HERALD_PART_HTML)
+    while (strip_wrapper (self, &start, &end))
+      ;
+  if (start == end)
+    return;
+
+  unit = g_new0 (HeraldL10nUnit, 1);
+  unit->start = start;
+  unit->end = end;
+  unit->msgid = unit_text (self, start, end);
+  add_unit (self, unit);
+}
+
+static gboolean
+is_blank_line (const char *line,
+               gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (line[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The text part's paragraphs are separated by blank lines. */
+static void
+emit_paragraphs (Extractor *self,
+                 gsize      start,
+                 gsize      end)
+{
+  gsize paragraph_start = start;
+  gsize pos = start;
+
+  while (pos < end)
+    {
+      const char *newline = memchr (self->source + pos, '\n', end - pos);
+      gsize line_end = newline ? (gsize) (newline - self->source) : end;
+
+      if (is_blank_line (self->source + pos, line_end - pos))
+        {
+          emit_trimmed (self, paragraph_start, pos);
+          paragraph_start = line_end;
+        }
+      pos = line_end + 1;
+    }
+  emit_trimmed (self, paragraph_start, end);
+}
+
+static void
+emit_segment (Extractor *self,
+              gsize      start,
+              gsize      end)
+{
+  if (self->part == HERALD_PART_TEXT)
+    emit_paragraphs (self, start, end);
+  else
+    emit_trimmed (self, start, end);
+}
+
+/* The statement's keyword and, in *rest, what follows it. */
+static char *
+statement_keyword (Extractor            *self,
+                   const HeraldL10nSpan *span,
+                   char                **rest)
+{
+  const char *p = self->source + span->start + 2;
+  const char *stop = self->source + span->end - 2;
+  const char *word;
+
+  while (p < stop && g_ascii_isspace (*p))
+    p++;
+  word = p;
+  while (p < stop && (g_ascii_isalnum (*p) || *p == '_'))
+    p++;
+  if (rest != NULL)
+    *rest = g_strstrip (g_strndup (p, stop - p));
+  return g_strndup (word, p - word);
+}
+
+static gboolean
+is_plural_keyword (const char *keyword)
+{
+  return g_str_equal (keyword, "plural") || g_str_equal (keyword, "plural_other") ||
+         g_str_equal (keyword, "endplural");
+}
+
+static void
+set_template_error (Extractor  *self,
+                    gsize       offset,
+                    const char *message)
+{
+  if (self->error != NULL)
+    return;
+  g_set_error (&self->error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE, "%s %s, line %u: %s",
+               herald_part_to_string (self->part), herald_l10n_part_file_name (self->part),
+               line_of (self, offset), message);
+}
+
+static void
+emit_plural (Extractor            *self,
+             const HeraldL10nSpan *open,
+             const HeraldL10nSpan *other,
+             const HeraldL10nSpan *close,
+             char                 *count)
+{
+  HeraldL10nUnit *unit;
+  g_autofree char *one = NULL;
+  g_autofree char *many = NULL;
+
+  one = unit_text (self, open->end, other->start);
+  many = unit_text (self, other->end, close->start);
+  g_strstrip (one);
+  g_strstrip (many);
+  if (*one == '\0' || *many == '\0')
+    {
+      set_template_error (self, open->start,
+                          "both forms of a {% plural %} block need text, the singular before "
+                          "{% plural_other %} and the plural after it");
+      g_free (count);
+      return;
+    }
+
+  unit = g_new0 (HeraldL10nUnit, 1);
+  unit->start = open->start;
+  unit->end = close->end;
+  unit->msgid = g_steal_pointer (&one);
+  unit->msgid_plural = g_steal_pointer (&many);
+  unit->plural_count = count;
+  add_unit (self, unit);
+}
+
+/* Returns the index of the span after the block, or 0 after an error. */
+static guint
+handle_plural (Extractor *self,
+               guint      open_index,
+               gsize      end)
+{
+  const HeraldL10nSpan *open = &g_array_index (self->spans, HeraldL10nSpan, open_index);
+  const HeraldL10nSpan *other = NULL;
+  char *count = NULL;
+
+  g_free (statement_keyword (self, open, &count));
+  if (*count == '\0')
+    {
+      set_template_error (self, open->start,
+                          "{% plural %} needs the count, as in {% plural var:payment_count %}");
+      g_free (count);
+      return 0;
+    }
+
+  for (guint i = open_index + 1; i < self->spans->len; i++)
+    {
+      const HeraldL10nSpan *span = &g_array_index (self->spans, HeraldL10nSpan, i);
+      g_autofree char *keyword = NULL;
+
+      if (span->end > end)
+        break;
+      if (span->kind != HERALD_L10N_SPAN_STATEMENT)
+        continue;
+      keyword = statement_keyword (self, span, NULL);
+      if (g_str_equal (keyword, "plural_other") && other == NULL)
+        other = span;
+      else if (g_str_equal (keyword, "endplural") && other != NULL)
+        {
+          emit_plural (self, open, other, span, count);
+          return i + 1;
+        }
+      else
+        break;
+    }
+
+  g_free (count);
+  set_template_error (self, open->start,
+                      "a {% plural %} block must hold text only, then {% plural_other %}, "
+                      "then {% endplural %}, all in the same paragraph");
+  return 0;
+}
+
+/* Cuts [start, end) at statements and emits the pieces. */
+static void
+emit_range (Extractor *self,
+            gsize      start,
+            gsize      end)
+{
+  gsize pos = start;
+
+  for (guint i = first_span_from (self->spans, start); i < self->spans->len; i++)
+    {
+      const HeraldL10nSpan *span = &g_array_index (self->spans, HeraldL10nSpan, i);
+      g_autofree char *keyword = NULL;
+
+      if (span->end > end)
+        break;
+      if (span->kind != HERALD_L10N_SPAN_STATEMENT)
+        continue;
+
+      emit_segment (self, pos, span->start);
+      pos = span->end;
+      keyword = statement_keyword (self, span, NULL);
+      if (g_str_equal (keyword, "plural"))
+        {
+          guint after = handle_plural (self, i, end);
+
+          if (after == 0)
+            return;
+          pos = g_array_index (self->spans, HeraldL10nSpan, after - 1).end;
+          i = after - 1;
+        }
+      else if (is_plural_keyword (keyword))
+        {
+          set_template_error (self, span->start,
+                              "this statement belongs to a {% plural %} block that does not "
+                              "start in the same paragraph");
+          return;
+        }
+    }
+
+  emit_segment (self, pos, end);
+}
+
+/* HTML parsing with byte offsets */
+
+static gsize
+current_offset (HtmlParse        *self,
+                xmlParserCtxtPtr  ctxt)
+{
+  long consumed = xmlByteConsumed (ctxt);
+
+  if (consumed < 0)
+    return self->last_end;
+  return MIN ((gsize) consumed, self->extractor->length);
+}
+
+static NodeRange *
+node_range (HtmlParse *self,
+            xmlNodePtr node)
+{
+  guint index = GPOINTER_TO_UINT (node->_private);
+
+  if (index == 0 || index > self->ranges->len)
+    return NULL;
+  return &g_array_index (self->ranges, NodeRange, index - 1);
+}
+
+static NodeRange *
+new_range (HtmlParse *self,
+           xmlNodePtr node)
+{
+  NodeRange range = { 0 };
+
+  g_array_append_val (self->ranges, range);
+  node->_private = GUINT_TO_POINTER (self->ranges->len);
+  return &g_array_index (self->ranges, NodeRange, self->ranges->len - 1);
+}
+
+static gboolean
+tag_name_at (const char *text,
+             gsize       length,
+             gsize       pos,
+             const char *name)
+{
+  gsize name_len = strlen (name);
+
+  if (pos + name_len > length || g_ascii_strncasecmp (text + pos, name, name_len) != 0)
+    return FALSE;
+  return pos + name_len == length || !g_ascii_isalnum (text[pos + name_len]);
+}
+
+static void
+on_start_element (void           *ctx,
+                  const xmlChar  *name,
+                  const xmlChar **attrs)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+  gsize cur = current_offset (self, ctxt);
+  gsize length = self->extractor->length;
+  const char *text = self->text;
+  xmlNodePtr before = ctxt->node;
+  NodeRange *range;
+  gsize lt = cur;
+
+  self->start_element (ctx, name, attrs);
+  if (ctxt->node == NULL || ctxt->node == before)
+    return;
+
+  range = new_range (self, ctxt->node);
+  while (lt > self->last_end && text[lt] != '<')
+    lt--;
+  if (lt < length && text[lt] == '<' && tag_name_at (text, length, lt + 1, (const char *) name))
+    {
+      const char *gt = memchr (text + cur, '>', length - cur);
+
+      range->has_source_tag = TRUE;
+      range->start = lt;
+      range->content_start = gt ? (gsize) (gt - text) + 1 : length;
+      self->last_end = range->content_start;
+    }
+  else
+    {
+      range->start = range->content_start = self->last_end;
+    }
+  range->content_end = range->end = range->content_start;
+}
+
+static void
+on_end_element (void          *ctx,
+                const xmlChar *name)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+  gsize cur = current_offset (self, ctxt);
+  NodeRange *range = ctxt->node ? node_range (self, ctxt->node) : NULL;
+
+  if (range != NULL)
+    {
+      gsize lt = cur >= 2 ? cur - 2 : 0;
+
+      while (lt > self->last_end && !(self->text[lt] == '<' && self->text[lt + 1] == '/'))
+        lt--;
+      if (lt + 1 < self->extractor->length && self->text[lt] == '<' && self->text[lt + 1] == '/' &&
+          lt >= self->last_end &&
+          tag_name_at (self->text, self->extractor->length, lt + 2, (const char *) name))
+        {
+          range->content_end = lt;
+          range->end = cur;
+          self->last_end = cur;
+        }
+      else
+        {
+          range->content_end = range->end = MAX (self->last_end, range->content_start);
+        }
+    }
+
+  self->end_element (ctx, name);
+}
+
+static void
+record_text (HtmlParse        *self,
+             xmlParserCtxtPtr  ctxt,
+             xmlNodePtr        before)
+{
+  gsize cur = current_offset (self, ctxt);
+  xmlNodePtr text = ctxt->node ? ctxt->node->last : NULL;
+
+  if (text != NULL && text->type == XML_TEXT_NODE)
+    {
+      NodeRange *range = node_range (self, text);
+
+      if (range == NULL || text != before)
+        {
+          range = new_range (self, text);
+          range->start = range->content_start = self->last_end;
+        }
+      range->content_end = range->end = cur;
+    }
+  self->last_end = cur;
+}
+
+static void
+on_characters (void          *ctx,
+               const xmlChar *ch,
+               int            len)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+  xmlNodePtr before = ctxt->node ? ctxt->node->last : NULL;
+
+  self->characters (ctx, ch, len);
+  record_text (self, ctxt, before);
+}
+
+static void
+on_cdata_block (void          *ctx,
+                const xmlChar *ch,
+                int            len)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+
+  self->cdata_block (ctx, ch, len);
+  self->last_end = current_offset (self, ctxt);
+}
+
+static void
+on_ignorable_whitespace (void          *ctx,
+                         const xmlChar *ch,
+                         int            len)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+
+  self->ignorable_whitespace (ctx, ch, len);
+  self->last_end = current_offset (self, ctxt);
+}
+
+static void
+on_comment (void          *ctx,
+            const xmlChar *value)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+  gsize cur = current_offset (self, ctxt);
+  xmlNodePtr parent = ctxt->node ? ctxt->node : (xmlNodePtr) ctxt->myDoc;
+  xmlNodePtr before = parent ? parent->last : NULL;
+
+  self->comment (ctx, value);
+  if (parent != NULL && parent->last != NULL && parent->last != before &&
+      parent->last->type == XML_COMMENT_NODE)
+    {
+      NodeRange *range = new_range (self, parent->last);
+
+      range->start = range->content_start = self->last_end;
+      range->content_end = range->end = cur;
+    }
+  self->last_end = cur;
+}
+
+static void
+on_internal_subset (void          *ctx,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+
+  self->internal_subset (ctx, name, external_id, system_id);
+  self->last_end = current_offset (self, ctxt);
+}
+
+static void
+on_processing_instruction (void          *ctx,
+                           const xmlChar *target,
+                           const xmlChar *data)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+
+  self->processing_instruction (ctx, target, data);
+  self->last_end = current_offset (self, ctxt);
+}
+
+static char *
+protect_spans (Extractor *self)
+{
+  char *text = g_memdup2 (self->source, self->length + 1);
+
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      const HeraldL10nSpan *span = &g_array_index (self->spans, HeraldL10nSpan, i);
+      gsize span_length = span->end - span->start;
+
+      /* A span is at least four bytes ("{{}}"), the marker three. */
+      memcpy (text + span->start,
+              span->kind == HERALD_L10N_SPAN_OUTPUT ? PROTECT_OUTPUT : PROTECT_STATEMENT, 3);
+      for (gsize j = 3; j < span_length; j++)
+        text[span->start + j] = self->source[span->start + j] == '\n' ? '\n' : '_';
+    }
+
+  return text;
+}
+
+static gboolean
+name_in (const xmlChar *name,
+         const char   **names,
+         guint          n_names)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_ascii_strcasecmp ((const char *) name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+range_has_statement (Extractor *self,
+                     gsize      start,
+                     gsize      end)
+{
+  for (guint i = first_span_from (self->spans, start); i < self->spans->len; i++)
+    {
+      const HeraldL10nSpan *span = &g_array_index (self->spans, HeraldL10nSpan, i);
+
+      if (span->start >= end)
+        break;
+      if (span->kind == HERALD_L10N_SPAN_STATEMENT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_inline_tree (HtmlParse *self,
+                xmlNodePtr node)
+{
+  NodeRange *range;
+
+  if (node->type == XML_TEXT_NODE || node->type == XML_ENTITY_REF_NODE)
+    return TRUE;
+  if (node->type != XML_ELEMENT_NODE ||
+      !name_in (node->name, inline_elements, G_N_ELEMENTS (inline_elements)))
+    return FALSE;
+  range = node_range (self, node);
+  if (range == NULL || !range->has_source_tag)
+    return FALSE;
+  /* Markup around a statement cannot be kept whole in both halves of the cut. */
+  if (range_has_statement (self->extractor, range->content_start, range->content_end))
+    return FALSE;
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    if (!is_inline_tree (self, child))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+flush_run (HtmlParse *self,
+           xmlNodePtr first,
+           xmlNodePtr last)
+{
+  NodeRange *first_range;
+  NodeRange *last_range;
+
+  if (first == NULL)
+    return;
+  first_range = node_range (self, first);
+  last_range = node_range (self, last);
+  if (first_range == NULL || last_range == NULL || last_range->end <= first_range->start)
+    return;
+  emit_range (self->extractor, first_range->start, last_range->end);
+}
+
+static void
+take_comment (HtmlParse *self,
+              xmlNodePtr comment)
+{
+  g_autofree char *text = g_strstrip (g_strdup ((const char *) comment->content));
+
+  if (g_str_has_prefix (text, "Translators:"))
+    {
+      g_free (self->extractor->pending_comment);
+      self->extractor->pending_comment = g_steal_pointer (&text);
+    }
+}
+
+static void walk_children (HtmlParse *self,
+                           xmlNodePtr parent);
+
+static void
+walk_children (HtmlParse *self,
+               xmlNodePtr parent)
+{
+  xmlNodePtr run_first = NULL;
+  xmlNodePtr run_last = NULL;
+
+  for (xmlNodePtr child = parent->children; child != NULL; child = child->next)
+    {
+      if (self->extractor->error != NULL)
+        return;
+      if (is_inline_tree (self, child))
+        {
+          if (run_first == NULL)
+            run_first = child;
+          run_last = child;
+          continue;
+        }
+
+      flush_run (self, run_first, run_last);
+      run_first = run_last = NULL;
+
+      if (child->type == XML_COMMENT_NODE)
+        take_comment (self, child);
+      else if (child->type == XML_ELEMENT_NODE &&
+               !name_in (child->name, skipped_elements, G_N_ELEMENTS (skipped_elements)))
+        walk_children (self, child);
+    }
+
+  flush_run (self, run_first, run_last);
+}
+
+static gboolean
+inside_unit (Extractor *self,
+             gsize      start,
+             gsize      end)
+{
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      HeraldL10nUnit *unit = g_ptr_array_index (self->units, i);
+
+      if (start >= unit->start && end <= unit->end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+herald_l10n_find_attribute (const char          *text,
+                            gsize                tag_start,
+                            gsize                tag_end,
+                            const char          *wanted,
+                            HeraldL10nAttribute *attribute)
+{
+  gsize i = tag_start + 1;
+  gsize end = tag_end;
+
+  while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>' && text[i] != '/')
+    i++;
+
+  while (i < end)
+    {
+      HeraldL10nAttribute found = { 0 };
+
+      while (i < end && (g_ascii_isspace (text[i]) || text[i] == '/'))
+        i++;
+      found.start = i;
+      while (i < end && !g_ascii_isspace (text[i]) && text[i] != '=' && text[i] != '>')
+        i++;
+      if (i == found.start)
+        return FALSE;
+      found.name_end = i;
+      while (i < end && g_ascii_isspace (text[i]))
+        i++;
+      if (i < end && text[i] == '=')
+        {
+          i++;
+          while (i < end && g_ascii_isspace (text[i]))
+            i++;
+          if (i < end && (text[i] == '"' || text[i] == '\''))
+            {
+              const char *close = memchr (text + i + 1, text[i], end - i - 1);
+
+              found.quote = text[i];
+              found.value_start = i + 1;
+              found.value_end = close ? (gsize) (close - text) : end;
+              i = MIN (found.value_end + 1, end);
+            }
+          else
+            {
+              found.value_start = i;
+              while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>')
+                i++;
+              found.value_end = i;
+            }
+          found.has_value = TRUE;
+        }
+      else
+        {
+          found.value_start = found.value_end = found.name_end;
+        }
+      found.end = i;
+      if (found.name_end - found.start == strlen (wanted) &&
+          g_ascii_strncasecmp (text + found.start, wanted, found.name_end - found.start) == 0)
+        {
+          *attribute = found;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+emit_attributes (HtmlParse *self,
+                 xmlNodePtr node)
+{
+  static const char *attributes[] = { "alt", "title" };
+
+  for (; node != NULL; node = node->next)
+    {
+      NodeRange *range = node_range (self, node);
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (name_in (node->name, skipped_elements, G_N_ELEMENTS (skipped_elements)))
+        continue;
+      if (range != NULL && range->has_source_tag &&
+          !inside_unit (self->extractor, range->start, range->content_start))
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+            {
+              HeraldL10nAttribute attribute;
+              HeraldL10nUnit *unit;
+
+              if (!herald_l10n_find_attribute (self->text, range->start, range->content_start,
+                                               attributes[i], &attribute))
+                continue;
+              if (attribute.value_start >= attribute.value_end ||
+                  !is_meaningful (self->extractor, attribute.value_start, attribute.value_end))
+                continue;
+              unit = g_new0 (HeraldL10nUnit, 1);
+              unit->start = attribute.value_start;
+              unit->end = attribute.value_end;
+              unit->is_attribute = TRUE;
+              unit->attribute_quote = attribute.quote;
+              unit->msgid = unit_text (self->extractor, attribute.value_start, attribute.value_end);
+              add_unit (self->extractor, unit);
+            }
+        }
+      emit_attributes (self, node->children);
+    }
+}
+
+static int
+compare_units (gconstpointer a,
+               gconstpointer b)
+{
+  const HeraldL10nUnit *unit_a = *(HeraldL10nUnit **) a;
+  const HeraldL10nUnit *unit_b = *(HeraldL10nUnit **) b;
+
+  if (unit_a->start != unit_b->start)
+    return unit_a->start < unit_b->start ? -1 : 1;
+  return 0;
+}
+
+static void
+extract_html (Extractor *self)
+{
+  g_autofree char *text = protect_spans (self);
+  HtmlParse parse = { 0 };
+  htmlParserCtxtPtr ctxt;
+  xmlSAXHandlerPtr sax;
+
+  if (self->length > G_MAXINT)
+    {
+      set_template_error (self, 0, "the HTML part is too large");
+      return;
+    }
+
+  ctxt = htmlCreateMemoryParserCtxt (text, (int) self->length);
+  if (ctxt == NULL)
+    {
+      set_template_error (self, 0, "the HTML parser could not start");
+      return;
+    }
+  /* Implied <html> and <body> stay: without them libxml2 nests every top-level element of a
+   * fragment in the first one to keep a single root. */
+  htmlCtxtUseOptions (ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                              HTML_PARSE_IGNORE_ENC);
+  xmlSwitchEncoding (ctxt, XML_CHAR_ENCODING_UTF8);
+
+  parse.extractor = self;
+  parse.text = text;
+  self->protected_text = text;
+  parse.ranges = g_array_new (FALSE, FALSE, sizeof (NodeRange));
+  sax = ctxt->sax;
+  parse.start_element = sax->startElement;
+  parse.end_element = sax->endElement;
+  parse.characters = sax->characters;
+  parse.cdata_block = sax->cdataBlock ? sax->cdataBlock : sax->characters;
+  parse.ignorable_whitespace = sax->ignorableWhitespace;
+  parse.comment = sax->comment;
+  parse.internal_subset = sax->internalSubset;
+  parse.processing_instruction = sax->processingInstruction;
+  sax->startElement = on_start_element;
+  sax->endElement = on_end_element;
+  sax->characters = on_characters;
+  sax->cdataBlock = on_cdata_block;
+  sax->ignorableWhitespace = on_ignorable_whitespace;
+  sax->comment = on_comment;
+  sax->internalSubset = on_internal_subset;
+  sax->processingInstruction = on_processing_instruction;
+  ctxt->_private = &parse;
+
+  htmlParseDocument (ctxt);
+
+  if (ctxt->myDoc != NULL)
+    {
+      walk_children (&parse, (xmlNodePtr) ctxt->myDoc);
+      if (self->error == NULL)
+        emit_attributes (&parse, ctxt->myDoc->children);
+      xmlFreeDoc (ctxt->myDoc);
+      ctxt->myDoc = NULL;
+    }
+  htmlFreeParserCtxt (ctxt);
+  g_array_unref (parse.ranges);
+  self->protected_text = NULL;
+
+  g_ptr_array_sort (self->units, compare_units);
+}
+
+GPtrArray *
+herald_extract_part (const char *source,
+                     HeraldPart  part,
+                     GError    **error)
+{
+  Extractor self = { 0 };
+  gsize zero = 0;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  self.source = source;
+  self.length = strlen (source);
+  self.part = part;
+  self.units = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_l10n_unit_free);
+  self.spans = herald_l10n_scan_spans (source, self.length);
+  self.line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (self.line_starts, zero);
+  for (gsize i = 0; i < self.length; i++)
+    if (source[i] == '\n')
+      {
+        gsize next = i + 1;
+
+        g_array_append_val (self.line_starts, next);
+      }
+
+  if (!g_utf8_validate (source, self.length, NULL))
+    set_template_error (&self, 0, "the text is not valid UTF-8");
+  else if (part == HERALD_PART_HTML)
+    extract_html (&self);
+  else
+    emit_range (&self, 0, self.length);
+
+  g_array_unref (self.spans);
+  g_array_unref (self.line_starts);
+  g_free (self.pending_comment);
+
+  if (self.error != NULL)
+    {
+      g_propagate_error (error, self.error);
+      g_ptr_array_unref (self.units);
+      return NULL;
+    }
+
+  return self.units;
+}

@@ -1,0 +1,287 @@
+/* herald-l10n-library.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-l10n-library"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "herald-extractor.h"
+#include "herald-l10n-error.h"
+#include "herald-l10n-library.h"
+#include "herald-plural.h"
+#include "herald-po-merge.h"
+
+static char *
+reference_for (HeraldTemplate       *tmpl,
+               const HeraldL10nUnit *unit)
+{
+  const char *file = herald_l10n_part_file_name (unit->part);
+  const char *id = herald_template_get_id (tmpl);
+
+  if (unit->part == HERALD_PART_SUBJECT || unit->part == HERALD_PART_PREHEADER)
+    return g_strdup_printf ("templates/%s/%s", id, file);
+  return g_strdup_printf ("templates/%s/%s:%u", id, file, unit->line);
+}
+
+static void
+append_line (char      **text,
+             const char *line)
+{
+  char *joined;
+
+  if (*text == NULL)
+    {
+      *text = g_strdup (line);
+      return;
+    }
+  if (strstr (*text, line) != NULL)
+    return;
+  joined = g_strconcat (*text, "\n", line, NULL);
+  g_free (*text);
+  *text = joined;
+}
+
+static void
+append_reference (HeraldPoEntry *entry,
+                  char          *reference)
+{
+  guint n = entry->references ? g_strv_length (entry->references) : 0;
+
+  if (entry->references != NULL && g_strv_contains ((const char * const *) entry->references,
+                                                     reference))
+    {
+      g_free (reference);
+      return;
+    }
+  entry->references = g_renew (char *, entry->references, n + 2);
+  entry->references[n] = reference;
+  entry->references[n + 1] = NULL;
+}
+
+static gboolean
+same_shape (const HeraldPoEntry  *entry,
+            const HeraldL10nUnit *unit)
+{
+  return g_strcmp0 (entry->msgid_plural, unit->msgid_plural) == 0;
+}
+
+static void
+add_unit (HeraldPoCatalog      *pot,
+          HeraldTemplate       *tmpl,
+          const HeraldL10nUnit *unit)
+{
+  const HeraldPoEntry *existing = herald_po_catalog_find (pot, NULL, unit->msgid);
+  const char *msgctxt = NULL;
+  HeraldPoEntry *entry;
+
+  /* gettext keys entries by msgctxt and msgid: the same text as a plain and as a plural
+   * entry (or with two plural texts) needs a context, the template's id. */
+  if (existing != NULL && !same_shape (existing, unit))
+    {
+      msgctxt = herald_template_get_id (tmpl);
+      existing = herald_po_catalog_find (pot, msgctxt, unit->msgid);
+      if (existing != NULL && !same_shape (existing, unit))
+        return;
+    }
+
+  if (existing != NULL)
+    entry = (HeraldPoEntry *) existing;
+  else
+    {
+      entry = herald_po_entry_new (msgctxt, unit->msgid, unit->msgid_plural);
+      herald_po_catalog_add_entry (pot, entry);
+    }
+  append_reference (entry, reference_for (tmpl, unit));
+  if (unit->comment != NULL)
+    append_line (&entry->extracted_comments, unit->comment);
+}
+
+gboolean
+herald_l10n_extract_template (HeraldTemplate  *tmpl,
+                              HeraldPoCatalog *pot,
+                              GError         **error)
+{
+  for (guint part = HERALD_PART_SUBJECT; part <= HERALD_PART_TEXT; part++)
+    {
+      const char *source = herald_template_get_part (tmpl, part);
+      g_autoptr(GPtrArray) units = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (source == NULL)
+        continue;
+      units = herald_extract_part (source, part, &local_error);
+      if (units == NULL)
+        {
+          g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE,
+                       "Template “%s”: %s", herald_template_get_id (tmpl), local_error->message);
+          return FALSE;
+        }
+      for (guint i = 0; i < units->len; i++)
+        add_unit (pot, tmpl, g_ptr_array_index (units, i));
+    }
+  return TRUE;
+}
+
+HeraldPoCatalog *
+herald_l10n_extract_library (HeraldLibrary *library,
+                             GError       **error)
+{
+  g_autoptr(HeraldPoCatalog) pot = herald_po_catalog_new ();
+  g_autoptr(HeraldPluralForms) forms = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d %H:%M%z");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  forms = herald_plural_forms_for_language (herald_library_get_source_locale (library));
+  herald_po_catalog_set_header_field (pot, "Project-Id-Version", herald_library_get_name (library));
+  herald_po_catalog_set_header_field (pot, "POT-Creation-Date", date);
+  /* The source language's rule: msgfmt --check refuses the usual placeholder. */
+  herald_po_catalog_set_header_field (pot, "Plural-Forms", herald_plural_forms_get_header (forms));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      if (!herald_l10n_extract_template (tmpl, pot, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&pot);
+}
+
+char *
+herald_l10n_dup_pot_path (HeraldLibrary *library)
+{
+  g_autofree char *po_dir = herald_library_dup_po_directory (library);
+  g_autofree char *folder = g_path_get_basename (herald_library_get_directory (library));
+  g_autofree char *file = g_strconcat (folder, ".pot", NULL);
+
+  return g_build_filename (po_dir, file, NULL);
+}
+
+char *
+herald_l10n_dup_po_path (HeraldLibrary *library,
+                         const char    *locale)
+{
+  g_autofree char *po_dir = herald_library_dup_po_directory (library);
+  g_autofree char *file = g_strconcat (locale, ".po", NULL);
+
+  return g_build_filename (po_dir, file, NULL);
+}
+
+GStrv
+herald_l10n_dup_locales (HeraldLibrary *library)
+{
+  const char * const *targets = herald_library_get_target_locales (library);
+  g_autofree char *po_dir = NULL;
+  g_autofree char *linguas_path = NULL;
+  g_autofree char *linguas = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (targets != NULL && targets[0] != NULL)
+    return g_strdupv ((char **) targets);
+
+  builder = g_strv_builder_new ();
+  po_dir = herald_library_dup_po_directory (library);
+  linguas_path = g_build_filename (po_dir, "LINGUAS", NULL);
+  if (g_file_get_contents (linguas_path, &linguas, NULL, NULL))
+    {
+      lines = g_strsplit_set (linguas, " \t\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0' && lines[i][0] != '#')
+          g_strv_builder_add (builder, lines[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+herald_l10n_write_pot (HeraldLibrary *library,
+                       char         **pot_path,
+                       GError       **error)
+{
+  g_autoptr(HeraldPoCatalog) pot = herald_l10n_extract_library (library, error);
+  g_autofree char *path = NULL;
+  g_autofree char *po_dir = NULL;
+
+  if (pot == NULL)
+    return FALSE;
+  po_dir = herald_library_dup_po_directory (library);
+  if (g_mkdir_with_parents (po_dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
+                   "The folder “%s” cannot be created: %s", po_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  path = herald_l10n_dup_pot_path (library);
+  if (!herald_po_catalog_write (pot, path, error))
+    return FALSE;
+  if (pot_path != NULL)
+    *pot_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
+HeraldPoCatalog *
+herald_l10n_load_catalog (HeraldLibrary *library,
+                          const char    *locale,
+                          GError       **error)
+{
+  g_autofree char *path = herald_l10n_dup_po_path (library, locale);
+  HeraldPoCatalog *catalog = herald_po_catalog_load (path, error);
+
+  if (catalog != NULL && herald_po_catalog_get_locale (catalog) == NULL)
+    herald_po_catalog_set_locale (catalog, locale);
+  return catalog;
+}
+
+gboolean
+herald_l10n_update_po (HeraldLibrary      *library,
+                       const char * const *locales,
+                       GError            **error)
+{
+  g_auto(GStrv) all_locales = NULL;
+  g_autofree char *pot_path = NULL;
+  g_autoptr(HeraldPoCatalog) pot = NULL;
+
+  if (!herald_l10n_write_pot (library, &pot_path, error))
+    return FALSE;
+  pot = herald_po_catalog_load (pot_path, error);
+  if (pot == NULL)
+    return FALSE;
+
+  if (locales == NULL || locales[0] == NULL)
+    {
+      all_locales = herald_l10n_dup_locales (library);
+      locales = (const char * const *) all_locales;
+    }
+
+  for (guint i = 0; locales[i] != NULL; i++)
+    {
+      g_autofree char *path = herald_l10n_dup_po_path (library, locales[i]);
+      g_autoptr(HeraldPoCatalog) po = NULL;
+      g_autoptr(HeraldPoCatalog) merged = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          po = herald_po_catalog_load (path, error);
+          if (po == NULL)
+            return FALSE;
+          merged = herald_po_merge (po, pot);
+        }
+      else
+        {
+          merged = herald_po_new_for_locale (pot, locales[i]);
+        }
+      if (!herald_po_catalog_write (merged, path, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

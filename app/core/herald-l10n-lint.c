@@ -1,0 +1,429 @@
+/* herald-l10n-lint.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-l10n-lint"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "herald-l10n-lint.h"
+#include "herald-localizer.h"
+#include "herald-render.h"
+
+static const char *void_elements[] = {
+  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+  "track", "wbr",
+};
+
+typedef struct
+{
+  const char *template_id;
+  const char *locale;
+  const HeraldL10nUnit *unit;
+  GPtrArray *diagnostics;
+  gboolean usable;
+} Check;
+
+static void
+report (Check         *self,
+        const char    *rule_id,
+        HeraldSeverity severity,
+        const char    *message,
+        const char    *fix)
+{
+  HeraldDiagnostic *diagnostic;
+
+  if (severity == HERALD_SEVERITY_ERROR)
+    self->usable = FALSE;
+  if (self->diagnostics == NULL)
+    return;
+  diagnostic = herald_diagnostic_new (rule_id, severity, self->template_id, self->locale,
+                                      self->unit->part, self->unit->line, 1, message);
+  if (fix != NULL)
+    herald_diagnostic_set_fix (diagnostic, fix);
+  g_ptr_array_add (self->diagnostics, diagnostic);
+}
+
+/* Placeholders: the `{{ }}` spans without their inner spaces, sorted; statements apart. */
+static GPtrArray *
+collect_placeholders (const char *text,
+                      guint      *n_statements)
+{
+  g_autoptr(GArray) spans = herald_l10n_scan_spans (text, strlen (text));
+  GPtrArray *placeholders = g_ptr_array_new_with_free_func (g_free);
+
+  *n_statements = 0;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const HeraldL10nSpan *span = &g_array_index (spans, HeraldL10nSpan, i);
+      GString *normalized;
+
+      if (span->kind == HERALD_L10N_SPAN_STATEMENT)
+        {
+          (*n_statements)++;
+          continue;
+        }
+      normalized = g_string_new (NULL);
+      for (gsize j = span->start; j < span->end; j++)
+        if (!g_ascii_isspace (text[j]))
+          g_string_append_c (normalized, text[j]);
+      g_ptr_array_add (placeholders, g_string_free (normalized, FALSE));
+    }
+  g_ptr_array_sort (placeholders, (GCompareFunc) g_strcmp0);
+  return placeholders;
+}
+
+static gboolean
+contains_string (GPtrArray  *array,
+                 const char *text)
+{
+  return g_ptr_array_find_with_equal_func (array, text, g_str_equal, NULL);
+}
+
+/* What `have` lacks from `want`, as a readable list, or NULL. */
+static char *
+missing_from (GPtrArray  *want,
+              GPtrArray  *have,
+              const char *except)
+{
+  g_autoptr(GPtrArray) remaining = g_ptr_array_new ();
+  GString *list = NULL;
+
+  for (guint i = 0; i < have->len; i++)
+    g_ptr_array_add (remaining, have->pdata[i]);
+  for (guint i = 0; i < want->len; i++)
+    {
+      guint index;
+
+      if (g_ptr_array_find_with_equal_func (remaining, want->pdata[i], g_str_equal, &index))
+        {
+          g_ptr_array_remove_index (remaining, index);
+          continue;
+        }
+      if (except != NULL && g_str_equal (want->pdata[i], except))
+        continue;
+      if (list == NULL)
+        list = g_string_new (NULL);
+      else
+        g_string_append (list, ", ");
+      g_string_append (list, want->pdata[i]);
+    }
+
+  return list ? g_string_free (list, FALSE) : NULL;
+}
+
+static void
+check_placeholders (Check              *self,
+                    const char * const *msgstr)
+{
+  const HeraldL10nUnit *unit = self->unit;
+  guint n_statements = 0;
+  g_autoptr(GPtrArray) source = collect_placeholders (unit->msgid, &n_statements);
+  g_autoptr(GPtrArray) source_plural = NULL;
+  g_autofree char *count = NULL;
+
+  if (unit->msgid_plural != NULL)
+    {
+      source_plural = collect_placeholders (unit->msgid_plural, &n_statements);
+      count = g_strdup_printf ("{{%s}}", unit->plural_count);
+    }
+
+  for (guint i = 0; msgstr[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) translated = collect_placeholders (msgstr[i], &n_statements);
+      GPtrArray *reference = source_plural && i > 0 ? source_plural : source;
+      g_autofree char *missing = NULL;
+      g_autofree char *added = NULL;
+      g_autofree char *message = NULL;
+
+      if (n_statements > 0)
+        {
+          message = g_strdup_printf ("The %s translation of “%s” contains template logic "
+                                     "({%% … %%}); the source text is sent",
+                                     self->locale, unit->msgid);
+          report (self, "placeholder-mismatch", HERALD_SEVERITY_ERROR, message,
+                  "Remove the {% … %} statements from the translation");
+          continue;
+        }
+
+      /* A plural form may leave out the count ("one payment"), never anything else. */
+      missing = missing_from (source_plural ? source_plural : source, translated, count);
+      if (source_plural != NULL)
+        {
+          g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+          g_ptr_array_extend (all, source, NULL, NULL);
+          g_ptr_array_extend (all, source_plural, NULL, NULL);
+          for (guint j = 0; j < translated->len; j++)
+            if (!contains_string (all, translated->pdata[j]))
+              added = g_strdup (translated->pdata[j]);
+        }
+      else
+        {
+          added = missing_from (translated, reference, NULL);
+        }
+
+      if (missing != NULL)
+        {
+          message = g_strdup_printf ("The %s translation of “%s” lacks the placeholder %s; "
+                                     "the source text is sent",
+                                     self->locale, unit->msgid, missing);
+          report (self, "placeholder-mismatch", HERALD_SEVERITY_ERROR, message,
+                  "Copy the placeholder from the source text into the translation");
+        }
+      if (added != NULL)
+        {
+          g_free (message);
+          message = g_strdup_printf ("The %s translation of “%s” has the placeholder %s, "
+                                     "which the source text does not have; the source text is "
+                                     "sent",
+                                     self->locale, unit->msgid, added);
+          report (self, "placeholder-mismatch", HERALD_SEVERITY_ERROR, message,
+                  "Use only the placeholders of the source text");
+        }
+    }
+}
+
+static gboolean
+is_void_element (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (void_elements); i++)
+    if (g_str_equal (name, void_elements[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Tags of an HTML unit as "b" and "/b", skipping template spans; FALSE when a tag is cut. */
+static gboolean
+collect_tags (const char *text,
+              GPtrArray  *tags)
+{
+  g_autoptr(GArray) spans = herald_l10n_scan_spans (text, strlen (text));
+  guint next_span = 0;
+  gsize length = strlen (text);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      gsize name_start;
+      gboolean closing;
+      char quote = 0;
+
+      if (next_span < spans->len && g_array_index (spans, HeraldL10nSpan, next_span).start == i)
+        {
+          i = g_array_index (spans, HeraldL10nSpan, next_span++).end - 1;
+          continue;
+        }
+      if (text[i] != '<')
+        continue;
+      if (g_str_has_prefix (text + i, "<!--"))
+        {
+          const char *close = strstr (text + i + 4, "-->");
+
+          if (close == NULL)
+            return FALSE;
+          i = close - text + 2;
+          continue;
+        }
+      closing = text[i + 1] == '/';
+      name_start = i + 1 + (closing ? 1 : 0);
+      if (!g_ascii_isalpha (text[name_start]))
+        continue;
+      for (i = name_start; i < length; i++)
+        {
+          if (quote != 0)
+            quote = text[i] == quote ? 0 : quote;
+          else if (text[i] == '"' || text[i] == '\'')
+            quote = text[i];
+          else if (text[i] == '>')
+            break;
+          else if (text[i] == '<')
+            return FALSE;
+        }
+      if (i >= length)
+        return FALSE;
+      {
+        gsize name_end = name_start;
+        g_autofree char *name = NULL;
+
+        while (g_ascii_isalnum (text[name_end]))
+          name_end++;
+        name = g_ascii_strdown (text + name_start, name_end - name_start);
+        /* <br>, <br/> and a stray </br> are the same line break. */
+        if (is_void_element (name))
+          {
+            if (!closing)
+              g_ptr_array_add (tags, g_steal_pointer (&name));
+            continue;
+          }
+        g_ptr_array_add (tags, closing ? g_strconcat ("/", name, NULL) : g_steal_pointer (&name));
+        if (!closing && text[i - 1] == '/')
+          g_ptr_array_add (tags, g_strconcat ("/", tags->pdata[tags->len - 1], NULL));
+      }
+    }
+  return TRUE;
+}
+
+static gboolean
+tags_nest (GPtrArray *tags)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const char *tag = tags->pdata[i];
+
+      if (tag[0] != '/')
+        {
+          if (!is_void_element (tag))
+            g_ptr_array_add (open, (gpointer) tag);
+          continue;
+        }
+      if (is_void_element (tag + 1))
+        continue;
+      if (open->len == 0 || !g_str_equal (open->pdata[open->len - 1], tag + 1))
+        return FALSE;
+      g_ptr_array_set_size (open, open->len - 1);
+    }
+  return open->len == 0;
+}
+
+static void
+describe_tags (GString    *out,
+               const char *list)
+{
+  g_auto(GStrv) names = g_strsplit (list, ", ", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_string_append_printf (out, "%s<%s>", i > 0 ? ", " : "", names[i]);
+}
+
+static void
+check_markup (Check              *self,
+              const char * const *msgstr)
+{
+  const HeraldL10nUnit *unit = self->unit;
+  g_autoptr(GPtrArray) source = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) source_plural = g_ptr_array_new_with_free_func (g_free);
+
+  collect_tags (unit->msgid, source);
+  if (unit->msgid_plural != NULL)
+    collect_tags (unit->msgid_plural, source_plural);
+
+  for (guint i = 0; msgstr[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) translated = g_ptr_array_new_with_free_func (g_free);
+      GPtrArray *reference = unit->msgid_plural && i > 0 ? source_plural : source;
+      g_autofree char *missing = NULL;
+      g_autofree char *added = NULL;
+      g_autofree char *message = NULL;
+      GString *details;
+
+      if (!collect_tags (msgstr[i], translated) || !tags_nest (translated))
+        {
+          message = g_strdup_printf ("The %s translation of “%s” breaks the HTML: a tag is "
+                                     "not closed or tags overlap; the source text is sent",
+                                     self->locale, unit->msgid);
+          report (self, "translation-breaks-html", HERALD_SEVERITY_ERROR, message,
+                  "Close every tag the translation opens, in the reverse order");
+          continue;
+        }
+
+      missing = missing_from (reference, translated, NULL);
+      added = missing_from (translated, reference, NULL);
+      if (missing == NULL && added == NULL)
+        continue;
+
+      details = g_string_new (NULL);
+      if (missing != NULL)
+        {
+          g_string_append (details, "lacks ");
+          describe_tags (details, missing);
+        }
+      if (added != NULL)
+        {
+          g_string_append (details, missing ? " and adds " : "adds ");
+          describe_tags (details, added);
+        }
+      message = g_strdup_printf ("The %s translation of “%s” %s", self->locale, unit->msgid,
+                                 details->str);
+      g_string_free (details, TRUE);
+      report (self, "markup-mismatch", HERALD_SEVERITY_WARNING, message,
+              "Keep the same inline tags as the source text");
+    }
+}
+
+gboolean
+herald_l10n_check_translation (const HeraldL10nUnit *unit,
+                               const char * const   *msgstr,
+                               const char           *template_id,
+                               const char           *locale,
+                               GPtrArray            *diagnostics)
+{
+  Check self = { template_id, locale, unit, diagnostics, TRUE };
+
+  g_return_val_if_fail (unit != NULL, FALSE);
+  g_return_val_if_fail (msgstr != NULL, FALSE);
+
+  check_placeholders (&self, msgstr);
+  if (unit->part == HERALD_PART_HTML && !unit->is_attribute)
+    check_markup (&self, msgstr);
+
+  return self.usable;
+}
+
+static void
+check_size (HeraldLocalizedTemplate *localized,
+            HeraldScenario          *scenario,
+            GPtrArray               *diagnostics)
+{
+  const char *id = herald_localized_template_get_id (localized);
+  const char *locale = herald_localized_template_get_locale (localized);
+  g_autofree char *html = NULL;
+  gsize size;
+  HeraldDiagnostic *diagnostic;
+  g_autofree char *message = NULL;
+
+  html = herald_render_source (herald_localized_template_get_part (localized, HERALD_PART_HTML),
+                               HERALD_PART_HTML, id, scenario, NULL, NULL);
+  /* A template that does not render is reported by the template checks. */
+  if (html == NULL)
+    return;
+  size = strlen (html);
+  if (size <= HERALD_GMAIL_CLIPPING_LIMIT)
+    return;
+
+  message = g_strdup_printf ("In %s, the HTML of scenario “%s” weighs %.1f KB; Gmail clips "
+                             "messages over 102 KB and hides the rest behind “View entire "
+                             "message”",
+                             locale ? locale : "the source language",
+                             herald_scenario_get_name (scenario), size / 1024.0);
+  diagnostic = herald_diagnostic_new ("gmail-clipping", HERALD_SEVERITY_WARNING, id, locale,
+                                      HERALD_PART_HTML, 0, 0, message);
+  herald_diagnostic_set_scenario_id (diagnostic, herald_scenario_get_id (scenario));
+  herald_diagnostic_set_fix (diagnostic, "Shorten the text or move inline styles to fewer "
+                                         "elements");
+  g_ptr_array_add (diagnostics, diagnostic);
+}
+
+GPtrArray *
+herald_l10n_lint_template (HeraldTemplate  *tmpl,
+                           HeraldPoCatalog *catalog,
+                           HeraldScenario  *scenario,
+                           GError         **error)
+{
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HeraldLocalizedTemplate) localized = NULL;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  localized = herald_localize_template (tmpl, catalog, diagnostics, error);
+  if (localized == NULL)
+    return NULL;
+  if (scenario != NULL)
+    check_size (localized, scenario, diagnostics);
+
+  return g_steal_pointer (&diagnostics);
+}

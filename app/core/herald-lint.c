@@ -1,0 +1,1039 @@
+/* herald-lint.c: the checks behind the checks panel, the editor's underlines and
+ * `herald-cli lint`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-lint"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "herald-lint-private.h"
+
+/* Rendering */
+
+HeraldDiagnostic *
+_herald_lint_add (HeraldLintContext *lint,
+                  const char *rule_id,
+                  HeraldSeverity severity,
+                  HeraldPart part,
+                  guint line,
+                  guint column,
+                  HeraldScenario *scenario,
+                  const char *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  HeraldDiagnostic *diagnostic;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  diagnostic = herald_diagnostic_new (rule_id, severity, lint->template_id, NULL, part, line,
+                                      column, message);
+  if (scenario != NULL)
+    herald_diagnostic_set_scenario_id (diagnostic, herald_scenario_get_id (scenario));
+  g_ptr_array_add (lint->diagnostics, diagnostic);
+  return diagnostic;
+}
+
+const char *
+_herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, HeraldPart part)
+{
+  guint index = scenario_index * HERALD_LINT_N_PARTS + part;
+
+  if (index >= lint->rendered->len)
+    return NULL;
+  return g_ptr_array_index (lint->rendered, index);
+}
+
+static const char *
+part_source (HeraldLintContext *lint, HeraldPart part)
+{
+  const char *source = herald_template_get_part (lint->tmpl, part);
+
+  return source != NULL ? source : "";
+}
+
+/* Rule: syntax-error */
+
+static void
+rule_syntax (HeraldLintContext *lint)
+{
+  for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
+    {
+      g_autoptr (GError) error = NULL;
+      HeraldTlLocation location = { 0 };
+
+      lint->trees[part] =
+          herald_tl_template_parse_cached (part_source (lint, part), &location, &error);
+      if (lint->trees[part] == NULL)
+        _herald_lint_add (lint, "syntax-error", HERALD_SEVERITY_ERROR, part, location.line,
+                          location.column, NULL, "%s", error->message);
+    }
+}
+
+/* Rules: evaluation-error and raw-html-value (seen while rendering) */
+
+typedef struct
+{
+  HeraldLintContext *lint;
+  HeraldScenario *scenario;
+  GHashTable *reported; /* node → TRUE */
+} RawHtmlHook;
+
+static gboolean
+expr_is_plain_value (const HeraldTlExpr *expr)
+{
+  return expr->kind == HERALD_TL_EXPR_VARIABLE;
+}
+
+static void
+raw_html_hook (const HeraldTlNode *node, const char *text, gsize length, gpointer user_data)
+{
+  RawHtmlHook *hook = user_data;
+  const HeraldTlExpr *expr = node->output.expr;
+
+  if (!expr_is_plain_value (expr) || expr->variable.ns == HERALD_TL_NS_MJ)
+    return;
+  if (memchr (text, '<', length) == NULL && memchr (text, '&', length) == NULL)
+    return;
+  if (!g_hash_table_add (hook->reported, (gpointer) node))
+    return;
+
+  herald_diagnostic_set_fix (
+      _herald_lint_add (hook->lint, "raw-html-value", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
+                        node->location.line, node->location.column, hook->scenario,
+                        "“%s” holds “<” or “&”, and Mailjet inserts values as they are: the "
+                        "email will show it as HTML",
+                        expr->variable.text),
+      "Escape the value before sending it (the sender's code), or write Escape(…) around it");
+}
+
+static void
+rule_evaluation (HeraldLintContext *lint)
+{
+  g_autoptr (GHashTable) reported = g_hash_table_new (NULL, NULL);
+
+  for (guint s = 0; s < lint->scenarios->len; s++)
+    {
+      HeraldScenario *scenario = g_ptr_array_index (lint->scenarios, s);
+      HeraldRenderContext *context = g_ptr_array_index (lint->contexts, s);
+      RawHtmlHook hook = { lint, scenario, reported };
+
+      if (context == NULL)
+        {
+          g_autoptr (GError) error = NULL;
+          g_autoptr (HeraldRenderContext) probe =
+              herald_render_context_new (NULL, lint->template_id, scenario, &error);
+
+          _herald_lint_add (lint, "evaluation-error", HERALD_SEVERITY_ERROR, HERALD_PART_HTML, 0, 0,
+                            scenario, "The scenario cannot be read: %s",
+                            error != NULL ? error->message : "unknown error");
+          for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
+            g_ptr_array_add (lint->rendered, NULL);
+          continue;
+        }
+
+      for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
+        {
+          HeraldTlContext *tl = herald_render_context_get_tl_mutable (context);
+          g_autoptr (GError) error = NULL;
+          HeraldTlLocation location = { 0 };
+          GString *out;
+
+          if (lint->trees[part] == NULL)
+            {
+              g_ptr_array_add (lint->rendered, NULL);
+              continue;
+            }
+
+          out = g_string_new (NULL);
+          if (part == HERALD_PART_HTML)
+            {
+              tl->output_hook = raw_html_hook;
+              tl->output_hook_data = &hook;
+            }
+          if (herald_tl_template_render (lint->trees[part], tl, out, &location, &error))
+            {
+              g_ptr_array_add (lint->rendered, g_string_free (out, FALSE));
+            }
+          else
+            {
+              g_string_free (out, TRUE);
+              g_ptr_array_add (lint->rendered, NULL);
+              /* Loop sources have their own rule, which reports every loop. */
+              if (!g_error_matches (error, HERALD_TL_ERROR, HERALD_TL_ERROR_LOOP_SOURCE))
+                _herald_lint_add (lint, "evaluation-error", HERALD_SEVERITY_ERROR, part,
+                                  location.line, location.column, scenario, "%s", error->message);
+            }
+          tl->output_hook = NULL;
+          tl->output_hook_data = NULL;
+        }
+    }
+}
+
+/* Rule: loop-source */
+
+typedef struct
+{
+  HeraldLintContext *lint;
+  HeraldPart part;
+} PartWalk;
+
+static void
+check_loop_node (const HeraldTlNode *node, gpointer user_data)
+{
+  PartWalk *walk = user_data;
+  HeraldLintContext *lint = walk->lint;
+  const HeraldTlExpr *source;
+
+  if (node->kind != HERALD_TL_NODE_FOR)
+    return;
+  source = node->for_.source;
+  if (source->kind != HERALD_TL_EXPR_VARIABLE || source->variable.ns == HERALD_TL_NS_LOCAL)
+    return;
+
+  for (guint s = 0; s < lint->scenarios->len; s++)
+    {
+      HeraldScenario *scenario = g_ptr_array_index (lint->scenarios, s);
+      HeraldRenderContext *context = g_ptr_array_index (lint->contexts, s);
+      JsonNode *value;
+
+      if (context == NULL)
+        continue;
+      value = herald_tl_context_lookup (herald_render_context_get_tl (context), source);
+      if (value == NULL && source->variable.default_value != NULL)
+        value = source->variable.default_value;
+
+      if (value == NULL)
+        herald_diagnostic_set_fix (
+            _herald_lint_add (lint, "loop-source", HERALD_SEVERITY_ERROR, walk->part,
+                              source->location.line, source->location.column, scenario,
+                              "No value for \"%s\": Mailjet blocks the message, even when the loop "
+                              "sits in an {%% if %%} that is false",
+                              source->variable.text),
+            "Always send this variable, as an empty list if need be");
+      else if (!JSON_NODE_HOLDS_ARRAY (value) && !JSON_NODE_HOLDS_OBJECT (value))
+        _herald_lint_add (lint, "loop-source", HERALD_SEVERITY_ERROR, walk->part,
+                          source->location.line, source->location.column, scenario,
+                          "\"%s\" is not an array value: a {%% for %%} loop needs a list",
+                          source->variable.text);
+      else if (JSON_NODE_HOLDS_ARRAY (value) &&
+               json_array_get_length (json_node_get_array (value)) == 0)
+        _herald_lint_add (lint, "loop-source", HERALD_SEVERITY_WARNING, walk->part,
+                          source->location.line, source->location.column, scenario,
+                          "\"%s\" is an empty list: Mailjet has been reported to fail on loops "
+                          "over empty lists; confirm with a real test send",
+                          source->variable.text);
+    }
+}
+
+static void
+rule_loop_source (HeraldLintContext *lint)
+{
+  for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
+    {
+      PartWalk walk = { lint, part };
+
+      if (lint->trees[part] != NULL)
+        herald_tl_template_foreach_node (lint->trees[part], check_loop_node, &walk);
+    }
+}
+
+/* Rules: missing-sample-data and unused-sample-variable */
+
+typedef struct
+{
+  HeraldLintContext *lint;
+  HeraldPart part;
+  GHashTable *used_vars; /* name → TRUE, var: only */
+  GHashTable *reported;  /* "ns:name" → TRUE */
+} VariableWalk;
+
+static gboolean
+any_scenario_has (HeraldLintContext *lint, HeraldTlNamespace ns, const char *name)
+{
+  for (guint s = 0; s < lint->contexts->len; s++)
+    {
+      HeraldRenderContext *context = g_ptr_array_index (lint->contexts, s);
+      const HeraldTlContext *tl;
+      JsonObject *object;
+
+      if (context == NULL)
+        continue;
+      tl = herald_render_context_get_tl (context);
+      object = ns == HERALD_TL_NS_VAR ? tl->variables : tl->data;
+      if (object != NULL && json_object_has_member (object, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_variable (const HeraldTlExpr *expr, const HeraldTlNode *node, gpointer user_data)
+{
+  VariableWalk *walk = user_data;
+  g_autofree char *key = NULL;
+  HeraldTlNamespace ns;
+
+  if (expr->kind != HERALD_TL_EXPR_VARIABLE)
+    return;
+  ns = expr->variable.ns;
+  if (ns == HERALD_TL_NS_VAR)
+    g_hash_table_add (walk->used_vars, expr->variable.name);
+  if ((ns != HERALD_TL_NS_VAR && ns != HERALD_TL_NS_DATA) || expr->variable.default_value != NULL)
+    return;
+  if (any_scenario_has (walk->lint, ns, expr->variable.name))
+    return;
+
+  key = g_strconcat (ns == HERALD_TL_NS_VAR ? "var:" : "data:", expr->variable.name, NULL);
+  if (!g_hash_table_add (walk->reported, g_steal_pointer (&key)))
+    return;
+
+  herald_diagnostic_set_fix (
+      _herald_lint_add (walk->lint, "missing-sample-data", HERALD_SEVERITY_WARNING, walk->part,
+                        expr->location.line, expr->location.column, NULL,
+                        "“%s%s” has no sample value in any scenario and no default, so no preview "
+                        "can show it",
+                        ns == HERALD_TL_NS_VAR ? "var:" : "data:", expr->variable.name),
+      ns == HERALD_TL_NS_VAR ? "Add it to the scenarios' variables, or give a default such as "
+                               "{{var:name:\"…\"}}"
+                             : "Add it to the scenarios' data, or give a default such as "
+                               "{{data:name:\"…\"}}");
+}
+
+static void
+rule_variables (HeraldLintContext *lint)
+{
+  g_autoptr (GHashTable) used_vars = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean all_parsed = TRUE;
+
+  for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
+    {
+      VariableWalk walk = { lint, part, used_vars, reported };
+
+      if (lint->trees[part] == NULL)
+        {
+          all_parsed = FALSE;
+          continue;
+        }
+      herald_tl_template_foreach_expr (lint->trees[part], check_variable, &walk);
+    }
+
+  /* With a syntax error some uses are unknown: no "unused" guesses then. */
+  if (!all_parsed)
+    return;
+
+  for (guint s = 0; s < lint->contexts->len; s++)
+    {
+      HeraldRenderContext *context = g_ptr_array_index (lint->contexts, s);
+      JsonObject *variables;
+      g_autoptr (GList) members = NULL;
+
+      if (context == NULL ||
+          (variables = herald_render_context_get_tl (context)->variables) == NULL)
+        continue;
+      members = json_object_get_members (variables);
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          if (g_hash_table_contains (used_vars, l->data))
+            continue;
+          _herald_lint_add (lint, "unused-sample-variable", HERALD_SEVERITY_WARNING,
+                            HERALD_PART_HTML, 0, 0, g_ptr_array_index (lint->scenarios, s),
+                            "The sample variable “%s” is never used by the template",
+                            (const char *) l->data);
+        }
+    }
+}
+
+/* HTML checks. Template tags are blanked out first (each character becomes a space, line
+ * breaks stay), so that lines and columns still match the source and `{% if %}` does not
+ * look like markup. */
+
+static char *
+neutralize (HeraldTlTemplate *tree)
+{
+  gsize length;
+  const char *source = herald_tl_template_get_source (tree, &length);
+  const HeraldTlSpan *spans;
+  GString *out = g_string_sized_new (length);
+  guint n;
+
+  spans = herald_tl_template_get_spans (tree, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (spans[i].kind == HERALD_TL_SPAN_TEXT)
+        {
+          g_string_append_len (out, source + spans[i].start, spans[i].end - spans[i].start);
+          continue;
+        }
+      for (gsize j = spans[i].start; j < spans[i].end; j++)
+        {
+          guchar c = (guchar) source[j];
+
+          if (c == '\n')
+            g_string_append_c (out, '\n');
+          else if ((c & 0xC0) != 0x80)
+            g_string_append_c (out, ' ');
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  guint line;
+  guint column;
+  char *message;
+} HtmlProblem;
+
+static void
+html_problem_free (gpointer data)
+{
+  HtmlProblem *problem = data;
+
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+add_problem (GPtrArray *problems, guint line, guint column, char *message)
+{
+  HtmlProblem *problem = g_new0 (HtmlProblem, 1);
+
+  problem->line = line;
+  problem->column = column;
+  problem->message = message;
+  g_ptr_array_add (problems, problem);
+}
+
+static void
+libxml_error (void *user_data, xmlErrorPtr error)
+{
+  GPtrArray *problems = user_data;
+  g_autofree char *message = NULL;
+
+  /* HTML 5 elements (nav, section…) are unknown to libxml2's HTML 4 parser, not errors. */
+  if (error->code == XML_HTML_UNKNOWN_TAG)
+    return;
+  /* A bare "&" ("Terms & conditions", "?a=1&b=2") is valid HTML 5. */
+  if (error->code == XML_ERR_NAME_REQUIRED || error->code == XML_ERR_ENTITYREF_SEMICOL_MISSING)
+    return;
+  message = g_strstrip (g_strdup (error->message != NULL ? error->message : "invalid HTML"));
+  add_problem (problems, MAX (error->line, 1), MAX (error->int2, 1),
+               g_strdup_printf ("The HTML parser reports: %s", message));
+}
+
+/* A small tag scanner: offsets of tags and their attributes, for balance, alt and links. */
+
+typedef struct
+{
+  const char *text;
+  gsize length;
+  gsize pos;
+  guint line;
+  guint column;
+} Scanner;
+
+static void
+scanner_advance_to (Scanner *sc, gsize target)
+{
+  while (sc->pos < target && sc->pos < sc->length)
+    {
+      guchar c = (guchar) sc->text[sc->pos++];
+
+      if (c == '\n')
+        {
+          sc->line++;
+          sc->column = 1;
+        }
+      else if ((c & 0xC0) != 0x80)
+        {
+          sc->column++;
+        }
+    }
+}
+
+static const char *
+find_ci (const char *haystack, gsize length, const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (g_ascii_strncasecmp (haystack + i, needle, n) == 0)
+      return haystack + i;
+  return NULL;
+}
+
+typedef struct
+{
+  char *name;
+  guint line;
+  guint column;
+} OpenElement;
+
+static gboolean
+name_in (const char *name, const char *const *list)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    if (g_ascii_strcasecmp (name, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *const void_elements[] = {
+  "area", "base", "br",    "col",    "embed", "hr",  "img", "input",
+  "link", "meta", "param", "source", "track", "wbr", NULL,
+};
+
+/* Elements whose end tag HTML lets you leave out. */
+static const char *const optional_end[] = {
+  "p",      "li",       "dt",       "dd",      "tr", "td", "th",   "thead", "tbody", "tfoot",
+  "option", "optgroup", "colgroup", "caption", "rp", "rt", "html", "head",  "body",  NULL,
+};
+
+typedef struct
+{
+  HeraldLintContext *lint; /* NULL: only count problems */
+  GPtrArray *problems;     /* balance problems */
+  GArray *stack;           /* OpenElement */
+} TagCheck;
+
+static char *
+attribute_value (const char *tag, gsize length, const char *attribute, gboolean *present)
+{
+  gsize n = strlen (attribute);
+  gsize i = 1;
+
+  *present = FALSE;
+  while (i < length && !g_ascii_isspace (tag[i]) && tag[i] != '>')
+    i++;
+  while (i < length)
+    {
+      gsize name_start;
+      gsize name_end;
+
+      while (i < length && (g_ascii_isspace (tag[i]) || tag[i] == '/'))
+        i++;
+      name_start = i;
+      while (i < length && !g_ascii_isspace (tag[i]) && tag[i] != '=' && tag[i] != '>' &&
+             tag[i] != '/')
+        i++;
+      name_end = i;
+      if (name_end == name_start)
+        {
+          i++;
+          continue;
+        }
+      while (i < length && g_ascii_isspace (tag[i]))
+        i++;
+      if (i < length && tag[i] == '=')
+        {
+          gsize value_start;
+          char quote = 0;
+
+          i++;
+          while (i < length && g_ascii_isspace (tag[i]))
+            i++;
+          if (i < length && (tag[i] == '"' || tag[i] == '\''))
+            quote = tag[i++];
+          value_start = i;
+          while (i < length &&
+                 (quote ? tag[i] != quote : (!g_ascii_isspace (tag[i]) && tag[i] != '>')))
+            i++;
+          if (name_end - name_start == n &&
+              g_ascii_strncasecmp (tag + name_start, attribute, n) == 0)
+            {
+              *present = TRUE;
+              return g_strstrip (g_strndup (tag + value_start, i - value_start));
+            }
+          if (quote && i < length)
+            i++;
+        }
+      else if (name_end - name_start == n &&
+               g_ascii_strncasecmp (tag + name_start, attribute, n) == 0)
+        {
+          *present = TRUE;
+          return g_strdup ("");
+        }
+    }
+  return NULL;
+}
+
+static void
+check_tag_attributes (
+    TagCheck *check, const char *name, const char *tag, gsize length, guint line, guint column)
+{
+  static const char *const url_attributes[] = { "href", "src", NULL };
+  gboolean present;
+
+  if (check->lint == NULL)
+    return;
+
+  if (g_ascii_strcasecmp (name, "img") == 0)
+    {
+      g_autofree char *alt = attribute_value (tag, length, "alt", &present);
+
+      if (!present)
+        herald_diagnostic_set_fix (
+            _herald_lint_add (check->lint, "img-alt", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
+                              line, column, NULL,
+                              "This image has no alt text: with images off (the default in many "
+                              "mail clients) readers see nothing"),
+            "Describe the image in alt=\"…\", or write alt=\"\" if it is decorative");
+    }
+
+  for (guint i = 0; url_attributes[i] != NULL; i++)
+    {
+      g_autofree char *url = attribute_value (tag, length, url_attributes[i], &present);
+
+      if (url != NULL && g_ascii_strncasecmp (url, "http:", 5) == 0)
+        herald_diagnostic_set_fix (
+            _herald_lint_add (check->lint, "insecure-link", HERALD_SEVERITY_WARNING,
+                              HERALD_PART_HTML, line, column, NULL,
+                              "“%s” is not https: mail clients warn about or block insecure links "
+                              "and images",
+                              url),
+            "Use the https:// address");
+    }
+}
+
+static void
+open_element_clear (gpointer data)
+{
+  g_free (((OpenElement *) data)->name);
+}
+
+static void
+close_element (TagCheck *check, const char *name, guint line, guint column)
+{
+  gint found = -1;
+
+  for (gint i = (gint) check->stack->len - 1; i >= 0; i--)
+    {
+      if (g_ascii_strcasecmp (g_array_index (check->stack, OpenElement, i).name, name) == 0)
+        {
+          found = i;
+          break;
+        }
+    }
+  if (found < 0)
+    {
+      add_problem (check->problems, line, column,
+                   g_strdup_printf ("“</%s>” closes an element that is not open", name));
+      return;
+    }
+  for (gint i = (gint) check->stack->len - 1; i > found; i--)
+    {
+      OpenElement *open = &g_array_index (check->stack, OpenElement, i);
+
+      if (!name_in (open->name, optional_end))
+        add_problem (check->problems, open->line, open->column,
+                     g_strdup_printf ("“<%s>” is not closed before “</%s>” on line %u", open->name,
+                                      name, line));
+    }
+  g_array_set_size (check->stack, found);
+}
+
+static void
+scan_tags (TagCheck *check, const char *html)
+{
+  Scanner sc = { html, strlen (html), 0, 1, 1 };
+
+  while (sc.pos < sc.length)
+    {
+      const char *lt = memchr (sc.text + sc.pos, '<', sc.length - sc.pos);
+      const char *p;
+      const char *end;
+      gsize name_start;
+      gsize name_end;
+      gboolean closing;
+      g_autofree char *name = NULL;
+
+      if (lt == NULL)
+        break;
+      scanner_advance_to (&sc, lt - sc.text);
+      p = lt + 1;
+
+      if (g_str_has_prefix (p, "!--"))
+        {
+          end = strstr (p + 3, "-->");
+          scanner_advance_to (&sc, end != NULL ? (gsize) (end - sc.text) + 3 : sc.length);
+          continue;
+        }
+      if (*p == '!' || *p == '?')
+        {
+          end = strchr (p, '>');
+          scanner_advance_to (&sc, end != NULL ? (gsize) (end - sc.text) + 1 : sc.length);
+          continue;
+        }
+
+      closing = *p == '/';
+      name_start = (p - sc.text) + (closing ? 1 : 0);
+      name_end = name_start;
+      while (name_end < sc.length && (g_ascii_isalnum (sc.text[name_end]) ||
+                                      sc.text[name_end] == '-' || sc.text[name_end] == ':'))
+        name_end++;
+      if (name_end == name_start || !g_ascii_isalpha (sc.text[name_start]))
+        {
+          scanner_advance_to (&sc, sc.pos + 1); /* a lone "<" in text */
+          continue;
+        }
+      name = g_ascii_strdown (sc.text + name_start, name_end - name_start);
+
+      /* The end of the tag, skipping quoted attribute values. */
+      {
+        char quote = 0;
+        gsize i = name_end;
+
+        for (; i < sc.length; i++)
+          {
+            if (quote != 0)
+              {
+                if (sc.text[i] == quote)
+                  quote = 0;
+              }
+            else if (sc.text[i] == '"' || sc.text[i] == '\'')
+              quote = sc.text[i];
+            else if (sc.text[i] == '>')
+              break;
+          }
+        end = sc.text + MIN (i, sc.length);
+      }
+
+      if (closing)
+        close_element (check, name, sc.line, sc.column);
+      else
+        {
+          gboolean self_closing = end > lt && end < sc.text + sc.length && end[-1] == '/';
+
+          check_tag_attributes (check, name, lt, end - lt, sc.line, sc.column);
+          if (!name_in (name, void_elements) && !self_closing)
+            {
+              OpenElement open = { g_strdup (name), sc.line, sc.column };
+
+              g_array_append_val (check->stack, open);
+            }
+          /* Raw text: skip to the matching end tag. */
+          if (g_str_equal (name, "script") || g_str_equal (name, "style"))
+            {
+              g_autofree char *closer = g_strdup_printf ("</%s", name);
+              const char *close = find_ci (end, sc.text + sc.length - end, closer);
+
+              if (close != NULL)
+                {
+                  scanner_advance_to (&sc, close - sc.text);
+                  continue;
+                }
+            }
+        }
+      scanner_advance_to (&sc, end < sc.text + sc.length ? (gsize) (end - sc.text) + 1 : sc.length);
+    }
+
+  for (guint i = 0; i < check->stack->len; i++)
+    {
+      OpenElement *open = &g_array_index (check->stack, OpenElement, i);
+
+      if (!name_in (open->name, optional_end))
+        add_problem (check->problems, open->line, open->column,
+                     g_strdup_printf ("“<%s>” is never closed", open->name));
+    }
+}
+
+/* Appends the problems of an HTML text to problems; lint != NULL also runs the alt and link
+ * rules on it. */
+static void
+check_html (HeraldLintContext *lint, const char *html, GPtrArray *problems)
+{
+  TagCheck check = { lint, problems, g_array_new (FALSE, TRUE, sizeof (OpenElement)) };
+  g_autoptr (GPtrArray) parser_problems = g_ptr_array_new_with_free_func (html_problem_free);
+  htmlDocPtr doc;
+
+  g_array_set_clear_func (check.stack, open_element_clear);
+  scan_tags (&check, html);
+  g_array_unref (check.stack);
+
+  xmlSetStructuredErrorFunc (parser_problems, libxml_error);
+  doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
+                        HTML_PARSE_NONET | HTML_PARSE_NOWARNING);
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  if (doc != NULL)
+    xmlFreeDoc (doc);
+
+  /* The scanner's message is plainer; keep the parser's only on other lines. */
+  for (guint i = 0; i < parser_problems->len; i++)
+    {
+      HtmlProblem *problem = g_ptr_array_index (parser_problems, i);
+      gboolean same_line = FALSE;
+
+      for (guint j = 0; j < problems->len && !same_line; j++)
+        same_line = ((HtmlProblem *) g_ptr_array_index (problems, j))->line == problem->line;
+      if (!same_line)
+        g_ptr_array_add (problems, g_ptr_array_steal_index (parser_problems, i--));
+    }
+}
+
+static void
+rule_html (HeraldLintContext *lint)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (html_problem_free);
+  g_autofree char *neutral = NULL;
+  const char *rendered = NULL;
+  guint rendered_scenario = 0;
+
+  if (lint->trees[HERALD_PART_HTML] == NULL)
+    return;
+
+  neutral = neutralize (lint->trees[HERALD_PART_HTML]);
+  check_html (lint, neutral, problems);
+
+  for (guint s = 0; s < lint->scenarios->len && rendered == NULL; s++)
+    {
+      rendered = _herald_lint_get_rendered (lint, s, HERALD_PART_HTML);
+      rendered_scenario = s;
+    }
+
+  if (rendered != NULL)
+    {
+      g_autoptr (GPtrArray) rendered_problems = g_ptr_array_new_with_free_func (html_problem_free);
+
+      check_html (NULL, rendered, rendered_problems);
+      /* Alternatives in {% if %} can look unbalanced in the source; what counts is the HTML
+       * Mailjet sends. */
+      if (rendered_problems->len == 0)
+        return;
+      if (problems->len == 0)
+        {
+          HtmlProblem *first = g_ptr_array_index (rendered_problems, 0);
+
+          _herald_lint_add (lint, "html-invalid", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, 0, 0,
+                            g_ptr_array_index (lint->scenarios, rendered_scenario),
+                            "The rendered HTML is not well formed (line %u of the output): %s",
+                            first->line, first->message);
+          return;
+        }
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      HtmlProblem *problem = g_ptr_array_index (problems, i);
+
+      _herald_lint_add (lint, "html-invalid", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
+                        problem->line, problem->column, NULL, "%s", problem->message);
+    }
+}
+
+/* Rules on parts: subject, preheader, text, size */
+
+static gboolean
+is_blank (const char *s)
+{
+  for (; s != NULL && *s != '\0'; s++)
+    if (!g_ascii_isspace (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+rule_subject (HeraldLintContext *lint)
+{
+  const char *source = part_source (lint, HERALD_PART_SUBJECT);
+  glong longest = -1;
+  guint longest_scenario = 0;
+
+  if (is_blank (source))
+    {
+      _herald_lint_add (lint, "subject-empty", HERALD_SEVERITY_ERROR, HERALD_PART_SUBJECT, 0, 0,
+                        NULL, "The subject is empty: Mailjet needs one");
+      return;
+    }
+
+  for (guint s = 0; s < lint->scenarios->len; s++)
+    {
+      const char *subject = _herald_lint_get_rendered (lint, s, HERALD_PART_SUBJECT);
+      glong chars;
+
+      if (subject == NULL)
+        continue;
+      if (is_blank (subject))
+        {
+          _herald_lint_add (lint, "subject-empty", HERALD_SEVERITY_ERROR, HERALD_PART_SUBJECT, 0, 0,
+                            g_ptr_array_index (lint->scenarios, s),
+                            "The subject renders empty in this scenario");
+          continue;
+        }
+      chars = g_utf8_strlen (subject, -1);
+      if (chars > longest)
+        {
+          longest = chars;
+          longest_scenario = s;
+        }
+    }
+  if (longest < 0 && lint->scenarios->len == 0)
+    longest = g_utf8_strlen (source, -1);
+
+  if (longest > HERALD_LINT_SUBJECT_MAX_CHARS)
+    _herald_lint_add (lint, "subject-too-long", HERALD_SEVERITY_ERROR, HERALD_PART_SUBJECT, 0, 0,
+                      lint->scenarios->len ? g_ptr_array_index (lint->scenarios, longest_scenario)
+                                           : NULL,
+                      "The subject is %ld characters long; Mailjet accepts at most %d", longest,
+                      HERALD_LINT_SUBJECT_MAX_CHARS);
+  else if (longest > HERALD_LINT_SUBJECT_WARN_CHARS)
+    _herald_lint_add (lint, "subject-long", HERALD_SEVERITY_WARNING, HERALD_PART_SUBJECT, 0, 0,
+                      lint->scenarios->len ? g_ptr_array_index (lint->scenarios, longest_scenario)
+                                           : NULL,
+                      "The subject is %ld characters long; inboxes cut it after about %d", longest,
+                      HERALD_LINT_SUBJECT_WARN_CHARS);
+}
+
+static void
+rule_preheader (HeraldLintContext *lint)
+{
+  if (is_blank (part_source (lint, HERALD_PART_PREHEADER)))
+    herald_diagnostic_set_fix (
+        _herald_lint_add (
+            lint, "preheader-missing", HERALD_SEVERITY_WARNING, HERALD_PART_PREHEADER, 0, 0, NULL,
+            "There is no preheader: inboxes show the first words of the body instead"),
+        "Write a short summary that completes the subject");
+}
+
+static void
+rule_text (HeraldLintContext *lint)
+{
+  if (is_blank (part_source (lint, HERALD_PART_TEXT)))
+    _herald_lint_add (lint, "text-missing", HERALD_SEVERITY_WARNING, HERALD_PART_TEXT, 0, 0, NULL,
+                      "There is no text part: some readers and spam filters expect one");
+}
+
+static void
+rule_html_size (HeraldLintContext *lint)
+{
+  gsize largest = 0;
+  guint largest_scenario = 0;
+  gboolean any = FALSE;
+
+  for (guint s = 0; s < lint->scenarios->len; s++)
+    {
+      const char *html = _herald_lint_get_rendered (lint, s, HERALD_PART_HTML);
+
+      if (html != NULL && strlen (html) > largest)
+        {
+          largest = strlen (html);
+          largest_scenario = s;
+          any = TRUE;
+        }
+    }
+  if (!any)
+    largest = strlen (part_source (lint, HERALD_PART_HTML));
+
+  if (largest > HERALD_LINT_GMAIL_CLIP_BYTES)
+    _herald_lint_add (lint, "html-size", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, 0, 0,
+                      any ? g_ptr_array_index (lint->scenarios, largest_scenario) : NULL,
+                      "The HTML is %.1f KB: Gmail clips messages over 102 KB and hides the rest "
+                      "(including the unsubscribe link)",
+                      largest / 1024.0);
+}
+
+/* The rules, in the order they run: later rules use what syntax and evaluation computed.
+ * Localization rules go at the end. */
+static const HeraldLintRule template_rules[] = {
+  rule_syntax,  rule_evaluation, rule_loop_source, rule_variables, rule_html,
+  rule_subject, rule_preheader,  rule_text,        rule_html_size,
+};
+
+static int
+compare_scenarios (gconstpointer a, gconstpointer b)
+{
+  HeraldScenario *sa = *(HeraldScenario **) a;
+  HeraldScenario *sb = *(HeraldScenario **) b;
+
+  return g_strcmp0 (herald_scenario_get_id (sa), herald_scenario_get_id (sb));
+}
+
+static void
+lint_template_into (HeraldTemplate *tmpl, GPtrArray *diagnostics)
+{
+  HeraldLintContext lint = { 0 };
+  GListModel *scenarios = herald_template_get_scenarios (tmpl);
+  guint n = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;
+
+  lint.tmpl = tmpl;
+  lint.template_id = herald_template_get_id (tmpl);
+  lint.diagnostics = diagnostics;
+  lint.scenarios = g_ptr_array_new_with_free_func (g_object_unref);
+  lint.contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_render_context_free);
+  lint.rendered = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (lint.scenarios, g_list_model_get_item (scenarios, i));
+  g_ptr_array_sort (lint.scenarios, compare_scenarios);
+  for (guint i = 0; i < lint.scenarios->len; i++)
+    g_ptr_array_add (lint.contexts,
+                     herald_render_context_new (tmpl, lint.template_id,
+                                                g_ptr_array_index (lint.scenarios, i), NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (template_rules); i++)
+    template_rules[i](&lint);
+
+  for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
+    g_clear_pointer (&lint.trees[part], herald_tl_template_unref);
+  g_ptr_array_unref (lint.rendered);
+  g_ptr_array_unref (lint.contexts);
+  g_ptr_array_unref (lint.scenarios);
+}
+
+GPtrArray *
+herald_lint_template (HeraldTemplate *tmpl)
+{
+  GPtrArray *diagnostics;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  lint_template_into (tmpl, diagnostics);
+  return diagnostics;
+}
+
+GPtrArray *
+herald_lint_library (HeraldLibrary *library)
+{
+  GPtrArray *diagnostics;
+  guint n;
+
+  g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
+
+  diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  if (n == 0)
+    g_ptr_array_add (diagnostics,
+                     herald_diagnostic_new (
+                         "library-empty", HERALD_SEVERITY_WARNING, NULL, NULL, HERALD_PART_HTML, 0,
+                         0, "The library has no templates (templates/<id>/template.json)"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      lint_template_into (tmpl, diagnostics);
+    }
+  return diagnostics;
+}
+
+int
+herald_lint_max_severity (GPtrArray *diagnostics)
+{
+  int max = -1;
+
+  g_return_val_if_fail (diagnostics != NULL, -1);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    max = MAX (max, (int) herald_diagnostic_get_severity (g_ptr_array_index (diagnostics, i)));
+  return max;
+}

@@ -1,0 +1,28 @@
+/* herald-lint.h: the checks of a template or a whole library.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "herald-diagnostic.h"
+#include "herald-library.h"
+#include "herald-template.h"
+
+G_BEGIN_DECLS
+
+/* Gmail clips messages whose HTML is larger than about 102 KB. */
+#define HERALD_LINT_GMAIL_CLIP_BYTES (102 * 1024)
+/* Mailjet refuses longer subjects; clients truncate after about 78 characters. */
+#define HERALD_LINT_SUBJECT_MAX_CHARS 255
+#define HERALD_LINT_SUBJECT_WARN_CHARS 78
+
+/* Both return a GPtrArray of HeraldDiagnostic (free function g_object_unref), in a stable
+ * order: by template, then by rule, then by position. */
+GPtrArray *herald_lint_template (HeraldTemplate *tmpl);
+GPtrArray *herald_lint_library (HeraldLibrary *library);
+
+/* The highest severity in a list of diagnostics, or -1 for an empty list. */
+int herald_lint_max_severity (GPtrArray *diagnostics);
+
+G_END_DECLS

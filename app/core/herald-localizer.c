@@ -1,0 +1,569 @@
+/* herald-localizer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-localizer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "herald-diagnostic.h"
+#include "herald-extractor.h"
+#include "herald-l10n-error.h"
+#include "herald-l10n-lint.h"
+#include "herald-localizer.h"
+#include "herald-plural.h"
+#include "herald-pseudo-locale.h"
+
+#define N_PARTS 4
+
+struct _HeraldLocalizedTemplate
+{
+  gatomicrefcount ref_count;
+  char *id;
+  char *locale;
+  char *parts[N_PARTS];
+  HeraldL10nCounts counts;
+};
+
+typedef struct
+{
+  const char *template_id;
+  HeraldPoCatalog *catalog;
+  const char *locale; /* NULL: source locale */
+  gboolean pseudo;
+  HeraldPluralForms *plural_forms;
+  HeraldPluralForms *source_plural_forms;
+  HeraldL10nCounts *counts;
+  GHashTable *counted;
+  GPtrArray *diagnostics;
+} Localizer;
+
+static const char *rtl_languages[] = { "ar", "arc", "ckb", "dv", "fa", "ha", "he", "iw", "ks",
+                                       "ps", "sd", "ug", "ur", "yi" };
+
+G_DEFINE_BOXED_TYPE (HeraldLocalizedTemplate, herald_localized_template,
+                     herald_localized_template_ref, herald_localized_template_unref)
+
+HeraldLocalizedTemplate *
+herald_localized_template_ref (HeraldLocalizedTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+herald_localized_template_unref (HeraldLocalizedTemplate *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->id);
+  g_free (self->locale);
+  for (guint i = 0; i < N_PARTS; i++)
+    g_free (self->parts[i]);
+  g_free (self);
+}
+
+const char *
+herald_localized_template_get_id (HeraldLocalizedTemplate *self)
+{
+  return self->id;
+}
+
+const char *
+herald_localized_template_get_locale (HeraldLocalizedTemplate *self)
+{
+  return self->locale;
+}
+
+const char *
+herald_localized_template_get_part (HeraldLocalizedTemplate *self,
+                                    HeraldPart               part)
+{
+  g_return_val_if_fail (part < N_PARTS, "");
+  return self->parts[part];
+}
+
+const HeraldL10nCounts *
+herald_localized_template_get_counts (HeraldLocalizedTemplate *self)
+{
+  return &self->counts;
+}
+
+gboolean
+herald_locale_is_rtl (const char *locale)
+{
+  g_autofree char *language = NULL;
+
+  if (locale == NULL)
+    return FALSE;
+  language = g_ascii_strdown (locale, strcspn (locale, "_-.@"));
+  for (guint i = 0; i < G_N_ELEMENTS (rtl_languages); i++)
+    if (g_str_equal (language, rtl_languages[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Units */
+
+static void
+add_diagnostic (Localizer            *self,
+                const HeraldL10nUnit *unit,
+                const char           *rule_id,
+                const char           *message)
+{
+  HeraldDiagnostic *diagnostic;
+
+  if (self->diagnostics == NULL)
+    return;
+  diagnostic = herald_diagnostic_new (rule_id, HERALD_SEVERITY_WARNING, self->template_id,
+                                      self->locale, unit->part, unit->line, 1, message);
+  g_ptr_array_add (self->diagnostics, diagnostic);
+}
+
+static gboolean
+count_once (Localizer            *self,
+            const HeraldL10nUnit *unit)
+{
+  char *key = g_strconcat (unit->msgid, "\004", unit->msgid_plural ? unit->msgid_plural : "",
+                           NULL);
+
+  if (g_hash_table_contains (self->counted, key))
+    {
+      g_free (key);
+      return FALSE;
+    }
+  g_hash_table_add (self->counted, key);
+  return TRUE;
+}
+
+/* Looks the unit up without msgctxt, then with the template id, which the extractor uses as
+ * msgctxt when the same text is a plural entry in one place and not in another. */
+static HeraldPoStatus
+lookup (Localizer            *self,
+        const HeraldL10nUnit *unit,
+        const char * const  **msgstr)
+{
+  HeraldPoStatus status;
+
+  status = herald_po_catalog_lookup (self->catalog, NULL, unit->msgid, unit->msgid_plural, msgstr);
+  if (status == HERALD_PO_STATUS_UNTRANSLATED &&
+      herald_po_catalog_find (self->catalog, NULL, unit->msgid) == NULL)
+    status = herald_po_catalog_lookup (self->catalog, self->template_id, unit->msgid,
+                                       unit->msgid_plural, msgstr);
+  if (status == HERALD_PO_STATUS_UNTRANSLATED && self->template_id != NULL &&
+      herald_po_catalog_find (self->catalog, self->template_id, unit->msgid) != NULL)
+    status = herald_po_catalog_lookup (self->catalog, self->template_id, unit->msgid,
+                                       unit->msgid_plural, msgstr);
+  return status;
+}
+
+static char *
+shorten (const char *text)
+{
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (text, -1) <= 60)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, 57);
+  return g_strconcat (start, "…", NULL);
+}
+
+static void
+count_status (Localizer            *self,
+              const HeraldL10nUnit *unit,
+              HeraldPoStatus        status)
+{
+  if (self->counts == NULL || !count_once (self, unit))
+    return;
+  if (status == HERALD_PO_STATUS_TRANSLATED)
+    self->counts->translated++;
+  else if (status == HERALD_PO_STATUS_FUZZY)
+    self->counts->fuzzy++;
+  else
+    self->counts->untranslated++;
+}
+
+static gboolean
+has_right_plural_count (Localizer            *self,
+                        const HeraldL10nUnit *unit,
+                        const char * const   *msgstr)
+{
+  guint expected = herald_plural_forms_get_n_plurals (self->plural_forms);
+  guint found = g_strv_length ((char **) msgstr);
+  g_autofree char *quoted = NULL;
+  g_autofree char *message = NULL;
+
+  if (unit->msgid_plural == NULL || found == expected)
+    return TRUE;
+  quoted = shorten (unit->msgid);
+  message = g_strdup_printf ("The %s translation of “%s” has %u plural forms but the "
+                             "language has %u; the source text is sent",
+                             self->locale, quoted, found, expected);
+  add_diagnostic (self, unit, "plural-forms", message);
+  return FALSE;
+}
+
+/* The translation of a unit (NULL: keep the source), counted and checked. A translation that
+ * fails a blocking check counts as fuzzy: it needs a translator again. */
+static const char * const *
+translation_of (Localizer            *self,
+                const HeraldL10nUnit *unit)
+{
+  const char * const *msgstr = NULL;
+  HeraldPoStatus status;
+  g_autofree char *quoted = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->catalog == NULL)
+    {
+      count_status (self, unit, HERALD_PO_STATUS_TRANSLATED);
+      return NULL;
+    }
+
+  status = lookup (self, unit, &msgstr);
+  quoted = shorten (unit->msgid);
+  if (status == HERALD_PO_STATUS_TRANSLATED)
+    {
+      if (!herald_l10n_check_translation (unit, msgstr, self->template_id, self->locale,
+                                          self->diagnostics) ||
+          !has_right_plural_count (self, unit, msgstr))
+        {
+          msgstr = NULL;
+          status = HERALD_PO_STATUS_FUZZY;
+        }
+    }
+  else if (status == HERALD_PO_STATUS_FUZZY)
+    {
+      message = g_strdup_printf ("The %s translation of “%s” is marked fuzzy (the source "
+                                 "changed since); the source text is sent until a translator "
+                                 "confirms it",
+                                 self->locale, quoted);
+      add_diagnostic (self, unit, "fuzzy", message);
+    }
+  else
+    {
+      message = g_strdup_printf ("“%s” is not translated into %s yet; the source text is sent",
+                                 quoted, self->locale);
+      add_diagnostic (self, unit, "untranslated", message);
+    }
+
+  count_status (self, unit, status);
+  return status == HERALD_PO_STATUS_TRANSLATED ? msgstr : NULL;
+}
+
+static void
+append_attribute_value (GString              *out,
+                        const HeraldL10nUnit *unit,
+                        const char           *value)
+{
+  char quote = unit->attribute_quote;
+
+  if (quote == 0)
+    g_string_append_c (out, '"');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"' && quote != '\'')
+        g_string_append (out, "&quot;");
+      else if (*p == '\'' && quote == '\'')
+        g_string_append (out, "&#39;");
+      else
+        g_string_append_c (out, *p);
+    }
+  if (quote == 0)
+    g_string_append_c (out, '"');
+}
+
+static gboolean
+append_plural (Localizer            *self,
+               GString              *out,
+               const HeraldL10nUnit *unit,
+               const char * const   *msgstr,
+               GError              **error)
+{
+  g_autofree char *chain = NULL;
+  HeraldPluralForms *forms = self->source_plural_forms;
+  g_autofree char *pseudo_one = NULL;
+  g_autofree char *pseudo_other = NULL;
+  const char *source_forms[3] = { unit->msgid, unit->msgid_plural, NULL };
+
+  if (msgstr != NULL)
+    {
+      forms = self->plural_forms;
+    }
+  else if (self->pseudo)
+    {
+      pseudo_one = herald_pseudo_localize (unit->msgid, unit->part);
+      pseudo_other = herald_pseudo_localize (unit->msgid_plural, unit->part);
+      source_forms[0] = pseudo_one;
+      source_forms[1] = pseudo_other;
+    }
+
+  chain = herald_plural_forms_to_mailjet (forms, unit->plural_count,
+                                          msgstr ? msgstr : source_forms, error);
+  if (chain == NULL)
+    return FALSE;
+  g_string_append (out, chain);
+  return TRUE;
+}
+
+static gboolean
+append_unit (Localizer            *self,
+             GString              *out,
+             const char           *source,
+             const HeraldL10nUnit *unit,
+             GError              **error)
+{
+  const char * const *msgstr = translation_of (self, unit);
+  g_autofree char *pseudo = NULL;
+  const char *text;
+
+  if (unit->msgid_plural != NULL)
+    return append_plural (self, out, unit, msgstr, error);
+
+  if (msgstr != NULL)
+    text = msgstr[0];
+  else if (self->pseudo)
+    text = pseudo = herald_pseudo_localize (unit->msgid, unit->part);
+  else
+    {
+      g_string_append_len (out, source + unit->start, unit->end - unit->start);
+      return TRUE;
+    }
+
+  if (unit->is_attribute)
+    append_attribute_value (out, unit, text);
+  else
+    g_string_append (out, text);
+  return TRUE;
+}
+
+/* lang and dir of <html> */
+
+static gssize
+find_html_tag (const char *html,
+               gsize      *tag_end)
+{
+  const char *p = html;
+
+  while ((p = strchr (p, '<')) != NULL)
+    {
+      if (g_str_has_prefix (p, "<!--"))
+        {
+          const char *close = strstr (p + 4, "-->");
+
+          if (close == NULL)
+            return -1;
+          p = close + 3;
+          continue;
+        }
+      if (g_ascii_strncasecmp (p, "<html", 5) == 0 &&
+          (g_ascii_isspace (p[5]) || p[5] == '>' || p[5] == '/'))
+        {
+          const char *gt = strchr (p, '>');
+
+          if (gt == NULL)
+            return -1;
+          *tag_end = gt - html;
+          return p - html;
+        }
+      if (g_ascii_isalpha (p[1]) && g_ascii_strncasecmp (p, "<!doctype", 9) != 0)
+        return -1;
+      p++;
+    }
+
+  return -1;
+}
+
+static char *
+set_html_attribute (char       *html,
+                    const char *name,
+                    const char *value)
+{
+  HeraldL10nAttribute attribute;
+  gsize tag_end = 0;
+  gssize tag_start = find_html_tag (html, &tag_end);
+  GString *out;
+
+  if (tag_start < 0)
+    return html;
+
+  out = g_string_new (NULL);
+  if (herald_l10n_find_attribute (html, tag_start, tag_end, name, &attribute))
+    {
+      g_string_append_len (out, html, attribute.start);
+      g_string_append_printf (out, "%s=\"%s\"", name, value);
+      g_string_append (out, html + attribute.end);
+    }
+  else
+    {
+      g_string_append_len (out, html, tag_start + 5);
+      g_string_append_printf (out, " %s=\"%s\"", name, value);
+      g_string_append (out, html + tag_start + 5);
+    }
+  g_free (html);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+html_language_tag (const char *locale)
+{
+  g_autofree char *tag = g_strndup (locale, strcspn (locale, ".@"));
+
+  g_strdelimit (tag, "_", '-');
+  return g_steal_pointer (&tag);
+}
+
+static char *
+localize_part (Localizer  *self,
+               HeraldPart  part,
+               const char *source,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) units = herald_extract_part (source, part, error);
+  GString *out;
+  gsize pos = 0;
+  char *result;
+
+  if (units == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (source) + strlen (source) / 4);
+  for (guint i = 0; i < units->len; i++)
+    {
+      const HeraldL10nUnit *unit = g_ptr_array_index (units, i);
+
+      g_string_append_len (out, source + pos, unit->start - pos);
+      if (!append_unit (self, out, source, unit, error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      pos = unit->end;
+    }
+  g_string_append (out, source + pos);
+  result = g_string_free (out, FALSE);
+
+  if (part == HERALD_PART_HTML && self->locale != NULL)
+    {
+      g_autofree char *language = html_language_tag (self->locale);
+
+      result = set_html_attribute (result, "lang", language);
+      result = set_html_attribute (result, "dir", herald_locale_is_rtl (self->locale) ? "rtl" : "ltr");
+    }
+
+  return result;
+}
+
+static gboolean
+localizer_init (Localizer       *self,
+                const char      *template_id,
+                HeraldPoCatalog *catalog,
+                const char      *locale,
+                GError         **error)
+{
+  memset (self, 0, sizeof *self);
+  self->template_id = template_id;
+  self->catalog = catalog;
+  self->locale = locale ? locale : (catalog ? herald_po_catalog_get_locale (catalog) : NULL);
+  self->pseudo = catalog == NULL && herald_is_pseudo_locale (self->locale);
+  self->counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->source_plural_forms = herald_plural_forms_for_language ("en");
+  if (catalog != NULL)
+    {
+      self->plural_forms = herald_po_catalog_get_plural_forms (catalog, error);
+      if (self->plural_forms == NULL)
+        return FALSE;
+      herald_plural_forms_ref (self->plural_forms);
+    }
+  return TRUE;
+}
+
+static void
+localizer_clear (Localizer *self)
+{
+  g_clear_pointer (&self->counted, g_hash_table_unref);
+  g_clear_pointer (&self->plural_forms, herald_plural_forms_unref);
+  g_clear_pointer (&self->source_plural_forms, herald_plural_forms_unref);
+}
+
+char *
+herald_localize_source (const char       *template_id,
+                        HeraldPart        part,
+                        const char       *source,
+                        HeraldPoCatalog  *catalog,
+                        const char       *locale,
+                        HeraldL10nCounts *counts,
+                        GPtrArray        *diagnostics,
+                        GError          **error)
+{
+  Localizer self;
+  char *result = NULL;
+
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (catalog == NULL || HERALD_IS_PO_CATALOG (catalog), NULL);
+
+  if (localizer_init (&self, template_id, catalog, locale, error))
+    {
+      self.counts = counts;
+      self.diagnostics = diagnostics;
+      result = localize_part (&self, part, source, error);
+    }
+  localizer_clear (&self);
+
+  return result;
+}
+
+static HeraldLocalizedTemplate *
+localize_template (HeraldTemplate  *tmpl,
+                   HeraldPoCatalog *catalog,
+                   const char      *locale,
+                   GPtrArray       *diagnostics,
+                   GError         **error)
+{
+  g_autoptr(HeraldLocalizedTemplate) localized = NULL;
+  Localizer self;
+  gboolean ok;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+  g_return_val_if_fail (catalog == NULL || HERALD_IS_PO_CATALOG (catalog), NULL);
+
+  localized = g_new0 (HeraldLocalizedTemplate, 1);
+  g_atomic_ref_count_init (&localized->ref_count);
+  localized->id = g_strdup (herald_template_get_id (tmpl));
+
+  ok = localizer_init (&self, localized->id, catalog, locale, error);
+  localized->locale = g_strdup (self.locale);
+  self.counts = &localized->counts;
+  self.diagnostics = diagnostics;
+  for (guint part = 0; ok && part < N_PARTS; part++)
+    {
+      const char *source = herald_template_get_part (tmpl, part);
+
+      localized->parts[part] = localize_part (&self, part, source ? source : "", error);
+      ok = localized->parts[part] != NULL;
+    }
+  localizer_clear (&self);
+
+  return ok ? g_steal_pointer (&localized) : NULL;
+}
+
+HeraldLocalizedTemplate *
+herald_localize_template (HeraldTemplate  *tmpl,
+                          HeraldPoCatalog *catalog,
+                          GPtrArray       *diagnostics,
+                          GError         **error)
+{
+  return localize_template (tmpl, catalog, NULL, diagnostics, error);
+}
+
+HeraldLocalizedTemplate *
+herald_localize_template_pseudo (HeraldTemplate *tmpl,
+                                 GPtrArray      *diagnostics,
+                                 GError        **error)
+{
+  return localize_template (tmpl, NULL, HERALD_PSEUDO_LOCALE, diagnostics, error);
+}

@@ -1,0 +1,461 @@
+/* herald-render.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-render"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "herald-json-util.h"
+#include "herald-render.h"
+
+#define N_PARTS 4
+
+G_DEFINE_BOXED_TYPE (HeraldRendered, herald_rendered, herald_rendered_copy, herald_rendered_free)
+
+HeraldRendered *
+herald_rendered_copy (const HeraldRendered *self)
+{
+  HeraldRendered *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (HeraldRendered, 1);
+  copy->subject = g_strdup (self->subject);
+  copy->preheader = g_strdup (self->preheader);
+  copy->html = g_strdup (self->html);
+  copy->text = g_strdup (self->text);
+  return copy;
+}
+
+void
+herald_rendered_free (HeraldRendered *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->subject);
+  g_free (self->preheader);
+  g_free (self->html);
+  g_free (self->text);
+  g_free (self);
+}
+
+const char *
+herald_rendered_get_part (const HeraldRendered *self, HeraldPart part)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (part)
+    {
+    case HERALD_PART_SUBJECT:
+      return self->subject;
+    case HERALD_PART_PREHEADER:
+      return self->preheader;
+    case HERALD_PART_HTML:
+      return self->html;
+    case HERALD_PART_TEXT:
+      return self->text;
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* The context */
+
+struct _HeraldRenderContext
+{
+  HeraldTlContext tl;
+  JsonObject *predefined;
+  /* The scenario owns variables, data and segments; keep it alive. */
+  HeraldScenario *scenario;
+};
+
+typedef struct
+{
+  gint64 mtime;
+  char *email;
+  char *name;
+} SenderCacheEntry;
+
+G_LOCK_DEFINE_STATIC (sender_cache);
+static GHashTable *sender_cache;
+
+static void
+sender_cache_entry_free (gpointer data)
+{
+  SenderCacheEntry *entry = data;
+
+  g_free (entry->email);
+  g_free (entry->name);
+  g_free (entry);
+}
+
+/* mj:sender.* is the library's default From, read from herald.json two folders above the
+ * template. Cached by file modification time: the preview renders on every keystroke. */
+static void
+lookup_sender (HeraldTemplate *tmpl, char **email, char **name)
+{
+  g_autofree char *templates_dir = NULL;
+  g_autofree char *library_dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  SenderCacheEntry *entry;
+  GStatBuf st;
+
+  *email = g_strdup ("alerts@example.com");
+  *name = g_strdup ("Preview sender");
+  if (tmpl == NULL || herald_template_get_directory (tmpl) == NULL)
+    return;
+
+  templates_dir = g_path_get_dirname (herald_template_get_directory (tmpl));
+  library_dir = g_path_get_dirname (templates_dir);
+  path = g_build_filename (library_dir, "herald.json", NULL);
+  if (g_stat (path, &st) != 0)
+    return;
+
+  G_LOCK (sender_cache);
+  if (sender_cache == NULL)
+    sender_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sender_cache_entry_free);
+  entry = g_hash_table_lookup (sender_cache, path);
+  if (entry != NULL && entry->mtime == (gint64) st.st_mtime)
+    {
+      g_free (*email);
+      g_free (*name);
+      *email = g_strdup (entry->email);
+      *name = g_strdup (entry->name);
+      G_UNLOCK (sender_cache);
+      return;
+    }
+  G_UNLOCK (sender_cache);
+
+  root = herald_json_parse_file (path, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  {
+    JsonObject *object = json_node_get_object (root);
+    JsonNode *from = json_object_get_member (object, "from");
+
+    if (from != NULL && JSON_NODE_HOLDS_OBJECT (from))
+      {
+        JsonObject *from_object = json_node_get_object (from);
+
+        g_free (*email);
+        g_free (*name);
+        *email = g_strdup (
+            herald_json_object_get_string_or (from_object, "email", "alerts@example.com"));
+        *name = g_strdup (herald_json_object_get_string_or (from_object, "name", ""));
+      }
+  }
+
+  entry = g_new0 (SenderCacheEntry, 1);
+  entry->mtime = st.st_mtime;
+  entry->email = g_strdup (*email);
+  entry->name = g_strdup (*name);
+  G_LOCK (sender_cache);
+  g_hash_table_replace (sender_cache, g_strdup (path), entry);
+  G_UNLOCK (sender_cache);
+}
+
+static JsonObject *
+address_object (gint64 id, const char *email, const char *name)
+{
+  JsonObject *object = json_object_new ();
+  const char *at = strchr (email, '@');
+
+  json_object_set_int_member (object, "ID", id);
+  json_object_set_string_member (object, "email", email);
+  if (at != NULL)
+    {
+      g_autofree char *local = g_strndup (email, at - email);
+
+      json_object_set_string_member (object, "local_part", local);
+      json_object_set_string_member (object, "domain", at + 1);
+    }
+  else
+    {
+      json_object_set_string_member (object, "local_part", email);
+      json_object_set_string_member (object, "domain", "");
+    }
+  json_object_set_string_member (object, "name", name);
+  return object;
+}
+
+static JsonObject *
+build_predefined (HeraldTemplate *tmpl, const char *template_id, JsonObject *scenario_root)
+{
+  JsonObject *predefined = json_object_new ();
+  JsonObject *template_object = json_object_new ();
+  const char *contact_email = "recipient@example.com";
+  const char *contact_name = "Alex Martin";
+  g_autofree char *sender_email = NULL;
+  g_autofree char *sender_name = NULL;
+  g_autofree char *copyright = NULL;
+  const char *template_name = template_id != NULL ? template_id : "";
+  JsonNode *contact;
+
+  if (scenario_root != NULL &&
+      (contact = json_object_get_member (scenario_root, "contact")) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (contact))
+    {
+      JsonObject *object = json_node_get_object (contact);
+
+      contact_email = herald_json_object_get_string_or (object, "email", contact_email);
+      contact_name = herald_json_object_get_string_or (object, "name", contact_name);
+    }
+  lookup_sender (tmpl, &sender_email, &sender_name);
+  if (tmpl != NULL && herald_template_get_name (tmpl) != NULL)
+    template_name = herald_template_get_name (tmpl);
+  copyright = g_strdup_printf ("© %s", sender_name);
+
+  json_object_set_object_member (predefined, "contact",
+                                 address_object (1, contact_email, contact_name));
+  json_object_set_object_member (predefined, "sender",
+                                 address_object (1, sender_email, sender_name));
+  json_object_set_int_member (template_object, "ID", 1);
+  json_object_set_string_member (template_object, "name", template_name);
+  json_object_set_string_member (template_object, "copyright", copyright);
+  json_object_set_object_member (predefined, "template", template_object);
+  /* Stand-ins: the real links are made by Mailjet per message. */
+  json_object_set_string_member (predefined, "unsub_link", "https://example.com/unsubscribe");
+  json_object_set_string_member (predefined, "share_twitter", "https://example.com/share/twitter");
+  json_object_set_string_member (predefined, "share_google", "https://example.com/share/google");
+  json_object_set_string_member (predefined, "share_facebook",
+                                 "https://example.com/share/facebook");
+  json_object_set_string_member (predefined, "share_linkedin",
+                                 "https://example.com/share/linkedin");
+  return predefined;
+}
+
+static gint64
+days_ago (JsonObject *activity, const char *member)
+{
+  JsonNode *node;
+
+  if (activity == NULL || (node = json_object_get_member (activity, member)) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (node))
+    return -1;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return MAX (json_node_get_int (node), 0);
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return (gint64) MAX (json_node_get_double (node), 0);
+  return -1;
+}
+
+HeraldRenderContext *
+herald_render_context_new (HeraldTemplate *tmpl,
+                           const char *template_id,
+                           HeraldScenario *scenario,
+                           GError **error)
+{
+  HeraldRenderContext *self;
+  JsonObject *root = NULL;
+  JsonObject *activity = NULL;
+
+  g_return_val_if_fail (tmpl == NULL || HERALD_IS_TEMPLATE (tmpl), NULL);
+  g_return_val_if_fail (scenario == NULL || HERALD_IS_SCENARIO (scenario), NULL);
+
+  if (template_id == NULL && tmpl != NULL)
+    template_id = herald_template_get_id (tmpl);
+
+  self = g_new0 (HeraldRenderContext, 1);
+  herald_tl_context_init (&self->tl);
+
+  if (scenario != NULL)
+    {
+      JsonNode *node;
+
+      self->scenario = g_object_ref (scenario);
+      root = herald_scenario_get_root (scenario, error);
+      if (root == NULL)
+        goto failed;
+      self->tl.variables = herald_scenario_get_variables (scenario, error);
+      if (self->tl.variables == NULL)
+        goto failed;
+      self->tl.data = herald_scenario_get_data (scenario, NULL);
+      node = json_object_get_member (root, "segments");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        self->tl.segments = json_node_get_object (node);
+      node = json_object_get_member (root, "activity");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        activity = json_node_get_object (node);
+    }
+
+  self->tl.opened_days_ago = days_ago (activity, "openedDaysAgo");
+  self->tl.clicked_days_ago = days_ago (activity, "clickedDaysAgo");
+  self->predefined = build_predefined (tmpl, template_id, root);
+  self->tl.predefined = self->predefined;
+  return self;
+
+failed:
+  herald_render_context_free (self);
+  return NULL;
+}
+
+const HeraldTlContext *
+herald_render_context_get_tl (HeraldRenderContext *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->tl;
+}
+
+HeraldTlContext *
+herald_render_context_get_tl_mutable (HeraldRenderContext *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->tl;
+}
+
+void
+herald_render_context_free (HeraldRenderContext *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->predefined, json_object_unref);
+  g_clear_object (&self->scenario);
+  g_free (self);
+}
+
+/* Rendering */
+
+HeraldDiagnostic *
+herald_render_error_to_diagnostic (const GError *error,
+                                   const HeraldTlLocation *location,
+                                   const char *template_id,
+                                   HeraldPart part,
+                                   HeraldScenario *scenario)
+{
+  HeraldDiagnostic *diagnostic;
+  gboolean syntax;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  syntax = error->domain == HERALD_TL_ERROR && error->code == HERALD_TL_ERROR_SYNTAX;
+  diagnostic =
+      herald_diagnostic_new (syntax ? "syntax-error" : "evaluation-error", HERALD_SEVERITY_ERROR,
+                             template_id, NULL, part, location != NULL ? location->line : 0,
+                             location != NULL ? location->column : 0, error->message);
+  if (!syntax && scenario != NULL)
+    herald_diagnostic_set_scenario_id (diagnostic, herald_scenario_get_id (scenario));
+  return diagnostic;
+}
+
+static char *
+render_part (const char *source,
+             HeraldPart part,
+             const char *template_id,
+             HeraldRenderContext *context,
+             HeraldScenario *scenario,
+             HeraldDiagnostic **error_diagnostic,
+             GError **error)
+{
+  g_autoptr (HeraldTlTemplate) tree = NULL;
+  g_autoptr (GError) local_error = NULL;
+  HeraldTlLocation location = { 0 };
+  GString *out;
+
+  tree = herald_tl_template_parse_cached (source != NULL ? source : "", &location, &local_error);
+  if (tree != NULL)
+    {
+      gsize length;
+
+      herald_tl_template_get_source (tree, &length);
+      out = g_string_sized_new (length + length / 4 + 16);
+      if (herald_tl_template_render (tree, herald_render_context_get_tl (context), out, &location,
+                                     &local_error))
+        return g_string_free (out, FALSE);
+      g_string_free (out, TRUE);
+    }
+
+  if (error_diagnostic != NULL)
+    *error_diagnostic =
+        herald_render_error_to_diagnostic (local_error, &location, template_id, part, scenario);
+  g_prefix_error (&local_error, "%s, line %u, column %u: ", herald_part_to_string (part),
+                  location.line, location.column);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static HeraldDiagnostic *
+scenario_diagnostic (const GError *error, const char *template_id, HeraldScenario *scenario)
+{
+  HeraldDiagnostic *diagnostic;
+
+  diagnostic = herald_diagnostic_new ("evaluation-error", HERALD_SEVERITY_ERROR, template_id, NULL,
+                                      HERALD_PART_HTML, 0, 0, error->message);
+  if (scenario != NULL)
+    herald_diagnostic_set_scenario_id (diagnostic, herald_scenario_get_id (scenario));
+  return diagnostic;
+}
+
+char *
+herald_render_source (const char *source,
+                      HeraldPart part,
+                      const char *template_id,
+                      HeraldScenario *scenario,
+                      HeraldDiagnostic **error_diagnostic,
+                      GError **error)
+{
+  g_autoptr (HeraldRenderContext) context = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (scenario == NULL || HERALD_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (error_diagnostic == NULL || *error_diagnostic == NULL, NULL);
+
+  context = herald_render_context_new (NULL, template_id, scenario, &local_error);
+  if (context == NULL)
+    {
+      if (error_diagnostic != NULL)
+        *error_diagnostic = scenario_diagnostic (local_error, template_id, scenario);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return render_part (source, part, template_id, context, scenario, error_diagnostic, error);
+}
+
+HeraldRendered *
+herald_render_template (HeraldTemplate *tmpl,
+                        HeraldScenario *scenario,
+                        HeraldDiagnostic **error_diagnostic,
+                        GError **error)
+{
+  g_autoptr (HeraldRenderContext) context = NULL;
+  g_autoptr (HeraldRendered) rendered = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char *template_id;
+  char **slots[N_PARTS];
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+  g_return_val_if_fail (scenario == NULL || HERALD_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (error_diagnostic == NULL || *error_diagnostic == NULL, NULL);
+
+  template_id = herald_template_get_id (tmpl);
+  context = herald_render_context_new (tmpl, template_id, scenario, &local_error);
+  if (context == NULL)
+    {
+      if (error_diagnostic != NULL)
+        *error_diagnostic = scenario_diagnostic (local_error, template_id, scenario);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  rendered = g_new0 (HeraldRendered, 1);
+  slots[HERALD_PART_SUBJECT] = &rendered->subject;
+  slots[HERALD_PART_PREHEADER] = &rendered->preheader;
+  slots[HERALD_PART_HTML] = &rendered->html;
+  slots[HERALD_PART_TEXT] = &rendered->text;
+
+  for (guint part = 0; part < N_PARTS; part++)
+    {
+      *slots[part] = render_part (herald_template_get_part (tmpl, part), part, template_id, context,
+                                  scenario, error_diagnostic, error);
+      if (*slots[part] == NULL)
+        return NULL;
+    }
+
+  return g_steal_pointer (&rendered);
+}

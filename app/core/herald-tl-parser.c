@@ -1,0 +1,1729 @@
+/* herald-tl-parser.c: tokenizer and parser of the Mailjet Templating Language.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-tl"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "herald-tl-private.h"
+
+G_DEFINE_QUARK (herald - tl - error - quark, herald_tl_error)
+
+G_DEFINE_BOXED_TYPE (HeraldTlTemplate,
+                     herald_tl_template,
+                     herald_tl_template_ref,
+                     herald_tl_template_unref)
+
+static const HeraldTlFunctionInfo functions[] = {
+  { "Upper", HERALD_TL_FUNC_UPPER, 1, 1 },
+  { "Lower", HERALD_TL_FUNC_LOWER, 1, 1 },
+  { "Capitalize", HERALD_TL_FUNC_CAPITALIZE, 1, 1 },
+  { "Round", HERALD_TL_FUNC_ROUND, 1, 2 },
+  { "Int", HERALD_TL_FUNC_INT, 1, 1 },
+  { "UrlEncode", HERALD_TL_FUNC_URL_ENCODE, 1, 1 },
+  { "Escape", HERALD_TL_FUNC_ESCAPE, 1, 1 },
+  { "HasOpenedSince", HERALD_TL_FUNC_HAS_OPENED_SINCE, 1, 1 },
+  { "HasClickedSince", HERALD_TL_FUNC_HAS_CLICKED_SINCE, 1, 1 },
+};
+
+const HeraldTlFunctionInfo *
+_herald_tl_function_lookup (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    if (strcmp (functions[i].name, name) == 0)
+      return &functions[i];
+  return NULL;
+}
+
+const char *
+_herald_tl_namespace_prefix (HeraldTlNamespace ns)
+{
+  switch (ns)
+    {
+    case HERALD_TL_NS_VAR:
+      return "var:";
+    case HERALD_TL_NS_DATA:
+      return "data:";
+    case HERALD_TL_NS_MJ:
+      return "mj:";
+    case HERALD_TL_NS_SEGMENT:
+      return "segment:";
+    case HERALD_TL_NS_LOCAL:
+    default:
+      return "";
+    }
+}
+
+/* Tree ownership */
+
+static void node_list_free (HeraldTlNode *node);
+
+static void
+expr_free (HeraldTlExpr *expr)
+{
+  if (expr == NULL)
+    return;
+
+  switch (expr->kind)
+    {
+    case HERALD_TL_EXPR_LITERAL:
+      g_clear_pointer (&expr->literal.value, json_node_unref);
+      break;
+    case HERALD_TL_EXPR_VARIABLE:
+      g_free (expr->variable.text);
+      g_free (expr->variable.name);
+      g_strfreev (expr->variable.path);
+      g_clear_pointer (&expr->variable.default_value, json_node_unref);
+      break;
+    case HERALD_TL_EXPR_UNARY:
+      expr_free (expr->unary.operand);
+      break;
+    case HERALD_TL_EXPR_BINARY:
+      expr_free (expr->binary.left);
+      expr_free (expr->binary.right);
+      break;
+    case HERALD_TL_EXPR_CALL:
+      for (guint i = 0; i < expr->call.n_args; i++)
+        expr_free (expr->call.args[i]);
+      g_free (expr->call.args);
+      g_free (expr->call.name);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_free (expr);
+}
+
+static void
+node_free (HeraldTlNode *node)
+{
+  switch (node->kind)
+    {
+    case HERALD_TL_NODE_TEXT:
+      break;
+    case HERALD_TL_NODE_OUTPUT:
+      expr_free (node->output.expr);
+      break;
+    case HERALD_TL_NODE_IF:
+      while (node->if_.branches != NULL)
+        {
+          HeraldTlBranch *branch = node->if_.branches;
+
+          node->if_.branches = branch->next;
+          expr_free (branch->condition);
+          node_list_free (branch->body);
+          g_free (branch);
+        }
+      break;
+    case HERALD_TL_NODE_FOR:
+      g_free (node->for_.variable);
+      expr_free (node->for_.source);
+      node_list_free (node->for_.body);
+      break;
+    case HERALD_TL_NODE_SET:
+      g_free (node->set.variable);
+      expr_free (node->set.value);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_free (node);
+}
+
+static void
+node_list_free (HeraldTlNode *node)
+{
+  while (node != NULL)
+    {
+      HeraldTlNode *next = node->next;
+
+      node_free (node);
+      node = next;
+    }
+}
+
+HeraldTlTemplate *
+herald_tl_template_ref (HeraldTlTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+herald_tl_template_unref (HeraldTlTemplate *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  node_list_free (self->root);
+  g_array_unref (self->spans);
+  g_ptr_array_unref (self->static_loops);
+  g_free (self->source);
+  g_free (self);
+}
+
+const char *
+herald_tl_template_get_source (HeraldTlTemplate *self, gsize *length)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (length != NULL)
+    *length = self->length;
+  return self->source;
+}
+
+const HeraldTlNode *
+herald_tl_template_get_root (HeraldTlTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->root;
+}
+
+const HeraldTlSpan *
+herald_tl_template_get_spans (HeraldTlTemplate *self, guint *n_spans)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (n_spans != NULL)
+    *n_spans = self->spans->len;
+  return (const HeraldTlSpan *) (gpointer) self->spans->data;
+}
+
+/* Tokenizer */
+
+typedef enum
+{
+  TOK_EOF,
+  TOK_CLOSE_OUTPUT, /* }} */
+  TOK_CLOSE_STMT,   /* %} */
+  TOK_NUMBER,
+  TOK_STRING,
+  TOK_TRUE,
+  TOK_FALSE,
+  TOK_REFERENCE, /* var:x.y, data:x, mj:x, segment:x or a bare name.path */
+  TOK_FUNCTION,  /* a name followed by ( */
+  TOK_OPERATOR,  /* op holds which */
+  TOK_LPAREN,
+  TOK_RPAREN,
+  TOK_COMMA,
+  TOK_IN,
+} TokenType;
+
+typedef struct
+{
+  TokenType type;
+  gsize start;
+  gsize end;
+  HeraldTlOperator op;
+  gboolean op_is_not; /* `not` / `!` also used as unary */
+  gboolean is_int;
+  gint64 int_value;
+  double double_value;
+  char *text; /* STRING: decoded; REFERENCE: whole reference; FUNCTION: the name */
+  HeraldTlNamespace ns;
+  char **path;
+  JsonNode *default_value;
+} Token;
+
+typedef struct
+{
+  const char *src;
+  gsize len;
+  gsize pos;
+  Token tok;
+  /* Incremental position → line:column. */
+  gsize loc_offset;
+  gsize loc_line_start;
+  guint loc_line;
+  guint loc_column;
+  guint depth;
+  GError *error;
+  HeraldTlLocation error_location;
+  GArray *spans;
+} Parser;
+
+static guint
+count_chars (const char *s, gsize from, gsize to)
+{
+  guint n = 0;
+
+  for (gsize i = from; i < to; i++)
+    if (((guchar) s[i] & 0xC0) != 0x80)
+      n++;
+  return n;
+}
+
+/* Positions are asked for mostly in increasing order; a step back within the current line
+ * (a binary operator's location is taken after its right operand) recounts that line only. */
+static HeraldTlLocation
+locate (Parser *p, gsize offset)
+{
+  HeraldTlLocation loc;
+
+  offset = MIN (offset, p->len);
+  if (offset < p->loc_offset)
+    {
+      if (offset >= p->loc_line_start)
+        {
+          loc.line = p->loc_line;
+          loc.column = 1 + count_chars (p->src, p->loc_line_start, offset);
+          loc.offset = offset;
+          return loc;
+        }
+      p->loc_offset = 0;
+      p->loc_line = 1;
+      p->loc_column = 1;
+      p->loc_line_start = 0;
+    }
+  while (p->loc_offset < offset)
+    {
+      guchar c = (guchar) p->src[p->loc_offset++];
+
+      if (c == '\n')
+        {
+          p->loc_line++;
+          p->loc_column = 1;
+          p->loc_line_start = p->loc_offset;
+        }
+      else if ((c & 0xC0) != 0x80)
+        {
+          p->loc_column++;
+        }
+    }
+  loc.line = p->loc_line;
+  loc.column = p->loc_column;
+  loc.offset = offset;
+  return loc;
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (Parser *p, gsize offset, const char *format, ...)
+{
+  va_list args;
+  char *message;
+
+  if (p->error != NULL)
+    return FALSE;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  p->error = g_error_new_literal (HERALD_TL_ERROR, HERALD_TL_ERROR_SYNTAX, message);
+  p->error_location = locate (p, offset);
+  g_free (message);
+  return FALSE;
+}
+
+static void
+token_clear (Token *tok)
+{
+  g_clear_pointer (&tok->text, g_free);
+  g_clear_pointer (&tok->path, g_strfreev);
+  g_clear_pointer (&tok->default_value, json_node_unref);
+  memset (tok, 0, sizeof *tok);
+}
+
+static inline gboolean
+is_name_start (char c)
+{
+  return g_ascii_isalpha (c) || c == '_';
+}
+
+static inline gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* Hyphens are legal inside names (`yo-yo`, `background-url`), so `a-b` is one name and a
+ * subtraction needs spaces, as on Mailjet. A trailing hyphen is not part of the name. */
+static gsize
+scan_name (Parser *p, gsize pos)
+{
+  while (pos < p->len)
+    {
+      if (is_name_char (p->src[pos]))
+        pos++;
+      else if (p->src[pos] == '-' && pos + 1 < p->len && is_name_char (p->src[pos + 1]))
+        pos++;
+      else
+        break;
+    }
+  return pos;
+}
+
+static void
+skip_space (Parser *p)
+{
+  while (p->pos < p->len && g_ascii_isspace (p->src[p->pos]))
+    p->pos++;
+}
+
+static gboolean
+scan_string (Parser *p, char **out)
+{
+  GString *str = g_string_new (NULL);
+  gsize start = p->pos;
+
+  p->pos++;
+  while (p->pos < p->len && p->src[p->pos] != '"')
+    {
+      char c = p->src[p->pos];
+
+      if (c == '\\' && p->pos + 1 < p->len)
+        {
+          char e = p->src[p->pos + 1];
+
+          g_string_append_c (str, e == 'n' ? '\n' : e == 't' ? '\t' : e);
+          p->pos += 2;
+          continue;
+        }
+      g_string_append_c (str, c);
+      p->pos++;
+    }
+  if (p->pos >= p->len)
+    {
+      g_string_free (str, TRUE);
+      return fail (p, start, "not valid template: a text in double quotes is never closed");
+    }
+  p->pos++;
+  *out = g_string_free (str, FALSE);
+  return TRUE;
+}
+
+static gboolean
+lex_string (Parser *p)
+{
+  if (!scan_string (p, &p->tok.text))
+    return FALSE;
+  p->tok.type = TOK_STRING;
+  return TRUE;
+}
+
+static gboolean
+lex_number_at (Parser *p, gsize *pos, Token *tok)
+{
+  gsize start = *pos;
+  gsize i = start;
+  gboolean is_int = TRUE;
+  char *copy;
+
+  if (i < p->len && p->src[i] == '-')
+    i++;
+  if (i >= p->len || !g_ascii_isdigit (p->src[i]))
+    return FALSE;
+  while (i < p->len && g_ascii_isdigit (p->src[i]))
+    i++;
+  if (i + 1 < p->len && p->src[i] == '.' && g_ascii_isdigit (p->src[i + 1]))
+    {
+      is_int = FALSE;
+      i++;
+      while (i < p->len && g_ascii_isdigit (p->src[i]))
+        i++;
+    }
+
+  copy = g_strndup (p->src + start, i - start);
+  tok->double_value = g_ascii_strtod (copy, NULL);
+  tok->is_int = is_int && (i - start) < 18;
+  if (tok->is_int)
+    tok->int_value = g_ascii_strtoll (copy, NULL, 10);
+  g_free (copy);
+  *pos = i;
+  return TRUE;
+}
+
+static JsonNode *
+number_node (const Token *tok)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  if (tok->is_int)
+    json_node_set_int (node, tok->int_value);
+  else
+    json_node_set_double (node, tok->double_value);
+  return node;
+}
+
+static gboolean
+lex_default (Parser *p, gsize reference_start)
+{
+  gsize pos = p->pos;
+  Token tmp = { 0 };
+
+  if (pos < p->len && p->src[pos] == '"')
+    {
+      g_autofree char *text = NULL;
+
+      if (!scan_string (p, &text))
+        return FALSE;
+      p->tok.default_value = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (p->tok.default_value, text);
+      return TRUE;
+    }
+  if (lex_number_at (p, &pos, &tmp))
+    {
+      p->tok.default_value = number_node (&tmp);
+      p->pos = pos;
+      return TRUE;
+    }
+  if (pos < p->len && is_name_start (p->src[pos]))
+    {
+      gsize end = scan_name (p, pos);
+      gboolean value;
+
+      if (end - pos == 4 && g_ascii_strncasecmp (p->src + pos, "true", 4) == 0)
+        value = TRUE;
+      else if (end - pos == 5 && g_ascii_strncasecmp (p->src + pos, "false", 5) == 0)
+        value = FALSE;
+      else
+        return fail (p, pos,
+                     "A default value must be a text in double quotes, a number, true or "
+                     "false (found “%.*s”)",
+                     (int) (end - pos), p->src + pos);
+      p->tok.default_value = json_node_new (JSON_NODE_VALUE);
+      json_node_set_boolean (p->tok.default_value, value);
+      p->pos = end;
+      return TRUE;
+    }
+
+  /* Mailjet's own wording for `{{var:url:}}`. */
+  return fail (p, reference_start,
+               "Access violation: “%.*s” ends with a colon but gives no default value",
+               (int) (p->pos - reference_start), p->src + reference_start);
+}
+
+static gboolean
+lex_path (Parser *p, GPtrArray *segments)
+{
+  for (;;)
+    {
+      if (p->pos + 1 < p->len && p->src[p->pos] == '.' && is_name_char (p->src[p->pos + 1]))
+        {
+          gsize start = ++p->pos;
+
+          p->pos = scan_name (p, p->pos);
+          g_ptr_array_add (segments, g_strndup (p->src + start, p->pos - start));
+        }
+      else if (p->pos < p->len && p->src[p->pos] == '[')
+        {
+          gsize start = p->pos + 1;
+          gsize end = start;
+
+          while (end < p->len && g_ascii_isdigit (p->src[end]))
+            end++;
+          if (end == start || end >= p->len || p->src[end] != ']')
+            return fail (p, p->pos, "Expected a number between [ and ] to pick an item of a list");
+          g_ptr_array_add (segments, g_strndup (p->src + start, end - start));
+          p->pos = end + 1;
+        }
+      else
+        {
+          return TRUE;
+        }
+    }
+}
+
+static HeraldTlNamespace
+namespace_from_name (const char *s, gsize len, gboolean *found)
+{
+  static const struct
+  {
+    const char *name;
+    HeraldTlNamespace ns;
+  } names[] = {
+    { "var", HERALD_TL_NS_VAR },
+    { "data", HERALD_TL_NS_DATA },
+    { "mj", HERALD_TL_NS_MJ },
+    { "segment", HERALD_TL_NS_SEGMENT },
+    { "segmentation", HERALD_TL_NS_SEGMENT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (strlen (names[i].name) == len && strncmp (names[i].name, s, len) == 0)
+        {
+          *found = TRUE;
+          return names[i].ns;
+        }
+    }
+  *found = FALSE;
+  return HERALD_TL_NS_LOCAL;
+}
+
+static gboolean
+lex_reference (Parser *p, gsize start, gsize name_end)
+{
+  g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
+  HeraldTlNamespace ns = HERALD_TL_NS_LOCAL;
+  gsize name_start = start;
+
+  if (name_end < p->len && p->src[name_end] == ':')
+    {
+      gboolean known;
+
+      ns = namespace_from_name (p->src + start, name_end - start, &known);
+      if (!known)
+        return fail (p, start,
+                     "Unknown namespace “%.*s:”: use var: for variables, data: for contact "
+                     "properties or mj: for predefined values",
+                     (int) (name_end - start), p->src + start);
+      name_start = name_end + 1;
+      if (name_start >= p->len || !is_name_char (p->src[name_start]))
+        {
+          p->pos = name_start;
+          return fail (p, start, "Access violation: a name is expected after “%.*s”",
+                       (int) (name_start - start), p->src + start);
+        }
+      name_end = scan_name (p, name_start);
+    }
+
+  g_ptr_array_add (segments, g_strndup (p->src + name_start, name_end - name_start));
+  p->pos = name_end;
+  if (!lex_path (p, segments))
+    return FALSE;
+
+  p->tok.type = TOK_REFERENCE;
+  p->tok.ns = ns;
+  p->tok.text = g_strndup (p->src + start, p->pos - start);
+
+  if (ns != HERALD_TL_NS_LOCAL && p->pos < p->len && p->src[p->pos] == ':')
+    {
+      p->pos++;
+      if (!lex_default (p, start))
+        return FALSE;
+    }
+
+  g_ptr_array_add (segments, NULL);
+  p->tok.path = (char **) g_ptr_array_steal (segments, NULL);
+  return TRUE;
+}
+
+static gboolean
+lex_word (Parser *p)
+{
+  static const struct
+  {
+    const char *word;
+    HeraldTlOperator op;
+  } words[] = {
+    { "and", HERALD_TL_OP_AND }, { "or", HERALD_TL_OP_OR },       { "xor", HERALD_TL_OP_XOR },
+    { "not", HERALD_TL_OP_NOT }, { "div", HERALD_TL_OP_INT_DIV }, { "mod", HERALD_TL_OP_MOD },
+  };
+  gsize start = p->pos;
+  gsize end = scan_name (p, start);
+  gsize len = end - start;
+  gsize after;
+
+  if (end < p->len && p->src[end] == ':')
+    return lex_reference (p, start, end);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      if (strlen (words[i].word) == len &&
+          g_ascii_strncasecmp (words[i].word, p->src + start, len) == 0)
+        {
+          p->tok.type = TOK_OPERATOR;
+          p->tok.op = words[i].op;
+          p->pos = end;
+          return TRUE;
+        }
+    }
+  if ((len == 4 && g_ascii_strncasecmp (p->src + start, "true", 4) == 0) ||
+      (len == 5 && g_ascii_strncasecmp (p->src + start, "false", 5) == 0))
+    {
+      p->tok.type = len == 4 ? TOK_TRUE : TOK_FALSE;
+      p->pos = end;
+      return TRUE;
+    }
+  if (len == 2 && strncmp (p->src + start, "in", 2) == 0)
+    {
+      p->tok.type = TOK_IN;
+      p->pos = end;
+      return TRUE;
+    }
+
+  after = end;
+  while (after < p->len && (p->src[after] == ' ' || p->src[after] == '\t'))
+    after++;
+  if (after < p->len && p->src[after] == '(')
+    {
+      p->tok.type = TOK_FUNCTION;
+      p->tok.text = g_strndup (p->src + start, len);
+      p->pos = end;
+      return TRUE;
+    }
+
+  return lex_reference (p, start, end);
+}
+
+static gboolean
+lex_operator (Parser *p)
+{
+  static const struct
+  {
+    const char *text;
+    TokenType type;
+    HeraldTlOperator op;
+  } ops[] = {
+    /* Longest first. */
+    { "===", TOK_OPERATOR, HERALD_TL_OP_IDENTICAL },
+    { "}}", TOK_CLOSE_OUTPUT, 0 },
+    { "%}", TOK_CLOSE_STMT, 0 },
+    { "==", TOK_OPERATOR, HERALD_TL_OP_EQ },
+    { "!=", TOK_OPERATOR, HERALD_TL_OP_NE },
+    { "<>", TOK_OPERATOR, HERALD_TL_OP_NE },
+    { "<=", TOK_OPERATOR, HERALD_TL_OP_LE },
+    { ">=", TOK_OPERATOR, HERALD_TL_OP_GE },
+    { "=", TOK_OPERATOR, HERALD_TL_OP_EQ },
+    { "<", TOK_OPERATOR, HERALD_TL_OP_LT },
+    { ">", TOK_OPERATOR, HERALD_TL_OP_GT },
+    { "+", TOK_OPERATOR, HERALD_TL_OP_ADD },
+    { "-", TOK_OPERATOR, HERALD_TL_OP_SUB },
+    { "*", TOK_OPERATOR, HERALD_TL_OP_MUL },
+    { "/", TOK_OPERATOR, HERALD_TL_OP_DIV },
+    { "!", TOK_OPERATOR, HERALD_TL_OP_NOT },
+    { "(", TOK_LPAREN, 0 },
+    { ")", TOK_RPAREN, 0 },
+    { ",", TOK_COMMA, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    {
+      gsize n = strlen (ops[i].text);
+
+      if (p->pos + n <= p->len && memcmp (p->src + p->pos, ops[i].text, n) == 0)
+        {
+          p->tok.type = ops[i].type;
+          p->tok.op = ops[i].op;
+          p->pos += n;
+          return TRUE;
+        }
+    }
+
+  if (p->src[p->pos] == '\'')
+    return fail (p, p->pos, "Write texts in double quotes (\"…\"), not single quotes");
+
+  return fail (p, p->pos, "Unexpected character “%.*s” in an expression",
+               (int) MIN ((gsize) g_utf8_skip[(guchar) p->src[p->pos]], p->len - p->pos),
+               p->src + p->pos);
+}
+
+static gboolean
+next_token (Parser *p)
+{
+  token_clear (&p->tok);
+  skip_space (p);
+  p->tok.start = p->pos;
+
+  if (p->pos >= p->len)
+    p->tok.type = TOK_EOF;
+  else if (p->src[p->pos] == '"')
+    {
+      if (!lex_string (p))
+        return FALSE;
+    }
+  else if (g_ascii_isdigit (p->src[p->pos]))
+    {
+      lex_number_at (p, &p->pos, &p->tok);
+      p->tok.type = TOK_NUMBER;
+    }
+  else if (is_name_start (p->src[p->pos]))
+    {
+      if (!lex_word (p))
+        return FALSE;
+    }
+  else if (!lex_operator (p))
+    {
+      return FALSE;
+    }
+
+  p->tok.end = p->pos;
+  return TRUE;
+}
+
+static const char *
+token_description (Parser *p)
+{
+  switch (p->tok.type)
+    {
+    case TOK_EOF:
+      return "the end of the template";
+    case TOK_CLOSE_OUTPUT:
+      return "“}}”";
+    case TOK_CLOSE_STMT:
+      return "“%}”";
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+fail_unexpected (Parser *p, const char *expected)
+{
+  const char *what = token_description (p);
+
+  if (what != NULL)
+    return fail (p, p->tok.start, "Expected %s, found %s", expected, what);
+  return fail (p, p->tok.start, "Expected %s, found “%.*s”", expected,
+               (int) (p->tok.end - p->tok.start), p->src + p->tok.start);
+}
+
+/* Expressions, by precedence from loosest to tightest:
+ * or < xor < and < not < comparisons < + - < * / div mod < unary - ! not < primary.
+ * Binary operators associate to the left. */
+
+static HeraldTlExpr *parse_expr (Parser *p);
+
+static HeraldTlExpr *
+new_expr (Parser *p, HeraldTlExprKind kind, gsize offset)
+{
+  HeraldTlExpr *expr = g_new0 (HeraldTlExpr, 1);
+
+  expr->kind = kind;
+  expr->location = locate (p, offset);
+  return expr;
+}
+
+static HeraldTlExpr *
+new_binary (Parser *p, HeraldTlOperator op, HeraldTlExpr *left, HeraldTlExpr *right, gsize offset)
+{
+  HeraldTlExpr *expr = new_expr (p, HERALD_TL_EXPR_BINARY, offset);
+
+  expr->binary.op = op;
+  expr->binary.left = left;
+  expr->binary.right = right;
+  return expr;
+}
+
+static HeraldTlExpr *
+parse_call (Parser *p)
+{
+  const HeraldTlFunctionInfo *info;
+  HeraldTlExpr *expr;
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func ((GDestroyNotify) expr_free);
+  gsize start = p->tok.start;
+  g_autofree char *name = g_steal_pointer (&p->tok.text);
+
+  info = _herald_tl_function_lookup (name);
+  if (info == NULL)
+    {
+      fail (p, start,
+            "Unknown function “%s”: Mailjet knows Upper, Lower, Capitalize, Round, Int, "
+            "UrlEncode, Escape, HasOpenedSince and HasClickedSince",
+            name);
+      return NULL;
+    }
+
+  if (!next_token (p) || !next_token (p)) /* the name, then ( */
+    return NULL;
+
+  if (p->tok.type != TOK_RPAREN)
+    {
+      for (;;)
+        {
+          HeraldTlExpr *arg = parse_expr (p);
+
+          if (arg == NULL)
+            return NULL;
+          g_ptr_array_add (args, arg);
+          if (p->tok.type == TOK_COMMA)
+            {
+              if (!next_token (p))
+                return NULL;
+              continue;
+            }
+          if (p->tok.type != TOK_RPAREN)
+            {
+              fail_unexpected (p, "“,” or “)”");
+              return NULL;
+            }
+          break;
+        }
+    }
+  if (!next_token (p))
+    return NULL;
+
+  if (args->len < info->min_args || args->len > info->max_args)
+    {
+      if (info->min_args == info->max_args)
+        fail (p, start, "%s expects %u value%s in parentheses, found %u", info->name,
+              info->min_args, info->min_args == 1 ? "" : "s", args->len);
+      else
+        fail (p, start, "%s expects %u or %u values in parentheses, found %u", info->name,
+              info->min_args, info->max_args, args->len);
+      return NULL;
+    }
+
+  expr = new_expr (p, HERALD_TL_EXPR_CALL, start);
+  expr->call.name = g_strdup (info->name);
+  expr->call.n_args = args->len;
+  expr->call.args = (HeraldTlExpr **) g_ptr_array_steal (args, NULL);
+  return expr;
+}
+
+static HeraldTlExpr *
+parse_primary (Parser *p)
+{
+  HeraldTlExpr *expr;
+  gsize start = p->tok.start;
+
+  switch (p->tok.type)
+    {
+    case TOK_NUMBER:
+      expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
+      expr->literal.value = number_node (&p->tok);
+      break;
+    case TOK_STRING:
+      expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
+      expr->literal.value = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (expr->literal.value, p->tok.text);
+      break;
+    case TOK_TRUE:
+    case TOK_FALSE:
+      expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
+      expr->literal.value = json_node_new (JSON_NODE_VALUE);
+      json_node_set_boolean (expr->literal.value, p->tok.type == TOK_TRUE);
+      break;
+    case TOK_REFERENCE:
+      expr = new_expr (p, HERALD_TL_EXPR_VARIABLE, start);
+      expr->variable.ns = p->tok.ns;
+      expr->variable.text = g_steal_pointer (&p->tok.text);
+      expr->variable.path = g_steal_pointer (&p->tok.path);
+      expr->variable.name = g_strdup (expr->variable.path[0]);
+      expr->variable.default_value = g_steal_pointer (&p->tok.default_value);
+      break;
+    case TOK_FUNCTION:
+      return parse_call (p);
+    case TOK_LPAREN:
+      if (!next_token (p))
+        return NULL;
+      expr = parse_expr (p);
+      if (expr == NULL)
+        return NULL;
+      if (p->tok.type != TOK_RPAREN)
+        {
+          expr_free (expr);
+          fail_unexpected (p, "“)”");
+          return NULL;
+        }
+      break;
+    default:
+      fail_unexpected (p, "a value");
+      return NULL;
+    }
+
+  if (!next_token (p))
+    {
+      expr_free (expr);
+      return NULL;
+    }
+  return expr;
+}
+
+static HeraldTlExpr *
+parse_unary (Parser *p)
+{
+  HeraldTlExpr *expr;
+  HeraldTlExpr *operand;
+  HeraldTlOperator op;
+  gsize start = p->tok.start;
+
+  if (p->tok.type != TOK_OPERATOR ||
+      (p->tok.op != HERALD_TL_OP_NOT && p->tok.op != HERALD_TL_OP_SUB))
+    return parse_primary (p);
+
+  op = p->tok.op == HERALD_TL_OP_SUB ? HERALD_TL_OP_NEGATE : HERALD_TL_OP_NOT;
+  if (++p->depth > HERALD_TL_MAX_DEPTH)
+    {
+      fail (p, start, "This expression is nested too deeply");
+      return NULL;
+    }
+  if (!next_token (p))
+    return NULL;
+  operand = parse_unary (p);
+  p->depth--;
+  if (operand == NULL)
+    return NULL;
+
+  expr = new_expr (p, HERALD_TL_EXPR_UNARY, start);
+  expr->unary.op = op;
+  expr->unary.operand = operand;
+  return expr;
+}
+
+typedef HeraldTlExpr *(*ParseFunc) (Parser *p);
+
+static gboolean
+op_in (HeraldTlOperator op, const HeraldTlOperator *ops, guint n_ops)
+{
+  for (guint i = 0; i < n_ops; i++)
+    if (ops[i] == op)
+      return TRUE;
+  return FALSE;
+}
+
+static HeraldTlExpr *
+parse_left_assoc (Parser *p, ParseFunc operand, const HeraldTlOperator *ops, guint n_ops)
+{
+  HeraldTlExpr *left = operand (p);
+
+  while (left != NULL && p->tok.type == TOK_OPERATOR && op_in (p->tok.op, ops, n_ops))
+    {
+      HeraldTlOperator op = p->tok.op;
+      gsize start = p->tok.start;
+      HeraldTlExpr *right;
+
+      if (!next_token (p))
+        {
+          expr_free (left);
+          return NULL;
+        }
+      right = operand (p);
+      if (right == NULL)
+        {
+          expr_free (left);
+          return NULL;
+        }
+      left = new_binary (p, op, left, right, start);
+    }
+  return left;
+}
+
+static HeraldTlExpr *
+parse_mul (Parser *p)
+{
+  static const HeraldTlOperator ops[] = {
+    HERALD_TL_OP_MUL,
+    HERALD_TL_OP_DIV,
+    HERALD_TL_OP_INT_DIV,
+    HERALD_TL_OP_MOD,
+  };
+  return parse_left_assoc (p, parse_unary, ops, G_N_ELEMENTS (ops));
+}
+
+static HeraldTlExpr *
+parse_add (Parser *p)
+{
+  static const HeraldTlOperator ops[] = { HERALD_TL_OP_ADD, HERALD_TL_OP_SUB };
+  return parse_left_assoc (p, parse_mul, ops, G_N_ELEMENTS (ops));
+}
+
+static HeraldTlExpr *
+parse_compare (Parser *p)
+{
+  static const HeraldTlOperator ops[] = {
+    HERALD_TL_OP_EQ, HERALD_TL_OP_IDENTICAL, HERALD_TL_OP_NE, HERALD_TL_OP_LT,
+    HERALD_TL_OP_GT, HERALD_TL_OP_LE,        HERALD_TL_OP_GE,
+  };
+  return parse_left_assoc (p, parse_add, ops, G_N_ELEMENTS (ops));
+}
+
+static HeraldTlExpr *
+parse_not (Parser *p)
+{
+  HeraldTlExpr *expr;
+  HeraldTlExpr *operand;
+  gsize start = p->tok.start;
+
+  /* The word `not` binds looser than comparisons (`not a = b` is `not (a = b)`); `!` binds
+   * tightly, like other unary operators. */
+  if (p->tok.type != TOK_OPERATOR || p->tok.op != HERALD_TL_OP_NOT || p->src[p->tok.start] == '!')
+    return parse_compare (p);
+
+  if (++p->depth > HERALD_TL_MAX_DEPTH)
+    {
+      fail (p, start, "This expression is nested too deeply");
+      return NULL;
+    }
+  if (!next_token (p))
+    return NULL;
+  operand = parse_not (p);
+  p->depth--;
+  if (operand == NULL)
+    return NULL;
+
+  expr = new_expr (p, HERALD_TL_EXPR_UNARY, start);
+  expr->unary.op = HERALD_TL_OP_NOT;
+  expr->unary.operand = operand;
+  return expr;
+}
+
+static HeraldTlExpr *
+parse_and (Parser *p)
+{
+  static const HeraldTlOperator ops[] = { HERALD_TL_OP_AND };
+  return parse_left_assoc (p, parse_not, ops, G_N_ELEMENTS (ops));
+}
+
+static HeraldTlExpr *
+parse_xor (Parser *p)
+{
+  static const HeraldTlOperator ops[] = { HERALD_TL_OP_XOR };
+  return parse_left_assoc (p, parse_and, ops, G_N_ELEMENTS (ops));
+}
+
+static HeraldTlExpr *
+parse_expr (Parser *p)
+{
+  static const HeraldTlOperator ops[] = { HERALD_TL_OP_OR };
+  HeraldTlExpr *expr;
+
+  if (++p->depth > HERALD_TL_MAX_DEPTH)
+    {
+      fail (p, p->tok.start, "This expression is nested too deeply");
+      return NULL;
+    }
+  expr = parse_left_assoc (p, parse_xor, ops, G_N_ELEMENTS (ops));
+  p->depth--;
+  return expr;
+}
+
+/* Statements and the block structure */
+
+typedef struct
+{
+  HeraldTlNode *node;     /* IF or FOR */
+  HeraldTlBranch *branch; /* IF: the branch being filled */
+  HeraldTlNode **tail;    /* where the next node of the enclosing list goes */
+  HeraldTlNode **body_tail;
+  gsize keyword_offset; /* of `if` / `for`, for "never closed" */
+  gboolean seen_else;
+} Block;
+
+typedef struct
+{
+  Parser *p;
+  GArray *blocks; /* of Block */
+  HeraldTlNode *root;
+  HeraldTlNode **root_tail;
+} Builder;
+
+static HeraldTlNode **
+current_tail (Builder *b)
+{
+  if (b->blocks->len == 0)
+    return b->root_tail;
+  return g_array_index (b->blocks, Block, b->blocks->len - 1).body_tail;
+}
+
+static void
+set_current_tail (Builder *b, HeraldTlNode **tail)
+{
+  if (b->blocks->len == 0)
+    b->root_tail = tail;
+  else
+    g_array_index (b->blocks, Block, b->blocks->len - 1).body_tail = tail;
+}
+
+static void
+append_node (Builder *b, HeraldTlNode *node)
+{
+  HeraldTlNode **tail = current_tail (b);
+
+  *tail = node;
+  set_current_tail (b, &node->next);
+}
+
+static HeraldTlNode *
+new_node (Parser *p, HeraldTlNodeKind kind, gsize start, gsize end)
+{
+  HeraldTlNode *node = g_new0 (HeraldTlNode, 1);
+
+  node->kind = kind;
+  node->location = locate (p, start);
+  node->end_offset = end;
+  return node;
+}
+
+static void
+add_span (Parser *p, HeraldTlSpanKind kind, gsize start, gsize end)
+{
+  HeraldTlSpan span = { kind, start, end, locate (p, start) };
+
+  g_array_append_val (p->spans, span);
+}
+
+static gboolean
+expect_close_stmt (Parser *p)
+{
+  if (p->tok.type == TOK_CLOSE_STMT)
+    return TRUE;
+  if (p->tok.type == TOK_EOF)
+    return fail (p, p->tok.start, "not valid template: “{%%” is never closed with “%%}”");
+  return fail_unexpected (p, "“%}”");
+}
+
+static const char *
+block_keyword (const Block *block)
+{
+  return block->node->kind == HERALD_TL_NODE_IF ? "if" : "for";
+}
+
+static gboolean
+open_block (Builder *b, HeraldTlNode *node, gsize keyword_offset)
+{
+  Block block = { 0 };
+
+  if (b->blocks->len >= HERALD_TL_MAX_DEPTH)
+    return fail (b->p, keyword_offset, "Statements are nested too deeply");
+
+  append_node (b, node);
+  block.node = node;
+  block.keyword_offset = keyword_offset;
+  if (node->kind == HERALD_TL_NODE_IF)
+    {
+      block.branch = node->if_.branches;
+      block.body_tail = &block.branch->body;
+    }
+  else
+    {
+      block.body_tail = &node->for_.body;
+    }
+  g_array_append_val (b->blocks, block);
+  return TRUE;
+}
+
+static Block *
+top_block (Builder *b)
+{
+  if (b->blocks->len == 0)
+    return NULL;
+  return &g_array_index (b->blocks, Block, b->blocks->len - 1);
+}
+
+static gboolean
+parse_if (Builder *b, gsize tag_start, gsize keyword_offset)
+{
+  Parser *p = b->p;
+  HeraldTlNode *node;
+  HeraldTlBranch *branch;
+  HeraldTlExpr *cond;
+
+  if (!next_token (p))
+    return FALSE;
+  if (p->tok.type == TOK_CLOSE_STMT)
+    return fail (p, keyword_offset, "{%% if %%} needs a condition");
+  cond = parse_expr (p);
+  if (cond == NULL)
+    return FALSE;
+  if (!expect_close_stmt (p))
+    {
+      expr_free (cond);
+      return FALSE;
+    }
+
+  node = new_node (p, HERALD_TL_NODE_IF, tag_start, p->tok.end);
+  branch = g_new0 (HeraldTlBranch, 1);
+  branch->condition = cond;
+  branch->location = node->location;
+  branch->end_offset = p->tok.end;
+  node->if_.branches = branch;
+  return open_block (b, node, keyword_offset);
+}
+
+static gboolean
+parse_else (Builder *b, gsize tag_start, gsize keyword_offset, gboolean with_condition)
+{
+  Parser *p = b->p;
+  Block *block = top_block (b);
+  const char *keyword = with_condition ? "elseif" : "else";
+  HeraldTlBranch *branch;
+  HeraldTlExpr *cond = NULL;
+
+  if (block == NULL || block->node->kind != HERALD_TL_NODE_IF)
+    return fail (p, keyword_offset, "{%% %s %%} without a matching {%% if %%}", keyword);
+  if (block->seen_else)
+    return fail (p, keyword_offset, "{%% %s %%} after {%% else %%}: {%% else %%} must come last",
+                 keyword);
+
+  if (!next_token (p))
+    return FALSE;
+  if (with_condition)
+    {
+      if (p->tok.type == TOK_CLOSE_STMT)
+        return fail (p, keyword_offset, "{%% elseif %%} needs a condition");
+      cond = parse_expr (p);
+      if (cond == NULL)
+        return FALSE;
+    }
+  else if (p->tok.type == TOK_REFERENCE && g_strcmp0 (p->tok.text, "if") == 0)
+    {
+      return fail (p, keyword_offset, "Write “elseif” as one word");
+    }
+  if (!expect_close_stmt (p))
+    {
+      expr_free (cond);
+      return FALSE;
+    }
+
+  branch = g_new0 (HeraldTlBranch, 1);
+  branch->condition = cond;
+  branch->location = locate (p, tag_start);
+  branch->end_offset = p->tok.end;
+  block->branch->next = branch;
+  block->branch = branch;
+  block->body_tail = &branch->body;
+  block->seen_else = !with_condition;
+  return TRUE;
+}
+
+static gboolean
+parse_end (Builder *b, gsize tag_start, gsize keyword_offset, HeraldTlNodeKind kind)
+{
+  Parser *p = b->p;
+  Block *block = top_block (b);
+  const char *keyword = kind == HERALD_TL_NODE_IF ? "endif" : "endfor";
+  const char *opener = kind == HERALD_TL_NODE_IF ? "if" : "for";
+  HeraldTlNode *node;
+  HeraldTlNode **tail;
+
+  if (block == NULL)
+    return fail (p, keyword_offset, "{%% %s %%} without a matching {%% %s %%}", keyword, opener);
+  if (block->node->kind != kind)
+    {
+      HeraldTlLocation loc = locate (p, block->keyword_offset);
+
+      return fail (p, keyword_offset,
+                   "{%% %s %%} found, but the {%% %s %%} of line %u is still open: close it "
+                   "first with {%% end%s %%}",
+                   keyword, block_keyword (block), loc.line, block_keyword (block));
+    }
+
+  if (!next_token (p))
+    return FALSE;
+  if (!expect_close_stmt (p))
+    return FALSE;
+
+  node = block->node;
+  node->end_tag_location = locate (p, tag_start);
+  node->end_tag_end_offset = p->tok.end;
+  g_array_set_size (b->blocks, b->blocks->len - 1);
+  tail = &node->next;
+  set_current_tail (b, tail);
+  return TRUE;
+}
+
+static gboolean
+parse_for (Builder *b, gsize tag_start, gsize keyword_offset)
+{
+  Parser *p = b->p;
+  HeraldTlNode *node;
+  HeraldTlExpr *source;
+  g_autofree char *variable = NULL;
+
+  if (!next_token (p))
+    return FALSE;
+  if (p->tok.type != TOK_REFERENCE || p->tok.ns != HERALD_TL_NS_LOCAL || p->tok.path[1] != NULL)
+    return fail_unexpected (p, "a loop variable name (as in {% for item in var:items %})");
+  variable = g_steal_pointer (&p->tok.text);
+  if (!next_token (p))
+    return FALSE;
+  if (p->tok.type != TOK_IN)
+    return fail_unexpected (p, "“in”");
+  if (!next_token (p))
+    return FALSE;
+  source = parse_expr (p);
+  if (source == NULL)
+    return FALSE;
+  if (!expect_close_stmt (p))
+    {
+      expr_free (source);
+      return FALSE;
+    }
+
+  node = new_node (p, HERALD_TL_NODE_FOR, tag_start, p->tok.end);
+  node->for_.variable = g_steal_pointer (&variable);
+  node->for_.source = source;
+  return open_block (b, node, keyword_offset);
+}
+
+static gboolean
+parse_set (Builder *b, gsize tag_start)
+{
+  Parser *p = b->p;
+  HeraldTlNode *node;
+  HeraldTlExpr *value;
+  g_autofree char *variable = NULL;
+
+  if (!next_token (p))
+    return FALSE;
+  if (p->tok.type != TOK_REFERENCE || p->tok.ns != HERALD_TL_NS_LOCAL || p->tok.path[1] != NULL)
+    return fail_unexpected (p, "a variable name (as in {% set greeting = \"Hello\" %})");
+  variable = g_steal_pointer (&p->tok.text);
+  if (!next_token (p))
+    return FALSE;
+  if (p->tok.type != TOK_OPERATOR || p->tok.op != HERALD_TL_OP_EQ || p->tok.end - p->tok.start != 1)
+    return fail_unexpected (p, "“=”");
+  if (!next_token (p))
+    return FALSE;
+  value = parse_expr (p);
+  if (value == NULL)
+    return FALSE;
+  if (!expect_close_stmt (p))
+    {
+      expr_free (value);
+      return FALSE;
+    }
+
+  node = new_node (p, HERALD_TL_NODE_SET, tag_start, p->tok.end);
+  node->set.variable = g_steal_pointer (&variable);
+  node->set.value = value;
+  append_node (b, node);
+  return TRUE;
+}
+
+static gboolean
+parse_statement (Builder *b, gsize tag_start)
+{
+  Parser *p = b->p;
+  gsize keyword_offset;
+  gsize keyword_end;
+  const char *word;
+  gsize len;
+
+  skip_space (p);
+  keyword_offset = p->pos;
+  keyword_end = scan_name (p, keyword_offset);
+  word = p->src + keyword_offset;
+  len = keyword_end - keyword_offset;
+  p->pos = keyword_end;
+
+#define IS(w) (len == strlen (w) && strncmp (word, w, len) == 0)
+  if (IS ("if"))
+    return parse_if (b, tag_start, keyword_offset);
+  if (IS ("elseif"))
+    return parse_else (b, tag_start, keyword_offset, TRUE);
+  if (IS ("else"))
+    return parse_else (b, tag_start, keyword_offset, FALSE);
+  if (IS ("endif"))
+    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_IF);
+  if (IS ("for"))
+    return parse_for (b, tag_start, keyword_offset);
+  if (IS ("endfor"))
+    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_FOR);
+  if (IS ("set"))
+    return parse_set (b, tag_start);
+  if (IS ("elsif") || IS ("elif"))
+    return fail (p, keyword_offset, "Unknown statement “%.*s”: Mailjet writes “elseif”", (int) len,
+                 word);
+#undef IS
+
+  if (len == 0)
+    {
+      p->pos = keyword_offset;
+      if (!next_token (p))
+        return FALSE;
+      if (p->tok.type == TOK_CLOSE_STMT)
+        return fail (p, tag_start, "Empty {%% %%}: write a statement such as if, for or set");
+      return fail_unexpected (p, "a statement (if, elseif, else, endif, for, endfor or set)");
+    }
+  return fail (p, keyword_offset,
+               "Unknown statement “%.*s”: Mailjet knows if, elseif, else, endif, for, endfor "
+               "and set",
+               (int) len, word);
+}
+
+static gboolean
+parse_output (Builder *b, gsize tag_start)
+{
+  Parser *p = b->p;
+  HeraldTlExpr *expr;
+  HeraldTlNode *node;
+
+  if (!next_token (p))
+    return FALSE;
+  if (p->tok.type == TOK_CLOSE_OUTPUT)
+    return fail (p, tag_start, "Empty {{ }}: write a variable or an expression inside");
+  expr = parse_expr (p);
+  if (expr == NULL)
+    return FALSE;
+  if (p->tok.type != TOK_CLOSE_OUTPUT)
+    {
+      expr_free (expr);
+      if (p->tok.type == TOK_EOF)
+        return fail (p, tag_start, "not valid template: “{{” is never closed with “}}”");
+      return fail_unexpected (p, "“}}”");
+    }
+
+  node = new_node (p, HERALD_TL_NODE_OUTPUT, tag_start, p->tok.end);
+  node->output.expr = expr;
+  append_node (b, node);
+  return TRUE;
+}
+
+static const char *
+find_tag (const char *s, gsize from, gsize len)
+{
+  const char *end = s + len;
+  const char *q = s + from;
+
+  while (q < end)
+    {
+      q = memchr (q, '{', end - q);
+      if (q == NULL || q + 1 >= end)
+        return NULL;
+      if (q[1] == '{' || q[1] == '%')
+        return q;
+      q++;
+    }
+  return NULL;
+}
+
+static gboolean
+parse_document (Builder *b)
+{
+  Parser *p = b->p;
+  gsize pos = 0;
+
+  while (pos < p->len)
+    {
+      const char *tag = find_tag (p->src, pos, p->len);
+      gsize tag_start = tag != NULL ? (gsize) (tag - p->src) : p->len;
+      gboolean ok;
+
+      if (tag_start > pos)
+        {
+          append_node (b, new_node (p, HERALD_TL_NODE_TEXT, pos, tag_start));
+          add_span (p, HERALD_TL_SPAN_TEXT, pos, tag_start);
+        }
+      if (tag == NULL)
+        break;
+
+      p->pos = tag_start + 2;
+      if (tag[1] == '{')
+        ok = parse_output (b, tag_start);
+      else
+        ok = parse_statement (b, tag_start);
+      if (!ok)
+        return FALSE;
+
+      pos = p->tok.end;
+      add_span (p, tag[1] == '{' ? HERALD_TL_SPAN_OUTPUT : HERALD_TL_SPAN_STATEMENT, tag_start,
+                pos);
+    }
+
+  if (b->blocks->len > 0)
+    {
+      /* The innermost open block is the one the missing tag most likely belongs to. */
+      Block *block = top_block (b);
+
+      return fail (p, block->keyword_offset,
+                   "not valid template: {%% %s %%} is never closed with {%% end%s %%}",
+                   block_keyword (block), block_keyword (block));
+    }
+  return TRUE;
+}
+
+static void
+collect_static_loop (const HeraldTlNode *node, gpointer user_data)
+{
+  if (node->kind == HERALD_TL_NODE_FOR && node->for_.source->kind == HERALD_TL_EXPR_VARIABLE &&
+      node->for_.source->variable.ns != HERALD_TL_NS_LOCAL)
+    g_ptr_array_add (user_data, (gpointer) node);
+}
+
+HeraldTlTemplate *
+herald_tl_template_parse (const char *source,
+                          gssize length,
+                          HeraldTlLocation *error_location,
+                          GError **error)
+{
+  HeraldTlTemplate *self;
+  Parser p = { 0 };
+  Builder b = { 0 };
+
+  g_return_val_if_fail (source != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (source);
+
+  p.src = source;
+  p.len = length;
+  p.loc_line = 1;
+  p.loc_column = 1;
+  p.spans = g_array_new (FALSE, FALSE, sizeof (HeraldTlSpan));
+  b.p = &p;
+  b.blocks = g_array_new (FALSE, TRUE, sizeof (Block));
+  b.root_tail = &b.root;
+
+  if (!parse_document (&b))
+    {
+      token_clear (&p.tok);
+      node_list_free (b.root);
+      g_array_unref (b.blocks);
+      g_array_unref (p.spans);
+      if (error_location != NULL)
+        *error_location = p.error_location;
+      g_propagate_error (error, p.error);
+      return NULL;
+    }
+
+  token_clear (&p.tok);
+  g_array_unref (b.blocks);
+
+  self = g_new0 (HeraldTlTemplate, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->source = g_strndup (source, length);
+  self->length = length;
+  self->root = b.root;
+  self->spans = p.spans;
+  self->static_loops = g_ptr_array_new ();
+  herald_tl_template_foreach_node (self, collect_static_loop, self->static_loops);
+  return self;
+}
+
+/* Parse once, render many: the GUI re-renders every part on each keystroke, but usually only
+ * one part changed. A few recent trees are kept by source text. */
+
+#define CACHE_SIZE 32
+
+G_LOCK_DEFINE_STATIC (cache);
+static GHashTable *cache_table;
+static GQueue cache_order = G_QUEUE_INIT;
+
+HeraldTlTemplate *
+herald_tl_template_parse_cached (const char *source,
+                                 HeraldTlLocation *error_location,
+                                 GError **error)
+{
+  HeraldTlTemplate *self;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  G_LOCK (cache);
+  if (cache_table == NULL)
+    cache_table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) herald_tl_template_unref);
+  self = g_hash_table_lookup (cache_table, source);
+  if (self != NULL)
+    {
+      GList *link = g_queue_find (&cache_order, self);
+
+      g_queue_unlink (&cache_order, link);
+      g_queue_push_head_link (&cache_order, link);
+      herald_tl_template_ref (self);
+      G_UNLOCK (cache);
+      return self;
+    }
+  G_UNLOCK (cache);
+
+  self = herald_tl_template_parse (source, -1, error_location, error);
+  if (self == NULL)
+    return NULL;
+
+  G_LOCK (cache);
+  if (!g_hash_table_contains (cache_table, self->source))
+    {
+      g_hash_table_insert (cache_table, self->source, herald_tl_template_ref (self));
+      g_queue_push_head (&cache_order, self);
+      while (cache_order.length > CACHE_SIZE)
+        {
+          HeraldTlTemplate *old = g_queue_pop_tail (&cache_order);
+
+          g_hash_table_remove (cache_table, old->source);
+        }
+    }
+  G_UNLOCK (cache);
+  return self;
+}
+
+/* Walking */
+
+static void
+foreach_expr_in (const HeraldTlExpr *expr,
+                 const HeraldTlNode *node,
+                 HeraldTlExprFunc func,
+                 gpointer user_data)
+{
+  if (expr == NULL)
+    return;
+  func (expr, node, user_data);
+  switch (expr->kind)
+    {
+    case HERALD_TL_EXPR_UNARY:
+      foreach_expr_in (expr->unary.operand, node, func, user_data);
+      break;
+    case HERALD_TL_EXPR_BINARY:
+      foreach_expr_in (expr->binary.left, node, func, user_data);
+      foreach_expr_in (expr->binary.right, node, func, user_data);
+      break;
+    case HERALD_TL_EXPR_CALL:
+      for (guint i = 0; i < expr->call.n_args; i++)
+        foreach_expr_in (expr->call.args[i], node, func, user_data);
+      break;
+    case HERALD_TL_EXPR_LITERAL:
+    case HERALD_TL_EXPR_VARIABLE:
+    default:
+      break;
+    }
+}
+
+typedef struct
+{
+  HeraldTlExprFunc expr_func;
+  HeraldTlNodeFunc node_func;
+  gpointer user_data;
+} Walk;
+
+static void
+walk_list (const HeraldTlNode *node, const Walk *walk)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (walk->node_func != NULL)
+        walk->node_func (node, walk->user_data);
+      switch (node->kind)
+        {
+        case HERALD_TL_NODE_OUTPUT:
+          if (walk->expr_func != NULL)
+            foreach_expr_in (node->output.expr, node, walk->expr_func, walk->user_data);
+          break;
+        case HERALD_TL_NODE_SET:
+          if (walk->expr_func != NULL)
+            foreach_expr_in (node->set.value, node, walk->expr_func, walk->user_data);
+          break;
+        case HERALD_TL_NODE_FOR:
+          if (walk->expr_func != NULL)
+            foreach_expr_in (node->for_.source, node, walk->expr_func, walk->user_data);
+          walk_list (node->for_.body, walk);
+          break;
+        case HERALD_TL_NODE_IF:
+          for (const HeraldTlBranch *branch = node->if_.branches; branch; branch = branch->next)
+            {
+              if (walk->expr_func != NULL)
+                foreach_expr_in (branch->condition, node, walk->expr_func, walk->user_data);
+              walk_list (branch->body, walk);
+            }
+          break;
+        case HERALD_TL_NODE_TEXT:
+        default:
+          break;
+        }
+    }
+}
+
+void
+herald_tl_template_foreach_expr (HeraldTlTemplate *self, HeraldTlExprFunc func, gpointer user_data)
+{
+  Walk walk = { func, NULL, user_data };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (func != NULL);
+  walk_list (self->root, &walk);
+}
+
+void
+herald_tl_template_foreach_node (HeraldTlTemplate *self, HeraldTlNodeFunc func, gpointer user_data)
+{
+  Walk walk = { NULL, func, user_data };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (func != NULL);
+  walk_list (self->root, &walk);
+}

@@ -1,0 +1,461 @@
+/* herald-template-editor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-template-editor"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "herald-template-editor.h"
+
+/* Edits one template: its message fields, HTML and text parts, and the scenario the
+ * window has chosen. Buffers and the model are kept in step both ways; `syncing` stops a
+ * change from echoing back to where it came from. */
+struct _HeraldTemplateEditor
+{
+  GtkWidget parent_instance;
+
+  /* Template Widgets */
+  GtkWidget *box;
+  AdwViewStack *stack;
+  AdwEntryRow *name_row;
+  AdwEntryRow *description_row;
+  AdwEntryRow *subject_row;
+  AdwEntryRow *preheader_row;
+  GtkSourceView *html_view;
+  GtkSourceView *text_view;
+  GtkSourceView *scenario_view;
+  GtkLabel *scenario_title;
+
+  /* Owned References */
+  HeraldTemplate *template;
+  HeraldScenario *scenario;
+  GSignalGroup *template_signals;
+  GSignalGroup *scenario_signals;
+
+  guint syncing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (HeraldTemplateEditor, herald_template_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TEMPLATE,
+  PROP_SCENARIO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkTextBuffer *
+buffer_of (GtkSourceView *view)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* Replaces the buffer's text when it differs, keeping the cursor on the same line so that
+ * an external change does not throw the user to the top. */
+static void
+set_buffer_text (HeraldTemplateEditor *self,
+                 GtkTextBuffer        *buffer,
+                 const char           *text,
+                 gboolean              undoable)
+{
+  g_autofree char *current = buffer_text (buffer);
+  GtkTextIter iter;
+  int line;
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (current, text) == 0)
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  line = gtk_text_iter_get_line (&iter);
+
+  self->syncing = TRUE;
+  if (!undoable)
+    gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, text, -1);
+  if (!undoable)
+    gtk_text_buffer_end_irreversible_action (buffer);
+  self->syncing = FALSE;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+static void
+set_row_text (HeraldTemplateEditor *self,
+              AdwEntryRow          *row,
+              const char           *text)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") == 0)
+    return;
+
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  self->syncing = FALSE;
+}
+
+static void
+load_template_into_widgets (HeraldTemplateEditor *self,
+                            gboolean              undoable)
+{
+  HeraldTemplate *template = self->template;
+  gboolean sensitive = template != NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), sensitive);
+  if (template == NULL)
+    return;
+
+  set_row_text (self, self->name_row, herald_template_get_name (template));
+  set_row_text (self, self->description_row, herald_template_get_description (template));
+  set_row_text (self, self->subject_row, herald_template_get_subject (template));
+  set_row_text (self, self->preheader_row, herald_template_get_preheader (template));
+  set_buffer_text (self, buffer_of (self->html_view), herald_template_get_html (template), undoable);
+  set_buffer_text (self, buffer_of (self->text_view), herald_template_get_text (template), undoable);
+}
+
+static void
+template_changed_cb (HeraldTemplateEditor *self)
+{
+  /* The model changed under us: a reload, or another program's save. */
+  load_template_into_widgets (self, FALSE);
+}
+
+static void
+load_scenario_into_widgets (HeraldTemplateEditor *self)
+{
+  if (self->scenario == NULL)
+    {
+      gtk_label_set_text (self->scenario_title, _("This template has no scenario yet"));
+      set_buffer_text (self, buffer_of (self->scenario_view), "", FALSE);
+      gtk_text_view_set_editable (GTK_TEXT_VIEW (self->scenario_view), FALSE);
+      return;
+    }
+
+  gtk_label_set_text (self->scenario_title, herald_scenario_get_path (self->scenario));
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->scenario_view), TRUE);
+  set_buffer_text (self, buffer_of (self->scenario_view), herald_scenario_get_text (self->scenario), FALSE);
+}
+
+static void
+scenario_text_changed_cb (HeraldTemplateEditor *self)
+{
+  set_buffer_text (self, buffer_of (self->scenario_view), herald_scenario_get_text (self->scenario), FALSE);
+}
+
+static void
+row_changed_cb (HeraldTemplateEditor *self,
+                GtkEditable          *editable)
+{
+  const char *text = gtk_editable_get_text (editable);
+
+  if (self->syncing || self->template == NULL)
+    return;
+
+  if (editable == GTK_EDITABLE (self->name_row))
+    herald_template_set_name (self->template, text);
+  else if (editable == GTK_EDITABLE (self->description_row))
+    herald_template_set_description (self->template, text);
+  else if (editable == GTK_EDITABLE (self->subject_row))
+    herald_template_set_part (self->template, HERALD_PART_SUBJECT, text);
+  else if (editable == GTK_EDITABLE (self->preheader_row))
+    herald_template_set_part (self->template, HERALD_PART_PREHEADER, text);
+}
+
+static void
+buffer_changed_cb (HeraldTemplateEditor *self,
+                   GtkTextBuffer        *buffer)
+{
+  g_autofree char *text = NULL;
+
+  if (self->syncing)
+    return;
+
+  text = buffer_text (buffer);
+  if (buffer == buffer_of (self->scenario_view))
+    {
+      if (self->scenario != NULL)
+        herald_scenario_set_text (self->scenario, text);
+    }
+  else if (self->template != NULL)
+    {
+      herald_template_set_part (self->template,
+                                buffer == buffer_of (self->html_view) ? HERALD_PART_HTML : HERALD_PART_TEXT,
+                                text);
+    }
+}
+
+static void
+update_style_scheme (HeraldTemplateEditor *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceStyleScheme *scheme;
+  GtkSourceView *views[] = { self->html_view, self->text_view, self->scenario_view };
+
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, adw_style_manager_get_dark (manager)
+                                                                  ? "Adwaita-dark" : "Adwaita");
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer_of (views[i])), scheme);
+}
+
+static void
+setup_view (HeraldTemplateEditor *self,
+            GtkSourceView        *view,
+            const char           *language_id)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (buffer_of (view));
+
+  if (language_id != NULL)
+    gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, language_id));
+  gtk_source_buffer_set_highlight_matching_brackets (buffer, TRUE);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+herald_template_editor_dispose (GObject *object)
+{
+  HeraldTemplateEditor *self = (HeraldTemplateEditor *) object;
+
+  g_clear_object (&self->template_signals);
+  g_clear_object (&self->scenario_signals);
+  g_clear_object (&self->template);
+  g_clear_object (&self->scenario);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_TEMPLATE_EDITOR);
+
+  G_OBJECT_CLASS (herald_template_editor_parent_class)->dispose (object);
+}
+
+static void
+herald_template_editor_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  HeraldTemplateEditor *self = HERALD_TEMPLATE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEMPLATE:
+      g_value_set_object (value, self->template);
+      break;
+    case PROP_SCENARIO:
+      g_value_set_object (value, self->scenario);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_template_editor_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  HeraldTemplateEditor *self = HERALD_TEMPLATE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEMPLATE:
+      herald_template_editor_set_template (self, g_value_get_object (value));
+      break;
+    case PROP_SCENARIO:
+      herald_template_editor_set_scenario (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = herald_template_editor_dispose;
+  object_class->get_property = herald_template_editor_get_property;
+  object_class->set_property = herald_template_editor_set_property;
+
+  properties[PROP_TEMPLATE] =
+    g_param_spec_object ("template", NULL, NULL, HERALD_TYPE_TEMPLATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCENARIO] =
+    g_param_spec_object ("scenario", NULL, NULL, HERALD_TYPE_SCENARIO,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-template-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, box);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, description_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, subject_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, preheader_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, html_view);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, text_view);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_view);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_title);
+  gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "templateeditor");
+}
+
+static void
+herald_template_editor_init (HeraldTemplateEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  setup_view (self, self->html_view, "html");
+  setup_view (self, self->text_view, NULL);
+  setup_view (self, self->scenario_view, "json");
+
+  self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
+  g_signal_group_connect_object (self->template_signals, "notify::html", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::text", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::subject", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::preheader", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::name", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::description", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->scenario_signals = g_signal_group_new (HERALD_TYPE_SCENARIO);
+  g_signal_group_connect_object (self->scenario_signals, "notify::text", G_CALLBACK (scenario_text_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+  load_template_into_widgets (self, FALSE);
+  load_scenario_into_widgets (self);
+}
+
+HeraldTemplate *
+herald_template_editor_get_template (HeraldTemplateEditor *self)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
+  return self->template;
+}
+
+void
+herald_template_editor_set_template (HeraldTemplateEditor *self,
+                                     HeraldTemplate       *template)
+{
+  g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+  g_return_if_fail (!template || HERALD_IS_TEMPLATE (template));
+
+  if (!g_set_object (&self->template, template))
+    return;
+
+  g_signal_group_set_target (self->template_signals, template);
+  /* Switching templates starts a fresh undo history: undoing into another template's
+   * text would be confusing. */
+  load_template_into_widgets (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
+}
+
+HeraldScenario *
+herald_template_editor_get_scenario (HeraldTemplateEditor *self)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
+  return self->scenario;
+}
+
+void
+herald_template_editor_set_scenario (HeraldTemplateEditor *self,
+                                     HeraldScenario       *scenario)
+{
+  g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+  g_return_if_fail (!scenario || HERALD_IS_SCENARIO (scenario));
+
+  if (!g_set_object (&self->scenario, scenario))
+    return;
+
+  g_signal_group_set_target (self->scenario_signals, scenario);
+  load_scenario_into_widgets (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+}
+
+GtkTextBuffer *
+herald_template_editor_get_buffer (HeraldTemplateEditor *self,
+                                   HeraldPart            part)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
+
+  switch (part)
+    {
+    case HERALD_PART_HTML:
+      return buffer_of (self->html_view);
+    case HERALD_PART_TEXT:
+      return buffer_of (self->text_view);
+    case HERALD_PART_SUBJECT:
+    case HERALD_PART_PREHEADER:
+    default:
+      return NULL;
+    }
+}
+
+/* Brings a part forward and puts the cursor at line:column (1-based; 0 for "the part"). */
+void
+herald_template_editor_show_part (HeraldTemplateEditor *self,
+                                  HeraldPart            part,
+                                  guint                 line,
+                                  guint                 column)
+{
+  GtkSourceView *view = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+
+  switch (part)
+    {
+    case HERALD_PART_SUBJECT:
+      adw_view_stack_set_visible_child_name (self->stack, "message");
+      gtk_widget_grab_focus (GTK_WIDGET (self->subject_row));
+      return;
+    case HERALD_PART_PREHEADER:
+      adw_view_stack_set_visible_child_name (self->stack, "message");
+      gtk_widget_grab_focus (GTK_WIDGET (self->preheader_row));
+      return;
+    case HERALD_PART_HTML:
+      adw_view_stack_set_visible_child_name (self->stack, "html");
+      view = self->html_view;
+      break;
+    case HERALD_PART_TEXT:
+      adw_view_stack_set_visible_child_name (self->stack, "text");
+      view = self->text_view;
+      break;
+    default:
+      g_return_if_reached ();
+    }
+
+  buffer = buffer_of (view);
+  if (line > 0)
+    {
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line - 1, column > 0 ? column - 1 : 0);
+      gtk_text_buffer_place_cursor (buffer, &iter);
+      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (view), &iter, 0.2, FALSE, 0, 0);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}

@@ -1,0 +1,832 @@
+/* herald-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "herald-render.h"
+#include "herald-window.h"
+
+#define PREVIEW_DEBOUNCE_MS 120
+#define MAX_RECENT_LIBRARIES 8
+
+struct _HeraldWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template Widgets */
+  AdwWindowTitle *window_title;
+  GtkStack *main_stack;
+  AdwStatusPage *error_page;
+  GtkListView *template_list;
+  GtkDropDown *scenario_dropdown;
+  HeraldTemplateEditor *editor;
+  HeraldPreview *preview;
+  GtkRevealer *disk_revealer;
+  AdwToastOverlay *toast_overlay;
+  GMenu *recent_menu;
+
+  /* Owned References */
+  GSettings *settings;
+  HeraldLibrary *library;
+  HeraldTemplate *template;
+  HeraldScenario *scenario;
+  GtkSingleSelection *selection;
+  GSignalGroup *template_signals;
+  GSignalGroup *scenario_signals;
+  GCancellable *cancellable;
+
+  guint preview_source;
+  guint close_confirmed : 1;
+};
+
+G_DEFINE_FINAL_TYPE (HeraldWindow, herald_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_LIBRARY,
+  PROP_TEMPLATE,
+  PROP_SCENARIO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+HeraldWindow *
+herald_window_new (HeraldApplication *application)
+{
+  return g_object_new (HERALD_TYPE_WINDOW, "application", application, NULL);
+}
+
+static void
+update_actions (HeraldWindow *self)
+{
+  gboolean modified = self->library != NULL && herald_library_get_modified (self->library);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", modified);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-template", self->template != NULL);
+}
+
+static void
+update_title (HeraldWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  const char *title;
+
+  title = self->library != NULL ? herald_library_get_name (self->library) : _("Herald");
+  if (self->template != NULL)
+    subtitle = g_strdup_printf ("%s%s", herald_template_get_modified (self->template) ? "• " : "",
+                                herald_template_get_name (self->template));
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+}
+
+static char *
+describe_render_error (HeraldDiagnostic *diagnostic,
+                       const GError     *error)
+{
+  const char *part_names[] = { N_("Subject"), N_("Preheader"), N_("HTML"), N_("Text") };
+  HeraldPart part;
+
+  if (diagnostic == NULL)
+    return g_strdup (error->message);
+
+  part = herald_diagnostic_get_part (diagnostic);
+  if (herald_diagnostic_get_line (diagnostic) == 0)
+    return g_strdup_printf ("%s: %s", _(part_names[part]), herald_diagnostic_get_message (diagnostic));
+
+  /* Translators: "HTML, line 12, column 5: Unknown identifier: var:day" */
+  return g_strdup_printf (_("%s, line %u, column %u: %s"), _(part_names[part]),
+                          herald_diagnostic_get_line (diagnostic),
+                          herald_diagnostic_get_column (diagnostic),
+                          herald_diagnostic_get_message (diagnostic));
+}
+
+/* Renders the template with the chosen scenario, as Mailjet would. A broken template keeps
+ * the last good preview on screen, with what is wrong and where shown over it. */
+static void
+refresh_preview (HeraldWindow *self)
+{
+  g_autoptr(HeraldRendered) rendered = NULL;
+  g_autoptr(HeraldDiagnostic) diagnostic = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->template == NULL)
+    {
+      herald_preview_set_error (self->preview, NULL);
+      herald_preview_set_html (self->preview, "");
+      return;
+    }
+
+  rendered = herald_render_template (self->template, self->scenario, &diagnostic, &error);
+  if (rendered == NULL)
+    {
+      g_autofree char *message = describe_render_error (diagnostic, error);
+
+      herald_preview_set_error (self->preview, message);
+      return;
+    }
+
+  herald_preview_set_error (self->preview, NULL);
+  herald_preview_set_html (self->preview, rendered->html);
+}
+
+static gboolean
+preview_timeout_cb (gpointer user_data)
+{
+  HeraldWindow *self = user_data;
+
+  self->preview_source = 0;
+  refresh_preview (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Typing fires many changes; the preview follows once the burst settles. */
+static void
+queue_preview (HeraldWindow *self)
+{
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  self->preview_source = g_timeout_add (PREVIEW_DEBOUNCE_MS, preview_timeout_cb, self);
+}
+
+static void
+template_content_changed_cb (HeraldWindow *self)
+{
+  queue_preview (self);
+}
+
+static void
+template_state_changed_cb (HeraldWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+  gtk_revealer_set_reveal_child (self->disk_revealer,
+                                 self->template != NULL && herald_template_get_changed_on_disk (self->template));
+}
+
+static void
+set_scenario (HeraldWindow   *self,
+              HeraldScenario *scenario)
+{
+  if (!g_set_object (&self->scenario, scenario))
+    return;
+
+  g_signal_group_set_target (self->scenario_signals, scenario);
+  herald_template_editor_set_scenario (self->editor, scenario);
+  queue_preview (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+}
+
+static void
+scenario_selected_cb (HeraldWindow *self)
+{
+  set_scenario (self, gtk_drop_down_get_selected_item (self->scenario_dropdown));
+}
+
+static void
+set_template (HeraldWindow   *self,
+              HeraldTemplate *template)
+{
+  if (!g_set_object (&self->template, template))
+    return;
+
+  g_signal_group_set_target (self->template_signals, template);
+  herald_template_editor_set_template (self->editor, template);
+
+  gtk_drop_down_set_model (self->scenario_dropdown, template ? herald_template_get_scenarios (template) : NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scenario_dropdown), template != NULL);
+  scenario_selected_cb (self);
+
+  template_state_changed_cb (self);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  refresh_preview (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
+}
+
+static void
+selection_changed_cb (HeraldWindow *self)
+{
+  set_template (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
+static void
+remember_library (HeraldWindow *self,
+                  const char   *directory)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-libraries");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint count = 1;
+
+  g_strv_builder_add (builder, directory);
+  for (guint i = 0; recent[i] != NULL && count < MAX_RECENT_LIBRARIES; i++)
+    {
+      if (g_str_equal (recent[i], directory))
+        continue;
+      g_strv_builder_add (builder, recent[i]);
+      count++;
+    }
+  updated = g_strv_builder_end (builder);
+
+  g_settings_set_strv (self->settings, "recent-libraries", (const char * const *) updated);
+  g_settings_set_string (self->settings, "last-library", directory);
+}
+
+static void
+rebuild_recent_menu (HeraldWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-libraries");
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *label = g_path_get_basename (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+static void
+library_modified_cb (HeraldWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+set_library (HeraldWindow  *self,
+             HeraldLibrary *library)
+{
+  if (self->library != NULL)
+    {
+      herald_library_set_monitored (self->library, FALSE);
+      g_signal_handlers_disconnect_by_data (self->library, self);
+    }
+
+  g_set_object (&self->library, library);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (library));
+
+  if (library != NULL)
+    {
+      herald_library_set_monitored (library, TRUE);
+      g_signal_connect_object (library, "notify::modified", G_CALLBACK (library_modified_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (library, "notify::name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+      gtk_stack_set_visible_child_name (self->main_stack, "library");
+    }
+
+  selection_changed_cb (self);
+  update_title (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
+}
+
+void
+herald_window_show_error (HeraldWindow *self,
+                          const char   *title,
+                          const char   *message)
+{
+  g_return_if_fail (HERALD_IS_WINDOW (self));
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+typedef struct
+{
+  HeraldWindow *self;
+  char *directory;
+} OpenData;
+
+static void
+library_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  OpenData *data = user_data;
+  g_autoptr(HeraldWindow) self = data->self;
+  g_autofree char *directory = data->directory;
+  g_autoptr(HeraldLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (data);
+
+  library = herald_library_load_finish (result, &error);
+  if (library == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        herald_window_show_error (self, _("This folder is not a library Herald can open"), error->message);
+      return;
+    }
+
+  set_library (self, library);
+  remember_library (self, herald_library_get_directory (library));
+}
+
+/* Opens a library in place of the current one. The current one's unsaved edits are the
+ * caller's concern (the open action asks first). */
+void
+herald_window_open_library (HeraldWindow *self,
+                            const char   *directory)
+{
+  OpenData *data;
+
+  g_return_if_fail (HERALD_IS_WINDOW (self));
+  g_return_if_fail (directory != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->directory = g_strdup (directory);
+  herald_library_load_async (directory, self->cancellable, library_loaded_cb, data);
+}
+
+HeraldLibrary *
+herald_window_get_library (HeraldWindow *self)
+{
+  g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
+  return self->library;
+}
+
+HeraldTemplate *
+herald_window_get_template (HeraldWindow *self)
+{
+  g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
+  return self->template;
+}
+
+HeraldScenario *
+herald_window_get_scenario (HeraldWindow *self)
+{
+  g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
+  return self->scenario;
+}
+
+HeraldTemplateEditor *
+herald_window_get_editor (HeraldWindow *self)
+{
+  g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
+  return self->editor;
+}
+
+HeraldPreview *
+herald_window_get_preview (HeraldWindow *self)
+{
+  g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
+  return self->preview;
+}
+
+void
+herald_window_select_template (HeraldWindow *self,
+                               const char   *id)
+{
+  guint n;
+
+  g_return_if_fail (HERALD_IS_WINDOW (self));
+
+  if (self->library == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->library));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+
+      if (g_str_equal (herald_template_get_id (template), id))
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+static gboolean
+save_library (HeraldWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->library == NULL)
+    return TRUE;
+
+  if (!herald_library_save (self->library, &error))
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Could not save"), error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return FALSE;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+  return TRUE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save_library (HERALD_WINDOW (widget));
+}
+
+/* Asks what to do with unsaved edits, then runs `then` unless the user cancelled. */
+typedef void (*AfterConfirm) (HeraldWindow *self,
+                              gpointer      user_data);
+
+typedef struct
+{
+  HeraldWindow *self;
+  AfterConfirm then;
+  gpointer user_data;
+  GDestroyNotify destroy;
+} ConfirmData;
+
+static void
+confirm_data_free (ConfirmData *data)
+{
+  if (data->destroy)
+    data->destroy (data->user_data);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static gboolean
+confirmed_idle_cb (gpointer user_data)
+{
+  ConfirmData *data = user_data;
+
+  data->then (data->self, data->user_data);
+  confirm_data_free (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  ConfirmData *data = user_data;
+  gboolean proceed = FALSE;
+
+  /* The dialog answers once more with its close response when it goes away. */
+  g_signal_handlers_disconnect_by_data (dialog, data);
+
+  if (g_str_equal (response, "save"))
+    proceed = save_library (data->self);
+  else if (g_str_equal (response, "discard"))
+    proceed = TRUE;
+
+  /* What follows may close the window; let the dialog finish going first, since a dialog
+   * that outlives its parent trips GTK 4.8. */
+  if (proceed)
+    g_idle_add (confirmed_idle_cb, data);
+  else
+    confirm_data_free (data);
+}
+
+static void
+confirm_unsaved (HeraldWindow   *self,
+                 AfterConfirm    then,
+                 gpointer        user_data,
+                 GDestroyNotify  destroy)
+{
+  AdwMessageDialog *dialog;
+  ConfirmData *data;
+
+  if (self->library == NULL || !herald_library_get_modified (self->library))
+    {
+      then (self, user_data);
+      if (destroy)
+        destroy (user_data);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"),
+                                                       _("Some templates have changes that are not saved. "
+                                                         "Unsaved changes are lost if you don’t save them.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  data = g_new0 (ConfirmData, 1);
+  data->self = g_object_ref (self);
+  data->then = then;
+  data->user_data = user_data;
+  data->destroy = destroy;
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), data);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_directory_then (HeraldWindow *self,
+                     gpointer      user_data)
+{
+  herald_window_open_library (self, user_data);
+}
+
+static void
+folder_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  HeraldWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      char *path = g_file_get_path (folder);
+
+      if (path != NULL)
+        confirm_unsaved (self, open_directory_then, path, g_free);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+open_library_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HeraldWindow *self = HERALD_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Library"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HeraldWindow *self = HERALD_WINDOW (widget);
+
+  confirm_unsaved (self, open_directory_then, g_variant_dup_string (parameter, NULL), g_free);
+}
+
+static void
+reload_template_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HeraldWindow *self = HERALD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->template == NULL)
+    return;
+
+  if (!herald_template_reload (self->template, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HeraldWindow *self = HERALD_WINDOW (widget);
+
+  if (self->template != NULL)
+    herald_template_keep_own_changes (self->template);
+}
+
+static void
+open_link_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       HeraldWindow     *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (dialog), "uri");
+
+  if (g_str_equal (response, "open"))
+    gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+/* The preview never follows links itself; the user sees the whole address (tracking and
+ * look-alike domains included) before anything opens. */
+static void
+link_activated_cb (HeraldWindow *self,
+                   const char   *uri)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Open Link in Browser?"), uri));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "open", _("_Open Link"), NULL);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "uri", g_strdup (uri), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (open_link_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+close_then (HeraldWindow *self,
+            gpointer      user_data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+herald_window_close_request (GtkWindow *window)
+{
+  HeraldWindow *self = (HeraldWindow *) window;
+  int width, height;
+
+  if (!self->close_confirmed && self->library != NULL && herald_library_get_modified (self->library))
+    {
+      confirm_unsaved (self, close_then, NULL, NULL);
+      return TRUE;
+    }
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (herald_window_parent_class)->close_request (window);
+}
+
+static char *
+modified_marker (GObject  *item,
+                 gboolean  modified)
+{
+  return g_strdup (modified ? "•" : "");
+}
+
+static void
+herald_window_constructed (GObject *object)
+{
+  HeraldWindow *self = (HeraldWindow *) object;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  G_OBJECT_CLASS (herald_window_parent_class)->constructed (object);
+
+  if (app != NULL && herald_application_get_settings (HERALD_APPLICATION (app)) != NULL)
+    self->settings = g_object_ref (herald_application_get_settings (HERALD_APPLICATION (app)));
+  else
+    self->settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "allow-remote-content", self->preview, "allow-remote-content",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::recent-libraries",
+                           G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
+  rebuild_recent_menu (self);
+}
+
+static void
+herald_window_dispose (GObject *object)
+{
+  HeraldWindow *self = (HeraldWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  if (self->library != NULL)
+    herald_library_set_monitored (self->library, FALSE);
+  g_clear_object (&self->template_signals);
+  g_clear_object (&self->scenario_signals);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->template);
+  g_clear_object (&self->scenario);
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (herald_window_parent_class)->dispose (object);
+}
+
+static void
+herald_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  HeraldWindow *self = HERALD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+    case PROP_TEMPLATE:
+      g_value_set_object (value, self->template);
+      break;
+    case PROP_SCENARIO:
+      g_value_set_object (value, self->scenario);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_window_class_init (HeraldWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = herald_window_constructed;
+  object_class->dispose = herald_window_dispose;
+  object_class->get_property = herald_window_get_property;
+  window_class->close_request = herald_window_close_request;
+
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL, HERALD_TYPE_LIBRARY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEMPLATE] =
+    g_param_spec_object ("template", NULL, NULL, HERALD_TYPE_TEMPLATE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCENARIO] =
+    g_param_spec_object ("scenario", NULL, NULL, HERALD_TYPE_SCENARIO,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HERALD_TYPE_TEMPLATE_EDITOR);
+  g_type_ensure (HERALD_TYPE_PREVIEW);
+  g_type_ensure (HERALD_TYPE_TEMPLATE);
+  g_type_ensure (HERALD_TYPE_SCENARIO);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, template_list);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, scenario_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, disk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, link_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-template", NULL, reload_template_action);
+  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
+}
+
+static void
+herald_window_init (HeraldWindow *self)
+{
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "modified_marker", G_CALLBACK (modified_marker));
+  factory = gtk_builder_list_item_factory_new_from_resource (scope, APP_PATH "/ui/herald-template-row.ui");
+  gtk_list_view_set_factory (self->template_list, factory);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->template_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
+  g_signal_group_connect_object (self->template_signals, "notify::html", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::subject", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::preheader", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::text", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::modified", G_CALLBACK (template_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::changed-on-disk", G_CALLBACK (template_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+
+  self->scenario_signals = g_signal_group_new (HERALD_TYPE_SCENARIO);
+  g_signal_group_connect_object (self->scenario_signals, "notify::text", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_actions (self);
+}

@@ -1,0 +1,280 @@
+/* test-cli-lint.c: `herald-cli lint` and `herald-cli render` as a CI job runs them: exit
+ * statuses, the compiler-like line format, JSON, and byte-for-byte agreement with the
+ * preview's renderer. The binary comes from HERALD_CLI (set by meson).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "herald-core.h"
+#include "herald-render.h"
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static Run
+run_cli (const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  const char *cli = g_getenv ("HERALD_CLI");
+  Run run = { NULL, NULL, -1 };
+  int wait_status = 0;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run.status = WEXITSTATUS (wait_status);
+  return run;
+}
+
+static void
+write_file (const char *dir, const char *relative, const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A one-template library; html replaces the body. */
+static char *
+make_library (const char *html)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("herald-cli-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  write_file (dir, "herald.json",
+              "{\"format\": 1, \"name\": \"T\", \"sourceLocale\": \"en\", \"targetLocales\": [],"
+              " \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}}");
+  write_file (dir, "templates/alert/template.json",
+              "{\"name\": \"Alert\", \"subject\": \"Hi {{var:name}}\","
+              " \"preheader\": \"Balance {{var:balance}}\", \"tags\": []}");
+  write_file (dir, "templates/alert/body.html", html);
+  write_file (dir, "templates/alert/body.txt", "Hello {{var:name}} {{var:balance}}\n");
+  write_file (dir, "templates/alert/scenarios/b-second.json",
+              "{\"name\": \"Second\", \"variables\": {\"name\": \"Tom\", \"balance\": 7}}");
+  write_file (dir, "templates/alert/scenarios/a-first.json",
+              "{\"name\": \"First\", \"variables\": {\"name\": \"Léa\", \"balance\": -42.5}}");
+  return dir;
+}
+
+static void
+test_lint_clean (void)
+{
+  g_autofree char *lib = make_library ("<p>Hello {{var:name}}, {{var:balance}}</p>\n");
+  Run run = run_cli ("lint", lib, NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (strstr (run.err, "0 error(s), 0 warning(s)") != NULL);
+  run_clear (&run);
+}
+
+static void
+test_lint_errors (void)
+{
+  g_autofree char *lib =
+      make_library ("<p>Hello {{var:name}}</p>\n<p>{% if var:balance < 0 %}{{var:balance}}</p>\n");
+  Run run = run_cli ("lint", lib, "alert", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==,
+                   "templates/alert/body.html:2:7: error: not valid template: {% if %} is never "
+                   "closed with {% endif %} [syntax-error]\n");
+  run_clear (&run);
+}
+
+static void
+test_lint_warnings_only (void)
+{
+  g_autofree char *lib =
+      make_library ("<p>Hello {{var:name}} {{var:balance}}</p><img src=\"https://e.com/a.png\">\n");
+  Run run = run_cli ("lint", lib, NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "templates/alert/body.html:1:42: warning: "));
+  g_assert_true (g_str_has_suffix (run.out, " [img-alt]\n"));
+  run_clear (&run);
+}
+
+static void
+test_lint_json (void)
+{
+  g_autofree char *lib = make_library ("<p>{{var:name}} {{var:balance}} {{var:oops}}</p>\n");
+  Run run = run_cli ("lint", "--json", lib, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonArray *array;
+  JsonObject *first;
+
+  g_assert_cmpint (run.status, ==, 1);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), >=, 2);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "rule"), ==, "evaluation-error");
+  g_assert_cmpstr (json_object_get_string_member (first, "severity"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (first, "template"), ==, "alert");
+  g_assert_cmpstr (json_object_get_string_member (first, "part"), ==, "html");
+  g_assert_cmpstr (json_object_get_string_member (first, "scenario"), ==, "a-first");
+  g_assert_cmpint (json_object_get_int_member (first, "line"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (first, "column"), ==, 35);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (first, "message"),
+                                   "Unknown identifier: var:oops"));
+  run_clear (&run);
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *lib = make_library ("<p>{{var:name}} {{var:balance}}</p>\n");
+  Run missing = run_cli ("lint", "/nonexistent/library", NULL);
+  Run unknown = run_cli ("lint", lib, "no-such-template", NULL);
+  Run no_args = run_cli ("lint", NULL);
+  Run bad_part = run_cli ("render", lib, "alert", "--part", "footer", NULL);
+  Run bad_scenario = run_cli ("render", lib, "alert", "--scenario", "nope", NULL);
+
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_cmpint (no_args.status, ==, 2);
+  g_assert_cmpint (bad_part.status, ==, 2);
+  g_assert_cmpint (bad_scenario.status, ==, 2);
+  g_assert_cmpstr (bad_part.out, ==, "");
+  run_clear (&missing);
+  run_clear (&unknown);
+  run_clear (&no_args);
+  run_clear (&bad_part);
+  run_clear (&bad_scenario);
+}
+
+static void
+test_render (void)
+{
+  g_autofree char *lib =
+      make_library ("<p>Hello {{var:name}}, {{ Round(var:balance, 2) }} {{mj:sender.name}}</p>\n");
+  Run html = run_cli ("render", lib, "alert", NULL);
+  Run subject =
+      run_cli ("render", lib, "alert", "--part", "subject", "--scenario", "b-second", NULL);
+  Run text = run_cli ("render", lib, "alert", "--part", "text", NULL);
+
+  /* Default: the first scenario by id (a-first), the HTML part, nothing added. */
+  g_assert_cmpint (html.status, ==, 0);
+  g_assert_cmpstr (html.out, ==, "<p>Hello Léa, -42.5 Ledgerly</p>\n");
+  g_assert_cmpint (subject.status, ==, 0);
+  g_assert_cmpstr (subject.out, ==, "Hi Tom");
+  g_assert_cmpstr (text.out, ==, "Hello Léa -42.5\n");
+  run_clear (&html);
+  run_clear (&subject);
+  run_clear (&text);
+}
+
+static void
+test_render_error (void)
+{
+  g_autofree char *lib = make_library ("<p>\n  {{var:day}}</p>\n");
+  Run run = run_cli ("render", lib, "alert", NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err,
+                                   "templates/alert/body.html:2:5: error: [scenario a-first] "
+                                   "Unknown identifier: var:day"));
+  run_clear (&run);
+}
+
+/* The preview (herald_render_template) and the CLI agree byte for byte on the samples. */
+static void
+test_samples_agree (void)
+{
+  const char *samples = g_getenv ("HERALD_SAMPLES_DIR");
+  g_autofree char *path =
+      g_build_filename (samples != NULL ? samples : SOURCE_SAMPLES_DIR, "account-alerts", NULL);
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GError) error = NULL;
+  Run lint;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("the sample library data/samples/account-alerts is absent");
+      return;
+    }
+
+  lint = run_cli ("lint", path, NULL);
+  g_assert_cmpint (lint.status, ==, 0);
+  run_clear (&lint);
+
+  library = herald_library_load (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+    {
+      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+      GListModel *scenarios = herald_template_get_scenarios (tmpl);
+
+      for (guint j = 0; j < g_list_model_get_n_items (scenarios); j++)
+        {
+          g_autoptr (HeraldScenario) scenario = g_list_model_get_item (scenarios, j);
+          g_autoptr (HeraldRendered) rendered =
+              herald_render_template (tmpl, scenario, NULL, &error);
+          Run html = run_cli ("render", path, herald_template_get_id (tmpl), "--scenario",
+                              herald_scenario_get_id (scenario), NULL);
+          Run text = run_cli ("render", path, herald_template_get_id (tmpl), "--scenario",
+                              herald_scenario_get_id (scenario), "--part", "text", NULL);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (html.status, ==, 0);
+          g_assert_cmpstr (html.out, ==, rendered->html);
+          g_assert_cmpstr (text.out, ==, rendered->text);
+          run_clear (&html);
+          run_clear (&text);
+        }
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/herald/cli/lint/clean", test_lint_clean);
+  g_test_add_func ("/herald/cli/lint/errors", test_lint_errors);
+  g_test_add_func ("/herald/cli/lint/warnings-only", test_lint_warnings_only);
+  g_test_add_func ("/herald/cli/lint/json", test_lint_json);
+  g_test_add_func ("/herald/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/herald/cli/render", test_render);
+  g_test_add_func ("/herald/cli/render/error", test_render_error);
+  g_test_add_func ("/herald/cli/render/samples-agree", test_samples_agree);
+
+  return g_test_run ();
+}

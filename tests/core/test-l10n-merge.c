@@ -1,0 +1,201 @@
+/* test-l10n-merge.c: update-po behaves as msgmerge.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "herald-po-merge.h"
+#include "test-l10n-util.h"
+
+static HeraldPoCatalog *
+load_data (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (l10n_test_data_dir (), name, NULL);
+  HeraldPoCatalog *catalog = herald_po_catalog_load (path, &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+static HeraldPoCatalog *
+merge_with_herald (char **written_path)
+{
+  g_autoptr(HeraldPoCatalog) po = load_data ("merge-old.po");
+  g_autoptr(HeraldPoCatalog) pot = load_data ("merge-new.pot");
+  g_autoptr(HeraldPoCatalog) merged = herald_po_merge (po, pot);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-merge-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "fr.po", NULL);
+  HeraldPoCatalog *reloaded;
+
+  g_assert_no_error (error);
+  g_assert_true (herald_po_catalog_write (merged, path, &error));
+  g_assert_no_error (error);
+  reloaded = herald_po_catalog_load (path, &error);
+  g_assert_no_error (error);
+  if (written_path != NULL)
+    *written_path = g_steal_pointer (&path);
+  return reloaded;
+}
+
+static void
+test_merge_agrees_with_msgmerge (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-msgmerge-XXXXXX", &error);
+  g_autofree char *old_path = g_build_filename (l10n_test_data_dir (), "merge-old.po", NULL);
+  g_autofree char *pot_path = g_build_filename (l10n_test_data_dir (), "merge-new.pot", NULL);
+  g_autofree char *out_path = g_build_filename (dir, "msgmerge.po", NULL);
+  const char *argv[] = { "msgmerge", "--quiet", "-o", out_path, old_path, pot_path, NULL };
+  g_autofree char *output = l10n_test_run (argv);
+  g_autoptr(HeraldPoCatalog) reference = herald_po_catalog_load (out_path, &error);
+  g_autoptr(HeraldPoCatalog) ours = merge_with_herald (NULL);
+
+  g_assert_no_error (error);
+  l10n_test_assert_same_entries (reference, ours);
+}
+
+/* What msgmerge's manual promises, checked entry by entry. */
+static void
+test_merge_expected_entries (void)
+{
+  g_autoptr(HeraldPoCatalog) merged = merge_with_herald (NULL);
+  const HeraldPoEntry *entry;
+  g_autofree char *date = NULL;
+  g_autofree char *plural_forms = NULL;
+  guint n_obsolete = 0;
+
+  /* Unchanged text: translation and translator comment kept, new reference. */
+  entry = herald_po_catalog_find (merged, NULL, "Your balance is low");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->msgstr[0], ==, "Votre solde est bas");
+  g_assert_false (entry->fuzzy);
+  g_assert_cmpstr (entry->translator_comments, ==, "Reviewed by the compliance team.\n");
+  g_assert_cmpstr (entry->references[0], ==, "templates/low-balance/body.html:14");
+
+  /* Edited text: the old translation, marked fuzzy. */
+  entry = herald_po_catalog_find (merged, NULL, "Review your recent payments in the Ledgerly app.");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->msgstr[0], ==, "Consultez vos derniers paiements dans l’application.");
+  g_assert_true (entry->fuzzy);
+
+  /* Stays fuzzy until a translator confirms it. */
+  entry = herald_po_catalog_find (merged, NULL, "Still fuzzy here");
+  g_assert_true (entry->fuzzy);
+
+  /* New text: empty, with the extracted comment. */
+  entry = herald_po_catalog_find (merged, NULL, "Completely new and unlike anything before");
+  g_assert_cmpstr (entry->msgstr[0], ==, "");
+  g_assert_false (entry->fuzzy);
+  g_assert_cmpstr (entry->extracted_comments, ==, "Translators: a brand new sentence.\n");
+
+  /* Context kept apart; an obsolete translation comes back. */
+  entry = herald_po_catalog_find (merged, "weekly-summary", "Spending");
+  g_assert_cmpstr (entry->msgstr[0], ==, "Dépenses");
+  entry = herald_po_catalog_find (merged, NULL, "Back from the dead");
+  g_assert_cmpstr (entry->msgstr[0], ==, "Revenu d’entre les morts");
+  g_assert_false (entry->obsolete);
+
+  /* A new plural entry gets French's two forms. */
+  entry = herald_po_catalog_find (merged, NULL, "You made one payment this week.");
+  g_assert_cmpuint (g_strv_length (entry->msgstr), ==, 2);
+
+  /* Removed translated text is kept as obsolete, removed untranslated text dropped. */
+  for (guint i = 0; i < herald_po_catalog_get_n_entries (merged); i++)
+    {
+      entry = herald_po_catalog_get_entry (merged, i);
+      if (!entry->obsolete)
+        continue;
+      n_obsolete++;
+      g_assert_cmpstr (entry->msgid, ==, "This sentence disappears from the templates.");
+    }
+  g_assert_cmpuint (n_obsolete, ==, 1);
+  g_assert_null (herald_po_catalog_find (merged, NULL, "Untranslated and removed"));
+
+  /* The header is the translation's, dated by the template. */
+  date = herald_po_catalog_dup_header_field (merged, "POT-Creation-Date");
+  g_assert_cmpstr (date, ==, "2026-03-02 09:30+0100");
+  plural_forms = herald_po_catalog_dup_header_field (merged, "Plural-Forms");
+  g_assert_cmpstr (plural_forms, ==, "nplurals=2; plural=(n > 1);");
+}
+
+static void
+test_merge_output_passes_msgfmt (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(HeraldPoCatalog) merged = merge_with_herald (&path);
+  g_autofree char *contents = NULL;
+
+  l10n_test_msgfmt_check (path);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "#~ msgid \"This sentence disappears from the templates.\""));
+  g_assert_nonnull (strstr (contents, "# Reviewed by the compliance team.\n"));
+}
+
+static void
+test_merge_new_locale (void)
+{
+  g_autoptr(HeraldPoCatalog) pot = load_data ("merge-new.pot");
+  g_autoptr(HeraldPoCatalog) pl = herald_po_new_for_locale (pot, "pl");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-new-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "pl.po", NULL);
+  g_autofree char *plural_forms = herald_po_catalog_dup_header_field (pl, "Plural-Forms");
+  g_autofree char *language = herald_po_catalog_dup_header_field (pl, "Language");
+  const HeraldPoEntry *entry;
+
+  g_assert_cmpstr (language, ==, "pl");
+  g_assert_nonnull (strstr (plural_forms, "nplurals=3;"));
+  entry = herald_po_catalog_find (pl, NULL, "You made one payment this week.");
+  g_assert_cmpuint (g_strv_length (entry->msgstr), ==, 3);
+  g_assert_cmpuint (herald_po_catalog_get_n_entries (pl), ==, 7);
+
+  g_assert_true (herald_po_catalog_write (pl, path, &error));
+  g_assert_no_error (error);
+  l10n_test_msgfmt_check (path);
+}
+
+static void
+test_similarity (void)
+{
+  g_assert_cmpfloat (herald_po_similarity ("abc", "abc", 0), ==, 1.0);
+  g_assert_cmpfloat (herald_po_similarity ("abc", "xyz", 0), ==, 0.0);
+  /* "abcd" and "abxd": 3 common characters of 8. */
+  g_assert_cmpfloat_with_epsilon (herald_po_similarity ("abcd", "abxd", 0), 0.75, 1e-9);
+}
+
+static void
+test_po_read_errors (void)
+{
+  const char *bad = "msgid \"unterminated\nmsgstr \"\"\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldPoCatalog) catalog = herald_po_catalog_load_data ("fr.po", bad, strlen (bad),
+                                                                     &error);
+
+  g_assert_null (catalog);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "fr.po"));
+  g_clear_error (&error);
+  g_assert_null (herald_po_catalog_load ("/nonexistent/de.po", &error));
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/herald/l10n/merge/agrees-with-msgmerge", test_merge_agrees_with_msgmerge);
+  g_test_add_func ("/herald/l10n/merge/expected-entries", test_merge_expected_entries);
+  g_test_add_func ("/herald/l10n/merge/passes-msgfmt", test_merge_output_passes_msgfmt);
+  g_test_add_func ("/herald/l10n/merge/new-locale", test_merge_new_locale);
+  g_test_add_func ("/herald/l10n/merge/similarity", test_similarity);
+  g_test_add_func ("/herald/l10n/merge/po-read-errors", test_po_read_errors);
+
+  return g_test_run ();
+}

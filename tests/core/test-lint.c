@@ -1,0 +1,478 @@
+/* test-lint.c: each check has a case that triggers it and one that does not; rendering
+ * through the GUI-facing API; the sample library lints clean apart from documented findings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "herald-core.h"
+#include "herald-lint.h"
+#include "herald-render.h"
+
+#define GOOD_SUBJECT "Balance alert for {{var:name}}"
+#define GOOD_PREHEADER "Your balance is {{var:balance}} EUR"
+#define GOOD_HTML                                                                                  \
+  "<html><body>\n<p>Hello {{var:name}},</p>\n"                                                     \
+  "<p>Your balance is {{var:balance}} EUR.</p>\n"                                                  \
+  "<a href=\"https://example.com/a\"><img src=\"https://example.com/logo.png\" "                   \
+  "alt=\"Logo\"></a>\n"                                                                            \
+  "</body></html>\n"
+#define GOOD_TEXT "Hello {{var:name}}, your balance is {{var:balance}} EUR.\n"
+#define GOOD_SCENARIO "{\"name\": \"Near\", \"variables\": {\"name\": \"Léa\", \"balance\": 42.5}}"
+
+typedef struct
+{
+  char *dir;
+  HeraldTemplate *tmpl;
+} Fixture;
+
+static void
+write_file (const char *dir, const char *relative, const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tdir = NULL;
+
+  fixture->dir = g_dir_make_tmp ("herald-lint-XXXXXX", &error);
+  g_assert_no_error (error);
+  write_file (fixture->dir, "herald.json",
+              "{\"format\": 1, \"name\": \"Test\", \"sourceLocale\": \"en\", \"targetLocales\": [],"
+              " \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}}");
+  write_file (fixture->dir, "templates/alert/template.json",
+              "{\"name\": \"Alert\", \"description\": \"\", \"subject\": \"" GOOD_SUBJECT
+              "\", \"preheader\": \"" GOOD_PREHEADER "\", \"tags\": []}");
+  write_file (fixture->dir, "templates/alert/body.html", GOOD_HTML);
+  write_file (fixture->dir, "templates/alert/body.txt", GOOD_TEXT);
+  write_file (fixture->dir, "templates/alert/scenarios/near.json", GOOD_SCENARIO);
+
+  tdir = g_build_filename (fixture->dir, "templates", "alert", NULL);
+  fixture->tmpl = herald_template_load (tdir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->tmpl);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_remove (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer user_data)
+{
+  g_clear_object (&fixture->tmpl);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+set_scenario (Fixture *fixture, const char *json)
+{
+  HeraldScenario *scenario = herald_template_find_scenario (fixture->tmpl, "near");
+
+  g_assert_nonnull (scenario);
+  herald_scenario_set_text (scenario, json);
+}
+
+static GPtrArray *
+lint (Fixture *fixture)
+{
+  GPtrArray *diagnostics = herald_lint_template (fixture->tmpl);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *text = herald_diagnostic_to_string (g_ptr_array_index (diagnostics, i));
+
+      g_test_message ("%s", text);
+    }
+  return diagnostics;
+}
+
+static HeraldDiagnostic *
+find_rule (GPtrArray *diagnostics, const char *rule)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (diagnostics, i)), rule))
+      return g_ptr_array_index (diagnostics, i);
+  return NULL;
+}
+
+static void
+test_clean (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GPtrArray) diagnostics = lint (fixture);
+
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+}
+
+/* One rule, one triggering change. */
+typedef struct
+{
+  const char *rule;
+  HeraldSeverity severity;
+  HeraldPart part; /* the part changed */
+  const char *source;
+  const char *scenario; /* NULL: keep GOOD_SCENARIO */
+  guint line;           /* expected position, 0 to skip */
+  guint column;
+} RuleCase;
+
+static const RuleCase triggers[] = {
+  { "syntax-error", HERALD_SEVERITY_ERROR, HERALD_PART_HTML, "<p>\n{% if var:name %}x</p>", NULL, 2,
+    4 },
+  { "evaluation-error", HERALD_SEVERITY_ERROR, HERALD_PART_TEXT,
+    "{{var:name}} {{var:balance}} {{var:city}}",
+    "{\"name\": \"S\", \"variables\": {\"name\": \"Léa\", \"balance\": 1}, \"data\": {}}", 1, 32 },
+  { "missing-sample-data", HERALD_SEVERITY_WARNING, HERALD_PART_TEXT,
+    "{{var:name}} {{var:balance}} {{data:plan}}", NULL, 1, 32 },
+  { "unused-sample-variable", HERALD_SEVERITY_WARNING, HERALD_PART_TEXT, GOOD_TEXT,
+    "{\"name\": \"S\", \"variables\": {\"name\": \"Léa\", \"balance\": 1, \"iban\": \"FR76\"}}", 0,
+    0 },
+  { "loop-source", HERALD_SEVERITY_ERROR, HERALD_PART_TEXT,
+    "{{var:name}}{{var:balance}}{% if false %}{% for x in var:items %}{{x}}{% endfor %}{% endif %}",
+    NULL, 1, 54 },
+  { "raw-html-value", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
+    "<p>{{var:name}} {{var:balance}}</p>",
+    "{\"name\": \"S\", \"variables\": {\"name\": \"Tom & Jerry\", \"balance\": 1}}", 1, 4 },
+  { "html-invalid", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
+    "<div>{{var:name}}\n<span>{{var:balance}}</div>", NULL, 2, 1 },
+  { "img-alt", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
+    "<p>{{var:name}} {{var:balance}}</p>\n  <img src=\"https://example.com/a.png\">", NULL, 2, 3 },
+  { "insecure-link", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
+    "<p>{{var:name}} {{var:balance}} <a href=\"http://example.com\">x</a></p>", NULL, 1, 33 },
+  { "subject-empty", HERALD_SEVERITY_ERROR, HERALD_PART_SUBJECT, "", NULL, 0, 0 },
+  { "subject-too-long", HERALD_SEVERITY_ERROR, HERALD_PART_SUBJECT, NULL /* 300 characters */, NULL,
+    0, 0 },
+  { "subject-long", HERALD_SEVERITY_WARNING, HERALD_PART_SUBJECT, NULL /* 100 characters */, NULL,
+    0, 0 },
+  { "preheader-missing", HERALD_SEVERITY_WARNING, HERALD_PART_PREHEADER, "  ", NULL, 0, 0 },
+  { "text-missing", HERALD_SEVERITY_WARNING, HERALD_PART_TEXT, "", NULL, 0, 0 },
+  { "html-size", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, NULL /* 110 KB */, NULL, 0, 0 },
+};
+
+/* The near miss of each trigger: the same situation done right. */
+static const RuleCase near_misses[] = {
+  { "syntax-error", 0, HERALD_PART_HTML, "<p>\n{% if var:name %}x{% endif %}</p>{{var:balance}}",
+    NULL },
+  { "evaluation-error", 0, HERALD_PART_TEXT, "{{var:name}} {{var:balance}} {{var:city:\"Paris\"}}",
+    NULL },
+  { "missing-sample-data", 0, HERALD_PART_TEXT,
+    "{{var:name}} {{var:balance}} {{data:plan:\"free\"}}", NULL },
+  { "unused-sample-variable", 0, HERALD_PART_TEXT, GOOD_TEXT, NULL },
+  { "loop-source", 0, HERALD_PART_TEXT,
+    "{{var:name}}{{var:balance}}{% if false %}{% for x in var:items %}{{x}}{% endfor %}{% endif %}",
+    "{\"name\": \"S\", \"variables\": {\"name\": \"Léa\", \"balance\": 1, \"items\": [1]}}" },
+  { "raw-html-value", 0, HERALD_PART_HTML, "<p>{{Escape(var:name)}} {{var:balance}}</p>",
+    "{\"name\": \"S\", \"variables\": {\"name\": \"Tom & Jerry\", \"balance\": 1}}" },
+  { "html-invalid", 0, HERALD_PART_HTML,
+    "{% if var:balance > 0 %}<b>{% else %}<strong>{% endif %}{{var:name}}"
+    "{% if var:balance > 0 %}</b>{% else %}</strong>{% endif %}",
+    NULL },
+  { "img-alt", 0, HERALD_PART_HTML,
+    "<p>{{var:name}} {{var:balance}}</p><img src=\"https://e.com/a.png\" alt=\"\">", NULL },
+  { "insecure-link", 0, HERALD_PART_HTML,
+    "<p>{{var:name}} {{var:balance}} <a href=\"https://example.com\">x</a> <a "
+    "href=\"mailto:a@b.c\">m</a></p>",
+    NULL },
+  { "subject-empty", 0, HERALD_PART_SUBJECT, "Hi {{var:name}} {{var:balance}}", NULL },
+  { "subject-too-long", 0, HERALD_PART_SUBJECT, NULL /* 200 characters: only subject-long */,
+    NULL },
+  { "subject-long", 0, HERALD_PART_SUBJECT, NULL /* 78 characters */, NULL },
+  { "preheader-missing", 0, HERALD_PART_PREHEADER, "Short summary", NULL },
+  { "text-missing", 0, HERALD_PART_TEXT, "Hello {{var:name}} {{var:balance}}", NULL },
+  { "html-size", 0, HERALD_PART_HTML, NULL /* 100 KB */, NULL },
+};
+
+static char *
+generated_source (const RuleCase *c, gboolean trigger)
+{
+  if (c->source != NULL)
+    return g_strdup (c->source);
+
+  if (g_str_equal (c->rule, "html-size"))
+    {
+      GString *html = g_string_new ("<p>{{var:name}} {{var:balance}}</p>\n");
+      gsize target = trigger ? 110 * 1024 : 100 * 1024;
+
+      while (html->len + 30 < target)
+        g_string_append (html, "<p>Filler paragraph text.</p>\n");
+      return g_string_free (html, FALSE);
+    }
+  else
+    {
+      /* Subjects: a variable part plus ASCII padding to an exact length in characters. */
+      glong length;
+      GString *subject = g_string_new ("{{var:name}}{{var:balance}}");
+
+      if (g_str_equal (c->rule, "subject-too-long"))
+        length = trigger ? 300 : 200;
+      else
+        length = trigger ? 100 : 78;
+      /* "Léa" + "42.5" render to 7 characters. */
+      while ((glong) subject->len - 27 + 7 < length)
+        g_string_append_c (subject, 'x');
+      return g_string_free (subject, FALSE);
+    }
+}
+
+static void
+apply_case (Fixture *fixture, const RuleCase *c, gboolean trigger)
+{
+  g_autofree char *source = generated_source (c, trigger);
+
+  herald_template_set_part (fixture->tmpl, c->part, source);
+  if (c->scenario != NULL)
+    set_scenario (fixture, c->scenario);
+}
+
+static void
+test_trigger (Fixture *fixture, gconstpointer user_data)
+{
+  const RuleCase *c = user_data;
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  HeraldDiagnostic *found;
+
+  apply_case (fixture, c, TRUE);
+  diagnostics = lint (fixture);
+  found = find_rule (diagnostics, c->rule);
+  g_assert_nonnull (found);
+  g_assert_cmpint (herald_diagnostic_get_severity (found), ==, c->severity);
+  g_assert_cmpstr (herald_diagnostic_get_template_id (found), ==, "alert");
+  if (c->line != 0)
+    {
+      g_assert_cmpuint (herald_diagnostic_get_line (found), ==, c->line);
+      g_assert_cmpuint (herald_diagnostic_get_column (found), ==, c->column);
+    }
+}
+
+static void
+test_near_miss (Fixture *fixture, gconstpointer user_data)
+{
+  const RuleCase *c = user_data;
+  g_autoptr (GPtrArray) diagnostics = NULL;
+
+  apply_case (fixture, c, FALSE);
+  diagnostics = lint (fixture);
+  g_assert_null (find_rule (diagnostics, c->rule));
+  /* Only subject-long may remain for the 200-character subject. */
+  if (!g_str_equal (c->rule, "subject-too-long"))
+    g_assert_cmpuint (diagnostics->len, ==, 0);
+}
+
+/* The two loop-source messages use Mailjet's wording. */
+static void
+test_loop_messages (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  HeraldDiagnostic *found;
+
+  herald_template_set_part (fixture->tmpl, HERALD_PART_TEXT,
+                            "{{var:name}}{% for x in var:balance %}{% endfor %}");
+  diagnostics = lint (fixture);
+  found = find_rule (diagnostics, "loop-source");
+  g_assert_nonnull (found);
+  g_assert_true (g_str_has_prefix (herald_diagnostic_get_message (found),
+                                   "\"var:balance\" is not an array value"));
+  g_assert_cmpstr (herald_diagnostic_get_scenario_id (found), ==, "near");
+}
+
+/* The GUI-facing render API */
+
+static void
+test_render_template (Fixture *fixture, gconstpointer user_data)
+{
+  HeraldScenario *scenario = herald_template_find_scenario (fixture->tmpl, "near");
+  g_autoptr (HeraldRendered) rendered = NULL;
+  g_autoptr (GError) error = NULL;
+
+  herald_template_set_part (fixture->tmpl, HERALD_PART_PREHEADER,
+                            "From {{mj:sender.name}} to {{mj:contact.email}}");
+  rendered = herald_render_template (fixture->tmpl, scenario, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rendered->subject, ==, "Balance alert for Léa");
+  g_assert_cmpstr (rendered->preheader, ==, "From Ledgerly to recipient@example.com");
+  g_assert_cmpstr (rendered->text, ==, "Hello Léa, your balance is 42.5 EUR.\n");
+  g_assert_true (strstr (rendered->html, "<p>Your balance is 42.5 EUR.</p>") != NULL);
+  g_assert_true (g_type_is_a (HERALD_TYPE_RENDERED, G_TYPE_BOXED));
+}
+
+static void
+test_render_error (Fixture *fixture, gconstpointer user_data)
+{
+  HeraldScenario *scenario = herald_template_find_scenario (fixture->tmpl, "near");
+  g_autoptr (HeraldDiagnostic) diagnostic = NULL;
+  g_autoptr (HeraldRendered) rendered = NULL;
+  g_autoptr (GError) error = NULL;
+
+  herald_template_set_part (fixture->tmpl, HERALD_PART_HTML, "<p>\n  {{ var:day }}</p>");
+  rendered = herald_render_template (fixture->tmpl, scenario, &diagnostic, &error);
+  g_assert_null (rendered);
+  g_assert_error (error, HERALD_TL_ERROR, HERALD_TL_ERROR_EVALUATION);
+  g_assert_nonnull (diagnostic);
+  g_assert_cmpstr (herald_diagnostic_get_rule_id (diagnostic), ==, "evaluation-error");
+  g_assert_cmpint (herald_diagnostic_get_part (diagnostic), ==, HERALD_PART_HTML);
+  g_assert_cmpuint (herald_diagnostic_get_line (diagnostic), ==, 2);
+  g_assert_cmpuint (herald_diagnostic_get_column (diagnostic), ==, 6);
+  g_assert_cmpstr (herald_diagnostic_get_scenario_id (diagnostic), ==, "near");
+  g_assert_true (
+      g_str_has_prefix (herald_diagnostic_get_message (diagnostic), "Unknown identifier: var:day"));
+}
+
+static void
+test_render_source (Fixture *fixture, gconstpointer user_data)
+{
+  HeraldScenario *scenario = herald_template_find_scenario (fixture->tmpl, "near");
+  g_autoptr (HeraldDiagnostic) diagnostic = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *failed = NULL;
+
+  set_scenario (fixture, "{\"name\": \"S\", \"variables\": {\"name\": \"Léa\", \"balance\": 1},"
+                         " \"activity\": {\"openedDaysAgo\": 3, \"clickedDaysAgo\": null},"
+                         " \"contact\": {\"email\": \"lea@example.org\"}}");
+  text = herald_render_source ("Bonjour {{var:name}} {% if HasOpenedSince(5) %}O{% endif %}"
+                               "{% if HasClickedSince(5) %}C{% endif %} {{mj:contact.domain}}",
+                               HERALD_PART_TEXT, "alert", scenario, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Bonjour Léa O example.org");
+
+  failed = herald_render_source ("{% if x %}", HERALD_PART_SUBJECT, "alert", scenario, &diagnostic,
+                                 &error);
+  g_assert_null (failed);
+  g_assert_error (error, HERALD_TL_ERROR, HERALD_TL_ERROR_SYNTAX);
+  g_assert_cmpstr (herald_diagnostic_get_rule_id (diagnostic), ==, "syntax-error");
+  g_assert_cmpint (herald_diagnostic_get_part (diagnostic), ==, HERALD_PART_SUBJECT);
+  g_assert_cmpuint (herald_diagnostic_get_column (diagnostic), ==, 4);
+}
+
+/* The sample library: clean except for deliberate findings. The quiet-week and
+ * past-overdraft-limit scenarios pass empty lists on purpose (they show the "nothing to list"
+ * case), which the loop-source rule flags as a warning because Mailjet's behaviour on empty
+ * lists is unconfirmed (reference §11.4). */
+static gboolean
+is_deliberate (HeraldDiagnostic *diagnostic)
+{
+  return g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "loop-source") &&
+         herald_diagnostic_get_severity (diagnostic) == HERALD_SEVERITY_WARNING &&
+         strstr (herald_diagnostic_get_message (diagnostic), "is an empty list") != NULL;
+}
+
+static void
+test_samples (void)
+{
+  const char *samples = g_getenv ("HERALD_SAMPLES_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  g_autoptr (GError) error = NULL;
+  guint unexpected = 0;
+
+  if (samples == NULL)
+    samples = SOURCE_SAMPLES_DIR;
+  path = g_build_filename (samples, "account-alerts", NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("the sample library data/samples/account-alerts is absent");
+      return;
+    }
+
+  library = herald_library_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), >=, 4);
+  diagnostics = herald_lint_library (library);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      g_autofree char *text = herald_diagnostic_to_string (diagnostic);
+
+      if (!is_deliberate (diagnostic))
+        {
+          g_printerr ("unexpected finding: %s\n", text);
+          unexpected++;
+        }
+    }
+  g_assert_cmpuint (unexpected, ==, 0);
+
+  /* Every sample template renders with every scenario. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+    {
+      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+      GListModel *scenarios = herald_template_get_scenarios (tmpl);
+
+      g_assert_cmpuint (g_list_model_get_n_items (scenarios), >, 0);
+      for (guint j = 0; j < g_list_model_get_n_items (scenarios); j++)
+        {
+          g_autoptr (HeraldScenario) scenario = g_list_model_get_item (scenarios, j);
+          g_autoptr (HeraldRendered) rendered =
+              herald_render_template (tmpl, scenario, NULL, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (strlen (rendered->html), >, 0);
+          g_assert_null (strstr (rendered->html, "{{"));
+          g_assert_null (strstr (rendered->text, "{%"));
+        }
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/herald/lint/clean", Fixture, NULL, fixture_set_up, test_clean, fixture_tear_down);
+  for (guint i = 0; i < G_N_ELEMENTS (triggers); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/herald/lint/%s/triggers", triggers[i].rule);
+
+      g_test_add (path, Fixture, &triggers[i], fixture_set_up, test_trigger, fixture_tear_down);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (near_misses); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/herald/lint/%s/near-miss", near_misses[i].rule);
+
+      g_test_add (path, Fixture, &near_misses[i], fixture_set_up, test_near_miss,
+                  fixture_tear_down);
+    }
+  g_test_add ("/herald/lint/loop-source/messages", Fixture, NULL, fixture_set_up,
+              test_loop_messages, fixture_tear_down);
+  g_test_add ("/herald/render/template", Fixture, NULL, fixture_set_up, test_render_template,
+              fixture_tear_down);
+  g_test_add ("/herald/render/error", Fixture, NULL, fixture_set_up, test_render_error,
+              fixture_tear_down);
+  g_test_add ("/herald/render/source", Fixture, NULL, fixture_set_up, test_render_source,
+              fixture_tear_down);
+  g_test_add_func ("/herald/lint/samples", test_samples);
+
+  return g_test_run ();
+}

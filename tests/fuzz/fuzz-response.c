@@ -1,0 +1,60 @@
+/* fuzz-response.c: Mailjet answers (send results, envelopes, message, history, errors).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "herald-delivery.h"
+#include "herald-mailjet-client.h"
+#include "herald-send-result.h"
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
+{
+  static const guint statuses[] = { 200, 400, 401, 403, 404, 429, 500, 503 };
+  g_autoptr (GBytes) body = g_bytes_new (data, size);
+  g_autoptr (JsonArray) input = json_array_new ();
+  g_autoptr (JsonArray) envelope = NULL;
+  g_autoptr (GError) error = NULL;
+  guint status = statuses[size % G_N_ELEMENTS (statuses)];
+  g_autoptr (HeraldSendResult) result = NULL;
+  g_autoptr (GError) response_error = NULL;
+
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+
+  /* A request whose errors can be mapped back to recipients. */
+  {
+    g_autoptr (JsonNode) message =
+        json_from_string ("{\"To\":[{\"Email\":\"a@example.com\"}],\"CustomID\":\"x\"}", NULL);
+
+    json_array_add_element (input, g_steal_pointer (&message));
+  }
+
+  result = herald_send_result_parse (status, body, input, &error);
+  g_clear_error (&error);
+  response_error = herald_mailjet_error_from_response (
+      status, size % 2 ? "text/html" : "application/json", body, size % 3 == 0);
+  envelope = herald_mailjet_parse_envelope (body, &error);
+  if (envelope)
+    {
+      g_autoptr (HeraldDelivery) delivery =
+          herald_delivery_new ("a", 1, NULL, NULL, NULL, NULL, NULL, NULL, 0);
+
+      herald_delivery_set_events (delivery, envelope);
+      if (json_array_get_length (envelope) > 0 && json_array_get_object_element (envelope, 0))
+        {
+          JsonObject *message = json_array_get_object_element (envelope, 0);
+          const char *status_text =
+              json_object_get_string_member_with_default (message, "Status", "unknown");
+
+          herald_delivery_update (
+              delivery, status_text ? status_text : "unknown",
+              (guint) json_object_get_int_member_with_default (message, "StateID", 0), NULL);
+        }
+    }
+
+  return 0;
+}

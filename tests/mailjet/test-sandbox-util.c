@@ -1,0 +1,126 @@
+/* test-sandbox-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "test-sandbox-util.h"
+
+void
+sandbox_response_free (SandboxResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_free (response->content_type);
+  g_free (response->body);
+  g_clear_pointer (&response->json, json_node_unref);
+  g_free (response->request_guid);
+  g_free (response->www_authenticate);
+  g_free (response->retry_after);
+  g_clear_error (&response->error);
+  g_free (response);
+}
+
+SoupSession *
+sandbox_test_session_new (HeraldSandbox *sandbox)
+{
+  g_autoptr (GTlsDatabase) database = NULL;
+  g_autoptr (GError) error = NULL;
+  SoupSession *session;
+
+  database = g_tls_file_database_new (herald_sandbox_get_certificate_file (sandbox), &error);
+  g_assert_no_error (error);
+  session = soup_session_new_with_options ("timeout", 20, NULL);
+  soup_session_set_tls_database (session, database);
+  return session;
+}
+
+SandboxResponse *
+sandbox_request (SoupSession *session,
+                 HeraldSandbox *sandbox,
+                 const char *method,
+                 const char *path,
+                 const char *body,
+                 const char *credentials,
+                 const char *fault)
+{
+  g_autofree char *url = g_strconcat (herald_sandbox_get_base_url (sandbox), path, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
+  SandboxResponse *response = g_new0 (SandboxResponse, 1);
+  SoupMessageHeaders *request_headers;
+  SoupMessageHeaders *headers;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  g_assert_nonnull (msg);
+  request_headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (request_headers, "Accept", "application/json");
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) request_body = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request_body);
+    }
+  if (credentials != NULL)
+    {
+      g_autofree char *encoded =
+          g_base64_encode ((const guchar *) credentials, strlen (credentials));
+      g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
+
+      soup_message_headers_replace (request_headers, "Authorization", value);
+    }
+  if (fault != NULL)
+    soup_message_headers_replace (request_headers, "X-Herald-Sandbox-Fault", fault);
+
+  bytes = soup_session_send_and_read (session, msg, NULL, &response->error);
+  if (bytes == NULL)
+    {
+      response->body = g_strdup ("");
+      return response;
+    }
+
+  headers = soup_message_get_response_headers (msg);
+  response->status = soup_message_get_status (msg);
+  response->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+  response->request_guid = g_strdup (soup_message_headers_get_one (headers, "X-Mj-Request-Guid"));
+  response->www_authenticate =
+      g_strdup (soup_message_headers_get_one (headers, "WWW-Authenticate"));
+  response->retry_after = g_strdup (soup_message_headers_get_one (headers, "Retry-After"));
+  response->length = g_bytes_get_size (bytes);
+  response->body = response->length > 0
+                       ? g_strndup (g_bytes_get_data (bytes, NULL), response->length)
+                       : g_strdup ("");
+  if (response->length > 0 && json_parser_load_from_data (parser, response->body, -1, NULL))
+    response->json = json_parser_steal_root (parser);
+  return response;
+}
+
+JsonObject *
+sandbox_path_object (JsonNode *root, ...)
+{
+  JsonNode *node = root;
+  const char *member;
+  va_list args;
+
+  g_assert_nonnull (root);
+  va_start (args, root);
+  while ((member = va_arg (args, const char *)) != NULL)
+    {
+      int index = va_arg (args, int);
+      JsonArray *array;
+
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+      g_assert_true (json_object_has_member (json_node_get_object (node), member));
+      node = json_object_get_member (json_node_get_object (node), member);
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+      array = json_node_get_array (node);
+      g_assert_cmpuint (json_array_get_length (array), >, (guint) index);
+      node = json_array_get_element (array, index);
+    }
+  va_end (args);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_node_get_object (node);
+}

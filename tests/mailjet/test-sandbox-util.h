@@ -1,0 +1,46 @@
+/* test-sandbox-util.h: talking to the sandbox from tests with a plain SoupSession.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "herald-sandbox.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint status;       /* 0 when the request failed */
+  char *content_type; /* the whole header, parameters included */
+  char *body;         /* NUL-terminated */
+  gsize length;
+  JsonNode *json; /* NULL when the body is not JSON */
+  char *request_guid;
+  char *www_authenticate;
+  char *retry_after;
+  GError *error;
+} SandboxResponse;
+
+void sandbox_response_free (SandboxResponse *response);
+/* A session that trusts exactly the sandbox's certificate file, with verification on. */
+SoupSession *sandbox_test_session_new (HeraldSandbox *sandbox);
+/* credentials is "key:secret" or NULL (no Authorization header); fault is the value of the
+ * X-Herald-Sandbox-Fault header or NULL. */
+SandboxResponse *sandbox_request (SoupSession *session,
+                                  HeraldSandbox *sandbox,
+                                  const char *method,
+                                  const char *path,
+                                  const char *body,
+                                  const char *credentials,
+                                  const char *fault);
+/* Walks "Member", index pairs ending with NULL ("Messages", 0, "To", 0, NULL) and asserts
+ * that each step exists. */
+JsonObject *sandbox_path_object (JsonNode *root, ...) G_GNUC_NULL_TERMINATED;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SandboxResponse, sandbox_response_free)
+
+G_END_DECLS
