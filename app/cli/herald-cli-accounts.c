@@ -16,6 +16,7 @@
 #include "herald-account-store.h"
 #include "herald-cli-commands.h"
 #include "herald-sandbox.h"
+#include "herald-test-send.h"
 
 /* Shared helpers ------------------------------------------------------------------------- */
 
@@ -44,10 +45,7 @@ wait_for (Waiter *waiter)
 double
 herald_cli_sandbox_speed (void)
 {
-  const char *text = g_getenv ("HERALD_SANDBOX_SPEED");
-  double speed = text ? g_ascii_strtod (text, NULL) : 1.0;
-
-  return speed > 0 ? speed : 1.0;
+  return herald_test_send_sandbox_speed ();
 }
 
 HeraldAccountStore *
@@ -90,14 +88,8 @@ herald_cli_pick_account (HeraldAccountStore *store,
 
   if (herald_account_is_sandbox (account) && sandbox && *sandbox == NULL)
     {
-      g_autoptr (HeraldSandbox) started = herald_sandbox_new ();
-
-      herald_sandbox_set_speed (started, herald_cli_sandbox_speed ());
-      if (!herald_sandbox_start (started, 0, error))
+      if (!(*sandbox = herald_test_send_start_sandbox (store, herald_cli_sandbox_speed (), error)))
         return NULL;
-      herald_account_store_set_sandbox_endpoint (store, herald_sandbox_get_base_url (started),
-                                                 herald_sandbox_get_certificate_file (started));
-      *sandbox = g_steal_pointer (&started);
     }
 
   return account;

@@ -16,20 +16,19 @@
 #include "herald-l10n-library.h"
 
 int
-herald_cli_extract_run (int    argc,
-                        char **argv)
+herald_cli_extract_run (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = NULL;
-  g_autoptr(HeraldPoCatalog) pot = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (HeraldPoCatalog) pot = NULL;
   g_autofree char *path = NULL;
 
-  context = g_option_context_new (_("LIBRARY — write the translation template po/LIBRARY.pot"));
+  context = g_option_context_new (_ ("LIBRARY — write the translation template po/LIBRARY.pot"));
   g_option_context_set_summary (context,
-                                _("Collects the translatable text of every template: subject, "
-                                  "preheader, HTML blocks, alt and title attributes, text "
-                                  "paragraphs."));
+                                _ ("Collects the translatable text of every template: subject, "
+                                   "preheader, HTML blocks, alt and title attributes, text "
+                                   "paragraphs."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
@@ -37,7 +36,7 @@ herald_cli_extract_run (int    argc,
     }
   if (argc != 2)
     {
-      g_printerr (_("%s: expected one library folder\n"), argv[0]);
+      g_printerr (_ ("%s: expected one library folder\n"), argv[0]);
       return HERALD_CLI_EXIT_USAGE;
     }
 
@@ -61,6 +60,6 @@ herald_cli_extract_run (int    argc,
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  printf (_("Wrote %s (%u messages)\n"), path, herald_po_catalog_get_n_entries (pot));
+  printf (_ ("Wrote %s (%u messages)\n"), path, herald_po_catalog_get_n_entries (pot));
   return HERALD_CLI_EXIT_OK;
 }

@@ -60,8 +60,7 @@ first_scenario (HeraldTemplate *tmpl)
 
 /* People type what they see in the app: accept a scenario's name as well as its id. */
 static HeraldScenario *
-find_scenario_by_name (HeraldTemplate *tmpl,
-                       const char     *name)
+find_scenario_by_name (HeraldTemplate *tmpl, const char *name)
 {
   GListModel *scenarios = herald_template_get_scenarios (tmpl);
   guint n = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;

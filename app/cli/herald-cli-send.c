@@ -16,6 +16,7 @@
 #include "herald-delivery-tracker.h"
 #include "herald-sandbox.h"
 #include "herald-send-request.h"
+#include "herald-test-send.h"
 
 typedef struct
 {
@@ -87,72 +88,43 @@ add_variants (HeraldSendRequest *request,
               char **scenarios,
               GError **error)
 {
-  const char *default_locale[] = { herald_library_get_source_locale (library), NULL };
-  GListModel *all = herald_template_get_scenarios (template);
   g_autoptr (GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (scenarios && scenarios[0])
+  for (guint i = 0; scenarios && scenarios[i]; i++)
     {
-      for (guint i = 0; scenarios[i]; i++)
+      HeraldScenario *scenario = herald_template_find_scenario (template, scenarios[i]);
+
+      if (scenario == NULL)
         {
-          HeraldScenario *scenario = herald_template_find_scenario (template, scenarios[i]);
-
-          if (scenario == NULL)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _ ("The template “%s” has no sample data named “%s”."),
-                           herald_template_get_id (template), scenarios[i]);
-              return FALSE;
-            }
-          g_ptr_array_add (chosen, g_object_ref (scenario));
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _ ("The template “%s” has no sample data named “%s”."),
+                       herald_template_get_id (template), scenarios[i]);
+          return FALSE;
         }
+      g_ptr_array_add (chosen, g_object_ref (scenario));
     }
-  else if (g_list_model_get_n_items (all) > 0)
-    g_ptr_array_add (chosen, g_list_model_get_item (all, 0));
-  else
-    g_ptr_array_add (chosen, NULL);
 
-  if (locales == NULL || locales[0] == NULL)
-    locales = (char **) default_locale;
-
-  /* Each locale sends the template's own parts for now; localized parts come from the
-   * localization module through HeraldSendContent. */
-  for (guint l = 0; locales[l]; l++)
-    for (guint s = 0; s < chosen->len; s++)
-      if (!herald_send_request_add_variant (request, template, locales[l],
-                                            g_ptr_array_index (chosen, s), NULL, error))
-        return FALSE;
-
-  return TRUE;
+  return herald_test_send_add_variants (request, library, template, (const char *const *) locales,
+                                        chosen, error);
 }
 
 static HeraldSendResult *
 send_all (HeraldMailjetClient *client, HeraldSendRequest *request, GError **error)
 {
-  g_autoptr (HeraldSendResult) all = herald_send_result_new ();
+  g_autoptr (HeraldSendResult) before = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  HeraldSendResult *all;
+  SendWaiter waiter = { NULL };
 
-  for (guint b = 0; b < herald_send_request_get_n_batches (request); b++)
-    {
-      g_autoptr (GAsyncResult) result = NULL;
-      g_autoptr (HeraldSendResult) batch = NULL;
-      SendWaiter waiter = { NULL };
+  herald_test_send_run_async (client, request, NULL, send_done, &waiter);
+  while (waiter.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = waiter.result;
+  if (!(all = herald_test_send_run_finish (result, &before, error)) && before)
+    g_printerr (_ ("Calls before this one were sent: %u messages.\n"),
+                herald_send_result_get_n_outcomes (before));
 
-      herald_mailjet_client_send_async (client, herald_send_request_get_batch (request, b), NULL,
-                                        send_done, &waiter);
-      while (waiter.result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      result = waiter.result;
-      if (!(batch = herald_mailjet_client_send_finish (client, result, error)))
-        {
-          if (herald_send_result_get_n_outcomes (all) > 0)
-            g_printerr (_ ("Calls before this one were sent: %u messages.\n"),
-                        herald_send_result_get_n_outcomes (all));
-          return NULL;
-        }
-      herald_send_result_append (all, batch);
-    }
-
-  return g_steal_pointer (&all);
+  return all;
 }
 
 int

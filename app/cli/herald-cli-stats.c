@@ -18,8 +18,7 @@
 #include "herald-localizer.h"
 
 static void
-add_counts (JsonBuilder            *builder,
-            const HeraldL10nCounts *counts)
+add_counts (JsonBuilder *builder, const HeraldL10nCounts *counts)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "translated");
@@ -32,15 +31,13 @@ add_counts (JsonBuilder            *builder,
 }
 
 static GPtrArray *
-load_catalogs (HeraldLibrary *library,
-               GStrv          locales,
-               const char    *program)
+load_catalogs (HeraldLibrary *library, GStrv locales, const char *program)
 {
   GPtrArray *catalogs = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; locales[i] != NULL; i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *path = herald_l10n_dup_po_path (library, locales[i]);
       HeraldPoCatalog *catalog = NULL;
 
@@ -62,24 +59,23 @@ load_catalogs (HeraldLibrary *library,
 }
 
 int
-herald_cli_stats_run (int    argc,
-                      char **argv)
+herald_cli_stats_run (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = NULL;
-  g_autoptr(GPtrArray) catalogs = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_auto(GStrv) locales = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GPtrArray) catalogs = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_auto (GStrv) locales = NULL;
   gboolean json = FALSE;
   gboolean complete = TRUE;
   guint n_templates;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the figures as JSON"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the figures as JSON"), NULL },
     { NULL },
   };
 
-  context = g_option_context_new (_("LIBRARY — translation status per template and locale"));
+  context = g_option_context_new (_ ("LIBRARY — translation status per template and locale"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -88,7 +84,7 @@ herald_cli_stats_run (int    argc,
     }
   if (argc != 2)
     {
-      g_printerr (_("%s: expected one library folder\n"), argv[0]);
+      g_printerr (_ ("%s: expected one library folder\n"), argv[0]);
       return HERALD_CLI_EXIT_USAGE;
     }
 
@@ -104,8 +100,8 @@ herald_cli_stats_run (int    argc,
     return HERALD_CLI_EXIT_USAGE;
 
   if (!json)
-    printf ("%-28s %-8s %10s %6s %12s\n", _("TEMPLATE"), _("LOCALE"), _("TRANSLATED"),
-            _("FUZZY"), _("UNTRANSLATED"));
+    printf ("%-28s %-8s %10s %6s %12s\n", _ ("TEMPLATE"), _ ("LOCALE"), _ ("TRANSLATED"),
+            _ ("FUZZY"), _ ("UNTRANSLATED"));
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "templates");
   json_builder_begin_array (builder);
@@ -113,7 +109,7 @@ herald_cli_stats_run (int    argc,
   n_templates = g_list_model_get_n_items (G_LIST_MODEL (library));
   for (guint i = 0; i < n_templates; i++)
     {
-      g_autoptr(HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
@@ -122,10 +118,11 @@ herald_cli_stats_run (int    argc,
       json_builder_begin_object (builder);
       for (guint j = 0; j < catalogs->len; j++)
         {
-          g_autoptr(HeraldLocalizedTemplate) localized = NULL;
+          g_autoptr (HeraldLocalizedTemplate) localized = NULL;
           const HeraldL10nCounts *counts;
 
-          localized = herald_localize_template (tmpl, g_ptr_array_index (catalogs, j), NULL, &error);
+          localized =
+              herald_localize_template (tmpl, g_ptr_array_index (catalogs, j), NULL, &error);
           if (localized == NULL)
             {
               g_printerr ("%s: %s: %s\n", argv[0], herald_template_get_id (tmpl), error->message);
@@ -147,7 +144,7 @@ herald_cli_stats_run (int    argc,
   json_builder_end_object (builder);
   if (json)
     {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      g_autoptr (JsonNode) root = json_builder_get_root (builder);
       g_autofree char *text = herald_json_to_pretty (root);
 
       printf ("%s\n", text);

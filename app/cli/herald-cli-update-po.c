@@ -16,13 +16,12 @@
 #include "herald-l10n-library.h"
 
 static void
-print_summary (HeraldLibrary      *library,
-               const char * const *locales)
+print_summary (HeraldLibrary *library, const char *const *locales)
 {
   for (guint i = 0; locales[i] != NULL; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(HeraldPoCatalog) po = herald_l10n_load_catalog (library, locales[i], &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HeraldPoCatalog) po = herald_l10n_load_catalog (library, locales[i], &error);
       guint translated = 0, fuzzy = 0, untranslated = 0, obsolete = 0;
 
       if (po == NULL)
@@ -40,26 +39,25 @@ print_summary (HeraldLibrary      *library,
           else
             untranslated++;
         }
-      printf (_("%s: %u translated, %u fuzzy, %u untranslated, %u obsolete\n"),
+      printf (_ ("%s: %u translated, %u fuzzy, %u untranslated, %u obsolete\n"),
               herald_po_catalog_get_path (po), translated, fuzzy, untranslated, obsolete);
     }
 }
 
 int
-herald_cli_update_po_run (int    argc,
-                          char **argv)
+herald_cli_update_po_run (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = NULL;
-  g_auto(GStrv) locales = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_auto (GStrv) locales = NULL;
 
-  context = g_option_context_new (_("LIBRARY [LOCALE…] — bring translations up to date"));
+  context = g_option_context_new (_ ("LIBRARY [LOCALE…] — bring translations up to date"));
   g_option_context_set_summary (context,
-                                _("Extracts the template of translations and merges it into "
-                                  "po/LOCALE.po for each locale (all target locales by "
-                                  "default), as msgmerge does: changed text becomes fuzzy, "
-                                  "removed text obsolete."));
+                                _ ("Extracts the template of translations and merges it into "
+                                   "po/LOCALE.po for each locale (all target locales by "
+                                   "default), as msgmerge does: changed text becomes fuzzy, "
+                                   "removed text obsolete."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
@@ -67,7 +65,7 @@ herald_cli_update_po_run (int    argc,
     }
   if (argc < 2)
     {
-      g_printerr (_("%s: expected a library folder\n"), argv[0]);
+      g_printerr (_ ("%s: expected a library folder\n"), argv[0]);
       return HERALD_CLI_EXIT_USAGE;
     }
 
@@ -84,19 +82,20 @@ herald_cli_update_po_run (int    argc,
     locales = herald_l10n_dup_locales (library);
   if (locales[0] == NULL)
     {
-      g_printerr (_("%s: the library has no target locales: add them to herald.json "
-                    "(\"targetLocales\") or name them on the command line\n"), argv[0]);
+      g_printerr (_ ("%s: the library has no target locales: add them to herald.json "
+                     "(\"targetLocales\") or name them on the command line\n"),
+                  argv[0]);
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  if (!herald_l10n_update_po (library, (const char * const *) locales, &error))
+  if (!herald_l10n_update_po (library, (const char *const *) locales, &error))
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
       return g_error_matches (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE)
-               ? HERALD_CLI_EXIT_FINDINGS
-               : HERALD_CLI_EXIT_USAGE;
+                 ? HERALD_CLI_EXIT_FINDINGS
+                 : HERALD_CLI_EXIT_USAGE;
     }
 
-  print_summary (library, (const char * const *) locales);
+  print_summary (library, (const char *const *) locales);
   return HERALD_CLI_EXIT_OK;
 }

@@ -10,16 +10,16 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
-#include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
 
 #include "herald-extractor.h"
 #include "herald-l10n-error.h"
+#include "herald-tl.h"
 
 /* Template spans become same-length runs of private-use and filler bytes before libxml2 sees
  * the HTML, so byte offsets and line numbers of the parsed tree are those of the source and
  * `{{ a < b }}` cannot be taken for a tag. */
-#define PROTECT_OUTPUT    "\xee\x80\x80" /* U+E000 */
+#define PROTECT_OUTPUT "\xee\x80\x80"    /* U+E000 */
 #define PROTECT_STATEMENT "\xee\x80\x81" /* U+E001 */
 
 typedef struct
@@ -35,35 +35,51 @@ typedef struct
   GError *error;
 } Extractor;
 
+typedef enum
+{
+  NODE_ROOT,
+  NODE_ELEMENT,
+  NODE_TEXT,
+  NODE_COMMENT,
+} NodeKind;
+
+/* The parsed HTML, built from libxml2's SAX events: libxml2 decides the structure (implied
+ * and auto-closed elements, comments, raw text), the events give byte offsets. Nodes refer
+ * to each other by index in HtmlParse.nodes; 0 is the root and never a child. */
 typedef struct
 {
+  NodeKind kind;
+  guint parent;
+  guint first_child;
+  guint last_child;
+  guint next;
+  guint comment; /* index + 1 in HtmlParse.comments of a "Translators:" comment */
+  gboolean is_inline;
+  gboolean skipped;
+  gboolean has_source_tag;
   gsize start;
   gsize content_start;
   gsize content_end;
   gsize end;
-  gboolean has_source_tag;
-} NodeRange;
+} Node;
 
 typedef struct
 {
   Extractor *extractor;
   const char *text;
-  GArray *ranges;
+  GArray *nodes;
+  GArray *open; /* indices of the open elements, the root first */
+  GPtrArray *comments;
   gsize last_end;
-  startElementSAXFunc start_element;
-  endElementSAXFunc end_element;
-  charactersSAXFunc characters;
-  charactersSAXFunc cdata_block;
-  charactersSAXFunc ignorable_whitespace;
-  commentSAXFunc comment;
-  internalSubsetSAXFunc internal_subset;
-  processingInstructionSAXFunc processing_instruction;
 } HtmlParse;
 
+#define NODE(self, index) (&g_array_index ((self)->nodes, Node, (index)))
+
 static const char *inline_elements[] = {
-  "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
-  "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
-  "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+  "a",     "abbr", "b",    "bdi", "bdo",  "big",   "br",   "cite",   "code",
+  "data",  "del",  "dfn",  "em",  "font", "i",     "img",  "ins",    "kbd",
+  "label", "mark", "q",    "s",   "samp", "small", "span", "strike", "strong",
+  "sub",   "sup",  "time", "tt",  "u",    "var",   "wbr",
 };
 
 static const char *skipped_elements[] = {
@@ -101,66 +117,63 @@ herald_l10n_part_file_name (HeraldPart part)
 
 /* Spans */
 
-static gsize
-find_span_end (const char *source,
-               gsize       length,
-               gsize       pos,
-               char        closer)
+static gboolean
+has_span_opener (const char *source, gsize length)
 {
-  gboolean in_string = FALSE;
+  const char *p = source;
+  const char *end = source + length;
 
-  for (gsize i = pos; i < length; i++)
+  while (p < end && (p = memchr (p, '{', end - p)) != NULL)
     {
-      char c = source[i];
-
-      if (in_string)
-        {
-          if (c == '\\' && i + 1 < length)
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == closer && i + 1 < length && source[i + 1] == '}')
-        return i + 2;
+      if (p + 1 < end && (p[1] == '{' || p[1] == '%'))
+        return TRUE;
+      p++;
     }
-
-  return 0;
+  return FALSE;
 }
 
 GArray *
-herald_l10n_scan_spans (const char *source,
-                        gsize       length)
+herald_l10n_scan_spans (const char *source, gsize length, gsize *error_offset, GError **error)
 {
-  GArray *spans = g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
+  g_autoptr (HeraldTlTemplate) tree = NULL;
+  HeraldTlLocation location = { 0 };
+  const HeraldTlSpan *spans;
+  GArray *result;
+  guint n_spans = 0;
 
-  for (gsize i = 0; i + 1 < length; i++)
+  /* Most units hold no template span at all: no need to parse them. */
+  if (!has_span_opener (source, length))
+    return g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
+
+  tree = herald_tl_template_parse (source, length, &location, error);
+  if (tree == NULL)
     {
-      HeraldL10nSpan span;
-      gsize end;
-
-      if (source[i] != '{' || (source[i + 1] != '{' && source[i + 1] != '%'))
-        continue;
-
-      span.kind = source[i + 1] == '{' ? HERALD_L10N_SPAN_OUTPUT : HERALD_L10N_SPAN_STATEMENT;
-      end = find_span_end (source, length, i + 2, span.kind == HERALD_L10N_SPAN_OUTPUT ? '}' : '%');
-      if (end == 0)
-        break;
-      span.start = i;
-      span.end = end;
-      g_array_append_val (spans, span);
-      i = end - 1;
+      if (error_offset != NULL)
+        *error_offset = MIN (location.offset, length);
+      return NULL;
     }
 
-  return spans;
+  spans = herald_tl_template_get_spans (tree, &n_spans);
+  result = g_array_sized_new (FALSE, FALSE, sizeof (HeraldL10nSpan), n_spans);
+  for (guint i = 0; i < n_spans; i++)
+    {
+      HeraldL10nSpan span;
+
+      if (spans[i].kind == HERALD_TL_SPAN_TEXT)
+        continue;
+      span.kind = spans[i].kind == HERALD_TL_SPAN_OUTPUT ? HERALD_L10N_SPAN_OUTPUT
+                                                         : HERALD_L10N_SPAN_STATEMENT;
+      span.start = spans[i].start;
+      span.end = spans[i].end;
+      g_array_append_val (result, span);
+    }
+
+  return result;
 }
 
 /* The first span starting at or after offset. */
 static guint
-first_span_from (GArray *spans,
-                 gsize   offset)
+first_span_from (GArray *spans, gsize offset)
 {
   guint lo = 0;
   guint hi = spans->len;
@@ -179,17 +192,19 @@ first_span_from (GArray *spans,
 }
 
 char *
-herald_l10n_normalize_space (const char *text,
-                             gssize      length)
+herald_l10n_normalize_space (const char *text, gssize length)
 {
-  g_autoptr(GArray) spans = NULL;
+  g_autoptr (GArray) spans = NULL;
   GString *out;
   gboolean pending_space = FALSE;
   guint next_span = 0;
 
   if (length < 0)
     length = strlen (text);
-  spans = herald_l10n_scan_spans (text, length);
+  /* A unit always parses (it is a piece of a parsed template); if not, no span is kept. */
+  spans = herald_l10n_scan_spans (text, length, NULL, NULL);
+  if (spans == NULL)
+    spans = g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
   out = g_string_sized_new (length);
 
   for (gsize i = 0; i < (gsize) length; i++)
@@ -222,8 +237,7 @@ herald_l10n_normalize_space (const char *text,
 /* Units */
 
 static guint
-line_of (Extractor *self,
-         gsize      offset)
+line_of (Extractor *self, gsize offset)
 {
   guint lo = 0;
   guint hi = self->line_starts->len;
@@ -243,9 +257,7 @@ line_of (Extractor *self,
 
 /* Whether a range holds words: a letter outside tags, entities and template spans. */
 static gboolean
-is_meaningful (Extractor *self,
-               gsize      start,
-               gsize      end)
+is_meaningful (Extractor *self, gsize start, gsize end)
 {
   guint next_span = first_span_from (self->spans, start);
   gboolean html = self->part == HERALD_PART_HTML;
@@ -283,8 +295,7 @@ is_meaningful (Extractor *self,
 }
 
 static void
-add_unit (Extractor      *self,
-          HeraldL10nUnit *unit)
+add_unit (Extractor *self, HeraldL10nUnit *unit)
 {
   unit->part = self->part;
   unit->line = line_of (self, unit->start);
@@ -294,9 +305,7 @@ add_unit (Extractor      *self,
 }
 
 static char *
-unit_text (Extractor *self,
-           gsize      start,
-           gsize      end)
+unit_text (Extractor *self, gsize start, gsize end)
 {
   if (self->part == HERALD_PART_HTML)
     return herald_l10n_normalize_space (self->source + start, end - start);
@@ -304,9 +313,7 @@ unit_text (Extractor *self,
 }
 
 static void
-trim_range (Extractor *self,
-            gsize     *start,
-            gsize     *end)
+trim_range (Extractor *self, gsize *start, gsize *end)
 {
   while (*start < *end && g_ascii_isspace (self->source[*start]))
     (*start)++;
@@ -316,9 +323,7 @@ trim_range (Extractor *self,
 
 /* The end of the tag starting at text[pos] == '<' (just past '>'), or 0. */
 static gsize
-tag_end (const char *text,
-         gsize       pos,
-         gsize       end)
+tag_end (const char *text, gsize pos, gsize end)
 {
   char quote = 0;
 
@@ -337,9 +342,7 @@ tag_end (const char *text,
 /* A unit that is one inline element from end to end, as a button's <a href style="…">Pay
  * now</a>, is narrowed to the element's content: the translator sees "Pay now". */
 static gboolean
-strip_wrapper (Extractor *self,
-               gsize     *start,
-               gsize     *end)
+strip_wrapper (Extractor *self, gsize *start, gsize *end)
 {
   const char *text = self->protected_text;
   gsize name_end = *start + 1;
@@ -392,9 +395,7 @@ strip_wrapper (Extractor *self,
 }
 
 static void
-emit_trimmed (Extractor *self,
-              gsize      start,
-              gsize      end)
+emit_trimmed (Extractor *self, gsize start, gsize end)
 {
   HeraldL10nUnit *unit;
 
@@ -415,8 +416,7 @@ emit_trimmed (Extractor *self,
 }
 
 static gboolean
-is_blank_line (const char *line,
-               gsize       length)
+is_blank_line (const char *line, gsize length)
 {
   for (gsize i = 0; i < length; i++)
     if (!g_ascii_isspace (line[i]))
@@ -426,9 +426,7 @@ is_blank_line (const char *line,
 
 /* The text part's paragraphs are separated by blank lines. */
 static void
-emit_paragraphs (Extractor *self,
-                 gsize      start,
-                 gsize      end)
+emit_paragraphs (Extractor *self, gsize start, gsize end)
 {
   gsize paragraph_start = start;
   gsize pos = start;
@@ -449,9 +447,7 @@ emit_paragraphs (Extractor *self,
 }
 
 static void
-emit_segment (Extractor *self,
-              gsize      start,
-              gsize      end)
+emit_segment (Extractor *self, gsize start, gsize end)
 {
   if (self->part == HERALD_PART_TEXT)
     emit_paragraphs (self, start, end);
@@ -461,9 +457,7 @@ emit_segment (Extractor *self,
 
 /* The statement's keyword and, in *rest, what follows it. */
 static char *
-statement_keyword (Extractor            *self,
-                   const HeraldL10nSpan *span,
-                   char                **rest)
+statement_keyword (Extractor *self, const HeraldL10nSpan *span, char **rest)
 {
   const char *p = self->source + span->start + 2;
   const char *stop = self->source + span->end - 2;
@@ -487,9 +481,7 @@ is_plural_keyword (const char *keyword)
 }
 
 static void
-set_template_error (Extractor  *self,
-                    gsize       offset,
-                    const char *message)
+set_template_error (Extractor *self, gsize offset, const char *message)
 {
   if (self->error != NULL)
     return;
@@ -499,11 +491,11 @@ set_template_error (Extractor  *self,
 }
 
 static void
-emit_plural (Extractor            *self,
+emit_plural (Extractor *self,
              const HeraldL10nSpan *open,
              const HeraldL10nSpan *other,
              const HeraldL10nSpan *close,
-             char                 *count)
+             char *count)
 {
   HeraldL10nUnit *unit;
   g_autofree char *one = NULL;
@@ -533,9 +525,7 @@ emit_plural (Extractor            *self,
 
 /* Returns the index of the span after the block, or 0 after an error. */
 static guint
-handle_plural (Extractor *self,
-               guint      open_index,
-               gsize      end)
+handle_plural (Extractor *self, guint open_index, gsize end)
 {
   const HeraldL10nSpan *open = &g_array_index (self->spans, HeraldL10nSpan, open_index);
   const HeraldL10nSpan *other = NULL;
@@ -580,9 +570,7 @@ handle_plural (Extractor *self,
 
 /* Cuts [start, end) at statements and emits the pieces. */
 static void
-emit_range (Extractor *self,
-            gsize      start,
-            gsize      end)
+emit_range (Extractor *self, gsize start, gsize end)
 {
   gsize pos = start;
 
@@ -623,8 +611,7 @@ emit_range (Extractor *self,
 /* HTML parsing with byte offsets */
 
 static gsize
-current_offset (HtmlParse        *self,
-                xmlParserCtxtPtr  ctxt)
+current_offset (HtmlParse *self, xmlParserCtxtPtr ctxt)
 {
   long consumed = xmlByteConsumed (ctxt);
 
@@ -633,33 +620,36 @@ current_offset (HtmlParse        *self,
   return MIN ((gsize) consumed, self->extractor->length);
 }
 
-static NodeRange *
-node_range (HtmlParse *self,
-            xmlNodePtr node)
+static guint
+append_node (HtmlParse *self, NodeKind kind, gsize start)
 {
-  guint index = GPOINTER_TO_UINT (node->_private);
+  guint parent = g_array_index (self->open, guint, self->open->len - 1);
+  guint index = self->nodes->len;
+  Node node = { 0 };
 
-  if (index == 0 || index > self->ranges->len)
-    return NULL;
-  return &g_array_index (self->ranges, NodeRange, index - 1);
-}
-
-static NodeRange *
-new_range (HtmlParse *self,
-           xmlNodePtr node)
-{
-  NodeRange range = { 0 };
-
-  g_array_append_val (self->ranges, range);
-  node->_private = GUINT_TO_POINTER (self->ranges->len);
-  return &g_array_index (self->ranges, NodeRange, self->ranges->len - 1);
+  node.kind = kind;
+  node.parent = parent;
+  node.start = node.content_start = node.content_end = node.end = start;
+  g_array_append_val (self->nodes, node);
+  if (NODE (self, parent)->last_child != 0)
+    NODE (self, NODE (self, parent)->last_child)->next = index;
+  else
+    NODE (self, parent)->first_child = index;
+  NODE (self, parent)->last_child = index;
+  return index;
 }
 
 static gboolean
-tag_name_at (const char *text,
-             gsize       length,
-             gsize       pos,
-             const char *name)
+name_in (const char *name, const char **names, guint n_names)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+tag_name_at (const char *text, gsize length, gsize pos, const char *name)
 {
   gsize name_len = strlen (name);
 
@@ -669,178 +659,129 @@ tag_name_at (const char *text,
 }
 
 static void
-on_start_element (void           *ctx,
-                  const xmlChar  *name,
-                  const xmlChar **attrs)
+on_start_element (void *ctx, const xmlChar *name, const xmlChar **attrs)
 {
   xmlParserCtxtPtr ctxt = ctx;
   HtmlParse *self = ctxt->_private;
   gsize cur = current_offset (self, ctxt);
   gsize length = self->extractor->length;
   const char *text = self->text;
-  xmlNodePtr before = ctxt->node;
-  NodeRange *range;
+  guint index = append_node (self, NODE_ELEMENT, self->last_end);
+  Node *node = NODE (self, index);
   gsize lt = cur;
 
-  self->start_element (ctx, name, attrs);
-  if (ctxt->node == NULL || ctxt->node == before)
-    return;
+  node->is_inline = name_in ((const char *) name, inline_elements, G_N_ELEMENTS (inline_elements));
+  node->skipped = name_in ((const char *) name, skipped_elements, G_N_ELEMENTS (skipped_elements));
+  g_array_append_val (self->open, index);
 
-  range = new_range (self, ctxt->node);
+  /* libxml2 calls back with the input at the tag's ">" (or "/>"); implied elements such as
+   * <body> around a fragment have no tag in the source at all. */
   while (lt > self->last_end && text[lt] != '<')
     lt--;
   if (lt < length && text[lt] == '<' && tag_name_at (text, length, lt + 1, (const char *) name))
     {
       const char *gt = memchr (text + cur, '>', length - cur);
 
-      range->has_source_tag = TRUE;
-      range->start = lt;
-      range->content_start = gt ? (gsize) (gt - text) + 1 : length;
-      self->last_end = range->content_start;
+      node->has_source_tag = TRUE;
+      node->start = lt;
+      node->content_start = gt ? (gsize) (gt - text) + 1 : length;
+      self->last_end = node->content_start;
+    }
+  node->content_end = node->end = node->content_start;
+}
+
+static void
+on_end_element (void *ctx, const xmlChar *name)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+  gsize cur = current_offset (self, ctxt);
+  gsize lt = cur >= 2 ? cur - 2 : 0;
+  Node *node;
+
+  if (self->open->len <= 1)
+    return;
+  node = NODE (self, g_array_index (self->open, guint, self->open->len - 1));
+  g_array_set_size (self->open, self->open->len - 1);
+
+  while (lt > self->last_end && !(self->text[lt] == '<' && self->text[lt + 1] == '/'))
+    lt--;
+  if (lt + 1 < self->extractor->length && self->text[lt] == '<' && self->text[lt + 1] == '/' &&
+      lt >= self->last_end &&
+      tag_name_at (self->text, self->extractor->length, lt + 2, (const char *) name))
+    {
+      node->content_end = lt;
+      node->end = cur;
+      self->last_end = cur;
     }
   else
     {
-      range->start = range->content_start = self->last_end;
+      /* Closed by libxml2 (<li>One<li>Two, or the end of the input): it ends where what
+       * closed it begins. */
+      node->content_end = node->end = MAX (self->last_end, node->content_start);
     }
-  range->content_end = range->end = range->content_start;
 }
 
 static void
-on_end_element (void          *ctx,
-                const xmlChar *name)
+on_characters (void *ctx, const xmlChar *ch, int len)
 {
   xmlParserCtxtPtr ctxt = ctx;
   HtmlParse *self = ctxt->_private;
   gsize cur = current_offset (self, ctxt);
-  NodeRange *range = ctxt->node ? node_range (self, ctxt->node) : NULL;
+  guint parent = g_array_index (self->open, guint, self->open->len - 1);
+  guint last = NODE (self, parent)->last_child;
 
-  if (range != NULL)
+  if (last != 0 && NODE (self, last)->kind == NODE_TEXT && NODE (self, last)->end == self->last_end)
+    NODE (self, last)->content_end = NODE (self, last)->end = cur;
+  else
     {
-      gsize lt = cur >= 2 ? cur - 2 : 0;
+      guint index = append_node (self, NODE_TEXT, self->last_end);
 
-      while (lt > self->last_end && !(self->text[lt] == '<' && self->text[lt + 1] == '/'))
-        lt--;
-      if (lt + 1 < self->extractor->length && self->text[lt] == '<' && self->text[lt + 1] == '/' &&
-          lt >= self->last_end &&
-          tag_name_at (self->text, self->extractor->length, lt + 2, (const char *) name))
-        {
-          range->content_end = lt;
-          range->end = cur;
-          self->last_end = cur;
-        }
-      else
-        {
-          range->content_end = range->end = MAX (self->last_end, range->content_start);
-        }
-    }
-
-  self->end_element (ctx, name);
-}
-
-static void
-record_text (HtmlParse        *self,
-             xmlParserCtxtPtr  ctxt,
-             xmlNodePtr        before)
-{
-  gsize cur = current_offset (self, ctxt);
-  xmlNodePtr text = ctxt->node ? ctxt->node->last : NULL;
-
-  if (text != NULL && text->type == XML_TEXT_NODE)
-    {
-      NodeRange *range = node_range (self, text);
-
-      if (range == NULL || text != before)
-        {
-          range = new_range (self, text);
-          range->start = range->content_start = self->last_end;
-        }
-      range->content_end = range->end = cur;
+      NODE (self, index)->content_end = NODE (self, index)->end = cur;
     }
   self->last_end = cur;
 }
 
 static void
-on_characters (void          *ctx,
-               const xmlChar *ch,
-               int            len)
-{
-  xmlParserCtxtPtr ctxt = ctx;
-  HtmlParse *self = ctxt->_private;
-  xmlNodePtr before = ctxt->node ? ctxt->node->last : NULL;
-
-  self->characters (ctx, ch, len);
-  record_text (self, ctxt, before);
-}
-
-static void
-on_cdata_block (void          *ctx,
-                const xmlChar *ch,
-                int            len)
+on_skipped_text (void *ctx, const xmlChar *ch, int len)
 {
   xmlParserCtxtPtr ctxt = ctx;
   HtmlParse *self = ctxt->_private;
 
-  self->cdata_block (ctx, ch, len);
   self->last_end = current_offset (self, ctxt);
 }
 
 static void
-on_ignorable_whitespace (void          *ctx,
-                         const xmlChar *ch,
-                         int            len)
-{
-  xmlParserCtxtPtr ctxt = ctx;
-  HtmlParse *self = ctxt->_private;
-
-  self->ignorable_whitespace (ctx, ch, len);
-  self->last_end = current_offset (self, ctxt);
-}
-
-static void
-on_comment (void          *ctx,
-            const xmlChar *value)
+on_comment (void *ctx, const xmlChar *value)
 {
   xmlParserCtxtPtr ctxt = ctx;
   HtmlParse *self = ctxt->_private;
   gsize cur = current_offset (self, ctxt);
-  xmlNodePtr parent = ctxt->node ? ctxt->node : (xmlNodePtr) ctxt->myDoc;
-  xmlNodePtr before = parent ? parent->last : NULL;
+  guint index = append_node (self, NODE_COMMENT, self->last_end);
+  g_autofree char *comment = g_strstrip (g_strdup ((const char *) value));
 
-  self->comment (ctx, value);
-  if (parent != NULL && parent->last != NULL && parent->last != before &&
-      parent->last->type == XML_COMMENT_NODE)
+  NODE (self, index)->content_end = NODE (self, index)->end = cur;
+  if (g_str_has_prefix (comment, "Translators:"))
     {
-      NodeRange *range = new_range (self, parent->last);
-
-      range->start = range->content_start = self->last_end;
-      range->content_end = range->end = cur;
+      g_ptr_array_add (self->comments, g_steal_pointer (&comment));
+      NODE (self, index)->comment = self->comments->len;
     }
   self->last_end = cur;
 }
 
 static void
-on_internal_subset (void          *ctx,
+on_internal_subset (void *ctx,
                     const xmlChar *name,
                     const xmlChar *external_id,
                     const xmlChar *system_id)
 {
-  xmlParserCtxtPtr ctxt = ctx;
-  HtmlParse *self = ctxt->_private;
-
-  self->internal_subset (ctx, name, external_id, system_id);
-  self->last_end = current_offset (self, ctxt);
+  on_skipped_text (ctx, NULL, 0);
 }
 
 static void
-on_processing_instruction (void          *ctx,
-                           const xmlChar *target,
-                           const xmlChar *data)
+on_processing_instruction (void *ctx, const xmlChar *target, const xmlChar *data)
 {
-  xmlParserCtxtPtr ctxt = ctx;
-  HtmlParse *self = ctxt->_private;
-
-  self->processing_instruction (ctx, target, data);
-  self->last_end = current_offset (self, ctxt);
+  on_skipped_text (ctx, NULL, 0);
 }
 
 static char *
@@ -864,20 +805,7 @@ protect_spans (Extractor *self)
 }
 
 static gboolean
-name_in (const xmlChar *name,
-         const char   **names,
-         guint          n_names)
-{
-  for (guint i = 0; i < n_names; i++)
-    if (g_ascii_strcasecmp ((const char *) name, names[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-range_has_statement (Extractor *self,
-                     gsize      start,
-                     gsize      end)
+range_has_statement (Extractor *self, gsize start, gsize end)
 {
   for (guint i = first_span_from (self->spans, start); i < self->spans->len; i++)
     {
@@ -892,113 +820,95 @@ range_has_statement (Extractor *self,
 }
 
 static gboolean
-is_inline_tree (HtmlParse *self,
-                xmlNodePtr node)
+is_inline_tree (HtmlParse *self, guint index)
 {
-  NodeRange *range;
+  Node *node = NODE (self, index);
 
-  if (node->type == XML_TEXT_NODE || node->type == XML_ENTITY_REF_NODE)
+  if (node->kind == NODE_TEXT)
     return TRUE;
-  if (node->type != XML_ELEMENT_NODE ||
-      !name_in (node->name, inline_elements, G_N_ELEMENTS (inline_elements)))
-    return FALSE;
-  range = node_range (self, node);
-  if (range == NULL || !range->has_source_tag)
+  if (node->kind != NODE_ELEMENT || !node->is_inline || !node->has_source_tag)
     return FALSE;
   /* Markup around a statement cannot be kept whole in both halves of the cut. */
-  if (range_has_statement (self->extractor, range->content_start, range->content_end))
+  if (range_has_statement (self->extractor, node->content_start, node->content_end))
     return FALSE;
-  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+  for (guint child = node->first_child; child != 0; child = NODE (self, child)->next)
     if (!is_inline_tree (self, child))
       return FALSE;
   return TRUE;
 }
 
 static void
-flush_run (HtmlParse *self,
-           xmlNodePtr first,
-           xmlNodePtr last)
+flush_run (HtmlParse *self, guint first, guint last)
 {
-  NodeRange *first_range;
-  NodeRange *last_range;
-
-  if (first == NULL)
+  if (first == 0 || NODE (self, last)->end <= NODE (self, first)->start)
     return;
-  first_range = node_range (self, first);
-  last_range = node_range (self, last);
-  if (first_range == NULL || last_range == NULL || last_range->end <= first_range->start)
-    return;
-  emit_range (self->extractor, first_range->start, last_range->end);
+  emit_range (self->extractor, NODE (self, first)->start, NODE (self, last)->end);
 }
 
 static void
-take_comment (HtmlParse *self,
-              xmlNodePtr comment)
+walk_children (HtmlParse *self, guint parent)
 {
-  g_autofree char *text = g_strstrip (g_strdup ((const char *) comment->content));
+  guint run_first = 0;
+  guint run_last = 0;
 
-  if (g_str_has_prefix (text, "Translators:"))
+  for (guint child = NODE (self, parent)->first_child; child != 0; child = NODE (self, child)->next)
     {
-      g_free (self->extractor->pending_comment);
-      self->extractor->pending_comment = g_steal_pointer (&text);
-    }
-}
+      Node *node = NODE (self, child);
 
-static void walk_children (HtmlParse *self,
-                           xmlNodePtr parent);
-
-static void
-walk_children (HtmlParse *self,
-               xmlNodePtr parent)
-{
-  xmlNodePtr run_first = NULL;
-  xmlNodePtr run_last = NULL;
-
-  for (xmlNodePtr child = parent->children; child != NULL; child = child->next)
-    {
       if (self->extractor->error != NULL)
         return;
       if (is_inline_tree (self, child))
         {
-          if (run_first == NULL)
+          if (run_first == 0)
             run_first = child;
           run_last = child;
           continue;
         }
 
       flush_run (self, run_first, run_last);
-      run_first = run_last = NULL;
+      run_first = run_last = 0;
 
-      if (child->type == XML_COMMENT_NODE)
-        take_comment (self, child);
-      else if (child->type == XML_ELEMENT_NODE &&
-               !name_in (child->name, skipped_elements, G_N_ELEMENTS (skipped_elements)))
-        walk_children (self, child);
+      if (node->kind == NODE_COMMENT && node->comment != 0)
+        {
+          g_free (self->extractor->pending_comment);
+          self->extractor->pending_comment = g_strdup (self->comments->pdata[node->comment - 1]);
+        }
+      else if (node->kind == NODE_ELEMENT && !node->skipped)
+        {
+          walk_children (self, child);
+        }
     }
 
   flush_run (self, run_first, run_last);
 }
 
+/* Whether [start, end) lies inside one of the first n_units units, sorted and disjoint. */
 static gboolean
-inside_unit (Extractor *self,
-             gsize      start,
-             gsize      end)
+inside_unit (Extractor *self, guint n_units, gsize start, gsize end)
 {
-  for (guint i = 0; i < self->units->len; i++)
-    {
-      HeraldL10nUnit *unit = g_ptr_array_index (self->units, i);
+  guint lo = 0;
+  guint hi = n_units;
 
-      if (start >= unit->start && end <= unit->end)
-        return TRUE;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      HeraldL10nUnit *unit = g_ptr_array_index (self->units, mid);
+
+      if (unit->start <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-  return FALSE;
+  if (lo == 0)
+    return FALSE;
+  return end <= ((HeraldL10nUnit *) g_ptr_array_index (self->units, lo - 1))->end;
 }
 
 gboolean
-herald_l10n_find_attribute (const char          *text,
-                            gsize                tag_start,
-                            gsize                tag_end,
-                            const char          *wanted,
+herald_l10n_find_attribute (const char *text,
+                            gsize tag_start,
+                            gsize tag_end,
+                            const char *wanted,
                             HeraldL10nAttribute *attribute)
 {
   gsize i = tag_start + 1;
@@ -1060,50 +970,56 @@ herald_l10n_find_attribute (const char          *text,
   return FALSE;
 }
 
+static gboolean
+is_skipped (HtmlParse *self, guint index)
+{
+  for (; index != 0; index = NODE (self, index)->parent)
+    if (NODE (self, index)->skipped)
+      return TRUE;
+  return FALSE;
+}
+
 static void
-emit_attributes (HtmlParse *self,
-                 xmlNodePtr node)
+emit_attributes (HtmlParse *self)
 {
   static const char *attributes[] = { "alt", "title" };
+  /* The text units, in document order; attribute units are appended after them. */
+  guint n_text_units = self->extractor->units->len;
 
-  for (; node != NULL; node = node->next)
+  for (guint index = 1; index < self->nodes->len; index++)
     {
-      NodeRange *range = node_range (self, node);
+      Node *node = NODE (self, index);
 
-      if (node->type != XML_ELEMENT_NODE)
+      if (node->kind != NODE_ELEMENT || !node->has_source_tag)
         continue;
-      if (name_in (node->name, skipped_elements, G_N_ELEMENTS (skipped_elements)))
+      /* An attribute inside a text unit travels with it. */
+      if (inside_unit (self->extractor, n_text_units, node->start, node->content_start) ||
+          is_skipped (self, index))
         continue;
-      if (range != NULL && range->has_source_tag &&
-          !inside_unit (self->extractor, range->start, range->content_start))
+      for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
         {
-          for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
-            {
-              HeraldL10nAttribute attribute;
-              HeraldL10nUnit *unit;
+          HeraldL10nAttribute attribute;
+          HeraldL10nUnit *unit;
 
-              if (!herald_l10n_find_attribute (self->text, range->start, range->content_start,
-                                               attributes[i], &attribute))
-                continue;
-              if (attribute.value_start >= attribute.value_end ||
-                  !is_meaningful (self->extractor, attribute.value_start, attribute.value_end))
-                continue;
-              unit = g_new0 (HeraldL10nUnit, 1);
-              unit->start = attribute.value_start;
-              unit->end = attribute.value_end;
-              unit->is_attribute = TRUE;
-              unit->attribute_quote = attribute.quote;
-              unit->msgid = unit_text (self->extractor, attribute.value_start, attribute.value_end);
-              add_unit (self->extractor, unit);
-            }
+          if (!herald_l10n_find_attribute (self->text, node->start, node->content_start,
+                                           attributes[i], &attribute))
+            continue;
+          if (attribute.value_start >= attribute.value_end ||
+              !is_meaningful (self->extractor, attribute.value_start, attribute.value_end))
+            continue;
+          unit = g_new0 (HeraldL10nUnit, 1);
+          unit->start = attribute.value_start;
+          unit->end = attribute.value_end;
+          unit->is_attribute = TRUE;
+          unit->attribute_quote = attribute.quote;
+          unit->msgid = unit_text (self->extractor, attribute.value_start, attribute.value_end);
+          add_unit (self->extractor, unit);
         }
-      emit_attributes (self, node->children);
     }
 }
 
 static int
-compare_units (gconstpointer a,
-               gconstpointer b)
+compare_units (gconstpointer a, gconstpointer b)
 {
   const HeraldL10nUnit *unit_a = *(HeraldL10nUnit **) a;
   const HeraldL10nUnit *unit_b = *(HeraldL10nUnit **) b;
@@ -1119,7 +1035,9 @@ extract_html (Extractor *self)
   g_autofree char *text = protect_spans (self);
   HtmlParse parse = { 0 };
   htmlParserCtxtPtr ctxt;
-  xmlSAXHandlerPtr sax;
+  htmlSAXHandler handler = { 0 };
+  Node root = { 0 };
+  guint root_index = 0;
 
   if (self->length > G_MAXINT)
     {
@@ -1136,53 +1054,68 @@ extract_html (Extractor *self)
   /* Implied <html> and <body> stay: without them libxml2 nests every top-level element of a
    * fragment in the first one to keep a single root. */
   htmlCtxtUseOptions (ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                              HTML_PARSE_IGNORE_ENC);
+                                HTML_PARSE_IGNORE_ENC);
   xmlSwitchEncoding (ctxt, XML_CHAR_ENCODING_UTF8);
+
+  /* SAX only: no libxml2 tree is built. */
+  handler.startElement = on_start_element;
+  handler.endElement = on_end_element;
+  handler.characters = on_characters;
+  handler.cdataBlock = on_skipped_text;
+  handler.ignorableWhitespace = on_skipped_text;
+  handler.comment = on_comment;
+  handler.internalSubset = on_internal_subset;
+  handler.processingInstruction = on_processing_instruction;
+  memcpy (ctxt->sax, &handler, sizeof handler);
 
   parse.extractor = self;
   parse.text = text;
+  parse.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 256);
+  parse.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 32);
+  parse.comments = g_ptr_array_new_with_free_func (g_free);
+  root.kind = NODE_ROOT;
+  root.end = root.content_end = self->length;
+  g_array_append_val (parse.nodes, root);
+  g_array_append_val (parse.open, root_index);
   self->protected_text = text;
-  parse.ranges = g_array_new (FALSE, FALSE, sizeof (NodeRange));
-  sax = ctxt->sax;
-  parse.start_element = sax->startElement;
-  parse.end_element = sax->endElement;
-  parse.characters = sax->characters;
-  parse.cdata_block = sax->cdataBlock ? sax->cdataBlock : sax->characters;
-  parse.ignorable_whitespace = sax->ignorableWhitespace;
-  parse.comment = sax->comment;
-  parse.internal_subset = sax->internalSubset;
-  parse.processing_instruction = sax->processingInstruction;
-  sax->startElement = on_start_element;
-  sax->endElement = on_end_element;
-  sax->characters = on_characters;
-  sax->cdataBlock = on_cdata_block;
-  sax->ignorableWhitespace = on_ignorable_whitespace;
-  sax->comment = on_comment;
-  sax->internalSubset = on_internal_subset;
-  sax->processingInstruction = on_processing_instruction;
   ctxt->_private = &parse;
 
   htmlParseDocument (ctxt);
-
-  if (ctxt->myDoc != NULL)
-    {
-      walk_children (&parse, (xmlNodePtr) ctxt->myDoc);
-      if (self->error == NULL)
-        emit_attributes (&parse, ctxt->myDoc->children);
-      xmlFreeDoc (ctxt->myDoc);
-      ctxt->myDoc = NULL;
-    }
   htmlFreeParserCtxt (ctxt);
-  g_array_unref (parse.ranges);
+
+  walk_children (&parse, 0);
+  if (self->error == NULL)
+    emit_attributes (&parse);
+
+  g_array_unref (parse.nodes);
+  g_array_unref (parse.open);
+  g_ptr_array_unref (parse.comments);
   self->protected_text = NULL;
 
   g_ptr_array_sort (self->units, compare_units);
 }
 
+/* Units are cut around the spans the template language itself finds; a template that does
+ * not parse cannot be cut (the checks report the syntax error itself). */
+static gboolean
+scan_template (Extractor *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  gsize offset = 0;
+
+  self->spans = herald_l10n_scan_spans (self->source, self->length, &offset, &error);
+  if (self->spans != NULL)
+    return TRUE;
+  message = g_strdup_printf ("the template language cannot be read, so the text cannot be cut "
+                             "into translatable units: %s",
+                             error->message);
+  set_template_error (self, offset, message);
+  return FALSE;
+}
+
 GPtrArray *
-herald_extract_part (const char *source,
-                     HeraldPart  part,
-                     GError    **error)
+herald_extract_part (const char *source, HeraldPart part, GError **error)
 {
   Extractor self = { 0 };
   gsize zero = 0;
@@ -1193,7 +1126,6 @@ herald_extract_part (const char *source,
   self.length = strlen (source);
   self.part = part;
   self.units = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_l10n_unit_free);
-  self.spans = herald_l10n_scan_spans (source, self.length);
   self.line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_array_append_val (self.line_starts, zero);
   for (gsize i = 0; i < self.length; i++)
@@ -1206,12 +1138,14 @@ herald_extract_part (const char *source,
 
   if (!g_utf8_validate (source, self.length, NULL))
     set_template_error (&self, 0, "the text is not valid UTF-8");
+  else if (!scan_template (&self))
+    ;
   else if (part == HERALD_PART_HTML)
     extract_html (&self);
   else
     emit_range (&self, 0, self.length);
 
-  g_array_unref (self.spans);
+  g_clear_pointer (&self.spans, g_array_unref);
   g_array_unref (self.line_starts);
   g_free (self.pending_comment);
 
@@ -1223,4 +1157,122 @@ herald_extract_part (const char *source,
     }
 
   return self.units;
+}
+
+/* Units of recent sources: a library's templates are cut once, then localized into every
+ * locale and re-localized whenever a .po changes. Bounded by the size of the sources. */
+#define CACHE_MAX_BYTES (32 * 1024 * 1024)
+
+typedef struct
+{
+  HeraldPart part;
+  gsize length;
+  guint hash;
+  char *source;
+} CacheKey;
+
+G_LOCK_DEFINE_STATIC (cache);
+static GHashTable *cache;
+static gsize cache_bytes;
+
+/* Every byte counts (a library's templates often differ in a few words of the same
+ * layout), eight at a time. */
+static guint
+source_hash (const char *source, gsize length, HeraldPart part)
+{
+  guint64 hash = (length + 1) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ (guint64) part;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, source + i, 8);
+      hash = (hash ^ word) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+      hash ^= hash >> 29;
+    }
+  for (; i < length; i++)
+    hash = (hash ^ (guchar) source[i]) * G_GUINT64_CONSTANT (0x100000001B3);
+  return (guint) (hash ^ (hash >> 32));
+}
+
+static guint
+cache_key_hash (gconstpointer key)
+{
+  return ((const CacheKey *) key)->hash;
+}
+
+static gboolean
+cache_key_equal (gconstpointer a, gconstpointer b)
+{
+  const CacheKey *key_a = a;
+  const CacheKey *key_b = b;
+
+  return key_a->hash == key_b->hash && key_a->part == key_b->part &&
+         key_a->length == key_b->length &&
+         memcmp (key_a->source, key_b->source, key_a->length) == 0;
+}
+
+static void
+cache_key_free (CacheKey *key)
+{
+  g_free (key->source);
+  g_free (key);
+}
+
+GPtrArray *
+herald_extract_part_cached (const char *source, HeraldPart part, GError **error)
+{
+  CacheKey lookup;
+  GPtrArray *units;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  lookup.part = part;
+  lookup.length = strlen (source);
+  lookup.hash = source_hash (source, lookup.length, part);
+  lookup.source = (char *) source;
+
+  G_LOCK (cache);
+  units = cache ? g_hash_table_lookup (cache, &lookup) : NULL;
+  if (units != NULL)
+    g_ptr_array_ref (units);
+  G_UNLOCK (cache);
+  if (units != NULL)
+    return units;
+
+  units = herald_extract_part (source, part, error);
+  if (units == NULL)
+    return NULL;
+
+  G_LOCK (cache);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (cache_key_hash, cache_key_equal, (GDestroyNotify) cache_key_free,
+                                   (GDestroyNotify) g_ptr_array_unref);
+  if (cache_bytes + lookup.length > CACHE_MAX_BYTES)
+    {
+      g_hash_table_remove_all (cache);
+      cache_bytes = 0;
+    }
+  if (!g_hash_table_contains (cache, &lookup))
+    {
+      CacheKey *key = g_memdup2 (&lookup, sizeof lookup);
+
+      key->source = g_memdup2 (source, lookup.length + 1);
+      cache_bytes += lookup.length;
+      g_hash_table_insert (cache, key, g_ptr_array_ref (units));
+    }
+  G_UNLOCK (cache);
+
+  return units;
+}
+
+void
+herald_extract_clear_cache (void)
+{
+  G_LOCK (cache);
+  if (cache != NULL)
+    g_hash_table_remove_all (cache);
+  cache_bytes = 0;
+  G_UNLOCK (cache);
 }

@@ -44,13 +44,11 @@ typedef struct
   gsize end;
 } HeraldL10nSpan;
 
-/* Finds the template spans of a source, lexically (string literals inside a span may hold
- * `}}`). An unterminated `{{` or `{%` is left as text: the engine reports it.
- *
- * The engine's own span list needs a successful parse, and its parser rightly refuses
- * Herald's `{% plural %}` block, which this code must see before compiling it away. */
-GArray *herald_l10n_scan_spans (const char *source,
-                                gsize       length);
+/* The `{{ }}` and `{% %}` spans of a source, found by the template engine's parser
+ * (herald-tl.h), in source order. NULL and error (HERALD_TL_ERROR) when the source does not
+ * parse, with the byte offset of the problem in *error_offset (may be NULL). */
+GArray *
+herald_l10n_scan_spans (const char *source, gsize length, gsize *error_offset, GError **error);
 
 typedef struct
 {
@@ -61,25 +59,28 @@ typedef struct
   gsize end;
   guint line; /* 1-based, of start in the part's source */
   char *msgid;
-  char *msgid_plural;   /* NULL unless plural */
-  char *plural_count;   /* the count expression of a plural block, "var:payment_count" */
-  char *comment;        /* from <!-- Translators: … -->, or NULL */
+  char *msgid_plural;    /* NULL unless plural */
+  char *plural_count;    /* the count expression of a plural block, "var:payment_count" */
+  char *comment;         /* from <!-- Translators: … -->, or NULL */
   gboolean is_attribute; /* an alt or title value */
   char attribute_quote;  /* its quote: '"', '\'' or 0 when unquoted */
 } HeraldL10nUnit;
 
-void            herald_l10n_unit_free (HeraldL10nUnit *unit);
+void herald_l10n_unit_free (HeraldL10nUnit *unit);
 
 /* Returns the units of one part in source order, non-overlapping, as a GPtrArray of
  * HeraldL10nUnit (owned). Fails with HERALD_L10N_ERROR_TEMPLATE on a broken plural block
  * or source that is not UTF-8. */
-GPtrArray      *herald_extract_part   (const char *source,
-                                       HeraldPart  part,
-                                       GError    **error);
+GPtrArray *herald_extract_part (const char *source, HeraldPart part, GError **error);
+
+/* Like herald_extract_part(), sharing the (read-only) units of a source cut recently: the
+ * same template is localized into every locale. Unref the result. */
+GPtrArray *herald_extract_part_cached (const char *source, HeraldPart part, GError **error);
+/* Forgets the cached units (benchmarks measure cold extraction with it). */
+void herald_extract_clear_cache (void);
 
 /* Collapses runs of whitespace to one space, outside `{{ }}` spans (HTML only). */
-char           *herald_l10n_normalize_space (const char *text,
-                                             gssize      length);
+char *herald_l10n_normalize_space (const char *text, gssize length);
 
 /* One attribute of a start tag: [start, end) is the whole `name="value"`, the value is
  * [value_start, value_end) without its quotes. */
@@ -95,14 +96,14 @@ typedef struct
 } HeraldL10nAttribute;
 
 /* Finds attribute `name` in the start tag text[tag_start, tag_end), lexically. */
-gboolean        herald_l10n_find_attribute  (const char          *text,
-                                             gsize                tag_start,
-                                             gsize                tag_end,
-                                             const char          *name,
-                                             HeraldL10nAttribute *attribute);
+gboolean herald_l10n_find_attribute (const char *text,
+                                     gsize tag_start,
+                                     gsize tag_end,
+                                     const char *name,
+                                     HeraldL10nAttribute *attribute);
 
 /* Where a unit of a template appears in a .pot reference: "templates/<id>/body.html". */
-const char     *herald_l10n_part_file_name  (HeraldPart part);
+const char *herald_l10n_part_file_name (HeraldPart part);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldL10nUnit, herald_l10n_unit_free)
 

@@ -17,8 +17,7 @@
 #include "herald-po-merge.h"
 
 static char *
-reference_for (HeraldTemplate       *tmpl,
-               const HeraldL10nUnit *unit)
+reference_for (HeraldTemplate *tmpl, const HeraldL10nUnit *unit)
 {
   const char *file = herald_l10n_part_file_name (unit->part);
   const char *id = herald_template_get_id (tmpl);
@@ -29,8 +28,7 @@ reference_for (HeraldTemplate       *tmpl,
 }
 
 static void
-append_line (char      **text,
-             const char *line)
+append_line (char **text, const char *line)
 {
   char *joined;
 
@@ -46,35 +44,70 @@ append_line (char      **text,
   *text = joined;
 }
 
-static void
-append_reference (HeraldPoEntry *entry,
-                  char          *reference)
+/* References gathered per entry while a library is extracted, set on the entries at the
+ * end: entries such as the footer's have one per template. */
+typedef struct
 {
-  guint n = entry->references ? g_strv_length (entry->references) : 0;
+  HeraldPoCatalog *pot;
+  GHashTable *references; /* HeraldPoEntry → GPtrArray of char * */
+} Extraction;
 
-  if (entry->references != NULL && g_strv_contains ((const char * const *) entry->references,
-                                                     reference))
+static void
+append_reference (Extraction *self, HeraldPoEntry *entry, char *reference)
+{
+  GPtrArray *references = g_hash_table_lookup (self->references, entry);
+
+  if (references == NULL)
+    {
+      references = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; entry->references && entry->references[i]; i++)
+        g_ptr_array_add (references, g_strdup (entry->references[i]));
+      g_hash_table_insert (self->references, entry, references);
+    }
+  /* Units come in file and line order, so a repeated reference is the latest one. */
+  if (references->len > 0 && g_str_equal (references->pdata[references->len - 1], reference))
     {
       g_free (reference);
       return;
     }
-  entry->references = g_renew (char *, entry->references, n + 2);
-  entry->references[n] = reference;
-  entry->references[n + 1] = NULL;
+  g_ptr_array_add (references, reference);
+}
+
+static void
+set_references (gpointer key, gpointer value, gpointer user_data)
+{
+  HeraldPoEntry *entry = key;
+  GPtrArray *references = value;
+
+  g_strfreev (entry->references);
+  g_ptr_array_add (references, NULL);
+  entry->references = (char **) g_ptr_array_steal (references, NULL);
+}
+
+static void
+extraction_init (Extraction *self, HeraldPoCatalog *pot)
+{
+  self->pot = pot;
+  self->references = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+extraction_finish (Extraction *self)
+{
+  g_hash_table_foreach (self->references, set_references, NULL);
+  g_hash_table_unref (self->references);
 }
 
 static gboolean
-same_shape (const HeraldPoEntry  *entry,
-            const HeraldL10nUnit *unit)
+same_shape (const HeraldPoEntry *entry, const HeraldL10nUnit *unit)
 {
   return g_strcmp0 (entry->msgid_plural, unit->msgid_plural) == 0;
 }
 
 static void
-add_unit (HeraldPoCatalog      *pot,
-          HeraldTemplate       *tmpl,
-          const HeraldL10nUnit *unit)
+add_unit (Extraction *self, HeraldTemplate *tmpl, const HeraldL10nUnit *unit)
 {
+  HeraldPoCatalog *pot = self->pot;
   const HeraldPoEntry *existing = herald_po_catalog_find (pot, NULL, unit->msgid);
   const char *msgctxt = NULL;
   HeraldPoEntry *entry;
@@ -96,46 +129,60 @@ add_unit (HeraldPoCatalog      *pot,
       entry = herald_po_entry_new (msgctxt, unit->msgid, unit->msgid_plural);
       herald_po_catalog_add_entry (pot, entry);
     }
-  append_reference (entry, reference_for (tmpl, unit));
+  append_reference (self, entry, reference_for (tmpl, unit));
   if (unit->comment != NULL)
     append_line (&entry->extracted_comments, unit->comment);
 }
 
-gboolean
-herald_l10n_extract_template (HeraldTemplate  *tmpl,
-                              HeraldPoCatalog *pot,
-                              GError         **error)
+static gboolean
+extract_template (Extraction *self, HeraldTemplate *tmpl, GError **error)
 {
   for (guint part = HERALD_PART_SUBJECT; part <= HERALD_PART_TEXT; part++)
     {
       const char *source = herald_template_get_part (tmpl, part);
-      g_autoptr(GPtrArray) units = NULL;
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GPtrArray) units = NULL;
+      g_autoptr (GError) local_error = NULL;
 
       if (source == NULL)
         continue;
-      units = herald_extract_part (source, part, &local_error);
+      units = herald_extract_part_cached (source, part, &local_error);
       if (units == NULL)
         {
-          g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE,
-                       "Template “%s”: %s", herald_template_get_id (tmpl), local_error->message);
+          g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE, "Template “%s”: %s",
+                       herald_template_get_id (tmpl), local_error->message);
           return FALSE;
         }
       for (guint i = 0; i < units->len; i++)
-        add_unit (pot, tmpl, g_ptr_array_index (units, i));
+        add_unit (self, tmpl, g_ptr_array_index (units, i));
     }
   return TRUE;
 }
 
-HeraldPoCatalog *
-herald_l10n_extract_library (HeraldLibrary *library,
-                             GError       **error)
+gboolean
+herald_l10n_extract_template (HeraldTemplate *tmpl, HeraldPoCatalog *pot, GError **error)
 {
-  g_autoptr(HeraldPoCatalog) pot = herald_po_catalog_new ();
-  g_autoptr(HeraldPluralForms) forms = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  Extraction extraction;
+  gboolean ok;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), FALSE);
+  g_return_val_if_fail (HERALD_IS_PO_CATALOG (pot), FALSE);
+
+  extraction_init (&extraction, pot);
+  ok = extract_template (&extraction, tmpl, error);
+  extraction_finish (&extraction);
+  return ok;
+}
+
+HeraldPoCatalog *
+herald_l10n_extract_library (HeraldLibrary *library, GError **error)
+{
+  g_autoptr (HeraldPoCatalog) pot = herald_po_catalog_new ();
+  g_autoptr (HeraldPluralForms) forms = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d %H:%M%z");
   guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  Extraction extraction;
+  gboolean ok = TRUE;
 
   forms = herald_plural_forms_for_language (herald_library_get_source_locale (library));
   herald_po_catalog_set_header_field (pot, "Project-Id-Version", herald_library_get_name (library));
@@ -143,15 +190,16 @@ herald_l10n_extract_library (HeraldLibrary *library,
   /* The source language's rule: msgfmt --check refuses the usual placeholder. */
   herald_po_catalog_set_header_field (pot, "Plural-Forms", herald_plural_forms_get_header (forms));
 
-  for (guint i = 0; i < n; i++)
+  extraction_init (&extraction, pot);
+  for (guint i = 0; ok && i < n; i++)
     {
-      g_autoptr(HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
 
-      if (!herald_l10n_extract_template (tmpl, pot, error))
-        return NULL;
+      ok = extract_template (&extraction, tmpl, error);
     }
+  extraction_finish (&extraction);
 
-  return g_steal_pointer (&pot);
+  return ok ? g_steal_pointer (&pot) : NULL;
 }
 
 char *
@@ -165,8 +213,7 @@ herald_l10n_dup_pot_path (HeraldLibrary *library)
 }
 
 char *
-herald_l10n_dup_po_path (HeraldLibrary *library,
-                         const char    *locale)
+herald_l10n_dup_po_path (HeraldLibrary *library, const char *locale)
 {
   g_autofree char *po_dir = herald_library_dup_po_directory (library);
   g_autofree char *file = g_strconcat (locale, ".po", NULL);
@@ -177,12 +224,12 @@ herald_l10n_dup_po_path (HeraldLibrary *library,
 GStrv
 herald_l10n_dup_locales (HeraldLibrary *library)
 {
-  const char * const *targets = herald_library_get_target_locales (library);
+  const char *const *targets = herald_library_get_target_locales (library);
   g_autofree char *po_dir = NULL;
   g_autofree char *linguas_path = NULL;
   g_autofree char *linguas = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autoptr (GStrvBuilder) builder = NULL;
+  g_auto (GStrv) lines = NULL;
 
   if (targets != NULL && targets[0] != NULL)
     return g_strdupv ((char **) targets);
@@ -201,11 +248,9 @@ herald_l10n_dup_locales (HeraldLibrary *library)
 }
 
 gboolean
-herald_l10n_write_pot (HeraldLibrary *library,
-                       char         **pot_path,
-                       GError       **error)
+herald_l10n_write_pot (HeraldLibrary *library, char **pot_path, GError **error)
 {
-  g_autoptr(HeraldPoCatalog) pot = herald_l10n_extract_library (library, error);
+  g_autoptr (HeraldPoCatalog) pot = herald_l10n_extract_library (library, error);
   g_autofree char *path = NULL;
   g_autofree char *po_dir = NULL;
 
@@ -229,9 +274,7 @@ herald_l10n_write_pot (HeraldLibrary *library,
 }
 
 HeraldPoCatalog *
-herald_l10n_load_catalog (HeraldLibrary *library,
-                          const char    *locale,
-                          GError       **error)
+herald_l10n_load_catalog (HeraldLibrary *library, const char *locale, GError **error)
 {
   g_autofree char *path = herald_l10n_dup_po_path (library, locale);
   HeraldPoCatalog *catalog = herald_po_catalog_load (path, error);
@@ -242,13 +285,11 @@ herald_l10n_load_catalog (HeraldLibrary *library,
 }
 
 gboolean
-herald_l10n_update_po (HeraldLibrary      *library,
-                       const char * const *locales,
-                       GError            **error)
+herald_l10n_update_po (HeraldLibrary *library, const char *const *locales, GError **error)
 {
-  g_auto(GStrv) all_locales = NULL;
+  g_auto (GStrv) all_locales = NULL;
   g_autofree char *pot_path = NULL;
-  g_autoptr(HeraldPoCatalog) pot = NULL;
+  g_autoptr (HeraldPoCatalog) pot = NULL;
 
   if (!herald_l10n_write_pot (library, &pot_path, error))
     return FALSE;
@@ -259,14 +300,14 @@ herald_l10n_update_po (HeraldLibrary      *library,
   if (locales == NULL || locales[0] == NULL)
     {
       all_locales = herald_l10n_dup_locales (library);
-      locales = (const char * const *) all_locales;
+      locales = (const char *const *) all_locales;
     }
 
   for (guint i = 0; locales[i] != NULL; i++)
     {
       g_autofree char *path = herald_l10n_dup_po_path (library, locales[i]);
-      g_autoptr(HeraldPoCatalog) po = NULL;
-      g_autoptr(HeraldPoCatalog) merged = NULL;
+      g_autoptr (HeraldPoCatalog) po = NULL;
+      g_autoptr (HeraldPoCatalog) merged = NULL;
 
       if (g_file_test (path, G_FILE_TEST_EXISTS))
         {
@@ -283,5 +324,24 @@ herald_l10n_update_po (HeraldLibrary      *library,
         return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+herald_l10n_count_template (HeraldTemplate *tmpl,
+                            HeraldPoCatalog *catalog,
+                            HeraldL10nCounts *counts,
+                            GError **error)
+{
+  g_autoptr (HeraldLocalizedTemplate) localized = NULL;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), FALSE);
+  g_return_val_if_fail (HERALD_IS_PO_CATALOG (catalog), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  localized = herald_localize_template (tmpl, catalog, NULL, error);
+  if (localized == NULL)
+    return FALSE;
+  *counts = *herald_localized_template_get_counts (localized);
   return TRUE;
 }

@@ -14,8 +14,8 @@
 #include "herald-render.h"
 
 static const char *void_elements[] = {
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-  "track", "wbr",
+  "area",  "base", "br",   "col",    "embed", "hr",  "img",
+  "input", "link", "meta", "source", "track", "wbr",
 };
 
 typedef struct
@@ -28,11 +28,8 @@ typedef struct
 } Check;
 
 static void
-report (Check         *self,
-        const char    *rule_id,
-        HeraldSeverity severity,
-        const char    *message,
-        const char    *fix)
+report (
+    Check *self, const char *rule_id, HeraldSeverity severity, const char *message, const char *fix)
 {
   HeraldDiagnostic *diagnostic;
 
@@ -49,13 +46,15 @@ report (Check         *self,
 
 /* Placeholders: the `{{ }}` spans without their inner spaces, sorted; statements apart. */
 static GPtrArray *
-collect_placeholders (const char *text,
-                      guint      *n_statements)
+collect_placeholders (const char *text, guint *n_statements, GError **error)
 {
-  g_autoptr(GArray) spans = herald_l10n_scan_spans (text, strlen (text));
-  GPtrArray *placeholders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) spans = herald_l10n_scan_spans (text, strlen (text), NULL, error);
+  GPtrArray *placeholders;
 
   *n_statements = 0;
+  if (spans == NULL)
+    return NULL;
+  placeholders = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < spans->len; i++)
     {
       const HeraldL10nSpan *span = &g_array_index (spans, HeraldL10nSpan, i);
@@ -77,19 +76,16 @@ collect_placeholders (const char *text,
 }
 
 static gboolean
-contains_string (GPtrArray  *array,
-                 const char *text)
+contains_string (GPtrArray *array, const char *text)
 {
   return g_ptr_array_find_with_equal_func (array, text, g_str_equal, NULL);
 }
 
 /* What `have` lacks from `want`, as a readable list, or NULL. */
 static char *
-missing_from (GPtrArray  *want,
-              GPtrArray  *have,
-              const char *except)
+missing_from (GPtrArray *want, GPtrArray *have, const char *except)
 {
-  g_autoptr(GPtrArray) remaining = g_ptr_array_new ();
+  g_autoptr (GPtrArray) remaining = g_ptr_array_new ();
   GString *list = NULL;
 
   for (guint i = 0; i < have->len; i++)
@@ -116,28 +112,40 @@ missing_from (GPtrArray  *want,
 }
 
 static void
-check_placeholders (Check              *self,
-                    const char * const *msgstr)
+check_placeholders (Check *self, const char *const *msgstr)
 {
   const HeraldL10nUnit *unit = self->unit;
   guint n_statements = 0;
-  g_autoptr(GPtrArray) source = collect_placeholders (unit->msgid, &n_statements);
-  g_autoptr(GPtrArray) source_plural = NULL;
+  g_autoptr (GPtrArray) source = collect_placeholders (unit->msgid, &n_statements, NULL);
+  g_autoptr (GPtrArray) source_plural = NULL;
   g_autofree char *count = NULL;
 
   if (unit->msgid_plural != NULL)
     {
-      source_plural = collect_placeholders (unit->msgid_plural, &n_statements);
+      source_plural = collect_placeholders (unit->msgid_plural, &n_statements, NULL);
       count = g_strdup_printf ("{{%s}}", unit->plural_count);
     }
 
   for (guint i = 0; msgstr[i] != NULL; i++)
     {
-      g_autoptr(GPtrArray) translated = collect_placeholders (msgstr[i], &n_statements);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) translated = collect_placeholders (msgstr[i], &n_statements, &error);
       GPtrArray *reference = source_plural && i > 0 ? source_plural : source;
       g_autofree char *missing = NULL;
       g_autofree char *added = NULL;
       g_autofree char *message = NULL;
+
+      if (source == NULL || (source_plural == NULL && unit->msgid_plural != NULL))
+        return;
+      if (translated == NULL)
+        {
+          message = g_strdup_printf ("The %s translation of “%s” has a broken {{ }} "
+                                     "placeholder (%s); the source text is sent",
+                                     self->locale, unit->msgid, error->message);
+          report (self, "placeholder-mismatch", HERALD_SEVERITY_ERROR, message,
+                  "Copy the placeholders exactly as they are in the source text");
+          continue;
+        }
 
       if (n_statements > 0)
         {
@@ -153,7 +161,7 @@ check_placeholders (Check              *self,
       missing = missing_from (source_plural ? source_plural : source, translated, count);
       if (source_plural != NULL)
         {
-          g_autoptr(GPtrArray) all = g_ptr_array_new ();
+          g_autoptr (GPtrArray) all = g_ptr_array_new ();
 
           g_ptr_array_extend (all, source, NULL, NULL);
           g_ptr_array_extend (all, source_plural, NULL, NULL);
@@ -198,12 +206,15 @@ is_void_element (const char *name)
 
 /* Tags of an HTML unit as "b" and "/b", skipping template spans; FALSE when a tag is cut. */
 static gboolean
-collect_tags (const char *text,
-              GPtrArray  *tags)
+collect_tags (const char *text, GPtrArray *tags)
 {
-  g_autoptr(GArray) spans = herald_l10n_scan_spans (text, strlen (text));
+  g_autoptr (GArray) spans = herald_l10n_scan_spans (text, strlen (text), NULL, NULL);
   guint next_span = 0;
   gsize length = strlen (text);
+
+  /* Broken placeholders are reported on their own; the tags are still checked. */
+  if (spans == NULL)
+    spans = g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
 
   for (gsize i = 0; i < length; i++)
     {
@@ -269,7 +280,7 @@ collect_tags (const char *text,
 static gboolean
 tags_nest (GPtrArray *tags)
 {
-  g_autoptr(GPtrArray) open = g_ptr_array_new ();
+  g_autoptr (GPtrArray) open = g_ptr_array_new ();
 
   for (guint i = 0; i < tags->len; i++)
     {
@@ -291,22 +302,20 @@ tags_nest (GPtrArray *tags)
 }
 
 static void
-describe_tags (GString    *out,
-               const char *list)
+describe_tags (GString *out, const char *list)
 {
-  g_auto(GStrv) names = g_strsplit (list, ", ", -1);
+  g_auto (GStrv) names = g_strsplit (list, ", ", -1);
 
   for (guint i = 0; names[i] != NULL; i++)
     g_string_append_printf (out, "%s<%s>", i > 0 ? ", " : "", names[i]);
 }
 
 static void
-check_markup (Check              *self,
-              const char * const *msgstr)
+check_markup (Check *self, const char *const *msgstr)
 {
   const HeraldL10nUnit *unit = self->unit;
-  g_autoptr(GPtrArray) source = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) source_plural = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) source = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) source_plural = g_ptr_array_new_with_free_func (g_free);
 
   collect_tags (unit->msgid, source);
   if (unit->msgid_plural != NULL)
@@ -314,7 +323,7 @@ check_markup (Check              *self,
 
   for (guint i = 0; msgstr[i] != NULL; i++)
     {
-      g_autoptr(GPtrArray) translated = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) translated = g_ptr_array_new_with_free_func (g_free);
       GPtrArray *reference = unit->msgid_plural && i > 0 ? source_plural : source;
       g_autofree char *missing = NULL;
       g_autofree char *added = NULL;
@@ -357,10 +366,10 @@ check_markup (Check              *self,
 
 gboolean
 herald_l10n_check_translation (const HeraldL10nUnit *unit,
-                               const char * const   *msgstr,
-                               const char           *template_id,
-                               const char           *locale,
-                               GPtrArray            *diagnostics)
+                               const char *const *msgstr,
+                               const char *template_id,
+                               const char *locale,
+                               GPtrArray *diagnostics)
 {
   Check self = { template_id, locale, unit, diagnostics, TRUE };
 
@@ -375,9 +384,7 @@ herald_l10n_check_translation (const HeraldL10nUnit *unit,
 }
 
 static void
-check_size (HeraldLocalizedTemplate *localized,
-            HeraldScenario          *scenario,
-            GPtrArray               *diagnostics)
+check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrArray *diagnostics)
 {
   const char *id = herald_localized_template_get_id (localized);
   const char *locale = herald_localized_template_get_locale (localized);
@@ -409,13 +416,13 @@ check_size (HeraldLocalizedTemplate *localized,
 }
 
 GPtrArray *
-herald_l10n_lint_template (HeraldTemplate  *tmpl,
+herald_l10n_lint_template (HeraldTemplate *tmpl,
                            HeraldPoCatalog *catalog,
-                           HeraldScenario  *scenario,
-                           GError         **error)
+                           HeraldScenario *scenario,
+                           GError **error)
 {
-  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(HeraldLocalizedTemplate) localized = NULL;
+  g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (HeraldLocalizedTemplate) localized = NULL;
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 

@@ -34,19 +34,19 @@ G_BEGIN_DECLS
 
 /* Checks one translation of unit (msgstr holds one string, or the plural forms) and appends
  * diagnostics. Returns FALSE when the translation must not be used (an error was found). */
-gboolean   herald_l10n_check_translation (const HeraldL10nUnit *unit,
-                                          const char * const   *msgstr,
-                                          const char           *template_id,
-                                          const char           *locale,
-                                          GPtrArray            *diagnostics);
+gboolean herald_l10n_check_translation (const HeraldL10nUnit *unit,
+                                        const char *const *msgstr,
+                                        const char *template_id,
+                                        const char *locale,
+                                        GPtrArray *diagnostics);
 
 /* All the localization checks of tmpl in the catalogue's locale (catalog NULL: the source
  * locale, where only the plural blocks and the size are checked). With a scenario, the
  * localized HTML is also rendered to check its size. Returns a GPtrArray of
  * HeraldDiagnostic; NULL and error only when the template cannot be cut into units. */
-GPtrArray *herald_l10n_lint_template     (HeraldTemplate       *tmpl,
-                                          HeraldPoCatalog      *catalog,
-                                          HeraldScenario       *scenario,
-                                          GError              **error);
+GPtrArray *herald_l10n_lint_template (HeraldTemplate *tmpl,
+                                      HeraldPoCatalog *catalog,
+                                      HeraldScenario *scenario,
+                                      GError **error);
 
 G_END_DECLS

@@ -41,11 +41,13 @@ typedef struct
   GPtrArray *diagnostics;
 } Localizer;
 
-static const char *rtl_languages[] = { "ar", "arc", "ckb", "dv", "fa", "ha", "he", "iw", "ks",
-                                       "ps", "sd", "ug", "ur", "yi" };
+static const char *rtl_languages[] = { "ar", "arc", "ckb", "dv", "fa", "ha", "he",
+                                       "iw", "ks",  "ps",  "sd", "ug", "ur", "yi" };
 
-G_DEFINE_BOXED_TYPE (HeraldLocalizedTemplate, herald_localized_template,
-                     herald_localized_template_ref, herald_localized_template_unref)
+G_DEFINE_BOXED_TYPE (HeraldLocalizedTemplate,
+                     herald_localized_template,
+                     herald_localized_template_ref,
+                     herald_localized_template_unref)
 
 HeraldLocalizedTemplate *
 herald_localized_template_ref (HeraldLocalizedTemplate *self)
@@ -80,8 +82,7 @@ herald_localized_template_get_locale (HeraldLocalizedTemplate *self)
 }
 
 const char *
-herald_localized_template_get_part (HeraldLocalizedTemplate *self,
-                                    HeraldPart               part)
+herald_localized_template_get_part (HeraldLocalizedTemplate *self, HeraldPart part)
 {
   g_return_val_if_fail (part < N_PARTS, "");
   return self->parts[part];
@@ -110,10 +111,10 @@ herald_locale_is_rtl (const char *locale)
 /* Units */
 
 static void
-add_diagnostic (Localizer            *self,
+add_diagnostic (Localizer *self,
                 const HeraldL10nUnit *unit,
-                const char           *rule_id,
-                const char           *message)
+                const char *rule_id,
+                const char *message)
 {
   HeraldDiagnostic *diagnostic;
 
@@ -125,11 +126,9 @@ add_diagnostic (Localizer            *self,
 }
 
 static gboolean
-count_once (Localizer            *self,
-            const HeraldL10nUnit *unit)
+count_once (Localizer *self, const HeraldL10nUnit *unit)
 {
-  char *key = g_strconcat (unit->msgid, "\004", unit->msgid_plural ? unit->msgid_plural : "",
-                           NULL);
+  char *key = g_strconcat (unit->msgid, "\004", unit->msgid_plural ? unit->msgid_plural : "", NULL);
 
   if (g_hash_table_contains (self->counted, key))
     {
@@ -143,9 +142,7 @@ count_once (Localizer            *self,
 /* Looks the unit up without msgctxt, then with the template id, which the extractor uses as
  * msgctxt when the same text is a plural entry in one place and not in another. */
 static HeraldPoStatus
-lookup (Localizer            *self,
-        const HeraldL10nUnit *unit,
-        const char * const  **msgstr)
+lookup (Localizer *self, const HeraldL10nUnit *unit, const char *const **msgstr)
 {
   HeraldPoStatus status;
 
@@ -173,9 +170,7 @@ shorten (const char *text)
 }
 
 static void
-count_status (Localizer            *self,
-              const HeraldL10nUnit *unit,
-              HeraldPoStatus        status)
+count_status (Localizer *self, const HeraldL10nUnit *unit, HeraldPoStatus status)
 {
   if (self->counts == NULL || !count_once (self, unit))
     return;
@@ -188,9 +183,7 @@ count_status (Localizer            *self,
 }
 
 static gboolean
-has_right_plural_count (Localizer            *self,
-                        const HeraldL10nUnit *unit,
-                        const char * const   *msgstr)
+has_right_plural_count (Localizer *self, const HeraldL10nUnit *unit, const char *const *msgstr)
 {
   guint expected = herald_plural_forms_get_n_plurals (self->plural_forms);
   guint found = g_strv_length ((char **) msgstr);
@@ -207,13 +200,40 @@ has_right_plural_count (Localizer            *self,
   return FALSE;
 }
 
+/* The checks of a translation run once per catalogue entry and part while they find
+ * nothing: the same footer is in every template of a library. Plural units depend on their
+ * count expression as well, so they are always checked. */
+static gboolean
+check_translation (Localizer *self, const HeraldL10nUnit *unit, const char *const *msgstr)
+{
+  const HeraldPoEntry *entry = NULL;
+  guint key = unit->part * 2 + (unit->is_attribute ? 1 : 0);
+  guint n_diagnostics = self->diagnostics ? self->diagnostics->len : 0;
+  gboolean usable;
+
+  if (unit->msgid_plural == NULL)
+    {
+      entry = herald_po_catalog_find (self->catalog, NULL, unit->msgid);
+      if (entry != NULL && entry->msgstr != NULL && (const char *const *) entry->msgstr != msgstr)
+        entry = NULL;
+      if (entry != NULL && herald_po_catalog_get_checked (self->catalog, entry, key))
+        return TRUE;
+    }
+
+  usable = herald_l10n_check_translation (unit, msgstr, self->template_id, self->locale,
+                                          self->diagnostics);
+  if (entry != NULL && usable &&
+      (self->diagnostics == NULL || self->diagnostics->len == n_diagnostics))
+    herald_po_catalog_set_checked (self->catalog, entry, key);
+  return usable;
+}
+
 /* The translation of a unit (NULL: keep the source), counted and checked. A translation that
  * fails a blocking check counts as fuzzy: it needs a translator again. */
-static const char * const *
-translation_of (Localizer            *self,
-                const HeraldL10nUnit *unit)
+static const char *const *
+translation_of (Localizer *self, const HeraldL10nUnit *unit)
 {
-  const char * const *msgstr = NULL;
+  const char *const *msgstr = NULL;
   HeraldPoStatus status;
   g_autofree char *quoted = NULL;
   g_autofree char *message = NULL;
@@ -225,19 +245,21 @@ translation_of (Localizer            *self,
     }
 
   status = lookup (self, unit, &msgstr);
-  quoted = shorten (unit->msgid);
   if (status == HERALD_PO_STATUS_TRANSLATED)
     {
-      if (!herald_l10n_check_translation (unit, msgstr, self->template_id, self->locale,
-                                          self->diagnostics) ||
-          !has_right_plural_count (self, unit, msgstr))
+      if (!check_translation (self, unit, msgstr) || !has_right_plural_count (self, unit, msgstr))
         {
           msgstr = NULL;
           status = HERALD_PO_STATUS_FUZZY;
         }
     }
+  else if (self->diagnostics == NULL)
+    {
+      /* Nobody reads the findings. */
+    }
   else if (status == HERALD_PO_STATUS_FUZZY)
     {
+      quoted = shorten (unit->msgid);
       message = g_strdup_printf ("The %s translation of “%s” is marked fuzzy (the source "
                                  "changed since); the source text is sent until a translator "
                                  "confirms it",
@@ -246,6 +268,7 @@ translation_of (Localizer            *self,
     }
   else
     {
+      quoted = shorten (unit->msgid);
       message = g_strdup_printf ("“%s” is not translated into %s yet; the source text is sent",
                                  quoted, self->locale);
       add_diagnostic (self, unit, "untranslated", message);
@@ -256,9 +279,7 @@ translation_of (Localizer            *self,
 }
 
 static void
-append_attribute_value (GString              *out,
-                        const HeraldL10nUnit *unit,
-                        const char           *value)
+append_attribute_value (GString *out, const HeraldL10nUnit *unit, const char *value)
 {
   char quote = unit->attribute_quote;
 
@@ -278,11 +299,11 @@ append_attribute_value (GString              *out,
 }
 
 static gboolean
-append_plural (Localizer            *self,
-               GString              *out,
+append_plural (Localizer *self,
+               GString *out,
                const HeraldL10nUnit *unit,
-               const char * const   *msgstr,
-               GError              **error)
+               const char *const *msgstr,
+               GError **error)
 {
   g_autofree char *chain = NULL;
   HeraldPluralForms *forms = self->source_plural_forms;
@@ -302,8 +323,8 @@ append_plural (Localizer            *self,
       source_forms[1] = pseudo_other;
     }
 
-  chain = herald_plural_forms_to_mailjet (forms, unit->plural_count,
-                                          msgstr ? msgstr : source_forms, error);
+  chain = herald_plural_forms_to_mailjet (forms, unit->plural_count, msgstr ? msgstr : source_forms,
+                                          error);
   if (chain == NULL)
     return FALSE;
   g_string_append (out, chain);
@@ -311,13 +332,10 @@ append_plural (Localizer            *self,
 }
 
 static gboolean
-append_unit (Localizer            *self,
-             GString              *out,
-             const char           *source,
-             const HeraldL10nUnit *unit,
-             GError              **error)
+append_unit (
+    Localizer *self, GString *out, const char *source, const HeraldL10nUnit *unit, GError **error)
 {
-  const char * const *msgstr = translation_of (self, unit);
+  const char *const *msgstr = translation_of (self, unit);
   g_autofree char *pseudo = NULL;
   const char *text;
 
@@ -344,8 +362,7 @@ append_unit (Localizer            *self,
 /* lang and dir of <html> */
 
 static gssize
-find_html_tag (const char *html,
-               gsize      *tag_end)
+find_html_tag (const char *html, gsize *tag_end)
 {
   const char *p = html;
 
@@ -379,9 +396,7 @@ find_html_tag (const char *html,
 }
 
 static char *
-set_html_attribute (char       *html,
-                    const char *name,
-                    const char *value)
+set_html_attribute (char *html, const char *name, const char *value)
 {
   HeraldL10nAttribute attribute;
   gsize tag_end = 0;
@@ -418,12 +433,9 @@ html_language_tag (const char *locale)
 }
 
 static char *
-localize_part (Localizer  *self,
-               HeraldPart  part,
-               const char *source,
-               GError    **error)
+localize_part (Localizer *self, HeraldPart part, const char *source, GError **error)
 {
-  g_autoptr(GPtrArray) units = herald_extract_part (source, part, error);
+  g_autoptr (GPtrArray) units = herald_extract_part_cached (source, part, error);
   GString *out;
   gsize pos = 0;
   char *result;
@@ -452,18 +464,19 @@ localize_part (Localizer  *self,
       g_autofree char *language = html_language_tag (self->locale);
 
       result = set_html_attribute (result, "lang", language);
-      result = set_html_attribute (result, "dir", herald_locale_is_rtl (self->locale) ? "rtl" : "ltr");
+      result =
+          set_html_attribute (result, "dir", herald_locale_is_rtl (self->locale) ? "rtl" : "ltr");
     }
 
   return result;
 }
 
 static gboolean
-localizer_init (Localizer       *self,
-                const char      *template_id,
+localizer_init (Localizer *self,
+                const char *template_id,
                 HeraldPoCatalog *catalog,
-                const char      *locale,
-                GError         **error)
+                const char *locale,
+                GError **error)
 {
   memset (self, 0, sizeof *self);
   self->template_id = template_id;
@@ -491,14 +504,14 @@ localizer_clear (Localizer *self)
 }
 
 char *
-herald_localize_source (const char       *template_id,
-                        HeraldPart        part,
-                        const char       *source,
-                        HeraldPoCatalog  *catalog,
-                        const char       *locale,
+herald_localize_source (const char *template_id,
+                        HeraldPart part,
+                        const char *source,
+                        HeraldPoCatalog *catalog,
+                        const char *locale,
                         HeraldL10nCounts *counts,
-                        GPtrArray        *diagnostics,
-                        GError          **error)
+                        GPtrArray *diagnostics,
+                        GError **error)
 {
   Localizer self;
   char *result = NULL;
@@ -518,13 +531,13 @@ herald_localize_source (const char       *template_id,
 }
 
 static HeraldLocalizedTemplate *
-localize_template (HeraldTemplate  *tmpl,
+localize_template (HeraldTemplate *tmpl,
                    HeraldPoCatalog *catalog,
-                   const char      *locale,
-                   GPtrArray       *diagnostics,
-                   GError         **error)
+                   const char *locale,
+                   GPtrArray *diagnostics,
+                   GError **error)
 {
-  g_autoptr(HeraldLocalizedTemplate) localized = NULL;
+  g_autoptr (HeraldLocalizedTemplate) localized = NULL;
   Localizer self;
   gboolean ok;
 
@@ -552,18 +565,16 @@ localize_template (HeraldTemplate  *tmpl,
 }
 
 HeraldLocalizedTemplate *
-herald_localize_template (HeraldTemplate  *tmpl,
+herald_localize_template (HeraldTemplate *tmpl,
                           HeraldPoCatalog *catalog,
-                          GPtrArray       *diagnostics,
-                          GError         **error)
+                          GPtrArray *diagnostics,
+                          GError **error)
 {
   return localize_template (tmpl, catalog, NULL, diagnostics, error);
 }
 
 HeraldLocalizedTemplate *
-herald_localize_template_pseudo (HeraldTemplate *tmpl,
-                                 GPtrArray      *diagnostics,
-                                 GError        **error)
+herald_localize_template_pseudo (HeraldTemplate *tmpl, GPtrArray *diagnostics, GError **error)
 {
   return localize_template (tmpl, NULL, HERALD_PSEUDO_LOCALE, diagnostics, error);
 }

@@ -47,44 +47,42 @@ typedef struct _HeraldLocalizedTemplate HeraldLocalizedTemplate;
 
 #define HERALD_TYPE_LOCALIZED_TEMPLATE (herald_localized_template_get_type ())
 
-GType                    herald_localized_template_get_type    (void) G_GNUC_CONST;
-HeraldLocalizedTemplate *herald_localized_template_ref         (HeraldLocalizedTemplate *self);
-void                     herald_localized_template_unref       (HeraldLocalizedTemplate *self);
-const char              *herald_localized_template_get_id      (HeraldLocalizedTemplate *self);
+GType herald_localized_template_get_type (void) G_GNUC_CONST;
+HeraldLocalizedTemplate *herald_localized_template_ref (HeraldLocalizedTemplate *self);
+void herald_localized_template_unref (HeraldLocalizedTemplate *self);
+const char *herald_localized_template_get_id (HeraldLocalizedTemplate *self);
 /* The locale ("fr", "en-XA"), or NULL for the source locale. */
-const char              *herald_localized_template_get_locale  (HeraldLocalizedTemplate *self);
+const char *herald_localized_template_get_locale (HeraldLocalizedTemplate *self);
 /* A Mailjet Templating Language source, never NULL. */
-const char              *herald_localized_template_get_part    (HeraldLocalizedTemplate *self,
-                                                                HeraldPart               part);
-const HeraldL10nCounts  *herald_localized_template_get_counts  (HeraldLocalizedTemplate *self);
+const char *herald_localized_template_get_part (HeraldLocalizedTemplate *self, HeraldPart part);
+const HeraldL10nCounts *herald_localized_template_get_counts (HeraldLocalizedTemplate *self);
 
 /* catalog NULL means the source locale. Diagnostics (HeraldDiagnostic, see
  * herald-l10n-lint.h for the rule ids) are appended to diagnostics when it is not NULL.
  * Fails (HERALD_L10N_ERROR) only when a part cannot be cut into units or the catalogue's
  * Plural-Forms is unusable. */
-HeraldLocalizedTemplate *herald_localize_template              (HeraldTemplate          *tmpl,
-                                                                HeraldPoCatalog         *catalog,
-                                                                GPtrArray               *diagnostics,
-                                                                GError                 **error);
+HeraldLocalizedTemplate *herald_localize_template (HeraldTemplate *tmpl,
+                                                   HeraldPoCatalog *catalog,
+                                                   GPtrArray *diagnostics,
+                                                   GError **error);
 /* The pseudo-locale en-XA. */
-HeraldLocalizedTemplate *herald_localize_template_pseudo       (HeraldTemplate          *tmpl,
-                                                                GPtrArray               *diagnostics,
-                                                                GError                 **error);
+HeraldLocalizedTemplate *
+herald_localize_template_pseudo (HeraldTemplate *tmpl, GPtrArray *diagnostics, GError **error);
 
 /* The same for one source text. locale overrides the catalogue's; with catalog NULL, a NULL
  * locale is the source locale (English plural rules) and "en-XA" the pseudo-locale. counts
  * may be NULL; it is added to, not reset. */
-char                    *herald_localize_source                (const char              *template_id,
-                                                                HeraldPart               part,
-                                                                const char              *source,
-                                                                HeraldPoCatalog         *catalog,
-                                                                const char              *locale,
-                                                                HeraldL10nCounts        *counts,
-                                                                GPtrArray               *diagnostics,
-                                                                GError                 **error);
+char *herald_localize_source (const char *template_id,
+                              HeraldPart part,
+                              const char *source,
+                              HeraldPoCatalog *catalog,
+                              const char *locale,
+                              HeraldL10nCounts *counts,
+                              GPtrArray *diagnostics,
+                              GError **error);
 
 /* TRUE for languages written right to left (ar, he, fa, ur, …). */
-gboolean                 herald_locale_is_rtl                  (const char              *locale);
+gboolean herald_locale_is_rtl (const char *locale);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldLocalizedTemplate, herald_localized_template_unref)
 

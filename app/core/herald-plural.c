@@ -71,7 +71,8 @@ static const struct
   const char *language;
   const char *rule;
 } known_rules[] = {
-  { "ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);" },
+  { "ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+          "n%100>=11 ? 4 : 5);" },
   { "cs", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;" },
   { "da", "nplurals=2; plural=(n != 1);" },
   { "de", "nplurals=2; plural=(n != 1);" },
@@ -88,20 +89,25 @@ static const struct
   { "ko", "nplurals=1; plural=0;" },
   { "nb", "nplurals=2; plural=(n != 1);" },
   { "nl", "nplurals=2; plural=(n != 1);" },
-  { "pl", "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);" },
+  { "pl",
+    "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);" },
   { "pt", "nplurals=2; plural=(n != 1);" },
   { "pt_BR", "nplurals=2; plural=(n > 1);" },
   { "ro", "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);" },
-  { "ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);" },
+  { "ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+          "n%100>=20) ? 1 : 2);" },
   { "sk", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;" },
   { "sv", "nplurals=2; plural=(n != 1);" },
   { "tr", "nplurals=2; plural=(n != 1);" },
-  { "uk", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);" },
+  { "uk", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+          "n%100>=20) ? 1 : 2);" },
   { "ur", "nplurals=2; plural=(n != 1);" },
   { "zh", "nplurals=1; plural=0;" },
 };
 
-G_DEFINE_BOXED_TYPE (HeraldPluralForms, herald_plural_forms, herald_plural_forms_ref,
+G_DEFINE_BOXED_TYPE (HeraldPluralForms,
+                     herald_plural_forms,
+                     herald_plural_forms_ref,
                      herald_plural_forms_unref)
 
 static void
@@ -130,10 +136,7 @@ node_copy (const Node *node)
 }
 
 static Node *
-node_new (NodeKind kind,
-          Operator op,
-          Node    *a,
-          Node    *b)
+node_new (NodeKind kind, Operator op, Node *a, Node *b)
 {
   Node *node = g_new0 (Node, 1);
 
@@ -163,8 +166,7 @@ skip_space (Parser *parser)
 }
 
 static gboolean
-accept (Parser     *parser,
-        const char *token)
+accept (Parser *parser, const char *token)
 {
   gsize length = strlen (token);
 
@@ -179,9 +181,7 @@ accept (Parser     *parser,
 }
 
 static Node *
-fail (Parser     *parser,
-      const char *message,
-      Node       *to_free)
+fail (Parser *parser, const char *message, Node *to_free)
 {
   if (parser->error == NULL)
     parser->error = message;
@@ -252,9 +252,9 @@ static const OperatorToken level_relational[] = {
   { "<=", OP_LE }, { ">=", OP_GE }, { "<", OP_LT }, { ">", OP_GT }
 };
 static const OperatorToken level_additive[] = { { "+", OP_ADD }, { "-", OP_SUB } };
-static const OperatorToken level_multiplicative[] = {
-  { "*", OP_MUL }, { "/", OP_DIV }, { "%", OP_MOD }
-};
+static const OperatorToken level_multiplicative[] = { { "*", OP_MUL },
+                                                      { "/", OP_DIV },
+                                                      { "%", OP_MOD } };
 
 static const struct
 {
@@ -270,8 +270,7 @@ static const struct
 };
 
 static Node *
-parse_level (Parser *parser,
-             guint   level)
+parse_level (Parser *parser, guint level)
 {
   Node *left;
 
@@ -328,8 +327,7 @@ parse_conditional (Parser *parser)
 /* Evaluation, with gettext's unsigned long arithmetic. */
 
 static gulong
-node_evaluate (const Node *node,
-               gulong      n)
+node_evaluate (const Node *node, gulong n)
 {
   gulong a, b;
 
@@ -388,10 +386,9 @@ node_evaluate (const Node *node,
 }
 
 HeraldPluralForms *
-herald_plural_forms_parse (const char *header_value,
-                           GError    **error)
+herald_plural_forms_parse (const char *header_value, GError **error)
 {
-  g_autoptr(HeraldPluralForms) self = NULL;
+  g_autoptr (HeraldPluralForms) self = NULL;
   Parser parser = { 0 };
   const char *nplurals;
   const char *plural;
@@ -504,8 +501,7 @@ herald_plural_forms_get_header (HeraldPluralForms *self)
 }
 
 guint
-herald_plural_forms_evaluate (HeraldPluralForms *self,
-                              gulong             n)
+herald_plural_forms_evaluate (HeraldPluralForms *self, gulong n)
 {
   gulong form = node_evaluate (self->expression, n);
 
@@ -535,8 +531,7 @@ as_condition (const Node *node)
 }
 
 static Node *
-guarded (const Node *guard,
-         Node       *condition)
+guarded (const Node *guard, Node *condition)
 {
   if (guard == NULL)
     return condition;
@@ -544,10 +539,7 @@ guarded (const Node *guard,
 }
 
 static void
-add_cond (GPtrArray *chain,
-          Node      *condition,
-          gulong     form,
-          guint      n_plurals)
+add_cond (GPtrArray *chain, Node *condition, gulong form, guint n_plurals)
 {
   HeraldPluralCond *cond = g_new0 (HeraldPluralCond, 1);
 
@@ -559,10 +551,7 @@ add_cond (GPtrArray *chain,
 /* First match wins, and every call covers all of its guard, so the else branch of a ?: needs
  * no "not condition". */
 static void
-compile_chain (const Node *node,
-               const Node *guard,
-               guint       n_plurals,
-               GPtrArray  *chain)
+compile_chain (const Node *node, const Node *guard, guint n_plurals, GPtrArray *chain)
 {
   if (node->kind == NODE_CONDITIONAL)
     {
@@ -618,8 +607,8 @@ simplify_chain (GPtrArray *chain)
           if (cond->condition == NULL)
             g_clear_pointer (&last->condition, node_free);
           else
-            last->condition = node_new (NODE_BINARY, OP_OR, last->condition,
-                                        g_steal_pointer (&cond->condition));
+            last->condition =
+                node_new (NODE_BINARY, OP_OR, last->condition, g_steal_pointer (&cond->condition));
         }
       else
         {
@@ -650,16 +639,14 @@ is_compilable (const Node *node)
       return FALSE;
     case NODE_BINARY:
     default:
-      if (node->op != OP_OR && node->op != OP_AND &&
-          (is_boolean (node->a) || is_boolean (node->b)))
+      if (node->op != OP_OR && node->op != OP_AND && (is_boolean (node->a) || is_boolean (node->b)))
         return FALSE;
       return is_compilable (node->a) && is_compilable (node->b);
     }
 }
 
 GPtrArray *
-herald_plural_forms_compile (HeraldPluralForms *self,
-                             GError           **error)
+herald_plural_forms_compile (HeraldPluralForms *self, GError **error)
 {
   GPtrArray *chain = g_ptr_array_new_with_free_func ((GDestroyNotify) plural_cond_free);
 
@@ -699,8 +686,7 @@ herald_plural_cond_is_else (const HeraldPluralCond *cond)
 }
 
 gboolean
-herald_plural_cond_evaluate (const HeraldPluralCond *cond,
-                             gulong                  n)
+herald_plural_cond_evaluate (const HeraldPluralCond *cond, gulong n)
 {
   return cond->condition == NULL || node_evaluate (cond->condition, n) != 0;
 }
@@ -709,25 +695,19 @@ static const char *
 operator_text (Operator op)
 {
   static const char *texts[] = {
-    [OP_OR] = "or",  [OP_AND] = "and", [OP_EQ] = "==",  [OP_NE] = "!=",  [OP_LT] = "<",
-    [OP_GT] = ">",   [OP_LE] = "<=",   [OP_GE] = ">=",  [OP_ADD] = "+",  [OP_SUB] = "-",
-    [OP_MUL] = "*",  [OP_DIV] = "div", [OP_MOD] = "mod",
+    [OP_OR] = "or", [OP_AND] = "and", [OP_EQ] = "==",   [OP_NE] = "!=", [OP_LT] = "<",
+    [OP_GT] = ">",  [OP_LE] = "<=",   [OP_GE] = ">=",   [OP_ADD] = "+", [OP_SUB] = "-",
+    [OP_MUL] = "*", [OP_DIV] = "div", [OP_MOD] = "mod",
   };
 
   return texts[op];
 }
 
-static void append_mailjet (GString    *out,
-                            const Node *node,
-                            const char *count,
-                            gboolean    nested);
+static void append_mailjet (GString *out, const Node *node, const char *count, gboolean nested);
 
 /* Where Mailjet expects a truth value, a number n reads "n != 0" as in C. */
 static void
-append_condition (GString    *out,
-                  const Node *node,
-                  const char *count,
-                  gboolean    nested)
+append_condition (GString *out, const Node *node, const char *count, gboolean nested)
 {
   if (is_boolean (node))
     {
@@ -740,10 +720,7 @@ append_condition (GString    *out,
 }
 
 static void
-append_mailjet (GString    *out,
-                const Node *node,
-                const char *count,
-                gboolean    nested)
+append_mailjet (GString *out, const Node *node, const char *count, gboolean nested)
 {
   switch (node->kind)
     {
@@ -783,8 +760,7 @@ append_mailjet (GString    *out,
 }
 
 char *
-herald_plural_cond_to_mailjet (const HeraldPluralCond *cond,
-                               const char             *count)
+herald_plural_cond_to_mailjet (const HeraldPluralCond *cond, const char *count)
 {
   GString *out = g_string_new (NULL);
 
@@ -796,12 +772,12 @@ herald_plural_cond_to_mailjet (const HeraldPluralCond *cond,
 }
 
 char *
-herald_plural_forms_to_mailjet (HeraldPluralForms  *self,
-                                const char         *count,
-                                const char * const *forms,
-                                GError            **error)
+herald_plural_forms_to_mailjet (HeraldPluralForms *self,
+                                const char *count,
+                                const char *const *forms,
+                                GError **error)
 {
-  g_autoptr(GPtrArray) chain = herald_plural_forms_compile (self, error);
+  g_autoptr (GPtrArray) chain = herald_plural_forms_compile (self, error);
   GString *out;
 
   if (chain == NULL)

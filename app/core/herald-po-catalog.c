@@ -27,21 +27,21 @@ struct _HeraldPoCatalog
   GPtrArray *entries;
   GHashTable *index; /* "msgctxt\004msgid" or "msgid" → HeraldPoEntry, live entries only */
   HeraldPluralForms *plural_forms;
+  GHashTable *checked; /* HeraldPoEntry → bit set of the keys checked clean */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldPoCatalog, herald_po_catalog, G_TYPE_OBJECT)
 
-static const char default_header[] =
-  "Project-Id-Version: PACKAGE VERSION\n"
-  "Report-Msgid-Bugs-To: \n"
-  "POT-Creation-Date: \n"
-  "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
-  "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
-  "Language-Team: LANGUAGE <LL@li.org>\n"
-  "Language: \n"
-  "MIME-Version: 1.0\n"
-  "Content-Type: text/plain; charset=UTF-8\n"
-  "Content-Transfer-Encoding: 8bit\n";
+static const char default_header[] = "Project-Id-Version: PACKAGE VERSION\n"
+                                     "Report-Msgid-Bugs-To: \n"
+                                     "POT-Creation-Date: \n"
+                                     "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
+                                     "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
+                                     "Language-Team: LANGUAGE <LL@li.org>\n"
+                                     "Language: \n"
+                                     "MIME-Version: 1.0\n"
+                                     "Content-Type: text/plain; charset=UTF-8\n"
+                                     "Content-Transfer-Encoding: 8bit\n";
 
 /* libgettextpo reports through a callback that must not return on fatal errors, and keeps
  * no per-call state, so reads and writes are serialized. */
@@ -52,9 +52,7 @@ static GString *po_first_error;
 /* Entries */
 
 HeraldPoEntry *
-herald_po_entry_new (const char *msgctxt,
-                     const char *msgid,
-                     const char *msgid_plural)
+herald_po_entry_new (const char *msgctxt, const char *msgid, const char *msgid_plural)
 {
   HeraldPoEntry *entry = g_new0 (HeraldPoEntry, 1);
 
@@ -122,8 +120,7 @@ herald_po_entry_is_translated (const HeraldPoEntry *entry)
 }
 
 static char *
-entry_key (const char *msgctxt,
-           const char *msgid)
+entry_key (const char *msgctxt, const char *msgid)
 {
   if (msgctxt == NULL)
     return g_strdup (msgid);
@@ -143,6 +140,7 @@ herald_po_catalog_finalize (GObject *object)
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->plural_forms, herald_plural_forms_unref);
+  g_clear_pointer (&self->checked, g_hash_table_unref);
 
   G_OBJECT_CLASS (herald_po_catalog_parent_class)->finalize (object);
 }
@@ -159,6 +157,7 @@ herald_po_catalog_init (HeraldPoCatalog *self)
   self->header = g_strdup (default_header);
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_po_entry_free);
   self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->checked = g_hash_table_new (NULL, NULL);
 }
 
 HeraldPoCatalog *
@@ -168,14 +167,15 @@ herald_po_catalog_new (void)
 }
 
 void
-herald_po_catalog_add_entry (HeraldPoCatalog *self,
-                             HeraldPoEntry   *entry)
+herald_po_catalog_add_entry (HeraldPoCatalog *self, HeraldPoEntry *entry)
 {
   g_autofree char *key = NULL;
   HeraldPoEntry *existing;
 
   g_return_if_fail (HERALD_IS_PO_CATALOG (self));
   g_return_if_fail (entry != NULL && entry->msgid != NULL);
+
+  g_hash_table_remove_all (self->checked);
 
   if (entry->obsolete)
     {
@@ -205,13 +205,13 @@ herald_po_catalog_add_entry (HeraldPoCatalog *self,
 /* Reading */
 
 static void
-po_xerror (int          severity,
+po_xerror (int severity,
            po_message_t message,
-           const char  *filename,
-           size_t       lineno,
-           size_t       column,
-           int          multiline_p,
-           const char  *message_text)
+           const char *filename,
+           size_t lineno,
+           size_t column,
+           int multiline_p,
+           const char *message_text)
 {
   if (severity != PO_SEVERITY_WARNING && po_first_error->len == 0)
     {
@@ -228,19 +228,19 @@ po_xerror (int          severity,
 }
 
 static void
-po_xerror2 (int          severity,
+po_xerror2 (int severity,
             po_message_t message1,
-            const char  *filename1,
-            size_t       lineno1,
-            size_t       column1,
-            int          multiline_p1,
-            const char  *message_text1,
+            const char *filename1,
+            size_t lineno1,
+            size_t column1,
+            int multiline_p1,
+            const char *message_text1,
             po_message_t message2,
-            const char  *filename2,
-            size_t       lineno2,
-            size_t       column2,
-            int          multiline_p2,
-            const char  *message_text2)
+            const char *filename2,
+            size_t lineno2,
+            size_t column2,
+            int multiline_p2,
+            const char *message_text2)
 {
   po_xerror (severity == PO_SEVERITY_FATAL_ERROR ? PO_SEVERITY_ERROR : severity, message1,
              filename1, lineno1, column1, multiline_p1, message_text1);
@@ -298,27 +298,67 @@ entry_from_message (po_message_t message)
   return entry;
 }
 
-static void
-take_po_file (HeraldPoCatalog *self,
-              po_file_t        file)
+static gboolean
+is_utf8 (const char *text)
+{
+  return text == NULL || g_utf8_validate (text, -1, NULL);
+}
+
+static gboolean
+entry_is_utf8 (const HeraldPoEntry *entry)
+{
+  if (!is_utf8 (entry->msgctxt) || !is_utf8 (entry->msgid) || !is_utf8 (entry->msgid_plural) ||
+      !is_utf8 (entry->translator_comments) || !is_utf8 (entry->extracted_comments) ||
+      !is_utf8 (entry->previous_msgid))
+    return FALSE;
+  for (guint i = 0; entry->msgstr && entry->msgstr[i]; i++)
+    if (!is_utf8 (entry->msgstr[i]))
+      return FALSE;
+  for (guint i = 0; entry->references && entry->references[i]; i++)
+    if (!is_utf8 (entry->references[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Herald's catalogues are UTF-8, as its templates; libgettextpo does not convert on reading
+ * and aborts when writing text that is not valid in the declared charset. */
+static gboolean
+take_po_file (HeraldPoCatalog *self, po_file_t file, const char *display_name, GError **error)
 {
   const char *header = po_file_domain_header (file, NULL);
-  po_message_iterator_t iterator = po_message_iterator (file, NULL);
+  po_message_iterator_t iterator;
   po_message_t message;
+  gboolean ok = TRUE;
 
   if (header != NULL)
     {
       g_free (self->header);
       self->header = g_strdup (header);
     }
+  ok = is_utf8 (self->header);
 
-  while ((message = po_next_message (iterator)) != NULL)
+  iterator = po_message_iterator (file, NULL);
+  while (ok && (message = po_next_message (iterator)) != NULL)
     {
+      HeraldPoEntry *entry;
+
       if (*po_message_msgid (message) == '\0' && po_message_msgctxt (message) == NULL)
         continue;
-      herald_po_catalog_add_entry (self, entry_from_message (message));
+      entry = entry_from_message (message);
+      ok = entry_is_utf8 (entry);
+      if (ok)
+        herald_po_catalog_add_entry (self, entry);
+      else
+        herald_po_entry_free (entry);
     }
   po_message_iterator_free (iterator);
+
+  if (!ok)
+    g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
+                 "The translation file “%s” is not in UTF-8: open it in a PO editor and save "
+                 "it as UTF-8",
+                 display_name);
+  return ok;
 }
 
 static void
@@ -341,10 +381,7 @@ guess_locale (HeraldPoCatalog *self)
 }
 
 static gboolean
-read_po_file (HeraldPoCatalog *self,
-              const char      *path,
-              const char      *display_name,
-              GError         **error)
+read_po_file (HeraldPoCatalog *self, const char *path, const char *display_name, GError **error)
 {
   po_file_t volatile file = NULL;
   gboolean ok;
@@ -356,7 +393,7 @@ read_po_file (HeraldPoCatalog *self,
 
   ok = file != NULL && po_first_error->len == 0;
   if (ok)
-    take_po_file (self, file);
+    ok = take_po_file (self, file, display_name, error);
   else
     g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
                  "The translation file “%s” cannot be read: %s", display_name,
@@ -373,10 +410,9 @@ read_po_file (HeraldPoCatalog *self,
 }
 
 HeraldPoCatalog *
-herald_po_catalog_load (const char *path,
-                        GError    **error)
+herald_po_catalog_load (const char *path, GError **error)
 {
-  g_autoptr(HeraldPoCatalog) self = herald_po_catalog_new ();
+  g_autoptr (HeraldPoCatalog) self = herald_po_catalog_new ();
   g_autofree char *display = g_filename_display_name (path);
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -396,10 +432,10 @@ herald_po_catalog_load (const char *path,
 HeraldPoCatalog *
 herald_po_catalog_load_data (const char *display_name,
                              const char *data,
-                             gsize       length,
-                             GError    **error)
+                             gsize length,
+                             GError **error)
 {
-  g_autoptr(HeraldPoCatalog) self = herald_po_catalog_new ();
+  g_autoptr (HeraldPoCatalog) self = herald_po_catalog_new ();
   g_autofree char *temp_path = NULL;
   gboolean ok;
   int fd;
@@ -425,8 +461,7 @@ herald_po_catalog_load_data (const char *display_name,
 /* Writing */
 
 static void
-set_message_msgstr (po_message_t         message,
-                    const HeraldPoEntry *entry)
+set_message_msgstr (po_message_t message, const HeraldPoEntry *entry)
 {
   if (entry->msgid_plural != NULL)
     {
@@ -442,8 +477,7 @@ set_message_msgstr (po_message_t         message,
 }
 
 static void
-add_references (po_message_t         message,
-                const HeraldPoEntry *entry)
+add_references (po_message_t message, const HeraldPoEntry *entry)
 {
   for (guint i = 0; entry->references && entry->references[i]; i++)
     {
@@ -473,6 +507,8 @@ build_po_file (HeraldPoCatalog *self)
   po_message_t header = po_message_create ();
 
   po_message_set_msgid (header, "");
+  if (strstr (self->header, "charset=") == NULL)
+    herald_po_catalog_set_header_field (self, "Content-Type", "text/plain; charset=UTF-8");
   po_message_set_msgstr (header, self->header);
   po_message_insert (iterator, header);
 
@@ -504,8 +540,7 @@ build_po_file (HeraldPoCatalog *self)
 }
 
 char *
-herald_po_catalog_to_data (HeraldPoCatalog *self,
-                           GError         **error)
+herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
 {
   g_autofree char *temp_path = NULL;
   char *contents = NULL;
@@ -542,9 +577,7 @@ herald_po_catalog_to_data (HeraldPoCatalog *self,
 }
 
 gboolean
-herald_po_catalog_write (HeraldPoCatalog *self,
-                         const char      *path,
-                         GError         **error)
+herald_po_catalog_write (HeraldPoCatalog *self, const char *path, GError **error)
 {
   g_autofree char *contents = herald_po_catalog_to_data (self, error);
 
@@ -577,8 +610,7 @@ herald_po_catalog_get_header (HeraldPoCatalog *self)
 }
 
 void
-herald_po_catalog_set_header (HeraldPoCatalog *self,
-                              const char      *header)
+herald_po_catalog_set_header (HeraldPoCatalog *self, const char *header)
 {
   g_return_if_fail (HERALD_IS_PO_CATALOG (self));
   g_free (self->header);
@@ -587,8 +619,7 @@ herald_po_catalog_set_header (HeraldPoCatalog *self,
 }
 
 char *
-herald_po_catalog_dup_header_field (HeraldPoCatalog *self,
-                                    const char      *field)
+herald_po_catalog_dup_header_field (HeraldPoCatalog *self, const char *field)
 {
   char *value;
   char *copy;
@@ -604,9 +635,7 @@ herald_po_catalog_dup_header_field (HeraldPoCatalog *self,
 }
 
 void
-herald_po_catalog_set_header_field (HeraldPoCatalog *self,
-                                    const char      *field,
-                                    const char      *value)
+herald_po_catalog_set_header_field (HeraldPoCatalog *self, const char *field, const char *value)
 {
   char *header;
 
@@ -624,8 +653,7 @@ herald_po_catalog_get_locale (HeraldPoCatalog *self)
 }
 
 void
-herald_po_catalog_set_locale (HeraldPoCatalog *self,
-                              const char      *locale)
+herald_po_catalog_set_locale (HeraldPoCatalog *self, const char *locale)
 {
   g_return_if_fail (HERALD_IS_PO_CATALOG (self));
   g_free (self->locale);
@@ -634,8 +662,7 @@ herald_po_catalog_set_locale (HeraldPoCatalog *self,
 }
 
 HeraldPluralForms *
-herald_po_catalog_get_plural_forms (HeraldPoCatalog *self,
-                                    GError         **error)
+herald_po_catalog_get_plural_forms (HeraldPoCatalog *self, GError **error)
 {
   g_autofree char *header = NULL;
 
@@ -661,8 +688,7 @@ herald_po_catalog_get_n_entries (HeraldPoCatalog *self)
 }
 
 const HeraldPoEntry *
-herald_po_catalog_get_entry (HeraldPoCatalog *self,
-                             guint            index)
+herald_po_catalog_get_entry (HeraldPoCatalog *self, guint index)
 {
   g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), NULL);
   g_return_val_if_fail (index < self->entries->len, NULL);
@@ -670,23 +696,23 @@ herald_po_catalog_get_entry (HeraldPoCatalog *self,
 }
 
 const HeraldPoEntry *
-herald_po_catalog_find (HeraldPoCatalog *self,
-                        const char      *msgctxt,
-                        const char      *msgid)
+herald_po_catalog_find (HeraldPoCatalog *self, const char *msgctxt, const char *msgid)
 {
   g_autofree char *key = NULL;
 
   g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), NULL);
+  if (msgctxt == NULL)
+    return g_hash_table_lookup (self->index, msgid);
   key = entry_key (msgctxt, msgid);
   return g_hash_table_lookup (self->index, key);
 }
 
 HeraldPoStatus
-herald_po_catalog_lookup (HeraldPoCatalog     *self,
-                          const char          *msgctxt,
-                          const char          *msgid,
-                          const char          *msgid_plural,
-                          const char * const **msgstr)
+herald_po_catalog_lookup (HeraldPoCatalog *self,
+                          const char *msgctxt,
+                          const char *msgid,
+                          const char *msgid_plural,
+                          const char *const **msgstr)
 {
   const HeraldPoEntry *entry = herald_po_catalog_find (self, msgctxt, msgid);
 
@@ -703,6 +729,23 @@ herald_po_catalog_lookup (HeraldPoCatalog     *self,
     }
   if (!herald_po_entry_is_translated (entry))
     return HERALD_PO_STATUS_UNTRANSLATED;
-  *msgstr = (const char * const *) entry->msgstr;
+  *msgstr = (const char *const *) entry->msgstr;
   return HERALD_PO_STATUS_TRANSLATED;
+}
+
+gboolean
+herald_po_catalog_get_checked (HeraldPoCatalog *self, const HeraldPoEntry *entry, guint key)
+{
+  guint bits = GPOINTER_TO_UINT (g_hash_table_lookup (self->checked, entry));
+
+  return key < 32 && (bits & (1u << key)) != 0;
+}
+
+void
+herald_po_catalog_set_checked (HeraldPoCatalog *self, const HeraldPoEntry *entry, guint key)
+{
+  guint bits = GPOINTER_TO_UINT (g_hash_table_lookup (self->checked, entry));
+
+  if (key < 32)
+    g_hash_table_insert (self->checked, (gpointer) entry, GUINT_TO_POINTER (bits | (1u << key)));
 }

@@ -27,13 +27,12 @@ typedef struct
   gboolean obsolete;
 } HeraldPoEntry;
 
-HeraldPoEntry *herald_po_entry_new  (const char          *msgctxt,
-                                     const char          *msgid,
-                                     const char          *msgid_plural);
+HeraldPoEntry *
+herald_po_entry_new (const char *msgctxt, const char *msgid, const char *msgid_plural);
 HeraldPoEntry *herald_po_entry_copy (const HeraldPoEntry *entry);
-void           herald_po_entry_free (HeraldPoEntry       *entry);
+void herald_po_entry_free (HeraldPoEntry *entry);
 /* Translated: not fuzzy, and every msgstr non-empty. */
-gboolean       herald_po_entry_is_translated (const HeraldPoEntry *entry);
+gboolean herald_po_entry_is_translated (const HeraldPoEntry *entry);
 
 typedef enum
 {
@@ -47,59 +46,53 @@ typedef enum
 G_DECLARE_FINAL_TYPE (HeraldPoCatalog, herald_po_catalog, HERALD, PO_CATALOG, GObject)
 
 /* An empty catalogue (a .pot being built). */
-HeraldPoCatalog     *herald_po_catalog_new               (void);
+HeraldPoCatalog *herald_po_catalog_new (void);
 /* Reads a .po or .pot. Errors (HERALD_L10N_ERROR_PO_READ) name the file and line. */
-HeraldPoCatalog     *herald_po_catalog_load              (const char       *path,
-                                                          GError          **error);
-HeraldPoCatalog     *herald_po_catalog_load_data         (const char       *display_name,
-                                                          const char       *data,
-                                                          gsize             length,
-                                                          GError          **error);
+HeraldPoCatalog *herald_po_catalog_load (const char *path, GError **error);
+HeraldPoCatalog *herald_po_catalog_load_data (const char *display_name,
+                                              const char *data,
+                                              gsize length,
+                                              GError **error);
 /* Writes through libgettextpo and replaces path atomically. */
-gboolean             herald_po_catalog_write             (HeraldPoCatalog  *self,
-                                                          const char       *path,
-                                                          GError          **error);
-char                *herald_po_catalog_to_data           (HeraldPoCatalog  *self,
-                                                          GError          **error);
+gboolean herald_po_catalog_write (HeraldPoCatalog *self, const char *path, GError **error);
+char *herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error);
 
-const char          *herald_po_catalog_get_path          (HeraldPoCatalog  *self);
+const char *herald_po_catalog_get_path (HeraldPoCatalog *self);
 /* The header entry's msgstr ("Content-Type: …\n…"), never NULL. */
-const char          *herald_po_catalog_get_header        (HeraldPoCatalog  *self);
-void                 herald_po_catalog_set_header        (HeraldPoCatalog  *self,
-                                                          const char       *header);
+const char *herald_po_catalog_get_header (HeraldPoCatalog *self);
+void herald_po_catalog_set_header (HeraldPoCatalog *self, const char *header);
 /* A header field's value, or NULL. */
-char                *herald_po_catalog_dup_header_field  (HeraldPoCatalog  *self,
-                                                          const char       *field);
-void                 herald_po_catalog_set_header_field  (HeraldPoCatalog  *self,
-                                                          const char       *field,
-                                                          const char       *value);
+char *herald_po_catalog_dup_header_field (HeraldPoCatalog *self, const char *field);
+void
+herald_po_catalog_set_header_field (HeraldPoCatalog *self, const char *field, const char *value);
 /* The Language header, else the file's base name ("fr" for po/fr.po), else NULL. */
-const char          *herald_po_catalog_get_locale        (HeraldPoCatalog  *self);
-void                 herald_po_catalog_set_locale        (HeraldPoCatalog  *self,
-                                                          const char       *locale);
+const char *herald_po_catalog_get_locale (HeraldPoCatalog *self);
+void herald_po_catalog_set_locale (HeraldPoCatalog *self, const char *locale);
 /* The rules of the Plural-Forms header, or of the locale's language when the header is
  * missing, or English's. Fails only on a Plural-Forms header that cannot be parsed. */
-HeraldPluralForms   *herald_po_catalog_get_plural_forms  (HeraldPoCatalog  *self,
-                                                          GError          **error);
+HeraldPluralForms *herald_po_catalog_get_plural_forms (HeraldPoCatalog *self, GError **error);
 
 /* Entries other than the header, in file order, obsolete ones included. */
-guint                herald_po_catalog_get_n_entries     (HeraldPoCatalog  *self);
-const HeraldPoEntry *herald_po_catalog_get_entry         (HeraldPoCatalog  *self,
-                                                          guint             index);
+guint herald_po_catalog_get_n_entries (HeraldPoCatalog *self);
+const HeraldPoEntry *herald_po_catalog_get_entry (HeraldPoCatalog *self, guint index);
 /* Takes ownership. An entry with the same msgctxt and msgid is replaced. */
-void                 herald_po_catalog_add_entry         (HeraldPoCatalog  *self,
-                                                          HeraldPoEntry    *entry);
+void herald_po_catalog_add_entry (HeraldPoCatalog *self, HeraldPoEntry *entry);
 /* The live (non-obsolete) entry for msgctxt (may be NULL) and msgid, or NULL. */
-const HeraldPoEntry *herald_po_catalog_find              (HeraldPoCatalog  *self,
-                                                          const char       *msgctxt,
-                                                          const char       *msgid);
+const HeraldPoEntry *
+herald_po_catalog_find (HeraldPoCatalog *self, const char *msgctxt, const char *msgid);
 /* The translation of a unit. For a plural unit (msgid_plural non-NULL) *msgstr is the array
  * of forms; otherwise a single string. Untranslated when missing or when the entry and the
  * unit disagree on being plural. */
-HeraldPoStatus       herald_po_catalog_lookup            (HeraldPoCatalog  *self,
-                                                          const char       *msgctxt,
-                                                          const char       *msgid,
-                                                          const char       *msgid_plural,
-                                                          const char * const **msgstr);
+HeraldPoStatus herald_po_catalog_lookup (HeraldPoCatalog *self,
+                                         const char *msgctxt,
+                                         const char *msgid,
+                                         const char *msgid_plural,
+                                         const char *const **msgstr);
+
+/* A memo for the checks of herald-l10n-lint.h: entry's translation passed them without any
+ * finding for key (a part and whether it is an attribute). Forgotten when entries change. */
+gboolean
+herald_po_catalog_get_checked (HeraldPoCatalog *self, const HeraldPoEntry *entry, guint key);
+void herald_po_catalog_set_checked (HeraldPoCatalog *self, const HeraldPoEntry *entry, guint key);
 
 G_END_DECLS

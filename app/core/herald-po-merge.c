@@ -16,9 +16,7 @@
 #define FUZZY_THRESHOLD 0.6
 
 double
-herald_po_similarity (const char *a,
-                      const char *b,
-                      double      lower_bound)
+herald_po_similarity (const char *a, const char *b, double lower_bound)
 {
   gsize n = strlen (a);
   gsize m = strlen (b);
@@ -63,9 +61,7 @@ has_translation (const HeraldPoEntry *entry)
 
 /* The definition's msgstr in the shape of the new entry (singular or n plural forms). */
 static char **
-adapt_msgstr (const HeraldPoEntry *definition,
-              const HeraldPoEntry *reference,
-              guint                n_plurals)
+adapt_msgstr (const HeraldPoEntry *definition, const HeraldPoEntry *reference, guint n_plurals)
 {
   GPtrArray *forms = g_ptr_array_new ();
   guint n_have = definition->msgstr ? g_strv_length (definition->msgstr) : 0;
@@ -93,8 +89,7 @@ adapt_msgstr (const HeraldPoEntry *definition,
 }
 
 static const HeraldPoEntry *
-find_exact (HeraldPoCatalog     *po,
-            const HeraldPoEntry *wanted)
+find_exact (HeraldPoCatalog *po, const HeraldPoEntry *wanted)
 {
   const HeraldPoEntry *found = herald_po_catalog_find (po, wanted->msgctxt, wanted->msgid);
   guint n = herald_po_catalog_get_n_entries (po);
@@ -113,8 +108,7 @@ find_exact (HeraldPoCatalog     *po,
 }
 
 static const HeraldPoEntry *
-find_similar (HeraldPoCatalog     *po,
-              const HeraldPoEntry *wanted)
+find_similar (HeraldPoCatalog *po, const HeraldPoEntry *wanted)
 {
   const HeraldPoEntry *best = NULL;
   double best_weight = FUZZY_THRESHOLD;
@@ -149,11 +143,10 @@ n_plurals_of (HeraldPoCatalog *po)
 }
 
 HeraldPoCatalog *
-herald_po_merge (HeraldPoCatalog *po,
-                 HeraldPoCatalog *pot)
+herald_po_merge (HeraldPoCatalog *po, HeraldPoCatalog *pot)
 {
   HeraldPoCatalog *merged = herald_po_catalog_new ();
-  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) used = g_hash_table_new (NULL, NULL);
   g_autofree char *creation_date = herald_po_catalog_dup_header_field (pot, "POT-Creation-Date");
   guint n_plurals = n_plurals_of (po);
   guint n;
@@ -227,11 +220,10 @@ herald_po_merge (HeraldPoCatalog *po,
 }
 
 HeraldPoCatalog *
-herald_po_new_for_locale (HeraldPoCatalog *pot,
-                          const char      *locale)
+herald_po_new_for_locale (HeraldPoCatalog *pot, const char *locale)
 {
-  g_autoptr(HeraldPoCatalog) empty = herald_po_catalog_new ();
-  g_autoptr(HeraldPluralForms) forms = herald_plural_forms_for_language (locale);
+  g_autoptr (HeraldPoCatalog) empty = herald_po_catalog_new ();
+  g_autoptr (HeraldPluralForms) forms = herald_plural_forms_for_language (locale);
   g_autofree char *language = g_strdup (locale);
   g_autofree char *project = herald_po_catalog_dup_header_field (pot, "Project-Id-Version");
 

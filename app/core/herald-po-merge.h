@@ -19,17 +19,13 @@
 
 G_BEGIN_DECLS
 
-HeraldPoCatalog *herald_po_merge          (HeraldPoCatalog *po,
-                                           HeraldPoCatalog *pot);
+HeraldPoCatalog *herald_po_merge (HeraldPoCatalog *po, HeraldPoCatalog *pot);
 
 /* gettext's string similarity: 2 × (common subsequence) / (sum of lengths), in [0, 1]. */
-double           herald_po_similarity     (const char      *a,
-                                           const char      *b,
-                                           double           lower_bound);
+double herald_po_similarity (const char *a, const char *b, double lower_bound);
 
 /* A new translation for locale from a template, as msginit does: the .pot's entries, a
  * header with Language, Plural-Forms and UTF-8. */
-HeraldPoCatalog *herald_po_new_for_locale (HeraldPoCatalog *pot,
-                                           const char      *locale);
+HeraldPoCatalog *herald_po_new_for_locale (HeraldPoCatalog *pot, const char *locale);
 
 G_END_DECLS

@@ -31,9 +31,7 @@ herald_is_pseudo_locale (const char *locale)
 
 /* Length of markup starting at p that must be copied as is, or 0. */
 static gsize
-markup_length (const char *p,
-               const char *end,
-               HeraldPart  part)
+markup_length (const char *p, const char *end, HeraldPart part)
 {
   const char *stop;
 
@@ -69,17 +67,19 @@ markup_length (const char *p,
 }
 
 char *
-herald_pseudo_localize (const char *text,
-                        HeraldPart  part)
+herald_pseudo_localize (const char *text, HeraldPart part)
 {
   gsize length = strlen (text);
-  g_autoptr(GArray) spans = herald_l10n_scan_spans (text, length);
+  g_autoptr (GArray) spans = herald_l10n_scan_spans (text, length, NULL, NULL);
   const char *end = text + length;
   GString *out = g_string_sized_new (length * 2 + 8);
   guint next_span = 0;
   guint letters = 0;
   guint padding;
 
+  /* A unit is a piece of a parsed template, so it parses; if not, every byte is text. */
+  if (spans == NULL)
+    spans = g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
   g_string_append (out, "[");
   for (const char *p = text; p < end;)
     {

@@ -21,7 +21,6 @@ G_BEGIN_DECLS
 gboolean herald_is_pseudo_locale (const char *locale);
 
 /* Pseudo-translates one unit of the given part (markup is only recognised in HTML). */
-char    *herald_pseudo_localize  (const char *text,
-                                  HeraldPart  part);
+char *herald_pseudo_localize (const char *text, HeraldPart part);
 
 G_END_DECLS

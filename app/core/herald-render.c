@@ -417,11 +417,13 @@ herald_render_source (const char *source,
   return render_part (source, part, template_id, context, scenario, error_diagnostic, error);
 }
 
-HeraldRendered *
-herald_render_template (HeraldTemplate *tmpl,
-                        HeraldScenario *scenario,
-                        HeraldDiagnostic **error_diagnostic,
-                        GError **error)
+/* sources holds the four parts to render, or is NULL for the template's own. */
+static HeraldRendered *
+render_sources (HeraldTemplate     *tmpl,
+                const char * const *sources,
+                HeraldScenario     *scenario,
+                HeraldDiagnostic  **error_diagnostic,
+                GError            **error)
 {
   g_autoptr (HeraldRenderContext) context = NULL;
   g_autoptr (HeraldRendered) rendered = NULL;
@@ -451,11 +453,39 @@ herald_render_template (HeraldTemplate *tmpl,
 
   for (guint part = 0; part < N_PARTS; part++)
     {
-      *slots[part] = render_part (herald_template_get_part (tmpl, part), part, template_id, context,
-                                  scenario, error_diagnostic, error);
+      const char *source = sources ? sources[part] : herald_template_get_part (tmpl, part);
+
+      *slots[part] = render_part (source, part, template_id, context, scenario, error_diagnostic,
+                                  error);
       if (*slots[part] == NULL)
         return NULL;
     }
 
   return g_steal_pointer (&rendered);
+}
+
+HeraldRendered *
+herald_render_template (HeraldTemplate *tmpl,
+                        HeraldScenario *scenario,
+                        HeraldDiagnostic **error_diagnostic,
+                        GError **error)
+{
+  return render_sources (tmpl, NULL, scenario, error_diagnostic, error);
+}
+
+HeraldRendered *
+herald_render_localized (HeraldTemplate          *tmpl,
+                         HeraldLocalizedTemplate *localized,
+                         HeraldScenario          *scenario,
+                         HeraldDiagnostic       **error_diagnostic,
+                         GError                 **error)
+{
+  const char *sources[N_PARTS];
+
+  g_return_val_if_fail (localized != NULL, NULL);
+
+  for (guint part = 0; part < N_PARTS; part++)
+    sources[part] = herald_localized_template_get_part (localized, part);
+
+  return render_sources (tmpl, sources, scenario, error_diagnostic, error);
 }

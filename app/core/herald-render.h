@@ -6,6 +6,7 @@
 #pragma once
 
 #include "herald-diagnostic.h"
+#include "herald-localizer.h"
 #include "herald-template.h"
 #include "herald-tl.h"
 
@@ -33,6 +34,14 @@ HeraldRendered *herald_render_template (HeraldTemplate *tmpl,
                                         HeraldScenario *scenario,
                                         HeraldDiagnostic **error_diagnostic,
                                         GError **error);
+
+/* Renders a localized version of the template (a locale's .po applied, or the pseudo-locale)
+ * with one scenario; diagnostics point into the localized text. */
+HeraldRendered *herald_render_localized   (HeraldTemplate          *tmpl,
+                                           HeraldLocalizedTemplate *localized,
+                                           HeraldScenario          *scenario,
+                                           HeraldDiagnostic       **error_diagnostic,
+                                           GError                 **error);
 
 /* Renders any source text for one part (the localization code passes translated sources).
  * template_id is used in diagnostics. */

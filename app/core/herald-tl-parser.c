@@ -1162,6 +1162,8 @@ expect_close_stmt (Parser *p)
 static const char *
 block_keyword (const Block *block)
 {
+  if (block->node->kind == HERALD_TL_NODE_IF && block->node->if_.plural)
+    return "plural";
   return block->node->kind == HERALD_TL_NODE_IF ? "if" : "for";
 }
 
@@ -1198,7 +1200,7 @@ top_block (Builder *b)
 }
 
 static gboolean
-parse_if (Builder *b, gsize tag_start, gsize keyword_offset)
+parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
 {
   Parser *p = b->p;
   HeraldTlNode *node;
@@ -1208,7 +1210,9 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset)
   if (!next_token (p))
     return FALSE;
   if (p->tok.type == TOK_CLOSE_STMT)
-    return fail (p, keyword_offset, "{%% if %%} needs a condition");
+    return fail (p, keyword_offset,
+                 plural ? "{%% plural %%} needs a count, as in {%% plural var:n %%}"
+                        : "{%% if %%} needs a condition");
   cond = parse_expr (p);
   if (cond == NULL)
     return FALSE;
@@ -1218,7 +1222,18 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset)
       return FALSE;
     }
 
+  /* The source locale's rule: one when the count is 1, other otherwise. */
+  if (plural)
+    {
+      HeraldTlExpr *one = new_expr (p, HERALD_TL_EXPR_LITERAL, cond->location.offset);
+
+      one->literal.value = json_node_new (JSON_NODE_VALUE);
+      json_node_set_int (one->literal.value, 1);
+      cond = new_binary (p, HERALD_TL_OP_EQ, cond, one, cond->location.offset);
+    }
+
   node = new_node (p, HERALD_TL_NODE_IF, tag_start, p->tok.end);
+  node->if_.plural = plural;
   branch = g_new0 (HeraldTlBranch, 1);
   branch->condition = cond;
   branch->location = node->location;
@@ -1228,16 +1243,18 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset)
 }
 
 static gboolean
-parse_else (Builder *b, gsize tag_start, gsize keyword_offset, gboolean with_condition)
+parse_else (
+    Builder *b, gsize tag_start, gsize keyword_offset, gboolean with_condition, const char *keyword)
 {
   Parser *p = b->p;
   Block *block = top_block (b);
-  const char *keyword = with_condition ? "elseif" : "else";
+  gboolean plural = g_str_equal (keyword, "plural_other");
   HeraldTlBranch *branch;
   HeraldTlExpr *cond = NULL;
 
-  if (block == NULL || block->node->kind != HERALD_TL_NODE_IF)
-    return fail (p, keyword_offset, "{%% %s %%} without a matching {%% if %%}", keyword);
+  if (block == NULL || block->node->kind != HERALD_TL_NODE_IF || block->node->if_.plural != plural)
+    return fail (p, keyword_offset, "{%% %s %%} without a matching {%% %s %%}", keyword,
+                 plural ? "plural" : "if");
   if (block->seen_else)
     return fail (p, keyword_offset, "{%% %s %%} after {%% else %%}: {%% else %%} must come last",
                  keyword);
@@ -1274,18 +1291,19 @@ parse_else (Builder *b, gsize tag_start, gsize keyword_offset, gboolean with_con
 }
 
 static gboolean
-parse_end (Builder *b, gsize tag_start, gsize keyword_offset, HeraldTlNodeKind kind)
+parse_end (
+    Builder *b, gsize tag_start, gsize keyword_offset, HeraldTlNodeKind kind, gboolean plural)
 {
   Parser *p = b->p;
   Block *block = top_block (b);
-  const char *keyword = kind == HERALD_TL_NODE_IF ? "endif" : "endfor";
-  const char *opener = kind == HERALD_TL_NODE_IF ? "if" : "for";
+  const char *keyword = plural ? "endplural" : kind == HERALD_TL_NODE_IF ? "endif" : "endfor";
+  const char *opener = plural ? "plural" : kind == HERALD_TL_NODE_IF ? "if" : "for";
   HeraldTlNode *node;
   HeraldTlNode **tail;
 
   if (block == NULL)
     return fail (p, keyword_offset, "{%% %s %%} without a matching {%% %s %%}", keyword, opener);
-  if (block->node->kind != kind)
+  if (block->node->kind != kind || (kind == HERALD_TL_NODE_IF && block->node->if_.plural != plural))
     {
       HeraldTlLocation loc = locate (p, block->keyword_offset);
 
@@ -1396,17 +1414,23 @@ parse_statement (Builder *b, gsize tag_start)
 
 #define IS(w) (len == strlen (w) && strncmp (word, w, len) == 0)
   if (IS ("if"))
-    return parse_if (b, tag_start, keyword_offset);
+    return parse_if (b, tag_start, keyword_offset, FALSE);
   if (IS ("elseif"))
-    return parse_else (b, tag_start, keyword_offset, TRUE);
+    return parse_else (b, tag_start, keyword_offset, TRUE, "elseif");
   if (IS ("else"))
-    return parse_else (b, tag_start, keyword_offset, FALSE);
+    return parse_else (b, tag_start, keyword_offset, FALSE, "else");
   if (IS ("endif"))
-    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_IF);
+    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_IF, FALSE);
   if (IS ("for"))
     return parse_for (b, tag_start, keyword_offset);
   if (IS ("endfor"))
-    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_FOR);
+    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_FOR, FALSE);
+  if (IS ("plural"))
+    return parse_if (b, tag_start, keyword_offset, TRUE);
+  if (IS ("plural_other"))
+    return parse_else (b, tag_start, keyword_offset, FALSE, "plural_other");
+  if (IS ("endplural"))
+    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_IF, TRUE);
   if (IS ("set"))
     return parse_set (b, tag_start);
   if (IS ("elsif") || IS ("elif"))

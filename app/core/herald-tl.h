@@ -155,9 +155,14 @@ struct _HeraldTlNode
     {
       HeraldTlExpr *expr;
     } output;
+    /* Also Herald's source-only plural block, `{% plural var:n %}one{% plural_other %}other
+     * {% endplural %}`: plural is TRUE, the first branch's condition is `var:n = 1` (the
+     * source locale's rule) and the second is the "other" branch. Localization compiles it
+     * into plain `{% if %}` chains per locale, so it never reaches Mailjet. */
     struct
     {
       HeraldTlBranch *branches;
+      gboolean plural;
     } if_;
     struct
     {

@@ -11,6 +11,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "herald-application.h"
+#include "herald-preferences-window.h"
 #include "herald-window.h"
 
 struct _HeraldApplication
@@ -18,6 +19,7 @@ struct _HeraldApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
+  HeraldSendService *send_service;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldApplication, herald_application, ADW_TYPE_APPLICATION)
@@ -37,6 +39,34 @@ herald_application_get_settings (HeraldApplication *self)
 {
   g_return_val_if_fail (HERALD_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+HeraldSendService *
+herald_application_get_send_service (HeraldApplication *self)
+{
+  g_return_val_if_fail (HERALD_IS_APPLICATION (self), NULL);
+  return self->send_service;
+}
+
+HeraldAccountStore *
+herald_application_get_account_store (HeraldApplication *self)
+{
+  g_return_val_if_fail (HERALD_IS_APPLICATION (self), NULL);
+  return self->send_service ? herald_send_service_get_account_store (self->send_service) : NULL;
+}
+
+HeraldDeliveryTracker *
+herald_application_get_tracker (HeraldApplication *self)
+{
+  g_return_val_if_fail (HERALD_IS_APPLICATION (self), NULL);
+  return self->send_service ? herald_send_service_get_tracker (self->send_service) : NULL;
+}
+
+HeraldSandbox *
+herald_application_get_sandbox (HeraldApplication *self)
+{
+  g_return_val_if_fail (HERALD_IS_APPLICATION (self), NULL);
+  return self->send_service ? herald_send_service_get_sandbox (self->send_service) : NULL;
 }
 
 static gboolean
@@ -240,7 +270,76 @@ quit_action (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (l->data));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  HeraldApplication *self = user_data;
+  HeraldPreferencesWindow *preferences;
+
+  preferences = herald_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                               self->settings, self->send_service);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* A test that ends while the user looks elsewhere still gets their attention. */
+static void
+delivery_final_cb (HeraldDelivery    *delivery,
+                   GParamSpec        *pspec,
+                   HeraldApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+
+  if (!herald_delivery_get_is_final (delivery)
+      || (window != NULL && gtk_window_is_active (window)))
+    return;
+
+  notification = g_notification_new (herald_delivery_get_recipient (delivery));
+  g_notification_set_body (notification, herald_delivery_get_summary (delivery));
+  g_notification_set_default_action_and_target (notification, "app.show-deliveries", NULL);
+  id = g_strdup_printf ("delivery-%" G_GINT64_FORMAT, herald_delivery_get_message_id (delivery));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+deliveries_changed_cb (GListModel        *model,
+                       guint              position,
+                       guint              removed,
+                       guint              added,
+                       HeraldApplication *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(HeraldDelivery) delivery = g_list_model_get_item (model, i);
+
+      g_signal_connect_object (delivery, "notify::is-final", G_CALLBACK (delivery_final_cb), self, 0);
+    }
+}
+
+static void
+show_deliveries_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  HeraldApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  if (HERALD_IS_WINDOW (window))
+    herald_window_show_deliveries (HERALD_WINDOW (window));
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "show-deliveries", show_deliveries_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -253,10 +352,20 @@ herald_application_startup (GApplication *app)
   G_APPLICATION_CLASS (herald_application_parent_class)->startup (app);
 
   gtk_source_init ();
-  g_set_application_name (_("Herald"));
+  /* GLib allows one name per process, and tests start several applications. */
+  if (g_strcmp0 (g_get_application_name (), _("Herald")) != 0)
+    g_set_application_name (_("Herald"));
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);
+  self->send_service = herald_send_service_new (NULL, NULL);
+  {
+    GListModel *deliveries = G_LIST_MODEL (herald_send_service_get_tracker (self->send_service));
+
+    g_signal_connect_object (deliveries, "items-changed", G_CALLBACK (deliveries_changed_cb), self, 0);
+    deliveries_changed_cb (deliveries, 0, 0, g_list_model_get_n_items (deliveries), self);
+    herald_send_service_resume (self->send_service);
+  }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
@@ -267,6 +376,10 @@ herald_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          (const char *[]) { "<Control>question", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.send-test",
+                                         (const char *[]) { "<Control>Return", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }
@@ -277,13 +390,31 @@ herald_application_shutdown (GApplication *app)
   HeraldApplication *self = (HeraldApplication *) app;
 
   g_clear_object (&self->settings);
+  if (self->send_service != NULL)
+    g_object_run_dispose (G_OBJECT (self->send_service));
+  g_clear_object (&self->send_service);
   G_APPLICATION_CLASS (herald_application_parent_class)->shutdown (app);
+}
+
+static void
+herald_application_dispose (GObject *object)
+{
+  HeraldApplication *self = (HeraldApplication *) object;
+
+  /* Without a shutdown (an application that never ran), the Sandbox still has to stop. */
+  if (self->send_service != NULL)
+    g_object_run_dispose (G_OBJECT (self->send_service));
+  g_clear_object (&self->send_service);
+  G_OBJECT_CLASS (herald_application_parent_class)->dispose (object);
 }
 
 static void
 herald_application_class_init (HeraldApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = herald_application_dispose;
 
   app_class->activate = herald_application_activate;
   app_class->open = herald_application_open;

@@ -8,43 +8,106 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 
+#include "herald-eml-export.h"
 #include "herald-preview.h"
+#include "herald-spam-check.h"
+
+#define SCRIPT_WORLD "herald-preview"
+
+typedef enum
+{
+  VARIANT_NONE = -1,
+  VARIANT_NORMAL,
+  VARIANT_DARK,
+  VARIANT_INVERTED,
+  VARIANT_IMAGES_OFF,
+} WebVariant;
 
 /* The web view costs a web process; it is created only after the window has drawn its
  * first frame so that start-up never waits for WebKit. Until then, and between updates,
- * the last HTML given is kept and loaded as soon as possible. */
+ * the last rendering given is kept and loaded as soon as possible. Switching modes never
+ * renders the template again: each mode is a view of the one HeraldRendered kept here. */
 struct _HeraldPreview
 {
   GtkWidget parent_instance;
 
   /* Template Widgets */
-  GtkWidget *overlay;
+  GtkWidget *root_box;
+  GtkToggleButton *mode_buttons[HERALD_PREVIEW_MODE_SOURCE + 1];
+  GtkRevealer *remote_revealer;
+  GtkLabel *remote_label;
+  GtkButton *remote_button;
   GtkStack *stack;
+  GtkWidget *canvas;
+  GtkLabel *frame_label;
+  AdwClamp *clamp;
+  GtkWidget *device_frame;
+  GtkSourceView *text_view;
+  GtkLabel *desktop_sender;
+  GtkLabel *desktop_summary;
+  GtkLabel *mobile_sender;
+  GtkLabel *mobile_subject;
+  GtkLabel *mobile_preheader;
+  GtkLabel *inbox_counts;
+  GtkSourceView *source_view;
   GtkRevealer *error_revealer;
   GtkLabel *error_label;
+  GtkLabel *note_label;
+  GtkLabel *size_label;
+  GtkLevelBar *size_bar;
+  GtkButton *spam_button;
 
   /* Owned References */
   WebKitWebView *web_view;
-  char *html;
+  HeraldRendered *rendered;
+  char *from_name;
+  char *from_email;
+  char *library_dir;
   char *error;
-  char *pending_html;
+  char *note;
+  char *pending_document;
   GCancellable *cancellable;
+  GCancellable *spam_cancellable;
+  GSettings *settings;
 
+  HeraldPreviewMode mode;
+  WebVariant loaded_variant;
+  guint serial;
+  guint loaded_serial;
   double scroll_x;
   double scroll_y;
+  double zoom;
   guint load_count;
   gulong after_paint_handler;
   guint updating : 1;
   guint allow_remote_content : 1;
+  guint remote_for_library : 1;
+  guint loaded_remote : 1;
+  guint has_remote_content : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldPreview, herald_preview, GTK_TYPE_WIDGET)
+G_DEFINE_ENUM_TYPE (HeraldPreviewMode, herald_preview_mode,
+                    G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_DESKTOP, "desktop"),
+                    G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_MOBILE, "mobile"),
+                    G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_DARK, "dark"),
+                    G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_INVERTED, "inverted"),
+                    G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_IMAGES_OFF, "images-off"),
+                    G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_TEXT, "text"),
+                    G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_INBOX, "inbox"),
+                    G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_SOURCE, "source"))
 
 enum {
   PROP_0,
   PROP_HTML,
   PROP_ERROR,
+  PROP_MODE,
+  PROP_NOTE,
   PROP_ALLOW_REMOTE_CONTENT,
   PROP_LOAD_COUNT,
   PROP_WEB_VIEW,
@@ -60,12 +123,57 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_update (HeraldPreview *self);
+static void queue_web_update (HeraldPreview *self);
+static void update_note (HeraldPreview *self);
 
 HeraldPreview *
 herald_preview_new (void)
 {
   return g_object_new (HERALD_TYPE_PREVIEW, NULL);
 }
+
+static gboolean
+mode_is_web (HeraldPreviewMode mode)
+{
+  return mode <= HERALD_PREVIEW_MODE_IMAGES_OFF;
+}
+
+static WebVariant
+variant_for_mode (HeraldPreviewMode mode)
+{
+  switch (mode)
+    {
+    case HERALD_PREVIEW_MODE_DARK:
+      return VARIANT_DARK;
+    case HERALD_PREVIEW_MODE_INVERTED:
+      return VARIANT_INVERTED;
+    case HERALD_PREVIEW_MODE_IMAGES_OFF:
+      return VARIANT_IMAGES_OFF;
+    case HERALD_PREVIEW_MODE_DESKTOP:
+    case HERALD_PREVIEW_MODE_MOBILE:
+    case HERALD_PREVIEW_MODE_TEXT:
+    case HERALD_PREVIEW_MODE_INBOX:
+    case HERALD_PREVIEW_MODE_SOURCE:
+    default:
+      return VARIANT_NORMAL;
+    }
+}
+
+static const char *
+html_or_empty (HeraldPreview *self)
+{
+  return self->rendered != NULL && self->rendered->html != NULL ? self->rendered->html : "";
+}
+
+static gboolean
+remote_content_loads (HeraldPreview *self)
+{
+  return self->allow_remote_content || self->remote_for_library;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Document transforms: every mode that needs a different document gets it by rewriting  */
+/* the rendered HTML, never by running scripts in the page.                               */
 
 static const char *
 find_tag_end (const char *html,
@@ -91,34 +199,232 @@ find_tag_end (const char *html,
  * fetched from the network unless the user allows remote content, so that tracking
  * pixels never fire while someone is designing. The meta element goes inside <head> so
  * that the document keeps its doctype and standards mode. */
-char *
-herald_preview_wrap_document (const char *html,
-                              gboolean    allow_remote_content)
+static char *
+wrap_with_style (const char *html,
+                 gboolean    allow_remote_content,
+                 const char *extra_css)
 {
   const char *csp = allow_remote_content
     ? "default-src 'none'; script-src 'none'; style-src 'unsafe-inline' https: http:; "
       "img-src data: cid: https: http:; font-src data: https: http:; media-src 'none'"
     : "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; "
       "img-src data: cid:; font-src data:; media-src 'none'";
-  g_autofree char *meta = g_strdup_printf ("<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">", csp);
+  g_autofree char *head = NULL;
   const char *insert_at;
 
-  g_return_val_if_fail (html != NULL, NULL);
+  head = g_strdup_printf ("<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">%s%s%s",
+                          csp,
+                          extra_css != NULL ? "<style>" : "",
+                          extra_css != NULL ? extra_css : "",
+                          extra_css != NULL ? "</style>" : "");
 
   insert_at = find_tag_end (html, "head");
   if (insert_at == NULL)
     insert_at = find_tag_end (html, "html");
   if (insert_at == NULL)
-    return g_strconcat (meta, html, NULL);
+    return g_strconcat (head, html, NULL);
 
-  return g_strdup_printf ("%.*s%s%s", (int) (insert_at - html), html, meta, insert_at);
+  return g_strdup_printf ("%.*s%s%s", (int) (insert_at - html), html, head, insert_at);
 }
+
+char *
+herald_preview_wrap_document (const char *html,
+                              gboolean    allow_remote_content)
+{
+  g_return_val_if_fail (html != NULL, NULL);
+
+  return wrap_with_style (html, allow_remote_content, NULL);
+}
+
+/* The email's own `@media (prefers-color-scheme: dark)` rules, as a client in dark mode
+ * applies them. WebKit follows the whole application's AdwStyleManager for this media
+ * feature, which would turn Herald itself dark; rewriting the queries into conditions
+ * that always (or never) hold gives the same result for this document only. */
+static char *
+apply_dark_queries (const char *html)
+{
+  g_autoptr(GRegex) dark = g_regex_new ("\\(\\s*prefers-color-scheme\\s*:\\s*dark\\s*\\)",
+                                        G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr(GRegex) light = g_regex_new ("\\(\\s*prefers-color-scheme\\s*:\\s*light\\s*\\)",
+                                         G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+  g_autofree char *step = g_regex_replace_literal (dark, html, -1, 0, "(min-width: 0px)", 0, NULL);
+
+  return g_regex_replace_literal (light, step, -1, 0, "(max-width: 0px)", 0, NULL);
+}
+
+static gboolean
+declares_dark_support (const char *html)
+{
+  return g_regex_match_simple ("color-scheme[\"']?\\s*(:|content\\s*=\\s*[\"'])[^;>\"']*dark",
+                               html, G_REGEX_CASELESS, 0);
+}
+
+static gboolean
+has_dark_styles (const char *html)
+{
+  return g_regex_match_simple ("prefers-color-scheme\\s*:\\s*dark", html, G_REGEX_CASELESS, 0);
+}
+
+static gboolean
+has_remote_references (const char *html)
+{
+  return g_regex_match_simple ("(\\b(src|srcset|background|poster)\\s*=\\s*[\"']?\\s*(https?:)?//)"
+                               "|(url\\(\\s*[\"']?\\s*(https?:)?//)"
+                               "|(<link\\b[^>]*\\bhref\\s*=\\s*[\"']?\\s*(https?:)?//)"
+                               "|(@import\\s+[\"']?\\s*(url\\()?\\s*[\"']?(https?:)?//)",
+                               html, G_REGEX_CASELESS, 0);
+}
+
+static void
+append_style (xmlNodePtr  node,
+              const char *style)
+{
+  xmlSetProp (node, BAD_CAST "style", BAD_CAST style);
+}
+
+/* A blocked image keeps its box and shows its alt text in it, as Gmail and Outlook do;
+ * the image's own style (font, colour) styles the text. */
+static xmlNodePtr
+blocked_image_new (xmlNodePtr img)
+{
+  g_autoptr(GString) style = g_string_new ("display:inline-block;box-sizing:border-box;overflow:hidden;"
+                                           "vertical-align:middle;");
+  xmlChar *alt = xmlGetProp (img, BAD_CAST "alt");
+  xmlChar *width = xmlGetProp (img, BAD_CAST "width");
+  xmlChar *height = xmlGetProp (img, BAD_CAST "height");
+  xmlChar *img_style = xmlGetProp (img, BAD_CAST "style");
+  xmlNodePtr span = xmlNewNode (NULL, BAD_CAST "span");
+
+  if (width != NULL && g_ascii_isdigit (width[0]))
+    g_string_append_printf (style, "width:%upx;", (guint) g_ascii_strtoull ((char *) width, NULL, 10));
+  if (height != NULL && g_ascii_isdigit (height[0]))
+    g_string_append_printf (style, "min-height:%upx;", (guint) g_ascii_strtoull ((char *) height, NULL, 10));
+  if (img_style != NULL)
+    g_string_append (style, (char *) img_style);
+
+  xmlSetProp (span, BAD_CAST "class", BAD_CAST "herald-blocked-image");
+  append_style (span, style->str);
+  if (alt != NULL && alt[0] != '\0')
+    xmlNodeAddContent (span, alt);
+
+  xmlFree (alt);
+  xmlFree (width);
+  xmlFree (height);
+  xmlFree (img_style);
+
+  return span;
+}
+
+static void
+block_images (xmlNodePtr node)
+{
+  xmlNodePtr child = node->children;
+
+  while (child != NULL)
+    {
+      xmlNodePtr next = child->next;
+
+      if (child->type == XML_ELEMENT_NODE)
+        {
+          if (g_ascii_strcasecmp ((const char *) child->name, "img") == 0)
+            {
+              xmlNodePtr span = blocked_image_new (child);
+
+              xmlReplaceNode (child, span);
+              xmlFreeNode (child);
+            }
+          else
+            {
+              xmlUnsetProp (child, BAD_CAST "background");
+              block_images (child);
+            }
+        }
+
+      child = next;
+    }
+}
+
+static char *
+replace_images_with_alt (const char *html)
+{
+  htmlDocPtr doc;
+  xmlChar *out = NULL;
+  int size = 0;
+  char *result;
+
+  doc = htmlReadMemory (html, (int) strlen (html), NULL, "utf-8",
+                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+  if (doc == NULL)
+    return g_strdup (html);
+
+  block_images ((xmlNodePtr) doc);
+  htmlDocDumpMemoryFormat (doc, &out, &size, 0);
+  result = out != NULL ? g_strndup ((const char *) out, size) : g_strdup (html);
+
+  xmlFree (out);
+  xmlFreeDoc (doc);
+
+  return result;
+}
+
+static const char dark_scheme_css[] = ":root{color-scheme:dark !important}";
+
+/* Gmail's apps and Outlook invert light emails: colours flip, lightness and hue kept
+ * apart, photos left as they are. invert + hue-rotate(180deg) flips lightness while
+ * keeping hues; images are inverted twice, so they look unchanged. */
+static const char inverted_css[] =
+  "html{background-color:#ffffff;min-height:100%;filter:invert(1) hue-rotate(180deg) !important}"
+  "img,picture,video,svg,[background],[style*=\"background-image\"]"
+  "{filter:invert(1) hue-rotate(180deg) !important}";
+
+static const char images_off_css[] =
+  "*{background-image:none !important}"
+  ".herald-blocked-image{outline:1px dashed rgba(128,128,128,0.7);outline-offset:-1px;"
+  "font-size:13px;line-height:1.3;word-break:break-word}";
+
+char *
+herald_preview_transform_document (const char        *html,
+                                   HeraldPreviewMode  mode,
+                                   gboolean           allow_remote_content)
+{
+  g_autofree char *body = NULL;
+  const char *extra_css = NULL;
+
+  g_return_val_if_fail (html != NULL, NULL);
+
+  switch (variant_for_mode (mode))
+    {
+    case VARIANT_DARK:
+      body = apply_dark_queries (html);
+      if (declares_dark_support (html))
+        extra_css = dark_scheme_css;
+      break;
+    case VARIANT_INVERTED:
+      extra_css = inverted_css;
+      break;
+    case VARIANT_IMAGES_OFF:
+      body = replace_images_with_alt (html);
+      extra_css = images_off_css;
+      /* Nothing is fetched in this mode, whatever the allowance. */
+      allow_remote_content = FALSE;
+      break;
+    case VARIANT_NORMAL:
+    case VARIANT_NONE:
+    default:
+      break;
+    }
+
+  return wrap_with_style (body != NULL ? body : html, allow_remote_content, extra_css);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Loading                                                                               */
 
 static void
 finish_update (HeraldPreview *self)
 {
   self->updating = FALSE;
-  if (self->pending_html != NULL)
+  if (self->pending_document != NULL)
     start_update (self);
 }
 
@@ -129,14 +435,16 @@ load_changed_cb (HeraldPreview   *self,
 {
   g_autofree char *script = NULL;
 
+  if (g_getenv ("XX_T")) g_printerr ("event %d %ld\n", event, (long) g_get_monotonic_time ());
   if (event != WEBKIT_LOAD_FINISHED)
     return;
 
-  /* Put the reader back where they were: an edit must not jump the view to the top. */
+  /* The user script already scrolled before the first paint; images that arrived since
+   * may have moved things, so settle once more. */
   if (self->scroll_x > 0 || self->scroll_y > 0)
     {
       script = g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
-      webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+      webkit_web_view_evaluate_javascript (web_view, script, -1, SCRIPT_WORLD, NULL, NULL, NULL, NULL);
     }
 
   self->load_count++;
@@ -144,57 +452,101 @@ load_changed_cb (HeraldPreview   *self,
   finish_update (self);
 }
 
-static void
-load_pending (HeraldPreview *self)
-{
-  g_autofree char *html = g_steal_pointer (&self->pending_html);
-  g_autofree char *document = herald_preview_wrap_document (html, self->allow_remote_content);
+/* The page reports where the reader is scrolled as they scroll, so an update never waits
+ * for a round trip to the web process before loading; the new document is put back at
+ * that place before it is first drawn, so an edit never flashes the top of the email.
+ * Both scripts run in Herald's own script world: the email cannot see or call them, and
+ * the email's own scripts never run at all. */
+static const char scroll_tracker_js[] =
+  "window.addEventListener('scroll', function () {"
+  "  window.webkit.messageHandlers.heraldScroll.postMessage(window.scrollX + ',' + window.scrollY);"
+  "}, { passive: true });";
 
-  webkit_web_view_load_html (self->web_view, document, NULL);
+static void
+add_user_script (WebKitUserContentManager *manager,
+                 const char               *source)
+{
+  g_autoptr(WebKitUserScript) script = NULL;
+
+  script = webkit_user_script_new_for_world (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
+                                             SCRIPT_WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (manager, script);
 }
 
 static void
-scroll_position_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+set_user_scripts (HeraldPreview *self)
 {
-  g_autoptr(HeraldPreview) self = user_data;
-  g_autoptr(JSCValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
 
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->web_view == NULL)
+  webkit_user_content_manager_remove_all_scripts (manager);
+  add_user_script (manager, scroll_tracker_js);
+
+  if (self->scroll_x > 0 || self->scroll_y > 0)
+    {
+      g_autofree char *restore = g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
+
+      add_user_script (manager, restore);
+    }
+}
+
+static void
+scroll_message_cb (HeraldPreview *self,
+                   JSCValue      *value)
+{
+  g_autofree char *text = NULL;
+  double x, y;
+
+  if (!jsc_value_is_string (value))
     return;
 
-  if (value != NULL && jsc_value_is_string (value))
+  text = jsc_value_to_string (value);
+  if (sscanf (text, "%lf,%lf", &x, &y) == 2)
     {
-      text = jsc_value_to_string (value);
-      if (sscanf (text, "%lf,%lf", &self->scroll_x, &self->scroll_y) != 2)
-        self->scroll_x = self->scroll_y = 0;
+      self->scroll_x = x;
+      self->scroll_y = y;
     }
-
-  load_pending (self);
 }
 
 static void
 start_update (HeraldPreview *self)
 {
-  if (self->web_view == NULL || self->pending_html == NULL)
+  g_autofree char *document = NULL;
+
+  if (self->web_view == NULL || self->pending_document == NULL)
     return;
 
   self->updating = TRUE;
+  document = g_steal_pointer (&self->pending_document);
+  set_user_scripts (self);
+  if (g_getenv ("XX_T")) g_printerr ("load_html %ld\n", (long) g_get_monotonic_time ());
+  webkit_web_view_load_html (self->web_view, document, NULL);
+}
 
-  if (self->load_count == 0)
-    {
-      load_pending (self);
-      return;
-    }
+/* Builds the document the current mode shows, unless the web view already has it. */
+static void
+queue_web_update (HeraldPreview *self)
+{
+  WebVariant variant;
+  gboolean remote;
 
-  webkit_web_view_evaluate_javascript (self->web_view,
-                                       "window.scrollX + ',' + window.scrollY", -1,
-                                       NULL, NULL, self->cancellable,
-                                       scroll_position_cb, g_object_ref (self));
+  if (self->web_view == NULL || self->rendered == NULL || !mode_is_web (self->mode))
+    return;
+
+  variant = variant_for_mode (self->mode);
+  remote = remote_content_loads (self);
+  if (self->loaded_serial == self->serial && self->loaded_variant == variant && self->loaded_remote == remote)
+    return;
+
+  self->loaded_serial = self->serial;
+  self->loaded_variant = variant;
+  self->loaded_remote = remote;
+
+  g_free (self->pending_document);
+  self->pending_document = herald_preview_transform_document (html_or_empty (self), self->mode, remote);
+
+  if (!self->updating)
+    start_update (self);
 }
 
 static gboolean
@@ -207,6 +559,7 @@ decide_policy_cb (HeraldPreview            *self,
   WebKitURIRequest *request;
   const char *uri;
 
+  if (g_getenv ("XX_T")) g_printerr ("policy %ld\n", (long) g_get_monotonic_time ());
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
     return FALSE;
 
@@ -240,16 +593,42 @@ context_menu_cb (HeraldPreview *self)
 }
 
 static void
+apply_zoom (HeraldPreview *self,
+            int            width)
+{
+  double zoom = 1.0;
+
+  if (self->web_view == NULL)
+    return;
+
+  /* A desktop client gives the email a wide window; when the pane is narrower the page
+   * is scaled down rather than reflowed into its mobile layout. */
+  if (self->mode != HERALD_PREVIEW_MODE_MOBILE && width > 0 && width < HERALD_PREVIEW_DESKTOP_WIDTH)
+    zoom = (double) width / HERALD_PREVIEW_DESKTOP_WIDTH;
+
+  if (ABS (zoom - self->zoom) < 0.005)
+    return;
+
+  self->zoom = zoom;
+  webkit_web_view_set_zoom_level (self->web_view, zoom);
+}
+
+static void
 create_web_view (HeraldPreview *self)
 {
   g_autoptr(WebKitNetworkSession) session = NULL;
   g_autoptr(WebKitSettings) settings = NULL;
+  g_autoptr(WebKitUserContentManager) manager = NULL;
 
   if (self->web_view != NULL)
     return;
 
   /* Nothing an email does is kept: no cookies, cache or storage on disk. */
   session = webkit_network_session_new_ephemeral ();
+  manager = webkit_user_content_manager_new ();
+  g_signal_connect_object (manager, "script-message-received::heraldScroll",
+                           G_CALLBACK (scroll_message_cb), self, G_CONNECT_SWAPPED);
+  webkit_user_content_manager_register_script_message_handler (manager, "heraldScroll", SCRIPT_WORLD);
   settings = webkit_settings_new_with_settings (
     /* Scripts in the email never run; the API's own scripts (scroll restore) still may. */
     "enable-javascript-markup", FALSE,
@@ -268,6 +647,7 @@ create_web_view (HeraldPreview *self)
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                  "network-session", session,
                                  "settings", settings,
+                                 "user-content-manager", manager,
                                  "hexpand", TRUE,
                                  "vexpand", TRUE,
                                  NULL);
@@ -280,13 +660,13 @@ create_web_view (HeraldPreview *self)
   g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->web_view), "view");
-  gtk_stack_set_visible_child_name (self->stack, "view");
+  adw_clamp_set_child (self->clamp, GTK_WIDGET (self->web_view));
+  self->zoom = 1.0;
+  herald_preview_set_mode (self, self->mode);
+  apply_zoom (self, gtk_widget_get_width (GTK_WIDGET (self)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEB_VIEW]);
 
-  if (self->pending_html == NULL && self->html != NULL)
-    self->pending_html = g_strdup (self->html);
-  start_update (self);
+  queue_web_update (self);
 }
 
 static gboolean
@@ -305,6 +685,784 @@ after_first_paint_cb (GdkFrameClock *clock,
 {
   g_clear_signal_handler (&self->after_paint_handler, clock);
   g_idle_add_full (G_PRIORITY_LOW, create_web_view_idle, g_object_ref (self), NULL);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Native views: plain text, inbox line, source                                          */
+
+static void
+set_buffer_text (GtkTextView *view,
+                 const char  *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *current = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  current = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  if (g_strcmp0 (current, text) != 0)
+    gtk_text_buffer_set_text (buffer, text, -1);
+}
+
+static void
+update_inbox (HeraldPreview *self)
+{
+  const char *subject = self->rendered != NULL && self->rendered->subject != NULL ? self->rendered->subject : "";
+  const char *preheader = self->rendered != NULL && self->rendered->preheader != NULL ? self->rendered->preheader : "";
+  const char *sender = self->from_name != NULL && self->from_name[0] != '\0' ? self->from_name
+                       : self->from_email != NULL ? self->from_email : _("Sender");
+  g_autofree char *summary = NULL;
+  g_autofree char *counts = NULL;
+  glong subject_len = g_utf8_strlen (subject, -1);
+  glong preheader_len = g_utf8_strlen (preheader, -1);
+
+  gtk_label_set_text (self->desktop_sender, sender);
+  gtk_label_set_text (self->mobile_sender, sender);
+  gtk_label_set_text (self->mobile_subject, subject);
+  gtk_label_set_text (self->mobile_preheader, preheader);
+
+  /* Webmail lists put subject and preheader on one line, the preheader fainter. */
+  if (preheader[0] != '\0')
+    summary = g_markup_printf_escaped ("<b>%s</b> <span alpha=\"60%%\">— %s</span>", subject, preheader);
+  else
+    summary = g_markup_printf_escaped ("<b>%s</b>", subject);
+  gtk_label_set_markup (self->desktop_summary, summary);
+
+  /* Translators: the counts are numbers of characters. */
+  counts = g_strdup_printf (_("Subject: %ld characters. Preheader: %ld characters. "
+                              "Phones show about 35 characters of a subject and two lines of preheader; "
+                              "webmail shows subject and preheader together on one line, cut where the window ends."),
+                            subject_len, preheader_len);
+  if (preheader_len == 0)
+    {
+      g_autofree char *more = g_strconcat (counts, " ",
+                                           _("Without a preheader, clients show the first text of the email instead."),
+                                           NULL);
+
+      g_free (counts);
+      counts = g_steal_pointer (&more);
+    }
+  gtk_label_set_text (self->inbox_counts, counts);
+}
+
+static guint
+count_long_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint count = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_utf8_strlen (lines[i], -1) > 78)
+      count++;
+
+  return count;
+}
+
+static void
+update_size (HeraldPreview *self)
+{
+  gsize size = strlen (html_or_empty (self));
+  g_autofree char *used = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *label = NULL;
+
+  /* Translators: "14.2 KiB of 102 KiB", the HTML size against Gmail's clipping limit. */
+  label = g_strdup_printf (_("%s of 102 KiB"), used);
+  gtk_label_set_text (self->size_label, label);
+  gtk_level_bar_set_value (self->size_bar, MIN (size, HERALD_PREVIEW_CLIP_LIMIT));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->size_bar),
+                               size > HERALD_PREVIEW_CLIP_LIMIT
+                                 ? _("Gmail clips this email: past 102 KiB of HTML it hides the rest behind “View entire message”.")
+                                 : _("Gmail clips emails whose HTML is larger than 102 KiB."));
+}
+
+/* The native views are filled only when shown: highlighting the source of a large email
+ * on every keystroke would slow down the web preview the user is looking at. */
+static void
+update_native_views (HeraldPreview *self)
+{
+  update_size (self);
+
+  switch (self->mode)
+    {
+    case HERALD_PREVIEW_MODE_TEXT:
+      set_buffer_text (GTK_TEXT_VIEW (self->text_view),
+                       self->rendered != NULL && self->rendered->text != NULL ? self->rendered->text : "");
+      break;
+    case HERALD_PREVIEW_MODE_INBOX:
+      update_inbox (self);
+      break;
+    case HERALD_PREVIEW_MODE_SOURCE:
+      set_buffer_text (GTK_TEXT_VIEW (self->source_view), html_or_empty (self));
+      break;
+    case HERALD_PREVIEW_MODE_DESKTOP:
+    case HERALD_PREVIEW_MODE_MOBILE:
+    case HERALD_PREVIEW_MODE_DARK:
+    case HERALD_PREVIEW_MODE_INVERTED:
+    case HERALD_PREVIEW_MODE_IMAGES_OFF:
+    default:
+      break;
+    }
+}
+
+static void
+update_style_scheme (HeraldPreview *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceStyleScheme *scheme;
+
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, adw_style_manager_get_dark (style) ? "Adwaita-dark" : "Adwaita");
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view))), scheme);
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view))), scheme);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Remote content                                                                        */
+
+static void
+update_remote_bar (HeraldPreview *self)
+{
+  gboolean show = self->has_remote_content && mode_is_web (self->mode)
+                  && self->mode != HERALD_PREVIEW_MODE_IMAGES_OFF;
+
+  gtk_revealer_set_reveal_child (self->remote_revealer, show);
+  gtk_widget_set_visible (GTK_WIDGET (self->remote_button), !self->allow_remote_content);
+
+  if (self->allow_remote_content)
+    gtk_label_set_text (self->remote_label, _("Remote images and styles load for every library."));
+  else if (self->remote_for_library)
+    {
+      gtk_label_set_text (self->remote_label, _("Remote images and styles load for this library."));
+      gtk_button_set_label (self->remote_button, _("_Block"));
+    }
+  else
+    {
+      gtk_label_set_text (self->remote_label,
+                          _("Remote images are blocked, so tracking pixels do not fire while you work."));
+      gtk_button_set_label (self->remote_button, _("_Allow for This Library"));
+    }
+  gtk_button_set_use_underline (self->remote_button, TRUE);
+}
+
+static gboolean
+settings_have_key (GSettings  *settings,
+                   const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, key);
+}
+
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "remote-content-libraries"))
+    return NULL;
+
+  return g_settings_new (APP_ID);
+}
+
+static gboolean
+library_is_allowed (HeraldPreview *self)
+{
+  g_auto(GStrv) allowed = NULL;
+
+  if (self->settings == NULL || self->library_dir == NULL)
+    return FALSE;
+
+  allowed = g_settings_get_strv (self->settings, "remote-content-libraries");
+  return g_strv_contains ((const char * const *) allowed, self->library_dir);
+}
+
+static void
+set_remote_for_library (HeraldPreview *self,
+                        gboolean       allowed)
+{
+  allowed = !!allowed;
+  if (self->remote_for_library == allowed)
+    return;
+
+  self->remote_for_library = allowed;
+  update_remote_bar (self);
+  queue_web_update (self);
+}
+
+static void
+remember_library_allowance (HeraldPreview *self,
+                            gboolean       allowed)
+{
+  g_auto(GStrv) current = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+
+  if (self->settings == NULL || self->library_dir == NULL || !settings_have_key (self->settings, "remote-content-libraries"))
+    return;
+
+  current = g_settings_get_strv (self->settings, "remote-content-libraries");
+  for (guint i = 0; current[i] != NULL; i++)
+    if (!g_str_equal (current[i], self->library_dir))
+      g_strv_builder_add (builder, current[i]);
+  if (allowed)
+    g_strv_builder_add (builder, self->library_dir);
+
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "remote-content-libraries", (const char * const *) updated);
+}
+
+void
+herald_preview_set_remote_allowed_for_library (HeraldPreview *self,
+                                               gboolean       allowed)
+{
+  g_return_if_fail (HERALD_IS_PREVIEW (self));
+
+  remember_library_allowance (self, allowed);
+  set_remote_for_library (self, allowed);
+}
+
+static void
+allow_remote_for_library_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  HeraldPreview *self = HERALD_PREVIEW (widget);
+
+  herald_preview_set_remote_allowed_for_library (self, !self->remote_for_library);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Modes                                                                                 */
+
+static void
+update_note (HeraldPreview *self)
+{
+  g_autofree char *note = NULL;
+  const char *html = html_or_empty (self);
+
+  switch (self->mode)
+    {
+    case HERALD_PREVIEW_MODE_DESKTOP:
+      note = g_strdup_printf (_("Desktop: an %d-pixel-wide window, scaled to fit the pane."),
+                              HERALD_PREVIEW_DESKTOP_WIDTH);
+      break;
+    case HERALD_PREVIEW_MODE_MOBILE:
+      note = g_strdup_printf (_("Mobile: a %d-pixel-wide phone screen."), HERALD_PREVIEW_MOBILE_WIDTH);
+      break;
+    case HERALD_PREVIEW_MODE_DARK:
+      note = g_strdup (has_dark_styles (html)
+                         ? _("Dark: the email’s own dark styles (prefers-color-scheme), as Apple Mail, iOS and Outlook for Mac show them.")
+                         : _("Dark: this email has no dark styles, so clients that honour them show it light. Others invert it: see Inverted."));
+      break;
+    case HERALD_PREVIEW_MODE_INVERTED:
+      note = g_strdup (_("Inverted: an approximation of clients that force dark mode on light emails (Gmail apps, Outlook): colours are flipped, images kept."));
+      break;
+    case HERALD_PREVIEW_MODE_IMAGES_OFF:
+      note = g_strdup (_("Images off: each image shows its alternative text, as clients that block images show it."));
+      break;
+    case HERALD_PREVIEW_MODE_TEXT:
+      {
+        const char *text = self->rendered != NULL && self->rendered->text != NULL ? self->rendered->text : "";
+        guint long_lines = count_long_lines (text);
+
+        if (text[0] == '\0')
+          note = g_strdup (_("Plain text: this email has no text part; some clients and spam filters expect one."));
+        else if (long_lines > 0)
+          note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Plain text: %u line is longer than the 78 characters marked.",
+                                               "Plain text: %u lines are longer than the 78 characters marked.",
+                                               long_lines),
+                                  long_lines);
+        else
+          note = g_strdup (_("Plain text: every line fits in the 78 characters marked."));
+      }
+      break;
+    case HERALD_PREVIEW_MODE_INBOX:
+      note = g_strdup (_("Inbox: the sender, subject and preheader as message lists show them."));
+      break;
+    case HERALD_PREVIEW_MODE_SOURCE:
+      note = g_strdup (_("Source: the rendered HTML, as it is sent."));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_text (self->note_label, note);
+  if (g_strcmp0 (self->note, note) != 0)
+    {
+      g_free (self->note);
+      self->note = g_steal_pointer (&note);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+    }
+}
+
+static void
+update_device_frame (HeraldPreview *self)
+{
+  gboolean mobile = self->mode == HERALD_PREVIEW_MODE_MOBILE;
+  g_autofree char *width = NULL;
+
+  if (mobile)
+    {
+      gtk_widget_add_css_class (self->device_frame, "device-frame");
+      gtk_widget_add_css_class (self->canvas, "mobile");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->device_frame, "device-frame");
+      gtk_widget_remove_css_class (self->canvas, "mobile");
+    }
+  /* The clamp holds the phone's screen at its width, whatever the web view would like;
+   * the frame is drawn around it. */
+  adw_clamp_set_maximum_size (self->clamp, mobile ? HERALD_PREVIEW_MOBILE_WIDTH : 100000);
+  adw_clamp_set_tightening_threshold (self->clamp, mobile ? HERALD_PREVIEW_MOBILE_WIDTH : 100000);
+  gtk_widget_set_halign (self->device_frame, mobile ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+
+  /* Translators: the width of the simulated phone screen. */
+  width = g_strdup_printf (_("%d px"), HERALD_PREVIEW_MOBILE_WIDTH);
+  gtk_label_set_text (self->frame_label, width);
+  gtk_widget_set_visible (GTK_WIDGET (self->frame_label), mobile);
+
+  if (self->web_view != NULL)
+    gtk_widget_set_size_request (GTK_WIDGET (self->web_view), mobile ? HERALD_PREVIEW_MOBILE_WIDTH : -1, -1);
+}
+
+static const char *
+page_for_mode (HeraldPreviewMode mode)
+{
+  switch (mode)
+    {
+    case HERALD_PREVIEW_MODE_TEXT:
+      return "text";
+    case HERALD_PREVIEW_MODE_INBOX:
+      return "inbox";
+    case HERALD_PREVIEW_MODE_SOURCE:
+      return "source";
+    case HERALD_PREVIEW_MODE_DESKTOP:
+    case HERALD_PREVIEW_MODE_MOBILE:
+    case HERALD_PREVIEW_MODE_DARK:
+    case HERALD_PREVIEW_MODE_INVERTED:
+    case HERALD_PREVIEW_MODE_IMAGES_OFF:
+    default:
+      return "web";
+    }
+}
+
+void
+herald_preview_set_mode (HeraldPreview     *self,
+                         HeraldPreviewMode  mode)
+{
+  const char *page;
+  gboolean changed;
+
+  g_return_if_fail (HERALD_IS_PREVIEW (self));
+  g_return_if_fail (mode <= HERALD_PREVIEW_MODE_SOURCE);
+
+  changed = self->mode != mode;
+  self->mode = mode;
+
+  gtk_toggle_button_set_active (self->mode_buttons[mode], TRUE);
+
+  page = page_for_mode (mode);
+  if (g_str_equal (page, "web") && self->web_view == NULL)
+    page = "waiting";
+  gtk_stack_set_visible_child_name (self->stack, page);
+
+  update_device_frame (self);
+  update_native_views (self);
+  update_note (self);
+  update_remote_bar (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.export-png", TRUE);
+  queue_web_update (self);
+  apply_zoom (self, gtk_widget_get_width (GTK_WIDGET (self)));
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
+}
+
+HeraldPreviewMode
+herald_preview_get_mode (HeraldPreview *self)
+{
+  g_return_val_if_fail (HERALD_IS_PREVIEW (self), HERALD_PREVIEW_MODE_DESKTOP);
+  return self->mode;
+}
+
+static void
+mode_toggled_cb (HeraldPreview   *self,
+                 GtkToggleButton *button)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->mode_buttons); i++)
+    if (self->mode_buttons[i] == button && self->mode != i)
+      herald_preview_set_mode (self, i);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Spam score and export                                                                 */
+
+static void
+show_message (HeraldPreview *self,
+              const char    *heading,
+              const char    *body,
+              GtkWidget     *extra)
+{
+  GtkWidget *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (extra != NULL)
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GBytes *
+herald_preview_build_eml (HeraldPreview  *self,
+                          GError        **error)
+{
+  g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
+
+  if (self->rendered == NULL)
+    {
+      g_set_error (error, HERALD_EML_ERROR, HERALD_EML_ERROR_INVALID,
+                   _("Choose a template first: there is no email to save."));
+      return NULL;
+    }
+
+  return herald_eml_build (self->rendered, self->from_name,
+                           self->from_email != NULL ? self->from_email : "sender@example.com",
+                           "recipient@example.com", error);
+}
+
+static GtkWidget *
+spam_rules_list (const HeraldSpamReport *report)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  for (guint i = 0; i < report->rules->len; i++)
+    {
+      const HeraldSpamRule *rule = g_ptr_array_index (report->rules, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *points = g_strdup_printf ("%+.1f", rule->points);
+      GtkWidget *suffix = gtk_label_new (points);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule->description[0] != '\0' ? rule->description : rule->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rule->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_widget_add_css_class (suffix, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  return scrolled;
+}
+
+static void
+spam_check_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HeraldPreview) self = user_data;
+  g_autoptr(HeraldSpamReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+
+  report = herald_spam_check_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->spam_button), TRUE);
+  gtk_button_set_label (self->spam_button, _("Spam Score"));
+
+  if (report == NULL)
+    {
+      show_message (self, _("The Email Could Not Be Scored"), error->message, NULL);
+      return;
+    }
+
+  /* Translators: "Spam Score: 1.3 (SpamAssassin flags 5.0 and above)" */
+  heading = g_strdup_printf (_("Spam Score: %.1f"), report->score);
+  show_message (self, heading,
+                report->score >= report->required
+                  ? _("SpamAssassin would flag this email as spam. These rules matched, scored on this computer only:")
+                  : _("SpamAssassin would deliver this email. These rules matched, scored on this computer only:"),
+                spam_rules_list (report));
+}
+
+static void
+spam_score_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HeraldPreview *self = HERALD_PREVIEW (widget);
+  g_autofree char *program = herald_spam_check_find_program ();
+  g_autoptr(GBytes) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (program == NULL)
+    {
+      show_message (self, _("SpamAssassin Is Not Installed"),
+                    _("Herald scores emails with SpamAssassin, on this computer only. "
+                      "Install it, for example with “sudo apt install spamassassin”, then try again."),
+                    NULL);
+      return;
+    }
+
+  message = herald_preview_build_eml (self, &error);
+  if (message == NULL)
+    {
+      show_message (self, _("The Email Could Not Be Scored"), error->message, NULL);
+      return;
+    }
+
+  g_cancellable_cancel (self->spam_cancellable);
+  g_clear_object (&self->spam_cancellable);
+  self->spam_cancellable = g_cancellable_new ();
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->spam_button), FALSE);
+  gtk_button_set_label (self->spam_button, _("Scoring…"));
+  herald_spam_check_async (message, self->spam_cancellable, spam_check_cb, g_object_ref (self));
+}
+
+static char *
+suggested_file_name (HeraldPreview *self,
+                     const char    *extension)
+{
+  const char *subject = self->rendered != NULL && self->rendered->subject != NULL ? self->rendered->subject : "";
+  g_autofree char *base = g_strdup (subject[0] != '\0' ? subject : _("Email"));
+
+  g_strdelimit (base, "/\\:*?\"<>|\n\r\t", '-');
+  if (g_utf8_strlen (base, -1) > 60)
+    *g_utf8_offset_to_pointer (base, 60) = '\0';
+
+  return g_strconcat (g_strstrip (base), extension, NULL);
+}
+
+static void
+export_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HeraldPreview) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_message (self, _("The File Could Not Be Saved"), error->message, NULL);
+}
+
+static void
+save_bytes (HeraldPreview *self,
+            GFile         *file,
+            GBytes        *bytes)
+{
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, export_saved_cb, g_object_ref (self));
+}
+
+static void
+export_png_snapshot_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GFile) file = user_data;
+  HeraldPreview *self = HERALD_PREVIEW (object);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = herald_preview_snapshot_finish (self, result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, _("The Image Could Not Be Made"), error->message, NULL);
+      return;
+    }
+
+  png = gdk_texture_save_to_png_bytes (texture);
+  save_bytes (self, file, png);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    HeraldPreview   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "png"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file == NULL)
+    return;
+
+  if (png)
+    {
+      herald_preview_snapshot_async (self, self->cancellable, export_png_snapshot_cb, g_steal_pointer (&file));
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) eml = herald_preview_build_eml (self, &error);
+
+      if (eml == NULL)
+        show_message (self, _("The Email Could Not Be Saved"), error->message, NULL);
+      else
+        save_bytes (self, file, eml);
+    }
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HeraldPreview *self = HERALD_PREVIEW (widget);
+  gboolean png = g_str_equal (action_name, "preview.export-png");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *name = suggested_file_name (self, png ? ".png" : ".eml");
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (png ? _("Save Preview Image") : _("Save Email"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "png", GINT_TO_POINTER (png));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+web_snapshot_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture;
+
+  texture = webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (texture == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static GdkTexture *
+render_native_view (HeraldPreview *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (child);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (child);
+  int height = gtk_widget_get_height (child);
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+
+  if (native == NULL || width <= 0 || height <= 0)
+    return NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+
+  return gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The whole email as reviewers should see it: the full document in the web modes, what
+ * the view shows in the others. */
+void
+herald_preview_snapshot_async (HeraldPreview       *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GdkTexture *texture;
+
+  g_return_if_fail (HERALD_IS_PREVIEW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, herald_preview_snapshot_async);
+
+  if (mode_is_web (self->mode))
+    {
+      if (self->web_view == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                                   _("The preview is still starting; try again in a moment."));
+          return;
+        }
+      webkit_web_view_get_snapshot (self->web_view, WEBKIT_SNAPSHOT_REGION_FULL_DOCUMENT,
+                                    WEBKIT_SNAPSHOT_OPTIONS_NONE, cancellable,
+                                    web_snapshot_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  texture = render_native_view (self);
+  if (texture == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The preview is not on screen."));
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+GdkTexture *
+herald_preview_snapshot_finish (HeraldPreview  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* GtkWidget                                                                             */
+
+static void
+herald_preview_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  HeraldPreview *self = (HeraldPreview *) widget;
+
+  gtk_widget_measure (self->root_box, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+herald_preview_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  HeraldPreview *self = (HeraldPreview *) widget;
+
+  gtk_widget_allocate (self->root_box, width, height, baseline, NULL);
+  apply_zoom (self, width);
 }
 
 static void
@@ -340,6 +1498,9 @@ herald_preview_dispose (GObject *object)
   HeraldPreview *self = (HeraldPreview *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->spam_cancellable);
+  if (self->web_view != NULL)
+    adw_clamp_set_child (self->clamp, NULL);
   g_clear_object (&self->web_view);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_PREVIEW);
 
@@ -352,9 +1513,15 @@ herald_preview_finalize (GObject *object)
   HeraldPreview *self = (HeraldPreview *) object;
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->html, g_free);
+  g_clear_object (&self->spam_cancellable);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->rendered, herald_rendered_free);
+  g_clear_pointer (&self->from_name, g_free);
+  g_clear_pointer (&self->from_email, g_free);
+  g_clear_pointer (&self->library_dir, g_free);
   g_clear_pointer (&self->error, g_free);
-  g_clear_pointer (&self->pending_html, g_free);
+  g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->pending_document, g_free);
 
   G_OBJECT_CLASS (herald_preview_parent_class)->finalize (object);
 }
@@ -370,10 +1537,16 @@ herald_preview_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_HTML:
-      g_value_set_string (value, self->html);
+      g_value_set_string (value, self->rendered != NULL ? self->rendered->html : NULL);
       break;
     case PROP_ERROR:
       g_value_set_string (value, self->error);
+      break;
+    case PROP_MODE:
+      g_value_set_enum (value, self->mode);
+      break;
+    case PROP_NOTE:
+      g_value_set_string (value, self->note);
       break;
     case PROP_ALLOW_REMOTE_CONTENT:
       g_value_set_boolean (value, self->allow_remote_content);
@@ -405,6 +1578,9 @@ herald_preview_set_property (GObject      *object,
     case PROP_ERROR:
       herald_preview_set_error (self, g_value_get_string (value));
       break;
+    case PROP_MODE:
+      herald_preview_set_mode (self, g_value_get_enum (value));
+      break;
     case PROP_ALLOW_REMOTE_CONTENT:
       herald_preview_set_allow_remote_content (self, g_value_get_boolean (value));
       break;
@@ -426,6 +1602,8 @@ herald_preview_class_init (HeraldPreviewClass *klass)
 
   widget_class->map = herald_preview_map;
   widget_class->unmap = herald_preview_unmap;
+  widget_class->measure = herald_preview_measure;
+  widget_class->size_allocate = herald_preview_size_allocate;
 
   properties[PROP_HTML] =
     g_param_spec_string ("html", NULL, NULL, NULL,
@@ -433,6 +1611,12 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   properties[PROP_ERROR] =
     g_param_spec_string ("error", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODE] =
+    g_param_spec_enum ("mode", NULL, NULL, HERALD_TYPE_PREVIEW_MODE, HERALD_PREVIEW_MODE_DESKTOP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ALLOW_REMOTE_CONTENT] =
     g_param_spec_boolean ("allow-remote-content", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -454,50 +1638,190 @@ herald_preview_class_init (HeraldPreviewClass *klass)
     g_signal_new ("link-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  gtk_widget_class_install_action (widget_class, "preview.spam-score", NULL, spam_score_action);
+  gtk_widget_class_install_action (widget_class, "preview.export-eml", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "preview.export-png", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "preview.allow-remote-for-library", NULL,
+                                   allow_remote_for_library_action);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-preview.ui");
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, overlay);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, root_box);
+  gtk_widget_class_bind_template_child_full (widget_class, "desktop_button", FALSE,
+                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_DESKTOP]));
+  gtk_widget_class_bind_template_child_full (widget_class, "mobile_button", FALSE,
+                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_MOBILE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "dark_button", FALSE,
+                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_DARK]));
+  gtk_widget_class_bind_template_child_full (widget_class, "inverted_button", FALSE,
+                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_INVERTED]));
+  gtk_widget_class_bind_template_child_full (widget_class, "images_off_button", FALSE,
+                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_IMAGES_OFF]));
+  gtk_widget_class_bind_template_child_full (widget_class, "text_button", FALSE,
+                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_TEXT]));
+  gtk_widget_class_bind_template_child_full (widget_class, "inbox_button", FALSE,
+                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_INBOX]));
+  gtk_widget_class_bind_template_child_full (widget_class, "source_button", FALSE,
+                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_SOURCE]));
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, stack);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, canvas);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, frame_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, clamp);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, device_frame);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, text_view);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, desktop_sender);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, desktop_summary);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, mobile_sender);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, mobile_subject);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, mobile_preheader);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, inbox_counts);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, source_view);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, error_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, note_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, size_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, size_bar);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, spam_button);
+  gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "preview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+setup_source_view (HeraldPreview *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
+
+  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "html"));
+  gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
+  update_style_scheme (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
 }
 
 static void
 herald_preview_init (HeraldPreview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
   self->cancellable = g_cancellable_new ();
+  self->loaded_variant = VARIANT_NONE;
+  self->zoom = 1.0;
+  self->settings = open_settings ();
+
+  /* Bigger is worse: the bar turns amber near Gmail's limit and red past it. */
+  gtk_level_bar_remove_offset_value (self->size_bar, GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (self->size_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (self->size_bar, GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_level_bar_add_offset_value (self->size_bar, "size-fine", HERALD_PREVIEW_CLIP_LIMIT * 0.75);
+  gtk_level_bar_add_offset_value (self->size_bar, "size-near", HERALD_PREVIEW_CLIP_LIMIT - 1);
+  gtk_level_bar_add_offset_value (self->size_bar, "size-over", HERALD_PREVIEW_CLIP_LIMIT);
+
+  setup_source_view (self);
+  update_native_views (self);
+  herald_preview_set_mode (self, HERALD_PREVIEW_MODE_DESKTOP);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Public API                                                                            */
+
+static void
+take_rendered (HeraldPreview  *self,
+               HeraldRendered *rendered)
+{
+  gboolean html_changed = self->rendered == NULL || g_strcmp0 (self->rendered->html, rendered->html) != 0;
+
+  g_clear_pointer (&self->rendered, herald_rendered_free);
+  self->rendered = rendered;
+
+  if (g_getenv ("XX_T")) g_printerr ("take %ld\n", (long) g_get_monotonic_time ());
+  if (html_changed)
+    {
+      self->serial++;
+      self->has_remote_content = has_remote_references (html_or_empty (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HTML]);
+    }
+
+  update_native_views (self);
+  update_note (self);
+  update_remote_bar (self);
+  queue_web_update (self);
+}
+
+static void
+set_library (HeraldPreview *self,
+             HeraldLibrary *library)
+{
+  const char *dir = library != NULL ? herald_library_get_directory (library) : NULL;
+
+  g_free (self->from_name);
+  self->from_name = g_strdup (library != NULL ? herald_library_get_from_name (library) : NULL);
+  g_free (self->from_email);
+  self->from_email = g_strdup (library != NULL ? herald_library_get_from_email (library) : NULL);
+
+  if (g_strcmp0 (dir, self->library_dir) != 0)
+    {
+      g_free (self->library_dir);
+      self->library_dir = g_strdup (dir);
+      set_remote_for_library (self, library_is_allowed (self));
+    }
+}
+
+/**
+ * herald_preview_set_rendered:
+ * @rendered: the email as the template engine rendered it
+ * @library: (nullable): the library it belongs to, for the sender and the remote
+ *   content allowance
+ */
+void
+herald_preview_set_rendered (HeraldPreview        *self,
+                             const HeraldRendered *rendered,
+                             HeraldLibrary        *library)
+{
+  g_return_if_fail (HERALD_IS_PREVIEW (self));
+  g_return_if_fail (rendered != NULL);
+
+  set_library (self, library);
+  take_rendered (self, herald_rendered_copy (rendered));
+}
+
+const HeraldRendered *
+herald_preview_get_rendered (HeraldPreview *self)
+{
+  g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
+  return self->rendered;
 }
 
 void
 herald_preview_set_html (HeraldPreview *self,
                          const char    *html)
 {
+  HeraldRendered *rendered;
+
   g_return_if_fail (HERALD_IS_PREVIEW (self));
 
   if (html == NULL)
     html = "";
-  if (g_strcmp0 (self->html, html) == 0)
+  if (self->rendered != NULL && g_strcmp0 (self->rendered->html, html) == 0)
     return;
 
-  g_free (self->html);
-  self->html = g_strdup (html);
-  g_free (self->pending_html);
-  self->pending_html = g_strdup (html);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HTML]);
-
-  if (!self->updating)
-    start_update (self);
+  rendered = self->rendered != NULL ? herald_rendered_copy (self->rendered) : g_new0 (HeraldRendered, 1);
+  g_free (rendered->html);
+  rendered->html = g_strdup (html);
+  take_rendered (self, rendered);
 }
 
 const char *
 herald_preview_get_html (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
-  return self->html;
+  return self->rendered != NULL ? self->rendered->html : NULL;
 }
 
 /* A render error keeps the last good preview on screen with the message over it: the
@@ -538,14 +1862,8 @@ herald_preview_set_allow_remote_content (HeraldPreview *self,
 
   self->allow_remote_content = allow;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_REMOTE_CONTENT]);
-
-  if (self->html != NULL)
-    {
-      g_free (self->pending_html);
-      self->pending_html = g_strdup (self->html);
-      if (!self->updating)
-        start_update (self);
-    }
+  update_remote_bar (self);
+  queue_web_update (self);
 }
 
 gboolean
@@ -553,6 +1871,13 @@ herald_preview_get_allow_remote_content (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), FALSE);
   return self->allow_remote_content;
+}
+
+gboolean
+herald_preview_get_remote_content_loads (HeraldPreview *self)
+{
+  g_return_val_if_fail (HERALD_IS_PREVIEW (self), FALSE);
+  return remote_content_loads (self);
 }
 
 WebKitWebView *
@@ -567,4 +1892,25 @@ herald_preview_get_load_count (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), 0);
   return self->load_count;
+}
+
+const char *
+herald_preview_get_note (HeraldPreview *self)
+{
+  g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
+  return self->note;
+}
+
+GtkTextBuffer *
+herald_preview_get_text_buffer (HeraldPreview *self)
+{
+  g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+}
+
+GtkTextBuffer *
+herald_preview_get_source_buffer (HeraldPreview *self)
+{
+  g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
 }

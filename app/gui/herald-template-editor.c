@@ -223,6 +223,17 @@ setup_view (HeraldTemplateEditor *self,
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (buffer_of (view));
+  GdkRGBA error_color = { 0.88, 0.11, 0.14, 1.0 };
+  GdkRGBA warning_color = { 0.90, 0.55, 0.0, 1.0 };
+
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "diagnostic-error",
+                              "underline", PANGO_UNDERLINE_ERROR,
+                              "underline-rgba", &error_color,
+                              NULL);
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "diagnostic-warning",
+                              "underline", PANGO_UNDERLINE_ERROR,
+                              "underline-rgba", &warning_color,
+                              NULL);
 
   if (language_id != NULL)
     gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, language_id));
@@ -413,6 +424,100 @@ herald_template_editor_get_buffer (HeraldTemplateEditor *self,
     default:
       return NULL;
     }
+}
+
+static void
+clear_underlines (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "diagnostic-error", &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "diagnostic-warning", &start, &end);
+}
+
+/* Underlines from the reported column to the end of the word or tag there, so that the
+ * mark sits on the thing to fix rather than on a single character. */
+static void
+underline (GtkTextBuffer    *buffer,
+           HeraldDiagnostic *diagnostic)
+{
+  const char *tag = herald_diagnostic_get_severity (diagnostic) == HERALD_SEVERITY_ERROR
+                      ? "diagnostic-error" : "diagnostic-warning";
+  guint line = herald_diagnostic_get_line (diagnostic);
+  guint column = MAX (herald_diagnostic_get_column (diagnostic), 1);
+  GtkTextIter start, end;
+
+  if (line == 0 || (int) line > gtk_text_buffer_get_line_count (buffer))
+    return;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line - 1, column - 1);
+  end = start;
+  while (!gtk_text_iter_ends_line (&end))
+    {
+      gunichar c = gtk_text_iter_get_char (&end);
+
+      if (!gtk_text_iter_equal (&start, &end) && (g_unichar_isspace (c) || c == '<'))
+        break;
+      if (!gtk_text_iter_forward_char (&end))
+        break;
+    }
+  if (gtk_text_iter_equal (&start, &end))
+    {
+      /* At the end of a line: mark the line instead. */
+      gtk_text_iter_set_line_offset (&start, 0);
+    }
+
+  gtk_text_buffer_apply_tag_by_name (buffer, tag, &start, &end);
+}
+
+void
+herald_template_editor_set_diagnostics (HeraldTemplateEditor *self,
+                                        GPtrArray            *diagnostics)
+{
+  gboolean subject_problem = FALSE;
+  gboolean preheader_problem = FALSE;
+
+  g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+
+  clear_underlines (buffer_of (self->html_view));
+  clear_underlines (buffer_of (self->text_view));
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      /* Translations have their own lines; only the source is in the editor. */
+      if (herald_diagnostic_get_locale (diagnostic) != NULL)
+        continue;
+
+      switch (herald_diagnostic_get_part (diagnostic))
+        {
+        case HERALD_PART_HTML:
+          underline (buffer_of (self->html_view), diagnostic);
+          break;
+        case HERALD_PART_TEXT:
+          underline (buffer_of (self->text_view), diagnostic);
+          break;
+        case HERALD_PART_SUBJECT:
+          subject_problem |= herald_diagnostic_get_severity (diagnostic) >= HERALD_SEVERITY_WARNING;
+          break;
+        case HERALD_PART_PREHEADER:
+          preheader_problem |= herald_diagnostic_get_severity (diagnostic) >= HERALD_SEVERITY_WARNING;
+          break;
+        default:
+          break;
+        }
+    }
+
+  if (subject_problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->subject_row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->subject_row), "warning");
+  if (preheader_problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->preheader_row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->preheader_row), "warning");
 }
 
 /* Brings a part forward and puts the cursor at line:column (1-based; 0 for "the part"). */

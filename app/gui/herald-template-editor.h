@@ -27,5 +27,7 @@ void            herald_template_editor_show_part    (HeraldTemplateEditor *self,
                                                      guint                 column);
 GtkTextBuffer  *herald_template_editor_get_buffer   (HeraldTemplateEditor *self,
                                                      HeraldPart            part);
+void            herald_template_editor_set_diagnostics (HeraldTemplateEditor *self,
+                                                        GPtrArray            *diagnostics);
 
 G_END_DECLS

@@ -9,7 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-checks-panel.h"
+#include "herald-deliveries-view.h"
+#include "herald-l10n-library.h"
+#include "herald-l10n-lint.h"
+#include "herald-lint.h"
+#include "herald-pseudo-locale.h"
 #include "herald-render.h"
+#include "herald-send-dialog.h"
 #include "herald-window.h"
 
 #define PREVIEW_DEBOUNCE_MS 120
@@ -20,20 +27,32 @@ struct _HeraldWindow
   AdwApplicationWindow parent_instance;
 
   /* Template Widgets */
-  AdwWindowTitle *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack *view_stack;
+  AdwViewSwitcherBar *switcher_bar;
   GtkStack *main_stack;
   AdwStatusPage *error_page;
   GtkListView *template_list;
   GtkDropDown *scenario_dropdown;
+  GtkDropDown *locale_dropdown;
   HeraldTemplateEditor *editor;
+  HeraldChecksPanel *checks_panel;
   HeraldPreview *preview;
   GtkRevealer *disk_revealer;
   AdwToastOverlay *toast_overlay;
+  HeraldDeliveriesView *deliveries_view;
   GMenu *recent_menu;
 
   /* Owned References */
   GSettings *settings;
   HeraldLibrary *library;
+  /* Codes offered by the locale picker: the source locale first, then the library's target
+   * locales, then the pseudo-locale. */
+  GtkStringList *locales;
+  /* locale -> HeraldPoCatalog, loaded on first use and dropped when a .po changes */
+  GHashTable *catalogs;
+  /* HeraldTemplate -> GtkLabel of its sidebar row showing translation status */
+  GHashTable *status_labels;
   HeraldTemplate *template;
   HeraldScenario *scenario;
   GtkSingleSelection *selection;
@@ -83,8 +102,8 @@ update_title (HeraldWindow *self)
     subtitle = g_strdup_printf ("%s%s", herald_template_get_modified (self->template) ? "• " : "",
                                 herald_template_get_name (self->template));
 
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  adw_view_switcher_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 }
 
 static char *
@@ -108,6 +127,145 @@ describe_render_error (HeraldDiagnostic *diagnostic,
                           herald_diagnostic_get_message (diagnostic));
 }
 
+/* The chosen locale, or NULL for the library's source locale. */
+static const char *
+current_locale (HeraldWindow *self)
+{
+  guint position = gtk_drop_down_get_selected (self->locale_dropdown);
+
+  if (self->locales == NULL || position == 0 || position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (self->locales, position);
+}
+
+static HeraldPoCatalog *
+get_catalog (HeraldWindow  *self,
+             const char    *locale,
+             GError       **error)
+{
+  HeraldPoCatalog *catalog = g_hash_table_lookup (self->catalogs, locale);
+
+  if (catalog == NULL)
+    {
+      catalog = herald_l10n_load_catalog (self->library, locale, error);
+      if (catalog == NULL)
+        return NULL;
+      g_hash_table_insert (self->catalogs, g_strdup (locale), catalog);
+    }
+
+  return catalog;
+}
+
+/* The template as the chosen locale's readers get it; NULL with no error for the source. */
+static HeraldLocalizedTemplate *
+localize_current (HeraldWindow  *self,
+                  GPtrArray     *diagnostics,
+                  GError       **error)
+{
+  const char *locale = current_locale (self);
+  HeraldPoCatalog *catalog;
+
+  if (locale == NULL || self->template == NULL)
+    return NULL;
+  if (herald_is_pseudo_locale (locale))
+    return herald_localize_template_pseudo (self->template, diagnostics, error);
+
+  catalog = get_catalog (self, locale, error);
+  if (catalog == NULL)
+    return NULL;
+  return herald_localize_template (self->template, catalog, diagnostics, error);
+}
+
+static char *
+describe_translation_status (HeraldWindow   *self,
+                             HeraldTemplate *template)
+{
+  const char * const *targets = herald_library_get_target_locales (self->library);
+  GString *status = g_string_new (NULL);
+
+  for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
+    {
+      HeraldL10nCounts counts = { 0, };
+      HeraldPoCatalog *catalog = get_catalog (self, targets[i], NULL);
+      guint total;
+
+      if (status->len > 0)
+        g_string_append (status, " · ");
+
+      if (catalog == NULL || !herald_l10n_count_template (template, catalog, &counts, NULL))
+        {
+          /* Translators: a locale with no translation file yet, e.g. "de —" */
+          g_string_append_printf (status, _("%s —"), targets[i]);
+          continue;
+        }
+
+      total = counts.translated + counts.fuzzy + counts.untranslated;
+      if (counts.fuzzy == 0 && counts.untranslated == 0)
+        /* Translators: translation status, e.g. "fr 100 %" */
+        g_string_append_printf (status, _("%s 100 %%"), targets[i]);
+      else if (counts.untranslated > 0)
+        /* Translators: translation status, e.g. "de 80 %" (share of translated units) */
+        g_string_append_printf (status, _("%s %u %%"), targets[i],
+                                total ? (counts.translated * 100) / total : 0);
+      else
+        /* Translators: translation status, e.g. "de 2 fuzzy" */
+        g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, "%s %u fuzzy", "%s %u fuzzy", counts.fuzzy),
+                                targets[i], counts.fuzzy);
+    }
+
+  return g_string_free (status, FALSE);
+}
+
+static void
+update_status_labels (HeraldWindow *self)
+{
+  GHashTableIter iter;
+  gpointer template, label;
+
+  g_hash_table_iter_init (&iter, self->status_labels);
+  while (g_hash_table_iter_next (&iter, &template, &label))
+    {
+      g_autofree char *status = describe_translation_status (self, template);
+
+      gtk_label_set_text (label, status);
+    }
+}
+
+/* The checks run with every preview update: they are cheap, and a finding should appear
+ * while the user is still looking at what caused it. */
+static void
+refresh_checks (HeraldWindow *self)
+{
+  g_autoptr(GPtrArray) diagnostics = NULL;
+
+  if (self->template != NULL)
+    diagnostics = herald_lint_template (self->template);
+
+  if (self->template != NULL && current_locale (self) != NULL
+      && !herald_is_pseudo_locale (current_locale (self)))
+    {
+      HeraldPoCatalog *catalog = get_catalog (self, current_locale (self), NULL);
+      g_autoptr(GPtrArray) l10n = NULL;
+
+      if (catalog != NULL)
+        l10n = herald_l10n_lint_template (self->template, catalog, self->scenario, NULL);
+      for (guint i = 0; l10n != NULL && i < l10n->len; i++)
+        g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (l10n, i)));
+    }
+
+  herald_checks_panel_set_diagnostics (self->checks_panel, diagnostics);
+  herald_template_editor_set_diagnostics (self->editor, diagnostics);
+}
+
+static void
+diagnostic_activated_cb (HeraldWindow     *self,
+                         HeraldDiagnostic *diagnostic)
+{
+  herald_template_editor_show_part (self->editor, herald_diagnostic_get_part (diagnostic),
+                                    herald_diagnostic_get_line (diagnostic),
+                                    herald_diagnostic_get_column (diagnostic));
+}
+
 /* Renders the template with the chosen scenario, as Mailjet would. A broken template keeps
  * the last good preview on screen, with what is wrong and where shown over it. */
 static void
@@ -117,6 +275,8 @@ refresh_preview (HeraldWindow *self)
   g_autoptr(HeraldDiagnostic) diagnostic = NULL;
   g_autoptr(GError) error = NULL;
 
+  refresh_checks (self);
+
   if (self->template == NULL)
     {
       herald_preview_set_error (self->preview, NULL);
@@ -124,7 +284,18 @@ refresh_preview (HeraldWindow *self)
       return;
     }
 
-  rendered = herald_render_template (self->template, self->scenario, &diagnostic, &error);
+  if (current_locale (self) == NULL)
+    {
+      rendered = herald_render_template (self->template, self->scenario, &diagnostic, &error);
+    }
+  else
+    {
+      g_autoptr(HeraldLocalizedTemplate) localized = localize_current (self, NULL, &error);
+
+      if (localized != NULL)
+        rendered = herald_render_localized (self->template, localized, self->scenario, &diagnostic, &error);
+    }
+
   if (rendered == NULL)
     {
       g_autofree char *message = describe_render_error (diagnostic, error);
@@ -134,7 +305,7 @@ refresh_preview (HeraldWindow *self)
     }
 
   herald_preview_set_error (self->preview, NULL);
-  herald_preview_set_html (self->preview, rendered->html);
+  herald_preview_set_rendered (self->preview, rendered, self->library);
 }
 
 static gboolean
@@ -261,6 +432,43 @@ library_modified_cb (HeraldWindow *self)
 }
 
 static void
+rebuild_locales (HeraldWindow *self)
+{
+  g_autoptr(GtkStringList) locales = gtk_string_list_new (NULL);
+
+  if (self->library != NULL)
+    {
+      const char * const *targets = herald_library_get_target_locales (self->library);
+
+      gtk_string_list_append (locales, herald_library_get_source_locale (self->library));
+      for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
+        gtk_string_list_append (locales, targets[i]);
+      gtk_string_list_append (locales, HERALD_PSEUDO_LOCALE);
+    }
+
+  g_set_object (&self->locales, locales);
+  gtk_drop_down_set_model (self->locale_dropdown, G_LIST_MODEL (locales));
+  gtk_drop_down_set_selected (self->locale_dropdown, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->locale_dropdown), self->library != NULL);
+}
+
+/* A translator's new .po, or a regenerated .pot: statuses and the preview follow. */
+static void
+po_changed_cb (HeraldWindow *self,
+               const char   *path)
+{
+  g_hash_table_remove_all (self->catalogs);
+  update_status_labels (self);
+  queue_preview (self);
+}
+
+static void
+locale_selected_cb (HeraldWindow *self)
+{
+  queue_preview (self);
+}
+
+static void
 set_library (HeraldWindow  *self,
              HeraldLibrary *library)
 {
@@ -273,9 +481,13 @@ set_library (HeraldWindow  *self,
   g_set_object (&self->library, library);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (library));
 
+  g_hash_table_remove_all (self->catalogs);
+  rebuild_locales (self);
+
   if (library != NULL)
     {
       herald_library_set_monitored (library, TRUE);
+      g_signal_connect_object (library, "po-changed", G_CALLBACK (po_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (library, "notify::modified", G_CALLBACK (library_modified_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (library, "notify::name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
       gtk_stack_set_visible_child_name (self->main_stack, "library");
@@ -428,6 +640,7 @@ save_library (HeraldWindow *self)
       return FALSE;
     }
 
+  update_status_labels (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
   return TRUE;
 }
@@ -668,11 +881,151 @@ herald_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (herald_window_parent_class)->close_request (window);
 }
 
-static char *
-modified_marker (GObject  *item,
-                 gboolean  modified)
+/* Sidebar rows: name, description and, per target locale, how much is translated. */
+static GtkWidget *
+add_row_label (GtkWidget  *box,
+               const char *style)
 {
-  return g_strdup (modified ? "•" : "");
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (style != NULL)
+    {
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, style);
+    }
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static void
+setup_template_row_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       HeraldWindow             *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *marker = gtk_label_new ("•");
+
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_hexpand (texts, TRUE);
+  add_row_label (texts, NULL);
+  add_row_label (texts, "dim-label");
+  add_row_label (texts, "translation-status");
+  gtk_box_append (GTK_BOX (row), texts);
+
+  gtk_widget_set_valign (marker, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (marker, "accent");
+  gtk_widget_set_tooltip_text (marker, _("Unsaved changes"));
+  gtk_box_append (GTK_BOX (row), marker);
+
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_template_row_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      HeraldWindow             *self)
+{
+  HeraldTemplate *template = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *texts = gtk_widget_get_first_child (row);
+  GtkWidget *name = gtk_widget_get_first_child (texts);
+  GtkWidget *description = gtk_widget_get_next_sibling (name);
+  GtkWidget *status = gtk_widget_get_next_sibling (description);
+  GtkWidget *marker = gtk_widget_get_last_child (row);
+  g_autofree char *status_text = describe_translation_status (self, template);
+  GBinding *binding;
+
+  binding = g_object_bind_property (template, "name", name, "label", G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (name), "binding", binding);
+  binding = g_object_bind_property (template, "description", description, "label", G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (description), "binding", binding);
+  binding = g_object_bind_property (template, "modified", marker, "visible", G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (marker), "binding", binding);
+
+  gtk_label_set_text (GTK_LABEL (status), status_text);
+  gtk_widget_set_visible (status, status_text[0] != '\0');
+  g_hash_table_insert (self->status_labels, template, status);
+}
+
+static void
+unbind_widget (GtkWidget *widget)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (widget), "binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+}
+
+static void
+unbind_template_row_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        HeraldWindow             *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *texts = gtk_widget_get_first_child (row);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (texts); child; child = gtk_widget_get_next_sibling (child))
+    unbind_widget (child);
+  unbind_widget (gtk_widget_get_last_child (row));
+  /* Rows are unbound while the window is being disposed, too. */
+  if (self->status_labels != NULL)
+    g_hash_table_remove (self->status_labels, gtk_list_item_get_item (item));
+}
+
+/* Test sends ------------------------------------------------------------------------ */
+
+static HeraldSendService *
+get_send_service (HeraldWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return HERALD_IS_APPLICATION (app) ? herald_application_get_send_service (HERALD_APPLICATION (app)) : NULL;
+}
+
+static void
+sending_state_changed_cb (HeraldWindow *self)
+{
+  herald_deliveries_view_set_service (self->deliveries_view, get_send_service (self));
+  herald_deliveries_view_set_library (self->deliveries_view, self->library);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-test",
+                                 self->template != NULL && get_send_service (self) != NULL);
+}
+
+void
+herald_window_show_deliveries (HeraldWindow *self)
+{
+  g_return_if_fail (HERALD_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, "deliveries");
+}
+
+HeraldDeliveriesView *
+herald_window_get_deliveries_view (HeraldWindow *self)
+{
+  g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
+  return self->deliveries_view;
+}
+
+static void
+send_test_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HeraldWindow *self = HERALD_WINDOW (widget);
+  HeraldSendDialog *dialog;
+
+  if (self->template == NULL || get_send_service (self) == NULL)
+    return;
+
+  dialog = herald_send_dialog_new (GTK_WINDOW (self), get_send_service (self), self->settings,
+                                   self->library, self->template, self->scenario);
+  if (current_locale (self) != NULL)
+    herald_send_dialog_set_locale_active (dialog, current_locale (self), TRUE);
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (herald_window_show_deliveries), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -699,12 +1052,24 @@ herald_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::recent-libraries",
                            G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
   rebuild_recent_menu (self);
+
+  /* The application is set after construction. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (sending_state_changed_cb), NULL);
+  g_signal_connect (self, "notify::template", G_CALLBACK (sending_state_changed_cb), NULL);
+  g_signal_connect (self, "notify::library", G_CALLBACK (sending_state_changed_cb), NULL);
+  sending_state_changed_cb (self);
 }
 
 static void
 herald_window_dispose (GObject *object)
 {
   HeraldWindow *self = (HeraldWindow *) object;
+
+  /* libadwaita 1.2's switchers must let go of the stack before it is destroyed. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->window_title != NULL)
+    adw_view_switcher_title_set_stack (self->window_title, NULL);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->preview_source, g_source_remove);
@@ -716,6 +1081,9 @@ herald_window_dispose (GObject *object)
   g_clear_object (&self->template);
   g_clear_object (&self->scenario);
   g_clear_object (&self->library);
+  g_clear_object (&self->locales);
+  g_clear_pointer (&self->catalogs, g_hash_table_unref);
+  g_clear_pointer (&self->status_labels, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_WINDOW);
@@ -771,21 +1139,30 @@ herald_window_class_init (HeraldWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HERALD_TYPE_TEMPLATE_EDITOR);
+  g_type_ensure (HERALD_TYPE_CHECKS_PANEL);
+  g_type_ensure (HERALD_TYPE_DELIVERIES_VIEW);
   g_type_ensure (HERALD_TYPE_PREVIEW);
   g_type_ensure (HERALD_TYPE_TEMPLATE);
   g_type_ensure (HERALD_TYPE_SCENARIO);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, template_list);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, scenario_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, locale_selected_cb);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, checks_panel);
+  gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, disk_revealer);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, deliveries_view);
   gtk_widget_class_bind_template_callback (widget_class, scenario_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_activated_cb);
 
@@ -794,21 +1171,24 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.reload-template", NULL, reload_template_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "win.send-test", NULL, send_test_action);
 }
 
 static void
 herald_window_init (HeraldWindow *self)
 {
-  g_autoptr(GtkBuilderScope) scope = NULL;
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  scope = gtk_builder_cscope_new ();
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "modified_marker", G_CALLBACK (modified_marker));
-  factory = gtk_builder_list_item_factory_new_from_resource (scope, APP_PATH "/ui/herald-template-row.ui");
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_template_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_template_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_template_row_cb), self, 0);
   gtk_list_view_set_factory (self->template_list, factory);
+  self->catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->status_labels = g_hash_table_new (NULL, NULL);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, TRUE);

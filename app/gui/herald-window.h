@@ -9,6 +9,7 @@
 
 #include "herald-application.h"
 #include "herald-core.h"
+#include "herald-deliveries-view.h"
 #include "herald-preview.h"
 #include "herald-template-editor.h"
 
@@ -28,6 +29,8 @@ void                  herald_window_select_template  (HeraldWindow      *self,
 HeraldScenario       *herald_window_get_scenario     (HeraldWindow      *self);
 HeraldTemplateEditor *herald_window_get_editor       (HeraldWindow      *self);
 HeraldPreview        *herald_window_get_preview      (HeraldWindow      *self);
+void                  herald_window_show_deliveries  (HeraldWindow      *self);
+HeraldDeliveriesView *herald_window_get_deliveries_view (HeraldWindow   *self);
 void                  herald_window_show_error       (HeraldWindow      *self,
                                                       const char        *title,
                                                       const char        *message);

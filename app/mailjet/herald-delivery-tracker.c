@@ -24,6 +24,7 @@ typedef struct
   guint source_id;
   gboolean in_flight;
   gboolean started;
+  gboolean removed; /* out of the model; freed when its request in flight returns */
 } Track;
 
 struct _HeraldDeliveryTracker
@@ -261,6 +262,12 @@ history_done (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonArray) history = NULL;
 
+  if (track->removed)
+    {
+      track_free (track);
+      return;
+    }
+
   history =
       herald_mailjet_client_get_history_finish (HERALD_MAILJET_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -322,6 +329,12 @@ message_done (GObject *object, GAsyncResult *result, gpointer user_data)
   HeraldMailjetClient *client = HERALD_MAILJET_CLIENT (object);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) message = NULL;
+
+  if (track->removed)
+    {
+      track_free (track);
+      return;
+    }
 
   message = herald_mailjet_client_get_message_finish (client, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -598,4 +611,52 @@ herald_delivery_tracker_find (HeraldDeliveryTracker *self, gint64 message_id)
         return track->delivery;
     }
   return NULL;
+}
+
+/* Stops following a delivery and forgets it. */
+void
+herald_delivery_tracker_remove (HeraldDeliveryTracker *self, HeraldDelivery *delivery)
+{
+  g_return_if_fail (HERALD_IS_DELIVERY_TRACKER (self));
+  g_return_if_fail (HERALD_IS_DELIVERY (delivery));
+
+  for (guint i = 0; i < self->tracks->len; i++)
+    {
+      Track *track = g_ptr_array_index (self->tracks, i);
+
+      if (track->delivery != delivery)
+        continue;
+      g_clear_handle_id (&track->source_id, g_source_remove);
+      if (track->in_flight)
+        {
+          track->removed = TRUE;
+          g_ptr_array_steal_index (self->tracks, i);
+        }
+      else
+        g_ptr_array_remove_index (self->tracks, i);
+      g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
+      update_n_tracking (self);
+      save_quietly (self);
+      return;
+    }
+}
+
+/* Asks Mailjet at once instead of waiting for the next poll; a finished delivery is read
+ * again, in case something happened since (an open after a delivery). */
+void
+herald_delivery_tracker_check_now (HeraldDeliveryTracker *self, HeraldDelivery *delivery)
+{
+  g_return_if_fail (HERALD_IS_DELIVERY_TRACKER (self));
+  g_return_if_fail (HERALD_IS_DELIVERY (delivery));
+
+  for (guint i = 0; i < self->tracks->len; i++)
+    {
+      Track *track = g_ptr_array_index (self->tracks, i);
+
+      if (track->delivery != delivery || track->in_flight)
+        continue;
+      g_clear_handle_id (&track->source_id, g_source_remove);
+      poll_cb (track);
+      return;
+    }
 }

@@ -44,6 +44,8 @@ guint herald_delivery_tracker_add_result (HeraldDeliveryTracker *self,
                                           const char *account_id,
                                           HeraldSendRequest *request,
                                           HeraldSendResult *result);
+void herald_delivery_tracker_remove (HeraldDeliveryTracker *self, HeraldDelivery *delivery);
+void herald_delivery_tracker_check_now (HeraldDeliveryTracker *self, HeraldDelivery *delivery);
 HeraldDelivery *herald_delivery_tracker_find (HeraldDeliveryTracker *self, gint64 message_id);
 /* Deliveries still being followed. */
 guint herald_delivery_tracker_get_n_tracking (HeraldDeliveryTracker *self);

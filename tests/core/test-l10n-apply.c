@@ -19,7 +19,8 @@
 static const char *french[][2] = {
   { "Priority:", "Priorité :" },
   { "Your statement is ready", "Votre relevé est disponible" },
-  { "Hello {{var:name}}, your statement is ready.", "Bonjour {{var:name}}, votre relevé est disponible." },
+  { "Hello {{var:name}}, your statement is ready.",
+    "Bonjour {{var:name}}, votre relevé est disponible." },
   { "Your statement", "Votre relevé" },
   { "Example Bank", "Banque Exemple" },
   { "Hello <b>{{var:name}}</b>,<br> your statement is ready.",
@@ -32,7 +33,8 @@ static const char *french[][2] = {
     "Lisez nos <a href=\"https://example.com/terms\">conditions</a> générales." },
   { "Fallback: {{var:missing:\"<none>\"}} shown here",
     "Valeur par défaut : {{var:missing:\"<none>\"}} affichée ici" },
-  { "Hello {{var:name}},\nyour statement is ready.", "Bonjour {{var:name}},\nvotre relevé est disponible." },
+  { "Hello {{var:name}},\nyour statement is ready.",
+    "Bonjour {{var:name}},\nvotre relevé est disponible." },
   { "Your balance is negative.", "Votre solde est négatif." },
 };
 
@@ -47,7 +49,7 @@ prepare_library (void)
 static HeraldLibrary *
 load_library (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HeraldLibrary *library = herald_library_load (path, &error);
 
   g_assert_no_error (error);
@@ -59,9 +61,9 @@ static HeraldPoCatalog *
 translate_french (HeraldLibrary *library)
 {
   const char *locales[] = { "fr", NULL };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = herald_l10n_dup_po_path (library, "fr");
-  g_autoptr(HeraldPoCatalog) po = NULL;
+  g_autoptr (HeraldPoCatalog) po = NULL;
   HeraldPoEntry *entry;
 
   g_assert_true (herald_l10n_update_po (library, locales, &error));
@@ -96,14 +98,12 @@ translate_french (HeraldLibrary *library)
 }
 
 static char *
-render (HeraldLocalizedTemplate *localized,
-        HeraldPart               part,
-        HeraldScenario          *scenario)
+render (HeraldLocalizedTemplate *localized, HeraldPart part, HeraldScenario *scenario)
 {
-  g_autoptr(GError) error = NULL;
-  char *text = herald_render_source (herald_localized_template_get_part (localized, part), part,
-                                     herald_localized_template_get_id (localized), scenario, NULL,
-                                     &error);
+  g_autoptr (GError) error = NULL;
+  char *text =
+      herald_render_source (herald_localized_template_get_part (localized, part), part,
+                            herald_localized_template_get_id (localized), scenario, NULL, &error);
 
   g_assert_no_error (error);
   return text;
@@ -120,8 +120,7 @@ read_data (const char *name)
 }
 
 static guint
-count_rule (GPtrArray  *diagnostics,
-            const char *rule_id)
+count_rule (GPtrArray *diagnostics, const char *rule_id)
 {
   guint n = 0;
 
@@ -135,14 +134,14 @@ static void
 test_apply_round_trip (void)
 {
   g_autofree char *path = prepare_library ();
-  g_autoptr(HeraldLibrary) library = load_library (path);
-  g_autoptr(HeraldPoCatalog) fr = translate_french (library);
+  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldPoCatalog) fr = translate_french (library);
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *one = herald_template_find_scenario (tmpl, "one-payment");
   HeraldScenario *overdrawn = herald_template_find_scenario (tmpl, "overdrawn");
-  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLocalizedTemplate) localized = NULL;
+  g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLocalizedTemplate) localized = NULL;
   g_autofree char *html = NULL;
   g_autofree char *text = NULL;
   g_autofree char *text_overdrawn = NULL;
@@ -153,6 +152,7 @@ test_apply_round_trip (void)
   g_autofree char *expected_text = read_data ("tricky-fr-expected.txt");
   g_autofree char *expected_text_overdrawn = read_data ("tricky-fr-overdrawn-expected.txt");
   const HeraldL10nCounts *counts;
+  HeraldL10nCounts sidebar = { 0 };
 
   g_assert_nonnull (fr);
   g_assert_nonnull (one);
@@ -189,17 +189,24 @@ test_apply_round_trip (void)
   g_assert_cmpuint (counts->translated, ==, 15);
   g_assert_cmpuint (counts->fuzzy, ==, 1);
   g_assert_cmpuint (counts->untranslated, ==, 1);
+
+  g_assert_true (herald_l10n_count_template (tmpl, fr, &sidebar, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sidebar.translated, ==, 15);
+  g_assert_cmpuint (sidebar.fuzzy, ==, 1);
+  g_assert_cmpuint (sidebar.untranslated, ==, 1);
 }
 
 static void
 test_apply_source_locale (void)
 {
   g_autofree char *path = prepare_library ();
-  g_autoptr(HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = load_library (path);
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *overdrawn = herald_template_find_scenario (tmpl, "overdrawn");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLocalizedTemplate) localized = herald_localize_template (tmpl, NULL, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLocalizedTemplate) localized =
+      herald_localize_template (tmpl, NULL, NULL, &error);
   g_autofree char *text = NULL;
   const char *html;
 
@@ -212,8 +219,9 @@ test_apply_source_locale (void)
                                   "{% else %}You made one payment.{% endif %}</p>"));
   g_assert_null (strstr (html, "plural"));
   text = render (localized, HERALD_PART_TEXT, overdrawn);
-  g_assert_cmpstr (text, ==, "Hello Léa,\nyour statement is ready.\n\nYour balance is negative.\n\n"
-                             "You made 3 payments.\n\nView it at https://example.com/s/1\n");
+  g_assert_cmpstr (text, ==,
+                   "Hello Léa,\nyour statement is ready.\n\nYour balance is negative.\n\n"
+                   "You made 3 payments.\n\nView it at https://example.com/s/1\n");
 }
 
 static const char *
@@ -230,8 +238,8 @@ test_apply_rtl (void)
                    "\"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
                    "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;\\n\"\n\n"
                    "msgid \"Hello\"\nmsgstr \"مرحبا\"\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldPoCatalog) ar = herald_po_catalog_load_data ("ar.po", po, strlen (po), &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) ar = herald_po_catalog_load_data ("ar.po", po, strlen (po), &error);
   g_autofree char *html = NULL;
   g_autofree char *no_lang = NULL;
 
@@ -245,7 +253,8 @@ test_apply_rtl (void)
                                     "<!-- <html> -->\n<HTML LANG='en' DIR=ltr><p>Hello</p></HTML>",
                                     ar, "he_IL", NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (lang_of (no_lang), ==, "<html> -->\n<HTML lang=\"he-IL\" dir=\"rtl\"><p>مرحبا</p></HTML>");
+  g_assert_cmpstr (lang_of (no_lang), ==,
+                   "<html> -->\n<HTML lang=\"he-IL\" dir=\"rtl\"><p>مرحبا</p></HTML>");
   g_assert_true (herald_locale_is_rtl ("fa"));
   g_assert_true (herald_locale_is_rtl ("ur_PK"));
   g_assert_false (herald_locale_is_rtl ("fr"));
@@ -267,18 +276,20 @@ test_checks (void)
     { "Hello <b>{{var:name}}</b>", "Bonjour <b>{{var:nom}}</b>", "placeholder-mismatch", FALSE },
     { "Hello <b>{{var:name}}</b>", "Bonjour <b>cher client</b>", "placeholder-mismatch", FALSE },
     { "Hello {{var:name}}", "Bonjour {{var:name}} {{var:name}}", "placeholder-mismatch", FALSE },
-    { "Hello {{var:name}}", "{% if var:x %}Bonjour{% endif %} {{var:name}}", "placeholder-mismatch", FALSE },
+    { "Hello {{var:name}}", "{% if var:x %}Bonjour{% endif %} {{var:name}}", "placeholder-mismatch",
+      FALSE },
     { "Hello <b>{{var:name}}</b>", "Bonjour {{var:name}}", "markup-mismatch", TRUE },
     { "Hello <b>{{var:name}}</b>", "Bonjour <i>{{var:name}}</i>", "markup-mismatch", TRUE },
     { "Hello <b>{{var:name}}</b>", "Bonjour <b>{{var:name}}", "translation-breaks-html", FALSE },
     { "<b>A</b> <i>B</i>", "<b>A <i>B</b></i>", "translation-breaks-html", FALSE },
-    { "Read <a href=\"x\">this</a>", "Lisez <a href=\"x>ceci</a>", "translation-breaks-html", FALSE },
+    { "Read <a href=\"x\">this</a>", "Lisez <a href=\"x>ceci</a>", "translation-breaks-html",
+      FALSE },
     { "Line<br>break", "Ligne<br/>coupée", NULL, TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
       HeraldL10nUnit unit = { 0 };
       const char *msgstr[] = { cases[i].msgstr, NULL };
       gboolean usable;
@@ -304,9 +315,10 @@ test_checks (void)
 static void
 test_checks_plural (void)
 {
-  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   HeraldL10nUnit unit = { 0 };
-  const char *good[] = { "Un paiement de {{var:who}}.", "{{var:n}} paiements de {{var:who}}.", NULL };
+  const char *good[] = { "Un paiement de {{var:who}}.", "{{var:n}} paiements de {{var:who}}.",
+                         NULL };
   const char *lost[] = { "Un paiement.", "{{var:n}} paiements.", NULL };
 
   unit.part = HERALD_PART_TEXT;
@@ -327,16 +339,16 @@ test_apply_falls_back_on_broken (void)
                    "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
                    "msgid \"Hello <b>{{var:name}}</b>\"\nmsgstr \"Hallo <b>{{var:nmae}}</b>\"\n\n"
                    "msgid \"Bye\"\nmsgstr \"Tschüss <i>\"\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldPoCatalog) de = herald_po_catalog_load_data ("de.po", po, strlen (po), &error);
-  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) de = herald_po_catalog_load_data ("de.po", po, strlen (po), &error);
+  g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   HeraldL10nCounts counts = { 0 };
   g_autofree char *html = NULL;
 
   g_assert_no_error (error);
-  html = herald_localize_source ("t", HERALD_PART_HTML,
-                                 "<p>Hello <b>{{var:name}}</b></p><p>Bye</p>", de, NULL, &counts,
-                                 diagnostics, &error);
+  html =
+      herald_localize_source ("t", HERALD_PART_HTML, "<p>Hello <b>{{var:name}}</b></p><p>Bye</p>",
+                              de, NULL, &counts, diagnostics, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (html, ==, "<p>Hello <b>{{var:name}}</b></p><p>Bye</p>");
   g_assert_cmpuint (count_rule (diagnostics, "placeholder-mismatch"), ==, 2);
@@ -349,13 +361,13 @@ static void
 test_pseudo_locale (void)
 {
   g_autofree char *path = prepare_library ();
-  g_autoptr(HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = load_library (path);
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *one = herald_template_find_scenario (tmpl, "one-payment");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLocalizedTemplate) pseudo = herald_localize_template_pseudo (tmpl, NULL, &error);
-  g_autofree char *unit = herald_pseudo_localize ("Your balance is <b>{{var:balance}}</b> &amp; more",
-                                                  HERALD_PART_HTML);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLocalizedTemplate) pseudo = herald_localize_template_pseudo (tmpl, NULL, &error);
+  g_autofree char *unit = herald_pseudo_localize (
+      "Your balance is <b>{{var:balance}}</b> &amp; more", HERALD_PART_HTML);
   g_autofree char *html = NULL;
   g_autofree char *subject = NULL;
   glong source_length = g_utf8_strlen ("Your statement is ready", -1);
@@ -385,7 +397,7 @@ test_pseudo_locale (void)
 static void
 test_gmail_clipping (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("herald-clip-XXXXXX", &error);
   g_autofree char *template_dir = g_build_filename (dir, "big", NULL);
   g_autofree char *scenario_dir = g_build_filename (template_dir, "scenarios", NULL);
@@ -393,14 +405,14 @@ test_gmail_clipping (void)
   g_autofree char *html_path = g_build_filename (template_dir, "body.html", NULL);
   g_autofree char *text_path = g_build_filename (template_dir, "body.txt", NULL);
   g_autofree char *scenario_path = g_build_filename (scenario_dir, "many.json", NULL);
-  g_autoptr(GString) html = g_string_new ("<html><body>");
-  g_autoptr(HeraldTemplate) tmpl = NULL;
-  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr (GString) html = g_string_new ("<html><body>");
+  g_autoptr (HeraldTemplate) tmpl = NULL;
+  g_autoptr (GPtrArray) diagnostics = NULL;
   const char *po = "msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n"
                    "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
                    "msgid \"Row {{row}}\"\nmsgstr \"Zeile {{row}} mit einer viel längeren "
                    "Beschreibung, die auf Deutsch deutlich mehr Platz braucht\"\n";
-  g_autoptr(HeraldPoCatalog) de = herald_po_catalog_load_data ("de.po", po, strlen (po), &error);
+  g_autoptr (HeraldPoCatalog) de = herald_po_catalog_load_data ("de.po", po, strlen (po), &error);
   GString *rows = g_string_new ("{\"name\": \"Many rows\", \"variables\": {\"rows\": [");
 
   g_assert_no_error (error);
@@ -411,8 +423,10 @@ test_gmail_clipping (void)
   g_string_append (html, "{% for row in var:rows %}<p>Row {{row}}</p>\n{% endfor %}</body></html>");
 
   g_assert_cmpint (g_mkdir_with_parents (scenario_dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (json_path, "{\"name\": \"Big\", \"subject\": \"Big\", "
-                                                 "\"preheader\": \"\", \"tags\": []}", -1, NULL));
+  g_assert_true (g_file_set_contents (json_path,
+                                      "{\"name\": \"Big\", \"subject\": \"Big\", "
+                                      "\"preheader\": \"\", \"tags\": []}",
+                                      -1, NULL));
   g_assert_true (g_file_set_contents (html_path, html->str, -1, NULL));
   g_assert_true (g_file_set_contents (text_path, "Big\n", -1, NULL));
   g_assert_true (g_file_set_contents (scenario_path, rows->str, -1, NULL));
@@ -421,14 +435,14 @@ test_gmail_clipping (void)
   tmpl = herald_template_load (template_dir, &error);
   g_assert_no_error (error);
 
-  diagnostics = herald_l10n_lint_template (tmpl, NULL, herald_template_find_scenario (tmpl, "many"),
-                                           &error);
+  diagnostics =
+      herald_l10n_lint_template (tmpl, NULL, herald_template_find_scenario (tmpl, "many"), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_rule (diagnostics, "gmail-clipping"), ==, 0);
   g_clear_pointer (&diagnostics, g_ptr_array_unref);
 
-  diagnostics = herald_l10n_lint_template (tmpl, de, herald_template_find_scenario (tmpl, "many"),
-                                           &error);
+  diagnostics =
+      herald_l10n_lint_template (tmpl, de, herald_template_find_scenario (tmpl, "many"), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_rule (diagnostics, "gmail-clipping"), ==, 1);
   for (guint i = 0; i < diagnostics->len; i++)
@@ -444,8 +458,7 @@ test_gmail_clipping (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

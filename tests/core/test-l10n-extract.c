@@ -14,7 +14,7 @@
 static HeraldLibrary *
 load_library (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HeraldLibrary *library = herald_library_load (path, &error);
 
   g_assert_no_error (error);
@@ -31,12 +31,12 @@ static void
 test_extract_tricky_html (void)
 {
   g_autofree char *library_path = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
-  g_autofree char *expected_path = g_build_filename (l10n_test_data_dir (), "tricky-expected.pot",
-                                                     NULL);
-  g_autoptr(HeraldLibrary) library = load_library (library_path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldPoCatalog) pot = herald_l10n_extract_library (library, &error);
-  g_autoptr(HeraldPoCatalog) expected = herald_po_catalog_load (expected_path, &error);
+  g_autofree char *expected_path =
+      g_build_filename (l10n_test_data_dir (), "tricky-expected.pot", NULL);
+  g_autoptr (HeraldLibrary) library = load_library (library_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) pot = herald_l10n_extract_library (library, &error);
+  g_autoptr (HeraldPoCatalog) expected = herald_po_catalog_load (expected_path, &error);
 
   g_assert_no_error (error);
   l10n_test_assert_same_entries (expected, pot);
@@ -62,8 +62,8 @@ test_extract_writes_valid_pot (void)
 {
   g_autofree char *source = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
   g_autofree char *copy = l10n_test_copy_tree (source, "tricky");
-  g_autoptr(HeraldLibrary) library = load_library (copy);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = load_library (copy);
+  g_autoptr (GError) error = NULL;
   g_autofree char *pot_path = NULL;
   g_autofree char *expected_path = NULL;
   g_autofree char *contents = NULL;
@@ -75,8 +75,9 @@ test_extract_writes_valid_pot (void)
   l10n_test_msgfmt_check (pot_path);
 
   g_assert_true (g_file_get_contents (pot_path, &contents, NULL, NULL));
-  g_assert_nonnull (strstr (contents, "#. Translators: The greeting; the name comes from the bank.\n"
-                                      "#: templates/statement/body.html:19\n"));
+  g_assert_nonnull (strstr (contents,
+                            "#. Translators: The greeting; the name comes from the bank.\n"
+                            "#: templates/statement/body.html:19\n"));
   g_assert_nonnull (strstr (contents, "msgid_plural \"You made {{var:count}} payments.\""));
   g_assert_nonnull (strstr (contents, "\"Project-Id-Version: Tricky alerts\\n\""));
 }
@@ -86,9 +87,9 @@ test_extract_sample_library (void)
 {
   const char *samples = g_getenv ("HERALD_SAMPLES_DIR");
   g_autofree char *path = NULL;
-  g_autoptr(HeraldLibrary) library = NULL;
-  g_autoptr(HeraldPoCatalog) pot = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (HeraldPoCatalog) pot = NULL;
+  g_autoptr (GError) error = NULL;
   const HeraldPoEntry *entry;
   gboolean has_plural = FALSE;
 
@@ -138,7 +139,8 @@ test_extract_unit_ranges (void)
     { "<ul><li>One<li>Two</ul>", { "One", "Two" } },
     { "<p><b>{% if var:x %}Yes{% else %}No{% endif %}</b> later</p>", { "Yes", "No", "later" } },
     { "<p>A &lt; B, {{ var:a < var:b }} ok</p>", { "A &lt; B, {{ var:a < var:b }} ok" } },
-    { "<!--[if !mso]><!--><p>Not Outlook</p><!--<![endif]--><!--[if mso]><p>Outlook</p><![endif]-->",
+    { "<!--[if !mso]><!--><p>Not Outlook</p><!--<![endif]--><!--[if "
+      "mso]><p>Outlook</p><![endif]-->",
       { "Not Outlook" } },
     { "<table><tr>{% for x in var:rows %}<td>Row {{x.n}}</td>{% endfor %}</tr></table>",
       { "Row {{x.n}}" } },
@@ -150,8 +152,8 @@ test_extract_unit_ranges (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) units = herald_extract_part (cases[i].source, HERALD_PART_HTML, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) units = herald_extract_part (cases[i].source, HERALD_PART_HTML, &error);
       guint n_expected = 0;
 
       g_assert_no_error (error);
@@ -174,8 +176,8 @@ test_extract_text_paragraphs (void)
 {
   const char *text = "Dear {{var:name}},\n\n  First paragraph\n  on two lines.\n \n"
                      "{% if var:x %}Maybe.{% endif %}\n\n-- \nLedgerly\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) units = herald_extract_part (text, HERALD_PART_TEXT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) units = herald_extract_part (text, HERALD_PART_TEXT, &error);
   const char *expected[] = { "Dear {{var:name}},", "First paragraph\n  on two lines.", "Maybe.",
                              "-- \nLedgerly" };
   const guint lines[] = { 1, 3, 6, 8 };
@@ -204,8 +206,8 @@ test_extract_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) units = herald_extract_part (broken[i], HERALD_PART_HTML, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) units = herald_extract_part (broken[i], HERALD_PART_HTML, &error);
 
       g_assert_null (units);
       g_assert_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE);
@@ -214,8 +216,8 @@ test_extract_errors (void)
     }
 
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GPtrArray) units = herald_extract_part ("<p>caf\xe9</p>", HERALD_PART_HTML, &error);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) units = herald_extract_part ("<p>caf\xe9</p>", HERALD_PART_HTML, &error);
 
     g_assert_null (units);
     g_assert_nonnull (strstr (error->message, "UTF-8"));
@@ -223,8 +225,7 @@ test_extract_errors (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

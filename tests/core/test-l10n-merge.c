@@ -13,7 +13,7 @@
 static HeraldPoCatalog *
 load_data (const char *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (l10n_test_data_dir (), name, NULL);
   HeraldPoCatalog *catalog = herald_po_catalog_load (path, &error);
 
@@ -24,10 +24,10 @@ load_data (const char *name)
 static HeraldPoCatalog *
 merge_with_herald (char **written_path)
 {
-  g_autoptr(HeraldPoCatalog) po = load_data ("merge-old.po");
-  g_autoptr(HeraldPoCatalog) pot = load_data ("merge-new.pot");
-  g_autoptr(HeraldPoCatalog) merged = herald_po_merge (po, pot);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) po = load_data ("merge-old.po");
+  g_autoptr (HeraldPoCatalog) pot = load_data ("merge-new.pot");
+  g_autoptr (HeraldPoCatalog) merged = herald_po_merge (po, pot);
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("herald-merge-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "fr.po", NULL);
   HeraldPoCatalog *reloaded;
@@ -43,27 +43,44 @@ merge_with_herald (char **written_path)
 }
 
 static void
-test_merge_agrees_with_msgmerge (void)
+assert_agrees_with_msgmerge (const char *old_name, const char *pot_name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("herald-msgmerge-XXXXXX", &error);
-  g_autofree char *old_path = g_build_filename (l10n_test_data_dir (), "merge-old.po", NULL);
-  g_autofree char *pot_path = g_build_filename (l10n_test_data_dir (), "merge-new.pot", NULL);
+  g_autofree char *old_path = g_build_filename (l10n_test_data_dir (), old_name, NULL);
+  g_autofree char *pot_path = g_build_filename (l10n_test_data_dir (), pot_name, NULL);
   g_autofree char *out_path = g_build_filename (dir, "msgmerge.po", NULL);
   const char *argv[] = { "msgmerge", "--quiet", "-o", out_path, old_path, pot_path, NULL };
   g_autofree char *output = l10n_test_run (argv);
-  g_autoptr(HeraldPoCatalog) reference = herald_po_catalog_load (out_path, &error);
-  g_autoptr(HeraldPoCatalog) ours = merge_with_herald (NULL);
+  g_autoptr (HeraldPoCatalog) reference = herald_po_catalog_load (out_path, &error);
+  g_autoptr (HeraldPoCatalog) po = load_data (old_name);
+  g_autoptr (HeraldPoCatalog) pot = load_data (pot_name);
+  g_autoptr (HeraldPoCatalog) ours = herald_po_merge (po, pot);
 
   g_assert_no_error (error);
+  g_assert_cmpuint (herald_po_catalog_get_n_entries (reference), >, 0);
   l10n_test_assert_same_entries (reference, ours);
+}
+
+static void
+test_merge_agrees_with_msgmerge (void)
+{
+  assert_agrees_with_msgmerge ("merge-old.po", "merge-new.pot");
+}
+
+/* The sample's French against a template where sentences were edited (fuzzy matches),
+ * removed (obsolete) and added. */
+static void
+test_merge_agrees_with_msgmerge_sample (void)
+{
+  assert_agrees_with_msgmerge ("merge-sample-fr.po", "merge-sample-new.pot");
 }
 
 /* What msgmerge's manual promises, checked entry by entry. */
 static void
 test_merge_expected_entries (void)
 {
-  g_autoptr(HeraldPoCatalog) merged = merge_with_herald (NULL);
+  g_autoptr (HeraldPoCatalog) merged = merge_with_herald (NULL);
   const HeraldPoEntry *entry;
   g_autofree char *date = NULL;
   g_autofree char *plural_forms = NULL;
@@ -127,7 +144,7 @@ static void
 test_merge_output_passes_msgfmt (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HeraldPoCatalog) merged = merge_with_herald (&path);
+  g_autoptr (HeraldPoCatalog) merged = merge_with_herald (&path);
   g_autofree char *contents = NULL;
 
   l10n_test_msgfmt_check (path);
@@ -139,9 +156,9 @@ test_merge_output_passes_msgfmt (void)
 static void
 test_merge_new_locale (void)
 {
-  g_autoptr(HeraldPoCatalog) pot = load_data ("merge-new.pot");
-  g_autoptr(HeraldPoCatalog) pl = herald_po_new_for_locale (pot, "pl");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) pot = load_data ("merge-new.pot");
+  g_autoptr (HeraldPoCatalog) pl = herald_po_new_for_locale (pot, "pl");
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("herald-new-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "pl.po", NULL);
   g_autofree char *plural_forms = herald_po_catalog_dup_header_field (pl, "Plural-Forms");
@@ -172,9 +189,9 @@ static void
 test_po_read_errors (void)
 {
   const char *bad = "msgid \"unterminated\nmsgstr \"\"\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldPoCatalog) catalog = herald_po_catalog_load_data ("fr.po", bad, strlen (bad),
-                                                                     &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) catalog =
+      herald_po_catalog_load_data ("fr.po", bad, strlen (bad), &error);
 
   g_assert_null (catalog);
   g_assert_nonnull (error);
@@ -182,15 +199,28 @@ test_po_read_errors (void)
   g_clear_error (&error);
   g_assert_null (herald_po_catalog_load ("/nonexistent/de.po", &error));
   g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+
+  /* Found by fuzz-po: no charset and bytes that are not UTF-8 made libgettextpo abort when the
+   * catalogue was written back. */
+  {
+    const char *latin1 = "msgid \"Priorit\xe9\"\nmsgstr \"\"\n";
+    g_autoptr (HeraldPoCatalog) refused =
+        herald_po_catalog_load_data ("it.po", latin1, strlen (latin1), &error);
+
+    g_assert_null (refused);
+    g_assert_nonnull (strstr (error->message, "not in UTF-8"));
+  }
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/herald/l10n/merge/agrees-with-msgmerge", test_merge_agrees_with_msgmerge);
+  g_test_add_func ("/herald/l10n/merge/agrees-with-msgmerge-sample",
+                   test_merge_agrees_with_msgmerge_sample);
   g_test_add_func ("/herald/l10n/merge/expected-entries", test_merge_expected_entries);
   g_test_add_func ("/herald/l10n/merge/passes-msgfmt", test_merge_output_passes_msgfmt);
   g_test_add_func ("/herald/l10n/merge/new-locale", test_merge_new_locale);

@@ -23,9 +23,11 @@ static const struct
   { "fr", "nplurals=2; plural=n>1;" },
   { "de", "nplurals=2; plural=n != 1;" },
   { "pl", "nplurals=3; plural=n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;" },
-  { "ru", "nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;" },
+  { "ru", "nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+          "n%100>=20) ? 1 : 2;" },
   { "cs", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;" },
-  { "ar", "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;" },
+  { "ar", "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+          "n%100>=11 ? 4 : 5;" },
   { "ja", "nplurals=1; plural=0;" },
 };
 
@@ -33,17 +35,15 @@ static char *locale_dir;
 
 /* A catalogue whose plural entry's forms are "form0", "form1"…, compiled by msgfmt. */
 static void
-compile_catalog (const char *language,
-                 const char *plural_forms,
-                 guint       n_plurals)
+compile_catalog (const char *language, const char *plural_forms, guint n_plurals)
 {
   g_autofree char *domain = g_strconcat ("herald-plural-", language, NULL);
   g_autofree char *dir = g_build_filename (locale_dir, "xx", "LC_MESSAGES", NULL);
   g_autofree char *po_path = g_build_filename (locale_dir, "test.po", NULL);
   g_autofree char *mo_name = g_strconcat (domain, ".mo", NULL);
   g_autofree char *mo_path = g_build_filename (dir, mo_name, NULL);
-  g_autoptr(GString) po = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GString) po = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
   g_autofree char *standard_error = NULL;
   int status = 0;
   const char *argv[] = { "msgfmt", "--check", "-o", mo_path, po_path, NULL };
@@ -70,8 +70,7 @@ compile_catalog (const char *language,
 }
 
 static guint
-gettext_form (const char *language,
-              gulong      n)
+gettext_form (const char *language, gulong n)
 {
   g_autofree char *domain = g_strconcat ("herald-plural-", language, NULL);
   const char *text = dngettext (domain, "one", "other", n);
@@ -85,12 +84,12 @@ test_plural_matches_gettext (gconstpointer data)
 {
   guint index = GPOINTER_TO_UINT (data);
   const char *language = languages[index].language;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldPluralForms) forms = herald_plural_forms_parse (languages[index].plural_forms,
-                                                                  &error);
-  g_autoptr(GPtrArray) chain = NULL;
-  g_autoptr(HeraldTlTemplate) tmpl = NULL;
-  g_autoptr(JsonObject) variables = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPluralForms) forms =
+      herald_plural_forms_parse (languages[index].plural_forms, &error);
+  g_autoptr (GPtrArray) chain = NULL;
+  g_autoptr (HeraldTlTemplate) tmpl = NULL;
+  g_autoptr (JsonObject) variables = json_object_new ();
   g_autofree char *source = NULL;
   const char *form_texts[] = { "form0", "form1", "form2", "form3", "form4", "form5", NULL };
   HeraldTlContext context;
@@ -109,8 +108,8 @@ test_plural_matches_gettext (gconstpointer data)
   /* Only Mailjet's own operators may appear in the conditions. */
   for (guint i = 0; i < chain->len; i++)
     {
-      g_autofree char *condition = herald_plural_cond_to_mailjet (g_ptr_array_index (chain, i),
-                                                                  "var:n");
+      g_autofree char *condition =
+          herald_plural_cond_to_mailjet (g_ptr_array_index (chain, i), "var:n");
 
       g_assert_null (strchr (condition, '%'));
       g_assert_null (strstr (condition, "&&"));
@@ -128,7 +127,7 @@ test_plural_matches_gettext (gconstpointer data)
 
   for (gulong n = 0; n <= 1000; n++)
     {
-      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr (GString) out = g_string_new (NULL);
       guint expected = gettext_form (language, n);
       guint compiled = 0;
 
@@ -136,8 +135,8 @@ test_plural_matches_gettext (gconstpointer data)
       g_assert_true (herald_tl_template_render (tmpl, &context, out, NULL, &error));
       g_assert_no_error (error);
       if (!g_str_equal (out->str, form_texts[expected]))
-        g_error ("%s, n = %lu: the Mailjet chain printed “%s”, gettext chose form%u\n%s",
-                 language, n, out->str, expected, source);
+        g_error ("%s, n = %lu: the Mailjet chain printed “%s”, gettext chose form%u\n%s", language,
+                 n, out->str, expected, source);
 
       g_assert_cmpuint (herald_plural_forms_evaluate (forms, n), ==, expected);
       for (guint i = 0; i < chain->len; i++)
@@ -153,8 +152,8 @@ test_plural_matches_gettext (gconstpointer data)
 static void
 test_plural_english_chain (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldPluralForms) forms = herald_plural_forms_for_language ("en");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPluralForms) forms = herald_plural_forms_for_language ("en");
   const char *texts[] = { "You made one payment.", "You made {{var:count}} payments.", NULL };
   g_autofree char *chain = herald_plural_forms_to_mailjet (forms, "var:count", texts, &error);
 
@@ -167,8 +166,8 @@ test_plural_english_chain (void)
 static void
 test_plural_polish_chain (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldPluralForms) forms = herald_plural_forms_for_language ("pl");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPluralForms) forms = herald_plural_forms_for_language ("pl");
   const char *texts[] = { "A", "B", "C", NULL };
   g_autofree char *chain = herald_plural_forms_to_mailjet (forms, "var:n", texts, &error);
 
@@ -194,8 +193,8 @@ test_plural_bad_header (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(HeraldPluralForms) forms = herald_plural_forms_parse (bad[i], &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HeraldPluralForms) forms = herald_plural_forms_parse (bad[i], &error);
 
       g_assert_null (forms);
       g_assert_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS);
@@ -204,8 +203,7 @@ test_plural_bad_header (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   int status;
 
@@ -220,8 +218,8 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/herald/l10n/plural/gettext/%s",
-                                               languages[i].language);
+      g_autofree char *path =
+          g_strdup_printf ("/herald/l10n/plural/gettext/%s", languages[i].language);
 
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_plural_matches_gettext);
     }

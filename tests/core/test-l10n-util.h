@@ -12,16 +12,14 @@
 G_BEGIN_DECLS
 
 /* Runs a command; fails the test unless it exits 0. Returns its standard output. */
-char *l10n_test_run       (const char * const *argv);
+char *l10n_test_run (const char *const *argv);
 /* Asserts that `msgfmt --check` accepts path. */
-void  l10n_test_msgfmt_check (const char *path);
+void l10n_test_msgfmt_check (const char *path);
 /* Asserts that two catalogues hold the same live and obsolete entries: msgctxt, msgid,
  * msgid_plural, msgstr, fuzzy and obsolete flags, in the same order. */
-void  l10n_test_assert_same_entries (HeraldPoCatalog *expected,
-                                     HeraldPoCatalog *actual);
+void l10n_test_assert_same_entries (HeraldPoCatalog *expected, HeraldPoCatalog *actual);
 /* A copy of a source folder into a fresh temporary folder; returns the copy's path. */
-char *l10n_test_copy_tree (const char *source,
-                           const char *name);
+char *l10n_test_copy_tree (const char *source, const char *name);
 const char *l10n_test_data_dir (void);
 
 G_END_DECLS

@@ -305,6 +305,18 @@ static const Case cases[] = {
     "{\"list\": [\"a\", \"b\", \"c\"]}", "3" },
   { "set/hyphen-name", "{% set yo-yo = \"up\" %}{{ yo-yo }}", NULL, "up" },
 
+  /* Herald's source-only plural block (compiled to {% if %} per locale before sending). */
+  { "plural/one",
+    "{% plural var:n %}one payment{% plural_other %}{{var:n}} payments{% endplural %}",
+    "{\"n\": 1}", "one payment" },
+  { "plural/other",
+    "{% plural var:n %}one payment{% plural_other %}{{var:n}} payments{% endplural %}",
+    "{\"n\": 3}", "3 payments" },
+  { "plural/zero", "{% plural var:n %}one{% plural_other %}{{var:n}} items{% endplural %}",
+    "{\"n\": 0}", "0 items" },
+  { "plural/endif-mismatch", "{% plural var:n %}one{% endif %}", "{\"n\": 0}", NULL,
+    "{% endif %} found", 1, 25 },
+
   /* Syntax errors: line and column point at the cause. */
   { "syntax/unclosed-if", "Hi\n  {% if var:a %}\nYES", NULL, NULL, "not valid template", 2, 6 },
   { "syntax/unclosed-for", "{% for x in var:l %}", NULL, NULL, "not valid template", 1, 4 },

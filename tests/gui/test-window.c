@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "herald-checks-panel.h"
 #include "herald-test-gui.h"
 
 static char *
@@ -208,6 +209,246 @@ test_save_writes_edit (void)
   g_assert_true (herald_test_wait_until (window_gone, &window, 5000));
 }
 
+static gboolean
+checks_mention (gpointer data)
+{
+  HeraldWindow *window = data;
+  HeraldChecksPanel *panel = g_object_get_data (G_OBJECT (window), "checks-panel");
+  GListModel *diagnostics = herald_checks_panel_get_diagnostics (panel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (diagnostics); i++)
+    {
+      g_autoptr(HeraldDiagnostic) diagnostic = g_list_model_get_item (diagnostics, i);
+
+      if (g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "syntax-error"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+preview_has_error (gpointer data)
+{
+  return herald_preview_get_error (HERALD_PREVIEW (data)) != NULL;
+}
+
+static gboolean
+preview_error_cleared (gpointer data)
+{
+  return herald_preview_get_error (HERALD_PREVIEW (data)) == NULL;
+}
+
+static GtkWidget *
+find_child_of_type (GtkWidget *root,
+                    GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A broken edit: the checks name it with its place, the editor underlines it, activating
+ * the finding puts the cursor there, and the preview keeps the last good render with the
+ * error over it. */
+static void
+test_checks_and_render_errors (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  HeraldChecksPanel *panel = HERALD_CHECKS_PANEL (find_child_of_type (GTK_WIDGET (window), HERALD_TYPE_CHECKS_PANEL));
+  HeraldPreview *preview = herald_window_get_preview (window);
+  GtkTextBuffer *buffer;
+  GtkTextTagTable *tags;
+  GtkTextIter iter;
+  g_autofree char *good_html = NULL;
+  g_autoptr(HeraldDiagnostic) finding = NULL;
+  GListModel *diagnostics;
+  guint line = 0;
+  int lines;
+
+  g_assert_nonnull (panel);
+  g_object_set_data (G_OBJECT (window), "checks-panel", panel);
+  herald_window_select_template (window, "low-balance");
+  buffer = herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
+  herald_test_spin (400);
+  good_html = g_strdup (herald_preview_get_html (preview));
+  g_assert_nonnull (good_html);
+
+  /* An {% if %} that is never closed, typed on a new last line. */
+  lines = gtk_text_buffer_get_line_count (buffer);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "\n{% if var:balance > 0 %}", -1);
+
+  g_assert_true (herald_test_wait_until (checks_mention, window, 5000));
+  g_assert_true (herald_test_wait_until (preview_has_error, preview, 5000));
+  g_assert_nonnull (strstr (herald_preview_get_error (preview), "HTML, line"));
+  g_assert_cmpstr (herald_preview_get_html (preview), ==, good_html);
+
+  diagnostics = herald_checks_panel_get_diagnostics (panel);
+  for (guint i = 0; i < g_list_model_get_n_items (diagnostics) && finding == NULL; i++)
+    {
+      g_autoptr(HeraldDiagnostic) diagnostic = g_list_model_get_item (diagnostics, i);
+
+      if (g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "syntax-error"))
+        finding = g_object_ref (diagnostic);
+    }
+  g_assert_nonnull (finding);
+  g_assert_cmpint (herald_diagnostic_get_part (finding), ==, HERALD_PART_HTML);
+  /* The unclosed if sits on the line just added, after the file's own last line. */
+  line = herald_diagnostic_get_line (finding);
+  g_assert_cmpint (line, ==, lines + 1);
+
+  tags = gtk_text_buffer_get_tag_table (buffer);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line - 1, herald_diagnostic_get_column (finding) - 1);
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (tags, "diagnostic-error")));
+
+  /* Activating the finding moves the cursor to it. */
+  g_signal_emit_by_name (panel, "diagnostic-activated", finding);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter) + 1, ==, line);
+
+  /* Fixed again: the error goes away. */
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "{% endif %}", -1);
+  g_assert_true (herald_test_wait_until (preview_error_cleared, preview, 5000));
+  g_assert_false (checks_mention (window));
+
+  herald_template_reload (herald_window_get_template (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+collect_status_labels (GtkWidget *root,
+                       GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "translation-status"))
+        g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+      collect_status_labels (child, out);
+    }
+}
+
+static GtkDropDown *
+find_dropdown (GtkWidget  *root,
+               const char *tooltip_prefix)
+{
+  if (GTK_IS_DROP_DOWN (root) && gtk_widget_get_tooltip_text (root) != NULL
+      && g_str_has_prefix (gtk_widget_get_tooltip_text (root), tooltip_prefix))
+    return GTK_DROP_DOWN (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown (child, tooltip_prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+locale_position (GtkDropDown *dropdown,
+                 const char  *locale)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), locale))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  HeraldPreview *preview;
+  const char *script;
+  const char *expected;
+} ScriptWait;
+
+static gboolean
+script_returns (gpointer data)
+{
+  ScriptWait *wait = data;
+  WebKitWebView *web_view = herald_preview_get_web_view (wait->preview);
+  g_autofree char *value = NULL;
+
+  if (web_view == NULL || webkit_web_view_is_loading (web_view))
+    return FALSE;
+  value = herald_test_eval_string (web_view, wait->script);
+  return g_strcmp0 (value, wait->expected) == 0;
+}
+
+/* The locale picker renders the .po's translation, the pseudo-locale needs none, a
+ * translator's change on disk reaches the preview, and the sidebar shows how complete each
+ * translation is. */
+static void
+test_locales (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  HeraldPreview *preview = herald_window_get_preview (window);
+  GtkDropDown *locales = find_dropdown (GTK_WIDGET (window), "Language");
+  g_autofree char *po_path = g_build_filename (library_dir, "po", "fr.po", NULL);
+  g_autofree char *po = NULL;
+  g_autoptr(GString) statuses = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ScriptWait wait = { preview, NULL, NULL };
+  PreviewWait text_wait = { preview, NULL };
+  char *hello;
+
+  g_assert_nonnull (locales);
+  herald_window_select_template (window, "overdraft-risk");
+
+  /* Written by the translators in po/fr.po: "Hello …," is "Bonjour …,". */
+  gtk_drop_down_set_selected (locales, locale_position (locales, "fr"));
+  wait.script = "document.documentElement.lang";
+  wait.expected = "fr";
+  g_assert_true (herald_test_wait_until (script_returns, &wait, 10000));
+  text_wait.needle = "Bonjour Julien";
+  g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
+
+  gtk_drop_down_set_selected (locales, locale_position (locales, "de"));
+  wait.expected = "de";
+  g_assert_true (herald_test_wait_until (script_returns, &wait, 10000));
+  text_wait.needle = "Hallo Julien";
+  g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
+
+  /* The pseudo-locale brackets every unit. */
+  gtk_drop_down_set_selected (locales, locale_position (locales, "en-XA"));
+  text_wait.needle = "[";
+  g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
+
+  /* A translator edits fr.po while Herald is open. */
+  gtk_drop_down_set_selected (locales, locale_position (locales, "fr"));
+  g_file_get_contents (po_path, &po, NULL, &error);
+  g_assert_no_error (error);
+  hello = strstr (po, "msgstr \"Bonjour ");
+  g_assert_nonnull (hello);
+  memcpy (hello + strlen ("msgstr \""), "Bonsoir", strlen ("Bonsoir"));
+  g_file_set_contents (po_path, po, -1, &error);
+  g_assert_no_error (error);
+  text_wait.needle = "Bonsoir Julien";
+  g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
+
+  collect_status_labels (GTK_WIDGET (window), statuses);
+  g_assert_nonnull (strstr (statuses->str, "fr 100 %"));
+  g_assert_nonnull (strstr (statuses->str, "de 100 %"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +459,8 @@ main (int   argc,
   g_test_add_func ("/herald/ui/window/edit-reaches-preview", test_edit_reaches_preview);
   g_test_add_func ("/herald/ui/window/unsaved-changes-dialog", test_unsaved_changes_dialog);
   g_test_add_func ("/herald/ui/window/save", test_save_writes_edit);
+  g_test_add_func ("/herald/ui/window/checks-and-render-errors", test_checks_and_render_errors);
+  g_test_add_func ("/herald/ui/window/locales", test_locales);
 
   return g_test_run ();
 }

@@ -1,0 +1,243 @@
+/* herald-checks-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-checks-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "herald-checks-panel.h"
+
+/* Lists the findings of the checks for the current template; activating one asks the
+ * window to show its place in the editor. */
+struct _HeraldChecksPanel
+{
+  GtkWidget parent_instance;
+
+  /* Template Widgets */
+  GtkWidget *box;
+  GtkLabel *summary_label;
+  GtkListBox *list_box;
+
+  /* Owned References */
+  GListStore *diagnostics;
+};
+
+G_DEFINE_FINAL_TYPE (HeraldChecksPanel, herald_checks_panel, GTK_TYPE_WIDGET)
+
+enum {
+  DIAGNOSTIC_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+severity_icon (HeraldSeverity severity)
+{
+  switch (severity)
+    {
+    case HERALD_SEVERITY_ERROR:
+      return "dialog-error-symbolic";
+    case HERALD_SEVERITY_WARNING:
+      return "dialog-warning-symbolic";
+    case HERALD_SEVERITY_INFO:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+static const char *
+severity_style (HeraldSeverity severity)
+{
+  switch (severity)
+    {
+    case HERALD_SEVERITY_ERROR:
+      return "error";
+    case HERALD_SEVERITY_WARNING:
+      return "warning";
+    case HERALD_SEVERITY_INFO:
+    default:
+      return "dim-label";
+    }
+}
+
+static char *
+describe_place (HeraldDiagnostic *diagnostic)
+{
+  static const char *part_names[] = { N_("Subject"), N_("Preheader"), N_("HTML"), N_("Text") };
+  const char *part = _(part_names[herald_diagnostic_get_part (diagnostic)]);
+  GString *place = g_string_new (part);
+
+  if (herald_diagnostic_get_line (diagnostic) > 0)
+    /* Translators: a position in a part of the email, e.g. "HTML 12:5" */
+    g_string_append_printf (place, _(" %u:%u"), herald_diagnostic_get_line (diagnostic),
+                            MAX (herald_diagnostic_get_column (diagnostic), 1));
+  if (herald_diagnostic_get_locale (diagnostic) != NULL)
+    g_string_append_printf (place, " · %s", herald_diagnostic_get_locale (diagnostic));
+  if (herald_diagnostic_get_scenario_id (diagnostic) != NULL)
+    /* Translators: the scenario (sample data) in which a problem appears */
+    g_string_append_printf (place, _(" · scenario %s"), herald_diagnostic_get_scenario_id (diagnostic));
+
+  return g_string_free (place, FALSE);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  HeraldDiagnostic *diagnostic = item;
+  HeraldSeverity severity = herald_diagnostic_get_severity (diagnostic);
+  g_autofree char *place = describe_place (diagnostic);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (severity));
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *message = gtk_label_new (herald_diagnostic_get_message (diagnostic));
+  GtkWidget *detail = gtk_label_new (NULL);
+  g_autofree char *detail_text = NULL;
+  g_autofree char *accessible = NULL;
+
+  gtk_widget_add_css_class (icon, severity_style (severity));
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+
+  if (herald_diagnostic_get_fix (diagnostic) != NULL)
+    detail_text = g_strdup_printf ("%s — %s · %s", place, herald_diagnostic_get_fix (diagnostic),
+                                   herald_diagnostic_get_rule_id (diagnostic));
+  else
+    detail_text = g_strdup_printf ("%s · %s", place, herald_diagnostic_get_rule_id (diagnostic));
+  gtk_label_set_text (GTK_LABEL (detail), detail_text);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "dim-label");
+
+  gtk_box_append (GTK_BOX (texts), message);
+  gtk_box_append (GTK_BOX (texts), detail);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  accessible = g_strdup_printf ("%s: %s, %s", herald_severity_to_string (severity),
+                                herald_diagnostic_get_message (diagnostic), place);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  return row;
+}
+
+static void
+row_activated_cb (HeraldChecksPanel *self,
+                  GtkListBoxRow     *row)
+{
+  g_autoptr(HeraldDiagnostic) diagnostic =
+    g_list_model_get_item (G_LIST_MODEL (self->diagnostics), gtk_list_box_row_get_index (row));
+
+  if (diagnostic != NULL)
+    g_signal_emit (self, signals[DIAGNOSTIC_ACTIVATED], 0, diagnostic);
+}
+
+static void
+update_summary (HeraldChecksPanel *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics));
+  guint errors = 0;
+  guint warnings = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *errors_text = NULL;
+  g_autofree char *warnings_text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HeraldDiagnostic) diagnostic = g_list_model_get_item (G_LIST_MODEL (self->diagnostics), i);
+
+      if (herald_diagnostic_get_severity (diagnostic) == HERALD_SEVERITY_ERROR)
+        errors++;
+      else if (herald_diagnostic_get_severity (diagnostic) == HERALD_SEVERITY_WARNING)
+        warnings++;
+    }
+
+  errors_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", errors), errors);
+  warnings_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings), warnings);
+  if (n == 0)
+    text = g_strdup (_("Checks: no problems found"));
+  else
+    /* Translators: "Checks: 2 errors, 3 warnings, 5 in all" */
+    text = g_strdup_printf (_("Checks: %s, %s, %u in all"), errors_text, warnings_text, n);
+  gtk_label_set_text (self->summary_label, text);
+}
+
+void
+herald_checks_panel_set_diagnostics (HeraldChecksPanel *self,
+                                     GPtrArray         *diagnostics)
+{
+  g_return_if_fail (HERALD_IS_CHECKS_PANEL (self));
+
+  g_list_store_splice (self->diagnostics, 0, g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)),
+                       diagnostics ? diagnostics->pdata : NULL, diagnostics ? diagnostics->len : 0);
+  update_summary (self);
+}
+
+GListModel *
+herald_checks_panel_get_diagnostics (HeraldChecksPanel *self)
+{
+  g_return_val_if_fail (HERALD_IS_CHECKS_PANEL (self), NULL);
+  return G_LIST_MODEL (self->diagnostics);
+}
+
+static void
+herald_checks_panel_dispose (GObject *object)
+{
+  HeraldChecksPanel *self = (HeraldChecksPanel *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_CHECKS_PANEL);
+  g_clear_object (&self->diagnostics);
+
+  G_OBJECT_CLASS (herald_checks_panel_parent_class)->dispose (object);
+}
+
+static void
+herald_checks_panel_class_init (HeraldChecksPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = herald_checks_panel_dispose;
+
+  /**
+   * HeraldChecksPanel::diagnostic-activated:
+   * @diagnostic: the finding the user chose
+   */
+  signals[DIAGNOSTIC_ACTIVATED] =
+    g_signal_new ("diagnostic-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, HERALD_TYPE_DIAGNOSTIC);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-checks-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldChecksPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, HeraldChecksPanel, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldChecksPanel, list_box);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "checkspanel");
+}
+
+static void
+herald_checks_panel_init (HeraldChecksPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->diagnostics = g_list_store_new (HERALD_TYPE_DIAGNOSTIC);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->diagnostics), create_row, NULL, NULL);
+  update_summary (self);
+}

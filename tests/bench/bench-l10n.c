@@ -1,0 +1,280 @@
+/* bench-l10n.c: extraction + apply over the sample library and a generated 1,000-template
+ * library, against translate-toolkit's html2po extracting the same HTML files in the same
+ * run. Prints figures; asserts nothing about time.
+ *
+ * Budget (issue 6): Herald's extraction + apply ≥ 20× faster than html2po's extraction.
+ *
+ * Usage: bench-l10n [SAMPLES_DIR]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <sys/resource.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "herald-core.h"
+#include "herald-extractor.h"
+#include "herald-l10n-library.h"
+#include "herald-localizer.h"
+
+#define N_GENERATED 1000
+
+typedef struct
+{
+  double extract;
+  double apply;
+  double apply_cold;
+  guint units;
+  guint templates;
+} HeraldFigures;
+
+/* CPU time, of this process and of the children it waited for: the machine may be busy
+ * with other work, and html2po runs as a child. */
+static double
+cpu_self (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static double
+cpu_children (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static char *
+read_or_die (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    g_error ("%s", error->message);
+  return contents;
+}
+
+static void
+write_or_die (const char *path, const char *contents)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (dir, 0700);
+  if (!g_file_set_contents (path, contents, -1, &error))
+    g_error ("%s", error->message);
+}
+
+static char *
+replace_first (const char *text, const char *needle, const char *replacement)
+{
+  const char *found = strstr (text, needle);
+
+  if (found == NULL)
+    return g_strdup (text);
+  return g_strdup_printf ("%.*s%s%s", (int) (found - text), text, replacement,
+                          found + strlen (needle));
+}
+
+/* 1,000 templates cycling over the sample's, each with its own greeting so that the
+ * catalogue does not collapse them into one. The sample's fr.po comes along. */
+static char *
+generate_library (const char *sample)
+{
+  g_autoptr (HeraldLibrary) library = herald_library_load (sample, NULL);
+  g_autofree char *root = g_dir_make_tmp ("herald-bench-l10n-XXXXXX", NULL);
+  char *path = g_build_filename (root, "generated", NULL);
+  g_autofree char *herald_json = g_build_filename (sample, "herald.json", NULL);
+  g_autofree char *fr_po = g_build_filename (sample, "po", "fr.po", NULL);
+  guint n_sample = g_list_model_get_n_items (G_LIST_MODEL (library));
+  const char *files[] = { "template.json", "body.html", "body.txt" };
+
+  write_or_die (g_build_filename (path, "herald.json", NULL), read_or_die (herald_json));
+  write_or_die (g_build_filename (path, "po", "fr.po", NULL), read_or_die (fr_po));
+
+  for (guint i = 0; i < N_GENERATED; i++)
+    {
+      g_autoptr (HeraldTemplate) tmpl =
+          g_list_model_get_item (G_LIST_MODEL (library), i % n_sample);
+      g_autofree char *name = g_strdup_printf ("t%04u-%s", i, herald_template_get_id (tmpl));
+      g_autofree char *greeting = g_strdup_printf ("Hello again (%u)", i);
+
+      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+        {
+          g_autofree char *from =
+              g_build_filename (herald_template_get_directory (tmpl), files[f], NULL);
+          g_autofree char *to = g_build_filename (path, "templates", name, files[f], NULL);
+          g_autofree char *contents = read_or_die (from);
+          g_autofree char *varied = replace_first (contents, "Hello", greeting);
+
+          write_or_die (to, varied);
+        }
+    }
+
+  return path;
+}
+
+static guint
+apply_all (HeraldLibrary *library, HeraldPoCatalog *fr)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  guint units = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+      g_autoptr (HeraldLocalizedTemplate) localized =
+          herald_localize_template (tmpl, fr, NULL, &error);
+      const HeraldL10nCounts *counts;
+
+      if (localized == NULL)
+        g_error ("%s", error->message);
+      counts = herald_localized_template_get_counts (localized);
+      units += counts->translated + counts->fuzzy + counts->untranslated;
+    }
+  return units;
+}
+
+static HeraldFigures
+run_herald (const char *library_path, guint repeat)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (library_path, &error);
+  g_autoptr (HeraldPoCatalog) fr = NULL;
+  HeraldFigures figures = { 0 };
+
+  if (library == NULL)
+    g_error ("%s", error->message);
+  fr = herald_l10n_load_catalog (library, "fr", &error);
+  if (fr == NULL)
+    g_error ("%s", error->message);
+  figures.templates = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  /* Cold: the units cache is emptied before each extraction. */
+  for (guint r = 0; r < repeat; r++)
+    {
+      g_autofree char *pot_path = NULL;
+      double start;
+
+      herald_extract_clear_cache ();
+      start = cpu_self ();
+      /* Extraction, merging and writing the .pot through libgettextpo. */
+      if (!herald_l10n_write_pot (library, &pot_path, &error))
+        g_error ("%s", error->message);
+      figures.extract += (cpu_self () - start) / repeat;
+
+      /* Then every template in French, reusing the units just cut, as after update-po. */
+      start = cpu_self ();
+      figures.units = apply_all (library, fr);
+      figures.apply += (cpu_self () - start) / repeat;
+
+      /* And from nothing: the templates cut again. */
+      herald_extract_clear_cache ();
+      start = cpu_self ();
+      apply_all (library, fr);
+      figures.apply_cold += (cpu_self () - start) / repeat;
+    }
+
+  return figures;
+}
+
+/* html2po over a copy of the HTML parts only (it knows nothing else). */
+static double
+run_html2po (const char *library_path, guint *n_files)
+{
+  g_autofree char *root = g_dir_make_tmp ("herald-bench-html2po-XXXXXX", NULL);
+  g_autofree char *input = g_build_filename (root, "in", NULL);
+  g_autofree char *output = g_build_filename (root, "out", NULL);
+  g_autofree char *templates = g_build_filename (library_path, "templates", NULL);
+  g_autoptr (GDir) dir = g_dir_open (templates, 0, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *standard_error = NULL;
+  const char *name;
+  const char *argv[] = {
+    "html2po", "--pot", "--duplicates=merge", "-i", input, "-o", output, NULL
+  };
+  int status = 0;
+  double start;
+
+  *n_files = 0;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (templates, name, "body.html", NULL);
+      g_autofree char *file = g_strconcat (name, ".html", NULL);
+      g_autofree char *to = g_build_filename (input, file, NULL);
+      g_autofree char *contents = read_or_die (from);
+
+      write_or_die (to, contents);
+      (*n_files)++;
+    }
+
+  start = cpu_children ();
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &standard_error, &status, &error))
+    g_error ("html2po could not run (apt-get install translate-toolkit): %s", error->message);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("html2po failed: %s", standard_error);
+  return cpu_children () - start;
+}
+
+static void
+report (const char *label, const char *library_path, guint repeat)
+{
+  HeraldFigures herald = run_herald (library_path, repeat);
+  guint n_files = 0;
+  double html2po = run_html2po (library_path, &n_files);
+  double ours = herald.extract + herald.apply;
+  double ours_cold = herald.extract + herald.apply_cold;
+
+  printf ("%s: %u templates, %u units per locale (CPU time)\n", label, herald.templates,
+          herald.units);
+  printf ("  herald extract + write .pot       %9.2f ms\n", herald.extract * 1e3);
+  printf ("  herald apply fr, 4 parts          %9.2f ms  (units reused from the extraction)\n",
+          herald.apply * 1e3);
+  printf ("  herald apply fr, cut again        %9.2f ms  (cold)\n", herald.apply_cold * 1e3);
+  printf ("  html2po, %4u HTML files          %9.2f ms\n", n_files, html2po * 1e3);
+  printf ("  ratio html2po / herald extract+apply        %6.1f×  (budget ≥ 20×)\n", html2po / ours);
+  printf ("  ratio html2po / herald extract+cold apply   %6.1f×\n\n", html2po / ours_cold);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *samples = argc > 1 ? argv[1] : SOURCE_SAMPLES_DIR;
+  g_autofree char *sample = g_build_filename (samples, "account-alerts", NULL);
+  g_autofree char *sample_copy = NULL;
+  g_autofree char *generated = NULL;
+  g_autofree char *root = NULL;
+
+  setlocale (LC_ALL, "");
+
+  /* The .pot is written into the library: work on copies. */
+  generated = generate_library (sample);
+  root = g_path_get_dirname (generated);
+  sample_copy = g_build_filename (root, "account-alerts", NULL);
+  {
+    g_autofree char *command = g_strdup_printf ("cp -r '%s' '%s'", sample, sample_copy);
+
+    if (system (command) != 0)
+      g_error ("could not copy the sample library");
+  }
+
+  report ("Sample library", sample_copy, 20);
+  report ("Generated library", generated, 1);
+  return 0;
+}

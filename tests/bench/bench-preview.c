@@ -1,0 +1,225 @@
+/* bench-preview.c: keystroke to updated preview (WebKit load finished) on the sample alert,
+ * against a bare WebKit load of the same final HTML in the same run. Prints figures;
+ * asserts nothing about time.
+ *
+ * Budget (issue 7): keystroke-to-preview work ≤ 1.25 × the bare load. The window waits
+ * PREVIEW_DEBOUNCE_MS on purpose after each keystroke so that a burst of typing loads
+ * once; that deliberate wait is printed and then taken out of the ratio.
+ *
+ * Run from the build directory, under a display: xvfb-run tests/bench/bench-preview
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "herald-window.h"
+
+#define ROUNDS 40
+#define DEBOUNCE_MS 120.0
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_until (gboolean (*cond) (gpointer),
+            gpointer   data,
+            guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timed_out_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+
+  return !timed_out;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, timed_out_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  HeraldPreview *preview;
+  guint loads;
+  gint64 html_time;
+} PreviewWait;
+
+static gboolean
+preview_loaded (gpointer data)
+{
+  PreviewWait *wait = data;
+
+  return herald_preview_get_load_count (wait->preview) > wait->loads;
+}
+
+static void
+html_changed_cb (HeraldPreview *preview,
+                 GParamSpec    *pspec,
+                 PreviewWait   *wait)
+{
+  wait->html_time = g_get_monotonic_time ();
+}
+
+typedef struct
+{
+  gboolean finished;
+} BareWait;
+
+static void
+bare_load_changed_cb (WebKitWebView   *web_view,
+                      WebKitLoadEvent  event,
+                      BareWait        *wait)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    wait->finished = TRUE;
+}
+
+static gboolean
+bare_loaded (gpointer data)
+{
+  return ((BareWait *) data)->finished;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return da < db ? -1 : da > db;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* A plain web view with the preview's own settings, in a window of the same size. */
+static WebKitWebView *
+bare_web_view_new (GtkWidget **window_out)
+{
+  g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
+  g_autoptr(WebKitSettings) settings = webkit_settings_new_with_settings ("enable-javascript-markup", FALSE,
+                                                                          "enable-page-cache", FALSE, NULL);
+  GtkWidget *window = gtk_window_new ();
+  WebKitWebView *web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session,
+                                          "settings", settings, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 580, 650);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (web_view));
+  gtk_window_present (GTK_WINDOW (window));
+  *window_out = window;
+  return web_view;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *library_dir = NULL;
+  double keystroke[ROUNDS], render[ROUNDS], pipeline[ROUNDS], bare[ROUNDS];
+  PreviewWait wait = { NULL, 0, 0 };
+  HeraldPreview *preview;
+  HeraldWindow *window;
+  WebKitWebView *bare_view;
+  GtkWidget *bare_window;
+  GtkTextBuffer *buffer;
+  double keystroke_ms, work_ms, bare_ms;
+
+  gtk_init ();
+  adw_init ();
+  gtk_source_init ();
+
+  library_dir = g_build_filename (g_getenv ("HERALD_SAMPLES_DIR") ? g_getenv ("HERALD_SAMPLES_DIR") : SOURCE_SAMPLES_DIR,
+                                  "account-alerts", NULL);
+
+  window = g_object_new (HERALD_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  herald_window_open_library (window, library_dir);
+  gtk_window_present (GTK_WINDOW (window));
+  preview = herald_window_get_preview (window);
+  wait.preview = preview;
+  if (!wait_until (preview_loaded, &wait, 30000))
+    g_error ("the preview never loaded");
+  herald_window_select_template (window, "overdraft-risk");
+  spin (1500);
+
+  bare_view = bare_web_view_new (&bare_window);
+  buffer = herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
+  g_signal_connect (preview, "notify::html", G_CALLBACK (html_changed_cb), &wait);
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      g_autofree char *document = NULL;
+      BareWait bare_wait = { FALSE };
+      GtkTextIter start, match;
+      gint64 t0, t1;
+      gulong handler;
+
+      /* One keystroke: a letter typed into the body text. */
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      if (!gtk_text_iter_forward_search (&start, "</body>", GTK_TEXT_SEARCH_TEXT_ONLY, &match, NULL, NULL))
+        g_error ("the sample alert has no </body>");
+      wait.loads = herald_preview_get_load_count (preview);
+      t0 = g_get_monotonic_time ();
+      if (g_getenv ("XX_T")) g_printerr ("key %ld\n", (long) t0);
+      gtk_text_buffer_insert (buffer, &match, "x", 1);
+      if (!wait_until (preview_loaded, &wait, 10000))
+        g_error ("the preview did not follow the keystroke");
+      t1 = g_get_monotonic_time ();
+      keystroke[i] = (t1 - t0) / 1000.0;
+      render[i] = (wait.html_time - t0) / 1000.0;
+      pipeline[i] = (t1 - wait.html_time) / 1000.0;
+      spin (50);
+
+      /* The same final document, loaded by a bare web view. */
+      document = herald_preview_transform_document (herald_preview_get_html (preview), HERALD_PREVIEW_MODE_DESKTOP, FALSE);
+      handler = g_signal_connect (bare_view, "load-changed", G_CALLBACK (bare_load_changed_cb), &bare_wait);
+      t0 = g_get_monotonic_time ();
+      webkit_web_view_load_html (bare_view, document, NULL);
+      if (!wait_until (bare_loaded, &bare_wait, 10000))
+        g_error ("the bare web view did not load");
+      t1 = g_get_monotonic_time ();
+      g_signal_handler_disconnect (bare_view, handler);
+      bare[i] = (t1 - t0) / 1000.0;
+      spin (50);
+    }
+
+  keystroke_ms = median (keystroke, ROUNDS);
+  bare_ms = median (bare, ROUNDS);
+  work_ms = keystroke_ms - DEBOUNCE_MS;
+
+  g_print ("bench-preview: %d keystrokes on the sample alert (overdraft-risk, %zu bytes of HTML)\n",
+           ROUNDS, strlen (herald_preview_get_html (preview)));
+  g_print ("  keystroke to preview loaded     %8.1f ms (median)\n", keystroke_ms);
+  g_print ("    of which typing debounce      %8.1f ms (deliberate wait)\n", DEBOUNCE_MS);
+  g_print ("    debounce + render to HTML     %8.1f ms (median)\n", median (render, ROUNDS));
+  g_print ("    HTML to WebKit load finished  %8.1f ms (median)\n", median (pipeline, ROUNDS));
+  g_print ("  keystroke work (minus debounce) %8.1f ms\n", work_ms);
+  g_print ("  bare WebKit load, same HTML     %8.1f ms (median)\n", bare_ms);
+  g_print ("  ratio work / bare               %8.2f   (budget <= 1.25)\n", work_ms / bare_ms);
+  g_print ("  ratio including debounce        %8.2f\n", keystroke_ms / bare_ms);
+
+  gtk_window_destroy (GTK_WINDOW (bare_window));
+  return 0;
+}

@@ -1,0 +1,212 @@
+/* bench-startup.c: launch to first frame of the main window, for Herald and, when it is
+ * installed, GNOME Text Editor measured the same way in the same run.
+ *
+ * "First frame" is observed from outside, identically for both programs: the X server
+ * reports the first top-level window that maps, and then the first damage (drawing) on
+ * it. Run under Xvfb in a D-Bus session, e.g.
+ *   build-aux/test-session --run _build/tests/bench/bench-startup [RUNS]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <X11/Xlib.h>
+#include <X11/extensions/Xdamage.h>
+#include <glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#define TIMEOUT_US (60 * G_USEC_PER_SEC)
+
+static int damage_event_base;
+
+static gboolean
+wait_for_event (Display *display,
+                XEvent  *event,
+                gint64   deadline)
+{
+  int fd = ConnectionNumber (display);
+
+  while (!XPending (display))
+    {
+      fd_set fds;
+      struct timeval tv = { 0, 20000 };
+
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      FD_ZERO (&fds);
+      FD_SET (fd, &fds);
+      select (fd + 1, &fds, NULL, NULL, &tv);
+    }
+
+  XNextEvent (display, event);
+  return TRUE;
+}
+
+/* Spawns argv and returns microseconds from spawn to the first drawing on its first
+ * mapped window, or -1. */
+static gint64
+measure_once (Display     *display,
+              char       **argv,
+              char       **envp)
+{
+  Window root = DefaultRootWindow (display);
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  gint64 start;
+  gint64 deadline;
+  gint64 result = -1;
+  Window mapped = None;
+  Damage damage = None;
+  XEvent event;
+
+  XSelectInput (display, root, SubstructureNotifyMask);
+  XSync (display, True);
+
+  start = g_get_monotonic_time ();
+  deadline = start + TIMEOUT_US;
+  if (!g_spawn_async (NULL, argv, envp, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD
+                                        | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &pid, &error))
+    {
+      g_printerr ("bench-startup: cannot start %s: %s\n", argv[0], error->message);
+      return -1;
+    }
+
+  while (wait_for_event (display, &event, deadline))
+    {
+      if (mapped == None && event.type == MapNotify && !event.xmap.override_redirect)
+        {
+          mapped = event.xmap.window;
+          damage = XDamageCreate (display, mapped, XDamageReportNonEmpty);
+        }
+      else if (mapped != None && event.type == damage_event_base + XDamageNotify
+               && ((XDamageNotifyEvent *) &event)->drawable == mapped)
+        {
+          result = g_get_monotonic_time () - start;
+          break;
+        }
+    }
+
+  if (damage != None)
+    XDamageDestroy (display, damage);
+  XSelectInput (display, root, NoEventMask);
+  XSync (display, True);
+
+  kill (pid, SIGTERM);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+  /* Let the session bus forget the name before the next run. */
+  g_usleep (300 * 1000);
+
+  return result;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_ms (Display  *display,
+           char    **argv,
+           char    **envp,
+           guint     runs,
+           const char *label)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* One unmeasured start warms the disk cache and any first-run work (Herald copies its
+   * sample library once). */
+  measure_once (display, argv, envp);
+
+  for (guint i = 0; i < runs; i++)
+    {
+      gint64 us = measure_once (display, argv, envp);
+
+      if (us < 0)
+        {
+          g_printerr ("bench-startup: %s did not show a window within %d s\n", label,
+                      (int) (TIMEOUT_US / G_USEC_PER_SEC));
+          return -1;
+        }
+      g_array_append_val (samples, us);
+    }
+
+  g_array_sort (samples, compare_gint64);
+  printf ("%-20s runs %u  min %7.1f ms  median %7.1f ms  max %7.1f ms\n", label, runs,
+          g_array_index (samples, gint64, 0) / 1000.0,
+          g_array_index (samples, gint64, runs / 2) / 1000.0,
+          g_array_index (samples, gint64, runs - 1) / 1000.0);
+
+  return g_array_index (samples, gint64, runs / 2) / 1000.0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint runs = argc > 1 ? (guint) atoi (argv[1]) : 7;
+  const char *herald = g_getenv ("HERALD_BINARY");
+  g_autofree char *default_herald = NULL;
+  g_autofree char *editor = g_find_program_in_path ("gnome-text-editor");
+  g_auto(GStrv) envp = g_get_environ ();
+  Display *display;
+  int error_base;
+  double herald_ms;
+  double editor_ms;
+
+  if (runs < 1)
+    runs = 1;
+
+  display = XOpenDisplay (NULL);
+  if (display == NULL || !XDamageQueryExtension (display, &damage_event_base, &error_base))
+    {
+      g_printerr ("bench-startup: needs an X display with the DAMAGE extension (run it under xvfb-run)\n");
+      return 2;
+    }
+
+  if (herald == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (argv[0]);
+
+      default_herald = g_build_filename (dir, "..", "..", "app", "gui", "herald", NULL);
+      herald = default_herald;
+    }
+
+  envp = g_environ_setenv (envp, "GSETTINGS_SCHEMA_DIR", BUILD_DATA_DIR, FALSE);
+  envp = g_environ_setenv (envp, "WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS", "1", FALSE);
+
+  {
+    char *herald_argv[] = { (char *) herald, NULL };
+
+    herald_ms = median_ms (display, herald_argv, envp, runs, "herald");
+  }
+
+  if (editor == NULL)
+    {
+      printf ("gnome-text-editor is not installed: no reference run (apt install gnome-text-editor)\n");
+      return herald_ms < 0 ? 1 : 0;
+    }
+
+  {
+    char *editor_argv[] = { editor, "--standalone", "--new-window", NULL };
+
+    editor_ms = median_ms (display, editor_argv, envp, runs, "gnome-text-editor");
+  }
+
+  if (herald_ms < 0 || editor_ms < 0)
+    return 1;
+
+  printf ("ratio herald / gnome-text-editor (median start to first frame): %.2f (budget <= 1.00)\n",
+          herald_ms / editor_ms);
+  return 0;
+}

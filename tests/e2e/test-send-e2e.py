@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+# test-send-e2e.py: the real `herald` binary, driven through the accessibility tree as a
+# person would: pick a template, open Send Test, type an inbox, send to the Sandbox, and wait
+# for the delivery to reach a final state. Finding every control by its accessible name is
+# also the proof that the controls have one.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+TIMEOUT = 60
+
+
+def log(message):
+    print("# " + message, flush=True)
+
+
+def walk(node, depth=0, limit=60):
+    if node is None or depth > limit:
+        return
+    yield node
+    try:
+        count = node.childCount
+    except Exception:
+        return
+    for i in range(count):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1, limit)
+
+
+def find(root, name=None, roles=None, showing=True):
+    for node in walk(root):
+        try:
+            if name is not None and node.name != name:
+                continue
+            if roles is not None and node.getRoleName() not in roles:
+                continue
+            if showing and not node.getState().contains(pyatspi.STATE_SHOWING):
+                continue
+            return node
+        except Exception:
+            continue
+    return None
+
+
+def wait_for(what, probe, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = probe()
+        if found:
+            return found
+        time.sleep(0.3)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def find_app(pid):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        try:
+            if app is not None and app.get_process_id() == pid:
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def click(node):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ("click", "activate", "press"):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+def select_template(app, name):
+    label = wait_for("the template “%s” in the list" % name, lambda: find(app, name, ("label",)))
+    item = label
+    while item is not None and item.getRoleName() not in ("list item", "table row"):
+        item = item.parent
+    assert item is not None, "the template name is not inside a list item"
+    selection = item.parent.querySelection()
+    selection.selectChild(item.getIndexInParent())
+
+
+def type_into(node, text):
+    try:
+        node.queryEditableText().setTextContents(text)
+        return
+    except NotImplementedError:
+        pass
+    node.queryComponent().grabFocus()
+    time.sleep(0.2)
+    for char in text:
+        pyatspi.Registry.generateKeyboardEvent(ord(char), None, pyatspi.KEY_SYM)
+        time.sleep(0.02)
+
+
+def main():
+    herald = os.environ["HERALD_BINARY"]
+    samples = os.path.join(os.environ["HERALD_SAMPLES_DIR"], "account-alerts")
+    scratch = tempfile.mkdtemp(prefix="herald-e2e-")
+    library = os.path.join(scratch, "account-alerts")
+    shutil.copytree(samples, library)
+
+    env = dict(os.environ)
+    env.pop("NO_AT_BRIDGE", None)
+    env["GTK_A11Y"] = "atspi"
+    env["HERALD_SANDBOX_SPEED"] = "50"
+
+    print("1..1", flush=True)
+    process = subprocess.Popen([herald, library], env=env)
+    try:
+        app = wait_for("Herald on the accessibility bus", lambda: find_app(process.pid))
+        log("found %s" % app.name)
+
+        select_template(app, "Overdraft risk")
+        send_test = wait_for("the Send Test button",
+                             lambda: find(app, "Send Test", ("push button", "button")))
+        wait_for("Send Test to be enabled",
+                 lambda: send_test.getState().contains(pyatspi.STATE_SENSITIVE))
+        click(send_test)
+
+        dialog = wait_for("the Send Test window",
+                          lambda: find(app, "Send Test", ("frame", "window", "dialog")))
+        sandbox_note = find(dialog, "Sandbox messages are simulated")
+        assert sandbox_note is not None, "the dialog does not say Sandbox messages are simulated"
+
+        entry = wait_for("the test inbox field",
+                         lambda: find(dialog, None, ("text", "entry")))
+        type_into(entry, "ok@example.com")
+
+        send = wait_for("the Send button", lambda: find(dialog, "Send", ("push button", "button")))
+        wait_for("Send to be enabled", lambda: send.getState().contains(pyatspi.STATE_SENSITIVE))
+        click(send)
+
+        status = wait_for("“Delivered” or “Opened” in the deliveries",
+                          lambda: find(app, "Opened", ("label",)) or find(app, "Delivered", ("label",)))
+        log("delivery reached %s" % status.name)
+        recipient = find(app, "ok@example.com")
+        assert recipient is not None, "the deliveries view does not name the recipient"
+        print("ok 1 /herald/e2e/send-to-sandbox", flush=True)
+        return 0
+    except AssertionError as error:
+        print("not ok 1 /herald/e2e/send-to-sandbox # %s" % error, flush=True)
+        return 1
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
