@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 #include "herald-extractor.h"
+#include "herald-file-util.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-library.h"
 #include "herald-plural.h"
@@ -173,6 +175,71 @@ herald_l10n_extract_template (HeraldTemplate *tmpl, HeraldPoCatalog *pot, GError
   return ok;
 }
 
+typedef struct
+{
+  GPtrArray *sources; /* char *, HeraldPart as a pointer, alternating */
+  guint first;
+  guint step;
+} Warmup;
+
+static gpointer
+warm_up (gpointer data)
+{
+  Warmup *warmup = data;
+
+  for (guint i = warmup->first * 2; i < warmup->sources->len; i += warmup->step * 2)
+    {
+      GPtrArray *units = herald_extract_part_cached (
+          warmup->sources->pdata[i], GPOINTER_TO_UINT (warmup->sources->pdata[i + 1]), NULL);
+
+      if (units != NULL)
+        g_ptr_array_unref (units);
+    }
+  return NULL;
+}
+
+/* Cutting a template is independent of the others: a large library is cut on every core
+ * into the units cache, then assembled in order (a template that fails is cut again there
+ * and reports its error). */
+static void
+extract_in_parallel (HeraldLibrary *library)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  guint n_threads = MIN (g_get_num_processors (), 8);
+  g_autoptr (GPtrArray) templates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) sources = g_ptr_array_new ();
+  Warmup warmups[8];
+  GThread *threads[8];
+
+  if (n_threads < 2 || n < 16)
+    return;
+
+  /* libxml2 must set up its globals once, on one thread. */
+  xmlInitParser ();
+  for (guint i = 0; i < n; i++)
+    {
+      HeraldTemplate *tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      g_ptr_array_add (templates, tmpl);
+      for (guint part = HERALD_PART_SUBJECT; part <= HERALD_PART_TEXT; part++)
+        if (herald_template_get_part (tmpl, part) != NULL)
+          {
+            g_ptr_array_add (sources, (gpointer) herald_template_get_part (tmpl, part));
+            g_ptr_array_add (sources, GUINT_TO_POINTER (part));
+          }
+    }
+
+  for (guint t = 0; t < n_threads; t++)
+    {
+      warmups[t].sources = sources;
+      warmups[t].first = t;
+      warmups[t].step = n_threads;
+      threads[t] = g_thread_new ("herald-extract", warm_up, &warmups[t]);
+    }
+  for (guint t = 0; t < n_threads; t++)
+    g_thread_join (threads[t]);
+}
+
 HeraldPoCatalog *
 herald_l10n_extract_library (HeraldLibrary *library, GError **error)
 {
@@ -190,6 +257,7 @@ herald_l10n_extract_library (HeraldLibrary *library, GError **error)
   /* The source language's rule: msgfmt --check refuses the usual placeholder. */
   herald_po_catalog_set_header_field (pot, "Plural-Forms", herald_plural_forms_get_header (forms));
 
+  extract_in_parallel (library);
   extraction_init (&extraction, pot);
   for (guint i = 0; ok && i < n; i++)
     {
@@ -247,6 +315,39 @@ herald_l10n_dup_locales (HeraldLibrary *library)
   return g_strv_builder_end (builder);
 }
 
+static char *
+without_creation_date (const char *contents)
+{
+  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "\"POT-Creation-Date:"))
+      g_string_append_printf (out, "%s\n", lines[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* A file whose only change would be the extraction date is left alone, so that running
+ * update-po on an unchanged library changes nothing under version control. */
+static gboolean
+write_catalog (HeraldPoCatalog *catalog, const char *path, GError **error)
+{
+  g_autofree char *contents = herald_po_catalog_to_data (catalog, error);
+  g_autofree char *existing = NULL;
+
+  if (contents == NULL)
+    return FALSE;
+  if (g_file_get_contents (path, &existing, NULL, NULL))
+    {
+      g_autofree char *old_text = without_creation_date (existing);
+      g_autofree char *new_text = without_creation_date (contents);
+
+      if (g_str_equal (old_text, new_text))
+        return TRUE;
+    }
+  return herald_file_write_atomic (path, contents, -1, error);
+}
+
 gboolean
 herald_l10n_write_pot (HeraldLibrary *library, char **pot_path, GError **error)
 {
@@ -266,7 +367,7 @@ herald_l10n_write_pot (HeraldLibrary *library, char **pot_path, GError **error)
       return FALSE;
     }
   path = herald_l10n_dup_pot_path (library);
-  if (!herald_po_catalog_write (pot, path, error))
+  if (!write_catalog (pot, path, error))
     return FALSE;
   if (pot_path != NULL)
     *pot_path = g_steal_pointer (&path);
@@ -320,7 +421,7 @@ herald_l10n_update_po (HeraldLibrary *library, const char *const *locales, GErro
         {
           merged = herald_po_new_for_locale (pot, locales[i]);
         }
-      if (!herald_po_catalog_write (merged, path, error))
+      if (!write_catalog (merged, path, error))
         return FALSE;
     }
 

@@ -68,7 +68,8 @@ find_template (HeraldDeliveriesView *self, const char *id)
 static const char *
 scenario_name (HeraldTemplate *template, const char *id)
 {
-  HeraldScenario *scenario = template && id && *id ? herald_template_find_scenario (template, id) : NULL;
+  HeraldScenario *scenario =
+      template && id && *id ? herald_template_find_scenario (template, id) : NULL;
 
   return scenario ? herald_scenario_get_name (scenario) : id;
 }
@@ -76,18 +77,21 @@ scenario_name (HeraldTemplate *template, const char *id)
 static char *
 describe_group (HeraldDeliveriesView *self, HeraldDelivery *first, guint n)
 {
-  g_autoptr (GDateTime) sent = g_date_time_new_from_unix_local (herald_delivery_get_sent_at (first));
+  g_autoptr (GDateTime) sent =
+      g_date_time_new_from_unix_local (herald_delivery_get_sent_at (first));
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = NULL;
   g_autofree char *messages = g_strdup_printf (ngettext ("%u message", "%u messages", n), n);
-  HeraldAccount *account = herald_account_store_find (herald_send_service_get_account_store (self->service),
-                                                      herald_delivery_get_account_id (first));
+  HeraldAccount *account =
+      herald_account_store_find (herald_send_service_get_account_store (self->service),
+                                 herald_delivery_get_account_id (first));
   g_autofree char *account_name = NULL;
 
   if (account == NULL)
     account_name = g_strdup (_ ("a removed account"));
   else if (herald_account_is_sandbox (account))
-    account_name = g_strdup_printf (_ ("%s (simulated, no real inbox)"), herald_account_get_name (account));
+    account_name =
+        g_strdup_printf (_ ("%s (simulated, no real inbox)"), herald_account_get_name (account));
   else
     account_name = g_strdup (herald_account_get_name (account));
 
@@ -119,10 +123,10 @@ resent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     return;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _ ("The Test Was Not Sent Again"),
-                                                       error ? error->message
-                                                             : _ ("Mailjet refused some messages. Open Send Test to see why, next to each cause.")));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("The Test Was Not Sent Again"),
+      error ? error->message
+            : _ ("Mailjet refused some messages. Open Send Test to see why, next to each cause.")));
   adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -139,8 +143,9 @@ send_again (HeraldDeliveriesView *self, Group *group)
 {
   HeraldDelivery *first = g_ptr_array_index (group->deliveries, 0);
   HeraldTemplate *template = find_template (self, herald_delivery_get_template_id (first));
-  HeraldAccount *account = herald_account_store_find (herald_send_service_get_account_store (self->service),
-                                                      herald_delivery_get_account_id (first));
+  HeraldAccount *account =
+      herald_account_store_find (herald_send_service_get_account_store (self->service),
+                                 herald_delivery_get_account_id (first));
   g_autoptr (HeraldSendRequest) request = herald_send_request_new (HERALD_SEND_MODE_MAILJET);
   g_autoptr (GPtrArray) recipients = g_ptr_array_new ();
   g_autoptr (GPtrArray) locales = g_ptr_array_new ();
@@ -161,7 +166,8 @@ send_again (HeraldDeliveriesView *self, Group *group)
     }
   for (guint i = 0; i < scenario_ids->len; i++)
     {
-      HeraldScenario *scenario = herald_template_find_scenario (template, g_ptr_array_index (scenario_ids, i));
+      HeraldScenario *scenario =
+          herald_template_find_scenario (template, g_ptr_array_index (scenario_ids, i));
 
       if (scenario)
         g_ptr_array_add (scenarios, scenario);
@@ -177,7 +183,14 @@ send_again (HeraldDeliveriesView *self, Group *group)
                                       (const char *const *) locales->pdata, scenarios, &error) ||
       !herald_send_request_build (request, &error))
     {
-      g_warning ("%s", error->message);
+      AdwMessageDialog *dialog;
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      dialog = ADW_MESSAGE_DIALOG (
+          adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  _ ("The Test Was Not Sent Again"), error->message));
+      adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
 
@@ -188,11 +201,22 @@ send_again (HeraldDeliveriesView *self, Group *group)
 static void
 send_again_response_cb (AdwMessageDialog *dialog, const char *response, HeraldDeliveriesView *self)
 {
-  Group *group = g_object_get_data (G_OBJECT (dialog), "herald-group");
+  const char *key = g_object_get_data (G_OBJECT (dialog), "herald-group-key");
 
-  if (g_str_equal (response, "send") && self->groups &&
-      g_ptr_array_find (self->groups, group, NULL))
-    send_again (self, group);
+  if (!g_str_equal (response, "send") || self->groups == NULL)
+    return;
+
+  /* The list may have been rebuilt while the dialog was open: find the send again. */
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (self->groups, i);
+
+      if (g_str_equal (group->key, key))
+        {
+          send_again (self, group);
+          return;
+        }
+    }
 }
 
 static void
@@ -203,15 +227,19 @@ send_again_clicked_cb (GtkButton *button, HeraldDeliveriesView *self)
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  body = g_strdup_printf (ngettext ("The same template, languages, sample data and inboxes: %u new message. Nothing is sent until you confirm.",
-                                    "The same template, languages, sample data and inboxes: %u new messages. Nothing is sent until you confirm.",
+  body = g_strdup_printf (ngettext ("The same template, languages, sample data and inboxes: %u new "
+                                    "message. Nothing is sent until you confirm.",
+                                    "The same template, languages, sample data and inboxes: %u new "
+                                    "messages. Nothing is sent until you confirm.",
                                     group->deliveries->len),
                           group->deliveries->len);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root), _ ("Send This Test Again?"), body));
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "send", _ ("_Send Again"), NULL);
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_WINDOW (root), _ ("Send This Test Again?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "send", _ ("_Send Again"),
+                                    NULL);
   adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "herald-group", group);
+  g_object_set_data_full (G_OBJECT (dialog), "herald-group-key", g_strdup (group->key), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (send_again_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -277,9 +305,9 @@ build_group (HeraldDeliveriesView *self, Group *group)
   for (guint i = 0; i < group->deliveries->len; i++)
     {
       HeraldDelivery *delivery = g_ptr_array_index (group->deliveries, i);
-      GtkWidget *row = herald_delivery_row_new (delivery,
-                                                herald_send_service_get_tracker (self->service),
-                                                scenario_name (template, herald_delivery_get_scenario_id (delivery)));
+      GtkWidget *row = herald_delivery_row_new (
+          delivery, herald_send_service_get_tracker (self->service),
+          scenario_name (template, herald_delivery_get_scenario_id (delivery)));
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (widget), row);
       g_ptr_array_add (group->rows, row);
@@ -291,7 +319,8 @@ build_group (HeraldDeliveriesView *self, Group *group)
 static void
 rebuild (HeraldDeliveriesView *self)
 {
-  GListModel *model = self->service ? G_LIST_MODEL (herald_send_service_get_tracker (self->service)) : NULL;
+  GListModel *model =
+      self->service ? G_LIST_MODEL (herald_send_service_get_tracker (self->service)) : NULL;
   guint n = model ? g_list_model_get_n_items (model) : 0;
   g_autoptr (GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   GtkWidget *child;
@@ -331,8 +360,10 @@ static GPtrArray *
 connection_lines (HeraldDeliveriesView *self)
 {
   GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
-  HeraldMailjetClient *client = self->service ? herald_send_service_get_last_client (self->service) : NULL;
-  HeraldAccount *account = self->service ? herald_send_service_get_last_account (self->service) : NULL;
+  HeraldMailjetClient *client =
+      self->service ? herald_send_service_get_last_client (self->service) : NULL;
+  HeraldAccount *account =
+      self->service ? herald_send_service_get_last_account (self->service) : NULL;
   HeraldTlsInfo *tls = client ? herald_mailjet_client_get_tls_info (client) : NULL;
   g_autofree char *expiry = NULL;
 
@@ -491,7 +522,8 @@ herald_deliveries_view_class_init (HeraldDeliveriesViewClass *klass)
 
   object_class->dispose = herald_deliveries_view_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-deliveries-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "/ui/herald-deliveries-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveriesView, stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveriesView, groups_box);
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveriesView, connection_button);

@@ -86,7 +86,8 @@ static void
 rebuild_timeline (HeraldDeliveryRow *self)
 {
   GPtrArray *events = herald_delivery_get_events (self->delivery);
-  g_autoptr (GDateTime) sent = g_date_time_new_from_unix_local (herald_delivery_get_sent_at (self->delivery));
+  g_autoptr (GDateTime) sent =
+      g_date_time_new_from_unix_local (herald_delivery_get_sent_at (self->delivery));
   g_autofree char *sent_time = g_date_time_format (sent, "%X");
   g_autofree char *sent_subtitle = NULL;
   GtkWidget *row;
@@ -124,7 +125,8 @@ rebuild_timeline (HeraldDeliveryRow *self)
   if (!herald_delivery_get_finished (self->delivery))
     {
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Herald is following this message"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _ ("Herald is following this message"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    _ ("Its events appear here once it reaches a final state."));
       gtk_widget_add_css_class (row, "dim-label");
@@ -143,15 +145,15 @@ update (HeraldDeliveryRow *self)
   const char *locale = herald_delivery_get_locale (self->delivery);
   static const char *const icons[] = { "content-loading-symbolic", "emblem-ok-symbolic",
                                        "dialog-error-symbolic", "dialog-question-symbolic" };
-  static const char *const classes[] = { "delivery-pending", "delivery-success",
-                                         "delivery-failure", "delivery-unknown" };
+  static const char *const classes[] = { "delivery-pending", "delivery-success", "delivery-failure",
+                                         "delivery-unknown" };
 
   gtk_label_set_label (self->status_label, word);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
                                herald_delivery_get_summary (self->delivery));
   gtk_image_set_from_icon_name (self->status_icon, icons[outcome]);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, word, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  word, -1);
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self), classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (self), classes[outcome]);
@@ -185,9 +187,12 @@ herald_delivery_row_new (HeraldDelivery *delivery,
   self->tracker = g_object_ref (tracker);
   self->scenario_name = g_strdup (scenario_name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), herald_delivery_get_recipient (delivery));
-  g_signal_connect_object (delivery, "notify::summary", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (delivery, "notify::finished", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
+                                 herald_delivery_get_recipient (delivery));
+  g_signal_connect_object (delivery, "notify::summary", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (delivery, "notify::finished", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
   update (self);
 
   return GTK_WIDGET (self);

@@ -11,7 +11,7 @@
 
 #include "herald-eml-export.h"
 
-G_DEFINE_QUARK (herald-eml-error-quark, herald_eml_error)
+G_DEFINE_QUARK (herald - eml - error - quark, herald_eml_error)
 
 static void
 ensure_gmime (void)
@@ -28,15 +28,15 @@ ensure_gmime (void)
 /* Mail transports want 7-bit safe bodies; GMime picks quoted-printable or base64 for what
  * the text actually contains. */
 static GMimeObject *
-text_part_new (const char *subtype,
-               const char *text)
+text_part_new (const char *subtype, const char *text)
 {
   GMimeTextPart *part = g_mime_text_part_new_with_subtype (subtype);
   GMimeContentEncoding encoding;
 
   g_mime_text_part_set_text (part, text);
   g_mime_text_part_set_charset (part, "utf-8");
-  encoding = g_mime_part_get_best_content_encoding (GMIME_PART (part), GMIME_ENCODING_CONSTRAINT_7BIT);
+  encoding =
+      g_mime_part_get_best_content_encoding (GMIME_PART (part), GMIME_ENCODING_CONSTRAINT_7BIT);
   g_mime_part_set_content_encoding (GMIME_PART (part), encoding);
 
   return GMIME_OBJECT (part);
@@ -48,21 +48,22 @@ make_message_id (const char *from_email)
   const char *at = from_email != NULL ? strrchr (from_email, '@') : NULL;
   g_autofree char *uuid = g_uuid_string_random ();
 
-  return g_strdup_printf ("herald-%s@%s", uuid, at != NULL && at[1] != '\0' ? at + 1 : "herald.invalid");
+  return g_strdup_printf ("herald-%s@%s", uuid,
+                          at != NULL && at[1] != '\0' ? at + 1 : "herald.invalid");
 }
 
 /* The rendered email as a reviewer's mail program opens it: text and HTML as alternatives
  * of one message, the subject encoded per RFC 2047 when it is not plain ASCII. */
 GBytes *
 herald_eml_build (const HeraldRendered *rendered,
-                  const char           *from_name,
-                  const char           *from_email,
-                  const char           *to_email,
-                  GError              **error)
+                  const char *from_name,
+                  const char *from_email,
+                  const char *to_email,
+                  GError **error)
 {
-  g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(GMimeStream) stream = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr (GMimeMessage) message = NULL;
+  g_autoptr (GMimeStream) stream = NULL;
+  g_autoptr (GDateTime) now = NULL;
   g_autofree char *message_id = NULL;
   gboolean has_html, has_text;
   GByteArray *array;
@@ -73,14 +74,15 @@ herald_eml_build (const HeraldRendered *rendered,
   has_text = rendered->text != NULL && rendered->text[0] != '\0';
   if (!has_html && !has_text)
     {
-      g_set_error (error, HERALD_EML_ERROR, HERALD_EML_ERROR_INVALID,
-                   _("The email has neither an HTML nor a text part, so there is nothing to save."));
+      g_set_error (
+          error, HERALD_EML_ERROR, HERALD_EML_ERROR_INVALID,
+          _ ("The email has neither an HTML nor a text part, so there is nothing to save."));
       return NULL;
     }
   if (from_email == NULL || strchr (from_email, '@') == NULL)
     {
       g_set_error (error, HERALD_EML_ERROR, HERALD_EML_ERROR_INVALID,
-                   _("The library has no valid sender address; set “from” in herald.json."));
+                   _ ("The library has no valid sender address; set “from” in herald.json."));
       return NULL;
     }
 
@@ -98,9 +100,9 @@ herald_eml_build (const HeraldRendered *rendered,
 
   if (has_html && has_text)
     {
-      g_autoptr(GMimeMultipart) alternative = g_mime_multipart_new_with_subtype ("alternative");
-      g_autoptr(GMimeObject) text = text_part_new ("plain", rendered->text);
-      g_autoptr(GMimeObject) html = text_part_new ("html", rendered->html);
+      g_autoptr (GMimeMultipart) alternative = g_mime_multipart_new_with_subtype ("alternative");
+      g_autoptr (GMimeObject) text = text_part_new ("plain", rendered->text);
+      g_autoptr (GMimeObject) html = text_part_new ("html", rendered->html);
 
       /* Clients show the last alternative they understand: plain text first. */
       g_mime_multipart_add (alternative, text);
@@ -109,8 +111,8 @@ herald_eml_build (const HeraldRendered *rendered,
     }
   else
     {
-      g_autoptr(GMimeObject) part = has_html ? text_part_new ("html", rendered->html)
-                                             : text_part_new ("plain", rendered->text);
+      g_autoptr (GMimeObject) part = has_html ? text_part_new ("html", rendered->html)
+                                              : text_part_new ("plain", rendered->text);
 
       g_mime_message_set_mime_part (message, part);
     }
@@ -119,7 +121,7 @@ herald_eml_build (const HeraldRendered *rendered,
   if (g_mime_object_write_to_stream (GMIME_OBJECT (message), NULL, stream) < 0)
     {
       g_set_error (error, HERALD_EML_ERROR, HERALD_EML_ERROR_INVALID,
-                   _("The email could not be assembled."));
+                   _ ("The email could not be assembled."));
       return NULL;
     }
 

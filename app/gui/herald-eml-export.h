@@ -26,11 +26,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeObject, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
 
-GQuark  herald_eml_error_quark (void);
-GBytes *herald_eml_build       (const HeraldRendered *rendered,
-                                const char           *from_name,
-                                const char           *from_email,
-                                const char           *to_email,
-                                GError              **error);
+GQuark herald_eml_error_quark (void);
+GBytes *herald_eml_build (const HeraldRendered *rendered,
+                          const char *from_name,
+                          const char *from_email,
+                          const char *to_email,
+                          GError **error);
 
 G_END_DECLS

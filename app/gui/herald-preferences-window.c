@@ -33,7 +33,9 @@ struct _HeraldPreferencesWindow
   GCancellable *cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (HeraldPreferencesWindow, herald_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (HeraldPreferencesWindow,
+                     herald_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
 
 static void rebuild_accounts (HeraldPreferencesWindow *self);
 
@@ -80,9 +82,11 @@ show_verdict (VerifyData *data, const GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (error == NULL)
-    words = g_strdup_printf (_ ("Works: Mailjet accepted the key (%s)"), region_words (data->account));
+    words =
+        g_strdup_printf (_ ("Works: Mailjet accepted the key (%s)"), region_words (data->account));
   else if (g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_UNAUTHORIZED))
-    words = g_strdup (_ ("Does not work: Mailjet refused the API key or the secret key. Remove the account and add it again with the right keys."));
+    words = g_strdup (_ ("Does not work: Mailjet refused the API key or the secret key. Remove the "
+                         "account and add it again with the right keys."));
   else
     words = g_strdup_printf (_ ("Could not be checked: %s"), error->message);
 
@@ -132,8 +136,8 @@ verify (HeraldPreferencesWindow *self, AdwActionRow *row, HeraldAccount *account
   adw_action_row_set_subtitle (row, _ ("Checking with Mailjet…"));
   /* A new client reads the keys as they are now in the keyring. */
   herald_send_service_forget_client (self->service, herald_account_get_id (account));
-  herald_send_service_get_client_async (self->service, account, self->cancellable,
-                                        verify_client_cb, data);
+  herald_send_service_get_client_async (self->service, account, self->cancellable, verify_client_cb,
+                                        data);
 }
 
 static void
@@ -152,7 +156,8 @@ removed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
 
   if (!herald_account_store_remove_finish (HERALD_ACCOUNT_STORE (object), result, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
 }
 
 static void
@@ -171,15 +176,18 @@ static void
 remove_clicked_cb (GtkButton *button, HeraldPreferencesWindow *self)
 {
   HeraldAccount *account = g_object_get_data (G_OBJECT (button), "herald-account");
-  g_autofree char *heading = g_strdup_printf (_ ("Remove “%s”?"), herald_account_get_name (account));
+  g_autofree char *heading =
+      g_strdup_printf (_ ("Remove “%s”?"), herald_account_get_name (account));
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       _ ("Its keys are deleted from your keyring. The account itself stays at Mailjet.")));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_WINDOW (self), heading,
+      _ ("Its keys are deleted from your keyring. The account itself stays at Mailjet.")));
   adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "remove", _ ("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "herald-account", g_object_ref (account), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "herald-account", g_object_ref (account),
+                          g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -189,16 +197,19 @@ remove_clicked_cb (GtkButton *button, HeraldPreferencesWindow *self)
 static GtkWidget *
 row_button (const char *label, const char *icon, HeraldAccount *account, GtkWidget *row)
 {
-  GtkWidget *button = icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
+  GtkWidget *button =
+      icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   if (icon)
     {
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
     }
-  g_object_set_data_full (G_OBJECT (button), "herald-account", g_object_ref (account), g_object_unref);
+  g_object_set_data_full (G_OBJECT (button), "herald-account", g_object_ref (account),
+                          g_object_unref);
   g_object_set_data (G_OBJECT (button), "herald-row", row);
   return button;
 }
@@ -223,14 +234,18 @@ rebuild_accounts (HeraldPreferencesWindow *self)
       if (herald_account_is_sandbox (account))
         {
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                       _ ("Built in, always there. It simulates Mailjet on this computer: messages reach no real inbox. "
-                                          "Send to bounce@example.com, blocked@example.com or spam@example.com to see those outcomes."));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("applications-science-symbolic"));
+                                       _ ("Built in, always there. It simulates Mailjet on this "
+                                          "computer: messages reach no real inbox. "
+                                          "Send to bounce@example.com, blocked@example.com or "
+                                          "spam@example.com to see those outcomes."));
+          adw_action_row_add_prefix (
+              ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("applications-science-symbolic"));
         }
       else
         {
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), region_words (account));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-send-symbolic"));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("mail-send-symbolic"));
           button = row_button (_ ("_Verify"), NULL, account, row);
           g_signal_connect (button, "clicked", G_CALLBACK (verify_clicked_cb), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -256,8 +271,8 @@ form_changed_cb (HeraldPreferencesWindow *self)
 {
   g_autofree char *name = g_strstrip (g_strdup (row_text (self->name_row)));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button),
-                            *name && *row_text (self->api_key_row) && *row_text (self->secret_key_row));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), *name && *row_text (self->api_key_row) &&
+                                                               *row_text (self->secret_key_row));
 }
 
 static void
@@ -283,7 +298,8 @@ added_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     {
       AdwActionRow *row = g_ptr_array_index (self->account_rows, i);
 
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), herald_account_get_name (account)) == 0)
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                     herald_account_get_name (account)) == 0)
         verify (self, row, account);
     }
 }
@@ -299,7 +315,8 @@ add_clicked_cb (HeraldPreferencesWindow *self)
   account = herald_account_new (row_text (self->name_row), region, NULL);
   g_object_set_data_full (G_OBJECT (self), "herald-adding", g_object_ref (account), g_object_unref);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_status_row), _ ("Saving the keys in your keyring…"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_status_row),
+                                 _ ("Saving the keys in your keyring…"));
   herald_account_store_add_async (herald_send_service_get_account_store (self->service), account,
                                   row_text (self->api_key_row), row_text (self->secret_key_row),
                                   self->cancellable, added_cb, g_object_ref (self));
@@ -318,7 +335,8 @@ herald_preferences_window_new (GtkWindow *parent, GSettings *settings, HeraldSen
                            G_CALLBACK (rebuild_accounts), self, G_CONNECT_SWAPPED);
   rebuild_accounts (self);
   herald_recipients_group_set_settings (self->recipients_group, settings);
-  g_settings_bind (settings, "allow-remote-content", self->remote_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "allow-remote-content", self->remote_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 
   return self;
 }
@@ -347,7 +365,8 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
 
   g_type_ensure (HERALD_TYPE_RECIPIENTS_GROUP);
 
-  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "/ui/herald-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, api_key_row);

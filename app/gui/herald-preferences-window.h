@@ -20,8 +20,7 @@ G_DECLARE_FINAL_TYPE (HeraldPreferencesWindow,
                       PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-HeraldPreferencesWindow *herald_preferences_window_new (GtkWindow *parent,
-                                                        GSettings *settings,
-                                                        HeraldSendService *service);
+HeraldPreferencesWindow *
+herald_preferences_window_new (GtkWindow *parent, GSettings *settings, HeraldSendService *service);
 
 G_END_DECLS

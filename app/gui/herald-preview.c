@@ -92,7 +92,8 @@ struct _HeraldPreview
 };
 
 G_DEFINE_FINAL_TYPE (HeraldPreview, herald_preview, GTK_TYPE_WIDGET)
-G_DEFINE_ENUM_TYPE (HeraldPreviewMode, herald_preview_mode,
+G_DEFINE_ENUM_TYPE (HeraldPreviewMode,
+                    herald_preview_mode,
                     G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_DESKTOP, "desktop"),
                     G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_MOBILE, "mobile"),
                     G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_DARK, "dark"),
@@ -102,7 +103,8 @@ G_DEFINE_ENUM_TYPE (HeraldPreviewMode, herald_preview_mode,
                     G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_INBOX, "inbox"),
                     G_DEFINE_ENUM_VALUE (HERALD_PREVIEW_MODE_SOURCE, "source"))
 
-enum {
+enum
+{
   PROP_0,
   PROP_HTML,
   PROP_ERROR,
@@ -114,7 +116,8 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   LINK_ACTIVATED,
   N_SIGNALS
 };
@@ -176,15 +179,14 @@ remote_content_loads (HeraldPreview *self)
 /* the rendered HTML, never by running scripts in the page.                               */
 
 static const char *
-find_tag_end (const char *html,
-              const char *tag)
+find_tag_end (const char *html, const char *tag)
 {
   gsize tag_len = strlen (tag);
 
   for (const char *p = html; (p = strchr (p, '<')) != NULL; p++)
     {
-      if (g_ascii_strncasecmp (p + 1, tag, tag_len) == 0
-          && (p[tag_len + 1] == '>' || g_ascii_isspace (p[tag_len + 1])))
+      if (g_ascii_strncasecmp (p + 1, tag, tag_len) == 0 &&
+          (p[tag_len + 1] == '>' || g_ascii_isspace (p[tag_len + 1])))
         {
           const char *end = strchr (p, '>');
 
@@ -200,22 +202,19 @@ find_tag_end (const char *html,
  * pixels never fire while someone is designing. The meta element goes inside <head> so
  * that the document keeps its doctype and standards mode. */
 static char *
-wrap_with_style (const char *html,
-                 gboolean    allow_remote_content,
-                 const char *extra_css)
+wrap_with_style (const char *html, gboolean allow_remote_content, const char *extra_css)
 {
-  const char *csp = allow_remote_content
-    ? "default-src 'none'; script-src 'none'; style-src 'unsafe-inline' https: http:; "
-      "img-src data: cid: https: http:; font-src data: https: http:; media-src 'none'"
-    : "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; "
-      "img-src data: cid:; font-src data:; media-src 'none'";
+  const char *csp =
+      allow_remote_content
+          ? "default-src 'none'; script-src 'none'; style-src 'unsafe-inline' https: http:; "
+            "img-src data: cid: https: http:; font-src data: https: http:; media-src 'none'"
+          : "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; "
+            "img-src data: cid:; font-src data:; media-src 'none'";
   g_autofree char *head = NULL;
   const char *insert_at;
 
-  head = g_strdup_printf ("<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">%s%s%s",
-                          csp,
-                          extra_css != NULL ? "<style>" : "",
-                          extra_css != NULL ? extra_css : "",
+  head = g_strdup_printf ("<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">%s%s%s", csp,
+                          extra_css != NULL ? "<style>" : "", extra_css != NULL ? extra_css : "",
                           extra_css != NULL ? "</style>" : "");
 
   insert_at = find_tag_end (html, "head");
@@ -228,8 +227,7 @@ wrap_with_style (const char *html,
 }
 
 char *
-herald_preview_wrap_document (const char *html,
-                              gboolean    allow_remote_content)
+herald_preview_wrap_document (const char *html, gboolean allow_remote_content)
 {
   g_return_val_if_fail (html != NULL, NULL);
 
@@ -243,10 +241,10 @@ herald_preview_wrap_document (const char *html,
 static char *
 apply_dark_queries (const char *html)
 {
-  g_autoptr(GRegex) dark = g_regex_new ("\\(\\s*prefers-color-scheme\\s*:\\s*dark\\s*\\)",
-                                        G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-  g_autoptr(GRegex) light = g_regex_new ("\\(\\s*prefers-color-scheme\\s*:\\s*light\\s*\\)",
+  g_autoptr (GRegex) dark = g_regex_new ("\\(\\s*prefers-color-scheme\\s*:\\s*dark\\s*\\)",
                                          G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr (GRegex) light = g_regex_new ("\\(\\s*prefers-color-scheme\\s*:\\s*light\\s*\\)",
+                                          G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
   g_autofree char *step = g_regex_replace_literal (dark, html, -1, 0, "(min-width: 0px)", 0, NULL);
 
   return g_regex_replace_literal (light, step, -1, 0, "(max-width: 0px)", 0, NULL);
@@ -255,8 +253,8 @@ apply_dark_queries (const char *html)
 static gboolean
 declares_dark_support (const char *html)
 {
-  return g_regex_match_simple ("color-scheme[\"']?\\s*(:|content\\s*=\\s*[\"'])[^;>\"']*dark",
-                               html, G_REGEX_CASELESS, 0);
+  return g_regex_match_simple ("color-scheme[\"']?\\s*(:|content\\s*=\\s*[\"'])[^;>\"']*dark", html,
+                               G_REGEX_CASELESS, 0);
 }
 
 static gboolean
@@ -276,8 +274,7 @@ has_remote_references (const char *html)
 }
 
 static void
-append_style (xmlNodePtr  node,
-              const char *style)
+append_style (xmlNodePtr node, const char *style)
 {
   xmlSetProp (node, BAD_CAST "style", BAD_CAST style);
 }
@@ -287,8 +284,9 @@ append_style (xmlNodePtr  node,
 static xmlNodePtr
 blocked_image_new (xmlNodePtr img)
 {
-  g_autoptr(GString) style = g_string_new ("display:inline-block;box-sizing:border-box;overflow:hidden;"
-                                           "vertical-align:middle;");
+  g_autoptr (GString) style =
+      g_string_new ("display:inline-block;box-sizing:border-box;overflow:hidden;"
+                    "vertical-align:middle;");
   xmlChar *alt = xmlGetProp (img, BAD_CAST "alt");
   xmlChar *width = xmlGetProp (img, BAD_CAST "width");
   xmlChar *height = xmlGetProp (img, BAD_CAST "height");
@@ -296,9 +294,11 @@ blocked_image_new (xmlNodePtr img)
   xmlNodePtr span = xmlNewNode (NULL, BAD_CAST "span");
 
   if (width != NULL && g_ascii_isdigit (width[0]))
-    g_string_append_printf (style, "width:%upx;", (guint) g_ascii_strtoull ((char *) width, NULL, 10));
+    g_string_append_printf (style, "width:%upx;",
+                            (guint) g_ascii_strtoull ((char *) width, NULL, 10));
   if (height != NULL && g_ascii_isdigit (height[0]))
-    g_string_append_printf (style, "min-height:%upx;", (guint) g_ascii_strtoull ((char *) height, NULL, 10));
+    g_string_append_printf (style, "min-height:%upx;",
+                            (guint) g_ascii_strtoull ((char *) height, NULL, 10));
   if (img_style != NULL)
     g_string_append (style, (char *) img_style);
 
@@ -353,7 +353,8 @@ replace_images_with_alt (const char *html)
   char *result;
 
   doc = htmlReadMemory (html, (int) strlen (html), NULL, "utf-8",
-                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                            HTML_PARSE_NOIMPLIED);
   if (doc == NULL)
     return g_strdup (html);
 
@@ -373,19 +374,19 @@ static const char dark_scheme_css[] = ":root{color-scheme:dark !important}";
  * apart, photos left as they are. invert + hue-rotate(180deg) flips lightness while
  * keeping hues; images are inverted twice, so they look unchanged. */
 static const char inverted_css[] =
-  "html{background-color:#ffffff;min-height:100%;filter:invert(1) hue-rotate(180deg) !important}"
-  "img,picture,video,svg,[background],[style*=\"background-image\"]"
-  "{filter:invert(1) hue-rotate(180deg) !important}";
+    "html{background-color:#ffffff;min-height:100%;filter:invert(1) hue-rotate(180deg) !important}"
+    "img,picture,video,svg,[background],[style*=\"background-image\"]"
+    "{filter:invert(1) hue-rotate(180deg) !important}";
 
 static const char images_off_css[] =
-  "*{background-image:none !important}"
-  ".herald-blocked-image{outline:1px dashed rgba(128,128,128,0.7);outline-offset:-1px;"
-  "font-size:13px;line-height:1.3;word-break:break-word}";
+    "*{background-image:none !important}"
+    ".herald-blocked-image{outline:1px dashed rgba(128,128,128,0.7);outline-offset:-1px;"
+    "font-size:13px;line-height:1.3;white-space:nowrap;text-overflow:ellipsis}";
 
 char *
-herald_preview_transform_document (const char        *html,
-                                   HeraldPreviewMode  mode,
-                                   gboolean           allow_remote_content)
+herald_preview_transform_document (const char *html,
+                                   HeraldPreviewMode mode,
+                                   gboolean allow_remote_content)
 {
   g_autofree char *body = NULL;
   const char *extra_css = NULL;
@@ -429,13 +430,10 @@ finish_update (HeraldPreview *self)
 }
 
 static void
-load_changed_cb (HeraldPreview   *self,
-                 WebKitLoadEvent  event,
-                 WebKitWebView   *web_view)
+load_changed_cb (HeraldPreview *self, WebKitLoadEvent event, WebKitWebView *web_view)
 {
   g_autofree char *script = NULL;
 
-  if (g_getenv ("XX_T")) g_printerr ("event %d %ld\n", event, (long) g_get_monotonic_time ());
   if (event != WEBKIT_LOAD_FINISHED)
     return;
 
@@ -444,7 +442,8 @@ load_changed_cb (HeraldPreview   *self,
   if (self->scroll_x > 0 || self->scroll_y > 0)
     {
       script = g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
-      webkit_web_view_evaluate_javascript (web_view, script, -1, SCRIPT_WORLD, NULL, NULL, NULL, NULL);
+      webkit_web_view_evaluate_javascript (web_view, script, -1, SCRIPT_WORLD, NULL, NULL, NULL,
+                                           NULL);
     }
 
   self->load_count++;
@@ -458,15 +457,15 @@ load_changed_cb (HeraldPreview   *self,
  * Both scripts run in Herald's own script world: the email cannot see or call them, and
  * the email's own scripts never run at all. */
 static const char scroll_tracker_js[] =
-  "window.addEventListener('scroll', function () {"
-  "  window.webkit.messageHandlers.heraldScroll.postMessage(window.scrollX + ',' + window.scrollY);"
-  "}, { passive: true });";
+    "window.addEventListener('scroll', function () {"
+    "  window.webkit.messageHandlers.heraldScroll.postMessage(window.scrollX + ',' + "
+    "window.scrollY);"
+    "}, { passive: true });";
 
 static void
-add_user_script (WebKitUserContentManager *manager,
-                 const char               *source)
+add_user_script (WebKitUserContentManager *manager, const char *source)
 {
-  g_autoptr(WebKitUserScript) script = NULL;
+  g_autoptr (WebKitUserScript) script = NULL;
 
   script = webkit_user_script_new_for_world (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                              WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
@@ -484,15 +483,15 @@ set_user_scripts (HeraldPreview *self)
 
   if (self->scroll_x > 0 || self->scroll_y > 0)
     {
-      g_autofree char *restore = g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
+      g_autofree char *restore =
+          g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
 
       add_user_script (manager, restore);
     }
 }
 
 static void
-scroll_message_cb (HeraldPreview *self,
-                   JSCValue      *value)
+scroll_message_cb (HeraldPreview *self, JSCValue *value)
 {
   g_autofree char *text = NULL;
   double x, y;
@@ -519,7 +518,6 @@ start_update (HeraldPreview *self)
   self->updating = TRUE;
   document = g_steal_pointer (&self->pending_document);
   set_user_scripts (self);
-  if (g_getenv ("XX_T")) g_printerr ("load_html %ld\n", (long) g_get_monotonic_time ());
   webkit_web_view_load_html (self->web_view, document, NULL);
 }
 
@@ -535,7 +533,8 @@ queue_web_update (HeraldPreview *self)
 
   variant = variant_for_mode (self->mode);
   remote = remote_content_loads (self);
-  if (self->loaded_serial == self->serial && self->loaded_variant == variant && self->loaded_remote == remote)
+  if (self->loaded_serial == self->serial && self->loaded_variant == variant &&
+      self->loaded_remote == remote)
     return;
 
   self->loaded_serial = self->serial;
@@ -543,34 +542,35 @@ queue_web_update (HeraldPreview *self)
   self->loaded_remote = remote;
 
   g_free (self->pending_document);
-  self->pending_document = herald_preview_transform_document (html_or_empty (self), self->mode, remote);
+  self->pending_document =
+      herald_preview_transform_document (html_or_empty (self), self->mode, remote);
 
   if (!self->updating)
     start_update (self);
 }
 
 static gboolean
-decide_policy_cb (HeraldPreview            *self,
-                  WebKitPolicyDecision     *decision,
-                  WebKitPolicyDecisionType  type,
-                  WebKitWebView            *web_view)
+decide_policy_cb (HeraldPreview *self,
+                  WebKitPolicyDecision *decision,
+                  WebKitPolicyDecisionType type,
+                  WebKitWebView *web_view)
 {
   WebKitNavigationAction *action;
   WebKitURIRequest *request;
   const char *uri;
 
-  if (g_getenv ("XX_T")) g_printerr ("policy %ld\n", (long) g_get_monotonic_time ());
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
     return FALSE;
 
-  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  action = webkit_navigation_policy_decision_get_navigation_action (
+      WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   request = webkit_navigation_action_get_request (action);
   uri = webkit_uri_request_get_uri (request);
 
   /* Our own documents load as about:blank; an email never navigates the preview. */
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION
-      && webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER
-      && g_str_has_prefix (uri, "about:"))
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
+      g_str_has_prefix (uri, "about:"))
     {
       webkit_policy_decision_use (decision);
       return TRUE;
@@ -578,8 +578,8 @@ decide_policy_cb (HeraldPreview            *self,
 
   webkit_policy_decision_ignore (decision);
 
-  if (webkit_navigation_action_is_user_gesture (action)
-      || webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED)
+  if (webkit_navigation_action_is_user_gesture (action) ||
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED)
     g_signal_emit (self, signals[LINK_ACTIVATED], 0, uri);
 
   return TRUE;
@@ -593,8 +593,7 @@ context_menu_cb (HeraldPreview *self)
 }
 
 static void
-apply_zoom (HeraldPreview *self,
-            int            width)
+apply_zoom (HeraldPreview *self, int width)
 {
   double zoom = 1.0;
 
@@ -616,9 +615,9 @@ apply_zoom (HeraldPreview *self,
 static void
 create_web_view (HeraldPreview *self)
 {
-  g_autoptr(WebKitNetworkSession) session = NULL;
-  g_autoptr(WebKitSettings) settings = NULL;
-  g_autoptr(WebKitUserContentManager) manager = NULL;
+  g_autoptr (WebKitNetworkSession) session = NULL;
+  g_autoptr (WebKitSettings) settings = NULL;
+  g_autoptr (WebKitUserContentManager) manager = NULL;
 
   if (self->web_view != NULL)
     return;
@@ -628,37 +627,29 @@ create_web_view (HeraldPreview *self)
   manager = webkit_user_content_manager_new ();
   g_signal_connect_object (manager, "script-message-received::heraldScroll",
                            G_CALLBACK (scroll_message_cb), self, G_CONNECT_SWAPPED);
-  webkit_user_content_manager_register_script_message_handler (manager, "heraldScroll", SCRIPT_WORLD);
+  webkit_user_content_manager_register_script_message_handler (manager, "heraldScroll",
+                                                               SCRIPT_WORLD);
   settings = webkit_settings_new_with_settings (
-    /* Scripts in the email never run; the API's own scripts (scroll restore) still may. */
-    "enable-javascript-markup", FALSE,
-    "javascript-can-open-windows-automatically", FALSE,
-    "enable-html5-local-storage", FALSE,
-    "enable-html5-database", FALSE,
-    "enable-page-cache", FALSE,
-    "enable-developer-extras", FALSE,
-    "enable-back-forward-navigation-gestures", FALSE,
-    "enable-webaudio", FALSE,
-    "enable-webgl", FALSE,
-    "enable-media", FALSE,
-    "auto-load-images", TRUE,
-    NULL);
+      /* Scripts in the email never run; the API's own scripts (scroll restore) still may. */
+      "enable-javascript-markup", FALSE, "javascript-can-open-windows-automatically", FALSE,
+      "enable-html5-local-storage", FALSE, "enable-html5-database", FALSE, "enable-page-cache",
+      FALSE, "enable-developer-extras", FALSE, "enable-back-forward-navigation-gestures", FALSE,
+      "enable-webaudio", FALSE, "enable-webgl", FALSE, "enable-media", FALSE, "auto-load-images",
+      TRUE, NULL);
 
-  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "network-session", session,
-                                 "settings", settings,
-                                 "user-content-manager", manager,
-                                 "hexpand", TRUE,
-                                 "vexpand", TRUE,
-                                 NULL);
+  self->web_view =
+      g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, "settings", settings,
+                    "user-content-manager", manager, "hexpand", TRUE, "vexpand", TRUE, NULL);
   g_object_ref_sink (self->web_view);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Email preview"),
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Email preview"), -1);
 
-  g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), self,
+                           G_CONNECT_SWAPPED);
 
   adw_clamp_set_child (self->clamp, GTK_WIDGET (self->web_view));
   self->zoom = 1.0;
@@ -680,8 +671,7 @@ create_web_view_idle (gpointer user_data)
 }
 
 static void
-after_first_paint_cb (GdkFrameClock *clock,
-                      HeraldPreview *self)
+after_first_paint_cb (GdkFrameClock *clock, HeraldPreview *self)
 {
   g_clear_signal_handler (&self->after_paint_handler, clock);
   g_idle_add_full (G_PRIORITY_LOW, create_web_view_idle, g_object_ref (self), NULL);
@@ -691,8 +681,7 @@ after_first_paint_cb (GdkFrameClock *clock,
 /* Native views: plain text, inbox line, source                                          */
 
 static void
-set_buffer_text (GtkTextView *view,
-                 const char  *text)
+set_buffer_text (GtkTextView *view, const char *text)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
@@ -707,10 +696,13 @@ set_buffer_text (GtkTextView *view,
 static void
 update_inbox (HeraldPreview *self)
 {
-  const char *subject = self->rendered != NULL && self->rendered->subject != NULL ? self->rendered->subject : "";
-  const char *preheader = self->rendered != NULL && self->rendered->preheader != NULL ? self->rendered->preheader : "";
+  const char *subject =
+      self->rendered != NULL && self->rendered->subject != NULL ? self->rendered->subject : "";
+  const char *preheader =
+      self->rendered != NULL && self->rendered->preheader != NULL ? self->rendered->preheader : "";
   const char *sender = self->from_name != NULL && self->from_name[0] != '\0' ? self->from_name
-                       : self->from_email != NULL ? self->from_email : _("Sender");
+                       : self->from_email != NULL                            ? self->from_email
+                                                                             : _ ("Sender");
   g_autofree char *summary = NULL;
   g_autofree char *counts = NULL;
   glong subject_len = g_utf8_strlen (subject, -1);
@@ -723,21 +715,23 @@ update_inbox (HeraldPreview *self)
 
   /* Webmail lists put subject and preheader on one line, the preheader fainter. */
   if (preheader[0] != '\0')
-    summary = g_markup_printf_escaped ("<b>%s</b> <span alpha=\"60%%\">— %s</span>", subject, preheader);
+    summary =
+        g_markup_printf_escaped ("<b>%s</b> <span alpha=\"60%%\">— %s</span>", subject, preheader);
   else
     summary = g_markup_printf_escaped ("<b>%s</b>", subject);
   gtk_label_set_markup (self->desktop_summary, summary);
 
   /* Translators: the counts are numbers of characters. */
-  counts = g_strdup_printf (_("Subject: %ld characters. Preheader: %ld characters. "
-                              "Phones show about 35 characters of a subject and two lines of preheader; "
-                              "webmail shows subject and preheader together on one line, cut where the window ends."),
-                            subject_len, preheader_len);
+  counts = g_strdup_printf (
+      _ ("Subject: %ld characters. Preheader: %ld characters. "
+         "Phones show about 35 characters of a subject and two lines of preheader; "
+         "webmail shows subject and preheader together on one line, cut where the window ends."),
+      subject_len, preheader_len);
   if (preheader_len == 0)
     {
-      g_autofree char *more = g_strconcat (counts, " ",
-                                           _("Without a preheader, clients show the first text of the email instead."),
-                                           NULL);
+      g_autofree char *more = g_strconcat (
+          counts, " ", _ ("Without a preheader, clients show the first text of the email instead."),
+          NULL);
 
       g_free (counts);
       counts = g_steal_pointer (&more);
@@ -748,7 +742,7 @@ update_inbox (HeraldPreview *self)
 static guint
 count_long_lines (const char *text)
 {
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   guint count = 0;
 
   for (guint i = 0; lines[i] != NULL; i++)
@@ -766,13 +760,14 @@ update_size (HeraldPreview *self)
   g_autofree char *label = NULL;
 
   /* Translators: "14.2 KiB of 102 KiB", the HTML size against Gmail's clipping limit. */
-  label = g_strdup_printf (_("%s of 102 KiB"), used);
+  label = g_strdup_printf (_ ("%s of 102 KiB"), used);
   gtk_label_set_text (self->size_label, label);
   gtk_level_bar_set_value (self->size_bar, MIN (size, HERALD_PREVIEW_CLIP_LIMIT));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->size_bar),
                                size > HERALD_PREVIEW_CLIP_LIMIT
-                                 ? _("Gmail clips this email: past 102 KiB of HTML it hides the rest behind “View entire message”.")
-                                 : _("Gmail clips emails whose HTML is larger than 102 KiB."));
+                                   ? _ ("Gmail clips this email: past 102 KiB of HTML it hides the "
+                                        "rest behind “View entire message”.")
+                                   : _ ("Gmail clips emails whose HTML is larger than 102 KiB."));
 }
 
 /* The native views are filled only when shown: highlighting the source of a large email
@@ -786,7 +781,8 @@ update_native_views (HeraldPreview *self)
     {
     case HERALD_PREVIEW_MODE_TEXT:
       set_buffer_text (GTK_TEXT_VIEW (self->text_view),
-                       self->rendered != NULL && self->rendered->text != NULL ? self->rendered->text : "");
+                       self->rendered != NULL && self->rendered->text != NULL ? self->rendered->text
+                                                                              : "");
       break;
     case HERALD_PREVIEW_MODE_INBOX:
       update_inbox (self);
@@ -811,9 +807,12 @@ update_style_scheme (HeraldPreview *self)
   GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
   GtkSourceStyleScheme *scheme;
 
-  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, adw_style_manager_get_dark (style) ? "Adwaita-dark" : "Adwaita");
-  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view))), scheme);
-  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view))), scheme);
+  scheme = gtk_source_style_scheme_manager_get_scheme (
+      schemes, adw_style_manager_get_dark (style) ? "Adwaita-dark" : "Adwaita");
+  gtk_source_buffer_set_style_scheme (
+      GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view))), scheme);
+  gtk_source_buffer_set_style_scheme (
+      GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view))), scheme);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -822,33 +821,34 @@ update_style_scheme (HeraldPreview *self)
 static void
 update_remote_bar (HeraldPreview *self)
 {
-  gboolean show = self->has_remote_content && mode_is_web (self->mode)
-                  && self->mode != HERALD_PREVIEW_MODE_IMAGES_OFF;
+  gboolean show = self->has_remote_content && mode_is_web (self->mode) &&
+                  self->mode != HERALD_PREVIEW_MODE_IMAGES_OFF;
 
   gtk_revealer_set_reveal_child (self->remote_revealer, show);
   gtk_widget_set_visible (GTK_WIDGET (self->remote_button), !self->allow_remote_content);
 
   if (self->allow_remote_content)
-    gtk_label_set_text (self->remote_label, _("Remote images and styles load for every library."));
+    gtk_label_set_text (self->remote_label, _ ("Remote images and styles load for every library."));
   else if (self->remote_for_library)
     {
-      gtk_label_set_text (self->remote_label, _("Remote images and styles load for this library."));
-      gtk_button_set_label (self->remote_button, _("_Block"));
+      gtk_label_set_text (self->remote_label,
+                          _ ("Remote images and styles load for this library."));
+      gtk_button_set_label (self->remote_button, _ ("_Block"));
     }
   else
     {
-      gtk_label_set_text (self->remote_label,
-                          _("Remote images are blocked, so tracking pixels do not fire while you work."));
-      gtk_button_set_label (self->remote_button, _("_Allow for This Library"));
+      gtk_label_set_text (
+          self->remote_label,
+          _ ("Remote images are blocked, so tracking pixels do not fire while you work."));
+      gtk_button_set_label (self->remote_button, _ ("_Allow for This Library"));
     }
   gtk_button_set_use_underline (self->remote_button, TRUE);
 }
 
 static gboolean
-settings_have_key (GSettings  *settings,
-                   const char *key)
+settings_have_key (GSettings *settings, const char *key)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
 
   g_object_get (settings, "settings-schema", &schema, NULL);
   return schema != NULL && g_settings_schema_has_key (schema, key);
@@ -858,7 +858,7 @@ static GSettings *
 open_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
 
   if (source == NULL)
     return NULL;
@@ -872,18 +872,17 @@ open_settings (void)
 static gboolean
 library_is_allowed (HeraldPreview *self)
 {
-  g_auto(GStrv) allowed = NULL;
+  g_auto (GStrv) allowed = NULL;
 
   if (self->settings == NULL || self->library_dir == NULL)
     return FALSE;
 
   allowed = g_settings_get_strv (self->settings, "remote-content-libraries");
-  return g_strv_contains ((const char * const *) allowed, self->library_dir);
+  return g_strv_contains ((const char *const *) allowed, self->library_dir);
 }
 
 static void
-set_remote_for_library (HeraldPreview *self,
-                        gboolean       allowed)
+set_remote_for_library (HeraldPreview *self, gboolean allowed)
 {
   allowed = !!allowed;
   if (self->remote_for_library == allowed)
@@ -895,14 +894,14 @@ set_remote_for_library (HeraldPreview *self,
 }
 
 static void
-remember_library_allowance (HeraldPreview *self,
-                            gboolean       allowed)
+remember_library_allowance (HeraldPreview *self, gboolean allowed)
 {
-  g_auto(GStrv) current = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) updated = NULL;
+  g_auto (GStrv) current = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) updated = NULL;
 
-  if (self->settings == NULL || self->library_dir == NULL || !settings_have_key (self->settings, "remote-content-libraries"))
+  if (self->settings == NULL || self->library_dir == NULL ||
+      !settings_have_key (self->settings, "remote-content-libraries"))
     return;
 
   current = g_settings_get_strv (self->settings, "remote-content-libraries");
@@ -913,12 +912,11 @@ remember_library_allowance (HeraldPreview *self,
     g_strv_builder_add (builder, self->library_dir);
 
   updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "remote-content-libraries", (const char * const *) updated);
+  g_settings_set_strv (self->settings, "remote-content-libraries", (const char *const *) updated);
 }
 
 void
-herald_preview_set_remote_allowed_for_library (HeraldPreview *self,
-                                               gboolean       allowed)
+herald_preview_set_remote_allowed_for_library (HeraldPreview *self, gboolean allowed)
 {
   g_return_if_fail (HERALD_IS_PREVIEW (self));
 
@@ -927,9 +925,7 @@ herald_preview_set_remote_allowed_for_library (HeraldPreview *self,
 }
 
 static void
-allow_remote_for_library_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
+allow_remote_for_library_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HeraldPreview *self = HERALD_PREVIEW (widget);
 
@@ -948,45 +944,52 @@ update_note (HeraldPreview *self)
   switch (self->mode)
     {
     case HERALD_PREVIEW_MODE_DESKTOP:
-      note = g_strdup_printf (_("Desktop: an %d-pixel-wide window, scaled to fit the pane."),
+      note = g_strdup_printf (_ ("Desktop: an %d-pixel-wide window, scaled to fit the pane."),
                               HERALD_PREVIEW_DESKTOP_WIDTH);
       break;
     case HERALD_PREVIEW_MODE_MOBILE:
-      note = g_strdup_printf (_("Mobile: a %d-pixel-wide phone screen."), HERALD_PREVIEW_MOBILE_WIDTH);
+      note = g_strdup_printf (_ ("Mobile: a %d-pixel-wide phone screen."),
+                              HERALD_PREVIEW_MOBILE_WIDTH);
       break;
     case HERALD_PREVIEW_MODE_DARK:
       note = g_strdup (has_dark_styles (html)
-                         ? _("Dark: the email’s own dark styles (prefers-color-scheme), as Apple Mail, iOS and Outlook for Mac show them.")
-                         : _("Dark: this email has no dark styles, so clients that honour them show it light. Others invert it: see Inverted."));
+                           ? _ ("Dark: the email’s own dark styles (prefers-color-scheme), as "
+                                "Apple Mail, iOS and Outlook for Mac show them.")
+                           : _ ("Dark: this email has no dark styles, so clients that honour them "
+                                "show it light. Others invert it: see Inverted."));
       break;
     case HERALD_PREVIEW_MODE_INVERTED:
-      note = g_strdup (_("Inverted: an approximation of clients that force dark mode on light emails (Gmail apps, Outlook): colours are flipped, images kept."));
+      note = g_strdup (_ ("Inverted: an approximation of clients that force dark mode on light "
+                          "emails (Gmail apps, Outlook): colours are flipped, images kept."));
       break;
     case HERALD_PREVIEW_MODE_IMAGES_OFF:
-      note = g_strdup (_("Images off: each image shows its alternative text, as clients that block images show it."));
+      note = g_strdup (_ ("Images off: each image shows its alternative text, as clients that "
+                          "block images show it."));
       break;
     case HERALD_PREVIEW_MODE_TEXT:
       {
-        const char *text = self->rendered != NULL && self->rendered->text != NULL ? self->rendered->text : "";
+        const char *text =
+            self->rendered != NULL && self->rendered->text != NULL ? self->rendered->text : "";
         guint long_lines = count_long_lines (text);
 
         if (text[0] == '\0')
-          note = g_strdup (_("Plain text: this email has no text part; some clients and spam filters expect one."));
+          note = g_strdup (_ ("Plain text: this email has no text part; some clients and spam "
+                              "filters expect one."));
         else if (long_lines > 0)
-          note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "Plain text: %u line is longer than the 78 characters marked.",
-                                               "Plain text: %u lines are longer than the 78 characters marked.",
-                                               long_lines),
-                                  long_lines);
+          note = g_strdup_printf (
+              g_dngettext (
+                  GETTEXT_PACKAGE, "Plain text: %u line is longer than the 78 characters marked.",
+                  "Plain text: %u lines are longer than the 78 characters marked.", long_lines),
+              long_lines);
         else
-          note = g_strdup (_("Plain text: every line fits in the 78 characters marked."));
+          note = g_strdup (_ ("Plain text: every line fits in the 78 characters marked."));
       }
       break;
     case HERALD_PREVIEW_MODE_INBOX:
-      note = g_strdup (_("Inbox: the sender, subject and preheader as message lists show them."));
+      note = g_strdup (_ ("Inbox: the sender, subject and preheader as message lists show them."));
       break;
     case HERALD_PREVIEW_MODE_SOURCE:
-      note = g_strdup (_("Source: the rendered HTML, as it is sent."));
+      note = g_strdup (_ ("Source: the rendered HTML, as it is sent."));
       break;
     default:
       g_assert_not_reached ();
@@ -1024,12 +1027,13 @@ update_device_frame (HeraldPreview *self)
   gtk_widget_set_halign (self->device_frame, mobile ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
 
   /* Translators: the width of the simulated phone screen. */
-  width = g_strdup_printf (_("%d px"), HERALD_PREVIEW_MOBILE_WIDTH);
+  width = g_strdup_printf (_ ("%d px"), HERALD_PREVIEW_MOBILE_WIDTH);
   gtk_label_set_text (self->frame_label, width);
   gtk_widget_set_visible (GTK_WIDGET (self->frame_label), mobile);
 
   if (self->web_view != NULL)
-    gtk_widget_set_size_request (GTK_WIDGET (self->web_view), mobile ? HERALD_PREVIEW_MOBILE_WIDTH : -1, -1);
+    gtk_widget_set_size_request (GTK_WIDGET (self->web_view),
+                                 mobile ? HERALD_PREVIEW_MOBILE_WIDTH : -1, -1);
 }
 
 static const char *
@@ -1054,8 +1058,7 @@ page_for_mode (HeraldPreviewMode mode)
 }
 
 void
-herald_preview_set_mode (HeraldPreview     *self,
-                         HeraldPreviewMode  mode)
+herald_preview_set_mode (HeraldPreview *self, HeraldPreviewMode mode)
 {
   const char *page;
   gboolean changed;
@@ -1093,8 +1096,7 @@ herald_preview_get_mode (HeraldPreview *self)
 }
 
 static void
-mode_toggled_cb (HeraldPreview   *self,
-                 GtkToggleButton *button)
+mode_toggled_cb (HeraldPreview *self, GtkToggleButton *button)
 {
   if (!gtk_toggle_button_get_active (button))
     return;
@@ -1108,31 +1110,27 @@ mode_toggled_cb (HeraldPreview   *self,
 /* Spam score and export                                                                 */
 
 static void
-show_message (HeraldPreview *self,
-              const char    *heading,
-              const char    *body,
-              GtkWidget     *extra)
+show_message (HeraldPreview *self, const char *heading, const char *body, GtkWidget *extra)
 {
   GtkWidget *dialog;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   if (extra != NULL)
     adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 GBytes *
-herald_preview_build_eml (HeraldPreview  *self,
-                          GError        **error)
+herald_preview_build_eml (HeraldPreview *self, GError **error)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
 
   if (self->rendered == NULL)
     {
       g_set_error (error, HERALD_EML_ERROR, HERALD_EML_ERROR_INVALID,
-                   _("Choose a template first: there is no email to save."));
+                   _ ("Choose a template first: there is no email to save."));
       return NULL;
     }
 
@@ -1140,6 +1138,8 @@ herald_preview_build_eml (HeraldPreview  *self,
                            self->from_email != NULL ? self->from_email : "sender@example.com",
                            "recipient@example.com", error);
 }
+
+static const char *rule_prefixes[] = { "BODY: ", "HEADER: ", "URI: ", "RAW: ", "HTML: " };
 
 static GtkWidget *
 spam_rules_list (const HeraldSpamReport *report)
@@ -1154,10 +1154,18 @@ spam_rules_list (const HeraldSpamReport *report)
     {
       const HeraldSpamRule *rule = g_ptr_array_index (report->rules, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *points = g_strdup_printf ("%+.1f", rule->points);
+      g_autofree char *points =
+          ABS (rule->points) < 0.05 ? g_strdup ("0.0") : g_strdup_printf ("%+.1f", rule->points);
       GtkWidget *suffix = gtk_label_new (points);
+      const char *description = rule->description[0] != '\0' ? rule->description : rule->name;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule->description[0] != '\0' ? rule->description : rule->name);
+      /* "BODY: HTML included in message": where SpamAssassin looked is not news to a
+       * reader; what it found is. */
+      for (guint j = 0; j < G_N_ELEMENTS (rule_prefixes); j++)
+        if (g_str_has_prefix (description, rule_prefixes[j]))
+          description += strlen (rule_prefixes[j]);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), description);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rule->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_widget_add_css_class (suffix, "numeric");
@@ -1166,67 +1174,69 @@ spam_rules_list (const HeraldSpamReport *report)
     }
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
   return scrolled;
 }
 
 static void
-spam_check_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+spam_check_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(HeraldPreview) self = user_data;
-  g_autoptr(HeraldSpamReport) report = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HeraldPreview) self = user_data;
+  g_autoptr (HeraldSpamReport) report = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
 
   report = herald_spam_check_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->spam_button), TRUE);
-  gtk_button_set_label (self->spam_button, _("Spam Score"));
+  gtk_button_set_label (self->spam_button, _ ("Spam Score"));
 
   if (report == NULL)
     {
-      show_message (self, _("The Email Could Not Be Scored"), error->message, NULL);
+      show_message (self, _ ("The Email Could Not Be Scored"), error->message, NULL);
       return;
     }
 
-  /* Translators: "Spam Score: 1.3 (SpamAssassin flags 5.0 and above)" */
-  heading = g_strdup_printf (_("Spam Score: %.1f"), report->score);
-  show_message (self, heading,
-                report->score >= report->required
-                  ? _("SpamAssassin would flag this email as spam. These rules matched, scored on this computer only:")
-                  : _("SpamAssassin would deliver this email. These rules matched, scored on this computer only:"),
-                spam_rules_list (report));
+  heading = g_strdup_printf (_ ("Spam Score: %.1f"), report->score);
+  /* Translators: %.1f is SpamAssassin's threshold, usually 5.0. */
+  body = g_strdup_printf (
+      report->score >= report->required
+          ? _ ("SpamAssassin would flag this email as spam (it flags %.1f and above). "
+               "These rules matched, scored on this computer only:")
+          : _ ("SpamAssassin would deliver this email (it flags %.1f and above). "
+               "These rules matched, scored on this computer only:"),
+      report->required);
+  show_message (self, heading, body, spam_rules_list (report));
 }
 
 static void
-spam_score_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+spam_score_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HeraldPreview *self = HERALD_PREVIEW (widget);
   g_autofree char *program = herald_spam_check_find_program ();
-  g_autoptr(GBytes) message = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) message = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (program == NULL)
     {
-      show_message (self, _("SpamAssassin Is Not Installed"),
-                    _("Herald scores emails with SpamAssassin, on this computer only. "
-                      "Install it, for example with “sudo apt install spamassassin”, then try again."),
-                    NULL);
+      show_message (
+          self, _ ("SpamAssassin Is Not Installed"),
+          _ ("Herald scores emails with SpamAssassin, on this computer only. "
+             "Install it, for example with “sudo apt install spamassassin”, then try again."),
+          NULL);
       return;
     }
 
   message = herald_preview_build_eml (self, &error);
   if (message == NULL)
     {
-      show_message (self, _("The Email Could Not Be Scored"), error->message, NULL);
+      show_message (self, _ ("The Email Could Not Be Scored"), error->message, NULL);
       return;
     }
 
@@ -1235,16 +1245,16 @@ spam_score_action (GtkWidget  *widget,
   self->spam_cancellable = g_cancellable_new ();
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->spam_button), FALSE);
-  gtk_button_set_label (self->spam_button, _("Scoring…"));
+  gtk_button_set_label (self->spam_button, _ ("Scoring…"));
   herald_spam_check_async (message, self->spam_cancellable, spam_check_cb, g_object_ref (self));
 }
 
 static char *
-suggested_file_name (HeraldPreview *self,
-                     const char    *extension)
+suggested_file_name (HeraldPreview *self, const char *extension)
 {
-  const char *subject = self->rendered != NULL && self->rendered->subject != NULL ? self->rendered->subject : "";
-  g_autofree char *base = g_strdup (subject[0] != '\0' ? subject : _("Email"));
+  const char *subject =
+      self->rendered != NULL && self->rendered->subject != NULL ? self->rendered->subject : "";
+  g_autofree char *base = g_strdup (subject[0] != '\0' ? subject : _ ("Email"));
 
   g_strdelimit (base, "/\\:*?\"<>|\n\r\t", '-');
   if (g_utf8_strlen (base, -1) > 60)
@@ -1254,43 +1264,37 @@ suggested_file_name (HeraldPreview *self,
 }
 
 static void
-export_saved_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+export_saved_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(HeraldPreview) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HeraldPreview) self = user_data;
+  g_autoptr (GError) error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_message (self, _("The File Could Not Be Saved"), error->message, NULL);
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_message (self, _ ("The File Could Not Be Saved"), error->message, NULL);
 }
 
 static void
-save_bytes (HeraldPreview *self,
-            GFile         *file,
-            GBytes        *bytes)
+save_bytes (HeraldPreview *self, GFile *file, GBytes *bytes)
 {
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        self->cancellable, export_saved_cb, g_object_ref (self));
 }
 
 static void
-export_png_snapshot_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+export_png_snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(GFile) file = user_data;
+  g_autoptr (GFile) file = user_data;
   HeraldPreview *self = HERALD_PREVIEW (object);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GBytes) png = NULL;
+  g_autoptr (GError) error = NULL;
 
   texture = herald_preview_snapshot_finish (self, result, &error);
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, _("The Image Could Not Be Made"), error->message, NULL);
+        show_message (self, _ ("The Image Could Not Be Made"), error->message, NULL);
       return;
     }
 
@@ -1299,11 +1303,9 @@ export_png_snapshot_cb (GObject      *object,
 }
 
 static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    HeraldPreview   *self)
+export_response_cb (GtkNativeDialog *chooser, int response, HeraldPreview *self)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr (GFile) file = NULL;
   gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "png"));
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -1316,24 +1318,23 @@ export_response_cb (GtkNativeDialog *chooser,
 
   if (png)
     {
-      herald_preview_snapshot_async (self, self->cancellable, export_png_snapshot_cb, g_steal_pointer (&file));
+      herald_preview_snapshot_async (self, self->cancellable, export_png_snapshot_cb,
+                                     g_steal_pointer (&file));
     }
   else
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) eml = herald_preview_build_eml (self, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GBytes) eml = herald_preview_build_eml (self, &error);
 
       if (eml == NULL)
-        show_message (self, _("The Email Could Not Be Saved"), error->message, NULL);
+        show_message (self, _ ("The Email Could Not Be Saved"), error->message, NULL);
       else
         save_bytes (self, file, eml);
     }
 }
 
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HeraldPreview *self = HERALD_PREVIEW (widget);
   gboolean png = g_str_equal (action_name, "preview.export-png");
@@ -1341,9 +1342,9 @@ export_action (GtkWidget  *widget,
   g_autofree char *name = suggested_file_name (self, png ? ".png" : ".eml");
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (png ? _("Save Preview Image") : _("Save Email"),
+  chooser = gtk_file_chooser_native_new (png ? _ ("Save Preview Image") : _ ("Save Email"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_object_set_data (G_OBJECT (chooser), "png", GINT_TO_POINTER (png));
@@ -1352,12 +1353,10 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-web_snapshot_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+web_snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
   GdkTexture *texture;
 
   texture = webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (object), result, &error);
@@ -1371,9 +1370,9 @@ static GdkTexture *
 render_native_view (HeraldPreview *self)
 {
   GtkWidget *child = gtk_stack_get_visible_child (self->stack);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (child);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (child);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
   int width = gtk_widget_get_width (child);
   int height = gtk_widget_get_height (child);
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
@@ -1393,12 +1392,12 @@ render_native_view (HeraldPreview *self)
 /* The whole email as reviewers should see it: the full document in the web modes, what
  * the view shows in the others. */
 void
-herald_preview_snapshot_async (HeraldPreview       *self,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+herald_preview_snapshot_async (HeraldPreview *self,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   GdkTexture *texture;
 
   g_return_if_fail (HERALD_IS_PREVIEW (self));
@@ -1411,26 +1410,25 @@ herald_preview_snapshot_async (HeraldPreview       *self,
       if (self->web_view == NULL)
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                                   _("The preview is still starting; try again in a moment."));
+                                   _ ("The preview is still starting; try again in a moment."));
           return;
         }
       webkit_web_view_get_snapshot (self->web_view, WEBKIT_SNAPSHOT_REGION_FULL_DOCUMENT,
-                                    WEBKIT_SNAPSHOT_OPTIONS_NONE, cancellable,
-                                    web_snapshot_cb, g_steal_pointer (&task));
+                                    WEBKIT_SNAPSHOT_OPTIONS_NONE, cancellable, web_snapshot_cb,
+                                    g_steal_pointer (&task));
       return;
     }
 
   texture = render_native_view (self);
   if (texture == NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The preview is not on screen."));
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             _ ("The preview is not on screen."));
   else
     g_task_return_pointer (task, texture, g_object_unref);
 }
 
 GdkTexture *
-herald_preview_snapshot_finish (HeraldPreview  *self,
-                                GAsyncResult   *result,
-                                GError        **error)
+herald_preview_snapshot_finish (HeraldPreview *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -1440,24 +1438,22 @@ herald_preview_snapshot_finish (HeraldPreview  *self,
 /* GtkWidget                                                                             */
 
 static void
-herald_preview_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
+herald_preview_measure (GtkWidget *widget,
+                        GtkOrientation orientation,
+                        int for_size,
+                        int *minimum,
+                        int *natural,
+                        int *minimum_baseline,
+                        int *natural_baseline)
 {
   HeraldPreview *self = (HeraldPreview *) widget;
 
-  gtk_widget_measure (self->root_box, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  gtk_widget_measure (self->root_box, orientation, for_size, minimum, natural, minimum_baseline,
+                      natural_baseline);
 }
 
 static void
-herald_preview_size_allocate (GtkWidget *widget,
-                              int        width,
-                              int        height,
-                              int        baseline)
+herald_preview_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   HeraldPreview *self = (HeraldPreview *) widget;
 
@@ -1477,7 +1473,8 @@ herald_preview_map (GtkWidget *widget)
     return;
 
   clock = gtk_widget_get_frame_clock (widget);
-  self->after_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_first_paint_cb), self);
+  self->after_paint_handler =
+      g_signal_connect (clock, "after-paint", G_CALLBACK (after_first_paint_cb), self);
 }
 
 static void
@@ -1527,10 +1524,7 @@ herald_preview_finalize (GObject *object)
 }
 
 static void
-herald_preview_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+herald_preview_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HeraldPreview *self = HERALD_PREVIEW (object);
 
@@ -1563,10 +1557,7 @@ herald_preview_get_property (GObject    *object,
 }
 
 static void
-herald_preview_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+herald_preview_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   HeraldPreview *self = HERALD_PREVIEW (object);
 
@@ -1606,26 +1597,26 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   widget_class->size_allocate = herald_preview_size_allocate;
 
   properties[PROP_HTML] =
-    g_param_spec_string ("html", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("html", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR] =
-    g_param_spec_string ("error", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("error", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MODE] =
-    g_param_spec_enum ("mode", NULL, NULL, HERALD_TYPE_PREVIEW_MODE, HERALD_PREVIEW_MODE_DESKTOP,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_enum ("mode", NULL, NULL, HERALD_TYPE_PREVIEW_MODE, HERALD_PREVIEW_MODE_DESKTOP,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NOTE] =
-    g_param_spec_string ("note", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("note", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ALLOW_REMOTE_CONTENT] =
-    g_param_spec_boolean ("allow-remote-content", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("allow-remote-content", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOAD_COUNT] =
-    g_param_spec_uint ("load-count", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_WEB_VIEW] =
-    g_param_spec_object ("web-view", NULL, NULL, WEBKIT_TYPE_WEB_VIEW,
+      g_param_spec_uint ("load-count", NULL, NULL, 0, G_MAXUINT, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WEB_VIEW] =
+      g_param_spec_object ("web-view", NULL, NULL, WEBKIT_TYPE_WEB_VIEW,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1635,8 +1626,8 @@ herald_preview_class_init (HeraldPreviewClass *klass)
    * A link was clicked in the email. The preview did not follow it.
    */
   signals[LINK_ACTIVATED] =
-    g_signal_new ("link-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+      g_signal_new ("link-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "preview.spam-score", NULL, spam_score_action);
   gtk_widget_class_install_action (widget_class, "preview.export-eml", NULL, export_action);
@@ -1648,22 +1639,30 @@ herald_preview_class_init (HeraldPreviewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, root_box);
-  gtk_widget_class_bind_template_child_full (widget_class, "desktop_button", FALSE,
-                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_DESKTOP]));
-  gtk_widget_class_bind_template_child_full (widget_class, "mobile_button", FALSE,
-                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_MOBILE]));
-  gtk_widget_class_bind_template_child_full (widget_class, "dark_button", FALSE,
-                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_DARK]));
-  gtk_widget_class_bind_template_child_full (widget_class, "inverted_button", FALSE,
-                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_INVERTED]));
-  gtk_widget_class_bind_template_child_full (widget_class, "images_off_button", FALSE,
-                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_IMAGES_OFF]));
-  gtk_widget_class_bind_template_child_full (widget_class, "text_button", FALSE,
-                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_TEXT]));
-  gtk_widget_class_bind_template_child_full (widget_class, "inbox_button", FALSE,
-                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_INBOX]));
-  gtk_widget_class_bind_template_child_full (widget_class, "source_button", FALSE,
-                                             G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_SOURCE]));
+  gtk_widget_class_bind_template_child_full (
+      widget_class, "desktop_button", FALSE,
+      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_DESKTOP]));
+  gtk_widget_class_bind_template_child_full (
+      widget_class, "mobile_button", FALSE,
+      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_MOBILE]));
+  gtk_widget_class_bind_template_child_full (
+      widget_class, "dark_button", FALSE,
+      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_DARK]));
+  gtk_widget_class_bind_template_child_full (
+      widget_class, "inverted_button", FALSE,
+      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_INVERTED]));
+  gtk_widget_class_bind_template_child_full (
+      widget_class, "images_off_button", FALSE,
+      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_IMAGES_OFF]));
+  gtk_widget_class_bind_template_child_full (
+      widget_class, "text_button", FALSE,
+      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_TEXT]));
+  gtk_widget_class_bind_template_child_full (
+      widget_class, "inbox_button", FALSE,
+      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_INBOX]));
+  gtk_widget_class_bind_template_child_full (
+      widget_class, "source_button", FALSE,
+      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_SOURCE]));
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_revealer);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_button);
@@ -1696,9 +1695,11 @@ static void
 setup_source_view (HeraldPreview *self)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
+  GtkSourceBuffer *buffer =
+      GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
 
-  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "html"));
+  gtk_source_buffer_set_language (buffer,
+                                  gtk_source_language_manager_get_language (languages, "html"));
   gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
   update_style_scheme (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -1732,15 +1733,14 @@ herald_preview_init (HeraldPreview *self)
 /* Public API                                                                            */
 
 static void
-take_rendered (HeraldPreview  *self,
-               HeraldRendered *rendered)
+take_rendered (HeraldPreview *self, HeraldRendered *rendered)
 {
-  gboolean html_changed = self->rendered == NULL || g_strcmp0 (self->rendered->html, rendered->html) != 0;
+  gboolean html_changed =
+      self->rendered == NULL || g_strcmp0 (self->rendered->html, rendered->html) != 0;
 
   g_clear_pointer (&self->rendered, herald_rendered_free);
   self->rendered = rendered;
 
-  if (g_getenv ("XX_T")) g_printerr ("take %ld\n", (long) g_get_monotonic_time ());
   if (html_changed)
     {
       self->serial++;
@@ -1755,8 +1755,7 @@ take_rendered (HeraldPreview  *self,
 }
 
 static void
-set_library (HeraldPreview *self,
-             HeraldLibrary *library)
+set_library (HeraldPreview *self, HeraldLibrary *library)
 {
   const char *dir = library != NULL ? herald_library_get_directory (library) : NULL;
 
@@ -1780,9 +1779,9 @@ set_library (HeraldPreview *self,
  *   content allowance
  */
 void
-herald_preview_set_rendered (HeraldPreview        *self,
+herald_preview_set_rendered (HeraldPreview *self,
                              const HeraldRendered *rendered,
-                             HeraldLibrary        *library)
+                             HeraldLibrary *library)
 {
   g_return_if_fail (HERALD_IS_PREVIEW (self));
   g_return_if_fail (rendered != NULL);
@@ -1799,8 +1798,7 @@ herald_preview_get_rendered (HeraldPreview *self)
 }
 
 void
-herald_preview_set_html (HeraldPreview *self,
-                         const char    *html)
+herald_preview_set_html (HeraldPreview *self, const char *html)
 {
   HeraldRendered *rendered;
 
@@ -1811,7 +1809,8 @@ herald_preview_set_html (HeraldPreview *self,
   if (self->rendered != NULL && g_strcmp0 (self->rendered->html, html) == 0)
     return;
 
-  rendered = self->rendered != NULL ? herald_rendered_copy (self->rendered) : g_new0 (HeraldRendered, 1);
+  rendered =
+      self->rendered != NULL ? herald_rendered_copy (self->rendered) : g_new0 (HeraldRendered, 1);
   g_free (rendered->html);
   rendered->html = g_strdup (html);
   take_rendered (self, rendered);
@@ -1827,8 +1826,7 @@ herald_preview_get_html (HeraldPreview *self)
 /* A render error keeps the last good preview on screen with the message over it: the
  * user sees what they broke without losing what they had. */
 void
-herald_preview_set_error (HeraldPreview *self,
-                          const char    *message)
+herald_preview_set_error (HeraldPreview *self, const char *message)
 {
   g_return_if_fail (HERALD_IS_PREVIEW (self));
 
@@ -1851,8 +1849,7 @@ herald_preview_get_error (HeraldPreview *self)
 }
 
 void
-herald_preview_set_allow_remote_content (HeraldPreview *self,
-                                         gboolean       allow)
+herald_preview_set_allow_remote_content (HeraldPreview *self, gboolean allow)
 {
   g_return_if_fail (HERALD_IS_PREVIEW (self));
 

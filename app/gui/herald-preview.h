@@ -37,44 +37,36 @@ GType herald_preview_mode_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (HeraldPreview, herald_preview, HERALD, PREVIEW, GtkWidget)
 
-HeraldPreview        *herald_preview_new                      (void);
-void                  herald_preview_set_rendered             (HeraldPreview        *self,
-                                                               const HeraldRendered *rendered,
-                                                               HeraldLibrary        *library);
-const HeraldRendered *herald_preview_get_rendered             (HeraldPreview        *self);
-void                  herald_preview_set_html                 (HeraldPreview        *self,
-                                                               const char           *html);
-const char           *herald_preview_get_html                 (HeraldPreview        *self);
-void                  herald_preview_set_error                (HeraldPreview        *self,
-                                                               const char           *message);
-const char           *herald_preview_get_error                (HeraldPreview        *self);
-void                  herald_preview_set_mode                 (HeraldPreview        *self,
-                                                               HeraldPreviewMode     mode);
-HeraldPreviewMode     herald_preview_get_mode                 (HeraldPreview        *self);
-void                  herald_preview_set_allow_remote_content (HeraldPreview        *self,
-                                                               gboolean              allow);
-gboolean              herald_preview_get_allow_remote_content (HeraldPreview        *self);
-void                  herald_preview_set_remote_allowed_for_library (HeraldPreview  *self,
-                                                                     gboolean        allowed);
-gboolean              herald_preview_get_remote_content_loads (HeraldPreview        *self);
-WebKitWebView        *herald_preview_get_web_view             (HeraldPreview        *self);
-guint                 herald_preview_get_load_count           (HeraldPreview        *self);
-const char           *herald_preview_get_note                 (HeraldPreview        *self);
-GtkTextBuffer        *herald_preview_get_text_buffer          (HeraldPreview        *self);
-GtkTextBuffer        *herald_preview_get_source_buffer        (HeraldPreview        *self);
-GBytes               *herald_preview_build_eml                (HeraldPreview        *self,
-                                                               GError              **error);
-void                  herald_preview_snapshot_async           (HeraldPreview        *self,
-                                                               GCancellable         *cancellable,
-                                                               GAsyncReadyCallback   callback,
-                                                               gpointer              user_data);
-GdkTexture           *herald_preview_snapshot_finish          (HeraldPreview        *self,
-                                                               GAsyncResult         *result,
-                                                               GError              **error);
-char                 *herald_preview_wrap_document            (const char           *html,
-                                                               gboolean              allow_remote_content);
-char                 *herald_preview_transform_document       (const char           *html,
-                                                               HeraldPreviewMode     mode,
-                                                               gboolean              allow_remote_content);
+HeraldPreview *herald_preview_new (void);
+void herald_preview_set_rendered (HeraldPreview *self,
+                                  const HeraldRendered *rendered,
+                                  HeraldLibrary *library);
+const HeraldRendered *herald_preview_get_rendered (HeraldPreview *self);
+void herald_preview_set_html (HeraldPreview *self, const char *html);
+const char *herald_preview_get_html (HeraldPreview *self);
+void herald_preview_set_error (HeraldPreview *self, const char *message);
+const char *herald_preview_get_error (HeraldPreview *self);
+void herald_preview_set_mode (HeraldPreview *self, HeraldPreviewMode mode);
+HeraldPreviewMode herald_preview_get_mode (HeraldPreview *self);
+void herald_preview_set_allow_remote_content (HeraldPreview *self, gboolean allow);
+gboolean herald_preview_get_allow_remote_content (HeraldPreview *self);
+void herald_preview_set_remote_allowed_for_library (HeraldPreview *self, gboolean allowed);
+gboolean herald_preview_get_remote_content_loads (HeraldPreview *self);
+WebKitWebView *herald_preview_get_web_view (HeraldPreview *self);
+guint herald_preview_get_load_count (HeraldPreview *self);
+const char *herald_preview_get_note (HeraldPreview *self);
+GtkTextBuffer *herald_preview_get_text_buffer (HeraldPreview *self);
+GtkTextBuffer *herald_preview_get_source_buffer (HeraldPreview *self);
+GBytes *herald_preview_build_eml (HeraldPreview *self, GError **error);
+void herald_preview_snapshot_async (HeraldPreview *self,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+GdkTexture *
+herald_preview_snapshot_finish (HeraldPreview *self, GAsyncResult *result, GError **error);
+char *herald_preview_wrap_document (const char *html, gboolean allow_remote_content);
+char *herald_preview_transform_document (const char *html,
+                                         HeraldPreviewMode mode,
+                                         gboolean allow_remote_content);
 
 G_END_DECLS

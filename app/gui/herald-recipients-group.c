@@ -345,8 +345,8 @@ herald_recipients_group_class_init (HeraldRecipientsGroupClass *klass)
   object_class->dispose = herald_recipients_group_dispose;
   object_class->finalize = herald_recipients_group_finalize;
 
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/herald-recipients-group.ui");

@@ -72,10 +72,10 @@ static const struct
   const char *code;
   const char *name;
 } language_names[] = {
-  { "en", N_ ("English") },    { "fr", N_ ("French") },     { "de", N_ ("German") },
-  { "es", N_ ("Spanish") },    { "it", N_ ("Italian") },    { "nl", N_ ("Dutch") },
-  { "pt", N_ ("Portuguese") }, { "pl", N_ ("Polish") },     { "sv", N_ ("Swedish") },
-  { "da", N_ ("Danish") },     { "ja", N_ ("Japanese") },   { "ar", N_ ("Arabic") },
+  { "en", N_ ("English") },    { "fr", N_ ("French") },           { "de", N_ ("German") },
+  { "es", N_ ("Spanish") },    { "it", N_ ("Italian") },          { "nl", N_ ("Dutch") },
+  { "pt", N_ ("Portuguese") }, { "pl", N_ ("Polish") },           { "sv", N_ ("Swedish") },
+  { "da", N_ ("Danish") },     { "ja", N_ ("Japanese") },         { "ar", N_ ("Arabic") },
   { "he", N_ ("Hebrew") },     { "en-XA", N_ ("Pseudo-locale") },
 };
 
@@ -117,7 +117,8 @@ update_summary (HeraldSendDialog *self)
 {
   guint n_recipients = count_recipients (self);
   guint n_invalid = herald_recipients_group_get_n_invalid (self->recipients_group);
-  guint n_scenarios = MAX (count_active (self->scenario_checks), self->scenario_checks->len ? 0 : 1);
+  guint n_scenarios =
+      MAX (count_active (self->scenario_checks), self->scenario_checks->len ? 0 : 1);
   guint n_messages = n_recipients * count_active (self->locale_checks) * n_scenarios;
   g_autofree char *messages = NULL;
   g_autofree char *summary = NULL;
@@ -144,10 +145,7 @@ update_summary (HeraldSendDialog *self)
 }
 
 static void
-show_error (HeraldSendDialog *self,
-            const char *message,
-            const char *identifier,
-            ErrorAction action)
+show_error (HeraldSendDialog *self, const char *message, const char *identifier, ErrorAction action)
 {
   self->error_action = action;
   g_free (self->error_identifier);
@@ -232,8 +230,8 @@ senders_listed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (JsonArray) senders = NULL;
   g_autoptr (GError) error = NULL;
 
-  senders = herald_mailjet_client_list_senders_finish (HERALD_MAILJET_CLIENT (object), result,
-                                                       &error);
+  senders =
+      herald_mailjet_client_list_senders_finish (HERALD_MAILJET_CLIENT (object), result, &error);
   if (senders == NULL)
     {
       /* The library's sender still works; a wrong key shows when sending. */
@@ -287,8 +285,8 @@ account_changed_cb (HeraldSendDialog *self)
   mark_row (GTK_WIDGET (self->account_row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->account_row), NULL);
 
-  gtk_string_list_splice (self->senders, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->senders)), NULL);
+  gtk_string_list_splice (self->senders, 0, g_list_model_get_n_items (G_LIST_MODEL (self->senders)),
+                          NULL);
   if (self->library)
     add_sender (self, herald_library_get_from_email (self->library),
                 herald_library_get_from_name (self->library));
@@ -364,8 +362,8 @@ fill_scenarios (HeraldSendDialog *self, HeraldScenario *current)
       gboolean active = current ? scenario == current : i == 0;
       GtkCheckButton *check;
 
-      check = add_check_row (self, self->scenarios_group, herald_scenario_get_name (scenario),
-                             NULL, active);
+      check = add_check_row (self, self->scenarios_group, herald_scenario_get_name (scenario), NULL,
+                             active);
       g_object_set_data_full (G_OBJECT (check), "herald-scenario", g_object_ref (scenario),
                               g_object_unref);
       g_ptr_array_add (self->scenario_checks, check);
@@ -427,8 +425,8 @@ build_request (HeraldSendDialog *self, GError **error)
 
   for (guint i = 0; i < self->locale_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->locale_checks, i)))
-      g_strv_builder_add (locales, g_object_get_data (g_ptr_array_index (self->locale_checks, i),
-                                                      "herald-locale"));
+      g_strv_builder_add (
+          locales, g_object_get_data (g_ptr_array_index (self->locale_checks, i), "herald-locale"));
   for (guint i = 0; i < self->scenario_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->scenario_checks, i)))
       g_ptr_array_add (scenarios, g_object_get_data (g_ptr_array_index (self->scenario_checks, i),
@@ -489,10 +487,9 @@ show_refusals (HeraldSendDialog *self, HeraldSendResult *result)
 
   g_string_prepend (general, "\n");
   g_string_prepend (
-      general,
-      accepted > 0
-          ? _ ("Some messages were refused; the accepted ones are followed in Deliveries.")
-          : _ ("Mailjet refused the messages. What it said is shown next to each cause."));
+      general, accepted > 0
+                   ? _ ("Some messages were refused; the accepted ones are followed in Deliveries.")
+                   : _ ("Mailjet refused the messages. What it said is shown next to each cause."));
   show_error (self, general->str, general_id, ERROR_ACTION_NONE);
 }
 
@@ -544,7 +541,8 @@ sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (sent == NULL)
     {
-      if (g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TIMEOUT_UNKNOWN_OUTCOME) ||
+      if (g_error_matches (error, HERALD_MAILJET_ERROR,
+                           HERALD_MAILJET_ERROR_TIMEOUT_UNKNOWN_OUTCOME) ||
           g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TIMEOUT) ||
           g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_SERVER_ERROR))
         {
@@ -792,8 +790,8 @@ herald_send_dialog_class_init (HeraldSendDialogClass *klass)
 
   object_class->dispose = herald_send_dialog_dispose;
 
-  signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                NULL, NULL, G_TYPE_NONE, 0);
+  signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (HERALD_TYPE_RECIPIENTS_GROUP);
 

@@ -32,9 +32,8 @@ const char *herald_send_dialog_get_summary (HeraldSendDialog *self);
 const char *herald_send_dialog_get_error (HeraldSendDialog *self);
 gboolean herald_send_dialog_get_sending (HeraldSendDialog *self);
 /* Chooses a language (by code) or a scenario (by id). */
-void herald_send_dialog_set_locale_active (HeraldSendDialog *self,
-                                           const char *locale,
-                                           gboolean active);
+void
+herald_send_dialog_set_locale_active (HeraldSendDialog *self, const char *locale, gboolean active);
 void herald_send_dialog_set_scenario_active (HeraldSendDialog *self,
                                              const char *scenario_id,
                                              gboolean active);

@@ -415,10 +415,9 @@ lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
       if (id <= 0)
         continue;
-      delivery = herald_delivery_new (herald_account_get_id (send->account), id, NULL,
-                                      item->custom_id, item->recipient, item->template_id,
-                                      item->locale, item->scenario_id,
-                                      g_get_real_time () / G_USEC_PER_SEC);
+      delivery = herald_delivery_new (
+          herald_account_get_id (send->account), id, NULL, item->custom_id, item->recipient,
+          item->template_id, item->locale, item->scenario_id, g_get_real_time () / G_USEC_PER_SEC);
       herald_delivery_tracker_add (self->tracker, delivery);
       send->found++;
     }

@@ -67,8 +67,7 @@ void herald_send_service_recover_async (HeraldSendService *self,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback,
                                         gpointer user_data);
-gssize herald_send_service_recover_finish (HeraldSendService *self,
-                                           GAsyncResult *result,
-                                           GError **error);
+gssize
+herald_send_service_recover_finish (HeraldSendService *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

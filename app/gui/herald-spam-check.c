@@ -13,8 +13,11 @@
 
 #include "herald-spam-check.h"
 
-G_DEFINE_QUARK (herald-spam-check-error-quark, herald_spam_check_error)
-G_DEFINE_BOXED_TYPE (HeraldSpamReport, herald_spam_report, herald_spam_report_copy, herald_spam_report_free)
+G_DEFINE_QUARK (herald - spam - check - error - quark, herald_spam_check_error)
+G_DEFINE_BOXED_TYPE (HeraldSpamReport,
+                     herald_spam_report,
+                     herald_spam_report_copy,
+                     herald_spam_report_free)
 
 static void
 spam_rule_free (gpointer data)
@@ -68,9 +71,7 @@ herald_spam_report_free (HeraldSpamReport *self)
 
 /* SpamAssassin prints numbers with a dot whatever the locale. */
 static gboolean
-parse_number (const char  *text,
-              double      *value,
-              const char **end)
+parse_number (const char *text, double *value, const char **end)
 {
   char *stop = NULL;
 
@@ -83,10 +84,9 @@ parse_number (const char  *text,
 }
 
 static gboolean
-parse_rule_line (const char      *line,
-                 HeraldSpamReport *report)
+parse_rule_line (const char *line, HeraldSpamReport *report)
 {
-  g_auto(GStrv) fields = NULL;
+  g_auto (GStrv) fields = NULL;
   HeraldSpamRule *rule;
   const char *rest;
   double points;
@@ -133,11 +133,10 @@ parse_rule_line (const char      *line,
  *   -0.0 NO_RELAYS              Informational: message was not relayed via SMTP
  */
 HeraldSpamReport *
-herald_spam_report_parse (const char  *output,
-                          GError     **error)
+herald_spam_report_parse (const char *output, GError **error)
 {
-  g_autoptr(HeraldSpamReport) report = spam_report_new ();
-  g_auto(GStrv) lines = NULL;
+  g_autoptr (HeraldSpamReport) report = spam_report_new ();
+  g_auto (GStrv) lines = NULL;
   const char *details;
   const char *p;
   gboolean in_table = FALSE;
@@ -145,13 +144,12 @@ herald_spam_report_parse (const char  *output,
   g_return_val_if_fail (output != NULL, NULL);
 
   details = strstr (output, "Content analysis details:");
-  if (details == NULL || (p = strchr (details, '(')) == NULL
-      || !parse_number (p + 1, &report->score, &p)
-      || (p = strstr (p, "points,")) == NULL
-      || !parse_number (p + strlen ("points,"), &report->required, NULL))
+  if (details == NULL || (p = strchr (details, '(')) == NULL ||
+      !parse_number (p + 1, &report->score, &p) || (p = strstr (p, "points,")) == NULL ||
+      !parse_number (p + strlen ("points,"), &report->required, NULL))
     {
       g_set_error (error, HERALD_SPAM_CHECK_ERROR, HERALD_SPAM_CHECK_ERROR_FAILED,
-                   _("SpamAssassin did not produce a report Herald can read."));
+                   _ ("SpamAssassin did not produce a report Herald can read."));
       return NULL;
     }
 
@@ -179,14 +177,12 @@ herald_spam_check_find_program (void)
 }
 
 static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+communicate_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   GSubprocess *subprocess = G_SUBPROCESS (object);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) stdout_bytes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GBytes) stdout_bytes = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *output = NULL;
   HeraldSpamReport *report;
   gsize size;
@@ -210,14 +206,14 @@ communicate_cb (GObject      *object,
 /* Scores the message on this computer only: -L turns off every test that would ask the
  * network (DNS blocklists, Razor, Pyzor), so the email never leaves the machine. */
 void
-herald_spam_check_async (GBytes              *message,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+herald_spam_check_async (GBytes *message,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GSubprocess) subprocess = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *program = herald_spam_check_find_program ();
 
   g_return_if_fail (message != NULL);
@@ -227,28 +223,29 @@ herald_spam_check_async (GBytes              *message,
 
   if (program == NULL)
     {
-      g_task_return_new_error (task, HERALD_SPAM_CHECK_ERROR, HERALD_SPAM_CHECK_ERROR_NOT_INSTALLED,
-                               _("SpamAssassin is not installed. Install it with “sudo apt install spamassassin” "
-                                 "(or your distribution’s package) and try again."));
+      g_task_return_new_error (
+          task, HERALD_SPAM_CHECK_ERROR, HERALD_SPAM_CHECK_ERROR_NOT_INSTALLED,
+          _ ("SpamAssassin is not installed. Install it with “sudo apt install spamassassin” "
+             "(or your distribution’s package) and try again."));
       return;
     }
 
-  subprocess = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                 | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+  subprocess = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                     G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                                  &error, program, "-L", "-t", NULL);
   if (subprocess == NULL)
     {
       g_task_return_new_error (task, HERALD_SPAM_CHECK_ERROR, HERALD_SPAM_CHECK_ERROR_FAILED,
-                               _("SpamAssassin could not be started: %s"), error->message);
+                               _ ("SpamAssassin could not be started: %s"), error->message);
       return;
     }
 
-  g_subprocess_communicate_async (subprocess, message, cancellable, communicate_cb, g_steal_pointer (&task));
+  g_subprocess_communicate_async (subprocess, message, cancellable, communicate_cb,
+                                  g_steal_pointer (&task));
 }
 
 HeraldSpamReport *
-herald_spam_check_finish (GAsyncResult  *result,
-                          GError       **error)
+herald_spam_check_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

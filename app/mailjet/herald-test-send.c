@@ -43,14 +43,13 @@ localize (HeraldLibrary *library, HeraldTemplate *template, const char *locale, 
   g_autoptr (HeraldPoCatalog) catalog = NULL;
   g_autoptr (GError) local_error = NULL;
 
-  if (g_strcmp0 (locale, herald_library_get_source_locale (library)) == 0)
-    return NULL;
-
-  if (!(catalog = herald_l10n_load_catalog (library, locale, &local_error)))
+  /* Even the source locale goes through the localizer: it compiles Herald's plural blocks
+   * into plain Mailjet {% if %} chains, which is the only language Mailjet knows. */
+  if (g_strcmp0 (locale, herald_library_get_source_locale (library)) != 0
+      && !(catalog = herald_l10n_load_catalog (library, locale, &local_error)))
     {
       /* An untranslated locale still sends: the source text is what its readers get today. */
       g_debug ("No catalogue for %s: %s", locale, local_error->message);
-      return NULL;
     }
 
   return herald_localize_template (template, catalog, NULL, error);
@@ -86,22 +85,19 @@ herald_test_send_add_variants (HeraldSendRequest *request,
       if (!(localized = localize (library, template, locales[l], &local_error)) && local_error)
         {
           g_set_error (error, local_error->domain, local_error->code,
-                       _ ("The “%s” version cannot be made: %s"), locales[l],
-                       local_error->message);
+                       _ ("The “%s” version cannot be made: %s"), locales[l], local_error->message);
           return FALSE;
         }
       if (localized)
         {
           content.subject = herald_localized_template_get_part (localized, HERALD_PART_SUBJECT);
-          content.preheader =
-              herald_localized_template_get_part (localized, HERALD_PART_PREHEADER);
+          content.preheader = herald_localized_template_get_part (localized, HERALD_PART_PREHEADER);
           content.html = herald_localized_template_get_part (localized, HERALD_PART_HTML);
           content.text = herald_localized_template_get_part (localized, HERALD_PART_TEXT);
         }
 
-      if (chosen->len == 0 &&
-          !herald_send_request_add_variant (request, template, locales[l], NULL,
-                                            localized ? &content : NULL, error))
+      if (chosen->len == 0 && !herald_send_request_add_variant (request, template, locales[l], NULL,
+                                                                localized ? &content : NULL, error))
         return FALSE;
       for (guint s = 0; s < chosen->len; s++)
         if (!herald_send_request_add_variant (request, template, locales[l],

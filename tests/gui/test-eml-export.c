@@ -10,9 +10,9 @@
 static GMimeMessage *
 parse_message (GBytes *bytes)
 {
-  g_autoptr(GMimeStream) stream = g_mime_stream_mem_new_with_buffer (g_bytes_get_data (bytes, NULL),
-                                                                     g_bytes_get_size (bytes));
-  g_autoptr(GMimeParser) parser = g_mime_parser_new_with_stream (stream);
+  g_autoptr (GMimeStream) stream =
+      g_mime_stream_mem_new_with_buffer (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
 
   return g_mime_parser_construct_message (parser, NULL);
 }
@@ -29,13 +29,14 @@ test_eml_alternative (void)
   HeraldRendered rendered = {
     .subject = (char *) "Solde bas : 12,40 € — agissez avant vendredi",
     .preheader = (char *) "Compte courant",
-    .html = (char *) "<!DOCTYPE html><html><body><p>Votre solde est de <b>12,40 €</b>.</p></body></html>",
+    .html = (char *) "<!DOCTYPE html><html><body><p>Votre solde est de <b>12,40 "
+                     "€</b>.</p></body></html>",
     .text = (char *) "Votre solde est de 12,40 €.\n",
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = herald_eml_build (&rendered, "Ledgerly Alertes", "alerts@ledgerly.example",
-                                              "recipient@example.com", &error);
-  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = herald_eml_build (
+      &rendered, "Ledgerly Alertes", "alerts@ledgerly.example", "recipient@example.com", &error);
+  g_autoptr (GMimeMessage) message = NULL;
   g_autofree char *raw = NULL;
   g_autofree char *text = NULL;
   g_autofree char *html = NULL;
@@ -67,13 +68,15 @@ test_eml_alternative (void)
 
   message = parse_message (bytes);
   g_assert_nonnull (message);
-  g_assert_cmpstr (g_mime_message_get_subject (message), ==, "Solde bas : 12,40 € — agissez avant vendredi");
+  g_assert_cmpstr (g_mime_message_get_subject (message), ==,
+                   "Solde bas : 12,40 € — agissez avant vendredi");
 
   from = g_mime_message_get_from (message);
   g_assert_cmpint (internet_address_list_length (from), ==, 1);
   address = internet_address_list_get_address (from, 0);
   g_assert_cmpstr (internet_address_get_name (address), ==, "Ledgerly Alertes");
-  g_assert_cmpstr (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address)), ==, "alerts@ledgerly.example");
+  g_assert_cmpstr (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address)), ==,
+                   "alerts@ledgerly.example");
   g_assert_cmpint (internet_address_list_length (g_mime_message_get_to (message)), ==, 1);
   g_assert_nonnull (g_mime_message_get_message_id (message));
   g_assert_nonnull (g_mime_message_get_date (message));
@@ -86,14 +89,20 @@ test_eml_alternative (void)
   g_assert_cmpint (g_mime_multipart_get_count (multipart), ==, 2);
 
   /* Plain text first, HTML last: clients show the last alternative they can. */
-  g_assert_true (g_mime_content_type_is_type (g_mime_object_get_content_type (g_mime_multipart_get_part (multipart, 0)), "text", "plain"));
-  g_assert_true (g_mime_content_type_is_type (g_mime_object_get_content_type (g_mime_multipart_get_part (multipart, 1)), "text", "html"));
-  g_assert_cmpstr (g_mime_object_get_content_type_parameter (g_mime_multipart_get_part (multipart, 1), "charset"), ==, "utf-8");
+  g_assert_true (g_mime_content_type_is_type (
+      g_mime_object_get_content_type (g_mime_multipart_get_part (multipart, 0)), "text", "plain"));
+  g_assert_true (g_mime_content_type_is_type (
+      g_mime_object_get_content_type (g_mime_multipart_get_part (multipart, 1)), "text", "html"));
+  g_assert_cmpstr (g_mime_object_get_content_type_parameter (
+                       g_mime_multipart_get_part (multipart, 1), "charset"),
+                   ==, "utf-8");
 
   text = part_text (g_mime_multipart_get_part (multipart, 0));
   html = part_text (g_mime_multipart_get_part (multipart, 1));
   g_assert_cmpstr (text, ==, "Votre solde est de 12,40 €.\n");
-  g_assert_cmpstr (html, ==, "<!DOCTYPE html><html><body><p>Votre solde est de <b>12,40 €</b>.</p></body></html>");
+  g_assert_cmpstr (
+      html, ==,
+      "<!DOCTYPE html><html><body><p>Votre solde est de <b>12,40 €</b>.</p></body></html>");
 }
 
 static void
@@ -104,9 +113,10 @@ test_eml_html_only (void)
     .html = (char *) "<p>Hello</p>",
     .text = (char *) "",
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = herald_eml_build (&rendered, NULL, "alerts@ledgerly.example", NULL, &error);
-  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes =
+      herald_eml_build (&rendered, NULL, "alerts@ledgerly.example", NULL, &error);
+  g_autoptr (GMimeMessage) message = NULL;
   g_autofree char *raw = NULL;
 
   g_assert_no_error (error);
@@ -114,17 +124,19 @@ test_eml_html_only (void)
   g_assert_nonnull (strstr (raw, "\nSubject: Plain ASCII subject\n"));
 
   message = parse_message (bytes);
-  g_assert_true (g_mime_content_type_is_type (g_mime_object_get_content_type (g_mime_message_get_mime_part (message)),
-                                              "text", "html"));
+  g_assert_true (g_mime_content_type_is_type (
+      g_mime_object_get_content_type (g_mime_message_get_mime_part (message)), "text", "html"));
 }
 
 static void
 test_eml_errors (void)
 {
   HeraldRendered empty = { .subject = (char *) "Nothing", .html = (char *) "", .text = NULL };
-  HeraldRendered fine = { .subject = (char *) "Hi", .html = (char *) "<p>Hi</p>", .text = (char *) "Hi" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  HeraldRendered fine = { .subject = (char *) "Hi",
+                          .html = (char *) "<p>Hi</p>",
+                          .text = (char *) "Hi" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
 
   bytes = herald_eml_build (&empty, "Ledgerly", "alerts@ledgerly.example", NULL, &error);
   g_assert_null (bytes);
@@ -138,8 +150,7 @@ test_eml_errors (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_mime_init ();

@@ -25,13 +25,12 @@ loaded_after (gpointer data)
   LoadWait *wait = data;
   WebKitWebView *web_view = herald_preview_get_web_view (wait->preview);
 
-  return web_view != NULL && herald_preview_get_load_count (wait->preview) > wait->loads
-         && !webkit_web_view_is_loading (web_view);
+  return web_view != NULL && herald_preview_get_load_count (wait->preview) > wait->loads &&
+         !webkit_web_view_is_loading (web_view);
 }
 
 static void
-wait_for_load (HeraldPreview *preview,
-               guint          loads_before)
+wait_for_load (HeraldPreview *preview, guint loads_before)
 {
   LoadWait wait = { preview, loads_before };
 
@@ -42,9 +41,7 @@ wait_for_load (HeraldPreview *preview,
 
 /* Switches mode and waits until the new document (if the mode needs one) is shown. */
 static void
-set_mode (HeraldPreview     *preview,
-          HeraldPreviewMode  mode,
-          gboolean           expect_load)
+set_mode (HeraldPreview *preview, HeraldPreviewMode mode, gboolean expect_load)
 {
   guint loads = herald_preview_get_load_count (preview);
 
@@ -63,12 +60,10 @@ typedef struct
 } SnapshotWait;
 
 static void
-snapshot_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   SnapshotWait *wait = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   wait->texture = herald_preview_snapshot_finish (HERALD_PREVIEW (object), result, &error);
   g_assert_no_error (error);
@@ -120,8 +115,7 @@ mean_luminance (GdkTexture *texture)
 /* Mean absolute difference per channel over the area both pictures cover, or 255 when
  * their sizes differ. */
 static double
-picture_difference (GdkTexture *a,
-                    GdkTexture *b)
+picture_difference (GdkTexture *a, GdkTexture *b)
 {
   int width = gdk_texture_get_width (a);
   int height = gdk_texture_get_height (a);
@@ -141,15 +135,13 @@ picture_difference (GdkTexture *a,
 }
 
 static char *
-eval (HeraldPreview *preview,
-      const char    *script)
+eval (HeraldPreview *preview, const char *script)
 {
   return herald_test_eval_string (herald_preview_get_web_view (preview), script);
 }
 
 static double
-eval_number (HeraldPreview *preview,
-             const char    *script)
+eval_number (HeraldPreview *preview, const char *script)
 {
   g_autofree char *text = eval (preview, script);
 
@@ -166,14 +158,14 @@ buffer_text (GtkTextBuffer *buffer)
 }
 
 static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
+find_label (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
-      && gtk_widget_get_mapped (widget))
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
     return GTK_LABEL (widget);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkLabel *found = find_label (child, text);
 
@@ -185,13 +177,11 @@ find_label (GtkWidget  *widget,
 }
 
 static void
-write_file (const char *dir,
-            const char *relative,
-            const char *contents)
+write_file (const char *dir, const char *relative, const char *contents)
 {
   g_autofree char *path = g_build_filename (dir, relative, NULL);
   g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
   g_file_set_contents (path, contents, -1, &error);
@@ -207,7 +197,8 @@ open_sample_alert (void)
   guint loads = herald_preview_get_load_count (preview);
 
   herald_window_select_template (window, "overdraft-risk");
-  if (g_strcmp0 (herald_preview_get_html (preview), "") == 0 || herald_preview_get_load_count (preview) == loads)
+  if (g_strcmp0 (herald_preview_get_html (preview), "") == 0 ||
+      herald_preview_get_load_count (preview) == loads)
     wait_for_load (preview, loads);
   else
     herald_test_spin (300);
@@ -224,10 +215,12 @@ test_modes (void)
   HeraldWindow *window = open_sample_alert ();
   HeraldPreview *preview = herald_window_get_preview (window);
   const HeraldRendered *rendered = herald_preview_get_rendered (preview);
-  GdkTexture *shots[HERALD_PREVIEW_MODE_SOURCE + 1] = { NULL, };
+  GdkTexture *shots[HERALD_PREVIEW_MODE_SOURCE + 1] = {
+    NULL,
+  };
   g_autofree char *text = NULL;
   g_autofree char *background = NULL;
-  g_autoptr(GBytes) png = NULL;
+  g_autoptr (GBytes) png = NULL;
   GtkSourceBuffer *source;
   double luminance;
 
@@ -236,8 +229,10 @@ test_modes (void)
 
   /* Desktop: a wide window, however narrow the pane; the email's light page colour. */
   g_assert_cmpint (herald_preview_get_mode (preview), ==, HERALD_PREVIEW_MODE_DESKTOP);
-  g_assert_cmpfloat (eval_number (preview, "window.innerWidth"), >=, HERALD_PREVIEW_DESKTOP_WIDTH - 1);
-  background = eval (preview, "getComputedStyle(document.querySelector('.bg-page')).backgroundColor");
+  g_assert_cmpfloat (eval_number (preview, "window.innerWidth"), >=,
+                     HERALD_PREVIEW_DESKTOP_WIDTH - 1);
+  background =
+      eval (preview, "getComputedStyle(document.querySelector('.bg-page')).backgroundColor");
   g_assert_cmpstr (background, ==, "rgb(243, 244, 246)");
   g_clear_pointer (&background, g_free);
   shots[HERALD_PREVIEW_MODE_DESKTOP] = snapshot (preview);
@@ -253,15 +248,18 @@ test_modes (void)
   set_mode (preview, HERALD_PREVIEW_MODE_MOBILE, FALSE);
   g_assert_cmpfloat (eval_number (preview, "window.innerWidth"), ==, HERALD_PREVIEW_MOBILE_WIDTH);
   shots[HERALD_PREVIEW_MODE_MOBILE] = snapshot (preview);
-  g_assert_cmpint (gdk_texture_get_width (shots[HERALD_PREVIEW_MODE_MOBILE]), >=, HERALD_PREVIEW_MOBILE_WIDTH - 2);
-  g_assert_cmpint (gdk_texture_get_width (shots[HERALD_PREVIEW_MODE_MOBILE]), <=, HERALD_PREVIEW_MOBILE_WIDTH + 2);
+  g_assert_cmpint (gdk_texture_get_width (shots[HERALD_PREVIEW_MODE_MOBILE]), >=,
+                   HERALD_PREVIEW_MOBILE_WIDTH - 2);
+  g_assert_cmpint (gdk_texture_get_width (shots[HERALD_PREVIEW_MODE_MOBILE]), <=,
+                   HERALD_PREVIEW_MOBILE_WIDTH + 2);
   g_assert_nonnull (strstr (herald_preview_get_note (preview), "375"));
   g_assert_nonnull (find_label (GTK_WIDGET (preview), "375 px"));
   herald_test_save_screenshot (GTK_WIDGET (window), "preview-mobile.png");
 
   /* Dark (a): the email's own dark rules apply to this document; Herald stays light. */
   set_mode (preview, HERALD_PREVIEW_MODE_DARK, TRUE);
-  background = eval (preview, "getComputedStyle(document.querySelector('.bg-page')).backgroundColor");
+  background =
+      eval (preview, "getComputedStyle(document.querySelector('.bg-page')).backgroundColor");
   g_assert_cmpstr (background, ==, "rgb(15, 17, 20)");
   g_clear_pointer (&background, g_free);
   g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
@@ -274,7 +272,8 @@ test_modes (void)
 
   /* Dark (b): forced inversion, with the email's light styles. */
   set_mode (preview, HERALD_PREVIEW_MODE_INVERTED, TRUE);
-  background = eval (preview, "getComputedStyle(document.querySelector('.bg-page')).backgroundColor");
+  background =
+      eval (preview, "getComputedStyle(document.querySelector('.bg-page')).backgroundColor");
   g_assert_cmpstr (background, ==, "rgb(243, 244, 246)");
   shots[HERALD_PREVIEW_MODE_INVERTED] = snapshot (preview);
   luminance = mean_luminance (shots[HERALD_PREVIEW_MODE_INVERTED]);
@@ -312,7 +311,8 @@ test_modes (void)
   source = GTK_SOURCE_BUFFER (herald_preview_get_source_buffer (preview));
   text = buffer_text (GTK_TEXT_BUFFER (source));
   g_assert_cmpstr (text, ==, rendered->html);
-  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (source)), ==, "html");
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (source)), ==,
+                   "html");
   shots[HERALD_PREVIEW_MODE_SOURCE] = snapshot (preview);
   herald_test_save_screenshot (GTK_WIDGET (window), "preview-source.png");
 
@@ -342,27 +342,28 @@ test_modes (void)
 /* Remote content and images off, with an email of our own                               */
 
 static void
-count_request_cb (SoupServer        *server,
+count_request_cb (SoupServer *server,
                   SoupServerMessage *message,
-                  const char        *path,
-                  GHashTable        *query,
-                  gpointer           user_data)
+                  const char *path,
+                  GHashTable *query,
+                  gpointer user_data)
 {
   static const guchar gif[] = {
-    'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x21, 0xf9, 4, 1, 0, 0, 0,
-    0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b,
+    'G', 'I', 'F', '8', '9', 'a',  1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x21, 0xf9, 4,
+    1,   0,   0,   0,   0,   0x2c, 0, 0, 0, 0, 1,    0, 1, 0, 0, 2, 2,    0x44, 1,    0,    0x3b,
   };
   guint *count = user_data;
 
   (*count)++;
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (message, "image/gif", SOUP_MEMORY_STATIC, (const char *) gif, sizeof gif);
+  soup_server_message_set_response (message, "image/gif", SOUP_MEMORY_STATIC, (const char *) gif,
+                                    sizeof gif);
 }
 
 static char *
 write_image_library (guint port)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("herald-preview-XXXXXX", &error);
   char *dir = g_build_filename (tmp, "promo-alerts", NULL);
   g_autofree char *html = NULL;
@@ -371,20 +372,26 @@ write_image_library (guint port)
   write_file (dir, "herald.json",
               "{\n  \"format\": 1,\n  \"name\": \"Promo alerts\",\n  \"sourceLocale\": \"en\",\n"
               "  \"targetLocales\": [],\n"
-              "  \"from\": {\n    \"email\": \"news@ledgerly.example\",\n    \"name\": \"Ledgerly News\"\n  }\n}\n");
+              "  \"from\": {\n    \"email\": \"news@ledgerly.example\",\n    \"name\": \"Ledgerly "
+              "News\"\n  }\n}\n");
   write_file (dir, "templates/promo/template.json",
               "{\n  \"name\": \"Promo\",\n  \"description\": \"An email with images.\",\n"
-              "  \"subject\": \"Your card is on its way\",\n  \"preheader\": \"Track it\",\n  \"tags\": []\n}\n");
-  html = g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Promo</title></head>\n"
-                          "<body style=\"margin:0;background:#ffffff;\">\n"
-                          "<p>Before the logo.</p>\n"
-                          "<img src=\"https://cdn.ledgerly.invalid/logo.png\" alt=\"Ledgerly logo\" width=\"160\" height=\"48\""
-                          " style=\"font-family:sans-serif;color:#0b6e5a;\">\n"
-                          "<img src=\"http://127.0.0.1:%u/pixel.gif\" alt=\"\" width=\"1\" height=\"1\">\n"
-                          "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"Embedded badge\" width=\"20\" height=\"20\">\n"
-                          "<p>After the logo.</p>\n"
-                          "</body>\n</html>\n",
-                          port);
+              "  \"subject\": \"Your card is on its way\",\n  \"preheader\": \"Track it\",\n  "
+              "\"tags\": []\n}\n");
+  html = g_strdup_printf (
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta "
+      "charset=\"utf-8\"><title>Promo</title></head>\n"
+      "<body style=\"margin:0;background:#ffffff;\">\n"
+      "<p>Before the logo.</p>\n"
+      "<img src=\"https://cdn.ledgerly.invalid/logo.png\" alt=\"Ledgerly logo\" width=\"160\" "
+      "height=\"48\""
+      " style=\"font-family:sans-serif;color:#0b6e5a;\">\n"
+      "<img src=\"http://127.0.0.1:%u/pixel.gif\" alt=\"\" width=\"1\" height=\"1\">\n"
+      "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"Embedded badge\" width=\"20\" "
+      "height=\"20\">\n"
+      "<p>After the logo.</p>\n"
+      "</body>\n</html>\n",
+      port);
   write_file (dir, "templates/promo/body.html", html);
   write_file (dir, "templates/promo/body.txt", "Your card is on its way.\n");
   write_file (dir, "templates/promo/scenarios/default.json",
@@ -410,15 +417,17 @@ count_reached (gpointer data)
 static void
 test_remote_content_and_images_off (void)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
   g_autofree char *library_dir = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_auto(GStrv) allowed = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_auto (GStrv) allowed = NULL;
   g_autofree char *body = NULL;
   GSList *uris;
   HeraldWindow *window;
   HeraldPreview *preview;
+  g_autoptr (GdkTexture) blocked_shot = NULL;
+  g_autoptr (GdkTexture) images_off_shot = NULL;
   guint requests = 0;
   guint port;
   guint loads;
@@ -444,6 +453,7 @@ test_remote_content_and_images_off (void)
   herald_test_spin (1000);
   g_assert_cmpuint (requests, ==, 0);
   herald_test_save_screenshot (GTK_WIDGET (window), "preview-remote-blocked.png");
+  blocked_shot = snapshot (preview);
 
   /* Images off: every image, remote or embedded, becomes its alt text in its own box. */
   set_mode (preview, HERALD_PREVIEW_MODE_IMAGES_OFF, TRUE);
@@ -453,9 +463,14 @@ test_remote_content_and_images_off (void)
   g_assert_nonnull (strstr (body, "Ledgerly logo"));
   g_assert_nonnull (strstr (body, "Embedded badge"));
   /* The box keeps the image's width (give or take the rounding of the scaled page). */
-  g_assert_cmpfloat_with_epsilon (eval_number (preview, "document.querySelector('.herald-blocked-image').offsetWidth"), 160, 2);
+  g_assert_cmpfloat_with_epsilon (
+      eval_number (preview, "document.querySelector('.herald-blocked-image').offsetWidth"), 160, 2);
   g_assert_cmpuint (requests, ==, 0);
   herald_test_save_screenshot (GTK_WIDGET (window), "preview-images-off.png");
+  images_off_shot = snapshot (preview);
+  g_test_message ("blocked vs images off: difference %.2f",
+                  picture_difference (blocked_shot, images_off_shot));
+  g_assert_cmpfloat (picture_difference (blocked_shot, images_off_shot), >, 0.5);
 
   /* Allowed for this library: the image is requested, and the choice is remembered. */
   set_mode (preview, HERALD_PREVIEW_MODE_DESKTOP, TRUE);
@@ -466,7 +481,7 @@ test_remote_content_and_images_off (void)
   g_assert_true (herald_test_wait_until (count_reached, &count_wait, 10000));
   g_assert_cmpuint (requests, >=, 1);
   allowed = g_settings_get_strv (settings, "remote-content-libraries");
-  g_assert_true (g_strv_contains ((const char * const *) allowed, library_dir));
+  g_assert_true (g_strv_contains ((const char *const *) allowed, library_dir));
 
   /* And blocked again. */
   herald_preview_set_remote_allowed_for_library (preview, FALSE);
@@ -479,9 +494,7 @@ test_remote_content_and_images_off (void)
 /* Safety and calm                                                                       */
 
 static void
-link_activated_cb (HeraldPreview *preview,
-                   const char    *uri,
-                   char         **out)
+link_activated_cb (HeraldPreview *preview, const char *uri, char **out)
 {
   g_free (*out);
   *out = g_strdup (uri);
@@ -509,7 +522,8 @@ test_link_click_does_not_navigate (void)
   g_signal_connect (preview, "link-activated", G_CALLBACK (link_activated_cb), &clicked);
 
   /* A click through the DOM, the same activation a mouse click triggers. */
-  href = eval (preview, "(function () { var a = document.querySelector('a[href^=\"http\"]'); a.click(); return a.href; })()");
+  href = eval (preview, "(function () { var a = document.querySelector('a[href^=\"http\"]'); "
+                        "a.click(); return a.href; })()");
   g_assert_true (g_str_has_prefix (href, "http"));
   g_assert_true (herald_test_wait_until (string_set, &clicked, 10000));
   g_assert_cmpstr (clicked, ==, href);
@@ -531,13 +545,13 @@ test_link_click_does_not_navigate (void)
 }
 
 static gboolean
-insert_before_body_end (GtkTextBuffer *buffer,
-                        const char    *text)
+insert_before_body_end (GtkTextBuffer *buffer, const char *text)
 {
   GtkTextIter start, match;
 
   gtk_text_buffer_get_start_iter (buffer, &start);
-  if (!gtk_text_iter_forward_search (&start, "</body>", GTK_TEXT_SEARCH_TEXT_ONLY, &match, NULL, NULL))
+  if (!gtk_text_iter_forward_search (&start, "</body>", GTK_TEXT_SEARCH_TEXT_ONLY, &match, NULL,
+                                     NULL))
     return FALSE;
   gtk_text_buffer_insert (buffer, &match, text, -1);
   return TRUE;
@@ -548,7 +562,8 @@ test_scroll_survives_edit (void)
 {
   HeraldWindow *window = open_sample_alert ();
   HeraldPreview *preview = herald_window_get_preview (window);
-  GtkTextBuffer *buffer = herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
+  GtkTextBuffer *buffer =
+      herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
   g_autofree char *text = NULL;
   double scrolled;
   guint loads;
@@ -586,7 +601,8 @@ test_error_keeps_last_good_preview (void)
 {
   HeraldWindow *window = open_sample_alert ();
   HeraldPreview *preview = herald_window_get_preview (window);
-  GtkTextBuffer *buffer = herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
+  GtkTextBuffer *buffer =
+      herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
   g_autofree char *html_before = g_strdup (herald_preview_get_html (preview));
   g_autofree char *text = NULL;
   guint loads = herald_preview_get_load_count (preview);
@@ -621,8 +637,8 @@ test_size_and_eml (void)
   HeraldWindow *window = open_sample_alert ();
   HeraldPreview *preview = herald_window_get_preview (window);
   const HeraldRendered *rendered = herald_preview_get_rendered (preview);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) eml = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) eml = NULL;
   g_autofree char *raw = NULL;
   g_autofree char *size = g_format_size_full (strlen (rendered->html), G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *size_text = g_strdup_printf ("%s of 102 KiB", size);
@@ -636,6 +652,67 @@ test_size_and_eml (void)
   g_assert_nonnull (strstr (raw, "From: Ledgerly <alerts@ledgerly.example>"));
   g_assert_nonnull (strstr (raw, "multipart/alternative"));
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return herald_test_find_dialog (data) != NULL;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The Spam Score button: a score and the rules in words where SpamAssassin is installed,
+ * how to install it where it is not. */
+static void
+test_spam_score_action (void)
+{
+  HeraldWindow *window = open_sample_alert ();
+  HeraldPreview *preview = herald_window_get_preview (window);
+  g_autofree char *program = g_find_program_in_path ("spamassassin");
+  AdwMessageDialog *dialog;
+  GtkWidget *rules;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.spam-score", NULL));
+  g_assert_true (herald_test_wait_until (dialog_shown, window, 60000));
+  dialog = herald_test_find_dialog (GTK_WINDOW (window));
+
+  if (program == NULL)
+    {
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                       "SpamAssassin Is Not Installed");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "apt install spamassassin"));
+    }
+  else
+    {
+      g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Spam Score: "));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "would deliver"));
+      rules =
+          find_widget_of_type (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ACTION_ROW);
+      g_assert_nonnull (rules);
+      g_assert_nonnull (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rules)));
+      herald_test_save_screenshot (gtk_window_get_child (GTK_WINDOW (dialog)),
+                                   "preview-spam-score.png");
+    }
+
+  herald_test_respond (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -670,27 +747,31 @@ test_standalone (void)
 static void
 load_app_style (void)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
 
   gtk_css_provider_load_from_resource (provider, APP_PATH "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   herald_test_gui_init (&argc, &argv);
   load_app_style ();
 
   g_test_add_func ("/herald/preview/standalone", test_standalone);
   g_test_add_func ("/herald/preview/modes", test_modes);
-  g_test_add_func ("/herald/preview/remote-content-and-images-off", test_remote_content_and_images_off);
-  g_test_add_func ("/herald/preview/link-click-does-not-navigate", test_link_click_does_not_navigate);
+  g_test_add_func ("/herald/preview/remote-content-and-images-off",
+                   test_remote_content_and_images_off);
+  g_test_add_func ("/herald/preview/link-click-does-not-navigate",
+                   test_link_click_does_not_navigate);
   g_test_add_func ("/herald/preview/scroll-survives-edit", test_scroll_survives_edit);
-  g_test_add_func ("/herald/preview/error-keeps-last-good-preview", test_error_keeps_last_good_preview);
+  g_test_add_func ("/herald/preview/error-keeps-last-good-preview",
+                   test_error_keeps_last_good_preview);
   g_test_add_func ("/herald/preview/size-and-eml", test_size_and_eml);
+  g_test_add_func ("/herald/preview/spam-score-action", test_spam_score_action);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "herald-application.h"
+#include "herald-preferences-window.h"
 #include "herald-send-dialog.h"
 #include "herald-test-gui.h"
 
@@ -17,24 +18,25 @@
 static GPtrArray *notifications; /* "summary: body" */
 
 static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "</interface></node>";
+    "<node><interface name='org.freedesktop.Notifications'>"
+    "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+    "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' "
+    "direction='in'/>"
+    "<arg type='u' direction='out'/></method>"
+    "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+    "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+    "</interface></node>";
 
 static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
+notifications_method_cb (GDBusConnection *connection,
+                         const char *sender,
+                         const char *object_path,
+                         const char *interface_name,
+                         const char *method_name,
+                         GVariant *parameters,
                          GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
+                         gpointer user_data)
 {
   if (g_str_equal (method_name, "Notify"))
     {
@@ -60,20 +62,20 @@ static void
 serve_notifications (void)
 {
   static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr (GError) error = NULL;
   GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GVariant) reply = NULL;
 
   g_assert_no_error (error);
   notifications = g_ptr_array_new_with_free_func (g_free);
   g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
                                      &vtable, NULL, NULL, &error);
   g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  reply = g_dbus_connection_call_sync (
+      bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RequestName",
+      g_variant_new ("(su)", "org.freedesktop.Notifications", 4), G_VARIANT_TYPE ("(u)"),
+      G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -89,8 +91,10 @@ notified (gpointer data)
 static void
 forget_saved_state (void)
 {
-  g_autofree char *deliveries = g_build_filename (g_get_user_data_dir (), "herald", "deliveries.json", NULL);
-  g_autofree char *accounts = g_build_filename (g_get_user_config_dir (), "herald", "accounts.json", NULL);
+  g_autofree char *deliveries =
+      g_build_filename (g_get_user_data_dir (), "herald", "deliveries.json", NULL);
+  g_autofree char *accounts =
+      g_build_filename (g_get_user_config_dir (), "herald", "accounts.json", NULL);
 
   g_unlink (deliveries);
   g_unlink (accounts);
@@ -100,7 +104,7 @@ static HeraldApplication *
 start_application (void)
 {
   HeraldApplication *app = herald_application_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   static guint counter;
   g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, ++counter);
 
@@ -124,13 +128,12 @@ window_ready (gpointer data)
 {
   HeraldWindow *window = data;
 
-  return herald_window_get_template (window) != NULL
-         && herald_preview_get_load_count (herald_window_get_preview (window)) > 0;
+  return herald_window_get_template (window) != NULL &&
+         herald_preview_get_load_count (herald_window_get_preview (window)) > 0;
 }
 
 static HeraldWindow *
-open_window (HeraldApplication *app,
-             const char        *library_dir)
+open_window (HeraldApplication *app, const char *library_dir)
 {
   HeraldWindow *window = herald_window_new (app);
 
@@ -139,7 +142,8 @@ open_window (HeraldApplication *app,
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (herald_test_wait_until (window_ready, window, 30000));
   herald_window_select_template (window, "overdraft-risk");
-  g_assert_cmpstr (herald_template_get_id (herald_window_get_template (window)), ==, "overdraft-risk");
+  g_assert_cmpstr (herald_template_get_id (herald_window_get_template (window)), ==,
+                   "overdraft-risk");
   return window;
 }
 
@@ -150,7 +154,7 @@ find_send_dialog (void)
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
 
       if (HERALD_IS_SEND_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
         return HERALD_SEND_DIALOG (window);
@@ -171,8 +175,7 @@ open_send_dialog (HeraldWindow *window)
 }
 
 static void
-set_recipients (HeraldSendDialog   *dialog,
-                const char * const *addresses)
+set_recipients (HeraldSendDialog *dialog, const char *const *addresses)
 {
   HeraldRecipientsGroup *group = herald_send_dialog_get_recipients_group (dialog);
 
@@ -194,22 +197,21 @@ static gboolean
 row_reaches (gpointer data)
 {
   RowWait *wait = data;
-  HeraldDeliveryRow *row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (wait->window),
-                                                            wait->recipient);
+  HeraldDeliveryRow *row = herald_deliveries_view_find_row (
+      herald_window_get_deliveries_view (wait->window), wait->recipient);
 
   return row != NULL && g_strcmp0 (herald_delivery_row_get_status_text (row), wait->status) == 0;
 }
 
 static void
-assert_row_reaches (HeraldWindow *window,
-                    const char   *recipient,
-                    const char   *status)
+assert_row_reaches (HeraldWindow *window, const char *recipient, const char *status)
 {
   RowWait wait = { window, recipient, status };
 
   if (!herald_test_wait_until (row_reaches, &wait, 30000))
     {
-      HeraldDeliveryRow *row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (window), recipient);
+      HeraldDeliveryRow *row =
+          herald_deliveries_view_find_row (herald_window_get_deliveries_view (window), recipient);
 
       g_error ("%s never reached %s (last: %s; %u sends shown)", recipient, status,
                row ? herald_delivery_row_get_status_text (row) : "no row",
@@ -234,7 +236,7 @@ static void
 test_send_and_follow (void)
 {
   g_autofree char *library_dir = herald_test_copy_sample_library ();
-  g_autoptr(HeraldApplication) app = NULL;
+  g_autoptr (HeraldApplication) app = NULL;
   const char *addresses[] = { "ok@example.com", "bounce@example.com", NULL };
   HeraldSendDialog *dialog;
   HeraldWindow *window;
@@ -251,8 +253,10 @@ test_send_and_follow (void)
 
   dialog = open_send_dialog (window);
   /* No account of their own: the Sandbox is chosen, and says it is simulated. */
-  g_assert_cmpuint (adw_combo_row_get_selected (herald_send_dialog_get_account_row (dialog)), ==, 0);
-  g_assert_true (herald_account_is_sandbox (adw_combo_row_get_selected_item (herald_send_dialog_get_account_row (dialog))));
+  g_assert_cmpuint (adw_combo_row_get_selected (herald_send_dialog_get_account_row (dialog)), ==,
+                    0);
+  g_assert_true (herald_account_is_sandbox (
+      adw_combo_row_get_selected_item (herald_send_dialog_get_account_row (dialog))));
 
   set_recipients (dialog, addresses);
   /* One language (the source) × the current scenario × two inboxes. */
@@ -265,7 +269,8 @@ test_send_and_follow (void)
 
   /* The saved list is what was typed. */
   {
-    g_auto(GStrv) saved = g_settings_get_strv (herald_application_get_settings (app), "test-recipients");
+    g_auto (GStrv) saved =
+        g_settings_get_strv (herald_application_get_settings (app), "test-recipients");
 
     g_assert_cmpstrv (saved, addresses);
   }
@@ -286,27 +291,37 @@ test_send_and_follow (void)
   g_assert_cmpuint (herald_sandbox_count_requests (sandbox, "/v3.1/send"), ==, 1);
 
   /* Both accepted messages are followed. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (herald_application_get_tracker (app))), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (herald_application_get_tracker (app))),
+                    ==, 2);
 
   /* After a send, the window shows the deliveries. */
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (herald_window_get_deliveries_view (window)), ADW_TYPE_VIEW_STACK))), ==, "deliveries");
+  g_assert_cmpstr (
+      adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (
+          GTK_WIDGET (herald_window_get_deliveries_view (window)), ADW_TYPE_VIEW_STACK))),
+      ==, "deliveries");
 
   assert_row_reaches (window, "ok@example.com", "Opened");
   assert_row_reaches (window, "bounce@example.com", "Bounced");
   /* Under Xvfb no window is focused: the desktop is told. */
-  g_assert_true (herald_test_wait_until (notified, "bounce@example.com: Bounced: the address does not exist", 10000));
+  g_assert_true (herald_test_wait_until (
+      notified, "bounce@example.com: Bounced: the address does not exist", 10000));
 
-  row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (window), "bounce@example.com");
+  row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (window),
+                                         "bounce@example.com");
   /* The reason is on the row itself, in words. */
-  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "the address does not exist"));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "the address does not exist"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "delivery-failure"));
-  row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (window), "ok@example.com");
+  row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (window),
+                                         "ok@example.com");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "delivery-success"));
-  g_assert_cmpuint (herald_deliveries_view_get_n_groups (herald_window_get_deliveries_view (window)), ==, 1);
+  g_assert_cmpuint (
+      herald_deliveries_view_get_n_groups (herald_window_get_deliveries_view (window)), ==, 1);
 
   /* The connection details come from the client that sent. */
   {
-    g_autofree char *text = herald_deliveries_view_dup_connection_text (herald_window_get_deliveries_view (window));
+    g_autofree char *text =
+        herald_deliveries_view_dup_connection_text (herald_window_get_deliveries_view (window));
 
     g_assert_nonnull (strstr (text, "Protocol: TLS"));
     g_assert_nonnull (strstr (text, "Pinned key: No"));
@@ -323,7 +338,7 @@ static void
 test_invalid_recipient_flagged (void)
 {
   g_autofree char *library_dir = herald_test_copy_sample_library ();
-  g_autoptr(HeraldApplication) app = NULL;
+  g_autoptr (HeraldApplication) app = NULL;
   HeraldRecipientsGroup *group;
   HeraldSendDialog *dialog;
   HeraldWindow *window;
@@ -346,11 +361,14 @@ test_invalid_recipient_flagged (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (good), "error"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (bad)), ==,
                    "The domain after the @ looks incomplete, as in example.com");
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (herald_send_dialog_get_send_button (dialog))));
-  g_assert_cmpstr (herald_send_dialog_get_summary (dialog), ==, "Correct the marked address to send");
+  g_assert_false (
+      gtk_widget_get_sensitive (GTK_WIDGET (herald_send_dialog_get_send_button (dialog))));
+  g_assert_cmpstr (herald_send_dialog_get_summary (dialog), ==,
+                   "Correct the marked address to send");
   /* Only what looks like an address is saved. */
   {
-    g_auto(GStrv) saved = g_settings_get_strv (herald_application_get_settings (app), "test-recipients");
+    g_auto (GStrv) saved =
+        g_settings_get_strv (herald_application_get_settings (app), "test-recipients");
     const char *expected[] = { "ok@example.com", NULL };
 
     g_assert_cmpstrv (saved, expected);
@@ -363,7 +381,8 @@ test_invalid_recipient_flagged (void)
   /* Fixing it clears the flag and allows sending. */
   gtk_editable_set_text (GTK_EDITABLE (bad), "bounce@example.com");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (bad), "error"));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (herald_send_dialog_get_send_button (dialog))));
+  g_assert_true (
+      gtk_widget_get_sensitive (GTK_WIDGET (herald_send_dialog_get_send_button (dialog))));
   g_assert_cmpstr (herald_send_dialog_get_summary (dialog), ==, "2 messages to 2 inboxes");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -382,9 +401,9 @@ static void
 test_wrong_key_in_words (void)
 {
   g_autofree char *library_dir = herald_test_copy_sample_library ();
-  g_autoptr(HeraldApplication) app = NULL;
+  g_autoptr (HeraldApplication) app = NULL;
   const char *addresses[] = { "ok@example.com", NULL };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HeraldSendDialog *dialog;
   HeraldWindow *window;
   HeraldSandbox *sandbox;
@@ -400,21 +419,25 @@ test_wrong_key_in_words (void)
   sandbox = herald_send_service_ensure_sandbox (herald_application_get_send_service (app), &error);
   g_assert_no_error (error);
   herald_sandbox_set_fault (sandbox, HERALD_SANDBOX_FAULT_UNAUTHORIZED);
-  deliveries_before = g_list_model_get_n_items (G_LIST_MODEL (herald_application_get_tracker (app)));
+  deliveries_before =
+      g_list_model_get_n_items (G_LIST_MODEL (herald_application_get_tracker (app)));
 
   dialog = open_send_dialog (window);
   set_recipients (dialog, addresses);
   g_signal_emit_by_name (herald_send_dialog_get_send_button (dialog), "clicked");
   g_assert_true (herald_test_wait_until (dialog_settled, dialog, 20000));
 
-  g_assert_cmpstr (herald_send_dialog_get_error (dialog), ==,
-                   "Mailjet did not accept the key of the account “Sandbox”: its API key or secret key is "
-                   "wrong, or was revoked. Nothing was sent. Check the keys in Preferences.");
+  g_assert_cmpstr (
+      herald_send_dialog_get_error (dialog), ==,
+      "Mailjet did not accept the key of the account “Sandbox”: its API key or secret key is "
+      "wrong, or was revoked. Nothing was sent. Check the keys in Preferences.");
   account_row = herald_send_dialog_get_account_row (dialog);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (account_row), "error"));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (account_row)), ==, "Mailjet refused this account’s key");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (account_row)), ==,
+                   "Mailjet refused this account’s key");
   /* Nothing to follow, and the dialog stays for the user to fix it. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (herald_application_get_tracker (app))), ==, deliveries_before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (herald_application_get_tracker (app))),
+                    ==, deliveries_before);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
 
   herald_sandbox_set_fault (sandbox, HERALD_SANDBOX_FAULT_NONE);
@@ -429,7 +452,7 @@ all_finished (gpointer data)
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(HeraldDelivery) delivery = g_list_model_get_item (model, i);
+      g_autoptr (HeraldDelivery) delivery = g_list_model_get_item (model, i);
 
       if (!herald_delivery_get_finished (delivery))
         return FALSE;
@@ -456,7 +479,8 @@ test_deliveries_survive_restart (void)
   set_recipients (dialog, addresses);
   g_signal_emit_by_name (herald_send_dialog_get_send_button (dialog), "clicked");
   assert_row_reaches (window, "bounce@example.com", "Bounced");
-  g_assert_true (herald_test_wait_until (all_finished, herald_application_get_tracker (app), 20000));
+  g_assert_true (
+      herald_test_wait_until (all_finished, herald_application_get_tracker (app), 20000));
 
   /* A new window of the same application shows them. */
   destroy_window (window);
@@ -472,10 +496,12 @@ test_deliveries_survive_restart (void)
 
   app = start_application ();
   window = open_window (app, library_dir);
-  row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (window), "bounce@example.com");
+  row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (window),
+                                         "bounce@example.com");
   g_assert_nonnull (row);
   g_assert_cmpstr (herald_delivery_row_get_status_text (row), ==, "Bounced");
-  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "the address does not exist"));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "the address does not exist"));
   delivery = herald_delivery_row_get_delivery (row);
   g_assert_cmpstr (herald_delivery_get_template_id (delivery), ==, "overdraft-risk");
   g_assert_true (herald_delivery_get_finished (delivery));
@@ -483,18 +509,52 @@ test_deliveries_survive_restart (void)
   g_assert_cmpuint (herald_delivery_row_get_n_events (row), >=, 1);
 
   /* Remove forgets it, for good. */
-  g_assert_cmpuint (herald_deliveries_view_get_n_groups (herald_window_get_deliveries_view (window)), ==, 1);
+  g_assert_cmpuint (
+      herald_deliveries_view_get_n_groups (herald_window_get_deliveries_view (window)), ==, 1);
   herald_delivery_tracker_remove (herald_application_get_tracker (app), delivery);
-  g_assert_cmpuint (herald_deliveries_view_get_n_groups (herald_window_get_deliveries_view (window)), ==, 0);
-  g_assert_null (herald_deliveries_view_find_row (herald_window_get_deliveries_view (window), "bounce@example.com"));
+  g_assert_cmpuint (
+      herald_deliveries_view_get_n_groups (herald_window_get_deliveries_view (window)), ==, 0);
+  g_assert_null (herald_deliveries_view_find_row (herald_window_get_deliveries_view (window),
+                                                  "bounce@example.com"));
 
   destroy_window (window);
   g_object_unref (app);
 }
 
+static void
+test_preferences_open (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  g_autoptr (HeraldApplication) app = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *preferences = NULL;
+  HeraldWindow *window;
+
+  forget_saved_state ();
+  app = start_application ();
+  window = open_window (app, library_dir);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (HERALD_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = toplevel;
+    }
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preferences)));
+  herald_test_spin (200);
+  herald_test_save_screenshot (adw_window_get_content (ADW_WINDOW (preferences)),
+                               "preferences.png");
+
+  gtk_window_destroy (preferences);
+  destroy_window (window);
+}
+
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_setenv ("HERALD_SANDBOX_SPEED", SANDBOX_SPEED, TRUE);
   herald_test_gui_init (&argc, &argv);
@@ -504,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/herald/ui/send/invalid-recipient-flagged", test_invalid_recipient_flagged);
   g_test_add_func ("/herald/ui/send/wrong-key-in-words", test_wrong_key_in_words);
   g_test_add_func ("/herald/ui/send/deliveries-survive-restart", test_deliveries_survive_restart);
+  g_test_add_func ("/herald/ui/send/preferences-open", test_preferences_open);
 
   return g_test_run ();
 }

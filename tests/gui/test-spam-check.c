@@ -12,26 +12,26 @@
 
 /* The end of a real `spamassassin -L -t` run, with a description that wraps. */
 static const char report_output[] =
-  "Subject: Hello\n"
-  "\n"
-  "Hello there.\n"
-  "Content preview:  Hello there. \n"
-  "\n"
-  "Content analysis details:   (2.6 points, 5.0 required)\n"
-  "\n"
-  " pts rule name              description\n"
-  "---- ---------------------- --------------------------------------------------\n"
-  "-0.0 NO_RELAYS              Informational: message was not relayed via SMTP\n"
-  " 1.5 MISSING_HEADERS        Missing To: header\n"
-  " 1.1 HTML_IMAGE_ONLY_08     BODY: HTML: images with 400-800 bytes of words\n"
-  "                            and a long tail\n"
-  "\n";
+    "Subject: Hello\n"
+    "\n"
+    "Hello there.\n"
+    "Content preview:  Hello there. \n"
+    "\n"
+    "Content analysis details:   (2.6 points, 5.0 required)\n"
+    "\n"
+    " pts rule name              description\n"
+    "---- ---------------------- --------------------------------------------------\n"
+    "-0.0 NO_RELAYS              Informational: message was not relayed via SMTP\n"
+    " 1.5 MISSING_HEADERS        Missing To: header\n"
+    " 1.1 HTML_IMAGE_ONLY_08     BODY: HTML: images with 400-800 bytes of words\n"
+    "                            and a long tail\n"
+    "\n";
 
 static void
 test_parse_report (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldSpamReport) report = herald_spam_report_parse (report_output, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldSpamReport) report = herald_spam_report_parse (report_output, &error);
   const HeraldSpamRule *rule;
 
   g_assert_no_error (error);
@@ -51,14 +51,16 @@ test_parse_report (void)
 
   rule = g_ptr_array_index (report->rules, 2);
   g_assert_cmpstr (rule->name, ==, "HTML_IMAGE_ONLY_08");
-  g_assert_cmpstr (rule->description, ==, "BODY: HTML: images with 400-800 bytes of words and a long tail");
+  g_assert_cmpstr (rule->description, ==,
+                   "BODY: HTML: images with 400-800 bytes of words and a long tail");
 }
 
 static void
 test_parse_garbage (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldSpamReport) report = herald_spam_report_parse ("spamassassin: command not understood\n", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldSpamReport) report =
+      herald_spam_report_parse ("spamassassin: command not understood\n", &error);
 
   g_assert_null (report);
   g_assert_error (error, HERALD_SPAM_CHECK_ERROR, HERALD_SPAM_CHECK_ERROR_FAILED);
@@ -72,9 +74,7 @@ typedef struct
 } CheckResult;
 
 static void
-check_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+check_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   CheckResult *check = user_data;
 
@@ -85,9 +85,9 @@ check_cb (GObject      *object,
 static HeraldSpamReport *
 score (const HeraldRendered *rendered)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) eml = herald_eml_build (rendered, "Ledgerly", "alerts@ledgerly.example",
-                                            "recipient@example.com", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) eml = herald_eml_build (rendered, "Ledgerly", "alerts@ledgerly.example",
+                                             "recipient@example.com", &error);
   CheckResult check = { NULL, NULL, FALSE };
 
   g_assert_no_error (error);
@@ -117,9 +117,9 @@ static HeraldRendered *
 render_sample_alert (void)
 {
   g_autofree char *dir = g_build_filename (g_getenv ("HERALD_SAMPLES_DIR"), "account-alerts", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = herald_library_load (dir, &error);
-  g_autoptr(HeraldScenario) scenario = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (dir, &error);
+  g_autoptr (HeraldScenario) scenario = NULL;
   HeraldTemplate *template;
   HeraldRendered *rendered;
 
@@ -134,8 +134,7 @@ render_sample_alert (void)
 }
 
 static gboolean
-has_rule (const HeraldSpamReport *report,
-          const char             *name)
+has_rule (const HeraldSpamReport *report, const char *name)
 {
   for (guint i = 0; i < report->rules->len; i++)
     if (g_str_equal (((HeraldSpamRule *) g_ptr_array_index (report->rules, i))->name, name))
@@ -146,19 +145,23 @@ has_rule (const HeraldSpamReport *report,
 static void
 test_score_sample_and_spam (void)
 {
-  g_autoptr(HeraldRendered) sample = NULL;
-  g_autoptr(HeraldSpamReport) sample_report = NULL;
-  g_autoptr(HeraldSpamReport) spam_report = NULL;
+  g_autoptr (HeraldRendered) sample = NULL;
+  g_autoptr (HeraldSpamReport) sample_report = NULL;
+  g_autoptr (HeraldSpamReport) spam_report = NULL;
   HeraldRendered spammy = {
     .subject = (char *) "FREE CASH!!! You are a WINNER - claim your $1,000,000 PRIZE NOW",
     .preheader = (char *) "100% GUARANTEED, act now",
-    .html = (char *) "<html><body><font color=\"red\" size=\"7\"><b>CONGRATULATIONS WINNER!!!</b></font>"
-                     "<p>You have been SELECTED to receive a FREE CASH PRIZE of $1,000,000 US DOLLARS. "
-                     "100% GUARANTEED. No credit check! Lose weight fast, cheap viagra, meet hot singles, "
-                     "work from home and earn extra cash. ACT NOW! This is not spam. Limited time offer, "
-                     "order now, risk free, satisfaction guaranteed.</p>"
-                     "<p><a href=\"http://192.168.0.1/claim\">CLICK HERE TO CLAIM YOUR PRIZE</a></p>"
-                     "<p>To be removed from our mailing list click here.</p></body></html>",
+    .html =
+        (char
+             *) "<html><body><font color=\"red\" size=\"7\"><b>CONGRATULATIONS WINNER!!!</b></font>"
+                "<p>You have been SELECTED to receive a FREE CASH PRIZE of $1,000,000 US DOLLARS. "
+                "100% GUARANTEED. No credit check! Lose weight fast, cheap viagra, meet hot "
+                "singles, "
+                "work from home and earn extra cash. ACT NOW! This is not spam. Limited time "
+                "offer, "
+                "order now, risk free, satisfaction guaranteed.</p>"
+                "<p><a href=\"http://192.168.0.1/claim\">CLICK HERE TO CLAIM YOUR PRIZE</a></p>"
+                "<p>To be removed from our mailing list click here.</p></body></html>",
     .text = (char *) "CONGRATULATIONS WINNER!!! FREE CASH PRIZE of $1,000,000. 100% GUARANTEED. "
                      "Cheap viagra. Click here: http://192.168.0.1/claim\n",
   };
@@ -180,13 +183,12 @@ test_score_sample_and_spam (void)
   g_assert_cmpuint (spam_report->rules->len, >, sample_report->rules->len);
   g_assert_cmpfloat (spam_report->score, >, sample_report->score + 1.0);
   g_test_message ("sample alert: %.1f points, %u rules; spammy email: %.1f points, %u rules",
-                  sample_report->score, sample_report->rules->len,
-                  spam_report->score, spam_report->rules->len);
+                  sample_report->score, sample_report->rules->len, spam_report->score,
+                  spam_report->rules->len);
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
