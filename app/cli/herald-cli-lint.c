@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-cli-commands.h"
+#include "herald-l10n-library.h"
 #include "herald-core.h"
 #include "herald-lint.h"
 
@@ -87,8 +88,11 @@ herald_cli_lint_run (int argc, char **argv)
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (GPtrArray) diagnostics = NULL;
   gboolean json = FALSE;
+  g_auto (GStrv) locales = NULL;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the findings as JSON"), NULL },
+    { "locale", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &locales,
+      N_ ("Also check the translation for this locale (repeatable)"), N_ ("LOCALE") },
     { NULL },
   };
 
@@ -130,6 +134,28 @@ herald_cli_lint_run (int argc, char **argv)
               return HERALD_CLI_EXIT_USAGE;
             }
           found = herald_lint_template (tmpl);
+          for (guint j = 0; j < found->len; j++)
+            g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (found, j)));
+        }
+    }
+
+  for (guint l = 0; locales != NULL && locales[l] != NULL; l++)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+          g_autoptr (GPtrArray) found = NULL;
+
+          if (argc > 2 && !g_strv_contains ((const char * const *) argv + 2, herald_template_get_id (tmpl)))
+            continue;
+          found = herald_l10n_lint_locale (library, tmpl, locales[l], &error);
+          if (found == NULL)
+            {
+              g_printerr ("%s: %s\n", argv[0], error->message);
+              return HERALD_CLI_EXIT_USAGE;
+            }
           for (guint j = 0; j < found->len; j++)
             g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (found, j)));
         }

@@ -12,6 +12,7 @@
 
 #include "herald-cli-commands.h"
 #include "herald-core.h"
+#include "herald-l10n-library.h"
 #include "herald-render.h"
 
 static gboolean
@@ -87,6 +88,7 @@ herald_cli_render_run (int argc, char **argv)
   g_autoptr (HeraldRendered) rendered = NULL;
   g_autofree char *scenario_id = NULL;
   g_autofree char *part_name = NULL;
+  g_autofree char *locale = NULL;
   HeraldPart part = HERALD_PART_HTML;
   const char *output;
   GOptionEntry entries[] = {
@@ -94,6 +96,9 @@ herald_cli_render_run (int argc, char **argv)
       N_ ("Scenario to render (default: the first by id)"), N_ ("NAME") },
     { "part", 'p', 0, G_OPTION_ARG_STRING, &part_name,
       N_ ("Part to print: subject, preheader, html or text (default: html)"), N_ ("PART") },
+    { "locale", 'l', 0, G_OPTION_ARG_STRING, &locale,
+      N_ ("Render the translation for this locale, or en-XA for the pseudo-locale (default: the source)"),
+      N_ ("LOCALE") },
     { NULL },
   };
 
@@ -148,7 +153,21 @@ herald_cli_render_run (int argc, char **argv)
       scenario = first_scenario (tmpl);
     }
 
-  rendered = herald_render_template (tmpl, scenario, &diagnostic, &error);
+  if (locale == NULL)
+    {
+      rendered = herald_render_template (tmpl, scenario, &diagnostic, &error);
+    }
+  else
+    {
+      g_autoptr (HeraldLocalizedTemplate) localized = herald_l10n_localize (library, tmpl, locale, NULL, &error);
+
+      if (localized == NULL)
+        {
+          g_printerr ("%s: %s\n", argv[0], error->message);
+          return HERALD_CLI_EXIT_USAGE;
+        }
+      rendered = herald_render_localized (tmpl, localized, scenario, &diagnostic, &error);
+    }
   if (rendered == NULL)
     {
       if (diagnostic != NULL)

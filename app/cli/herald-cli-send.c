@@ -38,9 +38,9 @@ print_outcome (const HeraldSendOutcome *outcome, const HeraldSendItem *item)
     {
       HeraldSentRecipient *recipient = g_ptr_array_index (outcome->recipients, r);
 
-      g_print (_ ("Accepted  %s  %s/%s/%s  MessageID %" G_GINT64_FORMAT "\n"), recipient->email,
+      g_print (_ ("Accepted  %s  %s/%s/%s  MessageID %lld\n"), recipient->email,
                item ? item->template_id : "", item ? item->locale : "",
-               item ? item->scenario_id : "", recipient->message_id);
+               item ? item->scenario_id : "", (long long) recipient->message_id);
     }
   for (guint e = 0; e < outcome->errors->len; e++)
     {

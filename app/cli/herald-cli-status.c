@@ -53,9 +53,9 @@ show_one (HeraldMailjetClient *client, gint64 id, gboolean json)
   if (!(message = herald_mailjet_client_get_message_finish (client, message_result, &error)))
     {
       if (g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_NOT_FOUND))
-        g_print (_ ("%" G_GINT64_FORMAT ": Mailjet does not show this message (yet): a message "
-                                        "sent in the last minutes may not be visible.\n"),
-                 id);
+        g_print (_ ("%lld: Mailjet does not show this message (yet): a message "
+                     "sent in the last minutes may not be visible.\n"),
+                 (long long) id);
       else
         g_printerr ("%" G_GINT64_FORMAT ": %s\n", id, error->message);
       return FALSE;

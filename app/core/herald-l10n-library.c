@@ -15,6 +15,8 @@
 #include "herald-file-util.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-library.h"
+#include "herald-l10n-lint.h"
+#include "herald-pseudo-locale.h"
 #include "herald-plural.h"
 #include "herald-po-merge.h"
 
@@ -445,4 +447,69 @@ herald_l10n_count_template (HeraldTemplate *tmpl,
     return FALSE;
   *counts = *herald_localized_template_get_counts (localized);
   return TRUE;
+}
+
+HeraldLocalizedTemplate *
+herald_l10n_localize (HeraldLibrary  *library,
+                      HeraldTemplate *tmpl,
+                      const char     *locale,
+                      GPtrArray      *diagnostics,
+                      GError        **error)
+{
+  g_autoptr (HeraldPoCatalog) catalog = NULL;
+
+  g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  if (locale != NULL && herald_is_pseudo_locale (locale))
+    return herald_localize_template_pseudo (tmpl, diagnostics, error);
+
+  if (locale != NULL && g_strcmp0 (locale, herald_library_get_source_locale (library)) != 0)
+    {
+      catalog = herald_l10n_load_catalog (library, locale, error);
+      if (catalog == NULL)
+        return NULL;
+    }
+
+  return herald_localize_template (tmpl, catalog, diagnostics, error);
+}
+
+GPtrArray *
+herald_l10n_lint_locale (HeraldLibrary  *library,
+                         HeraldTemplate *tmpl,
+                         const char     *locale,
+                         GError        **error)
+{
+  g_autoptr (HeraldPoCatalog) catalog = NULL;
+  g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *scenarios = herald_template_get_scenarios (tmpl);
+  guint n = g_list_model_get_n_items (scenarios);
+
+  g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (locale != NULL, NULL);
+
+  catalog = herald_l10n_load_catalog (library, locale, error);
+  if (catalog == NULL)
+    return NULL;
+
+  /* Translation findings repeat for every scenario; keep them once, and the per-scenario
+   * ones (sizes) for each scenario. */
+  for (guint i = 0; i < MAX (n, 1); i++)
+    {
+      g_autoptr (HeraldScenario) scenario = n > 0 ? g_list_model_get_item (scenarios, i) : NULL;
+      g_autoptr (GPtrArray) found = herald_l10n_lint_template (tmpl, catalog, scenario, error);
+
+      if (found == NULL)
+        return NULL;
+      for (guint j = 0; j < found->len; j++)
+        {
+          HeraldDiagnostic *diagnostic = g_ptr_array_index (found, j);
+
+          if (i > 0 && herald_diagnostic_get_scenario_id (diagnostic) == NULL)
+            continue;
+          g_ptr_array_add (all, g_object_ref (diagnostic));
+        }
+    }
+
+  return g_steal_pointer (&all);
 }

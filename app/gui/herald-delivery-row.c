@@ -99,8 +99,8 @@ rebuild_timeline (HeraldDeliveryRow *self)
   /* The first step is Herald's own: Mailjet accepted the message. */
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Accepted by Mailjet"));
-  sent_subtitle = g_strdup_printf (_ ("%s · message %" G_GINT64_FORMAT), sent_time,
-                                   herald_delivery_get_message_id (self->delivery));
+  sent_subtitle = g_strdup_printf (_ ("%s · message %lld"), sent_time,
+                                   (long long) herald_delivery_get_message_id (self->delivery));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sent_subtitle);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
   g_ptr_array_add (self->event_rows, row);

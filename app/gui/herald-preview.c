@@ -38,6 +38,8 @@ struct _HeraldPreview
 
   /* Template Widgets */
   GtkWidget *root_box;
+  GtkWidget *toolbar;
+  GtkWidget *status_bar;
   GtkToggleButton *mode_buttons[HERALD_PREVIEW_MODE_SOURCE + 1];
   GtkRevealer *remote_revealer;
   GtkLabel *remote_label;
@@ -1639,6 +1641,8 @@ herald_preview_class_init (HeraldPreviewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, root_box);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, status_bar);
   gtk_widget_class_bind_template_child_full (
       widget_class, "desktop_button", FALSE,
       G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_DESKTOP]));
@@ -1910,4 +1914,18 @@ herald_preview_get_source_buffer (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+}
+
+/* Just the email: no mode toolbar and no status bar, for the locale comparison grid where
+ * several previews stand side by side. */
+void
+herald_preview_set_compact (HeraldPreview *self,
+                            gboolean       compact)
+{
+  g_return_if_fail (HERALD_IS_PREVIEW (self));
+
+  gtk_widget_set_visible (self->toolbar, !compact);
+  gtk_widget_set_visible (self->status_bar, !compact);
+  /* The other modes' pages (inbox rows, source) must not widen a narrow column. */
+  gtk_stack_set_hhomogeneous (self->stack, !compact);
 }

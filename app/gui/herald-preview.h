@@ -69,4 +69,6 @@ char *herald_preview_transform_document (const char *html,
                                          HeraldPreviewMode mode,
                                          gboolean allow_remote_content);
 
+void herald_preview_set_compact (HeraldPreview *self, gboolean compact);
+
 G_END_DECLS

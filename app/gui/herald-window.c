@@ -14,12 +14,14 @@
 #include "herald-l10n-library.h"
 #include "herald-l10n-lint.h"
 #include "herald-lint.h"
+#include "herald-locale-grid.h"
 #include "herald-pseudo-locale.h"
 #include "herald-render.h"
 #include "herald-send-dialog.h"
 #include "herald-window.h"
 
 #define PREVIEW_DEBOUNCE_MS 120
+#define CHECKS_DELAY_MS 250
 #define MAX_RECENT_LIBRARIES 8
 
 struct _HeraldWindow
@@ -38,6 +40,9 @@ struct _HeraldWindow
   HeraldTemplateEditor *editor;
   HeraldChecksPanel *checks_panel;
   HeraldPreview *preview;
+  GtkStack *preview_stack;
+  HeraldLocaleGrid *locale_grid;
+  GtkWidget *editor_column;
   GtkRevealer *disk_revealer;
   AdwToastOverlay *toast_overlay;
   HeraldDeliveriesView *deliveries_view;
@@ -61,7 +66,9 @@ struct _HeraldWindow
   GCancellable *cancellable;
 
   guint preview_source;
+  guint checks_source;
   guint close_confirmed : 1;
+  guint comparing : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldWindow, herald_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -71,6 +78,7 @@ enum {
   PROP_LIBRARY,
   PROP_TEMPLATE,
   PROP_SCENARIO,
+  PROP_COMPARING,
   N_PROPS
 };
 
@@ -156,13 +164,13 @@ get_catalog (HeraldWindow  *self,
   return catalog;
 }
 
-/* The template as the chosen locale's readers get it; NULL with no error for the source. */
+/* The template as a locale's readers get it; NULL with no error for the source. */
 static HeraldLocalizedTemplate *
-localize_current (HeraldWindow  *self,
-                  GPtrArray     *diagnostics,
-                  GError       **error)
+localize_in (HeraldWindow  *self,
+             const char    *locale,
+             GPtrArray     *diagnostics,
+             GError       **error)
 {
-  const char *locale = current_locale (self);
   HeraldPoCatalog *catalog;
 
   if (locale == NULL || self->template == NULL)
@@ -231,8 +239,8 @@ update_status_labels (HeraldWindow *self)
     }
 }
 
-/* The checks run with every preview update: they are cheap, and a finding should appear
- * while the user is still looking at what caused it. */
+/* The checks follow every edit, but only after the preview: linting and rebuilding the
+ * findings list while WebKit loads would delay the page the user is watching. */
 static void
 refresh_checks (HeraldWindow *self)
 {
@@ -257,6 +265,23 @@ refresh_checks (HeraldWindow *self)
   herald_template_editor_set_diagnostics (self->editor, diagnostics);
 }
 
+static gboolean
+checks_timeout_cb (gpointer user_data)
+{
+  HeraldWindow *self = user_data;
+
+  self->checks_source = 0;
+  refresh_checks (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_checks (HeraldWindow *self)
+{
+  g_clear_handle_id (&self->checks_source, g_source_remove);
+  self->checks_source = g_timeout_add (CHECKS_DELAY_MS, checks_timeout_cb, self);
+}
+
 static void
 diagnostic_activated_cb (HeraldWindow     *self,
                          HeraldDiagnostic *diagnostic)
@@ -266,16 +291,59 @@ diagnostic_activated_cb (HeraldWindow     *self,
                                     herald_diagnostic_get_column (diagnostic));
 }
 
-/* Renders the template with the chosen scenario, as Mailjet would. A broken template keeps
- * the last good preview on screen, with what is wrong and where shown over it. */
+/* Renders the template with the chosen scenario in one locale (NULL: the source), as
+ * Mailjet would; on failure, says what is wrong and where. */
+static HeraldRendered *
+render_in (HeraldWindow  *self,
+           const char    *locale,
+           char         **error_message)
+{
+  g_autoptr(HeraldDiagnostic) diagnostic = NULL;
+  g_autoptr(GError) error = NULL;
+  HeraldRendered *rendered = NULL;
+
+  if (locale == NULL)
+    {
+      rendered = herald_render_template (self->template, self->scenario, &diagnostic, &error);
+    }
+  else
+    {
+      g_autoptr(HeraldLocalizedTemplate) localized = localize_in (self, locale, NULL, &error);
+
+      if (localized != NULL)
+        rendered = herald_render_localized (self->template, localized, self->scenario, &diagnostic, &error);
+    }
+
+  if (rendered == NULL)
+    *error_message = describe_render_error (diagnostic, error);
+
+  return rendered;
+}
+
+static void
+refresh_grid (HeraldWindow *self)
+{
+  guint n = herald_locale_grid_get_n_columns (self->locale_grid);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *locale = i == 0 ? NULL : gtk_string_list_get_string (self->locales, i);
+      g_autofree char *message = NULL;
+      g_autoptr(HeraldRendered) rendered = render_in (self, locale, &message);
+
+      herald_locale_grid_show (self->locale_grid, i, rendered, message, self->library);
+    }
+}
+
+/* A broken template keeps the last good preview on screen, with what is wrong and where
+ * shown over it. */
 static void
 refresh_preview (HeraldWindow *self)
 {
   g_autoptr(HeraldRendered) rendered = NULL;
-  g_autoptr(HeraldDiagnostic) diagnostic = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
 
-  refresh_checks (self);
+  queue_checks (self);
 
   if (self->template == NULL)
     {
@@ -284,28 +352,13 @@ refresh_preview (HeraldWindow *self)
       return;
     }
 
-  if (current_locale (self) == NULL)
-    {
-      rendered = herald_render_template (self->template, self->scenario, &diagnostic, &error);
-    }
-  else
-    {
-      g_autoptr(HeraldLocalizedTemplate) localized = localize_current (self, NULL, &error);
+  if (self->comparing)
+    refresh_grid (self);
 
-      if (localized != NULL)
-        rendered = herald_render_localized (self->template, localized, self->scenario, &diagnostic, &error);
-    }
-
-  if (rendered == NULL)
-    {
-      g_autofree char *message = describe_render_error (diagnostic, error);
-
-      herald_preview_set_error (self->preview, message);
-      return;
-    }
-
-  herald_preview_set_error (self->preview, NULL);
-  herald_preview_set_rendered (self->preview, rendered, self->library);
+  rendered = render_in (self, current_locale (self), &message);
+  herald_preview_set_error (self->preview, message);
+  if (rendered != NULL)
+    herald_preview_set_rendered (self->preview, rendered, self->library);
 }
 
 static gboolean
@@ -431,6 +484,8 @@ library_modified_cb (HeraldWindow *self)
   update_actions (self);
 }
 
+static void rebuild_grid_columns (HeraldWindow *self);
+
 static void
 rebuild_locales (HeraldWindow *self)
 {
@@ -450,6 +505,55 @@ rebuild_locales (HeraldWindow *self)
   gtk_drop_down_set_model (self->locale_dropdown, G_LIST_MODEL (locales));
   gtk_drop_down_set_selected (self->locale_dropdown, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->locale_dropdown), self->library != NULL);
+  if (self->comparing)
+    rebuild_grid_columns (self);
+}
+
+/* The grid shows the source and every target locale (not the pseudo-locale, which has its
+ * place in the picker). */
+static void
+rebuild_grid_columns (HeraldWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) locales = NULL;
+  guint n = self->locales ? g_list_model_get_n_items (G_LIST_MODEL (self->locales)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *locale = gtk_string_list_get_string (self->locales, i);
+
+      if (!herald_is_pseudo_locale (locale))
+        g_strv_builder_add (builder, locale);
+    }
+  locales = g_strv_builder_end (builder);
+  herald_locale_grid_set_locales (self->locale_grid, (const char * const *) locales);
+}
+
+void
+herald_window_set_comparing (HeraldWindow *self,
+                             gboolean      comparing)
+{
+  g_return_if_fail (HERALD_IS_WINDOW (self));
+
+  comparing = !!comparing;
+  if (self->comparing == comparing)
+    return;
+
+  self->comparing = comparing;
+  if (comparing)
+    rebuild_grid_columns (self);
+  /* Comparing wants the width: the editor steps aside until the user is done. */
+  gtk_widget_set_visible (self->editor_column, !comparing);
+  gtk_stack_set_visible_child_name (self->preview_stack, comparing ? "grid" : "single");
+  refresh_preview (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
+}
+
+HeraldLocaleGrid *
+herald_window_get_locale_grid (HeraldWindow *self)
+{
+  g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
+  return self->locale_grid;
 }
 
 /* A translator's new .po, or a regenerated .pot: statuses and the preview follow. */
@@ -1073,6 +1177,7 @@ herald_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_clear_handle_id (&self->checks_source, g_source_remove);
   if (self->library != NULL)
     herald_library_set_monitored (self->library, FALSE);
   g_clear_object (&self->template_signals);
@@ -1110,6 +1215,27 @@ herald_window_get_property (GObject    *object,
     case PROP_SCENARIO:
       g_value_set_object (value, self->scenario);
       break;
+    case PROP_COMPARING:
+      g_value_set_boolean (value, self->comparing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  HeraldWindow *self = HERALD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARING:
+      herald_window_set_comparing (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1125,6 +1251,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   object_class->constructed = herald_window_constructed;
   object_class->dispose = herald_window_dispose;
   object_class->get_property = herald_window_get_property;
+  object_class->set_property = herald_window_set_property;
   window_class->close_request = herald_window_close_request;
 
   properties[PROP_LIBRARY] =
@@ -1136,12 +1263,16 @@ herald_window_class_init (HeraldWindowClass *klass)
   properties[PROP_SCENARIO] =
     g_param_spec_object ("scenario", NULL, NULL, HERALD_TYPE_SCENARIO,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPARING] =
+    g_param_spec_boolean ("comparing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HERALD_TYPE_TEMPLATE_EDITOR);
   g_type_ensure (HERALD_TYPE_CHECKS_PANEL);
   g_type_ensure (HERALD_TYPE_DELIVERIES_VIEW);
   g_type_ensure (HERALD_TYPE_PREVIEW);
+  g_type_ensure (HERALD_TYPE_LOCALE_GRID);
   g_type_ensure (HERALD_TYPE_TEMPLATE);
   g_type_ensure (HERALD_TYPE_SCENARIO);
 
@@ -1159,6 +1290,9 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, checks_panel);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_grid);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor_column);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, disk_revealer);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, recent_menu);
@@ -1171,6 +1305,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.reload-template", NULL, reload_template_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_property_action (widget_class, "win.compare-locales", "comparing");
   gtk_widget_class_install_action (widget_class, "win.send-test", NULL, send_test_action);
 }
 

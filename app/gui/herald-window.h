@@ -10,6 +10,7 @@
 #include "herald-application.h"
 #include "herald-core.h"
 #include "herald-deliveries-view.h"
+#include "herald-locale-grid.h"
 #include "herald-preview.h"
 #include "herald-template-editor.h"
 
@@ -34,5 +35,9 @@ HeraldDeliveriesView *herald_window_get_deliveries_view (HeraldWindow   *self);
 void                  herald_window_show_error       (HeraldWindow      *self,
                                                       const char        *title,
                                                       const char        *message);
+
+void                  herald_window_set_comparing    (HeraldWindow      *self,
+                                                      gboolean           comparing);
+HeraldLocaleGrid     *herald_window_get_locale_grid  (HeraldWindow      *self);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "herald-delivery-tracker.h"
 #include "herald-file-util.h"

@@ -262,6 +262,37 @@ test_samples_agree (void)
     }
 }
 
+/* --locale renders the translation from po/<locale>.po (expected text from the sample's
+ * fr.po, written by its translator) and lint --locale adds the translation checks. */
+static void
+test_locale_options (void)
+{
+  g_autofree char *library = g_build_filename (g_getenv ("HERALD_SAMPLES_DIR"), "account-alerts", NULL);
+  Run fr = run_cli ("render", library, "weekly-summary", "--locale", "fr", "--part", "subject",
+                    "--scenario", "busy-week", NULL);
+  Run pseudo = run_cli ("render", library, "weekly-summary", "--locale", "en-XA", "--part", "subject",
+                        "--scenario", "busy-week", NULL);
+  Run missing = run_cli ("render", library, "weekly-summary", "--locale", "xx", NULL);
+  Run lint = run_cli ("lint", library, "overdraft-risk", "--locale", "fr", "--locale", "de", NULL);
+
+  g_assert_cmpint (fr.status, ==, 0);
+  /* French puts a no-break space before the colon. */
+  g_assert_true (g_str_has_prefix (fr.out, "Votre récapitulatif de la semaine\u00a0: "));
+  g_assert_cmpint (pseudo.status, ==, 0);
+  g_assert_true (g_str_has_prefix (pseudo.out, "["));
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "xx.po"));
+  /* The sample translations are complete: only the source's warnings remain. */
+  g_assert_cmpint (lint.status, ==, 0);
+  g_assert_null (strstr (lint.out, "[untranslated]"));
+  g_assert_null (strstr (lint.out, "[fuzzy]"));
+
+  run_clear (&fr);
+  run_clear (&pseudo);
+  run_clear (&missing);
+  run_clear (&lint);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -275,6 +306,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/cli/render", test_render);
   g_test_add_func ("/herald/cli/render/error", test_render_error);
   g_test_add_func ("/herald/cli/render/samples-agree", test_samples_agree);
+  g_test_add_func ("/herald/cli/locale-options", test_locale_options);
 
   return g_test_run ();
 }

@@ -227,6 +227,12 @@ checks_mention (gpointer data)
 }
 
 static gboolean
+checks_clear (gpointer data)
+{
+  return !checks_mention (data);
+}
+
+static gboolean
 preview_has_error (gpointer data)
 {
   return herald_preview_get_error (HERALD_PREVIEW (data)) != NULL;
@@ -320,7 +326,7 @@ test_checks_and_render_errors (void)
   gtk_text_buffer_get_end_iter (buffer, &iter);
   gtk_text_buffer_insert (buffer, &iter, "{% endif %}", -1);
   g_assert_true (herald_test_wait_until (preview_error_cleared, preview, 5000));
-  g_assert_false (checks_mention (window));
+  g_assert_true (herald_test_wait_until (checks_clear, window, 5000));
 
   herald_template_reload (herald_window_get_template (window), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -441,6 +447,29 @@ test_locales (void)
   g_assert_no_error (error);
   text_wait.needle = "Bonsoir Julien";
   g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
+
+  /* Side by side: the source and both translations, each in its own language. */
+  {
+    const char *expected_lang[] = { "en", "fr", "de" };
+    const char *expected_text[] = { "Hello Julien", "Bonsoir Julien", "Hallo Julien" };
+    HeraldLocaleGrid *grid = herald_window_get_locale_grid (window);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-locales", NULL));
+    g_assert_cmpuint (herald_locale_grid_get_n_columns (grid), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        ScriptWait lang = { herald_locale_grid_get_preview (grid, i), "document.documentElement.lang", expected_lang[i] };
+        PreviewWait text = { herald_locale_grid_get_preview (grid, i), expected_text[i] };
+
+        g_assert_true (herald_test_wait_until (script_returns, &lang, 20000));
+        g_assert_true (herald_test_wait_until (preview_shows, &text, 20000));
+      }
+    /* Let WebKit redraw at the columns' final width before the picture. */
+    herald_test_spin (1500);
+    herald_test_save_screenshot (GTK_WIDGET (window), "locale-grid.png");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-locales", NULL));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (grid)) && gtk_widget_get_mapped (GTK_WIDGET (grid)));
+  }
 
   collect_status_labels (GTK_WIDGET (window), statuses);
   g_assert_nonnull (strstr (statuses->str, "fr 100 %"));
