@@ -498,3 +498,13 @@ herald_json_object_get_string_or (JsonObject *object,
 
   return json_node_get_string (node);
 }
+
+JsonObject *
+herald_json_parser_get_object (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_node_get_object (root);
+}

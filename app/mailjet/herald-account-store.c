@@ -310,9 +310,8 @@ decode_credentials (const char *text, char **api_key, char **secret_key)
   const char *secret;
 
   if (!json_parser_load_from_data (parser, text, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      (object = herald_json_parser_get_object (parser)) == NULL)
     return FALSE;
-  object = json_node_get_object (json_parser_get_root (parser));
   key = json_object_get_string_member_with_default (object, "apiKey", NULL);
   secret = json_object_get_string_member_with_default (object, "secretKey", NULL);
   if (key == NULL || secret == NULL)

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "herald-json-util.h"
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
@@ -162,8 +164,8 @@ herald_mailjet_error_from_response (guint status,
 
   /* Never assume JSON on errors: empty 401 bodies and HTML 429 pages are real. */
   if (data && len > 0 && json_parser_load_from_data (parser, data, len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    detail = mailjet_sentence (json_node_get_object (json_parser_get_root (parser)), &identifier);
+      herald_json_parser_get_object (parser) != NULL)
+    detail = mailjet_sentence (herald_json_parser_get_object (parser), &identifier);
 
   switch (status)
     {
@@ -239,10 +241,9 @@ herald_mailjet_parse_envelope (GBytes *body, GError **error)
   if (body)
     bytes = g_bytes_get_data (body, &len);
   if (bytes == NULL || len == 0 || !json_parser_load_from_data (parser, bytes, len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      (root = herald_json_parser_get_object (parser)) == NULL)
     goto invalid;
 
-  root = json_node_get_object (json_parser_get_root (parser));
   data = json_object_get_member (root, "Data");
   if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
     goto invalid;

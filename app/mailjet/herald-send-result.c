@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "herald-json-util.h"
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -314,9 +316,9 @@ herald_send_result_parse (guint status, GBytes *body, JsonArray *input_messages,
     goto not_a_result;
   if (data == NULL || len == 0 || !json_parser_load_from_data (parser, data, len, NULL))
     goto not_a_result;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = herald_json_parser_get_object (parser);
+  if (root == NULL)
     goto not_a_result;
-  root = json_node_get_object (json_parser_get_root (parser));
   messages = json_object_get_member (root, "Messages");
   if (messages == NULL || !JSON_NODE_HOLDS_ARRAY (messages))
     goto not_a_result;
