@@ -16,7 +16,7 @@ typedef struct
 {
   const char *name;
   const char *summary;
-  int       (*run) (int argc, char **argv);
+  int (*run) (int argc, char **argv);
 } HeraldCliCommand;
 
 enum
@@ -40,14 +40,13 @@ typedef struct _HeraldAccount HeraldAccount;
 typedef struct _HeraldAccountStore HeraldAccountStore;
 typedef struct _HeraldMailjetClient HeraldMailjetClient;
 typedef struct _HeraldSandbox HeraldSandbox;
-double               herald_cli_sandbox_speed (void);
-HeraldAccountStore  *herald_cli_open_accounts (GError **error);
-HeraldAccount       *herald_cli_pick_account  (HeraldAccountStore  *store,
-                                               const char          *name,
-                                               HeraldSandbox      **sandbox,
-                                               GError             **error);
-HeraldMailjetClient *herald_cli_create_client (HeraldAccountStore  *store,
-                                               HeraldAccount       *account,
-                                               GError             **error);
+double herald_cli_sandbox_speed (void);
+HeraldAccountStore *herald_cli_open_accounts (GError **error);
+HeraldAccount *herald_cli_pick_account (HeraldAccountStore *store,
+                                        const char *name,
+                                        HeraldSandbox **sandbox,
+                                        GError **error);
+HeraldMailjetClient *
+herald_cli_create_client (HeraldAccountStore *store, HeraldAccount *account, GError **error);
 
 G_END_DECLS

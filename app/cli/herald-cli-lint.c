@@ -148,7 +148,8 @@ herald_cli_lint_run (int argc, char **argv)
           g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
           g_autoptr (GPtrArray) found = NULL;
 
-          if (argc > 2 && !g_strv_contains ((const char * const *) argv + 2, herald_template_get_id (tmpl)))
+          if (argc > 2 &&
+              !g_strv_contains ((const char *const *) argv + 2, herald_template_get_id (tmpl)))
             continue;
           found = herald_l10n_lint_locale (library, tmpl, locales[l], &error);
           if (found == NULL)

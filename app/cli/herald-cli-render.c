@@ -97,7 +97,8 @@ herald_cli_render_run (int argc, char **argv)
     { "part", 'p', 0, G_OPTION_ARG_STRING, &part_name,
       N_ ("Part to print: subject, preheader, html or text (default: html)"), N_ ("PART") },
     { "locale", 'l', 0, G_OPTION_ARG_STRING, &locale,
-      N_ ("Render the translation for this locale, or en-XA for the pseudo-locale (default: the source)"),
+      N_ ("Render the translation for this locale, or en-XA for the pseudo-locale (default: the "
+          "source)"),
       N_ ("LOCALE") },
     { NULL },
   };
@@ -159,7 +160,8 @@ herald_cli_render_run (int argc, char **argv)
     }
   else
     {
-      g_autoptr (HeraldLocalizedTemplate) localized = herald_l10n_localize (library, tmpl, locale, NULL, &error);
+      g_autoptr (HeraldLocalizedTemplate) localized =
+          herald_l10n_localize (library, tmpl, locale, NULL, &error);
 
       if (localized == NULL)
         {

@@ -54,7 +54,7 @@ show_one (HeraldMailjetClient *client, gint64 id, gboolean json)
     {
       if (g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_NOT_FOUND))
         g_print (_ ("%lld: Mailjet does not show this message (yet): a message "
-                     "sent in the last minutes may not be visible.\n"),
+                    "sent in the last minutes may not be visible.\n"),
                  (long long) id);
       else
         g_printerr ("%" G_GINT64_FORMAT ": %s\n", id, error->message);

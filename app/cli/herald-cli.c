@@ -15,29 +15,29 @@
 #include "herald-cli-commands.h"
 
 static const HeraldCliCommand commands[] = {
-  { "render", N_("Print a template rendered with one scenario"), herald_cli_render_run },
-  { "lint", N_("Check templates for errors and common problems"), herald_cli_lint_run },
-  { "extract", N_("Write the translation template (.pot) of a library"), herald_cli_extract_run },
-  { "update-po", N_("Merge the translation template into each locale's .po"), herald_cli_update_po_run },
-  { "stats", N_("Show the translation status per template and locale"), herald_cli_stats_run },
-  { "accounts", N_("List, add, verify or remove Mailjet accounts"), herald_cli_accounts_run },
-  { "send", N_("Send test emails of a template and follow their delivery"), herald_cli_send_run },
-  { "status", N_("Show the delivery status of sent messages"), herald_cli_status_run },
+  { "render", N_ ("Print a template rendered with one scenario"), herald_cli_render_run },
+  { "lint", N_ ("Check templates for errors and common problems"), herald_cli_lint_run },
+  { "extract", N_ ("Write the translation template (.pot) of a library"), herald_cli_extract_run },
+  { "update-po", N_ ("Merge the translation template into each locale's .po"),
+    herald_cli_update_po_run },
+  { "stats", N_ ("Show the translation status per template and locale"), herald_cli_stats_run },
+  { "accounts", N_ ("List, add, verify or remove Mailjet accounts"), herald_cli_accounts_run },
+  { "send", N_ ("Send test emails of a template and follow their delivery"), herald_cli_send_run },
+  { "status", N_ ("Show the delivery status of sent messages"), herald_cli_status_run },
 };
 
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n\n", _("Usage: herald-cli COMMAND [OPTION…]"));
-  fprintf (stream, "%s\n", _("Commands:"));
+  fprintf (stream, "%s\n\n", _ ("Usage: herald-cli COMMAND [OPTION…]"));
+  fprintf (stream, "%s\n", _ ("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (stream, "\n%s\n", _("Run “herald-cli COMMAND --help” for the options of a command."));
+    fprintf (stream, "  %-14s %s\n", commands[i].name, _ (commands[i].summary));
+  fprintf (stream, "\n%s\n", _ ("Run “herald-cli COMMAND --help” for the options of a command."));
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   const char *name;
 
@@ -75,7 +75,7 @@ main (int    argc,
         }
     }
 
-  g_printerr (_("herald-cli: unknown command “%s”\n\n"), name);
+  g_printerr (_ ("herald-cli: unknown command “%s”\n\n"), name);
   print_usage (stderr);
   return HERALD_CLI_EXIT_USAGE;
 }

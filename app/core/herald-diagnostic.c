@@ -70,14 +70,14 @@ herald_diagnostic_init (HeraldDiagnostic *self)
 }
 
 HeraldDiagnostic *
-herald_diagnostic_new (const char     *rule_id,
-                       HeraldSeverity  severity,
-                       const char     *template_id,
-                       const char     *locale,
-                       HeraldPart      part,
-                       guint           line,
-                       guint           column,
-                       const char     *message)
+herald_diagnostic_new (const char *rule_id,
+                       HeraldSeverity severity,
+                       const char *template_id,
+                       const char *locale,
+                       HeraldPart part,
+                       guint line,
+                       guint column,
+                       const char *message)
 {
   HeraldDiagnostic *self;
 
@@ -161,8 +161,7 @@ herald_diagnostic_get_fix (HeraldDiagnostic *self)
 }
 
 void
-herald_diagnostic_set_fix (HeraldDiagnostic *self,
-                           const char       *fix)
+herald_diagnostic_set_fix (HeraldDiagnostic *self, const char *fix)
 {
   g_return_if_fail (HERALD_IS_DIAGNOSTIC (self));
   g_free (self->fix);
@@ -177,8 +176,7 @@ herald_diagnostic_get_scenario_id (HeraldDiagnostic *self)
 }
 
 void
-herald_diagnostic_set_scenario_id (HeraldDiagnostic *self,
-                                   const char       *scenario_id)
+herald_diagnostic_set_scenario_id (HeraldDiagnostic *self, const char *scenario_id)
 {
   g_return_if_fail (HERALD_IS_DIAGNOSTIC (self));
   g_free (self->scenario_id);
@@ -210,8 +208,7 @@ herald_diagnostic_to_string (HeraldDiagnostic *self)
 
   str = g_string_new (NULL);
   if (self->template_id != NULL)
-    g_string_append_printf (str, "templates/%s/%s", self->template_id,
-                            part_file_name (self->part));
+    g_string_append_printf (str, "templates/%s/%s", self->template_id, part_file_name (self->part));
   else
     g_string_append (str, "herald.json");
 

@@ -26,31 +26,29 @@ const char *herald_severity_to_string (HeraldSeverity severity);
 G_DECLARE_FINAL_TYPE (HeraldDiagnostic, herald_diagnostic, HERALD, DIAGNOSTIC, GObject)
 
 /* line and column are 1-based; 0 means "the whole part". locale is NULL for the source locale. */
-HeraldDiagnostic *herald_diagnostic_new            (const char       *rule_id,
-                                                    HeraldSeverity    severity,
-                                                    const char       *template_id,
-                                                    const char       *locale,
-                                                    HeraldPart        part,
-                                                    guint             line,
-                                                    guint             column,
-                                                    const char       *message);
-const char       *herald_diagnostic_get_rule_id     (HeraldDiagnostic *self);
-HeraldSeverity    herald_diagnostic_get_severity    (HeraldDiagnostic *self);
-const char       *herald_diagnostic_get_template_id (HeraldDiagnostic *self);
-const char       *herald_diagnostic_get_locale      (HeraldDiagnostic *self);
-HeraldPart        herald_diagnostic_get_part        (HeraldDiagnostic *self);
-guint             herald_diagnostic_get_line        (HeraldDiagnostic *self);
-guint             herald_diagnostic_get_column      (HeraldDiagnostic *self);
-const char       *herald_diagnostic_get_message     (HeraldDiagnostic *self);
+HeraldDiagnostic *herald_diagnostic_new (const char *rule_id,
+                                         HeraldSeverity severity,
+                                         const char *template_id,
+                                         const char *locale,
+                                         HeraldPart part,
+                                         guint line,
+                                         guint column,
+                                         const char *message);
+const char *herald_diagnostic_get_rule_id (HeraldDiagnostic *self);
+HeraldSeverity herald_diagnostic_get_severity (HeraldDiagnostic *self);
+const char *herald_diagnostic_get_template_id (HeraldDiagnostic *self);
+const char *herald_diagnostic_get_locale (HeraldDiagnostic *self);
+HeraldPart herald_diagnostic_get_part (HeraldDiagnostic *self);
+guint herald_diagnostic_get_line (HeraldDiagnostic *self);
+guint herald_diagnostic_get_column (HeraldDiagnostic *self);
+const char *herald_diagnostic_get_message (HeraldDiagnostic *self);
 /* An optional quick fix, in words ("Add alt=\"\" to mark the image decorative"). */
-const char       *herald_diagnostic_get_fix         (HeraldDiagnostic *self);
-void              herald_diagnostic_set_fix         (HeraldDiagnostic *self,
-                                                    const char       *fix);
+const char *herald_diagnostic_get_fix (HeraldDiagnostic *self);
+void herald_diagnostic_set_fix (HeraldDiagnostic *self, const char *fix);
 /* Where the scenario matters (evaluation errors), its id; NULL otherwise. */
-const char       *herald_diagnostic_get_scenario_id (HeraldDiagnostic *self);
-void              herald_diagnostic_set_scenario_id (HeraldDiagnostic *self,
-                                                    const char       *scenario_id);
+const char *herald_diagnostic_get_scenario_id (HeraldDiagnostic *self);
+void herald_diagnostic_set_scenario_id (HeraldDiagnostic *self, const char *scenario_id);
 /* "templates/<id>/body.html:12:5: error: message [rule]" like a compiler. */
-char             *herald_diagnostic_to_string       (HeraldDiagnostic *self);
+char *herald_diagnostic_to_string (HeraldDiagnostic *self);
 
 G_END_DECLS

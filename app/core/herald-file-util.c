@@ -15,7 +15,7 @@
 #include "herald-core-error.h"
 #include "herald-file-util-private.h"
 
-G_DEFINE_QUARK (herald-library-error-quark, herald_library_error)
+G_DEFINE_QUARK (herald - library - error - quark, herald_library_error)
 
 static HeraldBeforeRenameHook before_rename_hook;
 
@@ -26,24 +26,17 @@ _herald_file_set_before_rename_hook (HeraldBeforeRenameHook hook)
 }
 
 static gboolean
-set_errno_error (GError    **error,
-                 int         saved_errno,
-                 const char *what,
-                 const char *path)
+set_errno_error (GError **error, int saved_errno, const char *what, const char *path)
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
-               "Could not %s “%s”: %s", what, display, g_strerror (saved_errno));
+  g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE, "Could not %s “%s”: %s",
+               what, display, g_strerror (saved_errno));
   return FALSE;
 }
 
 static gboolean
-write_all (int          fd,
-           const char  *contents,
-           gsize        length,
-           const char  *path,
-           GError     **error)
+write_all (int fd, const char *contents, gsize length, const char *path, GError **error)
 {
   while (length > 0)
     {
@@ -66,10 +59,7 @@ write_all (int          fd,
  * so that a crash at any point leaves either the old file or the new one, never half of
  * one. The folder is fsynced too so that the rename itself survives a power loss. */
 gboolean
-herald_file_write_atomic (const char  *path,
-                          const char  *contents,
-                          gssize       length,
-                          GError     **error)
+herald_file_write_atomic (const char *path, const char *contents, gssize length, GError **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
@@ -134,11 +124,9 @@ failed:
 }
 
 char *
-herald_file_read_text (const char  *path,
-                       gsize       *length,
-                       GError     **error)
+herald_file_read_text (const char *path, gsize *length, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *display = NULL;
   char *contents = NULL;
   gsize len = 0;
@@ -152,8 +140,8 @@ herald_file_read_text (const char  *path,
         g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE,
                      "%s: the file is missing", display);
       else
-        g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE,
-                     "%s: %s", display, local_error->message);
+        g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE, "%s: %s",
+                     display, local_error->message);
       return NULL;
     }
 

@@ -9,12 +9,8 @@
 
 G_BEGIN_DECLS
 
-gboolean herald_file_write_atomic (const char  *path,
-                                   const char  *contents,
-                                   gssize       length,
-                                   GError     **error);
-char    *herald_file_read_text    (const char  *path,
-                                   gsize       *length,
-                                   GError     **error);
+gboolean
+herald_file_write_atomic (const char *path, const char *contents, gssize length, GError **error);
+char *herald_file_read_text (const char *path, gsize *length, GError **error);
 
 G_END_DECLS

@@ -53,8 +53,7 @@ locator_skip_space (Locator *l)
 }
 
 static gboolean
-locator_fail (Locator    *l,
-              const char *expected)
+locator_fail (Locator *l, const char *expected)
 {
   l->expected = expected;
   return FALSE;
@@ -113,12 +112,12 @@ locate_literal (Locator *l)
       return TRUE;
     }
 
-  return locator_fail (l, "a value (a string in double quotes, a number, true, false, null, an object or an array)");
+  return locator_fail (
+      l, "a value (a string in double quotes, a number, true, false, null, an object or an array)");
 }
 
 static gboolean
-locate_container (Locator *l,
-                  char     close)
+locate_container (Locator *l, char close)
 {
   gboolean object = close == '}';
 
@@ -191,11 +190,8 @@ locate_value (Locator *l)
 }
 
 static gboolean
-locate_syntax_error (const char *text,
-                     gsize       length,
-                     guint      *line,
-                     guint      *column,
-                     const char **expected)
+locate_syntax_error (
+    const char *text, gsize length, guint *line, guint *column, const char **expected)
 {
   Locator l = { text, text + length, 1, 1, NULL, 0 };
 
@@ -214,11 +210,11 @@ locate_syntax_error (const char *text,
 }
 
 static void
-set_parse_error (GError       **error,
-                 const char    *display_name,
-                 const char    *text,
-                 gsize          length,
-                 const GError  *parse_error)
+set_parse_error (GError **error,
+                 const char *display_name,
+                 const char *text,
+                 gsize length,
+                 const GError *parse_error)
 {
   const char *expected = NULL;
   guint line;
@@ -233,13 +229,10 @@ set_parse_error (GError       **error,
 }
 
 JsonNode *
-herald_json_parse_text (const char  *display_name,
-                        const char  *text,
-                        gssize       length,
-                        GError     **error)
+herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) parse_error = NULL;
   JsonNode *root;
 
   g_return_val_if_fail (display_name != NULL, NULL);
@@ -266,8 +259,7 @@ herald_json_parse_text (const char  *display_name,
 }
 
 JsonNode *
-herald_json_parse_file (const char  *path,
-                        GError     **error)
+herald_json_parse_file (const char *path, GError **error)
 {
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
@@ -282,8 +274,7 @@ herald_json_parse_file (const char  *path,
 }
 
 static void
-append_string (GString    *out,
-               const char *str)
+append_string (GString *out, const char *str)
 {
   g_string_append_c (out, '"');
   for (const char *p = str; *p != '\0'; p++)
@@ -326,8 +317,7 @@ append_string (GString    *out,
 /* The shortest decimal form that reads back as the same double, as JavaScript prints it,
  * so that a value typed as 12.5 is not saved as 12.500000000000000. */
 static void
-append_double (GString *out,
-               double   value)
+append_double (GString *out, double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -356,20 +346,17 @@ append_double (GString *out,
 static void append_node (GString *out, JsonNode *node, guint depth);
 
 static void
-append_indent (GString *out,
-               guint    depth)
+append_indent (GString *out, guint depth)
 {
   for (guint i = 0; i < depth; i++)
     g_string_append (out, "  ");
 }
 
 static void
-append_object (GString    *out,
-               JsonObject *object,
-               guint       depth)
+append_object (GString *out, JsonObject *object, guint depth)
 {
   /* json-glib keeps members in insertion order, which is the file's order. */
-  g_autoptr(GList) members = json_object_get_members (object);
+  g_autoptr (GList) members = json_object_get_members (object);
 
   if (members == NULL)
     {
@@ -393,9 +380,7 @@ append_object (GString    *out,
 }
 
 static void
-append_array (GString   *out,
-              JsonArray *array,
-              guint      depth)
+append_array (GString *out, JsonArray *array, guint depth)
 {
   guint length = json_array_get_length (array);
 
@@ -419,9 +404,7 @@ append_array (GString   *out,
 }
 
 static void
-append_node (GString  *out,
-             JsonNode *node,
-             guint     depth)
+append_node (GString *out, JsonNode *node, guint depth)
 {
   switch (JSON_NODE_TYPE (node))
     {
@@ -472,9 +455,7 @@ herald_json_to_pretty (JsonNode *node)
 }
 
 gboolean
-herald_json_write_file (const char  *path,
-                        JsonNode    *node,
-                        GError     **error)
+herald_json_write_file (const char *path, JsonNode *node, GError **error)
 {
   g_autofree char *text = herald_json_to_pretty (node);
 
@@ -482,9 +463,7 @@ herald_json_write_file (const char  *path,
 }
 
 const char *
-herald_json_object_get_string_or (JsonObject *object,
-                                  const char *member,
-                                  const char *fallback)
+herald_json_object_get_string_or (JsonObject *object, const char *member, const char *fallback)
 {
   JsonNode *node;
 
@@ -492,8 +471,8 @@ herald_json_object_get_string_or (JsonObject *object,
     return fallback;
 
   node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return fallback;
 
   return json_node_get_string (node);

@@ -9,23 +9,17 @@
 
 G_BEGIN_DECLS
 
-JsonNode *herald_json_parse_file   (const char  *path,
-                                    GError     **error);
-JsonNode *herald_json_parse_text   (const char  *display_name,
-                                    const char  *text,
-                                    gssize       length,
-                                    GError     **error);
-char     *herald_json_to_pretty    (JsonNode    *node);
-gboolean  herald_json_write_file   (const char  *path,
-                                    JsonNode    *node,
-                                    GError     **error);
+JsonNode *herald_json_parse_file (const char *path, GError **error);
+JsonNode *
+herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error);
+char *herald_json_to_pretty (JsonNode *node);
+gboolean herald_json_write_file (const char *path, JsonNode *node, GError **error);
 
 /* The parsed document's top-level object, or NULL when it is something else or nothing at
  * all (a body of blanks parses "successfully" to no root). */
 JsonObject *herald_json_parser_get_object (JsonParser *parser);
 
-const char *herald_json_object_get_string_or (JsonObject *object,
-                                              const char *member,
-                                              const char *fallback);
+const char *
+herald_json_object_get_string_or (JsonObject *object, const char *member, const char *fallback);
 
 G_END_DECLS

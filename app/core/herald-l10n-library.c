@@ -450,11 +450,11 @@ herald_l10n_count_template (HeraldTemplate *tmpl,
 }
 
 HeraldLocalizedTemplate *
-herald_l10n_localize (HeraldLibrary  *library,
+herald_l10n_localize (HeraldLibrary *library,
                       HeraldTemplate *tmpl,
-                      const char     *locale,
-                      GPtrArray      *diagnostics,
-                      GError        **error)
+                      const char *locale,
+                      GPtrArray *diagnostics,
+                      GError **error)
 {
   g_autoptr (HeraldPoCatalog) catalog = NULL;
 
@@ -475,10 +475,10 @@ herald_l10n_localize (HeraldLibrary  *library,
 }
 
 GPtrArray *
-herald_l10n_lint_locale (HeraldLibrary  *library,
+herald_l10n_lint_locale (HeraldLibrary *library,
                          HeraldTemplate *tmpl,
-                         const char     *locale,
-                         GError        **error)
+                         const char *locale,
+                         GError **error)
 {
   g_autoptr (HeraldPoCatalog) catalog = NULL;
   g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);

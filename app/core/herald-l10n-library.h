@@ -40,17 +40,17 @@ herald_l10n_load_catalog (HeraldLibrary *library, const char *locale, GError **e
 
 /* The template as readers of locale get it: the locale's .po applied, or the pseudo-locale,
  * or (for the source locale or NULL) the source with its plural blocks compiled. */
-HeraldLocalizedTemplate *herald_l10n_localize (HeraldLibrary  *library,
+HeraldLocalizedTemplate *herald_l10n_localize (HeraldLibrary *library,
                                                HeraldTemplate *tmpl,
-                                               const char     *locale,
-                                               GPtrArray      *diagnostics,
-                                               GError        **error);
+                                               const char *locale,
+                                               GPtrArray *diagnostics,
+                                               GError **error);
 
 /* The checks of one translation: what herald_l10n_lint_template finds for every scenario
  * of the template (each scenario renders differently, so sizes differ). */
-GPtrArray *herald_l10n_lint_locale (HeraldLibrary  *library,
+GPtrArray *herald_l10n_lint_locale (HeraldLibrary *library,
                                     HeraldTemplate *tmpl,
-                                    const char     *locale,
-                                    GError        **error);
+                                    const char *locale,
+                                    GError **error);
 
 G_END_DECLS

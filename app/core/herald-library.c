@@ -40,10 +40,13 @@ struct _HeraldLibrary
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (HeraldLibrary, herald_library, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (HeraldLibrary,
+                               herald_library,
+                               G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-enum {
+enum
+{
   PROP_0,
   PROP_NAME,
   PROP_MODIFIED,
@@ -51,7 +54,8 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   PO_CHANGED,
   N_SIGNALS
 };
@@ -74,8 +78,7 @@ herald_library_get_n_items (GListModel *model)
 }
 
 static gpointer
-herald_library_get_item (GListModel *model,
-                         guint       position)
+herald_library_get_item (GListModel *model, guint position)
 {
   HeraldLibrary *self = (HeraldLibrary *) model;
 
@@ -120,10 +123,7 @@ herald_library_finalize (GObject *object)
 }
 
 static void
-herald_library_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+herald_library_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HeraldLibrary *self = HERALD_LIBRARY (object);
 
@@ -144,10 +144,7 @@ herald_library_get_property (GObject    *object,
 }
 
 static void
-herald_library_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+herald_library_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   HeraldLibrary *self = HERALD_LIBRARY (object);
 
@@ -172,14 +169,14 @@ herald_library_class_init (HeraldLibraryClass *klass)
   object_class->set_property = herald_library_set_property;
 
   properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("name", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MODIFIED] =
-    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MONITORED] =
-    g_param_spec_boolean ("monitored", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("monitored", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -188,9 +185,8 @@ herald_library_class_init (HeraldLibraryClass *klass)
    *
    * A translator's new `.po`, or a regenerated `.pot`: previews of that locale must follow.
    */
-  signals[PO_CHANGED] =
-    g_signal_new ("po-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[PO_CHANGED] = g_signal_new ("po-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -203,12 +199,12 @@ herald_library_init (HeraldLibrary *self)
 }
 
 static gboolean
-read_string_member (JsonObject  *object,
-                    const char  *member,
-                    const char  *display,
-                    gboolean     required,
-                    char       **out,
-                    GError     **error)
+read_string_member (JsonObject *object,
+                    const char *member,
+                    const char *display,
+                    gboolean required,
+                    char **out,
+                    GError **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -218,8 +214,8 @@ read_string_member (JsonObject  *object,
       return TRUE;
     }
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
                    "%s: \"%s\" must be a string", display, member);
@@ -231,13 +227,12 @@ read_string_member (JsonObject  *object,
 }
 
 static gboolean
-read_library_json (HeraldLibrary  *self,
-                   GError        **error)
+read_library_json (HeraldLibrary *self, GError **error)
 {
   g_autofree char *path = g_build_filename (self->directory, "herald.json", NULL);
   g_autofree char *display = g_filename_display_name (path);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GStrvBuilder) locales = g_strv_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GStrvBuilder) locales = g_strv_builder_new ();
   JsonObject *object;
   JsonNode *node;
 
@@ -254,19 +249,19 @@ read_library_json (HeraldLibrary  *self,
   object = json_node_get_object (root);
 
   node = json_object_get_member (object, "format");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_int (node) > CURRENT_FORMAT)
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_int (node) > CURRENT_FORMAT)
     {
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
                    "%s: this library was saved by a newer Herald (format %" G_GINT64_FORMAT
-                   "); update Herald to open it", display, json_node_get_int (node));
+                   "); update Herald to open it",
+                   display, json_node_get_int (node));
       return FALSE;
     }
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->source_locale, g_free);
-  if (!read_string_member (object, "name", display, FALSE, &self->name, error)
-      || !read_string_member (object, "sourceLocale", display, FALSE, &self->source_locale, error))
+  if (!read_string_member (object, "name", display, FALSE, &self->name, error) ||
+      !read_string_member (object, "sourceLocale", display, FALSE, &self->source_locale, error))
     return FALSE;
   if (self->name == NULL)
     self->name = g_path_get_basename (self->directory);
@@ -282,7 +277,8 @@ read_library_json (HeraldLibrary  *self,
         {
           JsonNode *element = json_array_get_element (array, i);
 
-          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_STRING)
             g_strv_builder_add (locales, json_node_get_string (element));
         }
     }
@@ -306,17 +302,13 @@ read_library_json (HeraldLibrary  *self,
 }
 
 static int
-compare_templates (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
+compare_templates (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   return g_strcmp0 (herald_template_get_id ((HeraldTemplate *) a),
                     herald_template_get_id ((HeraldTemplate *) b));
 }
 
-static void
-connect_template (HeraldLibrary  *self,
-                  HeraldTemplate *template);
+static void connect_template (HeraldLibrary *self, HeraldTemplate *template);
 
 static gboolean
 is_template_directory (const char *path)
@@ -327,12 +319,11 @@ is_template_directory (const char *path)
 }
 
 static gboolean
-load_templates (HeraldLibrary  *self,
-                GError        **error)
+load_templates (HeraldLibrary *self, GError **error)
 {
   g_autofree char *templates_dir = g_build_filename (self->directory, "templates", NULL);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GError) local_error = NULL;
   const char *name;
 
   dir = g_dir_open (templates_dir, 0, &local_error);
@@ -348,7 +339,7 @@ load_templates (HeraldLibrary  *self,
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (templates_dir, name, NULL);
-      g_autoptr(HeraldTemplate) template = NULL;
+      g_autoptr (HeraldTemplate) template = NULL;
 
       if (name[0] == '.' || !g_file_test (path, G_FILE_TEST_IS_DIR))
         continue;
@@ -370,18 +361,16 @@ template_modified_cb (HeraldLibrary *self)
 }
 
 static void
-connect_template (HeraldLibrary  *self,
-                  HeraldTemplate *template)
+connect_template (HeraldLibrary *self, HeraldTemplate *template)
 {
-  g_signal_connect_object (template, "notify::modified",
-                           G_CALLBACK (template_modified_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (template, "notify::modified", G_CALLBACK (template_modified_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 HeraldLibrary *
-herald_library_load (const char  *directory,
-                     GError     **error)
+herald_library_load (const char *directory, GError **error)
 {
-  g_autoptr(HeraldLibrary) self = NULL;
+  g_autoptr (HeraldLibrary) self = NULL;
 
   g_return_val_if_fail (directory != NULL, NULL);
 
@@ -395,10 +384,7 @@ herald_library_load (const char  *directory,
 }
 
 static void
-load_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+load_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
   HeraldLibrary *library = herald_library_load (task_data, &error);
@@ -413,12 +399,12 @@ load_in_thread (GTask        *task,
  * not started here: file monitors belong to the main context that will receive events,
  * so the caller turns it on with herald_library_set_monitored(). */
 void
-herald_library_load_async (const char          *directory,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+herald_library_load_async (const char *directory,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (directory != NULL);
 
@@ -429,8 +415,7 @@ herald_library_load_async (const char          *directory,
 }
 
 HeraldLibrary *
-herald_library_load_finish (GAsyncResult  *result,
-                            GError       **error)
+herald_library_load_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
@@ -458,11 +443,11 @@ herald_library_get_source_locale (HeraldLibrary *self)
   return self->source_locale;
 }
 
-const char * const *
+const char *const *
 herald_library_get_target_locales (HeraldLibrary *self)
 {
   g_return_val_if_fail (HERALD_IS_LIBRARY (self), NULL);
-  return (const char * const *) self->target_locales;
+  return (const char *const *) self->target_locales;
 }
 
 const char *
@@ -487,8 +472,7 @@ herald_library_dup_po_directory (HeraldLibrary *self)
 }
 
 HeraldTemplate *
-herald_library_find_template (HeraldLibrary *self,
-                              const char    *id)
+herald_library_find_template (HeraldLibrary *self, const char *id)
 {
   guint n;
 
@@ -498,7 +482,8 @@ herald_library_find_template (HeraldLibrary *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->templates));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->templates), i);
+      g_autoptr (HeraldTemplate) template =
+          g_list_model_get_item (G_LIST_MODEL (self->templates), i);
 
       if (g_str_equal (herald_template_get_id (template), id))
         return template;
@@ -517,7 +502,8 @@ herald_library_get_modified (HeraldLibrary *self)
   n = g_list_model_get_n_items (G_LIST_MODEL (self->templates));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->templates), i);
+      g_autoptr (HeraldTemplate) template =
+          g_list_model_get_item (G_LIST_MODEL (self->templates), i);
 
       if (herald_template_get_modified (template))
         return TRUE;
@@ -529,8 +515,7 @@ herald_library_get_modified (HeraldLibrary *self)
 /* Saves every modified template; stops at the first failure so that the error names one
  * file, and what was not saved stays modified in memory. */
 gboolean
-herald_library_save (HeraldLibrary  *self,
-                     GError        **error)
+herald_library_save (HeraldLibrary *self, GError **error)
 {
   guint n;
 
@@ -539,7 +524,8 @@ herald_library_save (HeraldLibrary  *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->templates));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->templates), i);
+      g_autoptr (HeraldTemplate) template =
+          g_list_model_get_item (G_LIST_MODEL (self->templates), i);
 
       if (herald_template_get_modified (template) && !herald_template_save (template, error))
         return FALSE;
@@ -553,8 +539,7 @@ herald_library_save (HeraldLibrary  *self,
 static void monitor_directory (HeraldLibrary *self, const char *path);
 
 static void
-monitor_template_directory (HeraldLibrary *self,
-                            const char    *template_dir)
+monitor_template_directory (HeraldLibrary *self, const char *template_dir)
 {
   g_autofree char *scenarios = g_build_filename (template_dir, "scenarios", NULL);
 
@@ -567,7 +552,7 @@ static void
 rescan_templates (HeraldLibrary *self)
 {
   g_autofree char *templates_dir = g_build_filename (self->directory, "templates", NULL);
-  g_autoptr(GDir) dir = g_dir_open (templates_dir, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (templates_dir, 0, NULL);
   const char *name;
   guint n;
 
@@ -578,10 +563,10 @@ rescan_templates (HeraldLibrary *self)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (templates_dir, name, NULL);
-      g_autoptr(HeraldTemplate) template = NULL;
+      g_autoptr (HeraldTemplate) template = NULL;
 
-      if (name[0] == '.' || herald_library_find_template (self, name) != NULL
-          || !is_template_directory (path))
+      if (name[0] == '.' || herald_library_find_template (self, name) != NULL ||
+          !is_template_directory (path))
         continue;
 
       template = herald_template_load (path, NULL);
@@ -597,23 +582,24 @@ rescan_templates (HeraldLibrary *self)
   n = g_list_model_get_n_items (G_LIST_MODEL (self->templates));
   for (guint i = n; i > 0; i--)
     {
-      g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->templates), i - 1);
+      g_autoptr (HeraldTemplate) template =
+          g_list_model_get_item (G_LIST_MODEL (self->templates), i - 1);
 
-      if (!is_template_directory (herald_template_get_directory (template))
-          && !herald_template_get_modified (template))
+      if (!is_template_directory (herald_template_get_directory (template)) &&
+          !herald_template_get_modified (template))
         g_list_store_remove (self->templates, i - 1);
     }
 }
 
 static HeraldTemplate *
-find_template_for_path (HeraldLibrary *self,
-                        const char    *path)
+find_template_for_path (HeraldLibrary *self, const char *path)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->templates));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->templates), i);
+      g_autoptr (HeraldTemplate) template =
+          g_list_model_get_item (G_LIST_MODEL (self->templates), i);
       const char *dir = herald_template_get_directory (template);
       gsize len = strlen (dir);
 
@@ -625,8 +611,7 @@ find_template_for_path (HeraldLibrary *self,
 }
 
 static void
-dispatch_path (HeraldLibrary *self,
-               const char    *path)
+dispatch_path (HeraldLibrary *self, const char *path)
 {
   g_autofree char *parent = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -642,8 +627,8 @@ dispatch_path (HeraldLibrary *self,
 
   if (g_str_equal (parent, po_dir))
     {
-      if (g_str_has_suffix (base, ".po") || g_str_has_suffix (base, ".pot")
-          || g_str_equal (base, "LINGUAS"))
+      if (g_str_has_suffix (base, ".po") || g_str_has_suffix (base, ".pot") ||
+          g_str_equal (base, "LINGUAS"))
         g_signal_emit (self, signals[PO_CHANGED], 0, path);
       return;
     }
@@ -674,7 +659,7 @@ static gboolean
 settle_cb (gpointer user_data)
 {
   HeraldLibrary *self = user_data;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
   gpointer key;
 
@@ -696,8 +681,7 @@ settle_cb (gpointer user_data)
 }
 
 static void
-queue_path (HeraldLibrary *self,
-            GFile         *file)
+queue_path (HeraldLibrary *self, GFile *file)
 {
   g_autofree char *path = NULL;
   g_autofree char *base = NULL;
@@ -717,11 +701,11 @@ queue_path (HeraldLibrary *self,
 }
 
 static void
-monitor_changed_cb (GFileMonitor      *monitor,
-                    GFile             *file,
-                    GFile             *other_file,
-                    GFileMonitorEvent  event,
-                    gpointer           user_data)
+monitor_changed_cb (GFileMonitor *monitor,
+                    GFile *file,
+                    GFile *other_file,
+                    GFileMonitorEvent event,
+                    gpointer user_data)
 {
   HeraldLibrary *self = user_data;
 
@@ -749,11 +733,10 @@ monitor_changed_cb (GFileMonitor      *monitor,
 }
 
 static void
-monitor_directory (HeraldLibrary *self,
-                   const char    *path)
+monitor_directory (HeraldLibrary *self, const char *path)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
   GFileMonitor *monitor;
 
   if (self->monitors == NULL || g_hash_table_contains (self->monitors, path))
@@ -786,8 +769,7 @@ stop_monitor (gpointer data)
  * new .po reach the open library. Must be called from the thread whose main context should
  * receive the changes. */
 void
-herald_library_set_monitored (HeraldLibrary *self,
-                              gboolean       monitored)
+herald_library_set_monitored (HeraldLibrary *self, gboolean monitored)
 {
   g_autofree char *templates_dir = NULL;
   g_autofree char *po_dir = NULL;
@@ -819,7 +801,8 @@ herald_library_set_monitored (HeraldLibrary *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->templates));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->templates), i);
+      g_autoptr (HeraldTemplate) template =
+          g_list_model_get_item (G_LIST_MODEL (self->templates), i);
 
       monitor_template_directory (self, herald_template_get_directory (template));
     }

@@ -16,28 +16,23 @@ G_BEGIN_DECLS
 /* A library folder as a GListModel of HeraldTemplate, sorted by template id. */
 G_DECLARE_FINAL_TYPE (HeraldLibrary, herald_library, HERALD, LIBRARY, GObject)
 
-HeraldLibrary      *herald_library_load               (const char           *directory,
-                                                       GError              **error);
-void                herald_library_load_async         (const char           *directory,
-                                                       GCancellable         *cancellable,
-                                                       GAsyncReadyCallback   callback,
-                                                       gpointer              user_data);
-HeraldLibrary      *herald_library_load_finish        (GAsyncResult         *result,
-                                                       GError              **error);
-const char         *herald_library_get_directory      (HeraldLibrary        *self);
-const char         *herald_library_get_name           (HeraldLibrary        *self);
-const char         *herald_library_get_source_locale  (HeraldLibrary        *self);
-const char * const *herald_library_get_target_locales (HeraldLibrary        *self);
-const char         *herald_library_get_from_email     (HeraldLibrary        *self);
-const char         *herald_library_get_from_name      (HeraldLibrary        *self);
-char               *herald_library_dup_po_directory   (HeraldLibrary        *self);
-HeraldTemplate     *herald_library_find_template      (HeraldLibrary        *self,
-                                                       const char           *id);
-gboolean            herald_library_get_modified       (HeraldLibrary        *self);
-gboolean            herald_library_save               (HeraldLibrary        *self,
-                                                       GError              **error);
-void                herald_library_set_monitored      (HeraldLibrary        *self,
-                                                       gboolean              monitored);
-gboolean            herald_library_get_monitored      (HeraldLibrary        *self);
+HeraldLibrary *herald_library_load (const char *directory, GError **error);
+void herald_library_load_async (const char *directory,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data);
+HeraldLibrary *herald_library_load_finish (GAsyncResult *result, GError **error);
+const char *herald_library_get_directory (HeraldLibrary *self);
+const char *herald_library_get_name (HeraldLibrary *self);
+const char *herald_library_get_source_locale (HeraldLibrary *self);
+const char *const *herald_library_get_target_locales (HeraldLibrary *self);
+const char *herald_library_get_from_email (HeraldLibrary *self);
+const char *herald_library_get_from_name (HeraldLibrary *self);
+char *herald_library_dup_po_directory (HeraldLibrary *self);
+HeraldTemplate *herald_library_find_template (HeraldLibrary *self, const char *id);
+gboolean herald_library_get_modified (HeraldLibrary *self);
+gboolean herald_library_save (HeraldLibrary *self, GError **error);
+void herald_library_set_monitored (HeraldLibrary *self, gboolean monitored);
+gboolean herald_library_get_monitored (HeraldLibrary *self);
 
 G_END_DECLS

@@ -419,11 +419,11 @@ herald_render_source (const char *source,
 
 /* sources holds the four parts to render, or is NULL for the template's own. */
 static HeraldRendered *
-render_sources (HeraldTemplate     *tmpl,
-                const char * const *sources,
-                HeraldScenario     *scenario,
-                HeraldDiagnostic  **error_diagnostic,
-                GError            **error)
+render_sources (HeraldTemplate *tmpl,
+                const char *const *sources,
+                HeraldScenario *scenario,
+                HeraldDiagnostic **error_diagnostic,
+                GError **error)
 {
   g_autoptr (HeraldRenderContext) context = NULL;
   g_autoptr (HeraldRendered) rendered = NULL;
@@ -455,8 +455,8 @@ render_sources (HeraldTemplate     *tmpl,
     {
       const char *source = sources ? sources[part] : herald_template_get_part (tmpl, part);
 
-      *slots[part] = render_part (source, part, template_id, context, scenario, error_diagnostic,
-                                  error);
+      *slots[part] =
+          render_part (source, part, template_id, context, scenario, error_diagnostic, error);
       if (*slots[part] == NULL)
         return NULL;
     }
@@ -474,11 +474,11 @@ herald_render_template (HeraldTemplate *tmpl,
 }
 
 HeraldRendered *
-herald_render_localized (HeraldTemplate          *tmpl,
+herald_render_localized (HeraldTemplate *tmpl,
                          HeraldLocalizedTemplate *localized,
-                         HeraldScenario          *scenario,
-                         HeraldDiagnostic       **error_diagnostic,
-                         GError                 **error)
+                         HeraldScenario *scenario,
+                         HeraldDiagnostic **error_diagnostic,
+                         GError **error)
 {
   const char *sources[N_PARTS];
 

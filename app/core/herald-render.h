@@ -37,11 +37,11 @@ HeraldRendered *herald_render_template (HeraldTemplate *tmpl,
 
 /* Renders a localized version of the template (a locale's .po applied, or the pseudo-locale)
  * with one scenario; diagnostics point into the localized text. */
-HeraldRendered *herald_render_localized   (HeraldTemplate          *tmpl,
-                                           HeraldLocalizedTemplate *localized,
-                                           HeraldScenario          *scenario,
-                                           HeraldDiagnostic       **error_diagnostic,
-                                           GError                 **error);
+HeraldRendered *herald_render_localized (HeraldTemplate *tmpl,
+                                         HeraldLocalizedTemplate *localized,
+                                         HeraldScenario *scenario,
+                                         HeraldDiagnostic **error_diagnostic,
+                                         GError **error);
 
 /* Renders any source text for one part (the localization code passes translated sources).
  * template_id is used in diagnostics. */

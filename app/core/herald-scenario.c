@@ -29,7 +29,8 @@ struct _HeraldScenario
 
 G_DEFINE_FINAL_TYPE (HeraldScenario, herald_scenario, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_NAME,
@@ -56,10 +57,7 @@ herald_scenario_finalize (GObject *object)
 }
 
 static void
-herald_scenario_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+herald_scenario_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HeraldScenario *self = HERALD_SCENARIO (object);
 
@@ -83,10 +81,10 @@ herald_scenario_get_property (GObject    *object,
 }
 
 static void
-herald_scenario_set_property (GObject      *object,
-                              guint         prop_id,
+herald_scenario_set_property (GObject *object,
+                              guint prop_id,
                               const GValue *value,
-                              GParamSpec   *pspec)
+                              GParamSpec *pspec)
 {
   HeraldScenario *self = HERALD_SCENARIO (object);
 
@@ -110,17 +108,16 @@ herald_scenario_class_init (HeraldScenarioClass *klass)
   object_class->set_property = herald_scenario_set_property;
 
   properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("name", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TEXT] =
-    g_param_spec_string ("text", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("text", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MODIFIED] =
-    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -144,8 +141,7 @@ id_from_path (const char *path)
 /* Builds a scenario from text that may not have a file yet (a new scenario, or the Sandbox
  * rendering a request's Variables). */
 HeraldScenario *
-herald_scenario_new_from_text (const char *path,
-                               const char *text)
+herald_scenario_new_from_text (const char *path, const char *text)
 {
   HeraldScenario *self;
 
@@ -161,8 +157,7 @@ herald_scenario_new_from_text (const char *path,
 }
 
 HeraldScenario *
-herald_scenario_new_from_file (const char  *path,
-                               GError     **error)
+herald_scenario_new_from_file (const char *path, GError **error)
 {
   g_autofree char *text = NULL;
   HeraldScenario *self;
@@ -194,8 +189,7 @@ herald_scenario_get_path (HeraldScenario *self)
 }
 
 static JsonNode *
-ensure_root (HeraldScenario  *self,
-             GError         **error)
+ensure_root (HeraldScenario *self, GError **error)
 {
   g_autofree char *display = NULL;
   JsonNode *root;
@@ -231,8 +225,8 @@ herald_scenario_get_name (HeraldScenario *self)
 
   root = ensure_root (self, NULL);
   g_free (self->name);
-  self->name = g_strdup (herald_json_object_get_string_or (root ? json_node_get_object (root) : NULL,
-                                                           "name", self->id));
+  self->name = g_strdup (herald_json_object_get_string_or (
+      root ? json_node_get_object (root) : NULL, "name", self->id));
   return self->name;
 }
 
@@ -244,8 +238,7 @@ herald_scenario_get_text (HeraldScenario *self)
 }
 
 void
-herald_scenario_set_text (HeraldScenario *self,
-                          const char     *text)
+herald_scenario_set_text (HeraldScenario *self, const char *text)
 {
   gboolean was_modified;
 
@@ -276,8 +269,7 @@ herald_scenario_get_modified (HeraldScenario *self)
 }
 
 JsonObject *
-herald_scenario_get_root (HeraldScenario  *self,
-                          GError         **error)
+herald_scenario_get_root (HeraldScenario *self, GError **error)
 {
   JsonNode *root;
 
@@ -288,10 +280,7 @@ herald_scenario_get_root (HeraldScenario  *self,
 }
 
 static JsonObject *
-get_object_member (HeraldScenario  *self,
-                   const char      *member,
-                   gboolean         required,
-                   GError         **error)
+get_object_member (HeraldScenario *self, const char *member, gboolean required, GError **error)
 {
   g_autofree char *display = NULL;
   JsonObject *root;
@@ -317,8 +306,7 @@ get_object_member (HeraldScenario  *self,
 }
 
 JsonObject *
-herald_scenario_get_variables (HeraldScenario  *self,
-                               GError         **error)
+herald_scenario_get_variables (HeraldScenario *self, GError **error)
 {
   g_return_val_if_fail (HERALD_IS_SCENARIO (self), NULL);
   return get_object_member (self, "variables", TRUE, error);
@@ -327,16 +315,14 @@ herald_scenario_get_variables (HeraldScenario  *self,
 /* Contact properties for the data: namespace. A scenario without them is fine: NULL and no
  * error. */
 JsonObject *
-herald_scenario_get_data (HeraldScenario  *self,
-                          GError         **error)
+herald_scenario_get_data (HeraldScenario *self, GError **error)
 {
   g_return_val_if_fail (HERALD_IS_SCENARIO (self), NULL);
   return get_object_member (self, "data", FALSE, error);
 }
 
 gboolean
-herald_scenario_save (HeraldScenario  *self,
-                      GError         **error)
+herald_scenario_save (HeraldScenario *self, GError **error)
 {
   g_return_val_if_fail (HERALD_IS_SCENARIO (self), FALSE);
 
@@ -356,8 +342,7 @@ herald_scenario_save (HeraldScenario  *self,
 /* Takes the file's current content when the user has no edits of their own; returns TRUE
  * when something changed. */
 gboolean
-_herald_scenario_take_disk_text (HeraldScenario *self,
-                                 const char     *disk_text)
+_herald_scenario_take_disk_text (HeraldScenario *self, const char *disk_text)
 {
   gboolean modified = herald_scenario_get_modified (self);
 
@@ -376,8 +361,7 @@ _herald_scenario_take_disk_text (HeraldScenario *self,
 }
 
 gboolean
-herald_scenario_reload (HeraldScenario  *self,
-                        GError         **error)
+herald_scenario_reload (HeraldScenario *self, GError **error)
 {
   g_autofree char *text = NULL;
   gboolean was_modified;

@@ -16,7 +16,8 @@
 
 #define N_META 4 /* name, description, subject, preheader: the members of template.json we edit */
 
-typedef enum {
+typedef enum
+{
   META_NAME,
   META_DESCRIPTION,
   META_SUBJECT,
@@ -53,7 +54,8 @@ struct _HeraldTemplate
 
 G_DEFINE_FINAL_TYPE (HeraldTemplate, herald_template, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_NAME,
@@ -122,10 +124,7 @@ herald_template_finalize (GObject *object)
 }
 
 static void
-herald_template_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+herald_template_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HeraldTemplate *self = HERALD_TEMPLATE (object);
 
@@ -164,10 +163,10 @@ herald_template_get_property (GObject    *object,
 }
 
 static void
-herald_template_set_property (GObject      *object,
-                              guint         prop_id,
+herald_template_set_property (GObject *object,
+                              guint prop_id,
                               const GValue *value,
-                              GParamSpec   *pspec)
+                              GParamSpec *pspec)
 {
   HeraldTemplate *self = HERALD_TEMPLATE (object);
 
@@ -217,7 +216,7 @@ herald_template_class_init (HeraldTemplateClass *klass)
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, rw);
   properties[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE, ro);
   properties[PROP_CHANGED_ON_DISK] =
-    g_param_spec_boolean ("changed-on-disk", NULL, NULL, FALSE, ro);
+      g_param_spec_boolean ("changed-on-disk", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -237,13 +236,15 @@ compute_modified (HeraldTemplate *self)
     if (g_strcmp0 (self->meta[i], self->saved_meta[i]) != 0)
       return TRUE;
 
-  if (g_strcmp0 (self->html, self->saved_html) != 0 || g_strcmp0 (self->text, self->saved_text) != 0)
+  if (g_strcmp0 (self->html, self->saved_html) != 0 ||
+      g_strcmp0 (self->text, self->saved_text) != 0)
     return TRUE;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->scenarios));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldScenario) scenario = g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
+      g_autoptr (HeraldScenario) scenario =
+          g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
 
       if (herald_scenario_get_modified (scenario))
         return TRUE;
@@ -266,8 +267,7 @@ update_modified (HeraldTemplate *self)
 }
 
 static void
-set_changed_on_disk (HeraldTemplate *self,
-                     gboolean        changed_on_disk)
+set_changed_on_disk (HeraldTemplate *self, gboolean changed_on_disk)
 {
   changed_on_disk = !!changed_on_disk;
   if (self->changed_on_disk == changed_on_disk)
@@ -284,31 +284,27 @@ scenario_modified_cb (HeraldTemplate *self)
 }
 
 static void
-add_scenario (HeraldTemplate *self,
-              HeraldScenario *scenario)
+add_scenario (HeraldTemplate *self, HeraldScenario *scenario)
 {
-  g_signal_connect_object (scenario, "notify::modified",
-                           G_CALLBACK (scenario_modified_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scenario, "notify::modified", G_CALLBACK (scenario_modified_cb), self,
+                           G_CONNECT_SWAPPED);
   g_list_store_append (self->scenarios, scenario);
 }
 
 static int
-compare_scenarios (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
+compare_scenarios (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   return g_strcmp0 (herald_scenario_get_id ((HeraldScenario *) a),
                     herald_scenario_get_id ((HeraldScenario *) b));
 }
 
 static GPtrArray *
-list_scenario_paths (const char  *directory,
-                     GError     **error)
+list_scenario_paths (const char *directory, GError **error)
 {
   g_autofree char *scenarios_dir = g_build_filename (directory, "scenarios", NULL);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
   dir = g_dir_open (scenarios_dir, 0, &local_error);
@@ -332,18 +328,13 @@ list_scenario_paths (const char  *directory,
 }
 
 static int
-compare_path_ptrs (gconstpointer a,
-                   gconstpointer b)
+compare_path_ptrs (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
 static gboolean
-read_meta (JsonNode    *root,
-           const char  *display,
-           char       **meta,
-           char      ***tags,
-           GError     **error)
+read_meta (JsonNode *root, const char *display, char **meta, char ***tags, GError **error)
 {
   JsonObject *object;
   JsonNode *tags_node;
@@ -360,8 +351,8 @@ read_meta (JsonNode    *root,
     {
       JsonNode *node = json_object_get_member (object, meta_members[i]);
 
-      if (node != NULL && !(JSON_NODE_HOLDS_VALUE (node)
-                            && json_node_get_value_type (node) == G_TYPE_STRING))
+      if (node != NULL &&
+          !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING))
         {
           g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
                        "%s: \"%s\" must be a string", display, meta_members[i]);
@@ -374,13 +365,14 @@ read_meta (JsonNode    *root,
   if (tags_node != NULL && JSON_NODE_HOLDS_ARRAY (tags_node))
     {
       JsonArray *array = json_node_get_array (tags_node);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonNode *element = json_array_get_element (array, i);
 
-          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_STRING)
             g_strv_builder_add (builder, json_node_get_string (element));
         }
       *tags = g_strv_builder_end (builder);
@@ -392,16 +384,15 @@ read_meta (JsonNode    *root,
 }
 
 HeraldTemplate *
-herald_template_load (const char  *directory,
-                      GError     **error)
+herald_template_load (const char *directory, GError **error)
 {
-  g_autoptr(HeraldTemplate) self = NULL;
+  g_autoptr (HeraldTemplate) self = NULL;
   g_autofree char *json_path = NULL;
   g_autofree char *html_path = NULL;
   g_autofree char *text_path = NULL;
   g_autofree char *display = NULL;
-  g_autoptr(GPtrArray) scenario_paths = NULL;
-  g_autoptr(GError) text_error = NULL;
+  g_autoptr (GPtrArray) scenario_paths = NULL;
+  g_autoptr (GError) text_error = NULL;
 
   g_return_val_if_fail (directory != NULL, NULL);
 
@@ -431,8 +422,8 @@ herald_template_load (const char  *directory,
   self->saved_text = herald_file_read_text (text_path, NULL, &text_error);
   if (self->saved_text == NULL)
     {
-      if (!g_error_matches (text_error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE)
-          || g_file_test (text_path, G_FILE_TEST_EXISTS))
+      if (!g_error_matches (text_error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE) ||
+          g_file_test (text_path, G_FILE_TEST_EXISTS))
         {
           g_propagate_error (error, g_steal_pointer (&text_error));
           return NULL;
@@ -447,7 +438,7 @@ herald_template_load (const char  *directory,
 
   for (guint i = 0; i < scenario_paths->len; i++)
     {
-      g_autoptr(HeraldScenario) scenario = NULL;
+      g_autoptr (HeraldScenario) scenario = NULL;
 
       scenario = herald_scenario_new_from_file (g_ptr_array_index (scenario_paths, i), error);
       if (scenario == NULL)
@@ -473,9 +464,7 @@ herald_template_get_directory (HeraldTemplate *self)
 }
 
 static void
-set_meta (HeraldTemplate *self,
-          MetaField       field,
-          const char     *value)
+set_meta (HeraldTemplate *self, MetaField field, const char *value)
 {
   if (value == NULL)
     value = "";
@@ -496,8 +485,7 @@ herald_template_get_name (HeraldTemplate *self)
 }
 
 void
-herald_template_set_name (HeraldTemplate *self,
-                          const char     *name)
+herald_template_set_name (HeraldTemplate *self, const char *name)
 {
   g_return_if_fail (HERALD_IS_TEMPLATE (self));
   set_meta (self, META_NAME, name);
@@ -511,16 +499,14 @@ herald_template_get_description (HeraldTemplate *self)
 }
 
 void
-herald_template_set_description (HeraldTemplate *self,
-                                 const char     *description)
+herald_template_set_description (HeraldTemplate *self, const char *description)
 {
   g_return_if_fail (HERALD_IS_TEMPLATE (self));
   set_meta (self, META_DESCRIPTION, description);
 }
 
 const char *
-herald_template_get_part (HeraldTemplate *self,
-                          HeraldPart      part)
+herald_template_get_part (HeraldTemplate *self, HeraldPart part)
 {
   g_return_val_if_fail (HERALD_IS_TEMPLATE (self), NULL);
 
@@ -540,10 +526,7 @@ herald_template_get_part (HeraldTemplate *self,
 }
 
 static void
-set_body (HeraldTemplate *self,
-          char          **field,
-          int             prop,
-          const char     *value)
+set_body (HeraldTemplate *self, char **field, int prop, const char *value)
 {
   if (value == NULL)
     value = "";
@@ -557,9 +540,7 @@ set_body (HeraldTemplate *self,
 }
 
 void
-herald_template_set_part (HeraldTemplate *self,
-                          HeraldPart      part,
-                          const char     *text)
+herald_template_set_part (HeraldTemplate *self, HeraldPart part, const char *text)
 {
   g_return_if_fail (HERALD_IS_TEMPLATE (self));
 
@@ -613,11 +594,11 @@ herald_template_has_text_part (HeraldTemplate *self)
   return self->text != NULL && self->text[0] != '\0';
 }
 
-const char * const *
+const char *const *
 herald_template_get_tags (HeraldTemplate *self)
 {
   g_return_val_if_fail (HERALD_IS_TEMPLATE (self), NULL);
-  return (const char * const *) self->tags;
+  return (const char *const *) self->tags;
 }
 
 GListModel *
@@ -628,18 +609,16 @@ herald_template_get_scenarios (HeraldTemplate *self)
 }
 
 static HeraldScenario *
-find_scenario_by (HeraldTemplate *self,
-                  const char     *key,
-                  gboolean        by_path,
-                  guint          *position)
+find_scenario_by (HeraldTemplate *self, const char *key, gboolean by_path, guint *position)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scenarios));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldScenario) scenario = g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
-      const char *value = by_path ? herald_scenario_get_path (scenario)
-                                  : herald_scenario_get_id (scenario);
+      g_autoptr (HeraldScenario) scenario =
+          g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
+      const char *value =
+          by_path ? herald_scenario_get_path (scenario) : herald_scenario_get_id (scenario);
 
       if (g_strcmp0 (value, key) == 0)
         {
@@ -653,8 +632,7 @@ find_scenario_by (HeraldTemplate *self,
 }
 
 HeraldScenario *
-herald_template_find_scenario (HeraldTemplate *self,
-                               const char     *id)
+herald_template_find_scenario (HeraldTemplate *self, const char *id)
 {
   g_return_val_if_fail (HERALD_IS_TEMPLATE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -693,11 +671,10 @@ meta_modified (HeraldTemplate *self)
 }
 
 static gboolean
-save_json (HeraldTemplate  *self,
-           GError         **error)
+save_json (HeraldTemplate *self, GError **error)
 {
   g_autofree char *path = g_build_filename (self->directory, "template.json", NULL);
-  g_autoptr(JsonNode) root = json_node_copy (self->json_root);
+  g_autoptr (JsonNode) root = json_node_copy (self->json_root);
   JsonObject *object = json_node_get_object (root);
 
   /* Setting an existing member keeps its place, so unknown members and the file's order
@@ -724,11 +701,8 @@ save_json (HeraldTemplate  *self,
 }
 
 static gboolean
-save_body (HeraldTemplate  *self,
-           const char      *file_name,
-           const char      *current,
-           char           **saved,
-           GError         **error)
+save_body (
+    HeraldTemplate *self, const char *file_name, const char *current, char **saved, GError **error)
 {
   g_autofree char *path = NULL;
 
@@ -747,8 +721,7 @@ save_body (HeraldTemplate  *self,
 /* Writes only what changed, each file atomically: an untouched template leaves every file
  * byte for byte as it was. */
 gboolean
-herald_template_save (HeraldTemplate  *self,
-                      GError         **error)
+herald_template_save (HeraldTemplate *self, GError **error)
 {
   guint n;
 
@@ -760,14 +733,15 @@ herald_template_save (HeraldTemplate  *self,
   if (!save_body (self, "body.html", self->html, &self->saved_html, error))
     goto out;
 
-  if (!(self->text != NULL && self->text[0] == '\0' && self->saved_text == NULL)
-      && !save_body (self, "body.txt", self->text, &self->saved_text, error))
+  if (!(self->text != NULL && self->text[0] == '\0' && self->saved_text == NULL) &&
+      !save_body (self, "body.txt", self->text, &self->saved_text, error))
     goto out;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->scenarios));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldScenario) scenario = g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
+      g_autoptr (HeraldScenario) scenario =
+          g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
 
       if (!herald_scenario_save (scenario, error))
         goto out;
@@ -785,11 +759,7 @@ out:
 /* Takes a file's new content into one field: silently when the user has not touched it,
  * otherwise the user's text stays and the template is flagged as changed on disk. */
 static void
-take_disk_value (HeraldTemplate *self,
-                 char          **current,
-                 char          **saved,
-                 int             prop,
-                 const char     *disk)
+take_disk_value (HeraldTemplate *self, char **current, char **saved, int prop, const char *disk)
 {
   gboolean user_modified = g_strcmp0 (*current, *saved) != 0;
 
@@ -814,13 +784,14 @@ take_disk_value (HeraldTemplate *self,
 }
 
 static void
-json_file_changed (HeraldTemplate *self,
-                   const char     *path)
+json_file_changed (HeraldTemplate *self, const char *path)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
   g_autofree char *display = g_filename_display_name (path);
-  g_auto(GStrv) tags = NULL;
-  char *disk_meta[N_META] = { NULL, };
+  g_auto (GStrv) tags = NULL;
+  char *disk_meta[N_META] = {
+    NULL,
+  };
 
   /* A half-written or broken file from another editor is ignored until it parses again;
    * what the user has in Herald stays as it is. */
@@ -842,8 +813,7 @@ out:
 }
 
 static void
-scenario_file_changed (HeraldTemplate *self,
-                       const char     *path)
+scenario_file_changed (HeraldTemplate *self, const char *path)
 {
   g_autofree char *text = NULL;
   HeraldScenario *scenario;
@@ -864,7 +834,7 @@ scenario_file_changed (HeraldTemplate *self,
 
   if (scenario == NULL)
     {
-      g_autoptr(HeraldScenario) added = herald_scenario_new_from_file (path, NULL);
+      g_autoptr (HeraldScenario) added = herald_scenario_new_from_file (path, NULL);
 
       if (added != NULL)
         {
@@ -874,14 +844,14 @@ scenario_file_changed (HeraldTemplate *self,
       return;
     }
 
-  if (herald_scenario_get_modified (scenario) && g_strcmp0 (herald_scenario_get_text (scenario), text) != 0)
+  if (herald_scenario_get_modified (scenario) &&
+      g_strcmp0 (herald_scenario_get_text (scenario), text) != 0)
     set_changed_on_disk (self, TRUE);
   _herald_scenario_take_disk_text (scenario, text);
 }
 
 void
-_herald_template_file_changed (HeraldTemplate *self,
-                               const char     *path)
+_herald_template_file_changed (HeraldTemplate *self, const char *path)
 {
   g_autofree char *base = NULL;
   g_autofree char *parent = NULL;
@@ -910,8 +880,8 @@ _herald_template_file_changed (HeraldTemplate *self,
                              is_html ? PROP_HTML : PROP_TEXT, disk);
         }
     }
-  else if (g_str_equal (parent_base, "scenarios") && g_str_has_suffix (base, ".json")
-           && base[0] != '.')
+  else if (g_str_equal (parent_base, "scenarios") && g_str_has_suffix (base, ".json") &&
+           base[0] != '.')
     {
       scenario_file_changed (self, path);
     }
@@ -920,10 +890,9 @@ _herald_template_file_changed (HeraldTemplate *self,
 }
 
 gboolean
-herald_template_reload (HeraldTemplate  *self,
-                        GError         **error)
+herald_template_reload (HeraldTemplate *self, GError **error)
 {
-  g_autoptr(HeraldTemplate) fresh = NULL;
+  g_autoptr (HeraldTemplate) fresh = NULL;
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (self), FALSE);
 
@@ -953,7 +922,8 @@ herald_template_reload (HeraldTemplate  *self,
   g_list_store_remove_all (self->scenarios);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fresh->scenarios)); i++)
     {
-      g_autoptr(HeraldScenario) scenario = g_list_model_get_item (G_LIST_MODEL (fresh->scenarios), i);
+      g_autoptr (HeraldScenario) scenario =
+          g_list_model_get_item (G_LIST_MODEL (fresh->scenarios), i);
 
       add_scenario (self, scenario);
     }

@@ -26,38 +26,28 @@ const char *herald_part_to_string (HeraldPart part);
 
 G_DECLARE_FINAL_TYPE (HeraldTemplate, herald_template, HERALD, TEMPLATE, GObject)
 
-HeraldTemplate     *herald_template_load                   (const char      *directory,
-                                                            GError         **error);
-const char         *herald_template_get_id                 (HeraldTemplate  *self);
-const char         *herald_template_get_directory          (HeraldTemplate  *self);
-const char         *herald_template_get_name               (HeraldTemplate  *self);
-void                herald_template_set_name               (HeraldTemplate  *self,
-                                                            const char      *name);
-const char         *herald_template_get_description        (HeraldTemplate  *self);
-void                herald_template_set_description        (HeraldTemplate  *self,
-                                                            const char      *description);
-const char         *herald_template_get_part               (HeraldTemplate  *self,
-                                                            HeraldPart       part);
-void                herald_template_set_part               (HeraldTemplate  *self,
-                                                            HeraldPart       part,
-                                                            const char      *text);
-const char         *herald_template_get_subject            (HeraldTemplate  *self);
-const char         *herald_template_get_preheader          (HeraldTemplate  *self);
-const char         *herald_template_get_html               (HeraldTemplate  *self);
-const char         *herald_template_get_text               (HeraldTemplate  *self);
-const char * const *herald_template_get_tags               (HeraldTemplate  *self);
-GListModel         *herald_template_get_scenarios          (HeraldTemplate  *self);
-HeraldScenario     *herald_template_find_scenario          (HeraldTemplate  *self,
-                                                            const char      *id);
-gboolean            herald_template_get_modified           (HeraldTemplate  *self);
-gboolean            herald_template_get_changed_on_disk    (HeraldTemplate  *self);
-void                herald_template_keep_own_changes       (HeraldTemplate  *self);
-gboolean            herald_template_has_text_part          (HeraldTemplate  *self);
-gboolean            herald_template_save                   (HeraldTemplate  *self,
-                                                            GError         **error);
-gboolean            herald_template_reload                 (HeraldTemplate  *self,
-                                                            GError         **error);
-void                _herald_template_file_changed          (HeraldTemplate  *self,
-                                                            const char      *path);
+HeraldTemplate *herald_template_load (const char *directory, GError **error);
+const char *herald_template_get_id (HeraldTemplate *self);
+const char *herald_template_get_directory (HeraldTemplate *self);
+const char *herald_template_get_name (HeraldTemplate *self);
+void herald_template_set_name (HeraldTemplate *self, const char *name);
+const char *herald_template_get_description (HeraldTemplate *self);
+void herald_template_set_description (HeraldTemplate *self, const char *description);
+const char *herald_template_get_part (HeraldTemplate *self, HeraldPart part);
+void herald_template_set_part (HeraldTemplate *self, HeraldPart part, const char *text);
+const char *herald_template_get_subject (HeraldTemplate *self);
+const char *herald_template_get_preheader (HeraldTemplate *self);
+const char *herald_template_get_html (HeraldTemplate *self);
+const char *herald_template_get_text (HeraldTemplate *self);
+const char *const *herald_template_get_tags (HeraldTemplate *self);
+GListModel *herald_template_get_scenarios (HeraldTemplate *self);
+HeraldScenario *herald_template_find_scenario (HeraldTemplate *self, const char *id);
+gboolean herald_template_get_modified (HeraldTemplate *self);
+gboolean herald_template_get_changed_on_disk (HeraldTemplate *self);
+void herald_template_keep_own_changes (HeraldTemplate *self);
+gboolean herald_template_has_text_part (HeraldTemplate *self);
+gboolean herald_template_save (HeraldTemplate *self, GError **error);
+gboolean herald_template_reload (HeraldTemplate *self, GError **error);
+void _herald_template_file_changed (HeraldTemplate *self, const char *path);
 
 G_END_DECLS

@@ -27,11 +27,8 @@ G_DEFINE_FINAL_TYPE (HeraldApplication, herald_application, ADW_TYPE_APPLICATION
 HeraldApplication *
 herald_application_new (void)
 {
-  return g_object_new (HERALD_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", APP_PATH,
-                       NULL);
+  return g_object_new (HERALD_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                       G_APPLICATION_HANDLES_OPEN, "resource-base-path", APP_PATH, NULL);
 }
 
 GSettings *
@@ -70,11 +67,9 @@ herald_application_get_sandbox (HeraldApplication *self)
 }
 
 static gboolean
-copy_tree (GFile   *source,
-           GFile   *destination,
-           GError **error)
+copy_tree (GFile *source, GFile *destination, GError **error)
 {
-  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr (GFileEnumerator) enumerator = NULL;
   GFileInfo *info;
 
   if (!g_file_make_directory_with_parents (destination, NULL, error))
@@ -84,19 +79,18 @@ copy_tree (GFile   *source,
       g_clear_error (error);
     }
 
-  enumerator = g_file_enumerate_children (source,
-                                          G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, error);
+  enumerator = g_file_enumerate_children (
+      source, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+      G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, error);
   if (enumerator == NULL)
     return FALSE;
 
   while ((info = g_file_enumerator_next_file (enumerator, NULL, error)) != NULL)
     {
-      g_autoptr(GFileInfo) owned = info;
+      g_autoptr (GFileInfo) owned = info;
       const char *name = g_file_info_get_name (info);
-      g_autoptr(GFile) child = g_file_get_child (source, name);
-      g_autoptr(GFile) target = g_file_get_child (destination, name);
+      g_autoptr (GFile) child = g_file_get_child (source, name);
+      g_autoptr (GFile) target = g_file_get_child (destination, name);
 
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         {
@@ -146,10 +140,11 @@ herald_application_dup_sample_library (GError **error)
   g_autofree char *destination = NULL;
   g_autofree char *marker = NULL;
   g_autofree char *source = NULL;
-  g_autoptr(GFile) source_file = NULL;
-  g_autoptr(GFile) destination_file = NULL;
+  g_autoptr (GFile) source_file = NULL;
+  g_autoptr (GFile) destination_file = NULL;
 
-  destination = g_build_filename (g_get_user_data_dir (), "herald", "libraries", "account-alerts", NULL);
+  destination =
+      g_build_filename (g_get_user_data_dir (), "herald", "libraries", "account-alerts", NULL);
   marker = g_build_filename (destination, "herald.json", NULL);
   if (g_file_test (marker, G_FILE_TEST_IS_REGULAR))
     return g_steal_pointer (&destination);
@@ -158,7 +153,7 @@ herald_application_dup_sample_library (GError **error)
   if (source == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The sample library is not installed"));
+                           _ ("The sample library is not installed"));
       return NULL;
     }
 
@@ -203,23 +198,20 @@ herald_application_activate (GApplication *app)
     }
   else
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *sample = herald_application_dup_sample_library (&error);
 
       if (sample != NULL)
         herald_window_open_library (window, sample);
       else
-        herald_window_show_error (window, _("Could not open the sample library"), error->message);
+        herald_window_show_error (window, _ ("Could not open the sample library"), error->message);
     }
 
   gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
-herald_application_open (GApplication  *app,
-                         GFile        **files,
-                         int            n_files,
-                         const char    *hint)
+herald_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
 {
   HeraldApplication *self = (HeraldApplication *) app;
 
@@ -235,32 +227,24 @@ herald_application_open (GApplication  *app,
 }
 
 static void
-about_action (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
+about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   HeraldApplication *self = user_data;
   static const char *developers[] = { "Herald contributors", NULL };
 
   adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                         "application-name", _("Herald"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("Herald contributors"),
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Design, translate and test alert emails"),
-                         "website", "https://github.com/heraldapp/herald",
-                         "issue-url", "https://github.com/heraldapp/herald/issues",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "developers", developers,
+                         "application-name", _ ("Herald"), "application-icon", APP_ID,
+                         "developer-name", _ ("Herald contributors"), "version", PACKAGE_VERSION,
+                         "comments", _ ("Design, translate and test alert emails"), "website",
+                         "https://github.com/heraldapp/herald", "issue-url",
+                         "https://github.com/heraldapp/herald/issues", "license-type",
+                         GTK_LICENSE_GPL_3_0, "developers", developers,
                          /* Translators: put your names here, one per line. */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+                         "translator-credits", _ ("translator-credits"), NULL);
 }
 
 static void
-quit_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   HeraldApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
@@ -271,30 +255,26 @@ quit_action (GSimpleAction *action,
 }
 
 static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+preferences_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   HeraldApplication *self = user_data;
   HeraldPreferencesWindow *preferences;
 
-  preferences = herald_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                               self->settings, self->send_service);
+  preferences =
+      herald_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                     self->settings, self->send_service);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
 /* A test that ends while the user looks elsewhere still gets their attention. */
 static void
-delivery_final_cb (HeraldDelivery    *delivery,
-                   GParamSpec        *pspec,
-                   HeraldApplication *self)
+delivery_final_cb (HeraldDelivery *delivery, GParamSpec *pspec, HeraldApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(GNotification) notification = NULL;
+  g_autoptr (GNotification) notification = NULL;
   g_autofree char *id = NULL;
 
-  if (!herald_delivery_get_is_final (delivery)
-      || (window != NULL && gtk_window_is_active (window)))
+  if (!herald_delivery_get_is_final (delivery) || (window != NULL && gtk_window_is_active (window)))
     return;
 
   notification = g_notification_new (herald_delivery_get_recipient (delivery));
@@ -305,24 +285,20 @@ delivery_final_cb (HeraldDelivery    *delivery,
 }
 
 static void
-deliveries_changed_cb (GListModel        *model,
-                       guint              position,
-                       guint              removed,
-                       guint              added,
-                       HeraldApplication *self)
+deliveries_changed_cb (
+    GListModel *model, guint position, guint removed, guint added, HeraldApplication *self)
 {
   for (guint i = position; i < position + added; i++)
     {
-      g_autoptr(HeraldDelivery) delivery = g_list_model_get_item (model, i);
+      g_autoptr (HeraldDelivery) delivery = g_list_model_get_item (model, i);
 
-      g_signal_connect_object (delivery, "notify::is-final", G_CALLBACK (delivery_final_cb), self, 0);
+      g_signal_connect_object (delivery, "notify::is-final", G_CALLBACK (delivery_final_cb), self,
+                               0);
     }
 }
 
 static void
-show_deliveries_action (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+show_deliveries_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   HeraldApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -353,8 +329,8 @@ herald_application_startup (GApplication *app)
 
   gtk_source_init ();
   /* GLib allows one name per process, and tests start several applications. */
-  if (g_strcmp0 (g_get_application_name (), _("Herald")) != 0)
-    g_set_application_name (_("Herald"));
+  if (g_strcmp0 (g_get_application_name (), _ ("Herald")) != 0)
+    g_set_application_name (_ ("Herald"));
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);
@@ -362,26 +338,28 @@ herald_application_startup (GApplication *app)
   {
     GListModel *deliveries = G_LIST_MODEL (herald_send_service_get_tracker (self->send_service));
 
-    g_signal_connect_object (deliveries, "items-changed", G_CALLBACK (deliveries_changed_cb), self, 0);
+    g_signal_connect_object (deliveries, "items-changed", G_CALLBACK (deliveries_changed_cb), self,
+                             0);
     deliveries_changed_cb (deliveries, 0, 0, g_list_model_get_n_items (deliveries), self);
     herald_send_service_resume (self->send_service);
   }
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
-                                         (const char *[]) { "<Control>q", NULL });
+                                         (const char *[]){ "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.save",
-                                         (const char *[]) { "<Control>s", NULL });
+                                         (const char *[]){ "<Control>s", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.open-library",
-                                         (const char *[]) { "<Control>o", NULL });
+                                         (const char *[]){ "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
-                                         (const char *[]) { "<Control>question", NULL });
+                                         (const char *[]){ "<Control>question", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
-                                         (const char *[]) { "<Control>comma", NULL });
+                                         (const char *[]){ "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.send-test",
-                                         (const char *[]) { "<Control>Return", NULL });
+                                         (const char *[]){ "<Control>Return", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
-                                         (const char *[]) { "<Control>w", NULL });
+                                         (const char *[]){ "<Control>w", NULL });
 }
 
 static void

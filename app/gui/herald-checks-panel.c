@@ -28,7 +28,8 @@ struct _HeraldChecksPanel
 
 G_DEFINE_FINAL_TYPE (HeraldChecksPanel, herald_checks_panel, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   DIAGNOSTIC_ACTIVATED,
   N_SIGNALS
 };
@@ -68,26 +69,26 @@ severity_style (HeraldSeverity severity)
 static char *
 describe_place (HeraldDiagnostic *diagnostic)
 {
-  static const char *part_names[] = { N_("Subject"), N_("Preheader"), N_("HTML"), N_("Text") };
-  const char *part = _(part_names[herald_diagnostic_get_part (diagnostic)]);
+  static const char *part_names[] = { N_ ("Subject"), N_ ("Preheader"), N_ ("HTML"), N_ ("Text") };
+  const char *part = _ (part_names[herald_diagnostic_get_part (diagnostic)]);
   GString *place = g_string_new (part);
 
   if (herald_diagnostic_get_line (diagnostic) > 0)
     /* Translators: a position in a part of the email, e.g. "HTML 12:5" */
-    g_string_append_printf (place, _(" %u:%u"), herald_diagnostic_get_line (diagnostic),
+    g_string_append_printf (place, _ (" %u:%u"), herald_diagnostic_get_line (diagnostic),
                             MAX (herald_diagnostic_get_column (diagnostic), 1));
   if (herald_diagnostic_get_locale (diagnostic) != NULL)
     g_string_append_printf (place, " · %s", herald_diagnostic_get_locale (diagnostic));
   if (herald_diagnostic_get_scenario_id (diagnostic) != NULL)
     /* Translators: the scenario (sample data) in which a problem appears */
-    g_string_append_printf (place, _(" · scenario %s"), herald_diagnostic_get_scenario_id (diagnostic));
+    g_string_append_printf (place, _ (" · scenario %s"),
+                            herald_diagnostic_get_scenario_id (diagnostic));
 
   return g_string_free (place, FALSE);
 }
 
 static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
+create_row (gpointer item, gpointer user_data)
 {
   HeraldDiagnostic *diagnostic = item;
   HeraldSeverity severity = herald_diagnostic_get_severity (diagnostic);
@@ -131,17 +132,17 @@ create_row (gpointer item,
 
   accessible = g_strdup_printf ("%s: %s, %s", herald_severity_to_string (severity),
                                 herald_diagnostic_get_message (diagnostic), place);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
 
   return row;
 }
 
 static void
-row_activated_cb (HeraldChecksPanel *self,
-                  GtkListBoxRow     *row)
+row_activated_cb (HeraldChecksPanel *self, GtkListBoxRow *row)
 {
-  g_autoptr(HeraldDiagnostic) diagnostic =
-    g_list_model_get_item (G_LIST_MODEL (self->diagnostics), gtk_list_box_row_get_index (row));
+  g_autoptr (HeraldDiagnostic) diagnostic =
+      g_list_model_get_item (G_LIST_MODEL (self->diagnostics), gtk_list_box_row_get_index (row));
 
   if (diagnostic != NULL)
     g_signal_emit (self, signals[DIAGNOSTIC_ACTIVATED], 0, diagnostic);
@@ -159,7 +160,8 @@ update_summary (HeraldChecksPanel *self)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldDiagnostic) diagnostic = g_list_model_get_item (G_LIST_MODEL (self->diagnostics), i);
+      g_autoptr (HeraldDiagnostic) diagnostic =
+          g_list_model_get_item (G_LIST_MODEL (self->diagnostics), i);
 
       if (herald_diagnostic_get_severity (diagnostic) == HERALD_SEVERITY_ERROR)
         errors++;
@@ -167,23 +169,25 @@ update_summary (HeraldChecksPanel *self)
         warnings++;
     }
 
-  errors_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", errors), errors);
-  warnings_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings), warnings);
+  errors_text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", errors), errors);
+  warnings_text = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings), warnings);
   if (n == 0)
-    text = g_strdup (_("Checks: no problems found"));
+    text = g_strdup (_ ("Checks: no problems found"));
   else
     /* Translators: "Checks: 2 errors, 3 warnings, 5 in all" */
-    text = g_strdup_printf (_("Checks: %s, %s, %u in all"), errors_text, warnings_text, n);
+    text = g_strdup_printf (_ ("Checks: %s, %s, %u in all"), errors_text, warnings_text, n);
   gtk_label_set_text (self->summary_label, text);
 }
 
 void
-herald_checks_panel_set_diagnostics (HeraldChecksPanel *self,
-                                     GPtrArray         *diagnostics)
+herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnostics)
 {
   g_return_if_fail (HERALD_IS_CHECKS_PANEL (self));
 
-  g_list_store_splice (self->diagnostics, 0, g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)),
+  g_list_store_splice (self->diagnostics, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)),
                        diagnostics ? diagnostics->pdata : NULL, diagnostics ? diagnostics->len : 0);
   update_summary (self);
 }
@@ -219,8 +223,8 @@ herald_checks_panel_class_init (HeraldChecksPanelClass *klass)
    * @diagnostic: the finding the user chose
    */
   signals[DIAGNOSTIC_ACTIVATED] =
-    g_signal_new ("diagnostic-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, HERALD_TYPE_DIAGNOSTIC);
+      g_signal_new ("diagnostic-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 1, HERALD_TYPE_DIAGNOSTIC);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-checks-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldChecksPanel, box);
@@ -238,6 +242,7 @@ herald_checks_panel_init (HeraldChecksPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->diagnostics = g_list_store_new (HERALD_TYPE_DIAGNOSTIC);
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->diagnostics), create_row, NULL, NULL);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->diagnostics), create_row, NULL,
+                           NULL);
   update_summary (self);
 }

@@ -15,8 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HeraldChecksPanel, herald_checks_panel, HERALD, CHECKS_PANEL, GtkWidget)
 
-void       herald_checks_panel_set_diagnostics (HeraldChecksPanel *self,
-                                                GPtrArray         *diagnostics);
+void herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnostics);
 GListModel *herald_checks_panel_get_diagnostics (HeraldChecksPanel *self);
 
 G_END_DECLS

@@ -28,15 +28,14 @@ struct _HeraldLocaleGrid
 G_DEFINE_FINAL_TYPE (HeraldLocaleGrid, herald_locale_grid, GTK_TYPE_WIDGET)
 
 static char *
-describe_locale (const char *locale,
-                 gboolean    source)
+describe_locale (const char *locale, gboolean source)
 {
   if (source)
     /* Translators: the column of the grid that shows the original text, e.g. "en (source)" */
-    return g_strdup_printf (_("%s (source)"), locale);
+    return g_strdup_printf (_ ("%s (source)"), locale);
   if (herald_is_pseudo_locale (locale))
     /* Translators: the column of the grid that shows the pseudo-translation */
-    return g_strdup_printf (_("%s (pseudo-translation)"), locale);
+    return g_strdup_printf (_ ("%s (pseudo-translation)"), locale);
   return g_strdup (locale);
 }
 
@@ -52,8 +51,7 @@ clear_columns (HeraldLocaleGrid *self)
 
 /* locales[0] is the source locale. */
 void
-herald_locale_grid_set_locales (HeraldLocaleGrid   *self,
-                                const char * const *locales)
+herald_locale_grid_set_locales (HeraldLocaleGrid *self, const char *const *locales)
 {
   g_return_if_fail (HERALD_IS_LOCALE_GRID (self));
 
@@ -71,7 +69,8 @@ herald_locale_grid_set_locales (HeraldLocaleGrid   *self,
       herald_preview_set_compact (preview, TRUE);
       gtk_widget_set_vexpand (GTK_WIDGET (preview), TRUE);
       gtk_widget_set_hexpand (GTK_WIDGET (preview), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (preview), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
 
       gtk_box_append (GTK_BOX (column), label);
       gtk_box_append (GTK_BOX (column), GTK_WIDGET (preview));
@@ -91,8 +90,7 @@ herald_locale_grid_get_n_columns (HeraldLocaleGrid *self)
 }
 
 HeraldPreview *
-herald_locale_grid_get_preview (HeraldLocaleGrid *self,
-                                guint             column)
+herald_locale_grid_get_preview (HeraldLocaleGrid *self, guint column)
 {
   g_return_val_if_fail (HERALD_IS_LOCALE_GRID (self), NULL);
   g_return_val_if_fail (column < self->previews->len, NULL);
@@ -102,11 +100,11 @@ herald_locale_grid_get_preview (HeraldLocaleGrid *self,
 /* A column whose locale cannot be rendered keeps its last good email with the reason
  * over it, like the main preview. */
 void
-herald_locale_grid_show (HeraldLocaleGrid     *self,
-                         guint                 column,
+herald_locale_grid_show (HeraldLocaleGrid *self,
+                         guint column,
                          const HeraldRendered *rendered,
-                         const char           *error,
-                         HeraldLibrary        *library)
+                         const char *error,
+                         HeraldLibrary *library)
 {
   HeraldPreview *preview;
 

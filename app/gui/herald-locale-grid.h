@@ -17,15 +17,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HeraldLocaleGrid, herald_locale_grid, HERALD, LOCALE_GRID, GtkWidget)
 
-void           herald_locale_grid_set_locales  (HeraldLocaleGrid     *self,
-                                                const char * const   *locales);
-guint          herald_locale_grid_get_n_columns (HeraldLocaleGrid    *self);
-void           herald_locale_grid_show         (HeraldLocaleGrid     *self,
-                                                guint                 column,
-                                                const HeraldRendered *rendered,
-                                                const char           *error,
-                                                HeraldLibrary        *library);
-HeraldPreview *herald_locale_grid_get_preview  (HeraldLocaleGrid     *self,
-                                                guint                 column);
+void herald_locale_grid_set_locales (HeraldLocaleGrid *self, const char *const *locales);
+guint herald_locale_grid_get_n_columns (HeraldLocaleGrid *self);
+void herald_locale_grid_show (HeraldLocaleGrid *self,
+                              guint column,
+                              const HeraldRendered *rendered,
+                              const char *error,
+                              HeraldLibrary *library);
+HeraldPreview *herald_locale_grid_get_preview (HeraldLocaleGrid *self, guint column);
 
 G_END_DECLS

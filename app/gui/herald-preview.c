@@ -1919,8 +1919,7 @@ herald_preview_get_source_buffer (HeraldPreview *self)
 /* Just the email: no mode toolbar and no status bar, for the locale comparison grid where
  * several previews stand side by side. */
 void
-herald_preview_set_compact (HeraldPreview *self,
-                            gboolean       compact)
+herald_preview_set_compact (HeraldPreview *self, gboolean compact)
 {
   g_return_if_fail (HERALD_IS_PREVIEW (self));
 

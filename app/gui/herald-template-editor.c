@@ -43,7 +43,8 @@ struct _HeraldTemplateEditor
 
 G_DEFINE_FINAL_TYPE (HeraldTemplateEditor, herald_template_editor, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_TEMPLATE,
   PROP_SCENARIO,
@@ -71,9 +72,9 @@ buffer_text (GtkTextBuffer *buffer)
  * an external change does not throw the user to the top. */
 static void
 set_buffer_text (HeraldTemplateEditor *self,
-                 GtkTextBuffer        *buffer,
-                 const char           *text,
-                 gboolean              undoable)
+                 GtkTextBuffer *buffer,
+                 const char *text,
+                 gboolean undoable)
 {
   g_autofree char *current = buffer_text (buffer);
   GtkTextIter iter;
@@ -100,9 +101,7 @@ set_buffer_text (HeraldTemplateEditor *self,
 }
 
 static void
-set_row_text (HeraldTemplateEditor *self,
-              AdwEntryRow          *row,
-              const char           *text)
+set_row_text (HeraldTemplateEditor *self, AdwEntryRow *row, const char *text)
 {
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : "") == 0)
     return;
@@ -113,8 +112,7 @@ set_row_text (HeraldTemplateEditor *self,
 }
 
 static void
-load_template_into_widgets (HeraldTemplateEditor *self,
-                            gboolean              undoable)
+load_template_into_widgets (HeraldTemplateEditor *self, gboolean undoable)
 {
   HeraldTemplate *template = self->template;
   gboolean sensitive = template != NULL;
@@ -127,8 +125,10 @@ load_template_into_widgets (HeraldTemplateEditor *self,
   set_row_text (self, self->description_row, herald_template_get_description (template));
   set_row_text (self, self->subject_row, herald_template_get_subject (template));
   set_row_text (self, self->preheader_row, herald_template_get_preheader (template));
-  set_buffer_text (self, buffer_of (self->html_view), herald_template_get_html (template), undoable);
-  set_buffer_text (self, buffer_of (self->text_view), herald_template_get_text (template), undoable);
+  set_buffer_text (self, buffer_of (self->html_view), herald_template_get_html (template),
+                   undoable);
+  set_buffer_text (self, buffer_of (self->text_view), herald_template_get_text (template),
+                   undoable);
 }
 
 static void
@@ -143,7 +143,7 @@ load_scenario_into_widgets (HeraldTemplateEditor *self)
 {
   if (self->scenario == NULL)
     {
-      gtk_label_set_text (self->scenario_title, _("This template has no scenario yet"));
+      gtk_label_set_text (self->scenario_title, _ ("This template has no scenario yet"));
       set_buffer_text (self, buffer_of (self->scenario_view), "", FALSE);
       gtk_text_view_set_editable (GTK_TEXT_VIEW (self->scenario_view), FALSE);
       return;
@@ -151,18 +151,19 @@ load_scenario_into_widgets (HeraldTemplateEditor *self)
 
   gtk_label_set_text (self->scenario_title, herald_scenario_get_path (self->scenario));
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->scenario_view), TRUE);
-  set_buffer_text (self, buffer_of (self->scenario_view), herald_scenario_get_text (self->scenario), FALSE);
+  set_buffer_text (self, buffer_of (self->scenario_view), herald_scenario_get_text (self->scenario),
+                   FALSE);
 }
 
 static void
 scenario_text_changed_cb (HeraldTemplateEditor *self)
 {
-  set_buffer_text (self, buffer_of (self->scenario_view), herald_scenario_get_text (self->scenario), FALSE);
+  set_buffer_text (self, buffer_of (self->scenario_view), herald_scenario_get_text (self->scenario),
+                   FALSE);
 }
 
 static void
-row_changed_cb (HeraldTemplateEditor *self,
-                GtkEditable          *editable)
+row_changed_cb (HeraldTemplateEditor *self, GtkEditable *editable)
 {
   const char *text = gtk_editable_get_text (editable);
 
@@ -180,8 +181,7 @@ row_changed_cb (HeraldTemplateEditor *self,
 }
 
 static void
-buffer_changed_cb (HeraldTemplateEditor *self,
-                   GtkTextBuffer        *buffer)
+buffer_changed_cb (HeraldTemplateEditor *self, GtkTextBuffer *buffer)
 {
   g_autofree char *text = NULL;
 
@@ -196,9 +196,9 @@ buffer_changed_cb (HeraldTemplateEditor *self,
     }
   else if (self->template != NULL)
     {
-      herald_template_set_part (self->template,
-                                buffer == buffer_of (self->html_view) ? HERALD_PART_HTML : HERALD_PART_TEXT,
-                                text);
+      herald_template_set_part (
+          self->template,
+          buffer == buffer_of (self->html_view) ? HERALD_PART_HTML : HERALD_PART_TEXT, text);
     }
 }
 
@@ -210,35 +210,31 @@ update_style_scheme (HeraldTemplateEditor *self)
   GtkSourceStyleScheme *scheme;
   GtkSourceView *views[] = { self->html_view, self->text_view, self->scenario_view };
 
-  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, adw_style_manager_get_dark (manager)
-                                                                  ? "Adwaita-dark" : "Adwaita");
+  scheme = gtk_source_style_scheme_manager_get_scheme (
+      schemes, adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita");
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer_of (views[i])), scheme);
 }
 
 static void
-setup_view (HeraldTemplateEditor *self,
-            GtkSourceView        *view,
-            const char           *language_id)
+setup_view (HeraldTemplateEditor *self, GtkSourceView *view, const char *language_id)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (buffer_of (view));
   GdkRGBA error_color = { 0.88, 0.11, 0.14, 1.0 };
   GdkRGBA warning_color = { 0.90, 0.55, 0.0, 1.0 };
 
-  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "diagnostic-error",
-                              "underline", PANGO_UNDERLINE_ERROR,
-                              "underline-rgba", &error_color,
-                              NULL);
-  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "diagnostic-warning",
-                              "underline", PANGO_UNDERLINE_ERROR,
-                              "underline-rgba", &warning_color,
-                              NULL);
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "diagnostic-error", "underline",
+                              PANGO_UNDERLINE_ERROR, "underline-rgba", &error_color, NULL);
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "diagnostic-warning", "underline",
+                              PANGO_UNDERLINE_ERROR, "underline-rgba", &warning_color, NULL);
 
   if (language_id != NULL)
-    gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, language_id));
+    gtk_source_buffer_set_language (
+        buffer, gtk_source_language_manager_get_language (languages, language_id));
   gtk_source_buffer_set_highlight_matching_brackets (buffer, TRUE);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -256,9 +252,9 @@ herald_template_editor_dispose (GObject *object)
 }
 
 static void
-herald_template_editor_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
+herald_template_editor_get_property (GObject *object,
+                                     guint prop_id,
+                                     GValue *value,
                                      GParamSpec *pspec)
 {
   HeraldTemplateEditor *self = HERALD_TEMPLATE_EDITOR (object);
@@ -277,10 +273,10 @@ herald_template_editor_get_property (GObject    *object,
 }
 
 static void
-herald_template_editor_set_property (GObject      *object,
-                                     guint         prop_id,
+herald_template_editor_set_property (GObject *object,
+                                     guint prop_id,
                                      const GValue *value,
-                                     GParamSpec   *pspec)
+                                     GParamSpec *pspec)
 {
   HeraldTemplateEditor *self = HERALD_TEMPLATE_EDITOR (object);
 
@@ -308,16 +304,17 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
   object_class->set_property = herald_template_editor_set_property;
 
   properties[PROP_TEMPLATE] =
-    g_param_spec_object ("template", NULL, NULL, HERALD_TYPE_TEMPLATE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("template", NULL, NULL, HERALD_TYPE_TEMPLATE,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SCENARIO] =
-    g_param_spec_object ("scenario", NULL, NULL, HERALD_TYPE_SCENARIO,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("scenario", NULL, NULL, HERALD_TYPE_SCENARIO,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
-  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-template-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "/ui/herald-template-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, box);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, name_row);
@@ -344,15 +341,22 @@ herald_template_editor_init (HeraldTemplateEditor *self)
   setup_view (self, self->scenario_view, "json");
 
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
-  g_signal_group_connect_object (self->template_signals, "notify::html", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::text", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::subject", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::preheader", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::name", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::description", G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::html",
+                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::text",
+                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::subject",
+                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::preheader",
+                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::name",
+                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::description",
+                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->scenario_signals = g_signal_group_new (HERALD_TYPE_SCENARIO);
-  g_signal_group_connect_object (self->scenario_signals, "notify::text", G_CALLBACK (scenario_text_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->scenario_signals, "notify::text",
+                                 G_CALLBACK (scenario_text_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
@@ -369,8 +373,7 @@ herald_template_editor_get_template (HeraldTemplateEditor *self)
 }
 
 void
-herald_template_editor_set_template (HeraldTemplateEditor *self,
-                                     HeraldTemplate       *template)
+herald_template_editor_set_template (HeraldTemplateEditor *self, HeraldTemplate *template)
 {
   g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
   g_return_if_fail (!template || HERALD_IS_TEMPLATE (template));
@@ -393,8 +396,7 @@ herald_template_editor_get_scenario (HeraldTemplateEditor *self)
 }
 
 void
-herald_template_editor_set_scenario (HeraldTemplateEditor *self,
-                                     HeraldScenario       *scenario)
+herald_template_editor_set_scenario (HeraldTemplateEditor *self, HeraldScenario *scenario)
 {
   g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
   g_return_if_fail (!scenario || HERALD_IS_SCENARIO (scenario));
@@ -408,8 +410,7 @@ herald_template_editor_set_scenario (HeraldTemplateEditor *self,
 }
 
 GtkTextBuffer *
-herald_template_editor_get_buffer (HeraldTemplateEditor *self,
-                                   HeraldPart            part)
+herald_template_editor_get_buffer (HeraldTemplateEditor *self, HeraldPart part)
 {
   g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
 
@@ -439,11 +440,11 @@ clear_underlines (GtkTextBuffer *buffer)
 /* Underlines from the reported column to the end of the word or tag there, so that the
  * mark sits on the thing to fix rather than on a single character. */
 static void
-underline (GtkTextBuffer    *buffer,
-           HeraldDiagnostic *diagnostic)
+underline (GtkTextBuffer *buffer, HeraldDiagnostic *diagnostic)
 {
   const char *tag = herald_diagnostic_get_severity (diagnostic) == HERALD_SEVERITY_ERROR
-                      ? "diagnostic-error" : "diagnostic-warning";
+                        ? "diagnostic-error"
+                        : "diagnostic-warning";
   guint line = herald_diagnostic_get_line (diagnostic);
   guint column = MAX (herald_diagnostic_get_column (diagnostic), 1);
   GtkTextIter start, end;
@@ -472,8 +473,7 @@ underline (GtkTextBuffer    *buffer,
 }
 
 void
-herald_template_editor_set_diagnostics (HeraldTemplateEditor *self,
-                                        GPtrArray            *diagnostics)
+herald_template_editor_set_diagnostics (HeraldTemplateEditor *self, GPtrArray *diagnostics)
 {
   gboolean subject_problem = FALSE;
   gboolean preheader_problem = FALSE;
@@ -503,7 +503,8 @@ herald_template_editor_set_diagnostics (HeraldTemplateEditor *self,
           subject_problem |= herald_diagnostic_get_severity (diagnostic) >= HERALD_SEVERITY_WARNING;
           break;
         case HERALD_PART_PREHEADER:
-          preheader_problem |= herald_diagnostic_get_severity (diagnostic) >= HERALD_SEVERITY_WARNING;
+          preheader_problem |=
+              herald_diagnostic_get_severity (diagnostic) >= HERALD_SEVERITY_WARNING;
           break;
         default:
           break;
@@ -523,9 +524,9 @@ herald_template_editor_set_diagnostics (HeraldTemplateEditor *self,
 /* Brings a part forward and puts the cursor at line:column (1-based; 0 for "the part"). */
 void
 herald_template_editor_show_part (HeraldTemplateEditor *self,
-                                  HeraldPart            part,
-                                  guint                 line,
-                                  guint                 column)
+                                  HeraldPart part,
+                                  guint line,
+                                  guint column)
 {
   GtkSourceView *view = NULL;
   GtkTextBuffer *buffer;
@@ -558,7 +559,8 @@ herald_template_editor_show_part (HeraldTemplateEditor *self,
   buffer = buffer_of (view);
   if (line > 0)
     {
-      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line - 1, column > 0 ? column - 1 : 0);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line - 1,
+                                               column > 0 ? column - 1 : 0);
       gtk_text_buffer_place_cursor (buffer, &iter);
       gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (view), &iter, 0.2, FALSE, 0, 0);
     }

@@ -73,7 +73,8 @@ struct _HeraldWindow
 
 G_DEFINE_FINAL_TYPE (HeraldWindow, herald_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
+enum
+{
   PROP_0,
   PROP_LIBRARY,
   PROP_TEMPLATE,
@@ -105,7 +106,7 @@ update_title (HeraldWindow *self)
   g_autofree char *subtitle = NULL;
   const char *title;
 
-  title = self->library != NULL ? herald_library_get_name (self->library) : _("Herald");
+  title = self->library != NULL ? herald_library_get_name (self->library) : _ ("Herald");
   if (self->template != NULL)
     subtitle = g_strdup_printf ("%s%s", herald_template_get_modified (self->template) ? "• " : "",
                                 herald_template_get_name (self->template));
@@ -115,10 +116,9 @@ update_title (HeraldWindow *self)
 }
 
 static char *
-describe_render_error (HeraldDiagnostic *diagnostic,
-                       const GError     *error)
+describe_render_error (HeraldDiagnostic *diagnostic, const GError *error)
 {
-  const char *part_names[] = { N_("Subject"), N_("Preheader"), N_("HTML"), N_("Text") };
+  const char *part_names[] = { N_ ("Subject"), N_ ("Preheader"), N_ ("HTML"), N_ ("Text") };
   HeraldPart part;
 
   if (diagnostic == NULL)
@@ -126,10 +126,11 @@ describe_render_error (HeraldDiagnostic *diagnostic,
 
   part = herald_diagnostic_get_part (diagnostic);
   if (herald_diagnostic_get_line (diagnostic) == 0)
-    return g_strdup_printf ("%s: %s", _(part_names[part]), herald_diagnostic_get_message (diagnostic));
+    return g_strdup_printf ("%s: %s", _ (part_names[part]),
+                            herald_diagnostic_get_message (diagnostic));
 
   /* Translators: "HTML, line 12, column 5: Unknown identifier: var:day" */
-  return g_strdup_printf (_("%s, line %u, column %u: %s"), _(part_names[part]),
+  return g_strdup_printf (_ ("%s, line %u, column %u: %s"), _ (part_names[part]),
                           herald_diagnostic_get_line (diagnostic),
                           herald_diagnostic_get_column (diagnostic),
                           herald_diagnostic_get_message (diagnostic));
@@ -147,9 +148,7 @@ current_locale (HeraldWindow *self)
 }
 
 static HeraldPoCatalog *
-get_catalog (HeraldWindow  *self,
-             const char    *locale,
-             GError       **error)
+get_catalog (HeraldWindow *self, const char *locale, GError **error)
 {
   HeraldPoCatalog *catalog = g_hash_table_lookup (self->catalogs, locale);
 
@@ -166,10 +165,7 @@ get_catalog (HeraldWindow  *self,
 
 /* The template as a locale's readers get it; NULL with no error for the source. */
 static HeraldLocalizedTemplate *
-localize_in (HeraldWindow  *self,
-             const char    *locale,
-             GPtrArray     *diagnostics,
-             GError       **error)
+localize_in (HeraldWindow *self, const char *locale, GPtrArray *diagnostics, GError **error)
 {
   HeraldPoCatalog *catalog;
 
@@ -185,15 +181,16 @@ localize_in (HeraldWindow  *self,
 }
 
 static char *
-describe_translation_status (HeraldWindow   *self,
-                             HeraldTemplate *template)
+describe_translation_status (HeraldWindow *self, HeraldTemplate *template)
 {
-  const char * const *targets = herald_library_get_target_locales (self->library);
+  const char *const *targets = herald_library_get_target_locales (self->library);
   GString *status = g_string_new (NULL);
 
   for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
     {
-      HeraldL10nCounts counts = { 0, };
+      HeraldL10nCounts counts = {
+        0,
+      };
       HeraldPoCatalog *catalog = get_catalog (self, targets[i], NULL);
       guint total;
 
@@ -203,22 +200,23 @@ describe_translation_status (HeraldWindow   *self,
       if (catalog == NULL || !herald_l10n_count_template (template, catalog, &counts, NULL))
         {
           /* Translators: a locale with no translation file yet, e.g. "de —" */
-          g_string_append_printf (status, _("%s —"), targets[i]);
+          g_string_append_printf (status, _ ("%s —"), targets[i]);
           continue;
         }
 
       total = counts.translated + counts.fuzzy + counts.untranslated;
       if (counts.fuzzy == 0 && counts.untranslated == 0)
         /* Translators: translation status, e.g. "fr 100 %" */
-        g_string_append_printf (status, _("%s 100 %%"), targets[i]);
+        g_string_append_printf (status, _ ("%s 100 %%"), targets[i]);
       else if (counts.untranslated > 0)
         /* Translators: translation status, e.g. "de 80 %" (share of translated units) */
-        g_string_append_printf (status, _("%s %u %%"), targets[i],
+        g_string_append_printf (status, _ ("%s %u %%"), targets[i],
                                 total ? (counts.translated * 100) / total : 0);
       else
         /* Translators: translation status, e.g. "de 2 fuzzy" */
-        g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, "%s %u fuzzy", "%s %u fuzzy", counts.fuzzy),
-                                targets[i], counts.fuzzy);
+        g_string_append_printf (
+            status, g_dngettext (GETTEXT_PACKAGE, "%s %u fuzzy", "%s %u fuzzy", counts.fuzzy),
+            targets[i], counts.fuzzy);
     }
 
   return g_string_free (status, FALSE);
@@ -244,16 +242,16 @@ update_status_labels (HeraldWindow *self)
 static void
 refresh_checks (HeraldWindow *self)
 {
-  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr (GPtrArray) diagnostics = NULL;
 
   if (self->template != NULL)
     diagnostics = herald_lint_template (self->template);
 
-  if (self->template != NULL && current_locale (self) != NULL
-      && !herald_is_pseudo_locale (current_locale (self)))
+  if (self->template != NULL && current_locale (self) != NULL &&
+      !herald_is_pseudo_locale (current_locale (self)))
     {
       HeraldPoCatalog *catalog = get_catalog (self, current_locale (self), NULL);
-      g_autoptr(GPtrArray) l10n = NULL;
+      g_autoptr (GPtrArray) l10n = NULL;
 
       if (catalog != NULL)
         l10n = herald_l10n_lint_template (self->template, catalog, self->scenario, NULL);
@@ -283,8 +281,7 @@ queue_checks (HeraldWindow *self)
 }
 
 static void
-diagnostic_activated_cb (HeraldWindow     *self,
-                         HeraldDiagnostic *diagnostic)
+diagnostic_activated_cb (HeraldWindow *self, HeraldDiagnostic *diagnostic)
 {
   herald_template_editor_show_part (self->editor, herald_diagnostic_get_part (diagnostic),
                                     herald_diagnostic_get_line (diagnostic),
@@ -294,12 +291,10 @@ diagnostic_activated_cb (HeraldWindow     *self,
 /* Renders the template with the chosen scenario in one locale (NULL: the source), as
  * Mailjet would; on failure, says what is wrong and where. */
 static HeraldRendered *
-render_in (HeraldWindow  *self,
-           const char    *locale,
-           char         **error_message)
+render_in (HeraldWindow *self, const char *locale, char **error_message)
 {
-  g_autoptr(HeraldDiagnostic) diagnostic = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HeraldDiagnostic) diagnostic = NULL;
+  g_autoptr (GError) error = NULL;
   HeraldRendered *rendered = NULL;
 
   if (locale == NULL)
@@ -308,10 +303,11 @@ render_in (HeraldWindow  *self,
     }
   else
     {
-      g_autoptr(HeraldLocalizedTemplate) localized = localize_in (self, locale, NULL, &error);
+      g_autoptr (HeraldLocalizedTemplate) localized = localize_in (self, locale, NULL, &error);
 
       if (localized != NULL)
-        rendered = herald_render_localized (self->template, localized, self->scenario, &diagnostic, &error);
+        rendered = herald_render_localized (self->template, localized, self->scenario, &diagnostic,
+                                            &error);
     }
 
   if (rendered == NULL)
@@ -329,7 +325,7 @@ refresh_grid (HeraldWindow *self)
     {
       const char *locale = i == 0 ? NULL : gtk_string_list_get_string (self->locales, i);
       g_autofree char *message = NULL;
-      g_autoptr(HeraldRendered) rendered = render_in (self, locale, &message);
+      g_autoptr (HeraldRendered) rendered = render_in (self, locale, &message);
 
       herald_locale_grid_show (self->locale_grid, i, rendered, message, self->library);
     }
@@ -340,7 +336,7 @@ refresh_grid (HeraldWindow *self)
 static void
 refresh_preview (HeraldWindow *self)
 {
-  g_autoptr(HeraldRendered) rendered = NULL;
+  g_autoptr (HeraldRendered) rendered = NULL;
   g_autofree char *message = NULL;
 
   queue_checks (self);
@@ -391,12 +387,12 @@ template_state_changed_cb (HeraldWindow *self)
   update_title (self);
   update_actions (self);
   gtk_revealer_set_reveal_child (self->disk_revealer,
-                                 self->template != NULL && herald_template_get_changed_on_disk (self->template));
+                                 self->template != NULL &&
+                                     herald_template_get_changed_on_disk (self->template));
 }
 
 static void
-set_scenario (HeraldWindow   *self,
-              HeraldScenario *scenario)
+set_scenario (HeraldWindow *self, HeraldScenario *scenario)
 {
   if (!g_set_object (&self->scenario, scenario))
     return;
@@ -414,8 +410,7 @@ scenario_selected_cb (HeraldWindow *self)
 }
 
 static void
-set_template (HeraldWindow   *self,
-              HeraldTemplate *template)
+set_template (HeraldWindow *self, HeraldTemplate *template)
 {
   if (!g_set_object (&self->template, template))
     return;
@@ -423,7 +418,8 @@ set_template (HeraldWindow   *self,
   g_signal_group_set_target (self->template_signals, template);
   herald_template_editor_set_template (self->editor, template);
 
-  gtk_drop_down_set_model (self->scenario_dropdown, template ? herald_template_get_scenarios (template) : NULL);
+  gtk_drop_down_set_model (self->scenario_dropdown,
+                           template ? herald_template_get_scenarios (template) : NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scenario_dropdown), template != NULL);
   scenario_selected_cb (self);
 
@@ -440,12 +436,11 @@ selection_changed_cb (HeraldWindow *self)
 }
 
 static void
-remember_library (HeraldWindow *self,
-                  const char   *directory)
+remember_library (HeraldWindow *self, const char *directory)
 {
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-libraries");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) updated = NULL;
+  g_auto (GStrv) recent = g_settings_get_strv (self->settings, "recent-libraries");
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) updated = NULL;
   guint count = 1;
 
   g_strv_builder_add (builder, directory);
@@ -458,22 +453,23 @@ remember_library (HeraldWindow *self,
     }
   updated = g_strv_builder_end (builder);
 
-  g_settings_set_strv (self->settings, "recent-libraries", (const char * const *) updated);
+  g_settings_set_strv (self->settings, "recent-libraries", (const char *const *) updated);
   g_settings_set_string (self->settings, "last-library", directory);
 }
 
 static void
 rebuild_recent_menu (HeraldWindow *self)
 {
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-libraries");
+  g_auto (GStrv) recent = g_settings_get_strv (self->settings, "recent-libraries");
 
   g_menu_remove_all (self->recent_menu);
   for (guint i = 0; recent[i] != NULL; i++)
     {
       g_autofree char *label = g_path_get_basename (recent[i]);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
 
-      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (recent[i]));
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (recent[i]));
       g_menu_append_item (self->recent_menu, item);
     }
 }
@@ -489,11 +485,11 @@ static void rebuild_grid_columns (HeraldWindow *self);
 static void
 rebuild_locales (HeraldWindow *self)
 {
-  g_autoptr(GtkStringList) locales = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) locales = gtk_string_list_new (NULL);
 
   if (self->library != NULL)
     {
-      const char * const *targets = herald_library_get_target_locales (self->library);
+      const char *const *targets = herald_library_get_target_locales (self->library);
 
       gtk_string_list_append (locales, herald_library_get_source_locale (self->library));
       for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
@@ -514,8 +510,8 @@ rebuild_locales (HeraldWindow *self)
 static void
 rebuild_grid_columns (HeraldWindow *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) locales = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) locales = NULL;
   guint n = self->locales ? g_list_model_get_n_items (G_LIST_MODEL (self->locales)) : 0;
 
   for (guint i = 0; i < n; i++)
@@ -526,12 +522,11 @@ rebuild_grid_columns (HeraldWindow *self)
         g_strv_builder_add (builder, locale);
     }
   locales = g_strv_builder_end (builder);
-  herald_locale_grid_set_locales (self->locale_grid, (const char * const *) locales);
+  herald_locale_grid_set_locales (self->locale_grid, (const char *const *) locales);
 }
 
 void
-herald_window_set_comparing (HeraldWindow *self,
-                             gboolean      comparing)
+herald_window_set_comparing (HeraldWindow *self, gboolean comparing)
 {
   g_return_if_fail (HERALD_IS_WINDOW (self));
 
@@ -558,8 +553,7 @@ herald_window_get_locale_grid (HeraldWindow *self)
 
 /* A translator's new .po, or a regenerated .pot: statuses and the preview follow. */
 static void
-po_changed_cb (HeraldWindow *self,
-               const char   *path)
+po_changed_cb (HeraldWindow *self, const char *path)
 {
   g_hash_table_remove_all (self->catalogs);
   update_status_labels (self);
@@ -573,8 +567,7 @@ locale_selected_cb (HeraldWindow *self)
 }
 
 static void
-set_library (HeraldWindow  *self,
-             HeraldLibrary *library)
+set_library (HeraldWindow *self, HeraldLibrary *library)
 {
   if (self->library != NULL)
     {
@@ -591,9 +584,12 @@ set_library (HeraldWindow  *self,
   if (library != NULL)
     {
       herald_library_set_monitored (library, TRUE);
-      g_signal_connect_object (library, "po-changed", G_CALLBACK (po_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (library, "notify::modified", G_CALLBACK (library_modified_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (library, "notify::name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (library, "po-changed", G_CALLBACK (po_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (library, "notify::modified", G_CALLBACK (library_modified_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (library, "notify::name", G_CALLBACK (update_title), self,
+                               G_CONNECT_SWAPPED);
       gtk_stack_set_visible_child_name (self->main_stack, "library");
     }
 
@@ -604,9 +600,7 @@ set_library (HeraldWindow  *self,
 }
 
 void
-herald_window_show_error (HeraldWindow *self,
-                          const char   *title,
-                          const char   *message)
+herald_window_show_error (HeraldWindow *self, const char *title, const char *message)
 {
   g_return_if_fail (HERALD_IS_WINDOW (self));
 
@@ -622,15 +616,13 @@ typedef struct
 } OpenData;
 
 static void
-library_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+library_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   OpenData *data = user_data;
-  g_autoptr(HeraldWindow) self = data->self;
+  g_autoptr (HeraldWindow) self = data->self;
   g_autofree char *directory = data->directory;
-  g_autoptr(HeraldLibrary) library = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_free (data);
 
@@ -638,7 +630,8 @@ library_loaded_cb (GObject      *object,
   if (library == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        herald_window_show_error (self, _("This folder is not a library Herald can open"), error->message);
+        herald_window_show_error (self, _ ("This folder is not a library Herald can open"),
+                                  error->message);
       return;
     }
 
@@ -649,8 +642,7 @@ library_loaded_cb (GObject      *object,
 /* Opens a library in place of the current one. The current one's unsaved edits are the
  * caller's concern (the open action asks first). */
 void
-herald_window_open_library (HeraldWindow *self,
-                            const char   *directory)
+herald_window_open_library (HeraldWindow *self, const char *directory)
 {
   OpenData *data;
 
@@ -703,8 +695,7 @@ herald_window_get_preview (HeraldWindow *self)
 }
 
 void
-herald_window_select_template (HeraldWindow *self,
-                               const char   *id)
+herald_window_select_template (HeraldWindow *self, const char *id)
 {
   guint n;
 
@@ -716,7 +707,7 @@ herald_window_select_template (HeraldWindow *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->library));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+      g_autoptr (HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->library), i);
 
       if (g_str_equal (herald_template_get_id (template), id))
         {
@@ -729,7 +720,7 @@ herald_window_select_template (HeraldWindow *self,
 static gboolean
 save_library (HeraldWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->library == NULL)
     return TRUE;
@@ -738,28 +729,26 @@ save_library (HeraldWindow *self)
     {
       AdwMessageDialog *dialog;
 
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Could not save"), error->message));
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      dialog = ADW_MESSAGE_DIALOG (
+          adw_message_dialog_new (GTK_WINDOW (self), _ ("Could not save"), error->message));
+      adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return FALSE;
     }
 
   update_status_labels (self);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Saved")));
   return TRUE;
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   save_library (HERALD_WINDOW (widget));
 }
 
 /* Asks what to do with unsaved edits, then runs `then` unless the user cancelled. */
-typedef void (*AfterConfirm) (HeraldWindow *self,
-                              gpointer      user_data);
+typedef void (*AfterConfirm) (HeraldWindow *self, gpointer user_data);
 
 typedef struct
 {
@@ -789,9 +778,7 @@ confirmed_idle_cb (gpointer user_data)
 }
 
 static void
-confirm_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
+confirm_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
 {
   ConfirmData *data = user_data;
   gboolean proceed = FALSE;
@@ -813,10 +800,7 @@ confirm_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-confirm_unsaved (HeraldWindow   *self,
-                 AfterConfirm    then,
-                 gpointer        user_data,
-                 GDestroyNotify  destroy)
+confirm_unsaved (HeraldWindow *self, AfterConfirm then, gpointer user_data, GDestroyNotify destroy)
 {
   AdwMessageDialog *dialog;
   ConfirmData *data;
@@ -829,14 +813,12 @@ confirm_unsaved (HeraldWindow   *self,
       return;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"),
-                                                       _("Some templates have changes that are not saved. "
-                                                         "Unsaved changes are lost if you don’t save them.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_WINDOW (self), _ ("Save Changes?"),
+                              _ ("Some templates have changes that are not saved. "
+                                 "Unsaved changes are lost if you don’t save them.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "discard", _ ("_Discard"),
+                                    "save", _ ("_Save"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "save");
@@ -853,20 +835,17 @@ confirm_unsaved (HeraldWindow   *self,
 }
 
 static void
-open_directory_then (HeraldWindow *self,
-                     gpointer      user_data)
+open_directory_then (HeraldWindow *self, gpointer user_data)
 {
   herald_window_open_library (self, user_data);
 }
 
 static void
-folder_chosen_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  HeraldWindow    *self)
+folder_chosen_cb (GtkNativeDialog *dialog, int response, HeraldWindow *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr (GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       char *path = g_file_get_path (folder);
 
       if (path != NULL)
@@ -879,25 +858,21 @@ folder_chosen_cb (GtkNativeDialog *dialog,
 }
 
 static void
-open_library_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+open_library_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HeraldWindow *self = HERALD_WINDOW (widget);
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Open Library"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Open"), _("_Cancel"));
+  chooser = gtk_file_chooser_native_new (_ ("Open Library"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _ ("_Open"),
+                                         _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
-open_recent_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+open_recent_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HeraldWindow *self = HERALD_WINDOW (widget);
 
@@ -905,12 +880,10 @@ open_recent_action (GtkWidget  *widget,
 }
 
 static void
-reload_template_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+reload_template_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HeraldWindow *self = HERALD_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->template == NULL)
     return;
@@ -920,9 +893,7 @@ reload_template_action (GtkWidget  *widget,
 }
 
 static void
-keep_mine_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+keep_mine_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HeraldWindow *self = HERALD_WINDOW (widget);
 
@@ -931,9 +902,7 @@ keep_mine_action (GtkWidget  *widget,
 }
 
 static void
-open_link_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       HeraldWindow     *self)
+open_link_response_cb (AdwMessageDialog *dialog, const char *response, HeraldWindow *self)
 {
   const char *uri = g_object_get_data (G_OBJECT (dialog), "uri");
 
@@ -944,13 +913,14 @@ open_link_response_cb (AdwMessageDialog *dialog,
 /* The preview never follows links itself; the user sees the whole address (tracking and
  * look-alike domains included) before anything opens. */
 static void
-link_activated_cb (HeraldWindow *self,
-                   const char   *uri)
+link_activated_cb (HeraldWindow *self, const char *uri)
 {
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Open Link in Browser?"), uri));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "open", _("_Open Link"), NULL);
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_WINDOW (self), _ ("Open Link in Browser?"), uri));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "open", _ ("_Open Link"),
+                                    NULL);
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "uri", g_strdup (uri), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (open_link_response_cb), self, 0);
@@ -958,8 +928,7 @@ link_activated_cb (HeraldWindow *self,
 }
 
 static void
-close_then (HeraldWindow *self,
-            gpointer      user_data)
+close_then (HeraldWindow *self, gpointer user_data)
 {
   self->close_confirmed = TRUE;
   gtk_window_close (GTK_WINDOW (self));
@@ -971,7 +940,8 @@ herald_window_close_request (GtkWindow *window)
   HeraldWindow *self = (HeraldWindow *) window;
   int width, height;
 
-  if (!self->close_confirmed && self->library != NULL && herald_library_get_modified (self->library))
+  if (!self->close_confirmed && self->library != NULL &&
+      herald_library_get_modified (self->library))
     {
       confirm_unsaved (self, close_then, NULL, NULL);
       return TRUE;
@@ -987,8 +957,7 @@ herald_window_close_request (GtkWindow *window)
 
 /* Sidebar rows: name, description and, per target locale, how much is translated. */
 static GtkWidget *
-add_row_label (GtkWidget  *box,
-               const char *style)
+add_row_label (GtkWidget *box, const char *style)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -1004,9 +973,7 @@ add_row_label (GtkWidget  *box,
 }
 
 static void
-setup_template_row_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item,
-                       HeraldWindow             *self)
+setup_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, HeraldWindow *self)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -1022,16 +989,14 @@ setup_template_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_valign (marker, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (marker, "accent");
-  gtk_widget_set_tooltip_text (marker, _("Unsaved changes"));
+  gtk_widget_set_tooltip_text (marker, _ ("Unsaved changes"));
   gtk_box_append (GTK_BOX (row), marker);
 
   gtk_list_item_set_child (item, row);
 }
 
 static void
-bind_template_row_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      HeraldWindow             *self)
+bind_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, HeraldWindow *self)
 {
   HeraldTemplate *template = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
@@ -1045,7 +1010,8 @@ bind_template_row_cb (GtkSignalListItemFactory *factory,
 
   binding = g_object_bind_property (template, "name", name, "label", G_BINDING_SYNC_CREATE);
   g_object_set_data (G_OBJECT (name), "binding", binding);
-  binding = g_object_bind_property (template, "description", description, "label", G_BINDING_SYNC_CREATE);
+  binding =
+      g_object_bind_property (template, "description", description, "label", G_BINDING_SYNC_CREATE);
   g_object_set_data (G_OBJECT (description), "binding", binding);
   binding = g_object_bind_property (template, "modified", marker, "visible", G_BINDING_SYNC_CREATE);
   g_object_set_data (G_OBJECT (marker), "binding", binding);
@@ -1065,14 +1031,13 @@ unbind_widget (GtkWidget *widget)
 }
 
 static void
-unbind_template_row_cb (GtkSignalListItemFactory *factory,
-                        GtkListItem              *item,
-                        HeraldWindow             *self)
+unbind_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, HeraldWindow *self)
 {
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *texts = gtk_widget_get_first_child (row);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (texts); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (texts); child;
+       child = gtk_widget_get_next_sibling (child))
     unbind_widget (child);
   unbind_widget (gtk_widget_get_last_child (row));
   /* Rows are unbound while the window is being disposed, too. */
@@ -1087,7 +1052,9 @@ get_send_service (HeraldWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  return HERALD_IS_APPLICATION (app) ? herald_application_get_send_service (HERALD_APPLICATION (app)) : NULL;
+  return HERALD_IS_APPLICATION (app)
+             ? herald_application_get_send_service (HERALD_APPLICATION (app))
+             : NULL;
 }
 
 static void
@@ -1114,9 +1081,7 @@ herald_window_get_deliveries_view (HeraldWindow *self)
 }
 
 static void
-send_test_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+send_test_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HeraldWindow *self = HERALD_WINDOW (widget);
   HeraldSendDialog *dialog;
@@ -1128,7 +1093,8 @@ send_test_action (GtkWidget  *widget,
                                    self->library, self->template, self->scenario);
   if (current_locale (self) != NULL)
     herald_send_dialog_set_locale_active (dialog, current_locale (self), TRUE);
-  g_signal_connect_object (dialog, "sent", G_CALLBACK (herald_window_show_deliveries), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (herald_window_show_deliveries), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1197,10 +1163,7 @@ herald_window_dispose (GObject *object)
 }
 
 static void
-herald_window_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+herald_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HeraldWindow *self = HERALD_WINDOW (object);
 
@@ -1224,10 +1187,7 @@ herald_window_get_property (GObject    *object,
 }
 
 static void
-herald_window_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
+herald_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   HeraldWindow *self = HERALD_WINDOW (object);
 
@@ -1255,17 +1215,17 @@ herald_window_class_init (HeraldWindowClass *klass)
   window_class->close_request = herald_window_close_request;
 
   properties[PROP_LIBRARY] =
-    g_param_spec_object ("library", NULL, NULL, HERALD_TYPE_LIBRARY,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("library", NULL, NULL, HERALD_TYPE_LIBRARY,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TEMPLATE] =
-    g_param_spec_object ("template", NULL, NULL, HERALD_TYPE_TEMPLATE,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("template", NULL, NULL, HERALD_TYPE_TEMPLATE,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SCENARIO] =
-    g_param_spec_object ("scenario", NULL, NULL, HERALD_TYPE_SCENARIO,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("scenario", NULL, NULL, HERALD_TYPE_SCENARIO,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COMPARING] =
-    g_param_spec_boolean ("comparing", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("comparing", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HERALD_TYPE_TEMPLATE_EDITOR);
@@ -1303,7 +1263,8 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.reload-template", NULL, reload_template_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-template", NULL,
+                                   reload_template_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_property_action (widget_class, "win.compare-locales", "comparing");
   gtk_widget_class_install_action (widget_class, "win.send-test", NULL, send_test_action);
@@ -1312,7 +1273,7 @@ herald_window_class_init (HeraldWindowClass *klass)
 static void
 herald_window_init (HeraldWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr (GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1332,16 +1293,24 @@ herald_window_init (HeraldWindow *self)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
-  g_signal_group_connect_object (self->template_signals, "notify::html", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::subject", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::preheader", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::text", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::modified", G_CALLBACK (template_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::changed-on-disk", G_CALLBACK (template_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::html",
+                                 G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::subject",
+                                 G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::preheader",
+                                 G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::text",
+                                 G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::modified",
+                                 G_CALLBACK (template_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::changed-on-disk",
+                                 G_CALLBACK (template_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->template_signals, "notify::name", G_CALLBACK (update_title),
+                                 self, G_CONNECT_SWAPPED);
 
   self->scenario_signals = g_signal_group_new (HERALD_TYPE_SCENARIO);
-  g_signal_group_connect_object (self->scenario_signals, "notify::text", G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->scenario_signals, "notify::text",
+                                 G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_actions (self);
 }

@@ -11,10 +11,9 @@
 #include "herald-application.h"
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
-  g_autoptr(HeraldApplication) app = NULL;
+  g_autoptr (HeraldApplication) app = NULL;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

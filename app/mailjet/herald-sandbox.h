@@ -19,58 +19,48 @@ G_DECLARE_FINAL_TYPE (HeraldSandbox, herald_sandbox, HERALD, SANDBOX, GObject)
 typedef enum
 {
   HERALD_SANDBOX_FAULT_NONE,
-  HERALD_SANDBOX_FAULT_UNAUTHORIZED,     /* 401, empty body on v3 REST, JSON on v3.1 */
-  HERALD_SANDBOX_FAULT_RATE_LIMITED,     /* 429 with an HTML body */
-  HERALD_SANDBOX_FAULT_SERVER_ERROR,     /* 500 */
-  HERALD_SANDBOX_FAULT_SLOW,             /* answers after a long delay */
-  HERALD_SANDBOX_FAULT_RESET,            /* closes the connection without answering */
-  HERALD_SANDBOX_FAULT_MALFORMED_JSON,   /* 200 with a truncated JSON body */
+  HERALD_SANDBOX_FAULT_UNAUTHORIZED,   /* 401, empty body on v3 REST, JSON on v3.1 */
+  HERALD_SANDBOX_FAULT_RATE_LIMITED,   /* 429 with an HTML body */
+  HERALD_SANDBOX_FAULT_SERVER_ERROR,   /* 500 */
+  HERALD_SANDBOX_FAULT_SLOW,           /* answers after a long delay */
+  HERALD_SANDBOX_FAULT_RESET,          /* closes the connection without answering */
+  HERALD_SANDBOX_FAULT_MALFORMED_JSON, /* 200 with a truncated JSON body */
 } HeraldSandboxFault;
 
-HeraldSandbox   *herald_sandbox_new                  (void);
+HeraldSandbox *herald_sandbox_new (void);
 /* Generates a self-signed certificate with GnuTLS, then listens on 127.0.0.1:port (0 picks
  * a free port) over TLS, serving from a thread of its own so that callers may block. */
-gboolean         herald_sandbox_start                (HeraldSandbox       *self,
-                                                      guint16              port,
-                                                      GError             **error);
-void             herald_sandbox_stop                 (HeraldSandbox       *self);
+gboolean herald_sandbox_start (HeraldSandbox *self, guint16 port, GError **error);
+void herald_sandbox_stop (HeraldSandbox *self);
 /* "https://127.0.0.1:PORT", without a trailing slash. */
-const char      *herald_sandbox_get_base_url         (HeraldSandbox       *self);
+const char *herald_sandbox_get_base_url (HeraldSandbox *self);
 /* PEM file of the generated certificate: the only certificate the Sandbox account trusts. */
-const char      *herald_sandbox_get_certificate_file (HeraldSandbox       *self);
-GTlsCertificate *herald_sandbox_get_certificate      (HeraldSandbox       *self);
+const char *herald_sandbox_get_certificate_file (HeraldSandbox *self);
+GTlsCertificate *herald_sandbox_get_certificate (HeraldSandbox *self);
 /* Multiplies the pace of delivery lifecycles and of the visibility delay (1.0 = realistic). */
-void             herald_sandbox_set_speed            (HeraldSandbox       *self,
-                                                      double               speed);
-void             herald_sandbox_set_fault            (HeraldSandbox       *self,
-                                                      HeraldSandboxFault   fault);
+void herald_sandbox_set_speed (HeraldSandbox *self, double speed);
+void herald_sandbox_set_fault (HeraldSandbox *self, HeraldSandboxFault fault);
 /* When set, only this key and secret are accepted; by default any non-empty pair is. */
-void             herald_sandbox_set_credentials      (HeraldSandbox       *self,
-                                                      const char          *api_key,
-                                                      const char          *secret_key);
+void
+herald_sandbox_set_credentials (HeraldSandbox *self, const char *api_key, const char *secret_key);
 /* How many requests reached a path (e.g. "/v3.1/send"), for tests of "never resend". */
-guint            herald_sandbox_count_requests       (HeraldSandbox       *self,
-                                                      const char          *path);
+guint herald_sandbox_count_requests (HeraldSandbox *self, const char *path);
 /* The messages received so far, as a JSON array (one object per message, with its id,
  * recipient, subject, rendered parts and current state). */
-char            *herald_sandbox_dup_messages_json    (HeraldSandbox       *self);
+char *herald_sandbox_dup_messages_json (HeraldSandbox *self);
 
 /* Additions for tests and the herald-sandbox command. */
 /* The port actually listened on (useful with port 0); 0 when stopped. */
-guint16          herald_sandbox_get_port             (HeraldSandbox       *self);
+guint16 herald_sandbox_get_port (HeraldSandbox *self);
 /* How long a sent message answers 404 on /v3/REST/message/{id} before it becomes visible, in
  * seconds at speed 1 (divided by the speed). Default 5 s; "slow@" recipients take 90 s. */
-void             herald_sandbox_set_visibility_delay (HeraldSandbox       *self,
-                                                      double               seconds);
+void herald_sandbox_set_visibility_delay (HeraldSandbox *self, double seconds);
 /* How long the "slow" fault holds an answer back, in real seconds (not scaled by the speed).
  * Default 30 s. The header form "X-Herald-Sandbox-Fault: slow=2" sets it for one request. */
-void             herald_sandbox_set_slow_delay       (HeraldSandbox       *self,
-                                                      double               seconds);
+void herald_sandbox_set_slow_delay (HeraldSandbox *self, double seconds);
 /* Adds an active sender (an address, or "*@domain" for a whole domain). Addresses at the
  * reserved example domains (example.com/.net/.org, *.example, *.test, *.localhost) are
  * always active senders; any other From is refused with send-0008 unless added here. */
-void             herald_sandbox_add_sender           (HeraldSandbox       *self,
-                                                      const char          *email,
-                                                      const char          *name);
+void herald_sandbox_add_sender (HeraldSandbox *self, const char *email, const char *name);
 
 G_END_DECLS

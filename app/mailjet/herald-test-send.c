@@ -45,8 +45,8 @@ localize (HeraldLibrary *library, HeraldTemplate *template, const char *locale, 
 
   /* Even the source locale goes through the localizer: it compiles Herald's plural blocks
    * into plain Mailjet {% if %} chains, which is the only language Mailjet knows. */
-  if (g_strcmp0 (locale, herald_library_get_source_locale (library)) != 0
-      && !(catalog = herald_l10n_load_catalog (library, locale, &local_error)))
+  if (g_strcmp0 (locale, herald_library_get_source_locale (library)) != 0 &&
+      !(catalog = herald_l10n_load_catalog (library, locale, &local_error)))
     {
       /* An untranslated locale still sends: the source text is what its readers get today. */
       g_debug ("No catalogue for %s: %s", locale, local_error->message);

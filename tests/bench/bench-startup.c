@@ -24,9 +24,7 @@
 static int damage_event_base;
 
 static gboolean
-wait_for_event (Display *display,
-                XEvent  *event,
-                gint64   deadline)
+wait_for_event (Display *display, XEvent *event, gint64 deadline)
 {
   int fd = ConnectionNumber (display);
 
@@ -49,12 +47,10 @@ wait_for_event (Display *display,
 /* Spawns argv and returns microseconds from spawn to the first drawing on its first
  * mapped window, or -1. */
 static gint64
-measure_once (Display     *display,
-              char       **argv,
-              char       **envp)
+measure_once (Display *display, char **argv, char **envp)
 {
   Window root = DefaultRootWindow (display);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GPid pid;
   gint64 start;
   gint64 deadline;
@@ -68,8 +64,9 @@ measure_once (Display     *display,
 
   start = g_get_monotonic_time ();
   deadline = start + TIMEOUT_US;
-  if (!g_spawn_async (NULL, argv, envp, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD
-                                        | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+  if (!g_spawn_async (NULL, argv, envp,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                          G_SPAWN_STDERR_TO_DEV_NULL,
                       NULL, NULL, &pid, &error))
     {
       g_printerr ("bench-startup: cannot start %s: %s\n", argv[0], error->message);
@@ -83,8 +80,8 @@ measure_once (Display     *display,
           mapped = event.xmap.window;
           damage = XDamageCreate (display, mapped, XDamageReportNonEmpty);
         }
-      else if (mapped != None && event.type == damage_event_base + XDamageNotify
-               && ((XDamageNotifyEvent *) &event)->drawable == mapped)
+      else if (mapped != None && event.type == damage_event_base + XDamageNotify &&
+               ((XDamageNotifyEvent *) &event)->drawable == mapped)
         {
           result = g_get_monotonic_time () - start;
           break;
@@ -106,8 +103,7 @@ measure_once (Display     *display,
 }
 
 static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
+compare_gint64 (gconstpointer a, gconstpointer b)
 {
   gint64 x = *(const gint64 *) a;
   gint64 y = *(const gint64 *) b;
@@ -116,13 +112,9 @@ compare_gint64 (gconstpointer a,
 }
 
 static double
-median_ms (Display  *display,
-           char    **argv,
-           char    **envp,
-           guint     runs,
-           const char *label)
+median_ms (Display *display, char **argv, char **envp, guint runs, const char *label)
 {
-  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* One unmeasured start warms the disk cache and any first-run work (Herald copies its
    * sample library once). */
@@ -151,14 +143,13 @@ median_ms (Display  *display,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   guint runs = argc > 1 ? (guint) atoi (argv[1]) : 7;
   const char *herald = g_getenv ("HERALD_BINARY");
   g_autofree char *default_herald = NULL;
   g_autofree char *editor = g_find_program_in_path ("gnome-text-editor");
-  g_auto(GStrv) envp = g_get_environ ();
+  g_auto (GStrv) envp = g_get_environ ();
   Display *display;
   int error_base;
   double herald_ms;
@@ -170,7 +161,8 @@ main (int   argc,
   display = XOpenDisplay (NULL);
   if (display == NULL || !XDamageQueryExtension (display, &damage_event_base, &error_base))
     {
-      g_printerr ("bench-startup: needs an X display with the DAMAGE extension (run it under xvfb-run)\n");
+      g_printerr (
+          "bench-startup: needs an X display with the DAMAGE extension (run it under xvfb-run)\n");
       return 2;
     }
 
@@ -193,7 +185,8 @@ main (int   argc,
 
   if (editor == NULL)
     {
-      printf ("gnome-text-editor is not installed: no reference run (apt install gnome-text-editor)\n");
+      printf (
+          "gnome-text-editor is not installed: no reference run (apt install gnome-text-editor)\n");
       return herald_ms < 0 ? 1 : 0;
     }
 

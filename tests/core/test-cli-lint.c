@@ -267,11 +267,12 @@ test_samples_agree (void)
 static void
 test_locale_options (void)
 {
-  g_autofree char *library = g_build_filename (g_getenv ("HERALD_SAMPLES_DIR"), "account-alerts", NULL);
+  g_autofree char *library =
+      g_build_filename (g_getenv ("HERALD_SAMPLES_DIR"), "account-alerts", NULL);
   Run fr = run_cli ("render", library, "weekly-summary", "--locale", "fr", "--part", "subject",
                     "--scenario", "busy-week", NULL);
-  Run pseudo = run_cli ("render", library, "weekly-summary", "--locale", "en-XA", "--part", "subject",
-                        "--scenario", "busy-week", NULL);
+  Run pseudo = run_cli ("render", library, "weekly-summary", "--locale", "en-XA", "--part",
+                        "subject", "--scenario", "busy-week", NULL);
   Run missing = run_cli ("render", library, "weekly-summary", "--locale", "xx", NULL);
   Run lint = run_cli ("lint", library, "overdraft-risk", "--locale", "fr", "--locale", "de", NULL);
 

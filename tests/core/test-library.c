@@ -13,7 +13,7 @@
 static char *
 make_temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *dir = g_dir_make_tmp ("herald-test-XXXXXX", &error);
 
   g_assert_no_error (error);
@@ -21,13 +21,11 @@ make_temp_dir (void)
 }
 
 static void
-write_file (const char *dir,
-            const char *relative,
-            const char *contents)
+write_file (const char *dir, const char *relative, const char *contents)
 {
   g_autofree char *path = g_build_filename (dir, relative, NULL);
   g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
   g_file_set_contents (path, contents, -1, &error);
@@ -35,11 +33,10 @@ write_file (const char *dir,
 }
 
 static char *
-read_file (const char *dir,
-           const char *relative)
+read_file (const char *dir, const char *relative)
 {
   g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *contents = NULL;
 
   g_file_get_contents (path, &contents, NULL, &error);
@@ -47,21 +44,20 @@ read_file (const char *dir,
   return contents;
 }
 
-static const char *TEMPLATE_JSON =
-  "{\n"
-  "  \"name\": \"Low balance\",\n"
-  "  \"x-review\": {\n"
-  "    \"owner\": \"maria\",\n"
-  "    \"approved\": true,\n"
-  "    \"score\": 4.5\n"
-  "  },\n"
-  "  \"description\": \"Balance under the threshold\",\n"
-  "  \"subject\": \"Your balance is {{var:balance}}\",\n"
-  "  \"preheader\": \"Check your account\",\n"
-  "  \"tags\": [\n"
-  "    \"balance\"\n"
-  "  ]\n"
-  "}\n";
+static const char *TEMPLATE_JSON = "{\n"
+                                   "  \"name\": \"Low balance\",\n"
+                                   "  \"x-review\": {\n"
+                                   "    \"owner\": \"maria\",\n"
+                                   "    \"approved\": true,\n"
+                                   "    \"score\": 4.5\n"
+                                   "  },\n"
+                                   "  \"description\": \"Balance under the threshold\",\n"
+                                   "  \"subject\": \"Your balance is {{var:balance}}\",\n"
+                                   "  \"preheader\": \"Check your account\",\n"
+                                   "  \"tags\": [\n"
+                                   "    \"balance\"\n"
+                                   "  ]\n"
+                                   "}\n";
 
 /* A small library written by hand, so that the expectations below do not depend on the
  * sample library's wording. */
@@ -70,17 +66,19 @@ make_small_library (void)
 {
   char *dir = make_temp_dir ();
 
-  write_file (dir, "herald.json",
-              "{\n  \"format\": 1,\n  \"name\": \"Test alerts\",\n  \"sourceLocale\": \"en\",\n"
-              "  \"targetLocales\": [\n    \"fr\",\n    \"de\"\n  ],\n"
-              "  \"from\": {\n    \"email\": \"alerts@example.com\",\n    \"name\": \"Example\"\n  }\n}\n");
+  write_file (
+      dir, "herald.json",
+      "{\n  \"format\": 1,\n  \"name\": \"Test alerts\",\n  \"sourceLocale\": \"en\",\n"
+      "  \"targetLocales\": [\n    \"fr\",\n    \"de\"\n  ],\n"
+      "  \"from\": {\n    \"email\": \"alerts@example.com\",\n    \"name\": \"Example\"\n  }\n}\n");
   write_file (dir, "templates/low-balance/template.json", TEMPLATE_JSON);
   write_file (dir, "templates/low-balance/body.html", "<p>Hello {{var:name}}</p>\n");
   write_file (dir, "templates/low-balance/body.txt", "Hello {{var:name}}\n");
   write_file (dir, "templates/low-balance/scenarios/b-second.json",
               "{\n  \"name\": \"Second\",\n  \"variables\": {\n    \"name\": \"Bob\"\n  }\n}\n");
   write_file (dir, "templates/low-balance/scenarios/a-first.json",
-              "{\n  \"name\": \"First\",\n  \"variables\": {\n    \"name\": \"Ann\",\n    \"balance\": 12\n  }\n}\n");
+              "{\n  \"name\": \"First\",\n  \"variables\": {\n    \"name\": \"Ann\",\n    "
+              "\"balance\": 12\n  }\n}\n");
   write_file (dir, "templates/a-welcome/template.json",
               "{\n  \"name\": \"Welcome\",\n  \"subject\": \"Hi\",\n  \"preheader\": \"\"\n}\n");
   write_file (dir, "templates/a-welcome/body.html", "<p>Welcome</p>\n");
@@ -93,18 +91,19 @@ static void
 test_load_small (void)
 {
   g_autofree char *dir = make_small_library ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = herald_library_load (dir, &error);
-  g_autoptr(HeraldTemplate) first = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (dir, &error);
+  g_autoptr (HeraldTemplate) first = NULL;
   HeraldTemplate *template;
   GListModel *scenarios;
-  g_autoptr(HeraldScenario) scenario = NULL;
+  g_autoptr (HeraldScenario) scenario = NULL;
   JsonObject *variables;
 
   g_assert_no_error (error);
   g_assert_cmpstr (herald_library_get_name (library), ==, "Test alerts");
   g_assert_cmpstr (herald_library_get_source_locale (library), ==, "en");
-  g_assert_cmpstrv (herald_library_get_target_locales (library), ((const char *[]) { "fr", "de", NULL }));
+  g_assert_cmpstrv (herald_library_get_target_locales (library),
+                    ((const char *[]){ "fr", "de", NULL }));
   g_assert_cmpstr (herald_library_get_from_email (library), ==, "alerts@example.com");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
 
@@ -119,7 +118,7 @@ test_load_small (void)
   g_assert_cmpstr (herald_template_get_name (template), ==, "Low balance");
   g_assert_cmpstr (herald_template_get_subject (template), ==, "Your balance is {{var:balance}}");
   g_assert_cmpstr (herald_template_get_html (template), ==, "<p>Hello {{var:name}}</p>\n");
-  g_assert_cmpstrv (herald_template_get_tags (template), ((const char *[]) { "balance", NULL }));
+  g_assert_cmpstrv (herald_template_get_tags (template), ((const char *[]){ "balance", NULL }));
 
   scenarios = herald_template_get_scenarios (template);
   g_assert_cmpuint (g_list_model_get_n_items (scenarios), ==, 2);
@@ -138,8 +137,8 @@ test_load_sample (void)
 {
   const char *samples = g_getenv ("HERALD_SAMPLES_DIR");
   g_autofree char *dir = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
   const char *expected[] = { "large-expense", "low-balance", "overdraft-risk", "weekly-summary" };
   guint n;
 
@@ -166,12 +165,12 @@ test_load_sample (void)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (library), i);
+      g_autoptr (HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (library), i);
       GListModel *scenarios = herald_template_get_scenarios (template);
 
       for (guint j = 0; j < g_list_model_get_n_items (scenarios); j++)
         {
-          g_autoptr(HeraldScenario) scenario = g_list_model_get_item (scenarios, j);
+          g_autoptr (HeraldScenario) scenario = g_list_model_get_item (scenarios, j);
 
           g_assert_nonnull (herald_scenario_get_variables (scenario, &error));
           g_assert_no_error (error);
@@ -197,10 +196,9 @@ snapshot_free (gpointer data)
 }
 
 static void
-snapshot_dir (GPtrArray  *out,
-              const char *dir)
+snapshot_dir (GPtrArray *out, const char *dir)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
 
   g_assert_nonnull (handle);
@@ -233,14 +231,15 @@ test_save_unchanged_is_byte_identical (void)
   g_autofree char *src = g_build_filename (samples, "account-alerts", NULL);
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *copy = g_build_filename (dir, "account-alerts", NULL);
-  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (snapshot_free);
-  g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (snapshot_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = NULL;
+  g_autoptr (GPtrArray) before = g_ptr_array_new_with_free_func (snapshot_free);
+  g_autoptr (GPtrArray) after = g_ptr_array_new_with_free_func (snapshot_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
   const char *argv[] = { "cp", "-a", src, copy, NULL };
   int status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                &error);
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
 
@@ -250,7 +249,7 @@ test_save_unchanged_is_byte_identical (void)
 
   /* Editing and reverting leaves nothing to save either. */
   {
-    g_autoptr(HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (library), 0);
+    g_autoptr (HeraldTemplate) template = g_list_model_get_item (G_LIST_MODEL (library), 0);
     g_autofree char *subject = g_strdup (herald_template_get_subject (template));
 
     herald_template_set_part (template, HERALD_PART_SUBJECT, "changed");
@@ -279,9 +278,9 @@ static void
 test_save_keeps_unknown_members (void)
 {
   g_autofree char *dir = make_small_library ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = herald_library_load (dir, &error);
-  g_autoptr(HeraldLibrary) reloaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (dir, &error);
+  g_autoptr (HeraldLibrary) reloaded = NULL;
   HeraldTemplate *template;
   g_autofree char *json = NULL;
   g_autofree char *html = NULL;
@@ -319,16 +318,17 @@ test_save_keeps_unknown_members (void)
 
   reloaded = herald_library_load (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (herald_template_get_subject (herald_library_find_template (reloaded, "low-balance")),
-                   ==, "Balance: “{{var:balance}}”\tnow");
+  g_assert_cmpstr (
+      herald_template_get_subject (herald_library_find_template (reloaded, "low-balance")), ==,
+      "Balance: “{{var:balance}}”\tnow");
 }
 
 static void
 test_malformed_json_names_position (void)
 {
   g_autofree char *dir = make_small_library ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
 
   /* The stray word starts at line 3, column 3. */
   write_file (dir, "templates/low-balance/template.json",
@@ -343,7 +343,8 @@ test_malformed_json_names_position (void)
 static void
 test_json_error_positions (void)
 {
-  struct {
+  struct
+  {
     const char *text;
     const char *expected_prefix;
   } cases[] = {
@@ -355,8 +356,8 @@ test_json_error_positions (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = herald_json_parse_text ("f.json", cases[i].text, -1, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = herald_json_parse_text ("f.json", cases[i].text, -1, &error);
 
       g_assert_null (node);
       g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED);
@@ -369,8 +370,8 @@ test_missing_file_is_named (void)
 {
   g_autofree char *dir = make_small_library ();
   g_autofree char *html = g_build_filename (dir, "templates", "a-welcome", "body.html", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
 
   g_assert_cmpint (g_unlink (html), ==, 0);
   library = herald_library_load (dir, &error);
@@ -380,9 +381,7 @@ test_missing_file_is_named (void)
 }
 
 static gboolean
-fail_before_rename (const char  *temp_path,
-                    const char  *final_path,
-                    GError     **error)
+fail_before_rename (const char *temp_path, const char *final_path, GError **error)
 {
   g_assert_true (g_file_test (temp_path, G_FILE_TEST_EXISTS));
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "simulated crash");
@@ -394,9 +393,9 @@ test_interrupted_save_keeps_old_file (void)
 {
   g_autofree char *dir = make_small_library ();
   g_autofree char *template_dir = g_build_filename (dir, "templates", "low-balance", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = herald_library_load (dir, &error);
-  g_autoptr(GDir) listing = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (dir, &error);
+  g_autoptr (GDir) listing = NULL;
   g_autofree char *html = NULL;
   HeraldTemplate *template;
   const char *name;
@@ -432,22 +431,20 @@ timeout_cb (gpointer user_data)
 }
 
 /* Spins the main context until the predicate holds, or fails after five seconds. */
-#define WAIT_FOR(cond)                                                     \
-  G_STMT_START {                                                           \
-    gboolean timed_out = FALSE;                                            \
-    guint id = g_timeout_add_seconds (5, timeout_cb, &timed_out);          \
-    while (!(cond) && !timed_out)                                          \
-      g_main_context_iteration (NULL, TRUE);                               \
-    g_assert_false (timed_out);                                            \
-    g_source_remove (id);                                                  \
-  } G_STMT_END
+#define WAIT_FOR(cond)                                                                             \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    gboolean timed_out = FALSE;                                                                    \
+    guint id = g_timeout_add_seconds (5, timeout_cb, &timed_out);                                  \
+    while (!(cond) && !timed_out)                                                                  \
+      g_main_context_iteration (NULL, TRUE);                                                       \
+    g_assert_false (timed_out);                                                                    \
+    g_source_remove (id);                                                                          \
+  }                                                                                                \
+  G_STMT_END
 
 static void
-count_changes_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  gpointer    user_data)
+count_changes_cb (GListModel *model, guint position, guint removed, guint added, gpointer user_data)
 {
   guint *count = user_data;
 
@@ -458,8 +455,8 @@ static void
 test_external_change_is_noticed (void)
 {
   g_autofree char *dir = make_small_library ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = herald_library_load (dir, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (dir, &error);
   HeraldTemplate *template;
   HeraldTemplate *welcome;
   guint added = 0;
@@ -485,8 +482,9 @@ test_external_change_is_noticed (void)
   /* A scenario edited outside. */
   write_file (dir, "templates/low-balance/scenarios/b-second.json",
               "{\n  \"name\": \"Renamed\",\n  \"variables\": {}\n}\n");
-  WAIT_FOR (g_strcmp0 (herald_scenario_get_name (herald_template_find_scenario (template, "b-second")),
-                       "Renamed") == 0);
+  WAIT_FOR (
+      g_strcmp0 (herald_scenario_get_name (herald_template_find_scenario (template, "b-second")),
+                 "Renamed") == 0);
 
   /* A new template arrives. */
   g_signal_connect (library, "items-changed", G_CALLBACK (count_changes_cb), &added);
@@ -515,8 +513,8 @@ static void
 test_reload_discards_edits (void)
 {
   g_autofree char *dir = make_small_library ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldLibrary) library = herald_library_load (dir, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (dir, &error);
   HeraldTemplate *template = herald_library_find_template (library, "low-balance");
 
   herald_template_set_part (template, HERALD_PART_HTML, "<p>Mine</p>");
@@ -530,10 +528,12 @@ test_reload_discards_edits (void)
 static void
 test_json_pretty_printing (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = herald_json_parse_text ("x.json",
-                                                     "{\"a\":[1,2.25,0.1,1e300,\"t\\\"\\n\\u0001é\"],\"b\":{},\"c\":[],\"d\":null,\"e\":false,"
-                                                     "\"id\":1152921509597813712}", -1, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = herald_json_parse_text (
+      "x.json",
+      "{\"a\":[1,2.25,0.1,1e300,\"t\\\"\\n\\u0001é\"],\"b\":{},\"c\":[],\"d\":null,\"e\":false,"
+      "\"id\":1152921509597813712}",
+      -1, &error);
   g_autofree char *text = NULL;
 
   g_assert_no_error (error);
@@ -556,14 +556,14 @@ test_json_pretty_printing (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/herald/library/load-small", test_load_small);
   g_test_add_func ("/herald/library/load-sample", test_load_sample);
-  g_test_add_func ("/herald/library/save-unchanged-byte-identical", test_save_unchanged_is_byte_identical);
+  g_test_add_func ("/herald/library/save-unchanged-byte-identical",
+                   test_save_unchanged_is_byte_identical);
   g_test_add_func ("/herald/library/save-keeps-unknown-members", test_save_keeps_unknown_members);
   g_test_add_func ("/herald/library/malformed-json-position", test_malformed_json_names_position);
   g_test_add_func ("/herald/library/json-error-positions", test_json_error_positions);

@@ -10,8 +10,7 @@
 #include "herald-test-gui.h"
 
 void
-herald_test_gui_init (int    *argc,
-                      char ***argv)
+herald_test_gui_init (int *argc, char ***argv)
 {
   /* The test command gives each run a private HOME and XDG folders; per-test isolation
    * would also hide the system's XDG_DATA_DIRS, where icons and GtkSourceView's language
@@ -24,7 +23,7 @@ herald_test_gui_init (int    *argc,
 char *
 herald_test_copy_sample_library (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("herald-ui-XXXXXX", &error);
   g_autofree char *src = g_build_filename (g_getenv ("HERALD_SAMPLES_DIR"), "account-alerts", NULL);
   char *dest = g_build_filename (tmp, "account-alerts", NULL);
@@ -32,7 +31,8 @@ herald_test_copy_sample_library (void)
   int status = 0;
 
   g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                &error);
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
 
@@ -47,9 +47,7 @@ timed_out_cb (gpointer user_data)
 }
 
 gboolean
-herald_test_wait_until (gboolean (*cond) (gpointer),
-                        gpointer   data,
-                        guint      timeout_ms)
+herald_test_wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (timeout_ms, timed_out_cb, &timed_out);
@@ -78,8 +76,8 @@ window_ready (gpointer data)
 {
   HeraldWindow *window = data;
 
-  return herald_window_get_template (window) != NULL
-         && herald_preview_get_load_count (herald_window_get_preview (window)) > 0;
+  return herald_window_get_template (window) != NULL &&
+         herald_preview_get_load_count (herald_window_get_preview (window)) > 0;
 }
 
 HeraldWindow *
@@ -102,13 +100,12 @@ typedef struct
 } EvalData;
 
 static void
-eval_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+eval_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   EvalData *data = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JSCValue) value =
+      webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
 
   g_assert_no_error (error);
   data->result = jsc_value_to_string (value);
@@ -122,8 +119,7 @@ eval_done (gpointer data)
 }
 
 char *
-herald_test_eval_string (WebKitWebView *web_view,
-                         const char    *script)
+herald_test_eval_string (WebKitWebView *web_view, const char *script)
 {
   EvalData data = { NULL, FALSE };
 
@@ -135,12 +131,11 @@ herald_test_eval_string (WebKitWebView *web_view,
 /* Saves what the widget shows, as a PNG in the build folder, for the README and for a
  * person to look at. */
 void
-herald_test_save_screenshot (GtkWidget  *widget,
-                             const char *file_name)
+herald_test_save_screenshot (GtkWidget *widget, const char *file_name)
 {
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
   const char *dir = g_getenv ("HERALD_SCREENSHOT_DIR");
   graphene_rect_t bounds;
@@ -152,8 +147,8 @@ herald_test_save_screenshot (GtkWidget  *widget,
   /* The window's content, drawn from its current render nodes: what is on screen now,
    * without the shadow around the window. */
   GtkWidget *content = ADW_IS_APPLICATION_WINDOW (widget)
-                         ? adw_application_window_get_content (ADW_APPLICATION_WINDOW (widget))
-                         : widget;
+                           ? adw_application_window_get_content (ADW_APPLICATION_WINDOW (widget))
+                           : widget;
 
   gtk_test_widget_wait_for_draw (widget);
   gtk_widget_snapshot_child (gtk_widget_get_parent (content), content, snapshot);
@@ -174,10 +169,10 @@ herald_test_find_dialog (GtkWindow *parent)
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent
-          && gtk_widget_get_visible (GTK_WIDGET (window)))
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
         return ADW_MESSAGE_DIALOG (window);
     }
 
@@ -186,8 +181,7 @@ herald_test_find_dialog (GtkWindow *parent)
 
 /* What a click on one of the dialog's buttons does: answer, then close. */
 void
-herald_test_respond (AdwMessageDialog *dialog,
-                     const char       *response)
+herald_test_respond (AdwMessageDialog *dialog, const char *response)
 {
   g_assert_true (adw_message_dialog_has_response (dialog, response));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));

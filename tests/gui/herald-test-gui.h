@@ -11,21 +11,15 @@
 
 G_BEGIN_DECLS
 
-void           herald_test_gui_init           (int         *argc,
-                                               char      ***argv);
-char          *herald_test_copy_sample_library (void);
+void herald_test_gui_init (int *argc, char ***argv);
+char *herald_test_copy_sample_library (void);
 /* Spins the default main context until cond() holds; fails the test after timeout_ms. */
-gboolean       herald_test_wait_until         (gboolean   (*cond) (gpointer),
-                                               gpointer     data,
-                                               guint        timeout_ms);
-void           herald_test_spin               (guint        ms);
-HeraldWindow  *herald_test_open_window        (const char  *library_dir);
-char          *herald_test_eval_string        (WebKitWebView *web_view,
-                                               const char    *script);
-void           herald_test_save_screenshot    (GtkWidget   *widget,
-                                               const char  *file_name);
-AdwMessageDialog *herald_test_find_dialog     (GtkWindow   *parent);
-void           herald_test_respond            (AdwMessageDialog *dialog,
-                                               const char       *response);
+gboolean herald_test_wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms);
+void herald_test_spin (guint ms);
+HeraldWindow *herald_test_open_window (const char *library_dir);
+char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
+void herald_test_save_screenshot (GtkWidget *widget, const char *file_name);
+AdwMessageDialog *herald_test_find_dialog (GtkWindow *parent);
+void herald_test_respond (AdwMessageDialog *dialog, const char *response);
 
 G_END_DECLS

@@ -9,11 +9,10 @@
 #include "herald-test-gui.h"
 
 static char *
-read_sample_file (const char *library,
-                  const char *relative)
+read_sample_file (const char *library, const char *relative)
 {
   g_autofree char *path = g_build_filename (library, relative, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *contents = NULL;
 
   g_file_get_contents (path, &contents, NULL, &error);
@@ -68,8 +67,10 @@ test_opens_sample_library (void)
   loads = herald_preview_get_load_count (herald_window_get_preview (window));
   herald_window_select_template (window, "overdraft-risk");
   /* The first scenario by file name, already-overdrawn.json, greets Julien. */
-  g_assert_cmpstr (herald_scenario_get_id (herald_window_get_scenario (window)), ==, "already-overdrawn");
-  g_assert_cmpstr (herald_template_get_id (herald_window_get_template (window)), ==, "overdraft-risk");
+  g_assert_cmpstr (herald_scenario_get_id (herald_window_get_scenario (window)), ==,
+                   "already-overdrawn");
+  g_assert_cmpstr (herald_template_get_id (herald_window_get_template (window)), ==,
+                   "overdraft-risk");
   html = read_sample_file (library_dir, "templates/overdraft-risk/body.html");
   buffer = herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
   {
@@ -80,7 +81,8 @@ test_opens_sample_library (void)
 
   /* The scenario picker follows the template. */
   g_assert_nonnull (herald_window_get_scenario (window));
-  g_assert_true (g_list_model_get_n_items (herald_template_get_scenarios (herald_window_get_template (window))) >= 2);
+  g_assert_true (g_list_model_get_n_items (
+                     herald_template_get_scenarios (herald_window_get_template (window))) >= 2);
 
   /* The preview renders the selected template with the selected scenario. */
   wait.preview = herald_window_get_preview (window);
@@ -97,9 +99,10 @@ test_opens_sample_library (void)
 
   herald_test_save_screenshot (GTK_WIDGET (window), "main-window.png");
   {
-    g_autofree char *path = g_build_filename (g_getenv ("HERALD_SCREENSHOT_DIR"), "main-window.png", NULL);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GdkTexture) png = gdk_texture_new_from_filename (path, &error);
+    g_autofree char *path =
+        g_build_filename (g_getenv ("HERALD_SCREENSHOT_DIR"), "main-window.png", NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GdkTexture) png = gdk_texture_new_from_filename (path, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (gdk_texture_get_width (png), >=, 1000);
@@ -165,7 +168,8 @@ test_unsaved_changes_dialog (void)
   g_autofree char *on_disk = NULL;
 
   herald_window_select_template (window, "weekly-summary");
-  herald_template_set_part (herald_window_get_template (window), HERALD_PART_SUBJECT, "Edited subject");
+  herald_template_set_part (herald_window_get_template (window), HERALD_PART_SUBJECT,
+                            "Edited subject");
 
   /* Cancel keeps the window and the edit. */
   gtk_window_close (GTK_WINDOW (window));
@@ -176,7 +180,8 @@ test_unsaved_changes_dialog (void)
   herald_test_respond (dialog, "cancel");
   herald_test_spin (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_cmpstr (herald_template_get_subject (herald_window_get_template (window)), ==, "Edited subject");
+  g_assert_cmpstr (herald_template_get_subject (herald_window_get_template (window)), ==,
+                   "Edited subject");
 
   /* Discard closes it and writes nothing. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -197,7 +202,8 @@ test_save_writes_edit (void)
   g_autofree char *on_disk = NULL;
 
   herald_window_select_template (window, "large-expense");
-  herald_template_set_part (herald_window_get_template (window), HERALD_PART_PREHEADER, "Saved from the window");
+  herald_template_set_part (herald_window_get_template (window), HERALD_PART_PREHEADER,
+                            "Saved from the window");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   on_disk = read_sample_file (library_dir, "templates/large-expense/template.json");
   g_assert_nonnull (strstr (on_disk, "\"preheader\": \"Saved from the window\""));
@@ -218,7 +224,7 @@ checks_mention (gpointer data)
 
   for (guint i = 0; i < g_list_model_get_n_items (diagnostics); i++)
     {
-      g_autoptr(HeraldDiagnostic) diagnostic = g_list_model_get_item (diagnostics, i);
+      g_autoptr (HeraldDiagnostic) diagnostic = g_list_model_get_item (diagnostics, i);
 
       if (g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "syntax-error"))
         return TRUE;
@@ -245,13 +251,13 @@ preview_error_cleared (gpointer data)
 }
 
 static GtkWidget *
-find_child_of_type (GtkWidget *root,
-                    GType      type)
+find_child_of_type (GtkWidget *root, GType type)
 {
   if (g_type_is_a (G_OBJECT_TYPE (root), type))
     return root;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_child_of_type (child, type);
 
@@ -270,13 +276,14 @@ test_checks_and_render_errors (void)
 {
   g_autofree char *library_dir = herald_test_copy_sample_library ();
   HeraldWindow *window = herald_test_open_window (library_dir);
-  HeraldChecksPanel *panel = HERALD_CHECKS_PANEL (find_child_of_type (GTK_WIDGET (window), HERALD_TYPE_CHECKS_PANEL));
+  HeraldChecksPanel *panel =
+      HERALD_CHECKS_PANEL (find_child_of_type (GTK_WIDGET (window), HERALD_TYPE_CHECKS_PANEL));
   HeraldPreview *preview = herald_window_get_preview (window);
   GtkTextBuffer *buffer;
   GtkTextTagTable *tags;
   GtkTextIter iter;
   g_autofree char *good_html = NULL;
-  g_autoptr(HeraldDiagnostic) finding = NULL;
+  g_autoptr (HeraldDiagnostic) finding = NULL;
   GListModel *diagnostics;
   guint line = 0;
   int lines;
@@ -302,7 +309,7 @@ test_checks_and_render_errors (void)
   diagnostics = herald_checks_panel_get_diagnostics (panel);
   for (guint i = 0; i < g_list_model_get_n_items (diagnostics) && finding == NULL; i++)
     {
-      g_autoptr(HeraldDiagnostic) diagnostic = g_list_model_get_item (diagnostics, i);
+      g_autoptr (HeraldDiagnostic) diagnostic = g_list_model_get_item (diagnostics, i);
 
       if (g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "syntax-error"))
         finding = g_object_ref (diagnostic);
@@ -314,8 +321,10 @@ test_checks_and_render_errors (void)
   g_assert_cmpint (line, ==, lines + 1);
 
   tags = gtk_text_buffer_get_tag_table (buffer);
-  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line - 1, herald_diagnostic_get_column (finding) - 1);
-  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (tags, "diagnostic-error")));
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line - 1,
+                                           herald_diagnostic_get_column (finding) - 1);
+  g_assert_true (
+      gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (tags, "diagnostic-error")));
 
   /* Activating the finding moves the cursor to it. */
   g_signal_emit_by_name (panel, "diagnostic-activated", finding);
@@ -333,10 +342,10 @@ test_checks_and_render_errors (void)
 }
 
 static void
-collect_status_labels (GtkWidget *root,
-                       GString   *out)
+collect_status_labels (GtkWidget *root, GString *out)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "translation-status"))
         g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
@@ -345,14 +354,14 @@ collect_status_labels (GtkWidget *root,
 }
 
 static GtkDropDown *
-find_dropdown (GtkWidget  *root,
-               const char *tooltip_prefix)
+find_dropdown (GtkWidget *root, const char *tooltip_prefix)
 {
-  if (GTK_IS_DROP_DOWN (root) && gtk_widget_get_tooltip_text (root) != NULL
-      && g_str_has_prefix (gtk_widget_get_tooltip_text (root), tooltip_prefix))
+  if (GTK_IS_DROP_DOWN (root) && gtk_widget_get_tooltip_text (root) != NULL &&
+      g_str_has_prefix (gtk_widget_get_tooltip_text (root), tooltip_prefix))
     return GTK_DROP_DOWN (root);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkDropDown *found = find_dropdown (child, tooltip_prefix);
 
@@ -364,8 +373,7 @@ find_dropdown (GtkWidget  *root,
 }
 
 static guint
-locale_position (GtkDropDown *dropdown,
-                 const char  *locale)
+locale_position (GtkDropDown *dropdown, const char *locale)
 {
   GListModel *model = gtk_drop_down_get_model (dropdown);
 
@@ -408,8 +416,8 @@ test_locales (void)
   GtkDropDown *locales = find_dropdown (GTK_WIDGET (window), "Language");
   g_autofree char *po_path = g_build_filename (library_dir, "po", "fr.po", NULL);
   g_autofree char *po = NULL;
-  g_autoptr(GString) statuses = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GString) statuses = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
   ScriptWait wait = { preview, NULL, NULL };
   PreviewWait text_wait = { preview, NULL };
   char *hello;
@@ -458,7 +466,8 @@ test_locales (void)
     g_assert_cmpuint (herald_locale_grid_get_n_columns (grid), ==, 3);
     for (guint i = 0; i < 3; i++)
       {
-        ScriptWait lang = { herald_locale_grid_get_preview (grid, i), "document.documentElement.lang", expected_lang[i] };
+        ScriptWait lang = { herald_locale_grid_get_preview (grid, i),
+                            "document.documentElement.lang", expected_lang[i] };
         PreviewWait text = { herald_locale_grid_get_preview (grid, i), expected_text[i] };
 
         g_assert_true (herald_test_wait_until (script_returns, &lang, 20000));
@@ -468,7 +477,8 @@ test_locales (void)
     herald_test_spin (1500);
     herald_test_save_screenshot (GTK_WIDGET (window), "locale-grid.png");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-locales", NULL));
-    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (grid)) && gtk_widget_get_mapped (GTK_WIDGET (grid)));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (grid)) &&
+                    gtk_widget_get_mapped (GTK_WIDGET (grid)));
   }
 
   collect_status_labels (GTK_WIDGET (window), statuses);
@@ -479,8 +489,7 @@ test_locales (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   herald_test_gui_init (&argc, &argv);
 

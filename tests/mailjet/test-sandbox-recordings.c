@@ -2,8 +2,8 @@
  *
  * For every exchange in the recordings (../shared/mailjet-recordings), the same request
  * goes to the sandbox; its answer must have the recorded status, the recorded Content-Type
- * and a body of the same shape (the same JSON member names with the same JSON types, recursively). The
- * values differ: they are the sandbox's own.
+ * and a body of the same shape (the same JSON member names with the same JSON types, recursively).
+ * The values differ: they are the sandbox's own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
