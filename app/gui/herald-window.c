@@ -67,6 +67,7 @@ struct _HeraldWindow
 
   guint preview_source;
   guint checks_source;
+  guint status_source;
   guint close_confirmed : 1;
   guint comparing : 1;
 };
@@ -222,6 +223,25 @@ describe_translation_status (HeraldWindow *self, HeraldTemplate *template)
   return g_string_free (status, FALSE);
 }
 
+static void update_status_labels (HeraldWindow *self);
+
+static gboolean
+status_idle_cb (gpointer user_data)
+{
+  HeraldWindow *self = user_data;
+
+  self->status_source = 0;
+  update_status_labels (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_status_update (HeraldWindow *self)
+{
+  if (self->status_source == 0)
+    self->status_source = g_idle_add_full (G_PRIORITY_LOW, status_idle_cb, self, NULL);
+}
+
 static void
 update_status_labels (HeraldWindow *self)
 {
@@ -234,6 +254,7 @@ update_status_labels (HeraldWindow *self)
       g_autofree char *status = describe_translation_status (self, template);
 
       gtk_label_set_text (label, status);
+      gtk_widget_set_visible (GTK_WIDGET (label), status[0] != '\0');
     }
 }
 
@@ -1005,7 +1026,6 @@ bind_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, Hera
   GtkWidget *description = gtk_widget_get_next_sibling (name);
   GtkWidget *status = gtk_widget_get_next_sibling (description);
   GtkWidget *marker = gtk_widget_get_last_child (row);
-  g_autofree char *status_text = describe_translation_status (self, template);
   GBinding *binding;
 
   binding = g_object_bind_property (template, "name", name, "label", G_BINDING_SYNC_CREATE);
@@ -1016,9 +1036,10 @@ bind_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, Hera
   binding = g_object_bind_property (template, "modified", marker, "visible", G_BINDING_SYNC_CREATE);
   g_object_set_data (G_OBJECT (marker), "binding", binding);
 
-  gtk_label_set_text (GTK_LABEL (status), status_text);
-  gtk_widget_set_visible (status, status_text[0] != '\0');
+  /* Counting translations reads every .po and walks the template's HTML: it waits until
+   * the window is on screen and idle (queue_status_update). */
   g_hash_table_insert (self->status_labels, template, status);
+  queue_status_update (self);
 }
 
 static void
@@ -1144,6 +1165,7 @@ herald_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_clear_handle_id (&self->checks_source, g_source_remove);
+  g_clear_handle_id (&self->status_source, g_source_remove);
   if (self->library != NULL)
     herald_library_set_monitored (self->library, FALSE);
   g_clear_object (&self->template_signals);
