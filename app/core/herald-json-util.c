@@ -273,8 +273,10 @@ herald_json_parse_file (const char *path, GError **error)
   return herald_json_parse_text (display, contents, length, error);
 }
 
-static void
-append_string (GString *out, const char *str)
+/* JSON's escapes, with non-ASCII kept as UTF-8. escape_slash writes "/" as "\\/", as
+ * Mailjet's legacy v3 REST answers do. */
+void
+herald_json_append_string (GString *out, const char *str, gboolean escape_slash)
 {
   g_string_append_c (out, '"');
   for (const char *p = str; *p != '\0'; p++)
@@ -288,6 +290,9 @@ append_string (GString *out, const char *str)
           break;
         case '\\':
           g_string_append (out, "\\\\");
+          break;
+        case '/':
+          g_string_append (out, escape_slash ? "\\/" : "/");
           break;
         case '\n':
           g_string_append (out, "\\n");
@@ -368,7 +373,7 @@ append_object (GString *out, JsonObject *object, guint depth)
   for (const GList *l = members; l != NULL; l = l->next)
     {
       append_indent (out, depth + 1);
-      append_string (out, l->data);
+      herald_json_append_string (out, l->data, FALSE);
       g_string_append (out, ": ");
       append_node (out, json_object_get_member (object, l->data), depth + 1);
       if (l->next != NULL)
@@ -432,7 +437,7 @@ append_node (GString *out, JsonNode *node, guint depth)
           break;
         case G_TYPE_STRING:
         default:
-          append_string (out, json_node_get_string (node));
+          herald_json_append_string (out, json_node_get_string (node), FALSE);
           break;
         }
       break;

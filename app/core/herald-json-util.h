@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 JsonNode *herald_json_parse_file (const char *path, GError **error);
 JsonNode *
 herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error);
+void herald_json_append_string (GString *out, const char *str, gboolean escape_slash);
 char *herald_json_to_pretty (JsonNode *node);
 gboolean herald_json_write_file (const char *path, JsonNode *node, GError **error);
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "herald-json-util.h"
+
 #include <math.h>
 
 #include "herald-sandbox-private.h"
@@ -15,44 +17,6 @@
  * above 2^53) and the legacy dialect has its own spacing and escapes "/", as recorded. */
 
 static void write_node (GString *out, JsonNode *node, HeraldSandboxStyle style);
-
-static void
-write_string (GString *out, const char *str, HeraldSandboxStyle style)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '/':
-          g_string_append (out, style == HERALD_SANDBOX_STYLE_LEGACY ? "\\/" : "/");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
 
 static void
 write_value (GString *out, JsonNode *node, HeraldSandboxStyle style)
@@ -74,7 +38,8 @@ write_value (GString *out, JsonNode *node, HeraldSandboxStyle style)
       g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", d));
     }
   else
-    write_string (out, json_node_get_string (node), style);
+    herald_json_append_string (out, json_node_get_string (node),
+                               style == HERALD_SANDBOX_STYLE_LEGACY);
 }
 
 static void
@@ -94,7 +59,7 @@ write_object (GString *out, JsonObject *object, HeraldSandboxStyle style)
     {
       if (l != members)
         g_string_append (out, legacy ? ", " : ",");
-      write_string (out, l->data, style);
+      herald_json_append_string (out, l->data, style == HERALD_SANDBOX_STYLE_LEGACY);
       g_string_append (out, legacy ? " : " : ":");
       write_node (out, json_object_get_member (object, l->data), style);
     }

@@ -11,6 +11,7 @@
 
 #include "herald-l10n-library.h"
 #include "herald-localizer.h"
+#include "herald-pseudo-locale.h"
 #include "herald-test-send.h"
 
 double
@@ -40,19 +41,15 @@ herald_test_send_start_sandbox (HeraldAccountStore *store, double speed, GError 
 static HeraldLocalizedTemplate *
 localize (HeraldLibrary *library, HeraldTemplate *template, const char *locale, GError **error)
 {
-  g_autoptr (HeraldPoCatalog) catalog = NULL;
-  g_autoptr (GError) local_error = NULL;
+  g_autofree char *po_path = herald_l10n_dup_po_path (library, locale);
 
-  /* Even the source locale goes through the localizer: it compiles Herald's plural blocks
-   * into plain Mailjet {% if %} chains, which is the only language Mailjet knows. */
-  if (g_strcmp0 (locale, herald_library_get_source_locale (library)) != 0 &&
-      !(catalog = herald_l10n_load_catalog (library, locale, &local_error)))
-    {
-      /* An untranslated locale still sends: the source text is what its readers get today. */
-      g_debug ("No catalogue for %s: %s", locale, local_error->message);
-    }
+  /* An untranslated locale still sends: the source text is what its readers get today.
+   * Even then the template goes through the localizer, which compiles Herald's plural
+   * blocks into plain Mailjet {% if %} chains, the only language Mailjet knows. */
+  if (!herald_is_pseudo_locale (locale) && !g_file_test (po_path, G_FILE_TEST_EXISTS))
+    locale = NULL;
 
-  return herald_localize_template (template, catalog, NULL, error);
+  return herald_l10n_localize (library, template, locale, NULL, error);
 }
 
 gboolean
