@@ -1119,6 +1119,23 @@ send_test_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Built on demand and destroyed on close rather than kept hidden as GtkApplicationWindow's
+ * help overlay is: GTK 4.8 answers an AT-SPI GetChildAtIndex that races a closing dialog with
+ * the last toplevel in its list, and a hidden window there has no accessible path, which
+ * crashes the app under a screen reader. */
+static void
+show_shortcuts_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr (GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder =
+      gtk_builder_new_from_resource ("/io/github/heraldapp/Herald/ui/herald-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 static void
 herald_window_constructed (GObject *object)
 {
@@ -1290,6 +1307,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_property_action (widget_class, "win.compare-locales", "comparing");
   gtk_widget_class_install_action (widget_class, "win.send-test", NULL, send_test_action);
+  gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
 }
 
 static void

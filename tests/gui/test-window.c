@@ -159,6 +159,60 @@ window_gone (gpointer data)
   return *window == NULL;
 }
 
+static guint
+count_hidden_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint hidden = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (!gtk_widget_get_visible (toplevel))
+        hidden++;
+    }
+  return hidden;
+}
+
+static gboolean
+shortcuts_window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A hidden toplevel crashes GTK 4.8's AT-SPI root when a screen reader reads a child that a
+ * closing dialog just took away, so the shortcuts window lives only while it is shown. */
+static void
+test_shortcuts_window (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (toplevels);
+  g_autoptr (GtkWidget) last = NULL;
+  GtkWindow *shortcuts;
+
+  g_assert_cmpuint (count_hidden_toplevels (), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortcuts", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+  last = g_list_model_get_item (toplevels, before);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (last));
+  g_assert_true (gtk_widget_get_visible (last));
+  shortcuts = GTK_WINDOW (last);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+
+  g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &shortcuts);
+  g_clear_object (&last);
+  gtk_window_close (shortcuts);
+  g_assert_true (herald_test_wait_until (shortcuts_window_gone, &shortcuts, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before);
+  g_assert_cmpuint (count_hidden_toplevels (), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_unsaved_changes_dialog (void)
 {
@@ -495,6 +549,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/herald/ui/window/opens-sample-library", test_opens_sample_library);
   g_test_add_func ("/herald/ui/window/edit-reaches-preview", test_edit_reaches_preview);
+  g_test_add_func ("/herald/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/herald/ui/window/unsaved-changes-dialog", test_unsaved_changes_dialog);
   g_test_add_func ("/herald/ui/window/save", test_save_writes_edit);
   g_test_add_func ("/herald/ui/window/checks-and-render-errors", test_checks_and_render_errors);
