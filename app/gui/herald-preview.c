@@ -14,6 +14,7 @@
 #include <libxml/HTMLtree.h>
 
 #include "herald-eml-export.h"
+#include "herald-first-frame.h"
 #include "herald-preview.h"
 #include "herald-spam-check.h"
 
@@ -1695,9 +1696,11 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* Highlighting definitions load slowly; see herald-first-frame.c. */
 static void
-setup_source_view (HeraldPreview *self)
+setup_source_view (GtkWidget *widget)
 {
+  HeraldPreview *self = HERALD_PREVIEW (widget);
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *buffer =
       GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
@@ -1728,7 +1731,7 @@ herald_preview_init (HeraldPreview *self)
   gtk_level_bar_add_offset_value (self->size_bar, "size-near", HERALD_PREVIEW_CLIP_LIMIT - 1);
   gtk_level_bar_add_offset_value (self->size_bar, "size-over", HERALD_PREVIEW_CLIP_LIMIT);
 
-  setup_source_view (self);
+  herald_run_after_first_frame (GTK_WIDGET (self), setup_source_view);
   update_native_views (self);
   herald_preview_set_mode (self, HERALD_PREVIEW_MODE_DESKTOP);
 }

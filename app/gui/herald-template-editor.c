@@ -13,6 +13,8 @@
 
 #include "herald-template-editor.h"
 
+#include "herald-first-frame.h"
+
 /* Edits one template: its message fields, HTML and text parts, and the scenario the
  * window has chosen. Buffers and the model are kept in step both ways; `syncing` stops a
  * change from echoing back to where it came from. */
@@ -217,9 +219,32 @@ update_style_scheme (HeraldTemplateEditor *self)
 }
 
 static void
-setup_view (HeraldTemplateEditor *self, GtkSourceView *view, const char *language_id)
+set_language (GtkSourceView *view, const char *language_id)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+  gtk_source_buffer_set_language (
+      GTK_SOURCE_BUFFER (buffer_of (view)),
+      gtk_source_language_manager_get_language (languages, language_id));
+}
+
+/* Loading the highlighting definitions and style schemes takes longer than drawing the whole
+ * window, and the first page shown holds no code, so they wait for the first frame. */
+static void
+start_highlighting (GtkWidget *widget)
+{
+  HeraldTemplateEditor *self = HERALD_TEMPLATE_EDITOR (widget);
+
+  set_language (self->html_view, "html");
+  set_language (self->scenario_view, "json");
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+}
+
+static void
+setup_view (HeraldTemplateEditor *self, GtkSourceView *view)
+{
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (buffer_of (view));
   GdkRGBA error_color = { 0.88, 0.11, 0.14, 1.0 };
   GdkRGBA warning_color = { 0.90, 0.55, 0.0, 1.0 };
@@ -229,9 +254,6 @@ setup_view (HeraldTemplateEditor *self, GtkSourceView *view, const char *languag
   gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), "diagnostic-warning", "underline",
                               PANGO_UNDERLINE_ERROR, "underline-rgba", &warning_color, NULL);
 
-  if (language_id != NULL)
-    gtk_source_buffer_set_language (
-        buffer, gtk_source_language_manager_get_language (languages, language_id));
   gtk_source_buffer_set_highlight_matching_brackets (buffer, TRUE);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -336,9 +358,9 @@ herald_template_editor_init (HeraldTemplateEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  setup_view (self, self->html_view, "html");
-  setup_view (self, self->text_view, NULL);
-  setup_view (self, self->scenario_view, "json");
+  setup_view (self, self->html_view);
+  setup_view (self, self->text_view);
+  setup_view (self, self->scenario_view);
 
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
   g_signal_group_connect_object (self->template_signals, "notify::html",
@@ -358,9 +380,7 @@ herald_template_editor_init (HeraldTemplateEditor *self)
   g_signal_group_connect_object (self->scenario_signals, "notify::text",
                                  G_CALLBACK (scenario_text_changed_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
-  update_style_scheme (self);
+  herald_run_after_first_frame (GTK_WIDGET (self), start_highlighting);
   load_template_into_widgets (self, FALSE);
   load_scenario_into_widgets (self);
 }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <gtksourceview/gtksource.h>
+
 #include "herald-checks-panel.h"
 #include "herald-test-gui.h"
 
@@ -49,6 +51,14 @@ preview_shows (gpointer data)
   return strstr (text, wait->needle) != NULL;
 }
 
+static gboolean
+html_highlighted (gpointer data)
+{
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (data));
+
+  return language != NULL && g_strcmp0 (gtk_source_language_get_id (language), "html") == 0;
+}
+
 static void
 test_opens_sample_library (void)
 {
@@ -78,6 +88,9 @@ test_opens_sample_library (void)
 
     g_assert_cmpstr (text, ==, html);
   }
+
+  /* Highlighting, loaded once the window has painted, reaches the HTML. */
+  g_assert_true (herald_test_wait_until (html_highlighted, buffer, 5000));
 
   /* The scenario picker follows the template. */
   g_assert_nonnull (herald_window_get_scenario (window));

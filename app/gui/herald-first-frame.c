@@ -1,0 +1,111 @@
+/* herald-first-frame.c: work that must not hold up the first frame of a window.
+ *
+ * Highlighting definitions, style schemes and the like cost tens of milliseconds to load;
+ * a start-up that waits for them shows its window that much later. Such work runs here
+ * once the widget's window has painted, at low priority.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "herald-first-frame.h"
+
+typedef struct
+{
+  GWeakRef widget;
+  HeraldFirstFrameFunc func;
+  GdkFrameClock *clock;
+  gulong handler;
+} FirstFrame;
+
+static void
+first_frame_free (FirstFrame *first)
+{
+  g_weak_ref_clear (&first->widget);
+  g_free (first);
+}
+
+/* The window went away before it painted. */
+static void
+clock_finalized_cb (gpointer data, GObject *where_the_clock_was)
+{
+  FirstFrame *first = data;
+
+  first->clock = NULL;
+  first->handler = 0;
+  first_frame_free (first);
+}
+
+static void
+stop_watching_clock (FirstFrame *first)
+{
+  g_clear_signal_handler (&first->handler, first->clock);
+  g_object_weak_unref (G_OBJECT (first->clock), clock_finalized_cb, first);
+  first->clock = NULL;
+}
+
+static gboolean
+run_idle_cb (gpointer user_data)
+{
+  FirstFrame *first = user_data;
+  g_autoptr (GtkWidget) widget = g_weak_ref_get (&first->widget);
+
+  if (widget != NULL)
+    first->func (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock, FirstFrame *first)
+{
+  stop_watching_clock (first);
+  g_idle_add_full (G_PRIORITY_LOW, run_idle_cb, first, (GDestroyNotify) first_frame_free);
+}
+
+static void
+wait_for_paint (FirstFrame *first, GtkWidget *widget)
+{
+  first->clock = gtk_widget_get_frame_clock (widget);
+  g_object_weak_ref (G_OBJECT (first->clock), clock_finalized_cb, first);
+  first->handler =
+      g_signal_connect (first->clock, "after-paint", G_CALLBACK (after_paint_cb), first);
+}
+
+static void
+map_cb (GtkWidget *widget, FirstFrame *first)
+{
+  /* Watching the clock first tells map_closure_notify that @first lives on. */
+  wait_for_paint (first, widget);
+  g_signal_handlers_disconnect_by_func (widget, map_cb, first);
+}
+
+static void
+map_closure_notify (gpointer data, GClosure *closure)
+{
+  FirstFrame *first = data;
+
+  /* The widget went away before it was ever shown. */
+  if (first->clock == NULL)
+    first_frame_free (first);
+}
+
+/* Calls @func with @widget once @widget has been painted for the first time, or at once (in an
+ * idle) when it already has been; never when @widget is finalized first. */
+void
+herald_run_after_first_frame (GtkWidget *widget, HeraldFirstFrameFunc func)
+{
+  FirstFrame *first;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (func != NULL);
+
+  first = g_new0 (FirstFrame, 1);
+  g_weak_ref_init (&first->widget, widget);
+  first->func = func;
+
+  if (gtk_widget_get_mapped (widget))
+    wait_for_paint (first, widget);
+  else
+    g_signal_connect_data (widget, "map", G_CALLBACK (map_cb), first, map_closure_notify, 0);
+}

@@ -1,0 +1,16 @@
+/* herald-first-frame.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef void (*HeraldFirstFrameFunc) (GtkWidget *widget);
+
+void herald_run_after_first_frame (GtkWidget *widget, HeraldFirstFrameFunc func);
+
+G_END_DECLS
