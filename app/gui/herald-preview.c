@@ -16,9 +16,8 @@
 #include "herald-eml-export.h"
 #include "herald-first-frame.h"
 #include "herald-preview.h"
+#include "herald-web-module.h"
 #include "herald-spam-check.h"
-
-#define SCRIPT_WORLD "herald-preview"
 
 typedef enum
 {
@@ -66,7 +65,9 @@ struct _HeraldPreview
   GtkButton *spam_button;
 
   /* Owned References */
-  WebKitWebView *web_view;
+  GtkWidget *web_view;
+  const HeraldWebModule *web;
+  gboolean web_unavailable;
   HeraldRendered *rendered;
   char *from_name;
   char *from_email;
@@ -433,20 +434,16 @@ finish_update (HeraldPreview *self)
 }
 
 static void
-load_changed_cb (HeraldPreview *self, WebKitLoadEvent event, WebKitWebView *web_view)
+load_finished_cb (HeraldPreview *self)
 {
-  g_autofree char *script = NULL;
-
-  if (event != WEBKIT_LOAD_FINISHED)
-    return;
-
-  /* The user script already scrolled before the first paint; images that arrived since
+  /* The restore script already scrolled before the first paint; images that arrived since
    * may have moved things, so settle once more. */
   if (self->scroll_x > 0 || self->scroll_y > 0)
     {
-      script = g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
-      webkit_web_view_evaluate_javascript (web_view, script, -1, SCRIPT_WORLD, NULL, NULL, NULL,
-                                           NULL);
+      g_autofree char *script =
+          g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
+
+      self->web->run_script (self->web_view, script);
     }
 
   self->load_count++;
@@ -454,74 +451,30 @@ load_changed_cb (HeraldPreview *self, WebKitLoadEvent event, WebKitWebView *web_
   finish_update (self);
 }
 
-/* The page reports where the reader is scrolled as they scroll, so an update never waits
+/* The view reports where the reader is scrolled as they scroll, so an update never waits
  * for a round trip to the web process before loading; the new document is put back at
- * that place before it is first drawn, so an edit never flashes the top of the email.
- * Both scripts run in Herald's own script world: the email cannot see or call them, and
- * the email's own scripts never run at all. */
-static const char scroll_tracker_js[] =
-    "window.addEventListener('scroll', function () {"
-    "  window.webkit.messageHandlers.heraldScroll.postMessage(window.scrollX + ',' + "
-    "window.scrollY);"
-    "}, { passive: true });";
-
+ * that place before it is first drawn, so an edit never flashes the top of the email. */
 static void
-add_user_script (WebKitUserContentManager *manager, const char *source)
+scrolled_cb (HeraldPreview *self, double x, double y)
 {
-  g_autoptr (WebKitUserScript) script = NULL;
-
-  script = webkit_user_script_new_for_world (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
-                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
-                                             SCRIPT_WORLD, NULL, NULL);
-  webkit_user_content_manager_add_script (manager, script);
-}
-
-static void
-set_user_scripts (HeraldPreview *self)
-{
-  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
-
-  webkit_user_content_manager_remove_all_scripts (manager);
-  add_user_script (manager, scroll_tracker_js);
-
-  if (self->scroll_x > 0 || self->scroll_y > 0)
-    {
-      g_autofree char *restore =
-          g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
-
-      add_user_script (manager, restore);
-    }
-}
-
-static void
-scroll_message_cb (HeraldPreview *self, JSCValue *value)
-{
-  g_autofree char *text = NULL;
-  double x, y;
-
-  if (!jsc_value_is_string (value))
-    return;
-
-  text = jsc_value_to_string (value);
-  if (sscanf (text, "%lf,%lf", &x, &y) == 2)
-    {
-      self->scroll_x = x;
-      self->scroll_y = y;
-    }
+  self->scroll_x = x;
+  self->scroll_y = y;
 }
 
 static void
 start_update (HeraldPreview *self)
 {
   g_autofree char *document = NULL;
+  g_autofree char *restore = NULL;
 
   if (self->web_view == NULL || self->pending_document == NULL)
     return;
 
   self->updating = TRUE;
   document = g_steal_pointer (&self->pending_document);
-  set_user_scripts (self);
-  webkit_web_view_load_html (self->web_view, document, NULL);
+  if (self->scroll_x > 0 || self->scroll_y > 0)
+    restore = g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
+  self->web->load_html (self->web_view, document, (const char *const[]){ restore, NULL });
 }
 
 /* Builds the document the current mode shows, unless the web view already has it. */
@@ -552,47 +505,10 @@ queue_web_update (HeraldPreview *self)
     start_update (self);
 }
 
-static gboolean
-decide_policy_cb (HeraldPreview *self,
-                  WebKitPolicyDecision *decision,
-                  WebKitPolicyDecisionType type,
-                  WebKitWebView *web_view)
+static void
+link_cb (HeraldPreview *self, const char *uri)
 {
-  WebKitNavigationAction *action;
-  WebKitURIRequest *request;
-  const char *uri;
-
-  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
-    return FALSE;
-
-  action = webkit_navigation_policy_decision_get_navigation_action (
-      WEBKIT_NAVIGATION_POLICY_DECISION (decision));
-  request = webkit_navigation_action_get_request (action);
-  uri = webkit_uri_request_get_uri (request);
-
-  /* Our own documents load as about:blank; an email never navigates the preview. */
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
-      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
-      g_str_has_prefix (uri, "about:"))
-    {
-      webkit_policy_decision_use (decision);
-      return TRUE;
-    }
-
-  webkit_policy_decision_ignore (decision);
-
-  if (webkit_navigation_action_is_user_gesture (action) ||
-      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED)
-    g_signal_emit (self, signals[LINK_ACTIVATED], 0, uri);
-
-  return TRUE;
-}
-
-static gboolean
-context_menu_cb (HeraldPreview *self)
-{
-  /* WebKit's menu offers Reload, Back and "Open Link", all of which would navigate. */
-  return TRUE;
+  g_signal_emit (self, signals[LINK_ACTIVATED], 0, uri);
 }
 
 static void
@@ -612,46 +528,46 @@ apply_zoom (HeraldPreview *self, int width)
     return;
 
   self->zoom = zoom;
-  webkit_web_view_set_zoom_level (self->web_view, zoom);
+  self->web->set_zoom (self->web_view, zoom);
+}
+
+/* Without its web engine the preview says so where the email would be, and the rest of
+ * Herald (editing, checks, the text and inbox modes, sending) goes on working. */
+static void
+show_web_unavailable (HeraldPreview *self, const char *reason)
+{
+  AdwStatusPage *page = ADW_STATUS_PAGE (adw_status_page_new ());
+
+  adw_status_page_set_icon_name (page, "dialog-warning-symbolic");
+  adw_status_page_set_title (page, _ ("Preview Unavailable"));
+  adw_status_page_set_description (page, reason);
+  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+  adw_clamp_set_child (self->clamp, GTK_WIDGET (page));
+  self->web_unavailable = TRUE;
+  herald_preview_set_mode (self, self->mode);
 }
 
 static void
 create_web_view (HeraldPreview *self)
 {
-  g_autoptr (WebKitNetworkSession) session = NULL;
-  g_autoptr (WebKitSettings) settings = NULL;
-  g_autoptr (WebKitUserContentManager) manager = NULL;
+  g_autoptr (GError) error = NULL;
 
-  if (self->web_view != NULL)
+  if (self->web_view != NULL || self->web != NULL)
     return;
 
-  /* Nothing an email does is kept: no cookies, cache or storage on disk. */
-  session = webkit_network_session_new_ephemeral ();
-  manager = webkit_user_content_manager_new ();
-  g_signal_connect_object (manager, "script-message-received::heraldScroll",
-                           G_CALLBACK (scroll_message_cb), self, G_CONNECT_SWAPPED);
-  webkit_user_content_manager_register_script_message_handler (manager, "heraldScroll",
-                                                               SCRIPT_WORLD);
-  settings = webkit_settings_new_with_settings (
-      /* Scripts in the email never run; the API's own scripts (scroll restore) still may. */
-      "enable-javascript-markup", FALSE, "javascript-can-open-windows-automatically", FALSE,
-      "enable-html5-local-storage", FALSE, "enable-html5-database", FALSE, "enable-page-cache",
-      FALSE, "enable-developer-extras", FALSE, "enable-back-forward-navigation-gestures", FALSE,
-      "enable-webaudio", FALSE, "enable-webgl", FALSE, "enable-media", FALSE, "auto-load-images",
-      TRUE, NULL);
+  self->web = herald_web_module_get (&error);
+  if (self->web == NULL)
+    {
+      show_web_unavailable (self, error->message);
+      return;
+    }
 
-  self->web_view =
-      g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, "settings", settings,
-                    "user-content-manager", manager, "hexpand", TRUE, "vexpand", TRUE, NULL);
-  g_object_ref_sink (self->web_view);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Email preview"), -1);
-
-  g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self,
+  self->web_view = g_object_ref_sink (self->web->new_view (_ ("Email preview")));
+  g_signal_connect_object (self->web_view, "herald-load-finished", G_CALLBACK (load_finished_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "herald-scrolled", G_CALLBACK (scrolled_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), self,
+  g_signal_connect_object (self->web_view, "herald-link", G_CALLBACK (link_cb), self,
                            G_CONNECT_SWAPPED);
 
   adw_clamp_set_child (self->clamp, GTK_WIDGET (self->web_view));
@@ -1075,7 +991,7 @@ herald_preview_set_mode (HeraldPreview *self, HeraldPreviewMode mode)
   gtk_toggle_button_set_active (self->mode_buttons[mode], TRUE);
 
   page = page_for_mode (mode);
-  if (g_str_equal (page, "web") && self->web_view == NULL)
+  if (g_str_equal (page, "web") && self->web_view == NULL && !self->web_unavailable)
     page = "waiting";
   gtk_stack_set_visible_child_name (self->stack, page);
 
@@ -1359,10 +1275,11 @@ static void
 web_snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
+  HeraldPreview *self = g_task_get_source_object (task);
   g_autoptr (GError) error = NULL;
   GdkTexture *texture;
 
-  texture = webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  texture = self->web->snapshot_finish (GTK_WIDGET (object), result, &error);
   if (texture == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -1416,9 +1333,8 @@ herald_preview_snapshot_async (HeraldPreview *self,
                                    _ ("The preview is still starting; try again in a moment."));
           return;
         }
-      webkit_web_view_get_snapshot (self->web_view, WEBKIT_SNAPSHOT_REGION_FULL_DOCUMENT,
-                                    WEBKIT_SNAPSHOT_OPTIONS_NONE, cancellable, web_snapshot_cb,
-                                    g_steal_pointer (&task));
+      self->web->snapshot_async (self->web_view, cancellable, web_snapshot_cb,
+                                 g_steal_pointer (&task));
       return;
     }
 
@@ -1618,7 +1534,7 @@ herald_preview_class_init (HeraldPreviewClass *klass)
       g_param_spec_uint ("load-count", NULL, NULL, 0, G_MAXUINT, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_WEB_VIEW] =
-      g_param_spec_object ("web-view", NULL, NULL, WEBKIT_TYPE_WEB_VIEW,
+      g_param_spec_object ("web-view", NULL, NULL, GTK_TYPE_WIDGET,
                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1888,7 +1804,7 @@ WebKitWebView *
 herald_preview_get_web_view (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
-  return self->web_view;
+  return (WebKitWebView *) self->web_view;
 }
 
 guint

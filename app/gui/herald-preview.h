@@ -6,12 +6,15 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <webkit/webkit.h>
 
 #include "herald-library.h"
 #include "herald-render.h"
 
 G_BEGIN_DECLS
+
+/* WebKit itself is loaded at run time (herald-web-module.h); callers that use the view
+ * include <webkit/webkit.h> and link WebKit themselves. */
+typedef struct _WebKitWebView WebKitWebView;
 
 typedef enum
 {

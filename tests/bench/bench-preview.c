@@ -15,6 +15,7 @@
 
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
+#include <webkit/webkit.h>
 
 #include "herald-window.h"
 
@@ -138,6 +139,7 @@ main (int argc, char *argv[])
   GtkTextBuffer *buffer;
   double keystroke_ms, work_ms, bare_ms;
 
+  g_setenv ("HERALD_WEB_MODULE", HERALD_BUILD_WEB_MODULE, FALSE);
   gtk_init ();
   adw_init ();
   gtk_source_init ();

@@ -176,6 +176,7 @@ main (int argc, char *argv[])
 
   envp = g_environ_setenv (envp, "GSETTINGS_SCHEMA_DIR", BUILD_DATA_DIR, FALSE);
   envp = g_environ_setenv (envp, "WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS", "1", FALSE);
+  envp = g_environ_setenv (envp, "HERALD_WEB_MODULE", HERALD_BUILD_WEB_MODULE, FALSE);
 
   {
     char *herald_argv[] = { (char *) herald, NULL };

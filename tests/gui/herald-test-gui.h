@@ -6,6 +6,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <webkit/webkit.h>
 
 #include "herald-window.h"
 

@@ -1,0 +1,227 @@
+/* herald-web-view.c: the WebKit module (libherald-web.so); see herald-web-module.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <webkit/webkit.h>
+
+#include "herald-web-module.h"
+
+/* Herald's scripts run in a world of their own: the email can neither see nor call them. */
+#define SCRIPT_WORLD "herald-preview"
+
+#define HERALD_TYPE_WEB_VIEW (herald_web_view_get_type ())
+G_DECLARE_FINAL_TYPE (HeraldWebView, herald_web_view, HERALD, WEB_VIEW, WebKitWebView)
+
+struct _HeraldWebView
+{
+  WebKitWebView parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (HeraldWebView, herald_web_view, WEBKIT_TYPE_WEB_VIEW)
+
+enum
+{
+  LOAD_FINISHED,
+  SCROLLED,
+  LINK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The page reports where the reader is scrolled as they scroll, so that Herald never has
+ * to ask the web process before it loads the next version of the document. */
+static const char scroll_tracker_js[] =
+    "window.addEventListener('scroll', function () {"
+    "  window.webkit.messageHandlers.heraldScroll.postMessage(window.scrollX + ',' + "
+    "window.scrollY);"
+    "}, { passive: true });";
+
+static void
+herald_web_view_load_changed (WebKitWebView *web_view, WebKitLoadEvent event)
+{
+  WebKitWebViewClass *parent_class = WEBKIT_WEB_VIEW_CLASS (herald_web_view_parent_class);
+
+  if (parent_class->load_changed != NULL)
+    parent_class->load_changed (web_view, event);
+  if (event == WEBKIT_LOAD_FINISHED)
+    g_signal_emit (web_view, signals[LOAD_FINISHED], 0);
+}
+
+static gboolean
+herald_web_view_decide_policy (WebKitWebView *web_view,
+                               WebKitPolicyDecision *decision,
+                               WebKitPolicyDecisionType type)
+{
+  WebKitNavigationAction *action;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return WEBKIT_WEB_VIEW_CLASS (herald_web_view_parent_class)
+        ->decide_policy (web_view, decision, type);
+
+  action = webkit_navigation_policy_decision_get_navigation_action (
+      WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
+
+  /* Herald's own documents load as about:blank; an email never navigates the view. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
+      g_str_has_prefix (uri, "about:"))
+    {
+      webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+
+  webkit_policy_decision_ignore (decision);
+
+  if (webkit_navigation_action_is_user_gesture (action) ||
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED)
+    g_signal_emit (web_view, signals[LINK], 0, uri);
+
+  return TRUE;
+}
+
+static gboolean
+herald_web_view_context_menu (WebKitWebView *web_view,
+                              WebKitContextMenu *menu,
+                              WebKitHitTestResult *hit_test_result)
+{
+  /* WebKit's menu offers Reload, Back and "Open Link", all of which would navigate. */
+  return TRUE;
+}
+
+static void
+scroll_message_cb (HeraldWebView *self, JSCValue *value)
+{
+  g_autofree char *text = NULL;
+  double x, y;
+
+  if (!jsc_value_is_string (value))
+    return;
+
+  text = jsc_value_to_string (value);
+  if (sscanf (text, "%lf,%lf", &x, &y) == 2)
+    g_signal_emit (self, signals[SCROLLED], 0, x, y);
+}
+
+static void
+herald_web_view_class_init (HeraldWebViewClass *klass)
+{
+  WebKitWebViewClass *web_view_class = WEBKIT_WEB_VIEW_CLASS (klass);
+
+  web_view_class->load_changed = herald_web_view_load_changed;
+  web_view_class->decide_policy = herald_web_view_decide_policy;
+  web_view_class->context_menu = herald_web_view_context_menu;
+
+  signals[LOAD_FINISHED] = g_signal_new ("herald-load-finished", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SCROLLED] =
+      g_signal_new ("herald-scrolled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  signals[LINK] = g_signal_new ("herald-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+herald_web_view_init (HeraldWebView *self)
+{
+}
+
+static GtkWidget *
+new_view (const char *accessible_label)
+{
+  g_autoptr (WebKitNetworkSession) session = NULL;
+  g_autoptr (WebKitSettings) settings = NULL;
+  g_autoptr (WebKitUserContentManager) manager = NULL;
+  GtkWidget *view;
+
+  /* Nothing an email does is kept: no cookies, cache or storage on disk. */
+  session = webkit_network_session_new_ephemeral ();
+  manager = webkit_user_content_manager_new ();
+  webkit_user_content_manager_register_script_message_handler (manager, "heraldScroll",
+                                                               SCRIPT_WORLD);
+  settings = webkit_settings_new_with_settings (
+      /* Scripts in the email never run; Herald's own (scroll restore) still may. */
+      "enable-javascript-markup", FALSE, "javascript-can-open-windows-automatically", FALSE,
+      "enable-html5-local-storage", FALSE, "enable-html5-database", FALSE, "enable-page-cache",
+      FALSE, "enable-developer-extras", FALSE, "enable-back-forward-navigation-gestures", FALSE,
+      "enable-webaudio", FALSE, "enable-webgl", FALSE, "enable-media", FALSE, "auto-load-images",
+      TRUE, NULL);
+
+  view = g_object_new (HERALD_TYPE_WEB_VIEW, "network-session", session, "settings", settings,
+                       "user-content-manager", manager, "hexpand", TRUE, "vexpand", TRUE, NULL);
+  g_signal_connect_object (manager, "script-message-received::heraldScroll",
+                           G_CALLBACK (scroll_message_cb), view, G_CONNECT_SWAPPED);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  return view;
+}
+
+static void
+add_user_script (WebKitUserContentManager *manager, const char *source)
+{
+  g_autoptr (WebKitUserScript) script = NULL;
+
+  script = webkit_user_script_new_for_world (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
+                                             SCRIPT_WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (manager, script);
+}
+
+static void
+load_html (GtkWidget *view, const char *html, const char *const *scripts)
+{
+  WebKitUserContentManager *manager =
+      webkit_web_view_get_user_content_manager (WEBKIT_WEB_VIEW (view));
+
+  webkit_user_content_manager_remove_all_scripts (manager);
+  add_user_script (manager, scroll_tracker_js);
+  for (guint i = 0; scripts != NULL && scripts[i] != NULL; i++)
+    add_user_script (manager, scripts[i]);
+
+  webkit_web_view_load_html (WEBKIT_WEB_VIEW (view), html, NULL);
+}
+
+static void
+run_script (GtkWidget *view, const char *script)
+{
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view), script, -1, SCRIPT_WORLD, NULL, NULL,
+                                       NULL, NULL);
+}
+
+static void
+set_zoom (GtkWidget *view, double zoom)
+{
+  webkit_web_view_set_zoom_level (WEBKIT_WEB_VIEW (view), zoom);
+}
+
+static void
+snapshot_async (GtkWidget *view,
+                GCancellable *cancellable,
+                GAsyncReadyCallback callback,
+                gpointer user_data)
+{
+  webkit_web_view_get_snapshot (WEBKIT_WEB_VIEW (view), WEBKIT_SNAPSHOT_REGION_FULL_DOCUMENT,
+                                WEBKIT_SNAPSHOT_OPTIONS_NONE, cancellable, callback, user_data);
+}
+
+static GdkTexture *
+snapshot_finish (GtkWidget *view, GAsyncResult *result, GError **error)
+{
+  return webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (view), result, error);
+}
+
+G_MODULE_EXPORT const HeraldWebModule herald_web_module = {
+  .abi = HERALD_WEB_MODULE_ABI,
+  .new_view = new_view,
+  .load_html = load_html,
+  .run_script = run_script,
+  .set_zoom = set_zoom,
+  .snapshot_async = snapshot_async,
+  .snapshot_finish = snapshot_finish,
+};
