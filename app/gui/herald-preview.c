@@ -68,6 +68,7 @@ struct _HeraldPreview
   GtkWidget *web_view;
   const HeraldWebModule *web;
   gboolean web_unavailable;
+  gsize shown_size;
   HeraldRendered *rendered;
   char *from_name;
   char *from_email;
@@ -270,11 +271,17 @@ has_dark_styles (const char *html)
 static gboolean
 has_remote_references (const char *html)
 {
-  return g_regex_match_simple ("(\\b(src|srcset|background|poster)\\s*=\\s*[\"']?\\s*(https?:)?//)"
-                               "|(url\\(\\s*[\"']?\\s*(https?:)?//)"
-                               "|(<link\\b[^>]*\\bhref\\s*=\\s*[\"']?\\s*(https?:)?//)"
-                               "|(@import\\s+[\"']?\\s*(url\\()?\\s*[\"']?(https?:)?//)",
-                               html, G_REGEX_CASELESS, 0);
+  /* Asked on every keystroke: compiled once. */
+  static GRegex *remote;
+
+  if (g_once_init_enter (&remote))
+    g_once_init_leave (
+        &remote, g_regex_new ("(\\b(src|srcset|background|poster)\\s*=\\s*[\"']?\\s*(https?:)?//)"
+                              "|(url\\(\\s*[\"']?\\s*(https?:)?//)"
+                              "|(<link\\b[^>]*\\bhref\\s*=\\s*[\"']?\\s*(https?:)?//)"
+                              "|(@import\\s+[\"']?\\s*(url\\()?\\s*[\"']?(https?:)?//)",
+                              G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_match (remote, html, 0, NULL);
 }
 
 static void
@@ -675,8 +682,13 @@ static void
 update_size (HeraldPreview *self)
 {
   gsize size = strlen (html_or_empty (self));
-  g_autofree char *used = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *used = NULL;
   g_autofree char *label = NULL;
+
+  if (size == self->shown_size)
+    return;
+  self->shown_size = size;
+  used = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
 
   /* Translators: "14.2 KiB of 102 KiB", the HTML size against Gmail's clipping limit. */
   label = g_strdup_printf (_ ("%s of 102 KiB"), used);
@@ -1636,6 +1648,7 @@ herald_preview_init (HeraldPreview *self)
 
   self->cancellable = g_cancellable_new ();
   self->loaded_variant = VARIANT_NONE;
+  self->shown_size = G_MAXSIZE;
   self->zoom = 1.0;
   self->settings = open_settings ();
 
@@ -1655,11 +1668,14 @@ herald_preview_init (HeraldPreview *self)
 /* ------------------------------------------------------------------------------------ */
 /* Public API                                                                            */
 
+/* Called on every keystroke: only what the new document changes is touched, so that the
+ * web view's load does not wait behind relayouts of labels that read the same. */
 static void
 take_rendered (HeraldPreview *self, HeraldRendered *rendered)
 {
   gboolean html_changed =
       self->rendered == NULL || g_strcmp0 (self->rendered->html, rendered->html) != 0;
+  gboolean had_remote_content = self->has_remote_content;
 
   g_clear_pointer (&self->rendered, herald_rendered_free);
   self->rendered = rendered;
@@ -1672,8 +1688,11 @@ take_rendered (HeraldPreview *self, HeraldRendered *rendered)
     }
 
   update_native_views (self);
-  update_note (self);
-  update_remote_bar (self);
+  /* Of the notes, only the dark one depends on the document. */
+  if (self->mode == HERALD_PREVIEW_MODE_DARK)
+    update_note (self);
+  if (self->has_remote_content != had_remote_content)
+    update_remote_bar (self);
   queue_web_update (self);
 }
 
