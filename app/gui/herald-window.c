@@ -66,6 +66,7 @@ struct _HeraldWindow
   GCancellable *cancellable;
 
   guint preview_source;
+  gint64 last_change_time;
   guint checks_source;
   guint status_source;
   guint close_confirmed : 1;
@@ -379,7 +380,7 @@ refresh_preview (HeraldWindow *self)
 }
 
 static gboolean
-preview_timeout_cb (gpointer user_data)
+refresh_preview_cb (gpointer user_data)
 {
   HeraldWindow *self = user_data;
 
@@ -388,12 +389,22 @@ preview_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Typing fires many changes; the preview follows once the burst settles. */
+/* A change after a pause shows at once; typing fires many changes, and during a burst the
+ * preview follows once it settles rather than reloading for every letter. */
 static void
 queue_preview (HeraldWindow *self)
 {
+  gint64 now = g_get_monotonic_time ();
+  gboolean after_pause = now - self->last_change_time >= PREVIEW_DEBOUNCE_MS * 1000;
+
+  self->last_change_time = now;
   g_clear_handle_id (&self->preview_source, g_source_remove);
-  self->preview_source = g_timeout_add (PREVIEW_DEBOUNCE_MS, preview_timeout_cb, self);
+  /* Ahead of the editor's own relayout and redraw, so that WebKit's process works on the
+   * new document while this one repaints the letter just typed. */
+  if (after_pause)
+    self->preview_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_preview_cb, self, NULL);
+  else
+    self->preview_source = g_timeout_add (PREVIEW_DEBOUNCE_MS, refresh_preview_cb, self);
 }
 
 static void

@@ -2,9 +2,11 @@
  * against a bare WebKit load of the same final HTML in the same run. Prints figures;
  * asserts nothing about time.
  *
- * Budget (issue 7): keystroke-to-preview work ≤ 1.25 × the bare load. The window waits
- * PREVIEW_DEBOUNCE_MS on purpose after each keystroke so that a burst of typing loads
- * once; that deliberate wait is printed and then taken out of the ratio.
+ * Budget (issue 7): keystroke to preview ≤ 1.25 × the bare load. A keystroke after a pause
+ * is rendered at once; during a burst of typing the window waits until the burst settles
+ * (PREVIEW_DEBOUNCE_MS after the last key) so that it loads once. Both are measured: the
+ * ratio is for the keystroke after a pause, and the burst's figure has that deliberate wait
+ * printed beside it.
  *
  * Run from the build directory, under a display: xvfb-run tests/bench/bench-preview
  *
@@ -19,8 +21,10 @@
 
 #include "herald-window.h"
 
-#define ROUNDS 40
+#define ROUNDS 60
 #define DEBOUNCE_MS 120.0
+#define BURST 5
+#define BURST_GAP_MS 30
 
 static gboolean
 timed_out_cb (gpointer user_data)
@@ -92,6 +96,18 @@ bare_loaded (gpointer data)
   return ((BareWait *) data)->finished;
 }
 
+static void
+type_letter (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, match;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_search (&start, "</body>", GTK_TEXT_SEARCH_TEXT_ONLY, &match, NULL,
+                                     NULL))
+    g_error ("the sample alert has no </body>");
+  gtk_text_buffer_insert (buffer, &match, "x", 1);
+}
+
 static int
 compare_doubles (gconstpointer a, gconstpointer b)
 {
@@ -130,14 +146,14 @@ main (int argc, char *argv[])
 {
   g_autofree char *library_dir = NULL;
   double keystroke[ROUNDS], render[ROUNDS], pipeline[ROUNDS], bare[ROUNDS], alone[ROUNDS],
-      engine[ROUNDS];
+      engine[ROUNDS], burst[ROUNDS];
   PreviewWait wait = { NULL, 0, 0 };
   HeraldPreview *preview;
   HeraldWindow *window;
   WebKitWebView *bare_view;
   GtkWidget *bare_window;
   GtkTextBuffer *buffer;
-  double keystroke_ms, work_ms, bare_ms;
+  double keystroke_ms, bare_ms;
 
   g_setenv ("HERALD_WEB_MODULE", HERALD_BUILD_WEB_MODULE, FALSE);
   gtk_init ();
@@ -167,18 +183,14 @@ main (int argc, char *argv[])
     {
       g_autofree char *document = NULL;
       BareWait bare_wait = { FALSE };
-      GtkTextIter start, match;
       gint64 t0, t1;
       gulong handler;
 
-      /* One keystroke: a letter typed into the body text. */
-      gtk_text_buffer_get_start_iter (buffer, &start);
-      if (!gtk_text_iter_forward_search (&start, "</body>", GTK_TEXT_SEARCH_TEXT_ONLY, &match, NULL,
-                                         NULL))
-        g_error ("the sample alert has no </body>");
+      /* One keystroke after a pause: a letter typed into the body text. */
+      spin (DEBOUNCE_MS + 20);
       wait.loads = herald_preview_get_load_count (preview);
       t0 = g_get_monotonic_time ();
-      gtk_text_buffer_insert (buffer, &match, "x", 1);
+      type_letter (buffer);
       if (!wait_until (preview_loaded, &wait, 10000))
         g_error ("the preview did not follow the keystroke");
       t1 = g_get_monotonic_time ();
@@ -199,6 +211,23 @@ main (int argc, char *argv[])
       t1 = g_get_monotonic_time ();
       g_signal_handler_disconnect (bare_view, handler);
       bare[i] = (t1 - t0) / 1000.0;
+      spin (50);
+
+      /* A burst: BURST letters BURST_GAP_MS apart, timed from the last one. */
+      spin (DEBOUNCE_MS + 20);
+      for (guint k = 0; k < BURST; k++)
+        {
+          if (k > 0)
+            spin (BURST_GAP_MS);
+          wait.loads = herald_preview_get_load_count (preview);
+          t0 = g_get_monotonic_time ();
+          type_letter (buffer);
+        }
+      /* The first letter came after a pause and may have loaded already. */
+      wait.loads = MAX (wait.loads, herald_preview_get_load_count (preview));
+      if (!wait_until (preview_loaded, &wait, 10000))
+        g_error ("the preview did not follow the burst");
+      burst[i] = (g_get_monotonic_time () - t0) / 1000.0;
       spin (50);
 
       /* The preview on its own: the next HTML handed straight to it, without the rest of
@@ -231,21 +260,20 @@ main (int argc, char *argv[])
 
   keystroke_ms = median (keystroke, ROUNDS);
   bare_ms = median (bare, ROUNDS);
-  work_ms = keystroke_ms - DEBOUNCE_MS;
 
   g_print ("bench-preview: %d keystrokes on the sample alert (overdraft-risk, %zu bytes of HTML)\n",
            ROUNDS, strlen (herald_preview_get_html (preview)));
-  g_print ("  keystroke to preview loaded     %8.1f ms (median)\n", keystroke_ms);
-  g_print ("    of which typing debounce      %8.1f ms (deliberate wait)\n", DEBOUNCE_MS);
-  g_print ("    debounce + render to HTML     %8.1f ms (median)\n", median (render, ROUNDS));
+  g_print ("  keystroke after a pause to preview loaded %6.1f ms (median)\n", keystroke_ms);
+  g_print ("    keystroke to rendered HTML    %8.1f ms (median)\n", median (render, ROUNDS));
   g_print ("      of which template render    %8.1f ms (median)\n", median (engine, ROUNDS));
   g_print ("    HTML to WebKit load finished  %8.1f ms (median)\n", median (pipeline, ROUNDS));
-  g_print ("  keystroke work (minus debounce) %8.1f ms\n", work_ms);
   g_print ("  bare WebKit load, same HTML     %8.1f ms (median)\n", bare_ms);
   g_print ("  preview alone, HTML to loaded   %8.1f ms (median)\n", median (alone, ROUNDS));
-  g_print ("  ratio work / bare               %8.2f   (budget <= 1.25)\n", work_ms / bare_ms);
+  g_print ("  ratio keystroke / bare          %8.2f   (budget <= 1.25)\n", keystroke_ms / bare_ms);
   g_print ("  ratio preview alone / bare      %8.2f\n", median (alone, ROUNDS) / bare_ms);
-  g_print ("  ratio including debounce        %8.2f\n", keystroke_ms / bare_ms);
+  g_print ("  last key of a %d-key burst (%d ms apart) to preview loaded %.1f ms (median),\n"
+           "    of which %.0f ms is the deliberate wait for the burst to settle\n",
+           BURST, BURST_GAP_MS, median (burst, ROUNDS), DEBOUNCE_MS);
 
   gtk_window_destroy (GTK_WINDOW (bare_window));
   return 0;

@@ -572,6 +572,8 @@ test_scroll_survives_edit (void)
   /* The page is scaled to fit the pane, so positions round to device pixels. */
   scrolled = eval_number (preview, "window.scrollY");
   g_assert_cmpfloat_with_epsilon (scrolled, 300, 3);
+  /* The page reports scrolling on its next frame; a person's next keystroke comes later. */
+  herald_test_spin (100);
 
   loads = herald_preview_get_load_count (preview);
   g_assert_true (insert_before_body_end (buffer, "<p>Edited by the preview test</p>"));
@@ -580,6 +582,44 @@ test_scroll_survives_edit (void)
   text = eval (preview, "document.body.innerText");
   g_assert_nonnull (strstr (text, "Edited by the preview test"));
   g_assert_cmpfloat_with_epsilon (eval_number (preview, "window.scrollY"), scrolled, 1.5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A burst of typing loads the preview once, with the last state; a single edit after a
+ * pause loads it without waiting for more. */
+static void
+test_typing_burst_loads_once (void)
+{
+  HeraldWindow *window = open_sample_alert ();
+  HeraldPreview *preview = herald_window_get_preview (window);
+  GtkTextBuffer *buffer =
+      herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
+  g_autofree char *text = NULL;
+  guint loads;
+
+  herald_test_spin (300);
+  loads = herald_preview_get_load_count (preview);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *paragraph = g_strdup_printf ("<p>Burst %u</p>", i);
+
+      g_assert_true (insert_before_body_end (buffer, paragraph));
+    }
+  wait_for_load (preview, loads);
+  herald_test_spin (400);
+  g_assert_cmpuint (herald_preview_get_load_count (preview), ==, loads + 1);
+  text = eval (preview, "document.body.innerText");
+  g_assert_nonnull (strstr (text, "Burst 7"));
+
+  herald_test_spin (300);
+  loads = herald_preview_get_load_count (preview);
+  g_assert_true (insert_before_body_end (buffer, "<p>After a pause</p>"));
+  wait_for_load (preview, loads);
+  g_assert_cmpuint (herald_preview_get_load_count (preview), ==, loads + 1);
+  g_free (text);
+  text = eval (preview, "document.body.innerText");
+  g_assert_nonnull (strstr (text, "After a pause"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -768,6 +808,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/preview/link-click-does-not-navigate",
                    test_link_click_does_not_navigate);
   g_test_add_func ("/herald/preview/scroll-survives-edit", test_scroll_survives_edit);
+  g_test_add_func ("/herald/preview/typing-burst-loads-once", test_typing_burst_loads_once);
   g_test_add_func ("/herald/preview/error-keeps-last-good-preview",
                    test_error_keeps_last_good_preview);
   g_test_add_func ("/herald/preview/size-and-eml", test_size_and_eml);
