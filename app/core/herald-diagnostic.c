@@ -199,6 +199,33 @@ part_file_name (HeraldPart part)
     }
 }
 
+gboolean
+herald_diagnostic_equal (HeraldDiagnostic *a, HeraldDiagnostic *b)
+{
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (a), FALSE);
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (b), FALSE);
+
+  return a->severity == b->severity && a->part == b->part && a->line == b->line &&
+         a->column == b->column && g_strcmp0 (a->rule_id, b->rule_id) == 0 &&
+         g_strcmp0 (a->template_id, b->template_id) == 0 && g_strcmp0 (a->locale, b->locale) == 0 &&
+         g_strcmp0 (a->message, b->message) == 0 && g_strcmp0 (a->fix, b->fix) == 0 &&
+         g_strcmp0 (a->scenario_id, b->scenario_id) == 0;
+}
+
+gboolean
+herald_diagnostics_equal (GPtrArray *a, GPtrArray *b)
+{
+  guint n_a = a != NULL ? a->len : 0;
+  guint n_b = b != NULL ? b->len : 0;
+
+  if (n_a != n_b)
+    return FALSE;
+  for (guint i = 0; i < n_a; i++)
+    if (!herald_diagnostic_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
 char *
 herald_diagnostic_to_string (HeraldDiagnostic *self)
 {

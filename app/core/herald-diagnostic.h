@@ -50,5 +50,9 @@ const char *herald_diagnostic_get_scenario_id (HeraldDiagnostic *self);
 void herald_diagnostic_set_scenario_id (HeraldDiagnostic *self, const char *scenario_id);
 /* "templates/<id>/body.html:12:5: error: message [rule]" like a compiler. */
 char *herald_diagnostic_to_string (HeraldDiagnostic *self);
+/* Whether two findings say the same thing about the same place. */
+gboolean herald_diagnostic_equal (HeraldDiagnostic *a, HeraldDiagnostic *b);
+/* Whether two lists of findings (either may be NULL, meaning none) are the same, in order. */
+gboolean herald_diagnostics_equal (GPtrArray *a, GPtrArray *b);
 
 G_END_DECLS

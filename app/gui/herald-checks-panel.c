@@ -181,10 +181,33 @@ update_summary (HeraldChecksPanel *self)
   gtk_label_set_text (self->summary_label, text);
 }
 
+static gboolean
+same_as_shown (HeraldChecksPanel *self, GPtrArray *diagnostics)
+{
+  GListModel *shown = G_LIST_MODEL (self->diagnostics);
+  guint n = g_list_model_get_n_items (shown);
+
+  if (n != (diagnostics != NULL ? diagnostics->len : 0))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HeraldDiagnostic) diagnostic = g_list_model_get_item (shown, i);
+
+      if (!herald_diagnostic_equal (diagnostic, g_ptr_array_index (diagnostics, i)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnostics)
 {
   g_return_if_fail (HERALD_IS_CHECKS_PANEL (self));
+
+  /* Checks run after every edit and mostly find what they found before; rebuilding the rows
+   * would relayout their wrapped text and hold up the preview. */
+  if (same_as_shown (self, diagnostics))
+    return;
 
   g_list_store_splice (self->diagnostics, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)),

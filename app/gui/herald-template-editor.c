@@ -38,6 +38,8 @@ struct _HeraldTemplateEditor
   HeraldTemplate *template;
   HeraldScenario *scenario;
   GSignalGroup *template_signals;
+  /* The findings the buffers are marked with, to skip marking them again. */
+  GPtrArray *underlined;
   GSignalGroup *scenario_signals;
 
   guint syncing : 1;
@@ -91,6 +93,8 @@ set_buffer_text (HeraldTemplateEditor *self,
   line = gtk_text_iter_get_line (&iter);
 
   self->syncing = TRUE;
+  /* New text carries none of the marks. */
+  g_clear_pointer (&self->underlined, g_ptr_array_unref);
   if (!undoable)
     gtk_text_buffer_begin_irreversible_action (buffer);
   gtk_text_buffer_set_text (buffer, text, -1);
@@ -265,6 +269,7 @@ herald_template_editor_dispose (GObject *object)
   HeraldTemplateEditor *self = (HeraldTemplateEditor *) object;
 
   g_clear_object (&self->template_signals);
+  g_clear_pointer (&self->underlined, g_ptr_array_unref);
   g_clear_object (&self->scenario_signals);
   g_clear_object (&self->template);
   g_clear_object (&self->scenario);
@@ -499,6 +504,13 @@ herald_template_editor_set_diagnostics (HeraldTemplateEditor *self, GPtrArray *d
   gboolean preheader_problem = FALSE;
 
   g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+
+  /* Marking a buffer relays out all of its text: not again for the same findings. */
+  if (self->underlined != NULL && herald_diagnostics_equal (diagnostics, self->underlined))
+    return;
+  g_clear_pointer (&self->underlined, g_ptr_array_unref);
+  self->underlined = diagnostics != NULL ? g_ptr_array_ref (diagnostics)
+                                         : g_ptr_array_new_with_free_func (g_object_unref);
 
   clear_underlines (buffer_of (self->html_view));
   clear_underlines (buffer_of (self->text_view));

@@ -445,6 +445,37 @@ test_samples (void)
     }
 }
 
+/* The window skips redrawing findings that did not change; two lists differ as soon as
+ * anything a user reads differs. */
+static void
+test_diagnostics_equal (void)
+{
+  g_autoptr (GPtrArray) a = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) b = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (HeraldDiagnostic) moved = NULL;
+  g_autoptr (HeraldDiagnostic) other_fix = NULL;
+
+  g_ptr_array_add (a, herald_diagnostic_new ("img-alt", HERALD_SEVERITY_WARNING, "alert", NULL,
+                                             HERALD_PART_HTML, 12, 5, "Image without alt text"));
+  g_ptr_array_add (b, herald_diagnostic_new ("img-alt", HERALD_SEVERITY_WARNING, "alert", NULL,
+                                             HERALD_PART_HTML, 12, 5, "Image without alt text"));
+  g_assert_true (herald_diagnostics_equal (a, b));
+  g_assert_true (herald_diagnostics_equal (NULL, NULL));
+  g_assert_false (herald_diagnostics_equal (a, NULL));
+
+  moved = herald_diagnostic_new ("img-alt", HERALD_SEVERITY_WARNING, "alert", NULL,
+                                 HERALD_PART_HTML, 13, 5, "Image without alt text");
+  g_assert_false (herald_diagnostic_equal (g_ptr_array_index (a, 0), moved));
+
+  other_fix = herald_diagnostic_new ("img-alt", HERALD_SEVERITY_WARNING, "alert", NULL,
+                                     HERALD_PART_HTML, 12, 5, "Image without alt text");
+  herald_diagnostic_set_fix (other_fix, "Add alt=\"\"");
+  g_assert_false (herald_diagnostic_equal (g_ptr_array_index (a, 0), other_fix));
+
+  herald_diagnostic_set_scenario_id (g_ptr_array_index (b, 0), "near-limit");
+  g_assert_false (herald_diagnostics_equal (a, b));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -473,6 +504,7 @@ main (int argc, char **argv)
   g_test_add ("/herald/render/source", Fixture, NULL, fixture_set_up, test_render_source,
               fixture_tear_down);
   g_test_add_func ("/herald/lint/samples", test_samples);
+  g_test_add_func ("/herald/lint/diagnostics-equal", test_diagnostics_equal);
 
   return g_test_run ();
 }
