@@ -38,6 +38,8 @@ struct _HeraldTemplateEditor
   HeraldTemplate *template;
   HeraldScenario *scenario;
   GSignalGroup *template_signals;
+  /* Set while an edit made here goes to the template. */
+  gboolean pushing;
   /* The findings the buffers are marked with, to skip marking them again. */
   GPtrArray *underlined;
   GSignalGroup *scenario_signals;
@@ -140,6 +142,11 @@ load_template_into_widgets (HeraldTemplateEditor *self, gboolean undoable)
 static void
 template_changed_cb (HeraldTemplateEditor *self)
 {
+  /* The editor's own edits already show; comparing 20 KB of text per keystroke to learn that
+   * would only delay the preview. */
+  if (self->pushing)
+    return;
+
   /* The model changed under us: a reload, or another program's save. */
   load_template_into_widgets (self, FALSE);
 }
@@ -202,9 +209,11 @@ buffer_changed_cb (HeraldTemplateEditor *self, GtkTextBuffer *buffer)
     }
   else if (self->template != NULL)
     {
+      self->pushing = TRUE;
       herald_template_set_part (
           self->template,
           buffer == buffer_of (self->html_view) ? HERALD_PART_HTML : HERALD_PART_TEXT, text);
+      self->pushing = FALSE;
     }
 }
 
