@@ -90,8 +90,9 @@ map_closure_notify (gpointer data, GClosure *closure)
     first_frame_free (first);
 }
 
-/* Calls @func with @widget once @widget has been painted for the first time, or at once (in an
- * idle) when it already has been; never when @widget is finalized first. */
+/* Calls @func with @widget, at low priority, once @widget has been mapped and its window has
+ * painted; in an idle when @widget is already on screen; never when @widget is finalized
+ * first. */
 void
 herald_run_after_first_frame (GtkWidget *widget, HeraldFirstFrameFunc func)
 {
@@ -105,7 +106,7 @@ herald_run_after_first_frame (GtkWidget *widget, HeraldFirstFrameFunc func)
   first->func = func;
 
   if (gtk_widget_get_mapped (widget))
-    wait_for_paint (first, widget);
+    g_idle_add_full (G_PRIORITY_LOW, run_idle_cb, first, (GDestroyNotify) first_frame_free);
   else
     g_signal_connect_data (widget, "map", G_CALLBACK (map_cb), first, map_closure_notify, 0);
 }

@@ -33,10 +33,10 @@ typedef struct
   GtkWidget *(*new_view) (const char *accessible_label);
 
   /* Loads @html as about:blank after replacing the view's user scripts with @scripts, which
-   * run at document end. The email's own scripts never run, so these are alone in the page. */
+   * run at document end in Herald's own script world, out of the email's reach. */
   void (*load_html) (GtkWidget *view, const char *html, const char *const *scripts);
 
-  /* Runs @script in the page, without waiting for a result. */
+  /* Runs @script in Herald's script world, without waiting for a result. */
   void (*run_script) (GtkWidget *view, const char *script);
 
   void (*set_zoom) (GtkWidget *view, double zoom);

@@ -10,10 +10,9 @@
 
 #include "herald-web-module.h"
 
-/* Herald's few scripts (scroll tracking and restore) run in the page's main world. The
- * email's own scripts never run at all (JavaScript markup is off), so nothing of the email
- * can see or call them; and a world of their own would cost every load the creation of a
- * second script context, which made the preview measurably slower to follow typing. */
+/* Herald's few scripts (scroll tracking and restore) run in a world of their own: the email
+ * can neither see nor call them, even though its own scripts never run at all. */
+#define SCRIPT_WORLD "herald-preview"
 
 #define HERALD_TYPE_WEB_VIEW (herald_web_view_get_type ())
 G_DECLARE_FINAL_TYPE (HeraldWebView, herald_web_view, HERALD, WEB_VIEW, WebKitWebView)
@@ -62,8 +61,8 @@ herald_web_view_load_changed (WebKitWebView *web_view, WebKitLoadEvent event)
   if (event != WEBKIT_LOAD_FINISHED)
     return;
 
-  webkit_web_view_evaluate_javascript (web_view, scroll_tracker_js, -1, NULL, NULL, NULL, NULL,
-                                       NULL);
+  webkit_web_view_evaluate_javascript (web_view, scroll_tracker_js, -1, SCRIPT_WORLD, NULL, NULL,
+                                       NULL, NULL);
   g_signal_emit (web_view, signals[LOAD_FINISHED], 0);
 }
 
@@ -169,7 +168,8 @@ new_view (const char *accessible_label)
   /* Nothing an email does is kept: no cookies, cache or storage on disk. */
   session = webkit_network_session_new_ephemeral ();
   manager = webkit_user_content_manager_new ();
-  webkit_user_content_manager_register_script_message_handler (manager, "heraldScroll", NULL);
+  webkit_user_content_manager_register_script_message_handler (manager, "heraldScroll",
+                                                               SCRIPT_WORLD);
   settings = webkit_settings_new_with_settings (
       /* Scripts in the email never run; Herald's own (scroll restore) still may. */
       "enable-javascript-markup", FALSE, "javascript-can-open-windows-automatically", FALSE,
@@ -192,8 +192,9 @@ add_user_script (WebKitUserContentManager *manager, const char *source)
 {
   g_autoptr (WebKitUserScript) script = NULL;
 
-  script = webkit_user_script_new (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
-                                   WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END, NULL, NULL);
+  script = webkit_user_script_new_for_world (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
+                                             SCRIPT_WORLD, NULL, NULL);
   webkit_user_content_manager_add_script (manager, script);
 }
 
@@ -227,8 +228,8 @@ load_html (GtkWidget *view, const char *html, const char *const *scripts)
 static void
 run_script (GtkWidget *view, const char *script)
 {
-  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view), script, -1, NULL, NULL, NULL, NULL,
-                                       NULL);
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view), script, -1, SCRIPT_WORLD, NULL, NULL,
+                                       NULL, NULL);
 }
 
 static void
