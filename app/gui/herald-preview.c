@@ -68,7 +68,9 @@ struct _HeraldPreview
   GtkWidget *web_view;
   const HeraldWebModule *web;
   gboolean web_unavailable;
-  gsize shown_size;
+  char *shown_size_text;
+  gsize shown_size_step;
+  gboolean shown_clipped;
   HeraldRendered *rendered;
   char *from_name;
   char *from_email;
@@ -678,27 +680,44 @@ count_long_lines (const char *text)
   return count;
 }
 
+/* The gauge changes only what a reader can see change: setting its label, bar and tooltip
+ * for every byte typed cost each keystroke about a millisecond of relayout and repaint. */
+#define SIZE_BAR_STEP 256
+
 static void
 update_size (HeraldPreview *self)
 {
   gsize size = strlen (html_or_empty (self));
-  g_autofree char *used = NULL;
-  g_autofree char *label = NULL;
+  gsize step = MIN (size, HERALD_PREVIEW_CLIP_LIMIT) / SIZE_BAR_STEP;
+  gboolean clipped = size > HERALD_PREVIEW_CLIP_LIMIT;
+  g_autofree char *used = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+  gboolean first = self->shown_size_text == NULL;
 
-  if (size == self->shown_size)
-    return;
-  self->shown_size = size;
-  used = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+  if (first || !g_str_equal (used, self->shown_size_text))
+    {
+      /* Translators: "14.2 KiB of 102 KiB", the HTML size against Gmail's clipping limit. */
+      g_autofree char *label = g_strdup_printf (_ ("%s of 102 KiB"), used);
 
-  /* Translators: "14.2 KiB of 102 KiB", the HTML size against Gmail's clipping limit. */
-  label = g_strdup_printf (_ ("%s of 102 KiB"), used);
-  gtk_label_set_text (self->size_label, label);
-  gtk_level_bar_set_value (self->size_bar, MIN (size, HERALD_PREVIEW_CLIP_LIMIT));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->size_bar),
-                               size > HERALD_PREVIEW_CLIP_LIMIT
-                                   ? _ ("Gmail clips this email: past 102 KiB of HTML it hides the "
-                                        "rest behind “View entire message”.")
-                                   : _ ("Gmail clips emails whose HTML is larger than 102 KiB."));
+      gtk_label_set_text (self->size_label, label);
+      g_free (self->shown_size_text);
+      self->shown_size_text = g_steal_pointer (&used);
+    }
+
+  if (first || step != self->shown_size_step)
+    {
+      gtk_level_bar_set_value (self->size_bar, MIN (size, HERALD_PREVIEW_CLIP_LIMIT));
+      self->shown_size_step = step;
+    }
+
+  if (first || clipped != self->shown_clipped)
+    {
+      gtk_widget_set_tooltip_text (
+          GTK_WIDGET (self->size_bar),
+          clipped ? _ ("Gmail clips this email: past 102 KiB of HTML it hides the rest behind "
+                       "“View entire message”.")
+                  : _ ("Gmail clips emails whose HTML is larger than 102 KiB."));
+      self->shown_clipped = clipped;
+    }
 }
 
 /* The native views are filled only when shown: highlighting the source of a large email
@@ -1450,6 +1469,7 @@ herald_preview_finalize (GObject *object)
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->pending_document, g_free);
+  g_clear_pointer (&self->shown_size_text, g_free);
 
   G_OBJECT_CLASS (herald_preview_parent_class)->finalize (object);
 }
@@ -1648,7 +1668,6 @@ herald_preview_init (HeraldPreview *self)
 
   self->cancellable = g_cancellable_new ();
   self->loaded_variant = VARIANT_NONE;
-  self->shown_size = G_MAXSIZE;
   self->zoom = 1.0;
   self->settings = open_settings ();
 
