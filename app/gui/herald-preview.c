@@ -16,8 +16,8 @@
 #include "herald-eml-export.h"
 #include "herald-first-frame.h"
 #include "herald-preview.h"
-#include "herald-web-module.h"
 #include "herald-spam-check.h"
+#include "herald-web-module.h"
 
 typedef enum
 {
@@ -561,7 +561,7 @@ create_web_view (HeraldPreview *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (self->web_view != NULL || self->web != NULL)
+  if (self->web_view != NULL || self->web_unavailable)
     return;
 
   self->web = herald_web_module_get (&error);

@@ -1144,6 +1144,7 @@ show_shortcuts_action (GtkWidget *widget, const char *action_name, GVariant *par
       gtk_builder_new_from_resource ("/io/github/heraldapp/Herald/ui/herald-shortcuts-window.ui");
   shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_set_destroy_with_parent (shortcuts, TRUE);
   gtk_window_present (shortcuts);
 }
 

@@ -223,7 +223,14 @@ test_shortcuts_window (void)
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before);
   g_assert_cmpuint (count_hidden_toplevels (), ==, 0);
 
+  /* Closing the main window takes an open shortcuts window with it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortcuts", NULL);
+  last = g_list_model_get_item (toplevels, before);
+  shortcuts = GTK_WINDOW (last);
+  g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &shortcuts);
+  g_clear_object (&last);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (herald_test_wait_until (shortcuts_window_gone, &shortcuts, 5000));
 }
 
 static void
