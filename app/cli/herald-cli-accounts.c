@@ -380,11 +380,8 @@ herald_cli_accounts_run (int argc, char **argv)
       context, _ ("Manage Mailjet accounts. Keys are read from MAILJET_API_KEY and "
                   "MAILJET_SECRET_KEY, or typed in a terminal, and kept in the keyring."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+  if (!herald_cli_parse_options (context, &argc, &argv))
+    return HERALD_CLI_EXIT_USAGE;
 
   action = argc > 1 ? argv[1] : "list";
   if (!(store = herald_cli_open_accounts (&error)))

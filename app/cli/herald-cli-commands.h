@@ -35,6 +35,12 @@ int herald_cli_accounts_run (int argc, char **argv);
 int herald_cli_send_run (int argc, char **argv);
 int herald_cli_status_run (int argc, char **argv);
 
+/* Shared by every command; defined in herald-cli.c. On failure they print why, prefixed by
+ * the command, and the command exits with HERALD_CLI_EXIT_USAGE. */
+typedef struct _HeraldLibrary HeraldLibrary;
+gboolean herald_cli_parse_options (GOptionContext *context, int *argc, char ***argv);
+HeraldLibrary *herald_cli_load_library (const char *command, const char *path);
+
 /* Shared by accounts, send and status; defined in herald-cli-accounts.c. */
 typedef struct _HeraldAccount HeraldAccount;
 typedef struct _HeraldAccountStore HeraldAccountStore;

@@ -29,23 +29,17 @@ herald_cli_extract_run (int argc, char **argv)
                                 _ ("Collects the translatable text of every template: subject, "
                                    "preheader, HTML blocks, alt and title attributes, text "
                                    "paragraphs."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+  if (!herald_cli_parse_options (context, &argc, &argv))
+    return HERALD_CLI_EXIT_USAGE;
   if (argc != 2)
     {
       g_printerr (_ ("%s: expected one library folder\n"), argv[0]);
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  library = herald_library_load (argv[1], &error);
+  library = herald_cli_load_library (argv[0], argv[1]);
   if (library == NULL)
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+    return HERALD_CLI_EXIT_USAGE;
 
   pot = herald_l10n_extract_library (library, &error);
   if (pot == NULL)

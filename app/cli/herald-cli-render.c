@@ -105,11 +105,8 @@ herald_cli_render_run (int argc, char **argv)
 
   context = g_option_context_new (_ ("LIBRARY TEMPLATE — print a rendered template"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+  if (!herald_cli_parse_options (context, &argc, &argv))
+    return HERALD_CLI_EXIT_USAGE;
   if (argc != 3)
     {
       g_printerr (_ ("%s: expected a library folder and a template id\n"), argv[0]);
@@ -122,12 +119,9 @@ herald_cli_render_run (int argc, char **argv)
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  library = herald_library_load (argv[1], &error);
+  library = herald_cli_load_library (argv[0], argv[1]);
   if (library == NULL)
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+    return HERALD_CLI_EXIT_USAGE;
   tmpl = herald_library_find_template (library, argv[2]);
   if (tmpl == NULL)
     {

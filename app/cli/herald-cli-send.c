@@ -169,11 +169,8 @@ herald_cli_send_run (int argc, char **argv)
   g_option_context_set_summary (context,
                                 _ ("Send test emails of a template and follow their delivery."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+  if (!herald_cli_parse_options (context, &argc, &argv))
+    return HERALD_CLI_EXIT_USAGE;
   if (argc != 3 || to == NULL)
     {
       g_printerr (_ ("Usage: herald-cli send LIBRARY TEMPLATE --to ADDR… [--locale L…] [--scenario "
@@ -186,11 +183,9 @@ herald_cli_send_run (int argc, char **argv)
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  if (!(library = herald_library_load (argv[1], &error)))
-    {
-      g_printerr ("%s\n", error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+  library = herald_cli_load_library (argv[0], argv[1]);
+  if (library == NULL)
+    return HERALD_CLI_EXIT_USAGE;
   if (!(template = herald_library_find_template (library, argv[2])))
     {
       g_printerr (_ ("The library has no template “%s”. See “herald-cli templates %s”.\n"), argv[2],

@@ -77,23 +77,17 @@ herald_cli_stats_run (int argc, char **argv)
 
   context = g_option_context_new (_ ("LIBRARY — translation status per template and locale"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+  if (!herald_cli_parse_options (context, &argc, &argv))
+    return HERALD_CLI_EXIT_USAGE;
   if (argc != 2)
     {
       g_printerr (_ ("%s: expected one library folder\n"), argv[0]);
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  library = herald_library_load (argv[1], &error);
+  library = herald_cli_load_library (argv[0], argv[1]);
   if (library == NULL)
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+    return HERALD_CLI_EXIT_USAGE;
   locales = herald_l10n_dup_locales (library);
   catalogs = load_catalogs (library, locales, argv[0]);
   if (catalogs == NULL)

@@ -123,11 +123,8 @@ herald_cli_status_run (int argc, char **argv)
   g_option_context_set_summary (context,
                                 _ ("Show the delivery status and history of sent messages."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+  if (!herald_cli_parse_options (context, &argc, &argv))
+    return HERALD_CLI_EXIT_USAGE;
   if (argc < 2)
     {
       g_printerr (_ ("Usage: herald-cli status MESSAGE_ID… [--account NAME] [--json]\n"));

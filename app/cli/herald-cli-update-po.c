@@ -58,23 +58,17 @@ herald_cli_update_po_run (int argc, char **argv)
                                    "po/LOCALE.po for each locale (all target locales by "
                                    "default), as msgmerge does: changed text becomes fuzzy, "
                                    "removed text obsolete."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+  if (!herald_cli_parse_options (context, &argc, &argv))
+    return HERALD_CLI_EXIT_USAGE;
   if (argc < 2)
     {
       g_printerr (_ ("%s: expected a library folder\n"), argv[0]);
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  library = herald_library_load (argv[1], &error);
+  library = herald_cli_load_library (argv[0], argv[1]);
   if (library == NULL)
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return HERALD_CLI_EXIT_USAGE;
-    }
+    return HERALD_CLI_EXIT_USAGE;
 
   if (argc > 2)
     locales = g_strdupv (argv + 2);

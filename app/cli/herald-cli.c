@@ -9,10 +9,10 @@
 
 #include <locale.h>
 #include <stdio.h>
-#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "herald-cli-commands.h"
+#include "herald-library.h"
 
 static const HeraldCliCommand commands[] = {
   { "render", N_ ("Print a template rendered with one scenario"), herald_cli_render_run },
@@ -25,6 +25,28 @@ static const HeraldCliCommand commands[] = {
   { "send", N_ ("Send test emails of a template and follow their delivery"), herald_cli_send_run },
   { "status", N_ ("Show the delivery status of sent messages"), herald_cli_status_run },
 };
+
+gboolean
+herald_cli_parse_options (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  g_printerr ("%s: %s\n", (*argv)[0], error->message);
+  return FALSE;
+}
+
+HeraldLibrary *
+herald_cli_load_library (const char *command, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  HeraldLibrary *library = herald_library_load (path, &error);
+
+  if (library == NULL)
+    g_printerr ("%s: %s\n", command, error->message);
+  return library;
+}
 
 static void
 print_usage (FILE *stream)

@@ -90,7 +90,6 @@ struct _HeraldPreview
   double scroll_y;
   double zoom;
   guint load_count;
-  gulong after_paint_handler;
   guint updating : 1;
   guint allow_remote_content : 1;
   guint remote_for_library : 1;
@@ -586,23 +585,6 @@ create_web_view (HeraldPreview *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEB_VIEW]);
 
   queue_web_update (self);
-}
-
-static gboolean
-create_web_view_idle (gpointer user_data)
-{
-  HeraldPreview *self = user_data;
-
-  create_web_view (self);
-  g_object_unref (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_first_paint_cb (GdkFrameClock *clock, HeraldPreview *self)
-{
-  g_clear_signal_handler (&self->after_paint_handler, clock);
-  g_idle_add_full (G_PRIORITY_LOW, create_web_view_idle, g_object_ref (self), NULL);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -1412,34 +1394,6 @@ herald_preview_size_allocate (GtkWidget *widget, int width, int height, int base
 }
 
 static void
-herald_preview_map (GtkWidget *widget)
-{
-  HeraldPreview *self = (HeraldPreview *) widget;
-  GdkFrameClock *clock;
-
-  GTK_WIDGET_CLASS (herald_preview_parent_class)->map (widget);
-
-  if (self->web_view != NULL || self->after_paint_handler != 0)
-    return;
-
-  clock = gtk_widget_get_frame_clock (widget);
-  self->after_paint_handler =
-      g_signal_connect (clock, "after-paint", G_CALLBACK (after_first_paint_cb), self);
-}
-
-static void
-herald_preview_unmap (GtkWidget *widget)
-{
-  HeraldPreview *self = (HeraldPreview *) widget;
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  if (clock != NULL)
-    g_clear_signal_handler (&self->after_paint_handler, clock);
-
-  GTK_WIDGET_CLASS (herald_preview_parent_class)->unmap (widget);
-}
-
-static void
 herald_preview_dispose (GObject *object)
 {
   HeraldPreview *self = (HeraldPreview *) object;
@@ -1531,6 +1485,19 @@ herald_preview_set_property (GObject *object, guint prop_id, const GValue *value
     }
 }
 
+/* The mode buttons in the template, in HeraldPreviewMode order. */
+static const char *const mode_button_names[] = {
+  [HERALD_PREVIEW_MODE_DESKTOP] = "desktop_button",
+  [HERALD_PREVIEW_MODE_MOBILE] = "mobile_button",
+  [HERALD_PREVIEW_MODE_DARK] = "dark_button",
+  [HERALD_PREVIEW_MODE_INVERTED] = "inverted_button",
+  [HERALD_PREVIEW_MODE_IMAGES_OFF] = "images_off_button",
+  [HERALD_PREVIEW_MODE_TEXT] = "text_button",
+  [HERALD_PREVIEW_MODE_INBOX] = "inbox_button",
+  [HERALD_PREVIEW_MODE_SOURCE] = "source_button",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (mode_button_names) == HERALD_PREVIEW_MODE_SOURCE + 1);
+
 static void
 herald_preview_class_init (HeraldPreviewClass *klass)
 {
@@ -1542,8 +1509,6 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   object_class->get_property = herald_preview_get_property;
   object_class->set_property = herald_preview_set_property;
 
-  widget_class->map = herald_preview_map;
-  widget_class->unmap = herald_preview_unmap;
   widget_class->measure = herald_preview_measure;
   widget_class->size_allocate = herald_preview_size_allocate;
 
@@ -1592,30 +1557,10 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, root_box);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, toolbar);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, status_bar);
-  gtk_widget_class_bind_template_child_full (
-      widget_class, "desktop_button", FALSE,
-      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_DESKTOP]));
-  gtk_widget_class_bind_template_child_full (
-      widget_class, "mobile_button", FALSE,
-      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_MOBILE]));
-  gtk_widget_class_bind_template_child_full (
-      widget_class, "dark_button", FALSE,
-      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_DARK]));
-  gtk_widget_class_bind_template_child_full (
-      widget_class, "inverted_button", FALSE,
-      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_INVERTED]));
-  gtk_widget_class_bind_template_child_full (
-      widget_class, "images_off_button", FALSE,
-      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_IMAGES_OFF]));
-  gtk_widget_class_bind_template_child_full (
-      widget_class, "text_button", FALSE,
-      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_TEXT]));
-  gtk_widget_class_bind_template_child_full (
-      widget_class, "inbox_button", FALSE,
-      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_INBOX]));
-  gtk_widget_class_bind_template_child_full (
-      widget_class, "source_button", FALSE,
-      G_STRUCT_OFFSET (HeraldPreview, mode_buttons[HERALD_PREVIEW_MODE_SOURCE]));
+  for (guint i = 0; i < G_N_ELEMENTS (mode_button_names); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, mode_button_names[i], FALSE,
+                                               G_STRUCT_OFFSET (HeraldPreview, mode_buttons) +
+                                                   i * sizeof (GtkToggleButton *));
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_revealer);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_button);
@@ -1644,11 +1589,9 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-/* Highlighting definitions load slowly; see herald-first-frame.c. */
 static void
-setup_source_view (GtkWidget *widget)
+setup_source_view (HeraldPreview *self)
 {
-  HeraldPreview *self = HERALD_PREVIEW (widget);
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *buffer =
       GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
@@ -1659,6 +1602,17 @@ setup_source_view (GtkWidget *widget)
   update_style_scheme (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+}
+
+/* WebKit and the highlighting definitions both load slowly; neither holds up the window's
+ * first frame (herald-first-frame.c). */
+static void
+finish_setup (GtkWidget *widget)
+{
+  HeraldPreview *self = HERALD_PREVIEW (widget);
+
+  setup_source_view (self);
+  create_web_view (self);
 }
 
 static void
@@ -1679,7 +1633,7 @@ herald_preview_init (HeraldPreview *self)
   gtk_level_bar_add_offset_value (self->size_bar, "size-near", HERALD_PREVIEW_CLIP_LIMIT - 1);
   gtk_level_bar_add_offset_value (self->size_bar, "size-over", HERALD_PREVIEW_CLIP_LIMIT);
 
-  herald_run_after_first_frame (GTK_WIDGET (self), setup_source_view);
+  herald_run_after_first_frame (GTK_WIDGET (self), finish_setup);
   update_native_views (self);
   herald_preview_set_mode (self, HERALD_PREVIEW_MODE_DESKTOP);
 }

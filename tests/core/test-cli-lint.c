@@ -227,7 +227,7 @@ test_samples_agree (void)
 
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_test_skip ("the sample library data/samples/account-alerts is absent");
+      g_test_fail_printf ("the sample library data/samples/account-alerts is absent");
       return;
     }
 
