@@ -7,12 +7,14 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
 #include "herald-extractor.h"
+#include "herald-html-compact.h"
 #include "herald-l10n-error.h"
 #include "herald-tl.h"
 
@@ -66,7 +68,8 @@ typedef struct
 typedef struct
 {
   Extractor *extractor;
-  const char *text;
+  const char *text; /* what libxml2 parses, then the protected text */
+  gsize length;
   GArray *nodes;
   GArray *open; /* indices of the open elements, the root first */
   GPtrArray *comments;
@@ -75,6 +78,7 @@ typedef struct
 
 #define NODE(self, index) (&g_array_index ((self)->nodes, Node, (index)))
 
+/* Sorted: looked up with bsearch(). */
 static const char *inline_elements[] = {
   "a",     "abbr", "b",    "bdi", "bdo",  "big",   "br",   "cite",   "code",
   "data",  "del",  "dfn",  "em",  "font", "i",     "img",  "ins",    "kbd",
@@ -82,8 +86,9 @@ static const char *inline_elements[] = {
   "sub",   "sup",  "time", "tt",  "u",    "var",   "wbr",
 };
 
+/* Sorted too. */
 static const char *skipped_elements[] = {
-  "script", "style", "xml", "noscript", "template",
+  "noscript", "script", "style", "template", "xml",
 };
 
 void
@@ -191,33 +196,27 @@ first_span_from (GArray *spans, gsize offset)
   return lo;
 }
 
-char *
-herald_l10n_normalize_space (const char *text, gssize length)
+/* Runs of whitespace outside spans become one space; spans[i].start - base is where span i
+ * starts in text. */
+static char *
+normalize_space_around (
+    const char *text, gsize length, const HeraldL10nSpan *spans, guint n_spans, gsize base)
 {
-  g_autoptr (GArray) spans = NULL;
-  GString *out;
+  GString *out = g_string_sized_new (length);
   gboolean pending_space = FALSE;
   guint next_span = 0;
 
-  if (length < 0)
-    length = strlen (text);
-  /* A unit always parses (it is a piece of a parsed template); if not, no span is kept. */
-  spans = herald_l10n_scan_spans (text, length, NULL, NULL);
-  if (spans == NULL)
-    spans = g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
-  out = g_string_sized_new (length);
-
-  for (gsize i = 0; i < (gsize) length; i++)
+  for (gsize i = 0; i < length; i++)
     {
-      if (next_span < spans->len && g_array_index (spans, HeraldL10nSpan, next_span).start == i)
+      if (next_span < n_spans && spans[next_span].start - base == i)
         {
-          const HeraldL10nSpan *span = &g_array_index (spans, HeraldL10nSpan, next_span++);
+          const HeraldL10nSpan *span = &spans[next_span++];
 
           if (pending_space && out->len > 0)
             g_string_append_c (out, ' ');
           pending_space = FALSE;
-          g_string_append_len (out, text + span->start, span->end - span->start);
-          i = span->end - 1;
+          g_string_append_len (out, text + i, span->end - span->start);
+          i = span->end - base - 1;
           continue;
         }
       if (g_ascii_isspace (text[i]))
@@ -232,6 +231,21 @@ herald_l10n_normalize_space (const char *text, gssize length)
     }
 
   return g_string_free (out, FALSE);
+}
+
+char *
+herald_l10n_normalize_space (const char *text, gssize length)
+{
+  g_autoptr (GArray) spans = NULL;
+
+  if (length < 0)
+    length = strlen (text);
+  /* A unit always parses (it is a piece of a parsed template); if not, no span is kept. */
+  spans = herald_l10n_scan_spans (text, length, NULL, NULL);
+  if (spans == NULL)
+    return normalize_space_around (text, length, NULL, 0, 0);
+  return normalize_space_around (text, length, (const HeraldL10nSpan *) (gpointer) spans->data,
+                                 spans->len, 0);
 }
 
 /* Units */
@@ -304,12 +318,23 @@ add_unit (Extractor *self, HeraldL10nUnit *unit)
   g_ptr_array_add (self->units, unit);
 }
 
+/* The template's own spans serve: the unit need not be parsed again. */
 static char *
 unit_text (Extractor *self, gsize start, gsize end)
 {
-  if (self->part == HERALD_PART_HTML)
-    return herald_l10n_normalize_space (self->source + start, end - start);
-  return g_strndup (self->source + start, end - start);
+  const HeraldL10nSpan *spans = (const HeraldL10nSpan *) (gpointer) self->spans->data;
+  guint first;
+  guint last;
+
+  if (self->part != HERALD_PART_HTML)
+    return g_strndup (self->source + start, end - start);
+  first = last = first_span_from (self->spans, start);
+  while (last < self->spans->len && spans[last].end <= end)
+    last++;
+  if (last == first)
+    return normalize_space_around (self->source + start, end - start, NULL, 0, start);
+  return normalize_space_around (self->source + start, end - start, spans + first, last - first,
+                                 start);
 }
 
 static void
@@ -321,20 +346,27 @@ trim_range (Extractor *self, gsize *start, gsize *end)
     (*end)--;
 }
 
-/* The end of the tag starting at text[pos] == '<' (just past '>'), or 0. */
+/* The end of the tag starting at text[pos] == '<' (just past '>'), or 0. As libxml2 reads
+ * it: a quote opens a value only after "=". */
 static gsize
 tag_end (const char *text, gsize pos, gsize end)
 {
-  char quote = 0;
-
   for (gsize i = pos + 1; i < end; i++)
     {
-      if (quote != 0)
-        quote = text[i] == quote ? 0 : quote;
-      else if (text[i] == '"' || text[i] == '\'')
-        quote = text[i];
-      else if (text[i] == '>')
+      if (text[i] == '>')
         return i + 1;
+      if (text[i] != '=')
+        continue;
+      while (i + 1 < end && g_ascii_isspace (text[i + 1]))
+        i++;
+      if (i + 1 < end && (text[i + 1] == '"' || text[i + 1] == '\''))
+        {
+          const char *close = memchr (text + i + 2, text[i + 1], end - (i + 2));
+
+          if (close == NULL)
+            return 0;
+          i = (gsize) (close - text);
+        }
     }
   return 0;
 }
@@ -617,7 +649,7 @@ current_offset (HtmlParse *self, xmlParserCtxtPtr ctxt)
 
   if (consumed < 0)
     return self->last_end;
-  return MIN ((gsize) consumed, self->extractor->length);
+  return MIN ((gsize) consumed, self->length);
 }
 
 static guint
@@ -639,13 +671,17 @@ append_node (HtmlParse *self, NodeKind kind, gsize start)
   return index;
 }
 
+static int
+compare_names (const void *key, const void *member)
+{
+  return strcmp (key, *(const char *const *) member);
+}
+
+/* libxml2's HTML parser gives element names in lower case; the lists are sorted. */
 static gboolean
 name_in (const char *name, const char **names, guint n_names)
 {
-  for (guint i = 0; i < n_names; i++)
-    if (g_ascii_strcasecmp (name, names[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return bsearch (name, names, n_names, sizeof names[0], compare_names) != NULL;
 }
 
 static gboolean
@@ -664,27 +700,43 @@ on_start_element (void *ctx, const xmlChar *name, const xmlChar **attrs)
   xmlParserCtxtPtr ctxt = ctx;
   HtmlParse *self = ctxt->_private;
   gsize cur = current_offset (self, ctxt);
-  gsize length = self->extractor->length;
+  gsize length = self->length;
   const char *text = self->text;
   guint index = append_node (self, NODE_ELEMENT, self->last_end);
   Node *node = NODE (self, index);
-  gsize lt = cur;
+  gsize lt = self->last_end;
 
   node->is_inline = name_in ((const char *) name, inline_elements, G_N_ELEMENTS (inline_elements));
   node->skipped = name_in ((const char *) name, skipped_elements, G_N_ELEMENTS (skipped_elements));
   g_array_append_val (self->open, index);
 
-  /* libxml2 calls back with the input at the tag's ">" (or "/>"); implied elements such as
-   * <body> around a fragment have no tag in the source at all. */
-  while (lt > self->last_end && text[lt] != '<')
-    lt--;
-  if (lt < length && text[lt] == '<' && tag_name_at (text, length, lt + 1, (const char *) name))
+  /* libxml2 calls back with the input at the tag's ">" (or "/>"). The tag is the first one
+   * since the last event with this name: tags libxml2 dropped (a misplaced <html>, a stray
+   * end tag) may come before it, and a "<" may hide in a quoted value. Implied elements such
+   * as <body> around a fragment have no tag in the source at all. */
+  while (lt < cur)
     {
-      const char *gt = memchr (text + cur, '>', length - cur);
+      const char *open = memchr (text + lt, '<', cur - lt);
+      gsize after;
+
+      if (open == NULL)
+        {
+          lt = cur;
+          break;
+        }
+      lt = (gsize) (open - text);
+      if (tag_name_at (text, length, lt + 1, (const char *) name))
+        break;
+      after = tag_end (text, lt, length);
+      lt = after != 0 ? after : cur;
+    }
+  if (lt < cur)
+    {
+      gsize after = tag_end (text, lt, length);
 
       node->has_source_tag = TRUE;
       node->start = lt;
-      node->content_start = gt ? (gsize) (gt - text) + 1 : length;
+      node->content_start = after != 0 ? after : length;
       self->last_end = node->content_start;
     }
   node->content_end = node->end = node->content_start;
@@ -706,9 +758,8 @@ on_end_element (void *ctx, const xmlChar *name)
 
   while (lt > self->last_end && !(self->text[lt] == '<' && self->text[lt + 1] == '/'))
     lt--;
-  if (lt + 1 < self->extractor->length && self->text[lt] == '<' && self->text[lt + 1] == '/' &&
-      lt >= self->last_end &&
-      tag_name_at (self->text, self->extractor->length, lt + 2, (const char *) name))
+  if (lt + 1 < self->length && self->text[lt] == '<' && self->text[lt + 1] == '/' &&
+      lt >= self->last_end && tag_name_at (self->text, self->length, lt + 2, (const char *) name))
     {
       node->content_end = lt;
       node->end = cur;
@@ -904,6 +955,27 @@ inside_unit (Extractor *self, guint n_units, gsize start, gsize end)
   return end <= ((HeraldL10nUnit *) g_ptr_array_index (self->units, lo - 1))->end;
 }
 
+/* Whether [start, end) shares a byte with one of the first n_units units. */
+static gboolean
+overlaps_unit (Extractor *self, guint n_units, gsize start, gsize end)
+{
+  guint lo = 0;
+  guint hi = n_units;
+
+  /* The first unit starting at or after end. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      HeraldL10nUnit *unit = g_ptr_array_index (self->units, mid);
+
+      if (unit->start < end)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 && ((HeraldL10nUnit *) g_ptr_array_index (self->units, lo - 1))->end > start;
+}
+
 gboolean
 herald_l10n_find_attribute (const char *text,
                             gsize tag_start,
@@ -985,6 +1057,9 @@ emit_attributes (HtmlParse *self)
   static const char *attributes[] = { "alt", "title" };
   /* The text units, in document order; attribute units are appended after them. */
   guint n_text_units = self->extractor->units->len;
+  /* Where the last attribute unit ends: two elements libxml2 made of one broken tag must
+   * not both give its alt. */
+  gsize attributes_end = 0;
 
   for (guint index = 1; index < self->nodes->len; index++)
     {
@@ -1004,7 +1079,11 @@ emit_attributes (HtmlParse *self)
           if (!herald_l10n_find_attribute (self->text, node->start, node->content_start,
                                            attributes[i], &attribute))
             continue;
+          /* A tag left open at the end may reach into a text unit. */
           if (attribute.value_start >= attribute.value_end ||
+              attribute.value_start < attributes_end ||
+              overlaps_unit (self->extractor, n_text_units, attribute.value_start,
+                             attribute.value_end) ||
               !is_meaningful (self->extractor, attribute.value_start, attribute.value_end))
             continue;
           unit = g_new0 (HeraldL10nUnit, 1);
@@ -1014,6 +1093,7 @@ emit_attributes (HtmlParse *self)
           unit->attribute_quote = attribute.quote;
           unit->msgid = unit_text (self->extractor, attribute.value_start, attribute.value_end);
           add_unit (self->extractor, unit);
+          attributes_end = attribute.value_end;
         }
     }
 }
@@ -1029,28 +1109,24 @@ compare_units (gconstpointer a, gconstpointer b)
   return 0;
 }
 
-static void
-extract_html (Extractor *self)
+static gboolean compaction_enabled = TRUE;
+
+void
+herald_extract_set_compaction (gboolean enabled)
 {
-  g_autofree char *text = protect_spans (self);
-  HtmlParse parse = { 0 };
+  compaction_enabled = enabled;
+}
+
+/* Fills parse->nodes from libxml2's events on parse->text. */
+static gboolean
+run_libxml2 (HtmlParse *parse)
+{
   htmlParserCtxtPtr ctxt;
   htmlSAXHandler handler = { 0 };
-  Node root = { 0 };
-  guint root_index = 0;
 
-  if (self->length > G_MAXINT)
-    {
-      set_template_error (self, 0, "the HTML part is too large");
-      return;
-    }
-
-  ctxt = htmlCreateMemoryParserCtxt (text, (int) self->length);
+  ctxt = htmlCreateMemoryParserCtxt (parse->text, (int) parse->length);
   if (ctxt == NULL)
-    {
-      set_template_error (self, 0, "the HTML parser could not start");
-      return;
-    }
+    return FALSE;
   /* Implied <html> and <body> stay: without them libxml2 nests every top-level element of a
    * fragment in the first one to keep a single root. */
   htmlCtxtUseOptions (ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
@@ -1067,9 +1143,50 @@ extract_html (Extractor *self)
   handler.internalSubset = on_internal_subset;
   handler.processingInstruction = on_processing_instruction;
   memcpy (ctxt->sax, &handler, sizeof handler);
+  ctxt->_private = parse;
+
+  htmlParseDocument (ctxt);
+  htmlFreeParserCtxt (ctxt);
+  return TRUE;
+}
+
+/* Nodes found in the compact text, moved to the offsets of the source. */
+static void
+map_nodes (HtmlParse *parse, HeraldHtmlCompact *compact)
+{
+  for (guint index = 1; index < parse->nodes->len; index++)
+    {
+      Node *node = NODE (parse, index);
+
+      node->start = herald_html_compact_map (compact, node->start);
+      node->content_start = herald_html_compact_map (compact, node->content_start);
+      node->content_end = herald_html_compact_map (compact, node->content_end);
+      node->end = herald_html_compact_map (compact, node->end);
+    }
+}
+
+static void
+extract_html (Extractor *self)
+{
+  g_autofree char *text = protect_spans (self);
+  g_autoptr (HeraldHtmlCompact) compact = NULL;
+  HtmlParse parse = { 0 };
+  Node root = { 0 };
+  guint root_index = 0;
+
+  if (self->length > G_MAXINT)
+    {
+      set_template_error (self, 0, "the HTML part is too large");
+      return;
+    }
 
   parse.extractor = self;
   parse.text = text;
+  parse.length = self->length;
+  if (compaction_enabled)
+    compact = herald_html_compact_new (text, self->length);
+  if (compact != NULL)
+    parse.text = herald_html_compact_get_text (compact, &parse.length);
   parse.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 256);
   parse.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 32);
   parse.comments = g_ptr_array_new_with_free_func (g_free);
@@ -1078,14 +1195,19 @@ extract_html (Extractor *self)
   g_array_append_val (parse.nodes, root);
   g_array_append_val (parse.open, root_index);
   self->protected_text = text;
-  ctxt->_private = &parse;
 
-  htmlParseDocument (ctxt);
-  htmlFreeParserCtxt (ctxt);
-
-  walk_children (&parse, 0);
-  if (self->error == NULL)
-    emit_attributes (&parse);
+  if (!run_libxml2 (&parse))
+    set_template_error (self, 0, "the HTML parser could not start");
+  else
+    {
+      if (compact != NULL)
+        map_nodes (&parse, compact);
+      parse.text = text;
+      parse.length = self->length;
+      walk_children (&parse, 0);
+      if (self->error == NULL)
+        emit_attributes (&parse);
+    }
 
   g_array_unref (parse.nodes);
   g_array_unref (parse.open);
@@ -1114,6 +1236,40 @@ scan_template (Extractor *self)
   return FALSE;
 }
 
+/* g_utf8_validate(), with ASCII (most of any template) checked eight bytes at a time. */
+static gboolean
+is_valid_utf8 (const char *text, gsize length)
+{
+  gsize i = 0;
+
+  while (i < length)
+    {
+      guint64 word;
+      gsize char_length;
+      const char *end;
+
+      if (i + 8 <= length)
+        {
+          memcpy (&word, text + i, 8);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 8;
+              continue;
+            }
+        }
+      if ((guchar) text[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+      char_length = MIN ((gsize) g_utf8_skip[(guchar) text[i]], length - i);
+      if (!g_utf8_validate_len (text + i, char_length, &end) || end != text + i + char_length)
+        return FALSE;
+      i += char_length;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 herald_extract_part (const char *source, HeraldPart part, GError **error)
 {
@@ -1128,15 +1284,15 @@ herald_extract_part (const char *source, HeraldPart part, GError **error)
   self.units = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_l10n_unit_free);
   self.line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_array_append_val (self.line_starts, zero);
-  for (gsize i = 0; i < self.length; i++)
-    if (source[i] == '\n')
-      {
-        gsize next = i + 1;
+  for (const char *newline = memchr (source, '\n', self.length); newline != NULL;
+       newline = memchr (newline + 1, '\n', self.length - (newline + 1 - source)))
+    {
+      gsize next = (gsize) (newline - source) + 1;
 
-        g_array_append_val (self.line_starts, next);
-      }
+      g_array_append_val (self.line_starts, next);
+    }
 
-  if (!g_utf8_validate (source, self.length, NULL))
+  if (!is_valid_utf8 (source, self.length))
     set_template_error (&self, 0, "the text is not valid UTF-8");
   else if (!scan_template (&self))
     ;

@@ -79,6 +79,10 @@ GPtrArray *herald_extract_part_cached (const char *source, HeraldPart part, GErr
 /* Forgets the cached units (benchmarks measure cold extraction with it). */
 void herald_extract_clear_cache (void);
 
+/* For tests: whether HTML is compacted before libxml2 reads it (by default it is); the units
+ * must not depend on it. */
+void herald_extract_set_compaction (gboolean enabled);
+
 /* Collapses runs of whitespace to one space, outside `{{ }}` spans (HTML only). */
 char *herald_l10n_normalize_space (const char *text, gssize length);
 

@@ -138,28 +138,67 @@ add_unit (Extraction *self, HeraldTemplate *tmpl, const HeraldL10nUnit *unit)
     append_line (&entry->extracted_comments, unit->comment);
 }
 
-static gboolean
-extract_template (Extraction *self, HeraldTemplate *tmpl, GError **error)
+#define N_PARTS (HERALD_PART_TEXT + 1)
+
+/* A template's parts, cut into units (NULL for a part it lacks), or the first error. */
+typedef struct
+{
+  GPtrArray *units[N_PARTS];
+  GError *error;
+} Cut;
+
+static void
+cut_clear (Cut *cut)
+{
+  for (guint part = 0; part < N_PARTS; part++)
+    g_clear_pointer (&cut->units[part], g_ptr_array_unref);
+  g_clear_error (&cut->error);
+}
+
+static void
+cut_template (HeraldTemplate *tmpl, Cut *cut)
 {
   for (guint part = HERALD_PART_SUBJECT; part <= HERALD_PART_TEXT; part++)
     {
       const char *source = herald_template_get_part (tmpl, part);
-      g_autoptr (GPtrArray) units = NULL;
       g_autoptr (GError) local_error = NULL;
 
       if (source == NULL)
         continue;
-      units = herald_extract_part_cached (source, part, &local_error);
-      if (units == NULL)
+      cut->units[part] = herald_extract_part_cached (source, part, &local_error);
+      if (cut->units[part] == NULL)
         {
-          g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE, "Template “%s”: %s",
-                       herald_template_get_id (tmpl), local_error->message);
-          return FALSE;
+          g_set_error (&cut->error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE,
+                       "Template “%s”: %s", herald_template_get_id (tmpl), local_error->message);
+          return;
         }
-      for (guint i = 0; i < units->len; i++)
-        add_unit (self, tmpl, g_ptr_array_index (units, i));
     }
+}
+
+static gboolean
+add_cut (Extraction *self, HeraldTemplate *tmpl, Cut *cut, GError **error)
+{
+  if (cut->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&cut->error));
+      return FALSE;
+    }
+  for (guint part = HERALD_PART_SUBJECT; part <= HERALD_PART_TEXT; part++)
+    for (guint i = 0; cut->units[part] != NULL && i < cut->units[part]->len; i++)
+      add_unit (self, tmpl, g_ptr_array_index (cut->units[part], i));
   return TRUE;
+}
+
+static gboolean
+extract_template (Extraction *self, HeraldTemplate *tmpl, GError **error)
+{
+  Cut cut = { 0 };
+  gboolean ok;
+
+  cut_template (tmpl, &cut);
+  ok = add_cut (self, tmpl, &cut, error);
+  cut_clear (&cut);
+  return ok;
 }
 
 gboolean
@@ -177,69 +216,85 @@ herald_l10n_extract_template (HeraldTemplate *tmpl, HeraldPoCatalog *pot, GError
   return ok;
 }
 
+/* Cutting a template is independent of the others: in a large library every core cuts
+ * templates, taken in order one at a time, while this thread adds them to the catalogue in
+ * order as they are ready. */
 typedef struct
 {
-  GPtrArray *sources; /* char *, HeraldPart as a pointer, alternating */
-  guint first;
-  guint step;
-} Warmup;
+  HeraldLibrary *library;
+  Cut *cuts;
+  gboolean *ready;
+  guint n;
+  gint next; /* the next template to cut, taken atomically */
+  GMutex lock;
+  GCond cond;
+} CutQueue;
 
 static gpointer
-warm_up (gpointer data)
+cut_worker (gpointer data)
 {
-  Warmup *warmup = data;
+  CutQueue *queue = data;
+  guint i;
 
-  for (guint i = warmup->first * 2; i < warmup->sources->len; i += warmup->step * 2)
+  while ((i = (guint) g_atomic_int_add (&queue->next, 1)) < queue->n)
     {
-      GPtrArray *units = herald_extract_part_cached (
-          warmup->sources->pdata[i], GPOINTER_TO_UINT (warmup->sources->pdata[i + 1]), NULL);
+      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (queue->library), i);
 
-      if (units != NULL)
-        g_ptr_array_unref (units);
+      cut_template (tmpl, &queue->cuts[i]);
+      g_mutex_lock (&queue->lock);
+      queue->ready[i] = TRUE;
+      g_cond_broadcast (&queue->cond);
+      g_mutex_unlock (&queue->lock);
     }
   return NULL;
 }
 
-/* Cutting a template is independent of the others: a large library is cut on every core
- * into the units cache, then assembled in order (a template that fails is cut again there
- * and reports its error). */
-static void
-extract_in_parallel (HeraldLibrary *library)
+static gboolean
+extract_in_parallel (Extraction *self, HeraldLibrary *library, guint n_threads, GError **error)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
-  guint n_threads = MIN (g_get_num_processors (), 8);
-  g_autoptr (GPtrArray) templates = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) sources = g_ptr_array_new ();
-  Warmup warmups[8];
+  CutQueue queue = { 0 };
   GThread *threads[8];
+  gboolean ok = TRUE;
 
-  if (n_threads < 2 || n < 16)
-    return;
+  queue.library = library;
+  queue.n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  queue.cuts = g_new0 (Cut, queue.n);
+  queue.ready = g_new0 (gboolean, queue.n);
+  g_mutex_init (&queue.lock);
+  g_cond_init (&queue.cond);
 
   /* libxml2 must set up its globals once, on one thread. */
   xmlInitParser ();
-  for (guint i = 0; i < n; i++)
-    {
-      HeraldTemplate *tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
-
-      g_ptr_array_add (templates, tmpl);
-      for (guint part = HERALD_PART_SUBJECT; part <= HERALD_PART_TEXT; part++)
-        if (herald_template_get_part (tmpl, part) != NULL)
-          {
-            g_ptr_array_add (sources, (gpointer) herald_template_get_part (tmpl, part));
-            g_ptr_array_add (sources, GUINT_TO_POINTER (part));
-          }
-    }
-
   for (guint t = 0; t < n_threads; t++)
+    threads[t] = g_thread_new ("herald-extract", cut_worker, &queue);
+
+  for (guint i = 0; i < queue.n; i++)
     {
-      warmups[t].sources = sources;
-      warmups[t].first = t;
-      warmups[t].step = n_threads;
-      threads[t] = g_thread_new ("herald-extract", warm_up, &warmups[t]);
+      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      g_mutex_lock (&queue.lock);
+      while (!queue.ready[i])
+        g_cond_wait (&queue.cond, &queue.lock);
+      g_mutex_unlock (&queue.lock);
+      ok = add_cut (self, tmpl, &queue.cuts[i], error);
+      cut_clear (&queue.cuts[i]);
+      if (!ok)
+        {
+          /* Nothing more is taken; what is being cut finishes. */
+          g_atomic_int_set (&queue.next, (gint) queue.n);
+          break;
+        }
     }
+
   for (guint t = 0; t < n_threads; t++)
     g_thread_join (threads[t]);
+  for (guint i = 0; i < queue.n; i++)
+    cut_clear (&queue.cuts[i]);
+  g_free (queue.cuts);
+  g_free (queue.ready);
+  g_mutex_clear (&queue.lock);
+  g_cond_clear (&queue.cond);
+  return ok;
 }
 
 HeraldPoCatalog *
@@ -250,6 +305,7 @@ herald_l10n_extract_library (HeraldLibrary *library, GError **error)
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d %H:%M%z");
   guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  guint n_threads = MIN (g_get_num_processors (), 8);
   Extraction extraction;
   gboolean ok = TRUE;
 
@@ -259,14 +315,16 @@ herald_l10n_extract_library (HeraldLibrary *library, GError **error)
   /* The source language's rule: msgfmt --check refuses the usual placeholder. */
   herald_po_catalog_set_header_field (pot, "Plural-Forms", herald_plural_forms_get_header (forms));
 
-  extract_in_parallel (library);
   extraction_init (&extraction, pot);
-  for (guint i = 0; ok && i < n; i++)
-    {
-      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+  if (n_threads >= 2 && n >= 16)
+    ok = extract_in_parallel (&extraction, library, n_threads, error);
+  else
+    for (guint i = 0; ok && i < n; i++)
+      {
+        g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
 
-      ok = extract_template (&extraction, tmpl, error);
-    }
+        ok = extract_template (&extraction, tmpl, error);
+      }
   extraction_finish (&extraction);
 
   return ok ? g_steal_pointer (&pot) : NULL;

@@ -247,14 +247,31 @@ typedef struct
   GArray *spans;
 } Parser;
 
+/* Characters are the bytes that do not continue one; ASCII runs go eight at a time. */
 static guint
 count_chars (const char *s, gsize from, gsize to)
 {
   guint n = 0;
+  gsize i = from;
 
-  for (gsize i = from; i < to; i++)
-    if (((guchar) s[i] & 0xC0) != 0x80)
-      n++;
+  while (i < to)
+    {
+      guint64 word;
+
+      if (i + 8 <= to)
+        {
+          memcpy (&word, s + i, 8);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              n += 8;
+              i += 8;
+              continue;
+            }
+        }
+      if (((guchar) s[i] & 0xC0) != 0x80)
+        n++;
+      i++;
+    }
   return n;
 }
 
@@ -280,21 +297,19 @@ locate (Parser *p, gsize offset)
       p->loc_column = 1;
       p->loc_line_start = 0;
     }
-  while (p->loc_offset < offset)
+  /* Whole lines are skipped with memchr(); only the last one is counted in characters. */
+  for (;;)
     {
-      guchar c = (guchar) p->src[p->loc_offset++];
+      const char *newline = memchr (p->src + p->loc_offset, '\n', offset - p->loc_offset);
 
-      if (c == '\n')
-        {
-          p->loc_line++;
-          p->loc_column = 1;
-          p->loc_line_start = p->loc_offset;
-        }
-      else if ((c & 0xC0) != 0x80)
-        {
-          p->loc_column++;
-        }
+      if (newline == NULL)
+        break;
+      p->loc_line++;
+      p->loc_column = 1;
+      p->loc_offset = p->loc_line_start = (gsize) (newline - p->src) + 1;
     }
+  p->loc_column += count_chars (p->src, p->loc_offset, offset);
+  p->loc_offset = offset;
   loc.line = p->loc_line;
   loc.column = p->loc_column;
   loc.offset = offset;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "herald-extractor.h"
+#include "herald-html-compact.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-library.h"
 #include "herald-library.h"
@@ -224,6 +225,161 @@ test_extract_errors (void)
   }
 }
 
+static void
+assert_same_units (GPtrArray *expected, GPtrArray *actual, const char *what)
+{
+  gsize previous_end = 0;
+
+  g_test_message ("%s", what);
+  g_assert_cmpuint (actual->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const HeraldL10nUnit *want = g_ptr_array_index (expected, i);
+      const HeraldL10nUnit *have = g_ptr_array_index (actual, i);
+
+      /* Units are ordered and disjoint. */
+      g_assert_cmpuint (have->start, >=, previous_end);
+      previous_end = have->end;
+
+      g_assert_cmpstr (have->msgid, ==, want->msgid);
+      g_assert_cmpstr (have->msgid_plural, ==, want->msgid_plural);
+      g_assert_cmpstr (have->comment, ==, want->comment);
+      g_assert_cmpuint (have->start, ==, want->start);
+      g_assert_cmpuint (have->end, ==, want->end);
+      g_assert_cmpuint (have->line, ==, want->line);
+      g_assert_cmpint (have->is_attribute, ==, want->is_attribute);
+    }
+}
+
+static GPtrArray *
+extract_html (const char *html, gboolean compaction)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *units;
+
+  herald_extract_set_compaction (compaction);
+  units = herald_extract_part (html, HERALD_PART_HTML, &error);
+  herald_extract_set_compaction (TRUE);
+  g_assert_no_error (error);
+  return units;
+}
+
+/* libxml2 is given a compact copy of the HTML; what it finds must be what it finds in the
+ * whole document. */
+static void
+test_extract_compaction_changes_nothing (void)
+{
+  const char *samples = g_getenv ("HERALD_SAMPLES_DIR");
+  g_autofree char *sample_path =
+      g_build_filename (samples ? samples : SOURCE_SAMPLES_DIR, "account-alerts", NULL);
+  g_autofree char *tricky_path = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
+  const char *paths[] = { sample_path, tricky_path };
+  const char *cases[] = {
+    "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+    "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n"
+    "<html><body>\n  <p   class = \"a > b\"   data-x='y\"z'>One   <b  id=c>two</b>\n\n three</p>",
+    "<style>p::after { content: \"</p>\"; }</style><p>After the style</p>",
+    "<script>if (a < b) { x = '</div>'; }</script>\n<p>After the script</p>",
+    "<!-- Translators: kept -->\n<p>Noted</p><!--[if mso]><p>Outlook</p><![endif]--><p>Last</p>",
+    "<!--[if !mso]><!--><div>Not Outlook</div><!--<![endif]-->",
+    "<p>A <img src=\"x.png\" alt=\"  A   picture \" title='Its title'> inside</p>",
+    "<td nowrap width=600 align=center>Unquoted   values</td><p>1 < 2 and 3 > 2</p>",
+    "<pre>  keep\n    this   </pre><textarea>  and <b>this</b>  </textarea>",
+    "<p>Broken <a href=\"x>unterminated",
+    "<p>Odd <a \"quoted\"=1>attribute</a></p>",
+    "<?xml version=\"1.0\"?><p>Processing instruction</p>",
+    "<![CDATA[ <p>not</p> ]]><p>CDATA</p>",
+    "<!--> <p>Abrupt</p> -->",
+    "<p>{{var:name}}   and   {% if var:x %}yes{% else %}no{% endif %}</p>",
+    "<ul><li>One<li>Two   <li>Three</ul>\r\n<p>\tTabs\r\n and CRLF</p>",
+    "  <p>Fragment</p>   <p>Trailing space</p>   ",
+    /* Found by fuzz-extract. */
+    "h<html g=\">\">t",
+    "<m n=\"<\">Y",
+    "<style></p><!--</style>f-->",
+    "<i alt=E\n",
+    "<t/h=\"> <g\"\nalt=E\n",
+  };
+  guint n_compacted = 0;
+
+  for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
+    {
+      g_autoptr (HeraldLibrary) library = load_library (paths[p]);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+        {
+          g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+          const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
+          g_autoptr (GPtrArray) whole = extract_html (html, FALSE);
+          g_autoptr (GPtrArray) compacted = extract_html (html, TRUE);
+          g_autoptr (HeraldHtmlCompact) compact = herald_html_compact_new (html, strlen (html));
+          gsize compact_length = 0;
+
+          /* The sample's email layouts do get compacted, to well under half. */
+          g_assert_nonnull (compact);
+          herald_html_compact_get_text (compact, &compact_length);
+          g_assert_cmpuint (compact_length, <, p == 0 ? strlen (html) / 2 : strlen (html));
+          n_compacted++;
+          g_assert_cmpuint (whole->len, >, 0);
+          assert_same_units (whole, compacted, herald_template_get_id (tmpl));
+        }
+    }
+  g_assert_cmpuint (n_compacted, ==, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GPtrArray) whole = extract_html (cases[i], FALSE);
+      g_autoptr (GPtrArray) compacted = extract_html (cases[i], TRUE);
+
+      assert_same_units (whole, compacted, cases[i]);
+    }
+
+  /* Text longer than libxml2's thousand-byte pieces, with runs of spaces and letters
+   * outside ASCII in it (also found by fuzz-extract). */
+  {
+    g_autoptr (GString) long_text = g_string_new ("<div>\n  <p>");
+    g_autoptr (GPtrArray) whole = NULL;
+    g_autoptr (GPtrArray) compacted = NULL;
+
+    for (guint i = 0; i < 60; i++)
+      g_string_append_printf (long_text, "Écuries %u,   can’t  move {{var:n%u}}. ", i, i);
+    g_string_append (long_text, "</p>\n</div>");
+    whole = extract_html (long_text->str, FALSE);
+    compacted = extract_html (long_text->str, TRUE);
+    assert_same_units (whole, compacted, "long text");
+  }
+}
+
+/* Offsets in the compact text lead back to the same bytes of the original. */
+static void
+test_extract_compaction_map (void)
+{
+  const char *html = "<td  style=\"color: red\">Hi   there</td>\n    <style>x{}</style><b>!</b>";
+  g_autoptr (HeraldHtmlCompact) compact = herald_html_compact_new (html, strlen (html));
+  gsize length = 0;
+  const char *text;
+
+  g_assert_nonnull (compact);
+  text = herald_html_compact_get_text (compact, &length);
+  /* Text keeps its spaces; indentation keeps its first byte. */
+  g_assert_cmpstr (text, ==, "<td style=\"\">Hi   there</td>\n<style></style><b>!</b>");
+  for (gsize i = 0; i < length; i++)
+    {
+      gsize original = herald_html_compact_map (compact, i);
+
+      g_assert_cmpuint (original, <, strlen (html));
+      /* Whitespace left is the first of its run, so the bytes agree. */
+      g_assert_cmpint (html[original], ==, text[i]);
+    }
+  /* Where bytes were left out, an offset maps past them. */
+  g_assert_cmpuint (herald_html_compact_map (compact, strlen ("<td style=\"")), ==,
+                    strlen ("<td  style=\"color: red"));
+  g_assert_cmpuint (herald_html_compact_map (compact, length), ==, strlen (html));
+
+  g_assert_null (herald_html_compact_new ("<p title=\"open", 14));
+  g_assert_null (herald_html_compact_new ("<p>x<!-- open", 13));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -235,6 +391,9 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/extract/unit-ranges", test_extract_unit_ranges);
   g_test_add_func ("/herald/l10n/extract/text-paragraphs", test_extract_text_paragraphs);
   g_test_add_func ("/herald/l10n/extract/errors", test_extract_errors);
+  g_test_add_func ("/herald/l10n/extract/compaction-changes-nothing",
+                   test_extract_compaction_changes_nothing);
+  g_test_add_func ("/herald/l10n/extract/compaction-map", test_extract_compaction_map);
 
   return g_test_run ();
 }

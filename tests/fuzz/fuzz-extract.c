@@ -11,6 +11,30 @@
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
+/* The compact copy libxml2 is given must not change what is found. */
+static void
+check_compaction (const char *text, GPtrArray *units)
+{
+  g_autoptr (GPtrArray) whole = NULL;
+
+  herald_extract_set_compaction (FALSE);
+  whole = herald_extract_part (text, HERALD_PART_HTML, NULL);
+  herald_extract_set_compaction (TRUE);
+  if (whole == NULL || whole->len != units->len)
+    __builtin_trap ();
+  for (guint i = 0; i < units->len; i++)
+    {
+      const HeraldL10nUnit *a = g_ptr_array_index (whole, i);
+      const HeraldL10nUnit *b = g_ptr_array_index (units, i);
+
+      if (a->start != b->start || a->end != b->end || a->line != b->line ||
+          g_strcmp0 (a->msgid, b->msgid) != 0 ||
+          g_strcmp0 (a->msgid_plural, b->msgid_plural) != 0 ||
+          g_strcmp0 (a->comment, b->comment) != 0 || a->is_attribute != b->is_attribute)
+        __builtin_trap ();
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
@@ -34,6 +58,8 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
             __builtin_trap ();
           previous_end = unit->end;
         }
+      if (part == HERALD_PART_HTML)
+        check_compaction (text, units);
       pseudo = herald_localize_source ("fuzz", part, text, NULL, "en-XA", NULL, NULL, NULL);
     }
   return 0;
