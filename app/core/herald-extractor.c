@@ -367,6 +367,12 @@ tag_end (const char *text, gsize pos, gsize end)
             return 0;
           i = (gsize) (close - text);
         }
+      else
+        {
+          /* An unquoted value, "=" and quotes included, runs to a space or the ">". */
+          while (i + 1 < end && !g_ascii_isspace (text[i + 1]) && text[i + 1] != '>')
+            i++;
+        }
     }
   return 0;
 }

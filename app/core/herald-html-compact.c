@@ -222,14 +222,16 @@ compact_start_tag (Compactor *self, gsize i)
   keep (self, i, name_end);
   pos = name_end;
 
+  /* Attributes other than alt and title go, with the whitespace before them: libxml2
+   * builds the same elements without them. */
   for (;;)
     {
+      gsize spaces_start = pos;
       gsize attribute_start;
       gsize attribute_end;
-      gsize after_spaces = skip_spaces (self, pos);
+      gboolean kept;
 
-      keep_collapsed (self, pos, after_spaces);
-      pos = after_spaces;
+      pos = skip_spaces (self, pos);
       if (pos >= self->length)
         return 0;
       if (self->src[pos] == '>')
@@ -252,38 +254,39 @@ compact_start_tag (Compactor *self, gsize i)
       attribute_end = pos;
       if (attribute_end - attribute_start >= MAX_NAME_LENGTH)
         return 0;
+      kept = name_is (self, attribute_start, attribute_end, "alt") ||
+             name_is (self, attribute_start, attribute_end, "title");
       pos = skip_spaces (self, pos);
-      if (pos >= self->length || self->src[pos] != '=')
+      if (pos < self->length && self->src[pos] == '=')
         {
-          keep_collapsed (self, attribute_start, pos);
-          continue;
-        }
-      pos = skip_spaces (self, pos + 1);
-      if (pos < self->length && (self->src[pos] == '"' || self->src[pos] == '\''))
-        {
-          const char *close = memchr (self->src + pos + 1, self->src[pos], self->length - pos - 1);
-          gsize value_end;
+          pos = skip_spaces (self, pos + 1);
+          if (pos < self->length && (self->src[pos] == '"' || self->src[pos] == '\''))
+            {
+              const char *close =
+                  memchr (self->src + pos + 1, self->src[pos], self->length - pos - 1);
 
-          if (close == NULL)
-            return 0;
-          value_end = (gsize) (close - self->src);
-          if (name_is (self, attribute_start, attribute_end, "alt") ||
-              name_is (self, attribute_start, attribute_end, "title"))
-            keep (self, attribute_start, value_end + 1);
+              if (close == NULL)
+                return 0;
+              pos = (gsize) (close - self->src) + 1;
+            }
           else
             {
-              keep_collapsed (self, attribute_start, pos + 1);
-              keep (self, value_end, value_end + 1);
+              while (pos < self->length && !is_space (self->src[pos]) && self->src[pos] != '>')
+                pos++;
             }
-          pos = value_end + 1;
         }
       else
         {
-          gsize value_start = attribute_start;
+          /* No value: what follows the spaces is the next attribute or the end. */
+          pos = attribute_end;
+        }
 
-          while (pos < self->length && !is_space (self->src[pos]) && self->src[pos] != '>')
-            pos++;
-          keep_collapsed (self, value_start, pos);
+      if (kept)
+        {
+          /* One byte of whitespace before it, when there was any, keeps it apart. */
+          if (attribute_start > spaces_start)
+            keep (self, spaces_start, spaces_start + 1);
+          keep (self, attribute_start, pos);
         }
     }
 

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* A copy of an HTML document with what cannot change its structure or its translatable
- * text left out (attribute values other than alt and title, the contents of <style> and
+ * text left out (attributes other than alt and title, the contents of <style> and
  * <script>, comments other than "Translators:" ones, indentation after its first byte),
  * and the way back to the original's byte offsets. Email HTML is mostly such bytes, and
  * libxml2's cost is per byte. */

@@ -26,9 +26,18 @@ reference_for (HeraldTemplate *tmpl, const HeraldL10nUnit *unit)
   const char *file = herald_l10n_part_file_name (unit->part);
   const char *id = herald_template_get_id (tmpl);
 
+  char line[12];
+  char *digit = line + sizeof line - 1;
+  guint n = unit->line;
+
   if (unit->part == HERALD_PART_SUBJECT || unit->part == HERALD_PART_PREHEADER)
-    return g_strdup_printf ("templates/%s/%s", id, file);
-  return g_strdup_printf ("templates/%s/%s:%u", id, file, unit->line);
+    return g_strconcat ("templates/", id, "/", file, NULL);
+  /* One per unit of a library: printf's machinery costs more than the rest of adding it. */
+  *digit = '\0';
+  do
+    *--digit = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+  return g_strconcat ("templates/", id, "/", file, ":", digit, NULL);
 }
 
 static void
@@ -375,16 +384,37 @@ herald_l10n_dup_locales (HeraldLibrary *library)
   return g_strv_builder_end (builder);
 }
 
-static char *
-without_creation_date (const char *contents)
+/* The header's creation-date line of a catalogue's text: its start, and its end (after
+ * its newline); NULL when there is none. */
+static const char *
+find_creation_date (const char *contents, const char **line_end)
 {
-  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
-  GString *out = g_string_new (NULL);
+  const char *line = g_str_has_prefix (contents, "\"POT-Creation-Date:")
+                         ? contents
+                         : strstr (contents, "\n\"POT-Creation-Date:");
+  const char *newline;
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (!g_str_has_prefix (lines[i], "\"POT-Creation-Date:"))
-      g_string_append_printf (out, "%s\n", lines[i]);
-  return g_string_free (out, FALSE);
+  if (line == NULL)
+    return NULL;
+  if (line != contents)
+    line++;
+  newline = strchr (line, '\n');
+  *line_end = newline != NULL ? newline + 1 : line + strlen (line);
+  return line;
+}
+
+/* Whether two catalogues' texts differ at most in their creation date. */
+static gboolean
+same_but_creation_date (const char *a, const char *b)
+{
+  const char *a_end = NULL;
+  const char *b_end = NULL;
+  const char *a_line = find_creation_date (a, &a_end);
+  const char *b_line = find_creation_date (b, &b_end);
+
+  if (a_line == NULL || b_line == NULL)
+    return a_line == b_line && g_str_equal (a, b);
+  return a_line - a == b_line - b && strncmp (a, b, a_line - a) == 0 && g_str_equal (a_end, b_end);
 }
 
 /* A file whose only change would be the extraction date is left alone, so that running
@@ -397,14 +427,9 @@ write_catalog (HeraldPoCatalog *catalog, const char *path, GError **error)
 
   if (contents == NULL)
     return FALSE;
-  if (g_file_get_contents (path, &existing, NULL, NULL))
-    {
-      g_autofree char *old_text = without_creation_date (existing);
-      g_autofree char *new_text = without_creation_date (contents);
-
-      if (g_str_equal (old_text, new_text))
-        return TRUE;
-    }
+  if (g_file_get_contents (path, &existing, NULL, NULL) &&
+      same_but_creation_date (existing, contents))
+    return TRUE;
   return herald_file_write_atomic (path, contents, -1, error);
 }
 

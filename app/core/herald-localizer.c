@@ -11,6 +11,7 @@
 
 #include "herald-diagnostic.h"
 #include "herald-extractor.h"
+#include "herald-hash.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-lint.h"
 #include "herald-localizer.h"
@@ -37,7 +38,8 @@ typedef struct
   HeraldPluralForms *plural_forms;
   HeraldPluralForms *source_plural_forms;
   HeraldL10nCounts *counts;
-  GHashTable *counted;
+  GHashTable *counted; /* HeraldL10nUnit, by text, of the parts in units */
+  GPtrArray *units;    /* each part's units, kept while counted points into them */
   GPtrArray *diagnostics;
 } Localizer;
 
@@ -125,18 +127,30 @@ add_diagnostic (Localizer *self,
   g_ptr_array_add (self->diagnostics, diagnostic);
 }
 
+/* Units counted so far, by their text: the same text twice in a template counts once. */
+static guint
+unit_text_hash (gconstpointer key)
+{
+  const HeraldL10nUnit *unit = key;
+
+  return herald_str_hash (unit->msgid) ^
+         (unit->msgid_plural ? herald_str_hash (unit->msgid_plural) : 0);
+}
+
+static gboolean
+unit_text_equal (gconstpointer a, gconstpointer b)
+{
+  const HeraldL10nUnit *unit_a = a;
+  const HeraldL10nUnit *unit_b = b;
+
+  return g_str_equal (unit_a->msgid, unit_b->msgid) &&
+         g_strcmp0 (unit_a->msgid_plural, unit_b->msgid_plural) == 0;
+}
+
 static gboolean
 count_once (Localizer *self, const HeraldL10nUnit *unit)
 {
-  char *key = g_strconcat (unit->msgid, "\004", unit->msgid_plural ? unit->msgid_plural : "", NULL);
-
-  if (g_hash_table_contains (self->counted, key))
-    {
-      g_free (key);
-      return FALSE;
-    }
-  g_hash_table_add (self->counted, key);
-  return TRUE;
+  return g_hash_table_add (self->counted, (gpointer) unit);
 }
 
 /* Looks the unit up without msgctxt, then with the template id, which the extractor uses as
@@ -406,7 +420,7 @@ set_html_attribute (char *html, const char *name, const char *value)
   if (tag_start < 0)
     return html;
 
-  out = g_string_new (NULL);
+  out = g_string_sized_new (strlen (html) + strlen (name) + strlen (value) + 8);
   if (herald_l10n_find_attribute (html, tag_start, tag_end, name, &attribute))
     {
       g_string_append_len (out, html, attribute.start);
@@ -442,6 +456,7 @@ localize_part (Localizer *self, HeraldPart part, const char *source, GError **er
 
   if (units == NULL)
     return NULL;
+  g_ptr_array_add (self->units, g_ptr_array_ref (units));
 
   out = g_string_sized_new (strlen (source) + strlen (source) / 4);
   for (guint i = 0; i < units->len; i++)
@@ -483,7 +498,8 @@ localizer_init (Localizer *self,
   self->catalog = catalog;
   self->locale = locale ? locale : (catalog ? herald_po_catalog_get_locale (catalog) : NULL);
   self->pseudo = catalog == NULL && herald_is_pseudo_locale (self->locale);
-  self->counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->counted = g_hash_table_new (unit_text_hash, unit_text_equal);
+  self->units = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->source_plural_forms = herald_plural_forms_for_language ("en");
   if (catalog != NULL)
     {
@@ -499,6 +515,7 @@ static void
 localizer_clear (Localizer *self)
 {
   g_clear_pointer (&self->counted, g_hash_table_unref);
+  g_clear_pointer (&self->units, g_ptr_array_unref);
   g_clear_pointer (&self->plural_forms, herald_plural_forms_unref);
   g_clear_pointer (&self->source_plural_forms, herald_plural_forms_unref);
 }

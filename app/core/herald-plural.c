@@ -453,6 +453,24 @@ herald_plural_forms_parse (const char *header_value, GError **error)
   return g_steal_pointer (&self);
 }
 
+/* Rules are immutable once parsed: each known one is parsed once, on first use (the
+ * localizer asks for the source language's with every template). */
+G_LOCK_DEFINE_STATIC (known_forms);
+static HeraldPluralForms *known_forms[G_N_ELEMENTS (known_rules) + 1];
+
+static HeraldPluralForms *
+known_forms_get (guint index, const char *rule)
+{
+  HeraldPluralForms *forms;
+
+  G_LOCK (known_forms);
+  if (known_forms[index] == NULL)
+    known_forms[index] = herald_plural_forms_parse (rule, NULL);
+  forms = herald_plural_forms_ref (known_forms[index]);
+  G_UNLOCK (known_forms);
+  return forms;
+}
+
 HeraldPluralForms *
 herald_plural_forms_for_language (const char *locale)
 {
@@ -465,9 +483,9 @@ herald_plural_forms_for_language (const char *locale)
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < G_N_ELEMENTS (known_rules); i++)
       if (g_ascii_strcasecmp (known_rules[i].language, pass == 0 ? normalized : language) == 0)
-        return herald_plural_forms_parse (known_rules[i].rule, NULL);
+        return known_forms_get (i, known_rules[i].rule);
 
-  return herald_plural_forms_parse ("nplurals=2; plural=(n != 1);", NULL);
+  return known_forms_get (G_N_ELEMENTS (known_rules), "nplurals=2; plural=(n != 1);");
 }
 
 HeraldPluralForms *

@@ -4,17 +4,23 @@
  */
 
 #define G_LOG_DOMAIN "herald-po-catalog"
+/* memfd_create() */
+#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <gettext-po.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <setjmp.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "herald-file-util.h"
 #include "herald-l10n-error.h"
+#include "herald-hash.h"
 #include "herald-po-catalog.h"
 
 struct _HeraldPoCatalog
@@ -156,7 +162,7 @@ herald_po_catalog_init (HeraldPoCatalog *self)
 {
   self->header = g_strdup (default_header);
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_po_entry_free);
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->index = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free, NULL);
   self->checked = g_hash_table_new (NULL, NULL);
 }
 
@@ -539,27 +545,69 @@ build_po_file (HeraldPoCatalog *self)
   return file;
 }
 
-char *
-herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
+/* libgettextpo writes only to a named file: an anonymous one in memory where the system
+ * has them (a large .pot is megabytes), else a temporary file. fd < 0 on failure. */
+static int
+open_scratch_file (char **path, GError **error)
 {
-  g_autofree char *temp_path = NULL;
-  char *contents = NULL;
+  int fd = memfd_create ("herald-po", MFD_CLOEXEC);
+
+  if (fd >= 0)
+    {
+      *path = g_strdup_printf ("/proc/self/fd/%d", fd);
+      if (g_file_test (*path, G_FILE_TEST_EXISTS))
+        return fd;
+      g_clear_pointer (path, g_free);
+      close (fd);
+    }
+  fd = g_file_open_tmp ("herald-XXXXXX.po", path, error);
+  if (fd >= 0)
+    g_unlink (*path);
+  return fd;
+}
+
+static char *
+read_scratch_file (int fd, GError **error)
+{
+  struct stat st;
+  char *contents;
+  gsize done = 0;
+
+  if (fstat (fd, &st) != 0 || lseek (fd, 0, SEEK_SET) != 0)
+    goto failed;
+  contents = g_malloc ((gsize) st.st_size + 1);
+  while (done < (gsize) st.st_size)
+    {
+      gssize n = read (fd, contents + done, (gsize) st.st_size - done);
+
+      if (n <= 0)
+        {
+          g_free (contents);
+          goto failed;
+        }
+      done += (gsize) n;
+    }
+  contents[done] = '\0';
+  return contents;
+
+failed:
+  g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
+               "The translation file cannot be written: %s", g_strerror (errno));
+  return NULL;
+}
+
+/* Kept apart from its caller: only this frame's state crosses setjmp(). */
+static gboolean
+write_po_file (HeraldPoCatalog *self, const char *path, GError **error)
+{
   po_file_t volatile file;
   gboolean ok;
-  int fd;
-
-  g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), NULL);
-
-  fd = g_file_open_tmp ("herald-XXXXXX.po", &temp_path, error);
-  if (fd < 0)
-    return NULL;
-  close (fd);
 
   G_LOCK (gettextpo);
   po_first_error = g_string_new (NULL);
   file = build_po_file (self);
   if (setjmp (po_fatal_jump) == 0)
-    po_file_write (file, temp_path, &po_handler);
+    po_file_write (file, path, &po_handler);
   ok = po_first_error->len == 0;
   if (!ok)
     g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
@@ -568,11 +616,24 @@ herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
   g_string_free (po_first_error, TRUE);
   po_first_error = NULL;
   G_UNLOCK (gettextpo);
+  return ok;
+}
 
-  if (ok && !g_file_get_contents (temp_path, &contents, NULL, error))
-    contents = NULL;
-  g_unlink (temp_path);
+char *
+herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
+{
+  g_autofree char *scratch_path = NULL;
+  char *contents = NULL;
+  int fd;
 
+  g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), NULL);
+
+  fd = open_scratch_file (&scratch_path, error);
+  if (fd < 0)
+    return NULL;
+  if (write_po_file (self, scratch_path, error))
+    contents = read_scratch_file (fd, error);
+  close (fd);
   return contents;
 }
 

@@ -83,6 +83,54 @@ test_extract_writes_valid_pot (void)
   g_assert_nonnull (strstr (contents, "\"Project-Id-Version: Tricky alerts\\n\""));
 }
 
+/* Extracting an unchanged library leaves its .pot alone, date and all; a change rewrites it. */
+static void
+test_extract_unchanged_pot_left_alone (void)
+{
+  g_autofree char *source = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
+  g_autofree char *copy = l10n_test_copy_tree (source, "tricky");
+  g_autofree char *body = g_build_filename (copy, "templates", "statement", "body.html", NULL);
+  g_autoptr (HeraldLibrary) library = load_library (copy);
+  g_autoptr (HeraldLibrary) changed = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *pot_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *dated = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *edited = NULL;
+  char *date;
+
+  g_assert_true (herald_l10n_write_pot (library, &pot_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pot_path, &contents, NULL, NULL));
+  date = strstr (contents, "POT-Creation-Date: ");
+  g_assert_nonnull (date);
+  memcpy (date + strlen ("POT-Creation-Date: "), "2001-02-03 04:05", 16);
+  dated = g_strdup (contents);
+  g_assert_true (g_file_set_contents (pot_path, dated, -1, NULL));
+
+  g_assert_true (herald_l10n_write_pot (library, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pot_path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, dated);
+  g_clear_pointer (&after, g_free);
+
+  g_assert_true (g_file_get_contents (body, &html, NULL, NULL));
+  {
+    g_auto (GStrv) halves = g_strsplit (html, "</body>", 2);
+
+    edited = g_strjoinv ("<p>A brand new sentence.</p></body>", halves);
+  }
+  g_assert_true (g_file_set_contents (body, edited, -1, NULL));
+  changed = load_library (copy);
+  g_assert_true (herald_l10n_write_pot (changed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pot_path, &after, NULL, NULL));
+  g_assert_nonnull (strstr (after, "msgid \"A brand new sentence.\""));
+  g_assert_null (strstr (after, "2001-02-03 04:05"));
+}
+
 static void
 test_extract_sample_library (void)
 {
@@ -299,6 +347,7 @@ test_extract_compaction_changes_nothing (void)
     "<style></p><!--</style>f-->",
     "<i alt=E\n",
     "<t/h=\"> <g\"\nalt=E\n",
+    "<b c==\">l<",
   };
   guint n_compacted = 0;
 
@@ -354,7 +403,8 @@ test_extract_compaction_changes_nothing (void)
 static void
 test_extract_compaction_map (void)
 {
-  const char *html = "<td  style=\"color: red\">Hi   there</td>\n    <style>x{}</style><b>!</b>";
+  const char *html = "<td  style=\"color: red\">Hi   there</td>\n    <style>x{}</style>"
+                     "<img src=x.png  alt='A'><b>!</b>";
   g_autoptr (HeraldHtmlCompact) compact = herald_html_compact_new (html, strlen (html));
   gsize length = 0;
   const char *text;
@@ -362,7 +412,7 @@ test_extract_compaction_map (void)
   g_assert_nonnull (compact);
   text = herald_html_compact_get_text (compact, &length);
   /* Text keeps its spaces; indentation keeps its first byte. */
-  g_assert_cmpstr (text, ==, "<td style=\"\">Hi   there</td>\n<style></style><b>!</b>");
+  g_assert_cmpstr (text, ==, "<td>Hi   there</td>\n<style></style><img alt='A'><b>!</b>");
   for (gsize i = 0; i < length; i++)
     {
       gsize original = herald_html_compact_map (compact, i);
@@ -372,8 +422,8 @@ test_extract_compaction_map (void)
       g_assert_cmpint (html[original], ==, text[i]);
     }
   /* Where bytes were left out, an offset maps past them. */
-  g_assert_cmpuint (herald_html_compact_map (compact, strlen ("<td style=\"")), ==,
-                    strlen ("<td  style=\"color: red"));
+  g_assert_cmpuint (herald_html_compact_map (compact, strlen ("<td")), ==,
+                    strlen ("<td  style=\"color: red\""));
   g_assert_cmpuint (herald_html_compact_map (compact, length), ==, strlen (html));
 
   g_assert_null (herald_html_compact_new ("<p title=\"open", 14));
@@ -387,6 +437,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/herald/l10n/extract/tricky-html", test_extract_tricky_html);
   g_test_add_func ("/herald/l10n/extract/writes-valid-pot", test_extract_writes_valid_pot);
+  g_test_add_func ("/herald/l10n/extract/unchanged-pot-left-alone",
+                   test_extract_unchanged_pot_left_alone);
   g_test_add_func ("/herald/l10n/extract/sample-library", test_extract_sample_library);
   g_test_add_func ("/herald/l10n/extract/unit-ranges", test_extract_unit_ranges);
   g_test_add_func ("/herald/l10n/extract/text-paragraphs", test_extract_text_paragraphs);
