@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "herald-hash.h"
 #include "herald-tl-private.h"
 
 G_DEFINE_QUARK (herald - tl - error - quark, herald_tl_error)
@@ -1637,7 +1638,7 @@ herald_tl_template_parse_cached (const char *source,
 
   G_LOCK (cache);
   if (cache_table == NULL)
-    cache_table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+    cache_table = g_hash_table_new_full (herald_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) herald_tl_template_unref);
   self = g_hash_table_lookup (cache_table, source);
   if (self != NULL)

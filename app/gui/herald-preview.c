@@ -269,6 +269,8 @@ has_dark_styles (const char *html)
   return g_regex_match_simple ("prefers-color-scheme\\s*:\\s*dark", html, G_REGEX_CASELESS, 0);
 }
 
+#define REMOTE_WINDOW 512
+
 static gboolean
 has_remote_references (const char *html)
 {
@@ -282,7 +284,22 @@ has_remote_references (const char *html)
                               "|(<link\\b[^>]*\\bhref\\s*=\\s*[\"']?\\s*(https?:)?//)"
                               "|(@import\\s+[\"']?\\s*(url\\()?\\s*[\"']?(https?:)?//)",
                               G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
-  return g_regex_match (remote, html, 0, NULL);
+  /* Every reference the pattern finds ends in "//": it is tried on the bytes before each
+   * "//" rather than at every byte of the document (a tag's attributes before its href fit
+   * well within the window). */
+  for (const char *slashes = strstr (html, "//"); slashes != NULL;
+       slashes = strstr (slashes + 2, "//"))
+    {
+      const char *start = slashes - MIN ((gsize) (slashes - html), REMOTE_WINDOW);
+
+      /* Not in the middle of a word, where "\b" would wrongly hold. */
+      if (start != html)
+        while (start < slashes && !g_ascii_isspace (*start) && *start != '<' && *start != '>')
+          start++;
+      if (g_regex_match_full (remote, start, (slashes + 2) - start, 0, 0, NULL, NULL))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -1657,16 +1674,18 @@ take_rendered (HeraldPreview *self, HeraldRendered *rendered)
     {
       self->serial++;
       self->has_remote_content = has_remote_references (html_or_empty (self));
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HTML]);
     }
 
+  /* The web process starts on the new document before anything else here is done. */
+  queue_web_update (self);
   update_native_views (self);
   /* Of the notes, only the dark one depends on the document. */
   if (self->mode == HERALD_PREVIEW_MODE_DARK)
     update_note (self);
   if (self->has_remote_content != had_remote_content)
     update_remote_bar (self);
-  queue_web_update (self);
+  if (html_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HTML]);
 }
 
 static void

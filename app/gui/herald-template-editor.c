@@ -74,6 +74,124 @@ buffer_text (GtkTextBuffer *buffer)
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
+/* A copy of a buffer's text kept in step with its edits. Reading a 20 KB buffer back with
+ * gtk_text_buffer_get_text() costs more than the rest of a keystroke together, and every
+ * keystroke hands the whole text to the template. */
+typedef struct
+{
+  GString *text;
+  gsize n_chars;
+  gboolean valid; /* FALSE until read from the buffer, or after an edit it cannot follow */
+} Mirror;
+
+static void
+mirror_free (Mirror *mirror)
+{
+  g_string_free (mirror->text, TRUE);
+  g_free (mirror);
+}
+
+/* The byte offset of a character offset, ASCII eight bytes at a time. */
+static gsize
+mirror_byte_offset (Mirror *mirror, gsize n_chars)
+{
+  const char *start = mirror->text->str;
+  const char *end = start + mirror->text->len;
+  const char *p = start;
+
+  while (n_chars > 0 && p < end)
+    {
+      guint64 word;
+
+      if (n_chars >= 8 && p + 8 <= end)
+        {
+          memcpy (&word, p, 8);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              p += 8;
+              n_chars -= 8;
+              continue;
+            }
+        }
+      p = g_utf8_next_char (p);
+      n_chars--;
+    }
+  return (gsize) (MIN (p, end) - start);
+}
+
+static void
+mirror_insert_cb (
+    GtkTextBuffer *buffer, GtkTextIter *location, const char *text, int length, Mirror *mirror)
+{
+  gsize at;
+
+  if (!mirror->valid)
+    return;
+  if (length < 0)
+    length = strlen (text);
+  at = mirror_byte_offset (mirror, gtk_text_iter_get_offset (location));
+  g_string_insert_len (mirror->text, at, text, length);
+  mirror->n_chars += g_utf8_strlen (text, length);
+}
+
+static void
+mirror_delete_cb (GtkTextBuffer *buffer, GtkTextIter *start, GtkTextIter *end, Mirror *mirror)
+{
+  gsize from, to;
+
+  if (!mirror->valid)
+    return;
+  from = mirror_byte_offset (mirror, gtk_text_iter_get_offset (start));
+  to = mirror_byte_offset (mirror, gtk_text_iter_get_offset (end));
+  if (to < from)
+    {
+      gsize swap = from;
+
+      from = to;
+      to = swap;
+    }
+  g_string_erase (mirror->text, from, to - from);
+  mirror->n_chars -= ABS (gtk_text_iter_get_offset (end) - gtk_text_iter_get_offset (start));
+}
+
+static void
+mirror_lost_cb (Mirror *mirror)
+{
+  mirror->valid = FALSE;
+}
+
+static void
+mirror_attach (GtkTextBuffer *buffer)
+{
+  Mirror *mirror = g_new0 (Mirror, 1);
+
+  mirror->text = g_string_new (NULL);
+  g_object_set_data_full (G_OBJECT (buffer), "herald-mirror", mirror, (GDestroyNotify) mirror_free);
+  /* Before the buffer's own handlers: the iterators still point where the edit is made. */
+  g_signal_connect (buffer, "insert-text", G_CALLBACK (mirror_insert_cb), mirror);
+  g_signal_connect (buffer, "delete-range", G_CALLBACK (mirror_delete_cb), mirror);
+  g_signal_connect_swapped (buffer, "insert-paintable", G_CALLBACK (mirror_lost_cb), mirror);
+  g_signal_connect_swapped (buffer, "insert-child-anchor", G_CALLBACK (mirror_lost_cb), mirror);
+}
+
+/* The buffer's text; read back from the buffer only when the copy cannot be trusted (its
+ * length disagrees with the buffer's, as after an edit it could not follow). */
+static const char *
+mirror_get_text (GtkTextBuffer *buffer)
+{
+  Mirror *mirror = g_object_get_data (G_OBJECT (buffer), "herald-mirror");
+
+  if (!mirror->valid || mirror->n_chars != (gsize) gtk_text_buffer_get_char_count (buffer))
+    {
+      g_autofree char *text = buffer_text (buffer);
+
+      g_string_assign (mirror->text, text);
+      mirror->n_chars = gtk_text_buffer_get_char_count (buffer);
+      mirror->valid = TRUE;
+    }
+  return mirror->text->str;
+}
+
 /* Replaces the buffer's text when it differs, keeping the cursor on the same line so that
  * an external change does not throw the user to the top. */
 static void
@@ -82,13 +200,12 @@ set_buffer_text (HeraldTemplateEditor *self,
                  const char *text,
                  gboolean undoable)
 {
-  g_autofree char *current = buffer_text (buffer);
   GtkTextIter iter;
   int line;
 
   if (text == NULL)
     text = "";
-  if (g_strcmp0 (current, text) == 0)
+  if (g_strcmp0 (mirror_get_text (buffer), text) == 0)
     return;
 
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
@@ -196,12 +313,12 @@ row_changed_cb (HeraldTemplateEditor *self, GtkEditable *editable)
 static void
 buffer_changed_cb (HeraldTemplateEditor *self, GtkTextBuffer *buffer)
 {
-  g_autofree char *text = NULL;
+  const char *text;
 
   if (self->syncing)
     return;
 
-  text = buffer_text (buffer);
+  text = mirror_get_text (buffer);
   if (buffer == buffer_of (self->scenario_view))
     {
       if (self->scenario != NULL)
@@ -268,6 +385,7 @@ setup_view (HeraldTemplateEditor *self, GtkSourceView *view)
                               PANGO_UNDERLINE_ERROR, "underline-rgba", &warning_color, NULL);
 
   gtk_source_buffer_set_highlight_matching_brackets (buffer, TRUE);
+  mirror_attach (GTK_TEXT_BUFFER (buffer));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }

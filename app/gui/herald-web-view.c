@@ -61,9 +61,10 @@ herald_web_view_load_changed (WebKitWebView *web_view, WebKitLoadEvent event)
   if (event != WEBKIT_LOAD_FINISHED)
     return;
 
+  /* Whoever waits for the load hears of it first. */
+  g_signal_emit (web_view, signals[LOAD_FINISHED], 0);
   webkit_web_view_evaluate_javascript (web_view, scroll_tracker_js, -1, SCRIPT_WORLD, NULL, NULL,
                                        NULL, NULL);
-  g_signal_emit (web_view, signals[LOAD_FINISHED], 0);
 }
 
 static gboolean

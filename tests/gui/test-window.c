@@ -158,6 +158,68 @@ test_edit_reaches_preview (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+assert_template_has_buffer_text (HeraldWindow *window, GtkTextBuffer *buffer, const char *what)
+{
+  g_autofree char *text = buffer_text (buffer);
+
+  g_test_message ("after %s", what);
+  g_assert_cmpstr (herald_template_get_part (herald_window_get_template (window), HERALD_PART_HTML),
+                   ==, text);
+}
+
+/* The editor hands the template its text after each edit from a copy it keeps in step with
+ * the buffer: every kind of edit, anywhere, in any script, must leave the two identical. */
+static void
+test_edits_reach_template (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  herald_window_select_template (window, "overdraft-risk");
+  buffer = herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_insert (buffer, &start, "<!-- é -->", -1);
+  assert_template_has_buffer_text (window, buffer, "an insert at the start");
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\nΤέλος — 終わり 🎉", -1);
+  assert_template_has_buffer_text (window, buffer, "an insert at the end");
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 40, 3);
+  gtk_text_buffer_insert (buffer, &start, "«ü»", -1);
+  assert_template_has_buffer_text (window, buffer, "an insert mid-line");
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 5);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 9);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  assert_template_has_buffer_text (window, buffer, "a deletion across a multibyte letter");
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 10);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 30);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  assert_template_has_buffer_text (window, buffer, "deleting twenty lines");
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_iter_backward_chars (&end, 3);
+  gtk_text_buffer_get_end_iter (buffer, &start);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  assert_template_has_buffer_text (window, buffer, "a deletion given end first");
+
+  gtk_text_buffer_undo (buffer);
+  assert_template_has_buffer_text (window, buffer, "undo");
+  gtk_text_buffer_redo (buffer);
+  assert_template_has_buffer_text (window, buffer, "redo");
+
+  gtk_text_buffer_set_text (buffer, "<p>Replaced — entirely</p>", -1);
+  assert_template_has_buffer_text (window, buffer, "replacing all the text");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 dialog_shown (gpointer data)
 {
@@ -569,6 +631,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/herald/ui/window/opens-sample-library", test_opens_sample_library);
   g_test_add_func ("/herald/ui/window/edit-reaches-preview", test_edit_reaches_preview);
+  g_test_add_func ("/herald/ui/window/edits-reach-template", test_edits_reach_template);
   g_test_add_func ("/herald/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/herald/ui/window/unsaved-changes-dialog", test_unsaved_changes_dialog);
   g_test_add_func ("/herald/ui/window/save", test_save_writes_edit);
