@@ -14,6 +14,7 @@
 #include <libxml/parserInternals.h>
 
 #include "herald-extractor.h"
+#include "herald-hash.h"
 #include "herald-html-compact.h"
 #include "herald-l10n-error.h"
 #include "herald-tl.h"
@@ -939,9 +940,10 @@ walk_children (HtmlParse *self, guint parent)
   flush_run (self, run_first, run_last);
 }
 
-/* Whether [start, end) lies inside one of the first n_units units, sorted and disjoint. */
-static gboolean
-inside_unit (Extractor *self, guint n_units, gsize start, gsize end)
+/* The last of the first n_units units (sorted and disjoint) that starts before limit, or
+ * NULL. */
+static HeraldL10nUnit *
+last_unit_before (Extractor *self, guint n_units, gsize limit)
 {
   guint lo = 0;
   guint hi = n_units;
@@ -951,35 +953,30 @@ inside_unit (Extractor *self, guint n_units, gsize start, gsize end)
       guint mid = (lo + hi) / 2;
       HeraldL10nUnit *unit = g_ptr_array_index (self->units, mid);
 
-      if (unit->start <= start)
+      if (unit->start < limit)
         lo = mid + 1;
       else
         hi = mid;
     }
-  if (lo == 0)
-    return FALSE;
-  return end <= ((HeraldL10nUnit *) g_ptr_array_index (self->units, lo - 1))->end;
+  return lo > 0 ? g_ptr_array_index (self->units, lo - 1) : NULL;
+}
+
+/* Whether [start, end) lies inside one of the first n_units units. */
+static gboolean
+inside_unit (Extractor *self, guint n_units, gsize start, gsize end)
+{
+  HeraldL10nUnit *unit = last_unit_before (self, n_units, start + 1);
+
+  return unit != NULL && end <= unit->end;
 }
 
 /* Whether [start, end) shares a byte with one of the first n_units units. */
 static gboolean
 overlaps_unit (Extractor *self, guint n_units, gsize start, gsize end)
 {
-  guint lo = 0;
-  guint hi = n_units;
+  HeraldL10nUnit *unit = last_unit_before (self, n_units, end);
 
-  /* The first unit starting at or after end. */
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      HeraldL10nUnit *unit = g_ptr_array_index (self->units, mid);
-
-      if (unit->start < end)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo > 0 && ((HeraldL10nUnit *) g_ptr_array_index (self->units, lo - 1))->end > start;
+  return unit != NULL && unit->end > start;
 }
 
 gboolean
@@ -1337,25 +1334,11 @@ G_LOCK_DEFINE_STATIC (cache);
 static GHashTable *cache;
 static gsize cache_bytes;
 
-/* Every byte counts (a library's templates often differ in a few words of the same
- * layout), eight at a time. */
+/* Every byte counts: a library's templates often differ in a few words of the same layout. */
 static guint
 source_hash (const char *source, gsize length, HeraldPart part)
 {
-  guint64 hash = (length + 1) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ (guint64) part;
-  gsize i = 0;
-
-  for (; i + 8 <= length; i += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, source + i, 8);
-      hash = (hash ^ word) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-      hash ^= hash >> 29;
-    }
-  for (; i < length; i++)
-    hash = (hash ^ (guchar) source[i]) * G_GUINT64_CONSTANT (0x100000001B3);
-  return (guint) (hash ^ (hash >> 32));
+  return herald_bytes_hash (source, length, part);
 }
 
 static guint
