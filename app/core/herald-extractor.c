@@ -1332,6 +1332,8 @@ typedef struct
 
 G_LOCK_DEFINE_STATIC (cache);
 static GHashTable *cache;
+/* Source address → CacheKey in cache, for recent_key(). */
+static GHashTable *recent;
 static gsize cache_bytes;
 
 /* Every byte counts: a library's templates often differ in a few words of the same layout. */
@@ -1365,23 +1367,67 @@ cache_key_free (CacheKey *key)
   g_free (key);
 }
 
+/* The cache's key for a source at this address, if the bytes there are still the same:
+ * templates keep their sources, so a template localized again is found without hashing its
+ * whole text again (comparing it is several times cheaper). Called with the lock held. */
+static CacheKey *
+recent_key (const char *source, gsize length, HeraldPart part)
+{
+  CacheKey *key = recent != NULL ? g_hash_table_lookup (recent, source) : NULL;
+
+  if (key == NULL || key->part != part || key->length != length ||
+      memcmp (key->source, source, length) != 0)
+    return NULL;
+  return key;
+}
+
+static void
+remember_key (const char *source, CacheKey *key)
+{
+  if (recent == NULL)
+    recent = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (recent, (gpointer) source, key);
+}
+
+static void
+cache_clear_locked (void)
+{
+  if (recent != NULL)
+    g_hash_table_remove_all (recent);
+  if (cache != NULL)
+    g_hash_table_remove_all (cache);
+  cache_bytes = 0;
+}
+
 GPtrArray *
 herald_extract_part_cached (const char *source, HeraldPart part, GError **error)
 {
   CacheKey lookup;
-  GPtrArray *units;
+  CacheKey *key;
+  GPtrArray *units = NULL;
 
   g_return_val_if_fail (source != NULL, NULL);
 
   lookup.part = part;
   lookup.length = strlen (source);
-  lookup.hash = source_hash (source, lookup.length, part);
   lookup.source = (char *) source;
 
   G_LOCK (cache);
-  units = cache ? g_hash_table_lookup (cache, &lookup) : NULL;
+  key = recent_key (source, lookup.length, part);
+  if (key != NULL)
+    units = g_ptr_array_ref (g_hash_table_lookup (cache, key));
+  G_UNLOCK (cache);
   if (units != NULL)
-    g_ptr_array_ref (units);
+    return units;
+
+  lookup.hash = source_hash (source, lookup.length, part);
+  G_LOCK (cache);
+  if (cache != NULL &&
+      g_hash_table_lookup_extended (cache, &lookup, (gpointer *) &key, (gpointer *) &units))
+    {
+      remember_key (source, key);
+      g_ptr_array_ref (units);
+    }
   G_UNLOCK (cache);
   if (units != NULL)
     return units;
@@ -1395,17 +1441,14 @@ herald_extract_part_cached (const char *source, HeraldPart part, GError **error)
     cache = g_hash_table_new_full (cache_key_hash, cache_key_equal, (GDestroyNotify) cache_key_free,
                                    (GDestroyNotify) g_ptr_array_unref);
   if (cache_bytes + lookup.length > CACHE_MAX_BYTES)
-    {
-      g_hash_table_remove_all (cache);
-      cache_bytes = 0;
-    }
+    cache_clear_locked ();
   if (!g_hash_table_contains (cache, &lookup))
     {
-      CacheKey *key = g_memdup2 (&lookup, sizeof lookup);
-
+      key = g_memdup2 (&lookup, sizeof lookup);
       key->source = g_memdup2 (source, lookup.length + 1);
       cache_bytes += lookup.length;
       g_hash_table_insert (cache, key, g_ptr_array_ref (units));
+      remember_key (source, key);
     }
   G_UNLOCK (cache);
 
@@ -1416,8 +1459,6 @@ void
 herald_extract_clear_cache (void)
 {
   G_LOCK (cache);
-  if (cache != NULL)
-    g_hash_table_remove_all (cache);
-  cache_bytes = 0;
+  cache_clear_locked ();
   G_UNLOCK (cache);
 }

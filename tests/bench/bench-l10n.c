@@ -72,14 +72,39 @@ cost_start (void)
   return (Cost){ cpu_self () + cpu_children (), g_get_monotonic_time () / 1e6 };
 }
 
-/* Adds what was spent since start, divided by repeat, to total. */
-static void
-cost_add_since (Cost *total, Cost start, guint repeat)
+static Cost
+cost_since (Cost start)
 {
   Cost now = cost_start ();
 
-  total->cpu += (now.cpu - start.cpu) / repeat;
-  total->wall += (now.wall - start.wall) / repeat;
+  return (Cost){ now.cpu - start.cpu, now.wall - start.wall };
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return da < db ? -1 : da > db;
+}
+
+/* The median of each figure: a run now and then is slowed by the machine (or by the first
+ * touch of memory), and one such run should not decide the ratio. */
+static Cost
+cost_median (const Cost *costs, guint n)
+{
+  g_autofree double *cpu = g_new (double, n);
+  g_autofree double *wall = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      cpu[i] = costs[i].cpu;
+      wall[i] = costs[i].wall;
+    }
+  qsort (cpu, n, sizeof *cpu, compare_doubles);
+  qsort (wall, n, sizeof *wall, compare_doubles);
+  return n % 2 ? (Cost){ cpu[n / 2], wall[n / 2] }
+               : (Cost){ (cpu[n / 2 - 1] + cpu[n / 2]) / 2, (wall[n / 2 - 1] + wall[n / 2]) / 2 };
 }
 
 static char *
@@ -201,36 +226,45 @@ run_herald (const char *library_path, guint repeat)
   figures.templates = g_list_model_get_n_items (G_LIST_MODEL (library));
 
   /* Cold: the units cache is emptied before each extraction. */
-  for (guint r = 0; r < repeat; r++)
-    {
-      g_autofree char *pot_path = NULL;
-      Cost start;
+  {
+    g_autofree Cost *extract = g_new0 (Cost, repeat);
+    g_autofree Cost *apply = g_new0 (Cost, repeat);
+    g_autofree Cost *apply_cold = g_new0 (Cost, repeat);
 
-      herald_extract_clear_cache ();
-      start = cost_start ();
-      /* Extraction, merging and writing the .pot through libgettextpo. */
-      if (!herald_l10n_write_pot (library, &pot_path, &error))
-        g_error ("%s", error->message);
-      cost_add_since (&figures.extract, start, repeat);
+    for (guint r = 0; r < repeat; r++)
+      {
+        g_autofree char *pot_path = NULL;
+        Cost start;
 
-      /* Then every template in French, reusing the units just cut, as after update-po. */
-      start = cost_start ();
-      figures.units = apply_all (library, fr);
-      cost_add_since (&figures.apply, start, repeat);
+        herald_extract_clear_cache ();
+        start = cost_start ();
+        /* Extraction, merging and writing the .pot through libgettextpo. */
+        if (!herald_l10n_write_pot (library, &pot_path, &error))
+          g_error ("%s", error->message);
+        extract[r] = cost_since (start);
 
-      /* And from nothing: the templates cut again. */
-      herald_extract_clear_cache ();
-      start = cost_start ();
-      apply_all (library, fr);
-      cost_add_since (&figures.apply_cold, start, repeat);
-    }
+        /* Then every template in French, reusing the units just cut, as after update-po. */
+        start = cost_start ();
+        figures.units = apply_all (library, fr);
+        apply[r] = cost_since (start);
+
+        /* And from nothing: the templates cut again. */
+        herald_extract_clear_cache ();
+        start = cost_start ();
+        apply_all (library, fr);
+        apply_cold[r] = cost_since (start);
+      }
+    figures.extract = cost_median (extract, repeat);
+    figures.apply = cost_median (apply, repeat);
+    figures.apply_cold = cost_median (apply_cold, repeat);
+  }
 
   return figures;
 }
 
 /* html2po over a copy of the HTML parts only (it knows nothing else). */
 static Cost
-run_html2po (const char *library_path, guint *n_files)
+run_html2po (const char *library_path, guint repeat, guint *n_files)
 {
   g_autofree char *root = g_dir_make_tmp ("herald-bench-html2po-XXXXXX", NULL);
   g_autofree char *input = g_build_filename (root, "in", NULL);
@@ -238,14 +272,12 @@ run_html2po (const char *library_path, guint *n_files)
   g_autofree char *templates = g_build_filename (library_path, "templates", NULL);
   g_autoptr (GDir) dir = g_dir_open (templates, 0, NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *standard_error = NULL;
   const char *name;
   const char *argv[] = {
     "html2po", "--pot", "--duplicates=merge", "-i", input, "-o", output, NULL
   };
-  int status = 0;
-  Cost cost = { 0 };
-  Cost start;
+  g_autofree Cost *costs = g_new0 (Cost, repeat);
+  Cost cost;
 
   *n_files = 0;
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -259,13 +291,21 @@ run_html2po (const char *library_path, guint *n_files)
       (*n_files)++;
     }
 
-  start = cost_start ();
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, &standard_error, &status, &error))
-    g_error ("html2po could not run (apt-get install translate-toolkit): %s", error->message);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("html2po failed: %s", standard_error);
-  cost_add_since (&cost, start, 1);
+  for (guint r = 0; r < repeat; r++)
+    {
+      g_autofree char *standard_error = NULL;
+      int status = 0;
+      Cost start = cost_start ();
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                         G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                         &standard_error, &status, &error))
+        g_error ("html2po could not run (apt-get install translate-toolkit): %s", error->message);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("html2po failed: %s", standard_error);
+      costs[r] = cost_since (start);
+    }
+  cost = cost_median (costs, repeat);
   remove_tree (root);
   return cost;
 }
@@ -277,18 +317,18 @@ print_cost (const char *label, Cost cost, const char *note)
 }
 
 static void
-report (const char *label, const char *library_path, guint repeat)
+report (const char *label, const char *library_path, guint repeat, guint html2po_repeat)
 {
   HeraldFigures herald = run_herald (library_path, repeat);
   guint n_files = 0;
-  Cost html2po = run_html2po (library_path, &n_files);
+  Cost html2po = run_html2po (library_path, html2po_repeat, &n_files);
   Cost ours = { herald.extract.cpu + herald.apply.cpu, herald.extract.wall + herald.apply.wall };
   Cost ours_cold = { herald.extract.cpu + herald.apply_cold.cpu,
                      herald.extract.wall + herald.apply_cold.wall };
   g_autofree char *html2po_label = g_strdup_printf ("html2po, %u HTML files", n_files);
 
-  printf ("%s: %u templates, %u units per locale, %u cores, mean of %u\n", label, herald.templates,
-          herald.units, g_get_num_processors (), repeat);
+  printf ("%s: %u templates, %u units per locale, %u cores, medians of %u runs (html2po %u)\n",
+          label, herald.templates, herald.units, g_get_num_processors (), repeat, html2po_repeat);
   printf ("  %-34s %12s %12s\n", "", "elapsed", "CPU");
   print_cost ("herald extract + write .pot", herald.extract, "");
   print_cost ("herald apply fr, 4 parts", herald.apply, "(units reused from the extraction)");
@@ -322,8 +362,8 @@ main (int argc, char **argv)
       g_error ("could not copy the sample library");
   }
 
-  report ("Sample library", sample_copy, 20);
-  report ("Generated library", generated, 3);
+  report ("Sample library", sample_copy, 21, 5);
+  report ("Generated library", generated, 5, 3);
   remove_tree (root);
   return 0;
 }

@@ -430,6 +430,32 @@ test_extract_compaction_map (void)
   g_assert_null (herald_html_compact_new ("<p>x<!-- open", 13));
 }
 
+/* The units cache is keyed by the text: the same text elsewhere is found, and new text at
+ * an address seen before is not mistaken for what was there. */
+static void
+test_extract_cache_follows_text (void)
+{
+  g_autofree char *text = g_strdup ("<p>One</p>");
+  g_autofree char *copy = g_strdup (text);
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) again = NULL;
+  g_autoptr (GPtrArray) elsewhere = NULL;
+  g_autoptr (GPtrArray) changed = NULL;
+
+  herald_extract_clear_cache ();
+  first = herald_extract_part_cached (text, HERALD_PART_HTML, NULL);
+  again = herald_extract_part_cached (text, HERALD_PART_HTML, NULL);
+  elsewhere = herald_extract_part_cached (copy, HERALD_PART_HTML, NULL);
+  g_assert_true (again == first);
+  g_assert_true (elsewhere == first);
+  g_assert_cmpstr (((HeraldL10nUnit *) first->pdata[0])->msgid, ==, "One");
+
+  memcpy (text + 3, "Two", 3);
+  changed = herald_extract_part_cached (text, HERALD_PART_HTML, NULL);
+  g_assert_true (changed != first);
+  g_assert_cmpstr (((HeraldL10nUnit *) changed->pdata[0])->msgid, ==, "Two");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -446,6 +472,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/extract/compaction-changes-nothing",
                    test_extract_compaction_changes_nothing);
   g_test_add_func ("/herald/l10n/extract/compaction-map", test_extract_compaction_map);
+  g_test_add_func ("/herald/l10n/extract/cache-follows-text", test_extract_cache_follows_text);
 
   return g_test_run ();
 }
