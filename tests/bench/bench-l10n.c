@@ -210,74 +210,44 @@ apply_all (HeraldLibrary *library, HeraldPoCatalog *fr)
   return units;
 }
 
-static HeraldFigures
-run_herald (const char *library_path, guint repeat)
+/* One round: extraction and .pot, apply with the units just cut, apply from nothing. */
+static void
+run_herald_once (HeraldLibrary *library, HeraldPoCatalog *fr, Cost costs[3], guint *units)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (HeraldLibrary) library = herald_library_load (library_path, &error);
-  g_autoptr (HeraldPoCatalog) fr = NULL;
-  HeraldFigures figures = { 0 };
+  g_autofree char *pot_path = NULL;
+  Cost start;
 
-  if (library == NULL)
+  /* Cold: the units cache is emptied before the extraction. */
+  herald_extract_clear_cache ();
+  start = cost_start ();
+  /* Extraction, merging and writing the .pot through libgettextpo. */
+  if (!herald_l10n_write_pot (library, &pot_path, &error))
     g_error ("%s", error->message);
-  fr = herald_l10n_load_catalog (library, "fr", &error);
-  if (fr == NULL)
-    g_error ("%s", error->message);
-  figures.templates = g_list_model_get_n_items (G_LIST_MODEL (library));
+  costs[0] = cost_since (start);
 
-  /* Cold: the units cache is emptied before each extraction. */
-  {
-    g_autofree Cost *extract = g_new0 (Cost, repeat);
-    g_autofree Cost *apply = g_new0 (Cost, repeat);
-    g_autofree Cost *apply_cold = g_new0 (Cost, repeat);
+  /* Then every template in French, reusing the units just cut, as after update-po. */
+  start = cost_start ();
+  *units = apply_all (library, fr);
+  costs[1] = cost_since (start);
 
-    for (guint r = 0; r < repeat; r++)
-      {
-        g_autofree char *pot_path = NULL;
-        Cost start;
-
-        herald_extract_clear_cache ();
-        start = cost_start ();
-        /* Extraction, merging and writing the .pot through libgettextpo. */
-        if (!herald_l10n_write_pot (library, &pot_path, &error))
-          g_error ("%s", error->message);
-        extract[r] = cost_since (start);
-
-        /* Then every template in French, reusing the units just cut, as after update-po. */
-        start = cost_start ();
-        figures.units = apply_all (library, fr);
-        apply[r] = cost_since (start);
-
-        /* And from nothing: the templates cut again. */
-        herald_extract_clear_cache ();
-        start = cost_start ();
-        apply_all (library, fr);
-        apply_cold[r] = cost_since (start);
-      }
-    figures.extract = cost_median (extract, repeat);
-    figures.apply = cost_median (apply, repeat);
-    figures.apply_cold = cost_median (apply_cold, repeat);
-  }
-
-  return figures;
+  /* And from nothing: the templates cut again. */
+  herald_extract_clear_cache ();
+  start = cost_start ();
+  apply_all (library, fr);
+  costs[2] = cost_since (start);
 }
 
-/* html2po over a copy of the HTML parts only (it knows nothing else). */
-static Cost
-run_html2po (const char *library_path, guint repeat, guint *n_files)
+/* html2po's input: a copy of the HTML parts only (it knows nothing else). Returns the
+ * folder holding "in"; *n_files is how many files it has. */
+static char *
+html2po_input_new (const char *library_path, guint *n_files)
 {
-  g_autofree char *root = g_dir_make_tmp ("herald-bench-html2po-XXXXXX", NULL);
+  char *root = g_dir_make_tmp ("herald-bench-html2po-XXXXXX", NULL);
   g_autofree char *input = g_build_filename (root, "in", NULL);
-  g_autofree char *output = g_build_filename (root, "out", NULL);
   g_autofree char *templates = g_build_filename (library_path, "templates", NULL);
   g_autoptr (GDir) dir = g_dir_open (templates, 0, NULL);
-  g_autoptr (GError) error = NULL;
   const char *name;
-  const char *argv[] = {
-    "html2po", "--pot", "--duplicates=merge", "-i", input, "-o", output, NULL
-  };
-  g_autofree Cost *costs = g_new0 (Cost, repeat);
-  Cost cost;
 
   *n_files = 0;
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -290,24 +260,28 @@ run_html2po (const char *library_path, guint repeat, guint *n_files)
       write_or_die (to, contents);
       (*n_files)++;
     }
+  return root;
+}
 
-  for (guint r = 0; r < repeat; r++)
-    {
-      g_autofree char *standard_error = NULL;
-      int status = 0;
-      Cost start = cost_start ();
+static Cost
+run_html2po_once (const char *root)
+{
+  g_autofree char *input = g_build_filename (root, "in", NULL);
+  g_autofree char *output = g_build_filename (root, "out", NULL);
+  g_autofree char *standard_error = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = {
+    "html2po", "--pot", "--duplicates=merge", "-i", input, "-o", output, NULL
+  };
+  int status = 0;
+  Cost start = cost_start ();
 
-      if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                         G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                         &standard_error, &status, &error))
-        g_error ("html2po could not run (apt-get install translate-toolkit): %s", error->message);
-      if (!g_spawn_check_wait_status (status, NULL))
-        g_error ("html2po failed: %s", standard_error);
-      costs[r] = cost_since (start);
-    }
-  cost = cost_median (costs, repeat);
-  remove_tree (root);
-  return cost;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &standard_error, &status, &error))
+    g_error ("html2po could not run (apt-get install translate-toolkit): %s", error->message);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("html2po failed: %s", standard_error);
+  return cost_since (start);
 }
 
 static void
@@ -319,13 +293,53 @@ print_cost (const char *label, Cost cost, const char *note)
 static void
 report (const char *label, const char *library_path, guint repeat, guint html2po_repeat)
 {
-  HeraldFigures herald = run_herald (library_path, repeat);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (library_path, &error);
+  g_autoptr (HeraldPoCatalog) fr = NULL;
+  g_autofree Cost *extract = g_new0 (Cost, repeat);
+  g_autofree Cost *apply = g_new0 (Cost, repeat);
+  g_autofree Cost *apply_cold = g_new0 (Cost, repeat);
+  g_autofree Cost *html2po_runs = g_new0 (Cost, html2po_repeat);
+  g_autofree char *html2po_root = NULL;
+  g_autofree char *html2po_label = NULL;
+  HeraldFigures herald = { 0 };
+  Cost html2po, ours, ours_cold;
   guint n_files = 0;
-  Cost html2po = run_html2po (library_path, html2po_repeat, &n_files);
-  Cost ours = { herald.extract.cpu + herald.apply.cpu, herald.extract.wall + herald.apply.wall };
-  Cost ours_cold = { herald.extract.cpu + herald.apply_cold.cpu,
-                     herald.extract.wall + herald.apply_cold.wall };
-  g_autofree char *html2po_label = g_strdup_printf ("html2po, %u HTML files", n_files);
+
+  if (library == NULL)
+    g_error ("%s", error->message);
+  fr = herald_l10n_load_catalog (library, "fr", &error);
+  if (fr == NULL)
+    g_error ("%s", error->message);
+  herald.templates = g_list_model_get_n_items (G_LIST_MODEL (library));
+  html2po_root = html2po_input_new (library_path, &n_files);
+
+  /* Rounds of Herald and html2po alternate: the machine's pace drifts, and both should see
+   * the same drifts. */
+  for (guint r = 0; r < MAX (repeat, html2po_repeat); r++)
+    {
+      if (r < repeat)
+        {
+          Cost costs[3];
+
+          run_herald_once (library, fr, costs, &herald.units);
+          extract[r] = costs[0];
+          apply[r] = costs[1];
+          apply_cold[r] = costs[2];
+        }
+      if (r < html2po_repeat)
+        html2po_runs[r] = run_html2po_once (html2po_root);
+    }
+  remove_tree (html2po_root);
+  herald.extract = cost_median (extract, repeat);
+  herald.apply = cost_median (apply, repeat);
+  herald.apply_cold = cost_median (apply_cold, repeat);
+  html2po = cost_median (html2po_runs, html2po_repeat);
+
+  ours = (Cost){ herald.extract.cpu + herald.apply.cpu, herald.extract.wall + herald.apply.wall };
+  ours_cold = (Cost){ herald.extract.cpu + herald.apply_cold.cpu,
+                      herald.extract.wall + herald.apply_cold.wall };
+  html2po_label = g_strdup_printf ("html2po, %u HTML files", n_files);
 
   printf ("%s: %u templates, %u units per locale, %u cores, medians of %u runs (html2po %u)\n",
           label, herald.templates, herald.units, g_get_num_processors (), repeat, html2po_repeat);
