@@ -347,35 +347,76 @@ trim_range (Extractor *self, gsize *start, gsize *end)
     (*end)--;
 }
 
-/* The end of the tag starting at text[pos] == '<' (just past '>'), or 0. As libxml2 reads
- * it: a quote opens a value only after "=". */
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static gboolean
+is_name_start (char c)
+{
+  return g_ascii_isalpha (c) || c == '_' || c == ':' || c == '.';
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == ':' || c == '.' || c == '-';
+}
+
+/* The end of the tag starting at text[pos] == '<' (just past '>'), or 0, read as libxml2
+ * reads it: attributes are a name, then maybe "=" and a value, quoted (a ">" inside does not
+ * end the tag) or running to a blank or ">"; anything else up to a blank or the end of the
+ * tag is skipped. */
 static gsize
 tag_end (const char *text, gsize pos, gsize end)
 {
-  for (gsize i = pos + 1; i < end; i++)
+  gsize i = pos + 1;
+
+  while (i < end && is_name_char (text[i]))
+    i++;
+  for (;;)
     {
+      while (i < end && is_blank (text[i]))
+        i++;
+      if (i >= end)
+        return 0;
       if (text[i] == '>')
         return i + 1;
-      if (text[i] != '=')
-        continue;
-      while (i + 1 < end && g_ascii_isspace (text[i + 1]))
-        i++;
-      if (i + 1 < end && (text[i + 1] == '"' || text[i + 1] == '\''))
+      if (text[i] == '/' && i + 1 < end && text[i + 1] == '>')
+        return i + 2;
+      if (!is_name_start (text[i]))
         {
-          const char *close = memchr (text + i + 2, text[i + 1], end - (i + 2));
+          while (i < end && !is_blank (text[i]) && text[i] != '>' &&
+                 !(text[i] == '/' && i + 1 < end && text[i + 1] == '>'))
+            i++;
+          continue;
+        }
+
+      while (i < end && is_name_char (text[i]))
+        i++;
+      while (i < end && is_blank (text[i]))
+        i++;
+      if (i >= end || text[i] != '=')
+        continue;
+      i++;
+      while (i < end && is_blank (text[i]))
+        i++;
+      if (i < end && (text[i] == '"' || text[i] == '\''))
+        {
+          const char *close = memchr (text + i + 1, text[i], end - (i + 1));
 
           if (close == NULL)
             return 0;
-          i = (gsize) (close - text);
+          i = (gsize) (close - text) + 1;
         }
       else
         {
-          /* An unquoted value, "=" and quotes included, runs to a space or the ">". */
-          while (i + 1 < end && !g_ascii_isspace (text[i + 1]) && text[i + 1] != '>')
+          while (i < end && !is_blank (text[i]) && text[i] != '>')
             i++;
         }
     }
-  return 0;
 }
 
 /* A unit that is one inline element from end to end, as a button's <a href style="…">Pay

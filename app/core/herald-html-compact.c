@@ -136,6 +136,24 @@ find (Compactor *self, gsize from, const char *needle)
   return g_strstr_len (self->src + from, self->length - from, needle);
 }
 
+/* Whether [from, to) holds what libxml2 leaves out of a comment's text (control characters,
+ * U+FFFE and U+FFFF): "Transla\vtors:" reaches the extractor as "Translators:", so such a
+ * comment is kept whole. */
+static gboolean
+has_non_characters (Compactor *self, gsize from, gsize to)
+{
+  for (gsize i = from; i < to; i++)
+    {
+      guchar c = (guchar) self->src[i];
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+          (c == 0xEF && i + 2 < to && (guchar) self->src[i + 1] == 0xBF &&
+           (guchar) self->src[i + 2] >= 0xBE))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* "<!--" at i. Returns the offset after the comment, 0 to give up. */
 static gsize
 compact_comment (Compactor *self, gsize i)
@@ -159,8 +177,9 @@ compact_comment (Compactor *self, gsize i)
   /* As the extractor reads them: after g_strstrip()'s whitespace. */
   for (text = content; text < end && g_ascii_isspace (self->src[text]); text++)
     ;
-  if (end - text >= strlen ("Translators:") &&
-      memcmp (self->src + text, "Translators:", strlen ("Translators:")) == 0)
+  if ((end - text >= strlen ("Translators:") &&
+       memcmp (self->src + text, "Translators:", strlen ("Translators:")) == 0) ||
+      has_non_characters (self, content, end - 3))
     keep (self, i, end);
   else
     {
@@ -313,7 +332,7 @@ keep_through_gt (Compactor *self, gsize i)
   return (gsize) (gt - self->src) + 1;
 }
 
-/* A doctype's quoted identifiers may hold a ">". */
+/* A doctype, quoted identifiers and all. */
 static gsize
 keep_doctype (Compactor *self, gsize i)
 {
@@ -332,6 +351,10 @@ keep_doctype (Compactor *self, gsize i)
       pos++;
     }
   if (pos >= self->length)
+    return 0;
+  /* A malformed doctype may end at its first ">" for libxml2 even so: only one whose
+   * quotes hold no ">" is sure to end in the same place. */
+  if (memchr (self->src + i, '>', pos - i) != NULL)
     return 0;
   keep (self, i, pos + 1);
   return pos + 1;

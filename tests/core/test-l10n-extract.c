@@ -348,6 +348,9 @@ test_extract_compaction_changes_nothing (void)
     "<i alt=E\n",
     "<t/h=\"> <g\"\nalt=E\n",
     "<b c==\">l<",
+    "<a=\">></html>m",
+    "<!DOCTYPE\"><n s=\"><l X=1\">s",
+    "<!--Transla\vtors:-->n",
   };
   guint n_compacted = 0;
 
