@@ -347,24 +347,6 @@ trim_range (Extractor *self, gsize *start, gsize *end)
     (*end)--;
 }
 
-static gboolean
-is_blank (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static gboolean
-is_name_start (char c)
-{
-  return g_ascii_isalpha (c) || c == '_' || c == ':' || c == '.';
-}
-
-static gboolean
-is_name_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '_' || c == ':' || c == '.' || c == '-';
-}
-
 /* The end of the tag starting at text[pos] == '<' (just past '>'), or 0, read as libxml2
  * reads it: attributes are a name, then maybe "=" and a value, quoted (a ">" inside does not
  * end the tag) or running to a blank or ">"; anything else up to a blank or the end of the
@@ -374,11 +356,11 @@ tag_end (const char *text, gsize pos, gsize end)
 {
   gsize i = pos + 1;
 
-  while (i < end && is_name_char (text[i]))
+  while (i < end && herald_html_is_name_char (text[i]))
     i++;
   for (;;)
     {
-      while (i < end && is_blank (text[i]))
+      while (i < end && herald_html_is_blank (text[i]))
         i++;
       if (i >= end)
         return 0;
@@ -386,22 +368,22 @@ tag_end (const char *text, gsize pos, gsize end)
         return i + 1;
       if (text[i] == '/' && i + 1 < end && text[i + 1] == '>')
         return i + 2;
-      if (!is_name_start (text[i]))
+      if (!herald_html_is_name_start (text[i]))
         {
-          while (i < end && !is_blank (text[i]) && text[i] != '>' &&
+          while (i < end && !herald_html_is_blank (text[i]) && text[i] != '>' &&
                  !(text[i] == '/' && i + 1 < end && text[i + 1] == '>'))
             i++;
           continue;
         }
 
-      while (i < end && is_name_char (text[i]))
+      while (i < end && herald_html_is_name_char (text[i]))
         i++;
-      while (i < end && is_blank (text[i]))
+      while (i < end && herald_html_is_blank (text[i]))
         i++;
       if (i >= end || text[i] != '=')
         continue;
       i++;
-      while (i < end && is_blank (text[i]))
+      while (i < end && herald_html_is_blank (text[i]))
         i++;
       if (i < end && (text[i] == '"' || text[i] == '\''))
         {
@@ -413,7 +395,7 @@ tag_end (const char *text, gsize pos, gsize end)
         }
       else
         {
-          while (i < end && !is_blank (text[i]) && text[i] != '>')
+          while (i < end && !herald_html_is_blank (text[i]) && text[i] != '>')
             i++;
         }
     }

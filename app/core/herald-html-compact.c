@@ -38,27 +38,8 @@ typedef struct
   gsize kept_until; /* the original offset the last kept run ended at */
 } Compactor;
 
-/* libxml2's IS_BLANK_CH: a form feed is not one. */
-static gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* libxml2 reads at most this many bytes of a name (HTML_PARSER_BUFFER_SIZE). */
 #define MAX_NAME_LENGTH 100
-
-static gboolean
-is_name_start (char c)
-{
-  return g_ascii_isalpha (c) || c == '_' || c == ':' || c == '.';
-}
-
-static gboolean
-is_name_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '_' || c == ':' || c == '.' || c == '-';
-}
 
 static void
 keep (Compactor *self, gsize from, gsize to)
@@ -88,12 +69,12 @@ keep_collapsed (Compactor *self, gsize from, gsize to)
     {
       gsize j;
 
-      if (!is_space (self->src[i]))
+      if (!herald_html_is_blank (self->src[i]))
         {
           i++;
           continue;
         }
-      for (j = i + 1; j < to && is_space (self->src[j]); j++)
+      for (j = i + 1; j < to && herald_html_is_blank (self->src[j]); j++)
         ;
       if (j - i > 1)
         {
@@ -112,7 +93,7 @@ static void
 keep_text (Compactor *self, gsize from, gsize to)
 {
   for (gsize i = from; i < to; i++)
-    if (!is_space (self->src[i]))
+    if (!herald_html_is_blank (self->src[i]))
       {
         keep (self, from, to);
         return;
@@ -123,7 +104,7 @@ keep_text (Compactor *self, gsize from, gsize to)
 static gsize
 skip_spaces (Compactor *self, gsize i)
 {
-  while (i < self->length && is_space (self->src[i]))
+  while (i < self->length && herald_html_is_blank (self->src[i]))
     i++;
   return i;
 }
@@ -205,7 +186,7 @@ raw_text_end (Compactor *self, gsize from, const char *name)
         {
           if ((gsize) (end - (p + 2)) > name_length &&
               g_ascii_strncasecmp (p + 2, name, name_length) == 0 &&
-              !is_name_char (p[2 + name_length]))
+              !herald_html_is_name_char (p[2 + name_length]))
             return (gsize) (p - self->src);
           return 0;
         }
@@ -230,7 +211,7 @@ compact_start_tag (Compactor *self, gsize i)
   gsize pos;
   const char *raw_text = NULL;
 
-  while (name_end < self->length && is_name_char (self->src[name_end]))
+  while (name_end < self->length && herald_html_is_name_char (self->src[name_end]))
     name_end++;
   if (name_end - name_start >= MAX_NAME_LENGTH)
     return 0;
@@ -264,11 +245,11 @@ compact_start_tag (Compactor *self, gsize i)
           keep (self, pos, pos + 2);
           return pos + 2;
         }
-      if (!is_name_start (self->src[pos]))
+      if (!herald_html_is_name_start (self->src[pos]))
         return 0;
 
       attribute_start = pos;
-      while (pos < self->length && is_name_char (self->src[pos]))
+      while (pos < self->length && herald_html_is_name_char (self->src[pos]))
         pos++;
       attribute_end = pos;
       if (attribute_end - attribute_start >= MAX_NAME_LENGTH)
@@ -290,7 +271,8 @@ compact_start_tag (Compactor *self, gsize i)
             }
           else
             {
-              while (pos < self->length && !is_space (self->src[pos]) && self->src[pos] != '>')
+              while (pos < self->length && !herald_html_is_blank (self->src[pos]) &&
+                     self->src[pos] != '>')
                 pos++;
             }
         }

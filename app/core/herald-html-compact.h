@@ -16,6 +16,26 @@ G_BEGIN_DECLS
  * libxml2's cost is per byte. */
 typedef struct _HeraldHtmlCompact HeraldHtmlCompact;
 
+/* libxml2's HTML parser's lexical classes: its IS_BLANK_CH (a form feed is not one), and
+ * what its htmlParseHTMLName() takes for a name. */
+static inline gboolean
+herald_html_is_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static inline gboolean
+herald_html_is_name_start (char c)
+{
+  return g_ascii_isalpha (c) || c == '_' || c == ':' || c == '.';
+}
+
+static inline gboolean
+herald_html_is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == ':' || c == '.' || c == '-';
+}
+
 /* NULL when the document has markup whose extent the compactor cannot be sure of (an
  * unterminated quote, comment or raw-text element, an odd attribute): parse it whole. */
 HeraldHtmlCompact *herald_html_compact_new (const char *text, gsize length);
