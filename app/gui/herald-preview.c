@@ -458,18 +458,24 @@ finish_update (HeraldPreview *self)
     start_update (self);
 }
 
+/* The script putting the reader back where they were scrolled, or NULL at the top. */
+static char *
+scroll_restore_script (HeraldPreview *self)
+{
+  if (self->scroll_x <= 0 && self->scroll_y <= 0)
+    return NULL;
+  return g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
+}
+
 static void
 load_finished_cb (HeraldPreview *self)
 {
+  g_autofree char *restore = scroll_restore_script (self);
+
   /* The restore script already scrolled before the first paint; images that arrived since
    * may have moved things, so settle once more. */
-  if (self->scroll_x > 0 || self->scroll_y > 0)
-    {
-      g_autofree char *script =
-          g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
-
-      self->web->run_script (self->web_view, script);
-    }
+  if (restore != NULL)
+    self->web->run_script (self->web_view, restore);
 
   self->load_count++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_COUNT]);
@@ -497,8 +503,7 @@ start_update (HeraldPreview *self)
 
   self->updating = TRUE;
   document = g_steal_pointer (&self->pending_document);
-  if (self->scroll_x > 0 || self->scroll_y > 0)
-    restore = g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
+  restore = scroll_restore_script (self);
   self->web->load_html (self->web_view, document, (const char *const[]){ restore, NULL });
 }
 

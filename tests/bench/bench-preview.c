@@ -135,22 +135,6 @@ median (double *values, guint n)
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-static WebKitWebView *
-find_web_view (GtkWidget *widget)
-{
-  if (WEBKIT_IS_WEB_VIEW (widget))
-    return WEBKIT_WEB_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      WebKitWebView *found = find_web_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A plain web view with the preview's own settings, showing the document as the preview
  * does: a viewport of the same size at the same zoom (the preview scales a desktop email
  * down to fit its pane), so that both lay out and paint the same page. */
@@ -212,7 +196,7 @@ main (int argc, char *argv[])
   herald_window_select_template (window, "overdraft-risk");
   spin (1500);
 
-  bare_view = bare_web_view_new (find_web_view (GTK_WIDGET (preview)), &bare_window);
+  bare_view = bare_web_view_new (herald_preview_get_web_view (preview), &bare_window);
   spin (500);
   buffer = herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
   mark = typing_mark_new (buffer);
