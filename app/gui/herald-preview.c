@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
@@ -458,13 +460,31 @@ finish_update (HeraldPreview *self)
     start_update (self);
 }
 
+/* Where to ask WebKit to scroll for the page to land on the device pixel the reader was
+ * at (reported as device / zoom): WebKit takes a whole CSS pixel, scales it by the zoom
+ * and drops the fraction, so asking for the reported place rounded down lands a device
+ * pixel short, and the page crept up at every keystroke. */
+static double
+restorable_position (double reported, double zoom)
+{
+  double device = round (reported * zoom);
+  double css = ceil ((device + 1.0 / 128) / zoom);
+
+  /* At (nearly) no zoom, no whole CSS pixel falls strictly inside the device pixel. */
+  if (css * zoom >= device + 1)
+    css = round (device / zoom);
+  return css;
+}
+
 /* The script putting the reader back where they were scrolled, or NULL at the top. */
 static char *
 scroll_restore_script (HeraldPreview *self)
 {
   if (self->scroll_x <= 0 && self->scroll_y <= 0)
     return NULL;
-  return g_strdup_printf ("window.scrollTo(%.0f, %.0f);", self->scroll_x, self->scroll_y);
+  return g_strdup_printf ("window.scrollTo(%.0f, %.0f);",
+                          restorable_position (MAX (self->scroll_x, 0), self->zoom),
+                          restorable_position (MAX (self->scroll_y, 0), self->zoom));
 }
 
 static void

@@ -23,6 +23,8 @@ struct _HeraldWebView
 
   /* The user scripts installed for the last load. */
   char **scripts;
+  /* The reader has scrolled, clicked or typed in the view: it may not be at the top. */
+  gboolean reader_moved;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldWebView, herald_web_view, WEBKIT_TYPE_WEB_VIEW)
@@ -38,18 +40,59 @@ enum
 static guint signals[N_SIGNALS];
 
 /* The page reports where the reader is scrolled as they scroll, so that Herald never has
- * to ask the web process before it loads the next version of the document. It is started
- * once the document has loaded rather than injected into every load: a user script costs
- * each load about a millisecond, which is what typing in the editor waits for. */
+ * to ask the web process before it loads the next version of the document. It starts only
+ * once the reader has done something in the view that may scroll it: as soon as any script
+ * has run in a view, WebKit sets up a script world for every later document it loads,
+ * which makes each load (what typing in the editor waits for) a tenth to a fifth slower. A
+ * view the reader never touched is at the top, and needs no report to stay there.
+ *
+ * It reports the visual viewport's place: window.scrollY is rounded down to a whole CSS
+ * pixel, which at the preview's zoom can be a device pixel short of where the reader is. */
 static const char scroll_tracker_js[] =
     "(function () {"
     "  function report () {"
-    "    window.webkit.messageHandlers.heraldScroll.postMessage(window.scrollX + ',' + "
-    "window.scrollY);"
+    "    var v = window.visualViewport;"
+    "    window.webkit.messageHandlers.heraldScroll.postMessage(v ? v.pageLeft + ',' + v.pageTop"
+    "      : window.scrollX + ',' + window.scrollY);"
     "  }"
     "  window.addEventListener('scroll', report, { passive: true });"
     "  if (window.scrollX || window.scrollY) report();"
     "})();";
+
+static void
+start_scroll_tracker (WebKitWebView *web_view)
+{
+  webkit_web_view_evaluate_javascript (web_view, scroll_tracker_js, -1, SCRIPT_WORLD, NULL, NULL,
+                                       NULL, NULL);
+}
+
+/* Seen before WebKit handles it: wheel, touchpad and touch scrolling, keys (arrows, Page
+ * Down, Space…) and presses (scrollbar drags, selection drags) can all scroll the page. The
+ * tracker reports a page already scrolled as it starts, so starting it while WebKit
+ * handles the same event loses nothing. */
+static gboolean
+reader_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, HeraldWebView *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_SCROLL:
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      if (!self->reader_moved)
+        {
+          self->reader_moved = TRUE;
+          start_scroll_tracker (WEBKIT_WEB_VIEW (self));
+        }
+      break;
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
 
 static void
 herald_web_view_load_changed (WebKitWebView *web_view, WebKitLoadEvent event)
@@ -63,8 +106,8 @@ herald_web_view_load_changed (WebKitWebView *web_view, WebKitLoadEvent event)
 
   /* Whoever waits for the load hears of it first. */
   g_signal_emit (web_view, signals[LOAD_FINISHED], 0);
-  webkit_web_view_evaluate_javascript (web_view, scroll_tracker_js, -1, SCRIPT_WORLD, NULL, NULL,
-                                       NULL, NULL);
+  if (HERALD_WEB_VIEW (web_view)->reader_moved)
+    start_scroll_tracker (web_view);
 }
 
 static gboolean
@@ -156,6 +199,11 @@ herald_web_view_class_init (HeraldWebViewClass *klass)
 static void
 herald_web_view_init (HeraldWebView *self)
 {
+  GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "event", G_CALLBACK (reader_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static GtkWidget *

@@ -19,6 +19,7 @@
 #include <gtksourceview/gtksource.h>
 #include <webkit/webkit.h>
 
+#include "herald-test-gui.h"
 #include "herald-window.h"
 
 #define ROUNDS 60
@@ -161,20 +162,168 @@ bare_web_view_new (WebKitWebView *preview_view, GtkWidget **window_out)
   return web_view;
 }
 
+typedef struct
+{
+  HeraldWindow *window;
+  HeraldPreview *preview;
+  GtkTextBuffer *buffer;
+  GtkTextMark *mark;
+  WebKitWebView *bare_view;
+  PreviewWait wait;
+} Bench;
+
+typedef struct
+{
+  double keystroke[ROUNDS], render[ROUNDS], pipeline[ROUNDS], bare[ROUNDS], alone[ROUNDS],
+      burst[ROUNDS], inserted[ROUNDS], paired[ROUNDS];
+} Figures;
+
+/* One keystroke after a pause, timed to the preview's finished load; then the bare web
+ * view loading the same final document. */
+static void
+time_keystroke (Bench *bench, Figures *figures, guint i)
+{
+  g_autofree char *document = NULL;
+  BareWait bare_wait = { FALSE };
+  gint64 t0, t1;
+  gulong handler;
+
+  spin (DEBOUNCE_MS + 20);
+  bench->wait.loads = herald_preview_get_load_count (bench->preview);
+  t0 = g_get_monotonic_time ();
+  type_letter (bench->buffer, bench->mark);
+  figures->inserted[i] = (g_get_monotonic_time () - t0) / 1000.0;
+  if (!wait_until (preview_loaded, &bench->wait, 10000))
+    g_error ("the preview did not follow the keystroke");
+  t1 = g_get_monotonic_time ();
+  figures->keystroke[i] = (t1 - t0) / 1000.0;
+  figures->render[i] = (bench->wait.html_time - t0) / 1000.0;
+  figures->pipeline[i] = (t1 - bench->wait.html_time) / 1000.0;
+  spin (50);
+
+  document = herald_preview_transform_document (herald_preview_get_html (bench->preview),
+                                                HERALD_PREVIEW_MODE_DESKTOP, FALSE);
+  handler = g_signal_connect (bench->bare_view, "load-changed", G_CALLBACK (bare_load_changed_cb),
+                              &bare_wait);
+  t0 = g_get_monotonic_time ();
+  webkit_web_view_load_html (bench->bare_view, document, NULL);
+  if (!wait_until (bare_loaded, &bare_wait, 10000))
+    g_error ("the bare web view did not load");
+  t1 = g_get_monotonic_time ();
+  g_signal_handler_disconnect (bench->bare_view, handler);
+  figures->bare[i] = (t1 - t0) / 1000.0;
+  /* The machine's pace drifts between runs and within one: each keystroke is compared
+   * with the bare load that follows it. */
+  figures->paired[i] = figures->keystroke[i] / figures->bare[i];
+  spin (50);
+}
+
+/* A burst: BURST letters BURST_GAP_MS apart, timed from the last one. */
+static void
+time_burst (Bench *bench, Figures *figures, guint i)
+{
+  gint64 t0 = 0;
+
+  spin (DEBOUNCE_MS + 20);
+  for (guint k = 0; k < BURST; k++)
+    {
+      if (k > 0)
+        spin (BURST_GAP_MS);
+      bench->wait.loads = herald_preview_get_load_count (bench->preview);
+      t0 = g_get_monotonic_time ();
+      type_letter (bench->buffer, bench->mark);
+    }
+  /* The first letter came after a pause and may have loaded already. */
+  bench->wait.loads = MAX (bench->wait.loads, herald_preview_get_load_count (bench->preview));
+  if (!wait_until (preview_loaded, &bench->wait, 10000))
+    g_error ("the preview did not follow the burst");
+  figures->burst[i] = (g_get_monotonic_time () - t0) / 1000.0;
+  spin (50);
+}
+
+/* The preview on its own: the next HTML handed straight to it, without the rest of what
+ * the window does for a keystroke (template render, checks, editor marks). */
+static void
+time_preview_alone (Bench *bench, Figures *figures, guint i)
+{
+  g_autofree char *next = g_strconcat (herald_preview_get_html (bench->preview), " ", NULL);
+  gint64 t0;
+
+  bench->wait.loads = herald_preview_get_load_count (bench->preview);
+  t0 = g_get_monotonic_time ();
+  herald_preview_set_html (bench->preview, next);
+  if (!wait_until (preview_loaded, &bench->wait, 10000))
+    g_error ("the preview did not load");
+  figures->alone[i] = (g_get_monotonic_time () - t0) / 1000.0;
+  spin (50);
+}
+
+static void
+run_rounds (Bench *bench, Figures *figures, gboolean full)
+{
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      time_keystroke (bench, figures, i);
+      if (full)
+        {
+          time_burst (bench, figures, i);
+          time_preview_alone (bench, figures, i);
+        }
+    }
+}
+
+/* What the template engine alone costs per keystroke: each round renders a source one
+ * letter longer, as typing does (an unchanged source would come from the parse cache). */
+static double
+time_engine (Bench *bench)
+{
+  HeraldTemplate *tmpl = herald_window_get_template (bench->window);
+  g_autofree char *html = g_strdup (herald_template_get_part (tmpl, HERALD_PART_HTML));
+  double engine[ROUNDS];
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      g_autoptr (HeraldRendered) rendered = NULL;
+      g_autofree char *typed = g_strdup_printf ("%s%u", html, i);
+      gint64 t0;
+
+      herald_template_set_part (tmpl, HERALD_PART_HTML, typed);
+      t0 = g_get_monotonic_time ();
+      rendered =
+          herald_render_template (tmpl, herald_window_get_scenario (bench->window), NULL, NULL);
+      if (rendered == NULL)
+        g_error ("the sample alert did not render");
+      engine[i] = (g_get_monotonic_time () - t0) / 1000.0;
+    }
+  return median (engine, ROUNDS);
+}
+
+/* The reader scrolls the preview down with the wheel, as a person would (through the X
+ * server): from then on the preview follows where they are scrolled and puts each new
+ * version of the email back there. */
+static void
+scroll_preview (Bench *bench)
+{
+  GtkWidget *web_view = GTK_WIDGET (herald_preview_get_web_view (bench->preview));
+  g_autofree char *scrolled = NULL;
+
+  herald_test_wheel (web_view, 3);
+  spin (500);
+  scrolled = herald_test_eval_string (WEBKIT_WEB_VIEW (web_view), "String(window.scrollY)");
+  if (g_ascii_strtod (scrolled, NULL) <= 0)
+    g_error ("the wheel did not scroll the preview");
+  g_print ("  (then scrolled %s px down for the last rounds)\n", scrolled);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_autofree char *library_dir = NULL;
-  double keystroke[ROUNDS], render[ROUNDS], pipeline[ROUNDS], bare[ROUNDS], alone[ROUNDS],
-      engine[ROUNDS], burst[ROUNDS], inserted[ROUNDS], paired[ROUNDS];
-  PreviewWait wait = { NULL, 0, 0 };
-  HeraldPreview *preview;
-  HeraldWindow *window;
-  WebKitWebView *bare_view;
+  g_autofree Figures *untouched = g_new0 (Figures, 1);
+  g_autofree Figures *scrolled = g_new0 (Figures, 1);
+  Bench bench = { 0 };
   GtkWidget *bare_window;
-  GtkTextBuffer *buffer;
-  GtkTextMark *mark;
-  double keystroke_ms, bare_ms;
+  double keystroke_ms, bare_ms, engine_ms;
 
   g_setenv ("HERALD_WEB_MODULE", HERALD_BUILD_WEB_MODULE, FALSE);
   gtk_init ();
@@ -185,134 +334,58 @@ main (int argc, char *argv[])
                                                                   : SOURCE_SAMPLES_DIR,
                                   "account-alerts", NULL);
 
-  window = g_object_new (HERALD_TYPE_WINDOW, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  preview = herald_window_get_preview (window);
-  wait.preview = preview;
-  if (!wait_until (preview_loaded, &wait, 30000))
+  bench.window = g_object_new (HERALD_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (bench.window), 1280, 820);
+  herald_window_open_library (bench.window, library_dir);
+  gtk_window_present (GTK_WINDOW (bench.window));
+  bench.preview = herald_window_get_preview (bench.window);
+  bench.wait.preview = bench.preview;
+  if (!wait_until (preview_loaded, &bench.wait, 30000))
     g_error ("the preview never loaded");
-  herald_window_select_template (window, "overdraft-risk");
+  herald_window_select_template (bench.window, "overdraft-risk");
   spin (1500);
 
-  bare_view = bare_web_view_new (herald_preview_get_web_view (preview), &bare_window);
+  bench.bare_view = bare_web_view_new (herald_preview_get_web_view (bench.preview), &bare_window);
   spin (500);
-  buffer = herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
-  mark = typing_mark_new (buffer);
-  g_signal_connect (preview, "notify::html", G_CALLBACK (html_changed_cb), &wait);
+  bench.buffer =
+      herald_template_editor_get_buffer (herald_window_get_editor (bench.window), HERALD_PART_HTML);
+  bench.mark = typing_mark_new (bench.buffer);
+  g_signal_connect (bench.preview, "notify::html", G_CALLBACK (html_changed_cb), &bench.wait);
 
-  for (guint i = 0; i < ROUNDS; i++)
-    {
-      g_autofree char *document = NULL;
-      BareWait bare_wait = { FALSE };
-      gint64 t0, t1;
-      gulong handler;
+  run_rounds (&bench, untouched, TRUE);
+  scroll_preview (&bench);
+  run_rounds (&bench, scrolled, FALSE);
+  engine_ms = time_engine (&bench);
 
-      /* One keystroke after a pause: a letter typed into the body text. */
-      spin (DEBOUNCE_MS + 20);
-      wait.loads = herald_preview_get_load_count (preview);
-      t0 = g_get_monotonic_time ();
-      type_letter (buffer, mark);
-      inserted[i] = (g_get_monotonic_time () - t0) / 1000.0;
-      if (!wait_until (preview_loaded, &wait, 10000))
-        g_error ("the preview did not follow the keystroke");
-      t1 = g_get_monotonic_time ();
-      keystroke[i] = (t1 - t0) / 1000.0;
-      render[i] = (wait.html_time - t0) / 1000.0;
-      pipeline[i] = (t1 - wait.html_time) / 1000.0;
-      spin (50);
-
-      /* The same final document, loaded by a bare web view. */
-      document = herald_preview_transform_document (herald_preview_get_html (preview),
-                                                    HERALD_PREVIEW_MODE_DESKTOP, FALSE);
-      handler = g_signal_connect (bare_view, "load-changed", G_CALLBACK (bare_load_changed_cb),
-                                  &bare_wait);
-      t0 = g_get_monotonic_time ();
-      webkit_web_view_load_html (bare_view, document, NULL);
-      if (!wait_until (bare_loaded, &bare_wait, 10000))
-        g_error ("the bare web view did not load");
-      t1 = g_get_monotonic_time ();
-      g_signal_handler_disconnect (bare_view, handler);
-      bare[i] = (t1 - t0) / 1000.0;
-      /* The machine's pace drifts between runs and within one: each keystroke is compared
-       * with the bare load that follows it. */
-      paired[i] = keystroke[i] / bare[i];
-      spin (50);
-
-      /* A burst: BURST letters BURST_GAP_MS apart, timed from the last one. */
-      spin (DEBOUNCE_MS + 20);
-      for (guint k = 0; k < BURST; k++)
-        {
-          if (k > 0)
-            spin (BURST_GAP_MS);
-          wait.loads = herald_preview_get_load_count (preview);
-          t0 = g_get_monotonic_time ();
-          type_letter (buffer, mark);
-        }
-      /* The first letter came after a pause and may have loaded already. */
-      wait.loads = MAX (wait.loads, herald_preview_get_load_count (preview));
-      if (!wait_until (preview_loaded, &wait, 10000))
-        g_error ("the preview did not follow the burst");
-      burst[i] = (g_get_monotonic_time () - t0) / 1000.0;
-      spin (50);
-
-      /* The preview on its own: the next HTML handed straight to it, without the rest of
-       * what the window does for a keystroke (template render, checks, editor marks). */
-      {
-        g_autofree char *next = g_strconcat (herald_preview_get_html (preview), " ", NULL);
-
-        wait.loads = herald_preview_get_load_count (preview);
-        t0 = g_get_monotonic_time ();
-        herald_preview_set_html (preview, next);
-        if (!wait_until (preview_loaded, &wait, 10000))
-          g_error ("the preview did not load");
-        alone[i] = (g_get_monotonic_time () - t0) / 1000.0;
-        spin (50);
-      }
-    }
-
-  /* What the template engine alone costs per keystroke: each round renders a source one
-   * letter longer, as typing does (an unchanged source would come from the parse cache). */
-  {
-    HeraldTemplate *tmpl = herald_window_get_template (window);
-    g_autofree char *html = g_strdup (herald_template_get_part (tmpl, HERALD_PART_HTML));
-
-    for (guint i = 0; i < ROUNDS; i++)
-      {
-        g_autoptr (HeraldRendered) rendered = NULL;
-        g_autofree char *typed = g_strdup_printf ("%s%u", html, i);
-        gint64 t0;
-
-        herald_template_set_part (tmpl, HERALD_PART_HTML, typed);
-        t0 = g_get_monotonic_time ();
-        rendered = herald_render_template (tmpl, herald_window_get_scenario (window), NULL, NULL);
-        if (rendered == NULL)
-          g_error ("the sample alert did not render");
-        engine[i] = (g_get_monotonic_time () - t0) / 1000.0;
-      }
-  }
-
-  keystroke_ms = median (keystroke, ROUNDS);
-  bare_ms = median (bare, ROUNDS);
+  keystroke_ms = median (untouched->keystroke, ROUNDS);
+  bare_ms = median (untouched->bare, ROUNDS);
 
   g_print ("bench-preview: %d keystrokes on the sample alert (overdraft-risk, %zu bytes of HTML)\n",
-           ROUNDS, strlen (herald_preview_get_html (preview)));
+           ROUNDS, strlen (herald_preview_get_html (bench.preview)));
   g_print ("  keystroke after a pause to preview loaded %6.1f ms (median)\n", keystroke_ms);
-  g_print ("    the letter in the editor      %8.2f ms (median)\n", median (inserted, ROUNDS));
-  g_print ("    keystroke to rendered HTML    %8.1f ms (median)\n", median (render, ROUNDS));
-  g_print ("      of which template render    %8.2f ms (median)\n", median (engine, ROUNDS));
-  g_print ("    HTML to WebKit load finished  %8.1f ms (median)\n", median (pipeline, ROUNDS));
+  g_print ("    the letter in the editor      %8.2f ms (median)\n",
+           median (untouched->inserted, ROUNDS));
+  g_print ("    keystroke to rendered HTML    %8.1f ms (median)\n",
+           median (untouched->render, ROUNDS));
+  g_print ("      of which template render    %8.2f ms (median)\n", engine_ms);
+  g_print ("    HTML to WebKit load finished  %8.1f ms (median)\n",
+           median (untouched->pipeline, ROUNDS));
   g_print ("  bare WebKit load, same HTML     %8.1f ms (median)\n", bare_ms);
-  g_print ("  preview alone, HTML to loaded   %8.1f ms (median)\n", median (alone, ROUNDS));
+  g_print ("  preview alone, HTML to loaded   %8.1f ms (median)\n",
+           median (untouched->alone, ROUNDS));
   g_print ("  ratio keystroke / bare          %8.2f   (budget <= 1.25; median of the %d rounds' "
            "ratios)\n",
-           median (paired, ROUNDS), ROUNDS);
+           median (untouched->paired, ROUNDS), ROUNDS);
   g_print ("  ratio of the medians            %8.2f\n", keystroke_ms / bare_ms);
-  g_print ("  ratio preview alone / bare      %8.2f\n", median (alone, ROUNDS) / bare_ms);
+  g_print ("  ratio preview alone / bare      %8.2f\n",
+           median (untouched->alone, ROUNDS) / bare_ms);
   g_print ("  last key of a %d-key burst (%d ms apart) to preview loaded %.1f ms (median),\n"
            "    of which %.0f ms is the deliberate wait for the burst to settle\n",
-           BURST, BURST_GAP_MS, median (burst, ROUNDS), DEBOUNCE_MS);
+           BURST, BURST_GAP_MS, median (untouched->burst, ROUNDS), DEBOUNCE_MS);
+  g_print ("  the preview scrolled by the reader, kept where they are at every keystroke:\n"
+           "    keystroke %.1f ms, bare load %.1f ms, ratio %.2f (median of the rounds' ratios)\n",
+           median (scrolled->keystroke, ROUNDS), median (scrolled->bare, ROUNDS),
+           median (scrolled->paired, ROUNDS));
 
   gtk_window_destroy (GTK_WINDOW (bare_window));
   return 0;

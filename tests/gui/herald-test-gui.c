@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <X11/extensions/XTest.h>
+#include <gdk/x11/gdkx.h>
 #include <gtksourceview/gtksource.h>
 
 #include "herald-test-gui.h"
@@ -194,4 +196,37 @@ herald_test_respond (AdwMessageDialog *dialog, const char *response)
       g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
       gtk_window_close (GTK_WINDOW (dialog));
     }
+}
+
+void
+herald_test_wheel (GtkWidget *widget, int clicks)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                 gtk_widget_get_height (widget) / 2.0);
+  graphene_point_t point;
+  Display *xdisplay;
+  Window child;
+  double surface_x, surface_y;
+  int root_x, root_y, event_base, error_base, major, minor;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  g_assert_true (XTestQueryExtension (xdisplay, &event_base, &error_base, &major, &minor));
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &point));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay), (int) (point.x + surface_x),
+                         (int) (point.y + surface_y), &root_x, &root_y, &child);
+
+  XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
+  /* X11 has no wheel: its buttons 4 and 5 are one notch up and down. */
+  for (int i = 0; i < ABS (clicks); i++)
+    {
+      XTestFakeButtonEvent (xdisplay, clicks > 0 ? 5 : 4, True, CurrentTime);
+      XTestFakeButtonEvent (xdisplay, clicks > 0 ? 5 : 4, False, CurrentTime);
+    }
+  XFlush (xdisplay);
 }

@@ -19,6 +19,10 @@ gboolean herald_test_wait_until (gboolean (*cond) (gpointer), gpointer data, gui
 void herald_test_spin (guint ms);
 HeraldWindow *herald_test_open_window (const char *library_dir);
 char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
+/* Turns the mouse wheel @clicks notches down (up if negative) with the pointer over the
+ * middle of @widget, as a person would: through the X server, so that GTK and WebKit see
+ * real events. The window must be on screen. */
+void herald_test_wheel (GtkWidget *widget, int clicks);
 void herald_test_save_screenshot (GtkWidget *widget, const char *file_name);
 AdwMessageDialog *herald_test_find_dialog (GtkWindow *parent);
 void herald_test_respond (AdwMessageDialog *dialog, const char *response);

@@ -557,6 +557,21 @@ insert_before_body_end (GtkTextBuffer *buffer, const char *text)
   return TRUE;
 }
 
+/* Where the preview is scrolled, once it has stopped moving (the wheel scrolls smoothly). */
+static double
+settled_scroll_y (HeraldPreview *preview)
+{
+  double last = -1, now = eval_number (preview, "window.scrollY");
+
+  for (guint i = 0; i < 50 && (now <= 0 || now != last); i++)
+    {
+      herald_test_spin (50);
+      last = now;
+      now = eval_number (preview, "window.scrollY");
+    }
+  return now;
+}
+
 static void
 test_scroll_survives_edit (void)
 {
@@ -564,24 +579,44 @@ test_scroll_survives_edit (void)
   HeraldPreview *preview = herald_window_get_preview (window);
   GtkTextBuffer *buffer =
       herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
-  g_autofree char *text = NULL;
   double scrolled;
-  guint loads;
 
-  g_free (eval (preview, "window.scrollTo(0, 300); String(window.scrollY)"));
-  /* The page is scaled to fit the pane, so positions round to device pixels. */
-  scrolled = eval_number (preview, "window.scrollY");
-  g_assert_cmpfloat_with_epsilon (scrolled, 300, 3);
+  /* Scrolled as a person scrolls, with the wheel: the preview follows the reader only
+   * once they touch it. */
+  herald_test_wheel (GTK_WIDGET (herald_preview_get_web_view (preview)), 3);
+  scrolled = settled_scroll_y (preview);
+  g_assert_cmpfloat (scrolled, >, 50);
   /* The page reports scrolling on its next frame; a person's next keystroke comes later. */
   herald_test_spin (100);
 
-  loads = herald_preview_get_load_count (preview);
-  g_assert_true (insert_before_body_end (buffer, "<p>Edited by the preview test</p>"));
-  wait_for_load (preview, loads);
+  /* Each edit leaves the page where it was, not a pixel up: a drift would add up. */
+  for (guint edit = 0; edit < 4; edit++)
+    {
+      g_autofree char *phrase = g_strdup_printf ("Edited by the preview test %u", edit);
+      g_autofree char *paragraph = g_strdup_printf ("<p>%s</p>", phrase);
+      g_autofree char *text = NULL;
+      guint loads = herald_preview_get_load_count (preview);
 
-  text = eval (preview, "document.body.innerText");
-  g_assert_nonnull (strstr (text, "Edited by the preview test"));
-  g_assert_cmpfloat_with_epsilon (eval_number (preview, "window.scrollY"), scrolled, 1.5);
+      g_assert_true (insert_before_body_end (buffer, paragraph));
+      wait_for_load (preview, loads);
+
+      text = eval (preview, "document.body.innerText");
+      g_assert_nonnull (strstr (text, phrase));
+      g_assert_cmpfloat_with_epsilon (eval_number (preview, "window.scrollY"), scrolled, 1.5);
+      herald_test_spin (150);
+    }
+
+  /* Scrolled back up, the next edit keeps the preview at the top. */
+  herald_test_wheel (GTK_WIDGET (herald_preview_get_web_view (preview)), -20);
+  herald_test_spin (500);
+  g_assert_cmpfloat (eval_number (preview, "window.scrollY"), ==, 0);
+  {
+    guint loads = herald_preview_get_load_count (preview);
+
+    g_assert_true (insert_before_body_end (buffer, "<p>Edited at the top</p>"));
+    wait_for_load (preview, loads);
+    g_assert_cmpfloat (eval_number (preview, "window.scrollY"), ==, 0);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
