@@ -405,6 +405,7 @@ queue_preview (HeraldWindow *self)
     self->preview_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_preview_cb, self, NULL);
   else
     self->preview_source = g_timeout_add (PREVIEW_DEBOUNCE_MS, refresh_preview_cb, self);
+  g_source_set_name_by_id (self->preview_source, "[herald] refresh preview");
 }
 
 static void
