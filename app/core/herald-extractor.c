@@ -15,6 +15,7 @@
 
 #include "herald-extractor.h"
 #include "herald-hash.h"
+#include "herald-utf8.h"
 #include "herald-html-compact.h"
 #include "herald-l10n-error.h"
 #include "herald-tl.h"
@@ -1262,7 +1263,7 @@ scan_template (Extractor *self)
   return FALSE;
 }
 
-/* g_utf8_validate(), with ASCII (most of any template) checked eight bytes at a time. */
+/* g_utf8_validate(), with ASCII runs skipped at speed. */
 static gboolean
 is_valid_utf8 (const char *text, gsize length)
 {
@@ -1270,24 +1271,12 @@ is_valid_utf8 (const char *text, gsize length)
 
   while (i < length)
     {
-      guint64 word;
       gsize char_length;
       const char *end;
 
-      if (i + 8 <= length)
-        {
-          memcpy (&word, text + i, 8);
-          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
-            {
-              i += 8;
-              continue;
-            }
-        }
-      if ((guchar) text[i] < 0x80)
-        {
-          i++;
-          continue;
-        }
+      i += herald_utf8_ascii_prefix (text + i, length - i);
+      if (i == length)
+        break;
       char_length = MIN ((gsize) g_utf8_skip[(guchar) text[i]], length - i);
       if (!g_utf8_validate_len (text + i, char_length, &end) || end != text + i + char_length)
         return FALSE;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "herald-hash.h"
+#include "herald-utf8.h"
 #include "herald-tl-private.h"
 
 G_DEFINE_QUARK (herald - tl - error - quark, herald_tl_error)
@@ -248,7 +249,7 @@ typedef struct
   GArray *spans;
 } Parser;
 
-/* Characters are the bytes that do not continue one; ASCII runs go eight at a time. */
+/* Characters are the bytes that do not continue one. */
 static guint
 count_chars (const char *s, gsize from, gsize to)
 {
@@ -257,18 +258,12 @@ count_chars (const char *s, gsize from, gsize to)
 
   while (i < to)
     {
-      guint64 word;
+      gsize ascii = herald_utf8_ascii_prefix (s + i, to - i);
 
-      if (i + 8 <= to)
-        {
-          memcpy (&word, s + i, 8);
-          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
-            {
-              n += 8;
-              i += 8;
-              continue;
-            }
-        }
+      n += ascii;
+      i += ascii;
+      if (i == to)
+        break;
       if (((guchar) s[i] & 0xC0) != 0x80)
         n++;
       i++;

@@ -468,7 +468,11 @@ static double
 restorable_position (double reported, double zoom)
 {
   double device = round (reported * zoom);
-  double css = ceil ((device + 1.0 / 128) / zoom);
+  double css;
+
+  if (device <= 0)
+    return 0;
+  css = ceil ((device + 1.0 / 128) / zoom);
 
   /* At (nearly) no zoom, no whole CSS pixel falls strictly inside the device pixel. */
   if (css * zoom >= device + 1)
@@ -483,8 +487,8 @@ scroll_restore_script (HeraldPreview *self)
   if (self->scroll_x <= 0 && self->scroll_y <= 0)
     return NULL;
   return g_strdup_printf ("window.scrollTo(%.0f, %.0f);",
-                          restorable_position (MAX (self->scroll_x, 0), self->zoom),
-                          restorable_position (MAX (self->scroll_y, 0), self->zoom));
+                          restorable_position (self->scroll_x, self->zoom),
+                          restorable_position (self->scroll_y, self->zoom));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "herald-template-editor.h"
 
 #include "herald-first-frame.h"
+#include "herald-utf8.h"
 
 /* Edits one template: its message fields, HTML and text parts, and the scenario the
  * window has chosen. Buffers and the model are kept in step both ways; `syncing` stops a
@@ -91,7 +92,7 @@ mirror_free (Mirror *mirror)
   g_free (mirror);
 }
 
-/* The byte offset of a character offset, ASCII eight bytes at a time. */
+/* The byte offset of a character offset. */
 static gsize
 mirror_byte_offset (Mirror *mirror, gsize n_chars)
 {
@@ -101,20 +102,16 @@ mirror_byte_offset (Mirror *mirror, gsize n_chars)
 
   while (n_chars > 0 && p < end)
     {
-      guint64 word;
+      /* An ASCII byte is a character: the run is looked for no further than needed. */
+      gsize ascii = herald_utf8_ascii_prefix (p, MIN ((gsize) (end - p), n_chars));
 
-      if (n_chars >= 8 && p + 8 <= end)
+      p += ascii;
+      n_chars -= ascii;
+      if (n_chars > 0 && p < end)
         {
-          memcpy (&word, p, 8);
-          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
-            {
-              p += 8;
-              n_chars -= 8;
-              continue;
-            }
+          p = g_utf8_next_char (p);
+          n_chars--;
         }
-      p = g_utf8_next_char (p);
-      n_chars--;
     }
   return (gsize) (MIN (p, end) - start);
 }

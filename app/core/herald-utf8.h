@@ -1,0 +1,36 @@
+/* herald-utf8.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <string.h>
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* How many of the first @length bytes of @text are ASCII. Most of any template is ASCII,
+ * and walks over its UTF-8 (counting characters, validating, finding a character's byte)
+ * are on the paths of a keystroke and of extraction: runs are checked eight bytes at a
+ * time. */
+static inline gsize
+herald_utf8_ascii_prefix (const char *text, gsize length)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+        break;
+    }
+  while (i < length && (guchar) text[i] < 0x80)
+    i++;
+  return i;
+}
+
+G_END_DECLS
