@@ -135,6 +135,20 @@ rebuild_timeline (HeraldDeliveryRow *self)
     }
 }
 
+/* A list row is what a screen reader announces while moving through the deliveries: the
+ * inbox, where the message is and why, in one sentence. */
+static void
+update_accessible_label (HeraldDeliveryRow *self, const char *status, const char *details)
+{
+  g_autofree char *label =
+      /* Translators: how a screen reader reads a delivery: inbox, status, then language,
+       * scenario and reason, e.g. "ok@example.com: Delivered, fr · Near threshold" */
+      g_strdup_printf (_ ("%1$s: %2$s, %3$s"),
+                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)), status, details);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update (HeraldDeliveryRow *self)
 {
@@ -164,6 +178,7 @@ update (HeraldDeliveryRow *self)
                               outcome != HERALD_DELIVERY_OUTCOME_SUCCESS && reason ? " · " : "",
                               outcome != HERALD_DELIVERY_OUTCOME_SUCCESS && reason ? reason : "");
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+  update_accessible_label (self, word, subtitle);
   rebuild_timeline (self);
 }
 

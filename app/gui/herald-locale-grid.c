@@ -19,6 +19,7 @@ struct _HeraldLocaleGrid
   GtkWidget parent_instance;
 
   /* Template Widgets */
+  GtkWidget *scroller;
   GtkWidget *columns_box;
 
   /* Owned References */
@@ -137,6 +138,7 @@ herald_locale_grid_class_init (HeraldLocaleGridClass *klass)
   object_class->dispose = herald_locale_grid_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-locale-grid.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldLocaleGrid, scroller);
   gtk_widget_class_bind_template_child (widget_class, HeraldLocaleGrid, columns_box);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -47,6 +47,7 @@ struct _HeraldPreview
   GtkLabel *remote_label;
   GtkButton *remote_button;
   GtkStack *stack;
+  GtkSpinner *waiting_spinner;
   GtkWidget *canvas;
   GtkLabel *frame_label;
   AdwClamp *clamp;
@@ -503,6 +504,9 @@ load_finished_cb (HeraldPreview *self)
 
   self->load_count++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_COUNT]);
+  /* The first document is drawn: the view takes the place of the waiting page. */
+  if (self->load_count == 1)
+    herald_preview_set_mode (self, self->mode);
   finish_update (self);
 }
 
@@ -1050,9 +1054,13 @@ herald_preview_set_mode (HeraldPreview *self, HeraldPreviewMode mode)
   gtk_toggle_button_set_active (self->mode_buttons[mode], TRUE);
 
   page = page_for_mode (mode);
-  if (g_str_equal (page, "web") && self->web_view == NULL && !self->web_unavailable)
+  /* A web view shows white until its web process has drawn the first document, which
+   * takes seconds when several start at once (the language grid): say what is coming. */
+  if (g_str_equal (page, "web") && !self->web_unavailable &&
+      (self->web_view == NULL || self->load_count == 0))
     page = "waiting";
   gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_spinner_set_spinning (self->waiting_spinner, g_str_equal (page, "waiting"));
 
   update_device_frame (self);
   update_native_views (self);
@@ -1611,6 +1619,7 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, stack);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, waiting_spinner);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, canvas);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, frame_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, clamp);
@@ -1847,6 +1856,14 @@ herald_preview_get_web_view (HeraldPreview *self)
   return (WebKitWebView *) self->web_view;
 }
 
+/* Whether the preview shows that its email is on its way rather than the email. */
+gboolean
+herald_preview_get_waiting (HeraldPreview *self)
+{
+  g_return_val_if_fail (HERALD_IS_PREVIEW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "waiting") == 0;
+}
+
 guint
 herald_preview_get_load_count (HeraldPreview *self)
 {
@@ -1884,6 +1901,9 @@ herald_preview_set_compact (HeraldPreview *self, gboolean compact)
 
   gtk_widget_set_visible (self->toolbar, !compact);
   gtk_widget_set_visible (self->status_bar, !compact);
+  /* A revealer keeps its child's width even while hidden, and the remote-content bar's
+   * button runs long in translations; the choice it offers is made in the main preview. */
+  gtk_widget_set_visible (GTK_WIDGET (self->remote_revealer), !compact);
   /* The other modes' pages (inbox rows, source) must not widen a narrow column. */
   gtk_stack_set_hhomogeneous (self->stack, !compact);
 }

@@ -57,6 +57,7 @@ void herald_preview_set_remote_allowed_for_library (HeraldPreview *self, gboolea
 gboolean herald_preview_get_remote_content_loads (HeraldPreview *self);
 WebKitWebView *herald_preview_get_web_view (HeraldPreview *self);
 guint herald_preview_get_load_count (HeraldPreview *self);
+gboolean herald_preview_get_waiting (HeraldPreview *self);
 const char *herald_preview_get_note (HeraldPreview *self);
 GtkTextBuffer *herald_preview_get_text_buffer (HeraldPreview *self);
 GtkTextBuffer *herald_preview_get_source_buffer (HeraldPreview *self);

@@ -1131,6 +1131,32 @@ send_test_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A shortcuts window finds the keys of its actions only when it is a help overlay, which
+ * this one cannot be (below). The application's accelerators are the one list of keys:
+ * every entry that names an action, including the copies the window keeps for its search
+ * page, shows the keys the application gives that action. */
+static void
+show_application_accels (GtkWidget *widget, GtkApplication *app)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action_name = NULL;
+
+      g_object_get (widget, "action-name", &action_name, NULL);
+      if (action_name != NULL)
+        {
+          g_auto (GStrv) accels = gtk_application_get_accels_for_action (app, action_name);
+          g_autofree char *accelerator = g_strjoinv (" ", accels);
+
+          g_object_set (widget, "accelerator", accelerator, NULL);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    show_application_accels (child, app);
+}
+
 /* Built on demand and destroyed on close rather than kept hidden as GtkApplicationWindow's
  * help overlay is: GTK 4.8 answers an AT-SPI GetChildAtIndex that races a closing dialog with
  * the last toplevel in its list, and a hidden window there has no accessible path, which
@@ -1144,6 +1170,9 @@ show_shortcuts_action (GtkWidget *widget, const char *action_name, GVariant *par
   builder =
       gtk_builder_new_from_resource ("/io/github/heraldapp/Herald/ui/herald-shortcuts-window.ui");
   shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  if (gtk_window_get_application (GTK_WINDOW (widget)) != NULL)
+    show_application_accels (GTK_WIDGET (shortcuts),
+                             gtk_window_get_application (GTK_WINDOW (widget)));
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
   gtk_window_set_destroy_with_parent (shortcuts, TRUE);
   gtk_window_present (shortcuts);
@@ -1323,12 +1352,26 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
 }
 
+/* GTK 4.8 gives a drop-down's label to the drop-down only, while screen readers land on
+ * the button inside it, which then reads as "GtkToggleButton". */
+static void
+name_drop_down_button (GtkDropDown *drop_down, const char *label)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+
+  g_return_if_fail (GTK_IS_TOGGLE_BUTTON (button));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
 static void
 herald_window_init (HeraldWindow *self)
 {
   g_autoptr (GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_drop_down_button (self->scenario_dropdown, _ ("Scenario"));
+  name_drop_down_button (self->locale_dropdown, _ ("Language"));
 
   self->cancellable = g_cancellable_new ();
   factory = gtk_signal_list_item_factory_new ();

@@ -230,3 +230,147 @@ herald_test_wheel (GtkWidget *widget, int clicks)
     }
   XFlush (xdisplay);
 }
+
+static GtkWidget *
+find_widget (GtkWidget *root, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+has_action (GtkWidget *widget, gconstpointer action_name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+GtkWidget *
+herald_test_find_widget_of_type (GtkWidget *root, GType type)
+{
+  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+GtkWidget *
+herald_test_find_actionable (GtkWidget *root, const char *action_name)
+{
+  return find_widget (root, has_action, action_name);
+}
+
+/* Where @widget lies across the window, in the window's coordinates. */
+static void
+horizontal_extent (GtkWidget *widget, GtkWidget *window, double *left, double *right)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  *left = bounds.origin.x;
+  *right = bounds.origin.x + bounds.size.width;
+}
+
+static gboolean
+all_columns_loaded (gpointer data)
+{
+  HeraldLocaleGrid *grid = data;
+
+  for (guint i = 0; i < herald_locale_grid_get_n_columns (grid); i++)
+    if (herald_preview_get_load_count (herald_locale_grid_get_preview (grid, i)) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+column_has_web_view (gpointer data)
+{
+  return herald_preview_get_web_view (data) != NULL;
+}
+
+static gboolean
+single_preview_laid_out (gpointer data)
+{
+  HeraldWindow *window = data;
+  GtkWidget *preview = GTK_WIDGET (herald_window_get_preview (window));
+
+  return gtk_widget_get_mapped (preview) &&
+         !gtk_widget_get_mapped (GTK_WIDGET (herald_window_get_locale_grid (window)));
+}
+
+void
+herald_test_check_compare_layout (HeraldWindow *window)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  HeraldLocaleGrid *grid = herald_window_get_locale_grid (window);
+  GtkWidget *preview = GTK_WIDGET (herald_window_get_preview (window));
+  /* The outermost pane holds the sidebar. */
+  GtkWidget *sidebar = gtk_paned_get_start_child (
+      GTK_PANED (herald_test_find_widget_of_type (root, GTK_TYPE_PANED)));
+  GtkWidget *spam_button = herald_test_find_actionable (preview, "preview.spam-score");
+  double sidebar_left, sidebar_right, left, right;
+  int window_width = gtk_widget_get_width (root);
+
+  g_assert_nonnull (sidebar);
+  g_assert_nonnull (spam_button);
+  horizontal_extent (sidebar, root, &sidebar_left, &sidebar_right);
+
+  g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
+  g_assert_cmpuint (herald_locale_grid_get_n_columns (grid), >, 1);
+
+  /* Until its email is drawn, a column says that it is on its way rather than staying
+   * blank; each column shows its email as soon as it is ready. */
+  for (guint i = 0; i < herald_locale_grid_get_n_columns (grid); i++)
+    {
+      HeraldPreview *column = herald_locale_grid_get_preview (grid, i);
+
+      g_assert_cmpuint (herald_preview_get_load_count (column), ==, 0);
+      g_assert_true (herald_preview_get_waiting (column));
+    }
+  /* A web view exists long before its web process has drawn anything. */
+  g_assert_true (herald_test_wait_until (column_has_web_view,
+                                         herald_locale_grid_get_preview (grid, 0), 30000));
+  if (herald_preview_get_load_count (herald_locale_grid_get_preview (grid, 0)) == 0)
+    g_assert_true (herald_preview_get_waiting (herald_locale_grid_get_preview (grid, 0)));
+  g_assert_true (herald_test_wait_until (all_columns_loaded, grid, 30000));
+  for (guint i = 0; i < herald_locale_grid_get_n_columns (grid); i++)
+    g_assert_false (herald_preview_get_waiting (herald_locale_grid_get_preview (grid, i)));
+  gtk_test_widget_wait_for_draw (root);
+
+  /* Every column lies between the sidebar and the window's right edge. */
+  for (guint i = 0; i < herald_locale_grid_get_n_columns (grid); i++)
+    {
+      GtkWidget *column = GTK_WIDGET (herald_locale_grid_get_preview (grid, i));
+
+      horizontal_extent (column, root, &left, &right);
+      if (left < sidebar_right - 0.5 || right > window_width + 0.5)
+        g_error ("Column %u of the language grid spans %.0f–%.0f px; the sidebar ends at %.0f px "
+                 "and the window at %d px",
+                 i, left, right, sidebar_right, window_width);
+    }
+
+  g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
+  g_assert_true (herald_test_wait_until (single_preview_laid_out, window, 10000));
+  gtk_test_widget_wait_for_draw (root);
+
+  /* Back to one preview: its controls are inside the window again. */
+  horizontal_extent (spam_button, root, &left, &right);
+  if (right > window_width + 0.5)
+    g_error ("After Compare Languages, Spam Score ends at %.0f px, outside the %d px window", right,
+             window_width);
+  horizontal_extent (preview, root, &left, &right);
+  g_assert_cmpfloat (right, <=, window_width + 0.5);
+}

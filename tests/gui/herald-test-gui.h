@@ -25,6 +25,12 @@ char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
 void herald_test_wheel (GtkWidget *widget, int clicks);
 void herald_test_save_screenshot (GtkWidget *widget, const char *file_name);
 AdwMessageDialog *herald_test_find_dialog (GtkWindow *parent);
+GtkWidget *herald_test_find_widget_of_type (GtkWidget *root, GType type);
+GtkWidget *herald_test_find_actionable (GtkWidget *root, const char *action_name);
+/* Compares languages and back, checking that the grid fits beside the sidebar, that each
+ * column shows progress until its email is drawn, and that the single preview's controls
+ * are inside the window afterwards. */
+void herald_test_check_compare_layout (HeraldWindow *window);
 void herald_test_respond (AdwMessageDialog *dialog, const char *response);
 
 G_END_DECLS

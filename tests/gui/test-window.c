@@ -7,6 +7,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "herald-application.h"
 #include "herald-checks-panel.h"
 #include "herald-test-gui.h"
 
@@ -293,6 +294,73 @@ test_shortcuts_window (void)
   g_clear_object (&last);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_true (herald_test_wait_until (shortcuts_window_gone, &shortcuts, 5000));
+}
+
+static void
+collect_shortcuts (GtkWidget *widget, GPtrArray *shortcuts)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    g_ptr_array_add (shortcuts, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, shortcuts);
+}
+
+/* Every entry shows its keys, and every key the application binds has an entry. */
+static void
+test_shortcuts_list_every_key (void)
+{
+  g_autoptr (HeraldApplication) app = herald_application_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr (GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) actions = NULL;
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr (GtkWidget) shortcuts = NULL;
+  HeraldWindow *window;
+  guint bound = 0;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = herald_window_new (app);
+  herald_window_open_library (window, library_dir);
+  gtk_window_present (GTK_WINDOW (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortcuts", NULL);
+  shortcuts = g_list_model_get_item (toplevels, g_list_model_get_n_items (toplevels) - 1);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  collect_shortcuts (shortcuts, entries);
+  g_assert_cmpuint (entries->len, >, 0);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (entries->pdata[i], "title", &title, "accelerator", &accelerator, NULL);
+      if (accelerator == NULL || *accelerator == '\0')
+        g_error ("The shortcuts window shows no keys for “%s”", title);
+      g_hash_table_add (shown, g_steal_pointer (&accelerator));
+    }
+
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto (GStrv) accels =
+          gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+      g_autofree char *joined = g_strjoinv (" ", accels);
+
+      if (accels[0] == NULL)
+        continue;
+      bound++;
+      if (!g_hash_table_contains (shown, joined))
+        g_error ("%s (%s) is missing from the shortcuts window", actions[i], joined);
+    }
+  g_assert_cmpuint (bound, >=, 7);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -624,6 +692,18 @@ test_locales (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Compare Languages must fit beside the sidebar and give the preview its own width back. */
+static void
+test_compare_layout (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+
+  herald_window_select_template (window, "overdraft-risk");
+  herald_test_check_compare_layout (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -633,10 +713,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/ui/window/edit-reaches-preview", test_edit_reaches_preview);
   g_test_add_func ("/herald/ui/window/edits-reach-template", test_edits_reach_template);
   g_test_add_func ("/herald/ui/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/herald/ui/window/shortcuts-list-every-key", test_shortcuts_list_every_key);
   g_test_add_func ("/herald/ui/window/unsaved-changes-dialog", test_unsaved_changes_dialog);
   g_test_add_func ("/herald/ui/window/save", test_save_writes_edit);
   g_test_add_func ("/herald/ui/window/checks-and-render-errors", test_checks_and_render_errors);
   g_test_add_func ("/herald/ui/window/locales", test_locales);
+  g_test_add_func ("/herald/ui/window/compare-layout", test_compare_layout);
 
   return g_test_run ();
 }
