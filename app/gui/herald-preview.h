@@ -68,7 +68,6 @@ void herald_preview_snapshot_async (HeraldPreview *self,
                                     gpointer user_data);
 GdkTexture *
 herald_preview_snapshot_finish (HeraldPreview *self, GAsyncResult *result, GError **error);
-char *herald_preview_wrap_document (const char *html, gboolean allow_remote_content);
 char *herald_preview_transform_document (const char *html,
                                          HeraldPreviewMode mode,
                                          gboolean allow_remote_content);
