@@ -13,85 +13,10 @@
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
 
-#include "herald-eml-export.h"
 #include "herald-email-document.h"
 #include "herald-first-frame.h"
-#include "herald-preview.h"
-#include "herald-spam-check.h"
+#include "herald-preview-private.h"
 #include "herald-web-module.h"
-
-/* loaded_variant before the web view holds anything. */
-#define VARIANT_NONE (-1)
-
-/* The web view costs a web process; it is created only after the window has drawn its
- * first frame so that start-up never waits for WebKit. Until then, and between updates,
- * the last rendering given is kept and loaded as soon as possible. Switching modes never
- * renders the template again: each mode is a view of the one HeraldRendered kept here. */
-struct _HeraldPreview
-{
-  GtkWidget parent_instance;
-
-  /* Template Widgets */
-  GtkWidget *root_box;
-  GtkWidget *toolbar;
-  GtkWidget *status_bar;
-  GtkToggleButton *mode_buttons[HERALD_PREVIEW_MODE_SOURCE + 1];
-  GtkRevealer *remote_revealer;
-  GtkLabel *remote_label;
-  GtkButton *remote_button;
-  GtkStack *stack;
-  GtkSpinner *waiting_spinner;
-  GtkWidget *canvas;
-  GtkLabel *frame_label;
-  AdwClamp *clamp;
-  GtkWidget *device_frame;
-  GtkSourceView *text_view;
-  GtkLabel *desktop_sender;
-  GtkLabel *desktop_summary;
-  GtkLabel *mobile_sender;
-  GtkLabel *mobile_subject;
-  GtkLabel *mobile_preheader;
-  GtkLabel *inbox_counts;
-  GtkSourceView *source_view;
-  GtkRevealer *error_revealer;
-  GtkLabel *error_label;
-  GtkLabel *note_label;
-  GtkLabel *size_label;
-  GtkLevelBar *size_bar;
-  GtkButton *spam_button;
-
-  /* Owned References */
-  GtkWidget *web_view;
-  const HeraldWebModule *web;
-  gboolean web_unavailable;
-  char *shown_size_text;
-  gsize shown_size_step;
-  gboolean shown_clipped;
-  HeraldRendered *rendered;
-  char *from_name;
-  char *from_email;
-  char *library_dir;
-  char *error;
-  char *note;
-  char *pending_document;
-  GCancellable *cancellable;
-  GCancellable *spam_cancellable;
-  GSettings *settings;
-
-  HeraldPreviewMode mode;
-  int loaded_variant; /* a HeraldEmailVariant, or VARIANT_NONE */
-  guint serial;
-  guint loaded_serial;
-  double scroll_x;
-  double scroll_y;
-  double zoom;
-  guint load_count;
-  guint updating : 1;
-  guint allow_remote_content : 1;
-  guint remote_for_library : 1;
-  guint loaded_remote : 1;
-  guint has_remote_content : 1;
-};
 
 G_DEFINE_FINAL_TYPE (HeraldPreview, herald_preview, GTK_TYPE_WIDGET)
 G_DEFINE_ENUM_TYPE (HeraldPreviewMode,
@@ -135,12 +60,6 @@ HeraldPreview *
 herald_preview_new (void)
 {
   return g_object_new (HERALD_TYPE_PREVIEW, NULL);
-}
-
-static gboolean
-mode_is_web (HeraldPreviewMode mode)
-{
-  return mode <= HERALD_PREVIEW_MODE_IMAGES_OFF;
 }
 
 static HeraldEmailVariant
@@ -277,7 +196,7 @@ queue_web_update (HeraldPreview *self)
   HeraldEmailVariant variant;
   gboolean remote;
 
-  if (self->web_view == NULL || self->rendered == NULL || !mode_is_web (self->mode))
+  if (self->web_view == NULL || self->rendered == NULL || !_herald_preview_mode_is_web (self->mode))
     return;
 
   variant = variant_for_mode (self->mode);
@@ -538,7 +457,7 @@ update_style_scheme (HeraldPreview *self)
 static void
 update_remote_bar (HeraldPreview *self)
 {
-  gboolean show = self->has_remote_content && mode_is_web (self->mode) &&
+  gboolean show = self->has_remote_content && _herald_preview_mode_is_web (self->mode) &&
                   self->mode != HERALD_PREVIEW_MODE_IMAGES_OFF;
 
   gtk_revealer_set_reveal_child (self->remote_revealer, show);
@@ -828,10 +747,13 @@ mode_toggled_cb (HeraldPreview *self, GtkToggleButton *button)
 }
 
 /* ------------------------------------------------------------------------------------ */
-/* Spam score and export                                                                 */
+/* Messages                                                                              */
 
-static void
-show_message (HeraldPreview *self, const char *heading, const char *body, GtkWidget *extra)
+void
+_herald_preview_show_message (HeraldPreview *self,
+                              const char *heading,
+                              const char *body,
+                              GtkWidget *extra)
 {
   GtkWidget *dialog;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -841,318 +763,6 @@ show_message (HeraldPreview *self, const char *heading, const char *body, GtkWid
   if (extra != NULL)
     adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-GBytes *
-herald_preview_build_eml (HeraldPreview *self, GError **error)
-{
-  g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
-
-  if (self->rendered == NULL)
-    {
-      g_set_error (error, HERALD_EML_ERROR, HERALD_EML_ERROR_INVALID,
-                   _ ("Choose a template first: there is no email to save."));
-      return NULL;
-    }
-
-  return herald_eml_build (self->rendered, self->from_name,
-                           self->from_email != NULL ? self->from_email : "sender@example.com",
-                           "recipient@example.com", error);
-}
-
-static const char *rule_prefixes[] = { "BODY: ", "HEADER: ", "URI: ", "RAW: ", "HTML: " };
-
-static GtkWidget *
-spam_rules_list (const HeraldSpamReport *report)
-{
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-
-  for (guint i = 0; i < report->rules->len; i++)
-    {
-      const HeraldSpamRule *rule = g_ptr_array_index (report->rules, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *points =
-          ABS (rule->points) < 0.05 ? g_strdup ("0.0") : g_strdup_printf ("%+.1f", rule->points);
-      GtkWidget *suffix = gtk_label_new (points);
-      const char *description = rule->description[0] != '\0' ? rule->description : rule->name;
-
-      /* "BODY: HTML included in message": where SpamAssassin looked is not news to a
-       * reader; what it found is. */
-      for (guint j = 0; j < G_N_ELEMENTS (rule_prefixes); j++)
-        if (g_str_has_prefix (description, rule_prefixes[j]))
-          description += strlen (rule_prefixes[j]);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), description);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rule->name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      gtk_widget_add_css_class (suffix, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  return scrolled;
-}
-
-static void
-spam_check_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (HeraldPreview) self = user_data;
-  g_autoptr (HeraldSpamReport) report = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-
-  report = herald_spam_check_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->spam_button), TRUE);
-  gtk_button_set_label (self->spam_button, _ ("Spam Score"));
-
-  if (report == NULL)
-    {
-      show_message (self, _ ("The Email Could Not Be Scored"), error->message, NULL);
-      return;
-    }
-
-  heading = g_strdup_printf (_ ("Spam Score: %.1f"), report->score);
-  /* Translators: %.1f is SpamAssassin's threshold, usually 5.0. */
-  body = g_strdup_printf (
-      report->score >= report->required
-          ? _ ("SpamAssassin would flag this email as spam (it flags %.1f and above). "
-               "These rules matched, scored on this computer only:")
-          : _ ("SpamAssassin would deliver this email (it flags %.1f and above). "
-               "These rules matched, scored on this computer only:"),
-      report->required);
-  show_message (self, heading, body, spam_rules_list (report));
-}
-
-static void
-spam_score_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HeraldPreview *self = HERALD_PREVIEW (widget);
-  g_autofree char *program = herald_spam_check_find_program ();
-  g_autoptr (GBytes) message = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (program == NULL)
-    {
-      show_message (
-          self, _ ("SpamAssassin Is Not Installed"),
-          _ ("Herald scores emails with SpamAssassin, on this computer only. "
-             "Install it, for example with “sudo apt install spamassassin”, then try again."),
-          NULL);
-      return;
-    }
-
-  message = herald_preview_build_eml (self, &error);
-  if (message == NULL)
-    {
-      show_message (self, _ ("The Email Could Not Be Scored"), error->message, NULL);
-      return;
-    }
-
-  g_cancellable_cancel (self->spam_cancellable);
-  g_clear_object (&self->spam_cancellable);
-  self->spam_cancellable = g_cancellable_new ();
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->spam_button), FALSE);
-  gtk_button_set_label (self->spam_button, _ ("Scoring…"));
-  herald_spam_check_async (message, self->spam_cancellable, spam_check_cb, g_object_ref (self));
-}
-
-static char *
-suggested_file_name (HeraldPreview *self, const char *extension)
-{
-  const char *subject =
-      self->rendered != NULL && self->rendered->subject != NULL ? self->rendered->subject : "";
-  g_autofree char *base = g_strdup (subject[0] != '\0' ? subject : _ ("Email"));
-
-  g_strdelimit (base, "/\\:*?\"<>|\n\r\t", '-');
-  if (g_utf8_strlen (base, -1) > 60)
-    *g_utf8_offset_to_pointer (base, 60) = '\0';
-
-  return g_strconcat (g_strstrip (base), extension, NULL);
-}
-
-static void
-export_saved_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (HeraldPreview) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_message (self, _ ("The File Could Not Be Saved"), error->message, NULL);
-}
-
-static void
-save_bytes (HeraldPreview *self, GFile *file, GBytes *bytes)
-{
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       self->cancellable, export_saved_cb, g_object_ref (self));
-}
-
-static void
-export_png_snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GFile) file = user_data;
-  HeraldPreview *self = HERALD_PREVIEW (object);
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GBytes) png = NULL;
-  g_autoptr (GError) error = NULL;
-
-  texture = herald_preview_snapshot_finish (self, result, &error);
-  if (texture == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, _ ("The Image Could Not Be Made"), error->message, NULL);
-      return;
-    }
-
-  png = gdk_texture_save_to_png_bytes (texture);
-  save_bytes (self, file, png);
-}
-
-static void
-export_response_cb (GtkNativeDialog *chooser, int response, HeraldPreview *self)
-{
-  g_autoptr (GFile) file = NULL;
-  gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "png"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-
-  if (file == NULL)
-    return;
-
-  if (png)
-    {
-      herald_preview_snapshot_async (self, self->cancellable, export_png_snapshot_cb,
-                                     g_steal_pointer (&file));
-    }
-  else
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (GBytes) eml = herald_preview_build_eml (self, &error);
-
-      if (eml == NULL)
-        show_message (self, _ ("The Email Could Not Be Saved"), error->message, NULL);
-      else
-        save_bytes (self, file, eml);
-    }
-}
-
-static void
-export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HeraldPreview *self = HERALD_PREVIEW (widget);
-  gboolean png = g_str_equal (action_name, "preview.export-png");
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *name = suggested_file_name (self, png ? ".png" : ".eml");
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (png ? _ ("Save Preview Image") : _ ("Save Email"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "png", GINT_TO_POINTER (png));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-web_snapshot_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  HeraldPreview *self = g_task_get_source_object (task);
-  g_autoptr (GError) error = NULL;
-  GdkTexture *texture;
-
-  texture = self->web->snapshot_finish (GTK_WIDGET (object), result, &error);
-  if (texture == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
-}
-
-static GdkTexture *
-render_native_view (HeraldPreview *self)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (child);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (child);
-  int height = gtk_widget_get_height (child);
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-
-  if (native == NULL || width <= 0 || height <= 0)
-    return NULL;
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return NULL;
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* The whole email as reviewers should see it: the full document in the web modes, what
- * the view shows in the others. */
-void
-herald_preview_snapshot_async (HeraldPreview *self,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data)
-{
-  g_autoptr (GTask) task = NULL;
-  GdkTexture *texture;
-
-  g_return_if_fail (HERALD_IS_PREVIEW (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, herald_preview_snapshot_async);
-
-  if (mode_is_web (self->mode))
-    {
-      if (self->web_view == NULL)
-        {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                                   _ ("The preview is still starting; try again in a moment."));
-          return;
-        }
-      self->web->snapshot_async (self->web_view, cancellable, web_snapshot_cb,
-                                 g_steal_pointer (&task));
-      return;
-    }
-
-  texture = render_native_view (self);
-  if (texture == NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                             _ ("The preview is not on screen."));
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
-}
-
-GdkTexture *
-herald_preview_snapshot_finish (HeraldPreview *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -1334,9 +944,12 @@ herald_preview_class_init (HeraldPreviewClass *klass)
       g_signal_new ("link-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                     NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_install_action (widget_class, "preview.spam-score", NULL, spam_score_action);
-  gtk_widget_class_install_action (widget_class, "preview.export-eml", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "preview.export-png", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "preview.spam-score", NULL,
+                                   _herald_preview_spam_score_action);
+  gtk_widget_class_install_action (widget_class, "preview.export-eml", NULL,
+                                   _herald_preview_export_action);
+  gtk_widget_class_install_action (widget_class, "preview.export-png", NULL,
+                                   _herald_preview_export_action);
   gtk_widget_class_install_action (widget_class, "preview.allow-remote-for-library", NULL,
                                    allow_remote_for_library_action);
 
