@@ -18,60 +18,11 @@
 #include "herald-pseudo-locale.h"
 #include "herald-render.h"
 #include "herald-send-dialog.h"
-#include "herald-window.h"
+#include "herald-window-private.h"
 
 #define PREVIEW_DEBOUNCE_MS 120
 #define CHECKS_DELAY_MS 250
 #define MAX_RECENT_LIBRARIES 8
-
-struct _HeraldWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template Widgets */
-  AdwViewSwitcherTitle *window_title;
-  AdwViewStack *view_stack;
-  AdwViewSwitcherBar *switcher_bar;
-  GtkStack *main_stack;
-  AdwStatusPage *error_page;
-  GtkListView *template_list;
-  GtkDropDown *scenario_dropdown;
-  GtkDropDown *locale_dropdown;
-  HeraldTemplateEditor *editor;
-  HeraldChecksPanel *checks_panel;
-  HeraldPreview *preview;
-  GtkStack *preview_stack;
-  HeraldLocaleGrid *locale_grid;
-  GtkWidget *editor_column;
-  GtkRevealer *disk_revealer;
-  AdwToastOverlay *toast_overlay;
-  HeraldDeliveriesView *deliveries_view;
-  GMenu *recent_menu;
-
-  /* Owned References */
-  GSettings *settings;
-  HeraldLibrary *library;
-  /* Codes offered by the locale picker: the source locale first, then the library's target
-   * locales, then the pseudo-locale. */
-  GtkStringList *locales;
-  /* locale -> HeraldPoCatalog, loaded on first use and dropped when a .po changes */
-  GHashTable *catalogs;
-  /* HeraldTemplate -> GtkLabel of its sidebar row showing translation status */
-  GHashTable *status_labels;
-  HeraldTemplate *template;
-  HeraldScenario *scenario;
-  GtkSingleSelection *selection;
-  GSignalGroup *template_signals;
-  GSignalGroup *scenario_signals;
-  GCancellable *cancellable;
-
-  guint preview_source;
-  gint64 last_change_time;
-  guint checks_source;
-  guint status_source;
-  guint close_confirmed : 1;
-  guint comparing : 1;
-};
 
 G_DEFINE_FINAL_TYPE (HeraldWindow, herald_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -139,8 +90,8 @@ describe_render_error (HeraldDiagnostic *diagnostic, const GError *error)
 }
 
 /* The chosen locale, or NULL for the library's source locale. */
-static const char *
-current_locale (HeraldWindow *self)
+const char *
+_herald_window_current_locale (HeraldWindow *self)
 {
   guint position = gtk_drop_down_get_selected (self->locale_dropdown);
 
@@ -224,15 +175,13 @@ describe_translation_status (HeraldWindow *self, HeraldTemplate *template)
   return g_string_free (status, FALSE);
 }
 
-static void update_status_labels (HeraldWindow *self);
-
 static gboolean
 status_idle_cb (gpointer user_data)
 {
   HeraldWindow *self = user_data;
 
   self->status_source = 0;
-  update_status_labels (self);
+  _herald_window_update_status_labels (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -243,8 +192,8 @@ queue_status_update (HeraldWindow *self)
     self->status_source = g_idle_add_full (G_PRIORITY_LOW, status_idle_cb, self, NULL);
 }
 
-static void
-update_status_labels (HeraldWindow *self)
+void
+_herald_window_update_status_labels (HeraldWindow *self)
 {
   GHashTableIter iter;
   gpointer template, label;
@@ -269,10 +218,10 @@ refresh_checks (HeraldWindow *self)
   if (self->template != NULL)
     diagnostics = herald_lint_template (self->template);
 
-  if (self->template != NULL && current_locale (self) != NULL &&
-      !herald_is_pseudo_locale (current_locale (self)))
+  if (self->template != NULL && _herald_window_current_locale (self) != NULL &&
+      !herald_is_pseudo_locale (_herald_window_current_locale (self)))
     {
-      HeraldPoCatalog *catalog = get_catalog (self, current_locale (self), NULL);
+      HeraldPoCatalog *catalog = get_catalog (self, _herald_window_current_locale (self), NULL);
       g_autoptr (GPtrArray) l10n = NULL;
 
       if (catalog != NULL)
@@ -373,7 +322,7 @@ refresh_preview (HeraldWindow *self)
   if (self->comparing)
     refresh_grid (self);
 
-  rendered = render_in (self, current_locale (self), &message);
+  rendered = render_in (self, _herald_window_current_locale (self), &message);
   herald_preview_set_error (self->preview, message);
   if (rendered != NULL)
     herald_preview_set_rendered (self->preview, rendered, self->library);
@@ -589,7 +538,7 @@ static void
 po_changed_cb (HeraldWindow *self, const char *path)
 {
   g_hash_table_remove_all (self->catalogs);
-  update_status_labels (self);
+  _herald_window_update_status_labels (self);
   queue_preview (self);
 }
 
@@ -750,190 +699,6 @@ herald_window_select_template (HeraldWindow *self, const char *id)
     }
 }
 
-static gboolean
-save_library (HeraldWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (self->library == NULL)
-    return TRUE;
-
-  if (!herald_library_save (self->library, &error))
-    {
-      AdwMessageDialog *dialog;
-
-      dialog = ADW_MESSAGE_DIALOG (
-          adw_message_dialog_new (GTK_WINDOW (self), _ ("Could not save"), error->message));
-      adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return FALSE;
-    }
-
-  update_status_labels (self);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Saved")));
-  return TRUE;
-}
-
-static void
-save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  save_library (HERALD_WINDOW (widget));
-}
-
-/* Asks what to do with unsaved edits, then runs `then` unless the user cancelled. */
-typedef void (*AfterConfirm) (HeraldWindow *self, gpointer user_data);
-
-typedef struct
-{
-  HeraldWindow *self;
-  AfterConfirm then;
-  gpointer user_data;
-  GDestroyNotify destroy;
-} ConfirmData;
-
-static void
-confirm_data_free (ConfirmData *data)
-{
-  if (data->destroy)
-    data->destroy (data->user_data);
-  g_object_unref (data->self);
-  g_free (data);
-}
-
-static gboolean
-confirmed_idle_cb (gpointer user_data)
-{
-  ConfirmData *data = user_data;
-
-  data->then (data->self, data->user_data);
-  confirm_data_free (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-confirm_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
-{
-  ConfirmData *data = user_data;
-  gboolean proceed = FALSE;
-
-  /* The dialog answers once more with its close response when it goes away. */
-  g_signal_handlers_disconnect_by_data (dialog, data);
-
-  if (g_str_equal (response, "save"))
-    proceed = save_library (data->self);
-  else if (g_str_equal (response, "discard"))
-    proceed = TRUE;
-
-  /* What follows may close the window; let the dialog finish going first, since a dialog
-   * that outlives its parent trips GTK 4.8. */
-  if (proceed)
-    g_idle_add (confirmed_idle_cb, data);
-  else
-    confirm_data_free (data);
-}
-
-static void
-confirm_unsaved (HeraldWindow *self, AfterConfirm then, gpointer user_data, GDestroyNotify destroy)
-{
-  AdwMessageDialog *dialog;
-  ConfirmData *data;
-
-  if (self->library == NULL || !herald_library_get_modified (self->library))
-    {
-      then (self, user_data);
-      if (destroy)
-        destroy (user_data);
-      return;
-    }
-
-  dialog = ADW_MESSAGE_DIALOG (
-      adw_message_dialog_new (GTK_WINDOW (self), _ ("Save Changes?"),
-                              _ ("Some templates have changes that are not saved. "
-                                 "Unsaved changes are lost if you don’t save them.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "discard", _ ("_Discard"),
-                                    "save", _ ("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-
-  data = g_new0 (ConfirmData, 1);
-  data->self = g_object_ref (self);
-  data->then = then;
-  data->user_data = user_data;
-  data->destroy = destroy;
-  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), data);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-open_directory_then (HeraldWindow *self, gpointer user_data)
-{
-  herald_window_open_library (self, user_data);
-}
-
-static void
-folder_chosen_cb (GtkNativeDialog *dialog, int response, HeraldWindow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      char *path = g_file_get_path (folder);
-
-      if (path != NULL)
-        confirm_unsaved (self, open_directory_then, path, g_free);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
-open_library_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HeraldWindow *self = HERALD_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_ ("Open Library"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _ ("_Open"),
-                                         _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-open_recent_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HeraldWindow *self = HERALD_WINDOW (widget);
-
-  confirm_unsaved (self, open_directory_then, g_variant_dup_string (parameter, NULL), g_free);
-}
-
-static void
-reload_template_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HeraldWindow *self = HERALD_WINDOW (widget);
-  g_autoptr (GError) error = NULL;
-
-  if (self->template == NULL)
-    return;
-
-  if (!herald_template_reload (self->template, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-}
-
-static void
-keep_mine_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HeraldWindow *self = HERALD_WINDOW (widget);
-
-  if (self->template != NULL)
-    herald_template_keep_own_changes (self->template);
-}
-
 static void
 open_link_response_cb (AdwMessageDialog *dialog, const char *response, HeraldWindow *self)
 {
@@ -976,7 +741,7 @@ herald_window_close_request (GtkWindow *window)
   if (!self->close_confirmed && self->library != NULL &&
       herald_library_get_modified (self->library))
     {
-      confirm_unsaved (self, close_then, NULL, NULL);
+      _herald_window_confirm_unsaved (self, close_then, NULL, NULL);
       return TRUE;
     }
 
@@ -1080,8 +845,8 @@ unbind_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, He
 
 /* Test sends ------------------------------------------------------------------------ */
 
-static HeraldSendService *
-get_send_service (HeraldWindow *self)
+HeraldSendService *
+_herald_window_get_send_service (HeraldWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
@@ -1093,10 +858,12 @@ get_send_service (HeraldWindow *self)
 static void
 sending_state_changed_cb (HeraldWindow *self)
 {
-  herald_deliveries_view_set_service (self->deliveries_view, get_send_service (self));
+  herald_deliveries_view_set_service (self->deliveries_view,
+                                      _herald_window_get_send_service (self));
   herald_deliveries_view_set_library (self->deliveries_view, self->library);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-test",
-                                 self->template != NULL && get_send_service (self) != NULL);
+                                 self->template != NULL &&
+                                     _herald_window_get_send_service (self) != NULL);
 }
 
 void
@@ -1111,71 +878,6 @@ herald_window_get_deliveries_view (HeraldWindow *self)
 {
   g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
   return self->deliveries_view;
-}
-
-static void
-send_test_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HeraldWindow *self = HERALD_WINDOW (widget);
-  HeraldSendDialog *dialog;
-
-  if (self->template == NULL || get_send_service (self) == NULL)
-    return;
-
-  dialog = herald_send_dialog_new (GTK_WINDOW (self), get_send_service (self), self->settings,
-                                   self->library, self->template, self->scenario);
-  if (current_locale (self) != NULL)
-    herald_send_dialog_set_locale_active (dialog, current_locale (self), TRUE);
-  g_signal_connect_object (dialog, "sent", G_CALLBACK (herald_window_show_deliveries), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* A shortcuts window finds the keys of its actions only when it is a help overlay, which
- * this one cannot be (below). The application's accelerators are the one list of keys:
- * every entry that names an action, including the copies the window keeps for its search
- * page, shows the keys the application gives that action. */
-static void
-show_application_accels (GtkWidget *widget, GtkApplication *app)
-{
-  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
-    {
-      g_autofree char *action_name = NULL;
-
-      g_object_get (widget, "action-name", &action_name, NULL);
-      if (action_name != NULL)
-        {
-          g_auto (GStrv) accels = gtk_application_get_accels_for_action (app, action_name);
-          g_autofree char *accelerator = g_strjoinv (" ", accels);
-
-          g_object_set (widget, "accelerator", accelerator, NULL);
-        }
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    show_application_accels (child, app);
-}
-
-/* Built on demand and destroyed on close rather than kept hidden as GtkApplicationWindow's
- * help overlay is: GTK 4.8 answers an AT-SPI GetChildAtIndex that races a closing dialog with
- * the last toplevel in its list, and a hidden window there has no accessible path, which
- * crashes the app under a screen reader. */
-static void
-show_shortcuts_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  g_autoptr (GtkBuilder) builder = NULL;
-  GtkWindow *shortcuts;
-
-  builder =
-      gtk_builder_new_from_resource ("/io/github/heraldapp/Herald/ui/herald-shortcuts-window.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
-  if (gtk_window_get_application (GTK_WINDOW (widget)) != NULL)
-    show_application_accels (GTK_WIDGET (shortcuts),
-                             gtk_window_get_application (GTK_WINDOW (widget)));
-  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
-  gtk_window_set_destroy_with_parent (shortcuts, TRUE);
-  gtk_window_present (shortcuts);
 }
 
 static void
@@ -1341,15 +1043,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, scenario_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
-  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.reload-template", NULL,
-                                   reload_template_action);
-  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
-  gtk_widget_class_install_property_action (widget_class, "win.compare-locales", "comparing");
-  gtk_widget_class_install_action (widget_class, "win.send-test", NULL, send_test_action);
-  gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
+  _herald_window_class_add_actions (widget_class);
 }
 
 /* GTK 4.8 gives a drop-down's label to the drop-down only, while screen readers land on

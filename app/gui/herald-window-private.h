@@ -1,0 +1,80 @@
+/* herald-window-private.h: what herald-window.c and herald-window-actions.c share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "herald-checks-panel.h"
+#include "herald-deliveries-view.h"
+#include "herald-locale-grid.h"
+#include "herald-preview.h"
+#include "herald-send-service.h"
+#include "herald-template-editor.h"
+#include "herald-window.h"
+
+G_BEGIN_DECLS
+
+struct _HeraldWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template Widgets */
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack *view_stack;
+  AdwViewSwitcherBar *switcher_bar;
+  GtkStack *main_stack;
+  AdwStatusPage *error_page;
+  GtkListView *template_list;
+  GtkDropDown *scenario_dropdown;
+  GtkDropDown *locale_dropdown;
+  HeraldTemplateEditor *editor;
+  HeraldChecksPanel *checks_panel;
+  HeraldPreview *preview;
+  GtkStack *preview_stack;
+  HeraldLocaleGrid *locale_grid;
+  GtkWidget *editor_column;
+  GtkRevealer *disk_revealer;
+  AdwToastOverlay *toast_overlay;
+  HeraldDeliveriesView *deliveries_view;
+  GMenu *recent_menu;
+
+  /* Owned References */
+  GSettings *settings;
+  HeraldLibrary *library;
+  /* Codes offered by the locale picker: the source locale first, then the library's target
+   * locales, then the pseudo-locale. */
+  GtkStringList *locales;
+  /* locale -> HeraldPoCatalog, loaded on first use and dropped when a .po changes */
+  GHashTable *catalogs;
+  /* HeraldTemplate -> GtkLabel of its sidebar row showing translation status */
+  GHashTable *status_labels;
+  HeraldTemplate *template;
+  HeraldScenario *scenario;
+  GtkSingleSelection *selection;
+  GSignalGroup *template_signals;
+  GSignalGroup *scenario_signals;
+  GCancellable *cancellable;
+
+  guint preview_source;
+  gint64 last_change_time;
+  guint checks_source;
+  guint status_source;
+  guint close_confirmed : 1;
+  guint comparing : 1;
+};
+
+typedef void (*HeraldAfterConfirm) (HeraldWindow *self, gpointer user_data);
+
+void _herald_window_class_add_actions (GtkWidgetClass *widget_class);
+void _herald_window_confirm_unsaved (HeraldWindow *self,
+                                     HeraldAfterConfirm then,
+                                     gpointer user_data,
+                                     GDestroyNotify destroy);
+void _herald_window_update_status_labels (HeraldWindow *self);
+const char *_herald_window_current_locale (HeraldWindow *self);
+HeraldSendService *_herald_window_get_send_service (HeraldWindow *self);
+
+G_END_DECLS
