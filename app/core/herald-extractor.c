@@ -549,9 +549,9 @@ set_template_error (Extractor *self, gsize offset, const char *message)
 {
   if (self->error != NULL)
     return;
-  /* Translators: a template part (subject, preheader, html or text), the file that holds it,
-   * a line number and what is wrong there. */
   g_set_error (&self->error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE,
+               /* Translators: a template part (subject, preheader, html or text), the file that
+                * holds it, a line number and what is wrong there. */
                _ ("%s %s, line %u: %s"), herald_part_to_string (self->part),
                herald_l10n_part_file_name (self->part), line_of (self, offset), message);
 }

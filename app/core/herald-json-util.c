@@ -224,6 +224,8 @@ set_parse_error (GError **error,
 
   if (locate_syntax_error (text, length, &line, &column, &expected))
     g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED,
+                 /* Translators: file:line:column, then what the file should hold there, such as “a
+                  * comma or “}””. */
                  _ ("%s:%u:%u: malformed JSON: expected %s"), display_name, line, column,
                  _ (expected));
   else

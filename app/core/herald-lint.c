@@ -303,6 +303,7 @@ check_variable (const HeraldTlExpr *expr, const HeraldTlNode *node, gpointer use
       _herald_lint_add (
           walk->lint, "missing-sample-data", HERALD_SEVERITY_WARNING, walk->part,
           expr->location.line, expr->location.column, NULL,
+          /* Translators: the two placeholders make one name such as var:amount. */
           _ ("“%s%s” has no sample value in any scenario and no default, so no preview "
              "can show it"),
           ns == HERALD_TL_NS_VAR ? "var:" : "data:", expr->variable.name),

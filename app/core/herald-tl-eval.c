@@ -505,6 +505,7 @@ eval_variable (Eval *e, const HeraldTlExpr *expr, Value *out)
     }
 
   return eval_fail (e, &expr->location, HERALD_TL_ERROR_EVALUATION,
+                    /* Translators: “Unknown identifier” is how Mailjet words this error. */
                     _ ("Unknown identifier: %s (no value in this scenario and no default)"),
                     expr->variable.text);
 }
@@ -1007,6 +1008,7 @@ eval_loop_source (Eval *e, const HeraldTlExpr *source, Value *out)
     {
       value_clear (out);
       return eval_fail (
+          /* Translators: Mailjet words this error “"var:day" is not an array value”. */
           e, &source->location, HERALD_TL_ERROR_LOOP_SOURCE, _ ("\"%s\" is not an array value"),
           source->kind == HERALD_TL_EXPR_VARIABLE ? source->variable.text : _ ("the loop source"));
     }

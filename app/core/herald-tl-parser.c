@@ -402,6 +402,7 @@ scan_string (Parser *p, char **out)
   if (p->pos >= p->len)
     {
       g_string_free (str, TRUE);
+      /* Translators: “not valid template” is how Mailjet words this error. */
       return fail (p, start, _ ("not valid template: a text in double quotes is never closed"));
     }
   p->pos++;
@@ -506,6 +507,7 @@ lex_default (Parser *p, gsize reference_start)
 
   /* Mailjet's own wording for `{{var:url:}}`. */
   return fail (p, reference_start,
+               /* Translators: “Access violation” is how Mailjet words this error. */
                _ ("Access violation: “%.*s” ends with a colon but gives no default value"),
                (int) (p->pos - reference_start), p->src + reference_start);
 }
@@ -590,6 +592,7 @@ lex_reference (Parser *p, gsize start, gsize name_end)
       if (name_start >= p->len || !is_name_char (p->src[name_start]))
         {
           p->pos = name_start;
+          /* Translators: “Access violation” is how Mailjet words this error. */
           return fail (p, start, _ ("Access violation: a name is expected after “%.*s”"),
                        (int) (name_start - start), p->src + start);
         }
@@ -865,9 +868,9 @@ parse_call (Parser *p)
   if (args->len < info->min_args || args->len > info->max_args)
     {
       if (info->min_args == info->max_args)
-        /* Translators: the first placeholder is a function name such as Round, the second how
-         * many values it takes, the third how many the template gives it. */
         fail (p, start,
+              /* Translators: the first placeholder is a function name such as Round, the second how
+               * many values it takes, the third how many the template gives it. */
               g_dngettext (GETTEXT_PACKAGE, "%s expects %u value in parentheses, found %u",
                            "%s expects %u values in parentheses, found %u", info->min_args),
               info->name, info->min_args, args->len);
@@ -1173,6 +1176,7 @@ expect_close_stmt (Parser *p)
   if (p->tok.type == TOK_CLOSE_STMT)
     return TRUE;
   if (p->tok.type == TOK_EOF)
+    /* Translators: “not valid template” is how Mailjet words this error. */
     return fail (p, p->tok.start, _ ("not valid template: “{%%” is never closed with “%%}”"));
   return fail_unexpected (p, "“%}”");
 }
@@ -1490,6 +1494,7 @@ parse_output (Builder *b, gsize tag_start)
     {
       expr_free (expr);
       if (p->tok.type == TOK_EOF)
+        /* Translators: “not valid template” is how Mailjet words this error. */
         return fail (p, tag_start, _ ("not valid template: “{{” is never closed with “}}”"));
       return fail_unexpected (p, "“}}”");
     }
@@ -1557,6 +1562,7 @@ parse_document (Builder *b)
       Block *block = top_block (b);
 
       return fail (p, block->keyword_offset,
+                   /* Translators: “not valid template” is how Mailjet words this error. */
                    _ ("not valid template: {%% %s %%} is never closed with {%% end%s %%}"),
                    block_keyword (block), block_keyword (block));
     }
