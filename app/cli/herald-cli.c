@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-cli-commands.h"
+#include "herald-i18n.h"
 #include "herald-library.h"
 
 static const HeraldCliCommand commands[] = {
@@ -63,10 +64,7 @@ main (int argc, char **argv)
 {
   const char *name;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  herald_i18n_init ();
 
   if (argc < 2)
     {

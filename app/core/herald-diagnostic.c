@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "herald-diagnostic.h"
 
 struct _HeraldDiagnostic
@@ -250,7 +251,11 @@ herald_diagnostic_to_string (HeraldDiagnostic *self)
   if (self->locale != NULL)
     g_string_append_printf (str, "(%s) ", self->locale);
   if (self->scenario_id != NULL)
-    g_string_append_printf (str, "[scenario %s] ", self->scenario_id);
+    {
+      /* Translators: the placeholder is a scenario id such as quiet-week. */
+      g_string_append_printf (str, _ ("[scenario %s]"), self->scenario_id);
+      g_string_append_c (str, ' ');
+    }
   g_string_append_printf (str, "%s [%s]", self->message, self->rule_id);
 
   return g_string_free (str, FALSE);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -548,9 +549,11 @@ set_template_error (Extractor *self, gsize offset, const char *message)
 {
   if (self->error != NULL)
     return;
-  g_set_error (&self->error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE, "%s %s, line %u: %s",
-               herald_part_to_string (self->part), herald_l10n_part_file_name (self->part),
-               line_of (self, offset), message);
+  g_set_error (&self->error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE,
+               /* Translators: a template part (subject, preheader, html or text), the file that
+                * holds it, a line number and what is wrong there. */
+               _ ("%s %s, line %u: %s"), herald_part_to_string (self->part),
+               herald_l10n_part_file_name (self->part), line_of (self, offset), message);
 }
 
 static void
@@ -571,8 +574,8 @@ emit_plural (Extractor *self,
   if (*one == '\0' || *many == '\0')
     {
       set_template_error (self, open->start,
-                          "both forms of a {% plural %} block need text, the singular before "
-                          "{% plural_other %} and the plural after it");
+                          _ ("both forms of a {% plural %} block need text, the singular before "
+                             "{% plural_other %} and the plural after it"));
       g_free (count);
       return;
     }
@@ -598,7 +601,7 @@ handle_plural (Extractor *self, guint open_index, gsize end)
   if (*count == '\0')
     {
       set_template_error (self, open->start,
-                          "{% plural %} needs the count, as in {% plural var:payment_count %}");
+                          _ ("{% plural %} needs the count, as in {% plural var:payment_count %}"));
       g_free (count);
       return 0;
     }
@@ -626,8 +629,8 @@ handle_plural (Extractor *self, guint open_index, gsize end)
 
   g_free (count);
   set_template_error (self, open->start,
-                      "a {% plural %} block must hold text only, then {% plural_other %}, "
-                      "then {% endplural %}, all in the same paragraph");
+                      _ ("a {% plural %} block must hold text only, then {% plural_other %}, "
+                         "then {% endplural %}, all in the same paragraph"));
   return 0;
 }
 
@@ -662,8 +665,8 @@ emit_range (Extractor *self, gsize start, gsize end)
       else if (is_plural_keyword (keyword))
         {
           set_template_error (self, span->start,
-                              "this statement belongs to a {% plural %} block that does not "
-                              "start in the same paragraph");
+                              _ ("this statement belongs to a {% plural %} block that does not "
+                                 "start in the same paragraph"));
           return;
         }
     }
@@ -1203,7 +1206,7 @@ extract_html (Extractor *self)
 
   if (self->length > G_MAXINT)
     {
-      set_template_error (self, 0, "the HTML part is too large");
+      set_template_error (self, 0, _ ("the HTML part is too large"));
       return;
     }
 
@@ -1224,7 +1227,7 @@ extract_html (Extractor *self)
   self->protected_text = text;
 
   if (!run_libxml2 (&parse))
-    set_template_error (self, 0, "the HTML parser could not start");
+    set_template_error (self, 0, _ ("the HTML parser could not start"));
   else
     {
       if (compact != NULL)
@@ -1256,8 +1259,8 @@ scan_template (Extractor *self)
   self->spans = herald_l10n_scan_spans (self->source, self->length, &offset, &error);
   if (self->spans != NULL)
     return TRUE;
-  message = g_strdup_printf ("the template language cannot be read, so the text cannot be cut "
-                             "into translatable units: %s",
+  message = g_strdup_printf (_ ("the template language cannot be read, so the text cannot be cut "
+                                "into translatable units: %s"),
                              error->message);
   set_template_error (self, offset, message);
   return FALSE;
@@ -1308,7 +1311,7 @@ herald_extract_part (const char *source, HeraldPart part, GError **error)
     }
 
   if (!is_valid_utf8 (source, self.length))
-    set_template_error (&self, 0, "the text is not valid UTF-8");
+    set_template_error (&self, 0, _ ("the text is not valid UTF-8"));
   else if (!scan_template (&self))
     ;
   else if (part == HERALD_PART_HTML)

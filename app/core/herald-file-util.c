@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -25,13 +26,46 @@ _herald_file_set_before_rename_hook (HeraldBeforeRenameHook hook)
   before_rename_hook = hook;
 }
 
+/* The steps of a safe write, each with its own whole sentence for the translators. */
+typedef enum
+{
+  WRITE_STEP_CREATE,
+  WRITE_STEP_WRITE,
+  WRITE_STEP_FLUSH,
+  WRITE_STEP_CLOSE,
+  WRITE_STEP_REPLACE,
+} WriteStep;
+
 static gboolean
-set_errno_error (GError **error, int saved_errno, const char *what, const char *path)
+set_errno_error (GError **error, int saved_errno, WriteStep step, const char *path)
 {
   g_autofree char *display = g_filename_display_name (path);
+  const char *reason = g_strerror (saved_errno);
 
-  g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE, "Could not %s “%s”: %s",
-               what, display, g_strerror (saved_errno));
+  switch (step)
+    {
+    case WRITE_STEP_CREATE:
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
+                   _ ("Could not create a temporary file next to “%s”: %s"), display, reason);
+      break;
+    case WRITE_STEP_WRITE:
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
+                   _ ("Could not write “%s”: %s"), display, reason);
+      break;
+    case WRITE_STEP_FLUSH:
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
+                   _ ("Could not save “%s” to the disk: %s"), display, reason);
+      break;
+    case WRITE_STEP_CLOSE:
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
+                   _ ("Could not close “%s”: %s"), display, reason);
+      break;
+    case WRITE_STEP_REPLACE:
+    default:
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
+                   _ ("Could not replace “%s”: %s"), display, reason);
+      break;
+    }
   return FALSE;
 }
 
@@ -46,7 +80,7 @@ write_all (int fd, const char *contents, gsize length, const char *path, GError 
         {
           if (errno == EINTR)
             continue;
-          return set_errno_error (error, errno, "write", path);
+          return set_errno_error (error, errno, WRITE_STEP_WRITE, path);
         }
       contents += written;
       length -= written;
@@ -79,21 +113,21 @@ herald_file_write_atomic (const char *path, const char *contents, gssize length,
 
   fd = g_mkstemp_full (temp_path, O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
-    return set_errno_error (error, errno, "create a temporary file next to", path);
+    return set_errno_error (error, errno, WRITE_STEP_CREATE, path);
 
   if (!write_all (fd, contents, length, path, error))
     goto failed;
 
   if (fsync (fd) != 0)
     {
-      set_errno_error (error, errno, "flush", path);
+      set_errno_error (error, errno, WRITE_STEP_FLUSH, path);
       goto failed;
     }
 
   if (close (fd) != 0)
     {
       fd = -1;
-      set_errno_error (error, errno, "close", path);
+      set_errno_error (error, errno, WRITE_STEP_CLOSE, path);
       goto failed;
     }
   fd = -1;
@@ -103,7 +137,7 @@ herald_file_write_atomic (const char *path, const char *contents, gssize length,
 
   if (g_rename (temp_path, path) != 0)
     {
-      set_errno_error (error, errno, "replace", path);
+      set_errno_error (error, errno, WRITE_STEP_REPLACE, path);
       goto failed;
     }
 
@@ -138,7 +172,7 @@ herald_file_read_text (const char *path, gsize *length, GError **error)
       display = g_filename_display_name (path);
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE,
-                     "%s: the file is missing", display);
+                     _ ("%s: the file is missing"), display);
       else
         g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE, "%s: %s",
                      display, local_error->message);
@@ -149,7 +183,7 @@ herald_file_read_text (const char *path, gsize *length, GError **error)
     {
       display = g_filename_display_name (path);
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED,
-                   "%s: the file is not valid UTF-8 text", display);
+                   _ ("%s: the file is not valid UTF-8 text"), display);
       g_free (contents);
       return NULL;
     }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +66,7 @@ static gboolean
 locate_string (Locator *l)
 {
   if (l->p >= l->end || *l->p != '"')
-    return locator_fail (l, "a string in double quotes");
+    return locator_fail (l, N_ ("a string in double quotes"));
   locator_advance (l);
 
   while (l->p < l->end && *l->p != '"')
@@ -74,13 +75,13 @@ locate_string (Locator *l)
         {
           locator_advance (l);
           if (l->p >= l->end || strchr ("\"\\/bfnrtu", *l->p) == NULL)
-            return locator_fail (l, "a valid escape such as \\n, \\\" or \\\\");
+            return locator_fail (l, N_ ("a valid escape such as \\n, \\\" or \\\\"));
         }
       locator_advance (l);
     }
 
   if (l->p >= l->end)
-    return locator_fail (l, "a closing double quote");
+    return locator_fail (l, N_ ("a closing double quote"));
   locator_advance (l);
   return TRUE;
 }
@@ -112,8 +113,8 @@ locate_literal (Locator *l)
       return TRUE;
     }
 
-  return locator_fail (
-      l, "a value (a string in double quotes, a number, true, false, null, an object or an array)");
+  return locator_fail (l, N_ ("a value (a string in double quotes, a number, true, false, null, an "
+                              "object or an array)"));
 }
 
 static gboolean
@@ -122,7 +123,7 @@ locate_container (Locator *l, char close)
   gboolean object = close == '}';
 
   if (++l->depth > 512)
-    return locator_fail (l, "less deeply nested data");
+    return locator_fail (l, N_ ("less deeply nested data"));
 
   locator_advance (l);
   locator_skip_space (l);
@@ -139,12 +140,12 @@ locate_container (Locator *l, char close)
       if (object)
         {
           if (l->p >= l->end || *l->p != '"')
-            return locator_fail (l, "a member name in double quotes");
+            return locator_fail (l, N_ ("a member name in double quotes"));
           if (!locate_string (l))
             return FALSE;
           locator_skip_space (l);
           if (l->p >= l->end || *l->p != ':')
-            return locator_fail (l, "a colon after the member name");
+            return locator_fail (l, N_ ("a colon after the member name"));
           locator_advance (l);
         }
       if (!locate_value (l))
@@ -155,8 +156,9 @@ locate_container (Locator *l, char close)
           locator_advance (l);
           locator_skip_space (l);
           if (l->p < l->end && *l->p == close)
-            return locator_fail (l, object ? "another member (JSON allows no comma before “}”)"
-                                           : "another value (JSON allows no comma before “]”)");
+            return locator_fail (l, object
+                                        ? N_ ("another member (JSON allows no comma before “}”)")
+                                        : N_ ("another value (JSON allows no comma before “]”)"));
           continue;
         }
       if (l->p < l->end && *l->p == close)
@@ -165,7 +167,7 @@ locate_container (Locator *l, char close)
           l->depth--;
           return TRUE;
         }
-      return locator_fail (l, object ? "a comma or “}”" : "a comma or “]”");
+      return locator_fail (l, object ? N_ ("a comma or “}”") : N_ ("a comma or “]”"));
     }
 }
 
@@ -174,7 +176,7 @@ locate_value (Locator *l)
 {
   locator_skip_space (l);
   if (l->p >= l->end)
-    return locator_fail (l, "a value, but the file ends here");
+    return locator_fail (l, N_ ("a value, but the file ends here"));
 
   switch (*l->p)
     {
@@ -200,7 +202,7 @@ locate_syntax_error (
       locator_skip_space (&l);
       if (l.p >= l.end)
         return FALSE;
-      l.expected = "the end of the file after the top-level value";
+      l.expected = N_ ("the end of the file after the top-level value");
     }
 
   *line = l.line;
@@ -222,10 +224,13 @@ set_parse_error (GError **error,
 
   if (locate_syntax_error (text, length, &line, &column, &expected))
     g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED,
-                 "%s:%u:%u: malformed JSON: expected %s", display_name, line, column, expected);
+                 /* Translators: file:line:column, then what the file should hold there, such as “a
+                  * comma or “}””. */
+                 _ ("%s:%u:%u: malformed JSON: expected %s"), display_name, line, column,
+                 _ (expected));
   else
     g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED,
-                 "%s: malformed JSON: %s", display_name, parse_error->message);
+                 _ ("%s: malformed JSON: %s"), display_name, parse_error->message);
 }
 
 JsonNode *
@@ -251,7 +256,7 @@ herald_json_parse_text (const char *display_name, const char *text, gssize lengt
   if (root == NULL)
     {
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED,
-                   "%s:1:1: malformed JSON: the file is empty", display_name);
+                   _ ("%s:1:1: malformed JSON: the file is empty"), display_name);
       return NULL;
     }
 

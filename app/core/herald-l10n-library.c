@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <string.h>
@@ -178,7 +179,8 @@ cut_template (HeraldTemplate *tmpl, Cut *cut)
       if (cut->units[part] == NULL)
         {
           g_set_error (&cut->error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE,
-                       "Template “%s”: %s", herald_template_get_id (tmpl), local_error->message);
+                       _ ("Template “%s”: %s"), herald_template_get_id (tmpl),
+                       local_error->message);
           return;
         }
     }
@@ -448,7 +450,7 @@ herald_l10n_write_pot (HeraldLibrary *library, char **pot_path, GError **error)
       int saved_errno = errno;
 
       g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
-                   "The folder “%s” cannot be created: %s", po_dir, g_strerror (saved_errno));
+                   _ ("The folder “%s” cannot be created: %s"), po_dir, g_strerror (saved_errno));
       return FALSE;
     }
   path = herald_l10n_dup_pot_path (library);

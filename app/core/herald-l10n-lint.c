@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "herald-l10n-lint.h"
@@ -139,21 +140,21 @@ check_placeholders (Check *self, const char *const *msgstr)
         return;
       if (translated == NULL)
         {
-          message = g_strdup_printf ("The %s translation of “%s” has a broken {{ }} "
-                                     "placeholder (%s); the source text is sent",
+          message = g_strdup_printf (_ ("The %s translation of “%s” has a broken {{ }} "
+                                        "placeholder (%s); the source text is sent"),
                                      self->locale, unit->msgid, error->message);
           report (self, "placeholder-mismatch", HERALD_SEVERITY_ERROR, message,
-                  "Copy the placeholders exactly as they are in the source text");
+                  _ ("Copy the placeholders exactly as they are in the source text"));
           continue;
         }
 
       if (n_statements > 0)
         {
-          message = g_strdup_printf ("The %s translation of “%s” contains template logic "
-                                     "({%% … %%}); the source text is sent",
+          message = g_strdup_printf (_ ("The %s translation of “%s” contains template logic "
+                                        "({%% … %%}); the source text is sent"),
                                      self->locale, unit->msgid);
           report (self, "placeholder-mismatch", HERALD_SEVERITY_ERROR, message,
-                  "Remove the {% … %} statements from the translation");
+                  _ ("Remove the {% … %} statements from the translation"));
           continue;
         }
 
@@ -176,21 +177,21 @@ check_placeholders (Check *self, const char *const *msgstr)
 
       if (missing != NULL)
         {
-          message = g_strdup_printf ("The %s translation of “%s” lacks the placeholder %s; "
-                                     "the source text is sent",
+          message = g_strdup_printf (_ ("The %s translation of “%s” lacks the placeholder %s; "
+                                        "the source text is sent"),
                                      self->locale, unit->msgid, missing);
           report (self, "placeholder-mismatch", HERALD_SEVERITY_ERROR, message,
-                  "Copy the placeholder from the source text into the translation");
+                  _ ("Copy the placeholder from the source text into the translation"));
         }
       if (added != NULL)
         {
           g_free (message);
-          message = g_strdup_printf ("The %s translation of “%s” has the placeholder %s, "
-                                     "which the source text does not have; the source text is "
-                                     "sent",
+          message = g_strdup_printf (_ ("The %s translation of “%s” has the placeholder %s, "
+                                        "which the source text does not have; the source text is "
+                                        "sent"),
                                      self->locale, unit->msgid, added);
           report (self, "placeholder-mismatch", HERALD_SEVERITY_ERROR, message,
-                  "Use only the placeholders of the source text");
+                  _ ("Use only the placeholders of the source text"));
         }
     }
 }
@@ -301,13 +302,20 @@ tags_nest (GPtrArray *tags)
   return open->len == 0;
 }
 
-static void
-describe_tags (GString *out, const char *list)
+/* "b, a" → "<b>, <a>", or NULL for NULL. */
+static char *
+describe_tags (const char *list)
 {
-  g_auto (GStrv) names = g_strsplit (list, ", ", -1);
+  g_auto (GStrv) names = NULL;
+  GString *out;
 
+  if (list == NULL)
+    return NULL;
+  names = g_strsplit (list, ", ", -1);
+  out = g_string_new (NULL);
   for (guint i = 0; names[i] != NULL; i++)
     g_string_append_printf (out, "%s<%s>", i > 0 ? ", " : "", names[i]);
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -328,15 +336,16 @@ check_markup (Check *self, const char *const *msgstr)
       g_autofree char *missing = NULL;
       g_autofree char *added = NULL;
       g_autofree char *message = NULL;
-      GString *details;
+      g_autofree char *missing_tags = NULL;
+      g_autofree char *added_tags = NULL;
 
       if (!collect_tags (msgstr[i], translated) || !tags_nest (translated))
         {
-          message = g_strdup_printf ("The %s translation of “%s” breaks the HTML: a tag is "
-                                     "not closed or tags overlap; the source text is sent",
+          message = g_strdup_printf (_ ("The %s translation of “%s” breaks the HTML: a tag is "
+                                        "not closed or tags overlap; the source text is sent"),
                                      self->locale, unit->msgid);
           report (self, "translation-breaks-html", HERALD_SEVERITY_ERROR, message,
-                  "Close every tag the translation opens, in the reverse order");
+                  _ ("Close every tag the translation opens, in the reverse order"));
           continue;
         }
 
@@ -345,22 +354,26 @@ check_markup (Check *self, const char *const *msgstr)
       if (missing == NULL && added == NULL)
         continue;
 
-      details = g_string_new (NULL);
-      if (missing != NULL)
-        {
-          g_string_append (details, "lacks ");
-          describe_tags (details, missing);
-        }
-      if (added != NULL)
-        {
-          g_string_append (details, missing ? " and adds " : "adds ");
-          describe_tags (details, added);
-        }
-      message = g_strdup_printf ("The %s translation of “%s” %s", self->locale, unit->msgid,
-                                 details->str);
-      g_string_free (details, TRUE);
+      missing_tags = describe_tags (missing);
+      added_tags = describe_tags (added);
+      if (missing_tags != NULL && added_tags != NULL)
+        /* Translators: the first placeholder is a locale code such as fr, the second the
+         * source text, the third and fourth lists of HTML tags such as “<b>, <a>”. */
+        message = g_strdup_printf (_ ("The %s translation of “%s” lacks the tags %s and adds the "
+                                      "tags %s"),
+                                   self->locale, unit->msgid, missing_tags, added_tags);
+      else if (missing_tags != NULL)
+        /* Translators: the first placeholder is a locale code such as fr, the second the
+         * source text, the third a list of HTML tags such as “<b>, <a>”. */
+        message = g_strdup_printf (_ ("The %s translation of “%s” lacks the tags %s"), self->locale,
+                                   unit->msgid, missing_tags);
+      else
+        /* Translators: the first placeholder is a locale code such as fr, the second the
+         * source text, the third a list of HTML tags such as “<b>, <a>”. */
+        message = g_strdup_printf (_ ("The %s translation of “%s” adds the tags %s"), self->locale,
+                                   unit->msgid, added_tags);
       report (self, "markup-mismatch", HERALD_SEVERITY_WARNING, message,
-              "Keep the same inline tags as the source text");
+              _ ("Keep the same inline tags as the source text"));
     }
 }
 
@@ -402,16 +415,25 @@ check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrAr
   if (size <= HERALD_GMAIL_CLIPPING_LIMIT)
     return;
 
-  message = g_strdup_printf ("In %s, the HTML of scenario “%s” weighs %.1f KB; Gmail clips "
-                             "messages over 102 KB and hides the rest behind “View entire "
-                             "message”",
-                             locale ? locale : "the source language",
-                             herald_scenario_get_name (scenario), size / 1024.0);
+  if (locale != NULL)
+    /* Translators: the first placeholder is a locale code such as fr, the second a scenario
+     * name; “View entire message” is Gmail's own link text. */
+    message = g_strdup_printf (_ ("In %s, the HTML of scenario “%s” weighs %.1f KB; Gmail clips "
+                                  "messages over 102 KB and hides the rest behind “View entire "
+                                  "message”"),
+                               locale, herald_scenario_get_name (scenario), size / 1024.0);
+  else
+    /* Translators: the placeholder is a scenario name; “View entire message” is Gmail's own
+     * link text. */
+    message = g_strdup_printf (_ ("In the source language, the HTML of scenario “%s” weighs %.1f "
+                                  "KB; Gmail clips messages over 102 KB and hides the rest behind "
+                                  "“View entire message”"),
+                               herald_scenario_get_name (scenario), size / 1024.0);
   diagnostic = herald_diagnostic_new ("gmail-clipping", HERALD_SEVERITY_WARNING, id, locale,
                                       HERALD_PART_HTML, 0, 0, message);
   herald_diagnostic_set_scenario_id (diagnostic, herald_scenario_get_id (scenario));
-  herald_diagnostic_set_fix (diagnostic, "Shorten the text or move inline styles to fewer "
-                                         "elements");
+  herald_diagnostic_set_fix (diagnostic, _ ("Shorten the text or move inline styles to fewer "
+                                            "elements"));
   g_ptr_array_add (diagnostics, diagnostic);
 }
 

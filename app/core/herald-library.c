@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "herald-core-error.h"
@@ -218,7 +219,7 @@ read_string_member (JsonObject *object,
       json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
-                   "%s: \"%s\" must be a string", display, member);
+                   _ ("%s: \"%s\" must be a string"), display, member);
       return FALSE;
     }
 
@@ -243,7 +244,7 @@ read_library_json (HeraldLibrary *self, GError **error)
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
-                   "%s:1:1: herald.json must be a JSON object", display);
+                   _ ("%s:1:1: herald.json must be a JSON object"), display);
       return FALSE;
     }
   object = json_node_get_object (root);
@@ -252,9 +253,9 @@ read_library_json (HeraldLibrary *self, GError **error)
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_int (node) > CURRENT_FORMAT)
     {
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
-                   "%s: this library was saved by a newer Herald (format %" G_GINT64_FORMAT
-                   "); update Herald to open it",
-                   display, json_node_get_int (node));
+                   _ ("%s: this library was saved by a newer Herald (format %lld); update "
+                      "Herald to open it"),
+                   display, (long long) json_node_get_int (node));
       return FALSE;
     }
 
@@ -332,7 +333,7 @@ load_templates (HeraldLibrary *self, GError **error)
       g_autofree char *display = g_filename_display_name (templates_dir);
 
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE,
-                   "%s: the templates folder is missing (%s)", display, local_error->message);
+                   _ ("%s: the templates folder is missing (%s)"), display, local_error->message);
       return FALSE;
     }
 

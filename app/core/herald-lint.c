@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -110,10 +111,10 @@ raw_html_hook (const HeraldTlNode *node, const char *text, gsize length, gpointe
   herald_diagnostic_set_fix (
       _herald_lint_add (hook->lint, "raw-html-value", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
                         node->location.line, node->location.column, hook->scenario,
-                        "“%s” holds “<” or “&”, and Mailjet inserts values as they are: the "
-                        "email will show it as HTML",
+                        _ ("“%s” holds “<” or “&”, and Mailjet inserts values as they are: the "
+                           "email will show it as HTML"),
                         expr->variable.text),
-      "Escape the value before sending it (the sender's code), or write Escape(…) around it");
+      _ ("Escape the value before sending it (the sender's code), or write Escape(…) around it"));
 }
 
 static void
@@ -134,8 +135,8 @@ rule_evaluation (HeraldLintContext *lint)
               herald_render_context_new (NULL, lint->template_id, scenario, &error);
 
           _herald_lint_add (lint, "evaluation-error", HERALD_SEVERITY_ERROR, HERALD_PART_HTML, 0, 0,
-                            scenario, "The scenario cannot be read: %s",
-                            error != NULL ? error->message : "unknown error");
+                            scenario, _ ("The scenario cannot be read: %s"),
+                            error != NULL ? error->message : _ ("unknown error"));
           for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
             g_ptr_array_add (lint->rendered, NULL);
           continue;
@@ -214,23 +215,24 @@ check_loop_node (const HeraldTlNode *node, gpointer user_data)
 
       if (value == NULL)
         herald_diagnostic_set_fix (
-            _herald_lint_add (lint, "loop-source", HERALD_SEVERITY_ERROR, walk->part,
-                              source->location.line, source->location.column, scenario,
-                              "No value for \"%s\": Mailjet blocks the message, even when the loop "
-                              "sits in an {%% if %%} that is false",
-                              source->variable.text),
-            "Always send this variable, as an empty list if need be");
+            _herald_lint_add (
+                lint, "loop-source", HERALD_SEVERITY_ERROR, walk->part, source->location.line,
+                source->location.column, scenario,
+                _ ("No value for \"%s\": Mailjet blocks the message, even when the loop "
+                   "sits in an {%% if %%} that is false"),
+                source->variable.text),
+            _ ("Always send this variable, as an empty list if need be"));
       else if (!JSON_NODE_HOLDS_ARRAY (value) && !JSON_NODE_HOLDS_OBJECT (value))
         _herald_lint_add (lint, "loop-source", HERALD_SEVERITY_ERROR, walk->part,
                           source->location.line, source->location.column, scenario,
-                          "\"%s\" is not an array value: a {%% for %%} loop needs a list",
+                          _ ("\"%s\" is not an array value: a {%% for %%} loop needs a list"),
                           source->variable.text);
       else if (JSON_NODE_HOLDS_ARRAY (value) &&
                json_array_get_length (json_node_get_array (value)) == 0)
         _herald_lint_add (lint, "loop-source", HERALD_SEVERITY_WARNING, walk->part,
                           source->location.line, source->location.column, scenario,
-                          "\"%s\" is an empty list: Mailjet has been reported to fail on loops "
-                          "over empty lists; confirm with a real test send",
+                          _ ("\"%s\" is an empty list: Mailjet has been reported to fail on loops "
+                             "over empty lists; confirm with a real test send"),
                           source->variable.text);
     }
 }
@@ -298,15 +300,17 @@ check_variable (const HeraldTlExpr *expr, const HeraldTlNode *node, gpointer use
     return;
 
   herald_diagnostic_set_fix (
-      _herald_lint_add (walk->lint, "missing-sample-data", HERALD_SEVERITY_WARNING, walk->part,
-                        expr->location.line, expr->location.column, NULL,
-                        "“%s%s” has no sample value in any scenario and no default, so no preview "
-                        "can show it",
-                        ns == HERALD_TL_NS_VAR ? "var:" : "data:", expr->variable.name),
-      ns == HERALD_TL_NS_VAR ? "Add it to the scenarios' variables, or give a default such as "
-                               "{{var:name:\"…\"}}"
-                             : "Add it to the scenarios' data, or give a default such as "
-                               "{{data:name:\"…\"}}");
+      _herald_lint_add (
+          walk->lint, "missing-sample-data", HERALD_SEVERITY_WARNING, walk->part,
+          expr->location.line, expr->location.column, NULL,
+          /* Translators: the two placeholders make one name such as var:amount. */
+          _ ("“%s%s” has no sample value in any scenario and no default, so no preview "
+             "can show it"),
+          ns == HERALD_TL_NS_VAR ? "var:" : "data:", expr->variable.name),
+      ns == HERALD_TL_NS_VAR ? _ ("Add it to the scenarios' variables, or give a default such as "
+                                  "{{var:name:\"…\"}}")
+                             : _ ("Add it to the scenarios' data, or give a default such as "
+                                  "{{data:name:\"…\"}}"));
 }
 
 static void
@@ -348,7 +352,7 @@ rule_variables (HeraldLintContext *lint)
             continue;
           _herald_lint_add (lint, "unused-sample-variable", HERALD_SEVERITY_WARNING,
                             HERALD_PART_HTML, 0, 0, g_ptr_array_index (lint->scenarios, s),
-                            "The sample variable “%s” is never used by the template",
+                            _ ("The sample variable “%s” is never used by the template"),
                             (const char *) l->data);
         }
     }
@@ -427,9 +431,9 @@ libxml_error (void *user_data, xmlErrorPtr error)
   /* A bare "&" ("Terms & conditions", "?a=1&b=2") is valid HTML 5. */
   if (error->code == XML_ERR_NAME_REQUIRED || error->code == XML_ERR_ENTITYREF_SEMICOL_MISSING)
     return;
-  message = g_strstrip (g_strdup (error->message != NULL ? error->message : "invalid HTML"));
+  message = g_strstrip (g_strdup (error->message != NULL ? error->message : _ ("invalid HTML")));
   add_problem (problems, MAX (error->line, 1), MAX (error->int2, 1),
-               g_strdup_printf ("The HTML parser reports: %s", message));
+               g_strdup_printf (_ ("The HTML parser reports: %s"), message));
 }
 
 /* A small tag scanner: offsets of tags and their attributes, for balance, alt and links. */
@@ -586,9 +590,9 @@ check_tag_attributes (
         herald_diagnostic_set_fix (
             _herald_lint_add (check->lint, "img-alt", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
                               line, column, NULL,
-                              "This image has no alt text: with images off (the default in many "
-                              "mail clients) readers see nothing"),
-            "Describe the image in alt=\"…\", or write alt=\"\" if it is decorative");
+                              _ ("This image has no alt text: with images off (the default in many "
+                                 "mail clients) readers see nothing")),
+            _ ("Describe the image in alt=\"…\", or write alt=\"\" if it is decorative"));
     }
 
   for (guint i = 0; url_attributes[i] != NULL; i++)
@@ -597,12 +601,13 @@ check_tag_attributes (
 
       if (url != NULL && g_ascii_strncasecmp (url, "http:", 5) == 0)
         herald_diagnostic_set_fix (
-            _herald_lint_add (check->lint, "insecure-link", HERALD_SEVERITY_WARNING,
-                              HERALD_PART_HTML, line, column, NULL,
-                              "“%s” is not https: mail clients warn about or block insecure links "
-                              "and images",
-                              url),
-            "Use the https:// address");
+            _herald_lint_add (
+                check->lint, "insecure-link", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, line,
+                column, NULL,
+                _ ("“%s” is not https: mail clients warn about or block insecure links "
+                   "and images"),
+                url),
+            _ ("Use the https:// address"));
     }
 }
 
@@ -628,7 +633,7 @@ close_element (TagCheck *check, const char *name, guint line, guint column)
   if (found < 0)
     {
       add_problem (check->problems, line, column,
-                   g_strdup_printf ("“</%s>” closes an element that is not open", name));
+                   g_strdup_printf (_ ("“</%s>” closes an element that is not open"), name));
       return;
     }
   for (gint i = (gint) check->stack->len - 1; i > found; i--)
@@ -637,8 +642,8 @@ close_element (TagCheck *check, const char *name, guint line, guint column)
 
       if (!name_in (open->name, optional_end))
         add_problem (check->problems, open->line, open->column,
-                     g_strdup_printf ("“<%s>” is not closed before “</%s>” on line %u", open->name,
-                                      name, line));
+                     g_strdup_printf (_ ("“<%s>” is not closed before “</%s>” on line %u"),
+                                      open->name, name, line));
     }
   g_array_set_size (check->stack, found);
 }
@@ -744,7 +749,7 @@ scan_tags (TagCheck *check, const char *html)
 
       if (!name_in (open->name, optional_end))
         add_problem (check->problems, open->line, open->column,
-                     g_strdup_printf ("“<%s>” is never closed", open->name));
+                     g_strdup_printf (_ ("“<%s>” is never closed"), open->name));
     }
 }
 
@@ -816,7 +821,7 @@ rule_html (HeraldLintContext *lint)
 
           _herald_lint_add (lint, "html-invalid", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, 0, 0,
                             g_ptr_array_index (lint->scenarios, rendered_scenario),
-                            "The rendered HTML is not well formed (line %u of the output): %s",
+                            _ ("The rendered HTML is not well formed (line %u of the output): %s"),
                             first->line, first->message);
           return;
         }
@@ -852,7 +857,7 @@ rule_subject (HeraldLintContext *lint)
   if (is_blank (source))
     {
       _herald_lint_add (lint, "subject-empty", HERALD_SEVERITY_ERROR, HERALD_PART_SUBJECT, 0, 0,
-                        NULL, "The subject is empty: Mailjet needs one");
+                        NULL, _ ("The subject is empty: Mailjet needs one"));
       return;
     }
 
@@ -867,7 +872,7 @@ rule_subject (HeraldLintContext *lint)
         {
           _herald_lint_add (lint, "subject-empty", HERALD_SEVERITY_ERROR, HERALD_PART_SUBJECT, 0, 0,
                             g_ptr_array_index (lint->scenarios, s),
-                            "The subject renders empty in this scenario");
+                            _ ("The subject renders empty in this scenario"));
           continue;
         }
       chars = g_utf8_strlen (subject, -1);
@@ -881,17 +886,21 @@ rule_subject (HeraldLintContext *lint)
     longest = g_utf8_strlen (source, -1);
 
   if (longest > HERALD_LINT_SUBJECT_MAX_CHARS)
-    _herald_lint_add (lint, "subject-too-long", HERALD_SEVERITY_ERROR, HERALD_PART_SUBJECT, 0, 0,
-                      lint->scenarios->len ? g_ptr_array_index (lint->scenarios, longest_scenario)
-                                           : NULL,
-                      "The subject is %ld characters long; Mailjet accepts at most %d", longest,
-                      HERALD_LINT_SUBJECT_MAX_CHARS);
+    _herald_lint_add (
+        lint, "subject-too-long", HERALD_SEVERITY_ERROR, HERALD_PART_SUBJECT, 0, 0,
+        lint->scenarios->len ? g_ptr_array_index (lint->scenarios, longest_scenario) : NULL,
+        g_dngettext (GETTEXT_PACKAGE,
+                     "The subject is %ld character long; Mailjet accepts at most %d",
+                     "The subject is %ld characters long; Mailjet accepts at most %d", longest),
+        longest, HERALD_LINT_SUBJECT_MAX_CHARS);
   else if (longest > HERALD_LINT_SUBJECT_WARN_CHARS)
-    _herald_lint_add (lint, "subject-long", HERALD_SEVERITY_WARNING, HERALD_PART_SUBJECT, 0, 0,
-                      lint->scenarios->len ? g_ptr_array_index (lint->scenarios, longest_scenario)
-                                           : NULL,
-                      "The subject is %ld characters long; inboxes cut it after about %d", longest,
-                      HERALD_LINT_SUBJECT_WARN_CHARS);
+    _herald_lint_add (
+        lint, "subject-long", HERALD_SEVERITY_WARNING, HERALD_PART_SUBJECT, 0, 0,
+        lint->scenarios->len ? g_ptr_array_index (lint->scenarios, longest_scenario) : NULL,
+        g_dngettext (GETTEXT_PACKAGE,
+                     "The subject is %ld character long; inboxes cut it after about %d",
+                     "The subject is %ld characters long; inboxes cut it after about %d", longest),
+        longest, HERALD_LINT_SUBJECT_WARN_CHARS);
 }
 
 static void
@@ -901,8 +910,8 @@ rule_preheader (HeraldLintContext *lint)
     herald_diagnostic_set_fix (
         _herald_lint_add (
             lint, "preheader-missing", HERALD_SEVERITY_WARNING, HERALD_PART_PREHEADER, 0, 0, NULL,
-            "There is no preheader: inboxes show the first words of the body instead"),
-        "Write a short summary that completes the subject");
+            _ ("There is no preheader: inboxes show the first words of the body instead")),
+        _ ("Write a short summary that completes the subject"));
 }
 
 static void
@@ -910,7 +919,7 @@ rule_text (HeraldLintContext *lint)
 {
   if (is_blank (part_source (lint, HERALD_PART_TEXT)))
     _herald_lint_add (lint, "text-missing", HERALD_SEVERITY_WARNING, HERALD_PART_TEXT, 0, 0, NULL,
-                      "There is no text part: some readers and spam filters expect one");
+                      _ ("There is no text part: some readers and spam filters expect one"));
 }
 
 static void
@@ -937,8 +946,8 @@ rule_html_size (HeraldLintContext *lint)
   if (largest > HERALD_LINT_GMAIL_CLIP_BYTES)
     _herald_lint_add (lint, "html-size", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, 0, 0,
                       any ? g_ptr_array_index (lint->scenarios, largest_scenario) : NULL,
-                      "The HTML is %.1f KB: Gmail clips messages over 102 KB and hides the rest "
-                      "(including the unsubscribe link)",
+                      _ ("The HTML is %.1f KB: Gmail clips messages over 102 KB and hides the rest "
+                         "(including the unsubscribe link)"),
                       largest / 1024.0);
 }
 
@@ -1016,7 +1025,7 @@ herald_lint_library (HeraldLibrary *library)
     g_ptr_array_add (diagnostics,
                      herald_diagnostic_new (
                          "library-empty", HERALD_SEVERITY_WARNING, NULL, NULL, HERALD_PART_HTML, 0,
-                         0, "The library has no templates (templates/<id>/template.json)"));
+                         0, _ ("The library has no templates (templates/<id>/template.json)")));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "herald-diagnostic.h"
@@ -207,8 +208,15 @@ has_right_plural_count (Localizer *self, const HeraldL10nUnit *unit, const char 
   if (unit->msgid_plural == NULL || found == expected)
     return TRUE;
   quoted = shorten (unit->msgid);
-  message = g_strdup_printf ("The %s translation of “%s” has %u plural forms but the "
-                             "language has %u; the source text is sent",
+  /* Translators: the first placeholder is a locale code such as fr, the second the source
+   * text, the third how many plural forms the translation has, the fourth how many the
+   * language needs. */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The %s translation of “%s” has %u plural form but the "
+                                          "language has %u; the source text is sent",
+                                          "The %s translation of “%s” has %u plural forms but the "
+                                          "language has %u; the source text is sent",
+                                          found),
                              self->locale, quoted, found, expected);
   add_diagnostic (self, unit, "plural-forms", message);
   return FALSE;
@@ -274,16 +282,16 @@ translation_of (Localizer *self, const HeraldL10nUnit *unit)
   else if (status == HERALD_PO_STATUS_FUZZY)
     {
       quoted = shorten (unit->msgid);
-      message = g_strdup_printf ("The %s translation of “%s” is marked fuzzy (the source "
-                                 "changed since); the source text is sent until a translator "
-                                 "confirms it",
+      message = g_strdup_printf (_ ("The %s translation of “%s” is marked fuzzy (the source "
+                                    "changed since); the source text is sent until a translator "
+                                    "confirms it"),
                                  self->locale, quoted);
       add_diagnostic (self, unit, "fuzzy", message);
     }
   else
     {
       quoted = shorten (unit->msgid);
-      message = g_strdup_printf ("“%s” is not translated into %s yet; the source text is sent",
+      message = g_strdup_printf (_ ("“%s” is not translated into %s yet; the source text is sent"),
                                  quoted, self->locale);
       add_diagnostic (self, unit, "untranslated", message);
     }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "herald-l10n-error.h"
@@ -196,7 +197,7 @@ parse_primary (Parser *parser)
 
   skip_space (parser);
   if (++parser->depth > MAX_DEPTH)
-    return fail (parser, "the expression is nested too deeply", NULL);
+    return fail (parser, N_ ("the expression is nested too deeply"), NULL);
 
   if (accept (parser, "("))
     {
@@ -204,7 +205,7 @@ parse_primary (Parser *parser)
       if (node == NULL)
         return NULL;
       if (!accept (parser, ")"))
-        return fail (parser, "a closing parenthesis is missing", node);
+        return fail (parser, N_ ("a closing parenthesis is missing"), node);
     }
   else if (accept (parser, "!"))
     {
@@ -225,14 +226,14 @@ parse_primary (Parser *parser)
       guint64 value = g_ascii_strtoull (parser->p, &end, 10);
 
       if (value > G_MAXUINT32)
-        return fail (parser, "a number is too large", NULL);
+        return fail (parser, N_ ("a number is too large"), NULL);
       parser->p = end;
       node = node_new (NODE_NUMBER, OP_OR, NULL, NULL);
       node->value = (gulong) value;
     }
   else
     {
-      return fail (parser, "expected n, a number or a parenthesis", NULL);
+      return fail (parser, N_ ("expected n, a number or a parenthesis"), NULL);
     }
 
   parser->depth--;
@@ -290,7 +291,7 @@ parse_level (Parser *parser, guint level)
         break;
       right = parse_level (parser, level + 1);
       if (right == NULL)
-        return fail (parser, "an operand is missing", left);
+        return fail (parser, N_ ("an operand is missing"), left);
       left = node_new (NODE_BINARY, found->op, left, right);
     }
 
@@ -304,7 +305,7 @@ parse_conditional (Parser *parser)
   Node *node;
 
   if (++parser->depth > MAX_DEPTH)
-    return fail (parser, "the expression is nested too deeply", NULL);
+    return fail (parser, N_ ("the expression is nested too deeply"), NULL);
   condition = parse_level (parser, 0);
   if (condition == NULL || !accept (parser, "?"))
     {
@@ -314,12 +315,12 @@ parse_conditional (Parser *parser)
 
   node = node_new (NODE_CONDITIONAL, OP_OR, condition, parse_conditional (parser));
   if (node->b == NULL)
-    return fail (parser, "the value after ? is missing", node);
+    return fail (parser, N_ ("the value after ? is missing"), node);
   if (!accept (parser, ":"))
-    return fail (parser, "a : is missing after ?", node);
+    return fail (parser, N_ ("a : is missing after ?"), node);
   node->c = parse_conditional (parser);
   if (node->c == NULL)
-    return fail (parser, "the value after : is missing", node);
+    return fail (parser, N_ ("the value after : is missing"), node);
   parser->depth--;
   return node;
 }
@@ -401,9 +402,10 @@ herald_plural_forms_parse (const char *header_value, GError **error)
   plural = nplurals ? strstr (nplurals + 8, "plural") : NULL;
   if (nplurals == NULL || plural == NULL)
     {
-      g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS,
-                   "The Plural-Forms header “%s” should look like “nplurals=2; plural=(n != 1);”",
-                   header_value);
+      g_set_error (
+          error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS,
+          _ ("The Plural-Forms header “%s” should look like “nplurals=2; plural=(n != 1);”"),
+          header_value);
       return NULL;
     }
 
@@ -416,7 +418,7 @@ herald_plural_forms_parse (const char *header_value, GError **error)
   if (end == parser.p || n_plurals < 1 || n_plurals > 6)
     {
       g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS,
-                   "The Plural-Forms header “%s” needs nplurals between 1 and 6", header_value);
+                   _ ("The Plural-Forms header “%s” needs nplurals between 1 and 6"), header_value);
       return NULL;
     }
 
@@ -430,12 +432,12 @@ herald_plural_forms_parse (const char *header_value, GError **error)
     parser.p++;
   self->expression = parse_conditional (&parser);
   if (self->expression != NULL && (accept (&parser, ";"), skip_space (&parser), *parser.p != '\0'))
-    parser.error = "there is unexpected text after the expression";
+    parser.error = N_ ("there is unexpected text after the expression");
   if (parser.error != NULL)
     {
       g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS,
-                   "The plural expression in Plural-Forms “%s” cannot be read: %s", header_value,
-                   parser.error);
+                   _ ("The plural expression in Plural-Forms “%s” cannot be read: %s"),
+                   header_value, _ (parser.error));
       return NULL;
     }
 
@@ -680,8 +682,8 @@ herald_plural_forms_compile (HeraldPluralForms *self, GError **error)
       if (cond->condition != NULL && !is_compilable (cond->condition))
         {
           g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS,
-                       "The plural rule “%s” cannot be written as Mailjet conditions: use the "
-                       "usual gettext rule for the language",
+                       _ ("The plural rule “%s” cannot be written as Mailjet conditions: use the "
+                          "usual gettext rule for the language"),
                        self->header);
           g_ptr_array_unref (chain);
           return NULL;

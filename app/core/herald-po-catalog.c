@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <gettext-po.h>
 #include <glib/gstdio.h>
 #include <errno.h>
@@ -224,10 +225,12 @@ po_xerror (int severity,
       g_autofree char *base = filename ? g_path_get_basename (filename) : NULL;
 
       if (base != NULL && lineno != (size_t) -1 && lineno > 0)
-        g_string_append_printf (po_first_error, "%s, line %zu: ", base, lineno);
+        /* Translators: a file name, a line number and what is wrong there. */
+        g_string_append_printf (po_first_error, _ ("%s, line %zu: %s"), base, lineno, message_text);
       else if (base != NULL)
-        g_string_append_printf (po_first_error, "%s: ", base);
-      g_string_append (po_first_error, message_text);
+        g_string_append_printf (po_first_error, "%s: %s", base, message_text);
+      else
+        g_string_append (po_first_error, message_text);
     }
   if (severity == PO_SEVERITY_FATAL_ERROR)
     longjmp (po_fatal_jump, 1);
@@ -361,8 +364,8 @@ take_po_file (HeraldPoCatalog *self, po_file_t file, const char *display_name, G
 
   if (!ok)
     g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
-                 "The translation file “%s” is not in UTF-8: open it in a PO editor and save "
-                 "it as UTF-8",
+                 _ ("The translation file “%s” is not in UTF-8: open it in a PO editor and save "
+                    "it as UTF-8"),
                  display_name);
   return ok;
 }
@@ -402,8 +405,8 @@ read_po_file (HeraldPoCatalog *self, const char *path, const char *display_name,
     ok = take_po_file (self, file, display_name, error);
   else
     g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
-                 "The translation file “%s” cannot be read: %s", display_name,
-                 po_first_error->len ? po_first_error->str : "it is missing or unreadable");
+                 _ ("The translation file “%s” cannot be read: %s"), display_name,
+                 po_first_error->len ? po_first_error->str : _ ("it is missing or unreadable"));
   /* A fatal error leaves libgettextpo's partial file unreachable; it is leaked rather than
    * freed half-built. */
   if (file != NULL)
@@ -424,7 +427,7 @@ herald_po_catalog_load (const char *path, GError **error)
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
-                   "The translation file “%s” does not exist", display);
+                   _ ("The translation file “%s” does not exist"), display);
       return NULL;
     }
   self->path = g_strdup (path);
@@ -592,7 +595,7 @@ read_scratch_file (int fd, GError **error)
 
 failed:
   g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
-               "The translation file cannot be written: %s", g_strerror (errno));
+               _ ("The translation file cannot be written: %s"), g_strerror (errno));
   return NULL;
 }
 
@@ -611,7 +614,7 @@ write_po_file (HeraldPoCatalog *self, const char *path, GError **error)
   ok = po_first_error->len == 0;
   if (!ok)
     g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
-                 "The translation file cannot be written: %s", po_first_error->str);
+                 _ ("The translation file cannot be written: %s"), po_first_error->str);
   po_file_free (file);
   g_string_free (po_first_error, TRUE);
   po_first_error = NULL;

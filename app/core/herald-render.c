@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -374,9 +375,10 @@ render_part (const char *source,
   if (error_diagnostic != NULL)
     *error_diagnostic =
         herald_render_error_to_diagnostic (local_error, &location, template_id, part, scenario);
-  g_prefix_error (&local_error, "%s, line %u, column %u: ", herald_part_to_string (part),
-                  location.line, location.column);
-  g_propagate_error (error, g_steal_pointer (&local_error));
+  /* Translators: the first placeholder is the name of a template part as the library files
+   * write it (subject, preheader, html or text), the last one what is wrong there. */
+  g_set_error (error, local_error->domain, local_error->code, _ ("%s, line %u, column %u: %s"),
+               herald_part_to_string (part), location.line, location.column, local_error->message);
   return NULL;
 }
 

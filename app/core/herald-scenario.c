@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include "herald-core-error.h"
 #include "herald-file-util.h"
 #include "herald-json-util.h"
@@ -205,7 +206,7 @@ ensure_root (HeraldScenario *self, GError **error)
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
-                   "%s:1:1: a scenario must be a JSON object with \"variables\"", display);
+                   _ ("%s:1:1: a scenario must be a JSON object with \"variables\""), display);
       json_node_unref (root);
       return NULL;
     }
@@ -298,7 +299,7 @@ get_object_member (HeraldScenario *self, const char *member, gboolean required, 
     {
       display = g_filename_display_name (self->path);
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
-                   "%s: \"%s\" must be a JSON object", display, member);
+                   _ ("%s: \"%s\" must be a JSON object"), display, member);
       return NULL;
     }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "herald-core-error.h"
@@ -342,7 +343,7 @@ read_meta (JsonNode *root, const char *display, char **meta, char ***tags, GErro
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
-                   "%s:1:1: template.json must be a JSON object", display);
+                   _ ("%s:1:1: template.json must be a JSON object"), display);
       return FALSE;
     }
 
@@ -355,7 +356,7 @@ read_meta (JsonNode *root, const char *display, char **meta, char ***tags, GErro
           !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING))
         {
           g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
-                       "%s: \"%s\" must be a string", display, meta_members[i]);
+                       _ ("%s: \"%s\" must be a string"), display, meta_members[i]);
           return FALSE;
         }
       meta[i] = g_strdup (node ? json_node_get_string (node) : "");

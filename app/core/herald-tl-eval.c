@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -504,7 +505,8 @@ eval_variable (Eval *e, const HeraldTlExpr *expr, Value *out)
     }
 
   return eval_fail (e, &expr->location, HERALD_TL_ERROR_EVALUATION,
-                    "Unknown identifier: %s (no value in this scenario and no default)",
+                    /* Translators: “Unknown identifier” is how Mailjet words this error. */
+                    _ ("Unknown identifier: %s (no value in this scenario and no default)"),
                     expr->variable.text);
 }
 
@@ -545,7 +547,7 @@ number_operand (Eval *e, const HeraldTlExpr *expr, const Value *v, HeraldTlOpera
     return TRUE;
   text = value_to_string (v);
   return eval_fail (e, &expr->location, HERALD_TL_ERROR_EVALUATION,
-                    "“%s” is not a number, so it cannot be used with “%s”", text,
+                    _ ("“%s” is not a number, so it cannot be used with “%s”"), text,
                     operator_text (op));
 }
 
@@ -601,7 +603,7 @@ eval_arith (Eval *e, const HeraldTlExpr *expr, const Value *a, const Value *b, V
 
   if ((op == HERALD_TL_OP_DIV || op == HERALD_TL_OP_INT_DIV || op == HERALD_TL_OP_MOD) && y == 0)
     return eval_fail (e, &expr->location, HERALD_TL_ERROR_EVALUATION,
-                      "Division by zero (“%s” with 0 on its right)", operator_text (op));
+                      _ ("Division by zero (“%s” with 0 on its right)"), operator_text (op));
 
   if (op != HERALD_TL_OP_DIV && a->type != V_DOUBLE && b->type != V_DOUBLE && a->type != V_STRING &&
       b->type != V_STRING)
@@ -718,7 +720,7 @@ eval_compare (Eval *e, const HeraldTlExpr *expr, const Value *a, const Value *b,
   c = compare_values (a, b, &ok);
   if (!ok)
     return eval_fail (e, &expr->location, HERALD_TL_ERROR_EVALUATION,
-                      "These values cannot be compared with <, >, <= or >=");
+                      _ ("These values cannot be compared with <, >, <= or >="));
   switch (op)
     {
     case HERALD_TL_OP_LT:
@@ -953,7 +955,7 @@ eval_expr (Eval *e, const HeraldTlExpr *expr, Value *out)
   memset (out, 0, sizeof *out);
   if (++e->depth > 4 * HERALD_TL_MAX_DEPTH)
     return eval_fail (e, &expr->location, HERALD_TL_ERROR_EVALUATION,
-                      "This expression is nested too deeply");
+                      _ ("This expression is nested too deeply"));
 
   switch (expr->kind)
     {
@@ -997,7 +999,7 @@ eval_loop_source (Eval *e, const HeraldTlExpr *source, Value *out)
     {
       if (source->variable.default_value == NULL)
         return eval_fail (e, &source->location, HERALD_TL_ERROR_LOOP_SOURCE,
-                          "No value for \"%s\": a {%% for %%} loop needs a list here",
+                          _ ("No value for \"%s\": a {%% for %%} loop needs a list here"),
                           source->variable.text);
       value_from_node (source->variable.default_value, out);
     }
@@ -1006,8 +1008,9 @@ eval_loop_source (Eval *e, const HeraldTlExpr *source, Value *out)
     {
       value_clear (out);
       return eval_fail (
-          e, &source->location, HERALD_TL_ERROR_LOOP_SOURCE, "\"%s\" is not an array value",
-          source->kind == HERALD_TL_EXPR_VARIABLE ? source->variable.text : "the loop source");
+          /* Translators: Mailjet words this error “"var:day" is not an array value”. */
+          e, &source->location, HERALD_TL_ERROR_LOOP_SOURCE, _ ("\"%s\" is not an array value"),
+          source->kind == HERALD_TL_EXPR_VARIABLE ? source->variable.text : _ ("the loop source"));
     }
   return TRUE;
 }

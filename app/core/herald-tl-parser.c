@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "herald-hash.h"
 #include "herald-utf8.h"
@@ -401,7 +402,8 @@ scan_string (Parser *p, char **out)
   if (p->pos >= p->len)
     {
       g_string_free (str, TRUE);
-      return fail (p, start, "not valid template: a text in double quotes is never closed");
+      /* Translators: “not valid template” is how Mailjet words this error. */
+      return fail (p, start, _ ("not valid template: a text in double quotes is never closed"));
     }
   p->pos++;
   *out = g_string_free (str, FALSE);
@@ -494,8 +496,8 @@ lex_default (Parser *p, gsize reference_start)
         value = FALSE;
       else
         return fail (p, pos,
-                     "A default value must be a text in double quotes, a number, true or "
-                     "false (found “%.*s”)",
+                     _ ("A default value must be a text in double quotes, a number, true or "
+                        "false (found “%.*s”)"),
                      (int) (end - pos), p->src + pos);
       p->tok.default_value = json_node_new (JSON_NODE_VALUE);
       json_node_set_boolean (p->tok.default_value, value);
@@ -505,7 +507,8 @@ lex_default (Parser *p, gsize reference_start)
 
   /* Mailjet's own wording for `{{var:url:}}`. */
   return fail (p, reference_start,
-               "Access violation: “%.*s” ends with a colon but gives no default value",
+               /* Translators: “Access violation” is how Mailjet words this error. */
+               _ ("Access violation: “%.*s” ends with a colon but gives no default value"),
                (int) (p->pos - reference_start), p->src + reference_start);
 }
 
@@ -529,7 +532,8 @@ lex_path (Parser *p, GPtrArray *segments)
           while (end < p->len && g_ascii_isdigit (p->src[end]))
             end++;
           if (end == start || end >= p->len || p->src[end] != ']')
-            return fail (p, p->pos, "Expected a number between [ and ] to pick an item of a list");
+            return fail (p, p->pos,
+                         _ ("Expected a number between [ and ] to pick an item of a list"));
           g_ptr_array_add (segments, g_strndup (p->src + start, end - start));
           p->pos = end + 1;
         }
@@ -581,14 +585,15 @@ lex_reference (Parser *p, gsize start, gsize name_end)
       ns = namespace_from_name (p->src + start, name_end - start, &known);
       if (!known)
         return fail (p, start,
-                     "Unknown namespace “%.*s:”: use var: for variables, data: for contact "
-                     "properties or mj: for predefined values",
+                     _ ("Unknown namespace “%.*s:”: use var: for variables, data: for contact "
+                        "properties or mj: for predefined values"),
                      (int) (name_end - start), p->src + start);
       name_start = name_end + 1;
       if (name_start >= p->len || !is_name_char (p->src[name_start]))
         {
           p->pos = name_start;
-          return fail (p, start, "Access violation: a name is expected after “%.*s”",
+          /* Translators: “Access violation” is how Mailjet words this error. */
+          return fail (p, start, _ ("Access violation: a name is expected after “%.*s”"),
                        (int) (name_start - start), p->src + start);
         }
       name_end = scan_name (p, name_start);
@@ -718,9 +723,9 @@ lex_operator (Parser *p)
     }
 
   if (p->src[p->pos] == '\'')
-    return fail (p, p->pos, "Write texts in double quotes (\"…\"), not single quotes");
+    return fail (p, p->pos, _ ("Write texts in double quotes (\"…\"), not single quotes"));
 
-  return fail (p, p->pos, "Unexpected character “%.*s” in an expression",
+  return fail (p, p->pos, _ ("Unexpected character “%.*s” in an expression"),
                (int) MIN ((gsize) g_utf8_skip[(guchar) p->src[p->pos]], p->len - p->pos),
                p->src + p->pos);
 }
@@ -764,7 +769,7 @@ token_description (Parser *p)
   switch (p->tok.type)
     {
     case TOK_EOF:
-      return "the end of the template";
+      return _ ("the end of the template");
     case TOK_CLOSE_OUTPUT:
       return "“}}”";
     case TOK_CLOSE_STMT:
@@ -780,8 +785,8 @@ fail_unexpected (Parser *p, const char *expected)
   const char *what = token_description (p);
 
   if (what != NULL)
-    return fail (p, p->tok.start, "Expected %s, found %s", expected, what);
-  return fail (p, p->tok.start, "Expected %s, found “%.*s”", expected,
+    return fail (p, p->tok.start, _ ("Expected %s, found %s"), expected, what);
+  return fail (p, p->tok.start, _ ("Expected %s, found “%.*s”"), expected,
                (int) (p->tok.end - p->tok.start), p->src + p->tok.start);
 }
 
@@ -825,8 +830,8 @@ parse_call (Parser *p)
   if (info == NULL)
     {
       fail (p, start,
-            "Unknown function “%s”: Mailjet knows Upper, Lower, Capitalize, Round, Int, "
-            "UrlEncode, Escape, HasOpenedSince and HasClickedSince",
+            _ ("Unknown function “%s”: Mailjet knows Upper, Lower, Capitalize, Round, Int, "
+               "UrlEncode, Escape, HasOpenedSince and HasClickedSince"),
             name);
       return NULL;
     }
@@ -851,7 +856,7 @@ parse_call (Parser *p)
             }
           if (p->tok.type != TOK_RPAREN)
             {
-              fail_unexpected (p, "“,” or “)”");
+              fail_unexpected (p, _ ("“,” or “)”"));
               return NULL;
             }
           break;
@@ -863,10 +868,15 @@ parse_call (Parser *p)
   if (args->len < info->min_args || args->len > info->max_args)
     {
       if (info->min_args == info->max_args)
-        fail (p, start, "%s expects %u value%s in parentheses, found %u", info->name,
-              info->min_args, info->min_args == 1 ? "" : "s", args->len);
+        fail (p, start,
+              /* Translators: the first placeholder is a function name such as Round, the second how
+               * many values it takes, the third how many the template gives it. */
+              g_dngettext (GETTEXT_PACKAGE, "%s expects %u value in parentheses, found %u",
+                           "%s expects %u values in parentheses, found %u", info->min_args),
+              info->name, info->min_args, args->len);
       else
-        fail (p, start, "%s expects %u or %u values in parentheses, found %u", info->name,
+        /* Translators: the first placeholder is a function name such as Round. */
+        fail (p, start, _ ("%s expects %u or %u values in parentheses, found %u"), info->name,
               info->min_args, info->max_args, args->len);
       return NULL;
     }
@@ -925,7 +935,7 @@ parse_primary (Parser *p)
         }
       break;
     default:
-      fail_unexpected (p, "a value");
+      fail_unexpected (p, _ ("a value"));
       return NULL;
     }
 
@@ -952,7 +962,7 @@ parse_unary (Parser *p)
   op = p->tok.op == HERALD_TL_OP_SUB ? HERALD_TL_OP_NEGATE : HERALD_TL_OP_NOT;
   if (++p->depth > HERALD_TL_MAX_DEPTH)
     {
-      fail (p, start, "This expression is nested too deeply");
+      fail (p, start, _ ("This expression is nested too deeply"));
       return NULL;
     }
   if (!next_token (p))
@@ -1049,7 +1059,7 @@ parse_not (Parser *p)
 
   if (++p->depth > HERALD_TL_MAX_DEPTH)
     {
-      fail (p, start, "This expression is nested too deeply");
+      fail (p, start, _ ("This expression is nested too deeply"));
       return NULL;
     }
   if (!next_token (p))
@@ -1087,7 +1097,7 @@ parse_expr (Parser *p)
 
   if (++p->depth > HERALD_TL_MAX_DEPTH)
     {
-      fail (p, p->tok.start, "This expression is nested too deeply");
+      fail (p, p->tok.start, _ ("This expression is nested too deeply"));
       return NULL;
     }
   expr = parse_left_assoc (p, parse_xor, ops, G_N_ELEMENTS (ops));
@@ -1166,7 +1176,8 @@ expect_close_stmt (Parser *p)
   if (p->tok.type == TOK_CLOSE_STMT)
     return TRUE;
   if (p->tok.type == TOK_EOF)
-    return fail (p, p->tok.start, "not valid template: “{%%” is never closed with “%%}”");
+    /* Translators: “not valid template” is how Mailjet words this error. */
+    return fail (p, p->tok.start, _ ("not valid template: “{%%” is never closed with “%%}”"));
   return fail_unexpected (p, "“%}”");
 }
 
@@ -1184,7 +1195,7 @@ open_block (Builder *b, HeraldTlNode *node, gsize keyword_offset)
   Block block = { 0 };
 
   if (b->blocks->len >= HERALD_TL_MAX_DEPTH)
-    return fail (b->p, keyword_offset, "Statements are nested too deeply");
+    return fail (b->p, keyword_offset, _ ("Statements are nested too deeply"));
 
   append_node (b, node);
   block.node = node;
@@ -1222,8 +1233,8 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
     return FALSE;
   if (p->tok.type == TOK_CLOSE_STMT)
     return fail (p, keyword_offset,
-                 plural ? "{%% plural %%} needs a count, as in {%% plural var:n %%}"
-                        : "{%% if %%} needs a condition");
+                 plural ? _ ("{%% plural %%} needs a count, as in {%% plural var:n %%}")
+                        : _ ("{%% if %%} needs a condition"));
   cond = parse_expr (p);
   if (cond == NULL)
     return FALSE;
@@ -1264,25 +1275,25 @@ parse_else (
   HeraldTlExpr *cond = NULL;
 
   if (block == NULL || block->node->kind != HERALD_TL_NODE_IF || block->node->if_.plural != plural)
-    return fail (p, keyword_offset, "{%% %s %%} without a matching {%% %s %%}", keyword,
+    return fail (p, keyword_offset, _ ("{%% %s %%} without a matching {%% %s %%}"), keyword,
                  plural ? "plural" : "if");
   if (block->seen_else)
-    return fail (p, keyword_offset, "{%% %s %%} after {%% else %%}: {%% else %%} must come last",
-                 keyword);
+    return fail (p, keyword_offset,
+                 _ ("{%% %s %%} after {%% else %%}: {%% else %%} must come last"), keyword);
 
   if (!next_token (p))
     return FALSE;
   if (with_condition)
     {
       if (p->tok.type == TOK_CLOSE_STMT)
-        return fail (p, keyword_offset, "{%% elseif %%} needs a condition");
+        return fail (p, keyword_offset, _ ("{%% elseif %%} needs a condition"));
       cond = parse_expr (p);
       if (cond == NULL)
         return FALSE;
     }
   else if (p->tok.type == TOK_REFERENCE && g_strcmp0 (p->tok.text, "if") == 0)
     {
-      return fail (p, keyword_offset, "Write “elseif” as one word");
+      return fail (p, keyword_offset, _ ("Write “elseif” as one word"));
     }
   if (!expect_close_stmt (p))
     {
@@ -1313,14 +1324,15 @@ parse_end (
   HeraldTlNode **tail;
 
   if (block == NULL)
-    return fail (p, keyword_offset, "{%% %s %%} without a matching {%% %s %%}", keyword, opener);
+    return fail (p, keyword_offset, _ ("{%% %s %%} without a matching {%% %s %%}"), keyword,
+                 opener);
   if (block->node->kind != kind || (kind == HERALD_TL_NODE_IF && block->node->if_.plural != plural))
     {
       HeraldTlLocation loc = locate (p, block->keyword_offset);
 
       return fail (p, keyword_offset,
-                   "{%% %s %%} found, but the {%% %s %%} of line %u is still open: close it "
-                   "first with {%% end%s %%}",
+                   _ ("{%% %s %%} found, but the {%% %s %%} of line %u is still open: close it "
+                      "first with {%% end%s %%}"),
                    keyword, block_keyword (block), loc.line, block_keyword (block));
     }
 
@@ -1349,7 +1361,7 @@ parse_for (Builder *b, gsize tag_start, gsize keyword_offset)
   if (!next_token (p))
     return FALSE;
   if (p->tok.type != TOK_REFERENCE || p->tok.ns != HERALD_TL_NS_LOCAL || p->tok.path[1] != NULL)
-    return fail_unexpected (p, "a loop variable name (as in {% for item in var:items %})");
+    return fail_unexpected (p, _ ("a loop variable name (as in {% for item in var:items %})"));
   variable = g_steal_pointer (&p->tok.text);
   if (!next_token (p))
     return FALSE;
@@ -1383,7 +1395,7 @@ parse_set (Builder *b, gsize tag_start)
   if (!next_token (p))
     return FALSE;
   if (p->tok.type != TOK_REFERENCE || p->tok.ns != HERALD_TL_NS_LOCAL || p->tok.path[1] != NULL)
-    return fail_unexpected (p, "a variable name (as in {% set greeting = \"Hello\" %})");
+    return fail_unexpected (p, _ ("a variable name (as in {% set greeting = \"Hello\" %})"));
   variable = g_steal_pointer (&p->tok.text);
   if (!next_token (p))
     return FALSE;
@@ -1445,8 +1457,8 @@ parse_statement (Builder *b, gsize tag_start)
   if (IS ("set"))
     return parse_set (b, tag_start);
   if (IS ("elsif") || IS ("elif"))
-    return fail (p, keyword_offset, "Unknown statement “%.*s”: Mailjet writes “elseif”", (int) len,
-                 word);
+    return fail (p, keyword_offset, _ ("Unknown statement “%.*s”: Mailjet writes “elseif”"),
+                 (int) len, word);
 #undef IS
 
   if (len == 0)
@@ -1455,12 +1467,12 @@ parse_statement (Builder *b, gsize tag_start)
       if (!next_token (p))
         return FALSE;
       if (p->tok.type == TOK_CLOSE_STMT)
-        return fail (p, tag_start, "Empty {%% %%}: write a statement such as if, for or set");
-      return fail_unexpected (p, "a statement (if, elseif, else, endif, for, endfor or set)");
+        return fail (p, tag_start, _ ("Empty {%% %%}: write a statement such as if, for or set"));
+      return fail_unexpected (p, _ ("a statement (if, elseif, else, endif, for, endfor or set)"));
     }
   return fail (p, keyword_offset,
-               "Unknown statement “%.*s”: Mailjet knows if, elseif, else, endif, for, endfor "
-               "and set",
+               _ ("Unknown statement “%.*s”: Mailjet knows if, elseif, else, endif, for, endfor "
+                  "and set"),
                (int) len, word);
 }
 
@@ -1474,7 +1486,7 @@ parse_output (Builder *b, gsize tag_start)
   if (!next_token (p))
     return FALSE;
   if (p->tok.type == TOK_CLOSE_OUTPUT)
-    return fail (p, tag_start, "Empty {{ }}: write a variable or an expression inside");
+    return fail (p, tag_start, _ ("Empty {{ }}: write a variable or an expression inside"));
   expr = parse_expr (p);
   if (expr == NULL)
     return FALSE;
@@ -1482,7 +1494,8 @@ parse_output (Builder *b, gsize tag_start)
     {
       expr_free (expr);
       if (p->tok.type == TOK_EOF)
-        return fail (p, tag_start, "not valid template: “{{” is never closed with “}}”");
+        /* Translators: “not valid template” is how Mailjet words this error. */
+        return fail (p, tag_start, _ ("not valid template: “{{” is never closed with “}}”"));
       return fail_unexpected (p, "“}}”");
     }
 
@@ -1549,7 +1562,8 @@ parse_document (Builder *b)
       Block *block = top_block (b);
 
       return fail (p, block->keyword_offset,
-                   "not valid template: {%% %s %%} is never closed with {%% end%s %%}",
+                   /* Translators: “not valid template” is how Mailjet words this error. */
+                   _ ("not valid template: {%% %s %%} is never closed with {%% end%s %%}"),
                    block_keyword (block), block_keyword (block));
     }
   return TRUE;

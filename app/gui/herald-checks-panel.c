@@ -87,6 +87,28 @@ describe_place (HeraldDiagnostic *diagnostic)
   return g_string_free (place, FALSE);
 }
 
+/* What a screen reader says for a row: the severity in the user's language, the finding and
+ * where it is. */
+static char *
+describe_for_screen_reader (HeraldDiagnostic *diagnostic, const char *place)
+{
+  const char *message = herald_diagnostic_get_message (diagnostic);
+
+  switch (herald_diagnostic_get_severity (diagnostic))
+    {
+    case HERALD_SEVERITY_ERROR:
+      /* Translators: a finding of the checks, then where it is, e.g. "HTML 12:5" */
+      return g_strdup_printf (_ ("Error: %s, %s"), message, place);
+    case HERALD_SEVERITY_WARNING:
+      /* Translators: a finding of the checks, then where it is, e.g. "HTML 12:5" */
+      return g_strdup_printf (_ ("Warning: %s, %s"), message, place);
+    case HERALD_SEVERITY_INFO:
+    default:
+      /* Translators: a finding of the checks, then where it is, e.g. "HTML 12:5" */
+      return g_strdup_printf (_ ("Note: %s, %s"), message, place);
+    }
+}
+
 static GtkWidget *
 create_row (gpointer item, gpointer user_data)
 {
@@ -130,8 +152,7 @@ create_row (gpointer item, gpointer user_data)
   gtk_widget_set_margin_end (box, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  accessible = g_strdup_printf ("%s: %s, %s", herald_severity_to_string (severity),
-                                herald_diagnostic_get_message (diagnostic), place);
+  accessible = describe_for_screen_reader (diagnostic, place);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
 

@@ -5,20 +5,15 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "herald-application.h"
+#include "herald-i18n.h"
 
 int
 main (int argc, char *argv[])
 {
   g_autoptr (HeraldApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  herald_i18n_init ();
 
   app = herald_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

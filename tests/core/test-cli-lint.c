@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <libintl.h>
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -28,30 +30,111 @@ run_clear (Run *run)
   g_free (run->err);
 }
 
+/* Runs herald-cli with LANGUAGE=language in a UTF-8 locale, or as the test runs (English)
+ * when language is NULL. */
 static Run
-run_cli (const char *first, ...)
+run_cli_va (const char *language, const char *first, va_list args)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
+  g_auto (GStrv) envp = g_get_environ ();
   const char *cli = g_getenv ("HERALD_CLI");
   Run run = { NULL, NULL, -1 };
   int wait_status = 0;
-  va_list args;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (char *) cli);
-  va_start (args, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err,
+  if (language != NULL)
+    {
+      envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
+      envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+    }
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err,
                 &wait_status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run.status = WEXITSTATUS (wait_status);
   return run;
+}
+
+static Run
+run_cli (const char *first, ...)
+{
+  va_list args;
+  Run run;
+
+  va_start (args, first);
+  run = run_cli_va (NULL, first, args);
+  va_end (args);
+  return run;
+}
+
+static Run
+run_cli_in (const char *language, const char *first, ...)
+{
+  va_list args;
+  Run run;
+
+  va_start (args, first);
+  run = run_cli_va (language, first, args);
+  va_end (args);
+  return run;
+}
+
+/* The translation of msgid in po/LANGUAGE.po as its translators wrote it, compiled here by the
+ * real msgfmt into a domain of the test's own, so that nothing comes from the code under test
+ * or from the build's catalogues. */
+static char *
+catalogue_lookup (const char *language, const char *msgid)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-po-XXXXXX", &error);
+  g_autofree char *folder = NULL;
+  g_autofree char *mo = NULL;
+  g_autofree char *po = NULL;
+  g_autofree char *po_name = g_strconcat (language, ".po", NULL);
+  const char *source_dir = g_getenv ("HERALD_SOURCE_DIR");
+  int wait_status = 0;
+  char *translation;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (source_dir);
+  folder = g_build_filename (dir, language, "LC_MESSAGES", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  mo = g_build_filename (folder, "herald-expected.mo", NULL);
+  po = g_build_filename (source_dir, "po", po_name, NULL);
+  {
+    const char *argv[] = { "msgfmt", "--check", "-o", mo, po, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                  &wait_status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  }
+
+  /* gettext reads LANGUAGE only outside the C locale; glibc always has C.UTF-8. */
+  g_assert_nonnull (setlocale (LC_MESSAGES, "C.UTF-8"));
+  bindtextdomain ("herald-expected", dir);
+  bind_textdomain_codeset ("herald-expected", "UTF-8");
+  g_setenv ("LANGUAGE", language, TRUE);
+  translation = g_strdup (dgettext ("herald-expected", msgid));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_MESSAGES, "C");
+
+  g_unlink (mo);
+  g_rmdir (folder);
+  g_clear_pointer (&folder, g_free);
+  folder = g_build_filename (dir, language, NULL);
+  g_rmdir (folder);
+  g_rmdir (dir);
+
+  g_assert_cmpstr (translation, !=, msgid);
+  return translation;
 }
 
 static void
@@ -125,6 +208,52 @@ test_lint_warnings_only (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "templates/alert/body.html:1:42: warning: "));
   g_assert_true (g_str_has_suffix (run.out, " [img-alt]\n"));
+  run_clear (&run);
+}
+
+/* `LANGUAGE=de herald-cli lint` speaks German: the findings and fix hints of the checks and
+ * the errors of the template language come from the build tree's catalogue. */
+static void
+test_lint_german (void)
+{
+  g_autofree char *no_alt =
+      make_library ("<p>Hello {{var:name}} {{var:balance}}</p><img src=\"https://e.com/a.png\">\n");
+  g_autofree char *empty_output =
+      make_library ("<p>Hello {{var:name}} {{var:balance}} {{ }}</p>\n");
+  g_autofree char *alt_finding = catalogue_lookup (
+      "de", "This image has no alt text: with images off (the default in many mail clients) "
+            "readers see nothing");
+  g_autofree char *alt_fix = catalogue_lookup (
+      "de", "Describe the image in alt=\"…\", or write alt=\"\" if it is decorative");
+  g_autofree char *syntax =
+      catalogue_lookup ("de", "Empty {{ }}: write a variable or an expression inside");
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonObject *first;
+  Run run;
+
+  run = run_cli_in ("de", "lint", no_alt, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "templates/alert/body.html:1:42: warning: "));
+  g_assert_nonnull (strstr (run.out, alt_finding));
+  g_assert_true (g_str_has_suffix (run.out, " [img-alt]\n"));
+  run_clear (&run);
+
+  run = run_cli_in ("de", "lint", "--json", no_alt, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  first = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "rule"), ==, "img-alt");
+  g_assert_cmpstr (json_object_get_string_member (first, "severity"), ==, "warning");
+  g_assert_cmpstr (json_object_get_string_member (first, "message"), ==, alt_finding);
+  g_assert_cmpstr (json_object_get_string_member (first, "fix"), ==, alt_fix);
+  run_clear (&run);
+
+  run = run_cli_in ("de", "lint", empty_output, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, syntax));
+  g_assert_nonnull (strstr (run.out, " [syntax-error]\n"));
   run_clear (&run);
 }
 
@@ -303,6 +432,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/cli/lint/errors", test_lint_errors);
   g_test_add_func ("/herald/cli/lint/warnings-only", test_lint_warnings_only);
   g_test_add_func ("/herald/cli/lint/json", test_lint_json);
+  g_test_add_func ("/herald/cli/lint/german", test_lint_german);
   g_test_add_func ("/herald/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/herald/cli/render", test_render);
   g_test_add_func ("/herald/cli/render/error", test_render_error);
