@@ -19,6 +19,7 @@
 #include "herald-html-compact.h"
 #include "herald-l10n-error.h"
 #include "herald-tl.h"
+#include "herald-unit-spans.h"
 
 /* Template spans become same-length runs of private-use and filler bytes before libxml2 sees
  * the HTML, so byte offsets and line numbers of the parsed tree are those of the source and
@@ -275,36 +276,20 @@ line_of (Extractor *self, gsize offset)
 static gboolean
 is_meaningful (Extractor *self, gsize start, gsize end)
 {
-  guint next_span = first_span_from (self->spans, start);
-  gboolean html = self->part == HERALD_PART_HTML;
-  gsize i = start;
+  HeraldUnitWalk walk;
+  HeraldUnitSpan span;
 
-  while (i < end)
+  herald_unit_walk_init (&walk, self->source, start, end, self->part == HERALD_PART_HTML,
+                         (const HeraldL10nSpan *) (gpointer) self->spans->data, self->spans->len);
+  while (herald_unit_walk_next (&walk, &span))
     {
-      const char *p = self->source + i;
-      gunichar c;
+      const char *p = self->source + span.start;
 
-      if (next_span < self->spans->len &&
-          g_array_index (self->spans, HeraldL10nSpan, next_span).start == i)
-        {
-          i = g_array_index (self->spans, HeraldL10nSpan, next_span).end;
-          next_span++;
-          continue;
-        }
-      if (html && (*p == '<' || *p == '&'))
-        {
-          const char *stop = memchr (p, *p == '<' ? '>' : ';', end - i);
-
-          if (stop != NULL)
-            {
-              i = stop - self->source + 1;
-              continue;
-            }
-        }
-      c = g_utf8_get_char (p);
-      if (g_unichar_isalpha (c))
-        return TRUE;
-      i = g_utf8_next_char (p) - self->source;
+      if (span.kind != HERALD_UNIT_SPAN_TEXT)
+        continue;
+      for (; p < self->source + span.end; p = g_utf8_next_char (p))
+        if (g_unichar_isalpha (g_utf8_get_char (p)))
+          return TRUE;
     }
 
   return FALSE;

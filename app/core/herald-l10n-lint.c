@@ -12,6 +12,7 @@
 #include "herald-l10n-lint.h"
 #include "herald-localizer.h"
 #include "herald-render.h"
+#include "herald-unit-spans.h"
 
 static const char *void_elements[] = {
   "area",  "base", "br",   "col",    "embed", "hr",  "img",
@@ -204,75 +205,48 @@ is_void_element (const char *name)
   return FALSE;
 }
 
+/* Adds the tag text[start, end) as "b" or "/b"; comments and declarations are not tags. */
+static void
+add_tag (const char *text, gsize start, gsize end, GPtrArray *tags)
+{
+  gboolean closing = text[start + 1] == '/';
+  gsize name_start = start + 1 + (closing ? 1 : 0);
+  gsize name_end = name_start;
+  g_autofree char *name = NULL;
+
+  if (!g_ascii_isalpha (text[name_start]))
+    return;
+  while (name_end < end && g_ascii_isalnum (text[name_end]))
+    name_end++;
+  name = g_ascii_strdown (text + name_start, name_end - name_start);
+  /* <br>, <br/> and a stray </br> are the same line break. */
+  if (is_void_element (name))
+    {
+      if (!closing)
+        g_ptr_array_add (tags, g_steal_pointer (&name));
+      return;
+    }
+  g_ptr_array_add (tags, closing ? g_strconcat ("/", name, NULL) : g_steal_pointer (&name));
+  if (!closing && text[end - 2] == '/')
+    g_ptr_array_add (tags, g_strconcat ("/", tags->pdata[tags->len - 1], NULL));
+}
+
 /* Tags of an HTML unit as "b" and "/b", skipping template spans; FALSE when a tag is cut. */
 static gboolean
 collect_tags (const char *text, GPtrArray *tags)
 {
-  g_autoptr (GArray) spans = herald_l10n_scan_spans (text, strlen (text), NULL, NULL);
-  guint next_span = 0;
-  gsize length = strlen (text);
-
   /* Broken placeholders are reported on their own; the tags are still checked. */
-  if (spans == NULL)
-    spans = g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
+  g_autoptr (GArray) spans = herald_unit_spans (text, strlen (text), TRUE);
 
-  for (gsize i = 0; i < length; i++)
+  for (guint i = 0; i < spans->len; i++)
     {
-      gsize name_start;
-      gboolean closing;
-      char quote = 0;
+      const HeraldUnitSpan *span = &g_array_index (spans, HeraldUnitSpan, i);
 
-      if (next_span < spans->len && g_array_index (spans, HeraldL10nSpan, next_span).start == i)
-        {
-          i = g_array_index (spans, HeraldL10nSpan, next_span++).end - 1;
-          continue;
-        }
-      if (text[i] != '<')
+      if (span->kind != HERALD_UNIT_SPAN_TAG)
         continue;
-      if (g_str_has_prefix (text + i, "<!--"))
-        {
-          const char *close = strstr (text + i + 4, "-->");
-
-          if (close == NULL)
-            return FALSE;
-          i = close - text + 2;
-          continue;
-        }
-      closing = text[i + 1] == '/';
-      name_start = i + 1 + (closing ? 1 : 0);
-      if (!g_ascii_isalpha (text[name_start]))
-        continue;
-      for (i = name_start; i < length; i++)
-        {
-          if (quote != 0)
-            quote = text[i] == quote ? 0 : quote;
-          else if (text[i] == '"' || text[i] == '\'')
-            quote = text[i];
-          else if (text[i] == '>')
-            break;
-          else if (text[i] == '<')
-            return FALSE;
-        }
-      if (i >= length)
+      if (!span->closed)
         return FALSE;
-      {
-        gsize name_end = name_start;
-        g_autofree char *name = NULL;
-
-        while (g_ascii_isalnum (text[name_end]))
-          name_end++;
-        name = g_ascii_strdown (text + name_start, name_end - name_start);
-        /* <br>, <br/> and a stray </br> are the same line break. */
-        if (is_void_element (name))
-          {
-            if (!closing)
-              g_ptr_array_add (tags, g_steal_pointer (&name));
-            continue;
-          }
-        g_ptr_array_add (tags, closing ? g_strconcat ("/", name, NULL) : g_steal_pointer (&name));
-        if (!closing && text[i - 1] == '/')
-          g_ptr_array_add (tags, g_strconcat ("/", tags->pdata[tags->len - 1], NULL));
-      }
+      add_tag (text, span->start, span->end, tags);
     }
   return TRUE;
 }

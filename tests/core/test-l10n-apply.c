@@ -394,6 +394,36 @@ test_pseudo_locale (void)
   g_assert_nonnull (strstr (html, "Outlook only wrapper text"));
 }
 
+/* Issue 13: en-XA of units with a placeholder inside a tag's attribute and another after
+ * the tag renders, with every placeholder intact and the words around them accented. */
+static void
+test_pseudo_placeholder_in_attribute (void)
+{
+  g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
+  g_autoptr (HeraldLibrary) library = load_library (path);
+  HeraldTemplate *tmpl = herald_library_find_template (library, "forecast");
+  HeraldScenario *typical = herald_template_find_scenario (tmpl, "typical");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLocalizedTemplate) pseudo = herald_localize_template_pseudo (tmpl, NULL, &error);
+  g_autofree char *html = NULL;
+  g_autofree char *unit = NULL;
+
+  g_assert_no_error (error);
+  html = render (pseudo, HERALD_PART_HTML, typical);
+  g_assert_nonnull (strstr (html, "[Óþéñ <a href=\"https://x.example/acc-42\">ýóúŕ ƒóŕéçášţ</a> "
+                                  "ƒóŕ Everyday account ţóđáý."));
+  g_assert_nonnull (
+      strstr (html, "[<a href='https://x.example/acc-42'>Everyday account</a> áţ Example Bank"));
+  /* The placeholder-only paragraph is no unit: no brackets. */
+  g_assert_nonnull (strstr (html, "<p><a href=\"acc-42\">Everyday account</a> Example Bank</p>"));
+
+  unit = herald_pseudo_localize ("<a title=\"{{var:t}}\"><i class='{{var:c}}'>{{var:n}}</i></a> "
+                                 "by {{var:m}}",
+                                 HERALD_PART_HTML);
+  g_assert_true (g_str_has_prefix (
+      unit, "[<a title=\"{{var:t}}\"><i class='{{var:c}}'>{{var:n}}</i></a> ƀý {{var:m}}"));
+}
+
 static void
 test_gmail_clipping (void)
 {
@@ -470,6 +500,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/checks/plural", test_checks_plural);
   g_test_add_func ("/herald/l10n/checks/gmail-clipping", test_gmail_clipping);
   g_test_add_func ("/herald/l10n/pseudo/properties", test_pseudo_locale);
+  g_test_add_func ("/herald/l10n/pseudo/placeholder-in-attribute",
+                   test_pseudo_placeholder_in_attribute);
 
   return g_test_run ();
 }
