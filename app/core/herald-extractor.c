@@ -37,6 +37,7 @@ typedef struct
   GArray *line_starts;
   GPtrArray *units;
   char *pending_comment;
+  GArray *comment_bodies; /* pairs of offsets: the conditional comments' bodies */
   GError *error;
 } Extractor;
 
@@ -62,6 +63,7 @@ typedef struct
   gboolean is_inline;
   gboolean skipped;
   gboolean has_source_tag;
+  gboolean in_comment; /* inside a conditional comment's body */
   gsize start;
   gsize content_start;
   gsize content_end;
@@ -300,6 +302,10 @@ add_unit (Extractor *self, HeraldL10nUnit *unit)
 {
   unit->part = self->part;
   unit->line = line_of (self, unit->start);
+  for (guint i = 0; self->comment_bodies != NULL && i + 1 < self->comment_bodies->len; i += 2)
+    if (unit->start >= g_array_index (self->comment_bodies, gsize, i) &&
+        unit->end <= g_array_index (self->comment_bodies, gsize, i + 1))
+      unit->in_comment = TRUE;
   if (!unit->is_attribute)
     unit->comment = g_steal_pointer (&self->pending_comment);
   g_ptr_array_add (self->units, unit);
@@ -940,7 +946,8 @@ walk_children (HtmlParse *self, guint parent)
           g_free (self->extractor->pending_comment);
           self->extractor->pending_comment = g_strdup (self->comments->pdata[node->comment - 1]);
         }
-      else if (node->kind == NODE_ELEMENT && !node->skipped)
+      else if ((node->kind == NODE_ELEMENT && !node->skipped) ||
+               (node->kind == NODE_COMMENT && node->first_child != 0))
         {
           walk_children (self, child);
         }
@@ -1162,6 +1169,125 @@ run_libxml2 (HtmlParse *parse)
   return TRUE;
 }
 
+/* Outlook's conditional comments */
+
+static const char *
+find_bytes (const char *text, gsize start, gsize end, const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = start; i + needle_length <= end; i++)
+    if (memcmp (text + i, needle, needle_length) == 0)
+      return text + i;
+  return NULL;
+}
+
+/* The body of a downlevel-hidden conditional comment in text[start, end),
+ * `<!--[if mso]>BODY<![endif]-->`: HTML that Outlook renders and everything else ignores.
+ * The downlevel-revealed form, `<!--[if !mso]><!-->HTML<!--<![endif]-->`, has its HTML
+ * outside the comments and is no body. */
+static gboolean
+conditional_body (const char *text, gsize start, gsize end, gsize *body_start, gsize *body_end)
+{
+  const char *open = find_bytes (text, start, end, "<!--");
+  const char *endif;
+  gsize p;
+
+  if (open == NULL || end < start + 3 || memcmp (text + end - 3, "-->", 3) != 0)
+    return FALSE;
+  p = (gsize) (open - text) + 4;
+  while (p < end && herald_html_is_blank (text[p]))
+    p++;
+  if (p + 3 > end || g_ascii_strncasecmp (text + p, "[if", 3) != 0)
+    return FALSE;
+  open = find_bytes (text, p, end - 3, "]>");
+  if (open == NULL)
+    return FALSE;
+  *body_start = (gsize) (open - text) + 2;
+
+  /* The last <![endif] before the "-->". */
+  endif = NULL;
+  for (const char *next = find_bytes (text, *body_start, end - 3, "<![endif]"); next != NULL;
+       next = find_bytes (text, (gsize) (next - text) + 1, end - 3, "<![endif]"))
+    endif = next;
+  if (endif == NULL)
+    return FALSE;
+  for (gsize i = (gsize) (endif - text) + 9; i < end - 3; i++)
+    if (!herald_html_is_blank (text[i]))
+      return FALSE;
+  *body_end = (gsize) (endif - text);
+  return TRUE;
+}
+
+/* Parses the body text[start, end) of the conditional comment node `comment` as HTML and
+ * hangs its nodes under the comment, at the offsets of the source. */
+static void
+graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
+{
+  HtmlParse body = { 0 };
+  Node root = { 0 };
+  guint root_index = 0;
+  guint base = parse->nodes->len - 1; /* body node i >= 1 becomes node base + i */
+
+  body.extractor = parse->extractor;
+  body.text = parse->text + start;
+  body.length = end - start;
+  body.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 32);
+  body.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 16);
+  /* "Translators:" comments inside the body are numbered with the document's. */
+  body.comments = parse->comments;
+  root.kind = NODE_ROOT;
+  root.end = root.content_end = body.length;
+  g_array_append_val (body.nodes, root);
+  g_array_append_val (body.open, root_index);
+
+  if (run_libxml2 (&body) && body.nodes->len > 1)
+    {
+      if (parse->extractor->comment_bodies == NULL)
+        parse->extractor->comment_bodies = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_array_append_val (parse->extractor->comment_bodies, start);
+      g_array_append_val (parse->extractor->comment_bodies, end);
+      for (guint index = 1; index < body.nodes->len; index++)
+        {
+          Node node = g_array_index (body.nodes, Node, index);
+
+          node.parent = node.parent == 0 ? comment : base + node.parent;
+          node.first_child = node.first_child ? base + node.first_child : 0;
+          node.last_child = node.last_child ? base + node.last_child : 0;
+          node.next = node.next ? base + node.next : 0;
+          node.in_comment = TRUE;
+          node.start += start;
+          node.content_start += start;
+          node.content_end += start;
+          node.end += start;
+          g_array_append_val (parse->nodes, node);
+        }
+      NODE (parse, comment)->first_child = base + NODE (&body, 0)->first_child;
+      NODE (parse, comment)->last_child = base + NODE (&body, 0)->last_child;
+    }
+
+  g_array_unref (body.nodes);
+  g_array_unref (body.open);
+}
+
+static void
+graft_conditional_bodies (HtmlParse *parse)
+{
+  guint n_nodes = parse->nodes->len;
+
+  for (guint index = 1; index < n_nodes; index++)
+    {
+      Node *node = NODE (parse, index);
+      gsize body_start;
+      gsize body_end;
+
+      if (node->kind == NODE_COMMENT &&
+          conditional_body (parse->text, node->start, node->end, &body_start, &body_end) &&
+          body_end > body_start && !is_skipped (parse, index))
+        graft_body (parse, index, body_start, body_end);
+    }
+}
+
 /* Nodes found in the compact text, moved to the offsets of the source. */
 static void
 map_nodes (HtmlParse *parse, HeraldHtmlCompact *compact)
@@ -1216,6 +1342,7 @@ extract_html (Extractor *self)
         map_nodes (&parse, compact);
       parse.text = text;
       parse.length = self->length;
+      graft_conditional_bodies (&parse);
       walk_children (&parse, 0);
       if (self->error == NULL)
         emit_attributes (&parse);
@@ -1302,6 +1429,7 @@ herald_extract_part (const char *source, HeraldPart part, GError **error)
     emit_range (&self, 0, self.length);
 
   g_clear_pointer (&self.spans, g_array_unref);
+  g_clear_pointer (&self.comment_bodies, g_array_unref);
   g_array_unref (self.line_starts);
   g_free (self.pending_comment);
 

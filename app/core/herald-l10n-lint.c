@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "herald-l10n-lint.h"
 #include "herald-localizer.h"
 #include "herald-render.h"
@@ -338,6 +340,26 @@ check_markup (Check *self, const char *const *msgstr)
     }
 }
 
+/* Inside a conditional comment, a "-->" would end the comment early and show Outlook's
+ * markup to every other reader. */
+static void
+check_comment (Check *self, const char *const *msgstr)
+{
+  for (guint i = 0; msgstr[i] != NULL; i++)
+    {
+      g_autofree char *message = NULL;
+
+      if (strstr (msgstr[i], "-->") == NULL && strstr (msgstr[i], "<!--") == NULL)
+        continue;
+      message = g_strdup_printf (_ ("The %s translation of “%s” contains “<!--” or “-->”, which "
+                                    "would break the Outlook-only comment around it; the source "
+                                    "text is sent"),
+                                 self->locale, self->unit->msgid);
+      report (self, "translation-breaks-html", HERALD_SEVERITY_ERROR, message,
+              _ ("Remove “<!--” and “-->” from the translation"));
+    }
+}
+
 gboolean
 herald_l10n_check_translation (const HeraldL10nUnit *unit,
                                const char *const *msgstr,
@@ -351,6 +373,8 @@ herald_l10n_check_translation (const HeraldL10nUnit *unit,
   g_return_val_if_fail (msgstr != NULL, FALSE);
 
   check_placeholders (&self, msgstr);
+  if (unit->in_comment)
+    check_comment (&self, msgstr);
   if (unit->part == HERALD_PART_HTML && !unit->is_attribute)
     check_markup (&self, msgstr);
 

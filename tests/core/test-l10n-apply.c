@@ -22,6 +22,7 @@ static const char *french[][2] = {
   { "Hello {{var:name}}, your statement is ready.",
     "Bonjour {{var:name}}, votre relevé est disponible." },
   { "Your statement", "Votre relevé" },
+  { "Outlook only wrapper text", "Texte réservé à Outlook" },
   { "Example Bank", "Banque Exemple" },
   { "Hello <b>{{var:name}}</b>,<br> your statement is ready.",
     "Bonjour <b>{{var:name}}</b>,<br> votre relevé est disponible." },
@@ -186,13 +187,13 @@ test_apply_round_trip (void)
     g_assert_cmpstr (herald_diagnostic_get_locale (g_ptr_array_index (diagnostics, i)), ==, "fr");
 
   counts = herald_localized_template_get_counts (localized);
-  g_assert_cmpuint (counts->translated, ==, 15);
+  g_assert_cmpuint (counts->translated, ==, 16);
   g_assert_cmpuint (counts->fuzzy, ==, 1);
   g_assert_cmpuint (counts->untranslated, ==, 1);
 
   g_assert_true (herald_l10n_count_template (tmpl, fr, &sidebar, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (sidebar.translated, ==, 15);
+  g_assert_cmpuint (sidebar.translated, ==, 16);
   g_assert_cmpuint (sidebar.fuzzy, ==, 1);
   g_assert_cmpuint (sidebar.untranslated, ==, 1);
 }
@@ -390,8 +391,9 @@ test_pseudo_locale (void)
   g_assert_nonnull (strstr (html, "[Ĥéłłó <b>Léa</b>,<br> ýóúŕ šţáţéɱéñţ íš ŕéáđý."));
   g_assert_nonnull (strstr (html, "alt=\"[Éẋáɱþłé Ɓáñķ"));
   g_assert_nonnull (strstr (html, "href=\"https://example.com/s/1\""));
-  /* Text outside units (the Outlook-only comment) stays as it was. */
-  g_assert_nonnull (strstr (html, "Outlook only wrapper text"));
+  /* The Outlook-only text inside its conditional comment is a unit too, the comment kept. */
+  g_assert_nonnull (strstr (html, "<!--[if mso]><table role=\"presentation\"><tr><td>[Óúţłóóķ "
+                                  "óñłý ŵŕáþþéŕ ţéẋţ"));
 }
 
 /* Issue 13: en-XA of units with a placeholder inside a tag's attribute and another after
@@ -422,6 +424,107 @@ test_pseudo_placeholder_in_attribute (void)
                                  HERALD_PART_HTML);
   g_assert_true (g_str_has_prefix (
       unit, "[<a title=\"{{var:t}}\"><i class='{{var:c}}'>{{var:n}}</i></a> ƀý {{var:m}}"));
+}
+
+/* The text between `from` and the next `to` (included), or NULL. */
+static char *
+slice (const char *text, const char *from, const char *to)
+{
+  const char *start = strstr (text, from);
+  const char *end = start ? strstr (start, to) : NULL;
+
+  return end ? g_strndup (start, end + strlen (to) - start) : NULL;
+}
+
+/* Issue 13: a VML "bulletproof" button's label lives in an Outlook conditional comment. It
+ * reaches the .pot, a French .po translates it, and the French HTML has the label inside the
+ * comment, the comment otherwise byte for byte the source's. */
+static void
+test_apply_outlook_comment (void)
+{
+  g_autofree char *source = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
+  g_autofree char *path = l10n_test_copy_tree (source, "fragment");
+  g_autoptr (HeraldLibrary) library = load_library (path);
+  HeraldTemplate *tmpl = herald_library_find_template (library, "forecast");
+  HeraldScenario *typical = herald_template_find_scenario (tmpl, "typical");
+  const char *locales[] = { "fr", NULL };
+  g_autofree char *po_path = herald_l10n_dup_po_path (library, "fr");
+  g_autofree char *pot_path = NULL;
+  g_autofree char *pot = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) po = NULL;
+  g_autoptr (HeraldPoCatalog) fr = NULL;
+  g_autoptr (HeraldLocalizedTemplate) localized = NULL;
+  HeraldPoEntry *entry;
+  g_autofree char *html = NULL;
+  g_autofree char *source_comment = NULL;
+  g_autofree char *french_comment = NULL;
+  g_autofree char *expected_comment = NULL;
+
+  g_assert_true (herald_l10n_write_pot (library, &pot_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pot_path, &pot, NULL, NULL));
+  /* One entry for the VML label (line 12, in the comment) and the other clients' link. */
+  g_assert_nonnull (strstr (pot, "#: templates/forecast/body.html:12 "
+                                 "templates/forecast/body.html:16\nmsgid \"View my forecast\""));
+
+  g_assert_true (herald_l10n_update_po (library, locales, &error));
+  g_assert_no_error (error);
+  po = herald_po_catalog_load (po_path, &error);
+  g_assert_no_error (error);
+  entry = (HeraldPoEntry *) herald_po_catalog_find (po, NULL, "View my forecast");
+  g_assert_nonnull (entry);
+  g_free (entry->msgstr[0]);
+  entry->msgstr[0] = g_strdup ("Voir mes prévisions");
+  g_assert_true (herald_po_catalog_write (po, po_path, &error));
+  g_assert_no_error (error);
+  l10n_test_msgfmt_check (po_path);
+
+  fr = herald_l10n_load_catalog (library, "fr", &error);
+  g_assert_no_error (error);
+  localized = herald_localize_template (tmpl, fr, NULL, &error);
+  g_assert_no_error (error);
+  html = render (localized, HERALD_PART_HTML, typical);
+
+  source_comment =
+      slice (herald_template_get_part (tmpl, HERALD_PART_HTML), "<!--[if mso]>", "<![endif]-->");
+  french_comment = slice (html, "<!--[if mso]>", "<![endif]-->");
+  g_assert_nonnull (source_comment);
+  g_assert_nonnull (french_comment);
+  {
+    g_auto (GStrv) halves = g_strsplit (source_comment, ">View my forecast</center>", 2);
+    g_auto (GStrv) around_href = NULL;
+    g_autofree char *rendered = NULL;
+
+    g_assert_cmpuint (g_strv_length (halves), ==, 2);
+    expected_comment = g_strjoinv (">Voir mes prévisions</center>", halves);
+    /* The scenario's value in the VML href, as the renderer fills it in. */
+    around_href = g_strsplit (expected_comment, "https://x.example/{{var:account_id}}", -1);
+    g_assert_cmpuint (g_strv_length (around_href), ==, 2);
+    rendered = g_strjoinv ("https://x.example/acc-42", around_href);
+    g_assert_cmpstr (french_comment, ==, rendered);
+  }
+  /* The other clients' link is French too. */
+  g_assert_nonnull (strstr (html, "width:220px;\">Voir mes prévisions</a>"));
+}
+
+/* A translation of a unit inside a conditional comment must not end the comment. */
+static void
+test_checks_comment (void)
+{
+  g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  HeraldL10nUnit unit = { 0 };
+  const char *good[] = { "Voir -> ici", NULL };
+  const char *bad[] = { "Voir --> ici", NULL };
+
+  unit.part = HERALD_PART_HTML;
+  unit.msgid = (char *) "View -> here";
+  unit.in_comment = TRUE;
+  g_assert_true (herald_l10n_check_translation (&unit, good, "t", "fr", diagnostics));
+  g_assert_false (herald_l10n_check_translation (&unit, bad, "t", "fr", diagnostics));
+  g_assert_cmpuint (count_rule (diagnostics, "translation-breaks-html"), ==, 1);
+  unit.in_comment = FALSE;
+  g_assert_true (herald_l10n_check_translation (&unit, bad, "t", "fr", diagnostics));
 }
 
 static void
@@ -498,6 +601,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/apply/falls-back-on-broken", test_apply_falls_back_on_broken);
   g_test_add_func ("/herald/l10n/checks/units", test_checks);
   g_test_add_func ("/herald/l10n/checks/plural", test_checks_plural);
+  g_test_add_func ("/herald/l10n/checks/comment", test_checks_comment);
+  g_test_add_func ("/herald/l10n/apply/outlook-comment", test_apply_outlook_comment);
   g_test_add_func ("/herald/l10n/checks/gmail-clipping", test_gmail_clipping);
   g_test_add_func ("/herald/l10n/pseudo/properties", test_pseudo_locale);
   g_test_add_func ("/herald/l10n/pseudo/placeholder-in-attribute",

@@ -234,7 +234,12 @@ test_extract_unit_ranges (void)
     { "<p>A &lt; B, {{ var:a < var:b }} ok</p>", { "A &lt; B, {{ var:a < var:b }} ok" } },
     { "<!--[if !mso]><!--><p>Not Outlook</p><!--<![endif]--><!--[if "
       "mso]><p>Outlook</p><![endif]-->",
-      { "Not Outlook" } },
+      { "Not Outlook", "Outlook" } },
+    /* A VML button's label inside the comment; the comment's markers are no unit. */
+    { "<div><!--[if mso]>\n<v:roundrect href=\"{{var:u}}\" fillcolor=\"#000\"><w:anchorlock/>"
+      "<center style=\"color:#fff\">Pay <b>now</b></center></v:roundrect>\n<![endif]--></div>"
+      "<!--[if gte mso 9]><img src=x alt=\"Logo\"><![endif]--><!-- [if mso]>not a body -->",
+      { "Pay <b>now</b>", "Logo" } },
     { "<table><tr>{% for x in var:rows %}<td>Row {{x.n}}</td>{% endfor %}</tr></table>",
       { "Row {{x.n}}" } },
     { "<p>Tap <img src=\"a.png\" alt=\"the bell\"> to <i>mute</i></p><img alt='Logo' src=x>",
