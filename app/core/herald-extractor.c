@@ -17,6 +17,7 @@
 #include "herald-hash.h"
 #include "herald-utf8.h"
 #include "herald-html-compact.h"
+#include "herald-html-lang.h"
 #include "herald-l10n-error.h"
 #include "herald-tl.h"
 #include "herald-unit-spans.h"
@@ -84,14 +85,6 @@ typedef struct
 #define NODE(self, index) (&g_array_index ((self)->nodes, Node, (index)))
 
 /* Sorted: looked up with bsearch(). */
-static const char *inline_elements[] = {
-  "a",     "abbr", "b",    "bdi", "bdo",  "big",   "br",   "cite",   "code",
-  "data",  "del",  "dfn",  "em",  "font", "i",     "img",  "ins",    "kbd",
-  "label", "mark", "q",    "s",   "samp", "small", "span", "strike", "strong",
-  "sub",   "sup",  "time", "tt",  "u",    "var",   "wbr",
-};
-
-/* Sorted too. */
 static const char *skipped_elements[] = {
   "noscript", "script", "style", "template", "xml",
 };
@@ -728,7 +721,7 @@ on_start_element (void *ctx, const xmlChar *name, const xmlChar **attrs)
   Node *node = NODE (self, index);
   gsize lt = self->last_end;
 
-  node->is_inline = name_in ((const char *) name, inline_elements, G_N_ELEMENTS (inline_elements));
+  node->is_inline = herald_html_is_inline_element ((const char *) name);
   node->skipped = name_in ((const char *) name, skipped_elements, G_N_ELEMENTS (skipped_elements));
   g_array_append_val (self->open, index);
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "herald-html-lang.h"
 #include "herald-l10n-lint.h"
 #include "herald-localizer.h"
 #include "herald-render.h"
@@ -413,6 +414,167 @@ check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrAr
   g_ptr_array_add (diagnostics, diagnostic);
 }
 
+/* lang and dir */
+
+static void
+offset_to_position (const char *text, gsize offset, guint *line, guint *column)
+{
+  const char *line_start = text;
+
+  *line = 1;
+  for (const char *p = text; p < text + offset; p++)
+    if (*p == '\n')
+      {
+        (*line)++;
+        line_start = p + 1;
+      }
+  *column = (guint) g_utf8_strlen (line_start, text + offset - line_start) + 1;
+}
+
+static void
+report_lang_dir (HeraldTemplate *tmpl,
+                 const char *locale,
+                 const char *html,
+                 gsize offset,
+                 const char *message,
+                 const char *fix,
+                 GPtrArray *diagnostics)
+{
+  HeraldDiagnostic *diagnostic;
+  guint line;
+  guint column;
+
+  offset_to_position (html, offset, &line, &column);
+  diagnostic =
+      herald_diagnostic_new ("lang-dir", HERALD_SEVERITY_WARNING, herald_template_get_id (tmpl),
+                             locale, HERALD_PART_HTML, line, column, message);
+  herald_diagnostic_set_fix (diagnostic, fix);
+  g_ptr_array_add (diagnostics, diagnostic);
+}
+
+/* The language of a tag or locale, "pt" for "pt-BR", "pt_BR" or "pt_BR.UTF-8". */
+static char *
+primary_language (const char *tag, gsize length)
+{
+  gsize n = 0;
+
+  while (n < length && g_ascii_isalpha (tag[n]))
+    n++;
+  return g_ascii_strdown (tag, n);
+}
+
+/* An inner block element (a wrapper <div>, a <td>) whose hard-coded lang or dir overrides
+ * the page's. Inline ones are left alone: <span lang="fr">Crédit Agricole</span> or an IBAN
+ * in <bdi dir="ltr"> mean what they say in every locale. */
+static void
+check_inner_element (HeraldTemplate *tmpl,
+                     const char *locale,
+                     const char *html,
+                     const HeraldHtmlStartTag *tag,
+                     GPtrArray *diagnostics)
+{
+  g_autofree char *name = g_ascii_strdown (html + tag->start + 1, tag->name_end - tag->start - 1);
+  g_autofree char *language = primary_language (locale, strlen (locale));
+  gboolean rtl = herald_locale_is_rtl (locale);
+  HeraldL10nAttribute attribute;
+
+  if (herald_html_is_inline_element (name))
+    return;
+
+  if (herald_l10n_find_attribute (html, tag->start, tag->end, "lang", &attribute) &&
+      attribute.value_end > attribute.value_start)
+    {
+      g_autofree char *value =
+          g_strndup (html + attribute.value_start, attribute.value_end - attribute.value_start);
+      g_autofree char *value_language = primary_language (value, strlen (value));
+
+      if (*value_language != '\0' && !g_str_equal (value_language, language))
+        {
+          g_autofree char *message = g_strdup_printf (
+              _ ("In %s, the <%s> element keeps lang=\"%s\", so everything inside it is "
+                 "announced in that language instead of %s"),
+              locale, name, value, locale);
+
+          report_lang_dir (tmpl, locale, html, attribute.start, message,
+                           _ ("Remove the lang attribute: Herald sets the language of each locale "
+                              "on the root element"),
+                           diagnostics);
+        }
+    }
+
+  if (herald_l10n_find_attribute (html, tag->start, tag->end, "dir", &attribute))
+    {
+      gsize length = attribute.value_end - attribute.value_start;
+      const char *value = html + attribute.value_start;
+      const char *wrong = rtl ? "ltr" : "rtl";
+
+      if (length == 3 && g_ascii_strncasecmp (value, wrong, 3) == 0)
+        {
+          g_autofree char *message = NULL;
+
+          if (rtl)
+            message = g_strdup_printf (_ ("In %s, the <%s> element keeps dir=\"ltr\", so its text "
+                                          "runs left to right although %s is written right to "
+                                          "left"),
+                                       locale, name, locale);
+          else
+            message = g_strdup_printf (_ ("In %s, the <%s> element keeps dir=\"rtl\", so its text "
+                                          "runs right to left although %s is written left to "
+                                          "right"),
+                                       locale, name, locale);
+          report_lang_dir (tmpl, locale, html, attribute.start, message,
+                           _ ("Remove the dir attribute: Herald sets the direction of each locale "
+                              "on the root element"),
+                           diagnostics);
+        }
+    }
+}
+
+/* Herald writes lang and dir on the root element when it localizes the HTML (see
+ * herald-html-lang.h); what it cannot fix is a fragment without a root and what the author
+ * hard-coded on inner elements. Positions are those of the source HTML, where they are
+ * edited. */
+static void
+check_lang_dir (HeraldTemplate *tmpl, const char *locale, GPtrArray *diagnostics)
+{
+  const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
+  g_autoptr (GArray) tags = NULL;
+  gint root = -1;
+
+  if (html == NULL || locale == NULL)
+    return;
+  tags = herald_html_start_tags (html, strlen (html), &root);
+  if (tags == NULL || tags->len == 0)
+    return;
+
+  if (root < 0)
+    {
+      g_autofree char *language = primary_language (locale, strlen (locale));
+      g_autofree char *message = NULL;
+
+      if (herald_locale_is_rtl (locale))
+        message = g_strdup_printf (_ ("The HTML has no <html> element and no single element around "
+                                      "its content, so Herald cannot mark it lang=\"%s\" "
+                                      "dir=\"rtl\": in %s the text runs left to right"),
+                                   language, locale);
+      else
+        message = g_strdup_printf (_ ("The HTML has no <html> element and no single element around "
+                                      "its content, so Herald cannot mark it lang=\"%s\": "
+                                      "screen readers announce %s text in the wrong language"),
+                                   language, locale);
+      report_lang_dir (tmpl, locale, html, g_array_index (tags, HeraldHtmlStartTag, 0).start,
+                       message,
+                       _ ("Start the HTML with <html>, or wrap its content in one <div> or "
+                          "<table>"),
+                       diagnostics);
+    }
+
+  for (guint i = 0; i < tags->len; i++)
+    if ((gint) i != root)
+      check_inner_element (tmpl, locale, html, &g_array_index (tags, HeraldHtmlStartTag, i),
+                           diagnostics);
+}
+
 GPtrArray *
 herald_l10n_lint_template (HeraldTemplate *tmpl,
                            HeraldPoCatalog *catalog,
@@ -427,6 +589,8 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
   localized = herald_localize_template (tmpl, catalog, diagnostics, error);
   if (localized == NULL)
     return NULL;
+  if (catalog != NULL)
+    check_lang_dir (tmpl, herald_localized_template_get_locale (localized), diagnostics);
   if (scenario != NULL)
     check_size (localized, scenario, diagnostics);
 

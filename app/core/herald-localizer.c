@@ -12,6 +12,7 @@
 #include "herald-diagnostic.h"
 #include "herald-extractor.h"
 #include "herald-hash.h"
+#include "herald-html-lang.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-lint.h"
 #include "herald-localizer.h"
@@ -373,69 +374,7 @@ append_unit (
   return TRUE;
 }
 
-/* lang and dir of <html> */
-
-static gssize
-find_html_tag (const char *html, gsize *tag_end)
-{
-  const char *p = html;
-
-  while ((p = strchr (p, '<')) != NULL)
-    {
-      if (g_str_has_prefix (p, "<!--"))
-        {
-          const char *close = strstr (p + 4, "-->");
-
-          if (close == NULL)
-            return -1;
-          p = close + 3;
-          continue;
-        }
-      if (g_ascii_strncasecmp (p, "<html", 5) == 0 &&
-          (g_ascii_isspace (p[5]) || p[5] == '>' || p[5] == '/'))
-        {
-          const char *gt = strchr (p, '>');
-
-          if (gt == NULL)
-            return -1;
-          *tag_end = gt - html;
-          return p - html;
-        }
-      if (g_ascii_isalpha (p[1]) && g_ascii_strncasecmp (p, "<!doctype", 9) != 0)
-        return -1;
-      p++;
-    }
-
-  return -1;
-}
-
-static char *
-set_html_attribute (char *html, const char *name, const char *value)
-{
-  HeraldL10nAttribute attribute;
-  gsize tag_end = 0;
-  gssize tag_start = find_html_tag (html, &tag_end);
-  GString *out;
-
-  if (tag_start < 0)
-    return html;
-
-  out = g_string_sized_new (strlen (html) + strlen (name) + strlen (value) + 8);
-  if (herald_l10n_find_attribute (html, tag_start, tag_end, name, &attribute))
-    {
-      g_string_append_len (out, html, attribute.start);
-      g_string_append_printf (out, "%s=\"%s\"", name, value);
-      g_string_append (out, html + attribute.end);
-    }
-  else
-    {
-      g_string_append_len (out, html, tag_start + 5);
-      g_string_append_printf (out, " %s=\"%s\"", name, value);
-      g_string_append (out, html + tag_start + 5);
-    }
-  g_free (html);
-  return g_string_free (out, FALSE);
-}
+/* lang and dir of the root element */
 
 static char *
 html_language_tag (const char *locale)
@@ -477,10 +416,15 @@ localize_part (Localizer *self, HeraldPart part, const char *source, GError **er
   if (part == HERALD_PART_HTML && self->locale != NULL)
     {
       g_autofree char *language = html_language_tag (self->locale);
+      char *marked = herald_html_set_lang_dir (result, language,
+                                               herald_locale_is_rtl (self->locale) ? "rtl" : "ltr");
 
-      result = set_html_attribute (result, "lang", language);
-      result =
-          set_html_attribute (result, "dir", herald_locale_is_rtl (self->locale) ? "rtl" : "ltr");
+      /* A fragment of several top-level elements has no root; the lang-dir check says so. */
+      if (marked != NULL)
+        {
+          g_free (result);
+          result = marked;
+        }
     }
 
   return result;

@@ -527,6 +527,127 @@ test_checks_comment (void)
   g_assert_true (herald_l10n_check_translation (&unit, bad, "t", "fr", diagnostics));
 }
 
+static HeraldPoCatalog *
+catalog_for (const char *language)
+{
+  g_autofree char *po = g_strdup_printf ("msgid \"\"\nmsgstr \"\"\n\"Language: %s\\n\"\n"
+                                         "\"Content-Type: text/plain; charset=UTF-8\\n\"\n",
+                                         language);
+  g_autoptr (GError) error = NULL;
+  HeraldPoCatalog *catalog = herald_po_catalog_load_data ("x.po", po, strlen (po), &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+typedef struct
+{
+  const char *html;
+  const char *localized; /* NULL: unchanged */
+} RootCase;
+
+/* Herald writes lang and dir on the element around everything: <html>, or the one element
+ * around a fragment's content. */
+static void
+test_apply_lang_dir_root (void)
+{
+  static const RootCase cases[] = {
+    { "<!DOCTYPE html>\n<html lang=\"en\"><body><p>Hello</p></body></html>",
+      "<!DOCTYPE html>\n<html dir=\"rtl\" lang=\"ar\"><body><p>Hello</p></body></html>" },
+    /* A fragment: one wrapper after comments (an Outlook one too) and a statement. */
+    { "<!-- wrapper -->\n<!--[if mso]><table><tr><td><![endif]-->{% if var:x %}{% endif %}"
+      "<div class=\"{{var:c}}\" lang=\"en\" dir=\"ltr\"><p>Hello</p><p>Bye</div>\n"
+      "<!--[if mso]></td></tr></table><![endif]-->",
+      "<!-- wrapper -->\n<!--[if mso]><table><tr><td><![endif]-->{% if var:x %}{% endif %}"
+      "<div class=\"{{var:c}}\" lang=\"ar\" dir=\"rtl\"><p>Hello</p><p>Bye</div>\n"
+      "<!--[if mso]></td></tr></table><![endif]-->" },
+    { "<table><tr><td><style>p { x: '</table><p>' }</style>Hello</td></tr></table>",
+      "<table dir=\"rtl\" lang=\"ar\"><tr><td><style>p { x: '</table><p>' }</style>Hello</td>"
+      "</tr></table>" },
+    /* No root: two top-level elements, or text outside any element. */
+    { "<p>Hello</p>\n<p>Bye</p>", NULL },
+    { "Hello <b>{{var:n}}</b>", NULL },
+    { "<p>Hello</p><html><p>Bye</p></html>", NULL },
+  };
+  g_autoptr (HeraldPoCatalog) ar = catalog_for ("ar");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *html = herald_localize_source ("t", HERALD_PART_HTML, cases[i].html, ar,
+                                                      NULL, NULL, NULL, &error);
+
+      g_test_message ("case %u: %s", i, cases[i].html);
+      g_assert_no_error (error);
+      g_assert_cmpstr (html, ==, cases[i].localized ? cases[i].localized : cases[i].html);
+    }
+}
+
+static guint
+count_lang_dir (GPtrArray *diagnostics, GString *positions)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (!g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "lang-dir"))
+        continue;
+      n++;
+      g_string_append_printf (positions, "%s%u:%u", positions->len ? " " : "",
+                              herald_diagnostic_get_line (diagnostic),
+                              herald_diagnostic_get_column (diagnostic));
+      g_assert_nonnull (herald_diagnostic_get_fix (diagnostic));
+    }
+  return n;
+}
+
+/* The lang-dir check: in ar, the inner wrapper's lang="en" and dir="ltr" and a fragment of
+ * two paragraphs; in fr, only the lang; in the source locale, nothing. */
+static void
+test_checks_lang_dir (void)
+{
+  g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
+  g_autoptr (HeraldLibrary) library = load_library (path);
+  HeraldTemplate *forecast = herald_library_find_template (library, "forecast");
+  HeraldTemplate *notice = herald_library_find_template (library, "notice");
+  g_autoptr (HeraldPoCatalog) ar = herald_l10n_load_catalog (library, "ar", NULL);
+  g_autoptr (HeraldPoCatalog) fr = catalog_for ("fr");
+  g_autoptr (HeraldPoCatalog) he = catalog_for ("he_IL");
+  struct
+  {
+    HeraldTemplate *tmpl;
+    HeraldPoCatalog *catalog;
+    const char *positions;
+  } cases[] = {
+    { forecast, ar, "7:12 7:22" }, { notice, ar, "2:1 3:4" }, { forecast, fr, "7:12" },
+    { notice, fr, "2:1" },         { notice, he, "2:1 3:4" }, { forecast, NULL, "" },
+  };
+  g_autoptr (HeraldLocalizedTemplate) localized = NULL;
+  const char *html;
+
+  g_assert_nonnull (ar);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) diagnostics =
+          herald_l10n_lint_template (cases[i].tmpl, cases[i].catalog, NULL, &error);
+      g_autoptr (GString) positions = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      g_test_message ("case %u", i);
+      count_lang_dir (diagnostics, positions);
+      g_assert_cmpstr (positions->str, ==, cases[i].positions);
+    }
+
+  /* Herald itself marks the fragment's wrapper table; the inner div keeps what it says. */
+  localized = herald_localize_template (forecast, ar, NULL, NULL);
+  html = herald_localized_template_get_part (localized, HERALD_PART_HTML);
+  g_assert_true (g_str_has_prefix (html, "<table dir=\"rtl\" lang=\"ar\" role=\"presentation\""));
+  g_assert_nonnull (strstr (html, "<div lang=\"en\" dir=\"ltr\">Figures are estimates.</div>"));
+}
+
 static void
 test_gmail_clipping (void)
 {
@@ -602,6 +723,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/checks/units", test_checks);
   g_test_add_func ("/herald/l10n/checks/plural", test_checks_plural);
   g_test_add_func ("/herald/l10n/checks/comment", test_checks_comment);
+  g_test_add_func ("/herald/l10n/checks/lang-dir", test_checks_lang_dir);
+  g_test_add_func ("/herald/l10n/apply/lang-dir-root", test_apply_lang_dir_root);
   g_test_add_func ("/herald/l10n/apply/outlook-comment", test_apply_outlook_comment);
   g_test_add_func ("/herald/l10n/checks/gmail-clipping", test_gmail_clipping);
   g_test_add_func ("/herald/l10n/pseudo/properties", test_pseudo_locale);
