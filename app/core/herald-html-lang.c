@@ -216,19 +216,56 @@ set_attribute (char *tag, gsize name_end, const char *name, const char *value)
   return g_string_free (out, FALSE);
 }
 
+/* The <html> start tag when only blanks, comments and a doctype come before it, as in
+ * nearly every email: found without reading the template language of the whole page. */
+static gboolean
+find_leading_html_tag (const char *html, gsize length, HeraldHtmlStartTag *tag)
+{
+  HeraldUnitWalk walk;
+  HeraldUnitSpan span;
+
+  herald_unit_walk_init (&walk, html, 0, length, TRUE, NULL, 0);
+  while (herald_unit_walk_next (&walk, &span))
+    {
+      if (span.kind == HERALD_UNIT_SPAN_TEXT && !has_words (html, span.start, span.end))
+        continue;
+      if (span.kind != HERALD_UNIT_SPAN_TAG || !span.closed)
+        return FALSE;
+      if (html[span.start + 1] == '!' || html[span.start + 1] == '?')
+        continue;
+      if (span.end - span.start < 6 ||
+          g_ascii_strncasecmp (html + span.start + 1, "html", 4) != 0 ||
+          herald_html_is_name_char (html[span.start + 5]) ||
+          memchr (html + span.start, '{', span.end - span.start) != NULL)
+        return FALSE;
+      tag->start = span.start;
+      tag->name_end = span.start + 5;
+      tag->end = span.end;
+      tag->depth = 0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
 {
   gsize length = strlen (html);
-  gint root = -1;
-  g_autoptr (GArray) tags = herald_html_start_tags (html, length, &root);
-  const HeraldHtmlStartTag *tag;
+  g_autoptr (GArray) tags = NULL;
+  HeraldHtmlStartTag leading;
+  const HeraldHtmlStartTag *tag = &leading;
   char *text;
   GString *out;
 
-  if (root < 0)
-    return NULL;
-  tag = &g_array_index (tags, HeraldHtmlStartTag, root);
+  if (!find_leading_html_tag (html, length, &leading))
+    {
+      gint root = -1;
+
+      tags = herald_html_start_tags (html, length, &root);
+      if (root < 0)
+        return NULL;
+      tag = &g_array_index (tags, HeraldHtmlStartTag, root);
+    }
   text = g_strndup (html + tag->start, tag->end - tag->start);
   /* Set in this order, a tag without either reads <html dir="…" lang="…">. */
   text = set_attribute (text, tag->name_end - tag->start, "lang", lang);
