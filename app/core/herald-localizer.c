@@ -215,14 +215,15 @@ has_right_plural_count (Localizer *self, const HeraldL10nUnit *unit, const char 
   return FALSE;
 }
 
-/* The checks of a translation run once per catalogue entry and part while they find
- * nothing: the same footer is in every template of a library. Plural units depend on their
+/* The checks of a translation run once per catalogue entry and kind of place (part,
+ * attribute or not, inside a conditional comment or not) while they find nothing: the same
+ * footer is in every template of a library. Plural units depend on their
  * count expression as well, so they are always checked. */
 static gboolean
 check_translation (Localizer *self, const HeraldL10nUnit *unit, const char *const *msgstr)
 {
   const HeraldPoEntry *entry = NULL;
-  guint key = unit->part * 2 + (unit->is_attribute ? 1 : 0);
+  guint key = unit->part * 4 + (unit->is_attribute ? 2 : 0) + (unit->in_comment ? 1 : 0);
   guint n_diagnostics = self->diagnostics ? self->diagnostics->len : 0;
   gboolean usable;
 

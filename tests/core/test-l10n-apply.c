@@ -527,6 +527,29 @@ test_checks_comment (void)
   g_assert_true (herald_l10n_check_translation (&unit, bad, "t", "fr", diagnostics));
 }
 
+/* The same text outside and then inside a conditional comment: the translation that is fine
+ * outside is still refused inside. */
+static void
+test_apply_comment_checked_apart (void)
+{
+  const char *po = "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n"
+                   "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                   "msgid \"Go\"\nmsgstr \"Aller -->\"\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) fr = herald_po_catalog_load_data ("fr.po", po, strlen (po), &error);
+  g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *html = NULL;
+
+  g_assert_no_error (error);
+  html =
+      herald_localize_source ("t", HERALD_PART_HTML, "<p>Go</p><!--[if mso]><p>Go</p><![endif]-->",
+                              fr, NULL, NULL, diagnostics, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (html, ==,
+                   "<p dir=\"ltr\" lang=\"fr\">Aller --></p><!--[if mso]><p>Go</p><![endif]-->");
+  g_assert_cmpuint (count_rule (diagnostics, "translation-breaks-html"), ==, 1);
+}
+
 static HeraldPoCatalog *
 catalog_for (const char *language)
 {
@@ -723,6 +746,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/checks/units", test_checks);
   g_test_add_func ("/herald/l10n/checks/plural", test_checks_plural);
   g_test_add_func ("/herald/l10n/checks/comment", test_checks_comment);
+  g_test_add_func ("/herald/l10n/apply/comment-checked-apart", test_apply_comment_checked_apart);
   g_test_add_func ("/herald/l10n/checks/lang-dir", test_checks_lang_dir);
   g_test_add_func ("/herald/l10n/apply/lang-dir-root", test_apply_lang_dir_root);
   g_test_add_func ("/herald/l10n/apply/outlook-comment", test_apply_outlook_comment);
