@@ -18,6 +18,7 @@
 #include "herald-localizer.h"
 #include "herald-plural.h"
 #include "herald-pseudo-locale.h"
+#include "herald-unit-spans.h"
 
 #define N_PARTS 4
 
@@ -294,21 +295,35 @@ translation_of (Localizer *self, const HeraldL10nUnit *unit)
   return status == HERALD_PO_STATUS_TRANSLATED ? msgstr : NULL;
 }
 
+/* The value's quotes are escaped in its text only: a placeholder's default, as in
+ * alt="{{var:bank:"Example"}} logo", is template language that Mailjet reads before any
+ * HTML parser does, and must reach it as written. */
 static void
 append_attribute_value (GString *out, const HeraldL10nUnit *unit, const char *value)
 {
   char quote = unit->attribute_quote;
+  g_autoptr (GArray) spans = herald_unit_spans (value, strlen (value), FALSE);
 
   if (quote == 0)
     g_string_append_c (out, '"');
-  for (const char *p = value; *p; p++)
+  for (guint i = 0; i < spans->len; i++)
     {
-      if (*p == '"' && quote != '\'')
-        g_string_append (out, "&quot;");
-      else if (*p == '\'' && quote == '\'')
-        g_string_append (out, "&#39;");
-      else
-        g_string_append_c (out, *p);
+      const HeraldUnitSpan *span = &g_array_index (spans, HeraldUnitSpan, i);
+
+      if (span->kind != HERALD_UNIT_SPAN_TEXT)
+        {
+          g_string_append_len (out, value + span->start, span->end - span->start);
+          continue;
+        }
+      for (const char *p = value + span->start; p < value + span->end; p++)
+        {
+          if (*p == '"' && quote != '\'')
+            g_string_append (out, "&quot;");
+          else if (*p == '\'' && quote == '\'')
+            g_string_append (out, "&#39;");
+          else
+            g_string_append_c (out, *p);
+        }
     }
   if (quote == 0)
     g_string_append_c (out, '"');

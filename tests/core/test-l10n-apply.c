@@ -12,6 +12,7 @@
 #include "herald-localizer.h"
 #include "herald-pseudo-locale.h"
 #include "herald-render.h"
+#include "herald-tl.h"
 #include "test-l10n-util.h"
 
 /* French, as a translator would fill in the .po. "Monthly statement" is left out and the
@@ -671,6 +672,36 @@ test_checks_lang_dir (void)
   g_assert_nonnull (strstr (html, "<div lang=\"en\" dir=\"ltr\">Figures are estimates.</div>"));
 }
 
+/* An alt whose placeholder has a quoted default: en-XA and a translation keep the
+ * placeholder as written and escape the quotes of the text only. */
+static void
+test_apply_attribute_placeholder_quotes (void)
+{
+  const char *source = "<p>Hi</p><img src=x alt=\"{{var:bank:\"Example\"}} logo\">";
+  const char *po = "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n"
+                   "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                   "msgid \"{{var:bank:\\\"Example\\\"}} logo\"\n"
+                   "msgstr \"logo \\\"officiel\\\" {{var:bank:\\\"Example\\\"}}\"\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) fr = herald_po_catalog_load_data ("fr.po", po, strlen (po), &error);
+  g_autofree char *pseudo = NULL;
+  g_autofree char *french = NULL;
+  HeraldTlTemplate *tree;
+
+  g_assert_no_error (error);
+  pseudo = herald_localize_source ("t", HERALD_PART_HTML, source, NULL, HERALD_PSEUDO_LOCALE, NULL,
+                                   NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (pseudo, "alt=\"[{{var:bank:\"Example\"}} łóğó"));
+  tree = herald_tl_template_parse (pseudo, strlen (pseudo), NULL, &error);
+  g_assert_no_error (error);
+  herald_tl_template_unref (tree);
+
+  french = herald_localize_source ("t", HERALD_PART_HTML, source, fr, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (french, "alt=\"logo &quot;officiel&quot; {{var:bank:\"Example\"}}\""));
+}
+
 static void
 test_gmail_clipping (void)
 {
@@ -746,6 +777,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/checks/units", test_checks);
   g_test_add_func ("/herald/l10n/checks/plural", test_checks_plural);
   g_test_add_func ("/herald/l10n/checks/comment", test_checks_comment);
+  g_test_add_func ("/herald/l10n/apply/attribute-placeholder-quotes",
+                   test_apply_attribute_placeholder_quotes);
   g_test_add_func ("/herald/l10n/apply/comment-checked-apart", test_apply_comment_checked_apart);
   g_test_add_func ("/herald/l10n/checks/lang-dir", test_checks_lang_dir);
   g_test_add_func ("/herald/l10n/apply/lang-dir-root", test_apply_lang_dir_root);
