@@ -18,8 +18,10 @@
 #include "herald-hash.h"
 #include "herald-utf8.h"
 #include "herald-html-compact.h"
+#include "herald-html-lang.h"
 #include "herald-l10n-error.h"
 #include "herald-tl.h"
+#include "herald-unit-spans.h"
 
 /* Template spans become same-length runs of private-use and filler bytes before libxml2 sees
  * the HTML, so byte offsets and line numbers of the parsed tree are those of the source and
@@ -37,6 +39,7 @@ typedef struct
   GArray *line_starts;
   GPtrArray *units;
   char *pending_comment;
+  GArray *comment_bodies; /* pairs of offsets: the conditional comments' bodies */
   GError *error;
 } Extractor;
 
@@ -62,6 +65,7 @@ typedef struct
   gboolean is_inline;
   gboolean skipped;
   gboolean has_source_tag;
+  gboolean in_comment; /* inside a conditional comment's body */
   gsize start;
   gsize content_start;
   gsize content_end;
@@ -82,14 +86,6 @@ typedef struct
 #define NODE(self, index) (&g_array_index ((self)->nodes, Node, (index)))
 
 /* Sorted: looked up with bsearch(). */
-static const char *inline_elements[] = {
-  "a",     "abbr", "b",    "bdi", "bdo",  "big",   "br",   "cite",   "code",
-  "data",  "del",  "dfn",  "em",  "font", "i",     "img",  "ins",    "kbd",
-  "label", "mark", "q",    "s",   "samp", "small", "span", "strike", "strong",
-  "sub",   "sup",  "time", "tt",  "u",    "var",   "wbr",
-};
-
-/* Sorted too. */
 static const char *skipped_elements[] = {
   "noscript", "script", "style", "template", "xml",
 };
@@ -276,36 +272,20 @@ line_of (Extractor *self, gsize offset)
 static gboolean
 is_meaningful (Extractor *self, gsize start, gsize end)
 {
-  guint next_span = first_span_from (self->spans, start);
-  gboolean html = self->part == HERALD_PART_HTML;
-  gsize i = start;
+  HeraldUnitWalk walk;
+  HeraldUnitSpan span;
 
-  while (i < end)
+  herald_unit_walk_init (&walk, self->source, start, end, self->part == HERALD_PART_HTML,
+                         (const HeraldL10nSpan *) (gpointer) self->spans->data, self->spans->len);
+  while (herald_unit_walk_next (&walk, &span))
     {
-      const char *p = self->source + i;
-      gunichar c;
+      const char *p = self->source + span.start;
 
-      if (next_span < self->spans->len &&
-          g_array_index (self->spans, HeraldL10nSpan, next_span).start == i)
-        {
-          i = g_array_index (self->spans, HeraldL10nSpan, next_span).end;
-          next_span++;
-          continue;
-        }
-      if (html && (*p == '<' || *p == '&'))
-        {
-          const char *stop = memchr (p, *p == '<' ? '>' : ';', end - i);
-
-          if (stop != NULL)
-            {
-              i = stop - self->source + 1;
-              continue;
-            }
-        }
-      c = g_utf8_get_char (p);
-      if (g_unichar_isalpha (c))
-        return TRUE;
-      i = g_utf8_next_char (p) - self->source;
+      if (span.kind != HERALD_UNIT_SPAN_TEXT)
+        continue;
+      for (; p < self->source + span.end; p = g_utf8_next_char (p))
+        if (g_unichar_isalpha (g_utf8_get_char (p)))
+          return TRUE;
     }
 
   return FALSE;
@@ -316,6 +296,10 @@ add_unit (Extractor *self, HeraldL10nUnit *unit)
 {
   unit->part = self->part;
   unit->line = line_of (self, unit->start);
+  for (guint i = 0; self->comment_bodies != NULL && i + 1 < self->comment_bodies->len; i += 2)
+    if (unit->start >= g_array_index (self->comment_bodies, gsize, i) &&
+        unit->end <= g_array_index (self->comment_bodies, gsize, i + 1))
+      unit->in_comment = TRUE;
   if (!unit->is_attribute)
     unit->comment = g_steal_pointer (&self->pending_comment);
   g_ptr_array_add (self->units, unit);
@@ -740,7 +724,7 @@ on_start_element (void *ctx, const xmlChar *name, const xmlChar **attrs)
   Node *node = NODE (self, index);
   gsize lt = self->last_end;
 
-  node->is_inline = name_in ((const char *) name, inline_elements, G_N_ELEMENTS (inline_elements));
+  node->is_inline = herald_html_is_inline_element ((const char *) name);
   node->skipped = name_in ((const char *) name, skipped_elements, G_N_ELEMENTS (skipped_elements));
   g_array_append_val (self->open, index);
 
@@ -958,7 +942,8 @@ walk_children (HtmlParse *self, guint parent)
           g_free (self->extractor->pending_comment);
           self->extractor->pending_comment = g_strdup (self->comments->pdata[node->comment - 1]);
         }
-      else if (node->kind == NODE_ELEMENT && !node->skipped)
+      else if ((node->kind == NODE_ELEMENT && !node->skipped) ||
+               (node->kind == NODE_COMMENT && node->first_child != 0))
         {
           walk_children (self, child);
         }
@@ -1180,6 +1165,125 @@ run_libxml2 (HtmlParse *parse)
   return TRUE;
 }
 
+/* Outlook's conditional comments */
+
+static const char *
+find_bytes (const char *text, gsize start, gsize end, const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = start; i + needle_length <= end; i++)
+    if (memcmp (text + i, needle, needle_length) == 0)
+      return text + i;
+  return NULL;
+}
+
+/* The body of a downlevel-hidden conditional comment in text[start, end),
+ * `<!--[if mso]>BODY<![endif]-->`: HTML that Outlook renders and everything else ignores.
+ * The downlevel-revealed form, `<!--[if !mso]><!-->HTML<!--<![endif]-->`, has its HTML
+ * outside the comments and is no body. */
+static gboolean
+conditional_body (const char *text, gsize start, gsize end, gsize *body_start, gsize *body_end)
+{
+  const char *open = find_bytes (text, start, end, "<!--");
+  const char *endif;
+  gsize p;
+
+  if (open == NULL || end < start + 3 || memcmp (text + end - 3, "-->", 3) != 0)
+    return FALSE;
+  p = (gsize) (open - text) + 4;
+  while (p < end && herald_html_is_blank (text[p]))
+    p++;
+  if (p + 3 > end || g_ascii_strncasecmp (text + p, "[if", 3) != 0)
+    return FALSE;
+  open = find_bytes (text, p, end - 3, "]>");
+  if (open == NULL)
+    return FALSE;
+  *body_start = (gsize) (open - text) + 2;
+
+  /* The last <![endif] before the "-->". */
+  endif = NULL;
+  for (const char *next = find_bytes (text, *body_start, end - 3, "<![endif]"); next != NULL;
+       next = find_bytes (text, (gsize) (next - text) + 1, end - 3, "<![endif]"))
+    endif = next;
+  if (endif == NULL)
+    return FALSE;
+  for (gsize i = (gsize) (endif - text) + 9; i < end - 3; i++)
+    if (!herald_html_is_blank (text[i]))
+      return FALSE;
+  *body_end = (gsize) (endif - text);
+  return TRUE;
+}
+
+/* Parses the body text[start, end) of the conditional comment node `comment` as HTML and
+ * hangs its nodes under the comment, at the offsets of the source. */
+static void
+graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
+{
+  HtmlParse body = { 0 };
+  Node root = { 0 };
+  guint root_index = 0;
+  guint base = parse->nodes->len - 1; /* body node i >= 1 becomes node base + i */
+
+  body.extractor = parse->extractor;
+  body.text = parse->text + start;
+  body.length = end - start;
+  body.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 32);
+  body.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 16);
+  /* "Translators:" comments inside the body are numbered with the document's. */
+  body.comments = parse->comments;
+  root.kind = NODE_ROOT;
+  root.end = root.content_end = body.length;
+  g_array_append_val (body.nodes, root);
+  g_array_append_val (body.open, root_index);
+
+  if (run_libxml2 (&body) && body.nodes->len > 1)
+    {
+      if (parse->extractor->comment_bodies == NULL)
+        parse->extractor->comment_bodies = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_array_append_val (parse->extractor->comment_bodies, start);
+      g_array_append_val (parse->extractor->comment_bodies, end);
+      for (guint index = 1; index < body.nodes->len; index++)
+        {
+          Node node = g_array_index (body.nodes, Node, index);
+
+          node.parent = node.parent == 0 ? comment : base + node.parent;
+          node.first_child = node.first_child ? base + node.first_child : 0;
+          node.last_child = node.last_child ? base + node.last_child : 0;
+          node.next = node.next ? base + node.next : 0;
+          node.in_comment = TRUE;
+          node.start += start;
+          node.content_start += start;
+          node.content_end += start;
+          node.end += start;
+          g_array_append_val (parse->nodes, node);
+        }
+      NODE (parse, comment)->first_child = base + NODE (&body, 0)->first_child;
+      NODE (parse, comment)->last_child = base + NODE (&body, 0)->last_child;
+    }
+
+  g_array_unref (body.nodes);
+  g_array_unref (body.open);
+}
+
+static void
+graft_conditional_bodies (HtmlParse *parse)
+{
+  guint n_nodes = parse->nodes->len;
+
+  for (guint index = 1; index < n_nodes; index++)
+    {
+      Node *node = NODE (parse, index);
+      gsize body_start;
+      gsize body_end;
+
+      if (node->kind == NODE_COMMENT &&
+          conditional_body (parse->text, node->start, node->end, &body_start, &body_end) &&
+          body_end > body_start && !is_skipped (parse, index))
+        graft_body (parse, index, body_start, body_end);
+    }
+}
+
 /* Nodes found in the compact text, moved to the offsets of the source. */
 static void
 map_nodes (HtmlParse *parse, HeraldHtmlCompact *compact)
@@ -1234,6 +1338,7 @@ extract_html (Extractor *self)
         map_nodes (&parse, compact);
       parse.text = text;
       parse.length = self->length;
+      graft_conditional_bodies (&parse);
       walk_children (&parse, 0);
       if (self->error == NULL)
         emit_attributes (&parse);
@@ -1320,6 +1425,7 @@ herald_extract_part (const char *source, HeraldPart part, GError **error)
     emit_range (&self, 0, self.length);
 
   g_clear_pointer (&self.spans, g_array_unref);
+  g_clear_pointer (&self.comment_bodies, g_array_unref);
   g_array_unref (self.line_starts);
   g_free (self.pending_comment);
 

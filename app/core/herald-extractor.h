@@ -19,6 +19,12 @@
  *
  * An HTML comment starting "Translators:" becomes the extracted comment of the next unit.
  *
+ * The body of an Outlook conditional comment, `<!--[if mso]>BODY<![endif]-->`, is HTML that
+ * only Outlook renders (a VML button's label, a fixed-width wrapper): it is cut into units
+ * like the rest of the document, and a translation replaces text inside the comment, its
+ * markers untouched. The downlevel-revealed form `<!--[if !mso]><!-->HTML<!--<![endif]-->`
+ * keeps its HTML outside the comments, where it is cut as usual.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -64,6 +70,7 @@ typedef struct
   char *comment;         /* from <!-- Translators: … -->, or NULL */
   gboolean is_attribute; /* an alt or title value */
   char attribute_quote;  /* its quote: '"', '\'' or 0 when unquoted */
+  gboolean in_comment;   /* inside an Outlook conditional comment, <!--[if mso]>…<![endif]--> */
 } HeraldL10nUnit;
 
 void herald_l10n_unit_free (HeraldL10nUnit *unit);

@@ -10,9 +10,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "herald-html-lang.h"
 #include "herald-l10n-lint.h"
 #include "herald-localizer.h"
 #include "herald-render.h"
+#include "herald-unit-spans.h"
 
 static const char *void_elements[] = {
   "area",  "base", "br",   "col",    "embed", "hr",  "img",
@@ -205,75 +209,48 @@ is_void_element (const char *name)
   return FALSE;
 }
 
+/* Adds the tag text[start, end) as "b" or "/b"; comments and declarations are not tags. */
+static void
+add_tag (const char *text, gsize start, gsize end, GPtrArray *tags)
+{
+  gboolean closing = text[start + 1] == '/';
+  gsize name_start = start + 1 + (closing ? 1 : 0);
+  gsize name_end = name_start;
+  g_autofree char *name = NULL;
+
+  if (!g_ascii_isalpha (text[name_start]))
+    return;
+  while (name_end < end && g_ascii_isalnum (text[name_end]))
+    name_end++;
+  name = g_ascii_strdown (text + name_start, name_end - name_start);
+  /* <br>, <br/> and a stray </br> are the same line break. */
+  if (is_void_element (name))
+    {
+      if (!closing)
+        g_ptr_array_add (tags, g_steal_pointer (&name));
+      return;
+    }
+  g_ptr_array_add (tags, closing ? g_strconcat ("/", name, NULL) : g_steal_pointer (&name));
+  if (!closing && text[end - 2] == '/')
+    g_ptr_array_add (tags, g_strconcat ("/", tags->pdata[tags->len - 1], NULL));
+}
+
 /* Tags of an HTML unit as "b" and "/b", skipping template spans; FALSE when a tag is cut. */
 static gboolean
 collect_tags (const char *text, GPtrArray *tags)
 {
-  g_autoptr (GArray) spans = herald_l10n_scan_spans (text, strlen (text), NULL, NULL);
-  guint next_span = 0;
-  gsize length = strlen (text);
-
   /* Broken placeholders are reported on their own; the tags are still checked. */
-  if (spans == NULL)
-    spans = g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
+  g_autoptr (GArray) spans = herald_unit_spans (text, strlen (text), TRUE);
 
-  for (gsize i = 0; i < length; i++)
+  for (guint i = 0; i < spans->len; i++)
     {
-      gsize name_start;
-      gboolean closing;
-      char quote = 0;
+      const HeraldUnitSpan *span = &g_array_index (spans, HeraldUnitSpan, i);
 
-      if (next_span < spans->len && g_array_index (spans, HeraldL10nSpan, next_span).start == i)
-        {
-          i = g_array_index (spans, HeraldL10nSpan, next_span++).end - 1;
-          continue;
-        }
-      if (text[i] != '<')
+      if (span->kind != HERALD_UNIT_SPAN_TAG)
         continue;
-      if (g_str_has_prefix (text + i, "<!--"))
-        {
-          const char *close = strstr (text + i + 4, "-->");
-
-          if (close == NULL)
-            return FALSE;
-          i = close - text + 2;
-          continue;
-        }
-      closing = text[i + 1] == '/';
-      name_start = i + 1 + (closing ? 1 : 0);
-      if (!g_ascii_isalpha (text[name_start]))
-        continue;
-      for (i = name_start; i < length; i++)
-        {
-          if (quote != 0)
-            quote = text[i] == quote ? 0 : quote;
-          else if (text[i] == '"' || text[i] == '\'')
-            quote = text[i];
-          else if (text[i] == '>')
-            break;
-          else if (text[i] == '<')
-            return FALSE;
-        }
-      if (i >= length)
+      if (!span->closed)
         return FALSE;
-      {
-        gsize name_end = name_start;
-        g_autofree char *name = NULL;
-
-        while (g_ascii_isalnum (text[name_end]))
-          name_end++;
-        name = g_ascii_strdown (text + name_start, name_end - name_start);
-        /* <br>, <br/> and a stray </br> are the same line break. */
-        if (is_void_element (name))
-          {
-            if (!closing)
-              g_ptr_array_add (tags, g_steal_pointer (&name));
-            continue;
-          }
-        g_ptr_array_add (tags, closing ? g_strconcat ("/", name, NULL) : g_steal_pointer (&name));
-        if (!closing && text[i - 1] == '/')
-          g_ptr_array_add (tags, g_strconcat ("/", tags->pdata[tags->len - 1], NULL));
-      }
+      add_tag (text, span->start, span->end, tags);
     }
   return TRUE;
 }
@@ -377,6 +354,26 @@ check_markup (Check *self, const char *const *msgstr)
     }
 }
 
+/* Inside a conditional comment, a "-->" would end the comment early and show Outlook's
+ * markup to every other reader. */
+static void
+check_comment (Check *self, const char *const *msgstr)
+{
+  for (guint i = 0; msgstr[i] != NULL; i++)
+    {
+      g_autofree char *message = NULL;
+
+      if (strstr (msgstr[i], "-->") == NULL && strstr (msgstr[i], "<!--") == NULL)
+        continue;
+      message = g_strdup_printf (_ ("The %s translation of “%s” contains “<!--” or “-->”, which "
+                                    "would break the Outlook-only comment around it; the source "
+                                    "text is sent"),
+                                 self->locale, self->unit->msgid);
+      report (self, "translation-breaks-html", HERALD_SEVERITY_ERROR, message,
+              _ ("Remove “<!--” and “-->” from the translation"));
+    }
+}
+
 gboolean
 herald_l10n_check_translation (const HeraldL10nUnit *unit,
                                const char *const *msgstr,
@@ -390,6 +387,8 @@ herald_l10n_check_translation (const HeraldL10nUnit *unit,
   g_return_val_if_fail (msgstr != NULL, FALSE);
 
   check_placeholders (&self, msgstr);
+  if (unit->in_comment)
+    check_comment (&self, msgstr);
   if (unit->part == HERALD_PART_HTML && !unit->is_attribute)
     check_markup (&self, msgstr);
 
@@ -437,6 +436,167 @@ check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrAr
   g_ptr_array_add (diagnostics, diagnostic);
 }
 
+/* lang and dir */
+
+static void
+offset_to_position (const char *text, gsize offset, guint *line, guint *column)
+{
+  const char *line_start = text;
+
+  *line = 1;
+  for (const char *p = text; p < text + offset; p++)
+    if (*p == '\n')
+      {
+        (*line)++;
+        line_start = p + 1;
+      }
+  *column = (guint) g_utf8_strlen (line_start, text + offset - line_start) + 1;
+}
+
+static void
+report_lang_dir (HeraldTemplate *tmpl,
+                 const char *locale,
+                 const char *html,
+                 gsize offset,
+                 const char *message,
+                 const char *fix,
+                 GPtrArray *diagnostics)
+{
+  HeraldDiagnostic *diagnostic;
+  guint line;
+  guint column;
+
+  offset_to_position (html, offset, &line, &column);
+  diagnostic =
+      herald_diagnostic_new ("lang-dir", HERALD_SEVERITY_WARNING, herald_template_get_id (tmpl),
+                             locale, HERALD_PART_HTML, line, column, message);
+  herald_diagnostic_set_fix (diagnostic, fix);
+  g_ptr_array_add (diagnostics, diagnostic);
+}
+
+/* The language of a tag or locale, "pt" for "pt-BR", "pt_BR" or "pt_BR.UTF-8". */
+static char *
+primary_language (const char *tag, gsize length)
+{
+  gsize n = 0;
+
+  while (n < length && g_ascii_isalpha (tag[n]))
+    n++;
+  return g_ascii_strdown (tag, n);
+}
+
+/* An inner block element (a wrapper <div>, a <td>) whose hard-coded lang or dir overrides
+ * the page's. Inline ones are left alone: <span lang="fr">Crédit Agricole</span> or an IBAN
+ * in <bdi dir="ltr"> mean what they say in every locale. */
+static void
+check_inner_element (HeraldTemplate *tmpl,
+                     const char *locale,
+                     const char *html,
+                     const HeraldHtmlStartTag *tag,
+                     GPtrArray *diagnostics)
+{
+  g_autofree char *name = g_ascii_strdown (html + tag->start + 1, tag->name_end - tag->start - 1);
+  g_autofree char *language = primary_language (locale, strlen (locale));
+  gboolean rtl = herald_locale_is_rtl (locale);
+  HeraldL10nAttribute attribute;
+
+  if (herald_html_is_inline_element (name))
+    return;
+
+  if (herald_l10n_find_attribute (html, tag->start, tag->end, "lang", &attribute) &&
+      attribute.value_end > attribute.value_start)
+    {
+      g_autofree char *value =
+          g_strndup (html + attribute.value_start, attribute.value_end - attribute.value_start);
+      g_autofree char *value_language = primary_language (value, strlen (value));
+
+      if (*value_language != '\0' && !g_str_equal (value_language, language))
+        {
+          g_autofree char *message = g_strdup_printf (
+              _ ("In %s, the <%s> element keeps lang=\"%s\", so everything inside it is "
+                 "announced in that language instead of %s"),
+              locale, name, value, locale);
+
+          report_lang_dir (tmpl, locale, html, attribute.start, message,
+                           _ ("Remove the lang attribute: Herald sets the language of each locale "
+                              "on the root element"),
+                           diagnostics);
+        }
+    }
+
+  if (herald_l10n_find_attribute (html, tag->start, tag->end, "dir", &attribute))
+    {
+      gsize length = attribute.value_end - attribute.value_start;
+      const char *value = html + attribute.value_start;
+      const char *wrong = rtl ? "ltr" : "rtl";
+
+      if (length == 3 && g_ascii_strncasecmp (value, wrong, 3) == 0)
+        {
+          g_autofree char *message = NULL;
+
+          if (rtl)
+            message = g_strdup_printf (_ ("In %s, the <%s> element keeps dir=\"ltr\", so its text "
+                                          "runs left to right although %s is written right to "
+                                          "left"),
+                                       locale, name, locale);
+          else
+            message = g_strdup_printf (_ ("In %s, the <%s> element keeps dir=\"rtl\", so its text "
+                                          "runs right to left although %s is written left to "
+                                          "right"),
+                                       locale, name, locale);
+          report_lang_dir (tmpl, locale, html, attribute.start, message,
+                           _ ("Remove the dir attribute: Herald sets the direction of each locale "
+                              "on the root element"),
+                           diagnostics);
+        }
+    }
+}
+
+/* Herald writes lang and dir on the root element when it localizes the HTML (see
+ * herald-html-lang.h); what it cannot fix is a fragment without a root and what the author
+ * hard-coded on inner elements. Positions are those of the source HTML, where they are
+ * edited. */
+static void
+check_lang_dir (HeraldTemplate *tmpl, const char *locale, GPtrArray *diagnostics)
+{
+  const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
+  g_autoptr (GArray) tags = NULL;
+  gint root = -1;
+
+  if (html == NULL || locale == NULL)
+    return;
+  tags = herald_html_start_tags (html, strlen (html), &root);
+  if (tags == NULL || tags->len == 0)
+    return;
+
+  if (root < 0)
+    {
+      g_autofree char *language = primary_language (locale, strlen (locale));
+      g_autofree char *message = NULL;
+
+      if (herald_locale_is_rtl (locale))
+        message = g_strdup_printf (_ ("The HTML has no <html> element and no single element around "
+                                      "its content, so Herald cannot mark it lang=\"%s\" "
+                                      "dir=\"rtl\": in %s the text runs left to right"),
+                                   language, locale);
+      else
+        message = g_strdup_printf (_ ("The HTML has no <html> element and no single element around "
+                                      "its content, so Herald cannot mark it lang=\"%s\": "
+                                      "screen readers announce %s text in the wrong language"),
+                                   language, locale);
+      report_lang_dir (tmpl, locale, html, g_array_index (tags, HeraldHtmlStartTag, 0).start,
+                       message,
+                       _ ("Start the HTML with <html>, or wrap its content in one <div> or "
+                          "<table>"),
+                       diagnostics);
+    }
+
+  for (guint i = 0; i < tags->len; i++)
+    if ((gint) i != root)
+      check_inner_element (tmpl, locale, html, &g_array_index (tags, HeraldHtmlStartTag, i),
+                           diagnostics);
+}
+
 GPtrArray *
 herald_l10n_lint_template (HeraldTemplate *tmpl,
                            HeraldPoCatalog *catalog,
@@ -451,6 +611,8 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
   localized = herald_localize_template (tmpl, catalog, diagnostics, error);
   if (localized == NULL)
     return NULL;
+  if (catalog != NULL)
+    check_lang_dir (tmpl, herald_localized_template_get_locale (localized), diagnostics);
   if (scenario != NULL)
     check_size (localized, scenario, diagnostics);
 

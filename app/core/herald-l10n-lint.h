@@ -12,6 +12,12 @@
  *    closed. The source text is sent.
  *  - "plural-forms" (error): the .po's Plural-Forms cannot be used, or a plural entry has the
  *    wrong number of forms.
+ *  - "lang-dir" (warning): the HTML cannot carry the locale's language and direction:
+ *    a fragment without <html> and without one element around its content (Herald writes
+ *    lang and dir on that root element when it localizes), or an inner block element keeps
+ *    a lang of another language or a dir against the locale's (dir="ltr" in ar, he, fa,
+ *    ur…, see herald_locale_is_rtl()). Inline elements (<span lang="fr">, <bdi dir="ltr">)
+ *    are taken as meant.
  *  - "gmail-clipping" (warning): the HTML rendered in this locale for a scenario is larger
  *    than the 102 KiB after which Gmail clips a message.
  *

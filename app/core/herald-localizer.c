@@ -13,11 +13,13 @@
 #include "herald-diagnostic.h"
 #include "herald-extractor.h"
 #include "herald-hash.h"
+#include "herald-html-lang.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-lint.h"
 #include "herald-localizer.h"
 #include "herald-plural.h"
 #include "herald-pseudo-locale.h"
+#include "herald-unit-spans.h"
 
 #define N_PARTS 4
 
@@ -222,14 +224,15 @@ has_right_plural_count (Localizer *self, const HeraldL10nUnit *unit, const char 
   return FALSE;
 }
 
-/* The checks of a translation run once per catalogue entry and part while they find
- * nothing: the same footer is in every template of a library. Plural units depend on their
+/* The checks of a translation run once per catalogue entry and kind of place (part,
+ * attribute or not, inside a conditional comment or not) while they find nothing: the same
+ * footer is in every template of a library. Plural units depend on their
  * count expression as well, so they are always checked. */
 static gboolean
 check_translation (Localizer *self, const HeraldL10nUnit *unit, const char *const *msgstr)
 {
   const HeraldPoEntry *entry = NULL;
-  guint key = unit->part * 2 + (unit->is_attribute ? 1 : 0);
+  guint key = unit->part * 4 + (unit->is_attribute ? 2 : 0) + (unit->in_comment ? 1 : 0);
   guint n_diagnostics = self->diagnostics ? self->diagnostics->len : 0;
   gboolean usable;
 
@@ -300,21 +303,35 @@ translation_of (Localizer *self, const HeraldL10nUnit *unit)
   return status == HERALD_PO_STATUS_TRANSLATED ? msgstr : NULL;
 }
 
+/* The value's quotes are escaped in its text only: a placeholder's default, as in
+ * alt="{{var:bank:"Example"}} logo", is template language that Mailjet reads before any
+ * HTML parser does, and must reach it as written. */
 static void
 append_attribute_value (GString *out, const HeraldL10nUnit *unit, const char *value)
 {
   char quote = unit->attribute_quote;
+  g_autoptr (GArray) spans = herald_unit_spans (value, strlen (value), FALSE);
 
   if (quote == 0)
     g_string_append_c (out, '"');
-  for (const char *p = value; *p; p++)
+  for (guint i = 0; i < spans->len; i++)
     {
-      if (*p == '"' && quote != '\'')
-        g_string_append (out, "&quot;");
-      else if (*p == '\'' && quote == '\'')
-        g_string_append (out, "&#39;");
-      else
-        g_string_append_c (out, *p);
+      const HeraldUnitSpan *span = &g_array_index (spans, HeraldUnitSpan, i);
+
+      if (span->kind != HERALD_UNIT_SPAN_TEXT)
+        {
+          g_string_append_len (out, value + span->start, span->end - span->start);
+          continue;
+        }
+      for (const char *p = value + span->start; p < value + span->end; p++)
+        {
+          if (*p == '"' && quote != '\'')
+            g_string_append (out, "&quot;");
+          else if (*p == '\'' && quote == '\'')
+            g_string_append (out, "&#39;");
+          else
+            g_string_append_c (out, *p);
+        }
     }
   if (quote == 0)
     g_string_append_c (out, '"');
@@ -381,69 +398,7 @@ append_unit (
   return TRUE;
 }
 
-/* lang and dir of <html> */
-
-static gssize
-find_html_tag (const char *html, gsize *tag_end)
-{
-  const char *p = html;
-
-  while ((p = strchr (p, '<')) != NULL)
-    {
-      if (g_str_has_prefix (p, "<!--"))
-        {
-          const char *close = strstr (p + 4, "-->");
-
-          if (close == NULL)
-            return -1;
-          p = close + 3;
-          continue;
-        }
-      if (g_ascii_strncasecmp (p, "<html", 5) == 0 &&
-          (g_ascii_isspace (p[5]) || p[5] == '>' || p[5] == '/'))
-        {
-          const char *gt = strchr (p, '>');
-
-          if (gt == NULL)
-            return -1;
-          *tag_end = gt - html;
-          return p - html;
-        }
-      if (g_ascii_isalpha (p[1]) && g_ascii_strncasecmp (p, "<!doctype", 9) != 0)
-        return -1;
-      p++;
-    }
-
-  return -1;
-}
-
-static char *
-set_html_attribute (char *html, const char *name, const char *value)
-{
-  HeraldL10nAttribute attribute;
-  gsize tag_end = 0;
-  gssize tag_start = find_html_tag (html, &tag_end);
-  GString *out;
-
-  if (tag_start < 0)
-    return html;
-
-  out = g_string_sized_new (strlen (html) + strlen (name) + strlen (value) + 8);
-  if (herald_l10n_find_attribute (html, tag_start, tag_end, name, &attribute))
-    {
-      g_string_append_len (out, html, attribute.start);
-      g_string_append_printf (out, "%s=\"%s\"", name, value);
-      g_string_append (out, html + attribute.end);
-    }
-  else
-    {
-      g_string_append_len (out, html, tag_start + 5);
-      g_string_append_printf (out, " %s=\"%s\"", name, value);
-      g_string_append (out, html + tag_start + 5);
-    }
-  g_free (html);
-  return g_string_free (out, FALSE);
-}
+/* lang and dir of the root element */
 
 static char *
 html_language_tag (const char *locale)
@@ -485,10 +440,15 @@ localize_part (Localizer *self, HeraldPart part, const char *source, GError **er
   if (part == HERALD_PART_HTML && self->locale != NULL)
     {
       g_autofree char *language = html_language_tag (self->locale);
+      char *marked = herald_html_set_lang_dir (result, language,
+                                               herald_locale_is_rtl (self->locale) ? "rtl" : "ltr");
 
-      result = set_html_attribute (result, "lang", language);
-      result =
-          set_html_attribute (result, "dir", herald_locale_is_rtl (self->locale) ? "rtl" : "ltr");
+      /* A fragment of several top-level elements has no root; the lang-dir check says so. */
+      if (marked != NULL)
+        {
+          g_free (result);
+          result = marked;
+        }
     }
 
   return result;

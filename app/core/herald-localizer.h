@@ -6,7 +6,9 @@
  *
  *  - a unit with no translation, a fuzzy one, or one that fails a blocking check
  *    (placeholder missing or added, HTML broken) keeps the source text and is reported;
- *  - `lang` and `dir` of `<html>` follow the locale (dir="rtl" for ar, he, fa, ur…);
+ *  - `lang` and `dir` of the root element, `<html>` or the one element around a fragment's
+ *    content (herald-html-lang.h), follow the locale: dir="rtl" for the languages written
+ *    right to left (herald_locale_is_rtl());
  *  - every `{% plural %}` block becomes a Mailjet `{% if %}` chain built from the locale's
  *    Plural-Forms; in the source locale (catalog NULL) from the source language's rules,
  *    so Herald's plural syntax never reaches Mailjet;
@@ -81,7 +83,9 @@ char *herald_localize_source (const char *template_id,
                               GPtrArray *diagnostics,
                               GError **error);
 
-/* TRUE for languages written right to left (ar, he, fa, ur, …). */
+/* TRUE for languages written right to left, by the language of the locale ("ar_EG" → "ar"):
+ * ar, arc, ckb, dv, fa, ha, he, iw, ks, ps, sd, ug, ur, yi. Scripts are not looked at: a
+ * locale such as "ks@devanagari" counts as its language's usual script. */
 gboolean herald_locale_is_rtl (const char *locale);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldLocalizedTemplate, herald_localized_template_unref)

@@ -11,6 +11,7 @@
 
 #include "herald-extractor.h"
 #include "herald-pseudo-locale.h"
+#include "herald-unit-spans.h"
 
 /* Accented look-alikes of ASCII letters, a to z then A to Z. */
 static const char *accented_lower[] = {
@@ -29,78 +30,11 @@ herald_is_pseudo_locale (const char *locale)
                             g_ascii_strcasecmp (locale, "en_XA") == 0);
 }
 
-/* Length of markup starting at p that must be copied as is, or 0. */
-static gsize
-markup_length (const char *p, const char *end, HeraldPart part)
+static void
+accent (GString *out, const char *p, const char *end, guint *letters)
 {
-  const char *stop;
-
-  if (part != HERALD_PART_HTML)
-    return 0;
-  if (*p == '<' && p + 1 < end && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!'))
+  for (; p < end; p++)
     {
-      gboolean in_quote = FALSE;
-      char quote = 0;
-
-      for (stop = p + 1; stop < end; stop++)
-        {
-          if (in_quote && *stop == quote)
-            in_quote = FALSE;
-          else if (!in_quote && (*stop == '"' || *stop == '\''))
-            in_quote = TRUE, quote = *stop;
-          else if (!in_quote && *stop == '>')
-            return stop - p + 1;
-        }
-      return end - p;
-    }
-  if (*p == '&')
-    {
-      for (stop = p + 1; stop < end && stop - p < 12; stop++)
-        {
-          if (*stop == ';')
-            return stop - p + 1;
-          if (!g_ascii_isalnum (*stop) && *stop != '#')
-            break;
-        }
-    }
-  return 0;
-}
-
-char *
-herald_pseudo_localize (const char *text, HeraldPart part)
-{
-  gsize length = strlen (text);
-  g_autoptr (GArray) spans = herald_l10n_scan_spans (text, length, NULL, NULL);
-  const char *end = text + length;
-  GString *out = g_string_sized_new (length * 2 + 8);
-  guint next_span = 0;
-  guint letters = 0;
-  guint padding;
-
-  /* A unit is a piece of a parsed template, so it parses; if not, every byte is text. */
-  if (spans == NULL)
-    spans = g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
-  g_string_append (out, "[");
-  for (const char *p = text; p < end;)
-    {
-      gsize skip;
-
-      if (next_span < spans->len &&
-          g_array_index (spans, HeraldL10nSpan, next_span).start == (gsize) (p - text))
-        {
-          const HeraldL10nSpan *span = &g_array_index (spans, HeraldL10nSpan, next_span++);
-
-          g_string_append_len (out, p, span->end - span->start);
-          p = text + span->end;
-          continue;
-        }
-      skip = markup_length (p, end, part);
-      if (skip > 0)
-        {
-          g_string_append_len (out, p, skip);
-          p += skip;
-          continue;
-        }
       if (g_ascii_islower (*p))
         g_string_append (out, accented_lower[*p - 'a']);
       else if (g_ascii_isupper (*p))
@@ -108,8 +42,28 @@ herald_pseudo_localize (const char *text, HeraldPart part)
       else
         g_string_append_c (out, *p);
       if (g_ascii_isalnum (*p))
-        letters++;
-      p++;
+        (*letters)++;
+    }
+}
+
+char *
+herald_pseudo_localize (const char *text, HeraldPart part)
+{
+  gsize length = strlen (text);
+  g_autoptr (GArray) spans = herald_unit_spans (text, length, part == HERALD_PART_HTML);
+  GString *out = g_string_sized_new (length * 2 + 8);
+  guint letters = 0;
+  guint padding;
+
+  g_string_append (out, "[");
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const HeraldUnitSpan *span = &g_array_index (spans, HeraldUnitSpan, i);
+
+      if (span->kind == HERALD_UNIT_SPAN_TEXT)
+        accent (out, text + span->start, text + span->end, &letters);
+      else
+        g_string_append_len (out, text + span->start, span->end - span->start);
     }
 
   /* About 40 % more, as a translation into German or French often takes. */

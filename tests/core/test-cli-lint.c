@@ -423,6 +423,31 @@ test_locale_options (void)
   run_clear (&lint);
 }
 
+/* `lint --locale ar` on a library whose templates are fragments: the hard-coded inner
+ * lang/dir and the fragment with no element for them are reported where they are written. */
+static void
+test_lint_locale_lang_dir (void)
+{
+  const char *data = g_getenv ("HERALD_TEST_DATA_DIR");
+  g_autofree char *lib = NULL;
+  Run run;
+
+  g_assert_nonnull (data);
+  lib = g_build_filename (data, "l10n", "fragment", NULL);
+  run = run_cli ("lint", "--locale", "ar", lib, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "templates/forecast/body.html:7:12: warning: (ar) In ar, the "
+                                     "<div> element keeps lang=\"en\""));
+  g_assert_nonnull (strstr (run.out, "templates/forecast/body.html:7:22: warning: (ar) In ar, the "
+                                     "<div> element keeps dir=\"ltr\""));
+  g_assert_nonnull (strstr (run.out,
+                            "templates/notice/body.html:2:1: warning: (ar) The HTML has no "
+                            "<html> element"));
+  g_assert_nonnull (strstr (run.out, "templates/notice/body.html:3:4: warning: (ar) In ar, the <p> "
+                                     "element keeps dir=\"ltr\""));
+  run_clear (&run);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -433,6 +458,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/cli/lint/warnings-only", test_lint_warnings_only);
   g_test_add_func ("/herald/cli/lint/json", test_lint_json);
   g_test_add_func ("/herald/cli/lint/german", test_lint_german);
+  g_test_add_func ("/herald/cli/lint/locale-lang-dir", test_lint_locale_lang_dir);
   g_test_add_func ("/herald/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/herald/cli/render", test_render);
   g_test_add_func ("/herald/cli/render/error", test_render_error);

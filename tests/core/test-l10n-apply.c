@@ -12,6 +12,7 @@
 #include "herald-localizer.h"
 #include "herald-pseudo-locale.h"
 #include "herald-render.h"
+#include "herald-tl.h"
 #include "test-l10n-util.h"
 
 /* French, as a translator would fill in the .po. "Monthly statement" is left out and the
@@ -22,6 +23,7 @@ static const char *french[][2] = {
   { "Hello {{var:name}}, your statement is ready.",
     "Bonjour {{var:name}}, votre relevé est disponible." },
   { "Your statement", "Votre relevé" },
+  { "Outlook only wrapper text", "Texte réservé à Outlook" },
   { "Example Bank", "Banque Exemple" },
   { "Hello <b>{{var:name}}</b>,<br> your statement is ready.",
     "Bonjour <b>{{var:name}}</b>,<br> votre relevé est disponible." },
@@ -186,13 +188,13 @@ test_apply_round_trip (void)
     g_assert_cmpstr (herald_diagnostic_get_locale (g_ptr_array_index (diagnostics, i)), ==, "fr");
 
   counts = herald_localized_template_get_counts (localized);
-  g_assert_cmpuint (counts->translated, ==, 15);
+  g_assert_cmpuint (counts->translated, ==, 16);
   g_assert_cmpuint (counts->fuzzy, ==, 1);
   g_assert_cmpuint (counts->untranslated, ==, 1);
 
   g_assert_true (herald_l10n_count_template (tmpl, fr, &sidebar, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (sidebar.translated, ==, 15);
+  g_assert_cmpuint (sidebar.translated, ==, 16);
   g_assert_cmpuint (sidebar.fuzzy, ==, 1);
   g_assert_cmpuint (sidebar.untranslated, ==, 1);
 }
@@ -390,8 +392,314 @@ test_pseudo_locale (void)
   g_assert_nonnull (strstr (html, "[Ĥéłłó <b>Léa</b>,<br> ýóúŕ šţáţéɱéñţ íš ŕéáđý."));
   g_assert_nonnull (strstr (html, "alt=\"[Éẋáɱþłé Ɓáñķ"));
   g_assert_nonnull (strstr (html, "href=\"https://example.com/s/1\""));
-  /* Text outside units (the Outlook-only comment) stays as it was. */
-  g_assert_nonnull (strstr (html, "Outlook only wrapper text"));
+  /* The Outlook-only text inside its conditional comment is a unit too, the comment kept. */
+  g_assert_nonnull (strstr (html, "<!--[if mso]><table role=\"presentation\"><tr><td>[Óúţłóóķ "
+                                  "óñłý ŵŕáþþéŕ ţéẋţ"));
+}
+
+/* Issue 13: en-XA of units with a placeholder inside a tag's attribute and another after
+ * the tag renders, with every placeholder intact and the words around them accented. */
+static void
+test_pseudo_placeholder_in_attribute (void)
+{
+  g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
+  g_autoptr (HeraldLibrary) library = load_library (path);
+  HeraldTemplate *tmpl = herald_library_find_template (library, "forecast");
+  HeraldScenario *typical = herald_template_find_scenario (tmpl, "typical");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLocalizedTemplate) pseudo = herald_localize_template_pseudo (tmpl, NULL, &error);
+  g_autofree char *html = NULL;
+  g_autofree char *unit = NULL;
+
+  g_assert_no_error (error);
+  html = render (pseudo, HERALD_PART_HTML, typical);
+  g_assert_nonnull (strstr (html, "[Óþéñ <a href=\"https://x.example/acc-42\">ýóúŕ ƒóŕéçášţ</a> "
+                                  "ƒóŕ Everyday account ţóđáý."));
+  g_assert_nonnull (
+      strstr (html, "[<a href='https://x.example/acc-42'>Everyday account</a> áţ Example Bank"));
+  /* The placeholder-only paragraph is no unit: no brackets. */
+  g_assert_nonnull (strstr (html, "<p><a href=\"acc-42\">Everyday account</a> Example Bank</p>"));
+
+  unit = herald_pseudo_localize ("<a title=\"{{var:t}}\"><i class='{{var:c}}'>{{var:n}}</i></a> "
+                                 "by {{var:m}}",
+                                 HERALD_PART_HTML);
+  g_assert_true (g_str_has_prefix (
+      unit, "[<a title=\"{{var:t}}\"><i class='{{var:c}}'>{{var:n}}</i></a> ƀý {{var:m}}"));
+}
+
+/* The text between `from` and the next `to` (included), or NULL. */
+static char *
+slice (const char *text, const char *from, const char *to)
+{
+  const char *start = strstr (text, from);
+  const char *end = start ? strstr (start, to) : NULL;
+
+  return end ? g_strndup (start, end + strlen (to) - start) : NULL;
+}
+
+/* Issue 13: a VML "bulletproof" button's label lives in an Outlook conditional comment. It
+ * reaches the .pot, a French .po translates it, and the French HTML has the label inside the
+ * comment, the comment otherwise byte for byte the source's. */
+static void
+test_apply_outlook_comment (void)
+{
+  g_autofree char *source = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
+  g_autofree char *path = l10n_test_copy_tree (source, "fragment");
+  g_autoptr (HeraldLibrary) library = load_library (path);
+  HeraldTemplate *tmpl = herald_library_find_template (library, "forecast");
+  HeraldScenario *typical = herald_template_find_scenario (tmpl, "typical");
+  const char *locales[] = { "fr", NULL };
+  g_autofree char *po_path = herald_l10n_dup_po_path (library, "fr");
+  g_autofree char *pot_path = NULL;
+  g_autofree char *pot = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) po = NULL;
+  g_autoptr (HeraldPoCatalog) fr = NULL;
+  g_autoptr (HeraldLocalizedTemplate) localized = NULL;
+  HeraldPoEntry *entry;
+  g_autofree char *html = NULL;
+  g_autofree char *source_comment = NULL;
+  g_autofree char *french_comment = NULL;
+  g_autofree char *expected_comment = NULL;
+
+  g_assert_true (herald_l10n_write_pot (library, &pot_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pot_path, &pot, NULL, NULL));
+  /* One entry for the VML label (line 12, in the comment) and the other clients' link. */
+  g_assert_nonnull (strstr (pot, "#: templates/forecast/body.html:12 "
+                                 "templates/forecast/body.html:16\nmsgid \"View my forecast\""));
+
+  g_assert_true (herald_l10n_update_po (library, locales, &error));
+  g_assert_no_error (error);
+  po = herald_po_catalog_load (po_path, &error);
+  g_assert_no_error (error);
+  entry = (HeraldPoEntry *) herald_po_catalog_find (po, NULL, "View my forecast");
+  g_assert_nonnull (entry);
+  g_free (entry->msgstr[0]);
+  entry->msgstr[0] = g_strdup ("Voir mes prévisions");
+  g_assert_true (herald_po_catalog_write (po, po_path, &error));
+  g_assert_no_error (error);
+  l10n_test_msgfmt_check (po_path);
+
+  fr = herald_l10n_load_catalog (library, "fr", &error);
+  g_assert_no_error (error);
+  localized = herald_localize_template (tmpl, fr, NULL, &error);
+  g_assert_no_error (error);
+  html = render (localized, HERALD_PART_HTML, typical);
+
+  source_comment =
+      slice (herald_template_get_part (tmpl, HERALD_PART_HTML), "<!--[if mso]>", "<![endif]-->");
+  french_comment = slice (html, "<!--[if mso]>", "<![endif]-->");
+  g_assert_nonnull (source_comment);
+  g_assert_nonnull (french_comment);
+  {
+    g_auto (GStrv) halves = g_strsplit (source_comment, ">View my forecast</center>", 2);
+    g_auto (GStrv) around_href = NULL;
+    g_autofree char *rendered = NULL;
+
+    g_assert_cmpuint (g_strv_length (halves), ==, 2);
+    expected_comment = g_strjoinv (">Voir mes prévisions</center>", halves);
+    /* The scenario's value in the VML href, as the renderer fills it in. */
+    around_href = g_strsplit (expected_comment, "https://x.example/{{var:account_id}}", -1);
+    g_assert_cmpuint (g_strv_length (around_href), ==, 2);
+    rendered = g_strjoinv ("https://x.example/acc-42", around_href);
+    g_assert_cmpstr (french_comment, ==, rendered);
+  }
+  /* The other clients' link is French too. */
+  g_assert_nonnull (strstr (html, "width:220px;\">Voir mes prévisions</a>"));
+}
+
+/* A translation of a unit inside a conditional comment must not end the comment. */
+static void
+test_checks_comment (void)
+{
+  g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  HeraldL10nUnit unit = { 0 };
+  const char *good[] = { "Voir -> ici", NULL };
+  const char *bad[] = { "Voir --> ici", NULL };
+
+  unit.part = HERALD_PART_HTML;
+  unit.msgid = (char *) "View -> here";
+  unit.in_comment = TRUE;
+  g_assert_true (herald_l10n_check_translation (&unit, good, "t", "fr", diagnostics));
+  g_assert_false (herald_l10n_check_translation (&unit, bad, "t", "fr", diagnostics));
+  g_assert_cmpuint (count_rule (diagnostics, "translation-breaks-html"), ==, 1);
+  unit.in_comment = FALSE;
+  g_assert_true (herald_l10n_check_translation (&unit, bad, "t", "fr", diagnostics));
+}
+
+/* The same text outside and then inside a conditional comment: the translation that is fine
+ * outside is still refused inside. */
+static void
+test_apply_comment_checked_apart (void)
+{
+  const char *po = "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n"
+                   "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                   "msgid \"Go\"\nmsgstr \"Aller -->\"\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) fr = herald_po_catalog_load_data ("fr.po", po, strlen (po), &error);
+  g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *html = NULL;
+
+  g_assert_no_error (error);
+  html =
+      herald_localize_source ("t", HERALD_PART_HTML, "<p>Go</p><!--[if mso]><p>Go</p><![endif]-->",
+                              fr, NULL, NULL, diagnostics, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (html, ==,
+                   "<p dir=\"ltr\" lang=\"fr\">Aller --></p><!--[if mso]><p>Go</p><![endif]-->");
+  g_assert_cmpuint (count_rule (diagnostics, "translation-breaks-html"), ==, 1);
+}
+
+static HeraldPoCatalog *
+catalog_for (const char *language)
+{
+  g_autofree char *po = g_strdup_printf ("msgid \"\"\nmsgstr \"\"\n\"Language: %s\\n\"\n"
+                                         "\"Content-Type: text/plain; charset=UTF-8\\n\"\n",
+                                         language);
+  g_autoptr (GError) error = NULL;
+  HeraldPoCatalog *catalog = herald_po_catalog_load_data ("x.po", po, strlen (po), &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+typedef struct
+{
+  const char *html;
+  const char *localized; /* NULL: unchanged */
+} RootCase;
+
+/* Herald writes lang and dir on the element around everything: <html>, or the one element
+ * around a fragment's content. */
+static void
+test_apply_lang_dir_root (void)
+{
+  static const RootCase cases[] = {
+    { "<!DOCTYPE html>\n<html lang=\"en\"><body><p>Hello</p></body></html>",
+      "<!DOCTYPE html>\n<html dir=\"rtl\" lang=\"ar\"><body><p>Hello</p></body></html>" },
+    /* A fragment: one wrapper after comments (an Outlook one too) and a statement. */
+    { "<!-- wrapper -->\n<!--[if mso]><table><tr><td><![endif]-->{% if var:x %}{% endif %}"
+      "<div class=\"{{var:c}}\" lang=\"en\" dir=\"ltr\"><p>Hello</p><p>Bye</div>\n"
+      "<!--[if mso]></td></tr></table><![endif]-->",
+      "<!-- wrapper -->\n<!--[if mso]><table><tr><td><![endif]-->{% if var:x %}{% endif %}"
+      "<div class=\"{{var:c}}\" lang=\"ar\" dir=\"rtl\"><p>Hello</p><p>Bye</div>\n"
+      "<!--[if mso]></td></tr></table><![endif]-->" },
+    { "<table><tr><td><style>p { x: '</table><p>' }</style>Hello</td></tr></table>",
+      "<table dir=\"rtl\" lang=\"ar\"><tr><td><style>p { x: '</table><p>' }</style>Hello</td>"
+      "</tr></table>" },
+    /* No root: two top-level elements, or text outside any element. */
+    { "<p>Hello</p>\n<p>Bye</p>", NULL },
+    { "Hello <b>{{var:n}}</b>", NULL },
+    { "<p>Hello</p><html><p>Bye</p></html>", NULL },
+  };
+  g_autoptr (HeraldPoCatalog) ar = catalog_for ("ar");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *html = herald_localize_source ("t", HERALD_PART_HTML, cases[i].html, ar,
+                                                      NULL, NULL, NULL, &error);
+
+      g_test_message ("case %u: %s", i, cases[i].html);
+      g_assert_no_error (error);
+      g_assert_cmpstr (html, ==, cases[i].localized ? cases[i].localized : cases[i].html);
+    }
+}
+
+static guint
+count_lang_dir (GPtrArray *diagnostics, GString *positions)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (!g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "lang-dir"))
+        continue;
+      n++;
+      g_string_append_printf (positions, "%s%u:%u", positions->len ? " " : "",
+                              herald_diagnostic_get_line (diagnostic),
+                              herald_diagnostic_get_column (diagnostic));
+      g_assert_nonnull (herald_diagnostic_get_fix (diagnostic));
+    }
+  return n;
+}
+
+/* The lang-dir check: in ar, the inner wrapper's lang="en" and dir="ltr" and a fragment of
+ * two paragraphs; in fr, only the lang; in the source locale, nothing. */
+static void
+test_checks_lang_dir (void)
+{
+  g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
+  g_autoptr (HeraldLibrary) library = load_library (path);
+  HeraldTemplate *forecast = herald_library_find_template (library, "forecast");
+  HeraldTemplate *notice = herald_library_find_template (library, "notice");
+  g_autoptr (HeraldPoCatalog) ar = herald_l10n_load_catalog (library, "ar", NULL);
+  g_autoptr (HeraldPoCatalog) fr = catalog_for ("fr");
+  g_autoptr (HeraldPoCatalog) he = catalog_for ("he_IL");
+  struct
+  {
+    HeraldTemplate *tmpl;
+    HeraldPoCatalog *catalog;
+    const char *positions;
+  } cases[] = {
+    { forecast, ar, "7:12 7:22" }, { notice, ar, "2:1 3:4" }, { forecast, fr, "7:12" },
+    { notice, fr, "2:1" },         { notice, he, "2:1 3:4" }, { forecast, NULL, "" },
+  };
+  g_autoptr (HeraldLocalizedTemplate) localized = NULL;
+  const char *html;
+
+  g_assert_nonnull (ar);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) diagnostics =
+          herald_l10n_lint_template (cases[i].tmpl, cases[i].catalog, NULL, &error);
+      g_autoptr (GString) positions = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      g_test_message ("case %u", i);
+      count_lang_dir (diagnostics, positions);
+      g_assert_cmpstr (positions->str, ==, cases[i].positions);
+    }
+
+  /* Herald itself marks the fragment's wrapper table; the inner div keeps what it says. */
+  localized = herald_localize_template (forecast, ar, NULL, NULL);
+  html = herald_localized_template_get_part (localized, HERALD_PART_HTML);
+  g_assert_true (g_str_has_prefix (html, "<table dir=\"rtl\" lang=\"ar\" role=\"presentation\""));
+  g_assert_nonnull (strstr (html, "<div lang=\"en\" dir=\"ltr\">Figures are estimates.</div>"));
+}
+
+/* An alt whose placeholder has a quoted default: en-XA and a translation keep the
+ * placeholder as written and escape the quotes of the text only. */
+static void
+test_apply_attribute_placeholder_quotes (void)
+{
+  const char *source = "<p>Hi</p><img src=x alt=\"{{var:bank:\"Example\"}} logo\">";
+  const char *po = "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n"
+                   "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                   "msgid \"{{var:bank:\\\"Example\\\"}} logo\"\n"
+                   "msgstr \"logo \\\"officiel\\\" {{var:bank:\\\"Example\\\"}}\"\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) fr = herald_po_catalog_load_data ("fr.po", po, strlen (po), &error);
+  g_autofree char *pseudo = NULL;
+  g_autofree char *french = NULL;
+  HeraldTlTemplate *tree;
+
+  g_assert_no_error (error);
+  pseudo = herald_localize_source ("t", HERALD_PART_HTML, source, NULL, HERALD_PSEUDO_LOCALE, NULL,
+                                   NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (pseudo, "alt=\"[{{var:bank:\"Example\"}} łóğó"));
+  tree = herald_tl_template_parse (pseudo, strlen (pseudo), NULL, &error);
+  g_assert_no_error (error);
+  herald_tl_template_unref (tree);
+
+  french = herald_localize_source ("t", HERALD_PART_HTML, source, fr, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (french, "alt=\"logo &quot;officiel&quot; {{var:bank:\"Example\"}}\""));
 }
 
 static void
@@ -468,8 +776,17 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/apply/falls-back-on-broken", test_apply_falls_back_on_broken);
   g_test_add_func ("/herald/l10n/checks/units", test_checks);
   g_test_add_func ("/herald/l10n/checks/plural", test_checks_plural);
+  g_test_add_func ("/herald/l10n/checks/comment", test_checks_comment);
+  g_test_add_func ("/herald/l10n/apply/attribute-placeholder-quotes",
+                   test_apply_attribute_placeholder_quotes);
+  g_test_add_func ("/herald/l10n/apply/comment-checked-apart", test_apply_comment_checked_apart);
+  g_test_add_func ("/herald/l10n/checks/lang-dir", test_checks_lang_dir);
+  g_test_add_func ("/herald/l10n/apply/lang-dir-root", test_apply_lang_dir_root);
+  g_test_add_func ("/herald/l10n/apply/outlook-comment", test_apply_outlook_comment);
   g_test_add_func ("/herald/l10n/checks/gmail-clipping", test_gmail_clipping);
   g_test_add_func ("/herald/l10n/pseudo/properties", test_pseudo_locale);
+  g_test_add_func ("/herald/l10n/pseudo/placeholder-in-attribute",
+                   test_pseudo_placeholder_in_attribute);
 
   return g_test_run ();
 }

@@ -175,6 +175,50 @@ test_extract_sample_library (void)
   g_assert_cmpstr (entry->references[0], ==, "templates/weekly-summary/template.json");
 }
 
+/* Whether a msgid has a word once placeholders, tags and entities are taken out; written
+ * apart from the extractor's own walk on purpose. */
+static gboolean
+has_words (const char *msgid)
+{
+  g_autoptr (GRegex) markup = g_regex_new ("\\{\\{.*?\\}\\}|<[^>]*>|&[#a-zA-Z0-9]+;", 0, 0, NULL);
+  g_autofree char *bare = g_regex_replace_literal (markup, msgid, -1, 0, "", 0, NULL);
+
+  for (const char *p = bare; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 13: a placeholder in a tag's attribute, then one in the text. The .pot gets the
+ * sentence whole and no unit made only of placeholders and markup. */
+static void
+test_extract_placeholder_in_attribute (void)
+{
+  g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
+  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) pot = herald_l10n_extract_library (library, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < herald_po_catalog_get_n_entries (pot); i++)
+    {
+      const HeraldPoEntry *entry = herald_po_catalog_get_entry (pot, i);
+
+      g_test_message ("entry: %s", entry->msgid);
+      g_assert_true (has_words (entry->msgid));
+    }
+  g_assert_nonnull (herald_po_catalog_find (
+      pot, NULL,
+      "Open <a href=\"https://x.example/{{var:account_id}}\">your forecast</a> for "
+      "{{var:account_name}} today."));
+  g_assert_nonnull (herald_po_catalog_find (
+      pot, NULL,
+      "<a href='https://x.example/{{var:account_id}}'>{{var:account_name}}</a> at "
+      "{{var:bank_name}}"));
+  g_assert_null (herald_po_catalog_find (
+      pot, NULL, "<a href=\"{{var:account_id}}\">{{var:account_name}}</a> {{var:bank_name}}"));
+}
+
 typedef struct
 {
   const char *source;
@@ -190,13 +234,24 @@ test_extract_unit_ranges (void)
     { "<p>A &lt; B, {{ var:a < var:b }} ok</p>", { "A &lt; B, {{ var:a < var:b }} ok" } },
     { "<!--[if !mso]><!--><p>Not Outlook</p><!--<![endif]--><!--[if "
       "mso]><p>Outlook</p><![endif]-->",
-      { "Not Outlook" } },
+      { "Not Outlook", "Outlook" } },
+    /* A VML button's label inside the comment; the comment's markers are no unit. */
+    { "<div><!--[if mso]>\n<v:roundrect href=\"{{var:u}}\" fillcolor=\"#000\"><w:anchorlock/>"
+      "<center style=\"color:#fff\">Pay <b>now</b></center></v:roundrect>\n<![endif]--></div>"
+      "<!--[if gte mso 9]><img src=x alt=\"Logo\"><![endif]--><!-- [if mso]>not a body -->",
+      { "Pay <b>now</b>", "Logo" } },
     { "<table><tr>{% for x in var:rows %}<td>Row {{x.n}}</td>{% endfor %}</tr></table>",
       { "Row {{x.n}}" } },
     { "<p>Tap <img src=\"a.png\" alt=\"the bell\"> to <i>mute</i></p><img alt='Logo' src=x>",
       { "Tap <img src=\"a.png\" alt=\"the bell\"> to <i>mute</i>", "Logo" } },
     { "<a href=\"#\" style=\"x\"><span style=\"y\">Pay now</span></a>", { "Pay now" } },
     { "<p>12 345</p><p>{{var:amount}}</p><p>&nbsp;</p>", { NULL } },
+    /* A placeholder inside an attribute does not hide the placeholders after the tag. */
+    { "<p><a href=\"{{var:id}}\">{{var:name}}</a> {{var:bank}}</p>"
+      "<p><b title='{{var:t}}'><i class=\"{{var:c}}\">{{var:n}}</i></b>{{var:m}}</p>",
+      { NULL } },
+    { "<p>Open <a href=\"https://x.example/{{var:id}}\">it</a> for {{var:name}} today.</p>",
+      { "Open <a href=\"https://x.example/{{var:id}}\">it</a> for {{var:name}} today." } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -470,6 +525,8 @@ main (int argc, char **argv)
                    test_extract_unchanged_pot_left_alone);
   g_test_add_func ("/herald/l10n/extract/sample-library", test_extract_sample_library);
   g_test_add_func ("/herald/l10n/extract/unit-ranges", test_extract_unit_ranges);
+  g_test_add_func ("/herald/l10n/extract/placeholder-in-attribute",
+                   test_extract_placeholder_in_attribute);
   g_test_add_func ("/herald/l10n/extract/text-paragraphs", test_extract_text_paragraphs);
   g_test_add_func ("/herald/l10n/extract/errors", test_extract_errors);
   g_test_add_func ("/herald/l10n/extract/compaction-changes-nothing",

@@ -5,10 +5,20 @@
 
 #include "config.h"
 
+#include "fuzz-fatal-log.h"
+
 #include "herald-po-catalog.h"
 #include "herald-po-merge.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  fuzz_make_logs_fatal ();
+  return 0;
+}
 const char *__lsan_default_suppressions (void);
 
 /* libgettextpo 0.21 leaks by design: po_message_comments() joins the comment lines into a
@@ -28,7 +38,6 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   HeraldPluralForms *forms;
   const char *const *msgstr = NULL;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
   catalog = herald_po_catalog_load_data ("fuzz.po", (const char *) data, size, NULL);
   if (catalog == NULL)
     return 0;

@@ -5,11 +5,21 @@
 
 #include "config.h"
 
+#include "fuzz-fatal-log.h"
+
 #include "herald-delivery.h"
 #include "herald-mailjet-client.h"
 #include "herald-send-result.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  fuzz_make_logs_fatal ();
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
@@ -22,8 +32,6 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   guint status = statuses[size % G_N_ELEMENTS (statuses)];
   g_autoptr (HeraldSendResult) result = NULL;
   g_autoptr (GError) response_error = NULL;
-
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
 
   /* A request whose errors can be mapped back to recipients. */
   {

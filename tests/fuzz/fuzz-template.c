@@ -6,11 +6,21 @@
 
 #include "config.h"
 
+#include "fuzz-fatal-log.h"
+
 #include <stdint.h>
 
 #include "herald-tl.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  fuzz_make_logs_fatal ();
+  return 0;
+}
 
 static JsonObject *
 object_from (const char *json)

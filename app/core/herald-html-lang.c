@@ -1,0 +1,280 @@
+/* herald-html-lang.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-html-lang"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "herald-extractor.h"
+#include "herald-html-compact.h"
+#include "herald-html-lang.h"
+#include "herald-unit-spans.h"
+
+/* Sorted: looked up with bsearch(). */
+static const char *inline_elements[] = {
+  "a",     "abbr", "b",    "bdi", "bdo",  "big",   "br",   "cite",   "code",
+  "data",  "del",  "dfn",  "em",  "font", "i",     "img",  "ins",    "kbd",
+  "label", "mark", "q",    "s",   "samp", "small", "span", "strike", "strong",
+  "sub",   "sup",  "time", "tt",  "u",    "var",   "wbr",
+};
+
+static const char *void_elements[] = {
+  "area",  "base", "br",   "col",   "embed",  "hr",    "img",
+  "input", "link", "meta", "param", "source", "track", "wbr",
+};
+
+static const char *raw_text_elements[] = { "script", "style", "textarea", "title", "xml" };
+
+/* An open element of these is closed by the next start tag of the same name. */
+static const char *self_closing_elements[] = { "dd", "dt", "li", "option", "p", "td", "th", "tr" };
+
+static int
+compare_names (const void *key, const void *member)
+{
+  return strcmp (key, *(const char *const *) member);
+}
+
+gboolean
+herald_html_is_inline_element (const char *name)
+{
+  return bsearch (name, inline_elements, G_N_ELEMENTS (inline_elements), sizeof inline_elements[0],
+                  compare_names) != NULL;
+}
+
+static gboolean
+name_in (const char *name, const char *const *names, guint n_names)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_words (const char *text, gsize start, gsize end)
+{
+  for (gsize i = start; i < end; i++)
+    if (!herald_html_is_blank (text[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Where the raw text of an element opened just before pos ends: at its end tag, or at the
+ * end of the text. */
+static gsize
+raw_text_end (const char *html, gsize length, gsize pos, const char *name)
+{
+  gsize name_length = strlen (name);
+
+  for (gsize i = pos; i + 2 + name_length <= length; i++)
+    if (html[i] == '<' && html[i + 1] == '/' &&
+        g_ascii_strncasecmp (html + i + 2, name, name_length) == 0)
+      return i;
+  return length;
+}
+
+typedef struct
+{
+  GArray *tags;
+  GPtrArray *open; /* names of the open elements */
+  guint n_top_level;
+  gboolean loose_content; /* text or a placeholder outside every element */
+  gint root;
+} Scan;
+
+static void
+close_element (Scan *scan, const char *name)
+{
+  for (guint i = scan->open->len; i > 0; i--)
+    if (g_str_equal (scan->open->pdata[i - 1], name))
+      {
+        g_ptr_array_set_size (scan->open, i - 1);
+        return;
+      }
+}
+
+/* Returns the name of a start tag that has content (raw text or not), or NULL. */
+static char *
+open_element (Scan *scan, const char *html, const HeraldUnitSpan *span)
+{
+  HeraldHtmlStartTag tag = { span->start, span->start + 1, span->end, 0 };
+  char *name;
+
+  while (tag.name_end < span->end && herald_html_is_name_char (html[tag.name_end]))
+    tag.name_end++;
+  name = g_ascii_strdown (html + span->start + 1, tag.name_end - span->start - 1);
+
+  if (scan->open->len > 0 &&
+      name_in (name, self_closing_elements, G_N_ELEMENTS (self_closing_elements)) &&
+      g_str_equal (scan->open->pdata[scan->open->len - 1], name))
+    g_ptr_array_set_size (scan->open, scan->open->len - 1);
+
+  tag.depth = scan->open->len;
+  if (tag.depth == 0)
+    {
+      if (g_str_equal (name, "html") && scan->n_top_level == 0 && !scan->loose_content)
+        scan->root = (gint) scan->tags->len;
+      scan->n_top_level++;
+    }
+  g_array_append_val (scan->tags, tag);
+
+  if (name_in (name, void_elements, G_N_ELEMENTS (void_elements)) || html[span->end - 2] == '/' ||
+      !span->closed)
+    {
+      g_free (name);
+      return NULL;
+    }
+  g_ptr_array_add (scan->open, name);
+  return name;
+}
+
+GArray *
+herald_html_start_tags (const char *html, gsize length, gint *root)
+{
+  g_autoptr (GArray) template_spans = herald_l10n_scan_spans (html, length, NULL, NULL);
+  g_autoptr (GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
+  Scan scan = { NULL, open, 0, FALSE, -1 };
+  const HeraldL10nSpan *spans;
+  HeraldUnitWalk walk;
+  HeraldUnitSpan span;
+
+  *root = -1;
+  if (template_spans == NULL)
+    return NULL;
+  spans = (const HeraldL10nSpan *) (gpointer) template_spans->data;
+  scan.tags = g_array_new (FALSE, FALSE, sizeof (HeraldHtmlStartTag));
+
+  herald_unit_walk_init (&walk, html, 0, length, TRUE, spans, template_spans->len);
+  while (herald_unit_walk_next (&walk, &span))
+    {
+      const char *name;
+
+      switch (span.kind)
+        {
+        case HERALD_UNIT_SPAN_TAG:
+          if (html[span.start + 1] == '/')
+            {
+              g_autofree char *closing = NULL;
+              gsize name_end = span.start + 2;
+
+              while (name_end < span.end && herald_html_is_name_char (html[name_end]))
+                name_end++;
+              closing = g_ascii_strdown (html + span.start + 2, name_end - span.start - 2);
+              close_element (&scan, closing);
+            }
+          else if (g_ascii_isalpha (html[span.start + 1]) &&
+                   (name = open_element (&scan, html, &span)) != NULL &&
+                   name_in (name, raw_text_elements, G_N_ELEMENTS (raw_text_elements)))
+            herald_unit_walk_init (&walk, html, raw_text_end (html, length, span.end, name), length,
+                                   TRUE, spans, template_spans->len);
+          break;
+        case HERALD_UNIT_SPAN_TEXT:
+        case HERALD_UNIT_SPAN_ENTITY:
+        case HERALD_UNIT_SPAN_PLACEHOLDER:
+          if (open->len == 0 && has_words (html, span.start, span.end))
+            scan.loose_content = TRUE;
+          break;
+        case HERALD_UNIT_SPAN_STATEMENT:
+        default:
+          break;
+        }
+    }
+
+  if (scan.root < 0 && scan.n_top_level == 1 && !scan.loose_content)
+    for (guint i = 0; i < scan.tags->len; i++)
+      if (g_array_index (scan.tags, HeraldHtmlStartTag, i).depth == 0)
+        scan.root = (gint) i;
+  *root = scan.root;
+  return scan.tags;
+}
+
+/* tag with attribute name set to value. */
+static char *
+set_attribute (char *tag, gsize name_end, const char *name, const char *value)
+{
+  HeraldL10nAttribute attribute;
+  GString *out = g_string_sized_new (strlen (tag) + strlen (name) + strlen (value) + 4);
+
+  if (herald_l10n_find_attribute (tag, 0, strlen (tag), name, &attribute))
+    {
+      g_string_append_len (out, tag, attribute.start);
+      g_string_append_printf (out, "%s=\"%s\"", name, value);
+      g_string_append (out, tag + attribute.end);
+    }
+  else
+    {
+      g_string_append_len (out, tag, name_end);
+      g_string_append_printf (out, " %s=\"%s\"", name, value);
+      g_string_append (out, tag + name_end);
+    }
+  g_free (tag);
+  return g_string_free (out, FALSE);
+}
+
+/* The <html> start tag when only blanks, comments and a doctype come before it, as in
+ * nearly every email: found without reading the template language of the whole page. */
+static gboolean
+find_leading_html_tag (const char *html, gsize length, HeraldHtmlStartTag *tag)
+{
+  HeraldUnitWalk walk;
+  HeraldUnitSpan span;
+
+  herald_unit_walk_init (&walk, html, 0, length, TRUE, NULL, 0);
+  while (herald_unit_walk_next (&walk, &span))
+    {
+      if (span.kind == HERALD_UNIT_SPAN_TEXT && !has_words (html, span.start, span.end))
+        continue;
+      if (span.kind != HERALD_UNIT_SPAN_TAG || !span.closed)
+        return FALSE;
+      if (html[span.start + 1] == '!' || html[span.start + 1] == '?')
+        continue;
+      if (span.end - span.start < 6 ||
+          g_ascii_strncasecmp (html + span.start + 1, "html", 4) != 0 ||
+          herald_html_is_name_char (html[span.start + 5]) ||
+          memchr (html + span.start, '{', span.end - span.start) != NULL)
+        return FALSE;
+      tag->start = span.start;
+      tag->name_end = span.start + 5;
+      tag->end = span.end;
+      tag->depth = 0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
+{
+  gsize length = strlen (html);
+  g_autoptr (GArray) tags = NULL;
+  HeraldHtmlStartTag leading;
+  const HeraldHtmlStartTag *tag = &leading;
+  char *text;
+  GString *out;
+
+  if (!find_leading_html_tag (html, length, &leading))
+    {
+      gint root = -1;
+
+      tags = herald_html_start_tags (html, length, &root);
+      if (root < 0)
+        return NULL;
+      tag = &g_array_index (tags, HeraldHtmlStartTag, root);
+    }
+  text = g_strndup (html + tag->start, tag->end - tag->start);
+  /* Set in this order, a tag without either reads <html dir="…" lang="…">. */
+  text = set_attribute (text, tag->name_end - tag->start, "lang", lang);
+  text = set_attribute (text, tag->name_end - tag->start, "dir", dir);
+
+  out = g_string_sized_new (length + 32);
+  g_string_append_len (out, html, tag->start);
+  g_string_append (out, text);
+  g_string_append (out, html + tag->end);
+  g_free (text);
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,45 @@
+/* herald-html-lang.h: where an HTML part declares its language and direction.
+ *
+ * A reader's client takes the language (for hyphenation, fonts, screen readers) and the
+ * writing direction of an email from `lang` and `dir`. Localizing a template writes both on
+ * its root element, the one around everything: `<html>`, or, in a fragment without
+ * `<html>`, the single element around the content (a wrapper `<table>` or `<div>`). A
+ * fragment of several top-level elements has no root, and an inner element that keeps the
+ * author's `lang="en"` or `dir="ltr"` overrides the root: the lang-dir check
+ * (herald-l10n-lint.h) reports both.
+ *
+ * Elements are read lexically with the unit walk (herald-unit-spans.h), so `{{ }}` in
+ * attributes and `{% %}` between elements are no obstacle; comments (Outlook's conditional
+ * ones included) and the raw text of `<style>` and `<script>` are passed over.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gsize start;    /* the "<" */
+  gsize name_end; /* just past the element's name */
+  gsize end;      /* just past the ">" */
+  guint depth;    /* 0 for a top-level element */
+} HeraldHtmlStartTag;
+
+/* The start tags of html in source order, as a GArray of HeraldHtmlStartTag; *root is the
+ * index of the root element in it, or -1 when there is none. NULL when the template
+ * language cannot be read (the syntax check reports it). */
+GArray *herald_html_start_tags (const char *html, gsize length, gint *root);
+
+/* html with `lang` and `dir` set on its root element (replaced when present, added after the
+ * name otherwise), or NULL when it has no root. */
+char *herald_html_set_lang_dir (const char *html, const char *lang, const char *dir);
+
+/* Whether an element (name in lower case) is inline text markup, `<b>`, `<a>`, `<span>`…:
+ * part of a sentence rather than a block of the layout. */
+gboolean herald_html_is_inline_element (const char *name);
+
+G_END_DECLS

@@ -1,0 +1,229 @@
+/* herald-unit-spans.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-unit-spans"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "herald-html-compact.h"
+#include "herald-unit-spans.h"
+
+void
+herald_unit_walk_init (HeraldUnitWalk *walk,
+                       const char *text,
+                       gsize start,
+                       gsize end,
+                       gboolean html,
+                       const HeraldL10nSpan *spans,
+                       guint n_spans)
+{
+  walk->text = text;
+  walk->pos = start;
+  walk->end = end;
+  walk->html = html;
+  walk->spans = spans;
+  walk->n_spans = spans != NULL ? n_spans : 0;
+  walk->next = 0;
+  while (walk->next < walk->n_spans && spans[walk->next].start < start)
+    walk->next++;
+}
+
+/* The end of the template span starting at pos, past it, or 0 when none starts there.
+ * Spans that started before pos (inside a cut tag) are dropped on the way. */
+static gsize
+take_template_span (HeraldUnitWalk *walk, gsize pos)
+{
+  while (walk->next < walk->n_spans && walk->spans[walk->next].start < pos)
+    walk->next++;
+  if (walk->next < walk->n_spans && walk->spans[walk->next].start == pos)
+    {
+      gsize end = walk->spans[walk->next].end;
+
+      walk->next++;
+      return MIN (end, walk->end);
+    }
+  return 0;
+}
+
+static gboolean
+template_span_at (HeraldUnitWalk *walk, gsize pos)
+{
+  guint next = walk->next;
+
+  while (next < walk->n_spans && walk->spans[next].start < pos)
+    next++;
+  return next < walk->n_spans && walk->spans[next].start == pos;
+}
+
+static gboolean
+is_tag_start (HeraldUnitWalk *walk, gsize pos)
+{
+  const char *text = walk->text;
+  char next;
+
+  if (!walk->html || text[pos] != '<' || pos + 1 >= walk->end)
+    return FALSE;
+  next = text[pos + 1];
+  return g_ascii_isalpha (next) || next == '/' || next == '!' || next == '?';
+}
+
+/* A character reference, as the pseudo-locale always copied them: at most 12 bytes. */
+static gsize
+entity_length (HeraldUnitWalk *walk, gsize pos)
+{
+  const char *text = walk->text;
+
+  if (!walk->html || text[pos] != '&')
+    return 0;
+  for (gsize i = pos + 1; i < walk->end && i - pos < 12; i++)
+    {
+      if (text[i] == ';')
+        return i > pos + 1 ? i - pos + 1 : 0;
+      if (!g_ascii_isalnum (text[i]) && text[i] != '#')
+        return 0;
+    }
+  return 0;
+}
+
+static void
+read_comment (HeraldUnitWalk *walk, HeraldUnitSpan *span)
+{
+  const char *text = walk->text;
+
+  for (gsize i = span->start + 4; i + 3 <= walk->end; i++)
+    if (text[i] == '-' && text[i + 1] == '-' && text[i + 2] == '>')
+      {
+        span->end = i + 3;
+        span->closed = TRUE;
+        return;
+      }
+  span->end = walk->end;
+}
+
+/* Reads a tag as libxml2 does: a ">" ends it unless it is inside a quoted attribute value or
+ * a template span; a "<" outside them cuts it (the tag is not closed). */
+static void
+read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
+{
+  const char *text = walk->text;
+  gboolean after_equals = FALSE;
+  gsize i = span->start + 1;
+
+  if (text[i] == '!' && i + 2 < walk->end && text[i + 1] == '-' && text[i + 2] == '-')
+    {
+      read_comment (walk, span);
+      return;
+    }
+
+  while (i < walk->end)
+    {
+      gsize skip = take_template_span (walk, i);
+      char c = text[i];
+
+      if (skip != 0)
+        {
+          i = skip;
+          after_equals = FALSE;
+          continue;
+        }
+      if (c == '>')
+        {
+          span->end = i + 1;
+          span->closed = TRUE;
+          return;
+        }
+      if (c == '<' && i > span->start + 1)
+        break;
+      if ((c == '"' || c == '\'') && after_equals)
+        {
+          gsize close = i + 1;
+
+          while (close < walk->end && text[close] != c)
+            {
+              gsize span_end = take_template_span (walk, close);
+
+              close = span_end != 0 ? span_end : close + 1;
+            }
+          if (close >= walk->end)
+            {
+              i = walk->end;
+              break;
+            }
+          i = close + 1;
+          after_equals = FALSE;
+          continue;
+        }
+      if (c == '=')
+        after_equals = TRUE;
+      else if (!herald_html_is_blank (c))
+        after_equals = FALSE;
+      i++;
+    }
+
+  span->end = MIN (i, walk->end);
+}
+
+gboolean
+herald_unit_walk_next (HeraldUnitWalk *walk, HeraldUnitSpan *span)
+{
+  gsize pos = walk->pos;
+  gsize skip;
+
+  if (pos >= walk->end)
+    return FALSE;
+
+  span->start = pos;
+  span->closed = TRUE;
+  if (template_span_at (walk, pos))
+    {
+      span->kind = walk->spans[walk->next].kind == HERALD_L10N_SPAN_OUTPUT
+                       ? HERALD_UNIT_SPAN_PLACEHOLDER
+                       : HERALD_UNIT_SPAN_STATEMENT;
+      span->end = take_template_span (walk, pos);
+    }
+  else if (is_tag_start (walk, pos))
+    {
+      span->kind = HERALD_UNIT_SPAN_TAG;
+      span->closed = FALSE;
+      read_tag (walk, span);
+    }
+  else if ((skip = entity_length (walk, pos)) != 0)
+    {
+      span->kind = HERALD_UNIT_SPAN_ENTITY;
+      span->end = pos + skip;
+    }
+  else
+    {
+      gsize i = pos + 1;
+
+      while (i < walk->end && !template_span_at (walk, i) && !is_tag_start (walk, i) &&
+             entity_length (walk, i) == 0)
+        i++;
+      span->kind = HERALD_UNIT_SPAN_TEXT;
+      span->end = i;
+    }
+
+  walk->pos = span->end;
+  return TRUE;
+}
+
+GArray *
+herald_unit_spans (const char *text, gsize length, gboolean html)
+{
+  g_autoptr (GArray) template_spans = herald_l10n_scan_spans (text, length, NULL, NULL);
+  GArray *result = g_array_new (FALSE, FALSE, sizeof (HeraldUnitSpan));
+  HeraldUnitWalk walk;
+  HeraldUnitSpan span;
+
+  herald_unit_walk_init (&walk, text, 0, length, html,
+                         template_spans ? (const HeraldL10nSpan *) (gpointer) template_spans->data
+                                        : NULL,
+                         template_spans ? template_spans->len : 0);
+  while (herald_unit_walk_next (&walk, &span))
+    g_array_append_val (result, span);
+  return result;
+}

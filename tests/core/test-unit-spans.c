@@ -1,0 +1,125 @@
+/* test-unit-spans.c: the walk over a unit's text, placeholders, statements, tags and
+ * character references.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "herald-unit-spans.h"
+
+/* Each span written as kind letter and its text: T text, P placeholder, S statement, G tag
+ * (g for a tag that is not closed), E entity. */
+static char *
+describe (const char *text, gboolean html)
+{
+  g_autoptr (GArray) spans = herald_unit_spans (text, strlen (text), html);
+  GString *out = g_string_new (NULL);
+  gsize previous_end = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const HeraldUnitSpan *span = &g_array_index (spans, HeraldUnitSpan, i);
+      const char *kinds = "TPSGE";
+      char kind = kinds[span->kind];
+
+      /* The spans cover the text without gaps or overlaps. */
+      g_assert_cmpuint (span->start, ==, previous_end);
+      g_assert_cmpuint (span->end, >, span->start);
+      previous_end = span->end;
+      if (span->kind == HERALD_UNIT_SPAN_TAG && !span->closed)
+        kind = 'g';
+      g_string_append_printf (out, "%s%c[%.*s]", i > 0 ? " " : "", kind,
+                              (int) (span->end - span->start), text + span->start);
+    }
+  g_assert_cmpuint (previous_end, ==, strlen (text));
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  const char *text;
+  const char *spans;
+} WalkCase;
+
+static void
+test_unit_spans_html (void)
+{
+  static const WalkCase cases[] = {
+    /* Issue 13: a placeholder inside an attribute, then one in the text. */
+    { "Open <a href=\"https://x.example/{{var:account_id}}\">your forecast</a> for "
+      "{{var:account_name}} today.",
+      "T[Open ] G[<a href=\"https://x.example/{{var:account_id}}\">] T[your forecast] G[</a>] "
+      "T[ for ] P[{{var:account_name}}] T[ today.]" },
+    { "<a href=\"{{var:account_id}}\">{{var:account_name}}</a> {{var:bank_name}}",
+      "G[<a href=\"{{var:account_id}}\">] P[{{var:account_name}}] G[</a>] T[ ] "
+      "P[{{var:bank_name}}]" },
+    /* Single quotes, and two placeholders in one tag. */
+    { "<a href='{{var:a}}' title='{{var:b}}'>Go</a> {{var:c}}",
+      "G[<a href='{{var:a}}' title='{{var:b}}'>] T[Go] G[</a>] T[ ] P[{{var:c}}]" },
+    /* Unquoted, and a ">" inside the placeholder does not end the tag. */
+    { "<a href={{var:x > 1}}>Go</a>{{var:y}}",
+      "G[<a href={{var:x > 1}}>] T[Go] G[</a>] P[{{var:y}}]" },
+    /* A quote inside the placeholder's default does not end the value. */
+    { "<a href=\"{{var:u:\"https://x\"}}\">Go</a> {{var:v}}",
+      "G[<a href=\"{{var:u:\"https://x\"}}\">] T[Go] G[</a>] T[ ] P[{{var:v}}]" },
+    /* Nested inline tags, each with a placeholder. */
+    { "<b class=\"{{var:c}}\"><a href=\"{{var:u}}\">{{var:n}}</a></b>: {{var:m}}",
+      "G[<b class=\"{{var:c}}\">] G[<a href=\"{{var:u}}\">] P[{{var:n}}] G[</a>] G[</b>] T[: ] "
+      "P[{{var:m}}]" },
+    /* An apostrophe in the text is not a quote; "a < b" is not a tag. */
+    { "It's {{var:a}} &lt; 3 & a < b", "T[It's ] P[{{var:a}}] T[ ] E[&lt;] T[ 3 & a < b]" },
+    { "<!-- note --><br/>{% if var:x %}x{% endif %}",
+      "G[<!-- note -->] G[<br/>] S[{% if var:x %}] T[x] S[{% endif %}]" },
+    /* A tag cut by the end of the text, or by another tag. */
+    { "Read <a href=\"x>this", "T[Read ] g[<a href=\"x>this]" },
+    { "<b x<i>y", "g[<b x] G[<i>] T[y]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *spans = describe (cases[i].text, TRUE);
+
+      g_test_message ("case %u: %s", i, cases[i].text);
+      g_assert_cmpstr (spans, ==, cases[i].spans);
+    }
+}
+
+/* Outside HTML a "<" or "&" is text. */
+static void
+test_unit_spans_text (void)
+{
+  g_autofree char *spans = describe ("Hi <b>{{var:n}}</b> &amp;", FALSE);
+
+  g_assert_cmpstr (spans, ==, "T[Hi <b>] P[{{var:n}}] T[</b> &amp;]");
+}
+
+/* A range of a larger text, with the text's template spans: those before the range are
+ * passed over. */
+static void
+test_unit_spans_range (void)
+{
+  const char *text = "{{var:a}} <a href=\"{{var:b}}\">x</a> {{var:c}}";
+  g_autoptr (GArray) template_spans = herald_l10n_scan_spans (text, strlen (text), NULL, NULL);
+  HeraldUnitWalk walk;
+  HeraldUnitSpan span;
+  GString *kinds = g_string_new (NULL);
+
+  herald_unit_walk_init (&walk, text, 10, strlen (text), TRUE,
+                         (const HeraldL10nSpan *) (gpointer) template_spans->data,
+                         template_spans->len);
+  while (herald_unit_walk_next (&walk, &span))
+    g_string_append_c (kinds, "TPSGE"[span.kind]);
+  g_assert_cmpstr (kinds->str, ==, "GTGTP");
+  g_string_free (kinds, TRUE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/herald/l10n/unit-spans/html", test_unit_spans_html);
+  g_test_add_func ("/herald/l10n/unit-spans/text", test_unit_spans_text);
+  g_test_add_func ("/herald/l10n/unit-spans/range", test_unit_spans_range);
+  return g_test_run ();
+}
