@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "herald-core-error.h"
 #include "herald-file-util.h"
 #include "herald-json-util.h"
@@ -121,7 +123,7 @@ locate_container (Locator *l, char close)
 {
   gboolean object = close == '}';
 
-  if (++l->depth > 512)
+  if (++l->depth > HERALD_JSON_MAX_DEPTH)
     return locator_fail (l, "less deeply nested data");
 
   locator_advance (l);
@@ -228,6 +230,77 @@ set_parse_error (GError **error,
                  "%s: malformed JSON: %s", display_name, parse_error->message);
 }
 
+/* Counts brackets outside strings: linear, no recursion, and it runs on anything json-glib
+ * would accept. On excess depth, offset is where the first bracket too many is. */
+gboolean
+herald_json_check_depth (const char *data, gsize length, gsize *offset)
+{
+  gsize depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > HERALD_JSON_MAX_DEPTH)
+            {
+              if (offset != NULL)
+                *offset = i;
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/* json_parser_load_from_data() behind the depth check; use it for every JSON that comes
+ * from outside (files, HTTP bodies). */
+gboolean
+herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GError **error)
+{
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (data == NULL)
+    data = "";
+  if (length < 0)
+    length = strlen (data);
+
+  if (!herald_json_check_depth (data, length, NULL))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   _ ("The JSON is nested more than %d levels deep"), HERALD_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+
+  return json_parser_load_from_data (parser, data, length, error);
+}
+
 JsonNode *
 herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error)
 {
@@ -241,7 +314,7 @@ herald_json_parse_text (const char *display_name, const char *text, gssize lengt
   if (length < 0)
     length = strlen (text);
 
-  if (!json_parser_load_from_data (parser, text, length, &parse_error))
+  if (!herald_json_parser_load (parser, text, length, &parse_error))
     {
       set_parse_error (error, display_name, text, length, parse_error);
       return NULL;

@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+/* Deeper JSON is refused before json-glib, whose parser recurses once per level, sees it:
+ * a hostile file or HTTP body would otherwise overflow the stack. */
+#define HERALD_JSON_MAX_DEPTH 512
+
+gboolean herald_json_check_depth (const char *data, gsize length, gsize *offset);
+gboolean
+herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GError **error);
 JsonNode *herald_json_parse_file (const char *path, GError **error);
 JsonNode *
 herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error);
