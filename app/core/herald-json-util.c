@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-core-error.h"
+#include "herald-file-read.h"
 #include "herald-file-util.h"
 #include "herald-json-util.h"
 
@@ -338,7 +339,7 @@ herald_json_parse_file (const char *path, GError **error)
   g_autofree char *display = NULL;
   gsize length;
 
-  contents = herald_file_read_text (path, &length, error);
+  contents = herald_file_read_library_text (path, HERALD_FILE_MAX_JSON, &length, error);
   if (contents == NULL)
     return NULL;
 

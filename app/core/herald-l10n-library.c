@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "herald-extractor.h"
+#include "herald-file-read.h"
 #include "herald-file-util.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-library.h"
@@ -374,7 +375,8 @@ herald_l10n_dup_locales (HeraldLibrary *library)
   builder = g_strv_builder_new ();
   po_dir = herald_library_dup_po_directory (library);
   linguas_path = g_build_filename (po_dir, "LINGUAS", NULL);
-  if (g_file_get_contents (linguas_path, &linguas, NULL, NULL))
+  linguas = herald_file_read_library_text (linguas_path, HERALD_FILE_MAX_CATALOG, NULL, NULL);
+  if (linguas != NULL)
     {
       lines = g_strsplit_set (linguas, " \t\n", -1);
       for (guint i = 0; lines[i] != NULL; i++)
@@ -427,8 +429,8 @@ write_catalog (HeraldPoCatalog *catalog, const char *path, GError **error)
 
   if (contents == NULL)
     return FALSE;
-  if (g_file_get_contents (path, &existing, NULL, NULL) &&
-      same_but_creation_date (existing, contents))
+  existing = herald_file_read_regular (path, HERALD_FILE_MAX_CATALOG, NULL, NULL);
+  if (existing != NULL && same_but_creation_date (existing, contents))
     return TRUE;
   return herald_file_write_atomic (path, contents, -1, error);
 }

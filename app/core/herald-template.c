@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "herald-core-error.h"
+#include "herald-file-read.h"
 #include "herald-file-util.h"
 #include "herald-json-util.h"
 #include "herald-template.h"
@@ -412,14 +413,16 @@ herald_template_load (const char *directory, GError **error)
     self->meta[i] = g_strdup (self->saved_meta[i]);
 
   html_path = g_build_filename (directory, "body.html", NULL);
-  self->saved_html = herald_file_read_text (html_path, NULL, error);
+  self->saved_html =
+      herald_file_read_library_text (html_path, HERALD_FILE_MAX_TEMPLATE_PART, NULL, error);
   if (self->saved_html == NULL)
     return NULL;
   self->html = g_strdup (self->saved_html);
 
   /* The text part is optional; its absence is a finding of the checks, not a load error. */
   text_path = g_build_filename (directory, "body.txt", NULL);
-  self->saved_text = herald_file_read_text (text_path, NULL, &text_error);
+  self->saved_text =
+      herald_file_read_library_text (text_path, HERALD_FILE_MAX_TEMPLATE_PART, NULL, &text_error);
   if (self->saved_text == NULL)
     {
       if (!g_error_matches (text_error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE) ||
@@ -820,7 +823,7 @@ scenario_file_changed (HeraldTemplate *self, const char *path)
   guint position;
 
   scenario = find_scenario_by (self, path, TRUE, &position);
-  text = herald_file_read_text (path, NULL, NULL);
+  text = herald_file_read_library_text (path, HERALD_FILE_MAX_JSON, NULL, NULL);
 
   if (text == NULL)
     {
@@ -871,7 +874,8 @@ _herald_template_file_changed (HeraldTemplate *self, const char *path)
       else if (g_str_equal (base, "body.html") || g_str_equal (base, "body.txt"))
         {
           gboolean is_html = g_str_equal (base, "body.html");
-          g_autofree char *disk = herald_file_read_text (path, NULL, NULL);
+          g_autofree char *disk =
+              herald_file_read_library_text (path, HERALD_FILE_MAX_TEMPLATE_PART, NULL, NULL);
 
           /* A deleted body is not taken as "empty": that would wipe the editor. */
           if (disk != NULL)
