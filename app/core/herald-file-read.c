@@ -36,8 +36,9 @@ static void
 set_too_large_error (GError **error, const char *path, guint64 size, gsize max_size)
 {
   g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *size_text = g_format_size (size);
-  g_autofree char *max_text = g_format_size (max_size);
+  g_autofree char *size_text =
+      g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
+  g_autofree char *max_text = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
                _ ("%s: the file is too large (%s); Herald reads files of at most %s"), display,
