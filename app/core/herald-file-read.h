@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define HERALD_FILE_MAX_TEMPLATE_PART ((gsize) 16 * 1024 * 1024)
 #define HERALD_FILE_MAX_JSON ((gsize) 16 * 1024 * 1024)
 #define HERALD_FILE_MAX_CATALOG ((gsize) 32 * 1024 * 1024)
+/* Herald's own state (the deliveries it tracks, the accounts) grows with use, not by hand. */
+#define HERALD_FILE_MAX_STATE ((gsize) 256 * 1024 * 1024)
 
 gboolean herald_file_check_regular (const char *path, gsize max_size, GError **error);
 char *herald_file_read_regular (const char *path, gsize max_size, gsize *length, GError **error);

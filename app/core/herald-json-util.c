@@ -587,6 +587,7 @@ herald_json_parse_text (const char *display_name, const char *text, gssize lengt
   return json_node_ref (root);
 }
 
+/* For Herald's own files; a library's files are read with their own, smaller limit. */
 JsonNode *
 herald_json_parse_file (const char *path, GError **error)
 {
@@ -594,7 +595,7 @@ herald_json_parse_file (const char *path, GError **error)
   g_autofree char *display = NULL;
   gsize length;
 
-  contents = herald_file_read_library_text (path, HERALD_FILE_MAX_JSON, &length, error);
+  contents = herald_file_read_library_text (path, HERALD_FILE_MAX_STATE, &length, error);
   if (contents == NULL)
     return NULL;
 
