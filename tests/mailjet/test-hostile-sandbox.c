@@ -12,7 +12,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "herald-mailjet-client.h"
 #include "herald-sandbox.h"
+#include "herald-send-result.h"
 #include "test-sandbox-util.h"
 
 /* json-glib recurses once per level: this many levels overflowed the stack before the
@@ -133,6 +135,37 @@ test_moderate_depth_accepted (Fixture *f, gconstpointer data)
   g_assert_cmpuint (r->status, ==, 200);
 }
 
+/* The client's side: what a broken proxy or a hostile server could answer. Each parser says
+ * the answer cannot be understood instead of overflowing the stack. In a subprocess, so that
+ * a crash fails this case only. */
+static void
+test_deep_responses (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *body = deep_body (HOSTILE_DEPTH);
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GError) refusal = NULL;
+      HeraldSendResult *result;
+
+      result = herald_send_result_parse (200, bytes, NULL, &error);
+      g_assert_null (result);
+      g_assert_error (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_INVALID_RESPONSE);
+      g_clear_error (&error);
+
+      g_assert_null (herald_mailjet_parse_envelope (bytes, &error));
+      g_assert_error (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_INVALID_RESPONSE);
+
+      refusal = herald_mailjet_error_from_response (400, "application/json", bytes, TRUE);
+      g_assert_nonnull (refusal);
+      g_assert_true (refusal->domain == HERALD_MAILJET_ERROR);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -145,6 +178,8 @@ main (int argc, char *argv[])
               test_deep_send_v3, fixture_teardown);
   g_test_add ("/herald/hostile-sandbox/moderate-depth", Fixture, NULL, fixture_setup,
               test_moderate_depth_accepted, fixture_teardown);
+
+  g_test_add_func ("/herald/hostile-sandbox/deep-responses", test_deep_responses);
 
   return g_test_run ();
 }
