@@ -42,7 +42,7 @@ load_catalogs (HeraldLibrary *library, GStrv locales, const char *program)
       HeraldPoCatalog *catalog = NULL;
 
       /* A locale without its .po yet is simply all untranslated. */
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
+      if (path == NULL || g_file_test (path, G_FILE_TEST_EXISTS))
         catalog = herald_l10n_load_catalog (library, locales[i], &error);
       else
         catalog = herald_po_catalog_new ();

@@ -45,7 +45,13 @@ herald_cli_load_library (const char *command, const char *path)
   HeraldLibrary *library = herald_library_load (path, &error);
 
   if (library == NULL)
-    g_printerr ("%s: %s\n", command, error->message);
+    {
+      g_printerr ("%s: %s\n", command, error->message);
+      return NULL;
+    }
+  for (const char *const *problem = herald_library_get_problems (library); *problem != NULL;
+       problem++)
+    g_printerr (_ ("%s: warning: %s\n"), command, *problem);
   return library;
 }
 

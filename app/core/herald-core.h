@@ -6,6 +6,7 @@
 #pragma once
 
 #include "herald-core-error.h"
+#include "herald-file-read.h"
 #include "herald-file-util.h"
 #include "herald-json-util.h"
 #include "herald-library.h"

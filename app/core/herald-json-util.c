@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "herald-core-error.h"
+#include "herald-file-read.h"
 #include "herald-file-util.h"
 #include "herald-json-util.h"
 
@@ -122,7 +125,7 @@ locate_container (Locator *l, char close)
 {
   gboolean object = close == '}';
 
-  if (++l->depth > 512)
+  if (++l->depth > HERALD_JSON_MAX_DEPTH)
     return locator_fail (l, N_ ("less deeply nested data"));
 
   locator_advance (l);
@@ -233,6 +236,332 @@ set_parse_error (GError **error,
                  _ ("%s: malformed JSON: %s"), display_name, parse_error->message);
 }
 
+/* Counts brackets outside strings: linear, no recursion, and it runs on anything json-glib
+ * would accept. On excess depth, offset is where the first bracket too many is. */
+gboolean
+herald_json_check_depth (const char *data, gsize length, gsize *offset)
+{
+  gsize depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > HERALD_JSON_MAX_DEPTH)
+            {
+              if (offset != NULL)
+                *offset = i;
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/* json_parser_load_from_data() behind the depth check; use it for every JSON that comes
+ * from outside (files, HTTP bodies). */
+gboolean
+herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GError **error)
+{
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (data == NULL)
+    data = "";
+  if (length < 0)
+    length = strlen (data);
+
+  if (!herald_json_check_depth (data, length, NULL))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   _ ("The JSON is nested more than %d levels deep"), HERALD_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+
+  return json_parser_load_from_data (parser, data, length, error);
+}
+
+/* Member spans. json-glib turns numbers into gint64 or double and cuts strings at "\u0000",
+ * so what it parsed cannot be written back unchanged. These scan the original text, which
+ * must already have parsed as JSON, without recursion. */
+
+static gsize
+skip_blanks (const char *text, gsize length, gsize i)
+{
+  while (i < length && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+    i++;
+  return i;
+}
+
+/* From an opening quote to just past the closing one. */
+static gsize
+skip_string (const char *text, gsize length, gsize i)
+{
+  for (i++; i < length && text[i] != '"'; i++)
+    if (text[i] == '\\')
+      i++;
+  return MIN (i + 1, length);
+}
+
+static gsize
+skip_value (const char *text, gsize length, gsize i)
+{
+  gsize depth = 0;
+
+  if (i >= length)
+    return i;
+  if (text[i] == '"')
+    return skip_string (text, length, i);
+  if (text[i] != '{' && text[i] != '[')
+    {
+      while (i < length && strchr (",}] \t\r\n", text[i]) == NULL)
+        i++;
+      return i;
+    }
+
+  while (i < length)
+    {
+      char c = text[i];
+
+      if (c == '"')
+        {
+          i = skip_string (text, length, i);
+          continue;
+        }
+      if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        return i + 1;
+      i++;
+    }
+  return i;
+}
+
+static guint
+hex_value (const char *p)
+{
+  guint value = 0;
+
+  for (guint i = 0; i < 4; i++)
+    value = value * 16 + g_ascii_xdigit_value (p[i]);
+  return value;
+}
+
+/* The member name a quoted JSON string stands for. */
+static char *
+decode_string (const char *text, gsize start, gsize end)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = start + 1; i + 1 < end; i++)
+    {
+      gunichar c;
+
+      if (text[i] != '\\')
+        {
+          g_string_append_c (out, text[i]);
+          continue;
+        }
+      i++;
+      switch (text[i])
+        {
+        case 'b':
+          g_string_append_c (out, '\b');
+          break;
+        case 'f':
+          g_string_append_c (out, '\f');
+          break;
+        case 'n':
+          g_string_append_c (out, '\n');
+          break;
+        case 'r':
+          g_string_append_c (out, '\r');
+          break;
+        case 't':
+          g_string_append_c (out, '\t');
+          break;
+        case 'u':
+          if (i + 4 >= end)
+            break;
+          c = hex_value (text + i + 1);
+          i += 4;
+          if (c >= 0xD800 && c < 0xDC00 && i + 6 < end && text[i + 1] == '\\' && text[i + 2] == 'u')
+            {
+              gunichar low = hex_value (text + i + 3);
+
+              if (low >= 0xDC00 && low < 0xE000)
+                {
+                  c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                  i += 6;
+                }
+            }
+          g_string_append_unichar (out, c);
+          break;
+        default:
+          g_string_append_c (out, text[i]);
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+member_span_clear (gpointer data)
+{
+  HeraldJsonMemberSpan *span = data;
+
+  g_free (span->name);
+}
+
+/* The top-level members of text, in file order; NULL when text is not a JSON object. */
+GArray *
+herald_json_scan_members (const char *text, gsize length)
+{
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (HeraldJsonMemberSpan));
+  gsize i = skip_blanks (text, length, 0);
+
+  g_array_set_clear_func (spans, member_span_clear);
+  if (i >= length || text[i] != '{')
+    return NULL;
+  i = skip_blanks (text, length, i + 1);
+
+  while (i < length && text[i] == '"')
+    {
+      HeraldJsonMemberSpan span;
+      gsize name_end = skip_string (text, length, i);
+
+      span.name_start = i;
+      span.name = decode_string (text, i, name_end);
+      i = skip_blanks (text, length, name_end);
+      if (i < length && text[i] == ':')
+        i++;
+      span.value_start = skip_blanks (text, length, i);
+      span.value_end = skip_value (text, length, span.value_start);
+      g_array_append_val (spans, span);
+
+      i = skip_blanks (text, length, span.value_end);
+      if (i < length && text[i] == ',')
+        i = skip_blanks (text, length, i + 1);
+    }
+
+  return g_steal_pointer (&spans);
+}
+
+/* A member's value as written in the file, or NULL. With duplicates, the last one counts,
+ * as for json-glib. */
+char *
+herald_json_dup_member_source (const char *text, gsize length, const char *member)
+{
+  g_autoptr (GArray) spans = herald_json_scan_members (text, length);
+  char *source = NULL;
+
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      HeraldJsonMemberSpan *span = &g_array_index (spans, HeraldJsonMemberSpan, i);
+
+      if (g_str_equal (span->name, member))
+        {
+          g_free (source);
+          source = g_strndup (text + span->value_start, span->value_end - span->value_start);
+        }
+    }
+  return source;
+}
+
+/* text with the given top-level members set to strings (values[i] NULL leaves names[i] as
+ * it is). Only the bytes of those values change: every other member, the spacing and the
+ * order stay as written. A member the file lacks goes last. NULL when text is not a JSON
+ * object. */
+char *
+herald_json_set_string_members (const char *text,
+                                gsize length,
+                                const char *const *names,
+                                const char *const *values)
+{
+  g_autoptr (GArray) spans = herald_json_scan_members (text, length);
+  GString *out;
+  gsize copied = 0;
+  gsize insert_at;
+  guint n_names;
+  guint added = 0;
+
+  if (spans == NULL)
+    return NULL;
+  n_names = g_strv_length ((char **) names);
+
+  out = g_string_sized_new (length + 64);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      HeraldJsonMemberSpan *span = &g_array_index (spans, HeraldJsonMemberSpan, i);
+
+      for (guint j = 0; j < n_names; j++)
+        {
+          if (values[j] == NULL || !g_str_equal (span->name, names[j]))
+            continue;
+          g_string_append_len (out, text + copied, span->value_start - copied);
+          herald_json_append_string (out, values[j], FALSE);
+          copied = span->value_end;
+        }
+    }
+
+  /* New members go right after the last value (or the opening brace), before the blanks
+   * that lead to the closing brace, so that the brace keeps its line. */
+  insert_at = spans->len > 0 ? g_array_index (spans, HeraldJsonMemberSpan, spans->len - 1).value_end
+                             : skip_blanks (text, length, 0) + 1;
+  g_string_append_len (out, text + copied, insert_at - copied);
+  copied = insert_at;
+
+  for (guint j = 0; j < n_names; j++)
+    {
+      gboolean present = FALSE;
+
+      if (values[j] == NULL)
+        continue;
+      for (guint i = 0; i < spans->len && !present; i++)
+        present = g_str_equal (g_array_index (spans, HeraldJsonMemberSpan, i).name, names[j]);
+      if (present)
+        continue;
+
+      g_string_append (out, added == 0 && spans->len == 0 ? "\n  " : ",\n  ");
+      herald_json_append_string (out, names[j], FALSE);
+      g_string_append (out, ": ");
+      herald_json_append_string (out, values[j], FALSE);
+      added++;
+    }
+  if (added > 0 &&
+      memchr (text + insert_at, '\n', skip_blanks (text, length, insert_at) - insert_at) == NULL)
+    g_string_append_c (out, '\n');
+
+  g_string_append_len (out, text + copied, length - copied);
+  return g_string_free (out, FALSE);
+}
+
 JsonNode *
 herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error)
 {
@@ -246,7 +575,7 @@ herald_json_parse_text (const char *display_name, const char *text, gssize lengt
   if (length < 0)
     length = strlen (text);
 
-  if (!json_parser_load_from_data (parser, text, length, &parse_error))
+  if (!herald_json_parser_load (parser, text, length, &parse_error))
     {
       set_parse_error (error, display_name, text, length, parse_error);
       return NULL;
@@ -263,6 +592,7 @@ herald_json_parse_text (const char *display_name, const char *text, gssize lengt
   return json_node_ref (root);
 }
 
+/* For Herald's own files; a library's files are read with their own, smaller limit. */
 JsonNode *
 herald_json_parse_file (const char *path, GError **error)
 {
@@ -270,7 +600,7 @@ herald_json_parse_file (const char *path, GError **error)
   g_autofree char *display = NULL;
   gsize length;
 
-  contents = herald_file_read_text (path, &length, error);
+  contents = herald_file_read_library_text (path, HERALD_FILE_MAX_STATE, &length, error);
   if (contents == NULL)
     return NULL;
 

@@ -9,6 +9,29 @@
 
 G_BEGIN_DECLS
 
+/* Deeper JSON is refused before json-glib, whose parser recurses once per level, sees it:
+ * a hostile file or HTTP body would otherwise overflow the stack. */
+#define HERALD_JSON_MAX_DEPTH 512
+
+gboolean herald_json_check_depth (const char *data, gsize length, gsize *offset);
+gboolean
+herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GError **error);
+/* Where a top-level member of an object is in its file, in bytes: the name with its quotes,
+ * and the value. */
+typedef struct
+{
+  char *name; /* decoded */
+  gsize name_start;
+  gsize value_start;
+  gsize value_end;
+} HeraldJsonMemberSpan;
+
+GArray *herald_json_scan_members (const char *text, gsize length);
+char *herald_json_dup_member_source (const char *text, gsize length, const char *member);
+char *herald_json_set_string_members (const char *text,
+                                      gsize length,
+                                      const char *const *names,
+                                      const char *const *values);
 JsonNode *herald_json_parse_file (const char *path, GError **error);
 JsonNode *
 herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error);

@@ -21,6 +21,8 @@ typedef enum
   HERALD_L10N_ERROR_PO_WRITE,
   /* The Plural-Forms header cannot be understood. */
   HERALD_L10N_ERROR_PLURAL_FORMS,
+  /* A name given as a locale is not one (it would name a file outside po/). */
+  HERALD_L10N_ERROR_LOCALE,
 } HeraldL10nError;
 
 GQuark herald_l10n_error_quark (void);

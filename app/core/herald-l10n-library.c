@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "herald-extractor.h"
+#include "herald-file-read.h"
 #include "herald-file-util.h"
+#include "herald-locale-name.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-library.h"
 #include "herald-l10n-lint.h"
@@ -351,13 +353,21 @@ herald_l10n_dup_pot_path (HeraldLibrary *library)
   return g_build_filename (po_dir, file, NULL);
 }
 
+/* NULL for a name that is not a locale's: "../../x" would lead out of the library. */
 char *
 herald_l10n_dup_po_path (HeraldLibrary *library, const char *locale)
 {
   g_autofree char *po_dir = herald_library_dup_po_directory (library);
-  g_autofree char *file = g_strconcat (locale, ".po", NULL);
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
 
-  return g_build_filename (po_dir, file, NULL);
+  if (!herald_locale_name_is_valid (locale))
+    return NULL;
+  file = g_strconcat (locale, ".po", NULL);
+  path = g_build_filename (po_dir, file, NULL);
+  if (!herald_path_is_inside (path, po_dir))
+    return NULL;
+  return g_steal_pointer (&path);
 }
 
 GStrv
@@ -376,7 +386,8 @@ herald_l10n_dup_locales (HeraldLibrary *library)
   builder = g_strv_builder_new ();
   po_dir = herald_library_dup_po_directory (library);
   linguas_path = g_build_filename (po_dir, "LINGUAS", NULL);
-  if (g_file_get_contents (linguas_path, &linguas, NULL, NULL))
+  linguas = herald_file_read_library_text (linguas_path, HERALD_FILE_MAX_CATALOG, NULL, NULL);
+  if (linguas != NULL)
     {
       lines = g_strsplit_set (linguas, " \t\n", -1);
       for (guint i = 0; lines[i] != NULL; i++)
@@ -384,6 +395,37 @@ herald_l10n_dup_locales (HeraldLibrary *library)
           g_strv_builder_add (builder, lines[i]);
     }
   return g_strv_builder_end (builder);
+}
+
+/* herald.json's locales are checked when the library loads, so a bad name here comes from
+ * po/LINGUAS or from the caller (the command line). */
+static gboolean
+check_locale (HeraldLibrary *library, const char *locale, GError **error)
+{
+  g_auto (GStrv) locales = NULL;
+  g_autofree char *po_dir = NULL;
+  g_autofree char *linguas = NULL;
+  g_autofree char *path = herald_l10n_dup_po_path (library, locale);
+
+  /* A name and the path made of it, both checked. */
+  if (path != NULL)
+    return TRUE;
+
+  locales = herald_l10n_dup_locales (library);
+  if (g_strv_contains ((const char *const *) locales, locale) &&
+      herald_library_get_target_locales (library)[0] == NULL)
+    {
+      po_dir = herald_library_dup_po_directory (library);
+      linguas = g_build_filename (po_dir, "LINGUAS", NULL);
+      g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_LOCALE,
+                   _ ("%s: “%s” is not a locale name; write locales like pt-BR, zh-Hant or pt_BR"),
+                   linguas, locale);
+      return FALSE;
+    }
+
+  g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_LOCALE,
+               _ ("“%s” is not a locale name; write locales like pt-BR, zh-Hant or pt_BR"), locale);
+  return FALSE;
 }
 
 /* The header's creation-date line of a catalogue's text: its start, and its end (after
@@ -429,8 +471,8 @@ write_catalog (HeraldPoCatalog *catalog, const char *path, GError **error)
 
   if (contents == NULL)
     return FALSE;
-  if (g_file_get_contents (path, &existing, NULL, NULL) &&
-      same_but_creation_date (existing, contents))
+  existing = herald_file_read_regular (path, HERALD_FILE_MAX_CATALOG, NULL, NULL);
+  if (existing != NULL && same_but_creation_date (existing, contents))
     return TRUE;
   return herald_file_write_atomic (path, contents, -1, error);
 }
@@ -464,8 +506,13 @@ herald_l10n_write_pot (HeraldLibrary *library, char **pot_path, GError **error)
 HeraldPoCatalog *
 herald_l10n_load_catalog (HeraldLibrary *library, const char *locale, GError **error)
 {
-  g_autofree char *path = herald_l10n_dup_po_path (library, locale);
-  HeraldPoCatalog *catalog = herald_po_catalog_load (path, error);
+  g_autofree char *path = NULL;
+  HeraldPoCatalog *catalog;
+
+  if (!check_locale (library, locale, error))
+    return NULL;
+  path = herald_l10n_dup_po_path (library, locale);
+  catalog = herald_po_catalog_load (path, error);
 
   if (catalog != NULL && herald_po_catalog_get_locale (catalog) == NULL)
     herald_po_catalog_set_locale (catalog, locale);
@@ -479,17 +526,21 @@ herald_l10n_update_po (HeraldLibrary *library, const char *const *locales, GErro
   g_autofree char *pot_path = NULL;
   g_autoptr (HeraldPoCatalog) pot = NULL;
 
-  if (!herald_l10n_write_pot (library, &pot_path, error))
-    return FALSE;
-  pot = herald_po_catalog_load (pot_path, error);
-  if (pot == NULL)
-    return FALSE;
-
   if (locales == NULL || locales[0] == NULL)
     {
       all_locales = herald_l10n_dup_locales (library);
       locales = (const char *const *) all_locales;
     }
+  /* All names are checked before any file is written. */
+  for (guint i = 0; locales[i] != NULL; i++)
+    if (!check_locale (library, locales[i], error))
+      return FALSE;
+
+  if (!herald_l10n_write_pot (library, &pot_path, error))
+    return FALSE;
+  pot = herald_po_catalog_load (pot_path, error);
+  if (pot == NULL)
+    return FALSE;
 
   for (guint i = 0; locales[i] != NULL; i++)
     {

@@ -19,6 +19,7 @@ HeraldPoCatalog *herald_l10n_extract_library (HeraldLibrary *library, GError **e
 /* Units of one template added to pot (references, merged identical strings). */
 gboolean herald_l10n_extract_template (HeraldTemplate *tmpl, HeraldPoCatalog *pot, GError **error);
 char *herald_l10n_dup_pot_path (HeraldLibrary *library);
+/* NULL when locale is not a locale name. */
 char *herald_l10n_dup_po_path (HeraldLibrary *library, const char *locale);
 /* The target locales: herald.json's, else po/LINGUAS'. */
 GStrv herald_l10n_dup_locales (HeraldLibrary *library);

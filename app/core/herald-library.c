@@ -10,10 +10,14 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "herald-core-error.h"
+#include "herald-file-read.h"
 #include "herald-file-util.h"
 #include "herald-json-util.h"
 #include "herald-library.h"
+#include "herald-locale-name.h"
 
 #define CURRENT_FORMAT 1
 /* Editors and git write a file in several steps; wait for the burst to end. */
@@ -32,6 +36,7 @@ struct _HeraldLibrary
   char *from_name;
 
   GListStore *templates;
+  GPtrArray *problems;
 
   /* path of a watched folder -> GFileMonitor */
   GHashTable *monitors;
@@ -119,6 +124,7 @@ herald_library_finalize (GObject *object)
   g_clear_pointer (&self->from_name, g_free);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
   g_clear_pointer (&self->pending_paths, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (herald_library_parent_class)->finalize (object);
 }
@@ -194,6 +200,7 @@ static void
 herald_library_init (HeraldLibrary *self)
 {
   self->templates = g_list_store_new (HERALD_TYPE_TEMPLATE);
+  self->problems = g_ptr_array_new_null_terminated (1, g_free, TRUE);
   self->pending_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_object (self->templates, "items-changed",
                            G_CALLBACK (g_list_model_items_changed), self, G_CONNECT_SWAPPED);
@@ -227,17 +234,101 @@ read_string_member (JsonObject *object,
   return TRUE;
 }
 
+/* "format" is the integer 1 or absent. Its text is checked, not json-glib's value: json-glib
+ * wraps 18446744073709551617 round to 1 and reads 1.0, 1e400, "1" and true as numbers. */
+static gboolean
+check_format (const char *text, const char *display, GError **error)
+{
+  g_autofree char *source = herald_json_dup_member_source (text, strlen (text), "format");
+  guint64 format = 0;
+
+  if (source == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (source, 10, 0, G_MAXUINT64, &format, NULL) || format == 0)
+    {
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
+                   _ ("%s: \"format\" must be the whole number %d, not %s"), display,
+                   CURRENT_FORMAT, source);
+      return FALSE;
+    }
+
+  if (format > CURRENT_FORMAT)
+    {
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
+                   _ ("%s: this library was saved by a newer Herald (format %s); update Herald "
+                      "to open it"),
+                   display, source);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_locale_name (const char *locale, const char *member, const char *display, GError **error)
+{
+  if (herald_locale_name_is_valid (locale))
+    return TRUE;
+
+  g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
+               _ ("%s: “%s” in \"%s\" is not a locale name; write locales like pt-BR, zh-Hant or "
+                  "pt_BR"),
+               display, locale, member);
+  return FALSE;
+}
+
+static gboolean
+read_target_locales (JsonObject *object, const char *display, GStrvBuilder *locales, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, "targetLocales");
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
+                   _ ("%s: \"targetLocales\" must be a list of locale names"), display);
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
+                       _ ("%s: \"targetLocales\" must be a list of locale names"), display);
+          return FALSE;
+        }
+      if (!check_locale_name (json_node_get_string (element), "targetLocales", display, error))
+        return FALSE;
+      g_strv_builder_add (locales, json_node_get_string (element));
+    }
+
+  return TRUE;
+}
+
 static gboolean
 read_library_json (HeraldLibrary *self, GError **error)
 {
   g_autofree char *path = g_build_filename (self->directory, "herald.json", NULL);
   g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *text = NULL;
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (GStrvBuilder) locales = g_strv_builder_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *source_locale = NULL;
   JsonObject *object;
   JsonNode *node;
 
-  root = herald_json_parse_file (path, error);
+  text = herald_file_read_library_text (path, HERALD_FILE_MAX_JSON, NULL, error);
+  if (text == NULL)
+    return FALSE;
+  root = herald_json_parse_text (display, text, -1, error);
   if (root == NULL)
     return FALSE;
 
@@ -249,40 +340,20 @@ read_library_json (HeraldLibrary *self, GError **error)
     }
   object = json_node_get_object (root);
 
-  node = json_object_get_member (object, "format");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_int (node) > CURRENT_FORMAT)
-    {
-      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
-                   _ ("%s: this library was saved by a newer Herald (format %lld); update "
-                      "Herald to open it"),
-                   display, (long long) json_node_get_int (node));
-      return FALSE;
-    }
-
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->source_locale, g_free);
-  if (!read_string_member (object, "name", display, FALSE, &self->name, error) ||
-      !read_string_member (object, "sourceLocale", display, FALSE, &self->source_locale, error))
+  /* Everything is checked before anything is taken, so that a broken file on disk does not
+   * leave an open library half updated. */
+  if (!check_format (text, display, error) ||
+      !read_string_member (object, "name", display, FALSE, &name, error) ||
+      !read_string_member (object, "sourceLocale", display, FALSE, &source_locale, error) ||
+      (source_locale != NULL &&
+       !check_locale_name (source_locale, "sourceLocale", display, error)) ||
+      !read_target_locales (object, display, locales, error))
     return FALSE;
-  if (self->name == NULL)
-    self->name = g_path_get_basename (self->directory);
-  if (self->source_locale == NULL)
-    self->source_locale = g_strdup ("en");
 
-  node = json_object_get_member (object, "targetLocales");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_VALUE (element) &&
-              json_node_get_value_type (element) == G_TYPE_STRING)
-            g_strv_builder_add (locales, json_node_get_string (element));
-        }
-    }
+  g_free (self->name);
+  self->name = name != NULL ? g_steal_pointer (&name) : g_path_get_basename (self->directory);
+  g_free (self->source_locale);
+  self->source_locale = source_locale != NULL ? g_steal_pointer (&source_locale) : g_strdup ("en");
   g_strfreev (self->target_locales);
   self->target_locales = g_strv_builder_end (locales);
 
@@ -319,6 +390,16 @@ is_template_directory (const char *path)
   return g_file_test (json, G_FILE_TEST_IS_REGULAR);
 }
 
+/* Whether the folder has a template.json of any kind: one that is not an ordinary file is
+ * the template's error to report, not a reason to skip the folder. */
+static gboolean
+has_template_json (const char *path)
+{
+  g_autofree char *json = g_build_filename (path, "template.json", NULL);
+
+  return g_file_test (json, G_FILE_TEST_EXISTS);
+}
+
 static gboolean
 load_templates (HeraldLibrary *self, GError **error)
 {
@@ -344,6 +425,19 @@ load_templates (HeraldLibrary *self, GError **error)
 
       if (name[0] == '.' || !g_file_test (path, G_FILE_TEST_IS_DIR))
         continue;
+
+      /* A leftover folder (a renamed template's old name, a build folder) is not a reason
+       * to refuse the whole library. */
+      if (!has_template_json (path))
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_ptr_array_add (self->problems,
+                           g_strdup_printf (_ ("%s: a folder without template.json is not a "
+                                               "template; it was skipped"),
+                                            display));
+          continue;
+        }
 
       template = herald_template_load (path, error);
       if (template == NULL)
@@ -470,6 +564,18 @@ herald_library_dup_po_directory (HeraldLibrary *self)
 {
   g_return_val_if_fail (HERALD_IS_LIBRARY (self), NULL);
   return g_build_filename (self->directory, "po", NULL);
+}
+
+const char *const *
+herald_library_get_problems (HeraldLibrary *self)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_val_if_fail (HERALD_IS_LIBRARY (self), NULL);
+  /* An empty array may have no storage at all. */
+  if (self->problems->len == 0)
+    return none;
+  return (const char *const *) self->problems->pdata;
 }
 
 HeraldTemplate *

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "herald-file-read.h"
 #include "herald-file-util.h"
 #include "herald-l10n-error.h"
 #include "herald-hash.h"
@@ -423,11 +424,19 @@ herald_po_catalog_load (const char *path, GError **error)
 {
   g_autoptr (HeraldPoCatalog) self = herald_po_catalog_new ();
   g_autofree char *display = g_filename_display_name (path);
+  g_autoptr (GError) local_error = NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
                    _ ("The translation file “%s” does not exist"), display);
+      return NULL;
+    }
+  /* libgettextpo opens the file itself: a pipe would block it and /dev/zero fill memory. */
+  if (!herald_file_check_regular (path, HERALD_FILE_MAX_CATALOG, &local_error))
+    {
+      g_set_error_literal (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
+                           local_error->message);
       return NULL;
     }
   self->path = g_strdup (path);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include "herald-core-error.h"
+#include "herald-file-read.h"
 #include "herald-file-util.h"
 #include "herald-json-util.h"
 #include "herald-scenario.h"
@@ -165,7 +166,7 @@ herald_scenario_new_from_file (const char *path, GError **error)
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  text = herald_file_read_text (path, NULL, error);
+  text = herald_file_read_library_text (path, HERALD_FILE_MAX_JSON, NULL, error);
   if (text == NULL)
     return NULL;
 
@@ -369,7 +370,7 @@ herald_scenario_reload (HeraldScenario *self, GError **error)
 
   g_return_val_if_fail (HERALD_IS_SCENARIO (self), FALSE);
 
-  text = herald_file_read_text (self->path, NULL, error);
+  text = herald_file_read_library_text (self->path, HERALD_FILE_MAX_JSON, NULL, error);
   if (text == NULL)
     return FALSE;
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "herald-core-error.h"
+#include "herald-file-read.h"
 #include "herald-file-util.h"
 #include "herald-json-util.h"
 #include "herald-template.h"
@@ -34,8 +35,10 @@ struct _HeraldTemplate
   char *directory;
   char *id;
 
-  /* template.json as read, so that members Herald does not know survive a save. */
+  /* template.json as read, so that members Herald does not know survive a save: the text
+   * too, since json-glib cannot write every number and string back as it was. */
   JsonNode *json_root;
+  char *json_text;
 
   /* What the user sees and edits, and what the files on disk hold. A field is modified
    * when the two differ; a change on disk is taken only for unmodified fields. */
@@ -110,6 +113,7 @@ herald_template_finalize (GObject *object)
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->json_root, json_node_unref);
+  g_clear_pointer (&self->json_text, g_free);
   for (guint i = 0; i < N_META; i++)
     {
       g_clear_pointer (&self->meta[i], g_free);
@@ -402,25 +406,30 @@ herald_template_load (const char *directory, GError **error)
   self->id = g_path_get_basename (directory);
 
   json_path = g_build_filename (directory, "template.json", NULL);
-  self->json_root = herald_json_parse_file (json_path, error);
+  display = g_filename_display_name (json_path);
+  self->json_text = herald_file_read_library_text (json_path, HERALD_FILE_MAX_JSON, NULL, error);
+  if (self->json_text == NULL)
+    return NULL;
+  self->json_root = herald_json_parse_text (display, self->json_text, -1, error);
   if (self->json_root == NULL)
     return NULL;
 
-  display = g_filename_display_name (json_path);
   if (!read_meta (self->json_root, display, self->saved_meta, &self->tags, error))
     return NULL;
   for (guint i = 0; i < N_META; i++)
     self->meta[i] = g_strdup (self->saved_meta[i]);
 
   html_path = g_build_filename (directory, "body.html", NULL);
-  self->saved_html = herald_file_read_text (html_path, NULL, error);
+  self->saved_html =
+      herald_file_read_library_text (html_path, HERALD_FILE_MAX_TEMPLATE_PART, NULL, error);
   if (self->saved_html == NULL)
     return NULL;
   self->html = g_strdup (self->saved_html);
 
   /* The text part is optional; its absence is a finding of the checks, not a load error. */
   text_path = g_build_filename (directory, "body.txt", NULL);
-  self->saved_text = herald_file_read_text (text_path, NULL, &text_error);
+  self->saved_text =
+      herald_file_read_library_text (text_path, HERALD_FILE_MAX_TEMPLATE_PART, NULL, &text_error);
   if (self->saved_text == NULL)
     {
       if (!g_error_matches (text_error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MISSING_FILE) ||
@@ -675,23 +684,33 @@ static gboolean
 save_json (HeraldTemplate *self, GError **error)
 {
   g_autofree char *path = g_build_filename (self->directory, "template.json", NULL);
-  g_autoptr (JsonNode) root = json_node_copy (self->json_root);
-  JsonObject *object = json_node_get_object (root);
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *text = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  const char *values[N_META + 1] = { NULL };
+  const char *names[N_META + 1] = { NULL };
 
-  /* Setting an existing member keeps its place, so unknown members and the file's order
-   * survive; only new members go at the end. */
+  /* Only the values of the edited members are rewritten; every other byte of the file,
+   * unknown members included, stays as it was. */
   for (guint i = 0; i < N_META; i++)
     {
-      if (g_strcmp0 (self->meta[i], self->saved_meta[i]) == 0)
-        continue;
-      json_object_set_string_member (object, meta_members[i], self->meta[i]);
+      names[i] = meta_members[i];
+      if (g_strcmp0 (self->meta[i], self->saved_meta[i]) != 0)
+        values[i] = self->meta[i];
     }
 
-  if (!herald_json_write_file (path, root, error))
+  text = herald_json_set_string_members (self->json_text, strlen (self->json_text), names, values);
+  root = text != NULL ? herald_json_parse_text (display, text, -1, error) : NULL;
+  if (root == NULL)
+    return FALSE;
+
+  if (!herald_file_write_atomic (path, text, -1, error))
     return FALSE;
 
   g_clear_pointer (&self->json_root, json_node_unref);
   self->json_root = g_steal_pointer (&root);
+  g_free (self->json_text);
+  self->json_text = g_steal_pointer (&text);
   for (guint i = 0; i < N_META; i++)
     {
       g_free (self->saved_meta[i]);
@@ -788,6 +807,7 @@ static void
 json_file_changed (HeraldTemplate *self, const char *path)
 {
   g_autoptr (JsonNode) root = NULL;
+  g_autofree char *text = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_auto (GStrv) tags = NULL;
   char *disk_meta[N_META] = {
@@ -796,12 +816,15 @@ json_file_changed (HeraldTemplate *self, const char *path)
 
   /* A half-written or broken file from another editor is ignored until it parses again;
    * what the user has in Herald stays as it is. */
-  root = herald_json_parse_file (path, NULL);
+  text = herald_file_read_library_text (path, HERALD_FILE_MAX_JSON, NULL, NULL);
+  root = text != NULL ? herald_json_parse_text (display, text, -1, NULL) : NULL;
   if (root == NULL || !read_meta (root, display, disk_meta, &tags, NULL))
     goto out;
 
   g_clear_pointer (&self->json_root, json_node_unref);
   self->json_root = json_node_ref (root);
+  g_free (self->json_text);
+  self->json_text = g_steal_pointer (&text);
   g_strfreev (self->tags);
   self->tags = g_steal_pointer (&tags);
 
@@ -821,7 +844,7 @@ scenario_file_changed (HeraldTemplate *self, const char *path)
   guint position;
 
   scenario = find_scenario_by (self, path, TRUE, &position);
-  text = herald_file_read_text (path, NULL, NULL);
+  text = herald_file_read_library_text (path, HERALD_FILE_MAX_JSON, NULL, NULL);
 
   if (text == NULL)
     {
@@ -872,7 +895,8 @@ _herald_template_file_changed (HeraldTemplate *self, const char *path)
       else if (g_str_equal (base, "body.html") || g_str_equal (base, "body.txt"))
         {
           gboolean is_html = g_str_equal (base, "body.html");
-          g_autofree char *disk = herald_file_read_text (path, NULL, NULL);
+          g_autofree char *disk =
+              herald_file_read_library_text (path, HERALD_FILE_MAX_TEMPLATE_PART, NULL, NULL);
 
           /* A deleted body is not taken as "empty": that would wipe the editor. */
           if (disk != NULL)
@@ -903,6 +927,8 @@ herald_template_reload (HeraldTemplate *self, GError **error)
 
   g_clear_pointer (&self->json_root, json_node_unref);
   self->json_root = json_node_ref (fresh->json_root);
+  g_free (self->json_text);
+  self->json_text = g_strdup (fresh->json_text);
   g_strfreev (self->tags);
   self->tags = g_strdupv (fresh->tags);
 

@@ -244,6 +244,10 @@ typedef struct
   gsize loc_line_start;
   guint loc_line;
   guint loc_column;
+  /* For positions behind the cursor, built on first need: where each line starts, and how
+   * many characters precede each INDEX_BLOCK-byte block. */
+  GArray *line_starts;
+  GArray *block_chars;
   guint depth;
   GError *error;
   HeraldTlLocation error_location;
@@ -272,8 +276,85 @@ count_chars (const char *s, gsize from, gsize to)
   return n;
 }
 
-/* Positions are asked for mostly in increasing order; a step back within the current line
- * (a binary operator's location is taken after its right operand) recounts that line only. */
+/* A step back costs at most this many bytes of counting. */
+#define INDEX_BLOCK 256
+
+static void
+build_position_index (Parser *p)
+{
+  gsize line_start = 0;
+  gsize chars = 0;
+
+  p->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (p->line_starts, line_start);
+  for (const char *nl = p->src; (nl = memchr (nl, '\n', p->len - (gsize) (nl - p->src))) != NULL;
+       nl++)
+    {
+      line_start = (gsize) (nl - p->src) + 1;
+      g_array_append_val (p->line_starts, line_start);
+    }
+
+  p->block_chars = g_array_sized_new (FALSE, FALSE, sizeof (gsize), p->len / INDEX_BLOCK + 1);
+  for (gsize block = 0; block <= p->len; block += INDEX_BLOCK)
+    {
+      g_array_append_val (p->block_chars, chars);
+      chars += count_chars (p->src, block, MIN (block + INDEX_BLOCK, p->len));
+    }
+}
+
+/* Characters before @offset in the whole source. */
+static gsize
+chars_before (Parser *p, gsize offset)
+{
+  gsize block = offset / INDEX_BLOCK;
+
+  return g_array_index (p->block_chars, gsize, block) +
+         count_chars (p->src, block * INDEX_BLOCK, offset);
+}
+
+static HeraldTlLocation
+locate_behind (Parser *p, gsize offset)
+{
+  HeraldTlLocation loc = { 0 };
+  guint lo = 0;
+  guint hi;
+
+  /* Close behind on the cursor's line (an operator located after its right operand): count
+   * back from the cursor. */
+  if (offset >= p->loc_line_start && p->loc_offset - offset <= INDEX_BLOCK)
+    {
+      loc.line = p->loc_line;
+      loc.column = p->loc_column - count_chars (p->src, offset, p->loc_offset);
+      loc.offset = offset;
+      return loc;
+    }
+
+  if (p->line_starts == NULL)
+    build_position_index (p);
+
+  /* The last line starting at or before offset. */
+  hi = p->line_starts->len;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (p->line_starts, gsize, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  loc.line = lo + 1;
+  loc.column =
+      1 + chars_before (p, offset) - chars_before (p, g_array_index (p->line_starts, gsize, lo));
+  loc.offset = offset;
+  return loc;
+}
+
+/* Positions are asked for mostly in increasing order and the cursor follows them, so the
+ * forward walk is linear over the whole source. A position behind the cursor (an operator
+ * located after its right operand, a block's opening tag named at its end) is answered
+ * from an index without moving the cursor, so a long line is never recounted. */
 static HeraldTlLocation
 locate (Parser *p, gsize offset)
 {
@@ -281,19 +362,8 @@ locate (Parser *p, gsize offset)
 
   offset = MIN (offset, p->len);
   if (offset < p->loc_offset)
-    {
-      if (offset >= p->loc_line_start)
-        {
-          loc.line = p->loc_line;
-          loc.column = 1 + count_chars (p->src, p->loc_line_start, offset);
-          loc.offset = offset;
-          return loc;
-        }
-      p->loc_offset = 0;
-      p->loc_line = 1;
-      p->loc_column = 1;
-      p->loc_line_start = 0;
-    }
+    return locate_behind (p, offset);
+
   /* Whole lines are skipped with memchr(); only the last one is counted in characters. */
   for (;;)
     {
@@ -1607,6 +1677,8 @@ herald_tl_template_parse (const char *source,
       node_list_free (b.root);
       g_array_unref (b.blocks);
       g_array_unref (p.spans);
+      g_clear_pointer (&p.line_starts, g_array_unref);
+      g_clear_pointer (&p.block_chars, g_array_unref);
       if (error_location != NULL)
         *error_location = p.error_location;
       g_propagate_error (error, p.error);
@@ -1615,6 +1687,8 @@ herald_tl_template_parse (const char *source,
 
   token_clear (&p.tok);
   g_array_unref (b.blocks);
+  g_clear_pointer (&p.line_starts, g_array_unref);
+  g_clear_pointer (&p.block_chars, g_array_unref);
 
   self = g_new0 (HeraldTlTemplate, 1);
   g_atomic_ref_count_init (&self->ref_count);

@@ -619,6 +619,9 @@ library_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   set_library (self, library);
   remember_library (self, herald_library_get_directory (library));
+  for (const char *const *problem = herald_library_get_problems (library); *problem != NULL;
+       problem++)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (*problem));
 }
 
 /* Opens a library in place of the current one. The current one's unsaved edits are the

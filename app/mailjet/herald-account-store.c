@@ -309,7 +309,7 @@ decode_credentials (const char *text, char **api_key, char **secret_key)
   const char *key;
   const char *secret;
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+  if (!herald_json_parser_load (parser, text, -1, NULL) ||
       (object = herald_json_parser_get_object (parser)) == NULL)
     return FALSE;
   key = json_object_get_string_member_with_default (object, "apiKey", NULL);

@@ -163,7 +163,7 @@ herald_mailjet_error_from_response (guint status,
     data = g_bytes_get_data (body, &len);
 
   /* Never assume JSON on errors: empty 401 bodies and HTML 429 pages are real. */
-  if (data && len > 0 && json_parser_load_from_data (parser, data, len, NULL) &&
+  if (data && len > 0 && herald_json_parser_load (parser, data, len, NULL) &&
       herald_json_parser_get_object (parser) != NULL)
     detail = mailjet_sentence (herald_json_parser_get_object (parser), &identifier);
 
@@ -240,7 +240,7 @@ herald_mailjet_parse_envelope (GBytes *body, GError **error)
 
   if (body)
     bytes = g_bytes_get_data (body, &len);
-  if (bytes == NULL || len == 0 || !json_parser_load_from_data (parser, bytes, len, NULL) ||
+  if (bytes == NULL || len == 0 || !herald_json_parser_load (parser, bytes, len, NULL) ||
       (root = herald_json_parser_get_object (parser)) == NULL)
     goto invalid;
 

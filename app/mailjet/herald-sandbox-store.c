@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "herald-json-util.h"
 #include "herald-sandbox-private.h"
 #include "herald-tl.h"
 
@@ -487,7 +488,7 @@ parse_body (const char *body, gsize length)
 
   if (body == NULL || length == 0)
     return NULL;
-  if (!json_parser_load_from_data (parser, body, length, NULL))
+  if (!herald_json_parser_load (parser, body, length, NULL))
     return NULL;
   return json_parser_steal_root (parser);
 }

@@ -314,7 +314,7 @@ herald_send_result_parse (guint status, GBytes *body, JsonArray *input_messages,
 
   if (status != 200 && status != 400 && status != 403)
     goto not_a_result;
-  if (data == NULL || len == 0 || !json_parser_load_from_data (parser, data, len, NULL))
+  if (data == NULL || len == 0 || !herald_json_parser_load (parser, data, len, NULL))
     goto not_a_result;
   root = herald_json_parser_get_object (parser);
   if (root == NULL)

@@ -46,7 +46,8 @@ localize (HeraldLibrary *library, HeraldTemplate *template, const char *locale, 
   /* An untranslated locale still sends: the source text is what its readers get today.
    * Even then the template goes through the localizer, which compiles Herald's plural
    * blocks into plain Mailjet {% if %} chains, the only language Mailjet knows. */
-  if (!herald_is_pseudo_locale (locale) && !g_file_test (po_path, G_FILE_TEST_EXISTS))
+  if (po_path != NULL && !herald_is_pseudo_locale (locale) &&
+      !g_file_test (po_path, G_FILE_TEST_EXISTS))
     locale = NULL;
 
   return herald_l10n_localize (library, template, locale, NULL, error);

@@ -1,5 +1,6 @@
-/* bench-render.c: template render throughput against memcpy of the same bytes, and the CPU
- * time of linting 1,000 generated templates. Prints figures; asserts nothing about time.
+/* bench-render.c: template render throughput against memcpy of the same bytes, parse and
+ * render of one very long line, and the CPU time of linting 1,000 generated templates.
+ * Prints figures; asserts nothing about time.
  *
  * Budgets (DESIGN.md): render ≥ 100 MB/s of output on one core; lint of 1,000 templates
  * under 1 s of CPU.
@@ -216,6 +217,46 @@ bench_generated (void)
            (cpu_seconds () - start) * 1000 / parses);
 }
 
+/* Minified one-line HTML: tags per second must not fall as the line grows (issue 20: the
+ * position of each tag was recounted from the line's start, 80,000 tags took 6.9 s). */
+static void
+bench_long_line (void)
+{
+  static const guint counts[] = { 10000, 40000, 80000, 1000000 };
+  g_autoptr (JsonObject) variables = generated_variables ();
+  HeraldTlContext ctx;
+
+  herald_tl_context_init (&ctx);
+  ctx.variables = variables;
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autoptr (GString) source = g_string_new ("<p>");
+      g_autoptr (GString) out = g_string_new (NULL);
+      HeraldTlTemplate *tree;
+      double start, parse_seconds, render_seconds;
+
+      for (guint j = 0; j < counts[i]; j++)
+        g_string_append (source, "{{var:currency}}");
+      g_string_append (source, "</p>\n");
+
+      start = cpu_seconds ();
+      tree = herald_tl_template_parse (source->str, source->len, NULL, NULL);
+      parse_seconds = cpu_seconds () - start;
+      if (tree == NULL)
+        g_error ("the long-line template failed to parse");
+      start = cpu_seconds ();
+      if (!herald_tl_template_render (tree, &ctx, out, NULL, NULL))
+        g_error ("the long-line template failed to render");
+      render_seconds = cpu_seconds () - start;
+      herald_tl_template_unref (tree);
+
+      g_print ("one line of %7u tags (%8zu bytes): parse %.3f s, render %.3f s, %.2f µs per tag\n",
+               counts[i], source->len, parse_seconds, render_seconds,
+               (parse_seconds + render_seconds) * 1e6 / counts[i]);
+    }
+}
+
 static void
 write_file (const char *dir, const char *name, const char *contents)
 {
@@ -323,6 +364,7 @@ main (int argc, char **argv)
   g_print ("Render throughput (CPU time, output bytes; memcpy of the same bytes is the ceiling)\n");
   bench_samples (library_dir);
   bench_generated ();
+  bench_long_line ();
   bench_lint ();
   return 0;
 }
