@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <gettext-po.h>
 #include <glib/gstdio.h>
 
 #include "herald-po-merge.h"
@@ -215,6 +216,150 @@ test_po_read_errors (void)
   }
 }
 
+static void
+ignore_po_error (int severity,
+                 po_message_t message,
+                 const char *filename,
+                 size_t lineno,
+                 size_t column,
+                 int multiline_p,
+                 const char *message_text)
+{
+  g_assert_cmpint (severity, ==, PO_SEVERITY_WARNING);
+}
+
+static void
+ignore_po_error2 (int severity,
+                  po_message_t message1,
+                  const char *filename1,
+                  size_t lineno1,
+                  size_t column1,
+                  int multiline_p1,
+                  const char *message_text1,
+                  po_message_t message2,
+                  const char *filename2,
+                  size_t lineno2,
+                  size_t column2,
+                  int multiline_p2,
+                  const char *message_text2)
+{
+  g_assert_cmpint (severity, ==, PO_SEVERITY_WARNING);
+}
+
+static const struct po_xerror_handler po_handler = { ignore_po_error, ignore_po_error2 };
+
+static void
+append_string (GString *out, const char *name, const char *value)
+{
+  if (value != NULL)
+    g_string_append_printf (out, "%s=“%s” ", name, value);
+}
+
+/* Everything msgmerge decides about each entry of a written file, read by libgettextpo
+ * itself rather than by the code under test: the header, then one line per entry. */
+static GPtrArray *
+describe_po_file (const char *path)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  po_file_t file = po_file_read (path, &po_handler);
+  po_message_iterator_t iterator;
+  po_message_t message;
+  const char *const *formats = po_format_list ();
+
+  g_assert_nonnull (file);
+  iterator = po_message_iterator (file, NULL);
+  while ((message = po_next_message (iterator)) != NULL)
+    {
+      GString *out = g_string_new (NULL);
+      const char *form;
+      int min, max;
+
+      append_string (out, "msgctxt", po_message_msgctxt (message));
+      append_string (out, "msgid", po_message_msgid (message));
+      append_string (out, "msgid_plural", po_message_msgid_plural (message));
+      if (po_message_msgid_plural (message) != NULL)
+        for (int i = 0; (form = po_message_msgstr_plural (message, i)) != NULL; i++)
+          g_string_append_printf (out, "msgstr[%d]=“%s” ", i, form);
+      else
+        append_string (out, "msgstr", po_message_msgstr (message));
+      append_string (out, "#|msgctxt", po_message_prev_msgctxt (message));
+      append_string (out, "#|msgid", po_message_prev_msgid (message));
+      append_string (out, "#|msgid_plural", po_message_prev_msgid_plural (message));
+      g_string_append (out, "flags:");
+      if (po_message_is_fuzzy (message))
+        g_string_append (out, " fuzzy");
+      if (po_message_is_obsolete (message))
+        g_string_append (out, " obsolete");
+      for (guint i = 0; formats[i] != NULL; i++)
+        if (po_message_is_format (message, formats[i]))
+          g_string_append_printf (out, " %s", formats[i]);
+      if (po_message_is_range (message, &min, &max))
+        g_string_append_printf (out, " range: %d..%d", min, max);
+      g_string_append (out, " ");
+      append_string (out, "#", po_message_comments (message));
+      append_string (out, "#.", po_message_extracted_comments (message));
+      for (int i = 0; po_message_filepos (message, i) != NULL; i++)
+        {
+          po_filepos_t pos = po_message_filepos (message, i);
+
+          g_string_append_printf (out, "#: %s:%zu ", po_filepos_file (pos),
+                                  po_filepos_start_line (pos));
+        }
+      g_ptr_array_add (lines, g_string_free (out, FALSE));
+    }
+  po_message_iterator_free (iterator);
+  po_file_free (file);
+  return lines;
+}
+
+/* A real project's old translation brought up to date with its newer template: Herald's
+ * file says what msgmerge --previous's says, entry by entry. */
+static void
+test_merge_real_project_matches_msgmerge (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-real-XXXXXX", &error);
+  g_autofree char *old_path = g_build_filename (l10n_test_data_dir (), "elogind", "pl.po", NULL);
+  g_autofree char *pot_path =
+      g_build_filename (l10n_test_data_dir (), "elogind", "systemd.pot", NULL);
+  g_autofree char *reference_path = g_build_filename (dir, "msgmerge.po", NULL);
+  g_autofree char *ours_path = g_build_filename (dir, "pl.po", NULL);
+  const char *argv[] = { "msgmerge",     "--previous", "--quiet", "-o",
+                         reference_path, old_path,     pot_path,  NULL };
+  g_autoptr (HeraldPoCatalog) po = herald_po_catalog_load (old_path, &error);
+  g_autoptr (HeraldPoCatalog) pot = NULL;
+  g_autoptr (HeraldPoCatalog) ours = NULL;
+  g_autoptr (GPtrArray) expected = NULL;
+  g_autoptr (GPtrArray) actual = NULL;
+  guint n_fuzzy = 0, n_previous = 0, n_c_format = 0;
+
+  g_assert_no_error (error);
+  pot = herald_po_catalog_load (pot_path, &error);
+  g_assert_no_error (error);
+  g_free (l10n_test_run (argv));
+  ours = herald_po_merge (po, pot);
+  g_assert_true (herald_po_catalog_write (ours, ours_path, &error));
+  g_assert_no_error (error);
+
+  expected = describe_po_file (reference_path);
+  actual = describe_po_file (ours_path);
+  for (guint i = 0; i < MAX (expected->len, actual->len); i++)
+    {
+      const char *want = i < expected->len ? g_ptr_array_index (expected, i) : NULL;
+      const char *have = i < actual->len ? g_ptr_array_index (actual, i) : NULL;
+
+      g_assert_cmpstr (have, ==, want);
+      n_fuzzy += strstr (want, "flags: fuzzy") != NULL;
+      n_previous += strstr (want, "#|msgid=") != NULL;
+      n_c_format += strstr (want, " c-format") != NULL;
+    }
+  /* The pair is worth comparing: msgmerge made fuzzy suggestions and kept flags. */
+  g_assert_cmpuint (n_fuzzy, >=, 50);
+  g_assert_cmpuint (n_previous, >=, 50);
+  g_assert_cmpuint (n_c_format, >=, 10);
+  l10n_test_msgfmt_check (ours_path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -228,6 +373,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/merge/new-locale", test_merge_new_locale);
   g_test_add_func ("/herald/l10n/merge/similarity", test_similarity);
   g_test_add_func ("/herald/l10n/merge/po-read-errors", test_po_read_errors);
+  g_test_add_func ("/herald/l10n/merge/real-project-matches-msgmerge",
+                   test_merge_real_project_matches_msgmerge);
 
   return g_test_run ();
 }
