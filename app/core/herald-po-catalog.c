@@ -1120,7 +1120,20 @@ herald_po_catalog_get_plural_forms (HeraldPoCatalog *self, GError **error)
 
   header = herald_po_catalog_dup_header_field (self, "Plural-Forms");
   if (header != NULL && strstr (header, "INTEGER") == NULL)
-    self->plural_forms = herald_plural_forms_parse (header, error);
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      self->plural_forms = herald_plural_forms_parse (header, &local_error);
+      if (local_error != NULL && self->path != NULL)
+        {
+          g_autofree char *name = g_filename_display_name (self->path);
+
+          /* Translators: a file name, then what is wrong in it. */
+          g_prefix_error (&local_error, _ ("%s: "), name);
+        }
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
   else
     self->plural_forms = herald_plural_forms_for_language (self->locale);
 

@@ -86,7 +86,8 @@ herald_po_catalog_set_header_field (HeraldPoCatalog *self, const char *field, co
 const char *herald_po_catalog_get_locale (HeraldPoCatalog *self);
 void herald_po_catalog_set_locale (HeraldPoCatalog *self, const char *locale);
 /* The rules of the Plural-Forms header, or of the locale's language when the header is
- * missing, or English's. Fails only on a Plural-Forms header that cannot be parsed. */
+ * missing, or English's. Fails only on a Plural-Forms header that cannot be parsed, with
+ * HERALD_L10N_ERROR_PLURAL_FORMS and a message that starts with the file's name. */
 HeraldPluralForms *herald_po_catalog_get_plural_forms (HeraldPoCatalog *self, GError **error);
 
 /* Entries other than the header, in file order, obsolete ones included. */
