@@ -976,6 +976,206 @@ write_po_file (HeraldPoCatalog *self, const char *path, GError **error)
   return ok;
 }
 
+/* Flags libgettextpo 0.21 keeps when it reads a file but has no call to set. */
+static gboolean
+is_unsettable_flag (const char *flag)
+{
+  return g_str_equal (flag, "no-wrap") || g_str_equal (flag, "wrap") ||
+         g_str_has_prefix (flag, "possible-") || g_str_has_prefix (flag, "impossible-");
+}
+
+static char *
+unsettable_flags (const HeraldPoEntry *entry)
+{
+  g_autoptr (GString) words = g_string_new (NULL);
+
+  for (guint i = 0; entry->flags != NULL && entry->flags[i] != NULL; i++)
+    if (is_unsettable_flag (entry->flags[i]))
+      g_string_append_printf (words, "%s%s", words->len ? ", " : "", entry->flags[i]);
+  return words->len ? g_strdup (words->str) : NULL;
+}
+
+/* The entries in the order libgettextpo writes them: live ones, then the obsolete ones
+ * that are translated (it leaves out the others). */
+static GPtrArray *
+entries_as_written (HeraldPoCatalog *self)
+{
+  GPtrArray *written = g_ptr_array_new ();
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->entries->len; i++)
+      {
+        const HeraldPoEntry *entry = g_ptr_array_index (self->entries, i);
+
+        if (entry->obsolete != (pass == 1))
+          continue;
+        if (entry->obsolete &&
+            (entry->msgstr == NULL || entry->msgstr[0] == NULL || entry->msgstr[0][0] == '\0'))
+          continue;
+        g_ptr_array_add (written, (gpointer) entry);
+      }
+  return written;
+}
+
+typedef struct
+{
+  gssize flag_line_end; /* the "\n" of its "#," line, or -1 */
+  gsize insert_at;      /* where a "#," line goes: before "#|" lines and keywords */
+} WrittenEntry;
+
+/* Where each entry of libgettextpo's output (header first) has or can take its "#," line:
+ * the same walk as scan_flag_lines(). */
+static GArray *
+find_flag_places (const char *text)
+{
+  GArray *places = g_array_new (FALSE, FALSE, sizeof (WrittenEntry));
+  gssize flag_line_end = -1;
+  gssize first_previous = -1;
+  gboolean after_msgctxt = FALSE;
+
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *end = strchrnul (line, '\n');
+      const char *p = line;
+      gboolean msgctxt, msgid;
+
+      if (g_str_has_prefix (p, "#,"))
+        flag_line_end = end - text;
+      else if ((g_str_has_prefix (p, "#|") || g_str_has_prefix (p, "#~|")) && first_previous < 0)
+        first_previous = line - text;
+      if (g_str_has_prefix (p, "#~") && p[2] != '|')
+        p += 2;
+      while (*p == ' ' || *p == '\t')
+        p++;
+      msgctxt = starts_with_keyword (p, "msgctxt");
+      msgid = starts_with_keyword (p, "msgid");
+      if (msgctxt || (msgid && !after_msgctxt))
+        {
+          WrittenEntry place = { flag_line_end, first_previous >= 0 ? (gsize) first_previous
+                                                                    : (gsize) (line - text) };
+
+          g_array_append_val (places, place);
+          flag_line_end = -1;
+          first_previous = -1;
+        }
+      if (msgctxt || msgid)
+        after_msgctxt = msgctxt;
+      line = *end ? end + 1 : end;
+    }
+  return places;
+}
+
+/* Kept apart from its caller: only this frame's state crosses setjmp(). */
+static gboolean
+read_and_write_po_file (const char *in_path, const char *out_path, GError **error)
+{
+  po_file_t volatile file = NULL;
+  gboolean ok;
+
+  G_LOCK (gettextpo);
+  po_first_error = g_string_new (NULL);
+  if (setjmp (po_fatal_jump) == 0)
+    {
+      file = po_file_read (in_path, &po_handler);
+      if (file != NULL && po_first_error->len == 0)
+        po_file_write (file, out_path, &po_handler);
+    }
+  ok = file != NULL && po_first_error->len == 0;
+  if (!ok)
+    g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
+                 "The translation file cannot be written: %s",
+                 po_first_error->len ? po_first_error->str : "libgettextpo failed");
+  if (file != NULL)
+    po_file_free (file);
+  g_string_free (po_first_error, TRUE);
+  po_first_error = NULL;
+  G_UNLOCK (gettextpo);
+  return ok;
+}
+
+/* libgettextpo reads text and writes it again, laying it out as its flags say. */
+static char *
+relayout_po_text (const char *text, GError **error)
+{
+  g_autofree char *in_path = NULL;
+  g_autofree char *out_path = NULL;
+  char *contents = NULL;
+  gsize length = strlen (text);
+  int in_fd, out_fd;
+
+  in_fd = open_scratch_file (&in_path, error);
+  if (in_fd < 0)
+    return NULL;
+  out_fd = open_scratch_file (&out_path, error);
+  if (out_fd >= 0 && write (in_fd, text, length) != (gssize) length)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
+                   "The translation file cannot be written: %s", g_strerror (saved_errno));
+    }
+  else if (out_fd >= 0 && read_and_write_po_file (in_path, out_path, error))
+    {
+      contents = read_scratch_file (out_fd, error);
+    }
+  close (in_fd);
+  if (out_fd >= 0)
+    close (out_fd);
+  return contents;
+}
+
+/* libgettextpo 0.21 can read "no-wrap" (and possible-/impossible- format marks) but has no
+ * call to set them: they are written into its output, which it then reads and writes once
+ * more so that long lines are left unwrapped as msgmerge leaves them. Takes contents. */
+static char *
+add_unsettable_flags (HeraldPoCatalog *self, char *contents, GError **error)
+{
+  g_autoptr (GPtrArray) written = entries_as_written (self);
+  g_autoptr (GArray) places = NULL;
+  g_autoptr (GString) patched = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < written->len && !any; i++)
+    any = unsettable_flags (g_ptr_array_index (written, i)) != NULL;
+  if (!any)
+    return contents;
+
+  places = find_flag_places (contents);
+  /* The header, then the entries. */
+  if (places->len != written->len + 1)
+    {
+      g_warning ("The flags no-wrap, possible- and impossible- are not written: the PO text "
+                 "has %u entries where %u were expected",
+                 places->len, written->len + 1);
+      return contents;
+    }
+
+  patched = g_string_new (contents);
+  g_free (contents);
+  /* From the end, so that earlier offsets stay right. */
+  for (guint i = written->len; i > 0; i--)
+    {
+      g_autofree char *words = unsettable_flags (g_ptr_array_index (written, i - 1));
+      const WrittenEntry *place = &g_array_index (places, WrittenEntry, i);
+
+      if (words == NULL)
+        continue;
+      if (place->flag_line_end >= 0)
+        {
+          g_autofree char *tail = g_strconcat (", ", words, NULL);
+
+          g_string_insert (patched, place->flag_line_end, tail);
+        }
+      else
+        {
+          g_autofree char *line = g_strconcat ("#, ", words, "\n", NULL);
+
+          g_string_insert (patched, place->insert_at, line);
+        }
+    }
+  return relayout_po_text (patched->str, error);
+}
+
 char *
 herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
 {
@@ -991,6 +1191,8 @@ herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
   if (write_po_file (self, scratch_path, error))
     contents = read_scratch_file (fd, error);
   close (fd);
+  if (contents != NULL)
+    contents = add_unsettable_flags (self, contents, error);
   return contents;
 }
 
