@@ -8,6 +8,9 @@
 #include <gettext-po.h>
 #include <glib/gstdio.h>
 
+#include "herald-l10n-error.h"
+#include "herald-l10n-library.h"
+#include "herald-library.h"
 #include "herald-po-merge.h"
 #include "test-l10n-util.h"
 
@@ -176,7 +179,98 @@ test_merge_new_locale (void)
 
   g_assert_true (herald_po_catalog_write (pl, path, &error));
   g_assert_no_error (error);
-  l10n_test_msgfmt_check (path);
+  l10n_test_msgfmt_check_silent (path);
+}
+
+/* A new translation for any language, with any plural rule, passes msgfmt --check without
+ * a warning, as msginit's does. */
+static void
+test_merge_new_locale_silent (void)
+{
+  g_autoptr (HeraldPoCatalog) pot = load_data ("merge-new.pot");
+  const char *locales[] = { "lt", "sl", "ga", "ja", "pt-BR", "xx" };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-new-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autoptr (HeraldPoCatalog) po = herald_po_new_for_locale (pot, locales[i]);
+      g_autofree char *name = g_strconcat (locales[i], ".po", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (herald_po_catalog_write (po, path, &error));
+      g_assert_no_error (error);
+      l10n_test_msgfmt_check_silent (path);
+    }
+}
+
+/* What libgettextpo would read wrongly without a word is refused, naming file and line. */
+static void
+test_po_read_strict (void)
+{
+  /* libgettextpo ends the string at the NUL and carries on: "Bonjour" would be written
+   * back without " le monde". */
+  const char with_nul[] = "msgid \"\"\nmsgstr \"\"\n"
+                          "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                          "msgid \"Hello world\"\nmsgstr \"Bonjour\0 le monde\"\n";
+  const char *bogus = "msgid \"\"\nmsgstr \"\"\n"
+                      "\"Content-Type: text/plain; charset=BOGUS-42\\n\"\n\n"
+                      "msgid \"Hello\"\nmsgstr \"Bonjour\"\n";
+  const char *template = "msgid \"\"\nmsgstr \"\"\n"
+                         "\"Content-Type: text/plain; charset=CHARSET\\n\"\n\n"
+                         "msgid \"Hello\"\nmsgstr \"\"\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldPoCatalog) catalog = NULL;
+
+  catalog = herald_po_catalog_load_data ("fr.po", with_nul, sizeof with_nul - 1, &error);
+  g_assert_null (catalog);
+  g_assert_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ);
+  g_assert_nonnull (strstr (error->message, "fr.po"));
+  g_assert_nonnull (strstr (error->message, "line 6"));
+  g_assert_nonnull (strstr (error->message, "NUL"));
+  g_clear_error (&error);
+
+  catalog = herald_po_catalog_load_data ("de.po", bogus, strlen (bogus), &error);
+  g_assert_null (catalog);
+  g_assert_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ);
+  g_assert_nonnull (strstr (error->message, "de.po"));
+  g_assert_nonnull (strstr (error->message, "BOGUS-42"));
+  g_clear_error (&error);
+
+  /* xgettext's placeholder in a template is not an error. */
+  catalog = herald_po_catalog_load_data ("herald.pot", template, strlen (template), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (catalog);
+}
+
+/* update-po refuses the damaged file and leaves it byte for byte. */
+static void
+test_update_po_keeps_damaged_file (void)
+{
+  g_autofree char *source = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
+  g_autofree char *copy = l10n_test_copy_tree (source, "tricky");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (copy, &error);
+  g_autofree char *path = NULL;
+  g_autofree char *after = NULL;
+  gsize length = 0;
+  const char *locales[] = { "fr", NULL };
+  const char damaged[] = "msgid \"\"\nmsgstr \"\"\n"
+                         "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                         "msgid \"Statement\"\nmsgstr \"Relev\0e\"\n";
+
+  g_assert_no_error (error);
+  path = herald_l10n_dup_po_path (library, "fr");
+  g_assert_cmpint (g_mkdir_with_parents (herald_library_dup_po_directory (library), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, damaged, sizeof damaged - 1, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (herald_l10n_update_po (library, locales, &error));
+  g_assert_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ);
+  g_assert_nonnull (strstr (error->message, "line 6"));
+  g_assert_true (g_file_get_contents (path, &after, &length, NULL));
+  g_assert_cmpmem (after, length, damaged, sizeof damaged - 1);
 }
 
 static void
@@ -474,6 +568,10 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/merge/new-locale", test_merge_new_locale);
   g_test_add_func ("/herald/l10n/merge/similarity", test_similarity);
   g_test_add_func ("/herald/l10n/merge/po-read-errors", test_po_read_errors);
+  g_test_add_func ("/herald/l10n/merge/po-read-strict", test_po_read_strict);
+  g_test_add_func ("/herald/l10n/merge/update-po-keeps-damaged-file",
+                   test_update_po_keeps_damaged_file);
+  g_test_add_func ("/herald/l10n/merge/new-locale-silent", test_merge_new_locale_silent);
   g_test_add_func ("/herald/l10n/merge/fuzzy-choices", test_merge_fuzzy_choices);
   g_test_add_func ("/herald/l10n/merge/real-project-matches-msgmerge",
                    test_merge_real_project_matches_msgmerge);
