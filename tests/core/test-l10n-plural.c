@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "herald-l10n-error.h"
 #include "herald-po-catalog.h"
@@ -218,20 +219,19 @@ msginit_plural_forms (GSubprocess *msginit, const char *locale)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *output = NULL;
-  g_autoptr (HeraldPoCatalog) catalog = NULL;
-  g_autofree char *plural_forms = NULL;
+  const char *field;
 
   g_assert_true (g_subprocess_communicate_utf8 (msginit, NULL, NULL, &output, NULL, &error));
   g_assert_no_error (error);
   if (!g_subprocess_get_successful (msginit))
     g_error ("msginit -l %s failed", locale);
-  catalog = herald_po_catalog_load_data ("msginit.po", output, strlen (output), &error);
-  g_assert_no_error (error);
-  plural_forms = herald_po_catalog_dup_header_field (catalog, "Plural-Forms");
-  g_assert_nonnull (plural_forms);
-  if (strstr (plural_forms, "INTEGER") != NULL)
+  /* --no-wrap keeps the field on one line: "Plural-Forms: nplurals=3; plural=…;\n" */
+  field = strstr (output, "\"Plural-Forms: ");
+  g_assert_nonnull (field);
+  field += strlen ("\"Plural-Forms: ");
+  if (g_str_has_prefix (field, "nplurals=INTEGER"))
     return NULL;
-  return g_steal_pointer (&plural_forms);
+  return g_strndup (field, strstr (field, "\\n\"") - field);
 }
 
 static void
@@ -251,8 +251,37 @@ assert_same_rule (const char *locale, const char *msginit_rule)
                herald_plural_forms_get_header (ours), msginit_rule);
 }
 
+/* ISO 639-1's codes from the iso-codes package when the system has it (184 msginit runs
+ * instead of 676: this test runs under ASan on busy machines too), else every pair of
+ * letters. */
+static void
+add_two_letter_codes (GPtrArray *locales)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *languages = NULL;
+
+  if (json_parser_load_from_file (parser, "/usr/share/iso-codes/json/iso_639-2.json", NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+      json_object_has_member (json_node_get_object (root), "639-2"))
+    languages = json_object_get_array_member (json_node_get_object (root), "639-2");
+  for (guint i = 0; languages != NULL && i < json_array_get_length (languages); i++)
+    {
+      JsonObject *language = json_array_get_object_element (languages, i);
+
+      if (language != NULL && json_object_has_member (language, "alpha_2"))
+        g_ptr_array_add (locales, g_strdup (json_object_get_string_member (language, "alpha_2")));
+    }
+  if (locales->len >= 100)
+    return;
+  g_ptr_array_set_size (locales, 0);
+  for (char a = 'a'; a <= 'z'; a++)
+    for (char b = 'a'; b <= 'z'; b++)
+      g_ptr_array_add (locales, g_strdup_printf ("%c%c", a, b));
+}
+
 /* Every language msginit has a rule for gets the same one from Herald. gettext 0.21's table
- * (plural-table.c) is keyed by ISO 639-1 codes and "pt_BR": probing every two-letter code
+ * (plural-table.c) is keyed by ISO 639-1 codes and "pt_BR": probing every ISO 639-1 code
  * covers it without a copy of the list; a few locales with a region check that the region
  * is looked up first and then dropped, as msginit does. */
 static void
@@ -268,9 +297,7 @@ test_plural_table_matches_msginit (void)
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (pot_path, msginit_pot, -1, &error));
   g_assert_no_error (error);
-  for (char a = 'a'; a <= 'z'; a++)
-    for (char b = 'a'; b <= 'z'; b++)
-      g_ptr_array_add (locales, g_strdup_printf ("%c%c", a, b));
+  add_two_letter_codes (locales);
   for (guint i = 0; i < G_N_ELEMENTS (with_region); i++)
     g_ptr_array_add (locales, g_strdup (with_region[i]));
 
@@ -286,7 +313,7 @@ test_plural_table_matches_msginit (void)
 
           running[i - start] = g_subprocess_new (
               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "msginit",
-              "--no-translator", "-l", locale, "-i", pot_path, "-o", "-", NULL);
+              "--no-translator", "--no-wrap", "-l", locale, "-i", pot_path, "-o", "-", NULL);
           g_assert_no_error (error);
         }
       for (guint i = start; i < end; i++)
