@@ -1136,7 +1136,11 @@ add_unsettable_flags (HeraldPoCatalog *self, char *contents, GError **error)
   gboolean any = FALSE;
 
   for (guint i = 0; i < written->len && !any; i++)
-    any = unsettable_flags (g_ptr_array_index (written, i)) != NULL;
+    {
+      g_autofree char *words = unsettable_flags (g_ptr_array_index (written, i));
+
+      any = words != NULL;
+    }
   if (!any)
     return contents;
 

@@ -253,6 +253,7 @@ test_update_po_keeps_damaged_file (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = herald_library_load (copy, &error);
   g_autofree char *path = NULL;
+  g_autofree char *po_dir = NULL;
   g_autofree char *after = NULL;
   gsize length = 0;
   const char *locales[] = { "fr", NULL };
@@ -262,7 +263,8 @@ test_update_po_keeps_damaged_file (void)
 
   g_assert_no_error (error);
   path = herald_l10n_dup_po_path (library, "fr");
-  g_assert_cmpint (g_mkdir_with_parents (herald_library_dup_po_directory (library), 0700), ==, 0);
+  po_dir = herald_library_dup_po_directory (library);
+  g_assert_cmpint (g_mkdir_with_parents (po_dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, damaged, sizeof damaged - 1, &error));
   g_assert_no_error (error);
 
