@@ -558,6 +558,38 @@ merge_header (const char *po_header, const char *pot_header)
   return g_string_free (merged, FALSE);
 }
 
+/* The charset named in a header, or NULL. */
+static char *
+header_charset (const char *header)
+{
+  const char *charset = strstr (header, "charset=");
+
+  if (charset == NULL)
+    return NULL;
+  charset += strlen ("charset=");
+  return g_strndup (charset, strcspn (charset, " \t\n"));
+}
+
+/* msgmerge converts the translation to UTF-8 when the template is in UTF-8, and says so in
+ * its header; Herald's text is UTF-8 already. */
+static char *
+take_template_charset (char *header, const char *pot_header)
+{
+  g_autofree char *pot_charset = header_charset (pot_header);
+  g_autofree char *charset = header_charset (header);
+  const char *start;
+  char *converted;
+
+  if (pot_charset == NULL || g_ascii_strcasecmp (pot_charset, "UTF-8") != 0 || charset == NULL ||
+      g_str_equal (charset, "UTF-8"))
+    return header;
+  start = strstr (header, "charset=") + strlen ("charset=");
+  converted =
+      g_strdup_printf ("%.*sUTF-8%s", (int) (start - header), header, start + strlen (charset));
+  g_free (header);
+  return converted;
+}
+
 /* msgmerge's count of forms for new plural entries: the translation's Plural-Forms, else
  * two. */
 static guint
@@ -586,6 +618,7 @@ herald_po_merge (HeraldPoCatalog *po, HeraldPoCatalog *pot)
 
   merged = herald_po_catalog_new ();
   header = merge_header (herald_po_catalog_get_header (po), herald_po_catalog_get_header (pot));
+  header = take_template_charset (header, herald_po_catalog_get_header (pot));
   herald_po_catalog_set_header (merged, header);
   herald_po_catalog_set_header_comments (merged, herald_po_catalog_get_header_comments (po));
   herald_po_catalog_set_header_fuzzy (merged, herald_po_catalog_get_header_fuzzy (po));

@@ -557,6 +557,37 @@ test_merge_fuzzy_choices (void)
   g_assert_cmpstr (bugs, ==, "alerts@example.com");
 }
 
+/* An ASCII translation merged with a UTF-8 template is declared UTF-8, as msgmerge converts
+ * it; msgmerge also puts the header's fields in its own order. */
+static void
+test_merge_header_as_msgmerge (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-header-XXXXXX", &error);
+  g_autofree char *po_path = g_build_filename (dir, "fr.po", NULL);
+  g_autofree char *pot_path = g_build_filename (dir, "herald.pot", NULL);
+  g_autoptr (GPtrArray) entries = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (po_path,
+                                      "msgid \"\"\nmsgstr \"\"\n"
+                                      "\"Content-Type: text/plain; charset=ASCII\\n\"\n"
+                                      "\"X-Generator: Vim\\n\"\n"
+                                      "\"Language: fr\\n\"\n\n"
+                                      "msgid \"Hello\"\nmsgstr \"Bonjour\"\n",
+                                      -1, &error));
+  g_assert_true (g_file_set_contents (pot_path,
+                                      "msgid \"\"\nmsgstr \"\"\n"
+                                      "\"Report-Msgid-Bugs-To: l10n@example.com\\n\"\n"
+                                      "\"POT-Creation-Date: 2026-03-01 08:00+0100\\n\"\n"
+                                      "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+                                      "msgid \"Hello\"\nmsgstr \"\"\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+  entries = assert_merge_matches_msgmerge (po_path, pot_path);
+  g_assert_nonnull (strstr (g_ptr_array_index (entries, 0), "charset=UTF-8"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -575,6 +606,7 @@ main (int argc, char **argv)
                    test_update_po_keeps_damaged_file);
   g_test_add_func ("/herald/l10n/merge/new-locale-silent", test_merge_new_locale_silent);
   g_test_add_func ("/herald/l10n/merge/fuzzy-choices", test_merge_fuzzy_choices);
+  g_test_add_func ("/herald/l10n/merge/header-as-msgmerge", test_merge_header_as_msgmerge);
   g_test_add_func ("/herald/l10n/merge/real-project-matches-msgmerge",
                    test_merge_real_project_matches_msgmerge);
 
