@@ -1083,8 +1083,9 @@ read_and_write_po_file (const char *in_path, const char *out_path, GError **erro
   ok = file != NULL && po_first_error->len == 0;
   if (!ok)
     g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
-                 "The translation file cannot be written: %s",
-                 po_first_error->len ? po_first_error->str : "libgettextpo failed");
+                 _ ("The translation file cannot be written: %s"),
+                 po_first_error->len ? po_first_error->str
+                                     : _ ("libgettextpo could not lay it out"));
   if (file != NULL)
     po_file_free (file);
   g_string_free (po_first_error, TRUE);
@@ -1112,7 +1113,7 @@ relayout_po_text (const char *text, GError **error)
       int saved_errno = errno;
 
       g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
-                   "The translation file cannot be written: %s", g_strerror (saved_errno));
+                   _ ("The translation file cannot be written: %s"), g_strerror (saved_errno));
     }
   else if (out_fd >= 0 && read_and_write_po_file (in_path, out_path, error))
     {
