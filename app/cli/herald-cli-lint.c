@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-cli-commands.h"
+#include "herald-l10n-error.h"
 #include "herald-l10n-library.h"
 #include "herald-core.h"
 #include "herald-lint.h"
@@ -149,7 +150,10 @@ herald_cli_lint_run (int argc, char **argv)
           if (found == NULL)
             {
               g_printerr ("%s: %s\n", argv[0], error->message);
-              return HERALD_CLI_EXIT_USAGE;
+              /* A Plural-Forms that cannot be read is a finding in a file, not an I/O failure. */
+              return g_error_matches (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS)
+                         ? HERALD_CLI_EXIT_FINDINGS
+                         : HERALD_CLI_EXIT_USAGE;
             }
           for (guint j = 0; j < found->len; j++)
             g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (found, j)));

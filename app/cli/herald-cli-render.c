@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-cli-commands.h"
+#include "herald-l10n-error.h"
 #include "herald-core.h"
 #include "herald-l10n-library.h"
 #include "herald-render.h"
@@ -160,7 +161,10 @@ herald_cli_render_run (int argc, char **argv)
       if (localized == NULL)
         {
           g_printerr ("%s: %s\n", argv[0], error->message);
-          return HERALD_CLI_EXIT_USAGE;
+          /* A Plural-Forms that cannot be read is a finding in a file, not an I/O failure. */
+          return g_error_matches (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS)
+                     ? HERALD_CLI_EXIT_FINDINGS
+                     : HERALD_CLI_EXIT_USAGE;
         }
       rendered = herald_render_localized (tmpl, localized, scenario, &diagnostic, &error);
     }

@@ -85,7 +85,8 @@ herald_cli_update_po_run (int argc, char **argv)
   if (!herald_l10n_update_po (library, (const char *const *) locales, &error))
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
-      return g_error_matches (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE)
+      return g_error_matches (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_TEMPLATE) ||
+                     g_error_matches (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS)
                  ? HERALD_CLI_EXIT_FINDINGS
                  : HERALD_CLI_EXIT_USAGE;
     }

@@ -67,41 +67,63 @@ struct _HeraldPluralCond
   guint form;
 };
 
+/* gettext 0.21's table (plural-table.c, what msginit writes), in its order, then a few
+ * languages msginit leaves as "nplurals=INTEGER" whose rules gettext's manual gives. A
+ * locale is looked up whole ("pt_BR") before its language ("pt"), as msginit does. */
 static const struct
 {
   const char *language;
   const char *rule;
 } known_rules[] = {
-  { "ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
-          "n%100>=11 ? 4 : 5);" },
-  { "cs", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;" },
-  { "da", "nplurals=2; plural=(n != 1);" },
-  { "de", "nplurals=2; plural=(n != 1);" },
-  { "el", "nplurals=2; plural=(n != 1);" },
-  { "en", "nplurals=2; plural=(n != 1);" },
-  { "es", "nplurals=2; plural=(n != 1);" },
-  { "fa", "nplurals=2; plural=(n > 1);" },
-  { "fi", "nplurals=2; plural=(n != 1);" },
-  { "fr", "nplurals=2; plural=(n > 1);" },
-  { "he", "nplurals=2; plural=(n != 1);" },
-  { "hu", "nplurals=2; plural=(n != 1);" },
-  { "it", "nplurals=2; plural=(n != 1);" },
   { "ja", "nplurals=1; plural=0;" },
+  { "vi", "nplurals=1; plural=0;" },
   { "ko", "nplurals=1; plural=0;" },
-  { "nb", "nplurals=2; plural=(n != 1);" },
+  { "en", "nplurals=2; plural=(n != 1);" },
+  { "de", "nplurals=2; plural=(n != 1);" },
   { "nl", "nplurals=2; plural=(n != 1);" },
-  { "pl",
-    "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);" },
+  { "sv", "nplurals=2; plural=(n != 1);" },
+  { "da", "nplurals=2; plural=(n != 1);" },
+  { "no", "nplurals=2; plural=(n != 1);" },
+  { "nb", "nplurals=2; plural=(n != 1);" },
+  { "nn", "nplurals=2; plural=(n != 1);" },
+  { "fo", "nplurals=2; plural=(n != 1);" },
+  { "es", "nplurals=2; plural=(n != 1);" },
   { "pt", "nplurals=2; plural=(n != 1);" },
+  { "it", "nplurals=2; plural=(n != 1);" },
+  { "bg", "nplurals=2; plural=(n != 1);" },
+  { "el", "nplurals=2; plural=(n != 1);" },
+  { "fi", "nplurals=2; plural=(n != 1);" },
+  { "et", "nplurals=2; plural=(n != 1);" },
+  { "he", "nplurals=2; plural=(n != 1);" },
+  { "eo", "nplurals=2; plural=(n != 1);" },
+  { "hu", "nplurals=2; plural=(n != 1);" },
+  { "tr", "nplurals=2; plural=(n != 1);" },
   { "pt_BR", "nplurals=2; plural=(n > 1);" },
-  { "ro", "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);" },
+  { "fr", "nplurals=2; plural=(n > 1);" },
+  { "lv", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);" },
+  { "ga", "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;" },
+  { "ro", "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;" },
+  { "lt", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) "
+          "? 1 : 2);" },
   { "ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
           "n%100>=20) ? 1 : 2);" },
-  { "sk", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;" },
-  { "sv", "nplurals=2; plural=(n != 1);" },
-  { "tr", "nplurals=2; plural=(n != 1);" },
   { "uk", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
           "n%100>=20) ? 1 : 2);" },
+  { "be", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+          "n%100>=20) ? 1 : 2);" },
+  { "sr", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+          "n%100>=20) ? 1 : 2);" },
+  { "hr", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+          "n%100>=20) ? 1 : 2);" },
+  { "cs", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;" },
+  { "sk", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;" },
+  { "pl",
+    "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);" },
+  { "sl", "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);" },
+  /* Not in msginit's table. */
+  { "ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+          "n%100>=11 ? 4 : 5);" },
+  { "fa", "nplurals=2; plural=(n > 1);" },
   { "ur", "nplurals=2; plural=(n != 1);" },
   { "zh", "nplurals=1; plural=0;" },
 };

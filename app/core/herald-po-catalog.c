@@ -11,9 +11,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <gettext-po.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <string.h>
@@ -31,6 +33,8 @@ struct _HeraldPoCatalog
 
   char *path;
   char *header;
+  char *header_comments;
+  gboolean header_fuzzy;
   char *locale;
   GPtrArray *entries;
   GHashTable *index; /* "msgctxt\004msgid" or "msgid" → HeraldPoEntry, live entries only */
@@ -95,6 +99,9 @@ herald_po_entry_copy (const HeraldPoEntry *entry)
   copy->extracted_comments = g_strdup (entry->extracted_comments);
   copy->references = g_strdupv (entry->references);
   copy->previous_msgid = g_strdup (entry->previous_msgid);
+  copy->previous_msgctxt = g_strdup (entry->previous_msgctxt);
+  copy->previous_msgid_plural = g_strdup (entry->previous_msgid_plural);
+  copy->flags = g_strdupv (entry->flags);
   copy->fuzzy = entry->fuzzy;
   copy->obsolete = entry->obsolete;
   return copy;
@@ -113,6 +120,9 @@ herald_po_entry_free (HeraldPoEntry *entry)
   g_free (entry->extracted_comments);
   g_strfreev (entry->references);
   g_free (entry->previous_msgid);
+  g_free (entry->previous_msgctxt);
+  g_free (entry->previous_msgid_plural);
+  g_strfreev (entry->flags);
   g_free (entry);
 }
 
@@ -125,6 +135,79 @@ herald_po_entry_is_translated (const HeraldPoEntry *entry)
     if (entry->msgstr[i][0] == '\0')
       return FALSE;
   return TRUE;
+}
+
+gboolean
+herald_po_entry_has_flag (const HeraldPoEntry *entry, const char *flag)
+{
+  return entry->flags != NULL && g_strv_contains ((const char *const *) entry->flags, flag);
+}
+
+static guint po_format_errors;
+
+static void
+count_format_error (int severity,
+                    po_message_t message,
+                    const char *filename,
+                    size_t lineno,
+                    size_t column,
+                    int multiline_p,
+                    const char *message_text)
+{
+  po_format_errors++;
+}
+
+static void
+count_format_error2 (int severity,
+                     po_message_t message1,
+                     const char *filename1,
+                     size_t lineno1,
+                     size_t column1,
+                     int multiline_p1,
+                     const char *message_text1,
+                     po_message_t message2,
+                     const char *filename2,
+                     size_t lineno2,
+                     size_t column2,
+                     int multiline_p2,
+                     const char *message_text2)
+{
+  po_format_errors++;
+}
+
+static const struct po_xerror_handler po_format_handler = { count_format_error,
+                                                            count_format_error2 };
+
+static void set_message_flags (po_message_t message, const char *const *flags);
+static void set_message_msgstr (po_message_t message, const HeraldPoEntry *entry);
+
+gboolean
+herald_po_entry_check_format (const HeraldPoEntry *entry, const char *const *flags)
+{
+  po_file_t file;
+  po_message_iterator_t iterator;
+  po_message_t message;
+  guint errors;
+
+  G_LOCK (gettextpo);
+  /* libgettextpo has no call to free a message that belongs to no file. */
+  file = po_file_create ();
+  iterator = po_message_iterator (file, NULL);
+  message = po_message_create ();
+  po_message_set_msgid (message, entry->msgid);
+  if (entry->msgid_plural != NULL)
+    po_message_set_msgid_plural (message, entry->msgid_plural);
+  set_message_msgstr (message, entry);
+  set_message_flags (message, flags != NULL ? flags : (const char *const *) entry->flags);
+  po_message_insert (iterator, message);
+  po_format_errors = 0;
+  po_message_check_format (message, &po_format_handler);
+  errors = po_format_errors;
+  po_message_iterator_free (iterator);
+  po_file_free (file);
+  G_UNLOCK (gettextpo);
+
+  return errors == 0;
 }
 
 static char *
@@ -144,6 +227,7 @@ herald_po_catalog_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->header, g_free);
+  g_clear_pointer (&self->header_comments, g_free);
   g_clear_pointer (&self->locale, g_free);
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
@@ -259,6 +343,36 @@ po_xerror2 (int severity,
 
 static const struct po_xerror_handler po_handler = { po_xerror, po_xerror2 };
 
+static char **
+strv_builder_finish (GStrvBuilder *builder)
+{
+  char **strv = g_strv_builder_end (builder);
+
+  g_strv_builder_unref (builder);
+  return strv;
+}
+
+/* The flags libgettextpo reports: the format strings a message is (possibly) marked as, and
+ * its range. It cannot tell "no-c-format" from no mark, nor report "no-wrap". */
+static char **
+flags_from_message (po_message_t message)
+{
+  const char *const *formats = po_format_list ();
+  GStrvBuilder *builder = g_strv_builder_new ();
+  int min, max;
+
+  for (guint i = 0; formats[i] != NULL; i++)
+    if (po_message_is_format (message, formats[i]))
+      g_strv_builder_add (builder, formats[i]);
+  if (po_message_is_range (message, &min, &max))
+    {
+      g_autofree char *range = g_strdup_printf ("range: %d..%d", min, max);
+
+      g_strv_builder_add (builder, range);
+    }
+  return strv_builder_finish (builder);
+}
+
 static HeraldPoEntry *
 entry_from_message (po_message_t message)
 {
@@ -288,9 +402,12 @@ entry_from_message (po_message_t message)
     entry->translator_comments = g_strdup (po_message_comments (message));
   if (*po_message_extracted_comments (message) != '\0')
     entry->extracted_comments = g_strdup (po_message_extracted_comments (message));
+  entry->previous_msgctxt = g_strdup (po_message_prev_msgctxt (message));
   entry->previous_msgid = g_strdup (po_message_prev_msgid (message));
+  entry->previous_msgid_plural = g_strdup (po_message_prev_msgid_plural (message));
   entry->fuzzy = po_message_is_fuzzy (message);
   entry->obsolete = po_message_is_obsolete (message);
+  entry->flags = flags_from_message (message);
 
   strings = g_ptr_array_new ();
   for (int i = 0; (pos = po_message_filepos (message, i)) != NULL; i++)
@@ -319,7 +436,8 @@ entry_is_utf8 (const HeraldPoEntry *entry)
 {
   if (!is_utf8 (entry->msgctxt) || !is_utf8 (entry->msgid) || !is_utf8 (entry->msgid_plural) ||
       !is_utf8 (entry->translator_comments) || !is_utf8 (entry->extracted_comments) ||
-      !is_utf8 (entry->previous_msgid))
+      !is_utf8 (entry->previous_msgid) || !is_utf8 (entry->previous_msgctxt) ||
+      !is_utf8 (entry->previous_msgid_plural))
     return FALSE;
   for (guint i = 0; entry->msgstr && entry->msgstr[i]; i++)
     if (!is_utf8 (entry->msgstr[i]))
@@ -330,15 +448,185 @@ entry_is_utf8 (const HeraldPoEntry *entry)
   return TRUE;
 }
 
+/* A keyword at p, followed by a blank or a quote. */
+static gboolean
+starts_with_keyword (const char *p, const char *keyword)
+{
+  gsize length = strlen (keyword);
+
+  return strncmp (p, keyword, length) == 0 &&
+         (p[length] == ' ' || p[length] == '\t' || p[length] == '"');
+}
+
+static void
+add_flag_words (GStrvBuilder *builder, const char *start, const char *end)
+{
+  g_autofree char *line = g_strndup (start, end - start);
+  g_auto (GStrv) words = g_strsplit (line, ",", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*g_strstrip (words[i]) != '\0')
+      g_strv_builder_add (builder, words[i]);
+}
+
+/* The "#," words of each entry of a PO text, in file order, header included.
+ *
+ * libgettextpo keeps "no-wrap" and "no-c-format" but has no call that reports them, so the
+ * flag lines are read here. An entry starts at its msgctxt, or at a msgid without one
+ * ("#~ " in front for an obsolete entry); "#|" lines are previous strings, not keywords.
+ * The caller checks that this finds as many entries as libgettextpo did. */
+static GPtrArray *
+scan_flag_lines (const char *contents, gsize length)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GStrvBuilder *pending = g_strv_builder_new ();
+  gboolean after_msgctxt = FALSE;
+  const char *end_of_text = contents + length;
+
+  for (const char *line = contents; line < end_of_text;)
+    {
+      const char *end = memchr (line, '\n', end_of_text - line);
+      const char *p = line;
+      gboolean msgctxt, msgid;
+
+      if (end == NULL)
+        end = end_of_text;
+      if (p[0] == '#' && p + 1 < end && p[1] == ',')
+        {
+          add_flag_words (pending, p + 2, end);
+          line = end + 1;
+          continue;
+        }
+      if (p[0] == '#' && p + 1 < end && p[1] == '~')
+        p += 2;
+      while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+      msgctxt = starts_with_keyword (p, "msgctxt");
+      msgid = starts_with_keyword (p, "msgid");
+      if (msgctxt || (msgid && !after_msgctxt))
+        {
+          g_ptr_array_add (entries, strv_builder_finish (pending));
+          pending = g_strv_builder_new ();
+        }
+      if (msgctxt || msgid)
+        after_msgctxt = msgctxt;
+      line = end + 1;
+    }
+  g_strv_builder_unref (pending);
+  return entries;
+}
+
+/* The words libgettextpo would keep, in the order msgmerge writes them. */
+static char **
+known_flags (char **words, char **from_library)
+{
+  const char *const *formats = po_format_list ();
+  GStrvBuilder *builder = g_strv_builder_new ();
+
+  for (guint i = 0; formats[i] != NULL; i++)
+    {
+      const char *prefixes[] = { "", "possible-", "impossible-", "no-" };
+
+      for (guint j = 0; j < G_N_ELEMENTS (prefixes); j++)
+        {
+          g_autofree char *word = g_strconcat (prefixes[j], formats[i], NULL);
+
+          if (g_strv_contains ((const char *const *) words, word))
+            {
+              g_strv_builder_add (builder, word);
+              break;
+            }
+        }
+    }
+  for (guint i = 0; from_library[i] != NULL; i++)
+    if (g_str_has_prefix (from_library[i], "range: "))
+      g_strv_builder_add (builder, from_library[i]);
+  if (g_strv_contains ((const char *const *) words, "no-wrap"))
+    g_strv_builder_add (builder, "no-wrap");
+  else if (g_strv_contains ((const char *const *) words, "wrap"))
+    g_strv_builder_add (builder, "wrap");
+  return strv_builder_finish (builder);
+}
+
+static void
+set_entry_flags (HeraldPoEntry *entry, GPtrArray *scanned, guint index)
+{
+  char **flags;
+
+  if (scanned != NULL)
+    {
+      flags = known_flags (g_ptr_array_index (scanned, index), entry->flags);
+      g_strfreev (entry->flags);
+      entry->flags = flags;
+    }
+  if (entry->flags != NULL && entry->flags[0] == NULL)
+    g_clear_pointer (&entry->flags, g_strfreev);
+}
+
+static gboolean
+is_header_message (po_message_t message)
+{
+  return *po_message_msgid (message) == '\0' && po_message_msgctxt (message) == NULL &&
+         !po_message_is_obsolete (message);
+}
+
+static guint
+count_messages (po_file_t file)
+{
+  po_message_iterator_t iterator = po_message_iterator (file, NULL);
+  guint n = 0;
+
+  while (po_next_message (iterator) != NULL)
+    n++;
+  po_message_iterator_free (iterator);
+  return n;
+}
+
+/* Herald reads and writes UTF-8. A charset iconv does not know is a typo that msgfmt only
+ * warns about, and the translations would then be read as something they are not. */
+static gboolean
+check_charset (HeraldPoCatalog *self, const char *display_name, GError **error)
+{
+  g_autofree char *content_type = herald_po_catalog_dup_header_field (self, "Content-Type");
+  const char *charset = content_type ? strstr (content_type, "charset=") : NULL;
+  g_autofree char *name = NULL;
+  GIConv converter;
+
+  if (charset == NULL)
+    return TRUE;
+  name = g_strndup (charset + 8, strcspn (charset + 8, " \t;"));
+  /* The placeholder of a template that was never filled in, as xgettext writes it. */
+  if (*name == '\0' || g_str_equal (name, "CHARSET"))
+    return TRUE;
+  converter = g_iconv_open ("UTF-8", name);
+  if (converter != (GIConv) -1)
+    {
+      g_iconv_close (converter);
+      return TRUE;
+    }
+  g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
+               _ ("The translation file “%s” declares the character set “%s”, which is "
+                  "unknown: open it in a PO editor and save it as UTF-8"),
+               display_name, name);
+  return FALSE;
+}
+
 /* Herald's catalogues are UTF-8, as its templates; libgettextpo does not convert on reading
  * and aborts when writing text that is not valid in the declared charset. */
 static gboolean
-take_po_file (HeraldPoCatalog *self, po_file_t file, const char *display_name, GError **error)
+take_po_file (HeraldPoCatalog *self,
+              po_file_t file,
+              const char *contents,
+              gsize length,
+              const char *display_name,
+              GError **error)
 {
   const char *header = po_file_domain_header (file, NULL);
+  g_autoptr (GPtrArray) scanned = scan_flag_lines (contents, length);
   po_message_iterator_t iterator;
   po_message_t message;
   gboolean ok = TRUE;
+  guint index = 0;
 
   if (header != NULL)
     {
@@ -346,15 +634,30 @@ take_po_file (HeraldPoCatalog *self, po_file_t file, const char *display_name, G
       self->header = g_strdup (header);
     }
   ok = is_utf8 (self->header);
+  if (ok && !check_charset (self, display_name, error))
+    return FALSE;
+  if (scanned->len != count_messages (file))
+    g_clear_pointer (&scanned, g_ptr_array_unref);
 
   iterator = po_message_iterator (file, NULL);
-  while (ok && (message = po_next_message (iterator)) != NULL)
+  for (; ok && (message = po_next_message (iterator)) != NULL; index++)
     {
       HeraldPoEntry *entry;
 
+      if (is_header_message (message))
+        {
+          const char *comments = po_message_comments (message);
+
+          g_free (self->header_comments);
+          self->header_comments = *comments != '\0' ? g_strdup (comments) : NULL;
+          self->header_fuzzy = po_message_is_fuzzy (message);
+          ok = is_utf8 (self->header_comments);
+          continue;
+        }
       if (*po_message_msgid (message) == '\0' && po_message_msgctxt (message) == NULL)
         continue;
       entry = entry_from_message (message);
+      set_entry_flags (entry, scanned, index);
       ok = entry_is_utf8 (entry);
       if (ok)
         herald_po_catalog_add_entry (self, entry);
@@ -390,11 +693,38 @@ guess_locale (HeraldPoCatalog *self)
     }
 }
 
+/* libgettextpo stops a string at a NUL byte and reads on, so the rest of the line would be
+ * lost silently and written back without it. */
+static gboolean
+check_no_nul (const char *contents, gsize length, const char *display_name, GError **error)
+{
+  const char *nul = memchr (contents, '\0', length);
+  guint line = 1;
+
+  if (nul == NULL)
+    return TRUE;
+  for (const char *p = contents; p < nul; p++)
+    line += *p == '\n';
+  g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
+               _ ("The translation file “%s”, line %u, contains a NUL byte, which a translation "
+                  "cannot hold: remove it in a text editor"),
+               display_name, line);
+  return FALSE;
+}
+
 static gboolean
 read_po_file (HeraldPoCatalog *self, const char *path, const char *display_name, GError **error)
 {
   po_file_t volatile file = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   gboolean ok;
+
+  /* Read once here for the checks libgettextpo does not make; a file that cannot be read
+   * is reported as libgettextpo words it, below. */
+  if (g_file_get_contents (path, &contents, &length, NULL) &&
+      !check_no_nul (contents, length, display_name, error))
+    return FALSE;
 
   G_LOCK (gettextpo);
   po_first_error = g_string_new (NULL);
@@ -403,7 +733,7 @@ read_po_file (HeraldPoCatalog *self, const char *path, const char *display_name,
 
   ok = file != NULL && po_first_error->len == 0;
   if (ok)
-    ok = take_po_file (self, file, display_name, error);
+    ok = take_po_file (self, file, contents ? contents : "", length, display_name, error);
   else
     g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_READ,
                  _ ("The translation file “%s” cannot be read: %s"), display_name,
@@ -517,6 +847,25 @@ add_references (po_message_t message, const HeraldPoEntry *entry)
     }
 }
 
+/* What libgettextpo can set: format marks and ranges. */
+static void
+set_message_flags (po_message_t message, const char *const *flags)
+{
+  for (guint i = 0; flags != NULL && flags[i] != NULL; i++)
+    {
+      const char *flag = flags[i];
+      int min, max;
+
+      if (g_str_has_prefix (flag, "no-") && g_str_has_suffix (flag, "-format"))
+        po_message_set_format (message, flag + 3, 0);
+      else if (g_str_has_suffix (flag, "-format") && !g_str_has_prefix (flag, "possible-") &&
+               !g_str_has_prefix (flag, "impossible-"))
+        po_message_set_format (message, flag, 1);
+      else if (sscanf (flag, "range: %d..%d", &min, &max) == 2 && 0 <= min && min < max)
+        po_message_set_range (message, min, max);
+    }
+}
+
 static po_file_t
 build_po_file (HeraldPoCatalog *self)
 {
@@ -528,6 +877,9 @@ build_po_file (HeraldPoCatalog *self)
   if (strstr (self->header, "charset=") == NULL)
     herald_po_catalog_set_header_field (self, "Content-Type", "text/plain; charset=UTF-8");
   po_message_set_msgstr (header, self->header);
+  if (self->header_comments != NULL)
+    po_message_set_comments (header, self->header_comments);
+  po_message_set_fuzzy (header, self->header_fuzzy);
   po_message_insert (iterator, header);
 
   for (guint i = 0; i < self->entries->len; i++)
@@ -545,8 +897,13 @@ build_po_file (HeraldPoCatalog *self)
         po_message_set_comments (message, entry->translator_comments);
       if (entry->extracted_comments != NULL)
         po_message_set_extracted_comments (message, entry->extracted_comments);
+      if (entry->previous_msgctxt != NULL)
+        po_message_set_prev_msgctxt (message, entry->previous_msgctxt);
       if (entry->previous_msgid != NULL)
         po_message_set_prev_msgid (message, entry->previous_msgid);
+      if (entry->previous_msgid_plural != NULL)
+        po_message_set_prev_msgid_plural (message, entry->previous_msgid_plural);
+      set_message_flags (message, (const char *const *) entry->flags);
       add_references (message, entry);
       po_message_set_fuzzy (message, entry->fuzzy);
       po_message_set_obsolete (message, entry->obsolete);
@@ -631,6 +988,211 @@ write_po_file (HeraldPoCatalog *self, const char *path, GError **error)
   return ok;
 }
 
+/* Flags libgettextpo 0.21 keeps when it reads a file but has no call to set. */
+static gboolean
+is_unsettable_flag (const char *flag)
+{
+  return g_str_equal (flag, "no-wrap") || g_str_equal (flag, "wrap") ||
+         g_str_has_prefix (flag, "possible-") || g_str_has_prefix (flag, "impossible-");
+}
+
+static char *
+unsettable_flags (const HeraldPoEntry *entry)
+{
+  g_autoptr (GString) words = g_string_new (NULL);
+
+  for (guint i = 0; entry->flags != NULL && entry->flags[i] != NULL; i++)
+    if (is_unsettable_flag (entry->flags[i]))
+      g_string_append_printf (words, "%s%s", words->len ? ", " : "", entry->flags[i]);
+  return words->len ? g_strdup (words->str) : NULL;
+}
+
+/* The entries in the order libgettextpo writes them: live ones, then the obsolete ones
+ * that are translated (it leaves out the others). */
+static GPtrArray *
+entries_as_written (HeraldPoCatalog *self)
+{
+  GPtrArray *written = g_ptr_array_new ();
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->entries->len; i++)
+      {
+        const HeraldPoEntry *entry = g_ptr_array_index (self->entries, i);
+
+        if (entry->obsolete != (pass == 1))
+          continue;
+        if (entry->obsolete &&
+            (entry->msgstr == NULL || entry->msgstr[0] == NULL || entry->msgstr[0][0] == '\0'))
+          continue;
+        g_ptr_array_add (written, (gpointer) entry);
+      }
+  return written;
+}
+
+typedef struct
+{
+  gssize flag_line_end; /* the "\n" of its "#," line, or -1 */
+  gsize insert_at;      /* where a "#," line goes: before "#|" lines and keywords */
+} WrittenEntry;
+
+/* Where each entry of libgettextpo's output (header first) has or can take its "#," line:
+ * the same walk as scan_flag_lines(). */
+static GArray *
+find_flag_places (const char *text)
+{
+  GArray *places = g_array_new (FALSE, FALSE, sizeof (WrittenEntry));
+  gssize flag_line_end = -1;
+  gssize first_previous = -1;
+  gboolean after_msgctxt = FALSE;
+
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *end = strchrnul (line, '\n');
+      const char *p = line;
+      gboolean msgctxt, msgid;
+
+      if (g_str_has_prefix (p, "#,"))
+        flag_line_end = end - text;
+      else if ((g_str_has_prefix (p, "#|") || g_str_has_prefix (p, "#~|")) && first_previous < 0)
+        first_previous = line - text;
+      if (g_str_has_prefix (p, "#~") && p[2] != '|')
+        p += 2;
+      while (*p == ' ' || *p == '\t')
+        p++;
+      msgctxt = starts_with_keyword (p, "msgctxt");
+      msgid = starts_with_keyword (p, "msgid");
+      if (msgctxt || (msgid && !after_msgctxt))
+        {
+          WrittenEntry place = { flag_line_end, first_previous >= 0 ? (gsize) first_previous
+                                                                    : (gsize) (line - text) };
+
+          g_array_append_val (places, place);
+          flag_line_end = -1;
+          first_previous = -1;
+        }
+      if (msgctxt || msgid)
+        after_msgctxt = msgctxt;
+      line = *end ? end + 1 : end;
+    }
+  return places;
+}
+
+/* Kept apart from its caller: only this frame's state crosses setjmp(). */
+static gboolean
+read_and_write_po_file (const char *in_path, const char *out_path, GError **error)
+{
+  po_file_t volatile file = NULL;
+  gboolean ok;
+
+  G_LOCK (gettextpo);
+  po_first_error = g_string_new (NULL);
+  if (setjmp (po_fatal_jump) == 0)
+    {
+      file = po_file_read (in_path, &po_handler);
+      if (file != NULL && po_first_error->len == 0)
+        po_file_write (file, out_path, &po_handler);
+    }
+  ok = file != NULL && po_first_error->len == 0;
+  if (!ok)
+    g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
+                 _ ("The translation file cannot be written: %s"),
+                 po_first_error->len ? po_first_error->str
+                                     : _ ("libgettextpo could not lay it out"));
+  if (file != NULL)
+    po_file_free (file);
+  g_string_free (po_first_error, TRUE);
+  po_first_error = NULL;
+  G_UNLOCK (gettextpo);
+  return ok;
+}
+
+/* libgettextpo reads text and writes it again, laying it out as its flags say. */
+static char *
+relayout_po_text (const char *text, GError **error)
+{
+  g_autofree char *in_path = NULL;
+  g_autofree char *out_path = NULL;
+  char *contents = NULL;
+  gsize length = strlen (text);
+  int in_fd, out_fd;
+
+  in_fd = open_scratch_file (&in_path, error);
+  if (in_fd < 0)
+    return NULL;
+  out_fd = open_scratch_file (&out_path, error);
+  if (out_fd >= 0 && write (in_fd, text, length) != (gssize) length)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
+                   _ ("The translation file cannot be written: %s"), g_strerror (saved_errno));
+    }
+  else if (out_fd >= 0 && read_and_write_po_file (in_path, out_path, error))
+    {
+      contents = read_scratch_file (out_fd, error);
+    }
+  close (in_fd);
+  if (out_fd >= 0)
+    close (out_fd);
+  return contents;
+}
+
+/* libgettextpo 0.21 can read "no-wrap" (and possible-/impossible- format marks) but has no
+ * call to set them: they are written into its output, which it then reads and writes once
+ * more so that long lines are left unwrapped as msgmerge leaves them. Takes contents. */
+static char *
+add_unsettable_flags (HeraldPoCatalog *self, char *contents, GError **error)
+{
+  g_autoptr (GPtrArray) written = entries_as_written (self);
+  g_autoptr (GArray) places = NULL;
+  g_autoptr (GString) patched = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < written->len && !any; i++)
+    {
+      g_autofree char *words = unsettable_flags (g_ptr_array_index (written, i));
+
+      any = words != NULL;
+    }
+  if (!any)
+    return contents;
+
+  places = find_flag_places (contents);
+  /* The header, then the entries. */
+  if (places->len != written->len + 1)
+    {
+      g_warning ("The flags no-wrap, possible- and impossible- are not written: the PO text "
+                 "has %u entries where %u were expected",
+                 places->len, written->len + 1);
+      return contents;
+    }
+
+  patched = g_string_new (contents);
+  g_free (contents);
+  /* From the end, so that earlier offsets stay right. */
+  for (guint i = written->len; i > 0; i--)
+    {
+      g_autofree char *words = unsettable_flags (g_ptr_array_index (written, i - 1));
+      const WrittenEntry *place = &g_array_index (places, WrittenEntry, i);
+
+      if (words == NULL)
+        continue;
+      if (place->flag_line_end >= 0)
+        {
+          g_autofree char *tail = g_strconcat (", ", words, NULL);
+
+          g_string_insert (patched, place->flag_line_end, tail);
+        }
+      else
+        {
+          g_autofree char *line = g_strconcat ("#, ", words, "\n", NULL);
+
+          g_string_insert (patched, place->insert_at, line);
+        }
+    }
+  return relayout_po_text (patched->str, error);
+}
+
 char *
 herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
 {
@@ -646,6 +1208,8 @@ herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
   if (write_po_file (self, scratch_path, error))
     contents = read_scratch_file (fd, error);
   close (fd);
+  if (contents != NULL)
+    contents = add_unsettable_flags (self, contents, error);
   return contents;
 }
 
@@ -689,6 +1253,35 @@ herald_po_catalog_set_header (HeraldPoCatalog *self, const char *header)
   g_free (self->header);
   self->header = g_strdup (header ? header : "");
   g_clear_pointer (&self->plural_forms, herald_plural_forms_unref);
+}
+
+const char *
+herald_po_catalog_get_header_comments (HeraldPoCatalog *self)
+{
+  g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), NULL);
+  return self->header_comments;
+}
+
+void
+herald_po_catalog_set_header_comments (HeraldPoCatalog *self, const char *comments)
+{
+  g_return_if_fail (HERALD_IS_PO_CATALOG (self));
+  g_free (self->header_comments);
+  self->header_comments = comments != NULL && *comments != '\0' ? g_strdup (comments) : NULL;
+}
+
+gboolean
+herald_po_catalog_get_header_fuzzy (HeraldPoCatalog *self)
+{
+  g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), FALSE);
+  return self->header_fuzzy;
+}
+
+void
+herald_po_catalog_set_header_fuzzy (HeraldPoCatalog *self, gboolean fuzzy)
+{
+  g_return_if_fail (HERALD_IS_PO_CATALOG (self));
+  self->header_fuzzy = fuzzy;
 }
 
 char *
@@ -746,7 +1339,20 @@ herald_po_catalog_get_plural_forms (HeraldPoCatalog *self, GError **error)
 
   header = herald_po_catalog_dup_header_field (self, "Plural-Forms");
   if (header != NULL && strstr (header, "INTEGER") == NULL)
-    self->plural_forms = herald_plural_forms_parse (header, error);
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      self->plural_forms = herald_plural_forms_parse (header, &local_error);
+      if (local_error != NULL && self->path != NULL)
+        {
+          g_autofree char *name = g_filename_display_name (self->path);
+
+          /* Translators: a file name, then what is wrong in it. */
+          g_prefix_error (&local_error, _ ("%s: "), name);
+        }
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
   else
     self->plural_forms = herald_plural_forms_for_language (self->locale);
 

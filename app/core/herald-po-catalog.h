@@ -12,7 +12,10 @@
 G_BEGIN_DECLS
 
 /* One message. Strings are UTF-8; msgstr holds one string, or nplurals strings for a plural
- * entry. references are "templates/<id>/body.html:12" (or without ":line"). */
+ * entry. references are "templates/<id>/body.html:12" (or without ":line"). flags are the
+ * entry's flags other than fuzzy, spelled as in the file ("c-format", "no-c-format",
+ * "range: 0..10", "no-wrap"), or NULL. The previous strings are msgmerge --previous's "#|"
+ * lines: what the source said when the translation was last right. */
 typedef struct
 {
   char *msgctxt;
@@ -24,6 +27,9 @@ typedef struct
   char **references;
   char *previous_msgid;
   gboolean fuzzy;
+  char **flags;
+  char *previous_msgctxt;
+  char *previous_msgid_plural;
   gboolean obsolete;
 } HeraldPoEntry;
 
@@ -33,6 +39,10 @@ HeraldPoEntry *herald_po_entry_copy (const HeraldPoEntry *entry);
 void herald_po_entry_free (HeraldPoEntry *entry);
 /* Translated: not fuzzy, and every msgstr non-empty. */
 gboolean herald_po_entry_is_translated (const HeraldPoEntry *entry);
+gboolean herald_po_entry_has_flag (const HeraldPoEntry *entry, const char *flag);
+/* Whether msgstr passes msgfmt --check's format-string checks for the given flags (NULL:
+ * the entry's own). */
+gboolean herald_po_entry_check_format (const HeraldPoEntry *entry, const char *const *flags);
 
 typedef enum
 {
@@ -47,7 +57,8 @@ G_DECLARE_FINAL_TYPE (HeraldPoCatalog, herald_po_catalog, HERALD, PO_CATALOG, GO
 
 /* An empty catalogue (a .pot being built). */
 HeraldPoCatalog *herald_po_catalog_new (void);
-/* Reads a .po or .pot. Errors (HERALD_L10N_ERROR_PO_READ) name the file and line. */
+/* Reads a .po or .pot. Errors (HERALD_L10N_ERROR_PO_READ) name the file and line; a NUL
+ * byte, text that is not UTF-8 and an unknown charset are refused. */
 HeraldPoCatalog *herald_po_catalog_load (const char *path, GError **error);
 HeraldPoCatalog *herald_po_catalog_load_data (const char *display_name,
                                               const char *data,
@@ -61,6 +72,12 @@ const char *herald_po_catalog_get_path (HeraldPoCatalog *self);
 /* The header entry's msgstr ("Content-Type: …\n…"), never NULL. */
 const char *herald_po_catalog_get_header (HeraldPoCatalog *self);
 void herald_po_catalog_set_header (HeraldPoCatalog *self, const char *header);
+/* The header entry's translator comments ("Polish translation of …\n"), or NULL, and
+ * whether the header is marked fuzzy. */
+const char *herald_po_catalog_get_header_comments (HeraldPoCatalog *self);
+void herald_po_catalog_set_header_comments (HeraldPoCatalog *self, const char *comments);
+gboolean herald_po_catalog_get_header_fuzzy (HeraldPoCatalog *self);
+void herald_po_catalog_set_header_fuzzy (HeraldPoCatalog *self, gboolean fuzzy);
 /* A header field's value, or NULL. */
 char *herald_po_catalog_dup_header_field (HeraldPoCatalog *self, const char *field);
 void
@@ -69,7 +86,8 @@ herald_po_catalog_set_header_field (HeraldPoCatalog *self, const char *field, co
 const char *herald_po_catalog_get_locale (HeraldPoCatalog *self);
 void herald_po_catalog_set_locale (HeraldPoCatalog *self, const char *locale);
 /* The rules of the Plural-Forms header, or of the locale's language when the header is
- * missing, or English's. Fails only on a Plural-Forms header that cannot be parsed. */
+ * missing, or English's. Fails only on a Plural-Forms header that cannot be parsed, with
+ * HERALD_L10N_ERROR_PLURAL_FORMS and a message that starts with the file's name. */
 HeraldPluralForms *herald_po_catalog_get_plural_forms (HeraldPoCatalog *self, GError **error);
 
 /* Entries other than the header, in file order, obsolete ones included. */

@@ -448,10 +448,37 @@ test_lint_locale_lang_dir (void)
   run_clear (&run);
 }
 
+/* A Plural-Forms that cannot be read is a finding in that file (exit 1), named in the
+ * message, not a usage or I/O error (exit 2). */
+static void
+test_plural_forms_error (void)
+{
+  g_autofree char *lib = make_library ("<p>Hello {{var:name}}</p>\n");
+  Run lint, render;
+
+  write_file (lib, "po/fr.po",
+              "msgid \"\"\nmsgstr \"\"\n"
+              "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+              "\"Plural-Forms: nplurals=2; plural=(n > ;\\n\"\n\n"
+              "msgid \"Hello {{var:name}}\"\nmsgstr \"Bonjour {{var:name}}\"\n");
+  lint = run_cli ("lint", lib, "--locale", "fr", NULL);
+  render = run_cli ("render", lib, "alert", "--locale", "fr", NULL);
+
+  g_assert_cmpint (lint.status, ==, 1);
+  g_assert_nonnull (strstr (lint.err, "fr.po: "));
+  g_assert_nonnull (strstr (lint.err, "Plural-Forms"));
+  g_assert_cmpint (render.status, ==, 1);
+  g_assert_nonnull (strstr (render.err, "fr.po: "));
+
+  run_clear (&lint);
+  run_clear (&render);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/herald/cli/plural-forms-error", test_plural_forms_error);
 
   g_test_add_func ("/herald/cli/lint/clean", test_lint_clean);
   g_test_add_func ("/herald/cli/lint/errors", test_lint_errors);

@@ -33,6 +33,23 @@ l10n_test_msgfmt_check (const char *path)
   g_free (l10n_test_run (argv));
 }
 
+void
+l10n_test_msgfmt_check_silent (const char *path)
+{
+  const char *argv[] = { "msgfmt", "--check", "-o", "/dev/null", path, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *standard_output = NULL;
+  g_autofree char *standard_error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &standard_output, &standard_error, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (standard_error, ==, "");
+  g_assert_cmpstr (standard_output, ==, "");
+}
+
 static char *
 describe (const HeraldPoEntry *entry)
 {

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 char *l10n_test_run (const char *const *argv);
 /* Asserts that `msgfmt --check` accepts path. */
 void l10n_test_msgfmt_check (const char *path);
+/* Asserts that `msgfmt --check` accepts path without a single warning. */
+void l10n_test_msgfmt_check_silent (const char *path);
 /* Asserts that two catalogues hold the same live and obsolete entries: msgctxt, msgid,
  * msgid_plural, msgstr, fuzzy and obsolete flags, in the same order. */
 void l10n_test_assert_same_entries (HeraldPoCatalog *expected, HeraldPoCatalog *actual);
