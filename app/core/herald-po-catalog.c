@@ -4,16 +4,15 @@
  */
 
 #define G_LOG_DOMAIN "herald-po-catalog"
-/* memfd_create() */
-#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <gettext-po.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
@@ -545,62 +544,192 @@ build_po_file (HeraldPoCatalog *self)
   return file;
 }
 
-/* libgettextpo writes only to a named file: an anonymous one in memory where the system
- * has them (a large .pot is megabytes), else a temporary file. fd < 0 on failure. */
-static int
-open_scratch_file (char **path, GError **error)
+/* Writes must be checked after the fact: libgettextpo 0.21 ignores failed writes (on a full
+ * disk po_file_write() returns normally and leaves a short file, header and entries
+ * missing), so the file is read back and compared with what it was given. Comments are
+ * compared without their white space, which the writer reflows; obsolete entries are
+ * written last. */
+static gboolean
+same_string (const char *a, const char *b)
 {
-  int fd = memfd_create ("herald-po", MFD_CLOEXEC);
-
-  if (fd >= 0)
-    {
-      *path = g_strdup_printf ("/proc/self/fd/%d", fd);
-      if (g_file_test (*path, G_FILE_TEST_EXISTS))
-        return fd;
-      g_clear_pointer (path, g_free);
-      close (fd);
-    }
-  fd = g_file_open_tmp ("herald-XXXXXX.po", path, error);
-  if (fd >= 0)
-    g_unlink (*path);
-  return fd;
+  return g_strcmp0 (a, b) == 0;
 }
 
-static char *
-read_scratch_file (int fd, GError **error)
+static gboolean
+same_but_spaces (const char *a, const char *b)
 {
-  struct stat st;
-  char *contents;
-  gsize done = 0;
-
-  if (fstat (fd, &st) != 0 || lseek (fd, 0, SEEK_SET) != 0)
-    goto failed;
-  contents = g_malloc ((gsize) st.st_size + 1);
-  while (done < (gsize) st.st_size)
+  for (;;)
     {
-      gssize n = read (fd, contents + done, (gsize) st.st_size - done);
-
-      if (n <= 0)
-        {
-          g_free (contents);
-          goto failed;
-        }
-      done += (gsize) n;
+      while (g_ascii_isspace (*a))
+        a++;
+      while (g_ascii_isspace (*b))
+        b++;
+      if (*a != *b)
+        return FALSE;
+      if (*a == '\0')
+        return TRUE;
+      a++;
+      b++;
     }
-  contents[done] = '\0';
-  return contents;
+}
 
-failed:
-  g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
-               "The translation file cannot be written: %s", g_strerror (errno));
+/* The references as one string: libgettextpo 0.21 writes a file name with a space as is and
+ * reads it back as several references, so only their text, spaces aside, can be compared. */
+static char *
+dup_filepos_text (po_message_t message)
+{
+  GString *text = g_string_new (NULL);
+  po_filepos_t pos;
+
+  for (int i = 0; (pos = po_message_filepos (message, i)) != NULL; i++)
+    {
+      g_string_append (text, po_filepos_file (pos));
+      if (po_filepos_start_line (pos) != (size_t) -1)
+        g_string_append_printf (text, ":%zu", po_filepos_start_line (pos));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+same_filepos (po_message_t a, po_message_t b)
+{
+  g_autofree char *text_a = dup_filepos_text (a);
+  g_autofree char *text_b = dup_filepos_text (b);
+
+  return same_but_spaces (text_a, text_b);
+}
+
+static gboolean
+same_message (po_message_t a, po_message_t b)
+{
+  if (!same_string (po_message_msgctxt (a), po_message_msgctxt (b)) ||
+      !same_string (po_message_msgid (a), po_message_msgid (b)) ||
+      !same_string (po_message_msgid_plural (a), po_message_msgid_plural (b)) ||
+      !same_string (po_message_prev_msgid (a), po_message_prev_msgid (b)) ||
+      po_message_is_fuzzy (a) != po_message_is_fuzzy (b) ||
+      po_message_is_obsolete (a) != po_message_is_obsolete (b) ||
+      !same_but_spaces (po_message_comments (a), po_message_comments (b)) ||
+      !same_but_spaces (po_message_extracted_comments (a), po_message_extracted_comments (b)) ||
+      !same_filepos (a, b))
+    return FALSE;
+
+  if (po_message_msgid_plural (a) == NULL)
+    return same_string (po_message_msgstr (a), po_message_msgstr (b));
+  for (int i = 0;; i++)
+    {
+      const char *form_a = po_message_msgstr_plural (a, i);
+      const char *form_b = po_message_msgstr_plural (b, i);
+
+      if (!same_string (form_a, form_b))
+        return FALSE;
+      if (form_a == NULL)
+        return TRUE;
+    }
+}
+
+/* libgettextpo does not write an obsolete entry whose (first) translation is empty. */
+static gboolean
+is_written (po_message_t message)
+{
+  const char *msgstr = po_message_msgid_plural (message) != NULL
+                           ? po_message_msgstr_plural (message, 0)
+                           : po_message_msgstr (message);
+
+  return !po_message_is_obsolete (message) || (msgstr != NULL && msgstr[0] != '\0');
+}
+
+static po_message_t
+next_message (po_message_iterator_t iterator, gboolean obsolete)
+{
+  po_message_t message;
+
+  while ((message = po_next_message (iterator)) != NULL)
+    if (po_message_is_obsolete (message) == obsolete && is_written (message))
+      return message;
   return NULL;
 }
 
-/* Kept apart from its caller: only this frame's state crosses setjmp(). */
 static gboolean
-write_po_file (HeraldPoCatalog *self, const char *path, GError **error)
+same_messages (po_file_t a, po_file_t b, gboolean obsolete)
+{
+  po_message_iterator_t iterator_a = po_message_iterator (a, NULL);
+  po_message_iterator_t iterator_b = po_message_iterator (b, NULL);
+  gboolean same = TRUE;
+
+  while (same)
+    {
+      po_message_t message_a = next_message (iterator_a, obsolete);
+      po_message_t message_b = next_message (iterator_b, obsolete);
+
+      if (message_a == NULL || message_b == NULL)
+        {
+          same = message_a == message_b;
+          if (!same)
+            g_debug ("Written “%s” read back as “%s”",
+                     message_a ? po_message_msgid (message_a) : "(end)",
+                     message_b ? po_message_msgid (message_b) : "(end)");
+          break;
+        }
+      same = same_message (message_a, message_b);
+      if (!same)
+        g_debug ("Written “%s” read back as “%s”", po_message_msgid (message_a),
+                 po_message_msgid (message_b));
+    }
+  po_message_iterator_free (iterator_a);
+  po_message_iterator_free (iterator_b);
+  return same;
+}
+
+static gboolean
+same_po_file (po_file_t a, po_file_t b)
+{
+  return same_messages (a, b, FALSE) && same_messages (a, b, TRUE);
+}
+
+/* The reason the disk gave for a short file is gone with libgettextpo's stream; asking the
+ * disk again for room finds it (a full disk, a quota, a failing device). 0 when the disk now
+ * takes the data. */
+static int
+probe_write_error (const char *path)
+{
+  static const char zeros[64 * 1024];
+  int saved_errno = 0;
+  int fd = open (path, O_WRONLY | O_APPEND | O_CLOEXEC);
+
+  if (fd < 0)
+    return errno;
+  for (guint i = 0; i < 16 && saved_errno == 0; i++)
+    if (write (fd, zeros, sizeof zeros) < 0)
+      saved_errno = errno;
+  if (saved_errno == 0 && fsync (fd) != 0)
+    saved_errno = errno;
+  close (fd);
+  return saved_errno;
+}
+
+static void
+set_write_error (GError **error, const char *display_name, const char *path, const char *reason)
+{
+  int saved_errno = 0;
+
+  if (reason == NULL)
+    saved_errno = probe_write_error (path);
+  if (reason == NULL && saved_errno != 0)
+    reason = g_strerror (saved_errno);
+  if (reason == NULL)
+    /* TRANSLATORS: the end of “Could not write the translation file “fr.po”: …” */
+    reason = _ ("the disk did not keep all of its text");
+  /* TRANSLATORS: the file name, then the reason, e.g. “No space left on device” */
+  g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
+               _ ("Could not write the translation file “%s”: %s"), display_name, reason);
+}
+
+/* Kept apart from its callers: only this frame's state crosses setjmp(). */
+static gboolean
+write_po_file (HeraldPoCatalog *self, const char *path, const char *display_name, GError **error)
 {
   po_file_t volatile file;
+  po_file_t volatile written = NULL;
   gboolean ok;
 
   G_LOCK (gettextpo);
@@ -610,8 +739,22 @@ write_po_file (HeraldPoCatalog *self, const char *path, GError **error)
     po_file_write (file, path, &po_handler);
   ok = po_first_error->len == 0;
   if (!ok)
-    g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
-                 "The translation file cannot be written: %s", po_first_error->str);
+    {
+      set_write_error (error, display_name, path, po_first_error->str);
+    }
+  else
+    {
+      if (setjmp (po_fatal_jump) == 0)
+        written = po_file_read (path, &po_handler);
+      if (po_first_error->len > 0)
+        g_debug ("The written catalogue reads back with errors: %s", po_first_error->str);
+      ok = written != NULL && po_first_error->len == 0 && same_po_file (file, written);
+      if (!ok)
+        set_write_error (error, display_name, path, NULL);
+    }
+  /* As in read_po_file, a file left half-read by a fatal error is leaked. */
+  if (written != NULL)
+    po_file_free (written);
   po_file_free (file);
   g_string_free (po_first_error, TRUE);
   po_first_error = NULL;
@@ -619,32 +762,77 @@ write_po_file (HeraldPoCatalog *self, const char *path, GError **error)
   return ok;
 }
 
+/* Without a file of its own the text is written to a temporary file: libgettextpo writes
+ * only to named files. */
 char *
 herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
 {
-  g_autofree char *scratch_path = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *temp_path = NULL;
+  g_autofree char *display = NULL;
   char *contents = NULL;
   int fd;
 
   g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), NULL);
 
-  fd = open_scratch_file (&scratch_path, error);
+  display = g_filename_display_name (self->path != NULL ? self->path : "messages.po");
+  fd = g_file_open_tmp ("herald-XXXXXX.po", &temp_path, &local_error);
   if (fd < 0)
-    return NULL;
-  if (write_po_file (self, scratch_path, error))
-    contents = read_scratch_file (fd, error);
+    {
+      set_write_error (error, display, NULL, local_error->message);
+      return NULL;
+    }
   close (fd);
+  if (write_po_file (self, temp_path, display, error) &&
+      !g_file_get_contents (temp_path, &contents, NULL, &local_error))
+    set_write_error (error, display, NULL, local_error->message);
+  g_unlink (temp_path);
   return contents;
+}
+
+const char *
+herald_po_catalog_add_to_batch (HeraldPoCatalog *self,
+                                HeraldFileBatch *batch,
+                                const char *path,
+                                char **contents,
+                                GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *display = NULL;
+  const char *temp_path;
+
+  g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), NULL);
+  g_return_val_if_fail (batch != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  temp_path = herald_file_batch_add_temporary (batch, path, error);
+  if (temp_path == NULL)
+    return NULL;
+  if (!write_po_file (self, temp_path, display, error))
+    goto failed;
+  if (contents != NULL && !g_file_get_contents (temp_path, contents, NULL, &local_error))
+    {
+      set_write_error (error, display, NULL, local_error->message);
+      goto failed;
+    }
+  return temp_path;
+
+failed:
+  herald_file_batch_remove (batch, path);
+  return NULL;
 }
 
 gboolean
 herald_po_catalog_write (HeraldPoCatalog *self, const char *path, GError **error)
 {
-  g_autofree char *contents = herald_po_catalog_to_data (self, error);
+  g_autoptr (HeraldFileBatch) batch = herald_file_batch_new ();
 
-  if (contents == NULL)
-    return FALSE;
-  if (!herald_file_write_atomic (path, contents, -1, error))
+  g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (herald_po_catalog_add_to_batch (self, batch, path, NULL, error) == NULL ||
+      !herald_file_batch_commit (batch, error))
     return FALSE;
   if (self->path != path)
     {

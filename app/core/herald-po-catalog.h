@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "herald-file-util.h"
 #include "herald-plural.h"
 
 G_BEGIN_DECLS
@@ -54,8 +55,17 @@ HeraldPoCatalog *herald_po_catalog_load_data (const char *display_name,
                                               gsize length,
                                               GError **error);
 /* Writes through libgettextpo and replaces path atomically. */
+/* Replaces path with the catalogue's text, or leaves it as it was and fails
+ * (HERALD_L10N_ERROR_PO_WRITE or HERALD_LIBRARY_ERROR_WRITE, naming the file and the cause). */
 gboolean herald_po_catalog_write (HeraldPoCatalog *self, const char *path, GError **error);
 char *herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error);
+/* Writes the catalogue's text, checked, as the new content of path in batch; returns the
+ * temporary file that holds it until the commit, and the text in *contents when not NULL. */
+const char *herald_po_catalog_add_to_batch (HeraldPoCatalog *self,
+                                            HeraldFileBatch *batch,
+                                            const char *path,
+                                            char **contents,
+                                            GError **error);
 
 const char *herald_po_catalog_get_path (HeraldPoCatalog *self);
 /* The header entry's msgstr ("Content-Type: …\n…"), never NULL. */
