@@ -42,30 +42,31 @@ struct _HeraldFileBatch
   GPtrArray *entries;
 };
 
-/* The file named in messages: the name the user knows, and where a link led. */
-static char *
-describe (const BatchEntry *entry)
+/* Names the file as the user knows it, and where a link led. */
+static gboolean
+set_entry_error (GError **error, const BatchEntry *entry, const char *reason)
 {
   g_autofree char *display = g_filename_display_name (entry->path);
   g_autofree char *target = NULL;
 
   if (entry->target == NULL || g_strcmp0 (entry->path, entry->target) == 0)
-    return g_steal_pointer (&display);
+    {
+      /* TRANSLATORS: the file, then the reason, e.g. “No space left on device” */
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
+                   _ ("Could not save “%s”: %s"), display, reason);
+      return FALSE;
+    }
   target = g_filename_display_name (entry->target);
-  /* TRANSLATORS: a file name, then the file its symbolic link points to */
-  return g_strdup_printf (_ ("“%s” (a link to “%s”)"), display, target);
+  /* TRANSLATORS: the file, the file its symbolic link points to, then the reason */
+  g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
+               _ ("Could not save “%s” (a link to “%s”): %s"), display, target, reason);
+  return FALSE;
 }
 
 static gboolean
 set_save_error (GError **error, const BatchEntry *entry, int saved_errno)
 {
-  g_autofree char *what = describe (entry);
-
-  /* TRANSLATORS: the file (already quoted), then the system's reason, e.g. “No space left on
-   * device” */
-  g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE, _ ("Could not save %s: %s"),
-               what, g_strerror (saved_errno));
-  return FALSE;
+  return set_entry_error (error, entry, g_strerror (saved_errno));
 }
 
 static void
@@ -124,16 +125,12 @@ resolve_target (BatchEntry *entry, struct stat *st, gboolean *exists, GError **e
         }
       if (!S_ISLNK (st->st_mode))
         {
-          g_autofree char *what = NULL;
-
           entry->target = g_steal_pointer (&current);
           *exists = TRUE;
           if (S_ISREG (st->st_mode))
             return TRUE;
-          what = describe (entry);
-          g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
-                       _ ("Could not save %s: it is not a regular file"), what);
-          return FALSE;
+          /* TRANSLATORS: the end of “Could not save “body.html”: …” */
+          return set_entry_error (error, entry, _ ("it is not a regular file"));
         }
       link = g_file_read_link (current, NULL);
       if (link == NULL)
@@ -319,8 +316,8 @@ static gboolean
 set_rename_error (GError **error, HeraldFileBatch *batch, guint failed, int saved_errno)
 {
   BatchEntry *entry = g_ptr_array_index (batch->entries, failed);
-  g_autofree char *what = describe (entry);
   g_autoptr (GString) replaced = g_string_new (NULL);
+  g_autofree char *reason = NULL;
 
   if (failed == 0)
     return set_save_error (error, entry, saved_errno);
@@ -332,12 +329,11 @@ set_rename_error (GError **error, HeraldFileBatch *batch, guint failed, int save
 
       g_string_append_printf (replaced, "%s“%s”", i > 0 ? ", " : "", display);
     }
-  /* TRANSLATORS: the file that kept its old content, the system's reason, then the list of
-   * files that were saved */
-  g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
-               _ ("Could not save %s: %s. These files were saved before the error: %s"), what,
-               g_strerror (saved_errno), replaced->str);
-  return FALSE;
+  /* TRANSLATORS: the end of “Could not save “body.html”: …”: the system's reason, then the
+   * list of files that were saved */
+  reason = g_strdup_printf (_ ("%s. These files were saved before the error: %s"),
+                            g_strerror (saved_errno), replaced->str);
+  return set_entry_error (error, entry, reason);
 }
 
 gboolean
