@@ -428,21 +428,13 @@ add_catalog (HeraldFileBatch *batch,
              char **new_path,
              GError **error)
 {
-  g_autofree char *contents = NULL;
-  g_autofree char *existing = NULL;
-  const char *temp_path;
+  const char *written =
+      herald_po_catalog_add_to_batch (catalog, batch, path, same_but_creation_date, error);
 
-  temp_path = herald_po_catalog_add_to_batch (catalog, batch, path, &contents, error);
-  if (temp_path == NULL)
+  if (written == NULL)
     return FALSE;
-  if (g_file_get_contents (path, &existing, NULL, NULL) &&
-      same_but_creation_date (existing, contents))
-    {
-      herald_file_batch_remove (batch, path);
-      temp_path = path;
-    }
   if (new_path != NULL)
-    *new_path = g_strdup (temp_path);
+    *new_path = g_strdup (written);
   return TRUE;
 }
 

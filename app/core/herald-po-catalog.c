@@ -729,7 +729,6 @@ static gboolean
 write_po_file (HeraldPoCatalog *self, const char *path, const char *display_name, GError **error)
 {
   po_file_t volatile file;
-  po_file_t volatile written = NULL;
   gboolean ok;
 
   G_LOCK (gettextpo);
@@ -739,19 +738,30 @@ write_po_file (HeraldPoCatalog *self, const char *path, const char *display_name
     po_file_write (file, path, &po_handler);
   ok = po_first_error->len == 0;
   if (!ok)
-    {
-      set_write_error (error, display_name, path, po_first_error->str);
-    }
-  else
-    {
-      if (setjmp (po_fatal_jump) == 0)
-        written = po_file_read (path, &po_handler);
-      if (po_first_error->len > 0)
-        g_debug ("The written catalogue reads back with errors: %s", po_first_error->str);
-      ok = written != NULL && po_first_error->len == 0 && same_po_file (file, written);
-      if (!ok)
-        set_write_error (error, display_name, path, NULL);
-    }
+    set_write_error (error, display_name, path, po_first_error->str);
+  po_file_free (file);
+  g_string_free (po_first_error, TRUE);
+  po_first_error = NULL;
+  G_UNLOCK (gettextpo);
+  return ok;
+}
+
+/* Whether path holds all that write_po_file() was given (see same_po_file()). */
+static gboolean
+check_po_file (HeraldPoCatalog *self, const char *path, const char *display_name, GError **error)
+{
+  po_file_t volatile file;
+  po_file_t volatile written = NULL;
+  gboolean ok;
+
+  G_LOCK (gettextpo);
+  po_first_error = g_string_new (NULL);
+  file = build_po_file (self);
+  if (setjmp (po_fatal_jump) == 0)
+    written = po_file_read (path, &po_handler);
+  if (po_first_error->len > 0)
+    g_debug ("The written catalogue reads back with errors: %s", po_first_error->str);
+  ok = written != NULL && po_first_error->len == 0 && same_po_file (file, written);
   /* As in read_po_file, a file left half-read by a fatal error is leaked. */
   if (written != NULL)
     po_file_free (written);
@@ -759,6 +769,9 @@ write_po_file (HeraldPoCatalog *self, const char *path, const char *display_name
   g_string_free (po_first_error, TRUE);
   po_first_error = NULL;
   G_UNLOCK (gettextpo);
+
+  if (!ok)
+    set_write_error (error, display_name, path, NULL);
   return ok;
 }
 
@@ -784,20 +797,32 @@ herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
     }
   close (fd);
   if (write_po_file (self, temp_path, display, error) &&
+      check_po_file (self, temp_path, display, error) &&
       !g_file_get_contents (temp_path, &contents, NULL, &local_error))
     set_write_error (error, display, NULL, local_error->message);
   g_unlink (temp_path);
   return contents;
 }
 
+/* A text that unchanged() finds equivalent to the file's is dropped unchecked: whatever the
+ * disk made of it, nothing of it is kept. */
+static gboolean
+is_unchanged (const char *path, const char *temp_path, HeraldPoUnchangedFunc unchanged)
+{
+  g_autofree char *existing = NULL;
+  g_autofree char *text = NULL;
+
+  return unchanged != NULL && g_file_get_contents (path, &existing, NULL, NULL) &&
+         g_file_get_contents (temp_path, &text, NULL, NULL) && unchanged (existing, text);
+}
+
 const char *
 herald_po_catalog_add_to_batch (HeraldPoCatalog *self,
                                 HeraldFileBatch *batch,
                                 const char *path,
-                                char **contents,
+                                HeraldPoUnchangedFunc unchanged,
                                 GError **error)
 {
-  g_autoptr (GError) local_error = NULL;
   g_autofree char *display = NULL;
   const char *temp_path;
 
@@ -811,11 +836,13 @@ herald_po_catalog_add_to_batch (HeraldPoCatalog *self,
     return NULL;
   if (!write_po_file (self, temp_path, display, error))
     goto failed;
-  if (contents != NULL && !g_file_get_contents (temp_path, contents, NULL, &local_error))
+  if (is_unchanged (path, temp_path, unchanged))
     {
-      set_write_error (error, display, NULL, local_error->message);
-      goto failed;
+      herald_file_batch_remove (batch, path);
+      return path;
     }
+  if (!check_po_file (self, temp_path, display, error))
+    goto failed;
   return temp_path;
 
 failed:
