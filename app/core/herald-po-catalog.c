@@ -718,7 +718,7 @@ set_write_error (GError **error, const char *display_name, const char *path, con
     reason = g_strerror (saved_errno);
   if (reason == NULL)
     /* TRANSLATORS: the end of “Could not write the translation file “fr.po”: …” */
-    reason = _ ("the disk did not keep all of its text");
+    reason = _ ("what was written does not read back the same");
   /* TRANSLATORS: the file name, then the reason, e.g. “No space left on device” */
   g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
                _ ("Could not write the translation file “%s”: %s"), display_name, reason);
