@@ -18,7 +18,10 @@ char *herald_file_read_text (const char *path, gsize *length, GError **error);
  * temporary file beside its file and flushed to the disk; only when all are complete does
  * herald_file_batch_commit() rename them over the old files. A replaced file keeps its
  * permissions, and a symbolic link stays a link: the file it points to is replaced. Freeing
- * a batch that was not committed deletes its temporary files and changes nothing. */
+ * a batch that was not committed deletes its temporary files and changes nothing. Only a
+ * rename failing once others succeeded (the folder made read-only meanwhile) leaves some
+ * files replaced: the error then lists them. Hard links to a replaced file keep the old
+ * content, as with any editor that saves by renaming. */
 typedef struct _HeraldFileBatch HeraldFileBatch;
 
 HeraldFileBatch *herald_file_batch_new (void);
