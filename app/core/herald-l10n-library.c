@@ -461,24 +461,30 @@ same_but_creation_date (const char *a, const char *b)
   return a_line - a == b_line - b && strncmp (a, b, a_line - a) == 0 && g_str_equal (a_end, b_end);
 }
 
-/* A file whose only change would be the extraction date is left alone, so that running
- * update-po on an unchanged library changes nothing under version control. */
+/* Adds catalog's text for path to batch, unless only the extraction date would change: then
+ * the file is left alone, so that running update-po on an unchanged library changes
+ * nothing under version control. Either way *new_path names a file that holds the new
+ * text until the commit (the temporary, or path itself). */
 static gboolean
-write_catalog (HeraldPoCatalog *catalog, const char *path, GError **error)
+add_catalog (HeraldFileBatch *batch,
+             HeraldPoCatalog *catalog,
+             const char *path,
+             char **new_path,
+             GError **error)
 {
-  g_autofree char *contents = herald_po_catalog_to_data (catalog, error);
-  g_autofree char *existing = NULL;
+  const char *written =
+      herald_po_catalog_add_to_batch (catalog, batch, path, same_but_creation_date, error);
 
-  if (contents == NULL)
+  if (written == NULL)
     return FALSE;
-  existing = herald_file_read_regular (path, HERALD_FILE_MAX_CATALOG, NULL, NULL);
-  if (existing != NULL && same_but_creation_date (existing, contents))
-    return TRUE;
-  return herald_file_write_atomic (path, contents, -1, error);
+  if (new_path != NULL)
+    *new_path = g_strdup (written);
+  return TRUE;
 }
 
-gboolean
-herald_l10n_write_pot (HeraldLibrary *library, char **pot_path, GError **error)
+/* The .pot's new text in batch; *pot_path is where it can be read before the commit. */
+static gboolean
+add_pot (HeraldLibrary *library, HeraldFileBatch *batch, char **pot_path, GError **error)
 {
   g_autoptr (HeraldPoCatalog) pot = herald_l10n_extract_library (library, error);
   g_autofree char *path = NULL;
@@ -496,10 +502,18 @@ herald_l10n_write_pot (HeraldLibrary *library, char **pot_path, GError **error)
       return FALSE;
     }
   path = herald_l10n_dup_pot_path (library);
-  if (!write_catalog (pot, path, error))
+  return add_catalog (batch, pot, path, pot_path, error);
+}
+
+gboolean
+herald_l10n_write_pot (HeraldLibrary *library, char **pot_path, GError **error)
+{
+  g_autoptr (HeraldFileBatch) batch = herald_file_batch_new ();
+
+  if (!add_pot (library, batch, NULL, error) || !herald_file_batch_commit (batch, error))
     return FALSE;
   if (pot_path != NULL)
-    *pot_path = g_steal_pointer (&path);
+    *pot_path = herald_l10n_dup_pot_path (library);
   return TRUE;
 }
 
@@ -519,9 +533,12 @@ herald_l10n_load_catalog (HeraldLibrary *library, const char *locale, GError **e
   return catalog;
 }
 
+/* Every new text is written before any file is replaced, so that a failure (a full disk, a
+ * catalogue that cannot be read) leaves the .pot and every .po as they were. */
 gboolean
 herald_l10n_update_po (HeraldLibrary *library, const char *const *locales, GError **error)
 {
+  g_autoptr (HeraldFileBatch) batch = herald_file_batch_new ();
   g_auto (GStrv) all_locales = NULL;
   g_autofree char *pot_path = NULL;
   g_autoptr (HeraldPoCatalog) pot = NULL;
@@ -536,7 +553,7 @@ herald_l10n_update_po (HeraldLibrary *library, const char *const *locales, GErro
     if (!check_locale (library, locales[i], error))
       return FALSE;
 
-  if (!herald_l10n_write_pot (library, &pot_path, error))
+  if (!add_pot (library, batch, &pot_path, error))
     return FALSE;
   pot = herald_po_catalog_load (pot_path, error);
   if (pot == NULL)
@@ -559,11 +576,11 @@ herald_l10n_update_po (HeraldLibrary *library, const char *const *locales, GErro
         {
           merged = herald_po_new_for_locale (pot, locales[i]);
         }
-      if (!write_catalog (merged, path, error))
+      if (!add_catalog (batch, merged, path, NULL, error))
         return FALSE;
     }
 
-  return TRUE;
+  return herald_file_batch_commit (batch, error);
 }
 
 gboolean

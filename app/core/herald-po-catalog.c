@@ -11,9 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <gettext-po.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <sys/mman.h>
@@ -965,9 +965,189 @@ failed:
   return NULL;
 }
 
-/* Kept apart from its caller: only this frame's state crosses setjmp(). */
+/* Writes must be checked after the fact: libgettextpo 0.21 ignores failed writes (on a full
+ * disk po_file_write() returns normally and leaves a short file, header and entries
+ * missing), so the file is read back and compared with what it was given. Comments are
+ * compared without their white space, which the writer reflows; obsolete entries are
+ * written last. */
 static gboolean
-write_po_file (HeraldPoCatalog *self, const char *path, GError **error)
+same_string (const char *a, const char *b)
+{
+  return g_strcmp0 (a, b) == 0;
+}
+
+static gboolean
+same_but_spaces (const char *a, const char *b)
+{
+  for (;;)
+    {
+      while (g_ascii_isspace (*a))
+        a++;
+      while (g_ascii_isspace (*b))
+        b++;
+      if (*a != *b)
+        return FALSE;
+      if (*a == '\0')
+        return TRUE;
+      a++;
+      b++;
+    }
+}
+
+/* The references as one string: libgettextpo 0.21 writes a file name with a space as is and
+ * reads it back as several references, so only their text, spaces aside, can be compared. */
+static char *
+dup_filepos_text (po_message_t message)
+{
+  GString *text = g_string_new (NULL);
+  po_filepos_t pos;
+
+  for (int i = 0; (pos = po_message_filepos (message, i)) != NULL; i++)
+    {
+      g_string_append (text, po_filepos_file (pos));
+      if (po_filepos_start_line (pos) != (size_t) -1)
+        g_string_append_printf (text, ":%zu", po_filepos_start_line (pos));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+same_filepos (po_message_t a, po_message_t b)
+{
+  g_autofree char *text_a = dup_filepos_text (a);
+  g_autofree char *text_b = dup_filepos_text (b);
+
+  return same_but_spaces (text_a, text_b);
+}
+
+static gboolean
+same_message (po_message_t a, po_message_t b)
+{
+  if (!same_string (po_message_msgctxt (a), po_message_msgctxt (b)) ||
+      !same_string (po_message_msgid (a), po_message_msgid (b)) ||
+      !same_string (po_message_msgid_plural (a), po_message_msgid_plural (b)) ||
+      !same_string (po_message_prev_msgid (a), po_message_prev_msgid (b)) ||
+      po_message_is_fuzzy (a) != po_message_is_fuzzy (b) ||
+      po_message_is_obsolete (a) != po_message_is_obsolete (b) ||
+      !same_but_spaces (po_message_comments (a), po_message_comments (b)) ||
+      !same_but_spaces (po_message_extracted_comments (a), po_message_extracted_comments (b)) ||
+      !same_filepos (a, b))
+    return FALSE;
+
+  if (po_message_msgid_plural (a) == NULL)
+    return same_string (po_message_msgstr (a), po_message_msgstr (b));
+  for (int i = 0;; i++)
+    {
+      const char *form_a = po_message_msgstr_plural (a, i);
+      const char *form_b = po_message_msgstr_plural (b, i);
+
+      if (!same_string (form_a, form_b))
+        return FALSE;
+      if (form_a == NULL)
+        return TRUE;
+    }
+}
+
+/* libgettextpo does not write an obsolete entry whose (first) translation is empty. */
+static gboolean
+is_written (po_message_t message)
+{
+  const char *msgstr = po_message_msgid_plural (message) != NULL
+                           ? po_message_msgstr_plural (message, 0)
+                           : po_message_msgstr (message);
+
+  return !po_message_is_obsolete (message) || (msgstr != NULL && msgstr[0] != '\0');
+}
+
+static po_message_t
+next_message (po_message_iterator_t iterator, gboolean obsolete)
+{
+  po_message_t message;
+
+  while ((message = po_next_message (iterator)) != NULL)
+    if (po_message_is_obsolete (message) == obsolete && is_written (message))
+      return message;
+  return NULL;
+}
+
+static gboolean
+same_messages (po_file_t a, po_file_t b, gboolean obsolete)
+{
+  po_message_iterator_t iterator_a = po_message_iterator (a, NULL);
+  po_message_iterator_t iterator_b = po_message_iterator (b, NULL);
+  gboolean same = TRUE;
+
+  while (same)
+    {
+      po_message_t message_a = next_message (iterator_a, obsolete);
+      po_message_t message_b = next_message (iterator_b, obsolete);
+
+      if (message_a == NULL || message_b == NULL)
+        {
+          same = message_a == message_b;
+          if (!same)
+            g_debug ("Written “%s” read back as “%s”",
+                     message_a ? po_message_msgid (message_a) : "(end)",
+                     message_b ? po_message_msgid (message_b) : "(end)");
+          break;
+        }
+      same = same_message (message_a, message_b);
+      if (!same)
+        g_debug ("Written “%s” read back as “%s”", po_message_msgid (message_a),
+                 po_message_msgid (message_b));
+    }
+  po_message_iterator_free (iterator_a);
+  po_message_iterator_free (iterator_b);
+  return same;
+}
+
+static gboolean
+same_po_file (po_file_t a, po_file_t b)
+{
+  return same_messages (a, b, FALSE) && same_messages (a, b, TRUE);
+}
+
+/* The reason the disk gave for a short file is gone with libgettextpo's stream; asking the
+ * disk again for room finds it (a full disk, a quota, a failing device). 0 when the disk now
+ * takes the data. */
+static int
+probe_write_error (const char *path)
+{
+  static const char zeros[64 * 1024];
+  int saved_errno = 0;
+  int fd = open (path, O_WRONLY | O_APPEND | O_CLOEXEC);
+
+  if (fd < 0)
+    return errno;
+  for (guint i = 0; i < 16 && saved_errno == 0; i++)
+    if (write (fd, zeros, sizeof zeros) < 0)
+      saved_errno = errno;
+  if (saved_errno == 0 && fsync (fd) != 0)
+    saved_errno = errno;
+  close (fd);
+  return saved_errno;
+}
+
+static void
+set_write_error (GError **error, const char *display_name, const char *path, const char *reason)
+{
+  int saved_errno = 0;
+
+  if (reason == NULL)
+    saved_errno = probe_write_error (path);
+  if (reason == NULL && saved_errno != 0)
+    reason = g_strerror (saved_errno);
+  if (reason == NULL)
+    /* TRANSLATORS: the end of “Could not write the translation file “fr.po”: …” */
+    reason = _ ("what was written does not read back the same");
+  /* TRANSLATORS: the file name, then the reason, e.g. “No space left on device” */
+  g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
+               _ ("Could not write the translation file “%s”: %s"), display_name, reason);
+}
+
+/* Kept apart from its callers: only this frame's state crosses setjmp(). */
+static gboolean
+write_po_file (HeraldPoCatalog *self, const char *path, const char *display_name, GError **error)
 {
   po_file_t volatile file;
   gboolean ok;
@@ -979,12 +1159,40 @@ write_po_file (HeraldPoCatalog *self, const char *path, GError **error)
     po_file_write (file, path, &po_handler);
   ok = po_first_error->len == 0;
   if (!ok)
-    g_set_error (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PO_WRITE,
-                 _ ("The translation file cannot be written: %s"), po_first_error->str);
+    set_write_error (error, display_name, path, po_first_error->str);
   po_file_free (file);
   g_string_free (po_first_error, TRUE);
   po_first_error = NULL;
   G_UNLOCK (gettextpo);
+  return ok;
+}
+
+/* Whether path holds all that write_po_file() was given (see same_po_file()). */
+static gboolean
+check_po_file (HeraldPoCatalog *self, const char *path, const char *display_name, GError **error)
+{
+  po_file_t volatile file;
+  po_file_t volatile written = NULL;
+  gboolean ok;
+
+  G_LOCK (gettextpo);
+  po_first_error = g_string_new (NULL);
+  file = build_po_file (self);
+  if (setjmp (po_fatal_jump) == 0)
+    written = po_file_read (path, &po_handler);
+  if (po_first_error->len > 0)
+    g_debug ("The written catalogue reads back with errors: %s", po_first_error->str);
+  ok = written != NULL && po_first_error->len == 0 && same_po_file (file, written);
+  /* As in read_po_file, a file left half-read by a fatal error is leaked. */
+  if (written != NULL)
+    po_file_free (written);
+  po_file_free (file);
+  g_string_free (po_first_error, TRUE);
+  po_first_error = NULL;
+  G_UNLOCK (gettextpo);
+
+  if (!ok)
+    set_write_error (error, display_name, path, NULL);
   return ok;
 }
 
@@ -1137,25 +1345,32 @@ relayout_po_text (const char *text, GError **error)
   return contents;
 }
 
+static gboolean
+has_unsettable_flags (HeraldPoCatalog *self)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      g_autofree char *words = unsettable_flags (g_ptr_array_index (self->entries, i));
+
+      if (words != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* libgettextpo 0.21 can read "no-wrap" (and possible-/impossible- format marks) but has no
  * call to set them: they are written into its output, which it then reads and writes once
- * more so that long lines are left unwrapped as msgmerge leaves them. Takes contents. */
+ * more so that long lines are left unwrapped as msgmerge leaves them. NULL when contents
+ * needs none, or when its entries cannot be matched with the catalogue's. */
 static char *
-add_unsettable_flags (HeraldPoCatalog *self, char *contents, GError **error)
+patch_unsettable_flags (HeraldPoCatalog *self, const char *contents)
 {
   g_autoptr (GPtrArray) written = entries_as_written (self);
   g_autoptr (GArray) places = NULL;
-  g_autoptr (GString) patched = NULL;
-  gboolean any = FALSE;
+  GString *patched;
 
-  for (guint i = 0; i < written->len && !any; i++)
-    {
-      g_autofree char *words = unsettable_flags (g_ptr_array_index (written, i));
-
-      any = words != NULL;
-    }
-  if (!any)
-    return contents;
+  if (!has_unsettable_flags (self))
+    return NULL;
 
   places = find_flag_places (contents);
   /* The header, then the entries. */
@@ -1164,11 +1379,10 @@ add_unsettable_flags (HeraldPoCatalog *self, char *contents, GError **error)
       g_warning ("The flags no-wrap, possible- and impossible- are not written: the PO text "
                  "has %u entries where %u were expected",
                  places->len, written->len + 1);
-      return contents;
+      return NULL;
     }
 
   patched = g_string_new (contents);
-  g_free (contents);
   /* From the end, so that earlier offsets stay right. */
   for (guint i = written->len; i > 0; i--)
     {
@@ -1190,37 +1404,154 @@ add_unsettable_flags (HeraldPoCatalog *self, char *contents, GError **error)
           g_string_insert (patched, place->insert_at, line);
         }
     }
-  return relayout_po_text (patched->str, error);
+  return g_string_free (patched, FALSE);
 }
 
+/* Takes contents. */
+static char *
+add_unsettable_flags (HeraldPoCatalog *self, char *contents, GError **error)
+{
+  g_autofree char *patched = patch_unsettable_flags (self, contents);
+
+  if (patched == NULL)
+    return contents;
+  g_free (contents);
+  return relayout_po_text (patched, error);
+}
+
+/* The same for a file libgettextpo wrote: it is rewritten in place (the batch keeps the
+ * temporary open, so it must stay the same file) and laid out again; check_po_file() then
+ * reads the result back like any other write. */
+static gboolean
+add_unsettable_flags_to_file (HeraldPoCatalog *self,
+                              const char *path,
+                              const char *display_name,
+                              GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *patched = NULL;
+  gsize length;
+  int fd;
+
+  if (!has_unsettable_flags (self))
+    return TRUE;
+  if (!g_file_get_contents (path, &contents, NULL, &local_error))
+    {
+      set_write_error (error, display_name, NULL, local_error->message);
+      return FALSE;
+    }
+  patched = patch_unsettable_flags (self, contents);
+  if (patched == NULL)
+    return TRUE;
+
+  length = strlen (patched);
+  fd = open (path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0 || write (fd, patched, length) != (gssize) length)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      set_write_error (error, display_name, NULL, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (close (fd) != 0)
+    {
+      set_write_error (error, display_name, NULL, g_strerror (errno));
+      return FALSE;
+    }
+  return read_and_write_po_file (path, path, error);
+}
+
+/* Without a file of its own the text is written to a temporary file: libgettextpo writes
+ * only to named files. */
 char *
 herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error)
 {
-  g_autofree char *scratch_path = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *temp_path = NULL;
+  g_autofree char *display = NULL;
   char *contents = NULL;
   int fd;
 
   g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), NULL);
 
-  fd = open_scratch_file (&scratch_path, error);
+  display = g_filename_display_name (self->path != NULL ? self->path : "messages.po");
+  fd = g_file_open_tmp ("herald-XXXXXX.po", &temp_path, &local_error);
   if (fd < 0)
-    return NULL;
-  if (write_po_file (self, scratch_path, error))
-    contents = read_scratch_file (fd, error);
+    {
+      set_write_error (error, display, NULL, local_error->message);
+      return NULL;
+    }
   close (fd);
+  if (write_po_file (self, temp_path, display, error) &&
+      check_po_file (self, temp_path, display, error) &&
+      !g_file_get_contents (temp_path, &contents, NULL, &local_error))
+    set_write_error (error, display, NULL, local_error->message);
+  g_unlink (temp_path);
   if (contents != NULL)
     contents = add_unsettable_flags (self, contents, error);
   return contents;
 }
 
+/* A text that unchanged() finds equivalent to the file's is dropped unchecked: whatever the
+ * disk made of it, nothing of it is kept. */
+static gboolean
+is_unchanged (const char *path, const char *temp_path, HeraldPoUnchangedFunc unchanged)
+{
+  g_autofree char *existing = NULL;
+  g_autofree char *text = NULL;
+
+  return unchanged != NULL && g_file_get_contents (path, &existing, NULL, NULL) &&
+         g_file_get_contents (temp_path, &text, NULL, NULL) && unchanged (existing, text);
+}
+
+const char *
+herald_po_catalog_add_to_batch (HeraldPoCatalog *self,
+                                HeraldFileBatch *batch,
+                                const char *path,
+                                HeraldPoUnchangedFunc unchanged,
+                                GError **error)
+{
+  g_autofree char *display = NULL;
+  const char *temp_path;
+
+  g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), NULL);
+  g_return_val_if_fail (batch != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  temp_path = herald_file_batch_add_temporary (batch, path, error);
+  if (temp_path == NULL)
+    return NULL;
+  if (!write_po_file (self, temp_path, display, error) ||
+      !add_unsettable_flags_to_file (self, temp_path, display, error))
+    goto failed;
+  if (is_unchanged (path, temp_path, unchanged))
+    {
+      herald_file_batch_remove (batch, path);
+      return path;
+    }
+  if (!check_po_file (self, temp_path, display, error))
+    goto failed;
+  return temp_path;
+
+failed:
+  herald_file_batch_remove (batch, path);
+  return NULL;
+}
+
 gboolean
 herald_po_catalog_write (HeraldPoCatalog *self, const char *path, GError **error)
 {
-  g_autofree char *contents = herald_po_catalog_to_data (self, error);
+  g_autoptr (HeraldFileBatch) batch = herald_file_batch_new ();
 
-  if (contents == NULL)
-    return FALSE;
-  if (!herald_file_write_atomic (path, contents, -1, error))
+  g_return_val_if_fail (HERALD_IS_PO_CATALOG (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (herald_po_catalog_add_to_batch (self, batch, path, NULL, error) == NULL ||
+      !herald_file_batch_commit (batch, error))
     return FALSE;
   if (self->path != path)
     {

@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "herald-file-util.h"
 #include "herald-plural.h"
 
 G_BEGIN_DECLS
@@ -65,8 +66,20 @@ HeraldPoCatalog *herald_po_catalog_load_data (const char *display_name,
                                               gsize length,
                                               GError **error);
 /* Writes through libgettextpo and replaces path atomically. */
+/* Replaces path with the catalogue's text, or leaves it as it was and fails
+ * (HERALD_L10N_ERROR_PO_WRITE or HERALD_LIBRARY_ERROR_WRITE, naming the file and the cause). */
 gboolean herald_po_catalog_write (HeraldPoCatalog *self, const char *path, GError **error);
 char *herald_po_catalog_to_data (HeraldPoCatalog *self, GError **error);
+/* Whether new_text may leave old_text in place (they differ in nothing that matters). */
+typedef gboolean (*HeraldPoUnchangedFunc) (const char *old_text, const char *new_text);
+/* Writes the catalogue's text, checked, as the new content of path in batch; returns the
+ * temporary file that holds it until the commit. When unchanged() accepts the file's text
+ * as it is, path is left alone and returned instead. */
+const char *herald_po_catalog_add_to_batch (HeraldPoCatalog *self,
+                                            HeraldFileBatch *batch,
+                                            const char *path,
+                                            HeraldPoUnchangedFunc unchanged,
+                                            GError **error);
 
 const char *herald_po_catalog_get_path (HeraldPoCatalog *self);
 /* The header entry's msgstr ("Content-Type: …\n…"), never NULL. */

@@ -680,8 +680,14 @@ meta_modified (HeraldTemplate *self)
   return FALSE;
 }
 
+/* template.json's new text in batch; *new_root and *new_text get the document to keep once
+ * saved. */
 static gboolean
-save_json (HeraldTemplate *self, GError **error)
+add_json (HeraldTemplate *self,
+          HeraldFileBatch *batch,
+          JsonNode **new_root,
+          char **new_text,
+          GError **error)
 {
   g_autofree char *path = g_build_filename (self->directory, "template.json", NULL);
   g_autofree char *display = g_filename_display_name (path);
@@ -704,57 +710,72 @@ save_json (HeraldTemplate *self, GError **error)
   if (root == NULL)
     return FALSE;
 
-  if (!herald_file_write_atomic (path, text, -1, error))
+  if (!herald_file_batch_add (batch, path, text, -1, error))
     return FALSE;
+  *new_root = g_steal_pointer (&root);
+  *new_text = g_steal_pointer (&text);
+  return TRUE;
+}
 
+static void
+json_saved (HeraldTemplate *self, JsonNode *root, char *text)
+{
   g_clear_pointer (&self->json_root, json_node_unref);
-  self->json_root = g_steal_pointer (&root);
+  self->json_root = root;
   g_free (self->json_text);
-  self->json_text = g_steal_pointer (&text);
+  self->json_text = text;
   for (guint i = 0; i < N_META; i++)
     {
       g_free (self->saved_meta[i]);
       self->saved_meta[i] = g_strdup (self->meta[i]);
     }
-
-  return TRUE;
 }
 
 static gboolean
-save_body (
-    HeraldTemplate *self, const char *file_name, const char *current, char **saved, GError **error)
+body_modified (const char *current, const char *saved)
 {
-  g_autofree char *path = NULL;
-
-  if (g_strcmp0 (current, *saved) == 0 || (current == NULL && *saved == NULL))
-    return TRUE;
-
-  path = g_build_filename (self->directory, file_name, NULL);
-  if (!herald_file_write_atomic (path, current ? current : "", -1, error))
-    return FALSE;
-
-  g_free (*saved);
-  *saved = g_strdup (current);
-  return TRUE;
+  return g_strcmp0 (current, saved) != 0;
 }
 
-/* Writes only what changed, each file atomically: an untouched template leaves every file
+static gboolean
+add_body (HeraldTemplate *self,
+          HeraldFileBatch *batch,
+          const char *file_name,
+          const char *current,
+          GError **error)
+{
+  g_autofree char *path = g_build_filename (self->directory, file_name, NULL);
+
+  return herald_file_batch_add (batch, path, current ? current : "", -1, error);
+}
+
+/* Writes only what changed, all or nothing: every changed file's new text is written beside
+ * it first, and only then are they renamed over the old ones, so that a full disk never
+ * leaves template.json saved and body.html not. An untouched template leaves every file
  * byte for byte as it was. */
 gboolean
 herald_template_save (HeraldTemplate *self, GError **error)
 {
+  g_autoptr (HeraldFileBatch) batch = herald_file_batch_new ();
+  g_autoptr (JsonNode) new_root = NULL;
+  g_autofree char *new_text = NULL;
+  g_autoptr (GPtrArray) scenarios = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean save_html;
+  gboolean save_text;
   guint n;
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (self), FALSE);
 
-  if (meta_modified (self) && !save_json (self, error))
+  if (meta_modified (self) && !add_json (self, batch, &new_root, &new_text, error))
     goto out;
 
-  if (!save_body (self, "body.html", self->html, &self->saved_html, error))
+  save_html = body_modified (self->html, self->saved_html);
+  if (save_html && !add_body (self, batch, "body.html", self->html, error))
     goto out;
 
-  if (!(self->text != NULL && self->text[0] == '\0' && self->saved_text == NULL) &&
-      !save_body (self, "body.txt", self->text, &self->saved_text, error))
+  save_text = body_modified (self->text, self->saved_text) &&
+              !(self->text != NULL && self->text[0] == '\0' && self->saved_text == NULL);
+  if (save_text && !add_body (self, batch, "body.txt", self->text, error))
     goto out;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->scenarios));
@@ -763,8 +784,35 @@ herald_template_save (HeraldTemplate *self, GError **error)
       g_autoptr (HeraldScenario) scenario =
           g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
 
-      if (!herald_scenario_save (scenario, error))
+      if (!herald_scenario_get_modified (scenario))
+        continue;
+      if (!herald_file_batch_add (batch, herald_scenario_get_path (scenario),
+                                  herald_scenario_get_text (scenario), -1, error))
         goto out;
+      g_ptr_array_add (scenarios, g_steal_pointer (&scenario));
+    }
+
+  if (!herald_file_batch_commit (batch, error))
+    goto out;
+
+  if (new_root != NULL)
+    json_saved (self, g_steal_pointer (&new_root), g_steal_pointer (&new_text));
+  if (save_html)
+    {
+      g_free (self->saved_html);
+      self->saved_html = g_strdup (self->html);
+    }
+  if (save_text)
+    {
+      g_free (self->saved_text);
+      self->saved_text = g_strdup (self->text);
+    }
+  /* The files now hold the scenarios' texts: what a reload from disk would take in. */
+  for (guint i = 0; i < scenarios->len; i++)
+    {
+      HeraldScenario *scenario = g_ptr_array_index (scenarios, i);
+
+      _herald_scenario_take_disk_text (scenario, herald_scenario_get_text (scenario));
     }
 
   set_changed_on_disk (self, FALSE);
