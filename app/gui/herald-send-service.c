@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-json-util.h"
 #include "herald-send-service.h"
 #include "herald-test-send.h"
 
@@ -409,7 +410,7 @@ lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   for (guint i = 0; i < json_array_get_length (found); i++)
     {
-      JsonObject *message = json_array_get_object_element (found, i);
+      JsonObject *message = herald_json_array_get_object_or_null (found, i);
       gint64 id = message ? message_id_of (message) : 0;
       g_autoptr (HeraldDelivery) delivery = NULL;
 

@@ -343,9 +343,8 @@ message_done (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (message)
     {
-      const char *status =
-          json_object_get_string_member_with_default (message, "Status", "unknown");
-      const char *state = json_object_get_string_member_with_default (message, "State", NULL);
+      const char *status = herald_json_object_get_string_or (message, "Status", "unknown");
+      const char *state = herald_json_object_get_string_or (message, "State", NULL);
       gboolean changed = g_strcmp0 (status, herald_delivery_get_status (track->delivery)) != 0;
 
       herald_delivery_update (track->delivery, status, member_uint (message, "StateID"), state);
@@ -493,7 +492,7 @@ herald_delivery_tracker_load (HeraldDeliveryTracker *self, GError **error)
 
   for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
     {
-      JsonObject *object = json_array_get_object_element (json_node_get_array (list), i);
+      JsonObject *object = herald_json_array_get_object_or_null (json_node_get_array (list), i);
       g_autoptr (HeraldDelivery) delivery = NULL;
 
       if (object == NULL || !(delivery = herald_delivery_new_from_json (object, &local_error)))

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-delivery.h"
+#include "herald-json-util.h"
 
 struct _HeraldDelivery
 {
@@ -301,7 +302,7 @@ herald_delivery_new_from_json (JsonObject *object, GError **error)
                            get_string (object, "template"), get_string (object, "locale"),
                            get_string (object, "scenario"), get_int (object, "sentAt"));
   self->request_count = (guint) get_int (object, "requests");
-  self->finished = json_object_get_boolean_member_with_default (object, "finished", FALSE);
+  self->finished = herald_json_object_get_boolean_or (object, "finished", FALSE);
   herald_delivery_update (self, get_string (object, "status"), (guint) get_int (object, "stateId"),
                           get_string (object, "state"));
 
@@ -433,7 +434,7 @@ herald_delivery_set_events (HeraldDelivery *self, JsonArray *history)
   g_ptr_array_set_size (self->events, 0);
   for (guint i = 0; i < json_array_get_length (history); i++)
     {
-      JsonObject *object = json_array_get_object_element (history, i);
+      JsonObject *object = herald_json_array_get_object_or_null (history, i);
       HeraldDeliveryEvent *e;
 
       if (object == NULL)

@@ -118,19 +118,18 @@ mailjet_sentence (JsonObject *root, const char **identifier)
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonObject *e = json_array_get_object_element (array, i);
+          JsonObject *e = herald_json_array_get_object_or_null (array, i);
           const char *m = object_string (e, "ErrorMessage");
-          JsonNode *related = e ? json_object_get_member (e, "ErrorRelatedTo") : NULL;
+          JsonArray *related = herald_json_object_get_array_or_null (e, "ErrorRelatedTo");
+          const char *path = herald_json_array_get_string_or_null (related, 0);
 
           if (m == NULL)
             continue;
           if (text->len)
             g_string_append (text, " ");
           g_string_append (text, m);
-          if (related && JSON_NODE_HOLDS_ARRAY (related) &&
-              json_array_get_length (json_node_get_array (related)) > 0)
-            g_string_append_printf (
-                text, " (%s)", json_array_get_string_element (json_node_get_array (related), 0));
+          if (path)
+            g_string_append_printf (text, " (%s)", path);
           if (*identifier == NULL)
             *identifier = object_string (e, "ErrorIdentifier");
         }
@@ -602,8 +601,9 @@ return_parsed (GTask *task, guint status, GBytes *body)
           g_task_return_boolean (task, TRUE);
         else if (r->kind == RESULT_ENVELOPE)
           g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) json_array_unref);
-        else if (json_array_get_length (data) > 0 && json_array_get_object_element (data, 0))
-          g_task_return_pointer (task, json_object_ref (json_array_get_object_element (data, 0)),
+        else if (herald_json_array_get_object_or_null (data, 0))
+          g_task_return_pointer (task,
+                                 json_object_ref (herald_json_array_get_object_or_null (data, 0)),
                                  (GDestroyNotify) json_object_unref);
         else
           g_task_return_new_error (task, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_NOT_FOUND,
