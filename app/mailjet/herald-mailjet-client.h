@@ -32,6 +32,7 @@ typedef enum
   HERALD_MAILJET_ERROR_NOT_FOUND,
   HERALD_MAILJET_ERROR_BAD_REQUEST,
   HERALD_MAILJET_ERROR_NO_CREDENTIALS,
+  HERALD_MAILJET_ERROR_TOO_LARGE,
 } HeraldMailjetError;
 
 GQuark herald_mailjet_error_quark (void);
