@@ -100,6 +100,16 @@ request_free (gpointer data)
   g_free (r);
 }
 
+gboolean
+herald_mailjet_error_is_outcome_unknown (const GError *error)
+{
+  return g_error_matches (error, HERALD_MAILJET_ERROR,
+                          HERALD_MAILJET_ERROR_TIMEOUT_UNKNOWN_OUTCOME) ||
+         g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_SERVER_ERROR) ||
+         g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_INVALID_RESPONSE) ||
+         g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TOO_LARGE);
+}
+
 /* Error text ----------------------------------------------------------------------------- */
 
 static char *
