@@ -85,8 +85,9 @@ herald_delivery_state_to_words (guint state_id)
 gboolean
 herald_delivery_status_is_final (const char *status)
 {
+  /* Opened and clicked are not final: a spam report, an unsubscribe or a click may follow. */
   static const char *final[] = {
-    "opened", "clicked", "bounce", "hardbounced", "softbounced", "blocked", "spam", "unsub",
+    "bounce", "hardbounced", "softbounced", "blocked", "spam", "unsub",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (final); i++)
