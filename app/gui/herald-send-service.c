@@ -238,7 +238,10 @@ herald_send_service_resume (HeraldSendService *self)
       const char *account_id = herald_delivery_get_account_id (delivery);
       HeraldAccount *account;
 
-      if (herald_delivery_get_finished (delivery) || g_hash_table_contains (seen, account_id))
+      /* An "outcome unknown" message needs its client for the Check. */
+      if ((herald_delivery_get_finished (delivery) &&
+           !herald_delivery_get_outcome_unknown (delivery)) ||
+          g_hash_table_contains (seen, account_id))
         continue;
       g_hash_table_add (seen, (gpointer) account_id);
       if ((account = herald_account_store_find (self->store, account_id)))
@@ -310,9 +313,15 @@ sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_set_object (&self->last_account, send->account);
   if (!(sent = herald_test_send_run_finish (result, &send->before, &error)))
     {
+      g_auto (GStrv) unknown = herald_test_send_run_dup_unknown_custom_ids (result);
+
       /* Earlier calls of a split send did go out: follow them all the same. */
       if (send->before)
         track_result (self, send, send->before);
+      /* The call that failed may have gone out: its messages wait for a lookup by CustomID. */
+      if (unknown)
+        herald_delivery_tracker_add_unknown (self->tracker, herald_account_get_id (send->account),
+                                             send->request, (const char *const *) unknown);
       g_task_return_error (task, error);
       return;
     }
