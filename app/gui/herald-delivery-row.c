@@ -237,6 +237,15 @@ herald_delivery_row_get_status_text (HeraldDeliveryRow *self)
   return gtk_label_get_label (self->status_label);
 }
 
+const char *
+herald_delivery_row_get_step_title (HeraldDeliveryRow *self, guint index)
+{
+  g_return_val_if_fail (HERALD_IS_DELIVERY_ROW (self), NULL);
+  if (index >= self->event_rows->len)
+    return NULL;
+  return adw_preferences_row_get_title (g_ptr_array_index (self->event_rows, index));
+}
+
 GtkButton *
 herald_delivery_row_get_look_up_button (HeraldDeliveryRow *self)
 {

@@ -422,9 +422,14 @@ lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       JsonObject *message = herald_json_array_get_object_or_null (found, i);
       gint64 id = message ? message_id_of (message) : 0;
       g_autoptr (HeraldDelivery) delivery = NULL;
+      HeraldDelivery *unknown;
 
       if (id <= 0)
         continue;
+      /* The "outcome unknown" record of this message gives way to the message itself. */
+      unknown = herald_delivery_tracker_find_custom_id (self->tracker, item->custom_id);
+      if (unknown && herald_delivery_get_outcome_unknown (unknown))
+        herald_delivery_tracker_remove (self->tracker, unknown);
       delivery = herald_delivery_new (
           herald_account_get_id (send->account), id, NULL, item->custom_id, item->recipient,
           item->template_id, item->locale, item->scenario_id, g_get_real_time () / G_USEC_PER_SEC);

@@ -314,6 +314,8 @@ test_send_and_follow (void)
   row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (window),
                                          "ok@example.com");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "delivery-success"));
+  /* The Sandbox, not Mailjet, took it. */
+  g_assert_cmpstr (herald_delivery_row_get_step_title (row, 0), ==, "Accepted by the Sandbox");
   g_assert_cmpuint (
       herald_deliveries_view_get_n_groups (herald_window_get_deliveries_view (window)), ==, 1);
 
