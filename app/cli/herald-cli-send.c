@@ -214,7 +214,7 @@ herald_cli_send_run (int argc, char **argv)
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode_name,
       N_ ("Who renders: mailjet (default) or herald"), "MODE" },
     { "follow", 0, 0, G_OPTION_ARG_NONE, &follow,
-      N_ ("Print status changes until every message reaches a final state"), NULL },
+      N_ ("Print status changes until every message is delivered, opened or refused"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON lines"), NULL },
     { NULL }
   };
@@ -317,7 +317,11 @@ herald_cli_send_run (int argc, char **argv)
                 g_autoptr (HeraldDelivery) delivery =
                     g_list_model_get_item (G_LIST_MODEL (tracker), i);
 
-                pending |= !herald_delivery_get_finished (delivery);
+                /* An opened message is still followed for a while, but it has arrived:
+                 * the command does not wait for the rest of its bounded time. */
+                pending |=
+                    !herald_delivery_get_finished (delivery) &&
+                    !herald_delivery_status_is_engaged (herald_delivery_get_status (delivery));
               }
             if (!pending)
               break;

@@ -252,12 +252,6 @@ elapsed_scaled (Track *track)
          track->tracker->scale;
 }
 
-static gboolean
-is_engaged (const char *status)
-{
-  return g_strcmp0 (status, "opened") == 0 || g_strcmp0 (status, "clicked") == 0;
-}
-
 /* Room for a status poll and the history read a change may need. */
 static gboolean
 can_poll (Track *track)
@@ -373,7 +367,8 @@ message_done (GObject *object, GAsyncResult *result, gpointer user_data)
       gboolean changed = g_strcmp0 (status, herald_delivery_get_status (track->delivery)) != 0;
 
       herald_delivery_update (track->delivery, status, member_uint (message, "StateID"), state);
-      if (herald_delivery_status_is_final (status) || (changed && is_engaged (status)))
+      if (herald_delivery_status_is_final (status) ||
+          (changed && herald_delivery_status_is_engaged (status)))
         {
           if (herald_delivery_get_request_count (track->delivery) < HERALD_DELIVERY_MAX_REQUESTS)
             fetch_history (track, client);
@@ -440,7 +435,8 @@ stop_following (Track *track)
 static void
 schedule_poll (Track *track)
 {
-  gboolean engaged = is_engaged (herald_delivery_get_status (track->delivery));
+  gboolean engaged =
+      herald_delivery_status_is_engaged (herald_delivery_get_status (track->delivery));
   const guint *schedule = engaged ? engaged_schedule : poll_schedule;
   guint n = engaged ? G_N_ELEMENTS (engaged_schedule) : G_N_ELEMENTS (poll_schedule);
   double elapsed = elapsed_scaled (track);

@@ -98,6 +98,12 @@ herald_delivery_status_is_final (const char *status)
   return FALSE;
 }
 
+gboolean
+herald_delivery_status_is_engaged (const char *status)
+{
+  return g_strcmp0 (status, "opened") == 0 || g_strcmp0 (status, "clicked") == 0;
+}
+
 char *
 herald_delivery_describe (const char *status, guint state_id, const char *state)
 {

@@ -84,6 +84,8 @@ void herald_delivery_count_request (HeraldDelivery *self);
 void herald_delivery_set_message_id (HeraldDelivery *self, gint64 message_id, const char *uuid);
 
 gboolean herald_delivery_status_is_final (const char *status);
+/* Opened or clicked: delivered and read, still followed for a while (spam, unsubscribe). */
+gboolean herald_delivery_status_is_engaged (const char *status);
 char *herald_delivery_describe (const char *status, guint state_id, const char *state);
 const char *herald_delivery_state_to_words (guint state_id);
 
