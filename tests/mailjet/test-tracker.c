@@ -301,6 +301,11 @@ test_words (void)
   g_assert_true (herald_delivery_status_is_final ("hardbounced"));
   g_assert_false (herald_delivery_status_is_final ("sent"));
   g_assert_false (herald_delivery_status_is_final ("deferred"));
+  /* A spam report or an unsubscribe can still follow an open or a click. */
+  g_assert_false (herald_delivery_status_is_final ("opened"));
+  g_assert_false (herald_delivery_status_is_final ("clicked"));
+  g_assert_true (herald_delivery_status_is_engaged ("opened"));
+  g_assert_true (herald_delivery_status_is_final ("spam"));
 }
 
 int
