@@ -117,6 +117,19 @@ herald_delivery_tracker_finalize (GObject *object)
   HeraldDeliveryTracker *self = (HeraldDeliveryTracker *) object;
 
   g_free (self->path);
+  /* A request still in flight (cancelled by dispose) frees its track when it returns. */
+  while (self->tracks->len > 0)
+    {
+      Track *track = g_ptr_array_steal_index (self->tracks, self->tracks->len - 1);
+
+      if (track->in_flight)
+        {
+          track->removed = TRUE;
+          g_clear_handle_id (&track->source_id, g_source_remove);
+        }
+      else
+        track_free (track);
+    }
   g_ptr_array_unref (self->tracks);
   g_hash_table_unref (self->clients);
   g_object_unref (self->cancellable);
