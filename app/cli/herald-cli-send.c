@@ -108,11 +108,53 @@ add_variants (HeraldSendRequest *request,
                                         chosen, error);
 }
 
+static HeraldDeliveryTracker *
+open_tracker (void)
+{
+  g_autoptr (HeraldDeliveryTracker) tracker = herald_delivery_tracker_new (NULL);
+  g_autoptr (GError) error = NULL;
+
+  if (!herald_delivery_tracker_load (tracker, &error))
+    g_printerr ("%s\n", error->message);
+  return g_steal_pointer (&tracker);
+}
+
+/* The messages of a call whose outcome is unknown are recorded with their CustomID, so that
+ * `status --custom-id` (or the app's Check) can tell whether they went out. */
+static void
+record_unknown (HeraldAccount *account,
+                HeraldSendRequest *request,
+                HeraldSendResult *before,
+                char **unknown)
+{
+  g_autoptr (HeraldDeliveryTracker) tracker = open_tracker ();
+  g_autofree char *joined = g_strjoinv (" ", unknown);
+
+  if (before)
+    herald_delivery_tracker_add_result (tracker, herald_account_get_id (account), request, before);
+  herald_delivery_tracker_add_unknown (tracker, herald_account_get_id (account), request,
+                                       (const char *const *) unknown);
+
+  g_printerr (_ ("These messages may or may not have gone out; they are recorded in the "
+                 "deliveries as “outcome unknown”:\n"));
+  for (guint i = 0; unknown[i]; i++)
+    {
+      const HeraldSendItem *item = herald_send_request_find_item (request, unknown[i]);
+
+      g_printerr ("  %s  %s\n", unknown[i], item ? item->recipient : "");
+    }
+  g_printerr (_ ("Check them before sending again: herald-cli status --custom-id %s\n"), joined);
+}
+
 static HeraldSendResult *
-send_all (HeraldMailjetClient *client, HeraldSendRequest *request, GError **error)
+send_all (HeraldMailjetClient *client,
+          HeraldAccount *account,
+          HeraldSendRequest *request,
+          GError **error)
 {
   g_autoptr (HeraldSendResult) before = NULL;
   g_autoptr (GAsyncResult) result = NULL;
+  g_auto (GStrv) unknown = NULL;
   HeraldSendResult *all;
   SendWaiter waiter = { NULL };
 
@@ -120,11 +162,23 @@ send_all (HeraldMailjetClient *client, HeraldSendRequest *request, GError **erro
   while (waiter.result == NULL)
     g_main_context_iteration (NULL, TRUE);
   result = waiter.result;
-  if (!(all = herald_test_send_run_finish (result, &before, error)) && before)
+  if ((all = herald_test_send_run_finish (result, &before, error)))
+    return all;
+
+  g_printerr ("%s\n", (*error)->message);
+  if (before)
     g_printerr (_ ("Calls before this one were sent: %u messages.\n"),
                 herald_send_result_get_n_outcomes (before));
+  if ((unknown = herald_test_send_run_dup_unknown_custom_ids (result)) && unknown[0])
+    record_unknown (account, request, before, unknown);
+  else if (before)
+    {
+      g_autoptr (HeraldDeliveryTracker) tracker = open_tracker ();
 
-  return all;
+      herald_delivery_tracker_add_result (tracker, herald_account_get_id (account), request,
+                                          before);
+    }
+  return NULL;
 }
 
 int
@@ -160,7 +214,7 @@ herald_cli_send_run (int argc, char **argv)
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode_name,
       N_ ("Who renders: mailjet (default) or herald"), "MODE" },
     { "follow", 0, 0, G_OPTION_ARG_NONE, &follow,
-      N_ ("Print status changes until every message reaches a final state"), NULL },
+      N_ ("Print status changes until every message is delivered, opened or refused"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON lines"), NULL },
     { NULL }
   };
@@ -218,11 +272,8 @@ herald_cli_send_run (int argc, char **argv)
       return HERALD_CLI_EXIT_FINDINGS;
     }
 
-  if (!(result = send_all (client, request, &error)))
-    {
-      g_printerr ("%s\n", error->message);
-      return HERALD_CLI_EXIT_FINDINGS;
-    }
+  if (!(result = send_all (client, account, request, &error)))
+    return HERALD_CLI_EXIT_FINDINGS;
 
   for (guint i = 0; i < herald_send_result_get_n_outcomes (result); i++)
     {
@@ -266,7 +317,11 @@ herald_cli_send_run (int argc, char **argv)
                 g_autoptr (HeraldDelivery) delivery =
                     g_list_model_get_item (G_LIST_MODEL (tracker), i);
 
-                pending |= !herald_delivery_get_finished (delivery);
+                /* An opened message is still followed for a while, but it has arrived:
+                 * the command does not wait for the rest of its bounded time. */
+                pending |=
+                    !herald_delivery_get_finished (delivery) &&
+                    !herald_delivery_status_is_engaged (herald_delivery_get_status (delivery));
               }
             if (!pending)
               break;

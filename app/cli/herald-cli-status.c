@@ -12,6 +12,7 @@
 #include "herald-account-store.h"
 #include "herald-cli-commands.h"
 #include "herald-delivery.h"
+#include "herald-json-util.h"
 #include "herald-sandbox.h"
 
 typedef struct
@@ -46,7 +47,6 @@ show_one (HeraldMailjetClient *client, gint64 id, gboolean json)
   g_autoptr (HeraldDelivery) delivery = NULL;
   StatusWaiter waiter = { NULL };
   const char *status;
-  JsonNode *state_id;
 
   herald_mailjet_client_get_message_async (client, id, NULL, status_done, &waiter);
   message_result = status_wait (&waiter);
@@ -66,15 +66,12 @@ show_one (HeraldMailjetClient *client, gint64 id, gboolean json)
   history_result = status_wait (&waiter);
   history = herald_mailjet_client_get_history_finish (client, history_result, &error);
 
-  status = json_object_get_string_member_with_default (message, "Status", "unknown");
-  state_id = json_object_get_member (message, "StateID");
+  status = herald_json_object_get_string_or (message, "Status", "unknown");
   delivery = herald_delivery_new (
-      NULL, id, json_object_get_string_member_with_default (message, "UUID", ""), NULL,
-      json_object_get_string_member_with_default (message, "ContactAlt", ""), NULL, NULL, NULL, 0);
-  herald_delivery_update (
-      delivery, status,
-      state_id && JSON_NODE_HOLDS_VALUE (state_id) ? (guint) json_node_get_int (state_id) : 0,
-      NULL);
+      NULL, id, herald_json_object_get_string_or (message, "UUID", ""), NULL,
+      herald_json_object_get_string_or (message, "ContactAlt", ""), NULL, NULL, NULL, 0);
+  herald_delivery_update (delivery, status,
+                          (guint) herald_json_object_get_int_or (message, "StateID", 0), NULL);
   if (history)
     herald_delivery_set_events (delivery, history);
 
@@ -100,6 +97,84 @@ show_one (HeraldMailjetClient *client, gint64 id, gboolean json)
   return TRUE;
 }
 
+static void
+print_json_lookup (const char *custom_id, JsonArray *found)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "customId");
+  json_builder_add_string_value (builder, custom_id);
+  json_builder_set_member_name (builder, "messages");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < json_array_get_length (found); i++)
+    {
+      JsonObject *message = herald_json_array_get_object_or_null (found, i);
+
+      if (herald_json_object_get_int_or (message, "ID", 0) <= 0)
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "messageId");
+      json_builder_add_int_value (builder, herald_json_object_get_int_or (message, "ID", 0));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (
+          builder, herald_json_object_get_string_or (message, "Status", "unknown"));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  g_print ("%s\n", text);
+}
+
+/* Whether a message of a send whose outcome is unknown went out. FALSE when it did not (or
+ * the lookup failed): a finding for scripts. */
+static gboolean
+look_up_one (HeraldMailjetClient *client, const char *custom_id, gboolean json)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (JsonArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  StatusWaiter waiter = { NULL };
+  guint n = 0;
+
+  herald_mailjet_client_find_by_custom_id_async (client, custom_id, NULL, status_done, &waiter);
+  result = status_wait (&waiter);
+  if (!(found = herald_mailjet_client_find_by_custom_id_finish (client, result, &error)))
+    {
+      g_printerr ("%s: %s\n", custom_id, error->message);
+      return FALSE;
+    }
+  if (json)
+    print_json_lookup (custom_id, found);
+
+  for (guint i = 0; i < json_array_get_length (found); i++)
+    {
+      JsonObject *message = herald_json_array_get_object_or_null (found, i);
+      gint64 id = herald_json_object_get_int_or (message, "ID", 0);
+      g_autofree char *summary = NULL;
+
+      if (id <= 0)
+        continue;
+      n++;
+      summary = herald_delivery_describe (
+          herald_json_object_get_string_or (message, "Status", "unknown"),
+          (guint) herald_json_object_get_int_or (message, "StateID", 0), NULL);
+      if (!json)
+        g_print (_ ("%s: found, it was sent: MessageID %lld, %s\n"), custom_id, (long long) id,
+                 summary);
+    }
+  if (n == 0 && !json)
+    g_print (_ ("%s: not found: Mailjet has no message with this CustomID, so it was not sent "
+                "and it is safe to send it again. (A message sent less than a minute ago may "
+                "not be visible yet.)\n"),
+             custom_id);
+  return n > 0;
+}
+
 int
 herald_cli_status_run (int argc, char **argv)
 {
@@ -111,11 +186,15 @@ herald_cli_status_run (int argc, char **argv)
   g_autoptr (HeraldMailjetClient) client = NULL;
   HeraldAccount *account;
   gboolean json = FALSE;
+  gboolean by_custom_id = FALSE;
   gboolean all_ok = TRUE;
   GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
       N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON lines"), NULL },
+    { "custom-id", 0, 0, G_OPTION_ARG_NONE, &by_custom_id,
+      N_ ("Look the arguments up as CustomIDs: did a send whose outcome is unknown go out?"),
+      NULL },
     { NULL }
   };
 
@@ -127,11 +206,13 @@ herald_cli_status_run (int argc, char **argv)
     return HERALD_CLI_EXIT_USAGE;
   if (argc < 2)
     {
-      g_printerr (_ ("Usage: herald-cli status MESSAGE_ID… [--account NAME] [--json]\n"));
+      g_printerr (
+          _ ("Usage: herald-cli status MESSAGE_ID… [--account NAME] [--json]\n"
+             "       herald-cli status --custom-id CUSTOM_ID… [--account NAME] [--json]\n"));
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  for (int i = 1; i < argc; i++)
+  for (int i = 1; i < argc && !by_custom_id; i++)
     {
       guint64 id;
 
@@ -151,7 +232,8 @@ herald_cli_status_run (int argc, char **argv)
     }
 
   for (int i = 1; i < argc; i++)
-    all_ok &= show_one (client, g_ascii_strtoll (argv[i], NULL, 10), json);
+    all_ok &= by_custom_id ? look_up_one (client, argv[i], json)
+                           : show_one (client, g_ascii_strtoll (argv[i], NULL, 10), json);
 
   return all_ok ? HERALD_CLI_EXIT_OK : HERALD_CLI_EXIT_FINDINGS;
 }

@@ -818,6 +818,74 @@ herald_json_object_get_string_or (JsonObject *object, const char *member, const 
   return json_node_get_string (node);
 }
 
+static JsonNode *
+member_of_type (JsonObject *object, const char *member, JsonNodeType type)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_TYPE (node) == type ? node : NULL;
+}
+
+gint64
+herald_json_object_get_int_or (JsonObject *object, const char *member, gint64 fallback)
+{
+  JsonNode *node = member_of_type (object, member, JSON_NODE_VALUE);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+  return json_node_get_int (node);
+}
+
+gboolean
+herald_json_object_get_boolean_or (JsonObject *object, const char *member, gboolean fallback)
+{
+  JsonNode *node = member_of_type (object, member, JSON_NODE_VALUE);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+  return json_node_get_boolean (node);
+}
+
+JsonObject *
+herald_json_object_get_object_or_null (JsonObject *object, const char *member)
+{
+  JsonNode *node = member_of_type (object, member, JSON_NODE_OBJECT);
+
+  return node ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+herald_json_object_get_array_or_null (JsonObject *object, const char *member)
+{
+  JsonNode *node = member_of_type (object, member, JSON_NODE_ARRAY);
+
+  return node ? json_node_get_array (node) : NULL;
+}
+
+JsonObject *
+herald_json_array_get_object_or_null (JsonArray *array, guint index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+const char *
+herald_json_array_get_string_or_null (JsonArray *array, guint index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 JsonObject *
 herald_json_parser_get_object (JsonParser *parser)
 {

@@ -12,6 +12,7 @@
 
 #include "herald-application.h"
 #include "herald-preferences-window.h"
+#include "herald-send-notifier.h"
 #include "herald-window.h"
 
 struct _HeraldApplication
@@ -20,6 +21,7 @@ struct _HeraldApplication
 
   GSettings *settings;
   HeraldSendService *send_service;
+  HeraldSendNotifier *send_notifier;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldApplication, herald_application, ADW_TYPE_APPLICATION)
@@ -50,6 +52,13 @@ herald_application_get_account_store (HeraldApplication *self)
 {
   g_return_val_if_fail (HERALD_IS_APPLICATION (self), NULL);
   return self->send_service ? herald_send_service_get_account_store (self->send_service) : NULL;
+}
+
+HeraldSendNotifier *
+herald_application_get_send_notifier (HeraldApplication *self)
+{
+  g_return_val_if_fail (HERALD_IS_APPLICATION (self), NULL);
+  return self->send_notifier;
 }
 
 HeraldDeliveryTracker *
@@ -266,37 +275,6 @@ preferences_action (GSimpleAction *action, GVariant *parameter, gpointer user_da
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
-/* A test that ends while the user looks elsewhere still gets their attention. */
-static void
-delivery_final_cb (HeraldDelivery *delivery, GParamSpec *pspec, HeraldApplication *self)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr (GNotification) notification = NULL;
-  g_autofree char *id = NULL;
-
-  if (!herald_delivery_get_is_final (delivery) || (window != NULL && gtk_window_is_active (window)))
-    return;
-
-  notification = g_notification_new (herald_delivery_get_recipient (delivery));
-  g_notification_set_body (notification, herald_delivery_get_summary (delivery));
-  g_notification_set_default_action_and_target (notification, "app.show-deliveries", NULL);
-  id = g_strdup_printf ("delivery-%" G_GINT64_FORMAT, herald_delivery_get_message_id (delivery));
-  g_application_send_notification (G_APPLICATION (self), id, notification);
-}
-
-static void
-deliveries_changed_cb (
-    GListModel *model, guint position, guint removed, guint added, HeraldApplication *self)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr (HeraldDelivery) delivery = g_list_model_get_item (model, i);
-
-      g_signal_connect_object (delivery, "notify::is-final", G_CALLBACK (delivery_final_cb), self,
-                               0);
-    }
-}
-
 static void
 show_deliveries_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
@@ -338,9 +316,8 @@ herald_application_startup (GApplication *app)
   {
     GListModel *deliveries = G_LIST_MODEL (herald_send_service_get_tracker (self->send_service));
 
-    g_signal_connect_object (deliveries, "items-changed", G_CALLBACK (deliveries_changed_cb), self,
-                             0);
-    deliveries_changed_cb (deliveries, 0, 0, g_list_model_get_n_items (deliveries), self);
+    self->send_notifier =
+        herald_send_notifier_new (GTK_APPLICATION (self), HERALD_DELIVERY_TRACKER (deliveries));
     herald_send_service_resume (self->send_service);
   }
 
@@ -368,6 +345,7 @@ herald_application_shutdown (GApplication *app)
   HeraldApplication *self = (HeraldApplication *) app;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->send_notifier);
   if (self->send_service != NULL)
     g_object_run_dispose (G_OBJECT (self->send_service));
   g_clear_object (&self->send_service);
@@ -379,6 +357,7 @@ herald_application_dispose (GObject *object)
 {
   HeraldApplication *self = (HeraldApplication *) object;
 
+  g_clear_object (&self->send_notifier);
   /* Without a shutdown (an application that never ran), the Sandbox still has to stop. */
   if (self->send_service != NULL)
     g_object_run_dispose (G_OBJECT (self->send_service));

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "herald-send-notifier.h"
 #include "herald-send-service.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ char *herald_application_dup_sample_library (GError **error);
 HeraldSendService *herald_application_get_send_service (HeraldApplication *self);
 HeraldAccountStore *herald_application_get_account_store (HeraldApplication *self);
 HeraldDeliveryTracker *herald_application_get_tracker (HeraldApplication *self);
+/* One desktop notification per test send. */
+HeraldSendNotifier *herald_application_get_send_notifier (HeraldApplication *self);
 /* NULL until the Sandbox account is first used. */
 HeraldSandbox *herald_application_get_sandbox (HeraldApplication *self);
 

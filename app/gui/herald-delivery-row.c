@@ -19,6 +19,7 @@ struct _HeraldDeliveryRow
   GtkImage *status_icon;
   GtkLabel *status_label;
   GtkButton *check_button;
+  GtkButton *look_up_button;
 
   /* Owned References */
   HeraldDelivery *delivery;
@@ -34,8 +35,14 @@ herald_delivery_outcome_of (HeraldDelivery *delivery)
 {
   const char *status = herald_delivery_get_status (delivery);
   static const char *const success[] = { "sent", "opened", "clicked", "delivered", NULL };
-  static const char *const failure[] = { "bounce", "hardbounced", "softbounced", "blocked",
-                                         "spam",   "unsub",       NULL };
+  static const char *const failure[] = { "bounce",
+                                         "hardbounced",
+                                         "softbounced",
+                                         "blocked",
+                                         "spam",
+                                         "unsub",
+                                         HERALD_DELIVERY_STATUS_NOT_SENT,
+                                         NULL };
 
   if (status && g_strv_contains (success, status))
     return HERALD_DELIVERY_OUTCOME_SUCCESS;
@@ -96,11 +103,24 @@ rebuild_timeline (HeraldDeliveryRow *self)
     adw_expander_row_remove (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->event_rows, i));
   g_ptr_array_set_size (self->event_rows, 0);
 
-  /* The first step is Herald's own: Mailjet accepted the message. */
+  /* The first step is Herald's own: Mailjet (or the Sandbox) accepted the message, or the
+   * send was interrupted and only its CustomID is known. */
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Accepted by Mailjet"));
-  sent_subtitle = g_strdup_printf (_ ("%s · message %lld"), sent_time,
-                                   (long long) herald_delivery_get_message_id (self->delivery));
+  if (herald_delivery_get_message_id (self->delivery) == 0)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Sent without confirmation"));
+      sent_subtitle = g_strdup_printf (_ ("%s · CustomID %s"), sent_time,
+                                       herald_delivery_get_custom_id (self->delivery));
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     herald_delivery_get_is_sandbox (self->delivery)
+                                         ? _ ("Accepted by the Sandbox")
+                                         : _ ("Accepted by Mailjet"));
+      sent_subtitle = g_strdup_printf (_ ("%s · message %lld"), sent_time,
+                                       (long long) herald_delivery_get_message_id (self->delivery));
+    }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sent_subtitle);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
   g_ptr_array_add (self->event_rows, row);
@@ -179,6 +199,11 @@ update (HeraldDeliveryRow *self)
                               outcome != HERALD_DELIVERY_OUTCOME_SUCCESS && reason ? reason : "");
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
   update_accessible_label (self, word, subtitle);
+  /* A message without a MessageID is looked up by its CustomID instead of polled. */
+  gtk_widget_set_visible (GTK_WIDGET (self->look_up_button),
+                          herald_delivery_get_outcome_unknown (self->delivery));
+  gtk_widget_set_visible (GTK_WIDGET (self->check_button),
+                          herald_delivery_get_message_id (self->delivery) > 0);
   rebuild_timeline (self);
 }
 
@@ -227,6 +252,22 @@ herald_delivery_row_get_status_text (HeraldDeliveryRow *self)
   return gtk_label_get_label (self->status_label);
 }
 
+const char *
+herald_delivery_row_get_step_title (HeraldDeliveryRow *self, guint index)
+{
+  g_return_val_if_fail (HERALD_IS_DELIVERY_ROW (self), NULL);
+  if (index >= self->event_rows->len)
+    return NULL;
+  return adw_preferences_row_get_title (g_ptr_array_index (self->event_rows, index));
+}
+
+GtkButton *
+herald_delivery_row_get_look_up_button (HeraldDeliveryRow *self)
+{
+  g_return_val_if_fail (HERALD_IS_DELIVERY_ROW (self), NULL);
+  return self->look_up_button;
+}
+
 guint
 herald_delivery_row_get_n_events (HeraldDeliveryRow *self)
 {
@@ -262,6 +303,7 @@ herald_delivery_row_class_init (HeraldDeliveryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveryRow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveryRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveryRow, check_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldDeliveryRow, look_up_button);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
 }
 

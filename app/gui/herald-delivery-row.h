@@ -33,6 +33,10 @@ HeraldDelivery *herald_delivery_row_get_delivery (HeraldDeliveryRow *self);
 /* The status word shown ("Opened", "Bounced", …). */
 const char *herald_delivery_row_get_status_text (HeraldDeliveryRow *self);
 /* The events shown in the timeline. */
+/* The title of a step of the timeline, the first being the send's acceptance. */
+const char *herald_delivery_row_get_step_title (HeraldDeliveryRow *self, guint index);
+/* The Check of an "outcome unknown" message (hidden otherwise). */
+GtkButton *herald_delivery_row_get_look_up_button (HeraldDeliveryRow *self);
 guint herald_delivery_row_get_n_events (HeraldDeliveryRow *self);
 
 G_END_DECLS

@@ -510,10 +510,8 @@ show_send_error (HeraldSendDialog *self, HeraldAccount *account, const GError *e
       mark_row (GTK_WIDGET (self->account_row), TRUE);
       show_error (self, message, NULL, ERROR_ACTION_PREFERENCES);
     }
-  else if (g_error_matches (error, HERALD_MAILJET_ERROR,
-                            HERALD_MAILJET_ERROR_TIMEOUT_UNKNOWN_OUTCOME) ||
-           g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TIMEOUT) ||
-           g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_SERVER_ERROR))
+  else if (herald_mailjet_error_is_outcome_unknown (error) ||
+           g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TIMEOUT))
     {
       message = g_strdup_printf (
           _ ("%s\nThe messages may have gone out. Check before sending again, so that nobody "
@@ -541,10 +539,8 @@ sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (sent == NULL)
     {
-      if (g_error_matches (error, HERALD_MAILJET_ERROR,
-                           HERALD_MAILJET_ERROR_TIMEOUT_UNKNOWN_OUTCOME) ||
-          g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TIMEOUT) ||
-          g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_SERVER_ERROR))
+      if (herald_mailjet_error_is_outcome_unknown (error) ||
+          g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TIMEOUT))
         {
           g_set_object (&self->unknown_request, request);
           g_set_object (&self->unknown_account, account);

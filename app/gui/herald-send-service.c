@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-json-util.h"
 #include "herald-send-service.h"
 #include "herald-test-send.h"
 
@@ -237,7 +238,10 @@ herald_send_service_resume (HeraldSendService *self)
       const char *account_id = herald_delivery_get_account_id (delivery);
       HeraldAccount *account;
 
-      if (herald_delivery_get_finished (delivery) || g_hash_table_contains (seen, account_id))
+      /* An "outcome unknown" message needs its client for the Check. */
+      if ((herald_delivery_get_finished (delivery) &&
+           !herald_delivery_get_outcome_unknown (delivery)) ||
+          g_hash_table_contains (seen, account_id))
         continue;
       g_hash_table_add (seen, (gpointer) account_id);
       if ((account = herald_account_store_find (self->store, account_id)))
@@ -309,9 +313,15 @@ sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_set_object (&self->last_account, send->account);
   if (!(sent = herald_test_send_run_finish (result, &send->before, &error)))
     {
+      g_auto (GStrv) unknown = herald_test_send_run_dup_unknown_custom_ids (result);
+
       /* Earlier calls of a split send did go out: follow them all the same. */
       if (send->before)
         track_result (self, send, send->before);
+      /* The call that failed may have gone out: its messages wait for a lookup by CustomID. */
+      if (unknown)
+        herald_delivery_tracker_add_unknown (self->tracker, herald_account_get_id (send->account),
+                                             send->request, (const char *const *) unknown);
       g_task_return_error (task, error);
       return;
     }
@@ -409,12 +419,17 @@ lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   for (guint i = 0; i < json_array_get_length (found); i++)
     {
-      JsonObject *message = json_array_get_object_element (found, i);
+      JsonObject *message = herald_json_array_get_object_or_null (found, i);
       gint64 id = message ? message_id_of (message) : 0;
       g_autoptr (HeraldDelivery) delivery = NULL;
+      HeraldDelivery *unknown;
 
       if (id <= 0)
         continue;
+      /* The "outcome unknown" record of this message gives way to the message itself. */
+      unknown = herald_delivery_tracker_find_custom_id (self->tracker, item->custom_id);
+      if (unknown && herald_delivery_get_outcome_unknown (unknown))
+        herald_delivery_tracker_remove (self->tracker, unknown);
       delivery = herald_delivery_new (
           herald_account_get_id (send->account), id, NULL, item->custom_id, item->recipient,
           item->template_id, item->locale, item->scenario_id, g_get_real_time () / G_USEC_PER_SEC);

@@ -15,12 +15,14 @@
 #include "herald-json-util.h"
 
 static const guint poll_schedule[] = HERALD_DELIVERY_POLL_SCHEDULE;
+static const guint engaged_schedule[] = HERALD_DELIVERY_ENGAGED_SCHEDULE;
 
 typedef struct
 {
   HeraldDeliveryTracker *tracker; /* unowned */
   HeraldDelivery *delivery;
-  guint poll_index;
+  gint64 origin; /* monotonic µs of the send */
+  double last_offset;
   guint source_id;
   gboolean in_flight;
   gboolean started;
@@ -55,6 +57,9 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void schedule_poll (Track *track);
+static void start_track (Track *track);
+static Track *append (HeraldDeliveryTracker *self, HeraldDelivery *delivery, gboolean fresh);
+static gboolean look_up_cb (gpointer user_data);
 
 static GType
 get_item_type (GListModel *model)
@@ -112,6 +117,19 @@ herald_delivery_tracker_finalize (GObject *object)
   HeraldDeliveryTracker *self = (HeraldDeliveryTracker *) object;
 
   g_free (self->path);
+  /* A request still in flight (cancelled by dispose) frees its track when it returns. */
+  while (self->tracks->len > 0)
+    {
+      Track *track = g_ptr_array_steal_index (self->tracks, self->tracks->len - 1);
+
+      if (track->in_flight)
+        {
+          track->removed = TRUE;
+          g_clear_handle_id (&track->source_id, g_source_remove);
+        }
+      else
+        track_free (track);
+    }
   g_ptr_array_unref (self->tracks);
   g_hash_table_unref (self->clients);
   g_object_unref (self->cancellable);
@@ -239,12 +257,19 @@ save_quietly (HeraldDeliveryTracker *self)
     g_warning ("Deliveries not saved: %s", error->message);
 }
 
+/* Seconds since the send, on the Sandbox's clock when it runs faster. */
 static double
 elapsed_scaled (Track *track)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  return (double) (g_get_monotonic_time () - track->origin) / G_USEC_PER_SEC *
+         track->tracker->scale;
+}
 
-  return (now - herald_delivery_get_sent_at (track->delivery)) * track->tracker->scale;
+/* Room for a status poll and the history read a change may need. */
+static gboolean
+can_poll (Track *track)
+{
+  return herald_delivery_get_request_count (track->delivery) + 2 <= HERALD_DELIVERY_MAX_REQUESTS;
 }
 
 static void
@@ -295,7 +320,14 @@ history_done (GObject *object, GAsyncResult *result, gpointer user_data)
     g_debug ("History of %" G_GINT64_FORMAT " not read: %s",
              herald_delivery_get_message_id (track->delivery), error->message);
 
-  finish (track);
+  if (herald_delivery_get_is_final (track->delivery))
+    {
+      finish (track);
+      return;
+    }
+  /* Opened or clicked: the timeline shows it now, and the message is still followed. */
+  save_quietly (track->tracker);
+  schedule_poll (track);
 }
 
 static void
@@ -343,15 +375,18 @@ message_done (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (message)
     {
-      const char *status =
-          json_object_get_string_member_with_default (message, "Status", "unknown");
-      const char *state = json_object_get_string_member_with_default (message, "State", NULL);
+      const char *status = herald_json_object_get_string_or (message, "Status", "unknown");
+      const char *state = herald_json_object_get_string_or (message, "State", NULL);
       gboolean changed = g_strcmp0 (status, herald_delivery_get_status (track->delivery)) != 0;
 
       herald_delivery_update (track->delivery, status, member_uint (message, "StateID"), state);
-      if (herald_delivery_status_is_final (status))
+      if (herald_delivery_status_is_final (status) ||
+          (changed && herald_delivery_status_is_engaged (status)))
         {
-          fetch_history (track, client);
+          if (herald_delivery_get_request_count (track->delivery) < HERALD_DELIVERY_MAX_REQUESTS)
+            fetch_history (track, client);
+          else
+            finish (track);
           return;
         }
       if (changed)
@@ -399,34 +434,48 @@ poll_cb (gpointer user_data)
 }
 
 static void
+stop_following (Track *track)
+{
+  const char *status = herald_delivery_get_status (track->delivery);
+
+  if (g_strcmp0 (status, "not-visible") == 0 || g_strcmp0 (status, "accepted") == 0)
+    herald_delivery_update (track->delivery, "expired", 0, NULL);
+  finish (track);
+}
+
+/* The next poll is the first point of the schedule after both now and the last poll; an
+ * opened or clicked message follows the slow schedule. Bounded in time and in requests. */
+static void
 schedule_poll (Track *track)
 {
-  guint delay_ms;
+  gboolean engaged =
+      herald_delivery_status_is_engaged (herald_delivery_get_status (track->delivery));
+  const guint *schedule = engaged ? engaged_schedule : poll_schedule;
+  guint n = engaged ? G_N_ELEMENTS (engaged_schedule) : G_N_ELEMENTS (poll_schedule);
+  double elapsed = elapsed_scaled (track);
+  double after = MAX (elapsed, track->last_offset);
+  guint i;
 
   if (herald_delivery_get_finished (track->delivery))
     return;
 
-  if (track->poll_index >= G_N_ELEMENTS (poll_schedule))
+  for (i = 0; i < n && schedule[i] <= after; i++)
+    ;
+  if (i == n || !can_poll (track))
     {
-      /* Bounded: a message that never settles stops costing requests. */
-      if (!herald_delivery_get_is_final (track->delivery) &&
-          (g_strcmp0 (herald_delivery_get_status (track->delivery), "not-visible") == 0 ||
-           g_strcmp0 (herald_delivery_get_status (track->delivery), "accepted") == 0))
-        herald_delivery_update (track->delivery, "expired", 0, NULL);
-      finish (track);
+      stop_following (track);
       return;
     }
 
-  delay_ms = (guint) (poll_schedule[track->poll_index] * 1000.0 / track->tracker->scale);
-  track->poll_index++;
-  track->source_id = g_timeout_add (delay_ms, poll_cb, track);
+  track->last_offset = schedule[i];
+  track->source_id = g_timeout_add (
+      (guint) ((schedule[i] - elapsed) * 1000.0 / track->tracker->scale), poll_cb, track);
 }
 
 static void
 start_track (Track *track)
 {
   double elapsed;
-  double sum = 0;
 
   if (track->started || herald_delivery_get_finished (track->delivery) ||
       !g_hash_table_contains (track->tracker->clients,
@@ -434,34 +483,146 @@ start_track (Track *track)
     return;
   track->started = TRUE;
 
-  /* After a restart, pick up the schedule where time has brought it. */
+  /* After a restart, a message whose first poll is past is asked about at once. */
   elapsed = elapsed_scaled (track);
-  track->poll_index = 0;
-  while (track->poll_index < G_N_ELEMENTS (poll_schedule) &&
-         sum + poll_schedule[track->poll_index] <= elapsed)
-    sum += poll_schedule[track->poll_index++];
-
-  if (track->poll_index > 0)
+  if (elapsed >= poll_schedule[0])
     {
-      if (track->poll_index >= G_N_ELEMENTS (poll_schedule))
-        track->poll_index = G_N_ELEMENTS (poll_schedule) - 1;
+      track->last_offset = elapsed;
       track->source_id = g_idle_add (poll_cb, track);
     }
   else
     schedule_poll (track);
 }
 
+static void
+look_up_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  Track *track = user_data;
+  HeraldDeliveryTracker *self = track->tracker;
+  HeraldDelivery *delivery = track->delivery;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) found = NULL;
+  gboolean resolved = FALSE;
+
+  if (track->removed)
+    {
+      track_free (track);
+      return;
+    }
+  found = herald_mailjet_client_find_by_custom_id_finish (HERALD_MAILJET_CLIENT (object), result,
+                                                          &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  track->in_flight = FALSE;
+  if (found == NULL)
+    {
+      g_debug ("CustomID %s not looked up: %s", herald_delivery_get_custom_id (delivery),
+               error->message);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (found); i++)
+    {
+      JsonObject *message = herald_json_array_get_object_or_null (found, i);
+      gint64 id = herald_json_object_get_int_or (message, "ID", 0);
+
+      if (id <= 0 || herald_delivery_tracker_find (self, id))
+        continue;
+      if (!resolved)
+        {
+          /* The same row becomes a followed message. */
+          herald_delivery_set_message_id (delivery, id,
+                                          herald_json_object_get_string_or (message, "UUID", NULL));
+          herald_delivery_update (delivery,
+                                  herald_json_object_get_string_or (message, "Status", "accepted"),
+                                  member_uint (message, "StateID"), NULL);
+          herald_delivery_set_finished (delivery, FALSE);
+          track->started = FALSE;
+          track->last_offset = 0;
+          start_track (track);
+          resolved = TRUE;
+        }
+      else
+        {
+          g_autoptr (HeraldDelivery) other = herald_delivery_new (
+              herald_delivery_get_account_id (delivery), id,
+              herald_json_object_get_string_or (message, "UUID", NULL),
+              herald_delivery_get_custom_id (delivery),
+              herald_json_object_get_string_or (message, "ContactAlt", NULL),
+              herald_delivery_get_template_id (delivery), herald_delivery_get_locale (delivery),
+              herald_delivery_get_scenario_id (delivery), herald_delivery_get_sent_at (delivery));
+
+          start_track (append (self, other, FALSE));
+        }
+    }
+
+  /* A message is not visible at once: before its first poll time, "none" proves nothing. */
+  if (!resolved && elapsed_scaled (track) < poll_schedule[0])
+    {
+      track->source_id = g_timeout_add (
+          (guint) ((poll_schedule[0] - elapsed_scaled (track)) * 1000.0 / self->scale), look_up_cb,
+          track);
+      return;
+    }
+  if (!resolved)
+    herald_delivery_update (delivery, HERALD_DELIVERY_STATUS_NOT_SENT, 0, NULL);
+  update_n_tracking (self);
+  save_quietly (self);
+}
+
+static gboolean
+look_up_cb (gpointer user_data)
+{
+  Track *track = user_data;
+  HeraldMailjetClient *client = g_hash_table_lookup (
+      track->tracker->clients, herald_delivery_get_account_id (track->delivery));
+
+  track->source_id = 0;
+  if (client == NULL)
+    return G_SOURCE_REMOVE;
+  track->in_flight = TRUE;
+  herald_delivery_count_request (track->delivery);
+  herald_mailjet_client_find_by_custom_id_async (client,
+                                                 herald_delivery_get_custom_id (track->delivery),
+                                                 track->tracker->cancellable, look_up_done, track);
+  return G_SOURCE_REMOVE;
+}
+
+/* @fresh: sent just now, timed from this moment rather than from the saved second. */
 static Track *
-append (HeraldDeliveryTracker *self, HeraldDelivery *delivery)
+append (HeraldDeliveryTracker *self, HeraldDelivery *delivery, gboolean fresh)
 {
   Track *track = g_new0 (Track, 1);
+  gint64 age = g_get_real_time () - herald_delivery_get_sent_at (delivery) * G_USEC_PER_SEC;
 
   track->tracker = self;
   track->delivery = g_object_ref (delivery);
+  track->origin = g_get_monotonic_time () - (fresh ? 0 : MAX (age, 0));
   g_ptr_array_add (self->tracks, track);
   g_list_model_items_changed (G_LIST_MODEL (self), self->tracks->len - 1, 0, 1);
 
   return track;
+}
+
+/* A message is known by its MessageID; one whose outcome is unknown only by its CustomID. */
+static HeraldDelivery *
+find_same (HeraldDeliveryTracker *self, HeraldDelivery *delivery)
+{
+  if (herald_delivery_get_message_id (delivery) > 0)
+    return herald_delivery_tracker_find (self, herald_delivery_get_message_id (delivery));
+
+  for (guint i = 0; i < self->tracks->len; i++)
+    {
+      HeraldDelivery *other = ((Track *) g_ptr_array_index (self->tracks, i))->delivery;
+
+      if (herald_delivery_get_message_id (other) == 0 &&
+          g_strcmp0 (herald_delivery_get_custom_id (other),
+                     herald_delivery_get_custom_id (delivery)) == 0 &&
+          g_strcmp0 (herald_delivery_get_recipient (other),
+                     herald_delivery_get_recipient (delivery)) == 0)
+        return other;
+    }
+  return NULL;
 }
 
 gboolean
@@ -493,7 +654,7 @@ herald_delivery_tracker_load (HeraldDeliveryTracker *self, GError **error)
 
   for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
     {
-      JsonObject *object = json_array_get_object_element (json_node_get_array (list), i);
+      JsonObject *object = herald_json_array_get_object_or_null (json_node_get_array (list), i);
       g_autoptr (HeraldDelivery) delivery = NULL;
 
       if (object == NULL || !(delivery = herald_delivery_new_from_json (object, &local_error)))
@@ -501,8 +662,8 @@ herald_delivery_tracker_load (HeraldDeliveryTracker *self, GError **error)
           g_clear_error (&local_error);
           continue;
         }
-      if (herald_delivery_tracker_find (self, herald_delivery_get_message_id (delivery)) == NULL)
-        start_track (append (self, delivery));
+      if (find_same (self, delivery) == NULL)
+        start_track (append (self, delivery, FALSE));
     }
   update_n_tracking (self);
 
@@ -548,10 +709,10 @@ herald_delivery_tracker_add (HeraldDeliveryTracker *self, HeraldDelivery *delive
   g_return_val_if_fail (HERALD_IS_DELIVERY_TRACKER (self), NULL);
   g_return_val_if_fail (HERALD_IS_DELIVERY (delivery), NULL);
 
-  if ((existing = herald_delivery_tracker_find (self, herald_delivery_get_message_id (delivery))))
+  if ((existing = find_same (self, delivery)))
     return existing;
 
-  start_track (append (self, delivery));
+  start_track (append (self, delivery, TRUE));
   update_n_tracking (self);
   save_quietly (self);
 
@@ -596,6 +757,47 @@ herald_delivery_tracker_add_result (HeraldDeliveryTracker *self,
     }
 
   return added;
+}
+
+guint
+herald_delivery_tracker_add_unknown (HeraldDeliveryTracker *self,
+                                     const char *account_id,
+                                     HeraldSendRequest *request,
+                                     const char *const *custom_ids)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint added = 0;
+
+  g_return_val_if_fail (HERALD_IS_DELIVERY_TRACKER (self), 0);
+
+  for (guint i = 0; custom_ids && custom_ids[i]; i++)
+    {
+      const HeraldSendItem *item =
+          request ? herald_send_request_find_item (request, custom_ids[i]) : NULL;
+      g_autoptr (HeraldDelivery) delivery = herald_delivery_new_unknown (
+          account_id, custom_ids[i], item ? item->recipient : NULL, item ? item->template_id : NULL,
+          item ? item->locale : NULL, item ? item->scenario_id : NULL, now);
+
+      herald_delivery_tracker_add (self, delivery);
+      added++;
+    }
+
+  return added;
+}
+
+HeraldDelivery *
+herald_delivery_tracker_find_custom_id (HeraldDeliveryTracker *self, const char *custom_id)
+{
+  g_return_val_if_fail (HERALD_IS_DELIVERY_TRACKER (self), NULL);
+
+  for (guint i = 0; i < self->tracks->len; i++)
+    {
+      Track *track = g_ptr_array_index (self->tracks, i);
+
+      if (g_strcmp0 (herald_delivery_get_custom_id (track->delivery), custom_id) == 0)
+        return track->delivery;
+    }
+  return NULL;
 }
 
 HeraldDelivery *
@@ -656,7 +858,10 @@ herald_delivery_tracker_check_now (HeraldDeliveryTracker *self, HeraldDelivery *
       if (track->delivery != delivery || track->in_flight)
         continue;
       g_clear_handle_id (&track->source_id, g_source_remove);
-      poll_cb (track);
+      if (herald_delivery_get_message_id (delivery) == 0)
+        look_up_cb (track);
+      else
+        poll_cb (track);
       return;
     }
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-delivery.h"
+#include "herald-json-util.h"
 
 struct _HeraldDelivery
 {
@@ -84,8 +85,9 @@ herald_delivery_state_to_words (guint state_id)
 gboolean
 herald_delivery_status_is_final (const char *status)
 {
+  /* Opened and clicked are not final: a spam report, an unsubscribe or a click may follow. */
   static const char *final[] = {
-    "opened", "clicked", "bounce", "hardbounced", "softbounced", "blocked", "spam", "unsub",
+    "bounce", "hardbounced", "softbounced", "blocked", "spam", "unsub",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (final); i++)
@@ -94,6 +96,12 @@ herald_delivery_status_is_final (const char *status)
         return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+herald_delivery_status_is_engaged (const char *status)
+{
+  return g_strcmp0 (status, "opened") == 0 || g_strcmp0 (status, "clicked") == 0;
 }
 
 char *
@@ -131,6 +139,12 @@ herald_delivery_describe (const char *status, guint state_id, const char *state)
   /* Mailjet's first status for every accepted message is "queued". */
   if (g_strcmp0 (status, "accepted") == 0)
     return g_strdup (_ ("Queued: Mailjet accepted it and will send it shortly"));
+  if (g_strcmp0 (status, HERALD_DELIVERY_STATUS_UNKNOWN_OUTCOME) == 0)
+    return g_strdup (_ ("Outcome unknown: the send was interrupted before Mailjet confirmed it. "
+                        "Check whether it went out before sending it again"));
+  if (g_strcmp0 (status, HERALD_DELIVERY_STATUS_NOT_SENT) == 0)
+    return g_strdup (_ ("Not sent: Mailjet has no message with this CustomID, so it is safe to "
+                        "send it again"));
   if (g_strcmp0 (status, "expired") == 0)
     return g_strdup (_ ("Unknown: Mailjet never showed this message, Herald stopped checking"));
   return g_strdup_printf (_ ("Unknown status “%s”"), status ? status : "");
@@ -282,13 +296,62 @@ get_int (JsonObject *object, const char *member)
 }
 
 HeraldDelivery *
+herald_delivery_new_unknown (const char *account_id,
+                             const char *custom_id,
+                             const char *recipient,
+                             const char *template_id,
+                             const char *locale,
+                             const char *scenario_id,
+                             gint64 sent_at)
+{
+  HeraldDelivery *self = herald_delivery_new (account_id, 0, NULL, custom_id, recipient,
+                                              template_id, locale, scenario_id, sent_at);
+
+  herald_delivery_update (self, HERALD_DELIVERY_STATUS_UNKNOWN_OUTCOME, 0, NULL);
+  /* Nothing to poll without a MessageID: only a lookup by CustomID tells. */
+  self->finished = TRUE;
+  return self;
+}
+
+gboolean
+herald_delivery_get_outcome_unknown (HeraldDelivery *self)
+{
+  g_return_val_if_fail (HERALD_IS_DELIVERY (self), FALSE);
+  return g_strcmp0 (self->status, HERALD_DELIVERY_STATUS_UNKNOWN_OUTCOME) == 0;
+}
+
+gboolean
+herald_delivery_get_is_sandbox (HeraldDelivery *self)
+{
+  g_return_val_if_fail (HERALD_IS_DELIVERY (self), FALSE);
+  /* The id the account store gives its built-in Sandbox account. */
+  return g_strcmp0 (self->account_id, "sandbox") == 0;
+}
+
+void
+herald_delivery_set_message_id (HeraldDelivery *self, gint64 message_id, const char *uuid)
+{
+  g_return_if_fail (HERALD_IS_DELIVERY (self));
+
+  self->message_id = message_id;
+  g_free (self->uuid);
+  self->uuid = g_strdup (uuid ? uuid : "");
+}
+
+HeraldDelivery *
 herald_delivery_new_from_json (JsonObject *object, GError **error)
 {
   HeraldDelivery *self;
   JsonNode *events;
   gint64 message_id = get_int (object, "messageId");
+  const char *status = get_string (object, "status");
+  const char *custom_id = get_string (object, "customId");
+  /* A message whose send was interrupted has only its CustomID. */
+  gboolean without_id = (g_strcmp0 (status, HERALD_DELIVERY_STATUS_UNKNOWN_OUTCOME) == 0 ||
+                         g_strcmp0 (status, HERALD_DELIVERY_STATUS_NOT_SENT) == 0) &&
+                        custom_id && *custom_id;
 
-  if (message_id <= 0 || get_string (object, "status") == NULL)
+  if ((message_id <= 0 && !without_id) || status == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _ ("A saved delivery has no message id or status."));
@@ -301,7 +364,7 @@ herald_delivery_new_from_json (JsonObject *object, GError **error)
                            get_string (object, "template"), get_string (object, "locale"),
                            get_string (object, "scenario"), get_int (object, "sentAt"));
   self->request_count = (guint) get_int (object, "requests");
-  self->finished = json_object_get_boolean_member_with_default (object, "finished", FALSE);
+  self->finished = herald_json_object_get_boolean_or (object, "finished", FALSE);
   herald_delivery_update (self, get_string (object, "status"), (guint) get_int (object, "stateId"),
                           get_string (object, "state"));
 
@@ -433,7 +496,7 @@ herald_delivery_set_events (HeraldDelivery *self, JsonArray *history)
   g_ptr_array_set_size (self->events, 0);
   for (guint i = 0; i < json_array_get_length (history); i++)
     {
-      JsonObject *object = json_array_get_object_element (history, i);
+      JsonObject *object = herald_json_array_get_object_or_null (history, i);
       HeraldDeliveryEvent *e;
 
       if (object == NULL)

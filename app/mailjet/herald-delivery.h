@@ -18,6 +18,11 @@ typedef struct
   char *comment;
 } HeraldDeliveryEvent;
 
+/* Statuses of Herald's own, next to Mailjet's: a message of a send whose outcome is unknown
+ * (it has a CustomID but no MessageID), and one that a lookup by CustomID did not find. */
+#define HERALD_DELIVERY_STATUS_UNKNOWN_OUTCOME "unknown-outcome"
+#define HERALD_DELIVERY_STATUS_NOT_SENT "not-sent"
+
 #define HERALD_TYPE_DELIVERY (herald_delivery_get_type ())
 
 /* One accepted test email, followed until it reaches a final state. */
@@ -32,6 +37,14 @@ HeraldDelivery *herald_delivery_new (const char *account_id,
                                      const char *locale,
                                      const char *scenario_id,
                                      gint64 sent_at);
+/* A message of a send whose outcome is unknown: "outcome unknown", finished, no MessageID. */
+HeraldDelivery *herald_delivery_new_unknown (const char *account_id,
+                                             const char *custom_id,
+                                             const char *recipient,
+                                             const char *template_id,
+                                             const char *locale,
+                                             const char *scenario_id,
+                                             gint64 sent_at);
 HeraldDelivery *herald_delivery_new_from_json (JsonObject *object, GError **error);
 JsonNode *herald_delivery_to_json (HeraldDelivery *self);
 
@@ -51,6 +64,9 @@ const char *herald_delivery_get_state (HeraldDelivery *self);
 /* The status and its reason in words a product manager understands. */
 const char *herald_delivery_get_summary (HeraldDelivery *self);
 gboolean herald_delivery_get_is_final (HeraldDelivery *self);
+gboolean herald_delivery_get_outcome_unknown (HeraldDelivery *self);
+/* Sent through the built-in Sandbox account rather than Mailjet. */
+gboolean herald_delivery_get_is_sandbox (HeraldDelivery *self);
 /* Tracking ended: final state, or Herald stopped checking after its time bound. */
 gboolean herald_delivery_get_finished (HeraldDelivery *self);
 guint herald_delivery_get_request_count (HeraldDelivery *self);
@@ -64,8 +80,12 @@ void herald_delivery_update (HeraldDelivery *self,
 void herald_delivery_set_events (HeraldDelivery *self, JsonArray *history);
 void herald_delivery_set_finished (HeraldDelivery *self, gboolean finished);
 void herald_delivery_count_request (HeraldDelivery *self);
+/* When a lookup by CustomID found the message of an "outcome unknown" delivery. */
+void herald_delivery_set_message_id (HeraldDelivery *self, gint64 message_id, const char *uuid);
 
 gboolean herald_delivery_status_is_final (const char *status);
+/* Opened or clicked: delivered and read, still followed for a while (spam, unsubscribe). */
+gboolean herald_delivery_status_is_engaged (const char *status);
 char *herald_delivery_describe (const char *status, guint state_id, const char *state);
 const char *herald_delivery_state_to_words (guint state_id);
 

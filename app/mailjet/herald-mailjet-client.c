@@ -18,6 +18,10 @@
 #define USER_AGENT "Herald/" PACKAGE_VERSION " (+https://github.com/heraldapp/herald)"
 #define DEFAULT_TIMEOUT 30
 #define MAX_BODY_IN_MESSAGE 200
+/* No Mailjet answer comes near this (a page of 1000 templates is a few hundred kB); a larger
+ * body is a proxy or a wrong address, and reading it whole could exhaust memory. */
+#define MAX_RESPONSE_BYTES (4 * 1024 * 1024)
+#define READ_CHUNK (64 * 1024)
 
 struct _HeraldMailjetClient
 {
@@ -58,18 +62,32 @@ typedef struct
   guint attempt;
   SoupMessage *message;
   GCancellable *attempt_cancellable;
+  GCancellable *task_cancellable; /* the caller's; relayed to attempt_cancellable */
   gulong cancel_handler;
   gboolean pin_mismatch;
   char *seen_pin;
+  GTlsCertificateFlags tls_errors;
+  GInputStream *stream;
+  GByteArray *received;
 } Request;
 
 static void request_start (GTask *task);
+
+static void
+disconnect_cancel (Request *r)
+{
+  if (r->cancel_handler)
+    g_cancellable_disconnect (r->task_cancellable, r->cancel_handler);
+  r->cancel_handler = 0;
+}
 
 static void
 request_free (gpointer data)
 {
   Request *r = data;
 
+  disconnect_cancel (r);
+  g_clear_object (&r->task_cancellable);
   g_free (r->method);
   g_free (r->path);
   g_clear_pointer (&r->body, g_bytes_unref);
@@ -77,7 +95,19 @@ request_free (gpointer data)
   g_clear_object (&r->message);
   g_clear_object (&r->attempt_cancellable);
   g_free (r->seen_pin);
+  g_clear_object (&r->stream);
+  g_clear_pointer (&r->received, g_byte_array_unref);
   g_free (r);
+}
+
+gboolean
+herald_mailjet_error_is_outcome_unknown (const GError *error)
+{
+  return g_error_matches (error, HERALD_MAILJET_ERROR,
+                          HERALD_MAILJET_ERROR_TIMEOUT_UNKNOWN_OUTCOME) ||
+         g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_SERVER_ERROR) ||
+         g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_INVALID_RESPONSE) ||
+         g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TOO_LARGE);
 }
 
 /* Error text ----------------------------------------------------------------------------- */
@@ -118,19 +148,18 @@ mailjet_sentence (JsonObject *root, const char **identifier)
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonObject *e = json_array_get_object_element (array, i);
+          JsonObject *e = herald_json_array_get_object_or_null (array, i);
           const char *m = object_string (e, "ErrorMessage");
-          JsonNode *related = e ? json_object_get_member (e, "ErrorRelatedTo") : NULL;
+          JsonArray *related = herald_json_object_get_array_or_null (e, "ErrorRelatedTo");
+          const char *path = herald_json_array_get_string_or_null (related, 0);
 
           if (m == NULL)
             continue;
           if (text->len)
             g_string_append (text, " ");
           g_string_append (text, m);
-          if (related && JSON_NODE_HOLDS_ARRAY (related) &&
-              json_array_get_length (json_node_get_array (related)) > 0)
-            g_string_append_printf (
-                text, " (%s)", json_array_get_string_element (json_node_get_array (related), 0));
+          if (path)
+            g_string_append_printf (text, " (%s)", path);
           if (*identifier == NULL)
             *identifier = object_string (e, "ErrorIdentifier");
         }
@@ -423,7 +452,9 @@ on_accept_certificate (SoupMessage *message,
 {
   GTask *task = user_data;
   HeraldMailjetClient *self = g_task_get_source_object (task);
+  Request *r = g_task_get_task_data (task);
 
+  r->tls_errors = errors;
   for (const GList *l = self->trusted; l; l = l->next)
     {
       if (g_tls_certificate_is_same (certificate, l->data))
@@ -529,6 +560,57 @@ is_nothing_sent (const GError *error)
          error->domain == G_RESOLVER_ERROR || error->domain == G_TLS_ERROR;
 }
 
+/* One plain sentence per reason the certificate was refused, with what the user can do. The
+ * most telling reason wins when there are several. */
+static GError *
+tls_error (HeraldMailjetClient *self, GTlsCertificateFlags flags, const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    message = g_strdup_printf (
+        _ ("The server at %s presented a certificate issued by an authority this computer does "
+           "not trust, so Herald did not connect. If your company’s network inspects secure "
+           "connections through a proxy, ask your IT team to install its certificate on this "
+           "computer; otherwise someone may be intercepting the connection."),
+        self->base_url);
+  else if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    message = g_strdup_printf (
+        _ ("The server at %s presented a certificate made out to another host name, so Herald "
+           "did not connect. Check the API address in the account’s settings (Mailjet’s is "
+           "https://api.mailjet.com); if it is right, the network may be redirecting the "
+           "connection."),
+        self->base_url);
+  else if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    message = g_strdup_printf (
+        _ ("The certificate of the server at %s has expired, so Herald did not connect. Check "
+           "that this computer’s date and time are right; if they are, the server’s owner must "
+           "renew the certificate."),
+        self->base_url);
+  else if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    message = g_strdup_printf (
+        _ ("The certificate of the server at %s is not valid yet, so Herald did not connect. "
+           "Check that this computer’s date and time are right."),
+        self->base_url);
+  else if (flags & G_TLS_CERTIFICATE_REVOKED)
+    message = g_strdup_printf (
+        _ ("The certificate of the server at %s was revoked by the authority that issued it, so "
+           "Herald did not connect. Do not use this server until it has a new certificate."),
+        self->base_url);
+  else if (flags & G_TLS_CERTIFICATE_INSECURE)
+    message = g_strdup_printf (
+        _ ("The certificate of the server at %s uses an algorithm that is no longer safe, so "
+           "Herald did not connect. The server’s owner must replace the certificate."),
+        self->base_url);
+  else
+    message = g_strdup_printf (
+        _ ("The secure connection to %s failed, so Herald did not connect. Check the network "
+           "and the API address in the account’s settings. Details: %s"),
+        self->base_url, error->message);
+
+  return g_error_new_literal (HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TLS_UNTRUSTED, message);
+}
+
 static GError *
 transport_error (GTask *task, const GError *error)
 {
@@ -538,15 +620,14 @@ transport_error (GTask *task, const GError *error)
   if (r->pin_mismatch)
     return g_error_new (HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_PIN_MISMATCH,
                         _ ("The server at %s presented a different public key than the one pinned "
-                           "for this account (expected %s, got %s). The connection was refused: "
-                           "someone may be intercepting it, or the server’s key changed."),
+                           "for this account (expected %s, got %s), so Herald did not connect. "
+                           "Someone may be intercepting the connection: do not send from this "
+                           "network. If the server’s key was changed on purpose, remove or update "
+                           "the pinned key in the account’s settings."),
                         self->base_url, self->pin, r->seen_pin ? r->seen_pin : _ ("none"));
 
   if (error->domain == G_TLS_ERROR)
-    return g_error_new (HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TLS_UNTRUSTED,
-                        _ ("The server at %s could not prove its identity (its certificate is not "
-                           "trusted), so Herald did not connect. Details: %s"),
-                        self->base_url, error->message);
+    return tls_error (self, r->tls_errors, error);
 
   if (!r->retry && !is_nothing_sent (error))
     return g_error_new (HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TIMEOUT_UNKNOWN_OUTCOME,
@@ -602,8 +683,9 @@ return_parsed (GTask *task, guint status, GBytes *body)
           g_task_return_boolean (task, TRUE);
         else if (r->kind == RESULT_ENVELOPE)
           g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) json_array_unref);
-        else if (json_array_get_length (data) > 0 && json_array_get_object_element (data, 0))
-          g_task_return_pointer (task, json_object_ref (json_array_get_object_element (data, 0)),
+        else if (herald_json_array_get_object_or_null (data, 0))
+          g_task_return_pointer (task,
+                                 json_object_ref (herald_json_array_get_object_or_null (data, 0)),
                                  (GDestroyNotify) json_object_unref);
         else
           g_task_return_new_error (task, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_NOT_FOUND,
@@ -617,37 +699,11 @@ return_parsed (GTask *task, guint status, GBytes *body)
 }
 
 static void
-request_done (GObject *object, GAsyncResult *result, gpointer user_data)
+answer (GTask *task, GBytes *body)
 {
-  g_autoptr (GTask) task = user_data;
-  HeraldMailjetClient *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = NULL;
-  guint status;
+  guint status = soup_message_get_status (r->message);
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-
-  if (r->cancel_handler)
-    g_cancellable_disconnect (g_task_get_cancellable (task), r->cancel_handler);
-  r->cancel_handler = 0;
-
-  if (body == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !r->pin_mismatch)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_debug ("%s %s failed: %s", r->method, r->path, error->message);
-      if (r->retry && !r->pin_mismatch && error->domain != G_TLS_ERROR && schedule_retry (task))
-        return;
-      g_task_return_error (task, transport_error (task, error));
-      return;
-    }
-
-  remember_tls (self, r->message);
-  status = soup_message_get_status (r->message);
   g_debug ("%s %s → HTTP %u", r->method, r->path, status);
 
   if (status >= 200 && status < 300)
@@ -684,6 +740,134 @@ request_done (GObject *object, GAsyncResult *result, gpointer user_data)
                                  body, r->is_send));
 }
 
+/* Closing a body stream that was not read to its end makes libsoup drop the connection, so
+ * the rest of an oversized answer is never received. */
+static void
+stop_reading (Request *r)
+{
+  if (r->stream)
+    g_input_stream_close_async (r->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&r->stream);
+  g_clear_pointer (&r->received, g_byte_array_unref);
+}
+
+static void
+return_too_large (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+
+  stop_reading (r);
+  if (r->is_send)
+    g_task_return_new_error (
+        task, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TOO_LARGE,
+        _ ("Mailjet’s answer to the send is larger than %u MB, far more than any real answer, so "
+           "Herald stopped reading it. The emails may or may not have gone out: check the "
+           "deliveries before sending again."),
+        MAX_RESPONSE_BYTES / (1024 * 1024));
+  else
+    g_task_return_new_error (
+        task, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_TOO_LARGE,
+        _ ("Mailjet’s answer is larger than %u MB, far more than any real answer, so Herald "
+           "stopped reading it. Check the API address in the account’s settings: it may point "
+           "at something other than Mailjet."),
+        MAX_RESPONSE_BYTES / (1024 * 1024));
+}
+
+/* A transfer that fails halfway is handled like one that never started. */
+static void
+return_transport_failure (GTask *task, GError *error)
+{
+  Request *r = g_task_get_task_data (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !r->pin_mismatch)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_debug ("%s %s failed: %s", r->method, r->path, error->message);
+  if (r->retry && !r->pin_mismatch && error->domain != G_TLS_ERROR && schedule_retry (task))
+    {
+      g_error_free (error);
+      return;
+    }
+  g_task_return_error (task, transport_error (task, error));
+  g_error_free (error);
+}
+
+static void read_more (GTask *task);
+
+static void
+read_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Request *r = g_task_get_task_data (task);
+  g_autoptr (GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      stop_reading (r);
+      return_transport_failure (task, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_autoptr (GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&r->received));
+
+      g_clear_object (&r->stream);
+      answer (task, body);
+      return;
+    }
+
+  if (r->received->len + g_bytes_get_size (chunk) > MAX_RESPONSE_BYTES)
+    {
+      return_too_large (task);
+      return;
+    }
+  g_byte_array_append (r->received, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (g_steal_pointer (&task));
+}
+
+static void
+read_more (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (r->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   r->attempt_cancellable, read_done, task);
+}
+
+static void
+request_sent (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  HeraldMailjetClient *self = g_task_get_source_object (task);
+  Request *r = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  GError *error = NULL;
+
+  r->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (r->stream == NULL)
+    {
+      return_transport_failure (task, error);
+      return;
+    }
+
+  remember_tls (self, r->message);
+  headers = soup_message_get_response_headers (r->message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MAX_RESPONSE_BYTES)
+    {
+      return_too_large (task);
+      return;
+    }
+
+  r->received = g_byte_array_new ();
+  read_more (g_steal_pointer (&task));
+}
+
 static void
 on_task_cancelled (GCancellable *cancellable, gpointer user_data)
 {
@@ -703,6 +887,7 @@ request_start (GTask *task)
   g_clear_object (&r->message);
   g_clear_object (&r->attempt_cancellable);
   r->pin_mismatch = FALSE;
+  r->tls_errors = 0;
 
   r->message = soup_message_new (r->method, uri);
   if (r->message == NULL)
@@ -722,6 +907,7 @@ request_start (GTask *task)
   g_signal_connect (r->message, "accept-certificate", G_CALLBACK (on_accept_certificate), task);
   g_signal_connect (r->message, "network-event", G_CALLBACK (on_network_event), task);
 
+  disconnect_cancel (r);
   r->attempt_cancellable = g_cancellable_new ();
   if (cancellable)
     r->cancel_handler =
@@ -729,8 +915,8 @@ request_start (GTask *task)
                                g_object_ref (r->attempt_cancellable), g_object_unref);
 
   self->request_count++;
-  soup_session_send_and_read_async (self->session, r->message, G_PRIORITY_DEFAULT,
-                                    r->attempt_cancellable, request_done, g_object_ref (task));
+  soup_session_send_async (self->session, r->message, G_PRIORITY_DEFAULT, r->attempt_cancellable,
+                           request_sent, g_object_ref (task));
 }
 
 static void
@@ -751,6 +937,7 @@ run_request (HeraldMailjetClient *self,
   r->method = g_strdup (method);
   r->path = g_strdup (path);
   r->kind = kind;
+  r->task_cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   r->is_send = kind == RESULT_SEND;
   r->retry = g_str_equal (method, "GET");
   if (payload)

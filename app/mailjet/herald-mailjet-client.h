@@ -32,9 +32,14 @@ typedef enum
   HERALD_MAILJET_ERROR_NOT_FOUND,
   HERALD_MAILJET_ERROR_BAD_REQUEST,
   HERALD_MAILJET_ERROR_NO_CREDENTIALS,
+  HERALD_MAILJET_ERROR_TOO_LARGE,
 } HeraldMailjetError;
 
 GQuark herald_mailjet_error_quark (void);
+
+/* Whether a failed send may nevertheless have gone out (timeout, broken connection, 5xx,
+ * an answer that cannot be read): then only a lookup by CustomID tells. */
+gboolean herald_mailjet_error_is_outcome_unknown (const GError *error);
 
 #define HERALD_MAILJET_URL_EU "https://api.mailjet.com"
 #define HERALD_MAILJET_URL_US "https://api.us.mailjet.com"

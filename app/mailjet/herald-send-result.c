@@ -135,7 +135,7 @@ recipient_for_path (JsonArray *input_messages, guint message_index, const char *
 
   if (input_messages == NULL || message_index >= json_array_get_length (input_messages))
     return NULL;
-  message = json_array_get_object_element (input_messages, message_index);
+  message = herald_json_array_get_object_or_null (input_messages, message_index);
   if (message == NULL)
     return NULL;
 
@@ -159,7 +159,7 @@ recipient_for_path (JsonArray *input_messages, guint message_index, const char *
       if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list) ||
           index >= json_array_get_length (json_node_get_array (list)))
         return NULL;
-      address = json_array_get_object_element (json_node_get_array (list), index);
+      address = herald_json_array_get_object_or_null (json_node_get_array (list), index);
       if (address && member_string (address, "Email"))
         return g_strdup (member_string (address, "Email"));
     }
@@ -237,7 +237,7 @@ parse_recipients (HeraldSendOutcome *outcome, JsonObject *object, const char *ki
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *entry = json_array_get_object_element (array, i);
+      JsonObject *entry = herald_json_array_get_object_or_null (array, i);
       HeraldSentRecipient *r;
 
       if (entry == NULL)
@@ -265,7 +265,7 @@ parse_outcome (JsonObject *object, guint index, JsonArray *input_messages)
   if ((custom_id == NULL || *custom_id == 0) && input_messages &&
       index < json_array_get_length (input_messages))
     {
-      JsonObject *input = json_array_get_object_element (input_messages, index);
+      JsonObject *input = herald_json_array_get_object_or_null (input_messages, index);
 
       if (input)
         custom_id = member_string (input, "CustomID");
@@ -282,7 +282,7 @@ parse_outcome (JsonObject *object, guint index, JsonArray *input_messages)
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonObject *e = json_array_get_object_element (array, i);
+          JsonObject *e = herald_json_array_get_object_or_null (array, i);
 
           if (e)
             g_ptr_array_add (outcome->errors, parse_error (e, input_messages, index));
@@ -331,7 +331,7 @@ herald_send_result_parse (guint status, GBytes *body, JsonArray *input_messages,
   self->http_status = status;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *object = json_array_get_object_element (array, i);
+      JsonObject *object = herald_json_array_get_object_or_null (array, i);
 
       if (object == NULL)
         {

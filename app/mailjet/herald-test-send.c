@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "herald-json-util.h"
 #include "herald-l10n-library.h"
 #include "herald-localizer.h"
 #include "herald-pseudo-locale.h"
@@ -113,6 +114,7 @@ typedef struct
   HeraldSendRequest *request;
   HeraldSendResult *all;
   guint batch;
+  char **unknown; /* CustomIDs of the call whose outcome is unknown */
 } RunData;
 
 static void
@@ -123,10 +125,31 @@ run_data_free (gpointer data)
   g_object_unref (run->client);
   g_object_unref (run->request);
   g_object_unref (run->all);
+  g_strfreev (run->unknown);
   g_free (run);
 }
 
 static void send_next (GTask *task);
+
+static char **
+batch_custom_ids (JsonNode *batch)
+{
+  g_autoptr (GStrvBuilder) ids = g_strv_builder_new ();
+  JsonArray *messages =
+      JSON_NODE_HOLDS_OBJECT (batch)
+          ? herald_json_object_get_array_or_null (json_node_get_object (batch), "Messages")
+          : NULL;
+
+  for (guint i = 0; messages && i < json_array_get_length (messages); i++)
+    {
+      const char *id = herald_json_object_get_string_or (
+          herald_json_array_get_object_or_null (messages, i), "CustomID", NULL);
+
+      if (id && *id)
+        g_strv_builder_add (ids, id);
+    }
+  return g_strv_builder_end (ids);
+}
 
 static void
 batch_done (GObject *object, GAsyncResult *result, gpointer user_data)
@@ -138,6 +161,8 @@ batch_done (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (!(batch = herald_mailjet_client_send_finish (run->client, result, &error)))
     {
+      if (herald_mailjet_error_is_outcome_unknown (error))
+        run->unknown = batch_custom_ids (herald_send_request_get_batch (run->request, run->batch));
       g_task_return_error (task, error);
       return;
     }
@@ -199,4 +224,14 @@ herald_test_send_run_finish (GAsyncResult *result,
     *sent_before_error = g_object_ref (run->all);
 
   return ret;
+}
+
+char **
+herald_test_send_run_dup_unknown_custom_ids (GAsyncResult *result)
+{
+  RunData *run;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  run = g_task_get_task_data (G_TASK (result));
+  return run->unknown ? g_strdupv (run->unknown) : NULL;
 }

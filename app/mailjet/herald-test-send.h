@@ -44,4 +44,8 @@ HeraldSendResult *herald_test_send_run_finish (GAsyncResult *result,
                                                HeraldSendResult **sent_before_error,
                                                GError **error);
 
+/* After a failed run: the CustomIDs of the call whose outcome is unknown (it may have gone
+ * out), or NULL when the error proves nothing of that call was sent. */
+char **herald_test_send_run_dup_unknown_custom_ids (GAsyncResult *result);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "fuzz-fatal-log.h"
 
 #include "herald-delivery.h"
+#include "herald-json-util.h"
 #include "herald-mailjet-client.h"
 #include "herald-send-result.h"
 
@@ -52,15 +53,15 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
           herald_delivery_new ("a", 1, NULL, NULL, NULL, NULL, NULL, NULL, 0);
 
       herald_delivery_set_events (delivery, envelope);
-      if (json_array_get_length (envelope) > 0 && json_array_get_object_element (envelope, 0))
+      /* The same type-checked reads as the tracker's. */
+      if (herald_json_array_get_object_or_null (envelope, 0))
         {
-          JsonObject *message = json_array_get_object_element (envelope, 0);
-          const char *status_text =
-              json_object_get_string_member_with_default (message, "Status", "unknown");
+          JsonObject *message = herald_json_array_get_object_or_null (envelope, 0);
+          const char *status_text = herald_json_object_get_string_or (message, "Status", "unknown");
 
-          herald_delivery_update (
-              delivery, status_text ? status_text : "unknown",
-              (guint) json_object_get_int_member_with_default (message, "StateID", 0), NULL);
+          herald_delivery_update (delivery, status_text,
+                                  (guint) herald_json_object_get_int_or (message, "StateID", 0),
+                                  NULL);
         }
     }
 

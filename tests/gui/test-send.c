@@ -42,7 +42,6 @@ notifications_method_cb (GDBusConnection *connection,
     {
       const char *summary;
       const char *body;
-
       g_variant_get_child (parameters, 3, "&s", &summary);
       g_variant_get_child (parameters, 4, "&s", &body);
       g_ptr_array_add (notifications, g_strdup_printf ("%s: %s", summary, body));
@@ -315,6 +314,8 @@ test_send_and_follow (void)
   row = herald_deliveries_view_find_row (herald_window_get_deliveries_view (window),
                                          "ok@example.com");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "delivery-success"));
+  /* The Sandbox, not Mailjet, took it. */
+  g_assert_cmpstr (herald_delivery_row_get_step_title (row, 0), ==, "Accepted by the Sandbox");
   g_assert_cmpuint (
       herald_deliveries_view_get_n_groups (herald_window_get_deliveries_view (window)), ==, 1);
 
@@ -553,10 +554,152 @@ test_preferences_open (void)
   destroy_window (window);
 }
 
+static HeraldDeliveryRow *
+row_of (HeraldWindow *window, const char *recipient)
+{
+  return herald_deliveries_view_find_row (herald_window_get_deliveries_view (window), recipient);
+}
+
+static void
+send_with_fault (HeraldWindow *window,
+                 HeraldSandbox *sandbox,
+                 const char *recipient,
+                 HeraldSandboxFault fault)
+{
+  const char *addresses[] = { recipient, NULL };
+  HeraldSendDialog *dialog = open_send_dialog (window);
+
+  set_recipients (dialog, addresses);
+  herald_sandbox_set_fault (sandbox, fault);
+  g_signal_emit_by_name (herald_send_dialog_get_send_button (dialog), "clicked");
+  g_assert_true (herald_test_wait_until (dialog_settled, dialog, 20000));
+  herald_sandbox_set_fault (sandbox, HERALD_SANDBOX_FAULT_NONE);
+  g_test_message ("%s", herald_send_dialog_get_error (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+row_resolved (gpointer data)
+{
+  HeraldDeliveryRow *row = data;
+
+  return !herald_delivery_get_outcome_unknown (herald_delivery_row_get_delivery (row));
+}
+
+/* A send whose answer is lost after the Sandbox accepted it (reset) and one refused with a
+ * 500: both rows say "Outcome unknown" with a Check button; the Check turns the first into a
+ * followed message and the second into "Not sent". */
+static void
+test_unknown_outcome_check (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  g_autoptr (HeraldApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path =
+      g_build_filename (g_get_user_data_dir (), "herald", "deliveries.json", NULL);
+  g_autofree char *saved = NULL;
+  HeraldWindow *window;
+  HeraldSandbox *sandbox;
+  HeraldDeliveryRow *accepted;
+  HeraldDeliveryRow *refused;
+  GtkButton *check;
+  char *problem;
+
+  forget_saved_state ();
+  app = start_application ();
+  reset_recipients (app);
+  window = open_window (app, library_dir);
+  sandbox = herald_send_service_ensure_sandbox (herald_application_get_send_service (app), &error);
+  g_assert_no_error (error);
+
+  send_with_fault (window, sandbox, "ok@example.com", HERALD_SANDBOX_FAULT_RESET);
+  send_with_fault (window, sandbox, "bounce@example.com", HERALD_SANDBOX_FAULT_SERVER_ERROR);
+
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "\"unknown-outcome\""));
+  herald_window_show_deliveries (window);
+  accepted = row_of (window, "ok@example.com");
+  refused = row_of (window, "bounce@example.com");
+  g_assert_nonnull (accepted);
+  g_assert_nonnull (refused);
+  g_assert_cmpstr (herald_delivery_row_get_status_text (accepted), ==, "Outcome unknown");
+  g_assert_cmpstr (herald_delivery_row_get_status_text (refused), ==, "Outcome unknown");
+
+  check = herald_delivery_row_get_look_up_button (accepted);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (check)));
+  g_assert_cmpstr (gtk_button_get_label (check), ==, "Check");
+  herald_test_spin (200);
+  herald_test_save_screenshot (GTK_WIDGET (window), "deliveries-unknown-outcome.png");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (check)));
+  problem = gtk_test_accessible_check_property (
+      GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, "Check whether this message was sent");
+  g_assert_null (problem);
+
+  g_signal_emit_by_name (check, "clicked");
+  g_assert_true (herald_test_wait_until (row_resolved, accepted, 20000));
+  /* The message the Sandbox accepted before it reset the connection. */
+  g_assert_cmpint (herald_delivery_get_message_id (herald_delivery_row_get_delivery (accepted)), >,
+                   0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (check)));
+  g_assert_cmpstr (herald_delivery_row_get_status_text (accepted), !=, "Outcome unknown");
+
+  g_signal_emit_by_name (herald_delivery_row_get_look_up_button (refused), "clicked");
+  g_assert_true (herald_test_wait_until (row_resolved, refused, 20000));
+  g_assert_cmpstr (herald_delivery_row_get_status_text (refused), ==, "Not sent");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (refused), "delivery-failure"));
+
+  destroy_window (window);
+}
+
+/* Three messages, two of which fail: one notification, updated until it names both. */
+static void
+test_one_notification_per_send (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  g_autoptr (HeraldApplication) app = NULL;
+  const char *addresses[] = { "ok@example.com", "bounce@example.com", "blocked@example.com", NULL };
+  HeraldSendDialog *dialog;
+  HeraldWindow *window;
+  g_auto (GStrv) ids = NULL;
+  const char *last;
+
+  forget_saved_state ();
+  app = start_application ();
+  reset_recipients (app);
+  window = open_window (app, library_dir);
+  dialog = open_send_dialog (window);
+  set_recipients (dialog, addresses);
+  g_ptr_array_set_size (notifications, 0);
+  g_signal_emit_by_name (herald_send_dialog_get_send_button (dialog), "clicked");
+
+  g_assert_true (
+      herald_test_wait_until (notified, "Test send finished: 1 of 3 messages delivered", 30000));
+  /* Every notification the desktop got is about the send, none about a single message, and
+   * all of them are one notification (one id) updated in place. */
+  for (guint i = 0; i < notifications->len; i++)
+    {
+      g_test_message ("notification: %s", (char *) g_ptr_array_index (notifications, i));
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (notifications, i), "Test send"));
+    }
+  ids = herald_send_notifier_dup_ids (herald_application_get_send_notifier (app));
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpuint (
+      herald_send_notifier_get_n_updates (herald_application_get_send_notifier (app), ids[0]), ==,
+      notifications->len);
+  last = g_ptr_array_index (notifications, notifications->len - 1);
+  g_assert_nonnull (strstr (last, "2 of 3 bounced or blocked"));
+  g_assert_nonnull (strstr (last, "bounce@example.com: Bounced: the address does not exist"));
+  g_assert_nonnull (strstr (last, "blocked@example.com: Blocked"));
+
+  destroy_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_setenv ("HERALD_SANDBOX_SPEED", SANDBOX_SPEED, TRUE);
+  /* GTK's test accessibility backend: what a screen reader would be told can be checked. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   herald_test_gui_init (&argc, &argv);
   serve_notifications ();
 
@@ -565,6 +708,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/ui/send/wrong-key-in-words", test_wrong_key_in_words);
   g_test_add_func ("/herald/ui/send/deliveries-survive-restart", test_deliveries_survive_restart);
   g_test_add_func ("/herald/ui/send/preferences-open", test_preferences_open);
+  g_test_add_func ("/herald/ui/send/unknown-outcome-check", test_unknown_outcome_check);
+  g_test_add_func ("/herald/ui/send/one-notification-per-send", test_one_notification_per_send);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 #include <libsecret/secret.h>
 
 #include "herald-sandbox.h"
@@ -234,6 +235,97 @@ test_no_leak (void)
   herald_sandbox_stop (sandbox);
 }
 
+/* A send whose answer is lost (the Sandbox accepts it, then resets the connection) or refused
+ * with a 500: each message is recorded as "outcome unknown" with its CustomID, and
+ * `status --custom-id` tells which one went out. */
+static char *
+send_with_fault (HeraldSandbox *sandbox, const char *library, HeraldSandboxFault fault)
+{
+  const char *args[] = { "send",      library,  "hello", "--scenario",     "named",
+                         "--account", "Faulty", "--to",  "ok@example.com", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *deliveries = NULL;
+  g_autofree char *path =
+      g_build_filename (g_get_user_data_dir (), "herald", "deliveries.json", NULL);
+  const char *hint;
+  char *custom_id;
+  int status;
+
+  herald_sandbox_set_fault (sandbox, fault);
+  out = run_cli (args, FALSE, &status);
+  herald_sandbox_set_fault (sandbox, HERALD_SANDBOX_FAULT_NONE);
+  g_test_message ("%s", out);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  hint = strstr (out, "herald-cli status --custom-id ");
+  g_assert_nonnull (hint);
+  hint += strlen ("herald-cli status --custom-id ");
+  custom_id = g_strndup (hint, strcspn (hint, " \n"));
+  g_assert_cmpuint (strlen (custom_id), >, 0);
+  /* Printed next to its recipient, and saved where the app's Deliveries view reads it. */
+  g_assert_nonnull (strstr (out, "outcome unknown"));
+  g_assert_true (g_file_get_contents (path, &deliveries, NULL, NULL));
+  g_assert_nonnull (strstr (deliveries, custom_id));
+  g_assert_nonnull (strstr (deliveries, "\"unknown-outcome\""));
+  return custom_id;
+}
+
+static void
+test_unknown_outcome (void)
+{
+  g_autoptr (HeraldSandbox) sandbox = herald_sandbox_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *library = make_library ();
+  g_autofree char *reset_id = NULL;
+  g_autofree char *refused_id = NULL;
+  int status;
+
+  herald_sandbox_set_speed (sandbox, 20);
+  herald_sandbox_set_credentials (sandbox, "herald-test-key", SECRET);
+  g_assert_true (herald_sandbox_start (sandbox, 0, &error));
+  {
+    const char *args[] = { "accounts",
+                           "add",
+                           "Faulty",
+                           "--url",
+                           herald_sandbox_get_base_url (sandbox),
+                           "--ca-file",
+                           herald_sandbox_get_certificate_file (sandbox),
+                           NULL };
+    g_autofree char *o = run_cli (args, TRUE, &status);
+
+    g_assert_cmpint (status, ==, 0);
+  }
+
+  reset_id = send_with_fault (sandbox, library, HERALD_SANDBOX_FAULT_RESET);
+  refused_id = send_with_fault (sandbox, library, HERALD_SANDBOX_FAULT_SERVER_ERROR);
+  g_assert_cmpstr (reset_id, !=, refused_id);
+  /* Past the Sandbox's visibility delay (5 s at speed 20: 0.25 s). */
+  g_usleep (G_USEC_PER_SEC / 2);
+
+  {
+    const char *args[] = { "status", "--account", "Faulty", "--custom-id", reset_id, NULL };
+    g_autofree char *o = run_cli (args, FALSE, &status);
+
+    g_test_message ("%s", o);
+    g_assert_nonnull (strstr (o, "found, it was sent: MessageID "));
+    g_assert_cmpint (status, ==, 0);
+  }
+  {
+    const char *args[] = { "status", "--account", "Faulty", "--custom-id", refused_id, NULL };
+    g_autofree char *o = run_cli (args, FALSE, &status);
+
+    g_test_message ("%s", o);
+    g_assert_nonnull (strstr (o, "not found"));
+    g_assert_nonnull (strstr (o, "safe to send it again"));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  }
+  {
+    const char *args[] = { "accounts", "remove", "Faulty", NULL };
+    g_autofree char *o = run_cli (args, FALSE, &status);
+  }
+  herald_sandbox_stop (sandbox);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -247,6 +339,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/herald/mailjet/cli/follow-acceptance", test_follow_acceptance);
   g_test_add_func ("/herald/mailjet/cli/no-leak", test_no_leak);
+  g_test_add_func ("/herald/mailjet/cli/unknown-outcome", test_unknown_outcome);
 
   return g_test_run ();
 }
