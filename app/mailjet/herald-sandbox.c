@@ -225,12 +225,26 @@ answer_truncate (Answer *answer)
     answer->content_type = "application/json";
 }
 
+/* libsoup 3.2 rightly drops the Content-Length of a 204, then reads the missing length as
+ * "the body ends with the connection" and closes the connection after the answer without a
+ * "Connection: close": a keep-alive client (Node's agent, libsoup's own) then loses the next
+ * request it sends on it. The headers are on the wire by now; declaring the (empty) length
+ * again only keeps the connection open. */
+static void
+keep_alive_after_no_content (SoupServerMessage *msg)
+{
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_CONTENT_LENGTH);
+}
+
 static void
 answer_apply (Answer *answer, SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
   soup_server_message_set_status (msg, answer->status, NULL);
+  if (answer->status == SOUP_STATUS_NO_CONTENT)
+    g_signal_connect (msg, "wrote-headers", G_CALLBACK (keep_alive_after_no_content), NULL);
   if (answer->request_guid)
     {
       g_autofree char *guid = g_uuid_string_random ();
