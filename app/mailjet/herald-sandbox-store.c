@@ -2535,9 +2535,8 @@ sender_create (HeraldSandboxStore *store, JsonObject *body, HeraldSandboxReply *
     }
   /* Every new sender starts Inactive until validated, as on Mailjet (§8.1), even at the
    * sandbox's own domains (those may send without a sender record anyway). */
-  add_sender_unlocked (store, email,
-                       member_string (body, "Name") ? member_string (body, "Name") : "",
-                       "Inactive");
+  add_sender_unlocked (
+      store, email, member_string (body, "Name") ? member_string (body, "Name") : "", "Inactive");
   sender = g_ptr_array_index (store->senders, store->senders->len - 1);
   sender_update (sender, body);
   reply_one (reply, 201, HERALD_SANDBOX_STYLE_LEGACY, sender_object (sender));
@@ -2570,11 +2569,8 @@ sender_validate (Sender *sender, HeraldSandboxReply *reply)
 /* PUT /sender/{id} changes Name, EmailType and IsDefaultSender only (§8.1); DELETE marks the
  * sender Deleted, which lists show only with ShowDeleted=true. */
 static void
-sender_change (Sender *sender,
-               const char *method,
-               const char *body,
-               gsize length,
-               HeraldSandboxReply *reply)
+sender_change (
+    Sender *sender, const char *method, const char *body, gsize length, HeraldSandboxReply *reply)
 {
   if (g_str_equal (method, "PUT"))
     {

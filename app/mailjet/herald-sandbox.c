@@ -7,16 +7,35 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "herald-sandbox.h"
+#include "herald-sandbox-limiter.h"
 #include "herald-sandbox-private.h"
 
 #define DEFAULT_SLOW_DELAY 30.0
 #define FAULT_HEADER "X-Herald-Sandbox-Fault"
+/* Longer than any client's own connect timeout, short enough that a stalled peer goes. */
+#define DEFAULT_HANDSHAKE_TIMEOUT 10
+#define DEFAULT_IDLE_TIMEOUT 60
+/* Connections waiting for or in their handshake; one beyond this is closed at once. */
+#define MAX_HANDSHAKES 512
+/* As common servers (nginx's large_client_header_buffers is 8 KB a line): a longer request
+ * line is answered 414, a longer head 431, where libsoup would drop the connection unanswered
+ * past its own 64 KB. */
+#define MAX_REQUEST_LINE 8192
+#define MAX_HEAD 32768
+/* After refusing a head, how long the unread rest of it is drained before the connection is
+ * closed: closing with unread bytes would reset it and could lose the answer. */
+#define LINGER_SECONDS 2
+#define LINGER_MAX_BYTES (4 * 1024 * 1024)
+#define LIMITER_KEY "herald-sandbox-limiter"
 
 struct _HeraldSandbox
 {
@@ -36,7 +55,17 @@ struct _HeraldSandbox
 
   /* Server thread only. */
   SoupServer *server;
+  GSocketService *service;
+  GSocket *dormant_peer;
   GHashTable *pending; /* GSource* of delayed ("slow") answers */
+
+  GHashTable *incoming; /* Incoming*, owned: connections before their handshake ends */
+  GCancellable *cancellable;
+  gboolean stopping;
+
+  /* Under the mutex. */
+  guint handshake_timeout;
+  guint idle_timeout;
 
   HeraldSandboxStore *store;
   GTlsCertificate *certificate;
@@ -96,6 +125,8 @@ herald_sandbox_init (HeraldSandbox *self)
   g_cond_init (&self->cond);
   self->store = herald_sandbox_store_new ();
   self->slow_delay = DEFAULT_SLOW_DELAY;
+  self->handshake_timeout = DEFAULT_HANDSHAKE_TIMEOUT;
+  self->idle_timeout = DEFAULT_IDLE_TIMEOUT;
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -502,7 +533,13 @@ server_callback (SoupServer *server,
   double slow_delay = DEFAULT_SLOW_DELAY;
   HeraldSandboxFault fault = request_fault (self, msg, &slow_delay);
   Answer answer = { 0 };
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  HeraldSandboxLimiter *limiter =
+      remote ? g_object_get_data (G_OBJECT (remote), LIMITER_KEY) : NULL;
 
+  /* The whole request has been read: what comes next on the connection is a new head. */
+  if (limiter != NULL)
+    herald_sandbox_limiter_expect_head (limiter);
   count_request (self, path);
 
   /* 401, 429 and 500 refuse the request before any work; slow, reset and malformed let the
@@ -547,34 +584,370 @@ server_callback (SoupServer *server,
 /* ---------------------------------------------------------------------------------------- */
 /* The server thread                                                                        */
 
+/* ---------------------------------------------------------------------------------------- */
+/* Connections                                                                              */
+
+typedef struct
+{
+  GSocketConnection *connection;
+  GTlsConnection *tls;
+} Watched;
+
+static void
+watched_free (gpointer data, GClosure *closure)
+{
+  Watched *watched = data;
+
+  g_object_unref (watched->connection);
+  g_object_unref (watched->tls);
+  g_free (watched);
+}
+
+static gboolean
+linger_cb (GSocket *socket, GIOCondition condition, gpointer data)
+{
+  gsize *drained = data;
+  char buffer[16384];
+  gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+
+  if (n > 0 && (*drained += n) < LINGER_MAX_BYTES)
+    return G_SOURCE_CONTINUE;
+  g_socket_close (socket, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads and drops what the peer still sends for a while, through a duplicate of the socket,
+ * so that closing the connection's own socket neither resets it nor cuts the answer short. */
+static void
+linger (GSocket *socket)
+{
+  int fd = dup (g_socket_get_fd (socket));
+  g_autoptr (GSocket) copy = fd >= 0 ? g_socket_new_from_fd (fd, NULL) : NULL;
+  g_autoptr (GSource) source = NULL;
+
+  if (copy == NULL)
+    {
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
+  /* The answer is all there is: the peer reads it, then the end of the stream. */
+  g_socket_shutdown (copy, FALSE, TRUE, NULL);
+  g_socket_set_blocking (copy, FALSE);
+  g_socket_set_timeout (copy, LINGER_SECONDS);
+  source = g_socket_create_source (copy, G_IO_IN, NULL);
+  g_source_set_callback (source, G_SOURCE_FUNC (linger_cb), g_new0 (gsize, 1), g_free);
+  g_source_set_name (source, "[herald-sandbox] linger");
+  g_source_attach (source, g_main_context_get_thread_default ());
+}
+
+static void
+refused_cb (HeraldSandboxLimiter *limiter, guint status, Watched *watched)
+{
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (watched->tls));
+  const char *reason = soup_status_get_phrase (status);
+  g_autofree char *body = g_strdup_printf (
+      "<html>\r\n<head><title>%u %s</title></head>\r\n<body>\r\n<center><h1>%u %s</h1>"
+      "</center>\r\n<hr><center>herald-sandbox</center>\r\n</body>\r\n</html>\r\n",
+      status, reason, status, reason);
+  g_autofree char *answer =
+      g_strdup_printf ("HTTP/1.1 %u %s\r\nServer: herald-sandbox\r\nContent-Type: text/html\r\n"
+                       "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                       status, reason, strlen (body), body);
+
+  /* libsoup fails the read and closes the connection next: answer now, on the same thread. */
+  if (g_output_stream_write_all (output, answer, strlen (answer), NULL, NULL, NULL))
+    g_output_stream_flush (output, NULL, NULL);
+  linger (g_socket_connection_get_socket (watched->connection));
+}
+
+/* Hands a connection whose TLS handshake is done to libsoup, behind a limiter that measures
+ * each request head. */
+static void
+hand_over (HeraldSandbox *self, GSocketConnection *connection, GTlsConnection *tls)
+{
+  g_autoptr (HeraldSandboxLimiter) limiter = NULL;
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GIOStream) stream = NULL;
+  g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  Watched *watched;
+
+  if (local == NULL || remote == NULL)
+    {
+      g_io_stream_close (G_IO_STREAM (tls), NULL, NULL);
+      return;
+    }
+  limiter = herald_sandbox_limiter_new (MAX_REQUEST_LINE, MAX_HEAD);
+  input = g_converter_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (tls)),
+                                        G_CONVERTER (limiter));
+  stream = g_simple_io_stream_new (input, g_io_stream_get_output_stream (G_IO_STREAM (tls)));
+  watched = g_new0 (Watched, 1);
+  watched->connection = g_object_ref (connection);
+  watched->tls = g_object_ref (tls);
+  g_signal_connect_data (limiter, "refused", G_CALLBACK (refused_cb), watched, watched_free, 0);
+  /* libsoup hands each request's remote address to the handler: the way back to the
+   * connection's limiter. */
+  g_object_set_data_full (G_OBJECT (remote), LIMITER_KEY, g_object_ref (limiter), g_object_unref);
+  soup_server_accept_iostream (self->server, stream, local, remote, NULL);
+}
+
+/* A connection between accept and the end of its TLS handshake (server thread only). */
+typedef struct
+{
+  HeraldSandbox *self;
+  GSocketConnection *connection;
+  GTlsConnection *tls; /* once the handshake runs */
+  GSource *source;     /* while waiting for the ClientHello */
+  gint64 deadline;
+} Incoming;
+
+static void
+incoming_free (Incoming *incoming)
+{
+  if (incoming->source != NULL)
+    {
+      g_source_destroy (incoming->source);
+      g_source_unref (incoming->source);
+    }
+  g_clear_object (&incoming->tls);
+  g_clear_object (&incoming->connection);
+  g_free (incoming);
+}
+
+static void
+incoming_drop (Incoming *incoming)
+{
+  g_io_stream_close (G_IO_STREAM (incoming->connection), NULL, NULL);
+  g_hash_table_remove (incoming->self->incoming, incoming);
+}
+
+static void
+handshake_cb (GObject *source_object, GAsyncResult *result, gpointer data)
+{
+  Incoming *incoming = data;
+  HeraldSandbox *self = incoming->self;
+  g_autoptr (GError) error = NULL;
+  guint idle_timeout;
+
+  if (!g_tls_connection_handshake_finish (incoming->tls, result, &error) || self->stopping)
+    {
+      g_debug ("TLS handshake ended: %s", error != NULL ? error->message : "stopping");
+      incoming_drop (incoming);
+      return;
+    }
+  g_mutex_lock (&self->mutex);
+  idle_timeout = self->idle_timeout;
+  g_mutex_unlock (&self->mutex);
+  /* From here on the socket's timeout is the idle timeout: libsoup's wait for the next
+   * request fails with G_IO_ERROR_TIMED_OUT and it closes the connection. */
+  g_socket_set_timeout (g_socket_connection_get_socket (incoming->connection), idle_timeout);
+  hand_over (self, incoming->connection, incoming->tls);
+  g_hash_table_remove (self->incoming, incoming);
+}
+
+static void
+start_handshake (Incoming *incoming)
+{
+  HeraldSandbox *self = incoming->self;
+  GSocket *socket = g_socket_connection_get_socket (incoming->connection);
+  g_autoptr (GError) error = NULL;
+  GIOStream *tls;
+
+  /* The handshake runs in GIO's shared thread pool with blocking reads: the socket's timeout
+   * bounds how long a peer that stalls halfway can hold a thread there. */
+  g_socket_set_blocking (socket, TRUE);
+  g_socket_set_timeout (socket,
+                        MAX (1, (incoming->deadline - g_get_monotonic_time ()) / G_USEC_PER_SEC));
+  tls = g_tls_server_connection_new (G_IO_STREAM (incoming->connection), self->certificate, &error);
+  if (tls == NULL)
+    {
+      g_warning ("The Sandbox could not start TLS: %s", error->message);
+      incoming_drop (incoming);
+      return;
+    }
+  g_object_set (tls, "require-close-notify", FALSE, NULL);
+  incoming->tls = G_TLS_CONNECTION (tls);
+  g_tls_connection_handshake_async (incoming->tls, G_PRIORITY_DEFAULT, self->cancellable,
+                                    handshake_cb, incoming);
+}
+
+/* Whether the first TLS record (the ClientHello) has fully arrived; FALSE with *failed when
+ * the peer closed or failed. Anything but a TLS handshake record counts as arrived: the
+ * handshake then fails on it at once. */
+static gboolean
+hello_has_arrived (GSocket *socket, gboolean *failed)
+{
+  guint8 buffer[5 + 16384];
+  GInputVector vector = { buffer, sizeof buffer };
+  int flags = G_SOCKET_MSG_PEEK;
+  g_autoptr (GError) error = NULL;
+  gssize n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return FALSE;
+  if (n <= 0)
+    {
+      *failed = TRUE;
+      return FALSE;
+    }
+  if (n < 5)
+    return buffer[0] != 0x16;
+  return buffer[0] != 0x16 || (gsize) n >= 5 + ((gsize) buffer[3] << 8 | buffer[4]) ||
+         (gsize) n == sizeof buffer;
+}
+
+static gboolean check_hello (gpointer data);
+
+static gboolean
+hello_readable_cb (GSocket *socket, GIOCondition condition, gpointer data)
+{
+  return check_hello (data);
+}
+
+/* The handshake starts only once the ClientHello is all there: a connection that never
+ * speaks TLS then costs no thread and blocks no other handshake; it is closed when the
+ * handshake timeout passes. A partial hello is looked at again shortly (peeking leaves it
+ * readable, so waiting for input would spin). */
+static gboolean
+check_hello (gpointer data)
+{
+  Incoming *incoming = data;
+  GSocket *socket = g_socket_connection_get_socket (incoming->connection);
+  gboolean failed = FALSE;
+  gboolean arrived = hello_has_arrived (socket, &failed);
+
+  g_clear_pointer (&incoming->source, g_source_unref);
+  if (arrived)
+    start_handshake (incoming);
+  else if (failed || g_get_monotonic_time () >= incoming->deadline)
+    incoming_drop (incoming);
+  else
+    {
+      incoming->source = g_timeout_source_new (20);
+      g_source_set_callback (incoming->source, check_hello, incoming, NULL);
+      g_source_attach (incoming->source, g_main_context_get_thread_default ());
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+incoming_cb (GSocketService *service,
+             GSocketConnection *connection,
+             GObject *source_object,
+             gpointer user_data)
+{
+  HeraldSandbox *self = user_data;
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  Incoming *incoming;
+  guint handshake_timeout;
+
+  if (self->stopping || g_hash_table_size (self->incoming) >= MAX_HANDSHAKES)
+    {
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      return TRUE;
+    }
+  g_mutex_lock (&self->mutex);
+  handshake_timeout = self->handshake_timeout;
+  g_mutex_unlock (&self->mutex);
+
+  incoming = g_new0 (Incoming, 1);
+  incoming->self = self;
+  incoming->connection = g_object_ref (connection);
+  incoming->deadline = g_get_monotonic_time () + handshake_timeout * G_USEC_PER_SEC;
+  g_hash_table_add (self->incoming, incoming);
+
+  /* The socket's own timeout ends the wait for a hello that never comes. */
+  g_socket_set_blocking (socket, FALSE);
+  g_socket_set_timeout (socket, handshake_timeout);
+  incoming->source = g_socket_create_source (socket, G_IO_IN, NULL);
+  g_source_set_callback (incoming->source, G_SOURCE_FUNC (hello_readable_cb), incoming, NULL);
+  g_source_set_name (incoming->source, "[herald-sandbox] hello");
+  g_source_attach (incoming->source, g_main_context_get_thread_default ());
+  return TRUE;
+}
+
+/* libsoup keeps a connection alive after an answer only while the server has a listener; the
+ * connections come from our own TLS acceptor, so it gets one nobody can reach: one end of a
+ * socket pair whose other end never writes. */
+static gboolean
+give_dormant_listener (HeraldSandbox *self, GError **error)
+{
+  int fds[2];
+  g_autoptr (GSocket) end = NULL;
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+      return FALSE;
+    }
+  end = g_socket_new_from_fd (fds[0], error);
+  if (end == NULL)
+    {
+      close (fds[0]);
+      close (fds[1]);
+      return FALSE;
+    }
+  self->dormant_peer = g_socket_new_from_fd (fds[1], error);
+  if (self->dormant_peer == NULL)
+    {
+      close (fds[1]);
+      return FALSE;
+    }
+  return soup_server_listen_socket (self->server, end, 0, error);
+}
+
 static gboolean
 listen_on_loopback (HeraldSandbox *self, GError **error)
 {
   g_autoptr (GInetAddress) address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) socket_address =
       g_inet_socket_address_new (address, self->requested_port);
-  GSList *listeners;
-  g_autoptr (GSocketAddress) local = NULL;
+  g_autoptr (GSocketAddress) effective = NULL;
 
-  self->server = soup_server_new ("tls-certificate", self->certificate, "server-header",
-                                  "herald-sandbox ", NULL);
+  self->server = soup_server_new ("server-header", "herald-sandbox ", NULL);
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
-  if (!soup_server_listen (self->server, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
+  if (!give_dormant_listener (self, error))
     return FALSE;
 
-  listeners = soup_server_get_listeners (self->server);
-  if (listeners == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           "The Sandbox could not open a listening socket");
-      return FALSE;
-    }
-  local = g_socket_get_local_address (listeners->data, error);
-  g_slist_free (listeners);
-  if (local == NULL)
+  self->service = g_socket_service_new ();
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (self->service), 128);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, &effective,
+                                      error))
     return FALSE;
-  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
+  g_socket_service_start (self->service);
   return TRUE;
+}
+
+/* Stops new connections, drops those waiting for a hello and waits for the handshakes in
+ * flight, which the cancellable ends. */
+static void
+stop_accepting (HeraldSandbox *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  g_autoptr (GPtrArray) waiting = g_ptr_array_new ();
+
+  if (self->service != NULL)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+    }
+  self->stopping = TRUE;
+  g_cancellable_cancel (self->cancellable);
+
+  g_hash_table_iter_init (&iter, self->incoming);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (((Incoming *) key)->tls == NULL)
+      g_ptr_array_add (waiting, key);
+  for (guint i = 0; i < waiting->len; i++)
+    incoming_drop (g_ptr_array_index (waiting, i));
+  while (g_hash_table_size (self->incoming) > 0)
+    g_main_context_iteration (self->context, TRUE);
+  g_clear_object (&self->service);
 }
 
 static gpointer
@@ -586,6 +959,9 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (self->context);
   self->pending = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) g_source_unref, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->stopping = FALSE;
+  self->incoming = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) incoming_free, NULL);
 
   ok = listen_on_loopback (self, &error);
 
@@ -597,6 +973,8 @@ server_thread (gpointer data)
 
   if (ok)
     g_main_loop_run (self->loop);
+
+  stop_accepting (self);
 
   /* Answers still held back by a "slow" fault are dropped with the server. */
   {
@@ -611,9 +989,12 @@ server_thread (gpointer data)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  g_clear_object (&self->dormant_peer);
   /* Let the connections' close callbacks run before the context goes. */
   while (g_main_context_iteration (self->context, FALSE))
     ;
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->incoming, g_hash_table_unref);
   g_main_context_pop_thread_default (self->context);
   return NULL;
 }
@@ -818,6 +1199,26 @@ herald_sandbox_add_sender (HeraldSandbox *self, const char *email, const char *n
   g_return_if_fail (email != NULL);
 
   herald_sandbox_store_add_sender (self->store, email, name);
+}
+
+void
+herald_sandbox_set_max_messages (HeraldSandbox *self, guint max_messages)
+{
+  g_return_if_fail (HERALD_IS_SANDBOX (self));
+
+  herald_sandbox_store_set_message_cap (self->store, max_messages);
+}
+
+void
+herald_sandbox_set_timeouts (HeraldSandbox *self, guint handshake_seconds, guint idle_seconds)
+{
+  g_return_if_fail (HERALD_IS_SANDBOX (self));
+  g_return_if_fail (handshake_seconds > 0 && idle_seconds > 0);
+
+  g_mutex_lock (&self->mutex);
+  self->handshake_timeout = handshake_seconds;
+  self->idle_timeout = idle_seconds;
+  g_mutex_unlock (&self->mutex);
 }
 
 guint
