@@ -23,6 +23,7 @@ struct _HeraldSandboxLimiter
   gsize line_length; /* of the current line, without its CR LF */
   gsize head_length;
   guint refusal; /* 0, 414 or 431 */
+  gint64 last_input;
 };
 
 enum
@@ -54,6 +55,7 @@ static void
 herald_sandbox_limiter_init (HeraldSandboxLimiter *self)
 {
   self->in_head = TRUE;
+  self->last_input = g_get_monotonic_time ();
 }
 
 HeraldSandboxLimiter *
@@ -75,6 +77,14 @@ herald_sandbox_limiter_expect_head (HeraldSandboxLimiter *self)
   self->request_line_done = FALSE;
   self->line_length = 0;
   self->head_length = 0;
+}
+
+gint64
+herald_sandbox_limiter_get_last_input (HeraldSandboxLimiter *self)
+{
+  g_return_val_if_fail (HERALD_IS_SANDBOX_LIMITER (self), 0);
+
+  return self->last_input;
 }
 
 /* One byte of a head. Empty lines before the request line are allowed (RFC 9112 §2.2); the
@@ -115,6 +125,8 @@ herald_sandbox_limiter_convert (GConverter *converter,
   gsize n = MIN (inbuf_size, outbuf_size);
   gboolean was_refused = self->refusal != 0;
 
+  if (inbuf_size > 0)
+    self->last_input = g_get_monotonic_time ();
   if (n == 0 && inbuf_size > 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "No room to pass bytes on");

@@ -23,5 +23,7 @@ G_DECLARE_FINAL_TYPE (
  * and the next bytes are a new head. */
 HeraldSandboxLimiter *herald_sandbox_limiter_new (gsize max_request_line, gsize max_head);
 void herald_sandbox_limiter_expect_head (HeraldSandboxLimiter *self);
+/* g_get_monotonic_time() of the last bytes that went through, or of its creation. */
+gint64 herald_sandbox_limiter_get_last_input (HeraldSandboxLimiter *self);
 
 G_END_DECLS

@@ -35,7 +35,7 @@
  * closed: closing with unread bytes would reset it and could lose the answer. */
 #define LINGER_SECONDS 2
 #define LINGER_MAX_BYTES (4 * 1024 * 1024)
-#define LIMITER_KEY "herald-sandbox-limiter"
+#define CONN_KEY "herald-sandbox-connection"
 
 struct _HeraldSandbox
 {
@@ -59,7 +59,9 @@ struct _HeraldSandbox
   GSocket *dormant_peer;
   GHashTable *pending; /* GSource* of delayed ("slow") answers */
 
-  GHashTable *incoming; /* Incoming*, owned: connections before their handshake ends */
+  GHashTable *incoming;    /* Incoming*, owned: connections before their handshake ends */
+  GHashTable *connections; /* Conn*, a reference each: connections handed to libsoup */
+  GSource *sweep;
   GCancellable *cancellable;
   gboolean stopping;
 
@@ -290,6 +292,106 @@ answer_apply (Answer *answer, SoupServerMessage *msg)
       soup_server_message_set_response (msg, answer->content_type, SOUP_MEMORY_TAKE,
                                         g_steal_pointer (&answer->body), answer->length);
     }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Live connections                                                                         */
+
+/* A connection handed to libsoup (server thread only). It is shared by the Sandbox's set of
+ * live connections, the remote address libsoup gives each request, and requests in flight. */
+typedef struct
+{
+  GSocketConnection *connection;
+  GTlsConnection *tls;
+  GIOStream *stream; /* what libsoup reads and writes, and closes when it is done */
+  HeraldSandboxLimiter *limiter;
+  guint busy;         /* requests read but not yet answered (a "slow" fault holds one) */
+  gint64 last_answer; /* monotonic time the last answer was written */
+} Conn;
+
+static void
+conn_clear (Conn *conn)
+{
+  g_clear_object (&conn->limiter);
+  g_clear_object (&conn->stream);
+  g_clear_object (&conn->tls);
+  g_clear_object (&conn->connection);
+}
+
+static Conn *
+conn_ref (Conn *conn)
+{
+  return g_rc_box_acquire (conn);
+}
+
+static void
+conn_unref (Conn *conn)
+{
+  g_rc_box_release_full (conn, (GDestroyNotify) conn_clear);
+}
+
+static void
+conn_closure_unref (gpointer data, GClosure *closure)
+{
+  conn_unref (data);
+}
+
+static void
+answer_finished_cb (SoupServerMessage *msg, Conn *conn)
+{
+  conn->busy--;
+  conn->last_answer = g_get_monotonic_time ();
+}
+
+/* Counts the request as in flight until its answer is written, so that the idle timeout
+ * leaves a connection alone while the Sandbox itself holds the answer back. */
+static void
+conn_track (Conn *conn, SoupServerMessage *msg)
+{
+  conn->busy++;
+  g_signal_connect_data (msg, "finished", G_CALLBACK (answer_finished_cb), conn_ref (conn),
+                         conn_closure_unref, 0);
+}
+
+static gboolean
+conn_is_idle (Conn *conn, gint64 now, guint idle_timeout)
+{
+  gint64 last = MAX (conn->last_answer, herald_sandbox_limiter_get_last_input (conn->limiter));
+
+  return conn->busy == 0 && now - last >= (gint64) idle_timeout * G_USEC_PER_SEC;
+}
+
+/* Once a second: forgets connections libsoup has closed, and ends those idle too long.
+ * (GSocket's own timeout cannot do it here: libsoup waits on a TLS source whose socket
+ * source is only a child, and a child's timeout never fires.) Shutting the socket down
+ * makes libsoup read the end of the stream and close the connection the usual way. */
+static gboolean
+sweep_cb (gpointer data)
+{
+  HeraldSandbox *self = data;
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer key;
+  guint idle_timeout;
+
+  g_mutex_lock (&self->mutex);
+  idle_timeout = self->idle_timeout;
+  g_mutex_unlock (&self->mutex);
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      Conn *conn = key;
+
+      if (g_io_stream_is_closed (conn->stream))
+        {
+          g_io_stream_close (G_IO_STREAM (conn->tls), NULL, NULL);
+          g_hash_table_iter_remove (&iter);
+        }
+      else if (conn_is_idle (conn, now, idle_timeout))
+        g_socket_shutdown (g_socket_connection_get_socket (conn->connection), TRUE, TRUE, NULL);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -534,12 +636,14 @@ server_callback (SoupServer *server,
   HeraldSandboxFault fault = request_fault (self, msg, &slow_delay);
   Answer answer = { 0 };
   GSocketAddress *remote = soup_server_message_get_remote_address (msg);
-  HeraldSandboxLimiter *limiter =
-      remote ? g_object_get_data (G_OBJECT (remote), LIMITER_KEY) : NULL;
+  Conn *conn = remote ? g_object_get_data (G_OBJECT (remote), CONN_KEY) : NULL;
 
   /* The whole request has been read: what comes next on the connection is a new head. */
-  if (limiter != NULL)
-    herald_sandbox_limiter_expect_head (limiter);
+  if (conn != NULL)
+    {
+      herald_sandbox_limiter_expect_head (conn->limiter);
+      conn_track (conn, msg);
+    }
   count_request (self, path);
 
   /* 401, 429 and 500 refuse the request before any work; slow, reset and malformed let the
@@ -587,22 +691,6 @@ server_callback (SoupServer *server,
 /* ---------------------------------------------------------------------------------------- */
 /* Connections                                                                              */
 
-typedef struct
-{
-  GSocketConnection *connection;
-  GTlsConnection *tls;
-} Watched;
-
-static void
-watched_free (gpointer data, GClosure *closure)
-{
-  Watched *watched = data;
-
-  g_object_unref (watched->connection);
-  g_object_unref (watched->tls);
-  g_free (watched);
-}
-
 static gboolean
 linger_cb (GSocket *socket, GIOCondition condition, gpointer data)
 {
@@ -642,9 +730,9 @@ linger (GSocket *socket)
 }
 
 static void
-refused_cb (HeraldSandboxLimiter *limiter, guint status, Watched *watched)
+refused_cb (HeraldSandboxLimiter *limiter, guint status, Conn *conn)
 {
-  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (watched->tls));
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (conn->tls));
   const char *reason = soup_status_get_phrase (status);
   g_autofree char *body = g_strdup_printf (
       "<html>\r\n<head><title>%u %s</title></head>\r\n<body>\r\n<center><h1>%u %s</h1>"
@@ -658,7 +746,7 @@ refused_cb (HeraldSandboxLimiter *limiter, guint status, Watched *watched)
   /* libsoup fails the read and closes the connection next: answer now, on the same thread. */
   if (g_output_stream_write_all (output, answer, strlen (answer), NULL, NULL, NULL))
     g_output_stream_flush (output, NULL, NULL);
-  linger (g_socket_connection_get_socket (watched->connection));
+  linger (g_socket_connection_get_socket (conn->connection));
 }
 
 /* Hands a connection whose TLS handshake is done to libsoup, behind a limiter that measures
@@ -666,30 +754,32 @@ refused_cb (HeraldSandboxLimiter *limiter, guint status, Watched *watched)
 static void
 hand_over (HeraldSandbox *self, GSocketConnection *connection, GTlsConnection *tls)
 {
-  g_autoptr (HeraldSandboxLimiter) limiter = NULL;
   g_autoptr (GInputStream) input = NULL;
-  g_autoptr (GIOStream) stream = NULL;
   g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
   g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
-  Watched *watched;
+  Conn *conn;
 
   if (local == NULL || remote == NULL)
     {
       g_io_stream_close (G_IO_STREAM (tls), NULL, NULL);
       return;
     }
-  limiter = herald_sandbox_limiter_new (MAX_REQUEST_LINE, MAX_HEAD);
+  conn = g_rc_box_new0 (Conn);
+  conn->connection = g_object_ref (connection);
+  conn->tls = g_object_ref (tls);
+  conn->limiter = herald_sandbox_limiter_new (MAX_REQUEST_LINE, MAX_HEAD);
+  conn->last_answer = g_get_monotonic_time ();
   input = g_converter_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (tls)),
-                                        G_CONVERTER (limiter));
-  stream = g_simple_io_stream_new (input, g_io_stream_get_output_stream (G_IO_STREAM (tls)));
-  watched = g_new0 (Watched, 1);
-  watched->connection = g_object_ref (connection);
-  watched->tls = g_object_ref (tls);
-  g_signal_connect_data (limiter, "refused", G_CALLBACK (refused_cb), watched, watched_free, 0);
+                                        G_CONVERTER (conn->limiter));
+  conn->stream = g_simple_io_stream_new (input, g_io_stream_get_output_stream (G_IO_STREAM (tls)));
+  /* No reference for the handler: the limiter is part of the connection it would keep. */
+  g_signal_connect (conn->limiter, "refused", G_CALLBACK (refused_cb), conn);
   /* libsoup hands each request's remote address to the handler: the way back to the
-   * connection's limiter. */
-  g_object_set_data_full (G_OBJECT (remote), LIMITER_KEY, g_object_ref (limiter), g_object_unref);
-  soup_server_accept_iostream (self->server, stream, local, remote, NULL);
+   * connection. */
+  g_object_set_data_full (G_OBJECT (remote), CONN_KEY, conn_ref (conn),
+                          (GDestroyNotify) conn_unref);
+  g_hash_table_add (self->connections, conn);
+  soup_server_accept_iostream (self->server, conn->stream, local, remote, NULL);
 }
 
 /* A connection between accept and the end of its TLS handshake (server thread only). */
@@ -739,8 +829,7 @@ handshake_cb (GObject *source_object, GAsyncResult *result, gpointer data)
   g_mutex_lock (&self->mutex);
   idle_timeout = self->idle_timeout;
   g_mutex_unlock (&self->mutex);
-  /* From here on the socket's timeout is the idle timeout: libsoup's wait for the next
-   * request fails with G_IO_ERROR_TIMED_OUT and it closes the connection. */
+  /* The idle timeout also bounds a blocking write to a peer that stopped reading. */
   g_socket_set_timeout (g_socket_connection_get_socket (incoming->connection), idle_timeout);
   hand_over (self, incoming->connection, incoming->tls);
   g_hash_table_remove (self->incoming, incoming);
@@ -962,6 +1051,7 @@ server_thread (gpointer data)
   self->cancellable = g_cancellable_new ();
   self->stopping = FALSE;
   self->incoming = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) incoming_free, NULL);
+  self->connections = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) conn_unref, NULL);
 
   ok = listen_on_loopback (self, &error);
 
@@ -972,7 +1062,15 @@ server_thread (gpointer data)
   g_mutex_unlock (&self->mutex);
 
   if (ok)
-    g_main_loop_run (self->loop);
+    {
+      self->sweep = g_timeout_source_new_seconds (1);
+      g_source_set_callback (self->sweep, sweep_cb, self, NULL);
+      g_source_set_name (self->sweep, "[herald-sandbox] idle connections");
+      g_source_attach (self->sweep, self->context);
+      g_main_loop_run (self->loop);
+      g_source_destroy (self->sweep);
+      g_clear_pointer (&self->sweep, g_source_unref);
+    }
 
   stop_accepting (self);
 
@@ -990,6 +1088,7 @@ server_thread (gpointer data)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->dormant_peer);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
   /* Let the connections' close callbacks run before the context goes. */
   while (g_main_context_iteration (self->context, FALSE))
     ;
