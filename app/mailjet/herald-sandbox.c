@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -312,6 +314,7 @@ typedef struct
 static void
 conn_clear (Conn *conn)
 {
+  g_signal_handlers_disconnect_by_data (conn->limiter, conn);
   g_clear_object (&conn->limiter);
   g_clear_object (&conn->stream);
   g_clear_object (&conn->tls);
@@ -362,9 +365,10 @@ conn_is_idle (Conn *conn, gint64 now, guint idle_timeout)
 }
 
 /* Once a second: forgets connections libsoup has closed, and ends those idle too long.
- * (GSocket's own timeout cannot do it here: libsoup waits on a TLS source whose socket
- * source is only a child, and a child's timeout never fires.) Shutting the socket down
- * makes libsoup read the end of the stream and close the connection the usual way. */
+ * (The socket's own timeout does not do it once TLS is up: libsoup waits on the TLS
+ * connection's source, which only wakes it to a read that would block, never to a timeout.)
+ * Shutting the socket down makes libsoup read the end of the stream and close the connection
+ * the usual way. */
 static gboolean
 sweep_cb (gpointer data)
 {
@@ -686,9 +690,6 @@ server_callback (SoupServer *server,
 }
 
 /* ---------------------------------------------------------------------------------------- */
-/* The server thread                                                                        */
-
-/* ---------------------------------------------------------------------------------------- */
 /* Connections                                                                              */
 
 static gboolean
@@ -946,6 +947,9 @@ incoming_cb (GSocketService *service,
   incoming->deadline = g_get_monotonic_time () + handshake_timeout * G_USEC_PER_SEC;
   g_hash_table_add (self->incoming, incoming);
 
+  /* As libsoup does for the sockets it accepts: an answer goes out in two writes (head, then
+   * body), which Nagle's algorithm would hold back for the peer's delayed ACK. */
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
   /* The socket's own timeout ends the wait for a hello that never comes. */
   g_socket_set_blocking (socket, FALSE);
   g_socket_set_timeout (socket, handshake_timeout);
@@ -1038,6 +1042,9 @@ stop_accepting (HeraldSandbox *self)
     g_main_context_iteration (self->context, TRUE);
   g_clear_object (&self->service);
 }
+
+/* ---------------------------------------------------------------------------------------- */
+/* The server thread                                                                        */
 
 static gpointer
 server_thread (gpointer data)
