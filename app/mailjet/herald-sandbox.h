@@ -68,7 +68,8 @@ void herald_sandbox_add_sender (HeraldSandbox *self, const char *email, const ch
 void herald_sandbox_set_max_messages (HeraldSandbox *self, guint max_messages);
 /* How long, in whole seconds, a new connection may take to complete its TLS handshake
  * (default 10) and a connection may stay idle between requests (default 60) before the
- * Sandbox closes it. Applies to connections accepted afterwards. */
+ * Sandbox closes it. The handshake timeout applies to connections accepted afterwards, the
+ * idle timeout at once. */
 void herald_sandbox_set_timeouts (HeraldSandbox *self, guint handshake_seconds, guint idle_seconds);
 
 G_END_DECLS
