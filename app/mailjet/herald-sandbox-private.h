@@ -54,6 +54,11 @@ void herald_sandbox_store_set_base_url (HeraldSandboxStore *store, const char *b
 void herald_sandbox_store_set_speed (HeraldSandboxStore *store, double speed);
 void herald_sandbox_store_set_visibility_delay (HeraldSandboxStore *store, double seconds);
 void herald_sandbox_store_set_api_key (HeraldSandboxStore *store, const char *api_key);
+/* At most cap messages are kept (at least 1); beyond it the oldest go, with their history. */
+void herald_sandbox_store_set_message_cap (HeraldSandboxStore *store, guint cap);
+guint herald_sandbox_store_count_messages (HeraldSandboxStore *store);
+/* How many message objects the list endpoints have written out so far (tests of paging). */
+guint herald_sandbox_store_count_serialised (HeraldSandboxStore *store);
 void
 herald_sandbox_store_add_sender (HeraldSandboxStore *store, const char *email, const char *name);
 char *herald_sandbox_store_dup_messages_json (HeraldSandboxStore *store);

@@ -22,6 +22,7 @@
 #define MAX_SUBJECT 255
 #define MAX_URL_TAGS 256
 #define DEFAULT_VISIBILITY_DELAY 5.0
+#define DEFAULT_MESSAGE_CAP 10000
 #define SANDBOX_CAMPAIGN_ID 7390730
 #define SANDBOX_SENDER_ID_BASE 46935
 
@@ -248,7 +249,11 @@ struct _HeraldSandboxStore
   gint64 next_message_id;
   gint64 next_template_id;
   gint64 next_sender_id;
-  GPtrArray *messages;
+  /* Oldest first; beyond message_cap the oldest go, history and all. */
+  GQueue messages;
+  GHashTable *messages_by_id; /* gint64* → Message*, both owned by the queue */
+  guint message_cap;
+  guint n_serialised; /* message objects written for lists, for tests of paging */
   GPtrArray *templates;
   GPtrArray *senders;
   GPtrArray *callbacks; /* JsonObject* */
@@ -344,7 +349,9 @@ herald_sandbox_store_new (void)
   store->next_message_id = FIRST_MESSAGE_ID + (gint64) g_random_int_range (0, 1 << 20) * 16;
   store->next_template_id = 5000001;
   store->next_sender_id = SANDBOX_SENDER_ID_BASE;
-  store->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) message_free);
+  g_queue_init (&store->messages);
+  store->messages_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  store->message_cap = DEFAULT_MESSAGE_CAP;
   store->templates = g_ptr_array_new_with_free_func ((GDestroyNotify) template_free);
   store->senders = g_ptr_array_new_with_free_func ((GDestroyNotify) sender_free);
   store->callbacks = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -361,7 +368,8 @@ herald_sandbox_store_free (HeraldSandboxStore *store)
 {
   if (store == NULL)
     return;
-  g_ptr_array_unref (store->messages);
+  g_hash_table_unref (store->messages_by_id);
+  g_queue_clear_full (&store->messages, (GDestroyNotify) message_free);
   g_ptr_array_unref (store->templates);
   g_ptr_array_unref (store->senders);
   g_ptr_array_unref (store->callbacks);
@@ -403,6 +411,49 @@ herald_sandbox_store_set_api_key (HeraldSandboxStore *store, const char *api_key
   g_free (store->api_key);
   store->api_key = g_strdup (api_key ? api_key : "");
   g_mutex_unlock (&store->mutex);
+}
+
+static void
+evict_messages_unlocked (HeraldSandboxStore *store)
+{
+  while (store->messages.length > store->message_cap)
+    {
+      Message *oldest = g_queue_pop_head (&store->messages);
+
+      g_hash_table_remove (store->messages_by_id, &oldest->id);
+      message_free (oldest);
+    }
+}
+
+void
+herald_sandbox_store_set_message_cap (HeraldSandboxStore *store, guint cap)
+{
+  g_mutex_lock (&store->mutex);
+  store->message_cap = MAX (cap, 1);
+  evict_messages_unlocked (store);
+  g_mutex_unlock (&store->mutex);
+}
+
+guint
+herald_sandbox_store_count_messages (HeraldSandboxStore *store)
+{
+  guint count;
+
+  g_mutex_lock (&store->mutex);
+  count = store->messages.length;
+  g_mutex_unlock (&store->mutex);
+  return count;
+}
+
+guint
+herald_sandbox_store_count_serialised (HeraldSandboxStore *store)
+{
+  guint count;
+
+  g_mutex_lock (&store->mutex);
+  count = store->n_serialised;
+  g_mutex_unlock (&store->mutex);
+  return count;
 }
 
 void
@@ -549,9 +600,10 @@ parse_id (const char *text, gint64 *id)
   return TRUE;
 }
 
-/* Limit (default 10, 0 meaning the maximum of 1000) and Offset of a v3 REST list. */
+/* Limit (default 10, 0 meaning the maximum of 1000) and Offset of a v3 REST list, as the
+ * half-open range [first, last) of the matching items it shows. */
 static void
-list_window (GHashTable *query, guint n_items, guint *first, guint *last)
+list_range (GHashTable *query, guint64 *first, guint64 *last)
 {
   guint64 limit = 10, offset = 0;
   const char *value;
@@ -562,9 +614,18 @@ list_window (GHashTable *query, guint n_items, guint *first, guint *last)
     limit = 1000;
   if ((value = query_get (query, "Offset")) != NULL)
     g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &offset, NULL);
+  *first = offset;
+  *last = offset + limit;
+}
 
-  *first = MIN (offset, n_items);
-  *last = MIN (*first + limit, n_items);
+static void
+list_window (GHashTable *query, guint n_items, guint *first, guint *last)
+{
+  guint64 from, to;
+
+  list_range (query, &from, &to);
+  *first = (guint) MIN (from, n_items);
+  *last = (guint) MIN (to, n_items);
 }
 
 static JsonArray *
@@ -642,6 +703,7 @@ domain_is_reserved (const char *domain)
          g_str_has_suffix (lower, ".test") || g_str_has_suffix (lower, ".localhost");
 }
 
+/* A deleted sender is only a record: it neither sends nor blocks a new sender of its name. */
 static Sender *
 find_sender (HeraldSandboxStore *store, const char *email)
 {
@@ -649,7 +711,8 @@ find_sender (HeraldSandboxStore *store, const char *email)
     {
       Sender *sender = g_ptr_array_index (store->senders, i);
 
-      if (g_ascii_strcasecmp (sender->email, email) == 0)
+      if (g_ascii_strcasecmp (sender->email, email) == 0 &&
+          !g_str_equal (sender->status, "Deleted"))
         return sender;
     }
   return NULL;
@@ -728,14 +791,49 @@ step_time (HeraldSandboxStore *store, Message *m, const Step *step)
 static Message *
 find_message (HeraldSandboxStore *store, gint64 id)
 {
-  for (guint i = 0; i < store->messages->len; i++)
-    {
-      Message *m = g_ptr_array_index (store->messages, i);
+  return g_hash_table_lookup (store->messages_by_id, &id);
+}
 
-      if (m->id == id)
-        return m;
+static void
+store_message (HeraldSandboxStore *store, Message *m)
+{
+  g_queue_push_tail (&store->messages, m);
+  g_hash_table_insert (store->messages_by_id, &m->id, m);
+}
+
+typedef gboolean (*MessageFilter) (HeraldSandboxStore *store, Message *m, GHashTable *query);
+typedef JsonObject *(*MessageWriter) (HeraldSandboxStore *store, Message *m, GHashTable *query);
+
+/* A v3 REST list of messages: counts every match, but writes out only the page asked for,
+ * so that a list over the whole store costs a walk, not a serialisation of everything. */
+static void
+reply_message_page (HeraldSandboxStore *store,
+                    GHashTable *query,
+                    gboolean newest_first,
+                    MessageFilter matches,
+                    MessageWriter write,
+                    HeraldSandboxReply *reply)
+{
+  JsonArray *data = json_array_new ();
+  gboolean count_only = query_true (query, "countOnly");
+  guint64 first, last, total = 0;
+  GList *link = newest_first ? store->messages.tail : store->messages.head;
+
+  list_range (query, &first, &last);
+  for (; link != NULL; link = newest_first ? link->prev : link->next)
+    {
+      Message *m = link->data;
+
+      if (!matches (store, m, query))
+        continue;
+      if (!count_only && total >= first && total < last)
+        {
+          json_array_add_object_element (data, write (store, m, query));
+          store->n_serialised++;
+        }
+      total++;
     }
-  return NULL;
+  reply_envelope (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, data, (guint) total);
 }
 
 static JsonObject *
@@ -997,7 +1095,7 @@ add_report (HeraldSandboxStore *store, Message *m, const char *report_email)
   report->created_mono = m->created_mono;
   report->created_unix = m->created_unix;
   report->lifecycle = &delivered_lifecycle;
-  g_ptr_array_add (store->messages, report);
+  store_message (store, report);
 }
 
 static Message *
@@ -1030,7 +1128,7 @@ create_message (HeraldSandboxStore *store, const SendSpec *spec, const Recipient
   else
     m->lifecycle = lifecycle_for (m->recipient);
 
-  g_ptr_array_add (store->messages, m);
+  store_message (store, m);
   if (m->template_error != NULL && spec->report_email != NULL)
     add_report (store, m, spec->report_email);
   return m;
@@ -1737,6 +1835,7 @@ herald_sandbox_store_send_v31 (HeraldSandboxStore *store,
 
   g_mutex_lock (&store->mutex);
   send_v31_unlocked (store, json_node_get_object (root), reply);
+  evict_messages_unlocked (store);
   g_mutex_unlock (&store->mutex);
 }
 
@@ -1860,6 +1959,7 @@ herald_sandbox_store_send_v3 (HeraldSandboxStore *store,
     }
   g_mutex_lock (&store->mutex);
   send_v3_unlocked (store, json_node_get_object (root), reply);
+  evict_messages_unlocked (store);
   g_mutex_unlock (&store->mutex);
 }
 
@@ -1912,21 +2012,10 @@ message_matches (HeraldSandboxStore *store, Message *m, GHashTable *query)
 static void
 message_list (HeraldSandboxStore *store, GHashTable *query, HeraldSandboxReply *reply)
 {
-  g_autoptr (GPtrArray) objects =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   const char *sort = query_get (query, "Sort");
   gboolean descending = sort != NULL && g_str_has_suffix (sort, "DESC");
 
-  for (guint i = 0; i < store->messages->len; i++)
-    {
-      guint index = descending ? store->messages->len - 1 - i : i;
-      Message *m = g_ptr_array_index (store->messages, index);
-
-      if (message_matches (store, m, query))
-        g_ptr_array_add (objects, message_to_rest (store, m, query));
-    }
-  reply_envelope (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, window_array (objects, query),
-                  objects->len);
+  reply_message_page (store, query, descending, message_matches, message_to_rest, reply);
 }
 
 static void
@@ -2028,9 +2117,9 @@ static void
 tally_messages (HeraldSandboxStore *store, gint64 sender_id, Tally *tally)
 {
   memset (tally, 0, sizeof *tally);
-  for (guint i = 0; i < store->messages->len; i++)
+  for (GList *l = store->messages.head; l != NULL; l = l->next)
     {
-      Message *m = g_ptr_array_index (store->messages, i);
+      Message *m = l->data;
       const Step *step;
       const char *s;
 
@@ -2141,7 +2230,7 @@ handle_statistics (HeraldSandboxStore *store,
 }
 
 static JsonObject *
-message_information (HeraldSandboxStore *store, Message *m)
+message_information (HeraldSandboxStore *store, Message *m, GHashTable *query)
 {
   JsonObject *o = json_object_new ();
   JsonObject *rules = json_object_new ();
@@ -2168,14 +2257,18 @@ message_information (HeraldSandboxStore *store, Message *m)
   return o;
 }
 
+static gboolean
+message_is_listed (HeraldSandboxStore *store, Message *m, GHashTable *query)
+{
+  return message_is_visible (store, m);
+}
+
 static void
 handle_messageinformation (HeraldSandboxStore *store,
                            char **segments,
                            GHashTable *query,
                            HeraldSandboxReply *reply)
 {
-  g_autoptr (GPtrArray) objects =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   gint64 id;
 
   if (segments[1] != NULL)
@@ -2185,51 +2278,44 @@ handle_messageinformation (HeraldSandboxStore *store,
       if (m == NULL || !message_is_visible (store, m))
         reply_not_found (reply);
       else
-        reply_one (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, message_information (store, m));
+        reply_one (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, message_information (store, m, query));
       return;
     }
-  for (guint i = 0; i < store->messages->len; i++)
-    {
-      Message *m = g_ptr_array_index (store->messages, i);
+  reply_message_page (store, query, FALSE, message_is_listed, message_information, reply);
+}
 
-      if (message_is_visible (store, m))
-        g_ptr_array_add (objects, message_information (store, m));
-    }
-  reply_envelope (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, window_array (objects, query),
-                  objects->len);
+static gboolean
+message_has_bounced (HeraldSandboxStore *store, Message *m, GHashTable *query)
+{
+  const Step *step;
+
+  if (!message_is_visible (store, m))
+    return FALSE;
+  step = message_step (store, m);
+  return g_str_has_suffix (step->status, "bounced") || g_str_equal (step->status, "blocked");
+}
+
+static JsonObject *
+bounce_object (HeraldSandboxStore *store, Message *m, GHashTable *query)
+{
+  const Step *step = message_step (store, m);
+  g_autofree char *at = iso_time (step_time (store, m, step));
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "BouncedAt", at);
+  json_object_set_int_member (o, "CampaignID", SANDBOX_CAMPAIGN_ID);
+  json_object_set_int_member (o, "ContactID", stable_id (m->recipient, 254000000, 1000000));
+  json_object_set_int_member (o, "ID", m->id);
+  json_object_set_boolean_member (o, "IsBlocked", g_str_equal (step->status, "blocked"));
+  json_object_set_boolean_member (o, "IsStatePermanent", step->permanent);
+  json_object_set_int_member (o, "StateID", step->state_id);
+  return o;
 }
 
 static void
 handle_bouncestatistics (HeraldSandboxStore *store, GHashTable *query, HeraldSandboxReply *reply)
 {
-  g_autoptr (GPtrArray) objects =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-
-  for (guint i = 0; i < store->messages->len; i++)
-    {
-      Message *m = g_ptr_array_index (store->messages, i);
-      const Step *step;
-      JsonObject *o;
-      g_autofree char *at = NULL;
-
-      if (!message_is_visible (store, m))
-        continue;
-      step = message_step (store, m);
-      if (!g_str_has_suffix (step->status, "bounced") && !g_str_equal (step->status, "blocked"))
-        continue;
-      at = iso_time (step_time (store, m, step));
-      o = json_object_new ();
-      json_object_set_string_member (o, "BouncedAt", at);
-      json_object_set_int_member (o, "CampaignID", SANDBOX_CAMPAIGN_ID);
-      json_object_set_int_member (o, "ContactID", stable_id (m->recipient, 254000000, 1000000));
-      json_object_set_int_member (o, "ID", m->id);
-      json_object_set_boolean_member (o, "IsBlocked", g_str_equal (step->status, "blocked"));
-      json_object_set_boolean_member (o, "IsStatePermanent", step->permanent);
-      json_object_set_int_member (o, "StateID", step->state_id);
-      g_ptr_array_add (objects, o);
-    }
-  reply_envelope (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, window_array (objects, query),
-                  objects->len);
+  reply_message_page (store, query, FALSE, message_has_bounced, bounce_object, reply);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -2414,6 +2500,23 @@ find_sender_by_id (HeraldSandboxStore *store, const char *text)
 }
 
 static void
+sender_update (Sender *sender, JsonObject *body)
+{
+  if (member_string (body, "Name") != NULL)
+    {
+      g_free (sender->name);
+      sender->name = g_strdup (member_string (body, "Name"));
+    }
+  if (member_string (body, "EmailType") != NULL)
+    {
+      g_free (sender->email_type);
+      sender->email_type = g_strdup (member_string (body, "EmailType"));
+    }
+  if (member_has_type (body, "IsDefaultSender", G_TYPE_BOOLEAN))
+    sender->is_default = member_true (body, "IsDefaultSender");
+}
+
+static void
 sender_create (HeraldSandboxStore *store, JsonObject *body, HeraldSandboxReply *reply)
 {
   const char *email = member_string (body, "Email");
@@ -2431,17 +2534,12 @@ sender_create (HeraldSandboxStore *store, JsonObject *body, HeraldSandboxReply *
       reply_legacy_error (reply, 400, "There is already a sender with this email address");
       return;
     }
-  /* New senders start Inactive, except at the sandbox's own domains. */
-  add_sender_unlocked (store, email,
-                       member_string (body, "Name") ? member_string (body, "Name") : "",
-                       domain_is_reserved (email_domain (email)) ? "Active" : "Inactive");
+  /* Every new sender starts Inactive until validated, as on Mailjet (§8.1), even at the
+   * sandbox's own domains (those may send without a sender record anyway). */
+  add_sender_unlocked (
+      store, email, member_string (body, "Name") ? member_string (body, "Name") : "", "Inactive");
   sender = g_ptr_array_index (store->senders, store->senders->len - 1);
-  if (member_string (body, "EmailType") != NULL)
-    {
-      g_free (sender->email_type);
-      sender->email_type = g_strdup (member_string (body, "EmailType"));
-    }
-  sender->is_default = member_true (body, "IsDefaultSender");
+  sender_update (sender, body);
   reply_one (reply, 201, HERALD_SANDBOX_STYLE_LEGACY, sender_object (sender));
 }
 
@@ -2456,11 +2554,43 @@ sender_validate (Sender *sender, HeraldSandboxReply *reply)
       reply_legacy_error (reply, 400, "The sender is already active");
       return;
     }
-  /* The sandbox has no mailbox to click an activation link in: it reports the email sent. */
+  /* At its own domains the sandbox plays the owner who clicks the activation link at once;
+   * elsewhere it has no mailbox to click one in, so it only reports the email sent. */
+  if (domain_is_reserved (email_domain (sender->email)))
+    {
+      g_free (sender->status);
+      sender->status = g_strdup ("Active");
+    }
   json_object_set_object_member (o, "Errors", json_object_new ());
   json_object_set_string_member (o, "GlobalError", "");
   json_object_set_string_member (o, "ValidationMethod", "ActivationEmail");
   reply_one (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, o);
+}
+
+/* PUT /sender/{id} changes Name, EmailType and IsDefaultSender only (§8.1); DELETE marks the
+ * sender Deleted, which lists show only with ShowDeleted=true. */
+static void
+sender_change (
+    Sender *sender, const char *method, const char *body, gsize length, HeraldSandboxReply *reply)
+{
+  if (g_str_equal (method, "PUT"))
+    {
+      g_autoptr (JsonNode) root = parse_body (body, length);
+
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        {
+          reply_legacy_error (reply, 400, "Invalid json input: expected a JSON object");
+          return;
+        }
+      sender_update (sender, json_node_get_object (root));
+      reply_one (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, sender_object (sender));
+    }
+  else
+    {
+      g_free (sender->status);
+      sender->status = g_strdup ("Deleted");
+      reply_set (reply, 204, HERALD_SANDBOX_STYLE_LEGACY, NULL);
+    }
 }
 
 static void
@@ -2489,6 +2619,12 @@ handle_sender (HeraldSandboxStore *store,
         sender_validate (sender, reply);
       else if (segments[2] == NULL && g_str_equal (method, "GET"))
         reply_one (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, sender_object (sender));
+      else if (segments[2] == NULL && g_str_equal (sender->status, "Deleted") &&
+               (g_str_equal (method, "PUT") || g_str_equal (method, "DELETE")))
+        reply_not_found (reply);
+      else if (segments[2] == NULL &&
+               (g_str_equal (method, "PUT") || g_str_equal (method, "DELETE")))
+        sender_change (sender, method, body, length, reply);
       else
         reply_method_not_allowed (reply);
       return;
@@ -2514,7 +2650,8 @@ handle_sender (HeraldSandboxStore *store,
     {
       Sender *s = g_ptr_array_index (store->senders, i);
 
-      if ((status != NULL && g_ascii_strcasecmp (status, s->status) != 0) ||
+      if ((g_str_equal (s->status, "Deleted") && !query_true (query, "ShowDeleted")) ||
+          (status != NULL && g_ascii_strcasecmp (status, s->status) != 0) ||
           (email != NULL && g_ascii_strcasecmp (email, s->email) != 0) ||
           (domain != NULL && g_ascii_strcasecmp (domain, email_domain (s->email)) != 0))
         continue;
@@ -3086,9 +3223,8 @@ herald_sandbox_store_dup_messages_json (HeraldSandboxStore *store)
   JsonArray *array = json_array_new ();
 
   g_mutex_lock (&store->mutex);
-  for (guint i = 0; i < store->messages->len; i++)
-    json_array_add_object_element (array,
-                                   message_to_dump (store, g_ptr_array_index (store->messages, i)));
+  for (GList *l = store->messages.head; l != NULL; l = l->next)
+    json_array_add_object_element (array, message_to_dump (store, l->data));
   g_mutex_unlock (&store->mutex);
 
   json_node_take_array (node, array);

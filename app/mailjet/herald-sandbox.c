@@ -7,16 +7,37 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "herald-sandbox.h"
+#include "herald-sandbox-limiter.h"
 #include "herald-sandbox-private.h"
 
 #define DEFAULT_SLOW_DELAY 30.0
 #define FAULT_HEADER "X-Herald-Sandbox-Fault"
+/* Longer than any client's own connect timeout, short enough that a stalled peer goes. */
+#define DEFAULT_HANDSHAKE_TIMEOUT 10
+#define DEFAULT_IDLE_TIMEOUT 60
+/* Connections waiting for or in their handshake; one beyond this is closed at once. */
+#define MAX_HANDSHAKES 512
+/* As common servers (nginx's large_client_header_buffers is 8 KB a line): a longer request
+ * line is answered 414, a longer head 431, where libsoup would drop the connection unanswered
+ * past its own 64 KB. */
+#define MAX_REQUEST_LINE 8192
+#define MAX_HEAD 32768
+/* After refusing a head, how long the unread rest of it is drained before the connection is
+ * closed: closing with unread bytes would reset it and could lose the answer. */
+#define LINGER_SECONDS 2
+#define LINGER_MAX_BYTES (4 * 1024 * 1024)
+#define CONN_KEY "herald-sandbox-connection"
 
 struct _HeraldSandbox
 {
@@ -36,7 +57,19 @@ struct _HeraldSandbox
 
   /* Server thread only. */
   SoupServer *server;
+  GSocketService *service;
+  GSocket *dormant_peer;
   GHashTable *pending; /* GSource* of delayed ("slow") answers */
+
+  GHashTable *incoming;    /* Incoming*, owned: connections before their handshake ends */
+  GHashTable *connections; /* Conn*, a reference each: connections handed to libsoup */
+  GSource *sweep;
+  GCancellable *cancellable;
+  gboolean stopping;
+
+  /* Under the mutex. */
+  guint handshake_timeout;
+  guint idle_timeout;
 
   HeraldSandboxStore *store;
   GTlsCertificate *certificate;
@@ -96,6 +129,8 @@ herald_sandbox_init (HeraldSandbox *self)
   g_cond_init (&self->cond);
   self->store = herald_sandbox_store_new ();
   self->slow_delay = DEFAULT_SLOW_DELAY;
+  self->handshake_timeout = DEFAULT_HANDSHAKE_TIMEOUT;
+  self->idle_timeout = DEFAULT_IDLE_TIMEOUT;
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -225,12 +260,26 @@ answer_truncate (Answer *answer)
     answer->content_type = "application/json";
 }
 
+/* libsoup 3.2 rightly drops the Content-Length of a 204, then reads the missing length as
+ * "the body ends with the connection" and closes the connection after the answer without a
+ * "Connection: close": a keep-alive client (Node's agent, libsoup's own) then loses the next
+ * request it sends on it. The headers are on the wire by now; declaring the (empty) length
+ * again only keeps the connection open. */
+static void
+keep_alive_after_no_content (SoupServerMessage *msg)
+{
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_CONTENT_LENGTH);
+}
+
 static void
 answer_apply (Answer *answer, SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
   soup_server_message_set_status (msg, answer->status, NULL);
+  if (answer->status == SOUP_STATUS_NO_CONTENT)
+    g_signal_connect (msg, "wrote-headers", G_CALLBACK (keep_alive_after_no_content), NULL);
   if (answer->request_guid)
     {
       g_autofree char *guid = g_uuid_string_random ();
@@ -245,6 +294,108 @@ answer_apply (Answer *answer, SoupServerMessage *msg)
       soup_server_message_set_response (msg, answer->content_type, SOUP_MEMORY_TAKE,
                                         g_steal_pointer (&answer->body), answer->length);
     }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Live connections                                                                         */
+
+/* A connection handed to libsoup (server thread only). It is shared by the Sandbox's set of
+ * live connections, the remote address libsoup gives each request, and requests in flight. */
+typedef struct
+{
+  GSocketConnection *connection;
+  GTlsConnection *tls;
+  GIOStream *stream; /* what libsoup reads and writes, and closes when it is done */
+  HeraldSandboxLimiter *limiter;
+  guint busy;         /* requests read but not yet answered (a "slow" fault holds one) */
+  gint64 last_answer; /* monotonic time the last answer was written */
+} Conn;
+
+static void
+conn_clear (Conn *conn)
+{
+  g_signal_handlers_disconnect_by_data (conn->limiter, conn);
+  g_clear_object (&conn->limiter);
+  g_clear_object (&conn->stream);
+  g_clear_object (&conn->tls);
+  g_clear_object (&conn->connection);
+}
+
+static Conn *
+conn_ref (Conn *conn)
+{
+  return g_rc_box_acquire (conn);
+}
+
+static void
+conn_unref (Conn *conn)
+{
+  g_rc_box_release_full (conn, (GDestroyNotify) conn_clear);
+}
+
+static void
+conn_closure_unref (gpointer data, GClosure *closure)
+{
+  conn_unref (data);
+}
+
+static void
+answer_finished_cb (SoupServerMessage *msg, Conn *conn)
+{
+  conn->busy--;
+  conn->last_answer = g_get_monotonic_time ();
+}
+
+/* Counts the request as in flight until its answer is written, so that the idle timeout
+ * leaves a connection alone while the Sandbox itself holds the answer back. */
+static void
+conn_track (Conn *conn, SoupServerMessage *msg)
+{
+  conn->busy++;
+  g_signal_connect_data (msg, "finished", G_CALLBACK (answer_finished_cb), conn_ref (conn),
+                         conn_closure_unref, 0);
+}
+
+static gboolean
+conn_is_idle (Conn *conn, gint64 now, guint idle_timeout)
+{
+  gint64 last = MAX (conn->last_answer, herald_sandbox_limiter_get_last_input (conn->limiter));
+
+  return conn->busy == 0 && now - last >= (gint64) idle_timeout * G_USEC_PER_SEC;
+}
+
+/* Once a second: forgets connections libsoup has closed, and ends those idle too long.
+ * (The socket's own timeout does not do it once TLS is up: libsoup waits on the TLS
+ * connection's source, which only wakes it to a read that would block, never to a timeout.)
+ * Shutting the socket down makes libsoup read the end of the stream and close the connection
+ * the usual way. */
+static gboolean
+sweep_cb (gpointer data)
+{
+  HeraldSandbox *self = data;
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer key;
+  guint idle_timeout;
+
+  g_mutex_lock (&self->mutex);
+  idle_timeout = self->idle_timeout;
+  g_mutex_unlock (&self->mutex);
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      Conn *conn = key;
+
+      if (g_io_stream_is_closed (conn->stream))
+        {
+          g_io_stream_close (G_IO_STREAM (conn->tls), NULL, NULL);
+          g_hash_table_iter_remove (&iter);
+        }
+      else if (conn_is_idle (conn, now, idle_timeout))
+        g_socket_shutdown (g_socket_connection_get_socket (conn->connection), TRUE, TRUE, NULL);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -488,7 +639,15 @@ server_callback (SoupServer *server,
   double slow_delay = DEFAULT_SLOW_DELAY;
   HeraldSandboxFault fault = request_fault (self, msg, &slow_delay);
   Answer answer = { 0 };
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  Conn *conn = remote ? g_object_get_data (G_OBJECT (remote), CONN_KEY) : NULL;
 
+  /* The whole request has been read: what comes next on the connection is a new head. */
+  if (conn != NULL)
+    {
+      herald_sandbox_limiter_expect_head (conn->limiter);
+      conn_track (conn, msg);
+    }
   count_request (self, path);
 
   /* 401, 429 and 500 refuse the request before any work; slow, reset and malformed let the
@@ -531,7 +690,308 @@ server_callback (SoupServer *server,
 }
 
 /* ---------------------------------------------------------------------------------------- */
-/* The server thread                                                                        */
+/* Connections                                                                              */
+
+static gboolean
+linger_cb (GSocket *socket, GIOCondition condition, gpointer data)
+{
+  gsize *drained = data;
+  char buffer[16384];
+  gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+
+  if (n > 0 && (*drained += n) < LINGER_MAX_BYTES)
+    return G_SOURCE_CONTINUE;
+  g_socket_close (socket, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads and drops what the peer still sends for a while, through a duplicate of the socket,
+ * so that closing the connection's own socket neither resets it nor cuts the answer short. */
+static void
+linger (GSocket *socket)
+{
+  int fd = dup (g_socket_get_fd (socket));
+  g_autoptr (GSocket) copy = fd >= 0 ? g_socket_new_from_fd (fd, NULL) : NULL;
+  g_autoptr (GSource) source = NULL;
+
+  if (copy == NULL)
+    {
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
+  /* The answer is all there is: the peer reads it, then the end of the stream. */
+  g_socket_shutdown (copy, FALSE, TRUE, NULL);
+  g_socket_set_blocking (copy, FALSE);
+  g_socket_set_timeout (copy, LINGER_SECONDS);
+  source = g_socket_create_source (copy, G_IO_IN, NULL);
+  g_source_set_callback (source, G_SOURCE_FUNC (linger_cb), g_new0 (gsize, 1), g_free);
+  g_source_set_name (source, "[herald-sandbox] linger");
+  g_source_attach (source, g_main_context_get_thread_default ());
+}
+
+static void
+refused_cb (HeraldSandboxLimiter *limiter, guint status, Conn *conn)
+{
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (conn->tls));
+  const char *reason = soup_status_get_phrase (status);
+  g_autofree char *body = g_strdup_printf (
+      "<html>\r\n<head><title>%u %s</title></head>\r\n<body>\r\n<center><h1>%u %s</h1>"
+      "</center>\r\n<hr><center>herald-sandbox</center>\r\n</body>\r\n</html>\r\n",
+      status, reason, status, reason);
+  g_autofree char *answer =
+      g_strdup_printf ("HTTP/1.1 %u %s\r\nServer: herald-sandbox\r\nContent-Type: text/html\r\n"
+                       "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                       status, reason, strlen (body), body);
+
+  /* libsoup fails the read and closes the connection next: answer now, on the same thread. */
+  if (g_output_stream_write_all (output, answer, strlen (answer), NULL, NULL, NULL))
+    g_output_stream_flush (output, NULL, NULL);
+  linger (g_socket_connection_get_socket (conn->connection));
+}
+
+/* Hands a connection whose TLS handshake is done to libsoup, behind a limiter that measures
+ * each request head. */
+static void
+hand_over (HeraldSandbox *self, GSocketConnection *connection, GTlsConnection *tls)
+{
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  Conn *conn;
+
+  if (local == NULL || remote == NULL)
+    {
+      g_io_stream_close (G_IO_STREAM (tls), NULL, NULL);
+      return;
+    }
+  conn = g_rc_box_new0 (Conn);
+  conn->connection = g_object_ref (connection);
+  conn->tls = g_object_ref (tls);
+  conn->limiter = herald_sandbox_limiter_new (MAX_REQUEST_LINE, MAX_HEAD);
+  conn->last_answer = g_get_monotonic_time ();
+  input = g_converter_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (tls)),
+                                        G_CONVERTER (conn->limiter));
+  conn->stream = g_simple_io_stream_new (input, g_io_stream_get_output_stream (G_IO_STREAM (tls)));
+  /* No reference for the handler: the limiter is part of the connection it would keep. */
+  g_signal_connect (conn->limiter, "refused", G_CALLBACK (refused_cb), conn);
+  /* libsoup hands each request's remote address to the handler: the way back to the
+   * connection. */
+  g_object_set_data_full (G_OBJECT (remote), CONN_KEY, conn_ref (conn),
+                          (GDestroyNotify) conn_unref);
+  g_hash_table_add (self->connections, conn);
+  soup_server_accept_iostream (self->server, conn->stream, local, remote, NULL);
+}
+
+/* A connection between accept and the end of its TLS handshake (server thread only). */
+typedef struct
+{
+  HeraldSandbox *self;
+  GSocketConnection *connection;
+  GTlsConnection *tls; /* once the handshake runs */
+  GSource *source;     /* while waiting for the ClientHello */
+  gint64 deadline;
+} Incoming;
+
+static void
+incoming_free (Incoming *incoming)
+{
+  if (incoming->source != NULL)
+    {
+      g_source_destroy (incoming->source);
+      g_source_unref (incoming->source);
+    }
+  g_clear_object (&incoming->tls);
+  g_clear_object (&incoming->connection);
+  g_free (incoming);
+}
+
+static void
+incoming_drop (Incoming *incoming)
+{
+  g_io_stream_close (G_IO_STREAM (incoming->connection), NULL, NULL);
+  g_hash_table_remove (incoming->self->incoming, incoming);
+}
+
+static void
+handshake_cb (GObject *source_object, GAsyncResult *result, gpointer data)
+{
+  Incoming *incoming = data;
+  HeraldSandbox *self = incoming->self;
+  g_autoptr (GError) error = NULL;
+  guint idle_timeout;
+
+  if (!g_tls_connection_handshake_finish (incoming->tls, result, &error) || self->stopping)
+    {
+      g_debug ("TLS handshake ended: %s", error != NULL ? error->message : "stopping");
+      incoming_drop (incoming);
+      return;
+    }
+  g_mutex_lock (&self->mutex);
+  idle_timeout = self->idle_timeout;
+  g_mutex_unlock (&self->mutex);
+  /* The idle timeout also bounds a blocking write to a peer that stopped reading. */
+  g_socket_set_timeout (g_socket_connection_get_socket (incoming->connection), idle_timeout);
+  hand_over (self, incoming->connection, incoming->tls);
+  g_hash_table_remove (self->incoming, incoming);
+}
+
+static void
+start_handshake (Incoming *incoming)
+{
+  HeraldSandbox *self = incoming->self;
+  GSocket *socket = g_socket_connection_get_socket (incoming->connection);
+  g_autoptr (GError) error = NULL;
+  GIOStream *tls;
+
+  /* The handshake runs in GIO's shared thread pool with blocking reads: the socket's timeout
+   * bounds how long a peer that stalls halfway can hold a thread there. */
+  g_socket_set_blocking (socket, TRUE);
+  g_socket_set_timeout (socket,
+                        MAX (1, (incoming->deadline - g_get_monotonic_time ()) / G_USEC_PER_SEC));
+  /* With no database given, the connection would load and parse the system's whole CA
+   * bundle, for client certificates the Sandbox never asks for: tens of milliseconds each. */
+  tls = g_initable_new (g_tls_backend_get_server_connection_type (g_tls_backend_get_default ()),
+                        NULL, &error, "base-io-stream", incoming->connection, "certificate",
+                        self->certificate, "database", NULL, "require-close-notify", FALSE, NULL);
+  if (tls == NULL)
+    {
+      g_warning ("The Sandbox could not start TLS: %s", error->message);
+      incoming_drop (incoming);
+      return;
+    }
+  incoming->tls = G_TLS_CONNECTION (tls);
+  g_tls_connection_handshake_async (incoming->tls, G_PRIORITY_DEFAULT, self->cancellable,
+                                    handshake_cb, incoming);
+}
+
+/* Whether the first TLS record (the ClientHello) has fully arrived; FALSE with *failed when
+ * the peer closed or failed. Anything but a TLS handshake record counts as arrived: the
+ * handshake then fails on it at once. */
+static gboolean
+hello_has_arrived (GSocket *socket, gboolean *failed)
+{
+  guint8 buffer[5 + 16384];
+  GInputVector vector = { buffer, sizeof buffer };
+  int flags = G_SOCKET_MSG_PEEK;
+  g_autoptr (GError) error = NULL;
+  gssize n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return FALSE;
+  if (n <= 0)
+    {
+      *failed = TRUE;
+      return FALSE;
+    }
+  if (n < 5)
+    return buffer[0] != 0x16;
+  return buffer[0] != 0x16 || (gsize) n >= 5 + ((gsize) buffer[3] << 8 | buffer[4]) ||
+         (gsize) n == sizeof buffer;
+}
+
+static gboolean check_hello (gpointer data);
+
+static gboolean
+hello_readable_cb (GSocket *socket, GIOCondition condition, gpointer data)
+{
+  return check_hello (data);
+}
+
+/* The handshake starts only once the ClientHello is all there: a connection that never
+ * speaks TLS then costs no thread and blocks no other handshake; it is closed when the
+ * handshake timeout passes. A partial hello is looked at again shortly (peeking leaves it
+ * readable, so waiting for input would spin). */
+static gboolean
+check_hello (gpointer data)
+{
+  Incoming *incoming = data;
+  GSocket *socket = g_socket_connection_get_socket (incoming->connection);
+  gboolean failed = FALSE;
+  gboolean arrived = hello_has_arrived (socket, &failed);
+
+  g_clear_pointer (&incoming->source, g_source_unref);
+  if (arrived)
+    start_handshake (incoming);
+  else if (failed || g_get_monotonic_time () >= incoming->deadline)
+    incoming_drop (incoming);
+  else
+    {
+      incoming->source = g_timeout_source_new (20);
+      g_source_set_callback (incoming->source, check_hello, incoming, NULL);
+      g_source_attach (incoming->source, g_main_context_get_thread_default ());
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+incoming_cb (GSocketService *service,
+             GSocketConnection *connection,
+             GObject *source_object,
+             gpointer user_data)
+{
+  HeraldSandbox *self = user_data;
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  Incoming *incoming;
+  guint handshake_timeout;
+
+  if (self->stopping || g_hash_table_size (self->incoming) >= MAX_HANDSHAKES)
+    {
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      return TRUE;
+    }
+  g_mutex_lock (&self->mutex);
+  handshake_timeout = self->handshake_timeout;
+  g_mutex_unlock (&self->mutex);
+
+  incoming = g_new0 (Incoming, 1);
+  incoming->self = self;
+  incoming->connection = g_object_ref (connection);
+  incoming->deadline = g_get_monotonic_time () + handshake_timeout * G_USEC_PER_SEC;
+  g_hash_table_add (self->incoming, incoming);
+
+  /* As libsoup does for the sockets it accepts: an answer goes out in two writes (head, then
+   * body), which Nagle's algorithm would hold back for the peer's delayed ACK. */
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  /* The socket's own timeout ends the wait for a hello that never comes. */
+  g_socket_set_blocking (socket, FALSE);
+  g_socket_set_timeout (socket, handshake_timeout);
+  incoming->source = g_socket_create_source (socket, G_IO_IN, NULL);
+  g_source_set_callback (incoming->source, G_SOURCE_FUNC (hello_readable_cb), incoming, NULL);
+  g_source_set_name (incoming->source, "[herald-sandbox] hello");
+  g_source_attach (incoming->source, g_main_context_get_thread_default ());
+  return TRUE;
+}
+
+/* libsoup keeps a connection alive after an answer only while the server has a listener; the
+ * connections come from our own TLS acceptor, so it gets one nobody can reach: one end of a
+ * socket pair whose other end never writes. */
+static gboolean
+give_dormant_listener (HeraldSandbox *self, GError **error)
+{
+  int fds[2];
+  g_autoptr (GSocket) end = NULL;
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errno), g_strerror (errno));
+      return FALSE;
+    }
+  end = g_socket_new_from_fd (fds[0], error);
+  if (end == NULL)
+    {
+      close (fds[0]);
+      close (fds[1]);
+      return FALSE;
+    }
+  self->dormant_peer = g_socket_new_from_fd (fds[1], error);
+  if (self->dormant_peer == NULL)
+    {
+      close (fds[1]);
+      return FALSE;
+    }
+  return soup_server_listen_socket (self->server, end, 0, error);
+}
 
 static gboolean
 listen_on_loopback (HeraldSandbox *self, GError **error)
@@ -539,29 +999,55 @@ listen_on_loopback (HeraldSandbox *self, GError **error)
   g_autoptr (GInetAddress) address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) socket_address =
       g_inet_socket_address_new (address, self->requested_port);
-  GSList *listeners;
-  g_autoptr (GSocketAddress) local = NULL;
+  g_autoptr (GSocketAddress) effective = NULL;
 
-  self->server = soup_server_new ("tls-certificate", self->certificate, "server-header",
-                                  "herald-sandbox ", NULL);
+  self->server = soup_server_new ("server-header", "herald-sandbox ", NULL);
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
-  if (!soup_server_listen (self->server, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
+  if (!give_dormant_listener (self, error))
     return FALSE;
 
-  listeners = soup_server_get_listeners (self->server);
-  if (listeners == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           "The Sandbox could not open a listening socket");
-      return FALSE;
-    }
-  local = g_socket_get_local_address (listeners->data, error);
-  g_slist_free (listeners);
-  if (local == NULL)
+  self->service = g_socket_service_new ();
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (self->service), 128);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, &effective,
+                                      error))
     return FALSE;
-  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
+  g_socket_service_start (self->service);
   return TRUE;
 }
+
+/* Stops new connections, drops those waiting for a hello and waits for the handshakes in
+ * flight, which the cancellable ends. */
+static void
+stop_accepting (HeraldSandbox *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  g_autoptr (GPtrArray) waiting = g_ptr_array_new ();
+
+  if (self->service != NULL)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+    }
+  self->stopping = TRUE;
+  g_cancellable_cancel (self->cancellable);
+
+  g_hash_table_iter_init (&iter, self->incoming);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (((Incoming *) key)->tls == NULL)
+      g_ptr_array_add (waiting, key);
+  for (guint i = 0; i < waiting->len; i++)
+    incoming_drop (g_ptr_array_index (waiting, i));
+  while (g_hash_table_size (self->incoming) > 0)
+    g_main_context_iteration (self->context, TRUE);
+  g_clear_object (&self->service);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The server thread                                                                        */
 
 static gpointer
 server_thread (gpointer data)
@@ -572,6 +1058,10 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (self->context);
   self->pending = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) g_source_unref, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->stopping = FALSE;
+  self->incoming = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) incoming_free, NULL);
+  self->connections = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) conn_unref, NULL);
 
   ok = listen_on_loopback (self, &error);
 
@@ -582,7 +1072,17 @@ server_thread (gpointer data)
   g_mutex_unlock (&self->mutex);
 
   if (ok)
-    g_main_loop_run (self->loop);
+    {
+      self->sweep = g_timeout_source_new_seconds (1);
+      g_source_set_callback (self->sweep, sweep_cb, self, NULL);
+      g_source_set_name (self->sweep, "[herald-sandbox] idle connections");
+      g_source_attach (self->sweep, self->context);
+      g_main_loop_run (self->loop);
+      g_source_destroy (self->sweep);
+      g_clear_pointer (&self->sweep, g_source_unref);
+    }
+
+  stop_accepting (self);
 
   /* Answers still held back by a "slow" fault are dropped with the server. */
   {
@@ -597,9 +1097,13 @@ server_thread (gpointer data)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  g_clear_object (&self->dormant_peer);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
   /* Let the connections' close callbacks run before the context goes. */
   while (g_main_context_iteration (self->context, FALSE))
     ;
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->incoming, g_hash_table_unref);
   g_main_context_pop_thread_default (self->context);
   return NULL;
 }
@@ -804,6 +1308,26 @@ herald_sandbox_add_sender (HeraldSandbox *self, const char *email, const char *n
   g_return_if_fail (email != NULL);
 
   herald_sandbox_store_add_sender (self->store, email, name);
+}
+
+void
+herald_sandbox_set_max_messages (HeraldSandbox *self, guint max_messages)
+{
+  g_return_if_fail (HERALD_IS_SANDBOX (self));
+
+  herald_sandbox_store_set_message_cap (self->store, max_messages);
+}
+
+void
+herald_sandbox_set_timeouts (HeraldSandbox *self, guint handshake_seconds, guint idle_seconds)
+{
+  g_return_if_fail (HERALD_IS_SANDBOX (self));
+  g_return_if_fail (handshake_seconds > 0 && idle_seconds > 0);
+
+  g_mutex_lock (&self->mutex);
+  self->handshake_timeout = handshake_seconds;
+  self->idle_timeout = idle_seconds;
+  g_mutex_unlock (&self->mutex);
 }
 
 guint

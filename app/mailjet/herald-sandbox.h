@@ -40,7 +40,8 @@ GTlsCertificate *herald_sandbox_get_certificate (HeraldSandbox *self);
 /* Multiplies the pace of delivery lifecycles and of the visibility delay (1.0 = realistic). */
 void herald_sandbox_set_speed (HeraldSandbox *self, double speed);
 void herald_sandbox_set_fault (HeraldSandbox *self, HeraldSandboxFault fault);
-/* When set, only this key and secret are accepted; by default any non-empty pair is. */
+/* When set, only this key and secret are accepted (anything else gets Mailjet's 401); by
+ * default any non-empty pair is. The herald-sandbox command always sets a pair. */
 void
 herald_sandbox_set_credentials (HeraldSandbox *self, const char *api_key, const char *secret_key);
 /* How many requests reached a path (e.g. "/v3.1/send"), for tests of "never resend". */
@@ -62,5 +63,13 @@ void herald_sandbox_set_slow_delay (HeraldSandbox *self, double seconds);
  * reserved example domains (example.com/.net/.org, *.example, *.test, *.localhost) are
  * always active senders; any other From is refused with send-0008 unless added here. */
 void herald_sandbox_add_sender (HeraldSandbox *self, const char *email, const char *name);
+/* At most this many messages are kept (default 10,000); beyond it the oldest go first, with
+ * their history, and answer 404 like any unknown message. */
+void herald_sandbox_set_max_messages (HeraldSandbox *self, guint max_messages);
+/* How long, in whole seconds, a new connection may take to complete its TLS handshake
+ * (default 10) and a connection may stay idle between requests (default 60) before the
+ * Sandbox closes it. The handshake timeout applies to connections accepted afterwards, the
+ * idle timeout at once. */
+void herald_sandbox_set_timeouts (HeraldSandbox *self, guint handshake_seconds, guint idle_seconds);
 
 G_END_DECLS

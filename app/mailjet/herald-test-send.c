@@ -32,6 +32,8 @@ herald_test_send_start_sandbox (HeraldAccountStore *store, double speed, GError 
   g_return_val_if_fail (HERALD_IS_ACCOUNT_STORE (store), NULL);
 
   herald_sandbox_set_speed (sandbox, speed);
+  /* The Sandbox account's own pair: any other is refused, as Mailjet would. */
+  herald_sandbox_set_credentials (sandbox, HERALD_SANDBOX_API_KEY, HERALD_SANDBOX_SECRET_KEY);
   if (!herald_sandbox_start (sandbox, 0, error))
     return NULL;
   herald_account_store_set_sandbox_endpoint (store, herald_sandbox_get_base_url (sandbox),

@@ -711,6 +711,71 @@ test_senders_and_dns (Fixture *f, gconstpointer data)
                    1);
 }
 
+/* §8.1: a new sender starts Inactive, even at the sandbox's own domains; PUT changes its Name,
+ * EmailType and IsDefaultSender (200); DELETE answers 204 and hides it from lists unless
+ * ShowDeleted=true. */
+static void
+test_sender_lifecycle (Fixture *f, gconstpointer data)
+{
+  g_autoptr (SandboxResponse) created = NULL;
+  g_autoptr (SandboxResponse) changed = NULL;
+  g_autoptr (SandboxResponse) validated = NULL;
+  g_autoptr (SandboxResponse) fetched = NULL;
+  g_autoptr (SandboxResponse) deleted = NULL;
+  g_autoptr (SandboxResponse) listed = NULL;
+  g_autoptr (SandboxResponse) with_deleted = NULL;
+  g_autoptr (SandboxResponse) again = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *validate = NULL;
+  JsonObject *o;
+
+  created = sandbox_request (f->session, f->sandbox, "POST", "/v3/REST/sender",
+                             "{\"Email\":\"alerts@bank.test\",\"Name\":\"Alerts\","
+                             "\"EmailType\":\"transactional\"}",
+                             "key:secret", NULL);
+  g_assert_cmpuint (created->status, ==, 201);
+  o = message_object (created);
+  g_assert_cmpstr (json_object_get_string_member (o, "Status"), ==, "Inactive");
+  path =
+      g_strdup_printf ("/v3/REST/sender/%" G_GINT64_FORMAT, json_object_get_int_member (o, "ID"));
+
+  changed =
+      sandbox_request (f->session, f->sandbox, "PUT", path,
+                       "{\"Name\":\"Bank alerts\",\"IsDefaultSender\":true}", "key:secret", NULL);
+  g_assert_cmpuint (changed->status, ==, 200);
+  o = message_object (changed);
+  g_assert_cmpstr (json_object_get_string_member (o, "Name"), ==, "Bank alerts");
+  g_assert_true (json_object_get_boolean_member (o, "IsDefaultSender"));
+  g_assert_cmpstr (json_object_get_string_member (o, "EmailType"), ==, "transactional");
+  g_assert_cmpstr (json_object_get_string_member (o, "Email"), ==, "alerts@bank.test");
+
+  validate = g_strconcat (path, "/validate", NULL);
+  validated = sandbox_request (f->session, f->sandbox, "POST", validate, "{}", "key:secret", NULL);
+  g_assert_cmpuint (validated->status, ==, 200);
+  fetched = sandbox_request (f->session, f->sandbox, "GET", path, NULL, "key:secret", NULL);
+  g_assert_cmpstr (json_object_get_string_member (message_object (fetched), "Status"), ==,
+                   "Active");
+
+  deleted = sandbox_request (f->session, f->sandbox, "DELETE", path, NULL, "key:secret", NULL);
+  g_assert_cmpuint (deleted->status, ==, 204);
+  g_assert_cmpuint (deleted->length, ==, 0);
+
+  listed = sandbox_request (f->session, f->sandbox, "GET", "/v3/REST/sender?Email=alerts@bank.test",
+                            NULL, "key:secret", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (listed->json), "Count"), ==,
+                   0);
+  with_deleted = sandbox_request (f->session, f->sandbox, "GET",
+                                  "/v3/REST/sender?Email=alerts@bank.test&ShowDeleted=true", NULL,
+                                  "key:secret", NULL);
+  g_assert_cmpstr (json_object_get_string_member (message_object (with_deleted), "Status"), ==,
+                   "Deleted");
+
+  /* The address is free again for a new sender. */
+  again = sandbox_request (f->session, f->sandbox, "POST", "/v3/REST/sender",
+                           "{\"Email\":\"alerts@bank.test\"}", "key:secret", NULL);
+  g_assert_cmpuint (again->status, ==, 201);
+}
+
 static void
 test_unknown_paths (Fixture *f, gconstpointer data)
 {
@@ -951,6 +1016,7 @@ main (int argc, char *argv[])
   ADD ("status/template-error-blocks", test_template_error_blocks);
   ADD ("templates", test_templates);
   ADD ("senders-and-dns", test_senders_and_dns);
+  ADD ("senders/lifecycle", test_sender_lifecycle);
   ADD ("unknown-paths", test_unknown_paths);
   ADD ("fault/401", test_fault_401);
   ADD ("fault/429", test_fault_429);
