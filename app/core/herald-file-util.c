@@ -18,7 +18,7 @@
 #include "herald-core-error.h"
 #include "herald-file-util-private.h"
 
-G_DEFINE_QUARK (herald - library - error - quark, herald_library_error)
+G_DEFINE_QUARK (herald-library-error-quark, herald_library_error);
 
 static HeraldBeforeRenameHook before_rename_hook;
 

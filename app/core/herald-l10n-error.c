@@ -9,4 +9,4 @@
 
 #include "herald-l10n-error.h"
 
-G_DEFINE_QUARK (herald - l10n - error - quark, herald_l10n_error)
+G_DEFINE_QUARK (herald-l10n-error-quark, herald_l10n_error);

@@ -131,8 +131,11 @@ rule_evaluation (HeraldLintContext *lint)
       if (context == NULL)
         {
           g_autoptr (GError) error = NULL;
-          g_autoptr (HeraldRenderContext) probe =
+          /* Built again only for the message of the error that left the context NULL. */
+          HeraldRenderContext *probe =
               herald_render_context_new (NULL, lint->template_id, scenario, &error);
+
+          g_clear_pointer (&probe, herald_render_context_free);
 
           _herald_lint_add (lint, "evaluation-error", HERALD_SEVERITY_ERROR, HERALD_PART_HTML, 0, 0,
                             scenario, _ ("The scenario cannot be read: %s"),
@@ -511,13 +514,14 @@ typedef struct
   GArray *stack;           /* OpenElement */
 } TagCheck;
 
-static char *
-attribute_value (const char *tag, gsize length, const char *attribute, gboolean *present)
+/* Whether the tag has the attribute. Its trimmed value goes to *value when value is not
+ * NULL: a check that only asks whether it is there allocates nothing. */
+static gboolean
+find_attribute (const char *tag, gsize length, const char *attribute, char **value)
 {
   gsize n = strlen (attribute);
   gsize i = 1;
 
-  *present = FALSE;
   while (i < length && !g_ascii_isspace (tag[i]) && tag[i] != '>')
     i++;
   while (i < length)
@@ -556,8 +560,9 @@ attribute_value (const char *tag, gsize length, const char *attribute, gboolean 
           if (name_end - name_start == n &&
               g_ascii_strncasecmp (tag + name_start, attribute, n) == 0)
             {
-              *present = TRUE;
-              return g_strstrip (g_strndup (tag + value_start, i - value_start));
+              if (value != NULL)
+                *value = g_strstrip (g_strndup (tag + value_start, i - value_start));
+              return TRUE;
             }
           if (quote && i < length)
             i++;
@@ -565,11 +570,12 @@ attribute_value (const char *tag, gsize length, const char *attribute, gboolean 
       else if (name_end - name_start == n &&
                g_ascii_strncasecmp (tag + name_start, attribute, n) == 0)
         {
-          *present = TRUE;
-          return g_strdup ("");
+          if (value != NULL)
+            *value = g_strdup ("");
+          return TRUE;
         }
     }
-  return NULL;
+  return FALSE;
 }
 
 static void
@@ -577,16 +583,15 @@ check_tag_attributes (
     TagCheck *check, const char *name, const char *tag, gsize length, guint line, guint column)
 {
   static const char *const url_attributes[] = { "href", "src", NULL };
-  gboolean present;
 
   if (check->lint == NULL)
     return;
 
   if (g_ascii_strcasecmp (name, "img") == 0)
     {
-      g_autofree char *alt = attribute_value (tag, length, "alt", &present);
+      gboolean has_alt = find_attribute (tag, length, "alt", NULL);
 
-      if (!present)
+      if (!has_alt)
         herald_diagnostic_set_fix (
             _herald_lint_add (check->lint, "img-alt", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
                               line, column, NULL,
@@ -597,9 +602,10 @@ check_tag_attributes (
 
   for (guint i = 0; url_attributes[i] != NULL; i++)
     {
-      g_autofree char *url = attribute_value (tag, length, url_attributes[i], &present);
+      g_autofree char *url = NULL;
 
-      if (url != NULL && g_ascii_strncasecmp (url, "http:", 5) == 0)
+      if (find_attribute (tag, length, url_attributes[i], &url) &&
+          g_ascii_strncasecmp (url, "http:", 5) == 0)
         herald_diagnostic_set_fix (
             _herald_lint_add (
                 check->lint, "insecure-link", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, line,

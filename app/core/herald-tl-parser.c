@@ -14,7 +14,7 @@
 #include "herald-utf8.h"
 #include "herald-tl-private.h"
 
-G_DEFINE_QUARK (herald - tl - error - quark, herald_tl_error)
+G_DEFINE_QUARK (herald-tl-error-quark, herald_tl_error);
 
 G_DEFINE_BOXED_TYPE (HeraldTlTemplate,
                      herald_tl_template,

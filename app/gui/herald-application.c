@@ -79,7 +79,7 @@ static gboolean
 copy_tree (GFile *source, GFile *destination, GError **error)
 {
   g_autoptr (GFileEnumerator) enumerator = NULL;
-  GFileInfo *info;
+  GFileInfo *next;
 
   if (!g_file_make_directory_with_parents (destination, NULL, error))
     {
@@ -94,9 +94,9 @@ copy_tree (GFile *source, GFile *destination, GError **error)
   if (enumerator == NULL)
     return FALSE;
 
-  while ((info = g_file_enumerator_next_file (enumerator, NULL, error)) != NULL)
+  while ((next = g_file_enumerator_next_file (enumerator, NULL, error)) != NULL)
     {
-      g_autoptr (GFileInfo) owned = info;
+      g_autoptr (GFileInfo) info = next;
       const char *name = g_file_info_get_name (info);
       g_autoptr (GFile) child = g_file_get_child (source, name);
       g_autoptr (GFile) target = g_file_get_child (destination, name);

@@ -11,7 +11,7 @@
 
 #include "herald-eml-export.h"
 
-G_DEFINE_QUARK (herald - eml - error - quark, herald_eml_error)
+G_DEFINE_QUARK (herald-eml-error-quark, herald_eml_error);
 
 static void
 ensure_gmime (void)

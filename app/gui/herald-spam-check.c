@@ -13,7 +13,7 @@
 
 #include "herald-spam-check.h"
 
-G_DEFINE_QUARK (herald - spam - check - error - quark, herald_spam_check_error)
+G_DEFINE_QUARK (herald-spam-check-error-quark, herald_spam_check_error);
 G_DEFINE_BOXED_TYPE (HeraldSpamReport,
                      herald_spam_report,
                      herald_spam_report_copy,

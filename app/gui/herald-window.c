@@ -594,7 +594,6 @@ herald_window_show_error (HeraldWindow *self, const char *title, const char *mes
 typedef struct
 {
   HeraldWindow *self;
-  char *directory;
 } OpenData;
 
 static void
@@ -602,7 +601,6 @@ library_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   OpenData *data = user_data;
   g_autoptr (HeraldWindow) self = data->self;
-  g_autofree char *directory = data->directory;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -640,7 +638,6 @@ herald_window_open_library (HeraldWindow *self, const char *directory)
 
   data = g_new0 (OpenData, 1);
   data->self = g_object_ref (self);
-  data->directory = g_strdup (directory);
   herald_library_load_async (directory, self->cancellable, library_loaded_cb, data);
 }
 

@@ -40,7 +40,7 @@ struct _HeraldMailjetClient
 
 G_DEFINE_FINAL_TYPE (HeraldMailjetClient, herald_mailjet_client, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (herald - mailjet - error - quark, herald_mailjet_error)
+G_DEFINE_QUARK (herald-mailjet-error-quark, herald_mailjet_error);
 
 typedef enum
 {

@@ -1,6 +1,6 @@
 /* test-conformance.c: the client against real Mailjet answers replayed over TLS.
  *
- * Each test serves one recorded response from ../shared/mailjet-recordings and checks what
+ * Each test serves one recorded response from tests/data/mailjet-recordings and checks what
  * the client made of it. Expected values are copied by hand from the recordings.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -132,7 +132,7 @@ read_scalar (char **lines, guint index, const char *after_colon)
 static Recording *
 load_recording (const char *name)
 {
-  const char *shared = g_getenv ("HERALD_SHARED_DIR");
+  const char *folder = g_getenv ("HERALD_RECORDINGS_DIR");
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
@@ -140,9 +140,8 @@ load_recording (const char *name)
   gboolean in_response = FALSE;
   gboolean in_body = FALSE;
 
-  if (shared == NULL)
-    return NULL;
-  path = g_build_filename (shared, "mailjet-recordings", name, NULL);
+  g_assert_nonnull (folder);
+  path = g_build_filename (folder, name, NULL);
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return NULL;
 
@@ -243,7 +242,7 @@ client_for (const char *recording)
 
   if (r == NULL)
     {
-      g_test_fail_printf ("../shared/mailjet-recordings is not available (HERALD_SHARED_DIR)");
+      g_test_fail_printf ("The recording %s is missing from HERALD_RECORDINGS_DIR", recording);
       return NULL;
     }
   g_clear_pointer (&current, recording_free);

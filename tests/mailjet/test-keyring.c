@@ -112,7 +112,6 @@ test_nothing_left_behind (void)
   g_autoptr (HeraldAccount) account = herald_account_new ("Gone", HERALD_ACCOUNT_REGION_EU, NULL);
   g_autoptr (GAsyncResult) added = NULL;
   g_autoptr (GAsyncResult) removed = NULL;
-  g_autoptr (GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
   GList *items;
 
   if (!keyring_available ())

@@ -1,6 +1,6 @@
 /* test-sandbox-recordings.c: the sandbox answers the recorded requests like Mailjet did.
  *
- * For every exchange in the recordings (../shared/mailjet-recordings), the same request
+ * For every exchange in the recordings (tests/data/mailjet-recordings), the same request
  * goes to the sandbox; its answer must have the recorded status, the recorded Content-Type
  * and a body of the same shape (the same JSON member names with the same JSON types, recursively).
  * The values differ: they are the sandbox's own.
@@ -591,15 +591,11 @@ compare_paths (gconstpointer a, gconstpointer b)
 int
 main (int argc, char *argv[])
 {
-  const char *shared = g_getenv ("HERALD_SHARED_DIR");
-  g_autofree char *folder = NULL;
+  g_autofree char *folder = g_strdup (g_getenv ("HERALD_RECORDINGS_DIR"));
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   int ret;
 
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  /* Read before g_test_init() isolates the environment's folders. */
-  if (shared != NULL)
-    folder = g_build_filename (shared, "mailjet-recordings", NULL);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/herald/sandbox/recordings/yaml-scalars", test_yaml_scalars);
@@ -617,8 +613,8 @@ main (int argc, char *argv[])
 
   if (files->len == 0)
     g_test_add_data_func ("/herald/sandbox/recordings/all",
-                          "The Mailjet recordings (HERALD_SHARED_DIR/mailjet-recordings) are "
-                          "not available here",
+                          "No recording found in HERALD_RECORDINGS_DIR "
+                          "(tests/data/mailjet-recordings)",
                           test_recordings_missing);
 
   for (guint i = 0; i < files->len; i++)
