@@ -20,28 +20,6 @@
 
 /* Shared helpers ------------------------------------------------------------------------- */
 
-typedef struct
-{
-  GAsyncResult *result;
-} Waiter;
-
-static void
-waiter_done (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
-}
-
-/* The command line blocks; the library is async: spin the default context until done. */
-static GAsyncResult *
-wait_for (Waiter *waiter)
-{
-  while (waiter->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return waiter->result;
-}
-
 double
 herald_cli_sandbox_speed (void)
 {
@@ -98,11 +76,11 @@ herald_cli_pick_account (HeraldAccountStore *store,
 HeraldMailjetClient *
 herald_cli_create_client (HeraldAccountStore *store, HeraldAccount *account, GError **error)
 {
-  Waiter waiter = { NULL };
+  HeraldCliWaiter waiter = { NULL };
   g_autoptr (GAsyncResult) result = NULL;
 
-  herald_account_store_create_client_async (store, account, NULL, waiter_done, &waiter);
-  result = wait_for (&waiter);
+  herald_account_store_create_client_async (store, account, NULL, herald_cli_waiter_done, &waiter);
+  result = herald_cli_wait (&waiter);
   return herald_account_store_create_client_finish (store, result, error);
 }
 
@@ -215,7 +193,7 @@ accounts_add (HeraldAccountStore *store,
   g_autofree char *api_key = NULL;
   g_autofree char *secret_key = NULL;
   HeraldAccountRegion region = HERALD_ACCOUNT_REGION_EU;
-  Waiter waiter = { NULL };
+  HeraldCliWaiter waiter = { NULL };
 
   if (url)
     {
@@ -256,9 +234,10 @@ accounts_add (HeraldAccountStore *store,
     herald_account_set_sender (account, sender, NULL);
   herald_account_set_pin (account, pin);
 
-  herald_account_store_add_async (store, account, api_key, secret_key, NULL, waiter_done, &waiter);
+  herald_account_store_add_async (store, account, api_key, secret_key, NULL, herald_cli_waiter_done,
+                                  &waiter);
   memset (secret_key, 0, strlen (secret_key));
-  result = wait_for (&waiter);
+  result = herald_cli_wait (&waiter);
   if (!herald_account_store_add_finish (store, result, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -278,7 +257,7 @@ accounts_verify (HeraldAccountStore *store, const char *name, gboolean json)
   g_autoptr (GError) error = NULL;
   HeraldAccount *account;
   HeraldTlsInfo *tls;
-  Waiter waiter = { NULL };
+  HeraldCliWaiter waiter = { NULL };
 
   if (!(account = herald_cli_pick_account (store, name, &sandbox, &error)) ||
       !(client = herald_cli_create_client (store, account, &error)))
@@ -287,8 +266,8 @@ accounts_verify (HeraldAccountStore *store, const char *name, gboolean json)
       return HERALD_CLI_EXIT_FINDINGS;
     }
 
-  herald_mailjet_client_verify_async (client, NULL, waiter_done, &waiter);
-  result = wait_for (&waiter);
+  herald_mailjet_client_verify_async (client, NULL, herald_cli_waiter_done, &waiter);
+  result = herald_cli_wait (&waiter);
   if (!herald_mailjet_client_verify_finish (client, result, &error))
     {
       g_printerr (_ ("The account “%s” does not work: %s\n"), herald_account_get_name (account),
@@ -327,7 +306,7 @@ accounts_remove (HeraldAccountStore *store, const char *name)
   g_autoptr (GError) error = NULL;
   HeraldAccount *account = herald_account_store_find (store, name);
   g_autoptr (HeraldAccount) keep = NULL;
-  Waiter waiter = { NULL };
+  HeraldCliWaiter waiter = { NULL };
 
   if (account == NULL)
     {
@@ -336,8 +315,8 @@ accounts_remove (HeraldAccountStore *store, const char *name)
     }
 
   keep = g_object_ref (account);
-  herald_account_store_remove_async (store, keep, NULL, waiter_done, &waiter);
-  result = wait_for (&waiter);
+  herald_account_store_remove_async (store, keep, NULL, herald_cli_waiter_done, &waiter);
+  result = herald_cli_wait (&waiter);
   if (!herald_account_store_remove_finish (store, result, &error))
     {
       g_printerr ("%s\n", error->message);

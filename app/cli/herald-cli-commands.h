@@ -8,7 +8,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -40,6 +40,17 @@ int herald_cli_status_run (int argc, char **argv);
 typedef struct _HeraldLibrary HeraldLibrary;
 gboolean herald_cli_parse_options (GOptionContext *context, int *argc, char ***argv);
 HeraldLibrary *herald_cli_load_library (const char *command, const char *path);
+
+/* The libraries work asynchronously and a command blocks: pass herald_cli_waiter_done as
+ * the callback and the waiter as its data, then herald_cli_wait() spins the default main
+ * context until the result is there. It returns the result (the caller owns it) and leaves
+ * the waiter ready for another call. Defined in herald-cli.c. */
+typedef struct
+{
+  GAsyncResult *result;
+} HeraldCliWaiter;
+void herald_cli_waiter_done (GObject *object, GAsyncResult *result, gpointer waiter);
+GAsyncResult *herald_cli_wait (HeraldCliWaiter *waiter);
 
 /* Shared by accounts, send and status; defined in herald-cli-accounts.c. */
 typedef struct _HeraldAccount HeraldAccount;

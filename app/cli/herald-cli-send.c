@@ -18,19 +18,6 @@
 #include "herald-send-request.h"
 #include "herald-test-send.h"
 
-typedef struct
-{
-  GAsyncResult *result;
-} SendWaiter;
-
-static void
-send_done (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  SendWaiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
-}
-
 static void
 print_outcome (const HeraldSendOutcome *outcome, const HeraldSendItem *item)
 {
@@ -156,12 +143,10 @@ send_all (HeraldMailjetClient *client,
   g_autoptr (GAsyncResult) result = NULL;
   g_auto (GStrv) unknown = NULL;
   HeraldSendResult *all;
-  SendWaiter waiter = { NULL };
+  HeraldCliWaiter waiter = { NULL };
 
-  herald_test_send_run_async (client, request, NULL, send_done, &waiter);
-  while (waiter.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  result = waiter.result;
+  herald_test_send_run_async (client, request, NULL, herald_cli_waiter_done, &waiter);
+  result = herald_cli_wait (&waiter);
   if ((all = herald_test_send_run_finish (result, &before, error)))
     return all;
 

@@ -15,27 +15,6 @@
 #include "herald-json-util.h"
 #include "herald-sandbox.h"
 
-typedef struct
-{
-  GAsyncResult *result;
-} StatusWaiter;
-
-static void
-status_done (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  StatusWaiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-status_wait (StatusWaiter *waiter)
-{
-  while (waiter->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return waiter->result;
-}
-
 static gboolean
 show_one (HeraldMailjetClient *client, gint64 id, gboolean json)
 {
@@ -45,11 +24,11 @@ show_one (HeraldMailjetClient *client, gint64 id, gboolean json)
   g_autoptr (JsonArray) history = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldDelivery) delivery = NULL;
-  StatusWaiter waiter = { NULL };
+  HeraldCliWaiter waiter = { NULL };
   const char *status;
 
-  herald_mailjet_client_get_message_async (client, id, NULL, status_done, &waiter);
-  message_result = status_wait (&waiter);
+  herald_mailjet_client_get_message_async (client, id, NULL, herald_cli_waiter_done, &waiter);
+  message_result = herald_cli_wait (&waiter);
   if (!(message = herald_mailjet_client_get_message_finish (client, message_result, &error)))
     {
       if (g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_NOT_FOUND))
@@ -61,9 +40,8 @@ show_one (HeraldMailjetClient *client, gint64 id, gboolean json)
       return FALSE;
     }
 
-  waiter.result = NULL;
-  herald_mailjet_client_get_history_async (client, id, NULL, status_done, &waiter);
-  history_result = status_wait (&waiter);
+  herald_mailjet_client_get_history_async (client, id, NULL, herald_cli_waiter_done, &waiter);
+  history_result = herald_cli_wait (&waiter);
   history = herald_mailjet_client_get_history_finish (client, history_result, &error);
 
   status = herald_json_object_get_string_or (message, "Status", "unknown");
@@ -138,11 +116,12 @@ look_up_one (HeraldMailjetClient *client, const char *custom_id, gboolean json)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (JsonArray) found = NULL;
   g_autoptr (GError) error = NULL;
-  StatusWaiter waiter = { NULL };
+  HeraldCliWaiter waiter = { NULL };
   guint n = 0;
 
-  herald_mailjet_client_find_by_custom_id_async (client, custom_id, NULL, status_done, &waiter);
-  result = status_wait (&waiter);
+  herald_mailjet_client_find_by_custom_id_async (client, custom_id, NULL, herald_cli_waiter_done,
+                                                 &waiter);
+  result = herald_cli_wait (&waiter);
   if (!(found = herald_mailjet_client_find_by_custom_id_finish (client, result, &error)))
     {
       g_printerr ("%s: %s\n", custom_id, error->message);

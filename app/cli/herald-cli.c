@@ -27,6 +27,20 @@ static const HeraldCliCommand commands[] = {
   { "status", N_ ("Show the delivery status of sent messages"), herald_cli_status_run },
 };
 
+void
+herald_cli_waiter_done (GObject *object, GAsyncResult *result, gpointer waiter)
+{
+  ((HeraldCliWaiter *) waiter)->result = g_object_ref (result);
+}
+
+GAsyncResult *
+herald_cli_wait (HeraldCliWaiter *waiter)
+{
+  while (waiter->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (&waiter->result);
+}
+
 gboolean
 herald_cli_parse_options (GOptionContext *context, int *argc, char ***argv)
 {

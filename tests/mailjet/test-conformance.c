@@ -15,166 +15,32 @@
 #include "herald-mailjet-client.h"
 #include "herald-sandbox-private.h"
 #include "mailjet-test-util.h"
-
-typedef struct
-{
-  char *method;
-  char *request_body;
-  guint status;
-  char *content_type;
-  char *body;
-} Recording;
+#include "vcr-cassette.h"
 
 static SoupServer *server;
 static char *server_url;
 static char *cert_file;
-static Recording *current;
+static VcrInteraction *current;
 static guint n_requests;
 
-static void
-recording_free (Recording *r)
-{
-  g_free (r->method);
-  g_free (r->request_body);
-  g_free (r->content_type);
-  g_free (r->body);
-  g_free (r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Recording, recording_free)
-
-/* A reader for the YAML scalars VCR writes: plain, 'single', "double" (with folding) and |
- * blocks. Enough for these files; not a general YAML parser. */
-static char *
-read_scalar (char **lines, guint index, const char *after_colon)
-{
-  g_autoptr (GString) out = g_string_new (NULL);
-  const char *p = after_colon;
-  char quote;
-  guint line = index;
-
-  while (*p == ' ')
-    p++;
-
-  if (*p == '|')
-    {
-      int indent = -1;
-
-      for (line = index + 1; lines[line]; line++)
-        {
-          int n = strspn (lines[line], " ");
-
-          if (indent < 0)
-            indent = n;
-          if (n < indent && lines[line][n] != 0)
-            break;
-          g_string_append (out, lines[line] + MIN ((int) strlen (lines[line]), indent));
-          g_string_append_c (out, '\n');
-        }
-      return g_string_free (g_steal_pointer (&out), FALSE);
-    }
-
-  if (*p != '\'' && *p != '"')
-    return g_strdup (p);
-
-  quote = *p++;
-  for (;;)
-    {
-      for (; *p; p++)
-        {
-          if (quote == '\'' && *p == '\'')
-            {
-              if (p[1] == '\'')
-                {
-                  g_string_append_c (out, '\'');
-                  p++;
-                  continue;
-                }
-              return g_string_free (g_steal_pointer (&out), FALSE);
-            }
-          if (quote == '"' && *p == '"')
-            return g_string_free (g_steal_pointer (&out), FALSE);
-          if (quote == '"' && *p == '\\')
-            {
-              p++;
-              switch (*p)
-                {
-                case 'n':
-                  g_string_append_c (out, '\n');
-                  break;
-                case 'r':
-                  g_string_append_c (out, '\r');
-                  break;
-                case 't':
-                  g_string_append_c (out, '\t');
-                  break;
-                case 0:
-                  goto next_line_no_space;
-                default:
-                  g_string_append_c (out, *p);
-                  break;
-                }
-              continue;
-            }
-          g_string_append_c (out, *p);
-        }
-      /* Folding: a line break inside a quoted scalar is one space. */
-      g_string_append_c (out, ' ');
-    next_line_no_space:
-      line++;
-      g_assert_nonnull (lines[line]);
-      p = lines[line];
-      while (*p == ' ')
-        p++;
-    }
-}
-
-static Recording *
+/* The one exchange of a recording, or NULL when the file is missing. */
+static VcrInteraction *
 load_recording (const char *name)
 {
   const char *folder = g_getenv ("HERALD_RECORDINGS_DIR");
   g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
-  g_auto (GStrv) lines = NULL;
-  Recording *r;
-  gboolean in_response = FALSE;
-  gboolean in_body = FALSE;
+  g_autoptr (GPtrArray) interactions = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_nonnull (folder);
   path = g_build_filename (folder, name, NULL);
-  if (!g_file_get_contents (path, &text, NULL, NULL))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
-
-  r = g_new0 (Recording, 1);
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (lines[i]));
-      const char *colon = strchr (trimmed, ':');
-
-      if (g_str_equal (trimmed, "response:"))
-        in_response = TRUE;
-      else if (g_str_equal (trimmed, "body:"))
-        in_body = TRUE;
-      else if (g_str_has_prefix (trimmed, "headers:"))
-        in_body = FALSE;
-
-      if (!in_response && g_str_has_prefix (trimmed, "method:"))
-        r->method = g_ascii_strup (g_strstrip (g_strdup (colon + 1)), -1);
-      else if (!in_response && in_body && g_str_has_prefix (trimmed, "string:"))
-        r->request_body = read_scalar (lines, i, strchr (lines[i], ':') + 1);
-      else if (in_response && g_str_has_prefix (trimmed, "code:"))
-        r->status = atoi (colon + 1);
-      else if (in_response && g_ascii_strcasecmp (trimmed, "Content-Type:") == 0 && lines[i + 1])
-        r->content_type = g_strstrip (g_strdup (strchr (lines[i + 1], '-') + 1));
-      else if (in_response && in_body && g_str_has_prefix (trimmed, "string:"))
-        r->body = read_scalar (lines, i, strchr (lines[i], ':') + 1);
-    }
-
-  g_assert_nonnull (r->method);
-  g_assert_cmpuint (r->status, >, 0);
-  g_assert_nonnull (r->body);
-  return r;
+  interactions = vcr_cassette_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (interactions->len, >=, 1);
+  g_assert_nonnull (((VcrInteraction *) interactions->pdata[0])->response_body);
+  return g_ptr_array_steal_index (interactions, 0);
 }
 
 static void
@@ -196,9 +62,9 @@ server_cb (SoupServer *srv,
       soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent"),
       "Herald/"));
   soup_server_message_set_status (msg, current->status, NULL);
-  soup_server_message_set_response (msg,
-                                    current->content_type ? current->content_type : "text/plain",
-                                    SOUP_MEMORY_COPY, current->body, strlen (current->body));
+  soup_server_message_set_response (
+      msg, current->content_type ? current->content_type : "text/plain", SOUP_MEMORY_COPY,
+      current->response_body, strlen (current->response_body));
   soup_message_headers_replace (headers, "Connection", "close");
 }
 
@@ -238,14 +104,14 @@ static HeraldMailjetClient *
 client_for (const char *recording)
 {
   HeraldMailjetClient *client;
-  Recording *r = load_recording (recording);
+  VcrInteraction *r = load_recording (recording);
 
   if (r == NULL)
     {
       g_test_fail_printf ("The recording %s is missing from HERALD_RECORDINGS_DIR", recording);
       return NULL;
     }
-  g_clear_pointer (&current, recording_free);
+  g_clear_pointer (&current, vcr_interaction_free);
   current = r;
   n_requests = 0;
 
@@ -414,7 +280,7 @@ test_rest_bad_credentials_empty_body (void)
 
   if (client == NULL)
     return;
-  g_assert_cmpstr (current->body, ==, "");
+  g_assert_cmpstr (current->response_body, ==, "");
   herald_mailjet_client_verify_async (client, NULL, mailjet_test_wait_cb, &result);
   g_assert_false (
       herald_mailjet_client_verify_finish (client, mailjet_test_wait (&result), &error));
@@ -642,6 +508,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/mailjet/conformance/html-404", test_html_404);
 
   ret = g_test_run ();
-  g_clear_pointer (&current, recording_free);
+  g_clear_pointer (&current, vcr_interaction_free);
   return ret;
 }
