@@ -102,6 +102,24 @@ domain_is_valid (const char *domain)
   return TRUE;
 }
 
+/* RFC 7489 §3.2: the Public Suffix List, through libsoup's libpsl, knows that "bank.co.uk" is
+ * the organizational domain of "mail.bank.co.uk". libsoup refuses names under a TLD the list
+ * does not have (".test"); the list's own default rule "*" then makes the last two labels
+ * the organizational domain. */
+static char *
+organizational_domain (const char *domain)
+{
+  const char *base = soup_tld_get_base_domain (domain, NULL);
+  const char *last_dot = strrchr (domain, '.');
+
+  if (base != NULL)
+    return g_strdup (base);
+  for (const char *c = last_dot - 1; last_dot != NULL && c >= domain; c--)
+    if (*c == '.')
+      return g_strdup (c + 1);
+  return g_strdup (domain);
+}
+
 HeraldSenderCheck *
 herald_sender_check_new (HeraldMailjetClient *client, const char *address_or_domain, GError **error)
 {
@@ -125,11 +143,7 @@ herald_sender_check_new (HeraldMailjetClient *client, const char *address_or_dom
       return NULL;
     }
   self->domain = g_ascii_strdown (ascii, -1);
-  /* The Public Suffix List, through libsoup's libpsl, knows that "bank.co.uk" is the
-   * organizational domain of "mail.bank.co.uk". */
-  self->org_domain = g_strdup (soup_tld_get_base_domain (self->domain, NULL));
-  if (self->org_domain == NULL)
-    self->org_domain = g_strdup (self->domain);
+  self->org_domain = organizational_domain (self->domain);
   return g_steal_pointer (&self);
 }
 
@@ -189,7 +203,13 @@ lookup_done (GObject *source, GAsyncResult *result, gpointer user_data)
   GList *records = g_resolver_lookup_records_finish (G_RESOLVER (source), result, &error);
 
   if (records != NULL)
-    g_hash_table_replace (self->answers, g_strdup (lookup->key), txt_strings (records));
+    {
+      char **strings = txt_strings (records);
+      g_autofree char *joined = g_strjoinv ("\" \"", strings);
+
+      g_debug ("%s: \"%s\"", lookup->key, joined);
+      g_hash_table_replace (self->answers, g_strdup (lookup->key), strings);
+    }
   else if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
     g_hash_table_replace (self->answers, g_strdup (lookup->key), NULL);
   else if (data->error == NULL)
