@@ -52,6 +52,7 @@ struct _HeraldSendDialog
   GSettings *settings;
   HeraldSenderCheck *sender_check;
   GCancellable *sender_cancellable;
+  char *sender_checked;       /* "account-id sender", what the chip is about */
   GPtrArray *locale_checks;   /* GtkCheckButton, "herald-locale" data */
   GPtrArray *scenario_checks; /* GtkCheckButton, "herald-scenario" data */
   GCancellable *cancellable;
@@ -391,13 +392,15 @@ sender_client_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autofree char *email = selected_sender_email (self);
 
   client = herald_send_service_get_client_finish (HERALD_SEND_SERVICE (object), result, &error);
+  /* A newer choice of sender has taken over. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   g_clear_object (&self->sender_check);
   if (client && email)
     self->sender_check = herald_sender_check_new (client, email, &error);
   if (self->sender_check == NULL)
     {
-      if (error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_chip (self, _ ("Sender not checked"), NULL, error->message);
+      set_chip (self, _ ("Sender not checked"), NULL, error ? error->message : NULL);
       return;
     }
   herald_sender_check_run_async (self->sender_check, self->sender_cancellable, sender_checked_cb,
@@ -409,7 +412,14 @@ sender_changed_cb (HeraldSendDialog *self)
 {
   HeraldAccount *account = selected_account (self);
   g_autofree char *email = selected_sender_email (self);
+  g_autofree char *key =
+      account && email ? g_strdup_printf ("%s %s", herald_account_get_id (account), email) : NULL;
 
+  /* The list of senders grows as Mailjet answers; the chosen one may stay the same. */
+  if (g_strcmp0 (key, self->sender_checked) == 0)
+    return;
+  g_free (self->sender_checked);
+  self->sender_checked = g_steal_pointer (&key);
   g_cancellable_cancel (self->sender_cancellable);
   g_clear_object (&self->sender_cancellable);
   g_clear_object (&self->sender_check);
@@ -925,6 +935,7 @@ herald_send_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->sender_cancellable);
   g_clear_object (&self->sender_cancellable);
   g_clear_object (&self->sender_check);
+  g_clear_pointer (&self->sender_checked, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->unknown_request);
   g_clear_object (&self->unknown_account);

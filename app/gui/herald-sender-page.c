@@ -83,6 +83,7 @@ record_row (HeraldSenderFinding *finding)
   GtkWidget *name = gtk_label_new (heading);
   GtkWidget *value = gtk_label_new (finding->record_value);
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  g_autoptr (PangoAttrList) attributes = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), heading);
   gtk_widget_set_margin_top (box, 8);
@@ -96,6 +97,10 @@ record_row (HeraldSenderFinding *finding)
   gtk_label_set_xalign (GTK_LABEL (value), 0);
   gtk_label_set_wrap (GTK_LABEL (value), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_CHAR);
+  /* A hyphen shown at a break would look like part of the key to someone typing it. */
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (value), attributes);
   gtk_label_set_selectable (GTK_LABEL (value), TRUE);
   gtk_widget_add_css_class (value, "monospace");
   gtk_widget_set_hexpand (texts, TRUE);
@@ -187,13 +192,14 @@ client_ready_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
 
   client = herald_send_service_get_client_finish (HERALD_SEND_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   g_clear_object (&self->check);
   if (client != NULL)
     self->check = herald_sender_check_new (client, address, &error);
   if (self->check == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_busy (self, FALSE, error->message);
+      set_busy (self, FALSE, error->message);
       return;
     }
   herald_sender_check_run_async (self->check, self->cancellable, check_done_cb,

@@ -16,5 +16,7 @@ G_BEGIN_DECLS
 gboolean dns_test_enter_namespace (char **why);
 /* Starts dnsmasq with the fixtures and waits until it answers; stops it at exit. */
 void dns_test_start_server (void);
+/* A GSpawnChildSetupFunc: the child is killed when the test process ends, even by abort(). */
+void dns_test_die_with_parent (gpointer user_data);
 
 G_END_DECLS
