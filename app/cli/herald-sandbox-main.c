@@ -48,7 +48,12 @@ main (int argc, char *argv[])
       "certificate generated at start. Any non-empty API key and secret are accepted.\n"
       "The recipient's local part chooses what happens to a message: ok@ (opened, then\n"
       "clicked), bounce@ (user unknown), soft@ (deferred, then soft bounce), blocked@, spam@,\n"
-      "slow@ (takes long to appear); any other address is delivered.");
+      "slow@ (takes long to appear); any other address is delivered.\n"
+      "Senders: the reserved domains (example.com/.net/.org, *.example, *.test,\n"
+      "*.localhost) are active catch-all senders. /dns/{domain}/check reads the real DNS\n"
+      "for names under .test (a test's own DNS server answers them); other domains get\n"
+      "canned answers, failing SPF and DKIM when the domain starts with\n"
+      "\"unauthenticated.\".");
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error))
     {

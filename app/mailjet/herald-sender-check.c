@@ -416,7 +416,7 @@ fail_mailjet (GTask *task, GError *error)
   else
     {
       g_task_return_new_error (task, HERALD_SENDER_CHECK_ERROR, HERALD_SENDER_CHECK_ERROR_MAILJET,
-                               _ ("Mailjet did not answer the sender check: %s"), error->message);
+                               _ ("Could not ask Mailjet about the sender: %s"), error->message);
       g_error_free (error);
     }
 }

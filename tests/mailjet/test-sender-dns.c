@@ -222,6 +222,21 @@ test_dns_timeout (void)
 }
 
 static void
+test_mailjet_refuses_key (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldSenderCheck) check = NULL;
+
+  /* A 401 is not "not a sender": the check could not be made, and says Mailjet refused. */
+  herald_sandbox_set_fault (sandbox, HERALD_SANDBOX_FAULT_UNAUTHORIZED);
+  check = run_check ("alerts@good.test", &error);
+  herald_sandbox_set_fault (sandbox, HERALD_SANDBOX_FAULT_NONE);
+  g_assert_null (check);
+  g_assert_error (error, HERALD_SENDER_CHECK_ERROR, HERALD_SENDER_CHECK_ERROR_MAILJET);
+  g_assert_nonnull (g_strstr_len (error->message, -1, "API key"));
+}
+
+static void
 test_nxdomain (void)
 {
   g_autoptr (HeraldSenderCheck) check = check_ok ("alerts@missing.test");
@@ -233,7 +248,7 @@ test_nxdomain (void)
 /* herald-cli ----------------------------------------------------------------------------- */
 
 static char *
-run_cli (const char *target, gboolean json, int *exit_status, char **err)
+run_cli_at (const char *api_url, const char *target, gboolean json, int *exit_status, char **err)
 {
   const char *argv[] = { g_getenv ("HERALD_CLI"), "check-sender", target, json ? "--json" : NULL,
                          NULL };
@@ -243,6 +258,13 @@ run_cli (const char *target, gboolean json, int *exit_status, char **err)
   int status;
 
   env = g_environ_unsetenv (env, "MAILJET_API_KEY");
+  if (api_url)
+    {
+      /* An account from the environment, at a URL where nothing listens. */
+      env = g_environ_setenv (env, "MAILJET_API_KEY", "herald-test-key", TRUE);
+      env = g_environ_setenv (env, "MAILJET_SECRET_KEY", "herald-test-secret", TRUE);
+      env = g_environ_setenv (env, "MAILJET_API_URL", api_url, TRUE);
+    }
   env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
   env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
   env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
@@ -252,6 +274,12 @@ run_cli (const char *target, gboolean json, int *exit_status, char **err)
   g_assert_true (WIFEXITED (status));
   *exit_status = WEXITSTATUS (status);
   return out;
+}
+
+static char *
+run_cli (const char *target, gboolean json, int *exit_status, char **err)
+{
+  return run_cli_at (NULL, target, json, exit_status, err);
 }
 
 static void
@@ -301,6 +329,20 @@ test_cli (void)
   g_assert_cmpstr (slow, ==, "");
 }
 
+static void
+test_cli_mailjet_unreachable (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  /* Could not check: Mailjet does not answer (port 9 of the loopback: nothing listens). */
+  out = run_cli_at ("https://127.0.0.1:9", "alerts@good.test", FALSE, &status, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (g_strstr_len (err, -1, "Mailjet"));
+  g_assert_cmpstr (out, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -337,6 +379,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sender-dns/dmarc-organizational", test_dmarc_organizational);
   g_test_add_func ("/sender-dns/dns-timeout", test_dns_timeout);
   g_test_add_func ("/sender-dns/nxdomain", test_nxdomain);
+  g_test_add_func ("/sender-dns/mailjet-refuses-key", test_mailjet_refuses_key);
   g_test_add_func ("/sender-dns/cli", test_cli);
+  g_test_add_func ("/sender-dns/cli-mailjet-unreachable", test_cli_mailjet_unreachable);
   return g_test_run ();
 }
