@@ -182,9 +182,10 @@ dns_test_start_server (void)
   g_ptr_array_add (argv, g_strdup ("--listen-address=127.0.0.1"));
   g_ptr_array_add (argv, g_strdup ("--bind-interfaces"));
   g_ptr_array_add (argv, g_strdup ("--port=53"));
-  /* Every other name under .test and mailjet.com does not exist (NXDOMAIN). */
+  /* Every other name under .test, mailjet.com and .invalid does not exist (NXDOMAIN). */
   g_ptr_array_add (argv, g_strdup ("--local=/test/"));
   g_ptr_array_add (argv, g_strdup ("--local=/mailjet.com/"));
+  g_ptr_array_add (argv, g_strdup ("--local=/invalid/"));
   g_ptr_array_add (argv, g_strdup_printf ("--server=/slow.test/127.0.0.1#%d", BLACK_HOLE_PORT));
   g_ptr_array_add (argv, g_strdup ("--cname=mailjet._domainkey.cname.test,dkim.keys.test"));
   for (guint i = 0; i < G_N_ELEMENTS (zone); i++)

@@ -237,6 +237,36 @@ test_mailjet_refuses_key (void)
 }
 
 static void
+test_validate (void)
+{
+  g_autoptr (JsonNode) body = json_from_string ("{\"Email\": \"news@inactive.invalid\", "
+                                                "\"Name\": \"News\"}",
+                                                NULL);
+  g_autoptr (GAsyncResult) created = NULL;
+  g_autoptr (GAsyncResult) validated = NULL;
+  g_autoptr (JsonArray) data = NULL;
+  g_autoptr (HeraldSenderCheck) check = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *outcome = NULL;
+
+  /* A new sender outside the Sandbox's own domains starts Inactive (reference §8.1). */
+  herald_mailjet_client_write_async (client, "POST", "/v3/REST/sender", body, NULL,
+                                     mailjet_test_wait_cb, &created);
+  data = herald_mailjet_client_write_finish (client, mailjet_test_wait (&created), &error);
+  g_assert_no_error (error);
+
+  check = check_ok ("news@inactive.invalid");
+  expect (check, "sender-inactive", HERALD_SEVERITY_ERROR);
+  g_assert_cmpstr (herald_sender_check_get_sender_status (check), ==, "Inactive");
+
+  /* For a plain address, validating sends an activation email (§8.2). */
+  herald_sender_check_validate_async (check, NULL, mailjet_test_wait_cb, &validated);
+  outcome = herald_sender_check_validate_finish (check, mailjet_test_wait (&validated), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (outcome, -1, "activation email"));
+}
+
+static void
 test_nxdomain (void)
 {
   g_autoptr (HeraldSenderCheck) check = check_ok ("alerts@missing.test");
@@ -379,6 +409,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sender-dns/dmarc-organizational", test_dmarc_organizational);
   g_test_add_func ("/sender-dns/dns-timeout", test_dns_timeout);
   g_test_add_func ("/sender-dns/nxdomain", test_nxdomain);
+  g_test_add_func ("/sender-dns/validate", test_validate);
   g_test_add_func ("/sender-dns/mailjet-refuses-key", test_mailjet_refuses_key);
   g_test_add_func ("/sender-dns/cli", test_cli);
   g_test_add_func ("/sender-dns/cli-mailjet-unreachable", test_cli_mailjet_unreachable);
