@@ -366,7 +366,12 @@ check_spf (const HeraldSenderFacts *facts, GPtrArray *findings)
     }
   else
     add_finding (findings, "spf-ok", HERALD_SEVERITY_INFO,
-                 g_strdup_printf (_ ("SPF: one record, ending with “%call”, %u DNS lookups."),
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "SPF: one record, ending with “%call”, %u DNS "
+                                               "lookup.",
+                                               "SPF: one record, ending with “%call”, %u DNS "
+                                               "lookups.",
+                                               facts->spf_lookups),
                                   qualifier, facts->spf_lookups),
                  NULL, NULL, NULL);
 }
@@ -412,6 +417,7 @@ check_dkim (const HeraldSenderFacts *facts, GPtrArray *findings, gboolean *align
 {
   g_autofree char *name = g_strdup_printf ("mailjet._domainkey.%s", facts->domain);
   const char *current = facts->dkim_txt ? facts->dkim_txt[0] : NULL;
+  g_autofree char *want = facts->expected_dkim ? dkim_key (facts->expected_dkim) : NULL;
 
   *aligned = FALSE;
   if (current == NULL)
@@ -431,12 +437,18 @@ check_dkim (const HeraldSenderFacts *facts, GPtrArray *findings, gboolean *align
                    name, facts->expected_dkim);
       return;
     }
-  if (facts->expected_dkim != NULL)
+  if (want != NULL)
     {
-      g_autofree char *have = dkim_key (current);
-      g_autofree char *want = dkim_key (facts->expected_dkim);
+      gboolean found = FALSE;
 
-      if (!g_str_equal (have, want))
+      /* Any of the records at that name may be the key (a rotation publishes two). */
+      for (guint i = 0; facts->dkim_txt[i] && !found; i++)
+        {
+          g_autofree char *have = dkim_key (facts->dkim_txt[i]);
+
+          found = g_str_equal (have, want);
+        }
+      if (!found)
         {
           add_finding (findings, "dkim-mismatch", HERALD_SEVERITY_ERROR,
                        g_strdup_printf (_ ("The DKIM key at “%s” is not the one Mailjet signs "

@@ -217,7 +217,10 @@ test_dkim (void)
   HeraldSenderFacts facts = good_facts ();
   g_autoptr (GPtrArray) missing = NULL;
   g_autoptr (GPtrArray) mismatch = NULL;
+  static const char *const rotation[] = { "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDother",
+                                          KEY, NULL };
   g_autoptr (GPtrArray) same = NULL;
+  g_autoptr (GPtrArray) rotating = NULL;
   HeraldSenderFinding *f;
 
   facts.dkim_txt = NULL;
@@ -238,6 +241,12 @@ test_dkim (void)
   facts.dkim_txt = folded;
   same = herald_sender_evaluate (&facts);
   expect (same, "dkim-ok", HERALD_SEVERITY_INFO);
+
+  /* During a key rotation the old and the new key are both published. */
+  facts.dkim_txt = rotation;
+  rotating = herald_sender_evaluate (&facts);
+  expect (rotating, "dkim-ok", HERALD_SEVERITY_INFO);
+  g_assert_null (find (rotating, "dkim-mismatch"));
 }
 
 static void
