@@ -34,6 +34,15 @@ JsonNode *herald_sandbox_json_envelope (JsonArray *data, guint total);
 JsonNode *herald_sandbox_json_legacy_error (const char *info, const char *message, guint status);
 JsonNode *herald_sandbox_json_identified_error (const char *message, guint status);
 
+/* herald-sandbox-dns.c */
+
+/* The DKIM key the Sandbox "signs" with (DKIMRecordValue of every /dns record). */
+#define HERALD_SANDBOX_DKIM_VALUE                                                                  \
+  "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC5heraldsandboxAAAAB3NzaC1yc2EAAAADAQABAAABAQ"
+
+/* POST /dns/{domain}/check's Data object from the DNS for a ".test" domain, else NULL. */
+JsonObject *herald_sandbox_dns_live_check (const char *domain);
+
 /* herald-sandbox-store.c */
 
 /* What a resource handler answers. body is NULL for an empty body. */

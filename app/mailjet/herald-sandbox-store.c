@@ -2593,6 +2593,19 @@ sender_change (
     }
 }
 
+static gboolean
+domain_is_known_sender (HeraldSandboxStore *store, const char *domain)
+{
+  for (guint i = 0; i < store->senders->len; i++)
+    {
+      Sender *s = g_ptr_array_index (store->senders, i);
+
+      if (g_ascii_strcasecmp (email_domain (s->email), domain) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 handle_sender (HeraldSandboxStore *store,
                const char *method,
@@ -2646,6 +2659,15 @@ handle_sender (HeraldSandboxStore *store,
       return;
     }
 
+  /* Sending from a reserved domain needs no sender setup, so such a domain has an implicit
+   * active catch-all sender, listed once someone asks about the domain. */
+  if (domain != NULL && domain_is_reserved (domain) && !domain_is_known_sender (store, domain))
+    {
+      g_autofree char *catch_all = g_strconcat ("*@", domain, NULL);
+
+      add_sender_unlocked (store, catch_all, "", "Active");
+    }
+
   for (guint i = 0; i < store->senders->len; i++)
     {
       Sender *s = g_ptr_array_index (store->senders, i);
@@ -2696,9 +2718,7 @@ dns_object (const char *domain)
   const char *status = domain_is_authenticated (lower) ? "OK" : "Error";
 
   json_object_set_string_member (o, "DKIMRecordName", dkim_name);
-  json_object_set_string_member (o, "DKIMRecordValue",
-                                 "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC5herald"
-                                 "sandboxAAAAB3NzaC1yc2EAAAADAQABAAABAQ");
+  json_object_set_string_member (o, "DKIMRecordValue", HERALD_SANDBOX_DKIM_VALUE);
   json_object_set_string_member (o, "DKIMStatus", status);
   json_object_set_string_member (o, "Domain", lower);
   json_object_set_int_member (o, "ID", dns_id (lower));
@@ -2714,11 +2734,16 @@ dns_object (const char *domain)
 static JsonObject *
 dns_check_object (const char *domain)
 {
-  JsonObject *o = json_object_new ();
-  JsonArray *dkim_errors = json_array_new ();
-  JsonArray *spf_errors = json_array_new ();
-  JsonArray *spf_values = json_array_new ();
+  JsonObject *o = herald_sandbox_dns_live_check (domain);
+  JsonArray *dkim_errors, *spf_errors, *spf_values;
   gboolean ok = domain_is_authenticated (domain);
+
+  if (o != NULL)
+    return o;
+  o = json_object_new ();
+  dkim_errors = json_array_new ();
+  spf_errors = json_array_new ();
+  spf_values = json_array_new ();
 
   if (!ok)
     {
@@ -2728,10 +2753,7 @@ dns_check_object (const char *domain)
   else
     json_array_add_string_element (spf_values, "v=spf1 include:spf.mailjet.com -all");
   json_object_set_array_member (o, "DKIMErrors", dkim_errors);
-  json_object_set_string_member (o, "DKIMRecordCurrentValue",
-                                 ok ? "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC5herald"
-                                      "sandboxAAAAB3NzaC1yc2EAAAADAQABAAABAQ"
-                                    : "");
+  json_object_set_string_member (o, "DKIMRecordCurrentValue", ok ? HERALD_SANDBOX_DKIM_VALUE : "");
   json_object_set_string_member (o, "DKIMStatus", ok ? "OK" : "Error");
   json_object_set_array_member (o, "SPFErrors", spf_errors);
   json_object_set_array_member (o, "SPFRecordsCurrentValues", spf_values);
