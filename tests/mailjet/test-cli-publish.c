@@ -93,6 +93,15 @@ copy_tree (const char *from, const char *to)
     }
 }
 
+static void
+write_file (const char *dir, const char *name, const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
 static char *
 make_library (void)
 {
@@ -407,6 +416,49 @@ test_server_error_then_rerun (Fixture *f, gconstpointer data)
   g_assert_cmpuint (herald_sandbox_count_writes (f->sandbox), ==, writes + 2);
 }
 
+/* A template the checks refuse (its subject is empty): listed as refused, never written,
+ * unless --force. */
+static void
+test_lint_errors_refuse (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->library, "templates", "no-subject", NULL);
+  g_autoptr (JsonObject) dry = NULL;
+  g_autoptr (JsonObject) refused = NULL;
+  g_autoptr (JsonObject) forced = NULL;
+  g_autofree char *counts = NULL;
+  JsonObject *row;
+
+  if (!have_keyring ())
+    return;
+
+  write_file (dir, "template.json",
+              "{\n  \"name\": \"No subject\",\n  \"description\": \"\",\n  \"subject\": "
+              "\"\",\n  \"preheader\": \"\",\n  \"tags\": []\n}\n");
+  write_file (dir, "body.html", "<html><body><p>Hello</p></body></html>\n");
+  write_file (dir, "body.txt", "Hello\n");
+
+  dry = publish_json (f, 1, "--dry-run");
+  counts = state_counts (dry);
+  g_assert_cmpstr (counts, ==, "new=15 refused=3");
+  row = find_row (dry, "no-subject", "fr");
+  g_assert_cmpint (json_object_get_int_member (row, "lintErrors"), >, 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (row, "error"), "--force"));
+  g_assert_cmpuint (herald_sandbox_count_writes (f->sandbox), ==, 0);
+
+  refused = publish_json (f, 1, NULL);
+  g_clear_pointer (&counts, g_free);
+  counts = state_counts (refused);
+  g_assert_cmpstr (counts, ==, "created=15 refused=3");
+  g_assert_true (
+      json_object_get_null_member (find_row (refused, "no-subject", "en"), "templateId"));
+  g_assert_cmpuint (herald_sandbox_count_writes (f->sandbox), ==, 2 * N_ROWS);
+
+  forced = publish_json (f, 0, "--force");
+  g_clear_pointer (&counts, g_free);
+  counts = state_counts (forced);
+  g_assert_cmpstr (counts, ==, "created=3 unchanged=15");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -424,6 +476,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/herald/mailjet/cli/publish/server-error-rerun", Fixture, NULL, fixture_set_up,
               test_server_error_then_rerun, fixture_tear_down);
+  g_test_add ("/herald/mailjet/cli/publish/lint-errors-refuse", Fixture, NULL, fixture_set_up,
+              test_lint_errors_refuse, fixture_tear_down);
 
   return g_test_run ();
 }
