@@ -34,6 +34,12 @@ JsonNode *herald_sandbox_json_envelope (JsonArray *data, guint total);
 JsonNode *herald_sandbox_json_legacy_error (const char *info, const char *message, guint status);
 JsonNode *herald_sandbox_json_identified_error (const char *message, guint status);
 
+/* herald-sandbox-templates.c */
+
+/* Whether a template's properties pass the filters of GET /v3/REST/template (Name,
+ * OwnerType, EditMode, Purposes and Categories with their SelectionMethod). */
+gboolean herald_sandbox_template_matches (JsonObject *properties, GHashTable *query);
+
 /* herald-sandbox-store.c */
 
 /* What a resource handler answers. body is NULL for an empty body. */
