@@ -29,31 +29,6 @@ publish_done (GObject *object, GAsyncResult *result, gpointer user_data)
   waiter->result = g_object_ref (result);
 }
 
-static const char *
-state_label (HeraldPublishState state)
-{
-  switch (state)
-    {
-    case HERALD_PUBLISH_NEW:
-      return _ ("new");
-    case HERALD_PUBLISH_CHANGED:
-      return _ ("changed");
-    case HERALD_PUBLISH_UNCHANGED:
-      return _ ("unchanged");
-    case HERALD_PUBLISH_CREATED:
-      return _ ("created");
-    case HERALD_PUBLISH_UPDATED:
-      return _ ("updated");
-    case HERALD_PUBLISH_REFUSED:
-      return _ ("refused");
-    case HERALD_PUBLISH_FAILED:
-      return _ ("failed");
-    case HERALD_PUBLISH_PENDING:
-    default:
-      return _ ("not done");
-    }
-}
-
 static void
 print_json (HeraldPublish *publish, gboolean dry_run)
 {
@@ -127,7 +102,7 @@ print_table (HeraldPublish *publish, gboolean dry_run)
                                 : g_strdup ("-");
 
       g_print ("%-*s  %-8s  %-10s  %s\n", template_width, row->template_id, row->locale,
-               state_label (row->state), id);
+               herald_publish_state_get_label (row->state), id);
       if (row->error)
         g_print ("    %s\n", row->error);
       if (dry_run && row->diff)

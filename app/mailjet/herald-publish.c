@@ -89,6 +89,31 @@ herald_publish_state_to_string (HeraldPublishState state)
     }
 }
 
+const char *
+herald_publish_state_get_label (HeraldPublishState state)
+{
+  switch (state)
+    {
+    case HERALD_PUBLISH_NEW:
+      return _ ("new");
+    case HERALD_PUBLISH_CHANGED:
+      return _ ("changed");
+    case HERALD_PUBLISH_UNCHANGED:
+      return _ ("unchanged");
+    case HERALD_PUBLISH_CREATED:
+      return _ ("created");
+    case HERALD_PUBLISH_UPDATED:
+      return _ ("updated");
+    case HERALD_PUBLISH_REFUSED:
+      return _ ("refused");
+    case HERALD_PUBLISH_FAILED:
+      return _ ("failed");
+    case HERALD_PUBLISH_PENDING:
+    default:
+      return _ ("not done");
+    }
+}
+
 char *
 herald_publish_marker (const char *library_name, const char *template_id, const char *locale)
 {

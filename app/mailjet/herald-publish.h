@@ -43,7 +43,10 @@ typedef struct
   char *error;       /* FAILED: why, in plain words */
 } HeraldPublishRow;
 
+/* Stable, for --json. */
 const char *herald_publish_state_to_string (HeraldPublishState state);
+/* Translated, for people. */
+const char *herald_publish_state_get_label (HeraldPublishState state);
 /* "herald:LIBRARY/TEMPLATE/LOCALE". */
 char *herald_publish_marker (const char *library_name, const char *template_id, const char *locale);
 /* Mailjet spells locales language_REGION: "fr" → "fr_FR", "pt-BR" → "pt_BR". */
