@@ -129,24 +129,24 @@ herald_publish_mailjet_locale (const char *locale)
     { "cs", "CZ" }, { "el", "GR" }, { "ko", "KR" }, { "zh", "CN" }, { "uk", "UA" },
   };
   g_autofree char *copy = g_strdup (locale);
-  char *sep = strpbrk (copy, "-_");
+  g_auto (GStrv) subtags = NULL;
   g_autofree char *language = NULL;
+  g_autofree char *region = NULL;
 
-  if (sep != NULL)
-    {
-      *sep = '\0';
-      language = g_ascii_strdown (copy, -1);
-      return g_strdup_printf ("%s_%s", language, g_ascii_strup (sep + 1, -1));
-    }
-  language = g_ascii_strdown (copy, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (regions); i++)
+  /* "sr@latin": the modifier has no place in Mailjet's spelling. */
+  copy[strcspn (copy, "@")] = '\0';
+  subtags = g_strsplit_set (copy, "-_", -1);
+  language = g_ascii_strdown (subtags[0] ? subtags[0] : "", -1);
+  /* "zh-Hant-TW": the region is the two-letter (or three-digit) subtag, not the script. */
+  for (guint i = 1; subtags[i] != NULL && region == NULL; i++)
+    if (strlen (subtags[i]) == 2 || (strlen (subtags[i]) == 3 && g_ascii_isdigit (subtags[i][0])))
+      region = g_ascii_strup (subtags[i], -1);
+  for (guint i = 0; region == NULL && i < G_N_ELEMENTS (regions); i++)
     if (g_str_equal (language, regions[i][0]))
-      return g_strdup_printf ("%s_%s", language, regions[i][1]);
-  {
-    g_autofree char *upper = g_ascii_strup (language, -1);
-
-    return g_strdup_printf ("%s_%s", language, upper);
-  }
+      region = g_strdup (regions[i][1]);
+  if (region == NULL)
+    region = g_ascii_strup (language, -1);
+  return g_strdup_printf ("%s_%s", language, region);
 }
 
 /* The content a test send "rendered by Mailjet" carries, taken from the very request such a

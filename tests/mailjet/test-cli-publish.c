@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
+#include "herald-publish.h"
 #include "herald-sandbox.h"
 #include "test-sandbox-util.h"
 
@@ -459,6 +460,23 @@ test_lint_errors_refuse (Fixture *f, gconstpointer data)
   g_assert_cmpstr (counts, ==, "created=3 unchanged=15");
 }
 
+static void
+test_mailjet_locale (void)
+{
+  static const char *const cases[][2] = {
+    { "fr", "fr_FR" },       { "en", "en_US" },      { "de", "de_DE" },
+    { "pt-BR", "pt_BR" },    { "pt_BR", "pt_BR" },   { "zh-Hant-TW", "zh_TW" },
+    { "sr@latin", "sr_SR" }, { "es-419", "es_419" }, { "DA", "da_DK" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *spelled = herald_publish_mailjet_locale (cases[i][0]);
+
+      g_assert_cmpstr (spelled, ==, cases[i][1]);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -470,6 +488,7 @@ main (int argc, char *argv[])
     cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "..",
                             "..", "app", "cli", "herald-cli", NULL);
 
+  g_test_add_func ("/herald/mailjet/publish/mailjet-locale", test_mailjet_locale);
   g_test_add ("/herald/mailjet/cli/publish/idempotent", Fixture, NULL, fixture_set_up,
               test_publish_idempotent, fixture_tear_down);
   g_test_add ("/herald/mailjet/cli/publish/dry-run", Fixture, NULL, fixture_set_up, test_dry_run,
