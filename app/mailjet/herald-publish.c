@@ -214,6 +214,14 @@ count_lint_errors (HeraldPublishRow *row, GPtrArray *diagnostics)
 }
 
 static gboolean
+has_catalogue (HeraldLibrary *library, const char *locale)
+{
+  g_autofree char *po_path = herald_l10n_dup_po_path (library, locale);
+
+  return po_path == NULL || g_file_test (po_path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
 add_rows (HeraldPublish *self,
           HeraldLibrary *library,
           HeraldTemplate *template,
@@ -237,8 +245,10 @@ add_rows (HeraldPublish *self,
       row->marker =
           herald_publish_marker (herald_library_get_name (library), row->template_id, row->locale);
       count_lint_errors (row, template_lint);
-      /* The source locale has no catalogue: the template's own checks are its checks. */
-      if (g_strcmp0 (locales[l], herald_library_get_source_locale (library)) != 0)
+      /* The source locale has no catalogue: the template's own checks are its checks. A
+       * locale not translated yet publishes the source text, as a test send sends it. */
+      if (g_strcmp0 (locales[l], herald_library_get_source_locale (library)) != 0 &&
+          has_catalogue (library, locales[l]))
         {
           locale_lint = herald_l10n_lint_locale (library, template, locales[l], &local_error);
           if (locale_lint == NULL)

@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <sys/wait.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
@@ -460,6 +461,31 @@ test_lint_errors_refuse (Fixture *f, gconstpointer data)
   g_assert_cmpstr (counts, ==, "created=3 unchanged=15");
 }
 
+/* A locale not translated yet publishes the source text, as a test send sends it. */
+static void
+test_untranslated_locale (Fixture *f, gconstpointer data)
+{
+  g_autofree char *po = g_build_filename (f->library, "po", "de.po", NULL);
+  g_autoptr (JsonObject) result = NULL;
+  g_autoptr (JsonObject) en = NULL;
+  g_autoptr (JsonObject) de = NULL;
+  g_autofree char *counts = NULL;
+
+  if (!have_keyring ())
+    return;
+
+  g_assert_cmpint (g_unlink (po), ==, 0);
+  result = publish_json (f, 0, NULL);
+  counts = state_counts (result);
+  g_assert_cmpstr (counts, ==, "created=15");
+  en = stored (f, json_object_get_int_member (find_row (result, "low-balance", "en"), "templateId"),
+               "/detailcontent");
+  de = stored (f, json_object_get_int_member (find_row (result, "low-balance", "de"), "templateId"),
+               "/detailcontent");
+  g_assert_cmpstr (json_object_get_string_member (de, "Html-part"), ==,
+                   json_object_get_string_member (en, "Html-part"));
+}
+
 static void
 test_mailjet_locale (void)
 {
@@ -495,6 +521,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/herald/mailjet/cli/publish/server-error-rerun", Fixture, NULL, fixture_set_up,
               test_server_error_then_rerun, fixture_tear_down);
+  g_test_add ("/herald/mailjet/cli/publish/untranslated-locale", Fixture, NULL, fixture_set_up,
+              test_untranslated_locale, fixture_tear_down);
   g_test_add ("/herald/mailjet/cli/publish/lint-errors-refuse", Fixture, NULL, fixture_set_up,
               test_lint_errors_refuse, fixture_tear_down);
 
