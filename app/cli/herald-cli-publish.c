@@ -204,5 +204,12 @@ herald_cli_publish_run (int argc, char **argv)
                   error->message);
       return HERALD_CLI_EXIT_FINDINGS;
     }
+  for (guint i = 0; i < herald_publish_get_n_rows (publish); i++)
+    if (herald_publish_get_row (publish, i)->state == HERALD_PUBLISH_REFUSED)
+      {
+        g_printerr (_ ("Fix the errors the checks find (see “herald-cli lint”), or publish anyway "
+                       "with --force.\n"));
+        break;
+      }
   return herald_publish_get_n_failed (publish) > 0 ? HERALD_CLI_EXIT_FINDINGS : HERALD_CLI_EXIT_OK;
 }

@@ -435,9 +435,11 @@ typedef struct
   HeraldMailjetClient *client;
   gboolean dry_run;
   gboolean force;
-  GHashTable *ids; /* marker → gint64* */
+  GHashTable *found; /* marker → JsonObject, the template as listed */
   guint offset;
   guint row;
+  gboolean properties_differ; /* of the current row */
+  gboolean content_differs;
 } RunData;
 
 static void
@@ -446,7 +448,7 @@ run_data_free (gpointer data)
   RunData *run = data;
 
   g_object_unref (run->client);
-  g_hash_table_unref (run->ids);
+  g_hash_table_unref (run->found);
   g_free (run);
 }
 
@@ -536,26 +538,104 @@ template_created (GObject *object, GAsyncResult *result, gpointer user_data)
   write_content (task);
 }
 
+/* What makes a stored template one of Herald's: transactional, in Mailjet's spelling of the
+ * locale, edited as HTML. These are also checked, and put back, on every publish. */
+static JsonObject *
+kept_properties (const HeraldPublishRow *row)
+{
+  JsonObject *properties = json_object_new ();
+  JsonArray *purposes = json_array_new ();
+
+  json_array_add_string_element (purposes, "transactional");
+  json_object_set_string_member (properties, "Locale", row->mailjet_locale);
+  json_object_set_int_member (properties, "EditMode", 2);
+  json_object_set_array_member (properties, "Purposes", purposes);
+  return properties;
+}
+
+static char *
+purposes_text (JsonObject *template)
+{
+  JsonNode *node = json_object_get_member (template, "Purposes");
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+      {
+        JsonNode *element = json_array_get_element (json_node_get_array (node), i);
+
+        if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+          g_string_append_printf (text, "%s%s", text->len ? "," : "",
+                                  json_node_get_string (element));
+      }
+  else
+    g_string_append (text, member_text (template, "Purposes"));
+  return g_strdup (text->str);
+}
+
+/* NULL when the listed template already has the properties Herald keeps. */
+static char *
+diff_properties (JsonObject *found, const HeraldPublishRow *row)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *purposes = purposes_text (found);
+  g_autofree char *edit_mode = g_strdup_printf (
+      "%" G_GINT64_FORMAT, json_object_get_int_member_with_default (found, "EditMode", 0));
+
+  diff_part (out, "Locale", member_text (found, "Locale"), row->mailjet_locale);
+  diff_part (out, "Purposes", purposes, "transactional");
+  diff_part (out, "EditMode", edit_mode, "2");
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 create_template (GTask *task)
 {
   HeraldPublishRow *row = current_row (task);
   RunData *run = g_task_get_task_data (task);
-  g_autoptr (JsonObject) properties = json_object_new ();
+  g_autoptr (JsonObject) properties = kept_properties (row);
+  /* Not translated: the same library must describe its templates the same way from every
+   * machine. */
   g_autofree char *description =
       g_strdup_printf ("%s (%s), published by Herald", row->template_id, row->locale);
-  JsonArray *purposes = json_array_new ();
 
-  json_array_add_string_element (purposes, "transactional");
   json_object_set_string_member (properties, "Name", row->marker);
   json_object_set_string_member (properties, "Description", description);
-  json_object_set_string_member (properties, "Locale", row->mailjet_locale);
-  json_object_set_int_member (properties, "EditMode", 2);
   json_object_set_string_member (properties, "OwnerType", "apikey");
-  json_object_set_array_member (properties, "Purposes", purposes);
   json_object_set_boolean_member (properties, "IsTextPartGenerationEnabled", FALSE);
   herald_mailjet_client_save_template_async (run->client, 0, properties,
                                              g_task_get_cancellable (task), template_created, task);
+}
+
+static void
+properties_saved (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  g_autoptr (JsonObject) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  HeraldPublishRow *row = current_row (task);
+  RunData *run = g_task_get_task_data (task);
+
+  saved =
+      herald_mailjet_client_save_template_finish (HERALD_MAILJET_CLIENT (object), result, &error);
+  if (saved == NULL)
+    {
+      row_failed (task, error);
+      return;
+    }
+  if (run->content_differs)
+    {
+      write_content (task);
+      return;
+    }
+  row->state = HERALD_PUBLISH_UPDATED;
+  run->row++;
+  next_row (task);
 }
 
 static void
@@ -574,8 +654,19 @@ content_read (GObject *object, GAsyncResult *result, gpointer user_data)
       row_failed (task, error);
       return;
     }
-  g_free (row->diff);
-  row->diff = diff_content (stored, row->content);
+  {
+    g_autofree char *properties_diff =
+        diff_properties (g_hash_table_lookup (run->found, row->marker), row);
+    g_autofree char *content_diff = diff_content (stored, row->content);
+
+    run->properties_differ = properties_diff != NULL;
+    run->content_differs = content_diff != NULL;
+    g_free (row->diff);
+    row->diff = run->properties_differ || run->content_differs
+                    ? g_strconcat (properties_diff ? properties_diff : "",
+                                   content_diff ? content_diff : "", NULL)
+                    : NULL;
+  }
   if (row->diff == NULL)
     {
       row->state = HERALD_PUBLISH_UNCHANGED;
@@ -590,6 +681,16 @@ content_read (GObject *object, GAsyncResult *result, gpointer user_data)
       next_row (task);
       return;
     }
+  if (run->properties_differ)
+    {
+      g_autoptr (JsonObject) properties = kept_properties (row);
+
+      /* PUT changes only what it is given (reference §2.1): Name and the rest stay. */
+      herald_mailjet_client_save_template_async (run->client, row->mailjet_id, properties,
+                                                 g_task_get_cancellable (task), properties_saved,
+                                                 task);
+      return;
+    }
   write_content (task);
 }
 
@@ -601,7 +702,7 @@ next_row (GTask *task)
   HeraldPublish *self = g_task_get_source_object (task);
   RunData *run = g_task_get_task_data (task);
   HeraldPublishRow *row;
-  gint64 *id;
+  JsonObject *found;
 
   if (run->row >= self->rows->len)
     {
@@ -618,15 +719,16 @@ next_row (GTask *task)
   row = g_ptr_array_index (self->rows, run->row);
   g_clear_pointer (&row->error, g_free);
   g_clear_pointer (&row->diff, g_free);
-  id = g_hash_table_lookup (run->ids, row->marker);
-  row->mailjet_id = id ? *id : 0;
+  found = g_hash_table_lookup (run->found, row->marker);
+  row->mailjet_id = found ? json_object_get_int_member_with_default (found, "ID", 0) : 0;
 
   if (row->n_lint_errors > 0 && !run->force)
     {
       row->state = HERALD_PUBLISH_REFUSED;
       row->error = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%u error blocks publishing (use --force): %s",
-                       "%u errors block publishing (use --force): %s", row->n_lint_errors),
+          g_dngettext (GETTEXT_PACKAGE, "Not published: the checks find %u error: %s",
+                       "Not published: the checks find %u errors; the first: %s",
+                       row->n_lint_errors),
           row->n_lint_errors, row->first_lint_error);
       run->row++;
       next_row (task);
@@ -674,8 +776,8 @@ page_listed (GObject *object, GAsyncResult *result, gpointer user_data)
       gint64 id = template ? json_object_get_int_member_with_default (template, "ID", 0) : 0;
 
       /* The first one found wins should a marker ever be doubled by hand. */
-      if (g_str_has_prefix (name, "herald:") && id > 0 && !g_hash_table_contains (run->ids, name))
-        g_hash_table_insert (run->ids, g_strdup (name), g_memdup2 (&id, sizeof id));
+      if (g_str_has_prefix (name, "herald:") && id > 0 && !g_hash_table_contains (run->found, name))
+        g_hash_table_insert (run->found, g_strdup (name), json_object_ref (template));
     }
   if (n >= LIST_PAGE)
     {
@@ -718,7 +820,8 @@ herald_publish_run_async (HeraldPublish *self,
   run->client = g_object_ref (client);
   run->dry_run = dry_run;
   run->force = force;
-  run->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->found =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
   g_task_set_task_data (task, run, run_data_free);
   for (guint i = 0; i < self->rows->len; i++)
     ((HeraldPublishRow *) g_ptr_array_index (self->rows, i))->state = HERALD_PUBLISH_PENDING;

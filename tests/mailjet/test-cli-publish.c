@@ -444,7 +444,7 @@ test_lint_errors_refuse (Fixture *f, gconstpointer data)
   g_assert_cmpstr (counts, ==, "new=15 refused=3");
   row = find_row (dry, "no-subject", "fr");
   g_assert_cmpint (json_object_get_int_member (row, "lintErrors"), >, 0);
-  g_assert_nonnull (strstr (json_object_get_string_member (row, "error"), "--force"));
+  g_assert_nonnull (strstr (json_object_get_string_member (row, "error"), "Not published"));
   g_assert_cmpuint (herald_sandbox_count_writes (f->sandbox), ==, 0);
 
   refused = publish_json (f, 1, NULL);
@@ -486,6 +486,49 @@ test_untranslated_locale (Fixture *f, gconstpointer data)
                    json_object_get_string_member (en, "Html-part"));
 }
 
+/* Someone changed a published template's Locale and Purposes on Mailjet: the next publish
+ * puts them back, in one write, and leaves its content alone. */
+static void
+test_properties_put_back (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JsonObject) first = NULL;
+  g_autoptr (JsonObject) again = NULL;
+  g_autoptr (JsonObject) properties = NULL;
+  g_autoptr (SoupSession) session = NULL;
+  g_autoptr (SandboxResponse) put = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *counts = NULL;
+  gint64 id;
+  guint writes;
+
+  if (!have_keyring ())
+    return;
+
+  first = publish_json (f, 0, NULL);
+  id = json_object_get_int_member (find_row (first, "low-balance", "de"), "templateId");
+  session = sandbox_test_session_new (f->sandbox);
+  path = g_strdup_printf ("/v3/REST/template/%" G_GINT64_FORMAT, id);
+  put =
+      sandbox_request (session, f->sandbox, "PUT", path,
+                       "{\"Locale\":\"en_US\",\"Purposes\":[\"marketing\"]}", KEY ":" SECRET, NULL);
+  g_assert_cmpuint (put->status, ==, 200);
+
+  writes = herald_sandbox_count_writes (f->sandbox);
+  again = publish_json (f, 0, NULL);
+  counts = state_counts (again);
+  g_assert_cmpstr (counts, ==, "unchanged=14 updated=1");
+  g_assert_cmpstr (json_object_get_string_member (find_row (again, "low-balance", "de"), "state"),
+                   ==, "updated");
+  g_assert_cmpuint (herald_sandbox_count_writes (f->sandbox), ==, writes + 1);
+  properties = stored (f, id, "");
+  g_assert_cmpstr (json_object_get_string_member (properties, "Locale"), ==, "de_DE");
+  g_assert_cmpstr (
+      json_array_get_string_element (json_object_get_array_member (properties, "Purposes"), 0), ==,
+      "transactional");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (properties, "Purposes")),
+                    ==, 1);
+}
+
 static void
 test_mailjet_locale (void)
 {
@@ -523,6 +566,8 @@ main (int argc, char *argv[])
               test_server_error_then_rerun, fixture_tear_down);
   g_test_add ("/herald/mailjet/cli/publish/untranslated-locale", Fixture, NULL, fixture_set_up,
               test_untranslated_locale, fixture_tear_down);
+  g_test_add ("/herald/mailjet/cli/publish/properties-put-back", Fixture, NULL, fixture_set_up,
+              test_properties_put_back, fixture_tear_down);
   g_test_add ("/herald/mailjet/cli/publish/lint-errors-refuse", Fixture, NULL, fixture_set_up,
               test_lint_errors_refuse, fixture_tear_down);
 
