@@ -11,6 +11,7 @@
 
 #include <locale.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "herald-core.h"
 #include "herald-mailjet-client.h"
@@ -56,6 +57,24 @@ generate_library (void)
       write_file (dir, "body.txt", "Hello {{var:name}}\n");
     }
   return root;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }
 
 static void
@@ -124,6 +143,7 @@ main (int argc, char *argv[])
   measure (sandbox, client, "sample (5 × 3)", sample);
   generated = generate_library ();
   measure (sandbox, client, "generated (200 × 3)", generated);
+  remove_tree (generated);
 
   herald_sandbox_stop (sandbox);
   return 0;

@@ -104,6 +104,24 @@ write_file (const char *dir, const char *name, const char *text)
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 static char *
 make_library (void)
 {
@@ -177,6 +195,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   out = run_cli (args, FALSE, &status, NULL);
   herald_sandbox_stop (f->sandbox);
   g_clear_object (&f->sandbox);
+  remove_tree (f->library);
   g_free (f->library);
 }
 
