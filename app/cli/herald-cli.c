@@ -27,6 +27,8 @@ static const HeraldCliCommand commands[] = {
   { "status", N_ ("Show the delivery status of sent messages"), herald_cli_status_run },
   { "check-sender", N_ ("Check a sender's Mailjet status and its SPF, DKIM and DMARC records"),
     herald_cli_check_sender_run },
+  { "publish", N_ ("Create or update the library’s templates on a Mailjet account"),
+    herald_cli_publish_run },
 };
 
 void

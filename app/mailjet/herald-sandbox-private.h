@@ -43,6 +43,12 @@ JsonNode *herald_sandbox_json_identified_error (const char *message, guint statu
 /* POST /dns/{domain}/check's Data object from the DNS for a ".test" domain, else NULL. */
 JsonObject *herald_sandbox_dns_live_check (const char *domain);
 
+/* herald-sandbox-templates.c */
+
+/* Whether a template's properties pass the filters of GET /v3/REST/template (Name,
+ * OwnerType, EditMode, Purposes and Categories with their SelectionMethod). */
+gboolean herald_sandbox_template_matches (JsonObject *properties, GHashTable *query);
+
 /* herald-sandbox-store.c */
 
 /* What a resource handler answers. body is NULL for an empty body. */

@@ -3045,16 +3045,12 @@ template_list (HeraldSandboxStore *store, GHashTable *query, HeraldSandboxReply 
 {
   g_autoptr (GPtrArray) objects =
       g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  const char *name = query_get (query, "Name");
-  const char *owner_type = query_get (query, "OwnerType");
 
   for (guint i = 0; i < store->templates->len; i++)
     {
       Template *t = g_ptr_array_index (store->templates, i);
 
-      if ((name != NULL && g_strcmp0 (name, member_string (t->properties, "Name")) != 0) ||
-          (owner_type != NULL &&
-           g_strcmp0 (owner_type, member_string (t->properties, "OwnerType")) != 0))
+      if (!herald_sandbox_template_matches (t->properties, query))
         continue;
       g_ptr_array_add (objects, json_object_ref (t->properties));
     }
