@@ -57,7 +57,7 @@ html_highlighted (gpointer data)
 {
   GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (data));
 
-  return language != NULL && g_strcmp0 (gtk_source_language_get_id (language), "html") == 0;
+  return language != NULL && g_strcmp0 (gtk_source_language_get_id (language), "mailjet-html") == 0;
 }
 
 static void
@@ -90,7 +90,7 @@ test_opens_sample_library (void)
     g_assert_cmpstr (text, ==, html);
   }
 
-  /* Highlighting, loaded once the window has painted, reaches the HTML. */
+  /* Highlighting of HTML with the template language, loaded once the window has painted. */
   g_assert_true (herald_test_wait_until (html_highlighted, buffer, 5000));
 
   /* The scenario picker follows the template. */
