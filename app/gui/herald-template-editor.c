@@ -13,6 +13,7 @@
 
 #include "herald-template-editor.h"
 #include "herald-editor-search.h"
+#include "herald-variable-completion.h"
 
 #include "herald-first-frame.h"
 #include "herald-utf8.h"
@@ -28,6 +29,7 @@ struct _HeraldTemplateEditor
   GtkWidget *box;
   AdwViewStack *stack;
   HeraldEditorSearch *search;
+  HeraldVariableCompletion *completion;
   AdwEntryRow *name_row;
   AdwEntryRow *description_row;
   AdwEntryRow *subject_row;
@@ -410,6 +412,7 @@ herald_template_editor_dispose (GObject *object)
   HeraldTemplateEditor *self = (HeraldTemplateEditor *) object;
 
   g_clear_object (&self->template_signals);
+  g_clear_object (&self->completion);
   g_clear_pointer (&self->underlined, g_ptr_array_unref);
   g_clear_object (&self->scenario_signals);
   g_clear_object (&self->template);
@@ -509,6 +512,13 @@ herald_template_editor_goto_line (HeraldTemplateEditor *self)
   herald_editor_search_goto_line (self->search);
 }
 
+HeraldVariableCompletion *
+herald_template_editor_get_variable_completion (HeraldTemplateEditor *self)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
+  return self->completion;
+}
+
 HeraldEditorSearch *
 herald_template_editor_get_search (HeraldTemplateEditor *self)
 {
@@ -567,6 +577,12 @@ herald_template_editor_init (HeraldTemplateEditor *self)
   setup_view (self, self->text_view);
   setup_view (self, self->scenario_view);
 
+  self->completion = herald_variable_completion_new ();
+  gtk_source_completion_add_provider (gtk_source_view_get_completion (self->html_view),
+                                      GTK_SOURCE_COMPLETION_PROVIDER (self->completion));
+  gtk_source_completion_add_provider (gtk_source_view_get_completion (self->text_view),
+                                      GTK_SOURCE_COMPLETION_PROVIDER (self->completion));
+
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
   g_signal_group_connect_object (self->template_signals, "notify::html",
                                  G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
@@ -607,6 +623,7 @@ herald_template_editor_set_template (HeraldTemplateEditor *self, HeraldTemplate 
     return;
 
   g_signal_group_set_target (self->template_signals, template);
+  herald_variable_completion_set_template (self->completion, template);
   /* Switching templates starts a fresh undo history: undoing into another template's
    * text would be confusing. */
   load_template_into_widgets (self, FALSE);

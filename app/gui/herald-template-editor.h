@@ -9,6 +9,7 @@
 
 #include "herald-core.h"
 #include "herald-editor-search.h"
+#include "herald-variable-completion.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,9 @@ void herald_template_editor_set_diagnostics (HeraldTemplateEditor *self, GPtrArr
 void herald_template_editor_find (HeraldTemplateEditor *self, gboolean replace);
 void herald_template_editor_goto_line (HeraldTemplateEditor *self);
 HeraldEditorSearch *herald_template_editor_get_search (HeraldTemplateEditor *self);
+/* Completes `var:` names in the HTML and text parts from the template's scenarios. */
+HeraldVariableCompletion *
+herald_template_editor_get_variable_completion (HeraldTemplateEditor *self);
 
 /* The highlighting of a part: "mailjet-html" (HTML with the Mailjet Templating Language) or,
  * for HERALD_PART_TEXT, "mailjet-text"; compiled into the program's resources. */

@@ -331,6 +331,72 @@ test_goto_line (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *
+proposal_names (GListModel *proposals)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr (HeraldVariableProposal) proposal = g_list_model_get_item (proposals, i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? " " : "",
+                              herald_variable_proposal_get_name (proposal));
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* After `var:`, the names of the template's sample variables: from every scenario, once,
+ * sorted, filtered by what is typed, with a sample value; a variable added to the sample
+ * data is offered at once. */
+static void
+test_variable_completion (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  HeraldTemplateEditor *editor = herald_window_get_editor (window);
+  HeraldVariableCompletion *completion = herald_template_editor_get_variable_completion (editor);
+  g_autoptr (GListModel) amounts = NULL;
+  g_autoptr (GListModel) all = NULL;
+  g_autoptr (GListModel) added = NULL;
+  g_autoptr (HeraldVariableProposal) first = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *all_names = NULL;
+  HeraldScenario *scenario;
+
+  herald_window_select_template (window, "large-expense");
+  amounts = herald_variable_completion_list (completion, "AMO");
+  names = proposal_names (amounts);
+  g_assert_cmpstr (names, ==, "amount_display");
+  first = g_list_model_get_item (amounts, 0);
+  g_assert_cmpstr (herald_variable_proposal_get_sample (first), ==, "€1,249.00");
+
+  /* original_amount_display is only in foreign-currency; firstname is in two scenarios. */
+  all = herald_variable_completion_list (completion, "");
+  all_names = proposal_names (all);
+  g_assert_nonnull (strstr (all_names, "original_amount_display"));
+  g_assert_nonnull (strstr (all_names, "exchange_rate_display"));
+  g_assert_cmpuint (count_occurrences (all_names, "firstname"), ==, 1);
+  for (guint i = 1; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr (HeraldVariableProposal) a = g_list_model_get_item (all, i - 1);
+      g_autoptr (HeraldVariableProposal) b = g_list_model_get_item (all, i);
+
+      g_assert_cmpint (
+          g_strcmp0 (herald_variable_proposal_get_name (a), herald_variable_proposal_get_name (b)),
+          <, 0);
+    }
+
+  scenario = herald_template_find_scenario (herald_window_get_template (window), "card-payment");
+  herald_scenario_set_text (scenario, "{\"variables\": {\"amount_cents\": 124900}}");
+  added = herald_variable_completion_list (completion, "amount_c");
+  g_clear_pointer (&names, g_free);
+  names = proposal_names (added);
+  g_assert_cmpstr (names, ==, "amount_cents");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The keys of GNOME Text Editor (the shortcuts window lists them: test-window checks that
  * every application key has an entry there). */
 static void
@@ -366,6 +432,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/ui/editor/accels", test_accels);
   g_test_add_func ("/herald/ui/editor/find-replace", test_find_replace);
   g_test_add_func ("/herald/ui/editor/goto-line", test_goto_line);
+  g_test_add_func ("/herald/ui/editor/variable-completion", test_variable_completion);
 
   return g_test_run ();
 }
