@@ -128,7 +128,7 @@ herald_cli_lint_run (int argc, char **argv)
               g_printerr (_ ("%s: the library has no template “%s”\n"), argv[0], argv[i]);
               return HERALD_CLI_EXIT_USAGE;
             }
-          found = herald_lint_template (tmpl);
+          found = herald_lint_template_in_library (tmpl, library);
           for (guint j = 0; j < found->len; j++)
             g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (found, j)));
         }

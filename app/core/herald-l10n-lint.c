@@ -405,8 +405,9 @@ check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrAr
   HeraldDiagnostic *diagnostic;
   g_autofree char *message = NULL;
 
-  html = herald_render_source (herald_localized_template_get_part (localized, HERALD_PART_HTML),
-                               HERALD_PART_HTML, id, scenario, NULL, NULL);
+  html = herald_render_source_for_locale (
+      herald_localized_template_get_part (localized, HERALD_PART_HTML), HERALD_PART_HTML, id,
+      scenario, locale, NULL, NULL);
   /* A template that does not render is reported by the template checks. */
   if (html == NULL)
     return;

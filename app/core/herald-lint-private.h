@@ -28,6 +28,8 @@ struct _HeraldLintContext
   /* rendered[scenario * N_PARTS + part]: NULL when it failed to render. */
   GPtrArray *rendered;
   GPtrArray *diagnostics;
+  /* The library's target locales, or NULL when the template is checked on its own. */
+  const char *const *target_locales;
 };
 
 typedef void (*HeraldLintRule) (HeraldLintContext *lint);

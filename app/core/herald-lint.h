@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 /* Both return a GPtrArray of HeraldDiagnostic (free function g_object_unref), in a stable
  * order: by template, then by rule, then by position. */
 GPtrArray *herald_lint_template (HeraldTemplate *tmpl);
+/* The same, also checking that the scenarios' per-locale values name the library's target
+ * locales. */
+GPtrArray *herald_lint_template_in_library (HeraldTemplate *tmpl, HeraldLibrary *library);
 GPtrArray *herald_lint_library (HeraldLibrary *library);
 
 /* The highest severity in a list of diagnostics, or -1 for an empty list. */

@@ -57,7 +57,7 @@ html_highlighted (gpointer data)
 {
   GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (data));
 
-  return language != NULL && g_strcmp0 (gtk_source_language_get_id (language), "html") == 0;
+  return language != NULL && g_strcmp0 (gtk_source_language_get_id (language), "mailjet-html") == 0;
 }
 
 static void
@@ -90,7 +90,7 @@ test_opens_sample_library (void)
     g_assert_cmpstr (text, ==, html);
   }
 
-  /* Highlighting, loaded once the window has painted, reaches the HTML. */
+  /* Highlighting of HTML with the template language, loaded once the window has painted. */
   g_assert_true (herald_test_wait_until (html_highlighted, buffer, 5000));
 
   /* The scenario picker follows the template. */
@@ -636,11 +636,16 @@ test_locales (void)
   g_assert_true (herald_test_wait_until (script_returns, &wait, 10000));
   text_wait.needle = "Bonjour Julien";
   g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
+  /* The scenario's French sample values (its "locales" → "fr"), as a backend formats them. */
+  text_wait.needle = "jeudi 3 décembre";
+  g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
 
   gtk_drop_down_set_selected (locales, locale_position (locales, "de"));
   wait.expected = "de";
   g_assert_true (herald_test_wait_until (script_returns, &wait, 10000));
   text_wait.needle = "Hallo Julien";
+  g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
+  text_wait.needle = "Donnerstag, 3. Dezember";
   g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
 
   /* The pseudo-locale brackets every unit. */
@@ -664,6 +669,8 @@ test_locales (void)
   {
     const char *expected_lang[] = { "en", "fr", "de" };
     const char *expected_text[] = { "Hello Julien", "Bonsoir Julien", "Hallo Julien" };
+    const char *expected_date[] = { "Thursday 3 December", "jeudi 3 décembre",
+                                    "Donnerstag, 3. Dezember" };
     HeraldLocaleGrid *grid = herald_window_get_locale_grid (window);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-locales", NULL));
@@ -673,9 +680,11 @@ test_locales (void)
         ScriptWait lang = { herald_locale_grid_get_preview (grid, i),
                             "document.documentElement.lang", expected_lang[i] };
         PreviewWait text = { herald_locale_grid_get_preview (grid, i), expected_text[i] };
+        PreviewWait date = { herald_locale_grid_get_preview (grid, i), expected_date[i] };
 
         g_assert_true (herald_test_wait_until (script_returns, &lang, 20000));
         g_assert_true (herald_test_wait_until (preview_shows, &text, 20000));
+        g_assert_true (herald_test_wait_until (preview_shows, &date, 20000));
       }
     /* Let WebKit redraw at the columns' final width before the picture. */
     herald_test_spin (1500);
