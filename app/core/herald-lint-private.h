@@ -28,6 +28,8 @@ struct _HeraldLintContext
   /* rendered[scenario * N_PARTS + part]: NULL when it failed to render. */
   GPtrArray *rendered;
   GPtrArray *diagnostics;
+  /* The email clients to check support in (family.platform); NULL for the defaults. */
+  const char *const *clients;
 };
 
 typedef void (*HeraldLintRule) (HeraldLintContext *lint);
@@ -43,5 +45,9 @@ HeraldDiagnostic *_herald_lint_add (HeraldLintContext *lint,
                                     ...) G_GNUC_PRINTF (8, 9);
 const char *
 _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, HeraldPart part);
+
+/* Rules in their own files. */
+void _herald_lint_rule_client_support (HeraldLintContext *lint);
+void _herald_lint_rule_accessibility (HeraldLintContext *lint);
 
 G_END_DECLS

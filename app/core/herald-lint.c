@@ -960,8 +960,17 @@ rule_html_size (HeraldLintContext *lint)
 /* The rules, in the order they run: later rules use what syntax and evaluation computed.
  * Localization rules go at the end. */
 static const HeraldLintRule template_rules[] = {
-  rule_syntax,  rule_evaluation, rule_loop_source, rule_variables, rule_html,
-  rule_subject, rule_preheader,  rule_text,        rule_html_size,
+  rule_syntax,
+  rule_evaluation,
+  rule_loop_source,
+  rule_variables,
+  rule_html,
+  rule_subject,
+  rule_preheader,
+  rule_text,
+  rule_html_size,
+  _herald_lint_rule_client_support,
+  _herald_lint_rule_accessibility,
 };
 
 static int
