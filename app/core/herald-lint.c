@@ -983,7 +983,7 @@ compare_scenarios (gconstpointer a, gconstpointer b)
 }
 
 static void
-lint_template_into (HeraldTemplate *tmpl, GPtrArray *diagnostics)
+lint_template_into (HeraldTemplate *tmpl, const char *const *clients, GPtrArray *diagnostics)
 {
   HeraldLintContext lint = { 0 };
   GListModel *scenarios = herald_template_get_scenarios (tmpl);
@@ -992,6 +992,7 @@ lint_template_into (HeraldTemplate *tmpl, GPtrArray *diagnostics)
   lint.tmpl = tmpl;
   lint.template_id = herald_template_get_id (tmpl);
   lint.diagnostics = diagnostics;
+  lint.clients = clients;
   lint.scenarios = g_ptr_array_new_with_free_func (g_object_unref);
   lint.contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_render_context_free);
   lint.rendered = g_ptr_array_new_with_free_func (g_free);
@@ -1017,22 +1018,37 @@ lint_template_into (HeraldTemplate *tmpl, GPtrArray *diagnostics)
 GPtrArray *
 herald_lint_template (HeraldTemplate *tmpl)
 {
+  return herald_lint_template_for_clients (tmpl, NULL);
+}
+
+GPtrArray *
+herald_lint_template_for_clients (HeraldTemplate *tmpl, const char *const *clients)
+{
   GPtrArray *diagnostics;
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
   diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  lint_template_into (tmpl, diagnostics);
+  lint_template_into (tmpl, clients, diagnostics);
   return diagnostics;
 }
 
 GPtrArray *
 herald_lint_library (HeraldLibrary *library)
 {
+  return herald_lint_library_for_clients (library, NULL);
+}
+
+GPtrArray *
+herald_lint_library_for_clients (HeraldLibrary *library, const char *const *clients)
+{
   GPtrArray *diagnostics;
   guint n;
 
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
+
+  if (clients == NULL)
+    clients = herald_library_get_clients (library);
 
   diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   n = g_list_model_get_n_items (G_LIST_MODEL (library));
@@ -1045,7 +1061,7 @@ herald_lint_library (HeraldLibrary *library)
     {
       g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
 
-      lint_template_into (tmpl, diagnostics);
+      lint_template_into (tmpl, clients, diagnostics);
     }
   return diagnostics;
 }

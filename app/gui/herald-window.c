@@ -216,7 +216,8 @@ refresh_checks (HeraldWindow *self)
   g_autoptr (GPtrArray) diagnostics = NULL;
 
   if (self->template != NULL)
-    diagnostics = herald_lint_template (self->template);
+    diagnostics = herald_lint_template_for_clients (
+        self->template, self->library != NULL ? herald_library_get_clients (self->library) : NULL);
 
   if (self->template != NULL && _herald_window_current_locale (self) != NULL &&
       !herald_is_pseudo_locale (_herald_window_current_locale (self)))
