@@ -235,8 +235,9 @@ test_known_cases (void)
   /* Client support with the default clients: each feature caniemail marks "n" or "a" in one
    * of them, once, at its first use (border-radius is used on lines 14 and 21). Then the
    * accessibility rules: grey #949494 on white (3.03:1), #222222 on the dark rule's #111111
-   * (1.19:1), 12px text, <h1> then <h3>, "cliquez ici", a 1×1 pixel with alt text, a table
-   * with no role. The 7:1 grey, <h2> after <h3> and "Read your statement" pass. */
+   * (1.19:1, the dark rule is !important and beats the inline white), 12px text, <h1> then <h3>,
+   * "cliquez ici", a 1×1 pixel with alt text, a table with no role. The 7:1 grey, <h2> after <h3>
+   * and "Read your statement" pass. */
   g_assert_cmpstr (summary, ==,
                    "client-support 2:7\n"   /* lang: Yahoo a */
                    "client-support 4:1\n"   /* <style>: Gmail ×3 a, Outlook Windows a */
@@ -251,7 +252,7 @@ test_known_cases (void)
                    "client-support 25:42\n" /* width attribute */
                    "client-support 25:52\n" /* height attribute */
                    "contrast 15:1\n"
-                   "contrast-dark 16:19\n"
+                   "contrast-dark 16:52\n"
                    "text-size 21:1\n"
                    "heading-order 18:1\n"
                    "link-text 19:4\n"
@@ -282,7 +283,7 @@ test_known_cases (void)
   g_assert_nonnull (
       strstr (herald_diagnostic_get_message (find_at (diagnostics, "contrast", 15, 1)), "4.5:1"));
   g_assert_nonnull (strstr (
-      herald_diagnostic_get_message (find_at (diagnostics, "contrast-dark", 16, 19)), "1.19:1"));
+      herald_diagnostic_get_message (find_at (diagnostics, "contrast-dark", 16, 52)), "1.19:1"));
   g_assert_nonnull (strstr (
       herald_diagnostic_get_message (find_at (diagnostics, "link-text", 19, 4)), "cliquez ici"));
   g_assert_nonnull (herald_diagnostic_get_fix (find_at (diagnostics, "table-role", 20, 1)));
