@@ -62,6 +62,7 @@ typedef struct
   GHashTable *node_offsets; /* xmlNodePtr → offset + 1 */
   GPtrArray *rules;         /* StyleRule */
   gboolean has_dark_rules;
+  htmlDocPtr doc;
 } A11y;
 
 static void
@@ -917,6 +918,8 @@ add_at_node (A11y *a, xmlNodePtr node, const char *rule_id, const char *fix, con
                              fix);
 }
 
+static gboolean is_vague (const char *text);
+
 static void
 check_link (A11y *a, xmlNodePtr link)
 {
@@ -933,8 +936,7 @@ check_link (A11y *a, xmlNodePtr link)
                         "announce a link without a name"));
       return;
     }
-  if (g_strv_contains (vague_link_texts, text) || g_str_has_prefix (text, "http://") ||
-      g_str_has_prefix (text, "https://") || g_str_has_prefix (text, "www."))
+  if (is_vague (text))
     {
       g_autofree char *message = g_strdup_printf (
           _ ("The link text “%s” does not say where the link goes; screen reader users often "
@@ -1046,46 +1048,64 @@ ignore_error (void *data, const xmlError *error)
 {
 }
 
+/* Parses html and pairs its elements with their positions; FALSE when there is nothing. */
+static gboolean
+a11y_open (A11y *a, const char *html)
+{
+  g_autoptr (GArray) tags = NULL;
+  gint root_tag;
+  guint cursor = 0;
+  gsize zero = 0;
+
+  a->html = html;
+  if (html == NULL || *html == '\0')
+    return FALSE;
+  xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
+  a->doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
+                           HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  if (a->doc == NULL)
+    return FALSE;
+
+  a->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  a->node_offsets = g_hash_table_new (NULL, NULL);
+  a->rules = g_ptr_array_new_with_free_func (style_rule_free);
+  g_array_append_val (a->line_starts, zero);
+  for (gsize i = 0; html[i] != '\0'; i++)
+    if (html[i] == '\n')
+      {
+        gsize next = i + 1;
+
+        g_array_append_val (a->line_starts, next);
+      }
+  tags = herald_html_start_tags (html, strlen (html), &root_tag);
+  if (tags != NULL)
+    map_nodes (a, xmlDocGetRootElement (a->doc), tags, &cursor);
+  return TRUE;
+}
+
+static void
+a11y_close (A11y *a)
+{
+  g_clear_pointer (&a->doc, xmlFreeDoc);
+  g_clear_pointer (&a->rules, g_ptr_array_unref);
+  g_clear_pointer (&a->node_offsets, g_hash_table_unref);
+  g_clear_pointer (&a->line_starts, g_array_unref);
+}
+
 void
 _herald_lint_rule_accessibility (HeraldLintContext *lint)
 {
-  const char *html = herald_template_get_part (lint->tmpl, HERALD_PART_HTML);
-  A11y a = { lint, html };
+  A11y a = { lint };
   Style root = { 0x000000, TRUE, 0xffffff, TRUE, 16.0, FALSE };
-  g_autoptr (GArray) tags = NULL;
-  htmlDocPtr doc;
-  gint root_tag;
-  guint cursor = 0;
 
-  if (html == NULL || *html == '\0' || lint->trees[HERALD_PART_HTML] == NULL)
-    return;
-
-  xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
-  doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
-                        HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
-  xmlSetStructuredErrorFunc (NULL, NULL);
-  if (doc == NULL)
-    return;
-
-  a.line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  a.node_offsets = g_hash_table_new (NULL, NULL);
-  a.rules = g_ptr_array_new_with_free_func (style_rule_free);
-  {
-    gsize zero = 0;
-
-    g_array_append_val (a.line_starts, zero);
-    for (gsize i = 0; html[i] != '\0'; i++)
-      if (html[i] == '\n')
-        {
-          gsize next = i + 1;
-
-          g_array_append_val (a.line_starts, next);
-        }
-  }
-  tags = herald_html_start_tags (html, strlen (html), &root_tag);
-  if (tags != NULL)
-    map_nodes (&a, xmlDocGetRootElement (doc), tags, &cursor);
-  collect_stylesheets (&a, xmlDocGetRootElement (doc));
+  if (lint->trees[HERALD_PART_HTML] == NULL ||
+      !a11y_open (&a, herald_template_get_part (lint->tmpl, HERALD_PART_HTML)))
+    {
+      a11y_close (&a);
+      return;
+    }
+  collect_stylesheets (&a, xmlDocGetRootElement (a.doc));
 
   {
     Walk w = { &a,
@@ -1094,19 +1114,64 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
                g_ptr_array_new_with_free_func (group_free) };
     Structure s = { &a, 0, NULL, 0 };
 
-    walk_styles (&w, xmlDocGetRootElement (doc), &root, &root);
+    walk_styles (&w, xmlDocGetRootElement (a.doc), &root, &root);
     report_contrast (&a, w.contrast[0], FALSE);
     report_contrast (&a, w.contrast[1], TRUE);
     report_small (&a, w.small);
-    walk_structure (&s, xmlDocGetRootElement (doc));
+    walk_structure (&s, xmlDocGetRootElement (a.doc));
     report_layout_tables (&s);
     g_ptr_array_unref (w.contrast[0]);
     g_ptr_array_unref (w.contrast[1]);
     g_ptr_array_unref (w.small);
   }
+  a11y_close (&a);
+}
 
-  xmlFreeDoc (doc);
-  g_ptr_array_unref (a.rules);
-  g_hash_table_unref (a.node_offsets);
-  g_array_unref (a.line_starts);
+/* Links, for the per-locale check */
+
+static void
+link_clear (gpointer data)
+{
+  g_free (((HeraldLintLink *) data)->text);
+}
+
+static gboolean
+is_vague (const char *text)
+{
+  return g_strv_contains (vague_link_texts, text) || g_str_has_prefix (text, "http://") ||
+         g_str_has_prefix (text, "https://") || g_str_has_prefix (text, "www.");
+}
+
+static void
+collect_links (A11y *a, xmlNodePtr node, GArray *links)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (g_ascii_strcasecmp ((const char *) node->name, "a") == 0 &&
+          xmlHasProp (node, (const xmlChar *) "href"))
+        {
+          HeraldLintLink link = { 0 };
+
+          node_position (a, node, &link.line, &link.column);
+          link.text = normalized_text (node);
+          link.vague = is_vague (link.text);
+          g_array_append_val (links, link);
+        }
+      collect_links (a, node->children, links);
+    }
+}
+
+GArray *
+_herald_lint_collect_links (const char *html)
+{
+  A11y a = { NULL };
+  GArray *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
+
+  g_array_set_clear_func (links, link_clear);
+  if (a11y_open (&a, html))
+    collect_links (&a, xmlDocGetRootElement (a.doc), links);
+  a11y_close (&a);
+  return links;
 }

@@ -50,4 +50,16 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 void _herald_lint_rule_client_support (HeraldLintContext *lint);
 void _herald_lint_rule_accessibility (HeraldLintContext *lint);
 
+/* Each <a href> of an HTML text, in document order, with its text case-folded and whether it
+ * says nothing out of context ("click here", "cliquez ici", a bare URL). */
+typedef struct
+{
+  guint line;
+  guint column;
+  char *text;
+  gboolean vague;
+} HeraldLintLink;
+
+GArray *_herald_lint_collect_links (const char *html);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "herald-client-support.h"
 #include "herald-core.h"
 #include "herald-css.h"
+#include "herald-l10n-library.h"
 #include "herald-lint.h"
 
 static const char *const email_rules[] = {
@@ -361,6 +362,87 @@ test_library_clients (void)
   g_rmdir (dir);
 }
 
+static void
+write_in (const char *dir, const char *relative, const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+lint_french (const char *dir, const char *translation)
+{
+  g_autofree char *po =
+      g_strdup_printf ("msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+                       "\"Language: fr\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\n"
+                       "msgid \"Read your statement\"\nmsgstr \"%s\"\n",
+                       translation);
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *diagnostics;
+
+  write_in (dir, "po/fr.po", po);
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  diagnostics =
+      herald_l10n_lint_locale (library, herald_library_find_template (library, "t"), "fr", &error);
+  g_assert_no_error (error);
+  return diagnostics;
+}
+
+/* A translation that says "Cliquez ici" where the source names the destination. */
+static void
+test_link_text_per_locale (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-link-text-XXXXXX", &error);
+  g_autoptr (GPtrArray) vague = NULL;
+  g_autoptr (GPtrArray) clear = NULL;
+  g_autoptr (GPtrArray) source = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  HeraldDiagnostic *finding = NULL;
+
+  g_assert_no_error (error);
+  write_in (dir, "herald.json",
+            "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
+  write_in (dir, "templates/t/template.json",
+            "{\"name\": \"T\", \"subject\": \"Statement\", \"preheader\": \"Statement\"}");
+  write_in (dir, "templates/t/body.txt", "Statement\n");
+  write_in (dir, "templates/t/body.html",
+            "<html>\n<body>\n<p>Your statement is ready.</p>\n"
+            "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+
+  vague = lint_french (dir, "Cliquez ici");
+  for (guint i = 0; i < vague->len; i++)
+    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (vague, i)), "link-text"))
+      {
+        g_assert_null (finding);
+        finding = g_ptr_array_index (vague, i);
+      }
+  g_assert_nonnull (finding);
+  g_assert_cmpstr (herald_diagnostic_get_locale (finding), ==, "fr");
+  g_assert_cmpuint (herald_diagnostic_get_line (finding), ==, 4);
+  g_assert_cmpuint (herald_diagnostic_get_column (finding), ==, 4);
+  g_assert_nonnull (strstr (herald_diagnostic_get_message (finding), "“cliquez ici”"));
+
+  clear = lint_french (dir, "Lire votre relevé");
+  for (guint i = 0; i < clear->len; i++)
+    g_assert_cmpstr (herald_diagnostic_get_rule_id (g_ptr_array_index (clear, i)), !=, "link-text");
+
+  /* The English source itself is fine. */
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  source = herald_lint_library (library);
+  for (guint i = 0; i < source->len; i++)
+    g_assert_cmpstr (herald_diagnostic_get_rule_id (g_ptr_array_index (source, i)), !=,
+                     "link-text");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -372,6 +454,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/known-cases", test_known_cases);
   g_test_add_func ("/herald/email-checks/chosen-clients", test_chosen_clients);
   g_test_add_func ("/herald/email-checks/library-clients", test_library_clients);
+  g_test_add_func ("/herald/email-checks/link-text-per-locale", test_link_text_per_locale);
 
   return g_test_run ();
 }
