@@ -31,6 +31,9 @@ diagnostics_to_json (GPtrArray *diagnostics)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "rule");
       json_builder_add_string_value (builder, herald_diagnostic_get_rule_id (diagnostic));
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (
+          builder, herald_diagnostic_kind_to_string (herald_diagnostic_get_kind (diagnostic)));
       json_builder_set_member_name (builder, "severity");
       json_builder_add_string_value (
           builder, herald_severity_to_string (herald_diagnostic_get_severity (diagnostic)));
