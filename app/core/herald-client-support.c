@@ -250,6 +250,9 @@ herald_client_support_dup_client_label (HeraldClientSupport *self, const char *c
   family = g_strndup (client, dot - client);
   family_label = json_object_get_string_member_with_default (self->families, family, family);
   platform_label = json_object_get_string_member_with_default (self->platforms, dot + 1, dot + 1);
+  /* "Outlook.com", not "Outlook Outlook.com". */
+  if (g_str_has_prefix (platform_label, family_label))
+    return g_strdup (platform_label);
   return g_strdup_printf ("%s %s", family_label, platform_label);
 }
 

@@ -24,6 +24,24 @@ static const char *const email_rules[] = {
   "link-text",      "table-role", "link-image-alt", "img-decorative-alt", NULL,
 };
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 /* Loader */
 
 static void
@@ -130,6 +148,10 @@ test_loader_lookup (void)
   label = herald_client_support_dup_client_label (herald_client_support_get_default (),
                                                   "outlook.windows");
   g_assert_cmpstr (label, ==, "Outlook Windows");
+  g_clear_pointer (&label, g_free);
+  label = herald_client_support_dup_client_label (herald_client_support_get_default (),
+                                                  "outlook.outlook-com");
+  g_assert_cmpstr (label, ==, "Outlook.com");
 }
 
 /* CSS tokenizer */
@@ -357,9 +379,7 @@ test_library_clients (void)
   g_assert_true (herald_library_get_clients (library) ==
                  herald_client_support_get_default_clients ());
 
-  g_remove (g_build_filename (dir, "herald.json", NULL));
-  g_rmdir (templates);
-  g_rmdir (dir);
+  remove_tree (dir);
 }
 
 static void
