@@ -119,10 +119,15 @@ prelude_has (const char *text, gsize start, gsize end, const char *word)
   return strstr (prelude, word) != NULL;
 }
 
+/* Deeper @media or @supports blocks are skipped: no email nests them, and a hostile
+ * stylesheet must not exhaust the stack. */
+#define MAX_NESTING 16
+
 static void
 parse_block (const char *text,
              gsize pos,
              gsize end,
+             guint depth,
              gboolean in_media,
              gboolean dark,
              GArray *rules,
@@ -163,8 +168,8 @@ parse_block (const char *text,
               gboolean supports = at_rule.name_end - pos == 9 &&
                                   g_ascii_strncasecmp (text + pos, "@supports", 9) == 0;
 
-              if (media || supports)
-                parse_block (text, brace + 1, close, TRUE,
+              if ((media || supports) && depth < MAX_NESTING)
+                parse_block (text, brace + 1, close, depth + 1, TRUE,
                              dark ||
                                  (media && prelude_has (text, pos, brace, "prefers-color-scheme") &&
                                   prelude_has (text, pos, brace, "dark")),
@@ -186,5 +191,5 @@ void
 herald_css_parse_stylesheet (
     const char *text, gsize start, gsize end, GArray *rules, GArray *at_rules)
 {
-  parse_block (text, start, end, FALSE, FALSE, rules, at_rules);
+  parse_block (text, start, end, 0, FALSE, FALSE, rules, at_rules);
 }

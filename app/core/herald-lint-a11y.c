@@ -63,6 +63,11 @@ typedef struct
   GPtrArray *rules;         /* StyleRule */
   gboolean has_dark_rules;
   htmlDocPtr doc;
+  /* The last column computed, so that positions met in document order on one long line
+   * cost the distance from the previous one, not from the line's start. */
+  guint cached_line;
+  gsize cached_offset;
+  guint cached_column;
 } A11y;
 
 static void
@@ -82,21 +87,13 @@ style_rule_free (gpointer data)
 
 /* Positions */
 
-static void
-node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
+/* The 0-based line of a byte offset. */
+static guint
+line_index (A11y *a, gsize offset)
 {
-  gsize offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
   guint lo = 0;
-  guint hi;
+  guint hi = a->line_starts->len;
 
-  if (offset == 0)
-    {
-      *line = (guint) xmlGetLineNo (node);
-      *column = 0;
-      return;
-    }
-  offset--;
-  hi = a->line_starts->len;
   while (hi - lo > 1)
     {
       guint mid = (lo + hi) / 2;
@@ -106,10 +103,34 @@ node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
       else
         hi = mid;
     }
-  *line = lo + 1;
-  *column = (guint) g_utf8_strlen (a->html + g_array_index (a->line_starts, gsize, lo),
-                                   offset - g_array_index (a->line_starts, gsize, lo)) +
-            1;
+  return lo;
+}
+
+static void
+node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
+{
+  gsize offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
+  gsize start;
+  guint index;
+
+  if (offset == 0)
+    {
+      *line = (guint) xmlGetLineNo (node);
+      *column = 0;
+      return;
+    }
+  offset--;
+  index = line_index (a, offset);
+  start = g_array_index (a->line_starts, gsize, index);
+  if (a->cached_line == index + 1 && a->cached_offset <= offset)
+    *column = a->cached_column +
+              (guint) g_utf8_strlen (a->html + a->cached_offset, offset - a->cached_offset);
+  else
+    *column = (guint) g_utf8_strlen (a->html + start, offset - start) + 1;
+  *line = index + 1;
+  a->cached_line = *line;
+  a->cached_offset = offset;
+  a->cached_column = *column;
 }
 
 /* Pairs libxml2's elements with the scanner's start tags (which know their offsets), in
@@ -125,20 +146,16 @@ map_nodes (A11y *a, xmlNodePtr node, GArray *tags, guint *cursor)
         {
           HeraldHtmlStartTag *tag = &g_array_index (tags, HeraldHtmlStartTag, i);
           gsize length = tag->name_end - tag->start - 1;
-          guint line;
-          guint column;
 
           if (strlen ((const char *) node->name) != length ||
               g_ascii_strncasecmp (a->html + tag->start + 1, (const char *) node->name, length) !=
                   0)
             continue;
+          /* libxml2 counts lines up to 65535 unless told otherwise: compare those only. */
+          if (line_index (a, tag->start) + 1 != (guint) xmlGetLineNo (node) &&
+              xmlGetLineNo (node) < 65535)
+            continue;
           g_hash_table_insert (a->node_offsets, node, GSIZE_TO_POINTER (tag->start + 1));
-          node_position (a, node, &line, &column);
-          if (line != (guint) xmlGetLineNo (node))
-            {
-              g_hash_table_remove (a->node_offsets, node);
-              continue;
-            }
           *cursor = i + 1;
           break;
         }
@@ -880,6 +897,9 @@ find_descendant (xmlNodePtr node, const char *name)
         continue;
       if (g_ascii_strcasecmp ((const char *) child->name, name) == 0)
         return child;
+      /* A nested table's cells are its own. */
+      if (g_ascii_strcasecmp ((const char *) child->name, "table") == 0)
+        continue;
       if ((found = find_descendant (child, name)) != NULL)
         return found;
     }

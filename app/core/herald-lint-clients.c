@@ -206,19 +206,27 @@ note_tag (Collect *collect, const HeraldHtmlStartTag *tag)
     }
 }
 
-static void
-offset_to_position (const char *text, gsize offset, guint *line, guint *column)
+/* Positions of offsets visited in increasing order, in one pass over the text. */
+typedef struct
 {
-  const char *line_start = text;
+  const char *text;
+  gsize offset;
+  gsize line_start;
+  guint line;
+} Cursor;
 
-  *line = 1;
-  for (const char *p = text; p < text + offset; p++)
-    if (*p == '\n')
+static void
+cursor_move (Cursor *cursor, gsize offset, guint *line, guint *column)
+{
+  for (; cursor->offset < offset; cursor->offset++)
+    if (cursor->text[cursor->offset] == '\n')
       {
-        (*line)++;
-        line_start = p + 1;
+        cursor->line++;
+        cursor->line_start = cursor->offset + 1;
       }
-  *column = (guint) g_utf8_strlen (line_start, text + offset - line_start) + 1;
+  *line = cursor->line;
+  *column =
+      (guint) g_utf8_strlen (cursor->text + cursor->line_start, offset - cursor->line_start) + 1;
 }
 
 static char *
@@ -238,7 +246,8 @@ join_labels (HeraldClientSupport *support, GPtrArray *clients)
 }
 
 static void
-report_use (HeraldLintContext *lint, Collect *collect, Use *use, const char *const *clients)
+report_use (
+    HeraldLintContext *lint, Collect *collect, Use *use, const char *const *clients, Cursor *cursor)
 {
   g_autoptr (GPtrArray) missing = g_ptr_array_new ();
   g_autoptr (GPtrArray) partial = g_ptr_array_new ();
@@ -283,7 +292,7 @@ report_use (HeraldLintContext *lint, Collect *collect, Use *use, const char *con
     message = g_strdup_printf (_ ("%s is not supported in %s, and only partly in %s"), title,
                                missing_text, partial_text);
 
-  offset_to_position (collect->html, use->offset, &line, &column);
+  cursor_move (cursor, use->offset, &line, &column);
   diagnostic = _herald_lint_add (lint, "client-support", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
                                  line, column, NULL, "%s", message);
   if (notes->len > 0)
@@ -323,9 +332,11 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   for (guint i = 0; tags != NULL && i < tags->len; i++)
     note_tag (&collect, &g_array_index (tags, HeraldHtmlStartTag, i));
 
+  Cursor cursor = { html, 0, 0, 1 };
+
   g_ptr_array_sort (collect.order, compare_uses);
   for (guint i = 0; i < collect.order->len; i++)
-    report_use (lint, &collect, g_ptr_array_index (collect.order, i), clients);
+    report_use (lint, &collect, g_ptr_array_index (collect.order, i), clients, &cursor);
 
   g_ptr_array_unref (collect.order);
   g_hash_table_unref (collect.uses);
