@@ -320,6 +320,7 @@ test_lint_clients (void)
   Run apple = run_cli ("lint", lib, "--clients=apple-mail.ios", NULL);
   Run unknown = run_cli ("lint", lib, "--clients", "outlook.windows,outlook.windowz", NULL);
   Run help = run_cli ("lint", "--clients=help", NULL);
+  Run json = run_cli ("lint", lib, "--clients", "outlook.windows", "--json", NULL);
 
   /* caniemail: border-radius is "n" in Outlook for Windows, "y" in Apple Mail for iOS. */
   g_assert_cmpint (outlook.status, ==, 0);
@@ -334,6 +335,10 @@ test_lint_clients (void)
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "* outlook.windows"));
   g_assert_nonnull (strstr (help.out, "  thunderbird.windows"));
+  /* --json carries the group of each finding. */
+  g_assert_nonnull (
+      strstr (json.out, "\"rule\" : \"client-support\",\n    \"kind\" : \"clients\""));
+  run_clear (&json);
   run_clear (&outlook);
   run_clear (&apple);
   run_clear (&unknown);
