@@ -1007,8 +1007,18 @@ rule_locale_overrides (HeraldLintContext *lint)
 }
 
 static const HeraldLintRule template_rules[] = {
-  rule_syntax,  rule_evaluation, rule_loop_source, rule_variables, rule_html,
-  rule_subject, rule_preheader,  rule_text,        rule_html_size, rule_locale_overrides,
+  rule_syntax,
+  rule_evaluation,
+  rule_loop_source,
+  rule_variables,
+  rule_html,
+  rule_subject,
+  rule_preheader,
+  rule_text,
+  rule_html_size,
+  rule_locale_overrides,
+  _herald_lint_rule_client_support,
+  _herald_lint_rule_accessibility,
 };
 
 static int
@@ -1021,7 +1031,10 @@ compare_scenarios (gconstpointer a, gconstpointer b)
 }
 
 static void
-lint_template_into (HeraldTemplate *tmpl, const char *const *target_locales, GPtrArray *diagnostics)
+lint_template_into (HeraldTemplate *tmpl,
+                    const char *const *target_locales,
+                    const char *const *clients,
+                    GPtrArray *diagnostics)
 {
   HeraldLintContext lint = { 0 };
   GListModel *scenarios = herald_template_get_scenarios (tmpl);
@@ -1031,6 +1044,7 @@ lint_template_into (HeraldTemplate *tmpl, const char *const *target_locales, GPt
   lint.template_id = herald_template_get_id (tmpl);
   lint.diagnostics = diagnostics;
   lint.target_locales = target_locales;
+  lint.clients = clients;
   lint.scenarios = g_ptr_array_new_with_free_func (g_object_unref);
   lint.contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_render_context_free);
   lint.rendered = g_ptr_array_new_with_free_func (g_free);
@@ -1056,35 +1070,61 @@ lint_template_into (HeraldTemplate *tmpl, const char *const *target_locales, GPt
 GPtrArray *
 herald_lint_template (HeraldTemplate *tmpl)
 {
+  return herald_lint_template_for_clients (tmpl, NULL);
+}
+
+GPtrArray *
+herald_lint_template_for_clients (HeraldTemplate *tmpl, const char *const *clients)
+{
   GPtrArray *diagnostics;
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
   diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  lint_template_into (tmpl, NULL, diagnostics);
+  lint_template_into (tmpl, NULL, clients, diagnostics);
   return diagnostics;
 }
 
 GPtrArray *
 herald_lint_template_in_library (HeraldTemplate *tmpl, HeraldLibrary *library)
 {
+  return herald_lint_template_in_library_for_clients (tmpl, library, NULL);
+}
+
+/* @clients: NULL for the library's own choice. */
+GPtrArray *
+herald_lint_template_in_library_for_clients (HeraldTemplate *tmpl,
+                                             HeraldLibrary *library,
+                                             const char *const *clients)
+{
   GPtrArray *diagnostics;
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
 
+  if (clients == NULL)
+    clients = herald_library_get_clients (library);
   diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  lint_template_into (tmpl, herald_library_get_target_locales (library), diagnostics);
+  lint_template_into (tmpl, herald_library_get_target_locales (library), clients, diagnostics);
   return diagnostics;
 }
 
 GPtrArray *
 herald_lint_library (HeraldLibrary *library)
 {
+  return herald_lint_library_for_clients (library, NULL);
+}
+
+GPtrArray *
+herald_lint_library_for_clients (HeraldLibrary *library, const char *const *clients)
+{
   GPtrArray *diagnostics;
   guint n;
 
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
+
+  if (clients == NULL)
+    clients = herald_library_get_clients (library);
 
   diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   n = g_list_model_get_n_items (G_LIST_MODEL (library));
@@ -1097,7 +1137,7 @@ herald_lint_library (HeraldLibrary *library)
     {
       g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
 
-      lint_template_into (tmpl, herald_library_get_target_locales (library), diagnostics);
+      lint_template_into (tmpl, herald_library_get_target_locales (library), clients, diagnostics);
     }
   return diagnostics;
 }

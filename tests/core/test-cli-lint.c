@@ -308,6 +308,43 @@ test_usage_errors (void)
   run_clear (&bad_scenario);
 }
 
+/* --clients: the chosen clients replace the library's; an unknown name is a usage error that
+ * names it; --clients=help lists the names with the defaults starred. */
+static void
+test_lint_clients (void)
+{
+  g_autofree char *lib =
+      make_library ("<html><body><p style=\"border-radius:4px\">{{var:name}} {{var:balance}}</p>"
+                    "</body></html>\n");
+  Run outlook = run_cli ("lint", lib, "--clients", "outlook.windows", NULL);
+  Run apple = run_cli ("lint", lib, "--clients=apple-mail.ios", NULL);
+  Run unknown = run_cli ("lint", lib, "--clients", "outlook.windows,outlook.windowz", NULL);
+  Run help = run_cli ("lint", "--clients=help", NULL);
+  Run json = run_cli ("lint", lib, "--clients", "outlook.windows", "--json", NULL);
+
+  /* caniemail: border-radius is "n" in Outlook for Windows, "y" in Apple Mail for iOS. */
+  g_assert_cmpint (outlook.status, ==, 0);
+  g_assert_nonnull (strstr (outlook.out, "border-radius is not supported in Outlook Windows "
+                                         "[client-support]"));
+  g_assert_null (strstr (outlook.out, "Gmail"));
+  g_assert_cmpint (apple.status, ==, 0);
+  g_assert_null (strstr (apple.out, "[client-support]"));
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "“outlook.windowz”"));
+  g_assert_cmpstr (unknown.out, ==, "");
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "* outlook.windows"));
+  g_assert_nonnull (strstr (help.out, "  thunderbird.windows"));
+  /* --json carries the group of each finding. */
+  g_assert_nonnull (
+      strstr (json.out, "\"rule\" : \"client-support\",\n    \"kind\" : \"clients\""));
+  run_clear (&json);
+  run_clear (&outlook);
+  run_clear (&apple);
+  run_clear (&unknown);
+  run_clear (&help);
+}
+
 static void
 test_render (void)
 {
@@ -529,6 +566,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/cli/lint/german", test_lint_german);
   g_test_add_func ("/herald/cli/lint/locale-lang-dir", test_lint_locale_lang_dir);
   g_test_add_func ("/herald/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/herald/cli/lint/clients", test_lint_clients);
   g_test_add_func ("/herald/cli/render", test_render);
   g_test_add_func ("/herald/cli/render/error", test_render_error);
   g_test_add_func ("/herald/cli/render/samples-agree", test_samples_agree);

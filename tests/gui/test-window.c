@@ -472,6 +472,39 @@ find_child_of_type (GtkWidget *root, GType type)
   return NULL;
 }
 
+/* The findings of rule are together, under a header "title (N)", N counted here. */
+static void
+assert_grouped (HeraldChecksPanel *panel, const char *rule, const char *title)
+{
+  GListModel *diagnostics = herald_checks_panel_get_diagnostics (panel);
+  GtkListBox *list_box = GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
+  g_autofree char *expected = NULL;
+  GtkWidget *header;
+  guint n = 0;
+  gint first = -1;
+  gint last = -1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (diagnostics); i++)
+    {
+      g_autoptr (HeraldDiagnostic) diagnostic = g_list_model_get_item (diagnostics, i);
+
+      if (g_str_equal (herald_diagnostic_get_rule_id (diagnostic), rule))
+        {
+          n++;
+          if (first < 0)
+            first = (gint) i;
+          last = (gint) i;
+        }
+    }
+  g_assert_cmpuint (n, >, 1);
+  g_assert_cmpint (last - first + 1, ==, (gint) n);
+  expected = g_strdup_printf ("%s (%u)", title, n);
+  header = gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, first));
+  g_assert_true (GTK_IS_LABEL (header));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (header)), ==, expected);
+  g_assert_null (gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, first + 1)));
+}
+
 /* A broken edit: the checks name it with its place, the editor underlines it, activating
  * the finding puts the cursor there, and the preview keeps the last good render with the
  * error over it. */
@@ -520,6 +553,19 @@ test_checks_and_render_errors (void)
     }
   g_assert_nonnull (finding);
   g_assert_cmpint (herald_diagnostic_get_part (finding), ==, HERALD_PART_HTML);
+
+  /* The findings are grouped: the syntax error first, under "Template language". */
+  {
+    GtkListBox *list_box =
+        GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
+    g_autoptr (HeraldDiagnostic) first = g_list_model_get_item (diagnostics, 0);
+    GtkWidget *header = gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, 0));
+
+    g_assert_cmpstr (herald_diagnostic_get_rule_id (first), ==, "syntax-error");
+    g_assert_true (GTK_IS_LABEL (header));
+    g_assert_true (
+        g_str_has_prefix (gtk_label_get_text (GTK_LABEL (header)), "Template language ("));
+  }
   /* The unclosed if sits on the line just added, after the file's own last line. */
   line = herald_diagnostic_get_line (finding);
   g_assert_cmpint (line, ==, lines + 1);
@@ -540,6 +586,7 @@ test_checks_and_render_errors (void)
   gtk_text_buffer_insert (buffer, &iter, "{% endif %}", -1);
   g_assert_true (herald_test_wait_until (preview_error_cleared, preview, 5000));
   g_assert_true (herald_test_wait_until (checks_clear, window, 5000));
+  assert_grouped (panel, "client-support", "Client support");
 
   herald_template_reload (herald_window_get_template (window), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
