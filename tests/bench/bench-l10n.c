@@ -26,6 +26,7 @@
 #include "herald-extractor.h"
 #include "herald-l10n-library.h"
 #include "herald-localizer.h"
+#include "herald-test-files.h"
 
 #define N_GENERATED 1000
 
@@ -116,16 +117,6 @@ read_or_die (const char *path)
   if (!g_file_get_contents (path, &contents, NULL, &error))
     g_error ("%s", error->message);
   return contents;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autofree char *quoted = g_shell_quote (path);
-  g_autofree char *command = g_strdup_printf ("rm -rf %s", quoted);
-
-  if (system (command) != 0)
-    g_warning ("could not remove %s", path);
 }
 
 static void
@@ -330,7 +321,7 @@ report (const char *label, const char *library_path, guint repeat, guint html2po
       if (r < html2po_repeat)
         html2po_runs[r] = run_html2po_once (html2po_root);
     }
-  remove_tree (html2po_root);
+  herald_test_remove_tree (html2po_root);
   herald.extract = cost_median (extract, repeat);
   herald.apply = cost_median (apply, repeat);
   herald.apply_cold = cost_median (apply_cold, repeat);
@@ -378,6 +369,6 @@ main (int argc, char **argv)
 
   report ("Sample library", sample_copy, 21, 5);
   report ("Generated library", generated, 5, 3);
-  remove_tree (root);
+  herald_test_remove_tree (root);
   return 0;
 }

@@ -17,19 +17,9 @@
 #include "herald-mailjet-client.h"
 #include "herald-publish.h"
 #include "herald-sandbox.h"
+#include "herald-test-files.h"
 
 #define N_GENERATED 200
-
-static void
-write_file (const char *dir, const char *name, const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr (GError) error = NULL;
-
-  g_mkdir_with_parents (dir, 0700);
-  if (!g_file_set_contents (path, text, -1, &error))
-    g_error ("%s", error->message);
-}
 
 /* No .po files: each locale publishes the source text, which costs the same requests. */
 static char *
@@ -38,10 +28,11 @@ generate_library (void)
   g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "herald-bench-publish-XXXXXX", NULL);
   char *root = g_mkdtemp (g_steal_pointer (&tmp));
 
-  write_file (root, "herald.json",
-              "{\"format\": 1, \"name\": \"Generated\", \"sourceLocale\": \"en\", "
-              "\"targetLocales\": [\"fr\", \"de\"], "
-              "\"from\": {\"email\": \"alerts@bench.example\", \"name\": \"Bench\"}}\n");
+  herald_test_write_file (
+      root, "herald.json",
+      "{\"format\": 1, \"name\": \"Generated\", \"sourceLocale\": \"en\", "
+      "\"targetLocales\": [\"fr\", \"de\"], "
+      "\"from\": {\"email\": \"alerts@bench.example\", \"name\": \"Bench\"}}\n");
   for (guint i = 0; i < N_GENERATED; i++)
     {
       g_autofree char *dir = g_strdup_printf ("%s/templates/alert-%03u", root, i);
@@ -52,29 +43,11 @@ generate_library (void)
       g_autofree char *html = g_strdup_printf (
           "<html><body><p>Hello {{var:name}}, this is alert number %u.</p></body></html>\n", i);
 
-      write_file (dir, "template.json", json);
-      write_file (dir, "body.html", html);
-      write_file (dir, "body.txt", "Hello {{var:name}}\n");
+      herald_test_write_file (dir, "template.json", json);
+      herald_test_write_file (dir, "body.html", html);
+      herald_test_write_file (dir, "body.txt", "Hello {{var:name}}\n");
     }
   return root;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -143,7 +116,7 @@ main (int argc, char *argv[])
   measure (sandbox, client, "sample (5 × 3)", sample);
   generated = generate_library ();
   measure (sandbox, client, "generated (200 × 3)", generated);
-  remove_tree (generated);
+  herald_test_remove_tree (generated);
 
   herald_sandbox_stop (sandbox);
   return 0;

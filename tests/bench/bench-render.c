@@ -19,6 +19,7 @@
 #include "herald-core.h"
 #include "herald-lint.h"
 #include "herald-render.h"
+#include "herald-test-files.h"
 
 #define MIN_SECONDS 0.5
 
@@ -257,36 +258,6 @@ bench_long_line (void)
     }
 }
 
-static void
-write_file (const char *dir, const char *name, const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  if (!g_file_set_contents (path, contents, -1, NULL))
-    g_error ("cannot write %s", path);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
 /* 1,000 alert-sized templates (about 6 KB of HTML, two scenarios each) are written to a
  * temporary library; only the lint itself is timed. */
 static void
@@ -300,7 +271,7 @@ bench_lint (void)
   guint n_findings = 0;
   double start, seconds;
 
-  write_file (
+  herald_test_write_file (
       root, "herald.json",
       "{\"format\": 1, \"name\": \"Bench\", \"sourceLocale\": \"en\", \"targetLocales\": [],"
       " \"from\": {\"email\": \"a@example.com\", \"name\": \"Bench\"}}");
@@ -314,18 +285,21 @@ bench_lint (void)
                            i, i);
 
       g_mkdir_with_parents (dir, 0700);
-      write_file (tdir, "template.json", meta);
-      write_file (tdir, "body.html", html);
-      write_file (tdir, "body.txt",
-                  "Hello {{var:first_name}}, {{var:balance}} {{var:currency}}"
-                  " {{var:threshold}} {% for e in var:items %}{{e.label}}{% endfor %}\n");
-      write_file (dir, "a.json",
-                  "{\"name\": \"A\", \"variables\": {\"first_name\": \"Léa\", \"balance\": 42.5,"
-                  " \"currency\": \"EUR\", \"threshold\": 100, \"items\": [{\"label\": \"L\", "
-                  "\"amount\": 1}]}}");
-      write_file (dir, "b.json",
-                  "{\"name\": \"B\", \"variables\": {\"first_name\": \"Tom\", \"balance\": 500,"
-                  " \"currency\": \"EUR\", \"threshold\": 100, \"items\": []}}");
+      herald_test_write_file (tdir, "template.json", meta);
+      herald_test_write_file (tdir, "body.html", html);
+      herald_test_write_file (
+          tdir, "body.txt",
+          "Hello {{var:first_name}}, {{var:balance}} {{var:currency}}"
+          " {{var:threshold}} {% for e in var:items %}{{e.label}}{% endfor %}\n");
+      herald_test_write_file (
+          dir, "a.json",
+          "{\"name\": \"A\", \"variables\": {\"first_name\": \"Léa\", \"balance\": 42.5,"
+          " \"currency\": \"EUR\", \"threshold\": 100, \"items\": [{\"label\": \"L\", "
+          "\"amount\": 1}]}}");
+      herald_test_write_file (
+          dir, "b.json",
+          "{\"name\": \"B\", \"variables\": {\"first_name\": \"Tom\", \"balance\": 500,"
+          " \"currency\": \"EUR\", \"threshold\": 100, \"items\": []}}");
     }
 
   library = herald_library_load (root, &error);
@@ -347,7 +321,7 @@ bench_lint (void)
            g_list_model_get_n_items (G_LIST_MODEL (library)), strlen (html), seconds,
            seconds < 1.0 ? "budget < 1 s met" : "OVER the 1 s budget", n_findings);
 
-  remove_tree (root);
+  herald_test_remove_tree (root);
 }
 
 int

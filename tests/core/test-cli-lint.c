@@ -15,6 +15,7 @@
 
 #include "herald-core.h"
 #include "herald-render.h"
+#include "herald-test-files.h"
 
 typedef struct
 {
@@ -137,18 +138,6 @@ catalogue_lookup (const char *language, const char *msgid)
   return translation;
 }
 
-static void
-write_file (const char *dir, const char *relative, const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
 /* A one-template library; html replaces the body. */
 static char *
 make_library (const char *html)
@@ -157,18 +146,21 @@ make_library (const char *html)
   char *dir = g_dir_make_tmp ("herald-cli-XXXXXX", &error);
 
   g_assert_no_error (error);
-  write_file (dir, "herald.json",
-              "{\"format\": 1, \"name\": \"T\", \"sourceLocale\": \"en\", \"targetLocales\": [],"
-              " \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}}");
-  write_file (dir, "templates/alert/template.json",
-              "{\"name\": \"Alert\", \"subject\": \"Hi {{var:name}}\","
-              " \"preheader\": \"Balance {{var:balance}}\", \"tags\": []}");
-  write_file (dir, "templates/alert/body.html", html);
-  write_file (dir, "templates/alert/body.txt", "Hello {{var:name}} {{var:balance}}\n");
-  write_file (dir, "templates/alert/scenarios/b-second.json",
-              "{\"name\": \"Second\", \"variables\": {\"name\": \"Tom\", \"balance\": 7}}");
-  write_file (dir, "templates/alert/scenarios/a-first.json",
-              "{\"name\": \"First\", \"variables\": {\"name\": \"Léa\", \"balance\": -42.5}}");
+  herald_test_write_file (
+      dir, "herald.json",
+      "{\"format\": 1, \"name\": \"T\", \"sourceLocale\": \"en\", \"targetLocales\": [],"
+      " \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}}");
+  herald_test_write_file (dir, "templates/alert/template.json",
+                          "{\"name\": \"Alert\", \"subject\": \"Hi {{var:name}}\","
+                          " \"preheader\": \"Balance {{var:balance}}\", \"tags\": []}");
+  herald_test_write_file (dir, "templates/alert/body.html", html);
+  herald_test_write_file (dir, "templates/alert/body.txt", "Hello {{var:name}} {{var:balance}}\n");
+  herald_test_write_file (
+      dir, "templates/alert/scenarios/b-second.json",
+      "{\"name\": \"Second\", \"variables\": {\"name\": \"Tom\", \"balance\": 7}}");
+  herald_test_write_file (
+      dir, "templates/alert/scenarios/a-first.json",
+      "{\"name\": \"First\", \"variables\": {\"name\": \"Léa\", \"balance\": -42.5}}");
   return dir;
 }
 
@@ -469,17 +461,20 @@ test_render_locale_overrides (void)
   g_autofree char *lib = make_library ("<p>{{var:name}} {{var:balance}}</p>\n");
   Run fr, source, lint;
 
-  write_file (lib, "herald.json",
-              "{\"format\": 1, \"name\": \"T\", \"sourceLocale\": \"en\","
-              " \"targetLocales\": [\"fr\"],"
-              " \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}}");
-  write_file (lib, "po/fr.po",
-              "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
-              "\"Language: fr\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n");
-  write_file (lib, "templates/alert/scenarios/a-first.json",
-              "{\"name\": \"First\", \"variables\": {\"name\": \"Léa\", \"balance\": \"€42.50\"},"
-              " \"locales\": {\"fr\": {\"balance\": \"42,50\u00a0€\"},"
-              " \"de\": {\"balance\": \"42,50 €\", \"nickname\": \"Lé\"}}}");
+  herald_test_write_file (
+      lib, "herald.json",
+      "{\"format\": 1, \"name\": \"T\", \"sourceLocale\": \"en\","
+      " \"targetLocales\": [\"fr\"],"
+      " \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}}");
+  herald_test_write_file (
+      lib, "po/fr.po",
+      "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+      "\"Language: fr\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n");
+  herald_test_write_file (
+      lib, "templates/alert/scenarios/a-first.json",
+      "{\"name\": \"First\", \"variables\": {\"name\": \"Léa\", \"balance\": \"€42.50\"},"
+      " \"locales\": {\"fr\": {\"balance\": \"42,50\u00a0€\"},"
+      " \"de\": {\"balance\": \"42,50 €\", \"nickname\": \"Lé\"}}}");
 
   fr = run_cli ("render", lib, "alert", "--locale", "fr", NULL);
   source = run_cli ("render", lib, "alert", NULL);
@@ -535,11 +530,11 @@ test_plural_forms_error (void)
   g_autofree char *lib = make_library ("<p>Hello {{var:name}}</p>\n");
   Run lint, render;
 
-  write_file (lib, "po/fr.po",
-              "msgid \"\"\nmsgstr \"\"\n"
-              "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
-              "\"Plural-Forms: nplurals=2; plural=(n > ;\\n\"\n\n"
-              "msgid \"Hello {{var:name}}\"\nmsgstr \"Bonjour {{var:name}}\"\n");
+  herald_test_write_file (lib, "po/fr.po",
+                          "msgid \"\"\nmsgstr \"\"\n"
+                          "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+                          "\"Plural-Forms: nplurals=2; plural=(n > ;\\n\"\n\n"
+                          "msgid \"Hello {{var:name}}\"\nmsgstr \"Bonjour {{var:name}}\"\n");
   lint = run_cli ("lint", lib, "--locale", "fr", NULL);
   render = run_cli ("render", lib, "alert", "--locale", "fr", NULL);
 

@@ -18,29 +18,12 @@
 #include "herald-css.h"
 #include "herald-l10n-library.h"
 #include "herald-lint.h"
+#include "herald-test-files.h"
 
 static const char *const email_rules[] = {
   "client-support", "contrast",   "contrast-dark",  "text-size",          "heading-order",
   "link-text",      "table-role", "link-image-alt", "img-decorative-alt", NULL,
 };
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 /* Loader */
 
@@ -379,7 +362,7 @@ test_library_clients (void)
   g_assert_true (herald_library_get_clients (library) ==
                  herald_client_support_get_default_clients ());
 
-  remove_tree (dir);
+  herald_test_remove_tree (dir);
 }
 
 static void

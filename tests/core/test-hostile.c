@@ -24,6 +24,7 @@
 #include "herald-l10n-library.h"
 #include "herald-lint.h"
 #include "herald-locale-name.h"
+#include "herald-test-files.h"
 
 /* json-glib recursed once per level and crashed near 75,000 levels (issue 20). */
 #define DEEP 100000
@@ -43,66 +44,21 @@ make_temp_dir (void)
   return dir;
 }
 
-/* Links are removed, never followed. */
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
-write_file (const char *dir, const char *relative, const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *dir, const char *relative)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* A library of one template, "t", with one scenario. */
 static char *
 make_library_in (const char *parent)
 {
   char *dir = g_build_filename (parent, "lib", NULL);
 
-  write_file (dir, "herald.json", "{\n  \"format\": 1,\n  \"name\": \"Hostile\"\n}\n");
-  write_file (dir, "templates/t/template.json",
-              "{\n  \"name\": \"T\",\n  \"subject\": \"Hi {{var:name}}\",\n"
-              "  \"preheader\": \"P\"\n}\n");
-  write_file (dir, "templates/t/body.html", "<p>Hello {{var:name}}</p>\n");
-  write_file (dir, "templates/t/body.txt", "Hello {{var:name}}\n");
-  write_file (dir, "templates/t/scenarios/a.json",
-              "{\n  \"name\": \"A\",\n  \"variables\": {\n    \"name\": \"Ann\"\n  }\n}\n");
+  herald_test_write_file (dir, "herald.json", "{\n  \"format\": 1,\n  \"name\": \"Hostile\"\n}\n");
+  herald_test_write_file (dir, "templates/t/template.json",
+                          "{\n  \"name\": \"T\",\n  \"subject\": \"Hi {{var:name}}\",\n"
+                          "  \"preheader\": \"P\"\n}\n");
+  herald_test_write_file (dir, "templates/t/body.html", "<p>Hello {{var:name}}</p>\n");
+  herald_test_write_file (dir, "templates/t/body.txt", "Hello {{var:name}}\n");
+  herald_test_write_file (
+      dir, "templates/t/scenarios/a.json",
+      "{\n  \"name\": \"A\",\n  \"variables\": {\n    \"name\": \"Ann\"\n  }\n}\n");
   return dir;
 }
 
@@ -170,7 +126,7 @@ test_deep_library_json (void)
       g_autofree char *dir = make_library ();
       g_autofree char *deep = deep_json ("{\"format\": 1, \"x\": ", DEEP, "}");
 
-      write_file (dir, "herald.json", deep);
+      herald_test_write_file (dir, "herald.json", deep);
       /* The place of the first bracket too many: line 1, after `{"format": 1, "x": ` and
        * 512 brackets. */
       assert_load_fails (dir, "herald.json:1:531:", "less deeply nested");
@@ -188,7 +144,7 @@ test_deep_template_json (void)
       g_autofree char *dir = make_library ();
       g_autofree char *deep = deep_json ("{\"name\": \"T\",\n \"x\": ", DEEP, "}");
 
-      write_file (dir, "templates/t/template.json", deep);
+      herald_test_write_file (dir, "templates/t/template.json", deep);
       assert_load_fails (dir, "template.json:2:518:", "less deeply nested");
       return;
     }
@@ -209,7 +165,7 @@ test_deep_scenario (void)
       g_autoptr (GPtrArray) diagnostics = NULL;
       HeraldTemplate *template;
 
-      write_file (dir, "templates/t/scenarios/a.json", deep);
+      herald_test_write_file (dir, "templates/t/scenarios/a.json", deep);
       library = herald_library_load (dir, &error);
       g_assert_no_error (error);
       template = herald_library_find_template (library, "t");
@@ -471,7 +427,7 @@ test_fifo_po (void)
       g_autoptr (GError) error = NULL;
       g_autoptr (HeraldLibrary) library = NULL;
 
-      write_file (dir, "po/LINGUAS", "fr\n");
+      herald_test_write_file (dir, "po/LINGUAS", "fr\n");
       g_assert_cmpint (mkfifo (path, 0644), ==, 0);
       library = herald_library_load (dir, &error);
       g_assert_no_error (error);
@@ -513,7 +469,7 @@ test_symlinked_body (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
 
-  write_file (dir, "shared.html", "<p>Shared</p>\n");
+  herald_test_write_file (dir, "shared.html", "<p>Shared</p>\n");
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (symlink (shared, path), ==, 0);
   library = herald_library_load (dir, &error);
@@ -618,8 +574,9 @@ test_traversal_target_locales (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  write_file (dir, "herald.json",
-              "{\n  \"format\": 1,\n  \"targetLocales\": [\"fr\", \"../../evil\"]\n}\n");
+  herald_test_write_file (
+      dir, "herald.json",
+      "{\n  \"format\": 1,\n  \"targetLocales\": [\"fr\", \"../../evil\"]\n}\n");
   before = snapshot (parent, NULL);
   assert_load_fails (dir, "herald.json", "“../../evil” in \"targetLocales\" is not a locale name");
   after = snapshot (parent, NULL);
@@ -639,7 +596,7 @@ test_traversal_linguas (void)
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (GError) error = NULL;
 
-  write_file (dir, "po/LINGUAS", "fr\n../../evil\n");
+  herald_test_write_file (dir, "po/LINGUAS", "fr\n../../evil\n");
   outside_before = snapshot (parent, "lib");
   po_before = snapshot (po_dir, NULL);
 
@@ -689,7 +646,7 @@ test_unknown_members_round_trip (void)
   g_autofree char *saved = NULL;
   HeraldTemplate *template;
 
-  write_file (dir, "templates/t/template.json", ODD_TEMPLATE_JSON);
+  herald_test_write_file (dir, "templates/t/template.json", ODD_TEMPLATE_JSON);
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
   template = herald_library_find_template (library, "t");
@@ -699,7 +656,7 @@ test_unknown_members_round_trip (void)
   g_assert_no_error (error);
 
   /* The edited value changes in place, the new member goes last; every other byte stays. */
-  saved = read_file (dir, "templates/t/template.json");
+  saved = herald_test_read_file (dir, "templates/t/template.json");
   g_assert_cmpstr (saved, ==,
                    "{\n"
                    "  \"name\": \"Round trip\",\n"
@@ -729,13 +686,14 @@ test_escaped_member_name (void)
   g_autoptr (HeraldLibrary) library = NULL;
   g_autofree char *saved = NULL;
 
-  write_file (dir, "templates/t/template.json", "{\"\\u0073ubject\": \"Old\", \"x\": 1.50}");
+  herald_test_write_file (dir, "templates/t/template.json",
+                          "{\"\\u0073ubject\": \"Old\", \"x\": 1.50}");
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
   herald_template_set_part (herald_library_find_template (library, "t"), HERALD_PART_SUBJECT,
                             "New");
   g_assert_true (herald_library_save (library, &error));
-  saved = read_file (dir, "templates/t/template.json");
+  saved = herald_test_read_file (dir, "templates/t/template.json");
   g_assert_cmpstr (saved, ==, "{\"\\u0073ubject\": \"New\", \"x\": 1.50}");
 }
 
@@ -754,14 +712,14 @@ test_format_strict (void)
       g_autofree char *json = g_strdup_printf ("{\"format\": %s}", refused[i]);
 
       g_test_message ("format %s", refused[i]);
-      write_file (dir, "herald.json", json);
+      herald_test_write_file (dir, "herald.json", json);
       assert_load_fails (dir, "herald.json", "\"format\" must be the whole number 1");
     }
 
   {
     g_autofree char *dir = make_library ();
 
-    write_file (dir, "herald.json", "{\"format\": 2}");
+    herald_test_write_file (dir, "herald.json", "{\"format\": 2}");
     assert_load_fails (dir, "herald.json", "newer Herald (format 2)");
   }
   {
@@ -769,7 +727,7 @@ test_format_strict (void)
     g_autoptr (GError) error = NULL;
     g_autoptr (HeraldLibrary) library = NULL;
 
-    write_file (dir, "herald.json", "{\"format\": 1}");
+    herald_test_write_file (dir, "herald.json", "{\"format\": 1}");
     library = herald_library_load (dir, &error);
     g_assert_no_error (error);
   }
@@ -785,7 +743,7 @@ test_stray_folder (void)
   const char *const *problems;
 
   g_assert_cmpint (g_mkdir_with_parents (stray, 0755), ==, 0);
-  write_file (dir, "templates/old-name/body.html", "<p>left over</p>\n");
+  herald_test_write_file (dir, "templates/old-name/body.html", "<p>left over</p>\n");
 
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
@@ -844,7 +802,7 @@ test_cli_deep_library_json (void)
   g_autofree char *deep = deep_json ("{\"format\": 1, \"x\": ", DEEP, "}");
   Run run;
 
-  write_file (dir, "herald.json", deep);
+  herald_test_write_file (dir, "herald.json", deep);
   run = run_cli ("lint", dir, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "herald.json:1:531:"));
@@ -875,7 +833,7 @@ test_cli_update_po_traversal (void)
   g_autofree char *after = NULL;
   Run run;
 
-  write_file (dir, "po/LINGUAS", "fr\n../../evil\n");
+  herald_test_write_file (dir, "po/LINGUAS", "fr\n../../evil\n");
   before = snapshot (parent, NULL);
 
   run = run_cli ("update-po", dir, NULL);
@@ -942,7 +900,7 @@ main (int argc, char *argv[])
 
   status = g_test_run ();
   for (guint i = 0; i < temp_dirs->len; i++)
-    remove_tree (g_ptr_array_index (temp_dirs, i));
+    herald_test_remove_tree (g_ptr_array_index (temp_dirs, i));
   g_ptr_array_unref (temp_dirs);
   return status;
 }

@@ -9,6 +9,7 @@
 
 #include "herald-core.h"
 #include "herald-file-util-private.h"
+#include "herald-test-files.h"
 
 static char *
 make_temp_dir (void)
@@ -18,30 +19,6 @@ make_temp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-write_file (const char *dir, const char *relative, const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *dir, const char *relative)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
 }
 
 static const char *TEMPLATE_JSON = "{\n"
@@ -66,23 +43,26 @@ make_small_library (void)
 {
   char *dir = make_temp_dir ();
 
-  write_file (
+  herald_test_write_file (
       dir, "herald.json",
       "{\n  \"format\": 1,\n  \"name\": \"Test alerts\",\n  \"sourceLocale\": \"en\",\n"
       "  \"targetLocales\": [\n    \"fr\",\n    \"de\"\n  ],\n"
       "  \"from\": {\n    \"email\": \"alerts@example.com\",\n    \"name\": \"Example\"\n  }\n}\n");
-  write_file (dir, "templates/low-balance/template.json", TEMPLATE_JSON);
-  write_file (dir, "templates/low-balance/body.html", "<p>Hello {{var:name}}</p>\n");
-  write_file (dir, "templates/low-balance/body.txt", "Hello {{var:name}}\n");
-  write_file (dir, "templates/low-balance/scenarios/b-second.json",
-              "{\n  \"name\": \"Second\",\n  \"variables\": {\n    \"name\": \"Bob\"\n  }\n}\n");
-  write_file (dir, "templates/low-balance/scenarios/a-first.json",
-              "{\n  \"name\": \"First\",\n  \"variables\": {\n    \"name\": \"Ann\",\n    "
-              "\"balance\": 12\n  }\n}\n");
-  write_file (dir, "templates/a-welcome/template.json",
-              "{\n  \"name\": \"Welcome\",\n  \"subject\": \"Hi\",\n  \"preheader\": \"\"\n}\n");
-  write_file (dir, "templates/a-welcome/body.html", "<p>Welcome</p>\n");
-  write_file (dir, "po/LINGUAS", "fr\nde\n");
+  herald_test_write_file (dir, "templates/low-balance/template.json", TEMPLATE_JSON);
+  herald_test_write_file (dir, "templates/low-balance/body.html", "<p>Hello {{var:name}}</p>\n");
+  herald_test_write_file (dir, "templates/low-balance/body.txt", "Hello {{var:name}}\n");
+  herald_test_write_file (
+      dir, "templates/low-balance/scenarios/b-second.json",
+      "{\n  \"name\": \"Second\",\n  \"variables\": {\n    \"name\": \"Bob\"\n  }\n}\n");
+  herald_test_write_file (
+      dir, "templates/low-balance/scenarios/a-first.json",
+      "{\n  \"name\": \"First\",\n  \"variables\": {\n    \"name\": \"Ann\",\n    "
+      "\"balance\": 12\n  }\n}\n");
+  herald_test_write_file (
+      dir, "templates/a-welcome/template.json",
+      "{\n  \"name\": \"Welcome\",\n  \"subject\": \"Hi\",\n  \"preheader\": \"\"\n}\n");
+  herald_test_write_file (dir, "templates/a-welcome/body.html", "<p>Welcome</p>\n");
+  herald_test_write_file (dir, "po/LINGUAS", "fr\nde\n");
 
   return dir;
 }
@@ -297,7 +277,7 @@ test_save_keeps_unknown_members (void)
 
   /* Only the subject line differs; the unknown member, its nested values (a double among
    * them) and the member order are as they were. */
-  json = read_file (dir, "templates/low-balance/template.json");
+  json = herald_test_read_file (dir, "templates/low-balance/template.json");
   g_assert_cmpstr (json, ==,
                    "{\n"
                    "  \"name\": \"Low balance\",\n"
@@ -313,7 +293,7 @@ test_save_keeps_unknown_members (void)
                    "    \"balance\"\n"
                    "  ]\n"
                    "}\n");
-  html = read_file (dir, "templates/low-balance/body.html");
+  html = herald_test_read_file (dir, "templates/low-balance/body.html");
   g_assert_cmpstr (html, ==, "<p>Changed</p>\n");
 
   reloaded = herald_library_load (dir, &error);
@@ -331,8 +311,8 @@ test_malformed_json_names_position (void)
   g_autoptr (HeraldLibrary) library = NULL;
 
   /* The stray word starts at line 3, column 3. */
-  write_file (dir, "templates/low-balance/template.json",
-              "{\n  \"name\": \"Low balance\",\n  oops\n}\n");
+  herald_test_write_file (dir, "templates/low-balance/template.json",
+                          "{\n  \"name\": \"Low balance\",\n  oops\n}\n");
   library = herald_library_load (dir, &error);
   g_assert_null (library);
   g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED);
@@ -411,7 +391,7 @@ test_interrupted_save_keeps_old_file (void)
 
   g_assert_false (saved);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
-  html = read_file (dir, "templates/low-balance/body.html");
+  html = herald_test_read_file (dir, "templates/low-balance/body.html");
   g_assert_cmpstr (html, ==, "<p>Hello {{var:name}}</p>\n");
   /* The edit is still there to save again, and no temporary file is left behind. */
   g_assert_true (herald_template_get_modified (template));
@@ -467,29 +447,29 @@ test_external_change_is_noticed (void)
   welcome = herald_library_find_template (library, "a-welcome");
 
   /* Another editor saves a template the user has not touched: Herald follows. */
-  write_file (dir, "templates/low-balance/body.html", "<p>From git pull</p>\n");
+  herald_test_write_file (dir, "templates/low-balance/body.html", "<p>From git pull</p>\n");
   WAIT_FOR (g_strcmp0 (herald_template_get_html (template), "<p>From git pull</p>\n") == 0);
   g_assert_false (herald_template_get_modified (template));
   g_assert_false (herald_template_get_changed_on_disk (template));
 
   /* The user has unsaved edits: they stay, and the template says the file changed. */
   herald_template_set_part (welcome, HERALD_PART_HTML, "<p>My unsaved edit</p>\n");
-  write_file (dir, "templates/a-welcome/body.html", "<p>Someone else's</p>\n");
+  herald_test_write_file (dir, "templates/a-welcome/body.html", "<p>Someone else's</p>\n");
   WAIT_FOR (herald_template_get_changed_on_disk (welcome));
   g_assert_cmpstr (herald_template_get_html (welcome), ==, "<p>My unsaved edit</p>\n");
   g_assert_true (herald_template_get_modified (welcome));
 
   /* A scenario edited outside. */
-  write_file (dir, "templates/low-balance/scenarios/b-second.json",
-              "{\n  \"name\": \"Renamed\",\n  \"variables\": {}\n}\n");
+  herald_test_write_file (dir, "templates/low-balance/scenarios/b-second.json",
+                          "{\n  \"name\": \"Renamed\",\n  \"variables\": {}\n}\n");
   WAIT_FOR (
       g_strcmp0 (herald_scenario_get_name (herald_template_find_scenario (template, "b-second")),
                  "Renamed") == 0);
 
   /* A new template arrives. */
   g_signal_connect (library, "items-changed", G_CALLBACK (count_changes_cb), &added);
-  write_file (dir, "templates/m-new/body.html", "<p>New</p>\n");
-  write_file (dir, "templates/m-new/template.json", "{\n  \"name\": \"New\"\n}\n");
+  herald_test_write_file (dir, "templates/m-new/body.html", "<p>New</p>\n");
+  herald_test_write_file (dir, "templates/m-new/template.json", "{\n  \"name\": \"New\"\n}\n");
   WAIT_FOR (herald_library_find_template (library, "m-new") != NULL);
   g_assert_cmpuint (added, ==, 1);
 
@@ -518,7 +498,7 @@ test_reload_discards_edits (void)
   HeraldTemplate *template = herald_library_find_template (library, "low-balance");
 
   herald_template_set_part (template, HERALD_PART_HTML, "<p>Mine</p>");
-  write_file (dir, "templates/low-balance/body.html", "<p>Theirs</p>\n");
+  herald_test_write_file (dir, "templates/low-balance/body.html", "<p>Theirs</p>\n");
   herald_template_reload (template, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (herald_template_get_html (template), ==, "<p>Theirs</p>\n");

@@ -13,6 +13,7 @@
 #include "herald-core.h"
 #include "herald-lint.h"
 #include "herald-render.h"
+#include "herald-test-files.h"
 
 #define GOOD_SUBJECT "Balance alert for {{var:name}}"
 #define GOOD_PREHEADER "Your balance is {{var:balance}} EUR"
@@ -32,18 +33,6 @@ typedef struct
 } Fixture;
 
 static void
-write_file (const char *dir, const char *relative, const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
@@ -51,15 +40,17 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 
   fixture->dir = g_dir_make_tmp ("herald-lint-XXXXXX", &error);
   g_assert_no_error (error);
-  write_file (fixture->dir, "herald.json",
-              "{\"format\": 1, \"name\": \"Test\", \"sourceLocale\": \"en\", \"targetLocales\": [],"
-              " \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}}");
-  write_file (fixture->dir, "templates/alert/template.json",
-              "{\"name\": \"Alert\", \"description\": \"\", \"subject\": \"" GOOD_SUBJECT
-              "\", \"preheader\": \"" GOOD_PREHEADER "\", \"tags\": []}");
-  write_file (fixture->dir, "templates/alert/body.html", GOOD_HTML);
-  write_file (fixture->dir, "templates/alert/body.txt", GOOD_TEXT);
-  write_file (fixture->dir, "templates/alert/scenarios/near.json", GOOD_SCENARIO);
+  herald_test_write_file (
+      fixture->dir, "herald.json",
+      "{\"format\": 1, \"name\": \"Test\", \"sourceLocale\": \"en\", \"targetLocales\": [],"
+      " \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}}");
+  herald_test_write_file (
+      fixture->dir, "templates/alert/template.json",
+      "{\"name\": \"Alert\", \"description\": \"\", \"subject\": \"" GOOD_SUBJECT
+      "\", \"preheader\": \"" GOOD_PREHEADER "\", \"tags\": []}");
+  herald_test_write_file (fixture->dir, "templates/alert/body.html", GOOD_HTML);
+  herald_test_write_file (fixture->dir, "templates/alert/body.txt", GOOD_TEXT);
+  herald_test_write_file (fixture->dir, "templates/alert/scenarios/near.json", GOOD_SCENARIO);
 
   tdir = g_build_filename (fixture->dir, "templates", "alert", NULL);
   fixture->tmpl = herald_template_load (tdir, &error);
@@ -68,31 +59,10 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->tmpl);
-  remove_tree (fixture->dir);
+  herald_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

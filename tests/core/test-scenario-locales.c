@@ -10,6 +10,7 @@
 #include "herald-core.h"
 #include "herald-lint.h"
 #include "herald-render.h"
+#include "herald-test-files.h"
 
 static const char *SCENARIO = "{\n"
                               "  \"name\": \"Card\",\n"
@@ -129,18 +130,6 @@ test_bad_format (void)
     }
 }
 
-static void
-write_file (const char *dir, const char *relative, const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
 static guint
 count_rule (GPtrArray *diagnostics, const char *rule_id, const char *needle)
 {
@@ -175,17 +164,19 @@ test_lint (void)
   HeraldTemplate *tmpl;
 
   g_assert_no_error (error);
-  write_file (dir, "herald.json",
-              "{\"format\": 1, \"name\": \"T\", \"sourceLocale\": \"en\", \"targetLocales\": "
-              "[\"fr\"], \"from\": {\"email\": \"a@example.com\", \"name\": \"A\"}}");
-  write_file (dir, "templates/alert/template.json",
-              "{\"name\": \"Alert\", \"subject\": \"{{var:amount}}\", \"preheader\": \"\"}");
-  write_file (dir, "templates/alert/body.html", "<p>{{var:amount}}</p>\n");
-  write_file (dir, "templates/alert/body.txt", "{{var:amount}}\n");
-  write_file (dir, "templates/alert/scenarios/card.json",
-              "{\"variables\": {\"amount\": \"€1.00\"}, \"locales\": {"
-              "\"fr\": {\"amount\": \"1,00 €\"}, \"es\": {\"amount\": \"1,00 €\"},"
-              " \"de\": {\"amount\": \"1,00 €\", \"amount_long\": \"ein Euro\"}}}");
+  herald_test_write_file (
+      dir, "herald.json",
+      "{\"format\": 1, \"name\": \"T\", \"sourceLocale\": \"en\", \"targetLocales\": "
+      "[\"fr\"], \"from\": {\"email\": \"a@example.com\", \"name\": \"A\"}}");
+  herald_test_write_file (
+      dir, "templates/alert/template.json",
+      "{\"name\": \"Alert\", \"subject\": \"{{var:amount}}\", \"preheader\": \"\"}");
+  herald_test_write_file (dir, "templates/alert/body.html", "<p>{{var:amount}}</p>\n");
+  herald_test_write_file (dir, "templates/alert/body.txt", "{{var:amount}}\n");
+  herald_test_write_file (dir, "templates/alert/scenarios/card.json",
+                          "{\"variables\": {\"amount\": \"€1.00\"}, \"locales\": {"
+                          "\"fr\": {\"amount\": \"1,00 €\"}, \"es\": {\"amount\": \"1,00 €\"},"
+                          " \"de\": {\"amount\": \"1,00 €\", \"amount_long\": \"ein Euro\"}}}");
 
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);

@@ -17,6 +17,7 @@
 #include "herald-publish.h"
 #include "herald-sandbox.h"
 #include "test-sandbox-util.h"
+#include "herald-test-files.h"
 
 #define KEY "herald-publish-key"
 #define SECRET "publish-secret-7c1e"
@@ -95,33 +96,6 @@ copy_tree (const char *from, const char *to)
     }
 }
 
-static void
-write_file (const char *dir, const char *name, const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static char *
 make_library (void)
 {
@@ -195,7 +169,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   out = run_cli (args, FALSE, &status, NULL);
   herald_sandbox_stop (f->sandbox);
   g_clear_object (&f->sandbox);
-  remove_tree (f->library);
+  herald_test_remove_tree (f->library);
   g_free (f->library);
 }
 
@@ -452,11 +426,12 @@ test_lint_errors_refuse (Fixture *f, gconstpointer data)
   if (!have_keyring ())
     return;
 
-  write_file (dir, "template.json",
-              "{\n  \"name\": \"No subject\",\n  \"description\": \"\",\n  \"subject\": "
-              "\"\",\n  \"preheader\": \"\",\n  \"tags\": []\n}\n");
-  write_file (dir, "body.html", "<html><body><p>Hello</p></body></html>\n");
-  write_file (dir, "body.txt", "Hello\n");
+  herald_test_write_file (
+      dir, "template.json",
+      "{\n  \"name\": \"No subject\",\n  \"description\": \"\",\n  \"subject\": "
+      "\"\",\n  \"preheader\": \"\",\n  \"tags\": []\n}\n");
+  herald_test_write_file (dir, "body.html", "<html><body><p>Hello</p></body></html>\n");
+  herald_test_write_file (dir, "body.txt", "Hello\n");
 
   dry = publish_json (f, 1, "--dry-run");
   counts = state_counts (dry);

@@ -12,6 +12,7 @@
 #include <libsecret/secret.h>
 
 #include "herald-sandbox.h"
+#include "herald-test-files.h"
 
 #define SECRET "Zq9-leak-canary-5d1f0c"
 
@@ -56,38 +57,30 @@ run_cli (const char *const *args, gboolean with_key, int *status)
   return g_strconcat (out, "\n--stderr--\n", err, NULL);
 }
 
-static void
-write_file (const char *dir, const char *name, const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
 static char *
 make_library (void)
 {
   g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "herald-cli-lib-XXXXXX", NULL);
   char *root = g_mkdtemp (g_steal_pointer (&dir));
 
-  write_file (root, "herald.json",
-              "{\n  \"format\": 1,\n  \"name\": \"Test\",\n  \"sourceLocale\": \"en\",\n  "
-              "\"targetLocales\": [],\n"
-              "  \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}\n}\n");
-  write_file (root, "templates/hello/template.json",
-              "{\n  \"name\": \"Hello\",\n  \"description\": \"\",\n  \"subject\": \"Hello "
-              "{{var:name}}\",\n"
-              "  \"preheader\": \"Hi\",\n  \"tags\": []\n}\n");
-  write_file (root, "templates/hello/body.html",
-              "<html><body><p>Hello {{var:name}}</p></body></html>\n");
-  write_file (root, "templates/hello/body.txt", "Hello {{var:name}}\n");
-  write_file (root, "templates/hello/scenarios/named.json",
-              "{\n  \"name\": \"Named\",\n  \"variables\": {\"name\": \"Léa\"}\n}\n");
+  herald_test_write_file (
+      root, "herald.json",
+      "{\n  \"format\": 1,\n  \"name\": \"Test\",\n  \"sourceLocale\": \"en\",\n  "
+      "\"targetLocales\": [],\n"
+      "  \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}\n}\n");
+  herald_test_write_file (
+      root, "templates/hello/template.json",
+      "{\n  \"name\": \"Hello\",\n  \"description\": \"\",\n  \"subject\": \"Hello "
+      "{{var:name}}\",\n"
+      "  \"preheader\": \"Hi\",\n  \"tags\": []\n}\n");
+  herald_test_write_file (root, "templates/hello/body.html",
+                          "<html><body><p>Hello {{var:name}}</p></body></html>\n");
+  herald_test_write_file (root, "templates/hello/body.txt", "Hello {{var:name}}\n");
+  herald_test_write_file (root, "templates/hello/scenarios/named.json",
+                          "{\n  \"name\": \"Named\",\n  \"variables\": {\"name\": \"Léa\"}\n}\n");
   /* The same template without the variable: Mailjet blocks it (state 18). */
-  write_file (root, "templates/hello/scenarios/missing.json",
-              "{\n  \"name\": \"Missing\",\n  \"variables\": {}\n}\n");
+  herald_test_write_file (root, "templates/hello/scenarios/missing.json",
+                          "{\n  \"name\": \"Missing\",\n  \"variables\": {}\n}\n");
   return root;
 }
 

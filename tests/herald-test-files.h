@@ -1,0 +1,21 @@
+/* herald-test-files.h: files and folders for the tests and benchmarks, every failure fatal.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Writes @contents to @dir/@relative, making the folders on the way. */
+void herald_test_write_file (const char *dir, const char *relative, const char *contents);
+
+/* The contents of @dir/@relative. */
+char *herald_test_read_file (const char *dir, const char *relative);
+
+/* Removes @path and everything below it; links are removed, never followed. */
+void herald_test_remove_tree (const char *path);
+
+G_END_DECLS
