@@ -1251,6 +1251,14 @@ herald_sandbox_set_speed (HeraldSandbox *self, double speed)
 }
 
 void
+herald_sandbox_set_clock (HeraldSandbox *self, HeraldSandboxClock clock, gpointer user_data)
+{
+  g_return_if_fail (HERALD_IS_SANDBOX (self));
+
+  herald_sandbox_store_set_clock (self->store, clock, user_data);
+}
+
+void
 herald_sandbox_set_visibility_delay (HeraldSandbox *self, double seconds)
 {
   g_return_if_fail (HERALD_IS_SANDBOX (self));
