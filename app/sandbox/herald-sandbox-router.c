@@ -14,9 +14,10 @@
 
 /* A path pattern is the path after "/v3/REST/" with "{…}" standing for any one segment and a
  * trailing "**" for any number of further segments (none included). The first route whose
- * method (NULL: any) and pattern match answers. A path that only a route of another method
- * matches, or that names a resource of the table in a way no route knows, is answered 405; a
- * resource not in the table is not the Sandbox's (the caller answers nginx's 404). */
+ * method and pattern match answers. A route without a method is a fallback: it answers any
+ * method, but only on a path that no route of another method knows (that path is a 405, as
+ * is a path of a known resource that no route matches). A resource not in the table is not
+ * the Sandbox's: the caller answers nginx's 404. */
 typedef struct
 {
   const char *method;
@@ -92,11 +93,21 @@ resource_is_routed (const char *resource)
 static const Route *
 find_route (const HeraldSandboxRequest *request)
 {
+  const Route *fallback = NULL;
+  gboolean other_method = FALSE;
+
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
-    if ((routes[i].method == NULL || g_str_equal (routes[i].method, request->method)) &&
-        pattern_matches (routes[i].pattern, request->segments))
-      return &routes[i];
-  return NULL;
+    {
+      if (!pattern_matches (routes[i].pattern, request->segments))
+        continue;
+      if (routes[i].method == NULL)
+        fallback = fallback != NULL ? fallback : &routes[i];
+      else if (g_str_equal (routes[i].method, request->method))
+        return &routes[i];
+      else
+        other_method = TRUE;
+    }
+  return other_method ? NULL : fallback;
 }
 
 gboolean
