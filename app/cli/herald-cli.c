@@ -25,6 +25,10 @@ static const HeraldCliCommand commands[] = {
   { "accounts", N_ ("List, add, verify or remove Mailjet accounts"), herald_cli_accounts_run },
   { "send", N_ ("Send test emails of a template and follow their delivery"), herald_cli_send_run },
   { "status", N_ ("Show the delivery status of sent messages"), herald_cli_status_run },
+  { "check-sender", N_ ("Check a sender's Mailjet status and its SPF, DKIM and DMARC records"),
+    herald_cli_check_sender_run },
+  { "publish", N_ ("Create or update the library’s templates on a Mailjet account"),
+    herald_cli_publish_run },
 };
 
 void

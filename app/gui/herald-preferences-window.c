@@ -11,6 +11,7 @@
 
 #include "herald-preferences-window.h"
 #include "herald-recipients-group.h"
+#include "herald-sender-page.h"
 
 struct _HeraldPreferencesWindow
 {
@@ -26,6 +27,7 @@ struct _HeraldPreferencesWindow
   GtkButton *add_button;
   HeraldRecipientsGroup *recipients_group;
   GtkSwitch *remote_switch;
+  HeraldSenderPage *sender_page;
 
   /* Owned References */
   HeraldSendService *service;
@@ -335,10 +337,30 @@ herald_preferences_window_new (GtkWindow *parent, GSettings *settings, HeraldSen
                            G_CALLBACK (rebuild_accounts), self, G_CONNECT_SWAPPED);
   rebuild_accounts (self);
   herald_recipients_group_set_settings (self->recipients_group, settings);
+  herald_sender_page_set_service (self->sender_page, service);
   g_settings_bind (settings, "allow-remote-content", self->remote_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 
   return self;
+}
+
+void
+herald_preferences_window_show_sender (HeraldPreferencesWindow *self,
+                                       HeraldAccount *account,
+                                       const char *address)
+{
+  g_return_if_fail (HERALD_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (self->sender_page));
+  herald_sender_page_check (self->sender_page, account, address);
+}
+
+HeraldSenderPage *
+herald_preferences_window_get_sender_page (HeraldPreferencesWindow *self)
+{
+  g_return_val_if_fail (HERALD_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->sender_page;
 }
 
 static void
@@ -364,6 +386,7 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
   object_class->dispose = herald_preferences_window_dispose;
 
   g_type_ensure (HERALD_TYPE_RECIPIENTS_GROUP);
+  g_type_ensure (HERALD_TYPE_SENDER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/herald-preferences-window.ui");
@@ -376,6 +399,7 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, recipients_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, remote_switch);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, sender_page);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
 }

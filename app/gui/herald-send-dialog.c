@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-preferences-window.h"
 #include "herald-send-dialog.h"
+#include "herald-sender-check.h"
 #include "herald-test-send.h"
 
 typedef enum
@@ -32,6 +34,7 @@ struct _HeraldSendDialog
   AdwComboRow *account_row;
   AdwActionRow *sandbox_row;
   AdwComboRow *sender_row;
+  GtkButton *sender_chip;
   HeraldRecipientsGroup *recipients_group;
   AdwPreferencesGroup *locales_group;
   AdwPreferencesGroup *scenarios_group;
@@ -46,6 +49,10 @@ struct _HeraldSendDialog
   HeraldLibrary *library;
   HeraldTemplate *template;
   GtkStringList *senders;
+  GSettings *settings;
+  HeraldSenderCheck *sender_check;
+  GCancellable *sender_cancellable;
+  char *sender_checked;       /* "account-id sender", what the chip is about */
   GPtrArray *locale_checks;   /* GtkCheckButton, "herald-locale" data */
   GPtrArray *scenario_checks; /* GtkCheckButton, "herald-scenario" data */
   GCancellable *cancellable;
@@ -299,6 +306,151 @@ account_changed_cb (HeraldSendDialog *self)
     }
   adw_combo_row_set_selected (self->sender_row, 0);
   update_summary (self);
+}
+
+/* The sender chip -------------------------------------------------------------------- */
+
+static void
+set_chip (HeraldSendDialog *self, const char *label, const char *style, const char *tooltip)
+{
+  const char *styles[] = { "success", "warning", "error" };
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sender_chip), label != NULL);
+  if (label == NULL)
+    return;
+  gtk_button_set_label (self->sender_chip, label);
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sender_chip), styles[i]);
+  if (style)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sender_chip), style);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sender_chip), tooltip);
+}
+
+static char *
+selected_sender_email (HeraldSendDialog *self)
+{
+  GtkStringObject *sender = adw_combo_row_get_selected_item (self->sender_row);
+  g_autofree char *name = NULL;
+  char *email = NULL;
+
+  if (sender == NULL)
+    return NULL;
+  parse_sender (gtk_string_object_get_string (sender), &email, &name);
+  return email;
+}
+
+/* RFC 2606 documentation domains never carry mail and have no DNS to check. */
+static gboolean
+is_example_domain (const char *email)
+{
+  const char *at = strrchr (email, '@');
+  g_autofree char *domain = g_ascii_strdown (at ? at + 1 : email, -1);
+
+  return g_str_equal (domain, "example.com") || g_str_equal (domain, "example.net") ||
+         g_str_equal (domain, "example.org") || g_str_has_suffix (domain, ".example") ||
+         g_str_has_suffix (domain, ".invalid") || g_str_has_suffix (domain, ".localhost");
+}
+
+static void
+sender_checked_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HeraldSendDialog) self = user_data;
+  HeraldSenderCheck *check = HERALD_SENDER_CHECK (object);
+  g_autoptr (GError) error = NULL;
+  HeraldSenderFinding *worst;
+
+  if (check != self->sender_check)
+    return;
+  if (!herald_sender_check_run_finish (check, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_chip (self, _ ("Sender not checked"), NULL, error->message);
+      return;
+    }
+  worst = g_ptr_array_index (herald_sender_check_get_findings (check), 0);
+  switch (herald_sender_check_get_verdict (check))
+    {
+    case HERALD_SEVERITY_ERROR:
+      set_chip (self, _ ("Sender: problems"), "error", worst->message);
+      break;
+    case HERALD_SEVERITY_WARNING:
+      set_chip (self, _ ("Sender: warnings"), "warning", worst->message);
+      break;
+    case HERALD_SEVERITY_INFO:
+    default:
+      set_chip (self, _ ("Sender: all good"), "success", _ ("SPF, DKIM and DMARC pass."));
+      break;
+    }
+}
+
+static void
+sender_client_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HeraldSendDialog) self = user_data;
+  g_autoptr (HeraldMailjetClient) client = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *email = selected_sender_email (self);
+
+  client = herald_send_service_get_client_finish (HERALD_SEND_SERVICE (object), result, &error);
+  /* A newer choice of sender has taken over. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->sender_check);
+  if (client && email)
+    self->sender_check = herald_sender_check_new (client, email, &error);
+  if (self->sender_check == NULL)
+    {
+      set_chip (self, _ ("Sender not checked"), NULL, error ? error->message : NULL);
+      return;
+    }
+  herald_sender_check_run_async (self->sender_check, self->sender_cancellable, sender_checked_cb,
+                                 g_object_ref (self));
+}
+
+static void
+sender_changed_cb (HeraldSendDialog *self)
+{
+  HeraldAccount *account = selected_account (self);
+  g_autofree char *email = selected_sender_email (self);
+  g_autofree char *key =
+      account && email ? g_strdup_printf ("%s %s", herald_account_get_id (account), email) : NULL;
+
+  /* The list of senders grows as Mailjet answers; the chosen one may stay the same. */
+  if (g_strcmp0 (key, self->sender_checked) == 0)
+    return;
+  g_free (self->sender_checked);
+  self->sender_checked = g_steal_pointer (&key);
+  g_cancellable_cancel (self->sender_cancellable);
+  g_clear_object (&self->sender_cancellable);
+  g_clear_object (&self->sender_check);
+  if (self->service == NULL || account == NULL || email == NULL)
+    {
+      set_chip (self, NULL, NULL, NULL);
+      return;
+    }
+  if (is_example_domain (email))
+    {
+      set_chip (self, _ ("Example domain"), NULL,
+                _ ("Documentation domains have no DNS records to check."));
+      return;
+    }
+  self->sender_cancellable = g_cancellable_new ();
+  set_chip (self, _ ("Checking sender…"), NULL, NULL);
+  herald_send_service_get_client_async (self->service, account, self->sender_cancellable,
+                                        sender_client_cb, g_object_ref (self));
+}
+
+static void
+sender_chip_clicked_cb (HeraldSendDialog *self)
+{
+  g_autofree char *email = selected_sender_email (self);
+  HeraldPreferencesWindow *preferences;
+
+  if (email == NULL || self->settings == NULL)
+    return;
+  preferences = herald_preferences_window_new (GTK_WINDOW (self), self->settings, self->service);
+  herald_preferences_window_show_sender (preferences, selected_account (self), email);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 /* Languages and scenarios ------------------------------------------------------------- */
@@ -705,6 +857,7 @@ herald_send_dialog_new (GtkWindow *parent,
         adw_combo_row_set_selected (self->account_row, i);
     }
 
+  self->settings = g_object_ref (settings);
   herald_recipients_group_set_settings (self->recipients_group, settings);
   fill_locales (self);
   fill_scenarios (self, scenario);
@@ -732,6 +885,13 @@ herald_send_dialog_get_send_button (HeraldSendDialog *self)
 {
   g_return_val_if_fail (HERALD_IS_SEND_DIALOG (self), NULL);
   return self->send_button;
+}
+
+GtkButton *
+herald_send_dialog_get_sender_chip (HeraldSendDialog *self)
+{
+  g_return_val_if_fail (HERALD_IS_SEND_DIALOG (self), NULL);
+  return self->sender_chip;
 }
 
 const char *
@@ -768,6 +928,11 @@ herald_send_dialog_dispose (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->template);
   g_clear_object (&self->senders);
+  g_cancellable_cancel (self->sender_cancellable);
+  g_clear_object (&self->sender_cancellable);
+  g_clear_object (&self->sender_check);
+  g_clear_pointer (&self->sender_checked, g_free);
+  g_clear_object (&self->settings);
   g_clear_object (&self->unknown_request);
   g_clear_object (&self->unknown_account);
   g_clear_pointer (&self->error_identifier, g_free);
@@ -800,6 +965,7 @@ herald_send_dialog_class_init (HeraldSendDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, account_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, sandbox_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, sender_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, sender_chip);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, recipients_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, locales_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, scenarios_group);
@@ -810,6 +976,8 @@ herald_send_dialog_class_init (HeraldSendDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, send_label);
   gtk_widget_class_bind_template_callback (widget_class, update_summary);
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sender_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sender_chip_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, error_action_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_error_clicked_cb);

@@ -27,6 +27,8 @@ HeraldSendDialog *herald_send_dialog_new (GtkWindow *parent,
 HeraldRecipientsGroup *herald_send_dialog_get_recipients_group (HeraldSendDialog *self);
 AdwComboRow *herald_send_dialog_get_account_row (HeraldSendDialog *self);
 GtkButton *herald_send_dialog_get_send_button (HeraldSendDialog *self);
+/* The status chip on the Sender row (green, amber, red); it opens the sender check. */
+GtkButton *herald_send_dialog_get_sender_chip (HeraldSendDialog *self);
 const char *herald_send_dialog_get_summary (HeraldSendDialog *self);
 /* The message shown over the form, or NULL when there is none. */
 const char *herald_send_dialog_get_error (HeraldSendDialog *self);

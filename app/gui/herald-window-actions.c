@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-publish-dialog.h"
 #include "herald-send-dialog.h"
 #include "herald-window-private.h"
 
@@ -219,6 +220,20 @@ send_test_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+publish_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HeraldWindow *self = HERALD_WINDOW (widget);
+  HeraldPublishDialog *dialog;
+
+  if (self->library == NULL || _herald_window_get_send_service (self) == NULL)
+    return;
+
+  dialog = herald_publish_dialog_new (GTK_WINDOW (self), _herald_window_get_send_service (self),
+                                      self->library);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* A shortcuts window finds the keys of its actions only when it is a help overlay, which
  * this one cannot be (below). The application's accelerators are the one list of keys:
  * every entry that names an action, including the copies the window keeps for its search
@@ -277,5 +292,6 @@ _herald_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_property_action (widget_class, "win.compare-locales", "comparing");
   gtk_widget_class_install_action (widget_class, "win.send-test", NULL, send_test_action);
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
 }

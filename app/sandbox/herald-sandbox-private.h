@@ -36,6 +36,12 @@ JsonNode *herald_sandbox_json_envelope (JsonArray *data, guint total);
 JsonNode *herald_sandbox_json_legacy_error (const char *info, const char *message, guint status);
 JsonNode *herald_sandbox_json_identified_error (const char *message, guint status);
 
+/* herald-sandbox-rest-dns.c */
+
+/* The DKIM key the Sandbox "signs" with (DKIMRecordValue of every /dns record). */
+#define HERALD_SANDBOX_DKIM_VALUE                                                                  \
+  "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC5heraldsandboxAAAAB3NzaC1yc2EAAAADAQABAAABAQ"
+
 /* The store (herald-sandbox-store.c) and what answers from it: the Send API
  * (herald-sandbox-send.c) and the REST resources (herald-sandbox-router.c). */
 

@@ -19,13 +19,6 @@ herald_sandbox_dns_id (const char *domain)
 }
 
 static gboolean
-sender_has_domain (gconstpointer item, gconstpointer domain)
-{
-  return g_ascii_strcasecmp (herald_sandbox_email_domain (((const Sender *) item)->email),
-                             domain) == 0;
-}
-
-static gboolean
 sender_has_dns_id (gconstpointer item, gconstpointer id)
 {
   return herald_sandbox_dns_id (herald_sandbox_email_domain (((const Sender *) item)->email)) ==
@@ -36,7 +29,7 @@ static gboolean
 domain_is_known (HeraldSandboxStore *store, const char *domain)
 {
   return herald_sandbox_domain_is_reserved (domain) ||
-         herald_sandbox_find (store->senders, domain, sender_has_domain) != NULL;
+         herald_sandbox_find_sender_at (store, domain) != NULL;
 }
 
 /* A domain whose first label is "unauthenticated" (e.g. unauthenticated.example) fails its
@@ -59,9 +52,7 @@ dns_object (HeraldSandboxStore *store, const char *domain)
   const char *status = domain_is_authenticated (lower) ? "OK" : "Error";
 
   json_object_set_string_member (o, "DKIMRecordName", dkim_name);
-  json_object_set_string_member (o, "DKIMRecordValue",
-                                 "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC5herald"
-                                 "sandboxAAAAB3NzaC1yc2EAAAADAQABAAABAQ");
+  json_object_set_string_member (o, "DKIMRecordValue", HERALD_SANDBOX_DKIM_VALUE);
   json_object_set_string_member (o, "DKIMStatus", status);
   json_object_set_string_member (o, "Domain", lower);
   json_object_set_int_member (o, "ID", herald_sandbox_dns_id (lower));
@@ -77,11 +68,16 @@ dns_object (HeraldSandboxStore *store, const char *domain)
 static JsonObject *
 dns_check_object (const char *domain)
 {
-  JsonObject *o = json_object_new ();
-  JsonArray *dkim_errors = json_array_new ();
-  JsonArray *spf_errors = json_array_new ();
-  JsonArray *spf_values = json_array_new ();
+  JsonObject *o = herald_sandbox_dns_live_check (domain);
+  JsonArray *dkim_errors, *spf_errors, *spf_values;
   gboolean ok = domain_is_authenticated (domain);
+
+  if (o != NULL)
+    return o;
+  o = json_object_new ();
+  dkim_errors = json_array_new ();
+  spf_errors = json_array_new ();
+  spf_values = json_array_new ();
 
   if (!ok)
     {
@@ -91,10 +87,7 @@ dns_check_object (const char *domain)
   else
     json_array_add_string_element (spf_values, "v=spf1 include:spf.mailjet.com -all");
   json_object_set_array_member (o, "DKIMErrors", dkim_errors);
-  json_object_set_string_member (o, "DKIMRecordCurrentValue",
-                                 ok ? "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC5herald"
-                                      "sandboxAAAAB3NzaC1yc2EAAAADAQABAAABAQ"
-                                    : "");
+  json_object_set_string_member (o, "DKIMRecordCurrentValue", ok ? HERALD_SANDBOX_DKIM_VALUE : "");
   json_object_set_string_member (o, "DKIMStatus", ok ? "OK" : "Error");
   json_object_set_array_member (o, "SPFErrors", spf_errors);
   json_object_set_array_member (o, "SPFRecordsCurrentValues", spf_values);

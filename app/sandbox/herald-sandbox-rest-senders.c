@@ -131,6 +131,16 @@ herald_sandbox_rest_sender_list (HeraldSandboxStore *store,
   const char *email = herald_sandbox_query_get (query, "Email");
   const char *domain = herald_sandbox_query_get (query, "Domain");
 
+  /* Sending from a reserved domain needs no sender setup, so such a domain has an implicit
+   * active catch-all sender, listed once someone asks about the domain. */
+  if (domain != NULL && herald_sandbox_domain_is_reserved (domain) &&
+      herald_sandbox_find_sender_at (store, domain) == NULL)
+    {
+      g_autofree char *catch_all = g_strconcat ("*@", domain, NULL);
+
+      herald_sandbox_add_sender_unlocked (store, catch_all, "", "Active");
+    }
+
   for (guint i = 0; i < store->senders->len; i++)
     {
       Sender *s = g_ptr_array_index (store->senders, i);

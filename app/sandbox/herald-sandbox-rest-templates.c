@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "herald-sandbox-store-private.h"
 
 static void
@@ -229,6 +231,98 @@ template_set_content (Template *t, JsonObject *body, gboolean replace, HeraldSan
                             template_content (t));
 }
 
+/* Which templates a GET /v3/REST/template answers: the filters of reference §7.1. */
+
+static const char *
+property_string (JsonObject *properties, const char *name)
+{
+  JsonNode *node = json_object_get_member (properties, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Purposes and Categories are arrays of strings; older documents show one string. */
+static gboolean
+property_has (JsonObject *properties, const char *name, const char *wanted)
+{
+  JsonNode *node = json_object_get_member (properties, name);
+
+  if (node == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_STRING &&
+              g_ascii_strcasecmp (json_node_get_string (element), wanted) == 0)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  return property_string (properties, name) != NULL &&
+         g_ascii_strcasecmp (property_string (properties, name), wanted) == 0;
+}
+
+static guint
+property_length (JsonObject *properties, const char *name)
+{
+  JsonNode *node = json_object_get_member (properties, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    return json_array_get_length (json_node_get_array (node));
+  return property_string (properties, name) != NULL ? 1 : 0;
+}
+
+/* "Purposes=transactional,marketing" with PurposesSelectionMethod containsany (the default,
+ * an assumption: the reference does not say), containsall or issubset. */
+static gboolean
+set_matches (JsonObject *properties, GHashTable *query, const char *name)
+{
+  g_autofree char *method_name = g_strconcat (name, "SelectionMethod", NULL);
+  const char *value = herald_sandbox_query_get (query, name);
+  const char *method = herald_sandbox_query_get (query, method_name);
+  g_auto (GStrv) wanted = NULL;
+  guint found = 0;
+
+  if (value == NULL)
+    return TRUE;
+  wanted = g_strsplit (value, ",", -1);
+  for (guint i = 0; wanted[i] != NULL; i++)
+    found += property_has (properties, name, g_strstrip (wanted[i]));
+
+  if (method != NULL && g_ascii_strcasecmp (method, "containsall") == 0)
+    return found == g_strv_length (wanted);
+  if (method != NULL && g_ascii_strcasecmp (method, "issubset") == 0)
+    return found == property_length (properties, name);
+  return found > 0;
+}
+
+static gboolean
+template_matches (JsonObject *properties, GHashTable *query)
+{
+  const char *name = herald_sandbox_query_get (query, "Name");
+  const char *owner_type = herald_sandbox_query_get (query, "OwnerType");
+  const char *edit_mode = herald_sandbox_query_get (query, "EditMode");
+
+  if (name != NULL && g_strcmp0 (name, property_string (properties, "Name")) != 0)
+    return FALSE;
+  if (owner_type != NULL && g_strcmp0 (owner_type, property_string (properties, "OwnerType")) != 0)
+    return FALSE;
+  if (edit_mode != NULL && g_ascii_strtoll (edit_mode, NULL, 10) !=
+                               json_object_get_int_member_with_default (properties, "EditMode", 0))
+    return FALSE;
+  return set_matches (properties, query, "Purposes") &&
+         set_matches (properties, query, "Categories");
+}
+
 void
 herald_sandbox_rest_template_list (HeraldSandboxStore *store,
                                    const HeraldSandboxRequest *request,
@@ -237,17 +331,12 @@ herald_sandbox_rest_template_list (HeraldSandboxStore *store,
   GHashTable *query = request->query;
   g_autoptr (GPtrArray) objects =
       g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  const char *name = herald_sandbox_query_get (query, "Name");
-  const char *owner_type = herald_sandbox_query_get (query, "OwnerType");
 
   for (guint i = 0; i < store->templates->len; i++)
     {
       Template *t = g_ptr_array_index (store->templates, i);
 
-      if ((name != NULL &&
-           g_strcmp0 (name, herald_sandbox_member_string (t->properties, "Name")) != 0) ||
-          (owner_type != NULL &&
-           g_strcmp0 (owner_type, herald_sandbox_member_string (t->properties, "OwnerType")) != 0))
+      if (!template_matches (t->properties, query))
         continue;
       g_ptr_array_add (objects, json_object_ref (t->properties));
     }

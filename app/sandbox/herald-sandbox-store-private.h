@@ -184,6 +184,7 @@ gboolean herald_sandbox_email_is_valid (const char *email);
 const char *herald_sandbox_email_domain (const char *email);
 gboolean herald_sandbox_domain_is_reserved (const char *domain);
 Sender *herald_sandbox_find_sender (HeraldSandboxStore *store, const char *email);
+Sender *herald_sandbox_find_sender_at (HeraldSandboxStore *store, const char *domain);
 Sender *herald_sandbox_find_active_sender (HeraldSandboxStore *store, const char *email);
 gboolean herald_sandbox_sender_is_allowed (HeraldSandboxStore *store, const char *email);
 const Lifecycle *herald_sandbox_lifecycle_for (const char *email);
@@ -252,6 +253,10 @@ void herald_sandbox_check_message (HeraldSandboxStore *store,
 /* herald-sandbox-rest-dns.c */
 
 gint64 herald_sandbox_dns_id (const char *domain);
+
+/* herald-sandbox-dns.c */
+/* POST /dns/{domain}/check's Data object from the DNS for a ".test" domain, else NULL. */
+JsonObject *herald_sandbox_dns_live_check (const char *domain);
 
 /* herald-sandbox-rest-templates.c */
 

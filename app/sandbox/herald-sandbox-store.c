@@ -389,6 +389,20 @@ sender_has_email (gconstpointer item, gconstpointer email)
   return g_ascii_strcasecmp (sender->email, email) == 0 && !g_str_equal (sender->status, "Deleted");
 }
 
+static gboolean
+sender_has_domain (gconstpointer item, gconstpointer domain)
+{
+  return g_ascii_strcasecmp (herald_sandbox_email_domain (((const Sender *) item)->email),
+                             domain) == 0;
+}
+
+/* Any sender record at @domain, deleted ones included. */
+Sender *
+herald_sandbox_find_sender_at (HeraldSandboxStore *store, const char *domain)
+{
+  return herald_sandbox_find (store->senders, domain, sender_has_domain);
+}
+
 Sender *
 herald_sandbox_find_sender (HeraldSandboxStore *store, const char *email)
 {

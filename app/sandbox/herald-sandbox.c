@@ -82,6 +82,9 @@ struct _HeraldSandbox
   char *api_key;
   char *secret_key;
   GHashTable *request_counts;
+  guint writes;
+  guint write_fault_at; /* the write number that gets write_fault; 0: none */
+  HeraldSandboxFault write_fault;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldSandbox, herald_sandbox, G_TYPE_OBJECT)
@@ -469,6 +472,16 @@ request_fault (HeraldSandbox *self, SoupServerMessage *msg, double *slow_delay)
   g_mutex_lock (&self->mutex);
   fault = self->fault;
   *slow_delay = self->slow_delay;
+  if (!g_str_equal (soup_server_message_get_method (msg), "GET") &&
+      !g_str_equal (soup_server_message_get_method (msg), "HEAD"))
+    {
+      self->writes++;
+      if (self->write_fault_at != 0 && self->writes == self->write_fault_at)
+        {
+          fault = self->write_fault;
+          self->write_fault_at = 0;
+        }
+    }
   g_mutex_unlock (&self->mutex);
 
   if (soup_message_headers_get_one (headers, FAULT_HEADER) != NULL)
@@ -1350,6 +1363,30 @@ herald_sandbox_count_requests (HeraldSandbox *self, const char *path)
   count = GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path));
   g_mutex_unlock (&self->mutex);
   return count;
+}
+
+guint
+herald_sandbox_count_writes (HeraldSandbox *self)
+{
+  guint count;
+
+  g_return_val_if_fail (HERALD_IS_SANDBOX (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  count = self->writes;
+  g_mutex_unlock (&self->mutex);
+  return count;
+}
+
+void
+herald_sandbox_set_write_fault (HeraldSandbox *self, HeraldSandboxFault fault, guint nth)
+{
+  g_return_if_fail (HERALD_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->mutex);
+  self->write_fault = fault;
+  self->write_fault_at = nth > 0 ? self->writes + nth : 0;
+  g_mutex_unlock (&self->mutex);
 }
 
 char *

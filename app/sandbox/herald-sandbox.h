@@ -49,6 +49,10 @@ void
 herald_sandbox_set_credentials (HeraldSandbox *self, const char *api_key, const char *secret_key);
 /* How many requests reached a path (e.g. "/v3.1/send"), for tests of "never resend". */
 guint herald_sandbox_count_requests (HeraldSandbox *self, const char *path);
+/* How many writes (POST, PUT, DELETE) reached the Sandbox, for tests of "costs no write". */
+guint herald_sandbox_count_writes (HeraldSandbox *self);
+/* Gives @fault to the @nth write request from now on (1: the next one), once. */
+void herald_sandbox_set_write_fault (HeraldSandbox *self, HeraldSandboxFault fault, guint nth);
 /* The messages received so far, as a JSON array (one object per message, with its id,
  * recipient, subject, rendered parts and current state). */
 char *herald_sandbox_dup_messages_json (HeraldSandbox *self);

@@ -1,0 +1,399 @@
+/* herald-publish-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-publish-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "herald-publish-dialog.h"
+
+struct _HeraldPublishDialog
+{
+  AdwWindow parent_instance;
+
+  AdwWindowTitle *window_title;
+  AdwComboRow *account_row;
+  GtkSwitch *force_switch;
+  GtkButton *publish_button;
+  GtkLabel *status_label;
+  GtkListBox *rows_list;
+
+  HeraldSendService *service;
+  HeraldLibrary *library;
+  HeraldPublish *publish;
+  GCancellable *cancellable;
+  gboolean busy;
+  gboolean dry_run;
+};
+
+G_DEFINE_FINAL_TYPE (HeraldPublishDialog, herald_publish_dialog, ADW_TYPE_WINDOW)
+
+static HeraldAccount *
+selected_account (HeraldPublishDialog *self)
+{
+  return adw_combo_row_get_selected_item (self->account_row);
+}
+
+static void
+set_busy (HeraldPublishDialog *self, gboolean busy)
+{
+  self->busy = busy;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->publish_button),
+                            !busy && self->publish != NULL && selected_account (self) != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->account_row), !busy);
+}
+
+static void
+copy_clicked_cb (GtkButton *button, gpointer user_data)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "herald-template-id");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), id);
+}
+
+static GtkWidget *
+id_box (const HeraldPublishRow *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, row->mailjet_id);
+  GtkWidget *label;
+  GtkWidget *copy;
+
+  if (row->mailjet_id <= 0)
+    return box;
+  label = gtk_label_new (id);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+
+  copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _ ("Copy the TemplateID"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Copy the TemplateID"), -1);
+  g_object_set_data_full (G_OBJECT (copy), "herald-template-id", g_steal_pointer (&id), g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
+  gtk_box_append (GTK_BOX (box), copy);
+  return box;
+}
+
+static GtkWidget *
+detail_row (const char *text, gboolean is_error)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_add_css_class (label, is_error ? "error" : "monospace");
+  return label;
+}
+
+static GtkWidget *
+make_row (const HeraldPublishRow *row)
+{
+  g_autofree char *title = g_strdup_printf ("%s — %s", row->template_id, row->locale);
+  const char *state = herald_publish_state_get_label (row->state);
+  g_autofree char *subtitle =
+      row->error ? g_strdup_printf ("%s: %s", state, row->error) : g_strdup (state);
+
+  /* A row with something to read unfolds; the others stay one line. */
+  if (row->diff != NULL)
+    {
+      GtkWidget *expander = adw_expander_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), id_box (row));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), detail_row (row->diff, FALSE));
+      return expander;
+    }
+  else
+    {
+      GtkWidget *action_row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (action_row), 0);
+      if (row->error)
+        gtk_widget_add_css_class (action_row, "error");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), id_box (row));
+      return action_row;
+    }
+}
+
+static void
+show_rows (HeraldPublishDialog *self)
+{
+  GtkWidget *child;
+  guint counts[HERALD_PUBLISH_FAILED + 1] = { 0 };
+  guint n = herald_publish_get_n_rows (self->publish);
+  g_autofree char *status = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_list))) != NULL)
+    gtk_list_box_remove (self->rows_list, child);
+  for (guint i = 0; i < n; i++)
+    {
+      const HeraldPublishRow *row = herald_publish_get_row (self->publish, i);
+
+      counts[row->state]++;
+      gtk_list_box_append (self->rows_list, make_row (row));
+    }
+
+  if (self->dry_run)
+    status = g_strdup_printf (_ ("To publish: %u new, %u changed, %u unchanged, %u refused."),
+                              counts[HERALD_PUBLISH_NEW], counts[HERALD_PUBLISH_CHANGED],
+                              counts[HERALD_PUBLISH_UNCHANGED], counts[HERALD_PUBLISH_REFUSED]);
+  else if (herald_publish_get_n_failed (self->publish) > 0)
+    status = g_strdup_printf (
+        _ ("Published: %u created, %u updated, %u unchanged. %u not published: see their rows, "
+           "then publish again to finish."),
+        counts[HERALD_PUBLISH_CREATED], counts[HERALD_PUBLISH_UPDATED],
+        counts[HERALD_PUBLISH_UNCHANGED], herald_publish_get_n_failed (self->publish));
+  else
+    status = g_strdup_printf (_ ("Published: %u created, %u updated, %u unchanged."),
+                              counts[HERALD_PUBLISH_CREATED], counts[HERALD_PUBLISH_UPDATED],
+                              counts[HERALD_PUBLISH_UNCHANGED]);
+  gtk_label_set_text (self->status_label, status);
+}
+
+static void
+show_error (HeraldPublishDialog *self, const char *message)
+{
+  gtk_label_set_text (self->status_label, message);
+}
+
+static void
+run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HeraldPublishDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!herald_publish_run_finish (HERALD_PUBLISH (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (
+              _ ("The account’s templates cannot be listed, so nothing was published: %s"),
+              error->message);
+
+          show_error (self, message);
+          set_busy (self, FALSE);
+        }
+      return;
+    }
+  show_rows (self);
+  set_busy (self, FALSE);
+}
+
+static void
+client_ready_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HeraldPublishDialog) self = user_data;
+  g_autoptr (HeraldMailjetClient) client = NULL;
+  g_autoptr (GError) error = NULL;
+
+  client = herald_send_service_get_client_finish (HERALD_SEND_SERVICE (object), result, &error);
+  if (client == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          show_error (self, error->message);
+          set_busy (self, FALSE);
+        }
+      return;
+    }
+  herald_publish_run_async (self->publish, client, self->dry_run,
+                            gtk_switch_get_active (self->force_switch), self->cancellable,
+                            run_done_cb, g_object_ref (self));
+}
+
+static void
+start (HeraldPublishDialog *self, gboolean dry_run)
+{
+  HeraldAccount *account = selected_account (self);
+  g_autoptr (GError) error = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (account == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  self->dry_run = dry_run;
+
+  /* The library is read again each time: what is published is what is on disk now. */
+  g_clear_object (&self->publish);
+  self->publish =
+      herald_publish_new (self->library, NULL, NULL, herald_account_get_sender_email (account),
+                          herald_account_get_sender_name (account), &error);
+  if (self->publish == NULL)
+    {
+      show_error (self, error->message);
+      set_busy (self, FALSE);
+      return;
+    }
+  gtk_label_set_text (self->status_label,
+                      dry_run ? _ ("Comparing with the account…") : _ ("Publishing…"));
+  set_busy (self, TRUE);
+  herald_send_service_get_client_async (self->service, account, self->cancellable, client_ready_cb,
+                                        g_object_ref (self));
+}
+
+static void
+account_changed_cb (HeraldPublishDialog *self)
+{
+  if (self->service != NULL)
+    start (self, TRUE);
+}
+
+static void
+publish_clicked_cb (HeraldPublishDialog *self)
+{
+  start (self, FALSE);
+}
+
+static void
+force_changed_cb (HeraldPublishDialog *self)
+{
+  if (self->service != NULL && !self->busy)
+    start (self, TRUE);
+}
+
+static void
+herald_publish_dialog_dispose (GObject *object)
+{
+  HeraldPublishDialog *self = HERALD_PUBLISH_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->publish);
+  g_clear_object (&self->library);
+  g_clear_object (&self->service);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_PUBLISH_DIALOG);
+
+  G_OBJECT_CLASS (herald_publish_dialog_parent_class)->dispose (object);
+}
+
+static void
+herald_publish_dialog_class_init (HeraldPublishDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = herald_publish_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/heraldapp/Herald/ui/herald-publish-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, account_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, force_switch);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, publish_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, rows_list);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+herald_publish_dialog_init (HeraldPublishDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->publish_button, "clicked", G_CALLBACK (publish_clicked_cb), self);
+  g_signal_connect_swapped (self->force_switch, "notify::active", G_CALLBACK (force_changed_cb),
+                            self);
+}
+
+static char *
+account_label (HeraldAccount *account)
+{
+  if (account && herald_account_is_sandbox (account))
+    return g_strdup_printf (_ ("%s (simulated)"), herald_account_get_name (account));
+  return g_strdup (account ? herald_account_get_name (account) : "");
+}
+
+HeraldPublishDialog *
+herald_publish_dialog_new (GtkWindow *parent, HeraldSendService *service, HeraldLibrary *library)
+{
+  HeraldPublishDialog *self;
+  HeraldAccountStore *store;
+  HeraldAccount *preferred;
+  g_autoptr (GtkExpression) expression = NULL;
+
+  g_return_val_if_fail (HERALD_IS_SEND_SERVICE (service), NULL);
+  g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
+
+  self = g_object_new (HERALD_TYPE_PUBLISH_DIALOG, "transient-for", parent, NULL);
+  self->library = g_object_ref (library);
+  adw_window_title_set_subtitle (self->window_title, herald_library_get_name (library));
+
+  store = herald_send_service_get_account_store (service);
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (account_label), NULL, NULL);
+  adw_combo_row_set_expression (self->account_row, expression);
+  adw_combo_row_set_model (self->account_row, G_LIST_MODEL (store));
+  preferred = herald_send_service_get_default_account (service);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr (HeraldAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (account == preferred)
+        adw_combo_row_set_selected (self->account_row, i);
+    }
+  g_signal_connect_swapped (self->account_row, "notify::selected", G_CALLBACK (account_changed_cb),
+                            self);
+
+  self->service = g_object_ref (service);
+  start (self, TRUE);
+  return self;
+}
+
+AdwComboRow *
+herald_publish_dialog_get_account_row (HeraldPublishDialog *self)
+{
+  g_return_val_if_fail (HERALD_IS_PUBLISH_DIALOG (self), NULL);
+  return self->account_row;
+}
+
+GtkButton *
+herald_publish_dialog_get_publish_button (HeraldPublishDialog *self)
+{
+  g_return_val_if_fail (HERALD_IS_PUBLISH_DIALOG (self), NULL);
+  return self->publish_button;
+}
+
+GtkListBox *
+herald_publish_dialog_get_rows (HeraldPublishDialog *self)
+{
+  g_return_val_if_fail (HERALD_IS_PUBLISH_DIALOG (self), NULL);
+  return self->rows_list;
+}
+
+HeraldPublish *
+herald_publish_dialog_get_publish (HeraldPublishDialog *self)
+{
+  g_return_val_if_fail (HERALD_IS_PUBLISH_DIALOG (self), NULL);
+  return self->publish;
+}
+
+const char *
+herald_publish_dialog_get_status (HeraldPublishDialog *self)
+{
+  g_return_val_if_fail (HERALD_IS_PUBLISH_DIALOG (self), NULL);
+  return gtk_label_get_text (self->status_label);
+}
+
+gboolean
+herald_publish_dialog_get_busy (HeraldPublishDialog *self)
+{
+  g_return_val_if_fail (HERALD_IS_PUBLISH_DIALOG (self), FALSE);
+  return self->busy;
+}

@@ -1,0 +1,183 @@
+/* test-publish.c: the Publish… dialog against the in-process Sandbox, in a real window: the
+ * dry-run rows on open, the result table after publishing, its copy buttons, and a second
+ * look that finds nothing to write.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "herald-application.h"
+#include "herald-publish-dialog.h"
+#include "herald-test-gui.h"
+
+/* The sample library: 5 templates × en, fr, de. */
+#define N_ROWS 15
+
+static void
+forget_saved_state (void)
+{
+  g_autofree char *accounts =
+      g_build_filename (g_get_user_config_dir (), "herald", "accounts.json", NULL);
+
+  g_unlink (accounts);
+}
+
+static HeraldApplication *
+start_application (void)
+{
+  HeraldApplication *app = herald_application_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("%s.TestPublish", APP_ID);
+
+  g_application_set_application_id (G_APPLICATION (app), id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  return herald_window_get_template (HERALD_WINDOW (data)) != NULL;
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  HeraldPublishDialog *dialog = data;
+
+  return herald_publish_dialog_get_publish (dialog) != NULL &&
+         !herald_publish_dialog_get_busy (dialog);
+}
+
+static HeraldPublishDialog *
+find_publish_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (HERALD_IS_PUBLISH_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return HERALD_PUBLISH_DIALOG (window);
+    }
+  return NULL;
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+typedef struct
+{
+  char *text;
+  gboolean done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static void
+test_publish_dialog (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  g_autoptr (HeraldApplication) app = NULL;
+  HeraldPublishDialog *dialog;
+  HeraldWindow *window;
+  HeraldSandbox *sandbox;
+  GtkWidget *first_row;
+  GtkWidget *copy;
+  ClipboardRead read = { NULL };
+  g_autofree char *expected_id = NULL;
+
+  forget_saved_state ();
+  app = start_application ();
+  window = herald_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  herald_window_open_library (window, library_dir);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
+  dialog = find_publish_dialog ();
+  g_assert_nonnull (dialog);
+  /* No account of their own: the Sandbox, and on open the dry run of every row. */
+  g_assert_true (herald_account_is_sandbox (
+      adw_combo_row_get_selected_item (herald_publish_dialog_get_account_row (dialog))));
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "To publish: 15 new, 0 changed, 0 unchanged, 0 refused.");
+  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, N_ROWS);
+  sandbox = herald_application_get_sandbox (app);
+  g_assert_nonnull (sandbox);
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, 0);
+
+  g_signal_emit_by_name (herald_publish_dialog_get_publish_button (dialog), "clicked");
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "Published: 15 created, 0 updated, 0 unchanged.");
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, 2 * N_ROWS);
+  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, N_ROWS);
+  herald_test_spin (200);
+  herald_test_save_screenshot (adw_window_get_content (ADW_WINDOW (dialog)), "publish-dialog.png");
+
+  /* The first row's copy button puts its TemplateID on the clipboard. */
+  expected_id = g_strdup_printf (
+      "%" G_GINT64_FORMAT,
+      herald_publish_get_row (herald_publish_dialog_get_publish (dialog), 0)->mailjet_id);
+  first_row = gtk_widget_get_first_child (GTK_WIDGET (herald_publish_dialog_get_rows (dialog)));
+  copy = herald_test_find_widget_of_type (first_row, GTK_TYPE_BUTTON);
+  g_assert_nonnull (copy);
+  g_signal_emit_by_name (copy, "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (copy), NULL, clipboard_read_cb, &read);
+  g_assert_true (herald_test_wait_until (clipboard_read, &read, 10000));
+  g_assert_cmpstr (read.text, ==, expected_id);
+  g_free (read.text);
+
+  /* Looking again (the account row re-selected): everything is already there. */
+  adw_combo_row_set_selected (herald_publish_dialog_get_account_row (dialog),
+                              GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (herald_publish_dialog_get_account_row (dialog), 0);
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "To publish: 0 new, 0 changed, 15 unchanged, 0 refused.");
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, 2 * N_ROWS);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  herald_test_spin (50);
+}
+
+int
+main (int argc, char *argv[])
+{
+  herald_test_gui_init (&argc, &argv);
+
+  g_test_add_func ("/herald/ui/publish/dry-run-publish-copy", test_publish_dialog);
+
+  return g_test_run ();
+}
