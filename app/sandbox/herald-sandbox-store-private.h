@@ -24,8 +24,9 @@ G_BEGIN_DECLS
 #define SANDBOX_SENDER_ID_BASE 46935
 
 /* Delivery lifecycles, chosen by the recipient's local part. Times are seconds after the send
- * at speed 1; the sandbox's speed divides them. A step without an event changes the status
- * without adding a messagehistory row (Mailjet records no event for "queued"/"deferred"). */
+ * at speed 1 on the store's clock; the sandbox's speed divides them. A step without an event
+ * changes the status without adding a messagehistory row (Mailjet records no event for
+ * "queued"/"deferred"). */
 typedef struct
 {
   double at;
@@ -244,14 +245,7 @@ void herald_sandbox_check_message (HeraldSandboxStore *store,
                                    SendSpec *spec,
                                    char **from_storage);
 
-/* herald-sandbox-rest-messages.c */
-
-/* herald-sandbox-rest-account.c */
-
-/* herald-sandbox-rest-senders.c */
-
 /* herald-sandbox-rest-dns.c */
-
 gint64 herald_sandbox_dns_id (const char *domain);
 
 /* herald-sandbox-dns.c */
