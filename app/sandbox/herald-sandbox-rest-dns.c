@@ -128,16 +128,28 @@ herald_sandbox_rest_dns_list (HeraldSandboxStore *store,
                                  objects->len);
 }
 
-void
-herald_sandbox_rest_dns_get (HeraldSandboxStore *store,
-                             const HeraldSandboxRequest *request,
-                             HeraldSandboxReply *reply)
+/* The domain the path's second segment names (an id or the domain itself); else NULL and the
+ * reply is a 404. */
+static const char *
+request_domain (HeraldSandboxStore *store,
+                const HeraldSandboxRequest *request,
+                HeraldSandboxReply *reply)
 {
   const char *domain = resolve_dns_domain (store, request->segments[1]);
 
   if (domain == NULL)
     herald_sandbox_reply_not_found (reply);
-  else
+  return domain;
+}
+
+void
+herald_sandbox_rest_dns_get (HeraldSandboxStore *store,
+                             const HeraldSandboxRequest *request,
+                             HeraldSandboxReply *reply)
+{
+  const char *domain = request_domain (store, request, reply);
+
+  if (domain != NULL)
     herald_sandbox_reply_one (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, dns_object (store, domain));
 }
 
@@ -146,10 +158,8 @@ herald_sandbox_rest_dns_check (HeraldSandboxStore *store,
                                const HeraldSandboxRequest *request,
                                HeraldSandboxReply *reply)
 {
-  const char *domain = resolve_dns_domain (store, request->segments[1]);
+  const char *domain = request_domain (store, request, reply);
 
-  if (domain == NULL)
-    herald_sandbox_reply_not_found (reply);
-  else
+  if (domain != NULL)
     herald_sandbox_reply_one (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, dns_check_object (domain));
 }

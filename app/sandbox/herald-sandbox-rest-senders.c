@@ -169,16 +169,31 @@ herald_sandbox_rest_sender_create (HeraldSandboxStore *store,
     sender_create (store, json_node_get_object (root), reply);
 }
 
+/* The sender the path's second segment names; else NULL and the reply is a 404. A deleted
+ * sender can still be read and validated, not changed again. */
+static Sender *
+request_sender (HeraldSandboxStore *store,
+                const HeraldSandboxRequest *request,
+                gboolean deleted_too,
+                HeraldSandboxReply *reply)
+{
+  Sender *sender = find_sender_by_id (store, request->segments[1]);
+
+  if (sender != NULL && !deleted_too && g_str_equal (sender->status, "Deleted"))
+    sender = NULL;
+  if (sender == NULL)
+    herald_sandbox_reply_not_found (reply);
+  return sender;
+}
+
 void
 herald_sandbox_rest_sender_get (HeraldSandboxStore *store,
                                 const HeraldSandboxRequest *request,
                                 HeraldSandboxReply *reply)
 {
-  Sender *sender = find_sender_by_id (store, request->segments[1]);
+  Sender *sender = request_sender (store, request, TRUE, reply);
 
-  if (sender == NULL)
-    herald_sandbox_reply_not_found (reply);
-  else
+  if (sender != NULL)
     herald_sandbox_reply_one (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, sender_object (sender));
 }
 
@@ -188,15 +203,10 @@ herald_sandbox_rest_sender_change (HeraldSandboxStore *store,
                                    const HeraldSandboxRequest *request,
                                    HeraldSandboxReply *reply)
 {
-  Sender *sender = find_sender_by_id (store, request->segments[1]);
+  Sender *sender = request_sender (store, request, FALSE, reply);
   g_autoptr (JsonNode) root = NULL;
 
-  if (sender == NULL || g_str_equal (sender->status, "Deleted"))
-    {
-      herald_sandbox_reply_not_found (reply);
-      return;
-    }
-  if ((root = herald_sandbox_request_object (request, reply)) == NULL)
+  if (sender == NULL || (root = herald_sandbox_request_object (request, reply)) == NULL)
     return;
   sender_update (sender, json_node_get_object (root));
   herald_sandbox_reply_one (reply, 200, HERALD_SANDBOX_STYLE_LEGACY, sender_object (sender));
@@ -208,13 +218,10 @@ herald_sandbox_rest_sender_delete (HeraldSandboxStore *store,
                                    const HeraldSandboxRequest *request,
                                    HeraldSandboxReply *reply)
 {
-  Sender *sender = find_sender_by_id (store, request->segments[1]);
+  Sender *sender = request_sender (store, request, FALSE, reply);
 
-  if (sender == NULL || g_str_equal (sender->status, "Deleted"))
-    {
-      herald_sandbox_reply_not_found (reply);
-      return;
-    }
+  if (sender == NULL)
+    return;
   g_free (sender->status);
   sender->status = g_strdup ("Deleted");
   herald_sandbox_reply_set (reply, 204, HERALD_SANDBOX_STYLE_LEGACY, NULL);
@@ -225,10 +232,8 @@ herald_sandbox_rest_sender_validate (HeraldSandboxStore *store,
                                      const HeraldSandboxRequest *request,
                                      HeraldSandboxReply *reply)
 {
-  Sender *sender = find_sender_by_id (store, request->segments[1]);
+  Sender *sender = request_sender (store, request, TRUE, reply);
 
-  if (sender == NULL)
-    herald_sandbox_reply_not_found (reply);
-  else
+  if (sender != NULL)
     sender_validate (sender, reply);
 }
