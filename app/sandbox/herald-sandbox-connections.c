@@ -21,7 +21,7 @@
 /* Live connections                                                                         */
 
 static void
-conn_clear (Conn *conn)
+conn_clear (HeraldSandboxConn *conn)
 {
   g_signal_handlers_disconnect_by_data (conn->limiter, conn);
   g_clear_object (&conn->limiter);
@@ -30,14 +30,14 @@ conn_clear (Conn *conn)
   g_clear_object (&conn->connection);
 }
 
-static Conn *
-conn_ref (Conn *conn)
+static HeraldSandboxConn *
+conn_ref (HeraldSandboxConn *conn)
 {
   return g_rc_box_acquire (conn);
 }
 
 void
-herald_sandbox_conn_unref (Conn *conn)
+herald_sandbox_conn_unref (HeraldSandboxConn *conn)
 {
   g_rc_box_release_full (conn, (GDestroyNotify) conn_clear);
 }
@@ -49,7 +49,7 @@ conn_closure_unref (gpointer data, GClosure *closure)
 }
 
 static void
-answer_finished_cb (SoupServerMessage *msg, Conn *conn)
+answer_finished_cb (SoupServerMessage *msg, HeraldSandboxConn *conn)
 {
   conn->busy--;
   conn->last_answer = g_get_monotonic_time ();
@@ -58,7 +58,7 @@ answer_finished_cb (SoupServerMessage *msg, Conn *conn)
 /* Counts the request as in flight until its answer is written, so that the idle timeout
  * leaves a connection alone while the Sandbox itself holds the answer back. */
 void
-herald_sandbox_conn_track (Conn *conn, SoupServerMessage *msg)
+herald_sandbox_conn_track (HeraldSandboxConn *conn, SoupServerMessage *msg)
 {
   conn->busy++;
   g_signal_connect_data (msg, "finished", G_CALLBACK (answer_finished_cb), conn_ref (conn),
@@ -66,7 +66,7 @@ herald_sandbox_conn_track (Conn *conn, SoupServerMessage *msg)
 }
 
 static gboolean
-conn_is_idle (Conn *conn, gint64 now, guint idle_timeout)
+conn_is_idle (HeraldSandboxConn *conn, gint64 now, guint idle_timeout)
 {
   gint64 last = MAX (conn->last_answer, herald_sandbox_limiter_get_last_input (conn->limiter));
 
@@ -94,7 +94,7 @@ herald_sandbox_sweep_cb (gpointer data)
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      Conn *conn = key;
+      HeraldSandboxConn *conn = key;
 
       if (g_io_stream_is_closed (conn->stream))
         {
@@ -149,7 +149,7 @@ linger (GSocket *socket)
 }
 
 static void
-refused_cb (HeraldSandboxLimiter *limiter, guint status, Conn *conn)
+refused_cb (HeraldSandboxLimiter *limiter, guint status, HeraldSandboxConn *conn)
 {
   GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (conn->tls));
   const char *reason = soup_status_get_phrase (status);
@@ -176,14 +176,14 @@ hand_over (HeraldSandbox *self, GSocketConnection *connection, GTlsConnection *t
   g_autoptr (GInputStream) input = NULL;
   g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
   g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
-  Conn *conn;
+  HeraldSandboxConn *conn;
 
   if (local == NULL || remote == NULL)
     {
       g_io_stream_close (G_IO_STREAM (tls), NULL, NULL);
       return;
     }
-  conn = g_rc_box_new0 (Conn);
+  conn = g_rc_box_new0 (HeraldSandboxConn);
   conn->connection = g_object_ref (connection);
   conn->tls = g_object_ref (tls);
   conn->limiter = herald_sandbox_limiter_new (MAX_REQUEST_LINE, MAX_HEAD);
@@ -202,7 +202,7 @@ hand_over (HeraldSandbox *self, GSocketConnection *connection, GTlsConnection *t
 }
 
 void
-herald_sandbox_incoming_free (Incoming *incoming)
+herald_sandbox_incoming_free (HeraldSandboxIncoming *incoming)
 {
   if (incoming->source != NULL)
     {
@@ -215,7 +215,7 @@ herald_sandbox_incoming_free (Incoming *incoming)
 }
 
 static void
-incoming_drop (Incoming *incoming)
+incoming_drop (HeraldSandboxIncoming *incoming)
 {
   g_io_stream_close (G_IO_STREAM (incoming->connection), NULL, NULL);
   g_hash_table_remove (incoming->self->incoming, incoming);
@@ -224,7 +224,7 @@ incoming_drop (Incoming *incoming)
 static void
 handshake_cb (GObject *source_object, GAsyncResult *result, gpointer data)
 {
-  Incoming *incoming = data;
+  HeraldSandboxIncoming *incoming = data;
   HeraldSandbox *self = incoming->self;
   g_autoptr (GError) error = NULL;
   guint idle_timeout;
@@ -245,7 +245,7 @@ handshake_cb (GObject *source_object, GAsyncResult *result, gpointer data)
 }
 
 static void
-start_handshake (Incoming *incoming)
+start_handshake (HeraldSandboxIncoming *incoming)
 {
   HeraldSandbox *self = incoming->self;
   GSocket *socket = g_socket_connection_get_socket (incoming->connection);
@@ -313,7 +313,7 @@ hello_readable_cb (GSocket *socket, GIOCondition condition, gpointer data)
 static gboolean
 check_hello (gpointer data)
 {
-  Incoming *incoming = data;
+  HeraldSandboxIncoming *incoming = data;
   GSocket *socket = g_socket_connection_get_socket (incoming->connection);
   gboolean failed = FALSE;
   gboolean arrived = hello_has_arrived (socket, &failed);
@@ -340,7 +340,7 @@ incoming_cb (GSocketService *service,
 {
   HeraldSandbox *self = user_data;
   GSocket *socket = g_socket_connection_get_socket (connection);
-  Incoming *incoming;
+  HeraldSandboxIncoming *incoming;
   guint handshake_timeout;
 
   if (self->stopping || g_hash_table_size (self->incoming) >= MAX_HANDSHAKES)
@@ -352,7 +352,7 @@ incoming_cb (GSocketService *service,
   handshake_timeout = self->handshake_timeout;
   g_mutex_unlock (&self->mutex);
 
-  incoming = g_new0 (Incoming, 1);
+  incoming = g_new0 (HeraldSandboxIncoming, 1);
   incoming->self = self;
   incoming->connection = g_object_ref (connection);
   incoming->deadline = g_get_monotonic_time () + handshake_timeout * G_USEC_PER_SEC;
@@ -445,7 +445,7 @@ herald_sandbox_stop_accepting (HeraldSandbox *self)
 
   g_hash_table_iter_init (&iter, self->incoming);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (((Incoming *) key)->tls == NULL)
+    if (((HeraldSandboxIncoming *) key)->tls == NULL)
       g_ptr_array_add (waiting, key);
   for (guint i = 0; i < waiting->len; i++)
     incoming_drop (g_ptr_array_index (waiting, i));

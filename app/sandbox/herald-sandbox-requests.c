@@ -420,7 +420,7 @@ herald_sandbox_server_callback (SoupServer *server,
   HeraldSandboxFault fault = request_fault (self, msg, &slow_delay);
   Answer answer = { 0 };
   GSocketAddress *remote = soup_server_message_get_remote_address (msg);
-  Conn *conn = remote ? g_object_get_data (G_OBJECT (remote), CONN_KEY) : NULL;
+  HeraldSandboxConn *conn = remote ? g_object_get_data (G_OBJECT (remote), CONN_KEY) : NULL;
 
   /* The whole request has been read: what comes next on the connection is a new head. */
   if (conn != NULL)

@@ -54,8 +54,8 @@ struct _HeraldSandbox
   GSocket *dormant_peer;
   GHashTable *pending; /* GSource* of delayed ("slow") answers */
 
-  GHashTable *incoming;    /* Incoming*, owned: connections before their handshake ends */
-  GHashTable *connections; /* Conn*, a reference each: connections handed to libsoup */
+  GHashTable *incoming; /* HeraldSandboxIncoming*, owned: connections before their handshake ends */
+  GHashTable *connections; /* HeraldSandboxConn*, a reference each: connections handed to libsoup */
   GSource *sweep;
   GCancellable *cancellable;
   gboolean stopping;
@@ -90,7 +90,7 @@ typedef struct
   HeraldSandboxLimiter *limiter;
   guint busy;         /* requests read but not yet answered (a "slow" fault holds one) */
   gint64 last_answer; /* monotonic time the last answer was written */
-} Conn;
+} HeraldSandboxConn;
 
 /* A connection between accept and the end of its TLS handshake (server thread only). */
 typedef struct
@@ -100,7 +100,7 @@ typedef struct
   GTlsConnection *tls; /* once the handshake runs */
   GSource *source;     /* while waiting for the ClientHello */
   gint64 deadline;
-} Incoming;
+} HeraldSandboxIncoming;
 
 /* herald-sandbox-requests.c */
 void herald_sandbox_server_callback (SoupServer *server,
@@ -110,10 +110,10 @@ void herald_sandbox_server_callback (SoupServer *server,
                                      gpointer user_data);
 
 /* herald-sandbox-connections.c */
-void herald_sandbox_conn_unref (Conn *conn);
-void herald_sandbox_conn_track (Conn *conn, SoupServerMessage *msg);
+void herald_sandbox_conn_unref (HeraldSandboxConn *conn);
+void herald_sandbox_conn_track (HeraldSandboxConn *conn, SoupServerMessage *msg);
 gboolean herald_sandbox_sweep_cb (gpointer data);
-void herald_sandbox_incoming_free (Incoming *incoming);
+void herald_sandbox_incoming_free (HeraldSandboxIncoming *incoming);
 gboolean herald_sandbox_listen_on_loopback (HeraldSandbox *self, GError **error);
 void herald_sandbox_stop_accepting (HeraldSandbox *self);
 
