@@ -23,7 +23,7 @@
  * a chain deeper than that is over the limit anyway. */
 #define MAX_SPF_ROUNDS 11
 
-G_DEFINE_QUARK (herald - sender - check - error - quark, herald_sender_check_error)
+G_DEFINE_QUARK (herald-sender-check-error-quark, herald_sender_check_error);
 
 struct _HeraldSenderCheck
 {

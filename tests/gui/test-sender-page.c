@@ -193,16 +193,22 @@ main (int argc, char *argv[])
   g_autofree char *why = NULL;
   gboolean ready = dns_test_enter_namespace (&why);
 
-  if (ready)
-    start_private_bus ();
   /* Deliveries that earlier UI tests of the session left behind would be followed again and
-   * announced through a notification service this private bus does not have. */
+   * announced through a notification service this private bus does not have. The runtime
+   * folder is private too: a service the private bus starts (WebKit asks it for the
+   * accessibility bus) would otherwise take over, then remove, the session's own
+   * at-spi/bus_N socket, which the end-to-end tests need. */
   {
     g_autofree char *data_home = g_dir_make_tmp ("herald-sender-data-XXXXXX", NULL);
+    g_autofree char *runtime = g_dir_make_tmp ("herald-sender-run-XXXXXX", NULL);
 
     g_assert_nonnull (data_home);
+    g_assert_nonnull (runtime);
     g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+    g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   }
+  if (ready)
+    start_private_bus ();
   herald_test_gui_init (&argc, &argv);
   /* A missing prerequisite (root, unshare, dnsmasq) fails the test: a skip would read as
    * a pass in CI. build-aux/dev installs dnsmasq-base, and CI runs as root. */
