@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "herald-client-support.h"
 #include "herald-cli-commands.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-library.h"
@@ -30,6 +31,9 @@ diagnostics_to_json (GPtrArray *diagnostics)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "rule");
       json_builder_add_string_value (builder, herald_diagnostic_get_rule_id (diagnostic));
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (
+          builder, herald_diagnostic_kind_to_string (herald_diagnostic_get_kind (diagnostic)));
       json_builder_set_member_name (builder, "severity");
       json_builder_add_string_value (
           builder, herald_severity_to_string (herald_diagnostic_get_severity (diagnostic)));
@@ -81,6 +85,51 @@ print_summary (GPtrArray *diagnostics)
               counts[HERALD_SEVERITY_WARNING], counts[HERALD_SEVERITY_INFO]);
 }
 
+static void
+print_clients (void)
+{
+  HeraldClientSupport *support = herald_client_support_get_default ();
+  const char *const *all = herald_client_support_get_clients (support);
+  const char *const *defaults = herald_client_support_get_default_clients ();
+
+  /* TRANSLATORS: %s are the version and the date of the caniemail data */
+  printf (_ ("Email clients (caniemail data %s, taken %s; * = checked by default):\n"),
+          herald_client_support_get_version (support),
+          herald_client_support_get_snapshot_date (support));
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      g_autofree char *label = herald_client_support_dup_client_label (support, all[i]);
+
+      printf ("%c %-28s %s\n", g_strv_contains (defaults, all[i]) ? '*' : ' ', all[i], label);
+    }
+}
+
+/* A comma-separated list of known clients, or NULL after saying which name is unknown. */
+static char **
+parse_clients (const char *program, const char *list)
+{
+  HeraldClientSupport *support = herald_client_support_get_default ();
+  g_auto (GStrv) names = g_strsplit (list, ",", -1);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_strstrip (names[i]);
+      if (names[i][0] == '\0')
+        continue;
+      if (!herald_client_support_has_client (support, names[i]))
+        {
+          g_printerr (_ ("%s: “%s” is not an email client Herald knows; use caniemail's "
+                         "family.platform names such as outlook.windows (--clients=help lists "
+                         "them)\n"),
+                      program, names[i]);
+          return NULL;
+        }
+      g_strv_builder_add (builder, names[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
 int
 herald_cli_lint_run (int argc, char **argv)
 {
@@ -90,7 +139,13 @@ herald_cli_lint_run (int argc, char **argv)
   g_autoptr (GPtrArray) diagnostics = NULL;
   gboolean json = FALSE;
   g_auto (GStrv) locales = NULL;
+  g_autofree char *clients_option = NULL;
+  g_auto (GStrv) clients = NULL;
   GOptionEntry entries[] = {
+    { "clients", 0, 0, G_OPTION_ARG_STRING, &clients_option,
+      N_ ("Check support in these email clients instead of the library's (comma-separated "
+          "family.platform names; “help” lists them)"),
+      N_ ("LIST") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the findings as JSON"), NULL },
     { "locale", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &locales,
       N_ ("Also check the translation for this locale (repeatable)"), N_ ("LOCALE") },
@@ -101,11 +156,18 @@ herald_cli_lint_run (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!herald_cli_parse_options (context, &argc, &argv))
     return HERALD_CLI_EXIT_USAGE;
+  if (clients_option != NULL && g_str_equal (clients_option, "help"))
+    {
+      print_clients ();
+      return HERALD_CLI_EXIT_OK;
+    }
   if (argc < 2)
     {
       g_printerr (_ ("%s: expected a library folder\n"), argv[0]);
       return HERALD_CLI_EXIT_USAGE;
     }
+  if (clients_option != NULL && (clients = parse_clients (argv[0], clients_option)) == NULL)
+    return HERALD_CLI_EXIT_USAGE;
 
   library = herald_cli_load_library (argv[0], argv[1]);
   if (library == NULL)
@@ -113,7 +175,7 @@ herald_cli_lint_run (int argc, char **argv)
 
   if (argc == 2)
     {
-      diagnostics = herald_lint_library (library);
+      diagnostics = herald_lint_library_for_clients (library, (const char *const *) clients);
     }
   else
     {
@@ -128,7 +190,8 @@ herald_cli_lint_run (int argc, char **argv)
               g_printerr (_ ("%s: the library has no template “%s”\n"), argv[0], argv[i]);
               return HERALD_CLI_EXIT_USAGE;
             }
-          found = herald_lint_template (tmpl);
+          found = herald_lint_template_in_library_for_clients (tmpl, library,
+                                                               (const char *const *) clients);
           for (guint j = 0; j < found->len; j++)
             g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (found, j)));
         }

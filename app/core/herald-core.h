@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "herald-client-support.h"
 #include "herald-core-error.h"
 #include "herald-file-read.h"
 #include "herald-file-util.h"

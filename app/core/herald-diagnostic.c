@@ -260,3 +260,38 @@ herald_diagnostic_to_string (HeraldDiagnostic *self)
 
   return g_string_free (str, FALSE);
 }
+
+const char *
+herald_diagnostic_kind_to_string (HeraldDiagnosticKind kind)
+{
+  static const char *const names[] = { "template", "content", "clients", "accessibility" };
+
+  g_return_val_if_fail (kind < G_N_ELEMENTS (names), NULL);
+  return names[kind];
+}
+
+HeraldDiagnosticKind
+herald_diagnostic_get_kind (HeraldDiagnostic *self)
+{
+  static const char *const template_rules[] = {
+    "syntax-error",        "evaluation-error",        "loop-source",  "raw-html-value",
+    "missing-sample-data", "unused-sample-variable",  "html-invalid", "placeholder-mismatch",
+    "markup-mismatch",     "translation-breaks-html", NULL,
+  };
+  static const char *const accessibility_rules[] = {
+    "contrast",       "contrast-dark",      "text-size", "heading-order", "link-text", "table-role",
+    "link-image-alt", "img-decorative-alt", "img-alt",   "lang-dir",      NULL,
+  };
+  const char *rule;
+
+  g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), HERALD_DIAGNOSTIC_KIND_CONTENT);
+
+  rule = herald_diagnostic_get_rule_id (self);
+  if (g_str_equal (rule, "client-support"))
+    return HERALD_DIAGNOSTIC_KIND_CLIENTS;
+  if (g_strv_contains (accessibility_rules, rule))
+    return HERALD_DIAGNOSTIC_KIND_ACCESSIBILITY;
+  if (g_strv_contains (template_rules, rule))
+    return HERALD_DIAGNOSTIC_KIND_TEMPLATE;
+  return HERALD_DIAGNOSTIC_KIND_CONTENT;
+}

@@ -21,6 +21,20 @@ typedef enum
 
 const char *herald_severity_to_string (HeraldSeverity severity);
 
+/* The groups of the checks panel, in the order it shows them. */
+typedef enum
+{
+  HERALD_DIAGNOSTIC_KIND_TEMPLATE, /* the template language and the HTML */
+  HERALD_DIAGNOSTIC_KIND_CONTENT,  /* subject, preheader, size, translations */
+  HERALD_DIAGNOSTIC_KIND_CLIENTS,  /* support in email clients */
+  HERALD_DIAGNOSTIC_KIND_ACCESSIBILITY,
+} HeraldDiagnosticKind;
+
+#define HERALD_DIAGNOSTIC_N_KINDS 4
+
+/* "template", "content", "clients", "accessibility" (stable, for --json). */
+const char *herald_diagnostic_kind_to_string (HeraldDiagnosticKind kind);
+
 #define HERALD_TYPE_DIAGNOSTIC (herald_diagnostic_get_type ())
 
 G_DECLARE_FINAL_TYPE (HeraldDiagnostic, herald_diagnostic, HERALD, DIAGNOSTIC, GObject)
@@ -35,6 +49,7 @@ HeraldDiagnostic *herald_diagnostic_new (const char *rule_id,
                                          guint column,
                                          const char *message);
 const char *herald_diagnostic_get_rule_id (HeraldDiagnostic *self);
+HeraldDiagnosticKind herald_diagnostic_get_kind (HeraldDiagnostic *self);
 HeraldSeverity herald_diagnostic_get_severity (HeraldDiagnostic *self);
 const char *herald_diagnostic_get_template_id (HeraldDiagnostic *self);
 const char *herald_diagnostic_get_locale (HeraldDiagnostic *self);

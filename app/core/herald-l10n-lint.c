@@ -14,6 +14,7 @@
 
 #include "herald-html-lang.h"
 #include "herald-l10n-lint.h"
+#include "herald-lint-private.h"
 #include "herald-localizer.h"
 #include "herald-render.h"
 #include "herald-unit-spans.h"
@@ -405,8 +406,9 @@ check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrAr
   HeraldDiagnostic *diagnostic;
   g_autofree char *message = NULL;
 
-  html = herald_render_source (herald_localized_template_get_part (localized, HERALD_PART_HTML),
-                               HERALD_PART_HTML, id, scenario, NULL, NULL);
+  html = herald_render_source_for_locale (
+      herald_localized_template_get_part (localized, HERALD_PART_HTML), HERALD_PART_HTML, id,
+      scenario, locale, NULL, NULL);
   /* A template that does not render is reported by the template checks. */
   if (html == NULL)
     return;
@@ -597,6 +599,43 @@ check_lang_dir (HeraldTemplate *tmpl, const char *locale, GPtrArray *diagnostics
                            diagnostics);
 }
 
+/* Link text per locale: a translation can say "cliquez ici" where the source said more. The
+ * translated HTML has the source's elements, so the n-th link of one is the n-th of the
+ * other, reported where the source has it. */
+static void
+check_link_texts (HeraldTemplate *tmpl, HeraldLocalizedTemplate *localized, GPtrArray *diagnostics)
+{
+  const char *locale = herald_localized_template_get_locale (localized);
+  g_autoptr (GArray) source =
+      _herald_lint_collect_links (herald_template_get_part (tmpl, HERALD_PART_HTML));
+  g_autoptr (GArray) translated =
+      _herald_lint_collect_links (herald_localized_template_get_part (localized, HERALD_PART_HTML));
+
+  if (source->len != translated->len)
+    return;
+  for (guint i = 0; i < translated->len; i++)
+    {
+      HeraldLintLink *link = &g_array_index (translated, HeraldLintLink, i);
+      HeraldLintLink *original = &g_array_index (source, HeraldLintLink, i);
+      g_autofree char *message = NULL;
+      HeraldDiagnostic *diagnostic;
+
+      /* The same text is the template rule's finding already. */
+      if (!link->vague || g_str_equal (link->text, original->text))
+        continue;
+      message = g_strdup_printf (_ ("The link text “%s” does not say where the link goes; screen "
+                                    "reader users often list the links on their own"),
+                                 link->text);
+      diagnostic = herald_diagnostic_new ("link-text", HERALD_SEVERITY_WARNING,
+                                          herald_template_get_id (tmpl), locale, HERALD_PART_HTML,
+                                          original->line, original->column, message);
+      herald_diagnostic_set_fix (diagnostic,
+                                 _ ("Translate the link so that it names the destination or the "
+                                    "action, as the source text does"));
+      g_ptr_array_add (diagnostics, diagnostic);
+    }
+}
+
 GPtrArray *
 herald_l10n_lint_template (HeraldTemplate *tmpl,
                            HeraldPoCatalog *catalog,
@@ -612,7 +651,10 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
   if (localized == NULL)
     return NULL;
   if (catalog != NULL)
-    check_lang_dir (tmpl, herald_localized_template_get_locale (localized), diagnostics);
+    {
+      check_lang_dir (tmpl, herald_localized_template_get_locale (localized), diagnostics);
+      check_link_texts (tmpl, localized, diagnostics);
+    }
   if (scenario != NULL)
     check_size (localized, scenario, diagnostics);
 

@@ -15,6 +15,7 @@
 #include "herald-core-error.h"
 #include "herald-file-read.h"
 #include "herald-file-util.h"
+#include "herald-client-support.h"
 #include "herald-json-util.h"
 #include "herald-library.h"
 #include "herald-locale-name.h"
@@ -37,6 +38,7 @@ struct _HeraldLibrary
 
   GListStore *templates;
   GPtrArray *problems;
+  char **clients; /* NULL: the default clients */
 
   /* path of a watched folder -> GFileMonitor */
   GHashTable *monitors;
@@ -125,6 +127,7 @@ herald_library_finalize (GObject *object)
   g_clear_pointer (&self->monitors, g_hash_table_unref);
   g_clear_pointer (&self->pending_paths, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->clients, g_strfreev);
 
   G_OBJECT_CLASS (herald_library_parent_class)->finalize (object);
 }
@@ -312,6 +315,57 @@ read_target_locales (JsonObject *object, const char *display, GStrvBuilder *loca
   return TRUE;
 }
 
+/* "clients": caniemail's family.platform names, e.g. "outlook.windows". */
+static gboolean
+read_clients (JsonObject *object, const char *display, char ***clients, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, "clients");
+  HeraldClientSupport *support = herald_client_support_get_default ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  *clients = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
+                   _ ("%s: \"clients\" must be a list of email clients such as "
+                      "\"outlook.windows\""),
+                   display);
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *name;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
+                       _ ("%s: \"clients\" must be a list of email clients such as "
+                          "\"outlook.windows\""),
+                       display);
+          return FALSE;
+        }
+      name = json_node_get_string (element);
+      if (!herald_client_support_has_client (support, name))
+        {
+          g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
+                       _ ("%s: “%s” in \"clients\" is not an email client Herald knows; use "
+                          "caniemail's family.platform names, such as gmail.desktop-webmail, "
+                          "outlook.windows or apple-mail.ios (herald-cli lint --clients=help "
+                          "lists them)"),
+                       display, name);
+          return FALSE;
+        }
+      g_strv_builder_add (builder, name);
+    }
+  *clients = g_strv_builder_end (builder);
+  return TRUE;
+}
+
 static gboolean
 read_library_json (HeraldLibrary *self, GError **error)
 {
@@ -322,6 +376,7 @@ read_library_json (HeraldLibrary *self, GError **error)
   g_autoptr (GStrvBuilder) locales = g_strv_builder_new ();
   g_autofree char *name = NULL;
   g_autofree char *source_locale = NULL;
+  g_auto (GStrv) clients = NULL;
   JsonObject *object;
   JsonNode *node;
 
@@ -347,8 +402,12 @@ read_library_json (HeraldLibrary *self, GError **error)
       !read_string_member (object, "sourceLocale", display, FALSE, &source_locale, error) ||
       (source_locale != NULL &&
        !check_locale_name (source_locale, "sourceLocale", display, error)) ||
-      !read_target_locales (object, display, locales, error))
+      !read_target_locales (object, display, locales, error) ||
+      !read_clients (object, display, &clients, error))
     return FALSE;
+
+  g_strfreev (self->clients);
+  self->clients = g_steal_pointer (&clients);
 
   g_free (self->name);
   self->name = name != NULL ? g_steal_pointer (&name) : g_path_get_basename (self->directory);
@@ -564,6 +623,16 @@ herald_library_dup_po_directory (HeraldLibrary *self)
 {
   g_return_val_if_fail (HERALD_IS_LIBRARY (self), NULL);
   return g_build_filename (self->directory, "po", NULL);
+}
+
+const char *const *
+herald_library_get_clients (HeraldLibrary *self)
+{
+  g_return_val_if_fail (HERALD_IS_LIBRARY (self), NULL);
+
+  if (self->clients == NULL)
+    return herald_client_support_get_default_clients ();
+  return (const char *const *) self->clients;
 }
 
 const char *const *

@@ -29,6 +29,8 @@ const char *const *herald_library_get_target_locales (HeraldLibrary *self);
 const char *herald_library_get_from_email (HeraldLibrary *self);
 const char *herald_library_get_from_name (HeraldLibrary *self);
 char *herald_library_dup_po_directory (HeraldLibrary *self);
+/* The email clients the checks look at: herald.json's "clients", or the defaults. */
+const char *const *herald_library_get_clients (HeraldLibrary *self);
 /* What was skipped while loading (a folder in templates/ that is not a template), one
  * sentence each naming the file or folder; an empty list when nothing was. */
 const char *const *herald_library_get_problems (HeraldLibrary *self);

@@ -28,6 +28,10 @@ struct _HeraldLintContext
   /* rendered[scenario * N_PARTS + part]: NULL when it failed to render. */
   GPtrArray *rendered;
   GPtrArray *diagnostics;
+  /* The library's target locales, or NULL when the template is checked on its own. */
+  const char *const *target_locales;
+  /* The email clients to check support in (family.platform); NULL for the defaults. */
+  const char *const *clients;
 };
 
 typedef void (*HeraldLintRule) (HeraldLintContext *lint);
@@ -43,5 +47,21 @@ HeraldDiagnostic *_herald_lint_add (HeraldLintContext *lint,
                                     ...) G_GNUC_PRINTF (8, 9);
 const char *
 _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, HeraldPart part);
+
+/* Rules in their own files. */
+void _herald_lint_rule_client_support (HeraldLintContext *lint);
+void _herald_lint_rule_accessibility (HeraldLintContext *lint);
+
+/* Each <a href> of an HTML text, in document order, with its text case-folded and whether it
+ * says nothing out of context ("click here", "cliquez ici", a bare URL). */
+typedef struct
+{
+  guint line;
+  guint column;
+  char *text;
+  gboolean vague;
+} HeraldLintLink;
+
+GArray *_herald_lint_collect_links (const char *html);
 
 G_END_DECLS

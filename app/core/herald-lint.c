@@ -959,9 +959,66 @@ rule_html_size (HeraldLintContext *lint)
 
 /* The rules, in the order they run: later rules use what syntax and evaluation computed.
  * Localization rules go at the end. */
+/* A scenario's per-locale variables ("locales") that are likely mistakes. A locale that is
+ * not a target is never previewed with them, and an override of a variable the base
+ * lacks means the source-language preview differs from the translated ones in shape, not
+ * only in formatting. */
+static void
+rule_locale_overrides (HeraldLintContext *lint)
+{
+  for (guint s = 0; s < lint->scenarios->len; s++)
+    {
+      HeraldScenario *scenario = g_ptr_array_index (lint->scenarios, s);
+      JsonObject *variables = herald_scenario_get_variables (scenario, NULL);
+      JsonObject *locales = herald_scenario_get_locale_overrides (scenario, NULL);
+      g_autoptr (GList) codes = NULL;
+
+      /* An unreadable scenario is reported by the evaluation rule. */
+      if (variables == NULL || locales == NULL)
+        continue;
+
+      codes = json_object_get_members (locales);
+      for (GList *l = codes; l != NULL; l = l->next)
+        {
+          const char *locale = l->data;
+          JsonObject *overrides = json_object_get_object_member (locales, locale);
+          g_autoptr (GList) names = json_object_get_members (overrides);
+
+          if (lint->target_locales != NULL && !g_strv_contains (lint->target_locales, locale))
+            _herald_lint_add (
+                lint, "locale-override-unknown-locale", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
+                0, 0, scenario,
+                /* Translators: %s is a locale code such as fr. */
+                _ ("The sample data has values for “%s”, which is not one of the library's "
+                   "target languages"),
+                locale);
+          for (GList *n = names; n != NULL; n = n->next)
+            if (!json_object_has_member (variables, n->data))
+              _herald_lint_add (
+                  lint, "locale-override-unknown-variable", HERALD_SEVERITY_WARNING,
+                  HERALD_PART_HTML, 0, 0, scenario,
+                  /* Translators: the first placeholder is a variable name, the second a
+                   * locale code such as fr. */
+                  _ ("The sample variable “%s” is given for “%s” but not in \"variables\"; "
+                     "add a value for the source language too"),
+                  (const char *) n->data, locale);
+        }
+    }
+}
+
 static const HeraldLintRule template_rules[] = {
-  rule_syntax,  rule_evaluation, rule_loop_source, rule_variables, rule_html,
-  rule_subject, rule_preheader,  rule_text,        rule_html_size,
+  rule_syntax,
+  rule_evaluation,
+  rule_loop_source,
+  rule_variables,
+  rule_html,
+  rule_subject,
+  rule_preheader,
+  rule_text,
+  rule_html_size,
+  rule_locale_overrides,
+  _herald_lint_rule_client_support,
+  _herald_lint_rule_accessibility,
 };
 
 static int
@@ -974,7 +1031,10 @@ compare_scenarios (gconstpointer a, gconstpointer b)
 }
 
 static void
-lint_template_into (HeraldTemplate *tmpl, GPtrArray *diagnostics)
+lint_template_into (HeraldTemplate *tmpl,
+                    const char *const *target_locales,
+                    const char *const *clients,
+                    GPtrArray *diagnostics)
 {
   HeraldLintContext lint = { 0 };
   GListModel *scenarios = herald_template_get_scenarios (tmpl);
@@ -983,6 +1043,8 @@ lint_template_into (HeraldTemplate *tmpl, GPtrArray *diagnostics)
   lint.tmpl = tmpl;
   lint.template_id = herald_template_get_id (tmpl);
   lint.diagnostics = diagnostics;
+  lint.target_locales = target_locales;
+  lint.clients = clients;
   lint.scenarios = g_ptr_array_new_with_free_func (g_object_unref);
   lint.contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_render_context_free);
   lint.rendered = g_ptr_array_new_with_free_func (g_free);
@@ -1008,22 +1070,61 @@ lint_template_into (HeraldTemplate *tmpl, GPtrArray *diagnostics)
 GPtrArray *
 herald_lint_template (HeraldTemplate *tmpl)
 {
+  return herald_lint_template_for_clients (tmpl, NULL);
+}
+
+GPtrArray *
+herald_lint_template_for_clients (HeraldTemplate *tmpl, const char *const *clients)
+{
   GPtrArray *diagnostics;
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
   diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  lint_template_into (tmpl, diagnostics);
+  lint_template_into (tmpl, NULL, clients, diagnostics);
+  return diagnostics;
+}
+
+GPtrArray *
+herald_lint_template_in_library (HeraldTemplate *tmpl, HeraldLibrary *library)
+{
+  return herald_lint_template_in_library_for_clients (tmpl, library, NULL);
+}
+
+/* @clients: NULL for the library's own choice. */
+GPtrArray *
+herald_lint_template_in_library_for_clients (HeraldTemplate *tmpl,
+                                             HeraldLibrary *library,
+                                             const char *const *clients)
+{
+  GPtrArray *diagnostics;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+  g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
+
+  if (clients == NULL)
+    clients = herald_library_get_clients (library);
+  diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  lint_template_into (tmpl, herald_library_get_target_locales (library), clients, diagnostics);
   return diagnostics;
 }
 
 GPtrArray *
 herald_lint_library (HeraldLibrary *library)
 {
+  return herald_lint_library_for_clients (library, NULL);
+}
+
+GPtrArray *
+herald_lint_library_for_clients (HeraldLibrary *library, const char *const *clients)
+{
   GPtrArray *diagnostics;
   guint n;
 
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
+
+  if (clients == NULL)
+    clients = herald_library_get_clients (library);
 
   diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   n = g_list_model_get_n_items (G_LIST_MODEL (library));
@@ -1036,7 +1137,7 @@ herald_lint_library (HeraldLibrary *library)
     {
       g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
 
-      lint_template_into (tmpl, diagnostics);
+      lint_template_into (tmpl, herald_library_get_target_locales (library), clients, diagnostics);
     }
   return diagnostics;
 }

@@ -20,7 +20,17 @@ G_BEGIN_DECLS
 /* Both return a GPtrArray of HeraldDiagnostic (free function g_object_unref), in a stable
  * order: by template, then by rule, then by position. */
 GPtrArray *herald_lint_template (HeraldTemplate *tmpl);
+/* The same, also checking that the scenarios' per-locale values name the library's target
+ * locales. */
+GPtrArray *herald_lint_template_in_library (HeraldTemplate *tmpl, HeraldLibrary *library);
+GPtrArray *herald_lint_template_in_library_for_clients (HeraldTemplate *tmpl,
+                                                        HeraldLibrary *library,
+                                                        const char *const *clients);
 GPtrArray *herald_lint_library (HeraldLibrary *library);
+/* The same, checking client support in clients (family.platform names; NULL for the
+ * library's choice, or the defaults for a lone template). */
+GPtrArray *herald_lint_template_for_clients (HeraldTemplate *tmpl, const char *const *clients);
+GPtrArray *herald_lint_library_for_clients (HeraldLibrary *library, const char *const *clients);
 
 /* The highest severity in a list of diagnostics, or -1 for an empty list. */
 int herald_lint_max_severity (GPtrArray *diagnostics);

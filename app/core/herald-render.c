@@ -72,7 +72,9 @@ struct _HeraldRenderContext
 {
   HeraldTlContext tl;
   JsonObject *predefined;
-  /* The scenario owns variables, data and segments; keep it alive. */
+  /* The variables in the context's locale (the scenario's, or a merged copy). */
+  JsonObject *variables;
+  /* The scenario owns data and segments; keep it alive. */
   HeraldScenario *scenario;
 };
 
@@ -253,6 +255,16 @@ herald_render_context_new (HeraldTemplate *tmpl,
                            HeraldScenario *scenario,
                            GError **error)
 {
+  return herald_render_context_new_for_locale (tmpl, template_id, scenario, NULL, error);
+}
+
+HeraldRenderContext *
+herald_render_context_new_for_locale (HeraldTemplate *tmpl,
+                                      const char *template_id,
+                                      HeraldScenario *scenario,
+                                      const char *locale,
+                                      GError **error)
+{
   HeraldRenderContext *self;
   JsonObject *root = NULL;
   JsonObject *activity = NULL;
@@ -274,9 +286,10 @@ herald_render_context_new (HeraldTemplate *tmpl,
       root = herald_scenario_get_root (scenario, error);
       if (root == NULL)
         goto failed;
-      self->tl.variables = herald_scenario_get_variables (scenario, error);
-      if (self->tl.variables == NULL)
+      self->variables = herald_scenario_dup_variables_for_locale (scenario, locale, error);
+      if (self->variables == NULL)
         goto failed;
+      self->tl.variables = self->variables;
       self->tl.data = herald_scenario_get_data (scenario, NULL);
       node = json_object_get_member (root, "segments");
       if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
@@ -317,6 +330,7 @@ herald_render_context_free (HeraldRenderContext *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->predefined, json_object_unref);
+  g_clear_pointer (&self->variables, json_object_unref);
   g_clear_object (&self->scenario);
   g_free (self);
 }
@@ -402,13 +416,27 @@ herald_render_source (const char *source,
                       HeraldDiagnostic **error_diagnostic,
                       GError **error)
 {
+  return herald_render_source_for_locale (source, part, template_id, scenario, NULL,
+                                          error_diagnostic, error);
+}
+
+char *
+herald_render_source_for_locale (const char *source,
+                                 HeraldPart part,
+                                 const char *template_id,
+                                 HeraldScenario *scenario,
+                                 const char *locale,
+                                 HeraldDiagnostic **error_diagnostic,
+                                 GError **error)
+{
   g_autoptr (HeraldRenderContext) context = NULL;
   g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (scenario == NULL || HERALD_IS_SCENARIO (scenario), NULL);
   g_return_val_if_fail (error_diagnostic == NULL || *error_diagnostic == NULL, NULL);
 
-  context = herald_render_context_new (NULL, template_id, scenario, &local_error);
+  context =
+      herald_render_context_new_for_locale (NULL, template_id, scenario, locale, &local_error);
   if (context == NULL)
     {
       if (error_diagnostic != NULL)
@@ -424,6 +452,7 @@ static HeraldRendered *
 render_sources (HeraldTemplate *tmpl,
                 const char *const *sources,
                 HeraldScenario *scenario,
+                const char *locale,
                 HeraldDiagnostic **error_diagnostic,
                 GError **error)
 {
@@ -438,7 +467,8 @@ render_sources (HeraldTemplate *tmpl,
   g_return_val_if_fail (error_diagnostic == NULL || *error_diagnostic == NULL, NULL);
 
   template_id = herald_template_get_id (tmpl);
-  context = herald_render_context_new (tmpl, template_id, scenario, &local_error);
+  context =
+      herald_render_context_new_for_locale (tmpl, template_id, scenario, locale, &local_error);
   if (context == NULL)
     {
       if (error_diagnostic != NULL)
@@ -472,7 +502,7 @@ herald_render_template (HeraldTemplate *tmpl,
                         HeraldDiagnostic **error_diagnostic,
                         GError **error)
 {
-  return render_sources (tmpl, NULL, scenario, error_diagnostic, error);
+  return render_sources (tmpl, NULL, scenario, NULL, error_diagnostic, error);
 }
 
 HeraldRendered *
@@ -489,5 +519,6 @@ herald_render_localized (HeraldTemplate *tmpl,
   for (guint part = 0; part < N_PARTS; part++)
     sources[part] = herald_localized_template_get_part (localized, part);
 
-  return render_sources (tmpl, sources, scenario, error_diagnostic, error);
+  return render_sources (tmpl, sources, scenario, herald_localized_template_get_locale (localized),
+                         error_diagnostic, error);
 }

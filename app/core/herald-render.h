@@ -36,7 +36,8 @@ HeraldRendered *herald_render_template (HeraldTemplate *tmpl,
                                         GError **error);
 
 /* Renders a localized version of the template (a locale's .po applied, or the pseudo-locale)
- * with one scenario; diagnostics point into the localized text. */
+ * with one scenario, whose variables are those of the localized template's locale
+ * (herald_scenario_dup_variables_for_locale()); diagnostics point into the localized text. */
 HeraldRendered *herald_render_localized (HeraldTemplate *tmpl,
                                          HeraldLocalizedTemplate *localized,
                                          HeraldScenario *scenario,
@@ -52,6 +53,15 @@ char *herald_render_source (const char *source,
                             HeraldDiagnostic **error_diagnostic,
                             GError **error);
 
+/* The same with the scenario's variables in locale (NULL: the source locale). */
+char *herald_render_source_for_locale (const char *source,
+                                       HeraldPart part,
+                                       const char *template_id,
+                                       HeraldScenario *scenario,
+                                       const char *locale,
+                                       HeraldDiagnostic **error_diagnostic,
+                                       GError **error);
+
 /* What a scenario gives the template language: its "variables" (var:), "data" (data:),
  * "segments" (segment:), and two optional preview members:
  *
@@ -61,13 +71,19 @@ char *herald_render_source (const char *source,
  *               many days ago; null or absent means never.
  *
  * mj: values are preview stand-ins (the sender comes from the library's herald.json). tmpl
- * and scenario may be NULL. */
+ * and scenario may be NULL. The _for_locale variant applies the scenario's "locales"
+ * overrides for locale (NULL: none). */
 typedef struct _HeraldRenderContext HeraldRenderContext;
 
 HeraldRenderContext *herald_render_context_new (HeraldTemplate *tmpl,
                                                 const char *template_id,
                                                 HeraldScenario *scenario,
                                                 GError **error);
+HeraldRenderContext *herald_render_context_new_for_locale (HeraldTemplate *tmpl,
+                                                           const char *template_id,
+                                                           HeraldScenario *scenario,
+                                                           const char *locale,
+                                                           GError **error);
 const HeraldTlContext *herald_render_context_get_tl (HeraldRenderContext *self);
 HeraldTlContext *herald_render_context_get_tl_mutable (HeraldRenderContext *self);
 void herald_render_context_free (HeraldRenderContext *self);

@@ -323,6 +323,99 @@ herald_scenario_get_data (HeraldScenario *self, GError **error)
   return get_object_member (self, "data", FALSE, error);
 }
 
+JsonObject *
+herald_scenario_get_locale_overrides (HeraldScenario *self, GError **error)
+{
+  JsonObject *locales;
+  g_autoptr (GList) members = NULL;
+
+  g_return_val_if_fail (HERALD_IS_SCENARIO (self), NULL);
+
+  locales = get_object_member (self, "locales", FALSE, error);
+  if (locales == NULL)
+    return NULL;
+
+  members = json_object_get_members (locales);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (locales, l->data);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_autofree char *display = g_filename_display_name (self->path);
+
+          g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,
+                       /* Translators: the second placeholder is a locale code such as fr. */
+                       _ ("%s: \"locales\" → \"%s\" must be a JSON object of variables"), display,
+                       (const char *) l->data);
+          return NULL;
+        }
+    }
+
+  return locales;
+}
+
+static JsonObject *
+find_locale_overrides (JsonObject *locales, const char *locale)
+{
+  g_autofree char *language = NULL;
+  gsize length;
+
+  if (locales == NULL || locale == NULL)
+    return NULL;
+  if (json_object_has_member (locales, locale))
+    return json_object_get_object_member (locales, locale);
+
+  length = strcspn (locale, "_-@.");
+  if (locale[length] == '\0')
+    return NULL;
+  language = g_strndup (locale, length);
+  if (json_object_has_member (locales, language))
+    return json_object_get_object_member (locales, language);
+  return NULL;
+}
+
+JsonObject *
+herald_scenario_dup_variables_for_locale (HeraldScenario *self, const char *locale, GError **error)
+{
+  JsonObject *variables;
+  JsonObject *locales;
+  JsonObject *overrides;
+  JsonObject *merged;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GList) members = NULL;
+
+  g_return_val_if_fail (HERALD_IS_SCENARIO (self), NULL);
+
+  variables = herald_scenario_get_variables (self, error);
+  if (variables == NULL)
+    return NULL;
+  locales = herald_scenario_get_locale_overrides (self, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  overrides = find_locale_overrides (locales, locale);
+  if (overrides == NULL)
+    return json_object_ref (variables);
+
+  /* A copy, so that the scenario's own parsed tree (and its member order) stays as read. */
+  merged = json_object_new ();
+  members = json_object_get_members (variables);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (merged, l->data,
+                            json_node_copy (json_object_get_member (variables, l->data)));
+  g_clear_pointer (&members, g_list_free);
+  members = json_object_get_members (overrides);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (merged, l->data,
+                            json_node_copy (json_object_get_member (overrides, l->data)));
+
+  return merged;
+}
+
 gboolean
 herald_scenario_save (HeraldScenario *self, GError **error)
 {

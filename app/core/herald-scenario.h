@@ -24,6 +24,21 @@ void herald_scenario_set_text (HeraldScenario *self, const char *text);
 gboolean herald_scenario_get_modified (HeraldScenario *self);
 JsonObject *herald_scenario_get_variables (HeraldScenario *self, GError **error);
 JsonObject *herald_scenario_get_data (HeraldScenario *self, GError **error);
+
+/* A scenario may give other values to some variables in one locale, as a backend formats
+ * amounts and dates for each reader:
+ *
+ *   "locales": { "fr": { "amount_display": "1 249,00 €" }, "de": { … } }
+ *
+ * Each locale's object replaces top-level variables of "variables" by name (a shallow
+ * replace: an object or list override replaces the whole value). The locales' member, or
+ * NULL without one; an error when it or one of its locales is not an object. */
+JsonObject *herald_scenario_get_locale_overrides (HeraldScenario *self, GError **error);
+/* The variables seen in locale (NULL: the source locale): "variables" with the locale's
+ * overrides applied. A locale without overrides of its own takes its language's ("fr_CA"
+ * takes "fr"'s). Transfer full. */
+JsonObject *
+herald_scenario_dup_variables_for_locale (HeraldScenario *self, const char *locale, GError **error);
 JsonObject *herald_scenario_get_root (HeraldScenario *self, GError **error);
 gboolean herald_scenario_save (HeraldScenario *self, GError **error);
 gboolean herald_scenario_reload (HeraldScenario *self, GError **error);

@@ -337,6 +337,13 @@ herald_application_startup (GApplication *app)
                                          (const char *[]){ "<Control>Return", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]){ "<Control>w", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find",
+                                         (const char *[]){ "<Control>f", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find-replace",
+                                         (const char *[]){ "<Control>h", NULL });
+  /* As in GNOME Text Editor. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.goto-line",
+                                         (const char *[]){ "<Control>i", NULL });
 }
 
 static void

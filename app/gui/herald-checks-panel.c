@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "herald-checks-panel.h"
 
@@ -24,6 +25,8 @@ struct _HeraldChecksPanel
 
   /* Owned References */
   GListStore *diagnostics;
+
+  guint kind_counts[HERALD_DIAGNOSTIC_N_KINDS];
 };
 
 G_DEFINE_FINAL_TYPE (HeraldChecksPanel, herald_checks_panel, GTK_TYPE_WIDGET)
@@ -159,6 +162,66 @@ create_row (gpointer item, gpointer user_data)
   return row;
 }
 
+static const char *
+kind_title (HeraldDiagnosticKind kind)
+{
+  switch (kind)
+    {
+    case HERALD_DIAGNOSTIC_KIND_TEMPLATE:
+      return _ ("Template language");
+    case HERALD_DIAGNOSTIC_KIND_CLIENTS:
+      return _ ("Client support");
+    case HERALD_DIAGNOSTIC_KIND_ACCESSIBILITY:
+      return _ ("Accessibility");
+    case HERALD_DIAGNOSTIC_KIND_CONTENT:
+    default:
+      return _ ("Content");
+    }
+}
+
+/* A heading with its count above the first finding of each kind. */
+static void
+update_header (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data)
+{
+  HeraldChecksPanel *self = user_data;
+  GListModel *model = G_LIST_MODEL (self->diagnostics);
+  g_autoptr (HeraldDiagnostic) diagnostic =
+      g_list_model_get_item (model, gtk_list_box_row_get_index (row));
+  g_autoptr (HeraldDiagnostic) previous =
+      before != NULL ? g_list_model_get_item (model, gtk_list_box_row_get_index (before)) : NULL;
+  HeraldDiagnosticKind kind;
+  g_autofree char *text = NULL;
+  GtkWidget *header;
+
+  if (diagnostic == NULL)
+    return;
+  kind = herald_diagnostic_get_kind (diagnostic);
+  if (previous != NULL && herald_diagnostic_get_kind (previous) == kind)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  /* Translators: a group of findings and how many there are, e.g. "Accessibility (3)" */
+  text = g_strdup_printf (_ ("%s (%u)"), kind_title (kind), self->kind_counts[kind]);
+  header = g_object_new (GTK_TYPE_LABEL, "label", text, "accessible-role",
+                         GTK_ACCESSIBLE_ROLE_HEADING, NULL);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_list_box_row_set_header (row, header);
+}
+
+static int
+compare_kinds (gconstpointer a, gconstpointer b)
+{
+  HeraldDiagnosticKind ka = herald_diagnostic_get_kind (*(HeraldDiagnostic **) a);
+  HeraldDiagnosticKind kb = herald_diagnostic_get_kind (*(HeraldDiagnostic **) b);
+
+  return (int) ka - (int) kb;
+}
+
 static void
 row_activated_cb (HeraldChecksPanel *self, GtkListBoxRow *row)
 {
@@ -223,7 +286,17 @@ same_as_shown (HeraldChecksPanel *self, GPtrArray *diagnostics)
 void
 herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnostics)
 {
+  g_autoptr (GPtrArray) grouped = NULL;
+
   g_return_if_fail (HERALD_IS_CHECKS_PANEL (self));
+
+  /* Grouped by kind, each group in the checks' own order (the sort is stable). */
+  if (diagnostics != NULL)
+    {
+      grouped = g_ptr_array_copy (diagnostics, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+      g_ptr_array_sort (grouped, compare_kinds);
+      diagnostics = grouped;
+    }
 
   /* Checks run after every edit and mostly find what they found before; rebuilding the rows
    * would relayout their wrapped text and hold up the preview. */
@@ -233,7 +306,11 @@ herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnos
   g_list_store_splice (self->diagnostics, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)),
                        diagnostics ? diagnostics->pdata : NULL, diagnostics ? diagnostics->len : 0);
+  memset (self->kind_counts, 0, sizeof self->kind_counts);
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    self->kind_counts[herald_diagnostic_get_kind (g_ptr_array_index (diagnostics, i))]++;
   update_summary (self);
+  gtk_list_box_invalidate_headers (self->list_box);
 }
 
 GListModel *
@@ -288,5 +365,6 @@ herald_checks_panel_init (HeraldChecksPanel *self)
   self->diagnostics = g_list_store_new (HERALD_TYPE_DIAGNOSTIC);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->diagnostics), create_row, NULL,
                            NULL);
+  gtk_list_box_set_header_func (self->list_box, update_header, self, NULL);
   update_summary (self);
 }

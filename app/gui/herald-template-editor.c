@@ -12,6 +12,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "herald-template-editor.h"
+#include "herald-editor-search.h"
+#include "herald-variable-completion.h"
 
 #include "herald-first-frame.h"
 #include "herald-utf8.h"
@@ -26,6 +28,8 @@ struct _HeraldTemplateEditor
   /* Template Widgets */
   GtkWidget *box;
   AdwViewStack *stack;
+  HeraldEditorSearch *search;
+  HeraldVariableCompletion *completion;
   AdwEntryRow *name_row;
   AdwEntryRow *description_row;
   AdwEntryRow *subject_row;
@@ -345,14 +349,27 @@ update_style_scheme (HeraldTemplateEditor *self)
     gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer_of (views[i])), scheme);
 }
 
-static void
-set_language (GtkSourceView *view, const char *language_id)
+/* The Mailjet Templating Language's definitions are compiled into the program, so that the
+ * build tree and an installed copy find the same ones. */
+#define LANGUAGE_SPECS_PATH "resource:///io/github/heraldapp/Herald/language-specs/"
+
+GtkSourceLanguage *
+herald_template_editor_get_part_language (HeraldPart part)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  const char *const *path = gtk_source_language_manager_get_search_path (languages);
 
-  gtk_source_buffer_set_language (
-      GTK_SOURCE_BUFFER (buffer_of (view)),
-      gtk_source_language_manager_get_language (languages, language_id));
+  if (path == NULL || !g_strv_contains (path, LANGUAGE_SPECS_PATH))
+    gtk_source_language_manager_append_search_path (languages, LANGUAGE_SPECS_PATH);
+
+  return gtk_source_language_manager_get_language (
+      languages, part == HERALD_PART_TEXT ? "mailjet-text" : "mailjet-html");
+}
+
+static void
+set_language (GtkSourceView *view, GtkSourceLanguage *language)
+{
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer_of (view)), language);
 }
 
 /* Loading the highlighting definitions and style schemes takes longer than drawing the whole
@@ -362,8 +379,10 @@ start_highlighting (GtkWidget *widget)
 {
   HeraldTemplateEditor *self = HERALD_TEMPLATE_EDITOR (widget);
 
-  set_language (self->html_view, "html");
-  set_language (self->scenario_view, "json");
+  set_language (self->html_view, herald_template_editor_get_part_language (HERALD_PART_HTML));
+  set_language (self->text_view, herald_template_editor_get_part_language (HERALD_PART_TEXT));
+  set_language (self->scenario_view, gtk_source_language_manager_get_language (
+                                         gtk_source_language_manager_get_default (), "json"));
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
@@ -393,6 +412,7 @@ herald_template_editor_dispose (GObject *object)
   HeraldTemplateEditor *self = (HeraldTemplateEditor *) object;
 
   g_clear_object (&self->template_signals);
+  g_clear_object (&self->completion);
   g_clear_pointer (&self->underlined, g_ptr_array_unref);
   g_clear_object (&self->scenario_signals);
   g_clear_object (&self->template);
@@ -444,6 +464,68 @@ herald_template_editor_set_property (GObject *object,
     }
 }
 
+/* The page's code view, or NULL for the Message page. */
+static GtkSourceView *
+current_view (HeraldTemplateEditor *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (page, "html") == 0)
+    return self->html_view;
+  if (g_strcmp0 (page, "text") == 0)
+    return self->text_view;
+  if (g_strcmp0 (page, "scenario") == 0)
+    return self->scenario_view;
+  return NULL;
+}
+
+static void
+page_changed_cb (HeraldTemplateEditor *self)
+{
+  herald_editor_search_set_view (self->search, current_view (self));
+}
+
+/* Find and Go to Line work on the page's code; from the Message page they go to the HTML. */
+static void
+show_code_page (HeraldTemplateEditor *self)
+{
+  if (current_view (self) == NULL)
+    adw_view_stack_set_visible_child_name (self->stack, "html");
+  herald_editor_search_set_view (self->search, current_view (self));
+}
+
+void
+herald_template_editor_find (HeraldTemplateEditor *self, gboolean replace)
+{
+  g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+
+  show_code_page (self);
+  herald_editor_search_find (self->search, replace);
+}
+
+void
+herald_template_editor_goto_line (HeraldTemplateEditor *self)
+{
+  g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+
+  show_code_page (self);
+  herald_editor_search_goto_line (self->search);
+}
+
+HeraldVariableCompletion *
+herald_template_editor_get_variable_completion (HeraldTemplateEditor *self)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
+  return self->completion;
+}
+
+HeraldEditorSearch *
+herald_template_editor_get_search (HeraldTemplateEditor *self)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
+  return self->search;
+}
+
 static void
 herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
 {
@@ -451,6 +533,8 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = herald_template_editor_dispose;
+
+  g_type_ensure (HERALD_TYPE_EDITOR_SEARCH);
   object_class->get_property = herald_template_editor_get_property;
   object_class->set_property = herald_template_editor_set_property;
 
@@ -476,7 +560,9 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, text_view);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_view);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, search);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "templateeditor");
@@ -490,6 +576,12 @@ herald_template_editor_init (HeraldTemplateEditor *self)
   setup_view (self, self->html_view);
   setup_view (self, self->text_view);
   setup_view (self, self->scenario_view);
+
+  self->completion = herald_variable_completion_new ();
+  gtk_source_completion_add_provider (gtk_source_view_get_completion (self->html_view),
+                                      GTK_SOURCE_COMPLETION_PROVIDER (self->completion));
+  gtk_source_completion_add_provider (gtk_source_view_get_completion (self->text_view),
+                                      GTK_SOURCE_COMPLETION_PROVIDER (self->completion));
 
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
   g_signal_group_connect_object (self->template_signals, "notify::html",
@@ -531,6 +623,7 @@ herald_template_editor_set_template (HeraldTemplateEditor *self, HeraldTemplate 
     return;
 
   g_signal_group_set_target (self->template_signals, template);
+  herald_variable_completion_set_template (self->completion, template);
   /* Switching templates starts a fresh undo history: undoing into another template's
    * text would be confusing. */
   load_template_into_widgets (self, FALSE);

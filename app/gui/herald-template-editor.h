@@ -8,6 +8,8 @@
 #include <gtk/gtk.h>
 
 #include "herald-core.h"
+#include "herald-editor-search.h"
+#include "herald-variable-completion.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +28,16 @@ void herald_template_editor_show_part (HeraldTemplateEditor *self,
                                        guint column);
 GtkTextBuffer *herald_template_editor_get_buffer (HeraldTemplateEditor *self, HeraldPart part);
 void herald_template_editor_set_diagnostics (HeraldTemplateEditor *self, GPtrArray *diagnostics);
+/* Find (and replace) and Go to Line in the page's code (the HTML from the Message page). */
+void herald_template_editor_find (HeraldTemplateEditor *self, gboolean replace);
+void herald_template_editor_goto_line (HeraldTemplateEditor *self);
+HeraldEditorSearch *herald_template_editor_get_search (HeraldTemplateEditor *self);
+/* Completes `var:` names in the HTML and text parts from the template's scenarios. */
+HeraldVariableCompletion *
+herald_template_editor_get_variable_completion (HeraldTemplateEditor *self);
+
+/* The highlighting of a part: "mailjet-html" (HTML with the Mailjet Templating Language) or,
+ * for HERALD_PART_TEXT, "mailjet-text"; compiled into the program's resources. */
+GtkSourceLanguage *herald_template_editor_get_part_language (HeraldPart part);
 
 G_END_DECLS

@@ -234,6 +234,29 @@ publish_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Find, replace and Go to Line act on the editor wherever the focus is in the window, and
+ * bring the editor back from Compare Languages. */
+static HeraldTemplateEditor *
+show_editor (HeraldWindow *self)
+{
+  if (!gtk_widget_get_visible (self->editor_column))
+    g_object_set (self, "comparing", FALSE, NULL);
+  return self->editor;
+}
+
+static void
+find_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  herald_template_editor_find (show_editor (HERALD_WINDOW (widget)),
+                               g_str_equal (action_name, "win.find-replace"));
+}
+
+static void
+goto_line_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  herald_template_editor_goto_line (show_editor (HERALD_WINDOW (widget)));
+}
+
 /* A shortcuts window finds the keys of its actions only when it is a help overlay, which
  * this one cannot be (below). The application's accelerators are the one list of keys:
  * every entry that names an action, including the copies the window keeps for its search
@@ -294,4 +317,7 @@ _herald_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.send-test", NULL, send_test_action);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-replace", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.goto-line", NULL, goto_line_action);
 }

@@ -216,7 +216,9 @@ refresh_checks (HeraldWindow *self)
   g_autoptr (GPtrArray) diagnostics = NULL;
 
   if (self->template != NULL)
-    diagnostics = herald_lint_template (self->template);
+    diagnostics = self->library != NULL
+                      ? herald_lint_template_in_library (self->template, self->library)
+                      : herald_lint_template (self->template);
 
   if (self->template != NULL && _herald_window_current_locale (self) != NULL &&
       !herald_is_pseudo_locale (_herald_window_current_locale (self)))

@@ -236,9 +236,9 @@ render_variant (Variant *variant,
 
       for (guint i = 0; i < G_N_ELEMENTS (parts) && ok; i++)
         {
-          out[i] =
-              herald_render_source (parts[i], (HeraldPart) i, herald_template_get_id (template),
-                                    scenario, &diagnostic, &local_error);
+          out[i] = herald_render_source_for_locale (parts[i], (HeraldPart) i,
+                                                    herald_template_get_id (template), scenario,
+                                                    variant->locale, &diagnostic, &local_error);
           ok = out[i] != NULL;
         }
       if (ok)
@@ -322,7 +322,9 @@ herald_send_request_add_variant (HeraldSendRequest *self,
 
       if (scenario)
         {
-          JsonObject *variables = herald_scenario_get_variables (scenario, &local_error);
+          /* Mailjet gets the values this locale's readers would get from the backend. */
+          g_autoptr (JsonObject) variables =
+              herald_scenario_dup_variables_for_locale (scenario, locale, &local_error);
 
           if (variables == NULL && local_error)
             {

@@ -308,6 +308,43 @@ test_usage_errors (void)
   run_clear (&bad_scenario);
 }
 
+/* --clients: the chosen clients replace the library's; an unknown name is a usage error that
+ * names it; --clients=help lists the names with the defaults starred. */
+static void
+test_lint_clients (void)
+{
+  g_autofree char *lib =
+      make_library ("<html><body><p style=\"border-radius:4px\">{{var:name}} {{var:balance}}</p>"
+                    "</body></html>\n");
+  Run outlook = run_cli ("lint", lib, "--clients", "outlook.windows", NULL);
+  Run apple = run_cli ("lint", lib, "--clients=apple-mail.ios", NULL);
+  Run unknown = run_cli ("lint", lib, "--clients", "outlook.windows,outlook.windowz", NULL);
+  Run help = run_cli ("lint", "--clients=help", NULL);
+  Run json = run_cli ("lint", lib, "--clients", "outlook.windows", "--json", NULL);
+
+  /* caniemail: border-radius is "n" in Outlook for Windows, "y" in Apple Mail for iOS. */
+  g_assert_cmpint (outlook.status, ==, 0);
+  g_assert_nonnull (strstr (outlook.out, "border-radius is not supported in Outlook Windows "
+                                         "[client-support]"));
+  g_assert_null (strstr (outlook.out, "Gmail"));
+  g_assert_cmpint (apple.status, ==, 0);
+  g_assert_null (strstr (apple.out, "[client-support]"));
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "“outlook.windowz”"));
+  g_assert_cmpstr (unknown.out, ==, "");
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "* outlook.windows"));
+  g_assert_nonnull (strstr (help.out, "  thunderbird.windows"));
+  /* --json carries the group of each finding. */
+  g_assert_nonnull (
+      strstr (json.out, "\"rule\" : \"client-support\",\n    \"kind\" : \"clients\""));
+  run_clear (&json);
+  run_clear (&outlook);
+  run_clear (&apple);
+  run_clear (&unknown);
+  run_clear (&help);
+}
+
 static void
 test_render (void)
 {
@@ -423,6 +460,48 @@ test_locale_options (void)
   run_clear (&lint);
 }
 
+/* A scenario's "locales" values reach `render --locale` (and only that locale), and lint
+ * warns about values for a locale the library does not translate to and about a variable
+ * the base lacks. */
+static void
+test_render_locale_overrides (void)
+{
+  g_autofree char *lib = make_library ("<p>{{var:name}} {{var:balance}}</p>\n");
+  Run fr, source, lint;
+
+  write_file (lib, "herald.json",
+              "{\"format\": 1, \"name\": \"T\", \"sourceLocale\": \"en\","
+              " \"targetLocales\": [\"fr\"],"
+              " \"from\": {\"email\": \"alerts@ledgerly.example\", \"name\": \"Ledgerly\"}}");
+  write_file (lib, "po/fr.po",
+              "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+              "\"Language: fr\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n");
+  write_file (lib, "templates/alert/scenarios/a-first.json",
+              "{\"name\": \"First\", \"variables\": {\"name\": \"Léa\", \"balance\": \"€42.50\"},"
+              " \"locales\": {\"fr\": {\"balance\": \"42,50\u00a0€\"},"
+              " \"de\": {\"balance\": \"42,50 €\", \"nickname\": \"Lé\"}}}");
+
+  fr = run_cli ("render", lib, "alert", "--locale", "fr", NULL);
+  source = run_cli ("render", lib, "alert", NULL);
+  lint = run_cli ("lint", lib, NULL);
+
+  g_assert_cmpint (fr.status, ==, 0);
+  g_assert_nonnull (strstr (fr.out, ">Léa 42,50\u00a0€</p>"));
+  g_assert_cmpint (source.status, ==, 0);
+  g_assert_cmpstr (source.out, ==, "<p>Léa €42.50</p>\n");
+  /* Warnings only. */
+  g_assert_cmpint (lint.status, ==, 0);
+  g_assert_nonnull (strstr (lint.out, "[scenario a-first] The sample data has values for “de”, "
+                                      "which is not one of the library's target languages "
+                                      "[locale-override-unknown-locale]"));
+  g_assert_nonnull (strstr (lint.out, "[scenario a-first] The sample variable “nickname” is given "
+                                      "for “de” but not in \"variables\""));
+  g_assert_null (strstr (lint.out, "“fr”"));
+  run_clear (&fr);
+  run_clear (&source);
+  run_clear (&lint);
+}
+
 /* `lint --locale ar` on a library whose templates are fragments: the hard-coded inner
  * lang/dir and the fragment with no element for them are reported where they are written. */
 static void
@@ -487,10 +566,12 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/cli/lint/german", test_lint_german);
   g_test_add_func ("/herald/cli/lint/locale-lang-dir", test_lint_locale_lang_dir);
   g_test_add_func ("/herald/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/herald/cli/lint/clients", test_lint_clients);
   g_test_add_func ("/herald/cli/render", test_render);
   g_test_add_func ("/herald/cli/render/error", test_render_error);
   g_test_add_func ("/herald/cli/render/samples-agree", test_samples_agree);
   g_test_add_func ("/herald/cli/locale-options", test_locale_options);
+  g_test_add_func ("/herald/cli/render/locale-overrides", test_render_locale_overrides);
 
   return g_test_run ();
 }

@@ -57,7 +57,7 @@ html_highlighted (gpointer data)
 {
   GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (data));
 
-  return language != NULL && g_strcmp0 (gtk_source_language_get_id (language), "html") == 0;
+  return language != NULL && g_strcmp0 (gtk_source_language_get_id (language), "mailjet-html") == 0;
 }
 
 static void
@@ -90,7 +90,7 @@ test_opens_sample_library (void)
     g_assert_cmpstr (text, ==, html);
   }
 
-  /* Highlighting, loaded once the window has painted, reaches the HTML. */
+  /* Highlighting of HTML with the template language, loaded once the window has painted. */
   g_assert_true (herald_test_wait_until (html_highlighted, buffer, 5000));
 
   /* The scenario picker follows the template. */
@@ -472,6 +472,39 @@ find_child_of_type (GtkWidget *root, GType type)
   return NULL;
 }
 
+/* The findings of rule are together, under a header "title (N)", N counted here. */
+static void
+assert_grouped (HeraldChecksPanel *panel, const char *rule, const char *title)
+{
+  GListModel *diagnostics = herald_checks_panel_get_diagnostics (panel);
+  GtkListBox *list_box = GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
+  g_autofree char *expected = NULL;
+  GtkWidget *header;
+  guint n = 0;
+  gint first = -1;
+  gint last = -1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (diagnostics); i++)
+    {
+      g_autoptr (HeraldDiagnostic) diagnostic = g_list_model_get_item (diagnostics, i);
+
+      if (g_str_equal (herald_diagnostic_get_rule_id (diagnostic), rule))
+        {
+          n++;
+          if (first < 0)
+            first = (gint) i;
+          last = (gint) i;
+        }
+    }
+  g_assert_cmpuint (n, >, 1);
+  g_assert_cmpint (last - first + 1, ==, (gint) n);
+  expected = g_strdup_printf ("%s (%u)", title, n);
+  header = gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, first));
+  g_assert_true (GTK_IS_LABEL (header));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (header)), ==, expected);
+  g_assert_null (gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, first + 1)));
+}
+
 /* A broken edit: the checks name it with its place, the editor underlines it, activating
  * the finding puts the cursor there, and the preview keeps the last good render with the
  * error over it. */
@@ -520,6 +553,19 @@ test_checks_and_render_errors (void)
     }
   g_assert_nonnull (finding);
   g_assert_cmpint (herald_diagnostic_get_part (finding), ==, HERALD_PART_HTML);
+
+  /* The findings are grouped: the syntax error first, under "Template language". */
+  {
+    GtkListBox *list_box =
+        GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
+    g_autoptr (HeraldDiagnostic) first = g_list_model_get_item (diagnostics, 0);
+    GtkWidget *header = gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, 0));
+
+    g_assert_cmpstr (herald_diagnostic_get_rule_id (first), ==, "syntax-error");
+    g_assert_true (GTK_IS_LABEL (header));
+    g_assert_true (
+        g_str_has_prefix (gtk_label_get_text (GTK_LABEL (header)), "Template language ("));
+  }
   /* The unclosed if sits on the line just added, after the file's own last line. */
   line = herald_diagnostic_get_line (finding);
   g_assert_cmpint (line, ==, lines + 1);
@@ -540,6 +586,7 @@ test_checks_and_render_errors (void)
   gtk_text_buffer_insert (buffer, &iter, "{% endif %}", -1);
   g_assert_true (herald_test_wait_until (preview_error_cleared, preview, 5000));
   g_assert_true (herald_test_wait_until (checks_clear, window, 5000));
+  assert_grouped (panel, "client-support", "Client support");
 
   herald_template_reload (herald_window_get_template (window), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -636,11 +683,16 @@ test_locales (void)
   g_assert_true (herald_test_wait_until (script_returns, &wait, 10000));
   text_wait.needle = "Bonjour Julien";
   g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
+  /* The scenario's French sample values (its "locales" → "fr"), as a backend formats them. */
+  text_wait.needle = "jeudi 3 décembre";
+  g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
 
   gtk_drop_down_set_selected (locales, locale_position (locales, "de"));
   wait.expected = "de";
   g_assert_true (herald_test_wait_until (script_returns, &wait, 10000));
   text_wait.needle = "Hallo Julien";
+  g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
+  text_wait.needle = "Donnerstag, 3. Dezember";
   g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
 
   /* The pseudo-locale brackets every unit. */
@@ -664,6 +716,8 @@ test_locales (void)
   {
     const char *expected_lang[] = { "en", "fr", "de" };
     const char *expected_text[] = { "Hello Julien", "Bonsoir Julien", "Hallo Julien" };
+    const char *expected_date[] = { "Thursday 3 December", "jeudi 3 décembre",
+                                    "Donnerstag, 3. Dezember" };
     HeraldLocaleGrid *grid = herald_window_get_locale_grid (window);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-locales", NULL));
@@ -673,9 +727,11 @@ test_locales (void)
         ScriptWait lang = { herald_locale_grid_get_preview (grid, i),
                             "document.documentElement.lang", expected_lang[i] };
         PreviewWait text = { herald_locale_grid_get_preview (grid, i), expected_text[i] };
+        PreviewWait date = { herald_locale_grid_get_preview (grid, i), expected_date[i] };
 
         g_assert_true (herald_test_wait_until (script_returns, &lang, 20000));
         g_assert_true (herald_test_wait_until (preview_shows, &text, 20000));
+        g_assert_true (herald_test_wait_until (preview_shows, &date, 20000));
       }
     /* Let WebKit redraw at the columns' final width before the picture. */
     herald_test_spin (1500);

@@ -1,0 +1,332 @@
+/* herald-client-support.c: the caniemail snapshot, compiled into the core as a GResource so
+ * that the app and herald-cli find it installed or not, without a file to look for.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-client-support"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "herald-client-support.h"
+#include "herald-core-data.h"
+
+#define CANIEMAIL_RESOURCE "/io/github/heraldapp/Herald/core/caniemail.json"
+
+struct _HeraldFeature
+{
+  const char *slug;
+  const char *title;
+  const char *url;
+  JsonObject *stats;
+  JsonObject *notes;
+};
+
+struct _HeraldClientSupport
+{
+  JsonNode *root;
+  GArray *features;     /* HeraldFeature */
+  GHashTable *index;    /* "kind:name" → GPtrArray of HeraldFeature* */
+  GPtrArray *clients;   /* sorted, NULL-terminated */
+  JsonObject *families; /* family → label */
+  JsonObject *platforms;
+  const char *version;
+  const char *snapshot_date;
+};
+
+static const char *const default_clients[] = {
+  "gmail.desktop-webmail",
+  "gmail.android",
+  "gmail.ios",
+  "apple-mail.macos",
+  "apple-mail.ios",
+  "outlook.windows",
+  "outlook.macos",
+  "outlook.outlook-com",
+  "outlook.ios",
+  "outlook.android",
+  "yahoo.desktop-webmail",
+  "samsung-email.android",
+  NULL,
+};
+
+/* The JSON member that lists the names of each kind. */
+static const char *const kind_members[] = {
+  [HERALD_FEATURE_ELEMENT] = "elements",
+  [HERALD_FEATURE_ATTRIBUTE] = "attributes",
+  [HERALD_FEATURE_PROPERTY] = "properties",
+  [HERALD_FEATURE_AT_RULE] = "at_rules",
+  [HERALD_FEATURE_MEDIA_FEATURE] = "media_features",
+  [HERALD_FEATURE_FUNCTION] = "functions",
+  [HERALD_FEATURE_VALUE] = "values",
+};
+
+static void
+index_add (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name, guint feature)
+{
+  char *key = g_strdup_printf ("%d:%s", kind, name);
+  GPtrArray *list = g_hash_table_lookup (self->index, key);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (self->index, key, list);
+    }
+  else
+    g_free (key);
+  /* The features array is complete before indexing starts, so the pointer stays valid. */
+  g_ptr_array_add (list, &g_array_index (self->features, HeraldFeature, feature));
+}
+
+static void
+index_feature (HeraldClientSupport *self, JsonObject *object, guint feature)
+{
+  for (guint kind = 0; kind < G_N_ELEMENTS (kind_members); kind++)
+    {
+      JsonArray *names;
+
+      if (!json_object_has_member (object, kind_members[kind]))
+        continue;
+      names = json_object_get_array_member (object, kind_members[kind]);
+      for (guint i = 0; names != NULL && i < json_array_get_length (names); i++)
+        {
+          JsonNode *node = json_array_get_element (names, i);
+
+          if (kind == HERALD_FEATURE_VALUE && JSON_NODE_HOLDS_ARRAY (node))
+            {
+              JsonArray *pair = json_node_get_array (node);
+              g_autofree char *name =
+                  g_strdup_printf ("%s:%s", json_array_get_string_element (pair, 0),
+                                   json_array_get_string_element (pair, 1));
+
+              index_add (self, kind, name, feature);
+            }
+          else if (JSON_NODE_HOLDS_VALUE (node))
+            index_add (self, kind, json_node_get_string (node), feature);
+        }
+    }
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static HeraldClientSupport *
+load (void)
+{
+  HeraldClientSupport *self = g_new0 (HeraldClientSupport, 1);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GHashTable) clients = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *root;
+  JsonObject *source;
+  JsonArray *features;
+
+  self->features = g_array_new (FALSE, TRUE, sizeof (HeraldFeature));
+  self->index =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->clients = g_ptr_array_new_null_terminated (64, NULL, TRUE);
+
+  bytes = g_resource_lookup_data (herald_core_data_get_resource (), CANIEMAIL_RESOURCE,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  /* The snapshot is part of the binary: failing to read it is a build error. */
+  if (bytes == NULL || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                                    (gssize) g_bytes_get_size (bytes), &error))
+    g_error ("The compiled-in caniemail data is unreadable: %s", error->message);
+
+  self->root = json_parser_steal_root (parser);
+  root = json_node_get_object (self->root);
+  source = json_object_get_object_member (root, "source");
+  self->version = json_object_get_string_member (source, "version");
+  self->snapshot_date = json_object_get_string_member (source, "snapshot_date");
+  self->families = json_object_get_object_member (root, "families");
+  self->platforms = json_object_get_object_member (root, "platforms");
+
+  features = json_object_get_array_member (root, "features");
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *object = json_array_get_object_element (features, i);
+      HeraldFeature feature = {
+        json_object_get_string_member (object, "slug"),
+        json_object_get_string_member (object, "title"),
+        json_object_get_string_member (object, "url"),
+        json_object_get_object_member (object, "stats"),
+        json_object_get_object_member (object, "notes"),
+      };
+      g_autoptr (GList) members = json_object_get_members (feature.stats);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        g_hash_table_add (clients, l->data);
+      g_array_append_val (self->features, feature);
+    }
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    index_feature (self, json_array_get_object_element (features, i), i);
+
+  {
+    g_autoptr (GList) names = g_hash_table_get_keys (clients);
+
+    for (GList *l = names; l != NULL; l = l->next)
+      g_ptr_array_add (self->clients, l->data);
+    g_ptr_array_sort (self->clients, compare_names);
+  }
+  return self;
+}
+
+static gpointer
+load_once (gpointer data)
+{
+  return load ();
+}
+
+HeraldClientSupport *
+herald_client_support_get_default (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, load_once, NULL);
+}
+
+const char *const *
+herald_client_support_get_default_clients (void)
+{
+  return default_clients;
+}
+
+guint
+herald_client_support_get_n_features (HeraldClientSupport *self)
+{
+  return self->features->len;
+}
+
+guint
+herald_client_support_get_n_clients (HeraldClientSupport *self)
+{
+  return self->clients->len;
+}
+
+const char *const *
+herald_client_support_get_clients (HeraldClientSupport *self)
+{
+  return (const char *const *) self->clients->pdata;
+}
+
+const char *
+herald_client_support_get_version (HeraldClientSupport *self)
+{
+  return self->version;
+}
+
+const char *
+herald_client_support_get_snapshot_date (HeraldClientSupport *self)
+{
+  return self->snapshot_date;
+}
+
+gboolean
+herald_client_support_has_client (HeraldClientSupport *self, const char *client)
+{
+  for (guint i = 0; i < self->clients->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->clients, i), client))
+      return TRUE;
+  return FALSE;
+}
+
+char *
+herald_client_support_dup_client_label (HeraldClientSupport *self, const char *client)
+{
+  const char *dot = strchr (client, '.');
+  g_autofree char *family = NULL;
+  const char *family_label;
+  const char *platform_label;
+
+  if (dot == NULL)
+    return g_strdup (client);
+  family = g_strndup (client, dot - client);
+  family_label = json_object_get_string_member_with_default (self->families, family, family);
+  platform_label = json_object_get_string_member_with_default (self->platforms, dot + 1, dot + 1);
+  /* "Outlook.com", not "Outlook Outlook.com". */
+  if (g_str_has_prefix (platform_label, family_label))
+    return g_strdup (platform_label);
+  return g_strdup_printf ("%s %s", family_label, platform_label);
+}
+
+GPtrArray *
+herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name)
+{
+  g_autofree char *key = g_strdup_printf ("%d:%s", kind, name);
+
+  return g_hash_table_lookup (self->index, key);
+}
+
+const char *
+herald_feature_get_slug (const HeraldFeature *feature)
+{
+  return feature->slug;
+}
+
+const char *
+herald_feature_get_title (const HeraldFeature *feature)
+{
+  return feature->title;
+}
+
+const char *
+herald_feature_get_url (const HeraldFeature *feature)
+{
+  return feature->url;
+}
+
+HeraldSupport
+herald_feature_get_support (const HeraldFeature *feature, const char *client, char **notes)
+{
+  const char *value = json_object_get_string_member_with_default (feature->stats, client, NULL);
+  HeraldSupport support;
+
+  if (notes != NULL)
+    *notes = NULL;
+  if (value == NULL)
+    return HERALD_SUPPORT_UNKNOWN;
+  switch (value[0])
+    {
+    case 'y':
+      support = HERALD_SUPPORT_YES;
+      break;
+    case 'n':
+      support = HERALD_SUPPORT_NO;
+      break;
+    case 'a':
+      support = HERALD_SUPPORT_PARTIAL;
+      break;
+    default:
+      support = HERALD_SUPPORT_UNKNOWN;
+    }
+
+  if (notes != NULL)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+
+      for (const char *p = strchr (value, '#'); p != NULL; p = strchr (p + 1, '#'))
+        {
+          g_autofree char *number = g_strndup (p + 1, strspn (p + 1, "0123456789"));
+          const char *note =
+              feature->notes != NULL
+                  ? json_object_get_string_member_with_default (feature->notes, number, NULL)
+                  : NULL;
+
+          if (note == NULL)
+            continue;
+          if (text->len > 0)
+            g_string_append_c (text, ' ');
+          g_string_append (text, note);
+        }
+      if (text->len > 0)
+        *notes = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  return support;
+}

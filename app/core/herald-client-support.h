@@ -1,0 +1,63 @@
+/* herald-client-support.h: which email clients support which HTML and CSS features, from
+ * the caniemail snapshot compiled into Herald (data/caniemail/).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HERALD_SUPPORT_YES,
+  HERALD_SUPPORT_PARTIAL,
+  HERALD_SUPPORT_NO,
+  HERALD_SUPPORT_UNKNOWN,
+} HeraldSupport;
+
+/* What in a template can use a feature. */
+typedef enum
+{
+  HERALD_FEATURE_ELEMENT,
+  HERALD_FEATURE_ATTRIBUTE,
+  HERALD_FEATURE_PROPERTY,
+  HERALD_FEATURE_AT_RULE,
+  HERALD_FEATURE_MEDIA_FEATURE,
+  HERALD_FEATURE_FUNCTION,
+  HERALD_FEATURE_VALUE, /* "property:value", e.g. "display:flex" */
+} HeraldFeatureKind;
+
+typedef struct _HeraldClientSupport HeraldClientSupport;
+typedef struct _HeraldFeature HeraldFeature;
+
+/* Loaded once from the compiled-in snapshot; owned by Herald, never NULL. */
+HeraldClientSupport *herald_client_support_get_default (void);
+
+/* The clients checked when a library names none (family.platform, as caniemail names them). */
+const char *const *herald_client_support_get_default_clients (void);
+
+guint herald_client_support_get_n_features (HeraldClientSupport *self);
+guint herald_client_support_get_n_clients (HeraldClientSupport *self);
+/* All client names, sorted. */
+const char *const *herald_client_support_get_clients (HeraldClientSupport *self);
+const char *herald_client_support_get_version (HeraldClientSupport *self);
+const char *herald_client_support_get_snapshot_date (HeraldClientSupport *self);
+gboolean herald_client_support_has_client (HeraldClientSupport *self, const char *client);
+/* "Outlook Windows" for "outlook.windows". */
+char *herald_client_support_dup_client_label (HeraldClientSupport *self, const char *client);
+
+/* The features a name of that kind uses (lowercase), or NULL. Not owned. */
+GPtrArray *
+herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name);
+
+const char *herald_feature_get_slug (const HeraldFeature *feature);
+const char *herald_feature_get_title (const HeraldFeature *feature);
+const char *herald_feature_get_url (const HeraldFeature *feature);
+/* notes (nullable) receives caniemail's notes for that client, joined; free with g_free. */
+HeraldSupport
+herald_feature_get_support (const HeraldFeature *feature, const char *client, char **notes);
+
+G_END_DECLS

@@ -1,0 +1,195 @@
+/* herald-css.c: see herald-css.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-css"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "herald-css.h"
+
+/* Past a comment or a string starting at pos, or pos itself. */
+static gsize
+skip_comment_or_string (const char *text, gsize pos, gsize end)
+{
+  if (pos + 1 < end && text[pos] == '/' && text[pos + 1] == '*')
+    {
+      for (gsize i = pos + 2; i + 1 < end; i++)
+        if (text[i] == '*' && text[i + 1] == '/')
+          return i + 2;
+      return end;
+    }
+  if (text[pos] == '"' || text[pos] == '\'')
+    {
+      for (gsize i = pos + 1; i < end; i++)
+        {
+          if (text[i] == '\\')
+            i++;
+          else if (text[i] == text[pos])
+            return i + 1;
+        }
+      return end;
+    }
+  return pos;
+}
+
+/* The first of stops at depth 0 from pos, or end. */
+static gsize
+find_stop (const char *text, gsize pos, gsize end, const char *stops)
+{
+  int depth = 0;
+
+  while (pos < end)
+    {
+      gsize next = skip_comment_or_string (text, pos, end);
+
+      if (next != pos)
+        {
+          pos = next;
+          continue;
+        }
+      if (depth == 0 && strchr (stops, text[pos]) != NULL)
+        return pos;
+      if (text[pos] == '(' || text[pos] == '{' || text[pos] == '[')
+        depth++;
+      else if ((text[pos] == ')' || text[pos] == '}' || text[pos] == ']') && depth > 0)
+        depth--;
+      pos++;
+    }
+  return end;
+}
+
+static void
+trim (const char *text, gsize *start, gsize *end)
+{
+  while (*start < *end && g_ascii_isspace (text[*start]))
+    (*start)++;
+  while (*end > *start && g_ascii_isspace (text[*end - 1]))
+    (*end)--;
+}
+
+void
+herald_css_parse_declarations (const char *text, gsize start, gsize end, GArray *declarations)
+{
+  gsize pos = start;
+
+  while (pos < end)
+    {
+      gsize stop = find_stop (text, pos, end, ";");
+      gsize colon = find_stop (text, pos, stop, ":");
+      HeraldCssDeclaration declaration = { pos, colon, colon + 1, stop, FALSE };
+
+      if (colon < stop)
+        {
+          trim (text, &declaration.name_start, &declaration.name_end);
+          trim (text, &declaration.value_start, &declaration.value_end);
+          /* Comments before a name belong to no declaration. */
+          while (declaration.name_start + 1 < declaration.name_end &&
+                 text[declaration.name_start] == '/' && text[declaration.name_start + 1] == '*')
+            {
+              declaration.name_start =
+                  skip_comment_or_string (text, declaration.name_start, declaration.name_end);
+              trim (text, &declaration.name_start, &declaration.name_end);
+            }
+          {
+            gsize bang = find_stop (text, declaration.value_start, declaration.value_end, "!");
+
+            if (bang < declaration.value_end)
+              {
+                declaration.important = TRUE;
+                declaration.value_end = bang;
+                trim (text, &declaration.value_start, &declaration.value_end);
+              }
+          }
+          if (declaration.name_end > declaration.name_start)
+            g_array_append_val (declarations, declaration);
+        }
+      pos = stop + 1;
+    }
+}
+
+static gboolean
+prelude_has (const char *text, gsize start, gsize end, const char *word)
+{
+  g_autofree char *prelude = g_ascii_strdown (text + start, end - start);
+
+  return strstr (prelude, word) != NULL;
+}
+
+/* Deeper @media or @supports blocks are skipped: no email nests them, and a hostile
+ * stylesheet must not exhaust the stack. */
+#define MAX_NESTING 16
+
+static void
+parse_block (const char *text,
+             gsize pos,
+             gsize end,
+             guint depth,
+             gboolean in_media,
+             gboolean dark,
+             GArray *rules,
+             GArray *at_rules)
+{
+  while (pos < end)
+    {
+      gsize next = skip_comment_or_string (text, pos, end);
+      gsize brace;
+      gsize close;
+
+      if (next != pos)
+        {
+          pos = next;
+          continue;
+        }
+      if (g_ascii_isspace (text[pos]) || text[pos] == ';' || text[pos] == '}')
+        {
+          pos++;
+          continue;
+        }
+
+      brace = find_stop (text, pos, end, text[pos] == '@' ? "{;" : "{");
+      close = brace < end && text[brace] == '{' ? find_stop (text, brace + 1, end, "}") : brace;
+
+      if (text[pos] == '@')
+        {
+          HeraldCssAtRule at_rule = { pos, pos + 1, brace };
+
+          while (at_rule.name_end < end &&
+                 (g_ascii_isalnum (text[at_rule.name_end]) || text[at_rule.name_end] == '-'))
+            at_rule.name_end++;
+          g_array_append_val (at_rules, at_rule);
+          if (brace < end && text[brace] == '{')
+            {
+              gboolean media =
+                  at_rule.name_end - pos == 6 && g_ascii_strncasecmp (text + pos, "@media", 6) == 0;
+              gboolean supports = at_rule.name_end - pos == 9 &&
+                                  g_ascii_strncasecmp (text + pos, "@supports", 9) == 0;
+
+              if ((media || supports) && depth < MAX_NESTING)
+                parse_block (text, brace + 1, close, depth + 1, TRUE,
+                             dark ||
+                                 (media && prelude_has (text, pos, brace, "prefers-color-scheme") &&
+                                  prelude_has (text, pos, brace, "dark")),
+                             rules, at_rules);
+            }
+        }
+      else if (brace < end)
+        {
+          HeraldCssRule rule = { pos, brace, brace + 1, close, dark, in_media };
+
+          trim (text, &rule.selector_start, &rule.selector_end);
+          g_array_append_val (rules, rule);
+        }
+      pos = close + 1;
+    }
+}
+
+void
+herald_css_parse_stylesheet (
+    const char *text, gsize start, gsize end, GArray *rules, GArray *at_rules)
+{
+  parse_block (text, start, end, 0, FALSE, FALSE, rules, at_rules);
+}

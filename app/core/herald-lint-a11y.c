@@ -1,0 +1,1197 @@
+/* herald-lint-a11y.c: accessibility rules. Contrast (light and the email's own dark styles),
+ * text size, heading order, link text, decorative and linked images, layout tables.
+ *
+ * The cascade is the one Herald can see: inline style attributes, bgcolor, and <style> rules
+ * whose selectors are a type, a class, an id or type.class (alone or in a comma list).
+ * Descendant, child, attribute and pseudo selectors, media queries other than
+ * prefers-color-scheme: dark, and CSS variables are not followed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-lint"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "herald-css.h"
+#include "herald-html-lang.h"
+#include "herald-lint-private.h"
+
+#define BODY_TEXT_MIN_PX 14.0
+#define AA_NORMAL 4.5
+#define AA_LARGE 3.0
+
+typedef struct
+{
+  int specificity; /* id 100, class 10, type 1 */
+  guint order;
+  gboolean dark;
+  char *type;  /* NULL for any */
+  char *klass; /* NULL for none */
+  char *id;
+  GPtrArray *names; /* declarations, lowercase names */
+  GPtrArray *values;
+  GArray *important; /* gboolean */
+} StyleRule;
+
+typedef struct
+{
+  guint32 color;
+  gboolean has_color;
+  guint32 background;
+  gboolean has_background;
+  double font_px;
+  gboolean bold;
+  gboolean hidden;
+  /* Set by the template language ("color:{{colour}}"): not judged here. */
+  gboolean color_unknown;
+  gboolean background_unknown;
+} Style;
+
+typedef struct
+{
+  HeraldLintContext *lint;
+  const char *html;
+  GArray *line_starts;      /* gsize */
+  GHashTable *node_offsets; /* xmlNodePtr → offset + 1 */
+  GPtrArray *rules;         /* StyleRule */
+  gboolean has_dark_rules;
+  htmlDocPtr doc;
+  /* The last column computed, so that positions met in document order on one long line
+   * cost the distance from the previous one, not from the line's start. */
+  guint cached_line;
+  gsize cached_offset;
+  guint cached_column;
+} A11y;
+
+static void
+style_rule_free (gpointer data)
+{
+  StyleRule *rule = data;
+
+  g_free (rule->type);
+  g_free (rule->klass);
+  g_free (rule->id);
+  g_ptr_array_unref (rule->names);
+  g_ptr_array_unref (rule->values);
+  if (rule->important != NULL)
+    g_array_unref (rule->important);
+  g_free (rule);
+}
+
+/* Positions */
+
+/* The 0-based line of a byte offset. */
+static guint
+line_index (A11y *a, gsize offset)
+{
+  guint lo = 0;
+  guint hi = a->line_starts->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (a->line_starts, gsize, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
+{
+  gsize offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
+  gsize start;
+  guint index;
+
+  if (offset == 0)
+    {
+      *line = (guint) xmlGetLineNo (node);
+      *column = 0;
+      return;
+    }
+  offset--;
+  index = line_index (a, offset);
+  start = g_array_index (a->line_starts, gsize, index);
+  if (a->cached_line == index + 1 && a->cached_offset <= offset)
+    *column = a->cached_column +
+              (guint) g_utf8_strlen (a->html + a->cached_offset, offset - a->cached_offset);
+  else
+    *column = (guint) g_utf8_strlen (a->html + start, offset - start) + 1;
+  *line = index + 1;
+  a->cached_line = *line;
+  a->cached_offset = offset;
+  a->cached_column = *column;
+}
+
+/* Pairs libxml2's elements with the scanner's start tags (which know their offsets), in
+ * document order, by name and line; elements libxml2 implied stay unpaired. */
+static void
+map_nodes (A11y *a, xmlNodePtr node, GArray *tags, guint *cursor)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      for (guint i = *cursor; i < tags->len && i < *cursor + 4; i++)
+        {
+          HeraldHtmlStartTag *tag = &g_array_index (tags, HeraldHtmlStartTag, i);
+          gsize length = tag->name_end - tag->start - 1;
+
+          if (strlen ((const char *) node->name) != length ||
+              g_ascii_strncasecmp (a->html + tag->start + 1, (const char *) node->name, length) !=
+                  0)
+            continue;
+          /* libxml2 counts lines up to 65535 unless told otherwise: compare those only. */
+          if (line_index (a, tag->start) + 1 != (guint) xmlGetLineNo (node) &&
+              xmlGetLineNo (node) < 65535)
+            continue;
+          g_hash_table_insert (a->node_offsets, node, GSIZE_TO_POINTER (tag->start + 1));
+          *cursor = i + 1;
+          break;
+        }
+      map_nodes (a, node->children, tags, cursor);
+    }
+}
+
+/* Colours and lengths */
+
+static const struct
+{
+  const char *name;
+  guint32 rgb;
+} named_colors[] = {
+  { "black", 0x000000 },     { "white", 0xffffff },    { "gray", 0x808080 },
+  { "grey", 0x808080 },      { "silver", 0xc0c0c0 },   { "red", 0xff0000 },
+  { "maroon", 0x800000 },    { "green", 0x008000 },    { "lime", 0x00ff00 },
+  { "blue", 0x0000ff },      { "navy", 0x000080 },     { "yellow", 0xffff00 },
+  { "olive", 0x808000 },     { "orange", 0xffa500 },   { "purple", 0x800080 },
+  { "teal", 0x008080 },      { "aqua", 0x00ffff },     { "fuchsia", 0xff00ff },
+  { "darkgray", 0xa9a9a9 },  { "darkgrey", 0xa9a9a9 }, { "lightgray", 0xd3d3d3 },
+  { "lightgrey", 0xd3d3d3 }, { "dimgray", 0x696969 },  { "dimgrey", 0x696969 },
+};
+
+/* The first colour in a value ("#777", "rgb(1,2,3)", "white", "url(x) #fff no-repeat"). */
+static gboolean
+parse_color (const char *value, guint32 *rgb)
+{
+  g_auto (GStrv) words = g_strsplit_set (value, " \t\n", -1);
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      const char *word = words[w];
+      gsize length = strlen (word);
+
+      if (word[0] == '#' && (length == 4 || length == 5 || length == 7 || length == 9))
+        {
+          guint32 v = 0;
+
+          for (gsize i = 1; i < length; i++)
+            if (!g_ascii_isxdigit (word[i]))
+              return FALSE;
+          if (length <= 5)
+            for (int i = 1; i <= 3; i++)
+              v = (v << 8) | (g_ascii_xdigit_value (word[i]) * 17);
+          else
+            for (int i = 1; i <= 5; i += 2)
+              v = (v << 8) |
+                  (g_ascii_xdigit_value (word[i]) * 16 + g_ascii_xdigit_value (word[i + 1]));
+          *rgb = v;
+          return TRUE;
+        }
+      if (g_ascii_strncasecmp (word, "rgb", 3) == 0)
+        {
+          const char *open = strchr (value, '(');
+          double c[4] = { 0, 0, 0, 1 };
+          int n;
+
+          if (open == NULL)
+            return FALSE;
+          n = sscanf (open + 1, " %lf%*[ ,] %lf%*[ ,] %lf%*[ ,/] %lf", &c[0], &c[1], &c[2], &c[3]);
+          if (n < 3 || c[3] < 1.0)
+            return FALSE; /* translucent: what shows through is not known */
+          *rgb = ((guint32) CLAMP (c[0], 0, 255) << 16) | ((guint32) CLAMP (c[1], 0, 255) << 8) |
+                 (guint32) CLAMP (c[2], 0, 255);
+          return TRUE;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (named_colors); i++)
+        if (g_ascii_strcasecmp (word, named_colors[i].name) == 0)
+          {
+            *rgb = named_colors[i].rgb;
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+static double
+channel (guint32 rgb, int shift)
+{
+  double c = ((rgb >> shift) & 0xff) / 255.0;
+
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+luminance (guint32 rgb)
+{
+  return 0.2126 * channel (rgb, 16) + 0.7152 * channel (rgb, 8) + 0.0722 * channel (rgb, 0);
+}
+
+static double
+contrast (guint32 a, guint32 b)
+{
+  double la = luminance (a);
+  double lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* A font size in px relative to the parent's, or -1 when it cannot be told. */
+static double
+parse_font_size (const char *value, double parent)
+{
+  char *end;
+  double n = g_ascii_strtod (value, &end);
+
+  if (end == value)
+    {
+      if (g_ascii_strcasecmp (value, "small") == 0)
+        return 13;
+      if (g_ascii_strcasecmp (value, "x-small") == 0)
+        return 10;
+      if (g_ascii_strcasecmp (value, "medium") == 0)
+        return 16;
+      return -1;
+    }
+  if (g_ascii_strncasecmp (end, "px", 2) == 0)
+    return n;
+  if (g_ascii_strncasecmp (end, "pt", 2) == 0)
+    return n * 4.0 / 3.0;
+  if (g_ascii_strncasecmp (end, "rem", 3) == 0)
+    return n * 16;
+  if (g_ascii_strncasecmp (end, "em", 2) == 0)
+    return n * parent;
+  if (*end == '%')
+    return n * parent / 100.0;
+  return -1;
+}
+
+/* The cascade */
+
+static gboolean
+is_ident (const char *s)
+{
+  if (*s == '\0')
+    return FALSE;
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isalnum (*s) && *s != '-' && *s != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* A selector Herald follows, or FALSE. */
+static gboolean
+parse_selector (const char *selector, StyleRule *rule)
+{
+  const char *dot = strchr (selector, '.');
+
+  if (selector[0] == '#' && is_ident (selector + 1))
+    {
+      rule->id = g_strdup (selector + 1);
+      rule->specificity = 100;
+      return TRUE;
+    }
+  if (dot != NULL && is_ident (dot + 1))
+    {
+      g_autofree char *type = g_strndup (selector, dot - selector);
+
+      if (*type != '\0' && !is_ident (type))
+        return FALSE;
+      rule->klass = g_strdup (dot + 1);
+      rule->type = *type != '\0' ? g_ascii_strdown (type, -1) : NULL;
+      rule->specificity = 10 + (rule->type != NULL);
+      return TRUE;
+    }
+  if (is_ident (selector))
+    {
+      rule->type = g_ascii_strdown (selector, -1);
+      rule->specificity = 1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_stylesheet (A11y *a, const char *css)
+{
+  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
+  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+
+  herald_css_parse_stylesheet (css, 0, strlen (css), rules, at_rules);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      HeraldCssRule *css_rule = &g_array_index (rules, HeraldCssRule, i);
+      g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+      g_autofree char *selectors = NULL;
+      g_auto (GStrv) list = NULL;
+
+      /* Other media queries (a phone's width, print) are not the reading Herald judges. */
+      if (css_rule->in_media && !css_rule->dark)
+        continue;
+      herald_css_parse_declarations (css, css_rule->body_start, css_rule->body_end, declarations);
+      selectors = g_strndup (css + css_rule->selector_start,
+                             css_rule->selector_end - css_rule->selector_start);
+      list = g_strsplit (selectors, ",", -1);
+      for (guint s = 0; list[s] != NULL; s++)
+        {
+          StyleRule *rule = g_new0 (StyleRule, 1);
+
+          g_strstrip (list[s]);
+          if (!parse_selector (list[s], rule))
+            {
+              rule->names = g_ptr_array_new ();
+              rule->values = g_ptr_array_new ();
+              style_rule_free (rule);
+              continue;
+            }
+          rule->order = a->rules->len;
+          rule->dark = css_rule->dark;
+          a->has_dark_rules |= rule->dark;
+          rule->names = g_ptr_array_new_with_free_func (g_free);
+          rule->values = g_ptr_array_new_with_free_func (g_free);
+          rule->important = g_array_new (FALSE, FALSE, sizeof (gboolean));
+          for (guint d = 0; d < declarations->len; d++)
+            {
+              HeraldCssDeclaration *decl = &g_array_index (declarations, HeraldCssDeclaration, d);
+
+              g_ptr_array_add (rule->names, g_ascii_strdown (css + decl->name_start,
+                                                             decl->name_end - decl->name_start));
+              g_ptr_array_add (rule->values, g_strndup (css + decl->value_start,
+                                                        decl->value_end - decl->value_start));
+              g_array_append_val (rule->important, decl->important);
+            }
+          g_ptr_array_add (a->rules, rule);
+        }
+    }
+}
+
+static void
+collect_stylesheets (A11y *a, xmlNodePtr node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (g_ascii_strcasecmp ((const char *) node->name, "style") == 0)
+        {
+          xmlChar *css = xmlNodeGetContent (node);
+
+          if (css != NULL)
+            add_stylesheet (a, (const char *) css);
+          xmlFree (css);
+        }
+      else
+        collect_stylesheets (a, node->children);
+    }
+}
+
+static gboolean
+has_class (xmlNodePtr node, const char *klass)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) "class");
+  gboolean found = FALSE;
+
+  if (value != NULL)
+    {
+      g_auto (GStrv) classes = g_strsplit_set ((const char *) value, " \t\n", -1);
+
+      found = g_strv_contains ((const char *const *) classes, klass);
+      xmlFree (value);
+    }
+  return found;
+}
+
+static gboolean
+rule_matches (const StyleRule *rule, xmlNodePtr node)
+{
+  if (rule->type != NULL && g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0)
+    return FALSE;
+  if (rule->klass != NULL && !has_class (node, rule->klass))
+    return FALSE;
+  if (rule->id != NULL)
+    {
+      xmlChar *id = xmlGetProp (node, (const xmlChar *) "id");
+      gboolean same = id != NULL && g_str_equal ((const char *) id, rule->id);
+
+      xmlFree (id);
+      return same;
+    }
+  return TRUE;
+}
+
+static void
+apply (Style *style, const char *name, const char *value, double parent_px)
+{
+  guint32 rgb;
+  double px;
+
+  if ((g_str_equal (name, "color") || g_str_equal (name, "background-color") ||
+       g_str_equal (name, "background")) &&
+      (strstr (value, "{{") != NULL || strstr (value, "{%") != NULL))
+    {
+      if (name[0] == 'c')
+        style->color_unknown = TRUE;
+      else
+        style->background_unknown = TRUE;
+    }
+  else if (g_str_equal (name, "color") && parse_color (value, &rgb))
+    {
+      style->color = rgb;
+      style->has_color = TRUE;
+      style->color_unknown = FALSE;
+    }
+  else if ((g_str_equal (name, "background-color") || g_str_equal (name, "background")))
+    {
+      if (parse_color (value, &rgb))
+        {
+          style->background = rgb;
+          style->has_background = TRUE;
+          style->background_unknown = FALSE;
+        }
+      else if (g_ascii_strcasecmp (value, "transparent") == 0 ||
+               g_ascii_strcasecmp (value, "none") == 0)
+        style->has_background = FALSE;
+    }
+  else if (g_str_equal (name, "font-size") && (px = parse_font_size (value, parent_px)) > 0)
+    style->font_px = px;
+  else if ((g_str_equal (name, "display") && g_ascii_strcasecmp (value, "none") == 0) ||
+           (g_str_equal (name, "visibility") && g_ascii_strcasecmp (value, "hidden") == 0) ||
+           (g_str_equal (name, "mso-hide") && g_ascii_strcasecmp (value, "all") == 0) ||
+           (g_str_equal (name, "opacity") && g_ascii_strtod (value, NULL) == 0 &&
+            g_ascii_isdigit (value[0])))
+    style->hidden = TRUE;
+  else if (g_str_equal (name, "font-weight"))
+    style->bold = g_ascii_strcasecmp (value, "bold") == 0 ||
+                  g_ascii_strcasecmp (value, "bolder") == 0 || atoi (value) >= 600;
+}
+
+static int
+compare_rules (gconstpointer a, gconstpointer b)
+{
+  const StyleRule *ra = *(StyleRule **) a;
+  const StyleRule *rb = *(StyleRule **) b;
+
+  if (ra->specificity != rb->specificity)
+    return ra->specificity - rb->specificity;
+  return (int) ra->order - (int) rb->order;
+}
+
+static double
+default_size (const char *name, double parent)
+{
+  static const struct
+  {
+    const char *name;
+    double em;
+  } sizes[] = { { "h1", 2 },    { "h2", 1.5 },  { "h3", 1.17 },
+                { "h5", 0.83 }, { "h6", 0.67 }, { "small", 0.83 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    if (g_str_equal (name, sizes[i].name))
+      return parent * sizes[i].em;
+  return parent;
+}
+
+/* The style of node given its parent's (color, size and weight inherit; a background shows
+ * through, so it "inherits" for contrast). */
+static Style
+compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
+{
+  Style style = *parent;
+  g_autoptr (GPtrArray) matched = g_ptr_array_new ();
+  g_autoptr (GArray) inline_declarations =
+      g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  const char *name = (const char *) node->name;
+  xmlChar *inline_css;
+  xmlChar *attribute;
+  guint32 rgb;
+
+  style.font_px = default_size (name, parent->font_px);
+  if (g_str_equal (name, "b") || g_str_equal (name, "strong") || g_str_equal (name, "th") ||
+      (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0'))
+    style.bold = TRUE;
+  if (g_str_equal (name, "a"))
+    {
+      style.color = 0x0000ee;
+      style.has_color = TRUE;
+    }
+
+  if ((attribute = xmlGetProp (node, (const xmlChar *) "bgcolor")) != NULL)
+    {
+      if (parse_color ((const char *) attribute, &rgb))
+        {
+          style.background = rgb;
+          style.has_background = TRUE;
+        }
+      xmlFree (attribute);
+    }
+  if (g_str_equal (name, "font") &&
+      (attribute = xmlGetProp (node, (const xmlChar *) "color")) != NULL)
+    {
+      if (parse_color ((const char *) attribute, &rgb))
+        {
+          style.color = rgb;
+          style.has_color = TRUE;
+        }
+      xmlFree (attribute);
+    }
+
+  for (guint i = 0; i < a->rules->len; i++)
+    {
+      StyleRule *rule = g_ptr_array_index (a->rules, i);
+
+      if ((!rule->dark || dark) && rule_matches (rule, node))
+        g_ptr_array_add (matched, rule);
+    }
+  g_ptr_array_sort (matched, compare_rules);
+
+  inline_css = xmlGetProp (node, (const xmlChar *) "style");
+  if (inline_css != NULL)
+    herald_css_parse_declarations ((const char *) inline_css, 0, strlen ((const char *) inline_css),
+                                   inline_declarations);
+  /* Normal declarations, then the inline style, then !important ones (which is how dark-mode
+   * rules beat inline colours). */
+  for (int important = 0; important < 2; important++)
+    {
+      for (guint i = 0; i < matched->len; i++)
+        {
+          StyleRule *rule = g_ptr_array_index (matched, i);
+
+          for (guint d = 0; d < rule->names->len; d++)
+            if (g_array_index (rule->important, gboolean, d) == important)
+              apply (&style, rule->names->pdata[d], rule->values->pdata[d], parent->font_px);
+        }
+      for (guint d = 0; d < inline_declarations->len; d++)
+        {
+          HeraldCssDeclaration *decl =
+              &g_array_index (inline_declarations, HeraldCssDeclaration, d);
+          const char *css = (const char *) inline_css;
+          g_autofree char *prop = NULL;
+          g_autofree char *value = NULL;
+
+          if (decl->important != important)
+            continue;
+          prop = g_ascii_strdown (css + decl->name_start, decl->name_end - decl->name_start);
+          value = g_strndup (css + decl->value_start, decl->value_end - decl->value_start);
+          apply (&style, prop, value, parent->font_px);
+        }
+    }
+  xmlFree (inline_css);
+  return style;
+}
+
+/* Whether a text node shows words: template statements ({% if %}, {% endfor %}) do not. */
+static gboolean
+shows_words (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (p[0] == '{' && p[1] == '%')
+        {
+          const char *end = strstr (p + 2, "%}");
+
+          if (end == NULL)
+            return FALSE;
+          p = end + 1;
+          continue;
+        }
+      if (!g_ascii_isspace (*p) && !((guchar) p[0] == 0xc2 && (guchar) p[1] == 0xa0))
+        return TRUE;
+      if ((guchar) *p == 0xc2)
+        p++;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_own_text (xmlNodePtr node)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_TEXT_NODE && child->content != NULL &&
+        shows_words ((const char *) child->content))
+      return TRUE;
+  return FALSE;
+}
+
+/* Findings, grouped: the first element of each group is where the finding goes. */
+
+typedef struct
+{
+  char *key;
+  xmlNodePtr first;
+  guint count;
+  double ratio;
+  double needed;
+  guint32 fg;
+  guint32 bg;
+  double px;
+} Group;
+
+static void
+group_free (gpointer data)
+{
+  Group *group = data;
+
+  g_free (group->key);
+  g_free (group);
+}
+
+static Group *
+group_note (GPtrArray *groups, char *key, xmlNodePtr node)
+{
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (groups, i);
+
+      if (g_str_equal (group->key, key))
+        {
+          g_free (key);
+          group->count++;
+          return NULL;
+        }
+    }
+  {
+    Group *group = g_new0 (Group, 1);
+
+    group->key = key;
+    group->first = node;
+    group->count = 1;
+    g_ptr_array_add (groups, group);
+    return group;
+  }
+}
+
+typedef struct
+{
+  A11y *a;
+  GPtrArray *contrast[2]; /* light, dark */
+  GPtrArray *small;
+} Walk;
+
+static void
+walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *dark_parent)
+{
+  for (; node != NULL; node = node->next)
+    {
+      Style light;
+      Style dark;
+      const char *name;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      name = (const char *) node->name;
+      if (g_str_equal (name, "style") || g_str_equal (name, "script") || g_str_equal (name, "head"))
+        continue;
+      light = compute_style (w->a, node, light_parent, FALSE);
+      dark = w->a->has_dark_rules ? compute_style (w->a, node, dark_parent, TRUE) : light;
+      /* Hidden text (a preheader) is read by no one on screen. */
+      if (light.hidden)
+        continue;
+
+      if (has_own_text (node))
+        {
+          for (int mode = 0; mode < 2; mode++)
+            {
+              const Style *s = mode == 0 ? &light : &dark;
+              gboolean large = s->font_px >= 24 || (s->bold && s->font_px >= 18.66);
+              double needed = large ? AA_LARGE : AA_NORMAL;
+              double ratio = contrast (s->color, s->background);
+              Group *group;
+
+              if (mode == 1 && (!w->a->has_dark_rules ||
+                                (dark.color == light.color && dark.background == light.background)))
+                continue;
+              if (ratio >= needed || s->color_unknown || s->background_unknown)
+                continue;
+              group = group_note (w->contrast[mode],
+                                  g_strdup_printf ("%06x/%06x/%d", s->color, s->background, large),
+                                  node);
+              if (group != NULL)
+                {
+                  group->ratio = ratio;
+                  group->needed = needed;
+                  group->fg = s->color;
+                  group->bg = s->background;
+                }
+            }
+          if (light.font_px < BODY_TEXT_MIN_PX)
+            {
+              Group *group = group_note (w->small, g_strdup_printf ("%.2f", light.font_px), node);
+
+              if (group != NULL)
+                group->px = light.font_px;
+            }
+        }
+      walk_styles (w, node->children, &light, &dark);
+    }
+}
+
+static void
+report_contrast (A11y *a, GPtrArray *groups, gboolean dark)
+{
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (groups, i);
+      g_autofree char *message = NULL;
+      g_autofree char *fix = NULL;
+      guint line;
+      guint column;
+
+      node_position (a, group->first, &line, &column);
+      if (dark)
+        message = g_strdup_printf (
+            g_dngettext (GETTEXT_PACKAGE,
+                         "In dark mode (the email's prefers-color-scheme: dark styles), text "
+                         "#%06X on #%06X has a contrast of %.2f:1, under the %.1f:1 WCAG AA asks "
+                         "for (%u element)",
+                         "In dark mode (the email's prefers-color-scheme: dark styles), text "
+                         "#%06X on #%06X has a contrast of %.2f:1, under the %.1f:1 WCAG AA asks "
+                         "for (%u elements)",
+                         group->count),
+            group->fg, group->bg, group->ratio, group->needed, group->count);
+      else
+        message = g_strdup_printf (
+            g_dngettext (GETTEXT_PACKAGE,
+                         "Text #%06X on #%06X has a contrast of %.2f:1, under the %.1f:1 WCAG AA "
+                         "asks for (%u element)",
+                         "Text #%06X on #%06X has a contrast of %.2f:1, under the %.1f:1 WCAG AA "
+                         "asks for (%u elements)",
+                         group->count),
+            group->fg, group->bg, group->ratio, group->needed, group->count);
+      fix = g_strdup_printf (_ ("Darken the text or lighten the background (or the reverse) until "
+                                "the contrast reaches %.1f:1"),
+                             group->needed);
+      herald_diagnostic_set_fix (_herald_lint_add (a->lint, dark ? "contrast-dark" : "contrast",
+                                                   HERALD_SEVERITY_WARNING, HERALD_PART_HTML, line,
+                                                   column, NULL, "%s", message),
+                                 fix);
+    }
+}
+
+static void
+report_small (A11y *a, GPtrArray *groups)
+{
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (groups, i);
+      guint line;
+      guint column;
+
+      node_position (a, group->first, &line, &column);
+      herald_diagnostic_set_fix (
+          _herald_lint_add (
+              a->lint, "text-size", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, line, column, NULL,
+              g_dngettext (GETTEXT_PACKAGE,
+                           "Text is %.1fpx, under the %.0fpx that stays readable on a phone (%u "
+                           "element)",
+                           "Text is %.1fpx, under the %.0fpx that stays readable on a phone (%u "
+                           "elements)",
+                           group->count),
+              group->px, BODY_TEXT_MIN_PX, group->count),
+          _ ("Set body text to at least 14px; keep smaller sizes for legal small print"));
+    }
+}
+
+/* Structure: headings, links, images, tables */
+
+/* Link text that says nothing out of context, in the languages Herald is translated to and a
+ * few more; compared after case folding, with punctuation and spaces at the ends removed. */
+static const char *const vague_link_texts[] = {
+  /* en */ "click here",
+  "here",
+  "click",
+  "this link",
+  "link",
+  /* fr */ "cliquez ici",
+  "cliquer ici",
+  "ici",
+  "ce lien",
+  "lien",
+  /* de */ "hier klicken",
+  "klicken sie hier",
+  "hier",
+  "link",
+  "dieser link",
+  /* es */ "haga clic aquí",
+  "haz clic aquí",
+  "aquí",
+  "clic aquí",
+  /* it */ "clicca qui",
+  "qui",
+  /* pt */ "clique aqui",
+  "aqui",
+  /* nl */ "klik hier",
+  NULL,
+};
+
+static char *
+normalized_text (xmlNodePtr node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  g_autofree char *folded = NULL;
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  if (content == NULL || !g_utf8_validate ((const char *) content, -1, NULL))
+    {
+      xmlFree (content);
+      return g_string_free (out, FALSE);
+    }
+  folded = g_utf8_casefold ((const char *) content, -1);
+  xmlFree (content);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0xa0)
+        space = out->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+    }
+  /* Trailing punctuation and arrows: "Click here!", "here »". */
+  while (out->len > 0)
+    {
+      const char *last = g_utf8_find_prev_char (out->str, out->str + out->len);
+      gunichar c = g_utf8_get_char (last);
+
+      if (!g_unichar_ispunct (c) && !g_unichar_isspace (c))
+        break;
+      g_string_truncate (out, last - out->str);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static xmlNodePtr
+find_descendant (xmlNodePtr node, const char *name)
+{
+  for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+    {
+      xmlNodePtr found;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (g_ascii_strcasecmp ((const char *) child->name, name) == 0)
+        return child;
+      /* A nested table's cells are its own. */
+      if (g_ascii_strcasecmp ((const char *) child->name, "table") == 0)
+        continue;
+      if ((found = find_descendant (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+prop_is (xmlNodePtr node, const char *name, const char *value)
+{
+  xmlChar *v = xmlGetProp (node, (const xmlChar *) name);
+  gboolean is = v != NULL && g_ascii_strcasecmp ((const char *) v, value) == 0;
+
+  xmlFree (v);
+  return is;
+}
+
+static double
+prop_number (xmlNodePtr node, const char *name)
+{
+  xmlChar *v = xmlGetProp (node, (const xmlChar *) name);
+  double n = v != NULL ? g_ascii_strtod ((const char *) v, NULL) : -1;
+
+  xmlFree (v);
+  return v != NULL ? n : -1;
+}
+
+static void
+add_at_node (A11y *a, xmlNodePtr node, const char *rule_id, const char *fix, const char *message)
+{
+  guint line;
+  guint column;
+
+  node_position (a, node, &line, &column);
+  herald_diagnostic_set_fix (_herald_lint_add (a->lint, rule_id, HERALD_SEVERITY_WARNING,
+                                               HERALD_PART_HTML, line, column, NULL, "%s", message),
+                             fix);
+}
+
+static gboolean is_vague (const char *text);
+
+static void
+check_link (A11y *a, xmlNodePtr link)
+{
+  g_autofree char *text = normalized_text (link);
+  xmlNodePtr image;
+
+  if (*text == '\0')
+    {
+      image = find_descendant (link, "img");
+      if (image != NULL && prop_is (image, "alt", ""))
+        add_at_node (a, image, "link-image-alt",
+                     _ ("Describe where the link goes in the image's alt text"),
+                     _ ("This link's only content is an image with alt=\"\": screen readers "
+                        "announce a link without a name"));
+      return;
+    }
+  if (is_vague (text))
+    {
+      g_autofree char *message = g_strdup_printf (
+          _ ("The link text “%s” does not say where the link goes; screen reader users often "
+             "list the links on their own"),
+          text);
+
+      add_at_node (a, link, "link-text",
+                   _ ("Name the destination or the action in the link, e.g. “Review the "
+                      "transaction”"),
+                   message);
+    }
+}
+
+static void
+check_image (A11y *a, xmlNodePtr image)
+{
+  xmlChar *alt = xmlGetProp (image, (const xmlChar *) "alt");
+  gboolean decorative = prop_is (image, "role", "presentation") ||
+                        prop_is (image, "role", "none") || prop_is (image, "aria-hidden", "true");
+  double width = prop_number (image, "width");
+  double height = prop_number (image, "height");
+
+  if (width >= 0 && width <= 2 && height >= 0 && height <= 2)
+    decorative = TRUE; /* a spacer or a tracking pixel */
+  if (decorative && alt != NULL && *alt != '\0')
+    {
+      g_autofree char *message =
+          g_strdup_printf (_ ("This image is decorative (a spacer, or marked as presentation) but "
+                              "has the alt text “%s”, which screen readers read out"),
+                           (const char *) alt);
+
+      add_at_node (a, image, "img-decorative-alt", _ ("Write alt=\"\" on decorative images"),
+                   message);
+    }
+  xmlFree (alt);
+}
+
+typedef struct
+{
+  A11y *a;
+  int previous_heading;
+  xmlNodePtr first_layout_table;
+  guint layout_tables;
+} Structure;
+
+static void
+walk_structure (Structure *s, xmlNodePtr node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      const char *name;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      name = (const char *) node->name;
+      if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+        {
+          int level = name[1] - '0';
+
+          if (s->previous_heading > 0 && level > s->previous_heading + 1)
+            {
+              g_autofree char *message = g_strdup_printf (
+                  _ ("<h%d> follows <h%d>: heading levels skip, and screen reader users who "
+                     "navigate by headings lose the outline"),
+                  level, s->previous_heading);
+              g_autofree char *fix = g_strdup_printf (
+                  _ ("Use <h%d> here, and set its size with CSS instead"), s->previous_heading + 1);
+
+              add_at_node (s->a, node, "heading-order", fix, message);
+            }
+          s->previous_heading = level;
+        }
+      else if (g_str_equal (name, "a") && xmlHasProp (node, (const xmlChar *) "href"))
+        check_link (s->a, node);
+      else if (g_str_equal (name, "img"))
+        check_image (s->a, node);
+      else if (g_str_equal (name, "table") && !prop_is (node, "role", "presentation") &&
+               !prop_is (node, "role", "none") && find_descendant (node, "th") == NULL &&
+               find_descendant (node, "caption") == NULL)
+        {
+          if (s->layout_tables++ == 0)
+            s->first_layout_table = node;
+        }
+      walk_structure (s, node->children);
+    }
+}
+
+static void
+report_layout_tables (Structure *s)
+{
+  g_autofree char *message = NULL;
+
+  if (s->layout_tables == 0)
+    return;
+  message = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "This layout table has no role=\"presentation\": screen readers announce it as "
+                   "a data table with its rows and columns",
+                   "%u layout tables have no role=\"presentation\" (this is the first): screen "
+                   "readers announce them as data tables with rows and columns",
+                   s->layout_tables),
+      s->layout_tables);
+  add_at_node (s->a, s->first_layout_table, "table-role",
+               _ ("Add role=\"presentation\" to tables used for layout"), message);
+}
+
+static void
+ignore_error (void *data, const xmlError *error)
+{
+}
+
+/* Parses html and pairs its elements with their positions; FALSE when there is nothing. */
+static gboolean
+a11y_open (A11y *a, const char *html)
+{
+  g_autoptr (GArray) tags = NULL;
+  gint root_tag;
+  guint cursor = 0;
+  gsize zero = 0;
+
+  a->html = html;
+  if (html == NULL || *html == '\0')
+    return FALSE;
+  xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
+  a->doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
+                           HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  if (a->doc == NULL)
+    return FALSE;
+
+  a->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  a->node_offsets = g_hash_table_new (NULL, NULL);
+  a->rules = g_ptr_array_new_with_free_func (style_rule_free);
+  g_array_append_val (a->line_starts, zero);
+  for (gsize i = 0; html[i] != '\0'; i++)
+    if (html[i] == '\n')
+      {
+        gsize next = i + 1;
+
+        g_array_append_val (a->line_starts, next);
+      }
+  tags = herald_html_start_tags (html, strlen (html), &root_tag);
+  if (tags != NULL)
+    map_nodes (a, xmlDocGetRootElement (a->doc), tags, &cursor);
+  return TRUE;
+}
+
+static void
+a11y_close (A11y *a)
+{
+  g_clear_pointer (&a->doc, xmlFreeDoc);
+  g_clear_pointer (&a->rules, g_ptr_array_unref);
+  g_clear_pointer (&a->node_offsets, g_hash_table_unref);
+  g_clear_pointer (&a->line_starts, g_array_unref);
+}
+
+void
+_herald_lint_rule_accessibility (HeraldLintContext *lint)
+{
+  A11y a = { lint };
+  Style root = { 0x000000, TRUE, 0xffffff, TRUE, 16.0, FALSE };
+
+  if (lint->trees[HERALD_PART_HTML] == NULL ||
+      !a11y_open (&a, herald_template_get_part (lint->tmpl, HERALD_PART_HTML)))
+    {
+      a11y_close (&a);
+      return;
+    }
+  collect_stylesheets (&a, xmlDocGetRootElement (a.doc));
+
+  {
+    Walk w = { &a,
+               { g_ptr_array_new_with_free_func (group_free),
+                 g_ptr_array_new_with_free_func (group_free) },
+               g_ptr_array_new_with_free_func (group_free) };
+    Structure s = { &a, 0, NULL, 0 };
+
+    walk_styles (&w, xmlDocGetRootElement (a.doc), &root, &root);
+    report_contrast (&a, w.contrast[0], FALSE);
+    report_contrast (&a, w.contrast[1], TRUE);
+    report_small (&a, w.small);
+    walk_structure (&s, xmlDocGetRootElement (a.doc));
+    report_layout_tables (&s);
+    g_ptr_array_unref (w.contrast[0]);
+    g_ptr_array_unref (w.contrast[1]);
+    g_ptr_array_unref (w.small);
+  }
+  a11y_close (&a);
+}
+
+/* Links, for the per-locale check */
+
+static void
+link_clear (gpointer data)
+{
+  g_free (((HeraldLintLink *) data)->text);
+}
+
+static gboolean
+is_vague (const char *text)
+{
+  return g_strv_contains (vague_link_texts, text) || g_str_has_prefix (text, "http://") ||
+         g_str_has_prefix (text, "https://") || g_str_has_prefix (text, "www.");
+}
+
+static void
+collect_links (A11y *a, xmlNodePtr node, GArray *links)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (g_ascii_strcasecmp ((const char *) node->name, "a") == 0 &&
+          xmlHasProp (node, (const xmlChar *) "href"))
+        {
+          HeraldLintLink link = { 0 };
+
+          node_position (a, node, &link.line, &link.column);
+          link.text = normalized_text (node);
+          link.vague = is_vague (link.text);
+          g_array_append_val (links, link);
+        }
+      collect_links (a, node->children, links);
+    }
+}
+
+GArray *
+_herald_lint_collect_links (const char *html)
+{
+  A11y a = { NULL };
+  GArray *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
+
+  g_array_set_clear_func (links, link_clear);
+  if (a11y_open (&a, html))
+    collect_links (&a, xmlDocGetRootElement (a.doc), links);
+  a11y_close (&a);
+  return links;
+}

@@ -1,0 +1,480 @@
+/* test-email-checks.c: the caniemail snapshot and its loader, the CSS tokenizer, the
+ * client-support rule and the accessibility rules on a library of known cases
+ * (tests/data/email-checks). Expected clients come from caniemail's data (read here with
+ * json-glib, or written from it), expected ratios from WCAG's formula.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "herald-client-support.h"
+#include "herald-core.h"
+#include "herald-css.h"
+#include "herald-l10n-library.h"
+#include "herald-lint.h"
+
+static const char *const email_rules[] = {
+  "client-support", "contrast",   "contrast-dark",  "text-size",          "heading-order",
+  "link-text",      "table-role", "link-image-alt", "img-decorative-alt", NULL,
+};
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+/* Loader */
+
+static void
+test_loader_counts (void)
+{
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "..", "data", "caniemail", "caniemail.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) clients = g_hash_table_new (g_str_hash, g_str_equal);
+  HeraldClientSupport *support = herald_client_support_get_default ();
+  JsonArray *features;
+
+  /* Counted independently from the file in the source tree. */
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "features");
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *stats =
+          json_object_get_object_member (json_array_get_object_element (features, i), "stats");
+      g_autoptr (GList) members = json_object_get_members (stats);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        g_hash_table_add (clients, l->data);
+    }
+
+  g_test_message ("caniemail %s (snapshot %s): %u features, %u clients",
+                  herald_client_support_get_version (support),
+                  herald_client_support_get_snapshot_date (support),
+                  herald_client_support_get_n_features (support),
+                  herald_client_support_get_n_clients (support));
+  printf ("# caniemail %s: %u features, %u clients\n", herald_client_support_get_version (support),
+          herald_client_support_get_n_features (support),
+          herald_client_support_get_n_clients (support));
+  g_assert_cmpuint (herald_client_support_get_n_features (support), ==,
+                    json_array_get_length (features));
+  g_assert_cmpuint (herald_client_support_get_n_clients (support), ==, g_hash_table_size (clients));
+  /* caniemail 2.0.2 has 291 HTML and CSS features; the converter keeps those it can detect. */
+  g_assert_cmpuint (herald_client_support_get_n_features (support), >, 150);
+  g_assert_cmpuint (herald_client_support_get_n_clients (support), >, 30);
+  g_assert_cmpstr (herald_client_support_get_version (support), ==, "2.0.2");
+
+  for (guint i = 0; herald_client_support_get_default_clients ()[i] != NULL; i++)
+    g_assert_true (herald_client_support_has_client (
+        support, herald_client_support_get_default_clients ()[i]));
+  g_assert_cmpuint (g_strv_length ((char **) herald_client_support_get_default_clients ()), ==, 12);
+  g_assert_false (herald_client_support_has_client (support, "outlook.windowz"));
+}
+
+static const HeraldFeature *
+find_feature (HeraldFeatureKind kind, const char *name, const char *slug)
+{
+  GPtrArray *features =
+      herald_client_support_lookup (herald_client_support_get_default (), kind, name);
+
+  for (guint i = 0; features != NULL && i < features->len; i++)
+    if (g_str_equal (herald_feature_get_slug (g_ptr_array_index (features, i)), slug))
+      return g_ptr_array_index (features, i);
+  return NULL;
+}
+
+static void
+test_loader_lookup (void)
+{
+  const HeraldFeature *flex =
+      find_feature (HERALD_FEATURE_VALUE, "display:flex", "css-display-flex");
+  const HeraldFeature *radius =
+      find_feature (HERALD_FEATURE_PROPERTY, "border-radius", "css-border-radius");
+  const HeraldFeature *dark = find_feature (HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme",
+                                            "css-at-media-prefers-color-scheme");
+  g_autofree char *notes = NULL;
+  g_autofree char *label = NULL;
+
+  g_assert_nonnull (flex);
+  g_assert_nonnull (radius);
+  g_assert_nonnull (dark);
+  g_assert_nonnull (find_feature (HERALD_FEATURE_ELEMENT, "h3", "html-h1-h6"));
+  g_assert_nonnull (find_feature (HERALD_FEATURE_ATTRIBUTE, "srcset", "html-srcset"));
+  g_assert_nonnull (
+      find_feature (HERALD_FEATURE_FUNCTION, "linear-gradient", "css-linear-gradient"));
+  g_assert_nonnull (find_feature (HERALD_FEATURE_AT_RULE, "font-face", "css-at-font-face"));
+  g_assert_null (herald_client_support_lookup (herald_client_support_get_default (),
+                                               HERALD_FEATURE_PROPERTY, "no-such-property"));
+
+  /* caniemail: display:flex "n" in Outlook for Windows, "a #1" in Gmail for Android. */
+  g_assert_cmpint (herald_feature_get_support (flex, "outlook.windows", NULL), ==,
+                   HERALD_SUPPORT_NO);
+  g_assert_cmpint (herald_feature_get_support (flex, "gmail.android", &notes), ==,
+                   HERALD_SUPPORT_PARTIAL);
+  g_assert_cmpstr (notes, ==, "Not supported with non Google accounts.");
+  g_clear_pointer (&notes, g_free);
+  g_assert_cmpint (herald_feature_get_support (flex, "apple-mail.ios", NULL), ==,
+                   HERALD_SUPPORT_YES);
+  g_assert_cmpint (herald_feature_get_support (flex, "no.such-client", NULL), ==,
+                   HERALD_SUPPORT_UNKNOWN);
+  /* border-radius: "a #2" in Yahoo (elliptical shorthand). */
+  g_assert_cmpint (herald_feature_get_support (radius, "yahoo.desktop-webmail", &notes), ==,
+                   HERALD_SUPPORT_PARTIAL);
+  g_assert_nonnull (strstr (notes, "elliptical"));
+  g_assert_cmpint (herald_feature_get_support (dark, "gmail.desktop-webmail", NULL), ==,
+                   HERALD_SUPPORT_NO);
+  label = herald_client_support_dup_client_label (herald_client_support_get_default (),
+                                                  "outlook.windows");
+  g_assert_cmpstr (label, ==, "Outlook Windows");
+  g_clear_pointer (&label, g_free);
+  label = herald_client_support_dup_client_label (herald_client_support_get_default (),
+                                                  "outlook.outlook-com");
+  g_assert_cmpstr (label, ==, "Outlook.com");
+}
+
+/* CSS tokenizer */
+
+static char *
+slice (const char *text, gsize start, gsize end)
+{
+  return g_strndup (text + start, end - start);
+}
+
+static void
+test_css_tokenizer (void)
+{
+  const char *inline_css = "color: red ; /* c */ background : url('a;b.png') #fff!important;;x";
+  const char *sheet = "p { color: #777 }\n@media (prefers-color-scheme: dark) { .a, .b { color: "
+                      "#fff !important; } }\n@media (max-width: 600px) { p { margin: 0 } }\n"
+                      "@import url(x.css);\n@font-face { font-family: X; }\n.c { }";
+  g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
+  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  HeraldCssDeclaration *d;
+  HeraldCssRule *r;
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *selector = NULL;
+
+  herald_css_parse_declarations (inline_css, 0, strlen (inline_css), declarations);
+  g_assert_cmpuint (declarations->len, ==, 2);
+  d = &g_array_index (declarations, HeraldCssDeclaration, 1);
+  name = slice (inline_css, d->name_start, d->name_end);
+  value = slice (inline_css, d->value_start, d->value_end);
+  g_assert_cmpstr (name, ==, "background");
+  g_assert_cmpstr (value, ==, "url('a;b.png') #fff");
+  g_assert_true (d->important);
+  g_assert_false (g_array_index (declarations, HeraldCssDeclaration, 0).important);
+
+  herald_css_parse_stylesheet (sheet, 0, strlen (sheet), rules, at_rules);
+  g_assert_cmpuint (rules->len, ==, 4);
+  g_assert_cmpuint (at_rules->len, ==, 4);
+  r = &g_array_index (rules, HeraldCssRule, 1);
+  selector = slice (sheet, r->selector_start, r->selector_end);
+  g_assert_cmpstr (selector, ==, ".a, .b");
+  g_assert_true (r->dark);
+  g_assert_true (r->in_media);
+  g_assert_false (g_array_index (rules, HeraldCssRule, 0).dark);
+  g_assert_false (g_array_index (rules, HeraldCssRule, 2).dark);
+  g_assert_true (g_array_index (rules, HeraldCssRule, 2).in_media);
+}
+
+/* The known cases */
+
+static HeraldLibrary *
+load_known_cases (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "email-checks", NULL);
+  g_autoptr (GError) error = NULL;
+  HeraldLibrary *library = herald_library_load (dir, &error);
+
+  g_assert_no_error (error);
+  return library;
+}
+
+/* "rule line:column" for the rules of this test, in order. */
+static char *
+summarize (GPtrArray *diagnostics)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (!g_strv_contains (email_rules, herald_diagnostic_get_rule_id (d)))
+        continue;
+      g_string_append_printf (out, "%s %u:%u\n", herald_diagnostic_get_rule_id (d),
+                              herald_diagnostic_get_line (d), herald_diagnostic_get_column (d));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static HeraldDiagnostic *
+find_at (GPtrArray *diagnostics, const char *rule, guint line, guint column)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (g_str_equal (herald_diagnostic_get_rule_id (d), rule) &&
+          herald_diagnostic_get_line (d) == line && herald_diagnostic_get_column (d) == column)
+        return d;
+    }
+  g_error ("no %s finding at %u:%u", rule, line, column);
+  return NULL;
+}
+
+static void
+test_known_cases (void)
+{
+  g_autoptr (HeraldLibrary) library = load_known_cases ();
+  g_autoptr (GPtrArray) diagnostics = herald_lint_library (library);
+  g_autofree char *summary = summarize (diagnostics);
+  HeraldDiagnostic *d;
+
+  /* Client support with the default clients: each feature caniemail marks "n" or "a" in one
+   * of them, once, at its first use (border-radius is used on lines 14 and 21). Then the
+   * accessibility rules: grey #949494 on white (3.03:1), #222222 on the dark rule's #111111
+   * (1.19:1, the dark rule is !important and beats the inline white), 12px text, <h1> then <h3>,
+   * "cliquez ici", a 1×1 pixel with alt text, a table with no role. The 7:1 grey, <h2> after <h3>
+   * and "Read your statement" pass. */
+  g_assert_cmpstr (summary, ==,
+                   "client-support 2:7\n"   /* lang: Yahoo a */
+                   "client-support 4:1\n"   /* <style>: Gmail ×3 a, Outlook Windows a */
+                   "client-support 7:3\n"   /* @media */
+                   "client-support 7:11\n"  /* prefers-color-scheme */
+                   "client-support 12:1\n"  /* <body>: Outlook macOS n */
+                   "client-support 13:13\n" /* display */
+                   "client-support 13:13\n" /* display:flex */
+                   "client-support 14:8\n"  /* role: Yahoo a */
+                   "client-support 14:43\n" /* border-radius */
+                   "client-support 21:11\n" /* font-size: Outlook Windows a */
+                   "client-support 25:42\n" /* width attribute */
+                   "client-support 25:52\n" /* height attribute */
+                   "contrast 15:1\n"
+                   "contrast-dark 16:52\n"
+                   "text-size 21:1\n"
+                   "heading-order 18:1\n"
+                   "link-text 19:4\n"
+                   "img-decorative-alt 25:1\n"
+                   "table-role 20:1\n");
+
+  d = find_at (diagnostics, "client-support", 13, 13);
+  /* The first at 13:13 is "display"; look for display:flex by its message. */
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (g_str_has_prefix (herald_diagnostic_get_message (g_ptr_array_index (diagnostics, i)),
+                          "display:flex"))
+      d = g_ptr_array_index (diagnostics, i);
+  g_assert_cmpstr (herald_diagnostic_get_message (d), ==,
+                   "display:flex is not supported in Outlook Windows, and only partly in Gmail "
+                   "Android, Gmail iOS");
+  g_assert_cmpstr (herald_diagnostic_get_fix (d), ==,
+                   "Gmail Android: Not supported with non Google accounts.");
+  g_assert_cmpstr (herald_diagnostic_get_message (find_at (diagnostics, "client-support", 14, 43)),
+                   ==,
+                   "border-radius is not supported in Outlook Windows, and only partly in Yahoo! "
+                   "Mail Desktop Webmail");
+  g_assert_cmpstr (herald_diagnostic_get_message (find_at (diagnostics, "client-support", 7, 11)),
+                   ==,
+                   "@media (prefers-color-scheme) is not supported in Gmail Desktop Webmail, Gmail "
+                   "Android, Gmail iOS, Outlook Windows, Yahoo! Mail Desktop Webmail");
+  g_assert_nonnull (
+      strstr (herald_diagnostic_get_message (find_at (diagnostics, "contrast", 15, 1)), "3.03:1"));
+  g_assert_nonnull (
+      strstr (herald_diagnostic_get_message (find_at (diagnostics, "contrast", 15, 1)), "4.5:1"));
+  g_assert_nonnull (strstr (
+      herald_diagnostic_get_message (find_at (diagnostics, "contrast-dark", 16, 52)), "1.19:1"));
+  g_assert_nonnull (strstr (
+      herald_diagnostic_get_message (find_at (diagnostics, "link-text", 19, 4)), "cliquez ici"));
+  g_assert_nonnull (herald_diagnostic_get_fix (find_at (diagnostics, "table-role", 20, 1)));
+  g_assert_nonnull (herald_diagnostic_get_fix (find_at (diagnostics, "heading-order", 18, 1)));
+}
+
+static void
+test_chosen_clients (void)
+{
+  g_autoptr (HeraldLibrary) library = load_known_cases ();
+  const char *const outlook[] = { "outlook.windows", NULL };
+  const char *const apple[] = { "apple-mail.ios", NULL };
+  g_autoptr (GPtrArray) for_outlook = herald_lint_library_for_clients (library, outlook);
+  g_autoptr (GPtrArray) for_apple = herald_lint_library_for_clients (library, apple);
+
+  g_assert_cmpstr (herald_diagnostic_get_message (find_at (for_outlook, "client-support", 14, 43)),
+                   ==, "border-radius is not supported in Outlook Windows");
+  /* Apple Mail for iOS supports every feature of the template ("y" in caniemail). */
+  for (guint i = 0; i < for_apple->len; i++)
+    g_assert_cmpstr (herald_diagnostic_get_rule_id (g_ptr_array_index (for_apple, i)), !=,
+                     "client-support");
+}
+
+static void
+write_library_json (const char *dir, const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, "herald.json", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_library_clients (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-clients-XXXXXX", &error);
+  g_autofree char *templates = g_build_filename (dir, "templates", NULL);
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (HeraldLibrary) broken = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (templates, 0700), ==, 0);
+
+  write_library_json (dir, "{\"format\": 1, \"clients\": [\"outlook.windows\", \"gmail.ios\"]}");
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length ((char **) herald_library_get_clients (library)), ==, 2);
+  g_assert_cmpstr (herald_library_get_clients (library)[1], ==, "gmail.ios");
+
+  write_library_json (dir, "{\"format\": 1, \"clients\": [\"outlook.windowz\"]}");
+  broken = herald_library_load (dir, &error);
+  g_assert_null (broken);
+  g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "herald.json"));
+  g_assert_nonnull (strstr (error->message, "“outlook.windowz”"));
+  g_clear_error (&error);
+
+  write_library_json (dir, "{\"format\": 1, \"clients\": \"outlook.windows\"}");
+  broken = herald_library_load (dir, &error);
+  g_assert_null (broken);
+  g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID);
+  g_clear_error (&error);
+
+  write_library_json (dir, "{\"format\": 1}");
+  g_clear_object (&library);
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (herald_library_get_clients (library) ==
+                 herald_client_support_get_default_clients ());
+
+  remove_tree (dir);
+}
+
+static void
+write_in (const char *dir, const char *relative, const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+lint_french (const char *dir, const char *translation)
+{
+  g_autofree char *po =
+      g_strdup_printf ("msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+                       "\"Language: fr\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\n"
+                       "msgid \"Read your statement\"\nmsgstr \"%s\"\n",
+                       translation);
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *diagnostics;
+
+  write_in (dir, "po/fr.po", po);
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  diagnostics =
+      herald_l10n_lint_locale (library, herald_library_find_template (library, "t"), "fr", &error);
+  g_assert_no_error (error);
+  return diagnostics;
+}
+
+/* A translation that says "Cliquez ici" where the source names the destination. */
+static void
+test_link_text_per_locale (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-link-text-XXXXXX", &error);
+  g_autoptr (GPtrArray) vague = NULL;
+  g_autoptr (GPtrArray) clear = NULL;
+  g_autoptr (GPtrArray) source = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  HeraldDiagnostic *finding = NULL;
+
+  g_assert_no_error (error);
+  write_in (dir, "herald.json",
+            "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
+  write_in (dir, "templates/t/template.json",
+            "{\"name\": \"T\", \"subject\": \"Statement\", \"preheader\": \"Statement\"}");
+  write_in (dir, "templates/t/body.txt", "Statement\n");
+  write_in (dir, "templates/t/body.html",
+            "<html>\n<body>\n<p>Your statement is ready.</p>\n"
+            "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+
+  vague = lint_french (dir, "Cliquez ici");
+  for (guint i = 0; i < vague->len; i++)
+    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (vague, i)), "link-text"))
+      {
+        g_assert_null (finding);
+        finding = g_ptr_array_index (vague, i);
+      }
+  g_assert_nonnull (finding);
+  g_assert_cmpstr (herald_diagnostic_get_locale (finding), ==, "fr");
+  g_assert_cmpuint (herald_diagnostic_get_line (finding), ==, 4);
+  g_assert_cmpuint (herald_diagnostic_get_column (finding), ==, 4);
+  g_assert_nonnull (strstr (herald_diagnostic_get_message (finding), "“cliquez ici”"));
+
+  clear = lint_french (dir, "Lire votre relevé");
+  for (guint i = 0; i < clear->len; i++)
+    g_assert_cmpstr (herald_diagnostic_get_rule_id (g_ptr_array_index (clear, i)), !=, "link-text");
+
+  /* The English source itself is fine. */
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  source = herald_lint_library (library);
+  for (guint i = 0; i < source->len; i++)
+    g_assert_cmpstr (herald_diagnostic_get_rule_id (g_ptr_array_index (source, i)), !=,
+                     "link-text");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/herald/email-checks/loader-counts", test_loader_counts);
+  g_test_add_func ("/herald/email-checks/loader-lookup", test_loader_lookup);
+  g_test_add_func ("/herald/email-checks/css-tokenizer", test_css_tokenizer);
+  g_test_add_func ("/herald/email-checks/known-cases", test_known_cases);
+  g_test_add_func ("/herald/email-checks/chosen-clients", test_chosen_clients);
+  g_test_add_func ("/herald/email-checks/library-clients", test_library_clients);
+  g_test_add_func ("/herald/email-checks/link-text-per-locale", test_link_text_per_locale);
+
+  return g_test_run ();
+}
