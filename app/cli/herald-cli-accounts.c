@@ -15,7 +15,7 @@
 
 #include "herald-account-store.h"
 #include "herald-cli-commands.h"
-#include "herald-sandbox.h"
+#include "herald-builtin-sandbox.h"
 #include "herald-test-send.h"
 
 /* Shared helpers ------------------------------------------------------------------------- */
@@ -23,7 +23,7 @@
 double
 herald_cli_sandbox_speed (void)
 {
-  return herald_test_send_sandbox_speed ();
+  return herald_builtin_sandbox_speed ();
 }
 
 HeraldAccountStore *
@@ -66,7 +66,7 @@ herald_cli_pick_account (HeraldAccountStore *store,
 
   if (herald_account_is_sandbox (account) && sandbox && *sandbox == NULL)
     {
-      if (!(*sandbox = herald_test_send_start_sandbox (store, herald_cli_sandbox_speed (), error)))
+      if (!(*sandbox = herald_builtin_sandbox_start (store, herald_cli_sandbox_speed (), error)))
         return NULL;
     }
 

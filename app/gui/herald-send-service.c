@@ -11,6 +11,7 @@
 
 #include "herald-json-util.h"
 #include "herald-send-service.h"
+#include "herald-builtin-sandbox.h"
 #include "herald-test-send.h"
 
 struct _HeraldSendService
@@ -57,7 +58,7 @@ static void
 herald_send_service_init (HeraldSendService *self)
 {
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->speed = herald_test_send_sandbox_speed ();
+  self->speed = herald_builtin_sandbox_speed ();
 }
 
 HeraldSendService *
@@ -123,7 +124,7 @@ herald_send_service_ensure_sandbox (HeraldSendService *self, GError **error)
   g_return_val_if_fail (HERALD_IS_SEND_SERVICE (self), NULL);
 
   if (self->sandbox == NULL)
-    self->sandbox = herald_test_send_start_sandbox (self->store, self->speed, error);
+    self->sandbox = herald_builtin_sandbox_start (self->store, self->speed, error);
   return self->sandbox;
 }
 

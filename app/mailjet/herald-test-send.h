@@ -10,18 +10,10 @@
 #include "herald-account-store.h"
 #include "herald-library.h"
 #include "herald-mailjet-client.h"
-#include "herald-sandbox.h"
 #include "herald-send-request.h"
 #include "herald-send-result.h"
 
 G_BEGIN_DECLS
-
-/* HERALD_SANDBOX_SPEED, else 1 (realistic). */
-double herald_test_send_sandbox_speed (void);
-
-/* Starts an in-process Sandbox at @speed and points the store's Sandbox account at it. */
-HeraldSandbox *
-herald_test_send_start_sandbox (HeraldAccountStore *store, double speed, GError **error);
 
 /* Adds one variant per locale × scenario. Each locale other than the source locale is
  * localized with the library's po/<locale>.po; a missing catalogue sends the source text.

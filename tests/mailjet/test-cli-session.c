@@ -13,6 +13,7 @@
 
 #include "herald-sandbox.h"
 #include "herald-test-files.h"
+#include "test-sandbox-util.h"
 
 #define SECRET "Zq9-leak-canary-5d1f0c"
 
@@ -150,6 +151,7 @@ test_no_leak (void)
   g_autofree char *library = make_library ();
   g_autoptr (GString) all = g_string_new (NULL);
   g_autofree char *out = NULL;
+  SandboxVirtualClock clock;
   const char *id;
   int status;
 
@@ -160,7 +162,7 @@ test_no_leak (void)
       return;
     }
 
-  herald_sandbox_set_speed (sandbox, 20);
+  sandbox_virtual_clock_attach (&clock, sandbox);
   herald_sandbox_set_credentials (sandbox, "herald-test-key", SECRET);
   g_assert_true (herald_sandbox_start (sandbox, 0, &error));
 
@@ -202,7 +204,8 @@ test_no_leak (void)
     const char *args[] = { "status", "--account", "Leaky", message_id, NULL };
     g_autofree char *o = NULL;
 
-    g_usleep (G_USEC_PER_SEC / 2);
+    /* Past the Sandbox's visibility delay (5 s). */
+    sandbox_virtual_clock_advance (&clock, 5);
     o = run_cli (args, FALSE, &status);
     g_string_append (all, o);
     g_assert_nonnull (strstr (o, message_id));
@@ -226,6 +229,7 @@ test_no_leak (void)
   g_assert_false (tree_contains (library, SECRET));
 
   herald_sandbox_stop (sandbox);
+  sandbox_virtual_clock_clear (&clock);
 }
 
 /* A send whose answer is lost (the Sandbox accepts it, then resets the connection) or refused
@@ -270,9 +274,10 @@ test_unknown_outcome (void)
   g_autofree char *library = make_library ();
   g_autofree char *reset_id = NULL;
   g_autofree char *refused_id = NULL;
+  SandboxVirtualClock clock;
   int status;
 
-  herald_sandbox_set_speed (sandbox, 20);
+  sandbox_virtual_clock_attach (&clock, sandbox);
   herald_sandbox_set_credentials (sandbox, "herald-test-key", SECRET);
   g_assert_true (herald_sandbox_start (sandbox, 0, &error));
   {
@@ -292,8 +297,8 @@ test_unknown_outcome (void)
   reset_id = send_with_fault (sandbox, library, HERALD_SANDBOX_FAULT_RESET);
   refused_id = send_with_fault (sandbox, library, HERALD_SANDBOX_FAULT_SERVER_ERROR);
   g_assert_cmpstr (reset_id, !=, refused_id);
-  /* Past the Sandbox's visibility delay (5 s at speed 20: 0.25 s). */
-  g_usleep (G_USEC_PER_SEC / 2);
+  /* Past the Sandbox's visibility delay (5 s). */
+  sandbox_virtual_clock_advance (&clock, 5);
 
   {
     const char *args[] = { "status", "--account", "Faulty", "--custom-id", reset_id, NULL };
@@ -317,6 +322,7 @@ test_unknown_outcome (void)
     g_autofree char *o = run_cli (args, FALSE, &status);
   }
   herald_sandbox_stop (sandbox);
+  sandbox_virtual_clock_clear (&clock);
 }
 
 int

@@ -406,6 +406,67 @@ store_get (HeraldSandboxStore *store, const char *path, const char *query_text, 
   return status;
 }
 
+/* @method on /v3/REST/<path>: the status, or 0 when the Sandbox does not know the resource
+ * (its caller then answers nginx's 404). */
+static guint
+store_call_body (HeraldSandboxStore *store,
+                 const char *method,
+                 const char *path,
+                 const char *body,
+                 HeraldSandboxStyle *style)
+{
+  g_auto (GStrv) segments = g_strsplit (path, "/", -1);
+  HeraldSandboxReply reply = { 0 };
+  guint status;
+
+  if (!herald_sandbox_store_rest (store, method, segments, NULL, body,
+                                  body != NULL ? strlen (body) : 0, &reply))
+    return 0;
+  status = reply.status;
+  if (style != NULL)
+    *style = reply.style;
+  herald_sandbox_reply_clear (&reply);
+  return status;
+}
+
+static guint
+store_call (HeraldSandboxStore *store,
+            const char *method,
+            const char *path,
+            HeraldSandboxStyle *style)
+{
+  return store_call_body (store, method, path, NULL, style);
+}
+
+/* The routing table answers as the string chain it replaced: 405 for a method a known path
+ * does not take, 404 for what is not there, in the dialect of the resource. */
+static void
+test_routes (void)
+{
+  HeraldSandboxStore *store = store_new ();
+  HeraldSandboxStyle style = HERALD_SANDBOX_STYLE_LEGACY;
+
+  g_assert_cmpuint (store_call (store, "GET", "nosuchresource", NULL), ==, 0);
+  g_assert_cmpuint (store_call (store, "POST", "message", NULL), ==, 405);
+  g_assert_cmpuint (store_call (store, "DELETE", "myprofile", NULL), ==, 405);
+  g_assert_cmpuint (store_call (store, "GET", "myprofile", NULL), ==, 200);
+  g_assert_cmpuint (store_call (store, "GET", "message/1/extra", NULL), ==, 404);
+  g_assert_cmpuint (store_call (store, "GET", "sender/46935/validate", NULL), ==, 405);
+  g_assert_cmpuint (store_call (store, "GET", "sender/46935", NULL), ==, 200);
+  /* Templates answer their own 404 (the modern dialect) for anything under a template... */
+  g_assert_cmpuint (store_call_body (store, "POST", "template", "{\"Name\":\"routes\"}", NULL), ==,
+                    201);
+  g_assert_cmpuint (store_call (store, "GET", "template/5000001", NULL), ==, 200);
+  g_assert_cmpuint (store_call (store, "GET", "template/5000001/unknown", &style), ==, 404);
+  g_assert_cmpint (style, ==, HERALD_SANDBOX_STYLE_MODERN);
+  g_assert_cmpuint (store_call (store, "GET", "template/5000002", &style), ==, 404);
+  g_assert_cmpint (style, ==, HERALD_SANDBOX_STYLE_MODERN);
+  /* ...but a method that a known path does not take is still a 405. */
+  g_assert_cmpuint (store_call (store, "DELETE", "template/5000001/detailcontent", NULL), ==, 405);
+  g_assert_cmpuint (store_call (store, "PATCH", "template/5000001", NULL), ==, 405);
+  herald_sandbox_store_free (store);
+}
+
 static void
 test_eviction (void)
 {
@@ -754,6 +815,7 @@ main (int argc, char *argv[])
   ADD ("idle-connections", NULL, test_idle_connections);
   ADD ("timeouts", "short", test_timeouts);
   g_test_add_func ("/herald/sandbox/pressure/eviction", test_eviction);
+  g_test_add_func ("/herald/sandbox/store/routes", test_routes);
   g_test_add_func ("/herald/sandbox/pressure/list-pages", test_list_pages);
   g_test_add_func ("/herald/sandbox/command/credentials", test_command_credentials);
   g_test_add_func ("/herald/sandbox/command/generated-credentials",

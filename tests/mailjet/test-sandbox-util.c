@@ -124,3 +124,37 @@ sandbox_path_object (JsonNode *root, ...)
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
   return json_node_get_object (node);
 }
+
+static gint64
+virtual_clock_read (gpointer data)
+{
+  SandboxVirtualClock *clock = data;
+  gint64 now;
+
+  g_mutex_lock (&clock->mutex);
+  now = clock->now;
+  g_mutex_unlock (&clock->mutex);
+  return now;
+}
+
+void
+sandbox_virtual_clock_attach (SandboxVirtualClock *clock, HeraldSandbox *sandbox)
+{
+  g_mutex_init (&clock->mutex);
+  clock->now = 1000 * G_USEC_PER_SEC;
+  herald_sandbox_set_clock (sandbox, virtual_clock_read, clock);
+}
+
+void
+sandbox_virtual_clock_clear (SandboxVirtualClock *clock)
+{
+  g_mutex_clear (&clock->mutex);
+}
+
+void
+sandbox_virtual_clock_advance (SandboxVirtualClock *clock, double seconds)
+{
+  g_mutex_lock (&clock->mutex);
+  clock->now += (gint64) (seconds * G_USEC_PER_SEC);
+  g_mutex_unlock (&clock->mutex);
+}

@@ -41,6 +41,19 @@ SandboxResponse *sandbox_request (SoupSession *session,
  * that each step exists. */
 JsonObject *sandbox_path_object (JsonNode *root, ...) G_GNUC_NULL_TERMINATED;
 
+/* Virtual time for the Sandbox's lifecycles: it stands still until the test advances it. The
+ * Sandbox reads it from its own thread, hence the lock. */
+typedef struct
+{
+  GMutex mutex;
+  gint64 now; /* microseconds */
+} SandboxVirtualClock;
+
+/* Starts the clock at an arbitrary non-zero time and gives it to @sandbox (before any send). */
+void sandbox_virtual_clock_attach (SandboxVirtualClock *clock, HeraldSandbox *sandbox);
+void sandbox_virtual_clock_clear (SandboxVirtualClock *clock);
+void sandbox_virtual_clock_advance (SandboxVirtualClock *clock, double seconds);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SandboxResponse, sandbox_response_free)
 
 G_END_DECLS

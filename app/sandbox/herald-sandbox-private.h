@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "herald-sandbox.h"
+
 G_BEGIN_DECLS
 
 /* herald-sandbox-cert.c */
@@ -34,22 +36,14 @@ JsonNode *herald_sandbox_json_envelope (JsonArray *data, guint total);
 JsonNode *herald_sandbox_json_legacy_error (const char *info, const char *message, guint status);
 JsonNode *herald_sandbox_json_identified_error (const char *message, guint status);
 
-/* herald-sandbox-dns.c */
+/* herald-sandbox-rest-dns.c */
 
 /* The DKIM key the Sandbox "signs" with (DKIMRecordValue of every /dns record). */
 #define HERALD_SANDBOX_DKIM_VALUE                                                                  \
   "k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC5heraldsandboxAAAAB3NzaC1yc2EAAAADAQABAAABAQ"
 
-/* POST /dns/{domain}/check's Data object from the DNS for a ".test" domain, else NULL. */
-JsonObject *herald_sandbox_dns_live_check (const char *domain);
-
-/* herald-sandbox-templates.c */
-
-/* Whether a template's properties pass the filters of GET /v3/REST/template (Name,
- * OwnerType, EditMode, Purposes and Categories with their SelectionMethod). */
-gboolean herald_sandbox_template_matches (JsonObject *properties, GHashTable *query);
-
-/* herald-sandbox-store.c */
+/* The store (herald-sandbox-store.c) and what answers from it: the Send API
+ * (herald-sandbox-send.c) and the REST resources (herald-sandbox-router.c). */
 
 /* What a resource handler answers. body is NULL for an empty body. */
 typedef struct
@@ -67,6 +61,11 @@ HeraldSandboxStore *herald_sandbox_store_new (void);
 void herald_sandbox_store_free (HeraldSandboxStore *store);
 void herald_sandbox_store_set_base_url (HeraldSandboxStore *store, const char *base_url);
 void herald_sandbox_store_set_speed (HeraldSandboxStore *store, double speed);
+/* NULL: g_get_monotonic_time(). Messages already stored keep their place on the old clock's
+ * scale, so set it before the first send. */
+void herald_sandbox_store_set_clock (HeraldSandboxStore *store,
+                                     HeraldSandboxClock clock,
+                                     gpointer user_data);
 void herald_sandbox_store_set_visibility_delay (HeraldSandboxStore *store, double seconds);
 void herald_sandbox_store_set_api_key (HeraldSandboxStore *store, const char *api_key);
 /* At most cap messages are kept (at least 1); beyond it the oldest go, with their history. */

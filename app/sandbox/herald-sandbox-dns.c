@@ -3,7 +3,7 @@
  *
  * Like Mailjet, it reads the domain's SPF and DKIM records from the DNS. Only ".test" names
  * are looked up (RFC 6761: they never exist publicly, so only a test's own DNS server
- * answers); other domains keep the canned answers of herald-sandbox-store.c, and the
+ * answers); other domains keep the canned answers of herald-sandbox-rest-dns.c, and the
  * Sandbox never reaches the public DNS.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,7 +15,7 @@
 
 #include <gio/gio.h>
 
-#include "herald-sandbox-private.h"
+#include "herald-sandbox-store-private.h"
 #include "herald-sender-rules.h"
 
 static GStrv

@@ -27,6 +27,9 @@ typedef enum
   HERALD_SANDBOX_FAULT_MALFORMED_JSON, /* 200 with a truncated JSON body */
 } HeraldSandboxFault;
 
+/* Microseconds on a monotonic scale, as g_get_monotonic_time() counts them. */
+typedef gint64 (*HeraldSandboxClock) (gpointer user_data);
+
 HeraldSandbox *herald_sandbox_new (void);
 /* Generates a self-signed certificate with GnuTLS, then listens on 127.0.0.1:port (0 picks
  * a free port) over TLS, serving from a thread of its own so that callers may block. */
@@ -75,5 +78,10 @@ void herald_sandbox_set_max_messages (HeraldSandbox *self, guint max_messages);
  * Sandbox closes it. The handshake timeout applies to connections accepted afterwards, the
  * idle timeout at once. */
 void herald_sandbox_set_timeouts (HeraldSandbox *self, guint handshake_seconds, guint idle_seconds);
+/* The clock the delivery lifecycles, the visibility delay and the dates the Sandbox writes
+ * run on (NULL: g_get_monotonic_time()). Tests pass a virtual clock and advance it instead of
+ * waiting; it is called from the Sandbox's thread, so it must be thread-safe. Network
+ * timeouts and the "slow" fault keep real time. */
+void herald_sandbox_set_clock (HeraldSandbox *self, HeraldSandboxClock clock, gpointer user_data);
 
 G_END_DECLS
