@@ -213,13 +213,36 @@ update_header (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data)
   gtk_list_box_row_set_header (row, header);
 }
 
+/* Client support comes last: most of it is notes on partial support, which should not push
+ * an accessibility problem out of sight. Within a kind, the most severe findings first. */
+static int
+kind_rank (HeraldDiagnosticKind kind)
+{
+  switch (kind)
+    {
+    case HERALD_DIAGNOSTIC_KIND_TEMPLATE:
+      return 0;
+    case HERALD_DIAGNOSTIC_KIND_CONTENT:
+      return 1;
+    case HERALD_DIAGNOSTIC_KIND_ACCESSIBILITY:
+      return 2;
+    case HERALD_DIAGNOSTIC_KIND_CLIENTS:
+    default:
+      return 3;
+    }
+}
+
 static int
 compare_kinds (gconstpointer a, gconstpointer b)
 {
-  HeraldDiagnosticKind ka = herald_diagnostic_get_kind (*(HeraldDiagnostic **) a);
-  HeraldDiagnosticKind kb = herald_diagnostic_get_kind (*(HeraldDiagnostic **) b);
+  HeraldDiagnostic *da = *(HeraldDiagnostic **) a;
+  HeraldDiagnostic *db = *(HeraldDiagnostic **) b;
+  int by_kind =
+      kind_rank (herald_diagnostic_get_kind (da)) - kind_rank (herald_diagnostic_get_kind (db));
 
-  return (int) ka - (int) kb;
+  if (by_kind != 0)
+    return by_kind;
+  return (int) herald_diagnostic_get_severity (db) - (int) herald_diagnostic_get_severity (da);
 }
 
 static void
