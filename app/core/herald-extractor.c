@@ -472,6 +472,16 @@ is_blank_line (const char *line, gsize length)
   return TRUE;
 }
 
+/* Whether offset lies inside a template span (an expression's string default may hold
+ * blank lines: they do not end a paragraph there). */
+static gboolean
+inside_span (Extractor *self, gsize offset)
+{
+  guint next = first_span_from (self->spans, offset + 1);
+
+  return next > 0 && g_array_index (self->spans, HeraldL10nSpan, next - 1).end > offset;
+}
+
 /* The text part's paragraphs are separated by blank lines. */
 static void
 emit_paragraphs (Extractor *self, gsize start, gsize end)
@@ -484,7 +494,7 @@ emit_paragraphs (Extractor *self, gsize start, gsize end)
       const char *newline = memchr (self->source + pos, '\n', end - pos);
       gsize line_end = newline ? (gsize) (newline - self->source) : end;
 
-      if (is_blank_line (self->source + pos, line_end - pos))
+      if (is_blank_line (self->source + pos, line_end - pos) && !inside_span (self, pos))
         {
           emit_trimmed (self, paragraph_start, pos);
           paragraph_start = line_end;

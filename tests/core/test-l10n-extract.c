@@ -10,6 +10,8 @@
 #include "herald-l10n-error.h"
 #include "herald-l10n-library.h"
 #include "herald-library.h"
+#include "herald-localizer.h"
+#include "herald-tl.h"
 #include "test-l10n-util.h"
 
 static HeraldLibrary *
@@ -275,6 +277,32 @@ test_extract_unit_ranges (void)
     }
 }
 
+/* A blank line inside an expression (a default string of several paragraphs) does not end
+ * a paragraph: the expression stays whole in one unit, and en-XA of the part still parses.
+ * Found by fuzz-extract. */
+static void
+test_extract_text_blank_line_in_expression (void)
+{
+  const char *text = "Read {{var:note:\"one\n\ntwo\"}} now.\n\nBye.\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) units = herald_extract_part (text, HERALD_PART_TEXT, &error);
+  g_autofree char *pseudo = NULL;
+  HeraldTlTemplate *tree;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, ==, 2);
+  g_assert_cmpstr (((HeraldL10nUnit *) units->pdata[0])->msgid, ==,
+                   "Read {{var:note:\"one\n\ntwo\"}} now.");
+  g_assert_cmpstr (((HeraldL10nUnit *) units->pdata[1])->msgid, ==, "Bye.");
+
+  pseudo = herald_localize_source ("t", HERALD_PART_TEXT, text, NULL, "en-XA", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (pseudo, "{{var:note:\"one\n\ntwo\"}}"));
+  tree = herald_tl_template_parse (pseudo, -1, NULL, &error);
+  g_assert_no_error (error);
+  herald_tl_template_unref (tree);
+}
+
 static void
 test_extract_text_paragraphs (void)
 {
@@ -533,6 +561,8 @@ main (int argc, char **argv)
                    test_extract_compaction_changes_nothing);
   g_test_add_func ("/herald/l10n/extract/compaction-map", test_extract_compaction_map);
   g_test_add_func ("/herald/l10n/extract/cache-follows-text", test_extract_cache_follows_text);
+  g_test_add_func ("/herald/l10n/extract/text-blank-line-in-expression",
+                   test_extract_text_blank_line_in_expression);
 
   return g_test_run ();
 }
