@@ -20,6 +20,8 @@ rm -rf "$work"
 mkdir -p "$work/corpus"
 cd "$work"
 # libFuzzer's own failure status, 77, would read as "skipped" to meson: 1 instead.
-exec "$fuzzer" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+# A fixed seed (HERALD_FUZZ_SEED to change it) so that CI repeats the run a developer saw
+# pass; longer, exploring runs are described in tests/fuzz/meson.build.
+exec "$fuzzer" -seed="${HERALD_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
   -error_exitcode=1 -timeout_exitcode=1 \
   -artifact_prefix="$work/" -print_final_stats=1 "$work/corpus" "$@"
