@@ -292,6 +292,7 @@ test_unknown_outcome (void)
     g_autofree char *o = run_cli (args, TRUE, &status);
 
     g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (o);
   }
 
   reset_id = send_with_fault (sandbox, library, HERALD_SANDBOX_FAULT_RESET);
@@ -320,6 +321,9 @@ test_unknown_outcome (void)
   {
     const char *args[] = { "accounts", "remove", "Faulty", NULL };
     g_autofree char *o = run_cli (args, FALSE, &status);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (o);
   }
   herald_sandbox_stop (sandbox);
   sandbox_virtual_clock_clear (&clock);
