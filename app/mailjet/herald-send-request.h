@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* DESIGN.md "Sending and delivery status": who renders the Templating Language. */
+/* Who renders the Templating Language: Mailjet (what production does) or Herald. */
 typedef enum
 {
   HERALD_SEND_MODE_MAILJET, /* source + TemplateLanguage + Variables, as production does */

@@ -2,8 +2,8 @@
  * render of one very long line, and the CPU time of linting 1,000 generated templates.
  * Prints figures; asserts nothing about time.
  *
- * Budgets (DESIGN.md): render ≥ 100 MB/s of output on one core; lint of 1,000 templates
- * under 1 s of CPU.
+ * Budgets (docs/testing.md): render ≥ 100 MB/s of output on one core; lint of 1,000
+ * templates under 1 s of CPU.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

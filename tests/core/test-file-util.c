@@ -120,7 +120,7 @@ static void
 test_writes_through_symlink (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *shared_dir = g_build_filename (dir, "shared", NULL);
+  g_autofree char *shared_dir = g_build_filename (dir, "common", NULL);
   g_autofree char *real = g_build_filename (shared_dir, "de.po", NULL);
   g_autofree char *po_dir = g_build_filename (dir, "po", NULL);
   g_autofree char *middle = g_build_filename (po_dir, "de-link.po", NULL);
@@ -133,7 +133,7 @@ test_writes_through_symlink (void)
   g_assert_cmpint (g_mkdir (po_dir, 0755), ==, 0);
   write_text (real, "old\n");
   g_assert_cmpint (g_chmod (real, 0640), ==, 0);
-  g_assert_cmpint (symlink ("../shared/de.po", middle), ==, 0);
+  g_assert_cmpint (symlink ("../common/de.po", middle), ==, 0);
   g_assert_cmpint (symlink ("de-link.po", link), ==, 0);
 
   g_assert_true (herald_file_write_atomic (link, "new\n", -1, &error));
@@ -240,7 +240,7 @@ write_library (const char *dir)
     { "po/fr.po", "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n"
                   "\"Language: fr\\n\"\n\n"
                   "msgid \"Your balance is low.\"\nmsgstr \"Votre solde est bas.\"\n" },
-    { "shared/de.po", "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+    { "common/de.po", "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n"
                       "\"Language: de\\n\"\n\n"
                       "msgid \"Your balance is low.\"\nmsgstr \"Ihr Kontostand ist niedrig.\"\n" },
   };
@@ -262,7 +262,7 @@ test_update_po_mode_and_symlink (void)
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *fr = g_build_filename (dir, "po", "fr.po", NULL);
   g_autofree char *de_link = g_build_filename (dir, "po", "de.po", NULL);
-  g_autofree char *de_real = g_build_filename (dir, "shared", "de.po", NULL);
+  g_autofree char *de_real = g_build_filename (dir, "common", "de.po", NULL);
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *fr_text = NULL;
@@ -270,7 +270,7 @@ test_update_po_mode_and_symlink (void)
 
   write_library (dir);
   g_assert_cmpint (g_chmod (fr, 0600), ==, 0);
-  g_assert_cmpint (symlink ("../shared/de.po", de_link), ==, 0);
+  g_assert_cmpint (symlink ("../common/de.po", de_link), ==, 0);
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
 

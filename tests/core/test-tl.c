@@ -1,8 +1,8 @@
 /* test-tl.c: conformance of the template engine with the Mailjet Templating Language.
  *
- * Every expected output below was written by hand from shared/reference/mailjet-api.md §11
- * (the §11.4 behaviour table, §11.5 operators, §11.6 functions, §11.7 statements, §11.9
- * error messages and the §11.10 worked example), not produced by the engine. Where the
+ * Every expected output below was written by hand from docs/mailjet-api.md §11 (the §11.4
+ * behaviour table, §11.5 operators, §11.6 functions, §11.7 statements, §11.9 error messages
+ * and the §11.10 worked example), not produced by the engine. Where the
  * reference is silent, the case documents Herald's chosen behaviour (marked "Herald:").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

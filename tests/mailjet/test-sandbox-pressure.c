@@ -778,7 +778,7 @@ test_command_help (void)
 {
   const char *argv[] = { sandbox_command (), "--help", NULL };
   const char *documented[] = {
-    /* the special recipients (DESIGN "Sandbox", reference §5.6) */
+    /* the special recipients (herald-sandbox --help, reference §5.6) */
     "ok@", "bounce@", "soft@", "blocked@", "spam@", "slow@",
     /* every fault header value */
     "X-Herald-Sandbox-Fault", "401", "429", "500", "slow=SECONDS", "reset", "malformed",

@@ -1,6 +1,6 @@
 /* test-sandbox.c: the sandbox over real TLS, talked to with a plain SoupSession.
  *
- * Expected values are written from the reference (mailjet-api.md) and the recordings, not from
+ * Expected values are written from the reference (docs/mailjet-api.md) and the recordings, not from
  * what the sandbox answers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
