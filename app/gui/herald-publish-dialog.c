@@ -312,21 +312,10 @@ herald_publish_dialog_init (HeraldPublishDialog *self)
                             self);
 }
 
-static char *
-account_label (HeraldAccount *account)
-{
-  if (account && herald_account_is_sandbox (account))
-    return g_strdup_printf (_ ("%s (simulated)"), herald_account_get_name (account));
-  return g_strdup (account ? herald_account_get_name (account) : "");
-}
-
 HeraldPublishDialog *
 herald_publish_dialog_new (GtkWindow *parent, HeraldSendService *service, HeraldLibrary *library)
 {
   HeraldPublishDialog *self;
-  HeraldAccountStore *store;
-  HeraldAccount *preferred;
-  g_autoptr (GtkExpression) expression = NULL;
 
   g_return_val_if_fail (HERALD_IS_SEND_SERVICE (service), NULL);
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
@@ -335,19 +324,7 @@ herald_publish_dialog_new (GtkWindow *parent, HeraldSendService *service, Herald
   self->library = g_object_ref (library);
   adw_window_title_set_subtitle (self->window_title, herald_library_get_name (library));
 
-  store = herald_send_service_get_account_store (service);
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (account_label), NULL, NULL);
-  adw_combo_row_set_expression (self->account_row, expression);
-  adw_combo_row_set_model (self->account_row, G_LIST_MODEL (store));
-  preferred = herald_send_service_get_default_account (service);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-    {
-      g_autoptr (HeraldAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
-
-      if (account == preferred)
-        adw_combo_row_set_selected (self->account_row, i);
-    }
+  herald_send_service_show_accounts (service, self->account_row);
   g_signal_connect_swapped (self->account_row, "notify::selected", G_CALLBACK (account_changed_cb),
                             self);
 

@@ -809,14 +809,6 @@ cancel_clicked_cb (HeraldSendDialog *self)
 
 /* Public ------------------------------------------------------------------------------ */
 
-static char *
-account_label (HeraldAccount *account)
-{
-  if (account && herald_account_is_sandbox (account))
-    return g_strdup_printf (_ ("%s (simulated)"), herald_account_get_name (account));
-  return g_strdup (account ? herald_account_get_name (account) : "");
-}
-
 HeraldSendDialog *
 herald_send_dialog_new (GtkWindow *parent,
                         HeraldSendService *service,
@@ -826,9 +818,6 @@ herald_send_dialog_new (GtkWindow *parent,
                         HeraldScenario *scenario)
 {
   HeraldSendDialog *self;
-  HeraldAccountStore *store;
-  HeraldAccount *preferred;
-  g_autoptr (GtkExpression) expression = NULL;
 
   g_return_val_if_fail (HERALD_IS_SEND_SERVICE (service), NULL);
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
@@ -843,19 +832,7 @@ herald_send_dialog_new (GtkWindow *parent,
   self->template = g_object_ref (template);
   adw_window_title_set_subtitle (self->window_title, herald_template_get_name (template));
 
-  store = herald_send_service_get_account_store (service);
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (account_label), NULL, NULL);
-  adw_combo_row_set_expression (self->account_row, expression);
-  adw_combo_row_set_model (self->account_row, G_LIST_MODEL (store));
-  preferred = herald_send_service_get_default_account (service);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-    {
-      g_autoptr (HeraldAccount) account = g_list_model_get_item (G_LIST_MODEL (store), i);
-
-      if (account == preferred)
-        adw_combo_row_set_selected (self->account_row, i);
-    }
+  herald_send_service_show_accounts (service, self->account_row);
 
   self->settings = g_object_ref (settings);
   herald_recipients_group_set_settings (self->recipients_group, settings);

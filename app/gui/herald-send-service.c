@@ -504,3 +504,46 @@ herald_send_service_recover_finish (HeraldSendService *self, GAsyncResult *resul
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
   return g_task_propagate_int (G_TASK (result), error);
 }
+
+static char *
+account_label (HeraldAccount *account)
+{
+  if (account && herald_account_is_sandbox (account))
+    return g_strdup_printf (_ ("%s (simulated)"), herald_account_get_name (account));
+  return g_strdup (account ? herald_account_get_name (account) : "");
+}
+
+void
+herald_send_service_show_accounts (HeraldSendService *self, AdwComboRow *row)
+{
+  g_autoptr (GtkExpression) expression = NULL;
+
+  g_return_if_fail (HERALD_IS_SEND_SERVICE (self));
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (account_label), NULL, NULL);
+  adw_combo_row_set_expression (row, expression);
+  adw_combo_row_set_model (row, G_LIST_MODEL (herald_send_service_get_account_store (self)));
+  herald_send_service_select_account (self, row, herald_send_service_get_default_account (self));
+}
+
+void
+herald_send_service_select_account (HeraldSendService *self,
+                                    AdwComboRow *row,
+                                    HeraldAccount *account)
+{
+  GListModel *store;
+
+  g_return_if_fail (HERALD_IS_SEND_SERVICE (self));
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  store = G_LIST_MODEL (herald_send_service_get_account_store (self));
+  for (guint i = 0; account != NULL && i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr (HeraldAccount) item = g_list_model_get_item (store, i);
+
+      if (item == account)
+        adw_combo_row_set_selected (row, i);
+    }
+}

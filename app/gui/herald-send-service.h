@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <adwaita.h>
 
 #include "herald-account-store.h"
 #include "herald-delivery-tracker.h"
@@ -69,5 +69,13 @@ void herald_send_service_recover_async (HeraldSendService *self,
                                         gpointer user_data);
 gssize
 herald_send_service_recover_finish (HeraldSendService *self, GAsyncResult *result, GError **error);
+
+/* Lists the service's accounts in row (the Sandbox marked as simulated) and selects the
+ * default account. */
+void herald_send_service_show_accounts (HeraldSendService *self, AdwComboRow *row);
+/* Selects account in a row that herald_send_service_show_accounts() filled. */
+void herald_send_service_select_account (HeraldSendService *self,
+                                         AdwComboRow *row,
+                                         HeraldAccount *account);
 
 G_END_DECLS

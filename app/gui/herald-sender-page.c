@@ -247,38 +247,15 @@ validate_clicked_cb (HeraldSenderPage *self)
                                       g_object_ref (self));
 }
 
-static char *
-account_label (HeraldAccount *account)
-{
-  if (account && herald_account_is_sandbox (account))
-    return g_strdup_printf (_ ("%s (simulated)"), herald_account_get_name (account));
-  return g_strdup (account ? herald_account_get_name (account) : "");
-}
-
 void
 herald_sender_page_set_service (HeraldSenderPage *self, HeraldSendService *service)
 {
-  g_autoptr (GtkExpression) expression = NULL;
-  HeraldAccount *preferred;
-  GListModel *store;
 
   g_return_if_fail (HERALD_IS_SENDER_PAGE (self));
   g_return_if_fail (HERALD_IS_SEND_SERVICE (service));
 
   g_set_object (&self->service, service);
-  store = G_LIST_MODEL (herald_send_service_get_account_store (service));
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (account_label), NULL, NULL);
-  adw_combo_row_set_expression (self->account_row, expression);
-  adw_combo_row_set_model (self->account_row, store);
-  preferred = herald_send_service_get_default_account (service);
-  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
-    {
-      g_autoptr (HeraldAccount) account = g_list_model_get_item (store, i);
-
-      if (account == preferred)
-        adw_combo_row_set_selected (self->account_row, i);
-    }
+  herald_send_service_show_accounts (service, self->account_row);
 }
 
 void
@@ -287,18 +264,8 @@ herald_sender_page_check (HeraldSenderPage *self, HeraldAccount *account, const 
   g_return_if_fail (HERALD_IS_SENDER_PAGE (self));
   g_return_if_fail (address != NULL);
 
-  if (account != NULL && self->service != NULL)
-    {
-      GListModel *store = G_LIST_MODEL (herald_send_service_get_account_store (self->service));
-
-      for (guint i = 0; i < g_list_model_get_n_items (store); i++)
-        {
-          g_autoptr (HeraldAccount) item = g_list_model_get_item (store, i);
-
-          if (item == account)
-            adw_combo_row_set_selected (self->account_row, i);
-        }
-    }
+  if (self->service != NULL)
+    herald_send_service_select_account (self->service, self->account_row, account);
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
   check_clicked_cb (self);
 }
