@@ -35,7 +35,7 @@ struct _HeraldPreview
   GtkLabel *remote_label;
   GtkButton *remote_button;
   GtkStack *stack;
-  GtkSpinner *waiting_spinner;
+  GtkWidget *loading_cover;
   GtkWidget *canvas;
   GtkLabel *frame_label;
   AdwClamp *clamp;

@@ -158,7 +158,7 @@ load_finished_cb (HeraldPreview *self)
 
   self->load_count++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_COUNT]);
-  /* The first document is drawn: the view takes the place of the waiting page. */
+  /* The first document is drawn: the cover over the view goes. */
   if (self->load_count == 1)
     herald_preview_set_mode (self, self->mode);
   finish_update (self);
@@ -698,6 +698,7 @@ herald_preview_set_mode (HeraldPreview *self, HeraldPreviewMode mode)
 {
   const char *page;
   gboolean changed;
+  gboolean loading;
 
   g_return_if_fail (HERALD_IS_PREVIEW (self));
   g_return_if_fail (mode <= HERALD_PREVIEW_MODE_SOURCE);
@@ -708,13 +709,14 @@ herald_preview_set_mode (HeraldPreview *self, HeraldPreviewMode mode)
   gtk_toggle_button_set_active (self->mode_buttons[mode], TRUE);
 
   page = page_for_mode (mode);
-  /* A web view shows white until its web process has drawn the first document, which
-   * takes seconds when several start at once (the language grid): say what is coming. */
-  if (g_str_equal (page, "web") && !self->web_unavailable &&
-      (self->web_view == NULL || self->load_count == 0))
+  if (g_str_equal (page, "web") && self->web_view == NULL && !self->web_unavailable)
     page = "waiting";
   gtk_stack_set_visible_child_name (self->stack, page);
-  gtk_spinner_set_spinning (self->waiting_spinner, g_str_equal (page, "waiting"));
+  /* A web view shows white until its web process has drawn the first document, which takes
+   * seconds when several start at once (the language grid): the cover says what is coming.
+   * The view itself stays on screen underneath, since WebKit may not load a hidden view. */
+  loading = g_str_equal (page, "web") && self->web_view != NULL && self->load_count == 0;
+  gtk_widget_set_visible (self->loading_cover, loading);
 
   update_device_frame (self);
   update_native_views (self);
@@ -967,7 +969,6 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, stack);
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, waiting_spinner);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, canvas);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, frame_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, clamp);
@@ -1018,10 +1019,27 @@ finish_setup (GtkWidget *widget)
   create_web_view (self);
 }
 
+/* The same words as the waiting page, over the web view until its first document is drawn.
+ * No spinner: an endless animation keeps the frame clock busy, and under a software GL
+ * renderer that starves the idle work Herald does after the first frame (loading WebKit,
+ * counting translations). */
+static void
+create_loading_cover (HeraldPreview *self)
+{
+  GtkWidget *label = gtk_label_new (_ ("Drawing the email…"));
+
+  gtk_widget_add_css_class (label, "preview-waiting");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_visible (label, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (self->stack))), label);
+  self->loading_cover = label;
+}
+
 static void
 herald_preview_init (HeraldPreview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  create_loading_cover (self);
 
   self->cancellable = g_cancellable_new ();
   self->loaded_variant = VARIANT_NONE;
@@ -1209,7 +1227,8 @@ gboolean
 herald_preview_get_waiting (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), FALSE);
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "waiting") == 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "waiting") == 0 ||
+         gtk_widget_get_visible (self->loading_cover);
 }
 
 guint
