@@ -30,7 +30,9 @@ start_application (void)
 {
   HeraldApplication *app = herald_application_new ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("%s.TestPublish", APP_ID);
+  static guint n_started;
+  /* One per test: the previous one stays exported on the bus until the process ends. */
+  g_autofree char *id = g_strdup_printf ("%s.TestPublish%u", APP_ID, n_started++);
 
   g_application_set_application_id (G_APPLICATION (app), id);
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -172,12 +174,87 @@ test_publish_dialog (void)
   herald_test_spin (50);
 }
 
+/* Two templates in French only: the dry run shows just those rows, publishing writes just
+ * those templates (counted at the Sandbox), and checking everything again finds the rest
+ * new and those two unchanged. */
+static void
+test_publish_subset (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  g_autoptr (HeraldApplication) app = NULL;
+  HeraldPublishDialog *dialog;
+  HeraldWindow *window;
+  HeraldSandbox *sandbox;
+  HeraldPublish *publish;
+  guint writes;
+
+  forget_saved_state ();
+  app = start_application ();
+  window = herald_window_new (app);
+  herald_window_open_library (window, library_dir);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
+  dialog = find_publish_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  sandbox = herald_application_get_sandbox (app);
+  writes = herald_sandbox_count_writes (sandbox);
+
+  /* None, then two templates; none, then one language. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.templates-none", NULL));
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000) ||
+                 herald_publish_dialog_get_publish (dialog) == NULL);
+  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, 0);
+  g_assert_false (
+      gtk_widget_get_sensitive (GTK_WIDGET (herald_publish_dialog_get_publish_button (dialog))));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "Check at least one template and one language to publish.");
+  herald_publish_dialog_set_template_checked (dialog, "large-expense", TRUE);
+  herald_publish_dialog_set_template_checked (dialog, "low-balance", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.locales-none", NULL));
+  herald_publish_dialog_set_locale_checked (dialog, "fr", TRUE);
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "To publish: 2 new, 0 changed, 0 unchanged, 0 refused.");
+  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, 2);
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, writes);
+
+  g_signal_emit_by_name (herald_publish_dialog_get_publish_button (dialog), "clicked");
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "Published: 2 created, 0 updated, 0 unchanged.");
+  /* A template and its content for each of the two, and nothing else. */
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, writes + 4);
+  publish = herald_publish_dialog_get_publish (dialog);
+  g_assert_cmpuint (herald_publish_get_n_rows (publish), ==, 2);
+  g_assert_cmpstr (herald_publish_get_row (publish, 0)->template_id, ==, "large-expense");
+  g_assert_cmpstr (herald_publish_get_row (publish, 0)->locale, ==, "fr");
+  g_assert_cmpstr (herald_publish_get_row (publish, 1)->template_id, ==, "low-balance");
+  g_assert_cmpint (herald_publish_get_row (publish, 1)->mailjet_id, >, 0);
+  herald_test_spin (200);
+  herald_test_save_screenshot (adw_window_get_content (ADW_WINDOW (dialog)),
+                               "publish-dialog-subset.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.templates-all", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.locales-all", NULL));
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "To publish: 13 new, 0 changed, 2 unchanged, 0 refused.");
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, writes + 4);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  herald_test_spin (50);
+}
+
 int
 main (int argc, char *argv[])
 {
   herald_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/herald/ui/publish/dry-run-publish-copy", test_publish_dialog);
+  g_test_add_func ("/herald/ui/publish/subset", test_publish_subset);
 
   return g_test_run ();
 }
