@@ -77,8 +77,9 @@ check_rows (HeraldPublish *publish, GError **error)
   if (outdated->len == 0)
     return TRUE;
   g_set_error (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_STORED_OUTDATED,
-               _ ("Mailjet does not store what the library holds, so sending as production "
-                  "would not send this version:%s\nPublish first, or send rendered by Mailjet."),
+               _ ("The template stored on Mailjet is not this version, so a send as production "
+                  "would not send what the library holds:\n%s\n\nPublish first, or send it "
+                  "rendered by Mailjet."),
                outdated->str);
   return FALSE;
 }
