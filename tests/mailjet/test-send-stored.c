@@ -18,6 +18,7 @@
 #include "herald-core.h"
 #include "herald-sandbox.h"
 #include "herald-send-request.h"
+#include "herald-send-result.h"
 #include "herald-test-files.h"
 #include "herald-test-send.h"
 
@@ -407,6 +408,36 @@ test_request_shape (void)
                    ==, "1\u202f249,00\u00a0€");
 }
 
+/* Mailjet's refusals of a send by TemplateID (reference §3.6) come out in plain words, and
+ * Mailjet's own text stays available for support. */
+static void
+test_template_errors_in_words (void)
+{
+  static const char body[] =
+      "{\"Messages\":[{\"Status\":\"error\",\"Errors\":[{\"ErrorIdentifier\":"
+      "\"1c2d3e4f-0000-4000-8000-000000000001\",\"ErrorCode\":\"send-0010\",\"StatusCode\":400,"
+      "\"ErrorMessage\":\"Template ID \\\"123456789\\\" doesn't exist for your account.\","
+      "\"ErrorRelatedTo\":[\"TemplateID\"]}]},{\"Status\":\"error\",\"Errors\":[{"
+      "\"ErrorIdentifier\":\"1c2d3e4f-0000-4000-8000-000000000002\",\"ErrorCode\":"
+      "\"send-0019\",\"StatusCode\":400,\"ErrorMessage\":\"Wrong type for template header, "
+      "expected type \\\"string\\\"\",\"ErrorRelatedTo\":[\"sender\"]}]}]}";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (body, strlen (body));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldSendResult) result = herald_send_result_parse (400, bytes, NULL, &error);
+  const HeraldSendError *missing;
+  const HeraldSendError *header;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (herald_send_result_get_n_outcomes (result), ==, 2);
+  missing = g_ptr_array_index (herald_send_result_get_outcome (result, 0)->errors, 0);
+  g_assert_cmpstr (missing->message, ==,
+                   "Template ID \"123456789\" doesn't exist for your account.");
+  g_assert_nonnull (strstr (missing->explanation, "no such stored template"));
+  g_assert_nonnull (strstr (missing->explanation, "Publish the template again"));
+  header = g_ptr_array_index (herald_send_result_get_outcome (result, 1)->errors, 0);
+  g_assert_nonnull (strstr (header->explanation, "is not plain text"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -419,6 +450,8 @@ main (int argc, char *argv[])
                             "..", "app", "cli", "herald-cli", NULL);
 
   g_test_add_func ("/herald/mailjet/send/stored/request-shape", test_request_shape);
+  g_test_add_func ("/herald/mailjet/send/stored/template-errors-in-words",
+                   test_template_errors_in_words);
   g_test_add ("/herald/mailjet/cli/send-stored/unchanged", Fixture, NULL, fixture_set_up,
               test_unchanged_sends_by_id, fixture_tear_down);
   g_test_add ("/herald/mailjet/cli/send-stored/changed", Fixture, NULL, fixture_set_up,
