@@ -16,6 +16,7 @@
 #include "herald-delivery-tracker.h"
 #include "herald-sandbox.h"
 #include "herald-send-request.h"
+#include "herald-stored-send.h"
 #include "herald-test-send.h"
 
 static void
@@ -133,6 +134,32 @@ record_unknown (HeraldAccount *account,
   g_printerr (_ ("Check them before sending again: herald-cli status --custom-id %s\n"), joined);
 }
 
+/* --mode stored: the send names the account's stored templates, so they must be what the
+ * library holds; only --publish-first may write them. */
+static gboolean
+prepare_stored (HeraldMailjetClient *client,
+                HeraldLibrary *library,
+                HeraldAccount *account,
+                HeraldSendRequest *request,
+                gboolean publish_first)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  HeraldCliWaiter waiter = { NULL };
+
+  herald_stored_send_prepare_async (client, library, request,
+                                    herald_account_get_sender_email (account),
+                                    herald_account_get_sender_name (account), publish_first, NULL,
+                                    herald_cli_waiter_done, &waiter);
+  result = herald_cli_wait (&waiter);
+  if (herald_stored_send_prepare_finish (result, NULL, &error))
+    return TRUE;
+  g_printerr ("%s\n", error->message);
+  if (g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_STORED_OUTDATED))
+    g_printerr (_ ("Nothing was sent. Add --publish-first to publish them, then send.\n"));
+  return FALSE;
+}
+
 static HeraldSendResult *
 send_all (HeraldMailjetClient *client,
           HeraldAccount *account,
@@ -178,6 +205,7 @@ herald_cli_send_run (int argc, char **argv)
   g_autofree char *mode_name = NULL;
   gboolean follow = FALSE;
   gboolean json = FALSE;
+  gboolean publish_first = FALSE;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (HeraldAccountStore) store = NULL;
   g_autoptr (HeraldSandbox) sandbox = NULL;
@@ -197,7 +225,11 @@ herald_cli_send_run (int argc, char **argv)
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
       N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME" },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode_name,
-      N_ ("Who renders: mailjet (default) or herald"), "MODE" },
+      N_ ("Who renders: mailjet (default), herald, or stored (as production: the template "
+          "published on Mailjet)"),
+      "MODE" },
+    { "publish-first", 0, 0, G_OPTION_ARG_NONE, &publish_first,
+      N_ ("With --mode stored: publish the template first where Mailjet’s copy differs"), NULL },
     { "follow", 0, 0, G_OPTION_ARG_NONE, &follow,
       N_ ("Print status changes until every message is delivered, opened or refused"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON lines"), NULL },
@@ -212,13 +244,19 @@ herald_cli_send_run (int argc, char **argv)
     return HERALD_CLI_EXIT_USAGE;
   if (argc != 3 || to == NULL)
     {
-      g_printerr (_ ("Usage: herald-cli send LIBRARY TEMPLATE --to ADDR… [--locale L…] [--scenario "
-                     "S…] [--account NAME] [--mode mailjet|herald] [--follow]\n"));
+      g_printerr (
+          _ ("Usage: herald-cli send LIBRARY TEMPLATE --to ADDR… [--locale L…] [--scenario "
+             "S…] [--account NAME] [--mode mailjet|herald|stored [--publish-first]] [--follow]\n"));
       return HERALD_CLI_EXIT_USAGE;
     }
   if (mode_name && !herald_send_mode_from_string (mode_name, &mode))
     {
-      g_printerr (_ ("--mode must be mailjet or herald.\n"));
+      g_printerr (_ ("--mode must be mailjet, herald or stored.\n"));
+      return HERALD_CLI_EXIT_USAGE;
+    }
+  if (publish_first && mode != HERALD_SEND_MODE_STORED)
+    {
+      g_printerr (_ ("--publish-first goes with --mode stored.\n"));
       return HERALD_CLI_EXIT_USAGE;
     }
 
@@ -250,8 +288,15 @@ herald_cli_send_run (int argc, char **argv)
   herald_send_request_set_error_reporting (request, herald_account_get_sender_email (account));
   for (guint i = 0; to[i]; i++)
     herald_send_request_add_recipient (request, to[i], NULL);
-  if (!add_variants (request, library, template, locales, scenarios, &error) ||
-      !herald_send_request_build (request, &error))
+  if (!add_variants (request, library, template, locales, scenarios, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return HERALD_CLI_EXIT_FINDINGS;
+    }
+  if (mode == HERALD_SEND_MODE_STORED &&
+      !prepare_stored (client, library, account, request, publish_first))
+    return HERALD_CLI_EXIT_FINDINGS;
+  if (!herald_send_request_build (request, &error))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;

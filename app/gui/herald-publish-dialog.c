@@ -18,6 +18,8 @@ struct _HeraldPublishDialog
   AdwWindowTitle *window_title;
   AdwComboRow *account_row;
   GtkSwitch *force_switch;
+  AdwPreferencesGroup *templates_group;
+  AdwPreferencesGroup *locales_group;
   GtkButton *publish_button;
   GtkLabel *status_label;
   GtkListBox *rows_list;
@@ -26,8 +28,11 @@ struct _HeraldPublishDialog
   HeraldLibrary *library;
   HeraldPublish *publish;
   GCancellable *cancellable;
+  GPtrArray *template_checks; /* GtkCheckButton, "herald-id" data */
+  GPtrArray *locale_checks;
   gboolean busy;
   gboolean dry_run;
+  gboolean selecting; /* checks toggled in bulk: one new look at the end, not one each */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldPublishDialog, herald_publish_dialog, ADW_TYPE_WINDOW)
@@ -45,6 +50,9 @@ set_busy (HeraldPublishDialog *self, gboolean busy)
   gtk_widget_set_sensitive (GTK_WIDGET (self->publish_button),
                             !busy && self->publish != NULL && selected_account (self) != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->account_row), !busy);
+  /* A new choice cancels a dry run, never a publish half done. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->templates_group), !busy || self->dry_run);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->locales_group), !busy || self->dry_run);
 }
 
 static void
@@ -133,15 +141,22 @@ make_row (const HeraldPublishRow *row)
 }
 
 static void
-show_rows (HeraldPublishDialog *self)
+clear_rows (HeraldPublishDialog *self)
 {
   GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_list))) != NULL)
+    gtk_list_box_remove (self->rows_list, child);
+}
+
+static void
+show_rows (HeraldPublishDialog *self)
+{
   guint counts[HERALD_PUBLISH_FAILED + 1] = { 0 };
   guint n = herald_publish_get_n_rows (self->publish);
   g_autofree char *status = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_list))) != NULL)
-    gtk_list_box_remove (self->rows_list, child);
+  clear_rows (self);
   for (guint i = 0; i < n; i++)
     {
       const HeraldPublishRow *row = herald_publish_get_row (self->publish, i);
@@ -218,11 +233,25 @@ client_ready_cb (GObject *object, GAsyncResult *result, gpointer user_data)
                             run_done_cb, g_object_ref (self));
 }
 
+/* The ids of the checked rows, NULL-terminated; empty when none is checked. */
+static char **
+dup_checked (GPtrArray *checks)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+      g_strv_builder_add (builder, g_object_get_data (g_ptr_array_index (checks, i), "herald-id"));
+  return g_strv_builder_end (builder);
+}
+
 static void
 start (HeraldPublishDialog *self, gboolean dry_run)
 {
   HeraldAccount *account = selected_account (self);
   g_autoptr (GError) error = NULL;
+  g_auto (GStrv) template_ids = dup_checked (self->template_checks);
+  g_auto (GStrv) locales = dup_checked (self->locale_checks);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -233,9 +262,16 @@ start (HeraldPublishDialog *self, gboolean dry_run)
 
   /* The library is read again each time: what is published is what is on disk now. */
   g_clear_object (&self->publish);
-  self->publish =
-      herald_publish_new (self->library, NULL, NULL, herald_account_get_sender_email (account),
-                          herald_account_get_sender_name (account), &error);
+  if (template_ids[0] == NULL || locales[0] == NULL)
+    {
+      clear_rows (self);
+      show_error (self, _ ("Check at least one template and one language to publish."));
+      set_busy (self, FALSE);
+      return;
+    }
+  self->publish = herald_publish_new (
+      self->library, (const char *const *) template_ids, (const char *const *) locales,
+      herald_account_get_sender_email (account), herald_account_get_sender_name (account), &error);
   if (self->publish == NULL)
     {
       show_error (self, error->message);
@@ -263,6 +299,90 @@ publish_clicked_cb (HeraldPublishDialog *self)
 }
 
 static void
+selection_changed_cb (HeraldPublishDialog *self)
+{
+  if (self->service != NULL && !self->selecting)
+    start (self, TRUE);
+}
+
+static GtkCheckButton *
+add_check_row (HeraldPublishDialog *self,
+               AdwPreferencesGroup *group,
+               GPtrArray *checks,
+               const char *id,
+               const char *title,
+               const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data_full (G_OBJECT (check), "herald-id", g_strdup (id), g_free);
+  g_signal_connect_swapped (check, "toggled", G_CALLBACK (selection_changed_cb), self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (checks, check);
+  return GTK_CHECK_BUTTON (check);
+}
+
+static void
+fill_selection (HeraldPublishDialog *self)
+{
+  GListModel *templates = G_LIST_MODEL (self->library);
+  const char *source = herald_library_get_source_locale (self->library);
+  const char *const *targets = herald_library_get_target_locales (self->library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
+    {
+      g_autoptr (HeraldTemplate) template = g_list_model_get_item (templates, i);
+      const char *id = herald_template_get_id (template);
+      const char *name = herald_template_get_name (template);
+
+      add_check_row (self, self->templates_group, self->template_checks, id,
+                     name && *name ? name : id, name && *name ? id : NULL);
+    }
+  add_check_row (self, self->locales_group, self->locale_checks, source, source,
+                 _ ("Source language"));
+  for (guint i = 0; targets && targets[i]; i++)
+    add_check_row (self, self->locales_group, self->locale_checks, targets[i], targets[i],
+                   _ ("Translation"));
+}
+
+static void
+set_all (HeraldPublishDialog *self, GPtrArray *checks, gboolean active)
+{
+  self->selecting = TRUE;
+  for (guint i = 0; i < checks->len; i++)
+    gtk_check_button_set_active (g_ptr_array_index (checks, i), active);
+  self->selecting = FALSE;
+  selection_changed_cb (self);
+}
+
+static void
+select_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HeraldPublishDialog *self = HERALD_PUBLISH_DIALOG (widget);
+  gboolean templates = g_str_has_prefix (action_name, "publish.templates-");
+
+  set_all (self, templates ? self->template_checks : self->locale_checks,
+           g_str_has_suffix (action_name, "-all"));
+}
+
+static void
+set_checked (GPtrArray *checks, const char *id, gboolean active)
+{
+  for (guint i = 0; i < checks->len; i++)
+    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (checks, i), "herald-id"), id) == 0)
+      gtk_check_button_set_active (g_ptr_array_index (checks, i), active);
+}
+
+static void
 force_changed_cb (HeraldPublishDialog *self)
 {
   if (self->service != NULL && !self->busy)
@@ -279,6 +399,8 @@ herald_publish_dialog_dispose (GObject *object)
   g_clear_object (&self->publish);
   g_clear_object (&self->library);
   g_clear_object (&self->service);
+  g_clear_pointer (&self->template_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->locale_checks, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_PUBLISH_DIALOG);
 
   G_OBJECT_CLASS (herald_publish_dialog_parent_class)->dispose (object);
@@ -297,16 +419,24 @@ herald_publish_dialog_class_init (HeraldPublishDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, account_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, force_switch);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, templates_group);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, locales_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, publish_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPublishDialog, rows_list);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "publish.templates-all", NULL, select_action);
+  gtk_widget_class_install_action (widget_class, "publish.templates-none", NULL, select_action);
+  gtk_widget_class_install_action (widget_class, "publish.locales-all", NULL, select_action);
+  gtk_widget_class_install_action (widget_class, "publish.locales-none", NULL, select_action);
 }
 
 static void
 herald_publish_dialog_init (HeraldPublishDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->template_checks = g_ptr_array_new ();
+  self->locale_checks = g_ptr_array_new ();
   g_signal_connect_swapped (self->publish_button, "clicked", G_CALLBACK (publish_clicked_cb), self);
   g_signal_connect_swapped (self->force_switch, "notify::active", G_CALLBACK (force_changed_cb),
                             self);
@@ -323,6 +453,7 @@ herald_publish_dialog_new (GtkWindow *parent, HeraldSendService *service, Herald
   self = g_object_new (HERALD_TYPE_PUBLISH_DIALOG, "transient-for", parent, NULL);
   self->library = g_object_ref (library);
   adw_window_title_set_subtitle (self->window_title, herald_library_get_name (library));
+  fill_selection (self);
 
   herald_send_service_show_accounts (service, self->account_row);
   g_signal_connect_swapped (self->account_row, "notify::selected", G_CALLBACK (account_changed_cb),
@@ -366,6 +497,24 @@ herald_publish_dialog_get_status (HeraldPublishDialog *self)
 {
   g_return_val_if_fail (HERALD_IS_PUBLISH_DIALOG (self), NULL);
   return gtk_label_get_text (self->status_label);
+}
+
+void
+herald_publish_dialog_set_template_checked (HeraldPublishDialog *self,
+                                            const char *template_id,
+                                            gboolean checked)
+{
+  g_return_if_fail (HERALD_IS_PUBLISH_DIALOG (self));
+  set_checked (self->template_checks, template_id, checked);
+}
+
+void
+herald_publish_dialog_set_locale_checked (HeraldPublishDialog *self,
+                                          const char *locale,
+                                          gboolean checked)
+{
+  g_return_if_fail (HERALD_IS_PUBLISH_DIALOG (self));
+  set_checked (self->locale_checks, locale, checked);
 }
 
 gboolean

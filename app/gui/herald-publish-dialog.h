@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 
 #define HERALD_TYPE_PUBLISH_DIALOG (herald_publish_dialog_get_type ())
 
-/* Publishes the library to a Mailjet account: first what would change (a dry run, on open
- * and whenever the account changes), then the table of TemplateIDs with copy buttons. */
+/* Publishes the library to a Mailjet account: the checked templates × the checked languages
+ * (all, on open); first what would change (a dry run, on open and whenever the account or
+ * the choice changes), then the table of TemplateIDs with copy buttons. */
 G_DECLARE_FINAL_TYPE (HeraldPublishDialog, herald_publish_dialog, HERALD, PUBLISH_DIALOG, AdwWindow)
 
 HeraldPublishDialog *
@@ -29,5 +30,12 @@ HeraldPublish *herald_publish_dialog_get_publish (HeraldPublishDialog *self);
 /* The sentence over the rows: a summary, or what went wrong. */
 const char *herald_publish_dialog_get_status (HeraldPublishDialog *self);
 gboolean herald_publish_dialog_get_busy (HeraldPublishDialog *self);
+/* As a click on the row's check would: a new dry run of the new choice follows. */
+void herald_publish_dialog_set_template_checked (HeraldPublishDialog *self,
+                                                 const char *template_id,
+                                                 gboolean checked);
+void herald_publish_dialog_set_locale_checked (HeraldPublishDialog *self,
+                                               const char *locale,
+                                               gboolean checked);
 
 G_END_DECLS

@@ -39,6 +39,8 @@ struct _HeraldSendDialog
   AdwPreferencesGroup *locales_group;
   AdwPreferencesGroup *scenarios_group;
   GtkCheckButton *mode_mailjet_check;
+  GtkCheckButton *mode_herald_check;
+  GtkCheckButton *mode_stored_check;
   GtkLabel *summary_label;
   GtkButton *send_button;
   GtkSpinner *spinner;
@@ -544,6 +546,19 @@ herald_send_dialog_set_locale_active (HeraldSendDialog *self, const char *locale
 }
 
 void
+herald_send_dialog_set_mode (HeraldSendDialog *self, HeraldSendMode mode)
+{
+  g_return_if_fail (HERALD_IS_SEND_DIALOG (self));
+
+  if (mode == HERALD_SEND_MODE_STORED)
+    gtk_check_button_set_active (self->mode_stored_check, TRUE);
+  else if (mode == HERALD_SEND_MODE_MAILJET)
+    gtk_check_button_set_active (self->mode_mailjet_check, TRUE);
+  else
+    gtk_check_button_set_active (self->mode_herald_check, TRUE);
+}
+
+void
 herald_send_dialog_set_scenario_active (HeraldSendDialog *self,
                                         const char *scenario_id,
                                         gboolean active)
@@ -554,12 +569,21 @@ herald_send_dialog_set_scenario_active (HeraldSendDialog *self,
 
 /* Sending ---------------------------------------------------------------------------- */
 
+static HeraldSendMode
+chosen_mode (HeraldSendDialog *self)
+{
+  if (gtk_check_button_get_active (self->mode_stored_check))
+    return HERALD_SEND_MODE_STORED;
+  return gtk_check_button_get_active (self->mode_mailjet_check) ? HERALD_SEND_MODE_MAILJET
+                                                                : HERALD_SEND_MODE_HERALD;
+}
+
+/* Built at once, except a send as production: its TemplateIDs are known only once the
+ * account's templates were checked. */
 static HeraldSendRequest *
 build_request (HeraldSendDialog *self, GError **error)
 {
-  HeraldSendMode mode = gtk_check_button_get_active (self->mode_mailjet_check)
-                            ? HERALD_SEND_MODE_MAILJET
-                            : HERALD_SEND_MODE_HERALD;
+  HeraldSendMode mode = chosen_mode (self);
   g_autoptr (HeraldSendRequest) request = herald_send_request_new (mode);
   g_autoptr (GStrvBuilder) locales = g_strv_builder_new ();
   g_autoptr (GPtrArray) scenarios = g_ptr_array_new ();
@@ -587,7 +611,7 @@ build_request (HeraldSendDialog *self, GError **error)
 
   if (!herald_test_send_add_variants (request, self->library, self->template,
                                       (const char *const *) chosen_locales, scenarios, error) ||
-      !herald_send_request_build (request, error))
+      (mode != HERALD_SEND_MODE_STORED && !herald_send_request_build (request, error)))
     return NULL;
 
   return g_steal_pointer (&request);
@@ -715,6 +739,66 @@ sent_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static void prepare_stored (HeraldSendDialog *self, gboolean publish_first);
+
+static void
+publish_first_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
+{
+  HeraldSendDialog *self = user_data;
+
+  if (g_strcmp0 (response, "publish") == 0)
+    prepare_stored (self, TRUE);
+}
+
+/* The stored templates differ from the library: sending now would not send this version. */
+static void
+ask_publish_first (HeraldSendDialog *self, const char *why)
+{
+  AdwMessageDialog *dialog =
+      ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _ ("Publish First?"), why));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "publish",
+                                    _ ("_Publish and Send"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "publish", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "publish");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (publish_first_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+stored_prepared_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HeraldSendDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  HeraldSendRequest *request = g_object_get_data (G_OBJECT (self), "herald-request");
+  HeraldAccount *account = g_object_get_data (G_OBJECT (self), "herald-account");
+
+  if (!herald_send_service_prepare_stored_finish (self->service, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_sending (self, FALSE);
+      if (g_error_matches (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_STORED_OUTDATED))
+        ask_publish_first (self, error->message);
+      else
+        show_send_error (self, account, error);
+      return;
+    }
+  herald_send_service_send_async (self->service, account, request, self->cancellable, sent_cb,
+                                  g_object_ref (self));
+}
+
+static void
+prepare_stored (HeraldSendDialog *self, gboolean publish_first)
+{
+  set_sending (self, TRUE);
+  herald_send_service_prepare_stored_async (
+      self->service, g_object_get_data (G_OBJECT (self), "herald-account"), self->library,
+      g_object_get_data (G_OBJECT (self), "herald-request"), publish_first, self->cancellable,
+      stored_prepared_cb, g_object_ref (self));
+}
+
 static void
 send_clicked_cb (HeraldSendDialog *self)
 {
@@ -733,11 +817,16 @@ send_clicked_cb (HeraldSendDialog *self)
       return;
     }
 
-  set_sending (self, TRUE);
   g_object_set_data_full (G_OBJECT (self), "herald-request", g_object_ref (request),
                           g_object_unref);
   g_object_set_data_full (G_OBJECT (self), "herald-account", g_object_ref (account),
                           g_object_unref);
+  if (herald_send_request_get_mode (request) == HERALD_SEND_MODE_STORED)
+    {
+      prepare_stored (self, FALSE);
+      return;
+    }
+  set_sending (self, TRUE);
   herald_send_service_send_async (self->service, account, request, self->cancellable, sent_cb,
                                   g_object_ref (self));
 }
@@ -947,6 +1036,8 @@ herald_send_dialog_class_init (HeraldSendDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, locales_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, scenarios_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, mode_mailjet_check);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, mode_herald_check);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, mode_stored_check);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, send_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldSendDialog, spinner);

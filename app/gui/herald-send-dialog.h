@@ -36,6 +36,8 @@ gboolean herald_send_dialog_get_sending (HeraldSendDialog *self);
 /* Chooses a language (by code) or a scenario (by id). */
 void
 herald_send_dialog_set_locale_active (HeraldSendDialog *self, const char *locale, gboolean active);
+/* As a click on the mode's row would. */
+void herald_send_dialog_set_mode (HeraldSendDialog *self, HeraldSendMode mode);
 void herald_send_dialog_set_scenario_active (HeraldSendDialog *self,
                                              const char *scenario_id,
                                              gboolean active);

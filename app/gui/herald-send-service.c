@@ -12,6 +12,7 @@
 #include "herald-json-util.h"
 #include "herald-send-service.h"
 #include "herald-builtin-sandbox.h"
+#include "herald-stored-send.h"
 #include "herald-test-send.h"
 
 struct _HeraldSendService
@@ -348,6 +349,102 @@ send_client_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   herald_test_send_run_async (send->client, send->request, cancellable, sent_cb,
                               g_steal_pointer (&task));
+}
+
+typedef struct
+{
+  HeraldAccount *account;
+  HeraldLibrary *library;
+  HeraldSendRequest *request;
+  gboolean publish_first;
+} PrepareData;
+
+static void
+prepare_data_free (gpointer data)
+{
+  PrepareData *prepare = data;
+
+  g_object_unref (prepare->account);
+  g_object_unref (prepare->library);
+  g_object_unref (prepare->request);
+  g_free (prepare);
+}
+
+static void
+stored_prepared_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrepareData *prepare = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!herald_stored_send_prepare_finish (result, NULL, &error) ||
+      !herald_send_request_build (prepare->request, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+prepare_client_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrepareData *prepare = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr (HeraldMailjetClient) client = NULL;
+  GError *error = NULL;
+
+  if (!(client =
+            herald_send_service_get_client_finish (HERALD_SEND_SERVICE (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The account's sender, as the Publish dialog uses: the check must agree with it. */
+  herald_stored_send_prepare_async (client, prepare->library, prepare->request,
+                                    herald_account_get_sender_email (prepare->account),
+                                    herald_account_get_sender_name (prepare->account),
+                                    prepare->publish_first, cancellable, stored_prepared_cb,
+                                    g_steal_pointer (&task));
+}
+
+void
+herald_send_service_prepare_stored_async (HeraldSendService *self,
+                                          HeraldAccount *account,
+                                          HeraldLibrary *library,
+                                          HeraldSendRequest *request,
+                                          gboolean publish_first,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data)
+{
+  GTask *task;
+  PrepareData *prepare;
+
+  g_return_if_fail (HERALD_IS_SEND_SERVICE (self));
+  g_return_if_fail (HERALD_IS_ACCOUNT (account));
+  g_return_if_fail (HERALD_IS_LIBRARY (library));
+  g_return_if_fail (HERALD_IS_SEND_REQUEST (request));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, herald_send_service_prepare_stored_async);
+  prepare = g_new0 (PrepareData, 1);
+  prepare->account = g_object_ref (account);
+  prepare->library = g_object_ref (library);
+  prepare->request = g_object_ref (request);
+  prepare->publish_first = publish_first;
+  g_task_set_task_data (task, prepare, prepare_data_free);
+  herald_send_service_get_client_async (self, account, cancellable, prepare_client_cb, task);
+}
+
+gboolean
+herald_send_service_prepare_stored_finish (HeraldSendService *self,
+                                           GAsyncResult *result,
+                                           GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

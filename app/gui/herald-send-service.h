@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "herald-account-store.h"
+#include "herald-library.h"
 #include "herald-delivery-tracker.h"
 #include "herald-mailjet-client.h"
 #include "herald-sandbox.h"
@@ -58,6 +59,21 @@ HeraldSendResult *herald_send_service_send_finish (HeraldSendService *self,
                                                    GAsyncResult *result,
                                                    HeraldSendResult **sent_before_error,
                                                    GError **error);
+
+/* Before a send as production (HERALD_SEND_MODE_STORED, not built yet): checks the stored
+ * templates against @library, publishing what differs first if @publish_first, then builds
+ * @request. See herald_stored_send_prepare_async() for the errors. */
+void herald_send_service_prepare_stored_async (HeraldSendService *self,
+                                               HeraldAccount *account,
+                                               HeraldLibrary *library,
+                                               HeraldSendRequest *request,
+                                               gboolean publish_first,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+gboolean herald_send_service_prepare_stored_finish (HeraldSendService *self,
+                                                    GAsyncResult *result,
+                                                    GError **error);
 
 /* Looks the messages of a send whose outcome is unknown up by their CustomID, and follows
  * those Mailjet has. Returns how many were found. */

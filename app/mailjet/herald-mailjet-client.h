@@ -33,6 +33,8 @@ typedef enum
   HERALD_MAILJET_ERROR_BAD_REQUEST,
   HERALD_MAILJET_ERROR_NO_CREDENTIALS,
   HERALD_MAILJET_ERROR_TOO_LARGE,
+  /* A send as production: the stored template is missing or differs from the library. */
+  HERALD_MAILJET_ERROR_STORED_OUTDATED,
 } HeraldMailjetError;
 
 GQuark herald_mailjet_error_quark (void);

@@ -24,6 +24,7 @@ typedef struct
   char *html;
   char *text;
   JsonObject *variables; /* NULL in Herald mode: values are already in the parts */
+  gint64 stored_id;      /* stored mode: the Mailjet template */
 } Variant;
 
 typedef struct
@@ -123,6 +124,8 @@ herald_send_mode_from_string (const char *text, HeraldSendMode *mode)
     *mode = HERALD_SEND_MODE_MAILJET;
   else if (g_strcmp0 (text, "herald") == 0)
     *mode = HERALD_SEND_MODE_HERALD;
+  else if (g_strcmp0 (text, "stored") == 0)
+    *mode = HERALD_SEND_MODE_STORED;
   else
     return FALSE;
   return TRUE;
@@ -351,6 +354,54 @@ herald_send_request_add_variant (HeraldSendRequest *self,
   return TRUE;
 }
 
+void
+herald_send_request_set_stored_template (HeraldSendRequest *self,
+                                         const char *template_id,
+                                         const char *locale,
+                                         gint64 mailjet_id)
+{
+  g_return_if_fail (HERALD_IS_SEND_REQUEST (self));
+
+  for (guint i = 0; i < self->variants->len; i++)
+    {
+      Variant *v = g_ptr_array_index (self->variants, i);
+
+      if (g_strcmp0 (v->template_id, template_id) == 0 && g_strcmp0 (v->locale, locale) == 0)
+        v->stored_id = mailjet_id;
+    }
+}
+
+static char **
+dup_distinct (HeraldSendRequest *self, gsize member_offset)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->variants->len; i++)
+    {
+      const char *value =
+          G_STRUCT_MEMBER (const char *, g_ptr_array_index (self->variants, i), member_offset);
+
+      if (g_hash_table_add (seen, (gpointer) value))
+        g_strv_builder_add (builder, value);
+    }
+  return g_strv_builder_end (builder);
+}
+
+char **
+herald_send_request_dup_template_ids (HeraldSendRequest *self)
+{
+  g_return_val_if_fail (HERALD_IS_SEND_REQUEST (self), NULL);
+  return dup_distinct (self, G_STRUCT_OFFSET (Variant, template_id));
+}
+
+char **
+herald_send_request_dup_locales (HeraldSendRequest *self)
+{
+  g_return_val_if_fail (HERALD_IS_SEND_REQUEST (self), NULL);
+  return dup_distinct (self, G_STRUCT_OFFSET (Variant, locale));
+}
+
 static char *
 new_custom_id (void)
 {
@@ -409,13 +460,20 @@ build_message (HeraldSendRequest *self,
   json_object_set_member (message, "From", address_node (self->from_email, self->from_name));
   json_array_add_element (to, address_node (recipient->email, recipient->name));
   json_object_set_array_member (message, "To", to);
-  json_object_set_string_member (message, "Subject", variant->subject);
-  if (variant->text && *variant->text)
-    json_object_set_string_member (message, "TextPart", variant->text);
-  if (variant->html && *variant->html)
-    json_object_set_string_member (message, "HTMLPart", variant->html);
+  if (self->mode == HERALD_SEND_MODE_STORED)
+    /* The stored template supplies Subject and parts: sending them too would override the
+     * Subject and make Mailjet refuse the HTML (send-0004, reference §3.6). */
+    json_object_set_int_member (message, "TemplateID", variant->stored_id);
+  else
+    {
+      json_object_set_string_member (message, "Subject", variant->subject);
+      if (variant->text && *variant->text)
+        json_object_set_string_member (message, "TextPart", variant->text);
+      if (variant->html && *variant->html)
+        json_object_set_string_member (message, "HTMLPart", variant->html);
+    }
 
-  if (self->mode == HERALD_SEND_MODE_MAILJET)
+  if (self->mode != HERALD_SEND_MODE_HERALD)
     {
       json_object_set_boolean_member (message, "TemplateLanguage", TRUE);
       if (self->error_reporting && *self->error_reporting)
@@ -471,6 +529,19 @@ herald_send_request_build (HeraldSendRequest *self, GError **error)
           error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_BAD_REQUEST,
           _ ("There is nothing to send: choose at least one locale and scenario."));
       return FALSE;
+    }
+
+  for (guint v = 0; self->mode == HERALD_SEND_MODE_STORED && v < self->variants->len; v++)
+    {
+      Variant *variant = g_ptr_array_index (self->variants, v);
+
+      if (variant->stored_id <= 0)
+        {
+          g_set_error (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_BAD_REQUEST,
+                       _ ("“%s” (%s) is not published on this account yet."), variant->template_id,
+                       variant->locale);
+          return FALSE;
+        }
     }
 
   g_ptr_array_set_size (self->items, 0);

@@ -13,11 +13,12 @@
 
 G_BEGIN_DECLS
 
-/* Who renders the Templating Language: Mailjet (what production does) or Herald. */
+/* Who renders the Templating Language, and from where. */
 typedef enum
 {
-  HERALD_SEND_MODE_MAILJET, /* source + TemplateLanguage + Variables, as production does */
+  HERALD_SEND_MODE_MAILJET, /* source + TemplateLanguage + Variables: Mailjet renders */
   HERALD_SEND_MODE_HERALD,  /* final parts rendered by Herald: what you see is what is sent */
+  HERALD_SEND_MODE_STORED,  /* TemplateID + Variables: the published template, as production */
 } HeraldSendMode;
 
 /* The parts of one locale. Any NULL member falls back to the template's own part. */
@@ -53,7 +54,7 @@ gboolean herald_send_mode_from_string (const char *text, HeraldSendMode *mode);
 HeraldSendRequest *herald_send_request_new (HeraldSendMode mode);
 HeraldSendMode herald_send_request_get_mode (HeraldSendRequest *self);
 void herald_send_request_set_from (HeraldSendRequest *self, const char *email, const char *name);
-/* Where Mailjet mails template-language errors (rendered-by-Mailjet mode only). */
+/* Where Mailjet mails template-language errors (the modes where Mailjet renders). */
 void herald_send_request_set_error_reporting (HeraldSendRequest *self, const char *email);
 void
 herald_send_request_add_recipient (HeraldSendRequest *self, const char *email, const char *name);
@@ -65,6 +66,15 @@ gboolean herald_send_request_add_variant (HeraldSendRequest *self,
                                           HeraldScenario *scenario,
                                           const HeraldSendContent *content,
                                           GError **error);
+/* Stored mode: the Mailjet template that holds @template_id in @locale (see
+ * herald-stored-send.h). Every variant needs one before herald_send_request_build(). */
+void herald_send_request_set_stored_template (HeraldSendRequest *self,
+                                              const char *template_id,
+                                              const char *locale,
+                                              gint64 mailjet_id);
+/* The distinct template ids and locales of the variants, in the order added. */
+char **herald_send_request_dup_template_ids (HeraldSendRequest *self);
+char **herald_send_request_dup_locales (HeraldSendRequest *self);
 /* Lays the variants × recipients out into calls that respect Mailjet's limits. */
 gboolean herald_send_request_build (HeraldSendRequest *self, GError **error);
 guint herald_send_request_get_n_batches (HeraldSendRequest *self);

@@ -178,6 +178,19 @@ explain_error (const char *code, const char *message, const char *recipient)
   if (g_strcmp0 (code, "send-0003") == 0)
     return g_strdup (
         _ ("The email has no content: it needs an HTML part, a text part or a template."));
+  /* A send as production names a stored template (reference §3.6, §7.2). */
+  if (g_strcmp0 (code, "send-0010") == 0)
+    return g_strdup (_ ("This account has no such stored template: it was deleted on Mailjet or "
+                        "belongs to another account. Publish the template again, then send."));
+  if (g_strcmp0 (code, "send-0004") == 0)
+    return g_strdup (_ ("The stored template already has an HTML part, so the email may not "
+                        "bring one of its own."));
+  if (g_strcmp0 (code, "send-0016") == 0)
+    return g_strdup (_ ("Template error reports were asked for without the template language "
+                        "being switched on."));
+  if (g_strcmp0 (code, "send-0019") == 0)
+    return g_strdup (_ ("A header of the stored template (its From or Subject) is not plain text: "
+                        "publish the template again to put it right."));
   if (g_strcmp0 (code, "send-0015") == 0)
     return g_strdup (_ ("Too many recipients in one call: Mailjet accepts 50 at most."));
   if (recipient)

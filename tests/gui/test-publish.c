@@ -11,7 +11,11 @@
 
 #include "herald-application.h"
 #include "herald-publish-dialog.h"
+#include "herald-send-dialog.h"
 #include "herald-test-gui.h"
+
+#define OLD_SENTENCE "Nous avons repéré une dépense importante"
+#define NEW_SENTENCE "Nous avons remarqué une dépense importante"
 
 /* The sample library: 5 templates × en, fr, de. */
 #define N_ROWS 15
@@ -25,12 +29,28 @@ forget_saved_state (void)
   g_unlink (accounts);
 }
 
+/* Translators' change: one sentence of one template, in French only. */
+static void
+change_french_sentence (const char *library)
+{
+  g_autofree char *po = g_build_filename (library, "po", "fr.po", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (GString) changed = NULL;
+
+  g_assert_true (g_file_get_contents (po, &text, NULL, NULL));
+  changed = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (changed, OLD_SENTENCE, NEW_SENTENCE, 0), ==, 1);
+  g_assert_true (g_file_set_contents (po, changed->str, changed->len, NULL));
+}
+
 static HeraldApplication *
 start_application (void)
 {
   HeraldApplication *app = herald_application_new ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("%s.TestPublish", APP_ID);
+  static guint n_started;
+  /* One per test: the previous one stays exported on the bus until the process ends. */
+  g_autofree char *id = g_strdup_printf ("%s.TestPublish%u", APP_ID, n_started++);
 
   g_application_set_application_id (G_APPLICATION (app), id);
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -172,12 +192,251 @@ test_publish_dialog (void)
   herald_test_spin (50);
 }
 
+/* Two templates in French only: the dry run shows just those rows, publishing writes just
+ * those templates (counted at the Sandbox), and checking everything again finds the rest
+ * new and those two unchanged. */
+static void
+test_publish_subset (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  g_autoptr (HeraldApplication) app = NULL;
+  HeraldPublishDialog *dialog;
+  HeraldWindow *window;
+  HeraldSandbox *sandbox;
+  HeraldPublish *publish;
+  guint writes;
+
+  forget_saved_state ();
+  app = start_application ();
+  window = herald_window_new (app);
+  herald_window_open_library (window, library_dir);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
+  dialog = find_publish_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  sandbox = herald_application_get_sandbox (app);
+  writes = herald_sandbox_count_writes (sandbox);
+
+  /* None, then two templates; none, then one language. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.templates-none", NULL));
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000) ||
+                 herald_publish_dialog_get_publish (dialog) == NULL);
+  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, 0);
+  g_assert_false (
+      gtk_widget_get_sensitive (GTK_WIDGET (herald_publish_dialog_get_publish_button (dialog))));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "Check at least one template and one language to publish.");
+  herald_publish_dialog_set_template_checked (dialog, "large-expense", TRUE);
+  herald_publish_dialog_set_template_checked (dialog, "low-balance", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.locales-none", NULL));
+  herald_publish_dialog_set_locale_checked (dialog, "fr", TRUE);
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "To publish: 2 new, 0 changed, 0 unchanged, 0 refused.");
+  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, 2);
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, writes);
+
+  g_signal_emit_by_name (herald_publish_dialog_get_publish_button (dialog), "clicked");
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "Published: 2 created, 0 updated, 0 unchanged.");
+  /* A template and its content for each of the two, and nothing else. */
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, writes + 4);
+  publish = herald_publish_dialog_get_publish (dialog);
+  g_assert_cmpuint (herald_publish_get_n_rows (publish), ==, 2);
+  g_assert_cmpstr (herald_publish_get_row (publish, 0)->template_id, ==, "large-expense");
+  g_assert_cmpstr (herald_publish_get_row (publish, 0)->locale, ==, "fr");
+  g_assert_cmpstr (herald_publish_get_row (publish, 1)->template_id, ==, "low-balance");
+  g_assert_cmpint (herald_publish_get_row (publish, 1)->mailjet_id, >, 0);
+  herald_test_spin (200);
+  herald_test_save_screenshot (adw_window_get_content (ADW_WINDOW (dialog)),
+                               "publish-dialog-subset.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.templates-all", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.locales-all", NULL));
+  g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
+  g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
+                   "To publish: 13 new, 0 changed, 2 unchanged, 0 refused.");
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, writes + 4);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  herald_test_spin (50);
+}
+
+static HeraldSendDialog *
+find_send_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (HERALD_IS_SEND_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return HERALD_SEND_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* A send of large-expense in French only, as production, to one inbox. */
+static HeraldSendDialog *
+start_stored_send (HeraldWindow *window)
+{
+  HeraldSendDialog *dialog;
+  HeraldRecipientsGroup *group;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-test", NULL));
+  dialog = find_send_dialog ();
+  g_assert_nonnull (dialog);
+  group = herald_send_dialog_get_recipients_group (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (herald_recipients_group_get_row (group, 0)),
+                         "qa@example.com");
+  herald_send_dialog_set_locale_active (dialog, "en", FALSE);
+  herald_send_dialog_set_locale_active (dialog, "fr", TRUE);
+  herald_send_dialog_set_mode (dialog, HERALD_SEND_MODE_STORED);
+  herald_test_spin (100);
+  g_assert_cmpstr (herald_send_dialog_get_summary (dialog), ==, "1 message to 1 inbox");
+  g_signal_emit_by_name (herald_send_dialog_get_send_button (dialog), "clicked");
+  return dialog;
+}
+
+static gboolean
+asks_to_publish (gpointer data)
+{
+  return herald_test_find_dialog (data) != NULL;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static guint
+count_sends (HeraldApplication *app)
+{
+  HeraldSandbox *sandbox = herald_application_get_sandbox (app);
+
+  return sandbox ? herald_sandbox_count_requests (sandbox, "/v3.1/send") : 0;
+}
+
+/* The last email the Sandbox holds. */
+static JsonObject *
+last_delivered (HeraldSandbox *sandbox)
+{
+  g_autofree char *text = herald_sandbox_dup_messages_json (sandbox);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *messages;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  messages = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (messages), >, 0);
+  return json_object_ref (
+      json_array_get_object_element (messages, json_array_get_length (messages) - 1));
+}
+
+/* Send as production from the send dialog: nothing stored yet, so it asks first (Cancel
+ * sends and writes nothing); "Publish and Send" publishes that one template and sends by its
+ * TemplateID; once stored, it sends at once; after a change of the French text, it asks
+ * again and publishing costs exactly one template write. */
+static void
+test_send_as_production (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  g_autoptr (HeraldApplication) app = NULL;
+  g_autoptr (JsonObject) message = NULL;
+  HeraldSendDialog *dialog;
+  AdwMessageDialog *ask;
+  HeraldWindow *window;
+  HeraldSandbox *sandbox;
+  gint64 template_id;
+  guint writes;
+
+  forget_saved_state ();
+  app = start_application ();
+  g_settings_reset (herald_application_get_settings (app), "test-recipients");
+  window = herald_window_new (app);
+  herald_window_open_library (window, library_dir);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  herald_window_select_template (window, "large-expense");
+
+  /* Not published yet: asked, and Cancel leaves everything as it was. */
+  dialog = start_stored_send (window);
+  g_assert_true (herald_test_wait_until (asks_to_publish, dialog, 30000));
+  ask = herald_test_find_dialog (GTK_WINDOW (dialog));
+  g_assert_nonnull (
+      strstr (adw_message_dialog_get_body (ask), "“large-expense” (fr) is not published yet"));
+  sandbox = herald_application_get_sandbox (app);
+  g_assert_nonnull (sandbox);
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, 0);
+  herald_test_spin (300);
+  herald_test_save_screenshot (gtk_window_get_child (GTK_WINDOW (ask)),
+                               "send-as-production-ask.png");
+  herald_test_respond (ask, "cancel");
+  herald_test_spin (100);
+  g_assert_false (herald_send_dialog_get_sending (dialog));
+  g_assert_cmpuint (count_sends (app), ==, 0);
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, 0);
+
+  /* Publish and Send: the template and its content, then one send naming it. */
+  g_signal_emit_by_name (herald_send_dialog_get_send_button (dialog), "clicked");
+  g_assert_true (herald_test_wait_until (asks_to_publish, dialog, 30000));
+  herald_test_respond (herald_test_find_dialog (GTK_WINDOW (dialog)), "publish");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (herald_test_wait_until (is_null, &dialog, 30000));
+  g_assert_cmpuint (count_sends (app), ==, 1);
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, 2 + 1);
+  message = last_delivered (sandbox);
+  template_id = json_object_get_int_member (message, "templateId");
+  g_assert_cmpint (template_id, >, 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (message, "subject"), "1\u202f249,00"));
+  g_assert_nonnull (strstr (json_object_get_string_member (message, "html"), OLD_SENTENCE));
+
+  /* Stored and unchanged: sent at once, no question, no template write. */
+  writes = herald_sandbox_count_writes (sandbox);
+  dialog = start_stored_send (window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (herald_test_wait_until (is_null, &dialog, 30000));
+  g_assert_cmpuint (count_sends (app), ==, 2);
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, writes + 1);
+  g_clear_pointer (&message, json_object_unref);
+  message = last_delivered (sandbox);
+  g_assert_cmpint (json_object_get_int_member (message, "templateId"), ==, template_id);
+
+  /* The French text changed: asked again; publishing writes the one template, then sends. */
+  change_french_sentence (library_dir);
+  writes = herald_sandbox_count_writes (sandbox);
+  dialog = start_stored_send (window);
+  g_assert_true (herald_test_wait_until (asks_to_publish, dialog, 30000));
+  ask = herald_test_find_dialog (GTK_WINDOW (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ask),
+                            "“large-expense” (fr) changed since it was published"));
+  herald_test_respond (ask, "publish");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (herald_test_wait_until (is_null, &dialog, 30000));
+  g_assert_cmpuint (count_sends (app), ==, 3);
+  g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, writes + 1 + 1);
+  g_clear_pointer (&message, json_object_unref);
+  message = last_delivered (sandbox);
+  g_assert_cmpint (json_object_get_int_member (message, "templateId"), ==, template_id);
+  g_assert_nonnull (strstr (json_object_get_string_member (message, "html"), NEW_SENTENCE));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  herald_test_spin (50);
+}
+
 int
 main (int argc, char *argv[])
 {
   herald_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/herald/ui/publish/dry-run-publish-copy", test_publish_dialog);
+  g_test_add_func ("/herald/ui/publish/subset", test_publish_subset);
+  g_test_add_func ("/herald/ui/publish/send-as-production", test_send_as_production);
 
   return g_test_run ();
 }
