@@ -364,14 +364,9 @@ is_deliberate (HeraldDiagnostic *diagnostic)
    * with inline styles, @media, dark mode, border-radius); reviewed, none false. */
   if (g_str_equal (rule, "client-support"))
     return TRUE;
-  /* True findings kept until the sample's design changes: the muted grey #6b7280 on the page
-   * grey #f3f4f6 (4.39:1) and 13px labels and footer text. */
-  if ((g_str_equal (rule, "contrast") && strstr (message, "#6B7280 on #F3F4F6") != NULL) ||
-      (g_str_equal (rule, "text-size") && strstr (message, "13.0px") != NULL))
-    return TRUE;
-  return g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "loop-source") &&
+  return g_str_equal (rule, "loop-source") &&
          herald_diagnostic_get_severity (diagnostic) == HERALD_SEVERITY_WARNING &&
-         strstr (herald_diagnostic_get_message (diagnostic), "is an empty list") != NULL;
+         strstr (message, "is an empty list") != NULL;
 }
 
 static void
