@@ -647,20 +647,35 @@ static const struct
     target_not_blank, FALSE },
 };
 
+static gsize
+first_offset (GArray *uses, Concerns concerns)
+{
+  gsize first = G_MAXSIZE;
+
+  for (guint u = 0; u < uses->len; u++)
+    {
+      const HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, u);
+
+      if (concerns == NULL || concerns (use))
+        first = MIN (first, use->offset);
+    }
+  return first;
+}
+
 gboolean
-_herald_lint_note_applies (const char *slug, const char *note, HeraldSupport support, GArray *uses)
+_herald_lint_note_applies (
+    const char *slug, const char *note, HeraldSupport support, GArray *uses, gsize *at)
 {
   for (guint i = 0; i < G_N_ELEMENTS (narrowings); i++)
     {
       if (!g_str_equal (narrowings[i].slug, slug) || !g_str_equal (narrowings[i].note, note))
         continue;
       if (support == HERALD_SUPPORT_NO && !narrowings[i].unsupported_too)
-        return TRUE;
-      for (guint u = 0; u < uses->len; u++)
-        if (narrowings[i].concerns (&g_array_index (uses, HeraldLintUse, u)))
-          return TRUE;
-      return uses->len == 0;
+        break;
+      *at = first_offset (uses, narrowings[i].concerns);
+      return *at != G_MAXSIZE || uses->len == 0;
     }
+  *at = first_offset (uses, NULL);
   return TRUE;
 }
 

@@ -95,9 +95,12 @@ note_use (Collect *collect,
         }
       for (guint s = 0; s < n_sites; s++)
         {
-          HeraldLintUse copy = { g_strdup (sites[s].element), g_strdup (detail->name),
-                                 g_strdup (detail->value), detail->flags | sites[s].flags,
-                                 detail->size };
+          HeraldLintUse copy = { g_strdup (sites[s].element),
+                                 g_strdup (detail->name),
+                                 g_strdup (detail->value),
+                                 detail->flags | sites[s].flags,
+                                 detail->size,
+                                 offset };
 
           g_array_append_val (use->uses, copy);
         }
@@ -564,20 +567,50 @@ reached_uses (Collect *collect, GArray *uses, const char *client)
   return reached;
 }
 
+static gsize
+first_of (GArray *uses)
+{
+  gsize first = G_MAXSIZE;
+
+  for (guint u = 0; u < uses->len; u++)
+    first = MIN (first, g_array_index (uses, HeraldLintUse, u).offset);
+  return first;
+}
+
+/* A finding, before its position is known. */
+typedef struct
+{
+  gsize offset;
+  guint order;
+  HeraldSeverity severity;
+  char *message;
+  char *fix;
+} Report;
+
 static void
-report_use (
-    HeraldLintContext *lint, Collect *collect, Use *use, const char *const *clients, Cursor *cursor)
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_free (report->message);
+  g_free (report->fix);
+  g_free (report);
+}
+
+/* The finding on a feature, or NULL. It is placed at the first use one of its clients reads
+ * and one of their notes concerns: the rule inside @media that Outlook skips, or the
+ * display:none Outlook supports, is not where Outlook's problem is. */
+static Report *
+describe_use (Collect *collect, Use *use, const char *const *clients)
 {
   g_autoptr (GPtrArray) missing = g_ptr_array_new ();
   g_autoptr (GPtrArray) partial = g_ptr_array_new ();
   g_autoptr (GString) notes = g_string_new (NULL);
   g_autofree char *missing_text = NULL;
   g_autofree char *partial_text = NULL;
-  g_autofree char *message = NULL;
   const char *title = herald_feature_get_title (use->feature);
-  HeraldDiagnostic *diagnostic;
-  guint line;
-  guint column;
+  Report *report;
+  gsize first = G_MAXSIZE;
 
   for (guint i = 0; clients[i] != NULL; i++)
     {
@@ -588,22 +621,33 @@ report_use (
       g_autofree char *note = NULL;
 
       g_autoptr (GArray) reached = NULL;
+      gsize client_first;
 
       if (support != HERALD_SUPPORT_NO && support != HERALD_SUPPORT_PARTIAL)
         continue;
       reached = reached_uses (collect, use->uses, clients[i]);
       if (use->uses->len > 0 && reached->len == 0)
         continue;
+      /* The client's finding is where one of its notes applies, or any use it reads. */
+      client_first = all[0] == NULL ? first_of (reached) : G_MAXSIZE;
       for (guint n = 0; all[n] != NULL; n++)
-        if (_herald_lint_note_applies (herald_feature_get_slug (use->feature), all[n], support,
-                                       reached))
-          g_strv_builder_add (builder, all[n]);
+        {
+          gsize at;
+
+          if (_herald_lint_note_applies (herald_feature_get_slug (use->feature), all[n], support,
+                                         reached, &at))
+            {
+              g_strv_builder_add (builder, all[n]);
+              client_first = MIN (client_first, at);
+            }
+        }
       applying = g_strv_builder_end (builder);
       /* Every note concerns something the template does not do. */
       if (all[0] != NULL && applying[0] == NULL)
         continue;
 
       g_ptr_array_add (support == HERALD_SUPPORT_NO ? missing : partial, (gpointer) clients[i]);
+      first = MIN (first, client_first);
       note = g_strjoinv (" ", applying);
       if (*note != '\0' && strstr (notes->str, note) == NULL)
         {
@@ -614,33 +658,29 @@ report_use (
         }
     }
   if (missing->len == 0 && partial->len == 0)
-    return;
+    return NULL;
 
+  report = g_new0 (Report, 1);
+  report->offset = first != G_MAXSIZE ? first : use->offset;
   missing_text = join_labels (collect->support, missing);
   partial_text = join_labels (collect->support, partial);
   if (partial->len == 0)
-    message = g_strdup_printf (_ ("%s is not supported in %s"), title, missing_text);
+    report->message = g_strdup_printf (_ ("%s is not supported in %s"), title, missing_text);
   else if (missing->len == 0)
-    message = g_strdup_printf (_ ("%s is only partly supported in %s"), title, partial_text);
+    report->message =
+        g_strdup_printf (_ ("%s is only partly supported in %s"), title, partial_text);
   else
-    message = g_strdup_printf (_ ("%s is not supported in %s, and only partly in %s"), title,
-                               missing_text, partial_text);
-
-  cursor_move (cursor, use->offset, &line, &column);
+    report->message = g_strdup_printf (_ ("%s is not supported in %s, and only partly in %s"),
+                                       title, missing_text, partial_text);
   /* Partial support is a note: what is left of it after the narrowings may still concern
    * a use Herald cannot tell apart (an account type, a rendering mode). */
-  diagnostic = _herald_lint_add (lint, "client-support",
-                                 missing->len > 0 ? HERALD_SEVERITY_WARNING : HERALD_SEVERITY_INFO,
-                                 HERALD_PART_HTML, line, column, NULL, "%s", message);
+  report->severity = missing->len > 0 ? HERALD_SEVERITY_WARNING : HERALD_SEVERITY_INFO;
   if (notes->len > 0)
-    herald_diagnostic_set_fix (diagnostic, notes->str);
+    report->fix = g_strdup (notes->str);
   else
-    {
-      g_autofree char *fix =
-          g_strdup_printf (_ ("See %s for workarounds"), herald_feature_get_url (use->feature));
-
-      herald_diagnostic_set_fix (diagnostic, fix);
-    }
+    report->fix =
+        g_strdup_printf (_ ("See %s for workarounds"), herald_feature_get_url (use->feature));
+  return report;
 }
 
 static int
@@ -650,6 +690,37 @@ compare_uses (gconstpointer a, gconstpointer b)
   const Use *ub = *(Use **) b;
 
   return ua->offset < ub->offset ? -1 : ua->offset > ub->offset;
+}
+
+static int
+compare_reports (gconstpointer a, gconstpointer b)
+{
+  const Report *ra = *(Report **) a;
+  const Report *rb = *(Report **) b;
+
+  if (ra->offset != rb->offset)
+    return ra->offset < rb->offset ? -1 : 1;
+  return ra->order < rb->order ? -1 : ra->order > rb->order;
+}
+
+static void
+add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
+{
+  Cursor cursor = { html, 0, 0, 1 };
+
+  g_ptr_array_sort (reports, compare_reports);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      Report *report = g_ptr_array_index (reports, i);
+      guint line;
+      guint column;
+
+      cursor_move (&cursor, report->offset, &line, &column);
+      herald_diagnostic_set_fix (_herald_lint_add (lint, "client-support", report->severity,
+                                                   HERALD_PART_HTML, line, column, NULL, "%s",
+                                                   report->message),
+                                 report->fix);
+    }
 }
 
 void
@@ -672,11 +743,20 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
         note_tag (&collect, i);
     }
 
-  Cursor cursor = { html, 0, 0, 1 };
+  g_autoptr (GPtrArray) reports = g_ptr_array_new_with_free_func (report_free);
 
   g_ptr_array_sort (collect.order, compare_uses);
   for (guint i = 0; i < collect.order->len; i++)
-    report_use (lint, &collect, g_ptr_array_index (collect.order, i), clients, &cursor);
+    {
+      Report *report = describe_use (&collect, g_ptr_array_index (collect.order, i), clients);
+
+      if (report != NULL)
+        {
+          report->order = reports->len;
+          g_ptr_array_add (reports, report);
+        }
+    }
+  add_reports (lint, html, reports);
 
   if (collect.tags != NULL)
     {

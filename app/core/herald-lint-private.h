@@ -73,14 +73,16 @@ typedef struct
   char *name;    /* the property, attribute or at-rule, lower case */
   char *value;   /* its value or prelude; NULL when none */
   HeraldLintUseFlags flags;
-  gsize size; /* <style>: the length of its text */
+  gsize size;   /* <style>: the length of its text */
+  gsize offset; /* in the HTML */
 } HeraldLintUse;
 
 void _herald_lint_use_clear (gpointer use);
 /* Whether a note of caniemail's on a feature concerns one of its uses (a GArray of
- * HeraldLintUse), TRUE when Herald cannot tell. */
-gboolean
-_herald_lint_note_applies (const char *slug, const char *note, HeraldSupport support, GArray *uses);
+ * HeraldLintUse), TRUE when Herald cannot tell; *at receives the offset of the first use it
+ * concerns. */
+gboolean _herald_lint_note_applies (
+    const char *slug, const char *note, HeraldSupport support, GArray *uses, gsize *at);
 /* The notes Herald knows how to decide, for the test that keeps them in step with the
  * caniemail snapshot. */
 guint _herald_lint_get_n_narrowings (void);

@@ -531,7 +531,7 @@ test_narrowings_in_snapshot (void)
 /* The client-support message of a feature (by title) for one snippet in <body>, NULL when
  * there is none. */
 static char *
-client_message (const char *head, const char *body, const char *title)
+client_message (const char *head, const char *body, const char *title, guint *line, guint *column)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("herald-notes-XXXXXX", &error);
@@ -561,6 +561,10 @@ client_message (const char *head, const char *body, const char *title)
         {
           g_assert_null (message);
           message = g_strdup (herald_diagnostic_get_message (d));
+          if (line != NULL)
+            *line = herald_diagnostic_get_line (d);
+          if (column != NULL)
+            *column = herald_diagnostic_get_column (d);
         }
     }
   herald_test_remove_tree (dir);
@@ -570,7 +574,7 @@ client_message (const char *head, const char *body, const char *title)
 static void
 assert_client_message (const char *head, const char *body, const char *title, const char *expected)
 {
-  g_autofree char *message = client_message (head, body, title);
+  g_autofree char *message = client_message (head, body, title, NULL, NULL);
 
   g_test_message ("%s → %s", body, message);
   g_assert_cmpstr (message, ==, expected);
@@ -641,6 +645,25 @@ test_narrowed_notes (void)
   assert_client_message ("<style>.w { width: 100px; }</style>", "<div class=\"w\">x</div>",
                          "width property",
                          "width property is only partly supported in Outlook Windows");
+}
+
+/* A finding is placed where one of its clients reads a use its notes concern: not on the
+ * rule inside @media Outlook for Windows skips, nor on the display:none it supports, but on
+ * the inline-block it does not (line 9 of the page client_message writes). */
+static void
+test_client_finding_place (void)
+{
+  guint line = 0;
+  guint column = 0;
+  g_autofree char *message = client_message (
+      "<style>@media screen and (max-width: 600px) { .x { display: block !important; } }</style>",
+      "<span class=\"x\" style=\"display:none\">a</span>\n"
+      "<a href=\"https://example.com/\" style=\"display:inline-block\">b</a>",
+      "display", &line, &column);
+
+  g_assert_cmpstr (message, ==, "display is only partly supported in Outlook Windows");
+  g_assert_cmpuint (line, ==, 9);
+  g_assert_cmpuint (column, ==, 39);
 }
 
 static GPtrArray *
@@ -733,6 +756,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/link-text-per-locale", test_link_text_per_locale);
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
   g_test_add_func ("/herald/email-checks/narrowed-notes", test_narrowed_notes);
+  g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
   g_test_add_func ("/herald/email-checks/text-image-per-locale", test_text_image_per_locale);
 
   return g_test_run ();
