@@ -576,6 +576,7 @@ static const struct
     "Partial support. `<number>` values between 0 and 599 are set as normal font weight. "
     "`<number>` values between 600 and 1000 are set as bold font weight.",
     weight_rounded, FALSE },
+  /* Elements: that of a style attribute, or those a selector Herald follows matches. */
   { "css-height", "Partial. Not supported on `<body>`, `<span>`, `<div>` or `<p>` elements.",
     height_on_unsupported, FALSE },
   /* "Big" is not defined: any negative value counts. */
@@ -586,9 +587,11 @@ static const struct
     "Buggy. Values set in `em` are smaller than the expected render in CSS. See "
     "[#192](https://github.com/hteumeuleu/caniemail/issues/192).",
     em_value, FALSE },
+  /* Units are in the value; Outlook's advice does not change that px misbehaves. */
   { "css-line-height",
     "Buggy. `em` and `px` units behave weirdly. Use `mso-line-height-rule:exactly`.",
     em_or_px_value, FALSE },
+  /* A minus sign in a margin is a negative value (or a calc(), counted too). */
   { "css-margin", "Partial. Negative values are not supported.", negative_value, FALSE },
   { "css-margin", "Partial. Not supported on `<span>` and `<body>` elements.", on_span_or_body,
     FALSE },
@@ -597,6 +600,7 @@ static const struct
   { "css-margin", "Buggy. `background-color` is included inside the `margin`.",
     margin_around_background, FALSE },
   { "css-margin", "Partial. `auto` value is not supported.", auto_value, FALSE },
+  /* Elements, as for height. */
   { "css-max-width", "Partial. Only works on `<table>` elements.", not_on_table, FALSE },
   { "css-max-width",
     "Partial. Doesn't work on `<table>` elements, as per [CSS 2.1 "
@@ -606,17 +610,20 @@ static const struct
   { "css-overflow", "Buggy. Cannot scroll through to hidden content.", scrolls, FALSE },
   { "css-overflow", "Partial. `overflow-block` & `overflow-inline` not supported.",
     overflow_logical, FALSE },
+  /* Elements: padding on cells only is supported, and only cells share a row. */
   { "css-padding", "Partial. Only supported on table cells.", not_on_cell, FALSE },
   { "css-padding",
     "Buggy. Vertical padding will be the same for all cells of a same row, adopting the "
     "biggest value.",
     on_cell, FALSE },
+  /* Keywords are in the value. */
   { "css-text-decoration", "Partial. Not supported with multiple values.", several_values, FALSE },
   { "css-text-decoration", "Partial. `overline` is not supported.", overline_value, FALSE },
   { "css-text-transform", "Partial. `lowercase` value is not supported.", lowercase_value, FALSE },
   { "css-width",
     "Partial. Not supported on `<body>`, `<span>`, `<div>`, `<p>` or `<img>` elements.",
     width_on_unsupported, FALSE },
+  /* Attributes: their element and value. */
   { "html-align",
     "Partial. `left` and `right` do not work on `<table>` elements. Use `float:left` or "
     "`float:right` styles instead.",

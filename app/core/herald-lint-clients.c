@@ -188,6 +188,7 @@ match_selector (Collect *collect, const char *selector, gboolean *taken, GArray 
       if (g_ascii_isalpha (*p))
         {
           length = strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+          g_free (type);
           type = g_ascii_strdown (p, length);
           p += length;
         }
@@ -198,7 +199,10 @@ match_selector (Collect *collect, const char *selector, gboolean *taken, GArray 
           if (*p == '.')
             g_ptr_array_add (classes, g_strndup (p + 1, length));
           else
-            id = g_strndup (p + 1, length);
+            {
+              g_free (id);
+              id = g_strndup (p + 1, length);
+            }
           p += length + 1;
         }
       else if (*p == '[')
