@@ -321,6 +321,17 @@ note_stylesheet (Collect *collect, gsize start, gsize end)
     }
 }
 
+/* The end of the text of the <style> element whose start tag ends at start. */
+static gsize
+style_end (const char *html, gsize start)
+{
+  const char *close = strstr (html + start, "</");
+
+  while (close != NULL && g_ascii_strncasecmp (close + 2, "style", 5) != 0)
+    close = strstr (close + 2, "</");
+  return close != NULL ? (gsize) (close - html) : strlen (html);
+}
+
 /* The next attribute of a start tag from *pos: its name and value (value_start == value_end
  * == name end when it has none); FALSE at the tag's end. */
 static gboolean
@@ -394,12 +405,8 @@ note_tag (Collect *collect, guint index)
 
   if (g_str_equal (info->name, "style"))
     {
-      const char *close = strstr (html + tag->end, "</");
-      gsize end;
+      gsize end = style_end (html, tag->end);
 
-      while (close != NULL && g_ascii_strncasecmp (close + 2, "style", 5) != 0)
-        close = strstr (close + 2, "</");
-      end = close != NULL ? (gsize) (close - html) : strlen (html);
       element.size = end - tag->end;
       if (tag->start > collect->body_start || collect->body_start == G_MAXSIZE)
         element.flags = HERALD_LINT_USE_IN_BODY;
@@ -424,8 +431,48 @@ note_tag (Collect *collect, guint index)
     }
 }
 
+/* Marks the elements a <style> rule may give a background: those its selectors match, or
+ * every element when Herald does not follow a selector. */
+static void
+mark_backgrounds (Collect *collect, gsize start, gsize end)
+{
+  const char *css = collect->html;
+  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
+  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+
+  herald_css_parse_stylesheet (css, start, end, rules, at_rules);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
+      g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+      g_autoptr (GArray) sites = g_array_new (FALSE, FALSE, sizeof (Site));
+      g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
+      g_autofree char *text =
+          g_strndup (css + rule->selector_start, rule->selector_end - rule->selector_start);
+      g_auto (GStrv) selectors = g_strsplit (text, ",", -1);
+      gboolean followed = TRUE;
+      gboolean background = FALSE;
+
+      herald_css_parse_declarations (css, rule->body_start, rule->body_end, declarations);
+      for (guint d = 0; d < declarations->len; d++)
+        {
+          HeraldCssDeclaration *declaration =
+              &g_array_index (declarations, HeraldCssDeclaration, d);
+
+          background |= g_ascii_strncasecmp (css + declaration->name_start, "background", 10) == 0;
+        }
+      if (!background)
+        continue;
+      for (guint s = 0; followed && selectors[s] != NULL; s++)
+        followed = match_selector (collect, g_strstrip (selectors[s]), taken, sites);
+      for (guint t = 0; t < collect->tags->len; t++)
+        if (taken[t] || !followed)
+          collect->info[t].flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
+    }
+}
+
 /* Names, classes and ids of the elements, which contain a table, which may have a background
- * (set inline, by bgcolor, or by a rule on a class or id). */
+ * (set inline, by bgcolor, or by a <style> rule). */
 static void
 describe_tags (Collect *collect)
 {
@@ -452,15 +499,9 @@ describe_tags (Collect *collect)
             info->templated |= name_is (html, name_start, name_end, "class") ||
                                name_is (html, name_start, name_end, "id");
           if (name_is (html, name_start, name_end, "class"))
-            {
-              info->classes = g_strsplit_set (value, " \t\n", -1);
-              info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
-            }
+            info->classes = g_strsplit_set (value, " \t\n", -1);
           else if (name_is (html, name_start, name_end, "id"))
-            {
-              info->id = g_steal_pointer (&value);
-              info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
-            }
+            info->id = g_steal_pointer (&value);
           else if (name_is (html, name_start, name_end, "bgcolor") ||
                    (name_is (html, name_start, name_end, "style") &&
                     strstr (value, "background") != NULL))
@@ -483,6 +524,13 @@ describe_tags (Collect *collect)
           }
       g_array_append_val (open, i);
     }
+  for (guint i = 0; i < collect->tags->len; i++)
+    if (g_str_equal (collect->info[i].name, "style"))
+      {
+        gsize start = g_array_index (collect->tags, HeraldHtmlStartTag, i).end;
+
+        mark_backgrounds (collect, start, style_end (html, start));
+      }
 }
 
 static void

@@ -638,6 +638,18 @@ test_narrowed_notes (void)
   assert_client_message ("<style>.pad { padding: 4px; }</style>",
                          "<table role=\"presentation\"><tr><td class=\"pad\">x</td></tr></table>",
                          "padding", "padding is only partly supported in Outlook Windows");
+  /* css-margin: "a #1" (negative values) in Gmail, Outlook.com, Outlook iOS and Android,
+   * Yahoo; Outlook Windows "a #1 #2 #3 #4", of which #3: the background is painted under
+   * the margin, which matters only on an element a background reaches. */
+  assert_client_message ("<style>.shade { background-color: #eeeeee; }</style>",
+                         "<p class=\"plain\" style=\"margin:0 0 16px 0\">x</p>", "margin", NULL);
+  assert_client_message ("<style>.shade { background-color: #eeeeee; }</style>",
+                         "<p class=\"shade\" style=\"margin:0 0 16px 0\">x</p>", "margin",
+                         "margin is only partly supported in Outlook Windows");
+  assert_client_message ("", "<p style=\"margin:-4px 0 0 0\">x</p>", "margin",
+                         "margin is only partly supported in Gmail Desktop Webmail, Gmail Android, "
+                         "Gmail iOS, Outlook Windows, Outlook.com, Outlook iOS, Outlook Android, "
+                         "Yahoo! Mail Desktop Webmail");
   /* css-width: Outlook Windows "a #1", not on body, span, div, p, img. */
   assert_client_message ("<style>.w { width: 100px; }</style>",
                          "<table role=\"presentation\"><tr><td class=\"w\">x</td></tr></table>",
