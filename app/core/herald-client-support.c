@@ -309,24 +309,31 @@ herald_feature_get_support (const HeraldFeature *feature, const char *client, ch
 
   if (notes != NULL)
     {
-      g_autoptr (GString) text = g_string_new (NULL);
+      g_auto (GStrv) list = herald_feature_dup_notes (feature, client);
 
-      for (const char *p = strchr (value, '#'); p != NULL; p = strchr (p + 1, '#'))
-        {
-          g_autofree char *number = g_strndup (p + 1, strspn (p + 1, "0123456789"));
-          const char *note =
-              feature->notes != NULL
-                  ? json_object_get_string_member_with_default (feature->notes, number, NULL)
-                  : NULL;
-
-          if (note == NULL)
-            continue;
-          if (text->len > 0)
-            g_string_append_c (text, ' ');
-          g_string_append (text, note);
-        }
-      if (text->len > 0)
-        *notes = g_string_free (g_steal_pointer (&text), FALSE);
+      if (list != NULL && list[0] != NULL)
+        *notes = g_strjoinv (" ", list);
     }
   return support;
+}
+
+char **
+herald_feature_dup_notes (const HeraldFeature *feature, const char *client)
+{
+  const char *value = json_object_get_string_member_with_default (feature->stats, client, NULL);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (const char *p = value != NULL ? strchr (value, '#') : NULL; p != NULL;
+       p = strchr (p + 1, '#'))
+    {
+      g_autofree char *number = g_strndup (p + 1, strspn (p + 1, "0123456789"));
+      const char *note =
+          feature->notes != NULL
+              ? json_object_get_string_member_with_default (feature->notes, number, NULL)
+              : NULL;
+
+      if (note != NULL)
+        g_strv_builder_add (builder, note);
+    }
+  return g_strv_builder_end (builder);
 }

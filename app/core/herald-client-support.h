@@ -59,5 +59,7 @@ const char *herald_feature_get_url (const HeraldFeature *feature);
 /* notes (nullable) receives caniemail's notes for that client, joined; free with g_free. */
 HeraldSupport
 herald_feature_get_support (const HeraldFeature *feature, const char *client, char **notes);
+/* Each of caniemail's notes for that client (its "#N"s), in order; never NULL. */
+char **herald_feature_dup_notes (const HeraldFeature *feature, const char *client);
 
 G_END_DECLS

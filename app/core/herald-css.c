@@ -155,7 +155,7 @@ parse_block (const char *text,
 
       if (text[pos] == '@')
         {
-          HeraldCssAtRule at_rule = { pos, pos + 1, brace };
+          HeraldCssAtRule at_rule = { pos, pos + 1, brace, depth };
 
           while (at_rule.name_end < end &&
                  (g_ascii_isalnum (text[at_rule.name_end]) || text[at_rule.name_end] == '-'))

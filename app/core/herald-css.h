@@ -35,6 +35,7 @@ typedef struct
   gsize start;    /* the "@" */
   gsize name_end; /* just past the name */
   gsize prelude_end;
+  guint depth; /* 0 at the top level, 1 inside an @media or @supports block… */
 } HeraldCssAtRule;
 
 /* Appends HeraldCssDeclaration for text[start, end). */

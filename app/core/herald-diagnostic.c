@@ -280,7 +280,7 @@ herald_diagnostic_get_kind (HeraldDiagnostic *self)
   };
   static const char *const accessibility_rules[] = {
     "contrast",       "contrast-dark",      "text-size", "heading-order", "link-text", "table-role",
-    "link-image-alt", "img-decorative-alt", "img-alt",   "lang-dir",      NULL,
+    "link-image-alt", "img-decorative-alt", "img-alt",   "lang-dir",      "img-text",  NULL,
   };
   const char *rule;
 

@@ -636,6 +636,40 @@ check_link_texts (HeraldTemplate *tmpl, HeraldLocalizedTemplate *localized, GPtr
     }
 }
 
+/* Text in images per locale: the alt text is translated, and a translation can read like a
+ * sentence or repeat a translated heading where the source did not. Reported like the link
+ * text, at the source's n-th image. */
+static void
+check_text_images (HeraldTemplate *tmpl, HeraldLocalizedTemplate *localized, GPtrArray *diagnostics)
+{
+  const char *locale = herald_localized_template_get_locale (localized);
+  g_autoptr (GArray) source =
+      _herald_lint_collect_images (herald_template_get_part (tmpl, HERALD_PART_HTML));
+  g_autoptr (GArray) translated = _herald_lint_collect_images (
+      herald_localized_template_get_part (localized, HERALD_PART_HTML));
+
+  if (source->len != translated->len)
+    return;
+  for (guint i = 0; i < translated->len; i++)
+    {
+      HeraldLintImage *image = &g_array_index (translated, HeraldLintImage, i);
+      HeraldLintImage *original = &g_array_index (source, HeraldLintImage, i);
+      g_autofree char *message = NULL;
+      HeraldDiagnostic *diagnostic;
+
+      /* An image flagged in the source is the template rule's finding already. */
+      if (image->reason == HERALD_LINT_TEXT_IMAGE_NONE ||
+          original->reason != HERALD_LINT_TEXT_IMAGE_NONE)
+        continue;
+      message = _herald_lint_text_image_message (image);
+      diagnostic = herald_diagnostic_new ("img-text", HERALD_SEVERITY_WARNING,
+                                          herald_template_get_id (tmpl), locale, HERALD_PART_HTML,
+                                          original->line, original->column, message);
+      herald_diagnostic_set_fix (diagnostic, _herald_lint_text_image_fix ());
+      g_ptr_array_add (diagnostics, diagnostic);
+    }
+}
+
 GPtrArray *
 herald_l10n_lint_template (HeraldTemplate *tmpl,
                            HeraldPoCatalog *catalog,
@@ -654,6 +688,7 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
     {
       check_lang_dir (tmpl, herald_localized_template_get_locale (localized), diagnostics);
       check_link_texts (tmpl, localized, diagnostics);
+      check_text_images (tmpl, localized, diagnostics);
     }
   if (scenario != NULL)
     check_size (localized, scenario, diagnostics);

@@ -844,21 +844,16 @@ static const char *const vague_link_texts[] = {
   NULL,
 };
 
-static char *
-normalized_text (xmlNodePtr node)
+char *
+_herald_lint_normalize (const char *text)
 {
-  xmlChar *content = xmlNodeGetContent (node);
   g_autofree char *folded = NULL;
   GString *out = g_string_new (NULL);
   gboolean space = FALSE;
 
-  if (content == NULL || !g_utf8_validate ((const char *) content, -1, NULL))
-    {
-      xmlFree (content);
-      return g_string_free (out, FALSE);
-    }
-  folded = g_utf8_casefold ((const char *) content, -1);
-  xmlFree (content);
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_string_free (out, FALSE);
+  folded = g_utf8_casefold (text, -1);
   for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -884,6 +879,16 @@ normalized_text (xmlNodePtr node)
       g_string_truncate (out, last - out->str);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+_herald_lint_normalized_text (xmlNodePtr node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  char *text = _herald_lint_normalize ((const char *) content);
+
+  xmlFree (content);
+  return text;
 }
 
 static xmlNodePtr
@@ -939,11 +944,12 @@ add_at_node (A11y *a, xmlNodePtr node, const char *rule_id, const char *fix, con
 }
 
 static gboolean is_vague (const char *text);
+static void report_text_images (A11y *a);
 
 static void
 check_link (A11y *a, xmlNodePtr link)
 {
-  g_autofree char *text = normalized_text (link);
+  g_autofree char *text = _herald_lint_normalized_text (link);
   xmlNodePtr image;
 
   if (*text == '\0')
@@ -1140,11 +1146,114 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
     report_small (&a, w.small);
     walk_structure (&s, xmlDocGetRootElement (a.doc));
     report_layout_tables (&s);
+    report_text_images (&a);
     g_ptr_array_unref (w.contrast[0]);
     g_ptr_array_unref (w.contrast[1]);
     g_ptr_array_unref (w.small);
   }
   a11y_close (&a);
+}
+
+/* Text in images, for the rule and the per-locale check */
+
+static void
+collect_headings (xmlNodePtr node, GPtrArray *headings)
+{
+  for (; node != NULL; node = node->next)
+    {
+      const char *name = (const char *) node->name;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (g_ascii_tolower (name[0]) == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+        {
+          char *text = _herald_lint_normalized_text (node);
+
+          if (*text != '\0')
+            g_ptr_array_add (headings, text);
+          else
+            g_free (text);
+        }
+      else
+        collect_headings (node->children, headings);
+    }
+}
+
+static void
+collect_images (A11y *a, xmlNodePtr node, GPtrArray *headings, GArray *images)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (g_ascii_strcasecmp ((const char *) node->name, "img") == 0)
+        {
+          HeraldLintImage image = { 0 };
+
+          node_position (a, node, &image.line, &image.column);
+          _herald_lint_describe_image (node, headings, &image);
+          g_array_append_val (images, image);
+        }
+      collect_images (a, node->children, headings, images);
+    }
+}
+
+static void
+image_clear (gpointer data)
+{
+  HeraldLintImage *image = data;
+
+  g_free (image->alt);
+  g_free (image->file_name);
+}
+
+static GArray *
+a11y_images (A11y *a)
+{
+  g_autoptr (GPtrArray) headings = g_ptr_array_new_with_free_func (g_free);
+  GArray *images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
+
+  g_array_set_clear_func (images, image_clear);
+  collect_headings (xmlDocGetRootElement (a->doc), headings);
+  collect_images (a, xmlDocGetRootElement (a->doc), headings, images);
+  return images;
+}
+
+GArray *
+_herald_lint_collect_images (const char *html)
+{
+  A11y a = { NULL };
+  GArray *images = NULL;
+
+  if (a11y_open (&a, html))
+    images = a11y_images (&a);
+  a11y_close (&a);
+  if (images == NULL)
+    {
+      images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
+      g_array_set_clear_func (images, image_clear);
+    }
+  return images;
+}
+
+static void
+report_text_images (A11y *a)
+{
+  g_autoptr (GArray) images = a11y_images (a);
+
+  for (guint i = 0; i < images->len; i++)
+    {
+      HeraldLintImage *image = &g_array_index (images, HeraldLintImage, i);
+      g_autofree char *message = NULL;
+
+      if (image->reason == HERALD_LINT_TEXT_IMAGE_NONE)
+        continue;
+      message = _herald_lint_text_image_message (image);
+      herald_diagnostic_set_fix (_herald_lint_add (a->lint, "img-text", HERALD_SEVERITY_WARNING,
+                                                   HERALD_PART_HTML, image->line, image->column,
+                                                   NULL, "%s", message),
+                                 _herald_lint_text_image_fix ());
+    }
 }
 
 /* Links, for the per-locale check */
@@ -1175,7 +1284,7 @@ collect_links (A11y *a, xmlNodePtr node, GArray *links)
           HeraldLintLink link = { 0 };
 
           node_position (a, node, &link.line, &link.column);
-          link.text = normalized_text (node);
+          link.text = _herald_lint_normalized_text (node);
           link.vague = is_vague (link.text);
           g_array_append_val (links, link);
         }

@@ -1,7 +1,9 @@
 /* herald-lint-clients.c: the client-support rule. Which HTML elements, attributes and CSS
  * features the template uses that the library's chosen email clients lack or only partly
  * support, from the caniemail snapshot. One finding per feature, at its first use in the
- * source, listing the clients.
+ * source, listing the clients. A client whose "partial" notes all concern cases the template
+ * does not have is left out (herald-lint-client-notes.c); the rule records each use's element
+ * and value for that.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,8 +24,25 @@ typedef struct
 {
   const HeraldFeature *feature;
   gsize offset; /* of the first use */
-  guint count;
+  GArray *uses; /* HeraldLintUse */
 } Use;
+
+/* What the notes ask of an element: its name, and what a simple selector matches it by. */
+typedef struct
+{
+  char *name;
+  char **classes;
+  char *id;
+  gboolean templated; /* class or id written by the template language: may match anything */
+  HeraldLintUseFlags flags;
+} TagInfo;
+
+/* Where a declaration applies: one element, or an unknown one (element NULL). */
+typedef struct
+{
+  const char *element;
+  HeraldLintUseFlags flags;
+} Site;
 
 typedef struct
 {
@@ -31,10 +50,30 @@ typedef struct
   const char *html;
   GHashTable *uses; /* slug → Use */
   GPtrArray *order; /* Use, by first use */
+  GArray *tags;     /* HeraldHtmlStartTag */
+  TagInfo *info;    /* one per tag */
+  gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
 } Collect;
 
 static void
-note_use (Collect *collect, HeraldFeatureKind kind, const char *text, gsize length, gsize offset)
+use_free (gpointer data)
+{
+  Use *use = data;
+
+  g_array_unref (use->uses);
+  g_free (use);
+}
+
+/* Records a use of whatever features the name stands for, at each site. */
+static void
+note_use (Collect *collect,
+          HeraldFeatureKind kind,
+          const char *text,
+          gsize length,
+          gsize offset,
+          const HeraldLintUse *detail,
+          const Site *sites,
+          guint n_sites)
 {
   g_autofree char *name = g_ascii_strdown (text, length);
   GPtrArray *features = herald_client_support_lookup (collect->support, kind, name);
@@ -49,10 +88,22 @@ note_use (Collect *collect, HeraldFeatureKind kind, const char *text, gsize leng
           use = g_new0 (Use, 1);
           use->feature = feature;
           use->offset = offset;
+          use->uses = g_array_new (FALSE, TRUE, sizeof (HeraldLintUse));
+          g_array_set_clear_func (use->uses, _herald_lint_use_clear);
           g_hash_table_insert (collect->uses, (gpointer) herald_feature_get_slug (feature), use);
           g_ptr_array_add (collect->order, use);
         }
-      use->count++;
+      for (guint s = 0; s < n_sites; s++)
+        {
+          HeraldLintUse copy = { g_strdup (sites[s].element),
+                                 g_strdup (detail->name),
+                                 g_strdup (detail->value),
+                                 detail->flags | sites[s].flags,
+                                 detail->size,
+                                 offset };
+
+          g_array_append_val (use->uses, copy);
+        }
     }
 }
 
@@ -64,21 +115,33 @@ is_ident_char (char c)
 
 /* Functions in a value: "linear-gradient(" and the like. */
 static void
-note_functions (Collect *collect, const char *css, gsize start, gsize end, gsize base)
+note_functions (Collect *collect,
+                const char *css,
+                const HeraldCssDeclaration *d,
+                const HeraldLintUse *detail,
+                const Site *sites,
+                guint n_sites)
 {
-  for (gsize i = start; i < end; i++)
-    if (css[i] == '(' && i > start && is_ident_char (css[i - 1]))
+  for (gsize i = d->value_start; i < d->value_end; i++)
+    if (css[i] == '(' && i > d->value_start && is_ident_char (css[i - 1]))
       {
         gsize name = i;
 
-        while (name > start && is_ident_char (css[name - 1]))
+        while (name > d->value_start && is_ident_char (css[name - 1]))
           name--;
-        note_use (collect, HERALD_FEATURE_FUNCTION, css + name, i - name, base + name);
+        note_use (collect, HERALD_FEATURE_FUNCTION, css + name, i - name, name, detail, sites,
+                  n_sites);
       }
 }
 
 static void
-note_declarations (Collect *collect, const char *css, gsize start, gsize end, gsize base)
+note_declarations (Collect *collect,
+                   const char *css,
+                   gsize start,
+                   gsize end,
+                   HeraldLintUseFlags flags,
+                   const Site *sites,
+                   guint n_sites)
 {
   g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
 
@@ -87,17 +150,126 @@ note_declarations (Collect *collect, const char *css, gsize start, gsize end, gs
     {
       HeraldCssDeclaration *d = &g_array_index (declarations, HeraldCssDeclaration, i);
       g_autofree char *pair = NULL;
+      g_autofree char *name = g_ascii_strdown (css + d->name_start, d->name_end - d->name_start);
+      g_autofree char *value =
+          g_ascii_strdown (css + d->value_start, d->value_end - d->value_start);
+      HeraldLintUse detail = { NULL, name, value, flags, 0 };
       gsize keyword_end = d->value_start;
 
-      note_use (collect, HERALD_FEATURE_PROPERTY, css + d->name_start, d->name_end - d->name_start,
-                base + d->name_start);
+      note_use (collect, HERALD_FEATURE_PROPERTY, name, strlen (name), d->name_start, &detail,
+                sites, n_sites);
       while (keyword_end < d->value_end && is_ident_char (css[keyword_end]))
         keyword_end++;
-      pair = g_strdup_printf ("%.*s:%.*s", (int) (d->name_end - d->name_start), css + d->name_start,
-                              (int) (keyword_end - d->value_start), css + d->value_start);
-      note_use (collect, HERALD_FEATURE_VALUE, pair, strlen (pair), base + d->name_start);
-      note_functions (collect, css, d->value_start, d->value_end, base);
+      pair = g_strdup_printf ("%s:%.*s", name, (int) (keyword_end - d->value_start),
+                              css + d->value_start);
+      note_use (collect, HERALD_FEATURE_VALUE, pair, strlen (pair), d->name_start, &detail, sites,
+                n_sites);
+      note_functions (collect, css, d, &detail, sites, n_sites);
     }
+}
+
+/* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, added
+ * to sites; FALSE when Herald does not follow it ("*", a templated name). */
+static gboolean
+match_selector (Collect *collect, const char *selector, gboolean *taken, GArray *sites)
+{
+  const char *subject = selector + strlen (selector);
+  g_autofree char *type = NULL;
+  g_autoptr (GPtrArray) classes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *id = NULL;
+  const char *p;
+
+  while (subject > selector && !strchr (" \t\n>+~", subject[-1]))
+    subject--;
+  for (p = subject; *p != '\0';)
+    {
+      gsize length;
+
+      if (g_ascii_isalpha (*p))
+        {
+          length = strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+          g_free (type);
+          type = g_ascii_strdown (p, length);
+          p += length;
+        }
+      else if (*p == '.' || *p == '#')
+        {
+          length =
+              strspn (p + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+          if (*p == '.')
+            g_ptr_array_add (classes, g_strndup (p + 1, length));
+          else
+            {
+              g_free (id);
+              id = g_strndup (p + 1, length);
+            }
+          p += length + 1;
+        }
+      else if (*p == '[')
+        p = strchr (p, ']') != NULL ? strchr (p, ']') + 1 : p + strlen (p);
+      else if (*p == ':')
+        {
+          if (g_ascii_strncasecmp (p, ":root", 5) == 0 && type == NULL)
+            type = g_strdup ("html");
+          p++;
+          while (*p == ':' || is_ident_char (*p))
+            p++;
+          if (*p == '(')
+            p = strchr (p, ')') != NULL ? strchr (p, ')') + 1 : p + strlen (p);
+        }
+      else
+        return FALSE;
+    }
+  if (type == NULL && classes->len == 0 && id == NULL)
+    return FALSE;
+
+  for (guint t = 0; t < collect->tags->len; t++)
+    {
+      TagInfo *info = &collect->info[t];
+      gboolean matches = type == NULL || g_str_equal (type, info->name);
+
+      if (!info->templated)
+        {
+          for (guint c = 0; matches && c < classes->len; c++)
+            matches = info->classes != NULL &&
+                      g_strv_contains ((const char *const *) info->classes, classes->pdata[c]);
+          if (id != NULL)
+            matches = matches && info->id != NULL && g_str_equal (id, info->id);
+        }
+      if (matches && !taken[t])
+        {
+          Site site = { info->name, info->flags };
+
+          taken[t] = TRUE;
+          g_array_append_val (sites, site);
+        }
+    }
+  return TRUE;
+}
+
+/* The sites of a rule: the elements its selectors match, or one unknown element when Herald
+ * does not follow a selector or none matches (the rule may still style what the template
+ * language writes). */
+static GArray *
+rule_sites (Collect *collect, const char *css, const HeraldCssRule *rule)
+{
+  g_autofree char *text =
+      g_strndup (css + rule->selector_start, rule->selector_end - rule->selector_start);
+  g_auto (GStrv) selectors = g_strsplit (text, ",", -1);
+  g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
+  GArray *sites = g_array_new (FALSE, FALSE, sizeof (Site));
+  gboolean followed = TRUE;
+
+  for (guint i = 0; followed && selectors[i] != NULL; i++)
+    followed = match_selector (collect, g_strstrip (selectors[i]), taken, sites);
+  if (!followed || sites->len == 0)
+    {
+      Site unknown = { NULL, 0 };
+
+      g_array_set_size (sites, 0);
+      g_array_append_val (sites, unknown);
+    }
+  return sites;
 }
 
 static void
@@ -106,104 +278,271 @@ note_stylesheet (Collect *collect, gsize start, gsize end)
   const char *css = collect->html;
   g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
   g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  Site unknown = { NULL, 0 };
 
   herald_css_parse_stylesheet (css, start, end, rules, at_rules);
   for (guint i = 0; i < at_rules->len; i++)
     {
       HeraldCssAtRule *at = &g_array_index (at_rules, HeraldCssAtRule, i);
+      g_autofree char *name = g_ascii_strdown (css + at->start + 1, at->name_end - at->start - 1);
+      g_autofree char *prelude =
+          g_ascii_strdown (css + at->name_end, at->prelude_end - at->name_end);
+      HeraldLintUse detail = { NULL, name, g_strstrip (prelude),
+                               at->depth > 0 ? HERALD_LINT_USE_NESTED : 0, 0 };
 
-      note_use (collect, HERALD_FEATURE_AT_RULE, css + at->start + 1, at->name_end - at->start - 1,
-                at->start);
+      note_use (collect, HERALD_FEATURE_AT_RULE, name, strlen (name), at->start, &detail, &unknown,
+                1);
       /* Media features: the names after "(" in the prelude. */
       for (gsize p = at->name_end; p < at->prelude_end; p++)
         if (css[p] == '(')
           {
-            gsize name = p + 1;
-            gsize name_end;
+            gsize feature = p + 1;
+            gsize feature_end;
 
-            while (name < at->prelude_end && g_ascii_isspace (css[name]))
-              name++;
-            name_end = name;
-            while (name_end < at->prelude_end && is_ident_char (css[name_end]))
-              name_end++;
-            note_use (collect, HERALD_FEATURE_MEDIA_FEATURE, css + name, name_end - name, name);
+            while (feature < at->prelude_end && g_ascii_isspace (css[feature]))
+              feature++;
+            feature_end = feature;
+            while (feature_end < at->prelude_end && is_ident_char (css[feature_end]))
+              feature_end++;
+            note_use (collect, HERALD_FEATURE_MEDIA_FEATURE, css + feature, feature_end - feature,
+                      feature, &detail, &unknown, 1);
           }
     }
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
+      g_autoptr (GArray) sites = rule_sites (collect, css, rule);
 
-      note_declarations (collect, css, rule->body_start, rule->body_end, 0);
+      HeraldLintUseFlags flags = (rule->in_media ? HERALD_LINT_USE_IN_MEDIA : 0) |
+                                 (rule->dark ? HERALD_LINT_USE_IN_DARK : 0);
+
+      note_declarations (collect, css, rule->body_start, rule->body_end, flags,
+                         (const Site *) sites->data, sites->len);
     }
+}
+
+/* The end of the text of the <style> element whose start tag ends at start. */
+static gsize
+style_end (const char *html, gsize start)
+{
+  const char *close = strstr (html + start, "</");
+
+  while (close != NULL && g_ascii_strncasecmp (close + 2, "style", 5) != 0)
+    close = strstr (close + 2, "</");
+  return close != NULL ? (gsize) (close - html) : strlen (html);
+}
+
+/* The next attribute of a start tag from *pos: its name and value (value_start == value_end
+ * == name end when it has none); FALSE at the tag's end. */
+static gboolean
+next_attribute (const char *html,
+                const HeraldHtmlStartTag *tag,
+                gsize *pos,
+                gsize *name_start,
+                gsize *name_end,
+                gsize *value_start,
+                gsize *value_end)
+{
+  while (*pos < tag->end)
+    {
+      while (*pos < tag->end && (g_ascii_isspace (html[*pos]) || html[*pos] == '/'))
+        (*pos)++;
+      *name_start = *pos;
+      while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && !strchr ("=>/\"'", html[*pos]))
+        (*pos)++;
+      *name_end = *pos;
+      if (*name_end == *name_start)
+        {
+          (*pos)++;
+          continue;
+        }
+      *value_start = *value_end = *name_end;
+      while (*pos < tag->end && g_ascii_isspace (html[*pos]))
+        (*pos)++;
+      if (*pos < tag->end && html[*pos] == '=')
+        {
+          (*pos)++;
+          while (*pos < tag->end && g_ascii_isspace (html[*pos]))
+            (*pos)++;
+          if (*pos < tag->end && (html[*pos] == '"' || html[*pos] == '\''))
+            {
+              const char *close = memchr (html + *pos + 1, html[*pos], tag->end - *pos - 1);
+
+              *value_start = *pos + 1;
+              *value_end = close != NULL ? (gsize) (close - html) : tag->end;
+              *pos = *value_end + 1;
+            }
+          else
+            {
+              *value_start = *pos;
+              while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && html[*pos] != '>')
+                (*pos)++;
+              *value_end = *pos;
+            }
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+name_is (const char *html, gsize start, gsize end, const char *name)
+{
+  return end - start == strlen (name) && g_ascii_strncasecmp (html + start, name, end - start) == 0;
 }
 
 /* The element, its attributes, and the CSS of a style attribute or <style> element. */
 static void
-note_tag (Collect *collect, const HeraldHtmlStartTag *tag)
+note_tag (Collect *collect, guint index)
+{
+  const HeraldHtmlStartTag *tag = &g_array_index (collect->tags, HeraldHtmlStartTag, index);
+  const TagInfo *info = &collect->info[index];
+  const char *html = collect->html;
+  Site here = { info->name, info->flags };
+  HeraldLintUse element = { NULL, info->name, NULL, 0, 0 };
+  gsize pos = tag->name_end;
+  gsize name_start, name_end, value_start, value_end;
+
+  if (g_str_equal (info->name, "style"))
+    {
+      gsize end = style_end (html, tag->end);
+
+      element.size = end - tag->end;
+      if (tag->start > collect->body_start || collect->body_start == G_MAXSIZE)
+        element.flags = HERALD_LINT_USE_IN_BODY;
+      note_use (collect, HERALD_FEATURE_ELEMENT, info->name, strlen (info->name), tag->start,
+                &element, &here, 1);
+      note_stylesheet (collect, tag->end, end);
+    }
+  else
+    note_use (collect, HERALD_FEATURE_ELEMENT, info->name, strlen (info->name), tag->start,
+              &element, &here, 1);
+
+  while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
+    {
+      g_autofree char *name = g_ascii_strdown (html + name_start, name_end - name_start);
+      g_autofree char *value = g_ascii_strdown (html + value_start, value_end - value_start);
+      HeraldLintUse attribute = { NULL, name, value, 0, 0 };
+
+      note_use (collect, HERALD_FEATURE_ATTRIBUTE, name, strlen (name), name_start, &attribute,
+                &here, 1);
+      if (g_str_equal (name, "style"))
+        note_declarations (collect, html, value_start, value_end, 0, &here, 1);
+    }
+}
+
+/* Marks the elements a <style> rule may give a background: those its selectors match, or
+ * every element when Herald does not follow a selector. */
+static void
+mark_backgrounds (Collect *collect, gsize start, gsize end)
+{
+  const char *css = collect->html;
+  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
+  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+
+  herald_css_parse_stylesheet (css, start, end, rules, at_rules);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
+      g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+      g_autoptr (GArray) sites = g_array_new (FALSE, FALSE, sizeof (Site));
+      g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
+      g_autofree char *text =
+          g_strndup (css + rule->selector_start, rule->selector_end - rule->selector_start);
+      g_auto (GStrv) selectors = g_strsplit (text, ",", -1);
+      gboolean followed = TRUE;
+      gboolean background = FALSE;
+
+      herald_css_parse_declarations (css, rule->body_start, rule->body_end, declarations);
+      for (guint d = 0; d < declarations->len; d++)
+        {
+          HeraldCssDeclaration *declaration =
+              &g_array_index (declarations, HeraldCssDeclaration, d);
+
+          background |= g_ascii_strncasecmp (css + declaration->name_start, "background", 10) == 0;
+        }
+      if (!background)
+        continue;
+      for (guint s = 0; followed && selectors[s] != NULL; s++)
+        followed = match_selector (collect, g_strstrip (selectors[s]), taken, sites);
+      for (guint t = 0; t < collect->tags->len; t++)
+        if (taken[t] || !followed)
+          collect->info[t].flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
+    }
+}
+
+/* Names, classes and ids of the elements, which contain a table, which may have a background
+ * (set inline, by bgcolor, or by a <style> rule). */
+static void
+describe_tags (Collect *collect)
 {
   const char *html = collect->html;
-  g_autofree char *name = g_ascii_strdown (html + tag->start + 1, tag->name_end - tag->start - 1);
-  gsize pos = tag->name_end;
+  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  note_use (collect, HERALD_FEATURE_ELEMENT, name, strlen (name), tag->start);
-
-  while (pos < tag->end)
+  collect->info = g_new0 (TagInfo, collect->tags->len);
+  collect->body_start = G_MAXSIZE;
+  for (guint i = 0; i < collect->tags->len; i++)
     {
-      gsize attr_start;
-      gsize attr_end;
+      const HeraldHtmlStartTag *tag = &g_array_index (collect->tags, HeraldHtmlStartTag, i);
+      TagInfo *info = &collect->info[i];
+      gsize pos = tag->name_end;
+      gsize name_start, name_end, value_start, value_end;
 
-      while (pos < tag->end && (g_ascii_isspace (html[pos]) || html[pos] == '/'))
-        pos++;
-      attr_start = pos;
-      while (pos < tag->end && !g_ascii_isspace (html[pos]) && !strchr ("=>/\"'", html[pos]))
-        pos++;
-      attr_end = pos;
-      if (attr_end == attr_start)
+      info->name = g_ascii_strdown (html + tag->start + 1, tag->name_end - tag->start - 1);
+      if (g_str_equal (info->name, "body") && collect->body_start == G_MAXSIZE)
+        collect->body_start = tag->start;
+      while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
         {
-          pos++;
-          continue;
-        }
-      note_use (collect, HERALD_FEATURE_ATTRIBUTE, html + attr_start, attr_end - attr_start,
-                attr_start);
-      while (pos < tag->end && g_ascii_isspace (html[pos]))
-        pos++;
-      if (pos < tag->end && html[pos] == '=')
-        {
-          gsize value_start;
-          gsize value_end;
+          g_autofree char *value = g_strndup (html + value_start, value_end - value_start);
 
-          pos++;
-          while (pos < tag->end && g_ascii_isspace (html[pos]))
-            pos++;
-          if (pos < tag->end && (html[pos] == '"' || html[pos] == '\''))
-            {
-              const char *close = memchr (html + pos + 1, html[pos], tag->end - pos - 1);
-
-              value_start = pos + 1;
-              value_end = close != NULL ? (gsize) (close - html) : tag->end;
-              pos = value_end + 1;
-            }
-          else
-            {
-              value_start = pos;
-              while (pos < tag->end && !g_ascii_isspace (html[pos]) && html[pos] != '>')
-                pos++;
-              value_end = pos;
-            }
-          if (attr_end - attr_start == 5 &&
-              g_ascii_strncasecmp (html + attr_start, "style", 5) == 0)
-            note_declarations (collect, html, value_start, value_end, 0);
+          if (strstr (value, "{{") != NULL || strstr (value, "{%") != NULL)
+            info->templated |= name_is (html, name_start, name_end, "class") ||
+                               name_is (html, name_start, name_end, "id");
+          if (name_is (html, name_start, name_end, "class"))
+            info->classes = g_strsplit_set (value, " \t\n", -1);
+          else if (name_is (html, name_start, name_end, "id"))
+            info->id = g_steal_pointer (&value);
+          else if (name_is (html, name_start, name_end, "bgcolor") ||
+                   (name_is (html, name_start, name_end, "style") &&
+                    strstr (value, "background") != NULL))
+            info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
+
+      /* The open elements are those of lower depth before this one. */
+      while (open->len > 0 && g_array_index (collect->tags, HeraldHtmlStartTag,
+                                             g_array_index (open, guint, open->len - 1))
+                                      .depth >= tag->depth)
+        g_array_set_size (open, open->len - 1);
+      if (g_str_equal (info->name, "table"))
+        for (guint o = open->len; o > 0; o--)
+          {
+            TagInfo *ancestor = &collect->info[g_array_index (open, guint, o - 1)];
+
+            if (ancestor->flags & HERALD_LINT_USE_CONTAINS_TABLE)
+              break;
+            ancestor->flags |= HERALD_LINT_USE_CONTAINS_TABLE;
+          }
+      g_array_append_val (open, i);
     }
+  for (guint i = 0; i < collect->tags->len; i++)
+    if (g_str_equal (collect->info[i].name, "style"))
+      {
+        gsize start = g_array_index (collect->tags, HeraldHtmlStartTag, i).end;
 
-  if (g_str_equal (name, "style"))
+        mark_backgrounds (collect, start, style_end (html, start));
+      }
+}
+
+static void
+free_tags (Collect *collect)
+{
+  for (guint i = 0; collect->info != NULL && i < collect->tags->len; i++)
     {
-      const char *close = strstr (html + tag->end, "</");
-
-      while (close != NULL && g_ascii_strncasecmp (close + 2, "style", 5) != 0)
-        close = strstr (close + 2, "</");
-      note_stylesheet (collect, tag->end, close != NULL ? (gsize) (close - html) : strlen (html));
+      g_free (collect->info[i].name);
+      g_strfreev (collect->info[i].classes);
+      g_free (collect->info[i].id);
     }
+  g_free (collect->info);
 }
 
 /* Positions of offsets visited in increasing order, in one pass over the text. */
@@ -245,33 +584,124 @@ join_labels (HeraldClientSupport *support, GPtrArray *clients)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static HeraldSupport
+support_in (Collect *collect, HeraldFeatureKind kind, const char *name, const char *client)
+{
+  GPtrArray *features = herald_client_support_lookup (collect->support, kind, name);
+
+  if (features == NULL || features->len == 0)
+    return HERALD_SUPPORT_UNKNOWN;
+  return herald_feature_get_support (g_ptr_array_index (features, 0), client, NULL);
+}
+
+/* The uses a client reads: a client without @media and @supports never applies the rules
+ * inside them, one without prefers-color-scheme never applies the dark rules, so their
+ * support of what those rules use does not matter. Borrowed from uses. */
+static GArray *
+reached_uses (Collect *collect, GArray *uses, const char *client)
+{
+  gboolean no_media =
+      support_in (collect, HERALD_FEATURE_AT_RULE, "media", client) == HERALD_SUPPORT_NO &&
+      support_in (collect, HERALD_FEATURE_AT_RULE, "supports", client) == HERALD_SUPPORT_NO;
+  gboolean no_dark = support_in (collect, HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme",
+                                 client) == HERALD_SUPPORT_NO;
+  GArray *reached = g_array_new (FALSE, FALSE, sizeof (HeraldLintUse));
+
+  for (guint i = 0; i < uses->len; i++)
+    {
+      HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, i);
+
+      if ((no_media && (use->flags & HERALD_LINT_USE_IN_MEDIA)) ||
+          (no_dark && (use->flags & HERALD_LINT_USE_IN_DARK)))
+        continue;
+      g_array_append_val (reached, *use);
+    }
+  return reached;
+}
+
+static gsize
+first_of (GArray *uses)
+{
+  gsize first = G_MAXSIZE;
+
+  for (guint u = 0; u < uses->len; u++)
+    first = MIN (first, g_array_index (uses, HeraldLintUse, u).offset);
+  return first;
+}
+
+/* A finding, before its position is known. */
+typedef struct
+{
+  gsize offset;
+  guint order;
+  HeraldSeverity severity;
+  char *message;
+  char *fix;
+} Report;
+
 static void
-report_use (
-    HeraldLintContext *lint, Collect *collect, Use *use, const char *const *clients, Cursor *cursor)
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_free (report->message);
+  g_free (report->fix);
+  g_free (report);
+}
+
+/* The finding on a feature, or NULL. It is placed at the first use one of its clients reads
+ * and one of their notes concerns: the rule inside @media that Outlook skips, or the
+ * display:none Outlook supports, is not where Outlook's problem is. */
+static Report *
+describe_use (Collect *collect, Use *use, const char *const *clients)
 {
   g_autoptr (GPtrArray) missing = g_ptr_array_new ();
   g_autoptr (GPtrArray) partial = g_ptr_array_new ();
   g_autoptr (GString) notes = g_string_new (NULL);
   g_autofree char *missing_text = NULL;
   g_autofree char *partial_text = NULL;
-  g_autofree char *message = NULL;
   const char *title = herald_feature_get_title (use->feature);
-  HeraldDiagnostic *diagnostic;
-  guint line;
-  guint column;
+  Report *report;
+  gsize first = G_MAXSIZE;
 
   for (guint i = 0; clients[i] != NULL; i++)
     {
+      HeraldSupport support = herald_feature_get_support (use->feature, clients[i], NULL);
+      g_auto (GStrv) all = herald_feature_dup_notes (use->feature, clients[i]);
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) applying = NULL;
       g_autofree char *note = NULL;
-      HeraldSupport support = herald_feature_get_support (use->feature, clients[i], &note);
 
-      if (support == HERALD_SUPPORT_NO)
-        g_ptr_array_add (missing, (gpointer) clients[i]);
-      else if (support == HERALD_SUPPORT_PARTIAL)
-        g_ptr_array_add (partial, (gpointer) clients[i]);
-      else
+      g_autoptr (GArray) reached = NULL;
+      gsize client_first;
+
+      if (support != HERALD_SUPPORT_NO && support != HERALD_SUPPORT_PARTIAL)
         continue;
-      if (note != NULL && strstr (notes->str, note) == NULL)
+      reached = reached_uses (collect, use->uses, clients[i]);
+      if (use->uses->len > 0 && reached->len == 0)
+        continue;
+      /* The client's finding is where one of its notes applies, or any use it reads. */
+      client_first = all[0] == NULL ? first_of (reached) : G_MAXSIZE;
+      for (guint n = 0; all[n] != NULL; n++)
+        {
+          gsize at;
+
+          if (_herald_lint_note_applies (herald_feature_get_slug (use->feature), all[n], support,
+                                         reached, &at))
+            {
+              g_strv_builder_add (builder, all[n]);
+              client_first = MIN (client_first, at);
+            }
+        }
+      applying = g_strv_builder_end (builder);
+      /* Every note concerns something the template does not do. */
+      if (all[0] != NULL && applying[0] == NULL)
+        continue;
+
+      g_ptr_array_add (support == HERALD_SUPPORT_NO ? missing : partial, (gpointer) clients[i]);
+      first = MIN (first, client_first);
+      note = g_strjoinv (" ", applying);
+      if (*note != '\0' && strstr (notes->str, note) == NULL)
         {
           g_autofree char *label =
               herald_client_support_dup_client_label (collect->support, clients[i]);
@@ -280,33 +710,29 @@ report_use (
         }
     }
   if (missing->len == 0 && partial->len == 0)
-    return;
+    return NULL;
 
+  report = g_new0 (Report, 1);
+  report->offset = first != G_MAXSIZE ? first : use->offset;
   missing_text = join_labels (collect->support, missing);
   partial_text = join_labels (collect->support, partial);
   if (partial->len == 0)
-    message = g_strdup_printf (_ ("%s is not supported in %s"), title, missing_text);
+    report->message = g_strdup_printf (_ ("%s is not supported in %s"), title, missing_text);
   else if (missing->len == 0)
-    message = g_strdup_printf (_ ("%s is only partly supported in %s"), title, partial_text);
+    report->message =
+        g_strdup_printf (_ ("%s is only partly supported in %s"), title, partial_text);
   else
-    message = g_strdup_printf (_ ("%s is not supported in %s, and only partly in %s"), title,
-                               missing_text, partial_text);
-
-  cursor_move (cursor, use->offset, &line, &column);
-  /* Partial support is a note: caniemail's notes often concern a use the template does not
-   * make (a value, an element), which Herald cannot tell from the note's text. */
-  diagnostic = _herald_lint_add (lint, "client-support",
-                                 missing->len > 0 ? HERALD_SEVERITY_WARNING : HERALD_SEVERITY_INFO,
-                                 HERALD_PART_HTML, line, column, NULL, "%s", message);
+    report->message = g_strdup_printf (_ ("%s is not supported in %s, and only partly in %s"),
+                                       title, missing_text, partial_text);
+  /* Partial support is a note: what is left of it after the narrowings may still concern
+   * a use Herald cannot tell apart (an account type, a rendering mode). */
+  report->severity = missing->len > 0 ? HERALD_SEVERITY_WARNING : HERALD_SEVERITY_INFO;
   if (notes->len > 0)
-    herald_diagnostic_set_fix (diagnostic, notes->str);
+    report->fix = g_strdup (notes->str);
   else
-    {
-      g_autofree char *fix =
-          g_strdup_printf (_ ("See %s for workarounds"), herald_feature_get_url (use->feature));
-
-      herald_diagnostic_set_fix (diagnostic, fix);
-    }
+    report->fix =
+        g_strdup_printf (_ ("See %s for workarounds"), herald_feature_get_url (use->feature));
+  return report;
 }
 
 static int
@@ -318,6 +744,37 @@ compare_uses (gconstpointer a, gconstpointer b)
   return ua->offset < ub->offset ? -1 : ua->offset > ub->offset;
 }
 
+static int
+compare_reports (gconstpointer a, gconstpointer b)
+{
+  const Report *ra = *(Report **) a;
+  const Report *rb = *(Report **) b;
+
+  if (ra->offset != rb->offset)
+    return ra->offset < rb->offset ? -1 : 1;
+  return ra->order < rb->order ? -1 : ra->order > rb->order;
+}
+
+static void
+add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
+{
+  Cursor cursor = { html, 0, 0, 1 };
+
+  g_ptr_array_sort (reports, compare_reports);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      Report *report = g_ptr_array_index (reports, i);
+      guint line;
+      guint column;
+
+      cursor_move (&cursor, report->offset, &line, &column);
+      herald_diagnostic_set_fix (_herald_lint_add (lint, "client-support", report->severity,
+                                                   HERALD_PART_HTML, line, column, NULL, "%s",
+                                                   report->message),
+                                 report->fix);
+    }
+}
+
 void
 _herald_lint_rule_client_support (HeraldLintContext *lint)
 {
@@ -325,22 +782,39 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   const char *const *clients =
       lint->clients != NULL ? lint->clients : herald_client_support_get_default_clients ();
   Collect collect = { herald_client_support_get_default (), html,
-                      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free),
+                      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, use_free),
                       g_ptr_array_new () };
-  g_autoptr (GArray) tags = NULL;
   gint root;
 
   if (html != NULL)
-    tags = herald_html_start_tags (html, strlen (html), &root);
-  for (guint i = 0; tags != NULL && i < tags->len; i++)
-    note_tag (&collect, &g_array_index (tags, HeraldHtmlStartTag, i));
+    collect.tags = herald_html_start_tags (html, strlen (html), &root);
+  if (collect.tags != NULL)
+    {
+      describe_tags (&collect);
+      for (guint i = 0; i < collect.tags->len; i++)
+        note_tag (&collect, i);
+    }
 
-  Cursor cursor = { html, 0, 0, 1 };
+  g_autoptr (GPtrArray) reports = g_ptr_array_new_with_free_func (report_free);
 
   g_ptr_array_sort (collect.order, compare_uses);
   for (guint i = 0; i < collect.order->len; i++)
-    report_use (lint, &collect, g_ptr_array_index (collect.order, i), clients, &cursor);
+    {
+      Report *report = describe_use (&collect, g_ptr_array_index (collect.order, i), clients);
 
+      if (report != NULL)
+        {
+          report->order = reports->len;
+          g_ptr_array_add (reports, report);
+        }
+    }
+  add_reports (lint, html, reports);
+
+  if (collect.tags != NULL)
+    {
+      free_tags (&collect);
+      g_array_unref (collect.tags);
+    }
   g_ptr_array_unref (collect.order);
   g_hash_table_unref (collect.uses);
 }

@@ -6,6 +6,9 @@
 
 #pragma once
 
+#include <libxml/tree.h>
+
+#include "herald-client-support.h"
 #include "herald-lint.h"
 #include "herald-render.h"
 #include "herald-tl.h"
@@ -52,6 +55,39 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 void _herald_lint_rule_client_support (HeraldLintContext *lint);
 void _herald_lint_rule_accessibility (HeraldLintContext *lint);
 
+/* One use of a caniemail feature, as the client-support rule saw it, for deciding whether a
+ * note of caniemail's concerns the template (herald-lint-client-notes.c). */
+typedef enum
+{
+  HERALD_LINT_USE_CONTAINS_TABLE = 1 << 0, /* the element has a <table> inside */
+  HERALD_LINT_USE_MAY_HAVE_BACKGROUND = 1 << 1,
+  HERALD_LINT_USE_NESTED = 1 << 2,   /* an at-rule inside another one */
+  HERALD_LINT_USE_IN_BODY = 1 << 3,  /* a <style> not before <body> */
+  HERALD_LINT_USE_IN_MEDIA = 1 << 4, /* a declaration inside @media or @supports */
+  HERALD_LINT_USE_IN_DARK = 1 << 5,  /* … inside @media (prefers-color-scheme: dark) */
+} HeraldLintUseFlags;
+
+typedef struct
+{
+  char *element; /* lower case; NULL when Herald cannot tell which elements */
+  char *name;    /* the property, attribute or at-rule, lower case */
+  char *value;   /* its value or prelude; NULL when none */
+  HeraldLintUseFlags flags;
+  gsize size;   /* <style>: the length of its text */
+  gsize offset; /* in the HTML */
+} HeraldLintUse;
+
+void _herald_lint_use_clear (gpointer use);
+/* Whether a note of caniemail's on a feature concerns one of its uses (a GArray of
+ * HeraldLintUse), TRUE when Herald cannot tell; *at receives the offset of the first use it
+ * concerns. */
+gboolean _herald_lint_note_applies (
+    const char *slug, const char *note, HeraldSupport support, GArray *uses, gsize *at);
+/* The notes Herald knows how to decide, for the test that keeps them in step with the
+ * caniemail snapshot. */
+guint _herald_lint_get_n_narrowings (void);
+void _herald_lint_get_narrowing (guint index, const char **slug, const char **note);
+
 /* Each <a href> of an HTML text, in document order, with its text case-folded and whether it
  * says nothing out of context ("click here", "cliquez ici", a bare URL). */
 typedef struct
@@ -63,5 +99,38 @@ typedef struct
 } HeraldLintLink;
 
 GArray *_herald_lint_collect_links (const char *html);
+
+/* A text case-folded, its spaces collapsed, its trailing punctuation removed; "" for text
+ * that is not UTF-8. */
+char *_herald_lint_normalize (const char *text);
+/* The same of an element's text. */
+char *_herald_lint_normalized_text (xmlNodePtr node);
+
+/* Why an <img> probably shows text (herald-lint-text-images.c). */
+typedef enum
+{
+  HERALD_LINT_TEXT_IMAGE_NONE,
+  HERALD_LINT_TEXT_IMAGE_FILE_NAME, /* "spring-banner.png", "cta-button.png" */
+  HERALD_LINT_TEXT_IMAGE_HEADING,   /* its alt text is also a heading's */
+  HERALD_LINT_TEXT_IMAGE_LINK,      /* the only content of a link: a button drawn as an image */
+  HERALD_LINT_TEXT_IMAGE_SENTENCE,  /* a wide image whose alt text reads like a sentence */
+} HeraldLintTextImage;
+
+/* Each <img> of an HTML text, in document order. */
+typedef struct
+{
+  guint line;
+  guint column;
+  char *alt;       /* as written, NULL when absent */
+  char *file_name; /* the last part of src, NULL when absent */
+  HeraldLintTextImage reason;
+} HeraldLintImage;
+
+GArray *_herald_lint_collect_images (const char *html);
+/* Fills the alt text, file name and reason of image from its element; headings: the
+ * normalized texts of the document's <h1>…<h6>. */
+void _herald_lint_describe_image (xmlNodePtr element, GPtrArray *headings, HeraldLintImage *image);
+char *_herald_lint_text_image_message (const HeraldLintImage *image);
+const char *_herald_lint_text_image_fix (void);
 
 G_END_DECLS

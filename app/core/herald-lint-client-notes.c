@@ -1,0 +1,702 @@
+/* herald-lint-client-notes.c: which of caniemail's notes concern the template.
+ *
+ * A "partial" entry of caniemail ("a #N") says that a client supports a feature except in the
+ * cases its notes describe: a value, an element, a size. When every note of a client's entry
+ * describes a case the template demonstrably does not have, that client renders the template's
+ * uses as intended and the client-support rule leaves it out. Each narrowing below quotes the
+ * note it decides, word for word (a test checks that the snapshot still has it), and says
+ * why the template's CSS or HTML settles it. A note Herald cannot decide from the source
+ * (an account type, a rendering mode, "big" values) is not listed and always applies; so does
+ * a note on a use Herald cannot resolve (a selector it does not follow, a value written by the
+ * template language).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-lint"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "herald-lint-private.h"
+
+void
+_herald_lint_use_clear (gpointer data)
+{
+  HeraldLintUse *use = data;
+
+  g_free (use->element);
+  g_free (use->name);
+  g_free (use->value);
+}
+
+/* Helpers; each returns whether one use is in the case a note describes. */
+
+static gboolean
+unknown_value (const HeraldLintUse *use)
+{
+  return use->value == NULL || strstr (use->value, "{{") != NULL ||
+         strstr (use->value, "{%") != NULL;
+}
+
+/* Whether the element is one of a NULL-terminated list, or unknown. */
+static gboolean
+element_may_be (const HeraldLintUse *use, const char *const *names)
+{
+  return use->element == NULL || g_strv_contains (names, use->element);
+}
+
+/* The value's words ("1px", "solid", "#fff"), split at spaces, commas and slashes. */
+static char **
+words (const HeraldLintUse *use)
+{
+  g_auto (GStrv) parts = g_strsplit_set (use->value, " \t\n,/", -1);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_strv_builder_add (builder, parts[i]);
+  return g_strv_builder_end (builder);
+}
+
+/* A word's unit ("px", "em", "%", "" for a bare number), or NULL when it is not a number. */
+static const char *
+unit_of (const char *word, double *number)
+{
+  char *end;
+
+  *number = g_ascii_strtod (word, &end);
+  if (end == word || (!g_ascii_isdigit (*word) && !g_ascii_isdigit (word[1]) && word[1] != '.'))
+    return NULL;
+  return end;
+}
+
+/* Whether a word of the value has one of the units (a NULL-terminated list). */
+static gboolean
+has_unit (const HeraldLintUse *use, const char *const *units)
+{
+  g_auto (GStrv) list = NULL;
+
+  if (unknown_value (use))
+    return TRUE;
+  list = words (use);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      double number;
+      const char *unit = unit_of (list[i], &number);
+
+      if (unit != NULL && g_strv_contains (units, unit))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+value_has_word (const HeraldLintUse *use, const char *word)
+{
+  g_auto (GStrv) list = NULL;
+
+  if (unknown_value (use))
+    return TRUE;
+  list = words (use);
+  return g_strv_contains ((const char *const *) list, word);
+}
+
+/* The value with its spaces collapsed, for comparing with keywords written in a note. */
+static gboolean
+value_is_one_of (const HeraldLintUse *use, const char *const *values)
+{
+  g_auto (GStrv) list = NULL;
+  g_autofree char *joined = NULL;
+
+  if (unknown_value (use))
+    return TRUE;
+  list = words (use);
+  joined = g_strjoinv (" ", list);
+  return g_strv_contains (values, joined);
+}
+
+static gboolean
+is_display_none (const HeraldLintUse *use)
+{
+  static const char *const none[] = { "none", NULL };
+
+  return value_is_one_of (use, none);
+}
+
+/* @media */
+
+static gboolean
+media_nested (const HeraldLintUse *use)
+{
+  return (use->flags & HERALD_LINT_USE_NESTED) != 0;
+}
+
+/* A prelude beyond `screen` and the four width and height features, e.g. `print` or
+ * `(prefers-color-scheme: dark)`. */
+static gboolean
+media_beyond_yahoo (const HeraldLintUse *use)
+{
+  static const char *const types[] = { "screen", "and", "only", NULL };
+  static const char *const features[] = { "min-width", "max-width", "min-height", "max-height",
+                                          NULL };
+  const char *p;
+
+  if (unknown_value (use))
+    return TRUE;
+  for (p = use->value; *p != '\0';)
+    {
+      gsize length;
+      g_autofree char *word = NULL;
+
+      if (g_ascii_isspace (*p) || *p == ',')
+        {
+          p++;
+          continue;
+        }
+      if (*p == '(')
+        {
+          const char *close = strchr (p, ')');
+          gsize name = strspn (p + 1, " \t\n");
+          gsize name_length = strcspn (p + 1 + name, ": \t\n)");
+
+          word = g_strndup (p + 1 + name, name_length);
+          if (!g_strv_contains (features, word))
+            return TRUE;
+          if (close == NULL)
+            return TRUE;
+          p = close + 1;
+          continue;
+        }
+      length = strcspn (p, " \t\n,(");
+      word = g_strndup (p, length);
+      if (!g_strv_contains (types, word))
+        return TRUE;
+      p += length;
+    }
+  return FALSE;
+}
+
+static gboolean
+media_height (const HeraldLintUse *use)
+{
+  return unknown_value (use) || strstr (use->value, "height") != NULL ||
+         strstr (use->value, "aspect-ratio") != NULL || strstr (use->value, "orientation") != NULL;
+}
+
+/* Properties */
+
+static gboolean
+radius_slash (const HeraldLintUse *use)
+{
+  return unknown_value (use) || strchr (use->value, '/') != NULL;
+}
+
+/* A width over 8px, or one in a unit Herald does not convert ("thin", "medium" and "thick"
+ * are at most 5px in every engine). */
+static gboolean
+border_over_8px (const HeraldLintUse *use)
+{
+  g_auto (GStrv) list = NULL;
+
+  if (strstr (use->name, "color") != NULL || strstr (use->name, "style") != NULL)
+    return FALSE;
+  if (unknown_value (use))
+    return TRUE;
+  list = words (use);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      double number;
+      const char *unit = unit_of (list[i], &number);
+
+      if (unit == NULL || number == 0)
+        continue;
+      if (!g_str_equal (unit, "px") || number > 8)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+on_p_or_div (const HeraldLintUse *use)
+{
+  static const char *const names[] = { "p", "div", NULL };
+
+  return element_may_be (use, names);
+}
+
+static gboolean
+display_gmail_values (const HeraldLintUse *use)
+{
+  static const char *const values[] = {
+    "flex",    "grid",   "flow-root", "contents", "inline flow-root", "inline flex", "inline grid",
+    "initial", "revert", "unset",     NULL,
+  };
+
+  return value_is_one_of (use, values);
+}
+
+static gboolean
+display_yahoo_values (const HeraldLintUse *use)
+{
+  static const char *const values[] = {
+    "flow-root", "inline-flex", "inline-grid", "inline flow", "contents", "revert", NULL,
+  };
+
+  return value_is_one_of (use, values);
+}
+
+static gboolean
+hides_a_table (const HeraldLintUse *use)
+{
+  return is_display_none (use) &&
+         (use->element == NULL || (use->flags & HERALD_LINT_USE_CONTAINS_TABLE) != 0);
+}
+
+static gboolean
+display_beyond_none (const HeraldLintUse *use)
+{
+  static const char *const img[] = { "img", NULL };
+
+  return !is_display_none (use) || element_may_be (use, img);
+}
+
+static gboolean
+hides_an_img (const HeraldLintUse *use)
+{
+  static const char *const img[] = { "img", NULL };
+
+  return element_may_be (use, img);
+}
+
+static gboolean
+font_size_rem (const HeraldLintUse *use)
+{
+  static const char *const units[] = { "rem", NULL };
+
+  return has_unit (use, units);
+}
+
+/* Relative units, percentages and the relative keywords; calc() and var() may hold them. */
+static gboolean
+font_size_relative (const HeraldLintUse *use)
+{
+  static const char *const units[] = { "%",  "em", "rem",  "ex",   "ch",
+                                       "vw", "vh", "vmin", "vmax", NULL };
+
+  return has_unit (use, units) || strstr (use->value, "smaller") != NULL ||
+         strstr (use->value, "larger") != NULL || strchr (use->value, '(') != NULL;
+}
+
+/* A number as a font weight; keywords (bold, normal) are not concerned. */
+static gboolean
+weight_number (const HeraldLintUse *use, double *number)
+{
+  const char *unit;
+
+  if (unknown_value (use))
+    {
+      *number = -1;
+      return TRUE;
+    }
+  unit = unit_of (use->value, number);
+  return unit != NULL && *unit == '\0';
+}
+
+static gboolean
+weight_off_hundreds (const HeraldLintUse *use)
+{
+  double n;
+
+  return weight_number (use, &n) && (n < 100 || n > 900 || (int) n % 100 != 0 || n != (int) n);
+}
+
+/* 400 and 700 are what Outlook renders (normal and bold); any other number changes. */
+static gboolean
+weight_rounded (const HeraldLintUse *use)
+{
+  double n;
+
+  return weight_number (use, &n) && n != 400 && n != 700;
+}
+
+static gboolean
+height_on_unsupported (const HeraldLintUse *use)
+{
+  static const char *const names[] = { "body", "span", "div", "p", NULL };
+
+  return element_may_be (use, names);
+}
+
+static gboolean
+negative_value (const HeraldLintUse *use)
+{
+  return unknown_value (use) || strstr (use->value, "-") != NULL;
+}
+
+static gboolean
+em_value (const HeraldLintUse *use)
+{
+  static const char *const units[] = { "em", "rem", NULL };
+
+  return has_unit (use, units);
+}
+
+static gboolean
+em_or_px_value (const HeraldLintUse *use)
+{
+  static const char *const units[] = { "em", "px", NULL };
+
+  return has_unit (use, units);
+}
+
+static gboolean
+on_span_or_body (const HeraldLintUse *use)
+{
+  static const char *const names[] = { "span", "body", NULL };
+
+  return element_may_be (use, names);
+}
+
+/* A margin other than 0 on an element that may have a background. */
+static gboolean
+margin_around_background (const HeraldLintUse *use)
+{
+  g_auto (GStrv) list = NULL;
+  gboolean some = FALSE;
+
+  if (use->element != NULL && (use->flags & HERALD_LINT_USE_MAY_HAVE_BACKGROUND) == 0)
+    return FALSE;
+  if (unknown_value (use))
+    return TRUE;
+  list = words (use);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      double number;
+
+      if (unit_of (list[i], &number) == NULL || number != 0)
+        some = TRUE;
+    }
+  return some;
+}
+
+static gboolean
+auto_value (const HeraldLintUse *use)
+{
+  return value_has_word (use, "auto");
+}
+
+static gboolean
+not_on_table (const HeraldLintUse *use)
+{
+  return use->element == NULL || !g_str_equal (use->element, "table");
+}
+
+static gboolean
+on_table (const HeraldLintUse *use)
+{
+  static const char *const names[] = { "table", NULL };
+
+  return element_may_be (use, names);
+}
+
+static gboolean
+scrolls (const HeraldLintUse *use)
+{
+  static const char *const still[] = { "hidden", "visible", "clip", NULL };
+
+  return !value_is_one_of (use, still);
+}
+
+static gboolean
+overflow_logical (const HeraldLintUse *use)
+{
+  return !g_str_equal (use->name, "overflow");
+}
+
+static gboolean
+not_on_cell (const HeraldLintUse *use)
+{
+  return use->element == NULL ||
+         (!g_str_equal (use->element, "td") && !g_str_equal (use->element, "th"));
+}
+
+static gboolean
+on_cell (const HeraldLintUse *use)
+{
+  static const char *const names[] = { "td", "th", NULL };
+
+  return element_may_be (use, names);
+}
+
+static gboolean
+several_values (const HeraldLintUse *use)
+{
+  g_auto (GStrv) list = NULL;
+
+  if (unknown_value (use))
+    return TRUE;
+  list = words (use);
+  return g_strv_length (list) > 1;
+}
+
+static gboolean
+overline_value (const HeraldLintUse *use)
+{
+  return value_has_word (use, "overline");
+}
+
+static gboolean
+lowercase_value (const HeraldLintUse *use)
+{
+  return value_has_word (use, "lowercase");
+}
+
+static gboolean
+width_on_unsupported (const HeraldLintUse *use)
+{
+  static const char *const names[] = { "body", "span", "div", "p", "img", NULL };
+
+  return element_may_be (use, names);
+}
+
+/* Attributes and elements */
+
+static gboolean
+table_aligned_aside (const HeraldLintUse *use)
+{
+  static const char *const sides[] = { "left", "right", NULL };
+
+  return on_table (use) && value_is_one_of (use, sides);
+}
+
+static gboolean
+on_a (const HeraldLintUse *use)
+{
+  static const char *const names[] = { "a", NULL };
+
+  return element_may_be (use, names);
+}
+
+static gboolean
+img_percentage (const HeraldLintUse *use)
+{
+  static const char *const names[] = { "img", NULL };
+
+  return element_may_be (use, names) && (unknown_value (use) || strchr (use->value, '%') != NULL);
+}
+
+static gboolean
+on_td (const HeraldLintUse *use)
+{
+  static const char *const names[] = { "td", NULL };
+
+  return element_may_be (use, names);
+}
+
+static gboolean
+style_in_body (const HeraldLintUse *use)
+{
+  return (use->flags & HERALD_LINT_USE_IN_BODY) != 0;
+}
+
+/* Counted in thousands of bytes, below the 16 KiB the note may mean, to stay on the safe
+ * side. */
+static gboolean
+style_over_16kb (const HeraldLintUse *use)
+{
+  return use->size > 16000;
+}
+
+static gboolean
+target_not_blank (const HeraldLintUse *use)
+{
+  static const char *const blank[] = { "_blank", NULL };
+
+  return !value_is_one_of (use, blank);
+}
+
+typedef gboolean (*Concerns) (const HeraldLintUse *use);
+
+static const struct
+{
+  const char *slug;
+  const char *note;
+  Concerns concerns;
+  /* Also on an "n" entry: the note says the client does what the template asks. */
+  gboolean unsupported_too;
+} narrowings[] = {
+  /* Media queries nest only when an @media is written inside another. */
+  { "css-at-media", "Partial. Does not support nested media queries.", media_nested, FALSE },
+  { "css-at-media", "Partial. Nested media queries are removed.", media_nested, FALSE },
+  /* Decided from each prelude: its media types and the features in parentheses. */
+  { "css-at-media",
+    "Partial. Only supports `screen`, `min-width`, `max-width`, `min-height` and `max-height` "
+    "based media queries.",
+    media_beyond_yahoo, FALSE },
+  { "css-at-media", "Partial. Does not support height based media queries.", media_height, FALSE },
+  /* Only a value with "/" sets elliptical corners. */
+  { "css-border-radius",
+    "Partial support. Shorthand for setting elliptical borders with the slash `/` notation is "
+    "not supported e.g. `border-radius: 27% 73% 70% 30% / 30% 34% 66% 70%;`.",
+    radius_slash, FALSE },
+  /* Widths are in the value; colours and styles have none. */
+  { "css-border", "Partial. A border can not be bigger than 8px.", border_over_8px, FALSE },
+  /* The element of a style attribute, or those a simple selector matches. */
+  { "css-border", "Buggy. Unreliable if used on a `<p>` or a `<div>`.", on_p_or_div, FALSE },
+  /* The display values the notes list. */
+  { "css-display",
+    "Partial. `flex`, `grid`, `flow-root`, `contents`, `inline flow-root`, `inline flex`, "
+    "`inline grid`, `initial`, `revert`, `unset` are not supported with non Google accounts.",
+    display_gmail_values, FALSE },
+  { "css-display", "Buggy. `display:none` does not inherit to inner tables.", hides_a_table,
+    FALSE },
+  { "css-display", "Partial. Only supports `display:none` (but not on `<img>`).",
+    display_beyond_none, FALSE },
+  { "css-display",
+    "Partial. `flow-root`, `inline-flex`, `inline-grid`, `inline flow`, `contents`, `revert` are "
+    "not supported.",
+    display_yahoo_values, FALSE },
+  { "css-display-none", "Partial. Does not inherit onto nested `<table>` elements.", hides_a_table,
+    FALSE },
+  { "css-display-none", "Partial. Does not work when applied directly to an `<img>` element.",
+    hides_an_img, FALSE },
+  /* Units are in the value. */
+  { "css-font-size", "Partial support. `rem` values are not supported.", font_size_rem, FALSE },
+  { "css-font-size", "Partial support. `relative` and `percentage` size values not supported.",
+    font_size_relative, FALSE },
+  /* Numeric weights are in the value; keywords are not concerned. */
+  { "css-font-weight",
+    "Partial support. `<number>` values are not supported as per CSS Fonts Level 4 where any "
+    "`<number>` value between 1 and 1000 (inclusive) is a valid value. Only the following "
+    "numeric values are supported: 100, 200, 300, 400, 500, 600, 700, 800, and 900.",
+    weight_off_hundreds, FALSE },
+  { "css-font-weight",
+    "Partial support. `<number>` values between 0 and 599 are set as normal font weight. "
+    "`<number>` values between 600 and 1000 are set as bold font weight.",
+    weight_rounded, FALSE },
+  /* Elements: that of a style attribute, or those a selector Herald follows matches. */
+  { "css-height", "Partial. Not supported on `<body>`, `<span>`, `<div>` or `<p>` elements.",
+    height_on_unsupported, FALSE },
+  /* "Big" is not defined: any negative value counts. */
+  { "css-letter-spacing",
+    "Partial. Big negative values are rendered differently from CSS standards.", negative_value,
+    FALSE },
+  { "css-letter-spacing",
+    "Buggy. Values set in `em` are smaller than the expected render in CSS. See "
+    "[#192](https://github.com/hteumeuleu/caniemail/issues/192).",
+    em_value, FALSE },
+  /* Units are in the value; Outlook's advice does not change that px misbehaves. */
+  { "css-line-height",
+    "Buggy. `em` and `px` units behave weirdly. Use `mso-line-height-rule:exactly`.",
+    em_or_px_value, FALSE },
+  /* A minus sign in a margin is a negative value (or a calc(), counted too). */
+  { "css-margin", "Partial. Negative values are not supported.", negative_value, FALSE },
+  { "css-margin", "Partial. Not supported on `<span>` and `<body>` elements.", on_span_or_body,
+    FALSE },
+  /* A margin of 0 has no area to paint; a background may come from the element's style,
+   * bgcolor, or a stylesheet rule on its class or id. */
+  { "css-margin", "Buggy. `background-color` is included inside the `margin`.",
+    margin_around_background, FALSE },
+  { "css-margin", "Partial. `auto` value is not supported.", auto_value, FALSE },
+  /* Elements, as for height. */
+  { "css-max-width", "Partial. Only works on `<table>` elements.", not_on_table, FALSE },
+  { "css-max-width",
+    "Partial. Doesn't work on `<table>` elements, as per [CSS 2.1 "
+    "specification](https://www.w3.org/TR/CSS2/visudet.html#min-max-widths).",
+    on_table, FALSE },
+  /* Content hidden by overflow:hidden is not meant to be scrolled to in any client. */
+  { "css-overflow", "Buggy. Cannot scroll through to hidden content.", scrolls, FALSE },
+  { "css-overflow", "Partial. `overflow-block` & `overflow-inline` not supported.",
+    overflow_logical, FALSE },
+  /* Elements: padding on cells only is supported, and only cells share a row. */
+  { "css-padding", "Partial. Only supported on table cells.", not_on_cell, FALSE },
+  { "css-padding",
+    "Buggy. Vertical padding will be the same for all cells of a same row, adopting the "
+    "biggest value.",
+    on_cell, FALSE },
+  /* Keywords are in the value. */
+  { "css-text-decoration", "Partial. Not supported with multiple values.", several_values, FALSE },
+  { "css-text-decoration", "Partial. `overline` is not supported.", overline_value, FALSE },
+  { "css-text-transform", "Partial. `lowercase` value is not supported.", lowercase_value, FALSE },
+  { "css-width",
+    "Partial. Not supported on `<body>`, `<span>`, `<div>`, `<p>` or `<img>` elements.",
+    width_on_unsupported, FALSE },
+  /* Attributes: their element and value. */
+  { "html-align",
+    "Partial. `left` and `right` do not work on `<table>` elements. Use `float:left` or "
+    "`float:right` styles instead.",
+    table_aligned_aside, FALSE },
+  { "html-dir", "Buggy on anchor `<a>` tags.", on_a, FALSE },
+  { "html-height",
+    "Buggy. Percentage width on `<img>` elements are based on the physical file's width, not on "
+    "the parent element's width.",
+    img_percentage, FALSE },
+  { "html-width",
+    "Buggy. Percentage width on `<img>` elements are based on the physical file's width, not on "
+    "the parent element's width.",
+    img_percentage, FALSE },
+  { "html-lang", "Not supported on `<td>` elements.", on_td, FALSE },
+  { "html-role", "Partial. Only works on the `<table>` tag.", not_on_table, FALSE },
+  /* A <style> before <body> is in <head>, and before every element its rules style. */
+  { "html-style", "Partial. Not supported inside the `<body>`.", style_in_body, FALSE },
+  { "html-style", "Buggy. `<style>` elements need to be declared before their rules are used.",
+    style_in_body, FALSE },
+  { "html-style",
+    "The size of the `<style>` tag [is limited to "
+    "16 KB](https://github.com/hteumeuleu/email-bugs/issues/90)",
+    style_over_16kb, FALSE },
+  /* target="_blank" asks for a new window, which these clients open anyway. */
+  { "html-target", "Not supported. `target=\"_blank\"` is forced on all links.", target_not_blank,
+    TRUE },
+  { "html-target", "The attribute is supported but links always open in a new window anyway.",
+    target_not_blank, FALSE },
+};
+
+static gsize
+first_offset (GArray *uses, Concerns concerns)
+{
+  gsize first = G_MAXSIZE;
+
+  for (guint u = 0; u < uses->len; u++)
+    {
+      const HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, u);
+
+      if (concerns == NULL || concerns (use))
+        first = MIN (first, use->offset);
+    }
+  return first;
+}
+
+gboolean
+_herald_lint_note_applies (
+    const char *slug, const char *note, HeraldSupport support, GArray *uses, gsize *at)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (narrowings); i++)
+    {
+      if (!g_str_equal (narrowings[i].slug, slug) || !g_str_equal (narrowings[i].note, note))
+        continue;
+      if (support == HERALD_SUPPORT_NO && !narrowings[i].unsupported_too)
+        break;
+      *at = first_offset (uses, narrowings[i].concerns);
+      return *at != G_MAXSIZE || uses->len == 0;
+    }
+  *at = first_offset (uses, NULL);
+  return TRUE;
+}
+
+guint
+_herald_lint_get_n_narrowings (void)
+{
+  return G_N_ELEMENTS (narrowings);
+}
+
+void
+_herald_lint_get_narrowing (guint index, const char **slug, const char **note)
+{
+  g_return_if_fail (index < G_N_ELEMENTS (narrowings));
+
+  *slug = narrowings[index].slug;
+  *note = narrowings[index].note;
+}
