@@ -213,17 +213,54 @@ render (HeraldLibrary *library,
 }
 
 static void
-publish_sample (Fixture *f, char **library_out)
+copy_tree (const char *from, const char *to)
+{
+  g_autoptr (GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+      g_autofree char *text = NULL;
+      gsize length;
+
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        {
+          copy_tree (src, dst);
+          continue;
+        }
+      g_assert_true (g_file_get_contents (src, &text, &length, NULL));
+      g_assert_true (g_file_set_contents (dst, text, length, NULL));
+    }
+}
+
+/* The sample library, with one more weekly summary: a single payment, where English and
+ * French plural rules pick their forms by different conditions. */
+static char *
+publish_sample (Fixture *f)
 {
   g_autofree char *sample = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "samples",
                                               "account-alerts", NULL);
-  const char *args[] = { "publish", sample, "--account", "Import", NULL };
+  g_autofree char *library = g_build_filename (f->root, "account-alerts", NULL);
+  g_autofree char *busy = NULL;
+  g_autoptr (GString) one = NULL;
+  const char *args[] = { "publish", library, "--account", "Import", NULL };
   g_autofree char *out = NULL;
   int status;
 
+  copy_tree (sample, library);
+  busy = herald_test_read_file (library, "templates/weekly-summary/scenarios/busy-week.json");
+  one = g_string_new (busy);
+  g_assert_cmpuint (g_string_replace (one, "\"payment_count\": 14", "\"payment_count\": 1", 0), ==,
+                    1);
+  herald_test_write_file (library, "templates/weekly-summary/scenarios/one-payment.json", one->str);
+
   out = run_cli (args, &status, NULL);
   g_assert_cmpint (status, ==, 0);
-  *library_out = g_steal_pointer (&sample);
+  return g_steal_pointer (&library);
 }
 
 static void
@@ -242,7 +279,7 @@ test_round_trip (Fixture *f, gconstpointer data)
 
   if (!have_keyring ())
     return;
-  publish_sample (f, &sample);
+  sample = publish_sample (f);
   result = import_json (imported_dir, 0, NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "rows")), ==, 15);
 
@@ -290,8 +327,8 @@ test_round_trip (Fixture *f, gconstpointer data)
             }
         }
     }
-  /* 13 scenarios in 3 locales. */
-  g_assert_cmpuint (n_compared, ==, 39);
+  /* 14 scenarios in 3 locales. */
+  g_assert_cmpuint (n_compared, ==, 42);
   /* Translations that line up became .po entries, not copies of the templates: the large
    * expense alert (no plural) is one template in three languages. */
   g_assert_false (json_object_get_boolean_member (
@@ -369,6 +406,15 @@ create_hand_made (Fixture *f)
   create_template (f, "Card blocked (fr)", "transactional", "Votre carte est bloquée",
                    "<p>Votre carte {{var:last_digits}} est bloquée.</p><p>Appelez-nous.</p>",
                    "Votre carte est bloquée.");
+  /* The same sentences, but the French shows its warning on other days: other logic. */
+  create_template (f, "Loan reminder", "transactional", "Loan reminder",
+                   "<p>Your loan payment is due.</p>{% if var:days < 3 %}<p>Pay "
+                   "soon.</p>{% endif %}",
+                   "");
+  create_template (f, "Loan reminder (fr)", "transactional", "Rappel de prêt",
+                   "<p>Votre échéance de prêt arrive.</p>{% if var:days < 5 %}<p>Payez "
+                   "bientôt.</p>{% endif %}",
+                   "");
   create_template (f, "Spring newsletter", "marketing", "Spring", "<p>Spring is here</p>", "");
 }
 
@@ -397,7 +443,7 @@ test_hand_made (Fixture *f, gconstpointer data)
   create_hand_made (f);
   result = import_json (dir, 0, NULL);
   /* The marketing template is not one of the account's transactional templates. */
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "rows")), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "rows")), ==, 6);
 
   row = find_row (result, "Payment due (fr)");
   g_assert_cmpstr (json_object_get_string_member (row, "template"), ==, "payment-due");
@@ -417,6 +463,11 @@ test_hand_made (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (card_fr, json_object_get_string_member (row, "note")));
   g_assert_null (strstr (fr_po, "msgstr \"Appelez-nous"));
 
+  row = find_row (result, "Loan reminder (fr)");
+  g_assert_true (json_object_get_boolean_member (row, "separate"));
+  g_assert_nonnull (json_object_get_string_member (row, "note"));
+  g_assert_null (strstr (fr_po, "msgstr \"Payez bientôt."));
+
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (herald_library_get_from_email (library), ==, "payments@bank.example");
@@ -435,10 +486,13 @@ test_name_filter (Fixture *f, gconstpointer data)
 {
   g_autofree char *dir = g_build_filename (f->root, "cards", NULL);
   g_autofree char *nothing_dir = g_build_filename (f->root, "nothing", NULL);
-  const char *args[] = { "import", nothing_dir, "--account", "Import", "--name", "Loan*", NULL };
+  const char *args[] = {
+    "import", nothing_dir, "--account", "Import", "--name", "Mortgage*", NULL
+  };
   g_autoptr (JsonObject) result = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *payment_due = NULL;
   JsonArray *rows;
   int status;
 
@@ -456,7 +510,7 @@ test_name_filter (Fixture *f, gconstpointer data)
 
   out = run_cli (args, &status, &err);
   g_assert_cmpint (status, ==, 1);
-  g_assert_nonnull (strstr (err, "Loan*"));
+  g_assert_nonnull (strstr (err, "Mortgage*"));
   g_assert_false (g_file_test (nothing_dir, G_FILE_TEST_EXISTS));
 }
 
@@ -468,6 +522,7 @@ test_full_folder_refused (Fixture *f, gconstpointer data)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *kept = NULL;
+  g_autofree char *settings = NULL;
   int status;
 
   if (!have_keyring ())
@@ -479,7 +534,8 @@ test_full_folder_refused (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "not empty"));
   kept = herald_test_read_file (dir, "notes.txt");
   g_assert_cmpstr (kept, ==, "mine");
-  g_assert_false (g_file_test (g_build_filename (dir, "herald.json", NULL), G_FILE_TEST_EXISTS));
+  settings = g_build_filename (dir, "herald.json", NULL);
+  g_assert_false (g_file_test (settings, G_FILE_TEST_EXISTS));
 }
 
 static void
