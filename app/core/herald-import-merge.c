@@ -156,8 +156,9 @@ herald_import_split_locale_suffix (const char *name, char **stem, char **locale)
 
           while (p > name && g_ascii_isalpha (p[-1]))
             p--;
+          /* A word of its own, after a separator: the stem before it may not be empty. */
           if (p == word_end || p == name || strchr ("-_ ", p[-1]) == NULL)
-            return FALSE;
+            break;
           words++;
           g_clear_pointer (&found, g_free);
           found = herald_import_locale_from_mailjet (p);
@@ -377,9 +378,10 @@ classify (GPtrArray *sources)
   return members;
 }
 
-/* The language most templates are in; English wins a tie, as it is where most start. */
+/* The language most templates are in, each counted once per template; English wins a tie,
+ * as it is where most libraries start. */
 static char *
-choose_source_locale (GPtrArray *members)
+choose_source_locale (GPtrArray *groups)
 {
   g_autoptr (GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
@@ -387,14 +389,21 @@ choose_source_locale (GPtrArray *members)
   const char *best = NULL;
   guint best_count = 0;
 
-  for (guint i = 0; i < members->len; i++)
+  for (guint g = 0; g < groups->len; g++)
     {
-      Member *m = g_ptr_array_index (members, i);
+      GPtrArray *group = g_ptr_array_index (groups, g);
+      g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-      if (m->locale != NULL)
-        g_hash_table_insert (
-            counts, m->locale,
-            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, m->locale)) + 1));
+      for (guint i = 0; i < group->len; i++)
+        {
+          Member *m = g_ptr_array_index (group, i);
+
+          if (m->locale == NULL || !g_hash_table_add (seen, m->locale))
+            continue;
+          g_hash_table_insert (
+              counts, m->locale,
+              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, m->locale)) + 1));
+        }
     }
   g_hash_table_iter_init (&iter, counts);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1049,7 +1058,7 @@ herald_import_write_library (GPtrArray *sources,
   if (!herald_import_check_directory (directory, error))
     return NULL;
 
-  import.source_locale = choose_source_locale (members);
+  import.source_locale = choose_source_locale (groups);
   import.catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   import.locales = g_ptr_array_new_with_free_func (g_free);
   import.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

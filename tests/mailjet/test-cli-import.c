@@ -505,8 +505,8 @@ test_name_filter (Fixture *f, gconstpointer data)
   for (guint i = 0; i < json_array_get_length (rows); i++)
     g_assert_true (g_str_has_prefix (
         json_object_get_string_member (json_array_get_object_element (rows, i), "name"), "Card"));
-  g_assert_false (
-      g_file_test (g_build_filename (dir, "templates", "payment-due", NULL), G_FILE_TEST_EXISTS));
+  payment_due = g_build_filename (dir, "templates", "payment-due", NULL);
+  g_assert_false (g_file_test (payment_due, G_FILE_TEST_EXISTS));
 
   out = run_cli (args, &status, &err);
   g_assert_cmpint (status, ==, 1);
@@ -577,53 +577,6 @@ test_server_error_midway (Fixture *f, gconstpointer data)
   g_assert_null (g_dir_read_name (root));
 }
 
-/* ---------------------------------------------------------------------------------------- */
-/* Pure helpers                                                                              */
-
-static void
-test_locale_suffix (void)
-{
-  const struct
-  {
-    const char *name;
-    const char *stem;
-    const char *locale;
-  } cases[] = {
-    { "Overdraft risk (fr)", "Overdraft risk", "fr" },
-    { "overdraft-risk-fr", "overdraft-risk", "fr" },
-    { "overdraft_risk fr_FR", "overdraft_risk", "fr" },
-    { "Overdraft risk (pt_BR)", "Overdraft risk", "pt-BR" },
-    { "Overdraft risk (en_US)", "Overdraft risk", "en" },
-    { "card-due", NULL, NULL },
-    { "Weekly summary", NULL, NULL },
-    { "(fr)", NULL, NULL },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *stem = NULL;
-      g_autofree char *locale = NULL;
-      gboolean found = herald_import_split_locale_suffix (cases[i].name, &stem, &locale);
-
-      g_test_message ("%s", cases[i].name);
-      g_assert_cmpint (found, ==, cases[i].stem != NULL);
-      g_assert_cmpstr (stem, ==, cases[i].stem);
-      g_assert_cmpstr (locale, ==, cases[i].locale);
-    }
-}
-
-static void
-test_slug (void)
-{
-  g_autofree char *a = herald_import_slug ("Découvert : risque (fr)");
-  g_autofree char *b = herald_import_slug ("***");
-  g_autofree char *c = herald_import_slug ("herald:Account alerts/overdraft-risk");
-
-  g_assert_cmpstr (a, ==, "decouvert-risque-fr");
-  g_assert_cmpstr (b, ==, "template");
-  g_assert_cmpstr (c, ==, "herald-account-alerts-overdraft-risk");
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -635,8 +588,6 @@ main (int argc, char *argv[])
     cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "..",
                             "..", "app", "cli", "herald-cli", NULL);
 
-  g_test_add_func ("/herald/mailjet/import/locale-suffix", test_locale_suffix);
-  g_test_add_func ("/herald/mailjet/import/slug", test_slug);
   g_test_add ("/herald/mailjet/cli/import/round-trip", Fixture, NULL, fixture_set_up,
               test_round_trip, fixture_tear_down);
   g_test_add ("/herald/mailjet/cli/import/hand-made", Fixture, NULL, fixture_set_up, test_hand_made,
