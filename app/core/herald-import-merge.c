@@ -137,7 +137,7 @@ herald_import_split_locale_suffix (const char *name, char **stem, char **locale)
   const char *start;
   g_autofree char *tag = NULL;
   g_autofree char *found = NULL;
-  gsize stem_len;
+  gsize stem_len = 0;
 
   if (len >= 4 && name[len - 1] == ')' && (start = strrchr (name, '(')) != NULL)
     {
