@@ -71,6 +71,13 @@ herald_import_row_free (HeraldImportRow *row)
 /* ---------------------------------------------------------------------------------------- */
 /* Names and languages                                                                       */
 
+#define SLUG_MAX 64
+
+static const char *const windows_devices[] = {
+  "con",  "prn",  "aux",  "nul",  "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+  "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+};
+
 char *
 herald_import_slug (const char *name)
 {
@@ -84,10 +91,16 @@ herald_import_slug (const char *name)
       else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
         g_string_append_c (slug, '-');
     }
+  /* Folder names every system and git host takes: short, and no device name of Windows. */
+  if (slug->len > SLUG_MAX)
+    g_string_truncate (slug, SLUG_MAX);
   while (slug->len > 0 && slug->str[slug->len - 1] == '-')
     g_string_truncate (slug, slug->len - 1);
   if (slug->len == 0)
     g_string_append (slug, "template");
+  for (guint i = 0; i < G_N_ELEMENTS (windows_devices); i++)
+    if (g_str_equal (slug->str, windows_devices[i]))
+      g_string_append (slug, "-template");
   return g_string_free (slug, FALSE);
 }
 

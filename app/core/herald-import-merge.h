@@ -65,7 +65,8 @@ GPtrArray *herald_import_write_library (GPtrArray *sources,
                                         const char *library_name,
                                         GError **error);
 
-/* A template id made of a name: lower-case ASCII letters, digits and dashes. */
+/* A template id made of a name: lower-case ASCII letters, digits and dashes, at most 64
+ * bytes, never a device name of Windows ("con"). */
 char *herald_import_slug (const char *name);
 /* "Overdraft risk (fr)" → "Overdraft risk" and "fr"; FALSE when the name does not end in a
  * language. */

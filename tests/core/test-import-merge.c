@@ -82,10 +82,15 @@ test_slug (void)
   g_autofree char *a = herald_import_slug ("Découvert : risque (fr)");
   g_autofree char *b = herald_import_slug ("***");
   g_autofree char *c = herald_import_slug ("herald:Account alerts/overdraft-risk");
+  g_autofree char *d = herald_import_slug ("CON");
+  g_autofree char *e = herald_import_slug (
+      "A very long template name that goes on and on, well past what a folder name should be");
 
   g_assert_cmpstr (a, ==, "decouvert-risque-fr");
   g_assert_cmpstr (b, ==, "template");
   g_assert_cmpstr (c, ==, "herald-account-alerts-overdraft-risk");
+  g_assert_cmpstr (d, ==, "con-template");
+  g_assert_cmpstr (e, ==, "a-very-long-template-name-that-goes-on-and-on-well-past-what-a-f");
 }
 
 static void
