@@ -29,6 +29,7 @@ static const HeraldCliCommand commands[] = {
     herald_cli_check_sender_run },
   { "publish", N_ ("Create or update the library’s templates on a Mailjet account"),
     herald_cli_publish_run },
+  { "import", N_ ("Make a new library of a Mailjet account's templates"), herald_cli_import_run },
 };
 
 void

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-import-dialog.h"
 #include "herald-publish-dialog.h"
 #include "herald-send-dialog.h"
 #include "herald-window-private.h"
@@ -234,6 +235,26 @@ publish_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+import_open_library_cb (HeraldWindow *self, const char *folder)
+{
+  _herald_window_confirm_unsaved (self, open_directory_then, g_strdup (folder), g_free);
+}
+
+static void
+import_library_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HeraldWindow *self = HERALD_WINDOW (widget);
+  HeraldImportDialog *dialog;
+
+  if (_herald_window_get_send_service (self) == NULL)
+    return;
+  dialog = herald_import_dialog_new (GTK_WINDOW (self), _herald_window_get_send_service (self));
+  g_signal_connect_object (dialog, "open-library", G_CALLBACK (import_open_library_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Find, replace and Go to Line act on the editor wherever the focus is in the window, and
  * bring the editor back from Compare Languages. */
 static HeraldTemplateEditor *
@@ -316,6 +337,7 @@ _herald_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.compare-locales", "comparing");
   gtk_widget_class_install_action (widget_class, "win.send-test", NULL, send_test_action);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "win.import-library", NULL, import_library_action);
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-replace", NULL, find_action);

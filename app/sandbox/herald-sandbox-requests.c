@@ -249,6 +249,12 @@ request_fault (HeraldSandbox *self, SoupServerMessage *msg, double *slow_delay)
           self->write_fault_at = 0;
         }
     }
+  else
+    {
+      self->reads++;
+      if (self->read_fault_from != 0 && self->reads >= self->read_fault_from)
+        fault = self->read_fault;
+    }
   g_mutex_unlock (&self->mutex);
 
   if (soup_message_headers_get_one (headers, FAULT_HEADER) != NULL)

@@ -78,6 +78,9 @@ struct _HeraldSandbox
   guint writes;
   guint write_fault_at; /* the write number that gets write_fault; 0: none */
   HeraldSandboxFault write_fault;
+  guint reads;
+  guint read_fault_from; /* the first read that gets read_fault; 0: none */
+  HeraldSandboxFault read_fault;
 };
 
 /* A connection handed to libsoup (server thread only). It is shared by the Sandbox's set of

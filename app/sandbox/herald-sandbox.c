@@ -407,6 +407,17 @@ herald_sandbox_set_write_fault (HeraldSandbox *self, HeraldSandboxFault fault, g
   g_mutex_unlock (&self->mutex);
 }
 
+void
+herald_sandbox_set_read_fault (HeraldSandbox *self, HeraldSandboxFault fault, guint nth)
+{
+  g_return_if_fail (HERALD_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->mutex);
+  self->read_fault = fault;
+  self->read_fault_from = nth > 0 ? self->reads + nth : 0;
+  g_mutex_unlock (&self->mutex);
+}
+
 char *
 herald_sandbox_dup_messages_json (HeraldSandbox *self)
 {

@@ -53,6 +53,9 @@ guint herald_sandbox_count_requests (HeraldSandbox *self, const char *path);
 guint herald_sandbox_count_writes (HeraldSandbox *self);
 /* Gives @fault to the @nth write request from now on (1: the next one), once. */
 void herald_sandbox_set_write_fault (HeraldSandbox *self, HeraldSandboxFault fault, guint nth);
+/* Gives @fault to the @nth read request (GET, HEAD) from now on and to every read after it,
+ * retries included: an account that breaks down in the middle of a long read. nth 0 ends it. */
+void herald_sandbox_set_read_fault (HeraldSandbox *self, HeraldSandboxFault fault, guint nth);
 /* The messages received so far, as a JSON array (one object per message, with its id,
  * recipient, subject, rendered parts and current state). */
 char *herald_sandbox_dup_messages_json (HeraldSandbox *self);

@@ -1,0 +1,169 @@
+/* herald-cli-import.c: `herald-cli import`, a new library from a Mailjet account's templates.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "herald-account-store.h"
+#include "herald-cli-commands.h"
+#include "herald-import.h"
+#include "herald-sandbox.h"
+
+static void
+print_json (HeraldImport *import)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "directory");
+  json_builder_add_string_value (builder, herald_import_get_directory (import));
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < herald_import_get_n_rows (import); i++)
+    {
+      const HeraldImportRow *row = herald_import_get_row (import, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "templateId");
+      json_builder_add_int_value (builder, row->mailjet_id);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, row->mailjet_name);
+      json_builder_set_member_name (builder, "template");
+      json_builder_add_string_value (builder, row->template_id);
+      json_builder_set_member_name (builder, "locale");
+      json_builder_add_string_value (builder, row->locale);
+      json_builder_set_member_name (builder, "separate");
+      json_builder_add_boolean_value (builder, row->separate);
+      json_builder_set_member_name (builder, "note");
+      if (row->note)
+        json_builder_add_string_value (builder, row->note);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  g_print ("%s\n", text);
+}
+
+static void
+print_table (HeraldImport *import)
+{
+  int template_width = (int) g_utf8_strlen (_ ("TEMPLATE"), -1);
+  int name_width = (int) g_utf8_strlen (_ ("MAILJET NAME"), -1);
+
+  for (guint i = 0; i < herald_import_get_n_rows (import); i++)
+    {
+      const HeraldImportRow *row = herald_import_get_row (import, i);
+
+      template_width = MAX (template_width, (int) g_utf8_strlen (row->template_id, -1));
+      name_width = MAX (name_width, (int) g_utf8_strlen (row->mailjet_name, -1));
+    }
+
+  g_print ("%-*s  %-8s  %-*s  %s\n", template_width, _ ("TEMPLATE"), _ ("LOCALE"), name_width,
+           _ ("MAILJET NAME"), _ ("TEMPLATEID"));
+  for (guint i = 0; i < herald_import_get_n_rows (import); i++)
+    {
+      const HeraldImportRow *row = herald_import_get_row (import, i);
+
+      g_print ("%-*s  %-8s  %-*s  %" G_GINT64_FORMAT "\n", template_width, row->template_id,
+               row->locale, name_width, row->mailjet_name, row->mailjet_id);
+      if (row->note)
+        g_print ("    %s\n", row->note);
+    }
+}
+
+int
+herald_cli_import_run (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *account_name = NULL;
+  g_autofree char *pattern = NULL;
+  gboolean json = FALSE;
+  g_autoptr (HeraldAccountStore) store = NULL;
+  g_autoptr (HeraldSandbox) sandbox = NULL;
+  g_autoptr (HeraldMailjetClient) client = NULL;
+  g_autoptr (HeraldImport) import = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  HeraldCliWaiter waiter = { NULL };
+  HeraldAccount *account;
+  GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
+      N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &pattern,
+      N_ ("Import only the templates whose Mailjet name matches this pattern (* and ?)"),
+      "PATTERN" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_ ("FOLDER"));
+  g_option_context_set_summary (
+      context, _ ("Make a new library in FOLDER (new or empty) of the account’s transactional "
+                  "templates; templates that are languages of one another become one template "
+                  "with translations."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!herald_cli_parse_options (context, &argc, &argv))
+    return HERALD_CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (
+          _ ("Usage: herald-cli import FOLDER [--account NAME] [--name PATTERN] [--json]\n"));
+      return HERALD_CLI_EXIT_USAGE;
+    }
+
+  if (!herald_import_check_directory (argv[1], &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return HERALD_CLI_EXIT_USAGE;
+    }
+
+  if (!(store = herald_cli_open_accounts (&error)) ||
+      !(account = herald_cli_pick_account (store, account_name, &sandbox, &error)) ||
+      !(client = herald_cli_create_client (store, account, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return HERALD_CLI_EXIT_FINDINGS;
+    }
+
+  import = herald_import_new (argv[1], pattern);
+  herald_import_run_async (import, client, NULL, herald_cli_waiter_done, &waiter);
+  result = herald_cli_wait (&waiter);
+  if (!herald_import_run_finish (import, result, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) ? HERALD_CLI_EXIT_USAGE
+                                                                    : HERALD_CLI_EXIT_FINDINGS;
+    }
+  if (herald_import_get_n_rows (import) == 0)
+    {
+      if (pattern)
+        g_printerr (_ ("No transactional template on the account has a name matching “%s”: "
+                       "nothing was imported.\n"),
+                    pattern);
+      else
+        g_printerr (_ ("The account has no transactional template: nothing was imported.\n"));
+      return HERALD_CLI_EXIT_FINDINGS;
+    }
+
+  if (json)
+    print_json (import);
+  else
+    {
+      print_table (import);
+      g_print (_ ("The library is in %s.\n"), herald_import_get_directory (import));
+    }
+  return HERALD_CLI_EXIT_OK;
+}
