@@ -1,4 +1,4 @@
-/* herald-sandbox-private.h: the pieces behind HeraldSandbox (certificate, JSON writer,
+/* herald-sandbox-private.h: the pieces behind HeraldSandbox (certificate, JSON dialects,
  * message store), kept apart from the HTTP plumbing so each can be read on its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -535,6 +535,31 @@ test_json_pretty_printing (void)
                    "}\n");
 }
 
+/* The same writer in Mailjet's two dialects: the Sandbox answers in them (the recorded
+ * bodies in tests/data/mailjet-recordings). */
+static void
+test_json_wire_styles (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = herald_json_parse_text (
+      "x.json",
+      "{\"Data\":[{\"ID\":1152921509597813712,\"URL\":\"a/b\",\"Rate\":0.1}],"
+      "\"Empty\":{},\"None\":[],\"Ok\":true}",
+      -1, &error);
+  g_autofree char *compact = NULL;
+  g_autofree char *spaced = NULL;
+
+  g_assert_no_error (error);
+  compact = herald_json_write (node, HERALD_JSON_STYLE_COMPACT);
+  spaced = herald_json_write (node, HERALD_JSON_STYLE_SPACED);
+  g_assert_cmpstr (compact, ==,
+                   "{\"Data\":[{\"ID\":1152921509597813712,\"URL\":\"a/b\",\"Rate\":0.1}],"
+                   "\"Empty\":{},\"None\":[],\"Ok\":true}");
+  g_assert_cmpstr (spaced, ==,
+                   "{ \"Data\" : [{ \"ID\" : 1152921509597813712, \"URL\" : \"a\\/b\", "
+                   "\"Rate\" : 0.1 }], \"Empty\" : { }, \"None\" : [], \"Ok\" : true }\n");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -552,6 +577,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/library/external-change", test_external_change_is_noticed);
   g_test_add_func ("/herald/library/reload", test_reload_discards_edits);
   g_test_add_func ("/herald/library/json-pretty", test_json_pretty_printing);
+  g_test_add_func ("/herald/library/json-wire-styles", test_json_wire_styles);
 
   return g_test_run ();
 }
