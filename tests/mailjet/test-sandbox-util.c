@@ -125,8 +125,8 @@ sandbox_path_object (JsonNode *root, ...)
   return json_node_get_object (node);
 }
 
-static gint64
-virtual_clock_read (gpointer data)
+gint64
+sandbox_virtual_clock_read (gpointer data)
 {
   SandboxVirtualClock *clock = data;
   gint64 now;
@@ -142,7 +142,7 @@ sandbox_virtual_clock_attach (SandboxVirtualClock *clock, HeraldSandbox *sandbox
 {
   g_mutex_init (&clock->mutex);
   clock->now = 1000 * G_USEC_PER_SEC;
-  herald_sandbox_set_clock (sandbox, virtual_clock_read, clock);
+  herald_sandbox_set_clock (sandbox, sandbox_virtual_clock_read, clock);
 }
 
 void
@@ -157,4 +157,39 @@ sandbox_virtual_clock_advance (SandboxVirtualClock *clock, double seconds)
   g_mutex_lock (&clock->mutex);
   clock->now += (gint64) (seconds * G_USEC_PER_SEC);
   g_mutex_unlock (&clock->mutex);
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+sandbox_virtual_clock_run_until (SandboxVirtualClock *clock,
+                                 double step,
+                                 double limit,
+                                 gboolean (*done) (gpointer data),
+                                 gpointer data)
+{
+  double moved = 0;
+
+  while (!done (data))
+    {
+      gboolean waited = FALSE;
+
+      if (g_main_context_iteration (NULL, FALSE))
+        continue;
+      /* Nothing is ready: give an answer on its way over the loopback a real millisecond to
+       * arrive before time moves on. */
+      g_timeout_add (1, set_flag, &waited);
+      while (!waited)
+        g_main_context_iteration (NULL, TRUE);
+      if (g_main_context_pending (NULL))
+        continue;
+      g_assert_cmpfloat (moved, <, limit);
+      sandbox_virtual_clock_advance (clock, step);
+      moved += step;
+    }
 }

@@ -53,6 +53,15 @@ typedef struct
 void sandbox_virtual_clock_attach (SandboxVirtualClock *clock, HeraldSandbox *sandbox);
 void sandbox_virtual_clock_clear (SandboxVirtualClock *clock);
 void sandbox_virtual_clock_advance (SandboxVirtualClock *clock, double seconds);
+/* A HeraldClock reading @data, a SandboxVirtualClock: for the delivery tracker. */
+gint64 sandbox_virtual_clock_read (gpointer data);
+/* Runs the default main context until @done says so, moving the clock on by @step seconds
+ * whenever nothing is left to do; fails the test past @limit virtual seconds. */
+void sandbox_virtual_clock_run_until (SandboxVirtualClock *clock,
+                                      double step,
+                                      double limit,
+                                      gboolean (*done) (gpointer data),
+                                      gpointer data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SandboxResponse, sandbox_response_free)
 
