@@ -38,6 +38,49 @@ sandbox_test_session_new (HeraldSandbox *sandbox)
   return session;
 }
 
+SoupSession *
+sandbox_test_start (HeraldSandbox *sandbox)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (herald_sandbox_start (sandbox, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (herald_sandbox_get_base_url (sandbox), "https://127.0.0.1:"));
+  return sandbox_test_session_new (sandbox);
+}
+
+void
+sandbox_test_stop (HeraldSandbox **sandbox, SoupSession **session)
+{
+  g_clear_object (session);
+  herald_sandbox_stop (*sandbox);
+  g_clear_object (sandbox);
+}
+
+char **
+sandbox_test_cli_environ (const char *key, const char *secret)
+{
+  char **env = g_get_environ ();
+
+  /* The isolated test folders live in GLib's cache, not in the environment. */
+  env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  if (key != NULL)
+    {
+      env = g_environ_setenv (env, "MAILJET_API_KEY", key, TRUE);
+      env = g_environ_setenv (env, "MAILJET_SECRET_KEY", secret, TRUE);
+    }
+  else
+    {
+      env = g_environ_unsetenv (env, "MAILJET_API_KEY");
+      env = g_environ_unsetenv (env, "MAILJET_SECRET_KEY");
+    }
+  return env;
+}
+
 SandboxResponse *
 sandbox_request (SoupSession *session,
                  HeraldSandbox *sandbox,

@@ -28,6 +28,14 @@ typedef struct
 void sandbox_response_free (SandboxResponse *response);
 /* A session that trusts exactly the sandbox's certificate file, with verification on. */
 SoupSession *sandbox_test_session_new (HeraldSandbox *sandbox);
+/* Starts @sandbox (made and set up by the caller) on a free port of 127.0.0.1 and returns
+ * such a session. */
+SoupSession *sandbox_test_start (HeraldSandbox *sandbox);
+/* Frees the session, stops the Sandbox and frees it; both pointers end NULL. */
+void sandbox_test_stop (HeraldSandbox **sandbox, SoupSession **session);
+/* The environment for a spawned herald-cli: the test's isolated folders, and the API key
+ * variables set to @key and @secret, or unset when @key is NULL. */
+char **sandbox_test_cli_environ (const char *key, const char *secret);
 /* credentials is "key:secret" or NULL (no Authorization header); fault is the value of the
  * X-Herald-Sandbox-Fault header or NULL. */
 SandboxResponse *sandbox_request (SoupSession *session,
