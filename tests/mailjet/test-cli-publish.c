@@ -531,10 +531,7 @@ main (int argc, char *argv[])
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  cli = g_strdup (g_getenv ("HERALD_CLI"));
-  if (cli == NULL)
-    cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "..",
-                            "..", "app", "cli", "herald-cli", NULL);
+  cli = sandbox_test_cli_path ();
 
   g_test_add_func ("/herald/mailjet/publish/mailjet-locale", test_mailjet_locale);
   g_test_add ("/herald/mailjet/cli/publish/idempotent", Fixture, NULL, fixture_set_up,

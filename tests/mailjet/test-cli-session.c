@@ -319,10 +319,7 @@ main (int argc, char *argv[])
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  cli = g_strdup (g_getenv ("HERALD_CLI"));
-  if (cli == NULL)
-    cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "..",
-                            "..", "app", "cli", "herald-cli", NULL);
+  cli = sandbox_test_cli_path ();
 
   g_test_add_func ("/herald/mailjet/cli/follow-acceptance", test_follow_acceptance);
   g_test_add_func ("/herald/mailjet/cli/no-leak", test_no_leak);

@@ -57,6 +57,16 @@ sandbox_test_stop (HeraldSandbox **sandbox, SoupSession **session)
   g_clear_object (sandbox);
 }
 
+char *
+sandbox_test_cli_path (void)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+
+  if (g_getenv ("HERALD_CLI") != NULL)
+    return g_strdup (g_getenv ("HERALD_CLI"));
+  return g_build_filename (builddir ? builddir : ".", "..", "..", "app", "cli", "herald-cli", NULL);
+}
+
 char **
 sandbox_test_cli_environ (const char *key, const char *secret)
 {

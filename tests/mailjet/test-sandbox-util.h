@@ -36,6 +36,8 @@ void sandbox_test_stop (HeraldSandbox **sandbox, SoupSession **session);
 /* The environment for a spawned herald-cli: the test's isolated folders, and the API key
  * variables set to @key and @secret, or unset when @key is NULL. */
 char **sandbox_test_cli_environ (const char *key, const char *secret);
+/* $HERALD_CLI, else the build tree's herald-cli. */
+char *sandbox_test_cli_path (void);
 /* credentials is "key:secret" or NULL (no Authorization header); fault is the value of the
  * X-Herald-Sandbox-Fault header or NULL. */
 SandboxResponse *sandbox_request (SoupSession *session,
