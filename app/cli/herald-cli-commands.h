@@ -43,6 +43,8 @@ int herald_cli_import_run (int argc, char **argv);
 typedef struct _HeraldLibrary HeraldLibrary;
 gboolean herald_cli_parse_options (GOptionContext *context, int *argc, char ***argv);
 HeraldLibrary *herald_cli_load_library (const char *command, const char *path);
+/* The library named by the only argument left after the options (argv[1]). */
+HeraldLibrary *herald_cli_load_library_argument (int argc, char **argv);
 
 /* The libraries work asynchronously and a command blocks: pass herald_cli_waiter_done as
  * the callback and the waiter as its data, then herald_cli_wait() spins the default main

@@ -31,13 +31,7 @@ herald_cli_extract_run (int argc, char **argv)
                                    "paragraphs."));
   if (!herald_cli_parse_options (context, &argc, &argv))
     return HERALD_CLI_EXIT_USAGE;
-  if (argc != 2)
-    {
-      g_printerr (_ ("%s: expected one library folder\n"), argv[0]);
-      return HERALD_CLI_EXIT_USAGE;
-    }
-
-  library = herald_cli_load_library (argv[0], argv[1]);
+  library = herald_cli_load_library_argument (argc, argv);
   if (library == NULL)
     return HERALD_CLI_EXIT_USAGE;
 

@@ -74,6 +74,17 @@ herald_cli_load_library (const char *command, const char *path)
   return library;
 }
 
+HeraldLibrary *
+herald_cli_load_library_argument (int argc, char **argv)
+{
+  if (argc != 2)
+    {
+      g_printerr (_ ("%s: expected one library folder\n"), argv[0]);
+      return NULL;
+    }
+  return herald_cli_load_library (argv[0], argv[1]);
+}
+
 static void
 print_usage (FILE *stream)
 {

@@ -683,44 +683,69 @@ append_double (GString *out, double value)
     g_string_append (out, ".0");
 }
 
-static void append_node (GString *out, JsonNode *node, guint depth);
+/* The one JSON writer. Each style is a set of separators; only the pretty one breaks lines.
+ * json-glib's generator is not used for what we write to files or on the wire: it prints
+ * doubles with 17 digits (0.1 becomes 0.10000000000000001), it cannot write Mailjet's
+ * legacy spacing or its escaped "/", and its pretty output is not the hand-written shape of
+ * docs/library-format.md. Integers go out as the exact 64-bit value (Mailjet's MessageIDs
+ * are above 2^53, beyond what a double holds). */
+typedef struct
+{
+  const char *object_open;
+  const char *object_close;
+  const char *object_empty;
+  const char *name_separator;
+  const char *item_separator;
+  gboolean lines;
+  gboolean escape_slash;
+} Syntax;
+
+static const Syntax syntaxes[] = {
+  [HERALD_JSON_STYLE_PRETTY] = { "{", "}", "{}", ": ", ",", TRUE, FALSE },
+  [HERALD_JSON_STYLE_COMPACT] = { "{", "}", "{}", ":", ",", FALSE, FALSE },
+  [HERALD_JSON_STYLE_SPACED] = { "{ ", " }", "{ }", " : ", ", ", FALSE, TRUE },
+};
+
+static void append_node (GString *out, const Syntax *syntax, JsonNode *node, guint depth);
 
 static void
-append_indent (GString *out, guint depth)
+append_line (GString *out, const Syntax *syntax, guint depth)
 {
+  if (!syntax->lines)
+    return;
+  g_string_append_c (out, '\n');
   for (guint i = 0; i < depth; i++)
     g_string_append (out, "  ");
 }
 
 static void
-append_object (GString *out, JsonObject *object, guint depth)
+append_object (GString *out, const Syntax *syntax, JsonObject *object, guint depth)
 {
   /* json-glib keeps members in insertion order, which is the file's order. */
   g_autoptr (GList) members = json_object_get_members (object);
 
   if (members == NULL)
     {
-      g_string_append (out, "{}");
+      g_string_append (out, syntax->object_empty);
       return;
     }
 
-  g_string_append (out, "{\n");
+  g_string_append (out, syntax->object_open);
   for (const GList *l = members; l != NULL; l = l->next)
     {
-      append_indent (out, depth + 1);
-      herald_json_append_string (out, l->data, FALSE);
-      g_string_append (out, ": ");
-      append_node (out, json_object_get_member (object, l->data), depth + 1);
-      if (l->next != NULL)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, '\n');
+      if (l != members)
+        g_string_append (out, syntax->item_separator);
+      append_line (out, syntax, depth + 1);
+      herald_json_append_string (out, l->data, syntax->escape_slash);
+      g_string_append (out, syntax->name_separator);
+      append_node (out, syntax, json_object_get_member (object, l->data), depth + 1);
     }
-  append_indent (out, depth);
-  g_string_append_c (out, '}');
+  append_line (out, syntax, depth);
+  g_string_append (out, syntax->object_close);
 }
 
 static void
-append_array (GString *out, JsonArray *array, guint depth)
+append_array (GString *out, const Syntax *syntax, JsonArray *array, guint depth)
 {
   guint length = json_array_get_length (array);
 
@@ -730,68 +755,80 @@ append_array (GString *out, JsonArray *array, guint depth)
       return;
     }
 
-  g_string_append (out, "[\n");
+  g_string_append_c (out, '[');
   for (guint i = 0; i < length; i++)
     {
-      append_indent (out, depth + 1);
-      append_node (out, json_array_get_element (array, i), depth + 1);
-      if (i + 1 < length)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, '\n');
+      if (i > 0)
+        g_string_append (out, syntax->item_separator);
+      append_line (out, syntax, depth + 1);
+      append_node (out, syntax, json_array_get_element (array, i), depth + 1);
     }
-  append_indent (out, depth);
+  append_line (out, syntax, depth);
   g_string_append_c (out, ']');
 }
 
 static void
-append_node (GString *out, JsonNode *node, guint depth)
+append_value (GString *out, const Syntax *syntax, JsonNode *node)
 {
-  switch (JSON_NODE_TYPE (node))
+  switch (json_node_get_value_type (node))
     {
-    case JSON_NODE_OBJECT:
-      append_object (out, json_node_get_object (node), depth);
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
       break;
-    case JSON_NODE_ARRAY:
-      append_array (out, json_node_get_array (node), depth);
+    case G_TYPE_DOUBLE:
+      append_double (out, json_node_get_double (node));
       break;
-    case JSON_NODE_NULL:
-      g_string_append (out, "null");
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
       break;
-    case JSON_NODE_VALUE:
+    case G_TYPE_STRING:
     default:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        case G_TYPE_DOUBLE:
-          append_double (out, json_node_get_double (node));
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_STRING:
-        default:
-          herald_json_append_string (out, json_node_get_string (node), FALSE);
-          break;
-        }
+      herald_json_append_string (out, json_node_get_string (node), syntax->escape_slash);
       break;
     }
 }
 
-/* Two-space indented, `"key": value`, members in their original order, final newline: the
- * shape people write by hand and git diffs well. */
+static void
+append_node (GString *out, const Syntax *syntax, JsonNode *node, guint depth)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      append_object (out, syntax, json_node_get_object (node), depth);
+      break;
+    case JSON_NODE_ARRAY:
+      append_array (out, syntax, json_node_get_array (node), depth);
+      break;
+    case JSON_NODE_VALUE:
+      append_value (out, syntax, node);
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
 char *
-herald_json_to_pretty (JsonNode *node)
+herald_json_write (JsonNode *node, HeraldJsonStyle style)
 {
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (style < G_N_ELEMENTS (syntaxes), NULL);
 
-  append_node (out, node, 0);
-  g_string_append_c (out, '\n');
-
+  append_node (out, &syntaxes[style], node, 0);
+  /* A file ends with a newline; so does a body of Mailjet's legacy v3 REST API (see the
+   * recorded "|" YAML blocks). */
+  if (style != HERALD_JSON_STYLE_COMPACT)
+    g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
+}
+
+char *
+herald_json_to_pretty (JsonNode *node)
+{
+  return herald_json_write (node, HERALD_JSON_STYLE_PRETTY);
 }
 
 gboolean

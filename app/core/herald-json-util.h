@@ -36,6 +36,19 @@ JsonNode *herald_json_parse_file (const char *path, GError **error);
 JsonNode *
 herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error);
 void herald_json_append_string (GString *out, const char *str, gboolean escape_slash);
+
+typedef enum
+{
+  /* Two-space indented, `"key": value`, members in their original order, final newline:
+   * the shape people write by hand and git diffs well (library and state files). */
+  HERALD_JSON_STYLE_PRETTY,
+  /* {"key":1}: Mailjet's newer answers (Send API v3.1, errors with an identifier). */
+  HERALD_JSON_STYLE_COMPACT,
+  /* { "key" : 1 }, "/" written "\\/", final newline: Mailjet's legacy v3 REST answers. */
+  HERALD_JSON_STYLE_SPACED,
+} HeraldJsonStyle;
+
+char *herald_json_write (JsonNode *node, HeraldJsonStyle style);
 char *herald_json_to_pretty (JsonNode *node);
 gboolean herald_json_write_file (const char *path, JsonNode *node, GError **error);
 

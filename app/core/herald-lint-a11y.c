@@ -6,6 +6,9 @@
  * Descendant, child, attribute and pseudo selectors, media queries other than
  * prefers-color-scheme: dark, and CSS variables are not followed.
  *
+ * One concept, the accessibility rules, kept in one file with the small cascade they all
+ * read (the computed colours and sizes of each element).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

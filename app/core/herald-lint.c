@@ -1,6 +1,11 @@
 /* herald-lint.c: the checks behind the checks panel, the editor's underlines and
  * `herald-cli lint`.
  *
+ * One concept, the template rules and the pass that runs them: template_rules[] runs in
+ * order and later rules use what syntax and evaluation computed, so the rules stay next to
+ * the list. Rules with their own model live apart: client support (herald-lint-clients.c),
+ * accessibility (herald-lint-a11y.c), localization (herald-l10n-lint.c).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,4 +1,9 @@
-/* herald-template.c
+/* herald-template.c: HeraldTemplate, one template folder of a library: its metadata, parts
+ * and scenarios, modified state, and saving and reloading them as files.
+ *
+ * One GObject, one file: loading, saving and reloading share the pairs of edited and saved
+ * fields (and template.json as read), which is how a save writes only what changed and a
+ * reload tells a change on disk from an edit.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

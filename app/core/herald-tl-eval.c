@@ -1,5 +1,10 @@
 /* herald-tl-eval.c: renders a parsed Mailjet Templating Language tree over JSON values.
  *
+ * One concept in one file, on purpose: the evaluator is a single recursive walk whose value
+ * model (JSON values with Mailjet's truthiness, comparisons and conversions), operators,
+ * functions and statements call one another, and whose errors carry the node's position.
+ * The parser is herald-tl-parser.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,12 @@
 /* herald-tl-parser.c: tokenizer and parser of the Mailjet Templating Language.
  *
+ * One concept in one file, on purpose: source text in, a tree (herald-tl-private.h) or a
+ * positioned error out. The tokenizer, the expression grammar and the statement blocks
+ * ({% if %}…{% endif %}, {% for %}, {% set %}, Herald's {% plural %}) read the same cursor and
+ * report through the same error builder, and each grammar rule calls the others; cut apart
+ * they would only trade static functions for a private header. The evaluator is
+ * herald-tl-eval.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,4 +1,10 @@
-/* herald-preview.c
+/* herald-preview.c: HeraldPreview, the preview pane: one rendered email shown in each mode
+ * (desktop, mobile, dark, images off, plain text, inbox line, source…).
+ *
+ * One widget, one file: the modes share the one HeraldRendered the pane keeps, its scroll
+ * position and its loading state. Pure document rewriting lives in core
+ * (herald-email-document.c); exporting and the spam check are herald-preview-export.c and
+ * herald-preview-spam.c (herald-preview-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,9 @@
-/* herald-window.c
+/* herald-window.c: HeraldWindow, one open library: template list, editor, checks, preview
+ * and locale grid, and the render that feeds them after each edit.
+ *
+ * One widget, one file: what is left here is the wiring between the panes, which all follow
+ * the same selected template, scenario and locale. Actions are herald-window-actions.c
+ * (herald-window-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -21,7 +21,7 @@ typedef struct
 {
   HeraldDeliveryTracker *tracker; /* unowned */
   HeraldDelivery *delivery;
-  gint64 origin; /* monotonic µs of the send */
+  gint64 origin; /* the send, on the tracker's clock (µs) */
   double last_offset;
   guint source_id;
   gboolean in_flight;
@@ -37,6 +37,8 @@ struct _HeraldDeliveryTracker
   GHashTable *clients; /* account id → HeraldMailjetClient */
   GCancellable *cancellable;
   double scale;
+  HeraldClock clock;
+  gpointer clock_data;
   guint n_tracking;
 };
 
@@ -261,8 +263,21 @@ save_quietly (HeraldDeliveryTracker *self)
 static double
 elapsed_scaled (Track *track)
 {
-  return (double) (g_get_monotonic_time () - track->origin) / G_USEC_PER_SEC *
-         track->tracker->scale;
+  HeraldDeliveryTracker *self = track->tracker;
+
+  return (double) (herald_clock_now (self->clock, self->clock_data) - track->origin) /
+         G_USEC_PER_SEC * self->scale;
+}
+
+/* Calls @func when the send is @offset seconds old (scaled). */
+static guint
+at_offset (Track *track, double offset, GSourceFunc func)
+{
+  HeraldDeliveryTracker *self = track->tracker;
+
+  return herald_clock_timeout_add (self->clock, self->clock_data,
+                                   track->origin + (gint64) (offset * G_USEC_PER_SEC / self->scale),
+                                   func, track);
 }
 
 /* Room for a status poll and the history read a change may need. */
@@ -468,8 +483,7 @@ schedule_poll (Track *track)
     }
 
   track->last_offset = schedule[i];
-  track->source_id = g_timeout_add (
-      (guint) ((schedule[i] - elapsed) * 1000.0 / track->tracker->scale), poll_cb, track);
+  track->source_id = at_offset (track, schedule[i], poll_cb);
 }
 
 static void
@@ -559,9 +573,7 @@ look_up_done (GObject *object, GAsyncResult *result, gpointer user_data)
   /* A message is not visible at once: before its first poll time, "none" proves nothing. */
   if (!resolved && elapsed_scaled (track) < poll_schedule[0])
     {
-      track->source_id = g_timeout_add (
-          (guint) ((poll_schedule[0] - elapsed_scaled (track)) * 1000.0 / self->scale), look_up_cb,
-          track);
+      track->source_id = at_offset (track, poll_schedule[0], look_up_cb);
       return;
     }
   if (!resolved)
@@ -597,7 +609,7 @@ append (HeraldDeliveryTracker *self, HeraldDelivery *delivery, gboolean fresh)
 
   track->tracker = self;
   track->delivery = g_object_ref (delivery);
-  track->origin = g_get_monotonic_time () - (fresh ? 0 : MAX (age, 0));
+  track->origin = herald_clock_now (self->clock, self->clock_data) - (fresh ? 0 : MAX (age, 0));
   g_ptr_array_add (self->tracks, track);
   g_list_model_items_changed (G_LIST_MODEL (self), self->tracks->len - 1, 0, 1);
 
@@ -699,6 +711,17 @@ herald_delivery_tracker_set_time_scale (HeraldDeliveryTracker *self, double scal
 {
   g_return_if_fail (HERALD_IS_DELIVERY_TRACKER (self));
   self->scale = scale > 0 ? scale : 1.0;
+}
+
+void
+herald_delivery_tracker_set_clock (HeraldDeliveryTracker *self,
+                                   HeraldClock clock,
+                                   gpointer user_data)
+{
+  g_return_if_fail (HERALD_IS_DELIVERY_TRACKER (self));
+  g_return_if_fail (self->tracks->len == 0);
+  self->clock = clock;
+  self->clock_data = user_data;
 }
 
 HeraldDelivery *

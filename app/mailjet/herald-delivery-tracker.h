@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "herald-clock.h"
 #include "herald-delivery.h"
 #include "herald-mailjet-client.h"
 #include "herald-send-request.h"
@@ -45,8 +46,14 @@ gboolean herald_delivery_tracker_save (HeraldDeliveryTracker *self, GError **err
 void herald_delivery_tracker_set_client (HeraldDeliveryTracker *self,
                                          const char *account_id,
                                          HeraldMailjetClient *client);
-/* Divides every delay (for tests against an accelerated Sandbox). */
+/* Divides every delay (for an accelerated Sandbox). */
 void herald_delivery_tracker_set_time_scale (HeraldDeliveryTracker *self, double scale);
+/* The clock the polls are timed on (NULL: g_get_monotonic_time()), set before any delivery
+ * is added. Tests give the tracker and the Sandbox one virtual clock and advance it instead
+ * of waiting. The dates of the sends stay on the wall clock. */
+void herald_delivery_tracker_set_clock (HeraldDeliveryTracker *self,
+                                        HeraldClock clock,
+                                        gpointer user_data);
 HeraldDelivery *herald_delivery_tracker_add (HeraldDeliveryTracker *self, HeraldDelivery *delivery);
 /* Tracks every recipient Mailjet accepted; returns how many. */
 guint herald_delivery_tracker_add_result (HeraldDeliveryTracker *self,

@@ -1,4 +1,11 @@
-/* herald-mailjet-client.c
+/* herald-mailjet-client.c: HeraldMailjetClient, Herald's one HTTPS client of the Mailjet API.
+ *
+ * One concept in one file, on purpose: every call (send, message, history, templates,
+ * senders…) goes through the same request path (one long-lived SoupSession, the TLS checks
+ * and pinning, retries, timeouts, the request count) and comes back through the same
+ * error text builder, which says whether the outcome of a send is unknown. The calls
+ * themselves are a few lines each on top of that path; what they send and read is
+ * herald-send-request.c and herald-send-result.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* herald-sandbox-private.h: the pieces behind HeraldSandbox (certificate, JSON writer,
+/* herald-sandbox-private.h: the pieces behind HeraldSandbox (certificate, JSON dialects,
  * message store), kept apart from the HTTP plumbing so each can be read on its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -63,9 +63,8 @@ void herald_sandbox_store_set_base_url (HeraldSandboxStore *store, const char *b
 void herald_sandbox_store_set_speed (HeraldSandboxStore *store, double speed);
 /* NULL: g_get_monotonic_time(). Messages already stored keep their place on the old clock's
  * scale, so set it before the first send. */
-void herald_sandbox_store_set_clock (HeraldSandboxStore *store,
-                                     HeraldSandboxClock clock,
-                                     gpointer user_data);
+void
+herald_sandbox_store_set_clock (HeraldSandboxStore *store, HeraldClock clock, gpointer user_data);
 void herald_sandbox_store_set_visibility_delay (HeraldSandboxStore *store, double seconds);
 void herald_sandbox_store_set_api_key (HeraldSandboxStore *store, const char *api_key);
 /* At most cap messages are kept (at least 1); beyond it the oldest go, with their history. */

@@ -105,7 +105,7 @@ struct _HeraldSandboxStore
   double speed;
   double visibility_delay;
   /* Every lifecycle runs on this clock (monotonic microseconds); tests set a virtual one. */
-  HeraldSandboxClock clock;
+  HeraldClock clock;
   gpointer clock_data;
   gint64 epoch_clock; /* the clock's reading at epoch_unix */
   gint64 epoch_unix;  /* g_get_real_time() when the clock was set */

@@ -188,21 +188,13 @@ herald_sandbox_store_new (void)
   return store;
 }
 
-static gint64
-monotonic_clock (gpointer data)
-{
-  return g_get_monotonic_time ();
-}
-
 void
-herald_sandbox_store_set_clock (HeraldSandboxStore *store,
-                                HeraldSandboxClock clock,
-                                gpointer user_data)
+herald_sandbox_store_set_clock (HeraldSandboxStore *store, HeraldClock clock, gpointer user_data)
 {
   g_mutex_lock (&store->mutex);
-  store->clock = clock != NULL ? clock : monotonic_clock;
+  store->clock = clock;
   store->clock_data = user_data;
-  store->epoch_clock = store->clock (store->clock_data);
+  store->epoch_clock = herald_clock_now (clock, user_data);
   store->epoch_unix = g_get_real_time ();
   g_mutex_unlock (&store->mutex);
 }
@@ -210,7 +202,7 @@ herald_sandbox_store_set_clock (HeraldSandboxStore *store,
 gint64
 herald_sandbox_store_now (HeraldSandboxStore *store)
 {
-  return store->clock (store->clock_data);
+  return herald_clock_now (store->clock, store->clock_data);
 }
 
 /* Wall-clock seconds as the store's clock tells them, for the dates it writes. */

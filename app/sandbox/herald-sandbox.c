@@ -282,7 +282,7 @@ herald_sandbox_set_speed (HeraldSandbox *self, double speed)
 }
 
 void
-herald_sandbox_set_clock (HeraldSandbox *self, HeraldSandboxClock clock, gpointer user_data)
+herald_sandbox_set_clock (HeraldSandbox *self, HeraldClock clock, gpointer user_data)
 {
   g_return_if_fail (HERALD_IS_SANDBOX (self));
 

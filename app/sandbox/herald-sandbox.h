@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "herald-clock.h"
+
 G_BEGIN_DECLS
 
 #define HERALD_TYPE_SANDBOX (herald_sandbox_get_type ())
@@ -26,9 +28,6 @@ typedef enum
   HERALD_SANDBOX_FAULT_RESET,          /* closes the connection without answering */
   HERALD_SANDBOX_FAULT_MALFORMED_JSON, /* 200 with a truncated JSON body */
 } HeraldSandboxFault;
-
-/* Microseconds on a monotonic scale, as g_get_monotonic_time() counts them. */
-typedef gint64 (*HeraldSandboxClock) (gpointer user_data);
 
 HeraldSandbox *herald_sandbox_new (void);
 /* Generates a self-signed certificate with GnuTLS, then listens on 127.0.0.1:port (0 picks
@@ -85,6 +84,6 @@ void herald_sandbox_set_timeouts (HeraldSandbox *self, guint handshake_seconds, 
  * run on (NULL: g_get_monotonic_time()). Tests pass a virtual clock and advance it instead of
  * waiting; it is called from the Sandbox's thread, so it must be thread-safe. Network
  * timeouts and the "slow" fault keep real time. */
-void herald_sandbox_set_clock (HeraldSandbox *self, HeraldSandboxClock clock, gpointer user_data);
+void herald_sandbox_set_clock (HeraldSandbox *self, HeraldClock clock, gpointer user_data);
 
 G_END_DECLS

@@ -505,19 +505,25 @@ test_reload_discards_edits (void)
   g_assert_false (herald_template_get_modified (template));
 }
 
+/* @json, parsed, then written in @style. */
+static char *
+rewrite_json (const char *json, HeraldJsonStyle style)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = herald_json_parse_text ("x.json", json, -1, &error);
+
+  g_assert_no_error (error);
+  return herald_json_write (node, style);
+}
+
 static void
 test_json_pretty_printing (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) node = herald_json_parse_text (
-      "x.json",
+  g_autofree char *text = rewrite_json (
       "{\"a\":[1,2.25,0.1,1e300,\"t\\\"\\n\\u0001é\"],\"b\":{},\"c\":[],\"d\":null,\"e\":false,"
       "\"id\":1152921509597813712}",
-      -1, &error);
-  g_autofree char *text = NULL;
+      HERALD_JSON_STYLE_PRETTY);
 
-  g_assert_no_error (error);
-  text = herald_json_to_pretty (node);
   g_assert_cmpstr (text, ==,
                    "{\n"
                    "  \"a\": [\n"
@@ -533,6 +539,22 @@ test_json_pretty_printing (void)
                    "  \"e\": false,\n"
                    "  \"id\": 1152921509597813712\n"
                    "}\n");
+}
+
+/* The same writer in Mailjet's two dialects: the Sandbox answers in them (the recorded
+ * bodies in tests/data/mailjet-recordings). */
+static void
+test_json_wire_styles (void)
+{
+  const char *json = "{\"Data\":[{\"ID\":1152921509597813712,\"URL\":\"a/b\",\"Rate\":0.1}],"
+                     "\"Empty\":{},\"None\":[],\"Ok\":true}";
+  g_autofree char *compact = rewrite_json (json, HERALD_JSON_STYLE_COMPACT);
+  g_autofree char *spaced = rewrite_json (json, HERALD_JSON_STYLE_SPACED);
+
+  g_assert_cmpstr (compact, ==, json);
+  g_assert_cmpstr (spaced, ==,
+                   "{ \"Data\" : [{ \"ID\" : 1152921509597813712, \"URL\" : \"a\\/b\", "
+                   "\"Rate\" : 0.1 }], \"Empty\" : { }, \"None\" : [], \"Ok\" : true }\n");
 }
 
 int
@@ -552,6 +574,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/library/external-change", test_external_change_is_noticed);
   g_test_add_func ("/herald/library/reload", test_reload_discards_edits);
   g_test_add_func ("/herald/library/json-pretty", test_json_pretty_printing);
+  g_test_add_func ("/herald/library/json-wire-styles", test_json_wire_styles);
 
   return g_test_run ();
 }

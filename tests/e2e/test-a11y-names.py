@@ -6,21 +6,15 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import importlib.util
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 
 import pyatspi
 
-here = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location("herald_e2e", os.path.join(here, "test-send-e2e.py"))
-e2e = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(e2e)
+import herald_e2e as e2e
 
 CONTROLS = ("push button", "toggle button", "combo box", "check box", "radio button",
             "menu button", "list item", "entry", "spin button", "text")
@@ -59,23 +53,16 @@ def unnamed_controls(root):
 
 
 def main():
-    herald = os.environ["HERALD_BINARY"]
-    samples = os.path.join(os.environ["HERALD_SAMPLES_DIR"], "account-alerts")
-    scratch = tempfile.mkdtemp(prefix="herald-a11y-")
-    library = os.path.join(scratch, "account-alerts")
-    shutil.copytree(samples, library)
+    scratch, library = e2e.scratch_library("herald-a11y-")
     data_home = os.path.join(scratch, "data")
     os.makedirs(os.path.join(data_home, "herald"))
     with open(os.path.join(data_home, "herald", "deliveries.json"), "w") as f:
         json.dump(DELIVERIES, f)
 
-    env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    env["GTK_A11Y"] = "atspi"
-    env["XDG_DATA_HOME"] = data_home
+    env = e2e.app_env(XDG_DATA_HOME=data_home)
 
     print("1..2", flush=True)
-    process = subprocess.Popen([herald, library], env=env, cwd=scratch)
+    process = e2e.start(library, env, scratch)
     failures = 0
     app = None
     try:
@@ -126,11 +113,7 @@ def main():
         print("not ok # %s" % error, flush=True)
         return 1
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        e2e.stop(process)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

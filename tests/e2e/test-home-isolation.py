@@ -11,7 +11,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import hashlib
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -21,8 +20,6 @@ import tempfile
 APP_ID = "io.github.heraldapp.Herald"
 INBOX = "kept@example.com"
 TESTS = ("/herald/session/home-untouched", "/herald/session/settings-survive-restart")
-
-here = os.path.dirname(os.path.abspath(__file__))
 
 
 def log(message, stderr=True):
@@ -124,38 +121,21 @@ def gsettings_get(key):
 
 
 def inner(work):
-    spec = importlib.util.spec_from_file_location("send_e2e", os.path.join(here, "test-send-e2e.py"))
-    e2e = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(e2e)
+    # Imported here: the outer half runs outside the session, with no accessibility bus.
+    import herald_e2e as e2e
 
-    herald = os.environ["HERALD_BINARY"]
     library = os.path.join(work, "account-alerts")
     shutil.copytree(os.path.join(os.environ["HERALD_SAMPLES_DIR"], "account-alerts"), library)
-    env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    env["GTK_A11Y"] = "atspi"
+    env = e2e.app_env()
 
     def open_send_test():
-        process = subprocess.Popen([herald, library], env=env, cwd=work)
+        process = e2e.start(library, env, work)
         app = e2e.wait_for("Herald on the accessibility bus", lambda: e2e.find_app(process.pid))
         e2e.select_template(app, "Overdraft risk")
-        send_test = e2e.wait_for("the Send Test button",
-                                 lambda: e2e.find(app, "Send Test", ("push button", "button")))
-        e2e.wait_for("Send Test to be enabled",
-                     lambda: send_test.getState().contains(e2e.pyatspi.STATE_SENSITIVE))
-        e2e.click(send_test)
-        dialog = e2e.wait_for("the Send Test window",
-                              lambda: e2e.find(app, "Send Test", ("frame", "window", "dialog")))
+        dialog = e2e.open_send_test(app)
         entry = e2e.wait_for("the test inbox field",
                              lambda: e2e.find(dialog, None, ("text", "entry")))
         return process, entry
-
-    def stop(process):
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
     # The session's own folders, where its dconf-service must write.
     print("# HOME=%s XDG_CONFIG_HOME=%s" % (os.environ["HOME"], os.environ.get("XDG_CONFIG_HOME")))
@@ -169,7 +149,7 @@ def inner(work):
                      lambda: INBOX in gsettings_get("test-recipients"), timeout=30)
         print("# last-library: %s" % gsettings_get("last-library"), flush=True)
     finally:
-        stop(process)
+        e2e.stop(process)
 
     process, entry = open_send_test()
     try:
@@ -177,7 +157,7 @@ def inner(work):
                              lambda: read_text(entry) or None, timeout=30)
         print("RESTART-%s %s" % ("OK" if shown == INBOX else "WRONG", shown), flush=True)
     finally:
-        stop(process)
+        e2e.stop(process)
     return 0
 
 

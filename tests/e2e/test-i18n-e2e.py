@@ -7,17 +7,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import gettext
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
-here = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location("send_e2e", os.path.join(here, "test-send-e2e.py"))
-e2e = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(e2e)
+import herald_e2e as e2e
 
 # A finding the sample template "Overdraft risk" always has: its scenario past-overdraft-limit
 # sends an empty list.
@@ -52,11 +47,7 @@ def named(app, predicate):
 
 
 def main():
-    herald = os.environ["HERALD_BINARY"]
-    samples = os.path.join(os.environ["HERALD_SAMPLES_DIR"], "account-alerts")
-    scratch = tempfile.mkdtemp(prefix="herald-i18n-e2e-")
-    library = os.path.join(scratch, "account-alerts")
-    shutil.copytree(samples, library)
+    scratch, library = e2e.scratch_library("herald-i18n-e2e-")
     french = french_catalogue(scratch)
 
     send_test = translated(french, "Send Test")
@@ -66,16 +57,12 @@ def main():
     summary = translated(french, "Checks: %s, %s, %u in all")
     summary_start = summary[:summary.index("%s")]
 
-    env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    env["GTK_A11Y"] = "atspi"
     # As a user whose session is French: gettext needs a locale other than C to read
     # LANGUAGE, and glibc always has C.UTF-8.
-    env["LANGUAGE"] = "fr"
-    env["LC_ALL"] = "C.UTF-8"
+    env = e2e.app_env(LANGUAGE="fr", LC_ALL="C.UTF-8")
 
     print("1..1", flush=True)
-    process = subprocess.Popen([herald, library], env=env, cwd=scratch)
+    process = e2e.start(library, env, scratch)
     app = None
     try:
         app = e2e.wait_for("Herald on the accessibility bus", lambda: e2e.find_app(process.pid))
@@ -94,22 +81,12 @@ def main():
         print("ok 1 /herald/e2e/french-from-the-build-tree", flush=True)
         return 0
     except AssertionError as error:
-        if app is not None:
-            for node in e2e.walk(app):
-                try:
-                    if node.getRoleName() in ("label", "push button", "list item") and node.name:
-                        e2e.log("%s: %s" % (node.getRoleName(), node.name[:120]))
-                except Exception:
-                    pass
+        e2e.log_names(app, ("label", "push button", "list item"), width=120)
         e2e.log("failed: %s" % error)
         print("not ok 1 /herald/e2e/french-from-the-build-tree # %s" % error, flush=True)
         return 1
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        e2e.stop(process)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

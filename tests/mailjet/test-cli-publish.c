@@ -32,7 +32,7 @@ static char *
 run_cli (const char *const *args, gboolean with_key, int *status, char **err_out)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) env = g_get_environ ();
+  g_auto (GStrv) env = sandbox_test_cli_environ (with_key ? KEY : NULL, SECRET);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr (GError) error = NULL;
@@ -42,22 +42,7 @@ run_cli (const char *const *args, gboolean with_key, int *status, char **err_out
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
   env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  if (with_key)
-    {
-      env = g_environ_setenv (env, "MAILJET_API_KEY", KEY, TRUE);
-      env = g_environ_setenv (env, "MAILJET_SECRET_KEY", SECRET, TRUE);
-    }
-  else
-    {
-      env = g_environ_unsetenv (env, "MAILJET_API_KEY");
-      env = g_environ_unsetenv (env, "MAILJET_SECRET_KEY");
-    }
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
                                &err, status, &error));
@@ -546,10 +531,7 @@ main (int argc, char *argv[])
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  cli = g_strdup (g_getenv ("HERALD_CLI"));
-  if (cli == NULL)
-    cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "..",
-                            "..", "app", "cli", "herald-cli", NULL);
+  cli = sandbox_test_cli_path ();
 
   g_test_add_func ("/herald/mailjet/publish/mailjet-locale", test_mailjet_locale);
   g_test_add ("/herald/mailjet/cli/publish/idempotent", Fixture, NULL, fixture_set_up,

@@ -23,7 +23,7 @@ static char *
 run_cli (const char *const *args, gboolean with_key, int *status)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) env = g_get_environ ();
+  g_auto (GStrv) env = sandbox_test_cli_environ (with_key ? "herald-test-key" : NULL, SECRET);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr (GError) error = NULL;
@@ -33,24 +33,8 @@ run_cli (const char *const *args, gboolean with_key, int *status)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  /* The isolated test folders live in GLib's cache, not in the environment. */
-  env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
   env = g_environ_setenv (env, "G_MESSAGES_DEBUG", "all", TRUE);
   env = g_environ_setenv (env, "HERALD_SANDBOX_SPEED", "20", TRUE);
-  if (with_key)
-    {
-      env = g_environ_setenv (env, "MAILJET_API_KEY", "herald-test-key", TRUE);
-      env = g_environ_setenv (env, "MAILJET_SECRET_KEY", SECRET, TRUE);
-    }
-  else
-    {
-      env = g_environ_unsetenv (env, "MAILJET_API_KEY");
-      env = g_environ_unsetenv (env, "MAILJET_SECRET_KEY");
-    }
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
                                &err, status, &error));
@@ -335,10 +319,7 @@ main (int argc, char *argv[])
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  cli = g_strdup (g_getenv ("HERALD_CLI"));
-  if (cli == NULL)
-    cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "..",
-                            "..", "app", "cli", "herald-cli", NULL);
+  cli = sandbox_test_cli_path ();
 
   g_test_add_func ("/herald/mailjet/cli/follow-acceptance", test_follow_acceptance);
   g_test_add_func ("/herald/mailjet/cli/no-leak", test_no_leak);

@@ -30,22 +30,15 @@ typedef struct
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
   f->sandbox = herald_sandbox_new ();
   herald_sandbox_set_speed (f->sandbox, 100);
-  g_assert_true (herald_sandbox_start (f->sandbox, 0, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (herald_sandbox_get_base_url (f->sandbox), "https://127.0.0.1:"));
-  f->session = sandbox_test_session_new (f->sandbox);
+  f->session = sandbox_test_start (f->sandbox);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->session);
-  herald_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
+  sandbox_test_stop (&f->sandbox, &f->session);
 }
 
 /* {"Messages":[[[[…]]]]}: an object at the top, as a send body must be, then arrays. */

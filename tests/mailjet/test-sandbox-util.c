@@ -38,6 +38,59 @@ sandbox_test_session_new (HeraldSandbox *sandbox)
   return session;
 }
 
+SoupSession *
+sandbox_test_start (HeraldSandbox *sandbox)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (herald_sandbox_start (sandbox, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (herald_sandbox_get_base_url (sandbox), "https://127.0.0.1:"));
+  return sandbox_test_session_new (sandbox);
+}
+
+void
+sandbox_test_stop (HeraldSandbox **sandbox, SoupSession **session)
+{
+  g_clear_object (session);
+  herald_sandbox_stop (*sandbox);
+  g_clear_object (sandbox);
+}
+
+char *
+sandbox_test_cli_path (void)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+
+  if (g_getenv ("HERALD_CLI") != NULL)
+    return g_strdup (g_getenv ("HERALD_CLI"));
+  return g_build_filename (builddir ? builddir : ".", "..", "..", "app", "cli", "herald-cli", NULL);
+}
+
+char **
+sandbox_test_cli_environ (const char *key, const char *secret)
+{
+  char **env = g_get_environ ();
+
+  /* The isolated test folders live in GLib's cache, not in the environment. */
+  env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  if (key != NULL)
+    {
+      env = g_environ_setenv (env, "MAILJET_API_KEY", key, TRUE);
+      env = g_environ_setenv (env, "MAILJET_SECRET_KEY", secret, TRUE);
+    }
+  else
+    {
+      env = g_environ_unsetenv (env, "MAILJET_API_KEY");
+      env = g_environ_unsetenv (env, "MAILJET_SECRET_KEY");
+    }
+  return env;
+}
+
 SandboxResponse *
 sandbox_request (SoupSession *session,
                  HeraldSandbox *sandbox,
@@ -125,8 +178,8 @@ sandbox_path_object (JsonNode *root, ...)
   return json_node_get_object (node);
 }
 
-static gint64
-virtual_clock_read (gpointer data)
+gint64
+sandbox_virtual_clock_read (gpointer data)
 {
   SandboxVirtualClock *clock = data;
   gint64 now;
@@ -142,7 +195,7 @@ sandbox_virtual_clock_attach (SandboxVirtualClock *clock, HeraldSandbox *sandbox
 {
   g_mutex_init (&clock->mutex);
   clock->now = 1000 * G_USEC_PER_SEC;
-  herald_sandbox_set_clock (sandbox, virtual_clock_read, clock);
+  herald_sandbox_set_clock (sandbox, sandbox_virtual_clock_read, clock);
 }
 
 void
@@ -157,4 +210,39 @@ sandbox_virtual_clock_advance (SandboxVirtualClock *clock, double seconds)
   g_mutex_lock (&clock->mutex);
   clock->now += (gint64) (seconds * G_USEC_PER_SEC);
   g_mutex_unlock (&clock->mutex);
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+sandbox_virtual_clock_run_until (SandboxVirtualClock *clock,
+                                 double step,
+                                 double limit,
+                                 gboolean (*done) (gpointer data),
+                                 gpointer data)
+{
+  double moved = 0;
+
+  while (!done (data))
+    {
+      gboolean waited = FALSE;
+
+      if (g_main_context_iteration (NULL, FALSE))
+        continue;
+      /* Nothing is ready: give an answer on its way over the loopback a real millisecond to
+       * arrive before time moves on. */
+      g_timeout_add (1, set_flag, &waited);
+      while (!waited)
+        g_main_context_iteration (NULL, TRUE);
+      if (g_main_context_pending (NULL))
+        continue;
+      g_assert_cmpfloat (moved, <, limit);
+      sandbox_virtual_clock_advance (clock, step);
+      moved += step;
+    }
 }

@@ -28,6 +28,16 @@ typedef struct
 void sandbox_response_free (SandboxResponse *response);
 /* A session that trusts exactly the sandbox's certificate file, with verification on. */
 SoupSession *sandbox_test_session_new (HeraldSandbox *sandbox);
+/* Starts @sandbox (made and set up by the caller) on a free port of 127.0.0.1 and returns
+ * such a session. */
+SoupSession *sandbox_test_start (HeraldSandbox *sandbox);
+/* Frees the session, stops the Sandbox and frees it; both pointers end NULL. */
+void sandbox_test_stop (HeraldSandbox **sandbox, SoupSession **session);
+/* The environment for a spawned herald-cli: the test's isolated folders, and the API key
+ * variables set to @key and @secret, or unset when @key is NULL. */
+char **sandbox_test_cli_environ (const char *key, const char *secret);
+/* $HERALD_CLI, else the build tree's herald-cli. */
+char *sandbox_test_cli_path (void);
 /* credentials is "key:secret" or NULL (no Authorization header); fault is the value of the
  * X-Herald-Sandbox-Fault header or NULL. */
 SandboxResponse *sandbox_request (SoupSession *session,
@@ -53,6 +63,15 @@ typedef struct
 void sandbox_virtual_clock_attach (SandboxVirtualClock *clock, HeraldSandbox *sandbox);
 void sandbox_virtual_clock_clear (SandboxVirtualClock *clock);
 void sandbox_virtual_clock_advance (SandboxVirtualClock *clock, double seconds);
+/* A HeraldClock reading @data, a SandboxVirtualClock: for the delivery tracker. */
+gint64 sandbox_virtual_clock_read (gpointer data);
+/* Runs the default main context until @done says so, moving the clock on by @step seconds
+ * whenever nothing is left to do; fails the test past @limit virtual seconds. */
+void sandbox_virtual_clock_run_until (SandboxVirtualClock *clock,
+                                      double step,
+                                      double limit,
+                                      gboolean (*done) (gpointer data),
+                                      gpointer data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SandboxResponse, sandbox_response_free)
 

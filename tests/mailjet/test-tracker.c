@@ -1,4 +1,4 @@
-/* test-tracker.c: delivery tracking against an accelerated Sandbox.
+/* test-tracker.c: delivery tracking against the Sandbox, both on one virtual clock.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,11 +10,25 @@
 #include "herald-delivery-tracker.h"
 #include "herald-sandbox.h"
 #include "mailjet-test-util.h"
+#include "test-sandbox-util.h"
 
-/* Fast enough to follow an opened message for its whole bounded time (2 h → 14 s). */
-#define SPEED 500.0
+/* Virtual seconds the clock moves whenever nothing is left to do: polls come at most this
+ * late, and following an opened message for its whole bounded time (2 h) takes 1,440 steps. */
+#define STEP 5.0
+/* Longer than any delivery is followed. */
+#define LIMIT (3 * 3600.0)
 
 static HeraldSandbox *sandbox;
+static SandboxVirtualClock virtual_clock;
+
+static HeraldDeliveryTracker *
+new_tracker (void)
+{
+  HeraldDeliveryTracker *tracker = herald_delivery_tracker_new (NULL);
+
+  herald_delivery_tracker_set_clock (tracker, sandbox_virtual_clock_read, &virtual_clock);
+  return tracker;
+}
 
 static HeraldMailjetClient *
 new_client (void)
@@ -48,20 +62,15 @@ send_to (HeraldMailjetClient *client, const char *first, const char *second)
 }
 
 static gboolean
-give_up (gpointer data)
+settled (gpointer tracker)
 {
-  g_error ("Tracking did not finish in time");
-  return G_SOURCE_REMOVE;
+  return herald_delivery_tracker_get_n_tracking (tracker) == 0;
 }
 
 static void
 run_until_settled (HeraldDeliveryTracker *tracker)
 {
-  guint guard = g_timeout_add_seconds (90, give_up, NULL);
-
-  while (herald_delivery_tracker_get_n_tracking (tracker) > 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  sandbox_virtual_clock_run_until (&virtual_clock, STEP, LIMIT, settled, tracker);
 }
 
 static HeraldDelivery *
@@ -90,7 +99,7 @@ test_lifecycle (void)
   g_autoptr (HeraldMailjetClient) client = new_client ();
   g_autofree char *path =
       g_build_filename (g_get_user_data_dir (), "herald", "deliveries.json", NULL);
-  g_autoptr (HeraldDeliveryTracker) tracker = herald_delivery_tracker_new (NULL);
+  g_autoptr (HeraldDeliveryTracker) tracker = new_tracker ();
   g_autoptr (HeraldSendResult) sent = send_to (client, "ok@example.com", "bounce@example.com");
   HeraldDelivery *ok;
   HeraldDelivery *bounce;
@@ -98,7 +107,6 @@ test_lifecycle (void)
   g_autoptr (GString) ok_seen = g_string_new (NULL);
   g_autoptr (GString) bounce_seen = g_string_new (NULL);
 
-  herald_delivery_tracker_set_time_scale (tracker, SPEED);
   g_assert_cmpuint (herald_delivery_tracker_add_result (tracker, "acct", NULL, sent), ==, 2);
   g_assert_cmpuint (herald_delivery_tracker_get_n_tracking (tracker), ==, 2);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -149,7 +157,7 @@ test_restart_resumes (void)
   HeraldDelivery *resumed;
 
   {
-    g_autoptr (HeraldDeliveryTracker) first = herald_delivery_tracker_new (NULL);
+    g_autoptr (HeraldDeliveryTracker) first = new_tracker ();
 
     /* No client: nothing polls before the "restart". */
     herald_delivery_tracker_add_result (first, "acct", NULL, sent);
@@ -161,8 +169,7 @@ test_restart_resumes (void)
   id_text = g_strdup_printf ("\"messageId\": %" G_GINT64_FORMAT ",", first_recipient->message_id);
   g_assert_nonnull (strstr (text, id_text));
 
-  second = herald_delivery_tracker_new (NULL);
-  herald_delivery_tracker_set_time_scale (second, SPEED);
+  second = new_tracker ();
   g_assert_true (herald_delivery_tracker_load (second, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (second)), ==, 2);
@@ -177,42 +184,46 @@ test_restart_resumes (void)
                    "Blocked: the address is on the blacklist");
 }
 
-/* At a pace where the Sandbox's visibility delay (5 s → 250 ms) is far longer than the time
- * the test itself takes: the first poll comes after it, not into a 404. */
+static gboolean
+finished (gpointer delivery)
+{
+  return herald_delivery_get_finished (delivery);
+}
+
+/* Time moves a second at a time: the first poll comes after the Sandbox's visibility delay
+ * (5 s), not into a 404. */
 static void
 test_first_poll_visible (void)
 {
   g_autoptr (HeraldMailjetClient) client = new_client ();
-  g_autoptr (HeraldDeliveryTracker) tracker = herald_delivery_tracker_new (NULL);
+  g_autoptr (HeraldDeliveryTracker) tracker = new_tracker ();
   g_autoptr (HeraldSendResult) sent = NULL;
   g_autoptr (GString) seen = g_string_new (NULL);
   HeraldDelivery *bounce;
 
-  herald_sandbox_set_speed (sandbox, 20);
   sent = send_to (client, "bounce@example.com", "soft@example.com");
-  herald_delivery_tracker_set_time_scale (tracker, 20);
   herald_delivery_tracker_set_client (tracker, "acct", client);
   herald_delivery_tracker_add_result (tracker, "acct", NULL, sent);
   bounce = delivery_for (tracker, "bounce@example.com");
   g_signal_connect (bounce, "notify::status", G_CALLBACK (remember_status), seen);
-  while (!herald_delivery_get_finished (bounce))
-    g_main_context_iteration (NULL, TRUE);
-  herald_sandbox_set_speed (sandbox, SPEED);
+  sandbox_virtual_clock_run_until (&virtual_clock, 1, LIMIT, finished, bounce);
 
   g_test_message ("bounce@ went through: %s", seen->str);
   g_assert_cmpstr (herald_delivery_get_status (bounce), ==, "hardbounced");
   g_assert_null (strstr (seen->str, "not-visible"));
 }
 
+static gboolean
+resolved (gpointer delivery)
+{
+  return !herald_delivery_get_outcome_unknown (delivery);
+}
+
 static HeraldDelivery *
 wait_resolved (HeraldDeliveryTracker *tracker, HeraldDelivery *delivery)
 {
-  guint guard = g_timeout_add_seconds (60, give_up, NULL);
-
   herald_delivery_tracker_check_now (tracker, delivery);
-  while (herald_delivery_get_outcome_unknown (delivery))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  sandbox_virtual_clock_run_until (&virtual_clock, STEP, LIMIT, resolved, delivery);
   return delivery;
 }
 
@@ -234,8 +245,8 @@ test_unknown_outcome (gconstpointer data)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldSendResult) sent = NULL;
-  g_autoptr (HeraldDeliveryTracker) tracker = herald_delivery_tracker_new (NULL);
-  g_autoptr (HeraldDeliveryTracker) reloaded = herald_delivery_tracker_new (NULL);
+  g_autoptr (HeraldDeliveryTracker) tracker = new_tracker ();
+  g_autoptr (HeraldDeliveryTracker) reloaded = new_tracker ();
   g_autofree char *path =
       g_build_filename (g_get_user_data_dir (), "herald", "deliveries.json", NULL);
   g_autofree char *saved = NULL;
@@ -254,7 +265,6 @@ test_unknown_outcome (gconstpointer data)
   g_assert_true (herald_mailjet_error_is_outcome_unknown (error));
   g_clear_error (&error);
 
-  herald_delivery_tracker_set_time_scale (tracker, SPEED);
   g_assert_cmpuint (herald_delivery_tracker_add_unknown (tracker, "acct", NULL, ids), ==, 1);
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_nonnull (strstr (saved, custom_id));
@@ -268,7 +278,7 @@ test_unknown_outcome (gconstpointer data)
   g_assert_cmpint (herald_delivery_get_message_id (delivery), ==, 0);
 
   /* The Check, in the tracker that timed the send to the microsecond (a reloaded one knows
-   * the second of the send only, 500 s at this pace). */
+   * the second of the send only). */
   delivery = herald_delivery_tracker_find_custom_id (tracker, custom_id);
   herald_delivery_tracker_set_client (tracker, "acct", client);
   wait_resolved (tracker, delivery);
@@ -320,7 +330,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   sandbox = herald_sandbox_new ();
-  herald_sandbox_set_speed (sandbox, SPEED);
+  sandbox_virtual_clock_attach (&virtual_clock, sandbox);
   g_assert_true (herald_sandbox_start (sandbox, 0, &error));
 
   g_test_add_func ("/herald/mailjet/tracker/words", test_words);
@@ -340,5 +350,6 @@ main (int argc, char *argv[])
   ret = g_test_run ();
   herald_sandbox_stop (sandbox);
   g_object_unref (sandbox);
+  sandbox_virtual_clock_clear (&virtual_clock);
   return ret;
 }

@@ -1,0 +1,767 @@
+/* herald-extractor-html.c: the HTML part's units, found in the tree libxml2 parses, with
+ * byte offsets into the source, Outlook's conditional comments and translatable attributes
+ * (the text part and the units themselves are herald-extractor.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-extractor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+
+#include "herald-extractor-private.h"
+#include "herald-hash.h"
+#include "herald-utf8.h"
+#include "herald-html-compact.h"
+#include "herald-html-lang.h"
+#include "herald-l10n-error.h"
+#include "herald-tl.h"
+#include "herald-unit-spans.h"
+
+typedef enum
+{
+  NODE_ROOT,
+  NODE_ELEMENT,
+  NODE_TEXT,
+  NODE_COMMENT,
+} NodeKind;
+
+/* The parsed HTML, built from libxml2's SAX events: libxml2 decides the structure (implied
+ * and auto-closed elements, comments, raw text), the events give byte offsets. Nodes refer
+ * to each other by index in HtmlParse.nodes; 0 is the root and never a child. */
+typedef struct
+{
+  NodeKind kind;
+  guint parent;
+  guint first_child;
+  guint last_child;
+  guint next;
+  guint comment; /* index + 1 in HtmlParse.comments of a "Translators:" comment */
+  gboolean is_inline;
+  gboolean skipped;
+  gboolean has_source_tag;
+  gboolean in_comment; /* inside a conditional comment's body */
+  gsize start;
+  gsize content_start;
+  gsize content_end;
+  gsize end;
+} Node;
+
+typedef struct
+{
+  Extractor *extractor;
+  const char *text; /* what libxml2 parses, then the protected text */
+  gsize length;
+  GArray *nodes;
+  GArray *open; /* indices of the open elements, the root first */
+  GPtrArray *comments;
+  gsize last_end;
+} HtmlParse;
+
+#define NODE(self, index) (&g_array_index ((self)->nodes, Node, (index)))
+
+/* Sorted: looked up with bsearch(). */
+static const char *skipped_elements[] = {
+  "noscript", "script", "style", "template", "xml",
+};
+
+static gsize
+current_offset (HtmlParse *self, xmlParserCtxtPtr ctxt)
+{
+  long consumed = xmlByteConsumed (ctxt);
+
+  if (consumed < 0)
+    return self->last_end;
+  return MIN ((gsize) consumed, self->length);
+}
+
+static guint
+append_node (HtmlParse *self, NodeKind kind, gsize start)
+{
+  guint parent = g_array_index (self->open, guint, self->open->len - 1);
+  guint index = self->nodes->len;
+  Node node = { 0 };
+
+  node.kind = kind;
+  node.parent = parent;
+  node.start = node.content_start = node.content_end = node.end = start;
+  g_array_append_val (self->nodes, node);
+  if (NODE (self, parent)->last_child != 0)
+    NODE (self, NODE (self, parent)->last_child)->next = index;
+  else
+    NODE (self, parent)->first_child = index;
+  NODE (self, parent)->last_child = index;
+  return index;
+}
+
+static int
+compare_names (const void *key, const void *member)
+{
+  return strcmp (key, *(const char *const *) member);
+}
+
+/* libxml2's HTML parser gives element names in lower case; the lists are sorted. */
+static gboolean
+name_in (const char *name, const char **names, guint n_names)
+{
+  return bsearch (name, names, n_names, sizeof names[0], compare_names) != NULL;
+}
+
+static gboolean
+tag_name_at (const char *text, gsize length, gsize pos, const char *name)
+{
+  gsize name_len = strlen (name);
+
+  if (pos + name_len > length || g_ascii_strncasecmp (text + pos, name, name_len) != 0)
+    return FALSE;
+  return pos + name_len == length || !g_ascii_isalnum (text[pos + name_len]);
+}
+
+static void
+on_start_element (void *ctx, const xmlChar *name, const xmlChar **attrs)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+  gsize cur = current_offset (self, ctxt);
+  gsize length = self->length;
+  const char *text = self->text;
+  guint index = append_node (self, NODE_ELEMENT, self->last_end);
+  Node *node = NODE (self, index);
+  gsize lt = self->last_end;
+
+  node->is_inline = herald_html_is_inline_element ((const char *) name);
+  node->skipped = name_in ((const char *) name, skipped_elements, G_N_ELEMENTS (skipped_elements));
+  g_array_append_val (self->open, index);
+
+  /* libxml2 calls back with the input at the tag's ">" (or "/>"). The tag is the first one
+   * since the last event with this name: tags libxml2 dropped (a misplaced <html>, a stray
+   * end tag) may come before it, and a "<" may hide in a quoted value. Implied elements such
+   * as <body> around a fragment have no tag in the source at all. */
+  while (lt < cur)
+    {
+      const char *open = memchr (text + lt, '<', cur - lt);
+      gsize after;
+
+      if (open == NULL)
+        {
+          lt = cur;
+          break;
+        }
+      lt = (gsize) (open - text);
+      if (tag_name_at (text, length, lt + 1, (const char *) name))
+        break;
+      after = herald_extractor_tag_end (text, lt, length);
+      lt = after != 0 ? after : cur;
+    }
+  if (lt < cur)
+    {
+      gsize after = herald_extractor_tag_end (text, lt, length);
+
+      node->has_source_tag = TRUE;
+      node->start = lt;
+      node->content_start = after != 0 ? after : length;
+      self->last_end = node->content_start;
+    }
+  node->content_end = node->end = node->content_start;
+}
+
+static void
+on_end_element (void *ctx, const xmlChar *name)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+  gsize cur = current_offset (self, ctxt);
+  gsize lt = cur >= 2 ? cur - 2 : 0;
+  Node *node;
+
+  if (self->open->len <= 1)
+    return;
+  node = NODE (self, g_array_index (self->open, guint, self->open->len - 1));
+  g_array_set_size (self->open, self->open->len - 1);
+
+  while (lt > self->last_end && !(self->text[lt] == '<' && self->text[lt + 1] == '/'))
+    lt--;
+  if (lt + 1 < self->length && self->text[lt] == '<' && self->text[lt + 1] == '/' &&
+      lt >= self->last_end && tag_name_at (self->text, self->length, lt + 2, (const char *) name))
+    {
+      node->content_end = lt;
+      node->end = cur;
+      self->last_end = cur;
+    }
+  else
+    {
+      /* Closed by libxml2 (<li>One<li>Two, or the end of the input): it ends where what
+       * closed it begins. */
+      node->content_end = node->end = MAX (self->last_end, node->content_start);
+    }
+}
+
+static void
+on_characters (void *ctx, const xmlChar *ch, int len)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+  gsize cur = current_offset (self, ctxt);
+  guint parent = g_array_index (self->open, guint, self->open->len - 1);
+  guint last = NODE (self, parent)->last_child;
+
+  if (last != 0 && NODE (self, last)->kind == NODE_TEXT && NODE (self, last)->end == self->last_end)
+    NODE (self, last)->content_end = NODE (self, last)->end = cur;
+  else
+    {
+      guint index = append_node (self, NODE_TEXT, self->last_end);
+
+      NODE (self, index)->content_end = NODE (self, index)->end = cur;
+    }
+  self->last_end = cur;
+}
+
+static void
+on_skipped_text (void *ctx, const xmlChar *ch, int len)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+
+  self->last_end = current_offset (self, ctxt);
+}
+
+static void
+on_comment (void *ctx, const xmlChar *value)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  HtmlParse *self = ctxt->_private;
+  gsize cur = current_offset (self, ctxt);
+  guint index = append_node (self, NODE_COMMENT, self->last_end);
+  g_autofree char *comment = g_strstrip (g_strdup ((const char *) value));
+
+  NODE (self, index)->content_end = NODE (self, index)->end = cur;
+  if (g_str_has_prefix (comment, "Translators:"))
+    {
+      g_ptr_array_add (self->comments, g_steal_pointer (&comment));
+      NODE (self, index)->comment = self->comments->len;
+    }
+  self->last_end = cur;
+}
+
+static void
+on_internal_subset (void *ctx,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  on_skipped_text (ctx, NULL, 0);
+}
+
+static void
+on_processing_instruction (void *ctx, const xmlChar *target, const xmlChar *data)
+{
+  on_skipped_text (ctx, NULL, 0);
+}
+
+static char *
+protect_spans (Extractor *self)
+{
+  char *text = g_memdup2 (self->source, self->length + 1);
+
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      const HeraldL10nSpan *span = &g_array_index (self->spans, HeraldL10nSpan, i);
+      gsize span_length = span->end - span->start;
+
+      /* A span is at least four bytes ("{{}}"), the marker three. */
+      memcpy (text + span->start,
+              span->kind == HERALD_L10N_SPAN_OUTPUT ? PROTECT_OUTPUT : PROTECT_STATEMENT, 3);
+      for (gsize j = 3; j < span_length; j++)
+        text[span->start + j] = self->source[span->start + j] == '\n' ? '\n' : '_';
+    }
+
+  return text;
+}
+
+static gboolean
+range_has_statement (Extractor *self, gsize start, gsize end)
+{
+  for (guint i = herald_extractor_first_span_from (self->spans, start); i < self->spans->len; i++)
+    {
+      const HeraldL10nSpan *span = &g_array_index (self->spans, HeraldL10nSpan, i);
+
+      if (span->start >= end)
+        break;
+      if (span->kind == HERALD_L10N_SPAN_STATEMENT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_inline_tree (HtmlParse *self, guint index)
+{
+  Node *node = NODE (self, index);
+
+  if (node->kind == NODE_TEXT)
+    return TRUE;
+  if (node->kind != NODE_ELEMENT || !node->is_inline || !node->has_source_tag)
+    return FALSE;
+  /* Markup around a statement cannot be kept whole in both halves of the cut. */
+  if (range_has_statement (self->extractor, node->content_start, node->content_end))
+    return FALSE;
+  for (guint child = node->first_child; child != 0; child = NODE (self, child)->next)
+    if (!is_inline_tree (self, child))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+flush_run (HtmlParse *self, guint first, guint last)
+{
+  if (first == 0 || NODE (self, last)->end <= NODE (self, first)->start)
+    return;
+  herald_extractor_emit_range (self->extractor, NODE (self, first)->start, NODE (self, last)->end);
+}
+
+static void
+walk_children (HtmlParse *self, guint parent)
+{
+  guint run_first = 0;
+  guint run_last = 0;
+
+  for (guint child = NODE (self, parent)->first_child; child != 0; child = NODE (self, child)->next)
+    {
+      Node *node = NODE (self, child);
+
+      if (self->extractor->error != NULL)
+        return;
+      if (is_inline_tree (self, child))
+        {
+          if (run_first == 0)
+            run_first = child;
+          run_last = child;
+          continue;
+        }
+
+      flush_run (self, run_first, run_last);
+      run_first = run_last = 0;
+
+      if (node->kind == NODE_COMMENT && node->comment != 0)
+        {
+          g_free (self->extractor->pending_comment);
+          self->extractor->pending_comment = g_strdup (self->comments->pdata[node->comment - 1]);
+        }
+      else if ((node->kind == NODE_ELEMENT && !node->skipped) ||
+               (node->kind == NODE_COMMENT && node->first_child != 0))
+        {
+          walk_children (self, child);
+        }
+    }
+
+  flush_run (self, run_first, run_last);
+}
+
+/* The last of the first n_units units (sorted and disjoint) that starts before limit, or
+ * NULL. */
+static HeraldL10nUnit *
+last_unit_before (Extractor *self, guint n_units, gsize limit)
+{
+  guint lo = 0;
+  guint hi = n_units;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      HeraldL10nUnit *unit = g_ptr_array_index (self->units, mid);
+
+      if (unit->start < limit)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 ? g_ptr_array_index (self->units, lo - 1) : NULL;
+}
+
+/* Whether [start, end) lies inside one of the first n_units units. */
+static gboolean
+inside_unit (Extractor *self, guint n_units, gsize start, gsize end)
+{
+  HeraldL10nUnit *unit = last_unit_before (self, n_units, start + 1);
+
+  return unit != NULL && end <= unit->end;
+}
+
+/* Whether [start, end) shares a byte with one of the first n_units units. */
+static gboolean
+overlaps_unit (Extractor *self, guint n_units, gsize start, gsize end)
+{
+  HeraldL10nUnit *unit = last_unit_before (self, n_units, end);
+
+  return unit != NULL && unit->end > start;
+}
+
+gboolean
+herald_l10n_find_attribute (const char *text,
+                            gsize tag_start,
+                            gsize herald_extractor_tag_end,
+                            const char *wanted,
+                            HeraldL10nAttribute *attribute)
+{
+  gsize i = tag_start + 1;
+  gsize end = herald_extractor_tag_end;
+
+  while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>' && text[i] != '/')
+    i++;
+
+  while (i < end)
+    {
+      HeraldL10nAttribute found = { 0 };
+
+      while (i < end && (g_ascii_isspace (text[i]) || text[i] == '/'))
+        i++;
+      found.start = i;
+      while (i < end && !g_ascii_isspace (text[i]) && text[i] != '=' && text[i] != '>')
+        i++;
+      if (i == found.start)
+        return FALSE;
+      found.name_end = i;
+      while (i < end && g_ascii_isspace (text[i]))
+        i++;
+      if (i < end && text[i] == '=')
+        {
+          i++;
+          while (i < end && g_ascii_isspace (text[i]))
+            i++;
+          if (i < end && (text[i] == '"' || text[i] == '\''))
+            {
+              const char *close = memchr (text + i + 1, text[i], end - i - 1);
+
+              found.quote = text[i];
+              found.value_start = i + 1;
+              found.value_end = close ? (gsize) (close - text) : end;
+              i = MIN (found.value_end + 1, end);
+            }
+          else
+            {
+              found.value_start = i;
+              while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>')
+                i++;
+              found.value_end = i;
+            }
+          found.has_value = TRUE;
+        }
+      else
+        {
+          found.value_start = found.value_end = found.name_end;
+        }
+      found.end = i;
+      if (found.name_end - found.start == strlen (wanted) &&
+          g_ascii_strncasecmp (text + found.start, wanted, found.name_end - found.start) == 0)
+        {
+          *attribute = found;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_skipped (HtmlParse *self, guint index)
+{
+  for (; index != 0; index = NODE (self, index)->parent)
+    if (NODE (self, index)->skipped)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+emit_attributes (HtmlParse *self)
+{
+  static const char *attributes[] = { "alt", "title" };
+  /* The text units, in document order; attribute units are appended after them. */
+  guint n_text_units = self->extractor->units->len;
+  /* Where the last attribute unit ends: two elements libxml2 made of one broken tag must
+   * not both give its alt. */
+  gsize attributes_end = 0;
+
+  for (guint index = 1; index < self->nodes->len; index++)
+    {
+      Node *node = NODE (self, index);
+
+      if (node->kind != NODE_ELEMENT || !node->has_source_tag)
+        continue;
+      /* An attribute inside a text unit travels with it. */
+      if (inside_unit (self->extractor, n_text_units, node->start, node->content_start) ||
+          is_skipped (self, index))
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+        {
+          HeraldL10nAttribute attribute;
+          HeraldL10nUnit *unit;
+
+          if (!herald_l10n_find_attribute (self->text, node->start, node->content_start,
+                                           attributes[i], &attribute))
+            continue;
+          /* A tag left open at the end may reach into a text unit. */
+          if (attribute.value_start >= attribute.value_end ||
+              attribute.value_start < attributes_end ||
+              overlaps_unit (self->extractor, n_text_units, attribute.value_start,
+                             attribute.value_end) ||
+              !herald_extractor_is_meaningful (self->extractor, attribute.value_start,
+                                               attribute.value_end))
+            continue;
+          unit = g_new0 (HeraldL10nUnit, 1);
+          unit->start = attribute.value_start;
+          unit->end = attribute.value_end;
+          unit->is_attribute = TRUE;
+          unit->attribute_quote = attribute.quote;
+          unit->msgid = herald_extractor_unit_text (self->extractor, attribute.value_start,
+                                                    attribute.value_end);
+          herald_extractor_add_unit (self->extractor, unit);
+          attributes_end = attribute.value_end;
+        }
+    }
+}
+
+static int
+compare_units (gconstpointer a, gconstpointer b)
+{
+  const HeraldL10nUnit *unit_a = *(HeraldL10nUnit **) a;
+  const HeraldL10nUnit *unit_b = *(HeraldL10nUnit **) b;
+
+  if (unit_a->start != unit_b->start)
+    return unit_a->start < unit_b->start ? -1 : 1;
+  return 0;
+}
+
+static gboolean compaction_enabled = TRUE;
+
+void
+herald_extract_set_compaction (gboolean enabled)
+{
+  compaction_enabled = enabled;
+}
+
+/* Fills parse->nodes from libxml2's events on parse->text. */
+static gboolean
+run_libxml2 (HtmlParse *parse)
+{
+  htmlParserCtxtPtr ctxt;
+  htmlSAXHandler handler = { 0 };
+
+  ctxt = htmlCreateMemoryParserCtxt (parse->text, (int) parse->length);
+  if (ctxt == NULL)
+    return FALSE;
+  /* Implied <html> and <body> stay: without them libxml2 nests every top-level element of a
+   * fragment in the first one to keep a single root. */
+  htmlCtxtUseOptions (ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                HTML_PARSE_IGNORE_ENC);
+  xmlSwitchEncoding (ctxt, XML_CHAR_ENCODING_UTF8);
+
+  /* SAX only: no libxml2 tree is built. */
+  handler.startElement = on_start_element;
+  handler.endElement = on_end_element;
+  handler.characters = on_characters;
+  handler.cdataBlock = on_skipped_text;
+  handler.ignorableWhitespace = on_skipped_text;
+  handler.comment = on_comment;
+  handler.internalSubset = on_internal_subset;
+  handler.processingInstruction = on_processing_instruction;
+  memcpy (ctxt->sax, &handler, sizeof handler);
+  ctxt->_private = parse;
+
+  htmlParseDocument (ctxt);
+  htmlFreeParserCtxt (ctxt);
+  return TRUE;
+}
+
+/* Outlook's conditional comments */
+
+static const char *
+find_bytes (const char *text, gsize start, gsize end, const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = start; i + needle_length <= end; i++)
+    if (memcmp (text + i, needle, needle_length) == 0)
+      return text + i;
+  return NULL;
+}
+
+/* The body of a downlevel-hidden conditional comment in text[start, end),
+ * `<!--[if mso]>BODY<![endif]-->`: HTML that Outlook renders and everything else ignores.
+ * The downlevel-revealed form, `<!--[if !mso]><!-->HTML<!--<![endif]-->`, has its HTML
+ * outside the comments and is no body. */
+static gboolean
+conditional_body (const char *text, gsize start, gsize end, gsize *body_start, gsize *body_end)
+{
+  const char *open = find_bytes (text, start, end, "<!--");
+  const char *endif;
+  gsize p;
+
+  if (open == NULL || end < start + 3 || memcmp (text + end - 3, "-->", 3) != 0)
+    return FALSE;
+  p = (gsize) (open - text) + 4;
+  while (p < end && herald_html_is_blank (text[p]))
+    p++;
+  if (p + 3 > end || g_ascii_strncasecmp (text + p, "[if", 3) != 0)
+    return FALSE;
+  open = find_bytes (text, p, end - 3, "]>");
+  if (open == NULL)
+    return FALSE;
+  *body_start = (gsize) (open - text) + 2;
+
+  /* The last <![endif] before the "-->". */
+  endif = NULL;
+  for (const char *next = find_bytes (text, *body_start, end - 3, "<![endif]"); next != NULL;
+       next = find_bytes (text, (gsize) (next - text) + 1, end - 3, "<![endif]"))
+    endif = next;
+  if (endif == NULL)
+    return FALSE;
+  for (gsize i = (gsize) (endif - text) + 9; i < end - 3; i++)
+    if (!herald_html_is_blank (text[i]))
+      return FALSE;
+  *body_end = (gsize) (endif - text);
+  return TRUE;
+}
+
+/* Parses the body text[start, end) of the conditional comment node `comment` as HTML and
+ * hangs its nodes under the comment, at the offsets of the source. */
+static void
+graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
+{
+  HtmlParse body = { 0 };
+  Node root = { 0 };
+  guint root_index = 0;
+  guint base = parse->nodes->len - 1; /* body node i >= 1 becomes node base + i */
+
+  body.extractor = parse->extractor;
+  body.text = parse->text + start;
+  body.length = end - start;
+  body.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 32);
+  body.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 16);
+  /* "Translators:" comments inside the body are numbered with the document's. */
+  body.comments = parse->comments;
+  root.kind = NODE_ROOT;
+  root.end = root.content_end = body.length;
+  g_array_append_val (body.nodes, root);
+  g_array_append_val (body.open, root_index);
+
+  if (run_libxml2 (&body) && body.nodes->len > 1)
+    {
+      if (parse->extractor->comment_bodies == NULL)
+        parse->extractor->comment_bodies = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_array_append_val (parse->extractor->comment_bodies, start);
+      g_array_append_val (parse->extractor->comment_bodies, end);
+      for (guint index = 1; index < body.nodes->len; index++)
+        {
+          Node node = g_array_index (body.nodes, Node, index);
+
+          node.parent = node.parent == 0 ? comment : base + node.parent;
+          node.first_child = node.first_child ? base + node.first_child : 0;
+          node.last_child = node.last_child ? base + node.last_child : 0;
+          node.next = node.next ? base + node.next : 0;
+          node.in_comment = TRUE;
+          node.start += start;
+          node.content_start += start;
+          node.content_end += start;
+          node.end += start;
+          g_array_append_val (parse->nodes, node);
+        }
+      NODE (parse, comment)->first_child = base + NODE (&body, 0)->first_child;
+      NODE (parse, comment)->last_child = base + NODE (&body, 0)->last_child;
+    }
+
+  g_array_unref (body.nodes);
+  g_array_unref (body.open);
+}
+
+static void
+graft_conditional_bodies (HtmlParse *parse)
+{
+  guint n_nodes = parse->nodes->len;
+
+  for (guint index = 1; index < n_nodes; index++)
+    {
+      Node *node = NODE (parse, index);
+      gsize body_start;
+      gsize body_end;
+
+      if (node->kind == NODE_COMMENT &&
+          conditional_body (parse->text, node->start, node->end, &body_start, &body_end) &&
+          body_end > body_start && !is_skipped (parse, index))
+        graft_body (parse, index, body_start, body_end);
+    }
+}
+
+/* Nodes found in the compact text, moved to the offsets of the source. */
+static void
+map_nodes (HtmlParse *parse, HeraldHtmlCompact *compact)
+{
+  for (guint index = 1; index < parse->nodes->len; index++)
+    {
+      Node *node = NODE (parse, index);
+
+      node->start = herald_html_compact_map (compact, node->start);
+      node->content_start = herald_html_compact_map (compact, node->content_start);
+      node->content_end = herald_html_compact_map (compact, node->content_end);
+      node->end = herald_html_compact_map (compact, node->end);
+    }
+}
+
+void
+herald_extractor_extract_html (Extractor *self)
+{
+  g_autofree char *text = protect_spans (self);
+  g_autoptr (HeraldHtmlCompact) compact = NULL;
+  HtmlParse parse = { 0 };
+  Node root = { 0 };
+  guint root_index = 0;
+
+  if (self->length > G_MAXINT)
+    {
+      herald_extractor_set_template_error (self, 0, _ ("the HTML part is too large"));
+      return;
+    }
+
+  parse.extractor = self;
+  parse.text = text;
+  parse.length = self->length;
+  if (compaction_enabled)
+    compact = herald_html_compact_new (text, self->length);
+  if (compact != NULL)
+    parse.text = herald_html_compact_get_text (compact, &parse.length);
+  parse.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 256);
+  parse.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 32);
+  parse.comments = g_ptr_array_new_with_free_func (g_free);
+  root.kind = NODE_ROOT;
+  root.end = root.content_end = self->length;
+  g_array_append_val (parse.nodes, root);
+  g_array_append_val (parse.open, root_index);
+  self->protected_text = text;
+
+  if (!run_libxml2 (&parse))
+    herald_extractor_set_template_error (self, 0, _ ("the HTML parser could not start"));
+  else
+    {
+      if (compact != NULL)
+        map_nodes (&parse, compact);
+      parse.text = text;
+      parse.length = self->length;
+      graft_conditional_bodies (&parse);
+      walk_children (&parse, 0);
+      if (self->error == NULL)
+        emit_attributes (&parse);
+    }
+
+  g_array_unref (parse.nodes);
+  g_array_unref (parse.open);
+  g_ptr_array_unref (parse.comments);
+  self->protected_text = NULL;
+
+  g_ptr_array_sort (self->units, compare_units);
+}
