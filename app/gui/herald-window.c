@@ -51,6 +51,7 @@ update_actions (HeraldWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", modified);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-template", self->template != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.library-settings", self->library != NULL);
 }
 
 static void
