@@ -51,7 +51,6 @@ update_actions (HeraldWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", modified);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-template", self->template != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.library-settings", self->library != NULL);
 }
 
 static void
@@ -581,6 +580,7 @@ set_library (HeraldWindow *self, HeraldLibrary *library)
   selection_changed_cb (self);
   update_title (self);
   update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.library-settings", library != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
 }
 
@@ -1106,4 +1106,5 @@ herald_window_init (HeraldWindow *self)
                                  G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.library-settings", FALSE);
 }
