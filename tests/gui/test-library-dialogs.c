@@ -272,6 +272,24 @@ test_library_settings_clients (void)
   }
 
   g_assert_true (herald_test_wait_until (checks_follow_new_clients, &reload, 20000));
+
+  /* Reset to Defaults takes "clients" out again, so the library follows Herald's defaults;
+   * the checks name Outlook for Windows once more. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.library-settings", NULL));
+  dialog =
+      HERALD_LIBRARY_SETTINGS_DIALOG (find_toplevel_of_type (HERALD_TYPE_LIBRARY_SETTINGS_DIALOG));
+  g_signal_emit_by_name (herald_library_settings_dialog_get_reset_button (dialog), "clicked");
+  g_signal_emit_by_name (herald_library_settings_dialog_get_save_button (dialog), "clicked");
+  g_assert_null (find_toplevel_of_type (HERALD_TYPE_LIBRARY_SETTINGS_DIALOG));
+  g_free (json);
+  json = herald_test_read_file (library_dir, "herald.json");
+  g_assert_null (strstr (json, "clients"));
+  g_assert_true (g_str_has_suffix (json, "  \"from\": {\n"
+                                         "    \"email\": \"alerts@ledgerly.example\",\n"
+                                         "    \"name\": \"Ledgerly\"\n"
+                                         "  }\n"
+                                         "}\n"));
+  g_assert_true (herald_test_wait_until (checks_mention_outlook, window, 20000));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
