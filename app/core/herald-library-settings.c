@@ -327,12 +327,31 @@ set_members (const char *text, const char *const *names, const char *const *valu
   return g_string_free (out, FALSE);
 }
 
+/* The targets kept stay where they were and new ones follow, so that a change reads as
+ * one line in a diff. */
+static GStrv
+ordered_targets (const char *const *old, const char *const *wanted)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; old[i] != NULL; i++)
+    if (g_strv_contains (wanted, old[i]))
+      g_strv_builder_add (builder, old[i]);
+  for (guint i = 0; wanted[i] != NULL; i++)
+    if (!g_strv_contains (old, wanted[i]))
+      g_strv_builder_add (builder, wanted[i]);
+  return g_strv_builder_end (builder);
+}
+
 static char *
-rewrite_library_json (const char *text, const HeraldLibrarySettings *settings, GError **error)
+rewrite_library_json (const char *text,
+                      const HeraldLibrarySettings *settings,
+                      const char *const *target_locales,
+                      GError **error)
 {
   g_autoptr (JsonNode) name = string_node (settings->name);
   g_autoptr (JsonNode) source = string_node (settings->source_locale);
-  g_autoptr (JsonNode) targets = strv_node ((const char *const *) settings->target_locales);
+  g_autoptr (JsonNode) targets = strv_node (target_locales);
   g_autoptr (JsonNode) from = from_node (settings);
   g_autoptr (JsonNode) clients = NULL;
   g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
@@ -549,6 +568,7 @@ herald_library_settings_apply (const char *directory,
   g_autoptr (GStrvBuilder) added_builder = g_strv_builder_new ();
   g_auto (GStrv) added = NULL;
   g_auto (GStrv) removed = NULL;
+  g_auto (GStrv) targets = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_autofree char *updated = NULL;
@@ -569,7 +589,9 @@ herald_library_settings_apply (const char *directory,
   text = herald_file_read_text (path, NULL, error);
   if (text == NULL)
     return FALSE;
-  updated = rewrite_library_json (text, settings, error);
+  targets = ordered_targets ((const char *const *) old->target_locales,
+                             (const char *const *) settings->target_locales);
+  updated = rewrite_library_json (text, settings, (const char *const *) targets, error);
   if (updated == NULL)
     return FALSE;
   check = herald_json_parse_text (path, updated, -1, error);

@@ -355,12 +355,28 @@ test_apply_adds_and_removes_targets (void)
     g_assert_cmpstrv (now->target_locales, only_de);
   }
 
-  /* Back to fr, and de's file deleted this time. */
+  /* Targets kept stay in their place, new ones follow, whatever order the caller gives. */
+  g_strfreev (settings->target_locales);
+  settings->target_locales = g_strsplit ("pt-BR,fr,de", ",", -1);
+  g_assert_true (herald_library_settings_apply (dir, settings, FALSE, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *json = herald_test_read_file (dir, "herald.json");
+
+    g_assert_nonnull (strstr (json, "  \"targetLocales\": [\n"
+                                    "    \"de\",\n"
+                                    "    \"pt-BR\",\n"
+                                    "    \"fr\"\n"
+                                    "  ],\n"));
+  }
+
+  /* Back to fr, and de's (and pt-BR's) file deleted this time. */
   g_strfreev (settings->target_locales);
   settings->target_locales = g_strsplit ("fr", ",", -1);
   g_assert_true (herald_library_settings_apply (dir, settings, TRUE, &error));
   g_assert_no_error (error);
   g_assert_false (path_exists (dir, "po/de.po"));
+  g_assert_false (path_exists (dir, "po/pt-BR.po"));
   {
     g_autofree char *fr = herald_test_read_file (dir, "po/fr.po");
 
