@@ -111,8 +111,8 @@ test_create_starter_with_targets (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (HeraldPoCatalog) catalog = NULL;
+  g_autoptr (HeraldPoCatalog) pot_catalog = NULL;
   g_autofree char *po_dir = NULL;
-  g_autofree char *pot = NULL;
   HeraldTemplate *starter;
 
   /* An existing folder with unrelated files (a git checkout's README) is fine. */
@@ -125,7 +125,7 @@ test_create_starter_with_targets (void)
   g_assert_cmpstrv (herald_library_get_target_locales (library), targets);
   starter = herald_library_find_template (library, "starter");
   g_assert_nonnull (starter);
-  g_assert_cmpuint (g_list_model_get_n_items (herald_template_get_scenarios (starter)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (herald_template_get_scenarios (starter)), >=, 1);
   g_assert_true (path_exists (dir, "templates/starter/body.txt"));
 
   po_dir = g_build_filename (dir, "po", NULL);
@@ -137,18 +137,23 @@ test_create_starter_with_targets (void)
       l10n_test_msgfmt_check (path);
     }
   /* The .pot is named after the folder, as update-po names it, and holds the starter's
-   * text, so the translations are not empty shells. */
+   * text, so the translations are not empty shells. The starter's wording is not assumed:
+   * the starter template can change without this test. */
   {
     g_autofree char *base = g_path_get_basename (dir);
     g_autofree char *pot_name = g_strconcat (base, ".pot", NULL);
+    g_autofree char *pot_path = g_build_filename (po_dir, pot_name, NULL);
 
-    pot = herald_test_read_file (po_dir, pot_name);
+    pot_catalog = herald_po_catalog_load (pot_path, &error);
+    g_assert_no_error (error);
   }
-  g_assert_nonnull (strstr (pot, "We will never ask for your password by email."));
+  g_assert_cmpuint (herald_po_catalog_get_n_entries (pot_catalog), >, 0);
   catalog = herald_l10n_load_catalog (library, "fr", &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (herald_po_catalog_get_n_entries (catalog), ==,
+                    herald_po_catalog_get_n_entries (pot_catalog));
   g_assert_nonnull (
-      herald_po_catalog_find (catalog, NULL, "We will never ask for your password by email."));
+      herald_po_catalog_find (catalog, NULL, herald_po_catalog_get_entry (pot_catalog, 0)->msgid));
   herald_test_remove_tree (dir);
 }
 
