@@ -256,6 +256,26 @@ herald_client_support_dup_client_label (HeraldClientSupport *self, const char *c
   return g_strdup_printf ("%s %s", family_label, platform_label);
 }
 
+const char *
+herald_client_support_get_family_label (HeraldClientSupport *self, const char *client)
+{
+  const char *dot = strchr (client, '.');
+  g_autofree char *family =
+      g_strndup (client, dot != NULL ? (gsize) (dot - client) : strlen (client));
+
+  return json_object_get_string_member_with_default (self->families, family, NULL);
+}
+
+const char *
+herald_client_support_get_platform_label (HeraldClientSupport *self, const char *client)
+{
+  const char *dot = strchr (client, '.');
+
+  if (dot == NULL)
+    return NULL;
+  return json_object_get_string_member_with_default (self->platforms, dot + 1, NULL);
+}
+
 GPtrArray *
 herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name)
 {

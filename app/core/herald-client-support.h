@@ -49,6 +49,12 @@ gboolean herald_client_support_has_client (HeraldClientSupport *self, const char
 /* "Outlook Windows" for "outlook.windows". */
 char *herald_client_support_dup_client_label (HeraldClientSupport *self, const char *client);
 
+/* "Outlook" and "Windows" for "outlook.windows"; NULL when the snapshot has no label. Owned
+ * by the snapshot. */
+const char *herald_client_support_get_family_label (HeraldClientSupport *self, const char *client);
+const char *herald_client_support_get_platform_label (HeraldClientSupport *self,
+                                                      const char *client);
+
 /* The features a name of that kind uses (lowercase), or NULL. Not owned. */
 GPtrArray *
 herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name);

@@ -11,6 +11,7 @@
 #include "herald-file-util.h"
 #include "herald-json-util.h"
 #include "herald-library.h"
+#include "herald-library-settings.h"
 #include "herald-lint.h"
 #include "herald-render.h"
 #include "herald-scenario.h"

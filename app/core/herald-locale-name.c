@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "herald-locale-name.h"
@@ -86,4 +87,105 @@ herald_locale_name_is_valid (const char *name)
     }
 
   return *p == '\0';
+}
+
+static const struct
+{
+  const char *code;
+  const char *name;
+} languages[] = {
+  { "ar", N_ ("Arabic") },
+  { "bg", N_ ("Bulgarian") },
+  { "ca", N_ ("Catalan") },
+  { "cs", N_ ("Czech") },
+  { "da", N_ ("Danish") },
+  { "de", N_ ("German") },
+  { "el", N_ ("Greek") },
+  { "en", N_ ("English") },
+  { "en-GB", N_ ("English (United Kingdom)") },
+  { "en-US", N_ ("English (United States)") },
+  { "es", N_ ("Spanish") },
+  { "es-419", N_ ("Spanish (Latin America)") },
+  { "et", N_ ("Estonian") },
+  { "fi", N_ ("Finnish") },
+  { "fr", N_ ("French") },
+  { "fr-CA", N_ ("French (Canada)") },
+  { "he", N_ ("Hebrew") },
+  { "hi", N_ ("Hindi") },
+  { "hr", N_ ("Croatian") },
+  { "hu", N_ ("Hungarian") },
+  { "id", N_ ("Indonesian") },
+  { "it", N_ ("Italian") },
+  { "ja", N_ ("Japanese") },
+  { "ko", N_ ("Korean") },
+  { "lt", N_ ("Lithuanian") },
+  { "lv", N_ ("Latvian") },
+  { "nb", N_ ("Norwegian Bokmål") },
+  { "nl", N_ ("Dutch") },
+  { "pl", N_ ("Polish") },
+  { "pt", N_ ("Portuguese") },
+  { "pt-BR", N_ ("Portuguese (Brazil)") },
+  { "ro", N_ ("Romanian") },
+  { "ru", N_ ("Russian") },
+  { "sk", N_ ("Slovak") },
+  { "sl", N_ ("Slovenian") },
+  { "sr", N_ ("Serbian") },
+  { "sv", N_ ("Swedish") },
+  { "th", N_ ("Thai") },
+  { "tr", N_ ("Turkish") },
+  { "uk", N_ ("Ukrainian") },
+  { "vi", N_ ("Vietnamese") },
+  { "zh-Hans", N_ ("Chinese (Simplified)") },
+  { "zh-Hant", N_ ("Chinese (Traditional)") },
+};
+
+const char *const *
+herald_locale_name_get_known (void)
+{
+  static const char *codes[G_N_ELEMENTS (languages) + 1];
+
+  if (codes[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+      codes[i] = languages[i].code;
+  return codes;
+}
+
+/* pt_BR and pt-BR are the same language to a person choosing one. */
+static gboolean
+same_code (const char *a, const char *b)
+{
+  for (; *a != '\0' && *b != '\0'; a++, b++)
+    {
+      char ca = *a == '_' ? '-' : g_ascii_tolower (*a);
+      char cb = *b == '_' ? '-' : g_ascii_tolower (*b);
+
+      if (ca != cb)
+        return FALSE;
+    }
+  return *a == *b;
+}
+
+const char *
+herald_locale_name_get_language (const char *code)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (same_code (languages[i].code, code))
+      return _ (languages[i].name);
+  return NULL;
+}
+
+char *
+herald_locale_name_dup_label (const char *code)
+{
+  const char *language;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  language = herald_locale_name_get_language (code);
+  if (language == NULL)
+    return g_strdup (code);
+  /* Translators: a language and its code, as in "French — fr". */
+  return g_strdup_printf (_ ("%s — %s"), language, code);
 }

@@ -329,6 +329,8 @@ herald_application_startup (GApplication *app)
                                          (const char *[]){ "<Control>s", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.open-library",
                                          (const char *[]){ "<Control>o", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-library",
+                                         (const char *[]){ "<Control><Shift>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-shortcuts",
                                          (const char *[]){ "<Control>question", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",

@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "herald-import-dialog.h"
+#include "herald-library-settings-dialog.h"
+#include "herald-new-library-dialog.h"
 #include "herald-publish-dialog.h"
 #include "herald-send-dialog.h"
 #include "herald-window-private.h"
@@ -182,6 +184,58 @@ open_recent_action (GtkWidget *widget, const char *action_name, GVariant *parame
 }
 
 static void
+library_created_cb (HeraldWindow *self, const char *directory)
+{
+  herald_window_open_library (self, directory);
+}
+
+static void
+show_new_library_dialog (HeraldWindow *self, gpointer user_data)
+{
+  HeraldNewLibraryDialog *dialog = herald_new_library_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "created", G_CALLBACK (library_created_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The new library replaces the open one, so unsaved edits are settled first. */
+static void
+new_library_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  _herald_window_confirm_unsaved (HERALD_WINDOW (widget), show_new_library_dialog, NULL, NULL);
+}
+
+static void
+library_settings_saved_cb (HeraldWindow *self)
+{
+  /* Loaded again, the library's checks run with the new clients and languages. */
+  if (self->library != NULL)
+    herald_window_open_library (self, herald_library_get_directory (self->library));
+}
+
+static void
+show_library_settings_dialog (HeraldWindow *self, gpointer user_data)
+{
+  HeraldLibrarySettingsDialog *dialog;
+
+  if (self->library == NULL)
+    return;
+  dialog = herald_library_settings_dialog_new (GTK_WINDOW (self), self->library);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (library_settings_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Saving the settings reloads the library, which would drop unsaved edits: they are
+ * settled before the dialog opens. */
+static void
+library_settings_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  _herald_window_confirm_unsaved (HERALD_WINDOW (widget), show_library_settings_dialog, NULL, NULL);
+}
+
+static void
 reload_template_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HeraldWindow *self = HERALD_WINDOW (widget);
@@ -331,6 +385,9 @@ _herald_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.new-library", NULL, new_library_action);
+  gtk_widget_class_install_action (widget_class, "win.library-settings", NULL,
+                                   library_settings_action);
   gtk_widget_class_install_action (widget_class, "win.reload-template", NULL,
                                    reload_template_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);

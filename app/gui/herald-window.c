@@ -585,6 +585,7 @@ set_library (HeraldWindow *self, HeraldLibrary *library)
   selection_changed_cb (self);
   update_title (self);
   update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.library-settings", library != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
 }
 
@@ -1110,4 +1111,5 @@ herald_window_init (HeraldWindow *self)
                                  G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.library-settings", FALSE);
 }
