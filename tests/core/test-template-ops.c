@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 
 #include "herald-core.h"
 #include "herald-test-files.h"
@@ -541,6 +542,46 @@ test_starter_lints_clean (void)
   herald_test_remove_tree (dir);
 }
 
+static int
+run_cli (const char *const *args, char **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (g_getenv ("HERALD_CLI"));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("HERALD_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* herald-cli new-template writes what New Template… writes, and refuses what it refuses. */
+static void
+test_cli_new_template (void)
+{
+  g_autofree char *dir = make_library ();
+  g_autofree char *err = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *json = NULL;
+  const char *create[] = { "new-template", "--name", "Card blocked", dir, "card-blocked", NULL };
+  const char *reserved[] = { "new-template", dir, "nul", NULL };
+
+  g_assert_cmpint (run_cli (create, &err), ==, 0);
+  json = herald_test_read_file (dir, "templates/card-blocked/template.json");
+  g_assert_nonnull (strstr (json, "\"name\": \"Card blocked\""));
+  g_assert_true (exists (dir, "templates/card-blocked/scenarios/example.json"));
+
+  g_assert_cmpint (run_cli (reserved, &refused), ==, 1);
+  g_assert_nonnull (strstr (refused, "Windows"));
+  g_assert_false (exists (dir, "templates/nul"));
+  herald_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -561,6 +602,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/template-ops/delete-to-trash", test_delete_to_trash);
   g_test_add_func ("/herald/template-ops/leftover-deletion", test_leftover_deletion);
   g_test_add_func ("/herald/template-ops/starter-lints-clean", test_starter_lints_clean);
+  g_test_add_func ("/herald/template-ops/cli-new-template", test_cli_new_template);
 
   return g_test_run ();
 }
