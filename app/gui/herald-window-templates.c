@@ -167,7 +167,7 @@ delete_template_action (GtkWidget *widget, const char *action_name, GVariant *pa
   deletion = g_new0 (Deletion, 1);
   deletion->self = self;
   deletion->deleted = deleted;
-  deletion->toast = g_object_ref_sink (adw_toast_new (title));
+  deletion->toast = adw_toast_new (title);
   adw_toast_set_button_label (deletion->toast, _ ("_Undo"));
   adw_toast_set_action_name (deletion->toast, "win.undo-delete-template");
   adw_toast_set_priority (deletion->toast, ADW_TOAST_PRIORITY_HIGH);

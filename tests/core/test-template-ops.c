@@ -211,6 +211,7 @@ test_create_refused (void)
   g_autoptr (GError) case_clash = NULL;
   g_autoptr (GError) reserved = NULL;
   g_autofree char *list = NULL;
+  g_autofree char *legacy = NULL;
 
   g_assert_null (herald_template_ops_create (library, "overdraft", "Again",
                                              HERALD_TEMPLATE_CONTENT_STARTER, &clash));
@@ -218,7 +219,8 @@ test_create_refused (void)
   g_assert_nonnull (strstr (clash->message, "overdraft"));
 
   /* A folder that only differs in case is one folder on Windows and macOS. */
-  g_assert_cmpint (g_mkdir (g_build_filename (dir, "templates", "Legacy", NULL), 0755), ==, 0);
+  legacy = g_build_filename (dir, "templates", "Legacy", NULL);
+  g_assert_cmpint (g_mkdir (legacy, 0755), ==, 0);
   g_assert_false (herald_template_ops_check_new_id (library, "legacy", &case_clash));
   g_assert_error (case_clash, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_EXISTS);
   g_assert_nonnull (strstr (case_clash->message, "Legacy"));
