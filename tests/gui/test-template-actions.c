@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <X11/extensions/XTest.h>
+#include <gdk/x11/gdkx.h>
+
 #include "herald-template-dialog.h"
 #include "herald-test-gui.h"
 
@@ -191,20 +194,70 @@ find_list_menu (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A press and release of the right button over the middle of widget, through the X server. */
+static void
+right_click (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                 gtk_widget_get_height (widget) / 2.0);
+  graphene_point_t point;
+  double surface_x, surface_y;
+  int root_x, root_y;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &point));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay), (int) (point.x + surface_x),
+                         (int) (point.y + surface_y), &root_x, &root_y, &child);
+  XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
+  XTestFakeButtonEvent (xdisplay, 3, True, CurrentTime);
+  XTestFakeButtonEvent (xdisplay, 3, False, CurrentTime);
+  XFlush (xdisplay);
+}
+
+static gboolean
+menu_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* A right-click on a row selects it and opens the menu of template actions there. */
 static void
 test_context_menu (HeraldWindow *window)
 {
   GtkWidget *menu = find_list_menu (GTK_WIDGET (window));
-  GdkRectangle rect = { 40, 40, 1, 1 };
+  GtkWidget *row = find_label (gtk_widget_get_parent (menu), "Large expense");
 
   g_assert_nonnull (menu);
-  gtk_popover_set_pointing_to (GTK_POPOVER (menu), &rect);
-  gtk_popover_popup (GTK_POPOVER (menu));
-  gtk_test_widget_wait_for_draw (menu);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (current_id (window), !=, "large-expense");
+  right_click (row);
+  g_assert_true (herald_test_wait_until (menu_shown, menu, 5000));
+  g_assert_cmpstr (current_id (window), ==, "large-expense");
   herald_test_spin (300);
   herald_test_save_screenshot (gtk_popover_get_child (GTK_POPOVER (menu)),
                                "template-context-menu.png");
   gtk_popover_popdown (GTK_POPOVER (menu));
+  herald_window_select_template (window, "zz-card-frozen");
 }
 
 static void
