@@ -40,21 +40,23 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* A hint, or why the dialog cannot go on, marking the row at fault (culprit). */
 static void
-show_message (HeraldTemplateDialog *self, const char *message, gboolean is_error)
+show_message (HeraldTemplateDialog *self, const char *message, GtkWidget *culprit)
 {
   gtk_label_set_text (self->message_label, message);
-  if (is_error)
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->id_row), "error");
+  if (culprit != NULL)
     {
+      gtk_widget_add_css_class (culprit, "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->id_row), "error");
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "dim-label");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->id_row), "error");
     }
 }
 
@@ -82,14 +84,18 @@ validate (HeraldTemplateDialog *self)
 
   if (!same_id && !herald_template_ops_check_new_id (self->library, id, &error))
     {
-      show_message (self, error->message, TRUE);
+      show_message (self, error->message, GTK_WIDGET (self->id_row));
+      valid = FALSE;
+    }
+  else if (trimmed[0] == '\0')
+    {
+      show_message (self, _ ("The template needs a name: it is how the list shows it."),
+                    GTK_WIDGET (self->name_row));
       valid = FALSE;
     }
   else
-    show_message (self, hint (self), FALSE);
+    show_message (self, hint (self), NULL);
 
-  if (trimmed[0] == '\0')
-    valid = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "template-dialog.confirm", valid);
   return valid;
 }
@@ -159,7 +165,7 @@ confirm_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (result == NULL)
     {
-      show_message (self, error->message, TRUE);
+      show_message (self, error->message, GTK_WIDGET (self->id_row));
       return;
     }
 

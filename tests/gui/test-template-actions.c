@@ -95,6 +95,12 @@ test_new_from_starter (HeraldWindow *window, const char *library)
   HeraldTemplateDialog *dialog = open_dialog (window, "win.new-template");
   g_autofree char *json = NULL;
 
+  /* A template needs a name. */
+  herald_template_dialog_set_name (dialog, "  ");
+  g_assert_nonnull (strstr (herald_template_dialog_get_message (dialog), "name"));
+  g_assert_false (gtk_widget_is_sensitive (
+      herald_test_find_actionable (GTK_WIDGET (dialog), "template-dialog.confirm")));
+
   /* The ID follows the name, as a portable slug. */
   herald_template_dialog_set_name (dialog, "Card blocked!");
   g_assert_cmpstr (herald_template_dialog_get_id (dialog), ==, "card-blocked");
