@@ -246,6 +246,24 @@ menu_shown (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+static gboolean
+menu_hidden (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+press_key (GtkWidget *widget, KeySym keysym)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  KeyCode keycode = XKeysymToKeycode (xdisplay, keysym);
+
+  g_assert_cmpuint (keycode, !=, 0);
+  XTestFakeKeyEvent (xdisplay, keycode, True, CurrentTime);
+  XTestFakeKeyEvent (xdisplay, keycode, False, CurrentTime);
+  XFlush (xdisplay);
+}
+
 /* A right-click on a row selects it and opens the menu of template actions there. */
 static void
 test_context_menu (HeraldWindow *window)
@@ -263,7 +281,14 @@ test_context_menu (HeraldWindow *window)
   herald_test_save_screenshot (gtk_popover_get_child (GTK_POPOVER (menu)),
                                "template-context-menu.png");
   gtk_popover_popdown (GTK_POPOVER (menu));
+  g_assert_true (herald_test_wait_until (menu_hidden, menu, 5000));
+
+  /* The Menu key opens it on the focused row, as a person without a mouse would. */
   herald_window_select_template (window, "zz-card-frozen");
+  gtk_widget_grab_focus (gtk_widget_get_parent (menu));
+  press_key (GTK_WIDGET (window), XK_Menu);
+  g_assert_true (herald_test_wait_until (menu_shown, menu, 5000));
+  gtk_popover_popdown (GTK_POPOVER (menu));
 }
 
 static void
