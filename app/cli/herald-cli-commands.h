@@ -37,6 +37,7 @@ int herald_cli_status_run (int argc, char **argv);
 int herald_cli_check_sender_run (int argc, char **argv);
 int herald_cli_publish_run (int argc, char **argv);
 int herald_cli_import_run (int argc, char **argv);
+int herald_cli_new_template_run (int argc, char **argv);
 
 /* Shared by every command; defined in herald-cli.c. On failure they print why, prefixed by
  * the command, and the command exits with HERALD_CLI_EXIT_USAGE. */

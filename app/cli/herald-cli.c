@@ -18,6 +18,8 @@
 static const HeraldCliCommand commands[] = {
   { "render", N_ ("Print a template rendered with one scenario"), herald_cli_render_run },
   { "lint", N_ ("Check templates for errors and common problems"), herald_cli_lint_run },
+  { "new-template", N_ ("Add a template to a library, from the starter layout or blank"),
+    herald_cli_new_template_run },
   { "extract", N_ ("Write the translation template (.pot) of a library"), herald_cli_extract_run },
   { "update-po", N_ ("Merge the translation template into each locale's .po"),
     herald_cli_update_po_run },

@@ -17,6 +17,7 @@ typedef enum
   HERALD_LIBRARY_ERROR_MALFORMED,
   HERALD_LIBRARY_ERROR_INVALID,
   HERALD_LIBRARY_ERROR_WRITE,
+  HERALD_LIBRARY_ERROR_EXISTS,
 } HeraldLibraryError;
 
 GQuark herald_library_error_quark (void);

@@ -15,5 +15,6 @@
 #include "herald-lint.h"
 #include "herald-render.h"
 #include "herald-scenario.h"
+#include "herald-template-ops.h"
 #include "herald-template.h"
 #include "herald-tl.h"

@@ -19,9 +19,9 @@
 #include "herald-l10n-library.h"
 #include "herald-library-settings.h"
 #include "herald-locale-name.h"
-#include "herald-starter-data.h"
+#include "herald-starter.h"
 
-#define STARTER_RESOURCE "/io/github/heraldapp/Herald/starter/template"
+#define STARTER_RESOURCE "/io/github/heraldapp/Herald/core/starter/template"
 /* The starter template's folder, hence its id, in a new library. */
 #define STARTER_ID "starter"
 
@@ -442,7 +442,7 @@ add_starter_files (HeraldFileBatch *batch,
 
   if (!make_folder (destination, error))
     return FALSE;
-  children = g_resource_enumerate_children (herald_starter_data_get_resource (), resource,
+  children = g_resource_enumerate_children (herald_starter_get_resource (), resource,
                                             G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (children == NULL)
     return FALSE;
@@ -464,7 +464,7 @@ add_starter_files (HeraldFileBatch *batch,
         }
 
       path = g_build_filename (destination, child_name, NULL);
-      bytes = g_resource_lookup_data (herald_starter_data_get_resource (), child_resource,
+      bytes = g_resource_lookup_data (herald_starter_get_resource (), child_resource,
                                       G_RESOURCE_LOOKUP_FLAGS_NONE, error);
       if (bytes == NULL || !herald_file_batch_add (batch, path, g_bytes_get_data (bytes, NULL),
                                                    g_bytes_get_size (bytes), error))

@@ -17,7 +17,7 @@
 #include "herald-file-util.h"
 #include "herald-client-support.h"
 #include "herald-json-util.h"
-#include "herald-library.h"
+#include "herald-library-private.h"
 #include "herald-locale-name.h"
 
 #define CURRENT_FORMAT 1
@@ -991,4 +991,90 @@ herald_library_get_monitored (HeraldLibrary *self)
 {
   g_return_val_if_fail (HERALD_IS_LIBRARY (self), FALSE);
   return self->monitors != NULL;
+}
+
+/* Template operations (herald-template-ops.c) */
+
+static void
+forget_template_directory (HeraldLibrary *self, const char *directory)
+{
+  g_autofree char *scenarios = g_build_filename (directory, "scenarios", NULL);
+
+  /* A watch follows the folder's inode, and would report the new files under the old name. */
+  if (self->monitors == NULL)
+    return;
+  g_hash_table_remove (self->monitors, directory);
+  g_hash_table_remove (self->monitors, scenarios);
+}
+
+void
+_herald_library_add_template (HeraldLibrary *self, HeraldTemplate *template)
+{
+  g_return_if_fail (HERALD_IS_LIBRARY (self));
+  g_return_if_fail (HERALD_IS_TEMPLATE (template));
+
+  connect_template (self, template);
+  g_list_store_insert_sorted (self->templates, template, compare_templates, NULL);
+  if (self->monitors != NULL)
+    monitor_template_directory (self, herald_template_get_directory (template));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+void
+_herald_library_remove_template (HeraldLibrary *self, HeraldTemplate *template)
+{
+  guint position;
+
+  g_return_if_fail (HERALD_IS_LIBRARY (self));
+  g_return_if_fail (HERALD_IS_TEMPLATE (template));
+
+  forget_template_directory (self, herald_template_get_directory (template));
+  g_signal_handlers_disconnect_by_func (template, template_modified_cb, self);
+  if (g_list_store_find (self->templates, template, &position))
+    g_list_store_remove (self->templates, position);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+void
+_herald_library_template_moved (HeraldLibrary *self,
+                                HeraldTemplate *template,
+                                const char *old_directory)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint old_position;
+  guint new_position = 0;
+  guint n;
+  guint first;
+  guint last;
+
+  g_return_if_fail (HERALD_IS_LIBRARY (self));
+  g_return_if_fail (HERALD_IS_TEMPLATE (template));
+
+  forget_template_directory (self, old_directory);
+  if (self->monitors != NULL)
+    monitor_template_directory (self, herald_template_get_directory (template));
+
+  if (!g_list_store_find (self->templates, template, &old_position))
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->templates));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HeraldTemplate) other = g_list_model_get_item (G_LIST_MODEL (self->templates), i);
+
+      if (other != template && compare_templates (other, template, NULL) < 0)
+        new_position++;
+    }
+  if (new_position == old_position)
+    return;
+
+  /* One splice over the range between the two places: GtkSingleSelection finds its item
+   * again among what a change adds, where a remove then an insert would select another. */
+  first = MIN (old_position, new_position);
+  last = MAX (old_position, new_position);
+  for (guint i = first; i <= last; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->templates), i));
+  g_ptr_array_remove (items, template);
+  g_ptr_array_insert (items, new_position - first, g_object_ref (template));
+  g_list_store_splice (self->templates, first, last - first + 1, items->pdata, items->len);
 }

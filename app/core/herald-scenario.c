@@ -476,3 +476,13 @@ herald_scenario_reload (HeraldScenario *self, GError **error)
 
   return TRUE;
 }
+
+void
+_herald_scenario_set_path (HeraldScenario *self, const char *path)
+{
+  g_return_if_fail (HERALD_IS_SCENARIO (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+}

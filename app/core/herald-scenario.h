@@ -45,5 +45,7 @@ gboolean herald_scenario_reload (HeraldScenario *self, GError **error);
 
 /* For HeraldTemplate's file monitoring. */
 gboolean _herald_scenario_take_disk_text (HeraldScenario *self, const char *disk_text);
+/* Its template's folder was renamed; the file name, hence the id, stays. */
+void _herald_scenario_set_path (HeraldScenario *self, const char *path);
 
 G_END_DECLS

@@ -1012,3 +1012,88 @@ herald_template_reload (HeraldTemplate *self, GError **error)
   update_modified (self);
   return TRUE;
 }
+
+void
+_herald_template_set_directory (HeraldTemplate *self, const char *directory)
+{
+  guint n;
+
+  g_return_if_fail (HERALD_IS_TEMPLATE (self));
+  g_return_if_fail (directory != NULL);
+
+  g_free (self->directory);
+  self->directory = g_strdup (directory);
+  g_free (self->id);
+  self->id = g_path_get_basename (directory);
+
+  /* Unsaved scenario edits are saved to the new folder, not to the old one again. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->scenarios));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HeraldScenario) scenario =
+          g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
+      g_autofree char *base = g_path_get_basename (herald_scenario_get_path (scenario));
+      g_autofree char *path = g_build_filename (directory, "scenarios", base, NULL);
+
+      _herald_scenario_set_path (scenario, path);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+/* template.json's saved text with name as the display name and, when with_edits, the
+ * other edited values too. Every other byte stays. */
+static char *
+json_text_with (HeraldTemplate *self, const char *name, gboolean with_edits)
+{
+  const char *values[N_META + 1] = { NULL };
+  const char *names[N_META + 1] = { NULL };
+
+  for (guint i = 0; i < N_META; i++)
+    {
+      names[i] = meta_members[i];
+      if (with_edits && g_strcmp0 (self->meta[i], self->saved_meta[i]) != 0)
+        values[i] = self->meta[i];
+    }
+  values[META_NAME] = name;
+
+  return herald_json_set_string_members (self->json_text, strlen (self->json_text), names, values);
+}
+
+gboolean
+_herald_template_save_name (HeraldTemplate *self, const char *name, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (JsonNode) root = NULL;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  path = g_build_filename (self->directory, "template.json", NULL);
+  display = g_filename_display_name (path);
+  text = json_text_with (self, name, FALSE);
+  root = text != NULL ? herald_json_parse_text (display, text, -1, error) : NULL;
+  if (root == NULL || !herald_file_write_atomic (path, text, -1, error))
+    return FALSE;
+
+  g_clear_pointer (&self->json_root, json_node_unref);
+  self->json_root = g_steal_pointer (&root);
+  g_free (self->json_text);
+  self->json_text = g_steal_pointer (&text);
+  g_free (self->saved_meta[META_NAME]);
+  self->saved_meta[META_NAME] = g_strdup (name);
+  set_meta (self, META_NAME, name);
+  update_modified (self);
+  return TRUE;
+}
+
+char *
+_herald_template_dup_json_text (HeraldTemplate *self, const char *name)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return json_text_with (self, name, TRUE);
+}

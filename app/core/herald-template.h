@@ -50,4 +50,11 @@ gboolean herald_template_save (HeraldTemplate *self, GError **error);
 gboolean herald_template_reload (HeraldTemplate *self, GError **error);
 void _herald_template_file_changed (HeraldTemplate *self, const char *path);
 
+/* For herald-template-ops.c: the folder moved (its scenarios follow); the display name
+ * written to template.json alone, other unsaved edits staying unsaved; template.json as
+ * shown in Herald, with name in place of the display name. */
+void _herald_template_set_directory (HeraldTemplate *self, const char *directory);
+gboolean _herald_template_save_name (HeraldTemplate *self, const char *name, GError **error);
+char *_herald_template_dup_json_text (HeraldTemplate *self, const char *name);
+
 G_END_DECLS

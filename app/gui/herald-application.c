@@ -346,6 +346,13 @@ herald_application_startup (GApplication *app)
   /* As in GNOME Text Editor. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.goto-line",
                                          (const char *[]){ "<Control>i", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-template",
+                                         (const char *[]){ "<Control>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.duplicate-template",
+                                         (const char *[]){ "<Control><Shift>d", NULL });
+  /* As in Files. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.rename-template",
+                                         (const char *[]){ "F2", NULL });
 }
 
 static void

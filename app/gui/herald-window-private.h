@@ -57,6 +57,9 @@ struct _HeraldWindow
   GSignalGroup *template_signals;
   GSignalGroup *scenario_signals;
   GCancellable *cancellable;
+  /* herald-window-templates.c: deletions waiting for Undo, the list's context menu */
+  GPtrArray *deletions;
+  GtkWidget *template_menu;
 
   guint preview_source;
   gint64 last_change_time;
@@ -76,5 +79,10 @@ void _herald_window_confirm_unsaved (HeraldWindow *self,
 void _herald_window_update_status_labels (HeraldWindow *self);
 const char *_herald_window_current_locale (HeraldWindow *self);
 HeraldSendService *_herald_window_get_send_service (HeraldWindow *self);
+
+void _herald_window_class_add_template_actions (GtkWidgetClass *widget_class);
+void _herald_window_init_templates (HeraldWindow *self);
+void _herald_window_dispose_templates (HeraldWindow *self);
+void _herald_window_finish_deletions (HeraldWindow *self);
 
 G_END_DECLS

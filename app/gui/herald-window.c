@@ -799,6 +799,8 @@ setup_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, Her
   gtk_box_append (GTK_BOX (row), marker);
 
   gtk_list_item_set_child (item, row);
+  /* For the context menu: which row a click landed on. */
+  g_object_set_data (G_OBJECT (row), "herald-list-item", item);
 }
 
 static void
@@ -931,6 +933,7 @@ herald_window_dispose (GObject *object)
   if (self->window_title != NULL)
     adw_view_switcher_title_set_stack (self->window_title, NULL);
 
+  _herald_window_dispose_templates (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_clear_handle_id (&self->checks_source, g_source_remove);
@@ -1052,6 +1055,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, link_activated_cb);
 
   _herald_window_class_add_actions (widget_class);
+  _herald_window_class_add_template_actions (widget_class);
 }
 
 /* GTK 4.8 gives a drop-down's label to the drop-down only, while screen readers land on
@@ -1089,6 +1093,7 @@ herald_window_init (HeraldWindow *self)
   gtk_list_view_set_model (self->template_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  _herald_window_init_templates (self);
 
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
   g_signal_group_connect_object (self->template_signals, "notify::html",
