@@ -13,6 +13,7 @@
 #include "herald-library.h"
 #include "herald-lint.h"
 #include "herald-render.h"
+#include "herald-scenario-ops.h"
 #include "herald-scenario.h"
 #include "herald-template.h"
 #include "herald-tl.h"

@@ -303,6 +303,32 @@ compare_scenarios (gconstpointer a, gconstpointer b, gpointer user_data)
                     herald_scenario_get_id ((HeraldScenario *) b));
 }
 
+/* For herald-scenario-ops.c: a scenario whose file it has just written, or removed. */
+void
+_herald_template_insert_scenario (HeraldTemplate *self, HeraldScenario *scenario)
+{
+  g_return_if_fail (HERALD_IS_TEMPLATE (self));
+  g_return_if_fail (HERALD_IS_SCENARIO (scenario));
+
+  add_scenario (self, scenario);
+  g_list_store_sort (self->scenarios, compare_scenarios, NULL);
+  update_modified (self);
+}
+
+void
+_herald_template_remove_scenario (HeraldTemplate *self, HeraldScenario *scenario)
+{
+  guint position;
+
+  g_return_if_fail (HERALD_IS_TEMPLATE (self));
+
+  if (!g_list_store_find (self->scenarios, scenario, &position))
+    return;
+  g_signal_handlers_disconnect_by_func (scenario, scenario_modified_cb, self);
+  g_list_store_remove (self->scenarios, position);
+  update_modified (self);
+}
+
 static GPtrArray *
 list_scenario_paths (const char *directory, GError **error)
 {

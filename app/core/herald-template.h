@@ -49,5 +49,8 @@ gboolean herald_template_has_text_part (HeraldTemplate *self);
 gboolean herald_template_save (HeraldTemplate *self, GError **error);
 gboolean herald_template_reload (HeraldTemplate *self, GError **error);
 void _herald_template_file_changed (HeraldTemplate *self, const char *path);
+/* For herald-scenario-ops.c, once the scenario's file is written or removed. */
+void _herald_template_insert_scenario (HeraldTemplate *self, HeraldScenario *scenario);
+void _herald_template_remove_scenario (HeraldTemplate *self, HeraldScenario *scenario);
 
 G_END_DECLS
