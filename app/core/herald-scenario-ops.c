@@ -434,8 +434,8 @@ scalar_to_string (JsonNode *node)
     }
 }
 
-static JsonNode *
-number_node (const char *text)
+JsonNode *
+herald_value_parse_number (const char *text)
 {
   char *end = NULL;
   gint64 integer;
@@ -462,7 +462,7 @@ herald_value_convert (JsonNode *old, HeraldValueKind kind)
   switch (kind)
     {
     case HERALD_VALUE_NUMBER:
-      node = number_node (text != NULL ? g_strstrip (text) : NULL);
+      node = herald_value_parse_number (text != NULL ? g_strstrip (text) : NULL);
       return node != NULL ? node : json_node_init_int (json_node_alloc (), 0);
     case HERALD_VALUE_BOOLEAN:
       return json_node_init_boolean (json_node_alloc (),
@@ -537,4 +537,70 @@ herald_scenario_json_to_text (JsonObject *root)
   g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), root);
 
   return herald_json_to_pretty (node);
+}
+
+char *
+herald_value_summary (JsonNode *node)
+{
+  guint n;
+
+  switch (herald_value_kind_of (node))
+    {
+    case HERALD_VALUE_LIST:
+      n = json_array_get_length (json_node_get_array (node));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
+    case HERALD_VALUE_OBJECT:
+      n = json_object_get_size (json_node_get_object (node));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", n), n);
+    case HERALD_VALUE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? _ ("Yes") : _ ("No"));
+    case HERALD_VALUE_NULL:
+      return g_strdup ("null");
+    case HERALD_VALUE_TEXT:
+    case HERALD_VALUE_NUMBER:
+    default:
+      return scalar_to_string (node);
+    }
+}
+
+/* json_node_copy() shares objects, arrays and even scalar values with the original, so that
+ * editing the copy in place would edit the original too. */
+JsonNode *
+herald_value_copy (JsonNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *copy = json_object_new ();
+      g_autoptr (GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (
+            copy, l->data,
+            herald_value_copy (json_object_get_member (json_node_get_object (node), l->data)));
+      return json_node_init_object (json_node_alloc (), copy);
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      JsonArray *copy = json_array_sized_new (json_array_get_length (array));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, herald_value_copy (json_array_get_element (array, i)));
+      return json_node_init_array (json_node_alloc (), copy);
+    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    return json_node_init_null (json_node_alloc ());
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return json_node_init_int (json_node_alloc (), json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      return json_node_init_double (json_node_alloc (), json_node_get_double (node));
+    case G_TYPE_BOOLEAN:
+      return json_node_init_boolean (json_node_alloc (), json_node_get_boolean (node));
+    default:
+      return json_node_init_string (json_node_alloc (), json_node_get_string (node));
+    }
 }

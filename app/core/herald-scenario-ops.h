@@ -76,6 +76,12 @@ HeraldValueKind herald_value_kind_of (JsonNode *node);
 /* An empty value of kind; or, from old, the same value converted where it makes sense
  * ("12" → 12, 12 → "12", true → "true"); old may be NULL. */
 JsonNode *herald_value_convert (JsonNode *old, HeraldValueKind kind);
+/* A copy that shares nothing with node (json_node_copy() shares values). */
+JsonNode *herald_value_copy (JsonNode *node);
+/* A whole number or a decimal with a dot ("12", "-3.5"), or NULL for anything else. */
+JsonNode *herald_value_parse_number (const char *text);
+/* A value as the form shows it in one line: the text, number or yes/no itself, or "3 items". */
+char *herald_value_summary (JsonNode *node);
 
 /* Edits of a scenario's parsed root. Members keep their place; a new one goes last. */
 JsonObject *herald_scenario_json_ensure_variables (JsonObject *root);

@@ -915,6 +915,7 @@ scenario_file_changed (HeraldTemplate *self, const char *path)
 {
   g_autofree char *text = NULL;
   HeraldScenario *scenario;
+  gboolean was_modified;
   guint position;
 
   scenario = find_scenario_by (self, path, TRUE, &position);
@@ -942,10 +943,13 @@ scenario_file_changed (HeraldTemplate *self, const char *path)
       return;
     }
 
-  if (herald_scenario_get_modified (scenario) &&
-      g_strcmp0 (herald_scenario_get_text (scenario), text) != 0)
+  /* The file as Herald last wrote or read it (a scenario just added, then edited) is no
+   * news; only other content competes with the user's edits. */
+  was_modified = herald_scenario_get_modified (scenario);
+  if (!_herald_scenario_take_disk_text (scenario, text))
+    return;
+  if (was_modified && g_strcmp0 (herald_scenario_get_text (scenario), text) != 0)
     set_changed_on_disk (self, TRUE);
-  _herald_scenario_take_disk_text (scenario, text);
 }
 
 void
