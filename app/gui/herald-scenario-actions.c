@@ -70,10 +70,9 @@ ask_check (Ask *ask)
   HeraldTemplate *template = herald_template_editor_get_template (ask->editor);
   g_autoptr (GError) error = NULL;
   const char *id = gtk_editable_get_text (GTK_EDITABLE (ask->id_row));
-  gboolean ok = template != NULL &&
-                herald_scenario_id_check_free (template, id,
-                                               ask->mode == ASK_RENAME ? ask->source : NULL,
-                                               &error);
+  gboolean ok =
+      template != NULL && herald_scenario_id_check_free (
+                              template, id, ask->mode == ASK_RENAME ? ask->source : NULL, &error);
 
   gtk_label_set_text (ask->problem, error != NULL ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (ask->problem), error != NULL);
@@ -176,9 +175,8 @@ ask (HeraldTemplateEditor *editor, AskMode mode)
   ask->editor = g_object_ref (editor);
   ask->source = mode != ASK_ADD && source != NULL ? g_object_ref (source) : NULL;
   ask->mode = mode;
-  ask->dialog = ADW_MESSAGE_DIALOG (
-      adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (editor))),
-                              _ (headings[mode]), NULL));
+  ask->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (editor))), _ (headings[mode]), NULL));
   if (mode == ASK_RENAME)
     adw_message_dialog_set_body (ask->dialog, _ ("The file name is the scenario's id in the "
                                                  "library. The name people see is edited in the "
@@ -277,8 +275,8 @@ undo_cb (AdwToast *toast, Undo *undo)
       return;
     }
   if (herald_template_editor_get_template (undo->editor) == undo->template)
-    herald_template_editor_select_scenario (
-        undo->editor, herald_deleted_scenario_get_scenario (undo->deleted));
+    herald_template_editor_select_scenario (undo->editor,
+                                            herald_deleted_scenario_get_scenario (undo->deleted));
 }
 
 /* The file is deleted at once, and its bytes kept with the toast: Undo writes them back, so

@@ -45,7 +45,7 @@ struct _HeraldScenarioForm
   GSignalGroup *scenario_signals;
   GSignalGroup *template_signals;
   char **locales;
-  JsonNode *root; /* NULL while the text does not parse */
+  JsonNode *root;       /* NULL while the text does not parse */
   GHashTable *expanded; /* paths of the list and object rows the user opened */
 
   guint rebuild_source;
@@ -68,8 +68,8 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 /* The order of the type menus, which is HeraldValueKind's. */
-static const char *const kind_names[] = { N_ ("Text"), N_ ("Number"), N_ ("Yes/No"), N_ ("List"),
-                                          N_ ("Object"), NULL };
+static const char *const kind_names[] = { N_ ("Text"), N_ ("Number"), N_ ("Yes/No"),
+                                          N_ ("List"), N_ ("Object"), NULL };
 
 static void rebuild (HeraldScenarioForm *self);
 static void queue_rebuild (HeraldScenarioForm *self);
@@ -134,8 +134,8 @@ slot_set (const Slot *slot, JsonNode *value)
   old = json_node_get_array (slot->container);
   copy = json_array_sized_new (json_array_get_length (old));
   for (guint i = 0; i < json_array_get_length (old); i++)
-    json_array_add_element (copy, i == slot->index ? value
-                                                   : json_node_ref (json_array_get_element (old, i)));
+    json_array_add_element (
+        copy, i == slot->index ? value : json_node_ref (json_array_get_element (old, i)));
   json_node_take_array (slot->container, copy);
 }
 
@@ -476,10 +476,10 @@ make_add_child_row (JsonNode *node, const Slot *slot)
 }
 
 static GtkWidget *add_value_row (HeraldScenarioForm *self,
-                           GtkWidget *parent,
-                           const Slot *slot,
-                           const char *title,
-                           GtkWidget *remove_button);
+                                 GtkWidget *parent,
+                                 const Slot *slot,
+                                 const char *title,
+                                 GtkWidget *remove_button);
 
 static void
 add_children (HeraldScenarioForm *self, GtkWidget *expander, JsonNode *node, const Slot *slot)
@@ -588,11 +588,10 @@ static GtkWidget *
 make_override_button (const char *locale, const char *name, gboolean add)
 {
   const char *language = herald_language_name (locale);
-  g_autofree char *label =
-      add ? /* Translators: "Add French Value for amount": a value of the variable "amount"
-               for readers of French. */
-          g_strdup_printf (_ ("Add %s Value for %s"), language, name)
-          : g_strdup_printf (_ ("Remove %s Value for %s"), language, name);
+  g_autofree char *label = add ? /* Translators: "Add French Value for amount": a value of the
+                                    variable "amount" for readers of French. */
+                               g_strdup_printf (_ ("Add %s Value for %s"), language, name)
+                               : g_strdup_printf (_ ("Remove %s Value for %s"), language, name);
   GtkWidget *button;
 
   if (add)
@@ -1024,10 +1023,7 @@ herald_scenario_form_dispose (GObject *object)
 }
 
 static void
-herald_scenario_form_get_property (GObject *object,
-                                   guint prop_id,
-                                   GValue *value,
-                                   GParamSpec *pspec)
+herald_scenario_form_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HeraldScenarioForm *self = HERALD_SCENARIO_FORM (object);
 
@@ -1106,8 +1102,8 @@ fill_locale_model (HeraldScenarioForm *self)
   gtk_string_list_append (model, _ ("All Languages"));
   for (guint i = 0; self->locales != NULL && self->locales[i] != NULL; i++)
     {
-      g_autofree char *title = g_strdup_printf ("%s (%s)", herald_language_name (self->locales[i]),
-                                                self->locales[i]);
+      g_autofree char *title =
+          g_strdup_printf ("%s (%s)", herald_language_name (self->locales[i]), self->locales[i]);
 
       gtk_string_list_append (model, title);
     }

@@ -307,8 +307,8 @@ load_scenario_into_widgets (HeraldTemplateEditor *self)
 
   /* The file, relative to the library: the whole path would be cut at the start. */
   {
-    g_autofree char *file = g_strconcat ("scenarios/", herald_scenario_get_id (self->scenario),
-                                         ".json", NULL);
+    g_autofree char *file =
+        g_strconcat ("scenarios/", herald_scenario_get_id (self->scenario), ".json", NULL);
 
     gtk_label_set_text (self->scenario_title, file);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->scenario_title),

@@ -43,7 +43,8 @@ has_title (GtkWidget *widget, gconstpointer title)
 static gboolean
 has_label (GtkWidget *widget, gconstpointer label)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
@@ -301,9 +302,9 @@ test_form (void)
   }
   herald_template_editor_show_scenario (editor, FALSE);
   herald_test_spin (50);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (of_type (row (form, "extra"),
-                                                                 GTK_TYPE_ENTRY))),
-                   ==, "x");
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (of_type (row (form, "extra"), GTK_TYPE_ENTRY))), ==,
+      "x");
 
   /* Broken JSON: the form says so, the text stays as typed, and fixing it brings it back. */
   gtk_text_buffer_set_text (json, "{ \"variables\": {\"a\": ", -1);
@@ -337,8 +338,8 @@ test_actions (void)
 {
   g_autofree char *library_dir = herald_test_copy_sample_library ();
   g_autofree char *template_dir = g_build_filename (library_dir, "templates/overdraft-risk", NULL);
-  g_autofree char *original = herald_test_read_file (template_dir,
-                                                     "scenarios/already-overdrawn.json");
+  g_autofree char *original =
+      herald_test_read_file (template_dir, "scenarios/already-overdrawn.json");
   HeraldWindow *window = herald_test_open_window (library_dir);
   HeraldTemplateEditor *editor = herald_window_get_editor (window);
   AdwMessageDialog *dialog;
@@ -352,8 +353,8 @@ test_actions (void)
   /* Duplicate: a copy named after the source, chosen at once. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "scenario.duplicate", NULL));
   dialog = dialog_of (window);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (titled (GTK_WIDGET (dialog), "Name"))),
-                   ==, "Already overdrawn (copy)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (titled (GTK_WIDGET (dialog), "Name"))), ==,
+                   "Already overdrawn (copy)");
   herald_test_respond (dialog, "ok");
   g_assert_cmpstr (herald_scenario_get_id (herald_window_get_scenario (window)), ==,
                    "already-overdrawn-copy");
