@@ -157,6 +157,28 @@ test_add (Fixture *fixture, gconstpointer data)
   g_assert_false (exists (fixture, "scenarios/broken.json"));
 }
 
+/* The file monitor reports the scenario Herald just wrote; once the user has edited it, that
+ * report is no change on disk. Other content is. */
+static void
+test_own_write_is_no_news (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldScenario) added = herald_scenario_add (fixture->tmpl, "new", NULL, &error);
+  const char *path;
+
+  g_assert_no_error (error);
+  path = herald_scenario_get_path (added);
+  herald_scenario_set_text (added, "{\"variables\": {\"a\": 1}}");
+  _herald_template_file_changed (fixture->tmpl, path);
+  g_assert_false (herald_template_get_changed_on_disk (fixture->tmpl));
+  g_assert_cmpstr (herald_scenario_get_text (added), ==, "{\"variables\": {\"a\": 1}}");
+
+  herald_test_write_file (fixture->dir, "scenarios/new.json", "{\"variables\": {\"b\": 2}}");
+  _herald_template_file_changed (fixture->tmpl, path);
+  g_assert_true (herald_template_get_changed_on_disk (fixture->tmpl));
+  g_assert_cmpstr (herald_scenario_get_text (added), ==, "{\"variables\": {\"a\": 1}}");
+}
+
 static void
 test_suggest (Fixture *fixture, gconstpointer data)
 {
@@ -407,6 +429,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/scenario-ops/id-validation", test_id_validation);
   g_test_add ("/scenario-ops/add", Fixture, NULL, fixture_set_up, test_add, fixture_tear_down);
+  g_test_add ("/scenario-ops/own-write-is-no-news", Fixture, NULL, fixture_set_up,
+              test_own_write_is_no_news, fixture_tear_down);
   g_test_add ("/scenario-ops/suggest", Fixture, NULL, fixture_set_up, test_suggest,
               fixture_tear_down);
   g_test_add ("/scenario-ops/duplicate", Fixture, NULL, fixture_set_up, test_duplicate,
