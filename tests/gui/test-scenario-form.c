@@ -345,6 +345,7 @@ test_actions (void)
   AdwMessageDialog *dialog;
   GtkWidget *id_row;
   g_autofree char *text = NULL;
+  g_autofree char *twin = NULL;
 
   herald_window_select_template (window, "overdraft-risk");
   g_assert_cmpstr (herald_scenario_get_id (herald_window_get_scenario (window)), ==,
@@ -382,6 +383,7 @@ test_actions (void)
                    "Already overdrawn (copy)");
 
   /* Delete: the file goes, another scenario is shown; the original is untouched. */
+  twin = herald_test_read_file (template_dir, "scenarios/overdrawn-twin.json");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "scenario.delete", NULL));
   herald_test_spin (50);
   g_assert_false (file_exists (template_dir, "scenarios/overdrawn-twin.json"));
@@ -389,6 +391,14 @@ test_actions (void)
                    "overdrawn-twin");
   text = herald_test_read_file (template_dir, "scenarios/already-overdrawn.json");
   g_assert_cmpstr (text, ==, original);
+  g_clear_pointer (&text, g_free);
+
+  /* Undo, on the toast: the file comes back byte for byte, and is shown again. */
+  click (GTK_WIDGET (window), "_Undo");
+  text = herald_test_read_file (template_dir, "scenarios/overdrawn-twin.json");
+  g_assert_cmpstr (text, ==, twin);
+  g_assert_cmpstr (herald_scenario_get_id (herald_window_get_scenario (window)), ==,
+                   "overdrawn-twin");
 
   gtk_window_destroy (GTK_WINDOW (window));
   herald_test_remove_tree (library_dir);
