@@ -14,6 +14,7 @@
 #include "herald-library-settings.h"
 #include "herald-lint.h"
 #include "herald-render.h"
+#include "herald-scenario-ops.h"
 #include "herald-scenario.h"
 #include "herald-template-ops.h"
 #include "herald-template.h"

@@ -259,12 +259,91 @@ rule_loop_source (HeraldLintContext *lint)
 
 /* Rules: missing-sample-data and unused-sample-variable */
 
+/* The var: variables used, in order of first use; the scenario form's suggestions come from
+ * the same walk as the checks' "missing sample value" findings. */
+typedef struct
+{
+  GHashTable *by_name; /* name → HeraldUsedVariable (in list) */
+  GPtrArray *list;
+} UsedVariables;
+
+static void
+used_variable_free (HeraldUsedVariable *used)
+{
+  g_free (used->name);
+  g_free (used);
+}
+
+static void
+note_used_variable (UsedVariables *used, const HeraldTlExpr *expr, const HeraldTlNode *node)
+{
+  HeraldUsedVariable *variable;
+
+  if (expr->kind != HERALD_TL_EXPR_VARIABLE || expr->variable.ns != HERALD_TL_NS_VAR)
+    return;
+  variable = g_hash_table_lookup (used->by_name, expr->variable.name);
+  if (variable == NULL)
+    {
+      variable = g_new0 (HeraldUsedVariable, 1);
+      variable->name = g_strdup (expr->variable.name);
+      g_ptr_array_add (used->list, variable);
+      g_hash_table_insert (used->by_name, variable->name, variable);
+    }
+  if (expr->variable.path != NULL && g_strv_length (expr->variable.path) > 1)
+    variable->is_object = TRUE;
+  if (node != NULL && node->kind == HERALD_TL_NODE_FOR && node->for_.source == expr)
+    variable->is_list = TRUE;
+}
+
+static void
+used_variables_init (UsedVariables *used)
+{
+  used->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  used->list = g_ptr_array_new_with_free_func ((GDestroyNotify) used_variable_free);
+}
+
+static void
+used_variables_clear (UsedVariables *used)
+{
+  g_clear_pointer (&used->by_name, g_hash_table_unref);
+  g_clear_pointer (&used->list, g_ptr_array_unref);
+}
+
+static void
+collect_used_variable (const HeraldTlExpr *expr, const HeraldTlNode *node, gpointer user_data)
+{
+  note_used_variable (user_data, expr, node);
+}
+
+GPtrArray *
+herald_lint_dup_used_variables (HeraldTemplate *tmpl)
+{
+  UsedVariables used;
+  GPtrArray *list;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  used_variables_init (&used);
+  for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
+    {
+      const char *source = herald_template_get_part (tmpl, part);
+      g_autoptr (HeraldTlTemplate) tree = NULL;
+
+      tree = herald_tl_template_parse_cached (source != NULL ? source : "", NULL, NULL);
+      if (tree != NULL)
+        herald_tl_template_foreach_expr (tree, collect_used_variable, &used);
+    }
+  list = g_ptr_array_ref (used.list);
+  used_variables_clear (&used);
+  return list;
+}
+
 typedef struct
 {
   HeraldLintContext *lint;
   HeraldPart part;
-  GHashTable *used_vars; /* name → TRUE, var: only */
-  GHashTable *reported;  /* "ns:name" → TRUE */
+  UsedVariables *used;
+  GHashTable *reported; /* "ns:name" → TRUE */
 } VariableWalk;
 
 static gboolean
@@ -296,8 +375,7 @@ check_variable (const HeraldTlExpr *expr, const HeraldTlNode *node, gpointer use
   if (expr->kind != HERALD_TL_EXPR_VARIABLE)
     return;
   ns = expr->variable.ns;
-  if (ns == HERALD_TL_NS_VAR)
-    g_hash_table_add (walk->used_vars, expr->variable.name);
+  note_used_variable (walk->used, expr, node);
   if ((ns != HERALD_TL_NS_VAR && ns != HERALD_TL_NS_DATA) || expr->variable.default_value != NULL)
     return;
   if (any_scenario_has (walk->lint, ns, expr->variable.name))
@@ -324,13 +402,14 @@ check_variable (const HeraldTlExpr *expr, const HeraldTlNode *node, gpointer use
 static void
 rule_variables (HeraldLintContext *lint)
 {
-  g_autoptr (GHashTable) used_vars = g_hash_table_new (g_str_hash, g_str_equal);
+  UsedVariables used;
   g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean all_parsed = TRUE;
 
+  used_variables_init (&used);
   for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
     {
-      VariableWalk walk = { lint, part, used_vars, reported };
+      VariableWalk walk = { lint, part, &used, reported };
 
       if (lint->trees[part] == NULL)
         {
@@ -342,7 +421,10 @@ rule_variables (HeraldLintContext *lint)
 
   /* With a syntax error some uses are unknown: no "unused" guesses then. */
   if (!all_parsed)
-    return;
+    {
+      used_variables_clear (&used);
+      return;
+    }
 
   for (guint s = 0; s < lint->contexts->len; s++)
     {
@@ -356,7 +438,7 @@ rule_variables (HeraldLintContext *lint)
       members = json_object_get_members (variables);
       for (GList *l = members; l != NULL; l = l->next)
         {
-          if (g_hash_table_contains (used_vars, l->data))
+          if (g_hash_table_contains (used.by_name, l->data))
             continue;
           _herald_lint_add (lint, "unused-sample-variable", HERALD_SEVERITY_WARNING,
                             HERALD_PART_HTML, 0, 0, g_ptr_array_index (lint->scenarios, s),
@@ -364,6 +446,7 @@ rule_variables (HeraldLintContext *lint)
                             (const char *) l->data);
         }
     }
+  used_variables_clear (&used);
 }
 
 /* HTML checks. Template tags are blanked out first (each character becomes a space, line

@@ -32,6 +32,19 @@ GPtrArray *herald_lint_library (HeraldLibrary *library);
 GPtrArray *herald_lint_template_for_clients (HeraldTemplate *tmpl, const char *const *clients);
 GPtrArray *herald_lint_library_for_clients (HeraldLibrary *library, const char *const *clients);
 
+/* A var: variable the template uses: its first segment ("user" for var:user.city), whether
+ * it is used with a path (an object) and whether a {% for %} loops over it (a list). */
+typedef struct
+{
+  char *name;
+  gboolean is_object;
+  gboolean is_list;
+} HeraldUsedVariable;
+
+/* The var: variables of the parts that parse, in order of first use; the list the
+ * missing-sample-data check goes through. A GPtrArray of HeraldUsedVariable (it frees them). */
+GPtrArray *herald_lint_dup_used_variables (HeraldTemplate *tmpl);
+
 /* The highest severity in a list of diagnostics, or -1 for an empty list. */
 int herald_lint_max_severity (GPtrArray *diagnostics);
 

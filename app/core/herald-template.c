@@ -308,6 +308,32 @@ compare_scenarios (gconstpointer a, gconstpointer b, gpointer user_data)
                     herald_scenario_get_id ((HeraldScenario *) b));
 }
 
+/* For herald-scenario-ops.c: a scenario whose file it has just written, or removed. */
+void
+_herald_template_insert_scenario (HeraldTemplate *self, HeraldScenario *scenario)
+{
+  g_return_if_fail (HERALD_IS_TEMPLATE (self));
+  g_return_if_fail (HERALD_IS_SCENARIO (scenario));
+
+  add_scenario (self, scenario);
+  g_list_store_sort (self->scenarios, compare_scenarios, NULL);
+  update_modified (self);
+}
+
+void
+_herald_template_remove_scenario (HeraldTemplate *self, HeraldScenario *scenario)
+{
+  guint position;
+
+  g_return_if_fail (HERALD_IS_TEMPLATE (self));
+
+  if (!g_list_store_find (self->scenarios, scenario, &position))
+    return;
+  g_signal_handlers_disconnect_by_func (scenario, scenario_modified_cb, self);
+  g_list_store_remove (self->scenarios, position);
+  update_modified (self);
+}
+
 static GPtrArray *
 list_scenario_paths (const char *directory, GError **error)
 {
@@ -894,6 +920,7 @@ scenario_file_changed (HeraldTemplate *self, const char *path)
 {
   g_autofree char *text = NULL;
   HeraldScenario *scenario;
+  gboolean was_modified;
   guint position;
 
   scenario = find_scenario_by (self, path, TRUE, &position);
@@ -921,10 +948,13 @@ scenario_file_changed (HeraldTemplate *self, const char *path)
       return;
     }
 
-  if (herald_scenario_get_modified (scenario) &&
-      g_strcmp0 (herald_scenario_get_text (scenario), text) != 0)
+  /* The file as Herald last wrote or read it (a scenario just added, then edited) is no
+   * news; only other content competes with the user's edits. */
+  was_modified = herald_scenario_get_modified (scenario);
+  if (!_herald_scenario_take_disk_text (scenario, text))
+    return;
+  if (was_modified && g_strcmp0 (herald_scenario_get_text (scenario), text) != 0)
     set_changed_on_disk (self, TRUE);
-  _herald_scenario_take_disk_text (scenario, text);
 }
 
 void

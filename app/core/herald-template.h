@@ -49,6 +49,9 @@ gboolean herald_template_has_text_part (HeraldTemplate *self);
 gboolean herald_template_save (HeraldTemplate *self, GError **error);
 gboolean herald_template_reload (HeraldTemplate *self, GError **error);
 void _herald_template_file_changed (HeraldTemplate *self, const char *path);
+/* For herald-scenario-ops.c, once the scenario's file is written or removed. */
+void _herald_template_insert_scenario (HeraldTemplate *self, HeraldScenario *scenario);
+void _herald_template_remove_scenario (HeraldTemplate *self, HeraldScenario *scenario);
 
 /* For herald-template-ops.c: the folder moved (its scenarios follow); the display name
  * written to template.json alone, other unsaved edits staying unsaved; template.json as

@@ -13,6 +13,8 @@
 
 #include "herald-template-editor.h"
 #include "herald-editor-search.h"
+#include "herald-scenario-actions.h"
+#include "herald-scenario-form.h"
 #include "herald-variable-completion.h"
 
 #include "herald-first-frame.h"
@@ -38,6 +40,8 @@ struct _HeraldTemplateEditor
   GtkSourceView *text_view;
   GtkSourceView *scenario_view;
   GtkLabel *scenario_title;
+  GtkStack *scenario_stack;
+  HeraldScenarioForm *scenario_form;
 
   /* Owned References */
   HeraldTemplate *template;
@@ -63,6 +67,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SELECT_SCENARIO,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static GtkTextBuffer *
 buffer_of (GtkSourceView *view)
@@ -270,8 +282,21 @@ template_changed_cb (HeraldTemplateEditor *self)
 }
 
 static void
+update_scenario_actions (HeraldTemplateEditor *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "scenario.add", self->template != NULL);
+  gtk_widget_action_set_enabled (widget, "scenario.duplicate", self->scenario != NULL);
+  gtk_widget_action_set_enabled (widget, "scenario.rename", self->scenario != NULL);
+  gtk_widget_action_set_enabled (widget, "scenario.delete", self->scenario != NULL);
+}
+
+static void
 load_scenario_into_widgets (HeraldTemplateEditor *self)
 {
+  update_scenario_actions (self);
+  herald_scenario_form_set_scenario (self->scenario_form, self->scenario);
   if (self->scenario == NULL)
     {
       gtk_label_set_text (self->scenario_title, _ ("This template has no scenario yet"));
@@ -280,7 +305,15 @@ load_scenario_into_widgets (HeraldTemplateEditor *self)
       return;
     }
 
-  gtk_label_set_text (self->scenario_title, herald_scenario_get_path (self->scenario));
+  /* The file, relative to the library: the whole path would be cut at the start. */
+  {
+    g_autofree char *file =
+        g_strconcat ("scenarios/", herald_scenario_get_id (self->scenario), ".json", NULL);
+
+    gtk_label_set_text (self->scenario_title, file);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->scenario_title),
+                                 herald_scenario_get_path (self->scenario));
+  }
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->scenario_view), TRUE);
   set_buffer_text (self, buffer_of (self->scenario_view), herald_scenario_get_text (self->scenario),
                    FALSE);
@@ -527,6 +560,55 @@ herald_template_editor_get_search (HeraldTemplateEditor *self)
 }
 
 static void
+show_json_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HeraldTemplateEditor *self = HERALD_TEMPLATE_EDITOR (widget);
+
+  herald_template_editor_show_scenario (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->scenario_view));
+}
+
+void
+herald_template_editor_select_scenario (HeraldTemplateEditor *self, HeraldScenario *scenario)
+{
+  g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+
+  g_signal_emit (self, signals[SELECT_SCENARIO], 0, scenario);
+  /* Whoever chooses scenarios may not be listening (a lone editor): show it all the same. */
+  herald_template_editor_set_scenario (self, scenario);
+}
+
+void
+herald_template_editor_set_locales (HeraldTemplateEditor *self, const char *const *locales)
+{
+  g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+  herald_scenario_form_set_locales (self->scenario_form, locales);
+}
+
+void
+herald_template_editor_show_scenario (HeraldTemplateEditor *self, gboolean json)
+{
+  g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
+
+  adw_view_stack_set_visible_child_name (self->stack, "scenario");
+  gtk_stack_set_visible_child_name (self->scenario_stack, json ? "json" : "form");
+}
+
+GtkTextBuffer *
+herald_template_editor_get_scenario_buffer (HeraldTemplateEditor *self)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
+  return buffer_of (self->scenario_view);
+}
+
+HeraldScenarioForm *
+herald_template_editor_get_scenario_form (HeraldTemplateEditor *self)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
+  return self->scenario_form;
+}
+
+static void
 herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -546,7 +628,14 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* Asks whoever chooses the scenario (the window) to choose this one: one just added,
+   * duplicated or renamed. */
+  signals[SELECT_SCENARIO] =
+      g_signal_new ("select-scenario", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, HERALD_TYPE_SCENARIO);
+
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (HERALD_TYPE_SCENARIO_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/herald-template-editor.ui");
@@ -560,9 +649,14 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, text_view);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_view);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_stack);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_form);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, search);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "scenario.show-json", NULL, show_json_action);
+  herald_scenario_actions_install (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "templateeditor");
@@ -624,6 +718,8 @@ herald_template_editor_set_template (HeraldTemplateEditor *self, HeraldTemplate 
 
   g_signal_group_set_target (self->template_signals, template);
   herald_variable_completion_set_template (self->completion, template);
+  herald_scenario_form_set_template (self->scenario_form, template);
+  update_scenario_actions (self);
   /* Switching templates starts a fresh undo history: undoing into another template's
    * text would be confusing. */
   load_template_into_widgets (self, FALSE);

@@ -9,6 +9,7 @@
 
 #include "herald-core.h"
 #include "herald-editor-search.h"
+#include "herald-scenario-form.h"
 #include "herald-variable-completion.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,14 @@ HeraldTemplate *herald_template_editor_get_template (HeraldTemplateEditor *self)
 void herald_template_editor_set_template (HeraldTemplateEditor *self, HeraldTemplate *template);
 HeraldScenario *herald_template_editor_get_scenario (HeraldTemplateEditor *self);
 void herald_template_editor_set_scenario (HeraldTemplateEditor *self, HeraldScenario *scenario);
+/* Shows scenario and emits ::select-scenario, for the window to choose it too. */
+void herald_template_editor_select_scenario (HeraldTemplateEditor *self, HeraldScenario *scenario);
+/* The library's target locales, which a scenario may give values of their own. */
+void herald_template_editor_set_locales (HeraldTemplateEditor *self, const char *const *locales);
+HeraldScenarioForm *herald_template_editor_get_scenario_form (HeraldTemplateEditor *self);
+/* Brings the Scenario page forward, on its form or its JSON. */
+void herald_template_editor_show_scenario (HeraldTemplateEditor *self, gboolean json);
+GtkTextBuffer *herald_template_editor_get_scenario_buffer (HeraldTemplateEditor *self);
 void herald_template_editor_show_part (HeraldTemplateEditor *self,
                                        HeraldPart part,
                                        guint line,

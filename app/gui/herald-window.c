@@ -398,6 +398,21 @@ scenario_selected_cb (HeraldWindow *self)
   set_scenario (self, gtk_drop_down_get_selected_item (self->scenario_dropdown));
 }
 
+/* The editor added, duplicated, renamed or restored a scenario: it becomes the one shown. */
+static void
+editor_select_scenario_cb (HeraldWindow *self, HeraldScenario *scenario)
+{
+  GListModel *model = gtk_drop_down_get_model (self->scenario_dropdown);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (HeraldScenario) item = g_list_model_get_item (model, i);
+
+      if (item == scenario)
+        gtk_drop_down_set_selected (self->scenario_dropdown, i);
+    }
+}
+
 static void
 set_template (HeraldWindow *self, HeraldTemplate *template)
 {
@@ -569,6 +584,8 @@ set_library (HeraldWindow *self, HeraldLibrary *library)
 
   g_hash_table_remove_all (self->catalogs);
   rebuild_locales (self);
+  herald_template_editor_set_locales (self->editor,
+                                      library ? herald_library_get_target_locales (library) : NULL);
 
   if (library != NULL)
     {
@@ -1095,6 +1112,8 @@ herald_window_init (HeraldWindow *self)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   _herald_window_init_templates (self);
 
+  g_signal_connect_object (self->editor, "select-scenario", G_CALLBACK (editor_select_scenario_cb),
+                           self, G_CONNECT_SWAPPED);
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
   g_signal_group_connect_object (self->template_signals, "notify::html",
                                  G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
