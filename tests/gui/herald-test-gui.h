@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 void herald_test_gui_init (int *argc, char ***argv);
+GPtrArray *herald_test_serve_notifications (void);
 char *herald_test_copy_sample_library (void);
 /* Spins the default main context until cond() holds; fails the test after timeout_ms. */
 gboolean herald_test_wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms);

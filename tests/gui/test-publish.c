@@ -433,6 +433,8 @@ int
 main (int argc, char *argv[])
 {
   herald_test_gui_init (&argc, &argv);
+  /* The send as production ends in a delivery the app may notify about. */
+  herald_test_serve_notifications ();
 
   g_test_add_func ("/herald/ui/publish/dry-run-publish-copy", test_publish_dialog);
   g_test_add_func ("/herald/ui/publish/subset", test_publish_subset);

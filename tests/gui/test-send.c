@@ -14,69 +14,8 @@
 
 #define SANDBOX_SPEED "50"
 
-/* A stand-in notification server on the test session's bus: what the desktop shows. */
-static GPtrArray *notifications; /* "summary: body" */
-
-static const char notifications_xml[] =
-    "<node><interface name='org.freedesktop.Notifications'>"
-    "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-    "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-    "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' "
-    "direction='in'/>"
-    "<arg type='u' direction='out'/></method>"
-    "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-    "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-    "</interface></node>";
-
-static void
-notifications_method_cb (GDBusConnection *connection,
-                         const char *sender,
-                         const char *object_path,
-                         const char *interface_name,
-                         const char *method_name,
-                         GVariant *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    {
-      const char *summary;
-      const char *body;
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_variant_get_child (parameters, 4, "&s", &body);
-      g_ptr_array_add (notifications, g_strdup_printf ("%s: %s", summary, body));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notifications->len));
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *caps[] = { "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-serve_notifications (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr (GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr (GError) error = NULL;
-  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_autoptr (GVariant) reply = NULL;
-
-  g_assert_no_error (error);
-  notifications = g_ptr_array_new_with_free_func (g_free);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (
-      bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RequestName",
-      g_variant_new ("(su)", "org.freedesktop.Notifications", 4), G_VARIANT_TYPE ("(u)"),
-      G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-}
+/* What the desktop was asked to show: "summary: body" (herald_test_serve_notifications). */
+static GPtrArray *notifications;
 
 static gboolean
 notified (gpointer data)
@@ -701,7 +640,7 @@ main (int argc, char *argv[])
   /* GTK's test accessibility backend: what a screen reader would be told can be checked. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   herald_test_gui_init (&argc, &argv);
-  serve_notifications ();
+  notifications = herald_test_serve_notifications ();
 
   g_test_add_func ("/herald/ui/send/send-and-follow", test_send_and_follow);
   g_test_add_func ("/herald/ui/send/invalid-recipient-flagged", test_invalid_recipient_flagged);
