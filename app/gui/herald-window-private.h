@@ -23,6 +23,8 @@ struct _HeraldWindow
 
   /* Template Widgets */
   AdwViewSwitcherTitle *window_title;
+  GtkMenuButton *library_button;
+  GtkLabel *library_label;
   AdwViewStack *view_stack;
   AdwViewSwitcherBar *switcher_bar;
   GtkStack *main_stack;
