@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "herald-checks-panel.h"
+#include "herald-clients-view.h"
 #include "herald-deliveries-view.h"
 #include "herald-locale-grid.h"
 #include "herald-preview.h"
@@ -34,6 +35,7 @@ struct _HeraldWindow
   GtkDropDown *locale_dropdown;
   HeraldTemplateEditor *editor;
   HeraldChecksPanel *checks_panel;
+  HeraldClientsView *clients_view;
   HeraldPreview *preview;
   GtkStack *preview_stack;
   HeraldLocaleGrid *locale_grid;

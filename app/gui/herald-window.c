@@ -56,6 +56,18 @@ update_actions (HeraldWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-template", self->template != NULL);
 }
 
+/* GTK 4.8 reads a button by its label property, not by the label inside it. */
+static void
+name_library_button (HeraldWindow *self, const char *name)
+{
+  /* Translators: what a screen reader says of the button naming the open library */
+  g_autofree char *label = g_strdup_printf (_ ("Library: %s"), name);
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->library_button));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
 /* The header names the library at every width; the title of the view switcher, shown only
  * when the window is too narrow for the switcher, names the template. */
 static void
@@ -72,6 +84,7 @@ update_title (HeraldWindow *self)
       gtk_label_set_width_chars (self->library_label,
                                  MIN ((int) g_utf8_strlen (name, -1), LIBRARY_NAME_CHARS));
       gtk_label_set_label (self->library_label, name);
+      name_library_button (self, name);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->library_button),
                                    herald_library_get_directory (self->library));
     }
@@ -79,6 +92,7 @@ update_title (HeraldWindow *self)
     {
       gtk_label_set_width_chars (self->library_label, -1);
       gtk_label_set_label (self->library_label, _ ("No Library"));
+      name_library_button (self, _ ("No Library"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->library_button), NULL);
     }
 
@@ -255,6 +269,11 @@ refresh_checks (HeraldWindow *self)
 
   herald_checks_panel_set_diagnostics (self->checks_panel, diagnostics);
   herald_template_editor_set_diagnostics (self->editor, diagnostics);
+  herald_clients_view_update (
+      self->clients_view,
+      self->template != NULL ? herald_template_get_part (self->template, HERALD_PART_HTML) : NULL,
+      self->library != NULL ? herald_library_get_clients (self->library)
+                            : herald_client_support_get_default_clients ());
 }
 
 static gboolean
@@ -280,6 +299,12 @@ diagnostic_activated_cb (HeraldWindow *self, HeraldDiagnostic *diagnostic)
   herald_template_editor_show_part (self->editor, herald_diagnostic_get_part (diagnostic),
                                     herald_diagnostic_get_line (diagnostic),
                                     herald_diagnostic_get_column (diagnostic));
+}
+
+static void
+feature_activated_cb (HeraldWindow *self, guint line, guint column)
+{
+  herald_template_editor_show_part (self->editor, HERALD_PART_HTML, line, column);
 }
 
 /* Renders the template with the chosen scenario in one locale (NULL: the source), as
@@ -1036,6 +1061,7 @@ herald_window_class_init (HeraldWindowClass *klass)
 
   g_type_ensure (HERALD_TYPE_TEMPLATE_EDITOR);
   g_type_ensure (HERALD_TYPE_CHECKS_PANEL);
+  g_type_ensure (HERALD_TYPE_CLIENTS_VIEW);
   g_type_ensure (HERALD_TYPE_DELIVERIES_VIEW);
   g_type_ensure (HERALD_TYPE_PREVIEW);
   g_type_ensure (HERALD_TYPE_LOCALE_GRID);
@@ -1057,6 +1083,8 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, checks_panel);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, clients_view);
+  gtk_widget_class_bind_template_callback (widget_class, feature_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_grid);
