@@ -29,6 +29,8 @@ struct _HeraldClientsView
   /* What the rows show, to leave them (and what is expanded) alone when an edit changes
    * nothing for any client. */
   char *shown;
+  /* HeraldFeatureUse of the rows shown, which their losses point into. */
+  GArray *uses;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldClientsView, herald_clients_view, GTK_TYPE_WIDGET)
@@ -157,6 +159,26 @@ summarize_losses (GArray *losses)
   return g_strdup_printf ("%s · %s", missing_text, partial_text);
 }
 
+/* A client's features become rows when the user opens it: a template can use dozens of
+ * features that a dozen clients lack, and most of those rows would never be seen. */
+static void
+fill_client_row (HeraldClientsView *self, AdwExpanderRow *row)
+{
+  GArray *losses = g_object_get_data (G_OBJECT (row), "herald-losses");
+
+  if (losses == NULL || !adw_expander_row_get_expanded (row))
+    return;
+  for (guint i = 0; i < losses->len; i++)
+    adw_expander_row_add_row (row, create_feature_row (self, &g_array_index (losses, Loss, i)));
+  g_object_set_data (G_OBJECT (row), "herald-losses", NULL);
+}
+
+static void
+client_row_expanded_cb (HeraldClientsView *self, GParamSpec *pspec, AdwExpanderRow *row)
+{
+  fill_client_row (self, row);
+}
+
 static GtkWidget *
 create_client_row (HeraldClientsView *self, const char *client, GArray *losses, gboolean expanded)
 {
@@ -179,10 +201,12 @@ create_client_row (HeraldClientsView *self, const char *client, GArray *losses, 
       row = adw_expander_row_new ();
       subtitle = summarize_losses (losses);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-      for (guint i = 0; i < losses->len; i++)
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                  create_feature_row (self, &g_array_index (losses, Loss, i)));
+      g_object_set_data_full (G_OBJECT (row), "herald-losses", g_array_ref (losses),
+                              (GDestroyNotify) g_array_unref);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), expanded);
+      fill_client_row (self, ADW_EXPANDER_ROW (row));
+      g_signal_connect_object (row, "notify::expanded", G_CALLBACK (client_row_expanded_cb), self,
+                               G_CONNECT_SWAPPED);
     }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -255,6 +279,8 @@ herald_clients_view_update (HeraldClientsView *self, const char *html, const cha
   expanded = collect_expanded (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
+  g_clear_pointer (&self->uses, g_array_unref);
+  self->uses = g_steal_pointer (&uses);
   for (guint i = 0; i < all_losses->len; i++)
     gtk_list_box_append (self->list_box,
                          create_client_row (self, clients[i], g_ptr_array_index (all_losses, i),
@@ -271,6 +297,7 @@ herald_clients_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_CLIENTS_VIEW);
   g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->uses, g_array_unref);
 
   G_OBJECT_CLASS (herald_clients_view_parent_class)->dispose (object);
 }
