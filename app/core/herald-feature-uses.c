@@ -1,6 +1,7 @@
 /* herald-feature-uses.c: the HTML elements, attributes and CSS features a template uses,
- * looked up in the caniemail snapshot. Both the client-support check (one finding per
- * feature) and the Clients view (per client) start from this list.
+ * looked up in the caniemail snapshot, each at its first use, for the Clients view. It scans
+ * the HTML as the client-support check (herald-lint-clients.c) does; the check tells the
+ * result per feature, the view per client.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
