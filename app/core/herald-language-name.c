@@ -102,6 +102,6 @@ herald_language_name_describe (const char *locale)
   name = herald_language_name_lookup (locale);
   if (name == NULL)
     return g_strdup (locale);
-  /* Translators: a language and its locale code, e.g. "French (fr)" */
-  return g_strdup_printf (_ ("%s (%s)"), name, locale);
+  /* Translators: a language and its code, as in "French — fr". */
+  return g_strdup_printf (_ ("%s — %s"), name, locale);
 }

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * language Herald does not know. Not owned. */
 const char *herald_language_name_lookup (const char *locale);
 
-/* "French (fr)": the name with the code it stands for, or the bare code when unknown. */
+/* "French — fr": the name with the code it stands for, or the bare code when unknown. */
 char *herald_language_name_describe (const char *locale);
 
 G_END_DECLS

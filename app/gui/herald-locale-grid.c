@@ -35,9 +35,8 @@ describe_locale (const char *locale, gboolean source)
   g_autofree char *language = herald_language_name_describe (locale);
 
   if (source)
-    /* Translators: the column of the grid that shows the original text, e.g.
-     * "English (en) — source" */
-    return g_strdup_printf (_ ("%s — source"), language);
+    /* Translators: the column of the grid that shows the original text, e.g. "en (source)" */
+    return g_strdup_printf (_ ("%s (source)"), language);
   if (herald_is_pseudo_locale (locale))
     /* Translators: the column of the grid that shows the pseudo-translation */
     return g_strdup_printf (_ ("%s (pseudo-translation)"), locale);

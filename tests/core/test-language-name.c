@@ -16,18 +16,18 @@ test_describe (void)
     const char *locale;
     const char *expected;
   } cases[] = {
-    { "fr", "French (fr)" },
-    { "de", "German (de)" },
+    { "fr", "French — fr" },
+    { "de", "German — de" },
     /* A region Herald has no name for keeps its language's name and its own code. */
-    { "fr-CA", "French (fr-CA)" },
-    { "pt_PT", "Portuguese (pt_PT)" },
+    { "fr-CA", "French — fr-CA" },
+    { "pt_PT", "Portuguese — pt_PT" },
     /* A variant with a name of its own. */
-    { "pt-BR", "Brazilian Portuguese (pt-BR)" },
-    { "pt_BR.UTF-8", "Brazilian Portuguese (pt_BR.UTF-8)" },
-    { "zh-Hant-TW", "Traditional Chinese (zh-Hant-TW)" },
-    { "sr@latin", "Serbian (sr@latin)" },
-    { "en-XA", "Pseudo-locale (en-XA)" },
-    { "EN", "English (EN)" },
+    { "pt-BR", "Brazilian Portuguese — pt-BR" },
+    { "pt_BR.UTF-8", "Brazilian Portuguese — pt_BR.UTF-8" },
+    { "zh-Hant-TW", "Traditional Chinese — zh-Hant-TW" },
+    { "sr@latin", "Serbian — sr@latin" },
+    { "en-XA", "Pseudo-locale — en-XA" },
+    { "EN", "English — EN" },
     /* A prefix of a code is not that code. */
     { "frr", "frr" },
     { "xx", "xx" },

@@ -222,14 +222,14 @@ test_preview_bar (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (language),
                               locale_position (GTK_DROP_DOWN (language), "fr"));
   gtk_test_widget_wait_for_draw (root);
-  g_assert_nonnull (find_label (language, "French (fr)"));
+  g_assert_nonnull (find_label (language, "French — fr"));
   herald_test_save_screenshot (root, "layout-preview-bar.png");
 
   g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
   gtk_test_widget_wait_for_draw (root);
   assert_above_preview (compare, GTK_WIDGET (herald_window_get_locale_grid (window)), root);
   collect_grid_titles (GTK_WIDGET (herald_window_get_locale_grid (window)), titles);
-  g_assert_cmpstr (titles->str, ==, "English (en) — source|French (fr)|German (de)|");
+  g_assert_cmpstr (titles->str, ==, "English — en (source)|French — fr|German — de|");
   g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
 
   gtk_window_destroy (GTK_WINDOW (window));
