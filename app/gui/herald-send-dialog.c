@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "herald-language-name.h"
 #include "herald-preferences-window.h"
 #include "herald-send-dialog.h"
 #include "herald-sender-check.h"
@@ -74,6 +73,27 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+static const struct
+{
+  const char *code;
+  const char *name;
+} language_names[] = {
+  { "en", N_ ("English") },    { "fr", N_ ("French") },           { "de", N_ ("German") },
+  { "es", N_ ("Spanish") },    { "it", N_ ("Italian") },          { "nl", N_ ("Dutch") },
+  { "pt", N_ ("Portuguese") }, { "pl", N_ ("Polish") },           { "sv", N_ ("Swedish") },
+  { "da", N_ ("Danish") },     { "ja", N_ ("Japanese") },         { "ar", N_ ("Arabic") },
+  { "he", N_ ("Hebrew") },     { "en-XA", N_ ("Pseudo-locale") },
+};
+
+static const char *
+language_name (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_ascii_strcasecmp (language_names[i].code, code) == 0)
+      return _ (language_names[i].name);
+  return code;
+}
 
 static HeraldAccount *
 selected_account (HeraldSendDialog *self)
@@ -464,7 +484,7 @@ fill_locales (HeraldSendDialog *self)
 {
   const char *source = herald_library_get_source_locale (self->library);
   const char *const *targets = herald_library_get_target_locales (self->library);
-  g_autofree char *source_title = herald_language_name_describe (source);
+  g_autofree char *source_title = g_strdup_printf ("%s (%s)", language_name (source), source);
   GtkCheckButton *check;
 
   check = add_check_row (self, self->locales_group, source_title, _ ("Source language"), TRUE);
@@ -473,7 +493,7 @@ fill_locales (HeraldSendDialog *self)
 
   for (guint i = 0; targets && targets[i]; i++)
     {
-      g_autofree char *title = herald_language_name_describe (targets[i]);
+      g_autofree char *title = g_strdup_printf ("%s (%s)", language_name (targets[i]), targets[i]);
 
       check = add_check_row (self, self->locales_group, title, _ ("Translation"), FALSE);
       g_object_set_data_full (G_OBJECT (check), "herald-locale", g_strdup (targets[i]), g_free);

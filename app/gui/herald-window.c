@@ -13,7 +13,7 @@
 #include "herald-deliveries-view.h"
 #include "herald-drop-down-labels.h"
 #include "herald-l10n-library.h"
-#include "herald-language-name.h"
+#include "herald-locale-label.h"
 #include "herald-l10n-lint.h"
 #include "herald-lint.h"
 #include "herald-locale-grid.h"
@@ -1114,7 +1114,7 @@ name_drop_down_button (GtkDropDown *drop_down, const char *label)
 static char *
 describe_locale_cb (GtkStringObject *item, const char *locale)
 {
-  return herald_language_name_describe (locale);
+  return herald_locale_label_dup (locale);
 }
 
 /* The picker holds locale codes, which other code and tests select by; people read names. */

@@ -1,16 +1,16 @@
-/* herald-language-name.c
+/* herald-locale-label.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "herald-language-name"
+#define G_LOG_DOMAIN "herald-locale-label"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "herald-language-name.h"
+#include "herald-locale-label.h"
 
 /* Names in the reader's language rather than each language's own: the rest of the interface
  * speaks the reader's language, and a name like "日本語" helps nobody who cannot read it.
@@ -82,7 +82,7 @@ has_prefix_code (const char *locale, const char *code)
 }
 
 const char *
-herald_language_name_lookup (const char *locale)
+herald_locale_label_lookup_language (const char *locale)
 {
   g_return_val_if_fail (locale != NULL, NULL);
 
@@ -93,13 +93,13 @@ herald_language_name_lookup (const char *locale)
 }
 
 char *
-herald_language_name_describe (const char *locale)
+herald_locale_label_dup (const char *locale)
 {
   const char *name;
 
   g_return_val_if_fail (locale != NULL, NULL);
 
-  name = herald_language_name_lookup (locale);
+  name = herald_locale_label_lookup_language (locale);
   if (name == NULL)
     return g_strdup (locale);
   /* Translators: a language and its code, as in "French — fr". */

@@ -1,4 +1,4 @@
-/* test-language-name.c: locale codes read as language names, for people who do not know
+/* test-locale-label.c: locale codes read as language names, for people who do not know
  * that "nb" is Norwegian.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "herald-language-name.h"
+#include "herald-locale-label.h"
 
 static void
 test_describe (void)
@@ -35,11 +35,11 @@ test_describe (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *described = herald_language_name_describe (cases[i].locale);
+      g_autofree char *described = herald_locale_label_dup (cases[i].locale);
 
       g_assert_cmpstr (described, ==, cases[i].expected);
     }
-  g_assert_null (herald_language_name_lookup ("qq"));
+  g_assert_null (herald_locale_label_lookup_language ("qq"));
 }
 
 int
@@ -47,7 +47,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/herald/core/language-name/describe", test_describe);
+  g_test_add_func ("/herald/core/locale-label/dup", test_describe);
 
   return g_test_run ();
 }
