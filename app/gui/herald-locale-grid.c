@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-locale-label.h"
 #include "herald-locale-grid.h"
 #include "herald-pseudo-locale.h"
 
@@ -31,13 +32,15 @@ G_DEFINE_FINAL_TYPE (HeraldLocaleGrid, herald_locale_grid, GTK_TYPE_WIDGET)
 static char *
 describe_locale (const char *locale, gboolean source)
 {
+  g_autofree char *language = herald_locale_label_dup (locale);
+
   if (source)
     /* Translators: the column of the grid that shows the original text, e.g. "en (source)" */
-    return g_strdup_printf (_ ("%s (source)"), locale);
+    return g_strdup_printf (_ ("%s (source)"), language);
   if (herald_is_pseudo_locale (locale))
     /* Translators: the column of the grid that shows the pseudo-translation */
     return g_strdup_printf (_ ("%s (pseudo-translation)"), locale);
-  return g_strdup (locale);
+  return g_steal_pointer (&language);
 }
 
 static void

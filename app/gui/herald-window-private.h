@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "herald-checks-panel.h"
+#include "herald-clients-view.h"
 #include "herald-deliveries-view.h"
 #include "herald-locale-grid.h"
 #include "herald-preview.h"
@@ -23,6 +24,8 @@ struct _HeraldWindow
 
   /* Template Widgets */
   AdwViewSwitcherTitle *window_title;
+  GtkMenuButton *library_button;
+  GtkLabel *library_label;
   AdwViewStack *view_stack;
   AdwViewSwitcherBar *switcher_bar;
   GtkStack *main_stack;
@@ -32,6 +35,7 @@ struct _HeraldWindow
   GtkDropDown *locale_dropdown;
   HeraldTemplateEditor *editor;
   HeraldChecksPanel *checks_panel;
+  HeraldClientsView *clients_view;
   HeraldPreview *preview;
   GtkStack *preview_stack;
   HeraldLocaleGrid *locale_grid;

@@ -16,10 +16,12 @@
 
 #include "herald-checks-panel.h"
 #include "herald-deliveries-view.h"
+#include "herald-drop-down-labels.h"
 #include "herald-l10n-library.h"
 #include "herald-l10n-lint.h"
 #include "herald-lint.h"
 #include "herald-locale-grid.h"
+#include "herald-locale-label.h"
 #include "herald-pseudo-locale.h"
 #include "herald-render.h"
 #include "herald-send-dialog.h"
@@ -28,6 +30,7 @@
 #define PREVIEW_DEBOUNCE_MS 120
 #define CHECKS_DELAY_MS 250
 #define MAX_RECENT_LIBRARIES 8
+#define LIBRARY_NAME_CHARS 24
 
 G_DEFINE_FINAL_TYPE (HeraldWindow, herald_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -58,19 +61,51 @@ update_actions (HeraldWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-template", self->template != NULL);
 }
 
+/* GTK 4.8 reads a button by its label property, not by the label inside it. */
+static void
+name_library_button (HeraldWindow *self, const char *name)
+{
+  /* Translators: what a screen reader says of the button naming the open library */
+  g_autofree char *label = g_strdup_printf (_ ("Library: %s"), name);
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->library_button));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* The header names the library at every width; the title of the view switcher, shown only
+ * when the window is too narrow for the switcher, names the template. */
 static void
 update_title (HeraldWindow *self)
 {
-  g_autofree char *subtitle = NULL;
-  const char *title;
+  g_autofree char *title = NULL;
 
-  title = self->library != NULL ? herald_library_get_name (self->library) : _ ("Herald");
+  if (self->library != NULL)
+    {
+      const char *name = herald_library_get_name (self->library);
+
+      /* Ellipsized only past what any sensible name needs, so the title next to it gives
+       * way first. */
+      gtk_label_set_width_chars (self->library_label,
+                                 MIN ((int) g_utf8_strlen (name, -1), LIBRARY_NAME_CHARS));
+      gtk_label_set_label (self->library_label, name);
+      name_library_button (self, name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->library_button),
+                                   herald_library_get_directory (self->library));
+    }
+  else
+    {
+      gtk_label_set_width_chars (self->library_label, -1);
+      gtk_label_set_label (self->library_label, _ ("No Library"));
+      name_library_button (self, _ ("No Library"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->library_button), NULL);
+    }
+
   if (self->template != NULL)
-    subtitle = g_strdup_printf ("%s%s", herald_template_get_modified (self->template) ? "• " : "",
-                                herald_template_get_name (self->template));
+    title = g_strdup_printf ("%s%s", herald_template_get_modified (self->template) ? "• " : "",
+                             herald_template_get_name (self->template));
 
-  adw_view_switcher_title_set_title (self->window_title, title);
-  adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  adw_view_switcher_title_set_title (self->window_title, title ? title : _ ("Herald"));
 }
 
 static char *
@@ -239,6 +274,11 @@ refresh_checks (HeraldWindow *self)
 
   herald_checks_panel_set_diagnostics (self->checks_panel, diagnostics);
   herald_template_editor_set_diagnostics (self->editor, diagnostics);
+  herald_clients_view_update (
+      self->clients_view,
+      self->template != NULL ? herald_template_get_part (self->template, HERALD_PART_HTML) : NULL,
+      self->library != NULL ? herald_library_get_clients (self->library)
+                            : herald_client_support_get_default_clients ());
 }
 
 static gboolean
@@ -264,6 +304,12 @@ diagnostic_activated_cb (HeraldWindow *self, HeraldDiagnostic *diagnostic)
   herald_template_editor_show_part (self->editor, herald_diagnostic_get_part (diagnostic),
                                     herald_diagnostic_get_line (diagnostic),
                                     herald_diagnostic_get_column (diagnostic));
+}
+
+static void
+feature_activated_cb (HeraldWindow *self, guint line, guint column)
+{
+  herald_template_editor_show_part (self->editor, HERALD_PART_HTML, line, column);
 }
 
 /* Renders the template with the chosen scenario in one locale (NULL: the source), as
@@ -1041,6 +1087,7 @@ herald_window_class_init (HeraldWindowClass *klass)
 
   g_type_ensure (HERALD_TYPE_TEMPLATE_EDITOR);
   g_type_ensure (HERALD_TYPE_CHECKS_PANEL);
+  g_type_ensure (HERALD_TYPE_CLIENTS_VIEW);
   g_type_ensure (HERALD_TYPE_DELIVERIES_VIEW);
   g_type_ensure (HERALD_TYPE_PREVIEW);
   g_type_ensure (HERALD_TYPE_LOCALE_GRID);
@@ -1049,6 +1096,8 @@ herald_window_class_init (HeraldWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, library_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, library_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, main_stack);
@@ -1060,6 +1109,8 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, checks_panel);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, clients_view);
+  gtk_widget_class_bind_template_callback (widget_class, feature_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_grid);
@@ -1087,6 +1138,23 @@ name_drop_down_button (GtkDropDown *drop_down, const char *label)
                                   -1);
 }
 
+static char *
+describe_locale_cb (GtkStringObject *item, const char *locale)
+{
+  return herald_locale_label_dup (locale);
+}
+
+/* The picker holds locale codes, which other code and tests select by; people read names. */
+static void
+show_language_names (GtkDropDown *drop_down)
+{
+  GtkExpression *code = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  g_autoptr (GtkExpression) name = gtk_cclosure_expression_new (
+      G_TYPE_STRING, NULL, 1, &code, G_CALLBACK (describe_locale_cb), NULL, NULL);
+
+  gtk_drop_down_set_expression (drop_down, name);
+}
+
 static void
 herald_window_init (HeraldWindow *self)
 {
@@ -1095,6 +1163,11 @@ herald_window_init (HeraldWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   name_drop_down_button (self->scenario_dropdown, _ ("Scenario"));
   name_drop_down_button (self->locale_dropdown, _ ("Language"));
+  show_language_names (self->locale_dropdown);
+  herald_drop_down_use_shrinking_labels (self->scenario_dropdown);
+  herald_drop_down_use_shrinking_labels (self->locale_dropdown);
+  g_menu_append_section (G_MENU (gtk_menu_button_get_menu_model (self->library_button)), NULL,
+                         G_MENU_MODEL (self->recent_menu));
 
   self->cancellable = g_cancellable_new ();
   factory = gtk_signal_list_item_factory_new ();

@@ -19,6 +19,7 @@ char *herald_test_copy_sample_library (void);
 gboolean herald_test_wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms);
 void herald_test_spin (guint ms);
 HeraldWindow *herald_test_open_window (const char *library_dir);
+HeraldWindow *herald_test_open_window_sized (const char *library_dir, int width, int height);
 char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
 /* Turns the mouse wheel @clicks notches down (up if negative) with the pointer over the
  * middle of @widget, as a person would: through the X server, so that GTK and WebKit see
