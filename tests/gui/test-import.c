@@ -195,6 +195,8 @@ int
 main (int argc, char *argv[])
 {
   herald_test_gui_init (&argc, &argv);
+  /* Publishing through the dialog ends in a notification when the window is not active. */
+  herald_test_serve_notifications ();
 
   g_test_add_func ("/herald/ui/import/publish-import-open", test_import_dialog);
 
