@@ -135,6 +135,7 @@ static const struct
   { "tr", N_ ("Turkish") },
   { "uk", N_ ("Ukrainian") },
   { "vi", N_ ("Vietnamese") },
+  { "zh", N_ ("Chinese") },
   { "zh-Hans", N_ ("Chinese (Simplified)") },
   { "zh-Hant", N_ ("Chinese (Traditional)") },
 };
@@ -150,30 +151,51 @@ herald_locale_name_get_known (void)
   return codes;
 }
 
-/* pt_BR and pt-BR are the same language to a person choosing one. */
-static gboolean
-same_code (const char *a, const char *b)
+/* How much of locale is code: all of it, or code followed by subtags, a codeset or a
+ * modifier ("fr" in "fr-CA", "pt-BR" in "pt_BR.UTF-8", "sr" in "sr@latin"), else 0. "-" and
+ * "_" are one separator: BCP 47 and POSIX spell "pt-BR" and "pt_BR" and a person choosing
+ * means the same language. */
+static gsize
+code_prefix_length (const char *locale, const char *code)
 {
-  for (; *a != '\0' && *b != '\0'; a++, b++)
-    {
-      char ca = *a == '_' ? '-' : g_ascii_tolower (*a);
-      char cb = *b == '_' ? '-' : g_ascii_tolower (*b);
+  gsize i;
 
-      if (ca != cb)
-        return FALSE;
+  for (i = 0; code[i] != '\0'; i++)
+    {
+      char a = locale[i] == '_' ? '-' : locale[i];
+
+      if (a == '\0' || g_ascii_tolower (a) != g_ascii_tolower (code[i]))
+        return 0;
     }
-  return *a == *b;
+  return locale[i] == '\0' || strchr ("-_.@", locale[i]) != NULL ? i : 0;
 }
 
+/* Names in the reader's language rather than each language's own: the rest of the interface
+ * speaks the reader's language, and a name like "日本語" helps nobody who cannot read it. The
+ * longest known code a locale starts with names it, so a region with a name of its own
+ * ("pt-BR") wins over its language and one without ("de-AT") keeps its language's. */
 const char *
 herald_locale_name_get_language (const char *code)
 {
+  const char *name = NULL;
+  gsize longest = 0;
+
   g_return_val_if_fail (code != NULL, NULL);
 
+  /* Herald's own pseudo-locale, never offered as a target language. */
+  if (code_prefix_length (code, "en-XA") > 0)
+    return _ ("Pseudo-locale");
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    if (same_code (languages[i].code, code))
-      return _ (languages[i].name);
-  return NULL;
+    {
+      gsize length = code_prefix_length (code, languages[i].code);
+
+      if (length > longest)
+        {
+          longest = length;
+          name = languages[i].name;
+        }
+    }
+  return name != NULL ? _ (name) : NULL;
 }
 
 char *

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "herald-locale-label.h"
+#include "herald-locale-name.h"
 #include "herald-locale-grid.h"
 #include "herald-pseudo-locale.h"
 
@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE (HeraldLocaleGrid, herald_locale_grid, GTK_TYPE_WIDGET)
 static char *
 describe_locale (const char *locale, gboolean source)
 {
-  g_autofree char *language = herald_locale_label_dup (locale);
+  g_autofree char *language = herald_locale_name_dup_label (locale);
 
   if (source)
     /* Translators: the column of the grid that shows the original text, e.g. "en (source)" */

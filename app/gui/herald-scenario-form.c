@@ -10,7 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "herald-language-name.h"
+#include "herald-locale-name.h"
 #include "herald-lint.h"
 #include "herald-scenario-form.h"
 #include "herald-scenario-ops.h"
@@ -584,10 +584,19 @@ remove_override_cb (GtkButton *button)
   queue_rebuild (self);
 }
 
+/* A language as a sentence names it: "French", or the code Herald has no name for. */
+static const char *
+language_name (const char *locale)
+{
+  const char *name = herald_locale_name_get_language (locale);
+
+  return name != NULL ? name : locale;
+}
+
 static GtkWidget *
 make_override_button (const char *locale, const char *name, gboolean add)
 {
-  const char *language = herald_language_name (locale);
+  const char *language = language_name (locale);
   g_autofree char *label = add ? /* Translators: "Add French Value for amount": a value of the
                                     variable "amount" for readers of French. */
                                g_strdup_printf (_ ("Add %s Value for %s"), language, name)
@@ -648,7 +657,7 @@ fill_locale_rows (HeraldScenarioForm *self, const char *locale)
                                           make_override_button (locale, l->data, FALSE));
           g_autofree char *subtitle =
               /* Translators: the placeholder is a language, such as French. */
-              g_strdup_printf (_ ("%s value"), herald_language_name (locale));
+              g_strdup_printf (_ ("%s value"), language_name (locale));
 
           if (ADW_IS_ACTION_ROW (row))
             adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -1102,8 +1111,7 @@ fill_locale_model (HeraldScenarioForm *self)
   gtk_string_list_append (model, _ ("All Languages"));
   for (guint i = 0; self->locales != NULL && self->locales[i] != NULL; i++)
     {
-      g_autofree char *title =
-          g_strdup_printf ("%s (%s)", herald_language_name (self->locales[i]), self->locales[i]);
+      g_autofree char *title = herald_locale_name_dup_label (self->locales[i]);
 
       gtk_string_list_append (model, title);
     }

@@ -11,7 +11,7 @@
 
 #include "herald-preferences-window.h"
 #include "herald-send-dialog.h"
-#include "herald-language-name.h"
+#include "herald-locale-name.h"
 #include "herald-sender-check.h"
 #include "herald-test-send.h"
 
@@ -466,8 +466,7 @@ fill_locales (HeraldSendDialog *self)
 {
   const char *source = herald_library_get_source_locale (self->library);
   const char *const *targets = herald_library_get_target_locales (self->library);
-  g_autofree char *source_title =
-      g_strdup_printf ("%s (%s)", herald_language_name (source), source);
+  g_autofree char *source_title = herald_locale_name_dup_label (source);
   GtkCheckButton *check;
 
   check = add_check_row (self, self->locales_group, source_title, _ ("Source language"), TRUE);
@@ -476,8 +475,7 @@ fill_locales (HeraldSendDialog *self)
 
   for (guint i = 0; targets && targets[i]; i++)
     {
-      g_autofree char *title =
-          g_strdup_printf ("%s (%s)", herald_language_name (targets[i]), targets[i]);
+      g_autofree char *title = herald_locale_name_dup_label (targets[i]);
 
       check = add_check_row (self, self->locales_group, title, _ ("Translation"), FALSE);
       g_object_set_data_full (G_OBJECT (check), "herald-locale", g_strdup (targets[i]), g_free);

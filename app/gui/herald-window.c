@@ -21,7 +21,7 @@
 #include "herald-l10n-lint.h"
 #include "herald-lint.h"
 #include "herald-locale-grid.h"
-#include "herald-locale-label.h"
+#include "herald-locale-name.h"
 #include "herald-pseudo-locale.h"
 #include "herald-render.h"
 #include "herald-send-dialog.h"
@@ -1141,7 +1141,7 @@ name_drop_down_button (GtkDropDown *drop_down, const char *label)
 static char *
 describe_locale_cb (GtkStringObject *item, const char *locale)
 {
-  return herald_locale_label_dup (locale);
+  return herald_locale_name_dup_label (locale);
 }
 
 /* The picker holds locale codes, which other code and tests select by; people read names. */

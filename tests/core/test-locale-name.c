@@ -1,4 +1,4 @@
-/* test-locale-label.c: locale codes read as language names, for people who do not know
+/* test-locale-name.c: locale codes read as language names, for people who do not know
  * that "nb" is Norwegian.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "herald-locale-label.h"
+#include "herald-locale-name.h"
 
 static void
 test_describe (void)
@@ -19,12 +19,14 @@ test_describe (void)
     { "fr", "French — fr" },
     { "de", "German — de" },
     /* A region Herald has no name for keeps its language's name and its own code. */
-    { "fr-CA", "French — fr-CA" },
+    { "fr-BE", "French — fr-BE" },
     { "pt_PT", "Portuguese — pt_PT" },
-    /* A variant with a name of its own. */
-    { "pt-BR", "Brazilian Portuguese — pt-BR" },
-    { "pt_BR.UTF-8", "Brazilian Portuguese — pt_BR.UTF-8" },
-    { "zh-Hant-TW", "Traditional Chinese — zh-Hant-TW" },
+    /* A variant with a name of its own, however it is spelt. */
+    { "fr-CA", "French (Canada) — fr-CA" },
+    { "pt-BR", "Portuguese (Brazil) — pt-BR" },
+    { "pt_BR.UTF-8", "Portuguese (Brazil) — pt_BR.UTF-8" },
+    { "zh-Hant-TW", "Chinese (Traditional) — zh-Hant-TW" },
+    { "zh", "Chinese — zh" },
     { "sr@latin", "Serbian — sr@latin" },
     { "en-XA", "Pseudo-locale — en-XA" },
     { "EN", "English — EN" },
@@ -35,11 +37,11 @@ test_describe (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *described = herald_locale_label_dup (cases[i].locale);
+      g_autofree char *described = herald_locale_name_dup_label (cases[i].locale);
 
       g_assert_cmpstr (described, ==, cases[i].expected);
     }
-  g_assert_null (herald_locale_label_lookup_language ("qq"));
+  g_assert_null (herald_locale_name_get_language ("qq"));
 }
 
 int
@@ -47,7 +49,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/herald/core/locale-label/dup", test_describe);
+  g_test_add_func ("/herald/core/locale-name/label", test_describe);
 
   return g_test_run ();
 }
