@@ -16,8 +16,8 @@
 #     letter in on every key (what any preview must do when its source changes: the
 #     reference for Herald's preview budget).
 #
-# Then the memory of each process tree (the app and every process it started, WebKit's
-# included), as proportional set size.
+# Then the memory of each program with every process it started (WebKit's included), as
+# proportional set size.
 #
 # It prints medians and ratios; it asserts nothing. Run it in a test session:
 #   build-aux/test-session --run /usr/bin/python3 _build/tests/bench/bench-keystroke.py _build [KEYS]
@@ -45,7 +45,9 @@ ANCHOR = "Your account may soon be overdrawn"
 TEMPLATE = "overdraft-risk"
 TEMPLATE_NAME = "Overdraft risk"
 SCENARIO = "near-threshold"
-SETTLE_S = 1.0
+# Between keys, the windows must have been still (but for a caret) this long.
+QUIET_S = 1.0
+SETTLE_MAX_S = 30.0
 KEY_TIMEOUT_S = 5.0
 # A caret blinking is a change one or two pixels wide; a typed letter is wider.
 MIN_CHANGE_WIDTH = 4
@@ -158,6 +160,22 @@ def letter_area(without, with_letter, name):
             max(xs.min() - 4, 0), min(xs.max() + 5, width - SCROLLBAR_WIDTH))
 
 
+def settle(screen, regions):
+    """Waits until nothing but a caret changes in the regions for QUIET_S; returns them."""
+    deadline = time.monotonic() + SETTLE_MAX_S
+    last = {name: screen.grab(rect) for name, rect in regions.items()}
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = {name: screen.grab(rect) for name, rect in regions.items()}
+        if any(differs(last[name], now[name]) for name in regions):
+            quiet_since = time.monotonic()
+        last = now
+        if time.monotonic() - quiet_since >= QUIET_S:
+            return now
+    sys.exit("bench-keystroke: the window kept changing for %.0f s" % SETTLE_MAX_S)
+
+
 def time_keys(screen, regions, keys):
     """Types x and BackSpace in turn; for each key, the seconds until each region shows it.
 
@@ -169,14 +187,12 @@ def time_keys(screen, regions, keys):
     names = list(regions)
     settled = [{name: None for name in names}, {name: None for name in names}]
     samples = {name: [] for name in names}
-    time.sleep(SETTLE_S)
-    settled[0] = {name: screen.grab(rect) for name, rect in regions.items()}
+    settled[0] = settle(screen, regions)
     for i in range(keys + 2):
         state = (i + 1) % 2
         measured = i >= 2
-        time.sleep(SETTLE_S)
+        before = settle(screen, regions)
         screen.drain()
-        before = {name: screen.grab(rect) for name, rect in regions.items()}
         pending = set(names)
         start = time.monotonic()
         screen.key("x" if state == 1 else "BackSpace")
@@ -197,8 +213,7 @@ def time_keys(screen, regions, keys):
                     samples[name].append(seen - start)
                     pending.discard(name)
         if not measured:
-            time.sleep(KEY_TIMEOUT_S / 2)
-            settled[state] = {name: screen.grab(rect) for name, rect in regions.items()}
+            settled[state] = settle(screen, regions)
             if i == 1:
                 letter_box = {name: letter_area(settled[0][name], settled[1][name], name)
                               for name in names if name != "echo"}
@@ -311,10 +326,6 @@ def place_caret(screen, text_node, rect):
     screen.key("Left")
 
 
-def launch(argv, env):
-    return subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
 def stop(process):
     process.terminate()
     try:
@@ -325,25 +336,30 @@ def stop(process):
     time.sleep(0.5)
 
 
-def tree_pss_mb(pid):
-    """Proportional set size of pid and all its descendants, in MB."""
-    children = {}
+def launch(argv, env):
+    # Every process the program starts inherits this mark, WebKit's too, which GLib spawns
+    # so that they are not its children (a session's subreaper adopts them).
+    mark = "HERALD_BENCH_MARK=%d-%d" % (os.getpid(), time.monotonic_ns())
+    env = dict(env)
+    key, value = mark.split("=")
+    env[key] = value
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process.mark = mark.encode()
+    return process
+
+
+def tree_pss_mb(process):
+    """Proportional set size of every process the program started (its own, WebKit's), in
+    MB."""
+    total_kb = 0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
-            with open("/proc/%s/stat" % entry) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(entry))
-        except OSError:
-            continue
-    total_kb = 0
-    stack = [pid]
-    while stack:
-        current = stack.pop()
-        stack.extend(children.get(current, []))
-        try:
-            with open("/proc/%d/smaps_rollup" % current) as f:
+            with open("/proc/%s/environ" % entry, "rb") as f:
+                if process.mark not in f.read().split(b"\0"):
+                    continue
+            with open("/proc/%s/smaps_rollup" % entry) as f:
                 for line in f:
                     if line.startswith("Pss:"):
                         total_kb += int(line.split()[1])
@@ -391,7 +407,7 @@ def bench_herald(screen, build, library, keys, env):
                    "preview": in_root(screen, window, extents(preview))}
         place_caret(screen, editor, regions["echo"])
         samples = time_keys(screen, regions, keys)
-        memory = tree_pss_mb(process.pid)
+        memory = tree_pss_mb(process)
         preview_size = regions["preview"][2:]
     finally:
         screen.unwatch()
@@ -412,7 +428,7 @@ def bench_text_editor(screen, editor_binary, document, keys, env):
         region = in_root(screen, window, extents(view))
         place_caret(screen, view, region)
         samples = time_keys(screen, {"echo": region}, keys)
-        memory = tree_pss_mb(process.pid)
+        memory = tree_pss_mb(process)
     finally:
         screen.unwatch()
         stop(process)
@@ -465,7 +481,7 @@ def bench_webkit_page(screen, build, page, size, keys, env, reload_anchor=None):
         geometry = window.get_geometry()
         region = in_root(screen, window, (0, 0, geometry.width, geometry.height))
         samples = time_keys(screen, {"page": region}, keys)
-        memory = tree_pss_mb(process.pid)
+        memory = tree_pss_mb(process)
     finally:
         screen.unwatch()
         stop(process)
