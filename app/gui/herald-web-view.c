@@ -206,16 +206,55 @@ herald_web_view_init (HeraldWebView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* Every view (the preview, each column of the language grid, exports) shares one network
+ * process and, through "related-view", one web process: each extra WebKit process costs
+ * tens of megabytes, and the views show the same kind of small, static document. The
+ * context caches as a document viewer does (no page cache, small memory cache), and WebKit
+ * frees its caches once the processes pass a modest limit instead of growing with the
+ * machine's memory. */
+#define WEB_MEMORY_LIMIT_MB 160
+
+static WebKitNetworkSession *shared_session;
+static WebKitWebContext *shared_context;
+static GWeakRef last_view;
+
+static WebKitMemoryPressureSettings *
+new_memory_pressure_settings (void)
+{
+  WebKitMemoryPressureSettings *pressure = webkit_memory_pressure_settings_new ();
+
+  webkit_memory_pressure_settings_set_memory_limit (pressure, WEB_MEMORY_LIMIT_MB);
+  return pressure;
+}
+
+static void
+ensure_shared_context (void)
+{
+  g_autoptr (WebKitMemoryPressureSettings) pressure = NULL;
+
+  if (shared_context != NULL)
+    return;
+
+  pressure = new_memory_pressure_settings ();
+  /* Applies to network sessions created after it. */
+  webkit_network_session_set_memory_pressure_settings (pressure);
+  /* Nothing an email does is kept: no cookies, cache or storage on disk. */
+  shared_session = webkit_network_session_new_ephemeral ();
+  shared_context =
+      g_object_new (WEBKIT_TYPE_WEB_CONTEXT, "memory-pressure-settings", pressure, NULL);
+  webkit_web_context_set_cache_model (shared_context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
+}
+
 static GtkWidget *
 new_view (const char *accessible_label)
 {
-  g_autoptr (WebKitNetworkSession) session = NULL;
   g_autoptr (WebKitSettings) settings = NULL;
   g_autoptr (WebKitUserContentManager) manager = NULL;
+  g_autoptr (GtkWidget) related = NULL;
   GtkWidget *view;
 
-  /* Nothing an email does is kept: no cookies, cache or storage on disk. */
-  session = webkit_network_session_new_ephemeral ();
+  ensure_shared_context ();
+  related = g_weak_ref_get (&last_view);
   manager = webkit_user_content_manager_new ();
   webkit_user_content_manager_register_script_message_handler (manager, "heraldScroll",
                                                                SCRIPT_WORLD);
@@ -227,8 +266,15 @@ new_view (const char *accessible_label)
       "enable-webaudio", FALSE, "enable-webgl", FALSE, "enable-media", FALSE, "auto-load-images",
       TRUE, NULL);
 
-  view = g_object_new (HERALD_TYPE_WEB_VIEW, "network-session", session, "settings", settings,
-                       "user-content-manager", manager, "hexpand", TRUE, "vexpand", TRUE, NULL);
+  /* A related view brings its context and session along; WebKit refuses both at once. */
+  if (related != NULL)
+    view = g_object_new (HERALD_TYPE_WEB_VIEW, "related-view", related, "settings", settings,
+                         "user-content-manager", manager, "hexpand", TRUE, "vexpand", TRUE, NULL);
+  else
+    view = g_object_new (HERALD_TYPE_WEB_VIEW, "web-context", shared_context, "network-session",
+                         shared_session, "settings", settings, "user-content-manager", manager,
+                         "hexpand", TRUE, "vexpand", TRUE, NULL);
+  g_weak_ref_set (&last_view, view);
   g_signal_connect_object (manager, "script-message-received::heraldScroll",
                            G_CALLBACK (scroll_message_cb), view, G_CONNECT_SWAPPED);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,

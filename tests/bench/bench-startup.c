@@ -1,5 +1,6 @@
-/* bench-startup.c: launch to first frame of the main window, for Herald and, when it is
- * installed, GNOME Text Editor measured the same way in the same run.
+/* bench-startup.c: launch to first frame of the main window, for Herald, for the floor (a
+ * bare libadwaita window with a header bar: bench-floor-window) and, when it is installed,
+ * GNOME Text Editor, all measured the same way in the same run.
  *
  * "First frame" is observed from outside, identically for both programs: the X server
  * reports the first top-level window that maps, and then the first damage (drawing) on
@@ -152,7 +153,9 @@ main (int argc, char *argv[])
   g_auto (GStrv) envp = g_get_environ ();
   Display *display;
   int error_base;
+  g_autofree char *floor_window = NULL;
   double herald_ms;
+  double floor_ms;
   double editor_ms;
 
   if (runs < 1)
@@ -174,6 +177,12 @@ main (int argc, char *argv[])
       herald = default_herald;
     }
 
+  {
+    g_autofree char *dir = g_path_get_dirname (argv[0]);
+
+    floor_window = g_build_filename (dir, "bench-floor-window", NULL);
+  }
+
   envp = g_environ_setenv (envp, "GSETTINGS_SCHEMA_DIR", BUILD_DATA_DIR, FALSE);
   envp = g_environ_setenv (envp, "WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS", "1", FALSE);
   envp = g_environ_setenv (envp, "HERALD_WEB_MODULE", HERALD_BUILD_WEB_MODULE, FALSE);
@@ -184,11 +193,21 @@ main (int argc, char *argv[])
     herald_ms = median_ms (display, herald_argv, envp, runs, "herald");
   }
 
+  {
+    char *floor_argv[] = { floor_window, NULL };
+
+    floor_ms = median_ms (display, floor_argv, envp, runs, "floor (adw window)");
+  }
+
+  if (herald_ms > 0 && floor_ms > 0)
+    printf ("ratio herald / floor (median start to first frame): %.2f (budget <= 1.15)\n",
+            herald_ms / floor_ms);
+
   if (editor == NULL)
     {
       printf (
           "gnome-text-editor is not installed: no reference run (apt install gnome-text-editor)\n");
-      return herald_ms < 0 ? 1 : 0;
+      return herald_ms < 0 || floor_ms < 0 ? 1 : 0;
     }
 
   {
@@ -197,7 +216,7 @@ main (int argc, char *argv[])
     editor_ms = median_ms (display, editor_argv, envp, runs, "gnome-text-editor");
   }
 
-  if (herald_ms < 0 || editor_ms < 0)
+  if (herald_ms < 0 || floor_ms < 0 || editor_ms < 0)
     return 1;
 
   printf ("ratio herald / gnome-text-editor (median start to first frame): %.2f (budget <= 1.00)\n",

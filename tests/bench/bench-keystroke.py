@@ -1,0 +1,554 @@
+#!/usr/bin/python3
+# bench-keystroke.py: what a person sees when typing, measured from outside the process.
+#
+# A real key event goes to the X server (XTest); the clock stops when the pixels on screen
+# change, read back from the X server whenever it reports drawing (DAMAGE). Three programs
+# run in the same session, in the renderer configuration a user gets (no GSK_RENDERER, no
+# WebKit compositing switch: whatever GTK and WebKit pick):
+#
+#   - Herald on the sample library, typing into the HTML part of "Overdraft risk": the
+#     editor's echo (the letter appears in the editor) and the preview (the letter appears
+#     in the rendered email);
+#   - GNOME Text Editor with the same body.html, the caret at the same word: its echo;
+#   - a bare WebKitWebView (bench-webkit-page) the size of Herald's preview, showing the
+#     same email rendered by herald-cli, two ways: made editable, the caret at the same word
+#     (WebKit's own keystroke to pixels), and loading the whole document again with the
+#     letter in on every key (what any preview must do when its source changes: the
+#     reference for Herald's preview budget).
+#
+# Then the memory of each program with every process it started (WebKit's included), as
+# proportional set size.
+#
+# It prints medians and ratios; it asserts nothing. Run it in a test session:
+#   build-aux/test-session --run /usr/bin/python3 _build/tests/bench/bench-keystroke.py _build [KEYS]
+# It needs Debian's python3-xlib and python3-numpy, and gnome-text-editor for the reference.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy
+import pyatspi
+from Xlib import X, XK
+from Xlib import display as xdisplay
+from Xlib.ext import damage, xtest
+
+# The caret goes after the first word of the headline the scenario shows.
+ANCHOR = "Your account may soon be overdrawn"
+TEMPLATE = "overdraft-risk"
+TEMPLATE_NAME = "Overdraft risk"
+SCENARIO = "near-threshold"
+# Between keys, the windows must have been still (but for a caret) this long.
+QUIET_S = 1.0
+SETTLE_MAX_S = 30.0
+KEY_TIMEOUT_S = 5.0
+# A caret blinking is a change one or two pixels wide; a typed letter is wider.
+MIN_CHANGE_WIDTH = 4
+SCROLLBAR_WIDTH = 20
+# Two loads of one document can differ by a few anti-aliased pixels (a right-aligned figure
+# placed a subpixel apart): a state counts as shown when what still differs from it is a
+# tenth of what the letter changes, or less.
+SAME_TOLERANCE = 0.1
+
+pyatspi.setTimeout(2000, 15000)
+
+
+def log(message):
+    print(message, flush=True)
+
+
+class Screen:
+    """The X server as a person's eyes and fingers: key events in, pixels out."""
+
+    def __init__(self):
+        self.display = xdisplay.Display()
+        self.root = self.display.screen().root
+        if not self.display.has_extension("DAMAGE") or not self.display.has_extension("XTEST"):
+            sys.exit("bench-keystroke: the X server needs the DAMAGE and XTEST extensions")
+        self.display.damage_query_version()
+        self.damage = None
+        self.net_wm_pid = self.display.intern_atom("_NET_WM_PID")
+
+    def toplevel_of(self, pid):
+        for window in self.root.query_tree().children:
+            try:
+                prop = window.get_full_property(self.net_wm_pid, X.AnyPropertyType)
+                attrs = window.get_attributes()
+            except Exception:
+                continue
+            if prop and prop.value and prop.value[0] == pid and attrs.map_state == X.IsViewable:
+                return window
+        return None
+
+    def watch(self, window):
+        self.unwatch()
+        self.damage = window.damage_create(damage.DamageReportRawRectangles)
+        self.display.sync()
+        self.drain()
+
+    def unwatch(self):
+        # Before the window goes: destroying a damage object after would be an X error.
+        if self.damage is not None:
+            self.display.damage_destroy(self.damage)
+            self.display.sync()
+            self.damage = None
+
+    def origin(self, window):
+        coords = window.translate_coords(self.root, 0, 0)
+        return -coords.x, -coords.y
+
+    def grab(self, rect):
+        x, y, w, h = rect
+        image = self.root.get_image(x, y, w, h, X.ZPixmap, 0xFFFFFFFF)
+        return numpy.frombuffer(image.data, dtype=numpy.uint32).reshape(h, -1)[:, :w]
+
+    def drain(self):
+        while self.display.pending_events():
+            self.display.next_event()
+
+    def wait_damage(self, deadline):
+        """Returns the arrival time of the next drawing, or None at the deadline."""
+        while True:
+            if self.display.pending_events():
+                event = self.display.next_event()
+                if event.type == self.display.extension_event.DamageNotify:
+                    return time.monotonic()
+                continue
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            select.select([self.display.fileno()], [], [], left)
+
+    def click(self, x, y):
+        xtest.fake_input(self.display, X.MotionNotify, x=x, y=y)
+        xtest.fake_input(self.display, X.ButtonPress, 1)
+        xtest.fake_input(self.display, X.ButtonRelease, 1)
+        self.display.sync()
+
+    def key(self, name):
+        keycode = self.display.keysym_to_keycode(XK.string_to_keysym(name))
+        xtest.fake_input(self.display, X.KeyPress, keycode)
+        xtest.fake_input(self.display, X.KeyRelease, keycode)
+        self.display.sync()
+
+
+def differs(before, after):
+    """True when the images differ by more than a caret: a blinking caret is a change one or
+    two pixels wide, a letter is wider."""
+    diff = before != after
+    columns = numpy.flatnonzero(diff.any(axis=0))
+    return columns.size > 0 and columns[-1] - columns[0] + 1 >= MIN_CHANGE_WIDTH
+
+
+def letter_area(without, with_letter, name):
+    """Where the letter shows, from the two settled states (rows y0:y1, columns x0:x1), with a
+    margin. The right edge is left out: an overlay scrollbar that shows on load and fades
+    is not the letter."""
+    diff = (without != with_letter)[:, :-SCROLLBAR_WIDTH]
+    ys, xs = numpy.nonzero(diff)
+    if xs.size == 0:
+        sys.exit("bench-keystroke: a typed letter made no visible change in the " + name)
+    height, width = without.shape
+    return (max(ys.min() - 4, 0), min(ys.max() + 5, height),
+            max(xs.min() - 4, 0), min(xs.max() + 5, width - SCROLLBAR_WIDTH))
+
+
+def settle(screen, regions):
+    """Waits until nothing but a caret changes in the regions for QUIET_S; returns them."""
+    deadline = time.monotonic() + SETTLE_MAX_S
+    last = {name: screen.grab(rect) for name, rect in regions.items()}
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = {name: screen.grab(rect) for name, rect in regions.items()}
+        if any(differs(last[name], now[name]) for name in regions):
+            quiet_since = time.monotonic()
+        last = now
+        if time.monotonic() - quiet_since >= QUIET_S:
+            return now
+    sys.exit("bench-keystroke: the window kept changing for %.0f s" % SETTLE_MAX_S)
+
+
+def time_keys(screen, regions, keys):
+    """Types x and BackSpace in turn; for each key, the seconds until each region shows it.
+
+    A region named "echo" is done at its first change (an editor draws the letter once). The
+    others are done when they show the very pixels they settled on the last time the
+    document was in that state: a web view that blanks or half-paints on its way there has
+    not shown the letter yet; only where the letter goes is compared, and within
+    SAME_TOLERANCE. Two unmeasured keys first record both settled states."""
+    names = list(regions)
+    settled = [{name: None for name in names}, {name: None for name in names}]
+    samples = {name: [] for name in names}
+    settled[0] = settle(screen, regions)
+    for i in range(keys + 2):
+        state = (i + 1) % 2
+        measured = i >= 2
+        before = settle(screen, regions)
+        screen.drain()
+        pending = set(names)
+        start = time.monotonic()
+        screen.key("x" if state == 1 else "BackSpace")
+        deadline = start + KEY_TIMEOUT_S
+        while pending and measured:
+            seen = screen.wait_damage(deadline)
+            if seen is None:
+                break
+            for name in list(pending):
+                now = screen.grab(regions[name])
+                if name == "echo":
+                    done = differs(before[name], now)
+                else:
+                    y0, y1, x0, x1 = letter_box[name]
+                    off = numpy.count_nonzero(settled[state][name][y0:y1, x0:x1] != now[y0:y1, x0:x1])
+                    done = off <= letter_pixels[name] * SAME_TOLERANCE
+                if done:
+                    samples[name].append(seen - start)
+                    pending.discard(name)
+        if not measured:
+            settled[state] = settle(screen, regions)
+            if i == 1:
+                letter_box = {name: letter_area(settled[0][name], settled[1][name], name)
+                              for name in names if name != "echo"}
+                letter_pixels = {}
+                for name, (y0, y1, x0, x1) in letter_box.items():
+                    letter_pixels[name] = numpy.count_nonzero(
+                        settled[0][name][y0:y1, x0:x1] != settled[1][name][y0:y1, x0:x1])
+            continue
+        for name in pending:
+            now = screen.grab(regions[name])
+            log("  key %d: %s not shown within %.0f s" % (i - 1, name, KEY_TIMEOUT_S))
+    return samples
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        if node.getRoleName() in ("document web", "document frame", "embedded", "internal frame"):
+            return
+        count = node.childCount
+    except Exception:
+        return
+    for i in range(count):
+        try:
+            yield from walk(node.getChildAtIndex(i), depth + 1)
+        except Exception:
+            continue
+
+
+def extents(node):
+    box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return box.x, box.y, box.width, box.height
+
+
+def wait_for(what, probe, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = probe()
+        if found:
+            return found
+        time.sleep(0.3)
+    sys.exit("bench-keystroke: timed out waiting for " + what)
+
+
+def find_app(pid):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        try:
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.get_process_id() == pid:
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def find_node(root, predicate):
+    for node in walk(root):
+        try:
+            if predicate(node):
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def activate(node):
+    try:
+        action = node.queryAction()
+        names = [action.getName(i) for i in range(action.nActions)]
+        for wanted in ("click", "activate", "press"):
+            if wanted in names:
+                action.doAction(names.index(wanted))
+                return
+        if names:
+            action.doAction(0)
+            return
+    except NotImplementedError:
+        pass
+    node.parent.querySelection().selectChild(node.getIndexInParent())
+
+
+def visible(node):
+    x, y, w, h = extents(node)
+    return w > 0 and h > 0
+
+
+def in_root(screen, window, rect):
+    ox, oy = screen.origin(window)
+    x, y, w, h = rect
+    return x + ox, y + oy, w, h
+
+
+def place_caret(screen, text_node, rect):
+    """Caret after the first word of ANCHOR, scrolled into view as a person's arrow keys
+    would, with the focus in the text."""
+    text = text_node.queryText()
+    content = text.getText(0, -1)
+    offset = content.index(ANCHOR) + ANCHOR.index(" ")
+    # A click gives the text the keyboard focus, as it would for a person (GTK 4.8 does not
+    # answer AT-SPI's GrabFocus).
+    screen.click(rect[0] + rect[2] // 2, rect[1] + rect[3] // 2)
+    time.sleep(0.3)
+    text.setCaretOffset(offset)
+    time.sleep(0.5)
+    # Moving the caret by key scrolls it on screen (AT-SPI's caret move does not).
+    screen.key("Right")
+    screen.key("Left")
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    time.sleep(0.5)
+
+
+def launch(argv, env):
+    # Every process the program starts inherits this mark, WebKit's too, which GLib spawns
+    # so that they are not its children (a session's subreaper adopts them).
+    mark = "HERALD_BENCH_MARK=%d-%d" % (os.getpid(), time.monotonic_ns())
+    env = dict(env)
+    key, value = mark.split("=")
+    env[key] = value
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process.mark = mark.encode()
+    return process
+
+
+def tree_pss_mb(process):
+    """Proportional set size of every process the program started (its own, WebKit's), in
+    MB."""
+    total_kb = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/environ" % entry, "rb") as f:
+                if process.mark not in f.read().split(b"\0"):
+                    continue
+            with open("/proc/%s/smaps_rollup" % entry) as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total_kb += int(line.split()[1])
+        except OSError:
+            continue
+    return total_kb / 1024.0
+
+
+def median_ms(values):
+    return statistics.median(values) * 1000.0 if values else float("nan")
+
+
+def report(label, samples, keys):
+    for name, values in samples.items():
+        if values:
+            log("%-34s %-8s keys %2d/%d  median %6.1f ms  min %6.1f  max %6.1f" % (
+                label, name, len(values), keys, median_ms(values),
+                min(values) * 1000, max(values) * 1000))
+        else:
+            log("%-34s %-8s no change seen" % (label, name))
+
+
+def bench_herald(screen, build, library, keys, env):
+    process = launch([os.path.join(build, "app/gui/herald"), library], env)
+    try:
+        app = wait_for("Herald on the accessibility bus", lambda: find_app(process.pid))
+        window = wait_for("Herald's window", lambda: screen.toplevel_of(process.pid))
+        label = wait_for("the template in the list", lambda: find_node(
+            app, lambda n: n.getRoleName() == "label" and n.name == TEMPLATE_NAME))
+        item = label
+        while item is not None and item.getRoleName() not in ("list item", "table row"):
+            item = item.parent
+        item.parent.querySelection().selectChild(item.getIndexInParent())
+        tab = wait_for("the HTML tab", lambda: find_node(
+            app, lambda n: n.getRoleName() == "page tab" and n.name == "HTML"))
+        activate(tab)
+        editor = wait_for("the HTML part on screen", lambda: find_node(
+            app, lambda n: n.name == "HTML part" and visible(n)))
+        preview = wait_for("the preview on screen", lambda: find_node(
+            app, lambda n: n.name == "Email preview" and visible(n)))
+        # The preview has drawn once it stops changing.
+        time.sleep(3)
+        screen.watch(window)
+        regions = {"echo": in_root(screen, window, extents(editor)),
+                   "preview": in_root(screen, window, extents(preview))}
+        place_caret(screen, editor, regions["echo"])
+        samples = time_keys(screen, regions, keys)
+        memory = tree_pss_mb(process)
+        preview_size = regions["preview"][2:]
+    finally:
+        screen.unwatch()
+        stop(process)
+    return samples, memory, preview_size
+
+
+def bench_text_editor(screen, editor_binary, document, keys, env):
+    process = launch([editor_binary, "--standalone", "--new-window", document], env)
+    try:
+        app = wait_for("GNOME Text Editor on the accessibility bus", lambda: find_app(process.pid))
+        window = wait_for("its window", lambda: screen.toplevel_of(process.pid))
+        view = wait_for("its document on screen", lambda: find_node(
+            app, lambda n: n.getRoleName() == "text" and visible(n)
+            and ANCHOR in n.queryText().getText(0, -1)))
+        time.sleep(2)
+        screen.watch(window)
+        region = in_root(screen, window, extents(view))
+        place_caret(screen, view, region)
+        samples = time_keys(screen, {"echo": region}, keys)
+        memory = tree_pss_mb(process)
+    finally:
+        screen.unwatch()
+        stop(process)
+    return samples, memory
+
+
+def rendered_page(build, library, folder):
+    html = subprocess.run(
+        [os.path.join(build, "app/cli/herald-cli"), "render", library, TEMPLATE,
+         "--scenario", SCENARIO], check=True, capture_output=True, text=True).stdout
+    path = os.path.join(folder, "rendered.html")
+    with open(path, "w") as f:
+        f.write(html)
+    return path, html
+
+
+def editable_page(html, folder):
+    # The caret goes where it goes in the editors: after the first word of ANCHOR.
+    script = """<script>
+window.addEventListener("load", () => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(%r);
+    if (at >= 0) {
+      document.getSelection().collapse(node, at + %d);
+      break;
+    }
+  }
+});
+</script>""" % (ANCHOR, ANCHOR.index(" "))
+    html = html.replace("<body", "<body contenteditable=\"true\"", 1)
+    html = html.replace("</head>", script + "</head>", 1)
+    path = os.path.join(folder, "page.html")
+    with open(path, "w") as f:
+        f.write(html)
+    return path
+
+
+def bench_webkit_page(screen, build, page, size, keys, env, reload_anchor=None):
+    argv = [os.path.join(build, "tests/bench/bench-webkit-page"), page, str(size[0]), str(size[1])]
+    if reload_anchor:
+        argv.append(reload_anchor)
+    process = launch(argv, env)
+    try:
+        window = wait_for("the web page's window", lambda: screen.toplevel_of(process.pid))
+        time.sleep(4)
+        screen.watch(window)
+        # The page puts its caret after the anchor's first word once loaded; the focus is
+        # the web view's (bench-webkit-page grabs it).
+        geometry = window.get_geometry()
+        region = in_root(screen, window, (0, 0, geometry.width, geometry.height))
+        samples = time_keys(screen, {"page": region}, keys)
+        memory = tree_pss_mb(process)
+    finally:
+        screen.unwatch()
+        stop(process)
+    return samples, memory
+
+
+def main():
+    build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "_build")
+    keys = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    samples_dir = os.path.join(build, "..", "data", "samples", "account-alerts")
+    if not os.path.isdir(samples_dir):
+        samples_dir = os.path.join(source, "data", "samples", "account-alerts")
+
+    env = dict(os.environ)
+    for variable in ("GSK_RENDERER", "GDK_DEBUG", "WEBKIT_DISABLE_COMPOSITING_MODE"):
+        if variable in env:
+            sys.exit("bench-keystroke: unset %s: the figures are for what a user gets" % variable)
+    # What build-aux/dev run sets for the uninstalled build, and nothing about rendering.
+    env["GSETTINGS_SCHEMA_DIR"] = os.path.join(build, "data")
+    env["HERALD_WEB_MODULE"] = os.path.join(build, "app/gui/libherald-web.so")
+    if os.getuid() == 0:
+        env["WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS"] = "1"
+
+    screen = Screen()
+    with tempfile.TemporaryDirectory() as folder:
+        # The typing goes into a copy: the sample library stays as it is.
+        library = os.path.join(folder, "account-alerts")
+        shutil.copytree(samples_dir, library)
+        document = os.path.join(folder, "body.html")
+        shutil.copy(os.path.join(library, "templates", TEMPLATE, "body.html"), document)
+        rendered, html = rendered_page(build, library, folder)
+        page = editable_page(html, folder)
+
+        log("keystroke to pixels, %d keys each (x and BackSpace in turn), default renderer" % keys)
+        herald, herald_mb, preview_size = bench_herald(screen, build, library, keys, env)
+        report("herald (HTML part)", herald, keys)
+
+        editor_binary = shutil.which("gnome-text-editor")
+        editor, editor_mb = (None, None)
+        if editor_binary:
+            editor, editor_mb = bench_text_editor(screen, editor_binary, document, keys, env)
+            report("gnome-text-editor (same file)", editor, keys)
+        else:
+            log("gnome-text-editor is not installed: no editor reference (apt install gnome-text-editor)")
+
+        webkit, webkit_mb = bench_webkit_page(screen, build, page, preview_size, keys, env)
+        report("bare WebKitWebView, editable page", webkit, keys)
+        reload, _ = bench_webkit_page(screen, build, rendered, preview_size, keys, env, ANCHOR)
+        report("bare WebKitWebView, reload per key", reload, keys)
+
+    log("")
+    if editor and editor["echo"] and herald["echo"]:
+        log("ratio editor echo, herald / gnome-text-editor: %.2f (budget <= 1.2)"
+            % (median_ms(herald["echo"]) / median_ms(editor["echo"])))
+    if reload["page"] and herald["preview"]:
+        log("ratio preview pixels, herald / bare WebKit reload per key: %.2f (budget <= 1.5)"
+            % (median_ms(herald["preview"]) / median_ms(reload["page"])))
+    if webkit["page"] and herald["preview"]:
+        log("ratio preview pixels, herald / bare WebKit editable page: %.2f"
+            % (median_ms(herald["preview"]) / median_ms(webkit["page"])))
+    log("memory, whole process tree (PSS): herald %.0f MB, bare WebKit page %.0f MB%s"
+        % (herald_mb, webkit_mb,
+           ", gnome-text-editor %.0f MB" % editor_mb if editor_mb else ""))
+    if editor_mb:
+        log("ratio memory, herald / gnome-text-editor: %.2f (budget <= 1.5)" % (herald_mb / editor_mb))
+
+
+if __name__ == "__main__":
+    main()
