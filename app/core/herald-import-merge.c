@@ -1,4 +1,12 @@
-/* herald-import-merge.c
+/* herald-import-merge.c: a new library from templates read off a Mailjet account, without
+ * the network: which templates are languages of one another, whether a version pairs with its
+ * source unit by unit (kept only when applying the pairing gives that version back exactly),
+ * and the library written whole in a hidden folder then renamed into place.
+ *
+ * One concept, one file: grouping, pairing and writing are the three steps of one decision
+ * (a version either becomes a translation or a template of its own, with the note saying
+ * why), and each needs what the previous one found. Reading the account is
+ * app/mailjet/herald-import.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,10 @@
-/* herald-library.c
+/* herald-library.c: HeraldLibrary, one template library on disk: herald.json read and
+ * checked, the templates listed and watched for changes made outside Herald, and saved all
+ * or nothing.
+ *
+ * One concept, one file: loading, watching and saving share the list of templates and their
+ * file monitors. Creating a library and changing its settings are herald-library-settings.c;
+ * adding, renaming and deleting templates herald-template-ops.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

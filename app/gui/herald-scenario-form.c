@@ -1,4 +1,10 @@
-/* herald-scenario-form.c
+/* herald-scenario-form.c: HeraldScenarioForm, a scenario's sample data as rows: one per
+ * variable with its type, nested rows for lists and objects, the variables the template uses
+ * but the scenario lacks as one-click suggestions, and values per language; kept in step with
+ * the JSON page both ways.
+ *
+ * One widget, one file: every row edits the same JSON tree, which the form writes back
+ * whole; the tree operations themselves are herald-scenario-ops.c in core.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

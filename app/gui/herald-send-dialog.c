@@ -1,4 +1,10 @@
-/* herald-send-dialog.c
+/* herald-send-dialog.c: HeraldSendDialog, the one form a test send is set up in: account and
+ * sender, inboxes, languages × scenarios, and how the email is rendered (by Mailjet, by
+ * Herald, or as production by TemplateID).
+ *
+ * One dialog, one file: every part of it feeds the same HeraldTestSend request and is
+ * checked against the others before Send is enabled; the sending itself is
+ * HeraldSendService's, the inbox list HeraldRecipientsGroup's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
