@@ -13,6 +13,7 @@
 #include "herald-library.h"
 #include "herald-library-settings.h"
 #include "herald-lint.h"
+#include "herald-lint-clients.h"
 #include "herald-render.h"
 #include "herald-scenario-ops.h"
 #include "herald-scenario.h"

@@ -3,7 +3,8 @@
  * support, from the caniemail snapshot. One finding per feature, at its first use in the
  * source, listing the clients. A client whose "partial" notes all concern cases the template
  * does not have is left out (herald-lint-client-notes.c); the rule records each use's element
- * and value for that.
+ * and value for that. The Clients view asks the same per client (herald_lint_client_losses),
+ * so that it and the checks never disagree.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 #include "herald-client-support.h"
 #include "herald-css.h"
 #include "herald-html-lang.h"
+#include "herald-lint-clients.h"
 #include "herald-lint-private.h"
 
 typedef struct
@@ -545,27 +547,42 @@ free_tags (Collect *collect)
   g_free (collect->info);
 }
 
-/* Positions of offsets visited in increasing order, in one pass over the text. */
-typedef struct
+/* The offsets at which the lines of a text start, for telling positions in any order. */
+static GArray *
+line_starts_of (const char *text)
 {
-  const char *text;
-  gsize offset;
-  gsize line_start;
-  guint line;
-} Cursor;
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize start = 0;
+
+  g_array_append_val (starts, start);
+  for (gsize i = 0; text != NULL && text[i] != '\0'; i++)
+    if (text[i] == '\n')
+      {
+        start = i + 1;
+        g_array_append_val (starts, start);
+      }
+  return starts;
+}
 
 static void
-cursor_move (Cursor *cursor, gsize offset, guint *line, guint *column)
+position_of (const char *text, GArray *line_starts, gsize offset, guint *line, guint *column)
 {
-  for (; cursor->offset < offset; cursor->offset++)
-    if (cursor->text[cursor->offset] == '\n')
-      {
-        cursor->line++;
-        cursor->line_start = cursor->offset + 1;
-      }
-  *line = cursor->line;
-  *column =
-      (guint) g_utf8_strlen (cursor->text + cursor->line_start, offset - cursor->line_start) + 1;
+  guint low = 0;
+  guint high = line_starts->len;
+  gsize start;
+
+  while (high - low > 1)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (line_starts, gsize, middle) <= offset)
+        low = middle;
+      else
+        high = middle;
+    }
+  start = g_array_index (line_starts, gsize, low);
+  *line = low + 1;
+  *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }
 
 static char *
@@ -629,6 +646,58 @@ first_of (GArray *uses)
   return first;
 }
 
+/* How one client loses a feature, before its position is known. */
+typedef struct
+{
+  HeraldSupport support;
+  char **notes; /* those that concern the template */
+  gsize offset; /* where one of them applies, or the first use the client reads; G_MAXSIZE when
+                 * neither is known */
+} Loss;
+
+/* Whether client lacks or only partly supports the feature of use in what it reads of the
+ * template. A client whose every note concerns something the template does not do loses
+ * nothing. */
+static gboolean
+find_loss (Collect *collect, Use *use, const char *client, Loss *loss)
+{
+  HeraldSupport support = herald_feature_get_support (use->feature, client, NULL);
+  g_autoptr (GStrvBuilder) builder = NULL;
+  g_autoptr (GArray) reached = NULL;
+  g_auto (GStrv) all = NULL;
+  g_auto (GStrv) applying = NULL;
+  gsize first;
+
+  if (support != HERALD_SUPPORT_NO && support != HERALD_SUPPORT_PARTIAL)
+    return FALSE;
+  reached = reached_uses (collect, use->uses, client);
+  if (use->uses->len > 0 && reached->len == 0)
+    return FALSE;
+
+  all = herald_feature_dup_notes (use->feature, client);
+  builder = g_strv_builder_new ();
+  first = all[0] == NULL ? first_of (reached) : G_MAXSIZE;
+  for (guint n = 0; all[n] != NULL; n++)
+    {
+      gsize at;
+
+      if (_herald_lint_note_applies (herald_feature_get_slug (use->feature), all[n], support,
+                                     reached, &at))
+        {
+          g_strv_builder_add (builder, all[n]);
+          first = MIN (first, at);
+        }
+    }
+  applying = g_strv_builder_end (builder);
+  if (all[0] != NULL && applying[0] == NULL)
+    return FALSE;
+
+  loss->support = support;
+  loss->notes = g_steal_pointer (&applying);
+  loss->offset = first;
+  return TRUE;
+}
+
 /* A finding, before its position is known. */
 typedef struct
 {
@@ -666,41 +735,16 @@ describe_use (Collect *collect, Use *use, const char *const *clients)
 
   for (guint i = 0; clients[i] != NULL; i++)
     {
-      HeraldSupport support = herald_feature_get_support (use->feature, clients[i], NULL);
-      g_auto (GStrv) all = herald_feature_dup_notes (use->feature, clients[i]);
-      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto (GStrv) applying = NULL;
+      Loss loss;
       g_autofree char *note = NULL;
 
-      g_autoptr (GArray) reached = NULL;
-      gsize client_first;
-
-      if (support != HERALD_SUPPORT_NO && support != HERALD_SUPPORT_PARTIAL)
+      if (!find_loss (collect, use, clients[i], &loss))
         continue;
-      reached = reached_uses (collect, use->uses, clients[i]);
-      if (use->uses->len > 0 && reached->len == 0)
-        continue;
-      /* The client's finding is where one of its notes applies, or any use it reads. */
-      client_first = all[0] == NULL ? first_of (reached) : G_MAXSIZE;
-      for (guint n = 0; all[n] != NULL; n++)
-        {
-          gsize at;
-
-          if (_herald_lint_note_applies (herald_feature_get_slug (use->feature), all[n], support,
-                                         reached, &at))
-            {
-              g_strv_builder_add (builder, all[n]);
-              client_first = MIN (client_first, at);
-            }
-        }
-      applying = g_strv_builder_end (builder);
-      /* Every note concerns something the template does not do. */
-      if (all[0] != NULL && applying[0] == NULL)
-        continue;
-
-      g_ptr_array_add (support == HERALD_SUPPORT_NO ? missing : partial, (gpointer) clients[i]);
-      first = MIN (first, client_first);
-      note = g_strjoinv (" ", applying);
+      g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial,
+                       (gpointer) clients[i]);
+      first = MIN (first, loss.offset);
+      note = g_strjoinv (" ", loss.notes);
+      g_strfreev (loss.notes);
       if (*note != '\0' && strstr (notes->str, note) == NULL)
         {
           g_autofree char *label =
@@ -744,6 +788,38 @@ compare_uses (gconstpointer a, gconstpointer b)
   return ua->offset < ub->offset ? -1 : ua->offset > ub->offset;
 }
 
+/* The features html uses, each with its uses, in order of first use. */
+static void
+collect_uses (Collect *collect, const char *html)
+{
+  gint root;
+
+  *collect = (Collect){ herald_client_support_get_default (), html,
+                        g_hash_table_new_full (g_str_hash, g_str_equal, NULL, use_free),
+                        g_ptr_array_new () };
+  if (html != NULL)
+    collect->tags = herald_html_start_tags (html, strlen (html), &root);
+  if (collect->tags != NULL)
+    {
+      describe_tags (collect);
+      for (guint i = 0; i < collect->tags->len; i++)
+        note_tag (collect, i);
+    }
+  g_ptr_array_sort (collect->order, compare_uses);
+}
+
+static void
+collect_clear (Collect *collect)
+{
+  if (collect->tags != NULL)
+    {
+      free_tags (collect);
+      g_array_unref (collect->tags);
+    }
+  g_ptr_array_unref (collect->order);
+  g_hash_table_unref (collect->uses);
+}
+
 static int
 compare_reports (gconstpointer a, gconstpointer b)
 {
@@ -758,7 +834,7 @@ compare_reports (gconstpointer a, gconstpointer b)
 static void
 add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
 {
-  Cursor cursor = { html, 0, 0, 1 };
+  g_autoptr (GArray) line_starts = line_starts_of (html);
 
   g_ptr_array_sort (reports, compare_reports);
   for (guint i = 0; i < reports->len; i++)
@@ -767,7 +843,7 @@ add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
       guint line;
       guint column;
 
-      cursor_move (&cursor, report->offset, &line, &column);
+      position_of (html, line_starts, report->offset, &line, &column);
       herald_diagnostic_set_fix (_herald_lint_add (lint, "client-support", report->severity,
                                                    HERALD_PART_HTML, line, column, NULL, "%s",
                                                    report->message),
@@ -781,23 +857,10 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   const char *html = herald_template_get_part (lint->tmpl, HERALD_PART_HTML);
   const char *const *clients =
       lint->clients != NULL ? lint->clients : herald_client_support_get_default_clients ();
-  Collect collect = { herald_client_support_get_default (), html,
-                      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, use_free),
-                      g_ptr_array_new () };
-  gint root;
-
-  if (html != NULL)
-    collect.tags = herald_html_start_tags (html, strlen (html), &root);
-  if (collect.tags != NULL)
-    {
-      describe_tags (&collect);
-      for (guint i = 0; i < collect.tags->len; i++)
-        note_tag (&collect, i);
-    }
-
   g_autoptr (GPtrArray) reports = g_ptr_array_new_with_free_func (report_free);
+  Collect collect;
 
-  g_ptr_array_sort (collect.order, compare_uses);
+  collect_uses (&collect, html);
   for (guint i = 0; i < collect.order->len; i++)
     {
       Report *report = describe_use (&collect, g_ptr_array_index (collect.order, i), clients);
@@ -809,12 +872,66 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
         }
     }
   add_reports (lint, html, reports);
+  collect_clear (&collect);
+}
 
-  if (collect.tags != NULL)
+static void
+client_loss_clear (gpointer data)
+{
+  g_free (((HeraldClientLoss *) data)->notes);
+}
+
+static int
+compare_losses (gconstpointer a, gconstpointer b)
+{
+  const HeraldClientLoss *la = a;
+  const HeraldClientLoss *lb = b;
+
+  if (la->line != lb->line)
+    return la->line < lb->line ? -1 : 1;
+  return la->column < lb->column ? -1 : la->column > lb->column;
+}
+
+/* What one client loses among the collected uses, where it first reads each. */
+static GArray *
+client_losses (Collect *collect, GArray *line_starts, const char *client)
+{
+  GArray *losses = g_array_new (FALSE, FALSE, sizeof (HeraldClientLoss));
+
+  g_array_set_clear_func (losses, client_loss_clear);
+  for (guint i = 0; i < collect->order->len; i++)
     {
-      free_tags (&collect);
-      g_array_unref (collect.tags);
+      Use *use = g_ptr_array_index (collect->order, i);
+      HeraldClientLoss found = { use->feature, HERALD_SUPPORT_NO, NULL, 0, 0 };
+      Loss loss;
+
+      if (!find_loss (collect, use, client, &loss))
+        continue;
+      found.support = loss.support;
+      if (loss.notes[0] != NULL)
+        found.notes = g_strjoinv (" ", loss.notes);
+      g_strfreev (loss.notes);
+      position_of (collect->html, line_starts, loss.offset != G_MAXSIZE ? loss.offset : use->offset,
+                   &found.line, &found.column);
+      g_array_append_val (losses, found);
     }
-  g_ptr_array_unref (collect.order);
-  g_hash_table_unref (collect.uses);
+  /* Stable: features first used at the same place keep their order. */
+  g_array_sort (losses, compare_losses);
+  return losses;
+}
+
+GPtrArray *
+herald_lint_client_losses (const char *html, const char *const *clients)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GArray) line_starts = line_starts_of (html);
+  Collect collect;
+
+  if (clients == NULL)
+    clients = herald_client_support_get_default_clients ();
+  collect_uses (&collect, html);
+  for (guint i = 0; clients[i] != NULL; i++)
+    g_ptr_array_add (all, client_losses (&collect, line_starts, clients[i]));
+  collect_clear (&collect);
+  return all;
 }

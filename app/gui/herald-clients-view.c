@@ -12,7 +12,6 @@
 
 #include "herald-clients-view.h"
 #include "herald-core.h"
-#include "herald-feature-uses.h"
 
 /* The client-support check as the person choosing what to build sees it: one row per email
  * client the library targets, with what that client loses. Activating a feature asks the
@@ -29,8 +28,6 @@ struct _HeraldClientsView
   /* What the rows show, to leave them (and what is expanded) alone when an edit changes
    * nothing for any client. */
   char *shown;
-  /* HeraldFeatureUse of the rows shown, which their losses point into. */
-  GArray *uses;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldClientsView, herald_clients_view, GTK_TYPE_WIDGET)
@@ -43,50 +40,17 @@ enum
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  const HeraldFeatureUse *use;
-  HeraldSupport support;
-  char *notes;
-} Loss;
-
-static void
-loss_clear (gpointer data)
-{
-  g_free (((Loss *) data)->notes);
-}
-
-/* What @client loses among @uses: its unsupported and partly supported features. */
-static GArray *
-find_losses (GArray *uses, const char *client)
-{
-  GArray *losses = g_array_new (FALSE, FALSE, sizeof (Loss));
-
-  g_array_set_clear_func (losses, loss_clear);
-  for (guint i = 0; i < uses->len; i++)
-    {
-      Loss loss = { &g_array_index (uses, HeraldFeatureUse, i), HERALD_SUPPORT_YES, NULL };
-
-      loss.support = herald_feature_get_support (loss.use->feature, client, &loss.notes);
-      if (loss.support == HERALD_SUPPORT_NO || loss.support == HERALD_SUPPORT_PARTIAL)
-        g_array_append_val (losses, loss);
-      else
-        g_free (loss.notes);
-    }
-  return losses;
-}
-
 static void
 describe_losses (GString *shown, const char *client, GArray *losses)
 {
   g_string_append_printf (shown, "%s\n", client);
   for (guint i = 0; i < losses->len; i++)
     {
-      Loss *loss = &g_array_index (losses, Loss, i);
+      HeraldClientLoss *loss = &g_array_index (losses, HeraldClientLoss, i);
 
-      g_string_append_printf (shown, "\t%s %d %u:%u %s\n",
-                              herald_feature_get_slug (loss->use->feature), loss->support,
-                              loss->use->line, loss->use->column, loss->notes ? loss->notes : "");
+      g_string_append_printf (shown, "\t%s %d %u:%u %s\n", herald_feature_get_slug (loss->feature),
+                              loss->support, loss->line, loss->column,
+                              loss->notes ? loss->notes : "");
     }
 }
 
@@ -100,7 +64,7 @@ feature_row_activated_cb (HeraldClientsView *self, AdwActionRow *row)
 }
 
 static GtkWidget *
-create_feature_row (HeraldClientsView *self, const Loss *loss)
+create_feature_row (HeraldClientsView *self, const HeraldClientLoss *loss)
 {
   GtkWidget *row = adw_action_row_new ();
   const char *status =
@@ -109,12 +73,12 @@ create_feature_row (HeraldClientsView *self, const Loss *loss)
       loss->notes ? g_strdup_printf ("%s: %s", status, loss->notes) : g_strdup (status);
   /* Translators: how a client supports a feature and where the template uses it, e.g.
    * "Not supported — line 12" */
-  g_autofree char *subtitle = g_strdup_printf (_ ("%s — line %u"), detail, loss->use->line);
+  g_autofree char *subtitle = g_strdup_printf (_ ("%s — line %u"), detail, loss->line);
 
   /* Feature titles such as "<div> element" are text, not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 herald_feature_get_title (loss->use->feature));
+                                 herald_feature_get_title (loss->feature));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_tooltip_text (row, _ ("Show where the HTML uses it"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -123,8 +87,8 @@ create_feature_row (HeraldClientsView *self, const Loss *loss)
   if (loss->support == HERALD_SUPPORT_NO)
     gtk_widget_add_css_class (row, "clients-view-unsupported");
 
-  g_object_set_data (G_OBJECT (row), "herald-line", GUINT_TO_POINTER (loss->use->line));
-  g_object_set_data (G_OBJECT (row), "herald-column", GUINT_TO_POINTER (loss->use->column));
+  g_object_set_data (G_OBJECT (row), "herald-line", GUINT_TO_POINTER (loss->line));
+  g_object_set_data (G_OBJECT (row), "herald-column", GUINT_TO_POINTER (loss->column));
   g_signal_connect_object (row, "activated", G_CALLBACK (feature_row_activated_cb), self,
                            G_CONNECT_SWAPPED);
   return row;
@@ -140,7 +104,7 @@ summarize_losses (GArray *losses)
 
   for (guint i = 0; i < losses->len; i++)
     {
-      if (g_array_index (losses, Loss, i).support == HERALD_SUPPORT_NO)
+      if (g_array_index (losses, HeraldClientLoss, i).support == HERALD_SUPPORT_NO)
         missing++;
       else
         partial++;
@@ -169,7 +133,8 @@ fill_client_row (HeraldClientsView *self, AdwExpanderRow *row)
   if (losses == NULL || !adw_expander_row_get_expanded (row))
     return;
   for (guint i = 0; i < losses->len; i++)
-    adw_expander_row_add_row (row, create_feature_row (self, &g_array_index (losses, Loss, i)));
+    adw_expander_row_add_row (
+        row, create_feature_row (self, &g_array_index (losses, HeraldClientLoss, i)));
   g_object_set_data (G_OBJECT (row), "herald-losses", NULL);
 }
 
@@ -249,9 +214,7 @@ update_summary (HeraldClientsView *self, const char *html, guint n_losing, guint
 void
 herald_clients_view_update (HeraldClientsView *self, const char *html, const char *const *clients)
 {
-  g_autoptr (GArray) uses = NULL;
-  g_autoptr (GPtrArray) all_losses =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GPtrArray) all_losses = NULL;
   g_autoptr (GString) shown = g_string_new (NULL);
   g_autoptr (GHashTable) expanded = NULL;
   guint n_losing = 0;
@@ -260,13 +223,14 @@ herald_clients_view_update (HeraldClientsView *self, const char *html, const cha
 
   g_return_if_fail (HERALD_IS_CLIENTS_VIEW (self));
 
-  uses = herald_feature_uses_collect (html);
-  for (guint i = 0; html != NULL && clients != NULL && clients[i] != NULL; i++)
+  /* The client-support check's own verdict, so that the view and the findings agree. */
+  all_losses = html != NULL && clients != NULL ? herald_lint_client_losses (html, clients)
+                                               : g_ptr_array_new ();
+  for (guint i = 0; i < all_losses->len; i++)
     {
-      GArray *losses = find_losses (uses, clients[i]);
+      GArray *losses = g_ptr_array_index (all_losses, i);
 
       describe_losses (shown, clients[i], losses);
-      g_ptr_array_add (all_losses, losses);
       n_losing += losses->len > 0;
       n_clients++;
     }
@@ -279,8 +243,6 @@ herald_clients_view_update (HeraldClientsView *self, const char *html, const cha
   expanded = collect_expanded (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
-  g_clear_pointer (&self->uses, g_array_unref);
-  self->uses = g_steal_pointer (&uses);
   for (guint i = 0; i < all_losses->len; i++)
     gtk_list_box_append (self->list_box,
                          create_client_row (self, clients[i], g_ptr_array_index (all_losses, i),
@@ -297,7 +259,6 @@ herald_clients_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_CLIENTS_VIEW);
   g_clear_pointer (&self->shown, g_free);
-  g_clear_pointer (&self->uses, g_array_unref);
 
   G_OBJECT_CLASS (herald_clients_view_parent_class)->dispose (object);
 }
