@@ -816,6 +816,54 @@ test_standalone (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+count_paint (GdkFrameClock *clock, guint *paints)
+{
+  (*paints)++;
+}
+
+/* A preview that shows a still email draws nothing more once it is painted: every frame
+ * is a whole-window redraw, which a keystroke then waits behind (WebKit's overlay
+ * scrollbars used to ask for frames for as long as a long email was shown). */
+static void
+test_idle_after_load (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  HeraldPreview *preview = herald_preview_new ();
+  g_autoptr (GString) html = g_string_new ("<html><body>");
+  HeraldRendered rendered = {
+    .subject = (char *) "Long",
+    .preheader = (char *) "",
+    .text = (char *) "Long\n",
+  };
+  GdkFrameClock *clock;
+  guint paints = 0;
+  gulong handler;
+
+  /* Longer than the window: the page scrolls. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (html, "<p>Paragraph %u of a long email.</p>", i);
+  g_string_append (html, "</body></html>");
+  rendered.html = html->str;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (preview));
+  herald_preview_set_rendered (preview, &rendered, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_load (preview, 0);
+  /* Whatever follows a load (the first paints, a scrollbar shown and faded) has ended. */
+  herald_test_spin (3000);
+
+  clock = gtk_widget_get_frame_clock (window);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &paints);
+  herald_test_spin (2000);
+  g_signal_handler_disconnect (clock, handler);
+
+  g_test_message ("%u frames painted in 2 s of a still preview", paints);
+  g_assert_cmpuint (paints, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The application loads its stylesheet itself; the screenshots should look the same. */
 static void
 load_app_style (void)
@@ -835,6 +883,7 @@ main (int argc, char *argv[])
   load_app_style ();
 
   g_test_add_func ("/herald/preview/standalone", test_standalone);
+  g_test_add_func ("/herald/preview/idle-after-load", test_idle_after_load);
   g_test_add_func ("/herald/preview/modes", test_modes);
   g_test_add_func ("/herald/preview/remote-content-and-images-off",
                    test_remote_content_and_images_off);
