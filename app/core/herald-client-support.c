@@ -28,8 +28,10 @@ struct _HeraldFeature
 struct _HeraldClientSupport
 {
   JsonNode *root;
-  GArray *features;     /* HeraldFeature */
-  GHashTable *index;    /* "kind:name" → GPtrArray of HeraldFeature* */
+  GArray *features; /* HeraldFeature */
+  /* One table per kind, name → GPtrArray of HeraldFeature*: the checks look up every
+   * element, attribute and property of every template, so a lookup builds no key. */
+  GHashTable *index[HERALD_FEATURE_VALUE + 1];
   GPtrArray *clients;   /* sorted, NULL-terminated */
   JsonObject *families; /* family → label */
   JsonObject *platforms;
@@ -67,16 +69,13 @@ static const char *const kind_members[] = {
 static void
 index_add (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name, guint feature)
 {
-  char *key = g_strdup_printf ("%d:%s", kind, name);
-  GPtrArray *list = g_hash_table_lookup (self->index, key);
+  GPtrArray *list = g_hash_table_lookup (self->index[kind], name);
 
   if (list == NULL)
     {
       list = g_ptr_array_new ();
-      g_hash_table_insert (self->index, key, list);
+      g_hash_table_insert (self->index[kind], g_strdup (name), list);
     }
-  else
-    g_free (key);
   /* The features array is complete before indexing starts, so the pointer stays valid. */
   g_ptr_array_add (list, &g_array_index (self->features, HeraldFeature, feature));
 }
@@ -129,8 +128,9 @@ load (void)
   JsonArray *features;
 
   self->features = g_array_new (FALSE, TRUE, sizeof (HeraldFeature));
-  self->index =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->index); kind++)
+    self->index[kind] =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->clients = g_ptr_array_new_null_terminated (64, NULL, TRUE);
 
   bytes = g_resource_lookup_data (herald_core_data_get_resource (), CANIEMAIL_RESOURCE,
@@ -279,9 +279,9 @@ herald_client_support_get_platform_label (HeraldClientSupport *self, const char 
 GPtrArray *
 herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name)
 {
-  g_autofree char *key = g_strdup_printf ("%d:%s", kind, name);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (self->index), NULL);
 
-  return g_hash_table_lookup (self->index, key);
+  return g_hash_table_lookup (self->index[kind], name);
 }
 
 const char *
