@@ -19,8 +19,6 @@ static void
 print_json (HeraldImport *import)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "directory");
@@ -51,10 +49,7 @@ print_json (HeraldImport *import)
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
-  g_print ("%s\n", text);
+  herald_cli_print_json (builder, TRUE);
 }
 
 static void
@@ -130,9 +125,7 @@ herald_cli_import_run (int argc, char **argv)
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  if (!(store = herald_cli_open_accounts (&error)) ||
-      !(account = herald_cli_pick_account (store, account_name, &sandbox, &error)) ||
-      !(client = herald_cli_create_client (store, account, &error)))
+  if (!(client = herald_cli_connect (account_name, &store, &account, &sandbox, &error)))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;

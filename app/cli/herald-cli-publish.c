@@ -33,8 +33,6 @@ static void
 print_json (HeraldPublish *publish, gboolean dry_run)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "dryRun");
@@ -77,10 +75,7 @@ print_json (HeraldPublish *publish, gboolean dry_run)
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
-  g_print ("%s\n", text);
+  herald_cli_print_json (builder, TRUE);
 }
 
 static void
