@@ -9,10 +9,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsecret/secret.h>
 
 #include "herald-publish.h"
 #include "herald-sandbox.h"
@@ -26,59 +24,10 @@
 /* The sample library: 5 templates × en, fr, de. */
 #define N_ROWS 15
 
-static char *cli;
-
 static char *
 run_cli (const char *const *args, gboolean with_key, int *status, char **err_out)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) env = sandbox_test_cli_environ (with_key ? KEY : NULL, SECRET);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_ptr_array_add (argv, cli);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                               &err, status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (*status));
-  *status = WEXITSTATUS (*status);
-  g_test_message ("herald-cli %s → %d\n%s%s", args[0], *status, out, err);
-  if (err_out)
-    *err_out = g_steal_pointer (&err);
-  return g_steal_pointer (&out);
-}
-
-static void
-copy_tree (const char *from, const char *to)
-{
-  g_autoptr (GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        copy_tree (src, dst);
-      else
-        {
-          g_autofree char *text = NULL;
-          gsize len;
-
-          g_assert_true (g_file_get_contents (src, &text, &len, NULL));
-          g_assert_true (g_file_set_contents (dst, text, len, NULL));
-        }
-    }
+  return sandbox_test_run_cli (args, with_key ? KEY : NULL, SECRET, status, err_out);
 }
 
 static char *
@@ -89,7 +38,7 @@ make_library (void)
   g_autofree char *sample = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "samples",
                                               "account-alerts", NULL);
 
-  copy_tree (sample, root);
+  herald_test_copy_tree (sample, root);
   return root;
 }
 
@@ -98,14 +47,8 @@ static void
 change_french_sentence (const char *library)
 {
   g_autofree char *po = g_build_filename (library, "po", "fr.po", NULL);
-  g_autofree char *text = NULL;
-  g_autoptr (GString) changed = NULL;
 
-  g_assert_true (g_file_get_contents (po, &text, NULL, NULL));
-  g_assert_nonnull (strstr (text, OLD_SENTENCE));
-  changed = g_string_new (text);
-  g_assert_cmpuint (g_string_replace (changed, OLD_SENTENCE, NEW_SENTENCE, 0), ==, 1);
-  g_assert_true (g_file_set_contents (po, changed->str, changed->len, NULL));
+  herald_test_replace_once (po, OLD_SENTENCE, NEW_SENTENCE);
 }
 
 typedef struct
@@ -113,16 +56,6 @@ typedef struct
   HeraldSandbox *sandbox;
   char *library;
 } Fixture;
-
-static gboolean
-have_keyring (void)
-{
-  g_autoptr (SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, NULL);
-
-  if (service == NULL)
-    g_test_fail_printf ("No Secret Service on the session bus: run inside build-aux/test-session");
-  return service != NULL;
-}
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
@@ -240,7 +173,7 @@ test_publish_idempotent (Fixture *f, gconstpointer data)
   gint64 fr_id;
   guint writes;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   first = publish_json (f, 0, NULL);
@@ -312,7 +245,7 @@ test_dry_run (Fixture *f, gconstpointer data)
   guint writes;
   int status;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   /* Nothing on the account yet: every row is new, and nothing is written. */
@@ -369,7 +302,7 @@ test_server_error_then_rerun (Fixture *f, gconstpointer data)
   JsonObject *third;
   guint writes;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   /* Rows are published in order, two writes each: the fifth write is the third row's. */
@@ -408,7 +341,7 @@ test_lint_errors_refuse (Fixture *f, gconstpointer data)
   g_autofree char *counts = NULL;
   JsonObject *row;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   herald_test_write_file (
@@ -450,7 +383,7 @@ test_untranslated_locale (Fixture *f, gconstpointer data)
   g_autoptr (JsonObject) de = NULL;
   g_autofree char *counts = NULL;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   g_assert_cmpint (g_unlink (po), ==, 0);
@@ -480,7 +413,7 @@ test_properties_put_back (Fixture *f, gconstpointer data)
   gint64 id;
   guint writes;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   first = publish_json (f, 0, NULL);
@@ -530,8 +463,6 @@ main (int argc, char *argv[])
 {
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli = sandbox_test_cli_path ();
 
   g_test_add_func ("/herald/mailjet/publish/mailjet-locale", test_mailjet_locale);
   g_test_add ("/herald/mailjet/cli/publish/idempotent", Fixture, NULL, fixture_set_up,

@@ -38,6 +38,12 @@ void sandbox_test_stop (HeraldSandbox **sandbox, SoupSession **session);
 char **sandbox_test_cli_environ (const char *key, const char *secret);
 /* $HERALD_CLI, else the build tree's herald-cli. */
 char *sandbox_test_cli_path (void);
+/* Runs herald-cli with @args in that environment, in the C locale, and returns its stdout;
+ * @status gets its exit status and @err_out (if not NULL) its stderr. */
+char *sandbox_test_run_cli (
+    const char *const *args, const char *key, const char *secret, int *status, char **err_out);
+/* Whether the session bus has a Secret Service; the test fails, saying so, when not. */
+gboolean sandbox_test_have_keyring (void);
 /* credentials is "key:secret" or NULL (no Authorization header); fault is the value of the
  * X-Herald-Sandbox-Fault header or NULL. */
 SandboxResponse *sandbox_request (SoupSession *session,
