@@ -8,11 +8,17 @@
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
+#include "herald-application.h"
 #include "herald-window.h"
 
 G_BEGIN_DECLS
 
 void herald_test_gui_init (int *argc, char ***argv);
+/* A registered application, with an id of its own: each one stays exported on the bus under
+ * its id until the process ends. */
+HeraldApplication *herald_test_start_application (void);
+/* Removes the accounts and deliveries an earlier test of the process saved. */
+void herald_test_forget_saved_state (void);
 GPtrArray *herald_test_serve_notifications (void);
 char *herald_test_copy_sample_library (void);
 /* Spins the default main context until cond() holds; fails the test after timeout_ms. */
@@ -34,5 +40,8 @@ GtkWidget *herald_test_find_actionable (GtkWidget *root, const char *action_name
  * are inside the window afterwards. */
 void herald_test_check_compare_layout (HeraldWindow *window);
 void herald_test_respond (AdwMessageDialog *dialog, const char *response);
+/* The visible toplevel window of @type (a dialog the test opened), or NULL. */
+GtkWindow *herald_test_find_toplevel (GType type);
+guint herald_test_count_children (GtkWidget *widget);
 
 G_END_DECLS
