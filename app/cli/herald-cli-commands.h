@@ -51,6 +51,9 @@ HeraldLibrary *herald_cli_load_library_argument (int argc, char **argv);
  * one line. Defined in herald-cli.c. */
 typedef struct _JsonBuilder JsonBuilder;
 void herald_cli_print_json (JsonBuilder *builder, gboolean pretty);
+/* A string member of the object being built; NULL gives null, as scripts expect of a member
+ * that has no value. */
+void herald_cli_json_add_string (JsonBuilder *builder, const char *member, const char *value);
 
 /* The libraries work asynchronously and a command blocks: pass herald_cli_waiter_done as
  * the callback and the waiter as its data, then herald_cli_wait() spins the default main

@@ -97,6 +97,16 @@ herald_cli_print_json (JsonBuilder *builder, gboolean pretty)
   g_print ("%s\n", text);
 }
 
+void
+herald_cli_json_add_string (JsonBuilder *builder, const char *member, const char *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static void
 print_usage (FILE *stream)
 {
