@@ -185,17 +185,27 @@ herald_test_open_window (const char *library_dir)
   return herald_test_open_window_sized (library_dir, 1280, 820);
 }
 
-HeraldWindow *
-herald_test_open_window_sized (const char *library_dir, int width, int height)
+static HeraldWindow *
+show_library (HeraldWindow *window, const char *library_dir, int width, int height)
 {
-  HeraldWindow *window = g_object_new (HERALD_TYPE_WINDOW, NULL);
-
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   herald_window_open_library (window, library_dir);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (herald_test_wait_until (window_ready, window, 30000));
 
   return window;
+}
+
+HeraldWindow *
+herald_test_open_window_sized (const char *library_dir, int width, int height)
+{
+  return show_library (g_object_new (HERALD_TYPE_WINDOW, NULL), library_dir, width, height);
+}
+
+HeraldWindow *
+herald_test_open_app_window (HeraldApplication *app, const char *library_dir)
+{
+  return show_library (herald_window_new (app), library_dir, 1280, 820);
 }
 
 typedef struct

@@ -26,6 +26,8 @@ gboolean herald_test_wait_until (gboolean (*cond) (gpointer), gpointer data, gui
 void herald_test_spin (guint ms);
 HeraldWindow *herald_test_open_window (const char *library_dir);
 HeraldWindow *herald_test_open_window_sized (const char *library_dir, int width, int height);
+/* A window of @app showing the library, once its first template is drawn. */
+HeraldWindow *herald_test_open_app_window (HeraldApplication *app, const char *library_dir);
 char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
 /* Turns the mouse wheel @clicks notches down (up if negative) with the pointer over the
  * middle of @widget, as a person would: through the X server, so that GTK and WebKit see

@@ -19,12 +19,6 @@
 #define N_ROWS 15
 
 static gboolean
-window_ready (gpointer data)
-{
-  return herald_window_get_template (HERALD_WINDOW (data)) != NULL;
-}
-
-static gboolean
 publish_idle (gpointer data)
 {
   HeraldPublishDialog *dialog = data;
@@ -90,11 +84,7 @@ test_import_dialog (void)
 
   herald_test_forget_saved_state ();
   app = herald_test_start_application ();
-  window = herald_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  window = herald_test_open_app_window (app, library_dir);
   publish_sample (window);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-library", NULL));

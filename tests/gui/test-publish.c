@@ -29,12 +29,6 @@ change_french_sentence (const char *library)
 }
 
 static gboolean
-window_ready (gpointer data)
-{
-  return herald_window_get_template (HERALD_WINDOW (data)) != NULL;
-}
-
-static gboolean
 dialog_idle (gpointer data)
 {
   HeraldPublishDialog *dialog = data;
@@ -79,11 +73,7 @@ test_publish_dialog (void)
 
   herald_test_forget_saved_state ();
   app = herald_test_start_application ();
-  window = herald_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  window = herald_test_open_app_window (app, library_dir);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
   dialog = HERALD_PUBLISH_DIALOG (herald_test_find_toplevel (HERALD_TYPE_PUBLISH_DIALOG));
@@ -155,10 +145,7 @@ test_publish_subset (void)
 
   herald_test_forget_saved_state ();
   app = herald_test_start_application ();
-  window = herald_window_new (app);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  window = herald_test_open_app_window (app, library_dir);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
   dialog = HERALD_PUBLISH_DIALOG (herald_test_find_toplevel (HERALD_TYPE_PUBLISH_DIALOG));
   g_assert_nonnull (dialog);
@@ -292,10 +279,7 @@ test_send_as_production (void)
   herald_test_forget_saved_state ();
   app = herald_test_start_application ();
   g_settings_reset (herald_application_get_settings (app), "test-recipients");
-  window = herald_window_new (app);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  window = herald_test_open_app_window (app, library_dir);
   herald_window_select_template (window, "large-expense");
 
   /* Not published yet: asked, and Cancel leaves everything as it was. */

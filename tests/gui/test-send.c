@@ -39,24 +39,11 @@ reset_recipients (HeraldApplication *app)
   g_settings_reset (herald_application_get_settings (app), "test-recipients");
 }
 
-static gboolean
-window_ready (gpointer data)
-{
-  HeraldWindow *window = data;
-
-  return herald_window_get_template (window) != NULL &&
-         herald_preview_get_load_count (herald_window_get_preview (window)) > 0;
-}
-
 static HeraldWindow *
 open_window (HeraldApplication *app, const char *library_dir)
 {
-  HeraldWindow *window = herald_window_new (app);
+  HeraldWindow *window = herald_test_open_app_window (app, library_dir);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
   herald_window_select_template (window, "overdraft-risk");
   g_assert_cmpstr (herald_template_get_id (herald_window_get_template (window)), ==,
                    "overdraft-risk");
