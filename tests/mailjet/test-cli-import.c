@@ -29,10 +29,6 @@
 #define SECRET "import-secret-51ab"
 #define CREDENTIALS KEY ":" SECRET
 
-/* Only `accounts add` gets the key, from the environment as in CI; the imports use the
- * account's, from the keyring. */
-static gboolean give_key;
-
 typedef struct
 {
   HeraldSandbox *sandbox;
@@ -40,48 +36,30 @@ typedef struct
   char *root; /* a scratch folder */
 } Fixture;
 
+/* Only `accounts add` (in sandbox_test_start_account) gets the key, from the environment as in
+ * CI; the imports use the account's, from the keyring. */
 static char *
 run_cli (const char *const *args, int *status, char **err_out)
 {
-  return sandbox_test_run_cli (args, give_key ? KEY : NULL, SECRET, status, err_out);
+  return sandbox_test_run_cli (args, NULL, NULL, status, err_out);
 }
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  const char *args[] = { "accounts", "add", "Import", "--url", NULL, "--ca-file", NULL, NULL };
-  g_autofree char *out = NULL;
   g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "herald-import-XXXXXX", NULL);
-  int status;
 
-  f->sandbox = herald_sandbox_new ();
-  herald_sandbox_set_credentials (f->sandbox, KEY, SECRET);
-  g_assert_true (herald_sandbox_start (f->sandbox, 0, &error));
-  g_assert_no_error (error);
+  f->sandbox = sandbox_test_start_account ("Import", KEY, SECRET);
   f->session = sandbox_test_session_new (f->sandbox);
   f->root = g_mkdtemp (g_steal_pointer (&tmp));
   g_assert_nonnull (f->root);
-
-  args[4] = herald_sandbox_get_base_url (f->sandbox);
-  args[6] = herald_sandbox_get_certificate_file (f->sandbox);
-  give_key = TRUE;
-  out = run_cli (args, &status, NULL);
-  give_key = FALSE;
-  g_assert_cmpint (status, ==, 0);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *args[] = { "accounts", "remove", "Import", NULL };
-  g_autofree char *out = NULL;
-  int status;
-
-  out = run_cli (args, &status, NULL);
   g_clear_object (&f->session);
-  herald_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
+  sandbox_test_stop_account (&f->sandbox, "Import");
   herald_test_remove_tree (f->root);
   g_free (f->root);
 }

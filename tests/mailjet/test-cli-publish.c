@@ -25,9 +25,9 @@
 #define N_ROWS 15
 
 static char *
-run_cli (const char *const *args, gboolean with_key, int *status, char **err_out)
+run_cli (const char *const *args, int *status, char **err_out)
 {
-  return sandbox_test_run_cli (args, with_key ? KEY : NULL, SECRET, status, err_out);
+  return sandbox_test_run_cli (args, NULL, NULL, status, err_out);
 }
 
 static char *
@@ -60,33 +60,14 @@ typedef struct
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  const char *args[] = { "accounts", "add", "Publish", "--url", NULL, "--ca-file", NULL, NULL };
-  g_autofree char *out = NULL;
-  int status;
-
-  f->sandbox = herald_sandbox_new ();
-  herald_sandbox_set_credentials (f->sandbox, KEY, SECRET);
-  g_assert_true (herald_sandbox_start (f->sandbox, 0, &error));
-  g_assert_no_error (error);
+  f->sandbox = sandbox_test_start_account ("Publish", KEY, SECRET);
   f->library = make_library ();
-
-  args[4] = herald_sandbox_get_base_url (f->sandbox);
-  args[6] = herald_sandbox_get_certificate_file (f->sandbox);
-  out = run_cli (args, TRUE, &status, NULL);
-  g_assert_cmpint (status, ==, 0);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *args[] = { "accounts", "remove", "Publish", NULL };
-  g_autofree char *out = NULL;
-  int status;
-
-  out = run_cli (args, FALSE, &status, NULL);
-  herald_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
+  sandbox_test_stop_account (&f->sandbox, "Publish");
   herald_test_remove_tree (f->library);
   g_free (f->library);
 }
@@ -101,7 +82,7 @@ publish_json (Fixture *f, int expected_status, const char *extra)
   g_autofree char *out = NULL;
   int status;
 
-  out = run_cli (args, FALSE, &status, NULL);
+  out = run_cli (args, &status, NULL);
   g_assert_cmpint (status, ==, expected_status);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
@@ -265,7 +246,7 @@ test_dry_run (Fixture *f, gconstpointer data)
   g_assert_cmpuint (herald_sandbox_count_writes (f->sandbox), ==, writes);
 
   /* The human form: the row, its TemplateID, and the changed lines of the HTML part. */
-  out = run_cli (args, FALSE, &status, NULL);
+  out = run_cli (args, &status, NULL);
   g_assert_cmpint (status, ==, 0);
   {
     g_autofree char *id = g_strdup_printf (

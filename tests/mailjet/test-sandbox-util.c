@@ -131,6 +131,39 @@ sandbox_test_have_keyring (void)
   return service != NULL;
 }
 
+HeraldSandbox *
+sandbox_test_start_account (const char *name, const char *key, const char *secret)
+{
+  HeraldSandbox *sandbox = herald_sandbox_new ();
+  g_autoptr (GError) error = NULL;
+  const char *args[] = { "accounts", "add", name, "--url", NULL, "--ca-file", NULL, NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  herald_sandbox_set_credentials (sandbox, key, secret);
+  g_assert_true (herald_sandbox_start (sandbox, 0, &error));
+  g_assert_no_error (error);
+  if (!sandbox_test_have_keyring ())
+    return sandbox;
+  args[4] = herald_sandbox_get_base_url (sandbox);
+  args[6] = herald_sandbox_get_certificate_file (sandbox);
+  out = sandbox_test_run_cli (args, key, secret, &status, NULL);
+  g_assert_cmpint (status, ==, 0);
+  return sandbox;
+}
+
+void
+sandbox_test_stop_account (HeraldSandbox **sandbox, const char *name)
+{
+  const char *args[] = { "accounts", "remove", name, NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  out = sandbox_test_run_cli (args, NULL, NULL, &status, NULL);
+  herald_sandbox_stop (*sandbox);
+  g_clear_object (sandbox);
+}
+
 SandboxResponse *
 sandbox_request (SoupSession *session,
                  HeraldSandbox *sandbox,

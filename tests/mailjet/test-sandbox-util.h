@@ -44,6 +44,11 @@ char *sandbox_test_run_cli (
     const char *const *args, const char *key, const char *secret, int *status, char **err_out);
 /* Whether the session bus has a Secret Service; the test fails, saying so, when not. */
 gboolean sandbox_test_have_keyring (void);
+/* A started Sandbox that takes @key and @secret, added to the keyring as the account @name
+ * by `herald-cli accounts add`, which reads the key from the environment as in CI. */
+HeraldSandbox *sandbox_test_start_account (const char *name, const char *key, const char *secret);
+/* Removes the account @name with `herald-cli accounts remove`, stops the Sandbox and frees it. */
+void sandbox_test_stop_account (HeraldSandbox **sandbox, const char *name);
 /* credentials is "key:secret" or NULL (no Authorization header); fault is the value of the
  * X-Herald-Sandbox-Fault header or NULL. */
 SandboxResponse *sandbox_request (SoupSession *session,

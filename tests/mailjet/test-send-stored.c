@@ -52,39 +52,19 @@ change_french_sentence (const char *library)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "herald-stored-XXXXXX", NULL);
   g_autofree char *sample =
       g_build_filename (g_getenv ("HERALD_SOURCE_DIR"), "data", "samples", "account-alerts", NULL);
-  const char *args[] = { "accounts", "add", "Stored", "--url", NULL, "--ca-file", NULL, NULL };
-  g_autofree char *out = NULL;
-  int status;
 
-  f->sandbox = herald_sandbox_new ();
-  herald_sandbox_set_credentials (f->sandbox, KEY, SECRET);
-  g_assert_true (herald_sandbox_start (f->sandbox, 0, &error));
-  g_assert_no_error (error);
   f->library = g_mkdtemp (g_steal_pointer (&tmp));
   herald_test_copy_tree (sample, f->library);
-
-  if (!sandbox_test_have_keyring ())
-    return;
-  args[4] = herald_sandbox_get_base_url (f->sandbox);
-  args[6] = herald_sandbox_get_certificate_file (f->sandbox);
-  out = run_cli (args, &status, NULL);
-  g_assert_cmpint (status, ==, 0);
+  f->sandbox = sandbox_test_start_account ("Stored", KEY, SECRET);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *args[] = { "accounts", "remove", "Stored", NULL };
-  g_autofree char *out = NULL;
-  int status;
-
-  out = run_cli (args, &status, NULL);
-  herald_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
+  sandbox_test_stop_account (&f->sandbox, "Stored");
   herald_test_remove_tree (f->library);
   g_free (f->library);
 }
