@@ -69,16 +69,8 @@ static JsonObject *
 import_json (const char *directory, int expected_status, const char *extra)
 {
   const char *args[] = { "import", directory, "--account", "Import", "--json", extra, NULL };
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status;
 
-  out = run_cli (args, &status, NULL);
-  g_assert_cmpint (status, ==, expected_status);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return sandbox_test_run_cli_json (args, NULL, NULL, expected_status);
 }
 
 static JsonObject *

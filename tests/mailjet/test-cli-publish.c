@@ -77,16 +77,8 @@ static JsonObject *
 publish_json (Fixture *f, int expected_status, const char *extra)
 {
   const char *args[] = { "publish", f->library, "--account", "Publish", "--json", extra, NULL };
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status;
 
-  out = run_cli (args, &status, NULL);
-  g_assert_cmpint (status, ==, expected_status);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return sandbox_test_run_cli_json (args, NULL, NULL, expected_status);
 }
 
 static JsonObject *

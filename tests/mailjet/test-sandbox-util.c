@@ -121,6 +121,24 @@ sandbox_test_run_cli (
   return g_steal_pointer (&out);
 }
 
+JsonObject *
+sandbox_test_run_cli_json (const char *const *args,
+                           const char *key,
+                           const char *secret,
+                           int expected_status)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  out = sandbox_test_run_cli (args, key, secret, &status, NULL);
+  g_assert_cmpint (status, ==, expected_status);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
 gboolean
 sandbox_test_have_keyring (void)
 {

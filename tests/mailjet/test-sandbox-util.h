@@ -42,6 +42,12 @@ char *sandbox_test_cli_path (void);
  * @status gets its exit status and @err_out (if not NULL) its stderr. */
 char *sandbox_test_run_cli (
     const char *const *args, const char *key, const char *secret, int *status, char **err_out);
+/* The same for a command that prints a JSON object (--json): asserts the exit status and
+ * returns the object parsed. */
+JsonObject *sandbox_test_run_cli_json (const char *const *args,
+                                       const char *key,
+                                       const char *secret,
+                                       int expected_status);
 /* Whether the session bus has a Secret Service; the test fails, saying so, when not. */
 gboolean sandbox_test_have_keyring (void);
 /* A started Sandbox that takes @key and @secret, added to the keyring as the account @name

@@ -75,19 +75,10 @@ publish (Fixture *f, const char *template_id, const char *locale)
 {
   const char *args[] = { "publish",  f->library, template_id, "--account", "Stored",
                          "--locale", locale,     "--json",    NULL };
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  JsonObject *row;
-  int status;
+  g_autoptr (JsonObject) result = sandbox_test_run_cli_json (args, KEY, SECRET, 0);
+  JsonObject *row =
+      json_array_get_object_element (json_object_get_array_member (result, "rows"), 0);
 
-  out = run_cli (args, &status, NULL);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  row = json_array_get_object_element (
-      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "rows"),
-      0);
   return json_object_get_int_member (row, "templateId");
 }
 
