@@ -53,3 +53,41 @@ herald_test_remove_tree (const char *path)
   g_dir_close (dir);
   g_rmdir (path);
 }
+
+void
+herald_test_copy_tree (const char *from, const char *to)
+{
+  g_autoptr (GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        herald_test_copy_tree (src, dst);
+      else
+        {
+          g_autofree char *text = NULL;
+          gsize len;
+
+          g_assert_true (g_file_get_contents (src, &text, &len, NULL));
+          g_assert_true (g_file_set_contents (dst, text, len, NULL));
+        }
+    }
+}
+
+void
+herald_test_replace_once (const char *path, const char *old, const char *replacement)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GString) changed = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  changed = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (changed, old, replacement, 0), ==, 1);
+  g_assert_true (g_file_set_contents (path, changed->str, changed->len, NULL));
+}

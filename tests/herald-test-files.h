@@ -18,4 +18,11 @@ char *herald_test_read_file (const char *dir, const char *relative);
 /* Removes @path and everything below it; links are removed, never followed. */
 void herald_test_remove_tree (const char *path);
 
+/* Copies the folder @from and everything below it to @to, made if missing (a sample library
+ * the test may then change). */
+void herald_test_copy_tree (const char *from, const char *to);
+
+/* Replaces @old with @replacement in the file @path, where @old must stand exactly once. */
+void herald_test_replace_once (const char *path, const char *old, const char *replacement);
+
 G_END_DECLS

@@ -84,6 +84,19 @@ herald_cli_create_client (HeraldAccountStore *store, HeraldAccount *account, GEr
   return herald_account_store_create_client_finish (store, result, error);
 }
 
+HeraldMailjetClient *
+herald_cli_connect (const char *account_name,
+                    HeraldAccountStore **store,
+                    HeraldAccount **account,
+                    HeraldSandbox **sandbox,
+                    GError **error)
+{
+  if (!(*store = herald_cli_open_accounts (error)) ||
+      !(*account = herald_cli_pick_account (*store, account_name, sandbox, error)))
+    return NULL;
+  return herald_cli_create_client (*store, *account, error);
+}
+
 /* Accounts ------------------------------------------------------------------------------- */
 
 static char *
@@ -168,12 +181,7 @@ accounts_list (HeraldAccountStore *store, gboolean json)
   json_builder_end_array (builder);
 
   if (json)
-    {
-      g_autoptr (JsonNode) root = json_builder_get_root (builder);
-      g_autofree char *text = json_to_string (root, TRUE);
-
-      g_print ("%s\n", text);
-    }
+    herald_cli_print_json (builder, TRUE);
 
   return HERALD_CLI_EXIT_OK;
 }

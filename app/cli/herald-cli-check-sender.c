@@ -117,9 +117,7 @@ herald_cli_check_sender_run (int argc, char **argv)
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  if (!(store = herald_cli_open_accounts (&error)) ||
-      !(account = herald_cli_pick_account (store, account_name, &sandbox, &error)) ||
-      !(client = herald_cli_create_client (store, account, &error)) ||
+  if (!(client = herald_cli_connect (account_name, &store, &account, &sandbox, &error)) ||
       !(check = herald_sender_check_new (client, argv[1], &error)))
     {
       g_printerr (_ ("Could not check the sender: %s\n"), error->message);

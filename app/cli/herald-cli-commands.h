@@ -47,6 +47,14 @@ HeraldLibrary *herald_cli_load_library (const char *command, const char *path);
 /* The library named by the only argument left after the options (argv[1]). */
 HeraldLibrary *herald_cli_load_library_argument (int argc, char **argv);
 
+/* Prints the builder's document on stdout: pretty for people, one line where each message is
+ * one line. Defined in herald-cli.c. */
+typedef struct _JsonBuilder JsonBuilder;
+void herald_cli_print_json (JsonBuilder *builder, gboolean pretty);
+/* A string member of the object being built; NULL gives null, as scripts expect of a member
+ * that has no value. */
+void herald_cli_json_add_string (JsonBuilder *builder, const char *member, const char *value);
+
 /* The libraries work asynchronously and a command blocks: pass herald_cli_waiter_done as
  * the callback and the waiter as its data, then herald_cli_wait() spins the default main
  * context until the result is there. It returns the result (the caller owns it) and leaves
@@ -58,7 +66,7 @@ typedef struct
 void herald_cli_waiter_done (GObject *object, GAsyncResult *result, gpointer waiter);
 GAsyncResult *herald_cli_wait (HeraldCliWaiter *waiter);
 
-/* Shared by accounts, send and status; defined in herald-cli-accounts.c. */
+/* Shared by the commands that use an account; defined in herald-cli-accounts.c. */
 typedef struct _HeraldAccount HeraldAccount;
 typedef struct _HeraldAccountStore HeraldAccountStore;
 typedef struct _HeraldMailjetClient HeraldMailjetClient;
@@ -71,5 +79,13 @@ HeraldAccount *herald_cli_pick_account (HeraldAccountStore *store,
                                         GError **error);
 HeraldMailjetClient *
 herald_cli_create_client (HeraldAccountStore *store, HeraldAccount *account, GError **error);
+/* The three above in a row, for the commands that talk to the account --account names. The
+ * caller keeps the store, the account and the Sandbox alive for as long as it uses the client:
+ * the account belongs to the store, and the Sandbox is what the client talks to. */
+HeraldMailjetClient *herald_cli_connect (const char *account_name,
+                                         HeraldAccountStore **store,
+                                         HeraldAccount **account,
+                                         HeraldSandbox **sandbox,
+                                         GError **error);
 
 G_END_DECLS

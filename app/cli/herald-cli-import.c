@@ -19,12 +19,9 @@ static void
 print_json (HeraldImport *import)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "directory");
-  json_builder_add_string_value (builder, herald_import_get_directory (import));
+  herald_cli_json_add_string (builder, "directory", herald_import_get_directory (import));
   json_builder_set_member_name (builder, "rows");
   json_builder_begin_array (builder);
   for (guint i = 0; i < herald_import_get_n_rows (import); i++)
@@ -34,27 +31,17 @@ print_json (HeraldImport *import)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "templateId");
       json_builder_add_int_value (builder, row->mailjet_id);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, row->mailjet_name);
-      json_builder_set_member_name (builder, "template");
-      json_builder_add_string_value (builder, row->template_id);
-      json_builder_set_member_name (builder, "locale");
-      json_builder_add_string_value (builder, row->locale);
+      herald_cli_json_add_string (builder, "name", row->mailjet_name);
+      herald_cli_json_add_string (builder, "template", row->template_id);
+      herald_cli_json_add_string (builder, "locale", row->locale);
       json_builder_set_member_name (builder, "separate");
       json_builder_add_boolean_value (builder, row->separate);
-      json_builder_set_member_name (builder, "note");
-      if (row->note)
-        json_builder_add_string_value (builder, row->note);
-      else
-        json_builder_add_null_value (builder);
+      herald_cli_json_add_string (builder, "note", row->note);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
-  g_print ("%s\n", text);
+  herald_cli_print_json (builder, TRUE);
 }
 
 static void
@@ -130,9 +117,7 @@ herald_cli_import_run (int argc, char **argv)
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  if (!(store = herald_cli_open_accounts (&error)) ||
-      !(account = herald_cli_pick_account (store, account_name, &sandbox, &error)) ||
-      !(client = herald_cli_create_client (store, account, &error)))
+  if (!(client = herald_cli_connect (account_name, &store, &account, &sandbox, &error)))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;

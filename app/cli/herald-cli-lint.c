@@ -29,45 +29,27 @@ diagnostics_to_json (GPtrArray *diagnostics)
       g_autofree char *text = herald_diagnostic_to_string (diagnostic);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "rule");
-      json_builder_add_string_value (builder, herald_diagnostic_get_rule_id (diagnostic));
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (
-          builder, herald_diagnostic_kind_to_string (herald_diagnostic_get_kind (diagnostic)));
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (
-          builder, herald_severity_to_string (herald_diagnostic_get_severity (diagnostic)));
-      json_builder_set_member_name (builder, "template");
-      if (herald_diagnostic_get_template_id (diagnostic) != NULL)
-        json_builder_add_string_value (builder, herald_diagnostic_get_template_id (diagnostic));
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "locale");
-      if (herald_diagnostic_get_locale (diagnostic) != NULL)
-        json_builder_add_string_value (builder, herald_diagnostic_get_locale (diagnostic));
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "scenario");
-      if (herald_diagnostic_get_scenario_id (diagnostic) != NULL)
-        json_builder_add_string_value (builder, herald_diagnostic_get_scenario_id (diagnostic));
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "part");
-      json_builder_add_string_value (
-          builder, herald_part_to_string (herald_diagnostic_get_part (diagnostic)));
+      herald_cli_json_add_string (builder, "rule", herald_diagnostic_get_rule_id (diagnostic));
+      herald_cli_json_add_string (
+          builder, "kind",
+          herald_diagnostic_kind_to_string (herald_diagnostic_get_kind (diagnostic)));
+      herald_cli_json_add_string (
+          builder, "severity",
+          herald_severity_to_string (herald_diagnostic_get_severity (diagnostic)));
+      herald_cli_json_add_string (builder, "template",
+                                  herald_diagnostic_get_template_id (diagnostic));
+      herald_cli_json_add_string (builder, "locale", herald_diagnostic_get_locale (diagnostic));
+      herald_cli_json_add_string (builder, "scenario",
+                                  herald_diagnostic_get_scenario_id (diagnostic));
+      herald_cli_json_add_string (builder, "part",
+                                  herald_part_to_string (herald_diagnostic_get_part (diagnostic)));
       json_builder_set_member_name (builder, "line");
       json_builder_add_int_value (builder, herald_diagnostic_get_line (diagnostic));
       json_builder_set_member_name (builder, "column");
       json_builder_add_int_value (builder, herald_diagnostic_get_column (diagnostic));
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, herald_diagnostic_get_message (diagnostic));
-      json_builder_set_member_name (builder, "fix");
-      if (herald_diagnostic_get_fix (diagnostic) != NULL)
-        json_builder_add_string_value (builder, herald_diagnostic_get_fix (diagnostic));
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, text);
+      herald_cli_json_add_string (builder, "message", herald_diagnostic_get_message (diagnostic));
+      herald_cli_json_add_string (builder, "fix", herald_diagnostic_get_fix (diagnostic));
+      herald_cli_json_add_string (builder, "text", text);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -33,8 +33,6 @@ static void
 print_json (HeraldPublish *publish, gboolean dry_run)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "dryRun");
@@ -46,16 +44,11 @@ print_json (HeraldPublish *publish, gboolean dry_run)
       const HeraldPublishRow *row = herald_publish_get_row (publish, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "template");
-      json_builder_add_string_value (builder, row->template_id);
-      json_builder_set_member_name (builder, "locale");
-      json_builder_add_string_value (builder, row->locale);
-      json_builder_set_member_name (builder, "mailjetLocale");
-      json_builder_add_string_value (builder, row->mailjet_locale);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, row->marker);
-      json_builder_set_member_name (builder, "state");
-      json_builder_add_string_value (builder, herald_publish_state_to_string (row->state));
+      herald_cli_json_add_string (builder, "template", row->template_id);
+      herald_cli_json_add_string (builder, "locale", row->locale);
+      herald_cli_json_add_string (builder, "mailjetLocale", row->mailjet_locale);
+      herald_cli_json_add_string (builder, "name", row->marker);
+      herald_cli_json_add_string (builder, "state", herald_publish_state_to_string (row->state));
       json_builder_set_member_name (builder, "templateId");
       if (row->mailjet_id > 0)
         json_builder_add_int_value (builder, row->mailjet_id);
@@ -63,24 +56,13 @@ print_json (HeraldPublish *publish, gboolean dry_run)
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "lintErrors");
       json_builder_add_int_value (builder, row->n_lint_errors);
-      json_builder_set_member_name (builder, "diff");
-      if (row->diff)
-        json_builder_add_string_value (builder, row->diff);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "error");
-      if (row->error)
-        json_builder_add_string_value (builder, row->error);
-      else
-        json_builder_add_null_value (builder);
+      herald_cli_json_add_string (builder, "diff", row->diff);
+      herald_cli_json_add_string (builder, "error", row->error);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
-  g_print ("%s\n", text);
+  herald_cli_print_json (builder, TRUE);
 }
 
 static void

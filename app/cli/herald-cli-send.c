@@ -270,9 +270,7 @@ herald_cli_send_run (int argc, char **argv)
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  if (!(store = herald_cli_open_accounts (&error)) ||
-      !(account = herald_cli_pick_account (store, account_name, &sandbox, &error)) ||
-      !(client = herald_cli_create_client (store, account, &error)))
+  if (!(client = herald_cli_connect (account_name, &store, &account, &sandbox, &error)))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;

@@ -79,8 +79,6 @@ static void
 print_json_lookup (const char *custom_id, JsonArray *found)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "customId");
@@ -103,9 +101,7 @@ print_json_lookup (const char *custom_id, JsonArray *found)
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
-  g_print ("%s\n", text);
+  herald_cli_print_json (builder, FALSE);
 }
 
 /* Whether a message of a send whose outcome is unknown went out. FALSE when it did not (or
@@ -202,9 +198,7 @@ herald_cli_status_run (int argc, char **argv)
         }
     }
 
-  if (!(store = herald_cli_open_accounts (&error)) ||
-      !(account = herald_cli_pick_account (store, account_name, &sandbox, &error)) ||
-      !(client = herald_cli_create_client (store, account, &error)))
+  if (!(client = herald_cli_connect (account_name, &store, &account, &sandbox, &error)))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;

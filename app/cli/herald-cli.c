@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "herald-cli-commands.h"
 #include "herald-i18n.h"
@@ -85,6 +86,25 @@ herald_cli_load_library_argument (int argc, char **argv)
       return NULL;
     }
   return herald_cli_load_library (argv[0], argv[1]);
+}
+
+void
+herald_cli_print_json (JsonBuilder *builder, gboolean pretty)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, pretty);
+
+  g_print ("%s\n", text);
+}
+
+void
+herald_cli_json_add_string (JsonBuilder *builder, const char *member, const char *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }
 
 static void

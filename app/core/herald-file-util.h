@@ -37,6 +37,10 @@ herald_file_batch_add_temporary (HeraldFileBatch *batch, const char *path, GErro
 void herald_file_batch_remove (HeraldFileBatch *batch, const char *path);
 gboolean herald_file_batch_commit (HeraldFileBatch *batch, GError **error);
 
+/* Removes a folder and all in it, best effort, to undo a folder the caller made itself: a link
+ * inside is removed, never followed. */
+void herald_file_remove_tree (const char *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldFileBatch, herald_file_batch_free)
 
 G_END_DECLS

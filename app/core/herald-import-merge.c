@@ -982,24 +982,6 @@ write_catalogs (Import *import, const char *root, GError **error)
   return library != NULL && herald_l10n_update_po (library, NULL, error);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static gboolean
 write_library (Import *import, const char *root, const char *library_name, GError **error)
 {
@@ -1125,7 +1107,7 @@ herald_import_write_library (GPtrArray *sources,
 
 out:
   if (staging != NULL)
-    remove_tree (staging);
+    herald_file_remove_tree (staging);
   g_free (import.source_locale);
   g_hash_table_unref (import.catalogs);
   g_ptr_array_unref (import.locales);

@@ -321,25 +321,6 @@ sync_directory (const char *path)
     }
 }
 
-/* Removes a folder this file made (two levels at most: a template and its scenarios). */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static gboolean
 move_folder (const char *from, const char *to, GError **error)
 {
@@ -454,14 +435,14 @@ write_template (HeraldLibrary *library, const char *id, Files *files, GError **e
               g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_WRITE,
                            _ ("Could not create %s: %s"), display, g_strerror (errno));
             }
-          remove_tree (staging);
+          herald_file_remove_tree (staging);
           return NULL;
         }
     }
 
   if (!move_folder (staging, final, error))
     {
-      remove_tree (staging);
+      herald_file_remove_tree (staging);
       return NULL;
     }
 

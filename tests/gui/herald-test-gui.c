@@ -7,6 +7,7 @@
 
 #include <X11/extensions/XTest.h>
 #include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
 #include "herald-test-gui.h"
@@ -20,6 +21,33 @@ herald_test_gui_init (int *argc, char ***argv)
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   gtk_source_init ();
+}
+
+HeraldApplication *
+herald_test_start_application (void)
+{
+  HeraldApplication *app = herald_application_new ();
+  g_autoptr (GError) error = NULL;
+  static guint counter;
+  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, ++counter);
+
+  g_application_set_application_id (G_APPLICATION (app), id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+void
+herald_test_forget_saved_state (void)
+{
+  g_autofree char *deliveries =
+      g_build_filename (g_get_user_data_dir (), "herald", "deliveries.json", NULL);
+  g_autofree char *accounts =
+      g_build_filename (g_get_user_config_dir (), "herald", "accounts.json", NULL);
+
+  g_unlink (deliveries);
+  g_unlink (accounts);
 }
 
 static GPtrArray *notifications;
@@ -157,17 +185,27 @@ herald_test_open_window (const char *library_dir)
   return herald_test_open_window_sized (library_dir, 1280, 820);
 }
 
-HeraldWindow *
-herald_test_open_window_sized (const char *library_dir, int width, int height)
+static HeraldWindow *
+show_library (HeraldWindow *window, const char *library_dir, int width, int height)
 {
-  HeraldWindow *window = g_object_new (HERALD_TYPE_WINDOW, NULL);
-
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   herald_window_open_library (window, library_dir);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (herald_test_wait_until (window_ready, window, 30000));
 
   return window;
+}
+
+HeraldWindow *
+herald_test_open_window_sized (const char *library_dir, int width, int height)
+{
+  return show_library (g_object_new (HERALD_TYPE_WINDOW, NULL), library_dir, width, height);
+}
+
+HeraldWindow *
+herald_test_open_app_window (HeraldApplication *app, const char *library_dir)
+{
+  return show_library (herald_window_new (app), library_dir, 1280, 820);
 }
 
 typedef struct
@@ -237,6 +275,32 @@ herald_test_save_screenshot (GtkWidget *widget, const char *file_name)
   texture = gsk_renderer_render_texture (renderer, node, &bounds);
   path = g_build_filename (dir, file_name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+GtkWindow *
+herald_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+guint
+herald_test_count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
 }
 
 AdwMessageDialog *

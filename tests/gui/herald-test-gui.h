@@ -8,11 +8,17 @@
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
+#include "herald-application.h"
 #include "herald-window.h"
 
 G_BEGIN_DECLS
 
 void herald_test_gui_init (int *argc, char ***argv);
+/* A registered application, with an id of its own: each one stays exported on the bus under
+ * its id until the process ends. */
+HeraldApplication *herald_test_start_application (void);
+/* Removes the accounts and deliveries an earlier test of the process saved. */
+void herald_test_forget_saved_state (void);
 GPtrArray *herald_test_serve_notifications (void);
 char *herald_test_copy_sample_library (void);
 /* Spins the default main context until cond() holds; fails the test after timeout_ms. */
@@ -20,6 +26,8 @@ gboolean herald_test_wait_until (gboolean (*cond) (gpointer), gpointer data, gui
 void herald_test_spin (guint ms);
 HeraldWindow *herald_test_open_window (const char *library_dir);
 HeraldWindow *herald_test_open_window_sized (const char *library_dir, int width, int height);
+/* A window of @app showing the library, once its first template is drawn. */
+HeraldWindow *herald_test_open_app_window (HeraldApplication *app, const char *library_dir);
 char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
 /* Turns the mouse wheel @clicks notches down (up if negative) with the pointer over the
  * middle of @widget, as a person would: through the X server, so that GTK and WebKit see
@@ -34,5 +42,8 @@ GtkWidget *herald_test_find_actionable (GtkWidget *root, const char *action_name
  * are inside the window afterwards. */
 void herald_test_check_compare_layout (HeraldWindow *window);
 void herald_test_respond (AdwMessageDialog *dialog, const char *response);
+/* The visible toplevel window of @type (a dialog the test opened), or NULL. */
+GtkWindow *herald_test_find_toplevel (GType type);
+guint herald_test_count_children (GtkWidget *widget);
 
 G_END_DECLS

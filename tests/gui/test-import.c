@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "herald-application.h"
 #include "herald-import-dialog.h"
@@ -18,35 +17,6 @@
 
 /* The sample library: 5 templates × en, fr, de. */
 #define N_ROWS 15
-
-static void
-forget_saved_state (void)
-{
-  g_autofree char *accounts =
-      g_build_filename (g_get_user_config_dir (), "herald", "accounts.json", NULL);
-
-  g_unlink (accounts);
-}
-
-static HeraldApplication *
-start_application (void)
-{
-  HeraldApplication *app = herald_application_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("%s.TestImport", APP_ID);
-
-  g_application_set_application_id (G_APPLICATION (app), id);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return app;
-}
-
-static gboolean
-window_ready (gpointer data)
-{
-  return herald_window_get_template (HERALD_WINDOW (data)) != NULL;
-}
 
 static gboolean
 publish_idle (gpointer data)
@@ -64,32 +34,6 @@ import_idle (gpointer data)
 
   return herald_import_dialog_get_import (dialog) != NULL &&
          !herald_import_dialog_get_busy (dialog);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static guint
-count_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
 }
 
 typedef struct
@@ -114,7 +58,7 @@ publish_sample (HeraldWindow *window)
   HeraldPublishDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
-  dialog = HERALD_PUBLISH_DIALOG (find_toplevel (HERALD_TYPE_PUBLISH_DIALOG));
+  dialog = HERALD_PUBLISH_DIALOG (herald_test_find_toplevel (HERALD_TYPE_PUBLISH_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (herald_test_wait_until (publish_idle, dialog, 30000));
   g_signal_emit_by_name (herald_publish_dialog_get_publish_button (dialog), "clicked");
@@ -138,17 +82,13 @@ test_import_dialog (void)
   OpenedData opened;
   guint n_notes = 0;
 
-  forget_saved_state ();
-  app = start_application ();
-  window = herald_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  herald_test_forget_saved_state ();
+  app = herald_test_start_application ();
+  window = herald_test_open_app_window (app, library_dir);
   publish_sample (window);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-library", NULL));
-  dialog = HERALD_IMPORT_DIALOG (find_toplevel (HERALD_TYPE_IMPORT_DIALOG));
+  dialog = HERALD_IMPORT_DIALOG (herald_test_find_toplevel (HERALD_TYPE_IMPORT_DIALOG));
   g_assert_nonnull (dialog);
   button = herald_import_dialog_get_action_button (dialog);
   /* The Sandbox is chosen; without a folder there is nothing to import into. */
@@ -166,7 +106,8 @@ test_import_dialog (void)
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (herald_test_wait_until (import_idle, dialog, 30000));
-  g_assert_cmpuint (count_rows (herald_import_dialog_get_rows (dialog)), ==, N_ROWS);
+  g_assert_cmpuint (
+      herald_test_count_children (GTK_WIDGET (herald_import_dialog_get_rows (dialog))), ==, N_ROWS);
   for (guint i = 0; i < herald_import_get_n_rows (herald_import_dialog_get_import (dialog)); i++)
     n_notes += herald_import_get_row (herald_import_dialog_get_import (dialog), i)->note != NULL;
   /* French plurals follow another rule than English ones, so the weekly summary's French
@@ -184,7 +125,7 @@ test_import_dialog (void)
   opened.window = window;
   opened.folder = folder;
   g_assert_true (herald_test_wait_until (library_opened, &opened, 30000));
-  g_assert_null (find_toplevel (HERALD_TYPE_IMPORT_DIALOG));
+  g_assert_null (herald_test_find_toplevel (HERALD_TYPE_IMPORT_DIALOG));
 
   gtk_window_destroy (GTK_WINDOW (window));
   herald_test_spin (50);

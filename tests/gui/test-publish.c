@@ -7,11 +7,10 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "herald-application.h"
 #include "herald-publish-dialog.h"
 #include "herald-send-dialog.h"
+#include "herald-test-files.h"
 #include "herald-test-gui.h"
 
 #define OLD_SENTENCE "Nous avons repéré une dépense importante"
@@ -20,49 +19,13 @@
 /* The sample library: 5 templates × en, fr, de. */
 #define N_ROWS 15
 
-static void
-forget_saved_state (void)
-{
-  g_autofree char *accounts =
-      g_build_filename (g_get_user_config_dir (), "herald", "accounts.json", NULL);
-
-  g_unlink (accounts);
-}
-
 /* Translators' change: one sentence of one template, in French only. */
 static void
 change_french_sentence (const char *library)
 {
   g_autofree char *po = g_build_filename (library, "po", "fr.po", NULL);
-  g_autofree char *text = NULL;
-  g_autoptr (GString) changed = NULL;
 
-  g_assert_true (g_file_get_contents (po, &text, NULL, NULL));
-  changed = g_string_new (text);
-  g_assert_cmpuint (g_string_replace (changed, OLD_SENTENCE, NEW_SENTENCE, 0), ==, 1);
-  g_assert_true (g_file_set_contents (po, changed->str, changed->len, NULL));
-}
-
-static HeraldApplication *
-start_application (void)
-{
-  HeraldApplication *app = herald_application_new ();
-  g_autoptr (GError) error = NULL;
-  static guint n_started;
-  /* One per test: the previous one stays exported on the bus until the process ends. */
-  g_autofree char *id = g_strdup_printf ("%s.TestPublish%u", APP_ID, n_started++);
-
-  g_application_set_application_id (G_APPLICATION (app), id);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return app;
-}
-
-static gboolean
-window_ready (gpointer data)
-{
-  return herald_window_get_template (HERALD_WINDOW (data)) != NULL;
+  herald_test_replace_once (po, OLD_SENTENCE, NEW_SENTENCE);
 }
 
 static gboolean
@@ -72,32 +35,6 @@ dialog_idle (gpointer data)
 
   return herald_publish_dialog_get_publish (dialog) != NULL &&
          !herald_publish_dialog_get_busy (dialog);
-}
-
-static HeraldPublishDialog *
-find_publish_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (HERALD_IS_PUBLISH_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return HERALD_PUBLISH_DIALOG (window);
-    }
-  return NULL;
-}
-
-static guint
-count_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
 }
 
 typedef struct
@@ -134,16 +71,12 @@ test_publish_dialog (void)
   ClipboardRead read = { NULL };
   g_autofree char *expected_id = NULL;
 
-  forget_saved_state ();
-  app = start_application ();
-  window = herald_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  herald_test_forget_saved_state ();
+  app = herald_test_start_application ();
+  window = herald_test_open_app_window (app, library_dir);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
-  dialog = find_publish_dialog ();
+  dialog = HERALD_PUBLISH_DIALOG (herald_test_find_toplevel (HERALD_TYPE_PUBLISH_DIALOG));
   g_assert_nonnull (dialog);
   /* No account of their own: the Sandbox, and on open the dry run of every row. */
   g_assert_true (herald_account_is_sandbox (
@@ -151,7 +84,9 @@ test_publish_dialog (void)
   g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
   g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
                    "To publish: 15 new, 0 changed, 0 unchanged, 0 refused.");
-  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, N_ROWS);
+  g_assert_cmpuint (
+      herald_test_count_children (GTK_WIDGET (herald_publish_dialog_get_rows (dialog))), ==,
+      N_ROWS);
   sandbox = herald_application_get_sandbox (app);
   g_assert_nonnull (sandbox);
   g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, 0);
@@ -161,7 +96,9 @@ test_publish_dialog (void)
   g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
                    "Published: 15 created, 0 updated, 0 unchanged.");
   g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, 2 * N_ROWS);
-  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, N_ROWS);
+  g_assert_cmpuint (
+      herald_test_count_children (GTK_WIDGET (herald_publish_dialog_get_rows (dialog))), ==,
+      N_ROWS);
   herald_test_spin (200);
   herald_test_save_screenshot (adw_window_get_content (ADW_WINDOW (dialog)), "publish-dialog.png");
 
@@ -206,14 +143,11 @@ test_publish_subset (void)
   HeraldPublish *publish;
   guint writes;
 
-  forget_saved_state ();
-  app = start_application ();
-  window = herald_window_new (app);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  herald_test_forget_saved_state ();
+  app = herald_test_start_application ();
+  window = herald_test_open_app_window (app, library_dir);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
-  dialog = find_publish_dialog ();
+  dialog = HERALD_PUBLISH_DIALOG (herald_test_find_toplevel (HERALD_TYPE_PUBLISH_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
   sandbox = herald_application_get_sandbox (app);
@@ -223,7 +157,8 @@ test_publish_subset (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.templates-none", NULL));
   g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000) ||
                  herald_publish_dialog_get_publish (dialog) == NULL);
-  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, 0);
+  g_assert_cmpuint (
+      herald_test_count_children (GTK_WIDGET (herald_publish_dialog_get_rows (dialog))), ==, 0);
   g_assert_false (
       gtk_widget_get_sensitive (GTK_WIDGET (herald_publish_dialog_get_publish_button (dialog))));
   g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
@@ -235,7 +170,8 @@ test_publish_subset (void)
   g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
   g_assert_cmpstr (herald_publish_dialog_get_status (dialog), ==,
                    "To publish: 2 new, 0 changed, 0 unchanged, 0 refused.");
-  g_assert_cmpuint (count_rows (herald_publish_dialog_get_rows (dialog)), ==, 2);
+  g_assert_cmpuint (
+      herald_test_count_children (GTK_WIDGET (herald_publish_dialog_get_rows (dialog))), ==, 2);
   g_assert_cmpuint (herald_sandbox_count_writes (sandbox), ==, writes);
 
   g_signal_emit_by_name (herald_publish_dialog_get_publish_button (dialog), "clicked");
@@ -266,21 +202,6 @@ test_publish_subset (void)
   herald_test_spin (50);
 }
 
-static HeraldSendDialog *
-find_send_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (HERALD_IS_SEND_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return HERALD_SEND_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* A send of large-expense in French only, as production, to one inbox. */
 static HeraldSendDialog *
 start_stored_send (HeraldWindow *window)
@@ -289,7 +210,7 @@ start_stored_send (HeraldWindow *window)
   HeraldRecipientsGroup *group;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-test", NULL));
-  dialog = find_send_dialog ();
+  dialog = HERALD_SEND_DIALOG (herald_test_find_toplevel (HERALD_TYPE_SEND_DIALOG));
   g_assert_nonnull (dialog);
   group = herald_send_dialog_get_recipients_group (dialog);
   gtk_editable_set_text (GTK_EDITABLE (herald_recipients_group_get_row (group, 0)),
@@ -355,13 +276,10 @@ test_send_as_production (void)
   gint64 template_id;
   guint writes;
 
-  forget_saved_state ();
-  app = start_application ();
+  herald_test_forget_saved_state ();
+  app = herald_test_start_application ();
   g_settings_reset (herald_application_get_settings (app), "test-recipients");
-  window = herald_window_new (app);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
+  window = herald_test_open_app_window (app, library_dir);
   herald_window_select_template (window, "large-expense");
 
   /* Not published yet: asked, and Cancel leaves everything as it was. */

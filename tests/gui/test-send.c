@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "herald-application.h"
 #include "herald-preferences-window.h"
 #include "herald-send-dialog.h"
@@ -26,31 +24,11 @@ notified (gpointer data)
   return FALSE;
 }
 
-static void
-forget_saved_state (void)
-{
-  g_autofree char *deliveries =
-      g_build_filename (g_get_user_data_dir (), "herald", "deliveries.json", NULL);
-  g_autofree char *accounts =
-      g_build_filename (g_get_user_config_dir (), "herald", "accounts.json", NULL);
-
-  g_unlink (deliveries);
-  g_unlink (accounts);
-}
-
 static HeraldApplication *
 start_application (void)
 {
-  HeraldApplication *app = herald_application_new ();
-  g_autoptr (GError) error = NULL;
-  static guint counter;
-  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, ++counter);
+  HeraldApplication *app = herald_test_start_application ();
 
-  /* Each instance exports itself on the bus under its id: one id per instance. */
-  g_application_set_application_id (G_APPLICATION (app), id);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
   g_assert_nonnull (herald_application_get_send_service (app));
   return app;
 }
@@ -61,43 +39,15 @@ reset_recipients (HeraldApplication *app)
   g_settings_reset (herald_application_get_settings (app), "test-recipients");
 }
 
-static gboolean
-window_ready (gpointer data)
-{
-  HeraldWindow *window = data;
-
-  return herald_window_get_template (window) != NULL &&
-         herald_preview_get_load_count (herald_window_get_preview (window)) > 0;
-}
-
 static HeraldWindow *
 open_window (HeraldApplication *app, const char *library_dir)
 {
-  HeraldWindow *window = herald_window_new (app);
+  HeraldWindow *window = herald_test_open_app_window (app, library_dir);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  herald_window_open_library (window, library_dir);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (window_ready, window, 30000));
   herald_window_select_template (window, "overdraft-risk");
   g_assert_cmpstr (herald_template_get_id (herald_window_get_template (window)), ==,
                    "overdraft-risk");
   return window;
-}
-
-static HeraldSendDialog *
-find_send_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (HERALD_IS_SEND_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return HERALD_SEND_DIALOG (window);
-    }
-  return NULL;
 }
 
 static HeraldSendDialog *
@@ -106,7 +56,7 @@ open_send_dialog (HeraldWindow *window)
   HeraldSendDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-test", NULL));
-  dialog = find_send_dialog ();
+  dialog = HERALD_SEND_DIALOG (herald_test_find_toplevel (HERALD_TYPE_SEND_DIALOG));
   g_assert_nonnull (dialog);
   herald_test_spin (100);
   return dialog;
@@ -182,7 +132,7 @@ test_send_and_follow (void)
   GtkWidget *send_button;
   HeraldSandbox *sandbox;
 
-  forget_saved_state ();
+  herald_test_forget_saved_state ();
   app = start_application ();
   reset_recipients (app);
   window = open_window (app, library_dir);
@@ -285,7 +235,7 @@ test_invalid_recipient_flagged (void)
   AdwEntryRow *good;
   AdwEntryRow *bad;
 
-  forget_saved_state ();
+  herald_test_forget_saved_state ();
   app = start_application ();
   reset_recipients (app);
   window = open_window (app, library_dir);
@@ -350,7 +300,7 @@ test_wrong_key_in_words (void)
   AdwComboRow *account_row;
   guint deliveries_before;
 
-  forget_saved_state ();
+  herald_test_forget_saved_state ();
   app = start_application ();
   reset_recipients (app);
   window = open_window (app, library_dir);
@@ -411,7 +361,7 @@ test_deliveries_survive_restart (void)
   HeraldDeliveryRow *row;
   HeraldDelivery *delivery;
 
-  forget_saved_state ();
+  herald_test_forget_saved_state ();
   app = start_application ();
   reset_recipients (app);
   window = open_window (app, library_dir);
@@ -470,7 +420,7 @@ test_preferences_open (void)
   GtkWindow *preferences = NULL;
   HeraldWindow *window;
 
-  forget_saved_state ();
+  herald_test_forget_saved_state ();
   app = start_application ();
   window = open_window (app, library_dir);
   gtk_window_present (GTK_WINDOW (window));
@@ -544,7 +494,7 @@ test_unknown_outcome_check (void)
   GtkButton *check;
   char *problem;
 
-  forget_saved_state ();
+  herald_test_forget_saved_state ();
   app = start_application ();
   reset_recipients (app);
   window = open_window (app, library_dir);
@@ -602,7 +552,7 @@ test_one_notification_per_send (void)
   g_auto (GStrv) ids = NULL;
   const char *last;
 
-  forget_saved_state ();
+  herald_test_forget_saved_state ();
   app = start_application ();
   reset_recipients (app);
   window = open_window (app, library_dir);

@@ -13,10 +13,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsecret/secret.h>
 
 #include "herald-core.h"
 #include "herald-import.h"
@@ -31,11 +29,6 @@
 #define SECRET "import-secret-51ab"
 #define CREDENTIALS KEY ":" SECRET
 
-static char *cli;
-/* Only `accounts add` gets the key, from the environment as in CI; the imports use the
- * account's, from the keyring. */
-static gboolean give_key;
-
 typedef struct
 {
   HeraldSandbox *sandbox;
@@ -43,91 +36,30 @@ typedef struct
   char *root; /* a scratch folder */
 } Fixture;
 
+/* Only `accounts add` (in sandbox_test_start_account) gets the key, from the environment as in
+ * CI; the imports use the account's, from the keyring. */
 static char *
 run_cli (const char *const *args, int *status, char **err_out)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) env = g_get_environ ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_ptr_array_add (argv, cli);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "MAILJET_API_KEY");
-  env = g_environ_unsetenv (env, "MAILJET_SECRET_KEY");
-  if (give_key)
-    {
-      env = g_environ_setenv (env, "MAILJET_API_KEY", KEY, TRUE);
-      env = g_environ_setenv (env, "MAILJET_SECRET_KEY", SECRET, TRUE);
-    }
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                               &err, status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (*status));
-  *status = WEXITSTATUS (*status);
-  g_test_message ("herald-cli %s → %d\n%s%s", args[0], *status, out, err);
-  if (err_out)
-    *err_out = g_steal_pointer (&err);
-  return g_steal_pointer (&out);
-}
-
-static gboolean
-have_keyring (void)
-{
-  g_autoptr (SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, NULL);
-
-  if (service == NULL)
-    g_test_fail_printf ("No Secret Service on the session bus: run inside build-aux/test-session");
-  return service != NULL;
+  return sandbox_test_run_cli (args, NULL, NULL, status, err_out);
 }
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  const char *args[] = { "accounts", "add", "Import", "--url", NULL, "--ca-file", NULL, NULL };
-  g_autofree char *out = NULL;
   g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "herald-import-XXXXXX", NULL);
-  int status;
 
-  f->sandbox = herald_sandbox_new ();
-  herald_sandbox_set_credentials (f->sandbox, KEY, SECRET);
-  g_assert_true (herald_sandbox_start (f->sandbox, 0, &error));
-  g_assert_no_error (error);
+  f->sandbox = sandbox_test_start_account ("Import", KEY, SECRET);
   f->session = sandbox_test_session_new (f->sandbox);
   f->root = g_mkdtemp (g_steal_pointer (&tmp));
   g_assert_nonnull (f->root);
-
-  args[4] = herald_sandbox_get_base_url (f->sandbox);
-  args[6] = herald_sandbox_get_certificate_file (f->sandbox);
-  give_key = TRUE;
-  out = run_cli (args, &status, NULL);
-  give_key = FALSE;
-  g_assert_cmpint (status, ==, 0);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *args[] = { "accounts", "remove", "Import", NULL };
-  g_autofree char *out = NULL;
-  int status;
-
-  out = run_cli (args, &status, NULL);
   g_clear_object (&f->session);
-  herald_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
+  sandbox_test_stop_account (&f->sandbox, "Import");
   herald_test_remove_tree (f->root);
   g_free (f->root);
 }
@@ -137,16 +69,8 @@ static JsonObject *
 import_json (const char *directory, int expected_status, const char *extra)
 {
   const char *args[] = { "import", directory, "--account", "Import", "--json", extra, NULL };
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status;
 
-  out = run_cli (args, &status, NULL);
-  g_assert_cmpint (status, ==, expected_status);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return sandbox_test_run_cli_json (args, NULL, NULL, expected_status);
 }
 
 static JsonObject *
@@ -212,31 +136,6 @@ render (HeraldLibrary *library,
   g_free (parts[HERALD_PART_PREHEADER]);
 }
 
-static void
-copy_tree (const char *from, const char *to)
-{
-  g_autoptr (GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-      g_autofree char *text = NULL;
-      gsize length;
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        {
-          copy_tree (src, dst);
-          continue;
-        }
-      g_assert_true (g_file_get_contents (src, &text, &length, NULL));
-      g_assert_true (g_file_set_contents (dst, text, length, NULL));
-    }
-}
-
 /* The sample library, with one more weekly summary: a single payment, where English and
  * French plural rules pick their forms by different conditions. */
 static char *
@@ -251,7 +150,7 @@ publish_sample (Fixture *f)
   g_autofree char *out = NULL;
   int status;
 
-  copy_tree (sample, library);
+  herald_test_copy_tree (sample, library);
   busy = herald_test_read_file (library, "templates/weekly-summary/scenarios/busy-week.json");
   one = g_string_new (busy);
   g_assert_cmpuint (g_string_replace (one, "\"payment_count\": 14", "\"payment_count\": 1", 0), ==,
@@ -277,7 +176,7 @@ test_round_trip (Fixture *f, gconstpointer data)
   guint n_compared = 0;
   guint n_grouped = 0;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
   sample = publish_sample (f);
   result = import_json (imported_dir, 0, NULL);
@@ -438,7 +337,7 @@ test_hand_made (Fixture *f, gconstpointer data)
   g_autofree char *sample = NULL;
   JsonObject *row;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
   create_hand_made (f);
   result = import_json (dir, 0, NULL);
@@ -496,7 +395,7 @@ test_name_filter (Fixture *f, gconstpointer data)
   JsonArray *rows;
   int status;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
   create_hand_made (f);
   result = import_json (dir, 0, "--name=Card*");
@@ -525,7 +424,7 @@ test_full_folder_refused (Fixture *f, gconstpointer data)
   g_autofree char *settings = NULL;
   int status;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
   create_hand_made (f);
   herald_test_write_file (dir, "notes.txt", "mine");
@@ -582,11 +481,6 @@ main (int argc, char *argv[])
 {
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli = g_strdup (g_getenv ("HERALD_CLI"));
-  if (cli == NULL)
-    cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "..",
-                            "..", "app", "cli", "herald-cli", NULL);
 
   g_test_add ("/herald/mailjet/cli/import/round-trip", Fixture, NULL, fixture_set_up,
               test_round_trip, fixture_tear_down);

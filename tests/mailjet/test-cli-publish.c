@@ -9,10 +9,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsecret/secret.h>
 
 #include "herald-publish.h"
 #include "herald-sandbox.h"
@@ -26,59 +24,10 @@
 /* The sample library: 5 templates × en, fr, de. */
 #define N_ROWS 15
 
-static char *cli;
-
 static char *
-run_cli (const char *const *args, gboolean with_key, int *status, char **err_out)
+run_cli (const char *const *args, int *status, char **err_out)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) env = sandbox_test_cli_environ (with_key ? KEY : NULL, SECRET);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_ptr_array_add (argv, cli);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                               &err, status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (*status));
-  *status = WEXITSTATUS (*status);
-  g_test_message ("herald-cli %s → %d\n%s%s", args[0], *status, out, err);
-  if (err_out)
-    *err_out = g_steal_pointer (&err);
-  return g_steal_pointer (&out);
-}
-
-static void
-copy_tree (const char *from, const char *to)
-{
-  g_autoptr (GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        copy_tree (src, dst);
-      else
-        {
-          g_autofree char *text = NULL;
-          gsize len;
-
-          g_assert_true (g_file_get_contents (src, &text, &len, NULL));
-          g_assert_true (g_file_set_contents (dst, text, len, NULL));
-        }
-    }
+  return sandbox_test_run_cli (args, NULL, NULL, status, err_out);
 }
 
 static char *
@@ -89,7 +38,7 @@ make_library (void)
   g_autofree char *sample = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "samples",
                                               "account-alerts", NULL);
 
-  copy_tree (sample, root);
+  herald_test_copy_tree (sample, root);
   return root;
 }
 
@@ -98,14 +47,8 @@ static void
 change_french_sentence (const char *library)
 {
   g_autofree char *po = g_build_filename (library, "po", "fr.po", NULL);
-  g_autofree char *text = NULL;
-  g_autoptr (GString) changed = NULL;
 
-  g_assert_true (g_file_get_contents (po, &text, NULL, NULL));
-  g_assert_nonnull (strstr (text, OLD_SENTENCE));
-  changed = g_string_new (text);
-  g_assert_cmpuint (g_string_replace (changed, OLD_SENTENCE, NEW_SENTENCE, 0), ==, 1);
-  g_assert_true (g_file_set_contents (po, changed->str, changed->len, NULL));
+  herald_test_replace_once (po, OLD_SENTENCE, NEW_SENTENCE);
 }
 
 typedef struct
@@ -114,46 +57,17 @@ typedef struct
   char *library;
 } Fixture;
 
-static gboolean
-have_keyring (void)
-{
-  g_autoptr (SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, NULL);
-
-  if (service == NULL)
-    g_test_fail_printf ("No Secret Service on the session bus: run inside build-aux/test-session");
-  return service != NULL;
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  const char *args[] = { "accounts", "add", "Publish", "--url", NULL, "--ca-file", NULL, NULL };
-  g_autofree char *out = NULL;
-  int status;
-
-  f->sandbox = herald_sandbox_new ();
-  herald_sandbox_set_credentials (f->sandbox, KEY, SECRET);
-  g_assert_true (herald_sandbox_start (f->sandbox, 0, &error));
-  g_assert_no_error (error);
+  f->sandbox = sandbox_test_start_account ("Publish", KEY, SECRET);
   f->library = make_library ();
-
-  args[4] = herald_sandbox_get_base_url (f->sandbox);
-  args[6] = herald_sandbox_get_certificate_file (f->sandbox);
-  out = run_cli (args, TRUE, &status, NULL);
-  g_assert_cmpint (status, ==, 0);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *args[] = { "accounts", "remove", "Publish", NULL };
-  g_autofree char *out = NULL;
-  int status;
-
-  out = run_cli (args, FALSE, &status, NULL);
-  herald_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
+  sandbox_test_stop_account (&f->sandbox, "Publish");
   herald_test_remove_tree (f->library);
   g_free (f->library);
 }
@@ -163,16 +77,8 @@ static JsonObject *
 publish_json (Fixture *f, int expected_status, const char *extra)
 {
   const char *args[] = { "publish", f->library, "--account", "Publish", "--json", extra, NULL };
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status;
 
-  out = run_cli (args, FALSE, &status, NULL);
-  g_assert_cmpint (status, ==, expected_status);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return sandbox_test_run_cli_json (args, NULL, NULL, expected_status);
 }
 
 static JsonObject *
@@ -240,7 +146,7 @@ test_publish_idempotent (Fixture *f, gconstpointer data)
   gint64 fr_id;
   guint writes;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   first = publish_json (f, 0, NULL);
@@ -312,7 +218,7 @@ test_dry_run (Fixture *f, gconstpointer data)
   guint writes;
   int status;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   /* Nothing on the account yet: every row is new, and nothing is written. */
@@ -332,7 +238,7 @@ test_dry_run (Fixture *f, gconstpointer data)
   g_assert_cmpuint (herald_sandbox_count_writes (f->sandbox), ==, writes);
 
   /* The human form: the row, its TemplateID, and the changed lines of the HTML part. */
-  out = run_cli (args, FALSE, &status, NULL);
+  out = run_cli (args, &status, NULL);
   g_assert_cmpint (status, ==, 0);
   {
     g_autofree char *id = g_strdup_printf (
@@ -369,7 +275,7 @@ test_server_error_then_rerun (Fixture *f, gconstpointer data)
   JsonObject *third;
   guint writes;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   /* Rows are published in order, two writes each: the fifth write is the third row's. */
@@ -408,7 +314,7 @@ test_lint_errors_refuse (Fixture *f, gconstpointer data)
   g_autofree char *counts = NULL;
   JsonObject *row;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   herald_test_write_file (
@@ -450,7 +356,7 @@ test_untranslated_locale (Fixture *f, gconstpointer data)
   g_autoptr (JsonObject) de = NULL;
   g_autofree char *counts = NULL;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   g_assert_cmpint (g_unlink (po), ==, 0);
@@ -480,7 +386,7 @@ test_properties_put_back (Fixture *f, gconstpointer data)
   gint64 id;
   guint writes;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   first = publish_json (f, 0, NULL);
@@ -530,8 +436,6 @@ main (int argc, char *argv[])
 {
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli = sandbox_test_cli_path ();
 
   g_test_add_func ("/herald/mailjet/publish/mailjet-locale", test_mailjet_locale);
   g_test_add ("/herald/mailjet/cli/publish/idempotent", Fixture, NULL, fixture_set_up,

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
+#include <libsecret/secret.h>
 
 #include "test-sandbox-util.h"
 
@@ -89,6 +91,95 @@ sandbox_test_cli_environ (const char *key, const char *secret)
       env = g_environ_unsetenv (env, "MAILJET_SECRET_KEY");
     }
   return env;
+}
+
+char *
+sandbox_test_run_cli (
+    const char *const *args, const char *key, const char *secret, int *status, char **err_out)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) env = sandbox_test_cli_environ (key, secret);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_ptr_array_add (argv, sandbox_test_cli_path ());
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err, status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (*status));
+  *status = WEXITSTATUS (*status);
+  g_test_message ("herald-cli %s → %d\n%s%s", args[0], *status, out, err);
+  if (err_out)
+    *err_out = g_steal_pointer (&err);
+  return g_steal_pointer (&out);
+}
+
+JsonObject *
+sandbox_test_run_cli_json (const char *const *args,
+                           const char *key,
+                           const char *secret,
+                           int expected_status)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  out = sandbox_test_run_cli (args, key, secret, &status, NULL);
+  g_assert_cmpint (status, ==, expected_status);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+gboolean
+sandbox_test_have_keyring (void)
+{
+  g_autoptr (SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, NULL);
+
+  if (service == NULL)
+    g_test_fail_printf ("No Secret Service on the session bus: run inside build-aux/test-session");
+  return service != NULL;
+}
+
+HeraldSandbox *
+sandbox_test_start_account (const char *name, const char *key, const char *secret)
+{
+  HeraldSandbox *sandbox = herald_sandbox_new ();
+  g_autoptr (GError) error = NULL;
+  const char *args[] = { "accounts", "add", name, "--url", NULL, "--ca-file", NULL, NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  herald_sandbox_set_credentials (sandbox, key, secret);
+  g_assert_true (herald_sandbox_start (sandbox, 0, &error));
+  g_assert_no_error (error);
+  if (!sandbox_test_have_keyring ())
+    return sandbox;
+  args[4] = herald_sandbox_get_base_url (sandbox);
+  args[6] = herald_sandbox_get_certificate_file (sandbox);
+  out = sandbox_test_run_cli (args, key, secret, &status, NULL);
+  g_assert_cmpint (status, ==, 0);
+  return sandbox;
+}
+
+void
+sandbox_test_stop_account (HeraldSandbox **sandbox, const char *name)
+{
+  const char *args[] = { "accounts", "remove", name, NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  out = sandbox_test_run_cli (args, NULL, NULL, &status, NULL);
+  herald_sandbox_stop (*sandbox);
+  g_clear_object (sandbox);
 }
 
 SandboxResponse *

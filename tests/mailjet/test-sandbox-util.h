@@ -38,6 +38,23 @@ void sandbox_test_stop (HeraldSandbox **sandbox, SoupSession **session);
 char **sandbox_test_cli_environ (const char *key, const char *secret);
 /* $HERALD_CLI, else the build tree's herald-cli. */
 char *sandbox_test_cli_path (void);
+/* Runs herald-cli with @args in that environment, in the C locale, and returns its stdout;
+ * @status gets its exit status and @err_out (if not NULL) its stderr. */
+char *sandbox_test_run_cli (
+    const char *const *args, const char *key, const char *secret, int *status, char **err_out);
+/* The same for a command that prints a JSON object (--json): asserts the exit status and
+ * returns the object parsed. */
+JsonObject *sandbox_test_run_cli_json (const char *const *args,
+                                       const char *key,
+                                       const char *secret,
+                                       int expected_status);
+/* Whether the session bus has a Secret Service; the test fails, saying so, when not. */
+gboolean sandbox_test_have_keyring (void);
+/* A started Sandbox that takes @key and @secret, added to the keyring as the account @name
+ * by `herald-cli accounts add`, which reads the key from the environment as in CI. */
+HeraldSandbox *sandbox_test_start_account (const char *name, const char *key, const char *secret);
+/* Removes the account @name with `herald-cli accounts remove`, stops the Sandbox and frees it. */
+void sandbox_test_stop_account (HeraldSandbox **sandbox, const char *name);
 /* credentials is "key:secret" or NULL (no Authorization header); fault is the value of the
  * X-Herald-Sandbox-Fault header or NULL. */
 SandboxResponse *sandbox_request (SoupSession *session,

@@ -10,10 +10,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsecret/secret.h>
 
 #include "herald-core.h"
 #include "herald-sandbox.h"
@@ -21,6 +19,7 @@
 #include "herald-send-result.h"
 #include "herald-test-files.h"
 #include "herald-test-send.h"
+#include "test-sandbox-util.h"
 
 #define KEY "herald-stored-key"
 #define SECRET "stored-secret-2b9d"
@@ -29,8 +28,6 @@
 #define INBOX "qa@example.com"
 /* Herald's stand-in for the per-message link Mailjet makes (app/core/herald-render.c). */
 #define HERALD_UNSUB "https://example.com/unsubscribe"
-
-static char *cli;
 
 typedef struct
 {
@@ -41,121 +38,33 @@ typedef struct
 static char *
 run_cli (const char *const *args, int *status, char **err_out)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) env = g_get_environ ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_ptr_array_add (argv, cli);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_setenv (env, "MAILJET_API_KEY", KEY, TRUE);
-  env = g_environ_setenv (env, "MAILJET_SECRET_KEY", SECRET, TRUE);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                               &err, status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (*status));
-  *status = WEXITSTATUS (*status);
-  g_test_message ("herald-cli %s → %d\n%s%s", args[0], *status, out, err);
-  if (err_out)
-    *err_out = g_steal_pointer (&err);
-  return g_steal_pointer (&out);
-}
-
-static void
-copy_tree (const char *from, const char *to)
-{
-  g_autoptr (GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-      g_autofree char *text = NULL;
-      gsize len;
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        {
-          copy_tree (src, dst);
-          continue;
-        }
-      g_assert_true (g_file_get_contents (src, &text, &len, NULL));
-      g_assert_true (g_file_set_contents (dst, text, len, NULL));
-    }
+  return sandbox_test_run_cli (args, KEY, SECRET, status, err_out);
 }
 
 static void
 change_french_sentence (const char *library)
 {
   g_autofree char *po = g_build_filename (library, "po", "fr.po", NULL);
-  g_autofree char *text = NULL;
-  g_autoptr (GString) changed = NULL;
 
-  g_assert_true (g_file_get_contents (po, &text, NULL, NULL));
-  changed = g_string_new (text);
-  g_assert_cmpuint (g_string_replace (changed, OLD_SENTENCE, NEW_SENTENCE, 0), ==, 1);
-  g_assert_true (g_file_set_contents (po, changed->str, changed->len, NULL));
-}
-
-static gboolean
-have_keyring (void)
-{
-  g_autoptr (SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, NULL);
-
-  if (service == NULL)
-    g_test_fail_printf ("No Secret Service on the session bus: run inside build-aux/test-session");
-  return service != NULL;
+  herald_test_replace_once (po, OLD_SENTENCE, NEW_SENTENCE);
 }
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "herald-stored-XXXXXX", NULL);
   g_autofree char *sample =
       g_build_filename (g_getenv ("HERALD_SOURCE_DIR"), "data", "samples", "account-alerts", NULL);
-  const char *args[] = { "accounts", "add", "Stored", "--url", NULL, "--ca-file", NULL, NULL };
-  g_autofree char *out = NULL;
-  int status;
 
-  f->sandbox = herald_sandbox_new ();
-  herald_sandbox_set_credentials (f->sandbox, KEY, SECRET);
-  g_assert_true (herald_sandbox_start (f->sandbox, 0, &error));
-  g_assert_no_error (error);
   f->library = g_mkdtemp (g_steal_pointer (&tmp));
-  copy_tree (sample, f->library);
-
-  if (!have_keyring ())
-    return;
-  args[4] = herald_sandbox_get_base_url (f->sandbox);
-  args[6] = herald_sandbox_get_certificate_file (f->sandbox);
-  out = run_cli (args, &status, NULL);
-  g_assert_cmpint (status, ==, 0);
+  herald_test_copy_tree (sample, f->library);
+  f->sandbox = sandbox_test_start_account ("Stored", KEY, SECRET);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *args[] = { "accounts", "remove", "Stored", NULL };
-  g_autofree char *out = NULL;
-  int status;
-
-  out = run_cli (args, &status, NULL);
-  herald_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
+  sandbox_test_stop_account (&f->sandbox, "Stored");
   herald_test_remove_tree (f->library);
   g_free (f->library);
 }
@@ -166,19 +75,10 @@ publish (Fixture *f, const char *template_id, const char *locale)
 {
   const char *args[] = { "publish",  f->library, template_id, "--account", "Stored",
                          "--locale", locale,     "--json",    NULL };
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  JsonObject *row;
-  int status;
+  g_autoptr (JsonObject) result = sandbox_test_run_cli_json (args, KEY, SECRET, 0);
+  JsonObject *row =
+      json_array_get_object_element (json_object_get_array_member (result, "rows"), 0);
 
-  out = run_cli (args, &status, NULL);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  row = json_array_get_object_element (
-      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "rows"),
-      0);
   return json_object_get_int_member (row, "templateId");
 }
 
@@ -273,7 +173,7 @@ test_unchanged_sends_by_id (Fixture *f, gconstpointer data)
   gint64 fr_id;
   guint writes;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   fr_id = publish (f, "large-expense", "fr");
@@ -315,7 +215,7 @@ test_changed_refused_then_published_first (Fixture *f, gconstpointer data)
   gint64 fr_id;
   guint writes;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   fr_id = publish (f, "large-expense", "fr");
@@ -347,7 +247,7 @@ test_never_published_refused (Fixture *f, gconstpointer data)
 {
   g_autofree char *err = NULL;
 
-  if (!have_keyring ())
+  if (!sandbox_test_have_keyring ())
     return;
 
   g_assert_cmpint (send_stored (f, "de", FALSE, &err), ==, 1);
@@ -443,11 +343,6 @@ main (int argc, char *argv[])
 {
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli = g_strdup (g_getenv ("HERALD_CLI"));
-  if (cli == NULL)
-    cli = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "..",
-                            "..", "app", "cli", "herald-cli", NULL);
 
   g_test_add_func ("/herald/mailjet/send/stored/request-shape", test_request_shape);
   g_test_add_func ("/herald/mailjet/send/stored/template-errors-in-words",
