@@ -399,6 +399,17 @@ test_deliveries_survive_restart (void)
   g_assert_cmpuint (herald_delivery_row_get_n_events (row), >=, 1);
 
   /* Remove forgets it, for good. */
+  {
+    GListModel *tracked = G_LIST_MODEL (herald_application_get_tracker (app));
+
+    for (guint i = 0; i < g_list_model_get_n_items (tracked); i++)
+      {
+        g_autoptr (HeraldDelivery) item = g_list_model_get_item (tracked, i);
+
+        g_test_message ("tracked before removal: %s %s", herald_delivery_get_recipient (item),
+                        herald_delivery_get_template_id (item));
+      }
+  }
   g_assert_cmpuint (
       herald_deliveries_view_get_n_groups (herald_window_get_deliveries_view (window)), ==, 1);
   herald_delivery_tracker_remove (herald_application_get_tracker (app), delivery);
