@@ -189,10 +189,23 @@ library_created_cb (HeraldWindow *self, const char *directory)
   herald_window_open_library (self, directory);
 }
 
+static gboolean
+is_empty_folder (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+
+  return dir != NULL && g_dir_read_name (dir) == NULL;
+}
+
 static void
 show_new_library_dialog (HeraldWindow *self, gpointer user_data)
 {
   HeraldNewLibraryDialog *dialog = herald_new_library_dialog_new (GTK_WINDOW (self));
+
+  /* Started on an empty folder, the user most likely meant to make a library there. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0 &&
+      self->failed_directory != NULL && is_empty_folder (self->failed_directory))
+    herald_new_library_dialog_set_folder (dialog, self->failed_directory);
 
   g_signal_connect_object (dialog, "created", G_CALLBACK (library_created_cb), self,
                            G_CONNECT_SWAPPED);

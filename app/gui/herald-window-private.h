@@ -61,6 +61,8 @@ struct _HeraldWindow
   GSignalGroup *template_signals;
   GSignalGroup *scenario_signals;
   GCancellable *cancellable;
+  /* The folder of the last library that failed to open, for New Library… to offer it. */
+  char *failed_directory;
   /* herald-window-templates.c: deletions waiting for Undo, the list's context menu */
   GPtrArray *deletions;
   GtkWidget *template_menu;

@@ -665,6 +665,7 @@ herald_window_show_error (HeraldWindow *self, const char *title, const char *mes
 typedef struct
 {
   HeraldWindow *self;
+  char *directory;
 } OpenData;
 
 static void
@@ -674,6 +675,7 @@ library_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (HeraldWindow) self = data->self;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *directory = data->directory;
 
   g_free (data);
 
@@ -681,10 +683,16 @@ library_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   if (library == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        herald_window_show_error (self, _ ("This folder is not a library Herald can open"),
-                                  error->message);
+        {
+          g_free (self->failed_directory);
+          self->failed_directory = g_steal_pointer (&directory);
+          herald_window_show_error (self, _ ("This folder is not a library Herald can open"),
+                                    error->message);
+        }
       return;
     }
+
+  g_clear_pointer (&self->failed_directory, g_free);
 
   set_library (self, library);
   remember_library (self, herald_library_get_directory (library));
@@ -709,6 +717,7 @@ herald_window_open_library (HeraldWindow *self, const char *directory)
 
   data = g_new0 (OpenData, 1);
   data->self = g_object_ref (self);
+  data->directory = g_strdup (directory);
   herald_library_load_async (directory, self->cancellable, library_loaded_cb, data);
 }
 
@@ -1014,6 +1023,7 @@ herald_window_dispose (GObject *object)
   g_clear_pointer (&self->status_labels, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->failed_directory, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (herald_window_parent_class)->dispose (object);

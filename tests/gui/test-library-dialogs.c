@@ -162,6 +162,76 @@ test_new_library (void)
   herald_test_remove_tree (parent);
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Started on a folder that holds no library, the error page's New Library… offers that
+ * folder when it is empty, and only then. */
+static void
+test_new_library_in_failed_folder (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *parent = g_dir_make_tmp ("herald-failed-XXXXXX", &error);
+  g_autofree char *directory = g_build_filename (parent, "card-alerts", NULL);
+  g_autofree char *notes = g_build_filename (parent, "card-alerts", "notes.txt", NULL);
+  HeraldWindow *window = g_object_new (HERALD_TYPE_WINDOW, NULL);
+  HeraldNewLibraryDialog *dialog;
+  HeraldLibraryFields *fields;
+  GtkWidget *button;
+  OpenedData opened = { window, directory };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (directory, 0700), ==, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  herald_window_open_library (window, directory);
+  gtk_window_present (GTK_WINDOW (window));
+  button = herald_test_find_actionable (GTK_WIDGET (window), "win.new-library");
+  g_assert_nonnull (button);
+  g_assert_true (herald_test_wait_until (widget_mapped, button, 30000));
+
+  g_signal_emit_by_name (button, "clicked");
+  dialog = HERALD_NEW_LIBRARY_DIALOG (find_toplevel_of_type (HERALD_TYPE_NEW_LIBRARY_DIALOG));
+  g_assert_nonnull (dialog);
+  fields = herald_new_library_dialog_get_fields (dialog);
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (herald_library_fields_get_name_row (fields))), ==,
+      "card-alerts");
+  /* The folder is chosen: a sender is all Create still needs. */
+  set_text (herald_library_fields_get_from_email_row (fields), "alerts@example.com");
+  g_assert_true (
+      gtk_widget_get_sensitive (GTK_WIDGET (herald_new_library_dialog_get_create_button (dialog))));
+  g_signal_emit_by_name (herald_new_library_dialog_get_create_button (dialog), "clicked");
+  g_assert_true (herald_test_wait_until (library_opened, &opened, 10000));
+  {
+    g_autofree char *json = herald_test_read_file (directory, "herald.json");
+
+    g_assert_nonnull (strstr (json, "\"name\": \"card-alerts\""));
+  }
+
+  /* A folder with files of its own may be something else: the user chooses. */
+  herald_test_remove_tree (directory);
+  g_assert_cmpint (g_mkdir (directory, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (notes, "not a library\n", -1, NULL));
+  herald_window_open_library (window, directory);
+  g_assert_true (herald_test_wait_until (widget_mapped, button, 30000));
+  g_signal_emit_by_name (button, "clicked");
+  dialog = HERALD_NEW_LIBRARY_DIALOG (find_toplevel_of_type (HERALD_TYPE_NEW_LIBRARY_DIALOG));
+  g_assert_nonnull (dialog);
+  fields = herald_new_library_dialog_get_fields (dialog);
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (herald_library_fields_get_name_row (fields))), ==, "");
+  set_text (herald_library_fields_get_from_email_row (fields), "alerts@example.com");
+  g_assert_false (
+      gtk_widget_get_sensitive (GTK_WIDGET (herald_new_library_dialog_get_create_button (dialog))));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  herald_test_remove_tree (parent);
+}
+
 static guint
 count_mentions (HeraldWindow *window, const char *client_label)
 {
@@ -300,6 +370,8 @@ main (int argc, char *argv[])
   herald_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/herald/ui/library-dialogs/new-library", test_new_library);
+  g_test_add_func ("/herald/ui/library-dialogs/new-library-in-failed-folder",
+                   test_new_library_in_failed_folder);
   g_test_add_func ("/herald/ui/library-dialogs/settings-clients", test_library_settings_clients);
 
   return g_test_run ();
