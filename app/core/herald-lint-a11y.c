@@ -64,6 +64,10 @@ typedef struct
   GArray *line_starts;      /* gsize */
   GHashTable *node_offsets; /* xmlNodePtr → offset + 1 */
   GPtrArray *rules;         /* StyleRule */
+  /* style attribute text → its declarations as a StyleRule: each element's style is
+   * computed for light and dark, and an email repeats the same inline styles on many
+   * elements, so each text is parsed once. */
+  GHashTable *inline_styles;
   gboolean has_dark_rules;
   htmlDocPtr doc;
   /* The last column computed, so that positions met in document order on one long line
@@ -334,6 +338,42 @@ parse_selector (const char *selector, StyleRule *rule)
   return FALSE;
 }
 
+/* The declarations of css[start, end) into rule's names (lower case), values and flags. */
+static void
+take_declarations (StyleRule *rule, const char *css, gsize start, gsize end)
+{
+  g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+
+  herald_css_parse_declarations (css, start, end, declarations);
+  rule->names = g_ptr_array_new_with_free_func (g_free);
+  rule->values = g_ptr_array_new_with_free_func (g_free);
+  rule->important = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  for (guint d = 0; d < declarations->len; d++)
+    {
+      HeraldCssDeclaration *decl = &g_array_index (declarations, HeraldCssDeclaration, d);
+
+      g_ptr_array_add (rule->names,
+                       g_ascii_strdown (css + decl->name_start, decl->name_end - decl->name_start));
+      g_ptr_array_add (rule->values,
+                       g_strndup (css + decl->value_start, decl->value_end - decl->value_start));
+      g_array_append_val (rule->important, decl->important);
+    }
+}
+
+static const StyleRule *
+inline_style (A11y *a, const char *text)
+{
+  StyleRule *rule = g_hash_table_lookup (a->inline_styles, text);
+
+  if (rule == NULL)
+    {
+      rule = g_new0 (StyleRule, 1);
+      take_declarations (rule, text, 0, strlen (text));
+      g_hash_table_insert (a->inline_styles, g_strdup (text), rule);
+    }
+  return rule;
+}
+
 static void
 add_stylesheet (A11y *a, const char *css)
 {
@@ -344,14 +384,12 @@ add_stylesheet (A11y *a, const char *css)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *css_rule = &g_array_index (rules, HeraldCssRule, i);
-      g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
       g_autofree char *selectors = NULL;
       g_auto (GStrv) list = NULL;
 
       /* Other media queries (a phone's width, print) are not the reading Herald judges. */
       if (css_rule->in_media && !css_rule->dark)
         continue;
-      herald_css_parse_declarations (css, css_rule->body_start, css_rule->body_end, declarations);
       selectors = g_strndup (css + css_rule->selector_start,
                              css_rule->selector_end - css_rule->selector_start);
       list = g_strsplit (selectors, ",", -1);
@@ -370,19 +408,7 @@ add_stylesheet (A11y *a, const char *css)
           rule->order = a->rules->len;
           rule->dark = css_rule->dark;
           a->has_dark_rules |= rule->dark;
-          rule->names = g_ptr_array_new_with_free_func (g_free);
-          rule->values = g_ptr_array_new_with_free_func (g_free);
-          rule->important = g_array_new (FALSE, FALSE, sizeof (gboolean));
-          for (guint d = 0; d < declarations->len; d++)
-            {
-              HeraldCssDeclaration *decl = &g_array_index (declarations, HeraldCssDeclaration, d);
-
-              g_ptr_array_add (rule->names, g_ascii_strdown (css + decl->name_start,
-                                                             decl->name_end - decl->name_start));
-              g_ptr_array_add (rule->values, g_strndup (css + decl->value_start,
-                                                        decl->value_end - decl->value_start));
-              g_array_append_val (rule->important, decl->important);
-            }
+          take_declarations (rule, css, css_rule->body_start, css_rule->body_end);
           g_ptr_array_add (a->rules, rule);
         }
     }
@@ -522,8 +548,7 @@ compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
 {
   Style style = *parent;
   g_autoptr (GPtrArray) matched = g_ptr_array_new ();
-  g_autoptr (GArray) inline_declarations =
-      g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  const StyleRule *inline_rule = NULL;
   const char *name = (const char *) node->name;
   xmlChar *inline_css;
   xmlChar *attribute;
@@ -570,8 +595,7 @@ compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
 
   inline_css = xmlGetProp (node, (const xmlChar *) "style");
   if (inline_css != NULL)
-    herald_css_parse_declarations ((const char *) inline_css, 0, strlen ((const char *) inline_css),
-                                   inline_declarations);
+    inline_rule = inline_style (a, (const char *) inline_css);
   /* Normal declarations, then the inline style, then !important ones (which is how dark-mode
    * rules beat inline colours). */
   for (int important = 0; important < 2; important++)
@@ -584,20 +608,10 @@ compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
             if (g_array_index (rule->important, gboolean, d) == important)
               apply (&style, rule->names->pdata[d], rule->values->pdata[d], parent->font_px);
         }
-      for (guint d = 0; d < inline_declarations->len; d++)
-        {
-          HeraldCssDeclaration *decl =
-              &g_array_index (inline_declarations, HeraldCssDeclaration, d);
-          const char *css = (const char *) inline_css;
-          g_autofree char *prop = NULL;
-          g_autofree char *value = NULL;
-
-          if (decl->important != important)
-            continue;
-          prop = g_ascii_strdown (css + decl->name_start, decl->name_end - decl->name_start);
-          value = g_strndup (css + decl->value_start, decl->value_end - decl->value_start);
-          apply (&style, prop, value, parent->font_px);
-        }
+      for (guint d = 0; inline_rule != NULL && d < inline_rule->names->len; d++)
+        if (g_array_index (inline_rule->important, gboolean, d) == important)
+          apply (&style, inline_rule->names->pdata[d], inline_rule->values->pdata[d],
+                 parent->font_px);
     }
   xmlFree (inline_css);
   return style;
@@ -1099,6 +1113,7 @@ a11y_open (A11y *a, const char *html)
   a->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   a->node_offsets = g_hash_table_new (NULL, NULL);
   a->rules = g_ptr_array_new_with_free_func (style_rule_free);
+  a->inline_styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_rule_free);
   g_array_append_val (a->line_starts, zero);
   for (gsize i = 0; html[i] != '\0'; i++)
     if (html[i] == '\n')
@@ -1118,6 +1133,7 @@ a11y_close (A11y *a)
 {
   g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->rules, g_ptr_array_unref);
+  g_clear_pointer (&a->inline_styles, g_hash_table_unref);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
   g_clear_pointer (&a->line_starts, g_array_unref);
 }
