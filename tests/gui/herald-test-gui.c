@@ -119,6 +119,29 @@ herald_test_serve_notifications (void)
   return notifications;
 }
 
+/* The whole text of buffer, hidden characters included. */
+char *
+herald_test_buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* Where item (a string of the dropdown's GtkStringList) stands; the test fails without it. */
+guint
+herald_test_dropdown_position (GtkDropDown *dropdown, const char *item)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), item))
+      return i;
+
+  g_assert_not_reached ();
+}
+
 char *
 herald_test_copy_sample_library (void)
 {

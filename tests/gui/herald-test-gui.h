@@ -20,6 +20,8 @@ HeraldApplication *herald_test_start_application (void);
 /* Removes the accounts and deliveries an earlier test of the process saved. */
 void herald_test_forget_saved_state (void);
 GPtrArray *herald_test_serve_notifications (void);
+char *herald_test_buffer_text (GtkTextBuffer *buffer);
+guint herald_test_dropdown_position (GtkDropDown *dropdown, const char *item);
 char *herald_test_copy_sample_library (void);
 /* Spins the default main context until cond() holds; fails the test after timeout_ms. */
 gboolean herald_test_wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms);

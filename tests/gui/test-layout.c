@@ -176,18 +176,6 @@ assert_above_preview (GtkWidget *control, GtkWidget *preview, GtkWidget *window)
   g_assert_cmpfloat (fabs (bar_bounds.size.width - preview_bounds.size.width), <=, 0.5);
 }
 
-static guint
-locale_position (GtkDropDown *dropdown, const char *locale)
-{
-  GListModel *model = gtk_drop_down_get_model (dropdown);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), locale))
-      return i;
-
-  g_assert_not_reached ();
-}
-
 static void
 collect_grid_titles (GtkWidget *root, GString *titles)
 {
@@ -220,7 +208,7 @@ test_preview_bar (void)
   assert_above_preview (compare, preview, root);
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (language),
-                              locale_position (GTK_DROP_DOWN (language), "fr"));
+                              herald_test_dropdown_position (GTK_DROP_DOWN (language), "fr"));
   gtk_test_widget_wait_for_draw (root);
   g_assert_nonnull (find_label (language, "French — fr"));
   herald_test_save_screenshot (root, "layout-preview-bar.png");

@@ -149,15 +149,6 @@ eval_number (HeraldPreview *preview, const char *script)
   return g_ascii_strtod (text, NULL);
 }
 
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
 static GtkLabel *
 find_label (GtkWidget *widget, const char *text)
 {
@@ -280,7 +271,7 @@ test_modes (void)
 
   /* Plain text: the text part, monospace, 78 columns marked. */
   set_mode (preview, HERALD_PREVIEW_MODE_TEXT, FALSE);
-  text = buffer_text (herald_preview_get_text_buffer (preview));
+  text = herald_test_buffer_text (herald_preview_get_text_buffer (preview));
   g_assert_cmpstr (text, ==, rendered->text);
   g_clear_pointer (&text, g_free);
   g_assert_nonnull (strstr (herald_preview_get_note (preview), "78"));
@@ -298,7 +289,7 @@ test_modes (void)
   /* Source: the rendered HTML, highlighted as HTML. */
   set_mode (preview, HERALD_PREVIEW_MODE_SOURCE, FALSE);
   source = GTK_SOURCE_BUFFER (herald_preview_get_source_buffer (preview));
-  text = buffer_text (GTK_TEXT_BUFFER (source));
+  text = herald_test_buffer_text (GTK_TEXT_BUFFER (source));
   g_assert_cmpstr (text, ==, rendered->html);
   g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (source)), ==,
                    "html");

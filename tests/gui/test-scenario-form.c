@@ -164,15 +164,6 @@ add_variable (GtkWidget *form, const char *name, guint kind, const char *value)
   click (form, "Add _Variable");
 }
 
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
 static AdwMessageDialog *
 dialog_of (HeraldWindow *window)
 {
@@ -281,7 +272,7 @@ test_form (void)
   set_value (form, "firstname", "Julien (fr)");
   herald_test_save_screenshot (GTK_WIDGET (window), "scenario-form-fr.png");
 
-  text = buffer_text (json);
+  text = herald_test_buffer_text (json);
   g_assert_cmpstr (text, ==, EXPECTED);
   g_clear_pointer (&text, g_free);
 
@@ -317,7 +308,7 @@ test_form (void)
   herald_test_spin (50);
   g_assert_false (gtk_widget_get_mapped (find (form, is_status, "Fix the JSON to Use the Form")));
   set_value (form, "a", "2");
-  text = buffer_text (json);
+  text = herald_test_buffer_text (json);
   g_assert_cmpstr (text, ==, "{\n  \"variables\": {\n    \"a\": 2\n  }\n}\n");
   g_clear_pointer (&text, g_free);
 

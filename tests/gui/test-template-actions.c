@@ -10,6 +10,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "herald-template-dialog.h"
+#include "herald-test-files.h"
 #include "herald-test-gui.h"
 
 static gboolean
@@ -18,27 +19,6 @@ path_exists (const char *library, const char *relative)
   g_autofree char *path = g_build_filename (library, relative, NULL);
 
   return g_file_test (path, G_FILE_TEST_EXISTS);
-}
-
-static char *
-read_file (const char *library, const char *relative)
-{
-  g_autofree char *path = g_build_filename (library, relative, NULL);
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
 static HeraldTemplateDialog *
@@ -131,7 +111,7 @@ test_new_from_starter (HeraldWindow *window, const char *library)
   g_assert_true (path_exists (library, "templates/card-blocked/scenarios/example.json"));
   herald_test_spin (1500);
   herald_test_save_screenshot (GTK_WIDGET (window), "new-template-starter.png");
-  json = read_file (library, "templates/card-blocked/template.json");
+  json = herald_test_read_file (library, "templates/card-blocked/template.json");
   g_assert_nonnull (strstr (json, "\"name\": \"Card blocked!\""));
 }
 
@@ -148,7 +128,7 @@ test_duplicate (HeraldWindow *window, const char *library)
   g_assert_cmpstr (current_id (window), ==, "card-blocked-copy");
   g_assert_cmpstr (herald_template_get_name (herald_window_get_template (window)), ==,
                    "Card blocked! (copy)");
-  html = read_file (library, "templates/card-blocked-copy/body.html");
+  html = herald_test_read_file (library, "templates/card-blocked-copy/body.html");
   g_assert_cmpstr (html, ==, "<p lang=\"en\">Copied edit</p>\n");
   g_assert_true (herald_template_get_modified (original));
 }
@@ -175,11 +155,11 @@ test_rename_keeps_editor (HeraldWindow *window, const char *library)
   g_assert_true (herald_template_editor_get_template (editor) == template);
   g_assert_cmpstr (current_id (window), ==, "zz-card-frozen");
   g_assert_true (herald_template_get_modified (template));
-  text = buffer_text (herald_template_editor_get_buffer (editor, HERALD_PART_HTML));
+  text = herald_test_buffer_text (herald_template_editor_get_buffer (editor, HERALD_PART_HTML));
   g_assert_cmpstr (text, ==, "<p>Unsaved while renamed</p>\n");
 
   g_assert_false (path_exists (library, "templates/card-blocked-copy"));
-  json = read_file (library, "templates/zz-card-frozen/template.json");
+  json = herald_test_read_file (library, "templates/zz-card-frozen/template.json");
   g_assert_nonnull (strstr (json, "\"name\": \"Card frozen\""));
 }
 

@@ -9,28 +9,8 @@
 
 #include "herald-application.h"
 #include "herald-checks-panel.h"
+#include "herald-test-files.h"
 #include "herald-test-gui.h"
-
-static char *
-read_sample_file (const char *library, const char *relative)
-{
-  g_autofree char *path = g_build_filename (library, relative, NULL);
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
 
 typedef struct
 {
@@ -82,10 +62,10 @@ test_opens_sample_library (void)
                    "already-overdrawn");
   g_assert_cmpstr (herald_template_get_id (herald_window_get_template (window)), ==,
                    "overdraft-risk");
-  html = read_sample_file (library_dir, "templates/overdraft-risk/body.html");
+  html = herald_test_read_file (library_dir, "templates/overdraft-risk/body.html");
   buffer = herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
   {
-    g_autofree char *text = buffer_text (buffer);
+    g_autofree char *text = herald_test_buffer_text (buffer);
 
     g_assert_cmpstr (text, ==, html);
   }
@@ -141,7 +121,7 @@ test_edit_reaches_preview (void)
 
   /* Typed just before </body>, as a user would add a closing line. */
   {
-    g_autofree char *text = buffer_text (buffer);
+    g_autofree char *text = herald_test_buffer_text (buffer);
     const char *body_end = strstr (text, "</body>");
 
     g_assert_nonnull (body_end);
@@ -160,9 +140,11 @@ test_edit_reaches_preview (void)
 }
 
 static void
-assert_template_has_buffer_text (HeraldWindow *window, GtkTextBuffer *buffer, const char *what)
+assert_template_has_herald_test_buffer_text (HeraldWindow *window,
+                                             GtkTextBuffer *buffer,
+                                             const char *what)
 {
-  g_autofree char *text = buffer_text (buffer);
+  g_autofree char *text = herald_test_buffer_text (buffer);
 
   g_test_message ("after %s", what);
   g_assert_cmpstr (herald_template_get_part (herald_window_get_template (window), HERALD_PART_HTML),
@@ -184,39 +166,40 @@ test_edits_reach_template (void)
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_insert (buffer, &start, "<!-- é -->", -1);
-  assert_template_has_buffer_text (window, buffer, "an insert at the start");
+  assert_template_has_herald_test_buffer_text (window, buffer, "an insert at the start");
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert (buffer, &end, "\nΤέλος — 終わり 🎉", -1);
-  assert_template_has_buffer_text (window, buffer, "an insert at the end");
+  assert_template_has_herald_test_buffer_text (window, buffer, "an insert at the end");
 
   gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 40, 3);
   gtk_text_buffer_insert (buffer, &start, "«ü»", -1);
-  assert_template_has_buffer_text (window, buffer, "an insert mid-line");
+  assert_template_has_herald_test_buffer_text (window, buffer, "an insert mid-line");
 
   gtk_text_buffer_get_iter_at_offset (buffer, &start, 5);
   gtk_text_buffer_get_iter_at_offset (buffer, &end, 9);
   gtk_text_buffer_delete (buffer, &start, &end);
-  assert_template_has_buffer_text (window, buffer, "a deletion across a multibyte letter");
+  assert_template_has_herald_test_buffer_text (window, buffer,
+                                               "a deletion across a multibyte letter");
 
   gtk_text_buffer_get_iter_at_line (buffer, &start, 10);
   gtk_text_buffer_get_iter_at_line (buffer, &end, 30);
   gtk_text_buffer_delete (buffer, &start, &end);
-  assert_template_has_buffer_text (window, buffer, "deleting twenty lines");
+  assert_template_has_herald_test_buffer_text (window, buffer, "deleting twenty lines");
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_iter_backward_chars (&end, 3);
   gtk_text_buffer_get_end_iter (buffer, &start);
   gtk_text_buffer_delete (buffer, &start, &end);
-  assert_template_has_buffer_text (window, buffer, "a deletion given end first");
+  assert_template_has_herald_test_buffer_text (window, buffer, "a deletion given end first");
 
   gtk_text_buffer_undo (buffer);
-  assert_template_has_buffer_text (window, buffer, "undo");
+  assert_template_has_herald_test_buffer_text (window, buffer, "undo");
   gtk_text_buffer_redo (buffer);
-  assert_template_has_buffer_text (window, buffer, "redo");
+  assert_template_has_herald_test_buffer_text (window, buffer, "redo");
 
   gtk_text_buffer_set_text (buffer, "<p>Replaced — entirely</p>", -1);
-  assert_template_has_buffer_text (window, buffer, "replacing all the text");
+  assert_template_has_herald_test_buffer_text (window, buffer, "replacing all the text");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -394,7 +377,7 @@ test_unsaved_changes_dialog (void)
   herald_test_respond (herald_test_find_dialog (GTK_WINDOW (window)), "discard");
   g_assert_true (herald_test_wait_until (window_gone, &window, 5000));
 
-  on_disk = read_sample_file (library_dir, "templates/weekly-summary/template.json");
+  on_disk = herald_test_read_file (library_dir, "templates/weekly-summary/template.json");
   g_assert_null (strstr (on_disk, "Edited subject"));
 }
 
@@ -409,7 +392,7 @@ test_save_writes_edit (void)
   herald_template_set_part (herald_window_get_template (window), HERALD_PART_PREHEADER,
                             "Saved from the window");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  on_disk = read_sample_file (library_dir, "templates/large-expense/template.json");
+  on_disk = herald_test_read_file (library_dir, "templates/large-expense/template.json");
   g_assert_nonnull (strstr (on_disk, "\"preheader\": \"Saved from the window\""));
   g_assert_false (herald_library_get_modified (herald_window_get_library (window)));
 
@@ -623,18 +606,6 @@ find_dropdown (GtkWidget *root, const char *tooltip_prefix)
   return NULL;
 }
 
-static guint
-locale_position (GtkDropDown *dropdown, const char *locale)
-{
-  GListModel *model = gtk_drop_down_get_model (dropdown);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), locale))
-      return i;
-
-  g_assert_not_reached ();
-}
-
 typedef struct
 {
   HeraldPreview *preview;
@@ -677,7 +648,7 @@ test_locales (void)
   herald_window_select_template (window, "overdraft-risk");
 
   /* Written by the translators in po/fr.po: "Hello …," is "Bonjour …,". */
-  gtk_drop_down_set_selected (locales, locale_position (locales, "fr"));
+  gtk_drop_down_set_selected (locales, herald_test_dropdown_position (locales, "fr"));
   wait.script = "document.documentElement.lang";
   wait.expected = "fr";
   g_assert_true (herald_test_wait_until (script_returns, &wait, 10000));
@@ -687,7 +658,7 @@ test_locales (void)
   text_wait.needle = "jeudi 3 décembre";
   g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
 
-  gtk_drop_down_set_selected (locales, locale_position (locales, "de"));
+  gtk_drop_down_set_selected (locales, herald_test_dropdown_position (locales, "de"));
   wait.expected = "de";
   g_assert_true (herald_test_wait_until (script_returns, &wait, 10000));
   text_wait.needle = "Hallo Julien";
@@ -696,12 +667,12 @@ test_locales (void)
   g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
 
   /* The pseudo-locale brackets every unit. */
-  gtk_drop_down_set_selected (locales, locale_position (locales, "en-XA"));
+  gtk_drop_down_set_selected (locales, herald_test_dropdown_position (locales, "en-XA"));
   text_wait.needle = "[";
   g_assert_true (herald_test_wait_until (preview_shows, &text_wait, 10000));
 
   /* A translator edits fr.po while Herald is open. */
-  gtk_drop_down_set_selected (locales, locale_position (locales, "fr"));
+  gtk_drop_down_set_selected (locales, herald_test_dropdown_position (locales, "fr"));
   g_file_get_contents (po_path, &po, NULL, &error);
   g_assert_no_error (error);
   hello = strstr (po, "msgstr \"Bonjour ");
