@@ -64,54 +64,37 @@ herald_publish_init (HeraldPublish *self)
   self->rows = g_ptr_array_new_with_free_func (row_free);
 }
 
+/* Each state's name in the CLI's JSON and its label for people, side by side so that a new
+ * state gets both. */
+static const struct
+{
+  const char *name;
+  const char *label;
+} state_names[] = {
+  [HERALD_PUBLISH_PENDING] = { "pending", N_ ("not done") },
+  [HERALD_PUBLISH_NEW] = { "new", N_ ("new") },
+  [HERALD_PUBLISH_CHANGED] = { "changed", N_ ("changed") },
+  [HERALD_PUBLISH_UNCHANGED] = { "unchanged", N_ ("unchanged") },
+  [HERALD_PUBLISH_CREATED] = { "created", N_ ("created") },
+  [HERALD_PUBLISH_UPDATED] = { "updated", N_ ("updated") },
+  [HERALD_PUBLISH_REFUSED] = { "refused", N_ ("refused") },
+  [HERALD_PUBLISH_FAILED] = { "failed", N_ ("failed") },
+};
+
 const char *
 herald_publish_state_to_string (HeraldPublishState state)
 {
-  switch (state)
-    {
-    case HERALD_PUBLISH_PENDING:
-      return "pending";
-    case HERALD_PUBLISH_NEW:
-      return "new";
-    case HERALD_PUBLISH_CHANGED:
-      return "changed";
-    case HERALD_PUBLISH_UNCHANGED:
-      return "unchanged";
-    case HERALD_PUBLISH_CREATED:
-      return "created";
-    case HERALD_PUBLISH_UPDATED:
-      return "updated";
-    case HERALD_PUBLISH_REFUSED:
-      return "refused";
-    case HERALD_PUBLISH_FAILED:
-    default:
-      return "failed";
-    }
+  if ((guint) state >= G_N_ELEMENTS (state_names))
+    state = HERALD_PUBLISH_FAILED;
+  return state_names[state].name;
 }
 
 const char *
 herald_publish_state_get_label (HeraldPublishState state)
 {
-  switch (state)
-    {
-    case HERALD_PUBLISH_NEW:
-      return _ ("new");
-    case HERALD_PUBLISH_CHANGED:
-      return _ ("changed");
-    case HERALD_PUBLISH_UNCHANGED:
-      return _ ("unchanged");
-    case HERALD_PUBLISH_CREATED:
-      return _ ("created");
-    case HERALD_PUBLISH_UPDATED:
-      return _ ("updated");
-    case HERALD_PUBLISH_REFUSED:
-      return _ ("refused");
-    case HERALD_PUBLISH_FAILED:
-      return _ ("failed");
-    case HERALD_PUBLISH_PENDING:
-    default:
-      return _ ("not done");
-    }
+  if ((guint) state >= G_N_ELEMENTS (state_names))
+    state = HERALD_PUBLISH_PENDING;
+  return _ (state_names[state].label);
 }
 
 char *
@@ -464,17 +447,25 @@ current_row (GTask *task)
   return g_ptr_array_index (self->rows, run->row);
 }
 
+/* Every row ends here, whatever became of it: the run goes on with the next one. */
+static void
+row_done (GTask *task, HeraldPublishState state)
+{
+  RunData *run = g_task_get_task_data (task);
+
+  current_row (task)->state = state;
+  run->row++;
+  next_row (task);
+}
+
 static void
 row_failed (GTask *task, const GError *error)
 {
   HeraldPublishRow *row = current_row (task);
-  RunData *run = g_task_get_task_data (task);
 
-  row->state = HERALD_PUBLISH_FAILED;
   g_free (row->error);
   row->error = g_strdup (error->message);
-  run->row++;
-  next_row (task);
+  row_done (task, HERALD_PUBLISH_FAILED);
 }
 
 static void
@@ -484,7 +475,6 @@ content_written (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (JsonObject) written = NULL;
   g_autoptr (GError) error = NULL;
   HeraldPublishRow *row = current_row (task);
-  RunData *run = g_task_get_task_data (task);
 
   written = herald_mailjet_client_template_content_finish (HERALD_MAILJET_CLIENT (object), result,
                                                            &error);
@@ -493,9 +483,8 @@ content_written (GObject *object, GAsyncResult *result, gpointer user_data)
       row_failed (task, error);
       return;
     }
-  row->state = row->state == HERALD_PUBLISH_NEW ? HERALD_PUBLISH_CREATED : HERALD_PUBLISH_UPDATED;
-  run->row++;
-  next_row (task);
+  row_done (task,
+            row->state == HERALD_PUBLISH_NEW ? HERALD_PUBLISH_CREATED : HERALD_PUBLISH_UPDATED);
 }
 
 static void
@@ -618,7 +607,6 @@ properties_saved (GObject *object, GAsyncResult *result, gpointer user_data)
   GTask *task = user_data;
   g_autoptr (JsonObject) saved = NULL;
   g_autoptr (GError) error = NULL;
-  HeraldPublishRow *row = current_row (task);
   RunData *run = g_task_get_task_data (task);
 
   saved =
@@ -633,9 +621,7 @@ properties_saved (GObject *object, GAsyncResult *result, gpointer user_data)
       write_content (task);
       return;
     }
-  row->state = HERALD_PUBLISH_UPDATED;
-  run->row++;
-  next_row (task);
+  row_done (task, HERALD_PUBLISH_UPDATED);
 }
 
 static void
@@ -669,18 +655,15 @@ content_read (GObject *object, GAsyncResult *result, gpointer user_data)
   }
   if (row->diff == NULL)
     {
-      row->state = HERALD_PUBLISH_UNCHANGED;
-      run->row++;
-      next_row (task);
+      row_done (task, HERALD_PUBLISH_UNCHANGED);
+      return;
+    }
+  if (run->dry_run)
+    {
+      row_done (task, HERALD_PUBLISH_CHANGED);
       return;
     }
   row->state = HERALD_PUBLISH_CHANGED;
-  if (run->dry_run)
-    {
-      run->row++;
-      next_row (task);
-      return;
-    }
   if (run->properties_differ)
     {
       g_autoptr (JsonObject) properties = kept_properties (row);
@@ -724,14 +707,12 @@ next_row (GTask *task)
 
   if (row->n_lint_errors > 0 && !run->force)
     {
-      row->state = HERALD_PUBLISH_REFUSED;
       row->error = g_strdup_printf (
           g_dngettext (GETTEXT_PACKAGE, "Not published: the checks find %u error: %s",
                        "Not published: the checks find %u errors; the first: %s",
                        row->n_lint_errors),
           row->n_lint_errors, row->first_lint_error);
-      run->row++;
-      next_row (task);
+      row_done (task, HERALD_PUBLISH_REFUSED);
       return;
     }
 
@@ -742,13 +723,12 @@ next_row (GTask *task)
       return;
     }
 
-  row->state = HERALD_PUBLISH_NEW;
   if (run->dry_run)
     {
-      run->row++;
-      next_row (task);
+      row_done (task, HERALD_PUBLISH_NEW);
       return;
     }
+  row->state = HERALD_PUBLISH_NEW;
   create_template (task);
 }
 
