@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-account.h"
+
+#include "herald-json-util.h"
 #include "herald-mailjet-client.h"
 
 struct _HeraldAccount
@@ -175,27 +177,18 @@ herald_account_new (const char *name, HeraldAccountRegion region, const char *cu
   return self;
 }
 
-static const char *
-get_string (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
 HeraldAccount *
 herald_account_new_from_json (JsonObject *object, GError **error)
 {
   HeraldAccount *self;
   HeraldAccountRegion region;
-  const char *id = get_string (object, "id");
-  const char *name = get_string (object, "name");
-  const char *url = get_string (object, "url");
+  const char *id = herald_json_object_get_string_or (object, "id", NULL);
+  const char *name = herald_json_object_get_string_or (object, "name", NULL);
+  const char *url = herald_json_object_get_string_or (object, "url", NULL);
 
   if (id == NULL || name == NULL ||
-      !herald_account_region_from_string (get_string (object, "region"), &region) ||
+      !herald_account_region_from_string (herald_json_object_get_string_or (object, "region", NULL),
+                                          &region) ||
       region == HERALD_ACCOUNT_REGION_SANDBOX ||
       (region == HERALD_ACCOUNT_REGION_CUSTOM && url == NULL))
     {
@@ -208,10 +201,10 @@ herald_account_new_from_json (JsonObject *object, GError **error)
   self = herald_account_new (name, region, url);
   g_free (self->id);
   self->id = g_strdup (id);
-  self->ca_file = g_strdup (get_string (object, "caFile"));
-  self->pin = g_strdup (get_string (object, "pin"));
-  self->sender_email = g_strdup (get_string (object, "senderEmail"));
-  self->sender_name = g_strdup (get_string (object, "senderName"));
+  self->ca_file = g_strdup (herald_json_object_get_string_or (object, "caFile", NULL));
+  self->pin = g_strdup (herald_json_object_get_string_or (object, "pin", NULL));
+  self->sender_email = g_strdup (herald_json_object_get_string_or (object, "senderEmail", NULL));
+  self->sender_name = g_strdup (herald_json_object_get_string_or (object, "senderName", NULL));
 
   return self;
 }

@@ -275,26 +275,6 @@ herald_delivery_new (const char *account_id,
   return self;
 }
 
-static const char *
-get_string (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static gint64
-get_int (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  return 0;
-}
-
 HeraldDelivery *
 herald_delivery_new_unknown (const char *account_id,
                              const char *custom_id,
@@ -343,9 +323,9 @@ herald_delivery_new_from_json (JsonObject *object, GError **error)
 {
   HeraldDelivery *self;
   JsonNode *events;
-  gint64 message_id = get_int (object, "messageId");
-  const char *status = get_string (object, "status");
-  const char *custom_id = get_string (object, "customId");
+  gint64 message_id = herald_json_object_get_int_or (object, "messageId", 0);
+  const char *status = herald_json_object_get_string_or (object, "status", NULL);
+  const char *custom_id = herald_json_object_get_string_or (object, "customId", NULL);
   /* A message whose send was interrupted has only its CustomID. */
   gboolean without_id = (g_strcmp0 (status, HERALD_DELIVERY_STATUS_UNKNOWN_OUTCOME) == 0 ||
                          g_strcmp0 (status, HERALD_DELIVERY_STATUS_NOT_SENT) == 0) &&
@@ -358,15 +338,19 @@ herald_delivery_new_from_json (JsonObject *object, GError **error)
       return NULL;
     }
 
-  self =
-      herald_delivery_new (get_string (object, "account"), message_id, get_string (object, "uuid"),
-                           get_string (object, "customId"), get_string (object, "recipient"),
-                           get_string (object, "template"), get_string (object, "locale"),
-                           get_string (object, "scenario"), get_int (object, "sentAt"));
-  self->request_count = (guint) get_int (object, "requests");
+  self = herald_delivery_new (herald_json_object_get_string_or (object, "account", NULL),
+                              message_id, herald_json_object_get_string_or (object, "uuid", NULL),
+                              herald_json_object_get_string_or (object, "customId", NULL),
+                              herald_json_object_get_string_or (object, "recipient", NULL),
+                              herald_json_object_get_string_or (object, "template", NULL),
+                              herald_json_object_get_string_or (object, "locale", NULL),
+                              herald_json_object_get_string_or (object, "scenario", NULL),
+                              herald_json_object_get_int_or (object, "sentAt", 0));
+  self->request_count = (guint) herald_json_object_get_int_or (object, "requests", 0);
   self->finished = herald_json_object_get_boolean_or (object, "finished", FALSE);
-  herald_delivery_update (self, get_string (object, "status"), (guint) get_int (object, "stateId"),
-                          get_string (object, "state"));
+  herald_delivery_update (self, herald_json_object_get_string_or (object, "status", NULL),
+                          (guint) herald_json_object_get_int_or (object, "stateId", 0),
+                          herald_json_object_get_string_or (object, "state", NULL));
 
   events = json_object_get_member (object, "events");
   if (events && JSON_NODE_HOLDS_ARRAY (events))
@@ -502,10 +486,16 @@ herald_delivery_set_events (HeraldDelivery *self, JsonArray *history)
       if (object == NULL)
         continue;
       e = g_new0 (HeraldDeliveryEvent, 1);
-      e->at = get_int (object, "EventAt");
-      e->type = g_strdup (get_string (object, "EventType") ? get_string (object, "EventType") : "");
-      e->state = g_strdup (get_string (object, "State") ? get_string (object, "State") : "");
-      e->comment = g_strdup (get_string (object, "Comment") ? get_string (object, "Comment") : "");
+      e->at = herald_json_object_get_int_or (object, "EventAt", 0);
+      e->type = g_strdup (herald_json_object_get_string_or (object, "EventType", NULL)
+                              ? herald_json_object_get_string_or (object, "EventType", NULL)
+                              : "");
+      e->state = g_strdup (herald_json_object_get_string_or (object, "State", NULL)
+                               ? herald_json_object_get_string_or (object, "State", NULL)
+                               : "");
+      e->comment = g_strdup (herald_json_object_get_string_or (object, "Comment", NULL)
+                                 ? herald_json_object_get_string_or (object, "Comment", NULL)
+                                 : "");
       g_ptr_array_add (self->events, e);
     }
 }

@@ -101,16 +101,6 @@ herald_send_result_new (void)
   return g_object_new (HERALD_TYPE_SEND_RESULT, NULL);
 }
 
-static const char *
-member_string (JsonObject *object, const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
 /* json-glib keeps integers as gint64; a MessageID that arrives as a string is accepted too. */
 static gint64
 member_int64 (JsonObject *object, const char *name)
@@ -160,8 +150,8 @@ recipient_for_path (JsonArray *input_messages, guint message_index, const char *
           index >= json_array_get_length (json_node_get_array (list)))
         return NULL;
       address = herald_json_array_get_object_or_null (json_node_get_array (list), index);
-      if (address && member_string (address, "Email"))
-        return g_strdup (member_string (address, "Email"));
+      if (address && herald_json_object_get_string_or (address, "Email", NULL))
+        return g_strdup (herald_json_object_get_string_or (address, "Email", NULL));
     }
 
   return NULL;
@@ -206,10 +196,10 @@ parse_error (JsonObject *object, JsonArray *input_messages, guint message_index)
   JsonNode *related = json_object_get_member (object, "ErrorRelatedTo");
   g_autoptr (GPtrArray) paths = g_ptr_array_new ();
 
-  e->identifier = g_strdup (member_string (object, "ErrorIdentifier"));
-  e->code = g_strdup (member_string (object, "ErrorCode"));
+  e->identifier = g_strdup (herald_json_object_get_string_or (object, "ErrorIdentifier", NULL));
+  e->code = g_strdup (herald_json_object_get_string_or (object, "ErrorCode", NULL));
   e->status_code = (guint) member_int64 (object, "StatusCode");
-  e->message = g_strdup (member_string (object, "ErrorMessage"));
+  e->message = g_strdup (herald_json_object_get_string_or (object, "ErrorMessage", NULL));
 
   /* Usually an array of paths; one SDK mock has a bare string. */
   if (related && JSON_NODE_HOLDS_ARRAY (related))
@@ -257,10 +247,10 @@ parse_recipients (HeraldSendOutcome *outcome, JsonObject *object, const char *ki
         continue;
       r = g_new0 (HeraldSentRecipient, 1);
       r->kind = g_strdup (kind);
-      r->email = g_strdup (member_string (entry, "Email"));
+      r->email = g_strdup (herald_json_object_get_string_or (entry, "Email", NULL));
       r->message_id = member_int64 (entry, "MessageID");
-      r->uuid = g_strdup (member_string (entry, "MessageUUID"));
-      r->href = g_strdup (member_string (entry, "MessageHref"));
+      r->uuid = g_strdup (herald_json_object_get_string_or (entry, "MessageUUID", NULL));
+      r->href = g_strdup (herald_json_object_get_string_or (entry, "MessageHref", NULL));
       g_ptr_array_add (outcome->recipients, r);
     }
 }
@@ -270,9 +260,10 @@ parse_outcome (JsonObject *object, guint index, JsonArray *input_messages)
 {
   HeraldSendOutcome *outcome = outcome_new (index);
   JsonNode *errors = json_object_get_member (object, "Errors");
-  const char *custom_id = member_string (object, "CustomID");
+  const char *custom_id = herald_json_object_get_string_or (object, "CustomID", NULL);
 
-  outcome->accepted = g_strcmp0 (member_string (object, "Status"), "success") == 0;
+  outcome->accepted =
+      g_strcmp0 (herald_json_object_get_string_or (object, "Status", NULL), "success") == 0;
 
   /* Error entries carry no CustomID: take it from the request. */
   if ((custom_id == NULL || *custom_id == 0) && input_messages &&
@@ -281,7 +272,7 @@ parse_outcome (JsonObject *object, guint index, JsonArray *input_messages)
       JsonObject *input = herald_json_array_get_object_or_null (input_messages, index);
 
       if (input)
-        custom_id = member_string (input, "CustomID");
+        custom_id = herald_json_object_get_string_or (input, "CustomID", NULL);
     }
   outcome->custom_id = g_strdup (custom_id ? custom_id : "");
 
