@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -837,6 +838,22 @@ herald_json_write_file (const char *path, JsonNode *node, GError **error)
   g_autofree char *text = herald_json_to_pretty (node);
 
   return herald_file_write_atomic (path, text, -1, error);
+}
+
+gboolean
+herald_json_write_state_file (const char *path, JsonNode *node, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("The folder %s cannot be created: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return herald_json_write_file (path, node, error);
 }
 
 const char *

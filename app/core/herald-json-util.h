@@ -51,6 +51,9 @@ typedef enum
 char *herald_json_write (JsonNode *node, HeraldJsonStyle style);
 char *herald_json_to_pretty (JsonNode *node);
 gboolean herald_json_write_file (const char *path, JsonNode *node, GError **error);
+/* For Herald's own state (the account list, the deliveries): a missing folder is made, readable
+ * by the user alone. */
+gboolean herald_json_write_state_file (const char *path, JsonNode *node, GError **error);
 
 /* The parsed document's top-level object, or NULL when it is something else or nothing at
  * all (a body of blanks parses "successfully" to no root). */

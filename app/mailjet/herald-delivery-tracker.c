@@ -221,8 +221,6 @@ herald_delivery_tracker_save (HeraldDeliveryTracker *self, GError **error)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *text = NULL;
 
   g_return_val_if_fail (HERALD_IS_DELIVERY_TRACKER (self), FALSE);
 
@@ -237,17 +235,7 @@ herald_delivery_tracker_save (HeraldDeliveryTracker *self, GError **error)
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _ ("The folder %s cannot be created: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  text = herald_json_to_pretty (root);
-
-  return herald_file_write_atomic (self->path, text, -1, error);
+  return herald_json_write_state_file (self->path, root, error);
 }
 
 static void
