@@ -309,6 +309,35 @@ decode_credentials (const char *text, char **api_key, char **secret_key)
   return TRUE;
 }
 
+/* Adding, removing and opening a client all run as a task that holds the account. */
+static GTask *
+account_task_new (HeraldAccountStore *self,
+                  HeraldAccount *account,
+                  gpointer source_tag,
+                  GCancellable *cancellable,
+                  GAsyncReadyCallback callback,
+                  gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  return task;
+}
+
+/* The list changed: the task is done once the account list is saved. */
+static void
+save_and_return (GTask *task)
+{
+  HeraldAccountStore *self = g_task_get_source_object (task);
+  g_autoptr (GError) error = NULL;
+
+  if (!herald_account_store_save (self, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* Add ------------------------------------------------------------------------------------- */
 
 static void
@@ -333,10 +362,7 @@ store_done (GObject *object, GAsyncResult *result, gpointer user_data)
       g_list_model_items_changed (G_LIST_MODEL (self), self->accounts->len - 1, 0, 1);
     }
 
-  if (!herald_account_store_save (self, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  save_and_return (task);
 }
 
 void
@@ -356,9 +382,8 @@ herald_account_store_add_async (HeraldAccountStore *self,
   g_return_if_fail (HERALD_IS_ACCOUNT_STORE (self));
   g_return_if_fail (HERALD_IS_ACCOUNT (account));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, herald_account_store_add_async);
-  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  task = account_task_new (self, account, herald_account_store_add_async, cancellable, callback,
+                           user_data);
 
   if (herald_account_is_sandbox (account))
     {
@@ -422,10 +447,7 @@ clear_done (GObject *object, GAsyncResult *result, gpointer user_data)
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
     }
 
-  if (!herald_account_store_save (self, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  save_and_return (task);
 }
 
 void
@@ -440,9 +462,8 @@ herald_account_store_remove_async (HeraldAccountStore *self,
   g_return_if_fail (HERALD_IS_ACCOUNT_STORE (self));
   g_return_if_fail (HERALD_IS_ACCOUNT (account));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, herald_account_store_remove_async);
-  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  task = account_task_new (self, account, herald_account_store_remove_async, cancellable, callback,
+                           user_data);
 
   if (herald_account_is_sandbox (account))
     {
@@ -489,6 +510,19 @@ make_client (HeraldAccount *account, const char *api_key, const char *secret_key
 }
 
 static void
+return_client (GTask *task, const char *api_key, const char *secret_key)
+{
+  HeraldAccount *account = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  HeraldMailjetClient *client = make_client (account, api_key, secret_key, &error);
+
+  if (client)
+    g_task_return_pointer (task, client, g_object_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
 lookup_done (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
@@ -496,7 +530,6 @@ lookup_done (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *api_key = NULL;
   g_autofree char *secret_key = NULL;
-  HeraldMailjetClient *client;
   char *secret;
   gboolean found = FALSE;
 
@@ -526,12 +559,8 @@ lookup_done (GObject *object, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  client = make_client (account, api_key, secret_key, &error);
+  return_client (task, api_key, secret_key);
   memset (secret_key, 0, strlen (secret_key));
-  if (client)
-    g_task_return_pointer (task, client, g_object_unref);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 void
@@ -546,20 +575,12 @@ herald_account_store_create_client_async (HeraldAccountStore *self,
   g_return_if_fail (HERALD_IS_ACCOUNT_STORE (self));
   g_return_if_fail (HERALD_IS_ACCOUNT (account));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, herald_account_store_create_client_async);
-  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  task = account_task_new (self, account, herald_account_store_create_client_async, cancellable,
+                           callback, user_data);
 
   if (herald_account_is_sandbox (account))
     {
-      g_autoptr (GError) error = NULL;
-      HeraldMailjetClient *client =
-          make_client (account, HERALD_SANDBOX_API_KEY, HERALD_SANDBOX_SECRET_KEY, &error);
-
-      if (client)
-        g_task_return_pointer (task, client, g_object_unref);
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
+      return_client (task, HERALD_SANDBOX_API_KEY, HERALD_SANDBOX_SECRET_KEY);
       return;
     }
 
