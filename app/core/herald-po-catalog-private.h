@@ -32,10 +32,14 @@ struct _HeraldPoCatalog
 /* libgettextpo reports through a callback that must not return on fatal errors, and keeps
  * no per-call state, so reads and writes are serialized: the handler records the first error
  * in herald_po_first_error and jumps to herald_po_fatal_jump on a fatal one. */
-G_LOCK_EXTERN (gettextpo);
 extern jmp_buf herald_po_fatal_jump;
 extern GString *herald_po_first_error;
 extern const struct po_xerror_handler herald_po_handler;
+/* Around every use of herald_po_handler: takes the lock and starts herald_po_first_error
+ * empty; the end frees it and lets go of the lock. setjmp() stays with the caller, whose
+ * frame must outlive the jump. */
+void herald_po_errors_begin (void);
+void herald_po_errors_end (void);
 
 /* herald-po-catalog.c */
 gboolean herald_po_starts_with_keyword (const char *p, const char *keyword);

@@ -42,7 +42,7 @@ static const char default_header[] = "Project-Id-Version: PACKAGE VERSION\n"
                                      "Content-Transfer-Encoding: 8bit\n";
 
 /* See herald-po-catalog-private.h. */
-G_LOCK_DEFINE (gettextpo);
+G_LOCK_DEFINE_STATIC (gettextpo);
 jmp_buf herald_po_fatal_jump;
 GString *herald_po_first_error;
 
@@ -325,6 +325,21 @@ po_xerror2 (int severity,
 }
 
 const struct po_xerror_handler herald_po_handler = { po_xerror, po_xerror2 };
+
+void
+herald_po_errors_begin (void)
+{
+  G_LOCK (gettextpo);
+  herald_po_first_error = g_string_new (NULL);
+}
+
+void
+herald_po_errors_end (void)
+{
+  g_string_free (herald_po_first_error, TRUE);
+  herald_po_first_error = NULL;
+  G_UNLOCK (gettextpo);
+}
 
 static char **
 strv_builder_finish (GStrvBuilder *builder)
@@ -712,8 +727,7 @@ herald_po_read_file (HeraldPoCatalog *self,
       !check_no_nul (contents, length, display_name, error))
     return FALSE;
 
-  G_LOCK (gettextpo);
-  herald_po_first_error = g_string_new (NULL);
+  herald_po_errors_begin ();
   if (setjmp (herald_po_fatal_jump) == 0)
     file = po_file_read (path, &herald_po_handler);
 
@@ -729,9 +743,7 @@ herald_po_read_file (HeraldPoCatalog *self,
    * freed half-built. */
   if (file != NULL)
     po_file_free (file);
-  g_string_free (herald_po_first_error, TRUE);
-  herald_po_first_error = NULL;
-  G_UNLOCK (gettextpo);
+  herald_po_errors_end ();
 
   return ok;
 }

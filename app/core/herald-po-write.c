@@ -372,8 +372,7 @@ write_po_file (HeraldPoCatalog *self, const char *path, const char *display_name
   po_file_t volatile file;
   gboolean ok;
 
-  G_LOCK (gettextpo);
-  herald_po_first_error = g_string_new (NULL);
+  herald_po_errors_begin ();
   file = build_po_file (self);
   if (setjmp (herald_po_fatal_jump) == 0)
     po_file_write (file, path, &herald_po_handler);
@@ -381,9 +380,7 @@ write_po_file (HeraldPoCatalog *self, const char *path, const char *display_name
   if (!ok)
     set_write_error (error, display_name, path, herald_po_first_error->str);
   po_file_free (file);
-  g_string_free (herald_po_first_error, TRUE);
-  herald_po_first_error = NULL;
-  G_UNLOCK (gettextpo);
+  herald_po_errors_end ();
   return ok;
 }
 
@@ -395,8 +392,7 @@ check_po_file (HeraldPoCatalog *self, const char *path, const char *display_name
   po_file_t volatile written = NULL;
   gboolean ok;
 
-  G_LOCK (gettextpo);
-  herald_po_first_error = g_string_new (NULL);
+  herald_po_errors_begin ();
   file = build_po_file (self);
   if (setjmp (herald_po_fatal_jump) == 0)
     written = po_file_read (path, &herald_po_handler);
@@ -407,9 +403,7 @@ check_po_file (HeraldPoCatalog *self, const char *path, const char *display_name
   if (written != NULL)
     po_file_free (written);
   po_file_free (file);
-  g_string_free (herald_po_first_error, TRUE);
-  herald_po_first_error = NULL;
-  G_UNLOCK (gettextpo);
+  herald_po_errors_end ();
 
   if (!ok)
     set_write_error (error, display_name, path, NULL);
@@ -512,8 +506,7 @@ read_and_write_po_file (const char *in_path, const char *out_path, GError **erro
   po_file_t volatile file = NULL;
   gboolean ok;
 
-  G_LOCK (gettextpo);
-  herald_po_first_error = g_string_new (NULL);
+  herald_po_errors_begin ();
   if (setjmp (herald_po_fatal_jump) == 0)
     {
       file = po_file_read (in_path, &herald_po_handler);
@@ -528,9 +521,7 @@ read_and_write_po_file (const char *in_path, const char *out_path, GError **erro
                                             : _ ("libgettextpo could not lay it out"));
   if (file != NULL)
     po_file_free (file);
-  g_string_free (herald_po_first_error, TRUE);
-  herald_po_first_error = NULL;
-  G_UNLOCK (gettextpo);
+  herald_po_errors_end ();
   return ok;
 }
 
