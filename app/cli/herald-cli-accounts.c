@@ -84,17 +84,30 @@ herald_cli_create_client (HeraldAccountStore *store, HeraldAccount *account, GEr
   return herald_account_store_create_client_finish (store, result, error);
 }
 
-HeraldMailjetClient *
-herald_cli_connect (const char *account_name,
-                    HeraldAccountStore **store,
-                    HeraldAccount **account,
-                    HeraldSandbox **sandbox,
-                    GError **error)
+void
+herald_cli_connection_clear (HeraldCliConnection *connection)
 {
-  if (!(*store = herald_cli_open_accounts (error)) ||
-      !(*account = herald_cli_pick_account (*store, account_name, sandbox, error)))
-    return NULL;
-  return herald_cli_create_client (*store, *account, error);
+  g_clear_object (&connection->client);
+  g_clear_object (&connection->sandbox);
+  connection->account = NULL;
+  g_clear_object (&connection->store);
+  g_clear_pointer (&connection->account_name, g_free);
+}
+
+gboolean
+herald_cli_connection_open_account (HeraldCliConnection *connection, GError **error)
+{
+  return (connection->store = herald_cli_open_accounts (error)) != NULL &&
+         (connection->account = herald_cli_pick_account (
+              connection->store, connection->account_name, &connection->sandbox, error)) != NULL;
+}
+
+gboolean
+herald_cli_connect (HeraldCliConnection *connection, GError **error)
+{
+  return herald_cli_connection_open_account (connection, error) &&
+         (connection->client =
+              herald_cli_create_client (connection->store, connection->account, error)) != NULL;
 }
 
 /* Accounts ------------------------------------------------------------------------------- */

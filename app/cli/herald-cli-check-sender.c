@@ -85,22 +85,17 @@ herald_cli_check_sender_run (int argc, char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *account_name = NULL;
-  g_autoptr (HeraldAccountStore) store = NULL;
-  g_autoptr (HeraldSandbox) sandbox = NULL;
-  g_autoptr (HeraldMailjetClient) client = NULL;
+  g_auto (HeraldCliConnection) connection = { NULL };
   g_autoptr (HeraldSenderCheck) check = NULL;
   g_autoptr (GAsyncResult) result = NULL;
-  HeraldAccount *account;
   gboolean json = FALSE;
   gboolean do_validate = FALSE;
   GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
-      N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME" },
+    HERALD_CLI_ACCOUNT_OPTION (&connection),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the findings as JSON"), NULL },
     { "validate", 0, 0, G_OPTION_ARG_NONE, &do_validate,
       N_ ("Ask Mailjet to validate the sender after the check"), NULL },
-    { NULL }
+    { NULL },
   };
 
   context = g_option_context_new (_ ("ADDRESS|DOMAIN"));
@@ -117,8 +112,8 @@ herald_cli_check_sender_run (int argc, char **argv)
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  if (!(client = herald_cli_connect (account_name, &store, &account, &sandbox, &error)) ||
-      !(check = herald_sender_check_new (client, argv[1], &error)))
+  if (!herald_cli_connect (&connection, &error) ||
+      !(check = herald_sender_check_new (connection.client, argv[1], &error)))
     {
       g_printerr (_ ("Could not check the sender: %s\n"), error->message);
       return HERALD_CLI_EXIT_USAGE;

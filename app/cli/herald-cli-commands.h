@@ -79,13 +79,32 @@ HeraldAccount *herald_cli_pick_account (HeraldAccountStore *store,
                                         GError **error);
 HeraldMailjetClient *
 herald_cli_create_client (HeraldAccountStore *store, HeraldAccount *account, GError **error);
-/* The three above in a row, for the commands that talk to the account --account names. The
- * caller keeps the store, the account and the Sandbox alive for as long as it uses the client:
- * the account belongs to the store, and the Sandbox is what the client talks to. */
-HeraldMailjetClient *herald_cli_connect (const char *account_name,
-                                         HeraldAccountStore **store,
-                                         HeraldAccount **account,
-                                         HeraldSandbox **sandbox,
-                                         GError **error);
+/* What a command that talks to Mailjet holds: the --account it was given, and what
+ * herald_cli_connect() opens for it. The store, the account and the Sandbox stay alive as long
+ * as the client: the account belongs to the store, and the Sandbox is what the client talks
+ * to. Declare it g_auto (HeraldCliConnection) connection = { NULL }. */
+typedef struct
+{
+  char *account_name;
+  HeraldAccountStore *store;
+  HeraldAccount *account;
+  HeraldSandbox *sandbox;
+  HeraldMailjetClient *client;
+} HeraldCliConnection;
+void herald_cli_connection_clear (HeraldCliConnection *connection);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HeraldCliConnection, herald_cli_connection_clear)
+
+/* The --account option of every such command, for its GOptionEntry list. */
+#define HERALD_CLI_ACCOUNT_OPTION(connection)                                                      \
+  {                                                                                                \
+    "account", 0, 0, G_OPTION_ARG_STRING, &(connection)->account_name,                             \
+        N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME"                 \
+  }
+
+/* The store and the account --account names (the Sandbox started if it is that one); for a
+ * command that looks at the account before it needs a client. */
+gboolean herald_cli_connection_open_account (HeraldCliConnection *connection, GError **error);
+/* The above, then the client. */
+gboolean herald_cli_connect (HeraldCliConnection *connection, GError **error);
 
 G_END_DECLS

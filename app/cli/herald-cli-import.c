@@ -76,19 +76,14 @@ herald_cli_import_run (int argc, char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *account_name = NULL;
   g_autofree char *pattern = NULL;
   gboolean json = FALSE;
-  g_autoptr (HeraldAccountStore) store = NULL;
-  g_autoptr (HeraldSandbox) sandbox = NULL;
-  g_autoptr (HeraldMailjetClient) client = NULL;
+  g_auto (HeraldCliConnection) connection = { NULL };
   g_autoptr (HeraldImport) import = NULL;
   g_autoptr (GAsyncResult) result = NULL;
   HeraldCliWaiter waiter = { NULL };
-  HeraldAccount *account;
   GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
-      N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME" },
+    HERALD_CLI_ACCOUNT_OPTION (&connection),
     { "name", 0, 0, G_OPTION_ARG_STRING, &pattern,
       N_ ("Import only the templates whose Mailjet name matches this pattern (* and ?)"),
       "PATTERN" },
@@ -117,14 +112,14 @@ herald_cli_import_run (int argc, char **argv)
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  if (!(client = herald_cli_connect (account_name, &store, &account, &sandbox, &error)))
+  if (!herald_cli_connect (&connection, &error))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;
     }
 
   import = herald_import_new (argv[1], pattern);
-  herald_import_run_async (import, client, NULL, herald_cli_waiter_done, &waiter);
+  herald_import_run_async (import, connection.client, NULL, herald_cli_waiter_done, &waiter);
   result = herald_cli_wait (&waiter);
   if (!herald_import_run_finish (import, result, &error))
     {

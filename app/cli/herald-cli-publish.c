@@ -103,22 +103,17 @@ herald_cli_publish_run (int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) locales = NULL;
-  g_autofree char *account_name = NULL;
   gboolean dry_run = FALSE;
   gboolean force = FALSE;
   gboolean json = FALSE;
   g_autoptr (HeraldLibrary) library = NULL;
-  g_autoptr (HeraldAccountStore) store = NULL;
-  g_autoptr (HeraldSandbox) sandbox = NULL;
-  g_autoptr (HeraldMailjetClient) client = NULL;
+  g_auto (HeraldCliConnection) connection = { NULL };
   g_autoptr (HeraldPublish) publish = NULL;
   g_autoptr (GAsyncResult) result = NULL;
   PublishWaiter waiter = { NULL };
-  HeraldAccount *account;
   gboolean listed;
   GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
-      N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME" },
+    HERALD_CLI_ACCOUNT_OPTION (&connection),
     { "locale", 0, 0, G_OPTION_ARG_STRING_ARRAY, &locales,
       N_ ("Locale to publish (repeatable; default: every locale of the library)"), "L" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
@@ -147,16 +142,16 @@ herald_cli_publish_run (int argc, char **argv)
   if (library == NULL)
     return HERALD_CLI_EXIT_USAGE;
 
-  if (!(store = herald_cli_open_accounts (&error)) ||
-      !(account = herald_cli_pick_account (store, account_name, &sandbox, &error)))
+  if (!herald_cli_connection_open_account (&connection, &error))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;
     }
 
-  publish = herald_publish_new (
-      library, (const char *const *) argv + 2, (const char *const *) locales,
-      herald_account_get_sender_email (account), herald_account_get_sender_name (account), &error);
+  publish =
+      herald_publish_new (library, (const char *const *) argv + 2, (const char *const *) locales,
+                          herald_account_get_sender_email (connection.account),
+                          herald_account_get_sender_name (connection.account), &error);
   if (publish == NULL)
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
@@ -164,13 +159,15 @@ herald_cli_publish_run (int argc, char **argv)
                                                                        : HERALD_CLI_EXIT_FINDINGS;
     }
 
-  if (!(client = herald_cli_create_client (store, account, &error)))
+  if (!(connection.client =
+            herald_cli_create_client (connection.store, connection.account, &error)))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;
     }
 
-  herald_publish_run_async (publish, client, dry_run, force, NULL, publish_done, &waiter);
+  herald_publish_run_async (publish, connection.client, dry_run, force, NULL, publish_done,
+                            &waiter);
   while (waiter.result == NULL)
     g_main_context_iteration (NULL, TRUE);
   result = waiter.result;

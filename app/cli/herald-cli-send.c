@@ -201,20 +201,16 @@ herald_cli_send_run (int argc, char **argv)
   g_auto (GStrv) to = NULL;
   g_auto (GStrv) locales = NULL;
   g_auto (GStrv) scenarios = NULL;
-  g_autofree char *account_name = NULL;
   g_autofree char *mode_name = NULL;
   gboolean follow = FALSE;
   gboolean json = FALSE;
   gboolean publish_first = FALSE;
   g_autoptr (HeraldLibrary) library = NULL;
-  g_autoptr (HeraldAccountStore) store = NULL;
-  g_autoptr (HeraldSandbox) sandbox = NULL;
-  g_autoptr (HeraldMailjetClient) client = NULL;
+  g_auto (HeraldCliConnection) connection = { NULL };
   g_autoptr (HeraldSendRequest) request = NULL;
   g_autoptr (HeraldSendResult) result = NULL;
   g_autoptr (HeraldDeliveryTracker) tracker = NULL;
   HeraldTemplate *template;
-  HeraldAccount *account;
   HeraldSendMode mode = HERALD_SEND_MODE_MAILJET;
   GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING_ARRAY, &to, N_ ("Test inbox (repeat for several)"), "ADDR" },
@@ -222,8 +218,7 @@ herald_cli_send_run (int argc, char **argv)
       N_ ("Locale to send (repeatable; default: the source locale)"), "L" },
     { "scenario", 0, 0, G_OPTION_ARG_STRING_ARRAY, &scenarios,
       N_ ("Sample data to use (repeatable; default: the first)"), "S" },
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
-      N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME" },
+    HERALD_CLI_ACCOUNT_OPTION (&connection),
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode_name,
       N_ ("Who renders: mailjet (default), herald, or stored (as production: the template "
           "published on Mailjet)"),
@@ -270,20 +265,22 @@ herald_cli_send_run (int argc, char **argv)
       return HERALD_CLI_EXIT_USAGE;
     }
 
-  if (!(client = herald_cli_connect (account_name, &store, &account, &sandbox, &error)))
+  if (!herald_cli_connect (&connection, &error))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;
     }
 
   request = herald_send_request_new (mode);
-  herald_send_request_set_from (
-      request,
-      herald_library_get_from_email (library) ? herald_library_get_from_email (library)
-                                              : herald_account_get_sender_email (account),
-      herald_library_get_from_email (library) ? herald_library_get_from_name (library)
-                                              : herald_account_get_sender_name (account));
-  herald_send_request_set_error_reporting (request, herald_account_get_sender_email (account));
+  herald_send_request_set_from (request,
+                                herald_library_get_from_email (library)
+                                    ? herald_library_get_from_email (library)
+                                    : herald_account_get_sender_email (connection.account),
+                                herald_library_get_from_email (library)
+                                    ? herald_library_get_from_name (library)
+                                    : herald_account_get_sender_name (connection.account));
+  herald_send_request_set_error_reporting (request,
+                                           herald_account_get_sender_email (connection.account));
   for (guint i = 0; to[i]; i++)
     herald_send_request_add_recipient (request, to[i], NULL);
   if (!add_variants (request, library, template, locales, scenarios, &error))
@@ -292,7 +289,7 @@ herald_cli_send_run (int argc, char **argv)
       return HERALD_CLI_EXIT_FINDINGS;
     }
   if (mode == HERALD_SEND_MODE_STORED &&
-      !prepare_stored (client, library, account, request, publish_first))
+      !prepare_stored (connection.client, library, connection.account, request, publish_first))
     return HERALD_CLI_EXIT_FINDINGS;
   if (!herald_send_request_build (request, &error))
     {
@@ -300,7 +297,7 @@ herald_cli_send_run (int argc, char **argv)
       return HERALD_CLI_EXIT_FINDINGS;
     }
 
-  if (!(result = send_all (client, account, request, &error)))
+  if (!(result = send_all (connection.client, connection.account, request, &error)))
     return HERALD_CLI_EXIT_FINDINGS;
 
   for (guint i = 0; i < herald_send_result_get_n_outcomes (result); i++)
@@ -316,13 +313,13 @@ herald_cli_send_run (int argc, char **argv)
       g_printerr ("%s\n", error->message);
       g_clear_error (&error);
     }
-  if (herald_account_is_sandbox (account))
+  if (herald_account_is_sandbox (connection.account))
     herald_delivery_tracker_set_time_scale (tracker, herald_cli_sandbox_speed ());
 
   {
     guint before = g_list_model_get_n_items (G_LIST_MODEL (tracker));
-    guint added = herald_delivery_tracker_add_result (tracker, herald_account_get_id (account),
-                                                      request, result);
+    guint added = herald_delivery_tracker_add_result (
+        tracker, herald_account_get_id (connection.account), request, result);
 
     if (follow && added > 0)
       {
@@ -335,7 +332,8 @@ herald_cli_send_run (int argc, char **argv)
                               GINT_TO_POINTER (json));
           }
         /* Only this send's deliveries: older unfinished ones of other accounts never start. */
-        herald_delivery_tracker_set_client (tracker, herald_account_get_id (account), client);
+        herald_delivery_tracker_set_client (tracker, herald_account_get_id (connection.account),
+                                            connection.client);
         for (;;)
           {
             gboolean pending = FALSE;

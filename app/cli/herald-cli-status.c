@@ -155,17 +155,12 @@ herald_cli_status_run (int argc, char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *account_name = NULL;
-  g_autoptr (HeraldAccountStore) store = NULL;
-  g_autoptr (HeraldSandbox) sandbox = NULL;
-  g_autoptr (HeraldMailjetClient) client = NULL;
-  HeraldAccount *account;
+  g_auto (HeraldCliConnection) connection = { NULL };
   gboolean json = FALSE;
   gboolean by_custom_id = FALSE;
   gboolean all_ok = TRUE;
   GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name,
-      N_ ("Account (default: MAILJET_API_KEY if set, else the Sandbox)"), "NAME" },
+    HERALD_CLI_ACCOUNT_OPTION (&connection),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON lines"), NULL },
     { "custom-id", 0, 0, G_OPTION_ARG_NONE, &by_custom_id,
       N_ ("Look the arguments up as CustomIDs: did a send whose outcome is unknown go out?"),
@@ -198,15 +193,16 @@ herald_cli_status_run (int argc, char **argv)
         }
     }
 
-  if (!(client = herald_cli_connect (account_name, &store, &account, &sandbox, &error)))
+  if (!herald_cli_connect (&connection, &error))
     {
       g_printerr ("%s\n", error->message);
       return HERALD_CLI_EXIT_FINDINGS;
     }
 
   for (int i = 1; i < argc; i++)
-    all_ok &= by_custom_id ? look_up_one (client, argv[i], json)
-                           : show_one (client, g_ascii_strtoll (argv[i], NULL, 10), json);
+    all_ok &= by_custom_id
+                  ? look_up_one (connection.client, argv[i], json)
+                  : show_one (connection.client, g_ascii_strtoll (argv[i], NULL, 10), json);
 
   return all_ok ? HERALD_CLI_EXIT_OK : HERALD_CLI_EXIT_FINDINGS;
 }
