@@ -488,16 +488,6 @@ herald_send_service_send_finish (HeraldSendService *self,
 
 static void lookup_next (GTask *task);
 
-static gint64
-message_id_of (JsonObject *message)
-{
-  JsonNode *node = json_object_get_member (message, "ID");
-
-  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  return 0;
-}
-
 static void
 lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -518,7 +508,7 @@ lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   for (guint i = 0; i < json_array_get_length (found); i++)
     {
       JsonObject *message = herald_json_array_get_object_or_null (found, i);
-      gint64 id = message ? message_id_of (message) : 0;
+      gint64 id = herald_json_object_get_int_or (message, "ID", 0);
       g_autoptr (HeraldDelivery) delivery = NULL;
       HeraldDelivery *unknown;
 

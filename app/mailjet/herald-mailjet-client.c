@@ -127,24 +127,14 @@ with_identifier (const char *sentence, const char *identifier)
   return g_strdup (sentence);
 }
 
-static const char *
-object_string (JsonObject *object, const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
 /* Collects the sentence Mailjet gave, whatever the error shape (§2.4 A–D). */
 static char *
 mailjet_sentence (JsonObject *root, const char **identifier)
 {
-  const char *message = object_string (root, "ErrorMessage");
+  const char *message = herald_json_object_get_string_or (root, "ErrorMessage", NULL);
   JsonNode *errors = json_object_get_member (root, "Errors");
 
-  *identifier = object_string (root, "ErrorIdentifier");
+  *identifier = herald_json_object_get_string_or (root, "ErrorIdentifier", NULL);
   if (message && *message)
     return g_strdup (message);
 
@@ -156,7 +146,7 @@ mailjet_sentence (JsonObject *root, const char **identifier)
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonObject *e = herald_json_array_get_object_or_null (array, i);
-          const char *m = object_string (e, "ErrorMessage");
+          const char *m = herald_json_object_get_string_or (e, "ErrorMessage", NULL);
           JsonArray *related = herald_json_object_get_array_or_null (e, "ErrorRelatedTo");
           const char *path = herald_json_array_get_string_or_null (related, 0);
 
@@ -168,13 +158,13 @@ mailjet_sentence (JsonObject *root, const char **identifier)
           if (path)
             g_string_append_printf (text, " (%s)", path);
           if (*identifier == NULL)
-            *identifier = object_string (e, "ErrorIdentifier");
+            *identifier = herald_json_object_get_string_or (e, "ErrorIdentifier", NULL);
         }
       if (text->len)
         return g_string_free (g_steal_pointer (&text), FALSE);
     }
 
-  message = object_string (root, "ErrorInfo");
+  message = herald_json_object_get_string_or (root, "ErrorInfo", NULL);
   if (message && *message)
     return g_strdup (message);
 
