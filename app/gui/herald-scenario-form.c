@@ -20,6 +20,7 @@
 #include "herald-lint.h"
 #include "herald-scenario-form.h"
 #include "herald-scenario-ops.h"
+#include "herald-signal-group.h"
 
 /* Edits a scenario's sample data as rows, one per variable, for people who do not write
  * JSON. The form keeps its own parsed copy of the scenario's text; every edit changes the
@@ -1147,14 +1148,9 @@ herald_scenario_form_init (HeraldScenarioForm *self)
   g_signal_group_connect_object (self->scenario_signals, "notify::text",
                                  G_CALLBACK (scenario_text_changed_cb), self, G_CONNECT_SWAPPED);
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char *const signals[] = { "notify::html", "notify::text", "notify::subject",
-                                             "notify::preheader" };
-
-      g_signal_group_connect_object (self->template_signals, signals[i],
-                                     G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-    }
+  herald_signal_group_connect_notifies (
+      self->template_signals, (const char *const[]){ HERALD_TEMPLATE_CONTENT_PROPERTIES, NULL },
+      G_CALLBACK (template_changed_cb), self);
   load (self);
 }
 

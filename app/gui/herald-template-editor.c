@@ -18,6 +18,7 @@
 #include "herald-variable-completion.h"
 
 #include "herald-first-frame.h"
+#include "herald-signal-group.h"
 #include "herald-utf8.h"
 
 /* Edits one template: its message fields, HTML and text parts, and the scenario the
@@ -678,18 +679,10 @@ herald_template_editor_init (HeraldTemplateEditor *self)
                                       GTK_SOURCE_COMPLETION_PROVIDER (self->completion));
 
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
-  g_signal_group_connect_object (self->template_signals, "notify::html",
-                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::text",
-                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::subject",
-                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::preheader",
-                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::name",
-                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::description",
-                                 G_CALLBACK (template_changed_cb), self, G_CONNECT_SWAPPED);
+  herald_signal_group_connect_notifies (
+      self->template_signals,
+      (const char *const[]){ HERALD_TEMPLATE_CONTENT_PROPERTIES, "name", "description", NULL },
+      G_CALLBACK (template_changed_cb), self);
 
   self->scenario_signals = g_signal_group_new (HERALD_TYPE_SCENARIO);
   g_signal_group_connect_object (self->scenario_signals, "notify::text",

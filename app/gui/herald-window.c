@@ -25,6 +25,7 @@
 #include "herald-pseudo-locale.h"
 #include "herald-render.h"
 #include "herald-send-dialog.h"
+#include "herald-signal-group.h"
 #include "herald-window-private.h"
 
 #define PREVIEW_DEBOUNCE_MS 120
@@ -1198,18 +1199,12 @@ herald_window_init (HeraldWindow *self)
   g_signal_connect_object (self->editor, "select-scenario", G_CALLBACK (editor_select_scenario_cb),
                            self, G_CONNECT_SWAPPED);
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
-  g_signal_group_connect_object (self->template_signals, "notify::html",
-                                 G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::subject",
-                                 G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::preheader",
-                                 G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::text",
-                                 G_CALLBACK (template_content_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::modified",
-                                 G_CALLBACK (template_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->template_signals, "notify::changed-on-disk",
-                                 G_CALLBACK (template_state_changed_cb), self, G_CONNECT_SWAPPED);
+  herald_signal_group_connect_notifies (
+      self->template_signals, (const char *const[]){ HERALD_TEMPLATE_CONTENT_PROPERTIES, NULL },
+      G_CALLBACK (template_content_changed_cb), self);
+  herald_signal_group_connect_notifies (
+      self->template_signals, (const char *const[]){ "modified", "changed-on-disk", NULL },
+      G_CALLBACK (template_state_changed_cb), self);
   g_signal_group_connect_object (self->template_signals, "notify::name", G_CALLBACK (update_title),
                                  self, G_CONNECT_SWAPPED);
 
