@@ -351,7 +351,6 @@ accounts_remove (HeraldAccountStore *store, const char *name)
 int
 herald_cli_accounts_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (HeraldAccountStore) store = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *region = NULL;
@@ -375,12 +374,11 @@ herald_cli_accounts_run (int argc, char **argv)
     { NULL }
   };
 
-  context = g_option_context_new (_ ("list | add NAME | verify [NAME] | remove NAME"));
-  g_option_context_set_summary (
-      context, _ ("Manage Mailjet accounts. Keys are read from MAILJET_API_KEY and "
-                  "MAILJET_SECRET_KEY, or typed in a terminal, and kept in the keyring."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (
+          &argc, &argv, _ ("list | add NAME | verify [NAME] | remove NAME"),
+          _ ("Manage Mailjet accounts. Keys are read from MAILJET_API_KEY and "
+             "MAILJET_SECRET_KEY, or typed in a terminal, and kept in the keyring."),
+          entries))
     return HERALD_CLI_EXIT_USAGE;
 
   action = argc > 1 ? argv[1] : "list";

@@ -83,7 +83,6 @@ validate (HeraldSenderCheck *check)
 int
 herald_cli_check_sender_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (HeraldCliConnection) connection = { NULL };
   g_autoptr (HeraldSenderCheck) check = NULL;
@@ -98,13 +97,12 @@ herald_cli_check_sender_run (int argc, char **argv)
     { NULL },
   };
 
-  context = g_option_context_new (_ ("ADDRESS|DOMAIN"));
-  g_option_context_set_summary (
-      context, _ ("Check that Mailjet may send as an address or a domain: Mailjet’s sender "
-                  "status and the domain’s SPF, DKIM and DMARC records in the public DNS.\n\n"
-                  "Exit status: 0 all good, 1 findings, 2 could not check."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (
+          &argc, &argv, _ ("ADDRESS|DOMAIN"),
+          _ ("Check that Mailjet may send as an address or a domain: Mailjet’s sender "
+             "status and the domain’s SPF, DKIM and DMARC records in the public DNS.\n\n"
+             "Exit status: 0 all good, 1 findings, 2 could not check."),
+          entries))
     return HERALD_CLI_EXIT_USAGE;
   if (argc != 2)
     {

@@ -42,7 +42,13 @@ int herald_cli_new_template_run (int argc, char **argv);
 /* Shared by every command; defined in herald-cli.c. On failure they print why, prefixed by
  * the command, and the command exits with HERALD_CLI_EXIT_USAGE. */
 typedef struct _HeraldLibrary HeraldLibrary;
-gboolean herald_cli_parse_options (GOptionContext *context, int *argc, char ***argv);
+/* Parses a command's options; parameters and summary (or NULL) are what --help shows, and
+ * entries may be NULL for a command without options. */
+gboolean herald_cli_parse_options (int *argc,
+                                   char ***argv,
+                                   const char *parameters,
+                                   const char *summary,
+                                   const GOptionEntry *entries);
 HeraldLibrary *herald_cli_load_library (const char *command, const char *path);
 /* The library named by the only argument left after the options (argv[1]). */
 HeraldLibrary *herald_cli_load_library_argument (int argc, char **argv);

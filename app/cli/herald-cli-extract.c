@@ -18,18 +18,17 @@
 int
 herald_cli_extract_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (HeraldPoCatalog) pot = NULL;
   g_autofree char *path = NULL;
 
-  context = g_option_context_new (_ ("LIBRARY — write the translation template po/LIBRARY.pot"));
-  g_option_context_set_summary (context,
-                                _ ("Collects the translatable text of every template: subject, "
-                                   "preheader, HTML blocks, alt and title attributes, text "
-                                   "paragraphs."));
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (&argc, &argv,
+                                 _ ("LIBRARY — write the translation template po/LIBRARY.pot"),
+                                 _ ("Collects the translatable text of every template: subject, "
+                                    "preheader, HTML blocks, alt and title attributes, text "
+                                    "paragraphs."),
+                                 NULL))
     return HERALD_CLI_EXIT_USAGE;
   library = herald_cli_load_library_argument (argc, argv);
   if (library == NULL)

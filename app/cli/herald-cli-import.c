@@ -74,7 +74,6 @@ print_table (HeraldImport *import)
 int
 herald_cli_import_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *pattern = NULL;
   gboolean json = FALSE;
@@ -91,13 +90,12 @@ herald_cli_import_run (int argc, char **argv)
     { NULL }
   };
 
-  context = g_option_context_new (_ ("FOLDER"));
-  g_option_context_set_summary (
-      context, _ ("Make a new library in FOLDER (new or empty) of the account’s transactional "
-                  "templates; templates that are languages of one another become one template "
-                  "with translations."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (
+          &argc, &argv, _ ("FOLDER"),
+          _ ("Make a new library in FOLDER (new or empty) of the account’s transactional "
+             "templates; templates that are languages of one another become one template "
+             "with translations."),
+          entries))
     return HERALD_CLI_EXIT_USAGE;
   if (argc != 2)
     {

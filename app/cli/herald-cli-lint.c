@@ -115,7 +115,6 @@ parse_clients (const char *program, const char *list)
 int
 herald_cli_lint_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (GPtrArray) diagnostics = NULL;
@@ -134,9 +133,8 @@ herald_cli_lint_run (int argc, char **argv)
     { NULL },
   };
 
-  context = g_option_context_new (_ ("LIBRARY [TEMPLATE…] — check templates"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (&argc, &argv, _ ("LIBRARY [TEMPLATE…] — check templates"), NULL,
+                                 entries))
     return HERALD_CLI_EXIT_USAGE;
   if (clients_option != NULL && g_str_equal (clients_option, "help"))
     {

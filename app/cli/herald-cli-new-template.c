@@ -17,7 +17,6 @@
 int
 herald_cli_new_template_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autofree char *name = NULL;
@@ -31,14 +30,12 @@ herald_cli_new_template_run (int argc, char **argv)
     { NULL },
   };
 
-  context = g_option_context_new (_ ("LIBRARY ID — add a template to a library"));
-  g_option_context_set_summary (context,
-                                _ ("Writes templates/ID/ from the starter: a responsive, "
-                                   "dark-mode-aware, accessible layout with a text part and an "
-                                   "example scenario. ID is the folder name: lower-case letters, "
-                                   "digits, “-” and “_”."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (&argc, &argv, _ ("LIBRARY ID — add a template to a library"),
+                                 _ ("Writes templates/ID/ from the starter: a responsive, "
+                                    "dark-mode-aware, accessible layout with a text part and an "
+                                    "example scenario. ID is the folder name: lower-case letters, "
+                                    "digits, “-” and “_”."),
+                                 entries))
     return HERALD_CLI_EXIT_USAGE;
   if (argc != 3)
     {

@@ -100,7 +100,6 @@ print_table (HeraldPublish *publish, gboolean dry_run)
 int
 herald_cli_publish_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) locales = NULL;
   gboolean dry_run = FALSE;
@@ -124,12 +123,11 @@ herald_cli_publish_run (int argc, char **argv)
     { NULL }
   };
 
-  context = g_option_context_new (_ ("LIBRARY [TEMPLATE…]"));
-  g_option_context_set_summary (
-      context, _ ("Create or update one Mailjet template per template and locale, and print "
-                  "their TemplateIDs."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (
+          &argc, &argv, _ ("LIBRARY [TEMPLATE…]"),
+          _ ("Create or update one Mailjet template per template and locale, and print "
+             "their TemplateIDs."),
+          entries))
     return HERALD_CLI_EXIT_USAGE;
   if (argc < 2)
     {

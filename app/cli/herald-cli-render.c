@@ -80,7 +80,6 @@ find_scenario_by_name (HeraldTemplate *tmpl, const char *name)
 int
 herald_cli_render_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (HeraldTemplate) tmpl = NULL;
@@ -104,9 +103,8 @@ herald_cli_render_run (int argc, char **argv)
     { NULL },
   };
 
-  context = g_option_context_new (_ ("LIBRARY TEMPLATE — print a rendered template"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (&argc, &argv, _ ("LIBRARY TEMPLATE — print a rendered template"),
+                                 NULL, entries))
     return HERALD_CLI_EXIT_USAGE;
   if (argc != 3)
     {

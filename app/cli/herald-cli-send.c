@@ -196,7 +196,6 @@ send_all (HeraldMailjetClient *client,
 int
 herald_cli_send_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) to = NULL;
   g_auto (GStrv) locales = NULL;
@@ -231,11 +230,9 @@ herald_cli_send_run (int argc, char **argv)
     { NULL }
   };
 
-  context = g_option_context_new (_ ("LIBRARY TEMPLATE"));
-  g_option_context_set_summary (context,
-                                _ ("Send test emails of a template and follow their delivery."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (&argc, &argv, _ ("LIBRARY TEMPLATE"),
+                                 _ ("Send test emails of a template and follow their delivery."),
+                                 entries))
     return HERALD_CLI_EXIT_USAGE;
   if (argc != 3 || to == NULL)
     {

@@ -61,7 +61,6 @@ load_catalogs (HeraldLibrary *library, GStrv locales, const char *program)
 int
 herald_cli_stats_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (GPtrArray) catalogs = NULL;
@@ -75,9 +74,8 @@ herald_cli_stats_run (int argc, char **argv)
     { NULL },
   };
 
-  context = g_option_context_new (_ ("LIBRARY — translation status per template and locale"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (
+          &argc, &argv, _ ("LIBRARY — translation status per template and locale"), NULL, entries))
     return HERALD_CLI_EXIT_USAGE;
   library = herald_cli_load_library_argument (argc, argv);
   if (library == NULL)

@@ -153,7 +153,6 @@ look_up_one (HeraldMailjetClient *client, const char *custom_id, gboolean json)
 int
 herald_cli_status_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (HeraldCliConnection) connection = { NULL };
   gboolean json = FALSE;
@@ -168,11 +167,9 @@ herald_cli_status_run (int argc, char **argv)
     { NULL }
   };
 
-  context = g_option_context_new (_ ("MESSAGE_ID…"));
-  g_option_context_set_summary (context,
-                                _ ("Show the delivery status and history of sent messages."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (&argc, &argv, _ ("MESSAGE_ID…"),
+                                 _ ("Show the delivery status and history of sent messages."),
+                                 entries))
     return HERALD_CLI_EXIT_USAGE;
   if (argc < 2)
     {

@@ -47,18 +47,17 @@ print_summary (HeraldLibrary *library, const char *const *locales)
 int
 herald_cli_update_po_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
   g_auto (GStrv) locales = NULL;
 
-  context = g_option_context_new (_ ("LIBRARY [LOCALE…] — bring translations up to date"));
-  g_option_context_set_summary (context,
-                                _ ("Extracts the template of translations and merges it into "
-                                   "po/LOCALE.po for each locale (all target locales by "
-                                   "default), as msgmerge does: changed text becomes fuzzy, "
-                                   "removed text obsolete."));
-  if (!herald_cli_parse_options (context, &argc, &argv))
+  if (!herald_cli_parse_options (&argc, &argv,
+                                 _ ("LIBRARY [LOCALE…] — bring translations up to date"),
+                                 _ ("Extracts the template of translations and merges it into "
+                                    "po/LOCALE.po for each locale (all target locales by "
+                                    "default), as msgmerge does: changed text becomes fuzzy, "
+                                    "removed text obsolete."),
+                                 NULL))
     return HERALD_CLI_EXIT_USAGE;
   if (argc < 2)
     {

@@ -50,10 +50,19 @@ herald_cli_wait (HeraldCliWaiter *waiter)
 }
 
 gboolean
-herald_cli_parse_options (GOptionContext *context, int *argc, char ***argv)
+herald_cli_parse_options (int *argc,
+                          char ***argv,
+                          const char *parameters,
+                          const char *summary,
+                          const GOptionEntry *entries)
 {
+  g_autoptr (GOptionContext) context = g_option_context_new (parameters);
   g_autoptr (GError) error = NULL;
 
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (g_option_context_parse (context, argc, argv, &error))
     return TRUE;
   g_printerr ("%s: %s\n", (*argv)[0], error->message);
