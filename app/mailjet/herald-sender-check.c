@@ -163,8 +163,8 @@ herald_sender_check_get_domain (HeraldSenderCheck *self)
 
 /* DNS ------------------------------------------------------------------------------------ */
 
-static char **
-txt_strings (GList *records)
+char **
+herald_txt_records_join (GList *records)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -204,7 +204,7 @@ lookup_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (records != NULL)
     {
-      char **strings = txt_strings (records);
+      char **strings = herald_txt_records_join (records);
       g_autofree char *joined = g_strjoinv ("\" \"", strings);
 
       g_debug ("%s: \"%s\"", lookup->key, joined);

@@ -63,4 +63,9 @@ void herald_sender_check_validate_async (HeraldSenderCheck *self,
 char *
 herald_sender_check_validate_finish (HeraldSenderCheck *self, GAsyncResult *result, GError **error);
 
+/* The TXT records of a g_resolver_lookup_records() answer, one string per record: its
+ * character-strings joined without spaces (RFC 7208 §3.3), as herald-sender-rules.h wants
+ * them. */
+char **herald_txt_records_join (GList *records);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "herald-sandbox-store-private.h"
+#include "herald-sender-check.h"
 #include "herald-sender-rules.h"
 
 static GStrv
@@ -23,24 +24,13 @@ lookup_txt (const char *name, gboolean *failed)
 {
   g_autoptr (GResolver) resolver = g_resolver_get_default ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   GList *records = g_resolver_lookup_records (resolver, name, G_RESOLVER_RECORD_TXT, NULL, &error);
+  GStrv strings = herald_txt_records_join (records);
 
   if (error && !g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
     *failed = TRUE;
-  for (GList *l = records; l; l = l->next)
-    {
-      g_autoptr (GVariantIter) iter = NULL;
-      g_autoptr (GString) joined = g_string_new (NULL);
-      const char *part;
-
-      g_variant_get (l->data, "(as)", &iter);
-      while (g_variant_iter_next (iter, "&s", &part))
-        g_string_append (joined, part);
-      g_strv_builder_add (builder, joined->str);
-    }
   g_list_free_full (records, (GDestroyNotify) g_variant_unref);
-  return g_strv_builder_end (builder);
+  return strings;
 }
 
 JsonObject *
