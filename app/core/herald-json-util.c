@@ -495,15 +495,15 @@ herald_json_dup_member_source (const char *text, gsize length, const char *membe
   return source;
 }
 
-/* text with the given top-level members set to strings (values[i] NULL leaves names[i] as
- * it is). Only the bytes of those values change: every other member, the spacing and the
- * order stay as written. A member the file lacks goes last. NULL when text is not a JSON
- * object. */
+/* text with the given top-level members set to the given JSON texts (values[i] NULL leaves
+ * names[i] as it is). Only the bytes of those values change: every other member, the spacing
+ * and the order stay as written. A member the file lacks goes last. NULL when text is not a
+ * JSON object. */
 char *
-herald_json_set_string_members (const char *text,
-                                gsize length,
-                                const char *const *names,
-                                const char *const *values)
+herald_json_set_members (const char *text,
+                         gsize length,
+                         const char *const *names,
+                         const char *const *values)
 {
   g_autoptr (GArray) spans = herald_json_scan_members (text, length);
   GString *out;
@@ -526,7 +526,7 @@ herald_json_set_string_members (const char *text,
           if (values[j] == NULL || !g_str_equal (span->name, names[j]))
             continue;
           g_string_append_len (out, text + copied, span->value_start - copied);
-          herald_json_append_string (out, values[j], FALSE);
+          g_string_append (out, values[j]);
           copied = span->value_end;
         }
     }
@@ -552,7 +552,7 @@ herald_json_set_string_members (const char *text,
       g_string_append (out, added == 0 && spans->len == 0 ? "\n  " : ",\n  ");
       herald_json_append_string (out, names[j], FALSE);
       g_string_append (out, ": ");
-      herald_json_append_string (out, values[j], FALSE);
+      g_string_append (out, values[j]);
       added++;
     }
   if (added > 0 &&
@@ -561,6 +561,31 @@ herald_json_set_string_members (const char *text,
 
   g_string_append_len (out, text + copied, length - copied);
   return g_string_free (out, FALSE);
+}
+
+/* As herald_json_set_members(), with values that are strings to write as JSON strings. */
+char *
+herald_json_set_string_members (const char *text,
+                                gsize length,
+                                const char *const *names,
+                                const char *const *values)
+{
+  guint n_names = g_strv_length ((char **) names);
+  g_autoptr (GPtrArray) quoted = g_ptr_array_new_full (n_names + 1, g_free);
+
+  for (guint j = 0; j < n_names; j++)
+    {
+      GString *value = NULL;
+
+      if (values[j] != NULL)
+        {
+          value = g_string_new (NULL);
+          herald_json_append_string (value, values[j], FALSE);
+        }
+      g_ptr_array_add (quoted, value ? g_string_free (value, FALSE) : NULL);
+    }
+  g_ptr_array_add (quoted, NULL);
+  return herald_json_set_members (text, length, names, (const char *const *) quoted->pdata);
 }
 
 JsonNode *

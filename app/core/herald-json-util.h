@@ -28,6 +28,10 @@ typedef struct
 
 GArray *herald_json_scan_members (const char *text, gsize length);
 char *herald_json_dup_member_source (const char *text, gsize length, const char *member);
+char *herald_json_set_members (const char *text,
+                               gsize length,
+                               const char *const *names,
+                               const char *const *values);
 char *herald_json_set_string_members (const char *text,
                                       gsize length,
                                       const char *const *names,

@@ -276,57 +276,6 @@ remove_member (const char *text, const char *member)
   return g_strdup (text);
 }
 
-/* values[i] is the new JSON text of names[i]; a member the file lacks goes at the end. */
-static char *
-set_members (const char *text, const char *const *names, const char *const *values)
-{
-  gsize length = strlen (text);
-  g_autoptr (GArray) spans = herald_json_scan_members (text, length);
-  GString *out = g_string_sized_new (length + 256);
-  gsize copied = 0;
-  gsize insert_at;
-  guint added = 0;
-
-  for (guint i = 0; i < spans->len; i++)
-    {
-      HeraldJsonMemberSpan *span = &g_array_index (spans, HeraldJsonMemberSpan, i);
-
-      for (guint j = 0; names[j] != NULL; j++)
-        {
-          if (!g_str_equal (span->name, names[j]))
-            continue;
-          g_string_append_len (out, text + copied, span->value_start - copied);
-          g_string_append (out, values[j]);
-          copied = span->value_end;
-        }
-    }
-
-  insert_at = spans->len > 0 ? g_array_index (spans, HeraldJsonMemberSpan, spans->len - 1).value_end
-                             : (gsize) (strchr (text, '{') - text) + 1;
-  g_string_append_len (out, text + copied, insert_at - copied);
-  copied = insert_at;
-
-  for (guint j = 0; names[j] != NULL; j++)
-    {
-      gboolean present = FALSE;
-
-      for (guint i = 0; i < spans->len && !present; i++)
-        present = g_str_equal (g_array_index (spans, HeraldJsonMemberSpan, i).name, names[j]);
-      if (present)
-        continue;
-      g_string_append (out, added == 0 && spans->len == 0 ? "\n  " : ",\n  ");
-      herald_json_append_string (out, names[j], FALSE);
-      g_string_append (out, ": ");
-      g_string_append (out, values[j]);
-      added++;
-    }
-  if (added > 0 && spans->len == 0)
-    g_string_append_c (out, '\n');
-
-  g_string_append (out, text + copied);
-  return g_string_free (out, FALSE);
-}
-
 /* The targets kept stay where they were and new ones follow, so that a change reads as
  * one line in a diff. */
 static GStrv
@@ -383,7 +332,7 @@ rewrite_library_json (const char *text,
     }
   g_ptr_array_add (values, NULL);
 
-  return set_members (text, names, (const char *const *) values->pdata);
+  return herald_json_set_members (text, strlen (text), names, (const char *const *) values->pdata);
 }
 
 /* Creating a library */
