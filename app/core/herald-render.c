@@ -408,6 +408,29 @@ scenario_diagnostic (const GError *error, const char *template_id, HeraldScenari
   return diagnostic;
 }
 
+/* The context a render needs; when the scenario cannot give one, the error is also said as
+ * a diagnostic on the scenario. */
+static HeraldRenderContext *
+context_or_diagnostic (HeraldTemplate *tmpl,
+                       const char *template_id,
+                       HeraldScenario *scenario,
+                       const char *locale,
+                       HeraldDiagnostic **error_diagnostic,
+                       GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  HeraldRenderContext *context =
+      herald_render_context_new_for_locale (tmpl, template_id, scenario, locale, &local_error);
+
+  if (context == NULL)
+    {
+      if (error_diagnostic != NULL)
+        *error_diagnostic = scenario_diagnostic (local_error, template_id, scenario);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return context;
+}
+
 char *
 herald_render_source (const char *source,
                       HeraldPart part,
@@ -430,20 +453,13 @@ herald_render_source_for_locale (const char *source,
                                  GError **error)
 {
   g_autoptr (HeraldRenderContext) context = NULL;
-  g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (scenario == NULL || HERALD_IS_SCENARIO (scenario), NULL);
   g_return_val_if_fail (error_diagnostic == NULL || *error_diagnostic == NULL, NULL);
 
-  context =
-      herald_render_context_new_for_locale (NULL, template_id, scenario, locale, &local_error);
+  context = context_or_diagnostic (NULL, template_id, scenario, locale, error_diagnostic, error);
   if (context == NULL)
-    {
-      if (error_diagnostic != NULL)
-        *error_diagnostic = scenario_diagnostic (local_error, template_id, scenario);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+    return NULL;
   return render_part (source, part, template_id, context, scenario, error_diagnostic, error);
 }
 
@@ -458,7 +474,6 @@ render_sources (HeraldTemplate *tmpl,
 {
   g_autoptr (HeraldRenderContext) context = NULL;
   g_autoptr (HeraldRendered) rendered = NULL;
-  g_autoptr (GError) local_error = NULL;
   const char *template_id;
   char **slots[N_PARTS];
 
@@ -467,15 +482,9 @@ render_sources (HeraldTemplate *tmpl,
   g_return_val_if_fail (error_diagnostic == NULL || *error_diagnostic == NULL, NULL);
 
   template_id = herald_template_get_id (tmpl);
-  context =
-      herald_render_context_new_for_locale (tmpl, template_id, scenario, locale, &local_error);
+  context = context_or_diagnostic (tmpl, template_id, scenario, locale, error_diagnostic, error);
   if (context == NULL)
-    {
-      if (error_diagnostic != NULL)
-        *error_diagnostic = scenario_diagnostic (local_error, template_id, scenario);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+    return NULL;
 
   rendered = g_new0 (HeraldRendered, 1);
   slots[HERALD_PART_SUBJECT] = &rendered->subject;
