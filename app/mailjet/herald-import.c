@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-import.h"
+#include "herald-json-util.h"
 
 /* Mailjet answers at most this many templates per list call (reference §2.3). */
 #define LIST_PAGE 1000
@@ -153,30 +154,20 @@ run_data_free (gpointer data)
   g_free (run);
 }
 
-static const char *
-member_text (JsonObject *object, const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* From: "\"Name\" <email>", "Name <email>" or a bare address (reference §7.2); the .NET
  * client's SenderName and SenderEmail when there is no From. */
 static void
 read_sender (HeraldImportSource *source, JsonObject *headers)
 {
-  const char *from = member_text (headers, "From");
+  const char *from = herald_json_object_get_string_or (headers, "From", NULL);
   const char *open;
   const char *close;
 
   if (from == NULL || *from == '\0')
     {
-      source->from_email = g_strdup (member_text (headers, "SenderEmail"));
-      source->from_name = g_strdup (member_text (headers, "SenderName"));
+      source->from_email =
+          g_strdup (herald_json_object_get_string_or (headers, "SenderEmail", NULL));
+      source->from_name = g_strdup (herald_json_object_get_string_or (headers, "SenderName", NULL));
       return;
     }
   open = strrchr (from, '<');
@@ -184,7 +175,7 @@ read_sender (HeraldImportSource *source, JsonObject *headers)
   if (open == NULL || close == NULL)
     {
       source->from_email = g_strstrip (g_strdup (from));
-      source->from_name = g_strdup (member_text (headers, "SenderName"));
+      source->from_name = g_strdup (herald_json_object_get_string_or (headers, "SenderName", NULL));
       return;
     }
   source->from_email = g_strstrip (g_strndup (open + 1, close - open - 1));
@@ -283,9 +274,9 @@ content_read (GObject *object, GAsyncResult *result, gpointer user_data)
   headers = headers_node && JSON_NODE_HOLDS_OBJECT (headers_node)
                 ? json_node_get_object (headers_node)
                 : NULL;
-  source->html = g_strdup (member_text (content, "Html-part"));
-  source->text = g_strdup (member_text (content, "Text-part"));
-  source->subject = g_strdup (member_text (headers, "Subject"));
+  source->html = g_strdup (herald_json_object_get_string_or (content, "Html-part", NULL));
+  source->text = g_strdup (herald_json_object_get_string_or (content, "Text-part", NULL));
+  source->subject = g_strdup (herald_json_object_get_string_or (headers, "Subject", NULL));
   read_sender (source, headers);
 
   run->next++;
@@ -338,7 +329,7 @@ page_listed (GObject *object, GAsyncResult *result, gpointer user_data)
   for (guint i = 0; i < n; i++)
     {
       JsonObject *template = json_array_get_object_element (page, i);
-      const char *name = member_text (template, "Name");
+      const char *name = herald_json_object_get_string_or (template, "Name", NULL);
       gint64 id = template ? json_object_get_int_member_with_default (template, "ID", 0) : 0;
       HeraldImportSource *source;
 
@@ -346,7 +337,8 @@ page_listed (GObject *object, GAsyncResult *result, gpointer user_data)
           (self->pattern != NULL && !g_pattern_spec_match_string (self->pattern, name)))
         continue;
       source = herald_import_source_new (id, name);
-      source->locale = herald_import_locale_from_mailjet (member_text (template, "Locale"));
+      source->locale = herald_import_locale_from_mailjet (
+          herald_json_object_get_string_or (template, "Locale", NULL));
       g_ptr_array_add (run->sources, source);
     }
   if (n >= LIST_PAGE)

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-l10n-library.h"
+#include "herald-json-util.h"
 #include "herald-lint.h"
 #include "herald-publish.h"
 #include "herald-send-request.h"
@@ -345,20 +346,8 @@ herald_publish_get_n_failed (HeraldPublish *self)
 static const char *
 member_text (JsonObject *object, const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return ""; /* Mailjet answers null for a part never set: the same as empty. */
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-member_object (JsonObject *object, const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  /* Mailjet answers null for a part never set: the same as empty. */
+  return herald_json_object_get_string_or (object, name, "");
 }
 
 /* A readable difference of one part: the lines between the common head and tail. */
@@ -391,8 +380,8 @@ static char *
 diff_content (JsonObject *stored, JsonObject *wanted)
 {
   GString *out = g_string_new (NULL);
-  JsonObject *stored_headers = member_object (stored, "Headers");
-  JsonObject *wanted_headers = member_object (wanted, "Headers");
+  JsonObject *stored_headers = herald_json_object_get_object_or_null (stored, "Headers");
+  JsonObject *wanted_headers = herald_json_object_get_object_or_null (wanted, "Headers");
 
   diff_part (out, "Subject", member_text (stored_headers, "Subject"),
              member_text (wanted_headers, "Subject"));

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "herald-json-util.h"
 #include "herald-sandbox-store-private.h"
 
 static void
@@ -233,42 +234,26 @@ template_set_content (Template *t, JsonObject *body, gboolean replace, HeraldSan
 
 /* Which templates a GET /v3/REST/template answers: the filters of reference §7.1. */
 
-static const char *
-property_string (JsonObject *properties, const char *name)
-{
-  JsonNode *node = json_object_get_member (properties, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Purposes and Categories are arrays of strings; older documents show one string. */
 static gboolean
 property_has (JsonObject *properties, const char *name, const char *wanted)
 {
-  JsonNode *node = json_object_get_member (properties, name);
+  JsonArray *array = herald_json_object_get_array_or_null (properties, name);
+  const char *single;
 
-  if (node == NULL)
-    return FALSE;
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if (array != NULL)
     {
-      JsonArray *array = json_node_get_array (node);
-
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonNode *element = json_array_get_element (array, i);
+          const char *element = herald_json_array_get_string_or_null (array, i);
 
-          if (JSON_NODE_HOLDS_VALUE (element) &&
-              json_node_get_value_type (element) == G_TYPE_STRING &&
-              g_ascii_strcasecmp (json_node_get_string (element), wanted) == 0)
+          if (element != NULL && g_ascii_strcasecmp (element, wanted) == 0)
             return TRUE;
         }
       return FALSE;
     }
-  return property_string (properties, name) != NULL &&
-         g_ascii_strcasecmp (property_string (properties, name), wanted) == 0;
+  single = herald_json_object_get_string_or (properties, name, NULL);
+  return single != NULL && g_ascii_strcasecmp (single, wanted) == 0;
 }
 
 static guint
@@ -278,7 +263,7 @@ property_length (JsonObject *properties, const char *name)
 
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     return json_array_get_length (json_node_get_array (node));
-  return property_string (properties, name) != NULL ? 1 : 0;
+  return herald_json_object_get_string_or (properties, name, NULL) != NULL ? 1 : 0;
 }
 
 /* "Purposes=transactional,marketing" with PurposesSelectionMethod containsany (the default,
@@ -312,9 +297,11 @@ template_matches (JsonObject *properties, GHashTable *query)
   const char *owner_type = herald_sandbox_query_get (query, "OwnerType");
   const char *edit_mode = herald_sandbox_query_get (query, "EditMode");
 
-  if (name != NULL && g_strcmp0 (name, property_string (properties, "Name")) != 0)
+  if (name != NULL &&
+      g_strcmp0 (name, herald_json_object_get_string_or (properties, "Name", NULL)) != 0)
     return FALSE;
-  if (owner_type != NULL && g_strcmp0 (owner_type, property_string (properties, "OwnerType")) != 0)
+  if (owner_type != NULL &&
+      g_strcmp0 (owner_type, herald_json_object_get_string_or (properties, "OwnerType", NULL)) != 0)
     return FALSE;
   if (edit_mode != NULL && g_ascii_strtoll (edit_mode, NULL, 10) !=
                                json_object_get_int_member_with_default (properties, "EditMode", 0))
