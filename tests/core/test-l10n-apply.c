@@ -48,16 +48,6 @@ prepare_library (void)
   return l10n_test_copy_tree (source, "tricky");
 }
 
-static HeraldLibrary *
-load_library (const char *path)
-{
-  g_autoptr (GError) error = NULL;
-  HeraldLibrary *library = herald_library_load (path, &error);
-
-  g_assert_no_error (error);
-  return library;
-}
-
 /* update-po creates fr.po, the test translates it and writes it back. */
 static HeraldPoCatalog *
 translate_french (HeraldLibrary *library)
@@ -136,7 +126,7 @@ static void
 test_apply_round_trip (void)
 {
   g_autofree char *path = prepare_library ();
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   g_autoptr (HeraldPoCatalog) fr = translate_french (library);
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *one = herald_template_find_scenario (tmpl, "one-payment");
@@ -203,7 +193,7 @@ static void
 test_apply_source_locale (void)
 {
   g_autofree char *path = prepare_library ();
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *overdrawn = herald_template_find_scenario (tmpl, "overdrawn");
   g_autoptr (GError) error = NULL;
@@ -363,7 +353,7 @@ static void
 test_pseudo_locale (void)
 {
   g_autofree char *path = prepare_library ();
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *one = herald_template_find_scenario (tmpl, "one-payment");
   g_autoptr (GError) error = NULL;
@@ -403,7 +393,7 @@ static void
 test_pseudo_placeholder_in_attribute (void)
 {
   g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   HeraldTemplate *tmpl = herald_library_find_template (library, "forecast");
   HeraldScenario *typical = herald_template_find_scenario (tmpl, "typical");
   g_autoptr (GError) error = NULL;
@@ -445,7 +435,7 @@ test_apply_outlook_comment (void)
 {
   g_autofree char *source = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
   g_autofree char *path = l10n_test_copy_tree (source, "fragment");
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   HeraldTemplate *tmpl = herald_library_find_template (library, "forecast");
   HeraldScenario *typical = herald_template_find_scenario (tmpl, "typical");
   const char *locales[] = { "fr", NULL };
@@ -633,7 +623,7 @@ static void
 test_checks_lang_dir (void)
 {
   g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   HeraldTemplate *forecast = herald_library_find_template (library, "forecast");
   HeraldTemplate *notice = herald_library_find_template (library, "notice");
   g_autoptr (HeraldPoCatalog) ar = herald_l10n_load_catalog (library, "ar", NULL);

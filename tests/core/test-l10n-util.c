@@ -126,6 +126,16 @@ l10n_test_copy_tree (const char *source, const char *name)
   return path;
 }
 
+HeraldLibrary *
+l10n_test_load_library (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  HeraldLibrary *library = herald_library_load (path, &error);
+
+  g_assert_no_error (error);
+  return library;
+}
+
 const char *
 l10n_test_data_dir (void)
 {
