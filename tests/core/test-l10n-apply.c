@@ -40,12 +40,14 @@ static const char *french[][2] = {
   { "Your balance is negative.", "Votre solde est négatif." },
 };
 
-static char *
-prepare_library (void)
+/* A copy of the "tricky" library, loaded: a test may write its .po files. */
+static HeraldLibrary *
+load_tricky_copy (void)
 {
   g_autofree char *source = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
+  g_autofree char *path = l10n_test_copy_tree (source, "tricky");
 
-  return l10n_test_copy_tree (source, "tricky");
+  return l10n_test_load_library (path);
 }
 
 /* update-po creates fr.po, the test translates it and writes it back. */
@@ -125,8 +127,7 @@ count_rule (GPtrArray *diagnostics, const char *rule_id)
 static void
 test_apply_round_trip (void)
 {
-  g_autofree char *path = prepare_library ();
-  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
+  g_autoptr (HeraldLibrary) library = load_tricky_copy ();
   g_autoptr (HeraldPoCatalog) fr = translate_french (library);
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *one = herald_template_find_scenario (tmpl, "one-payment");
@@ -192,8 +193,7 @@ test_apply_round_trip (void)
 static void
 test_apply_source_locale (void)
 {
-  g_autofree char *path = prepare_library ();
-  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
+  g_autoptr (HeraldLibrary) library = load_tricky_copy ();
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *overdrawn = herald_template_find_scenario (tmpl, "overdrawn");
   g_autoptr (GError) error = NULL;
@@ -352,8 +352,7 @@ test_apply_falls_back_on_broken (void)
 static void
 test_pseudo_locale (void)
 {
-  g_autofree char *path = prepare_library ();
-  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
+  g_autoptr (HeraldLibrary) library = load_tricky_copy ();
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *one = herald_template_find_scenario (tmpl, "one-payment");
   g_autoptr (GError) error = NULL;
