@@ -25,17 +25,22 @@ make_temp_dir (void)
   return dir;
 }
 
+/* Frees *@field and puts a copy of @value in its place (g_set_str, before GLib 2.76). */
+static void
+replace_string (char **field, const char *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
 static HeraldLibrarySettings *
 make_settings (const char *const *targets)
 {
   HeraldLibrarySettings *settings = herald_library_settings_new ();
 
-  g_free (settings->name);
-  settings->name = g_strdup ("Billing notices");
-  g_free (settings->from_name);
-  settings->from_name = g_strdup ("Example Billing");
-  g_free (settings->from_email);
-  settings->from_email = g_strdup ("billing@example.com");
+  replace_string (&settings->name, "Billing notices");
+  replace_string (&settings->from_name, "Example Billing");
+  replace_string (&settings->from_email, "billing@example.com");
   g_strfreev (settings->target_locales);
   settings->target_locales = g_strdupv ((char **) targets);
   return settings;
@@ -200,15 +205,13 @@ test_refuse_bad_settings (void)
 
   g_strfreev (settings->target_locales);
   settings->target_locales = g_strsplit ("fr", ",", -1);
-  g_free (settings->from_email);
-  settings->from_email = g_strdup ("billing.example.com");
+  replace_string (&settings->from_email, "billing.example.com");
   g_assert_false (herald_library_create (dir, settings, HERALD_LIBRARY_START_EMPTY, &error));
   g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "billing.example.com"));
   g_clear_error (&error);
 
-  g_free (settings->from_email);
-  settings->from_email = g_strdup ("billing@example.com");
+  replace_string (&settings->from_email, "billing@example.com");
   settings->clients = g_strsplit ("gmail.desktop-webmail,pigeon.post", ",", -1);
   g_assert_false (herald_library_create (dir, settings, HERALD_LIBRARY_START_EMPTY, &error));
   g_assert_nonnull (strstr (error->message, "pigeon.post"));
@@ -273,10 +276,8 @@ test_apply_keeps_unknown_members (void)
   g_assert_null (settings->clients);
   g_assert_cmpstr (settings->from_name, ==, "");
 
-  g_free (settings->name);
-  settings->name = g_strdup ("Account alerts");
-  g_free (settings->from_name);
-  settings->from_name = g_strdup ("Alerts team");
+  replace_string (&settings->name, "Account alerts");
+  replace_string (&settings->from_name, "Alerts team");
   settings->clients = g_strsplit ("outlook.windows,apple-mail.ios", ",", -1);
   g_assert_true (herald_library_settings_apply (dir, settings, FALSE, &error));
   g_assert_no_error (error);
@@ -399,8 +400,7 @@ test_apply_refused_leaves_file (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *json = NULL;
 
-  g_free (settings->from_email);
-  settings->from_email = g_strdup ("alerts at example.com");
+  replace_string (&settings->from_email, "alerts at example.com");
   g_assert_false (herald_library_settings_apply (dir, settings, FALSE, &error));
   g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID);
   json = herald_test_read_file (dir, "herald.json");
@@ -424,8 +424,7 @@ test_apply_writes_through_link (void)
   g_assert_cmpint (g_rename (link, real), ==, 0);
   g_assert_cmpint (symlink ("shared-herald.json", link), ==, 0);
   settings = settings_of (dir);
-  g_free (settings->name);
-  settings->name = g_strdup ("Linked");
+  replace_string (&settings->name, "Linked");
   g_assert_true (herald_library_settings_apply (dir, settings, FALSE, &error));
   g_assert_no_error (error);
 
