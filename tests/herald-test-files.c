@@ -9,6 +9,16 @@
 
 #include "herald-test-files.h"
 
+char *
+herald_test_make_temp_dir (const char *tmpl)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
 void
 herald_test_write_file (const char *dir, const char *relative, const char *contents)
 {

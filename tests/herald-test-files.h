@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* A new empty folder in the temporary folder, named after @tmpl as g_dir_make_tmp does
+ * ("herald-test-XXXXXX"). */
+char *herald_test_make_temp_dir (const char *tmpl);
+
 /* Writes @contents to @dir/@relative, making the folders on the way. */
 void herald_test_write_file (const char *dir, const char *relative, const char *contents);
 

@@ -36,10 +36,8 @@ static GPtrArray *temp_dirs;
 static char *
 make_temp_dir (void)
 {
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("herald-hostile-XXXXXX", &error);
+  char *dir = herald_test_make_temp_dir ("herald-hostile-XXXXXX");
 
-  g_assert_no_error (error);
   g_ptr_array_add (temp_dirs, g_strdup (dir));
   return dir;
 }

@@ -15,16 +15,6 @@
 #include "herald-test-files.h"
 #include "test-l10n-util.h"
 
-static char *
-make_temp_dir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("herald-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 /* Frees *@field and puts a copy of @value in its place (g_set_str, before GLib 2.76). */
 static void
 replace_string (char **field, const char *value)
@@ -70,7 +60,7 @@ count_entries (const char *dir, const char *relative)
 static void
 test_create_empty (void)
 {
-  g_autofree char *parent = make_temp_dir ();
+  g_autofree char *parent = herald_test_make_temp_dir ("herald-test-XXXXXX");
   g_autofree char *dir = g_build_filename (parent, "billing", NULL);
   const char *none[] = { NULL };
   g_autoptr (HeraldLibrarySettings) settings = make_settings (none);
@@ -110,7 +100,7 @@ test_create_empty (void)
 static void
 test_create_starter_with_targets (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
   const char *targets[] = { "fr", "pt-BR", NULL };
   g_autoptr (HeraldLibrarySettings) settings = make_settings (targets);
   g_autoptr (GError) error = NULL;
@@ -165,7 +155,7 @@ test_create_starter_with_targets (void)
 static void
 test_refuse_existing_library (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
   const char *none[] = { NULL };
   g_autoptr (HeraldLibrarySettings) settings = make_settings (none);
   g_autoptr (GError) error = NULL;
@@ -193,7 +183,7 @@ test_refuse_existing_library (void)
 static void
 test_refuse_bad_settings (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
   const char *targets[] = { "en", NULL };
   g_autoptr (HeraldLibrarySettings) settings = make_settings (targets);
   g_autoptr (GError) error = NULL;
@@ -241,7 +231,7 @@ static const char *HAND_WRITTEN = "{\n"
 static char *
 make_hand_written_library (void)
 {
-  char *dir = make_temp_dir ();
+  char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
 
   herald_test_write_file (dir, "herald.json", HAND_WRITTEN);
   herald_test_write_file (dir, "templates/hello/template.json",

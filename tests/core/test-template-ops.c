@@ -24,10 +24,8 @@ static const char *TEMPLATE_JSON = "{\n"
 static char *
 make_library (void)
 {
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("herald-ops-XXXXXX", &error);
+  char *dir = herald_test_make_temp_dir ("herald-ops-XXXXXX");
 
-  g_assert_no_error (error);
   herald_test_write_file (dir, "herald.json", "{\n  \"format\": 1,\n  \"name\": \"Ops\"\n}\n");
   herald_test_write_file (dir, "templates/low-balance/template.json", TEMPLATE_JSON);
   herald_test_write_file (dir, "templates/low-balance/body.html", "<p>Hello {{var:name}}</p>\n");
