@@ -393,8 +393,8 @@ herald_test_wheel (GtkWidget *widget, int clicks)
   XFlush (xdisplay);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data)
+GtkWidget *
+herald_test_find_widget (GtkWidget *root, HeraldTestMatch match, gconstpointer data)
 {
   if (match (root, data))
     return root;
@@ -402,7 +402,7 @@ find_widget (GtkWidget *root, gboolean (*match) (GtkWidget *, gconstpointer), gc
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget (child, match, data);
+      GtkWidget *found = herald_test_find_widget (child, match, data);
 
       if (found != NULL)
         return found;
@@ -426,13 +426,60 @@ has_action (GtkWidget *widget, gconstpointer action_name)
 GtkWidget *
 herald_test_find_widget_of_type (GtkWidget *root, GType type)
 {
-  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+  return herald_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 GtkWidget *
 herald_test_find_actionable (GtkWidget *root, const char *action_name)
 {
-  return find_widget (root, has_action, action_name);
+  return herald_test_find_widget (root, has_action, action_name);
+}
+
+typedef struct
+{
+  const char *text;
+  gboolean mapped;
+} LabelMatch;
+
+static gboolean
+shows_text (GtkWidget *widget, gconstpointer data)
+{
+  const LabelMatch *want = data;
+
+  return GTK_IS_LABEL (widget) && (!want->mapped || gtk_widget_get_mapped (widget)) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), want->text) == 0;
+}
+
+GtkLabel *
+herald_test_find_label (GtkWidget *root, const char *text, gboolean mapped)
+{
+  LabelMatch want = { text, mapped };
+
+  return GTK_LABEL (herald_test_find_widget (root, shows_text, &want));
+}
+
+typedef struct
+{
+  GType type;
+  const char *tooltip_prefix;
+} TooltipMatch;
+
+static gboolean
+has_tooltip_prefix (GtkWidget *widget, gconstpointer data)
+{
+  const TooltipMatch *want = data;
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, want->type) && tooltip != NULL &&
+         g_str_has_prefix (tooltip, want->tooltip_prefix);
+}
+
+GtkWidget *
+herald_test_find_by_tooltip (GtkWidget *root, GType type, const char *tooltip_prefix)
+{
+  TooltipMatch want = { type, tooltip_prefix };
+
+  return herald_test_find_widget (root, has_tooltip_prefix, &want);
 }
 
 /* Where @widget lies across the window, in the window's coordinates. */

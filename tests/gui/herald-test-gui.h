@@ -37,7 +37,14 @@ char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
 void herald_test_wheel (GtkWidget *widget, int clicks);
 void herald_test_save_screenshot (GtkWidget *widget, const char *file_name);
 AdwMessageDialog *herald_test_find_dialog (GtkWindow *parent);
+typedef gboolean (*HeraldTestMatch) (GtkWidget *widget, gconstpointer data);
+/* The first widget in @root's tree, @root included and depth first, that @match accepts. */
+GtkWidget *herald_test_find_widget (GtkWidget *root, HeraldTestMatch match, gconstpointer data);
 GtkWidget *herald_test_find_widget_of_type (GtkWidget *root, GType type);
+/* The label showing exactly @text; when @mapped, only one that is on screen. */
+GtkLabel *herald_test_find_label (GtkWidget *root, const char *text, gboolean mapped);
+/* The widget of @type whose tooltip starts with @tooltip_prefix. */
+GtkWidget *herald_test_find_by_tooltip (GtkWidget *root, GType type, const char *tooltip_prefix);
 GtkWidget *herald_test_find_actionable (GtkWidget *root, const char *action_name);
 /* Compares languages and back, checking that the grid fits beside the sidebar, that each
  * column shows progress until its email is drawn, and that the single preview's controls

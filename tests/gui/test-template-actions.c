@@ -21,25 +21,10 @@ path_exists (const char *library, const char *relative)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-static HeraldTemplateDialog *
-find_template_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (HERALD_IS_TEMPLATE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return HERALD_TEMPLATE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_template_dialog () == NULL;
+  return (HeraldTemplateDialog *) herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG) == NULL;
 }
 
 static const char *
@@ -56,7 +41,7 @@ open_dialog (HeraldWindow *window, const char *action)
   HeraldTemplateDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  dialog = find_template_dialog ();
+  dialog = (HeraldTemplateDialog *) herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG);
   g_assert_nonnull (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   return dialog;
@@ -93,7 +78,8 @@ test_new_from_starter (HeraldWindow *window, const char *library)
   g_assert_false (gtk_widget_is_sensitive (
       herald_test_find_actionable (GTK_WIDGET (dialog), "template-dialog.confirm")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "template-dialog.confirm", NULL);
-  g_assert_true (find_template_dialog () == dialog);
+  g_assert_true ((HeraldTemplateDialog *) herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG) ==
+                 dialog);
   g_assert_false (path_exists (library, "templates/con"));
   /* So is an existing template. */
   herald_template_dialog_set_id (dialog, "low-balance");
@@ -164,36 +150,10 @@ test_rename_keeps_editor (HeraldWindow *window, const char *library)
 }
 
 /* The template list's context menu: the popover menu whose parent is a list view. */
-static GtkWidget *
-find_list_menu (GtkWidget *widget)
+static gboolean
+is_list_menu (GtkWidget *widget, gconstpointer data)
 {
-  if (GTK_IS_POPOVER_MENU (widget) && GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_list_menu (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_label (GtkWidget *root, const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_POPOVER_MENU (widget) && GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget));
 }
 
 /* A press and release of the right button over the middle of widget, through the X server. */
@@ -248,8 +208,9 @@ press_key (GtkWidget *widget, KeySym keysym)
 static void
 test_context_menu (HeraldWindow *window)
 {
-  GtkWidget *menu = find_list_menu (GTK_WIDGET (window));
-  GtkWidget *row = find_label (gtk_widget_get_parent (menu), "Large expense");
+  GtkWidget *menu = herald_test_find_widget (GTK_WIDGET (window), is_list_menu, NULL);
+  GtkWidget *row =
+      GTK_WIDGET (herald_test_find_label (gtk_widget_get_parent (menu), "Large expense", FALSE));
 
   g_assert_nonnull (menu);
   g_assert_nonnull (row);
