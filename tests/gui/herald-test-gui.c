@@ -315,6 +315,17 @@ herald_test_find_toplevel (GType type)
   return NULL;
 }
 
+GtkWindow *
+herald_test_open_dialog (HeraldWindow *window, const char *action, GType type)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  dialog = herald_test_find_toplevel (type);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
 guint
 herald_test_count_children (GtkWidget *widget)
 {

@@ -53,6 +53,8 @@ void herald_test_check_compare_layout (HeraldWindow *window);
 void herald_test_respond (AdwMessageDialog *dialog, const char *response);
 /* The visible toplevel window of @type (a dialog the test opened), or NULL. */
 GtkWindow *herald_test_find_toplevel (GType type);
+/* Activates @window's @action and returns the dialog of @type that it shows (asserted). */
+GtkWindow *herald_test_open_dialog (HeraldWindow *window, const char *action, GType type);
 guint herald_test_count_children (GtkWidget *widget);
 
 G_END_DECLS

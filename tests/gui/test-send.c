@@ -60,9 +60,8 @@ open_send_dialog (HeraldWindow *window)
 {
   HeraldSendDialog *dialog;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-test", NULL));
-  dialog = HERALD_SEND_DIALOG (herald_test_find_toplevel (HERALD_TYPE_SEND_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_SEND_DIALOG (
+      herald_test_open_dialog (window, "win.send-test", HERALD_TYPE_SEND_DIALOG));
   herald_test_spin (100);
   return dialog;
 }

@@ -130,9 +130,8 @@ test_chip_opens_dkim_record (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (herald_test_wait_until (window_ready, window, 30000));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-test", NULL));
-  dialog = HERALD_SEND_DIALOG (herald_test_find_toplevel (HERALD_TYPE_SEND_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_SEND_DIALOG (
+      herald_test_open_dialog (window, "win.send-test", HERALD_TYPE_SEND_DIALOG));
 
   /* The chip says there is a problem, in red. */
   chip = herald_send_dialog_get_sender_chip (dialog);

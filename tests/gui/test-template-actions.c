@@ -24,7 +24,7 @@ path_exists (const char *library, const char *relative)
 static gboolean
 dialog_gone (gpointer data)
 {
-  return (HeraldTemplateDialog *) herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG) == NULL;
+  return herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG) == NULL;
 }
 
 static const char *
@@ -40,9 +40,8 @@ open_dialog (HeraldWindow *window, const char *action)
 {
   HeraldTemplateDialog *dialog;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  dialog = (HeraldTemplateDialog *) herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG);
-  g_assert_nonnull (dialog);
+  dialog = (HeraldTemplateDialog *) herald_test_open_dialog (window, action,
+                                                             HERALD_TYPE_TEMPLATE_DIALOG);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   return dialog;
 }
@@ -78,8 +77,7 @@ test_new_from_starter (HeraldWindow *window, const char *library)
   g_assert_false (gtk_widget_is_sensitive (
       herald_test_find_actionable (GTK_WIDGET (dialog), "template-dialog.confirm")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "template-dialog.confirm", NULL);
-  g_assert_true ((HeraldTemplateDialog *) herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG) ==
-                 dialog);
+  g_assert_true (herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG) == GTK_WINDOW (dialog));
   g_assert_false (path_exists (library, "templates/con"));
   /* So is an existing template. */
   herald_template_dialog_set_id (dialog, "low-balance");
