@@ -372,7 +372,7 @@ herald_test_respond (AdwMessageDialog *dialog, const char *response)
 }
 
 void
-herald_test_wheel (GtkWidget *widget, int clicks)
+herald_test_press_button (GtkWidget *widget, guint button, guint times)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   GdkDisplay *display = gtk_widget_get_display (widget);
@@ -395,13 +395,19 @@ herald_test_wheel (GtkWidget *widget, int clicks)
                          (int) (point.y + surface_y), &root_x, &root_y, &child);
 
   XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
-  /* X11 has no wheel: its buttons 4 and 5 are one notch up and down. */
-  for (int i = 0; i < ABS (clicks); i++)
+  for (guint i = 0; i < times; i++)
     {
-      XTestFakeButtonEvent (xdisplay, clicks > 0 ? 5 : 4, True, CurrentTime);
-      XTestFakeButtonEvent (xdisplay, clicks > 0 ? 5 : 4, False, CurrentTime);
+      XTestFakeButtonEvent (xdisplay, button, True, CurrentTime);
+      XTestFakeButtonEvent (xdisplay, button, False, CurrentTime);
     }
   XFlush (xdisplay);
+}
+
+void
+herald_test_wheel (GtkWidget *widget, int clicks)
+{
+  /* X11 has no wheel: its buttons 4 and 5 are one notch up and down. */
+  herald_test_press_button (widget, clicks > 0 ? 5 : 4, ABS (clicks));
 }
 
 GtkWidget *

@@ -35,6 +35,9 @@ char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
  * middle of @widget, as a person would: through the X server, so that GTK and WebKit see
  * real events. The window must be on screen. */
 void herald_test_wheel (GtkWidget *widget, int clicks);
+/* Presses and releases the pointer's @button (1 left, 3 right) @times over the middle of
+ * @widget, through the X server as herald_test_wheel() does. */
+void herald_test_press_button (GtkWidget *widget, guint button, guint times);
 void herald_test_save_screenshot (GtkWidget *widget, const char *file_name);
 AdwMessageDialog *herald_test_find_dialog (GtkWindow *parent);
 typedef gboolean (*HeraldTestMatch) (GtkWidget *widget, gconstpointer data);

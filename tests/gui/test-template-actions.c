@@ -154,30 +154,6 @@ is_list_menu (GtkWidget *widget, gconstpointer data)
   return GTK_IS_POPOVER_MENU (widget) && GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget));
 }
 
-/* A press and release of the right button over the middle of widget, through the X server. */
-static void
-right_click (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
-  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                 gtk_widget_get_height (widget) / 2.0);
-  graphene_point_t point;
-  double surface_x, surface_y;
-  int root_x, root_y;
-  Window child;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &point));
-  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
-  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
-                         DefaultRootWindow (xdisplay), (int) (point.x + surface_x),
-                         (int) (point.y + surface_y), &root_x, &root_y, &child);
-  XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
-  XTestFakeButtonEvent (xdisplay, 3, True, CurrentTime);
-  XTestFakeButtonEvent (xdisplay, 3, False, CurrentTime);
-  XFlush (xdisplay);
-}
-
 static gboolean
 menu_shown (gpointer data)
 {
@@ -213,7 +189,7 @@ test_context_menu (HeraldWindow *window)
   g_assert_nonnull (menu);
   g_assert_nonnull (row);
   g_assert_cmpstr (current_id (window), !=, "large-expense");
-  right_click (row);
+  herald_test_press_button (row, 3, 1);
   g_assert_true (herald_test_wait_until (menu_shown, menu, 5000));
   g_assert_cmpstr (current_id (window), ==, "large-expense");
   herald_test_spin (300);
