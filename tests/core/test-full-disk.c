@@ -23,6 +23,7 @@
 #include "herald-core.h"
 #include "herald-l10n-error.h"
 #include "herald-po-catalog.h"
+#include "herald-test-files.h"
 
 static int namespace_errno;
 
@@ -45,11 +46,9 @@ static Run
 run_cli (const char *env, const char *first, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   g_auto (GStrv) envp = g_get_environ ();
   const char *cli = g_getenv ("HERALD_CLI");
   Run run = { NULL, NULL, -1 };
-  int wait_status = 0;
   va_list args;
 
   g_assert_nonnull (cli);
@@ -66,11 +65,8 @@ run_cli (const char *env, const char *first, ...)
       envp = g_environ_setenv (envp, pair[0], pair[1], TRUE);
     }
 
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
+  run.status = herald_test_spawn ((const char *const *) argv->pdata, (const char *const *) envp,
+                                  &run.out, &run.err);
   return run;
 }
 

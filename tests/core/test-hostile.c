@@ -768,10 +768,8 @@ static Run
 run_cli (const char *first, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   const char *cli = g_getenv ("HERALD_CLI");
   Run run = { NULL, -1 };
-  int wait_status = 0;
   va_list args;
 
   g_assert_nonnull (cli);
@@ -784,11 +782,7 @@ run_cli (const char *first, ...)
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, &run.err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
+  run.status = herald_test_spawn ((const char *const *) argv->pdata, NULL, NULL, &run.err);
   g_test_message ("status %d: %s", run.status, run.err);
   return run;
 }

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sys/wait.h>
 
 #include "herald-core.h"
 #include "herald-test-files.h"
@@ -543,18 +542,13 @@ static int
 run_cli (const char *const *args, char **err)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status = 0;
 
   g_assert_nonnull (g_getenv ("HERALD_CLI"));
   g_ptr_array_add (argv, (gpointer) g_getenv ("HERALD_CLI"));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return herald_test_spawn ((const char *const *) argv->pdata, NULL, NULL, err);
 }
 
 /* herald-cli new-template writes what New Template… writes, and refuses what it refuses. */
