@@ -580,30 +580,26 @@ main (int argc, char *argv[])
   g_setenv ("LANGUAGE", "", TRUE);
   g_test_init (&argc, &argv, NULL);
 
+  /* A test on the library of make_library, made and removed by the fixture. */
+#define ADD_WITH_LIBRARY(name, func)                                                               \
+  g_test_add ("/herald/template-ops/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
   g_test_add_func ("/herald/template-ops/portable-ids", test_portable_ids);
   g_test_add_func ("/herald/template-ops/id-from-name", test_id_from_name);
-  g_test_add ("/herald/template-ops/create-from-starter", Fixture, NULL, fixture_setup,
-              test_create_from_starter, fixture_teardown);
-  g_test_add ("/herald/template-ops/create-blank", Fixture, NULL, fixture_setup, test_create_blank,
-              fixture_teardown);
-  g_test_add ("/herald/template-ops/create-refused", Fixture, NULL, fixture_setup,
-              test_create_refused, fixture_teardown);
-  g_test_add ("/herald/template-ops/suggest-id", Fixture, NULL, fixture_setup, test_suggest_id,
-              fixture_teardown);
-  g_test_add ("/herald/template-ops/duplicate", Fixture, NULL, fixture_setup, test_duplicate,
-              fixture_teardown);
-  g_test_add ("/herald/template-ops/rename", Fixture, NULL, fixture_setup, test_rename,
-              fixture_teardown);
-  g_test_add ("/herald/template-ops/rename-refused", Fixture, NULL, fixture_setup,
-              test_rename_refused, fixture_teardown);
-  g_test_add ("/herald/template-ops/delete-and-undo", Fixture, NULL, fixture_setup,
-              test_delete_and_undo, fixture_teardown);
-  g_test_add ("/herald/template-ops/delete-to-trash", Fixture, NULL, fixture_setup,
-              test_delete_to_trash, fixture_teardown);
+  ADD_WITH_LIBRARY ("create-from-starter", test_create_from_starter);
+  ADD_WITH_LIBRARY ("create-blank", test_create_blank);
+  ADD_WITH_LIBRARY ("create-refused", test_create_refused);
+  ADD_WITH_LIBRARY ("suggest-id", test_suggest_id);
+  ADD_WITH_LIBRARY ("duplicate", test_duplicate);
+  ADD_WITH_LIBRARY ("rename", test_rename);
+  ADD_WITH_LIBRARY ("rename-refused", test_rename_refused);
+  ADD_WITH_LIBRARY ("delete-and-undo", test_delete_and_undo);
+  ADD_WITH_LIBRARY ("delete-to-trash", test_delete_to_trash);
   g_test_add_func ("/herald/template-ops/leftover-deletion", test_leftover_deletion);
-  g_test_add ("/herald/template-ops/starter-lints-clean", Fixture, NULL, fixture_setup,
-              test_starter_lints_clean, fixture_teardown);
+  ADD_WITH_LIBRARY ("starter-lints-clean", test_starter_lints_clean);
   g_test_add_func ("/herald/template-ops/cli-new-template", test_cli_new_template);
+
+#undef ADD_WITH_LIBRARY
 
   return g_test_run ();
 }
