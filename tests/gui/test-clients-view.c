@@ -112,28 +112,23 @@ client_label (JsonObject *caniemail, const char *client)
                               json_object_get_object_member (caniemail, "platforms"), parts[1]));
 }
 
-typedef struct
-{
-  GType type;
-  const char *title;
-} RowMatch;
-
-static gboolean
-is_row_titled (GtkWidget *widget, gconstpointer data)
-{
-  const RowMatch *want = data;
-
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, ADW_TYPE_PREFERENCES_ROW) &&
-         G_TYPE_CHECK_INSTANCE_TYPE (widget, want->type) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), want->title) == 0;
-}
-
 static GtkWidget *
 find_row (GtkWidget *root, GType type, const char *title)
 {
-  RowMatch want = { type, title };
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, ADW_TYPE_PREFERENCES_ROW) &&
+      G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
 
-  return herald_test_find_widget (root, is_row_titled, &want);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* The rows inside a client's expander row, but not the row that heads it. */
