@@ -5,9 +5,21 @@
 
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <glib/gstdio.h>
 
 #include "herald-test-files.h"
+
+char *
+herald_test_make_temp_dir (const char *tmpl)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
 
 void
 herald_test_write_file (const char *dir, const char *relative, const char *contents)
@@ -78,6 +90,20 @@ herald_test_copy_tree (const char *from, const char *to)
           g_assert_true (g_file_set_contents (dst, text, len, NULL));
         }
     }
+}
+
+int
+herald_test_spawn (const char *const *argv, const char *const *envp, char **out, char **err)
+{
+  g_autoptr (GError) error = NULL;
+  GSpawnFlags flags = G_SPAWN_SEARCH_PATH | (out == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : 0);
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, (char **) envp, flags, NULL, NULL, out, err, &wait_status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
 }
 
 void

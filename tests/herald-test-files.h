@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* A new empty folder in the temporary folder, named after @tmpl as g_dir_make_tmp does
+ * ("herald-test-XXXXXX"). */
+char *herald_test_make_temp_dir (const char *tmpl);
+
 /* Writes @contents to @dir/@relative, making the folders on the way. */
 void herald_test_write_file (const char *dir, const char *relative, const char *contents);
 
@@ -24,5 +28,11 @@ void herald_test_copy_tree (const char *from, const char *to);
 
 /* Replaces @old with @replacement in the file @path, where @old must stand exactly once. */
 void herald_test_replace_once (const char *path, const char *old, const char *replacement);
+
+/* Runs @argv (its first word looked up in PATH) in @envp (NULL: this process's) and waits
+ * for it. Its standard output goes to @out, or to /dev/null when @out is NULL; its standard
+ * error to @err, or to this process's when @err is NULL. Fails the test unless it ran and
+ * exited; returns its exit status. */
+int herald_test_spawn (const char *const *argv, const char *const *envp, char **out, char **err);
 
 G_END_DECLS

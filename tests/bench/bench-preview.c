@@ -33,37 +33,6 @@
 #define BURST 5
 #define BURST_GAP_MS 30
 
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timed_out_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-
-  return !timed_out;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, timed_out_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 typedef struct
 {
   HeraldPreview *preview;
@@ -188,7 +157,7 @@ typedef struct
 static gint64
 preview_loaded_time (Bench *bench, const char *what)
 {
-  if (!wait_until (preview_loaded, &bench->wait, 10000))
+  if (!herald_test_wait_until (preview_loaded, &bench->wait, 10000))
     g_error ("the preview did not follow %s", what);
   return g_get_monotonic_time ();
 }
@@ -203,7 +172,7 @@ time_keystroke (Bench *bench, Figures *figures, guint i)
   gint64 t0, t1;
   gulong handler;
 
-  spin (DEBOUNCE_MS + 20);
+  herald_test_spin (DEBOUNCE_MS + 20);
   bench->wait.loads = herald_preview_get_load_count (bench->preview);
   t0 = g_get_monotonic_time ();
   type_letter (bench->buffer, bench->mark);
@@ -212,7 +181,7 @@ time_keystroke (Bench *bench, Figures *figures, guint i)
   figures->keystroke[i] = (t1 - t0) / 1000.0;
   figures->render[i] = (bench->wait.html_time - t0) / 1000.0;
   figures->pipeline[i] = (t1 - bench->wait.html_time) / 1000.0;
-  spin (50);
+  herald_test_spin (50);
 
   document = herald_preview_transform_document (herald_preview_get_html (bench->preview),
                                                 HERALD_PREVIEW_MODE_DESKTOP, FALSE);
@@ -220,7 +189,7 @@ time_keystroke (Bench *bench, Figures *figures, guint i)
                               &bare_wait);
   t0 = g_get_monotonic_time ();
   webkit_web_view_load_html (bench->bare_view, document, NULL);
-  if (!wait_until (bare_loaded, &bare_wait, 10000))
+  if (!herald_test_wait_until (bare_loaded, &bare_wait, 10000))
     g_error ("the bare web view did not load");
   t1 = g_get_monotonic_time ();
   g_signal_handler_disconnect (bench->bare_view, handler);
@@ -228,7 +197,7 @@ time_keystroke (Bench *bench, Figures *figures, guint i)
   /* The machine's pace drifts between runs and within one: each keystroke is compared
    * with the bare load that follows it. */
   figures->paired[i] = figures->keystroke[i] / figures->bare[i];
-  spin (50);
+  herald_test_spin (50);
 }
 
 /* A burst: BURST letters BURST_GAP_MS apart, timed from the last one. */
@@ -237,11 +206,11 @@ time_burst (Bench *bench, Figures *figures, guint i)
 {
   gint64 t0 = 0;
 
-  spin (DEBOUNCE_MS + 20);
+  herald_test_spin (DEBOUNCE_MS + 20);
   for (guint k = 0; k < BURST; k++)
     {
       if (k > 0)
-        spin (BURST_GAP_MS);
+        herald_test_spin (BURST_GAP_MS);
       bench->wait.loads = herald_preview_get_load_count (bench->preview);
       t0 = g_get_monotonic_time ();
       type_letter (bench->buffer, bench->mark);
@@ -249,7 +218,7 @@ time_burst (Bench *bench, Figures *figures, guint i)
   /* The first letter came after a pause and may have loaded already. */
   bench->wait.loads = MAX (bench->wait.loads, herald_preview_get_load_count (bench->preview));
   figures->burst[i] = (preview_loaded_time (bench, "the burst") - t0) / 1000.0;
-  spin (50);
+  herald_test_spin (50);
 }
 
 /* The preview on its own: the next HTML handed straight to it, without the rest of what
@@ -264,7 +233,7 @@ time_preview_alone (Bench *bench, Figures *figures, guint i)
   t0 = g_get_monotonic_time ();
   herald_preview_set_html (bench->preview, next);
   figures->alone[i] = (preview_loaded_time (bench, "its new HTML") - t0) / 1000.0;
-  spin (50);
+  herald_test_spin (50);
 }
 
 static void
@@ -317,7 +286,7 @@ scroll_preview (Bench *bench)
   g_autofree char *scrolled = NULL;
 
   herald_test_wheel (web_view, 3);
-  spin (500);
+  herald_test_spin (500);
   scrolled = herald_test_eval_string (WEBKIT_WEB_VIEW (web_view), "String(window.scrollY)");
   if (g_ascii_strtod (scrolled, NULL) <= 0)
     g_error ("the wheel did not scroll the preview");
@@ -349,13 +318,13 @@ main (int argc, char *argv[])
   gtk_window_present (GTK_WINDOW (bench.window));
   bench.preview = herald_window_get_preview (bench.window);
   bench.wait.preview = bench.preview;
-  if (!wait_until (preview_loaded, &bench.wait, 30000))
+  if (!herald_test_wait_until (preview_loaded, &bench.wait, 30000))
     g_error ("the preview never loaded");
   herald_window_select_template (bench.window, "overdraft-risk");
-  spin (1500);
+  herald_test_spin (1500);
 
   bench.bare_view = bare_web_view_new (herald_preview_get_web_view (bench.preview), &bare_window);
-  spin (500);
+  herald_test_spin (500);
   bench.buffer =
       herald_template_editor_get_buffer (herald_window_get_editor (bench.window), HERALD_PART_HTML);
   bench.mark = typing_mark_new (bench.buffer);

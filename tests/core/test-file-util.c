@@ -15,16 +15,7 @@
 
 #include "herald-core.h"
 #include "herald-l10n-library.h"
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("herald-file-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
+#include "herald-test-files.h"
 
 static void
 write_text (const char *path, const char *text)
@@ -78,7 +69,7 @@ count_entries (const char *dir)
 static void
 test_keeps_mode (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-file-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "secret.json", NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
@@ -98,7 +89,7 @@ test_keeps_mode (void)
 static void
 test_new_file_follows_umask (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-file-XXXXXX");
   g_autofree char *shared = g_build_filename (dir, "shared.txt", NULL);
   g_autofree char *private = g_build_filename (dir, "private.txt", NULL);
   g_autoptr (GError) error = NULL;
@@ -119,7 +110,7 @@ test_new_file_follows_umask (void)
 static void
 test_writes_through_symlink (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-file-XXXXXX");
   g_autofree char *shared_dir = g_build_filename (dir, "common", NULL);
   g_autofree char *real = g_build_filename (shared_dir, "de.po", NULL);
   g_autofree char *po_dir = g_build_filename (dir, "po", NULL);
@@ -155,7 +146,7 @@ test_writes_through_symlink (void)
 static void
 test_dangling_symlink (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-file-XXXXXX");
   g_autofree char *link = g_build_filename (dir, "fr.po", NULL);
   g_autofree char *real = g_build_filename (dir, "real-fr.po", NULL);
   g_autofree char *missing_dir_link = g_build_filename (dir, "it.po", NULL);
@@ -183,7 +174,7 @@ test_dangling_symlink (void)
 static void
 test_refuses_special_file (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-file-XXXXXX");
   g_autofree char *fifo = g_build_filename (dir, "body.html", NULL);
   g_autoptr (GError) error = NULL;
   struct stat st;
@@ -202,7 +193,7 @@ test_refuses_special_file (void)
 static void
 test_batch_all_or_nothing (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-file-XXXXXX");
   g_autofree char *first = g_build_filename (dir, "template.json", NULL);
   g_autofree char *second = g_build_filename (dir, "missing", "body.html", NULL);
   g_autoptr (GError) error = NULL;
@@ -259,7 +250,7 @@ write_library (const char *dir)
 static void
 test_update_po_mode_and_symlink (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-file-XXXXXX");
   g_autofree char *fr = g_build_filename (dir, "po", "fr.po", NULL);
   g_autofree char *de_link = g_build_filename (dir, "po", "de.po", NULL);
   g_autofree char *de_real = g_build_filename (dir, "common", "de.po", NULL);

@@ -23,6 +23,7 @@
 #include "herald-core.h"
 #include "herald-l10n-error.h"
 #include "herald-po-catalog.h"
+#include "herald-test-files.h"
 
 static int namespace_errno;
 
@@ -45,11 +46,9 @@ static Run
 run_cli (const char *env, const char *first, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   g_auto (GStrv) envp = g_get_environ ();
   const char *cli = g_getenv ("HERALD_CLI");
   Run run = { NULL, NULL, -1 };
-  int wait_status = 0;
   va_list args;
 
   g_assert_nonnull (cli);
@@ -66,11 +65,8 @@ run_cli (const char *env, const char *first, ...)
       envp = g_environ_setenv (envp, pair[0], pair[1], TRUE);
     }
 
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
+  run.status = herald_test_spawn ((const char *const *) argv->pdata, (const char *const *) envp,
+                                  &run.out, &run.err);
   return run;
 }
 
@@ -269,6 +265,31 @@ mask_proc_for_cli (void)
 #endif
 }
 
+/* A tmpfs of @size_kib holding the sample library with edit_low_balance made; the library's
+ * path goes to @library. */
+static char *
+mount_edited_library (guint size_kib, char **library)
+{
+  char *disk = mount_tmpfs (size_kib);
+
+  *library = copy_sample_library (disk);
+  edit_low_balance (*library);
+  return disk;
+}
+
+/* herald-cli @command @library with TMPDIR=@tmpdir, where it cannot see /proc. */
+static Run
+run_cli_without_proc (const char *tmpdir, const char *command, const char *library)
+{
+  g_autofree char *tmpdir_env = g_strdup_printf ("TMPDIR=%s", tmpdir);
+  gboolean masked = mask_proc_for_cli ();
+  Run run = run_cli (tmpdir_env, command, library, NULL);
+
+  if (masked)
+    unmask_proc ();
+  return run;
+}
+
 /* Room for the new .pot (28 KiB), not for fr.po (40 KiB) even once the old .pot's space is
  * given back: neither may change. */
 static void
@@ -281,9 +302,7 @@ test_update_po_full_disk (void)
 
   if (!have_namespace ())
     return;
-  disk = mount_tmpfs (2048);
-  library = copy_sample_library (disk);
-  edit_low_balance (library);
+  disk = mount_edited_library (2048, &library);
   before = checksum_tree (library);
   fill_disk (disk, 32);
 
@@ -304,24 +323,16 @@ test_extract_full_disk (void)
 {
   g_autofree char *disk = NULL;
   g_autofree char *library = NULL;
-  g_autofree char *tmpdir_env = NULL;
   g_autoptr (GHashTable) before = NULL;
-  gboolean masked;
   Run run;
 
   if (!have_namespace ())
     return;
-  disk = mount_tmpfs (1024);
-  library = copy_sample_library (disk);
-  edit_low_balance (library);
+  disk = mount_edited_library (1024, &library);
   before = checksum_tree (library);
   fill_disk (disk, 0);
-  tmpdir_env = g_strdup_printf ("TMPDIR=%s", disk);
 
-  masked = mask_proc_for_cli ();
-  run = run_cli (tmpdir_env, "extract", library, NULL);
-  if (masked)
-    unmask_proc ();
+  run = run_cli_without_proc (disk, "extract", library);
 
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "account-alerts.pot"));
@@ -339,28 +350,20 @@ test_update_po_full_tmpdir (void)
   g_autofree char *tmp = NULL;
   g_autofree char *disk = NULL;
   g_autofree char *library = NULL;
-  g_autofree char *tmpdir_env = NULL;
   g_autofree char *fr_path = NULL;
   g_autoptr (HeraldPoCatalog) fr = NULL;
   g_autoptr (GError) error = NULL;
   guint translated = 0;
   gboolean has_edit = FALSE;
-  gboolean masked;
   Run run;
 
   if (!have_namespace ())
     return;
   tmp = mount_tmpfs (256);
   fill_disk (tmp, 0);
-  disk = mount_tmpfs (2048);
-  library = copy_sample_library (disk);
-  edit_low_balance (library);
-  tmpdir_env = g_strdup_printf ("TMPDIR=%s", tmp);
+  disk = mount_edited_library (2048, &library);
 
-  masked = mask_proc_for_cli ();
-  run = run_cli (tmpdir_env, "update-po", library, NULL);
-  if (masked)
-    unmask_proc ();
+  run = run_cli_without_proc (tmp, "update-po", library);
 
   g_assert_cmpint (run.status, ==, 0);
   fr_path = g_build_filename (library, "po", "fr.po", NULL);

@@ -36,10 +36,8 @@ static GPtrArray *temp_dirs;
 static char *
 make_temp_dir (void)
 {
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("herald-hostile-XXXXXX", &error);
+  char *dir = herald_test_make_temp_dir ("herald-hostile-XXXXXX");
 
-  g_assert_no_error (error);
   g_ptr_array_add (temp_dirs, g_strdup (dir));
   return dir;
 }
@@ -116,40 +114,63 @@ assert_load_fails (const char *dir, const char *file_part, const char *message_p
   g_assert_nonnull (strstr (error->message, message_part));
 }
 
-/* Deep JSON */
-
+/* Runs the current test case again in a subprocess with a time limit, so that a crash or a
+ * hang fails this case alone; the case itself runs when g_test_subprocess () is true. */
 static void
-test_deep_library_json (void)
+trap_subprocess_passed (void)
 {
-  if (g_test_subprocess ())
-    {
-      g_autofree char *dir = make_library ();
-      g_autofree char *deep = deep_json ("{\"format\": 1, \"x\": ", DEEP, "}");
-
-      herald_test_write_file (dir, "herald.json", deep);
-      /* The place of the first bracket too many: line 1, after `{"format": 1, "x": ` and
-       * 512 brackets. */
-      assert_load_fails (dir, "herald.json:1:531:", "less deeply nested");
-      return;
-    }
   g_test_trap_subprocess (NULL, TRAP_TIMEOUT, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
 }
 
+/* Replaces @file of the library @dir with a FIFO, or with a link to @link_target. */
 static void
-test_deep_template_json (void)
+replace_file (const char *dir, const char *file, const char *link_target)
 {
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  if (link_target != NULL)
+    g_assert_cmpint (symlink (link_target, path), ==, 0);
+  else
+    g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+}
+
+/* Deep JSON */
+
+/* A library file replaced with JSON nested DEEP levels; the error names the place of the
+ * first bracket too many. */
+typedef struct
+{
+  const char *path;
+  const char *file;
+  const char *prefix;
+  const char *location;
+} DeepFileCase;
+
+static const DeepFileCase deep_file_cases[] = {
+  /* Line 1, after `{"format": 1, "x": ` and 512 brackets. */
+  { "/herald/hostile/deep/library-json", "herald.json",
+    "{\"format\": 1, \"x\": ", "herald.json:1:531:" },
+  { "/herald/hostile/deep/template-json", "templates/t/template.json",
+    "{\"name\": \"T\",\n \"x\": ", "template.json:2:518:" },
+};
+
+static void
+test_deep_file (gconstpointer data)
+{
+  const DeepFileCase *c = data;
+
   if (g_test_subprocess ())
     {
       g_autofree char *dir = make_library ();
-      g_autofree char *deep = deep_json ("{\"name\": \"T\",\n \"x\": ", DEEP, "}");
+      g_autofree char *deep = deep_json (c->prefix, DEEP, "}");
 
-      herald_test_write_file (dir, "templates/t/template.json", deep);
-      assert_load_fails (dir, "template.json:2:518:", "less deeply nested");
+      herald_test_write_file (dir, c->file, deep);
+      assert_load_fails (dir, c->location, "less deeply nested");
       return;
     }
-  g_test_trap_subprocess (NULL, TRAP_TIMEOUT, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
+  trap_subprocess_passed ();
 }
 
 static void
@@ -181,8 +202,7 @@ test_deep_scenario (void)
       g_assert_cmpint (herald_lint_max_severity (diagnostics), ==, HERALD_SEVERITY_ERROR);
       return;
     }
-  g_test_trap_subprocess (NULL, TRAP_TIMEOUT, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
+  trap_subprocess_passed ();
 }
 
 /* What the Mailjet client and the Sandbox use for HTTP bodies. */
@@ -219,8 +239,7 @@ test_deep_parser_load (void)
                         ==, 1 + 2 * DEEP);
       return;
     }
-  g_test_trap_subprocess (NULL, TRAP_TIMEOUT, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
+  trap_subprocess_passed ();
 }
 
 /* A long line */
@@ -383,38 +402,38 @@ test_positions_behind_cursor (void)
 
 /* Special files */
 
-static void
-test_fifo_body (void)
+/* A library file that is no ordinary file must fail the load, naming the file, instead of
+ * blocking on a FIFO or reading /dev/zero until memory runs out. */
+typedef struct
 {
+  const char *path;
+  const char *file;
+  const char *link_target; /* NULL: a FIFO */
+  const char *file_part;
+} SpecialFileCase;
+
+static const SpecialFileCase special_file_cases[] = {
+  { "/herald/hostile/special/fifo-body", "templates/t/body.html", NULL, "body.html" },
+  { "/herald/hostile/special/fifo-library-json", "herald.json", NULL, "herald.json" },
+  { "/herald/hostile/special/dev-zero-body", "templates/t/body.html", "/dev/zero", "body.html" },
+};
+
+static void
+test_special_file (gconstpointer data)
+{
+  const SpecialFileCase *c = data;
+
   if (g_test_subprocess ())
     {
       g_autofree char *dir = make_library ();
-      g_autofree char *path = g_build_filename (dir, "templates/t/body.html", NULL);
 
-      g_assert_cmpint (g_unlink (path), ==, 0);
-      g_assert_cmpint (mkfifo (path, 0644), ==, 0);
-      assert_load_fails (dir, "body.html", "not an ordinary file");
+      if (c->link_target != NULL)
+        limit_memory ();
+      replace_file (dir, c->file, c->link_target);
+      assert_load_fails (dir, c->file_part, "not an ordinary file");
       return;
     }
-  g_test_trap_subprocess (NULL, TRAP_TIMEOUT, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
-}
-
-static void
-test_fifo_library_json (void)
-{
-  if (g_test_subprocess ())
-    {
-      g_autofree char *dir = make_library ();
-      g_autofree char *path = g_build_filename (dir, "herald.json", NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-      g_assert_cmpint (mkfifo (path, 0644), ==, 0);
-      assert_load_fails (dir, "herald.json", "not an ordinary file");
-      return;
-    }
-  g_test_trap_subprocess (NULL, TRAP_TIMEOUT, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
+  trap_subprocess_passed ();
 }
 
 static void
@@ -437,26 +456,7 @@ test_fifo_po (void)
       g_assert_nonnull (strstr (error->message, "not an ordinary file"));
       return;
     }
-  g_test_trap_subprocess (NULL, TRAP_TIMEOUT, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
-}
-
-static void
-test_dev_zero_body (void)
-{
-  if (g_test_subprocess ())
-    {
-      g_autofree char *dir = make_library ();
-      g_autofree char *path = g_build_filename (dir, "templates/t/body.html", NULL);
-
-      limit_memory ();
-      g_assert_cmpint (g_unlink (path), ==, 0);
-      g_assert_cmpint (symlink ("/dev/zero", path), ==, 0);
-      assert_load_fails (dir, "body.html", "not an ordinary file");
-      return;
-    }
-  g_test_trap_subprocess (NULL, TRAP_TIMEOUT, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
+  trap_subprocess_passed ();
 }
 
 /* A legitimate link (a shared body) still loads. */
@@ -464,14 +464,12 @@ static void
 test_symlinked_body (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *path = g_build_filename (dir, "templates/t/body.html", NULL);
   g_autofree char *shared = g_build_filename (dir, "shared.html", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
 
   herald_test_write_file (dir, "shared.html", "<p>Shared</p>\n");
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  g_assert_cmpint (symlink (shared, path), ==, 0);
+  replace_file (dir, "templates/t/body.html", shared);
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (herald_template_get_html (herald_library_find_template (library, "t")), ==,
@@ -770,10 +768,8 @@ static Run
 run_cli (const char *first, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   const char *cli = g_getenv ("HERALD_CLI");
   Run run = { NULL, -1 };
-  int wait_status = 0;
   va_list args;
 
   g_assert_nonnull (cli);
@@ -786,11 +782,7 @@ run_cli (const char *first, ...)
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, &run.err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
+  run.status = herald_test_spawn ((const char *const *) argv->pdata, NULL, NULL, &run.err);
   g_test_message ("status %d: %s", run.status, run.err);
   return run;
 }
@@ -813,11 +805,9 @@ static void
 test_cli_fifo (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *path = g_build_filename (dir, "templates/t/body.html", NULL);
   Run run;
 
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+  replace_file (dir, "templates/t/body.html", NULL);
   run = run_cli ("render", dir, "t", "--part", "html", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "body.html"));
@@ -872,17 +862,16 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   temp_dirs = g_ptr_array_new_with_free_func (g_free);
 
-  g_test_add_func ("/herald/hostile/deep/library-json", test_deep_library_json);
-  g_test_add_func ("/herald/hostile/deep/template-json", test_deep_template_json);
+  for (guint i = 0; i < G_N_ELEMENTS (deep_file_cases); i++)
+    g_test_add_data_func (deep_file_cases[i].path, &deep_file_cases[i], test_deep_file);
   g_test_add_func ("/herald/hostile/deep/scenario", test_deep_scenario);
   g_test_add_func ("/herald/hostile/deep/parser-load", test_deep_parser_load);
   g_test_add_func ("/herald/hostile/long-line/render", test_long_line_render);
   g_test_add_func ("/herald/hostile/long-line/lint", test_long_line_lint);
   g_test_add_func ("/herald/hostile/long-line/positions", test_positions_behind_cursor);
-  g_test_add_func ("/herald/hostile/special/fifo-body", test_fifo_body);
-  g_test_add_func ("/herald/hostile/special/fifo-library-json", test_fifo_library_json);
+  for (guint i = 0; i < G_N_ELEMENTS (special_file_cases); i++)
+    g_test_add_data_func (special_file_cases[i].path, &special_file_cases[i], test_special_file);
   g_test_add_func ("/herald/hostile/special/fifo-po", test_fifo_po);
-  g_test_add_func ("/herald/hostile/special/dev-zero-body", test_dev_zero_body);
   g_test_add_func ("/herald/hostile/special/symlinked-body", test_symlinked_body);
   g_test_add_func ("/herald/hostile/special/too-large", test_too_large_body);
   g_test_add_func ("/herald/hostile/locale/names", test_locale_names);

@@ -40,22 +40,14 @@ static const char *french[][2] = {
   { "Your balance is negative.", "Votre solde est négatif." },
 };
 
-static char *
-prepare_library (void)
+/* A copy of the "tricky" library, loaded: a test may write its .po files. */
+static HeraldLibrary *
+load_tricky_copy (void)
 {
   g_autofree char *source = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
+  g_autofree char *path = l10n_test_copy_tree (source, "tricky");
 
-  return l10n_test_copy_tree (source, "tricky");
-}
-
-static HeraldLibrary *
-load_library (const char *path)
-{
-  g_autoptr (GError) error = NULL;
-  HeraldLibrary *library = herald_library_load (path, &error);
-
-  g_assert_no_error (error);
-  return library;
+  return l10n_test_load_library (path);
 }
 
 /* update-po creates fr.po, the test translates it and writes it back. */
@@ -135,8 +127,7 @@ count_rule (GPtrArray *diagnostics, const char *rule_id)
 static void
 test_apply_round_trip (void)
 {
-  g_autofree char *path = prepare_library ();
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = load_tricky_copy ();
   g_autoptr (HeraldPoCatalog) fr = translate_french (library);
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *one = herald_template_find_scenario (tmpl, "one-payment");
@@ -202,8 +193,7 @@ test_apply_round_trip (void)
 static void
 test_apply_source_locale (void)
 {
-  g_autofree char *path = prepare_library ();
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = load_tricky_copy ();
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *overdrawn = herald_template_find_scenario (tmpl, "overdrawn");
   g_autoptr (GError) error = NULL;
@@ -362,8 +352,7 @@ test_apply_falls_back_on_broken (void)
 static void
 test_pseudo_locale (void)
 {
-  g_autofree char *path = prepare_library ();
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = load_tricky_copy ();
   HeraldTemplate *tmpl = herald_library_find_template (library, "statement");
   HeraldScenario *one = herald_template_find_scenario (tmpl, "one-payment");
   g_autoptr (GError) error = NULL;
@@ -403,7 +392,7 @@ static void
 test_pseudo_placeholder_in_attribute (void)
 {
   g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   HeraldTemplate *tmpl = herald_library_find_template (library, "forecast");
   HeraldScenario *typical = herald_template_find_scenario (tmpl, "typical");
   g_autoptr (GError) error = NULL;
@@ -445,7 +434,7 @@ test_apply_outlook_comment (void)
 {
   g_autofree char *source = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
   g_autofree char *path = l10n_test_copy_tree (source, "fragment");
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   HeraldTemplate *tmpl = herald_library_find_template (library, "forecast");
   HeraldScenario *typical = herald_template_find_scenario (tmpl, "typical");
   const char *locales[] = { "fr", NULL };
@@ -633,7 +622,7 @@ static void
 test_checks_lang_dir (void)
 {
   g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   HeraldTemplate *forecast = herald_library_find_template (library, "forecast");
   HeraldTemplate *notice = herald_library_find_template (library, "notice");
   g_autoptr (HeraldPoCatalog) ar = herald_l10n_load_catalog (library, "ar", NULL);

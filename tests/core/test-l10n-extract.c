@@ -14,16 +14,6 @@
 #include "herald-tl.h"
 #include "test-l10n-util.h"
 
-static HeraldLibrary *
-load_library (const char *path)
-{
-  g_autoptr (GError) error = NULL;
-  HeraldLibrary *library = herald_library_load (path, &error);
-
-  g_assert_no_error (error);
-  return library;
-}
-
 static char *
 joined (char **strv)
 {
@@ -36,7 +26,7 @@ test_extract_tricky_html (void)
   g_autofree char *library_path = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
   g_autofree char *expected_path =
       g_build_filename (l10n_test_data_dir (), "tricky-expected.pot", NULL);
-  g_autoptr (HeraldLibrary) library = load_library (library_path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (library_path);
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldPoCatalog) pot = herald_l10n_extract_library (library, &error);
   g_autoptr (HeraldPoCatalog) expected = herald_po_catalog_load (expected_path, &error);
@@ -65,7 +55,7 @@ test_extract_writes_valid_pot (void)
 {
   g_autofree char *source = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
   g_autofree char *copy = l10n_test_copy_tree (source, "tricky");
-  g_autoptr (HeraldLibrary) library = load_library (copy);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (copy);
   g_autoptr (GError) error = NULL;
   g_autofree char *pot_path = NULL;
   g_autofree char *expected_path = NULL;
@@ -92,7 +82,7 @@ test_extract_unchanged_pot_left_alone (void)
   g_autofree char *source = g_build_filename (l10n_test_data_dir (), "tricky", NULL);
   g_autofree char *copy = l10n_test_copy_tree (source, "tricky");
   g_autofree char *body = g_build_filename (copy, "templates", "statement", "body.html", NULL);
-  g_autoptr (HeraldLibrary) library = load_library (copy);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (copy);
   g_autoptr (HeraldLibrary) changed = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *pot_path = NULL;
@@ -125,7 +115,7 @@ test_extract_unchanged_pot_left_alone (void)
     edited = g_strjoinv ("<p>A brand new sentence.</p></body>", halves);
   }
   g_assert_true (g_file_set_contents (body, edited, -1, NULL));
-  changed = load_library (copy);
+  changed = l10n_test_load_library (copy);
   g_assert_true (herald_l10n_write_pot (changed, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pot_path, &after, NULL, NULL));
@@ -145,7 +135,7 @@ test_extract_sample_library (void)
   gboolean has_plural = FALSE;
 
   path = g_build_filename (samples ? samples : SOURCE_SAMPLES_DIR, "account-alerts", NULL);
-  library = load_library (path);
+  library = l10n_test_load_library (path);
   pot = herald_l10n_extract_library (library, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (herald_po_catalog_get_n_entries (pot), >, 50);
@@ -197,7 +187,7 @@ static void
 test_extract_placeholder_in_attribute (void)
 {
   g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
-  g_autoptr (HeraldLibrary) library = load_library (path);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
   g_autoptr (GError) error = NULL;
   g_autoptr (HeraldPoCatalog) pot = herald_l10n_extract_library (library, &error);
 
@@ -439,7 +429,7 @@ test_extract_compaction_changes_nothing (void)
 
   for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
     {
-      g_autoptr (HeraldLibrary) library = load_library (paths[p]);
+      g_autoptr (HeraldLibrary) library = l10n_test_load_library (paths[p]);
 
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
         {

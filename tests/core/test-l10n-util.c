@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "herald-test-files.h"
 #include "test-l10n-util.h"
 
 char *
@@ -113,17 +114,25 @@ copy_recursive (GFile *source, GFile *destination)
 char *
 l10n_test_copy_tree (const char *source, const char *name)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *parent = g_dir_make_tmp ("herald-l10n-XXXXXX", &error);
+  g_autofree char *parent = herald_test_make_temp_dir ("herald-l10n-XXXXXX");
   char *path;
   g_autoptr (GFile) from = g_file_new_for_path (source);
   g_autoptr (GFile) to = NULL;
 
-  g_assert_no_error (error);
   path = g_build_filename (parent, name, NULL);
   to = g_file_new_for_path (path);
   copy_recursive (from, to);
   return path;
+}
+
+HeraldLibrary *
+l10n_test_load_library (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  HeraldLibrary *library = herald_library_load (path, &error);
+
+  g_assert_no_error (error);
+  return library;
 }
 
 const char *

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "herald-library.h"
 #include "herald-po-catalog.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,7 @@ void l10n_test_assert_same_entries (HeraldPoCatalog *expected, HeraldPoCatalog *
 /* A copy of a source folder into a fresh temporary folder; returns the copy's path. */
 char *l10n_test_copy_tree (const char *source, const char *name);
 const char *l10n_test_data_dir (void);
+/* The library at @path, loaded without an error. */
+HeraldLibrary *l10n_test_load_library (const char *path);
 
 G_END_DECLS

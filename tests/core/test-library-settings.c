@@ -15,14 +15,12 @@
 #include "herald-test-files.h"
 #include "test-l10n-util.h"
 
-static char *
-make_temp_dir (void)
+/* Frees *@field and puts a copy of @value in its place (g_set_str, before GLib 2.76). */
+static void
+replace_string (char **field, const char *value)
 {
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("herald-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
+  g_free (*field);
+  *field = g_strdup (value);
 }
 
 static HeraldLibrarySettings *
@@ -30,12 +28,9 @@ make_settings (const char *const *targets)
 {
   HeraldLibrarySettings *settings = herald_library_settings_new ();
 
-  g_free (settings->name);
-  settings->name = g_strdup ("Billing notices");
-  g_free (settings->from_name);
-  settings->from_name = g_strdup ("Example Billing");
-  g_free (settings->from_email);
-  settings->from_email = g_strdup ("billing@example.com");
+  replace_string (&settings->name, "Billing notices");
+  replace_string (&settings->from_name, "Example Billing");
+  replace_string (&settings->from_email, "billing@example.com");
   g_strfreev (settings->target_locales);
   settings->target_locales = g_strdupv ((char **) targets);
   return settings;
@@ -65,7 +60,7 @@ count_entries (const char *dir, const char *relative)
 static void
 test_create_empty (void)
 {
-  g_autofree char *parent = make_temp_dir ();
+  g_autofree char *parent = herald_test_make_temp_dir ("herald-test-XXXXXX");
   g_autofree char *dir = g_build_filename (parent, "billing", NULL);
   const char *none[] = { NULL };
   g_autoptr (HeraldLibrarySettings) settings = make_settings (none);
@@ -105,7 +100,7 @@ test_create_empty (void)
 static void
 test_create_starter_with_targets (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
   const char *targets[] = { "fr", "pt-BR", NULL };
   g_autoptr (HeraldLibrarySettings) settings = make_settings (targets);
   g_autoptr (GError) error = NULL;
@@ -160,7 +155,7 @@ test_create_starter_with_targets (void)
 static void
 test_refuse_existing_library (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
   const char *none[] = { NULL };
   g_autoptr (HeraldLibrarySettings) settings = make_settings (none);
   g_autoptr (GError) error = NULL;
@@ -188,7 +183,7 @@ test_refuse_existing_library (void)
 static void
 test_refuse_bad_settings (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
   const char *targets[] = { "en", NULL };
   g_autoptr (HeraldLibrarySettings) settings = make_settings (targets);
   g_autoptr (GError) error = NULL;
@@ -200,15 +195,13 @@ test_refuse_bad_settings (void)
 
   g_strfreev (settings->target_locales);
   settings->target_locales = g_strsplit ("fr", ",", -1);
-  g_free (settings->from_email);
-  settings->from_email = g_strdup ("billing.example.com");
+  replace_string (&settings->from_email, "billing.example.com");
   g_assert_false (herald_library_create (dir, settings, HERALD_LIBRARY_START_EMPTY, &error));
   g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "billing.example.com"));
   g_clear_error (&error);
 
-  g_free (settings->from_email);
-  settings->from_email = g_strdup ("billing@example.com");
+  replace_string (&settings->from_email, "billing@example.com");
   settings->clients = g_strsplit ("gmail.desktop-webmail,pigeon.post", ",", -1);
   g_assert_false (herald_library_create (dir, settings, HERALD_LIBRARY_START_EMPTY, &error));
   g_assert_nonnull (strstr (error->message, "pigeon.post"));
@@ -238,7 +231,7 @@ static const char *HAND_WRITTEN = "{\n"
 static char *
 make_hand_written_library (void)
 {
-  char *dir = make_temp_dir ();
+  char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
 
   herald_test_write_file (dir, "herald.json", HAND_WRITTEN);
   herald_test_write_file (dir, "templates/hello/template.json",
@@ -273,10 +266,8 @@ test_apply_keeps_unknown_members (void)
   g_assert_null (settings->clients);
   g_assert_cmpstr (settings->from_name, ==, "");
 
-  g_free (settings->name);
-  settings->name = g_strdup ("Account alerts");
-  g_free (settings->from_name);
-  settings->from_name = g_strdup ("Alerts team");
+  replace_string (&settings->name, "Account alerts");
+  replace_string (&settings->from_name, "Alerts team");
   settings->clients = g_strsplit ("outlook.windows,apple-mail.ios", ",", -1);
   g_assert_true (herald_library_settings_apply (dir, settings, FALSE, &error));
   g_assert_no_error (error);
@@ -399,8 +390,7 @@ test_apply_refused_leaves_file (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *json = NULL;
 
-  g_free (settings->from_email);
-  settings->from_email = g_strdup ("alerts at example.com");
+  replace_string (&settings->from_email, "alerts at example.com");
   g_assert_false (herald_library_settings_apply (dir, settings, FALSE, &error));
   g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID);
   json = herald_test_read_file (dir, "herald.json");
@@ -424,8 +414,7 @@ test_apply_writes_through_link (void)
   g_assert_cmpint (g_rename (link, real), ==, 0);
   g_assert_cmpint (symlink ("shared-herald.json", link), ==, 0);
   settings = settings_of (dir);
-  g_free (settings->name);
-  settings->name = g_strdup ("Linked");
+  replace_string (&settings->name, "Linked");
   g_assert_true (herald_library_settings_apply (dir, settings, FALSE, &error));
   g_assert_no_error (error);
 

@@ -11,16 +11,6 @@
 #include "herald-file-util-private.h"
 #include "herald-test-files.h"
 
-static char *
-make_temp_dir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("herald-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static const char *TEMPLATE_JSON = "{\n"
                                    "  \"name\": \"Low balance\",\n"
                                    "  \"x-review\": {\n"
@@ -41,7 +31,7 @@ static const char *TEMPLATE_JSON = "{\n"
 static char *
 make_small_library (void)
 {
-  char *dir = make_temp_dir ();
+  char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
 
   herald_test_write_file (
       dir, "herald.json",
@@ -209,7 +199,7 @@ test_save_unchanged_is_byte_identical (void)
 {
   const char *samples = g_getenv ("HERALD_SAMPLES_DIR");
   g_autofree char *src = g_build_filename (samples, "account-alerts", NULL);
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-test-XXXXXX");
   g_autofree char *copy = g_build_filename (dir, "account-alerts", NULL);
   g_autoptr (GPtrArray) before = g_ptr_array_new_with_free_func (snapshot_free);
   g_autoptr (GPtrArray) after = g_ptr_array_new_with_free_func (snapshot_free);

@@ -40,8 +40,7 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("herald-scenario-ops-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = herald_test_make_temp_dir ("herald-scenario-ops-XXXXXX");
   herald_test_write_file (fixture->dir, "template.json", "{\"name\": \"Alert\"}\n");
   herald_test_write_file (fixture->dir, "body.html",
                           "<p>{{var:amount}} {{var:user.city}} {{var:note:\"-\"}}</p>\n"

@@ -91,6 +91,11 @@ def find_app(pid):
     return None
 
 
+def wait_for_app(process):
+    """Herald's application on the accessibility bus, once it is there."""
+    return wait_for("Herald on the accessibility bus", lambda: find_app(process.pid))
+
+
 def click(node):
     action = node.queryAction()
     for i in range(action.nActions):
@@ -147,6 +152,27 @@ def report_crash(herald, folder):
     for line in result.stdout.splitlines():
         if line.startswith("#"):
             log(line)
+
+
+def report_herald(process, scratch):
+    """After a failure: herald's exit status, and where it is stuck or where it crashed."""
+    log("herald exit status: %s" % process.poll())
+    report_stacks(process)
+    report_crash(os.environ["HERALD_BINARY"], scratch)
+
+
+def fail(error, test=None):
+    """Logs @error and prints the TAP line that fails @test ("1 /herald/e2e/…"), or the next
+    test when None. Returns 1, the exit status of a failed run."""
+    log("failed: %s" % error)
+    print("not ok %s# %s" % (test + " " if test else "", error), flush=True)
+    return 1
+
+
+def clean_up(process, scratch):
+    """Stops herald and removes the scratch folder."""
+    stop(process)
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def scratch_library(prefix):

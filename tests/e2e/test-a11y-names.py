@@ -8,7 +8,6 @@
 
 import json
 import os
-import shutil
 import sys
 import time
 
@@ -66,7 +65,7 @@ def main():
     failures = 0
     app = None
     try:
-        app = e2e.wait_for("Herald on the accessibility bus", lambda: e2e.find_app(process.pid))
+        app = e2e.wait_for_app(process)
         e2e.select_template(app, "Overdraft risk")
         for name in ("Scenario", "Language"):
             e2e.wait_for("the %s drop-down's button" % name,
@@ -109,12 +108,9 @@ def main():
                     e2e.log("%s: %s" % (node.getRoleName(), node.name[:100]))
             except Exception:
                 pass
-        e2e.log("failed: %s" % error)
-        print("not ok # %s" % error, flush=True)
-        return 1
+        return e2e.fail(error)
     finally:
-        e2e.stop(process)
-        shutil.rmtree(scratch, ignore_errors=True)
+        e2e.clean_up(process, scratch)
 
 
 if __name__ == "__main__":

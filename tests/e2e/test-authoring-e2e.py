@@ -12,7 +12,6 @@
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -404,7 +403,7 @@ def main():
     process = e2e.start(folder, env, scratch, preexec_fn=allow_core)
     app = None
     try:
-        app = e2e.wait_for("Herald on the accessibility bus", lambda: e2e.find_app(process.pid))
+        app = e2e.wait_for_app(process)
         create_library(app, folder)
         e2e.wait_for("herald.json", lambda: os.path.exists(os.path.join(folder, "herald.json")))
         create_template(app)
@@ -425,15 +424,10 @@ def main():
         return 0
     except (AssertionError, KeyError, ValueError, OSError) as error:
         e2e.log_names(app, ("label", "text", "push button", "check box", "list item"))
-        e2e.log("herald exit status: %s" % process.poll())
-        e2e.report_stacks(process)
-        e2e.report_crash(os.environ["HERALD_BINARY"], scratch)
-        e2e.log("failed: %s" % error)
-        print("not ok 1 /herald/e2e/author-from-an-empty-folder # %s" % error, flush=True)
-        return 1
+        e2e.report_herald(process, scratch)
+        return e2e.fail(error, "1 /herald/e2e/author-from-an-empty-folder")
     finally:
-        e2e.stop(process)
-        shutil.rmtree(scratch, ignore_errors=True)
+        e2e.clean_up(process, scratch)
 
 
 if __name__ == "__main__":

@@ -130,7 +130,7 @@ def inner(work):
 
     def open_send_test():
         process = e2e.start(library, env, work)
-        app = e2e.wait_for("Herald on the accessibility bus", lambda: e2e.find_app(process.pid))
+        app = e2e.wait_for_app(process)
         e2e.select_template(app, "Overdraft risk")
         dialog = e2e.open_send_test(app)
         entry = e2e.wait_for("the test inbox field",

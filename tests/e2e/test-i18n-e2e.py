@@ -8,7 +8,6 @@
 
 import gettext
 import os
-import shutil
 import subprocess
 import sys
 
@@ -65,7 +64,7 @@ def main():
     process = e2e.start(library, env, scratch)
     app = None
     try:
-        app = e2e.wait_for("Herald on the accessibility bus", lambda: e2e.find_app(process.pid))
+        app = e2e.wait_for_app(process)
         e2e.select_template(app, "Overdraft risk")
 
         e2e.wait_for("the “%s” button" % send_test,
@@ -82,12 +81,9 @@ def main():
         return 0
     except AssertionError as error:
         e2e.log_names(app, ("label", "push button", "list item"), width=120)
-        e2e.log("failed: %s" % error)
-        print("not ok 1 /herald/e2e/french-from-the-build-tree # %s" % error, flush=True)
-        return 1
+        return e2e.fail(error, "1 /herald/e2e/french-from-the-build-tree")
     finally:
-        e2e.stop(process)
-        shutil.rmtree(scratch, ignore_errors=True)
+        e2e.clean_up(process, scratch)
 
 
 if __name__ == "__main__":

@@ -6,17 +6,15 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import os
 import resource
-import shutil
 import sys
 import time
 
 import pyatspi
 
-from herald_e2e import (app_env, click, find, find_app, log, log_names, open_send_test,
-                        report_crash, report_stacks, scratch_library, select_template, start,
-                        stop, type_into, wait_for)
+from herald_e2e import (app_env, clean_up, click, fail, find, find_app, log, log_names,
+                        open_send_test, report_herald, scratch_library, select_template, start,
+                        type_into, wait_for, wait_for_app)
 
 
 def main():
@@ -31,7 +29,7 @@ def main():
     process = start(library, env, scratch, preexec_fn=allow_core)
     app = None
     try:
-        app = wait_for("Herald on the accessibility bus", lambda: find_app(process.pid))
+        app = wait_for_app(process)
         log("found %s" % app.name)
 
         select_template(app, "Overdraft risk")
@@ -78,15 +76,10 @@ def main():
         return 0
     except AssertionError as error:
         log_names(app, ("label", "text", "push button"))
-        log("herald exit status: %s" % process.poll())
-        report_stacks(process)
-        report_crash(os.environ["HERALD_BINARY"], scratch)
-        log("failed: %s" % error)
-        print("not ok 1 /herald/e2e/send-to-sandbox # %s" % error, flush=True)
-        return 1
+        report_herald(process, scratch)
+        return fail(error, "1 /herald/e2e/send-to-sandbox")
     finally:
-        stop(process)
-        shutil.rmtree(scratch, ignore_errors=True)
+        clean_up(process, scratch)
 
 
 if __name__ == "__main__":

@@ -15,16 +15,6 @@
 #include "herald-pseudo-locale.h"
 #include "herald-tl.h"
 
-int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_make_logs_fatal ();
-  return 0;
-}
-
 /* The compact copy libxml2 is given must not change what is found. */
 static void
 check_compaction (const char *text, GPtrArray *units)

@@ -27,9 +27,20 @@ fuzz_abort_on_warning (GLogLevelFlags log_level,
   return output;
 }
 
-/* Call once, from LLVMFuzzerInitialize(). */
 static inline void
 fuzz_make_logs_fatal (void)
 {
   g_log_set_writer_func (fuzz_abort_on_warning, NULL, NULL);
+}
+
+/* libFuzzer's entry points. Each target includes this header once and defines
+ * LLVMFuzzerTestOneInput(); the initialisation, the same for all, is here. */
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  fuzz_make_logs_fatal ();
+  return 0;
 }

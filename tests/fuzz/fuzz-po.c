@@ -10,15 +10,6 @@
 #include "herald-po-catalog.h"
 #include "herald-po-merge.h"
 
-int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_make_logs_fatal ();
-  return 0;
-}
 const char *__lsan_default_suppressions (void);
 
 /* libgettextpo 0.21 leaks by design: po_message_comments() joins the comment lines into a

@@ -12,16 +12,6 @@
 #include "herald-mailjet-client.h"
 #include "herald-send-result.h"
 
-int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_make_logs_fatal ();
-  return 0;
-}
-
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {

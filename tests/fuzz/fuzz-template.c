@@ -8,19 +8,7 @@
 
 #include "fuzz-fatal-log.h"
 
-#include <stdint.h>
-
 #include "herald-tl.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_make_logs_fatal ();
-  return 0;
-}
 
 static JsonObject *
 object_from (const char *json)
@@ -36,7 +24,7 @@ object_from (const char *json)
 }
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
   static JsonObject *variables;
   static JsonObject *data_object;

@@ -315,6 +315,17 @@ herald_test_find_toplevel (GType type)
   return NULL;
 }
 
+GtkWindow *
+herald_test_open_dialog (HeraldWindow *window, const char *action, GType type)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  dialog = herald_test_find_toplevel (type);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
 guint
 herald_test_count_children (GtkWidget *widget)
 {
@@ -361,7 +372,7 @@ herald_test_respond (AdwMessageDialog *dialog, const char *response)
 }
 
 void
-herald_test_wheel (GtkWidget *widget, int clicks)
+herald_test_press_button (GtkWidget *widget, guint button, guint times)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   GdkDisplay *display = gtk_widget_get_display (widget);
@@ -384,17 +395,23 @@ herald_test_wheel (GtkWidget *widget, int clicks)
                          (int) (point.y + surface_y), &root_x, &root_y, &child);
 
   XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
-  /* X11 has no wheel: its buttons 4 and 5 are one notch up and down. */
-  for (int i = 0; i < ABS (clicks); i++)
+  for (guint i = 0; i < times; i++)
     {
-      XTestFakeButtonEvent (xdisplay, clicks > 0 ? 5 : 4, True, CurrentTime);
-      XTestFakeButtonEvent (xdisplay, clicks > 0 ? 5 : 4, False, CurrentTime);
+      XTestFakeButtonEvent (xdisplay, button, True, CurrentTime);
+      XTestFakeButtonEvent (xdisplay, button, False, CurrentTime);
     }
   XFlush (xdisplay);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data)
+void
+herald_test_wheel (GtkWidget *widget, int clicks)
+{
+  /* X11 has no wheel: its buttons 4 and 5 are one notch up and down. */
+  herald_test_press_button (widget, clicks > 0 ? 5 : 4, ABS (clicks));
+}
+
+GtkWidget *
+herald_test_find_widget (GtkWidget *root, HeraldTestMatch match, gconstpointer data)
 {
   if (match (root, data))
     return root;
@@ -402,7 +419,7 @@ find_widget (GtkWidget *root, gboolean (*match) (GtkWidget *, gconstpointer), gc
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget (child, match, data);
+      GtkWidget *found = herald_test_find_widget (child, match, data);
 
       if (found != NULL)
         return found;
@@ -426,13 +443,60 @@ has_action (GtkWidget *widget, gconstpointer action_name)
 GtkWidget *
 herald_test_find_widget_of_type (GtkWidget *root, GType type)
 {
-  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+  return herald_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 GtkWidget *
 herald_test_find_actionable (GtkWidget *root, const char *action_name)
 {
-  return find_widget (root, has_action, action_name);
+  return herald_test_find_widget (root, has_action, action_name);
+}
+
+typedef struct
+{
+  const char *text;
+  gboolean mapped;
+} LabelMatch;
+
+static gboolean
+shows_text (GtkWidget *widget, gconstpointer data)
+{
+  const LabelMatch *want = data;
+
+  return GTK_IS_LABEL (widget) && (!want->mapped || gtk_widget_get_mapped (widget)) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), want->text) == 0;
+}
+
+GtkLabel *
+herald_test_find_label (GtkWidget *root, const char *text, gboolean mapped)
+{
+  LabelMatch want = { text, mapped };
+
+  return GTK_LABEL (herald_test_find_widget (root, shows_text, &want));
+}
+
+typedef struct
+{
+  GType type;
+  const char *tooltip_prefix;
+} TooltipMatch;
+
+static gboolean
+has_tooltip_prefix (GtkWidget *widget, gconstpointer data)
+{
+  const TooltipMatch *want = data;
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, want->type) && tooltip != NULL &&
+         g_str_has_prefix (tooltip, want->tooltip_prefix);
+}
+
+GtkWidget *
+herald_test_find_by_tooltip (GtkWidget *root, GType type, const char *tooltip_prefix)
+{
+  TooltipMatch want = { type, tooltip_prefix };
+
+  return herald_test_find_widget (root, has_tooltip_prefix, &want);
 }
 
 /* Where @widget lies across the window, in the window's coordinates. */

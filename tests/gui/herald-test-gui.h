@@ -35,9 +35,19 @@ char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
  * middle of @widget, as a person would: through the X server, so that GTK and WebKit see
  * real events. The window must be on screen. */
 void herald_test_wheel (GtkWidget *widget, int clicks);
+/* Presses and releases the pointer's @button (1 left, 3 right) @times over the middle of
+ * @widget, through the X server as herald_test_wheel() does. */
+void herald_test_press_button (GtkWidget *widget, guint button, guint times);
 void herald_test_save_screenshot (GtkWidget *widget, const char *file_name);
 AdwMessageDialog *herald_test_find_dialog (GtkWindow *parent);
+typedef gboolean (*HeraldTestMatch) (GtkWidget *widget, gconstpointer data);
+/* The first widget in @root's tree, @root included and depth first, that @match accepts. */
+GtkWidget *herald_test_find_widget (GtkWidget *root, HeraldTestMatch match, gconstpointer data);
 GtkWidget *herald_test_find_widget_of_type (GtkWidget *root, GType type);
+/* The label showing exactly @text; when @mapped, only one that is on screen. */
+GtkLabel *herald_test_find_label (GtkWidget *root, const char *text, gboolean mapped);
+/* The widget of @type whose tooltip starts with @tooltip_prefix. */
+GtkWidget *herald_test_find_by_tooltip (GtkWidget *root, GType type, const char *tooltip_prefix);
 GtkWidget *herald_test_find_actionable (GtkWidget *root, const char *action_name);
 /* Compares languages and back, checking that the grid fits beside the sidebar, that each
  * column shows progress until its email is drawn, and that the single preview's controls
@@ -46,6 +56,8 @@ void herald_test_check_compare_layout (HeraldWindow *window);
 void herald_test_respond (AdwMessageDialog *dialog, const char *response);
 /* The visible toplevel window of @type (a dialog the test opened), or NULL. */
 GtkWindow *herald_test_find_toplevel (GType type);
+/* Activates @window's @action and returns the dialog of @type that it shows (asserted). */
+GtkWindow *herald_test_open_dialog (HeraldWindow *window, const char *action, GType type);
 guint herald_test_count_children (GtkWidget *widget);
 
 G_END_DECLS

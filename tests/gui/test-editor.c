@@ -121,49 +121,25 @@ test_highlight_details (void)
   g_assert_true (has_class_at (buffer, text, strstr (text, "after"), "string"));
 }
 
-static GtkWidget *
-find_button (GtkWidget *root, const char *label)
+static gboolean
+is_button_labelled (GtkWidget *widget, gconstpointer label)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The GtkEntry in root that satisfies want. */
-static GtkEntry *
-find_entry_in (GtkWidget *root, gboolean (*want) (GtkEntry *entry))
-{
-  if (GTK_IS_ENTRY (root) && want (GTK_ENTRY (root)))
-    return GTK_ENTRY (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkEntry *found = find_entry_in (child, want);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
-is_replace_entry (GtkEntry *entry)
+is_replace_entry (GtkWidget *widget, gconstpointer data)
 {
-  return g_strcmp0 (gtk_entry_get_placeholder_text (entry), "Replace with") == 0;
+  return GTK_IS_ENTRY (widget) &&
+         g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), "Replace with") == 0;
 }
 
 static gboolean
-is_line_entry (GtkEntry *entry)
+is_line_entry (GtkWidget *widget, gconstpointer data)
 {
-  return gtk_entry_get_input_purpose (entry) == GTK_INPUT_PURPOSE_DIGITS;
+  return GTK_IS_ENTRY (widget) &&
+         gtk_entry_get_input_purpose (GTK_ENTRY (widget)) == GTK_INPUT_PURPOSE_DIGITS;
 }
 
 static gboolean
@@ -242,7 +218,7 @@ test_find_replace (void)
   herald_template_editor_show_part (editor, HERALD_PART_SUBJECT, 0, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   find_entry = GTK_EDITABLE (herald_test_find_widget_of_type (search, GTK_TYPE_SEARCH_ENTRY));
-  replace_entry = find_entry_in (search, is_replace_entry);
+  replace_entry = GTK_ENTRY (herald_test_find_widget (search, is_replace_entry, NULL));
   g_assert_nonnull (find_entry);
   g_assert_nonnull (replace_entry);
   g_assert_true (herald_test_wait_until (widget_mapped, find_entry, 5000));
@@ -261,7 +237,8 @@ test_find_replace (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-replace", NULL));
   g_assert_true (herald_test_wait_until (widget_mapped, replace_entry, 5000));
   gtk_editable_set_text (GTK_EDITABLE (replace_entry), "disbursement");
-  g_signal_emit_by_name (find_button (search, "_Replace"), "clicked");
+  g_signal_emit_by_name (herald_test_find_widget (search, is_button_labelled, "_Replace"),
+                         "clicked");
   g_assert_cmpuint (count_occurrences (herald_template_get_html (template), "disbursement"), ==, 1);
   g_assert_cmpuint (count_occurrences (herald_template_get_html (template), "payment"), ==,
                     payments - 1);
@@ -273,7 +250,8 @@ test_find_replace (void)
   }
 
   /* Replace All: every other match. */
-  g_signal_emit_by_name (find_button (search, "Replace _All"), "clicked");
+  g_signal_emit_by_name (herald_test_find_widget (search, is_button_labelled, "Replace _All"),
+                         "clicked");
   g_assert_cmpuint (count_occurrences (herald_template_get_html (template), "payment"), ==, 0);
   g_assert_cmpuint (count_occurrences (herald_template_get_html (template), "disbursement"), ==,
                     payments);
@@ -300,7 +278,7 @@ test_goto_line (void)
   HeraldWindow *window = herald_test_open_window (library_dir);
   HeraldTemplateEditor *editor = herald_window_get_editor (window);
   GtkWidget *search = GTK_WIDGET (herald_template_editor_get_search (editor));
-  GtkEntry *line_entry = find_entry_in (search, is_line_entry);
+  GtkEntry *line_entry = GTK_ENTRY (herald_test_find_widget (search, is_line_entry, NULL));
   GtkTextBuffer *buffer;
   GtkTextIter start;
 

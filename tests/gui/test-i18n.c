@@ -123,29 +123,13 @@ window_ready (gpointer data)
          herald_preview_get_load_count (herald_window_get_preview (window)) > 0;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 /* A dialog shows the expected heading; its picture goes next to the window's. */
 static void
 check_dialog (GType type, const char *language, const char *name, const char *heading)
 {
   g_autoptr (GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *screenshot = g_strdup_printf ("%s-%s.png", name, language);
-  GtkWindow *dialog = find_toplevel (type);
+  GtkWindow *dialog = herald_test_find_toplevel (type);
 
   g_assert_nonnull (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));

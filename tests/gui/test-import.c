@@ -57,9 +57,8 @@ publish_sample (HeraldWindow *window)
 {
   HeraldPublishDialog *dialog;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
-  dialog = HERALD_PUBLISH_DIALOG (herald_test_find_toplevel (HERALD_TYPE_PUBLISH_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_PUBLISH_DIALOG (
+      herald_test_open_dialog (window, "win.publish", HERALD_TYPE_PUBLISH_DIALOG));
   g_assert_true (herald_test_wait_until (publish_idle, dialog, 30000));
   g_signal_emit_by_name (herald_publish_dialog_get_publish_button (dialog), "clicked");
   g_assert_true (herald_test_wait_until (publish_idle, dialog, 30000));
@@ -87,9 +86,8 @@ test_import_dialog (void)
   window = herald_test_open_app_window (app, library_dir);
   publish_sample (window);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-library", NULL));
-  dialog = HERALD_IMPORT_DIALOG (herald_test_find_toplevel (HERALD_TYPE_IMPORT_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_IMPORT_DIALOG (
+      herald_test_open_dialog (window, "win.import-library", HERALD_TYPE_IMPORT_DIALOG));
   button = herald_import_dialog_get_action_button (dialog);
   /* The Sandbox is chosen; without a folder there is nothing to import into. */
   g_assert_true (herald_account_is_sandbox (

@@ -15,42 +15,6 @@
 /* data/samples/account-alerts/herald.json: "name", "sourceLocale", "targetLocales". */
 #define SAMPLE_LIBRARY_NAME "Account alerts"
 
-static GtkLabel *
-find_label (GtkWidget *root, const char *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return GTK_LABEL (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_tooltip (GtkWidget *root, GType type, const char *tooltip_prefix)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_tooltip_text (root) != NULL &&
-      g_str_has_prefix (gtk_widget_get_tooltip_text (root), tooltip_prefix))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_tooltip (child, type, tooltip_prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A label shows all of its text: Pango did not ellipsize it, it lies inside the window and,
  * when strict, it got at least its natural width (AdwButtonContent gives its label a pixel
  * or two less than it asks for without cutting a glyph, so not every label is strict). */
@@ -124,7 +88,7 @@ check_header_at (int width, int max_width)
   g_assert_cmpint (gtk_widget_get_width (root), <=, max_width);
   g_assert_nonnull (header);
 
-  name = find_label (header, SAMPLE_LIBRARY_NAME);
+  name = herald_test_find_label (header, SAMPLE_LIBRARY_NAME, TRUE);
   if (name == NULL)
     g_error ("At %d px the header bar does not show the library’s name", width);
   assert_label_whole (name, root, TRUE);
@@ -134,7 +98,7 @@ check_header_at (int width, int max_width)
 
   assert_inside (herald_test_find_actionable (root, "win.compare-locales"), root);
   assert_inside (herald_test_find_actionable (preview, "preview.spam-score"), root);
-  assert_inside (find_by_tooltip (preview, GTK_TYPE_MENU_BUTTON, "Export"), root);
+  assert_inside (herald_test_find_by_tooltip (preview, GTK_TYPE_MENU_BUTTON, "Export"), root);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -196,8 +160,8 @@ test_preview_bar (void)
   HeraldWindow *window = herald_test_open_window (library_dir);
   GtkWidget *root = GTK_WIDGET (window);
   GtkWidget *preview = GTK_WIDGET (herald_window_get_preview (window));
-  GtkWidget *scenario = find_by_tooltip (root, GTK_TYPE_DROP_DOWN, "Scenario");
-  GtkWidget *language = find_by_tooltip (root, GTK_TYPE_DROP_DOWN, "Language");
+  GtkWidget *scenario = herald_test_find_by_tooltip (root, GTK_TYPE_DROP_DOWN, "Scenario");
+  GtkWidget *language = herald_test_find_by_tooltip (root, GTK_TYPE_DROP_DOWN, "Language");
   GtkWidget *compare = herald_test_find_actionable (root, "win.compare-locales");
   g_autoptr (GString) titles = g_string_new (NULL);
 
@@ -210,7 +174,7 @@ test_preview_bar (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (language),
                               herald_test_dropdown_position (GTK_DROP_DOWN (language), "fr"));
   gtk_test_widget_wait_for_draw (root);
-  g_assert_nonnull (find_label (language, "French — fr"));
+  g_assert_nonnull (herald_test_find_label (language, "French — fr", TRUE));
   herald_test_save_screenshot (root, "layout-preview-bar.png");
 
   g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));

@@ -15,26 +15,10 @@
 #include "herald-test-files.h"
 #include "herald-test-gui.h"
 
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 toplevel_gone (gpointer data)
 {
-  return find_toplevel_of_type (GPOINTER_TO_SIZE (data)) == NULL;
+  return herald_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static void
@@ -75,9 +59,8 @@ test_new_library (void)
   OpenedData opened = { window, directory };
 
   g_assert_no_error (error);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-library", NULL));
-  dialog = HERALD_NEW_LIBRARY_DIALOG (find_toplevel_of_type (HERALD_TYPE_NEW_LIBRARY_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_NEW_LIBRARY_DIALOG (
+      herald_test_open_dialog (window, "win.new-library", HERALD_TYPE_NEW_LIBRARY_DIALOG));
   fields = herald_new_library_dialog_get_fields (dialog);
   create = GTK_WIDGET (herald_new_library_dialog_get_create_button (dialog));
 
@@ -140,8 +123,8 @@ test_new_library (void)
   g_assert_cmpstr (recent[0], ==, directory);
 
   /* A second library in the same folder is refused, and the first stays as it was. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-library", NULL));
-  dialog = HERALD_NEW_LIBRARY_DIALOG (find_toplevel_of_type (HERALD_TYPE_NEW_LIBRARY_DIALOG));
+  dialog = HERALD_NEW_LIBRARY_DIALOG (
+      herald_test_open_dialog (window, "win.new-library", HERALD_TYPE_NEW_LIBRARY_DIALOG));
   fields = herald_new_library_dialog_get_fields (dialog);
   herald_new_library_dialog_set_folder (dialog, directory);
   set_text (herald_library_fields_get_from_email_row (fields), "other@example.com");
@@ -193,7 +176,7 @@ test_new_library_in_failed_folder (void)
   g_assert_true (herald_test_wait_until (widget_mapped, button, 30000));
 
   g_signal_emit_by_name (button, "clicked");
-  dialog = HERALD_NEW_LIBRARY_DIALOG (find_toplevel_of_type (HERALD_TYPE_NEW_LIBRARY_DIALOG));
+  dialog = HERALD_NEW_LIBRARY_DIALOG (herald_test_find_toplevel (HERALD_TYPE_NEW_LIBRARY_DIALOG));
   g_assert_nonnull (dialog);
   fields = herald_new_library_dialog_get_fields (dialog);
   g_assert_cmpstr (
@@ -218,7 +201,7 @@ test_new_library_in_failed_folder (void)
   herald_window_open_library (window, directory);
   g_assert_true (herald_test_wait_until (widget_mapped, button, 30000));
   g_signal_emit_by_name (button, "clicked");
-  dialog = HERALD_NEW_LIBRARY_DIALOG (find_toplevel_of_type (HERALD_TYPE_NEW_LIBRARY_DIALOG));
+  dialog = HERALD_NEW_LIBRARY_DIALOG (herald_test_find_toplevel (HERALD_TYPE_NEW_LIBRARY_DIALOG));
   g_assert_nonnull (dialog);
   fields = herald_new_library_dialog_get_fields (dialog);
   g_assert_cmpstr (
@@ -292,10 +275,8 @@ test_library_settings_clients (void)
   /* With the default clients, the sample's checks name Outlook for Windows. */
   g_assert_true (herald_test_wait_until (checks_mention_outlook, window, 20000));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.library-settings", NULL));
-  dialog =
-      HERALD_LIBRARY_SETTINGS_DIALOG (find_toplevel_of_type (HERALD_TYPE_LIBRARY_SETTINGS_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_LIBRARY_SETTINGS_DIALOG (herald_test_open_dialog (
+      window, "win.library-settings", HERALD_TYPE_LIBRARY_SETTINGS_DIALOG));
   herald_test_save_screenshot (adw_window_get_content (ADW_WINDOW (dialog)),
                                "library-settings.png");
 
@@ -346,12 +327,11 @@ test_library_settings_clients (void)
 
   /* Reset to Defaults takes "clients" out again, so the library follows Herald's defaults;
    * the checks name Outlook for Windows once more. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.library-settings", NULL));
-  dialog =
-      HERALD_LIBRARY_SETTINGS_DIALOG (find_toplevel_of_type (HERALD_TYPE_LIBRARY_SETTINGS_DIALOG));
+  dialog = HERALD_LIBRARY_SETTINGS_DIALOG (herald_test_open_dialog (
+      window, "win.library-settings", HERALD_TYPE_LIBRARY_SETTINGS_DIALOG));
   g_signal_emit_by_name (herald_library_settings_dialog_get_reset_button (dialog), "clicked");
   g_signal_emit_by_name (herald_library_settings_dialog_get_save_button (dialog), "clicked");
-  g_assert_null (find_toplevel_of_type (HERALD_TYPE_LIBRARY_SETTINGS_DIALOG));
+  g_assert_null (herald_test_find_toplevel (HERALD_TYPE_LIBRARY_SETTINGS_DIALOG));
   g_free (json);
   json = herald_test_read_file (library_dir, "herald.json");
   g_assert_null (strstr (json, "clients"));

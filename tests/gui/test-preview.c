@@ -149,25 +149,6 @@ eval_number (HeraldPreview *preview, const char *script)
   return g_ascii_strtod (text, NULL);
 }
 
-static GtkLabel *
-find_label (GtkWidget *widget, const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
-      gtk_widget_get_mapped (widget))
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static HeraldWindow *
 open_sample_alert (void)
 {
@@ -233,7 +214,7 @@ test_modes (void)
   g_assert_cmpint (gdk_texture_get_width (shots[HERALD_PREVIEW_MODE_MOBILE]), <=,
                    HERALD_PREVIEW_MOBILE_WIDTH + 2);
   g_assert_nonnull (strstr (herald_preview_get_note (preview), "375"));
-  g_assert_nonnull (find_label (GTK_WIDGET (preview), "375 px"));
+  g_assert_nonnull (herald_test_find_label (GTK_WIDGET (preview), "375 px", TRUE));
   herald_test_save_screenshot (GTK_WIDGET (window), "preview-mobile.png");
 
   /* Dark (a): the email's own dark rules apply to this document; Herald stays light. */
@@ -280,9 +261,9 @@ test_modes (void)
 
   /* Inbox: sender, subject and preheader as native widgets. */
   set_mode (preview, HERALD_PREVIEW_MODE_INBOX, FALSE);
-  g_assert_nonnull (find_label (GTK_WIDGET (preview), "Ledgerly"));
-  g_assert_nonnull (find_label (GTK_WIDGET (preview), rendered->subject));
-  g_assert_nonnull (find_label (GTK_WIDGET (preview), rendered->preheader));
+  g_assert_nonnull (herald_test_find_label (GTK_WIDGET (preview), "Ledgerly", TRUE));
+  g_assert_nonnull (herald_test_find_label (GTK_WIDGET (preview), rendered->subject, TRUE));
+  g_assert_nonnull (herald_test_find_label (GTK_WIDGET (preview), rendered->preheader, TRUE));
   shots[HERALD_PREVIEW_MODE_INBOX] = snapshot (preview);
   herald_test_save_screenshot (GTK_WIDGET (window), "preview-inbox.png");
 
@@ -657,7 +638,7 @@ has_no_error (gpointer data)
 static gboolean
 shows_error_label (gpointer data)
 {
-  return find_label (GTK_WIDGET (data), herald_preview_get_error (data)) != NULL;
+  return herald_test_find_label (GTK_WIDGET (data), herald_preview_get_error (data), TRUE) != NULL;
 }
 
 static void
@@ -708,7 +689,7 @@ test_size_and_eml (void)
   g_autofree char *size_text = g_strdup_printf ("%s of 102 KiB", size);
 
   /* The gauge shows the rendered HTML's size against Gmail's limit. */
-  g_assert_nonnull (find_label (GTK_WIDGET (preview), size_text));
+  g_assert_nonnull (herald_test_find_label (GTK_WIDGET (preview), size_text, TRUE));
 
   eml = herald_preview_build_eml (preview, &error);
   g_assert_no_error (error);
@@ -723,24 +704,6 @@ static gboolean
 dialog_shown (gpointer data)
 {
   return herald_test_find_dialog (data) != NULL;
-}
-
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The Spam Score button: a score and the rules in words where SpamAssassin is installed,
@@ -768,8 +731,8 @@ test_spam_score_action (void)
     {
       g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Spam Score: "));
       g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "would deliver"));
-      rules =
-          find_widget_of_type (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ACTION_ROW);
+      rules = herald_test_find_widget_of_type (adw_message_dialog_get_extra_child (dialog),
+                                               ADW_TYPE_ACTION_ROW);
       g_assert_nonnull (rules);
       g_assert_nonnull (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rules)));
       herald_test_save_screenshot (gtk_window_get_child (GTK_WINDOW (dialog)),

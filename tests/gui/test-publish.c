@@ -75,9 +75,8 @@ test_publish_dialog (void)
   app = herald_test_start_application ();
   window = herald_test_open_app_window (app, library_dir);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
-  dialog = HERALD_PUBLISH_DIALOG (herald_test_find_toplevel (HERALD_TYPE_PUBLISH_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_PUBLISH_DIALOG (
+      herald_test_open_dialog (window, "win.publish", HERALD_TYPE_PUBLISH_DIALOG));
   /* No account of their own: the Sandbox, and on open the dry run of every row. */
   g_assert_true (herald_account_is_sandbox (
       adw_combo_row_get_selected_item (herald_publish_dialog_get_account_row (dialog))));
@@ -146,9 +145,8 @@ test_publish_subset (void)
   herald_test_forget_saved_state ();
   app = herald_test_start_application ();
   window = herald_test_open_app_window (app, library_dir);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
-  dialog = HERALD_PUBLISH_DIALOG (herald_test_find_toplevel (HERALD_TYPE_PUBLISH_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_PUBLISH_DIALOG (
+      herald_test_open_dialog (window, "win.publish", HERALD_TYPE_PUBLISH_DIALOG));
   g_assert_true (herald_test_wait_until (dialog_idle, dialog, 30000));
   sandbox = herald_application_get_sandbox (app);
   writes = herald_sandbox_count_writes (sandbox);
@@ -209,9 +207,8 @@ start_stored_send (HeraldWindow *window)
   HeraldSendDialog *dialog;
   HeraldRecipientsGroup *group;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-test", NULL));
-  dialog = HERALD_SEND_DIALOG (herald_test_find_toplevel (HERALD_TYPE_SEND_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_SEND_DIALOG (
+      herald_test_open_dialog (window, "win.send-test", HERALD_TYPE_SEND_DIALOG));
   group = herald_send_dialog_get_recipients_group (dialog);
   gtk_editable_set_text (GTK_EDITABLE (herald_recipients_group_get_row (group, 0)),
                          "qa@example.com");

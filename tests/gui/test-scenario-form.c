@@ -9,24 +9,6 @@
 #include "herald-test-files.h"
 #include "herald-test-gui.h"
 
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find (GtkWidget *root, Match match, gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 is_named (GtkWidget *widget, gconstpointer name)
 {
@@ -67,7 +49,7 @@ static gboolean
 row_shown (gpointer data)
 {
   RowWait *wait = data;
-  GtkWidget *found = find (wait->form, is_named, wait->path);
+  GtkWidget *found = herald_test_find_widget (wait->form, is_named, wait->path);
 
   return found != NULL && G_TYPE_CHECK_INSTANCE_TYPE (found, wait->type) &&
          (wait->holding == G_TYPE_INVALID ||
@@ -82,7 +64,7 @@ row_of (GtkWidget *form, const char *path, GType type, GType holding)
 
   if (!herald_test_wait_until (row_shown, &wait, 5000))
     g_error ("no row for “%s” holding a %s", path, g_type_name (holding));
-  return find (form, is_named, path);
+  return herald_test_find_widget (form, is_named, path);
 }
 
 static GtkWidget *
@@ -100,7 +82,7 @@ expander (GtkWidget *form, const char *path)
 static GtkWidget *
 titled (GtkWidget *root, const char *title)
 {
-  GtkWidget *found = find (root, has_title, title);
+  GtkWidget *found = herald_test_find_widget (root, has_title, title);
 
   if (found == NULL)
     g_error ("no row titled “%s”", title);
@@ -110,7 +92,7 @@ titled (GtkWidget *root, const char *title)
 static void
 click (GtkWidget *root, const char *label)
 {
-  GtkWidget *button = find (root, has_label, label);
+  GtkWidget *button = herald_test_find_widget (root, has_label, label);
 
   if (button == NULL)
     g_error ("no button “%s”", label);
@@ -300,13 +282,15 @@ test_form (void)
   /* Broken JSON: the form says so, the text stays as typed, and fixing it brings it back. */
   gtk_text_buffer_set_text (json, "{ \"variables\": {\"a\": ", -1);
   herald_test_spin (50);
-  g_assert_true (gtk_widget_get_mapped (find (form, is_status, "Fix the JSON to Use the Form")));
+  g_assert_true (gtk_widget_get_mapped (
+      herald_test_find_widget (form, is_status, "Fix the JSON to Use the Form")));
   g_assert_cmpstr (herald_scenario_get_text (herald_window_get_scenario (window)), ==,
                    "{ \"variables\": {\"a\": ");
   herald_test_save_screenshot (GTK_WIDGET (window), "scenario-form-broken.png");
   gtk_text_buffer_insert_at_cursor (json, "1}}", -1);
   herald_test_spin (50);
-  g_assert_false (gtk_widget_get_mapped (find (form, is_status, "Fix the JSON to Use the Form")));
+  g_assert_false (gtk_widget_get_mapped (
+      herald_test_find_widget (form, is_status, "Fix the JSON to Use the Form")));
   set_value (form, "a", "2");
   text = herald_test_buffer_text (json);
   g_assert_cmpstr (text, ==, "{\n  \"variables\": {\n    \"a\": 2\n  }\n}\n");

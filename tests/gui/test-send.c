@@ -33,12 +33,6 @@ start_application (void)
   return app;
 }
 
-static void
-reset_recipients (HeraldApplication *app)
-{
-  g_settings_reset (herald_application_get_settings (app), "test-recipients");
-}
-
 static HeraldWindow *
 open_window (HeraldApplication *app, const char *library_dir)
 {
@@ -50,14 +44,24 @@ open_window (HeraldApplication *app, const char *library_dir)
   return window;
 }
 
+/* A new application, with nothing saved by an earlier test and no test recipients, and its
+ * window on @library_dir. */
+static HeraldWindow *
+open_fresh_window (HeraldApplication **app, const char *library_dir)
+{
+  herald_test_forget_saved_state ();
+  *app = start_application ();
+  g_settings_reset (herald_application_get_settings (*app), "test-recipients");
+  return open_window (*app, library_dir);
+}
+
 static HeraldSendDialog *
 open_send_dialog (HeraldWindow *window)
 {
   HeraldSendDialog *dialog;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-test", NULL));
-  dialog = HERALD_SEND_DIALOG (herald_test_find_toplevel (HERALD_TYPE_SEND_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_SEND_DIALOG (
+      herald_test_open_dialog (window, "win.send-test", HERALD_TYPE_SEND_DIALOG));
   herald_test_spin (100);
   return dialog;
 }
@@ -132,10 +136,7 @@ test_send_and_follow (void)
   GtkWidget *send_button;
   HeraldSandbox *sandbox;
 
-  herald_test_forget_saved_state ();
-  app = start_application ();
-  reset_recipients (app);
-  window = open_window (app, library_dir);
+  window = open_fresh_window (&app, library_dir);
   /* Nothing is started before it is used. */
   g_assert_null (herald_application_get_sandbox (app));
 
@@ -235,10 +236,7 @@ test_invalid_recipient_flagged (void)
   AdwEntryRow *good;
   AdwEntryRow *bad;
 
-  herald_test_forget_saved_state ();
-  app = start_application ();
-  reset_recipients (app);
-  window = open_window (app, library_dir);
+  window = open_fresh_window (&app, library_dir);
   dialog = open_send_dialog (window);
   group = herald_send_dialog_get_recipients_group (dialog);
 
@@ -300,10 +298,7 @@ test_wrong_key_in_words (void)
   AdwComboRow *account_row;
   guint deliveries_before;
 
-  herald_test_forget_saved_state ();
-  app = start_application ();
-  reset_recipients (app);
-  window = open_window (app, library_dir);
+  window = open_fresh_window (&app, library_dir);
 
   /* The Sandbox refuses the key it is given, as Mailjet does with a revoked one. */
   sandbox = herald_send_service_ensure_sandbox (herald_application_get_send_service (app), &error);
@@ -361,10 +356,7 @@ test_deliveries_survive_restart (void)
   HeraldDeliveryRow *row;
   HeraldDelivery *delivery;
 
-  herald_test_forget_saved_state ();
-  app = start_application ();
-  reset_recipients (app);
-  window = open_window (app, library_dir);
+  window = open_fresh_window (&app, library_dir);
   dialog = open_send_dialog (window);
   set_recipients (dialog, addresses);
   g_signal_emit_by_name (herald_send_dialog_get_send_button (dialog), "clicked");
@@ -505,10 +497,7 @@ test_unknown_outcome_check (void)
   GtkButton *check;
   char *problem;
 
-  herald_test_forget_saved_state ();
-  app = start_application ();
-  reset_recipients (app);
-  window = open_window (app, library_dir);
+  window = open_fresh_window (&app, library_dir);
   sandbox = herald_send_service_ensure_sandbox (herald_application_get_send_service (app), &error);
   g_assert_no_error (error);
 
@@ -563,10 +552,7 @@ test_one_notification_per_send (void)
   g_auto (GStrv) ids = NULL;
   const char *last;
 
-  herald_test_forget_saved_state ();
-  app = start_application ();
-  reset_recipients (app);
-  window = open_window (app, library_dir);
+  window = open_fresh_window (&app, library_dir);
   dialog = open_send_dialog (window);
   set_recipients (dialog, addresses);
   g_ptr_array_set_size (notifications, 0);

@@ -76,21 +76,6 @@ window_ready (gpointer data)
   return herald_window_get_template (window) != NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 chip_settled (gpointer data)
 {
@@ -145,9 +130,8 @@ test_chip_opens_dkim_record (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (herald_test_wait_until (window_ready, window, 30000));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-test", NULL));
-  dialog = HERALD_SEND_DIALOG (find_toplevel (HERALD_TYPE_SEND_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = HERALD_SEND_DIALOG (
+      herald_test_open_dialog (window, "win.send-test", HERALD_TYPE_SEND_DIALOG));
 
   /* The chip says there is a problem, in red. */
   chip = herald_send_dialog_get_sender_chip (dialog);
@@ -159,7 +143,8 @@ test_chip_opens_dkim_record (void)
 
   /* It opens the Sender page, which checks that very sender. */
   g_signal_emit_by_name (chip, "clicked");
-  preferences = HERALD_PREFERENCES_WINDOW (find_toplevel (HERALD_TYPE_PREFERENCES_WINDOW));
+  preferences =
+      HERALD_PREFERENCES_WINDOW (herald_test_find_toplevel (HERALD_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (preferences);
   page = herald_preferences_window_get_sender_page (preferences);
   g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (preferences)) ==

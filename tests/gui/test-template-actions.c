@@ -21,25 +21,10 @@ path_exists (const char *library, const char *relative)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-static HeraldTemplateDialog *
-find_template_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (HERALD_IS_TEMPLATE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return HERALD_TEMPLATE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_template_dialog () == NULL;
+  return herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG) == NULL;
 }
 
 static const char *
@@ -55,9 +40,8 @@ open_dialog (HeraldWindow *window, const char *action)
 {
   HeraldTemplateDialog *dialog;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  dialog = find_template_dialog ();
-  g_assert_nonnull (dialog);
+  dialog = (HeraldTemplateDialog *) herald_test_open_dialog (window, action,
+                                                             HERALD_TYPE_TEMPLATE_DIALOG);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   return dialog;
 }
@@ -93,7 +77,7 @@ test_new_from_starter (HeraldWindow *window, const char *library)
   g_assert_false (gtk_widget_is_sensitive (
       herald_test_find_actionable (GTK_WIDGET (dialog), "template-dialog.confirm")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "template-dialog.confirm", NULL);
-  g_assert_true (find_template_dialog () == dialog);
+  g_assert_true (herald_test_find_toplevel (HERALD_TYPE_TEMPLATE_DIALOG) == GTK_WINDOW (dialog));
   g_assert_false (path_exists (library, "templates/con"));
   /* So is an existing template. */
   herald_template_dialog_set_id (dialog, "low-balance");
@@ -164,60 +148,10 @@ test_rename_keeps_editor (HeraldWindow *window, const char *library)
 }
 
 /* The template list's context menu: the popover menu whose parent is a list view. */
-static GtkWidget *
-find_list_menu (GtkWidget *widget)
+static gboolean
+is_list_menu (GtkWidget *widget, gconstpointer data)
 {
-  if (GTK_IS_POPOVER_MENU (widget) && GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_list_menu (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_label (GtkWidget *root, const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A press and release of the right button over the middle of widget, through the X server. */
-static void
-right_click (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
-  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                 gtk_widget_get_height (widget) / 2.0);
-  graphene_point_t point;
-  double surface_x, surface_y;
-  int root_x, root_y;
-  Window child;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &point));
-  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
-  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
-                         DefaultRootWindow (xdisplay), (int) (point.x + surface_x),
-                         (int) (point.y + surface_y), &root_x, &root_y, &child);
-  XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
-  XTestFakeButtonEvent (xdisplay, 3, True, CurrentTime);
-  XTestFakeButtonEvent (xdisplay, 3, False, CurrentTime);
-  XFlush (xdisplay);
+  return GTK_IS_POPOVER_MENU (widget) && GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget));
 }
 
 static gboolean
@@ -248,13 +182,14 @@ press_key (GtkWidget *widget, KeySym keysym)
 static void
 test_context_menu (HeraldWindow *window)
 {
-  GtkWidget *menu = find_list_menu (GTK_WIDGET (window));
-  GtkWidget *row = find_label (gtk_widget_get_parent (menu), "Large expense");
+  GtkWidget *menu = herald_test_find_widget (GTK_WIDGET (window), is_list_menu, NULL);
+  GtkWidget *row =
+      GTK_WIDGET (herald_test_find_label (gtk_widget_get_parent (menu), "Large expense", FALSE));
 
   g_assert_nonnull (menu);
   g_assert_nonnull (row);
   g_assert_cmpstr (current_id (window), !=, "large-expense");
-  right_click (row);
+  herald_test_press_button (row, 3, 1);
   g_assert_true (herald_test_wait_until (menu_shown, menu, 5000));
   g_assert_cmpstr (current_id (window), ==, "large-expense");
   herald_test_spin (300);

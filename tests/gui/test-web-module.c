@@ -8,27 +8,10 @@
 
 #include "herald-test-gui.h"
 
-static GtkWidget *
-find_status_page (GtkWidget *widget)
-{
-  if (ADW_IS_STATUS_PAGE (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_status_page (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 status_page_shown (gpointer data)
 {
-  return find_status_page (GTK_WIDGET (data)) != NULL;
+  return herald_test_find_widget_of_type (GTK_WIDGET (data), ADW_TYPE_STATUS_PAGE) != NULL;
 }
 
 static gboolean
@@ -53,7 +36,8 @@ test_missing_module (void)
 
   herald_window_select_template (window, "overdraft-risk");
   g_assert_true (herald_test_wait_until (status_page_shown, preview, 10000));
-  page = ADW_STATUS_PAGE (find_status_page (GTK_WIDGET (preview)));
+  page = ADW_STATUS_PAGE (
+      herald_test_find_widget_of_type (GTK_WIDGET (preview), ADW_TYPE_STATUS_PAGE));
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "Preview Unavailable");
   /* The reason names what is missing and what to do about it. */
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "no-such-module.so"));

@@ -437,30 +437,13 @@ preview_error_cleared (gpointer data)
   return herald_preview_get_error (HERALD_PREVIEW (data)) == NULL;
 }
 
-static GtkWidget *
-find_child_of_type (GtkWidget *root, GType type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The findings of rule are together, under a header "title (N)", N counted here. */
 static void
 assert_grouped (HeraldChecksPanel *panel, const char *rule, const char *title)
 {
   GListModel *diagnostics = herald_checks_panel_get_diagnostics (panel);
-  GtkListBox *list_box = GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
+  GtkListBox *list_box =
+      GTK_LIST_BOX (herald_test_find_widget_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
   g_autofree char *expected = NULL;
   GtkWidget *header;
   guint n = 0;
@@ -496,8 +479,8 @@ test_checks_and_render_errors (void)
 {
   g_autofree char *library_dir = herald_test_copy_sample_library ();
   HeraldWindow *window = herald_test_open_window (library_dir);
-  HeraldChecksPanel *panel =
-      HERALD_CHECKS_PANEL (find_child_of_type (GTK_WIDGET (window), HERALD_TYPE_CHECKS_PANEL));
+  HeraldChecksPanel *panel = HERALD_CHECKS_PANEL (
+      herald_test_find_widget_of_type (GTK_WIDGET (window), HERALD_TYPE_CHECKS_PANEL));
   HeraldPreview *preview = herald_window_get_preview (window);
   GtkTextBuffer *buffer;
   GtkTextTagTable *tags;
@@ -540,7 +523,7 @@ test_checks_and_render_errors (void)
   /* The findings are grouped: the syntax error first, under "Template language". */
   {
     GtkListBox *list_box =
-        GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
+        GTK_LIST_BOX (herald_test_find_widget_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
     g_autoptr (HeraldDiagnostic) first = g_list_model_get_item (diagnostics, 0);
     GtkWidget *header = gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, 0));
 
@@ -587,25 +570,6 @@ collect_status_labels (GtkWidget *root, GString *out)
     }
 }
 
-static GtkDropDown *
-find_dropdown (GtkWidget *root, const char *tooltip_prefix)
-{
-  if (GTK_IS_DROP_DOWN (root) && gtk_widget_get_tooltip_text (root) != NULL &&
-      g_str_has_prefix (gtk_widget_get_tooltip_text (root), tooltip_prefix))
-    return GTK_DROP_DOWN (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkDropDown *found = find_dropdown (child, tooltip_prefix);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   HeraldPreview *preview;
@@ -635,7 +599,8 @@ test_locales (void)
   g_autofree char *library_dir = herald_test_copy_sample_library ();
   HeraldWindow *window = herald_test_open_window (library_dir);
   HeraldPreview *preview = herald_window_get_preview (window);
-  GtkDropDown *locales = find_dropdown (GTK_WIDGET (window), "Language");
+  GtkDropDown *locales = GTK_DROP_DOWN (
+      herald_test_find_by_tooltip (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, "Language"));
   g_autofree char *po_path = g_build_filename (library_dir, "po", "fr.po", NULL);
   g_autofree char *po = NULL;
   g_autoptr (GString) statuses = g_string_new (NULL);

@@ -42,6 +42,22 @@ run_cli (const char *const *args, gboolean with_key, int *status)
   return g_strconcat (out, "\n--stderr--\n", err, NULL);
 }
 
+/* `herald-cli accounts add @name` for the started @sandbox, the key in the environment. */
+static char *
+add_account (HeraldSandbox *sandbox, const char *name, int *status)
+{
+  const char *args[] = { "accounts",
+                         "add",
+                         name,
+                         "--url",
+                         herald_sandbox_get_base_url (sandbox),
+                         "--ca-file",
+                         herald_sandbox_get_certificate_file (sandbox),
+                         NULL };
+
+  return run_cli (args, TRUE, status);
+}
+
 static char *
 make_library (void)
 {
@@ -151,15 +167,7 @@ test_no_leak (void)
   g_assert_true (herald_sandbox_start (sandbox, 0, &error));
 
   {
-    const char *args[] = { "accounts",
-                           "add",
-                           "Leaky",
-                           "--url",
-                           herald_sandbox_get_base_url (sandbox),
-                           "--ca-file",
-                           herald_sandbox_get_certificate_file (sandbox),
-                           NULL };
-    g_autofree char *o = run_cli (args, TRUE, &status);
+    g_autofree char *o = add_account (sandbox, "Leaky", &status);
 
     g_string_append (all, o);
     g_assert_cmpint (status, ==, 0);
@@ -265,15 +273,7 @@ test_unknown_outcome (void)
   herald_sandbox_set_credentials (sandbox, "herald-test-key", SECRET);
   g_assert_true (herald_sandbox_start (sandbox, 0, &error));
   {
-    const char *args[] = { "accounts",
-                           "add",
-                           "Faulty",
-                           "--url",
-                           herald_sandbox_get_base_url (sandbox),
-                           "--ca-file",
-                           herald_sandbox_get_certificate_file (sandbox),
-                           NULL };
-    g_autofree char *o = run_cli (args, TRUE, &status);
+    g_autofree char *o = add_account (sandbox, "Faulty", &status);
 
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (o);

@@ -141,19 +141,39 @@ replay_get (HeraldMailjetClient *client, const char *path, GError **error)
   return herald_mailjet_client_get_finish (client, mailjet_test_wait (&result), error);
 }
 
-static void
-test_send_success (void)
+/* Each case has a client of its own for its recording, the one data of the case. */
+typedef struct
 {
-  g_autoptr (HeraldMailjetClient) client = client_for ("resource_send_v31.yml");
+  HeraldMailjetClient *client; /* NULL (and the case failed) when the recording is missing */
+  GAsyncResult *result;
+  GError *error;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer recording)
+{
+  f->client = client_for (recording);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer recording)
+{
+  g_clear_object (&f->client);
+  g_clear_object (&f->result);
+  g_clear_error (&f->error);
+}
+
+static void
+test_send_success (Fixture *f, gconstpointer recording)
+{
   g_autoptr (HeraldSendResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   const HeraldSendOutcome *outcome;
   HeraldSentRecipient *recipient;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  result = replay_send (client, &error);
-  g_assert_no_error (error);
+  result = replay_send (f->client, &f->error);
+  g_assert_no_error (f->error);
   g_assert_cmpuint (herald_send_result_get_n_outcomes (result), ==, 1);
   g_assert_cmpuint (herald_send_result_get_n_accepted (result), ==, 1);
   outcome = herald_send_result_get_outcome (result, 0);
@@ -168,16 +188,15 @@ test_send_success (void)
   g_assert_cmpstr (recipient->href, ==,
                    "https://api.mailjet.com/v3/REST/message/1152921509597813712");
   g_assert_cmpuint (n_requests, ==, 1);
-  g_assert_nonnull (herald_mailjet_client_get_tls_info (client));
-  g_assert_nonnull (herald_tls_info_get_spki_sha256 (herald_mailjet_client_get_tls_info (client)));
+  g_assert_nonnull (herald_mailjet_client_get_tls_info (f->client));
+  g_assert_nonnull (
+      herald_tls_info_get_spki_sha256 (herald_mailjet_client_get_tls_info (f->client)));
 }
 
 static void
-test_send_to_cc_bcc (void)
+test_send_to_cc_bcc (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client = client_for ("api_mailer_send_html_email_v31.yml");
   g_autoptr (HeraldSendResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   const HeraldSendOutcome *outcome;
   const char *kinds[] = { "To", "Cc", "Bcc" };
   const gint64 ids[] = {
@@ -186,10 +205,10 @@ test_send_to_cc_bcc (void)
     G_GINT64_CONSTANT (1152921509561837017),
   };
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  result = replay_send (client, &error);
-  g_assert_no_error (error);
+  result = replay_send (f->client, &f->error);
+  g_assert_no_error (f->error);
   outcome = herald_send_result_get_outcome (result, 0);
   g_assert_cmpuint (outcome->recipients->len, ==, 3);
   for (guint i = 0; i < 3; i++)
@@ -202,19 +221,17 @@ test_send_to_cc_bcc (void)
 }
 
 static void
-test_send_invalid_address (void)
+test_send_invalid_address (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client = client_for ("resource_send_v31_incorrect_email.yml");
   g_autoptr (HeraldSendResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   const HeraldSendOutcome *outcome;
   HeraldSendError *e;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
   /* HTTP 400, yet a per-message result: not an error of the whole call. */
-  result = replay_send (client, &error);
-  g_assert_no_error (error);
+  result = replay_send (f->client, &f->error);
+  g_assert_no_error (f->error);
   g_assert_cmpuint (herald_send_result_get_http_status (result), ==, 400);
   g_assert_cmpuint (herald_send_result_get_n_failed (result), ==, 1);
   outcome = herald_send_result_get_outcome (result, 0);
@@ -233,17 +250,15 @@ test_send_invalid_address (void)
 }
 
 static void
-test_send_no_content (void)
+test_send_no_content (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client = client_for ("api_mailer_raise_error_v31.yml");
   g_autoptr (HeraldSendResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   HeraldSendError *e;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  result = replay_send (client, &error);
-  g_assert_no_error (error);
+  result = replay_send (f->client, &f->error);
+  g_assert_no_error (f->error);
   e = g_ptr_array_index (herald_send_result_get_outcome (result, 0)->errors, 0);
   g_assert_cmpstr (e->code, ==, "send-0003");
   g_assert_cmpstr (e->identifier, ==, "611f2471-fd20-474c-8928-b22f27bff0c5");
@@ -254,56 +269,46 @@ test_send_no_content (void)
 }
 
 static void
-test_send_bad_credentials (void)
+test_send_bad_credentials (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client = client_for ("resource_send_v31_invalid_credentials.yml");
   g_autoptr (HeraldSendResult) result = NULL;
-  g_autoptr (GError) error = NULL;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  result = replay_send (client, &error);
+  result = replay_send (f->client, &f->error);
   g_assert_null (result);
-  g_assert_error (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_UNAUTHORIZED);
-  g_assert_nonnull (strstr (error->message, "API key"));
-  g_assert_nonnull (strstr (error->message, "df3d4f76-1853-492b-b544-b75545e99e76"));
+  g_assert_error (f->error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (f->error->message, "API key"));
+  g_assert_nonnull (strstr (f->error->message, "df3d4f76-1853-492b-b544-b75545e99e76"));
   g_assert_cmpuint (n_requests, ==, 1);
 }
 
 static void
-test_rest_bad_credentials_empty_body (void)
+test_rest_bad_credentials_empty_body (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client =
-      client_for ("Mailjet_Resource_invalid_credentials_should_raise_api_connection_error.yml");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (client == NULL)
+  if (f->client == NULL)
     return;
   g_assert_cmpstr (current->response_body, ==, "");
-  herald_mailjet_client_verify_async (client, NULL, mailjet_test_wait_cb, &result);
+  herald_mailjet_client_verify_async (f->client, NULL, mailjet_test_wait_cb, &f->result);
   g_assert_false (
-      herald_mailjet_client_verify_finish (client, mailjet_test_wait (&result), &error));
-  g_assert_error (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_UNAUTHORIZED);
-  g_assert_nonnull (strstr (error->message, "refused the API key"));
+      herald_mailjet_client_verify_finish (f->client, mailjet_test_wait (&f->result), &f->error));
+  g_assert_error (f->error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (f->error->message, "refused the API key"));
   g_assert_cmpuint (n_requests, ==, 1);
 }
 
 static void
-test_message (void)
+test_message (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client =
-      client_for ("Mailjet_Resource_message_should_not_be_nil.yml");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) message = NULL;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  herald_mailjet_client_get_message_async (client, G_GINT64_CONSTANT (95420017985181303), NULL,
-                                           mailjet_test_wait_cb, &result);
-  message = herald_mailjet_client_get_message_finish (client, mailjet_test_wait (&result), &error);
-  g_assert_no_error (error);
+  herald_mailjet_client_get_message_async (f->client, G_GINT64_CONSTANT (95420017985181303), NULL,
+                                           mailjet_test_wait_cb, &f->result);
+  message = herald_mailjet_client_get_message_finish (f->client, mailjet_test_wait (&f->result),
+                                                      &f->error);
+  g_assert_no_error (f->error);
   g_assert_cmpint (json_object_get_int_member (message, "ID"), ==,
                    G_GINT64_CONSTANT (95420017985181303));
   g_assert_cmpstr (json_object_get_string_member (message, "Status"), ==, "sent");
@@ -313,21 +318,18 @@ test_message (void)
 }
 
 static void
-test_history (void)
+test_history (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client =
-      client_for ("Mailjet_Messagehistory--find_returns_all_records.yml");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonArray) history = NULL;
   g_autoptr (HeraldDelivery) delivery = NULL;
   HeraldDeliveryEvent *event;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  herald_mailjet_client_get_history_async (client, 1, NULL, mailjet_test_wait_cb, &result);
-  history = herald_mailjet_client_get_history_finish (client, mailjet_test_wait (&result), &error);
-  g_assert_no_error (error);
+  herald_mailjet_client_get_history_async (f->client, 1, NULL, mailjet_test_wait_cb, &f->result);
+  history = herald_mailjet_client_get_history_finish (f->client, mailjet_test_wait (&f->result),
+                                                      &f->error);
+  g_assert_no_error (f->error);
   g_assert_cmpuint (json_array_get_length (history), ==, 6);
 
   delivery = herald_delivery_new ("a", 1, NULL, NULL, NULL, NULL, NULL, NULL, 0);
@@ -342,52 +344,42 @@ test_history (void)
 }
 
 static void
-test_history_empty (void)
+test_history_empty (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client =
-      client_for ("Mailjet_Messagehistory--find_returns_empty_list_when_no_records_found.yml");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonArray) history = NULL;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  herald_mailjet_client_get_history_async (client, 123, NULL, mailjet_test_wait_cb, &result);
-  history = herald_mailjet_client_get_history_finish (client, mailjet_test_wait (&result), &error);
-  g_assert_no_error (error);
+  herald_mailjet_client_get_history_async (f->client, 123, NULL, mailjet_test_wait_cb, &f->result);
+  history = herald_mailjet_client_get_history_finish (f->client, mailjet_test_wait (&f->result),
+                                                      &f->error);
+  g_assert_no_error (f->error);
   g_assert_cmpuint (json_array_get_length (history), ==, 0);
 }
 
 static void
-test_myprofile_verifies (void)
+test_myprofile_verifies (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client =
-      client_for ("Mailjet_Resource_myprofile_should_not_be_nil.yml");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  herald_mailjet_client_verify_async (client, NULL, mailjet_test_wait_cb, &result);
-  g_assert_true (herald_mailjet_client_verify_finish (client, mailjet_test_wait (&result), &error));
-  g_assert_no_error (error);
+  herald_mailjet_client_verify_async (f->client, NULL, mailjet_test_wait_cb, &f->result);
+  g_assert_true (
+      herald_mailjet_client_verify_finish (f->client, mailjet_test_wait (&f->result), &f->error));
+  g_assert_no_error (f->error);
 }
 
 static void
-test_senders (void)
+test_senders (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client =
-      client_for ("Mailjet_Resource_sender_should_not_be_nil.yml");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonArray) senders = NULL;
   JsonObject *sender;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  herald_mailjet_client_list_senders_async (client, NULL, mailjet_test_wait_cb, &result);
-  senders = herald_mailjet_client_list_senders_finish (client, mailjet_test_wait (&result), &error);
-  g_assert_no_error (error);
+  herald_mailjet_client_list_senders_async (f->client, NULL, mailjet_test_wait_cb, &f->result);
+  senders = herald_mailjet_client_list_senders_finish (f->client, mailjet_test_wait (&f->result),
+                                                       &f->error);
+  g_assert_no_error (f->error);
   g_assert_cmpuint (json_array_get_length (senders), ==, 1);
   sender = json_array_get_object_element (senders, 0);
   g_assert_cmpstr (json_object_get_string_member (sender, "Email"), ==, "email@email.com");
@@ -396,21 +388,17 @@ test_senders (void)
 }
 
 static void
-test_detailcontent (void)
+test_detailcontent (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client =
-      client_for ("Mailjet_Template_detailcontent--find_returns_correct_content.yml");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) content = NULL;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  herald_mailjet_client_template_content_async (client, 123, NULL, NULL, mailjet_test_wait_cb,
-                                                &result);
-  content =
-      herald_mailjet_client_template_content_finish (client, mailjet_test_wait (&result), &error);
-  g_assert_no_error (error);
+  herald_mailjet_client_template_content_async (f->client, 123, NULL, NULL, mailjet_test_wait_cb,
+                                                &f->result);
+  content = herald_mailjet_client_template_content_finish (
+      f->client, mailjet_test_wait (&f->result), &f->error);
+  g_assert_no_error (f->error);
   g_assert_cmpstr (json_object_get_string_member (content, "Html-part"), ==, "Hello");
   g_assert_true (json_object_get_null_member (content, "Text-part"));
   g_assert_cmpstr (
@@ -419,65 +407,99 @@ test_detailcontent (void)
 }
 
 static void
-test_detailcontent_not_found (void)
+test_detailcontent_not_found (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client =
-      client_for ("Mailjet_Template_detailcontent--find_returns_nil_when_template_not_found.yml");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) content = NULL;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  herald_mailjet_client_template_content_async (client, 123, NULL, NULL, mailjet_test_wait_cb,
-                                                &result);
-  content =
-      herald_mailjet_client_template_content_finish (client, mailjet_test_wait (&result), &error);
+  herald_mailjet_client_template_content_async (f->client, 123, NULL, NULL, mailjet_test_wait_cb,
+                                                &f->result);
+  content = herald_mailjet_client_template_content_finish (
+      f->client, mailjet_test_wait (&f->result), &f->error);
   g_assert_null (content);
-  g_assert_error (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_NOT_FOUND);
+  g_assert_error (f->error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_NOT_FOUND);
   g_assert_nonnull (
-      strstr (error->message,
+      strstr (f->error->message,
               "The resource with the specified ID you are trying to reach does not exist."));
-  g_assert_nonnull (strstr (error->message, "cfe8d2f9-049f-40aa-9353-cf0b76514e34"));
+  g_assert_nonnull (strstr (f->error->message, "cfe8d2f9-049f-40aa-9353-cf0b76514e34"));
 }
 
 static void
-test_unknown_resource_500 (void)
+test_unknown_resource_500 (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client =
-      client_for ("Mailjet_API_Resource_the_resource_path_does_not_exist_raises_an_error.yml");
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonArray) data = NULL;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
-  data = replay_get (client, "/v3/REST/wrongresourcepath", &error);
+  data = replay_get (f->client, "/v3/REST/wrongresourcepath", &f->error);
   g_assert_null (data);
-  g_assert_error (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_SERVER_ERROR);
-  g_assert_nonnull (
-      strstr (error->message, "Could not determine HTTP module for request \"wrongresourcepath\""));
+  g_assert_error (f->error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_SERVER_ERROR);
+  g_assert_nonnull (strstr (f->error->message,
+                            "Could not determine HTTP module for request \"wrongresourcepath\""));
   /* 500 is not among the statuses a GET retries (429, 502–504). */
   g_assert_cmpuint (n_requests, ==, 1);
 }
 
 static void
-test_html_404 (void)
+test_html_404 (Fixture *f, gconstpointer recording)
 {
-  g_autoptr (HeraldMailjetClient) client = client_for (
-      "Mailjet_API_Resource_API_responds_with_non_JSON_content_type_raises_an_error.yml");
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonArray) data = NULL;
 
-  if (client == NULL)
+  if (f->client == NULL)
     return;
   g_assert_cmpstr (current->content_type, ==, "text/html");
-  data = replay_get (client, "/v3.1/REST/contactslist", &error);
+  data = replay_get (f->client, "/v3.1/REST/contactslist", &f->error);
   g_assert_null (data);
-  g_assert_error (error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_NOT_FOUND);
+  g_assert_error (f->error, HERALD_MAILJET_ERROR, HERALD_MAILJET_ERROR_NOT_FOUND);
   /* Plain words, none of the HTML page. */
-  g_assert_null (strstr (error->message, "<html>"));
-  g_assert_nonnull (strstr (error->message, "does not know"));
+  g_assert_null (strstr (f->error->message, "<html>"));
+  g_assert_nonnull (strstr (f->error->message, "does not know"));
 }
+
+typedef struct
+{
+  const char *path;
+  const char *recording;
+  void (*test) (Fixture *f, gconstpointer recording);
+} ConformanceCase;
+
+static const ConformanceCase cases[] = {
+  { "/herald/mailjet/conformance/send-success", "resource_send_v31.yml", test_send_success },
+  { "/herald/mailjet/conformance/send-to-cc-bcc", "api_mailer_send_html_email_v31.yml",
+    test_send_to_cc_bcc },
+  { "/herald/mailjet/conformance/send-invalid-address", "resource_send_v31_incorrect_email.yml",
+    test_send_invalid_address },
+  { "/herald/mailjet/conformance/send-no-content", "api_mailer_raise_error_v31.yml",
+    test_send_no_content },
+  { "/herald/mailjet/conformance/send-bad-credentials", "resource_send_v31_invalid_credentials.yml",
+    test_send_bad_credentials },
+  { "/herald/mailjet/conformance/rest-bad-credentials",
+    "Mailjet_Resource_invalid_credentials_should_raise_api_connection_error.yml",
+    test_rest_bad_credentials_empty_body },
+  { "/herald/mailjet/conformance/message", "Mailjet_Resource_message_should_not_be_nil.yml",
+    test_message },
+  { "/herald/mailjet/conformance/history", "Mailjet_Messagehistory--find_returns_all_records.yml",
+    test_history },
+  { "/herald/mailjet/conformance/history-empty",
+    "Mailjet_Messagehistory--find_returns_empty_list_when_no_records_found.yml",
+    test_history_empty },
+  { "/herald/mailjet/conformance/myprofile", "Mailjet_Resource_myprofile_should_not_be_nil.yml",
+    test_myprofile_verifies },
+  { "/herald/mailjet/conformance/senders", "Mailjet_Resource_sender_should_not_be_nil.yml",
+    test_senders },
+  { "/herald/mailjet/conformance/detailcontent",
+    "Mailjet_Template_detailcontent--find_returns_correct_content.yml", test_detailcontent },
+  { "/herald/mailjet/conformance/detailcontent-not-found",
+    "Mailjet_Template_detailcontent--find_returns_nil_when_template_not_found.yml",
+    test_detailcontent_not_found },
+  { "/herald/mailjet/conformance/unknown-resource",
+    "Mailjet_API_Resource_the_resource_path_does_not_exist_raises_an_error.yml",
+    test_unknown_resource_500 },
+  { "/herald/mailjet/conformance/html-404",
+    "Mailjet_API_Resource_API_responds_with_non_JSON_content_type_raises_an_error.yml",
+    test_html_404 },
+};
 
 int
 main (int argc, char *argv[])
@@ -489,23 +511,9 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   start_server ();
 
-  g_test_add_func ("/herald/mailjet/conformance/send-success", test_send_success);
-  g_test_add_func ("/herald/mailjet/conformance/send-to-cc-bcc", test_send_to_cc_bcc);
-  g_test_add_func ("/herald/mailjet/conformance/send-invalid-address", test_send_invalid_address);
-  g_test_add_func ("/herald/mailjet/conformance/send-no-content", test_send_no_content);
-  g_test_add_func ("/herald/mailjet/conformance/send-bad-credentials", test_send_bad_credentials);
-  g_test_add_func ("/herald/mailjet/conformance/rest-bad-credentials",
-                   test_rest_bad_credentials_empty_body);
-  g_test_add_func ("/herald/mailjet/conformance/message", test_message);
-  g_test_add_func ("/herald/mailjet/conformance/history", test_history);
-  g_test_add_func ("/herald/mailjet/conformance/history-empty", test_history_empty);
-  g_test_add_func ("/herald/mailjet/conformance/myprofile", test_myprofile_verifies);
-  g_test_add_func ("/herald/mailjet/conformance/senders", test_senders);
-  g_test_add_func ("/herald/mailjet/conformance/detailcontent", test_detailcontent);
-  g_test_add_func ("/herald/mailjet/conformance/detailcontent-not-found",
-                   test_detailcontent_not_found);
-  g_test_add_func ("/herald/mailjet/conformance/unknown-resource", test_unknown_resource_500);
-  g_test_add_func ("/herald/mailjet/conformance/html-404", test_html_404);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add (cases[i].path, Fixture, cases[i].recording, fixture_setup, cases[i].test,
+                fixture_teardown);
 
   ret = g_test_run ();
   g_clear_pointer (&current, vcr_interaction_free);

@@ -21,25 +21,7 @@
  * depth pre-scan. */
 #define HOSTILE_DEPTH 100000
 
-typedef struct
-{
-  HeraldSandbox *sandbox;
-  SoupSession *session;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  f->sandbox = herald_sandbox_new ();
-  herald_sandbox_set_speed (f->sandbox, 100);
-  f->session = sandbox_test_start (f->sandbox);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  sandbox_test_stop (&f->sandbox, &f->session);
-}
+typedef SandboxFixture Fixture;
 
 /* {"Messages":[[[[…]]]]}: an object at the top, as a send body must be, then arrays. */
 static char *
@@ -165,12 +147,12 @@ main (int argc, char *argv[])
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/herald/hostile-sandbox/deep-send-v31", Fixture, NULL, fixture_setup,
-              test_deep_send_v31, fixture_teardown);
-  g_test_add ("/herald/hostile-sandbox/deep-send-v3", Fixture, NULL, fixture_setup,
-              test_deep_send_v3, fixture_teardown);
-  g_test_add ("/herald/hostile-sandbox/moderate-depth", Fixture, NULL, fixture_setup,
-              test_moderate_depth_accepted, fixture_teardown);
+  g_test_add ("/herald/hostile-sandbox/deep-send-v31", Fixture, NULL, sandbox_fixture_setup_fast,
+              test_deep_send_v31, sandbox_fixture_teardown);
+  g_test_add ("/herald/hostile-sandbox/deep-send-v3", Fixture, NULL, sandbox_fixture_setup_fast,
+              test_deep_send_v3, sandbox_fixture_teardown);
+  g_test_add ("/herald/hostile-sandbox/moderate-depth", Fixture, NULL, sandbox_fixture_setup_fast,
+              test_moderate_depth_accepted, sandbox_fixture_teardown);
 
   g_test_add_func ("/herald/hostile-sandbox/deep-responses", test_deep_responses);
 

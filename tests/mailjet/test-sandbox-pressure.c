@@ -174,11 +174,7 @@ raw_read_answer (Raw *raw)
 
 /* ---------------------------------------------------------------------------------------- */
 
-typedef struct
-{
-  HeraldSandbox *sandbox;
-  SoupSession *session;
-} Fixture;
+typedef SandboxFixture Fixture;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -188,12 +184,6 @@ fixture_setup (Fixture *f, gconstpointer data)
   if (data != NULL)
     herald_sandbox_set_timeouts (f->sandbox, 1, 1);
   f->session = sandbox_test_start (f->sandbox);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  sandbox_test_stop (&f->sandbox, &f->session);
 }
 
 static void
@@ -802,7 +792,7 @@ main (int argc, char *argv[])
 
 #define ADD(path, data, func)                                                                      \
   g_test_add ("/herald/sandbox/pressure/" path, Fixture, data, fixture_setup, func,                \
-              fixture_teardown)
+              sandbox_fixture_teardown)
 
   ADD ("keep-alive-after-204", NULL, test_keep_alive_after_204);
   ADD ("oversized-heads", NULL, test_oversized_heads);

@@ -14,24 +14,7 @@
 
 #define CREDENTIALS "templates-key:templates-secret"
 
-typedef struct
-{
-  HeraldSandbox *sandbox;
-  SoupSession *session;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  f->sandbox = herald_sandbox_new ();
-  f->session = sandbox_test_start (f->sandbox);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  sandbox_test_stop (&f->sandbox, &f->session);
-}
+typedef SandboxFixture Fixture;
 
 static void
 create (Fixture *f, const char *body)
@@ -128,10 +111,10 @@ main (int argc, char *argv[])
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/herald/mailjet/sandbox/templates/filters", Fixture, NULL, fixture_setup,
-              test_filters, fixture_teardown);
+  g_test_add ("/herald/mailjet/sandbox/templates/filters", Fixture, NULL, sandbox_fixture_setup,
+              test_filters, sandbox_fixture_teardown);
   g_test_add ("/herald/mailjet/sandbox/templates/write-count-and-fault", Fixture, NULL,
-              fixture_setup, test_write_count_and_fault, fixture_teardown);
+              sandbox_fixture_setup, test_write_count_and_fault, sandbox_fixture_teardown);
 
   return g_test_run ();
 }

@@ -52,6 +52,27 @@ sandbox_test_start (HeraldSandbox *sandbox)
 }
 
 void
+sandbox_fixture_setup (SandboxFixture *f, gconstpointer data)
+{
+  f->sandbox = herald_sandbox_new ();
+  f->session = sandbox_test_start (f->sandbox);
+}
+
+void
+sandbox_fixture_setup_fast (SandboxFixture *f, gconstpointer data)
+{
+  f->sandbox = herald_sandbox_new ();
+  herald_sandbox_set_speed (f->sandbox, 100);
+  f->session = sandbox_test_start (f->sandbox);
+}
+
+void
+sandbox_fixture_teardown (SandboxFixture *f, gconstpointer data)
+{
+  sandbox_test_stop (&f->sandbox, &f->session);
+}
+
+void
 sandbox_test_stop (HeraldSandbox **sandbox, SoupSession **session)
 {
   g_clear_object (session);

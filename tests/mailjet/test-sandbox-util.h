@@ -55,6 +55,20 @@ gboolean sandbox_test_have_keyring (void);
 HeraldSandbox *sandbox_test_start_account (const char *name, const char *key, const char *secret);
 /* Removes the account @name with `herald-cli accounts remove`, stops the Sandbox and frees it. */
 void sandbox_test_stop_account (HeraldSandbox **sandbox, const char *name);
+/* What most Sandbox tests run against: a started Sandbox and a session that trusts it. */
+typedef struct
+{
+  HeraldSandbox *sandbox;
+  SoupSession *session;
+} SandboxFixture;
+
+/* g_test_add set-up: a new Sandbox, at its default pace, started. */
+void sandbox_fixture_setup (SandboxFixture *f, gconstpointer data);
+/* The same, with lifecycles a hundred times faster. */
+void sandbox_fixture_setup_fast (SandboxFixture *f, gconstpointer data);
+/* g_test_add tear-down of either: sandbox_test_stop. */
+void sandbox_fixture_teardown (SandboxFixture *f, gconstpointer data);
+
 /* credentials is "key:secret" or NULL (no Authorization header); fault is the value of the
  * X-Herald-Sandbox-Fault header or NULL. */
 SandboxResponse *sandbox_request (SoupSession *session,
