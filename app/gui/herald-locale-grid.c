@@ -25,6 +25,7 @@ struct _HeraldLocaleGrid
 
   /* Owned References */
   GPtrArray *previews;
+  char **locales;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldLocaleGrid, herald_locale_grid, GTK_TYPE_WIDGET)
@@ -51,6 +52,7 @@ clear_columns (HeraldLocaleGrid *self)
   while ((child = gtk_widget_get_first_child (self->columns_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->columns_box), child);
   g_ptr_array_set_size (self->previews, 0);
+  g_clear_pointer (&self->locales, g_strfreev);
 }
 
 /* locales[0] is the source locale. */
@@ -59,7 +61,15 @@ herald_locale_grid_set_locales (HeraldLocaleGrid *self, const char *const *local
 {
   g_return_if_fail (HERALD_IS_LOCALE_GRID (self));
 
+  /* Each column is a web view of its own, which takes WebKit a second or more to make and
+   * draw under a software renderer: turning the grid off and on again keeps them, with
+   * their emails. */
+  if (self->locales != NULL && locales != NULL &&
+      g_strv_equal (locales, (const char *const *) self->locales))
+    return;
+
   clear_columns (self);
+  self->locales = g_strdupv ((char **) locales);
 
   for (guint i = 0; locales != NULL && locales[i] != NULL; i++)
     {
@@ -127,6 +137,7 @@ herald_locale_grid_dispose (GObject *object)
   HeraldLocaleGrid *self = (HeraldLocaleGrid *) object;
 
   g_clear_pointer (&self->previews, g_ptr_array_unref);
+  g_clear_pointer (&self->locales, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_LOCALE_GRID);
 
   G_OBJECT_CLASS (herald_locale_grid_parent_class)->dispose (object);

@@ -61,6 +61,8 @@ struct _HeraldScenarioForm
   guint pushing : 1;
   /* Set while the form fills its own widgets. */
   guint loading : 1;
+  /* Set when the rows no longer match the scenario and wait for the form to be shown. */
+  guint rows_stale : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldScenarioForm, herald_scenario_form, GTK_TYPE_WIDGET)
@@ -798,6 +800,12 @@ static void
 template_changed_cb (HeraldScenarioForm *self)
 {
   g_clear_handle_id (&self->suggestions_source, g_source_remove);
+  /* Hidden, the form has nothing to suggest to anyone until it is shown again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->rows_stale = TRUE;
+      return;
+    }
   self->suggestions_source = g_timeout_add (300, refresh_suggestions_cb, self);
 }
 
@@ -821,6 +829,13 @@ rebuild (HeraldScenarioForm *self)
   const char *locale = herald_scenario_form_get_locale (self);
 
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  /* A scenario's rows are dozens of widgets, made again for every template and scenario
+   * chosen; a form nobody sees (the Scenario page is not the one shown at start-up) makes
+   * them once it is shown, rather than hold up the window's first frame. */
+  self->rows_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->rows_stale)
+    return;
+
   clear_list (self->variables_list);
   if (self->root == NULL)
     return;
@@ -1072,6 +1087,16 @@ herald_scenario_form_set_property (GObject *object,
 }
 
 static void
+herald_scenario_form_map (GtkWidget *widget)
+{
+  HeraldScenarioForm *self = HERALD_SCENARIO_FORM (widget);
+
+  GTK_WIDGET_CLASS (herald_scenario_form_parent_class)->map (widget);
+  if (self->rows_stale)
+    queue_rebuild (self);
+}
+
+static void
 herald_scenario_form_class_init (HeraldScenarioFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1080,6 +1105,7 @@ herald_scenario_form_class_init (HeraldScenarioFormClass *klass)
   object_class->dispose = herald_scenario_form_dispose;
   object_class->get_property = herald_scenario_form_get_property;
   object_class->set_property = herald_scenario_form_set_property;
+  widget_class->map = herald_scenario_form_map;
 
   properties[PROP_SCENARIO] =
       g_param_spec_object ("scenario", NULL, NULL, HERALD_TYPE_SCENARIO,

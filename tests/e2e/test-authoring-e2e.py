@@ -282,6 +282,9 @@ def type_sentence(app):
 
 
 def find_and_replace(app, view):
+    # Without a window manager the keyboard goes to the window under the pointer: the
+    # pointer goes into the HTML part first, as a person's hand would.
+    press_at(view)
     press_with_control(ord("h"))
     set_text(app, "Find", FOUND)
     set_text(app, "Replace with", REPLACEMENT)

@@ -599,4 +599,11 @@ herald_test_check_compare_layout (HeraldWindow *window)
              window_width);
   horizontal_extent (preview, root, &left, &right);
   g_assert_cmpfloat (right, <=, window_width + 0.5);
+
+  /* On again, the grid shows the emails it has drawn: no column waits for WebKit anew. */
+  g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
+  for (guint i = 0; i < herald_locale_grid_get_n_columns (grid); i++)
+    g_assert_false (herald_preview_get_waiting (herald_locale_grid_get_preview (grid, i)));
+  g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
+  g_assert_true (herald_test_wait_until (single_preview_laid_out, window, 10000));
 }

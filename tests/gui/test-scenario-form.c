@@ -185,6 +185,31 @@ static const char *EXPECTED = "{\n"
                               "  }\n"
                               "}\n";
 
+/* Start-up shows the Message page: the form's rows, dozens of widgets, are made once the
+ * Scenario page is shown, and are then those of the scenario chosen meanwhile. */
+static void
+test_rows_made_when_shown (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  HeraldTemplateEditor *editor = herald_window_get_editor (window);
+  GtkWidget *form = GTK_WIDGET (herald_template_editor_get_scenario_form (editor));
+  GtkWidget *firstname;
+
+  herald_window_select_template (window, "overdraft-risk");
+  herald_template_editor_select_scenario (
+      editor,
+      herald_template_find_scenario (herald_window_get_template (window), "near-threshold"));
+  g_assert_false (gtk_widget_get_mapped (form));
+  g_assert_null (find (form, is_named, "firstname"));
+
+  herald_template_editor_show_scenario (editor, FALSE);
+  firstname = row (form, "firstname");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (of_type (firstname, GTK_TYPE_EDITABLE))),
+                   ==, "Claire");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_form (void)
 {
@@ -384,6 +409,7 @@ main (int argc, char *argv[])
 {
   herald_test_gui_init (&argc, &argv);
 
+  g_test_add_func ("/scenario-form/rows-made-when-shown", test_rows_made_when_shown);
   g_test_add_func ("/scenario-form/form", test_form);
   g_test_add_func ("/scenario-form/actions", test_actions);
 
