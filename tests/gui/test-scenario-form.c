@@ -201,7 +201,7 @@ test_rows_made_when_shown (void)
       editor,
       herald_template_find_scenario (herald_window_get_template (window), "near-threshold"));
   g_assert_false (gtk_widget_get_mapped (form));
-  g_assert_null (find (form, is_named, "firstname"));
+  g_assert_null (herald_test_find_widget (form, is_named, "firstname"));
 
   herald_template_editor_show_scenario (editor, FALSE);
   firstname = row (form, "firstname");
