@@ -9,7 +9,9 @@
 #   - Herald on the sample library, typing into the HTML part of "Overdraft risk": the
 #     editor's echo (the letter appears in the editor) and the preview (the letter appears
 #     in the rendered email);
-#   - GNOME Text Editor with the same body.html, the caret at the same word: its echo;
+#   - GNOME Text Editor with the same body.html, the caret at the same word: its echo, at
+#     its own default window size and at Herald's (the ratio's reference: under a software
+#     renderer a frame costs in proportion to the window's pixels);
 #   - a bare WebKitWebView (bench-webkit-page) the size of Herald's preview, showing the
 #     same email rendered by herald-cli, two ways: made editable, the caret at the same word
 #     (WebKit's own keystroke to pixels), and loading the whole document again with the
@@ -409,17 +411,24 @@ def bench_herald(screen, build, library, keys, env):
         samples = time_keys(screen, regions, keys)
         memory = tree_pss_mb(process)
         preview_size = regions["preview"][2:]
+        geometry = window.get_geometry()
+        window_size = (geometry.width, geometry.height)
     finally:
         screen.unwatch()
         stop(process)
-    return samples, memory, preview_size
+    return samples, memory, preview_size, window_size
 
 
-def bench_text_editor(screen, editor_binary, document, keys, env):
+def bench_text_editor(screen, editor_binary, document, keys, env, size=None):
+    """With @size, the window is made that size first: under a software renderer a frame
+    costs in proportion to the window's pixels, which a fair reference shares."""
     process = launch([editor_binary, "--standalone", "--new-window", document], env)
     try:
         app = wait_for("GNOME Text Editor on the accessibility bus", lambda: find_app(process.pid))
         window = wait_for("its window", lambda: screen.toplevel_of(process.pid))
+        if size is not None:
+            window.configure(width=size[0], height=size[1])
+            screen.display.sync()
         view = wait_for("its document on screen", lambda: find_node(
             app, lambda n: n.getRoleName() == "text" and visible(n)
             and ANCHOR in n.queryText().getText(0, -1)))
@@ -517,14 +526,17 @@ def main():
         page = editable_page(html, folder)
 
         log("keystroke to pixels, %d keys each (x and BackSpace in turn), default renderer" % keys)
-        herald, herald_mb, preview_size = bench_herald(screen, build, library, keys, env)
-        report("herald (HTML part)", herald, keys)
+        herald, herald_mb, preview_size, window_size = bench_herald(screen, build, library, keys, env)
+        report("herald (HTML part) %dx%d" % window_size, herald, keys)
 
         editor_binary = shutil.which("gnome-text-editor")
-        editor, editor_mb = (None, None)
+        editor, editor_mb, editor_own_size, editor_own_mb = (None, None, None, None)
         if editor_binary:
-            editor, editor_mb = bench_text_editor(screen, editor_binary, document, keys, env)
-            report("gnome-text-editor (same file)", editor, keys)
+            editor_own_size, editor_own_mb = bench_text_editor(screen, editor_binary, document, keys, env)
+            report("gnome-text-editor (same file), its own window size", editor_own_size, keys)
+            editor, editor_mb = bench_text_editor(screen, editor_binary, document, keys, env,
+                                                  window_size)
+            report("gnome-text-editor (same file) %dx%d" % window_size, editor, keys)
         else:
             log("gnome-text-editor is not installed: no editor reference (apt install gnome-text-editor)")
 
@@ -535,8 +547,11 @@ def main():
 
     log("")
     if editor and editor["echo"] and herald["echo"]:
-        log("ratio editor echo, herald / gnome-text-editor: %.2f (budget <= 1.2)"
+        log("ratio editor echo, herald / gnome-text-editor, same window size: %.2f (budget <= 1.2)"
             % (median_ms(herald["echo"]) / median_ms(editor["echo"])))
+    if editor_own_size and editor_own_size["echo"] and herald["echo"]:
+        log("ratio editor echo, herald / gnome-text-editor at its own smaller size: %.2f"
+            % (median_ms(herald["echo"]) / median_ms(editor_own_size["echo"])))
     if reload["page"] and herald["preview"]:
         log("ratio preview pixels, herald / bare WebKit reload per key: %.2f (budget <= 1.5)"
             % (median_ms(herald["preview"]) / median_ms(reload["page"])))
@@ -545,9 +560,11 @@ def main():
             % (median_ms(herald["preview"]) / median_ms(webkit["page"])))
     log("memory, whole process tree (PSS): herald %.0f MB, bare WebKit page %.0f MB%s"
         % (herald_mb, webkit_mb,
-           ", gnome-text-editor %.0f MB" % editor_mb if editor_mb else ""))
+           ", gnome-text-editor %.0f MB (%.0f MB at its own size)" % (editor_mb, editor_own_mb)
+           if editor_mb else ""))
     if editor_mb:
-        log("ratio memory, herald / gnome-text-editor: %.2f (budget <= 1.5)" % (herald_mb / editor_mb))
+        log("ratio memory, herald / gnome-text-editor, same window size: %.2f (budget <= 1.5)"
+            % (herald_mb / editor_mb))
 
 
 if __name__ == "__main__":
