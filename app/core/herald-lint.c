@@ -847,18 +847,24 @@ scan_tags (TagCheck *check, const char *html)
     }
 }
 
-/* Appends the problems of an HTML text to problems; lint != NULL also runs the alt and link
- * rules on it. */
+/* Appends the tag scanner's problems of an HTML text to problems; lint != NULL also runs the
+ * alt and link rules on it. */
 static void
-check_html (HeraldLintContext *lint, const char *html, GPtrArray *problems)
+scan_html (HeraldLintContext *lint, const char *html, GPtrArray *problems)
 {
   TagCheck check = { lint, problems, g_array_new (FALSE, TRUE, sizeof (OpenElement)) };
-  g_autoptr (GPtrArray) parser_problems = g_ptr_array_new_with_free_func (html_problem_free);
-  htmlDocPtr doc;
 
   g_array_set_clear_func (check.stack, open_element_clear);
   scan_tags (&check, html);
   g_array_unref (check.stack);
+}
+
+/* Appends libxml2's problems with an HTML text to the scanner's. */
+static void
+add_parser_problems (const char *html, GPtrArray *problems)
+{
+  g_autoptr (GPtrArray) parser_problems = g_ptr_array_new_with_free_func (html_problem_free);
+  htmlDocPtr doc;
 
   xmlSetStructuredErrorFunc (parser_problems, libxml_error);
   doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
@@ -892,7 +898,7 @@ rule_html (HeraldLintContext *lint)
     return;
 
   neutral = neutralize (lint->trees[HERALD_PART_HTML]);
-  check_html (lint, neutral, problems);
+  scan_html (lint, neutral, problems);
 
   for (guint s = 0; s < lint->scenarios->len && rendered == NULL; s++)
     {
@@ -900,15 +906,19 @@ rule_html (HeraldLintContext *lint)
       rendered_scenario = s;
     }
 
+  /* Alternatives in {% if %} can look unbalanced in the source; what counts is the HTML
+   * Mailjet sends. */
   if (rendered != NULL)
     {
       g_autoptr (GPtrArray) rendered_problems = g_ptr_array_new_with_free_func (html_problem_free);
 
-      check_html (NULL, rendered, rendered_problems);
-      /* Alternatives in {% if %} can look unbalanced in the source; what counts is the HTML
-       * Mailjet sends. */
+      scan_html (NULL, rendered, rendered_problems);
+      add_parser_problems (rendered, rendered_problems);
       if (rendered_problems->len == 0)
         return;
+      /* Only now do the source's own parser problems count: parsing it is half of this
+       * rule's time, and a well-formed rendering (the usual case) never needs them. */
+      add_parser_problems (neutral, problems);
       if (problems->len == 0)
         {
           HtmlProblem *first = g_ptr_array_index (rendered_problems, 0);
@@ -920,6 +930,8 @@ rule_html (HeraldLintContext *lint)
           return;
         }
     }
+  else
+    add_parser_problems (neutral, problems);
 
   for (guint i = 0; i < problems->len; i++)
     {
