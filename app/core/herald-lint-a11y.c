@@ -435,36 +435,14 @@ collect_stylesheets (A11y *a, xmlNodePtr node)
 }
 
 static gboolean
-has_class (xmlNodePtr node, const char *klass)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) "class");
-  gboolean found = FALSE;
-
-  if (value != NULL)
-    {
-      g_auto (GStrv) classes = g_strsplit_set ((const char *) value, " \t\n", -1);
-
-      found = g_strv_contains ((const char *const *) classes, klass);
-      xmlFree (value);
-    }
-  return found;
-}
-
-static gboolean
-rule_matches (const StyleRule *rule, xmlNodePtr node)
+rule_matches (const StyleRule *rule, xmlNodePtr node, const char *const *classes, const char *id)
 {
   if (rule->type != NULL && g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0)
     return FALSE;
-  if (rule->klass != NULL && !has_class (node, rule->klass))
+  if (rule->klass != NULL && (classes == NULL || !g_strv_contains (classes, rule->klass)))
     return FALSE;
   if (rule->id != NULL)
-    {
-      xmlChar *id = xmlGetProp (node, (const xmlChar *) "id");
-      gboolean same = id != NULL && g_str_equal ((const char *) id, rule->id);
-
-      xmlFree (id);
-      return same;
-    }
+    return id != NULL && g_str_equal (id, rule->id);
   return TRUE;
 }
 
@@ -541,18 +519,73 @@ default_size (const char *name, double parent)
   return parent;
 }
 
+/* What the cascade reads of an element, the same in light and dark: read once for both. */
+typedef struct
+{
+  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order */
+  const StyleRule *inline_rule;
+  gboolean has_bgcolor;
+  guint32 bgcolor;
+  gboolean has_font_color; /* <font color> */
+  guint32 font_color;
+} Element;
+
+static void
+element_init (A11y *a, xmlNodePtr node, Element *element)
+{
+  xmlChar *klass = xmlGetProp (node, (const xmlChar *) "class");
+  xmlChar *id = xmlGetProp (node, (const xmlChar *) "id");
+  g_auto (GStrv) classes =
+      klass != NULL ? g_strsplit_set ((const char *) klass, " \t\n", -1) : NULL;
+  xmlChar *attribute;
+
+  element->matched = g_ptr_array_new ();
+  for (guint i = 0; i < a->rules->len; i++)
+    {
+      StyleRule *rule = g_ptr_array_index (a->rules, i);
+
+      if (rule_matches (rule, node, (const char *const *) classes, (const char *) id))
+        g_ptr_array_add (element->matched, rule);
+    }
+  g_ptr_array_sort (element->matched, compare_rules);
+  xmlFree (klass);
+  xmlFree (id);
+
+  element->inline_rule = NULL;
+  if ((attribute = xmlGetProp (node, (const xmlChar *) "style")) != NULL)
+    {
+      element->inline_rule = inline_style (a, (const char *) attribute);
+      xmlFree (attribute);
+    }
+  element->has_bgcolor = FALSE;
+  if ((attribute = xmlGetProp (node, (const xmlChar *) "bgcolor")) != NULL)
+    {
+      element->has_bgcolor = parse_color ((const char *) attribute, &element->bgcolor);
+      xmlFree (attribute);
+    }
+  element->has_font_color = FALSE;
+  if (g_str_equal ((const char *) node->name, "font") &&
+      (attribute = xmlGetProp (node, (const xmlChar *) "color")) != NULL)
+    {
+      element->has_font_color = parse_color ((const char *) attribute, &element->font_color);
+      xmlFree (attribute);
+    }
+}
+
+static void
+element_clear (Element *element)
+{
+  g_clear_pointer (&element->matched, g_ptr_array_unref);
+}
+
 /* The style of node given its parent's (color, size and weight inherit; a background shows
  * through, so it "inherits" for contrast). */
 static Style
-compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
+compute_style (const Element *element, xmlNodePtr node, const Style *parent, gboolean dark)
 {
   Style style = *parent;
-  g_autoptr (GPtrArray) matched = g_ptr_array_new ();
-  const StyleRule *inline_rule = NULL;
+  const StyleRule *inline_rule = element->inline_rule;
   const char *name = (const char *) node->name;
-  xmlChar *inline_css;
-  xmlChar *attribute;
-  guint32 rgb;
 
   style.font_px = default_size (name, parent->font_px);
   if (g_str_equal (name, "b") || g_str_equal (name, "strong") || g_str_equal (name, "th") ||
@@ -563,47 +596,27 @@ compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
       style.color = 0x0000ee;
       style.has_color = TRUE;
     }
-
-  if ((attribute = xmlGetProp (node, (const xmlChar *) "bgcolor")) != NULL)
+  if (element->has_bgcolor)
     {
-      if (parse_color ((const char *) attribute, &rgb))
-        {
-          style.background = rgb;
-          style.has_background = TRUE;
-        }
-      xmlFree (attribute);
+      style.background = element->bgcolor;
+      style.has_background = TRUE;
     }
-  if (g_str_equal (name, "font") &&
-      (attribute = xmlGetProp (node, (const xmlChar *) "color")) != NULL)
+  if (element->has_font_color)
     {
-      if (parse_color ((const char *) attribute, &rgb))
-        {
-          style.color = rgb;
-          style.has_color = TRUE;
-        }
-      xmlFree (attribute);
+      style.color = element->font_color;
+      style.has_color = TRUE;
     }
 
-  for (guint i = 0; i < a->rules->len; i++)
-    {
-      StyleRule *rule = g_ptr_array_index (a->rules, i);
-
-      if ((!rule->dark || dark) && rule_matches (rule, node))
-        g_ptr_array_add (matched, rule);
-    }
-  g_ptr_array_sort (matched, compare_rules);
-
-  inline_css = xmlGetProp (node, (const xmlChar *) "style");
-  if (inline_css != NULL)
-    inline_rule = inline_style (a, (const char *) inline_css);
   /* Normal declarations, then the inline style, then !important ones (which is how dark-mode
    * rules beat inline colours). */
   for (int important = 0; important < 2; important++)
     {
-      for (guint i = 0; i < matched->len; i++)
+      for (guint i = 0; i < element->matched->len; i++)
         {
-          StyleRule *rule = g_ptr_array_index (matched, i);
+          StyleRule *rule = g_ptr_array_index (element->matched, i);
 
+          if (rule->dark && !dark)
+            continue;
           for (guint d = 0; d < rule->names->len; d++)
             if (g_array_index (rule->important, gboolean, d) == important)
               apply (&style, rule->names->pdata[d], rule->values->pdata[d], parent->font_px);
@@ -613,7 +626,6 @@ compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
           apply (&style, inline_rule->names->pdata[d], inline_rule->values->pdata[d],
                  parent->font_px);
     }
-  xmlFree (inline_css);
   return style;
 }
 
@@ -712,6 +724,7 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
     {
       Style light;
       Style dark;
+      Element element;
       const char *name;
 
       if (node->type != XML_ELEMENT_NODE)
@@ -719,8 +732,10 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
       name = (const char *) node->name;
       if (g_str_equal (name, "style") || g_str_equal (name, "script") || g_str_equal (name, "head"))
         continue;
-      light = compute_style (w->a, node, light_parent, FALSE);
-      dark = w->a->has_dark_rules ? compute_style (w->a, node, dark_parent, TRUE) : light;
+      element_init (w->a, node, &element);
+      light = compute_style (&element, node, light_parent, FALSE);
+      dark = w->a->has_dark_rules ? compute_style (&element, node, dark_parent, TRUE) : light;
+      element_clear (&element);
       /* Hidden text (a preheader) is read by no one on screen. */
       if (light.hidden)
         continue;
