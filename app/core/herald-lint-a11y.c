@@ -1137,7 +1137,13 @@ a11y_open (A11y *a, const char *html)
 
         g_array_append_val (a->line_starts, next);
       }
-  tags = herald_html_start_tags (html, strlen (html), &root_tag);
+  /* A template's rules share its start tags (html is then its HTML part). */
+  if (a->lint != NULL)
+    tags = _herald_lint_get_html_tags (a->lint);
+  if (tags != NULL)
+    g_array_ref (tags);
+  else if (a->lint == NULL)
+    tags = herald_html_start_tags (html, strlen (html), &root_tag);
   if (tags != NULL)
     map_nodes (a, xmlDocGetRootElement (a->doc), tags, &cursor);
   return TRUE;

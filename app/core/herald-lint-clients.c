@@ -788,16 +788,21 @@ compare_uses (gconstpointer a, gconstpointer b)
   return ua->offset < ub->offset ? -1 : ua->offset > ub->offset;
 }
 
-/* The features html uses, each with its uses, in order of first use. */
+/* The features html uses, each with its uses, in order of first use; lint: the template
+ * whose HTML part html is, to share its start tags, or NULL. */
 static void
-collect_uses (Collect *collect, const char *html)
+collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
 {
   gint root;
 
   *collect = (Collect){ herald_client_support_get_default (), html,
                         g_hash_table_new_full (g_str_hash, g_str_equal, NULL, use_free),
                         g_ptr_array_new () };
-  if (html != NULL)
+  if (lint != NULL)
+    collect->tags = _herald_lint_get_html_tags (lint);
+  if (collect->tags != NULL)
+    g_array_ref (collect->tags);
+  else if (html != NULL && lint == NULL)
     collect->tags = herald_html_start_tags (html, strlen (html), &root);
   if (collect->tags != NULL)
     {
@@ -860,7 +865,7 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   g_autoptr (GPtrArray) reports = g_ptr_array_new_with_free_func (report_free);
   Collect collect;
 
-  collect_uses (&collect, html);
+  collect_uses (&collect, html, lint);
   for (guint i = 0; i < collect.order->len; i++)
     {
       Report *report = describe_use (&collect, g_ptr_array_index (collect.order, i), clients);
@@ -929,7 +934,7 @@ herald_lint_client_losses (const char *html, const char *const *clients)
 
   if (clients == NULL)
     clients = herald_client_support_get_default_clients ();
-  collect_uses (&collect, html);
+  collect_uses (&collect, html, NULL);
   for (guint i = 0; clients[i] != NULL; i++)
     g_ptr_array_add (all, client_losses (&collect, line_starts, clients[i]));
   collect_clear (&collect);

@@ -35,6 +35,10 @@ struct _HeraldLintContext
   const char *const *target_locales;
   /* The email clients to check support in (family.platform); NULL for the defaults. */
   const char *const *clients;
+  /* The start tags of the HTML part, for the rules that read them: see
+   * _herald_lint_get_html_tags(). */
+  GArray *html_tags;
+  gboolean html_tags_done;
 };
 
 typedef void (*HeraldLintRule) (HeraldLintContext *lint);
@@ -50,6 +54,8 @@ HeraldDiagnostic *_herald_lint_add (HeraldLintContext *lint,
                                     ...) G_GNUC_PRINTF (8, 9);
 const char *
 _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, HeraldPart part);
+/* herald_html_start_tags() of the HTML part, found once for all the rules; NULL as there. */
+GArray *_herald_lint_get_html_tags (HeraldLintContext *lint);
 
 /* Rules in their own files. */
 void _herald_lint_rule_client_support (HeraldLintContext *lint);

@@ -18,6 +18,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "herald-html-lang.h"
 #include "herald-lint-private.h"
 
 /* Rendering */
@@ -57,6 +58,21 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
   if (index >= lint->rendered->len)
     return NULL;
   return g_ptr_array_index (lint->rendered, index);
+}
+
+GArray *
+_herald_lint_get_html_tags (HeraldLintContext *lint)
+{
+  if (!lint->html_tags_done)
+    {
+      const char *html = herald_template_get_part (lint->tmpl, HERALD_PART_HTML);
+      gint root;
+
+      if (html != NULL)
+        lint->html_tags = herald_html_start_tags (html, strlen (html), &root);
+      lint->html_tags_done = TRUE;
+    }
+  return lint->html_tags;
 }
 
 static const char *
@@ -1162,6 +1178,7 @@ lint_template_into (HeraldTemplate *tmpl,
 
   for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
     g_clear_pointer (&lint.trees[part], herald_tl_template_unref);
+  g_clear_pointer (&lint.html_tags, g_array_unref);
   g_ptr_array_unref (lint.rendered);
   g_ptr_array_unref (lint.contexts);
   g_ptr_array_unref (lint.scenarios);
