@@ -55,6 +55,9 @@ typedef struct
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
+  /* CSS text → its declarations (HeraldCssDeclaration, offsets in the text): an email
+   * repeats the same inline styles on many elements, so each text is parsed once. */
+  GHashTable *declarations;
 } Collect;
 
 static void
@@ -77,8 +80,21 @@ note_use (Collect *collect,
           const Site *sites,
           guint n_sites)
 {
-  g_autofree char *name = g_ascii_strdown (text, length);
-  GPtrArray *features = herald_client_support_lookup (collect->support, kind, name);
+  char buffer[64];
+  g_autofree char *allocated = NULL;
+  char *name = buffer;
+  GPtrArray *features;
+
+  /* Most names are short: lower-cased on the stack, as this runs for every declaration. */
+  if (length < sizeof buffer)
+    {
+      for (gsize i = 0; i < length; i++)
+        buffer[i] = g_ascii_tolower (text[i]);
+      buffer[length] = '\0';
+    }
+  else
+    name = allocated = g_ascii_strdown (text, length);
+  features = herald_client_support_lookup (collect->support, kind, name);
 
   for (guint i = 0; features != NULL && i < features->len; i++)
     {
@@ -136,6 +152,34 @@ note_functions (Collect *collect,
       }
 }
 
+/* The declarations of css[start, end), with offsets in css. */
+static GArray *
+declarations_of (Collect *collect, const char *css, gsize start, gsize end)
+{
+  g_autofree char *text = g_strndup (css + start, end - start);
+  GArray *parsed = g_hash_table_lookup (collect->declarations, text);
+  GArray *declarations;
+
+  if (parsed == NULL)
+    {
+      parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+      herald_css_parse_declarations (text, 0, end - start, parsed);
+      g_hash_table_insert (collect->declarations, g_steal_pointer (&text), parsed);
+    }
+  declarations = g_array_sized_new (FALSE, FALSE, sizeof (HeraldCssDeclaration), parsed->len);
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      HeraldCssDeclaration d = g_array_index (parsed, HeraldCssDeclaration, i);
+
+      d.name_start += start;
+      d.name_end += start;
+      d.value_start += start;
+      d.value_end += start;
+      g_array_append_val (declarations, d);
+    }
+  return declarations;
+}
+
 static void
 note_declarations (Collect *collect,
                    const char *css,
@@ -145,9 +189,8 @@ note_declarations (Collect *collect,
                    const Site *sites,
                    guint n_sites)
 {
-  g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  g_autoptr (GArray) declarations = declarations_of (collect, css, start, end);
 
-  herald_css_parse_declarations (css, start, end, declarations);
   for (guint i = 0; i < declarations->len; i++)
     {
       HeraldCssDeclaration *d = &g_array_index (declarations, HeraldCssDeclaration, i);
@@ -157,13 +200,18 @@ note_declarations (Collect *collect,
           g_ascii_strdown (css + d->value_start, d->value_end - d->value_start);
       HeraldLintUse detail = { NULL, name, value, flags, 0 };
       gsize keyword_end = d->value_start;
+      gsize name_length = strlen (name);
 
-      note_use (collect, HERALD_FEATURE_PROPERTY, name, strlen (name), d->name_start, &detail,
-                sites, n_sites);
+      note_use (collect, HERALD_FEATURE_PROPERTY, name, name_length, d->name_start, &detail, sites,
+                n_sites);
       while (keyword_end < d->value_end && is_ident_char (css[keyword_end]))
         keyword_end++;
-      pair = g_strdup_printf ("%s:%.*s", name, (int) (keyword_end - d->value_start),
-                              css + d->value_start);
+      /* "name:keyword" */
+      pair = g_malloc (name_length + 1 + (keyword_end - d->value_start) + 1);
+      memcpy (pair, name, name_length);
+      pair[name_length] = ':';
+      memcpy (pair + name_length + 1, css + d->value_start, keyword_end - d->value_start);
+      pair[name_length + 1 + (keyword_end - d->value_start)] = '\0';
       note_use (collect, HERALD_FEATURE_VALUE, pair, strlen (pair), d->name_start, &detail, sites,
                 n_sites);
       note_functions (collect, css, d, &detail, sites, n_sites);
@@ -446,7 +494,8 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+      g_autoptr (GArray) declarations =
+          declarations_of (collect, css, rule->body_start, rule->body_end);
       g_autoptr (GArray) sites = g_array_new (FALSE, FALSE, sizeof (Site));
       g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
       g_autofree char *text =
@@ -455,7 +504,6 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
       gboolean followed = TRUE;
       gboolean background = FALSE;
 
-      herald_css_parse_declarations (css, rule->body_start, rule->body_end, declarations);
       for (guint d = 0; d < declarations->len; d++)
         {
           HeraldCssDeclaration *declaration =
@@ -798,6 +846,8 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
   *collect = (Collect){ herald_client_support_get_default (), html,
                         g_hash_table_new_full (g_str_hash, g_str_equal, NULL, use_free),
                         g_ptr_array_new () };
+  collect->declarations =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
   if (collect->tags != NULL)
@@ -823,6 +873,7 @@ collect_clear (Collect *collect)
     }
   g_ptr_array_unref (collect->order);
   g_hash_table_unref (collect->uses);
+  g_hash_table_unref (collect->declarations);
 }
 
 static int
