@@ -360,6 +360,15 @@ take_declarations (StyleRule *rule, const char *css, gsize start, gsize end)
     }
 }
 
+/* rule's declarations shared with another rule's (neither changes them). */
+static void
+share_declarations (StyleRule *rule, const StyleRule *from)
+{
+  rule->names = g_ptr_array_ref (from->names);
+  rule->values = g_ptr_array_ref (from->values);
+  rule->important = g_array_ref (from->important);
+}
+
 static const StyleRule *
 inline_style (A11y *a, const char *text)
 {
@@ -386,6 +395,7 @@ add_stylesheet (A11y *a, const char *css)
       HeraldCssRule *css_rule = &g_array_index (rules, HeraldCssRule, i);
       g_autofree char *selectors = NULL;
       g_auto (GStrv) list = NULL;
+      const StyleRule *first = NULL;
 
       /* Other media queries (a phone's width, print) are not the reading Herald judges. */
       if (css_rule->in_media && !css_rule->dark)
@@ -408,7 +418,12 @@ add_stylesheet (A11y *a, const char *css)
           rule->order = a->rules->len;
           rule->dark = css_rule->dark;
           a->has_dark_rules |= rule->dark;
-          take_declarations (rule, css, css_rule->body_start, css_rule->body_end);
+          /* "h1, h2, .title {…}": one body, parsed once for its selectors. */
+          if (first != NULL)
+            share_declarations (rule, first);
+          else
+            take_declarations (rule, css, css_rule->body_start, css_rule->body_end);
+          first = rule;
           g_ptr_array_add (a->rules, rule);
         }
     }
