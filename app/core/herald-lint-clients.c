@@ -58,7 +58,17 @@ typedef struct
   /* CSS text → its declarations (HeraldCssDeclaration, offsets in the text): an email
    * repeats the same inline styles on many elements, so each text is parsed once. */
   GHashTable *declarations;
+  /* client → the Reading flags of what it skips, found once per client */
+  GHashTable *readings;
 } Collect;
+
+/* What a client does not read of a template. */
+typedef enum
+{
+  READING_KNOWN = 1 << 0,
+  READING_NO_MEDIA = 1 << 1, /* rules inside @media and @supports */
+  READING_NO_DARK = 1 << 2,  /* rules inside prefers-color-scheme: dark */
+} Reading;
 
 static void
 use_free (gpointer data)
@@ -659,17 +669,34 @@ support_in (Collect *collect, HeraldFeatureKind kind, const char *name, const ch
   return herald_feature_get_support (g_ptr_array_index (features, 0), client, NULL);
 }
 
+static Reading
+reading_of (Collect *collect, const char *client)
+{
+  Reading reading = GPOINTER_TO_UINT (g_hash_table_lookup (collect->readings, client));
+
+  if (reading == 0)
+    {
+      reading = READING_KNOWN;
+      if (support_in (collect, HERALD_FEATURE_AT_RULE, "media", client) == HERALD_SUPPORT_NO &&
+          support_in (collect, HERALD_FEATURE_AT_RULE, "supports", client) == HERALD_SUPPORT_NO)
+        reading |= READING_NO_MEDIA;
+      if (support_in (collect, HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme", client) ==
+          HERALD_SUPPORT_NO)
+        reading |= READING_NO_DARK;
+      g_hash_table_insert (collect->readings, (gpointer) client, GUINT_TO_POINTER (reading));
+    }
+  return reading;
+}
+
 /* The uses a client reads: a client without @media and @supports never applies the rules
  * inside them, one without prefers-color-scheme never applies the dark rules, so their
  * support of what those rules use does not matter. Borrowed from uses. */
 static GArray *
 reached_uses (Collect *collect, GArray *uses, const char *client)
 {
-  gboolean no_media =
-      support_in (collect, HERALD_FEATURE_AT_RULE, "media", client) == HERALD_SUPPORT_NO &&
-      support_in (collect, HERALD_FEATURE_AT_RULE, "supports", client) == HERALD_SUPPORT_NO;
-  gboolean no_dark = support_in (collect, HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme",
-                                 client) == HERALD_SUPPORT_NO;
+  Reading reading = reading_of (collect, client);
+  gboolean no_media = (reading & READING_NO_MEDIA) != 0;
+  gboolean no_dark = (reading & READING_NO_DARK) != 0;
   GArray *reached = g_array_new (FALSE, FALSE, sizeof (HeraldLintUse));
 
   for (guint i = 0; i < uses->len; i++)
@@ -848,6 +875,7 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
                         g_ptr_array_new () };
   collect->declarations =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
   if (collect->tags != NULL)
@@ -874,6 +902,7 @@ collect_clear (Collect *collect)
   g_ptr_array_unref (collect->order);
   g_hash_table_unref (collect->uses);
   g_hash_table_unref (collect->declarations);
+  g_hash_table_unref (collect->readings);
 }
 
 static int
