@@ -1274,23 +1274,6 @@ a11y_images (A11y *a)
   return images;
 }
 
-GArray *
-_herald_lint_collect_images (const char *html)
-{
-  A11y a = { NULL };
-  GArray *images = NULL;
-
-  if (a11y_open (&a, html))
-    images = a11y_images (&a);
-  a11y_close (&a);
-  if (images == NULL)
-    {
-      images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
-      g_array_set_clear_func (images, image_clear);
-    }
-  return images;
-}
-
 static void
 report_text_images (A11y *a)
 {
@@ -1347,15 +1330,23 @@ collect_links (A11y *a, xmlNodePtr node, GArray *links)
     }
 }
 
-GArray *
-_herald_lint_collect_links (const char *html)
+void
+_herald_lint_collect_links_and_images (const char *html, GArray **links, GArray **images)
 {
   A11y a = { NULL };
-  GArray *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
 
-  g_array_set_clear_func (links, link_clear);
+  *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
+  g_array_set_clear_func (*links, link_clear);
+  *images = NULL;
   if (a11y_open (&a, html))
-    collect_links (&a, xmlDocGetRootElement (a.doc), links);
+    {
+      collect_links (&a, xmlDocGetRootElement (a.doc), *links);
+      *images = a11y_images (&a);
+    }
   a11y_close (&a);
-  return links;
+  if (*images == NULL)
+    {
+      *images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
+      g_array_set_clear_func (*images, image_clear);
+    }
 }

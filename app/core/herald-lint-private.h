@@ -104,8 +104,6 @@ typedef struct
   gboolean vague;
 } HeraldLintLink;
 
-GArray *_herald_lint_collect_links (const char *html);
-
 /* A text case-folded, its spaces collapsed, its trailing punctuation removed; "" for text
  * that is not UTF-8. */
 char *_herald_lint_normalize (const char *text);
@@ -132,7 +130,9 @@ typedef struct
   HeraldLintTextImage reason;
 } HeraldLintImage;
 
-GArray *_herald_lint_collect_images (const char *html);
+/* The links (HeraldLintLink) and the images (HeraldLintImage) of an HTML text, from one
+ * parse of it. */
+void _herald_lint_collect_links_and_images (const char *html, GArray **links, GArray **images);
 /* Fills the alt text, file name and reason of image from its element; headings: the
  * normalized texts of the document's <h1>…<h6>. */
 void _herald_lint_describe_image (xmlNodePtr element, GPtrArray *headings, HeraldLintImage *image);
