@@ -36,6 +36,19 @@ skip_comment_or_string (const char *text, gsize pos, gsize end)
   return pos;
 }
 
+/* Whether c is one of stops (as with strchr(), the terminating NUL counts). */
+static inline gboolean
+is_stop (char c, const char *stops)
+{
+  for (;; stops++)
+    {
+      if (*stops == c)
+        return TRUE;
+      if (*stops == '\0')
+        return FALSE;
+    }
+}
+
 /* The first of stops at depth 0 from pos, or end. */
 static gsize
 find_stop (const char *text, gsize pos, gsize end, const char *stops)
@@ -44,14 +57,21 @@ find_stop (const char *text, gsize pos, gsize end, const char *stops)
 
   while (pos < end)
     {
-      gsize next = skip_comment_or_string (text, pos, end);
+      char c = text[pos];
 
-      if (next != pos)
+      /* Only "/" and quotes start what skip_comment_or_string() skips: this loop runs for
+       * every character of every declaration. */
+      if (c == '/' || c == '"' || c == '\'')
         {
-          pos = next;
-          continue;
+          gsize next = skip_comment_or_string (text, pos, end);
+
+          if (next != pos)
+            {
+              pos = next;
+              continue;
+            }
         }
-      if (depth == 0 && strchr (stops, text[pos]) != NULL)
+      if (depth == 0 && is_stop (c, stops))
         return pos;
       if (text[pos] == '(' || text[pos] == '{' || text[pos] == '[')
         depth++;
