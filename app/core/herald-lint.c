@@ -1190,16 +1190,21 @@ herald_lint_template (HeraldTemplate *tmpl)
   return herald_lint_template_for_clients (tmpl, NULL);
 }
 
+static GPtrArray *
+lint_template (HeraldTemplate *tmpl, const char *const *target_locales, const char *const *clients)
+{
+  GPtrArray *diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+
+  lint_template_into (tmpl, target_locales, clients, diagnostics);
+  return diagnostics;
+}
+
 GPtrArray *
 herald_lint_template_for_clients (HeraldTemplate *tmpl, const char *const *clients)
 {
-  GPtrArray *diagnostics;
-
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
-  diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  lint_template_into (tmpl, NULL, clients, diagnostics);
-  return diagnostics;
+  return lint_template (tmpl, NULL, clients);
 }
 
 GPtrArray *
@@ -1214,16 +1219,12 @@ herald_lint_template_in_library_for_clients (HeraldTemplate *tmpl,
                                              HeraldLibrary *library,
                                              const char *const *clients)
 {
-  GPtrArray *diagnostics;
-
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
 
   if (clients == NULL)
     clients = herald_library_get_clients (library);
-  diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  lint_template_into (tmpl, herald_library_get_target_locales (library), clients, diagnostics);
-  return diagnostics;
+  return lint_template (tmpl, herald_library_get_target_locales (library), clients);
 }
 
 GPtrArray *
