@@ -557,30 +557,37 @@ typedef struct
 static void
 scanner_advance_to (Scanner *sc, gsize target)
 {
-  while (sc->pos < target && sc->pos < sc->length)
+  target = MIN (target, sc->length);
+  while (sc->pos < target)
     {
-      guchar c = (guchar) sc->text[sc->pos++];
+      /* Line by line: this runs over the whole text, twice per template. */
+      const char *newline = memchr (sc->text + sc->pos, '\n', target - sc->pos);
+      gsize stop = newline != NULL ? (gsize) (newline - sc->text) : target;
 
-      if (c == '\n')
+      for (; sc->pos < stop; sc->pos++)
+        if (((guchar) sc->text[sc->pos] & 0xC0) != 0x80)
+          sc->column++;
+      if (newline != NULL)
         {
+          sc->pos++;
           sc->line++;
           sc->column = 1;
-        }
-      else if ((c & 0xC0) != 0x80)
-        {
-          sc->column++;
         }
     }
 }
 
+/* needle (which starts with "<") in haystack, ignoring case. */
 static const char *
 find_ci (const char *haystack, gsize length, const char *needle)
 {
   gsize n = strlen (needle);
+  const char *end = haystack + length;
 
-  for (gsize i = 0; i + n <= length; i++)
-    if (g_ascii_strncasecmp (haystack + i, needle, n) == 0)
-      return haystack + i;
+  g_assert (needle[0] == '<');
+  for (const char *p = memchr (haystack, '<', length); p != NULL && (gsize) (end - p) >= n;
+       p = memchr (p + 1, '<', end - p - 1))
+    if (g_ascii_strncasecmp (p, needle, n) == 0)
+      return p;
   return NULL;
 }
 
@@ -594,10 +601,8 @@ typedef struct
 static gboolean
 name_in (const char *name, const char *const *list)
 {
-  for (guint i = 0; list[i] != NULL; i++)
-    if (g_ascii_strcasecmp (name, list[i]) == 0)
-      return TRUE;
-  return FALSE;
+  /* The scanner lower-cases names, as the lists are written. */
+  return g_strv_contains (list, name);
 }
 
 static const char *const void_elements[] = {
@@ -691,7 +696,7 @@ check_tag_attributes (
   if (check->lint == NULL)
     return;
 
-  if (g_ascii_strcasecmp (name, "img") == 0)
+  if (g_str_equal (name, "img"))
     {
       gboolean has_alt = find_attribute (tag, length, "alt", NULL);
 
@@ -734,7 +739,7 @@ close_element (TagCheck *check, const char *name, guint line, guint column)
 
   for (gint i = (gint) check->stack->len - 1; i >= 0; i--)
     {
-      if (g_ascii_strcasecmp (g_array_index (check->stack, OpenElement, i).name, name) == 0)
+      if (g_str_equal (g_array_index (check->stack, OpenElement, i).name, name))
         {
           found = i;
           break;
