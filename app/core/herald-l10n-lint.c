@@ -689,10 +689,12 @@ lint_localized (HeraldTemplate *tmpl,
       g_autoptr (GArray) links = NULL;
       g_autoptr (GArray) images = NULL;
 
+      /* Findings go where the source has the link or image: the translation's positions are
+       * not read. */
       _herald_lint_collect_links_and_images (herald_template_get_part (tmpl, HERALD_PART_HTML),
-                                             &source_links, &source_images);
+                                             TRUE, &source_links, &source_images);
       _herald_lint_collect_links_and_images (
-          herald_localized_template_get_part (localized, HERALD_PART_HTML), &links, &images);
+          herald_localized_template_get_part (localized, HERALD_PART_HTML), FALSE, &links, &images);
       check_lang_dir (tmpl, locale, diagnostics);
       check_link_texts (tmpl, locale, source_links, links, diagnostics);
       check_text_images (tmpl, locale, source_images, images, diagnostics);

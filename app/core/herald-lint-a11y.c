@@ -69,6 +69,8 @@ typedef struct
    * elements, so each text is parsed once. */
   GHashTable *inline_styles;
   gboolean has_dark_rules;
+  /* Set when no one reads the positions: they are then 0, and not computed. */
+  gboolean no_positions;
   htmlDocPtr doc;
   /* The last column computed, so that positions met in document order on one long line
    * cost the distance from the previous one, not from the line's start. */
@@ -116,10 +118,16 @@ line_index (A11y *a, gsize offset)
 static void
 node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
 {
-  gsize offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
+  gsize offset;
   gsize start;
   guint index;
 
+  if (a->no_positions)
+    {
+      *line = *column = 0;
+      return;
+    }
+  offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
   if (offset == 0)
     {
       *line = (guint) xmlGetLineNo (node);
@@ -1140,10 +1148,12 @@ a11y_open (A11y *a, const char *html)
   if (a->doc == NULL)
     return FALSE;
 
-  a->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  a->node_offsets = g_hash_table_new (NULL, NULL);
   a->rules = g_ptr_array_new_with_free_func (style_rule_free);
   a->inline_styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_rule_free);
+  if (a->no_positions)
+    return TRUE;
+  a->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  a->node_offsets = g_hash_table_new (NULL, NULL);
   g_array_append_val (a->line_starts, zero);
   for (gsize i = 0; html[i] != '\0'; i++)
     if (html[i] == '\n')
@@ -1331,10 +1341,14 @@ collect_links (A11y *a, xmlNodePtr node, GArray *links)
 }
 
 void
-_herald_lint_collect_links_and_images (const char *html, GArray **links, GArray **images)
+_herald_lint_collect_links_and_images (const char *html,
+                                       gboolean positions,
+                                       GArray **links,
+                                       GArray **images)
 {
   A11y a = { NULL };
 
+  a.no_positions = !positions;
   *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
   g_array_set_clear_func (*links, link_clear);
   *images = NULL;

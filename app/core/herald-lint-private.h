@@ -131,8 +131,12 @@ typedef struct
 } HeraldLintImage;
 
 /* The links (HeraldLintLink) and the images (HeraldLintImage) of an HTML text, from one
- * parse of it. */
-void _herald_lint_collect_links_and_images (const char *html, GArray **links, GArray **images);
+ * parse of it; without positions, their lines and columns are 0 (finding them is most of the
+ * work after the parse). */
+void _herald_lint_collect_links_and_images (const char *html,
+                                            gboolean positions,
+                                            GArray **links,
+                                            GArray **images);
 /* Fills the alt text, file name and reason of image from its element; headings: the
  * normalized texts of the document's <h1>…<h6>. */
 void _herald_lint_describe_image (xmlNodePtr element, GPtrArray *headings, HeraldLintImage *image);
