@@ -1136,7 +1136,6 @@ a11y_open (A11y *a, const char *html)
   g_autoptr (GArray) tags = NULL;
   gint root_tag;
   guint cursor = 0;
-  gsize zero = 0;
 
   a->html = html;
   if (html == NULL || *html == '\0')
@@ -1152,16 +1151,8 @@ a11y_open (A11y *a, const char *html)
   a->inline_styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_rule_free);
   if (a->no_positions)
     return TRUE;
-  a->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  a->line_starts = _herald_lint_line_starts (html);
   a->node_offsets = g_hash_table_new (NULL, NULL);
-  g_array_append_val (a->line_starts, zero);
-  for (gsize i = 0; html[i] != '\0'; i++)
-    if (html[i] == '\n')
-      {
-        gsize next = i + 1;
-
-        g_array_append_val (a->line_starts, next);
-      }
   /* A template's rules share its start tags (html is then its HTML part). */
   if (a->lint != NULL)
     tags = _herald_lint_get_html_tags (a->lint);

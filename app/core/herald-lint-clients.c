@@ -605,23 +605,6 @@ free_tags (Collect *collect)
   g_free (collect->info);
 }
 
-/* The offsets at which the lines of a text start, for telling positions in any order. */
-static GArray *
-line_starts_of (const char *text)
-{
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize start = 0;
-
-  g_array_append_val (starts, start);
-  for (gsize i = 0; text != NULL && text[i] != '\0'; i++)
-    if (text[i] == '\n')
-      {
-        start = i + 1;
-        g_array_append_val (starts, start);
-      }
-  return starts;
-}
-
 static void
 position_of (const char *text, GArray *line_starts, gsize offset, guint *line, guint *column)
 {
@@ -919,7 +902,7 @@ compare_reports (gconstpointer a, gconstpointer b)
 static void
 add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
 {
-  g_autoptr (GArray) line_starts = line_starts_of (html);
+  g_autoptr (GArray) line_starts = _herald_lint_line_starts (html);
 
   g_ptr_array_sort (reports, compare_reports);
   for (guint i = 0; i < reports->len; i++)
@@ -1009,7 +992,7 @@ GPtrArray *
 herald_lint_client_losses (const char *html, const char *const *clients)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr (GArray) line_starts = line_starts_of (html);
+  g_autoptr (GArray) line_starts = _herald_lint_line_starts (html);
   Collect collect;
 
   if (clients == NULL)

@@ -54,6 +54,9 @@ HeraldDiagnostic *_herald_lint_add (HeraldLintContext *lint,
                                     ...) G_GNUC_PRINTF (8, 9);
 const char *
 _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, HeraldPart part);
+/* The offsets (gsize) at which the lines of a text start, for telling positions in any
+ * order. */
+GArray *_herald_lint_line_starts (const char *text);
 /* herald_html_start_tags() of the HTML part, found once for all the rules; NULL as there. */
 GArray *_herald_lint_get_html_tags (HeraldLintContext *lint);
 

@@ -61,6 +61,22 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 }
 
 GArray *
+_herald_lint_line_starts (const char *text)
+{
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize start = 0;
+
+  g_array_append_val (starts, start);
+  for (const char *p = text != NULL ? strchr (text, '\n') : NULL; p != NULL;
+       p = strchr (p + 1, '\n'))
+    {
+      start = p - text + 1;
+      g_array_append_val (starts, start);
+    }
+  return starts;
+}
+
+GArray *
 _herald_lint_get_html_tags (HeraldLintContext *lint)
 {
   if (!lint->html_tags_done)
