@@ -49,18 +49,29 @@ is_stop (char c, const char *stops)
     }
 }
 
-/* The first of stops at depth 0 from pos, or end. */
+/* The first of stops (some of ";:!{}") at depth 0 from pos, or end. */
 static gsize
 find_stop (const char *text, gsize pos, gsize end, const char *stops)
 {
   int depth = 0;
 
+  /* The characters that can stop the scan, start a comment or a string, or nest: the others
+   * are skipped in a tight loop, as this runs over every character of every declaration. */
+  static const guint8 notable[256] = {
+    ['\0'] = TRUE, ['/'] = TRUE, ['"'] = TRUE, ['\''] = TRUE, ['('] = TRUE,
+    [')'] = TRUE,  ['{'] = TRUE, ['}'] = TRUE, ['['] = TRUE,  [']'] = TRUE,
+    [';'] = TRUE,  [':'] = TRUE, ['!'] = TRUE,
+  };
+
   while (pos < end)
     {
-      char c = text[pos];
+      char c;
 
-      /* Only "/" and quotes start what skip_comment_or_string() skips: this loop runs for
-       * every character of every declaration. */
+      while (pos < end && !notable[(guchar) text[pos]])
+        pos++;
+      if (pos == end)
+        break;
+      c = text[pos];
       if (c == '/' || c == '"' || c == '\'')
         {
           gsize next = skip_comment_or_string (text, pos, end);
