@@ -55,8 +55,7 @@ typedef struct
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
-  /* CSS text → its declarations (HeraldCssDeclaration, offsets in the text): an email
-   * repeats the same inline styles on many elements, so each text is parsed once. */
+  /* CSS text → its declarations (Declaration), read once per text. */
   GHashTable *declarations;
   /* client → the Reading flags of what it skips, found once per client */
   GHashTable *readings;
@@ -79,23 +78,15 @@ use_free (gpointer data)
   g_free (use);
 }
 
-/* Records a use of whatever features the name stands for, at each site. */
-static void
-note_use (Collect *collect,
-          HeraldFeatureKind kind,
-          const char *text,
-          gsize length,
-          gsize offset,
-          const HeraldLintUse *detail,
-          const Site *sites,
-          guint n_sites)
+/* The features a name stands for (borrowed), or NULL. */
+static GPtrArray *
+lookup (Collect *collect, HeraldFeatureKind kind, const char *text, gsize length)
 {
   char buffer[64];
   g_autofree char *allocated = NULL;
   char *name = buffer;
-  GPtrArray *features;
 
-  /* Most names are short: lower-cased on the stack, as this runs for every declaration. */
+  /* Most names are short: lower-cased on the stack. */
   if (length < sizeof buffer)
     {
       for (gsize i = 0; i < length; i++)
@@ -104,8 +95,18 @@ note_use (Collect *collect,
     }
   else
     name = allocated = g_ascii_strdown (text, length);
-  features = herald_client_support_lookup (collect->support, kind, name);
+  return herald_client_support_lookup (collect->support, kind, name);
+}
 
+/* Records a use of features (NULL for none) at each site. */
+static void
+record_use (Collect *collect,
+            GPtrArray *features,
+            gsize offset,
+            const HeraldLintUse *detail,
+            const Site *sites,
+            guint n_sites)
+{
   for (guint i = 0; features != NULL && i < features->len; i++)
     {
       const HeraldFeature *feature = g_ptr_array_index (features, i);
@@ -135,57 +136,111 @@ note_use (Collect *collect,
     }
 }
 
+/* Records a use of whatever features the name stands for, at each site. */
+static void
+note_use (Collect *collect,
+          HeraldFeatureKind kind,
+          const char *text,
+          gsize length,
+          gsize offset,
+          const HeraldLintUse *detail,
+          const Site *sites,
+          guint n_sites)
+{
+  record_use (collect, lookup (collect, kind, text, length), offset, detail, sites, n_sites);
+}
+
 static gboolean
 is_ident_char (char c)
 {
   return g_ascii_isalnum (c) || c == '-' || c == '_';
 }
 
-/* Functions in a value: "linear-gradient(" and the like. */
-static void
-note_functions (Collect *collect,
-                const char *css,
-                const HeraldCssDeclaration *d,
-                const HeraldLintUse *detail,
-                const Site *sites,
-                guint n_sites)
+/* A declaration as this rule reads it, found once per CSS text: an email repeats the same
+ * inline styles on many elements. */
+typedef struct
 {
-  for (gsize i = d->value_start; i < d->value_end; i++)
-    if (css[i] == '(' && i > d->value_start && is_ident_char (css[i - 1]))
-      {
-        gsize name = i;
+  gsize name_start; /* in the text */
+  char *name;       /* lower case */
+  char *value;      /* lower case */
+  /* The features (borrowed, NULL for none) of the property, of "property:keyword" */
+  GPtrArray *property;
+  GPtrArray *keyword;
+  GArray *functions; /* Function: those in the value, "linear-gradient(" and the like */
+} Declaration;
 
-        while (name > d->value_start && is_ident_char (css[name - 1]))
-          name--;
-        note_use (collect, HERALD_FEATURE_FUNCTION, css + name, i - name, name, detail, sites,
-                  n_sites);
+typedef struct
+{
+  gsize start; /* of the function's name, in the text */
+  GPtrArray *features;
+} Function;
+
+static void
+declaration_clear (gpointer data)
+{
+  Declaration *declaration = data;
+
+  g_free (declaration->name);
+  g_free (declaration->value);
+  g_array_unref (declaration->functions);
+}
+
+static void
+read_declaration (Collect *collect,
+                  const char *text,
+                  const HeraldCssDeclaration *d,
+                  Declaration *out)
+{
+  gsize keyword_end = d->value_start;
+  gsize name_length = d->name_end - d->name_start;
+  g_autofree char *pair = NULL;
+
+  out->name_start = d->name_start;
+  out->name = g_ascii_strdown (text + d->name_start, name_length);
+  out->value = g_ascii_strdown (text + d->value_start, d->value_end - d->value_start);
+  out->property = lookup (collect, HERALD_FEATURE_PROPERTY, out->name, strlen (out->name));
+  while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
+    keyword_end++;
+  pair = g_strdup_printf ("%s:%.*s", out->name, (int) (keyword_end - d->value_start),
+                          text + d->value_start);
+  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, strlen (pair));
+  out->functions = g_array_new (FALSE, FALSE, sizeof (Function));
+  for (gsize i = d->value_start; i < d->value_end; i++)
+    if (text[i] == '(' && i > d->value_start && is_ident_char (text[i - 1]))
+      {
+        Function function = { i, NULL };
+
+        while (function.start > d->value_start && is_ident_char (text[function.start - 1]))
+          function.start--;
+        function.features =
+            lookup (collect, HERALD_FEATURE_FUNCTION, text + function.start, i - function.start);
+        g_array_append_val (out->functions, function);
       }
 }
 
-/* The declarations of css[start, end), with offsets in css. */
+/* The declarations (Declaration, borrowed) of css[start, end), with offsets from start. */
 static GArray *
 declarations_of (Collect *collect, const char *css, gsize start, gsize end)
 {
   g_autofree char *text = g_strndup (css + start, end - start);
-  GArray *parsed = g_hash_table_lookup (collect->declarations, text);
-  GArray *declarations;
+  GArray *declarations = g_hash_table_lookup (collect->declarations, text);
 
-  if (parsed == NULL)
+  if (declarations == NULL)
     {
-      parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+      g_autoptr (GArray) parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+
       herald_css_parse_declarations (text, 0, end - start, parsed);
-      g_hash_table_insert (collect->declarations, g_steal_pointer (&text), parsed);
-    }
-  declarations = g_array_sized_new (FALSE, FALSE, sizeof (HeraldCssDeclaration), parsed->len);
-  for (guint i = 0; i < parsed->len; i++)
-    {
-      HeraldCssDeclaration d = g_array_index (parsed, HeraldCssDeclaration, i);
+      declarations = g_array_sized_new (FALSE, FALSE, sizeof (Declaration), parsed->len);
+      g_array_set_clear_func (declarations, declaration_clear);
+      for (guint i = 0; i < parsed->len; i++)
+        {
+          Declaration declaration;
 
-      d.name_start += start;
-      d.name_end += start;
-      d.value_start += start;
-      d.value_end += start;
-      g_array_append_val (declarations, d);
+          read_declaration (collect, text, &g_array_index (parsed, HeraldCssDeclaration, i),
+                            &declaration);
+          g_array_append_val (declarations, declaration);
+        }
+      g_hash_table_insert (collect->declarations, g_steal_pointer (&text), declarations);
     }
   return declarations;
 }
@@ -199,32 +254,22 @@ note_declarations (Collect *collect,
                    const Site *sites,
                    guint n_sites)
 {
-  g_autoptr (GArray) declarations = declarations_of (collect, css, start, end);
+  GArray *declarations = declarations_of (collect, css, start, end);
 
   for (guint i = 0; i < declarations->len; i++)
     {
-      HeraldCssDeclaration *d = &g_array_index (declarations, HeraldCssDeclaration, i);
-      g_autofree char *pair = NULL;
-      g_autofree char *name = g_ascii_strdown (css + d->name_start, d->name_end - d->name_start);
-      g_autofree char *value =
-          g_ascii_strdown (css + d->value_start, d->value_end - d->value_start);
-      HeraldLintUse detail = { NULL, name, value, flags, 0 };
-      gsize keyword_end = d->value_start;
-      gsize name_length = strlen (name);
+      const Declaration *d = &g_array_index (declarations, Declaration, i);
+      HeraldLintUse detail = { NULL, d->name, d->value, flags, 0 };
 
-      note_use (collect, HERALD_FEATURE_PROPERTY, name, name_length, d->name_start, &detail, sites,
-                n_sites);
-      while (keyword_end < d->value_end && is_ident_char (css[keyword_end]))
-        keyword_end++;
-      /* "name:keyword" */
-      pair = g_malloc (name_length + 1 + (keyword_end - d->value_start) + 1);
-      memcpy (pair, name, name_length);
-      pair[name_length] = ':';
-      memcpy (pair + name_length + 1, css + d->value_start, keyword_end - d->value_start);
-      pair[name_length + 1 + (keyword_end - d->value_start)] = '\0';
-      note_use (collect, HERALD_FEATURE_VALUE, pair, strlen (pair), d->name_start, &detail, sites,
-                n_sites);
-      note_functions (collect, css, d, &detail, sites, n_sites);
+      record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
+      record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
+      for (guint f = 0; f < d->functions->len; f++)
+        {
+          const Function *function = &g_array_index (d->functions, Function, f);
+
+          record_use (collect, function->features, start + function->start, &detail, sites,
+                      n_sites);
+        }
     }
 }
 
@@ -504,8 +549,7 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      g_autoptr (GArray) declarations =
-          declarations_of (collect, css, rule->body_start, rule->body_end);
+      GArray *declarations = declarations_of (collect, css, rule->body_start, rule->body_end);
       g_autoptr (GArray) sites = g_array_new (FALSE, FALSE, sizeof (Site));
       g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
       g_autofree char *text =
@@ -515,12 +559,8 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
       gboolean background = FALSE;
 
       for (guint d = 0; d < declarations->len; d++)
-        {
-          HeraldCssDeclaration *declaration =
-              &g_array_index (declarations, HeraldCssDeclaration, d);
-
-          background |= g_ascii_strncasecmp (css + declaration->name_start, "background", 10) == 0;
-        }
+        background |=
+            g_str_has_prefix (g_array_index (declarations, Declaration, d).name, "background");
       if (!background)
         continue;
       for (guint s = 0; followed && selectors[s] != NULL; s++)
