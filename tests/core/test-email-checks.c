@@ -417,6 +417,18 @@ write_in (const char *dir, const char *relative, const char *text)
   g_assert_no_error (error);
 }
 
+/* A library in English with a French translation, and one template "t" with this HTML. */
+static void
+write_template (const char *dir, const char *html)
+{
+  write_in (dir, "herald.json",
+            "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
+  write_in (dir, "templates/t/template.json",
+            "{\"name\": \"T\", \"subject\": \"Statement\", \"preheader\": \"Statement\"}");
+  write_in (dir, "templates/t/body.txt", "Statement\n");
+  write_in (dir, "templates/t/body.html", html);
+}
+
 static GPtrArray *
 lint_french (const char *dir, const char *translation)
 {
@@ -451,14 +463,9 @@ test_link_text_per_locale (void)
   HeraldDiagnostic *finding = NULL;
 
   g_assert_no_error (error);
-  write_in (dir, "herald.json",
-            "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
-  write_in (dir, "templates/t/template.json",
-            "{\"name\": \"T\", \"subject\": \"Statement\", \"preheader\": \"Statement\"}");
-  write_in (dir, "templates/t/body.txt", "Statement\n");
-  write_in (dir, "templates/t/body.html",
-            "<html>\n<body>\n<p>Your statement is ready.</p>\n"
-            "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  write_template (
+      dir, "<html>\n<body>\n<p>Your statement is ready.</p>\n"
+           "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
 
   vague = lint_french (dir, "Cliquez ici");
   for (guint i = 0; i < vague->len; i++)
@@ -506,14 +513,9 @@ test_locale_findings_per_scenario (void)
   guint clippings = 0;
 
   g_assert_no_error (error);
-  write_in (dir, "herald.json",
-            "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
-  write_in (dir, "templates/t/template.json",
-            "{\"name\": \"T\", \"subject\": \"Statement\", \"preheader\": \"Statement\"}");
-  write_in (dir, "templates/t/body.txt", "Statement\n");
-  write_in (dir, "templates/t/body.html",
-            "<html>\n<body>\n<p>{{var:filler}}</p>\n"
-            "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  write_template (
+      dir, "<html>\n<body>\n<p>{{var:filler}}</p>\n"
+           "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
   /* Two scenarios over Gmail's limit, one under it. */
   filler = g_strnfill (110 * 1024, 'x');
   big = g_strdup_printf ("{\"name\": \"Big\", \"variables\": {\"filler\": \"%s\"}}", filler);
