@@ -51,13 +51,20 @@ element_may_be (const HeraldLintUse *use, const char *const *names)
 static char **
 words (const HeraldLintUse *use)
 {
-  g_auto (GStrv) parts = g_strsplit_set (use->value, " \t\n,/", -1);
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *list = g_ptr_array_new ();
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
-      g_strv_builder_add (builder, parts[i]);
-  return g_strv_builder_end (builder);
+  for (const char *p = use->value; *p != '\0';)
+    {
+      gsize length = strcspn (p, " \t\n,/");
+
+      if (length > 0)
+        g_ptr_array_add (list, g_strndup (p, length));
+      p += length;
+      if (*p != '\0')
+        p++;
+    }
+  g_ptr_array_add (list, NULL);
+  return (char **) g_ptr_array_free (list, FALSE);
 }
 
 /* A word's unit ("px", "em", "%", "" for a bare number), or NULL when it is not a number. */
