@@ -14,6 +14,7 @@
 #include "herald-cli-commands.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-library.h"
+#include "herald-l10n-lint.h"
 #include "herald-core.h"
 #include "herald-lint.h"
 
@@ -180,6 +181,9 @@ herald_cli_lint_run (int argc, char **argv)
   for (guint l = 0; locales != NULL && locales[l] != NULL; l++)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
+      /* Read once for all the templates (herald_l10n_lint_locale reads it for one), when the
+       * first template to check needs it. */
+      g_autoptr (HeraldPoCatalog) catalog = NULL;
 
       for (guint i = 0; i < n; i++)
         {
@@ -189,7 +193,11 @@ herald_cli_lint_run (int argc, char **argv)
           if (argc > 2 &&
               !g_strv_contains ((const char *const *) argv + 2, herald_template_get_id (tmpl)))
             continue;
-          found = herald_l10n_lint_locale (library, tmpl, locales[l], &error);
+          if (catalog == NULL)
+            catalog = herald_l10n_load_catalog (library, locales[l], &error);
+          if (catalog != NULL)
+            found = herald_l10n_lint_template_scenarios (
+                tmpl, catalog, herald_template_get_scenarios (tmpl), &error);
           if (found == NULL)
             {
               g_printerr ("%s: %s\n", argv[0], error->message);

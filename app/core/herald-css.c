@@ -36,22 +36,53 @@ skip_comment_or_string (const char *text, gsize pos, gsize end)
   return pos;
 }
 
-/* The first of stops at depth 0 from pos, or end. */
+/* Whether c is one of stops (as with strchr(), the terminating NUL counts). */
+static inline gboolean
+is_stop (char c, const char *stops)
+{
+  for (;; stops++)
+    {
+      if (*stops == c)
+        return TRUE;
+      if (*stops == '\0')
+        return FALSE;
+    }
+}
+
+/* The first of stops (some of ";:!{}") at depth 0 from pos, or end. */
 static gsize
 find_stop (const char *text, gsize pos, gsize end, const char *stops)
 {
   int depth = 0;
 
+  /* The characters that can stop the scan, start a comment or a string, or nest: the others
+   * are skipped in a tight loop, as this runs over every character of every declaration. */
+  static const guint8 notable[256] = {
+    ['\0'] = TRUE, ['/'] = TRUE, ['"'] = TRUE, ['\''] = TRUE, ['('] = TRUE,
+    [')'] = TRUE,  ['{'] = TRUE, ['}'] = TRUE, ['['] = TRUE,  [']'] = TRUE,
+    [';'] = TRUE,  [':'] = TRUE, ['!'] = TRUE,
+  };
+
   while (pos < end)
     {
-      gsize next = skip_comment_or_string (text, pos, end);
+      char c;
 
-      if (next != pos)
+      while (pos < end && !notable[(guchar) text[pos]])
+        pos++;
+      if (pos == end)
+        break;
+      c = text[pos];
+      if (c == '/' || c == '"' || c == '\'')
         {
-          pos = next;
-          continue;
+          gsize next = skip_comment_or_string (text, pos, end);
+
+          if (next != pos)
+            {
+              pos = next;
+              continue;
+            }
         }
-      if (depth == 0 && strchr (stops, text[pos]) != NULL)
+      if (depth == 0 && is_stop (c, stops))
         return pos;
       if (text[pos] == '(' || text[pos] == '{' || text[pos] == '[')
         depth++;

@@ -634,9 +634,6 @@ herald_l10n_lint_locale (HeraldLibrary *library,
                          GError **error)
 {
   g_autoptr (HeraldPoCatalog) catalog = NULL;
-  g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *scenarios = herald_template_get_scenarios (tmpl);
-  guint n = g_list_model_get_n_items (scenarios);
 
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
   g_return_val_if_fail (locale != NULL, NULL);
@@ -644,25 +641,8 @@ herald_l10n_lint_locale (HeraldLibrary *library,
   catalog = herald_l10n_load_catalog (library, locale, error);
   if (catalog == NULL)
     return NULL;
-
-  /* Translation findings repeat for every scenario; keep them once, and the per-scenario
-   * ones (sizes) for each scenario. */
-  for (guint i = 0; i < MAX (n, 1); i++)
-    {
-      g_autoptr (HeraldScenario) scenario = n > 0 ? g_list_model_get_item (scenarios, i) : NULL;
-      g_autoptr (GPtrArray) found = herald_l10n_lint_template (tmpl, catalog, scenario, error);
-
-      if (found == NULL)
-        return NULL;
-      for (guint j = 0; j < found->len; j++)
-        {
-          HeraldDiagnostic *diagnostic = g_ptr_array_index (found, j);
-
-          if (i > 0 && herald_diagnostic_get_scenario_id (diagnostic) == NULL)
-            continue;
-          g_ptr_array_add (all, g_object_ref (diagnostic));
-        }
-    }
-
-  return g_steal_pointer (&all);
+  /* Translation findings repeat for every scenario: kept once, and the per-scenario ones
+   * (sizes) for each scenario. */
+  return herald_l10n_lint_template_scenarios (tmpl, catalog, herald_template_get_scenarios (tmpl),
+                                              error);
 }

@@ -603,14 +603,12 @@ check_lang_dir (HeraldTemplate *tmpl, const char *locale, GPtrArray *diagnostics
  * translated HTML has the source's elements, so the n-th link of one is the n-th of the
  * other, reported where the source has it. */
 static void
-check_link_texts (HeraldTemplate *tmpl, HeraldLocalizedTemplate *localized, GPtrArray *diagnostics)
+check_link_texts (HeraldTemplate *tmpl,
+                  const char *locale,
+                  GArray *source,
+                  GArray *translated,
+                  GPtrArray *diagnostics)
 {
-  const char *locale = herald_localized_template_get_locale (localized);
-  g_autoptr (GArray) source =
-      _herald_lint_collect_links (herald_template_get_part (tmpl, HERALD_PART_HTML));
-  g_autoptr (GArray) translated =
-      _herald_lint_collect_links (herald_localized_template_get_part (localized, HERALD_PART_HTML));
-
   if (source->len != translated->len)
     return;
   for (guint i = 0; i < translated->len; i++)
@@ -640,14 +638,12 @@ check_link_texts (HeraldTemplate *tmpl, HeraldLocalizedTemplate *localized, GPtr
  * sentence or repeat a translated heading where the source did not. Reported like the link
  * text, at the source's n-th image. */
 static void
-check_text_images (HeraldTemplate *tmpl, HeraldLocalizedTemplate *localized, GPtrArray *diagnostics)
+check_text_images (HeraldTemplate *tmpl,
+                   const char *locale,
+                   GArray *source,
+                   GArray *translated,
+                   GPtrArray *diagnostics)
 {
-  const char *locale = herald_localized_template_get_locale (localized);
-  g_autoptr (GArray) source =
-      _herald_lint_collect_images (herald_template_get_part (tmpl, HERALD_PART_HTML));
-  g_autoptr (GArray) translated = _herald_lint_collect_images (
-      herald_localized_template_get_part (localized, HERALD_PART_HTML));
-
   if (source->len != translated->len)
     return;
   for (guint i = 0; i < translated->len; i++)
@@ -670,28 +666,69 @@ check_text_images (HeraldTemplate *tmpl, HeraldLocalizedTemplate *localized, GPt
     }
 }
 
-GPtrArray *
-herald_l10n_lint_template (HeraldTemplate *tmpl,
-                           HeraldPoCatalog *catalog,
-                           HeraldScenario *scenario,
-                           GError **error)
+/* The checks of the localized template, then the size in each of scenarios (NULL ones
+ * skipped): the localization and its checks do not depend on the scenario. */
+static GPtrArray *
+lint_localized (HeraldTemplate *tmpl,
+                HeraldPoCatalog *catalog,
+                HeraldScenario *const *scenarios,
+                guint n_scenarios,
+                GError **error)
 {
   g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (HeraldLocalizedTemplate) localized = NULL;
-
-  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
   localized = herald_localize_template (tmpl, catalog, diagnostics, error);
   if (localized == NULL)
     return NULL;
   if (catalog != NULL)
     {
-      check_lang_dir (tmpl, herald_localized_template_get_locale (localized), diagnostics);
-      check_link_texts (tmpl, localized, diagnostics);
-      check_text_images (tmpl, localized, diagnostics);
+      const char *locale = herald_localized_template_get_locale (localized);
+      g_autoptr (GArray) source_links = NULL;
+      g_autoptr (GArray) source_images = NULL;
+      g_autoptr (GArray) links = NULL;
+      g_autoptr (GArray) images = NULL;
+
+      /* Findings go where the source has the link or image: the translation's positions are
+       * not read. */
+      _herald_lint_collect_links_and_images (herald_template_get_part (tmpl, HERALD_PART_HTML),
+                                             TRUE, &source_links, &source_images);
+      _herald_lint_collect_links_and_images (
+          herald_localized_template_get_part (localized, HERALD_PART_HTML), FALSE, &links, &images);
+      check_lang_dir (tmpl, locale, diagnostics);
+      check_link_texts (tmpl, locale, source_links, links, diagnostics);
+      check_text_images (tmpl, locale, source_images, images, diagnostics);
     }
-  if (scenario != NULL)
-    check_size (localized, scenario, diagnostics);
+  for (guint i = 0; i < n_scenarios; i++)
+    if (scenarios[i] != NULL)
+      check_size (localized, scenarios[i], diagnostics);
 
   return g_steal_pointer (&diagnostics);
+}
+
+GPtrArray *
+herald_l10n_lint_template (HeraldTemplate *tmpl,
+                           HeraldPoCatalog *catalog,
+                           HeraldScenario *scenario,
+                           GError **error)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  return lint_localized (tmpl, catalog, &scenario, 1, error);
+}
+
+GPtrArray *
+herald_l10n_lint_template_scenarios (HeraldTemplate *tmpl,
+                                     HeraldPoCatalog *catalog,
+                                     GListModel *scenarios,
+                                     GError **error)
+{
+  guint n = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (scenarios, i));
+  return lint_localized (tmpl, catalog, (HeraldScenario *const *) items->pdata, items->len, error);
 }

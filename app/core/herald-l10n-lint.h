@@ -55,4 +55,13 @@ GPtrArray *herald_l10n_lint_template (HeraldTemplate *tmpl,
                                       HeraldScenario *scenario,
                                       GError **error);
 
+/* What herald_l10n_lint_template finds for each of scenarios (a GListModel of HeraldScenario,
+ * or NULL), the findings that do not depend on the scenario kept once: the same list as
+ * calling it per scenario and keeping, after the first, only the per-scenario findings (the
+ * size), but localizing and checking the template once. */
+GPtrArray *herald_l10n_lint_template_scenarios (HeraldTemplate *tmpl,
+                                                HeraldPoCatalog *catalog,
+                                                GListModel *scenarios,
+                                                GError **error);
+
 G_END_DECLS

@@ -69,6 +69,8 @@ typedef struct
    * elements, so each text is parsed once. */
   GHashTable *inline_styles;
   gboolean has_dark_rules;
+  /* Set when no one reads the positions: they are then 0, and not computed. */
+  gboolean no_positions;
   htmlDocPtr doc;
   /* The last column computed, so that positions met in document order on one long line
    * cost the distance from the previous one, not from the line's start. */
@@ -116,10 +118,16 @@ line_index (A11y *a, gsize offset)
 static void
 node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
 {
-  gsize offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
+  gsize offset;
   gsize start;
   guint index;
 
+  if (a->no_positions)
+    {
+      *line = *column = 0;
+      return;
+    }
+  offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
   if (offset == 0)
     {
       *line = (guint) xmlGetLineNo (node);
@@ -360,6 +368,15 @@ take_declarations (StyleRule *rule, const char *css, gsize start, gsize end)
     }
 }
 
+/* rule's declarations shared with another rule's (neither changes them). */
+static void
+share_declarations (StyleRule *rule, const StyleRule *from)
+{
+  rule->names = g_ptr_array_ref (from->names);
+  rule->values = g_ptr_array_ref (from->values);
+  rule->important = g_array_ref (from->important);
+}
+
 static const StyleRule *
 inline_style (A11y *a, const char *text)
 {
@@ -386,6 +403,7 @@ add_stylesheet (A11y *a, const char *css)
       HeraldCssRule *css_rule = &g_array_index (rules, HeraldCssRule, i);
       g_autofree char *selectors = NULL;
       g_auto (GStrv) list = NULL;
+      const StyleRule *first = NULL;
 
       /* Other media queries (a phone's width, print) are not the reading Herald judges. */
       if (css_rule->in_media && !css_rule->dark)
@@ -408,7 +426,12 @@ add_stylesheet (A11y *a, const char *css)
           rule->order = a->rules->len;
           rule->dark = css_rule->dark;
           a->has_dark_rules |= rule->dark;
-          take_declarations (rule, css, css_rule->body_start, css_rule->body_end);
+          /* "h1, h2, .title {…}": one body, parsed once for its selectors. */
+          if (first != NULL)
+            share_declarations (rule, first);
+          else
+            take_declarations (rule, css, css_rule->body_start, css_rule->body_end);
+          first = rule;
           g_ptr_array_add (a->rules, rule);
         }
     }
@@ -435,36 +458,14 @@ collect_stylesheets (A11y *a, xmlNodePtr node)
 }
 
 static gboolean
-has_class (xmlNodePtr node, const char *klass)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) "class");
-  gboolean found = FALSE;
-
-  if (value != NULL)
-    {
-      g_auto (GStrv) classes = g_strsplit_set ((const char *) value, " \t\n", -1);
-
-      found = g_strv_contains ((const char *const *) classes, klass);
-      xmlFree (value);
-    }
-  return found;
-}
-
-static gboolean
-rule_matches (const StyleRule *rule, xmlNodePtr node)
+rule_matches (const StyleRule *rule, xmlNodePtr node, const char *const *classes, const char *id)
 {
   if (rule->type != NULL && g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0)
     return FALSE;
-  if (rule->klass != NULL && !has_class (node, rule->klass))
+  if (rule->klass != NULL && (classes == NULL || !g_strv_contains (classes, rule->klass)))
     return FALSE;
   if (rule->id != NULL)
-    {
-      xmlChar *id = xmlGetProp (node, (const xmlChar *) "id");
-      gboolean same = id != NULL && g_str_equal ((const char *) id, rule->id);
-
-      xmlFree (id);
-      return same;
-    }
+    return id != NULL && g_str_equal (id, rule->id);
   return TRUE;
 }
 
@@ -541,18 +542,73 @@ default_size (const char *name, double parent)
   return parent;
 }
 
+/* What the cascade reads of an element, the same in light and dark: read once for both. */
+typedef struct
+{
+  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order */
+  const StyleRule *inline_rule;
+  gboolean has_bgcolor;
+  guint32 bgcolor;
+  gboolean has_font_color; /* <font color> */
+  guint32 font_color;
+} Element;
+
+static void
+element_init (A11y *a, xmlNodePtr node, Element *element)
+{
+  xmlChar *klass = xmlGetProp (node, (const xmlChar *) "class");
+  xmlChar *id = xmlGetProp (node, (const xmlChar *) "id");
+  g_auto (GStrv) classes =
+      klass != NULL ? g_strsplit_set ((const char *) klass, " \t\n", -1) : NULL;
+  xmlChar *attribute;
+
+  element->matched = g_ptr_array_new ();
+  for (guint i = 0; i < a->rules->len; i++)
+    {
+      StyleRule *rule = g_ptr_array_index (a->rules, i);
+
+      if (rule_matches (rule, node, (const char *const *) classes, (const char *) id))
+        g_ptr_array_add (element->matched, rule);
+    }
+  g_ptr_array_sort (element->matched, compare_rules);
+  xmlFree (klass);
+  xmlFree (id);
+
+  element->inline_rule = NULL;
+  if ((attribute = xmlGetProp (node, (const xmlChar *) "style")) != NULL)
+    {
+      element->inline_rule = inline_style (a, (const char *) attribute);
+      xmlFree (attribute);
+    }
+  element->has_bgcolor = FALSE;
+  if ((attribute = xmlGetProp (node, (const xmlChar *) "bgcolor")) != NULL)
+    {
+      element->has_bgcolor = parse_color ((const char *) attribute, &element->bgcolor);
+      xmlFree (attribute);
+    }
+  element->has_font_color = FALSE;
+  if (g_str_equal ((const char *) node->name, "font") &&
+      (attribute = xmlGetProp (node, (const xmlChar *) "color")) != NULL)
+    {
+      element->has_font_color = parse_color ((const char *) attribute, &element->font_color);
+      xmlFree (attribute);
+    }
+}
+
+static void
+element_clear (Element *element)
+{
+  g_clear_pointer (&element->matched, g_ptr_array_unref);
+}
+
 /* The style of node given its parent's (color, size and weight inherit; a background shows
  * through, so it "inherits" for contrast). */
 static Style
-compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
+compute_style (const Element *element, xmlNodePtr node, const Style *parent, gboolean dark)
 {
   Style style = *parent;
-  g_autoptr (GPtrArray) matched = g_ptr_array_new ();
-  const StyleRule *inline_rule = NULL;
+  const StyleRule *inline_rule = element->inline_rule;
   const char *name = (const char *) node->name;
-  xmlChar *inline_css;
-  xmlChar *attribute;
-  guint32 rgb;
 
   style.font_px = default_size (name, parent->font_px);
   if (g_str_equal (name, "b") || g_str_equal (name, "strong") || g_str_equal (name, "th") ||
@@ -563,47 +619,27 @@ compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
       style.color = 0x0000ee;
       style.has_color = TRUE;
     }
-
-  if ((attribute = xmlGetProp (node, (const xmlChar *) "bgcolor")) != NULL)
+  if (element->has_bgcolor)
     {
-      if (parse_color ((const char *) attribute, &rgb))
-        {
-          style.background = rgb;
-          style.has_background = TRUE;
-        }
-      xmlFree (attribute);
+      style.background = element->bgcolor;
+      style.has_background = TRUE;
     }
-  if (g_str_equal (name, "font") &&
-      (attribute = xmlGetProp (node, (const xmlChar *) "color")) != NULL)
+  if (element->has_font_color)
     {
-      if (parse_color ((const char *) attribute, &rgb))
-        {
-          style.color = rgb;
-          style.has_color = TRUE;
-        }
-      xmlFree (attribute);
+      style.color = element->font_color;
+      style.has_color = TRUE;
     }
 
-  for (guint i = 0; i < a->rules->len; i++)
-    {
-      StyleRule *rule = g_ptr_array_index (a->rules, i);
-
-      if ((!rule->dark || dark) && rule_matches (rule, node))
-        g_ptr_array_add (matched, rule);
-    }
-  g_ptr_array_sort (matched, compare_rules);
-
-  inline_css = xmlGetProp (node, (const xmlChar *) "style");
-  if (inline_css != NULL)
-    inline_rule = inline_style (a, (const char *) inline_css);
   /* Normal declarations, then the inline style, then !important ones (which is how dark-mode
    * rules beat inline colours). */
   for (int important = 0; important < 2; important++)
     {
-      for (guint i = 0; i < matched->len; i++)
+      for (guint i = 0; i < element->matched->len; i++)
         {
-          StyleRule *rule = g_ptr_array_index (matched, i);
+          StyleRule *rule = g_ptr_array_index (element->matched, i);
 
+          if (rule->dark && !dark)
+            continue;
           for (guint d = 0; d < rule->names->len; d++)
             if (g_array_index (rule->important, gboolean, d) == important)
               apply (&style, rule->names->pdata[d], rule->values->pdata[d], parent->font_px);
@@ -613,7 +649,6 @@ compute_style (A11y *a, xmlNodePtr node, const Style *parent, gboolean dark)
           apply (&style, inline_rule->names->pdata[d], inline_rule->values->pdata[d],
                  parent->font_px);
     }
-  xmlFree (inline_css);
   return style;
 }
 
@@ -712,6 +747,7 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
     {
       Style light;
       Style dark;
+      Element element;
       const char *name;
 
       if (node->type != XML_ELEMENT_NODE)
@@ -719,8 +755,10 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
       name = (const char *) node->name;
       if (g_str_equal (name, "style") || g_str_equal (name, "script") || g_str_equal (name, "head"))
         continue;
-      light = compute_style (w->a, node, light_parent, FALSE);
-      dark = w->a->has_dark_rules ? compute_style (w->a, node, dark_parent, TRUE) : light;
+      element_init (w->a, node, &element);
+      light = compute_style (&element, node, light_parent, FALSE);
+      dark = w->a->has_dark_rules ? compute_style (&element, node, dark_parent, TRUE) : light;
+      element_clear (&element);
       /* Hidden text (a preheader) is read by no one on screen. */
       if (light.hidden)
         continue;
@@ -1098,7 +1136,6 @@ a11y_open (A11y *a, const char *html)
   g_autoptr (GArray) tags = NULL;
   gint root_tag;
   guint cursor = 0;
-  gsize zero = 0;
 
   a->html = html;
   if (html == NULL || *html == '\0')
@@ -1110,19 +1147,19 @@ a11y_open (A11y *a, const char *html)
   if (a->doc == NULL)
     return FALSE;
 
-  a->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  a->node_offsets = g_hash_table_new (NULL, NULL);
   a->rules = g_ptr_array_new_with_free_func (style_rule_free);
   a->inline_styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_rule_free);
-  g_array_append_val (a->line_starts, zero);
-  for (gsize i = 0; html[i] != '\0'; i++)
-    if (html[i] == '\n')
-      {
-        gsize next = i + 1;
-
-        g_array_append_val (a->line_starts, next);
-      }
-  tags = herald_html_start_tags (html, strlen (html), &root_tag);
+  if (a->no_positions)
+    return TRUE;
+  a->line_starts = _herald_lint_line_starts (html);
+  a->node_offsets = g_hash_table_new (NULL, NULL);
+  /* A template's rules share its start tags (html is then its HTML part). */
+  if (a->lint != NULL)
+    tags = _herald_lint_get_html_tags (a->lint);
+  if (tags != NULL)
+    g_array_ref (tags);
+  else if (a->lint == NULL)
+    tags = herald_html_start_tags (html, strlen (html), &root_tag);
   if (tags != NULL)
     map_nodes (a, xmlDocGetRootElement (a->doc), tags, &cursor);
   return TRUE;
@@ -1238,23 +1275,6 @@ a11y_images (A11y *a)
   return images;
 }
 
-GArray *
-_herald_lint_collect_images (const char *html)
-{
-  A11y a = { NULL };
-  GArray *images = NULL;
-
-  if (a11y_open (&a, html))
-    images = a11y_images (&a);
-  a11y_close (&a);
-  if (images == NULL)
-    {
-      images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
-      g_array_set_clear_func (images, image_clear);
-    }
-  return images;
-}
-
 static void
 report_text_images (A11y *a)
 {
@@ -1311,15 +1331,27 @@ collect_links (A11y *a, xmlNodePtr node, GArray *links)
     }
 }
 
-GArray *
-_herald_lint_collect_links (const char *html)
+void
+_herald_lint_collect_links_and_images (const char *html,
+                                       gboolean positions,
+                                       GArray **links,
+                                       GArray **images)
 {
   A11y a = { NULL };
-  GArray *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
 
-  g_array_set_clear_func (links, link_clear);
+  a.no_positions = !positions;
+  *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
+  g_array_set_clear_func (*links, link_clear);
+  *images = NULL;
   if (a11y_open (&a, html))
-    collect_links (&a, xmlDocGetRootElement (a.doc), links);
+    {
+      collect_links (&a, xmlDocGetRootElement (a.doc), *links);
+      *images = a11y_images (&a);
+    }
   a11y_close (&a);
-  return links;
+  if (*images == NULL)
+    {
+      *images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
+      g_array_set_clear_func (*images, image_clear);
+    }
 }

@@ -51,13 +51,20 @@ element_may_be (const HeraldLintUse *use, const char *const *names)
 static char **
 words (const HeraldLintUse *use)
 {
-  g_auto (GStrv) parts = g_strsplit_set (use->value, " \t\n,/", -1);
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *list = g_ptr_array_new ();
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
-      g_strv_builder_add (builder, parts[i]);
-  return g_strv_builder_end (builder);
+  for (const char *p = use->value; *p != '\0';)
+    {
+      gsize length = strcspn (p, " \t\n,/");
+
+      if (length > 0)
+        g_ptr_array_add (list, g_strndup (p, length));
+      p += length;
+      if (*p != '\0')
+        p++;
+    }
+  g_ptr_array_add (list, NULL);
+  return (char **) g_ptr_array_free (list, FALSE);
 }
 
 /* A word's unit ("px", "em", "%", "" for a bare number), or NULL when it is not a number. */
@@ -92,15 +99,19 @@ has_unit (const HeraldLintUse *use, const char *const *units)
   return FALSE;
 }
 
+/* Whether one of the value's words is one of a NULL-terminated list. */
 static gboolean
-value_has_word (const HeraldLintUse *use, const char *word)
+value_has_word (const HeraldLintUse *use, const char *const *list)
 {
-  g_auto (GStrv) list = NULL;
+  g_auto (GStrv) value_words = NULL;
 
   if (unknown_value (use))
     return TRUE;
-  list = words (use);
-  return g_strv_contains ((const char *const *) list, word);
+  value_words = words (use);
+  for (guint i = 0; list[i] != NULL; i++)
+    if (g_strv_contains ((const char *const *) value_words, list[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /* The value with its spaces collapsed, for comparing with keywords written in a note. */
@@ -219,35 +230,6 @@ border_over_8px (const HeraldLintUse *use)
 }
 
 static gboolean
-on_p_or_div (const HeraldLintUse *use)
-{
-  static const char *const names[] = { "p", "div", NULL };
-
-  return element_may_be (use, names);
-}
-
-static gboolean
-display_gmail_values (const HeraldLintUse *use)
-{
-  static const char *const values[] = {
-    "flex",    "grid",   "flow-root", "contents", "inline flow-root", "inline flex", "inline grid",
-    "initial", "revert", "unset",     NULL,
-  };
-
-  return value_is_one_of (use, values);
-}
-
-static gboolean
-display_yahoo_values (const HeraldLintUse *use)
-{
-  static const char *const values[] = {
-    "flow-root", "inline-flex", "inline-grid", "inline flow", "contents", "revert", NULL,
-  };
-
-  return value_is_one_of (use, values);
-}
-
-static gboolean
 hides_a_table (const HeraldLintUse *use)
 {
   return is_display_none (use) &&
@@ -260,22 +242,6 @@ display_beyond_none (const HeraldLintUse *use)
   static const char *const img[] = { "img", NULL };
 
   return !is_display_none (use) || element_may_be (use, img);
-}
-
-static gboolean
-hides_an_img (const HeraldLintUse *use)
-{
-  static const char *const img[] = { "img", NULL };
-
-  return element_may_be (use, img);
-}
-
-static gboolean
-font_size_rem (const HeraldLintUse *use)
-{
-  static const char *const units[] = { "rem", NULL };
-
-  return has_unit (use, units);
 }
 
 /* Relative units, percentages and the relative keywords; calc() and var() may hold them. */
@@ -322,41 +288,9 @@ weight_rounded (const HeraldLintUse *use)
 }
 
 static gboolean
-height_on_unsupported (const HeraldLintUse *use)
-{
-  static const char *const names[] = { "body", "span", "div", "p", NULL };
-
-  return element_may_be (use, names);
-}
-
-static gboolean
 negative_value (const HeraldLintUse *use)
 {
   return unknown_value (use) || strstr (use->value, "-") != NULL;
-}
-
-static gboolean
-em_value (const HeraldLintUse *use)
-{
-  static const char *const units[] = { "em", "rem", NULL };
-
-  return has_unit (use, units);
-}
-
-static gboolean
-em_or_px_value (const HeraldLintUse *use)
-{
-  static const char *const units[] = { "em", "px", NULL };
-
-  return has_unit (use, units);
-}
-
-static gboolean
-on_span_or_body (const HeraldLintUse *use)
-{
-  static const char *const names[] = { "span", "body", NULL };
-
-  return element_may_be (use, names);
 }
 
 /* A margin other than 0 on an element that may have a background. */
@@ -382,52 +316,9 @@ margin_around_background (const HeraldLintUse *use)
 }
 
 static gboolean
-auto_value (const HeraldLintUse *use)
-{
-  return value_has_word (use, "auto");
-}
-
-static gboolean
-not_on_table (const HeraldLintUse *use)
-{
-  return use->element == NULL || !g_str_equal (use->element, "table");
-}
-
-static gboolean
-on_table (const HeraldLintUse *use)
-{
-  static const char *const names[] = { "table", NULL };
-
-  return element_may_be (use, names);
-}
-
-static gboolean
-scrolls (const HeraldLintUse *use)
-{
-  static const char *const still[] = { "hidden", "visible", "clip", NULL };
-
-  return !value_is_one_of (use, still);
-}
-
-static gboolean
 overflow_logical (const HeraldLintUse *use)
 {
   return !g_str_equal (use->name, "overflow");
-}
-
-static gboolean
-not_on_cell (const HeraldLintUse *use)
-{
-  return use->element == NULL ||
-         (!g_str_equal (use->element, "td") && !g_str_equal (use->element, "th"));
-}
-
-static gboolean
-on_cell (const HeraldLintUse *use)
-{
-  static const char *const names[] = { "td", "th", NULL };
-
-  return element_may_be (use, names);
 }
 
 static gboolean
@@ -441,42 +332,15 @@ several_values (const HeraldLintUse *use)
   return g_strv_length (list) > 1;
 }
 
-static gboolean
-overline_value (const HeraldLintUse *use)
-{
-  return value_has_word (use, "overline");
-}
-
-static gboolean
-lowercase_value (const HeraldLintUse *use)
-{
-  return value_has_word (use, "lowercase");
-}
-
-static gboolean
-width_on_unsupported (const HeraldLintUse *use)
-{
-  static const char *const names[] = { "body", "span", "div", "p", "img", NULL };
-
-  return element_may_be (use, names);
-}
-
 /* Attributes and elements */
 
 static gboolean
 table_aligned_aside (const HeraldLintUse *use)
 {
+  static const char *const table[] = { "table", NULL };
   static const char *const sides[] = { "left", "right", NULL };
 
-  return on_table (use) && value_is_one_of (use, sides);
-}
-
-static gboolean
-on_a (const HeraldLintUse *use)
-{
-  static const char *const names[] = { "a", NULL };
-
-  return element_may_be (use, names);
+  return element_may_be (use, table) && value_is_one_of (use, sides);
 }
 
 static gboolean
@@ -485,14 +349,6 @@ img_percentage (const HeraldLintUse *use)
   static const char *const names[] = { "img", NULL };
 
   return element_may_be (use, names) && (unknown_value (use) || strchr (use->value, '%') != NULL);
-}
-
-static gboolean
-on_td (const HeraldLintUse *use)
-{
-  static const char *const names[] = { "td", NULL };
-
-  return element_may_be (use, names);
 }
 
 static gboolean
@@ -509,153 +365,214 @@ style_over_16kb (const HeraldLintUse *use)
   return use->size > 16000;
 }
 
-static gboolean
-target_not_blank (const HeraldLintUse *use)
-{
-  static const char *const blank[] = { "_blank", NULL };
-
-  return !value_is_one_of (use, blank);
-}
-
 typedef gboolean (*Concerns) (const HeraldLintUse *use);
 
-static const struct
+/* How a narrowing tells whether a use is in its note's case. Most notes name elements, units,
+ * values or words, listed with the note; the others have a function above. */
+typedef enum
+{
+  ON,        /* on one of the elements (or an unknown one) */
+  NOT_ON,    /* on none of the elements (or an unknown one) */
+  UNIT,      /* a word of the value has one of the units */
+  VALUE,     /* the whole value is one of the values */
+  NOT_VALUE, /* the whole value is none of the values */
+  WORD,      /* a word of the value is one of the words */
+  FUNCTION,  /* as concerns says */
+} Test;
+
+#define LIST(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+typedef struct
 {
   const char *slug;
   const char *note;
-  Concerns concerns;
+  Test test;
+  const char *const *list; /* the elements, units, values or words of the test */
+  Concerns concerns;       /* FUNCTION's */
   /* Also on an "n" entry: the note says the client does what the template asks. */
   gboolean unsupported_too;
-} narrowings[] = {
+} Narrowing;
+
+static const Narrowing narrowings[] = {
   /* Media queries nest only when an @media is written inside another. */
-  { "css-at-media", "Partial. Does not support nested media queries.", media_nested, FALSE },
-  { "css-at-media", "Partial. Nested media queries are removed.", media_nested, FALSE },
+  { "css-at-media", "Partial. Does not support nested media queries.", FUNCTION, NULL, media_nested,
+    FALSE },
+  { "css-at-media", "Partial. Nested media queries are removed.", FUNCTION, NULL, media_nested,
+    FALSE },
   /* Decided from each prelude: its media types and the features in parentheses. */
   { "css-at-media",
     "Partial. Only supports `screen`, `min-width`, `max-width`, `min-height` and `max-height` "
     "based media queries.",
-    media_beyond_yahoo, FALSE },
-  { "css-at-media", "Partial. Does not support height based media queries.", media_height, FALSE },
+    FUNCTION, NULL, media_beyond_yahoo, FALSE },
+  { "css-at-media", "Partial. Does not support height based media queries.", FUNCTION, NULL,
+    media_height, FALSE },
   /* Only a value with "/" sets elliptical corners. */
   { "css-border-radius",
     "Partial support. Shorthand for setting elliptical borders with the slash `/` notation is "
     "not supported e.g. `border-radius: 27% 73% 70% 30% / 30% 34% 66% 70%;`.",
-    radius_slash, FALSE },
+    FUNCTION, NULL, radius_slash, FALSE },
   /* Widths are in the value; colours and styles have none. */
-  { "css-border", "Partial. A border can not be bigger than 8px.", border_over_8px, FALSE },
+  { "css-border", "Partial. A border can not be bigger than 8px.", FUNCTION, NULL, border_over_8px,
+    FALSE },
   /* The element of a style attribute, or those a simple selector matches. */
-  { "css-border", "Buggy. Unreliable if used on a `<p>` or a `<div>`.", on_p_or_div, FALSE },
+  { "css-border", "Buggy. Unreliable if used on a `<p>` or a `<div>`.", ON, LIST ("p", "div"), NULL,
+    FALSE },
   /* The display values the notes list. */
   { "css-display",
     "Partial. `flex`, `grid`, `flow-root`, `contents`, `inline flow-root`, `inline flex`, "
     "`inline grid`, `initial`, `revert`, `unset` are not supported with non Google accounts.",
-    display_gmail_values, FALSE },
-  { "css-display", "Buggy. `display:none` does not inherit to inner tables.", hides_a_table,
-    FALSE },
-  { "css-display", "Partial. Only supports `display:none` (but not on `<img>`).",
+    VALUE,
+    LIST ("flex",
+          "grid",
+          "flow-root",
+          "contents",
+          "inline flow-root",
+          "inline flex",
+          "inline grid",
+          "initial",
+          "revert",
+          "unset"),
+    NULL, FALSE },
+  { "css-display", "Buggy. `display:none` does not inherit to inner tables.", FUNCTION, NULL,
+    hides_a_table, FALSE },
+  { "css-display", "Partial. Only supports `display:none` (but not on `<img>`).", FUNCTION, NULL,
     display_beyond_none, FALSE },
   { "css-display",
     "Partial. `flow-root`, `inline-flex`, `inline-grid`, `inline flow`, `contents`, `revert` are "
     "not supported.",
-    display_yahoo_values, FALSE },
-  { "css-display-none", "Partial. Does not inherit onto nested `<table>` elements.", hides_a_table,
-    FALSE },
-  { "css-display-none", "Partial. Does not work when applied directly to an `<img>` element.",
-    hides_an_img, FALSE },
+    VALUE, LIST ("flow-root", "inline-flex", "inline-grid", "inline flow", "contents", "revert"),
+    NULL, FALSE },
+  { "css-display-none", "Partial. Does not inherit onto nested `<table>` elements.", FUNCTION, NULL,
+    hides_a_table, FALSE },
+  { "css-display-none", "Partial. Does not work when applied directly to an `<img>` element.", ON,
+    LIST ("img"), NULL, FALSE },
   /* Units are in the value. */
-  { "css-font-size", "Partial support. `rem` values are not supported.", font_size_rem, FALSE },
+  { "css-font-size", "Partial support. `rem` values are not supported.", UNIT, LIST ("rem"), NULL,
+    FALSE },
   { "css-font-size", "Partial support. `relative` and `percentage` size values not supported.",
-    font_size_relative, FALSE },
+    FUNCTION, NULL, font_size_relative, FALSE },
   /* Numeric weights are in the value; keywords are not concerned. */
   { "css-font-weight",
     "Partial support. `<number>` values are not supported as per CSS Fonts Level 4 where any "
     "`<number>` value between 1 and 1000 (inclusive) is a valid value. Only the following "
     "numeric values are supported: 100, 200, 300, 400, 500, 600, 700, 800, and 900.",
-    weight_off_hundreds, FALSE },
+    FUNCTION, NULL, weight_off_hundreds, FALSE },
   { "css-font-weight",
     "Partial support. `<number>` values between 0 and 599 are set as normal font weight. "
     "`<number>` values between 600 and 1000 are set as bold font weight.",
-    weight_rounded, FALSE },
+    FUNCTION, NULL, weight_rounded, FALSE },
   /* Elements: that of a style attribute, or those a selector Herald follows matches. */
-  { "css-height", "Partial. Not supported on `<body>`, `<span>`, `<div>` or `<p>` elements.",
-    height_on_unsupported, FALSE },
+  { "css-height", "Partial. Not supported on `<body>`, `<span>`, `<div>` or `<p>` elements.", ON,
+    LIST ("body", "span", "div", "p"), NULL, FALSE },
   /* "Big" is not defined: any negative value counts. */
   { "css-letter-spacing",
-    "Partial. Big negative values are rendered differently from CSS standards.", negative_value,
-    FALSE },
+    "Partial. Big negative values are rendered differently from CSS standards.", FUNCTION, NULL,
+    negative_value, FALSE },
   { "css-letter-spacing",
     "Buggy. Values set in `em` are smaller than the expected render in CSS. See "
     "[#192](https://github.com/hteumeuleu/caniemail/issues/192).",
-    em_value, FALSE },
+    UNIT, LIST ("em", "rem"), NULL, FALSE },
   /* Units are in the value; Outlook's advice does not change that px misbehaves. */
   { "css-line-height",
-    "Buggy. `em` and `px` units behave weirdly. Use `mso-line-height-rule:exactly`.",
-    em_or_px_value, FALSE },
+    "Buggy. `em` and `px` units behave weirdly. Use `mso-line-height-rule:exactly`.", UNIT,
+    LIST ("em", "px"), NULL, FALSE },
   /* A minus sign in a margin is a negative value (or a calc(), counted too). */
-  { "css-margin", "Partial. Negative values are not supported.", negative_value, FALSE },
-  { "css-margin", "Partial. Not supported on `<span>` and `<body>` elements.", on_span_or_body,
+  { "css-margin", "Partial. Negative values are not supported.", FUNCTION, NULL, negative_value,
     FALSE },
+  { "css-margin", "Partial. Not supported on `<span>` and `<body>` elements.", ON,
+    LIST ("span", "body"), NULL, FALSE },
   /* A margin of 0 has no area to paint; a background may come from the element's style,
    * bgcolor, or a stylesheet rule on its class or id. */
-  { "css-margin", "Buggy. `background-color` is included inside the `margin`.",
+  { "css-margin", "Buggy. `background-color` is included inside the `margin`.", FUNCTION, NULL,
     margin_around_background, FALSE },
-  { "css-margin", "Partial. `auto` value is not supported.", auto_value, FALSE },
+  { "css-margin", "Partial. `auto` value is not supported.", WORD, LIST ("auto"), NULL, FALSE },
   /* Elements, as for height. */
-  { "css-max-width", "Partial. Only works on `<table>` elements.", not_on_table, FALSE },
+  { "css-max-width", "Partial. Only works on `<table>` elements.", NOT_ON, LIST ("table"), NULL,
+    FALSE },
   { "css-max-width",
     "Partial. Doesn't work on `<table>` elements, as per [CSS 2.1 "
     "specification](https://www.w3.org/TR/CSS2/visudet.html#min-max-widths).",
-    on_table, FALSE },
+    ON, LIST ("table"), NULL, FALSE },
   /* Content hidden by overflow:hidden is not meant to be scrolled to in any client. */
-  { "css-overflow", "Buggy. Cannot scroll through to hidden content.", scrolls, FALSE },
-  { "css-overflow", "Partial. `overflow-block` & `overflow-inline` not supported.",
+  { "css-overflow", "Buggy. Cannot scroll through to hidden content.", NOT_VALUE,
+    LIST ("hidden", "visible", "clip"), NULL, FALSE },
+  { "css-overflow", "Partial. `overflow-block` & `overflow-inline` not supported.", FUNCTION, NULL,
     overflow_logical, FALSE },
   /* Elements: padding on cells only is supported, and only cells share a row. */
-  { "css-padding", "Partial. Only supported on table cells.", not_on_cell, FALSE },
+  { "css-padding", "Partial. Only supported on table cells.", NOT_ON, LIST ("td", "th"), NULL,
+    FALSE },
   { "css-padding",
     "Buggy. Vertical padding will be the same for all cells of a same row, adopting the "
     "biggest value.",
-    on_cell, FALSE },
+    ON, LIST ("td", "th"), NULL, FALSE },
   /* Keywords are in the value. */
-  { "css-text-decoration", "Partial. Not supported with multiple values.", several_values, FALSE },
-  { "css-text-decoration", "Partial. `overline` is not supported.", overline_value, FALSE },
-  { "css-text-transform", "Partial. `lowercase` value is not supported.", lowercase_value, FALSE },
+  { "css-text-decoration", "Partial. Not supported with multiple values.", FUNCTION, NULL,
+    several_values, FALSE },
+  { "css-text-decoration", "Partial. `overline` is not supported.", WORD, LIST ("overline"), NULL,
+    FALSE },
+  { "css-text-transform", "Partial. `lowercase` value is not supported.", WORD, LIST ("lowercase"),
+    NULL, FALSE },
   { "css-width",
-    "Partial. Not supported on `<body>`, `<span>`, `<div>`, `<p>` or `<img>` elements.",
-    width_on_unsupported, FALSE },
+    "Partial. Not supported on `<body>`, `<span>`, `<div>`, `<p>` or `<img>` elements.", ON,
+    LIST ("body", "span", "div", "p", "img"), NULL, FALSE },
   /* Attributes: their element and value. */
   { "html-align",
     "Partial. `left` and `right` do not work on `<table>` elements. Use `float:left` or "
     "`float:right` styles instead.",
-    table_aligned_aside, FALSE },
-  { "html-dir", "Buggy on anchor `<a>` tags.", on_a, FALSE },
+    FUNCTION, NULL, table_aligned_aside, FALSE },
+  { "html-dir", "Buggy on anchor `<a>` tags.", ON, LIST ("a"), NULL, FALSE },
   { "html-height",
     "Buggy. Percentage width on `<img>` elements are based on the physical file's width, not on "
     "the parent element's width.",
-    img_percentage, FALSE },
+    FUNCTION, NULL, img_percentage, FALSE },
   { "html-width",
     "Buggy. Percentage width on `<img>` elements are based on the physical file's width, not on "
     "the parent element's width.",
-    img_percentage, FALSE },
-  { "html-lang", "Not supported on `<td>` elements.", on_td, FALSE },
-  { "html-role", "Partial. Only works on the `<table>` tag.", not_on_table, FALSE },
+    FUNCTION, NULL, img_percentage, FALSE },
+  { "html-lang", "Not supported on `<td>` elements.", ON, LIST ("td"), NULL, FALSE },
+  { "html-role", "Partial. Only works on the `<table>` tag.", NOT_ON, LIST ("table"), NULL, FALSE },
   /* A <style> before <body> is in <head>, and before every element its rules style. */
-  { "html-style", "Partial. Not supported inside the `<body>`.", style_in_body, FALSE },
+  { "html-style", "Partial. Not supported inside the `<body>`.", FUNCTION, NULL, style_in_body,
+    FALSE },
   { "html-style", "Buggy. `<style>` elements need to be declared before their rules are used.",
-    style_in_body, FALSE },
+    FUNCTION, NULL, style_in_body, FALSE },
   { "html-style",
     "The size of the `<style>` tag [is limited to "
     "16 KB](https://github.com/hteumeuleu/email-bugs/issues/90)",
-    style_over_16kb, FALSE },
+    FUNCTION, NULL, style_over_16kb, FALSE },
   /* target="_blank" asks for a new window, which these clients open anyway. */
-  { "html-target", "Not supported. `target=\"_blank\"` is forced on all links.", target_not_blank,
-    TRUE },
+  { "html-target", "Not supported. `target=\"_blank\"` is forced on all links.", NOT_VALUE,
+    LIST ("_blank"), NULL, TRUE },
   { "html-target", "The attribute is supported but links always open in a new window anyway.",
-    target_not_blank, FALSE },
+    NOT_VALUE, LIST ("_blank"), NULL, FALSE },
 };
 
+static gboolean
+concerns (const Narrowing *narrowing, const HeraldLintUse *use)
+{
+  switch (narrowing->test)
+    {
+    case ON:
+      return element_may_be (use, narrowing->list);
+    case NOT_ON:
+      return use->element == NULL || !g_strv_contains (narrowing->list, use->element);
+    case UNIT:
+      return has_unit (use, narrowing->list);
+    case VALUE:
+      return value_is_one_of (use, narrowing->list);
+    case NOT_VALUE:
+      return !value_is_one_of (use, narrowing->list);
+    case WORD:
+      return value_has_word (use, narrowing->list);
+    case FUNCTION:
+    default:
+      return narrowing->concerns (use);
+    }
+}
+
+/* The first offset of the uses a narrowing concerns; of all the uses when it is NULL. */
 static gsize
-first_offset (GArray *uses, Concerns concerns)
+first_offset (GArray *uses, const Narrowing *narrowing)
 {
   gsize first = G_MAXSIZE;
 
@@ -663,7 +580,7 @@ first_offset (GArray *uses, Concerns concerns)
     {
       const HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, u);
 
-      if (concerns == NULL || concerns (use))
+      if (narrowing == NULL || concerns (narrowing, use))
         first = MIN (first, use->offset);
     }
   return first;
@@ -679,7 +596,7 @@ _herald_lint_note_applies (
         continue;
       if (support == HERALD_SUPPORT_NO && !narrowings[i].unsupported_too)
         break;
-      *at = first_offset (uses, narrowings[i].concerns);
+      *at = first_offset (uses, &narrowings[i]);
       return *at != G_MAXSIZE || uses->len == 0;
     }
   *at = first_offset (uses, NULL);

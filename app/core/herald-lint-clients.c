@@ -55,7 +55,19 @@ typedef struct
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
+  /* CSS text → its declarations (Declaration), read once per text. */
+  GHashTable *declarations;
+  /* client → the Reading flags of what it skips, found once per client */
+  GHashTable *readings;
 } Collect;
+
+/* What a client does not read of a template. */
+typedef enum
+{
+  READING_KNOWN = 1 << 0,
+  READING_NO_MEDIA = 1 << 1, /* rules inside @media and @supports */
+  READING_NO_DARK = 1 << 2,  /* rules inside prefers-color-scheme: dark */
+} Reading;
 
 static void
 use_free (gpointer data)
@@ -66,20 +78,35 @@ use_free (gpointer data)
   g_free (use);
 }
 
-/* Records a use of whatever features the name stands for, at each site. */
-static void
-note_use (Collect *collect,
-          HeraldFeatureKind kind,
-          const char *text,
-          gsize length,
-          gsize offset,
-          const HeraldLintUse *detail,
-          const Site *sites,
-          guint n_sites)
+/* The features a name stands for (borrowed), or NULL. */
+static GPtrArray *
+lookup (Collect *collect, HeraldFeatureKind kind, const char *text, gsize length)
 {
-  g_autofree char *name = g_ascii_strdown (text, length);
-  GPtrArray *features = herald_client_support_lookup (collect->support, kind, name);
+  char buffer[64];
+  g_autofree char *allocated = NULL;
+  char *name = buffer;
 
+  /* Most names are short: lower-cased on the stack. */
+  if (length < sizeof buffer)
+    {
+      for (gsize i = 0; i < length; i++)
+        buffer[i] = g_ascii_tolower (text[i]);
+      buffer[length] = '\0';
+    }
+  else
+    name = allocated = g_ascii_strdown (text, length);
+  return herald_client_support_lookup (collect->support, kind, name);
+}
+
+/* Records a use of features (NULL for none) at each site. */
+static void
+record_use (Collect *collect,
+            GPtrArray *features,
+            gsize offset,
+            const HeraldLintUse *detail,
+            const Site *sites,
+            guint n_sites)
+{
   for (guint i = 0; features != NULL && i < features->len; i++)
     {
       const HeraldFeature *feature = g_ptr_array_index (features, i);
@@ -109,31 +136,113 @@ note_use (Collect *collect,
     }
 }
 
+/* Records a use of whatever features the name stands for, at each site. */
+static void
+note_use (Collect *collect,
+          HeraldFeatureKind kind,
+          const char *text,
+          gsize length,
+          gsize offset,
+          const HeraldLintUse *detail,
+          const Site *sites,
+          guint n_sites)
+{
+  record_use (collect, lookup (collect, kind, text, length), offset, detail, sites, n_sites);
+}
+
 static gboolean
 is_ident_char (char c)
 {
   return g_ascii_isalnum (c) || c == '-' || c == '_';
 }
 
-/* Functions in a value: "linear-gradient(" and the like. */
-static void
-note_functions (Collect *collect,
-                const char *css,
-                const HeraldCssDeclaration *d,
-                const HeraldLintUse *detail,
-                const Site *sites,
-                guint n_sites)
+/* A declaration as this rule reads it, found once per CSS text: an email repeats the same
+ * inline styles on many elements. */
+typedef struct
 {
-  for (gsize i = d->value_start; i < d->value_end; i++)
-    if (css[i] == '(' && i > d->value_start && is_ident_char (css[i - 1]))
-      {
-        gsize name = i;
+  gsize name_start; /* in the text */
+  char *name;       /* lower case */
+  char *value;      /* lower case */
+  /* The features (borrowed, NULL for none) of the property, of "property:keyword" */
+  GPtrArray *property;
+  GPtrArray *keyword;
+  GArray *functions; /* Function: those in the value, "linear-gradient(" and the like */
+} Declaration;
 
-        while (name > d->value_start && is_ident_char (css[name - 1]))
-          name--;
-        note_use (collect, HERALD_FEATURE_FUNCTION, css + name, i - name, name, detail, sites,
-                  n_sites);
+typedef struct
+{
+  gsize start; /* of the function's name, in the text */
+  GPtrArray *features;
+} Function;
+
+static void
+declaration_clear (gpointer data)
+{
+  Declaration *declaration = data;
+
+  g_free (declaration->name);
+  g_free (declaration->value);
+  g_array_unref (declaration->functions);
+}
+
+static void
+read_declaration (Collect *collect,
+                  const char *text,
+                  const HeraldCssDeclaration *d,
+                  Declaration *out)
+{
+  gsize keyword_end = d->value_start;
+  gsize name_length = d->name_end - d->name_start;
+  g_autofree char *pair = NULL;
+
+  out->name_start = d->name_start;
+  out->name = g_ascii_strdown (text + d->name_start, name_length);
+  out->value = g_ascii_strdown (text + d->value_start, d->value_end - d->value_start);
+  out->property = lookup (collect, HERALD_FEATURE_PROPERTY, out->name, strlen (out->name));
+  while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
+    keyword_end++;
+  pair = g_strdup_printf ("%s:%.*s", out->name, (int) (keyword_end - d->value_start),
+                          text + d->value_start);
+  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, strlen (pair));
+  out->functions = g_array_new (FALSE, FALSE, sizeof (Function));
+  for (gsize i = d->value_start; i < d->value_end; i++)
+    if (text[i] == '(' && i > d->value_start && is_ident_char (text[i - 1]))
+      {
+        Function function = { i, NULL };
+
+        while (function.start > d->value_start && is_ident_char (text[function.start - 1]))
+          function.start--;
+        function.features =
+            lookup (collect, HERALD_FEATURE_FUNCTION, text + function.start, i - function.start);
+        g_array_append_val (out->functions, function);
       }
+}
+
+/* The declarations (Declaration, borrowed) of css[start, end), with offsets from start. */
+static GArray *
+declarations_of (Collect *collect, const char *css, gsize start, gsize end)
+{
+  g_autofree char *text = g_strndup (css + start, end - start);
+  GArray *declarations = g_hash_table_lookup (collect->declarations, text);
+
+  if (declarations == NULL)
+    {
+      g_autoptr (GArray) parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+
+      herald_css_parse_declarations (text, 0, end - start, parsed);
+      declarations = g_array_sized_new (FALSE, FALSE, sizeof (Declaration), parsed->len);
+      g_array_set_clear_func (declarations, declaration_clear);
+      for (guint i = 0; i < parsed->len; i++)
+        {
+          Declaration declaration;
+
+          read_declaration (collect, text, &g_array_index (parsed, HeraldCssDeclaration, i),
+                            &declaration);
+          g_array_append_val (declarations, declaration);
+        }
+      g_hash_table_insert (collect->declarations, g_steal_pointer (&text), declarations);
+    }
+  return declarations;
 }
 
 static void
@@ -145,28 +254,22 @@ note_declarations (Collect *collect,
                    const Site *sites,
                    guint n_sites)
 {
-  g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  GArray *declarations = declarations_of (collect, css, start, end);
 
-  herald_css_parse_declarations (css, start, end, declarations);
   for (guint i = 0; i < declarations->len; i++)
     {
-      HeraldCssDeclaration *d = &g_array_index (declarations, HeraldCssDeclaration, i);
-      g_autofree char *pair = NULL;
-      g_autofree char *name = g_ascii_strdown (css + d->name_start, d->name_end - d->name_start);
-      g_autofree char *value =
-          g_ascii_strdown (css + d->value_start, d->value_end - d->value_start);
-      HeraldLintUse detail = { NULL, name, value, flags, 0 };
-      gsize keyword_end = d->value_start;
+      const Declaration *d = &g_array_index (declarations, Declaration, i);
+      HeraldLintUse detail = { NULL, d->name, d->value, flags, 0 };
 
-      note_use (collect, HERALD_FEATURE_PROPERTY, name, strlen (name), d->name_start, &detail,
-                sites, n_sites);
-      while (keyword_end < d->value_end && is_ident_char (css[keyword_end]))
-        keyword_end++;
-      pair = g_strdup_printf ("%s:%.*s", name, (int) (keyword_end - d->value_start),
-                              css + d->value_start);
-      note_use (collect, HERALD_FEATURE_VALUE, pair, strlen (pair), d->name_start, &detail, sites,
-                n_sites);
-      note_functions (collect, css, d, &detail, sites, n_sites);
+      record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
+      record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
+      for (guint f = 0; f < d->functions->len; f++)
+        {
+          const Function *function = &g_array_index (d->functions, Function, f);
+
+          record_use (collect, function->features, start + function->start, &detail, sites,
+                      n_sites);
+        }
     }
 }
 
@@ -446,7 +549,7 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+      GArray *declarations = declarations_of (collect, css, rule->body_start, rule->body_end);
       g_autoptr (GArray) sites = g_array_new (FALSE, FALSE, sizeof (Site));
       g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
       g_autofree char *text =
@@ -455,14 +558,9 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
       gboolean followed = TRUE;
       gboolean background = FALSE;
 
-      herald_css_parse_declarations (css, rule->body_start, rule->body_end, declarations);
       for (guint d = 0; d < declarations->len; d++)
-        {
-          HeraldCssDeclaration *declaration =
-              &g_array_index (declarations, HeraldCssDeclaration, d);
-
-          background |= g_ascii_strncasecmp (css + declaration->name_start, "background", 10) == 0;
-        }
+        background |=
+            g_str_has_prefix (g_array_index (declarations, Declaration, d).name, "background");
       if (!background)
         continue;
       for (guint s = 0; followed && selectors[s] != NULL; s++)
@@ -547,23 +645,6 @@ free_tags (Collect *collect)
   g_free (collect->info);
 }
 
-/* The offsets at which the lines of a text start, for telling positions in any order. */
-static GArray *
-line_starts_of (const char *text)
-{
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize start = 0;
-
-  g_array_append_val (starts, start);
-  for (gsize i = 0; text != NULL && text[i] != '\0'; i++)
-    if (text[i] == '\n')
-      {
-        start = i + 1;
-        g_array_append_val (starts, start);
-      }
-  return starts;
-}
-
 static void
 position_of (const char *text, GArray *line_starts, gsize offset, guint *line, guint *column)
 {
@@ -611,17 +692,34 @@ support_in (Collect *collect, HeraldFeatureKind kind, const char *name, const ch
   return herald_feature_get_support (g_ptr_array_index (features, 0), client, NULL);
 }
 
+static Reading
+reading_of (Collect *collect, const char *client)
+{
+  Reading reading = GPOINTER_TO_UINT (g_hash_table_lookup (collect->readings, client));
+
+  if (reading == 0)
+    {
+      reading = READING_KNOWN;
+      if (support_in (collect, HERALD_FEATURE_AT_RULE, "media", client) == HERALD_SUPPORT_NO &&
+          support_in (collect, HERALD_FEATURE_AT_RULE, "supports", client) == HERALD_SUPPORT_NO)
+        reading |= READING_NO_MEDIA;
+      if (support_in (collect, HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme", client) ==
+          HERALD_SUPPORT_NO)
+        reading |= READING_NO_DARK;
+      g_hash_table_insert (collect->readings, (gpointer) client, GUINT_TO_POINTER (reading));
+    }
+  return reading;
+}
+
 /* The uses a client reads: a client without @media and @supports never applies the rules
  * inside them, one without prefers-color-scheme never applies the dark rules, so their
  * support of what those rules use does not matter. Borrowed from uses. */
 static GArray *
 reached_uses (Collect *collect, GArray *uses, const char *client)
 {
-  gboolean no_media =
-      support_in (collect, HERALD_FEATURE_AT_RULE, "media", client) == HERALD_SUPPORT_NO &&
-      support_in (collect, HERALD_FEATURE_AT_RULE, "supports", client) == HERALD_SUPPORT_NO;
-  gboolean no_dark = support_in (collect, HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme",
-                                 client) == HERALD_SUPPORT_NO;
+  Reading reading = reading_of (collect, client);
+  gboolean no_media = (reading & READING_NO_MEDIA) != 0;
+  gboolean no_dark = (reading & READING_NO_DARK) != 0;
   GArray *reached = g_array_new (FALSE, FALSE, sizeof (HeraldLintUse));
 
   for (guint i = 0; i < uses->len; i++)
@@ -788,16 +886,24 @@ compare_uses (gconstpointer a, gconstpointer b)
   return ua->offset < ub->offset ? -1 : ua->offset > ub->offset;
 }
 
-/* The features html uses, each with its uses, in order of first use. */
+/* The features html uses, each with its uses, in order of first use; lint: the template
+ * whose HTML part html is, to share its start tags, or NULL. */
 static void
-collect_uses (Collect *collect, const char *html)
+collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
 {
   gint root;
 
   *collect = (Collect){ herald_client_support_get_default (), html,
                         g_hash_table_new_full (g_str_hash, g_str_equal, NULL, use_free),
                         g_ptr_array_new () };
-  if (html != NULL)
+  collect->declarations =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
+  if (lint != NULL)
+    collect->tags = _herald_lint_get_html_tags (lint);
+  if (collect->tags != NULL)
+    g_array_ref (collect->tags);
+  else if (html != NULL && lint == NULL)
     collect->tags = herald_html_start_tags (html, strlen (html), &root);
   if (collect->tags != NULL)
     {
@@ -818,6 +924,8 @@ collect_clear (Collect *collect)
     }
   g_ptr_array_unref (collect->order);
   g_hash_table_unref (collect->uses);
+  g_hash_table_unref (collect->declarations);
+  g_hash_table_unref (collect->readings);
 }
 
 static int
@@ -834,7 +942,7 @@ compare_reports (gconstpointer a, gconstpointer b)
 static void
 add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
 {
-  g_autoptr (GArray) line_starts = line_starts_of (html);
+  g_autoptr (GArray) line_starts = _herald_lint_line_starts (html);
 
   g_ptr_array_sort (reports, compare_reports);
   for (guint i = 0; i < reports->len; i++)
@@ -860,7 +968,7 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   g_autoptr (GPtrArray) reports = g_ptr_array_new_with_free_func (report_free);
   Collect collect;
 
-  collect_uses (&collect, html);
+  collect_uses (&collect, html, lint);
   for (guint i = 0; i < collect.order->len; i++)
     {
       Report *report = describe_use (&collect, g_ptr_array_index (collect.order, i), clients);
@@ -924,12 +1032,12 @@ GPtrArray *
 herald_lint_client_losses (const char *html, const char *const *clients)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr (GArray) line_starts = line_starts_of (html);
+  g_autoptr (GArray) line_starts = _herald_lint_line_starts (html);
   Collect collect;
 
   if (clients == NULL)
     clients = herald_client_support_get_default_clients ();
-  collect_uses (&collect, html);
+  collect_uses (&collect, html, NULL);
   for (guint i = 0; clients[i] != NULL; i++)
     g_ptr_array_add (all, client_losses (&collect, line_starts, clients[i]));
   collect_clear (&collect);

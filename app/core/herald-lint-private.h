@@ -35,6 +35,10 @@ struct _HeraldLintContext
   const char *const *target_locales;
   /* The email clients to check support in (family.platform); NULL for the defaults. */
   const char *const *clients;
+  /* The start tags of the HTML part, for the rules that read them: see
+   * _herald_lint_get_html_tags(). */
+  GArray *html_tags;
+  gboolean html_tags_done;
 };
 
 typedef void (*HeraldLintRule) (HeraldLintContext *lint);
@@ -50,6 +54,11 @@ HeraldDiagnostic *_herald_lint_add (HeraldLintContext *lint,
                                     ...) G_GNUC_PRINTF (8, 9);
 const char *
 _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, HeraldPart part);
+/* The offsets (gsize) at which the lines of a text start, for telling positions in any
+ * order. */
+GArray *_herald_lint_line_starts (const char *text);
+/* herald_html_start_tags() of the HTML part, found once for all the rules; NULL as there. */
+GArray *_herald_lint_get_html_tags (HeraldLintContext *lint);
 
 /* Rules in their own files. */
 void _herald_lint_rule_client_support (HeraldLintContext *lint);
@@ -98,8 +107,6 @@ typedef struct
   gboolean vague;
 } HeraldLintLink;
 
-GArray *_herald_lint_collect_links (const char *html);
-
 /* A text case-folded, its spaces collapsed, its trailing punctuation removed; "" for text
  * that is not UTF-8. */
 char *_herald_lint_normalize (const char *text);
@@ -126,7 +133,13 @@ typedef struct
   HeraldLintTextImage reason;
 } HeraldLintImage;
 
-GArray *_herald_lint_collect_images (const char *html);
+/* The links (HeraldLintLink) and the images (HeraldLintImage) of an HTML text, from one
+ * parse of it; without positions, their lines and columns are 0 (finding them is most of the
+ * work after the parse). */
+void _herald_lint_collect_links_and_images (const char *html,
+                                            gboolean positions,
+                                            GArray **links,
+                                            GArray **images);
 /* Fills the alt text, file name and reason of image from its element; headings: the
  * normalized texts of the document's <h1>…<h6>. */
 void _herald_lint_describe_image (xmlNodePtr element, GPtrArray *headings, HeraldLintImage *image);

@@ -18,6 +18,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "herald-html-lang.h"
 #include "herald-lint-private.h"
 
 /* Rendering */
@@ -57,6 +58,37 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
   if (index >= lint->rendered->len)
     return NULL;
   return g_ptr_array_index (lint->rendered, index);
+}
+
+GArray *
+_herald_lint_line_starts (const char *text)
+{
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize start = 0;
+
+  g_array_append_val (starts, start);
+  for (const char *p = text != NULL ? strchr (text, '\n') : NULL; p != NULL;
+       p = strchr (p + 1, '\n'))
+    {
+      start = p - text + 1;
+      g_array_append_val (starts, start);
+    }
+  return starts;
+}
+
+GArray *
+_herald_lint_get_html_tags (HeraldLintContext *lint)
+{
+  if (!lint->html_tags_done)
+    {
+      const char *html = herald_template_get_part (lint->tmpl, HERALD_PART_HTML);
+      gint root;
+
+      if (html != NULL)
+        lint->html_tags = herald_html_start_tags (html, strlen (html), &root);
+      lint->html_tags_done = TRUE;
+    }
+  return lint->html_tags;
 }
 
 static const char *
@@ -541,30 +573,37 @@ typedef struct
 static void
 scanner_advance_to (Scanner *sc, gsize target)
 {
-  while (sc->pos < target && sc->pos < sc->length)
+  target = MIN (target, sc->length);
+  while (sc->pos < target)
     {
-      guchar c = (guchar) sc->text[sc->pos++];
+      /* Line by line: this runs over the whole text, twice per template. */
+      const char *newline = memchr (sc->text + sc->pos, '\n', target - sc->pos);
+      gsize stop = newline != NULL ? (gsize) (newline - sc->text) : target;
 
-      if (c == '\n')
+      for (; sc->pos < stop; sc->pos++)
+        if (((guchar) sc->text[sc->pos] & 0xC0) != 0x80)
+          sc->column++;
+      if (newline != NULL)
         {
+          sc->pos++;
           sc->line++;
           sc->column = 1;
-        }
-      else if ((c & 0xC0) != 0x80)
-        {
-          sc->column++;
         }
     }
 }
 
+/* needle (which starts with "<") in haystack, ignoring case. */
 static const char *
 find_ci (const char *haystack, gsize length, const char *needle)
 {
   gsize n = strlen (needle);
+  const char *end = haystack + length;
 
-  for (gsize i = 0; i + n <= length; i++)
-    if (g_ascii_strncasecmp (haystack + i, needle, n) == 0)
-      return haystack + i;
+  g_assert (needle[0] == '<');
+  for (const char *p = memchr (haystack, '<', length); p != NULL && (gsize) (end - p) >= n;
+       p = memchr (p + 1, '<', end - p - 1))
+    if (g_ascii_strncasecmp (p, needle, n) == 0)
+      return p;
   return NULL;
 }
 
@@ -578,10 +617,8 @@ typedef struct
 static gboolean
 name_in (const char *name, const char *const *list)
 {
-  for (guint i = 0; list[i] != NULL; i++)
-    if (g_ascii_strcasecmp (name, list[i]) == 0)
-      return TRUE;
-  return FALSE;
+  /* The scanner lower-cases names, as the lists are written. */
+  return g_strv_contains (list, name);
 }
 
 static const char *const void_elements[] = {
@@ -675,7 +712,7 @@ check_tag_attributes (
   if (check->lint == NULL)
     return;
 
-  if (g_ascii_strcasecmp (name, "img") == 0)
+  if (g_str_equal (name, "img"))
     {
       gboolean has_alt = find_attribute (tag, length, "alt", NULL);
 
@@ -718,7 +755,7 @@ close_element (TagCheck *check, const char *name, guint line, guint column)
 
   for (gint i = (gint) check->stack->len - 1; i >= 0; i--)
     {
-      if (g_ascii_strcasecmp (g_array_index (check->stack, OpenElement, i).name, name) == 0)
+      if (g_str_equal (g_array_index (check->stack, OpenElement, i).name, name))
         {
           found = i;
           break;
@@ -847,18 +884,24 @@ scan_tags (TagCheck *check, const char *html)
     }
 }
 
-/* Appends the problems of an HTML text to problems; lint != NULL also runs the alt and link
- * rules on it. */
+/* Appends the tag scanner's problems of an HTML text to problems; lint != NULL also runs the
+ * alt and link rules on it. */
 static void
-check_html (HeraldLintContext *lint, const char *html, GPtrArray *problems)
+scan_html (HeraldLintContext *lint, const char *html, GPtrArray *problems)
 {
   TagCheck check = { lint, problems, g_array_new (FALSE, TRUE, sizeof (OpenElement)) };
-  g_autoptr (GPtrArray) parser_problems = g_ptr_array_new_with_free_func (html_problem_free);
-  htmlDocPtr doc;
 
   g_array_set_clear_func (check.stack, open_element_clear);
   scan_tags (&check, html);
   g_array_unref (check.stack);
+}
+
+/* Appends libxml2's problems with an HTML text to the scanner's. */
+static void
+add_parser_problems (const char *html, GPtrArray *problems)
+{
+  g_autoptr (GPtrArray) parser_problems = g_ptr_array_new_with_free_func (html_problem_free);
+  htmlDocPtr doc;
 
   xmlSetStructuredErrorFunc (parser_problems, libxml_error);
   doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
@@ -892,7 +935,7 @@ rule_html (HeraldLintContext *lint)
     return;
 
   neutral = neutralize (lint->trees[HERALD_PART_HTML]);
-  check_html (lint, neutral, problems);
+  scan_html (lint, neutral, problems);
 
   for (guint s = 0; s < lint->scenarios->len && rendered == NULL; s++)
     {
@@ -900,15 +943,19 @@ rule_html (HeraldLintContext *lint)
       rendered_scenario = s;
     }
 
+  /* Alternatives in {% if %} can look unbalanced in the source; what counts is the HTML
+   * Mailjet sends. */
   if (rendered != NULL)
     {
       g_autoptr (GPtrArray) rendered_problems = g_ptr_array_new_with_free_func (html_problem_free);
 
-      check_html (NULL, rendered, rendered_problems);
-      /* Alternatives in {% if %} can look unbalanced in the source; what counts is the HTML
-       * Mailjet sends. */
+      scan_html (NULL, rendered, rendered_problems);
+      add_parser_problems (rendered, rendered_problems);
       if (rendered_problems->len == 0)
         return;
+      /* Only now do the source's own parser problems count: parsing it is half of this
+       * rule's time, and a well-formed rendering (the usual case) never needs them. */
+      add_parser_problems (neutral, problems);
       if (problems->len == 0)
         {
           HtmlProblem *first = g_ptr_array_index (rendered_problems, 0);
@@ -920,6 +967,8 @@ rule_html (HeraldLintContext *lint)
           return;
         }
     }
+  else
+    add_parser_problems (neutral, problems);
 
   for (guint i = 0; i < problems->len; i++)
     {
@@ -1150,6 +1199,7 @@ lint_template_into (HeraldTemplate *tmpl,
 
   for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
     g_clear_pointer (&lint.trees[part], herald_tl_template_unref);
+  g_clear_pointer (&lint.html_tags, g_array_unref);
   g_ptr_array_unref (lint.rendered);
   g_ptr_array_unref (lint.contexts);
   g_ptr_array_unref (lint.scenarios);
@@ -1161,16 +1211,21 @@ herald_lint_template (HeraldTemplate *tmpl)
   return herald_lint_template_for_clients (tmpl, NULL);
 }
 
+static GPtrArray *
+lint_template (HeraldTemplate *tmpl, const char *const *target_locales, const char *const *clients)
+{
+  GPtrArray *diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+
+  lint_template_into (tmpl, target_locales, clients, diagnostics);
+  return diagnostics;
+}
+
 GPtrArray *
 herald_lint_template_for_clients (HeraldTemplate *tmpl, const char *const *clients)
 {
-  GPtrArray *diagnostics;
-
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
-  diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  lint_template_into (tmpl, NULL, clients, diagnostics);
-  return diagnostics;
+  return lint_template (tmpl, NULL, clients);
 }
 
 GPtrArray *
@@ -1185,16 +1240,12 @@ herald_lint_template_in_library_for_clients (HeraldTemplate *tmpl,
                                              HeraldLibrary *library,
                                              const char *const *clients)
 {
-  GPtrArray *diagnostics;
-
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
 
   if (clients == NULL)
     clients = herald_library_get_clients (library);
-  diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  lint_template_into (tmpl, herald_library_get_target_locales (library), clients, diagnostics);
-  return diagnostics;
+  return lint_template (tmpl, herald_library_get_target_locales (library), clients);
 }
 
 GPtrArray *

@@ -17,6 +17,7 @@
 #include "herald-core.h"
 #include "herald-css.h"
 #include "herald-l10n-library.h"
+#include "herald-l10n-lint.h"
 #include "herald-lint-private.h"
 #include "herald-lint.h"
 #include "herald-test-files.h"
@@ -416,6 +417,18 @@ write_in (const char *dir, const char *relative, const char *text)
   g_assert_no_error (error);
 }
 
+/* A library in English with a French translation, and one template "t" with this HTML. */
+static void
+write_template (const char *dir, const char *html)
+{
+  write_in (dir, "herald.json",
+            "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
+  write_in (dir, "templates/t/template.json",
+            "{\"name\": \"T\", \"subject\": \"Statement\", \"preheader\": \"Statement\"}");
+  write_in (dir, "templates/t/body.txt", "Statement\n");
+  write_in (dir, "templates/t/body.html", html);
+}
+
 static GPtrArray *
 lint_french (const char *dir, const char *translation)
 {
@@ -450,14 +463,9 @@ test_link_text_per_locale (void)
   HeraldDiagnostic *finding = NULL;
 
   g_assert_no_error (error);
-  write_in (dir, "herald.json",
-            "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
-  write_in (dir, "templates/t/template.json",
-            "{\"name\": \"T\", \"subject\": \"Statement\", \"preheader\": \"Statement\"}");
-  write_in (dir, "templates/t/body.txt", "Statement\n");
-  write_in (dir, "templates/t/body.html",
-            "<html>\n<body>\n<p>Your statement is ready.</p>\n"
-            "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  write_template (
+      dir, "<html>\n<body>\n<p>Your statement is ready.</p>\n"
+           "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
 
   vague = lint_french (dir, "Cliquez ici");
   for (guint i = 0; i < vague->len; i++)
@@ -483,6 +491,81 @@ test_link_text_per_locale (void)
   for (guint i = 0; i < source->len; i++)
     g_assert_cmpstr (herald_diagnostic_get_rule_id (g_ptr_array_index (source, i)), !=,
                      "link-text");
+}
+
+/* A language's findings for every scenario at once: the translation's findings once (not per
+ * scenario), each scenario's size finding, in the order herald_l10n_lint_template() gives
+ * them scenario by scenario. */
+static void
+test_locale_findings_per_scenario (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-l10n-scenarios-XXXXXX", &error);
+  g_autofree char *filler = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (HeraldPoCatalog) fr = NULL;
+  g_autoptr (GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
+  HeraldTemplate *tmpl;
+  GListModel *scenarios;
+  guint link_texts = 0;
+  guint clippings = 0;
+
+  g_assert_no_error (error);
+  write_template (
+      dir, "<html>\n<body>\n<p>{{var:filler}}</p>\n"
+           "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  /* Two scenarios over Gmail's limit, one under it. */
+  filler = g_strnfill (110 * 1024, 'x');
+  big = g_strdup_printf ("{\"name\": \"Big\", \"variables\": {\"filler\": \"%s\"}}", filler);
+  write_in (dir, "templates/t/scenarios/a-big.json", big);
+  write_in (dir, "templates/t/scenarios/b-small.json",
+            "{\"name\": \"Small\", \"variables\": {\"filler\": \"x\"}}");
+  write_in (dir, "templates/t/scenarios/c-big.json", big);
+
+  all = lint_french (dir, "Cliquez ici");
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *rule = herald_diagnostic_get_rule_id (g_ptr_array_index (all, i));
+
+      link_texts += g_str_equal (rule, "link-text");
+      clippings += g_str_equal (rule, "gmail-clipping");
+    }
+  g_assert_cmpuint (link_texts, ==, 1);
+  g_assert_cmpuint (clippings, ==, 2);
+
+  /* The same list as one scenario at a time, keeping after the first only what is tied to a
+   * scenario. */
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  tmpl = herald_library_find_template (library, "t");
+  fr = herald_l10n_load_catalog (library, "fr", &error);
+  g_assert_no_error (error);
+  scenarios = herald_template_get_scenarios (tmpl);
+  g_assert_cmpuint (g_list_model_get_n_items (scenarios), ==, 3);
+  for (guint s = 0; s < g_list_model_get_n_items (scenarios); s++)
+    {
+      g_autoptr (HeraldScenario) scenario = g_list_model_get_item (scenarios, s);
+      g_autoptr (GPtrArray) found = herald_l10n_lint_template (tmpl, fr, scenario, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < found->len; i++)
+        if (s == 0 || herald_diagnostic_get_scenario_id (g_ptr_array_index (found, i)) != NULL)
+          g_ptr_array_add (expected, g_object_ref (g_ptr_array_index (found, i)));
+    }
+  g_assert_cmpuint (all->len, ==, expected->len);
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autofree char *have = herald_diagnostic_to_string (g_ptr_array_index (all, i));
+      g_autofree char *want = herald_diagnostic_to_string (g_ptr_array_index (expected, i));
+
+      g_assert_cmpstr (have, ==, want);
+      g_assert_cmpstr (herald_diagnostic_get_scenario_id (g_ptr_array_index (all, i)), ==,
+                       herald_diagnostic_get_scenario_id (g_ptr_array_index (expected, i)));
+    }
+
+  herald_test_remove_tree (dir);
 }
 
 /* Every note the narrowings decide is, word for word, a note of that feature in the snapshot:
@@ -766,6 +849,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/chosen-clients", test_chosen_clients);
   g_test_add_func ("/herald/email-checks/library-clients", test_library_clients);
   g_test_add_func ("/herald/email-checks/link-text-per-locale", test_link_text_per_locale);
+  g_test_add_func ("/herald/email-checks/locale-findings-per-scenario",
+                   test_locale_findings_per_scenario);
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
   g_test_add_func ("/herald/email-checks/narrowed-notes", test_narrowed_notes);
   g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
