@@ -422,6 +422,10 @@ def bench_herald(screen, build, library, keys, env):
 def bench_text_editor(screen, editor_binary, document, keys, env, size=None):
     """With @size, the window is made that size first: under a software renderer a frame
     costs in proportion to the window's pixels, which a fair reference shares."""
+    # A state folder of its own: otherwise a second run restores the first one's session.
+    state = tempfile.mkdtemp(prefix="bench-text-editor-")
+    env = dict(env, XDG_DATA_HOME=os.path.join(state, "data"),
+               XDG_STATE_HOME=os.path.join(state, "state"), XDG_CACHE_HOME=os.path.join(state, "cache"))
     process = launch([editor_binary, "--standalone", "--new-window", document], env)
     try:
         app = wait_for("GNOME Text Editor on the accessibility bus", lambda: find_app(process.pid))
@@ -441,6 +445,7 @@ def bench_text_editor(screen, editor_binary, document, keys, env, size=None):
     finally:
         screen.unwatch()
         stop(process)
+        shutil.rmtree(state, ignore_errors=True)
     return samples, memory
 
 
