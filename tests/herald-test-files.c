@@ -106,6 +106,17 @@ herald_test_spawn (const char *const *argv, const char *const *envp, char **out,
   return WEXITSTATUS (wait_status);
 }
 
+char *
+herald_test_copy_to_temp (const char *from, const char *tmpl)
+{
+  g_autofree char *tmp = herald_test_make_temp_dir (tmpl);
+  g_autofree char *name = g_path_get_basename (from);
+  char *copy = g_build_filename (tmp, name, NULL);
+
+  herald_test_copy_tree (from, copy);
+  return copy;
+}
+
 void
 herald_test_replace_once (const char *path, const char *old, const char *replacement)
 {
@@ -116,4 +127,50 @@ herald_test_replace_once (const char *path, const char *old, const char *replace
   changed = g_string_new (text);
   g_assert_cmpuint (g_string_replace (changed, old, replacement, 0), ==, 1);
   g_assert_true (g_file_set_contents (path, changed->str, changed->len, NULL));
+}
+
+void
+herald_test_run_clear (HeraldTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+HeraldTestRun
+herald_test_run_cli_va (const char *const *env, const char *first, va_list args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) envp = g_get_environ ();
+  const char *cli = g_getenv ("HERALD_CLI");
+  HeraldTestRun run = { NULL, NULL, -1 };
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) "timeout");
+  g_ptr_array_add (argv, (char *) "60");
+  g_ptr_array_add (argv, (char *) cli);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto (GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      envp = g_environ_setenv (envp, pair[0], pair[1], TRUE);
+    }
+
+  run.status = herald_test_spawn ((const char *const *) argv->pdata, (const char *const *) envp,
+                                  &run.out, &run.err);
+  return run;
+}
+
+HeraldTestRun
+herald_test_run_cli (const char *const *env, const char *first, ...)
+{
+  HeraldTestRun run;
+  va_list args;
+
+  va_start (args, first);
+  run = herald_test_run_cli_va (env, first, args);
+  va_end (args);
+  return run;
 }

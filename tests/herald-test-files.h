@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdarg.h>
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,10 @@ void herald_test_remove_tree (const char *path);
  * the test may then change). */
 void herald_test_copy_tree (const char *from, const char *to);
 
+/* A copy of the folder @from, under its own name, in a new temporary folder named after
+ * @tmpl: the copy's path. */
+char *herald_test_copy_to_temp (const char *from, const char *tmpl);
+
 /* Replaces @old with @replacement in the file @path, where @old must stand exactly once. */
 void herald_test_replace_once (const char *path, const char *old, const char *replacement);
 
@@ -34,5 +39,22 @@ void herald_test_replace_once (const char *path, const char *old, const char *re
  * error to @err, or to this process's when @err is NULL. Fails the test unless it ran and
  * exited; returns its exit status. */
 int herald_test_spawn (const char *const *argv, const char *const *envp, char **out, char **err);
+
+/* What a run of herald-cli printed, and its exit status. */
+typedef struct
+{
+  char *out;
+  char *err;
+  int status;
+} HeraldTestRun;
+
+void herald_test_run_clear (HeraldTestRun *run);
+
+/* Runs $HERALD_CLI with the arguments from @first to a NULL, in this process's environment
+ * with the "NAME=value" entries of @env (NULL-terminated, or NULL) added, under `timeout 60`
+ * so that a hang ends as status 124. */
+HeraldTestRun herald_test_run_cli_va (const char *const *env, const char *first, va_list args);
+HeraldTestRun
+herald_test_run_cli (const char *const *env, const char *first, ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

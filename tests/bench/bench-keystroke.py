@@ -430,12 +430,12 @@ def bench_text_editor(screen, editor_binary, document, keys, env, size=None):
     try:
         app = wait_for("GNOME Text Editor on the accessibility bus", lambda: find_app(process.pid))
         window = wait_for("its window", lambda: screen.toplevel_of(process.pid))
-        if size is not None:
-            window.configure(width=size[0], height=size[1])
-            screen.display.sync()
         view = wait_for("its document on screen", lambda: find_node(
             app, lambda n: n.getRoleName() == "text" and visible(n)
             and ANCHOR in n.queryText().getText(0, -1)))
+        if size is not None:
+            window.configure(width=size[0], height=size[1])
+            screen.display.sync()
         time.sleep(2)
         screen.watch(window)
         region = in_root(screen, window, extents(view))

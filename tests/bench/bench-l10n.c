@@ -48,21 +48,11 @@ typedef struct
 /* CPU time, of this process and of the children it waited for: the machine may be busy
  * with other work, and html2po runs as a child. */
 static double
-cpu_self (void)
+cpu_seconds (int who)
 {
   struct rusage usage;
 
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-static double
-cpu_children (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_CHILDREN, &usage);
+  getrusage (who, &usage);
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
@@ -70,7 +60,8 @@ cpu_children (void)
 static Cost
 cost_start (void)
 {
-  return (Cost){ cpu_self () + cpu_children (), g_get_monotonic_time () / 1e6 };
+  return (Cost){ cpu_seconds (RUSAGE_SELF) + cpu_seconds (RUSAGE_CHILDREN),
+                 g_get_monotonic_time () / 1e6 };
 }
 
 static Cost

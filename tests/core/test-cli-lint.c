@@ -17,50 +17,18 @@
 #include "herald-render.h"
 #include "herald-test-files.h"
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
+typedef HeraldTestRun Run;
 
 /* Runs herald-cli with LANGUAGE=language in a UTF-8 locale, or as the test runs (English)
  * when language is NULL. */
 static Run
 run_cli_va (const char *language, const char *first, va_list args)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_auto (GStrv) envp = g_get_environ ();
-  const char *cli = g_getenv ("HERALD_CLI");
-  Run run = { NULL, NULL, -1 };
-  int wait_status = 0;
+  const char *in_language[] = { NULL, "LC_ALL=C.UTF-8", NULL };
+  g_autofree char *language_env = g_strconcat ("LANGUAGE=", language, NULL);
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  g_ptr_array_add (argv, NULL);
-
-  if (language != NULL)
-    {
-      envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
-      envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-    }
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
-  return run;
+  in_language[0] = language_env;
+  return herald_test_run_cli_va (language != NULL ? in_language : NULL, first, args);
 }
 
 static Run
@@ -173,7 +141,7 @@ test_lint_clean (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_true (strstr (run.err, "0 error(s), 0 warning(s)") != NULL);
-  run_clear (&run);
+  herald_test_run_clear (&run);
 }
 
 static void
@@ -187,7 +155,7 @@ test_lint_errors (void)
   g_assert_cmpstr (run.out, ==,
                    "templates/alert/body.html:2:7: error: not valid template: {% if %} is never "
                    "closed with {% endif %} [syntax-error]\n");
-  run_clear (&run);
+  herald_test_run_clear (&run);
 }
 
 static void
@@ -200,7 +168,7 @@ test_lint_warnings_only (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "templates/alert/body.html:1:42: warning: "));
   g_assert_true (g_str_has_suffix (run.out, " [img-alt]\n"));
-  run_clear (&run);
+  herald_test_run_clear (&run);
 }
 
 /* `LANGUAGE=de herald-cli lint` speaks German: the findings and fix hints of the checks and
@@ -229,7 +197,7 @@ test_lint_german (void)
   g_assert_true (g_str_has_prefix (run.out, "templates/alert/body.html:1:42: warning: "));
   g_assert_nonnull (strstr (run.out, alt_finding));
   g_assert_true (g_str_has_suffix (run.out, " [img-alt]\n"));
-  run_clear (&run);
+  herald_test_run_clear (&run);
 
   run = run_cli_in ("de", "lint", "--json", no_alt, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -240,13 +208,13 @@ test_lint_german (void)
   g_assert_cmpstr (json_object_get_string_member (first, "severity"), ==, "warning");
   g_assert_cmpstr (json_object_get_string_member (first, "message"), ==, alt_finding);
   g_assert_cmpstr (json_object_get_string_member (first, "fix"), ==, alt_fix);
-  run_clear (&run);
+  herald_test_run_clear (&run);
 
   run = run_cli_in ("de", "lint", empty_output, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, syntax));
   g_assert_nonnull (strstr (run.out, " [syntax-error]\n"));
-  run_clear (&run);
+  herald_test_run_clear (&run);
 }
 
 static void
@@ -274,7 +242,7 @@ test_lint_json (void)
   g_assert_cmpint (json_object_get_int_member (first, "column"), ==, 35);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (first, "message"),
                                    "Unknown identifier: var:oops"));
-  run_clear (&run);
+  herald_test_run_clear (&run);
 }
 
 static void
@@ -293,11 +261,11 @@ test_usage_errors (void)
   g_assert_cmpint (bad_part.status, ==, 2);
   g_assert_cmpint (bad_scenario.status, ==, 2);
   g_assert_cmpstr (bad_part.out, ==, "");
-  run_clear (&missing);
-  run_clear (&unknown);
-  run_clear (&no_args);
-  run_clear (&bad_part);
-  run_clear (&bad_scenario);
+  herald_test_run_clear (&missing);
+  herald_test_run_clear (&unknown);
+  herald_test_run_clear (&no_args);
+  herald_test_run_clear (&bad_part);
+  herald_test_run_clear (&bad_scenario);
 }
 
 /* --clients: the chosen clients replace the library's; an unknown name is a usage error that
@@ -330,11 +298,11 @@ test_lint_clients (void)
   /* --json carries the group of each finding. */
   g_assert_nonnull (
       strstr (json.out, "\"rule\" : \"client-support\",\n    \"kind\" : \"clients\""));
-  run_clear (&json);
-  run_clear (&outlook);
-  run_clear (&apple);
-  run_clear (&unknown);
-  run_clear (&help);
+  herald_test_run_clear (&json);
+  herald_test_run_clear (&outlook);
+  herald_test_run_clear (&apple);
+  herald_test_run_clear (&unknown);
+  herald_test_run_clear (&help);
 }
 
 static void
@@ -353,9 +321,9 @@ test_render (void)
   g_assert_cmpint (subject.status, ==, 0);
   g_assert_cmpstr (subject.out, ==, "Hi Tom");
   g_assert_cmpstr (text.out, ==, "Hello Léa -42.5\n");
-  run_clear (&html);
-  run_clear (&subject);
-  run_clear (&text);
+  herald_test_run_clear (&html);
+  herald_test_run_clear (&subject);
+  herald_test_run_clear (&text);
 }
 
 static void
@@ -369,7 +337,7 @@ test_render_error (void)
   g_assert_true (g_str_has_prefix (run.err,
                                    "templates/alert/body.html:2:5: error: [scenario a-first] "
                                    "Unknown identifier: var:day"));
-  run_clear (&run);
+  herald_test_run_clear (&run);
 }
 
 /* The preview (herald_render_template) and the CLI agree byte for byte on the samples. */
@@ -391,7 +359,7 @@ test_samples_agree (void)
 
   lint = run_cli ("lint", path, NULL);
   g_assert_cmpint (lint.status, ==, 0);
-  run_clear (&lint);
+  herald_test_run_clear (&lint);
 
   library = herald_library_load (path, &error);
   g_assert_no_error (error);
@@ -414,8 +382,8 @@ test_samples_agree (void)
           g_assert_cmpint (html.status, ==, 0);
           g_assert_cmpstr (html.out, ==, rendered->html);
           g_assert_cmpstr (text.out, ==, rendered->text);
-          run_clear (&html);
-          run_clear (&text);
+          herald_test_run_clear (&html);
+          herald_test_run_clear (&text);
         }
     }
 }
@@ -446,10 +414,10 @@ test_locale_options (void)
   g_assert_null (strstr (lint.out, "[untranslated]"));
   g_assert_null (strstr (lint.out, "[fuzzy]"));
 
-  run_clear (&fr);
-  run_clear (&pseudo);
-  run_clear (&missing);
-  run_clear (&lint);
+  herald_test_run_clear (&fr);
+  herald_test_run_clear (&pseudo);
+  herald_test_run_clear (&missing);
+  herald_test_run_clear (&lint);
 }
 
 /* A scenario's "locales" values reach `render --locale` (and only that locale), and lint
@@ -492,9 +460,9 @@ test_render_locale_overrides (void)
   g_assert_nonnull (strstr (lint.out, "[scenario a-first] The sample variable “nickname” is given "
                                       "for “de” but not in \"variables\""));
   g_assert_null (strstr (lint.out, "“fr”"));
-  run_clear (&fr);
-  run_clear (&source);
-  run_clear (&lint);
+  herald_test_run_clear (&fr);
+  herald_test_run_clear (&source);
+  herald_test_run_clear (&lint);
 }
 
 /* `lint --locale ar` on a library whose templates are fragments: the hard-coded inner
@@ -519,7 +487,7 @@ test_lint_locale_lang_dir (void)
                             "<html> element"));
   g_assert_nonnull (strstr (run.out, "templates/notice/body.html:3:4: warning: (ar) In ar, the <p> "
                                      "element keeps dir=\"ltr\""));
-  run_clear (&run);
+  herald_test_run_clear (&run);
 }
 
 /* A Plural-Forms that cannot be read is a finding in that file (exit 1), named in the
@@ -544,8 +512,8 @@ test_plural_forms_error (void)
   g_assert_cmpint (render.status, ==, 1);
   g_assert_nonnull (strstr (render.err, "fr.po: "));
 
-  run_clear (&lint);
-  run_clear (&render);
+  herald_test_run_clear (&lint);
+  herald_test_run_clear (&render);
 }
 
 int

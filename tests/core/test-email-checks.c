@@ -405,28 +405,17 @@ test_library_clients (void)
   herald_test_remove_tree (dir);
 }
 
-static void
-write_in (const char *dir, const char *relative, const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
 /* A library in English with a French translation, and one template "t" with this HTML. */
 static void
 write_template (const char *dir, const char *html)
 {
-  write_in (dir, "herald.json",
-            "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
-  write_in (dir, "templates/t/template.json",
-            "{\"name\": \"T\", \"subject\": \"Statement\", \"preheader\": \"Statement\"}");
-  write_in (dir, "templates/t/body.txt", "Statement\n");
-  write_in (dir, "templates/t/body.html", html);
+  herald_test_write_file (dir, "herald.json",
+                          "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
+  herald_test_write_file (
+      dir, "templates/t/template.json",
+      "{\"name\": \"T\", \"subject\": \"Statement\", \"preheader\": \"Statement\"}");
+  herald_test_write_file (dir, "templates/t/body.txt", "Statement\n");
+  herald_test_write_file (dir, "templates/t/body.html", html);
 }
 
 static GPtrArray *
@@ -441,7 +430,7 @@ lint_french (const char *dir, const char *translation)
   g_autoptr (GError) error = NULL;
   GPtrArray *diagnostics;
 
-  write_in (dir, "po/fr.po", po);
+  herald_test_write_file (dir, "po/fr.po", po);
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
   diagnostics =
@@ -519,10 +508,10 @@ test_locale_findings_per_scenario (void)
   /* Two scenarios over Gmail's limit, one under it. */
   filler = g_strnfill (110 * 1024, 'x');
   big = g_strdup_printf ("{\"name\": \"Big\", \"variables\": {\"filler\": \"%s\"}}", filler);
-  write_in (dir, "templates/t/scenarios/a-big.json", big);
-  write_in (dir, "templates/t/scenarios/b-small.json",
-            "{\"name\": \"Small\", \"variables\": {\"filler\": \"x\"}}");
-  write_in (dir, "templates/t/scenarios/c-big.json", big);
+  herald_test_write_file (dir, "templates/t/scenarios/a-big.json", big);
+  herald_test_write_file (dir, "templates/t/scenarios/b-small.json",
+                          "{\"name\": \"Small\", \"variables\": {\"filler\": \"x\"}}");
+  herald_test_write_file (dir, "templates/t/scenarios/c-big.json", big);
 
   all = lint_french (dir, "Cliquez ici");
   for (guint i = 0; i < all->len; i++)
@@ -627,11 +616,11 @@ client_message (const char *head, const char *body, const char *title, guint *li
   char *message = NULL;
 
   g_assert_no_error (error);
-  write_in (dir, "herald.json", "{\"format\": 1, \"sourceLocale\": \"en\"}");
-  write_in (dir, "templates/t/template.json",
-            "{\"name\": \"T\", \"subject\": \"S\", \"preheader\": \"P\"}");
-  write_in (dir, "templates/t/body.txt", "T\n");
-  write_in (dir, "templates/t/body.html", html);
+  herald_test_write_file (dir, "herald.json", "{\"format\": 1, \"sourceLocale\": \"en\"}");
+  herald_test_write_file (dir, "templates/t/template.json",
+                          "{\"name\": \"T\", \"subject\": \"S\", \"preheader\": \"P\"}");
+  herald_test_write_file (dir, "templates/t/body.txt", "T\n");
+  herald_test_write_file (dir, "templates/t/body.html", html);
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
   diagnostics = herald_lint_library (library);
@@ -773,7 +762,7 @@ lint_locale (const char *dir, const char *msgid, const char *translation)
   g_autoptr (GError) error = NULL;
   GPtrArray *diagnostics;
 
-  write_in (dir, "po/fr.po", po);
+  herald_test_write_file (dir, "po/fr.po", po);
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
   diagnostics =
@@ -810,15 +799,16 @@ test_text_image_per_locale (void)
   HeraldDiagnostic *finding;
 
   g_assert_no_error (error);
-  write_in (dir, "herald.json",
-            "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
-  write_in (dir, "templates/t/template.json",
-            "{\"name\": \"T\", \"subject\": \"Offer\", \"preheader\": \"Offer\"}");
-  write_in (dir, "templates/t/body.txt", "Offer\n");
-  write_in (dir, "templates/t/body.html",
-            "<html>\n<body>\n<p>Your offer.</p>\n"
-            "<img src=\"https://example.com/spring.png\" width=\"600\" alt=\"Spring offer\">\n"
-            "</body>\n</html>\n");
+  herald_test_write_file (dir, "herald.json",
+                          "{\"format\": 1, \"sourceLocale\": \"en\", \"targetLocales\": [\"fr\"]}");
+  herald_test_write_file (dir, "templates/t/template.json",
+                          "{\"name\": \"T\", \"subject\": \"Offer\", \"preheader\": \"Offer\"}");
+  herald_test_write_file (dir, "templates/t/body.txt", "Offer\n");
+  herald_test_write_file (
+      dir, "templates/t/body.html",
+      "<html>\n<body>\n<p>Your offer.</p>\n"
+      "<img src=\"https://example.com/spring.png\" width=\"600\" alt=\"Spring offer\">\n"
+      "</body>\n</html>\n");
 
   offer = lint_locale (dir, "Spring offer", "Profitez de 20 % de réduction sur votre virement");
   finding = only_finding (offer, "img-text");

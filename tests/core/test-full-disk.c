@@ -27,46 +27,19 @@
 
 static int namespace_errno;
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
+typedef HeraldTestRun Run;
 
 /* env: extra "NAME=value" for the child, or NULL. */
 static Run
 run_cli (const char *env, const char *first, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) envp = g_get_environ ();
-  const char *cli = g_getenv ("HERALD_CLI");
-  Run run = { NULL, NULL, -1 };
+  const char *extra[] = { env, NULL };
   va_list args;
+  Run run;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run = herald_test_run_cli_va (extra, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  if (env != NULL)
-    {
-      g_auto (GStrv) pair = g_strsplit (env, "=", 2);
-
-      envp = g_environ_setenv (envp, pair[0], pair[1], TRUE);
-    }
-
-  run.status = herald_test_spawn ((const char *const *) argv->pdata, (const char *const *) envp,
-                                  &run.out, &run.err);
   return run;
 }
 
@@ -313,7 +286,7 @@ test_update_po_full_disk (void)
   g_assert_nonnull (strstr (run.err, "No space left on device"));
   g_assert_nonnull (strstr (run.err, "fr.po"));
   assert_tree_unchanged (before, library);
-  run_clear (&run);
+  herald_test_run_clear (&run);
   unmount_tmpfs (g_steal_pointer (&disk));
 }
 
@@ -338,7 +311,7 @@ test_extract_full_disk (void)
   g_assert_nonnull (strstr (run.err, "account-alerts.pot"));
   g_assert_nonnull (strstr (run.err, "No space left on device"));
   assert_tree_unchanged (before, library);
-  run_clear (&run);
+  herald_test_run_clear (&run);
   unmount_tmpfs (g_steal_pointer (&disk));
 }
 
@@ -380,7 +353,7 @@ test_update_po_full_tmpdir (void)
   g_assert_cmpuint (translated, >=, 140);
   g_assert_true (has_edit);
   g_assert_nonnull (strstr (herald_po_catalog_get_header (fr), "Language: fr"));
-  run_clear (&run);
+  herald_test_run_clear (&run);
   unmount_tmpfs (g_steal_pointer (&tmp));
   unmount_tmpfs (g_steal_pointer (&disk));
 }

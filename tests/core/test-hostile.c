@@ -758,31 +758,17 @@ test_stray_folder (void)
 /* herald-cli, as CI runs it: the exit statuses the README promises, the file named on
  * stderr. The binary comes from HERALD_CLI; /usr/bin/timeout turns a hang into status 124. */
 
-typedef struct
-{
-  char *err;
-  int status;
-} Run;
+typedef HeraldTestRun Run;
 
 static Run
 run_cli (const char *first, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  const char *cli = g_getenv ("HERALD_CLI");
-  Run run = { NULL, -1 };
   va_list args;
+  Run run;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) "timeout");
-  g_ptr_array_add (argv, (char *) "60");
-  g_ptr_array_add (argv, (char *) cli);
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run = herald_test_run_cli_va (NULL, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run.status = herald_test_spawn ((const char *const *) argv->pdata, NULL, NULL, &run.err);
   g_test_message ("status %d: %s", run.status, run.err);
   return run;
 }
@@ -798,7 +784,7 @@ test_cli_deep_library_json (void)
   run = run_cli ("lint", dir, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "herald.json:1:531:"));
-  g_free (run.err);
+  herald_test_run_clear (&run);
 }
 
 static void
@@ -811,7 +797,7 @@ test_cli_fifo (void)
   run = run_cli ("render", dir, "t", "--part", "html", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "body.html"));
-  g_free (run.err);
+  herald_test_run_clear (&run);
 }
 
 static void
@@ -829,12 +815,12 @@ test_cli_update_po_traversal (void)
   run = run_cli ("update-po", dir, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "LINGUAS"));
-  g_free (run.err);
+  herald_test_run_clear (&run);
 
   run = run_cli ("update-po", dir, "../x", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "“../x”"));
-  g_free (run.err);
+  herald_test_run_clear (&run);
 
   after = snapshot (parent, NULL);
   g_assert_cmpstr (after, ==, before);
@@ -851,7 +837,7 @@ test_cli_stray_folder (void)
   run = run_cli ("render", dir, "t", "--part", "subject", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "templates/old-name"));
-  g_free (run.err);
+  herald_test_run_clear (&run);
 }
 
 int

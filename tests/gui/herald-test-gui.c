@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
+#include "herald-test-files.h"
 #include "herald-test-gui.h"
 
 void
@@ -145,20 +146,9 @@ herald_test_dropdown_position (GtkDropDown *dropdown, const char *item)
 char *
 herald_test_copy_sample_library (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("herald-ui-XXXXXX", &error);
   g_autofree char *src = g_build_filename (g_getenv ("HERALD_SAMPLES_DIR"), "account-alerts", NULL);
-  char *dest = g_build_filename (tmp, "account-alerts", NULL);
-  const char *argv[] = { "cp", "-a", src, dest, NULL };
-  int status = 0;
 
-  g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-
-  return dest;
+  return herald_test_copy_to_temp (src, "herald-ui-XXXXXX");
 }
 
 static gboolean

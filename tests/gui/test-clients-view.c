@@ -14,6 +14,7 @@
 
 #include "herald-clients-view.h"
 #include "herald-template-editor.h"
+#include "herald-test-files.h"
 #include "herald-test-gui.h"
 #include "herald-window.h"
 
@@ -282,20 +283,10 @@ assert_view_agrees_with_checks (GtkWidget *view, HeraldWindow *window, JsonObjec
 static char *
 copy_test_library (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("herald-clients-XXXXXX", &error);
   g_autofree char *src =
       g_build_filename (g_getenv ("HERALD_SOURCE_DIR"), "tests", "data", "clients-view", NULL);
-  char *dest = g_build_filename (tmp, "clients-view", NULL);
-  const char *argv[] = { "cp", "-a", src, dest, NULL };
-  int status = 0;
 
-  g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-  return dest;
+  return herald_test_copy_to_temp (src, "herald-clients-XXXXXX");
 }
 
 typedef struct
