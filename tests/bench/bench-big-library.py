@@ -13,7 +13,7 @@
 #     the source language and the library's two target languages.
 #
 # It prints medians and ratios; it asserts nothing. Run it in a test session:
-#   build-aux/test-session --run /usr/bin/python3 _build/tests/bench/bench-big-library.py _build [RUNS]
+#   build-aux/test-session --run /usr/bin/python3 tests/bench/bench-big-library.py _build [RUNS]
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -30,6 +30,9 @@ import time
 from Xlib import X
 from Xlib import display as xdisplay
 from Xlib.ext import damage
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+import herald_e2e as e2e  # noqa: E402
 
 N_TEMPLATES = 1000
 QUIET_S = 3.0
@@ -104,14 +107,7 @@ def main():
     if not os.path.isdir(sample):
         sample = os.path.join(build, "..", "data", "samples", "account-alerts")
 
-    env = dict(os.environ)
-    for variable in ("GSK_RENDERER", "GDK_DEBUG", "WEBKIT_DISABLE_COMPOSITING_MODE"):
-        if variable in env:
-            sys.exit("bench-big-library: unset %s: the figures are for what a user gets" % variable)
-    env["GSETTINGS_SCHEMA_DIR"] = os.path.join(build, "data")
-    env["HERALD_WEB_MODULE"] = os.path.join(build, "app/gui/libherald-web.so")
-    if os.getuid() == 0:
-        env["WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS"] = "1"
+    env = e2e.bench_env(build, "bench-big-library")
 
     display = xdisplay.Display()
     if not display.has_extension("DAMAGE"):

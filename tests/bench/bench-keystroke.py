@@ -22,7 +22,7 @@
 # proportional set size.
 #
 # It prints medians and ratios; it asserts nothing. Run it in a test session:
-#   build-aux/test-session --run /usr/bin/python3 _build/tests/bench/bench-keystroke.py _build [KEYS]
+#   build-aux/test-session --run /usr/bin/python3 tests/bench/bench-keystroke.py _build [KEYS]
 # It needs Debian's python3-xlib and python3-numpy, and gnome-text-editor for the reference.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,6 +41,10 @@ import pyatspi
 from Xlib import X, XK
 from Xlib import display as xdisplay
 from Xlib.ext import damage, xtest
+
+# The end-to-end tests' AT-SPI and environment helpers (tests/e2e/herald_e2e.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+import herald_e2e as e2e  # noqa: E402
 
 # The caret goes after the first word of the headline the scenario shows.
 ANCHOR = "Your account may soon be overdrawn"
@@ -230,52 +234,13 @@ def time_keys(screen, regions, keys):
     return samples
 
 
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    try:
-        if node.getRoleName() in ("document web", "document frame", "embedded", "internal frame"):
-            return
-        count = node.childCount
-    except Exception:
-        return
-    for i in range(count):
-        try:
-            yield from walk(node.getChildAtIndex(i), depth + 1)
-        except Exception:
-            continue
-
-
 def extents(node):
     box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     return box.x, box.y, box.width, box.height
 
 
-def wait_for(what, probe, timeout=90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found:
-            return found
-        time.sleep(0.3)
-    sys.exit("bench-keystroke: timed out waiting for " + what)
-
-
-def find_app(pid):
-    desktop = pyatspi.Registry.getDesktop(0)
-    for i in range(desktop.childCount):
-        try:
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.get_process_id() == pid:
-                return app
-        except Exception:
-            continue
-    return None
-
-
 def find_node(root, predicate):
-    for node in walk(root):
+    for node in e2e.walk(root):
         try:
             if predicate(node):
                 return node
@@ -387,20 +352,20 @@ def report(label, samples, keys):
 def bench_herald(screen, build, library, keys, env):
     process = launch([os.path.join(build, "app/gui/herald"), library], env)
     try:
-        app = wait_for("Herald on the accessibility bus", lambda: find_app(process.pid))
-        window = wait_for("Herald's window", lambda: screen.toplevel_of(process.pid))
-        label = wait_for("the template in the list", lambda: find_node(
+        app = e2e.wait_for("Herald on the accessibility bus", lambda: e2e.find_app(process.pid))
+        window = e2e.wait_for("Herald's window", lambda: screen.toplevel_of(process.pid))
+        label = e2e.wait_for("the template in the list", lambda: find_node(
             app, lambda n: n.getRoleName() == "label" and n.name == TEMPLATE_NAME))
         item = label
         while item is not None and item.getRoleName() not in ("list item", "table row"):
             item = item.parent
         item.parent.querySelection().selectChild(item.getIndexInParent())
-        tab = wait_for("the HTML tab", lambda: find_node(
+        tab = e2e.wait_for("the HTML tab", lambda: find_node(
             app, lambda n: n.getRoleName() == "page tab" and n.name == "HTML"))
         activate(tab)
-        editor = wait_for("the HTML part on screen", lambda: find_node(
+        editor = e2e.wait_for("the HTML part on screen", lambda: find_node(
             app, lambda n: n.name == "HTML part" and visible(n)))
-        preview = wait_for("the preview on screen", lambda: find_node(
+        preview = e2e.wait_for("the preview on screen", lambda: find_node(
             app, lambda n: n.name == "Email preview" and visible(n)))
         # The preview has drawn once it stops changing.
         time.sleep(3)
@@ -428,9 +393,9 @@ def bench_text_editor(screen, editor_binary, document, keys, env, size=None):
                XDG_STATE_HOME=os.path.join(state, "state"), XDG_CACHE_HOME=os.path.join(state, "cache"))
     process = launch([editor_binary, "--standalone", "--new-window", document], env)
     try:
-        app = wait_for("GNOME Text Editor on the accessibility bus", lambda: find_app(process.pid))
-        window = wait_for("its window", lambda: screen.toplevel_of(process.pid))
-        view = wait_for("its document on screen", lambda: find_node(
+        app = e2e.wait_for("GNOME Text Editor on the accessibility bus", lambda: e2e.find_app(process.pid))
+        window = e2e.wait_for("its window", lambda: screen.toplevel_of(process.pid))
+        view = e2e.wait_for("its document on screen", lambda: find_node(
             app, lambda n: n.getRoleName() == "text" and visible(n)
             and ANCHOR in n.queryText().getText(0, -1)))
         if size is not None:
@@ -487,7 +452,7 @@ def bench_webkit_page(screen, build, page, size, keys, env, reload_anchor=None):
         argv.append(reload_anchor)
     process = launch(argv, env)
     try:
-        window = wait_for("the web page's window", lambda: screen.toplevel_of(process.pid))
+        window = e2e.wait_for("the web page's window", lambda: screen.toplevel_of(process.pid))
         time.sleep(4)
         screen.watch(window)
         # The page puts its caret after the anchor's first word once loaded; the focus is
@@ -510,15 +475,7 @@ def main():
     if not os.path.isdir(samples_dir):
         samples_dir = os.path.join(source, "data", "samples", "account-alerts")
 
-    env = dict(os.environ)
-    for variable in ("GSK_RENDERER", "GDK_DEBUG", "WEBKIT_DISABLE_COMPOSITING_MODE"):
-        if variable in env:
-            sys.exit("bench-keystroke: unset %s: the figures are for what a user gets" % variable)
-    # What build-aux/dev run sets for the uninstalled build, and nothing about rendering.
-    env["GSETTINGS_SCHEMA_DIR"] = os.path.join(build, "data")
-    env["HERALD_WEB_MODULE"] = os.path.join(build, "app/gui/libherald-web.so")
-    if os.getuid() == 0:
-        env["WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS"] = "1"
+    env = e2e.bench_env(build, "bench-keystroke")
 
     screen = Screen()
     with tempfile.TemporaryDirectory() as folder:

@@ -155,13 +155,7 @@ def main():
     source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
     library = os.path.join(source, "data", "samples", "account-alerts")
 
-    for variable in ("GSK_RENDERER", "GDK_DEBUG", "WEBKIT_DISABLE_COMPOSITING_MODE"):
-        if variable in os.environ:
-            sys.exit("bench-locale-grid: unset %s: the figures are for what a user gets" % variable)
-    env = e2e.app_env(GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
-                      HERALD_WEB_MODULE=os.path.join(build, "app/gui/libherald-web.so"))
-    if os.getuid() == 0:
-        env["WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS"] = "1"
+    env = e2e.bench_env(build, "bench-locale-grid")
 
     display = xdisplay.Display()
     screen = display.screen()

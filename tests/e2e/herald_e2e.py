@@ -192,6 +192,20 @@ def app_env(**extra):
     return env
 
 
+def bench_env(build, bench):
+    """A benchmark's environment for the uninstalled Herald in @build: what `build-aux/dev
+    run` sets, the accessibility bridge on, and nothing about rendering (the figures are for
+    what a user gets, so a renderer variable in the environment stops the benchmark)."""
+    for variable in ("GSK_RENDERER", "GDK_DEBUG", "WEBKIT_DISABLE_COMPOSITING_MODE"):
+        if variable in os.environ:
+            sys.exit("%s: unset %s: the figures are for what a user gets" % (bench, variable))
+    env = app_env(GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
+                  HERALD_WEB_MODULE=os.path.join(build, "app/gui/libherald-web.so"))
+    if os.getuid() == 0:
+        env["WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS"] = "1"
+    return env
+
+
 def start(library, env, cwd, **popen):
     return subprocess.Popen([os.environ["HERALD_BINARY"], library], env=env, cwd=cwd, **popen)
 
