@@ -29,20 +29,6 @@ static int namespace_errno;
 
 typedef HeraldTestRun Run;
 
-/* env: extra "NAME=value" for the child, or NULL. */
-static Run
-run_cli (const char *env, const char *first, ...)
-{
-  const char *extra[] = { env, NULL };
-  va_list args;
-  Run run;
-
-  va_start (args, first);
-  run = herald_test_run_cli_va (extra, first, args);
-  va_end (args);
-  return run;
-}
-
 static gboolean
 have_namespace (void)
 {
@@ -256,7 +242,8 @@ run_cli_without_proc (const char *tmpdir, const char *command, const char *libra
 {
   g_autofree char *tmpdir_env = g_strdup_printf ("TMPDIR=%s", tmpdir);
   gboolean masked = mask_proc_for_cli ();
-  Run run = run_cli (tmpdir_env, command, library, NULL);
+  const char *env[] = { tmpdir_env, NULL };
+  Run run = herald_test_run_cli (env, command, library, NULL);
 
   if (masked)
     unmask_proc ();
@@ -279,7 +266,7 @@ test_update_po_full_disk (void)
   before = checksum_tree (library);
   fill_disk (disk, 32);
 
-  run = run_cli (NULL, "update-po", library, NULL);
+  run = herald_test_run_cli (NULL, "update-po", library, NULL);
 
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
