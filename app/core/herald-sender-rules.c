@@ -687,6 +687,19 @@ by_severity (gconstpointer a, gconstpointer b)
   return (int) fb->severity - (int) fa->severity;
 }
 
+HeraldSenderFinding *
+herald_sender_findings_find (GPtrArray *findings, const char *id)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      HeraldSenderFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->id, id))
+        return finding;
+    }
+  return NULL;
+}
+
 GPtrArray *
 herald_sender_evaluate (const HeraldSenderFacts *facts)
 {

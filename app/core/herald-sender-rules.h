@@ -58,6 +58,8 @@ typedef struct
 
 /* Findings, most severe first (HeraldSenderFinding). */
 GPtrArray *herald_sender_evaluate (const HeraldSenderFacts *facts);
+/* The finding of @findings with this id, or NULL. */
+HeraldSenderFinding *herald_sender_findings_find (GPtrArray *findings, const char *id);
 /* The highest severity among findings; INFO when all is well. */
 HeraldSeverity herald_sender_verdict (GPtrArray *findings);
 

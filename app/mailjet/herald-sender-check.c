@@ -345,10 +345,12 @@ evaluate (HeraldSenderCheck *self)
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   self->findings = herald_sender_evaluate (&facts);
   if (self->client == NULL)
-    for (guint i = 0; i < self->findings->len; i++)
-      if (g_str_equal (((HeraldSenderFinding *) g_ptr_array_index (self->findings, i))->id,
-                       "sender-active"))
-        g_ptr_array_remove_index (self->findings, i--);
+    {
+      HeraldSenderFinding *active = herald_sender_findings_find (self->findings, "sender-active");
+
+      if (active != NULL)
+        g_ptr_array_remove (self->findings, active);
+    }
 }
 
 static void

@@ -38,22 +38,9 @@ good_facts (void)
 }
 
 static HeraldSenderFinding *
-find (GPtrArray *findings, const char *id)
-{
-  for (guint i = 0; i < findings->len; i++)
-    {
-      HeraldSenderFinding *f = g_ptr_array_index (findings, i);
-
-      if (g_str_equal (f->id, id))
-        return f;
-    }
-  return NULL;
-}
-
-static HeraldSenderFinding *
 expect (GPtrArray *findings, const char *id, HeraldSeverity severity)
 {
-  HeraldSenderFinding *f = find (findings, id);
+  HeraldSenderFinding *f = herald_sender_findings_find (findings, id);
 
   if (f == NULL)
     g_error ("no finding “%s”", id);
@@ -133,7 +120,7 @@ test_spf_without_mailjet (void)
   g_assert_cmpstr (f->record_name, ==, "bank.test");
   g_assert_cmpstr (f->record_value, ==,
                    "v=spf1 include:_spf.google.com include:spf.mailjet.com -all");
-  g_assert_null (find (findings, "spf-missing"));
+  g_assert_null (herald_sender_findings_find (findings, "spf-missing"));
 
   /* A redirect= only applies when nothing matched: the include goes before it. */
   facts.domain_txt = redirect;
@@ -204,7 +191,7 @@ test_too_many_lookups (void)
 
   facts.spf_lookups = 10;
   ten = herald_sender_evaluate (&facts);
-  g_assert_null (find (ten, "spf-too-many-lookups"));
+  g_assert_null (herald_sender_findings_find (ten, "spf-too-many-lookups"));
 }
 
 static void
@@ -246,7 +233,7 @@ test_dkim (void)
   facts.dkim_txt = rotation;
   rotating = herald_sender_evaluate (&facts);
   expect (rotating, "dkim-ok", HERALD_SEVERITY_INFO);
-  g_assert_null (find (rotating, "dkim-mismatch"));
+  g_assert_null (herald_sender_findings_find (rotating, "dkim-mismatch"));
 }
 
 static void
@@ -288,8 +275,8 @@ test_dmarc (void)
   f = expect (inherited, "dmarc-ok", HERALD_SEVERITY_INFO);
   g_assert_nonnull (g_strstr_len (f->message, -1, "reject"));
   g_assert_nonnull (g_strstr_len (f->message, -1, "_dmarc.bank.test"));
-  g_assert_null (find (inherited, "dmarc-missing"));
-  g_assert_null (find (inherited, "dmarc-policy-none"));
+  g_assert_null (herald_sender_findings_find (inherited, "dmarc-missing"));
+  g_assert_null (herald_sender_findings_find (inherited, "dmarc-policy-none"));
 }
 
 static void
@@ -308,7 +295,7 @@ test_domain_and_sender (void)
   gone = herald_sender_evaluate (&facts);
   expect (gone, "domain-not-found", HERALD_SEVERITY_ERROR);
   /* Nothing to fix record by record on a name that does not exist. */
-  g_assert_null (find (gone, "spf-missing"));
+  g_assert_null (herald_sender_findings_find (gone, "spf-missing"));
 
   facts = good_facts ();
   facts.sender_status = NULL;

@@ -52,16 +52,7 @@ check_ok (const char *address)
 static HeraldSenderFinding *
 find (HeraldSenderCheck *check, const char *id)
 {
-  GPtrArray *findings = herald_sender_check_get_findings (check);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      HeraldSenderFinding *f = g_ptr_array_index (findings, i);
-
-      if (g_str_equal (f->id, id))
-        return f;
-    }
-  return NULL;
+  return herald_sender_findings_find (herald_sender_check_get_findings (check), id);
 }
 
 static HeraldSenderFinding *
