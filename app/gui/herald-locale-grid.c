@@ -26,6 +26,8 @@ struct _HeraldLocaleGrid
   /* Owned References */
   GPtrArray *previews;
   char **locales;
+
+  guint drop_source;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldLocaleGrid, herald_locale_grid, GTK_TYPE_WIDGET)
@@ -61,6 +63,7 @@ herald_locale_grid_set_locales (HeraldLocaleGrid *self, const char *const *local
 {
   g_return_if_fail (HERALD_IS_LOCALE_GRID (self));
 
+  g_clear_handle_id (&self->drop_source, g_source_remove);
   /* Each column is a web view of its own, which takes WebKit a second or more to make and
    * draw under a software renderer: turning the grid off and on again keeps them, with
    * their emails. */
@@ -131,11 +134,35 @@ herald_locale_grid_show (HeraldLocaleGrid *self,
     herald_preview_set_rendered (preview, rendered, library);
 }
 
+static gboolean
+drop_columns_cb (gpointer data)
+{
+  HeraldLocaleGrid *self = data;
+
+  self->drop_source = 0;
+  clear_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The columns' web views hold some 90 MB in WebKit's processes: kept for a while after the
+ * grid is put away, so that turning it on again shows them at once, then given back.
+ * Showing the grid again (herald_locale_grid_set_locales) keeps them. */
+void
+herald_locale_grid_drop_columns_after (HeraldLocaleGrid *self, guint seconds)
+{
+  g_return_if_fail (HERALD_IS_LOCALE_GRID (self));
+
+  g_clear_handle_id (&self->drop_source, g_source_remove);
+  if (self->previews->len > 0)
+    self->drop_source = g_timeout_add_seconds (seconds, drop_columns_cb, self);
+}
+
 static void
 herald_locale_grid_dispose (GObject *object)
 {
   HeraldLocaleGrid *self = (HeraldLocaleGrid *) object;
 
+  g_clear_handle_id (&self->drop_source, g_source_remove);
   g_clear_pointer (&self->previews, g_ptr_array_unref);
   g_clear_pointer (&self->locales, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_LOCALE_GRID);

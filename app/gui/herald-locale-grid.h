@@ -25,5 +25,6 @@ void herald_locale_grid_show (HeraldLocaleGrid *self,
                               const char *error,
                               HeraldLibrary *library);
 HeraldPreview *herald_locale_grid_get_preview (HeraldLocaleGrid *self, guint column);
+void herald_locale_grid_drop_columns_after (HeraldLocaleGrid *self, guint seconds);
 
 G_END_DECLS

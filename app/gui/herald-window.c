@@ -556,6 +556,9 @@ rebuild_locales (HeraldWindow *self)
     rebuild_grid_columns (self);
 }
 
+/* How long the language grid's columns outlive Compare Languages turned off. */
+#define GRID_KEPT_HIDDEN_S 60
+
 /* The grid shows the source and every target locale (not the pseudo-locale, which has its
  * place in the picker). */
 static void
@@ -588,6 +591,8 @@ herald_window_set_comparing (HeraldWindow *self, gboolean comparing)
   self->comparing = comparing;
   if (comparing)
     rebuild_grid_columns (self);
+  else
+    herald_locale_grid_drop_columns_after (self->locale_grid, GRID_KEPT_HIDDEN_S);
   /* Comparing wants the width: the editor steps aside until the user is done. */
   gtk_widget_set_visible (self->editor_column, !comparing);
   gtk_stack_set_visible_child_name (self->preview_stack, comparing ? "grid" : "single");

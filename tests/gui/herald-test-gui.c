@@ -512,6 +512,12 @@ all_columns_loaded (gpointer data)
 }
 
 static gboolean
+grid_has_no_columns (gpointer data)
+{
+  return herald_locale_grid_get_n_columns (data) == 0;
+}
+
+static gboolean
 column_has_web_view (gpointer data)
 {
   return herald_preview_get_web_view (data) != NULL;
@@ -594,6 +600,16 @@ herald_test_check_compare_layout (HeraldWindow *window)
   g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
   for (guint i = 0; i < herald_locale_grid_get_n_columns (grid); i++)
     g_assert_false (herald_preview_get_waiting (herald_locale_grid_get_preview (grid, i)));
+  g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
+  g_assert_true (herald_test_wait_until (single_preview_laid_out, window, 10000));
+
+  /* Put away for long, the columns give their web views back; on again, they are made and
+   * drawn anew. */
+  herald_locale_grid_drop_columns_after (grid, 0);
+  g_assert_true (herald_test_wait_until (grid_has_no_columns, grid, 5000));
+  g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
+  g_assert_cmpuint (herald_locale_grid_get_n_columns (grid), >, 1);
+  g_assert_true (herald_test_wait_until (all_columns_loaded, grid, 30000));
   g_assert_true (gtk_widget_activate_action (root, "win.compare-locales", NULL));
   g_assert_true (herald_test_wait_until (single_preview_laid_out, window, 10000));
 }
