@@ -1279,4 +1279,8 @@ herald_preview_set_compact (HeraldPreview *self, gboolean compact)
   gtk_widget_set_visible (GTK_WIDGET (self->remote_revealer), !compact);
   /* The other modes' pages (inbox rows, source) must not widen a narrow column. */
   gtk_stack_set_hhomogeneous (self->stack, !compact);
+  /* A compact preview is a column of the language grid, made once the window is on screen:
+   * its web view need not wait for a frame of its own. */
+  if (compact)
+    create_web_view (self);
 }

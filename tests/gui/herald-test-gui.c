@@ -518,12 +518,6 @@ grid_has_no_columns (gpointer data)
 }
 
 static gboolean
-column_has_web_view (gpointer data)
-{
-  return herald_preview_get_web_view (data) != NULL;
-}
-
-static gboolean
 single_preview_laid_out (gpointer data)
 {
   HeraldWindow *window = data;
@@ -561,10 +555,10 @@ herald_test_check_compare_layout (HeraldWindow *window)
 
       g_assert_cmpuint (herald_preview_get_load_count (column), ==, 0);
       g_assert_true (herald_preview_get_waiting (column));
+      /* Its web view is on its way at once, not a frame later (that frame cost the grid
+       * most of a second under a software renderer). */
+      g_assert_nonnull (herald_preview_get_web_view (column));
     }
-  /* A web view exists long before its web process has drawn anything. */
-  g_assert_true (herald_test_wait_until (column_has_web_view,
-                                         herald_locale_grid_get_preview (grid, 0), 30000));
   if (herald_preview_get_load_count (herald_locale_grid_get_preview (grid, 0)) == 0)
     g_assert_true (herald_preview_get_waiting (herald_locale_grid_get_preview (grid, 0)));
   g_assert_true (herald_test_wait_until (all_columns_loaded, grid, 30000));
