@@ -559,15 +559,17 @@ check_inner_element (HeraldTemplate *tmpl,
  * hard-coded on inner elements. Positions are those of the source HTML, where they are
  * edited. */
 static void
-check_lang_dir (HeraldTemplate *tmpl, const char *locale, GPtrArray *diagnostics)
+check_lang_dir (HeraldTemplate *tmpl,
+                const char *locale,
+                const HeraldLintSourceHtml *source,
+                GPtrArray *diagnostics)
 {
-  const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
-  g_autoptr (GArray) tags = NULL;
-  gint root = -1;
+  const char *html = source->html;
+  GArray *tags = source->tags;
+  gint root = source->root;
 
   if (html == NULL || locale == NULL)
     return;
-  tags = herald_html_start_tags (html, strlen (html), &root);
   if (tags == NULL || tags->len == 0)
     return;
 
@@ -684,20 +686,17 @@ lint_localized (HeraldTemplate *tmpl,
   if (catalog != NULL)
     {
       const char *locale = herald_localized_template_get_locale (localized);
-      g_autoptr (GArray) source_links = NULL;
-      g_autoptr (GArray) source_images = NULL;
+      const HeraldLintSourceHtml *source = _herald_lint_get_source_html (tmpl);
       g_autoptr (GArray) links = NULL;
       g_autoptr (GArray) images = NULL;
 
       /* Findings go where the source has the link or image: the translation's positions are
        * not read. */
-      _herald_lint_collect_links_and_images (herald_template_get_part (tmpl, HERALD_PART_HTML),
-                                             TRUE, &source_links, &source_images);
       _herald_lint_collect_links_and_images (
           herald_localized_template_get_part (localized, HERALD_PART_HTML), FALSE, &links, &images);
-      check_lang_dir (tmpl, locale, diagnostics);
-      check_link_texts (tmpl, locale, source_links, links, diagnostics);
-      check_text_images (tmpl, locale, source_images, images, diagnostics);
+      check_lang_dir (tmpl, locale, source, diagnostics);
+      check_link_texts (tmpl, locale, source->links, links, diagnostics);
+      check_text_images (tmpl, locale, source->images, images, diagnostics);
     }
   for (guint i = 0; i < n_scenarios; i++)
     if (scenarios[i] != NULL)
