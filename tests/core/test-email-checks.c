@@ -482,6 +482,56 @@ test_link_text_per_locale (void)
                      "link-text");
 }
 
+/* The per-locale checks read the source HTML's links once per template and keep them: a
+ * template edited after it was checked is read again, and its findings go where the link is
+ * now. */
+static void
+test_link_text_after_edit (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-link-text-edit-XXXXXX", &error);
+  g_autoptr (GPtrArray) vague = NULL;
+  g_autoptr (GPtrArray) checked = NULL;
+  g_autoptr (GPtrArray) edited = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (HeraldPoCatalog) fr = NULL;
+  HeraldTemplate *tmpl;
+  guint found = 0;
+
+  g_assert_no_error (error);
+  write_template (
+      dir, "<html>\n<body>\n<p>Your statement is ready.</p>\n"
+           "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  /* Writes the translation. */
+  vague = lint_french (dir, "Cliquez ici");
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  tmpl = herald_library_find_template (library, "t");
+  fr = herald_l10n_load_catalog (library, "fr", &error);
+  g_assert_no_error (error);
+
+  checked = herald_lint_template (tmpl);
+  herald_template_set_part (
+      tmpl, HERALD_PART_HTML,
+      "<html>\n<body>\n<p>Your statement is ready.</p>\n<p>See below.</p>\n\n"
+      "<p>  <a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  edited = herald_l10n_lint_template (tmpl, fr, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < edited->len; i++)
+    {
+      HeraldDiagnostic *diagnostic = g_ptr_array_index (edited, i);
+
+      if (!g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "link-text"))
+        continue;
+      found++;
+      g_assert_cmpuint (herald_diagnostic_get_line (diagnostic), ==, 6);
+      g_assert_cmpuint (herald_diagnostic_get_column (diagnostic), ==, 6);
+    }
+  g_assert_cmpuint (found, ==, 1);
+
+  herald_test_remove_tree (dir);
+}
+
 /* A language's findings for every scenario at once: the translation's findings once (not per
  * scenario), each scenario's size finding, in the order herald_l10n_lint_template() gives
  * them scenario by scenario. */
@@ -839,6 +889,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/chosen-clients", test_chosen_clients);
   g_test_add_func ("/herald/email-checks/library-clients", test_library_clients);
   g_test_add_func ("/herald/email-checks/link-text-per-locale", test_link_text_per_locale);
+  g_test_add_func ("/herald/email-checks/link-text-after-edit", test_link_text_after_edit);
   g_test_add_func ("/herald/email-checks/locale-findings-per-scenario",
                    test_locale_findings_per_scenario);
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
