@@ -493,13 +493,13 @@ primary_language (const char *tag, gsize length)
 static void
 check_inner_element (HeraldTemplate *tmpl,
                      const char *locale,
+                     const char *language,
+                     gboolean rtl,
                      const char *html,
                      const HeraldHtmlStartTag *tag,
                      GPtrArray *diagnostics)
 {
   g_autofree char *name = g_ascii_strdown (html + tag->start + 1, tag->name_end - tag->start - 1);
-  g_autofree char *language = primary_language (locale, strlen (locale));
-  gboolean rtl = herald_locale_is_rtl (locale);
   HeraldL10nAttribute attribute;
 
   if (herald_html_is_inline_element (name))
@@ -567,18 +567,22 @@ check_lang_dir (HeraldTemplate *tmpl,
   const char *html = source->html;
   GArray *tags = source->tags;
   gint root = source->root;
+  g_autofree char *language = NULL;
+  gboolean rtl;
 
   if (html == NULL || locale == NULL)
     return;
   if (tags == NULL || tags->len == 0)
     return;
 
+  /* The locale's language and direction, for the root and every element. */
+  language = primary_language (locale, strlen (locale));
+  rtl = herald_locale_is_rtl (locale);
   if (root < 0)
     {
-      g_autofree char *language = primary_language (locale, strlen (locale));
       g_autofree char *message = NULL;
 
-      if (herald_locale_is_rtl (locale))
+      if (rtl)
         message = g_strdup_printf (_ ("The HTML has no <html> element and no single element around "
                                       "its content, so Herald cannot mark it lang=\"%s\" "
                                       "dir=\"rtl\": in %s the text runs left to right"),
@@ -597,8 +601,8 @@ check_lang_dir (HeraldTemplate *tmpl,
 
   for (guint i = 0; i < tags->len; i++)
     if ((gint) i != root)
-      check_inner_element (tmpl, locale, html, &g_array_index (tags, HeraldHtmlStartTag, i),
-                           diagnostics);
+      check_inner_element (tmpl, locale, language, rtl, html,
+                           &g_array_index (tags, HeraldHtmlStartTag, i), diagnostics);
 }
 
 /* Link text per locale: a translation can say "cliquez ici" where the source said more. The
