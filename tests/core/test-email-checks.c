@@ -439,6 +439,25 @@ lint_french (const char *dir, const char *translation)
   return diagnostics;
 }
 
+static HeraldDiagnostic *
+only_finding (GPtrArray *diagnostics, const char *rule)
+{
+  HeraldDiagnostic *found = NULL;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (diagnostics, i)), rule))
+      {
+        g_assert_null (found);
+        found = g_ptr_array_index (diagnostics, i);
+      }
+  return found;
+}
+
+/* A statement's HTML with one link, on line 4. */
+static const char statement_html[] =
+    "<html>\n<body>\n<p>Your statement is ready.</p>\n"
+    "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n";
+
 /* A translation that says "Cliquez ici" where the source names the destination. */
 static void
 test_link_text_per_locale (void)
@@ -449,20 +468,13 @@ test_link_text_per_locale (void)
   g_autoptr (GPtrArray) clear = NULL;
   g_autoptr (GPtrArray) source = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
-  HeraldDiagnostic *finding = NULL;
+  HeraldDiagnostic *finding;
 
   g_assert_no_error (error);
-  write_template (
-      dir, "<html>\n<body>\n<p>Your statement is ready.</p>\n"
-           "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  write_template (dir, statement_html);
 
   vague = lint_french (dir, "Cliquez ici");
-  for (guint i = 0; i < vague->len; i++)
-    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (vague, i)), "link-text"))
-      {
-        g_assert_null (finding);
-        finding = g_ptr_array_index (vague, i);
-      }
+  finding = only_finding (vague, "link-text");
   g_assert_nonnull (finding);
   g_assert_cmpstr (herald_diagnostic_get_locale (finding), ==, "fr");
   g_assert_cmpuint (herald_diagnostic_get_line (finding), ==, 4);
@@ -496,12 +508,10 @@ test_link_text_after_edit (void)
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (HeraldPoCatalog) fr = NULL;
   HeraldTemplate *tmpl;
-  guint found = 0;
+  HeraldDiagnostic *finding;
 
   g_assert_no_error (error);
-  write_template (
-      dir, "<html>\n<body>\n<p>Your statement is ready.</p>\n"
-           "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  write_template (dir, statement_html);
   /* Writes the translation. */
   vague = lint_french (dir, "Cliquez ici");
   library = herald_library_load (dir, &error);
@@ -517,17 +527,10 @@ test_link_text_after_edit (void)
       "<p>  <a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
   edited = herald_l10n_lint_template (tmpl, fr, NULL, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < edited->len; i++)
-    {
-      HeraldDiagnostic *diagnostic = g_ptr_array_index (edited, i);
-
-      if (!g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "link-text"))
-        continue;
-      found++;
-      g_assert_cmpuint (herald_diagnostic_get_line (diagnostic), ==, 6);
-      g_assert_cmpuint (herald_diagnostic_get_column (diagnostic), ==, 6);
-    }
-  g_assert_cmpuint (found, ==, 1);
+  finding = only_finding (edited, "link-text");
+  g_assert_nonnull (finding);
+  g_assert_cmpuint (herald_diagnostic_get_line (finding), ==, 6);
+  g_assert_cmpuint (herald_diagnostic_get_column (finding), ==, 6);
 
   herald_test_remove_tree (dir);
 }
@@ -819,20 +822,6 @@ lint_locale (const char *dir, const char *msgid, const char *translation)
       herald_l10n_lint_locale (library, herald_library_find_template (library, "t"), "fr", &error);
   g_assert_no_error (error);
   return diagnostics;
-}
-
-static HeraldDiagnostic *
-only_finding (GPtrArray *diagnostics, const char *rule)
-{
-  HeraldDiagnostic *found = NULL;
-
-  for (guint i = 0; i < diagnostics->len; i++)
-    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (diagnostics, i)), rule))
-      {
-        g_assert_null (found);
-        found = g_ptr_array_index (diagnostics, i);
-      }
-  return found;
 }
 
 /* The alt text is translated: a French alt that reads like an offer gives the image away
