@@ -155,7 +155,8 @@ typedef struct
   gint root;      /* its root element's tag, or -1 */
 } HeraldLintSourceHtml;
 
-/* The template's, kept on it for as long as its HTML stays the same. */
+/* The template's, kept on it for as long as its HTML stays the same (compared in full, so an
+ * edited template is read again); like the template, for one thread at a time. */
 const HeraldLintSourceHtml *_herald_lint_get_source_html (HeraldTemplate *tmpl);
 /* Fills the alt text, file name and reason of image from its element; headings: the
  * normalized texts of the document's <h1>…<h6>. */
