@@ -493,13 +493,13 @@ primary_language (const char *tag, gsize length)
 static void
 check_inner_element (HeraldTemplate *tmpl,
                      const char *locale,
+                     const char *language,
+                     gboolean rtl,
                      const char *html,
                      const HeraldHtmlStartTag *tag,
                      GPtrArray *diagnostics)
 {
   g_autofree char *name = g_ascii_strdown (html + tag->start + 1, tag->name_end - tag->start - 1);
-  g_autofree char *language = primary_language (locale, strlen (locale));
-  gboolean rtl = herald_locale_is_rtl (locale);
   HeraldL10nAttribute attribute;
 
   if (herald_html_is_inline_element (name))
@@ -559,24 +559,30 @@ check_inner_element (HeraldTemplate *tmpl,
  * hard-coded on inner elements. Positions are those of the source HTML, where they are
  * edited. */
 static void
-check_lang_dir (HeraldTemplate *tmpl, const char *locale, GPtrArray *diagnostics)
+check_lang_dir (HeraldTemplate *tmpl,
+                const char *locale,
+                const HeraldLintSourceHtml *source,
+                GPtrArray *diagnostics)
 {
-  const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
-  g_autoptr (GArray) tags = NULL;
-  gint root = -1;
+  const char *html = source->html;
+  GArray *tags = source->tags;
+  gint root = source->root;
+  g_autofree char *language = NULL;
+  gboolean rtl;
 
   if (html == NULL || locale == NULL)
     return;
-  tags = herald_html_start_tags (html, strlen (html), &root);
   if (tags == NULL || tags->len == 0)
     return;
 
+  /* The locale's language and direction, for the root and every element. */
+  language = primary_language (locale, strlen (locale));
+  rtl = herald_locale_is_rtl (locale);
   if (root < 0)
     {
-      g_autofree char *language = primary_language (locale, strlen (locale));
       g_autofree char *message = NULL;
 
-      if (herald_locale_is_rtl (locale))
+      if (rtl)
         message = g_strdup_printf (_ ("The HTML has no <html> element and no single element around "
                                       "its content, so Herald cannot mark it lang=\"%s\" "
                                       "dir=\"rtl\": in %s the text runs left to right"),
@@ -595,8 +601,8 @@ check_lang_dir (HeraldTemplate *tmpl, const char *locale, GPtrArray *diagnostics
 
   for (guint i = 0; i < tags->len; i++)
     if ((gint) i != root)
-      check_inner_element (tmpl, locale, html, &g_array_index (tags, HeraldHtmlStartTag, i),
-                           diagnostics);
+      check_inner_element (tmpl, locale, language, rtl, html,
+                           &g_array_index (tags, HeraldHtmlStartTag, i), diagnostics);
 }
 
 /* Link text per locale: a translation can say "cliquez ici" where the source said more. The
@@ -684,20 +690,17 @@ lint_localized (HeraldTemplate *tmpl,
   if (catalog != NULL)
     {
       const char *locale = herald_localized_template_get_locale (localized);
-      g_autoptr (GArray) source_links = NULL;
-      g_autoptr (GArray) source_images = NULL;
+      const HeraldLintSourceHtml *source = _herald_lint_get_source_html (tmpl);
       g_autoptr (GArray) links = NULL;
       g_autoptr (GArray) images = NULL;
 
       /* Findings go where the source has the link or image: the translation's positions are
        * not read. */
-      _herald_lint_collect_links_and_images (herald_template_get_part (tmpl, HERALD_PART_HTML),
-                                             TRUE, &source_links, &source_images);
       _herald_lint_collect_links_and_images (
           herald_localized_template_get_part (localized, HERALD_PART_HTML), FALSE, &links, &images);
-      check_lang_dir (tmpl, locale, diagnostics);
-      check_link_texts (tmpl, locale, source_links, links, diagnostics);
-      check_text_images (tmpl, locale, source_images, images, diagnostics);
+      check_lang_dir (tmpl, locale, source, diagnostics);
+      check_link_texts (tmpl, locale, source->links, links, diagnostics);
+      check_text_images (tmpl, locale, source->images, images, diagnostics);
     }
   for (guint i = 0; i < n_scenarios; i++)
     if (scenarios[i] != NULL)

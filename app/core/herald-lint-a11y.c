@@ -999,7 +999,9 @@ add_at_node (A11y *a, xmlNodePtr node, const char *rule_id, const char *fix, con
 }
 
 static gboolean is_vague (const char *text);
-static void report_text_images (A11y *a);
+static void report_text_images (A11y *a, GArray *images);
+static GArray *a11y_images (A11y *a);
+static void remember_source_html (A11y *a, GArray *images);
 
 static void
 check_link (A11y *a, xmlNodePtr link)
@@ -1155,7 +1157,7 @@ a11y_open (A11y *a, const char *html)
   a->node_offsets = g_hash_table_new (NULL, NULL);
   /* A template's rules share its start tags (html is then its HTML part). */
   if (a->lint != NULL)
-    tags = _herald_lint_get_html_tags (a->lint);
+    tags = _herald_lint_get_html_tags (a->lint, NULL);
   if (tags != NULL)
     g_array_ref (tags);
   else if (a->lint == NULL)
@@ -1180,6 +1182,7 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
 {
   A11y a = { lint };
   Style root = { 0x000000, TRUE, 0xffffff, TRUE, 16.0, FALSE };
+  g_autoptr (GArray) images = NULL;
 
   if (lint->trees[HERALD_PART_HTML] == NULL ||
       !a11y_open (&a, herald_template_get_part (lint->tmpl, HERALD_PART_HTML)))
@@ -1202,7 +1205,9 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
     report_small (&a, w.small);
     walk_structure (&s, xmlDocGetRootElement (a.doc));
     report_layout_tables (&s);
-    report_text_images (&a);
+    images = a11y_images (&a);
+    report_text_images (&a, images);
+    remember_source_html (&a, g_steal_pointer (&images));
     g_ptr_array_unref (w.contrast[0]);
     g_ptr_array_unref (w.contrast[1]);
     g_ptr_array_unref (w.small);
@@ -1276,10 +1281,8 @@ a11y_images (A11y *a)
 }
 
 static void
-report_text_images (A11y *a)
+report_text_images (A11y *a, GArray *images)
 {
-  g_autoptr (GArray) images = a11y_images (a);
-
   for (guint i = 0; i < images->len; i++)
     {
       HeraldLintImage *image = &g_array_index (images, HeraldLintImage, i);
@@ -1354,4 +1357,71 @@ _herald_lint_collect_links_and_images (const char *html,
       *images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
       g_array_set_clear_func (*images, image_clear);
     }
+}
+
+/* The source HTML's links, images and start tags, for the per-locale checks */
+
+static void
+source_html_free (gpointer data)
+{
+  HeraldLintSourceHtml *source = data;
+
+  g_free (source->html);
+  g_array_unref (source->links);
+  g_array_unref (source->images);
+  g_clear_pointer (&source->tags, g_array_unref);
+  g_free (source);
+}
+
+static GQuark
+source_html_quark (void)
+{
+  return g_quark_from_static_string ("herald-lint-source-html");
+}
+
+static const HeraldLintSourceHtml *
+store_source_html (
+    HeraldTemplate *tmpl, const char *html, GArray *links, GArray *images, GArray *tags, gint root)
+{
+  HeraldLintSourceHtml *source = g_new0 (HeraldLintSourceHtml, 1);
+
+  source->html = g_strdup (html);
+  source->links = links;
+  source->images = images;
+  source->tags = tags;
+  source->root = root;
+  g_object_set_qdata_full (G_OBJECT (tmpl), source_html_quark (), source, source_html_free);
+  return source;
+}
+
+/* What the rule read is what the per-locale checks read: the same text, parsed the same way,
+ * its elements paired with the same start tags. */
+static void
+remember_source_html (A11y *a, GArray *images)
+{
+  GArray *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
+  gint root = -1;
+  GArray *tags = _herald_lint_get_html_tags (a->lint, &root);
+
+  g_array_set_clear_func (links, link_clear);
+  collect_links (a, xmlDocGetRootElement (a->doc), links);
+  store_source_html (a->lint->tmpl, a->html, links, images, tags ? g_array_ref (tags) : NULL, root);
+}
+
+const HeraldLintSourceHtml *
+_herald_lint_get_source_html (HeraldTemplate *tmpl)
+{
+  const HeraldLintSourceHtml *source = g_object_get_qdata (G_OBJECT (tmpl), source_html_quark ());
+  const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
+  GArray *links;
+  GArray *images;
+  GArray *tags = NULL;
+  gint root = -1;
+
+  if (source != NULL && g_strcmp0 (source->html, html) == 0)
+    return source;
+  _herald_lint_collect_links_and_images (html, TRUE, &links, &images);
+  if (html != NULL)
+    tags = herald_html_start_tags (html, strlen (html), &root);
+  return store_source_html (tmpl, html, links, images, tags, root);
 }

@@ -439,6 +439,25 @@ lint_french (const char *dir, const char *translation)
   return diagnostics;
 }
 
+static HeraldDiagnostic *
+only_finding (GPtrArray *diagnostics, const char *rule)
+{
+  HeraldDiagnostic *found = NULL;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (diagnostics, i)), rule))
+      {
+        g_assert_null (found);
+        found = g_ptr_array_index (diagnostics, i);
+      }
+  return found;
+}
+
+/* A statement's HTML with one link, on line 4. */
+static const char statement_html[] =
+    "<html>\n<body>\n<p>Your statement is ready.</p>\n"
+    "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n";
+
 /* A translation that says "Cliquez ici" where the source names the destination. */
 static void
 test_link_text_per_locale (void)
@@ -449,20 +468,13 @@ test_link_text_per_locale (void)
   g_autoptr (GPtrArray) clear = NULL;
   g_autoptr (GPtrArray) source = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
-  HeraldDiagnostic *finding = NULL;
+  HeraldDiagnostic *finding;
 
   g_assert_no_error (error);
-  write_template (
-      dir, "<html>\n<body>\n<p>Your statement is ready.</p>\n"
-           "<p><a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  write_template (dir, statement_html);
 
   vague = lint_french (dir, "Cliquez ici");
-  for (guint i = 0; i < vague->len; i++)
-    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (vague, i)), "link-text"))
-      {
-        g_assert_null (finding);
-        finding = g_ptr_array_index (vague, i);
-      }
+  finding = only_finding (vague, "link-text");
   g_assert_nonnull (finding);
   g_assert_cmpstr (herald_diagnostic_get_locale (finding), ==, "fr");
   g_assert_cmpuint (herald_diagnostic_get_line (finding), ==, 4);
@@ -480,6 +492,47 @@ test_link_text_per_locale (void)
   for (guint i = 0; i < source->len; i++)
     g_assert_cmpstr (herald_diagnostic_get_rule_id (g_ptr_array_index (source, i)), !=,
                      "link-text");
+}
+
+/* The per-locale checks read the source HTML's links once per template and keep them: a
+ * template edited after it was checked is read again, and its findings go where the link is
+ * now. */
+static void
+test_link_text_after_edit (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-link-text-edit-XXXXXX", &error);
+  g_autoptr (GPtrArray) vague = NULL;
+  g_autoptr (GPtrArray) checked = NULL;
+  g_autoptr (GPtrArray) edited = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (HeraldPoCatalog) fr = NULL;
+  HeraldTemplate *tmpl;
+  HeraldDiagnostic *finding;
+
+  g_assert_no_error (error);
+  write_template (dir, statement_html);
+  /* Writes the translation. */
+  vague = lint_french (dir, "Cliquez ici");
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  tmpl = herald_library_find_template (library, "t");
+  fr = herald_l10n_load_catalog (library, "fr", &error);
+  g_assert_no_error (error);
+
+  checked = herald_lint_template (tmpl);
+  herald_template_set_part (
+      tmpl, HERALD_PART_HTML,
+      "<html>\n<body>\n<p>Your statement is ready.</p>\n<p>See below.</p>\n\n"
+      "<p>  <a href=\"https://example.com/s\">Read your statement</a></p>\n</body>\n</html>\n");
+  edited = herald_l10n_lint_template (tmpl, fr, NULL, &error);
+  g_assert_no_error (error);
+  finding = only_finding (edited, "link-text");
+  g_assert_nonnull (finding);
+  g_assert_cmpuint (herald_diagnostic_get_line (finding), ==, 6);
+  g_assert_cmpuint (herald_diagnostic_get_column (finding), ==, 6);
+
+  herald_test_remove_tree (dir);
 }
 
 /* A language's findings for every scenario at once: the translation's findings once (not per
@@ -771,20 +824,6 @@ lint_locale (const char *dir, const char *msgid, const char *translation)
   return diagnostics;
 }
 
-static HeraldDiagnostic *
-only_finding (GPtrArray *diagnostics, const char *rule)
-{
-  HeraldDiagnostic *found = NULL;
-
-  for (guint i = 0; i < diagnostics->len; i++)
-    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (diagnostics, i)), rule))
-      {
-        g_assert_null (found);
-        found = g_ptr_array_index (diagnostics, i);
-      }
-  return found;
-}
-
 /* The alt text is translated: a French alt that reads like an offer gives the image away
  * where the English "Spring offer" did not. */
 static void
@@ -839,6 +878,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/chosen-clients", test_chosen_clients);
   g_test_add_func ("/herald/email-checks/library-clients", test_library_clients);
   g_test_add_func ("/herald/email-checks/link-text-per-locale", test_link_text_per_locale);
+  g_test_add_func ("/herald/email-checks/link-text-after-edit", test_link_text_after_edit);
   g_test_add_func ("/herald/email-checks/locale-findings-per-scenario",
                    test_locale_findings_per_scenario);
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
