@@ -113,6 +113,23 @@ parse_clients (const char *program, const char *list)
   return g_strv_builder_end (builder);
 }
 
+/* The catalogue of each locale, in order; NULL and error at the first that cannot be read. */
+static GPtrArray *
+load_catalogs (HeraldLibrary *library, char **locales, GError **error)
+{
+  g_autoptr (GPtrArray) catalogs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint l = 0; locales[l] != NULL; l++)
+    {
+      HeraldPoCatalog *catalog = herald_l10n_load_catalog (library, locales[l], error);
+
+      if (catalog == NULL)
+        return NULL;
+      g_ptr_array_add (catalogs, catalog);
+    }
+  return g_steal_pointer (&catalogs);
+}
+
 int
 herald_cli_lint_run (int argc, char **argv)
 {
@@ -178,13 +195,18 @@ herald_cli_lint_run (int argc, char **argv)
         }
     }
 
-  for (guint l = 0; locales != NULL && locales[l] != NULL; l++)
+  if (locales != NULL && locales[0] != NULL)
     {
+      guint n_locales = g_strv_length (locales);
       guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
-      /* Read once for all the templates (herald_l10n_lint_locale reads it for one), when the
-       * first template to check needs it. */
-      g_autoptr (HeraldPoCatalog) catalog = NULL;
+      /* Each read once for all the templates, when the first template to check needs them. */
+      g_autoptr (GPtrArray) catalogs = NULL;
+      /* The findings of each locale, printed locale by locale. */
+      g_autoptr (GPtrArray) per_locale =
+          g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
+      for (guint l = 0; l < n_locales; l++)
+        g_ptr_array_add (per_locale, g_ptr_array_new_with_free_func (g_object_unref));
       for (guint i = 0; i < n; i++)
         {
           g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
@@ -193,11 +215,12 @@ herald_cli_lint_run (int argc, char **argv)
           if (argc > 2 &&
               !g_strv_contains ((const char *const *) argv + 2, herald_template_get_id (tmpl)))
             continue;
-          if (catalog == NULL)
-            catalog = herald_l10n_load_catalog (library, locales[l], &error);
-          if (catalog != NULL)
-            found = herald_l10n_lint_template_scenarios (
-                tmpl, catalog, herald_template_get_scenarios (tmpl), &error);
+          if (catalogs == NULL)
+            catalogs = load_catalogs (library, locales, &error);
+          if (catalogs != NULL)
+            found = herald_l10n_lint_template_locales (
+                tmpl, (HeraldPoCatalog *const *) catalogs->pdata, catalogs->len,
+                herald_template_get_scenarios (tmpl), &error);
           if (found == NULL)
             {
               g_printerr ("%s: %s\n", argv[0], error->message);
@@ -206,9 +229,13 @@ herald_cli_lint_run (int argc, char **argv)
                          ? HERALD_CLI_EXIT_FINDINGS
                          : HERALD_CLI_EXIT_USAGE;
             }
-          for (guint j = 0; j < found->len; j++)
-            g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (found, j)));
+          for (guint l = 0; l < n_locales; l++)
+            g_ptr_array_extend (g_ptr_array_index (per_locale, l), g_ptr_array_index (found, l),
+                                (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
         }
+      for (guint l = 0; l < n_locales; l++)
+        g_ptr_array_extend (diagnostics, g_ptr_array_index (per_locale, l),
+                            (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
     }
 
   if (json)

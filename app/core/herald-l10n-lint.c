@@ -564,7 +564,7 @@ check_lang_dir (HeraldTemplate *tmpl,
                 const HeraldLintSourceHtml *source,
                 GPtrArray *diagnostics)
 {
-  const char *html = source->html;
+  const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
   GArray *tags = source->tags;
   gint root = source->root;
   g_autofree char *language = NULL;
@@ -673,10 +673,13 @@ check_text_images (HeraldTemplate *tmpl,
 }
 
 /* The checks of the localized template, then the size in each of scenarios (NULL ones
- * skipped): the localization and its checks do not depend on the scenario. */
+ * skipped): the localization and its checks do not depend on the scenario. source: what
+ * they read of the source HTML, read on first need and kept by the caller for its other
+ * locales. */
 static GPtrArray *
 lint_localized (HeraldTemplate *tmpl,
                 HeraldPoCatalog *catalog,
+                HeraldLintSourceHtml **source,
                 HeraldScenario *const *scenarios,
                 guint n_scenarios,
                 GError **error)
@@ -690,17 +693,18 @@ lint_localized (HeraldTemplate *tmpl,
   if (catalog != NULL)
     {
       const char *locale = herald_localized_template_get_locale (localized);
-      const HeraldLintSourceHtml *source = _herald_lint_get_source_html (tmpl);
       g_autoptr (GArray) links = NULL;
       g_autoptr (GArray) images = NULL;
 
+      if (*source == NULL)
+        *source = _herald_lint_source_html_new (tmpl);
       /* Findings go where the source has the link or image: the translation's positions are
        * not read. */
       _herald_lint_collect_links_and_images (
           herald_localized_template_get_part (localized, HERALD_PART_HTML), FALSE, &links, &images);
-      check_lang_dir (tmpl, locale, source, diagnostics);
-      check_link_texts (tmpl, locale, source->links, links, diagnostics);
-      check_text_images (tmpl, locale, source->images, images, diagnostics);
+      check_lang_dir (tmpl, locale, *source, diagnostics);
+      check_link_texts (tmpl, locale, (*source)->links, links, diagnostics);
+      check_text_images (tmpl, locale, (*source)->images, images, diagnostics);
     }
   for (guint i = 0; i < n_scenarios; i++)
     if (scenarios[i] != NULL)
@@ -715,9 +719,40 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
                            HeraldScenario *scenario,
                            GError **error)
 {
+  g_autoptr (HeraldLintSourceHtml) source = NULL;
+
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
-  return lint_localized (tmpl, catalog, &scenario, 1, error);
+  return lint_localized (tmpl, catalog, &source, &scenario, 1, error);
+}
+
+GPtrArray *
+herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
+                                   HeraldPoCatalog *const *catalogs,
+                                   guint n_catalogs,
+                                   GListModel *scenarios,
+                                   GError **error)
+{
+  guint n = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) per_locale =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (HeraldLintSourceHtml) source = NULL;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (scenarios, i));
+  for (guint l = 0; l < n_catalogs; l++)
+    {
+      GPtrArray *found = lint_localized (tmpl, catalogs[l], &source,
+                                         (HeraldScenario *const *) items->pdata, items->len, error);
+
+      if (found == NULL)
+        return NULL;
+      g_ptr_array_add (per_locale, found);
+    }
+  return g_steal_pointer (&per_locale);
 }
 
 GPtrArray *
@@ -726,12 +761,8 @@ herald_l10n_lint_template_scenarios (HeraldTemplate *tmpl,
                                      GListModel *scenarios,
                                      GError **error)
 {
-  guint n = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) per_locale =
+      herald_l10n_lint_template_locales (tmpl, &catalog, 1, scenarios, error);
 
-  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (scenarios, i));
-  return lint_localized (tmpl, catalog, (HeraldScenario *const *) items->pdata, items->len, error);
+  return per_locale != NULL ? g_ptr_array_ref (g_ptr_array_index (per_locale, 0)) : NULL;
 }

@@ -64,4 +64,13 @@ GPtrArray *herald_l10n_lint_template_scenarios (HeraldTemplate *tmpl,
                                                 GListModel *scenarios,
                                                 GError **error);
 
+/* herald_l10n_lint_template_scenarios() in each of the n_catalogs catalogues, what the checks
+ * read of the source HTML read once for all of them: a GPtrArray holding, in the catalogues'
+ * order, a GPtrArray of HeraldDiagnostic each; NULL and error as there. */
+GPtrArray *herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
+                                              HeraldPoCatalog *const *catalogs,
+                                              guint n_catalogs,
+                                              GListModel *scenarios,
+                                              GError **error);
+
 G_END_DECLS

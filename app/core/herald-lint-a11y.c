@@ -72,6 +72,9 @@ typedef struct
   /* Set when no one reads the positions: they are then 0, and not computed. */
   gboolean no_positions;
   htmlDocPtr doc;
+  /* The start tags the elements were paired with (with positions), and the root's index. */
+  GArray *tags;
+  gint root_tag;
   /* The last column computed, so that positions met in document order on one long line
    * cost the distance from the previous one, not from the line's start. */
   guint cached_line;
@@ -1001,7 +1004,6 @@ add_at_node (A11y *a, xmlNodePtr node, const char *rule_id, const char *fix, con
 static gboolean is_vague (const char *text);
 static void report_text_images (A11y *a, GArray *images);
 static GArray *a11y_images (A11y *a);
-static void remember_source_html (A11y *a, GArray *images);
 
 static void
 check_link (A11y *a, xmlNodePtr link)
@@ -1135,11 +1137,10 @@ ignore_error (void *data, const xmlError *error)
 static gboolean
 a11y_open (A11y *a, const char *html)
 {
-  g_autoptr (GArray) tags = NULL;
-  gint root_tag;
   guint cursor = 0;
 
   a->html = html;
+  a->root_tag = -1;
   if (html == NULL || *html == '\0')
     return FALSE;
   xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
@@ -1157,13 +1158,13 @@ a11y_open (A11y *a, const char *html)
   a->node_offsets = g_hash_table_new (NULL, NULL);
   /* A template's rules share its start tags (html is then its HTML part). */
   if (a->lint != NULL)
-    tags = _herald_lint_get_html_tags (a->lint, NULL);
-  if (tags != NULL)
-    g_array_ref (tags);
+    a->tags = _herald_lint_get_html_tags (a->lint);
+  if (a->tags != NULL)
+    g_array_ref (a->tags);
   else if (a->lint == NULL)
-    tags = herald_html_start_tags (html, strlen (html), &root_tag);
-  if (tags != NULL)
-    map_nodes (a, xmlDocGetRootElement (a->doc), tags, &cursor);
+    a->tags = herald_html_start_tags (html, strlen (html), &a->root_tag);
+  if (a->tags != NULL)
+    map_nodes (a, xmlDocGetRootElement (a->doc), a->tags, &cursor);
   return TRUE;
 }
 
@@ -1171,6 +1172,7 @@ static void
 a11y_close (A11y *a)
 {
   g_clear_pointer (&a->doc, xmlFreeDoc);
+  g_clear_pointer (&a->tags, g_array_unref);
   g_clear_pointer (&a->rules, g_ptr_array_unref);
   g_clear_pointer (&a->inline_styles, g_hash_table_unref);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
@@ -1207,7 +1209,6 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
     report_layout_tables (&s);
     images = a11y_images (&a);
     report_text_images (&a, images);
-    remember_source_html (&a, g_steal_pointer (&images));
     g_ptr_array_unref (w.contrast[0]);
     g_ptr_array_unref (w.contrast[1]);
     g_ptr_array_unref (w.small);
@@ -1334,6 +1335,26 @@ collect_links (A11y *a, xmlNodePtr node, GArray *links)
     }
 }
 
+/* Links and images from one parse of html (a11y_open with positions or not); the parse is
+ * left open for what else the caller reads of it. */
+static void
+collect_links_and_images (A11y *a, const char *html, GArray **links, GArray **images)
+{
+  *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
+  g_array_set_clear_func (*links, link_clear);
+  *images = NULL;
+  if (a11y_open (a, html))
+    {
+      collect_links (a, xmlDocGetRootElement (a->doc), *links);
+      *images = a11y_images (a);
+    }
+  if (*images == NULL)
+    {
+      *images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
+      g_array_set_clear_func (*images, image_clear);
+    }
+}
+
 void
 _herald_lint_collect_links_and_images (const char *html,
                                        gboolean positions,
@@ -1343,85 +1364,34 @@ _herald_lint_collect_links_and_images (const char *html,
   A11y a = { NULL };
 
   a.no_positions = !positions;
-  *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
-  g_array_set_clear_func (*links, link_clear);
-  *images = NULL;
-  if (a11y_open (&a, html))
-    {
-      collect_links (&a, xmlDocGetRootElement (a.doc), *links);
-      *images = a11y_images (&a);
-    }
+  collect_links_and_images (&a, html, links, images);
   a11y_close (&a);
-  if (*images == NULL)
-    {
-      *images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
-      g_array_set_clear_func (*images, image_clear);
-    }
 }
 
 /* The source HTML's links, images and start tags, for the per-locale checks */
 
-static void
-source_html_free (gpointer data)
+HeraldLintSourceHtml *
+_herald_lint_source_html_new (HeraldTemplate *tmpl)
 {
-  HeraldLintSourceHtml *source = data;
+  HeraldLintSourceHtml *source = g_new0 (HeraldLintSourceHtml, 1);
+  const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
+  A11y a = { NULL };
 
-  g_free (source->html);
+  /* The links and images are paired with the start tags, which the checks read too. */
+  collect_links_and_images (&a, html, &source->links, &source->images);
+  source->tags = g_steal_pointer (&a.tags);
+  source->root = a.root_tag;
+  if (source->tags == NULL && html != NULL)
+    source->tags = herald_html_start_tags (html, strlen (html), &source->root);
+  a11y_close (&a);
+  return source;
+}
+
+void
+_herald_lint_source_html_free (HeraldLintSourceHtml *source)
+{
   g_array_unref (source->links);
   g_array_unref (source->images);
   g_clear_pointer (&source->tags, g_array_unref);
   g_free (source);
-}
-
-static GQuark
-source_html_quark (void)
-{
-  return g_quark_from_static_string ("herald-lint-source-html");
-}
-
-static const HeraldLintSourceHtml *
-store_source_html (
-    HeraldTemplate *tmpl, const char *html, GArray *links, GArray *images, GArray *tags, gint root)
-{
-  HeraldLintSourceHtml *source = g_new0 (HeraldLintSourceHtml, 1);
-
-  source->html = g_strdup (html);
-  source->links = links;
-  source->images = images;
-  source->tags = tags;
-  source->root = root;
-  g_object_set_qdata_full (G_OBJECT (tmpl), source_html_quark (), source, source_html_free);
-  return source;
-}
-
-/* What the rule read is what the per-locale checks read: the same text, parsed the same way,
- * its elements paired with the same start tags. */
-static void
-remember_source_html (A11y *a, GArray *images)
-{
-  GArray *links = g_array_new (FALSE, TRUE, sizeof (HeraldLintLink));
-  gint root = -1;
-  GArray *tags = _herald_lint_get_html_tags (a->lint, &root);
-
-  g_array_set_clear_func (links, link_clear);
-  collect_links (a, xmlDocGetRootElement (a->doc), links);
-  store_source_html (a->lint->tmpl, a->html, links, images, tags ? g_array_ref (tags) : NULL, root);
-}
-
-const HeraldLintSourceHtml *
-_herald_lint_get_source_html (HeraldTemplate *tmpl)
-{
-  const HeraldLintSourceHtml *source = g_object_get_qdata (G_OBJECT (tmpl), source_html_quark ());
-  const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
-  GArray *links;
-  GArray *images;
-  GArray *tags = NULL;
-  gint root = -1;
-
-  if (source != NULL && g_strcmp0 (source->html, html) == 0)
-    return source;
-  _herald_lint_collect_links_and_images (html, TRUE, &links, &images);
-  if (html != NULL)
-    tags = herald_html_start_tags (html, strlen (html), &root);
-  return store_source_html (tmpl, html, links, images, tags, root);
 }

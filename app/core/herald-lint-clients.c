@@ -900,7 +900,7 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
   if (lint != NULL)
-    collect->tags = _herald_lint_get_html_tags (lint, NULL);
+    collect->tags = _herald_lint_get_html_tags (lint);
   if (collect->tags != NULL)
     g_array_ref (collect->tags);
   else if (html != NULL && lint == NULL)

@@ -38,7 +38,6 @@ struct _HeraldLintContext
   /* The start tags of the HTML part, for the rules that read them: see
    * _herald_lint_get_html_tags(). */
   GArray *html_tags;
-  gint html_root;
   gboolean html_tags_done;
 };
 
@@ -58,9 +57,8 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 /* The offsets (gsize) at which the lines of a text start, for telling positions in any
  * order. */
 GArray *_herald_lint_line_starts (const char *text);
-/* herald_html_start_tags() of the HTML part, found once for all the rules; NULL as there.
- * root: NULL or where to store the index of the root element's tag. */
-GArray *_herald_lint_get_html_tags (HeraldLintContext *lint, gint *root);
+/* herald_html_start_tags() of the HTML part, found once for all the rules; NULL as there. */
+GArray *_herald_lint_get_html_tags (HeraldLintContext *lint);
 
 /* Rules in their own files. */
 void _herald_lint_rule_client_support (HeraldLintContext *lint);
@@ -144,20 +142,18 @@ void _herald_lint_collect_links_and_images (const char *html,
                                             GArray **images);
 
 /* What the per-locale checks read from a template's source HTML, which does not depend on the
- * locale: read once for all the locales (and taken from the accessibility rule's parse when
- * the template was checked first). */
+ * locale: read once by whoever checks several locales of the template. */
 typedef struct
 {
-  char *html;     /* the text it was read from: a template edited since is read again */
   GArray *links;  /* HeraldLintLink, with positions */
   GArray *images; /* HeraldLintImage, with positions */
   GArray *tags;   /* herald_html_start_tags(), or NULL */
   gint root;      /* its root element's tag, or -1 */
 } HeraldLintSourceHtml;
 
-/* The template's, kept on it for as long as its HTML stays the same (compared in full, so an
- * edited template is read again); like the template, for one thread at a time. */
-const HeraldLintSourceHtml *_herald_lint_get_source_html (HeraldTemplate *tmpl);
+HeraldLintSourceHtml *_herald_lint_source_html_new (HeraldTemplate *tmpl);
+void _herald_lint_source_html_free (HeraldLintSourceHtml *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldLintSourceHtml, _herald_lint_source_html_free)
 /* Fills the alt text, file name and reason of image from its element; headings: the
  * normalized texts of the document's <h1>…<h6>. */
 void _herald_lint_describe_image (xmlNodePtr element, GPtrArray *headings, HeraldLintImage *image);

@@ -77,19 +77,17 @@ _herald_lint_line_starts (const char *text)
 }
 
 GArray *
-_herald_lint_get_html_tags (HeraldLintContext *lint, gint *root)
+_herald_lint_get_html_tags (HeraldLintContext *lint)
 {
   if (!lint->html_tags_done)
     {
       const char *html = herald_template_get_part (lint->tmpl, HERALD_PART_HTML);
+      gint root;
 
-      lint->html_root = -1;
       if (html != NULL)
-        lint->html_tags = herald_html_start_tags (html, strlen (html), &lint->html_root);
+        lint->html_tags = herald_html_start_tags (html, strlen (html), &root);
       lint->html_tags_done = TRUE;
     }
-  if (root != NULL)
-    *root = lint->html_root;
   return lint->html_tags;
 }
 

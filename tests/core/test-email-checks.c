@@ -494,9 +494,8 @@ test_link_text_per_locale (void)
                      "link-text");
 }
 
-/* The per-locale checks read the source HTML's links once per template and keep them: a
- * template edited after it was checked is read again, and its findings go where the link is
- * now. */
+/* The per-locale checks read the source HTML as it is when they run: a template edited after
+ * it was checked has its findings where the link is now. */
 static void
 test_link_text_after_edit (void)
 {
