@@ -294,12 +294,8 @@ def place_caret(screen, text_node, rect):
 
 
 def stop(process):
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    e2e.stop(process)
+    # The next program starts on a screen its windows have left.
     time.sleep(0.5)
 
 

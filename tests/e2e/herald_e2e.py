@@ -216,6 +216,7 @@ def stop(process):
         process.wait(10)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait()
 
 
 def log_names(root, roles, width=100):

@@ -151,6 +151,19 @@ widget_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
+/* Clicks @button once it is on screen: the New Library dialog it opens. */
+static HeraldNewLibraryDialog *
+click_new_library (GtkWidget *button)
+{
+  HeraldNewLibraryDialog *dialog;
+
+  g_assert_true (herald_test_wait_until (widget_mapped, button, 30000));
+  g_signal_emit_by_name (button, "clicked");
+  dialog = HERALD_NEW_LIBRARY_DIALOG (herald_test_find_toplevel (HERALD_TYPE_NEW_LIBRARY_DIALOG));
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
 /* Started on a folder that holds no library, the error page's New Library… offers that
  * folder when it is empty, and only then. */
 static void
@@ -173,11 +186,8 @@ test_new_library_in_failed_folder (void)
   gtk_window_present (GTK_WINDOW (window));
   button = herald_test_find_actionable (GTK_WIDGET (window), "win.new-library");
   g_assert_nonnull (button);
-  g_assert_true (herald_test_wait_until (widget_mapped, button, 30000));
 
-  g_signal_emit_by_name (button, "clicked");
-  dialog = HERALD_NEW_LIBRARY_DIALOG (herald_test_find_toplevel (HERALD_TYPE_NEW_LIBRARY_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = click_new_library (button);
   fields = herald_new_library_dialog_get_fields (dialog);
   g_assert_cmpstr (
       gtk_editable_get_text (GTK_EDITABLE (herald_library_fields_get_name_row (fields))), ==,
@@ -199,10 +209,7 @@ test_new_library_in_failed_folder (void)
   g_assert_cmpint (g_mkdir (directory, 0700), ==, 0);
   g_assert_true (g_file_set_contents (notes, "not a library\n", -1, NULL));
   herald_window_open_library (window, directory);
-  g_assert_true (herald_test_wait_until (widget_mapped, button, 30000));
-  g_signal_emit_by_name (button, "clicked");
-  dialog = HERALD_NEW_LIBRARY_DIALOG (herald_test_find_toplevel (HERALD_TYPE_NEW_LIBRARY_DIALOG));
-  g_assert_nonnull (dialog);
+  dialog = click_new_library (button);
   fields = herald_new_library_dialog_get_fields (dialog);
   g_assert_cmpstr (
       gtk_editable_get_text (GTK_EDITABLE (herald_library_fields_get_name_row (fields))), ==, "");
