@@ -7,7 +7,9 @@
  * prefers-color-scheme: dark, and CSS variables are not followed.
  *
  * One concept, the accessibility rules, kept in one file with the small cascade they all
- * read (the computed colours and sizes of each element).
+ * read (the computed colours and sizes of each element). The translation checks compare
+ * the links and images these rules read (_herald_lint_collect_links_and_images,
+ * _herald_lint_source_html_new): the same parse, so both judge the same elements.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
