@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "herald-checks-panel.h"
+#include "herald-first-frame.h"
 
 /* Lists the findings of the checks for the current template; activating one asks the
  * window to show its place in the editor. */
@@ -25,9 +26,19 @@ struct _HeraldChecksPanel
 
   /* Owned References */
   GListStore *diagnostics;
+  /* The rows made so far: the first of diagnostics, all of them once fill_source is done. */
+  GListStore *shown;
 
+  guint fill_source;
   guint kind_counts[HERALD_DIAGNOSTIC_N_KINDS];
 };
+
+/* Each row's wrapped text costs a layout of its own at every width GTK tries, and the
+ * panel shows two or three: the first rows are made with the findings, the rest in
+ * batches once the panel has painted, so that neither a window's first frame nor the
+ * frame after an edit waits for rows below the fold. */
+#define ROWS_AT_ONCE 4
+#define ROWS_PER_BATCH 8
 
 G_DEFINE_FINAL_TYPE (HeraldChecksPanel, herald_checks_panel, GTK_TYPE_WIDGET)
 
@@ -184,7 +195,7 @@ static void
 update_header (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data)
 {
   HeraldChecksPanel *self = user_data;
-  GListModel *model = G_LIST_MODEL (self->diagnostics);
+  GListModel *model = G_LIST_MODEL (self->shown);
   g_autoptr (HeraldDiagnostic) diagnostic =
       g_list_model_get_item (model, gtk_list_box_row_get_index (row));
   g_autoptr (HeraldDiagnostic) previous =
@@ -249,7 +260,7 @@ static void
 row_activated_cb (HeraldChecksPanel *self, GtkListBoxRow *row)
 {
   g_autoptr (HeraldDiagnostic) diagnostic =
-      g_list_model_get_item (G_LIST_MODEL (self->diagnostics), gtk_list_box_row_get_index (row));
+      g_list_model_get_item (G_LIST_MODEL (self->shown), gtk_list_box_row_get_index (row));
 
   if (diagnostic != NULL)
     g_signal_emit (self, signals[DIAGNOSTIC_ACTIVATED], 0, diagnostic);
@@ -306,6 +317,41 @@ same_as_shown (HeraldChecksPanel *self, GPtrArray *diagnostics)
   return TRUE;
 }
 
+/* Appends up to n of the findings not shown yet; TRUE while some remain. */
+static gboolean
+show_more_rows (HeraldChecksPanel *self, guint n)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics));
+  g_autoptr (GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = shown; i < total && more->len < n; i++)
+    g_ptr_array_add (more, g_list_model_get_item (G_LIST_MODEL (self->diagnostics), i));
+  g_list_store_splice (self->shown, shown, 0, more->pdata, more->len);
+  return shown + more->len < total;
+}
+
+static gboolean
+fill_rows_cb (gpointer user_data)
+{
+  HeraldChecksPanel *self = user_data;
+
+  if (show_more_rows (self, ROWS_PER_BATCH))
+    return G_SOURCE_CONTINUE;
+  self->fill_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_filling (GtkWidget *widget)
+{
+  HeraldChecksPanel *self = HERALD_CHECKS_PANEL (widget);
+
+  if (self->fill_source == 0 && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) <
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)))
+    self->fill_source = g_idle_add (fill_rows_cb, self);
+}
+
 void
 herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnostics)
 {
@@ -333,7 +379,11 @@ herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnos
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
     self->kind_counts[herald_diagnostic_get_kind (g_ptr_array_index (diagnostics, i))]++;
   update_summary (self);
-  gtk_list_box_invalidate_headers (self->list_box);
+
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_list_store_remove_all (self->shown);
+  if (show_more_rows (self, ROWS_AT_ONCE))
+    herald_run_after_first_frame (GTK_WIDGET (self), start_filling);
 }
 
 GListModel *
@@ -348,8 +398,10 @@ herald_checks_panel_dispose (GObject *object)
 {
   HeraldChecksPanel *self = (HeraldChecksPanel *) object;
 
+  g_clear_handle_id (&self->fill_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_CHECKS_PANEL);
   g_clear_object (&self->diagnostics);
+  g_clear_object (&self->shown);
 
   G_OBJECT_CLASS (herald_checks_panel_parent_class)->dispose (object);
 }
@@ -386,8 +438,8 @@ herald_checks_panel_init (HeraldChecksPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->diagnostics = g_list_store_new (HERALD_TYPE_DIAGNOSTIC);
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->diagnostics), create_row, NULL,
-                           NULL);
+  self->shown = g_list_store_new (HERALD_TYPE_DIAGNOSTIC);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
   gtk_list_box_set_header_func (self->list_box, update_header, self, NULL);
   update_summary (self);
 }

@@ -437,6 +437,27 @@ preview_error_cleared (gpointer data)
   return herald_preview_get_error (HERALD_PREVIEW (data)) == NULL;
 }
 
+static guint
+count_rows (GtkListBox *list_box)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list_box, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+every_finding_has_row (gpointer data)
+{
+  HeraldChecksPanel *panel = data;
+  GtkListBox *list_box =
+      GTK_LIST_BOX (herald_test_find_widget_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
+
+  return count_rows (list_box) ==
+         g_list_model_get_n_items (herald_checks_panel_get_diagnostics (panel));
+}
+
 /* The findings of rule are together, under a header "title (N)", N counted here. */
 static void
 assert_grouped (HeraldChecksPanel *panel, const char *rule, const char *title)
@@ -449,6 +470,8 @@ assert_grouped (HeraldChecksPanel *panel, const char *rule, const char *title)
   guint n = 0;
   gint first = -1;
   gint last = -1;
+
+  g_assert_true (herald_test_wait_until (every_finding_has_row, panel, 5000));
 
   for (guint i = 0; i < g_list_model_get_n_items (diagnostics); i++)
     {
@@ -555,6 +578,62 @@ test_checks_and_render_errors (void)
   assert_grouped (panel, "client-support", "Client support");
 
   herald_template_reload (herald_window_get_template (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GPtrArray *
+client_findings (guint n, const char *message)
+{
+  GPtrArray *findings = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (findings, herald_diagnostic_new ("client-support", HERALD_SEVERITY_INFO, "t",
+                                                      NULL, HERALD_PART_HTML, i + 1, 1, message));
+  return findings;
+}
+
+/* Rows below the fold are not laid out before the panel first paints: a window's first
+ * frame waits for the rows it shows, not for all of them. The rest follow once it has
+ * painted, and a newer set of findings replaces the rows still to come. */
+static void
+test_checks_rows_after_first_frame (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  HeraldChecksPanel *panel = g_object_new (HERALD_TYPE_CHECKS_PANEL, NULL);
+  GtkListBox *list_box =
+      GTK_LIST_BOX (herald_test_find_widget_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX));
+  g_autoptr (GPtrArray) many = client_findings (40, "Many");
+  g_autoptr (GPtrArray) few = client_findings (3, "Few");
+  GtkWidget *header;
+  guint before_paint;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 200);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  herald_checks_panel_set_diagnostics (panel, many);
+  herald_test_spin (300);
+  before_paint = count_rows (list_box);
+  g_assert_cmpuint (g_list_model_get_n_items (herald_checks_panel_get_diagnostics (panel)), ==, 40);
+  g_assert_cmpuint (before_paint, >=, 1);
+  g_assert_cmpuint (before_paint, <, 40);
+  /* The first row already carries its group's heading, counted over all the findings. */
+  header = gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, 0));
+  g_assert_true (GTK_IS_LABEL (header));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (header)), ==, "Client support (40)");
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (herald_test_wait_until (every_finding_has_row, panel, 5000));
+  g_assert_null (gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, 39)));
+
+  /* Newer findings while rows are still to come: only the newer ones are shown. */
+  herald_checks_panel_set_diagnostics (panel, NULL);
+  herald_checks_panel_set_diagnostics (panel, many);
+  herald_checks_panel_set_diagnostics (panel, few);
+  herald_test_spin (300);
+  g_assert_cmpuint (count_rows (list_box), ==, 3);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (
+                       gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, 0)))),
+                   ==, "Client support (3)");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -709,6 +788,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/ui/window/unsaved-changes-dialog", test_unsaved_changes_dialog);
   g_test_add_func ("/herald/ui/window/save", test_save_writes_edit);
   g_test_add_func ("/herald/ui/window/checks-and-render-errors", test_checks_and_render_errors);
+  g_test_add_func ("/herald/ui/window/checks-rows-after-first-frame",
+                   test_checks_rows_after_first_frame);
   g_test_add_func ("/herald/ui/window/locales", test_locales);
   g_test_add_func ("/herald/ui/window/compare-layout", test_compare_layout);
 
