@@ -1,5 +1,6 @@
 /* bench-startup.c: launch to first frame of the main window, for Herald, for the floor (a
- * bare libadwaita window with a header bar: bench-floor-window) and, when it is installed,
+ * bare libadwaita window with a header bar: bench-floor-window), for the same window
+ * loading every library Herald links (bench-floor-window-libs) and, when it is installed,
  * GNOME Text Editor, all measured the same way in the same run.
  *
  * "First frame" is observed from outside, identically for both programs: the X server
@@ -154,8 +155,10 @@ main (int argc, char *argv[])
   Display *display;
   int error_base;
   g_autofree char *floor_window = NULL;
+  g_autofree char *floor_with_libraries = NULL;
   double herald_ms;
   double floor_ms;
+  double libraries_ms;
   double editor_ms;
 
   if (runs < 1)
@@ -181,6 +184,7 @@ main (int argc, char *argv[])
     g_autofree char *dir = g_path_get_dirname (argv[0]);
 
     floor_window = g_build_filename (dir, "bench-floor-window", NULL);
+    floor_with_libraries = g_build_filename (dir, "bench-floor-window-libs", NULL);
   }
 
   envp = g_environ_setenv (envp, "GSETTINGS_SCHEMA_DIR", BUILD_DATA_DIR, FALSE);
@@ -199,15 +203,26 @@ main (int argc, char *argv[])
     floor_ms = median_ms (display, floor_argv, envp, runs, "floor (adw window)");
   }
 
+  /* The same window, with every library the herald binary links loaded at start: what the
+   * libraries alone add before any of Herald's code runs. */
+  {
+    char *libraries_argv[] = { floor_with_libraries, NULL };
+
+    libraries_ms = median_ms (display, libraries_argv, envp, runs, "floor + herald libs");
+  }
+
   if (herald_ms > 0 && floor_ms > 0)
     printf ("ratio herald / floor (median start to first frame): %.2f (budget <= 1.15)\n",
             herald_ms / floor_ms);
+  if (libraries_ms > 0 && floor_ms > 0)
+    printf ("ratio floor with herald's libraries / floor: %.2f; herald / that: %.2f\n",
+            libraries_ms / floor_ms, herald_ms / libraries_ms);
 
   if (editor == NULL)
     {
       printf (
           "gnome-text-editor is not installed: no reference run (apt install gnome-text-editor)\n");
-      return herald_ms < 0 || floor_ms < 0 ? 1 : 0;
+      return herald_ms < 0 || floor_ms < 0 || libraries_ms < 0 ? 1 : 0;
     }
 
   {
@@ -216,7 +231,7 @@ main (int argc, char *argv[])
     editor_ms = median_ms (display, editor_argv, envp, runs, "gnome-text-editor");
   }
 
-  if (herald_ms < 0 || floor_ms < 0 || editor_ms < 0)
+  if (herald_ms < 0 || floor_ms < 0 || libraries_ms < 0 || editor_ms < 0)
     return 1;
 
   printf ("ratio herald / gnome-text-editor (median start to first frame): %.2f (budget <= 1.00)\n",
