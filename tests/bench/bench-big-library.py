@@ -10,7 +10,12 @@
 #     still for QUIET_S (the list shown, the first template in the editor and its email in
 #     the preview), read from the X server's DAMAGE events: what a person waits for;
 #   - lint: the CPU time (user + system) of `herald-cli lint LIBRARY`, every template in
-#     the source language and the library's two target languages.
+#     the source language and the library's two target languages;
+#   - scrolling: with the window still, SCROLL_STEPS turns of the mouse wheel down over the
+#     template list, one every SCROLL_INTERVAL_S (XTest), and every change of the list's
+#     pixels read back from the X server at each DAMAGE event: how many steps got a frame
+#     and the longest wait between frames. The reference scrolls GNOME Text Editor the same
+#     way, at the same window size, over a document as long (a line per template).
 #
 # It prints medians and ratios; it asserts nothing. Run it in a test session:
 #   build-aux/test-session --run /usr/bin/python3 tests/bench/bench-big-library.py _build [RUNS]
@@ -33,10 +38,13 @@ from Xlib.ext import damage
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 import herald_e2e as e2e  # noqa: E402
+from herald_screen import Screen, extents, find_node, in_root, launch, stop  # noqa: E402
 
 N_TEMPLATES = 1000
 QUIET_S = 3.0
 TIMEOUT_S = 120.0
+SCROLL_STEPS = 40
+SCROLL_INTERVAL_S = 0.05
 
 
 def generate(sample, folder):
@@ -99,6 +107,76 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
+def scroll_frames(screen, window, rect):
+    """Turns the wheel down over @rect SCROLL_STEPS times; returns the seconds, from the first
+    step, at which @rect's pixels changed."""
+    x, y, width, height = rect
+    screen.point(x + width // 2, y + height // 2)
+    time.sleep(1.0)
+    screen.watch(window)
+    last = screen.grab(rect)
+    frames = []
+    start = time.monotonic()
+    end = start + SCROLL_STEPS * SCROLL_INTERVAL_S + 2.0
+    for step in range(SCROLL_STEPS + 1):
+        if step < SCROLL_STEPS:
+            screen.wheel(5)
+        until = start + (step + 1) * SCROLL_INTERVAL_S if step < SCROLL_STEPS else end
+        while True:
+            seen = screen.wait_damage(until)
+            if seen is None:
+                break
+            now = screen.grab(rect)
+            if (now != last).any():
+                frames.append(seen - start)
+                last = now
+    screen.unwatch()
+    return frames
+
+
+def report_scroll(label, frames):
+    gaps = [b - a for a, b in zip([0.0] + frames, frames)]
+    print("%-22s scrolling: %2d frames for %d wheel steps, median gap %5.0f ms, longest %5.0f ms"
+          % (label, len(frames), SCROLL_STEPS, median(gaps) * 1000 if gaps else float("nan"),
+             max(gaps) * 1000 if gaps else float("nan")), flush=True)
+    return len(frames), max(gaps) if gaps else float("nan")
+
+
+def scroll_herald(screen, build, library, env):
+    process = launch([os.path.join(build, "app/gui/herald"), library], env)
+    try:
+        app = e2e.wait_for("Herald on the accessibility bus", lambda: e2e.find_app(process.pid))
+        window = e2e.wait_for("Herald's window", lambda: screen.toplevel_of(process.pid))
+        templates = e2e.wait_for("the template list", lambda: find_node(
+            app, lambda n: n.name == "Templates" and n.getRoleName() in ("list", "list box")))
+        time.sleep(QUIET_S)
+        geometry = window.get_geometry()
+        frames = scroll_frames(screen, window, in_root(screen, window, extents(templates)))
+        return frames, (geometry.width, geometry.height)
+    finally:
+        stop(process)
+
+
+def scroll_text_editor(screen, editor, document, size, env):
+    state = tempfile.mkdtemp(prefix="bench-text-editor-")
+    env = dict(env, XDG_DATA_HOME=os.path.join(state, "data"),
+               XDG_STATE_HOME=os.path.join(state, "state"), XDG_CACHE_HOME=os.path.join(state, "cache"))
+    process = launch([editor, "--standalone", "--new-window", document], env)
+    try:
+        app = e2e.wait_for("GNOME Text Editor on the accessibility bus",
+                           lambda: e2e.find_app(process.pid))
+        window = e2e.wait_for("its window", lambda: screen.toplevel_of(process.pid))
+        view = e2e.wait_for("its document", lambda: find_node(
+            app, lambda n: n.getRoleName() == "text" and "template 0001" in n.queryText().getText(0, 40)))
+        window.configure(width=size[0], height=size[1])
+        screen.display.sync()
+        time.sleep(QUIET_S)
+        return scroll_frames(screen, window, in_root(screen, window, extents(view)))
+    finally:
+        stop(process)
+        shutil.rmtree(state, ignore_errors=True)
+
+
 def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "_build")
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -134,9 +212,25 @@ def main():
                   % (label, median(opened), ", ".join("%.2f" % s for s in opened), median(lint)),
                   flush=True)
 
+        screen = Screen()
+        herald_frames, herald_window_size = scroll_herald(screen, build, big, env)
+        herald_scroll = report_scroll("generated (1,000)", herald_frames)
+        editor = shutil.which("gnome-text-editor")
+        editor_scroll = None
+        if editor:
+            document = os.path.join(folder, "long.txt")
+            with open(document, "w") as f:
+                f.writelines("template %04d\n" % i for i in range(1, N_TEMPLATES + 1))
+            editor_scroll = report_scroll(
+                "gnome-text-editor", scroll_text_editor(screen, editor, document,
+                                                        herald_window_size, env))
+
     (small_open, small_lint), (big_open, big_lint) = figures.values()
     print("ratio open, 1,000 templates / sample: %.2f (budget <= 1.5)" % (big_open / small_open))
     print("lint of 1,000 templates x 3 languages: %.2f s CPU (budget < 1 s)" % big_lint)
+    if editor_scroll:
+        print("scrolling, herald's list / gnome-text-editor's text: %d / %d frames, longest "
+              "gap %.2f" % (herald_scroll[0], editor_scroll[0], herald_scroll[1] / editor_scroll[1]))
 
 
 if __name__ == "__main__":
