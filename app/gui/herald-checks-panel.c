@@ -214,6 +214,9 @@ update_header (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data)
     }
   /* Translators: a group of findings and how many there are, e.g. "Accessibility (3)" */
   text = g_strdup_printf (_ ("%s (%u)"), kind_title (kind), self->kind_counts[kind]);
+  header = gtk_list_box_row_get_header (row);
+  if (GTK_IS_LABEL (header) && g_str_equal (gtk_label_get_text (GTK_LABEL (header)), text))
+    return;
   header = g_object_new (GTK_TYPE_LABEL, "label", text, "accessible-role",
                          GTK_ACCESSIBLE_ROLE_HEADING, NULL);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
@@ -300,21 +303,30 @@ update_summary (HeraldChecksPanel *self)
 }
 
 static gboolean
-same_as_shown (HeraldChecksPanel *self, GPtrArray *diagnostics)
+is_shown_at (GListModel *model, guint position, HeraldDiagnostic *diagnostic)
 {
-  GListModel *shown = G_LIST_MODEL (self->diagnostics);
-  guint n = g_list_model_get_n_items (shown);
+  g_autoptr (HeraldDiagnostic) shown = g_list_model_get_item (model, position);
 
-  if (n != (diagnostics != NULL ? diagnostics->len : 0))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (HeraldDiagnostic) diagnostic = g_list_model_get_item (shown, i);
+  return herald_diagnostic_equal (shown, diagnostic);
+}
 
-      if (!herald_diagnostic_equal (diagnostic, g_ptr_array_index (diagnostics, i)))
-        return FALSE;
-    }
-  return TRUE;
+/* How many findings at the start (*prefix) and then at the end (*suffix) are the same in
+ * model and diagnostics. */
+static void
+count_unchanged (GListModel *model, GPtrArray *diagnostics, guint *prefix, guint *suffix)
+{
+  guint n_old = g_list_model_get_n_items (model);
+  guint n_new = diagnostics->len;
+
+  for (*prefix = 0; *prefix < MIN (n_old, n_new) &&
+                    is_shown_at (model, *prefix, g_ptr_array_index (diagnostics, *prefix));
+       (*prefix)++)
+    ;
+  for (*suffix = 0; *prefix + *suffix < MIN (n_old, n_new) &&
+                    is_shown_at (model, n_old - 1 - *suffix,
+                                 g_ptr_array_index (diagnostics, n_new - 1 - *suffix));
+       (*suffix)++)
+    ;
 }
 
 /* Appends up to n of the findings not shown yet; TRUE while some remain. */
@@ -367,22 +379,46 @@ herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnos
       diagnostics = grouped;
     }
 
-  /* Checks run after every edit and mostly find what they found before; rebuilding the rows
-   * would relayout their wrapped text and hold up the preview. */
-  if (same_as_shown (self, diagnostics))
-    return;
+  /* Checks run after every edit and mostly find what they found before, or the same with a
+   * column moved: only the rows of what changed are made again, so that typing does not
+   * relayout every row's wrapped text. */
+  {
+    g_autoptr (GPtrArray) none = g_ptr_array_new ();
+    GPtrArray *found = diagnostics != NULL ? diagnostics : none;
+    guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics));
+    guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+    guint prefix, suffix;
+    guint n_changed;
 
-  g_list_store_splice (self->diagnostics, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)),
-                       diagnostics ? diagnostics->pdata : NULL, diagnostics ? diagnostics->len : 0);
-  memset (self->kind_counts, 0, sizeof self->kind_counts);
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
-    self->kind_counts[herald_diagnostic_get_kind (g_ptr_array_index (diagnostics, i))]++;
+    count_unchanged (G_LIST_MODEL (self->diagnostics), found, &prefix, &suffix);
+    if (prefix == n_old && prefix == found->len)
+      return;
+    memset (self->kind_counts, 0, sizeof self->kind_counts);
+    for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+      self->kind_counts[herald_diagnostic_get_kind (g_ptr_array_index (diagnostics, i))]++;
+    n_changed = found->len - prefix - suffix;
+    g_list_store_splice (self->diagnostics, prefix, n_old - prefix - suffix, found->pdata + prefix,
+                         n_changed);
+
+    g_clear_handle_id (&self->fill_source, g_source_remove);
+    if (n_shown == n_old && n_changed <= ROWS_AT_ONCE)
+      g_list_store_splice (self->shown, prefix, n_old - prefix - suffix, found->pdata + prefix,
+                           n_changed);
+    else
+      {
+        guint keep = MIN (n_shown, prefix);
+
+        g_list_store_splice (self->shown, keep, n_shown - keep, found->pdata + keep,
+                             MIN (found->len - keep, ROWS_AT_ONCE));
+      }
+  }
+
   update_summary (self);
+  /* A group's count may have changed where none of its rows did. */
+  gtk_list_box_invalidate_headers (self->list_box);
 
-  g_clear_handle_id (&self->fill_source, g_source_remove);
-  g_list_store_remove_all (self->shown);
-  if (show_more_rows (self, ROWS_AT_ONCE))
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) <
+      g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)))
     herald_run_after_first_frame (GTK_WIDGET (self), start_filling);
 }
 

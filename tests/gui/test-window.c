@@ -594,7 +594,8 @@ client_findings (guint n, const char *message)
 
 /* Rows below the fold are not laid out before the panel first paints: a window's first
  * frame waits for the rows it shows, not for all of them. The rest follow once it has
- * painted, and a newer set of findings replaces the rows still to come. */
+ * painted; an edit remakes only the rows of what changed, and a newer set of findings
+ * replaces the rows still to come. */
 static void
 test_checks_rows_after_first_frame (void)
 {
@@ -623,6 +624,25 @@ test_checks_rows_after_first_frame (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (herald_test_wait_until (every_finding_has_row, panel, 5000));
   g_assert_null (gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list_box, 39)));
+
+  /* An edit that moves one finding remakes that finding's row only. */
+  {
+    g_autoptr (GPtrArray) edited = client_findings (40, "Many");
+    GtkListBoxRow *rows[40];
+
+    g_object_unref (g_ptr_array_index (edited, 20));
+    g_ptr_array_index (edited, 20) = herald_diagnostic_new (
+        "client-support", HERALD_SEVERITY_INFO, "t", NULL, HERALD_PART_HTML, 21, 7, "Many");
+    for (int i = 0; i < 40; i++)
+      rows[i] = gtk_list_box_get_row_at_index (list_box, i);
+    herald_checks_panel_set_diagnostics (panel, edited);
+    g_assert_cmpuint (count_rows (list_box), ==, 40);
+    for (int i = 0; i < 40; i++)
+      if (i == 20)
+        g_assert_true (gtk_list_box_get_row_at_index (list_box, i) != rows[i]);
+      else
+        g_assert_true (gtk_list_box_get_row_at_index (list_box, i) == rows[i]);
+  }
 
   /* Newer findings while rows are still to come: only the newer ones are shown. */
   herald_checks_panel_set_diagnostics (panel, NULL);
