@@ -453,6 +453,44 @@ test_samples (void)
     }
 }
 
+/* libxml2's own messages, for what the tag scanner does not see (an attribute written
+ * twice): in the source, and in the rendered HTML only. */
+typedef struct
+{
+  const char *html;
+  const char *scenario; /* NULL: keep GOOD_SCENARIO */
+  guint line;
+  guint column;
+  const char *message;
+} ParserCase;
+
+static const ParserCase parser_cases[] = {
+  { "<p>{{var:name}} {{var:balance}}</p>\n<p>\n  <b class=\"a\" class=\"b\">x</b></p>", NULL, 3, 25,
+    "The HTML parser reports: Attribute class redefined" },
+  { "<p>{{var:name}}</p>\n\n<p class=\"a\" {{var:balance}}>x</p>",
+    "{\"name\": \"S\", \"variables\": {\"name\": \"L\", \"balance\": \"class=\\\"b\\\"\"}}", 0, 0,
+    "The rendered HTML is not well formed (line 3 of the output): The HTML parser reports: "
+    "Attribute class redefined" },
+};
+
+static void
+test_parser_messages (Fixture *fixture, gconstpointer user_data)
+{
+  const ParserCase *c = user_data;
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  HeraldDiagnostic *found;
+
+  herald_template_set_part (fixture->tmpl, HERALD_PART_HTML, c->html);
+  if (c->scenario != NULL)
+    set_scenario (fixture, c->scenario);
+  diagnostics = lint (fixture);
+  found = find_rule (diagnostics, "html-invalid");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (herald_diagnostic_get_message (found), ==, c->message);
+  g_assert_cmpuint (herald_diagnostic_get_line (found), ==, c->line);
+  g_assert_cmpuint (herald_diagnostic_get_column (found), ==, c->column);
+}
+
 /* The window skips redrawing findings that did not change; two lists differ as soon as
  * anything a user reads differs. */
 static void
@@ -501,6 +539,13 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/herald/lint/%s/near-miss", near_misses[i].rule);
 
       g_test_add (path, Fixture, &near_misses[i], fixture_set_up, test_near_miss,
+                  fixture_tear_down);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (parser_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/herald/lint/html-invalid/parser-%u", i);
+
+      g_test_add (path, Fixture, &parser_cases[i], fixture_set_up, test_parser_messages,
                   fixture_tear_down);
     }
   g_test_add ("/herald/lint/loop-source/messages", Fixture, NULL, fixture_set_up,
