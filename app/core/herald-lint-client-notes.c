@@ -21,16 +21,6 @@
 
 #include "herald-lint-private.h"
 
-void
-_herald_lint_use_clear (gpointer data)
-{
-  HeraldLintUse *use = data;
-
-  g_free (use->element);
-  g_free (use->name);
-  g_free (use->value);
-}
-
 /* Helpers; each returns whether one use is in the case a note describes. */
 
 static gboolean
@@ -580,8 +570,9 @@ first_offset (GArray *uses, const Narrowing *narrowing)
     {
       const HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, u);
 
-      if (narrowing == NULL || concerns (narrowing, use))
-        first = MIN (first, use->offset);
+      /* A use no earlier than the first found cannot change it: skip the test. */
+      if (use->offset < first && (narrowing == NULL || concerns (narrowing, use)))
+        first = use->offset;
     }
   return first;
 }

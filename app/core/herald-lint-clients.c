@@ -55,8 +55,11 @@ typedef struct
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
-  /* CSS text → its declarations (Declaration), read once per text. */
+  /* CSS text (a Span of html) → its Declarations, read once per text. */
   GHashTable *declarations;
+  /* The strings the uses point to (they own none): an email has thousands of uses, and
+   * copying their strings one by one was much of this rule's time. */
+  GStringChunk *strings;
   /* client → the Reading flags of what it skips, found once per client */
   GHashTable *readings;
 } Collect;
@@ -118,18 +121,14 @@ record_use (Collect *collect,
           use->feature = feature;
           use->offset = offset;
           use->uses = g_array_new (FALSE, TRUE, sizeof (HeraldLintUse));
-          g_array_set_clear_func (use->uses, _herald_lint_use_clear);
           g_hash_table_insert (collect->uses, (gpointer) herald_feature_get_slug (feature), use);
           g_ptr_array_add (collect->order, use);
         }
       for (guint s = 0; s < n_sites; s++)
         {
-          HeraldLintUse copy = { g_strdup (sites[s].element),
-                                 g_strdup (detail->name),
-                                 g_strdup (detail->value),
-                                 detail->flags | sites[s].flags,
-                                 detail->size,
-                                 offset };
+          HeraldLintUse copy = { sites[s].element, detail->name,
+                                 detail->value,    detail->flags | sites[s].flags,
+                                 detail->size,     offset };
 
           g_array_append_val (use->uses, copy);
         }
@@ -156,17 +155,30 @@ is_ident_char (char c)
   return g_ascii_isalnum (c) || c == '-' || c == '_';
 }
 
+/* text[0, length) in lower case, kept until the collection is cleared. */
+static char *
+keep_lower (Collect *collect, const char *text, gsize length)
+{
+  char *kept = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+
+  for (gsize i = 0; i < length; i++)
+    if (kept[i] >= 'A' && kept[i] <= 'Z')
+      kept[i] += 'a' - 'A';
+  return kept;
+}
+
 /* A declaration as this rule reads it, found once per CSS text: an email repeats the same
  * inline styles on many elements. */
 typedef struct
 {
-  gsize name_start; /* in the text */
-  char *name;       /* lower case */
-  char *value;      /* lower case */
+  gsize name_start;  /* in the text */
+  const char *name;  /* lower case, in Collect.strings */
+  const char *value; /* lower case, in Collect.strings */
   /* The features (borrowed, NULL for none) of the property, of "property:keyword" */
   GPtrArray *property;
   GPtrArray *keyword;
-  GArray *functions; /* Function: those in the value, "linear-gradient(" and the like */
+  /* Function: those in the value, "linear-gradient(" and the like; NULL for none */
+  GArray *functions;
 } Declaration;
 
 typedef struct
@@ -180,9 +192,8 @@ declaration_clear (gpointer data)
 {
   Declaration *declaration = data;
 
-  g_free (declaration->name);
-  g_free (declaration->value);
-  g_array_unref (declaration->functions);
+  if (declaration->functions != NULL)
+    g_array_unref (declaration->functions);
 }
 
 static void
@@ -193,18 +204,26 @@ read_declaration (Collect *collect,
 {
   gsize keyword_end = d->value_start;
   gsize name_length = d->name_end - d->name_start;
-  g_autofree char *pair = NULL;
+  gsize keyword_length;
+  char buffer[128];
+  g_autofree char *allocated = NULL;
+  char *pair = buffer;
 
   out->name_start = d->name_start;
-  out->name = g_ascii_strdown (text + d->name_start, name_length);
-  out->value = g_ascii_strdown (text + d->value_start, d->value_end - d->value_start);
-  out->property = lookup (collect, HERALD_FEATURE_PROPERTY, out->name, strlen (out->name));
+  out->name = keep_lower (collect, text + d->name_start, name_length);
+  out->value = keep_lower (collect, text + d->value_start, d->value_end - d->value_start);
+  out->property = lookup (collect, HERALD_FEATURE_PROPERTY, out->name, name_length);
   while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
     keyword_end++;
-  pair = g_strdup_printf ("%s:%.*s", out->name, (int) (keyword_end - d->value_start),
-                          text + d->value_start);
-  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, strlen (pair));
-  out->functions = g_array_new (FALSE, FALSE, sizeof (Function));
+  /* "property:keyword", which lookup() lower-cases. */
+  keyword_length = keyword_end - d->value_start;
+  if (name_length + 1 + keyword_length >= sizeof buffer)
+    pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
+  memcpy (pair, out->name, name_length);
+  pair[name_length] = ':';
+  memcpy (pair + name_length + 1, text + d->value_start, keyword_length);
+  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
+  out->functions = NULL;
   for (gsize i = d->value_start; i < d->value_end; i++)
     if (text[i] == '(' && i > d->value_start && is_ident_char (text[i - 1]))
       {
@@ -214,35 +233,83 @@ read_declaration (Collect *collect,
           function.start--;
         function.features =
             lookup (collect, HERALD_FEATURE_FUNCTION, text + function.start, i - function.start);
+        if (out->functions == NULL)
+          out->functions = g_array_new (FALSE, FALSE, sizeof (Function));
         g_array_append_val (out->functions, function);
       }
 }
 
-/* The declarations (Declaration, borrowed) of css[start, end), with offsets from start. */
+/* A piece of the HTML, as a key of Collect.declarations. */
+typedef struct
+{
+  const char *text;
+  gsize length;
+} Span;
+
+/* The declarations of a CSS text, and the text they were read from (their key). */
+typedef struct
+{
+  Span key;
+  GArray *declarations; /* Declaration */
+} Declarations;
+
+static guint
+span_hash (gconstpointer key)
+{
+  const Span *span = key;
+  guint32 h = 5381;
+
+  for (gsize i = 0; i < span->length; i++)
+    h = (h << 5) + h + (guchar) span->text[i];
+  return h;
+}
+
+static gboolean
+span_equal (gconstpointer a, gconstpointer b)
+{
+  const Span *sa = a;
+  const Span *sb = b;
+
+  return sa->length == sb->length && memcmp (sa->text, sb->text, sa->length) == 0;
+}
+
+static void
+declarations_free (gpointer data)
+{
+  Declarations *declarations = data;
+
+  g_array_unref (declarations->declarations);
+  g_free (declarations);
+}
+
+/* The declarations (Declaration, borrowed) of css[start, end), with offsets from start. They
+ * are read in place: the parser and the reader stay inside the range. */
 static GArray *
 declarations_of (Collect *collect, const char *css, gsize start, gsize end)
 {
-  g_autofree char *text = g_strndup (css + start, end - start);
-  GArray *declarations = g_hash_table_lookup (collect->declarations, text);
+  Span key = { css + start, end - start };
+  Declarations *found = g_hash_table_lookup (collect->declarations, &key);
 
-  if (declarations == NULL)
+  if (found == NULL)
     {
       g_autoptr (GArray) parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
 
-      herald_css_parse_declarations (text, 0, end - start, parsed);
-      declarations = g_array_sized_new (FALSE, FALSE, sizeof (Declaration), parsed->len);
-      g_array_set_clear_func (declarations, declaration_clear);
+      found = g_new (Declarations, 1);
+      found->key = key;
+      herald_css_parse_declarations (key.text, 0, key.length, parsed);
+      found->declarations = g_array_sized_new (FALSE, FALSE, sizeof (Declaration), parsed->len);
+      g_array_set_clear_func (found->declarations, declaration_clear);
       for (guint i = 0; i < parsed->len; i++)
         {
           Declaration declaration;
 
-          read_declaration (collect, text, &g_array_index (parsed, HeraldCssDeclaration, i),
+          read_declaration (collect, key.text, &g_array_index (parsed, HeraldCssDeclaration, i),
                             &declaration);
-          g_array_append_val (declarations, declaration);
+          g_array_append_val (found->declarations, declaration);
         }
-      g_hash_table_insert (collect->declarations, g_steal_pointer (&text), declarations);
+      g_hash_table_add (collect->declarations, found);
     }
-  return declarations;
+  return found->declarations;
 }
 
 static void
@@ -263,7 +330,7 @@ note_declarations (Collect *collect,
 
       record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
       record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
-      for (guint f = 0; f < d->functions->len; f++)
+      for (guint f = 0; d->functions != NULL && f < d->functions->len; f++)
         {
           const Function *function = &g_array_index (d->functions, Function, f);
 
@@ -389,13 +456,13 @@ note_stylesheet (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < at_rules->len; i++)
     {
       HeraldCssAtRule *at = &g_array_index (at_rules, HeraldCssAtRule, i);
-      g_autofree char *name = g_ascii_strdown (css + at->start + 1, at->name_end - at->start - 1);
-      g_autofree char *prelude =
-          g_ascii_strdown (css + at->name_end, at->prelude_end - at->name_end);
+      gsize name_length = at->name_end - at->start - 1;
+      const char *name = keep_lower (collect, css + at->start + 1, name_length);
+      char *prelude = keep_lower (collect, css + at->name_end, at->prelude_end - at->name_end);
       HeraldLintUse detail = { NULL, name, g_strstrip (prelude),
                                at->depth > 0 ? HERALD_LINT_USE_NESTED : 0, 0 };
 
-      note_use (collect, HERALD_FEATURE_AT_RULE, name, strlen (name), at->start, &detail, &unknown,
+      note_use (collect, HERALD_FEATURE_AT_RULE, name, name_length, at->start, &detail, &unknown,
                 1);
       /* Media features: the names after "(" in the prelude. */
       for (gsize p = at->name_end; p < at->prelude_end; p++)
@@ -490,6 +557,20 @@ next_attribute (const char *html,
   return FALSE;
 }
 
+/* Whether html[start, end) contains needle. */
+static gboolean
+contains (const char *html, gsize start, gsize end, const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (const char *p = memchr (html + start, needle[0], end - start);
+       p != NULL && (gsize) (html + end - p) >= n;
+       p = memchr (p + 1, needle[0], html + end - p - 1))
+    if (memcmp (p, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 name_is (const char *html, gsize start, gsize end, const char *name)
 {
@@ -525,12 +606,12 @@ note_tag (Collect *collect, guint index)
 
   while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
     {
-      g_autofree char *name = g_ascii_strdown (html + name_start, name_end - name_start);
-      g_autofree char *value = g_ascii_strdown (html + value_start, value_end - value_start);
+      const char *name = keep_lower (collect, html + name_start, name_end - name_start);
+      const char *value = keep_lower (collect, html + value_start, value_end - value_start);
       HeraldLintUse attribute = { NULL, name, value, 0, 0 };
 
-      note_use (collect, HERALD_FEATURE_ATTRIBUTE, name, strlen (name), name_start, &attribute,
-                &here, 1);
+      note_use (collect, HERALD_FEATURE_ATTRIBUTE, name, name_end - name_start, name_start,
+                &attribute, &here, 1);
       if (g_str_equal (name, "style"))
         note_declarations (collect, html, value_start, value_end, 0, &here, 1);
     }
@@ -593,18 +674,27 @@ describe_tags (Collect *collect)
         collect->body_start = tag->start;
       while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
         {
-          g_autofree char *value = g_strndup (html + value_start, value_end - value_start);
+          gboolean is_class = name_is (html, name_start, name_end, "class");
+          gboolean is_id = !is_class && name_is (html, name_start, name_end, "id");
 
-          if (strstr (value, "{{") != NULL || strstr (value, "{%") != NULL)
-            info->templated |= name_is (html, name_start, name_end, "class") ||
-                               name_is (html, name_start, name_end, "id");
-          if (name_is (html, name_start, name_end, "class"))
-            info->classes = g_strsplit_set (value, " \t\n", -1);
-          else if (name_is (html, name_start, name_end, "id"))
-            info->id = g_steal_pointer (&value);
+          if ((is_class || is_id) && (contains (html, value_start, value_end, "{{") ||
+                                      contains (html, value_start, value_end, "{%")))
+            info->templated = TRUE;
+          if (is_class)
+            {
+              g_autofree char *value = g_strndup (html + value_start, value_end - value_start);
+
+              g_strfreev (info->classes);
+              info->classes = g_strsplit_set (value, " \t\n", -1);
+            }
+          else if (is_id)
+            {
+              g_free (info->id);
+              info->id = g_strndup (html + value_start, value_end - value_start);
+            }
           else if (name_is (html, name_start, name_end, "bgcolor") ||
                    (name_is (html, name_start, name_end, "style") &&
-                    strstr (value, "background") != NULL))
+                    contains (html, value_start, value_end, "background")))
             info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
 
@@ -713,14 +803,19 @@ reading_of (Collect *collect, const char *client)
 
 /* The uses a client reads: a client without @media and @supports never applies the rules
  * inside them, one without prefers-color-scheme never applies the dark rules, so their
- * support of what those rules use does not matter. Borrowed from uses. */
+ * support of what those rules use does not matter. The uses themselves when the client reads
+ * them all; the elements are borrowed from uses. */
 static GArray *
 reached_uses (Collect *collect, GArray *uses, const char *client)
 {
   Reading reading = reading_of (collect, client);
   gboolean no_media = (reading & READING_NO_MEDIA) != 0;
   gboolean no_dark = (reading & READING_NO_DARK) != 0;
-  GArray *reached = g_array_new (FALSE, FALSE, sizeof (HeraldLintUse));
+  GArray *reached;
+
+  if (!no_media && !no_dark)
+    return g_array_ref (uses);
+  reached = g_array_new (FALSE, FALSE, sizeof (HeraldLintUse));
 
   for (guint i = 0; i < uses->len; i++)
     {
@@ -896,8 +991,8 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
   *collect = (Collect){ herald_client_support_get_default (), html,
                         g_hash_table_new_full (g_str_hash, g_str_equal, NULL, use_free),
                         g_ptr_array_new () };
-  collect->declarations =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  collect->declarations = g_hash_table_new_full (span_hash, span_equal, declarations_free, NULL);
+  collect->strings = g_string_chunk_new (4096);
   collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
@@ -925,6 +1020,7 @@ collect_clear (Collect *collect)
   g_ptr_array_unref (collect->order);
   g_hash_table_unref (collect->uses);
   g_hash_table_unref (collect->declarations);
+  g_string_chunk_free (collect->strings);
   g_hash_table_unref (collect->readings);
 }
 
