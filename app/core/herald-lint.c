@@ -570,6 +570,28 @@ typedef struct
   guint column;
 } Scanner;
 
+/* The characters of text[0, length) that start a UTF-8 sequence: the bytes that do not
+ * continue one (10xxxxxx), counted eight at a time. */
+static gsize
+count_characters (const char *text, gsize length)
+{
+  gsize count = length;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      /* Bit 7 of each byte where bit 7 is set and bit 6 is not. */
+      count -= __builtin_popcountll (word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080));
+    }
+  for (; i < length; i++)
+    if (((guchar) text[i] & 0xC0) == 0x80)
+      count--;
+  return count;
+}
+
 static void
 scanner_advance_to (Scanner *sc, gsize target)
 {
@@ -580,9 +602,8 @@ scanner_advance_to (Scanner *sc, gsize target)
       const char *newline = memchr (sc->text + sc->pos, '\n', target - sc->pos);
       gsize stop = newline != NULL ? (gsize) (newline - sc->text) : target;
 
-      for (; sc->pos < stop; sc->pos++)
-        if (((guchar) sc->text[sc->pos] & 0xC0) != 0x80)
-          sc->column++;
+      sc->column += count_characters (sc->text + sc->pos, stop - sc->pos);
+      sc->pos = stop;
       if (newline != NULL)
         {
           sc->pos++;

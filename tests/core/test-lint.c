@@ -491,6 +491,24 @@ test_parser_messages (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (herald_diagnostic_get_column (found), ==, c->column);
 }
 
+/* Columns count characters, not bytes: the scanner counts them eight bytes at a time. */
+static void
+test_scanner_columns (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  HeraldDiagnostic *found;
+
+  herald_template_set_part (fixture->tmpl, HERALD_PART_HTML,
+                            "<p>{{var:name}} {{var:balance}}</p>\n"
+                            "<p>Léa — «café» très élevé… 12345678 <img src=\"https://e.com/a.png\">"
+                            "</p>");
+  diagnostics = lint (fixture);
+  found = find_rule (diagnostics, "img-alt");
+  g_assert_nonnull (found);
+  g_assert_cmpuint (herald_diagnostic_get_line (found), ==, 2);
+  g_assert_cmpuint (herald_diagnostic_get_column (found), ==, 38);
+}
+
 /* The window skips redrawing findings that did not change; two lists differ as soon as
  * anything a user reads differs. */
 static void
@@ -548,6 +566,8 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &parser_cases[i], fixture_set_up, test_parser_messages,
                   fixture_tear_down);
     }
+  g_test_add ("/herald/lint/img-alt/columns", Fixture, NULL, fixture_set_up, test_scanner_columns,
+              fixture_tear_down);
   g_test_add ("/herald/lint/loop-source/messages", Fixture, NULL, fixture_set_up,
               test_loop_messages, fixture_tear_down);
   g_test_add ("/herald/render/template", Fixture, NULL, fixture_set_up, test_render_template,
