@@ -49,19 +49,19 @@ is_stop (char c, const char *stops)
     }
 }
 
+/* The characters that can stop a scan, start a comment or a string, or nest: the others
+ * are skipped in a tight loop, as the scans run over every character of every declaration. */
+static const guint8 notable[256] = {
+  ['\0'] = TRUE, ['/'] = TRUE, ['"'] = TRUE, ['\''] = TRUE, ['('] = TRUE,
+  [')'] = TRUE,  ['{'] = TRUE, ['}'] = TRUE, ['['] = TRUE,  [']'] = TRUE,
+  [';'] = TRUE,  [':'] = TRUE, ['!'] = TRUE,
+};
+
 /* The first of stops (some of ";:!{}") at depth 0 from pos, or end. */
 static gsize
 find_stop (const char *text, gsize pos, gsize end, const char *stops)
 {
   int depth = 0;
-
-  /* The characters that can stop the scan, start a comment or a string, or nest: the others
-   * are skipped in a tight loop, as this runs over every character of every declaration. */
-  static const guint8 notable[256] = {
-    ['\0'] = TRUE, ['/'] = TRUE, ['"'] = TRUE, ['\''] = TRUE, ['('] = TRUE,
-    [')'] = TRUE,  ['{'] = TRUE, ['}'] = TRUE, ['['] = TRUE,  [']'] = TRUE,
-    [';'] = TRUE,  [':'] = TRUE, ['!'] = TRUE,
-  };
 
   while (pos < end)
     {
@@ -102,6 +102,57 @@ trim (const char *text, gsize *start, gsize *end)
     (*end)--;
 }
 
+/* The end of the declaration at pos (its ";" at depth 0, or end), as find_stop() finds it,
+ * with in the same pass its first ":" at depth 0 (*colon, the end when none) and the first
+ * "!" at depth 0 after that (*bang, the end when none): what three scans would find. */
+static gsize
+find_declaration_end (const char *text, gsize pos, gsize end, gsize *colon, gsize *bang)
+{
+  int depth = 0;
+
+  *colon = *bang = G_MAXSIZE;
+  while (pos < end)
+    {
+      char c;
+
+      while (pos < end && !notable[(guchar) text[pos]])
+        pos++;
+      if (pos == end)
+        break;
+      c = text[pos];
+      if (c == '/' || c == '"' || c == '\'')
+        {
+          gsize next = skip_comment_or_string (text, pos, end);
+
+          if (next != pos)
+            {
+              pos = next;
+              continue;
+            }
+        }
+      if (depth == 0)
+        {
+          if (c == ';' || c == '\0')
+            break;
+          if (c == ':' && *colon == G_MAXSIZE)
+            *colon = pos;
+          else if (c == '!' && *colon != G_MAXSIZE && *bang == G_MAXSIZE)
+            *bang = pos;
+        }
+      if (c == '(' || c == '{' || c == '[')
+        depth++;
+      else if ((c == ')' || c == '}' || c == ']') && depth > 0)
+        depth--;
+      pos++;
+    }
+  pos = MIN (pos, end);
+  if (*colon == G_MAXSIZE)
+    *colon = pos;
+  if (*bang == G_MAXSIZE)
+    *bang = pos;
+  return pos;
+}
+
 void
 herald_css_parse_declarations (const char *text, gsize start, gsize end, GArray *declarations)
 {
@@ -109,8 +160,9 @@ herald_css_parse_declarations (const char *text, gsize start, gsize end, GArray 
 
   while (pos < end)
     {
-      gsize stop = find_stop (text, pos, end, ";");
-      gsize colon = find_stop (text, pos, stop, ":");
+      gsize colon;
+      gsize bang;
+      gsize stop = find_declaration_end (text, pos, end, &colon, &bang);
       HeraldCssDeclaration declaration = { pos, colon, colon + 1, stop, FALSE };
 
       if (colon < stop)
@@ -125,16 +177,12 @@ herald_css_parse_declarations (const char *text, gsize start, gsize end, GArray 
                   skip_comment_or_string (text, declaration.name_start, declaration.name_end);
               trim (text, &declaration.name_start, &declaration.name_end);
             }
-          {
-            gsize bang = find_stop (text, declaration.value_start, declaration.value_end, "!");
-
-            if (bang < declaration.value_end)
-              {
-                declaration.important = TRUE;
-                declaration.value_end = bang;
-                trim (text, &declaration.value_start, &declaration.value_end);
-              }
-          }
+          if (bang < declaration.value_end)
+            {
+              declaration.important = TRUE;
+              declaration.value_end = bang;
+              trim (text, &declaration.value_start, &declaration.value_end);
+            }
           if (declaration.name_end > declaration.name_start)
             g_array_append_val (declarations, declaration);
         }

@@ -812,11 +812,12 @@ reached_uses (Collect *collect, GArray *uses, const char *client)
   gboolean no_media = (reading & READING_NO_MEDIA) != 0;
   gboolean no_dark = (reading & READING_NO_DARK) != 0;
   GArray *reached;
+  guint n = 0;
 
   if (!no_media && !no_dark)
     return g_array_ref (uses);
-  reached = g_array_new (FALSE, FALSE, sizeof (HeraldLintUse));
-
+  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), uses->len);
+  g_array_set_size (reached, uses->len);
   for (guint i = 0; i < uses->len; i++)
     {
       HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, i);
@@ -824,8 +825,9 @@ reached_uses (Collect *collect, GArray *uses, const char *client)
       if ((no_media && (use->flags & HERALD_LINT_USE_IN_MEDIA)) ||
           (no_dark && (use->flags & HERALD_LINT_USE_IN_DARK)))
         continue;
-      g_array_append_val (reached, *use);
+      g_array_index (reached, HeraldLintUse, n++) = *use;
     }
+  g_array_set_size (reached, n);
   return reached;
 }
 
@@ -848,11 +850,61 @@ typedef struct
                  * neither is known */
 } Loss;
 
+/* Whether a note on a feature concerns one of its uses. Clients with the same support and
+ * the same reading share the note's answer (the Gmail and Outlook apps share most notes), so
+ * the answers for one feature are kept in answers (NoteAnswer), when it is not NULL. */
+typedef struct
+{
+  char *note;
+  HeraldSupport support;
+  Reading reading;
+  gboolean applies;
+  gsize at;
+} NoteAnswer;
+
+static void
+note_answer_clear (gpointer data)
+{
+  g_free (((NoteAnswer *) data)->note);
+}
+
+static gboolean
+note_applies (GArray *answers,
+              Use *use,
+              const char *note,
+              HeraldSupport support,
+              Reading reading,
+              GArray *reached,
+              gsize *at)
+{
+  NoteAnswer answer = { NULL, support, reading, FALSE, G_MAXSIZE };
+
+  for (guint i = 0; answers != NULL && i < answers->len; i++)
+    {
+      const NoteAnswer *known = &g_array_index (answers, NoteAnswer, i);
+
+      if (known->support == support && known->reading == reading && g_str_equal (known->note, note))
+        {
+          *at = known->at;
+          return known->applies;
+        }
+    }
+  answer.applies = _herald_lint_note_applies (herald_feature_get_slug (use->feature), note, support,
+                                              reached, &answer.at);
+  *at = answer.at;
+  if (answers != NULL)
+    {
+      answer.note = g_strdup (note);
+      g_array_append_val (answers, answer);
+    }
+  return answer.applies;
+}
+
 /* Whether client lacks or only partly supports the feature of use in what it reads of the
  * template. A client whose every note concerns something the template does not do loses
- * nothing. */
+ * nothing. answers: the notes' answers for this use's feature, or NULL. */
 static gboolean
-find_loss (Collect *collect, Use *use, const char *client, Loss *loss)
+find_loss (Collect *collect, Use *use, const char *client, GArray *answers, Loss *loss)
 {
   HeraldSupport support = herald_feature_get_support (use->feature, client, NULL);
   g_autoptr (GStrvBuilder) builder = NULL;
@@ -874,8 +926,7 @@ find_loss (Collect *collect, Use *use, const char *client, Loss *loss)
     {
       gsize at;
 
-      if (_herald_lint_note_applies (herald_feature_get_slug (use->feature), all[n], support,
-                                     reached, &at))
+      if (note_applies (answers, use, all[n], support, reading_of (collect, client), reached, &at))
         {
           g_strv_builder_add (builder, all[n]);
           first = MIN (first, at);
@@ -923,15 +974,17 @@ describe_use (Collect *collect, Use *use, const char *const *clients)
   g_autofree char *missing_text = NULL;
   g_autofree char *partial_text = NULL;
   const char *title = herald_feature_get_title (use->feature);
+  g_autoptr (GArray) answers = g_array_new (FALSE, FALSE, sizeof (NoteAnswer));
   Report *report;
   gsize first = G_MAXSIZE;
 
+  g_array_set_clear_func (answers, note_answer_clear);
   for (guint i = 0; clients[i] != NULL; i++)
     {
       Loss loss;
       g_autofree char *note = NULL;
 
-      if (!find_loss (collect, use, clients[i], &loss))
+      if (!find_loss (collect, use, clients[i], answers, &loss))
         continue;
       g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial,
                        (gpointer) clients[i]);
@@ -1109,7 +1162,7 @@ client_losses (Collect *collect, GArray *line_starts, const char *client)
       HeraldClientLoss found = { use->feature, HERALD_SUPPORT_NO, NULL, 0, 0 };
       Loss loss;
 
-      if (!find_loss (collect, use, client, &loss))
+      if (!find_loss (collect, use, client, NULL, &loss))
         continue;
       found.support = loss.support;
       if (loss.notes[0] != NULL)
