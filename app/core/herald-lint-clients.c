@@ -93,7 +93,7 @@ lookup (Collect *collect, HeraldFeatureKind kind, const char *text, gsize length
   if (length < sizeof buffer)
     {
       for (gsize i = 0; i < length; i++)
-        buffer[i] = g_ascii_tolower (text[i]);
+        buffer[i] = text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i];
       buffer[length] = '\0';
     }
   else
@@ -253,15 +253,25 @@ typedef struct
   GArray *declarations; /* Declaration */
 } Declarations;
 
+/* Eight bytes at a time: style texts are long, and each is hashed twice. */
 static guint
 span_hash (gconstpointer key)
 {
   const Span *span = key;
-  guint32 h = 5381;
+  guint64 h = span->length;
+  gsize i = 0;
 
-  for (gsize i = 0; i < span->length; i++)
-    h = (h << 5) + h + (guchar) span->text[i];
-  return h;
+  for (; i + 8 <= span->length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, span->text + i, 8);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+      h ^= h >> 29;
+    }
+  for (; i < span->length; i++)
+    h = (h ^ (guchar) span->text[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+  return (guint) (h ^ (h >> 32));
 }
 
 static gboolean
@@ -340,6 +350,16 @@ note_declarations (Collect *collect,
     }
 }
 
+/* Whether klass is one of classes (g_strv_contains() without a call per element). */
+static gboolean
+has_class (char **classes, const char *klass)
+{
+  for (; *classes != NULL; classes++)
+    if ((*classes)[0] == klass[0] && strcmp (*classes, klass) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, added
  * to sites; FALSE when Herald does not follow it ("*", a templated name). */
 static gboolean
@@ -403,8 +423,7 @@ match_selector (Collect *collect, const char *selector, gboolean *taken, GArray 
       if (!info->templated)
         {
           for (guint c = 0; matches && c < classes->len; c++)
-            matches = info->classes != NULL &&
-                      g_strv_contains ((const char *const *) info->classes, classes->pdata[c]);
+            matches = info->classes != NULL && has_class (info->classes, classes->pdata[c]);
           if (id != NULL)
             matches = matches && info->id != NULL && g_str_equal (id, info->id);
         }
@@ -504,6 +523,13 @@ style_end (const char *html, gsize start)
   return close != NULL ? (gsize) (close - html) : strlen (html);
 }
 
+/* Whether c ends an attribute's name (as strchr ("=>/\"'", c) would say: NUL too). */
+static gboolean
+ends_name (char c)
+{
+  return c == '=' || c == '>' || c == '/' || c == '"' || c == '\'' || c == '\0';
+}
+
 /* The next attribute of a start tag from *pos: its name and value (value_start == value_end
  * == name end when it has none); FALSE at the tag's end. */
 static gboolean
@@ -520,7 +546,7 @@ next_attribute (const char *html,
       while (*pos < tag->end && (g_ascii_isspace (html[*pos]) || html[*pos] == '/'))
         (*pos)++;
       *name_start = *pos;
-      while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && !strchr ("=>/\"'", html[*pos]))
+      while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && !ends_name (html[*pos]))
         (*pos)++;
       *name_end = *pos;
       if (*name_end == *name_start)
