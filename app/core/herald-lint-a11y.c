@@ -547,8 +547,16 @@ rule_matches (const StyleRule *rule, xmlNodePtr node, const char *const *classes
 {
   if (rule->type != NULL && g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0)
     return FALSE;
-  if (rule->klass != NULL && (classes == NULL || !g_strv_contains (classes, rule->klass)))
-    return FALSE;
+  if (rule->klass != NULL)
+    {
+      /* g_strv_contains() without a call per rule and element. */
+      const char *const *c = classes;
+
+      while (c != NULL && *c != NULL && strcmp (*c, rule->klass) != 0)
+        c++;
+      if (c == NULL || *c == NULL)
+        return FALSE;
+    }
   if (rule->id != NULL)
     return id != NULL && g_str_equal (id, rule->id);
   return TRUE;

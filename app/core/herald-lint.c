@@ -583,8 +583,10 @@ count_characters (const char *text, gsize length)
       guint64 word;
 
       memcpy (&word, text + i, 8);
-      /* Bit 7 of each byte where bit 7 is set and bit 6 is not. */
-      count -= __builtin_popcountll (word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080));
+      /* Bit 7 of each byte where bit 7 is set and bit 6 is not, moved to bit 0 and summed
+       * into the top byte. */
+      word = (word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080)) >> 7;
+      count -= (word * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56;
     }
   for (; i < length; i++)
     if (((guchar) text[i] & 0xC0) == 0x80)
@@ -639,7 +641,10 @@ static gboolean
 name_in (const char *name, const char *const *list)
 {
   /* The scanner lower-cases names, as the lists are written. */
-  return g_strv_contains (list, name);
+  for (; *list != NULL; list++)
+    if ((*list)[0] == name[0] && strcmp (*list, name) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static const char *const void_elements[] = {
@@ -820,7 +825,7 @@ scan_tags (TagCheck *check, const char *html)
       scanner_advance_to (&sc, lt - sc.text);
       p = lt + 1;
 
-      if (g_str_has_prefix (p, "!--"))
+      if (strncmp (p, "!--", 3) == 0)
         {
           end = strstr (p + 3, "-->");
           scanner_advance_to (&sc, end != NULL ? (gsize) (end - sc.text) + 3 : sc.length);
