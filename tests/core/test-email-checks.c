@@ -774,6 +774,13 @@ test_narrowed_notes (void)
                          "margin is only partly supported in Gmail Desktop Webmail, Gmail Android, "
                          "Gmail iOS, Outlook Windows, Outlook.com, Outlook iOS, Outlook Android, "
                          "Yahoo! Mail Desktop Webmail");
+  /* css-font-size: "a #1" (rem) in Outlook Windows and Yahoo, Samsung "a #2" (relative
+   * sizes). Outlook Windows has no @media, so the rem inside one is not its concern; the
+   * same note is Yahoo's. */
+  assert_client_message ("<style>@media screen { .r { font-size: 2rem; } }</style>",
+                         "<p class=\"r\" style=\"font-size:14px\">x</p>", "font-size",
+                         "font-size is only partly supported in Yahoo! Mail Desktop Webmail, "
+                         "Samsung Email Android");
   /* css-width: Outlook Windows "a #1", not on body, span, div, p, img. */
   assert_client_message ("<style>.w { width: 100px; }</style>",
                          "<table role=\"presentation\"><tr><td class=\"w\">x</td></tr></table>",
