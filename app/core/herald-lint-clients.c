@@ -34,10 +34,17 @@ typedef struct
 {
   char *name;
   char **classes;
+  guint64 class_bits; /* class_bit() of each of classes: most elements lack a selector's class */
   char *id;
   gboolean templated; /* class or id written by the template language: may match anything */
   HeraldLintUseFlags flags;
 } TagInfo;
+
+static guint64
+class_bit (const char *klass)
+{
+  return G_GUINT64_CONSTANT (1) << (g_str_hash (klass) & 63);
+}
 
 /* Where a declaration applies: one element, or an unknown one (element NULL). */
 typedef struct
@@ -369,6 +376,7 @@ match_selector (Collect *collect, const char *selector, gboolean *taken, GArray 
   g_autofree char *type = NULL;
   g_autoptr (GPtrArray) classes = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *id = NULL;
+  guint64 wanted = 0;
   const char *p;
 
   while (subject > selector && !strchr (" \t\n>+~", subject[-1]))
@@ -415,19 +423,25 @@ match_selector (Collect *collect, const char *selector, gboolean *taken, GArray 
   if (type == NULL && classes->len == 0 && id == NULL)
     return FALSE;
 
+  for (guint c = 0; c < classes->len; c++)
+    wanted |= class_bit (classes->pdata[c]);
   for (guint t = 0; t < collect->tags->len; t++)
     {
       TagInfo *info = &collect->info[t];
-      gboolean matches = type == NULL || g_str_equal (type, info->name);
+      gboolean matches;
 
+      if (taken[t])
+        continue;
+      matches = type == NULL || (type[0] == info->name[0] && strcmp (type, info->name) == 0);
       if (!info->templated)
         {
+          matches = matches && (info->class_bits & wanted) == wanted;
           for (guint c = 0; matches && c < classes->len; c++)
             matches = info->classes != NULL && has_class (info->classes, classes->pdata[c]);
           if (id != NULL)
             matches = matches && info->id != NULL && g_str_equal (id, info->id);
         }
-      if (matches && !taken[t])
+      if (matches)
         {
           Site site = { info->name, info->flags };
 
@@ -712,6 +726,9 @@ describe_tags (Collect *collect)
 
               g_strfreev (info->classes);
               info->classes = g_strsplit_set (value, " \t\n", -1);
+              info->class_bits = 0;
+              for (guint c = 0; info->classes[c] != NULL; c++)
+                info->class_bits |= class_bit (info->classes[c]);
             }
           else if (is_id)
             {
