@@ -57,9 +57,18 @@ static const guint8 notable[256] = {
   [';'] = TRUE,  [':'] = TRUE, ['!'] = TRUE,
 };
 
-/* The first of stops (some of ";:!{}") at depth 0 from pos, or end. */
+/* Where a declaration's parts are, found while its end is: its first ":" at depth 0, and
+ * the first "!" at depth 0 after that (G_MAXSIZE for none). */
+typedef struct
+{
+  gsize colon;
+  gsize bang;
+} Marks;
+
+/* The first of stops (some of ";:!{}") at depth 0 from pos, or end; marks, when not NULL,
+ * receives the marks before it. */
 static gsize
-find_stop (const char *text, gsize pos, gsize end, const char *stops)
+scan_to_stop (const char *text, gsize pos, gsize end, const char *stops, Marks *marks)
 {
   int depth = 0;
 
@@ -84,13 +93,26 @@ find_stop (const char *text, gsize pos, gsize end, const char *stops)
         }
       if (depth == 0 && is_stop (c, stops))
         return pos;
-      if (text[pos] == '(' || text[pos] == '{' || text[pos] == '[')
+      if (depth == 0 && marks != NULL)
+        {
+          if (c == ':' && marks->colon == G_MAXSIZE)
+            marks->colon = pos;
+          else if (c == '!' && marks->colon != G_MAXSIZE && marks->bang == G_MAXSIZE)
+            marks->bang = pos;
+        }
+      if (c == '(' || c == '{' || c == '[')
         depth++;
-      else if ((text[pos] == ')' || text[pos] == '}' || text[pos] == ']') && depth > 0)
+      else if ((c == ')' || c == '}' || c == ']') && depth > 0)
         depth--;
       pos++;
     }
   return end;
+}
+
+static gsize
+find_stop (const char *text, gsize pos, gsize end, const char *stops)
+{
+  return scan_to_stop (text, pos, end, stops, NULL);
 }
 
 static void
@@ -102,57 +124,6 @@ trim (const char *text, gsize *start, gsize *end)
     (*end)--;
 }
 
-/* The end of the declaration at pos (its ";" at depth 0, or end), as find_stop() finds it,
- * with in the same pass its first ":" at depth 0 (*colon, the end when none) and the first
- * "!" at depth 0 after that (*bang, the end when none): what three scans would find. */
-static gsize
-find_declaration_end (const char *text, gsize pos, gsize end, gsize *colon, gsize *bang)
-{
-  int depth = 0;
-
-  *colon = *bang = G_MAXSIZE;
-  while (pos < end)
-    {
-      char c;
-
-      while (pos < end && !notable[(guchar) text[pos]])
-        pos++;
-      if (pos == end)
-        break;
-      c = text[pos];
-      if (c == '/' || c == '"' || c == '\'')
-        {
-          gsize next = skip_comment_or_string (text, pos, end);
-
-          if (next != pos)
-            {
-              pos = next;
-              continue;
-            }
-        }
-      if (depth == 0)
-        {
-          if (c == ';' || c == '\0')
-            break;
-          if (c == ':' && *colon == G_MAXSIZE)
-            *colon = pos;
-          else if (c == '!' && *colon != G_MAXSIZE && *bang == G_MAXSIZE)
-            *bang = pos;
-        }
-      if (c == '(' || c == '{' || c == '[')
-        depth++;
-      else if ((c == ')' || c == '}' || c == ']') && depth > 0)
-        depth--;
-      pos++;
-    }
-  pos = MIN (pos, end);
-  if (*colon == G_MAXSIZE)
-    *colon = pos;
-  if (*bang == G_MAXSIZE)
-    *bang = pos;
-  return pos;
-}
-
 void
 herald_css_parse_declarations (const char *text, gsize start, gsize end, GArray *declarations)
 {
@@ -160,9 +131,11 @@ herald_css_parse_declarations (const char *text, gsize start, gsize end, GArray 
 
   while (pos < end)
     {
-      gsize colon;
-      gsize bang;
-      gsize stop = find_declaration_end (text, pos, end, &colon, &bang);
+      /* One pass finds what three scans would: the ";", the ":" before it, the "!" after. */
+      Marks marks = { G_MAXSIZE, G_MAXSIZE };
+      gsize stop = scan_to_stop (text, pos, end, ";", &marks);
+      gsize colon = MIN (marks.colon, stop);
+      gsize bang = MIN (marks.bang, stop);
       HeraldCssDeclaration declaration = { pos, colon, colon + 1, stop, FALSE };
 
       if (colon < stop)
