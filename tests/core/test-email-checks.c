@@ -799,6 +799,40 @@ test_narrowed_notes (void)
                          "width property is only partly supported in Outlook Windows");
 }
 
+/* The Clients view's question, per client, agrees with the check: Outlook for Windows lacks
+ * border-radius (first used on line 2), Yahoo's note is about the "/" notation, unused. */
+static void
+test_client_losses (void)
+{
+  static const char *const clients[] = { "outlook.windows", "yahoo.desktop-webmail", NULL };
+  g_autoptr (GPtrArray) losses =
+      herald_lint_client_losses ("<p>x</p>\n<p>y <span style=\"border-radius:4px\">z</span></p>\n"
+                                 "<p style=\"border-radius:2px\">w</p>",
+                                 clients);
+  GArray *outlook;
+  GArray *yahoo;
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (losses->len, ==, 2);
+  outlook = g_ptr_array_index (losses, 0);
+  for (guint i = 0; i < outlook->len; i++)
+    {
+      HeraldClientLoss *loss = &g_array_index (outlook, HeraldClientLoss, i);
+
+      if (!g_str_equal (herald_feature_get_slug (loss->feature), "css-border-radius"))
+        continue;
+      found = TRUE;
+      g_assert_cmpint (loss->support, ==, HERALD_SUPPORT_NO);
+      g_assert_cmpuint (loss->line, ==, 2);
+      g_assert_cmpuint (loss->column, ==, 19);
+    }
+  g_assert_true (found);
+  yahoo = g_ptr_array_index (losses, 1);
+  for (guint i = 0; i < yahoo->len; i++)
+    g_assert_cmpstr (herald_feature_get_slug (g_array_index (yahoo, HeraldClientLoss, i).feature),
+                     !=, "css-border-radius");
+}
+
 /* The colours the contrast rule reads: a name, rgb(), <font color>, and a colour among other
  * words of a background (lines 8 to 11 of the page lint_page writes). */
 static void
@@ -926,6 +960,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
   g_test_add_func ("/herald/email-checks/narrowed-notes", test_narrowed_notes);
   g_test_add_func ("/herald/email-checks/contrast-colours", test_contrast_colours);
+  g_test_add_func ("/herald/email-checks/client-losses", test_client_losses);
   g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
   g_test_add_func ("/herald/email-checks/text-image-per-locale", test_text_image_per_locale);
 
