@@ -818,7 +818,9 @@ scan_tags (TagCheck *check, const char *html)
       gsize name_start;
       gsize name_end;
       gboolean closing;
-      g_autofree char *name = NULL;
+      char buffer[32];
+      g_autofree char *allocated = NULL;
+      char *name = buffer;
 
       if (lt == NULL)
         break;
@@ -849,7 +851,13 @@ scan_tags (TagCheck *check, const char *html)
           scanner_advance_to (&sc, sc.pos + 1); /* a lone "<" in text */
           continue;
         }
-      name = g_ascii_strdown (sc.text + name_start, name_end - name_start);
+      /* Lower case, on the stack: a tag name is short, and this runs on every tag. */
+      if (name_end - name_start >= sizeof buffer)
+        name = allocated = g_malloc (name_end - name_start + 1);
+      for (gsize i = name_start; i < name_end; i++)
+        name[i - name_start] =
+            sc.text[i] >= 'A' && sc.text[i] <= 'Z' ? sc.text[i] + ('a' - 'A') : sc.text[i];
+      name[name_end - name_start] = '\0';
 
       /* The end of the tag, skipping quoted attribute values. */
       {

@@ -454,7 +454,8 @@ test_samples (void)
 }
 
 /* libxml2's own messages, for what the tag scanner does not see (an attribute written
- * twice): in the source, and in the rendered HTML only. */
+ * twice): in the source, and in the rendered HTML only. Then the scanner's, on a name longer
+ * than it keeps on the stack. */
 typedef struct
 {
   const char *html;
@@ -462,21 +463,23 @@ typedef struct
   guint line;
   guint column;
   const char *message;
-} ParserCase;
+} HtmlMessageCase;
 
-static const ParserCase parser_cases[] = {
+static const HtmlMessageCase html_messages[] = {
   { "<p>{{var:name}} {{var:balance}}</p>\n<p>\n  <b class=\"a\" class=\"b\">x</b></p>", NULL, 3, 25,
     "The HTML parser reports: Attribute class redefined" },
   { "<p>{{var:name}}</p>\n\n<p class=\"a\" {{var:balance}}>x</p>",
     "{\"name\": \"S\", \"variables\": {\"name\": \"L\", \"balance\": \"class=\\\"b\\\"\"}}", 0, 0,
     "The rendered HTML is not well formed (line 3 of the output): The HTML parser reports: "
     "Attribute class redefined" },
+  { "<p>{{var:name}} {{var:balance}}</p>\n<x-a-custom-element-with-a-very-long-name>", NULL, 2, 1,
+    "“<x-a-custom-element-with-a-very-long-name>” is never closed" },
 };
 
 static void
-test_parser_messages (Fixture *fixture, gconstpointer user_data)
+test_html_messages (Fixture *fixture, gconstpointer user_data)
 {
-  const ParserCase *c = user_data;
+  const HtmlMessageCase *c = user_data;
   g_autoptr (GPtrArray) diagnostics = NULL;
   HeraldDiagnostic *found;
 
@@ -559,11 +562,11 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &near_misses[i], fixture_set_up, test_near_miss,
                   fixture_tear_down);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (parser_cases); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (html_messages); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/herald/lint/html-invalid/parser-%u", i);
+      g_autofree char *path = g_strdup_printf ("/herald/lint/html-invalid/message-%u", i);
 
-      g_test_add (path, Fixture, &parser_cases[i], fixture_set_up, test_parser_messages,
+      g_test_add (path, Fixture, &html_messages[i], fixture_set_up, test_html_messages,
                   fixture_tear_down);
     }
   g_test_add ("/herald/lint/img-alt/columns", Fixture, NULL, fixture_set_up, test_scanner_columns,
