@@ -49,19 +49,28 @@ is_stop (char c, const char *stops)
     }
 }
 
-/* The first of stops (some of ";:!{}") at depth 0 from pos, or end. */
+/* The characters that can stop a scan, start a comment or a string, or nest: the others
+ * are skipped in a tight loop, as the scans run over every character of every declaration. */
+static const guint8 notable[256] = {
+  ['\0'] = TRUE, ['/'] = TRUE, ['"'] = TRUE, ['\''] = TRUE, ['('] = TRUE,
+  [')'] = TRUE,  ['{'] = TRUE, ['}'] = TRUE, ['['] = TRUE,  [']'] = TRUE,
+  [';'] = TRUE,  [':'] = TRUE, ['!'] = TRUE,
+};
+
+/* Where a declaration's parts are, found while its end is: its first ":" at depth 0, and
+ * the first "!" at depth 0 after that (G_MAXSIZE for none). */
+typedef struct
+{
+  gsize colon;
+  gsize bang;
+} Marks;
+
+/* The first of stops (some of ";:!{}") at depth 0 from pos, or end; marks, when not NULL,
+ * receives the marks before it. */
 static gsize
-find_stop (const char *text, gsize pos, gsize end, const char *stops)
+scan_to_stop (const char *text, gsize pos, gsize end, const char *stops, Marks *marks)
 {
   int depth = 0;
-
-  /* The characters that can stop the scan, start a comment or a string, or nest: the others
-   * are skipped in a tight loop, as this runs over every character of every declaration. */
-  static const guint8 notable[256] = {
-    ['\0'] = TRUE, ['/'] = TRUE, ['"'] = TRUE, ['\''] = TRUE, ['('] = TRUE,
-    [')'] = TRUE,  ['{'] = TRUE, ['}'] = TRUE, ['['] = TRUE,  [']'] = TRUE,
-    [';'] = TRUE,  [':'] = TRUE, ['!'] = TRUE,
-  };
 
   while (pos < end)
     {
@@ -84,13 +93,26 @@ find_stop (const char *text, gsize pos, gsize end, const char *stops)
         }
       if (depth == 0 && is_stop (c, stops))
         return pos;
-      if (text[pos] == '(' || text[pos] == '{' || text[pos] == '[')
+      if (depth == 0 && marks != NULL)
+        {
+          if (c == ':' && marks->colon == G_MAXSIZE)
+            marks->colon = pos;
+          else if (c == '!' && marks->colon != G_MAXSIZE && marks->bang == G_MAXSIZE)
+            marks->bang = pos;
+        }
+      if (c == '(' || c == '{' || c == '[')
         depth++;
-      else if ((text[pos] == ')' || text[pos] == '}' || text[pos] == ']') && depth > 0)
+      else if ((c == ')' || c == '}' || c == ']') && depth > 0)
         depth--;
       pos++;
     }
   return end;
+}
+
+static gsize
+find_stop (const char *text, gsize pos, gsize end, const char *stops)
+{
+  return scan_to_stop (text, pos, end, stops, NULL);
 }
 
 static void
@@ -109,8 +131,11 @@ herald_css_parse_declarations (const char *text, gsize start, gsize end, GArray 
 
   while (pos < end)
     {
-      gsize stop = find_stop (text, pos, end, ";");
-      gsize colon = find_stop (text, pos, stop, ":");
+      /* One pass finds what three scans would: the ";", the ":" before it, the "!" after. */
+      Marks marks = { G_MAXSIZE, G_MAXSIZE };
+      gsize stop = scan_to_stop (text, pos, end, ";", &marks);
+      gsize colon = MIN (marks.colon, stop);
+      gsize bang = MIN (marks.bang, stop);
       HeraldCssDeclaration declaration = { pos, colon, colon + 1, stop, FALSE };
 
       if (colon < stop)
@@ -125,16 +150,12 @@ herald_css_parse_declarations (const char *text, gsize start, gsize end, GArray 
                   skip_comment_or_string (text, declaration.name_start, declaration.name_end);
               trim (text, &declaration.name_start, &declaration.name_end);
             }
-          {
-            gsize bang = find_stop (text, declaration.value_start, declaration.value_end, "!");
-
-            if (bang < declaration.value_end)
-              {
-                declaration.important = TRUE;
-                declaration.value_end = bang;
-                trim (text, &declaration.value_start, &declaration.value_end);
-              }
-          }
+          if (bang < declaration.value_end)
+            {
+              declaration.important = TRUE;
+              declaration.value_end = bang;
+              trim (text, &declaration.value_start, &declaration.value_end);
+            }
           if (declaration.name_end > declaration.name_start)
             g_array_append_val (declarations, declaration);
         }

@@ -326,13 +326,16 @@ static gboolean
 read_clients (JsonObject *object, const char *display, char ***clients, GError **error)
 {
   JsonNode *node = json_object_get_member (object, "clients");
-  HeraldClientSupport *support = herald_client_support_get_default ();
+  HeraldClientSupport *support;
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array;
 
   *clients = NULL;
   if (node == NULL)
     return TRUE;
+  /* Reading the caniemail snapshot is most of a library's loading time: only a library that
+   * names its clients needs it here. */
+  support = herald_client_support_get_default ();
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID,

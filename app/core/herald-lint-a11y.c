@@ -32,6 +32,32 @@
 #define AA_NORMAL 4.5
 #define AA_LARGE 3.0
 
+/* The properties the cascade reads. */
+typedef enum
+{
+  PROPERTY_OTHER,
+  PROPERTY_COLOR,
+  PROPERTY_BACKGROUND, /* background and background-color */
+  PROPERTY_FONT_SIZE,
+  PROPERTY_HIDING, /* display, visibility, mso-hide, opacity */
+  PROPERTY_FONT_WEIGHT,
+} Property;
+
+/* A declaration, with what its value says read once: an element's style is computed for
+ * light and dark, and the same declarations apply to many elements. */
+typedef struct
+{
+  char *value;
+  gboolean important;
+  Property property;
+  gboolean templated; /* a colour or background set by the template language */
+  gboolean has_rgb;   /* colour, background: the value's colour */
+  guint32 rgb;
+  gboolean clears; /* background: transparent or none */
+  gboolean hides;  /* hiding: the value hides the element */
+  gboolean bold;   /* font-weight */
+} StyleDeclaration;
+
 typedef struct
 {
   int specificity; /* id 100, class 10, type 1 */
@@ -40,9 +66,7 @@ typedef struct
   char *type;  /* NULL for any */
   char *klass; /* NULL for none */
   char *id;
-  GPtrArray *names; /* declarations, lowercase names */
-  GPtrArray *values;
-  GArray *important; /* gboolean */
+  GArray *declarations; /* StyleDeclaration, NULL for none */
 } StyleRule;
 
 typedef struct
@@ -92,10 +116,8 @@ style_rule_free (gpointer data)
   g_free (rule->type);
   g_free (rule->klass);
   g_free (rule->id);
-  g_ptr_array_unref (rule->names);
-  g_ptr_array_unref (rule->values);
-  if (rule->important != NULL)
-    g_array_unref (rule->important);
+  if (rule->declarations != NULL)
+    g_array_unref (rule->declarations);
   g_free (rule);
 }
 
@@ -200,16 +222,16 @@ static const struct
   { "lightgrey", 0xd3d3d3 }, { "dimgray", 0x696969 },  { "dimgrey", 0x696969 },
 };
 
-/* The first colour in a value ("#777", "rgb(1,2,3)", "white", "url(x) #fff no-repeat"). */
+/* The first colour in a value ("#777", "rgb(1,2,3)", "white", "url(x) #fff no-repeat"). Its
+ * words are read in place: this runs on every colour of every style. */
 static gboolean
 parse_color (const char *value, guint32 *rgb)
 {
-  g_auto (GStrv) words = g_strsplit_set (value, " \t\n", -1);
+  const char *word = value;
 
-  for (guint w = 0; words[w] != NULL; w++)
+  for (;; word++)
     {
-      const char *word = words[w];
-      gsize length = strlen (word);
+      gsize length = strcspn (word, " \t\n");
 
       if (word[0] == '#' && (length == 4 || length == 5 || length == 7 || length == 9))
         {
@@ -228,7 +250,7 @@ parse_color (const char *value, guint32 *rgb)
           *rgb = v;
           return TRUE;
         }
-      if (g_ascii_strncasecmp (word, "rgb", 3) == 0)
+      if (length >= 3 && g_ascii_strncasecmp (word, "rgb", 3) == 0)
         {
           const char *open = strchr (value, '(');
           double c[4] = { 0, 0, 0, 1 };
@@ -244,13 +266,16 @@ parse_color (const char *value, guint32 *rgb)
           return TRUE;
         }
       for (guint i = 0; i < G_N_ELEMENTS (named_colors); i++)
-        if (g_ascii_strcasecmp (word, named_colors[i].name) == 0)
+        if (strlen (named_colors[i].name) == length &&
+            g_ascii_strncasecmp (word, named_colors[i].name, length) == 0)
           {
             *rgb = named_colors[i].rgb;
             return TRUE;
           }
+      word += length;
+      if (*word == '\0')
+        return FALSE;
     }
-  return FALSE;
 }
 
 static double
@@ -351,35 +376,92 @@ parse_selector (const char *selector, StyleRule *rule)
   return FALSE;
 }
 
-/* The declarations of css[start, end) into rule's names (lower case), values and flags. */
+static void
+style_declaration_clear (gpointer data)
+{
+  g_free (((StyleDeclaration *) data)->value);
+}
+
+static gboolean
+name_is (const char *css, const HeraldCssDeclaration *decl, const char *name)
+{
+  gsize length = decl->name_end - decl->name_start;
+
+  return length == strlen (name) && g_ascii_strncasecmp (css + decl->name_start, name, length) == 0;
+}
+
+/* What apply() needs of a declaration, read from its (lower-case) name and its value. */
+static void
+read_declaration (StyleDeclaration *out, const char *css, const HeraldCssDeclaration *decl)
+{
+  const char *value;
+
+  out->value = g_strndup (css + decl->value_start, decl->value_end - decl->value_start);
+  out->important = decl->important;
+  value = out->value;
+  if (name_is (css, decl, "color"))
+    out->property = PROPERTY_COLOR;
+  else if (name_is (css, decl, "background-color") || name_is (css, decl, "background"))
+    out->property = PROPERTY_BACKGROUND;
+  else if (name_is (css, decl, "font-size"))
+    out->property = PROPERTY_FONT_SIZE;
+  else if (name_is (css, decl, "font-weight"))
+    out->property = PROPERTY_FONT_WEIGHT;
+  else if (name_is (css, decl, "display") || name_is (css, decl, "visibility") ||
+           name_is (css, decl, "mso-hide") || name_is (css, decl, "opacity"))
+    out->property = PROPERTY_HIDING;
+  else
+    out->property = PROPERTY_OTHER;
+
+  switch (out->property)
+    {
+    case PROPERTY_COLOR:
+    case PROPERTY_BACKGROUND:
+      out->templated = strstr (value, "{{") != NULL || strstr (value, "{%") != NULL;
+      out->has_rgb = parse_color (value, &out->rgb);
+      out->clears =
+          g_ascii_strcasecmp (value, "transparent") == 0 || g_ascii_strcasecmp (value, "none") == 0;
+      break;
+    case PROPERTY_HIDING:
+      out->hides =
+          (name_is (css, decl, "display") && g_ascii_strcasecmp (value, "none") == 0) ||
+          (name_is (css, decl, "visibility") && g_ascii_strcasecmp (value, "hidden") == 0) ||
+          (name_is (css, decl, "mso-hide") && g_ascii_strcasecmp (value, "all") == 0) ||
+          (name_is (css, decl, "opacity") && g_ascii_strtod (value, NULL) == 0 &&
+           g_ascii_isdigit (value[0]));
+      break;
+    case PROPERTY_FONT_WEIGHT:
+      out->bold = g_ascii_strcasecmp (value, "bold") == 0 ||
+                  g_ascii_strcasecmp (value, "bolder") == 0 || atoi (value) >= 600;
+      break;
+    case PROPERTY_FONT_SIZE:
+    case PROPERTY_OTHER:
+    default:
+      break;
+    }
+}
+
+/* The declarations of css[start, end) into rule's. */
 static void
 take_declarations (StyleRule *rule, const char *css, gsize start, gsize end)
 {
   g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
 
   herald_css_parse_declarations (css, start, end, declarations);
-  rule->names = g_ptr_array_new_with_free_func (g_free);
-  rule->values = g_ptr_array_new_with_free_func (g_free);
-  rule->important = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  rule->declarations =
+      g_array_sized_new (FALSE, TRUE, sizeof (StyleDeclaration), declarations->len);
+  g_array_set_clear_func (rule->declarations, style_declaration_clear);
+  g_array_set_size (rule->declarations, declarations->len);
   for (guint d = 0; d < declarations->len; d++)
-    {
-      HeraldCssDeclaration *decl = &g_array_index (declarations, HeraldCssDeclaration, d);
-
-      g_ptr_array_add (rule->names,
-                       g_ascii_strdown (css + decl->name_start, decl->name_end - decl->name_start));
-      g_ptr_array_add (rule->values,
-                       g_strndup (css + decl->value_start, decl->value_end - decl->value_start));
-      g_array_append_val (rule->important, decl->important);
-    }
+    read_declaration (&g_array_index (rule->declarations, StyleDeclaration, d), css,
+                      &g_array_index (declarations, HeraldCssDeclaration, d));
 }
 
 /* rule's declarations shared with another rule's (neither changes them). */
 static void
 share_declarations (StyleRule *rule, const StyleRule *from)
 {
-  rule->names = g_ptr_array_ref (from->names);
-  rule->values = g_ptr_array_ref (from->values);
-  rule->important = g_array_ref (from->important);
+  rule->declarations = g_array_ref (from->declarations);
 }
 
 static const StyleRule *
@@ -423,8 +505,6 @@ add_stylesheet (A11y *a, const char *css)
           g_strstrip (list[s]);
           if (!parse_selector (list[s], rule))
             {
-              rule->names = g_ptr_array_new ();
-              rule->values = g_ptr_array_new ();
               style_rule_free (rule);
               continue;
             }
@@ -467,57 +547,79 @@ rule_matches (const StyleRule *rule, xmlNodePtr node, const char *const *classes
 {
   if (rule->type != NULL && g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0)
     return FALSE;
-  if (rule->klass != NULL && (classes == NULL || !g_strv_contains (classes, rule->klass)))
-    return FALSE;
+  if (rule->klass != NULL)
+    {
+      /* g_strv_contains() without a call per rule and element. */
+      const char *const *c = classes;
+
+      while (c != NULL && *c != NULL && strcmp (*c, rule->klass) != 0)
+        c++;
+      if (c == NULL || *c == NULL)
+        return FALSE;
+    }
   if (rule->id != NULL)
     return id != NULL && g_str_equal (id, rule->id);
   return TRUE;
 }
 
 static void
-apply (Style *style, const char *name, const char *value, double parent_px)
+apply (Style *style, const StyleDeclaration *declaration, double parent_px)
 {
-  guint32 rgb;
   double px;
 
-  if ((g_str_equal (name, "color") || g_str_equal (name, "background-color") ||
-       g_str_equal (name, "background")) &&
-      (strstr (value, "{{") != NULL || strstr (value, "{%") != NULL))
+  switch (declaration->property)
     {
-      if (name[0] == 'c')
+    case PROPERTY_COLOR:
+      if (declaration->templated)
         style->color_unknown = TRUE;
-      else
-        style->background_unknown = TRUE;
-    }
-  else if (g_str_equal (name, "color") && parse_color (value, &rgb))
-    {
-      style->color = rgb;
-      style->has_color = TRUE;
-      style->color_unknown = FALSE;
-    }
-  else if ((g_str_equal (name, "background-color") || g_str_equal (name, "background")))
-    {
-      if (parse_color (value, &rgb))
+      else if (declaration->has_rgb)
         {
-          style->background = rgb;
+          style->color = declaration->rgb;
+          style->has_color = TRUE;
+          style->color_unknown = FALSE;
+        }
+      break;
+    case PROPERTY_BACKGROUND:
+      if (declaration->templated)
+        style->background_unknown = TRUE;
+      else if (declaration->has_rgb)
+        {
+          style->background = declaration->rgb;
           style->has_background = TRUE;
           style->background_unknown = FALSE;
         }
-      else if (g_ascii_strcasecmp (value, "transparent") == 0 ||
-               g_ascii_strcasecmp (value, "none") == 0)
+      else if (declaration->clears)
         style->has_background = FALSE;
+      break;
+    case PROPERTY_FONT_SIZE:
+      if ((px = parse_font_size (declaration->value, parent_px)) > 0)
+        style->font_px = px;
+      break;
+    case PROPERTY_HIDING:
+      if (declaration->hides)
+        style->hidden = TRUE;
+      break;
+    case PROPERTY_FONT_WEIGHT:
+      style->bold = declaration->bold;
+      break;
+    case PROPERTY_OTHER:
+    default:
+      break;
     }
-  else if (g_str_equal (name, "font-size") && (px = parse_font_size (value, parent_px)) > 0)
-    style->font_px = px;
-  else if ((g_str_equal (name, "display") && g_ascii_strcasecmp (value, "none") == 0) ||
-           (g_str_equal (name, "visibility") && g_ascii_strcasecmp (value, "hidden") == 0) ||
-           (g_str_equal (name, "mso-hide") && g_ascii_strcasecmp (value, "all") == 0) ||
-           (g_str_equal (name, "opacity") && g_ascii_strtod (value, NULL) == 0 &&
-            g_ascii_isdigit (value[0])))
-    style->hidden = TRUE;
-  else if (g_str_equal (name, "font-weight"))
-    style->bold = g_ascii_strcasecmp (value, "bold") == 0 ||
-                  g_ascii_strcasecmp (value, "bolder") == 0 || atoi (value) >= 600;
+}
+
+/* Applies the declarations of rule (NULL for none) whose importance is important. */
+static void
+apply_rule (Style *style, const StyleRule *rule, gboolean important, double parent_px)
+{
+  for (guint d = 0; rule != NULL && rule->declarations != NULL && d < rule->declarations->len; d++)
+    {
+      const StyleDeclaration *declaration =
+          &g_array_index (rule->declarations, StyleDeclaration, d);
+
+      if (declaration->important == important)
+        apply (style, declaration, parent_px);
+    }
 }
 
 static int
@@ -558,46 +660,59 @@ typedef struct
   guint32 font_color;
 } Element;
 
+/* An attribute's value as xmlGetProp() gives it, or NULL. Borrowed from the tree when it is
+ * one text node (as the HTML parser writes them), so that the four attributes read of every
+ * element are not copied; otherwise a copy, which *copy receives for the caller to free. */
+static const char *
+attribute_value (xmlNodePtr node, const char *name, xmlChar **copy)
+{
+  *copy = NULL;
+  for (xmlAttrPtr attribute = node->properties; attribute != NULL; attribute = attribute->next)
+    {
+      xmlNodePtr text = attribute->children;
+
+      if (!xmlStrEqual (attribute->name, (const xmlChar *) name))
+        continue;
+      if (text == NULL)
+        return "";
+      if (text->next == NULL && text->type == XML_TEXT_NODE && text->content != NULL)
+        return (const char *) text->content;
+      break;
+    }
+  return (const char *) (*copy = xmlGetProp (node, (const xmlChar *) name));
+}
+
 static void
 element_init (A11y *a, xmlNodePtr node, Element *element)
 {
-  xmlChar *klass = xmlGetProp (node, (const xmlChar *) "class");
-  xmlChar *id = xmlGetProp (node, (const xmlChar *) "id");
-  g_auto (GStrv) classes =
-      klass != NULL ? g_strsplit_set ((const char *) klass, " \t\n", -1) : NULL;
-  xmlChar *attribute;
+  xmlChar *copies[5] = { NULL };
+  const char *klass = attribute_value (node, "class", &copies[0]);
+  const char *id = attribute_value (node, "id", &copies[1]);
+  const char *attribute;
+  g_auto (GStrv) classes = klass != NULL ? g_strsplit_set (klass, " \t\n", -1) : NULL;
 
   element->matched = g_ptr_array_new ();
   for (guint i = 0; i < a->rules->len; i++)
     {
       StyleRule *rule = g_ptr_array_index (a->rules, i);
 
-      if (rule_matches (rule, node, (const char *const *) classes, (const char *) id))
+      if (rule_matches (rule, node, (const char *const *) classes, id))
         g_ptr_array_add (element->matched, rule);
     }
   g_ptr_array_sort (element->matched, compare_rules);
-  xmlFree (klass);
-  xmlFree (id);
 
   element->inline_rule = NULL;
-  if ((attribute = xmlGetProp (node, (const xmlChar *) "style")) != NULL)
-    {
-      element->inline_rule = inline_style (a, (const char *) attribute);
-      xmlFree (attribute);
-    }
+  if ((attribute = attribute_value (node, "style", &copies[2])) != NULL)
+    element->inline_rule = inline_style (a, attribute);
   element->has_bgcolor = FALSE;
-  if ((attribute = xmlGetProp (node, (const xmlChar *) "bgcolor")) != NULL)
-    {
-      element->has_bgcolor = parse_color ((const char *) attribute, &element->bgcolor);
-      xmlFree (attribute);
-    }
+  if ((attribute = attribute_value (node, "bgcolor", &copies[3])) != NULL)
+    element->has_bgcolor = parse_color (attribute, &element->bgcolor);
   element->has_font_color = FALSE;
   if (g_str_equal ((const char *) node->name, "font") &&
-      (attribute = xmlGetProp (node, (const xmlChar *) "color")) != NULL)
-    {
-      element->has_font_color = parse_color ((const char *) attribute, &element->font_color);
-      xmlFree (attribute);
-    }
+      (attribute = attribute_value (node, "color", &copies[4])) != NULL)
+    element->has_font_color = parse_color (attribute, &element->font_color);
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    xmlFree (copies[i]);
 }
 
 static void
@@ -645,14 +760,9 @@ compute_style (const Element *element, xmlNodePtr node, const Style *parent, gbo
 
           if (rule->dark && !dark)
             continue;
-          for (guint d = 0; d < rule->names->len; d++)
-            if (g_array_index (rule->important, gboolean, d) == important)
-              apply (&style, rule->names->pdata[d], rule->values->pdata[d], parent->font_px);
+          apply_rule (&style, rule, important, parent->font_px);
         }
-      for (guint d = 0; inline_rule != NULL && d < inline_rule->names->len; d++)
-        if (g_array_index (inline_rule->important, gboolean, d) == important)
-          apply (&style, inline_rule->names->pdata[d], inline_rule->values->pdata[d],
-                 parent->font_px);
+      apply_rule (&style, inline_rule, important, parent->font_px);
     }
   return style;
 }

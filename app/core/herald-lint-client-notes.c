@@ -21,16 +21,6 @@
 
 #include "herald-lint-private.h"
 
-void
-_herald_lint_use_clear (gpointer data)
-{
-  HeraldLintUse *use = data;
-
-  g_free (use->element);
-  g_free (use->name);
-  g_free (use->value);
-}
-
 /* Helpers; each returns whether one use is in the case a note describes. */
 
 static gboolean
@@ -47,22 +37,36 @@ element_may_be (const HeraldLintUse *use, const char *const *names)
   return use->element == NULL || g_strv_contains (names, use->element);
 }
 
-/* The value's words ("1px", "solid", "#fff"), split at spaces, commas and slashes. */
+/* The next word of a value from *p ("1px", "solid", "#fff": the value is split at spaces,
+ * commas and slashes), its length in *length; NULL after the last. */
+static const char *
+next_word (const char **p, gsize *length)
+{
+  while (**p != '\0')
+    {
+      const char *word = *p;
+
+      *length = strcspn (word, " \t\n,/");
+      *p += *length;
+      if (**p != '\0')
+        (*p)++;
+      if (*length > 0)
+        return word;
+    }
+  return NULL;
+}
+
+/* The value's words. */
 static char **
 words (const HeraldLintUse *use)
 {
   GPtrArray *list = g_ptr_array_new ();
+  const char *p = use->value;
+  const char *word;
+  gsize length;
 
-  for (const char *p = use->value; *p != '\0';)
-    {
-      gsize length = strcspn (p, " \t\n,/");
-
-      if (length > 0)
-        g_ptr_array_add (list, g_strndup (p, length));
-      p += length;
-      if (*p != '\0')
-        p++;
-    }
+  while ((word = next_word (&p, &length)) != NULL)
+    g_ptr_array_add (list, g_strndup (word, length));
   g_ptr_array_add (list, NULL);
   return (char **) g_ptr_array_free (list, FALSE);
 }
@@ -79,23 +83,38 @@ unit_of (const char *word, double *number)
   return end;
 }
 
-/* Whether a word of the value has one of the units (a NULL-terminated list). */
+/* Whether text[0, length), a word, has one of the units; copied on the stack when short. */
+static gboolean
+word_has_unit (const char *text, gsize length, const char *const *units)
+{
+  char buffer[64];
+  g_autofree char *allocated = NULL;
+  char *word = buffer;
+  double number;
+  const char *unit;
+
+  if (length >= sizeof buffer)
+    word = allocated = g_malloc (length + 1);
+  memcpy (word, text, length);
+  word[length] = '\0';
+  unit = unit_of (word, &number);
+  return unit != NULL && g_strv_contains (units, unit);
+}
+
+/* Whether a word of the value has one of the units (a NULL-terminated list). The words are
+ * those of words(), without a list of copies: this runs on every use of a length. */
 static gboolean
 has_unit (const HeraldLintUse *use, const char *const *units)
 {
-  g_auto (GStrv) list = NULL;
+  const char *p = use->value;
+  const char *word;
+  gsize length;
 
   if (unknown_value (use))
     return TRUE;
-  list = words (use);
-  for (guint i = 0; list[i] != NULL; i++)
-    {
-      double number;
-      const char *unit = unit_of (list[i], &number);
-
-      if (unit != NULL && g_strv_contains (units, unit))
-        return TRUE;
-    }
+  while ((word = next_word (&p, &length)) != NULL)
+    if (word_has_unit (word, length, units))
+      return TRUE;
   return FALSE;
 }
 
@@ -580,8 +599,9 @@ first_offset (GArray *uses, const Narrowing *narrowing)
     {
       const HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, u);
 
-      if (narrowing == NULL || concerns (narrowing, use))
-        first = MIN (first, use->offset);
+      /* A use no earlier than the first found cannot change it: skip the test. */
+      if (use->offset < first && (narrowing == NULL || concerns (narrowing, use)))
+        first = use->offset;
     }
   return first;
 }

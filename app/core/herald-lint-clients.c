@@ -34,10 +34,17 @@ typedef struct
 {
   char *name;
   char **classes;
+  guint64 class_bits; /* class_bit() of each of classes: most elements lack a selector's class */
   char *id;
   gboolean templated; /* class or id written by the template language: may match anything */
   HeraldLintUseFlags flags;
 } TagInfo;
+
+static guint64
+class_bit (const char *klass)
+{
+  return G_GUINT64_CONSTANT (1) << (g_str_hash (klass) & 63);
+}
 
 /* Where a declaration applies: one element, or an unknown one (element NULL). */
 typedef struct
@@ -55,8 +62,11 @@ typedef struct
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
-  /* CSS text → its declarations (Declaration), read once per text. */
+  /* CSS text (a Span of html) → its Declarations, read once per text. */
   GHashTable *declarations;
+  /* The strings the uses point to (they own none): an email has thousands of uses, and
+   * copying their strings one by one was much of this rule's time. */
+  GStringChunk *strings;
   /* client → the Reading flags of what it skips, found once per client */
   GHashTable *readings;
 } Collect;
@@ -90,7 +100,7 @@ lookup (Collect *collect, HeraldFeatureKind kind, const char *text, gsize length
   if (length < sizeof buffer)
     {
       for (gsize i = 0; i < length; i++)
-        buffer[i] = g_ascii_tolower (text[i]);
+        buffer[i] = text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i];
       buffer[length] = '\0';
     }
   else
@@ -118,18 +128,14 @@ record_use (Collect *collect,
           use->feature = feature;
           use->offset = offset;
           use->uses = g_array_new (FALSE, TRUE, sizeof (HeraldLintUse));
-          g_array_set_clear_func (use->uses, _herald_lint_use_clear);
           g_hash_table_insert (collect->uses, (gpointer) herald_feature_get_slug (feature), use);
           g_ptr_array_add (collect->order, use);
         }
       for (guint s = 0; s < n_sites; s++)
         {
-          HeraldLintUse copy = { g_strdup (sites[s].element),
-                                 g_strdup (detail->name),
-                                 g_strdup (detail->value),
-                                 detail->flags | sites[s].flags,
-                                 detail->size,
-                                 offset };
+          HeraldLintUse copy = { sites[s].element, detail->name,
+                                 detail->value,    detail->flags | sites[s].flags,
+                                 detail->size,     offset };
 
           g_array_append_val (use->uses, copy);
         }
@@ -156,17 +162,30 @@ is_ident_char (char c)
   return g_ascii_isalnum (c) || c == '-' || c == '_';
 }
 
+/* text[0, length) in lower case, kept until the collection is cleared. */
+static char *
+keep_lower (Collect *collect, const char *text, gsize length)
+{
+  char *kept = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+
+  for (gsize i = 0; i < length; i++)
+    if (kept[i] >= 'A' && kept[i] <= 'Z')
+      kept[i] += 'a' - 'A';
+  return kept;
+}
+
 /* A declaration as this rule reads it, found once per CSS text: an email repeats the same
  * inline styles on many elements. */
 typedef struct
 {
-  gsize name_start; /* in the text */
-  char *name;       /* lower case */
-  char *value;      /* lower case */
+  gsize name_start;  /* in the text */
+  const char *name;  /* lower case, in Collect.strings */
+  const char *value; /* lower case, in Collect.strings */
   /* The features (borrowed, NULL for none) of the property, of "property:keyword" */
   GPtrArray *property;
   GPtrArray *keyword;
-  GArray *functions; /* Function: those in the value, "linear-gradient(" and the like */
+  /* Function: those in the value, "linear-gradient(" and the like; NULL for none */
+  GArray *functions;
 } Declaration;
 
 typedef struct
@@ -180,9 +199,8 @@ declaration_clear (gpointer data)
 {
   Declaration *declaration = data;
 
-  g_free (declaration->name);
-  g_free (declaration->value);
-  g_array_unref (declaration->functions);
+  if (declaration->functions != NULL)
+    g_array_unref (declaration->functions);
 }
 
 static void
@@ -193,18 +211,26 @@ read_declaration (Collect *collect,
 {
   gsize keyword_end = d->value_start;
   gsize name_length = d->name_end - d->name_start;
-  g_autofree char *pair = NULL;
+  gsize keyword_length;
+  char buffer[128];
+  g_autofree char *allocated = NULL;
+  char *pair = buffer;
 
   out->name_start = d->name_start;
-  out->name = g_ascii_strdown (text + d->name_start, name_length);
-  out->value = g_ascii_strdown (text + d->value_start, d->value_end - d->value_start);
-  out->property = lookup (collect, HERALD_FEATURE_PROPERTY, out->name, strlen (out->name));
+  out->name = keep_lower (collect, text + d->name_start, name_length);
+  out->value = keep_lower (collect, text + d->value_start, d->value_end - d->value_start);
+  out->property = lookup (collect, HERALD_FEATURE_PROPERTY, out->name, name_length);
   while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
     keyword_end++;
-  pair = g_strdup_printf ("%s:%.*s", out->name, (int) (keyword_end - d->value_start),
-                          text + d->value_start);
-  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, strlen (pair));
-  out->functions = g_array_new (FALSE, FALSE, sizeof (Function));
+  /* "property:keyword", which lookup() lower-cases. */
+  keyword_length = keyword_end - d->value_start;
+  if (name_length + 1 + keyword_length >= sizeof buffer)
+    pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
+  memcpy (pair, out->name, name_length);
+  pair[name_length] = ':';
+  memcpy (pair + name_length + 1, text + d->value_start, keyword_length);
+  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
+  out->functions = NULL;
   for (gsize i = d->value_start; i < d->value_end; i++)
     if (text[i] == '(' && i > d->value_start && is_ident_char (text[i - 1]))
       {
@@ -214,35 +240,93 @@ read_declaration (Collect *collect,
           function.start--;
         function.features =
             lookup (collect, HERALD_FEATURE_FUNCTION, text + function.start, i - function.start);
+        if (out->functions == NULL)
+          out->functions = g_array_new (FALSE, FALSE, sizeof (Function));
         g_array_append_val (out->functions, function);
       }
 }
 
-/* The declarations (Declaration, borrowed) of css[start, end), with offsets from start. */
+/* A piece of the HTML, as a key of Collect.declarations. */
+typedef struct
+{
+  const char *text;
+  gsize length;
+} Span;
+
+/* The declarations of a CSS text, and the text they were read from (their key). */
+typedef struct
+{
+  Span key;
+  GArray *declarations; /* Declaration */
+} Declarations;
+
+/* Eight bytes at a time: style texts are long, and each is hashed twice. */
+static guint
+span_hash (gconstpointer key)
+{
+  const Span *span = key;
+  guint64 h = span->length;
+  gsize i = 0;
+
+  for (; i + 8 <= span->length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, span->text + i, 8);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+      h ^= h >> 29;
+    }
+  for (; i < span->length; i++)
+    h = (h ^ (guchar) span->text[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+  return (guint) (h ^ (h >> 32));
+}
+
+static gboolean
+span_equal (gconstpointer a, gconstpointer b)
+{
+  const Span *sa = a;
+  const Span *sb = b;
+
+  return sa->length == sb->length && memcmp (sa->text, sb->text, sa->length) == 0;
+}
+
+static void
+declarations_free (gpointer data)
+{
+  Declarations *declarations = data;
+
+  g_array_unref (declarations->declarations);
+  g_free (declarations);
+}
+
+/* The declarations (Declaration, borrowed) of css[start, end), with offsets from start. They
+ * are read in place: the parser and the reader stay inside the range. */
 static GArray *
 declarations_of (Collect *collect, const char *css, gsize start, gsize end)
 {
-  g_autofree char *text = g_strndup (css + start, end - start);
-  GArray *declarations = g_hash_table_lookup (collect->declarations, text);
+  Span key = { css + start, end - start };
+  Declarations *found = g_hash_table_lookup (collect->declarations, &key);
 
-  if (declarations == NULL)
+  if (found == NULL)
     {
       g_autoptr (GArray) parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
 
-      herald_css_parse_declarations (text, 0, end - start, parsed);
-      declarations = g_array_sized_new (FALSE, FALSE, sizeof (Declaration), parsed->len);
-      g_array_set_clear_func (declarations, declaration_clear);
+      found = g_new (Declarations, 1);
+      found->key = key;
+      herald_css_parse_declarations (key.text, 0, key.length, parsed);
+      found->declarations = g_array_sized_new (FALSE, FALSE, sizeof (Declaration), parsed->len);
+      g_array_set_clear_func (found->declarations, declaration_clear);
       for (guint i = 0; i < parsed->len; i++)
         {
           Declaration declaration;
 
-          read_declaration (collect, text, &g_array_index (parsed, HeraldCssDeclaration, i),
+          read_declaration (collect, key.text, &g_array_index (parsed, HeraldCssDeclaration, i),
                             &declaration);
-          g_array_append_val (declarations, declaration);
+          g_array_append_val (found->declarations, declaration);
         }
-      g_hash_table_insert (collect->declarations, g_steal_pointer (&text), declarations);
+      g_hash_table_add (collect->declarations, found);
     }
-  return declarations;
+  return found->declarations;
 }
 
 static void
@@ -263,7 +347,7 @@ note_declarations (Collect *collect,
 
       record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
       record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
-      for (guint f = 0; f < d->functions->len; f++)
+      for (guint f = 0; d->functions != NULL && f < d->functions->len; f++)
         {
           const Function *function = &g_array_index (d->functions, Function, f);
 
@@ -271,6 +355,16 @@ note_declarations (Collect *collect,
                       n_sites);
         }
     }
+}
+
+/* Whether klass is one of classes (g_strv_contains() without a call per element). */
+static gboolean
+has_class (char **classes, const char *klass)
+{
+  for (; *classes != NULL; classes++)
+    if ((*classes)[0] == klass[0] && strcmp (*classes, klass) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, added
@@ -282,6 +376,7 @@ match_selector (Collect *collect, const char *selector, gboolean *taken, GArray 
   g_autofree char *type = NULL;
   g_autoptr (GPtrArray) classes = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *id = NULL;
+  guint64 wanted = 0;
   const char *p;
 
   while (subject > selector && !strchr (" \t\n>+~", subject[-1]))
@@ -328,20 +423,25 @@ match_selector (Collect *collect, const char *selector, gboolean *taken, GArray 
   if (type == NULL && classes->len == 0 && id == NULL)
     return FALSE;
 
+  for (guint c = 0; c < classes->len; c++)
+    wanted |= class_bit (classes->pdata[c]);
   for (guint t = 0; t < collect->tags->len; t++)
     {
       TagInfo *info = &collect->info[t];
-      gboolean matches = type == NULL || g_str_equal (type, info->name);
+      gboolean matches;
 
+      if (taken[t])
+        continue;
+      matches = type == NULL || (type[0] == info->name[0] && strcmp (type, info->name) == 0);
       if (!info->templated)
         {
+          matches = matches && (info->class_bits & wanted) == wanted;
           for (guint c = 0; matches && c < classes->len; c++)
-            matches = info->classes != NULL &&
-                      g_strv_contains ((const char *const *) info->classes, classes->pdata[c]);
+            matches = info->classes != NULL && has_class (info->classes, classes->pdata[c]);
           if (id != NULL)
             matches = matches && info->id != NULL && g_str_equal (id, info->id);
         }
-      if (matches && !taken[t])
+      if (matches)
         {
           Site site = { info->name, info->flags };
 
@@ -389,13 +489,13 @@ note_stylesheet (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < at_rules->len; i++)
     {
       HeraldCssAtRule *at = &g_array_index (at_rules, HeraldCssAtRule, i);
-      g_autofree char *name = g_ascii_strdown (css + at->start + 1, at->name_end - at->start - 1);
-      g_autofree char *prelude =
-          g_ascii_strdown (css + at->name_end, at->prelude_end - at->name_end);
+      gsize name_length = at->name_end - at->start - 1;
+      const char *name = keep_lower (collect, css + at->start + 1, name_length);
+      char *prelude = keep_lower (collect, css + at->name_end, at->prelude_end - at->name_end);
       HeraldLintUse detail = { NULL, name, g_strstrip (prelude),
                                at->depth > 0 ? HERALD_LINT_USE_NESTED : 0, 0 };
 
-      note_use (collect, HERALD_FEATURE_AT_RULE, name, strlen (name), at->start, &detail, &unknown,
+      note_use (collect, HERALD_FEATURE_AT_RULE, name, name_length, at->start, &detail, &unknown,
                 1);
       /* Media features: the names after "(" in the prelude. */
       for (gsize p = at->name_end; p < at->prelude_end; p++)
@@ -437,6 +537,13 @@ style_end (const char *html, gsize start)
   return close != NULL ? (gsize) (close - html) : strlen (html);
 }
 
+/* Whether c ends an attribute's name (as strchr ("=>/\"'", c) would say: NUL too). */
+static gboolean
+ends_name (char c)
+{
+  return c == '=' || c == '>' || c == '/' || c == '"' || c == '\'' || c == '\0';
+}
+
 /* The next attribute of a start tag from *pos: its name and value (value_start == value_end
  * == name end when it has none); FALSE at the tag's end. */
 static gboolean
@@ -453,7 +560,7 @@ next_attribute (const char *html,
       while (*pos < tag->end && (g_ascii_isspace (html[*pos]) || html[*pos] == '/'))
         (*pos)++;
       *name_start = *pos;
-      while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && !strchr ("=>/\"'", html[*pos]))
+      while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && !ends_name (html[*pos]))
         (*pos)++;
       *name_end = *pos;
       if (*name_end == *name_start)
@@ -487,6 +594,20 @@ next_attribute (const char *html,
         }
       return TRUE;
     }
+  return FALSE;
+}
+
+/* Whether html[start, end) contains needle. */
+static gboolean
+contains (const char *html, gsize start, gsize end, const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (const char *p = memchr (html + start, needle[0], end - start);
+       p != NULL && (gsize) (html + end - p) >= n;
+       p = memchr (p + 1, needle[0], html + end - p - 1))
+    if (memcmp (p, needle, n) == 0)
+      return TRUE;
   return FALSE;
 }
 
@@ -525,12 +646,12 @@ note_tag (Collect *collect, guint index)
 
   while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
     {
-      g_autofree char *name = g_ascii_strdown (html + name_start, name_end - name_start);
-      g_autofree char *value = g_ascii_strdown (html + value_start, value_end - value_start);
+      const char *name = keep_lower (collect, html + name_start, name_end - name_start);
+      const char *value = keep_lower (collect, html + value_start, value_end - value_start);
       HeraldLintUse attribute = { NULL, name, value, 0, 0 };
 
-      note_use (collect, HERALD_FEATURE_ATTRIBUTE, name, strlen (name), name_start, &attribute,
-                &here, 1);
+      note_use (collect, HERALD_FEATURE_ATTRIBUTE, name, name_end - name_start, name_start,
+                &attribute, &here, 1);
       if (g_str_equal (name, "style"))
         note_declarations (collect, html, value_start, value_end, 0, &here, 1);
     }
@@ -593,18 +714,30 @@ describe_tags (Collect *collect)
         collect->body_start = tag->start;
       while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
         {
-          g_autofree char *value = g_strndup (html + value_start, value_end - value_start);
+          gboolean is_class = name_is (html, name_start, name_end, "class");
+          gboolean is_id = !is_class && name_is (html, name_start, name_end, "id");
 
-          if (strstr (value, "{{") != NULL || strstr (value, "{%") != NULL)
-            info->templated |= name_is (html, name_start, name_end, "class") ||
-                               name_is (html, name_start, name_end, "id");
-          if (name_is (html, name_start, name_end, "class"))
-            info->classes = g_strsplit_set (value, " \t\n", -1);
-          else if (name_is (html, name_start, name_end, "id"))
-            info->id = g_steal_pointer (&value);
+          if ((is_class || is_id) && (contains (html, value_start, value_end, "{{") ||
+                                      contains (html, value_start, value_end, "{%")))
+            info->templated = TRUE;
+          if (is_class)
+            {
+              g_autofree char *value = g_strndup (html + value_start, value_end - value_start);
+
+              g_strfreev (info->classes);
+              info->classes = g_strsplit_set (value, " \t\n", -1);
+              info->class_bits = 0;
+              for (guint c = 0; info->classes[c] != NULL; c++)
+                info->class_bits |= class_bit (info->classes[c]);
+            }
+          else if (is_id)
+            {
+              g_free (info->id);
+              info->id = g_strndup (html + value_start, value_end - value_start);
+            }
           else if (name_is (html, name_start, name_end, "bgcolor") ||
                    (name_is (html, name_start, name_end, "style") &&
-                    strstr (value, "background") != NULL))
+                    contains (html, value_start, value_end, "background")))
             info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
 
@@ -713,15 +846,21 @@ reading_of (Collect *collect, const char *client)
 
 /* The uses a client reads: a client without @media and @supports never applies the rules
  * inside them, one without prefers-color-scheme never applies the dark rules, so their
- * support of what those rules use does not matter. Borrowed from uses. */
+ * support of what those rules use does not matter. The uses themselves when the client reads
+ * them all; the elements are borrowed from uses. */
 static GArray *
 reached_uses (Collect *collect, GArray *uses, const char *client)
 {
   Reading reading = reading_of (collect, client);
   gboolean no_media = (reading & READING_NO_MEDIA) != 0;
   gboolean no_dark = (reading & READING_NO_DARK) != 0;
-  GArray *reached = g_array_new (FALSE, FALSE, sizeof (HeraldLintUse));
+  GArray *reached;
+  guint n = 0;
 
+  if (!no_media && !no_dark)
+    return g_array_ref (uses);
+  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), uses->len);
+  g_array_set_size (reached, uses->len);
   for (guint i = 0; i < uses->len; i++)
     {
       HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, i);
@@ -729,8 +868,9 @@ reached_uses (Collect *collect, GArray *uses, const char *client)
       if ((no_media && (use->flags & HERALD_LINT_USE_IN_MEDIA)) ||
           (no_dark && (use->flags & HERALD_LINT_USE_IN_DARK)))
         continue;
-      g_array_append_val (reached, *use);
+      g_array_index (reached, HeraldLintUse, n++) = *use;
     }
+  g_array_set_size (reached, n);
   return reached;
 }
 
@@ -753,11 +893,61 @@ typedef struct
                  * neither is known */
 } Loss;
 
+/* Whether a note on a feature concerns one of its uses. Clients with the same support and
+ * the same reading share the note's answer (the Gmail and Outlook apps share most notes), so
+ * the answers for one feature are kept in answers (NoteAnswer), when it is not NULL. */
+typedef struct
+{
+  char *note;
+  HeraldSupport support;
+  Reading reading;
+  gboolean applies;
+  gsize at;
+} NoteAnswer;
+
+static void
+note_answer_clear (gpointer data)
+{
+  g_free (((NoteAnswer *) data)->note);
+}
+
+static gboolean
+note_applies (GArray *answers,
+              Use *use,
+              const char *note,
+              HeraldSupport support,
+              Reading reading,
+              GArray *reached,
+              gsize *at)
+{
+  NoteAnswer answer = { NULL, support, reading, FALSE, G_MAXSIZE };
+
+  for (guint i = 0; answers != NULL && i < answers->len; i++)
+    {
+      const NoteAnswer *known = &g_array_index (answers, NoteAnswer, i);
+
+      if (known->support == support && known->reading == reading && g_str_equal (known->note, note))
+        {
+          *at = known->at;
+          return known->applies;
+        }
+    }
+  answer.applies = _herald_lint_note_applies (herald_feature_get_slug (use->feature), note, support,
+                                              reached, &answer.at);
+  *at = answer.at;
+  if (answers != NULL)
+    {
+      answer.note = g_strdup (note);
+      g_array_append_val (answers, answer);
+    }
+  return answer.applies;
+}
+
 /* Whether client lacks or only partly supports the feature of use in what it reads of the
  * template. A client whose every note concerns something the template does not do loses
- * nothing. */
+ * nothing. answers: the notes' answers for this use's feature, or NULL. */
 static gboolean
-find_loss (Collect *collect, Use *use, const char *client, Loss *loss)
+find_loss (Collect *collect, Use *use, const char *client, GArray *answers, Loss *loss)
 {
   HeraldSupport support = herald_feature_get_support (use->feature, client, NULL);
   g_autoptr (GStrvBuilder) builder = NULL;
@@ -779,8 +969,7 @@ find_loss (Collect *collect, Use *use, const char *client, Loss *loss)
     {
       gsize at;
 
-      if (_herald_lint_note_applies (herald_feature_get_slug (use->feature), all[n], support,
-                                     reached, &at))
+      if (note_applies (answers, use, all[n], support, reading_of (collect, client), reached, &at))
         {
           g_strv_builder_add (builder, all[n]);
           first = MIN (first, at);
@@ -828,15 +1017,17 @@ describe_use (Collect *collect, Use *use, const char *const *clients)
   g_autofree char *missing_text = NULL;
   g_autofree char *partial_text = NULL;
   const char *title = herald_feature_get_title (use->feature);
+  g_autoptr (GArray) answers = g_array_new (FALSE, FALSE, sizeof (NoteAnswer));
   Report *report;
   gsize first = G_MAXSIZE;
 
+  g_array_set_clear_func (answers, note_answer_clear);
   for (guint i = 0; clients[i] != NULL; i++)
     {
       Loss loss;
       g_autofree char *note = NULL;
 
-      if (!find_loss (collect, use, clients[i], &loss))
+      if (!find_loss (collect, use, clients[i], answers, &loss))
         continue;
       g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial,
                        (gpointer) clients[i]);
@@ -896,8 +1087,8 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
   *collect = (Collect){ herald_client_support_get_default (), html,
                         g_hash_table_new_full (g_str_hash, g_str_equal, NULL, use_free),
                         g_ptr_array_new () };
-  collect->declarations =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  collect->declarations = g_hash_table_new_full (span_hash, span_equal, declarations_free, NULL);
+  collect->strings = g_string_chunk_new (4096);
   collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
@@ -925,6 +1116,7 @@ collect_clear (Collect *collect)
   g_ptr_array_unref (collect->order);
   g_hash_table_unref (collect->uses);
   g_hash_table_unref (collect->declarations);
+  g_string_chunk_free (collect->strings);
   g_hash_table_unref (collect->readings);
 }
 
@@ -1013,7 +1205,7 @@ client_losses (Collect *collect, GArray *line_starts, const char *client)
       HeraldClientLoss found = { use->feature, HERALD_SUPPORT_NO, NULL, 0, 0 };
       Loss loss;
 
-      if (!find_loss (collect, use, client, &loss))
+      if (!find_loss (collect, use, client, NULL, &loss))
         continue;
       found.support = loss.support;
       if (loss.notes[0] != NULL)

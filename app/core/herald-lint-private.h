@@ -78,15 +78,15 @@ typedef enum
 
 typedef struct
 {
-  char *element; /* lower case; NULL when Herald cannot tell which elements */
-  char *name;    /* the property, attribute or at-rule, lower case */
-  char *value;   /* its value or prelude; NULL when none */
+  /* Borrowed from the rule's collection of uses. */
+  const char *element; /* lower case; NULL when Herald cannot tell which elements */
+  const char *name;    /* the property, attribute or at-rule, lower case */
+  const char *value;   /* its value or prelude; NULL when none */
   HeraldLintUseFlags flags;
   gsize size;   /* <style>: the length of its text */
   gsize offset; /* in the HTML */
 } HeraldLintUse;
 
-void _herald_lint_use_clear (gpointer use);
 /* Whether a note of caniemail's on a feature concerns one of its uses (a GArray of
  * HeraldLintUse), TRUE when Herald cannot tell; *at receives the offset of the first use it
  * concerns. */

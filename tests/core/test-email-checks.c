@@ -654,18 +654,17 @@ test_narrowings_in_snapshot (void)
 
 /* The client-support message of a feature (by title) for one snippet in <body>, NULL when
  * there is none. */
-static char *
-client_message (const char *head, const char *body, const char *title, guint *line, guint *column)
+/* The findings on a library of one template, whose page has head and body. */
+static GPtrArray *
+lint_page (const char *head, const char *body)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("herald-notes-XXXXXX", &error);
   g_autofree char *html = g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>"
                                            "T</title>\n%s\n</head>\n<body>\n%s\n</body>\n</html>\n",
                                            head, body);
-  g_autofree char *prefix = g_strdup_printf ("%s is ", title);
   g_autoptr (HeraldLibrary) library = NULL;
-  g_autoptr (GPtrArray) diagnostics = NULL;
-  char *message = NULL;
+  GPtrArray *diagnostics;
 
   g_assert_no_error (error);
   herald_test_write_file (dir, "herald.json", "{\"format\": 1, \"sourceLocale\": \"en\"}");
@@ -676,6 +675,17 @@ client_message (const char *head, const char *body, const char *title, guint *li
   library = herald_library_load (dir, &error);
   g_assert_no_error (error);
   diagnostics = herald_lint_library (library);
+  herald_test_remove_tree (dir);
+  return diagnostics;
+}
+
+static char *
+client_message (const char *head, const char *body, const char *title, guint *line, guint *column)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s is ", title);
+  g_autoptr (GPtrArray) diagnostics = lint_page (head, body);
+  char *message = NULL;
+
   for (guint i = 0; i < diagnostics->len; i++)
     {
       HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
@@ -691,7 +701,6 @@ client_message (const char *head, const char *body, const char *title, guint *li
             *column = herald_diagnostic_get_column (d);
         }
     }
-  herald_test_remove_tree (dir);
   return message;
 }
 
@@ -774,6 +783,13 @@ test_narrowed_notes (void)
                          "margin is only partly supported in Gmail Desktop Webmail, Gmail Android, "
                          "Gmail iOS, Outlook Windows, Outlook.com, Outlook iOS, Outlook Android, "
                          "Yahoo! Mail Desktop Webmail");
+  /* css-font-size: "a #1" (rem) in Outlook Windows and Yahoo, Samsung "a #2" (relative
+   * sizes). Outlook Windows has no @media, so the rem inside one is not its concern; the
+   * same note is Yahoo's. */
+  assert_client_message ("<style>@media screen { .r { font-size: 2rem; } }</style>",
+                         "<p class=\"r\" style=\"font-size:14px\">x</p>", "font-size",
+                         "font-size is only partly supported in Yahoo! Mail Desktop Webmail, "
+                         "Samsung Email Android");
   /* css-width: Outlook Windows "a #1", not on body, span, div, p, img. */
   assert_client_message ("<style>.w { width: 100px; }</style>",
                          "<table role=\"presentation\"><tr><td class=\"w\">x</td></tr></table>",
@@ -781,6 +797,67 @@ test_narrowed_notes (void)
   assert_client_message ("<style>.w { width: 100px; }</style>", "<div class=\"w\">x</div>",
                          "width property",
                          "width property is only partly supported in Outlook Windows");
+}
+
+/* The Clients view's question, per client, agrees with the check: Outlook for Windows lacks
+ * border-radius (first used on line 2), Yahoo's note is about the "/" notation, unused. */
+static void
+test_client_losses (void)
+{
+  static const char *const clients[] = { "outlook.windows", "yahoo.desktop-webmail", NULL };
+  g_autoptr (GPtrArray) losses =
+      herald_lint_client_losses ("<p>x</p>\n<p>y <span style=\"border-radius:4px\">z</span></p>\n"
+                                 "<p style=\"border-radius:2px\">w</p>",
+                                 clients);
+  GArray *outlook;
+  GArray *yahoo;
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (losses->len, ==, 2);
+  outlook = g_ptr_array_index (losses, 0);
+  for (guint i = 0; i < outlook->len; i++)
+    {
+      HeraldClientLoss *loss = &g_array_index (outlook, HeraldClientLoss, i);
+
+      if (!g_str_equal (herald_feature_get_slug (loss->feature), "css-border-radius"))
+        continue;
+      found = TRUE;
+      g_assert_cmpint (loss->support, ==, HERALD_SUPPORT_NO);
+      g_assert_cmpuint (loss->line, ==, 2);
+      g_assert_cmpuint (loss->column, ==, 19);
+    }
+  g_assert_true (found);
+  yahoo = g_ptr_array_index (losses, 1);
+  for (guint i = 0; i < yahoo->len; i++)
+    g_assert_cmpstr (herald_feature_get_slug (g_array_index (yahoo, HeraldClientLoss, i).feature),
+                     !=, "css-border-radius");
+}
+
+/* The colours the contrast rule reads: a name, rgb(), <font color>, and a colour among other
+ * words of a background (lines 8 to 11 of the page lint_page writes). */
+static void
+test_contrast_colours (void)
+{
+  g_autoptr (GPtrArray) diagnostics = lint_page (
+      "", "<p style=\"color:Grey\">a</p>\n"
+          "<p style=\"color: rgb(150, 150, 150)\">b</p>\n"
+          "<div style=\"background: url(x.png)  #777777 no-repeat; color:#fff\">c</div>\n"
+          "<font color=\"silver\">d</font>");
+  g_autoptr (GString) found = g_string_new (NULL);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (g_str_equal (herald_diagnostic_get_rule_id (d), "contrast"))
+        g_string_append_printf (found, "%u: %.23s\n", herald_diagnostic_get_line (d),
+                                herald_diagnostic_get_message (d));
+    }
+  g_assert_cmpstr (found->str, ==,
+                   "8: Text #808080 on #FFFFFF\n"
+                   "9: Text #969696 on #FFFFFF\n"
+                   "10: Text #FFFFFF on #777777\n"
+                   "11: Text #C0C0C0 on #FFFFFF\n");
 }
 
 /* A finding is placed where one of its clients reads a use its notes concern: not on the
@@ -882,6 +959,8 @@ main (int argc, char **argv)
                    test_locale_findings_per_scenario);
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
   g_test_add_func ("/herald/email-checks/narrowed-notes", test_narrowed_notes);
+  g_test_add_func ("/herald/email-checks/contrast-colours", test_contrast_colours);
+  g_test_add_func ("/herald/email-checks/client-losses", test_client_losses);
   g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
   g_test_add_func ("/herald/email-checks/text-image-per-locale", test_text_image_per_locale);
 

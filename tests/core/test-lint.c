@@ -453,6 +453,65 @@ test_samples (void)
     }
 }
 
+/* libxml2's own messages, for what the tag scanner does not see (an attribute written
+ * twice): in the source, and in the rendered HTML only. Then the scanner's, on a name longer
+ * than it keeps on the stack. */
+typedef struct
+{
+  const char *html;
+  const char *scenario; /* NULL: keep GOOD_SCENARIO */
+  guint line;
+  guint column;
+  const char *message;
+} HtmlMessageCase;
+
+static const HtmlMessageCase html_messages[] = {
+  { "<p>{{var:name}} {{var:balance}}</p>\n<p>\n  <b class=\"a\" class=\"b\">x</b></p>", NULL, 3, 25,
+    "The HTML parser reports: Attribute class redefined" },
+  { "<p>{{var:name}}</p>\n\n<p class=\"a\" {{var:balance}}>x</p>",
+    "{\"name\": \"S\", \"variables\": {\"name\": \"L\", \"balance\": \"class=\\\"b\\\"\"}}", 0, 0,
+    "The rendered HTML is not well formed (line 3 of the output): The HTML parser reports: "
+    "Attribute class redefined" },
+  { "<p>{{var:name}} {{var:balance}}</p>\n<x-a-custom-element-with-a-very-long-name>", NULL, 2, 1,
+    "“<x-a-custom-element-with-a-very-long-name>” is never closed" },
+};
+
+static void
+test_html_messages (Fixture *fixture, gconstpointer user_data)
+{
+  const HtmlMessageCase *c = user_data;
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  HeraldDiagnostic *found;
+
+  herald_template_set_part (fixture->tmpl, HERALD_PART_HTML, c->html);
+  if (c->scenario != NULL)
+    set_scenario (fixture, c->scenario);
+  diagnostics = lint (fixture);
+  found = find_rule (diagnostics, "html-invalid");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (herald_diagnostic_get_message (found), ==, c->message);
+  g_assert_cmpuint (herald_diagnostic_get_line (found), ==, c->line);
+  g_assert_cmpuint (herald_diagnostic_get_column (found), ==, c->column);
+}
+
+/* Columns count characters, not bytes: the scanner counts them eight bytes at a time. */
+static void
+test_scanner_columns (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  HeraldDiagnostic *found;
+
+  herald_template_set_part (fixture->tmpl, HERALD_PART_HTML,
+                            "<p>{{var:name}} {{var:balance}}</p>\n"
+                            "<p>Léa — «café» très élevé… 12345678 <img src=\"https://e.com/a.png\">"
+                            "</p>");
+  diagnostics = lint (fixture);
+  found = find_rule (diagnostics, "img-alt");
+  g_assert_nonnull (found);
+  g_assert_cmpuint (herald_diagnostic_get_line (found), ==, 2);
+  g_assert_cmpuint (herald_diagnostic_get_column (found), ==, 38);
+}
+
 /* The window skips redrawing findings that did not change; two lists differ as soon as
  * anything a user reads differs. */
 static void
@@ -503,6 +562,15 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &near_misses[i], fixture_set_up, test_near_miss,
                   fixture_tear_down);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (html_messages); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/herald/lint/html-invalid/message-%u", i);
+
+      g_test_add (path, Fixture, &html_messages[i], fixture_set_up, test_html_messages,
+                  fixture_tear_down);
+    }
+  g_test_add ("/herald/lint/img-alt/columns", Fixture, NULL, fixture_set_up, test_scanner_columns,
+              fixture_tear_down);
   g_test_add ("/herald/lint/loop-source/messages", Fixture, NULL, fixture_set_up,
               test_loop_messages, fixture_tear_down);
   g_test_add ("/herald/render/template", Fixture, NULL, fixture_set_up, test_render_template,
