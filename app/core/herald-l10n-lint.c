@@ -561,17 +561,21 @@ check_inner_element (HeraldTemplate *tmpl,
 static void
 check_lang_dir (HeraldTemplate *tmpl,
                 const char *locale,
-                const HeraldLintSourceHtml *source,
+                HeraldLintSourceHtml *source,
                 GPtrArray *diagnostics)
 {
   const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
-  GArray *tags = source->tags;
-  gint root = source->root;
+  GArray *tags;
+  gint root;
   g_autofree char *language = NULL;
   gboolean rtl;
 
   if (html == NULL || locale == NULL)
     return;
+  /* The usual email, whose <html> alone says lang and dir, needs no scan of its tags. */
+  if (herald_html_lang_dir_only_on_root (html, strlen (html)))
+    return;
+  tags = _herald_lint_source_html_get_tags (source, &root);
   if (tags == NULL || tags->len == 0)
     return;
 
@@ -672,6 +676,18 @@ check_text_images (HeraldTemplate *tmpl,
     }
 }
 
+static gboolean
+may_have_findings (GArray *links, GArray *images)
+{
+  for (guint i = 0; i < links->len; i++)
+    if (g_array_index (links, HeraldLintLink, i).vague)
+      return TRUE;
+  for (guint i = 0; i < images->len; i++)
+    if (g_array_index (images, HeraldLintImage, i).reason != HERALD_LINT_TEXT_IMAGE_NONE)
+      return TRUE;
+  return FALSE;
+}
+
 /* The checks of the localized template, then the size in each of scenarios (NULL ones
  * skipped): the localization and its checks do not depend on the scenario. source: what
  * they read of the source HTML, read on first need and kept by the caller for its other
@@ -703,8 +719,17 @@ lint_localized (HeraldTemplate *tmpl,
       _herald_lint_collect_links_and_images (
           herald_localized_template_get_part (localized, HERALD_PART_HTML), FALSE, &links, &images);
       check_lang_dir (tmpl, locale, *source, diagnostics);
-      check_link_texts (tmpl, locale, (*source)->links, links, diagnostics);
-      check_text_images (tmpl, locale, (*source)->images, images, diagnostics);
+      /* Only a vague link or an image of text in the translation is compared with the source,
+       * which is then read. */
+      if (may_have_findings (links, images))
+        {
+          GArray *source_links;
+          GArray *source_images;
+
+          _herald_lint_source_html_get_links_and_images (*source, &source_links, &source_images);
+          check_link_texts (tmpl, locale, source_links, links, diagnostics);
+          check_text_images (tmpl, locale, source_images, images, diagnostics);
+        }
     }
   for (guint i = 0; i < n_scenarios; i++)
     if (scenarios[i] != NULL)

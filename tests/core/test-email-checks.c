@@ -865,6 +865,182 @@ test_text_image_per_locale (void)
   g_assert_null (only_finding (source, "img-text"));
 }
 
+static int
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* What the translation checks read of links and images, in the terms of the accessibility
+ * rule's findings: "link-text L:C text" for a vague link, "img-text L:C message" for an image
+ * of text, sorted. */
+static char *
+summarize_read (const char *html)
+{
+  g_autoptr (GArray) links = NULL;
+  g_autoptr (GArray) images = NULL;
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  _herald_lint_collect_links_and_images (html, TRUE, &links, &images);
+  for (guint i = 0; i < links->len; i++)
+    {
+      HeraldLintLink *link = &g_array_index (links, HeraldLintLink, i);
+
+      if (link->vague)
+        g_ptr_array_add (
+            lines, g_strdup_printf ("link-text %u:%u %s", link->line, link->column, link->text));
+    }
+  for (guint i = 0; i < images->len; i++)
+    {
+      HeraldLintImage *image = &g_array_index (images, HeraldLintImage, i);
+      g_autofree char *message = NULL;
+
+      if (image->reason == HERALD_LINT_TEXT_IMAGE_NONE)
+        continue;
+      message = _herald_lint_text_image_message (image);
+      g_ptr_array_add (lines,
+                       g_strdup_printf ("img-text %u:%u %s", image->line, image->column, message));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* The same from the accessibility rule, which reads libxml2's tree. */
+static char *
+summarize_rule (HeraldTemplate *tmpl)
+{
+  g_autoptr (GPtrArray) diagnostics = herald_lint_template (tmpl);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      const char *rule = herald_diagnostic_get_rule_id (d);
+      const char *message = herald_diagnostic_get_message (d);
+
+      if (g_str_equal (rule, "link-text"))
+        {
+          /* The link text is quoted in the message. */
+          const char *start = strstr (message, "“") + strlen ("“");
+          g_autofree char *text = g_strndup (start, strstr (start, "”") - start);
+
+          g_ptr_array_add (lines,
+                           g_strdup_printf ("link-text %u:%u %s", herald_diagnostic_get_line (d),
+                                            herald_diagnostic_get_column (d), text));
+        }
+      else if (g_str_equal (rule, "img-text"))
+        g_ptr_array_add (lines,
+                         g_strdup_printf ("img-text %u:%u %s", herald_diagnostic_get_line (d),
+                                          herald_diagnostic_get_column (d), message));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* The translation checks read links and images from libxml2's events, the accessibility rule
+ * from its tree: both must see the same, on HTML that libxml2 repairs, with text split by
+ * elements, entities and comments, headings after the images that repeat them, images alone in
+ * links, prefixed and upper-case names, tags over several lines and text before them that is
+ * not ASCII. */
+static void
+test_links_images_read_as_tree (void)
+{
+  static const char *const cases[] = {
+    "<!DOCTYPE html>\n<html>\n<head><title>Relevé</title>\n"
+    "<style>a { color: #000000 }</style></head>\n<body>\n"
+    "<h1>Get 20% off your first transfer</h1>\n"
+    "<p>Café — <a href=\"https://example.com/a\">Click <b>here</b></a></p>\n"
+    "<p>Ünïcødé … <a href=\"x\"><span>cliquez</span>&nbsp;<em>ici</em>!</a> "
+    "<a href=\"y\">he<!-- a comment -->re</a></p>\n"
+    "<a href=\"z\"><img src=\"photo.png\" width=\"600\" alt=\"Open your account now\"></a>\n"
+    "<a href=\"w\">\n  <img src=\"photo.jpg\" width=\"600\" alt=\"Open the app today\">\n</a>\n"
+    "<IMG SRC=\"summer_banner@2x.png\" WIDTH=\"600\" ALT=\"Summer\">\n"
+    "<img\n  src=\"x.png\" width=\"600\" alt=\"Get 20% off your first transfer\">\n"
+    "<o:a href=\"p\">link</o:a>\n"
+    "<a name=\"n\"><img src=\"q.png\" alt=\"Read the whole statement\" width=\"600\"></a>\n"
+    "<a href=\"m\">Statement <img src=\"r.png\" alt=\"Read the whole statement\"></a>\n"
+    "<h2>Before <img src=\"h.png\" alt=\"Open this part of the statement\" width=\"600\"></h2>\n"
+    "<p>É <img src=\"late.png\" alt=\"Your new savings goal\" width=\"600\"></p>\n"
+    "<h3>Your new <i>savings</i> goal</h3>\n"
+    "<h4>Nested <h5>headings</h5></h4>\n<img src=\"n.png\" alt=\"headings\" width=\"600\">\n"
+    "<a href=\"u\">https://example.com/very/long</a>\n"
+    "<table><tr><td><a href=\"v\">www.example.com</a></td></tr></table>\n"
+    "<p><a href=\"t\" href=\"again\">Hier</a><a HREF>ici</a><a>here</a></p>\n"
+    "<img src=\"logo-banner.png\" alt=\"Acme\"><img src=\"cta.png\" alt=\"\">\n"
+    "<img src=\"btn.png\" alt=\"Go\" width=\"40\" height=\"40\"><img src=\"button.png\">\n"
+    "<script>var s = \"<a href='s'>here</a>\";</script>\n"
+    "<p><a href=\"k\"><script>/* */</script>Click</a></p>\n"
+    "</body>\n</html>\n",
+    /* A fragment: libxml2 implies <html>, <body> and <p>, and pairs no tag with them. */
+    "<div>\n<a href=\"a\">click</a>\n</div>\n<a href=\"b\"><img src=\"banner.png\" alt=\"x\"></a>\n"
+    "<p>Text <a href=\"c\">\n\n   lien\n</a>\n<p><a href=\"d\">ce lien</a>",
+  };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-links-images-XXXXXX", &error);
+  g_autoptr (HeraldLibrary) library = NULL;
+  HeraldTemplate *tmpl;
+
+  g_assert_no_error (error);
+  write_template (dir, statement_html);
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  tmpl = herald_library_find_template (library, "t");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *read = summarize_read (cases[i]);
+      g_autofree char *rule = NULL;
+
+      herald_template_set_part (tmpl, HERALD_PART_HTML, cases[i]);
+      rule = summarize_rule (tmpl);
+      g_assert_cmpstr (read, ==, rule);
+      /* Something to compare: each case has both kinds of finding. */
+      g_assert_nonnull (strstr (read, "link-text "));
+      g_assert_nonnull (strstr (read, "img-text "));
+    }
+
+  herald_test_remove_tree (dir);
+}
+
+/* A translated alt text that repeats a translated heading, which comes after the image: the
+ * finding is at the source's image, its column counted in characters. */
+static void
+test_text_image_heading_per_locale (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-img-heading-XXXXXX", &error);
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  HeraldDiagnostic *finding;
+
+  g_assert_no_error (error);
+  write_template (dir, "<html>\n<body>\n<p>Your savings.</p>\n"
+                       "<div title=\"Épargne — été\"><img src=\"s.png\" width=\"600\" "
+                       "alt=\"Savings chart\"></div>\n"
+                       "<h1>Your savings this year</h1>\n</body>\n</html>\n");
+  herald_test_write_file (
+      dir, "po/fr.po",
+      "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+      "\"Language: fr\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\n"
+      "msgid \"Savings chart\"\nmsgstr \"Vos économies cette année\"\n\n"
+      "msgid \"Your savings this year\"\nmsgstr \"Vos économies cette année\"\n");
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  diagnostics =
+      herald_l10n_lint_locale (library, herald_library_find_template (library, "t"), "fr", &error);
+  g_assert_no_error (error);
+
+  finding = only_finding (diagnostics, "img-text");
+  g_assert_nonnull (finding);
+  g_assert_cmpuint (herald_diagnostic_get_line (finding), ==, 4);
+  g_assert_cmpuint (herald_diagnostic_get_column (finding), ==, 28);
+  g_assert_nonnull (strstr (herald_diagnostic_get_message (finding), "repeats a heading"));
+
+  herald_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -878,12 +1054,16 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/library-clients", test_library_clients);
   g_test_add_func ("/herald/email-checks/link-text-per-locale", test_link_text_per_locale);
   g_test_add_func ("/herald/email-checks/link-text-after-edit", test_link_text_after_edit);
+  g_test_add_func ("/herald/email-checks/links-images-read-as-tree",
+                   test_links_images_read_as_tree);
   g_test_add_func ("/herald/email-checks/locale-findings-per-scenario",
                    test_locale_findings_per_scenario);
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
   g_test_add_func ("/herald/email-checks/narrowed-notes", test_narrowed_notes);
   g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
   g_test_add_func ("/herald/email-checks/text-image-per-locale", test_text_image_per_locale);
+  g_test_add_func ("/herald/email-checks/text-image-heading-per-locale",
+                   test_text_image_heading_per_locale);
 
   return g_test_run ();
 }
