@@ -709,19 +709,21 @@ lint_localized (HeraldTemplate *tmpl,
   if (catalog != NULL)
     {
       const char *locale = herald_localized_template_get_locale (localized);
+      const char *html = herald_localized_template_get_part (localized, HERALD_PART_HTML);
       g_autoptr (GArray) links = NULL;
       g_autoptr (GArray) images = NULL;
 
       if (*source == NULL)
         *source = _herald_lint_source_html_new (tmpl);
       /* Findings go where the source has the link or image: the translation's positions are
-       * not read. */
-      _herald_lint_collect_links_and_images (
-          herald_localized_template_get_part (localized, HERALD_PART_HTML), FALSE, &links, &images);
+       * not read, nor its links and images when a look at its bytes shows no image and no
+       * vague link text. */
+      if (_herald_lint_may_have_vague_links_or_images (html))
+        _herald_lint_collect_links_and_images (html, FALSE, &links, &images);
       check_lang_dir (tmpl, locale, *source, diagnostics);
       /* Only a vague link or an image of text in the translation is compared with the source,
        * which is then read. */
-      if (may_have_findings (links, images))
+      if (links != NULL && may_have_findings (links, images))
         {
           GArray *source_links;
           GArray *source_images;

@@ -1326,6 +1326,160 @@ is_vague (const char *text)
          g_str_has_prefix (text, "https://") || g_str_has_prefix (text, "www.");
 }
 
+/* A quick look before the parse
+ *
+ * Most translations have no image and no vague link: a look at the bytes can tell, and
+ * spares the parse. The look only ever errs towards parsing: text that might begin a link
+ * text, markup between letters, entities, and characters whose case folding gives ASCII
+ * letters all count as possible. */
+
+/* Bounds the backtracking over markup on pathological input (the answer is then "maybe"). */
+#define LOOK_BUDGET 20000
+
+typedef struct
+{
+  const char *html;
+  gsize length;
+  guint budget;
+} Look;
+
+static guchar
+ascii_lower (guchar c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static gsize
+skip_entity (Look *l, gsize p)
+{
+  for (p++; p < l->length && (g_ascii_isalnum (l->html[p]) || l->html[p] == '#'); p++)
+    ;
+  return p < l->length && l->html[p] == ';' ? p + 1 : p;
+}
+
+static gboolean look_matches (Look *l, gsize p, const char *pattern, gboolean whole);
+
+/* Markup at p may end at any ">" after it, one in a quoted attribute value too. */
+static gboolean
+look_matches_after_markup (Look *l, gsize p, const char *pattern, gboolean whole)
+{
+  for (const char *end = memchr (l->html + p, '>', l->length - p); end != NULL;
+       end = memchr (end + 1, '>', l->html + l->length - end - 1))
+    if (look_matches (l, end + 1 - l->html, pattern, whole))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether pattern (a lower-case text; a space stands for the blanks, spaces, entities and
+ * markup between words) matches at p, with markup allowed between letters; whole: the text
+ * must end after it, but for punctuation. */
+static gboolean
+look_matches (Look *l, gsize p, const char *pattern, gboolean whole)
+{
+  if (l->budget-- == 0)
+    return TRUE;
+  if (*pattern == ' ')
+    {
+      while (p < l->length &&
+             (l->html[p] == '&' || (guchar) l->html[p] <= 0x20 || (guchar) l->html[p] >= 0x80))
+        p = l->html[p] == '&' ? skip_entity (l, p) : p + 1;
+      if (p < l->length && l->html[p] == '<')
+        return look_matches_after_markup (l, p, pattern, whole);
+      return look_matches (l, p, pattern + 1, whole);
+    }
+  /* A letter that is not ASCII ("aquí") may be written any way: the rest is not looked at. */
+  if ((guchar) *pattern >= 0x80)
+    return TRUE;
+  if (*pattern == '\0')
+    {
+      if (!whole)
+        return TRUE;
+      while (p < l->length && l->html[p] != '<' && !g_ascii_isalnum (l->html[p]))
+        p = l->html[p] == '&' ? skip_entity (l, p) : p + 1;
+      return p == l->length || l->html[p] == '<';
+    }
+  if (p < l->length && ascii_lower (l->html[p]) == (guchar) *pattern &&
+      look_matches (l, p + 1, pattern + 1, whole))
+    return TRUE;
+  /* libxml2 leaves out control characters and non-characters (U+FFFE…): as well skip any
+   * that is not ASCII. */
+  if (p < l->length && ((guchar) l->html[p] >= 0x80 ||
+                        ((guchar) l->html[p] < 0x20 && !g_ascii_isspace (l->html[p]))))
+    return look_matches (l, p + 1, pattern, whole);
+  return p < l->length && l->html[p] == '<' && look_matches_after_markup (l, p, pattern, whole);
+}
+
+/* Letters that are not ASCII letters in the bytes but are in the text or once case folded:
+ * character references (or cut ones, which libxml2 reads too), the Kelvin sign, the long s
+ * and the ligatures ("ﬁ"). "ß" folds to "ss", which no vague text has: one that did would
+ * need it here too. */
+static gboolean
+has_hidden_letters (const char *html)
+{
+  for (const char *amp = strstr (html, "&#"); amp != NULL; amp = strstr (amp + 2, "&#"))
+    {
+      const char *p = amp + 2;
+      gboolean hex = *p == 'x' || *p == 'X';
+      gunichar value = 0;
+
+      for (p += hex; hex ? g_ascii_isxdigit (*p) : g_ascii_isdigit (*p); p++)
+        value = MIN (value * (hex ? 16 : 10) + g_ascii_xdigit_value (*p), 0x110000);
+      if (*p != ';' || g_ascii_isalpha (value < 0x80 ? value : 0) || value == 0x17f ||
+          value == 0x212a)
+        return TRUE;
+    }
+  for (const char *p = strstr (html, "\xef\xac"); p != NULL; p = strstr (p + 2, "\xef\xac"))
+    if ((guchar) p[2] >= 0x80 && (guchar) p[2] <= 0x86)
+      return TRUE;
+  return strstr (html, "\xc5\xbf") != NULL || strstr (html, "\xe2\x84\xaa") != NULL;
+}
+
+/* Whether a link text that is vague could begin at p, a letter. */
+static gboolean
+look_at_text (Look *l, gsize p)
+{
+  /* Letters only: "www." may be written "www&#46;". */
+  static const char *const url_starts[] = { "http", "www", NULL };
+  guchar c = ascii_lower (l->html[p]);
+
+  for (guint i = 0; url_starts[i] != NULL; i++)
+    if (c == (guchar) url_starts[i][0] && look_matches (l, p, url_starts[i], FALSE))
+      return TRUE;
+  for (guint i = 0; vague_link_texts[i] != NULL; i++)
+    if (c == (guchar) vague_link_texts[i][0] && look_matches (l, p, vague_link_texts[i], TRUE))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+_herald_lint_may_have_vague_links_or_images (const char *html)
+{
+  Look l = { html, html != NULL ? strlen (html) : 0, LOOK_BUDGET };
+
+  if (html == NULL || has_hidden_letters (html))
+    return html != NULL;
+
+  /* An <img> or <prefix:img> element. */
+  for (const char *p = strpbrk (html, "<:"); p != NULL; p = strpbrk (p + 1, "<:"))
+    if (g_ascii_strncasecmp (p + 1, "img", 3) == 0)
+      return TRUE;
+
+  /* Where a link's text can begin: after markup or an entity, past blanks and characters
+   * that may be spaces. */
+  for (const char *p = html;; p = strpbrk (p, ">;"))
+    {
+      if (p == NULL)
+        break;
+      if (*p == '>' || *p == ';')
+        p++;
+      while ((guchar) *p != '\0' && ((guchar) *p <= 0x20 || (guchar) *p >= 0x80))
+        p++;
+      if (g_ascii_isalpha (*p) && look_at_text (&l, p - html))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* An <a> element, with or without href: an image's nearest one decides whether the image
  * is all a link holds. */
 typedef struct

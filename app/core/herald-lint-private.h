@@ -141,6 +141,11 @@ void _herald_lint_collect_links_and_images (const char *html,
                                             GArray **links,
                                             GArray **images);
 
+/* FALSE when a quick look at html shows no <img> and no place where a link text that
+ * _herald_lint_collect_links_and_images() calls vague could be: then neither need be read.
+ * TRUE says nothing. */
+gboolean _herald_lint_may_have_vague_links_or_images (const char *html);
+
 /* What the per-locale checks read from a template's source HTML, which does not depend on the
  * locale: kept by whoever checks several locales of the template, each part read on its first
  * use (most translations give the checks no reason to read the source's links). */

@@ -1004,6 +1004,84 @@ test_links_images_read_as_tree (void)
   herald_test_remove_tree (dir);
 }
 
+/* Whether the reader finds a vague link or an image of text in html. */
+static gboolean
+reads_finding (const char *html)
+{
+  g_autoptr (GArray) links = NULL;
+  g_autoptr (GArray) images = NULL;
+
+  _herald_lint_collect_links_and_images (html, FALSE, &links, &images);
+  for (guint i = 0; i < links->len; i++)
+    if (g_array_index (links, HeraldLintLink, i).vague)
+      return TRUE;
+  for (guint i = 0; i < images->len; i++)
+    if (g_array_index (images, HeraldLintImage, i).reason != HERALD_LINT_TEXT_IMAGE_NONE)
+      return TRUE;
+  return FALSE;
+}
+
+/* The quick look that spares the translation checks their parse must never miss what the
+ * parse would find: vague link texts written in every way libxml2 reads them (case, markup
+ * and comments between letters, a ">" in an attribute of that markup, entities and character
+ * references, spaces that are not ASCII, letters that case-fold to ASCII ones), bare URLs,
+ * images of text. It does let ordinary text, URLs in attributes and "img" in CSS pass. */
+static void
+test_quick_look_before_parse (void)
+{
+  static const char *const vague[] = {
+    "<p><a href=\"x\">Click here</a></p>",
+    "<p><a href=\"x\">CLIQUEZ ICI</a></p>",
+    "<p><a href=\"x\">\n  hier\n</a></p>",
+    "<p><a href=\"x\">cli<b>ck</b> here</a></p>",
+    "<p><a href=\"x\">he<!-- a > b -->re</a></p>",
+    "<p><a href=\"x\">h<span title=\"a>b\">e</span>re</a></p>",
+    "<p><a href=\"x\">cliquez&nbsp;ici !</a></p>",
+    "<p><a href=\"x\">&nbsp;ici&nbsp;&raquo;</a></p>",
+    "<p><a href=\"x\">&#160here</a></p>",
+    "<p><a href=\"x\">h&#101;re</a></p>",
+    "<p><a href=\"x\">h&#x65;re</a></p>",
+    "<p><a href=\"x\">clic\xe2\x84\xaa</a></p>",
+    "<p><a href=\"x\">thi\xc5\xbf link</a></p>",
+    "<p><a href=\"x\">he\x01re</a></p>",
+    "<p><a href=\"x\">he\xef\xbf\xbere</a></p>",
+    "<p><a href=\"x\">\xc2\xa0lien \xe2\x80\xba</a></p>",
+    "<p><a href=\"x\">klicken <b>Sie</b> hier</a></p>",
+    "<p><a href=\"x\">Haga clic aqu&iacute;</a></p>",
+    "<p><a href=\"x\"><script></script>qui</a></p>",
+    "<p><a href=\"x\"><span>ce</span> <em>lien</em></a></p>",
+    "<p><a href=\"x\">https://example.com/statement</a></p>",
+    "<p><a href=\"x\"> WWW.example.com</a></p>",
+    "<p><a href=\"x\">www&#46;example.com</a></p>",
+    "<p><a href=\"x\">ht<b>tp</b>://example.com</a></p>",
+    "<p><img src=\"spring-banner.png\" alt=\"Spring\"></p>",
+    "<p><IMG SRC=\"cta.png\"></p>",
+    "<p><v:img src=\"button.png\"></v:img></p>",
+    "<h1>Save 20% today</h1><p><img src=\"p.png\" alt=\"Save 20% today\"></p>",
+  };
+  static const char *const plain[] = {
+    "<html><head><style>img { border: 0 }</style></head><body>\n"
+    "<p>Lire votre relevé, qui est prêt ici.</p>\n"
+    "<p><a href=\"https://example.com/s\" title=\"www.example.com\">Lire votre relevé</a></p>\n"
+    "<p>Hier ist Ihr Kontoauszug &#39;2024&#39;.</p>\n"
+    "<p style=\"background:url(https://example.com/bg.png)\">Voir le lien ci-dessous</p>\n"
+    "</body></html>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (vague); i++)
+    {
+      g_test_message ("vague %u: %s", i, vague[i]);
+      g_assert_true (reads_finding (vague[i]));
+      g_assert_true (_herald_lint_may_have_vague_links_or_images (vague[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_test_message ("plain %u: %s", i, plain[i]);
+      g_assert_false (reads_finding (plain[i]));
+      g_assert_false (_herald_lint_may_have_vague_links_or_images (plain[i]));
+    }
+}
+
 /* A translated alt text that repeats a translated heading, which comes after the image: the
  * finding is at the source's image, its column counted in characters. */
 static void
@@ -1056,6 +1134,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/link-text-after-edit", test_link_text_after_edit);
   g_test_add_func ("/herald/email-checks/links-images-read-as-tree",
                    test_links_images_read_as_tree);
+  g_test_add_func ("/herald/email-checks/quick-look-before-parse", test_quick_look_before_parse);
   g_test_add_func ("/herald/email-checks/locale-findings-per-scenario",
                    test_locale_findings_per_scenario);
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
