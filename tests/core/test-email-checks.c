@@ -1082,6 +1082,80 @@ test_quick_look_before_parse (void)
     }
 }
 
+/* The same on many HTML texts made at random: vague texts with what libxml2 reads around
+ * and inside them (markup, comments, entities, blanks, characters it leaves out) put in at
+ * random places, letters in random case (with a fixed seed: a failure shows the text). */
+static void
+test_quick_look_random_texts (void)
+{
+  static const char *const texts[] = {
+    "click here",      "here",         "cliquez ici",
+    "ce lien",         "hier klicken", "klicken sie hier",
+    "clic aquí",       "qui",          "https://example.com/a",
+    "www.example.com",
+  };
+  static const char *const noise[] = {
+    "<b>",
+    "</b>",
+    "<span title=\"a>b\">",
+    "</span>",
+    "<!-- c > d -->",
+    "<br>",
+    "<script></script>",
+    "<?pi?>",
+    "<o:b>",
+    "< ",
+    "<!--x-->",
+    " ",
+    "\n",
+    "\t",
+    "&nbsp;",
+    "\xc2\xa0",
+    "&#160;",
+    "&#160",
+    "&#32;",
+    "!",
+    "»",
+    "&raquo;",
+    "\x01",
+    "\xef\xbf\xbe",
+    ";",
+    ">",
+    "&amp;",
+    "&x",
+    "\"",
+    "x",
+    "é",
+    "&#104;",
+    "<p>",
+    "</a>",
+  };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (18);
+  guint n_vague = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      const char *text = texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))];
+      g_autoptr (GString) html = g_string_new (i % 2 ? "<p><a href=\"x\">" : "<div>\n<a href=x>");
+
+      for (const char *p = text;; p++)
+        {
+          if (g_rand_int_range (rand, 0, 6) == 0)
+            g_string_append (html, noise[g_rand_int_range (rand, 0, G_N_ELEMENTS (noise))]);
+          if (*p == '\0')
+            break;
+          g_string_append_c (html, g_rand_boolean (rand) ? g_ascii_toupper (*p) : *p);
+        }
+      g_string_append (html, "</a></p>");
+      if (!reads_finding (html->str))
+        continue;
+      n_vague++;
+      if (!_herald_lint_may_have_vague_links_or_images (html->str))
+        g_error ("the quick look misses a vague link in %s", html->str);
+    }
+  g_assert_cmpuint (n_vague, >, 5000);
+}
+
 /* A translated alt text that repeats a translated heading, which comes after the image: the
  * finding is at the source's image, its column counted in characters. */
 static void
@@ -1135,6 +1209,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/links-images-read-as-tree",
                    test_links_images_read_as_tree);
   g_test_add_func ("/herald/email-checks/quick-look-before-parse", test_quick_look_before_parse);
+  g_test_add_func ("/herald/email-checks/quick-look-random-texts", test_quick_look_random_texts);
   g_test_add_func ("/herald/email-checks/locale-findings-per-scenario",
                    test_locale_findings_per_scenario);
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
