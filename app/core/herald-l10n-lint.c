@@ -676,18 +676,6 @@ check_text_images (HeraldTemplate *tmpl,
     }
 }
 
-static gboolean
-may_have_findings (GArray *links, GArray *images)
-{
-  for (guint i = 0; i < links->len; i++)
-    if (g_array_index (links, HeraldLintLink, i).vague)
-      return TRUE;
-  for (guint i = 0; i < images->len; i++)
-    if (g_array_index (images, HeraldLintImage, i).reason != HERALD_LINT_TEXT_IMAGE_NONE)
-      return TRUE;
-  return FALSE;
-}
-
 /* The checks of the localized template, then the size in each of scenarios (NULL ones
  * skipped): the localization and its checks do not depend on the scenario. source: what
  * they read of the source HTML, read on first need and kept by the caller for its other
@@ -723,7 +711,7 @@ lint_localized (HeraldTemplate *tmpl,
       check_lang_dir (tmpl, locale, *source, diagnostics);
       /* Only a vague link or an image of text in the translation is compared with the source,
        * which is then read. */
-      if (links != NULL && may_have_findings (links, images))
+      if (links != NULL && _herald_lint_has_vague_link_or_text_image (links, images))
         {
           GArray *source_links;
           GArray *source_images;

@@ -1326,6 +1326,18 @@ is_vague (const char *text)
          g_str_has_prefix (text, "https://") || g_str_has_prefix (text, "www.");
 }
 
+gboolean
+_herald_lint_has_vague_link_or_text_image (GArray *links, GArray *images)
+{
+  for (guint i = 0; i < links->len; i++)
+    if (g_array_index (links, HeraldLintLink, i).vague)
+      return TRUE;
+  for (guint i = 0; i < images->len; i++)
+    if (g_array_index (images, HeraldLintImage, i).reason != HERALD_LINT_TEXT_IMAGE_NONE)
+      return TRUE;
+  return FALSE;
+}
+
 /* A quick look before the parse
  *
  * Most translations have no image and no vague link: a look at the bytes can tell, and

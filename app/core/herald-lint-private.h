@@ -141,6 +141,8 @@ void _herald_lint_collect_links_and_images (const char *html,
                                             GArray **links,
                                             GArray **images);
 
+/* Whether links has a vague link or images an image of text. */
+gboolean _herald_lint_has_vague_link_or_text_image (GArray *links, GArray *images);
 /* FALSE when a quick look at html shows no <img> and no place where a link text that
  * _herald_lint_collect_links_and_images() calls vague could be: then neither need be read.
  * TRUE says nothing. */

@@ -893,13 +893,14 @@ summarize_read (const char *html)
   for (guint i = 0; i < images->len; i++)
     {
       HeraldLintImage *image = &g_array_index (images, HeraldLintImage, i);
-      g_autofree char *message = NULL;
 
-      if (image->reason == HERALD_LINT_TEXT_IMAGE_NONE)
-        continue;
-      message = _herald_lint_text_image_message (image);
-      g_ptr_array_add (lines,
-                       g_strdup_printf ("img-text %u:%u %s", image->line, image->column, message));
+      if (image->reason != HERALD_LINT_TEXT_IMAGE_NONE)
+        {
+          g_autofree char *message = _herald_lint_text_image_message (image);
+
+          g_ptr_array_add (
+              lines, g_strdup_printf ("img-text %u:%u %s", image->line, image->column, message));
+        }
     }
   g_ptr_array_sort (lines, compare_lines);
   g_ptr_array_add (lines, NULL);
@@ -1012,13 +1013,7 @@ reads_finding (const char *html)
   g_autoptr (GArray) images = NULL;
 
   _herald_lint_collect_links_and_images (html, FALSE, &links, &images);
-  for (guint i = 0; i < links->len; i++)
-    if (g_array_index (links, HeraldLintLink, i).vague)
-      return TRUE;
-  for (guint i = 0; i < images->len; i++)
-    if (g_array_index (images, HeraldLintImage, i).reason != HERALD_LINT_TEXT_IMAGE_NONE)
-      return TRUE;
-  return FALSE;
+  return _herald_lint_has_vague_link_or_text_image (links, images);
 }
 
 /* The quick look that spares the translation checks their parse must never miss what the
