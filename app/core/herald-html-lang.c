@@ -278,3 +278,21 @@ herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
   g_free (text);
   return g_string_free (out, FALSE);
 }
+
+gboolean
+herald_html_lang_dir_only_on_root (const char *html, gsize length)
+{
+  HeraldHtmlStartTag root;
+
+  /* With no "{" before it, the template language cannot make the scan see it otherwise. */
+  if (!find_leading_html_tag (html, length, &root) || memchr (html, '{', root.end) != NULL)
+    return FALSE;
+  /* ASCII letters only: | 0x20 folds their case. */
+  for (const char *p = strpbrk (html + root.end, "lLdD"); p != NULL && p < html + length;
+       p = strpbrk (p + 1, "lLdD"))
+    if (((*p | 0x20) == 'l' && (p[1] | 0x20) == 'a' && (p[2] | 0x20) == 'n' &&
+         (p[3] | 0x20) == 'g') ||
+        ((*p | 0x20) == 'd' && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'r'))
+      return FALSE;
+  return TRUE;
+}

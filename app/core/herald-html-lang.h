@@ -34,6 +34,12 @@ typedef struct
  * language cannot be read (the syntax check reports it). */
 GArray *herald_html_start_tags (const char *html, gsize length, gint *root);
 
+/* TRUE when html starts with its <html> element (after blanks, comments and a doctype) and
+ * nothing after that tag spells "lang" or "dir": herald_html_start_tags() would find that root
+ * and no other start tag with either attribute. A quick look that saves the scan; FALSE says
+ * nothing. */
+gboolean herald_html_lang_dir_only_on_root (const char *html, gsize length);
+
 /* html with `lang` and `dir` set on its root element (replaced when present, added after the
  * name otherwise), or NULL when it has no root. */
 char *herald_html_set_lang_dir (const char *html, const char *lang, const char *dir);

@@ -561,17 +561,21 @@ check_inner_element (HeraldTemplate *tmpl,
 static void
 check_lang_dir (HeraldTemplate *tmpl,
                 const char *locale,
-                const HeraldLintSourceHtml *source,
+                HeraldLintSourceHtml *source,
                 GPtrArray *diagnostics)
 {
   const char *html = herald_template_get_part (tmpl, HERALD_PART_HTML);
-  GArray *tags = source->tags;
-  gint root = source->root;
+  GArray *tags;
+  gint root;
   g_autofree char *language = NULL;
   gboolean rtl;
 
   if (html == NULL || locale == NULL)
     return;
+  /* The usual email, whose <html> alone says lang and dir, needs no scan of its tags. */
+  if (herald_html_lang_dir_only_on_root (html, strlen (html)))
+    return;
+  tags = _herald_lint_source_html_get_tags (source, &root);
   if (tags == NULL || tags->len == 0)
     return;
 
@@ -693,18 +697,29 @@ lint_localized (HeraldTemplate *tmpl,
   if (catalog != NULL)
     {
       const char *locale = herald_localized_template_get_locale (localized);
+      const char *html = herald_localized_template_get_part (localized, HERALD_PART_HTML);
       g_autoptr (GArray) links = NULL;
       g_autoptr (GArray) images = NULL;
 
       if (*source == NULL)
         *source = _herald_lint_source_html_new (tmpl);
       /* Findings go where the source has the link or image: the translation's positions are
-       * not read. */
-      _herald_lint_collect_links_and_images (
-          herald_localized_template_get_part (localized, HERALD_PART_HTML), FALSE, &links, &images);
+       * not read, nor its links and images when a look at its bytes shows no image and no
+       * vague link text. */
+      if (_herald_lint_may_have_vague_links_or_images (html))
+        _herald_lint_collect_links_and_images (html, FALSE, &links, &images);
       check_lang_dir (tmpl, locale, *source, diagnostics);
-      check_link_texts (tmpl, locale, (*source)->links, links, diagnostics);
-      check_text_images (tmpl, locale, (*source)->images, images, diagnostics);
+      /* Only a vague link or an image of text in the translation is compared with the source,
+       * which is then read. */
+      if (links != NULL && _herald_lint_has_vague_link_or_text_image (links, images))
+        {
+          GArray *source_links;
+          GArray *source_images;
+
+          _herald_lint_source_html_get_links_and_images (*source, &source_links, &source_images);
+          check_link_texts (tmpl, locale, source_links, links, diagnostics);
+          check_text_images (tmpl, locale, source_images, images, diagnostics);
+        }
     }
   for (guint i = 0; i < n_scenarios; i++)
     if (scenarios[i] != NULL)

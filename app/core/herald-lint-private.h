@@ -133,27 +133,35 @@ typedef struct
   HeraldLintTextImage reason;
 } HeraldLintImage;
 
-/* The links (HeraldLintLink) and the images (HeraldLintImage) of an HTML text, from one
- * parse of it; without positions, their lines and columns are 0 (finding them is most of the
- * work after the parse). */
+/* The links (HeraldLintLink) and the images (HeraldLintImage) of an HTML text, read from
+ * libxml2's parse of it as the accessibility rule's tree has them; without positions, their
+ * lines and columns are 0 (finding them is most of the work after the parse). */
 void _herald_lint_collect_links_and_images (const char *html,
                                             gboolean positions,
                                             GArray **links,
                                             GArray **images);
 
+/* Whether links has a vague link or images an image of text. */
+gboolean _herald_lint_has_vague_link_or_text_image (GArray *links, GArray *images);
+/* FALSE when a quick look at html shows no <img> and no place where a link text that
+ * _herald_lint_collect_links_and_images() calls vague could be: then neither need be read.
+ * TRUE says nothing. */
+gboolean _herald_lint_may_have_vague_links_or_images (const char *html);
+
 /* What the per-locale checks read from a template's source HTML, which does not depend on the
- * locale: read once by whoever checks several locales of the template. */
-typedef struct
-{
-  GArray *links;  /* HeraldLintLink, with positions */
-  GArray *images; /* HeraldLintImage, with positions */
-  GArray *tags;   /* herald_html_start_tags(), or NULL */
-  gint root;      /* its root element's tag, or -1 */
-} HeraldLintSourceHtml;
+ * locale: kept by whoever checks several locales of the template, each part read on its first
+ * use (most translations give the checks no reason to read the source's links). */
+typedef struct _HeraldLintSourceHtml HeraldLintSourceHtml;
 
 HeraldLintSourceHtml *_herald_lint_source_html_new (HeraldTemplate *tmpl);
 void _herald_lint_source_html_free (HeraldLintSourceHtml *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldLintSourceHtml, _herald_lint_source_html_free)
+/* herald_html_start_tags() of the HTML part, or NULL; owned by source. */
+GArray *_herald_lint_source_html_get_tags (HeraldLintSourceHtml *source, gint *root);
+/* Its links and images, with positions; owned by source. */
+void _herald_lint_source_html_get_links_and_images (HeraldLintSourceHtml *source,
+                                                    GArray **links,
+                                                    GArray **images);
 /* Fills the alt text, file name and reason of image from its element; headings: the
  * normalized texts of the document's <h1>…<h6>. */
 void _herald_lint_describe_image (xmlNodePtr element, GPtrArray *headings, HeraldLintImage *image);

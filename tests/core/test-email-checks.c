@@ -942,6 +942,339 @@ test_text_image_per_locale (void)
   g_assert_null (only_finding (source, "img-text"));
 }
 
+static int
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* What the translation checks read of links and images, in the terms of the accessibility
+ * rule's findings: "link-text L:C text" for a vague link, "img-text L:C message" for an image
+ * of text, sorted. */
+static char *
+summarize_read (const char *html)
+{
+  g_autoptr (GArray) links = NULL;
+  g_autoptr (GArray) images = NULL;
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  _herald_lint_collect_links_and_images (html, TRUE, &links, &images);
+  for (guint i = 0; i < links->len; i++)
+    {
+      HeraldLintLink *link = &g_array_index (links, HeraldLintLink, i);
+
+      if (link->vague)
+        g_ptr_array_add (
+            lines, g_strdup_printf ("link-text %u:%u %s", link->line, link->column, link->text));
+    }
+  for (guint i = 0; i < images->len; i++)
+    {
+      HeraldLintImage *image = &g_array_index (images, HeraldLintImage, i);
+
+      if (image->reason != HERALD_LINT_TEXT_IMAGE_NONE)
+        {
+          g_autofree char *message = _herald_lint_text_image_message (image);
+
+          g_ptr_array_add (
+              lines, g_strdup_printf ("img-text %u:%u %s", image->line, image->column, message));
+        }
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* The same from the accessibility rule, which reads libxml2's tree. */
+static char *
+summarize_rule (HeraldTemplate *tmpl)
+{
+  g_autoptr (GPtrArray) diagnostics = herald_lint_template (tmpl);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      const char *rule = herald_diagnostic_get_rule_id (d);
+      const char *message = herald_diagnostic_get_message (d);
+
+      if (g_str_equal (rule, "link-text"))
+        {
+          /* The link text is quoted in the message. */
+          const char *start = strstr (message, "“") + strlen ("“");
+          g_autofree char *text = g_strndup (start, strstr (start, "”") - start);
+
+          g_ptr_array_add (lines,
+                           g_strdup_printf ("link-text %u:%u %s", herald_diagnostic_get_line (d),
+                                            herald_diagnostic_get_column (d), text));
+        }
+      else if (g_str_equal (rule, "img-text"))
+        g_ptr_array_add (lines,
+                         g_strdup_printf ("img-text %u:%u %s", herald_diagnostic_get_line (d),
+                                          herald_diagnostic_get_column (d), message));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* The translation checks read links and images from libxml2's events, the accessibility rule
+ * from its tree: both must see the same, on HTML that libxml2 repairs, with text split by
+ * elements, entities and comments, headings after the images that repeat them, images alone in
+ * links, prefixed and upper-case names, tags over several lines and text before them that is
+ * not ASCII. */
+static void
+test_links_images_read_as_tree (void)
+{
+  static const char *const cases[] = {
+    "<!DOCTYPE html>\n<html>\n<head><title>Relevé</title>\n"
+    "<style>a { color: #000000 }</style></head>\n<body>\n"
+    "<h1>Get 20% off your first transfer</h1>\n"
+    "<p>Café — <a href=\"https://example.com/a\">Click <b>here</b></a></p>\n"
+    "<p>Ünïcødé … <a href=\"x\"><span>cliquez</span>&nbsp;<em>ici</em>!</a> "
+    "<a href=\"y\">he<!-- a comment -->re</a></p>\n"
+    "<a href=\"z\"><img src=\"photo.png\" width=\"600\" alt=\"Open your account now\"></a>\n"
+    "<a href=\"w\">\n  <img src=\"photo.jpg\" width=\"600\" alt=\"Open the app today\">\n</a>\n"
+    "<IMG SRC=\"summer_banner@2x.png\" WIDTH=\"600\" ALT=\"Summer\">\n"
+    "<img\n  src=\"x.png\" width=\"600\" alt=\"Get 20% off your first transfer\">\n"
+    "<o:a href=\"p\">link</o:a>\n"
+    "<a name=\"n\"><img src=\"q.png\" alt=\"Read the whole statement\" width=\"600\"></a>\n"
+    "<a href=\"m\">Statement <img src=\"r.png\" alt=\"Read the whole statement\"></a>\n"
+    "<h2>Before <img src=\"h.png\" alt=\"Open this part of the statement\" width=\"600\"></h2>\n"
+    "<p>É <img src=\"late.png\" alt=\"Your new savings goal\" width=\"600\"></p>\n"
+    "<h3>Your new <i>savings</i> goal</h3>\n"
+    "<h4>Nested <h5>headings</h5></h4>\n<img src=\"n.png\" alt=\"headings\" width=\"600\">\n"
+    "<a href=\"u\">https://example.com/very/long</a>\n"
+    "<table><tr><td><a href=\"v\">www.example.com</a></td></tr></table>\n"
+    "<p><a href=\"t\" href=\"again\">Hier</a><a HREF>ici</a><a>here</a></p>\n"
+    "<img src=\"logo-banner.png\" alt=\"Acme\"><img src=\"cta.png\" alt=\"\">\n"
+    "<img src=\"btn.png\" alt=\"Go\" width=\"40\" height=\"40\"><img src=\"button.png\">\n"
+    "<script>var s = \"<a href='s'>here</a>\";</script>\n"
+    "<p><a href=\"k\"><script>/* */</script>Click</a></p>\n"
+    "</body>\n</html>\n",
+    /* A fragment: libxml2 implies <html>, <body> and <p>, and pairs no tag with them. */
+    "<div>\n<a href=\"a\">click</a>\n</div>\n<a href=\"b\"><img src=\"banner.png\" alt=\"x\"></a>\n"
+    "<p>Text <a href=\"c\">\n\n   lien\n</a>\n<p><a href=\"d\">ce lien</a>",
+  };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-links-images-XXXXXX", &error);
+  g_autoptr (HeraldLibrary) library = NULL;
+  HeraldTemplate *tmpl;
+
+  g_assert_no_error (error);
+  write_template (dir, statement_html);
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  tmpl = herald_library_find_template (library, "t");
+
+  g_autoptr (GString) deep = g_string_new ("<p><a href=\"x\">here</a><img src=\"banner.png\"></p>");
+  const char *all[G_N_ELEMENTS (cases) + 1];
+
+  /* libxml2 stops building its tree 256 elements deep: the link inside is not read. */
+  for (guint i = 0; i < 300; i++)
+    g_string_append (deep, "<div>");
+  g_string_append (deep, "<a href=\"y\">ici</a>");
+  memcpy (all, cases, sizeof cases);
+  all[G_N_ELEMENTS (cases)] = deep->str;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autofree char *read = summarize_read (all[i]);
+      g_autofree char *rule = NULL;
+
+      herald_template_set_part (tmpl, HERALD_PART_HTML, all[i]);
+      rule = summarize_rule (tmpl);
+      g_assert_cmpstr (read, ==, rule);
+      /* Something to compare: each case has both kinds of finding. */
+      g_assert_nonnull (strstr (read, "link-text "));
+      g_assert_nonnull (strstr (read, "img-text "));
+    }
+
+  herald_test_remove_tree (dir);
+}
+
+/* Whether the reader finds a vague link or an image of text in html. */
+static gboolean
+reads_finding (const char *html)
+{
+  g_autoptr (GArray) links = NULL;
+  g_autoptr (GArray) images = NULL;
+
+  _herald_lint_collect_links_and_images (html, FALSE, &links, &images);
+  return _herald_lint_has_vague_link_or_text_image (links, images);
+}
+
+/* The quick look that spares the translation checks their parse must never miss what the
+ * parse would find: vague link texts written in every way libxml2 reads them (case, markup
+ * and comments between letters, a ">" in an attribute of that markup, entities and character
+ * references, spaces that are not ASCII, letters that case-fold to ASCII ones), bare URLs,
+ * images of text. It does let ordinary text, URLs in attributes and "img" in CSS pass. */
+static void
+test_quick_look_before_parse (void)
+{
+  static const char *const vague[] = {
+    "<p><a href=\"x\">Click here</a></p>",
+    "<p><a href=\"x\">CLIQUEZ ICI</a></p>",
+    "<p><a href=\"x\">\n  hier\n</a></p>",
+    "<p><a href=\"x\">cli<b>ck</b> here</a></p>",
+    "<p><a href=\"x\">he<!-- a > b -->re</a></p>",
+    "<p><a href=\"x\">h<span title=\"a>b\">e</span>re</a></p>",
+    "<p><a href=\"x\">cliquez&nbsp;ici !</a></p>",
+    "<p><a href=\"x\">&nbsp;ici&nbsp;&raquo;</a></p>",
+    "<p><a href=\"x\">&#160here</a></p>",
+    "<p><a href=\"x\">h&#101;re</a></p>",
+    "<p><a href=\"x\">h&#x65;re</a></p>",
+    "<p><a href=\"x\">clic\xe2\x84\xaa</a></p>",
+    "<p><a href=\"x\">thi\xc5\xbf link</a></p>",
+    "<p><a href=\"x\">he\x01re</a></p>",
+    "<p><a href=\"x\">he\xef\xbf\xbere</a></p>",
+    "<p><a href=\"x\">\xc2\xa0lien \xe2\x80\xba</a></p>",
+    "<p><a href=\"x\">klicken <b>Sie</b> hier</a></p>",
+    "<p><a href=\"x\">Haga clic aqu&iacute;</a></p>",
+    "<p><a href=\"x\"><script></script>qui</a></p>",
+    "<p><a href=\"x\"><span>ce</span> <em>lien</em></a></p>",
+    "<p><a href=\"x\">https://example.com/statement</a></p>",
+    "<p><a href=\"x\"> WWW.example.com</a></p>",
+    "<p><a href=\"x\">www&#46;example.com</a></p>",
+    "<p><a href=\"x\">ht<b>tp</b>://example.com</a></p>",
+    "<p><img src=\"spring-banner.png\" alt=\"Spring\"></p>",
+    "<p><IMG SRC=\"cta.png\"></p>",
+    "<p><v:img src=\"button.png\"></v:img></p>",
+    "<h1>Save 20% today</h1><p><img src=\"p.png\" alt=\"Save 20% today\"></p>",
+  };
+  static const char *const plain[] = {
+    "<html><head><style>img { border: 0 }</style></head><body>\n"
+    "<p>Lire votre relevé, qui est prêt ici.</p>\n"
+    "<p><a href=\"https://example.com/s\" title=\"www.example.com\">Lire votre relevé</a></p>\n"
+    "<p>Hier ist Ihr Kontoauszug &#39;2024&#39;.</p>\n"
+    "<p style=\"background:url(https://example.com/bg.png)\">Voir le lien ci-dessous</p>\n"
+    "</body></html>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (vague); i++)
+    {
+      g_test_message ("vague %u: %s", i, vague[i]);
+      g_assert_true (reads_finding (vague[i]));
+      g_assert_true (_herald_lint_may_have_vague_links_or_images (vague[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_test_message ("plain %u: %s", i, plain[i]);
+      g_assert_false (reads_finding (plain[i]));
+      g_assert_false (_herald_lint_may_have_vague_links_or_images (plain[i]));
+    }
+}
+
+/* The same on many HTML texts made at random: vague texts with what libxml2 reads around
+ * and inside them (markup, comments, entities, blanks, characters it leaves out) put in at
+ * random places, letters in random case (with a fixed seed: a failure shows the text). */
+static void
+test_quick_look_random_texts (void)
+{
+  static const char *const texts[] = {
+    "click here",      "here",         "cliquez ici",
+    "ce lien",         "hier klicken", "klicken sie hier",
+    "clic aquí",       "qui",          "https://example.com/a",
+    "www.example.com",
+  };
+  static const char *const noise[] = {
+    "<b>",
+    "</b>",
+    "<span title=\"a>b\">",
+    "</span>",
+    "<!-- c > d -->",
+    "<br>",
+    "<script></script>",
+    "<?pi?>",
+    "<o:b>",
+    "< ",
+    "<!--x-->",
+    " ",
+    "\n",
+    "\t",
+    "&nbsp;",
+    "\xc2\xa0",
+    "&#160;",
+    "&#160",
+    "&#32;",
+    "!",
+    "»",
+    "&raquo;",
+    "\x01",
+    "\xef\xbf\xbe",
+    ";",
+    ">",
+    "&amp;",
+    "&x",
+    "\"",
+    "x",
+    "é",
+    "&#104;",
+    "<p>",
+    "</a>",
+  };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (18);
+  guint n_vague = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      const char *text = texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))];
+      g_autoptr (GString) html = g_string_new (i % 2 ? "<p><a href=\"x\">" : "<div>\n<a href=x>");
+
+      for (const char *p = text;; p++)
+        {
+          if (g_rand_int_range (rand, 0, 6) == 0)
+            g_string_append (html, noise[g_rand_int_range (rand, 0, G_N_ELEMENTS (noise))]);
+          if (*p == '\0')
+            break;
+          g_string_append_c (html, g_rand_boolean (rand) ? g_ascii_toupper (*p) : *p);
+        }
+      g_string_append (html, "</a></p>");
+      if (!reads_finding (html->str))
+        continue;
+      n_vague++;
+      if (!_herald_lint_may_have_vague_links_or_images (html->str))
+        g_error ("the quick look misses a vague link in %s", html->str);
+    }
+  g_assert_cmpuint (n_vague, >, 5000);
+}
+
+/* A translated alt text that repeats a translated heading, which comes after the image: the
+ * finding is at the source's image, its column counted in characters. */
+static void
+test_text_image_heading_per_locale (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-img-heading-XXXXXX", &error);
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  HeraldDiagnostic *finding;
+
+  g_assert_no_error (error);
+  write_template (dir, "<html>\n<body>\n<p>Your savings.</p>\n"
+                       "<div title=\"Épargne — été\"><img src=\"s.png\" width=\"600\" "
+                       "alt=\"Savings chart\"></div>\n"
+                       "<h1>Your savings this year</h1>\n</body>\n</html>\n");
+  herald_test_write_file (
+      dir, "po/fr.po",
+      "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+      "\"Language: fr\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\n"
+      "msgid \"Savings chart\"\nmsgstr \"Vos économies cette année\"\n\n"
+      "msgid \"Your savings this year\"\nmsgstr \"Vos économies cette année\"\n");
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  diagnostics =
+      herald_l10n_lint_locale (library, herald_library_find_template (library, "t"), "fr", &error);
+  g_assert_no_error (error);
+
+  finding = only_finding (diagnostics, "img-text");
+  g_assert_nonnull (finding);
+  g_assert_cmpuint (herald_diagnostic_get_line (finding), ==, 4);
+  g_assert_cmpuint (herald_diagnostic_get_column (finding), ==, 28);
+  g_assert_nonnull (strstr (herald_diagnostic_get_message (finding), "repeats a heading"));
+
+  herald_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -955,6 +1288,10 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/library-clients", test_library_clients);
   g_test_add_func ("/herald/email-checks/link-text-per-locale", test_link_text_per_locale);
   g_test_add_func ("/herald/email-checks/link-text-after-edit", test_link_text_after_edit);
+  g_test_add_func ("/herald/email-checks/links-images-read-as-tree",
+                   test_links_images_read_as_tree);
+  g_test_add_func ("/herald/email-checks/quick-look-before-parse", test_quick_look_before_parse);
+  g_test_add_func ("/herald/email-checks/quick-look-random-texts", test_quick_look_random_texts);
   g_test_add_func ("/herald/email-checks/locale-findings-per-scenario",
                    test_locale_findings_per_scenario);
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
@@ -963,6 +1300,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/client-losses", test_client_losses);
   g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
   g_test_add_func ("/herald/email-checks/text-image-per-locale", test_text_image_per_locale);
+  g_test_add_func ("/herald/email-checks/text-image-heading-per-locale",
+                   test_text_image_heading_per_locale);
 
   return g_test_run ();
 }

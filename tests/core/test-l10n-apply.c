@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "herald-extractor.h"
+#include "herald-html-lang.h"
 #include "herald-l10n-library.h"
 #include "herald-l10n-lint.h"
 #include "herald-library.h"
@@ -661,6 +662,65 @@ test_checks_lang_dir (void)
   g_assert_nonnull (strstr (html, "<div lang=\"en\" dir=\"ltr\">Figures are estimates.</div>"));
 }
 
+/* The quick look that spares the lang-dir check its scan of the start tags: TRUE only for
+ * HTML that begins with its <html> and spells lang or dir nowhere after that tag. */
+static void
+test_lang_dir_only_on_root (void)
+{
+  static const struct
+  {
+    const char *html;
+    gboolean only_on_root;
+  } cases[] = {
+    { "<!DOCTYPE html>\n<!-- x -->\n<html lang=\"en\" dir=\"ltr\"><body><p>Hi</p></body></html>",
+      TRUE },
+    { "<html><body><div LANG=\"en\">Hi</div></body></html>", FALSE },
+    { "<html><body><div Dir=\"ltr\">Hi</div></body></html>", FALSE },
+    /* In text too: a false alarm costs the scan only. */
+    { "<html><body><p>Direct debit</p></body></html>", FALSE },
+    { "<div><p>Hi</p></div>", FALSE },
+    { "{% if var:x %}<html><body></body></html>{% endif %}", FALSE },
+    { "<!-- {{var:x}} -->\n<html><body></body></html>", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("case %u: %s", i, cases[i].html);
+      g_assert_cmpint (herald_html_lang_dir_only_on_root (cases[i].html, strlen (cases[i].html)),
+                       ==, cases[i].only_on_root);
+    }
+}
+
+/* An email that starts with <html>: an inner element's lang, in any case, is still found;
+ * the root's own is not a finding. */
+static void
+test_checks_lang_dir_after_root (void)
+{
+  g_autofree char *path = g_build_filename (l10n_test_data_dir (), "fragment", NULL);
+  g_autoptr (HeraldLibrary) library = l10n_test_load_library (path);
+  HeraldTemplate *notice = herald_library_find_template (library, "notice");
+  g_autoptr (HeraldPoCatalog) fr = catalog_for ("fr");
+  static const char *const cases[][2] = {
+    { "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n<div LANG=\"en\">Hi</div>\n</body>\n</html>\n",
+      "4:6" },
+    { "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<body>\n<div>Hi</div>\n</body>\n</html>\n",
+      "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) diagnostics = NULL;
+      g_autoptr (GString) positions = g_string_new (NULL);
+
+      herald_template_set_part (notice, HERALD_PART_HTML, cases[i][0]);
+      diagnostics = herald_l10n_lint_template (notice, fr, NULL, &error);
+      g_assert_no_error (error);
+      count_lang_dir (diagnostics, positions);
+      g_assert_cmpstr (positions->str, ==, cases[i][1]);
+    }
+}
+
 /* An alt whose placeholder has a quoted default: en-XA and a translation keep the
  * placeholder as written and escape the quotes of the text only. */
 static void
@@ -773,6 +833,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/apply/lang-dir-root", test_apply_lang_dir_root);
   g_test_add_func ("/herald/l10n/apply/outlook-comment", test_apply_outlook_comment);
   g_test_add_func ("/herald/l10n/checks/gmail-clipping", test_gmail_clipping);
+  g_test_add_func ("/herald/l10n/checks/lang-dir-after-root", test_checks_lang_dir_after_root);
+  g_test_add_func ("/herald/l10n/lang-dir-only-on-root", test_lang_dir_only_on_root);
   g_test_add_func ("/herald/l10n/pseudo/properties", test_pseudo_locale);
   g_test_add_func ("/herald/l10n/pseudo/placeholder-in-attribute",
                    test_pseudo_placeholder_in_attribute);
