@@ -32,11 +32,21 @@ herald_unit_walk_init (HeraldUnitWalk *walk,
     walk->next++;
 }
 
+/* Whether a template span starts at or before pos: the walkers ask at every byte, and most
+ * bytes are far from the next span, so this is checked before anything else. */
+static inline gboolean
+span_due (const HeraldUnitWalk *walk, gsize pos)
+{
+  return walk->next < walk->n_spans && walk->spans[walk->next].start <= pos;
+}
+
 /* The end of the template span starting at pos, past it, or 0 when none starts there.
  * Spans that started before pos (inside a cut tag) are dropped on the way. */
 static gsize
 take_template_span (HeraldUnitWalk *walk, gsize pos)
 {
+  if (!span_due (walk, pos))
+    return 0;
   while (walk->next < walk->n_spans && walk->spans[walk->next].start < pos)
     walk->next++;
   if (walk->next < walk->n_spans && walk->spans[walk->next].start == pos)
@@ -54,6 +64,8 @@ template_span_at (HeraldUnitWalk *walk, gsize pos)
 {
   guint next = walk->next;
 
+  if (!span_due (walk, pos))
+    return FALSE;
   while (next < walk->n_spans && walk->spans[next].start < pos)
     next++;
   return next < walk->n_spans && walk->spans[next].start == pos;
@@ -121,7 +133,7 @@ read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
 
   while (i < walk->end)
     {
-      gsize skip = take_template_span (walk, i);
+      gsize skip = span_due (walk, i) ? take_template_span (walk, i) : 0;
       char c = text[i];
 
       if (skip != 0)
@@ -144,7 +156,7 @@ read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
 
           while (close < walk->end && text[close] != c)
             {
-              gsize span_end = take_template_span (walk, close);
+              gsize span_end = span_due (walk, close) ? take_template_span (walk, close) : 0;
 
               close = span_end != 0 ? span_end : close + 1;
             }
@@ -165,6 +177,20 @@ read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
     }
 
   span->end = MIN (i, walk->end);
+}
+
+/* Whether a text span stops at pos: a template span, a tag or a character reference starts
+ * there. The byte is looked at first, as most are plain text. */
+static inline gboolean
+text_ends_at (HeraldUnitWalk *walk, gsize pos)
+{
+  char c = walk->text[pos];
+
+  if (span_due (walk, pos) && template_span_at (walk, pos))
+    return TRUE;
+  if (!walk->html || (c != '<' && c != '&'))
+    return FALSE;
+  return is_tag_start (walk, pos) || entity_length (walk, pos) != 0;
 }
 
 gboolean
@@ -200,8 +226,7 @@ herald_unit_walk_next (HeraldUnitWalk *walk, HeraldUnitSpan *span)
     {
       gsize i = pos + 1;
 
-      while (i < walk->end && !template_span_at (walk, i) && !is_tag_start (walk, i) &&
-             entity_length (walk, i) == 0)
+      while (i < walk->end && !text_ends_at (walk, i))
         i++;
       span->kind = HERALD_UNIT_SPAN_TEXT;
       span->end = i;
