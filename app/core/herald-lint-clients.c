@@ -57,7 +57,7 @@ typedef struct
 {
   HeraldClientSupport *support;
   const char *html;
-  GHashTable *uses; /* slug → Use */
+  GHashTable *uses; /* HeraldFeature → Use: features are unique, looked up by address */
   GPtrArray *order; /* Use, by first use */
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
@@ -120,7 +120,7 @@ record_use (Collect *collect,
   for (guint i = 0; features != NULL && i < features->len; i++)
     {
       const HeraldFeature *feature = g_ptr_array_index (features, i);
-      Use *use = g_hash_table_lookup (collect->uses, herald_feature_get_slug (feature));
+      Use *use = g_hash_table_lookup (collect->uses, feature);
 
       if (use == NULL)
         {
@@ -128,7 +128,7 @@ record_use (Collect *collect,
           use->feature = feature;
           use->offset = offset;
           use->uses = g_array_new (FALSE, TRUE, sizeof (HeraldLintUse));
-          g_hash_table_insert (collect->uses, (gpointer) herald_feature_get_slug (feature), use);
+          g_hash_table_insert (collect->uses, (gpointer) feature, use);
           g_ptr_array_add (collect->order, use);
         }
       for (guint s = 0; s < n_sites; s++)
@@ -1085,8 +1085,7 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
   gint root;
 
   *collect = (Collect){ herald_client_support_get_default (), html,
-                        g_hash_table_new_full (g_str_hash, g_str_equal, NULL, use_free),
-                        g_ptr_array_new () };
+                        g_hash_table_new_full (NULL, NULL, NULL, use_free), g_ptr_array_new () };
   collect->declarations = g_hash_table_new_full (span_hash, span_equal, declarations_free, NULL);
   collect->strings = g_string_chunk_new (4096);
   collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
