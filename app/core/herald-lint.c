@@ -665,12 +665,15 @@ typedef struct
   GArray *stack;           /* OpenElement */
 } TagCheck;
 
-/* Whether the tag has the attribute. Its trimmed value goes to *value when value is not
- * NULL: a check that only asks whether it is there allocates nothing. */
-static gboolean
-find_attribute (const char *tag, gsize length, const char *attribute, char **value)
+/* Finds the first of each of names (NULL-terminated, fewer than 32) in the tag, in one walk
+ * over its attributes: bit k of the result says whether names[k] is there, and its trimmed
+ * value goes to values[k] when values is not NULL (a check that only asks whether it is
+ * there allocates nothing). */
+static guint
+find_attributes (const char *tag, gsize length, const char *const *names, char **values)
 {
-  gsize n = strlen (attribute);
+  guint all = (1u << g_strv_length ((char **) names)) - 1;
+  guint found = 0;
   gsize i = 1;
 
   while (i < length && !g_ascii_isspace (tag[i]) && tag[i] != '>')
@@ -679,6 +682,9 @@ find_attribute (const char *tag, gsize length, const char *attribute, char **val
     {
       gsize name_start;
       gsize name_end;
+      gsize value_start = 0;
+      gboolean has_value = FALSE;
+      char quote = 0;
 
       while (i < length && (g_ascii_isspace (tag[i]) || tag[i] == '/'))
         i++;
@@ -696,9 +702,7 @@ find_attribute (const char *tag, gsize length, const char *attribute, char **val
         i++;
       if (i < length && tag[i] == '=')
         {
-          gsize value_start;
-          char quote = 0;
-
+          has_value = TRUE;
           i++;
           while (i < length && g_ascii_isspace (tag[i]))
             i++;
@@ -708,25 +712,22 @@ find_attribute (const char *tag, gsize length, const char *attribute, char **val
           while (i < length &&
                  (quote ? tag[i] != quote : (!g_ascii_isspace (tag[i]) && tag[i] != '>')))
             i++;
-          if (name_end - name_start == n &&
-              g_ascii_strncasecmp (tag + name_start, attribute, n) == 0)
-            {
-              if (value != NULL)
-                *value = g_strstrip (g_strndup (tag + value_start, i - value_start));
-              return TRUE;
-            }
-          if (quote && i < length)
-            i++;
         }
-      else if (name_end - name_start == n &&
-               g_ascii_strncasecmp (tag + name_start, attribute, n) == 0)
-        {
-          if (value != NULL)
-            *value = g_strdup ("");
-          return TRUE;
-        }
+      for (guint k = 0; names[k] != NULL; k++)
+        if ((found & (1u << k)) == 0 && strlen (names[k]) == name_end - name_start &&
+            g_ascii_strncasecmp (tag + name_start, names[k], name_end - name_start) == 0)
+          {
+            found |= 1u << k;
+            if (values != NULL)
+              values[k] = has_value ? g_strstrip (g_strndup (tag + value_start, i - value_start))
+                                    : g_strdup ("");
+          }
+      if (found == all)
+        break;
+      if (quote && i < length)
+        i++;
     }
-  return FALSE;
+  return found;
 }
 
 static void
@@ -734,13 +735,15 @@ check_tag_attributes (
     TagCheck *check, const char *name, const char *tag, gsize length, guint line, guint column)
 {
   static const char *const url_attributes[] = { "href", "src", NULL };
+  char *urls[G_N_ELEMENTS (url_attributes) - 1] = { NULL };
 
   if (check->lint == NULL)
     return;
 
   if (g_str_equal (name, "img"))
     {
-      gboolean has_alt = find_attribute (tag, length, "alt", NULL);
+      static const char *const alt[] = { "alt", NULL };
+      gboolean has_alt = find_attributes (tag, length, alt, NULL) != 0;
 
       if (!has_alt)
         herald_diagnostic_set_fix (
@@ -751,12 +754,13 @@ check_tag_attributes (
             _ ("Describe the image in alt=\"…\", or write alt=\"\" if it is decorative"));
     }
 
+  /* One walk for both: this runs on every start tag. */
+  find_attributes (tag, length, url_attributes, urls);
   for (guint i = 0; url_attributes[i] != NULL; i++)
     {
-      g_autofree char *url = NULL;
+      g_autofree char *url = urls[i];
 
-      if (find_attribute (tag, length, url_attributes[i], &url) &&
-          g_ascii_strncasecmp (url, "http:", 5) == 0)
+      if (url != NULL && g_ascii_strncasecmp (url, "http:", 5) == 0)
         herald_diagnostic_set_fix (
             _herald_lint_add (
                 check->lint, "insecure-link", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, line,

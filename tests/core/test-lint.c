@@ -512,6 +512,34 @@ test_scanner_columns (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (herald_diagnostic_get_column (found), ==, 38);
 }
 
+/* href and src are read in one walk over a tag's attributes: each is its first occurrence
+ * (an attribute written again later does not count), and the findings come href first. */
+static void
+test_insecure_attributes (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  g_autoptr (GPtrArray) urls = g_ptr_array_new ();
+
+  herald_template_set_part (
+      fixture->tmpl, HERALD_PART_HTML,
+      "<p>{{var:name}} {{var:balance}}</p>\n"
+      "<img SRC = 'http://e.com/first.png' alt HREF=\"http://e.com/link\" "
+      "src=\"http://e.com/second.png\" href=\"https://e.com/later\">\n"
+      "<a href=\"https://e.com/secure\" href=\"http://e.com/repeated\" src>x</a>");
+  diagnostics = lint (fixture);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      g_assert_cmpstr (herald_diagnostic_get_rule_id (diagnostic), !=, "img-alt");
+      if (g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "insecure-link"))
+        g_ptr_array_add (urls, (gpointer) herald_diagnostic_get_message (diagnostic));
+    }
+  g_assert_cmpuint (urls->len, ==, 2);
+  g_assert_nonnull (strstr (urls->pdata[0], "“http://e.com/link”"));
+  g_assert_nonnull (strstr (urls->pdata[1], "“http://e.com/first.png”"));
+}
+
 /* The window skips redrawing findings that did not change; two lists differ as soon as
  * anything a user reads differs. */
 static void
@@ -571,6 +599,8 @@ main (int argc, char **argv)
     }
   g_test_add ("/herald/lint/img-alt/columns", Fixture, NULL, fixture_set_up, test_scanner_columns,
               fixture_tear_down);
+  g_test_add ("/herald/lint/insecure-link/attributes", Fixture, NULL, fixture_set_up,
+              test_insecure_attributes, fixture_tear_down);
   g_test_add ("/herald/lint/loop-source/messages", Fixture, NULL, fixture_set_up,
               test_loop_messages, fixture_tear_down);
   g_test_add ("/herald/render/template", Fixture, NULL, fixture_set_up, test_render_template,
