@@ -844,20 +844,25 @@ reading_of (Collect *collect, const char *client)
   return reading;
 }
 
-/* The uses a client reads: a client without @media and @supports never applies the rules
- * inside them, one without prefers-color-scheme never applies the dark rules, so their
- * support of what those rules use does not matter. The uses themselves when the client reads
- * them all; the elements are borrowed from uses. */
-static GArray *
-reached_uses (Collect *collect, GArray *uses, const char *client)
+/* Whether a client with this reading reads a use: a client without @media and @supports
+ * never applies the rules inside them, one without prefers-color-scheme never applies the
+ * dark rules, so their support of what those rules use does not matter. */
+static gboolean
+reads (Reading reading, const HeraldLintUse *use)
 {
-  Reading reading = reading_of (collect, client);
-  gboolean no_media = (reading & READING_NO_MEDIA) != 0;
-  gboolean no_dark = (reading & READING_NO_DARK) != 0;
+  return !(((reading & READING_NO_MEDIA) != 0 && (use->flags & HERALD_LINT_USE_IN_MEDIA)) ||
+           ((reading & READING_NO_DARK) != 0 && (use->flags & HERALD_LINT_USE_IN_DARK)));
+}
+
+/* The uses a client with this reading reads; the uses themselves when it reads them all.
+ * The elements are borrowed from uses. */
+static GArray *
+reached_uses (GArray *uses, Reading reading)
+{
   GArray *reached;
   guint n = 0;
 
-  if (!no_media && !no_dark)
+  if ((reading & (READING_NO_MEDIA | READING_NO_DARK)) == 0)
     return g_array_ref (uses);
   reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), uses->len);
   g_array_set_size (reached, uses->len);
@@ -865,22 +870,27 @@ reached_uses (Collect *collect, GArray *uses, const char *client)
     {
       HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, i);
 
-      if ((no_media && (use->flags & HERALD_LINT_USE_IN_MEDIA)) ||
-          (no_dark && (use->flags & HERALD_LINT_USE_IN_DARK)))
-        continue;
-      g_array_index (reached, HeraldLintUse, n++) = *use;
+      if (reads (reading, use))
+        g_array_index (reached, HeraldLintUse, n++) = *use;
     }
   g_array_set_size (reached, n);
   return reached;
 }
 
+/* The offset of the first use a client with this reading reads, G_MAXSIZE for none: found
+ * without copying them, as most clients a feature is checked in have no note on it. */
 static gsize
-first_of (GArray *uses)
+first_reached (GArray *uses, Reading reading)
 {
   gsize first = G_MAXSIZE;
 
   for (guint u = 0; u < uses->len; u++)
-    first = MIN (first, g_array_index (uses, HeraldLintUse, u).offset);
+    {
+      const HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, u);
+
+      if (reads (reading, use))
+        first = MIN (first, use->offset);
+    }
   return first;
 }
 
@@ -911,13 +921,14 @@ note_answer_clear (gpointer data)
   g_free (((NoteAnswer *) data)->note);
 }
 
+/* reached: the uses the client reads, made on the first answer not already known. */
 static gboolean
 note_applies (GArray *answers,
               Use *use,
               const char *note,
               HeraldSupport support,
               Reading reading,
-              GArray *reached,
+              GArray **reached,
               gsize *at)
 {
   NoteAnswer answer = { NULL, support, reading, FALSE, G_MAXSIZE };
@@ -932,8 +943,10 @@ note_applies (GArray *answers,
           return known->applies;
         }
     }
+  if (*reached == NULL)
+    *reached = reached_uses (use->uses, reading);
   answer.applies = _herald_lint_note_applies (herald_feature_get_slug (use->feature), note, support,
-                                              reached, &answer.at);
+                                              *reached, &answer.at);
   *at = answer.at;
   if (answers != NULL)
     {
@@ -954,22 +967,25 @@ find_loss (Collect *collect, Use *use, const char *client, GArray *answers, Loss
   g_autoptr (GArray) reached = NULL;
   g_auto (GStrv) all = NULL;
   g_auto (GStrv) applying = NULL;
+  Reading reading;
   gsize first;
 
   if (support != HERALD_SUPPORT_NO && support != HERALD_SUPPORT_PARTIAL)
     return FALSE;
-  reached = reached_uses (collect, use->uses, client);
-  if (use->uses->len > 0 && reached->len == 0)
+  reading = reading_of (collect, client);
+  first = first_reached (use->uses, reading);
+  if (use->uses->len > 0 && first == G_MAXSIZE)
     return FALSE;
 
   all = herald_feature_dup_notes (use->feature, client);
   builder = g_strv_builder_new ();
-  first = all[0] == NULL ? first_of (reached) : G_MAXSIZE;
+  if (all[0] != NULL)
+    first = G_MAXSIZE;
   for (guint n = 0; all[n] != NULL; n++)
     {
       gsize at;
 
-      if (note_applies (answers, use, all[n], support, reading_of (collect, client), reached, &at))
+      if (note_applies (answers, use, all[n], support, reading, &reached, &at))
         {
           g_strv_builder_add (builder, all[n]);
           first = MIN (first, at);
