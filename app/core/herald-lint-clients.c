@@ -69,6 +69,8 @@ typedef struct
   GStringChunk *strings;
   /* client → the Reading flags of what it skips, found once per client */
   GHashTable *readings;
+  /* client → its label, made once per client: findings name the same clients many times */
+  GHashTable *labels;
 } Collect;
 
 /* What a client does not read of a template. */
@@ -799,18 +801,29 @@ position_of (const char *text, GArray *line_starts, gsize offset, guint *line, g
   *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }
 
+static const char *
+label_of (Collect *collect, const char *client)
+{
+  char *label = g_hash_table_lookup (collect->labels, client);
+
+  if (label == NULL)
+    {
+      label = herald_client_support_dup_client_label (collect->support, client);
+      g_hash_table_insert (collect->labels, (gpointer) client, label);
+    }
+  return label;
+}
+
 static char *
-join_labels (HeraldClientSupport *support, GPtrArray *clients)
+join_labels (Collect *collect, GPtrArray *clients)
 {
   g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < clients->len; i++)
     {
-      g_autofree char *label = herald_client_support_dup_client_label (support, clients->pdata[i]);
-
       if (i > 0)
         g_string_append (text, ", ");
-      g_string_append (text, label);
+      g_string_append (text, label_of (collect, clients->pdata[i]));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -1051,20 +1064,16 @@ describe_use (Collect *collect, Use *use, const char *const *clients)
       note = g_strjoinv (" ", loss.notes);
       g_strfreev (loss.notes);
       if (*note != '\0' && strstr (notes->str, note) == NULL)
-        {
-          g_autofree char *label =
-              herald_client_support_dup_client_label (collect->support, clients[i]);
-
-          g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? " " : "", label, note);
-        }
+        g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? " " : "",
+                                label_of (collect, clients[i]), note);
     }
   if (missing->len == 0 && partial->len == 0)
     return NULL;
 
   report = g_new0 (Report, 1);
   report->offset = first != G_MAXSIZE ? first : use->offset;
-  missing_text = join_labels (collect->support, missing);
-  partial_text = join_labels (collect->support, partial);
+  missing_text = join_labels (collect, missing);
+  partial_text = join_labels (collect, partial);
   if (partial->len == 0)
     report->message = g_strdup_printf (_ ("%s is not supported in %s"), title, missing_text);
   else if (missing->len == 0)
@@ -1105,6 +1114,7 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
   collect->declarations = g_hash_table_new_full (span_hash, span_equal, declarations_free, NULL);
   collect->strings = g_string_chunk_new (4096);
   collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
+  collect->labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
   if (collect->tags != NULL)
@@ -1133,6 +1143,7 @@ collect_clear (Collect *collect)
   g_hash_table_unref (collect->declarations);
   g_string_chunk_free (collect->strings);
   g_hash_table_unref (collect->readings);
+  g_hash_table_unref (collect->labels);
 }
 
 static int
