@@ -28,6 +28,7 @@
 #include <libxml/parserInternals.h>
 
 #include "herald-css.h"
+#include "herald-hash.h"
 #include "herald-html-lang.h"
 #include "herald-lint-private.h"
 
@@ -1266,7 +1267,8 @@ a11y_open (A11y *a, const char *html)
     return FALSE;
 
   a->rules = g_ptr_array_new_with_free_func (style_rule_free);
-  a->inline_styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_rule_free);
+  /* Style attributes are long: hashed eight bytes at a time. */
+  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free, style_rule_free);
   if (a->no_positions)
     return TRUE;
   a->line_starts = _herald_lint_line_starts (html);
