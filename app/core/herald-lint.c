@@ -809,6 +809,24 @@ close_element (TagCheck *check, const char *name, guint line, guint column)
   g_array_set_size (check->stack, found);
 }
 
+/* The ">" that ends the tag whose name ends at from, skipping quoted attribute values; the
+ * end of the text when there is none. Searched for, not stepped through: tags hold most of
+ * an email's bytes (its inline styles). */
+static const char *
+tag_end (const Scanner *sc, gsize from)
+{
+  const char *end = sc->text + sc->length;
+  const char *p = sc->text + from;
+
+  while (p < end && (p = strpbrk (p, "\"'>")) != NULL && *p != '>')
+    {
+      const char *close = memchr (p + 1, *p, end - p - 1);
+
+      p = close != NULL ? close + 1 : end;
+    }
+  return p != NULL ? p : end;
+}
+
 static void
 scan_tags (TagCheck *check, const char *html)
 {
@@ -863,25 +881,7 @@ scan_tags (TagCheck *check, const char *html)
             sc.text[i] >= 'A' && sc.text[i] <= 'Z' ? sc.text[i] + ('a' - 'A') : sc.text[i];
       name[name_end - name_start] = '\0';
 
-      /* The end of the tag, skipping quoted attribute values. */
-      {
-        char quote = 0;
-        gsize i = name_end;
-
-        for (; i < sc.length; i++)
-          {
-            if (quote != 0)
-              {
-                if (sc.text[i] == quote)
-                  quote = 0;
-              }
-            else if (sc.text[i] == '"' || sc.text[i] == '\'')
-              quote = sc.text[i];
-            else if (sc.text[i] == '>')
-              break;
-          }
-        end = sc.text + MIN (i, sc.length);
-      }
+      end = tag_end (&sc, name_end);
 
       if (closing)
         close_element (check, name, sc.line, sc.column);

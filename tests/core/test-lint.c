@@ -512,6 +512,33 @@ test_scanner_columns (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (herald_diagnostic_get_column (found), ==, 38);
 }
 
+/* A ">" or the other quote inside a quoted attribute value does not end the tag: the first
+ * image has its alt text, the second has none. */
+static void
+test_quoted_tag_end (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  guint n_found = 0;
+  HeraldDiagnostic *found = NULL;
+
+  herald_template_set_part (
+      fixture->tmpl, HERALD_PART_HTML,
+      "<p>{{var:name}} {{var:balance}}</p>\n"
+      "<img title='a > b' data-x=\"c > d\" alt=\"say 'hi' >\" src=\"https://e.com/a.png\">"
+      "<img src=\"https://e.com/b.png\">");
+  diagnostics = lint (fixture);
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (g_str_equal (herald_diagnostic_get_rule_id (g_ptr_array_index (diagnostics, i)), "img-alt"))
+      {
+        found = g_ptr_array_index (diagnostics, i);
+        n_found++;
+      }
+  g_assert_cmpuint (n_found, ==, 1);
+  g_assert_cmpuint (herald_diagnostic_get_line (found), ==, 2);
+  g_assert_cmpuint (herald_diagnostic_get_column (found), ==, 78);
+  g_assert_null (find_rule (diagnostics, "html-invalid"));
+}
+
 /* href and src are read in one walk over a tag's attributes: each is its first occurrence
  * (an attribute written again later does not count), and the findings come href first. */
 static void
@@ -599,6 +626,8 @@ main (int argc, char **argv)
     }
   g_test_add ("/herald/lint/img-alt/columns", Fixture, NULL, fixture_set_up, test_scanner_columns,
               fixture_tear_down);
+  g_test_add ("/herald/lint/img-alt/quoted-tag-end", Fixture, NULL, fixture_set_up,
+              test_quoted_tag_end, fixture_tear_down);
   g_test_add ("/herald/lint/insecure-link/attributes", Fixture, NULL, fixture_set_up,
               test_insecure_attributes, fixture_tear_down);
   g_test_add ("/herald/lint/loop-source/messages", Fixture, NULL, fixture_set_up,
