@@ -75,9 +75,6 @@ herald_l10n_scan_spans (const char *source, gsize length, gsize *error_offset, G
 {
   g_autoptr (HeraldTlTemplate) tree = NULL;
   HeraldTlLocation location = { 0 };
-  const HeraldTlSpan *spans;
-  GArray *result;
-  guint n_spans = 0;
 
   /* Most units hold no template span at all: no need to parse them. */
   if (!has_span_opener (source, length))
@@ -90,6 +87,18 @@ herald_l10n_scan_spans (const char *source, gsize length, gsize *error_offset, G
         *error_offset = MIN (location.offset, length);
       return NULL;
     }
+  return herald_l10n_spans_of_tree (source, length, tree);
+}
+
+GArray *
+herald_l10n_spans_of_tree (const char *source, gsize length, HeraldTlTemplate *tree)
+{
+  const HeraldTlSpan *spans;
+  GArray *result;
+  guint n_spans = 0;
+
+  if (!has_span_opener (source, length))
+    return g_array_new (FALSE, FALSE, sizeof (HeraldL10nSpan));
 
   spans = herald_tl_template_get_spans (tree, &n_spans);
   result = g_array_sized_new (FALSE, FALSE, sizeof (HeraldL10nSpan), n_spans);

@@ -33,6 +33,7 @@
 #include <glib.h>
 
 #include "herald-template.h"
+#include "herald-tl.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +56,8 @@ typedef struct
  * parse, with the byte offset of the problem in *error_offset (may be NULL). */
 GArray *
 herald_l10n_scan_spans (const char *source, gsize length, gsize *error_offset, GError **error);
+/* The same spans, read from tree: the parse of source someone already has. */
+GArray *herald_l10n_spans_of_tree (const char *source, gsize length, HeraldTlTemplate *tree);
 
 typedef struct
 {

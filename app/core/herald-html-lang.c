@@ -137,6 +137,13 @@ GArray *
 herald_html_start_tags (const char *html, gsize length, gint *root)
 {
   g_autoptr (GArray) template_spans = herald_l10n_scan_spans (html, length, NULL, NULL);
+
+  return herald_html_start_tags_in_spans (html, length, template_spans, root);
+}
+
+GArray *
+herald_html_start_tags_in_spans (const char *html, gsize length, GArray *template_spans, gint *root)
+{
   g_autoptr (GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
   Scan scan = { NULL, open, 0, FALSE, -1 };
   const HeraldL10nSpan *spans;

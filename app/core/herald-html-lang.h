@@ -33,6 +33,12 @@ typedef struct
  * index of the root element in it, or -1 when there is none. NULL when the template
  * language cannot be read (the syntax check reports it). */
 GArray *herald_html_start_tags (const char *html, gsize length, gint *root);
+/* The same, with the template spans of html (herald_l10n_scan_spans(), NULL when it has
+ * none) already found. */
+GArray *herald_html_start_tags_in_spans (const char *html,
+                                         gsize length,
+                                         GArray *template_spans,
+                                         gint *root);
 
 /* TRUE when html starts with its <html> element (after blanks, comments and a doctype) and
  * nothing after that tag spells "lang" or "dir": herald_html_start_tags() would find that root

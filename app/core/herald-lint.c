@@ -18,6 +18,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "herald-extractor.h"
 #include "herald-html-lang.h"
 #include "herald-lint-private.h"
 
@@ -84,7 +85,15 @@ _herald_lint_get_html_tags (HeraldLintContext *lint)
       const char *html = herald_template_get_part (lint->tmpl, HERALD_PART_HTML);
       gint root;
 
-      if (html != NULL)
+      /* The syntax rule's parse gives the template spans, when it could read the part. */
+      if (html != NULL && lint->trees[HERALD_PART_HTML] != NULL)
+        {
+          g_autoptr (GArray) spans =
+              herald_l10n_spans_of_tree (html, strlen (html), lint->trees[HERALD_PART_HTML]);
+
+          lint->html_tags = herald_html_start_tags_in_spans (html, strlen (html), spans, &root);
+        }
+      else if (html != NULL)
         lint->html_tags = herald_html_start_tags (html, strlen (html), &root);
       lint->html_tags_done = TRUE;
     }

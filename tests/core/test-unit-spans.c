@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "herald-extractor.h"
+#include "herald-html-lang.h"
 #include "herald-unit-spans.h"
 
 /* Each span written as kind letter and its text: T text, P placeholder, S statement, G tag
@@ -114,6 +118,60 @@ test_unit_spans_range (void)
   g_string_free (kinds, TRUE);
 }
 
+/* The start tags found with the spans of a parse someone already has (the lint's syntax
+ * rule) are those found with a parse of their own. */
+static void
+test_start_tags_from_tree (void)
+{
+  static const char *const sources[] = {
+    "<td {% if var:a > 1 %}class=\"x\"{% endif %} style=\"color: red\">{{var:name}}</td>",
+    "<a href=\"{{var:url}}\" title='{{var:t}} >'>x</a><style>p { color: {{var:c}} }</style><p>",
+    "<html><body><p>No span here</p></body></html>",
+    "{% for x in var:items %}<li>{{x}}</li>{% endfor %}<br>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      gsize length = strlen (sources[i]);
+      g_autoptr (HeraldTlTemplate) tree = herald_tl_template_parse (sources[i], length, NULL, NULL);
+      g_autoptr (GArray) spans = herald_l10n_spans_of_tree (sources[i], length, tree);
+      gint root = -2;
+      gint root_from_tree = -2;
+      g_autoptr (GArray) tags = herald_html_start_tags (sources[i], length, &root);
+      g_autoptr (GArray) from_tree =
+          herald_html_start_tags_in_spans (sources[i], length, spans, &root_from_tree);
+
+      g_test_message ("%s", sources[i]);
+      g_assert_nonnull (tags);
+      g_assert_nonnull (from_tree);
+      g_assert_cmpuint (tags->len, >, 0);
+      g_assert_cmpint (root_from_tree, ==, root);
+      g_assert_cmpuint (from_tree->len, ==, tags->len);
+      for (guint t = 0; t < tags->len; t++)
+        {
+          const HeraldHtmlStartTag *a = &g_array_index (from_tree, HeraldHtmlStartTag, t);
+          const HeraldHtmlStartTag *b = &g_array_index (tags, HeraldHtmlStartTag, t);
+
+          g_assert_cmpuint (a->start, ==, b->start);
+          g_assert_cmpuint (a->name_end, ==, b->name_end);
+          g_assert_cmpuint (a->end, ==, b->end);
+          g_assert_cmpuint (a->depth, ==, b->depth);
+        }
+    }
+  /* The first source's tag ends after the statement's ">": its spans were read. */
+  {
+    g_autoptr (HeraldTlTemplate) tree =
+        herald_tl_template_parse (sources[0], strlen (sources[0]), NULL, NULL);
+    g_autoptr (GArray) spans = herald_l10n_spans_of_tree (sources[0], strlen (sources[0]), tree);
+    gint root;
+    g_autoptr (GArray) tags =
+        herald_html_start_tags_in_spans (sources[0], strlen (sources[0]), spans, &root);
+
+    g_assert_cmpuint (g_array_index (tags, HeraldHtmlStartTag, 0).end, ==,
+                      strstr (sources[0], "\">{{") - sources[0] + 2);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -121,5 +179,6 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/unit-spans/html", test_unit_spans_html);
   g_test_add_func ("/herald/l10n/unit-spans/text", test_unit_spans_text);
   g_test_add_func ("/herald/l10n/unit-spans/range", test_unit_spans_range);
+  g_test_add_func ("/herald/l10n/unit-spans/start-tags-from-tree", test_start_tags_from_tree);
   return g_test_run ();
 }
