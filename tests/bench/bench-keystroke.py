@@ -43,11 +43,13 @@ import herald_e2e as e2e  # noqa: E402
 from herald_screen import (Screen, extents, find_node, in_root, launch, log, stop,  # noqa: E402
                            tree_pss_mb, visible)
 
-# The caret goes after the first word of the headline the scenario shows.
-ANCHOR = "Your account may soon be overdrawn"
+# The caret goes after the first word of the headline the scenario shows. The scenario is
+# the one Herald shows first (scenarios are in the order of their ids): the headline of
+# another scenario's {% if %} branch would not be in Herald's preview at all.
+ANCHOR = "Your account is overdrawn"
 TEMPLATE = "overdraft-risk"
 TEMPLATE_NAME = "Overdraft risk"
-SCENARIO = "near-threshold"
+SCENARIO = "already-overdrawn"
 # Between keys, the windows must have been still (but for a caret) this long.
 QUIET_S = 1.0
 SETTLE_MAX_S = 30.0
