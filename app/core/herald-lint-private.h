@@ -143,6 +143,11 @@ void _herald_lint_collect_links_and_images (const char *html,
 
 /* Whether links has a vague link or images an image of text. */
 gboolean _herald_lint_has_vague_link_or_text_image (GArray *links, GArray *images);
+/* Whether a link's normalized text says nothing out of context ("click here", a bare URL):
+ * the accessibility rule's and the translation checks' one list (herald-lint-links.c). */
+gboolean _herald_lint_is_vague_link_text (const char *text);
+/* Frees what a HeraldLintImage holds: the clear function of arrays of them. */
+void _herald_lint_image_clear (gpointer data);
 /* FALSE when a quick look at html shows no <img> and no place where a link text that
  * _herald_lint_collect_links_and_images() calls vague could be: then neither need be read.
  * TRUE says nothing. */
