@@ -39,7 +39,8 @@ from Xlib.ext import damage
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 import herald_e2e as e2e  # noqa: E402
-from herald_screen import Screen, extents, find_node, in_root, launch, stop  # noqa: E402
+from herald_screen import (Screen, extents, find_node, in_root, launch, stop,  # noqa: E402
+                           text_editor)
 
 N_TEMPLATES = 1000
 QUIET_S = 3.0
@@ -164,23 +165,10 @@ def scroll_herald(screen, build, library, env):
 
 
 def scroll_text_editor(screen, editor, document, size, env):
-    state = tempfile.mkdtemp(prefix="bench-text-editor-")
-    env = dict(env, XDG_DATA_HOME=os.path.join(state, "data"),
-               XDG_STATE_HOME=os.path.join(state, "state"), XDG_CACHE_HOME=os.path.join(state, "cache"))
-    process = launch([editor, "--standalone", "--new-window", document], env)
-    try:
-        app = e2e.wait_for("GNOME Text Editor on the accessibility bus",
-                           lambda: e2e.find_app(process.pid))
-        window = e2e.wait_for("its window", lambda: screen.toplevel_of(process.pid))
-        view = e2e.wait_for("its document", lambda: find_node(
-            app, lambda n: n.getRoleName() == "text" and "template 0001" in n.queryText().getText(0, 40)))
-        window.configure(width=size[0], height=size[1])
-        screen.display.sync()
+    with text_editor(screen, editor, document, env, lambda text: text.startswith("template 0001"),
+                     size) as (_, window, view):
         time.sleep(QUIET_S)
         return scroll_frames(screen, window, in_root(screen, window, extents(view)))
-    finally:
-        stop(process)
-        shutil.rmtree(state, ignore_errors=True)
 
 
 def main():

@@ -41,7 +41,7 @@ import numpy
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 import herald_e2e as e2e  # noqa: E402
 from herald_screen import (Screen, extents, find_node, in_root, launch, log, stop,  # noqa: E402
-                           tree_pss_mb, visible)
+                           text_editor, tree_pss_mb, visible)
 
 # The caret goes after the first word of the headline the scenario shows. The scenario is
 # the one Herald shows first (scenarios are in the order of their ids): the headline of
@@ -234,32 +234,17 @@ def bench_herald(screen, build, library, keys, env):
 
 
 def bench_text_editor(screen, editor_binary, document, keys, env, size=None):
-    """With @size, the window is made that size first: under a software renderer a frame
-    costs in proportion to the window's pixels, which a fair reference shares."""
-    # A state folder of its own: otherwise a second run restores the first one's session.
-    state = tempfile.mkdtemp(prefix="bench-text-editor-")
-    env = dict(env, XDG_DATA_HOME=os.path.join(state, "data"),
-               XDG_STATE_HOME=os.path.join(state, "state"), XDG_CACHE_HOME=os.path.join(state, "cache"))
-    process = launch([editor_binary, "--standalone", "--new-window", document], env)
-    try:
-        app = e2e.wait_for("GNOME Text Editor on the accessibility bus", lambda: e2e.find_app(process.pid))
-        window = e2e.wait_for("its window", lambda: screen.toplevel_of(process.pid))
-        view = e2e.wait_for("its document on screen", lambda: find_node(
-            app, lambda n: n.getRoleName() == "text" and visible(n)
-            and ANCHOR in n.queryText().getText(0, -1)))
-        if size is not None:
-            window.configure(width=size[0], height=size[1])
-            screen.display.sync()
-        time.sleep(2)
-        screen.watch(window)
-        region = in_root(screen, window, extents(view))
-        place_caret(screen, view, region)
-        samples = time_keys(screen, {"echo": region}, keys)
-        memory = tree_pss_mb(process)
-    finally:
-        screen.unwatch()
-        stop(process)
-        shutil.rmtree(state, ignore_errors=True)
+    with text_editor(screen, editor_binary, document, env, lambda text: ANCHOR in text,
+                     size) as (process, window, view):
+        try:
+            time.sleep(2)
+            screen.watch(window)
+            region = in_root(screen, window, extents(view))
+            place_caret(screen, view, region)
+            samples = time_keys(screen, {"echo": region}, keys)
+            memory = tree_pss_mb(process)
+        finally:
+            screen.unwatch()
     return samples, memory
 
 

@@ -5,10 +5,13 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import contextlib
 import os
 import select
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 import numpy
@@ -175,3 +178,28 @@ def tree_pss_mb(process):
         except OSError:
             continue
     return total_kb / 1024.0
+
+
+@contextlib.contextmanager
+def text_editor(screen, binary, document, env, shows, size=None):
+    """GNOME Text Editor showing @document: yields its process, its window and the text view
+    whose text satisfies @shows. It gets state folders of its own (otherwise a second run
+    restores the first one's session) and, with @size, that window size: under a software
+    renderer a frame costs in proportion to the window's pixels, which a fair reference
+    shares."""
+    state = tempfile.mkdtemp(prefix="bench-text-editor-")
+    env = dict(env, XDG_DATA_HOME=os.path.join(state, "data"),
+               XDG_STATE_HOME=os.path.join(state, "state"), XDG_CACHE_HOME=os.path.join(state, "cache"))
+    process = launch([binary, "--standalone", "--new-window", document], env)
+    try:
+        app = e2e.wait_for("GNOME Text Editor on the accessibility bus", lambda: e2e.find_app(process.pid))
+        window = e2e.wait_for("its window", lambda: screen.toplevel_of(process.pid))
+        view = e2e.wait_for("its document on screen", lambda: find_node(
+            app, lambda n: n.getRoleName() == "text" and visible(n) and shows(n.queryText().getText(0, -1))))
+        if size is not None:
+            window.configure(width=size[0], height=size[1])
+            screen.display.sync()
+        yield process, window, view
+    finally:
+        stop(process)
+        shutil.rmtree(state, ignore_errors=True)
