@@ -30,6 +30,9 @@ struct _HeraldChecksPanel
   GListStore *shown;
 
   guint fill_source;
+  /* A wait for the panel to paint is under way: one is enough, however many edits come
+   * while the panel is hidden. */
+  gboolean fill_waiting;
   guint kind_counts[HERALD_DIAGNOSTIC_N_KINDS];
 };
 
@@ -359,6 +362,7 @@ start_filling (GtkWidget *widget)
 {
   HeraldChecksPanel *self = HERALD_CHECKS_PANEL (widget);
 
+  self->fill_waiting = FALSE;
   if (self->fill_source == 0 && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) <
                                     g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)))
     self->fill_source = g_idle_add (fill_rows_cb, self);
@@ -417,9 +421,12 @@ herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnos
   /* A group's count may have changed where none of its rows did. */
   gtk_list_box_invalidate_headers (self->list_box);
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) <
-      g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)))
-    herald_run_after_first_frame (GTK_WIDGET (self), start_filling);
+  if (!self->fill_waiting && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) <
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)))
+    {
+      self->fill_waiting = TRUE;
+      herald_run_after_first_frame (GTK_WIDGET (self), start_filling);
+    }
 }
 
 GListModel *
