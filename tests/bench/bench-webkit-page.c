@@ -10,6 +10,11 @@
  *       first word (or taken out by BackSpace): what a preview does when its source
  *       changes, without the editor, the template language or the checks.
  *
+ * With WINDOW-WIDTH WINDOW-HEIGHT after those (ANCHOR "" for an editable page), the view
+ * keeps its size at the right of a window that large, the rest of it empty: under a
+ * software renderer GTK redraws the whole window for every frame, so a frame's cost follows
+ * the window's pixels, and a preview inside a larger window pays for all of them.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -21,6 +26,9 @@
 static char *page_uri;
 static int page_width = 580;
 static int page_height = 650;
+/* The window, when larger than the page. */
+static int window_width;
+static int window_height;
 /* Reload mode: the page as text, and where a typed letter goes in it. */
 static char *page_text;
 static gsize insert_at;
@@ -65,8 +73,24 @@ on_activate (GtkApplication *app)
   GtkWidget *view = webkit_web_view_new ();
 
   gtk_window_set_title (GTK_WINDOW (window), "WebKit page");
-  gtk_window_set_default_size (GTK_WINDOW (window), page_width, page_height);
-  gtk_window_set_child (GTK_WINDOW (window), view);
+  if (window_width > 0)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *rest = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      gtk_widget_set_hexpand (rest, TRUE);
+      gtk_widget_set_size_request (view, page_width, page_height);
+      gtk_widget_set_valign (view, GTK_ALIGN_END);
+      gtk_box_append (GTK_BOX (box), rest);
+      gtk_box_append (GTK_BOX (box), view);
+      gtk_window_set_default_size (GTK_WINDOW (window), window_width, window_height);
+      gtk_window_set_child (GTK_WINDOW (window), box);
+    }
+  else
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), page_width, page_height);
+      gtk_window_set_child (GTK_WINDOW (window), view);
+    }
   g_signal_connect (view, "load-changed", G_CALLBACK (on_load_changed), NULL);
   if (page_text != NULL)
     {
@@ -90,7 +114,8 @@ main (int argc, char *argv[])
 
   if (argc < 2)
     {
-      g_printerr ("usage: bench-webkit-page FILE.html [WIDTH HEIGHT [RELOAD-ANCHOR]]\n");
+      g_printerr ("usage: bench-webkit-page FILE.html [WIDTH HEIGHT [RELOAD-ANCHOR "
+                  "[WINDOW-WIDTH WINDOW-HEIGHT]]]\n");
       return 2;
     }
   file = g_file_new_for_commandline_arg (argv[1]);
@@ -100,7 +125,12 @@ main (int argc, char *argv[])
       page_width = atoi (argv[2]);
       page_height = atoi (argv[3]);
     }
-  if (argc >= 5)
+  if (argc >= 7)
+    {
+      window_width = atoi (argv[5]);
+      window_height = atoi (argv[6]);
+    }
+  if (argc >= 5 && argv[4][0] != '\0')
     {
       g_autoptr (GError) error = NULL;
       const char *anchor;

@@ -116,6 +116,19 @@ class Screen:
         self.display.sync()
 
 
+# Two paintings of the same document by a GL renderer can differ by a level or two in a
+# colour channel across the page (blending and tiles: seen in WebKit reloading one page);
+# a glyph edge that appears or goes differs by far more.
+PIXEL_TOLERANCE = 24
+
+
+def changed(before, after):
+    """The pixels that differ visibly between two grabs of one rectangle, as a mask."""
+    a = before.view(numpy.uint8).reshape(before.shape + (4,))[:, :, :3].astype(numpy.int16)
+    b = after.view(numpy.uint8).reshape(after.shape + (4,))[:, :, :3].astype(numpy.int16)
+    return (numpy.abs(a - b) > PIXEL_TOLERANCE).any(axis=2)
+
+
 def extents(node):
     box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     return box.x, box.y, box.width, box.height
