@@ -139,6 +139,75 @@ test_edit_reaches_preview (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* GTK hands input to widgets inside a frame, before laying it out and painting it. */
+typedef struct
+{
+  GtkTextBuffer *buffer;
+  HeraldPreview *preview;
+  gboolean typed;
+  gboolean checked;
+  gboolean preview_had_it;
+} FrameEdit;
+
+static void
+type_in_frame_cb (GdkFrameClock *clock, FrameEdit *edit)
+{
+  GtkTextIter iter;
+
+  if (edit->typed)
+    return;
+  edit->typed = TRUE;
+  gtk_text_buffer_get_start_iter (edit->buffer, &iter);
+  gtk_text_buffer_insert (edit->buffer, &iter, "<!-- Typed in a frame -->", -1);
+}
+
+static void
+layout_cb (GdkFrameClock *clock, FrameEdit *edit)
+{
+  if (!edit->typed || edit->checked)
+    return;
+  edit->checked = TRUE;
+  edit->preview_had_it =
+      strstr (herald_preview_get_html (edit->preview), "Typed in a frame") != NULL;
+}
+
+static gboolean
+frame_checked (gpointer data)
+{
+  return ((FrameEdit *) data)->checked;
+}
+
+/* A key typed after a pause reaches the preview before the frame that shows the letter is
+ * laid out and painted: WebKit loads the new document while Herald paints, instead of
+ * starting once the letter is on screen. */
+static void
+test_edit_reaches_preview_before_paint (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  FrameEdit edit = { 0 };
+  gulong flush_handler, layout_handler;
+
+  herald_window_select_template (window, "low-balance");
+  edit.buffer =
+      herald_template_editor_get_buffer (herald_window_get_editor (window), HERALD_PART_HTML);
+  edit.preview = herald_window_get_preview (window);
+  /* After a pause: the preview follows a burst of typing only once it settles. */
+  herald_test_spin (400);
+  g_assert_null (strstr (herald_preview_get_html (edit.preview), "Typed in a frame"));
+
+  flush_handler = g_signal_connect (clock, "flush-events", G_CALLBACK (type_in_frame_cb), &edit);
+  layout_handler = g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &edit);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_FLUSH_EVENTS);
+  g_assert_true (herald_test_wait_until (frame_checked, &edit, 5000));
+  g_signal_handler_disconnect (clock, flush_handler);
+  g_signal_handler_disconnect (clock, layout_handler);
+
+  g_assert_true (edit.preview_had_it);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 assert_template_has_herald_test_buffer_text (HeraldWindow *window,
                                              GtkTextBuffer *buffer,
@@ -802,6 +871,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/herald/ui/window/opens-sample-library", test_opens_sample_library);
   g_test_add_func ("/herald/ui/window/edit-reaches-preview", test_edit_reaches_preview);
+  g_test_add_func ("/herald/ui/window/edit-reaches-preview-before-paint",
+                   test_edit_reaches_preview_before_paint);
   g_test_add_func ("/herald/ui/window/edits-reach-template", test_edits_reach_template);
   g_test_add_func ("/herald/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/herald/ui/window/shortcuts-list-every-key", test_shortcuts_list_every_key);
