@@ -521,7 +521,8 @@ known_flags (char **words, char **from_library)
   const char *const *formats = po_format_list ();
   GStrvBuilder *builder = g_strv_builder_new ();
 
-  for (guint i = 0; formats[i] != NULL; i++)
+  /* Most messages have no flag: then no word of the 30 formats' 120 is looked for. */
+  for (guint i = 0; words[0] != NULL && formats[i] != NULL; i++)
     {
       const char *prefixes[] = { "", "possible-", "impossible-", "no-" };
 
