@@ -282,12 +282,31 @@ parse_color (const char *value, guint32 *rgb)
     }
 }
 
+/* The linear value of each sRGB channel byte: two pow() a text element was most of the
+ * contrast check. */
+static const double *
+linear_channels (void)
+{
+  static double linear[256];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (linear); i++)
+        {
+          double c = i / 255.0;
+
+          linear[i] = c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return linear;
+}
+
 static double
 channel (guint32 rgb, int shift)
 {
-  double c = ((rgb >> shift) & 0xff) / 255.0;
-
-  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+  return linear_channels ()[(rgb >> shift) & 0xff];
 }
 
 static double
