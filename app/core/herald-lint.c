@@ -718,9 +718,16 @@ find_attributes (const char *tag, gsize length, const char *const *names, char *
           if (i < length && (tag[i] == '"' || tag[i] == '\''))
             quote = tag[i++];
           value_start = i;
-          while (i < length &&
-                 (quote ? tag[i] != quote : (!g_ascii_isspace (tag[i]) && tag[i] != '>')))
-            i++;
+          if (quote)
+            {
+              /* Searched for: inline styles are long. */
+              const char *close = memchr (tag + i, quote, length - i);
+
+              i = close != NULL ? (gsize) (close - tag) : length;
+            }
+          else
+            while (i < length && !g_ascii_isspace (tag[i]) && tag[i] != '>')
+              i++;
         }
       for (guint k = 0; names[k] != NULL; k++)
         if ((found & (1u << k)) == 0 && strlen (names[k]) == name_end - name_start &&
