@@ -341,18 +341,25 @@ char **
 herald_feature_dup_notes (const HeraldFeature *feature, const char *client)
 {
   const char *value = json_object_get_string_member_with_default (feature->stats, client, NULL);
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  const char *p = value != NULL ? strchr (value, '#') : NULL;
+  g_autoptr (GStrvBuilder) builder = NULL;
 
-  for (const char *p = value != NULL ? strchr (value, '#') : NULL; p != NULL;
-       p = strchr (p + 1, '#'))
+  /* Most support values refer to no note. */
+  if (p == NULL || feature->notes == NULL)
+    return g_new0 (char *, 1);
+  builder = g_strv_builder_new ();
+  for (; p != NULL; p = strchr (p + 1, '#'))
     {
-      g_autofree char *number = g_strndup (p + 1, strspn (p + 1, "0123456789"));
-      const char *note =
-          feature->notes != NULL
-              ? json_object_get_string_member_with_default (feature->notes, number, NULL)
-              : NULL;
+      gsize length = strspn (p + 1, "0123456789");
+      char buffer[16];
+      g_autofree char *allocated = NULL;
+      char *number = length < sizeof buffer ? buffer : (allocated = g_malloc (length + 1));
+      const char *note;
 
-      if (note != NULL)
+      memcpy (number, p + 1, length);
+      number[length] = '\0';
+      if ((note = json_object_get_string_member_with_default (feature->notes, number, NULL)) !=
+          NULL)
         g_strv_builder_add (builder, note);
     }
   return g_strv_builder_end (builder);

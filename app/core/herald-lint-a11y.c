@@ -282,12 +282,31 @@ parse_color (const char *value, guint32 *rgb)
     }
 }
 
+/* The linear value of each sRGB channel byte: two pow() a text element was most of the
+ * contrast check. */
+static const double *
+linear_channels (void)
+{
+  static double linear[256];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (linear); i++)
+        {
+          double c = i / 255.0;
+
+          linear[i] = c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return linear;
+}
+
 static double
 channel (guint32 rgb, int shift)
 {
-  double c = ((rgb >> shift) & 0xff) / 255.0;
-
-  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+  return linear_channels ()[(rgb >> shift) & 0xff];
 }
 
 static double
@@ -394,28 +413,37 @@ name_is (const char *css, const HeraldCssDeclaration *decl, const char *name)
   return length == strlen (name) && g_ascii_strncasecmp (css + decl->name_start, name, length) == 0;
 }
 
-/* What apply() needs of a declaration, read from its (lower-case) name and its value. */
+static Property
+property_of (const char *css, const HeraldCssDeclaration *decl)
+{
+  if (name_is (css, decl, "color"))
+    return PROPERTY_COLOR;
+  if (name_is (css, decl, "background-color") || name_is (css, decl, "background"))
+    return PROPERTY_BACKGROUND;
+  if (name_is (css, decl, "font-size"))
+    return PROPERTY_FONT_SIZE;
+  if (name_is (css, decl, "font-weight"))
+    return PROPERTY_FONT_WEIGHT;
+  if (name_is (css, decl, "display") || name_is (css, decl, "visibility") ||
+      name_is (css, decl, "mso-hide") || name_is (css, decl, "opacity"))
+    return PROPERTY_HIDING;
+  return PROPERTY_OTHER;
+}
+
+/* What apply() needs of a declaration of this property, read from its (lower-case) name and
+ * its value. */
 static void
-read_declaration (StyleDeclaration *out, const char *css, const HeraldCssDeclaration *decl)
+read_declaration (StyleDeclaration *out,
+                  Property property,
+                  const char *css,
+                  const HeraldCssDeclaration *decl)
 {
   const char *value;
 
   out->value = g_strndup (css + decl->value_start, decl->value_end - decl->value_start);
   out->important = decl->important;
   value = out->value;
-  if (name_is (css, decl, "color"))
-    out->property = PROPERTY_COLOR;
-  else if (name_is (css, decl, "background-color") || name_is (css, decl, "background"))
-    out->property = PROPERTY_BACKGROUND;
-  else if (name_is (css, decl, "font-size"))
-    out->property = PROPERTY_FONT_SIZE;
-  else if (name_is (css, decl, "font-weight"))
-    out->property = PROPERTY_FONT_WEIGHT;
-  else if (name_is (css, decl, "display") || name_is (css, decl, "visibility") ||
-           name_is (css, decl, "mso-hide") || name_is (css, decl, "opacity"))
-    out->property = PROPERTY_HIDING;
-  else
-    out->property = PROPERTY_OTHER;
+  out->property = property;
 
   switch (out->property)
     {
@@ -445,11 +473,13 @@ read_declaration (StyleDeclaration *out, const char *css, const HeraldCssDeclara
     }
 }
 
-/* The declarations of css[start, end) into rule's. */
+/* The declarations of css[start, end) into rule's; only those apply() reads are kept (an
+ * email's inline styles are mostly margins, paddings and fonts). */
 static void
 take_declarations (StyleRule *rule, const char *css, gsize start, gsize end)
 {
   g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  guint n = 0;
 
   herald_css_parse_declarations (css, start, end, declarations);
   rule->declarations =
@@ -457,8 +487,16 @@ take_declarations (StyleRule *rule, const char *css, gsize start, gsize end)
   g_array_set_clear_func (rule->declarations, style_declaration_clear);
   g_array_set_size (rule->declarations, declarations->len);
   for (guint d = 0; d < declarations->len; d++)
-    read_declaration (&g_array_index (rule->declarations, StyleDeclaration, d), css,
-                      &g_array_index (declarations, HeraldCssDeclaration, d));
+    {
+      const HeraldCssDeclaration *declaration =
+          &g_array_index (declarations, HeraldCssDeclaration, d);
+      Property property = property_of (css, declaration);
+
+      if (property != PROPERTY_OTHER)
+        read_declaration (&g_array_index (rule->declarations, StyleDeclaration, n++), property, css,
+                          declaration);
+    }
+  g_array_set_size (rule->declarations, n);
 }
 
 /* rule's declarations shared with another rule's (neither changes them). */

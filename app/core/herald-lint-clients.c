@@ -71,7 +71,50 @@ typedef struct
   GHashTable *readings;
   /* client → its label, made once per client: findings name the same clients many times */
   GHashTable *labels;
+  /* Stylesheet: each <style> text, parsed once for the backgrounds and for the uses */
+  GArray *stylesheets;
 } Collect;
+
+typedef struct
+{
+  gsize start;
+  GArray *rules;    /* HeraldCssRule */
+  GArray *at_rules; /* HeraldCssAtRule */
+} Stylesheet;
+
+static void
+stylesheet_clear (gpointer data)
+{
+  Stylesheet *sheet = data;
+
+  g_array_unref (sheet->rules);
+  g_array_unref (sheet->at_rules);
+}
+
+/* The rules and at-rules (borrowed) of the <style> text html[start, end). */
+static void
+parse_stylesheet (Collect *collect, gsize start, gsize end, GArray **rules, GArray **at_rules)
+{
+  Stylesheet sheet = { start };
+
+  for (guint i = 0; i < collect->stylesheets->len; i++)
+    {
+      const Stylesheet *known = &g_array_index (collect->stylesheets, Stylesheet, i);
+
+      if (known->start == start)
+        {
+          *rules = known->rules;
+          *at_rules = known->at_rules;
+          return;
+        }
+    }
+  sheet.rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
+  sheet.at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  herald_css_parse_stylesheet (collect->html, start, end, sheet.rules, sheet.at_rules);
+  g_array_append_val (collect->stylesheets, sheet);
+  *rules = sheet.rules;
+  *at_rules = sheet.at_rules;
+}
 
 /* What a client does not read of a template. */
 typedef enum
@@ -483,11 +526,11 @@ static void
 note_stylesheet (Collect *collect, gsize start, gsize end)
 {
   const char *css = collect->html;
-  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
-  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  GArray *rules;
+  GArray *at_rules;
   Site unknown = { NULL, 0 };
 
-  herald_css_parse_stylesheet (css, start, end, rules, at_rules);
+  parse_stylesheet (collect, start, end, &rules, &at_rules);
   for (guint i = 0; i < at_rules->len; i++)
     {
       HeraldCssAtRule *at = &g_array_index (at_rules, HeraldCssAtRule, i);
@@ -665,10 +708,10 @@ static void
 mark_backgrounds (Collect *collect, gsize start, gsize end)
 {
   const char *css = collect->html;
-  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
-  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  GArray *rules;
+  GArray *at_rules;
 
-  herald_css_parse_stylesheet (css, start, end, rules, at_rules);
+  parse_stylesheet (collect, start, end, &rules, &at_rules);
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
@@ -1115,6 +1158,8 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
   collect->strings = g_string_chunk_new (4096);
   collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
   collect->labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
+  g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
   if (collect->tags != NULL)
@@ -1144,6 +1189,7 @@ collect_clear (Collect *collect)
   g_string_chunk_free (collect->strings);
   g_hash_table_unref (collect->readings);
   g_hash_table_unref (collect->labels);
+  g_array_unref (collect->stylesheets);
 }
 
 static int

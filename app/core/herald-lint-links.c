@@ -221,7 +221,7 @@ _herald_lint_may_have_vague_links_or_images (const char *html)
 
   /* An <img> or <prefix:img> element. */
   for (const char *p = strpbrk (html, "<:"); p != NULL; p = strpbrk (p + 1, "<:"))
-    if (g_ascii_strncasecmp (p + 1, "img", 3) == 0)
+    if ((p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'm' && (p[3] | 0x20) == 'g')
       return TRUE;
 
   /* Where a link's text can begin: after markup or an entity, past blanks and characters

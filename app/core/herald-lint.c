@@ -606,10 +606,17 @@ count_characters (const char *text, gsize length)
 static void
 scanner_advance_to (Scanner *sc, gsize target)
 {
+  /* A position before the last one told is counted from the start again. */
+  if (target < sc->pos)
+    {
+      sc->pos = 0;
+      sc->line = 1;
+      sc->column = 1;
+    }
   target = MIN (target, sc->length);
   while (sc->pos < target)
     {
-      /* Line by line: this runs over the whole text, twice per template. */
+      /* Line by line, from the last position told. */
       const char *newline = memchr (sc->text + sc->pos, '\n', target - sc->pos);
       gsize stop = newline != NULL ? (gsize) (newline - sc->text) : target;
 
@@ -642,8 +649,7 @@ find_ci (const char *haystack, gsize length, const char *needle)
 typedef struct
 {
   char *name;
-  guint line;
-  guint column;
+  gsize offset; /* of its "<" */
 } OpenElement;
 
 static gboolean
@@ -672,7 +678,17 @@ typedef struct
   HeraldLintContext *lint; /* NULL: only count problems */
   GPtrArray *problems;     /* balance problems */
   GArray *stack;           /* OpenElement */
+  /* Lines and columns are counted only for what is reported: most tags report nothing. */
+  Scanner positions;
 } TagCheck;
+
+static void
+position_of (TagCheck *check, gsize offset, guint *line, guint *column)
+{
+  scanner_advance_to (&check->positions, offset);
+  *line = check->positions.line;
+  *column = check->positions.column;
+}
 
 /* Finds the first of each of names (NULL-terminated, fewer than 32) in the tag, in one walk
  * over its attributes: bit k of the result says whether names[k] is there, and its trimmed
@@ -718,9 +734,16 @@ find_attributes (const char *tag, gsize length, const char *const *names, char *
           if (i < length && (tag[i] == '"' || tag[i] == '\''))
             quote = tag[i++];
           value_start = i;
-          while (i < length &&
-                 (quote ? tag[i] != quote : (!g_ascii_isspace (tag[i]) && tag[i] != '>')))
-            i++;
+          if (quote)
+            {
+              /* Searched for: inline styles are long. */
+              const char *close = memchr (tag + i, quote, length - i);
+
+              i = close != NULL ? (gsize) (close - tag) : length;
+            }
+          else
+            while (i < length && !g_ascii_isspace (tag[i]) && tag[i] != '>')
+              i++;
         }
       for (guint k = 0; names[k] != NULL; k++)
         if ((found & (1u << k)) == 0 && strlen (names[k]) == name_end - name_start &&
@@ -740,11 +763,12 @@ find_attributes (const char *tag, gsize length, const char *const *names, char *
 }
 
 static void
-check_tag_attributes (
-    TagCheck *check, const char *name, const char *tag, gsize length, guint line, guint column)
+check_tag_attributes (TagCheck *check, const char *name, const char *tag, gsize length)
 {
   static const char *const url_attributes[] = { "href", "src", NULL };
   char *urls[G_N_ELEMENTS (url_attributes) - 1] = { NULL };
+  guint line = 0;
+  guint column = 0;
 
   if (check->lint == NULL)
     return;
@@ -755,12 +779,15 @@ check_tag_attributes (
       gboolean has_alt = find_attributes (tag, length, alt, NULL) != 0;
 
       if (!has_alt)
-        herald_diagnostic_set_fix (
-            _herald_lint_add (check->lint, "img-alt", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
-                              line, column, NULL,
-                              _ ("This image has no alt text: with images off (the default in many "
-                                 "mail clients) readers see nothing")),
-            _ ("Describe the image in alt=\"…\", or write alt=\"\" if it is decorative"));
+        {
+          position_of (check, tag - check->positions.text, &line, &column);
+          herald_diagnostic_set_fix (
+              _herald_lint_add (check->lint, "img-alt", HERALD_SEVERITY_WARNING, HERALD_PART_HTML,
+                                line, column, NULL,
+                                _ ("This image has no alt text: with images off (the default in "
+                                   "many mail clients) readers see nothing")),
+              _ ("Describe the image in alt=\"…\", or write alt=\"\" if it is decorative"));
+        }
     }
 
   /* One walk for both: this runs on every start tag. */
@@ -770,14 +797,17 @@ check_tag_attributes (
       g_autofree char *url = urls[i];
 
       if (url != NULL && g_ascii_strncasecmp (url, "http:", 5) == 0)
-        herald_diagnostic_set_fix (
-            _herald_lint_add (
-                check->lint, "insecure-link", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, line,
-                column, NULL,
-                _ ("“%s” is not https: mail clients warn about or block insecure links "
-                   "and images"),
-                url),
-            _ ("Use the https:// address"));
+        {
+          position_of (check, tag - check->positions.text, &line, &column);
+          herald_diagnostic_set_fix (
+              _herald_lint_add (
+                  check->lint, "insecure-link", HERALD_SEVERITY_WARNING, HERALD_PART_HTML, line,
+                  column, NULL,
+                  _ ("“%s” is not https: mail clients warn about or block insecure links "
+                     "and images"),
+                  url),
+              _ ("Use the https:// address"));
+        }
     }
 }
 
@@ -787,10 +817,13 @@ open_element_clear (gpointer data)
   g_free (((OpenElement *) data)->name);
 }
 
+/* offset: of the end tag's "<". */
 static void
-close_element (TagCheck *check, const char *name, guint line, guint column)
+close_element (TagCheck *check, const char *name, gsize offset)
 {
   gint found = -1;
+  guint line;
+  guint column;
 
   for (gint i = (gint) check->stack->len - 1; i >= 0; i--)
     {
@@ -802,6 +835,7 @@ close_element (TagCheck *check, const char *name, guint line, guint column)
     }
   if (found < 0)
     {
+      position_of (check, offset, &line, &column);
       add_problem (check->problems, line, column,
                    g_strdup_printf (_ ("“</%s>” closes an element that is not open"), name));
       return;
@@ -809,11 +843,16 @@ close_element (TagCheck *check, const char *name, guint line, guint column)
   for (gint i = (gint) check->stack->len - 1; i > found; i--)
     {
       OpenElement *open = &g_array_index (check->stack, OpenElement, i);
+      guint open_line;
+      guint open_column;
 
-      if (!name_in (open->name, optional_end))
-        add_problem (check->problems, open->line, open->column,
-                     g_strdup_printf (_ ("“<%s>” is not closed before “</%s>” on line %u"),
-                                      open->name, name, line));
+      if (name_in (open->name, optional_end))
+        continue;
+      position_of (check, offset, &line, &column);
+      position_of (check, open->offset, &open_line, &open_column);
+      add_problem (check->problems, open_line, open_column,
+                   g_strdup_printf (_ ("“<%s>” is not closed before “</%s>” on line %u"),
+                                    open->name, name, line));
     }
   g_array_set_size (check->stack, found);
 }
@@ -841,6 +880,8 @@ scan_tags (TagCheck *check, const char *html)
 {
   Scanner sc = { html, strlen (html), 0, 1, 1 };
 
+  check->positions = sc;
+  /* sc.pos is where the scan is; its line and column are not kept. */
   while (sc.pos < sc.length)
     {
       const char *lt = memchr (sc.text + sc.pos, '<', sc.length - sc.pos);
@@ -855,19 +896,19 @@ scan_tags (TagCheck *check, const char *html)
 
       if (lt == NULL)
         break;
-      scanner_advance_to (&sc, lt - sc.text);
+      sc.pos = lt - sc.text;
       p = lt + 1;
 
       if (strncmp (p, "!--", 3) == 0)
         {
           end = strstr (p + 3, "-->");
-          scanner_advance_to (&sc, end != NULL ? (gsize) (end - sc.text) + 3 : sc.length);
+          sc.pos = end != NULL ? (gsize) (end - sc.text) + 3 : sc.length;
           continue;
         }
       if (*p == '!' || *p == '?')
         {
           end = strchr (p, '>');
-          scanner_advance_to (&sc, end != NULL ? (gsize) (end - sc.text) + 1 : sc.length);
+          sc.pos = end != NULL ? (gsize) (end - sc.text) + 1 : sc.length;
           continue;
         }
 
@@ -879,7 +920,7 @@ scan_tags (TagCheck *check, const char *html)
         name_end++;
       if (name_end == name_start || !g_ascii_isalpha (sc.text[name_start]))
         {
-          scanner_advance_to (&sc, sc.pos + 1); /* a lone "<" in text */
+          sc.pos++; /* a lone "<" in text */
           continue;
         }
       /* Lower case, on the stack: a tag name is short, and this runs on every tag. */
@@ -893,15 +934,15 @@ scan_tags (TagCheck *check, const char *html)
       end = tag_end (&sc, name_end);
 
       if (closing)
-        close_element (check, name, sc.line, sc.column);
+        close_element (check, name, lt - sc.text);
       else
         {
           gboolean self_closing = end > lt && end < sc.text + sc.length && end[-1] == '/';
 
-          check_tag_attributes (check, name, lt, end - lt, sc.line, sc.column);
+          check_tag_attributes (check, name, lt, end - lt);
           if (!name_in (name, void_elements) && !self_closing)
             {
-              OpenElement open = { g_strdup (name), sc.line, sc.column };
+              OpenElement open = { g_strdup (name), lt - sc.text };
 
               g_array_append_val (check->stack, open);
             }
@@ -913,21 +954,25 @@ scan_tags (TagCheck *check, const char *html)
 
               if (close != NULL)
                 {
-                  scanner_advance_to (&sc, close - sc.text);
+                  sc.pos = close - sc.text;
                   continue;
                 }
             }
         }
-      scanner_advance_to (&sc, end < sc.text + sc.length ? (gsize) (end - sc.text) + 1 : sc.length);
+      sc.pos = end < sc.text + sc.length ? (gsize) (end - sc.text) + 1 : sc.length;
     }
 
   for (guint i = 0; i < check->stack->len; i++)
     {
       OpenElement *open = &g_array_index (check->stack, OpenElement, i);
+      guint line;
+      guint column;
 
-      if (!name_in (open->name, optional_end))
-        add_problem (check->problems, open->line, open->column,
-                     g_strdup_printf (_ ("“<%s>” is never closed"), open->name));
+      if (name_in (open->name, optional_end))
+        continue;
+      position_of (check, open->offset, &line, &column);
+      add_problem (check->problems, line, column,
+                   g_strdup_printf (_ ("“<%s>” is never closed"), open->name));
     }
 }
 

@@ -350,16 +350,16 @@ strv_builder_finish (GStrvBuilder *builder)
   return strv;
 }
 
-/* The flags libgettextpo reports: the format strings a message is (possibly) marked as, and
- * its range. It cannot tell "no-c-format" from no mark, nor report "no-wrap". */
+/* The flags libgettextpo reports: the format strings a message is (possibly) marked as (when
+ * formats_too), and its range. It cannot tell "no-c-format" from no mark, nor report "no-wrap". */
 static char **
-flags_from_message (po_message_t message)
+flags_from_message (po_message_t message, gboolean formats_too)
 {
   const char *const *formats = po_format_list ();
   GStrvBuilder *builder = g_strv_builder_new ();
   int min, max;
 
-  for (guint i = 0; formats[i] != NULL; i++)
+  for (guint i = 0; formats_too && formats[i] != NULL; i++)
     if (po_message_is_format (message, formats[i]))
       g_strv_builder_add (builder, formats[i]);
   if (po_message_is_range (message, &min, &max))
@@ -371,8 +371,10 @@ flags_from_message (po_message_t message)
   return strv_builder_finish (builder);
 }
 
+/* formats: whether to ask libgettextpo for the format flags, which the flag lines scanned
+ * from the file give otherwise (see set_entry_flags()). */
 static HeraldPoEntry *
-entry_from_message (po_message_t message)
+entry_from_message (po_message_t message, gboolean formats)
 {
   HeraldPoEntry *entry = g_new0 (HeraldPoEntry, 1);
   const char *msgid_plural = po_message_msgid_plural (message);
@@ -405,7 +407,7 @@ entry_from_message (po_message_t message)
   entry->previous_msgid_plural = g_strdup (po_message_prev_msgid_plural (message));
   entry->fuzzy = po_message_is_fuzzy (message);
   entry->obsolete = po_message_is_obsolete (message);
-  entry->flags = flags_from_message (message);
+  entry->flags = flags_from_message (message, formats);
 
   strings = g_ptr_array_new ();
   for (int i = 0; (pos = po_message_filepos (message, i)) != NULL; i++)
@@ -521,7 +523,8 @@ known_flags (char **words, char **from_library)
   const char *const *formats = po_format_list ();
   GStrvBuilder *builder = g_strv_builder_new ();
 
-  for (guint i = 0; formats[i] != NULL; i++)
+  /* Most messages have no flag: then no word of the 30 formats' 120 is looked for. */
+  for (guint i = 0; words[0] != NULL && formats[i] != NULL; i++)
     {
       const char *prefixes[] = { "", "possible-", "impossible-", "no-" };
 
@@ -654,7 +657,8 @@ take_po_file (HeraldPoCatalog *self,
         }
       if (*po_message_msgid (message) == '\0' && po_message_msgctxt (message) == NULL)
         continue;
-      entry = entry_from_message (message);
+      /* 30 questions a message, whose answers the scanned flag lines replace. */
+      entry = entry_from_message (message, scanned == NULL);
       set_entry_flags (entry, scanned, index);
       ok = entry_is_utf8 (entry);
       if (ok)

@@ -472,6 +472,11 @@ static const HtmlMessageCase html_messages[] = {
     "{\"name\": \"S\", \"variables\": {\"name\": \"L\", \"balance\": \"class=\\\"b\\\"\"}}", 0, 0,
     "The rendered HTML is not well formed (line 3 of the output): The HTML parser reports: "
     "Attribute class redefined" },
+  /* The scanner's positions are counted only for what it reports, in any order. */
+  { "<p>{{var:name}} {{var:balance}}</p>\n<div>\n  é <b>x</div>", NULL, 3, 5,
+    "“<b>” is not closed before “</div>” on line 3" },
+  { "<p>{{var:name}} {{var:balance}}</p>\n<p>é</p> </span>", NULL, 2, 10,
+    "“</span>” closes an element that is not open" },
   { "<p>{{var:name}} {{var:balance}}</p>\n<x-a-custom-element-with-a-very-long-name>", NULL, 2, 1,
     "“<x-a-custom-element-with-a-very-long-name>” is never closed" },
 };
