@@ -69,6 +69,9 @@ struct _HeraldWindow
 
   guint preview_source;
   gint64 last_change_time;
+  /* The language the preview was last refreshed in (NULL: the source), once it was. */
+  char *refreshed_locale;
+  guint refreshed : 1;
   guint checks_source;
   guint status_source;
   guint close_confirmed : 1;

@@ -761,6 +761,47 @@ script_returns (gpointer data)
 /* The locale picker renders the .po's translation, the pseudo-locale needs none, a
  * translator's change on disk reaches the preview, and the sidebar shows how complete each
  * translation is. */
+typedef struct
+{
+  HeraldPreview *preview;
+  const HeraldRendered *rendered;
+} RenderedWait;
+
+static gboolean
+rendered_replaced (gpointer data)
+{
+  RenderedWait *wait = data;
+
+  return herald_preview_get_rendered (wait->preview) != wait->rendered;
+}
+
+/* The language drop-down also tells of its selection when it is given its list (a library
+ * opening), the language shown unchanged: that renders nothing again. Another language
+ * does. */
+static void
+test_same_locale_not_rendered_again (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  HeraldPreview *preview = herald_window_get_preview (window);
+  GtkDropDown *locales = GTK_DROP_DOWN (
+      herald_test_find_by_tooltip (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, "Language"));
+  RenderedWait wait = { preview, NULL };
+
+  g_assert_nonnull (locales);
+  herald_test_spin (400);
+  wait.rendered = herald_preview_get_rendered (preview);
+  g_assert_nonnull (wait.rendered);
+
+  g_object_notify (G_OBJECT (locales), "selected");
+  herald_test_spin (400);
+  g_assert_true (herald_preview_get_rendered (preview) == wait.rendered);
+
+  gtk_drop_down_set_selected (locales, herald_test_dropdown_position (locales, "fr"));
+  g_assert_true (herald_test_wait_until (rendered_replaced, &wait, 5000));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_locales (void)
 {
@@ -882,6 +923,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/ui/window/checks-rows-after-first-frame",
                    test_checks_rows_after_first_frame);
   g_test_add_func ("/herald/ui/window/locales", test_locales);
+  g_test_add_func ("/herald/ui/window/same-locale-not-rendered-again",
+                   test_same_locale_not_rendered_again);
   g_test_add_func ("/herald/ui/window/compare-layout", test_compare_layout);
 
   return g_test_run ();
