@@ -734,7 +734,6 @@ library_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_free (self->failed_directory);
-          g_free (self->refreshed_locale);
           self->failed_directory = g_steal_pointer (&directory);
           herald_window_show_error (self, _ ("This folder is not a library Herald can open"),
                                     error->message);

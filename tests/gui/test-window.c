@@ -799,6 +799,18 @@ test_same_locale_not_rendered_again (void)
 
   gtk_drop_down_set_selected (locales, herald_test_dropdown_position (locales, "fr"));
   g_assert_true (herald_test_wait_until (rendered_replaced, &wait, 5000));
+
+  /* A folder that fails to open leaves the language it was shown in as it was. */
+  {
+    g_autofree char *not_a_library = herald_test_make_temp_dir ("herald-not-a-library-XXXXXX");
+
+    herald_window_open_library (window, not_a_library);
+    herald_test_spin (500);
+    wait.rendered = herald_preview_get_rendered (preview);
+    gtk_drop_down_set_selected (locales, herald_test_dropdown_position (locales, "de"));
+    g_assert_true (herald_test_wait_until (rendered_replaced, &wait, 5000));
+    herald_test_remove_tree (not_a_library);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
