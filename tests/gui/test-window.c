@@ -758,9 +758,6 @@ script_returns (gpointer data)
   return g_strcmp0 (value, wait->expected) == 0;
 }
 
-/* The locale picker renders the .po's translation, the pseudo-locale needs none, a
- * translator's change on disk reaches the preview, and the sidebar shows how complete each
- * translation is. */
 typedef struct
 {
   HeraldPreview *preview;
@@ -814,6 +811,9 @@ test_same_locale_not_rendered_again (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The locale picker renders the .po's translation, the pseudo-locale needs none, a
+ * translator's change on disk reaches the preview, and the sidebar shows how complete each
+ * translation is. */
 static void
 test_locales (void)
 {
