@@ -347,6 +347,13 @@ show_more_rows (HeraldChecksPanel *self, guint n)
 }
 
 static gboolean
+has_rows_to_make (HeraldChecksPanel *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->shown)) <
+         g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics));
+}
+
+static gboolean
 fill_rows_cb (gpointer user_data)
 {
   HeraldChecksPanel *self = user_data;
@@ -363,8 +370,7 @@ start_filling (GtkWidget *widget)
   HeraldChecksPanel *self = HERALD_CHECKS_PANEL (widget);
 
   self->fill_waiting = FALSE;
-  if (self->fill_source == 0 && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) <
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)))
+  if (self->fill_source == 0 && has_rows_to_make (self))
     self->fill_source = g_idle_add (fill_rows_cb, self);
 }
 
@@ -421,8 +427,7 @@ herald_checks_panel_set_diagnostics (HeraldChecksPanel *self, GPtrArray *diagnos
   /* A group's count may have changed where none of its rows did. */
   gtk_list_box_invalidate_headers (self->list_box);
 
-  if (!self->fill_waiting && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) <
-                                 g_list_model_get_n_items (G_LIST_MODEL (self->diagnostics)))
+  if (!self->fill_waiting && has_rows_to_make (self))
     {
       self->fill_waiting = TRUE;
       herald_run_after_first_frame (GTK_WIDGET (self), start_filling);
