@@ -28,6 +28,13 @@ struct _HeraldClientsView
   /* What the rows show, to leave them (and what is expanded) alone when an edit changes
    * nothing for any client. */
   char *shown;
+
+  /* What to show once the view is on screen: hidden behind the Checks page, it would check
+   * every client again at each edit for nobody, and its rows' expander arrows are the icons
+   * that would load the SVG renderer (librsvg, 6 MB) at start-up. */
+  gboolean stale;
+  char *pending_html;
+  GStrv pending_clients;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldClientsView, herald_clients_view, GTK_TYPE_WIDGET)
@@ -211,8 +218,8 @@ update_summary (HeraldClientsView *self, const char *html, guint n_losing, guint
   gtk_label_set_label (self->summary_label, summary);
 }
 
-void
-herald_clients_view_update (HeraldClientsView *self, const char *html, const char *const *clients)
+static void
+show_losses (HeraldClientsView *self, const char *html, const char *const *clients)
 {
   g_autoptr (GPtrArray) all_losses = NULL;
   g_autoptr (GString) shown = g_string_new (NULL);
@@ -220,8 +227,6 @@ herald_clients_view_update (HeraldClientsView *self, const char *html, const cha
   guint n_losing = 0;
   guint n_clients = 0;
   GtkWidget *child;
-
-  g_return_if_fail (HERALD_IS_CLIENTS_VIEW (self));
 
   /* The client-support check's own verdict, so that the view and the findings agree. */
   all_losses = html != NULL && clients != NULL ? herald_lint_client_losses (html, clients)
@@ -252,6 +257,39 @@ herald_clients_view_update (HeraldClientsView *self, const char *html, const cha
   update_summary (self, html, n_losing, n_clients);
 }
 
+void
+herald_clients_view_update (HeraldClientsView *self, const char *html, const char *const *clients)
+{
+  g_return_if_fail (HERALD_IS_CLIENTS_VIEW (self));
+
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->stale)
+    {
+      g_free (self->pending_html);
+      self->pending_html = g_strdup (html);
+      g_strfreev (self->pending_clients);
+      self->pending_clients = g_strdupv ((char **) clients);
+      return;
+    }
+
+  show_losses (self, html, clients);
+}
+
+static void
+herald_clients_view_map (GtkWidget *widget)
+{
+  HeraldClientsView *self = HERALD_CLIENTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (herald_clients_view_parent_class)->map (widget);
+  if (!self->stale)
+    return;
+
+  self->stale = FALSE;
+  show_losses (self, self->pending_html, (const char *const *) self->pending_clients);
+  g_clear_pointer (&self->pending_html, g_free);
+  g_clear_pointer (&self->pending_clients, g_strfreev);
+}
+
 static void
 herald_clients_view_dispose (GObject *object)
 {
@@ -259,6 +297,8 @@ herald_clients_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_CLIENTS_VIEW);
   g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->pending_html, g_free);
+  g_clear_pointer (&self->pending_clients, g_strfreev);
 
   G_OBJECT_CLASS (herald_clients_view_parent_class)->dispose (object);
 }
@@ -270,6 +310,7 @@ herald_clients_view_class_init (HeraldClientsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = herald_clients_view_dispose;
+  widget_class->map = herald_clients_view_map;
 
   /**
    * HeraldClientsView::feature-activated:

@@ -18,6 +18,7 @@ struct _HeraldDeliveriesView
 
   /* Template Widgets */
   GtkStack *stack;
+  AdwStatusPage *empty_page;
   GtkBox *groups_box;
   GtkMenuButton *connection_button;
   GtkPopover *connection_popover;
@@ -514,6 +515,18 @@ herald_deliveries_view_dispose (GObject *object)
   G_OBJECT_CLASS (herald_deliveries_view_parent_class)->dispose (object);
 }
 
+/* GTK loads a widget's icon even while its page is hidden, and the empty page's icon, at a
+ * status page's size, exists only as SVG: set at start-up it would load the SVG renderer
+ * (librsvg, 6 MB) for a page most sessions never open. */
+static void
+herald_deliveries_view_map (GtkWidget *widget)
+{
+  HeraldDeliveriesView *self = HERALD_DELIVERIES_VIEW (widget);
+
+  GTK_WIDGET_CLASS (herald_deliveries_view_parent_class)->map (widget);
+  adw_status_page_set_icon_name (self->empty_page, "mail-send-symbolic");
+}
+
 static void
 herald_deliveries_view_class_init (HeraldDeliveriesViewClass *klass)
 {
@@ -521,10 +534,12 @@ herald_deliveries_view_class_init (HeraldDeliveriesViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = herald_deliveries_view_dispose;
+  widget_class->map = herald_deliveries_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/herald-deliveries-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveriesView, stack);
+  gtk_widget_class_bind_template_child (widget_class, HeraldDeliveriesView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveriesView, groups_box);
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveriesView, connection_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldDeliveriesView, connection_popover);

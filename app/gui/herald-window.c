@@ -706,6 +706,7 @@ herald_window_show_error (HeraldWindow *self, const char *title, const char *mes
 {
   g_return_if_fail (HERALD_IS_WINDOW (self));
 
+  adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
