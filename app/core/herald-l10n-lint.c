@@ -397,22 +397,16 @@ herald_l10n_check_translation (const HeraldL10nUnit *unit,
 }
 
 static void
-check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrArray *diagnostics)
+check_size (HeraldLocalizedTemplate *localized,
+            HeraldScenario *scenario,
+            gsize size,
+            GPtrArray *diagnostics)
 {
   const char *id = herald_localized_template_get_id (localized);
   const char *locale = herald_localized_template_get_locale (localized);
-  g_autofree char *html = NULL;
-  gsize size;
   HeraldDiagnostic *diagnostic;
   g_autofree char *message = NULL;
 
-  html = herald_render_source_for_locale (
-      herald_localized_template_get_part (localized, HERALD_PART_HTML), HERALD_PART_HTML, id,
-      scenario, locale, NULL, NULL);
-  /* A template that does not render is reported by the template checks. */
-  if (html == NULL)
-    return;
-  size = strlen (html);
   if (size <= HERALD_GMAIL_CLIPPING_LIMIT)
     return;
 
@@ -436,6 +430,45 @@ check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrAr
   herald_diagnostic_set_fix (diagnostic, _ ("Shorten the text or move inline styles to fewer "
                                             "elements"));
   g_ptr_array_add (diagnostics, diagnostic);
+}
+
+/* The translated HTML's size in each of scenarios (NULL ones skipped): its template is read
+ * once for them all, and each rendering goes to the same buffer. */
+static void
+check_sizes (HeraldLocalizedTemplate *localized,
+             HeraldScenario *const *scenarios,
+             guint n_scenarios,
+             GPtrArray *diagnostics)
+{
+  const char *source = herald_localized_template_get_part (localized, HERALD_PART_HTML);
+  g_autoptr (HeraldTlTemplate) tree = NULL;
+  g_autoptr (GString) out = NULL;
+
+  for (guint i = 0; i < n_scenarios; i++)
+    {
+      g_autoptr (HeraldRenderContext) context = NULL;
+
+      if (scenarios[i] == NULL)
+        continue;
+      if (out == NULL)
+        {
+          gsize length;
+
+          tree = herald_tl_template_parse_cached (source != NULL ? source : "", NULL, NULL);
+          /* A template that does not render is reported by the template checks. */
+          if (tree == NULL)
+            return;
+          herald_tl_template_get_source (tree, &length);
+          out = g_string_sized_new (length + length / 4 + 16);
+        }
+      context = herald_render_context_new_for_locale (
+          NULL, herald_localized_template_get_id (localized), scenarios[i],
+          herald_localized_template_get_locale (localized), NULL);
+      g_string_truncate (out, 0);
+      if (context != NULL &&
+          herald_tl_template_render (tree, herald_render_context_get_tl (context), out, NULL, NULL))
+        check_size (localized, scenarios[i], strlen (out->str), diagnostics);
+    }
 }
 
 /* lang and dir */
@@ -573,7 +606,7 @@ check_lang_dir (HeraldTemplate *tmpl,
   if (html == NULL || locale == NULL)
     return;
   /* The usual email, whose <html> alone says lang and dir, needs no scan of its tags. */
-  if (herald_html_lang_dir_only_on_root (html, strlen (html)))
+  if (_herald_lint_source_html_lang_dir_only_on_root (source))
     return;
   tags = _herald_lint_source_html_get_tags (source, &root);
   if (tags == NULL || tags->len == 0)
@@ -721,9 +754,7 @@ lint_localized (HeraldTemplate *tmpl,
           check_text_images (tmpl, locale, source_images, images, diagnostics);
         }
     }
-  for (guint i = 0; i < n_scenarios; i++)
-    if (scenarios[i] != NULL)
-      check_size (localized, scenarios[i], diagnostics);
+  check_sizes (localized, scenarios, n_scenarios, diagnostics);
 
   return g_steal_pointer (&diagnostics);
 }

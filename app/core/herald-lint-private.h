@@ -163,6 +163,8 @@ void _herald_lint_source_html_free (HeraldLintSourceHtml *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldLintSourceHtml, _herald_lint_source_html_free)
 /* herald_html_start_tags() of the HTML part, or NULL; owned by source. */
 GArray *_herald_lint_source_html_get_tags (HeraldLintSourceHtml *source, gint *root);
+/* herald_html_lang_dir_only_on_root() of the HTML part, asked once for all the locales. */
+gboolean _herald_lint_source_html_lang_dir_only_on_root (HeraldLintSourceHtml *source);
 /* Its links and images, with positions; owned by source. */
 void _herald_lint_source_html_get_links_and_images (HeraldLintSourceHtml *source,
                                                     GArray **links,
