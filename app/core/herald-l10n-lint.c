@@ -438,6 +438,7 @@ static void
 check_sizes (HeraldLocalizedTemplate *localized,
              HeraldScenario *const *scenarios,
              guint n_scenarios,
+             gboolean uncached,
              GPtrArray *diagnostics)
 {
   const char *source = herald_localized_template_get_part (localized, HERALD_PART_HTML);
@@ -454,7 +455,10 @@ check_sizes (HeraldLocalizedTemplate *localized,
         {
           gsize length;
 
-          tree = herald_tl_template_parse_cached (source != NULL ? source : "", NULL, NULL);
+          if (source == NULL)
+            source = "";
+          tree = uncached ? herald_tl_template_parse (source, -1, NULL, NULL)
+                          : herald_tl_template_parse_cached (source, NULL, NULL);
           /* A template that does not render is reported by the template checks. */
           if (tree == NULL)
             return;
@@ -712,13 +716,14 @@ check_text_images (HeraldTemplate *tmpl,
 /* The checks of the localized template, then the size in each of scenarios (NULL ones
  * skipped): the localization and its checks do not depend on the scenario. source: what
  * they read of the source HTML, read on first need and kept by the caller for its other
- * locales. */
+ * locales. uncached: the translated HTML is parsed without the parse cache. */
 static GPtrArray *
 lint_localized (HeraldTemplate *tmpl,
                 HeraldPoCatalog *catalog,
                 HeraldLintSourceHtml **source,
                 HeraldScenario *const *scenarios,
                 guint n_scenarios,
+                gboolean uncached,
                 GError **error)
 {
   g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
@@ -754,7 +759,7 @@ lint_localized (HeraldTemplate *tmpl,
           check_text_images (tmpl, locale, source_images, images, diagnostics);
         }
     }
-  check_sizes (localized, scenarios, n_scenarios, diagnostics);
+  check_sizes (localized, scenarios, n_scenarios, uncached, diagnostics);
 
   return g_steal_pointer (&diagnostics);
 }
@@ -769,7 +774,7 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
-  return lint_localized (tmpl, catalog, &source, &scenario, 1, error);
+  return lint_localized (tmpl, catalog, &source, &scenario, 1, FALSE, error);
 }
 
 GPtrArray *
@@ -791,8 +796,11 @@ herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
     g_ptr_array_add (items, g_list_model_get_item (scenarios, i));
   for (guint l = 0; l < n_catalogs; l++)
     {
-      GPtrArray *found = lint_localized (tmpl, catalogs[l], &source,
-                                         (HeraldScenario *const *) items->pdata, items->len, error);
+      /* Each locale of each template is checked once (herald-cli lint, publishing): its
+       * translated HTML bypasses the parse cache. */
+      GPtrArray *found =
+          lint_localized (tmpl, catalogs[l], &source, (HeraldScenario *const *) items->pdata,
+                          items->len, TRUE, error);
 
       if (found == NULL)
         return NULL;

@@ -39,6 +39,9 @@ struct _HeraldLintContext
    * _herald_lint_get_html_tags(). */
   GArray *html_tags;
   gboolean html_tags_done;
+  /* The parts are parsed without the parse cache: a library's lint reads each template
+   * once, and its trees would only push out those the editor and the preview share. */
+  gboolean uncached;
 };
 
 typedef void (*HeraldLintRule) (HeraldLintContext *lint);
