@@ -1211,7 +1211,7 @@ compare_reports (gconstpointer a, gconstpointer b)
 static void
 add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
 {
-  g_autoptr (GArray) line_starts = _herald_lint_line_starts (html);
+  GArray *line_starts = _herald_lint_get_html_line_starts (lint);
 
   g_ptr_array_sort (reports, compare_reports);
   for (guint i = 0; i < reports->len; i++)

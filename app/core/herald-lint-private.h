@@ -39,6 +39,8 @@ struct _HeraldLintContext
    * _herald_lint_get_html_tags(). */
   GArray *html_tags;
   gboolean html_tags_done;
+  /* _herald_lint_line_starts() of the HTML part, NULL until a rule asks. */
+  GArray *html_line_starts;
   /* The parts are parsed without the parse cache: a library's lint reads each template
    * once, and its trees would only push out those the editor and the preview share. */
   gboolean uncached;
@@ -60,6 +62,9 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 /* The offsets (gsize) at which the lines of a text start, for telling positions in any
  * order. */
 GArray *_herald_lint_line_starts (const char *text);
+/* The line starts of the template's HTML part, found once for the rules that place findings
+ * in it; owned by lint. */
+GArray *_herald_lint_get_html_line_starts (HeraldLintContext *lint);
 /* herald_html_start_tags() of the HTML part, found once for all the rules; NULL as there. */
 GArray *_herald_lint_get_html_tags (HeraldLintContext *lint);
 

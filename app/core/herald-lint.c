@@ -78,6 +78,15 @@ _herald_lint_line_starts (const char *text)
 }
 
 GArray *
+_herald_lint_get_html_line_starts (HeraldLintContext *lint)
+{
+  if (lint->html_line_starts == NULL)
+    lint->html_line_starts =
+        _herald_lint_line_starts (herald_template_get_part (lint->tmpl, HERALD_PART_HTML));
+  return lint->html_line_starts;
+}
+
+GArray *
 _herald_lint_get_html_tags (HeraldLintContext *lint)
 {
   if (!lint->html_tags_done)
@@ -1302,6 +1311,7 @@ lint_template_into (HeraldTemplate *tmpl,
   for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
     g_clear_pointer (&lint.trees[part], herald_tl_template_unref);
   g_clear_pointer (&lint.html_tags, g_array_unref);
+  g_clear_pointer (&lint.html_line_starts, g_array_unref);
   g_ptr_array_unref (lint.rendered);
   g_ptr_array_unref (lint.contexts);
   g_ptr_array_unref (lint.scenarios);
