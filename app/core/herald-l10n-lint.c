@@ -432,13 +432,44 @@ check_size (HeraldLocalizedTemplate *localized,
   g_ptr_array_add (diagnostics, diagnostic);
 }
 
+/* What the checks of several locales of one template share: the scenarios' render contexts,
+ * made for the first locale and given each next one's variables (the rest of a context does
+ * not depend on the locale), and whether the translated HTML bypasses the parse cache, as
+ * each is read once. */
+typedef struct
+{
+  gboolean uncached;
+  HeraldRenderContext **contexts; /* one per scenario, NULL until made */
+} Shared;
+
+/* The render context of scenario i in the localized template's locale, or NULL; one made
+ * for this call alone goes to *own. */
+static HeraldRenderContext *
+context_for (Shared *shared,
+             guint i,
+             HeraldLocalizedTemplate *localized,
+             HeraldScenario *scenario,
+             HeraldRenderContext **own)
+{
+  const char *id = herald_localized_template_get_id (localized);
+  const char *locale = herald_localized_template_get_locale (localized);
+
+  if (shared == NULL)
+    return *own = herald_render_context_new_for_locale (NULL, id, scenario, locale, NULL);
+  if (shared->contexts[i] == NULL)
+    return shared->contexts[i] =
+               herald_render_context_new_for_locale (NULL, id, scenario, locale, NULL);
+  return herald_render_context_set_locale (shared->contexts[i], locale, NULL) ? shared->contexts[i]
+                                                                              : NULL;
+}
+
 /* The translated HTML's size in each of scenarios (NULL ones skipped): its template is read
  * once for them all, and each rendering goes to the same buffer. */
 static void
 check_sizes (HeraldLocalizedTemplate *localized,
              HeraldScenario *const *scenarios,
              guint n_scenarios,
-             gboolean uncached,
+             Shared *shared,
              GPtrArray *diagnostics)
 {
   const char *source = herald_localized_template_get_part (localized, HERALD_PART_HTML);
@@ -447,7 +478,8 @@ check_sizes (HeraldLocalizedTemplate *localized,
 
   for (guint i = 0; i < n_scenarios; i++)
     {
-      g_autoptr (HeraldRenderContext) context = NULL;
+      g_autoptr (HeraldRenderContext) own = NULL;
+      HeraldRenderContext *context;
 
       if (scenarios[i] == NULL)
         continue;
@@ -457,17 +489,16 @@ check_sizes (HeraldLocalizedTemplate *localized,
 
           if (source == NULL)
             source = "";
-          tree = uncached ? herald_tl_template_parse (source, -1, NULL, NULL)
-                          : herald_tl_template_parse_cached (source, NULL, NULL);
+          tree = shared != NULL && shared->uncached
+                     ? herald_tl_template_parse (source, -1, NULL, NULL)
+                     : herald_tl_template_parse_cached (source, NULL, NULL);
           /* A template that does not render is reported by the template checks. */
           if (tree == NULL)
             return;
           herald_tl_template_get_source (tree, &length);
           out = g_string_sized_new (length + length / 4 + 16);
         }
-      context = herald_render_context_new_for_locale (
-          NULL, herald_localized_template_get_id (localized), scenarios[i],
-          herald_localized_template_get_locale (localized), NULL);
+      context = context_for (shared, i, localized, scenarios[i], &own);
       g_string_truncate (out, 0);
       if (context != NULL &&
           herald_tl_template_render (tree, herald_render_context_get_tl (context), out, NULL, NULL))
@@ -716,14 +747,14 @@ check_text_images (HeraldTemplate *tmpl,
 /* The checks of the localized template, then the size in each of scenarios (NULL ones
  * skipped): the localization and its checks do not depend on the scenario. source: what
  * they read of the source HTML, read on first need and kept by the caller for its other
- * locales. uncached: the translated HTML is parsed without the parse cache. */
+ * locales. shared: what the checks of the template's other locales share, or NULL. */
 static GPtrArray *
 lint_localized (HeraldTemplate *tmpl,
                 HeraldPoCatalog *catalog,
                 HeraldLintSourceHtml **source,
                 HeraldScenario *const *scenarios,
                 guint n_scenarios,
-                gboolean uncached,
+                Shared *shared,
                 GError **error)
 {
   g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
@@ -759,7 +790,7 @@ lint_localized (HeraldTemplate *tmpl,
           check_text_images (tmpl, locale, source_images, images, diagnostics);
         }
     }
-  check_sizes (localized, scenarios, n_scenarios, uncached, diagnostics);
+  check_sizes (localized, scenarios, n_scenarios, shared, diagnostics);
 
   return g_steal_pointer (&diagnostics);
 }
@@ -774,7 +805,7 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
-  return lint_localized (tmpl, catalog, &source, &scenario, 1, FALSE, error);
+  return lint_localized (tmpl, catalog, &source, &scenario, 1, NULL, error);
 }
 
 GPtrArray *
@@ -789,24 +820,30 @@ herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
   g_autoptr (GPtrArray) per_locale =
       g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr (HeraldLintSourceHtml) source = NULL;
+  /* Each locale of each template is checked once (herald-cli lint, publishing): its
+   * translated HTML bypasses the parse cache. */
+  Shared shared = { TRUE, NULL };
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (scenarios, i));
-  for (guint l = 0; l < n_catalogs; l++)
+  shared.contexts = g_new0 (HeraldRenderContext *, items->len + 1);
+  for (guint l = 0; l < n_catalogs && ok; l++)
     {
-      /* Each locale of each template is checked once (herald-cli lint, publishing): its
-       * translated HTML bypasses the parse cache. */
       GPtrArray *found =
           lint_localized (tmpl, catalogs[l], &source, (HeraldScenario *const *) items->pdata,
-                          items->len, TRUE, error);
+                          items->len, &shared, error);
 
-      if (found == NULL)
-        return NULL;
-      g_ptr_array_add (per_locale, found);
+      if (found != NULL)
+        g_ptr_array_add (per_locale, found);
+      ok = found != NULL;
     }
-  return g_steal_pointer (&per_locale);
+  for (guint i = 0; i < items->len; i++)
+    g_clear_pointer (&shared.contexts[i], herald_render_context_free);
+  g_free (shared.contexts);
+  return ok ? g_steal_pointer (&per_locale) : NULL;
 }
 
 GPtrArray *
