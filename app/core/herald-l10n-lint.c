@@ -808,24 +808,23 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
   return lint_localized (tmpl, catalog, &source, &scenario, 1, NULL, error);
 }
 
-GPtrArray *
-herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
-                                   HeraldPoCatalog *const *catalogs,
-                                   guint n_catalogs,
-                                   GListModel *scenarios,
-                                   GError **error)
+/* uncached: the translated HTML is parsed without the parse cache, when nothing renders it
+ * after the checks. */
+static GPtrArray *
+lint_locales (HeraldTemplate *tmpl,
+              HeraldPoCatalog *const *catalogs,
+              guint n_catalogs,
+              GListModel *scenarios,
+              gboolean uncached,
+              GError **error)
 {
   guint n = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) per_locale =
       g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr (HeraldLintSourceHtml) source = NULL;
-  /* Each locale of each template is checked once (herald-cli lint, publishing): its
-   * translated HTML bypasses the parse cache. */
-  Shared shared = { TRUE, NULL };
+  Shared shared = { uncached, NULL };
   gboolean ok = TRUE;
-
-  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (scenarios, i));
@@ -847,13 +846,29 @@ herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
 }
 
 GPtrArray *
+herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
+                                   HeraldPoCatalog *const *catalogs,
+                                   guint n_catalogs,
+                                   GListModel *scenarios,
+                                   GError **error)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  /* herald-cli lint checks each locale of each template once, and renders none after. */
+  return lint_locales (tmpl, catalogs, n_catalogs, scenarios, TRUE, error);
+}
+
+GPtrArray *
 herald_l10n_lint_template_scenarios (HeraldTemplate *tmpl,
                                      HeraldPoCatalog *catalog,
                                      GListModel *scenarios,
                                      GError **error)
 {
-  g_autoptr (GPtrArray) per_locale =
-      herald_l10n_lint_template_locales (tmpl, &catalog, 1, scenarios, error);
+  g_autoptr (GPtrArray) per_locale = NULL;
 
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  /* Publishing renders the translated HTML after checking it: the parse cache keeps it. */
+  per_locale = lint_locales (tmpl, &catalog, 1, scenarios, FALSE, error);
   return per_locale != NULL ? g_ptr_array_ref (g_ptr_array_index (per_locale, 0)) : NULL;
 }
