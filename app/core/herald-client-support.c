@@ -16,6 +16,14 @@
 
 #define CANIEMAIL_RESOURCE "/io/github/heraldapp/Herald/core/caniemail.json"
 
+/* What a client's support value says, read once per run: the checks ask it for every feature
+ * a template uses, in every client. */
+typedef struct
+{
+  HeraldSupport support;
+  char **notes; /* herald_feature_dup_notes() */
+} Answer;
+
 struct _HeraldFeature
 {
   const char *slug;
@@ -23,6 +31,10 @@ struct _HeraldFeature
   const char *url;
   JsonObject *stats;
   JsonObject *notes;
+  /* Answer * per client of HeraldClientSupport.clients, each made on its first use (the
+   * array too); set with compare-and-exchange, as the checks may run in threads. */
+  guint n_clients;
+  Answer **answers;
 };
 
 struct _HeraldClientSupport
@@ -175,6 +187,8 @@ load (void)
       g_ptr_array_add (self->clients, l->data);
     g_ptr_array_sort (self->clients, compare_names);
   }
+  for (guint i = 0; i < self->features->len; i++)
+    g_array_index (self->features, HeraldFeature, i).n_clients = self->clients->len;
   return self;
 }
 
@@ -276,6 +290,21 @@ herald_client_support_get_platform_label (HeraldClientSupport *self, const char 
   return json_object_get_string_member_with_default (self->platforms, dot + 1, NULL);
 }
 
+static int
+compare_client (const void *key, const void *member)
+{
+  return strcmp (key, *(const char *const *) member);
+}
+
+gint
+herald_client_support_find_client (HeraldClientSupport *self, const char *client)
+{
+  const char *const *found =
+      bsearch (client, self->clients->pdata, self->clients->len, sizeof (gpointer), compare_client);
+
+  return found != NULL ? (gint) (found - (const char *const *) self->clients->pdata) : -1;
+}
+
 GPtrArray *
 herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name)
 {
@@ -363,4 +392,50 @@ herald_feature_dup_notes (const HeraldFeature *feature, const char *client)
         g_strv_builder_add (builder, note);
     }
   return g_strv_builder_end (builder);
+}
+
+HeraldSupport
+herald_feature_get_support_at (const HeraldFeature *feature,
+                               HeraldClientSupport *support,
+                               gint client,
+                               const char *const **notes)
+{
+  static const char *const none[] = { NULL };
+  /* The answers are a cache of what the snapshot says, not a change of the feature. */
+  HeraldFeature *self = (HeraldFeature *) feature;
+  Answer **answers;
+  Answer *answer;
+
+  if (client < 0 || (guint) client >= self->n_clients)
+    {
+      *notes = none;
+      return HERALD_SUPPORT_UNKNOWN;
+    }
+  answers = g_atomic_pointer_get (&self->answers);
+  if (answers == NULL)
+    {
+      answers = g_new0 (Answer *, self->n_clients);
+      if (!g_atomic_pointer_compare_and_exchange (&self->answers, NULL, answers))
+        {
+          g_free (answers);
+          answers = g_atomic_pointer_get (&self->answers);
+        }
+    }
+  answer = g_atomic_pointer_get (&answers[client]);
+  if (answer == NULL)
+    {
+      const char *name = g_ptr_array_index (support->clients, client);
+
+      answer = g_new (Answer, 1);
+      answer->support = herald_feature_get_support (feature, name, NULL);
+      answer->notes = herald_feature_dup_notes (feature, name);
+      if (!g_atomic_pointer_compare_and_exchange (&answers[client], NULL, answer))
+        {
+          g_strfreev (answer->notes);
+          g_free (answer);
+          answer = g_atomic_pointer_get (&answers[client]);
+        }
+    }
+  *notes = (const char *const *) answer->notes;
+  return answer->support;
 }

@@ -68,4 +68,15 @@ herald_feature_get_support (const HeraldFeature *feature, const char *client, ch
 /* Each of caniemail's notes for that client (its "#N"s), in order; never NULL. */
 char **herald_feature_dup_notes (const HeraldFeature *feature, const char *client);
 
+/* The index of client in herald_client_support_get_clients(), -1 when the snapshot does not
+ * know it. */
+gint herald_client_support_find_client (HeraldClientSupport *self, const char *client);
+/* herald_feature_get_support() and herald_feature_dup_notes() of the client at that index
+ * (-1: unknown), read from the snapshot once per run; notes is owned by the snapshot. The
+ * checks ask this for every feature a template uses, in every client. */
+HeraldSupport herald_feature_get_support_at (const HeraldFeature *feature,
+                                             HeraldClientSupport *support,
+                                             gint client,
+                                             const char *const **notes);
+
 G_END_DECLS

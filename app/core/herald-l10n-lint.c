@@ -397,22 +397,16 @@ herald_l10n_check_translation (const HeraldL10nUnit *unit,
 }
 
 static void
-check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrArray *diagnostics)
+check_size (HeraldLocalizedTemplate *localized,
+            HeraldScenario *scenario,
+            gsize size,
+            GPtrArray *diagnostics)
 {
   const char *id = herald_localized_template_get_id (localized);
   const char *locale = herald_localized_template_get_locale (localized);
-  g_autofree char *html = NULL;
-  gsize size;
   HeraldDiagnostic *diagnostic;
   g_autofree char *message = NULL;
 
-  html = herald_render_source_for_locale (
-      herald_localized_template_get_part (localized, HERALD_PART_HTML), HERALD_PART_HTML, id,
-      scenario, locale, NULL, NULL);
-  /* A template that does not render is reported by the template checks. */
-  if (html == NULL)
-    return;
-  size = strlen (html);
   if (size <= HERALD_GMAIL_CLIPPING_LIMIT)
     return;
 
@@ -436,6 +430,80 @@ check_size (HeraldLocalizedTemplate *localized, HeraldScenario *scenario, GPtrAr
   herald_diagnostic_set_fix (diagnostic, _ ("Shorten the text or move inline styles to fewer "
                                             "elements"));
   g_ptr_array_add (diagnostics, diagnostic);
+}
+
+/* What the checks of several locales of one template share: the scenarios' render contexts,
+ * made for the first locale and given each next one's variables (the rest of a context does
+ * not depend on the locale), and whether the translated HTML bypasses the parse cache, as
+ * each is read once. */
+typedef struct
+{
+  gboolean uncached;
+  HeraldRenderContext **contexts; /* one per scenario, NULL until made */
+} Shared;
+
+/* The render context of scenario i in the localized template's locale, or NULL; one made
+ * for this call alone goes to *own. */
+static HeraldRenderContext *
+context_for (Shared *shared,
+             guint i,
+             HeraldLocalizedTemplate *localized,
+             HeraldScenario *scenario,
+             HeraldRenderContext **own)
+{
+  const char *id = herald_localized_template_get_id (localized);
+  const char *locale = herald_localized_template_get_locale (localized);
+
+  if (shared == NULL)
+    return *own = herald_render_context_new_for_locale (NULL, id, scenario, locale, NULL);
+  if (shared->contexts[i] == NULL)
+    return shared->contexts[i] =
+               herald_render_context_new_for_locale (NULL, id, scenario, locale, NULL);
+  return herald_render_context_set_locale (shared->contexts[i], locale, NULL) ? shared->contexts[i]
+                                                                              : NULL;
+}
+
+/* The translated HTML's size in each of scenarios (NULL ones skipped): its template is read
+ * once for them all, and each rendering goes to the same buffer. */
+static void
+check_sizes (HeraldLocalizedTemplate *localized,
+             HeraldScenario *const *scenarios,
+             guint n_scenarios,
+             Shared *shared,
+             GPtrArray *diagnostics)
+{
+  const char *source = herald_localized_template_get_part (localized, HERALD_PART_HTML);
+  g_autoptr (HeraldTlTemplate) tree = NULL;
+  g_autoptr (GString) out = NULL;
+
+  for (guint i = 0; i < n_scenarios; i++)
+    {
+      g_autoptr (HeraldRenderContext) own = NULL;
+      HeraldRenderContext *context;
+
+      if (scenarios[i] == NULL)
+        continue;
+      if (out == NULL)
+        {
+          gsize length;
+
+          if (source == NULL)
+            source = "";
+          tree = shared != NULL && shared->uncached
+                     ? herald_tl_template_parse (source, -1, NULL, NULL)
+                     : herald_tl_template_parse_cached (source, NULL, NULL);
+          /* A template that does not render is reported by the template checks. */
+          if (tree == NULL)
+            return;
+          herald_tl_template_get_source (tree, &length);
+          out = g_string_sized_new (length + length / 4 + 16);
+        }
+      context = context_for (shared, i, localized, scenarios[i], &own);
+      g_string_truncate (out, 0);
+      if (context != NULL &&
+          herald_tl_template_render (tree, herald_render_context_get_tl (context), out, NULL, NULL))
+        check_size (localized, scenarios[i], strlen (out->str), diagnostics);
+    }
 }
 
 /* lang and dir */
@@ -573,7 +641,7 @@ check_lang_dir (HeraldTemplate *tmpl,
   if (html == NULL || locale == NULL)
     return;
   /* The usual email, whose <html> alone says lang and dir, needs no scan of its tags. */
-  if (herald_html_lang_dir_only_on_root (html, strlen (html)))
+  if (_herald_lint_source_html_lang_dir_only_on_root (source))
     return;
   tags = _herald_lint_source_html_get_tags (source, &root);
   if (tags == NULL || tags->len == 0)
@@ -679,13 +747,14 @@ check_text_images (HeraldTemplate *tmpl,
 /* The checks of the localized template, then the size in each of scenarios (NULL ones
  * skipped): the localization and its checks do not depend on the scenario. source: what
  * they read of the source HTML, read on first need and kept by the caller for its other
- * locales. */
+ * locales. shared: what the checks of the template's other locales share, or NULL. */
 static GPtrArray *
 lint_localized (HeraldTemplate *tmpl,
                 HeraldPoCatalog *catalog,
                 HeraldLintSourceHtml **source,
                 HeraldScenario *const *scenarios,
                 guint n_scenarios,
+                Shared *shared,
                 GError **error)
 {
   g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
@@ -721,9 +790,7 @@ lint_localized (HeraldTemplate *tmpl,
           check_text_images (tmpl, locale, source_images, images, diagnostics);
         }
     }
-  for (guint i = 0; i < n_scenarios; i++)
-    if (scenarios[i] != NULL)
-      check_size (localized, scenarios[i], diagnostics);
+  check_sizes (localized, scenarios, n_scenarios, shared, diagnostics);
 
   return g_steal_pointer (&diagnostics);
 }
@@ -738,7 +805,44 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
-  return lint_localized (tmpl, catalog, &source, &scenario, 1, error);
+  return lint_localized (tmpl, catalog, &source, &scenario, 1, NULL, error);
+}
+
+/* uncached: the translated HTML is parsed without the parse cache, when nothing renders it
+ * after the checks. */
+static GPtrArray *
+lint_locales (HeraldTemplate *tmpl,
+              HeraldPoCatalog *const *catalogs,
+              guint n_catalogs,
+              GListModel *scenarios,
+              gboolean uncached,
+              GError **error)
+{
+  guint n = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) per_locale =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (HeraldLintSourceHtml) source = NULL;
+  Shared shared = { uncached, NULL };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (scenarios, i));
+  shared.contexts = g_new0 (HeraldRenderContext *, items->len + 1);
+  for (guint l = 0; l < n_catalogs && ok; l++)
+    {
+      GPtrArray *found =
+          lint_localized (tmpl, catalogs[l], &source, (HeraldScenario *const *) items->pdata,
+                          items->len, &shared, error);
+
+      if (found != NULL)
+        g_ptr_array_add (per_locale, found);
+      ok = found != NULL;
+    }
+  for (guint i = 0; i < items->len; i++)
+    g_clear_pointer (&shared.contexts[i], herald_render_context_free);
+  g_free (shared.contexts);
+  return ok ? g_steal_pointer (&per_locale) : NULL;
 }
 
 GPtrArray *
@@ -748,26 +852,10 @@ herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
                                    GListModel *scenarios,
                                    GError **error)
 {
-  guint n = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) per_locale =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autoptr (HeraldLintSourceHtml) source = NULL;
-
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (scenarios, i));
-  for (guint l = 0; l < n_catalogs; l++)
-    {
-      GPtrArray *found = lint_localized (tmpl, catalogs[l], &source,
-                                         (HeraldScenario *const *) items->pdata, items->len, error);
-
-      if (found == NULL)
-        return NULL;
-      g_ptr_array_add (per_locale, found);
-    }
-  return g_steal_pointer (&per_locale);
+  /* herald-cli lint checks each locale of each template once, and renders none after. */
+  return lint_locales (tmpl, catalogs, n_catalogs, scenarios, TRUE, error);
 }
 
 GPtrArray *
@@ -776,8 +864,11 @@ herald_l10n_lint_template_scenarios (HeraldTemplate *tmpl,
                                      GListModel *scenarios,
                                      GError **error)
 {
-  g_autoptr (GPtrArray) per_locale =
-      herald_l10n_lint_template_locales (tmpl, &catalog, 1, scenarios, error);
+  g_autoptr (GPtrArray) per_locale = NULL;
 
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+
+  /* Publishing renders the translated HTML after checking it: the parse cache keeps it. */
+  per_locale = lint_locales (tmpl, &catalog, 1, scenarios, FALSE, error);
   return per_locale != NULL ? g_ptr_array_ref (g_ptr_array_index (per_locale, 0)) : NULL;
 }

@@ -1278,7 +1278,9 @@ a11y_open (A11y *a, const char *html)
   a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free, style_rule_free);
   if (a->no_positions)
     return TRUE;
-  a->line_starts = _herald_lint_line_starts (html);
+  /* A template's rules share its line starts (html is then its HTML part). */
+  a->line_starts = a->lint != NULL ? g_array_ref (_herald_lint_get_html_line_starts (a->lint))
+                                   : _herald_lint_line_starts (html);
   a->node_offsets = g_hash_table_new (NULL, NULL);
   /* A template's rules share its start tags (html is then its HTML part). */
   if (a->lint != NULL)

@@ -1012,16 +1012,17 @@ note_applies (GArray *answers,
   return answer.applies;
 }
 
-/* Whether client lacks or only partly supports the feature of use in what it reads of the
- * template. A client whose every note concerns something the template does not do loses
- * nothing. answers: the notes' answers for this use's feature, or NULL. */
+/* Whether client (at index in the snapshot's clients) lacks or only partly supports the
+ * feature of use in what it reads of the template. A client whose every note concerns
+ * something the template does not do loses nothing. answers: the notes' answers for this
+ * use's feature, or NULL. */
 static gboolean
-find_loss (Collect *collect, Use *use, const char *client, GArray *answers, Loss *loss)
+find_loss (Collect *collect, Use *use, const char *client, gint index, GArray *answers, Loss *loss)
 {
-  HeraldSupport support = herald_feature_get_support (use->feature, client, NULL);
-  g_autoptr (GStrvBuilder) builder = NULL;
+  const char *const *all;
+  HeraldSupport support =
+      herald_feature_get_support_at (use->feature, collect->support, index, &all);
   g_autoptr (GArray) reached = NULL;
-  g_auto (GStrv) all = NULL;
   g_auto (GStrv) applying = NULL;
   Reading reading;
   gsize first;
@@ -1033,23 +1034,27 @@ find_loss (Collect *collect, Use *use, const char *client, GArray *answers, Loss
   if (use->uses->len > 0 && first == G_MAXSIZE)
     return FALSE;
 
-  all = herald_feature_dup_notes (use->feature, client);
-  builder = g_strv_builder_new ();
-  if (all[0] != NULL)
-    first = G_MAXSIZE;
-  for (guint n = 0; all[n] != NULL; n++)
+  if (all[0] == NULL)
+    applying = g_new0 (char *, 1);
+  else
     {
-      gsize at;
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
-      if (note_applies (answers, use, all[n], support, reading, &reached, &at))
+      first = G_MAXSIZE;
+      for (guint n = 0; all[n] != NULL; n++)
         {
-          g_strv_builder_add (builder, all[n]);
-          first = MIN (first, at);
+          gsize at;
+
+          if (note_applies (answers, use, all[n], support, reading, &reached, &at))
+            {
+              g_strv_builder_add (builder, all[n]);
+              first = MIN (first, at);
+            }
         }
+      applying = g_strv_builder_end (builder);
+      if (applying[0] == NULL)
+        return FALSE;
     }
-  applying = g_strv_builder_end (builder);
-  if (all[0] != NULL && applying[0] == NULL)
-    return FALSE;
 
   loss->support = support;
   loss->notes = g_steal_pointer (&applying);
@@ -1081,7 +1086,7 @@ report_free (gpointer data)
  * and one of their notes concerns: the rule inside @media that Outlook skips, or the
  * display:none Outlook supports, is not where Outlook's problem is. */
 static Report *
-describe_use (Collect *collect, Use *use, const char *const *clients)
+describe_use (Collect *collect, Use *use, const char *const *clients, const gint *indices)
 {
   g_autoptr (GPtrArray) missing = g_ptr_array_new ();
   g_autoptr (GPtrArray) partial = g_ptr_array_new ();
@@ -1099,7 +1104,7 @@ describe_use (Collect *collect, Use *use, const char *const *clients)
       Loss loss;
       g_autofree char *note = NULL;
 
-      if (!find_loss (collect, use, clients[i], answers, &loss))
+      if (!find_loss (collect, use, clients[i], indices[i], answers, &loss))
         continue;
       g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial,
                        (gpointer) clients[i]);
@@ -1206,7 +1211,7 @@ compare_reports (gconstpointer a, gconstpointer b)
 static void
 add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
 {
-  g_autoptr (GArray) line_starts = _herald_lint_line_starts (html);
+  GArray *line_starts = _herald_lint_get_html_line_starts (lint);
 
   g_ptr_array_sort (reports, compare_reports);
   for (guint i = 0; i < reports->len; i++)
@@ -1230,12 +1235,18 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   const char *const *clients =
       lint->clients != NULL ? lint->clients : herald_client_support_get_default_clients ();
   g_autoptr (GPtrArray) reports = g_ptr_array_new_with_free_func (report_free);
+  g_autofree gint *indices = NULL;
   Collect collect;
 
   collect_uses (&collect, html, lint);
+  /* Each client is found in the snapshot once, not once per feature. */
+  indices = g_new (gint, g_strv_length ((char **) clients) + 1);
+  for (guint i = 0; clients[i] != NULL; i++)
+    indices[i] = herald_client_support_find_client (collect.support, clients[i]);
   for (guint i = 0; i < collect.order->len; i++)
     {
-      Report *report = describe_use (&collect, g_ptr_array_index (collect.order, i), clients);
+      Report *report =
+          describe_use (&collect, g_ptr_array_index (collect.order, i), clients, indices);
 
       if (report != NULL)
         {
@@ -1269,6 +1280,7 @@ static GArray *
 client_losses (Collect *collect, GArray *line_starts, const char *client)
 {
   GArray *losses = g_array_new (FALSE, FALSE, sizeof (HeraldClientLoss));
+  gint index = herald_client_support_find_client (collect->support, client);
 
   g_array_set_clear_func (losses, client_loss_clear);
   for (guint i = 0; i < collect->order->len; i++)
@@ -1277,7 +1289,7 @@ client_losses (Collect *collect, GArray *line_starts, const char *client)
       HeraldClientLoss found = { use->feature, HERALD_SUPPORT_NO, NULL, 0, 0 };
       Loss loss;
 
-      if (!find_loss (collect, use, client, NULL, &loss))
+      if (!find_loss (collect, use, client, index, NULL, &loss))
         continue;
       found.support = loss.support;
       if (loss.notes[0] != NULL)

@@ -628,6 +628,8 @@ struct _HeraldLintSourceHtml
   GArray *tags;   /* herald_html_start_tags(), or NULL */
   gint root;
   gboolean tags_read;
+  /* herald_html_lang_dir_only_on_root() of html: -1 until asked */
+  int lang_dir_only_on_root;
 };
 
 HeraldLintSourceHtml *
@@ -637,7 +639,18 @@ _herald_lint_source_html_new (HeraldTemplate *tmpl)
 
   source->html = herald_template_get_part (tmpl, HERALD_PART_HTML);
   source->root = -1;
+  source->lang_dir_only_on_root = -1;
   return source;
+}
+
+gboolean
+_herald_lint_source_html_lang_dir_only_on_root (HeraldLintSourceHtml *source)
+{
+  if (source->lang_dir_only_on_root < 0)
+    source->lang_dir_only_on_root =
+        source->html != NULL &&
+        herald_html_lang_dir_only_on_root (source->html, strlen (source->html));
+  return source->lang_dir_only_on_root;
 }
 
 GArray *

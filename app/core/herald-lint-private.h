@@ -39,6 +39,11 @@ struct _HeraldLintContext
    * _herald_lint_get_html_tags(). */
   GArray *html_tags;
   gboolean html_tags_done;
+  /* _herald_lint_line_starts() of the HTML part, NULL until a rule asks. */
+  GArray *html_line_starts;
+  /* The parts are parsed without the parse cache: a library's lint reads each template
+   * once, and its trees would only push out those the editor and the preview share. */
+  gboolean uncached;
 };
 
 typedef void (*HeraldLintRule) (HeraldLintContext *lint);
@@ -57,6 +62,9 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 /* The offsets (gsize) at which the lines of a text start, for telling positions in any
  * order. */
 GArray *_herald_lint_line_starts (const char *text);
+/* The line starts of the template's HTML part, found once for the rules that place findings
+ * in it; owned by lint. */
+GArray *_herald_lint_get_html_line_starts (HeraldLintContext *lint);
 /* herald_html_start_tags() of the HTML part, found once for all the rules; NULL as there. */
 GArray *_herald_lint_get_html_tags (HeraldLintContext *lint);
 
@@ -163,6 +171,8 @@ void _herald_lint_source_html_free (HeraldLintSourceHtml *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldLintSourceHtml, _herald_lint_source_html_free)
 /* herald_html_start_tags() of the HTML part, or NULL; owned by source. */
 GArray *_herald_lint_source_html_get_tags (HeraldLintSourceHtml *source, gint *root);
+/* herald_html_lang_dir_only_on_root() of the HTML part, asked once for all the locales. */
+gboolean _herald_lint_source_html_lang_dir_only_on_root (HeraldLintSourceHtml *source);
 /* Its links and images, with positions; owned by source. */
 void _herald_lint_source_html_get_links_and_images (HeraldLintSourceHtml *source,
                                                     GArray **links,

@@ -78,6 +78,15 @@ _herald_lint_line_starts (const char *text)
 }
 
 GArray *
+_herald_lint_get_html_line_starts (HeraldLintContext *lint)
+{
+  if (lint->html_line_starts == NULL)
+    lint->html_line_starts =
+        _herald_lint_line_starts (herald_template_get_part (lint->tmpl, HERALD_PART_HTML));
+  return lint->html_line_starts;
+}
+
+GArray *
 _herald_lint_get_html_tags (HeraldLintContext *lint)
 {
   if (!lint->html_tags_done)
@@ -119,7 +128,9 @@ rule_syntax (HeraldLintContext *lint)
       HeraldTlLocation location = { 0 };
 
       lint->trees[part] =
-          herald_tl_template_parse_cached (part_source (lint, part), &location, &error);
+          lint->uncached
+              ? herald_tl_template_parse (part_source (lint, part), -1, &location, &error)
+              : herald_tl_template_parse_cached (part_source (lint, part), &location, &error);
       if (lint->trees[part] == NULL)
         _herald_lint_add (lint, "syntax-error", HERALD_SEVERITY_ERROR, part, location.line,
                           location.column, NULL, "%s", error->message);
@@ -1269,6 +1280,7 @@ static void
 lint_template_into (HeraldTemplate *tmpl,
                     const char *const *target_locales,
                     const char *const *clients,
+                    gboolean uncached,
                     GPtrArray *diagnostics)
 {
   HeraldLintContext lint = { 0 };
@@ -1280,6 +1292,7 @@ lint_template_into (HeraldTemplate *tmpl,
   lint.diagnostics = diagnostics;
   lint.target_locales = target_locales;
   lint.clients = clients;
+  lint.uncached = uncached;
   lint.scenarios = g_ptr_array_new_with_free_func (g_object_unref);
   lint.contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_render_context_free);
   lint.rendered = g_ptr_array_new_with_free_func (g_free);
@@ -1298,6 +1311,7 @@ lint_template_into (HeraldTemplate *tmpl,
   for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
     g_clear_pointer (&lint.trees[part], herald_tl_template_unref);
   g_clear_pointer (&lint.html_tags, g_array_unref);
+  g_clear_pointer (&lint.html_line_starts, g_array_unref);
   g_ptr_array_unref (lint.rendered);
   g_ptr_array_unref (lint.contexts);
   g_ptr_array_unref (lint.scenarios);
@@ -1314,7 +1328,7 @@ lint_template (HeraldTemplate *tmpl, const char *const *target_locales, const ch
 {
   GPtrArray *diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
 
-  lint_template_into (tmpl, target_locales, clients, diagnostics);
+  lint_template_into (tmpl, target_locales, clients, FALSE, diagnostics);
   return diagnostics;
 }
 
@@ -1374,7 +1388,8 @@ herald_lint_library_for_clients (HeraldLibrary *library, const char *const *clie
     {
       g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
 
-      lint_template_into (tmpl, herald_library_get_target_locales (library), clients, diagnostics);
+      lint_template_into (tmpl, herald_library_get_target_locales (library), clients, TRUE,
+                          diagnostics);
     }
   return diagnostics;
 }

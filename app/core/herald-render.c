@@ -310,6 +310,24 @@ failed:
   return NULL;
 }
 
+gboolean
+herald_render_context_set_locale (HeraldRenderContext *self, const char *locale, GError **error)
+{
+  JsonObject *variables;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->scenario == NULL)
+    return TRUE;
+  variables = herald_scenario_dup_variables_for_locale (self->scenario, locale, error);
+  if (variables == NULL)
+    return FALSE;
+  g_clear_pointer (&self->variables, json_object_unref);
+  self->variables = variables;
+  self->tl.variables = variables;
+  return TRUE;
+}
+
 const HeraldTlContext *
 herald_render_context_get_tl (HeraldRenderContext *self)
 {

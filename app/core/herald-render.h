@@ -84,6 +84,11 @@ HeraldRenderContext *herald_render_context_new_for_locale (HeraldTemplate *tmpl,
                                                            HeraldScenario *scenario,
                                                            const char *locale,
                                                            GError **error);
+/* Gives the context its scenario's variables for another locale, as
+ * herald_render_context_new_for_locale() would have: the rest of a context does not depend
+ * on the locale. FALSE, and the context unchanged, when they cannot be read. */
+gboolean
+herald_render_context_set_locale (HeraldRenderContext *self, const char *locale, GError **error);
 const HeraldTlContext *herald_render_context_get_tl (HeraldRenderContext *self);
 HeraldTlContext *herald_render_context_get_tl_mutable (HeraldRenderContext *self);
 void herald_render_context_free (HeraldRenderContext *self);

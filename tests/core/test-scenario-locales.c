@@ -106,6 +106,48 @@ test_render (void)
   g_assert_cmpstr (source, ==, "€1,249.00");
 }
 
+static char *
+render_with (HeraldRenderContext *context, const char *source)
+{
+  g_autoptr (HeraldTlTemplate) tree = herald_tl_template_parse (source, -1, NULL, NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  g_assert_true (
+      herald_tl_template_render (tree, herald_render_context_get_tl (context), out, NULL, NULL));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A context moved to another locale renders as one made for it; when the scenario's values
+ * can no longer be read, it is left as it was. */
+static void
+test_context_set_locale (void)
+{
+  const char *source = "{{var:amount_display}} {{var:card.brand}}";
+  g_autoptr (HeraldScenario) scenario = herald_scenario_new_from_text ("/x/card.json", SCENARIO);
+  g_autoptr (HeraldRenderContext) context =
+      herald_render_context_new_for_locale (NULL, "alert", scenario, "fr", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *fr = render_with (context, source);
+  g_autofree char *de = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_cmpstr (fr, ==, "1\u202f249,00\u00a0€ Carte Visa");
+  g_assert_true (herald_render_context_set_locale (context, "de", &error));
+  g_assert_no_error (error);
+  de = render_with (context, source);
+  g_assert_cmpstr (de, ==, "1.249,00\u00a0€ Visa");
+  g_assert_true (herald_render_context_set_locale (context, NULL, &error));
+  base = render_with (context, source);
+  g_assert_cmpstr (base, ==, "€1,249.00 Visa");
+
+  herald_scenario_set_text (scenario, "{\"variables\": {\"a\": 1}, \"locales\": {\"fr\": 1}}");
+  g_assert_false (herald_render_context_set_locale (context, "fr", &error));
+  g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID);
+  kept = render_with (context, source);
+  g_assert_cmpstr (kept, ==, "€1,249.00 Visa");
+}
+
 /* "locales" that is not an object of objects is an error that names the file and member. */
 static void
 test_bad_format (void)
@@ -212,6 +254,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/scenario/locales/merge", test_merge);
   g_test_add_func ("/herald/scenario/locales/language-fallback", test_language_fallback);
   g_test_add_func ("/herald/scenario/locales/render", test_render);
+  g_test_add_func ("/herald/scenario/locales/context-set-locale", test_context_set_locale);
   g_test_add_func ("/herald/scenario/locales/bad-format", test_bad_format);
   g_test_add_func ("/herald/scenario/locales/lint", test_lint);
 
