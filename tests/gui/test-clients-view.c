@@ -12,11 +12,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "herald-checks-panel.h"
 #include "herald-clients-view.h"
 #include "herald-template-editor.h"
 #include "herald-test-files.h"
 #include "herald-test-gui.h"
-#include "herald-checks-panel.h"
 #include "herald-window.h"
 
 /* tests/data/clients-view/herald.json "clients" */
