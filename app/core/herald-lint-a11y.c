@@ -127,25 +127,6 @@ style_rule_free (gpointer data)
 
 /* Positions */
 
-/* The 0-based line of a byte offset. */
-static guint
-line_index (A11y *a, gsize offset)
-{
-  guint lo = 0;
-  guint hi = a->line_starts->len;
-
-  while (hi - lo > 1)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (a->line_starts, gsize, mid) <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 static void
 node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
 {
@@ -166,7 +147,7 @@ node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
       return;
     }
   offset--;
-  index = line_index (a, offset);
+  index = _herald_lint_line_index (a->line_starts, offset);
   start = g_array_index (a->line_starts, gsize, index);
   if (a->cached_line == index + 1 && a->cached_offset <= offset)
     *column = a->cached_column +
@@ -198,7 +179,8 @@ map_nodes (A11y *a, xmlNodePtr node, GArray *tags, guint *cursor)
                   0)
             continue;
           /* libxml2 counts lines up to 65535 unless told otherwise: compare those only. */
-          if (line_index (a, tag->start) + 1 != (guint) xmlGetLineNo (node) &&
+          if (_herald_lint_line_index (a->line_starts, tag->start) + 1 !=
+                  (guint) xmlGetLineNo (node) &&
               xmlGetLineNo (node) < 65535)
             continue;
           g_hash_table_insert (a->node_offsets, node, GSIZE_TO_POINTER (tag->start + 1));

@@ -826,20 +826,9 @@ free_tags (Collect *collect)
 static void
 position_of (const char *text, GArray *line_starts, gsize offset, guint *line, guint *column)
 {
-  guint low = 0;
-  guint high = line_starts->len;
-  gsize start;
+  guint low = _herald_lint_line_index (line_starts, offset);
+  gsize start = g_array_index (line_starts, gsize, low);
 
-  while (high - low > 1)
-    {
-      guint middle = low + (high - low) / 2;
-
-      if (g_array_index (line_starts, gsize, middle) <= offset)
-        low = middle;
-      else
-        high = middle;
-    }
-  start = g_array_index (line_starts, gsize, low);
   *line = low + 1;
   *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }

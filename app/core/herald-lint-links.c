@@ -301,25 +301,6 @@ picture_free (gpointer data)
   g_free (picture);
 }
 
-/* The 0-based line of a byte offset in line_starts. */
-static guint
-line_of_offset (GArray *line_starts, gsize offset)
-{
-  guint lo = 0;
-  guint hi = line_starts->len;
-
-  while (hi - lo > 1)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (line_starts, gsize, mid) <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 /* The offset + 1 of the start tag of the element that starts now, 0 when it has none. */
 static gsize
 pair_with_tag (Reader *r, const char *name, guint line)
@@ -334,7 +315,7 @@ pair_with_tag (Reader *r, const char *name, guint line)
           g_ascii_strncasecmp (r->html + tag->start + 1, name, length) != 0)
         continue;
       /* libxml2 counts lines up to 65535 unless told otherwise: compare those only. */
-      if (line_of_offset (r->line_starts, tag->start) + 1 != line && line < 65535)
+      if (_herald_lint_line_index (r->line_starts, tag->start) + 1 != line && line < 65535)
         continue;
       r->cursor = i + 1;
       return tag->start + 1;
@@ -359,7 +340,7 @@ position_of (Reader *r, gsize offset, guint line_number, guint *line, guint *col
       *column = 0;
       return;
     }
-  index = line_of_offset (r->line_starts, offset - 1);
+  index = _herald_lint_line_index (r->line_starts, offset - 1);
   start = g_array_index (r->line_starts, gsize, index);
   *line = index + 1;
   *column = (guint) g_utf8_strlen (r->html + start, offset - 1 - start) + 1;

@@ -62,6 +62,8 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 /* The offsets (gsize) at which the lines of a text start, for telling positions in any
  * order. */
 GArray *_herald_lint_line_starts (const char *text);
+/* The 0-based line, in _herald_lint_line_starts(), of a byte offset. */
+guint _herald_lint_line_index (GArray *line_starts, gsize offset);
 /* The line starts of the template's HTML part, found once for the rules that place findings
  * in it; owned by lint. */
 GArray *_herald_lint_get_html_line_starts (HeraldLintContext *lint);

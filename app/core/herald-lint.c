@@ -77,6 +77,24 @@ _herald_lint_line_starts (const char *text)
   return starts;
 }
 
+guint
+_herald_lint_line_index (GArray *line_starts, gsize offset)
+{
+  guint low = 0;
+  guint high = line_starts->len;
+
+  while (high - low > 1)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (line_starts, gsize, middle) <= offset)
+        low = middle;
+      else
+        high = middle;
+    }
+  return low;
+}
+
 GArray *
 _herald_lint_get_html_line_starts (HeraldLintContext *lint)
 {
