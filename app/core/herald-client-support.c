@@ -245,10 +245,7 @@ herald_client_support_get_snapshot_date (HeraldClientSupport *self)
 gboolean
 herald_client_support_has_client (HeraldClientSupport *self, const char *client)
 {
-  for (guint i = 0; i < self->clients->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->clients, i), client))
-      return TRUE;
-  return FALSE;
+  return herald_client_support_find_client (self, client) >= 0;
 }
 
 char *
