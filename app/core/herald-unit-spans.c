@@ -40,6 +40,13 @@ span_due (const HeraldUnitWalk *walk, gsize pos)
   return walk->next < walk->n_spans && walk->spans[walk->next].start <= pos;
 }
 
+/* Where the walk next has to look at a template span: the start of the next one, or its end. */
+static inline gsize
+next_span_start (const HeraldUnitWalk *walk)
+{
+  return walk->next < walk->n_spans ? MIN (walk->spans[walk->next].start, walk->end) : walk->end;
+}
+
 /* The end of the template span starting at pos, past it, or 0 when none starts there.
  * Spans that started before pos (inside a cut tag) are dropped on the way. */
 static gsize
@@ -157,8 +164,19 @@ read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
           while (close < walk->end && text[close] != c)
             {
               gsize span_end = span_due (walk, close) ? take_template_span (walk, close) : 0;
+              gsize limit;
+              const char *quote;
 
-              close = span_end != 0 ? span_end : close + 1;
+              if (span_end != 0)
+                {
+                  close = span_end;
+                  continue;
+                }
+              /* Up to the next template span, the closing quote is a plain search (inline
+               * styles are long). */
+              limit = MAX (next_span_start (walk), close + 1);
+              quote = memchr (text + close, c, limit - close);
+              close = quote != NULL ? (gsize) (quote - text) : limit;
             }
           if (close >= walk->end)
             {
