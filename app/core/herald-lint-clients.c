@@ -34,16 +34,35 @@ typedef struct
 {
   char *name;
   char **classes;
-  guint64 class_bits; /* class_bit() of each of classes: most elements lack a selector's class */
+  guint64 class_bits; /* key_bit() of each of classes: most elements lack a selector's class */
   char *id;
   gboolean templated; /* class or id written by the template language: may match anything */
   HeraldLintUseFlags flags;
 } TagInfo;
 
-static guint64
-class_bit (const char *klass)
+/* What a selector asks of an element, by kind, as one of 64 bits: the elements with each bit
+ * are listed (Collect.keyed), and a selector is matched against those with one of its bits. */
+typedef enum
 {
-  return G_GUINT64_CONSTANT (1) << (g_str_hash (klass) & 63);
+  KEY_CLASS = '.',
+  KEY_ID = '#',
+  KEY_NAME = 'n',
+} Key;
+
+static guint
+key_of (Key kind, const char *text, gsize length)
+{
+  guint32 h = 5381 + (guint32) kind;
+
+  for (gsize i = 0; i < length; i++)
+    h = h * 33 + (guchar) text[i];
+  return (h * 0x9e3779b1u) >> 26;
+}
+
+static guint64
+key_bit (Key kind, const char *text, gsize length)
+{
+  return G_GUINT64_CONSTANT (1) << key_of (kind, text, length);
 }
 
 /* Where a declaration applies: one element, or an unknown one (element NULL). */
@@ -73,6 +92,14 @@ typedef struct
   GHashTable *labels;
   /* Stylesheet: each <style> text, parsed once for the backgrounds and for the uses */
   GArray *stylesheets;
+  /* For each key bit b, the tags with it, keyed[keyed_start[b], keyed_start[b + 1]), in
+   * order; made on the first selector. Templated tags have every bit. */
+  guint *keyed_start;
+  guint *keyed;
+  /* A tag is taken by the rule being matched when its entry is that rule's serial number. */
+  guint *taken;
+  guint serial;
+  GArray *sites; /* Site: those of the rule being noted */
 } Collect;
 
 typedef struct
@@ -402,117 +429,240 @@ note_declarations (Collect *collect,
     }
 }
 
-/* Whether klass is one of classes (g_strv_contains() without a call per element). */
+/* Whether text[0, length) is one of classes. */
 static gboolean
-has_class (char **classes, const char *klass)
+has_class (char **classes, const char *text, gsize length)
 {
   for (; *classes != NULL; classes++)
-    if ((*classes)[0] == klass[0] && strcmp (*classes, klass) == 0)
+    if (strncmp (*classes, text, length) == 0 && (*classes)[length] == '\0')
       return TRUE;
   return FALSE;
 }
 
-/* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, added
- * to sites; FALSE when Herald does not follow it ("*", a templated name). */
-static gboolean
-match_selector (Collect *collect, const char *selector, gboolean *taken, GArray *sites)
+/* Lists the tags by key bit (Collect.keyed), so that a selector is only tried on the elements
+ * that may have its class, id or name: an email has hundreds, a stylesheet dozens of rules. */
+static void
+key_tags (Collect *collect)
 {
-  const char *subject = selector + strlen (selector);
-  g_autofree char *type = NULL;
-  g_autoptr (GPtrArray) classes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *id = NULL;
-  guint64 wanted = 0;
-  const char *p;
+  guint n = collect->tags->len;
+  g_autofree guint64 *bits = g_new (guint64, n + 1);
+  g_autofree guint *next = g_new0 (guint, 65);
 
-  while (subject > selector && !strchr (" \t\n>+~", subject[-1]))
-    subject--;
-  for (p = subject; *p != '\0';)
+  collect->keyed_start = g_new0 (guint, 65);
+  for (guint t = 0; t < n; t++)
     {
-      gsize length;
+      const TagInfo *info = &collect->info[t];
 
+      bits[t] = G_MAXUINT64;
+      if (!info->templated)
+        bits[t] = info->class_bits | key_bit (KEY_NAME, info->name, strlen (info->name)) |
+                  (info->id != NULL ? key_bit (KEY_ID, info->id, strlen (info->id)) : 0);
+      for (guint64 b = bits[t]; b != 0; b &= b - 1)
+        collect->keyed_start[__builtin_ctzll (b) + 1]++;
+    }
+  for (guint k = 0; k < 64; k++)
+    next[k + 1] = collect->keyed_start[k + 1] += collect->keyed_start[k];
+  collect->keyed = g_new (guint, collect->keyed_start[64] + 1);
+  for (guint t = 0; t < n; t++)
+    for (guint64 b = bits[t]; b != 0; b &= b - 1)
+      collect->keyed[next[__builtin_ctzll (b)]++] = t;
+}
+
+/* The length of the name ([A-Za-z0-9_-]*) at p. */
+static gsize
+name_length (const char *p, const char *end)
+{
+  const char *q = p;
+
+  while (q < end && is_ident_char (*q))
+    q++;
+  return (gsize) (q - p);
+}
+
+/* Whether the element at t matches a compound: its type (lower case, NULL for any), its
+ * classes (whose key bits are wanted) and its id (NULL for any). */
+static gboolean
+tag_matches (const TagInfo *info,
+             const char *type,
+             const Span *classes,
+             guint n_classes,
+             guint64 wanted,
+             const Span *id)
+{
+  if (type != NULL && (type[0] != info->name[0] || strcmp (type, info->name) != 0))
+    return FALSE;
+  if (info->templated)
+    return TRUE;
+  if ((info->class_bits & wanted) != wanted)
+    return FALSE;
+  for (guint c = 0; c < n_classes; c++)
+    if (info->classes == NULL || !has_class (info->classes, classes[c].text, classes[c].length))
+      return FALSE;
+  return id->text == NULL || (info->id != NULL && strncmp (info->id, id->text, id->length) == 0 &&
+                              info->id[id->length] == '\0');
+}
+
+/* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, marked
+ * taken and added to sites (when not NULL); FALSE when Herald does not follow it ("*", a
+ * templated name). selector[0, length) has no spaces around it. */
+static gboolean
+match_selector (Collect *collect, const char *selector, gsize length, GArray *sites)
+{
+  const char *end = selector + length;
+  const char *subject = end;
+  const char *type_text = NULL;
+  gsize type_length = 0;
+  char type_buffer[32];
+  g_autofree char *type_allocated = NULL;
+  const char *type = NULL;
+  Span stack[8];
+  g_autofree Span *heap = NULL;
+  Span *classes = stack;
+  guint n_classes = 0;
+  Span id = { NULL, 0 };
+  guint64 wanted = 0;
+  guint key;
+
+  while (subject > selector && memchr (" \t\n>+~", subject[-1], 6) == NULL)
+    subject--;
+  if (memchr (subject, '.', (gsize) (end - subject)) != NULL)
+    {
+      guint dots = 0;
+
+      for (const char *p = subject; p < end; p++)
+        dots += *p == '.';
+      if (dots > G_N_ELEMENTS (stack))
+        classes = heap = g_new (Span, dots);
+    }
+  for (const char *p = subject; p < end;)
+    {
       if (g_ascii_isalpha (*p))
         {
-          length = strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
-          g_free (type);
-          type = g_ascii_strdown (p, length);
-          p += length;
+          type_text = p;
+          type_length = name_length (p, end);
+          p += type_length;
         }
       else if (*p == '.' || *p == '#')
         {
-          length =
-              strspn (p + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+          Span name = { p + 1, name_length (p + 1, end) };
+
           if (*p == '.')
-            g_ptr_array_add (classes, g_strndup (p + 1, length));
+            classes[n_classes++] = name;
           else
-            {
-              g_free (id);
-              id = g_strndup (p + 1, length);
-            }
-          p += length + 1;
+            id = name;
+          p += name.length + 1;
         }
       else if (*p == '[')
-        p = strchr (p, ']') != NULL ? strchr (p, ']') + 1 : p + strlen (p);
+        {
+          const char *close = memchr (p, ']', (gsize) (end - p));
+
+          p = close != NULL ? close + 1 : end;
+        }
       else if (*p == ':')
         {
-          if (g_ascii_strncasecmp (p, ":root", 5) == 0 && type == NULL)
-            type = g_strdup ("html");
+          if (type_text == NULL && end - p >= 5 && g_ascii_strncasecmp (p, ":root", 5) == 0)
+            {
+              type_text = "html";
+              type_length = 4;
+            }
           p++;
-          while (*p == ':' || is_ident_char (*p))
+          while (p < end && (*p == ':' || is_ident_char (*p)))
             p++;
-          if (*p == '(')
-            p = strchr (p, ')') != NULL ? strchr (p, ')') + 1 : p + strlen (p);
+          if (p < end && *p == '(')
+            {
+              const char *close = memchr (p, ')', (gsize) (end - p));
+
+              p = close != NULL ? close + 1 : end;
+            }
         }
       else
         return FALSE;
     }
-  if (type == NULL && classes->len == 0 && id == NULL)
+  if (type_text == NULL && n_classes == 0 && id.text == NULL)
     return FALSE;
 
-  for (guint c = 0; c < classes->len; c++)
-    wanted |= class_bit (classes->pdata[c]);
-  for (guint t = 0; t < collect->tags->len; t++)
+  if (type_text != NULL)
     {
-      TagInfo *info = &collect->info[t];
-      gboolean matches;
+      char *lower = type_buffer;
 
-      if (taken[t])
-        continue;
-      matches = type == NULL || (type[0] == info->name[0] && strcmp (type, info->name) == 0);
-      if (!info->templated)
-        {
-          matches = matches && (info->class_bits & wanted) == wanted;
-          for (guint c = 0; matches && c < classes->len; c++)
-            matches = info->classes != NULL && has_class (info->classes, classes->pdata[c]);
-          if (id != NULL)
-            matches = matches && info->id != NULL && g_str_equal (id, info->id);
-        }
-      if (matches)
+      if (type_length >= sizeof type_buffer)
+        lower = type_allocated = g_malloc (type_length + 1);
+      for (gsize i = 0; i < type_length; i++)
+        lower[i] = g_ascii_tolower (type_text[i]);
+      lower[type_length] = '\0';
+      type = lower;
+    }
+  for (guint c = 0; c < n_classes; c++)
+    wanted |= key_bit (KEY_CLASS, classes[c].text, classes[c].length);
+  if (n_classes > 0)
+    key = key_of (KEY_CLASS, classes[0].text, classes[0].length);
+  else if (id.text != NULL)
+    key = key_of (KEY_ID, id.text, id.length);
+  else
+    key = key_of (KEY_NAME, type, type_length);
+  if (collect->keyed == NULL)
+    key_tags (collect);
+  for (guint k = collect->keyed_start[key]; k < collect->keyed_start[key + 1]; k++)
+    {
+      guint t = collect->keyed[k];
+      const TagInfo *info = &collect->info[t];
+
+      if (collect->taken[t] != collect->serial &&
+          tag_matches (info, type, classes, n_classes, wanted, &id))
         {
           Site site = { info->name, info->flags };
 
-          taken[t] = TRUE;
-          g_array_append_val (sites, site);
+          collect->taken[t] = collect->serial;
+          if (sites != NULL)
+            g_array_append_val (sites, site);
         }
     }
   return TRUE;
 }
 
-/* The sites of a rule: the elements its selectors match, or one unknown element when Herald
- * does not follow a selector or none matches (the rule may still style what the template
- * language writes). */
+/* Matches each selector of css[start, end), a list, for one rule: the elements they match
+ * are marked taken by a new serial number, and added to sites when it is not NULL. FALSE
+ * when Herald does not follow one of them. */
+static gboolean
+match_selectors (Collect *collect, const char *css, gsize start, gsize end, GArray *sites)
+{
+  if (collect->taken == NULL)
+    collect->taken = g_new0 (guint, collect->tags->len + 1);
+  collect->serial++;
+  /* No selector at all matches nothing, and is not one Herald does not follow; an empty one
+   * between commas is. */
+  if (start == end)
+    return TRUE;
+  for (;;)
+    {
+      const char *comma = memchr (css + start, ',', end - start);
+      gsize piece_end = comma != NULL ? (gsize) (comma - css) : end;
+      gsize a = start;
+      gsize b = piece_end;
+
+      while (a < b && g_ascii_isspace (css[a]))
+        a++;
+      while (b > a && g_ascii_isspace (css[b - 1]))
+        b--;
+      if (!match_selector (collect, css + a, b - a, sites))
+        return FALSE;
+      if (comma == NULL)
+        return TRUE;
+      start = piece_end + 1;
+    }
+}
+
+/* The sites of a rule, in Collect.sites: the elements its selectors match, or one unknown
+ * element when Herald does not follow a selector or none matches (the rule may still style
+ * what the template language writes). */
 static GArray *
 rule_sites (Collect *collect, const char *css, const HeraldCssRule *rule)
 {
-  g_autofree char *text =
-      g_strndup (css + rule->selector_start, rule->selector_end - rule->selector_start);
-  g_auto (GStrv) selectors = g_strsplit (text, ",", -1);
-  g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
-  GArray *sites = g_array_new (FALSE, FALSE, sizeof (Site));
-  gboolean followed = TRUE;
+  GArray *sites = collect->sites;
 
-  for (guint i = 0; followed && selectors[i] != NULL; i++)
-    followed = match_selector (collect, g_strstrip (selectors[i]), taken, sites);
-  if (!followed || sites->len == 0)
+  g_array_set_size (sites, 0);
+  if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, sites) ||
+      sites->len == 0)
     {
       Site unknown = { NULL, 0 };
 
@@ -561,8 +711,7 @@ note_stylesheet (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      g_autoptr (GArray) sites = rule_sites (collect, css, rule);
-
+      GArray *sites = rule_sites (collect, css, rule);
       HeraldLintUseFlags flags = (rule->in_media ? HERALD_LINT_USE_IN_MEDIA : 0) |
                                  (rule->dark ? HERALD_LINT_USE_IN_DARK : 0);
 
@@ -716,12 +865,7 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
       GArray *declarations = declarations_of (collect, css, rule->body_start, rule->body_end);
-      g_autoptr (GArray) sites = g_array_new (FALSE, FALSE, sizeof (Site));
-      g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
-      g_autofree char *text =
-          g_strndup (css + rule->selector_start, rule->selector_end - rule->selector_start);
-      g_auto (GStrv) selectors = g_strsplit (text, ",", -1);
-      gboolean followed = TRUE;
+      gboolean followed;
       gboolean background = FALSE;
 
       for (guint d = 0; d < declarations->len; d++)
@@ -729,10 +873,9 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
             g_str_has_prefix (g_array_index (declarations, Declaration, d).name, "background");
       if (!background)
         continue;
-      for (guint s = 0; followed && selectors[s] != NULL; s++)
-        followed = match_selector (collect, g_strstrip (selectors[s]), taken, sites);
+      followed = match_selectors (collect, css, rule->selector_start, rule->selector_end, NULL);
       for (guint t = 0; t < collect->tags->len; t++)
-        if (taken[t] || !followed)
+        if (!followed || collect->taken[t] == collect->serial)
           collect->info[t].flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
     }
 }
@@ -773,7 +916,8 @@ describe_tags (Collect *collect)
               info->classes = g_strsplit_set (value, " \t\n", -1);
               info->class_bits = 0;
               for (guint c = 0; info->classes[c] != NULL; c++)
-                info->class_bits |= class_bit (info->classes[c]);
+                info->class_bits |=
+                    key_bit (KEY_CLASS, info->classes[c], strlen (info->classes[c]));
             }
           else if (is_id)
             {
@@ -821,6 +965,9 @@ free_tags (Collect *collect)
       g_free (collect->info[i].id);
     }
   g_free (collect->info);
+  g_free (collect->keyed_start);
+  g_free (collect->keyed);
+  g_free (collect->taken);
 }
 
 static void
@@ -1154,6 +1301,7 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
   collect->labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
   g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
+  collect->sites = g_array_new (FALSE, FALSE, sizeof (Site));
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
   if (collect->tags != NULL)
@@ -1184,6 +1332,7 @@ collect_clear (Collect *collect)
   g_hash_table_unref (collect->readings);
   g_hash_table_unref (collect->labels);
   g_array_unref (collect->stylesheets);
+  g_array_unref (collect->sites);
 }
 
 static int
