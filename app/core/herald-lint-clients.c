@@ -32,10 +32,10 @@ typedef struct
 /* What the notes ask of an element: its name, and what a simple selector matches it by. */
 typedef struct
 {
-  char *name;
-  char **classes;
+  const char *name;   /* lower case; this and the rest in Collect.strings */
+  guint classes;      /* those from Collect.class_words[classes - 1] to a NULL; 0 for none */
   guint64 class_bits; /* key_bit() of each of classes: most elements lack a selector's class */
-  char *id;
+  const char *id;
   gboolean templated; /* class or id written by the template language: may match anything */
   HeraldLintUseFlags flags;
 } TagInfo;
@@ -99,7 +99,8 @@ typedef struct
   /* A tag is taken by the rule being matched when its entry is that rule's serial number. */
   guint *taken;
   guint serial;
-  GArray *sites; /* Site: those of the rule being noted */
+  GArray *sites;          /* Site: those of the rule being noted */
+  GPtrArray *class_words; /* the tags' classes, in Collect.strings, each tag's ended by NULL */
 } Collect;
 
 typedef struct
@@ -431,7 +432,7 @@ note_declarations (Collect *collect,
 
 /* Whether text[0, length) is one of classes. */
 static gboolean
-has_class (char **classes, const char *text, gsize length)
+has_class (const char *const *classes, const char *text, gsize length)
 {
   for (; *classes != NULL; classes++)
     if (strncmp (*classes, text, length) == 0 && (*classes)[length] == '\0')
@@ -482,7 +483,8 @@ name_length (const char *p, const char *end)
 /* Whether the element at t matches a compound: its type (lower case, NULL for any), its
  * classes (whose key bits are wanted) and its id (NULL for any). */
 static gboolean
-tag_matches (const TagInfo *info,
+tag_matches (Collect *collect,
+             const TagInfo *info,
              const char *type,
              const Span *classes,
              guint n_classes,
@@ -496,7 +498,9 @@ tag_matches (const TagInfo *info,
   if ((info->class_bits & wanted) != wanted)
     return FALSE;
   for (guint c = 0; c < n_classes; c++)
-    if (info->classes == NULL || !has_class (info->classes, classes[c].text, classes[c].length))
+    if (info->classes == 0 ||
+        !has_class ((const char *const *) collect->class_words->pdata + info->classes - 1,
+                    classes[c].text, classes[c].length))
       return FALSE;
   return id->text == NULL || (info->id != NULL && strncmp (info->id, id->text, id->length) == 0 &&
                               info->id[id->length] == '\0');
@@ -608,7 +612,7 @@ match_selector (Collect *collect, const char *selector, gsize length, GArray *si
       const TagInfo *info = &collect->info[t];
 
       if (collect->taken[t] != collect->serial &&
-          tag_matches (info, type, classes, n_classes, wanted, &id))
+          tag_matches (collect, info, type, classes, n_classes, wanted, &id))
         {
           Site site = { info->name, info->flags };
 
@@ -880,6 +884,31 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
     }
 }
 
+/* The classes of a class attribute's value text[0, length), split at spaces, tabs and
+ * newlines as g_strsplit_set() would (an empty value has none, two spaces make an empty class
+ * between them), kept in Collect.class_words. */
+static void
+split_classes (Collect *collect, TagInfo *info, const char *text, gsize length)
+{
+  info->classes = collect->class_words->len + 1;
+  info->class_bits = 0;
+  if (length > 0)
+    {
+      char *copy = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+      char *word = copy;
+
+      for (gsize i = 0; i <= length; i++)
+        if (i == length || copy[i] == ' ' || copy[i] == '\t' || copy[i] == '\n')
+          {
+            copy[i] = '\0';
+            g_ptr_array_add (collect->class_words, word);
+            info->class_bits |= key_bit (KEY_CLASS, word, (gsize) (copy + i - word));
+            word = copy + i + 1;
+          }
+    }
+  g_ptr_array_add (collect->class_words, NULL);
+}
+
 /* Names, classes and ids of the elements, which contain a table, which may have a background
  * (set inline, by bgcolor, or by a <style> rule). */
 static void
@@ -897,7 +926,7 @@ describe_tags (Collect *collect)
       gsize pos = tag->name_end;
       gsize name_start, name_end, value_start, value_end;
 
-      info->name = g_ascii_strdown (html + tag->start + 1, tag->name_end - tag->start - 1);
+      info->name = keep_lower (collect, html + tag->start + 1, tag->name_end - tag->start - 1);
       if (g_str_equal (info->name, "body") && collect->body_start == G_MAXSIZE)
         collect->body_start = tag->start;
       while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
@@ -909,21 +938,10 @@ describe_tags (Collect *collect)
                                       contains (html, value_start, value_end, "{%")))
             info->templated = TRUE;
           if (is_class)
-            {
-              g_autofree char *value = g_strndup (html + value_start, value_end - value_start);
-
-              g_strfreev (info->classes);
-              info->classes = g_strsplit_set (value, " \t\n", -1);
-              info->class_bits = 0;
-              for (guint c = 0; info->classes[c] != NULL; c++)
-                info->class_bits |=
-                    key_bit (KEY_CLASS, info->classes[c], strlen (info->classes[c]));
-            }
+            split_classes (collect, info, html + value_start, value_end - value_start);
           else if (is_id)
-            {
-              g_free (info->id);
-              info->id = g_strndup (html + value_start, value_end - value_start);
-            }
+            info->id = g_string_chunk_insert_len (collect->strings, html + value_start,
+                                                  (gssize) (value_end - value_start));
           else if (name_is (html, name_start, name_end, "bgcolor") ||
                    (name_is (html, name_start, name_end, "style") &&
                     contains (html, value_start, value_end, "background")))
@@ -958,12 +976,6 @@ describe_tags (Collect *collect)
 static void
 free_tags (Collect *collect)
 {
-  for (guint i = 0; collect->info != NULL && i < collect->tags->len; i++)
-    {
-      g_free (collect->info[i].name);
-      g_strfreev (collect->info[i].classes);
-      g_free (collect->info[i].id);
-    }
   g_free (collect->info);
   g_free (collect->keyed_start);
   g_free (collect->keyed);
@@ -1302,6 +1314,7 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
   g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
   collect->sites = g_array_new (FALSE, FALSE, sizeof (Site));
+  collect->class_words = g_ptr_array_new ();
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
   if (collect->tags != NULL)
@@ -1333,6 +1346,7 @@ collect_clear (Collect *collect)
   g_hash_table_unref (collect->labels);
   g_array_unref (collect->stylesheets);
   g_array_unref (collect->sites);
+  g_ptr_array_unref (collect->class_words);
 }
 
 static int
