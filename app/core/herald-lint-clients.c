@@ -81,8 +81,9 @@ typedef struct
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
-  /* CSS text (a Span of html) → its Declarations, read once per text. */
+  /* CSS text (a Text of html) → its Declarations, read once per text. */
   GHashTable *declarations;
+  GArray *parsed; /* HeraldCssDeclaration: those of the text being read */
   /* The strings the uses point to (they own none): an email has thousands of uses, and
    * copying their strings one by one was much of this rule's time. */
   GStringChunk *strings;
@@ -292,17 +293,20 @@ read_declaration (Collect *collect,
   out->name_start = d->name_start;
   out->name = keep_lower (collect, text + d->name_start, name_length);
   out->value = keep_lower (collect, text + d->value_start, d->value_end - d->value_start);
-  out->property = lookup (collect, HERALD_FEATURE_PROPERTY, out->name, name_length);
+  /* Both already in lower case, as the snapshot's names are. */
+  out->property =
+      herald_client_support_lookup (collect->support, HERALD_FEATURE_PROPERTY, out->name);
   while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
     keyword_end++;
-  /* "property:keyword", which lookup() lower-cases. */
+  /* "property:keyword" */
   keyword_length = keyword_end - d->value_start;
   if (name_length + 1 + keyword_length >= sizeof buffer)
     pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
   memcpy (pair, out->name, name_length);
   pair[name_length] = ':';
-  memcpy (pair + name_length + 1, text + d->value_start, keyword_length);
-  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
+  memcpy (pair + name_length + 1, out->value, keyword_length);
+  pair[name_length + 1 + keyword_length] = '\0';
+  out->keyword = herald_client_support_lookup (collect->support, HERALD_FEATURE_VALUE, pair);
   out->functions = NULL;
   for (gsize i = d->value_start; i < d->value_end; i++)
     if (text[i] == '(' && i > d->value_start && is_ident_char (text[i - 1]))
@@ -319,48 +323,63 @@ read_declaration (Collect *collect,
       }
 }
 
-/* A piece of the HTML, as a key of Collect.declarations. */
+/* A piece of the HTML: a class or id in a selector. */
 typedef struct
 {
   const char *text;
   gsize length;
 } Span;
 
+/* A CSS text, as a key of Collect.declarations, with its hash: found once per use. */
+typedef struct
+{
+  const char *text;
+  gsize length;
+  guint hash;
+} Text;
+
 /* The declarations of a CSS text, and the text they were read from (their key). */
 typedef struct
 {
-  Span key;
-  GArray *declarations; /* Declaration */
+  Text key;
+  guint n_items;
+  Declaration items[];
 } Declarations;
 
-/* Eight bytes at a time: style texts are long, and each is hashed twice. */
+/* Eight bytes at a time: style texts are long. */
 static guint
-span_hash (gconstpointer key)
+text_hash (const char *text, gsize length)
 {
-  const Span *span = key;
-  guint64 h = span->length;
+  guint64 h = length;
   gsize i = 0;
 
-  for (; i + 8 <= span->length; i += 8)
+  for (; i + 8 <= length; i += 8)
     {
       guint64 word;
 
-      memcpy (&word, span->text + i, 8);
+      memcpy (&word, text + i, 8);
       h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
       h ^= h >> 29;
     }
-  for (; i < span->length; i++)
-    h = (h ^ (guchar) span->text[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+  for (; i < length; i++)
+    h = (h ^ (guchar) text[i]) * G_GUINT64_CONSTANT (0x100000001b3);
   return (guint) (h ^ (h >> 32));
 }
 
-static gboolean
-span_equal (gconstpointer a, gconstpointer b)
+static guint
+text_key_hash (gconstpointer key)
 {
-  const Span *sa = a;
-  const Span *sb = b;
+  return ((const Text *) key)->hash;
+}
 
-  return sa->length == sb->length && memcmp (sa->text, sb->text, sa->length) == 0;
+static gboolean
+text_key_equal (gconstpointer a, gconstpointer b)
+{
+  const Text *ta = a;
+  const Text *tb = b;
+
+  return ta->hash == tb->hash && ta->length == tb->length &&
+         memcmp (ta->text, tb->text, ta->length) == 0;
 }
 
 static void
@@ -368,38 +387,32 @@ declarations_free (gpointer data)
 {
   Declarations *declarations = data;
 
-  g_array_unref (declarations->declarations);
+  for (guint i = 0; i < declarations->n_items; i++)
+    declaration_clear (&declarations->items[i]);
   g_free (declarations);
 }
 
-/* The declarations (Declaration, borrowed) of css[start, end), with offsets from start. They
- * are read in place: the parser and the reader stay inside the range. */
-static GArray *
+/* The declarations (borrowed) of css[start, end), with offsets from start. They are read in
+ * place: the parser and the reader stay inside the range. */
+static const Declarations *
 declarations_of (Collect *collect, const char *css, gsize start, gsize end)
 {
-  Span key = { css + start, end - start };
+  Text key = { css + start, end - start, text_hash (css + start, end - start) };
   Declarations *found = g_hash_table_lookup (collect->declarations, &key);
+  GArray *parsed = collect->parsed;
 
-  if (found == NULL)
-    {
-      g_autoptr (GArray) parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
-
-      found = g_new (Declarations, 1);
-      found->key = key;
-      herald_css_parse_declarations (key.text, 0, key.length, parsed);
-      found->declarations = g_array_sized_new (FALSE, FALSE, sizeof (Declaration), parsed->len);
-      g_array_set_clear_func (found->declarations, declaration_clear);
-      for (guint i = 0; i < parsed->len; i++)
-        {
-          Declaration declaration;
-
-          read_declaration (collect, key.text, &g_array_index (parsed, HeraldCssDeclaration, i),
-                            &declaration);
-          g_array_append_val (found->declarations, declaration);
-        }
-      g_hash_table_add (collect->declarations, found);
-    }
-  return found->declarations;
+  if (found != NULL)
+    return found;
+  g_array_set_size (parsed, 0);
+  herald_css_parse_declarations (key.text, 0, key.length, parsed);
+  found = g_malloc (sizeof (Declarations) + parsed->len * sizeof (Declaration));
+  found->key = key;
+  found->n_items = parsed->len;
+  for (guint i = 0; i < parsed->len; i++)
+    read_declaration (collect, key.text, &g_array_index (parsed, HeraldCssDeclaration, i),
+                      &found->items[i]);
+  g_hash_table_add (collect->declarations, found);
+  return found;
 }
 
 static void
@@ -411,11 +424,11 @@ note_declarations (Collect *collect,
                    const Site *sites,
                    guint n_sites)
 {
-  GArray *declarations = declarations_of (collect, css, start, end);
+  const Declarations *declarations = declarations_of (collect, css, start, end);
 
-  for (guint i = 0; i < declarations->len; i++)
+  for (guint i = 0; i < declarations->n_items; i++)
     {
-      const Declaration *d = &g_array_index (declarations, Declaration, i);
+      const Declaration *d = &declarations->items[i];
       HeraldLintUse detail = { NULL, d->name, d->value, flags, 0 };
 
       record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
@@ -868,13 +881,13 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      GArray *declarations = declarations_of (collect, css, rule->body_start, rule->body_end);
+      const Declarations *declarations =
+          declarations_of (collect, css, rule->body_start, rule->body_end);
       gboolean followed;
       gboolean background = FALSE;
 
-      for (guint d = 0; d < declarations->len; d++)
-        background |=
-            g_str_has_prefix (g_array_index (declarations, Declaration, d).name, "background");
+      for (guint d = 0; d < declarations->n_items; d++)
+        background |= g_str_has_prefix (declarations->items[d].name, "background");
       if (!background)
         continue;
       followed = match_selectors (collect, css, rule->selector_start, rule->selector_end, NULL);
@@ -1307,7 +1320,9 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
 
   *collect = (Collect){ herald_client_support_get_default (), html,
                         g_hash_table_new_full (NULL, NULL, NULL, use_free), g_ptr_array_new () };
-  collect->declarations = g_hash_table_new_full (span_hash, span_equal, declarations_free, NULL);
+  collect->declarations =
+      g_hash_table_new_full (text_key_hash, text_key_equal, declarations_free, NULL);
+  collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   collect->strings = g_string_chunk_new (4096);
   collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
   collect->labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -1341,6 +1356,7 @@ collect_clear (Collect *collect)
   g_ptr_array_unref (collect->order);
   g_hash_table_unref (collect->uses);
   g_hash_table_unref (collect->declarations);
+  g_array_unref (collect->parsed);
   g_string_chunk_free (collect->strings);
   g_hash_table_unref (collect->readings);
   g_hash_table_unref (collect->labels);
