@@ -210,8 +210,17 @@ record_use (Collect *collect,
           HeraldLintUse copy = { sites[s].element, detail->name,
                                  detail->value,    detail->flags | sites[s].flags,
                                  detail->size,     offset };
+          HeraldLintUse *last = use->uses->len > 0
+                                    ? &g_array_index (use->uses, HeraldLintUse, use->uses->len - 1)
+                                    : NULL;
 
-          g_array_append_val (use->uses, copy);
+          /* A use like the one before it, which the notes cannot tell apart, is only where the
+           * first of the two is: the same inline style on each cell of a table is one use. */
+          if (last != NULL && last->element == copy.element && last->name == copy.name &&
+              last->value == copy.value && last->flags == copy.flags && last->size == copy.size)
+            last->offset = MIN (last->offset, offset);
+          else
+            g_array_append_val (use->uses, copy);
         }
     }
 }
@@ -246,6 +255,22 @@ keep_lower (Collect *collect, const char *text, gsize length)
     if (kept[i] >= 'A' && kept[i] <= 'Z')
       kept[i] += 'a' - 'A';
   return kept;
+}
+
+/* A name or short value text[0, length) in lower case, kept once per text: the uses on
+ * elements of the same name, or of an attribute with the same value, then tell it equal by its
+ * address (record_use()). */
+static const char *
+keep_name (Collect *collect, const char *text, gsize length)
+{
+  char buffer[64];
+
+  if (length >= sizeof buffer)
+    return keep_lower (collect, text, length);
+  for (gsize i = 0; i < length; i++)
+    buffer[i] = g_ascii_tolower (text[i]);
+  buffer[length] = '\0';
+  return g_string_chunk_insert_const (collect->strings, buffer);
 }
 
 /* A declaration as this rule reads it, found once per CSS text: an email repeats the same
@@ -857,13 +882,20 @@ note_tag (Collect *collect, guint index)
 
   while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
     {
-      const char *name = keep_lower (collect, html + name_start, name_end - name_start);
-      const char *value = keep_lower (collect, html + value_start, value_end - value_start);
-      HeraldLintUse attribute = { NULL, name, value, 0, 0 };
+      GPtrArray *features =
+          lookup (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start, name_end - name_start);
 
-      note_use (collect, HERALD_FEATURE_ATTRIBUTE, name, name_end - name_start, name_start,
-                &attribute, &here, 1);
-      if (g_str_equal (name, "style"))
+      /* Most attributes are no feature: their name and value are kept only for one. */
+      if (features != NULL && features->len > 0)
+        {
+          HeraldLintUse attribute = {
+            NULL, keep_name (collect, html + name_start, name_end - name_start),
+            keep_name (collect, html + value_start, value_end - value_start), 0, 0
+          };
+
+          record_use (collect, features, name_start, &attribute, &here, 1);
+        }
+      if (name_end - name_start == 5 && name_is (html, name_start, name_end, "style"))
         note_declarations (collect, html, value_start, value_end, 0, &here, 1);
     }
 }
@@ -939,7 +971,7 @@ describe_tags (Collect *collect)
       gsize pos = tag->name_end;
       gsize name_start, name_end, value_start, value_end;
 
-      info->name = keep_lower (collect, html + tag->start + 1, tag->name_end - tag->start - 1);
+      info->name = keep_name (collect, html + tag->start + 1, tag->name_end - tag->start - 1);
       if (g_str_equal (info->name, "body") && collect->body_start == G_MAXSIZE)
         collect->body_start = tag->start;
       while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
