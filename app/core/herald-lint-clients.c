@@ -27,6 +27,11 @@ typedef struct
   const HeraldFeature *feature;
   gsize offset; /* of the first use */
   GArray *uses; /* HeraldLintUse */
+  /* Those of uses a client reads, by what it skips (reached_uses()); NULL until asked */
+  GArray *reached[4];
+  gsize first_reached[4]; /* by the same slot, once first_found has its bit */
+  guint first_found;
+  GArray *answers; /* NoteAnswer: the notes' answers on the feature so far; NULL for none */
 } Use;
 
 /* What the notes ask of an element: its name, and what a simple selector matches it by. */
@@ -72,6 +77,14 @@ typedef struct
   HeraldLintUseFlags flags;
 } Site;
 
+/* What a client does not read of a template. */
+typedef enum
+{
+  READING_KNOWN = 1 << 0,
+  READING_NO_MEDIA = 1 << 1, /* rules inside @media and @supports */
+  READING_NO_DARK = 1 << 2,  /* rules inside prefers-color-scheme: dark */
+} Reading;
+
 typedef struct
 {
   HeraldClientSupport *support;
@@ -87,8 +100,9 @@ typedef struct
   /* The strings the uses point to (they own none): an email has thousands of uses, and
    * copying their strings one by one was much of this rule's time. */
   GStringChunk *strings;
-  /* client → the Reading flags of what it skips, found once per client */
-  GHashTable *readings;
+  /* The Reading flags of what each client skips, by its index in the snapshot, found once
+   * per client (0 until then) */
+  Reading *readings;
   /* client → its label, made once per client: findings name the same clients many times */
   GHashTable *labels;
   /* Stylesheet: each <style> text, parsed once for the backgrounds and for the uses */
@@ -145,20 +159,17 @@ parse_stylesheet (Collect *collect, gsize start, gsize end, GArray **rules, GArr
   *at_rules = sheet.at_rules;
 }
 
-/* What a client does not read of a template. */
-typedef enum
-{
-  READING_KNOWN = 1 << 0,
-  READING_NO_MEDIA = 1 << 1, /* rules inside @media and @supports */
-  READING_NO_DARK = 1 << 2,  /* rules inside prefers-color-scheme: dark */
-} Reading;
-
 static void
 use_free (gpointer data)
 {
   Use *use = data;
 
   g_array_unref (use->uses);
+  for (guint i = 0; i < G_N_ELEMENTS (use->reached); i++)
+    if (use->reached[i] != NULL)
+      g_array_unref (use->reached[i]);
+  if (use->answers != NULL)
+    g_array_unref (use->answers);
   g_free (use);
 }
 
@@ -1075,10 +1086,13 @@ support_in (Collect *collect, HeraldFeatureKind kind, const char *name, const ch
 }
 
 static Reading
-reading_of (Collect *collect, const char *client)
+reading_of (Collect *collect, const char *client, gint index)
 {
-  Reading reading = GPOINTER_TO_UINT (g_hash_table_lookup (collect->readings, client));
+  Reading reading;
 
+  if (collect->readings == NULL)
+    collect->readings = g_new0 (Reading, herald_client_support_get_n_clients (collect->support));
+  reading = collect->readings[index];
   if (reading == 0)
     {
       reading = READING_KNOWN;
@@ -1088,7 +1102,7 @@ reading_of (Collect *collect, const char *client)
       if (support_in (collect, HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme", client) ==
           HERALD_SUPPORT_NO)
         reading |= READING_NO_DARK;
-      g_hash_table_insert (collect->readings, (gpointer) client, GUINT_TO_POINTER (reading));
+      collect->readings[index] = reading;
     }
   return reading;
 }
@@ -1103,43 +1117,68 @@ reads (Reading reading, const HeraldLintUse *use)
            ((reading & READING_NO_DARK) != 0 && (use->flags & HERALD_LINT_USE_IN_DARK)));
 }
 
-/* The uses a client with this reading reads; the uses themselves when it reads them all.
- * The elements are borrowed from uses. */
-static GArray *
-reached_uses (GArray *uses, Reading reading)
+/* Which of Use.reached and Use.first_reached hold what a client with this reading reads. */
+static guint
+reached_slot (Reading reading)
 {
+  G_STATIC_ASSERT (READING_NO_MEDIA >> 1 == 1 && READING_NO_DARK >> 1 == 2);
+
+  return (reading & (READING_NO_MEDIA | READING_NO_DARK)) >> 1;
+}
+
+/* The uses a client with this reading reads (borrowed), made once per use and reading: the
+ * uses themselves when it reads them all. */
+static GArray *
+reached_uses (Use *use, Reading reading)
+{
+  guint slot = reached_slot (reading);
   GArray *reached;
   guint n = 0;
 
-  if ((reading & (READING_NO_MEDIA | READING_NO_DARK)) == 0)
-    return g_array_ref (uses);
-  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), uses->len);
-  g_array_set_size (reached, uses->len);
-  for (guint i = 0; i < uses->len; i++)
+  if (slot == 0)
+    return use->uses;
+  if (use->reached[slot] != NULL)
+    return use->reached[slot];
+  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), use->uses->len);
+  g_array_set_size (reached, use->uses->len);
+  for (guint i = 0; i < use->uses->len; i++)
     {
-      HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, i);
+      HeraldLintUse *one = &g_array_index (use->uses, HeraldLintUse, i);
 
-      if (reads (reading, use))
-        g_array_index (reached, HeraldLintUse, n++) = *use;
+      if (reads (reading, one))
+        g_array_index (reached, HeraldLintUse, n++) = *one;
     }
   g_array_set_size (reached, n);
+  use->reached[slot] = reached;
   return reached;
 }
 
 /* The offset of the first use a client with this reading reads, G_MAXSIZE for none: found
- * without copying them, as most clients a feature is checked in have no note on it. */
+ * once per use and reading, without copying them, as most clients a feature is checked in
+ * have no note on it. */
 static gsize
-first_reached (GArray *uses, Reading reading)
+first_reached (Use *use, Reading reading)
 {
+  guint slot = reached_slot (reading);
   gsize first = G_MAXSIZE;
+  gboolean all = TRUE;
 
-  for (guint u = 0; u < uses->len; u++)
+  if (use->first_found & (1u << slot))
+    return use->first_reached[slot];
+  for (guint u = 0; u < use->uses->len; u++)
     {
-      const HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, u);
+      const HeraldLintUse *one = &g_array_index (use->uses, HeraldLintUse, u);
 
-      if (reads (reading, use))
-        first = MIN (first, use->offset);
+      if (reads (reading, one))
+        first = MIN (first, one->offset);
+      else
+        all = FALSE;
     }
+  /* The client reads every use: those it reaches need no copy. */
+  if (all && slot != 0 && use->reached[slot] == NULL)
+    use->reached[slot] = g_array_ref (use->uses);
+  use->first_reached[slot] = first;
+  use->first_found |= 1u << slot;
   return first;
 }
 
@@ -1147,110 +1186,95 @@ first_reached (GArray *uses, Reading reading)
 typedef struct
 {
   HeraldSupport support;
-  char **notes; /* those that concern the template */
+  /* Those that concern the template, NULL-terminated; the strings are the snapshot's, the
+   * array is to free */
+  const char **notes;
   gsize offset; /* where one of them applies, or the first use the client reads; G_MAXSIZE when
                  * neither is known */
 } Loss;
 
 /* Whether a note on a feature concerns one of its uses. Clients with the same support and
  * the same reading share the note's answer (the Gmail and Outlook apps share most notes), so
- * the answers for one feature are kept in answers (NoteAnswer), when it is not NULL. */
+ * the answers for one feature are kept with its uses (Use.answers). */
 typedef struct
 {
-  char *note;
+  const char *note; /* the snapshot's: it outlives the collection */
   HeraldSupport support;
   Reading reading;
   gboolean applies;
   gsize at;
 } NoteAnswer;
 
-static void
-note_answer_clear (gpointer data)
-{
-  g_free (((NoteAnswer *) data)->note);
-}
-
-/* reached: the uses the client reads, made on the first answer not already known. */
 static gboolean
-note_applies (GArray *answers,
-              Use *use,
-              const char *note,
-              HeraldSupport support,
-              Reading reading,
-              GArray **reached,
-              gsize *at)
+note_applies (Use *use, const char *note, HeraldSupport support, Reading reading, gsize *at)
 {
-  NoteAnswer answer = { NULL, support, reading, FALSE, G_MAXSIZE };
+  NoteAnswer answer = { note, support, reading, FALSE, G_MAXSIZE };
 
-  for (guint i = 0; answers != NULL && i < answers->len; i++)
+  if (use->answers == NULL)
+    use->answers = g_array_new (FALSE, FALSE, sizeof (NoteAnswer));
+  for (guint i = 0; i < use->answers->len; i++)
     {
-      const NoteAnswer *known = &g_array_index (answers, NoteAnswer, i);
+      const NoteAnswer *known = &g_array_index (use->answers, NoteAnswer, i);
 
-      if (known->support == support && known->reading == reading && g_str_equal (known->note, note))
+      if (known->support == support && known->reading == reading &&
+          (known->note == note || g_str_equal (known->note, note)))
         {
           *at = known->at;
           return known->applies;
         }
     }
-  if (*reached == NULL)
-    *reached = reached_uses (use->uses, reading);
   answer.applies = _herald_lint_note_applies (herald_feature_get_slug (use->feature), note, support,
-                                              *reached, &answer.at);
+                                              reached_uses (use, reading), &answer.at);
   *at = answer.at;
-  if (answers != NULL)
-    {
-      answer.note = g_strdup (note);
-      g_array_append_val (answers, answer);
-    }
+  g_array_append_val (use->answers, answer);
   return answer.applies;
 }
 
 /* Whether client (at index in the snapshot's clients) lacks or only partly supports the
  * feature of use in what it reads of the template. A client whose every note concerns
- * something the template does not do loses nothing. answers: the notes' answers for this
- * use's feature, or NULL. */
+ * something the template does not do loses nothing. */
 static gboolean
-find_loss (Collect *collect, Use *use, const char *client, gint index, GArray *answers, Loss *loss)
+find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *loss)
 {
   const char *const *all;
   HeraldSupport support =
       herald_feature_get_support_at (use->feature, collect->support, index, &all);
-  g_autoptr (GArray) reached = NULL;
-  g_auto (GStrv) applying = NULL;
+  const char **applying;
+  guint n = 0;
   Reading reading;
   gsize first;
 
   if (support != HERALD_SUPPORT_NO && support != HERALD_SUPPORT_PARTIAL)
     return FALSE;
-  reading = reading_of (collect, client);
-  first = first_reached (use->uses, reading);
+  reading = reading_of (collect, client, index);
+  first = first_reached (use, reading);
   if (use->uses->len > 0 && first == G_MAXSIZE)
     return FALSE;
 
-  if (all[0] == NULL)
-    applying = g_new0 (char *, 1);
-  else
+  applying = g_new (const char *, g_strv_length ((char **) all) + 1);
+  if (all[0] != NULL)
     {
-      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
       first = G_MAXSIZE;
-      for (guint n = 0; all[n] != NULL; n++)
+      for (guint i = 0; all[i] != NULL; i++)
         {
           gsize at;
 
-          if (note_applies (answers, use, all[n], support, reading, &reached, &at))
+          if (note_applies (use, all[i], support, reading, &at))
             {
-              g_strv_builder_add (builder, all[n]);
+              applying[n++] = all[i];
               first = MIN (first, at);
             }
         }
-      applying = g_strv_builder_end (builder);
-      if (applying[0] == NULL)
-        return FALSE;
+      if (n == 0)
+        {
+          g_free (applying);
+          return FALSE;
+        }
     }
+  applying[n] = NULL;
 
   loss->support = support;
-  loss->notes = g_steal_pointer (&applying);
+  loss->notes = applying;
   loss->offset = first;
   return TRUE;
 }
@@ -1287,23 +1311,21 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   g_autofree char *missing_text = NULL;
   g_autofree char *partial_text = NULL;
   const char *title = herald_feature_get_title (use->feature);
-  g_autoptr (GArray) answers = g_array_new (FALSE, FALSE, sizeof (NoteAnswer));
   Report *report;
   gsize first = G_MAXSIZE;
 
-  g_array_set_clear_func (answers, note_answer_clear);
   for (guint i = 0; clients[i] != NULL; i++)
     {
       Loss loss;
       g_autofree char *note = NULL;
 
-      if (!find_loss (collect, use, clients[i], indices[i], answers, &loss))
+      if (!find_loss (collect, use, clients[i], indices[i], &loss))
         continue;
       g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial,
                        (gpointer) clients[i]);
       first = MIN (first, loss.offset);
-      note = g_strjoinv (" ", loss.notes);
-      g_strfreev (loss.notes);
+      note = g_strjoinv (" ", (char **) loss.notes);
+      g_free (loss.notes);
       if (*note != '\0' && strstr (notes->str, note) == NULL)
         g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? " " : "",
                                 label_of (collect, clients[i]), note);
@@ -1356,7 +1378,6 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
       g_hash_table_new_full (text_key_hash, text_key_equal, declarations_free, NULL);
   collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   collect->strings = g_string_chunk_new (4096);
-  collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
   collect->labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
   g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
@@ -1390,7 +1411,7 @@ collect_clear (Collect *collect)
   g_hash_table_unref (collect->declarations);
   g_array_unref (collect->parsed);
   g_string_chunk_free (collect->strings);
-  g_hash_table_unref (collect->readings);
+  g_free (collect->readings);
   g_hash_table_unref (collect->labels);
   g_array_unref (collect->stylesheets);
   g_array_unref (collect->sites);
@@ -1489,12 +1510,12 @@ client_losses (Collect *collect, GArray *line_starts, const char *client)
       HeraldClientLoss found = { use->feature, HERALD_SUPPORT_NO, NULL, 0, 0 };
       Loss loss;
 
-      if (!find_loss (collect, use, client, index, NULL, &loss))
+      if (!find_loss (collect, use, client, index, &loss))
         continue;
       found.support = loss.support;
       if (loss.notes[0] != NULL)
-        found.notes = g_strjoinv (" ", loss.notes);
-      g_strfreev (loss.notes);
+        found.notes = g_strjoinv (" ", (char **) loss.notes);
+      g_free (loss.notes);
       position_of (collect->html, line_starts, loss.offset != G_MAXSIZE ? loss.offset : use->offset,
                    &found.line, &found.column);
       g_array_append_val (losses, found);
