@@ -212,7 +212,7 @@ record_use (Collect *collect,
           use = g_new0 (Use, 1);
           use->feature = feature;
           use->offset = offset;
-          use->uses = g_array_new (FALSE, TRUE, sizeof (HeraldLintUse));
+          use->uses = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), 8);
           g_hash_table_insert (collect->uses, (gpointer) feature, use);
           g_ptr_array_add (collect->order, use);
         }
