@@ -103,8 +103,15 @@ typedef struct
   /* The Reading flags of what each client skips, by its index in the snapshot, found once
    * per client (0 until then) */
   Reading *readings;
-  /* client → its label, made once per client: findings name the same clients many times */
-  GHashTable *labels;
+  /* The clients' labels by their index in the snapshot, made once per client (NULL until
+   * then): findings name the same clients many times */
+  char **labels;
+  /* describe_use()'s: the labels of the clients that lack a feature, of those that partly
+   * support it, their notes, and one client's notes */
+  GPtrArray *missing;
+  GPtrArray *partial;
+  GString *notes;
+  GString *note;
   /* Stylesheet: each <style> text, parsed once for the backgrounds and for the uses */
   GArray *stylesheets;
   /* For each key bit b, the tags with it, keyed[keyed_start[b], keyed_start[b + 1]), in
@@ -1048,31 +1055,36 @@ position_of (const char *text, GArray *line_starts, gsize offset, guint *line, g
   *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }
 
+/* The label of client, at index in the snapshot's clients. */
 static const char *
-label_of (Collect *collect, const char *client)
+label_of (Collect *collect, const char *client, gint index)
 {
-  char *label = g_hash_table_lookup (collect->labels, client);
-
-  if (label == NULL)
-    {
-      label = herald_client_support_dup_client_label (collect->support, client);
-      g_hash_table_insert (collect->labels, (gpointer) client, label);
-    }
-  return label;
+  if (collect->labels == NULL)
+    collect->labels = g_new0 (char *, herald_client_support_get_n_clients (collect->support));
+  if (collect->labels[index] == NULL)
+    collect->labels[index] = herald_client_support_dup_client_label (collect->support, client);
+  return collect->labels[index];
 }
 
+/* The labels, joined by commas. */
 static char *
-join_labels (Collect *collect, GPtrArray *clients)
+join_labels (GPtrArray *labels)
 {
-  g_autoptr (GString) text = g_string_new (NULL);
+  gsize length = 0;
+  char *text;
+  char *p;
 
-  for (guint i = 0; i < clients->len; i++)
+  for (guint i = 0; i < labels->len; i++)
+    length += strlen (labels->pdata[i]) + 2;
+  p = text = g_malloc (length + 1);
+  for (guint i = 0; i < labels->len; i++)
     {
       if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, label_of (collect, clients->pdata[i]));
+        p = g_stpcpy (p, ", ");
+      p = g_stpcpy (p, labels->pdata[i]);
     }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  *p = '\0';
+  return text;
 }
 
 static HeraldSupport
@@ -1305,38 +1317,53 @@ report_free (gpointer data)
 static Report *
 describe_use (Collect *collect, Use *use, const char *const *clients, const gint *indices)
 {
-  g_autoptr (GPtrArray) missing = g_ptr_array_new ();
-  g_autoptr (GPtrArray) partial = g_ptr_array_new ();
-  g_autoptr (GString) notes = g_string_new (NULL);
+  GPtrArray *missing = collect->missing;
+  GPtrArray *partial = collect->partial;
+  GString *notes = collect->notes;
+  GString *note = collect->note;
   g_autofree char *missing_text = NULL;
   g_autofree char *partial_text = NULL;
   const char *title = herald_feature_get_title (use->feature);
   Report *report;
   gsize first = G_MAXSIZE;
 
+  g_ptr_array_set_size (missing, 0);
+  g_ptr_array_set_size (partial, 0);
+  g_string_truncate (notes, 0);
   for (guint i = 0; clients[i] != NULL; i++)
     {
       Loss loss;
-      g_autofree char *note = NULL;
+      const char *label;
 
       if (!find_loss (collect, use, clients[i], indices[i], &loss))
         continue;
-      g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial,
-                       (gpointer) clients[i]);
+      label = label_of (collect, clients[i], indices[i]);
+      g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial, (gpointer) label);
       first = MIN (first, loss.offset);
-      note = g_strjoinv (" ", (char **) loss.notes);
+      g_string_truncate (note, 0);
+      for (guint n = 0; loss.notes[n] != NULL; n++)
+        {
+          if (n > 0)
+            g_string_append_c (note, ' ');
+          g_string_append (note, loss.notes[n]);
+        }
       g_free (loss.notes);
-      if (*note != '\0' && strstr (notes->str, note) == NULL)
-        g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? " " : "",
-                                label_of (collect, clients[i]), note);
+      if (note->len > 0 && strstr (notes->str, note->str) == NULL)
+        {
+          if (notes->len > 0)
+            g_string_append_c (notes, ' ');
+          g_string_append (notes, label);
+          g_string_append (notes, ": ");
+          g_string_append_len (notes, note->str, note->len);
+        }
     }
   if (missing->len == 0 && partial->len == 0)
     return NULL;
 
   report = g_new0 (Report, 1);
   report->offset = first != G_MAXSIZE ? first : use->offset;
-  missing_text = join_labels (collect, missing);
-  partial_text = join_labels (collect, partial);
+  missing_text = join_labels (missing);
+  partial_text = join_labels (partial);
   if (partial->len == 0)
     report->message = g_strdup_printf (_ ("%s is not supported in %s"), title, missing_text);
   else if (missing->len == 0)
@@ -1378,7 +1405,6 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
       g_hash_table_new_full (text_key_hash, text_key_equal, declarations_free, NULL);
   collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   collect->strings = g_string_chunk_new (4096);
-  collect->labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
   g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
   collect->sites = g_array_new (FALSE, FALSE, sizeof (Site));
@@ -1410,9 +1436,20 @@ collect_clear (Collect *collect)
   g_hash_table_unref (collect->uses);
   g_hash_table_unref (collect->declarations);
   g_array_unref (collect->parsed);
+  g_clear_pointer (&collect->missing, g_ptr_array_unref);
+  g_clear_pointer (&collect->partial, g_ptr_array_unref);
+  if (collect->notes != NULL)
+    g_string_free (collect->notes, TRUE);
+  if (collect->note != NULL)
+    g_string_free (collect->note, TRUE);
   g_string_chunk_free (collect->strings);
   g_free (collect->readings);
-  g_hash_table_unref (collect->labels);
+  if (collect->labels != NULL)
+    {
+      for (guint i = 0; i < herald_client_support_get_n_clients (collect->support); i++)
+        g_free (collect->labels[i]);
+      g_free (collect->labels);
+    }
   g_array_unref (collect->stylesheets);
   g_array_unref (collect->sites);
   g_ptr_array_unref (collect->class_words);
@@ -1460,6 +1497,10 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   Collect collect;
 
   collect_uses (&collect, html, lint);
+  collect.missing = g_ptr_array_new ();
+  collect.partial = g_ptr_array_new ();
+  collect.notes = g_string_new (NULL);
+  collect.note = g_string_new (NULL);
   /* Each client is found in the snapshot once, not once per feature. */
   indices = g_new (gint, g_strv_length ((char **) clients) + 1);
   for (guint i = 0; clients[i] != NULL; i++)
