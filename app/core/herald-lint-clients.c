@@ -37,9 +37,10 @@ typedef struct
 /* What the notes ask of an element: its name, and what a simple selector matches it by. */
 typedef struct
 {
-  const char *name;   /* lower case; this and the rest in Collect.strings */
-  guint classes;      /* those from Collect.class_words[classes - 1] to a NULL; 0 for none */
-  guint64 class_bits; /* key_bit() of each of classes: most elements lack a selector's class */
+  const char *name;    /* lower case; this and the rest in Collect.strings */
+  GPtrArray *features; /* the snapshot's for the element (borrowed), NULL for none */
+  guint classes;       /* those from Collect.class_words[classes - 1] to a NULL; 0 for none */
+  guint64 class_bits;  /* key_bit() of each of classes: most elements lack a selector's class */
   const char *id;
   gboolean templated; /* class or id written by the template language: may match anything */
   HeraldLintUseFlags flags;
@@ -85,6 +86,19 @@ typedef enum
   READING_NO_DARK = 1 << 2,  /* rules inside prefers-color-scheme: dark */
 } Reading;
 
+/* A text know() has kept, with the features the snapshot has under it. */
+typedef struct
+{
+  const char *text; /* lower case, in Collect.strings; NULL for an empty slot */
+  GPtrArray *features;
+  guint32 hash;
+  guint16 length;
+  gint16 kind; /* a HeraldFeatureKind, or NO_KIND */
+} Known;
+
+#define N_KNOWN_BITS 9
+#define N_KNOWN (1 << N_KNOWN_BITS)
+
 typedef struct
 {
   HeraldClientSupport *support;
@@ -123,6 +137,7 @@ typedef struct
   guint serial;
   GArray *sites;          /* Site: those of the rule being noted */
   GPtrArray *class_words; /* the tags' classes, in Collect.strings, each tag's ended by NULL */
+  Known *known;           /* know()'s, by hash; NULL until the first */
 } Collect;
 
 typedef struct
@@ -180,24 +195,106 @@ use_free (gpointer data)
   g_free (use);
 }
 
+/* text[0, length) in lower case, kept until the collection is cleared. */
+static char *
+keep_lower (Collect *collect, const char *text, gsize length)
+{
+  char *kept = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+
+  for (gsize i = 0; i < length; i++)
+    if (kept[i] >= 'A' && kept[i] <= 'Z')
+      kept[i] += 'a' - 'A';
+  return kept;
+}
+
+/* Eight bytes with their ASCII capitals in lower case, the others as they are: set 0x20 in
+ * each byte from 'A' to 'Z' (no byte carries into the next: each is at most 0x7f + 0x3f). */
+static guint64
+ascii_lower (guint64 bytes)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 low7 = bytes & ~high;
+  guint64 from_a = low7 + G_GUINT64_CONSTANT (0x3f3f3f3f3f3f3f3f);   /* high bit when >= 'A' */
+  guint64 beyond_z = low7 + G_GUINT64_CONSTANT (0x2525252525252525); /* high bit when > 'Z' */
+  guint64 upper = (from_a ^ beyond_z) & ~bytes & high;
+
+  return bytes | (upper >> 2);
+}
+
+/* A text know() keeps without looking it up. */
+#define NO_KIND (-1)
+
+/* text[0, length) in lower case, kept once per template, with the features (borrowed, NULL
+ * for none) the snapshot has under that name for kind (none for NO_KIND). A template names
+ * the same elements, attributes, properties and values again and again: each is lower-cased,
+ * copied and looked up once, and uses on the same name or value tell them equal by address
+ * (record_use()). Long texts are kept each time. */
+static const char *
+know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **features)
+{
+  /* Room to lower-case and hash eight bytes at a time, the last ones padded with zeros. */
+  char buffer[64 + 8];
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ (guint64) (gint64) kind;
+  guint32 hash;
+  Known *slot;
+
+  if (length >= 64)
+    {
+      char *kept = keep_lower (collect, text, length);
+
+      *features =
+          kind == NO_KIND ? NULL : herald_client_support_lookup (collect->support, kind, kept);
+      return kept;
+    }
+  memcpy (buffer, text, length);
+  memset (buffer + length, 0, 8);
+  for (gsize i = 0; i < length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, buffer + i, 8);
+      word = ascii_lower (word);
+      memcpy (buffer + i, &word, 8);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+      h ^= h >> 29;
+    }
+  hash = (guint32) (h ^ (h >> 32));
+  if (collect->known == NULL)
+    collect->known = g_new0 (Known, N_KNOWN);
+  slot = &collect->known[(hash * 0x9e3779b1u) >> (32 - N_KNOWN_BITS)];
+  /* A slot holds the last text that fell in it. */
+  if (slot->text == NULL || slot->hash != hash || slot->length != length || slot->kind != kind ||
+      memcmp (slot->text, buffer, length) != 0)
+    {
+      slot->text = g_string_chunk_insert_len (collect->strings, buffer, (gssize) length);
+      slot->hash = hash;
+      slot->length = (guint16) length;
+      slot->kind = (gint16) kind;
+      slot->features = kind == NO_KIND
+                           ? NULL
+                           : herald_client_support_lookup (collect->support, kind, slot->text);
+    }
+  *features = slot->features;
+  return slot->text;
+}
+
 /* The features a name stands for (borrowed), or NULL. */
 static GPtrArray *
 lookup (Collect *collect, HeraldFeatureKind kind, const char *text, gsize length)
 {
-  char buffer[64];
-  g_autofree char *allocated = NULL;
-  char *name = buffer;
+  GPtrArray *features;
 
-  /* Most names are short: lower-cased on the stack. */
-  if (length < sizeof buffer)
-    {
-      for (gsize i = 0; i < length; i++)
-        buffer[i] = text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i];
-      buffer[length] = '\0';
-    }
-  else
-    name = allocated = g_ascii_strdown (text, length);
-  return herald_client_support_lookup (collect->support, kind, name);
+  know (collect, kind, text, length, &features);
+  return features;
+}
+
+/* A short value, kept once per template (know()). */
+static const char *
+keep_value (Collect *collect, const char *text, gsize length)
+{
+  GPtrArray *none;
+
+  return know (collect, NO_KIND, text, length, &none);
 }
 
 /* Records a use of features (NULL for none) at each site. */
@@ -263,34 +360,6 @@ is_ident_char (char c)
   return g_ascii_isalnum (c) || c == '-' || c == '_';
 }
 
-/* text[0, length) in lower case, kept until the collection is cleared. */
-static char *
-keep_lower (Collect *collect, const char *text, gsize length)
-{
-  char *kept = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
-
-  for (gsize i = 0; i < length; i++)
-    if (kept[i] >= 'A' && kept[i] <= 'Z')
-      kept[i] += 'a' - 'A';
-  return kept;
-}
-
-/* A name or short value text[0, length) in lower case, kept once per text: the uses on
- * elements of the same name, or of an attribute with the same value, then tell it equal by its
- * address (record_use()). */
-static const char *
-keep_name (Collect *collect, const char *text, gsize length)
-{
-  char buffer[64];
-
-  if (length >= sizeof buffer)
-    return keep_lower (collect, text, length);
-  for (gsize i = 0; i < length; i++)
-    buffer[i] = g_ascii_tolower (text[i]);
-  buffer[length] = '\0';
-  return g_string_chunk_insert_const (collect->strings, buffer);
-}
-
 /* A declaration as this rule reads it, found once per CSS text: an email repeats the same
  * inline styles on many elements. */
 typedef struct
@@ -334,11 +403,9 @@ read_declaration (Collect *collect,
   char *pair = buffer;
 
   out->name_start = d->name_start;
-  out->name = keep_lower (collect, text + d->name_start, name_length);
-  out->value = keep_lower (collect, text + d->value_start, d->value_end - d->value_start);
-  /* Both already in lower case, as the snapshot's names are. */
-  out->property =
-      herald_client_support_lookup (collect->support, HERALD_FEATURE_PROPERTY, out->name);
+  out->name =
+      know (collect, HERALD_FEATURE_PROPERTY, text + d->name_start, name_length, &out->property);
+  out->value = keep_value (collect, text + d->value_start, d->value_end - d->value_start);
   while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
     keyword_end++;
   /* "property:keyword" */
@@ -349,7 +416,7 @@ read_declaration (Collect *collect,
   pair[name_length] = ':';
   memcpy (pair + name_length + 1, out->value, keyword_length);
   pair[name_length + 1 + keyword_length] = '\0';
-  out->keyword = herald_client_support_lookup (collect->support, HERALD_FEATURE_VALUE, pair);
+  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
   out->functions = NULL;
   for (gsize i = d->value_start; i < d->value_end; i++)
     if (text[i] == '(' && i > d->value_start && is_ident_char (text[i - 1]))
@@ -890,25 +957,23 @@ note_tag (Collect *collect, guint index)
       element.size = end - tag->end;
       if (tag->start > collect->body_start || collect->body_start == G_MAXSIZE)
         element.flags = HERALD_LINT_USE_IN_BODY;
-      note_use (collect, HERALD_FEATURE_ELEMENT, info->name, strlen (info->name), tag->start,
-                &element, &here, 1);
+      record_use (collect, info->features, tag->start, &element, &here, 1);
       note_stylesheet (collect, tag->end, end);
     }
   else
-    note_use (collect, HERALD_FEATURE_ELEMENT, info->name, strlen (info->name), tag->start,
-              &element, &here, 1);
+    record_use (collect, info->features, tag->start, &element, &here, 1);
 
   while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
     {
-      GPtrArray *features =
-          lookup (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start, name_end - name_start);
+      GPtrArray *features;
+      const char *name = know (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start,
+                               name_end - name_start, &features);
 
-      /* Most attributes are no feature: their name and value are kept only for one. */
+      /* Most attributes are no feature: their value is kept only for one. */
       if (features != NULL && features->len > 0)
         {
           HeraldLintUse attribute = {
-            NULL, keep_name (collect, html + name_start, name_end - name_start),
-            keep_name (collect, html + value_start, value_end - value_start), 0, 0
+            NULL, name, keep_value (collect, html + value_start, value_end - value_start), 0, 0
           };
 
           record_use (collect, features, name_start, &attribute, &here, 1);
@@ -989,7 +1054,8 @@ describe_tags (Collect *collect)
       gsize pos = tag->name_end;
       gsize name_start, name_end, value_start, value_end;
 
-      info->name = keep_name (collect, html + tag->start + 1, tag->name_end - tag->start - 1);
+      info->name = know (collect, HERALD_FEATURE_ELEMENT, html + tag->start + 1,
+                         tag->name_end - tag->start - 1, &info->features);
       if (g_str_equal (info->name, "body") && collect->body_start == G_MAXSIZE)
         collect->body_start = tag->start;
       while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
@@ -1444,6 +1510,7 @@ collect_clear (Collect *collect)
     g_string_free (collect->note, TRUE);
   g_string_chunk_free (collect->strings);
   g_free (collect->readings);
+  g_free (collect->known);
   if (collect->labels != NULL)
     {
       for (guint i = 0; i < herald_client_support_get_n_clients (collect->support); i++)
