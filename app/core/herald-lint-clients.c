@@ -34,13 +34,24 @@ typedef struct
   GArray *answers; /* NoteAnswer: the notes' answers on the feature so far; NULL for none */
 } Use;
 
+/* An attribute of a start tag: where its name and value are in the HTML. */
+typedef struct
+{
+  gsize name_start;
+  gsize name_end;
+  gsize value_start;
+  gsize value_end;
+} Attribute;
+
 /* What the notes ask of an element: its name, and what a simple selector matches it by. */
 typedef struct
 {
-  const char *name;    /* lower case; this and the rest in Collect.strings */
-  GPtrArray *features; /* the snapshot's for the element (borrowed), NULL for none */
-  guint classes;       /* those from Collect.class_words[classes - 1] to a NULL; 0 for none */
-  guint64 class_bits;  /* key_bit() of each of classes: most elements lack a selector's class */
+  const char *name;      /* lower case; this and the rest in Collect.strings */
+  GPtrArray *features;   /* the snapshot's for the element (borrowed), NULL for none */
+  guint first_attribute; /* its attributes, in Collect.attributes */
+  guint n_attributes;
+  guint classes;      /* those from Collect.class_words[classes - 1] to a NULL; 0 for none */
+  guint64 class_bits; /* key_bit() of each of classes: most elements lack a selector's class */
   const char *id;
   gboolean templated; /* class or id written by the template language: may match anything */
   HeraldLintUseFlags flags;
@@ -138,6 +149,7 @@ typedef struct
   GArray *sites;          /* Site: those of the rule being noted */
   GPtrArray *class_words; /* the tags' classes, in Collect.strings, each tag's ended by NULL */
   Known *known;           /* know()'s, by hash; NULL until the first */
+  GArray *attributes;     /* Attribute: those of every tag, read once */
 } Collect;
 
 typedef struct
@@ -932,10 +944,15 @@ contains (const char *html, gsize start, gsize end, const char *needle)
   return FALSE;
 }
 
+/* Whether html[start, end) is name (lower-case letters) in any case: c | 0x20 is a given
+ * lower-case letter only when c is that letter in either case. */
 static gboolean
 name_is (const char *html, gsize start, gsize end, const char *name)
 {
-  return end - start == strlen (name) && g_ascii_strncasecmp (html + start, name, end - start) == 0;
+  for (gsize i = start; i < end; i++, name++)
+    if (*name == '\0' || (html[i] | 0x20) != *name)
+      return FALSE;
+  return *name == '\0';
 }
 
 /* The element, its attributes, and the CSS of a style attribute or <style> element. */
@@ -947,8 +964,6 @@ note_tag (Collect *collect, guint index)
   const char *html = collect->html;
   Site here = { info->name, info->flags };
   HeraldLintUse element = { NULL, info->name, NULL, 0, 0 };
-  gsize pos = tag->name_end;
-  gsize name_start, name_end, value_start, value_end;
 
   if (g_str_equal (info->name, "style"))
     {
@@ -963,8 +978,12 @@ note_tag (Collect *collect, guint index)
   else
     record_use (collect, info->features, tag->start, &element, &here, 1);
 
-  while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
+  for (guint i = 0; i < info->n_attributes; i++)
     {
+      const Attribute *a =
+          &g_array_index (collect->attributes, Attribute, info->first_attribute + i);
+      gsize name_start = a->name_start, name_end = a->name_end;
+      gsize value_start = a->value_start, value_end = a->value_end;
       GPtrArray *features;
       const char *name = know (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start,
                                name_end - name_start, &features);
@@ -978,7 +997,7 @@ note_tag (Collect *collect, guint index)
 
           record_use (collect, features, name_start, &attribute, &here, 1);
         }
-      if (name_end - name_start == 5 && name_is (html, name_start, name_end, "style"))
+      if (name_is (html, name_start, name_end, "style"))
         note_declarations (collect, html, value_start, value_end, 0, &here, 1);
     }
 }
@@ -1052,17 +1071,22 @@ describe_tags (Collect *collect)
       const HeraldHtmlStartTag *tag = &g_array_index (collect->tags, HeraldHtmlStartTag, i);
       TagInfo *info = &collect->info[i];
       gsize pos = tag->name_end;
-      gsize name_start, name_end, value_start, value_end;
+      Attribute a;
 
       info->name = know (collect, HERALD_FEATURE_ELEMENT, html + tag->start + 1,
                          tag->name_end - tag->start - 1, &info->features);
       if (g_str_equal (info->name, "body") && collect->body_start == G_MAXSIZE)
         collect->body_start = tag->start;
-      while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
+      info->first_attribute = collect->attributes->len;
+      while (next_attribute (html, tag, &pos, &a.name_start, &a.name_end, &a.value_start,
+                             &a.value_end))
         {
+          gsize name_start = a.name_start, name_end = a.name_end;
+          gsize value_start = a.value_start, value_end = a.value_end;
           gboolean is_class = name_is (html, name_start, name_end, "class");
           gboolean is_id = !is_class && name_is (html, name_start, name_end, "id");
 
+          g_array_append_val (collect->attributes, a);
           if ((is_class || is_id) && (contains (html, value_start, value_end, "{{") ||
                                       contains (html, value_start, value_end, "{%")))
             info->templated = TRUE;
@@ -1076,6 +1100,7 @@ describe_tags (Collect *collect)
                     contains (html, value_start, value_end, "background")))
             info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
+      info->n_attributes = collect->attributes->len - info->first_attribute;
 
       /* The open elements are those of lower depth before this one. */
       while (open->len > 0 && g_array_index (collect->tags, HeraldHtmlStartTag,
@@ -1475,6 +1500,7 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
   g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
   collect->sites = g_array_new (FALSE, FALSE, sizeof (Site));
   collect->class_words = g_ptr_array_new ();
+  collect->attributes = g_array_new (FALSE, FALSE, sizeof (Attribute));
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
   if (collect->tags != NULL)
@@ -1520,6 +1546,7 @@ collect_clear (Collect *collect)
   g_array_unref (collect->stylesheets);
   g_array_unref (collect->sites);
   g_ptr_array_unref (collect->class_words);
+  g_array_unref (collect->attributes);
 }
 
 static int
