@@ -1062,7 +1062,11 @@ static void
 describe_tags (Collect *collect)
 {
   const char *html = collect->html;
-  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* The indices of the open elements: at most every one. */
+  g_autofree guint *open = g_new (guint, collect->tags->len + 1);
+  guint n_open = 0;
+  GArray *attributes = collect->attributes;
+  guint n_attributes = 0;
 
   collect->info = g_new0 (TagInfo, collect->tags->len);
   collect->body_start = G_MAXSIZE;
@@ -1077,7 +1081,7 @@ describe_tags (Collect *collect)
                          tag->name_end - tag->start - 1, &info->features);
       if (g_str_equal (info->name, "body") && collect->body_start == G_MAXSIZE)
         collect->body_start = tag->start;
-      info->first_attribute = collect->attributes->len;
+      info->first_attribute = n_attributes;
       while (next_attribute (html, tag, &pos, &a.name_start, &a.name_end, &a.value_start,
                              &a.value_end))
         {
@@ -1086,7 +1090,10 @@ describe_tags (Collect *collect)
           gboolean is_class = name_is (html, name_start, name_end, "class");
           gboolean is_id = !is_class && name_is (html, name_start, name_end, "id");
 
-          g_array_append_val (collect->attributes, a);
+          /* Grown by doubling, written in place: every attribute of the email is kept. */
+          if (n_attributes == attributes->len)
+            g_array_set_size (attributes, MAX (64, 2 * n_attributes));
+          g_array_index (attributes, Attribute, n_attributes++) = a;
           if ((is_class || is_id) && (contains (html, value_start, value_end, "{{") ||
                                       contains (html, value_start, value_end, "{%")))
             info->templated = TRUE;
@@ -1100,24 +1107,25 @@ describe_tags (Collect *collect)
                     contains (html, value_start, value_end, "background")))
             info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
-      info->n_attributes = collect->attributes->len - info->first_attribute;
+      info->n_attributes = n_attributes - info->first_attribute;
 
       /* The open elements are those of lower depth before this one. */
-      while (open->len > 0 && g_array_index (collect->tags, HeraldHtmlStartTag,
-                                             g_array_index (open, guint, open->len - 1))
-                                      .depth >= tag->depth)
-        g_array_set_size (open, open->len - 1);
+      while (n_open > 0 &&
+             g_array_index (collect->tags, HeraldHtmlStartTag, open[n_open - 1]).depth >=
+                 tag->depth)
+        n_open--;
       if (g_str_equal (info->name, "table"))
-        for (guint o = open->len; o > 0; o--)
+        for (guint o = n_open; o > 0; o--)
           {
-            TagInfo *ancestor = &collect->info[g_array_index (open, guint, o - 1)];
+            TagInfo *ancestor = &collect->info[open[o - 1]];
 
             if (ancestor->flags & HERALD_LINT_USE_CONTAINS_TABLE)
               break;
             ancestor->flags |= HERALD_LINT_USE_CONTAINS_TABLE;
           }
-      g_array_append_val (open, i);
+      open[n_open++] = i;
     }
+  g_array_set_size (attributes, n_attributes);
   for (guint i = 0; i < collect->tags->len; i++)
     if (g_str_equal (collect->info[i].name, "style"))
       {
