@@ -114,8 +114,11 @@ typedef struct
 {
   HeraldClientSupport *support;
   const char *html;
-  GHashTable *uses; /* HeraldFeature → Use: features are unique, looked up by address */
-  GPtrArray *order; /* Use, by first use */
+  /* The Use of each feature, by the feature's address (features are unique) in an open
+   * table of n_by_feature slots (a power of two, NULL for a free slot) */
+  Use **by_feature;
+  guint n_by_feature;
+  GPtrArray *order; /* Use, by first use; they are freed with it */
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
@@ -309,6 +312,56 @@ keep_value (Collect *collect, const char *text, gsize length)
   return know (collect, NO_KIND, text, length, &none);
 }
 
+/* Where feature's Use is or goes in Collect.by_feature. */
+static guint
+feature_slot (Collect *collect, const HeraldFeature *feature)
+{
+  guint mask = collect->n_by_feature - 1;
+  guint i = (guint) ((GPOINTER_TO_SIZE (feature) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 32);
+
+  for (i &= mask; collect->by_feature[i] != NULL; i = (i + 1) & mask)
+    if (collect->by_feature[i]->feature == feature)
+      break;
+  return i;
+}
+
+/* The Use of a feature, made at offset when it is the first. The table is kept at most half
+ * full: an email uses a few dozen features, each thousands of times. */
+static Use *
+use_of (Collect *collect, const HeraldFeature *feature, gsize offset)
+{
+  guint i;
+  Use *use;
+
+  if (collect->by_feature == NULL)
+    {
+      collect->n_by_feature = 128;
+      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
+    }
+  i = feature_slot (collect, feature);
+  if (collect->by_feature[i] != NULL)
+    return collect->by_feature[i];
+  use = g_new0 (Use, 1);
+  use->feature = feature;
+  use->offset = offset;
+  use->uses = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), 8);
+  collect->by_feature[i] = use;
+  g_ptr_array_add (collect->order, use);
+  if (2 * collect->order->len > collect->n_by_feature)
+    {
+      g_free (collect->by_feature);
+      collect->n_by_feature *= 2;
+      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
+      for (guint u = 0; u < collect->order->len; u++)
+        {
+          Use *known = g_ptr_array_index (collect->order, u);
+
+          collect->by_feature[feature_slot (collect, known->feature)] = known;
+        }
+    }
+  return use;
+}
+
 /* Records a use of features (NULL for none) at each site. */
 static void
 record_use (Collect *collect,
@@ -320,18 +373,8 @@ record_use (Collect *collect,
 {
   for (guint i = 0; features != NULL && i < features->len; i++)
     {
-      const HeraldFeature *feature = g_ptr_array_index (features, i);
-      Use *use = g_hash_table_lookup (collect->uses, feature);
+      Use *use = use_of (collect, g_ptr_array_index (features, i), offset);
 
-      if (use == NULL)
-        {
-          use = g_new0 (Use, 1);
-          use->feature = feature;
-          use->offset = offset;
-          use->uses = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), 8);
-          g_hash_table_insert (collect->uses, (gpointer) feature, use);
-          g_ptr_array_add (collect->order, use);
-        }
       for (guint s = 0; s < n_sites; s++)
         {
           HeraldLintUse copy = { sites[s].element, detail->name,
@@ -1498,8 +1541,8 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
 {
   gint root;
 
-  *collect = (Collect){ herald_client_support_get_default (), html,
-                        g_hash_table_new_full (NULL, NULL, NULL, use_free), g_ptr_array_new () };
+  *collect = (Collect){ herald_client_support_get_default (), html };
+  collect->order = g_ptr_array_new_with_free_func (use_free);
   collect->declarations =
       g_hash_table_new_full (text_key_hash, text_key_equal, declarations_free, NULL);
   collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
@@ -1533,7 +1576,7 @@ collect_clear (Collect *collect)
       g_array_unref (collect->tags);
     }
   g_ptr_array_unref (collect->order);
-  g_hash_table_unref (collect->uses);
+  g_free (collect->by_feature);
   g_hash_table_unref (collect->declarations);
   g_array_unref (collect->parsed);
   g_clear_pointer (&collect->missing, g_ptr_array_unref);
