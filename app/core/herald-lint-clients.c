@@ -1365,7 +1365,7 @@ note_applies (Use *use, const char *note, HeraldSupport support, Reading reading
   NoteAnswer answer = { note, support, reading, FALSE, G_MAXSIZE };
 
   if (use->answers == NULL)
-    use->answers = g_array_new (FALSE, FALSE, sizeof (NoteAnswer));
+    use->answers = g_array_sized_new (FALSE, FALSE, sizeof (NoteAnswer), 8);
   for (guint i = 0; i < use->answers->len; i++)
     {
       const NoteAnswer *known = &g_array_index (use->answers, NoteAnswer, i);
