@@ -110,6 +110,8 @@ typedef struct
 #define N_KNOWN_BITS 9
 #define N_KNOWN (1 << N_KNOWN_BITS)
 
+typedef struct _Declarations Declarations;
+
 typedef struct
 {
   HeraldClientSupport *support;
@@ -122,8 +124,11 @@ typedef struct
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
-  /* CSS text (a Text of html) → its Declarations, read once per text. */
-  GHashTable *declarations;
+  /* The Declarations of each CSS text (a Text of html), read once per text, in an open table
+   * of n_texts slots (a power of two, NULL for a free slot) */
+  Declarations **texts;
+  guint n_texts;
+  guint n_texts_used;
   GArray *parsed; /* HeraldCssDeclaration: those of the text being read */
   /* The strings the uses point to (they own none): an email has thousands of uses, and
    * copying their strings one by one was much of this rule's time. */
@@ -495,7 +500,7 @@ typedef struct
   gsize length;
 } Span;
 
-/* A CSS text, as a key of Collect.declarations, with its hash: found once per use. */
+/* A CSS text, as a key of Collect.texts, with its hash: found once per use. */
 typedef struct
 {
   const char *text;
@@ -504,12 +509,12 @@ typedef struct
 } Text;
 
 /* The declarations of a CSS text, and the text they were read from (their key). */
-typedef struct
+struct _Declarations
 {
   Text key;
   guint n_items;
   Declaration items[];
-} Declarations;
+};
 
 /* Eight bytes at a time: style texts are long. */
 static guint
@@ -531,30 +536,47 @@ text_hash (const char *text, gsize length)
   return (guint) (h ^ (h >> 32));
 }
 
-static guint
-text_key_hash (gconstpointer key)
-{
-  return ((const Text *) key)->hash;
-}
-
 static gboolean
-text_key_equal (gconstpointer a, gconstpointer b)
+text_key_equal (const Text *ta, const Text *tb)
 {
-  const Text *ta = a;
-  const Text *tb = b;
-
   return ta->hash == tb->hash && ta->length == tb->length &&
          memcmp (ta->text, tb->text, ta->length) == 0;
 }
 
 static void
-declarations_free (gpointer data)
+declarations_free (Declarations *declarations)
 {
-  Declarations *declarations = data;
-
   for (guint i = 0; i < declarations->n_items; i++)
     declaration_clear (&declarations->items[i]);
   g_free (declarations);
+}
+
+/* Where the Declarations of key are or go in Collect.texts. */
+static guint
+text_slot (Collect *collect, const Text *key)
+{
+  guint mask = collect->n_texts - 1;
+  guint i;
+
+  for (i = key->hash & mask; collect->texts[i] != NULL; i = (i + 1) & mask)
+    if (text_key_equal (&collect->texts[i]->key, key))
+      break;
+  return i;
+}
+
+/* Doubles Collect.texts, which is kept at most half full. */
+static void
+grow_texts (Collect *collect)
+{
+  Declarations **old = collect->texts;
+  guint n_old = collect->n_texts;
+
+  collect->n_texts *= 2;
+  collect->texts = g_new0 (Declarations *, collect->n_texts);
+  for (guint i = 0; i < n_old; i++)
+    if (old[i] != NULL)
+      collect->texts[text_slot (collect, &old[i]->key)] = old[i];
+  g_free (old);
 }
 
 /* The declarations (borrowed) of css[start, end), with offsets from start. They are read in
@@ -563,11 +585,18 @@ static const Declarations *
 declarations_of (Collect *collect, const char *css, gsize start, gsize end)
 {
   Text key = { css + start, end - start, text_hash (css + start, end - start) };
-  Declarations *found = g_hash_table_lookup (collect->declarations, &key);
   GArray *parsed = collect->parsed;
+  Declarations *found;
+  guint slot;
 
-  if (found != NULL)
-    return found;
+  if (collect->texts == NULL)
+    {
+      collect->n_texts = 64;
+      collect->texts = g_new0 (Declarations *, collect->n_texts);
+    }
+  slot = text_slot (collect, &key);
+  if (collect->texts[slot] != NULL)
+    return collect->texts[slot];
   g_array_set_size (parsed, 0);
   herald_css_parse_declarations (key.text, 0, key.length, parsed);
   found = g_malloc (sizeof (Declarations) + parsed->len * sizeof (Declaration));
@@ -576,7 +605,9 @@ declarations_of (Collect *collect, const char *css, gsize start, gsize end)
   for (guint i = 0; i < parsed->len; i++)
     read_declaration (collect, key.text, &g_array_index (parsed, HeraldCssDeclaration, i),
                       &found->items[i]);
-  g_hash_table_add (collect->declarations, found);
+  collect->texts[slot] = found;
+  if (2 * ++collect->n_texts_used > collect->n_texts)
+    grow_texts (collect);
   return found;
 }
 
@@ -1543,8 +1574,6 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
 
   *collect = (Collect){ herald_client_support_get_default (), html };
   collect->order = g_ptr_array_new_with_free_func (use_free);
-  collect->declarations =
-      g_hash_table_new_full (text_key_hash, text_key_equal, declarations_free, NULL);
   collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   collect->strings = g_string_chunk_new (4096);
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
@@ -1577,7 +1606,10 @@ collect_clear (Collect *collect)
     }
   g_ptr_array_unref (collect->order);
   g_free (collect->by_feature);
-  g_hash_table_unref (collect->declarations);
+  for (guint i = 0; i < collect->n_texts; i++)
+    if (collect->texts[i] != NULL)
+      declarations_free (collect->texts[i]);
+  g_free (collect->texts);
   g_array_unref (collect->parsed);
   g_clear_pointer (&collect->missing, g_ptr_array_unref);
   g_clear_pointer (&collect->partial, g_ptr_array_unref);
