@@ -54,6 +54,7 @@ typedef struct
   guint64 class_bits; /* key_bit() of each of classes: most elements lack a selector's class */
   const char *id;
   gboolean templated; /* class or id written by the template language: may match anything */
+  gboolean is_style;
   HeraldLintUseFlags flags;
 } TagInfo;
 
@@ -689,7 +690,7 @@ name_length (const char *p, const char *end)
   return (gsize) (q - p);
 }
 
-/* Whether the element at t matches a compound: its type (lower case, NULL for any), its
+/* Whether an element matches a compound: its type (lower case, NULL for any), its
  * classes (whose key bits are wanted) and its id (NULL for any). */
 static gboolean
 tag_matches (Collect *collect,
@@ -1039,7 +1040,7 @@ note_tag (Collect *collect, guint index)
   Site here = { info->name, info->flags };
   HeraldLintUse element = { NULL, info->name, NULL, 0, 0 };
 
-  if (g_str_equal (info->name, "style"))
+  if (info->is_style)
     {
       gsize end = style_end (html, tag->end);
 
@@ -1130,6 +1131,14 @@ split_classes (Collect *collect, TagInfo *info, const char *text, gsize length)
   g_ptr_array_add (collect->class_words, NULL);
 }
 
+/* Whether an element's name is name (of at least two letters): most elements' names differ
+ * from it in their first two bytes, compared without a call. */
+static gboolean
+is_name (const char *element, const char *name)
+{
+  return element[0] == name[0] && element[1] == name[1] && strcmp (element, name) == 0;
+}
+
 /* Names, classes and ids of the elements, which contain a table, which may have a background
  * (set inline, by bgcolor, or by a <style> rule). */
 static void
@@ -1153,7 +1162,8 @@ describe_tags (Collect *collect)
 
       info->name = know (collect, HERALD_FEATURE_ELEMENT, html + tag->start + 1,
                          tag->name_end - tag->start - 1, &info->features);
-      if (g_str_equal (info->name, "body") && collect->body_start == G_MAXSIZE)
+      info->is_style = is_name (info->name, "style");
+      if (is_name (info->name, "body") && collect->body_start == G_MAXSIZE)
         collect->body_start = tag->start;
       info->first_attribute = n_attributes;
       while (next_attribute (html, tag, &pos, &a.name_start, &a.name_end, &a.value_start,
@@ -1188,7 +1198,7 @@ describe_tags (Collect *collect)
              g_array_index (collect->tags, HeraldHtmlStartTag, open[n_open - 1]).depth >=
                  tag->depth)
         n_open--;
-      if (g_str_equal (info->name, "table"))
+      if (is_name (info->name, "table"))
         for (guint o = n_open; o > 0; o--)
           {
             TagInfo *ancestor = &collect->info[open[o - 1]];
@@ -1201,7 +1211,7 @@ describe_tags (Collect *collect)
     }
   g_array_set_size (attributes, n_attributes);
   for (guint i = 0; i < collect->tags->len; i++)
-    if (g_str_equal (collect->info[i].name, "style"))
+    if (collect->info[i].is_style)
       {
         gsize start = g_array_index (collect->tags, HeraldHtmlStartTag, i).end;
 
