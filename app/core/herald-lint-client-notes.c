@@ -56,12 +56,14 @@ next_word (const char **p, gsize *length)
   return NULL;
 }
 
-/* Whether text[0, length) is one of a NULL-terminated list. */
+/* Whether text[0, length) is one of a NULL-terminated list; most differ in the first byte. */
 static gboolean
 word_is_one_of (const char *text, gsize length, const char *const *list)
 {
+  char first = length > 0 ? text[0] : '\0';
+
   for (; *list != NULL; list++)
-    if (strncmp (*list, text, length) == 0 && (*list)[length] == '\0')
+    if ((*list)[0] == first && strncmp (*list, text, length) == 0 && (*list)[length] == '\0')
       return TRUE;
   return FALSE;
 }
