@@ -23,11 +23,16 @@
 
 /* Helpers; each returns whether one use is in the case a note describes. */
 
+/* Whether the value is missing or written by the template language ("{{" or "{%" in it). */
 static gboolean
 unknown_value (const HeraldLintUse *use)
 {
-  return use->value == NULL || strstr (use->value, "{{") != NULL ||
-         strstr (use->value, "{%") != NULL;
+  if (use->value == NULL)
+    return TRUE;
+  for (const char *p = strchr (use->value, '{'); p != NULL; p = strchr (p + 1, '{'))
+    if (p[1] == '{' || p[1] == '%')
+      return TRUE;
+  return FALSE;
 }
 
 /* Whether the element is one of a NULL-terminated list, or unknown. */
