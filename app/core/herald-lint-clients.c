@@ -479,9 +479,12 @@ read_declaration (Collect *collect,
   pair[name_length + 1 + keyword_length] = '\0';
   out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
   out->functions = NULL;
-  for (gsize i = d->value_start; i < d->value_end; i++)
-    if (text[i] == '(' && i > d->value_start && is_ident_char (text[i - 1]))
+  /* Most values have no function: their parentheses are looked for with memchr(). */
+  for (const char *paren = memchr (text + d->value_start, '(', d->value_end - d->value_start);
+       paren != NULL; paren = memchr (paren + 1, '(', text + d->value_end - paren - 1))
+    if (paren > text + d->value_start && is_ident_char (paren[-1]))
       {
+        gsize i = (gsize) (paren - text);
         Function function = { i, NULL };
 
         while (function.start > d->value_start && is_ident_char (text[function.start - 1]))
@@ -1024,10 +1027,14 @@ contains (const char *html, gsize start, gsize end, const char *needle)
 static gboolean
 name_is (const char *html, gsize start, gsize end, const char *name)
 {
-  for (gsize i = start; i < end; i++, name++)
-    if (*name == '\0' || (html[i] | 0x20) != *name)
+  gsize length = strlen (name);
+
+  if (end - start != length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if ((html[start + i] | 0x20) != name[i])
       return FALSE;
-  return *name == '\0';
+  return TRUE;
 }
 
 /* The element, its attributes, and the CSS of a style attribute or <style> element. */
