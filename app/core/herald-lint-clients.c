@@ -720,8 +720,9 @@ tag_matches (Collect *collect,
 }
 
 /* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, marked
- * taken and added to sites (when not NULL); FALSE when Herald does not follow it ("*", a
- * templated name). selector[0, length) has no spaces around it. */
+ * taken and added to sites, or marked as maybe having a background when sites is NULL; FALSE
+ * when Herald does not follow it ("*", a templated name). selector[0, length) has no spaces
+ * around it. */
 static gboolean
 match_selector (Collect *collect, const char *selector, gsize length, GArray *sites)
 {
@@ -822,7 +823,7 @@ match_selector (Collect *collect, const char *selector, gsize length, GArray *si
   for (guint k = collect->keyed_start[key]; k < collect->keyed_start[key + 1]; k++)
     {
       guint t = collect->keyed[k];
-      const TagInfo *info = &collect->info[t];
+      TagInfo *info = &collect->info[t];
 
       if (collect->taken[t] != collect->serial &&
           tag_matches (collect, info, type, classes, n_classes, wanted, &id))
@@ -832,14 +833,16 @@ match_selector (Collect *collect, const char *selector, gsize length, GArray *si
           collect->taken[t] = collect->serial;
           if (sites != NULL)
             g_array_append_val (sites, site);
+          else
+            info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
     }
   return TRUE;
 }
 
 /* Matches each selector of css[start, end), a list, for one rule: the elements they match
- * are marked taken by a new serial number, and added to sites when it is not NULL. FALSE
- * when Herald does not follow one of them. */
+ * are marked taken by a new serial number, and added to sites (marked as maybe having a
+ * background when it is NULL). FALSE when Herald does not follow one of them. */
 static gboolean
 match_selectors (Collect *collect, const char *css, gsize start, gsize end, GArray *sites)
 {
@@ -1099,16 +1102,15 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
       const Declarations *declarations =
           declarations_of (collect, css, rule->body_start, rule->body_end);
-      gboolean followed;
       gboolean background = FALSE;
 
       for (guint d = 0; d < declarations->n_items; d++)
         background |= g_str_has_prefix (declarations->items[d].name, "background");
       if (!background)
         continue;
-      followed = match_selectors (collect, css, rule->selector_start, rule->selector_end, NULL);
-      for (guint t = 0; t < collect->tags->len; t++)
-        if (!followed || collect->taken[t] == collect->serial)
+      /* The elements its selectors match are marked as they are found. */
+      if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, NULL))
+        for (guint t = 0; t < collect->tags->len; t++)
           collect->info[t].flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
     }
 }
