@@ -631,8 +631,11 @@ note_declarations (Collect *collect,
       const Declaration *d = &declarations->items[i];
       HeraldLintUse detail = { NULL, d->name, d->value, flags, 0 };
 
-      record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
-      record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
+      /* Most keywords are no feature (and some properties): no call for those. */
+      if (d->property != NULL)
+        record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
+      if (d->keyword != NULL)
+        record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
       for (guint f = 0; d->functions != NULL && f < d->functions->len; f++)
         {
           const Function *function = &g_array_index (d->functions, Function, f);
