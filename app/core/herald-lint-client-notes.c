@@ -23,11 +23,16 @@
 
 /* Helpers; each returns whether one use is in the case a note describes. */
 
+/* Whether the value is missing or written by the template language ("{{" or "{%" in it). */
 static gboolean
 unknown_value (const HeraldLintUse *use)
 {
-  return use->value == NULL || strstr (use->value, "{{") != NULL ||
-         strstr (use->value, "{%") != NULL;
+  if (use->value == NULL)
+    return TRUE;
+  for (const char *p = strchr (use->value, '{'); p != NULL; p = strchr (p + 1, '{'))
+    if (p[1] == '{' || p[1] == '%')
+      return TRUE;
+  return FALSE;
 }
 
 /* Whether the element is one of a NULL-terminated list, or unknown. */
@@ -56,53 +61,107 @@ next_word (const char **p, gsize *length)
   return NULL;
 }
 
-/* The value's words. */
-static char **
-words (const HeraldLintUse *use)
-{
-  GPtrArray *list = g_ptr_array_new ();
-  const char *p = use->value;
-  const char *word;
-  gsize length;
-
-  while ((word = next_word (&p, &length)) != NULL)
-    g_ptr_array_add (list, g_strndup (word, length));
-  g_ptr_array_add (list, NULL);
-  return (char **) g_ptr_array_free (list, FALSE);
-}
-
-/* A word's unit ("px", "em", "%", "" for a bare number), or NULL when it is not a number. */
-static const char *
-unit_of (const char *word, double *number)
-{
-  char *end;
-
-  *number = g_ascii_strtod (word, &end);
-  if (end == word || (!g_ascii_isdigit (*word) && !g_ascii_isdigit (word[1]) && word[1] != '.'))
-    return NULL;
-  return end;
-}
-
-/* Whether text[0, length), a word, has one of the units; copied on the stack when short. */
+/* Whether text[0, length) is one of a NULL-terminated list; most differ in the first byte. */
 static gboolean
-word_has_unit (const char *text, gsize length, const char *const *units)
+word_is_one_of (const char *text, gsize length, const char *const *list)
+{
+  char first = length > 0 ? text[0] : '\0';
+
+  for (; *list != NULL; list++)
+    if ((*list)[0] == first && strncmp (*list, text, length) == 0 && (*list)[length] == '\0')
+      return TRUE;
+  return FALSE;
+}
+
+/* g_ascii_strtod() of text[0, length), which it reads up to the end at most. */
+static const char *
+strtod_of (const char *text, gsize length, double *number)
 {
   char buffer[64];
   g_autofree char *allocated = NULL;
-  char *word = buffer;
-  double number;
-  const char *unit;
+  char *copy = buffer;
+  char *end;
 
   if (length >= sizeof buffer)
-    word = allocated = g_malloc (length + 1);
-  memcpy (word, text, length);
-  word[length] = '\0';
-  unit = unit_of (word, &number);
-  return unit != NULL && g_strv_contains (units, unit);
+    copy = allocated = g_malloc (length + 1);
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+  *number = g_ascii_strtod (copy, &end);
+  return text + (end - copy);
 }
 
-/* Whether a word of the value has one of the units (a NULL-terminated list). The words are
- * those of words(), without a list of copies: this runs on every use of a length. */
+/* Whether g_ascii_strtod() reads on from p, where digits stop: a hexadecimal number ("0x1f")
+ * or an exponent ("1e3", but not "1em"). */
+static gboolean
+number_goes_on (const char *p, const char *end)
+{
+  if (p < end && (*p == 'x' || *p == 'X'))
+    return TRUE;
+  if (p + 1 >= end || (*p != 'e' && *p != 'E'))
+    return FALSE;
+  if (p[1] == '+' || p[1] == '-')
+    p++;
+  return p + 1 < end && g_ascii_isdigit (p[1]);
+}
+
+/* The number text[0, length) starts with, as g_ascii_strtod() reads it; returns where it ends
+ * (text when there is none). Plain decimals of up to 15 digits are read here, rounded as
+ * g_ascii_strtod() rounds them (an exact integer over an exact power of ten): every length of
+ * every use is read, and g_ascii_strtod() costs more than the tests that ask. */
+static const char *
+read_number (const char *text, gsize length, double *number)
+{
+  static const double powers[] = { 1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+  const char *p = text;
+  const char *end = text + length;
+  guint64 mantissa = 0;
+  guint digits = 0;
+  guint decimals = 0;
+  gboolean negative = FALSE;
+
+  if (p < end && (*p == '+' || *p == '-'))
+    negative = *p++ == '-';
+  for (; p < end && g_ascii_isdigit (*p); p++, digits++)
+    mantissa = mantissa * 10 + (guint64) (*p - '0');
+  if (p < end && *p == '.')
+    for (p++; p < end && g_ascii_isdigit (*p); p++, digits++, decimals++)
+      mantissa = mantissa * 10 + (guint64) (*p - '0');
+  /* No digits ("inf", ".", a leading space) or too many. */
+  if (digits == 0 || digits > 15 || number_goes_on (p, end))
+    return strtod_of (text, length, number);
+  *number = (double) mantissa / powers[decimals];
+  if (negative)
+    *number = -*number;
+  return p;
+}
+
+/* A word's unit ("px", "em", "%", "" for a bare number), its length in *unit_length, or NULL
+ * when it is not a number. */
+static const char *
+unit_of (const char *word, gsize length, double *number, gsize *unit_length)
+{
+  const char *end = read_number (word, length, number);
+  char second = length > 1 ? word[1] : '\0';
+
+  if (end == word || (!g_ascii_isdigit (*word) && !g_ascii_isdigit (second) && second != '.'))
+    return NULL;
+  *unit_length = (gsize) (word + length - end);
+  return end;
+}
+
+/* Whether text[0, length), a word, has one of the units. */
+static gboolean
+word_has_unit (const char *text, gsize length, const char *const *units)
+{
+  double number;
+  gsize unit_length;
+  const char *unit = unit_of (text, length, &number, &unit_length);
+
+  return unit != NULL && word_is_one_of (unit, unit_length, units);
+}
+
+/* Whether a word of the value has one of the units (a NULL-terminated list). */
 static gboolean
 has_unit (const HeraldLintUse *use, const char *const *units)
 {
@@ -122,13 +181,14 @@ has_unit (const HeraldLintUse *use, const char *const *units)
 static gboolean
 value_has_word (const HeraldLintUse *use, const char *const *list)
 {
-  g_auto (GStrv) value_words = NULL;
+  const char *p = use->value;
+  const char *word;
+  gsize length;
 
   if (unknown_value (use))
     return TRUE;
-  value_words = words (use);
-  for (guint i = 0; list[i] != NULL; i++)
-    if (g_strv_contains ((const char *const *) value_words, list[i]))
+  while ((word = next_word (&p, &length)) != NULL)
+    if (word_is_one_of (word, length, list))
       return TRUE;
   return FALSE;
 }
@@ -137,14 +197,26 @@ value_has_word (const HeraldLintUse *use, const char *const *list)
 static gboolean
 value_is_one_of (const HeraldLintUse *use, const char *const *values)
 {
-  g_auto (GStrv) list = NULL;
-  g_autofree char *joined = NULL;
+  char buffer[128];
+  g_autofree char *allocated = NULL;
+  char *joined = buffer;
+  gsize n = 0;
+  const char *p;
+  const char *word;
+  gsize length;
 
   if (unknown_value (use))
     return TRUE;
-  list = words (use);
-  joined = g_strjoinv (" ", list);
-  return g_strv_contains (values, joined);
+  /* The words and a space between each two fit in the value's length. */
+  if (strlen (use->value) >= sizeof buffer)
+    joined = allocated = g_malloc (strlen (use->value) + 1);
+  for (p = use->value; (word = next_word (&p, &length)) != NULL; n += length)
+    {
+      if (n > 0)
+        joined[n++] = ' ';
+      memcpy (joined + n, word, length);
+    }
+  return word_is_one_of (joined, n, values);
 }
 
 static gboolean
@@ -228,21 +300,23 @@ radius_slash (const HeraldLintUse *use)
 static gboolean
 border_over_8px (const HeraldLintUse *use)
 {
-  g_auto (GStrv) list = NULL;
+  const char *p = use->value;
+  const char *word;
+  gsize length;
 
   if (strstr (use->name, "color") != NULL || strstr (use->name, "style") != NULL)
     return FALSE;
   if (unknown_value (use))
     return TRUE;
-  list = words (use);
-  for (guint i = 0; list[i] != NULL; i++)
+  while ((word = next_word (&p, &length)) != NULL)
     {
       double number;
-      const char *unit = unit_of (list[i], &number);
+      gsize unit_length;
+      const char *unit = unit_of (word, length, &number, &unit_length);
 
       if (unit == NULL || number == 0)
         continue;
-      if (!g_str_equal (unit, "px") || number > 8)
+      if (unit_length != 2 || strncmp (unit, "px", 2) != 0 || number > 8)
         return TRUE;
     }
   return FALSE;
@@ -278,15 +352,15 @@ font_size_relative (const HeraldLintUse *use)
 static gboolean
 weight_number (const HeraldLintUse *use, double *number)
 {
-  const char *unit;
+  gsize unit_length;
 
   if (unknown_value (use))
     {
       *number = -1;
       return TRUE;
     }
-  unit = unit_of (use->value, number);
-  return unit != NULL && *unit == '\0';
+  return unit_of (use->value, strlen (use->value), number, &unit_length) != NULL &&
+         unit_length == 0;
 }
 
 static gboolean
@@ -316,19 +390,21 @@ negative_value (const HeraldLintUse *use)
 static gboolean
 margin_around_background (const HeraldLintUse *use)
 {
-  g_auto (GStrv) list = NULL;
+  const char *p = use->value;
+  const char *word;
+  gsize length;
   gboolean some = FALSE;
 
   if (use->element != NULL && (use->flags & HERALD_LINT_USE_MAY_HAVE_BACKGROUND) == 0)
     return FALSE;
   if (unknown_value (use))
     return TRUE;
-  list = words (use);
-  for (guint i = 0; list[i] != NULL; i++)
+  while ((word = next_word (&p, &length)) != NULL)
     {
       double number;
+      gsize unit_length;
 
-      if (unit_of (list[i], &number) == NULL || number != 0)
+      if (unit_of (word, length, &number, &unit_length) == NULL || number != 0)
         some = TRUE;
     }
   return some;
@@ -343,12 +419,12 @@ overflow_logical (const HeraldLintUse *use)
 static gboolean
 several_values (const HeraldLintUse *use)
 {
-  g_auto (GStrv) list = NULL;
+  const char *p = use->value;
+  gsize length;
 
   if (unknown_value (use))
     return TRUE;
-  list = words (use);
-  return g_strv_length (list) > 1;
+  return next_word (&p, &length) != NULL && next_word (&p, &length) != NULL;
 }
 
 /* Attributes and elements */
@@ -606,13 +682,34 @@ first_offset (GArray *uses, const Narrowing *narrowing)
   return first;
 }
 
+/* Where each feature's narrowings start, plus one (they are listed together), found once:
+ * the notes of every feature a template uses with partial support are asked about. */
+static GHashTable *
+narrowings_by_slug (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *found = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = G_N_ELEMENTS (narrowings); i > 0; i--)
+        g_hash_table_insert (found, (gpointer) narrowings[i - 1].slug, GUINT_TO_POINTER (i));
+      g_once_init_leave (&table, found);
+    }
+  return table;
+}
+
 gboolean
 _herald_lint_note_applies (
     const char *slug, const char *note, HeraldSupport support, GArray *uses, gsize *at)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (narrowings); i++)
+  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (narrowings_by_slug (), slug));
+
+  for (guint i = first - 1;
+       first > 0 && i < G_N_ELEMENTS (narrowings) && g_str_equal (narrowings[i].slug, slug); i++)
     {
-      if (!g_str_equal (narrowings[i].slug, slug) || !g_str_equal (narrowings[i].note, note))
+      if (!g_str_equal (narrowings[i].note, note))
         continue;
       if (support == HERALD_SUPPORT_NO && !narrowings[i].unsupported_too)
         break;

@@ -27,23 +27,60 @@ typedef struct
   const HeraldFeature *feature;
   gsize offset; /* of the first use */
   GArray *uses; /* HeraldLintUse */
+  /* Those of uses a client reads, by what it skips (reached_uses()); NULL until asked */
+  GArray *reached[4];
+  gsize first_reached[4]; /* by the same slot, once first_found has its bit */
+  guint first_found;
+  GArray *answers; /* NoteAnswer: the notes' answers on the feature so far; NULL for none */
 } Use;
+
+/* An attribute of a start tag: where its name and value are in the HTML. */
+typedef struct
+{
+  gsize name_start;
+  gsize name_end;
+  gsize value_start;
+  gsize value_end;
+} Attribute;
 
 /* What the notes ask of an element: its name, and what a simple selector matches it by. */
 typedef struct
 {
-  char *name;
-  char **classes;
-  guint64 class_bits; /* class_bit() of each of classes: most elements lack a selector's class */
-  char *id;
+  const char *name;      /* lower case; this and the rest in Collect.strings */
+  GPtrArray *features;   /* the snapshot's for the element (borrowed), NULL for none */
+  guint first_attribute; /* its attributes, in Collect.attributes */
+  guint n_attributes;
+  guint classes;      /* those from Collect.class_words[classes - 1] to a NULL; 0 for none */
+  guint64 class_bits; /* key_bit() of each of classes: most elements lack a selector's class */
+  const char *id;
   gboolean templated; /* class or id written by the template language: may match anything */
+  gboolean is_style;
   HeraldLintUseFlags flags;
 } TagInfo;
 
-static guint64
-class_bit (const char *klass)
+/* What a selector asks of an element, by kind, as one of 64 bits: the elements with each bit
+ * are listed (Collect.keyed), and a selector is matched against those with one of its bits. */
+typedef enum
 {
-  return G_GUINT64_CONSTANT (1) << (g_str_hash (klass) & 63);
+  KEY_CLASS = '.',
+  KEY_ID = '#',
+  KEY_NAME = 'n',
+} Key;
+
+static guint
+key_of (Key kind, const char *text, gsize length)
+{
+  guint32 h = 5381 + (guint32) kind;
+
+  for (gsize i = 0; i < length; i++)
+    h = h * 33 + (guchar) text[i];
+  return (h * 0x9e3779b1u) >> 26;
+}
+
+static guint64
+key_bit (Key kind, const char *text, gsize length)
+{
+  return G_GUINT64_CONSTANT (1) << key_of (kind, text, length);
 }
 
 /* Where a declaration applies: one element, or an unknown one (element NULL). */
@@ -53,26 +90,75 @@ typedef struct
   HeraldLintUseFlags flags;
 } Site;
 
+/* What a client does not read of a template. */
+typedef enum
+{
+  READING_KNOWN = 1 << 0,
+  READING_NO_MEDIA = 1 << 1, /* rules inside @media and @supports */
+  READING_NO_DARK = 1 << 2,  /* rules inside prefers-color-scheme: dark */
+} Reading;
+
+/* A text know() has kept, with the features the snapshot has under it. */
+typedef struct
+{
+  const char *text; /* lower case, in Collect.strings; NULL for an empty slot */
+  GPtrArray *features;
+  guint32 hash;
+  guint16 length;
+  gint16 kind; /* a HeraldFeatureKind, or NO_KIND */
+} Known;
+
+#define N_KNOWN_BITS 9
+#define N_KNOWN (1 << N_KNOWN_BITS)
+
+typedef struct _Declarations Declarations;
+
 typedef struct
 {
   HeraldClientSupport *support;
   const char *html;
-  GHashTable *uses; /* HeraldFeature → Use: features are unique, looked up by address */
-  GPtrArray *order; /* Use, by first use */
+  /* The Use of each feature, by the feature's address (features are unique) in an open
+   * table of n_by_feature slots (a power of two, NULL for a free slot) */
+  Use **by_feature;
+  guint n_by_feature;
+  GPtrArray *order; /* Use, by first use; they are freed with it */
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
-  /* CSS text (a Span of html) → its Declarations, read once per text. */
-  GHashTable *declarations;
+  /* The Declarations of each CSS text (a Text of html), read once per text, in an open table
+   * of n_texts slots (a power of two, NULL for a free slot) */
+  Declarations **texts;
+  guint n_texts;
+  guint n_texts_used;
+  GArray *parsed; /* HeraldCssDeclaration: those of the text being read */
   /* The strings the uses point to (they own none): an email has thousands of uses, and
    * copying their strings one by one was much of this rule's time. */
   GStringChunk *strings;
-  /* client → the Reading flags of what it skips, found once per client */
-  GHashTable *readings;
-  /* client → its label, made once per client: findings name the same clients many times */
-  GHashTable *labels;
+  /* The Reading flags of what each client skips, by its index in the snapshot, found once
+   * per client (0 until then) */
+  Reading *readings;
+  /* The clients' labels by their index in the snapshot, made once per client (NULL until
+   * then): findings name the same clients many times */
+  char **labels;
+  /* describe_use()'s: the labels of the clients that lack a feature, of those that partly
+   * support it, their notes, and one client's notes */
+  GPtrArray *missing;
+  GPtrArray *partial;
+  GString *notes;
+  GString *note;
   /* Stylesheet: each <style> text, parsed once for the backgrounds and for the uses */
   GArray *stylesheets;
+  /* For each key bit b, the tags with it, keyed[keyed_start[b], keyed_start[b + 1]), in
+   * order; made on the first selector. Templated tags have every bit. */
+  guint *keyed_start;
+  guint *keyed;
+  /* A tag is taken by the rule being matched when its entry is that rule's serial number. */
+  guint *taken;
+  guint serial;
+  GArray *sites;          /* Site: those of the rule being noted */
+  GPtrArray *class_words; /* the tags' classes, in Collect.strings, each tag's ended by NULL */
+  Known *known;           /* know()'s, by hash; NULL until the first */
+  GArray *attributes;     /* Attribute: those of every tag, read once */
 } Collect;
 
 typedef struct
@@ -116,41 +202,170 @@ parse_stylesheet (Collect *collect, gsize start, gsize end, GArray **rules, GArr
   *at_rules = sheet.at_rules;
 }
 
-/* What a client does not read of a template. */
-typedef enum
-{
-  READING_KNOWN = 1 << 0,
-  READING_NO_MEDIA = 1 << 1, /* rules inside @media and @supports */
-  READING_NO_DARK = 1 << 2,  /* rules inside prefers-color-scheme: dark */
-} Reading;
-
 static void
 use_free (gpointer data)
 {
   Use *use = data;
 
   g_array_unref (use->uses);
+  for (guint i = 0; i < G_N_ELEMENTS (use->reached); i++)
+    if (use->reached[i] != NULL)
+      g_array_unref (use->reached[i]);
+  if (use->answers != NULL)
+    g_array_unref (use->answers);
   g_free (use);
+}
+
+/* text[0, length) in lower case, kept until the collection is cleared. */
+static char *
+keep_lower (Collect *collect, const char *text, gsize length)
+{
+  char *kept = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+
+  for (gsize i = 0; i < length; i++)
+    if (kept[i] >= 'A' && kept[i] <= 'Z')
+      kept[i] += 'a' - 'A';
+  return kept;
+}
+
+/* Eight bytes with their ASCII capitals in lower case, the others as they are: set 0x20 in
+ * each byte from 'A' to 'Z' (no byte carries into the next: each is at most 0x7f + 0x3f). */
+static guint64
+ascii_lower (guint64 bytes)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 low7 = bytes & ~high;
+  guint64 from_a = low7 + G_GUINT64_CONSTANT (0x3f3f3f3f3f3f3f3f);   /* high bit when >= 'A' */
+  guint64 beyond_z = low7 + G_GUINT64_CONSTANT (0x2525252525252525); /* high bit when > 'Z' */
+  guint64 upper = (from_a ^ beyond_z) & ~bytes & high;
+
+  return bytes | (upper >> 2);
+}
+
+/* A text know() keeps without looking it up. */
+#define NO_KIND (-1)
+
+/* text[0, length) in lower case, kept once per template, with the features (borrowed, NULL
+ * for none) the snapshot has under that name for kind (none for NO_KIND). A template names
+ * the same elements, attributes, properties and values again and again: each is lower-cased,
+ * copied and looked up once, and uses on the same name or value tell them equal by address
+ * (record_use()). Long texts are kept each time. */
+static const char *
+know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **features)
+{
+  /* Room to lower-case and hash eight bytes at a time, the last ones padded with zeros. */
+  char buffer[64 + 8];
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ (guint64) (gint64) kind;
+  guint32 hash;
+  Known *slot;
+
+  if (length >= 64)
+    {
+      char *kept = keep_lower (collect, text, length);
+
+      *features =
+          kind == NO_KIND ? NULL : herald_client_support_lookup (collect->support, kind, kept);
+      return kept;
+    }
+  memcpy (buffer, text, length);
+  memset (buffer + length, 0, 8);
+  for (gsize i = 0; i < length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, buffer + i, 8);
+      word = ascii_lower (word);
+      memcpy (buffer + i, &word, 8);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+      h ^= h >> 29;
+    }
+  hash = (guint32) (h ^ (h >> 32));
+  if (collect->known == NULL)
+    collect->known = g_new0 (Known, N_KNOWN);
+  slot = &collect->known[(hash * 0x9e3779b1u) >> (32 - N_KNOWN_BITS)];
+  /* A slot holds the last text that fell in it. */
+  if (slot->text == NULL || slot->hash != hash || slot->length != length || slot->kind != kind ||
+      memcmp (slot->text, buffer, length) != 0)
+    {
+      slot->text = g_string_chunk_insert_len (collect->strings, buffer, (gssize) length);
+      slot->hash = hash;
+      slot->length = (guint16) length;
+      slot->kind = (gint16) kind;
+      slot->features = kind == NO_KIND
+                           ? NULL
+                           : herald_client_support_lookup (collect->support, kind, slot->text);
+    }
+  *features = slot->features;
+  return slot->text;
 }
 
 /* The features a name stands for (borrowed), or NULL. */
 static GPtrArray *
 lookup (Collect *collect, HeraldFeatureKind kind, const char *text, gsize length)
 {
-  char buffer[64];
-  g_autofree char *allocated = NULL;
-  char *name = buffer;
+  GPtrArray *features;
 
-  /* Most names are short: lower-cased on the stack. */
-  if (length < sizeof buffer)
+  know (collect, kind, text, length, &features);
+  return features;
+}
+
+/* A short value, kept once per template (know()). */
+static const char *
+keep_value (Collect *collect, const char *text, gsize length)
+{
+  GPtrArray *none;
+
+  return know (collect, NO_KIND, text, length, &none);
+}
+
+/* Where feature's Use is or goes in Collect.by_feature. */
+static guint
+feature_slot (Collect *collect, const HeraldFeature *feature)
+{
+  guint mask = collect->n_by_feature - 1;
+  guint i = (guint) ((GPOINTER_TO_SIZE (feature) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 32);
+
+  for (i &= mask; collect->by_feature[i] != NULL; i = (i + 1) & mask)
+    if (collect->by_feature[i]->feature == feature)
+      break;
+  return i;
+}
+
+/* The Use of a feature, made at offset when it is the first. The table is kept at most half
+ * full: an email uses a few dozen features, each thousands of times. */
+static Use *
+use_of (Collect *collect, const HeraldFeature *feature, gsize offset)
+{
+  guint i;
+  Use *use;
+
+  if (collect->by_feature == NULL)
     {
-      for (gsize i = 0; i < length; i++)
-        buffer[i] = text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i];
-      buffer[length] = '\0';
+      collect->n_by_feature = 128;
+      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
     }
-  else
-    name = allocated = g_ascii_strdown (text, length);
-  return herald_client_support_lookup (collect->support, kind, name);
+  i = feature_slot (collect, feature);
+  if (collect->by_feature[i] != NULL)
+    return collect->by_feature[i];
+  use = g_new0 (Use, 1);
+  use->feature = feature;
+  use->offset = offset;
+  use->uses = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), 8);
+  collect->by_feature[i] = use;
+  g_ptr_array_add (collect->order, use);
+  if (2 * collect->order->len > collect->n_by_feature)
+    {
+      g_free (collect->by_feature);
+      collect->n_by_feature *= 2;
+      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
+      for (guint u = 0; u < collect->order->len; u++)
+        {
+          Use *known = g_ptr_array_index (collect->order, u);
+
+          collect->by_feature[feature_slot (collect, known->feature)] = known;
+        }
+    }
+  return use;
 }
 
 /* Records a use of features (NULL for none) at each site. */
@@ -164,25 +379,24 @@ record_use (Collect *collect,
 {
   for (guint i = 0; features != NULL && i < features->len; i++)
     {
-      const HeraldFeature *feature = g_ptr_array_index (features, i);
-      Use *use = g_hash_table_lookup (collect->uses, feature);
+      Use *use = use_of (collect, g_ptr_array_index (features, i), offset);
 
-      if (use == NULL)
-        {
-          use = g_new0 (Use, 1);
-          use->feature = feature;
-          use->offset = offset;
-          use->uses = g_array_new (FALSE, TRUE, sizeof (HeraldLintUse));
-          g_hash_table_insert (collect->uses, (gpointer) feature, use);
-          g_ptr_array_add (collect->order, use);
-        }
       for (guint s = 0; s < n_sites; s++)
         {
           HeraldLintUse copy = { sites[s].element, detail->name,
                                  detail->value,    detail->flags | sites[s].flags,
                                  detail->size,     offset };
+          HeraldLintUse *last = use->uses->len > 0
+                                    ? &g_array_index (use->uses, HeraldLintUse, use->uses->len - 1)
+                                    : NULL;
 
-          g_array_append_val (use->uses, copy);
+          /* A use like the one before it, which the notes cannot tell apart, is only where the
+           * first of the two is: the same inline style on each cell of a table is one use. */
+          if (last != NULL && last->element == copy.element && last->name == copy.name &&
+              last->value == copy.value && last->flags == copy.flags && last->size == copy.size)
+            last->offset = MIN (last->offset, offset);
+          else
+            g_array_append_val (use->uses, copy);
         }
     }
 }
@@ -205,18 +419,6 @@ static gboolean
 is_ident_char (char c)
 {
   return g_ascii_isalnum (c) || c == '-' || c == '_';
-}
-
-/* text[0, length) in lower case, kept until the collection is cleared. */
-static char *
-keep_lower (Collect *collect, const char *text, gsize length)
-{
-  char *kept = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
-
-  for (gsize i = 0; i < length; i++)
-    if (kept[i] >= 'A' && kept[i] <= 'Z')
-      kept[i] += 'a' - 'A';
-  return kept;
 }
 
 /* A declaration as this rule reads it, found once per CSS text: an email repeats the same
@@ -262,23 +464,27 @@ read_declaration (Collect *collect,
   char *pair = buffer;
 
   out->name_start = d->name_start;
-  out->name = keep_lower (collect, text + d->name_start, name_length);
-  out->value = keep_lower (collect, text + d->value_start, d->value_end - d->value_start);
-  out->property = lookup (collect, HERALD_FEATURE_PROPERTY, out->name, name_length);
+  out->name =
+      know (collect, HERALD_FEATURE_PROPERTY, text + d->name_start, name_length, &out->property);
+  out->value = keep_value (collect, text + d->value_start, d->value_end - d->value_start);
   while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
     keyword_end++;
-  /* "property:keyword", which lookup() lower-cases. */
+  /* "property:keyword" */
   keyword_length = keyword_end - d->value_start;
   if (name_length + 1 + keyword_length >= sizeof buffer)
     pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
   memcpy (pair, out->name, name_length);
   pair[name_length] = ':';
-  memcpy (pair + name_length + 1, text + d->value_start, keyword_length);
+  memcpy (pair + name_length + 1, out->value, keyword_length);
+  pair[name_length + 1 + keyword_length] = '\0';
   out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
   out->functions = NULL;
-  for (gsize i = d->value_start; i < d->value_end; i++)
-    if (text[i] == '(' && i > d->value_start && is_ident_char (text[i - 1]))
+  /* Most values have no function: their parentheses are looked for with memchr(). */
+  for (const char *paren = memchr (text + d->value_start, '(', d->value_end - d->value_start);
+       paren != NULL; paren = memchr (paren + 1, '(', text + d->value_end - paren - 1))
+    if (paren > text + d->value_start && is_ident_char (paren[-1]))
       {
+        gsize i = (gsize) (paren - text);
         Function function = { i, NULL };
 
         while (function.start > d->value_start && is_ident_char (text[function.start - 1]))
@@ -291,87 +497,122 @@ read_declaration (Collect *collect,
       }
 }
 
-/* A piece of the HTML, as a key of Collect.declarations. */
+/* A piece of the HTML: a class or id in a selector. */
 typedef struct
 {
   const char *text;
   gsize length;
 } Span;
 
-/* The declarations of a CSS text, and the text they were read from (their key). */
+/* A CSS text, as a key of Collect.texts, with its hash: found once per use. */
 typedef struct
 {
-  Span key;
-  GArray *declarations; /* Declaration */
-} Declarations;
+  const char *text;
+  gsize length;
+  guint hash;
+} Text;
 
-/* Eight bytes at a time: style texts are long, and each is hashed twice. */
-static guint
-span_hash (gconstpointer key)
+/* The declarations of a CSS text, and the text they were read from (their key). */
+struct _Declarations
 {
-  const Span *span = key;
-  guint64 h = span->length;
+  Text key;
+  guint n_items;
+  Declaration items[];
+};
+
+/* Eight bytes at a time: style texts are long. */
+static guint
+text_hash (const char *text, gsize length)
+{
+  guint64 h = length;
   gsize i = 0;
 
-  for (; i + 8 <= span->length; i += 8)
+  for (; i + 8 <= length; i += 8)
     {
       guint64 word;
 
-      memcpy (&word, span->text + i, 8);
+      memcpy (&word, text + i, 8);
       h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
       h ^= h >> 29;
     }
-  for (; i < span->length; i++)
-    h = (h ^ (guchar) span->text[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+  for (; i < length; i++)
+    h = (h ^ (guchar) text[i]) * G_GUINT64_CONSTANT (0x100000001b3);
   return (guint) (h ^ (h >> 32));
 }
 
 static gboolean
-span_equal (gconstpointer a, gconstpointer b)
+text_key_equal (const Text *ta, const Text *tb)
 {
-  const Span *sa = a;
-  const Span *sb = b;
-
-  return sa->length == sb->length && memcmp (sa->text, sb->text, sa->length) == 0;
+  return ta->hash == tb->hash && ta->length == tb->length &&
+         memcmp (ta->text, tb->text, ta->length) == 0;
 }
 
 static void
-declarations_free (gpointer data)
+declarations_free (Declarations *declarations)
 {
-  Declarations *declarations = data;
-
-  g_array_unref (declarations->declarations);
+  for (guint i = 0; i < declarations->n_items; i++)
+    declaration_clear (&declarations->items[i]);
   g_free (declarations);
 }
 
-/* The declarations (Declaration, borrowed) of css[start, end), with offsets from start. They
- * are read in place: the parser and the reader stay inside the range. */
-static GArray *
+/* Where the Declarations of key are or go in Collect.texts. */
+static guint
+text_slot (Collect *collect, const Text *key)
+{
+  guint mask = collect->n_texts - 1;
+  guint i;
+
+  for (i = key->hash & mask; collect->texts[i] != NULL; i = (i + 1) & mask)
+    if (text_key_equal (&collect->texts[i]->key, key))
+      break;
+  return i;
+}
+
+/* Doubles Collect.texts, which is kept at most half full. */
+static void
+grow_texts (Collect *collect)
+{
+  Declarations **old = collect->texts;
+  guint n_old = collect->n_texts;
+
+  collect->n_texts *= 2;
+  collect->texts = g_new0 (Declarations *, collect->n_texts);
+  for (guint i = 0; i < n_old; i++)
+    if (old[i] != NULL)
+      collect->texts[text_slot (collect, &old[i]->key)] = old[i];
+  g_free (old);
+}
+
+/* The declarations (borrowed) of css[start, end), with offsets from start. They are read in
+ * place: the parser and the reader stay inside the range. */
+static const Declarations *
 declarations_of (Collect *collect, const char *css, gsize start, gsize end)
 {
-  Span key = { css + start, end - start };
-  Declarations *found = g_hash_table_lookup (collect->declarations, &key);
+  Text key = { css + start, end - start, text_hash (css + start, end - start) };
+  GArray *parsed = collect->parsed;
+  Declarations *found;
+  guint slot;
 
-  if (found == NULL)
+  if (collect->texts == NULL)
     {
-      g_autoptr (GArray) parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
-
-      found = g_new (Declarations, 1);
-      found->key = key;
-      herald_css_parse_declarations (key.text, 0, key.length, parsed);
-      found->declarations = g_array_sized_new (FALSE, FALSE, sizeof (Declaration), parsed->len);
-      g_array_set_clear_func (found->declarations, declaration_clear);
-      for (guint i = 0; i < parsed->len; i++)
-        {
-          Declaration declaration;
-
-          read_declaration (collect, key.text, &g_array_index (parsed, HeraldCssDeclaration, i),
-                            &declaration);
-          g_array_append_val (found->declarations, declaration);
-        }
-      g_hash_table_add (collect->declarations, found);
+      collect->n_texts = 64;
+      collect->texts = g_new0 (Declarations *, collect->n_texts);
     }
-  return found->declarations;
+  slot = text_slot (collect, &key);
+  if (collect->texts[slot] != NULL)
+    return collect->texts[slot];
+  g_array_set_size (parsed, 0);
+  herald_css_parse_declarations (key.text, 0, key.length, parsed);
+  found = g_malloc (sizeof (Declarations) + parsed->len * sizeof (Declaration));
+  found->key = key;
+  found->n_items = parsed->len;
+  for (guint i = 0; i < parsed->len; i++)
+    read_declaration (collect, key.text, &g_array_index (parsed, HeraldCssDeclaration, i),
+                      &found->items[i]);
+  collect->texts[slot] = found;
+  if (2 * ++collect->n_texts_used > collect->n_texts)
+    grow_texts (collect);
+  return found;
 }
 
 static void
@@ -383,15 +624,18 @@ note_declarations (Collect *collect,
                    const Site *sites,
                    guint n_sites)
 {
-  GArray *declarations = declarations_of (collect, css, start, end);
+  const Declarations *declarations = declarations_of (collect, css, start, end);
 
-  for (guint i = 0; i < declarations->len; i++)
+  for (guint i = 0; i < declarations->n_items; i++)
     {
-      const Declaration *d = &g_array_index (declarations, Declaration, i);
+      const Declaration *d = &declarations->items[i];
       HeraldLintUse detail = { NULL, d->name, d->value, flags, 0 };
 
-      record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
-      record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
+      /* Most keywords are no feature (and some properties): no call for those. */
+      if (d->property != NULL)
+        record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
+      if (d->keyword != NULL)
+        record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
       for (guint f = 0; d->functions != NULL && f < d->functions->len; f++)
         {
           const Function *function = &g_array_index (d->functions, Function, f);
@@ -402,117 +646,246 @@ note_declarations (Collect *collect,
     }
 }
 
-/* Whether klass is one of classes (g_strv_contains() without a call per element). */
+/* Whether text[0, length) is one of classes. */
 static gboolean
-has_class (char **classes, const char *klass)
+has_class (const char *const *classes, const char *text, gsize length)
 {
   for (; *classes != NULL; classes++)
-    if ((*classes)[0] == klass[0] && strcmp (*classes, klass) == 0)
+    if (strncmp (*classes, text, length) == 0 && (*classes)[length] == '\0')
       return TRUE;
   return FALSE;
 }
 
-/* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, added
- * to sites; FALSE when Herald does not follow it ("*", a templated name). */
-static gboolean
-match_selector (Collect *collect, const char *selector, gboolean *taken, GArray *sites)
+/* Lists the tags by key bit (Collect.keyed), so that a selector is only tried on the elements
+ * that may have its class, id or name: an email has hundreds, a stylesheet dozens of rules. */
+static void
+key_tags (Collect *collect)
 {
-  const char *subject = selector + strlen (selector);
-  g_autofree char *type = NULL;
-  g_autoptr (GPtrArray) classes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *id = NULL;
-  guint64 wanted = 0;
-  const char *p;
+  guint n = collect->tags->len;
+  g_autofree guint64 *bits = g_new (guint64, n + 1);
+  g_autofree guint *next = g_new0 (guint, 65);
 
-  while (subject > selector && !strchr (" \t\n>+~", subject[-1]))
-    subject--;
-  for (p = subject; *p != '\0';)
+  collect->keyed_start = g_new0 (guint, 65);
+  for (guint t = 0; t < n; t++)
     {
-      gsize length;
+      const TagInfo *info = &collect->info[t];
 
+      bits[t] = G_MAXUINT64;
+      if (!info->templated)
+        bits[t] = info->class_bits | key_bit (KEY_NAME, info->name, strlen (info->name)) |
+                  (info->id != NULL ? key_bit (KEY_ID, info->id, strlen (info->id)) : 0);
+      for (guint64 b = bits[t]; b != 0; b &= b - 1)
+        collect->keyed_start[__builtin_ctzll (b) + 1]++;
+    }
+  for (guint k = 0; k < 64; k++)
+    next[k + 1] = collect->keyed_start[k + 1] += collect->keyed_start[k];
+  collect->keyed = g_new (guint, collect->keyed_start[64] + 1);
+  for (guint t = 0; t < n; t++)
+    for (guint64 b = bits[t]; b != 0; b &= b - 1)
+      collect->keyed[next[__builtin_ctzll (b)]++] = t;
+}
+
+/* The length of the name ([A-Za-z0-9_-]*) at p. */
+static gsize
+name_length (const char *p, const char *end)
+{
+  const char *q = p;
+
+  while (q < end && is_ident_char (*q))
+    q++;
+  return (gsize) (q - p);
+}
+
+/* Whether an element matches a compound: its type (lower case, NULL for any), its
+ * classes (whose key bits are wanted) and its id (NULL for any). */
+static gboolean
+tag_matches (Collect *collect,
+             const TagInfo *info,
+             const char *type,
+             const Span *classes,
+             guint n_classes,
+             guint64 wanted,
+             const Span *id)
+{
+  if (type != NULL && (type[0] != info->name[0] || strcmp (type, info->name) != 0))
+    return FALSE;
+  if (info->templated)
+    return TRUE;
+  if ((info->class_bits & wanted) != wanted)
+    return FALSE;
+  for (guint c = 0; c < n_classes; c++)
+    if (info->classes == 0 ||
+        !has_class ((const char *const *) collect->class_words->pdata + info->classes - 1,
+                    classes[c].text, classes[c].length))
+      return FALSE;
+  return id->text == NULL || (info->id != NULL && strncmp (info->id, id->text, id->length) == 0 &&
+                              info->id[id->length] == '\0');
+}
+
+/* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, marked
+ * taken and added to sites, or marked as maybe having a background when sites is NULL; FALSE
+ * when Herald does not follow it ("*", a templated name). selector[0, length) has no spaces
+ * around it. */
+static gboolean
+match_selector (Collect *collect, const char *selector, gsize length, GArray *sites)
+{
+  const char *end = selector + length;
+  const char *subject = end;
+  const char *type_text = NULL;
+  gsize type_length = 0;
+  char type_buffer[32];
+  g_autofree char *type_allocated = NULL;
+  const char *type = NULL;
+  Span stack[8];
+  g_autofree Span *heap = NULL;
+  Span *classes = stack;
+  guint n_classes = 0;
+  Span id = { NULL, 0 };
+  guint64 wanted = 0;
+  guint key;
+
+  while (subject > selector && memchr (" \t\n>+~", subject[-1], 6) == NULL)
+    subject--;
+  if (memchr (subject, '.', (gsize) (end - subject)) != NULL)
+    {
+      guint dots = 0;
+
+      for (const char *p = subject; p < end; p++)
+        dots += *p == '.';
+      if (dots > G_N_ELEMENTS (stack))
+        classes = heap = g_new (Span, dots);
+    }
+  for (const char *p = subject; p < end;)
+    {
       if (g_ascii_isalpha (*p))
         {
-          length = strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
-          g_free (type);
-          type = g_ascii_strdown (p, length);
-          p += length;
+          type_text = p;
+          type_length = name_length (p, end);
+          p += type_length;
         }
       else if (*p == '.' || *p == '#')
         {
-          length =
-              strspn (p + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+          Span name = { p + 1, name_length (p + 1, end) };
+
           if (*p == '.')
-            g_ptr_array_add (classes, g_strndup (p + 1, length));
+            classes[n_classes++] = name;
           else
-            {
-              g_free (id);
-              id = g_strndup (p + 1, length);
-            }
-          p += length + 1;
+            id = name;
+          p += name.length + 1;
         }
       else if (*p == '[')
-        p = strchr (p, ']') != NULL ? strchr (p, ']') + 1 : p + strlen (p);
+        {
+          const char *close = memchr (p, ']', (gsize) (end - p));
+
+          p = close != NULL ? close + 1 : end;
+        }
       else if (*p == ':')
         {
-          if (g_ascii_strncasecmp (p, ":root", 5) == 0 && type == NULL)
-            type = g_strdup ("html");
+          if (type_text == NULL && end - p >= 5 && g_ascii_strncasecmp (p, ":root", 5) == 0)
+            {
+              type_text = "html";
+              type_length = 4;
+            }
           p++;
-          while (*p == ':' || is_ident_char (*p))
+          while (p < end && (*p == ':' || is_ident_char (*p)))
             p++;
-          if (*p == '(')
-            p = strchr (p, ')') != NULL ? strchr (p, ')') + 1 : p + strlen (p);
+          if (p < end && *p == '(')
+            {
+              const char *close = memchr (p, ')', (gsize) (end - p));
+
+              p = close != NULL ? close + 1 : end;
+            }
         }
       else
         return FALSE;
     }
-  if (type == NULL && classes->len == 0 && id == NULL)
+  if (type_text == NULL && n_classes == 0 && id.text == NULL)
     return FALSE;
 
-  for (guint c = 0; c < classes->len; c++)
-    wanted |= class_bit (classes->pdata[c]);
-  for (guint t = 0; t < collect->tags->len; t++)
+  if (type_text != NULL)
     {
-      TagInfo *info = &collect->info[t];
-      gboolean matches;
+      char *lower = type_buffer;
 
-      if (taken[t])
-        continue;
-      matches = type == NULL || (type[0] == info->name[0] && strcmp (type, info->name) == 0);
-      if (!info->templated)
-        {
-          matches = matches && (info->class_bits & wanted) == wanted;
-          for (guint c = 0; matches && c < classes->len; c++)
-            matches = info->classes != NULL && has_class (info->classes, classes->pdata[c]);
-          if (id != NULL)
-            matches = matches && info->id != NULL && g_str_equal (id, info->id);
-        }
-      if (matches)
+      if (type_length >= sizeof type_buffer)
+        lower = type_allocated = g_malloc (type_length + 1);
+      for (gsize i = 0; i < type_length; i++)
+        lower[i] = g_ascii_tolower (type_text[i]);
+      lower[type_length] = '\0';
+      type = lower;
+    }
+  for (guint c = 0; c < n_classes; c++)
+    wanted |= key_bit (KEY_CLASS, classes[c].text, classes[c].length);
+  if (n_classes > 0)
+    key = key_of (KEY_CLASS, classes[0].text, classes[0].length);
+  else if (id.text != NULL)
+    key = key_of (KEY_ID, id.text, id.length);
+  else
+    key = key_of (KEY_NAME, type, type_length);
+  if (collect->keyed == NULL)
+    key_tags (collect);
+  for (guint k = collect->keyed_start[key]; k < collect->keyed_start[key + 1]; k++)
+    {
+      guint t = collect->keyed[k];
+      TagInfo *info = &collect->info[t];
+
+      if (collect->taken[t] != collect->serial &&
+          tag_matches (collect, info, type, classes, n_classes, wanted, &id))
         {
           Site site = { info->name, info->flags };
 
-          taken[t] = TRUE;
-          g_array_append_val (sites, site);
+          collect->taken[t] = collect->serial;
+          if (sites != NULL)
+            g_array_append_val (sites, site);
+          else
+            info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
     }
   return TRUE;
 }
 
-/* The sites of a rule: the elements its selectors match, or one unknown element when Herald
- * does not follow a selector or none matches (the rule may still style what the template
- * language writes). */
+/* Matches each selector of css[start, end), a list, for one rule: the elements they match
+ * are marked taken by a new serial number, and added to sites (marked as maybe having a
+ * background when it is NULL). FALSE when Herald does not follow one of them. */
+static gboolean
+match_selectors (Collect *collect, const char *css, gsize start, gsize end, GArray *sites)
+{
+  if (collect->taken == NULL)
+    collect->taken = g_new0 (guint, collect->tags->len + 1);
+  collect->serial++;
+  /* No selector at all matches nothing, and is not one Herald does not follow; an empty one
+   * between commas is. */
+  if (start == end)
+    return TRUE;
+  for (;;)
+    {
+      const char *comma = memchr (css + start, ',', end - start);
+      gsize piece_end = comma != NULL ? (gsize) (comma - css) : end;
+      gsize a = start;
+      gsize b = piece_end;
+
+      while (a < b && g_ascii_isspace (css[a]))
+        a++;
+      while (b > a && g_ascii_isspace (css[b - 1]))
+        b--;
+      if (!match_selector (collect, css + a, b - a, sites))
+        return FALSE;
+      if (comma == NULL)
+        return TRUE;
+      start = piece_end + 1;
+    }
+}
+
+/* The sites of a rule, in Collect.sites: the elements its selectors match, or one unknown
+ * element when Herald does not follow a selector or none matches (the rule may still style
+ * what the template language writes). */
 static GArray *
 rule_sites (Collect *collect, const char *css, const HeraldCssRule *rule)
 {
-  g_autofree char *text =
-      g_strndup (css + rule->selector_start, rule->selector_end - rule->selector_start);
-  g_auto (GStrv) selectors = g_strsplit (text, ",", -1);
-  g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
-  GArray *sites = g_array_new (FALSE, FALSE, sizeof (Site));
-  gboolean followed = TRUE;
+  GArray *sites = collect->sites;
 
-  for (guint i = 0; followed && selectors[i] != NULL; i++)
-    followed = match_selector (collect, g_strstrip (selectors[i]), taken, sites);
-  if (!followed || sites->len == 0)
+  g_array_set_size (sites, 0);
+  if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, sites) ||
+      sites->len == 0)
     {
       Site unknown = { NULL, 0 };
 
@@ -561,8 +934,7 @@ note_stylesheet (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      g_autoptr (GArray) sites = rule_sites (collect, css, rule);
-
+      GArray *sites = rule_sites (collect, css, rule);
       HeraldLintUseFlags flags = (rule->in_media ? HERALD_LINT_USE_IN_MEDIA : 0) |
                                  (rule->dark ? HERALD_LINT_USE_IN_DARK : 0);
 
@@ -656,10 +1028,19 @@ contains (const char *html, gsize start, gsize end, const char *needle)
   return FALSE;
 }
 
+/* Whether html[start, end) is name (lower-case letters) in any case: c | 0x20 is a given
+ * lower-case letter only when c is that letter in either case. */
 static gboolean
 name_is (const char *html, gsize start, gsize end, const char *name)
 {
-  return end - start == strlen (name) && g_ascii_strncasecmp (html + start, name, end - start) == 0;
+  gsize length = strlen (name);
+
+  if (end - start != length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if ((html[start + i] | 0x20) != name[i])
+      return FALSE;
+  return TRUE;
 }
 
 /* The element, its attributes, and the CSS of a style attribute or <style> element. */
@@ -671,33 +1052,40 @@ note_tag (Collect *collect, guint index)
   const char *html = collect->html;
   Site here = { info->name, info->flags };
   HeraldLintUse element = { NULL, info->name, NULL, 0, 0 };
-  gsize pos = tag->name_end;
-  gsize name_start, name_end, value_start, value_end;
 
-  if (g_str_equal (info->name, "style"))
+  if (info->is_style)
     {
       gsize end = style_end (html, tag->end);
 
       element.size = end - tag->end;
       if (tag->start > collect->body_start || collect->body_start == G_MAXSIZE)
         element.flags = HERALD_LINT_USE_IN_BODY;
-      note_use (collect, HERALD_FEATURE_ELEMENT, info->name, strlen (info->name), tag->start,
-                &element, &here, 1);
+      record_use (collect, info->features, tag->start, &element, &here, 1);
       note_stylesheet (collect, tag->end, end);
     }
   else
-    note_use (collect, HERALD_FEATURE_ELEMENT, info->name, strlen (info->name), tag->start,
-              &element, &here, 1);
+    record_use (collect, info->features, tag->start, &element, &here, 1);
 
-  while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
+  for (guint i = 0; i < info->n_attributes; i++)
     {
-      const char *name = keep_lower (collect, html + name_start, name_end - name_start);
-      const char *value = keep_lower (collect, html + value_start, value_end - value_start);
-      HeraldLintUse attribute = { NULL, name, value, 0, 0 };
+      const Attribute *a =
+          &g_array_index (collect->attributes, Attribute, info->first_attribute + i);
+      gsize name_start = a->name_start, name_end = a->name_end;
+      gsize value_start = a->value_start, value_end = a->value_end;
+      GPtrArray *features;
+      const char *name = know (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start,
+                               name_end - name_start, &features);
 
-      note_use (collect, HERALD_FEATURE_ATTRIBUTE, name, name_end - name_start, name_start,
-                &attribute, &here, 1);
-      if (g_str_equal (name, "style"))
+      /* Most attributes are no feature: their value is kept only for one. */
+      if (features != NULL && features->len > 0)
+        {
+          HeraldLintUse attribute = {
+            NULL, name, keep_value (collect, html + value_start, value_end - value_start), 0, 0
+          };
+
+          record_use (collect, features, name_start, &attribute, &here, 1);
+        }
+      if (name_is (html, name_start, name_end, "style"))
         note_declarations (collect, html, value_start, value_end, 0, &here, 1);
     }
 }
@@ -715,26 +1103,52 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      GArray *declarations = declarations_of (collect, css, rule->body_start, rule->body_end);
-      g_autoptr (GArray) sites = g_array_new (FALSE, FALSE, sizeof (Site));
-      g_autofree gboolean *taken = g_new0 (gboolean, collect->tags->len + 1);
-      g_autofree char *text =
-          g_strndup (css + rule->selector_start, rule->selector_end - rule->selector_start);
-      g_auto (GStrv) selectors = g_strsplit (text, ",", -1);
-      gboolean followed = TRUE;
+      const Declarations *declarations =
+          declarations_of (collect, css, rule->body_start, rule->body_end);
       gboolean background = FALSE;
 
-      for (guint d = 0; d < declarations->len; d++)
-        background |=
-            g_str_has_prefix (g_array_index (declarations, Declaration, d).name, "background");
+      for (guint d = 0; d < declarations->n_items; d++)
+        background |= g_str_has_prefix (declarations->items[d].name, "background");
       if (!background)
         continue;
-      for (guint s = 0; followed && selectors[s] != NULL; s++)
-        followed = match_selector (collect, g_strstrip (selectors[s]), taken, sites);
-      for (guint t = 0; t < collect->tags->len; t++)
-        if (taken[t] || !followed)
+      /* The elements its selectors match are marked as they are found. */
+      if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, NULL))
+        for (guint t = 0; t < collect->tags->len; t++)
           collect->info[t].flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
     }
+}
+
+/* The classes of a class attribute's value text[0, length), split at spaces, tabs and
+ * newlines as g_strsplit_set() would (an empty value has none, two spaces make an empty class
+ * between them), kept in Collect.class_words. */
+static void
+split_classes (Collect *collect, TagInfo *info, const char *text, gsize length)
+{
+  info->classes = collect->class_words->len + 1;
+  info->class_bits = 0;
+  if (length > 0)
+    {
+      char *copy = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+      char *word = copy;
+
+      for (gsize i = 0; i <= length; i++)
+        if (i == length || copy[i] == ' ' || copy[i] == '\t' || copy[i] == '\n')
+          {
+            copy[i] = '\0';
+            g_ptr_array_add (collect->class_words, word);
+            info->class_bits |= key_bit (KEY_CLASS, word, (gsize) (copy + i - word));
+            word = copy + i + 1;
+          }
+    }
+  g_ptr_array_add (collect->class_words, NULL);
+}
+
+/* Whether an element's name is name (of at least two letters): most elements' names differ
+ * from it in their first two bytes, compared without a call. */
+static gboolean
+is_name (const char *element, const char *name)
+{
+  return element[0] == name[0] && element[1] == name[1] && strcmp (element, name) == 0;
 }
 
 /* Names, classes and ids of the elements, which contain a table, which may have a background
@@ -743,7 +1157,11 @@ static void
 describe_tags (Collect *collect)
 {
   const char *html = collect->html;
-  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* The indices of the open elements: at most every one. */
+  g_autofree guint *open = g_new (guint, collect->tags->len + 1);
+  guint n_open = 0;
+  GArray *attributes = collect->attributes;
+  guint n_attributes = 0;
 
   collect->info = g_new0 (TagInfo, collect->tags->len);
   collect->body_start = G_MAXSIZE;
@@ -752,58 +1170,60 @@ describe_tags (Collect *collect)
       const HeraldHtmlStartTag *tag = &g_array_index (collect->tags, HeraldHtmlStartTag, i);
       TagInfo *info = &collect->info[i];
       gsize pos = tag->name_end;
-      gsize name_start, name_end, value_start, value_end;
+      Attribute a;
 
-      info->name = g_ascii_strdown (html + tag->start + 1, tag->name_end - tag->start - 1);
-      if (g_str_equal (info->name, "body") && collect->body_start == G_MAXSIZE)
+      info->name = know (collect, HERALD_FEATURE_ELEMENT, html + tag->start + 1,
+                         tag->name_end - tag->start - 1, &info->features);
+      info->is_style = is_name (info->name, "style");
+      if (is_name (info->name, "body") && collect->body_start == G_MAXSIZE)
         collect->body_start = tag->start;
-      while (next_attribute (html, tag, &pos, &name_start, &name_end, &value_start, &value_end))
+      info->first_attribute = n_attributes;
+      while (next_attribute (html, tag, &pos, &a.name_start, &a.name_end, &a.value_start,
+                             &a.value_end))
         {
+          gsize name_start = a.name_start, name_end = a.name_end;
+          gsize value_start = a.value_start, value_end = a.value_end;
           gboolean is_class = name_is (html, name_start, name_end, "class");
           gboolean is_id = !is_class && name_is (html, name_start, name_end, "id");
 
+          /* Grown by doubling, written in place: every attribute of the email is kept. */
+          if (n_attributes == attributes->len)
+            g_array_set_size (attributes, MAX (64, 2 * n_attributes));
+          g_array_index (attributes, Attribute, n_attributes++) = a;
           if ((is_class || is_id) && (contains (html, value_start, value_end, "{{") ||
                                       contains (html, value_start, value_end, "{%")))
             info->templated = TRUE;
           if (is_class)
-            {
-              g_autofree char *value = g_strndup (html + value_start, value_end - value_start);
-
-              g_strfreev (info->classes);
-              info->classes = g_strsplit_set (value, " \t\n", -1);
-              info->class_bits = 0;
-              for (guint c = 0; info->classes[c] != NULL; c++)
-                info->class_bits |= class_bit (info->classes[c]);
-            }
+            split_classes (collect, info, html + value_start, value_end - value_start);
           else if (is_id)
-            {
-              g_free (info->id);
-              info->id = g_strndup (html + value_start, value_end - value_start);
-            }
+            info->id = g_string_chunk_insert_len (collect->strings, html + value_start,
+                                                  (gssize) (value_end - value_start));
           else if (name_is (html, name_start, name_end, "bgcolor") ||
                    (name_is (html, name_start, name_end, "style") &&
                     contains (html, value_start, value_end, "background")))
             info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
+      info->n_attributes = n_attributes - info->first_attribute;
 
       /* The open elements are those of lower depth before this one. */
-      while (open->len > 0 && g_array_index (collect->tags, HeraldHtmlStartTag,
-                                             g_array_index (open, guint, open->len - 1))
-                                      .depth >= tag->depth)
-        g_array_set_size (open, open->len - 1);
-      if (g_str_equal (info->name, "table"))
-        for (guint o = open->len; o > 0; o--)
+      while (n_open > 0 &&
+             g_array_index (collect->tags, HeraldHtmlStartTag, open[n_open - 1]).depth >=
+                 tag->depth)
+        n_open--;
+      if (is_name (info->name, "table"))
+        for (guint o = n_open; o > 0; o--)
           {
-            TagInfo *ancestor = &collect->info[g_array_index (open, guint, o - 1)];
+            TagInfo *ancestor = &collect->info[open[o - 1]];
 
             if (ancestor->flags & HERALD_LINT_USE_CONTAINS_TABLE)
               break;
             ancestor->flags |= HERALD_LINT_USE_CONTAINS_TABLE;
           }
-      g_array_append_val (open, i);
+      open[n_open++] = i;
     }
+  g_array_set_size (attributes, n_attributes);
   for (guint i = 0; i < collect->tags->len; i++)
-    if (g_str_equal (collect->info[i].name, "style"))
+    if (collect->info[i].is_style)
       {
         gsize start = g_array_index (collect->tags, HeraldHtmlStartTag, i).end;
 
@@ -814,13 +1234,10 @@ describe_tags (Collect *collect)
 static void
 free_tags (Collect *collect)
 {
-  for (guint i = 0; collect->info != NULL && i < collect->tags->len; i++)
-    {
-      g_free (collect->info[i].name);
-      g_strfreev (collect->info[i].classes);
-      g_free (collect->info[i].id);
-    }
   g_free (collect->info);
+  g_free (collect->keyed_start);
+  g_free (collect->keyed);
+  g_free (collect->taken);
 }
 
 static void
@@ -833,31 +1250,36 @@ position_of (const char *text, GArray *line_starts, gsize offset, guint *line, g
   *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }
 
+/* The label of client, at index in the snapshot's clients. */
 static const char *
-label_of (Collect *collect, const char *client)
+label_of (Collect *collect, const char *client, gint index)
 {
-  char *label = g_hash_table_lookup (collect->labels, client);
-
-  if (label == NULL)
-    {
-      label = herald_client_support_dup_client_label (collect->support, client);
-      g_hash_table_insert (collect->labels, (gpointer) client, label);
-    }
-  return label;
+  if (collect->labels == NULL)
+    collect->labels = g_new0 (char *, herald_client_support_get_n_clients (collect->support));
+  if (collect->labels[index] == NULL)
+    collect->labels[index] = herald_client_support_dup_client_label (collect->support, client);
+  return collect->labels[index];
 }
 
+/* The labels, joined by commas. */
 static char *
-join_labels (Collect *collect, GPtrArray *clients)
+join_labels (GPtrArray *labels)
 {
-  g_autoptr (GString) text = g_string_new (NULL);
+  gsize length = 0;
+  char *text;
+  char *p;
 
-  for (guint i = 0; i < clients->len; i++)
+  for (guint i = 0; i < labels->len; i++)
+    length += strlen (labels->pdata[i]) + 2;
+  p = text = g_malloc (length + 1);
+  for (guint i = 0; i < labels->len; i++)
     {
       if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, label_of (collect, clients->pdata[i]));
+        p = g_stpcpy (p, ", ");
+      p = g_stpcpy (p, labels->pdata[i]);
     }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  *p = '\0';
+  return text;
 }
 
 static HeraldSupport
@@ -871,10 +1293,13 @@ support_in (Collect *collect, HeraldFeatureKind kind, const char *name, const ch
 }
 
 static Reading
-reading_of (Collect *collect, const char *client)
+reading_of (Collect *collect, const char *client, gint index)
 {
-  Reading reading = GPOINTER_TO_UINT (g_hash_table_lookup (collect->readings, client));
+  Reading reading;
 
+  if (collect->readings == NULL)
+    collect->readings = g_new0 (Reading, herald_client_support_get_n_clients (collect->support));
+  reading = collect->readings[index];
   if (reading == 0)
     {
       reading = READING_KNOWN;
@@ -884,7 +1309,7 @@ reading_of (Collect *collect, const char *client)
       if (support_in (collect, HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme", client) ==
           HERALD_SUPPORT_NO)
         reading |= READING_NO_DARK;
-      g_hash_table_insert (collect->readings, (gpointer) client, GUINT_TO_POINTER (reading));
+      collect->readings[index] = reading;
     }
   return reading;
 }
@@ -899,43 +1324,68 @@ reads (Reading reading, const HeraldLintUse *use)
            ((reading & READING_NO_DARK) != 0 && (use->flags & HERALD_LINT_USE_IN_DARK)));
 }
 
-/* The uses a client with this reading reads; the uses themselves when it reads them all.
- * The elements are borrowed from uses. */
-static GArray *
-reached_uses (GArray *uses, Reading reading)
+/* Which of Use.reached and Use.first_reached hold what a client with this reading reads. */
+static guint
+reached_slot (Reading reading)
 {
+  G_STATIC_ASSERT (READING_NO_MEDIA >> 1 == 1 && READING_NO_DARK >> 1 == 2);
+
+  return (reading & (READING_NO_MEDIA | READING_NO_DARK)) >> 1;
+}
+
+/* The uses a client with this reading reads (borrowed), made once per use and reading: the
+ * uses themselves when it reads them all. */
+static GArray *
+reached_uses (Use *use, Reading reading)
+{
+  guint slot = reached_slot (reading);
   GArray *reached;
   guint n = 0;
 
-  if ((reading & (READING_NO_MEDIA | READING_NO_DARK)) == 0)
-    return g_array_ref (uses);
-  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), uses->len);
-  g_array_set_size (reached, uses->len);
-  for (guint i = 0; i < uses->len; i++)
+  if (slot == 0)
+    return use->uses;
+  if (use->reached[slot] != NULL)
+    return use->reached[slot];
+  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), use->uses->len);
+  g_array_set_size (reached, use->uses->len);
+  for (guint i = 0; i < use->uses->len; i++)
     {
-      HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, i);
+      HeraldLintUse *one = &g_array_index (use->uses, HeraldLintUse, i);
 
-      if (reads (reading, use))
-        g_array_index (reached, HeraldLintUse, n++) = *use;
+      if (reads (reading, one))
+        g_array_index (reached, HeraldLintUse, n++) = *one;
     }
   g_array_set_size (reached, n);
+  use->reached[slot] = reached;
   return reached;
 }
 
 /* The offset of the first use a client with this reading reads, G_MAXSIZE for none: found
- * without copying them, as most clients a feature is checked in have no note on it. */
+ * once per use and reading, without copying them, as most clients a feature is checked in
+ * have no note on it. */
 static gsize
-first_reached (GArray *uses, Reading reading)
+first_reached (Use *use, Reading reading)
 {
+  guint slot = reached_slot (reading);
   gsize first = G_MAXSIZE;
+  gboolean all = TRUE;
 
-  for (guint u = 0; u < uses->len; u++)
+  if (use->first_found & (1u << slot))
+    return use->first_reached[slot];
+  for (guint u = 0; u < use->uses->len; u++)
     {
-      const HeraldLintUse *use = &g_array_index (uses, HeraldLintUse, u);
+      const HeraldLintUse *one = &g_array_index (use->uses, HeraldLintUse, u);
 
-      if (reads (reading, use))
-        first = MIN (first, use->offset);
+      if (reads (reading, one))
+        first = MIN (first, one->offset);
+      else
+        all = FALSE;
     }
+  /* The client reads every use: those it reaches need no copy. */
+  if (all && slot != 0 && use->reached[slot] == NULL)
+    use->reached[slot] = g_array_ref (use->uses);
+  use->first_reached[slot] = first;
+  use->first_found |= 1u << slot;
   return first;
 }
 
@@ -943,110 +1393,95 @@ first_reached (GArray *uses, Reading reading)
 typedef struct
 {
   HeraldSupport support;
-  char **notes; /* those that concern the template */
+  /* Those that concern the template, NULL-terminated; the strings are the snapshot's, the
+   * array is to free */
+  const char **notes;
   gsize offset; /* where one of them applies, or the first use the client reads; G_MAXSIZE when
                  * neither is known */
 } Loss;
 
 /* Whether a note on a feature concerns one of its uses. Clients with the same support and
  * the same reading share the note's answer (the Gmail and Outlook apps share most notes), so
- * the answers for one feature are kept in answers (NoteAnswer), when it is not NULL. */
+ * the answers for one feature are kept with its uses (Use.answers). */
 typedef struct
 {
-  char *note;
+  const char *note; /* the snapshot's: it outlives the collection */
   HeraldSupport support;
   Reading reading;
   gboolean applies;
   gsize at;
 } NoteAnswer;
 
-static void
-note_answer_clear (gpointer data)
-{
-  g_free (((NoteAnswer *) data)->note);
-}
-
-/* reached: the uses the client reads, made on the first answer not already known. */
 static gboolean
-note_applies (GArray *answers,
-              Use *use,
-              const char *note,
-              HeraldSupport support,
-              Reading reading,
-              GArray **reached,
-              gsize *at)
+note_applies (Use *use, const char *note, HeraldSupport support, Reading reading, gsize *at)
 {
-  NoteAnswer answer = { NULL, support, reading, FALSE, G_MAXSIZE };
+  NoteAnswer answer = { note, support, reading, FALSE, G_MAXSIZE };
 
-  for (guint i = 0; answers != NULL && i < answers->len; i++)
+  if (use->answers == NULL)
+    use->answers = g_array_sized_new (FALSE, FALSE, sizeof (NoteAnswer), 8);
+  for (guint i = 0; i < use->answers->len; i++)
     {
-      const NoteAnswer *known = &g_array_index (answers, NoteAnswer, i);
+      const NoteAnswer *known = &g_array_index (use->answers, NoteAnswer, i);
 
-      if (known->support == support && known->reading == reading && g_str_equal (known->note, note))
+      if (known->support == support && known->reading == reading &&
+          (known->note == note || g_str_equal (known->note, note)))
         {
           *at = known->at;
           return known->applies;
         }
     }
-  if (*reached == NULL)
-    *reached = reached_uses (use->uses, reading);
   answer.applies = _herald_lint_note_applies (herald_feature_get_slug (use->feature), note, support,
-                                              *reached, &answer.at);
+                                              reached_uses (use, reading), &answer.at);
   *at = answer.at;
-  if (answers != NULL)
-    {
-      answer.note = g_strdup (note);
-      g_array_append_val (answers, answer);
-    }
+  g_array_append_val (use->answers, answer);
   return answer.applies;
 }
 
 /* Whether client (at index in the snapshot's clients) lacks or only partly supports the
  * feature of use in what it reads of the template. A client whose every note concerns
- * something the template does not do loses nothing. answers: the notes' answers for this
- * use's feature, or NULL. */
+ * something the template does not do loses nothing. */
 static gboolean
-find_loss (Collect *collect, Use *use, const char *client, gint index, GArray *answers, Loss *loss)
+find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *loss)
 {
   const char *const *all;
   HeraldSupport support =
       herald_feature_get_support_at (use->feature, collect->support, index, &all);
-  g_autoptr (GArray) reached = NULL;
-  g_auto (GStrv) applying = NULL;
+  const char **applying;
+  guint n = 0;
   Reading reading;
   gsize first;
 
   if (support != HERALD_SUPPORT_NO && support != HERALD_SUPPORT_PARTIAL)
     return FALSE;
-  reading = reading_of (collect, client);
-  first = first_reached (use->uses, reading);
+  reading = reading_of (collect, client, index);
+  first = first_reached (use, reading);
   if (use->uses->len > 0 && first == G_MAXSIZE)
     return FALSE;
 
-  if (all[0] == NULL)
-    applying = g_new0 (char *, 1);
-  else
+  applying = g_new (const char *, g_strv_length ((char **) all) + 1);
+  if (all[0] != NULL)
     {
-      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
       first = G_MAXSIZE;
-      for (guint n = 0; all[n] != NULL; n++)
+      for (guint i = 0; all[i] != NULL; i++)
         {
           gsize at;
 
-          if (note_applies (answers, use, all[n], support, reading, &reached, &at))
+          if (note_applies (use, all[i], support, reading, &at))
             {
-              g_strv_builder_add (builder, all[n]);
+              applying[n++] = all[i];
               first = MIN (first, at);
             }
         }
-      applying = g_strv_builder_end (builder);
-      if (applying[0] == NULL)
-        return FALSE;
+      if (n == 0)
+        {
+          g_free (applying);
+          return FALSE;
+        }
     }
+  applying[n] = NULL;
 
   loss->support = support;
-  loss->notes = g_steal_pointer (&applying);
+  loss->notes = applying;
   loss->offset = first;
   return TRUE;
 }
@@ -1077,40 +1512,53 @@ report_free (gpointer data)
 static Report *
 describe_use (Collect *collect, Use *use, const char *const *clients, const gint *indices)
 {
-  g_autoptr (GPtrArray) missing = g_ptr_array_new ();
-  g_autoptr (GPtrArray) partial = g_ptr_array_new ();
-  g_autoptr (GString) notes = g_string_new (NULL);
+  GPtrArray *missing = collect->missing;
+  GPtrArray *partial = collect->partial;
+  GString *notes = collect->notes;
+  GString *note = collect->note;
   g_autofree char *missing_text = NULL;
   g_autofree char *partial_text = NULL;
   const char *title = herald_feature_get_title (use->feature);
-  g_autoptr (GArray) answers = g_array_new (FALSE, FALSE, sizeof (NoteAnswer));
   Report *report;
   gsize first = G_MAXSIZE;
 
-  g_array_set_clear_func (answers, note_answer_clear);
+  g_ptr_array_set_size (missing, 0);
+  g_ptr_array_set_size (partial, 0);
+  g_string_truncate (notes, 0);
   for (guint i = 0; clients[i] != NULL; i++)
     {
       Loss loss;
-      g_autofree char *note = NULL;
+      const char *label;
 
-      if (!find_loss (collect, use, clients[i], indices[i], answers, &loss))
+      if (!find_loss (collect, use, clients[i], indices[i], &loss))
         continue;
-      g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial,
-                       (gpointer) clients[i]);
+      label = label_of (collect, clients[i], indices[i]);
+      g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial, (gpointer) label);
       first = MIN (first, loss.offset);
-      note = g_strjoinv (" ", loss.notes);
-      g_strfreev (loss.notes);
-      if (*note != '\0' && strstr (notes->str, note) == NULL)
-        g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? " " : "",
-                                label_of (collect, clients[i]), note);
+      g_string_truncate (note, 0);
+      for (guint n = 0; loss.notes[n] != NULL; n++)
+        {
+          if (n > 0)
+            g_string_append_c (note, ' ');
+          g_string_append (note, loss.notes[n]);
+        }
+      g_free (loss.notes);
+      if (note->len > 0 && strstr (notes->str, note->str) == NULL)
+        {
+          if (notes->len > 0)
+            g_string_append_c (notes, ' ');
+          g_string_append (notes, label);
+          g_string_append (notes, ": ");
+          g_string_append_len (notes, note->str, note->len);
+        }
     }
   if (missing->len == 0 && partial->len == 0)
     return NULL;
 
   report = g_new0 (Report, 1);
   report->offset = first != G_MAXSIZE ? first : use->offset;
-  missing_text = join_labels (collect, missing);
-  partial_text = join_labels (collect, partial);
+  missing_text = join_labels (missing);
+  partial_text = join_labels (partial);
   if (partial->len == 0)
     report->message = g_strdup_printf (_ ("%s is not supported in %s"), title, missing_text);
   else if (missing->len == 0)
@@ -1146,14 +1594,15 @@ collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
 {
   gint root;
 
-  *collect = (Collect){ herald_client_support_get_default (), html,
-                        g_hash_table_new_full (NULL, NULL, NULL, use_free), g_ptr_array_new () };
-  collect->declarations = g_hash_table_new_full (span_hash, span_equal, declarations_free, NULL);
+  *collect = (Collect){ herald_client_support_get_default (), html };
+  collect->order = g_ptr_array_new_with_free_func (use_free);
+  collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   collect->strings = g_string_chunk_new (4096);
-  collect->readings = g_hash_table_new (g_str_hash, g_str_equal);
-  collect->labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
   g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
+  collect->sites = g_array_new (FALSE, FALSE, sizeof (Site));
+  collect->class_words = g_ptr_array_new ();
+  collect->attributes = g_array_new (FALSE, FALSE, sizeof (Attribute));
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
   if (collect->tags != NULL)
@@ -1178,12 +1627,31 @@ collect_clear (Collect *collect)
       g_array_unref (collect->tags);
     }
   g_ptr_array_unref (collect->order);
-  g_hash_table_unref (collect->uses);
-  g_hash_table_unref (collect->declarations);
+  g_free (collect->by_feature);
+  for (guint i = 0; i < collect->n_texts; i++)
+    if (collect->texts[i] != NULL)
+      declarations_free (collect->texts[i]);
+  g_free (collect->texts);
+  g_array_unref (collect->parsed);
+  g_clear_pointer (&collect->missing, g_ptr_array_unref);
+  g_clear_pointer (&collect->partial, g_ptr_array_unref);
+  if (collect->notes != NULL)
+    g_string_free (collect->notes, TRUE);
+  if (collect->note != NULL)
+    g_string_free (collect->note, TRUE);
   g_string_chunk_free (collect->strings);
-  g_hash_table_unref (collect->readings);
-  g_hash_table_unref (collect->labels);
+  g_free (collect->readings);
+  g_free (collect->known);
+  if (collect->labels != NULL)
+    {
+      for (guint i = 0; i < herald_client_support_get_n_clients (collect->support); i++)
+        g_free (collect->labels[i]);
+      g_free (collect->labels);
+    }
   g_array_unref (collect->stylesheets);
+  g_array_unref (collect->sites);
+  g_ptr_array_unref (collect->class_words);
+  g_array_unref (collect->attributes);
 }
 
 static int
@@ -1228,6 +1696,10 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   Collect collect;
 
   collect_uses (&collect, html, lint);
+  collect.missing = g_ptr_array_new ();
+  collect.partial = g_ptr_array_new ();
+  collect.notes = g_string_new (NULL);
+  collect.note = g_string_new (NULL);
   /* Each client is found in the snapshot once, not once per feature. */
   indices = g_new (gint, g_strv_length ((char **) clients) + 1);
   for (guint i = 0; clients[i] != NULL; i++)
@@ -1278,12 +1750,12 @@ client_losses (Collect *collect, GArray *line_starts, const char *client)
       HeraldClientLoss found = { use->feature, HERALD_SUPPORT_NO, NULL, 0, 0 };
       Loss loss;
 
-      if (!find_loss (collect, use, client, index, NULL, &loss))
+      if (!find_loss (collect, use, client, index, &loss))
         continue;
       found.support = loss.support;
       if (loss.notes[0] != NULL)
-        found.notes = g_strjoinv (" ", loss.notes);
-      g_strfreev (loss.notes);
+        found.notes = g_strjoinv (" ", (char **) loss.notes);
+      g_free (loss.notes);
       position_of (collect->html, line_starts, loss.offset != G_MAXSIZE ? loss.offset : use->offset,
                    &found.line, &found.column);
       g_array_append_val (losses, found);
