@@ -47,11 +47,23 @@ typedef enum
   PROPERTY_FONT_WEIGHT,
 } Property;
 
+/* How a font-size value reads: its number is px, pt, rem, em or % of the parent's size, or
+ * it is a keyword (its size in number). */
+typedef enum
+{
+  SIZE_UNKNOWN,
+  SIZE_PX,
+  SIZE_PT,
+  SIZE_REM,
+  SIZE_EM,
+  SIZE_PERCENT,
+  SIZE_KEYWORD,
+} SizeUnit;
+
 /* A declaration, with what its value says read once: an element's style is computed for
  * light and dark, and the same declarations apply to many elements. */
 typedef struct
 {
-  char *value;
   gboolean important;
   Property property;
   gboolean templated; /* a colour or background set by the template language */
@@ -60,6 +72,8 @@ typedef struct
   gboolean clears; /* background: transparent or none */
   gboolean hides;  /* hiding: the value hides the element */
   gboolean bold;   /* font-weight */
+  SizeUnit unit;   /* font-size, with its number */
+  double number;
 } StyleDeclaration;
 
 typedef struct
@@ -69,6 +83,7 @@ typedef struct
   gboolean dark;
   char *type;  /* NULL for any */
   char *klass; /* NULL for none */
+  gsize klass_length;
   char *id;
   GArray *declarations; /* StyleDeclaration, NULL for none */
 } StyleRule;
@@ -96,8 +111,14 @@ typedef struct
   GPtrArray *rules;         /* StyleRule */
   /* style attribute text → its declarations as a StyleRule: each element's style is
    * computed for light and dark, and an email repeats the same inline styles on many
-   * elements, so each text is parsed once. */
+   * elements, so each text is parsed once. The texts are the tree's, which outlives the
+   * table, but for the few copies in owned_styles. */
   GHashTable *inline_styles;
+  GPtrArray *owned_styles;
+  /* The rules that match the element being computed, and the declarations of the style
+   * being read: one array each for them all. */
+  GPtrArray *matched;
+  GArray *css_declarations; /* HeraldCssDeclaration */
   gboolean has_dark_rules;
   /* Set when no one reads the positions: they are then 0, and not computed. */
   gboolean no_positions;
@@ -306,34 +327,59 @@ contrast (guint32 a, guint32 b)
   return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }
 
-/* A font size in px relative to the parent's, or -1 when it cannot be told. */
-static double
-parse_font_size (const char *value, double parent)
+/* A font size's number and unit, read once for every element it applies to. */
+static SizeUnit
+parse_font_size (const char *value, double *number)
 {
   char *end;
-  double n = g_ascii_strtod (value, &end);
 
+  *number = g_ascii_strtod (value, &end);
   if (end == value)
     {
       if (g_ascii_strcasecmp (value, "small") == 0)
-        return 13;
-      if (g_ascii_strcasecmp (value, "x-small") == 0)
-        return 10;
-      if (g_ascii_strcasecmp (value, "medium") == 0)
-        return 16;
-      return -1;
+        *number = 13;
+      else if (g_ascii_strcasecmp (value, "x-small") == 0)
+        *number = 10;
+      else if (g_ascii_strcasecmp (value, "medium") == 0)
+        *number = 16;
+      else
+        return SIZE_UNKNOWN;
+      return SIZE_KEYWORD;
     }
   if (g_ascii_strncasecmp (end, "px", 2) == 0)
-    return n;
+    return SIZE_PX;
   if (g_ascii_strncasecmp (end, "pt", 2) == 0)
-    return n * 4.0 / 3.0;
+    return SIZE_PT;
   if (g_ascii_strncasecmp (end, "rem", 3) == 0)
-    return n * 16;
+    return SIZE_REM;
   if (g_ascii_strncasecmp (end, "em", 2) == 0)
-    return n * parent;
+    return SIZE_EM;
   if (*end == '%')
-    return n * parent / 100.0;
-  return -1;
+    return SIZE_PERCENT;
+  return SIZE_UNKNOWN;
+}
+
+/* A font size in px relative to the parent's, or -1 when it cannot be told. */
+static double
+font_size_px (SizeUnit unit, double n, double parent)
+{
+  switch (unit)
+    {
+    case SIZE_PX:
+    case SIZE_KEYWORD:
+      return n;
+    case SIZE_PT:
+      return n * 4.0 / 3.0;
+    case SIZE_REM:
+      return n * 16;
+    case SIZE_EM:
+      return n * parent;
+    case SIZE_PERCENT:
+      return n * parent / 100.0;
+    case SIZE_UNKNOWN:
+    default:
+      return -1;
+    }
 }
 
 /* The cascade */
@@ -368,6 +414,7 @@ parse_selector (const char *selector, StyleRule *rule)
       if (*type != '\0' && !is_ident (type))
         return FALSE;
       rule->klass = g_strdup (dot + 1);
+      rule->klass_length = strlen (rule->klass);
       rule->type = *type != '\0' ? g_ascii_strdown (type, -1) : NULL;
       rule->specificity = 10 + (rule->type != NULL);
       return TRUE;
@@ -379,12 +426,6 @@ parse_selector (const char *selector, StyleRule *rule)
       return TRUE;
     }
   return FALSE;
-}
-
-static void
-style_declaration_clear (gpointer data)
-{
-  g_free (((StyleDeclaration *) data)->value);
 }
 
 static gboolean
@@ -413,18 +454,28 @@ property_of (const char *css, const HeraldCssDeclaration *decl)
 }
 
 /* What apply() needs of a declaration of this property, read from its (lower-case) name and
- * its value. */
+ * its value, which is not kept. */
 static void
 read_declaration (StyleDeclaration *out,
                   Property property,
                   const char *css,
                   const HeraldCssDeclaration *decl)
 {
+  gsize length = decl->value_end - decl->value_start;
+  char buffer[128];
+  g_autofree char *long_value = NULL;
   const char *value;
 
-  out->value = g_strndup (css + decl->value_start, decl->value_end - decl->value_start);
+  /* Values are short: most are read from a copy on the stack. */
+  if (length < sizeof buffer)
+    {
+      memcpy (buffer, css + decl->value_start, length);
+      buffer[length] = '\0';
+      value = buffer;
+    }
+  else
+    value = long_value = g_strndup (css + decl->value_start, length);
   out->important = decl->important;
-  value = out->value;
   out->property = property;
 
   switch (out->property)
@@ -449,6 +500,8 @@ read_declaration (StyleDeclaration *out,
                   g_ascii_strcasecmp (value, "bolder") == 0 || atoi (value) >= 600;
       break;
     case PROPERTY_FONT_SIZE:
+      out->unit = parse_font_size (value, &out->number);
+      break;
     case PROPERTY_OTHER:
     default:
       break;
@@ -458,15 +511,15 @@ read_declaration (StyleDeclaration *out,
 /* The declarations of css[start, end) into rule's; only those apply() reads are kept (an
  * email's inline styles are mostly margins, paddings and fonts). */
 static void
-take_declarations (StyleRule *rule, const char *css, gsize start, gsize end)
+take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize end)
 {
-  g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  GArray *declarations = a->css_declarations;
   guint n = 0;
 
+  g_array_set_size (declarations, 0);
   herald_css_parse_declarations (css, start, end, declarations);
   rule->declarations =
       g_array_sized_new (FALSE, TRUE, sizeof (StyleDeclaration), declarations->len);
-  g_array_set_clear_func (rule->declarations, style_declaration_clear);
   g_array_set_size (rule->declarations, declarations->len);
   for (guint d = 0; d < declarations->len; d++)
     {
@@ -488,16 +541,19 @@ share_declarations (StyleRule *rule, const StyleRule *from)
   rule->declarations = g_array_ref (from->declarations);
 }
 
+/* borrowed: text is the tree's, and lives as long as the table. */
 static const StyleRule *
-inline_style (A11y *a, const char *text)
+inline_style (A11y *a, const char *text, gboolean borrowed)
 {
   StyleRule *rule = g_hash_table_lookup (a->inline_styles, text);
 
   if (rule == NULL)
     {
       rule = g_new0 (StyleRule, 1);
-      take_declarations (rule, text, 0, strlen (text));
-      g_hash_table_insert (a->inline_styles, g_strdup (text), rule);
+      take_declarations (a, rule, text, 0, strlen (text));
+      if (!borrowed)
+        g_ptr_array_add (a->owned_styles, (gpointer) (text = g_strdup (text)));
+      g_hash_table_insert (a->inline_styles, (gpointer) text, rule);
     }
   return rule;
 }
@@ -539,7 +595,7 @@ add_stylesheet (A11y *a, const char *css)
           if (first != NULL)
             share_declarations (rule, first);
           else
-            take_declarations (rule, css, css_rule->body_start, css_rule->body_end);
+            take_declarations (a, rule, css, css_rule->body_start, css_rule->body_end);
           first = rule;
           g_ptr_array_add (a->rules, rule);
         }
@@ -566,21 +622,77 @@ collect_stylesheets (A11y *a, xmlNodePtr node)
     }
 }
 
+/* The words of an element's class attribute (split at spaces, tabs and newlines), read in
+ * place: most elements have one, and every rule with a class asks. */
+#define MAX_CLASSES 16
+
+typedef struct
+{
+  guint n; /* G_MAXUINT: more than MAX_CLASSES */
+  const char *starts[MAX_CLASSES];
+  gsize lengths[MAX_CLASSES];
+  const char *text;
+} Classes;
+
 static gboolean
-rule_matches (const StyleRule *rule, xmlNodePtr node, const char *const *classes, const char *id)
+is_class_separator (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n';
+}
+
+static void
+classes_init (Classes *classes, const char *text)
+{
+  classes->n = 0;
+  classes->text = text;
+  for (const char *p = text; p != NULL && *p != '\0';)
+    {
+      const char *start = p;
+
+      while (*p != '\0' && !is_class_separator (*p))
+        p++;
+      if (p > start)
+        {
+          if (classes->n == MAX_CLASSES)
+            {
+              classes->n = G_MAXUINT;
+              return;
+            }
+          classes->starts[classes->n] = start;
+          classes->lengths[classes->n++] = p - start;
+        }
+      if (*p != '\0')
+        p++;
+    }
+}
+
+static gboolean
+has_class (const Classes *classes, const StyleRule *rule)
+{
+  gsize length = rule->klass_length;
+
+  if (classes->n == G_MAXUINT)
+    {
+      for (const char *p = strstr (classes->text, rule->klass); p != NULL;
+           p = strstr (p + 1, rule->klass))
+        if ((p == classes->text || is_class_separator (p[-1])) &&
+            (p[length] == '\0' || is_class_separator (p[length])))
+          return TRUE;
+      return FALSE;
+    }
+  for (guint i = 0; i < classes->n; i++)
+    if (classes->lengths[i] == length && memcmp (classes->starts[i], rule->klass, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+rule_matches (const StyleRule *rule, xmlNodePtr node, const Classes *classes, const char *id)
 {
   if (rule->type != NULL && g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0)
     return FALSE;
-  if (rule->klass != NULL)
-    {
-      /* g_strv_contains() without a call per rule and element. */
-      const char *const *c = classes;
-
-      while (c != NULL && *c != NULL && strcmp (*c, rule->klass) != 0)
-        c++;
-      if (c == NULL || *c == NULL)
-        return FALSE;
-    }
+  if (rule->klass != NULL && !has_class (classes, rule))
+    return FALSE;
   if (rule->id != NULL)
     return id != NULL && g_str_equal (id, rule->id);
   return TRUE;
@@ -616,7 +728,7 @@ apply (Style *style, const StyleDeclaration *declaration, double parent_px)
         style->has_background = FALSE;
       break;
     case PROPERTY_FONT_SIZE:
-      if ((px = parse_font_size (declaration->value, parent_px)) > 0)
+      if ((px = font_size_px (declaration->unit, declaration->number, parent_px)) > 0)
         style->font_px = px;
       break;
     case PROPERTY_HIDING:
@@ -676,7 +788,7 @@ default_size (const char *name, double parent)
 /* What the cascade reads of an element, the same in light and dark: read once for both. */
 typedef struct
 {
-  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order */
+  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order; A11y's */
   const StyleRule *inline_rule;
   gboolean has_bgcolor;
   guint32 bgcolor;
@@ -713,21 +825,23 @@ element_init (A11y *a, xmlNodePtr node, Element *element)
   const char *klass = attribute_value (node, "class", &copies[0]);
   const char *id = attribute_value (node, "id", &copies[1]);
   const char *attribute;
-  g_auto (GStrv) classes = klass != NULL ? g_strsplit_set (klass, " \t\n", -1) : NULL;
+  Classes classes;
 
-  element->matched = g_ptr_array_new ();
+  classes_init (&classes, klass);
+  /* a->rules are in cascade order already. */
+  element->matched = a->matched;
+  g_ptr_array_set_size (element->matched, 0);
   for (guint i = 0; i < a->rules->len; i++)
     {
       StyleRule *rule = g_ptr_array_index (a->rules, i);
 
-      if (rule_matches (rule, node, (const char *const *) classes, id))
+      if (rule_matches (rule, node, &classes, id))
         g_ptr_array_add (element->matched, rule);
     }
-  g_ptr_array_sort (element->matched, compare_rules);
 
   element->inline_rule = NULL;
   if ((attribute = attribute_value (node, "style", &copies[2])) != NULL)
-    element->inline_rule = inline_style (a, attribute);
+    element->inline_rule = inline_style (a, attribute, copies[2] == NULL);
   element->has_bgcolor = FALSE;
   if ((attribute = attribute_value (node, "bgcolor", &copies[3])) != NULL)
     element->has_bgcolor = parse_color (attribute, &element->bgcolor);
@@ -742,7 +856,7 @@ element_init (A11y *a, xmlNodePtr node, Element *element)
 static void
 element_clear (Element *element)
 {
-  g_clear_pointer (&element->matched, g_ptr_array_unref);
+  element->matched = NULL;
 }
 
 /* The style of node given its parent's (color, size and weight inherit; a background shows
@@ -1257,7 +1371,10 @@ a11y_open (A11y *a, const char *html)
 
   a->rules = g_ptr_array_new_with_free_func (style_rule_free);
   /* Style attributes are long: hashed eight bytes at a time. */
-  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free, style_rule_free);
+  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, NULL, style_rule_free);
+  a->owned_styles = g_ptr_array_new_with_free_func (g_free);
+  a->matched = g_ptr_array_new ();
+  a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   if (a->no_positions)
     return TRUE;
   /* A template's rules share its line starts (html is then its HTML part). */
@@ -1279,10 +1396,14 @@ a11y_open (A11y *a, const char *html)
 static void
 a11y_close (A11y *a)
 {
-  g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->tags, g_array_unref);
   g_clear_pointer (&a->rules, g_ptr_array_unref);
   g_clear_pointer (&a->inline_styles, g_hash_table_unref);
+  g_clear_pointer (&a->owned_styles, g_ptr_array_unref);
+  g_clear_pointer (&a->matched, g_ptr_array_unref);
+  g_clear_pointer (&a->css_declarations, g_array_unref);
+  /* After the table, whose keys it holds. */
+  g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
   g_clear_pointer (&a->line_starts, g_array_unref);
 }
@@ -1301,6 +1422,8 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
       return;
     }
   collect_stylesheets (&a, xmlDocGetRootElement (a.doc));
+  /* Cascade order, once: each element's matching rules then come in that order. */
+  g_ptr_array_sort (a.rules, compare_rules);
 
   {
     Walk w = { &a,
