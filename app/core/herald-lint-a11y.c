@@ -25,6 +25,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
 
 #include "herald-css.h"
@@ -1352,6 +1353,62 @@ ignore_error (void *data, const xmlError *error)
 {
 }
 
+/* The attributes the rules read (herald-lint-text-images.c's of an <img> too). */
+static const char *const read_attributes[] = {
+  "class", "id",  "style", "bgcolor", "color",  "href",
+  "alt",   "src", "role",  "width",   "height", "aria-hidden",
+};
+
+static gboolean
+is_read_attribute (const xmlChar *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (read_attributes); i++)
+    if (xmlStrEqual (name, (const xmlChar *) read_attributes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* xmlSAX2StartElement() with the attributes no rule reads left out: an email's tables and
+ * cells carry many (cellpadding, border, align…), and each costs the tree three
+ * allocations. The parser names attributes in lower case, as the rules ask for them. */
+static void
+start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+  const xmlChar *kept[2 * G_N_ELEMENTS (read_attributes) + 1];
+  guint n = 0;
+
+  for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
+    if (is_read_attribute (atts[i]))
+      {
+        /* The parser drops repeated attributes; should one get through, all are kept. */
+        if (n + 2 >= G_N_ELEMENTS (kept))
+          {
+            xmlSAX2StartElement (ctx, name, atts);
+            return;
+          }
+        kept[n++] = atts[i];
+        kept[n++] = atts[i + 1];
+      }
+  kept[n] = NULL;
+  xmlSAX2StartElement (ctx, name, n > 0 ? kept : NULL);
+}
+
+/* htmlReadMemory() with start_element(). */
+static htmlDocPtr
+read_html (const char *html)
+{
+  htmlParserCtxtPtr parser = htmlNewParserCtxt ();
+  htmlDocPtr doc;
+
+  if (parser == NULL)
+    return NULL;
+  parser->sax->startElement = start_element;
+  doc = htmlCtxtReadMemory (parser, html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
+                            HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
+  htmlFreeParserCtxt (parser);
+  return doc;
+}
+
 /* Parses html and pairs its elements with their positions; FALSE when there is nothing. */
 static gboolean
 a11y_open (A11y *a, const char *html)
@@ -1363,8 +1420,7 @@ a11y_open (A11y *a, const char *html)
   if (html == NULL || *html == '\0')
     return FALSE;
   xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
-  a->doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
-                           HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
+  a->doc = read_html (html);
   xmlSetStructuredErrorFunc (NULL, NULL);
   if (a->doc == NULL)
     return FALSE;
