@@ -112,10 +112,9 @@ typedef struct
   GPtrArray *rules;         /* StyleRule */
   /* style attribute text → its declarations as a StyleRule: each element's style is
    * computed for light and dark, and an email repeats the same inline styles on many
-   * elements, so each text is parsed once. The texts are the tree's, which outlives the
-   * table, but for the few copies in owned_styles. */
+   * elements, so each text is parsed once. The tree does not keep the attribute (but on an
+   * <img>, whose style the image checks read): each element's _private is its rule. */
   GHashTable *inline_styles;
-  GPtrArray *owned_styles;
   /* The rules that match the element being computed, and the declarations of the style
    * being read: one array each for them all. */
   GPtrArray *matched;
@@ -542,9 +541,8 @@ share_declarations (StyleRule *rule, const StyleRule *from)
   rule->declarations = g_array_ref (from->declarations);
 }
 
-/* borrowed: text is the tree's, and lives as long as the table. */
-static const StyleRule *
-inline_style (A11y *a, const char *text, gboolean borrowed)
+static StyleRule *
+inline_style (A11y *a, const char *text)
 {
   StyleRule *rule = g_hash_table_lookup (a->inline_styles, text);
 
@@ -552,9 +550,7 @@ inline_style (A11y *a, const char *text, gboolean borrowed)
     {
       rule = g_new0 (StyleRule, 1);
       take_declarations (a, rule, text, 0, strlen (text));
-      if (!borrowed)
-        g_ptr_array_add (a->owned_styles, (gpointer) (text = g_strdup (text)));
-      g_hash_table_insert (a->inline_styles, (gpointer) text, rule);
+      g_hash_table_insert (a->inline_styles, g_strdup (text), rule);
     }
   return rule;
 }
@@ -822,7 +818,7 @@ attribute_value (xmlNodePtr node, const char *name, xmlChar **copy)
 static void
 element_init (A11y *a, xmlNodePtr node, Element *element)
 {
-  xmlChar *copies[5] = { NULL };
+  xmlChar *copies[4] = { NULL };
   const char *klass = attribute_value (node, "class", &copies[0]);
   const char *id = attribute_value (node, "id", &copies[1]);
   const char *attribute;
@@ -840,15 +836,14 @@ element_init (A11y *a, xmlNodePtr node, Element *element)
         g_ptr_array_add (element->matched, rule);
     }
 
-  element->inline_rule = NULL;
-  if ((attribute = attribute_value (node, "style", &copies[2])) != NULL)
-    element->inline_rule = inline_style (a, attribute, copies[2] == NULL);
+  /* Read when the tree was built. */
+  element->inline_rule = node->_private;
   element->has_bgcolor = FALSE;
-  if ((attribute = attribute_value (node, "bgcolor", &copies[3])) != NULL)
+  if ((attribute = attribute_value (node, "bgcolor", &copies[2])) != NULL)
     element->has_bgcolor = parse_color (attribute, &element->bgcolor);
   element->has_font_color = FALSE;
   if (g_str_equal ((const char *) node->name, "font") &&
-      (attribute = attribute_value (node, "color", &copies[4])) != NULL)
+      (attribute = attribute_value (node, "color", &copies[3])) != NULL)
     element->has_font_color = parse_color (attribute, &element->font_color);
   for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
     xmlFree (copies[i]);
@@ -1370,38 +1365,55 @@ is_read_attribute (const xmlChar *name)
 
 /* xmlSAX2StartElement() with the attributes no rule reads left out: an email's tables and
  * cells carry many (cellpadding, border, align…), and each costs the tree three
- * allocations. The parser names attributes in lower case, as the rules ask for them. */
+ * allocations. The parser names attributes in lower case, as the rules ask for them. A
+ * style attribute, long and on most elements, is read into the element's _private instead. */
 static void
 start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
 {
+  htmlParserCtxtPtr parser = ctx;
+  xmlNodePtr parent = parser->node;
   const xmlChar *kept[2 * G_N_ELEMENTS (read_attributes) + 1];
   guint n = 0;
+  gboolean has_style = FALSE;
+  const char *style = NULL;
+  gboolean all = FALSE;
 
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
-    if (is_read_attribute (atts[i]))
+    if (xmlStrEqual (atts[i], (const xmlChar *) "style"))
+      {
+        has_style = TRUE;
+        style = (const char *) atts[i + 1];
+      }
+    else if (is_read_attribute (atts[i]))
       {
         /* The parser drops repeated attributes; should one get through, all are kept. */
-        if (n + 2 >= G_N_ELEMENTS (kept))
-          {
-            xmlSAX2StartElement (ctx, name, atts);
-            return;
-          }
+        all |= n + 2 >= G_N_ELEMENTS (kept);
+        if (all)
+          continue;
         kept[n++] = atts[i];
         kept[n++] = atts[i + 1];
       }
   kept[n] = NULL;
-  xmlSAX2StartElement (ctx, name, n > 0 ? kept : NULL);
+  xmlSAX2StartElement (ctx, name, all ? atts : n > 0 ? kept : NULL);
+  if (has_style && parser->node != NULL && parser->node != parent)
+    {
+      /* A bare style attribute reads as "", as xmlGetProp() gives it. */
+      parser->node->_private = inline_style (parser->_private, style != NULL ? style : "");
+      if (!all && g_ascii_strcasecmp ((const char *) parser->node->name, "img") == 0)
+        xmlNewProp (parser->node, (const xmlChar *) "style", (const xmlChar *) style);
+    }
 }
 
 /* htmlReadMemory() with start_element(). */
 static htmlDocPtr
-read_html (const char *html)
+read_html (A11y *a, const char *html)
 {
   htmlParserCtxtPtr parser = htmlNewParserCtxt ();
   htmlDocPtr doc;
 
   if (parser == NULL)
     return NULL;
+  parser->_private = a;
   parser->sax->startElement = start_element;
   doc = htmlCtxtReadMemory (parser, html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
                             HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
@@ -1420,17 +1432,16 @@ a11y_open (A11y *a, const char *html)
   if (html == NULL || *html == '\0')
     return FALSE;
   xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
-  a->doc = read_html (html);
+  /* Style attributes are long: hashed eight bytes at a time. */
+  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free, style_rule_free);
+  a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  a->doc = read_html (a, html);
   xmlSetStructuredErrorFunc (NULL, NULL);
   if (a->doc == NULL)
     return FALSE;
 
   a->rules = g_ptr_array_new_with_free_func (style_rule_free);
-  /* Style attributes are long: hashed eight bytes at a time. */
-  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, NULL, style_rule_free);
-  a->owned_styles = g_ptr_array_new_with_free_func (g_free);
   a->matched = g_ptr_array_new ();
-  a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   if (a->no_positions)
     return TRUE;
   /* A template's rules share its line starts (html is then its HTML part). */
@@ -1455,10 +1466,8 @@ a11y_close (A11y *a)
   g_clear_pointer (&a->tags, g_array_unref);
   g_clear_pointer (&a->rules, g_ptr_array_unref);
   g_clear_pointer (&a->inline_styles, g_hash_table_unref);
-  g_clear_pointer (&a->owned_styles, g_ptr_array_unref);
   g_clear_pointer (&a->matched, g_ptr_array_unref);
   g_clear_pointer (&a->css_declarations, g_array_unref);
-  /* After the table, whose keys it holds. */
   g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
   g_clear_pointer (&a->line_starts, g_array_unref);
