@@ -148,39 +148,6 @@ style_rule_free (gpointer data)
 
 /* Positions */
 
-static void
-node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
-{
-  gsize offset;
-  gsize start;
-  guint index;
-
-  if (a->no_positions)
-    {
-      *line = *column = 0;
-      return;
-    }
-  offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
-  if (offset == 0)
-    {
-      *line = (guint) xmlGetLineNo (node);
-      *column = 0;
-      return;
-    }
-  offset--;
-  index = _herald_lint_line_index (a->line_starts, offset);
-  start = g_array_index (a->line_starts, gsize, index);
-  if (a->cached_line == index + 1 && a->cached_offset <= offset)
-    *column = a->cached_column +
-              (guint) g_utf8_strlen (a->html + a->cached_offset, offset - a->cached_offset);
-  else
-    *column = (guint) g_utf8_strlen (a->html + start, offset - start) + 1;
-  *line = index + 1;
-  a->cached_line = *line;
-  a->cached_offset = offset;
-  a->cached_column = *column;
-}
-
 /* Pairs libxml2's elements with the scanner's start tags (which know their offsets), in
  * document order, by name and line; elements libxml2 implied stay unpaired. */
 static void
@@ -210,6 +177,63 @@ map_nodes (A11y *a, xmlNodePtr node, GArray *tags, guint *cursor)
         }
       map_nodes (a, node->children, tags, cursor);
     }
+}
+
+/* The elements' positions, found when the first finding needs one: most templates have
+ * none. */
+static void
+map_positions (A11y *a)
+{
+  guint cursor = 0;
+
+  /* A template's rules share its line starts (html is then its HTML part). */
+  a->line_starts = a->lint != NULL ? g_array_ref (_herald_lint_get_html_line_starts (a->lint))
+                                   : _herald_lint_line_starts (a->html);
+  a->node_offsets = g_hash_table_new (NULL, NULL);
+  /* A template's rules share its start tags (html is then its HTML part). */
+  if (a->lint != NULL)
+    a->tags = _herald_lint_get_html_tags (a->lint);
+  if (a->tags != NULL)
+    g_array_ref (a->tags);
+  else if (a->lint == NULL)
+    a->tags = herald_html_start_tags (a->html, strlen (a->html), &a->root_tag);
+  if (a->tags != NULL)
+    map_nodes (a, xmlDocGetRootElement (a->doc), a->tags, &cursor);
+}
+
+static void
+node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
+{
+  gsize offset;
+  gsize start;
+  guint index;
+
+  if (a->no_positions)
+    {
+      *line = *column = 0;
+      return;
+    }
+  if (a->node_offsets == NULL)
+    map_positions (a);
+  offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
+  if (offset == 0)
+    {
+      *line = (guint) xmlGetLineNo (node);
+      *column = 0;
+      return;
+    }
+  offset--;
+  index = _herald_lint_line_index (a->line_starts, offset);
+  start = g_array_index (a->line_starts, gsize, index);
+  if (a->cached_line == index + 1 && a->cached_offset <= offset)
+    *column = a->cached_column +
+              (guint) g_utf8_strlen (a->html + a->cached_offset, offset - a->cached_offset);
+  else
+    *column = (guint) g_utf8_strlen (a->html + start, offset - start) + 1;
+  *line = index + 1;
+  a->cached_line = *line;
+  a->cached_offset = offset;
+  a->cached_column = *column;
 }
 
 /* Colours and lengths */
@@ -1425,8 +1449,6 @@ read_html (A11y *a, const char *html)
 static gboolean
 a11y_open (A11y *a, const char *html)
 {
-  guint cursor = 0;
-
   a->html = html;
   a->root_tag = -1;
   if (html == NULL || *html == '\0')
@@ -1442,21 +1464,6 @@ a11y_open (A11y *a, const char *html)
 
   a->rules = g_ptr_array_new_with_free_func (style_rule_free);
   a->matched = g_ptr_array_new ();
-  if (a->no_positions)
-    return TRUE;
-  /* A template's rules share its line starts (html is then its HTML part). */
-  a->line_starts = a->lint != NULL ? g_array_ref (_herald_lint_get_html_line_starts (a->lint))
-                                   : _herald_lint_line_starts (html);
-  a->node_offsets = g_hash_table_new (NULL, NULL);
-  /* A template's rules share its start tags (html is then its HTML part). */
-  if (a->lint != NULL)
-    a->tags = _herald_lint_get_html_tags (a->lint);
-  if (a->tags != NULL)
-    g_array_ref (a->tags);
-  else if (a->lint == NULL)
-    a->tags = herald_html_start_tags (html, strlen (html), &a->root_tag);
-  if (a->tags != NULL)
-    map_nodes (a, xmlDocGetRootElement (a->doc), a->tags, &cursor);
   return TRUE;
 }
 
@@ -1537,8 +1544,9 @@ collect_headings (xmlNodePtr node, GPtrArray *headings)
     }
 }
 
+/* *headings: the headings' texts, read at the first image (many emails have none). */
 static void
-collect_images (A11y *a, xmlNodePtr node, GPtrArray *headings, GArray *images)
+collect_images (A11y *a, xmlNodePtr node, GPtrArray **headings, GArray *images)
 {
   for (; node != NULL; node = node->next)
     {
@@ -1548,8 +1556,13 @@ collect_images (A11y *a, xmlNodePtr node, GPtrArray *headings, GArray *images)
         {
           HeraldLintImage image = { 0 };
 
+          if (*headings == NULL)
+            {
+              *headings = g_ptr_array_new_with_free_func (g_free);
+              collect_headings (xmlDocGetRootElement (a->doc), *headings);
+            }
           node_position (a, node, &image.line, &image.column);
-          _herald_lint_describe_image (node, headings, &image);
+          _herald_lint_describe_image (node, *headings, &image);
           g_array_append_val (images, image);
         }
       collect_images (a, node->children, headings, images);
@@ -1568,12 +1581,11 @@ _herald_lint_image_clear (gpointer data)
 static GArray *
 a11y_images (A11y *a)
 {
-  g_autoptr (GPtrArray) headings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) headings = NULL;
   GArray *images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
 
   g_array_set_clear_func (images, _herald_lint_image_clear);
-  collect_headings (xmlDocGetRootElement (a->doc), headings);
-  collect_images (a, xmlDocGetRootElement (a->doc), headings, images);
+  collect_images (a, xmlDocGetRootElement (a->doc), &headings, images);
   return images;
 }
 
