@@ -115,6 +115,8 @@ typedef struct
    * elements, so each text is parsed once. The tree does not keep the attribute (but on an
    * <img>, whose style the image checks read): each element's _private is its rule. */
   GHashTable *inline_styles;
+  /* The class attributes' texts, each once: each element's psvi is its own. */
+  GStringChunk *class_texts;
   /* The rules that match the element being computed, and the declarations of the style
    * being read: one array each for them all. */
   GPtrArray *matched;
@@ -842,9 +844,10 @@ attribute_value (xmlNodePtr node, const char *name, xmlChar **copy)
 static void
 element_init (A11y *a, xmlNodePtr node, Element *element)
 {
-  xmlChar *copies[4] = { NULL };
-  const char *klass = attribute_value (node, "class", &copies[0]);
-  const char *id = attribute_value (node, "id", &copies[1]);
+  xmlChar *copies[3] = { NULL };
+  /* Read when the tree was built, as the inline style. */
+  const char *klass = node->psvi;
+  const char *id = attribute_value (node, "id", &copies[0]);
   const char *attribute;
   Classes classes;
 
@@ -860,14 +863,13 @@ element_init (A11y *a, xmlNodePtr node, Element *element)
         g_ptr_array_add (element->matched, rule);
     }
 
-  /* Read when the tree was built. */
   element->inline_rule = node->_private;
   element->has_bgcolor = FALSE;
-  if ((attribute = attribute_value (node, "bgcolor", &copies[2])) != NULL)
+  if ((attribute = attribute_value (node, "bgcolor", &copies[1])) != NULL)
     element->has_bgcolor = parse_color (attribute, &element->bgcolor);
   element->has_font_color = FALSE;
   if (g_str_equal ((const char *) node->name, "font") &&
-      (attribute = attribute_value (node, "color", &copies[3])) != NULL)
+      (attribute = attribute_value (node, "color", &copies[2])) != NULL)
     element->has_font_color = parse_color (attribute, &element->font_color);
   for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
     xmlFree (copies[i]);
@@ -1389,24 +1391,36 @@ is_read_attribute (const xmlChar *name)
 
 /* xmlSAX2StartElement() with the attributes no rule reads left out: an email's tables and
  * cells carry many (cellpadding, border, align…), and each costs the tree three
- * allocations. The parser names attributes in lower case, as the rules ask for them. A
- * style attribute, long and on most elements, is read into the element's _private instead. */
+ * allocations. The parser names attributes in lower case, as the rules ask for them. The
+ * style and class attributes, on most elements, are read into the element instead: its
+ * _private is its inline style's rule, its psvi its class text (an <img> keeps both as
+ * attributes too, for the image checks). A bare attribute reads as "", as xmlGetProp()
+ * gives it. */
 static void
 start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
 {
   htmlParserCtxtPtr parser = ctx;
+  A11y *a = parser->_private;
   xmlNodePtr parent = parser->node;
+  xmlNodePtr node;
   const xmlChar *kept[2 * G_N_ELEMENTS (read_attributes) + 1];
   guint n = 0;
   gboolean has_style = FALSE;
-  const char *style = NULL;
+  const xmlChar *style = NULL;
+  gboolean has_class = FALSE;
+  const xmlChar *klass = NULL;
   gboolean all = FALSE;
 
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
     if (xmlStrEqual (atts[i], (const xmlChar *) "style"))
       {
         has_style = TRUE;
-        style = (const char *) atts[i + 1];
+        style = atts[i + 1];
+      }
+    else if (xmlStrEqual (atts[i], (const xmlChar *) "class"))
+      {
+        has_class = TRUE;
+        klass = atts[i + 1];
       }
     else if (is_read_attribute (atts[i]))
       {
@@ -1419,12 +1433,20 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
       }
   kept[n] = NULL;
   xmlSAX2StartElement (ctx, name, all ? atts : n > 0 ? kept : NULL);
-  if (has_style && parser->node != NULL && parser->node != parent)
+  node = parser->node;
+  if (node == NULL || node == parent)
+    return;
+  if (has_style)
+    node->_private = inline_style (a, style != NULL ? (const char *) style : "");
+  if (has_class)
+    node->psvi =
+        g_string_chunk_insert_const (a->class_texts, klass != NULL ? (const char *) klass : "");
+  if (!all && g_ascii_strcasecmp ((const char *) node->name, "img") == 0)
     {
-      /* A bare style attribute reads as "", as xmlGetProp() gives it. */
-      parser->node->_private = inline_style (parser->_private, style != NULL ? style : "");
-      if (!all && g_ascii_strcasecmp ((const char *) parser->node->name, "img") == 0)
-        xmlNewProp (parser->node, (const xmlChar *) "style", (const xmlChar *) style);
+      if (has_style)
+        xmlNewProp (node, (const xmlChar *) "style", style);
+      if (has_class)
+        xmlNewProp (node, (const xmlChar *) "class", klass);
     }
 }
 
@@ -1457,6 +1479,7 @@ a11y_open (A11y *a, const char *html)
   /* Style attributes are long: hashed eight bytes at a time. */
   a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free, style_rule_free);
   a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  a->class_texts = g_string_chunk_new (1024);
   a->doc = read_html (a, html);
   xmlSetStructuredErrorFunc (NULL, NULL);
   if (a->doc == NULL)
@@ -1475,6 +1498,7 @@ a11y_close (A11y *a)
   g_clear_pointer (&a->inline_styles, g_hash_table_unref);
   g_clear_pointer (&a->matched, g_ptr_array_unref);
   g_clear_pointer (&a->css_declarations, g_array_unref);
+  g_clear_pointer (&a->class_texts, g_string_chunk_free);
   g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
   g_clear_pointer (&a->line_starts, g_array_unref);
