@@ -462,20 +462,49 @@ name_is (const char *css, const HeraldCssDeclaration *decl, const char *name)
   return length == strlen (name) && g_ascii_strncasecmp (css + decl->name_start, name, length) == 0;
 }
 
+/* g_ascii_tolower(), without a call. */
+static inline char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+#define NAME_AND_LENGTH(name) name, sizeof (name) - 1
+
 static Property
 property_of (const char *css, const HeraldCssDeclaration *decl)
 {
-  if (name_is (css, decl, "color"))
-    return PROPERTY_COLOR;
-  if (name_is (css, decl, "background-color") || name_is (css, decl, "background"))
-    return PROPERTY_BACKGROUND;
-  if (name_is (css, decl, "font-size"))
-    return PROPERTY_FONT_SIZE;
-  if (name_is (css, decl, "font-weight"))
-    return PROPERTY_FONT_WEIGHT;
-  if (name_is (css, decl, "display") || name_is (css, decl, "visibility") ||
-      name_is (css, decl, "mso-hide") || name_is (css, decl, "opacity"))
-    return PROPERTY_HIDING;
+  static const struct
+  {
+    const char *name; /* lower case */
+    gsize length;
+    Property property;
+  } names[] = {
+    { NAME_AND_LENGTH ("color"), PROPERTY_COLOR },
+    { NAME_AND_LENGTH ("background-color"), PROPERTY_BACKGROUND },
+    { NAME_AND_LENGTH ("background"), PROPERTY_BACKGROUND },
+    { NAME_AND_LENGTH ("font-size"), PROPERTY_FONT_SIZE },
+    { NAME_AND_LENGTH ("font-weight"), PROPERTY_FONT_WEIGHT },
+    { NAME_AND_LENGTH ("display"), PROPERTY_HIDING },
+    { NAME_AND_LENGTH ("visibility"), PROPERTY_HIDING },
+    { NAME_AND_LENGTH ("mso-hide"), PROPERTY_HIDING },
+    { NAME_AND_LENGTH ("opacity"), PROPERTY_HIDING },
+  };
+  const char *name = css + decl->name_start;
+  gsize length = decl->name_end - decl->name_start;
+
+  /* Compared in place, by length first: every declaration of every style asks. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gsize c = 0;
+
+      if (names[i].length != length)
+        continue;
+      while (c < length && lower (name[c]) == names[i].name[c])
+        c++;
+      if (c == length)
+        return names[i].property;
+    }
   return PROPERTY_OTHER;
 }
 
@@ -792,6 +821,14 @@ compare_rules (gconstpointer a, gconstpointer b)
   return (int) ra->order - (int) rb->order;
 }
 
+/* Whether an element's name is name: asked of every element for several names, most of
+ * which differ in their first letter. */
+static inline gboolean
+is_named (const char *element_name, const char *name)
+{
+  return element_name[0] == name[0] && strcmp (element_name, name) == 0;
+}
+
 static double
 default_size (const char *name, double parent)
 {
@@ -803,7 +840,7 @@ default_size (const char *name, double parent)
                 { "h5", 0.83 }, { "h6", 0.67 }, { "small", 0.83 } };
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    if (g_str_equal (name, sizes[i].name))
+    if (is_named (name, sizes[i].name))
       return parent * sizes[i].em;
   return parent;
 }
@@ -868,7 +905,7 @@ element_init (A11y *a, xmlNodePtr node, Element *element)
   if ((attribute = attribute_value (node, "bgcolor", &copies[1])) != NULL)
     element->has_bgcolor = parse_color (attribute, &element->bgcolor);
   element->has_font_color = FALSE;
-  if (g_str_equal ((const char *) node->name, "font") &&
+  if (is_named ((const char *) node->name, "font") &&
       (attribute = attribute_value (node, "color", &copies[2])) != NULL)
     element->has_font_color = parse_color (attribute, &element->font_color);
   for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
@@ -891,10 +928,10 @@ compute_style (const Element *element, xmlNodePtr node, const Style *parent, gbo
   const char *name = (const char *) node->name;
 
   style.font_px = default_size (name, parent->font_px);
-  if (g_str_equal (name, "b") || g_str_equal (name, "strong") || g_str_equal (name, "th") ||
+  if (is_named (name, "b") || is_named (name, "strong") || is_named (name, "th") ||
       (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0'))
     style.bold = TRUE;
-  if (g_str_equal (name, "a"))
+  if (is_named (name, "a"))
     {
       style.color = 0x0000ee;
       style.has_color = TRUE;
@@ -1028,7 +1065,7 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
       if (node->type != XML_ELEMENT_NODE)
         continue;
       name = (const char *) node->name;
-      if (g_str_equal (name, "style") || g_str_equal (name, "script") || g_str_equal (name, "head"))
+      if (is_named (name, "style") || is_named (name, "script") || is_named (name, "head"))
         continue;
       element_init (w->a, node, &element);
       light = compute_style (&element, node, light_parent, FALSE);
