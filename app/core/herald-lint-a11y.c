@@ -741,7 +741,9 @@ has_class (const Classes *classes, const StyleRule *rule)
 static gboolean
 rule_matches (const StyleRule *rule, xmlNodePtr node, const Classes *classes, const char *id)
 {
-  if (rule->type != NULL && g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0)
+  /* The first letters first: most rules are for other elements. */
+  if (rule->type != NULL && (lower (rule->type[0]) != lower ((char) node->name[0]) ||
+                             g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0))
     return FALSE;
   if (rule->klass != NULL && !has_class (classes, rule))
     return FALSE;
@@ -1181,13 +1183,56 @@ report_small (A11y *a, GPtrArray *groups)
 
 /* Structure: headings, links, images, tables */
 
+/* What g_unichar_isspace() says of an ASCII character. */
+static gboolean
+is_unichar_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* _herald_lint_normalize() of ASCII text (most link texts and headings), without decoding:
+ * ASCII folds to lower case, and its punctuation and symbols are g_ascii_ispunct()'s. */
+static char *
+normalize_ascii (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (is_unichar_space (*p))
+      space = out->len > 0;
+    else
+      {
+        if (space)
+          g_string_append_c (out, ' ');
+        space = FALSE;
+        g_string_append_c (out, g_ascii_tolower (*p));
+      }
+  while (out->len > 0 &&
+         (g_ascii_ispunct (out->str[out->len - 1]) || is_unichar_space (out->str[out->len - 1])))
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 char *
 _herald_lint_normalize (const char *text)
 {
   g_autofree char *folded = NULL;
-  GString *out = g_string_new (NULL);
+  GString *out;
   gboolean space = FALSE;
 
+  if (text != NULL && is_ascii (text))
+    return normalize_ascii (text);
+  out = g_string_new (NULL);
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return g_string_free (out, FALSE);
   folded = g_utf8_casefold (text, -1);
@@ -1251,10 +1296,11 @@ find_descendant (xmlNodePtr node, const char *name)
 static gboolean
 prop_is (xmlNodePtr node, const char *name, const char *value)
 {
-  xmlChar *v = xmlGetProp (node, (const xmlChar *) name);
-  gboolean is = v != NULL && g_ascii_strcasecmp ((const char *) v, value) == 0;
+  xmlChar *copy;
+  const char *v = attribute_value (node, name, &copy);
+  gboolean is = v != NULL && g_ascii_strcasecmp (v, value) == 0;
 
-  xmlFree (v);
+  xmlFree (copy);
   return is;
 }
 
