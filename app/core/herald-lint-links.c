@@ -213,16 +213,17 @@ has_hidden_letters (const char *html, gsize length)
   return FALSE;
 }
 
-/* Whether look_matches() can go on from the byte next to a pattern's first letter, when the
- * pattern's second character is second: most words of a page (and of its CSS) share their
- * first letter with a vague text, few their second too. */
+/* Whether look_matches() may match pattern at text (a letter, the pattern's first): not
+ * where a letter of text differs from the pattern's before either has a character that is
+ * not an ASCII letter. Most words of a page (and of its CSS) share their first letters with
+ * a vague text, not all of them. The text ends with a NUL, which is no letter. */
 static gboolean
-may_continue (guchar second, guchar next)
+may_match (const char *text, const char *pattern)
 {
-  if (second < 'a' || second > 'z')
-    return TRUE;
-  return ascii_lower (next) == second || next == '<' || next >= 0x80 ||
-         (next < 0x20 && !g_ascii_isspace (next));
+  for (guint i = 1; pattern[i] >= 'a' && pattern[i] <= 'z' && g_ascii_isalpha (text[i]); i++)
+    if (ascii_lower (text[i]) != (guchar) pattern[i])
+      return FALSE;
+  return TRUE;
 }
 
 /* Letters only: "www." may be written "www&#46;". */
@@ -272,8 +273,6 @@ static gboolean
 look_at_text (Look *l, gsize p)
 {
   guchar c = ascii_lower (l->html[p]);
-  /* html ends with a NUL, which may_continue() lets through as look_matches() ends there. */
-  guchar next = l->html[p + 1];
   const guint8 *candidates = look_patterns_of (c);
 
   for (guint i = 0; candidates[i] != N_LOOK_PATTERNS; i++)
@@ -281,7 +280,7 @@ look_at_text (Look *l, gsize p)
       gboolean whole;
       const char *pattern = look_pattern (candidates[i], &whole);
 
-      if (may_continue (pattern[1], next) && look_matches (l, p, pattern, whole))
+      if (may_match (l->html + p, pattern) && look_matches (l, p, pattern, whole))
         return TRUE;
     }
   return FALSE;
