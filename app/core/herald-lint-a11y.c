@@ -1533,7 +1533,78 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
     }
 }
 
-/* htmlReadMemory() with start_element(). */
+/* Blank text and comments
+ *
+ * The rules read text as words (has_own_text(), which skips blanks) and as the content of
+ * links and headings (xmlNodeGetContent()). Blank text outside links and headings, and
+ * comments, then need no node, as long as leaving them out merges no two texts: the indent
+ * between an email's tags is most of its nodes. Only blanks before a text can join it, and
+ * has_own_text() skips them. (libxml2's HTML parser decides nothing on these nodes: the
+ * only time it looks at the tree, for blank text, matters only where no element or <html>
+ * or <head> is open, where it does not look.) */
+
+static gboolean
+last_is_text (xmlNodePtr node)
+{
+  return node->last != NULL && node->last->type == XML_TEXT_NODE;
+}
+
+/* Whether node or an element around it is a link or a heading, or holds a stylesheet; asked
+ * at each blank text, of every element around it: their first letters first. */
+static gboolean
+in_read_text (xmlNodePtr node)
+{
+  for (; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
+    {
+      const char *name = (const char *) node->name;
+
+      switch (lower (name[0]))
+        {
+        case 'a':
+          if (name[1] == '\0')
+            return TRUE;
+          break;
+        case 'h':
+          if (name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+            return TRUE;
+          break;
+        case 's':
+          if (g_ascii_strcasecmp (name, "style") == 0)
+            return TRUE;
+          break;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
+static void
+characters (void *ctx, const xmlChar *text, int length)
+{
+  htmlParserCtxtPtr parser = ctx;
+  int i = 0;
+
+  while (i < length && g_ascii_isspace (text[i]))
+    i++;
+  if (i == length && parser->node != NULL && !last_is_text (parser->node) &&
+      !in_read_text (parser->node))
+    return;
+  xmlSAX2Characters (ctx, text, length);
+}
+
+static void
+comment (void *ctx, const xmlChar *value)
+{
+  htmlParserCtxtPtr parser = ctx;
+
+  /* Kept between two texts, which would otherwise make one. */
+  if (parser->node != NULL && !last_is_text (parser->node))
+    return;
+  xmlSAX2Comment (ctx, value);
+}
+
+/* htmlReadMemory() with start_element(), characters() and comment(). */
 static htmlDocPtr
 read_html (A11y *a, const char *html)
 {
@@ -1544,6 +1615,8 @@ read_html (A11y *a, const char *html)
     return NULL;
   parser->_private = a;
   parser->sax->startElement = start_element;
+  parser->sax->characters = characters;
+  parser->sax->comment = comment;
   doc = htmlCtxtReadMemory (parser, html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
                             HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
   htmlFreeParserCtxt (parser);
