@@ -117,6 +117,7 @@ typedef struct
   GHashTable *inline_styles;
   /* The class attributes' texts, each once: each element's psvi is its own. */
   GStringChunk *class_texts;
+  GPtrArray *style_elements; /* xmlNodePtr, <style> in document order */
   /* The rules that match the element being computed, and the declarations of the style
    * being read: one array each for them all. */
   GPtrArray *matched;
@@ -620,22 +621,39 @@ add_stylesheet (A11y *a, const char *css)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *css_rule = &g_array_index (rules, HeraldCssRule, i);
-      g_autofree char *selectors = NULL;
-      g_auto (GStrv) list = NULL;
       const StyleRule *first = NULL;
 
       /* Other media queries (a phone's width, print) are not the reading Herald judges. */
       if (css_rule->in_media && !css_rule->dark)
         continue;
-      selectors = g_strndup (css + css_rule->selector_start,
-                             css_rule->selector_end - css_rule->selector_start);
-      list = g_strsplit (selectors, ",", -1);
-      for (guint s = 0; list[s] != NULL; s++)
+      /* Each selector of the comma list, without its blanks. */
+      for (gsize start = css_rule->selector_start, end; start <= css_rule->selector_end;
+           start = end + 1)
         {
-          StyleRule *rule = g_new0 (StyleRule, 1);
+          const char *comma = memchr (css + start, ',', css_rule->selector_end - start);
+          gsize first_char = start;
+          gsize last_char;
+          char buffer[128];
+          g_autofree char *long_selector = NULL;
+          const char *selector;
+          StyleRule *rule;
 
-          g_strstrip (list[s]);
-          if (!parse_selector (list[s], rule))
+          end = comma != NULL ? (gsize) (comma - css) : css_rule->selector_end;
+          last_char = end;
+          while (first_char < last_char && g_ascii_isspace (css[first_char]))
+            first_char++;
+          while (last_char > first_char && g_ascii_isspace (css[last_char - 1]))
+            last_char--;
+          if (last_char - first_char < sizeof buffer)
+            {
+              memcpy (buffer, css + first_char, last_char - first_char);
+              buffer[last_char - first_char] = '\0';
+              selector = buffer;
+            }
+          else
+            selector = long_selector = g_strndup (css + first_char, last_char - first_char);
+          rule = g_new0 (StyleRule, 1);
+          if (!parse_selector (selector, rule))
             {
               style_rule_free (rule);
               continue;
@@ -654,23 +672,17 @@ add_stylesheet (A11y *a, const char *css)
     }
 }
 
+/* The <style> elements, in document order (noted as the tree was built). */
 static void
-collect_stylesheets (A11y *a, xmlNodePtr node)
+collect_stylesheets (A11y *a)
 {
-  for (; node != NULL; node = node->next)
+  for (guint i = 0; i < a->style_elements->len; i++)
     {
-      if (node->type != XML_ELEMENT_NODE)
-        continue;
-      if (g_ascii_strcasecmp ((const char *) node->name, "style") == 0)
-        {
-          xmlChar *css = xmlNodeGetContent (node);
+      xmlChar *css = xmlNodeGetContent (g_ptr_array_index (a->style_elements, i));
 
-          if (css != NULL)
-            add_stylesheet (a, (const char *) css);
-          xmlFree (css);
-        }
-      else
-        collect_stylesheets (a, node->children);
+      if (css != NULL)
+        add_stylesheet (a, (const char *) css);
+      xmlFree (css);
     }
 }
 
@@ -1467,7 +1479,7 @@ static gboolean
 is_read_attribute (const xmlChar *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (read_attributes); i++)
-    if (xmlStrEqual (name, (const xmlChar *) read_attributes[i]))
+    if (is_named ((const char *) name, read_attributes[i]))
       return TRUE;
   return FALSE;
 }
@@ -1495,12 +1507,12 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   gboolean all = FALSE;
 
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
-    if (xmlStrEqual (atts[i], (const xmlChar *) "style"))
+    if (is_named ((const char *) atts[i], "style"))
       {
         has_style = TRUE;
         style = atts[i + 1];
       }
-    else if (xmlStrEqual (atts[i], (const xmlChar *) "class"))
+    else if (is_named ((const char *) atts[i], "class"))
       {
         has_class = TRUE;
         klass = atts[i + 1];
@@ -1519,12 +1531,16 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   node = parser->node;
   if (node == NULL || node == parent)
     return;
+  /* Elements are made in document order, and never moved. */
+  if (lower (node->name[0]) == 's' && g_ascii_strcasecmp ((const char *) node->name, "style") == 0)
+    g_ptr_array_add (a->style_elements, node);
   if (has_style)
     node->_private = inline_style (a, style != NULL ? (const char *) style : "");
   if (has_class)
     node->psvi =
         g_string_chunk_insert_const (a->class_texts, klass != NULL ? (const char *) klass : "");
-  if (!all && g_ascii_strcasecmp ((const char *) node->name, "img") == 0)
+  if (!all && lower (node->name[0]) == 'i' &&
+      g_ascii_strcasecmp ((const char *) node->name, "img") == 0)
     {
       if (has_style)
         xmlNewProp (node, (const xmlChar *) "style", style);
@@ -1636,6 +1652,7 @@ a11y_open (A11y *a, const char *html)
   a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free, style_rule_free);
   a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   a->class_texts = g_string_chunk_new (1024);
+  a->style_elements = g_ptr_array_new ();
   a->doc = read_html (a, html);
   xmlSetStructuredErrorFunc (NULL, NULL);
   if (a->doc == NULL)
@@ -1655,6 +1672,7 @@ a11y_close (A11y *a)
   g_clear_pointer (&a->matched, g_ptr_array_unref);
   g_clear_pointer (&a->css_declarations, g_array_unref);
   g_clear_pointer (&a->class_texts, g_string_chunk_free);
+  g_clear_pointer (&a->style_elements, g_ptr_array_unref);
   g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
   g_clear_pointer (&a->line_starts, g_array_unref);
@@ -1673,7 +1691,7 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
       a11y_close (&a);
       return;
     }
-  collect_stylesheets (&a, xmlDocGetRootElement (a.doc));
+  collect_stylesheets (&a);
   /* Cascade order, once: each element's matching rules then come in that order. */
   g_ptr_array_sort (a.rules, compare_rules);
 
