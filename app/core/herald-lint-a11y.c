@@ -1475,6 +1475,18 @@ static const char *const read_attributes[] = {
   "alt",   "src", "role",  "width",   "height", "aria-hidden",
 };
 
+/* Attributes read of images only (check_image(), herald-lint-text-images.c). */
+static gboolean
+is_image_attribute (const xmlChar *name)
+{
+  static const char *const names[] = { "alt", "src", "width", "height", "aria-hidden" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (is_named ((const char *) name, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 is_read_attribute (const xmlChar *name)
 {
@@ -1505,6 +1517,9 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   gboolean has_class = FALSE;
   const xmlChar *klass = NULL;
   gboolean all = FALSE;
+  /* The element's name is split at a prefix later ("v:img"): any prefixed one may be one. */
+  gboolean maybe_image = g_ascii_strcasecmp ((const char *) name, "img") == 0 ||
+                         strchr ((const char *) name, ':') != NULL;
 
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
     if (is_named ((const char *) atts[i], "style"))
@@ -1517,7 +1532,7 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
         has_class = TRUE;
         klass = atts[i + 1];
       }
-    else if (is_read_attribute (atts[i]))
+    else if (is_read_attribute (atts[i]) && (maybe_image || !is_image_attribute (atts[i])))
       {
         /* The parser drops repeated attributes; should one get through, all are kept. */
         all |= n + 2 >= G_N_ELEMENTS (kept);
