@@ -114,9 +114,9 @@ typedef struct
    * computed for light and dark, and an email repeats the same inline styles on many
    * elements, so each text is parsed once. The tree does not keep the attribute (but on an
    * <img>, whose style the image checks read): each element's _private is its rule. */
-  GHashTable *inline_styles;
-  /* The class attributes' texts, each once: each element's psvi is its own. */
-  GStringChunk *class_texts;
+  GHashTable *inline_styles; /* keys in texts */
+  /* The style and class attributes' texts, each once: each element's psvi is its class. */
+  GStringChunk *texts;
   GPtrArray *style_elements; /* xmlNodePtr, <style> in document order */
   /* The rules that match the element being computed, and the declarations of the style
    * being read: one array each for them all. */
@@ -606,7 +606,7 @@ inline_style (A11y *a, const char *text)
     {
       rule = g_new0 (StyleRule, 1);
       take_declarations (a, rule, text, 0, strlen (text));
-      g_hash_table_insert (a->inline_styles, g_strdup (text), rule);
+      g_hash_table_insert (a->inline_styles, g_string_chunk_insert (a->texts, text), rule);
     }
   return rule;
 }
@@ -1552,8 +1552,7 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   if (has_style)
     node->_private = inline_style (a, style != NULL ? (const char *) style : "");
   if (has_class)
-    node->psvi =
-        g_string_chunk_insert_const (a->class_texts, klass != NULL ? (const char *) klass : "");
+    node->psvi = g_string_chunk_insert_const (a->texts, klass != NULL ? (const char *) klass : "");
   if (!all && lower (node->name[0]) == 'i' &&
       g_ascii_strcasecmp ((const char *) node->name, "img") == 0)
     {
@@ -1664,9 +1663,9 @@ a11y_open (A11y *a, const char *html)
     return FALSE;
   xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
   /* Style attributes are long: hashed eight bytes at a time. */
-  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free, style_rule_free);
+  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, NULL, style_rule_free);
   a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
-  a->class_texts = g_string_chunk_new (1024);
+  a->texts = g_string_chunk_new (4096);
   a->style_elements = g_ptr_array_new ();
   a->doc = read_html (a, html);
   xmlSetStructuredErrorFunc (NULL, NULL);
@@ -1686,7 +1685,7 @@ a11y_close (A11y *a)
   g_clear_pointer (&a->inline_styles, g_hash_table_unref);
   g_clear_pointer (&a->matched, g_ptr_array_unref);
   g_clear_pointer (&a->css_declarations, g_array_unref);
-  g_clear_pointer (&a->class_texts, g_string_chunk_free);
+  g_clear_pointer (&a->texts, g_string_chunk_free);
   g_clear_pointer (&a->style_elements, g_ptr_array_unref);
   g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
