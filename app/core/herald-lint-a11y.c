@@ -123,6 +123,7 @@ typedef struct
   GPtrArray *matched;
   GArray *css_declarations; /* HeraldCssDeclaration */
   gboolean has_dark_rules;
+  gboolean has_id_rules; /* without any, no element's id is read */
   /* Set when no one reads the positions: they are then 0, and not computed. */
   gboolean no_positions;
   htmlDocPtr doc;
@@ -661,6 +662,7 @@ add_stylesheet (A11y *a, const char *css)
           rule->order = a->rules->len;
           rule->dark = css_rule->dark;
           a->has_dark_rules |= rule->dark;
+          a->has_id_rules |= rule->id != NULL;
           /* "h1, h2, .title {…}": one body, parsed once for its selectors. */
           if (first != NULL)
             share_declarations (rule, first);
@@ -898,7 +900,7 @@ element_init (A11y *a, xmlNodePtr node, Element *element)
   xmlChar *copies[3] = { NULL };
   /* Read when the tree was built, as the inline style. */
   const char *klass = node->psvi;
-  const char *id = attribute_value (node, "id", &copies[0]);
+  const char *id = a->has_id_rules ? attribute_value (node, "id", &copies[0]) : NULL;
   const char *attribute;
   Classes classes;
 
