@@ -240,8 +240,14 @@ add_tag (const char *text, gsize start, gsize end, GPtrArray *tags)
 static gboolean
 collect_tags (const char *text, GPtrArray *tags)
 {
+  g_autoptr (GArray) spans = NULL;
+
+  /* A tag starts with "<": most units have none, and need no cutting into spans (which
+   * parses their placeholders). */
+  if (strchr (text, '<') == NULL)
+    return TRUE;
   /* Broken placeholders are reported on their own; the tags are still checked. */
-  g_autoptr (GArray) spans = herald_unit_spans (text, strlen (text), TRUE);
+  spans = herald_unit_spans (text, strlen (text), TRUE);
 
   for (guint i = 0; i < spans->len; i++)
     {

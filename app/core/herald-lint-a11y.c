@@ -25,6 +25,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
 
 #include "herald-css.h"
@@ -47,11 +48,23 @@ typedef enum
   PROPERTY_FONT_WEIGHT,
 } Property;
 
+/* How a font-size value reads: its number is px, pt, rem, em or % of the parent's size, or
+ * it is a keyword (its size in number). */
+typedef enum
+{
+  SIZE_UNKNOWN,
+  SIZE_PX,
+  SIZE_PT,
+  SIZE_REM,
+  SIZE_EM,
+  SIZE_PERCENT,
+  SIZE_KEYWORD,
+} SizeUnit;
+
 /* A declaration, with what its value says read once: an element's style is computed for
  * light and dark, and the same declarations apply to many elements. */
 typedef struct
 {
-  char *value;
   gboolean important;
   Property property;
   gboolean templated; /* a colour or background set by the template language */
@@ -60,6 +73,8 @@ typedef struct
   gboolean clears; /* background: transparent or none */
   gboolean hides;  /* hiding: the value hides the element */
   gboolean bold;   /* font-weight */
+  SizeUnit unit;   /* font-size, with its number */
+  double number;
 } StyleDeclaration;
 
 typedef struct
@@ -69,6 +84,7 @@ typedef struct
   gboolean dark;
   char *type;  /* NULL for any */
   char *klass; /* NULL for none */
+  gsize klass_length;
   char *id;
   GArray *declarations; /* StyleDeclaration, NULL for none */
 } StyleRule;
@@ -96,9 +112,18 @@ typedef struct
   GPtrArray *rules;         /* StyleRule */
   /* style attribute text → its declarations as a StyleRule: each element's style is
    * computed for light and dark, and an email repeats the same inline styles on many
-   * elements, so each text is parsed once. */
-  GHashTable *inline_styles;
+   * elements, so each text is parsed once. The tree does not keep the attribute (but on an
+   * <img>, whose style the image checks read): each element's _private is its rule. */
+  GHashTable *inline_styles; /* keys in texts */
+  /* The style and class attributes' texts, each once: each element's psvi is its class. */
+  GStringChunk *texts;
+  GPtrArray *style_elements; /* xmlNodePtr, <style> in document order */
+  /* The rules that match the element being computed, and the declarations of the style
+   * being read: one array each for them all. */
+  GPtrArray *matched;
+  GArray *css_declarations; /* HeraldCssDeclaration */
   gboolean has_dark_rules;
+  gboolean has_id_rules; /* without any, no element's id is read */
   /* Set when no one reads the positions: they are then 0, and not computed. */
   gboolean no_positions;
   htmlDocPtr doc;
@@ -126,39 +151,6 @@ style_rule_free (gpointer data)
 }
 
 /* Positions */
-
-static void
-node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
-{
-  gsize offset;
-  gsize start;
-  guint index;
-
-  if (a->no_positions)
-    {
-      *line = *column = 0;
-      return;
-    }
-  offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
-  if (offset == 0)
-    {
-      *line = (guint) xmlGetLineNo (node);
-      *column = 0;
-      return;
-    }
-  offset--;
-  index = _herald_lint_line_index (a->line_starts, offset);
-  start = g_array_index (a->line_starts, gsize, index);
-  if (a->cached_line == index + 1 && a->cached_offset <= offset)
-    *column = a->cached_column +
-              (guint) g_utf8_strlen (a->html + a->cached_offset, offset - a->cached_offset);
-  else
-    *column = (guint) g_utf8_strlen (a->html + start, offset - start) + 1;
-  *line = index + 1;
-  a->cached_line = *line;
-  a->cached_offset = offset;
-  a->cached_column = *column;
-}
 
 /* Pairs libxml2's elements with the scanner's start tags (which know their offsets), in
  * document order, by name and line; elements libxml2 implied stay unpaired. */
@@ -189,6 +181,63 @@ map_nodes (A11y *a, xmlNodePtr node, GArray *tags, guint *cursor)
         }
       map_nodes (a, node->children, tags, cursor);
     }
+}
+
+/* The elements' positions, found when the first finding needs one: most templates have
+ * none. */
+static void
+map_positions (A11y *a)
+{
+  guint cursor = 0;
+
+  /* A template's rules share its line starts (html is then its HTML part). */
+  a->line_starts = a->lint != NULL ? g_array_ref (_herald_lint_get_html_line_starts (a->lint))
+                                   : _herald_lint_line_starts (a->html);
+  a->node_offsets = g_hash_table_new (NULL, NULL);
+  /* A template's rules share its start tags (html is then its HTML part). */
+  if (a->lint != NULL)
+    a->tags = _herald_lint_get_html_tags (a->lint);
+  if (a->tags != NULL)
+    g_array_ref (a->tags);
+  else if (a->lint == NULL)
+    a->tags = herald_html_start_tags (a->html, strlen (a->html), &a->root_tag);
+  if (a->tags != NULL)
+    map_nodes (a, xmlDocGetRootElement (a->doc), a->tags, &cursor);
+}
+
+static void
+node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
+{
+  gsize offset;
+  gsize start;
+  guint index;
+
+  if (a->no_positions)
+    {
+      *line = *column = 0;
+      return;
+    }
+  if (a->node_offsets == NULL)
+    map_positions (a);
+  offset = GPOINTER_TO_SIZE (g_hash_table_lookup (a->node_offsets, node));
+  if (offset == 0)
+    {
+      *line = (guint) xmlGetLineNo (node);
+      *column = 0;
+      return;
+    }
+  offset--;
+  index = _herald_lint_line_index (a->line_starts, offset);
+  start = g_array_index (a->line_starts, gsize, index);
+  if (a->cached_line == index + 1 && a->cached_offset <= offset)
+    *column = a->cached_column +
+              (guint) g_utf8_strlen (a->html + a->cached_offset, offset - a->cached_offset);
+  else
+    *column = (guint) g_utf8_strlen (a->html + start, offset - start) + 1;
+  *line = index + 1;
+  a->cached_line = *line;
+  a->cached_offset = offset;
+  a->cached_column = *column;
 }
 
 /* Colours and lengths */
@@ -306,34 +355,59 @@ contrast (guint32 a, guint32 b)
   return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }
 
-/* A font size in px relative to the parent's, or -1 when it cannot be told. */
-static double
-parse_font_size (const char *value, double parent)
+/* A font size's number and unit, read once for every element it applies to. */
+static SizeUnit
+parse_font_size (const char *value, double *number)
 {
   char *end;
-  double n = g_ascii_strtod (value, &end);
 
+  *number = g_ascii_strtod (value, &end);
   if (end == value)
     {
       if (g_ascii_strcasecmp (value, "small") == 0)
-        return 13;
-      if (g_ascii_strcasecmp (value, "x-small") == 0)
-        return 10;
-      if (g_ascii_strcasecmp (value, "medium") == 0)
-        return 16;
-      return -1;
+        *number = 13;
+      else if (g_ascii_strcasecmp (value, "x-small") == 0)
+        *number = 10;
+      else if (g_ascii_strcasecmp (value, "medium") == 0)
+        *number = 16;
+      else
+        return SIZE_UNKNOWN;
+      return SIZE_KEYWORD;
     }
   if (g_ascii_strncasecmp (end, "px", 2) == 0)
-    return n;
+    return SIZE_PX;
   if (g_ascii_strncasecmp (end, "pt", 2) == 0)
-    return n * 4.0 / 3.0;
+    return SIZE_PT;
   if (g_ascii_strncasecmp (end, "rem", 3) == 0)
-    return n * 16;
+    return SIZE_REM;
   if (g_ascii_strncasecmp (end, "em", 2) == 0)
-    return n * parent;
+    return SIZE_EM;
   if (*end == '%')
-    return n * parent / 100.0;
-  return -1;
+    return SIZE_PERCENT;
+  return SIZE_UNKNOWN;
+}
+
+/* A font size in px relative to the parent's, or -1 when it cannot be told. */
+static double
+font_size_px (SizeUnit unit, double n, double parent)
+{
+  switch (unit)
+    {
+    case SIZE_PX:
+    case SIZE_KEYWORD:
+      return n;
+    case SIZE_PT:
+      return n * 4.0 / 3.0;
+    case SIZE_REM:
+      return n * 16;
+    case SIZE_EM:
+      return n * parent;
+    case SIZE_PERCENT:
+      return n * parent / 100.0;
+    case SIZE_UNKNOWN:
+    default:
+      return -1;
+    }
 }
 
 /* The cascade */
@@ -368,6 +442,7 @@ parse_selector (const char *selector, StyleRule *rule)
       if (*type != '\0' && !is_ident (type))
         return FALSE;
       rule->klass = g_strdup (dot + 1);
+      rule->klass_length = strlen (rule->klass);
       rule->type = *type != '\0' ? g_ascii_strdown (type, -1) : NULL;
       rule->specificity = 10 + (rule->type != NULL);
       return TRUE;
@@ -381,12 +456,6 @@ parse_selector (const char *selector, StyleRule *rule)
   return FALSE;
 }
 
-static void
-style_declaration_clear (gpointer data)
-{
-  g_free (((StyleDeclaration *) data)->value);
-}
-
 static gboolean
 name_is (const char *css, const HeraldCssDeclaration *decl, const char *name)
 {
@@ -395,36 +464,75 @@ name_is (const char *css, const HeraldCssDeclaration *decl, const char *name)
   return length == strlen (name) && g_ascii_strncasecmp (css + decl->name_start, name, length) == 0;
 }
 
+/* g_ascii_tolower(), without a call. */
+static inline char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+#define NAME_AND_LENGTH(name) name, sizeof (name) - 1
+
 static Property
 property_of (const char *css, const HeraldCssDeclaration *decl)
 {
-  if (name_is (css, decl, "color"))
-    return PROPERTY_COLOR;
-  if (name_is (css, decl, "background-color") || name_is (css, decl, "background"))
-    return PROPERTY_BACKGROUND;
-  if (name_is (css, decl, "font-size"))
-    return PROPERTY_FONT_SIZE;
-  if (name_is (css, decl, "font-weight"))
-    return PROPERTY_FONT_WEIGHT;
-  if (name_is (css, decl, "display") || name_is (css, decl, "visibility") ||
-      name_is (css, decl, "mso-hide") || name_is (css, decl, "opacity"))
-    return PROPERTY_HIDING;
+  static const struct
+  {
+    const char *name; /* lower case */
+    gsize length;
+    Property property;
+  } names[] = {
+    { NAME_AND_LENGTH ("color"), PROPERTY_COLOR },
+    { NAME_AND_LENGTH ("background-color"), PROPERTY_BACKGROUND },
+    { NAME_AND_LENGTH ("background"), PROPERTY_BACKGROUND },
+    { NAME_AND_LENGTH ("font-size"), PROPERTY_FONT_SIZE },
+    { NAME_AND_LENGTH ("font-weight"), PROPERTY_FONT_WEIGHT },
+    { NAME_AND_LENGTH ("display"), PROPERTY_HIDING },
+    { NAME_AND_LENGTH ("visibility"), PROPERTY_HIDING },
+    { NAME_AND_LENGTH ("mso-hide"), PROPERTY_HIDING },
+    { NAME_AND_LENGTH ("opacity"), PROPERTY_HIDING },
+  };
+  const char *name = css + decl->name_start;
+  gsize length = decl->name_end - decl->name_start;
+
+  /* Compared in place, by length first: every declaration of every style asks. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gsize c = 0;
+
+      if (names[i].length != length)
+        continue;
+      while (c < length && lower (name[c]) == names[i].name[c])
+        c++;
+      if (c == length)
+        return names[i].property;
+    }
   return PROPERTY_OTHER;
 }
 
 /* What apply() needs of a declaration of this property, read from its (lower-case) name and
- * its value. */
+ * its value, which is not kept. */
 static void
 read_declaration (StyleDeclaration *out,
                   Property property,
                   const char *css,
                   const HeraldCssDeclaration *decl)
 {
+  gsize length = decl->value_end - decl->value_start;
+  char buffer[128];
+  g_autofree char *long_value = NULL;
   const char *value;
 
-  out->value = g_strndup (css + decl->value_start, decl->value_end - decl->value_start);
+  /* Values are short: most are read from a copy on the stack. */
+  if (length < sizeof buffer)
+    {
+      memcpy (buffer, css + decl->value_start, length);
+      buffer[length] = '\0';
+      value = buffer;
+    }
+  else
+    value = long_value = g_strndup (css + decl->value_start, length);
   out->important = decl->important;
-  value = out->value;
   out->property = property;
 
   switch (out->property)
@@ -449,6 +557,8 @@ read_declaration (StyleDeclaration *out,
                   g_ascii_strcasecmp (value, "bolder") == 0 || atoi (value) >= 600;
       break;
     case PROPERTY_FONT_SIZE:
+      out->unit = parse_font_size (value, &out->number);
+      break;
     case PROPERTY_OTHER:
     default:
       break;
@@ -458,15 +568,15 @@ read_declaration (StyleDeclaration *out,
 /* The declarations of css[start, end) into rule's; only those apply() reads are kept (an
  * email's inline styles are mostly margins, paddings and fonts). */
 static void
-take_declarations (StyleRule *rule, const char *css, gsize start, gsize end)
+take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize end)
 {
-  g_autoptr (GArray) declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  GArray *declarations = a->css_declarations;
   guint n = 0;
 
+  g_array_set_size (declarations, 0);
   herald_css_parse_declarations (css, start, end, declarations);
   rule->declarations =
       g_array_sized_new (FALSE, TRUE, sizeof (StyleDeclaration), declarations->len);
-  g_array_set_clear_func (rule->declarations, style_declaration_clear);
   g_array_set_size (rule->declarations, declarations->len);
   for (guint d = 0; d < declarations->len; d++)
     {
@@ -488,7 +598,7 @@ share_declarations (StyleRule *rule, const StyleRule *from)
   rule->declarations = g_array_ref (from->declarations);
 }
 
-static const StyleRule *
+static StyleRule *
 inline_style (A11y *a, const char *text)
 {
   StyleRule *rule = g_hash_table_lookup (a->inline_styles, text);
@@ -496,8 +606,8 @@ inline_style (A11y *a, const char *text)
   if (rule == NULL)
     {
       rule = g_new0 (StyleRule, 1);
-      take_declarations (rule, text, 0, strlen (text));
-      g_hash_table_insert (a->inline_styles, g_strdup (text), rule);
+      take_declarations (a, rule, text, 0, strlen (text));
+      g_hash_table_insert (a->inline_styles, g_string_chunk_insert (a->texts, text), rule);
     }
   return rule;
 }
@@ -512,22 +622,39 @@ add_stylesheet (A11y *a, const char *css)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *css_rule = &g_array_index (rules, HeraldCssRule, i);
-      g_autofree char *selectors = NULL;
-      g_auto (GStrv) list = NULL;
       const StyleRule *first = NULL;
 
       /* Other media queries (a phone's width, print) are not the reading Herald judges. */
       if (css_rule->in_media && !css_rule->dark)
         continue;
-      selectors = g_strndup (css + css_rule->selector_start,
-                             css_rule->selector_end - css_rule->selector_start);
-      list = g_strsplit (selectors, ",", -1);
-      for (guint s = 0; list[s] != NULL; s++)
+      /* Each selector of the comma list, without its blanks. */
+      for (gsize start = css_rule->selector_start, end; start <= css_rule->selector_end;
+           start = end + 1)
         {
-          StyleRule *rule = g_new0 (StyleRule, 1);
+          const char *comma = memchr (css + start, ',', css_rule->selector_end - start);
+          gsize first_char = start;
+          gsize last_char;
+          char buffer[128];
+          g_autofree char *long_selector = NULL;
+          const char *selector;
+          StyleRule *rule;
 
-          g_strstrip (list[s]);
-          if (!parse_selector (list[s], rule))
+          end = comma != NULL ? (gsize) (comma - css) : css_rule->selector_end;
+          last_char = end;
+          while (first_char < last_char && g_ascii_isspace (css[first_char]))
+            first_char++;
+          while (last_char > first_char && g_ascii_isspace (css[last_char - 1]))
+            last_char--;
+          if (last_char - first_char < sizeof buffer)
+            {
+              memcpy (buffer, css + first_char, last_char - first_char);
+              buffer[last_char - first_char] = '\0';
+              selector = buffer;
+            }
+          else
+            selector = long_selector = g_strndup (css + first_char, last_char - first_char);
+          rule = g_new0 (StyleRule, 1);
+          if (!parse_selector (selector, rule))
             {
               style_rule_free (rule);
               continue;
@@ -535,52 +662,105 @@ add_stylesheet (A11y *a, const char *css)
           rule->order = a->rules->len;
           rule->dark = css_rule->dark;
           a->has_dark_rules |= rule->dark;
+          a->has_id_rules |= rule->id != NULL;
           /* "h1, h2, .title {…}": one body, parsed once for its selectors. */
           if (first != NULL)
             share_declarations (rule, first);
           else
-            take_declarations (rule, css, css_rule->body_start, css_rule->body_end);
+            take_declarations (a, rule, css, css_rule->body_start, css_rule->body_end);
           first = rule;
           g_ptr_array_add (a->rules, rule);
         }
     }
 }
 
+/* The <style> elements, in document order (noted as the tree was built). */
 static void
-collect_stylesheets (A11y *a, xmlNodePtr node)
+collect_stylesheets (A11y *a)
 {
-  for (; node != NULL; node = node->next)
+  for (guint i = 0; i < a->style_elements->len; i++)
     {
-      if (node->type != XML_ELEMENT_NODE)
-        continue;
-      if (g_ascii_strcasecmp ((const char *) node->name, "style") == 0)
-        {
-          xmlChar *css = xmlNodeGetContent (node);
+      xmlChar *css = xmlNodeGetContent (g_ptr_array_index (a->style_elements, i));
 
-          if (css != NULL)
-            add_stylesheet (a, (const char *) css);
-          xmlFree (css);
+      if (css != NULL)
+        add_stylesheet (a, (const char *) css);
+      xmlFree (css);
+    }
+}
+
+/* The words of an element's class attribute (split at spaces, tabs and newlines), read in
+ * place: most elements have one, and every rule with a class asks. */
+#define MAX_CLASSES 16
+
+typedef struct
+{
+  guint n; /* G_MAXUINT: more than MAX_CLASSES */
+  const char *starts[MAX_CLASSES];
+  gsize lengths[MAX_CLASSES];
+  const char *text;
+} Classes;
+
+static gboolean
+is_class_separator (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n';
+}
+
+static void
+classes_init (Classes *classes, const char *text)
+{
+  classes->n = 0;
+  classes->text = text;
+  for (const char *p = text; p != NULL && *p != '\0';)
+    {
+      const char *start = p;
+
+      while (*p != '\0' && !is_class_separator (*p))
+        p++;
+      if (p > start)
+        {
+          if (classes->n == MAX_CLASSES)
+            {
+              classes->n = G_MAXUINT;
+              return;
+            }
+          classes->starts[classes->n] = start;
+          classes->lengths[classes->n++] = p - start;
         }
-      else
-        collect_stylesheets (a, node->children);
+      if (*p != '\0')
+        p++;
     }
 }
 
 static gboolean
-rule_matches (const StyleRule *rule, xmlNodePtr node, const char *const *classes, const char *id)
+has_class (const Classes *classes, const StyleRule *rule)
 {
-  if (rule->type != NULL && g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0)
-    return FALSE;
-  if (rule->klass != NULL)
-    {
-      /* g_strv_contains() without a call per rule and element. */
-      const char *const *c = classes;
+  gsize length = rule->klass_length;
 
-      while (c != NULL && *c != NULL && strcmp (*c, rule->klass) != 0)
-        c++;
-      if (c == NULL || *c == NULL)
-        return FALSE;
+  if (classes->n == G_MAXUINT)
+    {
+      for (const char *p = strstr (classes->text, rule->klass); p != NULL;
+           p = strstr (p + 1, rule->klass))
+        if ((p == classes->text || is_class_separator (p[-1])) &&
+            (p[length] == '\0' || is_class_separator (p[length])))
+          return TRUE;
+      return FALSE;
     }
+  for (guint i = 0; i < classes->n; i++)
+    if (classes->lengths[i] == length && memcmp (classes->starts[i], rule->klass, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+rule_matches (const StyleRule *rule, xmlNodePtr node, const Classes *classes, const char *id)
+{
+  /* The first letters first: most rules are for other elements. */
+  if (rule->type != NULL && (lower (rule->type[0]) != lower ((char) node->name[0]) ||
+                             g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0))
+    return FALSE;
+  if (rule->klass != NULL && !has_class (classes, rule))
+    return FALSE;
   if (rule->id != NULL)
     return id != NULL && g_str_equal (id, rule->id);
   return TRUE;
@@ -616,7 +796,7 @@ apply (Style *style, const StyleDeclaration *declaration, double parent_px)
         style->has_background = FALSE;
       break;
     case PROPERTY_FONT_SIZE:
-      if ((px = parse_font_size (declaration->value, parent_px)) > 0)
+      if ((px = font_size_px (declaration->unit, declaration->number, parent_px)) > 0)
         style->font_px = px;
       break;
     case PROPERTY_HIDING:
@@ -657,6 +837,14 @@ compare_rules (gconstpointer a, gconstpointer b)
   return (int) ra->order - (int) rb->order;
 }
 
+/* Whether an element's name is name: asked of every element for several names, most of
+ * which differ in their first letter. */
+static inline gboolean
+is_named (const char *element_name, const char *name)
+{
+  return element_name[0] == name[0] && strcmp (element_name, name) == 0;
+}
+
 static double
 default_size (const char *name, double parent)
 {
@@ -668,7 +856,7 @@ default_size (const char *name, double parent)
                 { "h5", 0.83 }, { "h6", 0.67 }, { "small", 0.83 } };
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    if (g_str_equal (name, sizes[i].name))
+    if (is_named (name, sizes[i].name))
       return parent * sizes[i].em;
   return parent;
 }
@@ -676,7 +864,7 @@ default_size (const char *name, double parent)
 /* What the cascade reads of an element, the same in light and dark: read once for both. */
 typedef struct
 {
-  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order */
+  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order; A11y's */
   const StyleRule *inline_rule;
   gboolean has_bgcolor;
   guint32 bgcolor;
@@ -709,31 +897,32 @@ attribute_value (xmlNodePtr node, const char *name, xmlChar **copy)
 static void
 element_init (A11y *a, xmlNodePtr node, Element *element)
 {
-  xmlChar *copies[5] = { NULL };
-  const char *klass = attribute_value (node, "class", &copies[0]);
-  const char *id = attribute_value (node, "id", &copies[1]);
+  xmlChar *copies[3] = { NULL };
+  /* Read when the tree was built, as the inline style. */
+  const char *klass = node->psvi;
+  const char *id = a->has_id_rules ? attribute_value (node, "id", &copies[0]) : NULL;
   const char *attribute;
-  g_auto (GStrv) classes = klass != NULL ? g_strsplit_set (klass, " \t\n", -1) : NULL;
+  Classes classes;
 
-  element->matched = g_ptr_array_new ();
+  classes_init (&classes, klass);
+  /* a->rules are in cascade order already. */
+  element->matched = a->matched;
+  g_ptr_array_set_size (element->matched, 0);
   for (guint i = 0; i < a->rules->len; i++)
     {
       StyleRule *rule = g_ptr_array_index (a->rules, i);
 
-      if (rule_matches (rule, node, (const char *const *) classes, id))
+      if (rule_matches (rule, node, &classes, id))
         g_ptr_array_add (element->matched, rule);
     }
-  g_ptr_array_sort (element->matched, compare_rules);
 
-  element->inline_rule = NULL;
-  if ((attribute = attribute_value (node, "style", &copies[2])) != NULL)
-    element->inline_rule = inline_style (a, attribute);
+  element->inline_rule = node->_private;
   element->has_bgcolor = FALSE;
-  if ((attribute = attribute_value (node, "bgcolor", &copies[3])) != NULL)
+  if ((attribute = attribute_value (node, "bgcolor", &copies[1])) != NULL)
     element->has_bgcolor = parse_color (attribute, &element->bgcolor);
   element->has_font_color = FALSE;
-  if (g_str_equal ((const char *) node->name, "font") &&
-      (attribute = attribute_value (node, "color", &copies[4])) != NULL)
+  if (is_named ((const char *) node->name, "font") &&
+      (attribute = attribute_value (node, "color", &copies[2])) != NULL)
     element->has_font_color = parse_color (attribute, &element->font_color);
   for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
     xmlFree (copies[i]);
@@ -742,7 +931,7 @@ element_init (A11y *a, xmlNodePtr node, Element *element)
 static void
 element_clear (Element *element)
 {
-  g_clear_pointer (&element->matched, g_ptr_array_unref);
+  element->matched = NULL;
 }
 
 /* The style of node given its parent's (color, size and weight inherit; a background shows
@@ -755,10 +944,10 @@ compute_style (const Element *element, xmlNodePtr node, const Style *parent, gbo
   const char *name = (const char *) node->name;
 
   style.font_px = default_size (name, parent->font_px);
-  if (g_str_equal (name, "b") || g_str_equal (name, "strong") || g_str_equal (name, "th") ||
+  if (is_named (name, "b") || is_named (name, "strong") || is_named (name, "th") ||
       (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0'))
     style.bold = TRUE;
-  if (g_str_equal (name, "a"))
+  if (is_named (name, "a"))
     {
       style.color = 0x0000ee;
       style.has_color = TRUE;
@@ -892,7 +1081,7 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
       if (node->type != XML_ELEMENT_NODE)
         continue;
       name = (const char *) node->name;
-      if (g_str_equal (name, "style") || g_str_equal (name, "script") || g_str_equal (name, "head"))
+      if (is_named (name, "style") || is_named (name, "script") || is_named (name, "head"))
         continue;
       element_init (w->a, node, &element);
       light = compute_style (&element, node, light_parent, FALSE);
@@ -1008,13 +1197,56 @@ report_small (A11y *a, GPtrArray *groups)
 
 /* Structure: headings, links, images, tables */
 
+/* What g_unichar_isspace() says of an ASCII character. */
+static gboolean
+is_unichar_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* _herald_lint_normalize() of ASCII text (most link texts and headings), without decoding:
+ * ASCII folds to lower case, and its punctuation and symbols are g_ascii_ispunct()'s. */
+static char *
+normalize_ascii (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (is_unichar_space (*p))
+      space = out->len > 0;
+    else
+      {
+        if (space)
+          g_string_append_c (out, ' ');
+        space = FALSE;
+        g_string_append_c (out, g_ascii_tolower (*p));
+      }
+  while (out->len > 0 &&
+         (g_ascii_ispunct (out->str[out->len - 1]) || is_unichar_space (out->str[out->len - 1])))
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 char *
 _herald_lint_normalize (const char *text)
 {
   g_autofree char *folded = NULL;
-  GString *out = g_string_new (NULL);
+  GString *out;
   gboolean space = FALSE;
 
+  if (text != NULL && is_ascii (text))
+    return normalize_ascii (text);
+  out = g_string_new (NULL);
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return g_string_free (out, FALSE);
   folded = g_utf8_casefold (text, -1);
@@ -1078,10 +1310,11 @@ find_descendant (xmlNodePtr node, const char *name)
 static gboolean
 prop_is (xmlNodePtr node, const char *name, const char *value)
 {
-  xmlChar *v = xmlGetProp (node, (const xmlChar *) name);
-  gboolean is = v != NULL && g_ascii_strcasecmp ((const char *) v, value) == 0;
+  xmlChar *copy;
+  const char *v = attribute_value (node, name, &copy);
+  gboolean is = v != NULL && g_ascii_strcasecmp (v, value) == 0;
 
-  xmlFree (v);
+  xmlFree (copy);
   return is;
 }
 
@@ -1238,51 +1471,225 @@ ignore_error (void *data, const xmlError *error)
 {
 }
 
+/* The attributes the rules read (herald-lint-text-images.c's of an <img> too). */
+static const char *const read_attributes[] = {
+  "class", "id",  "style", "bgcolor", "color",  "href",
+  "alt",   "src", "role",  "width",   "height", "aria-hidden",
+};
+
+/* Attributes read of images only (check_image(), herald-lint-text-images.c). */
+static gboolean
+is_image_attribute (const xmlChar *name)
+{
+  static const char *const names[] = { "alt", "src", "width", "height", "aria-hidden" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (is_named ((const char *) name, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_read_attribute (const xmlChar *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (read_attributes); i++)
+    if (is_named ((const char *) name, read_attributes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* xmlSAX2StartElement() with the attributes no rule reads left out: an email's tables and
+ * cells carry many (cellpadding, border, align…), and each costs the tree three
+ * allocations. The parser names attributes in lower case, as the rules ask for them. The
+ * style and class attributes, on most elements, are read into the element instead: its
+ * _private is its inline style's rule, its psvi its class text (an <img> keeps both as
+ * attributes too, for the image checks). A bare attribute reads as "", as xmlGetProp()
+ * gives it. */
+static void
+start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+  htmlParserCtxtPtr parser = ctx;
+  A11y *a = parser->_private;
+  xmlNodePtr parent = parser->node;
+  xmlNodePtr node;
+  const xmlChar *kept[2 * G_N_ELEMENTS (read_attributes) + 1];
+  guint n = 0;
+  gboolean has_style = FALSE;
+  const xmlChar *style = NULL;
+  gboolean has_class = FALSE;
+  const xmlChar *klass = NULL;
+  gboolean all = FALSE;
+  /* The element's name is split at a prefix later ("v:img"): any prefixed one may be one. */
+  gboolean maybe_image = g_ascii_strcasecmp ((const char *) name, "img") == 0 ||
+                         strchr ((const char *) name, ':') != NULL;
+
+  for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
+    if (is_named ((const char *) atts[i], "style"))
+      {
+        has_style = TRUE;
+        style = atts[i + 1];
+      }
+    else if (is_named ((const char *) atts[i], "class"))
+      {
+        has_class = TRUE;
+        klass = atts[i + 1];
+      }
+    else if (is_read_attribute (atts[i]) && (maybe_image || !is_image_attribute (atts[i])))
+      {
+        /* The parser drops repeated attributes; should one get through, all are kept. */
+        all |= n + 2 >= G_N_ELEMENTS (kept);
+        if (all)
+          continue;
+        kept[n++] = atts[i];
+        kept[n++] = atts[i + 1];
+      }
+  kept[n] = NULL;
+  xmlSAX2StartElement (ctx, name, all ? atts : n > 0 ? kept : NULL);
+  node = parser->node;
+  if (node == NULL || node == parent)
+    return;
+  /* Elements are made in document order, and never moved. */
+  if (lower (node->name[0]) == 's' && g_ascii_strcasecmp ((const char *) node->name, "style") == 0)
+    g_ptr_array_add (a->style_elements, node);
+  if (has_style)
+    node->_private = inline_style (a, style != NULL ? (const char *) style : "");
+  if (has_class)
+    node->psvi = g_string_chunk_insert_const (a->texts, klass != NULL ? (const char *) klass : "");
+  if (!all && lower (node->name[0]) == 'i' &&
+      g_ascii_strcasecmp ((const char *) node->name, "img") == 0)
+    {
+      if (has_style)
+        xmlNewProp (node, (const xmlChar *) "style", style);
+      if (has_class)
+        xmlNewProp (node, (const xmlChar *) "class", klass);
+    }
+}
+
+/* Blank text and comments
+ *
+ * The rules read text as words (has_own_text(), which skips blanks) and as the content of
+ * links and headings (xmlNodeGetContent()). Blank text outside links and headings, and
+ * comments, then need no node, as long as leaving them out merges no two texts: the indent
+ * between an email's tags is most of its nodes. Only blanks before a text can join it, and
+ * has_own_text() skips them. (libxml2's HTML parser decides nothing on these nodes: the
+ * only time it looks at the tree, for blank text, matters only where no element or <html>
+ * or <head> is open, where it does not look.) */
+
+static gboolean
+last_is_text (xmlNodePtr node)
+{
+  return node->last != NULL && node->last->type == XML_TEXT_NODE;
+}
+
+/* Whether node or an element around it is a link or a heading, or holds a stylesheet; asked
+ * at each blank text, of every element around it: their first letters first. */
+static gboolean
+in_read_text (xmlNodePtr node)
+{
+  for (; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
+    {
+      const char *name = (const char *) node->name;
+
+      switch (lower (name[0]))
+        {
+        case 'a':
+          if (name[1] == '\0')
+            return TRUE;
+          break;
+        case 'h':
+          if (name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+            return TRUE;
+          break;
+        case 's':
+          if (g_ascii_strcasecmp (name, "style") == 0)
+            return TRUE;
+          break;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
+static void
+characters (void *ctx, const xmlChar *text, int length)
+{
+  htmlParserCtxtPtr parser = ctx;
+  int i = 0;
+
+  while (i < length && g_ascii_isspace (text[i]))
+    i++;
+  if (i == length && parser->node != NULL && !last_is_text (parser->node) &&
+      !in_read_text (parser->node))
+    return;
+  xmlSAX2Characters (ctx, text, length);
+}
+
+static void
+comment (void *ctx, const xmlChar *value)
+{
+  htmlParserCtxtPtr parser = ctx;
+
+  /* Kept between two texts, which would otherwise make one. */
+  if (parser->node != NULL && !last_is_text (parser->node))
+    return;
+  xmlSAX2Comment (ctx, value);
+}
+
+/* htmlReadMemory() with start_element(), characters() and comment(). */
+static htmlDocPtr
+read_html (A11y *a, const char *html)
+{
+  htmlParserCtxtPtr parser = htmlNewParserCtxt ();
+  htmlDocPtr doc;
+
+  if (parser == NULL)
+    return NULL;
+  parser->_private = a;
+  parser->sax->startElement = start_element;
+  parser->sax->characters = characters;
+  parser->sax->comment = comment;
+  doc = htmlCtxtReadMemory (parser, html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
+                            HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
+  htmlFreeParserCtxt (parser);
+  return doc;
+}
+
 /* Parses html and pairs its elements with their positions; FALSE when there is nothing. */
 static gboolean
 a11y_open (A11y *a, const char *html)
 {
-  guint cursor = 0;
-
   a->html = html;
   a->root_tag = -1;
   if (html == NULL || *html == '\0')
     return FALSE;
   xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
-  a->doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
-                           HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
+  /* Style attributes are long: hashed eight bytes at a time. */
+  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, NULL, style_rule_free);
+  a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  a->texts = g_string_chunk_new (4096);
+  a->style_elements = g_ptr_array_new ();
+  a->doc = read_html (a, html);
   xmlSetStructuredErrorFunc (NULL, NULL);
   if (a->doc == NULL)
     return FALSE;
 
   a->rules = g_ptr_array_new_with_free_func (style_rule_free);
-  /* Style attributes are long: hashed eight bytes at a time. */
-  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free, style_rule_free);
-  if (a->no_positions)
-    return TRUE;
-  /* A template's rules share its line starts (html is then its HTML part). */
-  a->line_starts = a->lint != NULL ? g_array_ref (_herald_lint_get_html_line_starts (a->lint))
-                                   : _herald_lint_line_starts (html);
-  a->node_offsets = g_hash_table_new (NULL, NULL);
-  /* A template's rules share its start tags (html is then its HTML part). */
-  if (a->lint != NULL)
-    a->tags = _herald_lint_get_html_tags (a->lint);
-  if (a->tags != NULL)
-    g_array_ref (a->tags);
-  else if (a->lint == NULL)
-    a->tags = herald_html_start_tags (html, strlen (html), &a->root_tag);
-  if (a->tags != NULL)
-    map_nodes (a, xmlDocGetRootElement (a->doc), a->tags, &cursor);
+  a->matched = g_ptr_array_new ();
   return TRUE;
 }
 
 static void
 a11y_close (A11y *a)
 {
-  g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->tags, g_array_unref);
   g_clear_pointer (&a->rules, g_ptr_array_unref);
   g_clear_pointer (&a->inline_styles, g_hash_table_unref);
+  g_clear_pointer (&a->matched, g_ptr_array_unref);
+  g_clear_pointer (&a->css_declarations, g_array_unref);
+  g_clear_pointer (&a->texts, g_string_chunk_free);
+  g_clear_pointer (&a->style_elements, g_ptr_array_unref);
+  g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
   g_clear_pointer (&a->line_starts, g_array_unref);
 }
@@ -1300,7 +1707,9 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
       a11y_close (&a);
       return;
     }
-  collect_stylesheets (&a, xmlDocGetRootElement (a.doc));
+  collect_stylesheets (&a);
+  /* Cascade order, once: each element's matching rules then come in that order. */
+  g_ptr_array_sort (a.rules, compare_rules);
 
   {
     Walk w = { &a,
@@ -1349,8 +1758,9 @@ collect_headings (xmlNodePtr node, GPtrArray *headings)
     }
 }
 
+/* *headings: the headings' texts, read at the first image (many emails have none). */
 static void
-collect_images (A11y *a, xmlNodePtr node, GPtrArray *headings, GArray *images)
+collect_images (A11y *a, xmlNodePtr node, GPtrArray **headings, GArray *images)
 {
   for (; node != NULL; node = node->next)
     {
@@ -1360,8 +1770,13 @@ collect_images (A11y *a, xmlNodePtr node, GPtrArray *headings, GArray *images)
         {
           HeraldLintImage image = { 0 };
 
+          if (*headings == NULL)
+            {
+              *headings = g_ptr_array_new_with_free_func (g_free);
+              collect_headings (xmlDocGetRootElement (a->doc), *headings);
+            }
           node_position (a, node, &image.line, &image.column);
-          _herald_lint_describe_image (node, headings, &image);
+          _herald_lint_describe_image (node, *headings, &image);
           g_array_append_val (images, image);
         }
       collect_images (a, node->children, headings, images);
@@ -1380,12 +1795,11 @@ _herald_lint_image_clear (gpointer data)
 static GArray *
 a11y_images (A11y *a)
 {
-  g_autoptr (GPtrArray) headings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) headings = NULL;
   GArray *images = g_array_new (FALSE, TRUE, sizeof (HeraldLintImage));
 
   g_array_set_clear_func (images, _herald_lint_image_clear);
-  collect_headings (xmlDocGetRootElement (a->doc), headings);
-  collect_images (a, xmlDocGetRootElement (a->doc), headings, images);
+  collect_images (a, xmlDocGetRootElement (a->doc), &headings, images);
   return images;
 }
 

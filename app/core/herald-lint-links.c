@@ -174,40 +174,141 @@ look_matches (Look *l, gsize p, const char *pattern, gboolean whole)
  * and the ligatures ("ﬁ"). "ß" folds to "ss", which no vague text has: one that did would
  * need it here too. */
 static gboolean
-has_hidden_letters (const char *html)
+is_hidden_letter_at (const char *p)
 {
-  for (const char *amp = strstr (html, "&#"); amp != NULL; amp = strstr (amp + 2, "&#"))
+  const guchar *u = (const guchar *) p;
+
+  if (p[0] == '&')
     {
-      const char *p = amp + 2;
-      gboolean hex = *p == 'x' || *p == 'X';
+      gboolean hex;
       gunichar value = 0;
 
+      if (p[1] != '#')
+        return FALSE;
+      p += 2;
+      hex = *p == 'x' || *p == 'X';
       for (p += hex; hex ? g_ascii_isxdigit (*p) : g_ascii_isdigit (*p); p++)
         value = MIN (value * (hex ? 16 : 10) + g_ascii_xdigit_value (*p), 0x110000);
-      if (*p != ';' || g_ascii_isalpha (value < 0x80 ? value : 0) || value == 0x17f ||
-          value == 0x212a)
-        return TRUE;
+      return *p != ';' || g_ascii_isalpha (value < 0x80 ? value : 0) || value == 0x17f ||
+             value == 0x212a;
     }
-  for (const char *p = strstr (html, "\xef\xac"); p != NULL; p = strstr (p + 2, "\xef\xac"))
-    if ((guchar) p[2] >= 0x80 && (guchar) p[2] <= 0x86)
-      return TRUE;
-  return strstr (html, "\xc5\xbf") != NULL || strstr (html, "\xe2\x84\xaa") != NULL;
+  if (u[0] == 0xef)
+    return u[1] == 0xac && u[2] >= 0x80 && u[2] <= 0x86;
+  if (u[0] == 0xc5)
+    return u[1] == 0xbf;
+  return u[0] == 0xe2 && u[1] == 0x84 && u[2] == 0xaa;
+}
+
+/* The bytes that begin them are rare in a page: each is looked for with memchr(). */
+static gboolean
+has_hidden_letters (const char *html, gsize length)
+{
+  static const char starts[] = { '&', (char) 0xef, (char) 0xc5, (char) 0xe2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    for (const char *p = memchr (html, starts[i], length); p != NULL;
+         p = memchr (p + 1, starts[i], html + length - p - 1))
+      if (is_hidden_letter_at (p))
+        return TRUE;
+  return FALSE;
+}
+
+/* Whether look_matches() may match pattern at text (a letter, the pattern's first): not
+ * where a letter of text differs from the pattern's before either has a character that is
+ * not an ASCII letter. Most words of a page (and of its CSS) share their first letters with
+ * a vague text, not all of them. The text ends with a NUL, which is no letter. */
+static gboolean
+may_match (const char *text, const char *pattern)
+{
+  for (guint i = 1; pattern[i] >= 'a' && pattern[i] <= 'z' && g_ascii_isalpha (text[i]); i++)
+    if (ascii_lower (text[i]) != (guchar) pattern[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* Letters only: "www." may be written "www&#46;". */
+static const char *const url_starts[] = { "http", "www" };
+
+#define N_LOOK_PATTERNS (G_N_ELEMENTS (url_starts) + G_N_ELEMENTS (vague_link_texts) - 1)
+
+/* The texts the look tries, the starts of URLs (which need not end the text) first. */
+static const char *
+look_pattern (guint i, gboolean *whole)
+{
+  *whole = i >= G_N_ELEMENTS (url_starts);
+  return *whole ? vague_link_texts[i - G_N_ELEMENTS (url_starts)] : url_starts[i];
+}
+
+/* The indices of the look's texts that begin with letter (a to z), in order and ended by
+ * N_LOOK_PATTERNS: the look asks at every word that follows markup. */
+static const guint8 *
+look_patterns_of (guchar letter)
+{
+  static guint8 by_letter[26][N_LOOK_PATTERNS + 1];
+  static gsize done = 0;
+
+  G_STATIC_ASSERT (N_LOOK_PATTERNS < G_MAXUINT8);
+  if (g_once_init_enter (&done))
+    {
+      for (guint l = 0; l < 26; l++)
+        {
+          guint n = 0;
+
+          for (guint i = 0; i < N_LOOK_PATTERNS; i++)
+            {
+              gboolean whole;
+
+              if ((guchar) look_pattern (i, &whole)[0] == 'a' + l)
+                by_letter[l][n++] = i;
+            }
+          by_letter[l][n] = N_LOOK_PATTERNS;
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return by_letter[letter - 'a'];
 }
 
 /* Whether a link text that is vague could begin at p, a letter. */
 static gboolean
 look_at_text (Look *l, gsize p)
 {
-  /* Letters only: "www." may be written "www&#46;". */
-  static const char *const url_starts[] = { "http", "www", NULL };
   guchar c = ascii_lower (l->html[p]);
+  const guint8 *candidates = look_patterns_of (c);
 
-  for (guint i = 0; url_starts[i] != NULL; i++)
-    if (c == (guchar) url_starts[i][0] && look_matches (l, p, url_starts[i], FALSE))
-      return TRUE;
-  for (guint i = 0; vague_link_texts[i] != NULL; i++)
-    if (c == (guchar) vague_link_texts[i][0] && look_matches (l, p, vague_link_texts[i], TRUE))
-      return TRUE;
+  for (guint i = 0; candidates[i] != N_LOOK_PATTERNS; i++)
+    {
+      gboolean whole;
+      const char *pattern = look_pattern (candidates[i], &whole);
+
+      if (may_match (l->html + p, pattern) && look_matches (l, p, pattern, whole))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+begins_with_img (const char *p)
+{
+  return (p[0] | 0x20) == 'i' && (p[1] | 0x20) == 'm' && (p[2] | 0x20) == 'g';
+}
+
+/* An <img> or <prefix:img> element: "img" at the start of a start tag's name or after a
+ * colon in it (libxml2 reads names of letters, digits and ":-_."). Only the "<" are looked
+ * for, with memchr(): the colons of a page are mostly its CSS's. */
+static gboolean
+may_have_image (const char *html, gsize length)
+{
+  for (const char *p = memchr (html, '<', length); p != NULL;
+       p = memchr (p + 1, '<', html + length - p - 1))
+    for (const char *name = p + 1;; name++)
+      {
+        if (begins_with_img (name))
+          return TRUE;
+        while (g_ascii_isalnum (*name) || *name == '-' || *name == '_' || *name == '.')
+          name++;
+        if (*name != ':')
+          break;
+      }
   return FALSE;
 }
 
@@ -216,13 +317,11 @@ _herald_lint_may_have_vague_links_or_images (const char *html)
 {
   Look l = { html, html != NULL ? strlen (html) : 0, LOOK_BUDGET };
 
-  if (html == NULL || has_hidden_letters (html))
+  if (html == NULL || has_hidden_letters (html, l.length))
     return html != NULL;
 
-  /* An <img> or <prefix:img> element. */
-  for (const char *p = strpbrk (html, "<:"); p != NULL; p = strpbrk (p + 1, "<:"))
-    if ((p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'm' && (p[3] | 0x20) == 'g')
-      return TRUE;
+  if (may_have_image (html, l.length))
+    return TRUE;
 
   /* Where a link's text can begin: after markup or an entity, past blanks and characters
    * that may be spaces. */
