@@ -1,14 +1,9 @@
 /* herald-lint-a11y.c: accessibility rules. Contrast (light and the email's own dark styles),
  * text size, heading order, link text, decorative and linked images, layout tables.
  *
- * The cascade is the one Herald can see: inline style attributes, bgcolor, and <style> rules
- * whose selectors are a type, a class, an id or type.class (alone or in a comma list).
- * Descendant, child, attribute and pseudo selectors, media queries other than
- * prefers-color-scheme: dark, and CSS variables are not followed.
- *
- * One concept, the accessibility rules, kept in one file with the small cascade they all
- * read (the computed colours and sizes of each element). The translation checks compare
- * the same links and images, read by herald-lint-links.c from the events of the same
+ * One concept, the accessibility rules. The small cascade they all read (the computed
+ * colours and sizes of each element) is herald-lint-a11y-cascade.c. The translation checks
+ * compare the same links and images, read by herald-lint-links.c from the events of the same
  * libxml2 parse without its tree, with the same list of vague link texts, so both judge the
  * same elements.
  *
@@ -20,7 +15,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -31,124 +25,11 @@
 #include "herald-css.h"
 #include "herald-hash.h"
 #include "herald-html-lang.h"
-#include "herald-lint-private.h"
+#include "herald-lint-a11y-private.h"
 
 #define BODY_TEXT_MIN_PX 14.0
 #define AA_NORMAL 4.5
 #define AA_LARGE 3.0
-
-/* The properties the cascade reads. */
-typedef enum
-{
-  PROPERTY_OTHER,
-  PROPERTY_COLOR,
-  PROPERTY_BACKGROUND, /* background and background-color */
-  PROPERTY_FONT_SIZE,
-  PROPERTY_HIDING, /* display, visibility, mso-hide, opacity */
-  PROPERTY_FONT_WEIGHT,
-} Property;
-
-/* How a font-size value reads: its number is px, pt, rem, em or % of the parent's size, or
- * it is a keyword (its size in number). */
-typedef enum
-{
-  SIZE_UNKNOWN,
-  SIZE_PX,
-  SIZE_PT,
-  SIZE_REM,
-  SIZE_EM,
-  SIZE_PERCENT,
-  SIZE_KEYWORD,
-} SizeUnit;
-
-/* A declaration, with what its value says read once: an element's style is computed for
- * light and dark, and the same declarations apply to many elements. */
-typedef struct
-{
-  gboolean important;
-  Property property;
-  gboolean templated; /* a colour or background set by the template language */
-  gboolean has_rgb;   /* colour, background: the value's colour */
-  guint32 rgb;
-  gboolean clears; /* background: transparent or none */
-  gboolean hides;  /* hiding: the value hides the element */
-  gboolean bold;   /* font-weight */
-  SizeUnit unit;   /* font-size, with its number */
-  double number;
-} StyleDeclaration;
-
-typedef struct
-{
-  int specificity; /* id 100, class 10, type 1 */
-  guint order;
-  gboolean dark;
-  char *type;  /* NULL for any */
-  char *klass; /* NULL for none */
-  gsize klass_length;
-  char *id;
-  GArray *declarations; /* StyleDeclaration, NULL for none */
-} StyleRule;
-
-typedef struct
-{
-  guint32 color;
-  gboolean has_color;
-  guint32 background;
-  gboolean has_background;
-  double font_px;
-  gboolean bold;
-  gboolean hidden;
-  /* Set by the template language ("color:{{colour}}"): not judged here. */
-  gboolean color_unknown;
-  gboolean background_unknown;
-} Style;
-
-typedef struct
-{
-  HeraldLintContext *lint;
-  const char *html;
-  GArray *line_starts;      /* gsize */
-  GHashTable *node_offsets; /* xmlNodePtr → offset + 1 */
-  GPtrArray *rules;         /* StyleRule */
-  /* style attribute text → its declarations as a StyleRule: each element's style is
-   * computed for light and dark, and an email repeats the same inline styles on many
-   * elements, so each text is parsed once. The tree does not keep the attribute (but on an
-   * <img>, whose style the image checks read): each element's _private is its rule. */
-  GHashTable *inline_styles; /* keys in texts */
-  /* The style and class attributes' texts, each once: each element's psvi is its class. */
-  GStringChunk *texts;
-  GPtrArray *style_elements; /* xmlNodePtr, <style> in document order */
-  /* The rules that match the element being computed, and the declarations of the style
-   * being read: one array each for them all. */
-  GPtrArray *matched;
-  GArray *css_declarations; /* HeraldCssDeclaration */
-  gboolean has_dark_rules;
-  gboolean has_id_rules; /* without any, no element's id is read */
-  /* Set when no one reads the positions: they are then 0, and not computed. */
-  gboolean no_positions;
-  htmlDocPtr doc;
-  /* The start tags the elements were paired with (with positions), and the root's index. */
-  GArray *tags;
-  gint root_tag;
-  /* The last column computed, so that positions met in document order on one long line
-   * cost the distance from the previous one, not from the line's start. */
-  guint cached_line;
-  gsize cached_offset;
-  guint cached_column;
-} A11y;
-
-static void
-style_rule_free (gpointer data)
-{
-  StyleRule *rule = data;
-
-  g_free (rule->type);
-  g_free (rule->klass);
-  g_free (rule->id);
-  if (rule->declarations != NULL)
-    g_array_unref (rule->declarations);
-  g_free (rule);
-}
 
 /* Positions */
 
@@ -238,746 +119,6 @@ node_position (A11y *a, xmlNodePtr node, guint *line, guint *column)
   a->cached_line = *line;
   a->cached_offset = offset;
   a->cached_column = *column;
-}
-
-/* Colours and lengths */
-
-static const struct
-{
-  const char *name;
-  guint32 rgb;
-} named_colors[] = {
-  { "black", 0x000000 },     { "white", 0xffffff },    { "gray", 0x808080 },
-  { "grey", 0x808080 },      { "silver", 0xc0c0c0 },   { "red", 0xff0000 },
-  { "maroon", 0x800000 },    { "green", 0x008000 },    { "lime", 0x00ff00 },
-  { "blue", 0x0000ff },      { "navy", 0x000080 },     { "yellow", 0xffff00 },
-  { "olive", 0x808000 },     { "orange", 0xffa500 },   { "purple", 0x800080 },
-  { "teal", 0x008080 },      { "aqua", 0x00ffff },     { "fuchsia", 0xff00ff },
-  { "darkgray", 0xa9a9a9 },  { "darkgrey", 0xa9a9a9 }, { "lightgray", 0xd3d3d3 },
-  { "lightgrey", 0xd3d3d3 }, { "dimgray", 0x696969 },  { "dimgrey", 0x696969 },
-};
-
-/* The first colour in a value ("#777", "rgb(1,2,3)", "white", "url(x) #fff no-repeat"). Its
- * words are read in place: this runs on every colour of every style. */
-static gboolean
-parse_color (const char *value, guint32 *rgb)
-{
-  const char *word = value;
-
-  for (;; word++)
-    {
-      gsize length = strcspn (word, " \t\n");
-
-      if (word[0] == '#' && (length == 4 || length == 5 || length == 7 || length == 9))
-        {
-          guint32 v = 0;
-
-          for (gsize i = 1; i < length; i++)
-            if (!g_ascii_isxdigit (word[i]))
-              return FALSE;
-          if (length <= 5)
-            for (int i = 1; i <= 3; i++)
-              v = (v << 8) | (g_ascii_xdigit_value (word[i]) * 17);
-          else
-            for (int i = 1; i <= 5; i += 2)
-              v = (v << 8) |
-                  (g_ascii_xdigit_value (word[i]) * 16 + g_ascii_xdigit_value (word[i + 1]));
-          *rgb = v;
-          return TRUE;
-        }
-      if (length >= 3 && g_ascii_strncasecmp (word, "rgb", 3) == 0)
-        {
-          const char *open = strchr (value, '(');
-          double c[4] = { 0, 0, 0, 1 };
-          int n;
-
-          if (open == NULL)
-            return FALSE;
-          n = sscanf (open + 1, " %lf%*[ ,] %lf%*[ ,] %lf%*[ ,/] %lf", &c[0], &c[1], &c[2], &c[3]);
-          if (n < 3 || c[3] < 1.0)
-            return FALSE; /* translucent: what shows through is not known */
-          *rgb = ((guint32) CLAMP (c[0], 0, 255) << 16) | ((guint32) CLAMP (c[1], 0, 255) << 8) |
-                 (guint32) CLAMP (c[2], 0, 255);
-          return TRUE;
-        }
-      for (guint i = 0; i < G_N_ELEMENTS (named_colors); i++)
-        if (strlen (named_colors[i].name) == length &&
-            g_ascii_strncasecmp (word, named_colors[i].name, length) == 0)
-          {
-            *rgb = named_colors[i].rgb;
-            return TRUE;
-          }
-      word += length;
-      if (*word == '\0')
-        return FALSE;
-    }
-}
-
-/* The linear value of each sRGB channel byte: two pow() a text element was most of the
- * contrast check. */
-static const double *
-linear_channels (void)
-{
-  static double linear[256];
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (linear); i++)
-        {
-          double c = i / 255.0;
-
-          linear[i] = c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
-        }
-      g_once_init_leave (&done, 1);
-    }
-  return linear;
-}
-
-static double
-channel (guint32 rgb, int shift)
-{
-  return linear_channels ()[(rgb >> shift) & 0xff];
-}
-
-static double
-luminance (guint32 rgb)
-{
-  return 0.2126 * channel (rgb, 16) + 0.7152 * channel (rgb, 8) + 0.0722 * channel (rgb, 0);
-}
-
-static double
-contrast (guint32 a, guint32 b)
-{
-  double la = luminance (a);
-  double lb = luminance (b);
-
-  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
-}
-
-/* A font size's number and unit, read once for every element it applies to. */
-static SizeUnit
-parse_font_size (const char *value, double *number)
-{
-  char *end;
-
-  *number = g_ascii_strtod (value, &end);
-  if (end == value)
-    {
-      if (g_ascii_strcasecmp (value, "small") == 0)
-        *number = 13;
-      else if (g_ascii_strcasecmp (value, "x-small") == 0)
-        *number = 10;
-      else if (g_ascii_strcasecmp (value, "medium") == 0)
-        *number = 16;
-      else
-        return SIZE_UNKNOWN;
-      return SIZE_KEYWORD;
-    }
-  if (g_ascii_strncasecmp (end, "px", 2) == 0)
-    return SIZE_PX;
-  if (g_ascii_strncasecmp (end, "pt", 2) == 0)
-    return SIZE_PT;
-  if (g_ascii_strncasecmp (end, "rem", 3) == 0)
-    return SIZE_REM;
-  if (g_ascii_strncasecmp (end, "em", 2) == 0)
-    return SIZE_EM;
-  if (*end == '%')
-    return SIZE_PERCENT;
-  return SIZE_UNKNOWN;
-}
-
-/* A font size in px relative to the parent's, or -1 when it cannot be told. */
-static double
-font_size_px (SizeUnit unit, double n, double parent)
-{
-  switch (unit)
-    {
-    case SIZE_PX:
-    case SIZE_KEYWORD:
-      return n;
-    case SIZE_PT:
-      return n * 4.0 / 3.0;
-    case SIZE_REM:
-      return n * 16;
-    case SIZE_EM:
-      return n * parent;
-    case SIZE_PERCENT:
-      return n * parent / 100.0;
-    case SIZE_UNKNOWN:
-    default:
-      return -1;
-    }
-}
-
-/* The cascade */
-
-static gboolean
-is_ident (const char *s)
-{
-  if (*s == '\0')
-    return FALSE;
-  for (; *s != '\0'; s++)
-    if (!g_ascii_isalnum (*s) && *s != '-' && *s != '_')
-      return FALSE;
-  return TRUE;
-}
-
-/* A selector Herald follows, or FALSE. */
-static gboolean
-parse_selector (const char *selector, StyleRule *rule)
-{
-  const char *dot = strchr (selector, '.');
-
-  if (selector[0] == '#' && is_ident (selector + 1))
-    {
-      rule->id = g_strdup (selector + 1);
-      rule->specificity = 100;
-      return TRUE;
-    }
-  if (dot != NULL && is_ident (dot + 1))
-    {
-      g_autofree char *type = g_strndup (selector, dot - selector);
-
-      if (*type != '\0' && !is_ident (type))
-        return FALSE;
-      rule->klass = g_strdup (dot + 1);
-      rule->klass_length = strlen (rule->klass);
-      rule->type = *type != '\0' ? g_ascii_strdown (type, -1) : NULL;
-      rule->specificity = 10 + (rule->type != NULL);
-      return TRUE;
-    }
-  if (is_ident (selector))
-    {
-      rule->type = g_ascii_strdown (selector, -1);
-      rule->specificity = 1;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-name_is (const char *css, const HeraldCssDeclaration *decl, const char *name)
-{
-  gsize length = decl->name_end - decl->name_start;
-
-  return length == strlen (name) && g_ascii_strncasecmp (css + decl->name_start, name, length) == 0;
-}
-
-/* g_ascii_tolower(), without a call. */
-static inline char
-lower (char c)
-{
-  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-#define NAME_AND_LENGTH(name) name, sizeof (name) - 1
-
-static Property
-property_of (const char *css, const HeraldCssDeclaration *decl)
-{
-  static const struct
-  {
-    const char *name; /* lower case */
-    gsize length;
-    Property property;
-  } names[] = {
-    { NAME_AND_LENGTH ("color"), PROPERTY_COLOR },
-    { NAME_AND_LENGTH ("background-color"), PROPERTY_BACKGROUND },
-    { NAME_AND_LENGTH ("background"), PROPERTY_BACKGROUND },
-    { NAME_AND_LENGTH ("font-size"), PROPERTY_FONT_SIZE },
-    { NAME_AND_LENGTH ("font-weight"), PROPERTY_FONT_WEIGHT },
-    { NAME_AND_LENGTH ("display"), PROPERTY_HIDING },
-    { NAME_AND_LENGTH ("visibility"), PROPERTY_HIDING },
-    { NAME_AND_LENGTH ("mso-hide"), PROPERTY_HIDING },
-    { NAME_AND_LENGTH ("opacity"), PROPERTY_HIDING },
-  };
-  const char *name = css + decl->name_start;
-  gsize length = decl->name_end - decl->name_start;
-
-  /* Compared in place, by length first: every declaration of every style asks. */
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      gsize c = 0;
-
-      if (names[i].length != length)
-        continue;
-      while (c < length && lower (name[c]) == names[i].name[c])
-        c++;
-      if (c == length)
-        return names[i].property;
-    }
-  return PROPERTY_OTHER;
-}
-
-/* What apply() needs of a declaration of this property, read from its (lower-case) name and
- * its value, which is not kept. */
-static void
-read_declaration (StyleDeclaration *out,
-                  Property property,
-                  const char *css,
-                  const HeraldCssDeclaration *decl)
-{
-  gsize length = decl->value_end - decl->value_start;
-  char buffer[128];
-  g_autofree char *long_value = NULL;
-  const char *value;
-
-  /* Values are short: most are read from a copy on the stack. */
-  if (length < sizeof buffer)
-    {
-      memcpy (buffer, css + decl->value_start, length);
-      buffer[length] = '\0';
-      value = buffer;
-    }
-  else
-    value = long_value = g_strndup (css + decl->value_start, length);
-  out->important = decl->important;
-  out->property = property;
-
-  switch (out->property)
-    {
-    case PROPERTY_COLOR:
-    case PROPERTY_BACKGROUND:
-      out->templated = strstr (value, "{{") != NULL || strstr (value, "{%") != NULL;
-      out->has_rgb = parse_color (value, &out->rgb);
-      out->clears =
-          g_ascii_strcasecmp (value, "transparent") == 0 || g_ascii_strcasecmp (value, "none") == 0;
-      break;
-    case PROPERTY_HIDING:
-      out->hides =
-          (name_is (css, decl, "display") && g_ascii_strcasecmp (value, "none") == 0) ||
-          (name_is (css, decl, "visibility") && g_ascii_strcasecmp (value, "hidden") == 0) ||
-          (name_is (css, decl, "mso-hide") && g_ascii_strcasecmp (value, "all") == 0) ||
-          (name_is (css, decl, "opacity") && g_ascii_strtod (value, NULL) == 0 &&
-           g_ascii_isdigit (value[0]));
-      break;
-    case PROPERTY_FONT_WEIGHT:
-      out->bold = g_ascii_strcasecmp (value, "bold") == 0 ||
-                  g_ascii_strcasecmp (value, "bolder") == 0 || atoi (value) >= 600;
-      break;
-    case PROPERTY_FONT_SIZE:
-      out->unit = parse_font_size (value, &out->number);
-      break;
-    case PROPERTY_OTHER:
-    default:
-      break;
-    }
-}
-
-/* The declarations of css[start, end) into rule's; only those apply() reads are kept (an
- * email's inline styles are mostly margins, paddings and fonts). */
-static void
-take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize end)
-{
-  GArray *declarations = a->css_declarations;
-  guint n = 0;
-
-  g_array_set_size (declarations, 0);
-  herald_css_parse_declarations (css, start, end, declarations);
-  rule->declarations =
-      g_array_sized_new (FALSE, TRUE, sizeof (StyleDeclaration), declarations->len);
-  g_array_set_size (rule->declarations, declarations->len);
-  for (guint d = 0; d < declarations->len; d++)
-    {
-      const HeraldCssDeclaration *declaration =
-          &g_array_index (declarations, HeraldCssDeclaration, d);
-      Property property = property_of (css, declaration);
-
-      if (property != PROPERTY_OTHER)
-        read_declaration (&g_array_index (rule->declarations, StyleDeclaration, n++), property, css,
-                          declaration);
-    }
-  g_array_set_size (rule->declarations, n);
-}
-
-/* rule's declarations shared with another rule's (neither changes them). */
-static void
-share_declarations (StyleRule *rule, const StyleRule *from)
-{
-  rule->declarations = g_array_ref (from->declarations);
-}
-
-static StyleRule *
-inline_style (A11y *a, const char *text)
-{
-  StyleRule *rule = g_hash_table_lookup (a->inline_styles, text);
-
-  if (rule == NULL)
-    {
-      rule = g_new0 (StyleRule, 1);
-      take_declarations (a, rule, text, 0, strlen (text));
-      g_hash_table_insert (a->inline_styles, g_string_chunk_insert (a->texts, text), rule);
-    }
-  return rule;
-}
-
-static void
-add_stylesheet (A11y *a, const char *css)
-{
-  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
-  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
-
-  herald_css_parse_stylesheet (css, 0, strlen (css), rules, at_rules);
-  for (guint i = 0; i < rules->len; i++)
-    {
-      HeraldCssRule *css_rule = &g_array_index (rules, HeraldCssRule, i);
-      const StyleRule *first = NULL;
-
-      /* Other media queries (a phone's width, print) are not the reading Herald judges. */
-      if (css_rule->in_media && !css_rule->dark)
-        continue;
-      /* Each selector of the comma list, without its blanks. */
-      for (gsize start = css_rule->selector_start, end; start <= css_rule->selector_end;
-           start = end + 1)
-        {
-          const char *comma = memchr (css + start, ',', css_rule->selector_end - start);
-          gsize first_char = start;
-          gsize last_char;
-          char buffer[128];
-          g_autofree char *long_selector = NULL;
-          const char *selector;
-          StyleRule *rule;
-
-          end = comma != NULL ? (gsize) (comma - css) : css_rule->selector_end;
-          last_char = end;
-          while (first_char < last_char && g_ascii_isspace (css[first_char]))
-            first_char++;
-          while (last_char > first_char && g_ascii_isspace (css[last_char - 1]))
-            last_char--;
-          if (last_char - first_char < sizeof buffer)
-            {
-              memcpy (buffer, css + first_char, last_char - first_char);
-              buffer[last_char - first_char] = '\0';
-              selector = buffer;
-            }
-          else
-            selector = long_selector = g_strndup (css + first_char, last_char - first_char);
-          rule = g_new0 (StyleRule, 1);
-          if (!parse_selector (selector, rule))
-            {
-              style_rule_free (rule);
-              continue;
-            }
-          rule->order = a->rules->len;
-          rule->dark = css_rule->dark;
-          a->has_dark_rules |= rule->dark;
-          a->has_id_rules |= rule->id != NULL;
-          /* "h1, h2, .title {…}": one body, parsed once for its selectors. */
-          if (first != NULL)
-            share_declarations (rule, first);
-          else
-            take_declarations (a, rule, css, css_rule->body_start, css_rule->body_end);
-          first = rule;
-          g_ptr_array_add (a->rules, rule);
-        }
-    }
-}
-
-/* The <style> elements, in document order (noted as the tree was built). */
-static void
-collect_stylesheets (A11y *a)
-{
-  for (guint i = 0; i < a->style_elements->len; i++)
-    {
-      xmlChar *css = xmlNodeGetContent (g_ptr_array_index (a->style_elements, i));
-
-      if (css != NULL)
-        add_stylesheet (a, (const char *) css);
-      xmlFree (css);
-    }
-}
-
-/* The words of an element's class attribute (split at spaces, tabs and newlines), read in
- * place: most elements have one, and every rule with a class asks. */
-#define MAX_CLASSES 16
-
-typedef struct
-{
-  guint n; /* G_MAXUINT: more than MAX_CLASSES */
-  const char *starts[MAX_CLASSES];
-  gsize lengths[MAX_CLASSES];
-  const char *text;
-} Classes;
-
-static gboolean
-is_class_separator (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n';
-}
-
-static void
-classes_init (Classes *classes, const char *text)
-{
-  classes->n = 0;
-  classes->text = text;
-  for (const char *p = text; p != NULL && *p != '\0';)
-    {
-      const char *start = p;
-
-      while (*p != '\0' && !is_class_separator (*p))
-        p++;
-      if (p > start)
-        {
-          if (classes->n == MAX_CLASSES)
-            {
-              classes->n = G_MAXUINT;
-              return;
-            }
-          classes->starts[classes->n] = start;
-          classes->lengths[classes->n++] = p - start;
-        }
-      if (*p != '\0')
-        p++;
-    }
-}
-
-static gboolean
-has_class (const Classes *classes, const StyleRule *rule)
-{
-  gsize length = rule->klass_length;
-
-  if (classes->n == G_MAXUINT)
-    {
-      for (const char *p = strstr (classes->text, rule->klass); p != NULL;
-           p = strstr (p + 1, rule->klass))
-        if ((p == classes->text || is_class_separator (p[-1])) &&
-            (p[length] == '\0' || is_class_separator (p[length])))
-          return TRUE;
-      return FALSE;
-    }
-  for (guint i = 0; i < classes->n; i++)
-    if (classes->lengths[i] == length && memcmp (classes->starts[i], rule->klass, length) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-rule_matches (const StyleRule *rule, xmlNodePtr node, const Classes *classes, const char *id)
-{
-  /* The first letters first: most rules are for other elements. */
-  if (rule->type != NULL && (lower (rule->type[0]) != lower ((char) node->name[0]) ||
-                             g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0))
-    return FALSE;
-  if (rule->klass != NULL && !has_class (classes, rule))
-    return FALSE;
-  if (rule->id != NULL)
-    return id != NULL && g_str_equal (id, rule->id);
-  return TRUE;
-}
-
-static void
-apply (Style *style, const StyleDeclaration *declaration, double parent_px)
-{
-  double px;
-
-  switch (declaration->property)
-    {
-    case PROPERTY_COLOR:
-      if (declaration->templated)
-        style->color_unknown = TRUE;
-      else if (declaration->has_rgb)
-        {
-          style->color = declaration->rgb;
-          style->has_color = TRUE;
-          style->color_unknown = FALSE;
-        }
-      break;
-    case PROPERTY_BACKGROUND:
-      if (declaration->templated)
-        style->background_unknown = TRUE;
-      else if (declaration->has_rgb)
-        {
-          style->background = declaration->rgb;
-          style->has_background = TRUE;
-          style->background_unknown = FALSE;
-        }
-      else if (declaration->clears)
-        style->has_background = FALSE;
-      break;
-    case PROPERTY_FONT_SIZE:
-      if ((px = font_size_px (declaration->unit, declaration->number, parent_px)) > 0)
-        style->font_px = px;
-      break;
-    case PROPERTY_HIDING:
-      if (declaration->hides)
-        style->hidden = TRUE;
-      break;
-    case PROPERTY_FONT_WEIGHT:
-      style->bold = declaration->bold;
-      break;
-    case PROPERTY_OTHER:
-    default:
-      break;
-    }
-}
-
-/* Applies the declarations of rule (NULL for none) whose importance is important. */
-static void
-apply_rule (Style *style, const StyleRule *rule, gboolean important, double parent_px)
-{
-  for (guint d = 0; rule != NULL && rule->declarations != NULL && d < rule->declarations->len; d++)
-    {
-      const StyleDeclaration *declaration =
-          &g_array_index (rule->declarations, StyleDeclaration, d);
-
-      if (declaration->important == important)
-        apply (style, declaration, parent_px);
-    }
-}
-
-static int
-compare_rules (gconstpointer a, gconstpointer b)
-{
-  const StyleRule *ra = *(StyleRule **) a;
-  const StyleRule *rb = *(StyleRule **) b;
-
-  if (ra->specificity != rb->specificity)
-    return ra->specificity - rb->specificity;
-  return (int) ra->order - (int) rb->order;
-}
-
-/* Whether an element's name is name: asked of every element for several names, most of
- * which differ in their first letter. */
-static inline gboolean
-is_named (const char *element_name, const char *name)
-{
-  return element_name[0] == name[0] && strcmp (element_name, name) == 0;
-}
-
-static double
-default_size (const char *name, double parent)
-{
-  static const struct
-  {
-    const char *name;
-    double em;
-  } sizes[] = { { "h1", 2 },    { "h2", 1.5 },  { "h3", 1.17 },
-                { "h5", 0.83 }, { "h6", 0.67 }, { "small", 0.83 } };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    if (is_named (name, sizes[i].name))
-      return parent * sizes[i].em;
-  return parent;
-}
-
-/* What the cascade reads of an element, the same in light and dark: read once for both. */
-typedef struct
-{
-  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order; A11y's */
-  const StyleRule *inline_rule;
-  gboolean has_bgcolor;
-  guint32 bgcolor;
-  gboolean has_font_color; /* <font color> */
-  guint32 font_color;
-} Element;
-
-/* An attribute's value as xmlGetProp() gives it, or NULL. Borrowed from the tree when it is
- * one text node (as the HTML parser writes them), so that the four attributes read of every
- * element are not copied; otherwise a copy, which *copy receives for the caller to free. */
-static const char *
-attribute_value (xmlNodePtr node, const char *name, xmlChar **copy)
-{
-  *copy = NULL;
-  for (xmlAttrPtr attribute = node->properties; attribute != NULL; attribute = attribute->next)
-    {
-      xmlNodePtr text = attribute->children;
-
-      if (!xmlStrEqual (attribute->name, (const xmlChar *) name))
-        continue;
-      if (text == NULL)
-        return "";
-      if (text->next == NULL && text->type == XML_TEXT_NODE && text->content != NULL)
-        return (const char *) text->content;
-      break;
-    }
-  return (const char *) (*copy = xmlGetProp (node, (const xmlChar *) name));
-}
-
-static void
-element_init (A11y *a, xmlNodePtr node, Element *element)
-{
-  xmlChar *copies[3] = { NULL };
-  /* Read when the tree was built, as the inline style. */
-  const char *klass = node->psvi;
-  const char *id = a->has_id_rules ? attribute_value (node, "id", &copies[0]) : NULL;
-  const char *attribute;
-  Classes classes;
-
-  classes_init (&classes, klass);
-  /* a->rules are in cascade order already. */
-  element->matched = a->matched;
-  g_ptr_array_set_size (element->matched, 0);
-  for (guint i = 0; i < a->rules->len; i++)
-    {
-      StyleRule *rule = g_ptr_array_index (a->rules, i);
-
-      if (rule_matches (rule, node, &classes, id))
-        g_ptr_array_add (element->matched, rule);
-    }
-
-  element->inline_rule = node->_private;
-  element->has_bgcolor = FALSE;
-  if ((attribute = attribute_value (node, "bgcolor", &copies[1])) != NULL)
-    element->has_bgcolor = parse_color (attribute, &element->bgcolor);
-  element->has_font_color = FALSE;
-  if (is_named ((const char *) node->name, "font") &&
-      (attribute = attribute_value (node, "color", &copies[2])) != NULL)
-    element->has_font_color = parse_color (attribute, &element->font_color);
-  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
-    xmlFree (copies[i]);
-}
-
-static void
-element_clear (Element *element)
-{
-  element->matched = NULL;
-}
-
-/* The style of node given its parent's (color, size and weight inherit; a background shows
- * through, so it "inherits" for contrast). */
-static Style
-compute_style (const Element *element, xmlNodePtr node, const Style *parent, gboolean dark)
-{
-  Style style = *parent;
-  const StyleRule *inline_rule = element->inline_rule;
-  const char *name = (const char *) node->name;
-
-  style.font_px = default_size (name, parent->font_px);
-  if (is_named (name, "b") || is_named (name, "strong") || is_named (name, "th") ||
-      (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0'))
-    style.bold = TRUE;
-  if (is_named (name, "a"))
-    {
-      style.color = 0x0000ee;
-      style.has_color = TRUE;
-    }
-  if (element->has_bgcolor)
-    {
-      style.background = element->bgcolor;
-      style.has_background = TRUE;
-    }
-  if (element->has_font_color)
-    {
-      style.color = element->font_color;
-      style.has_color = TRUE;
-    }
-
-  /* Normal declarations, then the inline style, then !important ones (which is how dark-mode
-   * rules beat inline colours). */
-  for (int important = 0; important < 2; important++)
-    {
-      for (guint i = 0; i < element->matched->len; i++)
-        {
-          StyleRule *rule = g_ptr_array_index (element->matched, i);
-
-          if (rule->dark && !dark)
-            continue;
-          apply_rule (&style, rule, important, parent->font_px);
-        }
-      apply_rule (&style, inline_rule, important, parent->font_px);
-    }
-  return style;
 }
 
 /* Whether a text node shows words: template statements ({% if %}, {% endfor %}) do not. */
@@ -1083,9 +224,10 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
       name = (const char *) node->name;
       if (is_named (name, "style") || is_named (name, "script") || is_named (name, "head"))
         continue;
-      element_init (w->a, node, &element);
-      light = compute_style (&element, node, light_parent, FALSE);
-      dark = w->a->has_dark_rules ? compute_style (&element, node, dark_parent, TRUE) : light;
+      _herald_lint_element_init (w->a, node, &element);
+      light = _herald_lint_compute_style (&element, node, light_parent, FALSE);
+      dark = w->a->has_dark_rules ? _herald_lint_compute_style (&element, node, dark_parent, TRUE)
+                                  : light;
       element_clear (&element);
       /* Hidden text (a preheader) is read by no one on screen. */
       if (light.hidden)
@@ -1098,7 +240,7 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
               const Style *s = mode == 0 ? &light : &dark;
               gboolean large = s->font_px >= 24 || (s->bold && s->font_px >= 18.66);
               double needed = large ? AA_LARGE : AA_NORMAL;
-              double ratio = contrast (s->color, s->background);
+              double ratio = _herald_lint_contrast (s->color, s->background);
               Group *group;
 
               if (mode == 1 && (!w->a->has_dark_rules ||
@@ -1311,7 +453,7 @@ static gboolean
 prop_is (xmlNodePtr node, const char *name, const char *value)
 {
   xmlChar *copy;
-  const char *v = attribute_value (node, name, &copy);
+  const char *v = _herald_lint_attribute_value (node, name, &copy);
   gboolean is = v != NULL && g_ascii_strcasecmp (v, value) == 0;
 
   xmlFree (copy);
@@ -1552,7 +694,7 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   if (lower (node->name[0]) == 's' && g_ascii_strcasecmp ((const char *) node->name, "style") == 0)
     g_ptr_array_add (a->style_elements, node);
   if (has_style)
-    node->_private = inline_style (a, style != NULL ? (const char *) style : "");
+    node->_private = _herald_lint_inline_style (a, style != NULL ? (const char *) style : "");
   if (has_class)
     node->psvi = g_string_chunk_insert_const (a->texts, klass != NULL ? (const char *) klass : "");
   if (!all && lower (node->name[0]) == 'i' &&
@@ -1665,7 +807,8 @@ a11y_open (A11y *a, const char *html)
     return FALSE;
   xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
   /* Style attributes are long: hashed eight bytes at a time. */
-  a->inline_styles = g_hash_table_new_full (herald_str_hash, g_str_equal, NULL, style_rule_free);
+  a->inline_styles =
+      g_hash_table_new_full (herald_str_hash, g_str_equal, NULL, _herald_lint_style_rule_free);
   a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   a->texts = g_string_chunk_new (4096);
   a->style_elements = g_ptr_array_new ();
@@ -1674,7 +817,7 @@ a11y_open (A11y *a, const char *html)
   if (a->doc == NULL)
     return FALSE;
 
-  a->rules = g_ptr_array_new_with_free_func (style_rule_free);
+  a->rules = g_ptr_array_new_with_free_func (_herald_lint_style_rule_free);
   a->matched = g_ptr_array_new ();
   return TRUE;
 }
@@ -1707,9 +850,9 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
       a11y_close (&a);
       return;
     }
-  collect_stylesheets (&a);
+  _herald_lint_collect_stylesheets (&a);
   /* Cascade order, once: each element's matching rules then come in that order. */
-  g_ptr_array_sort (a.rules, compare_rules);
+  g_ptr_array_sort (a.rules, _herald_lint_compare_rules);
 
   {
     Walk w = { &a,

@@ -1,0 +1,115 @@
+/* herald-lint-a11y-private.h: what the accessibility rules (herald-lint-a11y.c) and their
+ * cascade (herald-lint-a11y-cascade.c) share: the state of one template's check, the computed
+ * style of an element, and the cascade's entry points.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "herald-lint-private.h"
+
+G_BEGIN_DECLS
+
+/* A rule of the cascade (a <style> selector's or an inline style's declarations): only the
+ * cascade reads one. */
+typedef struct _StyleRule StyleRule;
+
+typedef struct
+{
+  guint32 color;
+  gboolean has_color;
+  guint32 background;
+  gboolean has_background;
+  double font_px;
+  gboolean bold;
+  gboolean hidden;
+  /* Set by the template language ("color:{{colour}}"): not judged here. */
+  gboolean color_unknown;
+  gboolean background_unknown;
+} Style;
+
+typedef struct
+{
+  HeraldLintContext *lint;
+  const char *html;
+  GArray *line_starts;      /* gsize */
+  GHashTable *node_offsets; /* xmlNodePtr → offset + 1 */
+  GPtrArray *rules;         /* StyleRule */
+  /* style attribute text → its declarations as a StyleRule: each element's style is
+   * computed for light and dark, and an email repeats the same inline styles on many
+   * elements, so each text is parsed once. The tree does not keep the attribute (but on an
+   * <img>, whose style the image checks read): each element's _private is its rule. */
+  GHashTable *inline_styles; /* keys in texts */
+  /* The style and class attributes' texts, each once: each element's psvi is its class. */
+  GStringChunk *texts;
+  GPtrArray *style_elements; /* xmlNodePtr, <style> in document order */
+  /* The rules that match the element being computed, and the declarations of the style
+   * being read: one array each for them all. */
+  GPtrArray *matched;
+  GArray *css_declarations; /* HeraldCssDeclaration */
+  gboolean has_dark_rules;
+  gboolean has_id_rules; /* without any, no element's id is read */
+  /* Set when no one reads the positions: they are then 0, and not computed. */
+  gboolean no_positions;
+  htmlDocPtr doc;
+  /* The start tags the elements were paired with (with positions), and the root's index. */
+  GArray *tags;
+  gint root_tag;
+  /* The last column computed, so that positions met in document order on one long line
+   * cost the distance from the previous one, not from the line's start. */
+  guint cached_line;
+  gsize cached_offset;
+  guint cached_column;
+} A11y;
+
+/* What the cascade reads of an element, the same in light and dark: read once for both. */
+typedef struct
+{
+  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order; A11y's */
+  const StyleRule *inline_rule;
+  gboolean has_bgcolor;
+  guint32 bgcolor;
+  gboolean has_font_color; /* <font color> */
+  guint32 font_color;
+} Element;
+
+/* g_ascii_tolower(), without a call. */
+static inline char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Whether an element's name is name: asked of every element for several names, most of
+ * which differ in their first letter. */
+static inline gboolean
+is_named (const char *element_name, const char *name)
+{
+  return element_name[0] == name[0] && strcmp (element_name, name) == 0;
+}
+
+/* Here rather than in the cascade: one store, for every element the rules walk. */
+static inline void
+element_clear (Element *element)
+{
+  element->matched = NULL;
+}
+
+void _herald_lint_style_rule_free (gpointer data);
+double _herald_lint_contrast (guint32 a, guint32 b);
+StyleRule *_herald_lint_inline_style (A11y *a, const char *text);
+void _herald_lint_collect_stylesheets (A11y *a);
+int _herald_lint_compare_rules (gconstpointer a, gconstpointer b);
+const char *_herald_lint_attribute_value (xmlNodePtr node, const char *name, xmlChar **copy);
+void _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element);
+Style _herald_lint_compute_style (const Element *element,
+                                  xmlNodePtr node,
+                                  const Style *parent,
+                                  gboolean dark);
+
+G_END_DECLS
