@@ -1,0 +1,121 @@
+/* herald-lint-clients-private.h: what the client-support rule (herald-lint-clients.c) and
+ * its collection of the template's uses (herald-lint-clients-uses.c) share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "herald-client-support.h"
+#include "herald-lint-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const HeraldFeature *feature;
+  gsize offset; /* of the first use */
+  GArray *uses; /* HeraldLintUse */
+  /* Those of uses a client reads, by what it skips (reached_uses()); NULL until asked */
+  GArray *reached[4];
+  gsize first_reached[4]; /* by the same slot, once first_found has its bit */
+  guint first_found;
+  GArray *answers; /* NoteAnswer: the notes' answers on the feature so far; NULL for none */
+} Use;
+
+/* What the notes ask of an element: its name, and what a simple selector matches it by. */
+typedef struct
+{
+  const char *name;      /* lower case; this and the rest in Collect.strings */
+  GPtrArray *features;   /* the snapshot's for the element (borrowed), NULL for none */
+  guint first_attribute; /* its attributes, in Collect.attributes */
+  guint n_attributes;
+  guint classes;      /* those from Collect.class_words[classes - 1] to a NULL; 0 for none */
+  guint64 class_bits; /* key_bit() of each of classes: most elements lack a selector's class */
+  const char *id;
+  gboolean templated; /* class or id written by the template language: may match anything */
+  gboolean is_style;
+  HeraldLintUseFlags flags;
+} TagInfo;
+
+/* What a client does not read of a template. */
+typedef enum
+{
+  READING_KNOWN = 1 << 0,
+  READING_NO_MEDIA = 1 << 1, /* rules inside @media and @supports */
+  READING_NO_DARK = 1 << 2,  /* rules inside prefers-color-scheme: dark */
+} Reading;
+
+/* A text know() has kept, with the features the snapshot has under it. */
+typedef struct
+{
+  const char *text; /* lower case, in Collect.strings; NULL for an empty slot */
+  GPtrArray *features;
+  guint32 hash;
+  guint16 length;
+  gint16 kind; /* a HeraldFeatureKind, or NO_KIND */
+} Known;
+
+#define N_KNOWN_BITS 9
+#define N_KNOWN (1 << N_KNOWN_BITS)
+
+typedef struct _Declarations Declarations;
+
+typedef struct
+{
+  HeraldClientSupport *support;
+  const char *html;
+  /* The Use of each feature, by the feature's address (features are unique) in an open
+   * table of n_by_feature slots (a power of two, NULL for a free slot) */
+  Use **by_feature;
+  guint n_by_feature;
+  GPtrArray *order; /* Use, by first use; they are freed with it */
+  GArray *tags;     /* HeraldHtmlStartTag */
+  TagInfo *info;    /* one per tag */
+  gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
+  /* The Declarations of each CSS text (a Text of html), read once per text, in an open table
+   * of n_texts slots (a power of two, NULL for a free slot) */
+  Declarations **texts;
+  guint n_texts;
+  guint n_texts_used;
+  GArray *parsed; /* HeraldCssDeclaration: those of the text being read */
+  /* The strings the uses point to (they own none): an email has thousands of uses, and
+   * copying their strings one by one was much of this rule's time. */
+  GStringChunk *strings;
+  /* The Reading flags of what each client skips, by its index in the snapshot, found once
+   * per client (0 until then) */
+  Reading *readings;
+  /* The clients' labels by their index in the snapshot, made once per client (NULL until
+   * then): findings name the same clients many times */
+  char **labels;
+  /* describe_use()'s: the labels of the clients that lack a feature, of those that partly
+   * support it, their notes, and one client's notes */
+  GPtrArray *missing;
+  GPtrArray *partial;
+  GString *notes;
+  GString *note;
+  /* Stylesheet: each <style> text, parsed once for the backgrounds and for the uses */
+  GArray *stylesheets;
+  /* For each key bit b, the tags with it, keyed[keyed_start[b], keyed_start[b + 1]), in
+   * order; made on the first selector. Templated tags have every bit. */
+  guint *keyed_start;
+  guint *keyed;
+  /* A tag is taken by the rule being matched when its entry is that rule's serial number. */
+  guint *taken;
+  guint serial;
+  GArray *sites;          /* Site: those of the rule being noted */
+  GPtrArray *class_words; /* the tags' classes, in Collect.strings, each tag's ended by NULL */
+  Known *known;           /* know()'s, by hash; NULL until the first */
+  GArray *attributes;     /* Attribute: those of every tag, read once */
+} Collect;
+
+/* The features html uses, each with its uses, in order of first use (Collect.order); lint:
+ * the template whose HTML part html is, to share its start tags, or NULL. */
+void
+_herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLintContext *lint);
+/* Frees what collect holds, the rule's parts too. */
+void _herald_lint_clients_collect_clear (Collect *collect);
+
+G_END_DECLS

@@ -1,0 +1,1217 @@
+/* herald-lint-clients-uses.c: the client-support rule's collection of what a template uses.
+ * The start tags are described once (their attributes, classes and the key bits a selector
+ * looks them up by), the CSS of each <style> and style attribute is read once, its selectors
+ * matched against the tags, and each use of a feature the snapshot knows is recorded with its
+ * element and value for the notes. It is apart from the rule (herald-lint-clients.c), which
+ * only asks, client by client, what the collected uses lose.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-lint"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "herald-client-support.h"
+#include "herald-css.h"
+#include "herald-html-lang.h"
+#include "herald-lint-clients-private.h"
+#include "herald-lint-private.h"
+
+/* An attribute of a start tag: where its name and value are in the HTML. */
+typedef struct
+{
+  gsize name_start;
+  gsize name_end;
+  gsize value_start;
+  gsize value_end;
+} Attribute;
+
+/* What a selector asks of an element, by kind, as one of 64 bits: the elements with each bit
+ * are listed (Collect.keyed), and a selector is matched against those with one of its bits. */
+typedef enum
+{
+  KEY_CLASS = '.',
+  KEY_ID = '#',
+  KEY_NAME = 'n',
+} Key;
+
+static guint
+key_of (Key kind, const char *text, gsize length)
+{
+  guint32 h = 5381 + (guint32) kind;
+
+  for (gsize i = 0; i < length; i++)
+    h = h * 33 + (guchar) text[i];
+  return (h * 0x9e3779b1u) >> 26;
+}
+
+static guint64
+key_bit (Key kind, const char *text, gsize length)
+{
+  return G_GUINT64_CONSTANT (1) << key_of (kind, text, length);
+}
+
+/* Where a declaration applies: one element, or an unknown one (element NULL). */
+typedef struct
+{
+  const char *element;
+  HeraldLintUseFlags flags;
+} Site;
+
+typedef struct
+{
+  gsize start;
+  GArray *rules;    /* HeraldCssRule */
+  GArray *at_rules; /* HeraldCssAtRule */
+} Stylesheet;
+
+static void
+stylesheet_clear (gpointer data)
+{
+  Stylesheet *sheet = data;
+
+  g_array_unref (sheet->rules);
+  g_array_unref (sheet->at_rules);
+}
+
+/* The rules and at-rules (borrowed) of the <style> text html[start, end). */
+static void
+parse_stylesheet (Collect *collect, gsize start, gsize end, GArray **rules, GArray **at_rules)
+{
+  Stylesheet sheet = { start };
+
+  for (guint i = 0; i < collect->stylesheets->len; i++)
+    {
+      const Stylesheet *known = &g_array_index (collect->stylesheets, Stylesheet, i);
+
+      if (known->start == start)
+        {
+          *rules = known->rules;
+          *at_rules = known->at_rules;
+          return;
+        }
+    }
+  sheet.rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
+  sheet.at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  herald_css_parse_stylesheet (collect->html, start, end, sheet.rules, sheet.at_rules);
+  g_array_append_val (collect->stylesheets, sheet);
+  *rules = sheet.rules;
+  *at_rules = sheet.at_rules;
+}
+
+static void
+use_free (gpointer data)
+{
+  Use *use = data;
+
+  g_array_unref (use->uses);
+  for (guint i = 0; i < G_N_ELEMENTS (use->reached); i++)
+    if (use->reached[i] != NULL)
+      g_array_unref (use->reached[i]);
+  if (use->answers != NULL)
+    g_array_unref (use->answers);
+  g_free (use);
+}
+
+/* text[0, length) in lower case, kept until the collection is cleared. */
+static char *
+keep_lower (Collect *collect, const char *text, gsize length)
+{
+  char *kept = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+
+  for (gsize i = 0; i < length; i++)
+    if (kept[i] >= 'A' && kept[i] <= 'Z')
+      kept[i] += 'a' - 'A';
+  return kept;
+}
+
+/* Eight bytes with their ASCII capitals in lower case, the others as they are: set 0x20 in
+ * each byte from 'A' to 'Z' (no byte carries into the next: each is at most 0x7f + 0x3f). */
+static guint64
+ascii_lower (guint64 bytes)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 low7 = bytes & ~high;
+  guint64 from_a = low7 + G_GUINT64_CONSTANT (0x3f3f3f3f3f3f3f3f);   /* high bit when >= 'A' */
+  guint64 beyond_z = low7 + G_GUINT64_CONSTANT (0x2525252525252525); /* high bit when > 'Z' */
+  guint64 upper = (from_a ^ beyond_z) & ~bytes & high;
+
+  return bytes | (upper >> 2);
+}
+
+/* A text know() keeps without looking it up. */
+#define NO_KIND (-1)
+
+/* text[0, length) in lower case, kept once per template, with the features (borrowed, NULL
+ * for none) the snapshot has under that name for kind (none for NO_KIND). A template names
+ * the same elements, attributes, properties and values again and again: each is lower-cased,
+ * copied and looked up once, and uses on the same name or value tell them equal by address
+ * (record_use()). Long texts are kept each time. */
+static const char *
+know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **features)
+{
+  /* Room to lower-case and hash eight bytes at a time, the last ones padded with zeros. */
+  char buffer[64 + 8];
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ (guint64) (gint64) kind;
+  guint32 hash;
+  Known *slot;
+
+  if (length >= 64)
+    {
+      char *kept = keep_lower (collect, text, length);
+
+      *features =
+          kind == NO_KIND ? NULL : herald_client_support_lookup (collect->support, kind, kept);
+      return kept;
+    }
+  memcpy (buffer, text, length);
+  memset (buffer + length, 0, 8);
+  for (gsize i = 0; i < length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, buffer + i, 8);
+      word = ascii_lower (word);
+      memcpy (buffer + i, &word, 8);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+      h ^= h >> 29;
+    }
+  hash = (guint32) (h ^ (h >> 32));
+  if (collect->known == NULL)
+    collect->known = g_new0 (Known, N_KNOWN);
+  slot = &collect->known[(hash * 0x9e3779b1u) >> (32 - N_KNOWN_BITS)];
+  /* A slot holds the last text that fell in it. */
+  if (slot->text == NULL || slot->hash != hash || slot->length != length || slot->kind != kind ||
+      memcmp (slot->text, buffer, length) != 0)
+    {
+      slot->text = g_string_chunk_insert_len (collect->strings, buffer, (gssize) length);
+      slot->hash = hash;
+      slot->length = (guint16) length;
+      slot->kind = (gint16) kind;
+      slot->features = kind == NO_KIND
+                           ? NULL
+                           : herald_client_support_lookup (collect->support, kind, slot->text);
+    }
+  *features = slot->features;
+  return slot->text;
+}
+
+/* The features a name stands for (borrowed), or NULL. */
+static GPtrArray *
+lookup (Collect *collect, HeraldFeatureKind kind, const char *text, gsize length)
+{
+  GPtrArray *features;
+
+  know (collect, kind, text, length, &features);
+  return features;
+}
+
+/* A short value, kept once per template (know()). */
+static const char *
+keep_value (Collect *collect, const char *text, gsize length)
+{
+  GPtrArray *none;
+
+  return know (collect, NO_KIND, text, length, &none);
+}
+
+/* Where feature's Use is or goes in Collect.by_feature. */
+static guint
+feature_slot (Collect *collect, const HeraldFeature *feature)
+{
+  guint mask = collect->n_by_feature - 1;
+  guint i = (guint) ((GPOINTER_TO_SIZE (feature) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 32);
+
+  for (i &= mask; collect->by_feature[i] != NULL; i = (i + 1) & mask)
+    if (collect->by_feature[i]->feature == feature)
+      break;
+  return i;
+}
+
+/* The Use of a feature, made at offset when it is the first. The table is kept at most half
+ * full: an email uses a few dozen features, each thousands of times. */
+static Use *
+use_of (Collect *collect, const HeraldFeature *feature, gsize offset)
+{
+  guint i;
+  Use *use;
+
+  if (collect->by_feature == NULL)
+    {
+      collect->n_by_feature = 128;
+      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
+    }
+  i = feature_slot (collect, feature);
+  if (collect->by_feature[i] != NULL)
+    return collect->by_feature[i];
+  use = g_new0 (Use, 1);
+  use->feature = feature;
+  use->offset = offset;
+  use->uses = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), 8);
+  collect->by_feature[i] = use;
+  g_ptr_array_add (collect->order, use);
+  if (2 * collect->order->len > collect->n_by_feature)
+    {
+      g_free (collect->by_feature);
+      collect->n_by_feature *= 2;
+      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
+      for (guint u = 0; u < collect->order->len; u++)
+        {
+          Use *known = g_ptr_array_index (collect->order, u);
+
+          collect->by_feature[feature_slot (collect, known->feature)] = known;
+        }
+    }
+  return use;
+}
+
+/* Records a use of features (NULL for none) at each site. */
+static void
+record_use (Collect *collect,
+            GPtrArray *features,
+            gsize offset,
+            const HeraldLintUse *detail,
+            const Site *sites,
+            guint n_sites)
+{
+  for (guint i = 0; features != NULL && i < features->len; i++)
+    {
+      Use *use = use_of (collect, g_ptr_array_index (features, i), offset);
+
+      for (guint s = 0; s < n_sites; s++)
+        {
+          HeraldLintUse copy = { sites[s].element, detail->name,
+                                 detail->value,    detail->flags | sites[s].flags,
+                                 detail->size,     offset };
+          HeraldLintUse *last = use->uses->len > 0
+                                    ? &g_array_index (use->uses, HeraldLintUse, use->uses->len - 1)
+                                    : NULL;
+
+          /* A use like the one before it, which the notes cannot tell apart, is only where the
+           * first of the two is: the same inline style on each cell of a table is one use. */
+          if (last != NULL && last->element == copy.element && last->name == copy.name &&
+              last->value == copy.value && last->flags == copy.flags && last->size == copy.size)
+            last->offset = MIN (last->offset, offset);
+          else
+            g_array_append_val (use->uses, copy);
+        }
+    }
+}
+
+/* Records a use of whatever features the name stands for, at each site. */
+static void
+note_use (Collect *collect,
+          HeraldFeatureKind kind,
+          const char *text,
+          gsize length,
+          gsize offset,
+          const HeraldLintUse *detail,
+          const Site *sites,
+          guint n_sites)
+{
+  record_use (collect, lookup (collect, kind, text, length), offset, detail, sites, n_sites);
+}
+
+static gboolean
+is_ident_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_';
+}
+
+/* A declaration as this rule reads it, found once per CSS text: an email repeats the same
+ * inline styles on many elements. */
+typedef struct
+{
+  gsize name_start;  /* in the text */
+  const char *name;  /* lower case, in Collect.strings */
+  const char *value; /* lower case, in Collect.strings */
+  /* The features (borrowed, NULL for none) of the property, of "property:keyword" */
+  GPtrArray *property;
+  GPtrArray *keyword;
+  /* Function: those in the value, "linear-gradient(" and the like; NULL for none */
+  GArray *functions;
+} Declaration;
+
+typedef struct
+{
+  gsize start; /* of the function's name, in the text */
+  GPtrArray *features;
+} Function;
+
+static void
+declaration_clear (gpointer data)
+{
+  Declaration *declaration = data;
+
+  if (declaration->functions != NULL)
+    g_array_unref (declaration->functions);
+}
+
+static void
+read_declaration (Collect *collect,
+                  const char *text,
+                  const HeraldCssDeclaration *d,
+                  Declaration *out)
+{
+  gsize keyword_end = d->value_start;
+  gsize name_length = d->name_end - d->name_start;
+  gsize keyword_length;
+  char buffer[128];
+  g_autofree char *allocated = NULL;
+  char *pair = buffer;
+
+  out->name_start = d->name_start;
+  out->name =
+      know (collect, HERALD_FEATURE_PROPERTY, text + d->name_start, name_length, &out->property);
+  out->value = keep_value (collect, text + d->value_start, d->value_end - d->value_start);
+  while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
+    keyword_end++;
+  /* "property:keyword" */
+  keyword_length = keyword_end - d->value_start;
+  if (name_length + 1 + keyword_length >= sizeof buffer)
+    pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
+  memcpy (pair, out->name, name_length);
+  pair[name_length] = ':';
+  memcpy (pair + name_length + 1, out->value, keyword_length);
+  pair[name_length + 1 + keyword_length] = '\0';
+  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
+  out->functions = NULL;
+  /* Most values have no function: their parentheses are looked for with memchr(). */
+  for (const char *paren = memchr (text + d->value_start, '(', d->value_end - d->value_start);
+       paren != NULL; paren = memchr (paren + 1, '(', text + d->value_end - paren - 1))
+    if (paren > text + d->value_start && is_ident_char (paren[-1]))
+      {
+        gsize i = (gsize) (paren - text);
+        Function function = { i, NULL };
+
+        while (function.start > d->value_start && is_ident_char (text[function.start - 1]))
+          function.start--;
+        function.features =
+            lookup (collect, HERALD_FEATURE_FUNCTION, text + function.start, i - function.start);
+        if (out->functions == NULL)
+          out->functions = g_array_new (FALSE, FALSE, sizeof (Function));
+        g_array_append_val (out->functions, function);
+      }
+}
+
+/* A piece of the HTML: a class or id in a selector. */
+typedef struct
+{
+  const char *text;
+  gsize length;
+} Span;
+
+/* A CSS text, as a key of Collect.texts, with its hash: found once per use. */
+typedef struct
+{
+  const char *text;
+  gsize length;
+  guint hash;
+} Text;
+
+/* The declarations of a CSS text, and the text they were read from (their key). */
+struct _Declarations
+{
+  Text key;
+  guint n_items;
+  Declaration items[];
+};
+
+/* Eight bytes at a time: style texts are long. */
+static guint
+text_hash (const char *text, gsize length)
+{
+  guint64 h = length;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+      h ^= h >> 29;
+    }
+  for (; i < length; i++)
+    h = (h ^ (guchar) text[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+  return (guint) (h ^ (h >> 32));
+}
+
+static gboolean
+text_key_equal (const Text *ta, const Text *tb)
+{
+  return ta->hash == tb->hash && ta->length == tb->length &&
+         memcmp (ta->text, tb->text, ta->length) == 0;
+}
+
+static void
+declarations_free (Declarations *declarations)
+{
+  for (guint i = 0; i < declarations->n_items; i++)
+    declaration_clear (&declarations->items[i]);
+  g_free (declarations);
+}
+
+/* Where the Declarations of key are or go in Collect.texts. */
+static guint
+text_slot (Collect *collect, const Text *key)
+{
+  guint mask = collect->n_texts - 1;
+  guint i;
+
+  for (i = key->hash & mask; collect->texts[i] != NULL; i = (i + 1) & mask)
+    if (text_key_equal (&collect->texts[i]->key, key))
+      break;
+  return i;
+}
+
+/* Doubles Collect.texts, which is kept at most half full. */
+static void
+grow_texts (Collect *collect)
+{
+  Declarations **old = collect->texts;
+  guint n_old = collect->n_texts;
+
+  collect->n_texts *= 2;
+  collect->texts = g_new0 (Declarations *, collect->n_texts);
+  for (guint i = 0; i < n_old; i++)
+    if (old[i] != NULL)
+      collect->texts[text_slot (collect, &old[i]->key)] = old[i];
+  g_free (old);
+}
+
+/* The declarations (borrowed) of css[start, end), with offsets from start. They are read in
+ * place: the parser and the reader stay inside the range. */
+static const Declarations *
+declarations_of (Collect *collect, const char *css, gsize start, gsize end)
+{
+  Text key = { css + start, end - start, text_hash (css + start, end - start) };
+  GArray *parsed = collect->parsed;
+  Declarations *found;
+  guint slot;
+
+  if (collect->texts == NULL)
+    {
+      collect->n_texts = 64;
+      collect->texts = g_new0 (Declarations *, collect->n_texts);
+    }
+  slot = text_slot (collect, &key);
+  if (collect->texts[slot] != NULL)
+    return collect->texts[slot];
+  g_array_set_size (parsed, 0);
+  herald_css_parse_declarations (key.text, 0, key.length, parsed);
+  found = g_malloc (sizeof (Declarations) + parsed->len * sizeof (Declaration));
+  found->key = key;
+  found->n_items = parsed->len;
+  for (guint i = 0; i < parsed->len; i++)
+    read_declaration (collect, key.text, &g_array_index (parsed, HeraldCssDeclaration, i),
+                      &found->items[i]);
+  collect->texts[slot] = found;
+  if (2 * ++collect->n_texts_used > collect->n_texts)
+    grow_texts (collect);
+  return found;
+}
+
+static void
+note_declarations (Collect *collect,
+                   const char *css,
+                   gsize start,
+                   gsize end,
+                   HeraldLintUseFlags flags,
+                   const Site *sites,
+                   guint n_sites)
+{
+  const Declarations *declarations = declarations_of (collect, css, start, end);
+
+  for (guint i = 0; i < declarations->n_items; i++)
+    {
+      const Declaration *d = &declarations->items[i];
+      HeraldLintUse detail = { NULL, d->name, d->value, flags, 0 };
+
+      /* Most keywords are no feature (and some properties): no call for those. */
+      if (d->property != NULL)
+        record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
+      if (d->keyword != NULL)
+        record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
+      for (guint f = 0; d->functions != NULL && f < d->functions->len; f++)
+        {
+          const Function *function = &g_array_index (d->functions, Function, f);
+
+          record_use (collect, function->features, start + function->start, &detail, sites,
+                      n_sites);
+        }
+    }
+}
+
+/* Whether text[0, length) is one of classes. */
+static gboolean
+has_class (const char *const *classes, const char *text, gsize length)
+{
+  for (; *classes != NULL; classes++)
+    if (strncmp (*classes, text, length) == 0 && (*classes)[length] == '\0')
+      return TRUE;
+  return FALSE;
+}
+
+/* Lists the tags by key bit (Collect.keyed), so that a selector is only tried on the elements
+ * that may have its class, id or name: an email has hundreds, a stylesheet dozens of rules. */
+static void
+key_tags (Collect *collect)
+{
+  guint n = collect->tags->len;
+  g_autofree guint64 *bits = g_new (guint64, n + 1);
+  g_autofree guint *next = g_new0 (guint, 65);
+
+  collect->keyed_start = g_new0 (guint, 65);
+  for (guint t = 0; t < n; t++)
+    {
+      const TagInfo *info = &collect->info[t];
+
+      bits[t] = G_MAXUINT64;
+      if (!info->templated)
+        bits[t] = info->class_bits | key_bit (KEY_NAME, info->name, strlen (info->name)) |
+                  (info->id != NULL ? key_bit (KEY_ID, info->id, strlen (info->id)) : 0);
+      for (guint64 b = bits[t]; b != 0; b &= b - 1)
+        collect->keyed_start[__builtin_ctzll (b) + 1]++;
+    }
+  for (guint k = 0; k < 64; k++)
+    next[k + 1] = collect->keyed_start[k + 1] += collect->keyed_start[k];
+  collect->keyed = g_new (guint, collect->keyed_start[64] + 1);
+  for (guint t = 0; t < n; t++)
+    for (guint64 b = bits[t]; b != 0; b &= b - 1)
+      collect->keyed[next[__builtin_ctzll (b)]++] = t;
+}
+
+/* The length of the name ([A-Za-z0-9_-]*) at p. */
+static gsize
+name_length (const char *p, const char *end)
+{
+  const char *q = p;
+
+  while (q < end && is_ident_char (*q))
+    q++;
+  return (gsize) (q - p);
+}
+
+/* Whether an element matches a compound: its type (lower case, NULL for any), its
+ * classes (whose key bits are wanted) and its id (NULL for any). */
+static gboolean
+tag_matches (Collect *collect,
+             const TagInfo *info,
+             const char *type,
+             const Span *classes,
+             guint n_classes,
+             guint64 wanted,
+             const Span *id)
+{
+  if (type != NULL && (type[0] != info->name[0] || strcmp (type, info->name) != 0))
+    return FALSE;
+  if (info->templated)
+    return TRUE;
+  if ((info->class_bits & wanted) != wanted)
+    return FALSE;
+  for (guint c = 0; c < n_classes; c++)
+    if (info->classes == 0 ||
+        !has_class ((const char *const *) collect->class_words->pdata + info->classes - 1,
+                    classes[c].text, classes[c].length))
+      return FALSE;
+  return id->text == NULL || (info->id != NULL && strncmp (info->id, id->text, id->length) == 0 &&
+                              info->id[id->length] == '\0');
+}
+
+/* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, marked
+ * taken and added to sites, or marked as maybe having a background when sites is NULL; FALSE
+ * when Herald does not follow it ("*", a templated name). selector[0, length) has no spaces
+ * around it. */
+static gboolean
+match_selector (Collect *collect, const char *selector, gsize length, GArray *sites)
+{
+  const char *end = selector + length;
+  const char *subject = end;
+  const char *type_text = NULL;
+  gsize type_length = 0;
+  char type_buffer[32];
+  g_autofree char *type_allocated = NULL;
+  const char *type = NULL;
+  Span stack[8];
+  g_autofree Span *heap = NULL;
+  Span *classes = stack;
+  guint n_classes = 0;
+  Span id = { NULL, 0 };
+  guint64 wanted = 0;
+  guint key;
+
+  while (subject > selector && memchr (" \t\n>+~", subject[-1], 6) == NULL)
+    subject--;
+  if (memchr (subject, '.', (gsize) (end - subject)) != NULL)
+    {
+      guint dots = 0;
+
+      for (const char *p = subject; p < end; p++)
+        dots += *p == '.';
+      if (dots > G_N_ELEMENTS (stack))
+        classes = heap = g_new (Span, dots);
+    }
+  for (const char *p = subject; p < end;)
+    {
+      if (g_ascii_isalpha (*p))
+        {
+          type_text = p;
+          type_length = name_length (p, end);
+          p += type_length;
+        }
+      else if (*p == '.' || *p == '#')
+        {
+          Span name = { p + 1, name_length (p + 1, end) };
+
+          if (*p == '.')
+            classes[n_classes++] = name;
+          else
+            id = name;
+          p += name.length + 1;
+        }
+      else if (*p == '[')
+        {
+          const char *close = memchr (p, ']', (gsize) (end - p));
+
+          p = close != NULL ? close + 1 : end;
+        }
+      else if (*p == ':')
+        {
+          if (type_text == NULL && end - p >= 5 && g_ascii_strncasecmp (p, ":root", 5) == 0)
+            {
+              type_text = "html";
+              type_length = 4;
+            }
+          p++;
+          while (p < end && (*p == ':' || is_ident_char (*p)))
+            p++;
+          if (p < end && *p == '(')
+            {
+              const char *close = memchr (p, ')', (gsize) (end - p));
+
+              p = close != NULL ? close + 1 : end;
+            }
+        }
+      else
+        return FALSE;
+    }
+  if (type_text == NULL && n_classes == 0 && id.text == NULL)
+    return FALSE;
+
+  if (type_text != NULL)
+    {
+      char *lower = type_buffer;
+
+      if (type_length >= sizeof type_buffer)
+        lower = type_allocated = g_malloc (type_length + 1);
+      for (gsize i = 0; i < type_length; i++)
+        lower[i] = g_ascii_tolower (type_text[i]);
+      lower[type_length] = '\0';
+      type = lower;
+    }
+  for (guint c = 0; c < n_classes; c++)
+    wanted |= key_bit (KEY_CLASS, classes[c].text, classes[c].length);
+  if (n_classes > 0)
+    key = key_of (KEY_CLASS, classes[0].text, classes[0].length);
+  else if (id.text != NULL)
+    key = key_of (KEY_ID, id.text, id.length);
+  else
+    key = key_of (KEY_NAME, type, type_length);
+  if (collect->keyed == NULL)
+    key_tags (collect);
+  for (guint k = collect->keyed_start[key]; k < collect->keyed_start[key + 1]; k++)
+    {
+      guint t = collect->keyed[k];
+      TagInfo *info = &collect->info[t];
+
+      if (collect->taken[t] != collect->serial &&
+          tag_matches (collect, info, type, classes, n_classes, wanted, &id))
+        {
+          Site site = { info->name, info->flags };
+
+          collect->taken[t] = collect->serial;
+          if (sites != NULL)
+            g_array_append_val (sites, site);
+          else
+            info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
+        }
+    }
+  return TRUE;
+}
+
+/* Matches each selector of css[start, end), a list, for one rule: the elements they match
+ * are marked taken by a new serial number, and added to sites (marked as maybe having a
+ * background when it is NULL). FALSE when Herald does not follow one of them. */
+static gboolean
+match_selectors (Collect *collect, const char *css, gsize start, gsize end, GArray *sites)
+{
+  if (collect->taken == NULL)
+    collect->taken = g_new0 (guint, collect->tags->len + 1);
+  collect->serial++;
+  /* No selector at all matches nothing, and is not one Herald does not follow; an empty one
+   * between commas is. */
+  if (start == end)
+    return TRUE;
+  for (;;)
+    {
+      const char *comma = memchr (css + start, ',', end - start);
+      gsize piece_end = comma != NULL ? (gsize) (comma - css) : end;
+      gsize a = start;
+      gsize b = piece_end;
+
+      while (a < b && g_ascii_isspace (css[a]))
+        a++;
+      while (b > a && g_ascii_isspace (css[b - 1]))
+        b--;
+      if (!match_selector (collect, css + a, b - a, sites))
+        return FALSE;
+      if (comma == NULL)
+        return TRUE;
+      start = piece_end + 1;
+    }
+}
+
+/* The sites of a rule, in Collect.sites: the elements its selectors match, or one unknown
+ * element when Herald does not follow a selector or none matches (the rule may still style
+ * what the template language writes). */
+static GArray *
+rule_sites (Collect *collect, const char *css, const HeraldCssRule *rule)
+{
+  GArray *sites = collect->sites;
+
+  g_array_set_size (sites, 0);
+  if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, sites) ||
+      sites->len == 0)
+    {
+      Site unknown = { NULL, 0 };
+
+      g_array_set_size (sites, 0);
+      g_array_append_val (sites, unknown);
+    }
+  return sites;
+}
+
+static void
+note_stylesheet (Collect *collect, gsize start, gsize end)
+{
+  const char *css = collect->html;
+  GArray *rules;
+  GArray *at_rules;
+  Site unknown = { NULL, 0 };
+
+  parse_stylesheet (collect, start, end, &rules, &at_rules);
+  for (guint i = 0; i < at_rules->len; i++)
+    {
+      HeraldCssAtRule *at = &g_array_index (at_rules, HeraldCssAtRule, i);
+      gsize name_length = at->name_end - at->start - 1;
+      const char *name = keep_lower (collect, css + at->start + 1, name_length);
+      char *prelude = keep_lower (collect, css + at->name_end, at->prelude_end - at->name_end);
+      HeraldLintUse detail = { NULL, name, g_strstrip (prelude),
+                               at->depth > 0 ? HERALD_LINT_USE_NESTED : 0, 0 };
+
+      note_use (collect, HERALD_FEATURE_AT_RULE, name, name_length, at->start, &detail, &unknown,
+                1);
+      /* Media features: the names after "(" in the prelude. */
+      for (gsize p = at->name_end; p < at->prelude_end; p++)
+        if (css[p] == '(')
+          {
+            gsize feature = p + 1;
+            gsize feature_end;
+
+            while (feature < at->prelude_end && g_ascii_isspace (css[feature]))
+              feature++;
+            feature_end = feature;
+            while (feature_end < at->prelude_end && is_ident_char (css[feature_end]))
+              feature_end++;
+            note_use (collect, HERALD_FEATURE_MEDIA_FEATURE, css + feature, feature_end - feature,
+                      feature, &detail, &unknown, 1);
+          }
+    }
+  for (guint i = 0; i < rules->len; i++)
+    {
+      HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
+      GArray *sites = rule_sites (collect, css, rule);
+      HeraldLintUseFlags flags = (rule->in_media ? HERALD_LINT_USE_IN_MEDIA : 0) |
+                                 (rule->dark ? HERALD_LINT_USE_IN_DARK : 0);
+
+      note_declarations (collect, css, rule->body_start, rule->body_end, flags,
+                         (const Site *) sites->data, sites->len);
+    }
+}
+
+/* The end of the text of the <style> element whose start tag ends at start. */
+static gsize
+style_end (const char *html, gsize start)
+{
+  const char *close = strstr (html + start, "</");
+
+  while (close != NULL && g_ascii_strncasecmp (close + 2, "style", 5) != 0)
+    close = strstr (close + 2, "</");
+  return close != NULL ? (gsize) (close - html) : strlen (html);
+}
+
+/* Whether c ends an attribute's name (as strchr ("=>/\"'", c) would say: NUL too). */
+static gboolean
+ends_name (char c)
+{
+  return c == '=' || c == '>' || c == '/' || c == '"' || c == '\'' || c == '\0';
+}
+
+/* The next attribute of a start tag from *pos: its name and value (value_start == value_end
+ * == name end when it has none); FALSE at the tag's end. */
+static gboolean
+next_attribute (const char *html,
+                const HeraldHtmlStartTag *tag,
+                gsize *pos,
+                gsize *name_start,
+                gsize *name_end,
+                gsize *value_start,
+                gsize *value_end)
+{
+  while (*pos < tag->end)
+    {
+      while (*pos < tag->end && (g_ascii_isspace (html[*pos]) || html[*pos] == '/'))
+        (*pos)++;
+      *name_start = *pos;
+      while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && !ends_name (html[*pos]))
+        (*pos)++;
+      *name_end = *pos;
+      if (*name_end == *name_start)
+        {
+          (*pos)++;
+          continue;
+        }
+      *value_start = *value_end = *name_end;
+      while (*pos < tag->end && g_ascii_isspace (html[*pos]))
+        (*pos)++;
+      if (*pos < tag->end && html[*pos] == '=')
+        {
+          (*pos)++;
+          while (*pos < tag->end && g_ascii_isspace (html[*pos]))
+            (*pos)++;
+          if (*pos < tag->end && (html[*pos] == '"' || html[*pos] == '\''))
+            {
+              const char *close = memchr (html + *pos + 1, html[*pos], tag->end - *pos - 1);
+
+              *value_start = *pos + 1;
+              *value_end = close != NULL ? (gsize) (close - html) : tag->end;
+              *pos = *value_end + 1;
+            }
+          else
+            {
+              *value_start = *pos;
+              while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && html[*pos] != '>')
+                (*pos)++;
+              *value_end = *pos;
+            }
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether html[start, end) contains needle. */
+static gboolean
+contains (const char *html, gsize start, gsize end, const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (const char *p = memchr (html + start, needle[0], end - start);
+       p != NULL && (gsize) (html + end - p) >= n;
+       p = memchr (p + 1, needle[0], html + end - p - 1))
+    if (memcmp (p, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether html[start, end) is name (lower-case letters) in any case: c | 0x20 is a given
+ * lower-case letter only when c is that letter in either case. */
+static gboolean
+name_is (const char *html, gsize start, gsize end, const char *name)
+{
+  gsize length = strlen (name);
+
+  if (end - start != length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if ((html[start + i] | 0x20) != name[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* The element, its attributes, and the CSS of a style attribute or <style> element. */
+static void
+note_tag (Collect *collect, guint index)
+{
+  const HeraldHtmlStartTag *tag = &g_array_index (collect->tags, HeraldHtmlStartTag, index);
+  const TagInfo *info = &collect->info[index];
+  const char *html = collect->html;
+  Site here = { info->name, info->flags };
+  HeraldLintUse element = { NULL, info->name, NULL, 0, 0 };
+
+  if (info->is_style)
+    {
+      gsize end = style_end (html, tag->end);
+
+      element.size = end - tag->end;
+      if (tag->start > collect->body_start || collect->body_start == G_MAXSIZE)
+        element.flags = HERALD_LINT_USE_IN_BODY;
+      record_use (collect, info->features, tag->start, &element, &here, 1);
+      note_stylesheet (collect, tag->end, end);
+    }
+  else
+    record_use (collect, info->features, tag->start, &element, &here, 1);
+
+  for (guint i = 0; i < info->n_attributes; i++)
+    {
+      const Attribute *a =
+          &g_array_index (collect->attributes, Attribute, info->first_attribute + i);
+      gsize name_start = a->name_start, name_end = a->name_end;
+      gsize value_start = a->value_start, value_end = a->value_end;
+      GPtrArray *features;
+      const char *name = know (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start,
+                               name_end - name_start, &features);
+
+      /* Most attributes are no feature: their value is kept only for one. */
+      if (features != NULL && features->len > 0)
+        {
+          HeraldLintUse attribute = {
+            NULL, name, keep_value (collect, html + value_start, value_end - value_start), 0, 0
+          };
+
+          record_use (collect, features, name_start, &attribute, &here, 1);
+        }
+      if (name_is (html, name_start, name_end, "style"))
+        note_declarations (collect, html, value_start, value_end, 0, &here, 1);
+    }
+}
+
+/* Marks the elements a <style> rule may give a background: those its selectors match, or
+ * every element when Herald does not follow a selector. */
+static void
+mark_backgrounds (Collect *collect, gsize start, gsize end)
+{
+  const char *css = collect->html;
+  GArray *rules;
+  GArray *at_rules;
+
+  parse_stylesheet (collect, start, end, &rules, &at_rules);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
+      const Declarations *declarations =
+          declarations_of (collect, css, rule->body_start, rule->body_end);
+      gboolean background = FALSE;
+
+      for (guint d = 0; d < declarations->n_items; d++)
+        background |= g_str_has_prefix (declarations->items[d].name, "background");
+      if (!background)
+        continue;
+      /* The elements its selectors match are marked as they are found. */
+      if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, NULL))
+        for (guint t = 0; t < collect->tags->len; t++)
+          collect->info[t].flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
+    }
+}
+
+/* The classes of a class attribute's value text[0, length), split at spaces, tabs and
+ * newlines as g_strsplit_set() would (an empty value has none, two spaces make an empty class
+ * between them), kept in Collect.class_words. */
+static void
+split_classes (Collect *collect, TagInfo *info, const char *text, gsize length)
+{
+  info->classes = collect->class_words->len + 1;
+  info->class_bits = 0;
+  if (length > 0)
+    {
+      char *copy = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+      char *word = copy;
+
+      for (gsize i = 0; i <= length; i++)
+        if (i == length || copy[i] == ' ' || copy[i] == '\t' || copy[i] == '\n')
+          {
+            copy[i] = '\0';
+            g_ptr_array_add (collect->class_words, word);
+            info->class_bits |= key_bit (KEY_CLASS, word, (gsize) (copy + i - word));
+            word = copy + i + 1;
+          }
+    }
+  g_ptr_array_add (collect->class_words, NULL);
+}
+
+/* Whether an element's name is name (of at least two letters): most elements' names differ
+ * from it in their first two bytes, compared without a call. */
+static gboolean
+is_name (const char *element, const char *name)
+{
+  return element[0] == name[0] && element[1] == name[1] && strcmp (element, name) == 0;
+}
+
+/* Names, classes and ids of the elements, which contain a table, which may have a background
+ * (set inline, by bgcolor, or by a <style> rule). */
+static void
+describe_tags (Collect *collect)
+{
+  const char *html = collect->html;
+  /* The indices of the open elements: at most every one. */
+  g_autofree guint *open = g_new (guint, collect->tags->len + 1);
+  guint n_open = 0;
+  GArray *attributes = collect->attributes;
+  guint n_attributes = 0;
+
+  collect->info = g_new0 (TagInfo, collect->tags->len);
+  collect->body_start = G_MAXSIZE;
+  for (guint i = 0; i < collect->tags->len; i++)
+    {
+      const HeraldHtmlStartTag *tag = &g_array_index (collect->tags, HeraldHtmlStartTag, i);
+      TagInfo *info = &collect->info[i];
+      gsize pos = tag->name_end;
+      Attribute a;
+
+      info->name = know (collect, HERALD_FEATURE_ELEMENT, html + tag->start + 1,
+                         tag->name_end - tag->start - 1, &info->features);
+      info->is_style = is_name (info->name, "style");
+      if (is_name (info->name, "body") && collect->body_start == G_MAXSIZE)
+        collect->body_start = tag->start;
+      info->first_attribute = n_attributes;
+      while (next_attribute (html, tag, &pos, &a.name_start, &a.name_end, &a.value_start,
+                             &a.value_end))
+        {
+          gsize name_start = a.name_start, name_end = a.name_end;
+          gsize value_start = a.value_start, value_end = a.value_end;
+          gboolean is_class = name_is (html, name_start, name_end, "class");
+          gboolean is_id = !is_class && name_is (html, name_start, name_end, "id");
+
+          /* Grown by doubling, written in place: every attribute of the email is kept. */
+          if (n_attributes == attributes->len)
+            g_array_set_size (attributes, MAX (64, 2 * n_attributes));
+          g_array_index (attributes, Attribute, n_attributes++) = a;
+          if ((is_class || is_id) && (contains (html, value_start, value_end, "{{") ||
+                                      contains (html, value_start, value_end, "{%")))
+            info->templated = TRUE;
+          if (is_class)
+            split_classes (collect, info, html + value_start, value_end - value_start);
+          else if (is_id)
+            info->id = g_string_chunk_insert_len (collect->strings, html + value_start,
+                                                  (gssize) (value_end - value_start));
+          else if (name_is (html, name_start, name_end, "bgcolor") ||
+                   (name_is (html, name_start, name_end, "style") &&
+                    contains (html, value_start, value_end, "background")))
+            info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
+        }
+      info->n_attributes = n_attributes - info->first_attribute;
+
+      /* The open elements are those of lower depth before this one. */
+      while (n_open > 0 &&
+             g_array_index (collect->tags, HeraldHtmlStartTag, open[n_open - 1]).depth >=
+                 tag->depth)
+        n_open--;
+      if (is_name (info->name, "table"))
+        for (guint o = n_open; o > 0; o--)
+          {
+            TagInfo *ancestor = &collect->info[open[o - 1]];
+
+            if (ancestor->flags & HERALD_LINT_USE_CONTAINS_TABLE)
+              break;
+            ancestor->flags |= HERALD_LINT_USE_CONTAINS_TABLE;
+          }
+      open[n_open++] = i;
+    }
+  g_array_set_size (attributes, n_attributes);
+  for (guint i = 0; i < collect->tags->len; i++)
+    if (collect->info[i].is_style)
+      {
+        gsize start = g_array_index (collect->tags, HeraldHtmlStartTag, i).end;
+
+        mark_backgrounds (collect, start, style_end (html, start));
+      }
+}
+
+static void
+free_tags (Collect *collect)
+{
+  g_free (collect->info);
+  g_free (collect->keyed_start);
+  g_free (collect->keyed);
+  g_free (collect->taken);
+}
+
+static int
+compare_uses (gconstpointer a, gconstpointer b)
+{
+  const Use *ua = *(Use **) a;
+  const Use *ub = *(Use **) b;
+
+  return ua->offset < ub->offset ? -1 : ua->offset > ub->offset;
+}
+
+/* The features html uses, each with its uses, in order of first use; lint: the template
+ * whose HTML part html is, to share its start tags, or NULL. */
+void
+_herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLintContext *lint)
+{
+  gint root;
+
+  *collect = (Collect){ herald_client_support_get_default (), html };
+  collect->order = g_ptr_array_new_with_free_func (use_free);
+  collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
+  collect->strings = g_string_chunk_new (4096);
+  collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
+  g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
+  collect->sites = g_array_new (FALSE, FALSE, sizeof (Site));
+  collect->class_words = g_ptr_array_new ();
+  collect->attributes = g_array_new (FALSE, FALSE, sizeof (Attribute));
+  if (lint != NULL)
+    collect->tags = _herald_lint_get_html_tags (lint);
+  if (collect->tags != NULL)
+    g_array_ref (collect->tags);
+  else if (html != NULL && lint == NULL)
+    collect->tags = herald_html_start_tags (html, strlen (html), &root);
+  if (collect->tags != NULL)
+    {
+      describe_tags (collect);
+      for (guint i = 0; i < collect->tags->len; i++)
+        note_tag (collect, i);
+    }
+  g_ptr_array_sort (collect->order, compare_uses);
+}
+
+void
+_herald_lint_clients_collect_clear (Collect *collect)
+{
+  if (collect->tags != NULL)
+    {
+      free_tags (collect);
+      g_array_unref (collect->tags);
+    }
+  g_ptr_array_unref (collect->order);
+  g_free (collect->by_feature);
+  for (guint i = 0; i < collect->n_texts; i++)
+    if (collect->texts[i] != NULL)
+      declarations_free (collect->texts[i]);
+  g_free (collect->texts);
+  g_array_unref (collect->parsed);
+  g_clear_pointer (&collect->missing, g_ptr_array_unref);
+  g_clear_pointer (&collect->partial, g_ptr_array_unref);
+  if (collect->notes != NULL)
+    g_string_free (collect->notes, TRUE);
+  if (collect->note != NULL)
+    g_string_free (collect->note, TRUE);
+  g_string_chunk_free (collect->strings);
+  g_free (collect->readings);
+  g_free (collect->known);
+  if (collect->labels != NULL)
+    {
+      for (guint i = 0; i < herald_client_support_get_n_clients (collect->support); i++)
+        g_free (collect->labels[i]);
+      g_free (collect->labels);
+    }
+  g_array_unref (collect->stylesheets);
+  g_array_unref (collect->sites);
+  g_ptr_array_unref (collect->class_words);
+  g_array_unref (collect->attributes);
+}
