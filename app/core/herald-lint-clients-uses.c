@@ -16,6 +16,7 @@
 
 #include "herald-client-support.h"
 #include "herald-css.h"
+#include "herald-hash.h"
 #include "herald-html-lang.h"
 #include "herald-lint-clients-private.h"
 #include "herald-lint-private.h"
@@ -420,26 +421,6 @@ struct _Declarations
   Declaration items[];
 };
 
-/* Eight bytes at a time: style texts are long. */
-static guint
-text_hash (const char *text, gsize length)
-{
-  guint64 h = length;
-  gsize i = 0;
-
-  for (; i + 8 <= length; i += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, text + i, 8);
-      h = (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
-      h ^= h >> 29;
-    }
-  for (; i < length; i++)
-    h = (h ^ (guchar) text[i]) * G_GUINT64_CONSTANT (0x100000001b3);
-  return (guint) (h ^ (h >> 32));
-}
-
 static gboolean
 text_key_equal (const Text *ta, const Text *tb)
 {
@@ -488,7 +469,7 @@ grow_texts (Collect *collect)
 static const Declarations *
 declarations_of (Collect *collect, const char *css, gsize start, gsize end)
 {
-  Text key = { css + start, end - start, text_hash (css + start, end - start) };
+  Text key = { css + start, end - start, herald_bytes_hash (css + start, end - start, 0) };
   GArray *parsed = collect->parsed;
   Declarations *found;
   guint slot;
