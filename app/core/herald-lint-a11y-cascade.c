@@ -346,7 +346,7 @@ property_of (const char *css, const HeraldCssDeclaration *decl)
 
       if (names[i].length != length)
         continue;
-      while (c < length && lower (name[c]) == names[i].name[c])
+      while (c < length && _herald_lint_ascii_lower (name[c]) == names[i].name[c])
         c++;
       if (c == length)
         return names[i].property;
@@ -600,7 +600,8 @@ static gboolean
 rule_matches (const StyleRule *rule, xmlNodePtr node, const Classes *classes, const char *id)
 {
   /* The first letters first: most rules are for other elements. */
-  if (rule->type != NULL && (lower (rule->type[0]) != lower ((char) node->name[0]) ||
+  if (rule->type != NULL && (_herald_lint_ascii_lower (rule->type[0]) !=
+                                 _herald_lint_ascii_lower ((char) node->name[0]) ||
                              g_ascii_strcasecmp (rule->type, (const char *) node->name) != 0))
     return FALSE;
   if (rule->klass != NULL && !has_class (classes, rule))

@@ -78,13 +78,6 @@ typedef struct
   guint32 font_color;
 } Element;
 
-/* g_ascii_tolower(), without a call. */
-static inline char
-lower (char c)
-{
-  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
 /* Whether an element's name is name: asked of every element for several names, most of
  * which differ in their first letter. */
 static inline gboolean

@@ -691,13 +691,14 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   if (node == NULL || node == parent)
     return;
   /* Elements are made in document order, and never moved. */
-  if (lower (node->name[0]) == 's' && g_ascii_strcasecmp ((const char *) node->name, "style") == 0)
+  if (_herald_lint_ascii_lower (node->name[0]) == 's' &&
+      g_ascii_strcasecmp ((const char *) node->name, "style") == 0)
     g_ptr_array_add (a->style_elements, node);
   if (has_style)
     node->_private = _herald_lint_inline_style (a, style != NULL ? (const char *) style : "");
   if (has_class)
     node->psvi = g_string_chunk_insert_const (a->texts, klass != NULL ? (const char *) klass : "");
-  if (!all && lower (node->name[0]) == 'i' &&
+  if (!all && _herald_lint_ascii_lower (node->name[0]) == 'i' &&
       g_ascii_strcasecmp ((const char *) node->name, "img") == 0)
     {
       if (has_style)
@@ -732,7 +733,7 @@ in_read_text (xmlNodePtr node)
     {
       const char *name = (const char *) node->name;
 
-      switch (lower (name[0]))
+      switch (_herald_lint_ascii_lower (name[0]))
         {
         case 'a':
           if (name[1] == '\0')

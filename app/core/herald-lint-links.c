@@ -103,12 +103,6 @@ typedef struct
   guint budget;
 } Look;
 
-static guchar
-ascii_lower (guchar c)
-{
-  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
 static gsize
 skip_entity (Look *l, gsize p)
 {
@@ -158,7 +152,7 @@ look_matches (Look *l, gsize p, const char *pattern, gboolean whole)
         p = l->html[p] == '&' ? skip_entity (l, p) : p + 1;
       return p == l->length || l->html[p] == '<';
     }
-  if (p < l->length && ascii_lower (l->html[p]) == (guchar) *pattern &&
+  if (p < l->length && _herald_lint_ascii_lower (l->html[p]) == (guchar) *pattern &&
       look_matches (l, p + 1, pattern + 1, whole))
     return TRUE;
   /* libxml2 leaves out control characters and non-characters (U+FFFE…): as well skip any
@@ -221,7 +215,7 @@ static gboolean
 may_match (const char *text, const char *pattern)
 {
   for (guint i = 1; pattern[i] >= 'a' && pattern[i] <= 'z' && g_ascii_isalpha (text[i]); i++)
-    if (ascii_lower (text[i]) != (guchar) pattern[i])
+    if (_herald_lint_ascii_lower (text[i]) != (guchar) pattern[i])
       return FALSE;
   return TRUE;
 }
@@ -272,7 +266,7 @@ look_patterns_of (guchar letter)
 static gboolean
 look_at_text (Look *l, gsize p)
 {
-  guchar c = ascii_lower (l->html[p]);
+  guchar c = _herald_lint_ascii_lower (l->html[p]);
   const guint8 *candidates = look_patterns_of (c);
 
   for (guint i = 0; candidates[i] != N_LOOK_PATTERNS; i++)

@@ -64,6 +64,13 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 GArray *_herald_lint_line_starts (const char *text);
 /* The 0-based line, in _herald_lint_line_starts(), of a byte offset. */
 guint _herald_lint_line_index (GArray *line_starts, gsize offset);
+
+/* g_ascii_tolower() without a call: the rules lower-case names and texts byte by byte. */
+static inline guchar
+_herald_lint_ascii_lower (guchar c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
 /* The line starts of the template's HTML part, found once for the rules that place findings
  * in it; owned by lint. */
 GArray *_herald_lint_get_html_line_starts (HeraldLintContext *lint);
