@@ -478,6 +478,21 @@ is_skipped (HtmlParse *self, guint index)
   return FALSE;
 }
 
+/* A value that holds one half of a block, as the unquoted alt=L{% endif %} after an
+ * {% if %} outside the tag, cannot be replaced as one piece: its translation would carry the
+ * half-block through the pseudo-locale and the translation checks, which read a unit alone.
+ * Such a value is left as written. */
+static gboolean
+value_splits_block (Extractor *extractor, gsize start, gsize end)
+{
+  g_autoptr (GArray) spans = NULL;
+
+  if (!range_has_statement (extractor, start, end))
+    return FALSE;
+  spans = herald_l10n_scan_spans (extractor->source + start, end - start, NULL, NULL);
+  return spans == NULL;
+}
+
 static void
 emit_attributes (HtmlParse *self)
 {
@@ -512,7 +527,8 @@ emit_attributes (HtmlParse *self)
               overlaps_unit (self->extractor, n_text_units, attribute.value_start,
                              attribute.value_end) ||
               !herald_extractor_is_meaningful (self->extractor, attribute.value_start,
-                                               attribute.value_end))
+                                               attribute.value_end) ||
+              value_splits_block (self->extractor, attribute.value_start, attribute.value_end))
             continue;
           unit = g_new0 (HeraldL10nUnit, 1);
           unit->start = attribute.value_start;

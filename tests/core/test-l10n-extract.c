@@ -211,6 +211,40 @@ test_extract_placeholder_in_attribute (void)
       pot, NULL, "<a href=\"{{var:account_id}}\">{{var:account_name}}</a> {{var:bank_name}}"));
 }
 
+/* Found by fuzz-extract: an unquoted alt whose value runs into the {% endif %} of a block
+ * opened outside the tag. Replacing the value would carry half a block into the unit, so
+ * the value is no unit and the pseudo-locale leaves it, and the template still parses. A
+ * value holding a whole block is still cut around it. */
+static void
+test_extract_attribute_splitting_a_block (void)
+{
+  const char *split = "{% if var:p %}<img alt=Logo{% endif %}><p>Hello</p>";
+  const char *whole = "<img alt=\"{% if var:x %}Hi{% else %}Bye{% endif %}\">";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) split_units = herald_extract_part (split, HERALD_PART_HTML, &error);
+  g_autoptr (GPtrArray) whole_units = NULL;
+  g_autofree char *pseudo = NULL;
+  g_autoptr (HeraldTlTemplate) tree = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (split_units->len, ==, 1);
+  g_assert_cmpstr (((HeraldL10nUnit *) g_ptr_array_index (split_units, 0))->msgid, ==, "Hello");
+
+  pseudo = herald_localize_source ("t", HERALD_PART_HTML, split, NULL, "en-XA", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (pseudo, "alt=Logo{% endif %}>"));
+  g_assert_nonnull (strstr (pseudo, "[Ĥéłłó"));
+  tree = herald_tl_template_parse (pseudo, strlen (pseudo), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tree);
+
+  whole_units = herald_extract_part (whole, HERALD_PART_HTML, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole_units->len, ==, 2);
+  g_assert_cmpstr (((HeraldL10nUnit *) g_ptr_array_index (whole_units, 0))->msgid, ==, "Hi");
+  g_assert_cmpstr (((HeraldL10nUnit *) g_ptr_array_index (whole_units, 1))->msgid, ==, "Bye");
+}
+
 typedef struct
 {
   const char *source;
@@ -545,6 +579,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/extract/unit-ranges", test_extract_unit_ranges);
   g_test_add_func ("/herald/l10n/extract/placeholder-in-attribute",
                    test_extract_placeholder_in_attribute);
+  g_test_add_func ("/herald/l10n/extract/attribute-splitting-a-block",
+                   test_extract_attribute_splitting_a_block);
   g_test_add_func ("/herald/l10n/extract/text-paragraphs", test_extract_text_paragraphs);
   g_test_add_func ("/herald/l10n/extract/errors", test_extract_errors);
   g_test_add_func ("/herald/l10n/extract/compaction-changes-nothing",
