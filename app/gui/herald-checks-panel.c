@@ -133,9 +133,10 @@ create_row (gpointer item, gpointer user_data)
   HeraldSeverity severity = herald_diagnostic_get_severity (diagnostic);
   g_autofree char *place = describe_place (diagnostic);
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  /* A grid, not boxes: GTK 4.8's horizontal grid measures a wrapping label's height by a
+   * search over widths, each a search of the label's own, some hundred text layouts a row. */
+  GtkWidget *grid = gtk_grid_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (severity));
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *message = gtk_label_new (herald_diagnostic_get_message (diagnostic));
   GtkWidget *detail = gtk_label_new (NULL);
   g_autofree char *detail_text = NULL;
@@ -159,15 +160,17 @@ create_row (gpointer item, gpointer user_data)
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (detail, "dim-label");
 
-  gtk_box_append (GTK_BOX (texts), message);
-  gtk_box_append (GTK_BOX (texts), detail);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 10);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  gtk_widget_set_hexpand (message, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), icon, 0, 0, 1, 2);
+  gtk_grid_attach (GTK_GRID (grid), message, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), detail, 1, 1, 1, 1);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_widget_set_margin_bottom (grid, 6);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
 
   accessible = describe_for_screen_reader (diagnostic, place);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
