@@ -26,9 +26,13 @@ struct _HeraldHtmlCompact
 {
   char *text;
   gsize length;
-  GArray *pieces; /* Piece, one per run of kept bytes, in order */
-  guint *index;   /* the piece holding compact offset k << INDEX_SHIFT */
-  GArray *moved;  /* HeraldHtmlCompactMoved */
+  /* One per run of kept bytes, in order: a plain array, as a copy that keeps every newline
+   * has thousands. */
+  Piece *pieces;
+  guint n_pieces;
+  guint pieces_size;
+  guint *index;  /* the piece holding compact offset k << INDEX_SHIFT */
+  GArray *moved; /* HeraldHtmlCompactMoved */
 };
 
 typedef struct
@@ -51,11 +55,18 @@ keep (Compactor *self, gsize from, gsize to)
 {
   if (to <= from)
     return;
-  if (self->out->pieces->len == 0 || from != self->kept_until)
+  if (self->out->n_pieces == 0 || from != self->kept_until)
     {
-      Piece piece = { self->out->length, from };
+      HeraldHtmlCompact *out = self->out;
 
-      g_array_append_val (self->out->pieces, piece);
+      if (out->n_pieces == out->pieces_size)
+        {
+          out->pieces_size *= 2;
+          out->pieces = g_renew (Piece, out->pieces, out->pieces_size);
+        }
+      out->pieces[out->n_pieces].compact = out->length;
+      out->pieces[out->n_pieces].original = from;
+      out->n_pieces++;
     }
   /* The output never outgrows the input: no bounds to check. */
   memcpy (self->out->text + self->out->length, self->src + from, to - from);
@@ -148,12 +159,29 @@ skip_spaces (Compactor *self, gsize i)
   return i;
 }
 
+/* The first needle in [from, to), or NULL: its first byte is looked for with memchr(). */
+static const char *
+find_between (Compactor *self, gsize from, gsize to, const char *needle)
+{
+  gsize needle_length = strlen (needle);
+  const char *p = self->src + from;
+  const char *end = self->src + to;
+
+  while (p + needle_length <= end && (p = memchr (p, needle[0], end - p)) != NULL)
+    {
+      if (p + needle_length <= end && memcmp (p, needle, needle_length) == 0)
+        return p;
+      p++;
+    }
+  return NULL;
+}
+
 static const char *
 find (Compactor *self, gsize from, const char *needle)
 {
   if (from >= self->length)
     return NULL;
-  return g_strstr_len (self->src + from, self->length - from, needle);
+  return find_between (self, from, self->length, needle);
 }
 
 /* Whether [from, to) holds what libxml2 leaves out of a comment's text (control characters,
@@ -191,7 +219,7 @@ compact_comment (Compactor *self, gsize i)
   if (close == NULL)
     return 0;
   end = (gsize) (close - self->src) + 3;
-  if (g_strstr_len (self->src + content, close - (self->src + content), "--!>") != NULL)
+  if (find_between (self, content, (gsize) (close - self->src), "--!>") != NULL)
     return 0;
 
   /* As the extractor reads them: after g_strstrip()'s whitespace. */
@@ -248,11 +276,21 @@ name_is (Compactor *self, gsize start, gsize end, const char *name)
 static int
 find_name (Compactor *self, const char *const *names, gsize start, gsize end)
 {
-  char first = g_ascii_tolower (self->src[start]);
+  const char *name = self->src + start;
+  gsize length = end - start;
+  char first = g_ascii_tolower (name[0]);
 
   for (int i = 0; names != NULL && names[i] != NULL; i++)
-    if (names[i][0] == first && name_is (self, start, end, names[i]))
-      return i;
+    {
+      gsize c = 1;
+
+      if (names[i][0] != first)
+        continue;
+      while (c < length && names[i][c] == g_ascii_tolower (name[c]))
+        c++;
+      if (c == length && names[i][c] == '\0')
+        return i;
+    }
   return -1;
 }
 
@@ -573,7 +611,7 @@ compact (Compactor *self)
 static void
 build_index (HeraldHtmlCompact *self)
 {
-  const Piece *pieces = (const Piece *) (gpointer) self->pieces->data;
+  const Piece *pieces = self->pieces;
   gsize n_entries = (self->length >> INDEX_SHIFT) + 1;
   guint piece = 0;
 
@@ -582,7 +620,7 @@ build_index (HeraldHtmlCompact *self)
     {
       gsize offset = k << INDEX_SHIFT;
 
-      while (piece + 1 < self->pieces->len && pieces[piece + 1].compact <= offset)
+      while (piece + 1 < self->n_pieces && pieces[piece + 1].compact <= offset)
         piece++;
       self->index[k] = piece;
     }
@@ -606,7 +644,8 @@ herald_html_compact_new_full (const char *text,
   Compactor compactor = { text, length, options, self, 0 };
 
   self->text = g_malloc (length + 1);
-  self->pieces = g_array_sized_new (FALSE, FALSE, sizeof (Piece), 256);
+  self->pieces_size = 256;
+  self->pieces = g_new (Piece, self->pieces_size);
   self->moved = g_array_new (FALSE, FALSE, sizeof (HeraldHtmlCompactMoved));
   if (!compact (&compactor))
     {
@@ -624,7 +663,7 @@ herald_html_compact_free (HeraldHtmlCompact *self)
   if (self == NULL)
     return;
   g_free (self->text);
-  g_array_unref (self->pieces);
+  g_free (self->pieces);
   g_array_unref (self->moved);
   g_free (self->index);
   g_free (self);
@@ -648,15 +687,15 @@ herald_html_compact_get_moved (HeraldHtmlCompact *self, guint *n)
 gsize
 herald_html_compact_map (HeraldHtmlCompact *self, gsize offset)
 {
-  const Piece *pieces = (const Piece *) (gpointer) self->pieces->data;
+  const Piece *pieces = self->pieces;
   guint piece;
 
-  if (self->pieces->len == 0)
+  if (self->n_pieces == 0)
     return offset;
   offset = MIN (offset, self->length);
   /* The last piece starting at or before offset. */
   piece = self->index[offset >> INDEX_SHIFT];
-  while (piece + 1 < self->pieces->len && pieces[piece + 1].compact <= offset)
+  while (piece + 1 < self->n_pieces && pieces[piece + 1].compact <= offset)
     piece++;
   return pieces[piece].original + (offset - pieces[piece].compact);
 }
