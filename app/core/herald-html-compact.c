@@ -640,8 +640,15 @@ herald_html_compact_new_full (const char *text,
                               gsize length,
                               const HeraldHtmlCompactOptions *options)
 {
-  HeraldHtmlCompact *self = g_new0 (HeraldHtmlCompact, 1);
-  Compactor compactor = { text, length, options, self, 0 };
+  HeraldHtmlCompact *self;
+  Compactor compactor = { text, length, options, NULL, 0 };
+  guint n_moved_names = 0;
+
+  /* Each moved name is a bit of a tag's seen_moved. */
+  while (options->moved_attributes != NULL && options->moved_attributes[n_moved_names] != NULL)
+    n_moved_names++;
+  g_return_val_if_fail (n_moved_names <= 32, NULL);
+  self = compactor.out = g_new0 (HeraldHtmlCompact, 1);
 
   self->text = g_malloc (length + 1);
   self->pieces_size = 256;

@@ -68,7 +68,8 @@ typedef struct
 /* A value or a raw text left out of the compact text, to be read from the original. */
 typedef struct
 {
-  /* The compact offset of its start tag's ">" (or "/>"), where libxml2 calls back. */
+  /* The compact offset of its start tag's ">" (the "/" of a "/>"), where libxml2 is when it
+   * calls back with the element. */
   gsize tag_end;
   int attribute; /* in moved_attributes, or HERALD_HTML_COMPACT_RAW_TEXT */
   gsize start;   /* its bytes in the original */
