@@ -350,9 +350,9 @@ reads_as_bytes (Compactor *self, gsize from, gsize to, gboolean is_value)
 
 /* An attribute's tag_end is known once the tag ends. */
 static void
-note_moved (Compactor *self, gsize tag_end, int attribute, gsize start, gsize end)
+note_moved (Compactor *self, gsize tag_start, gsize tag_end, int attribute, gsize start, gsize end)
 {
-  HeraldHtmlCompactMoved moved = { tag_end, attribute, start, end };
+  HeraldHtmlCompactMoved moved = { tag_start, tag_end, attribute, start, end };
 
   g_array_append_val (self->out->moved, moved);
 }
@@ -389,6 +389,7 @@ compact_start_tag (Compactor *self, gsize i)
   gsize name_end = name_start;
   gsize pos;
   gsize spaces_start;
+  gsize tag_start = self->out->length;
   gsize tag_end;
   const char *raw_text = NULL;
   guint first_moved = self->out->moved->len;
@@ -452,7 +453,7 @@ compact_start_tag (Compactor *self, gsize i)
 
       if (moved >= 0)
         {
-          /* libxml2 keeps the first of two: which one a bare name stands for is not sure. */
+          /* libxml2 keeps the first of two, which the copy may leave out. */
           if (seen_moved & (1u << moved))
             return 0;
           seen_moved |= 1u << moved;
@@ -464,11 +465,11 @@ compact_start_tag (Compactor *self, gsize i)
             }
         }
 
-      if (kept || moved >= 0)
+      if (kept)
         {
           /* One byte of whitespace before it, when there was any, keeps it apart. */
           keep_blanks (self, spaces_start, attribute_start);
-          keep (self, attribute_start, kept ? pos : attribute_end);
+          keep (self, attribute_start, pos);
         }
       /* "a=b />" is "a" is "b" in an empty element, "a=b/>" is "a" is "b/": for a tree, the
        * blank after a value without quotes stays. (The extractor's copy, whose values it
@@ -480,11 +481,8 @@ compact_start_tag (Compactor *self, gsize i)
           pos++;
         }
       if (moved >= 0)
-        {
-          keep_newlines (self, attribute_end, pos);
-          note_moved (self, 0, moved, value_start, value_end);
-        }
-      else if (!kept)
+        note_moved (self, tag_start, 0, moved, value_start, value_end);
+      if (!kept)
         keep_newlines (self, spaces_start, pos);
     }
 
@@ -513,7 +511,7 @@ compact_start_tag (Compactor *self, gsize i)
       else if (content_end > pos)
         {
           keep_newlines (self, pos, content_end);
-          note_moved (self, tag_end, HERALD_HTML_COMPACT_RAW_TEXT, pos, content_end);
+          note_moved (self, tag_start, tag_end, HERALD_HTML_COMPACT_RAW_TEXT, pos, content_end);
         }
       pos = content_end;
     }

@@ -45,11 +45,12 @@ typedef struct
 {
   /* Attributes kept as they are: lower-case names, NULL-terminated. */
   const char *const *kept_attributes;
-  /* Attributes kept as their bare name, their value noted (herald_html_compact_get_moved())
-   * for the reader to take from the original: long values, which libxml2 copies a character
-   * at a time. A value that libxml2 would not read as its bytes (one with an entity, or
-   * bytes that are not UTF-8 characters) is kept instead. A name in both lists is moved; at
-   * most 32 names. */
+  /* Attributes left out, their value noted (herald_html_compact_get_moved()) for the reader
+   * to take from the original: long values, which libxml2 copies a character at a time. One
+   * without a value, or with a value that libxml2 would not read as its bytes (with an
+   * entity, or bytes that are not UTF-8 characters), is kept instead. A name in both lists
+   * is moved; at most 32 names; a tag with one of them twice gives up (libxml2 keeps the
+   * first of two). */
   const char *const *moved_attributes;
   /* Every newline kept, where libxml2 counts it as in the original, so that each node has
    * the original's line; blanks that libxml2 hands over in several pieces are kept whole. */
@@ -68,8 +69,9 @@ typedef struct
 /* A value or a raw text left out of the compact text, to be read from the original. */
 typedef struct
 {
-  /* The compact offset of its start tag's ">" (the "/" of a "/>"), where libxml2 is when it
-   * calls back with the element. */
+  /* The compact offsets of its start tag's "<" and ">" (the "/" of a "/>"), where libxml2 is
+   * when it calls back with the element (and with those it implies before it). */
+  gsize tag_start;
   gsize tag_end;
   int attribute; /* in moved_attributes, or HERALD_HTML_COMPACT_RAW_TEXT */
   gsize start;   /* its bytes in the original */

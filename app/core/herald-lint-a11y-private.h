@@ -66,9 +66,10 @@ typedef struct
   guint cached_line;
   gsize cached_offset;
   guint cached_column;
-  /* While libxml2 parses a compact copy of html: the values it left out (NULL when libxml2
-   * parses html itself), the next one to look at, their copies for the element being made,
-   * and the <style> and <script> elements whose text is to be put back. */
+  /* While libxml2 parses a compact copy of html: the copy, the values it left out (NULL
+   * when libxml2 parses html itself), the next one to look at, their copies for the element
+   * being made, and the <style> and <script> elements whose text is to be put back. */
+  const char *compact_text;
   const HeraldHtmlCompactMoved *moved;
   guint n_moved;
   guint next_moved;

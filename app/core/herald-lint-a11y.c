@@ -678,8 +678,25 @@ skip_moved_before (A11y *a, gsize at)
     a->next_moved++;
 }
 
+/* Whether the moved values at the tag libxml2 is at (at) are those of the element name: not
+ * of one that libxml2 implies there before it (<html>, <head>, <body>), whose name differs. */
+static gboolean
+is_moved_tag (A11y *a, gsize at, const xmlChar *name)
+{
+  const HeraldHtmlCompactMoved *moved = &a->moved[a->next_moved];
+  const char *tag_name;
+  gsize length;
+
+  if (a->next_moved >= a->n_moved || moved->tag_end != at)
+    return FALSE;
+  tag_name = a->compact_text + moved->tag_start + 1;
+  length = strlen ((const char *) name);
+  return g_ascii_strncasecmp (tag_name, (const char *) name, length) == 0 &&
+         !herald_html_is_name_char (tag_name[length]);
+}
+
 /* The moved values of the start tag libxml2 is at, as copies into values (by index in
- * moved_attributes). An element libxml2 implied has no tag of its own: none are its. */
+ * moved_attributes). */
 static void
 restore_values (A11y *a, gsize at, const xmlChar *values[])
 {
@@ -699,18 +716,6 @@ restore_values (A11y *a, gsize at, const xmlChar *values[])
     }
   for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
     values[i] = offsets[i] != 0 ? (const xmlChar *) a->restored->str + offsets[i] - 1 : NULL;
-}
-
-/* The value of the attribute name: its moved value when the compact copy left it bare. */
-static const xmlChar *
-attribute_value (const xmlChar *name, const xmlChar *value, const xmlChar *const restored[])
-{
-  if (value != NULL)
-    return value;
-  for (guint i = 0; moved_attributes[i] != NULL; i++)
-    if (restored[i] != NULL && is_named ((const char *) name, moved_attributes[i]))
-      return restored[i];
-  return NULL;
 }
 
 /* A <style> or <script> element (node) whose text was moved: it is put back once the tree is
@@ -746,13 +751,70 @@ restore_raw_texts (A11y *a)
     }
 }
 
+/* What start_element() makes of an element's attributes. */
+typedef struct
+{
+  const xmlChar *kept[2 * G_N_ELEMENTS (read_attributes) + 1];
+  guint n;
+  gboolean all;
+  gboolean has_style;
+  const xmlChar *style;
+  gboolean has_class;
+  const xmlChar *klass;
+} Attributes;
+
+static void
+sort_attribute (Attributes *attributes,
+                const xmlChar *name,
+                const xmlChar *value,
+                gboolean maybe_image)
+{
+  if (is_named ((const char *) name, "style"))
+    {
+      attributes->has_style = TRUE;
+      attributes->style = value;
+    }
+  else if (is_named ((const char *) name, "class"))
+    {
+      attributes->has_class = TRUE;
+      attributes->klass = value;
+    }
+  else if (is_read_attribute (name) && (maybe_image || !is_image_attribute (name)))
+    {
+      /* The parser drops repeated attributes; should one get through, all are kept. */
+      attributes->all |= attributes->n + 2 >= G_N_ELEMENTS (attributes->kept);
+      if (attributes->all)
+        return;
+      attributes->kept[attributes->n++] = name;
+      attributes->kept[attributes->n++] = value;
+    }
+}
+
+/* atts and the moved values (restored), for all of them to be kept. */
+static const xmlChar **
+all_attributes (const xmlChar **atts, const xmlChar *const restored[])
+{
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint i = 0; atts != NULL && atts[i] != NULL; i++)
+    g_ptr_array_add (all, (gpointer) atts[i]);
+  for (guint i = 0; moved_attributes[i] != NULL; i++)
+    if (restored[i] != NULL)
+      {
+        g_ptr_array_add (all, (gpointer) moved_attributes[i]);
+        g_ptr_array_add (all, (gpointer) restored[i]);
+      }
+  g_ptr_array_add (all, NULL);
+  return (const xmlChar **) g_ptr_array_free (all, FALSE);
+}
+
 /* xmlSAX2StartElement() with the attributes no rule reads left out: an email's tables and
  * cells carry many (cellpadding, border, align…), and each costs the tree three
  * allocations. The parser names attributes in lower case, as the rules ask for them. The
  * style and class attributes, on most elements, are read into the element instead: its
  * _private is its inline style's rule, its psvi its class text (an <img> keeps both as
  * attributes too, for the image checks). A bare attribute reads as "", as xmlGetProp()
- * gives it. In the compact copy of the HTML, the values it moved out are put back. */
+ * gives it. The compact copy of the HTML has the values it moved out put back. */
 static void
 start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -760,16 +822,10 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   A11y *a = parser->_private;
   xmlNodePtr parent = parser->node;
   xmlNodePtr node;
-  const xmlChar *kept[2 * G_N_ELEMENTS (read_attributes) + 1];
+  Attributes attributes = { { NULL } };
   const xmlChar *restored[G_N_ELEMENTS (moved_attributes)] = { NULL };
   g_autofree const xmlChar **all_atts = NULL;
   gsize at = 0;
-  guint n = 0;
-  gboolean has_style = FALSE;
-  const xmlChar *style = NULL;
-  gboolean has_class = FALSE;
-  const xmlChar *klass = NULL;
-  gboolean all = FALSE;
   /* The element's name is split at a prefix later ("v:img"): any prefixed one may be one. */
   gboolean maybe_image = g_ascii_strcasecmp ((const char *) name, "img") == 0 ||
                          strchr ((const char *) name, ':') != NULL;
@@ -778,50 +834,21 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
     {
       at = parser_offset (parser);
       skip_moved_before (a, at);
-      if (atts != NULL)
+      if (is_moved_tag (a, at, name))
         restore_values (a, at, restored);
     }
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
-    {
-      const xmlChar *value =
-          a->moved != NULL ? attribute_value (atts[i], atts[i + 1], restored) : atts[i + 1];
-
-      if (is_named ((const char *) atts[i], "style"))
-        {
-          has_style = TRUE;
-          style = value;
-        }
-      else if (is_named ((const char *) atts[i], "class"))
-        {
-          has_class = TRUE;
-          klass = value;
-        }
-      else if (is_read_attribute (atts[i]) && (maybe_image || !is_image_attribute (atts[i])))
-        {
-          /* The parser drops repeated attributes; should one get through, all are kept. */
-          all |= n + 2 >= G_N_ELEMENTS (kept);
-          if (all)
-            continue;
-          kept[n++] = atts[i];
-          kept[n++] = value;
-        }
-    }
-  kept[n] = NULL;
-  if (all && a->moved != NULL)
-    {
-      guint count = 0;
-
-      while (atts[count] != NULL)
-        count += 2;
-      all_atts = g_new (const xmlChar *, count + 1);
-      for (guint i = 0; i < count; i += 2)
-        {
-          all_atts[i] = atts[i];
-          all_atts[i + 1] = attribute_value (atts[i], atts[i + 1], restored);
-        }
-      all_atts[count] = NULL;
-    }
-  xmlSAX2StartElement (ctx, name, all ? (all_atts != NULL ? all_atts : atts) : n > 0 ? kept : NULL);
+    sort_attribute (&attributes, atts[i], atts[i + 1], maybe_image);
+  for (guint i = 0; moved_attributes[i] != NULL; i++)
+    if (restored[i] != NULL)
+      sort_attribute (&attributes, (const xmlChar *) moved_attributes[i], restored[i], maybe_image);
+  attributes.kept[attributes.n] = NULL;
+  if (attributes.all)
+    all_atts = all_attributes (atts, restored);
+  xmlSAX2StartElement (ctx, name,
+                       attributes.all     ? all_atts
+                       : attributes.n > 0 ? attributes.kept
+                                          : NULL);
   node = parser->node;
   if (node == NULL || node == parent)
     return;
@@ -833,20 +860,23 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
       if (is_style)
         g_ptr_array_add (a->style_elements, node);
       if (a->moved != NULL &&
-          (is_style || g_ascii_strcasecmp ((const char *) node->name, "script") == 0))
+          (is_style || g_ascii_strcasecmp ((const char *) node->name, "script") == 0) &&
+          is_moved_tag (a, at, node->name))
         note_raw_text (a, at, node);
     }
-  if (has_style)
-    node->_private = _herald_lint_inline_style (a, style != NULL ? (const char *) style : "");
-  if (has_class)
-    node->psvi = g_string_chunk_insert_const (a->texts, klass != NULL ? (const char *) klass : "");
-  if (!all && _herald_lint_ascii_lower (node->name[0]) == 'i' &&
+  if (attributes.has_style)
+    node->_private = _herald_lint_inline_style (
+        a, attributes.style != NULL ? (const char *) attributes.style : "");
+  if (attributes.has_class)
+    node->psvi = g_string_chunk_insert_const (
+        a->texts, attributes.klass != NULL ? (const char *) attributes.klass : "");
+  if (!attributes.all && _herald_lint_ascii_lower (node->name[0]) == 'i' &&
       g_ascii_strcasecmp ((const char *) node->name, "img") == 0)
     {
-      if (has_style)
-        xmlNewProp (node, (const xmlChar *) "style", style);
-      if (has_class)
-        xmlNewProp (node, (const xmlChar *) "class", klass);
+      if (attributes.has_style)
+        xmlNewProp (node, (const xmlChar *) "style", attributes.style);
+      if (attributes.has_class)
+        xmlNewProp (node, (const xmlChar *) "class", attributes.klass);
     }
 }
 
@@ -952,6 +982,7 @@ read_html (A11y *a, const char *html)
   if (compact != NULL)
     {
       text = herald_html_compact_get_text (compact, &length);
+      a->compact_text = text;
       a->moved = herald_html_compact_get_moved (compact, &a->n_moved);
       a->next_moved = 0;
       a->restored = g_string_new (NULL);
@@ -975,6 +1006,7 @@ read_html (A11y *a, const char *html)
       if (doc != NULL)
         restore_raw_texts (a);
       a->moved = NULL;
+      a->compact_text = NULL;
       g_string_free (a->restored, TRUE);
       g_array_unref (a->raw_texts);
     }
