@@ -271,6 +271,14 @@ name_is (Compactor *self, gsize start, gsize end, const char *name)
          g_ascii_strncasecmp (self->src + start, name, end - start) == 0;
 }
 
+/* g_ascii_tolower(), which is a call: this one is asked of every letter of every attribute's
+ * name. */
+static inline char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
+}
+
 /* The index of the name [start, end) in names (lower case, NULL-terminated, or NULL), or
  * -1. Asked of every attribute: the first letters first. */
 static int
@@ -278,7 +286,7 @@ find_name (Compactor *self, const char *const *names, gsize start, gsize end)
 {
   const char *name = self->src + start;
   gsize length = end - start;
-  char first = g_ascii_tolower (name[0]);
+  char first = lower (name[0]);
 
   for (int i = 0; names != NULL && names[i] != NULL; i++)
     {
@@ -286,7 +294,7 @@ find_name (Compactor *self, const char *const *names, gsize start, gsize end)
 
       if (names[i][0] != first)
         continue;
-      while (c < length && names[i][c] == g_ascii_tolower (name[c]))
+      while (c < length && names[i][c] == lower (name[c]))
         c++;
       if (c == length && names[i][c] == '\0')
         return i;
