@@ -26,14 +26,20 @@ struct _HeraldHtmlCompact
 {
   char *text;
   gsize length;
-  GArray *pieces; /* Piece, one per run of kept bytes, in order */
-  guint *index;   /* the piece holding compact offset k << INDEX_SHIFT */
+  /* One per run of kept bytes, in order: a plain array, as a copy that keeps every newline
+   * has thousands. */
+  Piece *pieces;
+  guint n_pieces;
+  guint pieces_size;
+  guint *index;  /* the piece holding compact offset k << INDEX_SHIFT */
+  GArray *moved; /* HeraldHtmlCompactMoved */
 };
 
 typedef struct
 {
   const char *src;
   gsize length;
+  const HeraldHtmlCompactOptions *options;
   HeraldHtmlCompact *out;
   gsize kept_until; /* the original offset the last kept run ended at */
 } Compactor;
@@ -41,21 +47,57 @@ typedef struct
 /* libxml2 reads at most this many bytes of a name (HTML_PARSER_BUFFER_SIZE). */
 #define MAX_NAME_LENGTH 100
 
+/* libxml2 hands text over in pieces of this many bytes (HTML_PARSER_BIG_BUFFER_SIZE). */
+#define TEXT_PIECE_LENGTH 1000
+
 static void
 keep (Compactor *self, gsize from, gsize to)
 {
   if (to <= from)
     return;
-  if (self->out->pieces->len == 0 || from != self->kept_until)
+  if (self->out->n_pieces == 0 || from != self->kept_until)
     {
-      Piece piece = { self->out->length, from };
+      HeraldHtmlCompact *out = self->out;
 
-      g_array_append_val (self->out->pieces, piece);
+      if (out->n_pieces == out->pieces_size)
+        {
+          out->pieces_size *= 2;
+          out->pieces = g_renew (Piece, out->pieces, out->pieces_size);
+        }
+      out->pieces[out->n_pieces].compact = out->length;
+      out->pieces[out->n_pieces].original = from;
+      out->n_pieces++;
     }
   /* The output never outgrows the input: no bounds to check. */
   memcpy (self->out->text + self->out->length, self->src + from, to - from);
   self->out->length += to - from;
   self->kept_until = to;
+}
+
+/* Keeps the newlines of [from, to), when the lines are kept. */
+static void
+keep_newlines (Compactor *self, gsize from, gsize to)
+{
+  const char *p = self->src + from;
+  const char *end = self->src + to;
+
+  if (!self->options->keep_lines)
+    return;
+  while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
+    {
+      keep (self, (gsize) (p - self->src), (gsize) (p - self->src) + 1);
+      p++;
+    }
+}
+
+/* Keeps the blanks [from, to) as their first byte (and their newlines). */
+static void
+keep_blanks (Compactor *self, gsize from, gsize to)
+{
+  if (to <= from)
+    return;
+  keep (self, from, from + 1);
+  keep_newlines (self, from + 1, to);
 }
 
 /* Keeps [from, to) but only the first byte of each run of whitespace. */
@@ -88,7 +130,10 @@ keep_collapsed (Compactor *self, gsize from, gsize to)
 
 /* Text between markup. libxml2 hands long text over in pieces of a thousand bytes, and
  * where a piece ends moves the offsets the extractor sees: text with words in it is kept
- * as it is, only indentation (whitespace alone between two tags) is collapsed. */
+ * as it is, only indentation (whitespace alone between two tags) is collapsed. A piece of
+ * blanks that does not end its text is not blank to libxml2 (what follows it is no "<"), and
+ * opens a <p> where no text may be: when the lines are kept (for a tree), so are such long
+ * blanks. */
 static void
 keep_text (Compactor *self, gsize from, gsize to)
 {
@@ -98,7 +143,12 @@ keep_text (Compactor *self, gsize from, gsize to)
         keep (self, from, to);
         return;
       }
-  keep_collapsed (self, from, to);
+  if (!self->options->keep_lines)
+    keep_collapsed (self, from, to);
+  else if (to - from >= TEXT_PIECE_LENGTH)
+    keep (self, from, to);
+  else
+    keep_blanks (self, from, to);
 }
 
 static gsize
@@ -109,12 +159,29 @@ skip_spaces (Compactor *self, gsize i)
   return i;
 }
 
+/* The first needle in [from, to), or NULL: its first byte is looked for with memchr(). */
+static const char *
+find_between (Compactor *self, gsize from, gsize to, const char *needle)
+{
+  gsize needle_length = strlen (needle);
+  const char *p = self->src + from;
+  const char *end = self->src + to;
+
+  while (p + needle_length <= end && (p = memchr (p, needle[0], end - p)) != NULL)
+    {
+      if (p + needle_length <= end && memcmp (p, needle, needle_length) == 0)
+        return p;
+      p++;
+    }
+  return NULL;
+}
+
 static const char *
 find (Compactor *self, gsize from, const char *needle)
 {
   if (from >= self->length)
     return NULL;
-  return g_strstr_len (self->src + from, self->length - from, needle);
+  return find_between (self, from, self->length, needle);
 }
 
 /* Whether [from, to) holds what libxml2 leaves out of a comment's text (control characters,
@@ -152,19 +219,21 @@ compact_comment (Compactor *self, gsize i)
   if (close == NULL)
     return 0;
   end = (gsize) (close - self->src) + 3;
-  if (g_strstr_len (self->src + content, close - (self->src + content), "--!>") != NULL)
+  if (find_between (self, content, (gsize) (close - self->src), "--!>") != NULL)
     return 0;
 
   /* As the extractor reads them: after g_strstrip()'s whitespace. */
   for (text = content; text < end && g_ascii_isspace (self->src[text]); text++)
     ;
-  if ((end - text >= strlen ("Translators:") &&
-       memcmp (self->src + text, "Translators:", strlen ("Translators:")) == 0) ||
-      has_non_characters (self, content, end - 3))
+  if (!self->options->no_comment_text &&
+      ((end - text >= strlen ("Translators:") &&
+        memcmp (self->src + text, "Translators:", strlen ("Translators:")) == 0) ||
+       has_non_characters (self, content, end - 3)))
     keep (self, i, end);
   else
     {
       keep (self, i, content);
+      keep_newlines (self, content, end - 3);
       keep (self, end - 3, end);
     }
   return end;
@@ -202,14 +271,137 @@ name_is (Compactor *self, gsize start, gsize end, const char *name)
          g_ascii_strncasecmp (self->src + start, name, end - start) == 0;
 }
 
+/* g_ascii_tolower(), which is a call: this one is asked of every letter of every attribute's
+ * name. */
+static inline char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
+}
+
+/* The index of the name [start, end) in names (lower case, NULL-terminated, or NULL), or
+ * -1. Asked of every attribute: the first letters first. */
+static int
+find_name (Compactor *self, const char *const *names, gsize start, gsize end)
+{
+  const char *name = self->src + start;
+  gsize length = end - start;
+  char first = lower (name[0]);
+
+  for (int i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      gsize c = 1;
+
+      if (names[i][0] != first)
+        continue;
+      while (c < length && names[i][c] == lower (name[c]))
+        c++;
+      if (c == length && names[i][c] == '\0')
+        return i;
+    }
+  return -1;
+}
+
+/* Whether any of the eight bytes in word is a control character, not ASCII or an "&". */
+static inline gboolean
+has_unusual_byte (guint64 word)
+{
+  const guint64 ones = 0x0101010101010101ULL;
+  const guint64 highs = 0x8080808080808080ULL;
+  guint64 ampersands = word ^ (ones * '&');
+
+  return ((word | ((word - ones * 0x20) & ~word) | ((ampersands - ones) & ~ampersands)) & highs) !=
+         0;
+}
+
+/* Whether libxml2 reads [from, to) of raw text as its bytes: it copies it a character at a
+ * time, leaving out what is not a character and reading a byte that is not UTF-8 as
+ * Latin-1. An attribute's value is copied the same way, but for its entities: with
+ * is_value, one with a "&" is not read as its bytes. Most are ASCII without a control
+ * character: looked at eight bytes at a time, and a byte at a time where one is not. */
+static gboolean
+reads_as_bytes (Compactor *self, gsize from, gsize to, gboolean is_value)
+{
+  gsize i = from;
+
+  while (i < to)
+    {
+      gsize word_end = MIN (i + 8, to);
+
+      if (word_end == i + 8)
+        {
+          guint64 word;
+
+          memcpy (&word, self->src + i, sizeof word);
+          if (!has_unusual_byte (word))
+            {
+              i = word_end;
+              continue;
+            }
+        }
+      for (; i < word_end; i++)
+        {
+          guchar c = (guchar) self->src[i];
+
+          if ((c >= 0x20 && c < 0x80 && (c != '&' || !is_value)) || c == '\t' || c == '\n' ||
+              c == '\r')
+            continue;
+          if (c < 0x80)
+            return FALSE;
+          return g_utf8_validate_len (self->src + i, to - i, NULL) &&
+                 !has_non_characters (self, i, to) &&
+                 (!is_value || memchr (self->src + i, '&', to - i) == NULL);
+        }
+    }
+  return TRUE;
+}
+
+/* An attribute's tag_end is known once the tag ends. */
+static void
+note_moved (Compactor *self, gsize tag_start, gsize tag_end, int attribute, gsize start, gsize end)
+{
+  HeraldHtmlCompactMoved moved = { tag_start, tag_end, attribute, start, end };
+
+  g_array_append_val (self->out->moved, moved);
+}
+
+/* The value of an attribute at pos ("=" or what follows its name and blanks), into *start
+ * and *end (inside its quotes). Returns the offset after it, 0 to give up. */
+static gsize
+skip_value (Compactor *self, gsize pos, gsize *start, gsize *end)
+{
+  pos = skip_spaces (self, pos + 1);
+  if (pos < self->length && (self->src[pos] == '"' || self->src[pos] == '\''))
+    {
+      const char *close = memchr (self->src + pos + 1, self->src[pos], self->length - pos - 1);
+
+      if (close == NULL)
+        return 0;
+      *start = pos + 1;
+      *end = (gsize) (close - self->src);
+      return *end + 1;
+    }
+  *start = pos;
+  while (pos < self->length && !herald_html_is_blank (self->src[pos]) && self->src[pos] != '>')
+    pos++;
+  *end = pos;
+  return pos;
+}
+
 /* A start tag at i ("<" and a letter). Returns the offset after it, 0 to give up. */
 static gsize
 compact_start_tag (Compactor *self, gsize i)
 {
+  const HeraldHtmlCompactOptions *options = self->options;
   gsize name_start = i + 1;
   gsize name_end = name_start;
   gsize pos;
+  gsize spaces_start;
+  gsize tag_start = self->out->length;
+  gsize tag_end;
   const char *raw_text = NULL;
+  guint first_moved = self->out->moved->len;
+  guint32 seen_moved = 0;
 
   while (name_end < self->length && herald_html_is_name_char (self->src[name_end]))
     name_end++;
@@ -222,29 +414,25 @@ compact_start_tag (Compactor *self, gsize i)
   keep (self, i, name_end);
   pos = name_end;
 
-  /* Attributes other than alt and title go, with the whitespace before them: libxml2
-   * builds the same elements without them. */
+  /* Attributes other than the kept and moved ones go, with the whitespace before them:
+   * libxml2 builds the same elements without them. */
   for (;;)
     {
-      gsize spaces_start = pos;
       gsize attribute_start;
       gsize attribute_end;
+      gsize value_start = 0;
+      gsize value_end = 0;
+      gboolean has_value = FALSE;
+      int moved;
       gboolean kept;
 
+      spaces_start = pos;
       pos = skip_spaces (self, pos);
       if (pos >= self->length)
         return 0;
-      if (self->src[pos] == '>')
-        {
-          keep (self, pos, pos + 1);
-          pos++;
-          break;
-        }
-      if (self->src[pos] == '/' && pos + 1 < self->length && self->src[pos + 1] == '>')
-        {
-          keep (self, pos, pos + 2);
-          return pos + 2;
-        }
+      if (self->src[pos] == '>' ||
+          (self->src[pos] == '/' && pos + 1 < self->length && self->src[pos + 1] == '>'))
+        break;
       if (!herald_html_is_name_start (self->src[pos]))
         return 0;
 
@@ -254,27 +442,16 @@ compact_start_tag (Compactor *self, gsize i)
       attribute_end = pos;
       if (attribute_end - attribute_start >= MAX_NAME_LENGTH)
         return 0;
-      kept = name_is (self, attribute_start, attribute_end, "alt") ||
-             name_is (self, attribute_start, attribute_end, "title");
+      moved = find_name (self, options->moved_attributes, attribute_start, attribute_end);
+      kept = moved < 0 &&
+             find_name (self, options->kept_attributes, attribute_start, attribute_end) >= 0;
       pos = skip_spaces (self, pos);
       if (pos < self->length && self->src[pos] == '=')
         {
-          pos = skip_spaces (self, pos + 1);
-          if (pos < self->length && (self->src[pos] == '"' || self->src[pos] == '\''))
-            {
-              const char *close =
-                  memchr (self->src + pos + 1, self->src[pos], self->length - pos - 1);
-
-              if (close == NULL)
-                return 0;
-              pos = (gsize) (close - self->src) + 1;
-            }
-          else
-            {
-              while (pos < self->length && !herald_html_is_blank (self->src[pos]) &&
-                     self->src[pos] != '>')
-                pos++;
-            }
+          pos = skip_value (self, pos, &value_start, &value_end);
+          if (pos == 0)
+            return 0;
+          has_value = TRUE;
         }
       else
         {
@@ -282,14 +459,52 @@ compact_start_tag (Compactor *self, gsize i)
           pos = attribute_end;
         }
 
+      if (moved >= 0)
+        {
+          /* libxml2 keeps the first of two, which the copy may leave out. */
+          if (seen_moved & (1u << moved))
+            return 0;
+          seen_moved |= 1u << moved;
+          if (!has_value || value_end == value_start ||
+              !reads_as_bytes (self, value_start, value_end, TRUE))
+            {
+              kept = TRUE;
+              moved = -1;
+            }
+        }
+
       if (kept)
         {
           /* One byte of whitespace before it, when there was any, keeps it apart. */
-          if (attribute_start > spaces_start)
-            keep (self, spaces_start, spaces_start + 1);
+          keep_blanks (self, spaces_start, attribute_start);
           keep (self, attribute_start, pos);
         }
+      /* "a=b />" is "a" is "b" in an empty element, "a=b/>" is "a" is "b/": for a tree, the
+       * blank after a value without quotes stays. (The extractor's copy, whose values it
+       * reads from the original, leaves it out.) */
+      if (kept && options->keep_lines && has_value && value_end == pos && pos < self->length &&
+          herald_html_is_blank (self->src[pos]))
+        {
+          keep (self, pos, pos + 1);
+          pos++;
+        }
+      if (moved >= 0)
+        note_moved (self, tag_start, 0, moved, value_start, value_end);
+      if (!kept)
+        keep_newlines (self, spaces_start, pos);
     }
+
+  keep_newlines (self, spaces_start, pos);
+  tag_end = self->out->length;
+  for (guint m = first_moved; m < self->out->moved->len; m++)
+    g_array_index (self->out->moved, HeraldHtmlCompactMoved, m).tag_end = tag_end;
+  if (self->src[pos] == '/')
+    {
+      keep (self, pos, pos + 2);
+      return pos + 2;
+    }
+  keep (self, pos, pos + 1);
+  pos++;
 
   if (raw_text != NULL)
     {
@@ -297,6 +512,15 @@ compact_start_tag (Compactor *self, gsize i)
 
       if (content_end == 0)
         return 0;
+      if (!options->move_raw_text)
+        keep_newlines (self, pos, content_end);
+      else if (!reads_as_bytes (self, pos, content_end, FALSE))
+        keep (self, pos, content_end);
+      else if (content_end > pos)
+        {
+          keep_newlines (self, pos, content_end);
+          note_moved (self, tag_start, tag_end, HERALD_HTML_COMPACT_RAW_TEXT, pos, content_end);
+        }
       pos = content_end;
     }
   return pos;
@@ -393,7 +617,7 @@ compact (Compactor *self)
 static void
 build_index (HeraldHtmlCompact *self)
 {
-  const Piece *pieces = (const Piece *) (gpointer) self->pieces->data;
+  const Piece *pieces = self->pieces;
   gsize n_entries = (self->length >> INDEX_SHIFT) + 1;
   guint piece = 0;
 
@@ -402,7 +626,7 @@ build_index (HeraldHtmlCompact *self)
     {
       gsize offset = k << INDEX_SHIFT;
 
-      while (piece + 1 < self->pieces->len && pieces[piece + 1].compact <= offset)
+      while (piece + 1 < self->n_pieces && pieces[piece + 1].compact <= offset)
         piece++;
       self->index[k] = piece;
     }
@@ -411,11 +635,31 @@ build_index (HeraldHtmlCompact *self)
 HeraldHtmlCompact *
 herald_html_compact_new (const char *text, gsize length)
 {
-  HeraldHtmlCompact *self = g_new0 (HeraldHtmlCompact, 1);
-  Compactor compactor = { text, length, self, 0 };
+  static const char *const kept[] = { "alt", "title", NULL };
+  static const HeraldHtmlCompactOptions options = { kept, NULL, FALSE, FALSE, FALSE };
+
+  return herald_html_compact_new_full (text, length, &options);
+}
+
+HeraldHtmlCompact *
+herald_html_compact_new_full (const char *text,
+                              gsize length,
+                              const HeraldHtmlCompactOptions *options)
+{
+  HeraldHtmlCompact *self;
+  Compactor compactor = { text, length, options, NULL, 0 };
+  guint n_moved_names = 0;
+
+  /* Each moved name is a bit of a tag's seen_moved. */
+  while (options->moved_attributes != NULL && options->moved_attributes[n_moved_names] != NULL)
+    n_moved_names++;
+  g_return_val_if_fail (n_moved_names <= 32, NULL);
+  self = compactor.out = g_new0 (HeraldHtmlCompact, 1);
 
   self->text = g_malloc (length + 1);
-  self->pieces = g_array_sized_new (FALSE, FALSE, sizeof (Piece), 256);
+  self->pieces_size = 256;
+  self->pieces = g_new (Piece, self->pieces_size);
+  self->moved = g_array_new (FALSE, FALSE, sizeof (HeraldHtmlCompactMoved));
   if (!compact (&compactor))
     {
       herald_html_compact_free (self);
@@ -432,7 +676,8 @@ herald_html_compact_free (HeraldHtmlCompact *self)
   if (self == NULL)
     return;
   g_free (self->text);
-  g_array_unref (self->pieces);
+  g_free (self->pieces);
+  g_array_unref (self->moved);
   g_free (self->index);
   g_free (self);
 }
@@ -445,18 +690,25 @@ herald_html_compact_get_text (HeraldHtmlCompact *self, gsize *length)
   return self->text;
 }
 
+const HeraldHtmlCompactMoved *
+herald_html_compact_get_moved (HeraldHtmlCompact *self, guint *n)
+{
+  *n = self->moved->len;
+  return (const HeraldHtmlCompactMoved *) (gpointer) self->moved->data;
+}
+
 gsize
 herald_html_compact_map (HeraldHtmlCompact *self, gsize offset)
 {
-  const Piece *pieces = (const Piece *) (gpointer) self->pieces->data;
+  const Piece *pieces = self->pieces;
   guint piece;
 
-  if (self->pieces->len == 0)
+  if (self->n_pieces == 0)
     return offset;
   offset = MIN (offset, self->length);
   /* The last piece starting at or before offset. */
   piece = self->index[offset >> INDEX_SHIFT];
-  while (piece + 1 < self->pieces->len && pieces[piece + 1].compact <= offset)
+  while (piece + 1 < self->n_pieces && pieces[piece + 1].compact <= offset)
     piece++;
   return pieces[piece].original + (offset - pieces[piece].compact);
 }

@@ -39,6 +39,50 @@ herald_html_is_name_char (char c)
 /* NULL when the document has markup whose extent the compactor cannot be sure of (an
  * unterminated quote, comment or raw-text element, an odd attribute): parse it whole. */
 HeraldHtmlCompact *herald_html_compact_new (const char *text, gsize length);
+
+/* What a reader of libxml2's tree needs kept that herald_html_compact_new() leaves out. */
+typedef struct
+{
+  /* Attributes kept as they are: lower-case names, NULL-terminated. */
+  const char *const *kept_attributes;
+  /* Attributes left out, their value noted (herald_html_compact_get_moved()) for the reader
+   * to take from the original: long values, which libxml2 copies a character at a time. One
+   * without a value, or with a value that libxml2 would not read as its bytes (with an
+   * entity, or bytes that are not UTF-8 characters), is kept instead. A name in both lists
+   * is moved; at most 32 names; a tag with one of them twice gives up (libxml2 keeps the
+   * first of two). */
+  const char *const *moved_attributes;
+  /* Every newline kept, where libxml2 counts it as in the original, so that each node has
+   * the original's line; blanks that libxml2 hands over in several pieces are kept whole. */
+  gboolean keep_lines;
+  /* The text of <style> and <script> noted, as a moved value, instead of left out (but
+   * when libxml2 would not read it as its bytes: then it is kept). */
+  gboolean move_raw_text;
+  /* The text of every comment left out (herald_html_compact_new() keeps "Translators:"
+   * ones, for the extractor). */
+  gboolean no_comment_text;
+} HeraldHtmlCompactOptions;
+
+/* The attribute index of a moved <style> or <script> text. */
+#define HERALD_HTML_COMPACT_RAW_TEXT (-1)
+
+/* A value or a raw text left out of the compact text, to be read from the original. */
+typedef struct
+{
+  /* The compact offsets of its start tag's "<" and ">" (the "/" of a "/>"), where libxml2 is
+   * when it calls back with the element (and with those it implies before it). */
+  gsize tag_start;
+  gsize tag_end;
+  int attribute; /* in moved_attributes, or HERALD_HTML_COMPACT_RAW_TEXT */
+  gsize start;   /* its bytes in the original */
+  gsize end;
+} HeraldHtmlCompactMoved;
+
+HeraldHtmlCompact *herald_html_compact_new_full (const char *text,
+                                                 gsize length,
+                                                 const HeraldHtmlCompactOptions *options);
+/* In document order (by tag_end, then as they come in the tag). */
+const HeraldHtmlCompactMoved *herald_html_compact_get_moved (HeraldHtmlCompact *self, guint *n);
 void herald_html_compact_free (HeraldHtmlCompact *self);
 
 const char *herald_html_compact_get_text (HeraldHtmlCompact *self, gsize *length);

@@ -11,6 +11,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "herald-html-compact.h"
 #include "herald-lint-private.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,15 @@ typedef struct
   guint cached_line;
   gsize cached_offset;
   guint cached_column;
+  /* While libxml2 parses a compact copy of html: the copy, the values it left out (NULL
+   * when libxml2 parses html itself), the next one to look at, their copies for the element
+   * being made, and the <style> and <script> elements whose text is to be put back. */
+  const char *compact_text;
+  const HeraldHtmlCompactMoved *moved;
+  guint n_moved;
+  guint next_moved;
+  GString *restored;
+  GArray *raw_texts; /* RawText (herald-lint-a11y.c) */
 } A11y;
 
 /* What the cascade reads of an element, the same in light and dark: read once for both. */
@@ -92,6 +102,11 @@ element_clear (Element *element)
 {
   element->matched = NULL;
 }
+
+/* Whether the rule parses a compact copy of the HTML (for the tests, which compare), and the
+ * copy it parses (NULL when it parses the HTML itself). */
+void _herald_lint_a11y_set_compaction (gboolean enabled);
+HeraldHtmlCompact *_herald_lint_a11y_compact (const char *html, gsize length);
 
 void _herald_lint_style_rule_free (gpointer data);
 double _herald_lint_contrast (guint32 a, guint32 b);

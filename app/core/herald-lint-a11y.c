@@ -31,6 +31,14 @@
 #define AA_NORMAL 4.5
 #define AA_LARGE 3.0
 
+static gboolean compaction_enabled = TRUE;
+
+void
+_herald_lint_a11y_set_compaction (gboolean enabled)
+{
+  compaction_enabled = enabled;
+}
+
 /* Positions */
 
 /* Pairs libxml2's elements with the scanner's start tags (which know their offsets), in
@@ -615,9 +623,13 @@ ignore_error (void *data, const xmlError *error)
 
 /* The attributes the rules read (herald-lint-text-images.c's of an <img> too). */
 static const char *const read_attributes[] = {
-  "class", "id",  "style", "bgcolor", "color",  "href",
-  "alt",   "src", "role",  "width",   "height", "aria-hidden",
+  "class", "id",   "style", "bgcolor", "color",       "href", "alt",
+  "src",   "role", "width", "height",  "aria-hidden", NULL,
 };
+
+/* Those whose values libxml2 is spared, read from the original instead: the long ones (an
+ * email's inline styles are most of its bytes). */
+static const char *const moved_attributes[] = { "style", "class", "href", "src", NULL };
 
 /* Attributes read of images only (check_image(), herald-lint-text-images.c). */
 static gboolean
@@ -634,10 +646,166 @@ is_image_attribute (const xmlChar *name)
 static gboolean
 is_read_attribute (const xmlChar *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (read_attributes); i++)
+  for (guint i = 0; read_attributes[i] != NULL; i++)
     if (is_named ((const char *) name, read_attributes[i]))
       return TRUE;
   return FALSE;
+}
+
+/* Moved values */
+
+/* Where libxml2 is in the compact copy: at a start tag's ">" when it makes its element. */
+static gsize
+parser_offset (htmlParserCtxtPtr parser)
+{
+  return parser->input->consumed + (gsize) (parser->input->cur - parser->input->base);
+}
+
+/* A <style> or <script> element whose text was moved. */
+typedef struct
+{
+  xmlNodePtr node;
+  gsize start;
+  gsize end;
+} RawText;
+
+/* Skips the moved values of the tags before the one libxml2 is at (at): elements are made in
+ * document order. */
+static void
+skip_moved_before (A11y *a, gsize at)
+{
+  while (a->next_moved < a->n_moved && a->moved[a->next_moved].tag_end < at)
+    a->next_moved++;
+}
+
+/* Whether the moved values at the tag libxml2 is at (at) are those of the element name: not
+ * of one that libxml2 implies there before it (<html>, <head>, <body>), whose name differs. */
+static gboolean
+is_moved_tag (A11y *a, gsize at, const xmlChar *name)
+{
+  const HeraldHtmlCompactMoved *moved = &a->moved[a->next_moved];
+  const char *tag_name;
+  gsize length;
+
+  if (a->next_moved >= a->n_moved || moved->tag_end != at)
+    return FALSE;
+  tag_name = a->compact_text + moved->tag_start + 1;
+  length = strlen ((const char *) name);
+  return g_ascii_strncasecmp (tag_name, (const char *) name, length) == 0 &&
+         !herald_html_is_name_char (tag_name[length]);
+}
+
+/* The moved values of the start tag libxml2 is at, as copies into values (by index in
+ * moved_attributes). */
+static void
+restore_values (A11y *a, gsize at, const xmlChar *values[])
+{
+  gsize offsets[G_N_ELEMENTS (moved_attributes)] = { 0 };
+
+  g_string_truncate (a->restored, 0);
+  for (guint i = a->next_moved; i < a->n_moved && a->moved[i].tag_end == at; i++)
+    {
+      const HeraldHtmlCompactMoved *moved = &a->moved[i];
+
+      if (moved->attribute == HERALD_HTML_COMPACT_RAW_TEXT)
+        continue;
+      /* 0 for none. */
+      offsets[moved->attribute] = a->restored->len + 1;
+      g_string_append_len (a->restored, a->html + moved->start, moved->end - moved->start);
+      g_string_append_c (a->restored, '\0');
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    values[i] = offsets[i] != 0 ? (const xmlChar *) a->restored->str + offsets[i] - 1 : NULL;
+}
+
+/* A <style> or <script> element (node) whose text was moved: it is put back once the tree is
+ * made. */
+static void
+note_raw_text (A11y *a, gsize at, xmlNodePtr node)
+{
+  for (guint i = a->next_moved; i < a->n_moved && a->moved[i].tag_end == at; i++)
+    if (a->moved[i].attribute == HERALD_HTML_COMPACT_RAW_TEXT)
+      {
+        RawText raw_text = { node, a->moved[i].start, a->moved[i].end };
+
+        g_array_append_val (a->raw_texts, raw_text);
+      }
+}
+
+/* The moved texts, in the CDATA node that libxml2 makes of such a text. */
+static void
+restore_raw_texts (A11y *a)
+{
+  for (guint i = 0; i < a->raw_texts->len; i++)
+    {
+      RawText *raw_text = &g_array_index (a->raw_texts, RawText, i);
+      xmlNodePtr node = raw_text->node;
+      xmlNodePtr text = xmlNewCDataBlock (node->doc, (const xmlChar *) a->html + raw_text->start,
+                                          (int) (raw_text->end - raw_text->start));
+
+      /* What libxml2 made of the copy's text (its newlines). */
+      xmlFreeNodeList (node->children);
+      node->children = node->last = NULL;
+      if (xmlAddChild (node, text) == NULL)
+        xmlFreeNode (text);
+    }
+}
+
+/* What start_element() makes of an element's attributes. */
+typedef struct
+{
+  const xmlChar *kept[2 * G_N_ELEMENTS (read_attributes) + 1];
+  guint n;
+  gboolean all;
+  gboolean has_style;
+  const xmlChar *style;
+  gboolean has_class;
+  const xmlChar *klass;
+} Attributes;
+
+static void
+sort_attribute (Attributes *attributes,
+                const xmlChar *name,
+                const xmlChar *value,
+                gboolean maybe_image)
+{
+  if (is_named ((const char *) name, "style"))
+    {
+      attributes->has_style = TRUE;
+      attributes->style = value;
+    }
+  else if (is_named ((const char *) name, "class"))
+    {
+      attributes->has_class = TRUE;
+      attributes->klass = value;
+    }
+  else if (is_read_attribute (name) && (maybe_image || !is_image_attribute (name)))
+    {
+      /* The parser drops repeated attributes; should one get through, all are kept. */
+      attributes->all |= attributes->n + 2 >= G_N_ELEMENTS (attributes->kept);
+      if (attributes->all)
+        return;
+      attributes->kept[attributes->n++] = name;
+      attributes->kept[attributes->n++] = value;
+    }
+}
+
+/* atts and the moved values (restored), for all of them to be kept. */
+static const xmlChar **
+all_attributes (const xmlChar **atts, const xmlChar *const restored[])
+{
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint i = 0; atts != NULL && atts[i] != NULL; i++)
+    g_ptr_array_add (all, (gpointer) atts[i]);
+  for (guint i = 0; moved_attributes[i] != NULL; i++)
+    if (restored[i] != NULL)
+      {
+        g_ptr_array_add (all, (gpointer) moved_attributes[i]);
+        g_ptr_array_add (all, (gpointer) restored[i]);
+      }
+  g_ptr_array_add (all, NULL);
+  return (const xmlChar **) g_ptr_array_free (all, FALSE);
 }
 
 /* xmlSAX2StartElement() with the attributes no rule reads left out: an email's tables and
@@ -646,7 +814,7 @@ is_read_attribute (const xmlChar *name)
  * style and class attributes, on most elements, are read into the element instead: its
  * _private is its inline style's rule, its psvi its class text (an <img> keeps both as
  * attributes too, for the image checks). A bare attribute reads as "", as xmlGetProp()
- * gives it. */
+ * gives it. The compact copy of the HTML has the values it moved out put back. */
 static void
 start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -654,57 +822,61 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   A11y *a = parser->_private;
   xmlNodePtr parent = parser->node;
   xmlNodePtr node;
-  const xmlChar *kept[2 * G_N_ELEMENTS (read_attributes) + 1];
-  guint n = 0;
-  gboolean has_style = FALSE;
-  const xmlChar *style = NULL;
-  gboolean has_class = FALSE;
-  const xmlChar *klass = NULL;
-  gboolean all = FALSE;
+  Attributes attributes = { { NULL } };
+  const xmlChar *restored[G_N_ELEMENTS (moved_attributes)] = { NULL };
+  g_autofree const xmlChar **all_atts = NULL;
+  gsize at = 0;
   /* The element's name is split at a prefix later ("v:img"): any prefixed one may be one. */
   gboolean maybe_image = g_ascii_strcasecmp ((const char *) name, "img") == 0 ||
                          strchr ((const char *) name, ':') != NULL;
 
+  if (a->moved != NULL)
+    {
+      at = parser_offset (parser);
+      skip_moved_before (a, at);
+      if (is_moved_tag (a, at, name))
+        restore_values (a, at, restored);
+    }
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
-    if (is_named ((const char *) atts[i], "style"))
-      {
-        has_style = TRUE;
-        style = atts[i + 1];
-      }
-    else if (is_named ((const char *) atts[i], "class"))
-      {
-        has_class = TRUE;
-        klass = atts[i + 1];
-      }
-    else if (is_read_attribute (atts[i]) && (maybe_image || !is_image_attribute (atts[i])))
-      {
-        /* The parser drops repeated attributes; should one get through, all are kept. */
-        all |= n + 2 >= G_N_ELEMENTS (kept);
-        if (all)
-          continue;
-        kept[n++] = atts[i];
-        kept[n++] = atts[i + 1];
-      }
-  kept[n] = NULL;
-  xmlSAX2StartElement (ctx, name, all ? atts : n > 0 ? kept : NULL);
+    sort_attribute (&attributes, atts[i], atts[i + 1], maybe_image);
+  for (guint i = 0; moved_attributes[i] != NULL; i++)
+    if (restored[i] != NULL)
+      sort_attribute (&attributes, (const xmlChar *) moved_attributes[i], restored[i], maybe_image);
+  attributes.kept[attributes.n] = NULL;
+  if (attributes.all)
+    all_atts = all_attributes (atts, restored);
+  xmlSAX2StartElement (ctx, name,
+                       attributes.all     ? all_atts
+                       : attributes.n > 0 ? attributes.kept
+                                          : NULL);
   node = parser->node;
   if (node == NULL || node == parent)
     return;
-  /* Elements are made in document order, and never moved. */
-  if (_herald_lint_ascii_lower (node->name[0]) == 's' &&
-      g_ascii_strcasecmp ((const char *) node->name, "style") == 0)
-    g_ptr_array_add (a->style_elements, node);
-  if (has_style)
-    node->_private = _herald_lint_inline_style (a, style != NULL ? (const char *) style : "");
-  if (has_class)
-    node->psvi = g_string_chunk_insert_const (a->texts, klass != NULL ? (const char *) klass : "");
-  if (!all && _herald_lint_ascii_lower (node->name[0]) == 'i' &&
+  if (_herald_lint_ascii_lower (node->name[0]) == 's')
+    {
+      gboolean is_style = g_ascii_strcasecmp ((const char *) node->name, "style") == 0;
+
+      /* Elements are made in document order, and never moved. */
+      if (is_style)
+        g_ptr_array_add (a->style_elements, node);
+      if (a->moved != NULL &&
+          (is_style || g_ascii_strcasecmp ((const char *) node->name, "script") == 0) &&
+          is_moved_tag (a, at, node->name))
+        note_raw_text (a, at, node);
+    }
+  if (attributes.has_style)
+    node->_private = _herald_lint_inline_style (
+        a, attributes.style != NULL ? (const char *) attributes.style : "");
+  if (attributes.has_class)
+    node->psvi = g_string_chunk_insert_const (
+        a->texts, attributes.klass != NULL ? (const char *) attributes.klass : "");
+  if (!attributes.all && _herald_lint_ascii_lower (node->name[0]) == 'i' &&
       g_ascii_strcasecmp ((const char *) node->name, "img") == 0)
     {
-      if (has_style)
-        xmlNewProp (node, (const xmlChar *) "style", style);
-      if (has_class)
-        xmlNewProp (node, (const xmlChar *) "class", klass);
+      if (attributes.has_style)
+        xmlNewProp (node, (const xmlChar *) "style", attributes.style);
+      if (attributes.has_class)
+        xmlNewProp (node, (const xmlChar *) "class", attributes.klass);
     }
 }
 
@@ -779,22 +951,65 @@ comment (void *ctx, const xmlChar *value)
   xmlSAX2Comment (ctx, value);
 }
 
-/* htmlReadMemory() with start_element(), characters() and comment(). */
+/* What libxml2 parses instead of html (NULL for html itself): libxml2's cost is per byte,
+ * and email HTML is mostly attributes no rule reads, long inline styles, stylesheets and
+ * indentation. The copy keeps the attributes the rules read and every newline (elements are
+ * paired with their tags by line); the long values and the stylesheets it moves out are put
+ * back from html, so that the tree is html's. */
+HeraldHtmlCompact *
+_herald_lint_a11y_compact (const char *html, gsize length)
+{
+  static const HeraldHtmlCompactOptions options = {
+    read_attributes, moved_attributes, TRUE, TRUE, TRUE,
+  };
+
+  return herald_html_compact_new_full (html, length, &options);
+}
+
+/* htmlReadMemory() with start_element(), characters() and comment(), on the compact copy
+ * of html when there is one. */
 static htmlDocPtr
 read_html (A11y *a, const char *html)
 {
-  htmlParserCtxtPtr parser = htmlNewParserCtxt ();
+  g_autoptr (HeraldHtmlCompact) compact = NULL;
+  htmlParserCtxtPtr parser;
+  const char *text = html;
+  gsize length = strlen (html);
   htmlDocPtr doc;
 
+  if (compaction_enabled)
+    compact = _herald_lint_a11y_compact (html, length);
+  if (compact != NULL)
+    {
+      text = herald_html_compact_get_text (compact, &length);
+      a->compact_text = text;
+      a->moved = herald_html_compact_get_moved (compact, &a->n_moved);
+      a->next_moved = 0;
+      a->restored = g_string_new (NULL);
+      a->raw_texts = g_array_new (FALSE, FALSE, sizeof (RawText));
+    }
+  parser = htmlNewParserCtxt ();
   if (parser == NULL)
-    return NULL;
-  parser->_private = a;
-  parser->sax->startElement = start_element;
-  parser->sax->characters = characters;
-  parser->sax->comment = comment;
-  doc = htmlCtxtReadMemory (parser, html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
-                            HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
-  htmlFreeParserCtxt (parser);
+    doc = NULL;
+  else
+    {
+      parser->_private = a;
+      parser->sax->startElement = start_element;
+      parser->sax->characters = characters;
+      parser->sax->comment = comment;
+      doc = htmlCtxtReadMemory (parser, text, (int) MIN (length, G_MAXINT), NULL, "UTF-8",
+                                HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
+      htmlFreeParserCtxt (parser);
+    }
+  if (compact != NULL)
+    {
+      if (doc != NULL)
+        restore_raw_texts (a);
+      a->moved = NULL;
+      a->compact_text = NULL;
+      g_string_free (a->restored, TRUE);
+      g_array_unref (a->raw_texts);
+    }
   return doc;
 }
 

@@ -18,6 +18,7 @@
 #include "herald-css.h"
 #include "herald-l10n-library.h"
 #include "herald-l10n-lint.h"
+#include "herald-lint-a11y-private.h"
 #include "herald-lint-private.h"
 #include "herald-lint.h"
 #include "herald-test-files.h"
@@ -1328,12 +1329,172 @@ test_text_image_heading_per_locale (void)
   herald_test_remove_tree (dir);
 }
 
+/* The accessibility rule's findings on tmpl, one line each ("rule L:C message"). */
+static char *
+summarize_accessibility (HeraldTemplate *tmpl, gboolean compaction)
+{
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  g_autoptr (GString) summary = g_string_new (NULL);
+
+  _herald_lint_a11y_set_compaction (compaction);
+  diagnostics = herald_lint_template (tmpl);
+  _herald_lint_a11y_set_compaction (TRUE);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      g_string_append_printf (summary, "%s %u:%u %s\n", herald_diagnostic_get_rule_id (d),
+                              herald_diagnostic_get_line (d), herald_diagnostic_get_column (d),
+                              herald_diagnostic_get_message (d));
+    }
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+/* Emails that set off every accessibility finding through the attributes, stylesheets and
+ * text the rule reads, written as libxml2 reads them in more than one way: tags and values
+ * over lines, values with and without quotes (one before "/>"), entities in styles, upper
+ * case, repeated attributes (but those moved out, with which the rule parses the whole
+ * HTML), long blanks, comments, a script in a link. */
+static const char *const accessibility_cases[] = {
+  "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  "<!--\n  Over\n  lines\n-->\n<style>\n  .muted { color: #999999 }\n"
+  "  #dark { background: #111111 }\n  td.big { font-size: 24px }\n"
+  "  @media (prefers-color-scheme: dark) { .inverse { color: #eeeeee !important } }\n"
+  "</style>\n</head>\n<body bgcolor=\"#ffffff\">\n"
+  "<table   width=\"600\"\n     cellpadding=\"0\" style=\"font-size:16px\"  >\n"
+  "<tr><td class=\"muted big\"  align=center>Grey text</td>\n"
+  "<td id=dark style=\"color:#333333;\n  padding: 0\">Dark on dark</td></tr>\n</table>\n"
+  "<table role=presentation><tr><td><font color=\"#aaaaaa\">Faint</font></td></tr></table>\n"
+  "<p style=\"font-size:10px; font-family: &quot;Arial&quot;\">Small</p>\n"
+  "<h1 STYLE='color:#cccccc'>Title</h1>\n\n\n<h3>Skipped</h3>\n"
+  "<a href=\"x\"    >click here</a> <a HREF=y><img src=\"spacer.gif\" alt=\"\" /></a>\n"
+  "<img src=pixel.gif width=1 height=1 alt=Pixel />\n"
+  "<img role=\"presentation\" alt=\"Decor\" src=\"d.png\">\n"
+  "<img aria-hidden=true alt=\"Hidden\"\tsrc=\"h.png\" />\n"
+  "<IMG SRC=\"summer_banner@2x.png\" WIDTH=\"600\" ALT=\"Summer\">\n"
+  "<img src=\"logo.png\" class=logo alt=\"Open your account now\" width=600>\n"
+  "<p class=\"inverse\" style=\"color:#dddddd\" id=\"a\" id=\"dark\">Inverse</p>\n"
+  "<p><a href=\"z\"><script>/* a\n */</script>here</a></p>\n"
+  "<h2><span>Save</span>\n      <span>20%</span></h2><img src=\"save.png\" alt=\"Save 20%\">\n"
+  "</body>\n</html>\n",
+  /* A fragment, with blanks longer than libxml2's pieces of text where no text may be. */
+  "<html>                                                                                   "
+  "                                                                                         "
+  "                                                                                         "
+  "                                                                                         "
+  "                                                                                         "
+  "                                                                                         "
+  "                                                                                         "
+  "                                                                                         "
+  "                                                                                         "
+  "                                                                                         "
+  "                                                                                         "
+  "                                                                                         "
+  "<p style=\"color:#eeeeee\">Pale</p>\r\n<div>\r\n<a href=\"b\">ici</a>\r\n</div>\r\n"
+  "<td style=\"color:#777777\" bgcolor=\"#000000\" bgcolor=\"#ffffff\">Twice</td>",
+};
+
+/* The rule parses a compact copy of the HTML, with the values it moved out put back: what it
+ * finds, and where, must be what it finds in the HTML itself. */
+static void
+test_accessibility_compaction_changes_nothing (void)
+{
+  const char *samples = g_getenv ("HERALD_SAMPLES_DIR");
+  g_autofree char *sample_path =
+      g_build_filename (samples ? samples : SOURCE_SAMPLES_DIR, "account-alerts", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-a11y-compact-XXXXXX", &error);
+  g_autoptr (HeraldLibrary) sample_library = herald_library_load (sample_path, &error);
+  g_autoptr (HeraldLibrary) library = NULL;
+  HeraldTemplate *tmpl;
+  guint n_samples = g_list_model_get_n_items (G_LIST_MODEL (sample_library));
+
+  g_assert_no_error (error);
+  write_template (dir, accessibility_cases[0]);
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  tmpl = herald_library_find_template (library, "t");
+
+  for (guint i = 0; i < n_samples + G_N_ELEMENTS (accessibility_cases); i++)
+    {
+      g_autoptr (HeraldTemplate) sample =
+          i < n_samples ? g_list_model_get_item (G_LIST_MODEL (sample_library), i) : NULL;
+      const char *html = sample != NULL ? herald_template_get_part (sample, HERALD_PART_HTML)
+                                        : accessibility_cases[i - n_samples];
+      g_autoptr (HeraldHtmlCompact) compact = _herald_lint_a11y_compact (html, strlen (html));
+      g_autofree char *whole = NULL;
+      g_autofree char *compacted = NULL;
+
+      /* Each is compacted: the comparison compares something. */
+      g_assert_nonnull (compact);
+      herald_template_set_part (tmpl, HERALD_PART_HTML, html);
+      whole = summarize_accessibility (tmpl, FALSE);
+      compacted = summarize_accessibility (tmpl, TRUE);
+      g_assert_cmpstr (compacted, ==, whole);
+      if (sample == NULL)
+        for (const char *const *rule =
+                 (const char *const[]){ "contrast ", "contrast-dark ", "text-size ",
+                                        "heading-order ", "link-text ", "link-image-alt ",
+                                        "img-decorative-alt ", "img-text ", NULL };
+             i == n_samples && *rule != NULL; rule++)
+          g_assert_nonnull (strstr (whole, *rule));
+    }
+
+  herald_test_remove_tree (dir);
+}
+
+/* What the rule's compact copy keeps of a start tag (the attributes it reads but those whose
+ * values it moves out; each newline) and of a <style>, and where the moved values are in the
+ * original. */
+static void
+test_accessibility_compact_copy (void)
+{
+  const char *html = "<td  class=\"a\"\n  style=\"color: red\" nowrap>Hi</td>\n    "
+                     "<style>\np{}\n</style><img src=x.png alt='A' width=1 />";
+  const char *values[] = { "a", "color: red", "\np{}\n", "x.png" };
+  g_autoptr (HeraldHtmlCompact) compact = _herald_lint_a11y_compact (html, strlen (html));
+  const HeraldHtmlCompactMoved *moved;
+  const char *text;
+  guint n_moved = 0;
+
+  g_assert_nonnull (compact);
+  text = herald_html_compact_get_text (compact, NULL);
+  g_assert_cmpstr (text, ==, "<td\n>Hi</td>\n<style>\n\n</style><img alt='A' width=1 />");
+  moved = herald_html_compact_get_moved (compact, &n_moved);
+  g_assert_cmpuint (n_moved, ==, G_N_ELEMENTS (values));
+  for (guint i = 0; i < n_moved; i++)
+    {
+      g_autofree char *value = g_strndup (html + moved[i].start, moved[i].end - moved[i].start);
+
+      g_assert_cmpstr (value, ==, values[i]);
+      /* libxml2 calls back at the tag's end. */
+      g_assert_cmpint (text[moved[i].tag_start], ==, '<');
+      g_assert_true (text[moved[i].tag_end] == '>' || text[moved[i].tag_end] == '/');
+      g_assert_cmpint (moved[i].attribute == HERALD_HTML_COMPACT_RAW_TEXT, ==, i == 2);
+    }
+  g_assert_cmpuint (moved[0].tag_end, ==, moved[1].tag_end);
+
+  /* A value that libxml2 does not read as its bytes stays; a repeated one gives up. */
+  g_clear_pointer (&compact, herald_html_compact_free);
+  compact = _herald_lint_a11y_compact ("<p style=\"a&amp;b\">x</p>", 24);
+  g_assert_nonnull (compact);
+  g_assert_cmpstr (herald_html_compact_get_text (compact, NULL), ==, "<p style=\"a&amp;b\">x</p>");
+  herald_html_compact_get_moved (compact, &n_moved);
+  g_assert_cmpuint (n_moved, ==, 0);
+  g_clear_pointer (&compact, herald_html_compact_free);
+  g_assert_null (_herald_lint_a11y_compact ("<p style=a style=b>x</p>", 24));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/herald/email-checks/loader-counts", test_loader_counts);
+  g_test_add_func ("/herald/email-checks/accessibility-compaction-changes-nothing",
+                   test_accessibility_compaction_changes_nothing);
+  g_test_add_func ("/herald/email-checks/accessibility-compact-copy",
+                   test_accessibility_compact_copy);
   g_test_add_func ("/herald/email-checks/loader-lookup", test_loader_lookup);
   g_test_add_func ("/herald/email-checks/loader-support-at", test_loader_support_at);
   g_test_add_func ("/herald/email-checks/css-tokenizer", test_css_tokenizer);
