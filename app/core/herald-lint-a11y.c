@@ -60,8 +60,7 @@ map_nodes (A11y *a, xmlNodePtr node, GArray *tags, guint *cursor)
                   0)
             continue;
           /* libxml2 counts lines up to 65535 unless told otherwise: compare those only. */
-          if (_herald_lint_line_index (a->line_starts, tag->start) + 1 !=
-                  (guint) xmlGetLineNo (node) &&
+          if (!_herald_lint_tag_on_line (a->line_starts, tag, xmlGetLineNo (node)) &&
               xmlGetLineNo (node) < 65535)
             continue;
           g_hash_table_insert (a->node_offsets, node, GSIZE_TO_POINTER (tag->start + 1));

@@ -408,7 +408,7 @@ pair_with_tag (Reader *r, const char *name, guint line)
           g_ascii_strncasecmp (r->html + tag->start + 1, name, length) != 0)
         continue;
       /* libxml2 counts lines up to 65535 unless told otherwise: compare those only. */
-      if (_herald_lint_line_index (r->line_starts, tag->start) + 1 != line && line < 65535)
+      if (!_herald_lint_tag_on_line (r->line_starts, tag, line) && line < 65535)
         continue;
       r->cursor = i + 1;
       return tag->start + 1;

@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 
 #include "herald-client-support.h"
+#include "herald-html-lang.h"
 #include "herald-lint.h"
 #include "herald-render.h"
 #include "herald-tl.h"
@@ -64,6 +65,9 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 GArray *_herald_lint_line_starts (const char *text);
 /* The 0-based line, in _herald_lint_line_starts(), of a byte offset. */
 guint _herald_lint_line_index (GArray *line_starts, gsize offset);
+/* Whether libxml2's line number of an element (the line of its start tag's ">", not of its
+ * "<" when the tag is written over several lines) is that of tag. */
+gboolean _herald_lint_tag_on_line (GArray *line_starts, const HeraldHtmlStartTag *tag, long line);
 
 /* g_ascii_tolower() without a call: the rules lower-case names and texts byte by byte. */
 static inline guchar

@@ -95,6 +95,15 @@ _herald_lint_line_index (GArray *line_starts, gsize offset)
   return low;
 }
 
+gboolean
+_herald_lint_tag_on_line (GArray *line_starts, const HeraldHtmlStartTag *tag, long line)
+{
+  /* Most tags are on one line: the second look-up is for the others. */
+  return _herald_lint_line_index (line_starts, tag->start) + 1 == (guint) line ||
+         _herald_lint_line_index (line_starts, MAX (tag->end, tag->start + 1) - 1) + 1 ==
+             (guint) line;
+}
+
 GArray *
 _herald_lint_get_html_line_starts (HeraldLintContext *lint)
 {

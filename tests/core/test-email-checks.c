@@ -914,6 +914,28 @@ test_contrast_colours (void)
                    "11: Text #C0C0C0 on #FFFFFF\n");
 }
 
+/* A finding on an element whose start tag is written over several lines is placed at its
+ * "<", as on one line (it was placed on the line of its ">", at column 0). */
+static void
+test_finding_on_tag_over_lines (void)
+{
+  g_autoptr (GPtrArray) diagnostics =
+      lint_page ("", "<p>x</p>\n  <p\n    style=\"color:Grey\"\n  >a</p>");
+  guint found = 0;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (!g_str_equal (herald_diagnostic_get_rule_id (d), "contrast"))
+        continue;
+      g_assert_cmpuint (herald_diagnostic_get_line (d), ==, 9);
+      g_assert_cmpuint (herald_diagnostic_get_column (d), ==, 3);
+      found++;
+    }
+  g_assert_cmpuint (found, ==, 1);
+}
+
 /* A finding is placed where one of its clients reads a use its notes concern: not on the
  * rule inside @media Outlook for Windows skips, nor on the display:none it supports, but on
  * the inline-block it does not (line 9 of the page client_message writes). */
@@ -1514,6 +1536,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/contrast-colours", test_contrast_colours);
   g_test_add_func ("/herald/email-checks/client-losses", test_client_losses);
   g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
+  g_test_add_func ("/herald/email-checks/finding-on-tag-over-lines",
+                   test_finding_on_tag_over_lines);
   g_test_add_func ("/herald/email-checks/text-image-per-locale", test_text_image_per_locale);
   g_test_add_func ("/herald/email-checks/text-image-heading-per-locale",
                    test_text_image_heading_per_locale);
