@@ -403,69 +403,92 @@ overlaps_unit (Extractor *self, guint n_units, gsize start, gsize end)
   return unit != NULL && unit->end > start;
 }
 
-gboolean
-herald_l10n_find_attribute (const char *text,
-                            gsize tag_start,
-                            gsize herald_extractor_tag_end,
-                            const char *wanted,
-                            HeraldL10nAttribute *attribute)
+/* Past the name of the start tag at text[tag_start]. */
+static gsize
+skip_tag_name (const char *text, gsize tag_start, gsize end)
 {
   gsize i = tag_start + 1;
-  gsize end = herald_extractor_tag_end;
 
   while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>' && text[i] != '/')
     i++;
+  return i;
+}
 
-  while (i < end)
+/* The attribute at or after *pos in a start tag ending at end, read lexically; *pos moves
+ * past it. FALSE after the last one. */
+static gboolean
+next_attribute (const char *text, gsize *pos, gsize end, HeraldL10nAttribute *found)
+{
+  gsize i = *pos;
+
+  memset (found, 0, sizeof *found);
+  while (i < end && (g_ascii_isspace (text[i]) || text[i] == '/'))
+    i++;
+  found->start = i;
+  while (i < end && !g_ascii_isspace (text[i]) && text[i] != '=' && text[i] != '>')
+    i++;
+  if (i == found->start)
+    return FALSE;
+  found->name_end = i;
+  while (i < end && g_ascii_isspace (text[i]))
+    i++;
+  if (i < end && text[i] == '=')
     {
-      HeraldL10nAttribute found = { 0 };
-
-      while (i < end && (g_ascii_isspace (text[i]) || text[i] == '/'))
-        i++;
-      found.start = i;
-      while (i < end && !g_ascii_isspace (text[i]) && text[i] != '=' && text[i] != '>')
-        i++;
-      if (i == found.start)
-        return FALSE;
-      found.name_end = i;
+      i++;
       while (i < end && g_ascii_isspace (text[i]))
         i++;
-      if (i < end && text[i] == '=')
+      if (i < end && (text[i] == '"' || text[i] == '\''))
         {
-          i++;
-          while (i < end && g_ascii_isspace (text[i]))
-            i++;
-          if (i < end && (text[i] == '"' || text[i] == '\''))
-            {
-              const char *close = memchr (text + i + 1, text[i], end - i - 1);
+          const char *close = memchr (text + i + 1, text[i], end - i - 1);
 
-              found.quote = text[i];
-              found.value_start = i + 1;
-              found.value_end = close ? (gsize) (close - text) : end;
-              i = MIN (found.value_end + 1, end);
-            }
-          else
-            {
-              found.value_start = i;
-              while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>')
-                i++;
-              found.value_end = i;
-            }
-          found.has_value = TRUE;
+          found->quote = text[i];
+          found->value_start = i + 1;
+          found->value_end = close ? (gsize) (close - text) : end;
+          i = MIN (found->value_end + 1, end);
         }
       else
         {
-          found.value_start = found.value_end = found.name_end;
+          found->value_start = i;
+          while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>')
+            i++;
+          found->value_end = i;
         }
-      found.end = i;
-      if (found.name_end - found.start == strlen (wanted) &&
-          g_ascii_strncasecmp (text + found.start, wanted, found.name_end - found.start) == 0)
-        {
-          *attribute = found;
-          return TRUE;
-        }
+      found->has_value = TRUE;
     }
+  else
+    {
+      found->value_start = found->value_end = found->name_end;
+    }
+  found->end = i;
+  *pos = i;
+  return TRUE;
+}
 
+static gboolean
+attribute_is (const char *text, const HeraldL10nAttribute *attribute, const char *name)
+{
+  gsize length = attribute->name_end - attribute->start;
+
+  return length == strlen (name) &&
+         g_ascii_strncasecmp (text + attribute->start, name, length) == 0;
+}
+
+gboolean
+herald_l10n_find_attribute (const char *text,
+                            gsize tag_start,
+                            gsize tag_end,
+                            const char *wanted,
+                            HeraldL10nAttribute *attribute)
+{
+  gsize i = skip_tag_name (text, tag_start, tag_end);
+  HeraldL10nAttribute found;
+
+  while (i < tag_end && next_attribute (text, &i, tag_end, &found))
+    if (attribute_is (text, &found, wanted))
+      {
+        *attribute = found;
+        return TRUE;
+      }
   return FALSE;
 }
 
@@ -493,10 +516,37 @@ value_splits_block (Extractor *extractor, gsize start, gsize end)
   return spans == NULL;
 }
 
+/* The first alt and the first title attribute of the start tag text[start, end), read in
+ * one pass; found[i] tells which. */
+static void
+find_translatable_attributes (
+    const char *text, gsize start, gsize end, HeraldL10nAttribute attributes[2], gboolean found[2])
+{
+  gsize i = skip_tag_name (text, start, end);
+  HeraldL10nAttribute attribute;
+
+  found[0] = found[1] = FALSE;
+  while (i < end && !(found[0] && found[1]) && next_attribute (text, &i, end, &attribute))
+    {
+      guint which;
+
+      if (attribute_is (text, &attribute, "alt"))
+        which = 0;
+      else if (attribute_is (text, &attribute, "title"))
+        which = 1;
+      else
+        continue;
+      if (!found[which])
+        {
+          attributes[which] = attribute;
+          found[which] = TRUE;
+        }
+    }
+}
+
 static void
 emit_attributes (HtmlParse *self)
 {
-  static const char *attributes[] = { "alt", "title" };
   /* The text units, in document order; attribute units are appended after them. */
   guint n_text_units = self->extractor->units->len;
   /* Where the last attribute unit ends: two elements libxml2 made of one broken tag must
@@ -506,6 +556,8 @@ emit_attributes (HtmlParse *self)
   for (guint index = 1; index < self->nodes->len; index++)
     {
       Node *node = NODE (self, index);
+      HeraldL10nAttribute attributes[2];
+      gboolean found[2];
 
       if (node->kind != NODE_ELEMENT || !node->has_source_tag)
         continue;
@@ -513,32 +565,34 @@ emit_attributes (HtmlParse *self)
       if (inside_unit (self->extractor, n_text_units, node->start, node->content_start) ||
           is_skipped (self, index))
         continue;
+      find_translatable_attributes (self->text, node->start, node->content_start, attributes,
+                                    found);
+      /* alt, then title */
       for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
         {
-          HeraldL10nAttribute attribute;
+          HeraldL10nAttribute *attribute = &attributes[i];
           HeraldL10nUnit *unit;
 
-          if (!herald_l10n_find_attribute (self->text, node->start, node->content_start,
-                                           attributes[i], &attribute))
+          if (!found[i])
             continue;
           /* A tag left open at the end may reach into a text unit. */
-          if (attribute.value_start >= attribute.value_end ||
-              attribute.value_start < attributes_end ||
-              overlaps_unit (self->extractor, n_text_units, attribute.value_start,
-                             attribute.value_end) ||
-              !herald_extractor_is_meaningful (self->extractor, attribute.value_start,
-                                               attribute.value_end) ||
-              value_splits_block (self->extractor, attribute.value_start, attribute.value_end))
+          if (attribute->value_start >= attribute->value_end ||
+              attribute->value_start < attributes_end ||
+              overlaps_unit (self->extractor, n_text_units, attribute->value_start,
+                             attribute->value_end) ||
+              !herald_extractor_is_meaningful (self->extractor, attribute->value_start,
+                                               attribute->value_end) ||
+              value_splits_block (self->extractor, attribute->value_start, attribute->value_end))
             continue;
           unit = g_new0 (HeraldL10nUnit, 1);
-          unit->start = attribute.value_start;
-          unit->end = attribute.value_end;
+          unit->start = attribute->value_start;
+          unit->end = attribute->value_end;
           unit->is_attribute = TRUE;
-          unit->attribute_quote = attribute.quote;
-          unit->msgid = herald_extractor_unit_text (self->extractor, attribute.value_start,
-                                                    attribute.value_end);
+          unit->attribute_quote = attribute->quote;
+          unit->msgid = herald_extractor_unit_text (self->extractor, attribute->value_start,
+                                                    attribute->value_end);
           herald_extractor_add_unit (self->extractor, unit);
-          attributes_end = attribute.value_end;
+          attributes_end = attribute->value_end;
         }
     }
 }
@@ -714,18 +768,40 @@ graft_conditional_bodies (HtmlParse *parse)
     }
 }
 
+typedef struct
+{
+  HeraldHtmlCompact *compact;
+  gsize offset; /* the last offset mapped, G_MAXSIZE before the first */
+  gsize mapped;
+} Mapping;
+
+/* Offsets repeat: a text's start is its content's, a node often starts where the one before
+ * it ended. */
+static gsize
+map_offset (Mapping *mapping, gsize offset)
+{
+  if (offset != mapping->offset)
+    {
+      mapping->offset = offset;
+      mapping->mapped = herald_html_compact_map (mapping->compact, offset);
+    }
+  return mapping->mapped;
+}
+
 /* Nodes found in the compact text, moved to the offsets of the source. */
 static void
 map_nodes (HtmlParse *parse, HeraldHtmlCompact *compact)
 {
+  Mapping mapping = { compact, G_MAXSIZE, 0 };
+
   for (guint index = 1; index < parse->nodes->len; index++)
     {
       Node *node = NODE (parse, index);
 
-      node->start = herald_html_compact_map (compact, node->start);
-      node->content_start = herald_html_compact_map (compact, node->content_start);
-      node->content_end = herald_html_compact_map (compact, node->content_end);
-      node->end = herald_html_compact_map (compact, node->end);
+      node->start = map_offset (&mapping, node->start);
+      node->content_start = map_offset (&mapping, node->content_start);
+      node->content_end = map_offset (&mapping, node->content_end);
+      node->end = map_offset (&mapping, node->end);
     }
 }
 

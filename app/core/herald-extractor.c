@@ -656,11 +656,32 @@ is_valid_utf8 (const char *text, gsize length)
   return TRUE;
 }
 
+/* Where each line of source starts: counted first, then written in place. */
+static GArray *
+line_starts_of (const char *source, gsize length)
+{
+  GArray *line_starts;
+  guint n_lines = 1;
+  guint line = 1;
+  gsize *starts;
+
+  for (const char *newline = memchr (source, '\n', length); newline != NULL;
+       newline = memchr (newline + 1, '\n', length - (newline + 1 - source)))
+    n_lines++;
+  line_starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), n_lines);
+  g_array_set_size (line_starts, n_lines);
+  starts = (gsize *) (gpointer) line_starts->data;
+  starts[0] = 0;
+  for (const char *newline = memchr (source, '\n', length); newline != NULL;
+       newline = memchr (newline + 1, '\n', length - (newline + 1 - source)))
+    starts[line++] = (gsize) (newline - source) + 1;
+  return line_starts;
+}
+
 GPtrArray *
 herald_extract_part (const char *source, HeraldPart part, GError **error)
 {
   Extractor self = { 0 };
-  gsize zero = 0;
 
   g_return_val_if_fail (source != NULL, NULL);
 
@@ -668,15 +689,7 @@ herald_extract_part (const char *source, HeraldPart part, GError **error)
   self.length = strlen (source);
   self.part = part;
   self.units = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_l10n_unit_free);
-  self.line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_array_append_val (self.line_starts, zero);
-  for (const char *newline = memchr (source, '\n', self.length); newline != NULL;
-       newline = memchr (newline + 1, '\n', self.length - (newline + 1 - source)))
-    {
-      gsize next = (gsize) (newline - source) + 1;
-
-      g_array_append_val (self.line_starts, next);
-    }
+  self.line_starts = line_starts_of (source, self.length);
 
   if (!is_valid_utf8 (source, self.length))
     herald_extractor_set_template_error (&self, 0, _ ("the text is not valid UTF-8"));
