@@ -114,14 +114,16 @@ name_in (const char *name, const char **names, guint n_names)
   return bsearch (name, names, n_names, sizeof names[0], compare_names) != NULL;
 }
 
+/* Whether the tag name at text[pos] is name, in any case. */
 static gboolean
 tag_name_at (const char *text, gsize length, gsize pos, const char *name)
 {
-  gsize name_len = strlen (name);
+  gsize i = 0;
 
-  if (pos + name_len > length || g_ascii_strncasecmp (text + pos, name, name_len) != 0)
-    return FALSE;
-  return pos + name_len == length || !g_ascii_isalnum (text[pos + name_len]);
+  for (; name[i] != '\0'; i++)
+    if (pos + i >= length || g_ascii_tolower (text[pos + i]) != g_ascii_tolower (name[i]))
+      return FALSE;
+  return pos + i == length || !g_ascii_isalnum (text[pos + i]);
 }
 
 static void

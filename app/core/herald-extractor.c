@@ -139,40 +139,56 @@ herald_extractor_first_span_from (GArray *spans, gsize offset)
 }
 
 /* Runs of whitespace outside spans become one space; spans[i].start - base is where span i
- * starts in text. */
+ * starts in text. The result is never longer than text. */
 static char *
 normalize_space_around (
     const char *text, gsize length, const HeraldL10nSpan *spans, guint n_spans, gsize base)
 {
-  GString *out = g_string_sized_new (length);
+  char *out = g_malloc (length + 1);
+  gsize n = 0;
   gboolean pending_space = FALSE;
   guint next_span = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < length; i++)
+  while (i < length)
     {
-      if (next_span < n_spans && spans[next_span].start - base == i)
-        {
-          const HeraldL10nSpan *span = &spans[next_span++];
+      /* A span that does not start ahead (none should) is never reached, nor any after it. */
+      gsize stop = next_span < n_spans ? spans[next_span].start - base : length;
+      const HeraldL10nSpan *span;
 
-          if (pending_space && out->len > 0)
-            g_string_append_c (out, ' ');
-          pending_space = FALSE;
-          g_string_append_len (out, text + i, span->end - span->start);
-          i = span->end - base - 1;
-          continue;
-        }
-      if (g_ascii_isspace (text[i]))
+      if (stop < i || stop > length)
         {
-          pending_space = TRUE;
-          continue;
+          stop = length;
+          next_span = n_spans;
         }
-      if (pending_space && out->len > 0)
-        g_string_append_c (out, ' ');
+      for (; i < stop; i++)
+        {
+          char c = text[i];
+
+          if (g_ascii_isspace (c))
+            {
+              pending_space = TRUE;
+              continue;
+            }
+          if (pending_space && n > 0)
+            out[n++] = ' ';
+          pending_space = FALSE;
+          out[n++] = c;
+        }
+      if (i >= length)
+        break;
+
+      span = &spans[next_span++];
+      if (pending_space && n > 0)
+        out[n++] = ' ';
       pending_space = FALSE;
-      g_string_append_c (out, text[i]);
+      memcpy (out + n, text + i, span->end - span->start);
+      n += span->end - span->start;
+      i = span->end - base;
     }
 
-  return g_string_free (out, FALSE);
+  out[n] = '\0';
+  return out;
 }
 
 char *
