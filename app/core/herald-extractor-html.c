@@ -54,9 +54,22 @@ typedef struct
   gsize end;
 } Node;
 
+/* What an element's name says of it, kept for the names met last: a document has a few
+ * dozen distinct ones, each looked up in two lists otherwise. */
+#define NAME_CACHE_SIZE 32
+#define NAME_CACHE_LENGTH 16
+
+typedef struct
+{
+  char name[NAME_CACHE_LENGTH];
+  gboolean is_inline;
+  gboolean skipped;
+} NameClass;
+
 typedef struct
 {
   Extractor *extractor;
+  NameClass names[NAME_CACHE_SIZE];
   const char *text; /* what libxml2 parses, then the protected text */
   gsize length;
   GArray *nodes;
@@ -114,6 +127,32 @@ name_in (const char *name, const char **names, guint n_names)
   return bsearch (name, names, n_names, sizeof names[0], compare_names) != NULL;
 }
 
+/* A slot per first and last letter and length: distinct names of a document rarely share
+ * one. */
+static void
+classify_element (HtmlParse *self, const char *name, Node *node)
+{
+  gsize length = strlen (name);
+  NameClass *slot;
+
+  if (length == 0 || length >= NAME_CACHE_LENGTH)
+    {
+      node->is_inline = herald_html_is_inline_element (name);
+      node->skipped = name_in (name, skipped_elements, G_N_ELEMENTS (skipped_elements));
+      return;
+    }
+  slot = &self->names[((guchar) name[0] * 7 + (guchar) name[length - 1] * 3 + length) %
+                      NAME_CACHE_SIZE];
+  if (strcmp (slot->name, name) != 0)
+    {
+      memcpy (slot->name, name, length + 1);
+      slot->is_inline = herald_html_is_inline_element (name);
+      slot->skipped = name_in (name, skipped_elements, G_N_ELEMENTS (skipped_elements));
+    }
+  node->is_inline = slot->is_inline;
+  node->skipped = slot->skipped;
+}
+
 /* Whether the tag name at text[pos] is name, in any case. */
 static gboolean
 tag_name_at (const char *text, gsize length, gsize pos, const char *name)
@@ -138,8 +177,7 @@ on_start_element (void *ctx, const xmlChar *name, const xmlChar **attrs)
   Node *node = NODE (self, index);
   gsize lt = self->last_end;
 
-  node->is_inline = herald_html_is_inline_element ((const char *) name);
-  node->skipped = name_in ((const char *) name, skipped_elements, G_N_ELEMENTS (skipped_elements));
+  classify_element (self, (const char *) name, node);
   g_array_append_val (self->open, index);
 
   /* libxml2 calls back with the input at the tag's ">" (or "/>"). The tag is the first one
