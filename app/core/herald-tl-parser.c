@@ -884,8 +884,12 @@ lex_operator (Parser *p)
 
   for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
     {
-      gsize n = strlen (ops[i].text);
+      gsize n;
 
+      /* The first byte rules out most operators. */
+      if (ops[i].text[0] != p->src[p->pos])
+        continue;
+      n = strlen (ops[i].text);
       if (p->pos + n <= p->len && memcmp (p->src + p->pos, ops[i].text, n) == 0)
         {
           p->tok.type = ops[i].type;
