@@ -153,6 +153,13 @@ classify_element (HtmlParse *self, const char *name, Node *node)
   node->skipped = slot->skipped;
 }
 
+/* g_ascii_tolower(), which GLib does not inline. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
 /* Whether the tag name at text[pos] is name, in any case. */
 static gboolean
 tag_name_at (const char *text, gsize length, gsize pos, const char *name)
@@ -160,7 +167,7 @@ tag_name_at (const char *text, gsize length, gsize pos, const char *name)
   gsize i = 0;
 
   for (; name[i] != '\0'; i++)
-    if (pos + i >= length || g_ascii_tolower (text[pos + i]) != g_ascii_tolower (name[i]))
+    if (pos + i >= length || ascii_lower (text[pos + i]) != ascii_lower (name[i]))
       return FALSE;
   return pos + i == length || !g_ascii_isalnum (text[pos + i]);
 }
