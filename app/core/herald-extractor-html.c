@@ -72,13 +72,66 @@ typedef struct
   NameClass names[NAME_CACHE_SIZE];
   const char *text; /* what libxml2 parses, then the protected text */
   gsize length;
-  GArray *nodes;
-  GArray *open; /* indices of the open elements, the root first */
+  /* Plain arrays: libxml2 reports thousands of events per document, each appending a node
+   * or opening or closing an element. */
+  Node *nodes;
+  guint n_nodes;
+  guint nodes_size;
+  guint *open; /* indices of the open elements, the root first */
+  guint n_open;
+  guint open_size;
   GPtrArray *comments;
   gsize last_end;
 } HtmlParse;
 
-#define NODE(self, index) (&g_array_index ((self)->nodes, Node, (index)))
+#define NODE(self, index) (&(self)->nodes[(index)])
+
+static guint
+push_node (HtmlParse *self, const Node *node)
+{
+  if (self->n_nodes == self->nodes_size)
+    {
+      self->nodes_size = MAX (64, self->nodes_size * 2);
+      self->nodes = g_renew (Node, self->nodes, self->nodes_size);
+    }
+  self->nodes[self->n_nodes] = *node;
+  return self->n_nodes++;
+}
+
+static void
+push_open (HtmlParse *self, guint index)
+{
+  if (self->n_open == self->open_size)
+    {
+      self->open_size = MAX (32, self->open_size * 2);
+      self->open = g_renew (guint, self->open, self->open_size);
+    }
+  self->open[self->n_open++] = index;
+}
+
+/* A parse of text[0, length) whose root ends at root_end. */
+static void
+html_parse_init (
+    HtmlParse *self, Extractor *extractor, const char *text, gsize length, gsize root_end)
+{
+  Node root = { 0 };
+
+  memset (self, 0, sizeof *self);
+  self->extractor = extractor;
+  self->text = text;
+  self->length = length;
+  root.kind = NODE_ROOT;
+  root.end = root.content_end = root_end;
+  push_node (self, &root);
+  push_open (self, 0);
+}
+
+static void
+html_parse_clear (HtmlParse *self)
+{
+  g_clear_pointer (&self->nodes, g_free);
+  g_clear_pointer (&self->open, g_free);
+}
 
 /* Sorted: looked up with bsearch(). */
 static const char *skipped_elements[] = {
@@ -98,14 +151,14 @@ current_offset (HtmlParse *self, xmlParserCtxtPtr ctxt)
 static guint
 append_node (HtmlParse *self, NodeKind kind, gsize start)
 {
-  guint parent = g_array_index (self->open, guint, self->open->len - 1);
-  guint index = self->nodes->len;
+  guint parent = self->open[self->n_open - 1];
   Node node = { 0 };
+  guint index;
 
   node.kind = kind;
   node.parent = parent;
   node.start = node.content_start = node.content_end = node.end = start;
-  g_array_append_val (self->nodes, node);
+  index = push_node (self, &node);
   if (NODE (self, parent)->last_child != 0)
     NODE (self, NODE (self, parent)->last_child)->next = index;
   else
@@ -185,7 +238,7 @@ on_start_element (void *ctx, const xmlChar *name, const xmlChar **attrs)
   gsize lt = self->last_end;
 
   classify_element (self, (const char *) name, node);
-  g_array_append_val (self->open, index);
+  push_open (self, index);
 
   /* libxml2 calls back with the input at the tag's ">" (or "/>"). The tag is the first one
    * since the last event with this name: tags libxml2 dropped (a misplaced <html>, a stray
@@ -228,10 +281,9 @@ on_end_element (void *ctx, const xmlChar *name)
   gsize lt = cur >= 2 ? cur - 2 : 0;
   Node *node;
 
-  if (self->open->len <= 1)
+  if (self->n_open <= 1)
     return;
-  node = NODE (self, g_array_index (self->open, guint, self->open->len - 1));
-  g_array_set_size (self->open, self->open->len - 1);
+  node = NODE (self, self->open[--self->n_open]);
 
   while (lt > self->last_end && !(self->text[lt] == '<' && self->text[lt + 1] == '/'))
     lt--;
@@ -256,7 +308,7 @@ on_characters (void *ctx, const xmlChar *ch, int len)
   xmlParserCtxtPtr ctxt = ctx;
   HtmlParse *self = ctxt->_private;
   gsize cur = current_offset (self, ctxt);
-  guint parent = g_array_index (self->open, guint, self->open->len - 1);
+  guint parent = self->open[self->n_open - 1];
   guint last = NODE (self, parent)->last_child;
 
   if (last != 0 && NODE (self, last)->kind == NODE_TEXT && NODE (self, last)->end == self->last_end)
@@ -600,7 +652,7 @@ emit_attributes (HtmlParse *self)
    * not both give its alt. */
   gsize attributes_end = 0;
 
-  for (guint index = 1; index < self->nodes->len; index++)
+  for (guint index = 1; index < self->n_nodes; index++)
     {
       Node *node = NODE (self, index);
       HeraldL10nAttribute attributes[2];
@@ -751,32 +803,22 @@ conditional_body (const char *text, gsize start, gsize end, gsize *body_start, g
 static void
 graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
 {
-  HtmlParse body = { 0 };
-  Node root = { 0 };
-  guint root_index = 0;
-  guint base = parse->nodes->len - 1; /* body node i >= 1 becomes node base + i */
+  HtmlParse body;
+  guint base = parse->n_nodes - 1; /* body node i >= 1 becomes node base + i */
 
-  body.extractor = parse->extractor;
-  body.text = parse->text + start;
-  body.length = end - start;
-  body.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 32);
-  body.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 16);
+  html_parse_init (&body, parse->extractor, parse->text + start, end - start, end - start);
   /* "Translators:" comments inside the body are numbered with the document's. */
   body.comments = parse->comments;
-  root.kind = NODE_ROOT;
-  root.end = root.content_end = body.length;
-  g_array_append_val (body.nodes, root);
-  g_array_append_val (body.open, root_index);
 
-  if (run_libxml2 (&body) && body.nodes->len > 1)
+  if (run_libxml2 (&body) && body.n_nodes > 1)
     {
       if (parse->extractor->comment_bodies == NULL)
         parse->extractor->comment_bodies = g_array_new (FALSE, FALSE, sizeof (gsize));
       g_array_append_val (parse->extractor->comment_bodies, start);
       g_array_append_val (parse->extractor->comment_bodies, end);
-      for (guint index = 1; index < body.nodes->len; index++)
+      for (guint index = 1; index < body.n_nodes; index++)
         {
-          Node node = g_array_index (body.nodes, Node, index);
+          Node node = *NODE (&body, index);
 
           node.parent = node.parent == 0 ? comment : base + node.parent;
           node.first_child = node.first_child ? base + node.first_child : 0;
@@ -787,20 +829,19 @@ graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
           node.content_start += start;
           node.content_end += start;
           node.end += start;
-          g_array_append_val (parse->nodes, node);
+          push_node (parse, &node);
         }
       NODE (parse, comment)->first_child = base + NODE (&body, 0)->first_child;
       NODE (parse, comment)->last_child = base + NODE (&body, 0)->last_child;
     }
 
-  g_array_unref (body.nodes);
-  g_array_unref (body.open);
+  html_parse_clear (&body);
 }
 
 static void
 graft_conditional_bodies (HtmlParse *parse)
 {
-  guint n_nodes = parse->nodes->len;
+  guint n_nodes = parse->n_nodes;
 
   for (guint index = 1; index < n_nodes; index++)
     {
@@ -841,7 +882,7 @@ map_nodes (HtmlParse *parse, HeraldHtmlCompact *compact)
 {
   Mapping mapping = { compact, G_MAXSIZE, 0 };
 
-  for (guint index = 1; index < parse->nodes->len; index++)
+  for (guint index = 1; index < parse->n_nodes; index++)
     {
       Node *node = NODE (parse, index);
 
@@ -857,9 +898,7 @@ herald_extractor_extract_html (Extractor *self)
 {
   g_autofree char *text = protect_spans (self);
   g_autoptr (HeraldHtmlCompact) compact = NULL;
-  HtmlParse parse = { 0 };
-  Node root = { 0 };
-  guint root_index = 0;
+  HtmlParse parse;
 
   if (self->length > G_MAXINT)
     {
@@ -867,20 +906,12 @@ herald_extractor_extract_html (Extractor *self)
       return;
     }
 
-  parse.extractor = self;
-  parse.text = text;
-  parse.length = self->length;
+  html_parse_init (&parse, self, text, self->length, self->length);
   if (compaction_enabled)
     compact = herald_html_compact_new (text, self->length);
   if (compact != NULL)
     parse.text = herald_html_compact_get_text (compact, &parse.length);
-  parse.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 256);
-  parse.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 32);
   parse.comments = g_ptr_array_new_with_free_func (g_free);
-  root.kind = NODE_ROOT;
-  root.end = root.content_end = self->length;
-  g_array_append_val (parse.nodes, root);
-  g_array_append_val (parse.open, root_index);
   self->protected_text = text;
 
   if (!run_libxml2 (&parse))
@@ -897,8 +928,7 @@ herald_extractor_extract_html (Extractor *self)
         emit_attributes (&parse);
     }
 
-  g_array_unref (parse.nodes);
-  g_array_unref (parse.open);
+  html_parse_clear (&parse);
   g_ptr_array_unref (parse.comments);
   self->protected_text = NULL;
 
