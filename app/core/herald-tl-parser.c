@@ -411,6 +411,14 @@ locate (Parser *p, gsize offset)
   offset = MIN (offset, p->len);
   if (offset < p->loc_offset)
     return locate_behind (p, offset);
+  /* A node and its span, an expression and its first token, start at the same offset. */
+  if (offset == p->loc_offset)
+    {
+      loc.line = p->loc_line;
+      loc.column = p->loc_column;
+      loc.offset = offset;
+      return loc;
+    }
 
   /* Whole lines are skipped with memchr(); only the last one is counted in characters. */
   for (;;)
