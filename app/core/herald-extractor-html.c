@@ -54,18 +54,84 @@ typedef struct
   gsize end;
 } Node;
 
+/* What an element's name says of it, kept for the names met last: a document has a few
+ * dozen distinct ones, each looked up in two lists otherwise. */
+#define NAME_CACHE_SIZE 32
+#define NAME_CACHE_LENGTH 16
+
+typedef struct
+{
+  char name[NAME_CACHE_LENGTH];
+  gboolean is_inline;
+  gboolean skipped;
+} NameClass;
+
 typedef struct
 {
   Extractor *extractor;
+  NameClass names[NAME_CACHE_SIZE];
   const char *text; /* what libxml2 parses, then the protected text */
   gsize length;
-  GArray *nodes;
-  GArray *open; /* indices of the open elements, the root first */
+  /* Plain arrays: libxml2 reports thousands of events per document, each appending a node
+   * or opening or closing an element. */
+  Node *nodes;
+  guint n_nodes;
+  guint nodes_size;
+  guint *open; /* indices of the open elements, the root first */
+  guint n_open;
+  guint open_size;
   GPtrArray *comments;
   gsize last_end;
 } HtmlParse;
 
-#define NODE(self, index) (&g_array_index ((self)->nodes, Node, (index)))
+#define NODE(self, index) (&(self)->nodes[(index)])
+
+static guint
+push_node (HtmlParse *self, const Node *node)
+{
+  if (self->n_nodes == self->nodes_size)
+    {
+      self->nodes_size = MAX (64, self->nodes_size * 2);
+      self->nodes = g_renew (Node, self->nodes, self->nodes_size);
+    }
+  self->nodes[self->n_nodes] = *node;
+  return self->n_nodes++;
+}
+
+static void
+push_open (HtmlParse *self, guint index)
+{
+  if (self->n_open == self->open_size)
+    {
+      self->open_size = MAX (32, self->open_size * 2);
+      self->open = g_renew (guint, self->open, self->open_size);
+    }
+  self->open[self->n_open++] = index;
+}
+
+/* A parse of text[0, length) whose root ends at root_end. */
+static void
+html_parse_init (
+    HtmlParse *self, Extractor *extractor, const char *text, gsize length, gsize root_end)
+{
+  Node root = { 0 };
+
+  memset (self, 0, sizeof *self);
+  self->extractor = extractor;
+  self->text = text;
+  self->length = length;
+  root.kind = NODE_ROOT;
+  root.end = root.content_end = root_end;
+  push_node (self, &root);
+  push_open (self, 0);
+}
+
+static void
+html_parse_clear (HtmlParse *self)
+{
+  g_clear_pointer (&self->nodes, g_free);
+  g_clear_pointer (&self->open, g_free);
+}
 
 /* Sorted: looked up with bsearch(). */
 static const char *skipped_elements[] = {
@@ -85,14 +151,14 @@ current_offset (HtmlParse *self, xmlParserCtxtPtr ctxt)
 static guint
 append_node (HtmlParse *self, NodeKind kind, gsize start)
 {
-  guint parent = g_array_index (self->open, guint, self->open->len - 1);
-  guint index = self->nodes->len;
+  guint parent = self->open[self->n_open - 1];
   Node node = { 0 };
+  guint index;
 
   node.kind = kind;
   node.parent = parent;
   node.start = node.content_start = node.content_end = node.end = start;
-  g_array_append_val (self->nodes, node);
+  index = push_node (self, &node);
   if (NODE (self, parent)->last_child != 0)
     NODE (self, NODE (self, parent)->last_child)->next = index;
   else
@@ -114,14 +180,49 @@ name_in (const char *name, const char **names, guint n_names)
   return bsearch (name, names, n_names, sizeof names[0], compare_names) != NULL;
 }
 
+/* A slot per first and last letter and length: distinct names of a document rarely share
+ * one. */
+static void
+classify_element (HtmlParse *self, const char *name, Node *node)
+{
+  gsize length = strlen (name);
+  NameClass *slot;
+
+  if (length == 0 || length >= NAME_CACHE_LENGTH)
+    {
+      node->is_inline = herald_html_is_inline_element (name);
+      node->skipped = name_in (name, skipped_elements, G_N_ELEMENTS (skipped_elements));
+      return;
+    }
+  slot = &self->names[((guchar) name[0] * 7 + (guchar) name[length - 1] * 3 + length) %
+                      NAME_CACHE_SIZE];
+  if (strcmp (slot->name, name) != 0)
+    {
+      memcpy (slot->name, name, length + 1);
+      slot->is_inline = herald_html_is_inline_element (name);
+      slot->skipped = name_in (name, skipped_elements, G_N_ELEMENTS (skipped_elements));
+    }
+  node->is_inline = slot->is_inline;
+  node->skipped = slot->skipped;
+}
+
+/* g_ascii_tolower(), which GLib does not inline. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Whether the tag name at text[pos] is name, in any case. */
 static gboolean
 tag_name_at (const char *text, gsize length, gsize pos, const char *name)
 {
-  gsize name_len = strlen (name);
+  gsize i = 0;
 
-  if (pos + name_len > length || g_ascii_strncasecmp (text + pos, name, name_len) != 0)
-    return FALSE;
-  return pos + name_len == length || !g_ascii_isalnum (text[pos + name_len]);
+  for (; name[i] != '\0'; i++)
+    if (pos + i >= length || ascii_lower (text[pos + i]) != ascii_lower (name[i]))
+      return FALSE;
+  return pos + i == length || !g_ascii_isalnum (text[pos + i]);
 }
 
 static void
@@ -136,9 +237,8 @@ on_start_element (void *ctx, const xmlChar *name, const xmlChar **attrs)
   Node *node = NODE (self, index);
   gsize lt = self->last_end;
 
-  node->is_inline = herald_html_is_inline_element ((const char *) name);
-  node->skipped = name_in ((const char *) name, skipped_elements, G_N_ELEMENTS (skipped_elements));
-  g_array_append_val (self->open, index);
+  classify_element (self, (const char *) name, node);
+  push_open (self, index);
 
   /* libxml2 calls back with the input at the tag's ">" (or "/>"). The tag is the first one
    * since the last event with this name: tags libxml2 dropped (a misplaced <html>, a stray
@@ -181,10 +281,9 @@ on_end_element (void *ctx, const xmlChar *name)
   gsize lt = cur >= 2 ? cur - 2 : 0;
   Node *node;
 
-  if (self->open->len <= 1)
+  if (self->n_open <= 1)
     return;
-  node = NODE (self, g_array_index (self->open, guint, self->open->len - 1));
-  g_array_set_size (self->open, self->open->len - 1);
+  node = NODE (self, self->open[--self->n_open]);
 
   while (lt > self->last_end && !(self->text[lt] == '<' && self->text[lt + 1] == '/'))
     lt--;
@@ -209,7 +308,7 @@ on_characters (void *ctx, const xmlChar *ch, int len)
   xmlParserCtxtPtr ctxt = ctx;
   HtmlParse *self = ctxt->_private;
   gsize cur = current_offset (self, ctxt);
-  guint parent = g_array_index (self->open, guint, self->open->len - 1);
+  guint parent = self->open[self->n_open - 1];
   guint last = NODE (self, parent)->last_child;
 
   if (last != 0 && NODE (self, last)->kind == NODE_TEXT && NODE (self, last)->end == self->last_end)
@@ -403,69 +502,92 @@ overlaps_unit (Extractor *self, guint n_units, gsize start, gsize end)
   return unit != NULL && unit->end > start;
 }
 
-gboolean
-herald_l10n_find_attribute (const char *text,
-                            gsize tag_start,
-                            gsize herald_extractor_tag_end,
-                            const char *wanted,
-                            HeraldL10nAttribute *attribute)
+/* Past the name of the start tag at text[tag_start]. */
+static gsize
+skip_tag_name (const char *text, gsize tag_start, gsize end)
 {
   gsize i = tag_start + 1;
-  gsize end = herald_extractor_tag_end;
 
   while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>' && text[i] != '/')
     i++;
+  return i;
+}
 
-  while (i < end)
+/* The attribute at or after *pos in a start tag ending at end, read lexically; *pos moves
+ * past it. FALSE after the last one. */
+static gboolean
+next_attribute (const char *text, gsize *pos, gsize end, HeraldL10nAttribute *found)
+{
+  gsize i = *pos;
+
+  memset (found, 0, sizeof *found);
+  while (i < end && (g_ascii_isspace (text[i]) || text[i] == '/'))
+    i++;
+  found->start = i;
+  while (i < end && !g_ascii_isspace (text[i]) && text[i] != '=' && text[i] != '>')
+    i++;
+  if (i == found->start)
+    return FALSE;
+  found->name_end = i;
+  while (i < end && g_ascii_isspace (text[i]))
+    i++;
+  if (i < end && text[i] == '=')
     {
-      HeraldL10nAttribute found = { 0 };
-
-      while (i < end && (g_ascii_isspace (text[i]) || text[i] == '/'))
-        i++;
-      found.start = i;
-      while (i < end && !g_ascii_isspace (text[i]) && text[i] != '=' && text[i] != '>')
-        i++;
-      if (i == found.start)
-        return FALSE;
-      found.name_end = i;
+      i++;
       while (i < end && g_ascii_isspace (text[i]))
         i++;
-      if (i < end && text[i] == '=')
+      if (i < end && (text[i] == '"' || text[i] == '\''))
         {
-          i++;
-          while (i < end && g_ascii_isspace (text[i]))
-            i++;
-          if (i < end && (text[i] == '"' || text[i] == '\''))
-            {
-              const char *close = memchr (text + i + 1, text[i], end - i - 1);
+          const char *close = memchr (text + i + 1, text[i], end - i - 1);
 
-              found.quote = text[i];
-              found.value_start = i + 1;
-              found.value_end = close ? (gsize) (close - text) : end;
-              i = MIN (found.value_end + 1, end);
-            }
-          else
-            {
-              found.value_start = i;
-              while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>')
-                i++;
-              found.value_end = i;
-            }
-          found.has_value = TRUE;
+          found->quote = text[i];
+          found->value_start = i + 1;
+          found->value_end = close ? (gsize) (close - text) : end;
+          i = MIN (found->value_end + 1, end);
         }
       else
         {
-          found.value_start = found.value_end = found.name_end;
+          found->value_start = i;
+          while (i < end && !g_ascii_isspace (text[i]) && text[i] != '>')
+            i++;
+          found->value_end = i;
         }
-      found.end = i;
-      if (found.name_end - found.start == strlen (wanted) &&
-          g_ascii_strncasecmp (text + found.start, wanted, found.name_end - found.start) == 0)
-        {
-          *attribute = found;
-          return TRUE;
-        }
+      found->has_value = TRUE;
     }
+  else
+    {
+      found->value_start = found->value_end = found->name_end;
+    }
+  found->end = i;
+  *pos = i;
+  return TRUE;
+}
 
+static gboolean
+attribute_is (const char *text, const HeraldL10nAttribute *attribute, const char *name)
+{
+  gsize length = attribute->name_end - attribute->start;
+
+  return length == strlen (name) &&
+         g_ascii_strncasecmp (text + attribute->start, name, length) == 0;
+}
+
+gboolean
+herald_l10n_find_attribute (const char *text,
+                            gsize tag_start,
+                            gsize tag_end,
+                            const char *wanted,
+                            HeraldL10nAttribute *attribute)
+{
+  gsize i = skip_tag_name (text, tag_start, tag_end);
+  HeraldL10nAttribute found;
+
+  while (i < tag_end && next_attribute (text, &i, tag_end, &found))
+    if (attribute_is (text, &found, wanted))
+      {
+        *attribute = found;
+        return TRUE;
+      }
   return FALSE;
 }
 
@@ -493,19 +615,48 @@ value_splits_block (Extractor *extractor, gsize start, gsize end)
   return spans == NULL;
 }
 
+/* The first alt and the first title attribute of the start tag text[start, end), read in
+ * one pass; found[i] tells which. */
+static void
+find_translatable_attributes (
+    const char *text, gsize start, gsize end, HeraldL10nAttribute attributes[2], gboolean found[2])
+{
+  gsize i = skip_tag_name (text, start, end);
+  HeraldL10nAttribute attribute;
+
+  found[0] = found[1] = FALSE;
+  while (i < end && !(found[0] && found[1]) && next_attribute (text, &i, end, &attribute))
+    {
+      guint which;
+
+      if (attribute_is (text, &attribute, "alt"))
+        which = 0;
+      else if (attribute_is (text, &attribute, "title"))
+        which = 1;
+      else
+        continue;
+      if (!found[which])
+        {
+          attributes[which] = attribute;
+          found[which] = TRUE;
+        }
+    }
+}
+
 static void
 emit_attributes (HtmlParse *self)
 {
-  static const char *attributes[] = { "alt", "title" };
   /* The text units, in document order; attribute units are appended after them. */
   guint n_text_units = self->extractor->units->len;
   /* Where the last attribute unit ends: two elements libxml2 made of one broken tag must
    * not both give its alt. */
   gsize attributes_end = 0;
 
-  for (guint index = 1; index < self->nodes->len; index++)
+  for (guint index = 1; index < self->n_nodes; index++)
     {
       Node *node = NODE (self, index);
+      HeraldL10nAttribute attributes[2];
+      gboolean found[2];
 
       if (node->kind != NODE_ELEMENT || !node->has_source_tag)
         continue;
@@ -513,32 +664,34 @@ emit_attributes (HtmlParse *self)
       if (inside_unit (self->extractor, n_text_units, node->start, node->content_start) ||
           is_skipped (self, index))
         continue;
+      find_translatable_attributes (self->text, node->start, node->content_start, attributes,
+                                    found);
+      /* alt, then title */
       for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
         {
-          HeraldL10nAttribute attribute;
+          HeraldL10nAttribute *attribute = &attributes[i];
           HeraldL10nUnit *unit;
 
-          if (!herald_l10n_find_attribute (self->text, node->start, node->content_start,
-                                           attributes[i], &attribute))
+          if (!found[i])
             continue;
           /* A tag left open at the end may reach into a text unit. */
-          if (attribute.value_start >= attribute.value_end ||
-              attribute.value_start < attributes_end ||
-              overlaps_unit (self->extractor, n_text_units, attribute.value_start,
-                             attribute.value_end) ||
-              !herald_extractor_is_meaningful (self->extractor, attribute.value_start,
-                                               attribute.value_end) ||
-              value_splits_block (self->extractor, attribute.value_start, attribute.value_end))
+          if (attribute->value_start >= attribute->value_end ||
+              attribute->value_start < attributes_end ||
+              overlaps_unit (self->extractor, n_text_units, attribute->value_start,
+                             attribute->value_end) ||
+              !herald_extractor_is_meaningful (self->extractor, attribute->value_start,
+                                               attribute->value_end) ||
+              value_splits_block (self->extractor, attribute->value_start, attribute->value_end))
             continue;
           unit = g_new0 (HeraldL10nUnit, 1);
-          unit->start = attribute.value_start;
-          unit->end = attribute.value_end;
+          unit->start = attribute->value_start;
+          unit->end = attribute->value_end;
           unit->is_attribute = TRUE;
-          unit->attribute_quote = attribute.quote;
-          unit->msgid = herald_extractor_unit_text (self->extractor, attribute.value_start,
-                                                    attribute.value_end);
+          unit->attribute_quote = attribute->quote;
+          unit->msgid = herald_extractor_unit_text (self->extractor, attribute->value_start,
+                                                    attribute->value_end);
           herald_extractor_add_unit (self->extractor, unit);
-          attributes_end = attribute.value_end;
+          attributes_end = attribute->value_end;
         }
     }
 }
@@ -650,32 +803,22 @@ conditional_body (const char *text, gsize start, gsize end, gsize *body_start, g
 static void
 graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
 {
-  HtmlParse body = { 0 };
-  Node root = { 0 };
-  guint root_index = 0;
-  guint base = parse->nodes->len - 1; /* body node i >= 1 becomes node base + i */
+  HtmlParse body;
+  guint base = parse->n_nodes - 1; /* body node i >= 1 becomes node base + i */
 
-  body.extractor = parse->extractor;
-  body.text = parse->text + start;
-  body.length = end - start;
-  body.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 32);
-  body.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 16);
+  html_parse_init (&body, parse->extractor, parse->text + start, end - start, end - start);
   /* "Translators:" comments inside the body are numbered with the document's. */
   body.comments = parse->comments;
-  root.kind = NODE_ROOT;
-  root.end = root.content_end = body.length;
-  g_array_append_val (body.nodes, root);
-  g_array_append_val (body.open, root_index);
 
-  if (run_libxml2 (&body) && body.nodes->len > 1)
+  if (run_libxml2 (&body) && body.n_nodes > 1)
     {
       if (parse->extractor->comment_bodies == NULL)
         parse->extractor->comment_bodies = g_array_new (FALSE, FALSE, sizeof (gsize));
       g_array_append_val (parse->extractor->comment_bodies, start);
       g_array_append_val (parse->extractor->comment_bodies, end);
-      for (guint index = 1; index < body.nodes->len; index++)
+      for (guint index = 1; index < body.n_nodes; index++)
         {
-          Node node = g_array_index (body.nodes, Node, index);
+          Node node = *NODE (&body, index);
 
           node.parent = node.parent == 0 ? comment : base + node.parent;
           node.first_child = node.first_child ? base + node.first_child : 0;
@@ -686,20 +829,19 @@ graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
           node.content_start += start;
           node.content_end += start;
           node.end += start;
-          g_array_append_val (parse->nodes, node);
+          push_node (parse, &node);
         }
       NODE (parse, comment)->first_child = base + NODE (&body, 0)->first_child;
       NODE (parse, comment)->last_child = base + NODE (&body, 0)->last_child;
     }
 
-  g_array_unref (body.nodes);
-  g_array_unref (body.open);
+  html_parse_clear (&body);
 }
 
 static void
 graft_conditional_bodies (HtmlParse *parse)
 {
-  guint n_nodes = parse->nodes->len;
+  guint n_nodes = parse->n_nodes;
 
   for (guint index = 1; index < n_nodes; index++)
     {
@@ -714,18 +856,40 @@ graft_conditional_bodies (HtmlParse *parse)
     }
 }
 
+typedef struct
+{
+  HeraldHtmlCompact *compact;
+  gsize offset; /* the last offset mapped, G_MAXSIZE before the first */
+  gsize mapped;
+} Mapping;
+
+/* Offsets repeat: a text's start is its content's, a node often starts where the one before
+ * it ended. */
+static gsize
+map_offset (Mapping *mapping, gsize offset)
+{
+  if (offset != mapping->offset)
+    {
+      mapping->offset = offset;
+      mapping->mapped = herald_html_compact_map (mapping->compact, offset);
+    }
+  return mapping->mapped;
+}
+
 /* Nodes found in the compact text, moved to the offsets of the source. */
 static void
 map_nodes (HtmlParse *parse, HeraldHtmlCompact *compact)
 {
-  for (guint index = 1; index < parse->nodes->len; index++)
+  Mapping mapping = { compact, G_MAXSIZE, 0 };
+
+  for (guint index = 1; index < parse->n_nodes; index++)
     {
       Node *node = NODE (parse, index);
 
-      node->start = herald_html_compact_map (compact, node->start);
-      node->content_start = herald_html_compact_map (compact, node->content_start);
-      node->content_end = herald_html_compact_map (compact, node->content_end);
-      node->end = herald_html_compact_map (compact, node->end);
+      node->start = map_offset (&mapping, node->start);
+      node->content_start = map_offset (&mapping, node->content_start);
+      node->content_end = map_offset (&mapping, node->content_end);
+      node->end = map_offset (&mapping, node->end);
     }
 }
 
@@ -734,9 +898,7 @@ herald_extractor_extract_html (Extractor *self)
 {
   g_autofree char *text = protect_spans (self);
   g_autoptr (HeraldHtmlCompact) compact = NULL;
-  HtmlParse parse = { 0 };
-  Node root = { 0 };
-  guint root_index = 0;
+  HtmlParse parse;
 
   if (self->length > G_MAXINT)
     {
@@ -744,20 +906,12 @@ herald_extractor_extract_html (Extractor *self)
       return;
     }
 
-  parse.extractor = self;
-  parse.text = text;
-  parse.length = self->length;
+  html_parse_init (&parse, self, text, self->length, self->length);
   if (compaction_enabled)
     compact = herald_html_compact_new (text, self->length);
   if (compact != NULL)
     parse.text = herald_html_compact_get_text (compact, &parse.length);
-  parse.nodes = g_array_sized_new (FALSE, FALSE, sizeof (Node), 256);
-  parse.open = g_array_sized_new (FALSE, FALSE, sizeof (guint), 32);
   parse.comments = g_ptr_array_new_with_free_func (g_free);
-  root.kind = NODE_ROOT;
-  root.end = root.content_end = self->length;
-  g_array_append_val (parse.nodes, root);
-  g_array_append_val (parse.open, root_index);
   self->protected_text = text;
 
   if (!run_libxml2 (&parse))
@@ -774,8 +928,7 @@ herald_extractor_extract_html (Extractor *self)
         emit_attributes (&parse);
     }
 
-  g_array_unref (parse.nodes);
-  g_array_unref (parse.open);
+  html_parse_clear (&parse);
   g_ptr_array_unref (parse.comments);
   self->protected_text = NULL;
 

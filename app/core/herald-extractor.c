@@ -139,40 +139,56 @@ herald_extractor_first_span_from (GArray *spans, gsize offset)
 }
 
 /* Runs of whitespace outside spans become one space; spans[i].start - base is where span i
- * starts in text. */
+ * starts in text. The result is never longer than text. */
 static char *
 normalize_space_around (
     const char *text, gsize length, const HeraldL10nSpan *spans, guint n_spans, gsize base)
 {
-  GString *out = g_string_sized_new (length);
+  char *out = g_malloc (length + 1);
+  gsize n = 0;
   gboolean pending_space = FALSE;
   guint next_span = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < length; i++)
+  while (i < length)
     {
-      if (next_span < n_spans && spans[next_span].start - base == i)
-        {
-          const HeraldL10nSpan *span = &spans[next_span++];
+      /* A span that does not start ahead (none should) is never reached, nor any after it. */
+      gsize stop = next_span < n_spans ? spans[next_span].start - base : length;
+      const HeraldL10nSpan *span;
 
-          if (pending_space && out->len > 0)
-            g_string_append_c (out, ' ');
-          pending_space = FALSE;
-          g_string_append_len (out, text + i, span->end - span->start);
-          i = span->end - base - 1;
-          continue;
-        }
-      if (g_ascii_isspace (text[i]))
+      if (stop < i || stop > length)
         {
-          pending_space = TRUE;
-          continue;
+          stop = length;
+          next_span = n_spans;
         }
-      if (pending_space && out->len > 0)
-        g_string_append_c (out, ' ');
+      for (; i < stop; i++)
+        {
+          char c = text[i];
+
+          if (g_ascii_isspace (c))
+            {
+              pending_space = TRUE;
+              continue;
+            }
+          if (pending_space && n > 0)
+            out[n++] = ' ';
+          pending_space = FALSE;
+          out[n++] = c;
+        }
+      if (i >= length)
+        break;
+
+      span = &spans[next_span++];
+      if (pending_space && n > 0)
+        out[n++] = ' ';
       pending_space = FALSE;
-      g_string_append_c (out, text[i]);
+      memcpy (out + n, text + i, span->end - span->start);
+      n += span->end - span->start;
+      i = span->end - base;
     }
 
-  return g_string_free (out, FALSE);
+  out[n] = '\0';
+  return out;
 }
 
 char *
@@ -656,11 +672,32 @@ is_valid_utf8 (const char *text, gsize length)
   return TRUE;
 }
 
+/* Where each line of source starts: counted first, then written in place. */
+static GArray *
+line_starts_of (const char *source, gsize length)
+{
+  GArray *line_starts;
+  guint n_lines = 1;
+  guint line = 1;
+  gsize *starts;
+
+  for (const char *newline = memchr (source, '\n', length); newline != NULL;
+       newline = memchr (newline + 1, '\n', length - (newline + 1 - source)))
+    n_lines++;
+  line_starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), n_lines);
+  g_array_set_size (line_starts, n_lines);
+  starts = (gsize *) (gpointer) line_starts->data;
+  starts[0] = 0;
+  for (const char *newline = memchr (source, '\n', length); newline != NULL;
+       newline = memchr (newline + 1, '\n', length - (newline + 1 - source)))
+    starts[line++] = (gsize) (newline - source) + 1;
+  return line_starts;
+}
+
 GPtrArray *
 herald_extract_part (const char *source, HeraldPart part, GError **error)
 {
   Extractor self = { 0 };
-  gsize zero = 0;
 
   g_return_val_if_fail (source != NULL, NULL);
 
@@ -668,15 +705,7 @@ herald_extract_part (const char *source, HeraldPart part, GError **error)
   self.length = strlen (source);
   self.part = part;
   self.units = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_l10n_unit_free);
-  self.line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_array_append_val (self.line_starts, zero);
-  for (const char *newline = memchr (source, '\n', self.length); newline != NULL;
-       newline = memchr (newline + 1, '\n', self.length - (newline + 1 - source)))
-    {
-      gsize next = (gsize) (newline - source) + 1;
-
-      g_array_append_val (self.line_starts, next);
-    }
+  self.line_starts = line_starts_of (source, self.length);
 
   if (!is_valid_utf8 (source, self.length))
     herald_extractor_set_template_error (&self, 0, _ ("the text is not valid UTF-8"));

@@ -32,6 +32,21 @@ struct _HeraldLocalizedTemplate
   HeraldL10nCounts counts;
 };
 
+/* Units by their text, open-addressed: a template has a few dozen, each looked up once per
+ * locale, and a GHashTable growing from nothing costs several times more. */
+typedef struct
+{
+  guint hash;
+  const HeraldL10nUnit *unit; /* NULL: free slot */
+} CountedSlot;
+
+typedef struct
+{
+  CountedSlot *slots;
+  guint size; /* a power of two */
+  guint n_units;
+} CountedSet;
+
 typedef struct
 {
   const char *template_id;
@@ -41,8 +56,8 @@ typedef struct
   HeraldPluralForms *plural_forms;
   HeraldPluralForms *source_plural_forms;
   HeraldL10nCounts *counts;
-  GHashTable *counted; /* HeraldL10nUnit, by text, of the parts in units */
-  GPtrArray *units;    /* each part's units, kept while counted points into them */
+  CountedSet counted; /* the units counted, of the parts in units */
+  GPtrArray *units;   /* each part's units, kept while counted points into them */
   GPtrArray *diagnostics;
 } Localizer;
 
@@ -150,10 +165,61 @@ unit_text_equal (gconstpointer a, gconstpointer b)
          g_strcmp0 (unit_a->msgid_plural, unit_b->msgid_plural) == 0;
 }
 
+static void
+counted_set_init (CountedSet *set, guint size)
+{
+  set->slots = g_new0 (CountedSlot, size);
+  set->size = size;
+  set->n_units = 0;
+}
+
+/* The slot of unit's text, or the free one where it goes. */
+static CountedSlot *
+counted_set_slot (CountedSet *set, const HeraldL10nUnit *unit, guint hash)
+{
+  guint mask = set->size - 1;
+
+  for (guint i = hash & mask;; i = (i + 1) & mask)
+    {
+      CountedSlot *slot = &set->slots[i];
+
+      if (slot->unit == NULL || (slot->hash == hash && unit_text_equal (slot->unit, unit)))
+        return slot;
+    }
+}
+
+static void
+counted_set_grow (CountedSet *set)
+{
+  CountedSlot *old = set->slots;
+  guint old_size = set->size;
+
+  counted_set_init (set, old_size * 2);
+  for (guint i = 0; i < old_size; i++)
+    if (old[i].unit != NULL)
+      {
+        *counted_set_slot (set, old[i].unit, old[i].hash) = old[i];
+        set->n_units++;
+      }
+  g_free (old);
+}
+
+/* TRUE the first time a unit of this text is met. */
 static gboolean
 count_once (Localizer *self, const HeraldL10nUnit *unit)
 {
-  return g_hash_table_add (self->counted, (gpointer) unit);
+  CountedSet *set = &self->counted;
+  guint hash = unit_text_hash (unit);
+  CountedSlot *slot = counted_set_slot (set, unit, hash);
+
+  if (slot->unit != NULL)
+    return FALSE;
+  slot->hash = hash;
+  slot->unit = unit;
+  /* At most half full, so that a search stops soon at a free slot. */
+  if (++set->n_units * 2 > set->size)
+    counted_set_grow (set);
+  return TRUE;
 }
 
 /* Looks the unit up without msgctxt, then with the template id, which the extractor uses as
@@ -466,7 +532,7 @@ localizer_init (Localizer *self,
   self->catalog = catalog;
   self->locale = locale ? locale : (catalog ? herald_po_catalog_get_locale (catalog) : NULL);
   self->pseudo = catalog == NULL && herald_is_pseudo_locale (self->locale);
-  self->counted = g_hash_table_new (unit_text_hash, unit_text_equal);
+  counted_set_init (&self->counted, 128);
   self->units = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->source_plural_forms = herald_plural_forms_for_language ("en");
   if (catalog != NULL)
@@ -482,7 +548,7 @@ localizer_init (Localizer *self,
 static void
 localizer_clear (Localizer *self)
 {
-  g_clear_pointer (&self->counted, g_hash_table_unref);
+  g_clear_pointer (&self->counted.slots, g_free);
   g_clear_pointer (&self->units, g_ptr_array_unref);
   g_clear_pointer (&self->plural_forms, herald_plural_forms_unref);
   g_clear_pointer (&self->source_plural_forms, herald_plural_forms_unref);

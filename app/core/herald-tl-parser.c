@@ -68,93 +68,128 @@ _herald_tl_namespace_prefix (HeraldTlNamespace ns)
     }
 }
 
-/* Tree ownership */
+/* Tree memory */
 
-static void node_list_free (HeraldTlNode *node);
+/* The nodes, expressions and strings of a tree live in a few large blocks that the template
+ * frees at once: one malloc() and one free() for each would cost more than the parsing
+ * itself (a template of a few hundred tags has thousands of them, and the lint parses each
+ * of its parts, then each translation). Literals are JsonNodes, reference-counted: the
+ * arena keeps a list of them to unref. */
+typedef struct _ArenaBlock ArenaBlock;
+typedef struct _ArenaJson ArenaJson;
 
-static void
-expr_free (HeraldTlExpr *expr)
+struct _ArenaBlock
 {
-  if (expr == NULL)
-    return;
+  ArenaBlock *next;
+  gsize size;
+  gsize used;
+};
 
-  switch (expr->kind)
-    {
-    case HERALD_TL_EXPR_LITERAL:
-      g_clear_pointer (&expr->literal.value, json_node_unref);
-      break;
-    case HERALD_TL_EXPR_VARIABLE:
-      g_free (expr->variable.text);
-      g_free (expr->variable.name);
-      g_strfreev (expr->variable.path);
-      g_clear_pointer (&expr->variable.default_value, json_node_unref);
-      break;
-    case HERALD_TL_EXPR_UNARY:
-      expr_free (expr->unary.operand);
-      break;
-    case HERALD_TL_EXPR_BINARY:
-      expr_free (expr->binary.left);
-      expr_free (expr->binary.right);
-      break;
-    case HERALD_TL_EXPR_CALL:
-      for (guint i = 0; i < expr->call.n_args; i++)
-        expr_free (expr->call.args[i]);
-      g_free (expr->call.args);
-      g_free (expr->call.name);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  g_free (expr);
+struct _ArenaJson
+{
+  ArenaJson *next;
+  JsonNode *node;
+};
+
+typedef struct
+{
+  ArenaBlock *blocks;
+  ArenaJson *json;
+  gsize next_size;
+} Arena;
+
+#define ARENA_ALIGN 8
+#define ARENA_ROUND(size) (((size) + ARENA_ALIGN - 1) & ~(gsize) (ARENA_ALIGN - 1))
+#define ARENA_HEADER ARENA_ROUND (sizeof (ArenaBlock))
+#define ARENA_MAX_BLOCK (64 * 1024)
+
+/* The first block is sized after the source, the next ones double. */
+static void
+arena_init (Arena *arena, gsize source_length)
+{
+  arena->blocks = NULL;
+  arena->json = NULL;
+  arena->next_size = CLAMP (source_length, 256, ARENA_MAX_BLOCK / 4);
+}
+
+static G_GNUC_NO_INLINE ArenaBlock *
+arena_grow (Arena *arena, gsize size)
+{
+  gsize block_size = MAX (arena->next_size, size);
+  ArenaBlock *block = g_malloc (ARENA_HEADER + block_size);
+
+  block->size = block_size;
+  block->used = 0;
+  block->next = arena->blocks;
+  arena->blocks = block;
+  arena->next_size = MIN (block_size * 2, ARENA_MAX_BLOCK);
+  return block;
+}
+
+/* Uninitialized bytes. */
+static inline gpointer
+arena_alloc_bytes (Arena *arena, gsize size)
+{
+  ArenaBlock *block = arena->blocks;
+  gpointer result;
+
+  size = ARENA_ROUND (size);
+  if (G_UNLIKELY (block == NULL || block->size - block->used < size))
+    block = arena_grow (arena, size);
+  result = (char *) block + ARENA_HEADER + block->used;
+  block->used += size;
+  return result;
+}
+
+static inline gpointer
+arena_alloc0 (Arena *arena, gsize size)
+{
+  return memset (arena_alloc_bytes (arena, size), 0, size);
+}
+
+static char *
+arena_strndup (Arena *arena, const char *text, gsize length)
+{
+  char *copy = arena_alloc_bytes (arena, length + 1);
+
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+  return copy;
+}
+
+static JsonNode *
+arena_new_value (Arena *arena)
+{
+  ArenaJson *link = arena_alloc_bytes (arena, sizeof *link);
+
+  link->node = json_node_new (JSON_NODE_VALUE);
+  link->next = arena->json;
+  arena->json = link;
+  return link->node;
 }
 
 static void
-node_free (HeraldTlNode *node)
+arena_clear (Arena *arena)
 {
-  switch (node->kind)
+  /* The links live in the blocks: unref the values first. */
+  for (ArenaJson *link = arena->json; link != NULL; link = link->next)
+    json_node_unref (link->node);
+  while (arena->blocks != NULL)
     {
-    case HERALD_TL_NODE_TEXT:
-      break;
-    case HERALD_TL_NODE_OUTPUT:
-      expr_free (node->output.expr);
-      break;
-    case HERALD_TL_NODE_IF:
-      while (node->if_.branches != NULL)
-        {
-          HeraldTlBranch *branch = node->if_.branches;
+      ArenaBlock *block = arena->blocks;
 
-          node->if_.branches = branch->next;
-          expr_free (branch->condition);
-          node_list_free (branch->body);
-          g_free (branch);
-        }
-      break;
-    case HERALD_TL_NODE_FOR:
-      g_free (node->for_.variable);
-      expr_free (node->for_.source);
-      node_list_free (node->for_.body);
-      break;
-    case HERALD_TL_NODE_SET:
-      g_free (node->set.variable);
-      expr_free (node->set.value);
-      break;
-    default:
-      g_assert_not_reached ();
+      arena->blocks = block->next;
+      g_free (block);
     }
-  g_free (node);
+  arena->json = NULL;
 }
 
-static void
-node_list_free (HeraldTlNode *node)
+/* The template as the parser allocates it, with the memory of its tree. */
+typedef struct
 {
-  while (node != NULL)
-    {
-      HeraldTlNode *next = node->next;
-
-      node_free (node);
-      node = next;
-    }
-}
+  HeraldTlTemplate base;
+  Arena arena;
+} ParsedTemplate;
 
 HeraldTlTemplate *
 herald_tl_template_ref (HeraldTlTemplate *self)
@@ -172,7 +207,7 @@ herald_tl_template_unref (HeraldTlTemplate *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  node_list_free (self->root);
+  arena_clear (&((ParsedTemplate *) self)->arena);
   g_array_unref (self->spans);
   g_ptr_array_unref (self->static_loops);
   g_free (self->source);
@@ -234,6 +269,7 @@ typedef struct
   gboolean is_int;
   gint64 int_value;
   double double_value;
+  /* In the parser's arena, taken into the tree as they are. */
   char *text; /* STRING: decoded; REFERENCE: whole reference; FUNCTION: the name */
   HeraldTlNamespace ns;
   char **path;
@@ -258,7 +294,12 @@ typedef struct
   guint depth;
   GError *error;
   HeraldTlLocation error_location;
-  GArray *spans;
+  /* The spans, collected here and copied into the template's GArray once. */
+  HeraldTlSpan *spans;
+  guint n_spans;
+  guint spans_size;
+  GPtrArray *static_loops; /* see HeraldTlTemplate, NULL until one is found */
+  Arena arena;
 } Parser;
 
 /* Characters are the bytes that do not continue one. */
@@ -370,6 +411,14 @@ locate (Parser *p, gsize offset)
   offset = MIN (offset, p->len);
   if (offset < p->loc_offset)
     return locate_behind (p, offset);
+  /* A node and its span, an expression and its first token, start at the same offset. */
+  if (offset == p->loc_offset)
+    {
+      loc.line = p->loc_line;
+      loc.column = p->loc_column;
+      loc.offset = offset;
+      return loc;
+    }
 
   /* Whole lines are skipped with memchr(); only the last one is counted in characters. */
   for (;;)
@@ -412,9 +461,6 @@ fail (Parser *p, gsize offset, const char *format, ...)
 static void
 token_clear (Token *tok)
 {
-  g_clear_pointer (&tok->text, g_free);
-  g_clear_pointer (&tok->path, g_strfreev);
-  g_clear_pointer (&tok->default_value, json_node_unref);
   memset (tok, 0, sizeof *tok);
 }
 
@@ -454,36 +500,44 @@ skip_space (Parser *p)
     p->pos++;
 }
 
+/* The text of the string at p->pos, decoded, in the arena: measured first, then copied. */
 static gboolean
 scan_string (Parser *p, char **out)
 {
-  GString *str = g_string_new (NULL);
   gsize start = p->pos;
+  gsize end = start + 1;
+  gsize length = 0;
+  char *text;
 
-  p->pos++;
-  while (p->pos < p->len && p->src[p->pos] != '"')
+  while (end < p->len && p->src[end] != '"')
     {
-      char c = p->src[p->pos];
-
-      if (c == '\\' && p->pos + 1 < p->len)
-        {
-          char e = p->src[p->pos + 1];
-
-          g_string_append_c (str, e == 'n' ? '\n' : e == 't' ? '\t' : e);
-          p->pos += 2;
-          continue;
-        }
-      g_string_append_c (str, c);
-      p->pos++;
+      end += p->src[end] == '\\' && end + 1 < p->len ? 2 : 1;
+      length++;
     }
-  if (p->pos >= p->len)
+  if (end >= p->len)
     {
-      g_string_free (str, TRUE);
+      p->pos = end;
       /* Translators: “not valid template” is how Mailjet words this error. */
       return fail (p, start, _ ("not valid template: a text in double quotes is never closed"));
     }
-  p->pos++;
-  *out = g_string_free (str, FALSE);
+
+  text = arena_alloc_bytes (&p->arena, length + 1);
+  length = 0;
+  for (gsize i = start + 1; i < end; i++)
+    {
+      char c = p->src[i];
+
+      if (c == '\\' && i + 1 < p->len)
+        {
+          char e = p->src[++i];
+
+          c = e == 'n' ? '\n' : e == 't' ? '\t' : e;
+        }
+      text[length++] = c;
+    }
+  text[length] = '\0';
+  p->pos = end + 1;
+  *out = text;
   return TRUE;
 }
 
@@ -502,6 +556,7 @@ lex_number_at (Parser *p, gsize *pos, Token *tok)
   gsize start = *pos;
   gsize i = start;
   gboolean is_int = TRUE;
+  char buffer[64];
   char *copy;
 
   if (i < p->len && p->src[i] == '-')
@@ -518,20 +573,31 @@ lex_number_at (Parser *p, gsize *pos, Token *tok)
         i++;
     }
 
-  copy = g_strndup (p->src + start, i - start);
+  /* The number alone, NUL-terminated for the conversions. */
+  if (i - start < sizeof buffer)
+    {
+      memcpy (buffer, p->src + start, i - start);
+      buffer[i - start] = '\0';
+      copy = buffer;
+    }
+  else
+    {
+      copy = g_strndup (p->src + start, i - start);
+    }
   tok->double_value = g_ascii_strtod (copy, NULL);
   tok->is_int = is_int && (i - start) < 18;
   if (tok->is_int)
     tok->int_value = g_ascii_strtoll (copy, NULL, 10);
-  g_free (copy);
+  if (copy != buffer)
+    g_free (copy);
   *pos = i;
   return TRUE;
 }
 
 static JsonNode *
-number_node (const Token *tok)
+number_node (Parser *p, const Token *tok)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  JsonNode *node = arena_new_value (&p->arena);
 
   if (tok->is_int)
     json_node_set_int (node, tok->int_value);
@@ -548,17 +614,17 @@ lex_default (Parser *p, gsize reference_start)
 
   if (pos < p->len && p->src[pos] == '"')
     {
-      g_autofree char *text = NULL;
+      char *text = NULL;
 
       if (!scan_string (p, &text))
         return FALSE;
-      p->tok.default_value = json_node_new (JSON_NODE_VALUE);
+      p->tok.default_value = arena_new_value (&p->arena);
       json_node_set_string (p->tok.default_value, text);
       return TRUE;
     }
   if (lex_number_at (p, &pos, &tmp))
     {
-      p->tok.default_value = number_node (&tmp);
+      p->tok.default_value = number_node (p, &tmp);
       p->pos = pos;
       return TRUE;
     }
@@ -576,7 +642,7 @@ lex_default (Parser *p, gsize reference_start)
                      _ ("A default value must be a text in double quotes, a number, true or "
                         "false (found “%.*s”)"),
                      (int) (end - pos), p->src + pos);
-      p->tok.default_value = json_node_new (JSON_NODE_VALUE);
+      p->tok.default_value = arena_new_value (&p->arena);
       json_node_set_boolean (p->tok.default_value, value);
       p->pos = end;
       return TRUE;
@@ -589,36 +655,80 @@ lex_default (Parser *p, gsize reference_start)
                (int) (p->pos - reference_start), p->src + reference_start);
 }
 
-static gboolean
-lex_path (Parser *p, GPtrArray *segments)
+/* The segment of a path at pos, `.name` or `[digits]`, as [*start, *end), the path going
+ * on at *after: 1, or 0 when the path ends at pos, or -1 when a `[` is not followed by
+ * digits and `]`. */
+static int
+path_segment (Parser *p, gsize pos, gsize *start, gsize *end, gsize *after)
 {
-  for (;;)
+  if (pos + 1 < p->len && p->src[pos] == '.' && is_name_char (p->src[pos + 1]))
     {
-      if (p->pos + 1 < p->len && p->src[p->pos] == '.' && is_name_char (p->src[p->pos + 1]))
-        {
-          gsize start = ++p->pos;
-
-          p->pos = scan_name (p, p->pos);
-          g_ptr_array_add (segments, g_strndup (p->src + start, p->pos - start));
-        }
-      else if (p->pos < p->len && p->src[p->pos] == '[')
-        {
-          gsize start = p->pos + 1;
-          gsize end = start;
-
-          while (end < p->len && g_ascii_isdigit (p->src[end]))
-            end++;
-          if (end == start || end >= p->len || p->src[end] != ']')
-            return fail (p, p->pos,
-                         _ ("Expected a number between [ and ] to pick an item of a list"));
-          g_ptr_array_add (segments, g_strndup (p->src + start, end - start));
-          p->pos = end + 1;
-        }
-      else
-        {
-          return TRUE;
-        }
+      *start = pos + 1;
+      *end = *after = scan_name (p, pos + 1);
+      return 1;
     }
+  if (pos < p->len && p->src[pos] == '[')
+    {
+      gsize i = pos + 1;
+
+      while (i < p->len && g_ascii_isdigit (p->src[i]))
+        i++;
+      if (i == pos + 1 || i >= p->len || p->src[i] != ']')
+        return -1;
+      *start = pos + 1;
+      *end = i;
+      *after = i + 1;
+      return 1;
+    }
+  return 0;
+}
+
+/* The segments of the path whose first one is [name_start, name_end), as a NULL-terminated
+ * vector in one piece of the arena, the path measured first; p->pos goes past it. */
+static gboolean
+lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
+{
+  guint n_segments = 1;
+  gsize bytes = name_end - name_start + 1;
+  gsize pos = name_end;
+  gsize start;
+  gsize end;
+  gsize after;
+  int found;
+  char *strings;
+
+  while ((found = path_segment (p, pos, &start, &end, &after)) != 0)
+    {
+      if (found < 0)
+        {
+          p->pos = pos;
+          return fail (p, pos, _ ("Expected a number between [ and ] to pick an item of a list"));
+        }
+      n_segments++;
+      bytes += end - start + 1;
+      pos = after;
+    }
+
+  *path = arena_alloc_bytes (&p->arena, (n_segments + 1) * sizeof (char *) + bytes);
+  strings = (char *) (*path + n_segments + 1);
+  start = name_start;
+  end = name_end;
+  pos = name_end;
+  for (guint i = 0; i < n_segments; i++)
+    {
+      if (i > 0)
+        {
+          path_segment (p, pos, &start, &end, &after);
+          pos = after;
+        }
+      (*path)[i] = strings;
+      memcpy (strings, p->src + start, end - start);
+      strings[end - start] = '\0';
+      strings += end - start + 1;
+    }
+  (*path)[n_segments] = NULL;
+  p->pos = pos;
+  return TRUE;
 }
 
 static HeraldTlNamespace
@@ -651,7 +761,6 @@ namespace_from_name (const char *s, gsize len, gboolean *found)
 static gboolean
 lex_reference (Parser *p, gsize start, gsize name_end)
 {
-  g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
   HeraldTlNamespace ns = HERALD_TL_NS_LOCAL;
   gsize name_start = start;
 
@@ -676,14 +785,12 @@ lex_reference (Parser *p, gsize start, gsize name_end)
       name_end = scan_name (p, name_start);
     }
 
-  g_ptr_array_add (segments, g_strndup (p->src + name_start, name_end - name_start));
-  p->pos = name_end;
-  if (!lex_path (p, segments))
+  if (!lex_path (p, name_start, name_end, &p->tok.path))
     return FALSE;
 
   p->tok.type = TOK_REFERENCE;
   p->tok.ns = ns;
-  p->tok.text = g_strndup (p->src + start, p->pos - start);
+  p->tok.text = arena_strndup (&p->arena, p->src + start, p->pos - start);
 
   if (ns != HERALD_TL_NS_LOCAL && p->pos < p->len && p->src[p->pos] == ':')
     {
@@ -691,9 +798,6 @@ lex_reference (Parser *p, gsize start, gsize name_end)
       if (!lex_default (p, start))
         return FALSE;
     }
-
-  g_ptr_array_add (segments, NULL);
-  p->tok.path = (char **) g_ptr_array_steal (segments, NULL);
   return TRUE;
 }
 
@@ -747,7 +851,7 @@ lex_word (Parser *p)
   if (after < p->len && p->src[after] == '(')
     {
       p->tok.type = TOK_FUNCTION;
-      p->tok.text = g_strndup (p->src + start, len);
+      p->tok.text = arena_strndup (&p->arena, p->src + start, len);
       p->pos = end;
       return TRUE;
     }
@@ -788,8 +892,12 @@ lex_operator (Parser *p)
 
   for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
     {
-      gsize n = strlen (ops[i].text);
+      gsize n;
 
+      /* The first byte rules out most operators. */
+      if (ops[i].text[0] != p->src[p->pos])
+        continue;
+      n = strlen (ops[i].text);
       if (p->pos + n <= p->len && memcmp (p->src + p->pos, ops[i].text, n) == 0)
         {
           p->tok.type = ops[i].type;
@@ -876,7 +984,7 @@ static HeraldTlExpr *parse_expr (Parser *p);
 static HeraldTlExpr *
 new_expr (Parser *p, HeraldTlExprKind kind, gsize offset)
 {
-  HeraldTlExpr *expr = g_new0 (HeraldTlExpr, 1);
+  HeraldTlExpr *expr = arena_alloc0 (&p->arena, sizeof *expr);
 
   expr->kind = kind;
   expr->location = locate (p, offset);
@@ -899,9 +1007,9 @@ parse_call (Parser *p)
 {
   const HeraldTlFunctionInfo *info;
   HeraldTlExpr *expr;
-  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func ((GDestroyNotify) expr_free);
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   gsize start = p->tok.start;
-  g_autofree char *name = g_steal_pointer (&p->tok.text);
+  const char *name = p->tok.text;
 
   info = _herald_tl_function_lookup (name);
   if (info == NULL)
@@ -959,9 +1067,10 @@ parse_call (Parser *p)
     }
 
   expr = new_expr (p, HERALD_TL_EXPR_CALL, start);
-  expr->call.name = g_strdup (info->name);
+  expr->call.name = arena_strndup (&p->arena, info->name, strlen (info->name));
   expr->call.n_args = args->len;
-  expr->call.args = (HeraldTlExpr **) g_ptr_array_steal (args, NULL);
+  expr->call.args = arena_alloc_bytes (&p->arena, args->len * sizeof (HeraldTlExpr *));
+  memcpy (expr->call.args, args->pdata, args->len * sizeof (HeraldTlExpr *));
   return expr;
 }
 
@@ -975,17 +1084,17 @@ parse_primary (Parser *p)
     {
     case TOK_NUMBER:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = number_node (&p->tok);
+      expr->literal.value = number_node (p, &p->tok);
       break;
     case TOK_STRING:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = json_node_new (JSON_NODE_VALUE);
+      expr->literal.value = arena_new_value (&p->arena);
       json_node_set_string (expr->literal.value, p->tok.text);
       break;
     case TOK_TRUE:
     case TOK_FALSE:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = json_node_new (JSON_NODE_VALUE);
+      expr->literal.value = arena_new_value (&p->arena);
       json_node_set_boolean (expr->literal.value, p->tok.type == TOK_TRUE);
       break;
     case TOK_REFERENCE:
@@ -993,7 +1102,7 @@ parse_primary (Parser *p)
       expr->variable.ns = p->tok.ns;
       expr->variable.text = g_steal_pointer (&p->tok.text);
       expr->variable.path = g_steal_pointer (&p->tok.path);
-      expr->variable.name = g_strdup (expr->variable.path[0]);
+      expr->variable.name = expr->variable.path[0];
       expr->variable.default_value = g_steal_pointer (&p->tok.default_value);
       break;
     case TOK_FUNCTION:
@@ -1006,7 +1115,6 @@ parse_primary (Parser *p)
         return NULL;
       if (p->tok.type != TOK_RPAREN)
         {
-          expr_free (expr);
           fail_unexpected (p, "“)”");
           return NULL;
         }
@@ -1017,10 +1125,7 @@ parse_primary (Parser *p)
     }
 
   if (!next_token (p))
-    {
-      expr_free (expr);
-      return NULL;
-    }
+    return NULL;
   return expr;
 }
 
@@ -1078,16 +1183,10 @@ parse_left_assoc (Parser *p, ParseFunc operand, const HeraldTlOperator *ops, gui
       HeraldTlExpr *right;
 
       if (!next_token (p))
-        {
-          expr_free (left);
-          return NULL;
-        }
+        return NULL;
       right = operand (p);
       if (right == NULL)
-        {
-          expr_free (left);
-          return NULL;
-        }
+        return NULL;
       left = new_binary (p, op, left, right, start);
     }
   return left;
@@ -1231,7 +1330,7 @@ append_node (Builder *b, HeraldTlNode *node)
 static HeraldTlNode *
 new_node (Parser *p, HeraldTlNodeKind kind, gsize start, gsize end)
 {
-  HeraldTlNode *node = g_new0 (HeraldTlNode, 1);
+  HeraldTlNode *node = arena_alloc0 (&p->arena, sizeof *node);
 
   node->kind = kind;
   node->location = locate (p, start);
@@ -1244,7 +1343,12 @@ add_span (Parser *p, HeraldTlSpanKind kind, gsize start, gsize end)
 {
   HeraldTlSpan span = { kind, start, end, locate (p, start) };
 
-  g_array_append_val (p->spans, span);
+  if (p->n_spans == p->spans_size)
+    {
+      p->spans_size = MAX (16, p->spans_size * 2);
+      p->spans = g_renew (HeraldTlSpan, p->spans, p->spans_size);
+    }
+  p->spans[p->n_spans++] = span;
 }
 
 static gboolean
@@ -1316,24 +1420,21 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
   if (cond == NULL)
     return FALSE;
   if (!expect_close_stmt (p))
-    {
-      expr_free (cond);
-      return FALSE;
-    }
+    return FALSE;
 
   /* The source locale's rule: one when the count is 1, other otherwise. */
   if (plural)
     {
       HeraldTlExpr *one = new_expr (p, HERALD_TL_EXPR_LITERAL, cond->location.offset);
 
-      one->literal.value = json_node_new (JSON_NODE_VALUE);
+      one->literal.value = arena_new_value (&p->arena);
       json_node_set_int (one->literal.value, 1);
       cond = new_binary (p, HERALD_TL_OP_EQ, cond, one, cond->location.offset);
     }
 
   node = new_node (p, HERALD_TL_NODE_IF, tag_start, p->tok.end);
   node->if_.plural = plural;
-  branch = g_new0 (HeraldTlBranch, 1);
+  branch = arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
   branch->location = node->location;
   branch->end_offset = p->tok.end;
@@ -1373,12 +1474,9 @@ parse_else (
       return fail (p, keyword_offset, _ ("Write “elseif” as one word"));
     }
   if (!expect_close_stmt (p))
-    {
-      expr_free (cond);
-      return FALSE;
-    }
+    return FALSE;
 
-  branch = g_new0 (HeraldTlBranch, 1);
+  branch = arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
   branch->location = locate (p, tag_start);
   branch->end_offset = p->tok.end;
@@ -1433,7 +1531,7 @@ parse_for (Builder *b, gsize tag_start, gsize keyword_offset)
   Parser *p = b->p;
   HeraldTlNode *node;
   HeraldTlExpr *source;
-  g_autofree char *variable = NULL;
+  char *variable;
 
   if (!next_token (p))
     return FALSE;
@@ -1450,14 +1548,18 @@ parse_for (Builder *b, gsize tag_start, gsize keyword_offset)
   if (source == NULL)
     return FALSE;
   if (!expect_close_stmt (p))
-    {
-      expr_free (source);
-      return FALSE;
-    }
+    return FALSE;
 
   node = new_node (p, HERALD_TL_NODE_FOR, tag_start, p->tok.end);
-  node->for_.variable = g_steal_pointer (&variable);
+  node->for_.variable = variable;
   node->for_.source = source;
+  /* Loops are met in the order of a walk of the tree. */
+  if (source->kind == HERALD_TL_EXPR_VARIABLE && source->variable.ns != HERALD_TL_NS_LOCAL)
+    {
+      if (p->static_loops == NULL)
+        p->static_loops = g_ptr_array_new ();
+      g_ptr_array_add (p->static_loops, node);
+    }
   return open_block (b, node, keyword_offset);
 }
 
@@ -1467,7 +1569,7 @@ parse_set (Builder *b, gsize tag_start)
   Parser *p = b->p;
   HeraldTlNode *node;
   HeraldTlExpr *value;
-  g_autofree char *variable = NULL;
+  char *variable;
 
   if (!next_token (p))
     return FALSE;
@@ -1484,13 +1586,10 @@ parse_set (Builder *b, gsize tag_start)
   if (value == NULL)
     return FALSE;
   if (!expect_close_stmt (p))
-    {
-      expr_free (value);
-      return FALSE;
-    }
+    return FALSE;
 
   node = new_node (p, HERALD_TL_NODE_SET, tag_start, p->tok.end);
-  node->set.variable = g_steal_pointer (&variable);
+  node->set.variable = variable;
   node->set.value = value;
   append_node (b, node);
   return TRUE;
@@ -1569,7 +1668,6 @@ parse_output (Builder *b, gsize tag_start)
     return FALSE;
   if (p->tok.type != TOK_CLOSE_OUTPUT)
     {
-      expr_free (expr);
       if (p->tok.type == TOK_EOF)
         /* Translators: “not valid template” is how Mailjet words this error. */
         return fail (p, tag_start, _ ("not valid template: “{{” is never closed with “}}”"));
@@ -1646,20 +1744,13 @@ parse_document (Builder *b)
   return TRUE;
 }
 
-static void
-collect_static_loop (const HeraldTlNode *node, gpointer user_data)
-{
-  if (node->kind == HERALD_TL_NODE_FOR && node->for_.source->kind == HERALD_TL_EXPR_VARIABLE &&
-      node->for_.source->variable.ns != HERALD_TL_NS_LOCAL)
-    g_ptr_array_add (user_data, (gpointer) node);
-}
-
 HeraldTlTemplate *
 herald_tl_template_parse (const char *source,
                           gssize length,
                           HeraldTlLocation *error_location,
                           GError **error)
 {
+  ParsedTemplate *parsed;
   HeraldTlTemplate *self;
   Parser p = { 0 };
   Builder b = { 0 };
@@ -1673,17 +1764,17 @@ herald_tl_template_parse (const char *source,
   p.len = length;
   p.loc_line = 1;
   p.loc_column = 1;
-  p.spans = g_array_new (FALSE, FALSE, sizeof (HeraldTlSpan));
+  arena_init (&p.arena, length);
   b.p = &p;
   b.blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   b.root_tail = &b.root;
 
   if (!parse_document (&b))
     {
-      token_clear (&p.tok);
-      node_list_free (b.root);
+      arena_clear (&p.arena);
       g_array_unref (b.blocks);
-      g_array_unref (p.spans);
+      g_free (p.spans);
+      g_clear_pointer (&p.static_loops, g_ptr_array_unref);
       g_clear_pointer (&p.line_starts, g_array_unref);
       g_clear_pointer (&p.block_chars, g_array_unref);
       if (error_location != NULL)
@@ -1692,19 +1783,21 @@ herald_tl_template_parse (const char *source,
       return NULL;
     }
 
-  token_clear (&p.tok);
   g_array_unref (b.blocks);
   g_clear_pointer (&p.line_starts, g_array_unref);
   g_clear_pointer (&p.block_chars, g_array_unref);
 
-  self = g_new0 (HeraldTlTemplate, 1);
+  parsed = g_new0 (ParsedTemplate, 1);
+  parsed->arena = p.arena;
+  self = &parsed->base;
   g_atomic_ref_count_init (&self->ref_count);
   self->source = g_strndup (source, length);
   self->length = length;
   self->root = b.root;
-  self->spans = p.spans;
-  self->static_loops = g_ptr_array_new ();
-  herald_tl_template_foreach_node (self, collect_static_loop, self->static_loops);
+  self->spans = g_array_sized_new (FALSE, FALSE, sizeof (HeraldTlSpan), p.n_spans);
+  g_array_append_vals (self->spans, p.spans, p.n_spans);
+  g_free (p.spans);
+  self->static_loops = p.static_loops != NULL ? p.static_loops : g_ptr_array_new ();
   return self;
 }
 

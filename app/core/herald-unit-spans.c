@@ -123,6 +123,21 @@ read_comment (HeraldUnitWalk *walk, HeraldUnitSpan *span)
   span->end = walk->end;
 }
 
+/* What the bytes of a tag are to read_tag(): the blanks keep an "=" waiting for its value,
+ * the special bytes are looked at one by one, any other ends a wait for a value. */
+enum
+{
+  TAG_BYTE_OTHER,
+  TAG_BYTE_BLANK,
+  TAG_BYTE_SPECIAL,
+};
+
+static const guint8 tag_bytes[256] = {
+  ['\t'] = TAG_BYTE_BLANK,  ['\n'] = TAG_BYTE_BLANK,  ['\r'] = TAG_BYTE_BLANK,
+  [' '] = TAG_BYTE_BLANK,   ['"'] = TAG_BYTE_SPECIAL, ['\''] = TAG_BYTE_SPECIAL,
+  ['<'] = TAG_BYTE_SPECIAL, ['='] = TAG_BYTE_SPECIAL, ['>'] = TAG_BYTE_SPECIAL,
+};
+
 /* Reads a tag as libxml2 does: a ">" ends it unless it is inside a quoted attribute value or
  * a template span; a "<" outside them cuts it (the tag is not closed). */
 static void
@@ -141,7 +156,8 @@ read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
   while (i < walk->end)
     {
       gsize skip = span_due (walk, i) ? take_template_span (walk, i) : 0;
-      char c = text[i];
+      gsize stop;
+      char c;
 
       if (skip != 0)
         {
@@ -149,6 +165,13 @@ read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
           after_equals = FALSE;
           continue;
         }
+      /* No template span starts before stop: names and blanks are passed over at speed. */
+      stop = next_span_start (walk);
+      for (guint8 kind; i < stop && (kind = tag_bytes[(guchar) text[i]]) != TAG_BYTE_SPECIAL; i++)
+        after_equals = after_equals && kind == TAG_BYTE_BLANK;
+      if (i >= stop)
+        continue;
+      c = text[i];
       if (c == '>')
         {
           span->end = i + 1;
@@ -197,18 +220,56 @@ read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
   span->end = MIN (i, walk->end);
 }
 
-/* Whether a text span stops at pos: a template span, a tag or a character reference starts
- * there. The byte is looked at first, as most are plain text. */
-static inline gboolean
-text_ends_at (HeraldUnitWalk *walk, gsize pos)
+/* The first "<" or "&" in text[from, limit), or limit: eight bytes at a time, as text runs
+ * are mostly neither. */
+static inline gsize
+find_markup_byte (const char *text, gsize from, gsize limit)
 {
-  char c = walk->text[pos];
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize i = from;
 
-  if (span_due (walk, pos) && template_span_at (walk, pos))
-    return TRUE;
-  if (!walk->html || (c != '<' && c != '&'))
-    return FALSE;
-  return is_tag_start (walk, pos) || entity_length (walk, pos) != 0;
+  for (; i + 8 <= limit; i += 8)
+    {
+      guint64 word;
+      guint64 lt;
+      guint64 amp;
+
+      memcpy (&word, text + i, 8);
+      lt = word ^ (ones * '<');
+      amp = word ^ (ones * '&');
+      /* Nonzero when a byte of lt or amp is zero. */
+      if ((((lt - ones) & ~lt) | ((amp - ones) & ~amp)) & highs)
+        break;
+    }
+  while (i < limit && text[i] != '<' && text[i] != '&')
+    i++;
+  return i;
+}
+
+/* Where a text span going on at from stops: where a template span, a tag or a character
+ * reference starts. The template spans are sorted: the first one at or after from bounds
+ * the search for the others. */
+static gsize
+text_end (HeraldUnitWalk *walk, gsize from)
+{
+  gsize limit = walk->end;
+  guint next = walk->next;
+  gsize i = from;
+
+  while (next < walk->n_spans && walk->spans[next].start < from)
+    next++;
+  if (next < walk->n_spans && walk->spans[next].start < limit)
+    limit = walk->spans[next].start;
+  if (!walk->html)
+    return limit;
+  while ((i = find_markup_byte (walk->text, i, limit)) < limit)
+    {
+      if (is_tag_start (walk, i) || entity_length (walk, i) != 0)
+        return i;
+      i++;
+    }
+  return limit;
 }
 
 gboolean
@@ -242,12 +303,8 @@ herald_unit_walk_next (HeraldUnitWalk *walk, HeraldUnitSpan *span)
     }
   else
     {
-      gsize i = pos + 1;
-
-      while (i < walk->end && !text_ends_at (walk, i))
-        i++;
       span->kind = HERALD_UNIT_SPAN_TEXT;
-      span->end = i;
+      span->end = text_end (walk, pos + 1);
     }
 
   walk->pos = span->end;

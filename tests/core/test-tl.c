@@ -565,6 +565,47 @@ test_deep_nesting (void)
   g_string_free (source, TRUE);
 }
 
+/* A tree that fills many of the parser's blocks of memory: thousands of references with
+ * paths, escaped string defaults, calls and loops, each rendered and walked as written. */
+static void
+test_large_tree (void)
+{
+  g_autoptr (GString) source = g_string_new (NULL);
+  g_autoptr (GString) expected = g_string_new (NULL);
+  g_autoptr (JsonObject) vars =
+      parse_object ("{\"user\": {\"name\": \"L\u00e9a\"}, \"items\": [1, 2]}");
+  g_autoptr (HeraldTlTemplate) tmpl = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  HeraldTlContext ctx;
+  guint n_spans = 0;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_string_append_printf (source,
+                              "%u:{{var:user.name}}{{var:missing_%u:\"a\\\"b\\\\c\"}}"
+                              "{{ Upper(\"x\") }}{%% for n in var:items %%}{{n}}{%% endfor %%}\n",
+                              i, i);
+      g_string_append_printf (expected, "%u:L\u00e9aa\"b\\cX12\n", i);
+    }
+  tmpl = herald_tl_template_parse (source->str, source->len, NULL, NULL);
+  g_assert_nonnull (tmpl);
+
+  herald_tl_context_init (&ctx);
+  ctx.variables = vars;
+  g_assert_true (herald_tl_template_render (tmpl, &ctx, out, NULL, NULL));
+  g_assert_cmpstr (out->str, ==, expected->str);
+
+  /* Per line six tags and the text before them, then the last line's end. */
+  herald_tl_template_get_spans (tmpl, &n_spans);
+  g_assert_cmpuint (n_spans, ==, 3000 * 7 + 1);
+  herald_tl_template_foreach_expr (tmpl, collect_variable, names);
+  g_assert_cmpuint (names->len, ==, 3000 * 4);
+  g_assert_cmpstr (g_ptr_array_index (names, 4 * 2999), ==, "var:user.name@3000:8");
+  g_assert_cmpstr (g_ptr_array_index (names, 4 * 2999 + 1), ==, "var:missing_2999@3000:25");
+  g_assert_cmpstr (g_ptr_array_index (names, 4 * 2999 + 2), ==, "var:items@3000:81(loop)");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -582,6 +623,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/engine/render-many", test_render_many);
   g_test_add_func ("/herald/engine/error-codes", test_error_codes);
   g_test_add_func ("/herald/engine/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/herald/engine/large-tree", test_large_tree);
 
   return g_test_run ();
 }

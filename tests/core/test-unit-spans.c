@@ -78,6 +78,15 @@ test_unit_spans_html (void)
     /* A tag cut by the end of the text, or by another tag. */
     { "Read <a href=\"x>this", "T[Read ] g[<a href=\"x>this]" },
     { "<b x<i>y", "g[<b x] G[<i>] T[y]" },
+    /* Long runs of text, read eight bytes at a time: a "<" or "&" that starts nothing,
+     * markup and a placeholder at every place in a group of eight. */
+    { "Twelve bytes < and & here.<b>x</b>1234567&amp;{{var:a}}",
+      "T[Twelve bytes < and & here.] G[<b>] T[x] G[</b>] T[1234567] E[&amp;] P[{{var:a}}]" },
+    { "abcdefgh<br>abcdefg{{var:a}}abcdefghi&#233;abcdefgh",
+      "T[abcdefgh] G[<br>] T[abcdefg] P[{{var:a}}] T[abcdefghi] E[&#233;] T[abcdefgh]" },
+    /* Names, blanks and a quoted value in a long tag, then a placeholder right after it. */
+    { "<td  class=big   width = \"50%\" data-x=a>b</td>{{var:a}}",
+      "G[<td  class=big   width = \"50%\" data-x=a>] T[b] G[</td>] P[{{var:a}}]" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
