@@ -132,8 +132,8 @@ keep_collapsed (Compactor *self, gsize from, gsize to)
  * where a piece ends moves the offsets the extractor sees: text with words in it is kept
  * as it is, only indentation (whitespace alone between two tags) is collapsed. A piece of
  * blanks that does not end its text is not blank to libxml2 (what follows it is no "<"), and
- * opens a <p> where no text may be: when the lines are kept (for a tree), so are such long
- * blanks. */
+ * opens a <p> or a <body> where no text may be: such long blanks are kept whole (fuzz-extract
+ * found "<html>" then 1,600 bytes of blanks, where the whole text put "<body>" in a unit). */
 static void
 keep_text (Compactor *self, gsize from, gsize to)
 {
@@ -143,10 +143,10 @@ keep_text (Compactor *self, gsize from, gsize to)
         keep (self, from, to);
         return;
       }
-  if (!self->options->keep_lines)
-    keep_collapsed (self, from, to);
-  else if (to - from >= TEXT_PIECE_LENGTH)
+  if (to - from >= TEXT_PIECE_LENGTH)
     keep (self, from, to);
+  else if (!self->options->keep_lines)
+    keep_collapsed (self, from, to);
   else
     keep_blanks (self, from, to);
 }

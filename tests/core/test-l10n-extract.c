@@ -493,6 +493,21 @@ test_extract_compaction_changes_nothing (void)
       assert_same_units (whole, compacted, cases[i]);
     }
 
+  /* Blanks longer than libxml2's thousand-byte pieces of text where no text may be, as
+   * "<html>" then 800 lines of " \n" (found by fuzz-extract). */
+  {
+    g_autoptr (GString) long_blanks = g_string_new ("<html>");
+    g_autoptr (GPtrArray) whole = NULL;
+    g_autoptr (GPtrArray) compacted = NULL;
+
+    for (guint i = 0; i < 800; i++)
+      g_string_append (long_blanks, " \n");
+    g_string_append (long_blanks, "<body>Text here</body></html>");
+    whole = extract_html (long_blanks->str, FALSE);
+    compacted = extract_html (long_blanks->str, TRUE);
+    assert_same_units (whole, compacted, "long blanks after <html>");
+  }
+
   /* Text longer than libxml2's thousand-byte pieces, with runs of spaces and letters
    * outside ASCII in it (also found by fuzz-extract). */
   {
