@@ -401,11 +401,31 @@ strip_wrapper (Extractor *self, gsize *start, gsize *end)
   return TRUE;
 }
 
+/* A unit never cuts a template span. libxml2 can end a text inside one (fuzz-extract found
+ * a text of over a thousand bytes ending one byte into a placeholder before an unterminated
+ * tag at the end of the input), and half a span in a unit gives a translation that does
+ * not parse: a placeholder cut is taken whole, a statement cut is left out. */
+static void
+keep_spans_whole (Extractor *self, gsize *start, gsize *end)
+{
+  guint i = herald_extractor_first_span_from (self->spans, *start);
+  const HeraldL10nSpan *span;
+
+  if (i > 0 && (span = &g_array_index (self->spans, HeraldL10nSpan, i - 1))->end > *start)
+    *start = span->kind == HERALD_L10N_SPAN_OUTPUT ? span->start : span->end;
+  i = herald_extractor_first_span_from (self->spans, *end);
+  if (i > 0 && (span = &g_array_index (self->spans, HeraldL10nSpan, i - 1))->end > *end)
+    *end = span->kind == HERALD_L10N_SPAN_OUTPUT ? span->end : span->start;
+  if (*end < *start)
+    *end = *start;
+}
+
 static void
 emit_trimmed (Extractor *self, gsize start, gsize end)
 {
   HeraldL10nUnit *unit;
 
+  keep_spans_whole (self, &start, &end);
   trim_range (self, &start, &end);
   if (start == end || !herald_extractor_is_meaningful (self, start, end))
     return;

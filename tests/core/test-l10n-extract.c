@@ -211,6 +211,37 @@ test_extract_placeholder_in_attribute (void)
       pot, NULL, "<a href=\"{{var:account_id}}\">{{var:account_name}}</a> {{var:bank_name}}"));
 }
 
+/* Found by fuzz-extract: libxml2 ends a text of over a thousand bytes one byte into the
+ * placeholder before an unterminated tag at the end of the input; the unit takes the
+ * placeholder whole, so that its pseudo-translation parses. */
+static void
+test_extract_unit_keeps_spans_whole (void)
+{
+  g_autoptr (GString) html = g_string_new ("<p>");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) units = NULL;
+  g_autofree char *pseudo = NULL;
+  g_autoptr (HeraldTlTemplate) tree = NULL;
+  const HeraldL10nUnit *unit;
+
+  for (guint i = 0; i < 974; i++)
+    g_string_append_c (html, 'x');
+  g_string_append (html, " passw{{var:account_name}}<f");
+  units = herald_extract_part (html->str, HERALD_PART_HTML, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, ==, 1);
+  unit = g_ptr_array_index (units, 0);
+  g_assert_true (g_str_has_suffix (unit->msgid, " passw{{var:account_name}}"));
+  g_assert_cmpuint (unit->end, ==, html->len - 2);
+
+  pseudo =
+      herald_localize_source ("t", HERALD_PART_HTML, html->str, NULL, "en-XA", NULL, NULL, &error);
+  g_assert_no_error (error);
+  tree = herald_tl_template_parse (pseudo, strlen (pseudo), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tree);
+}
+
 /* Found by fuzz-extract: an unquoted alt whose value runs into the {% endif %} of a block
  * opened outside the tag. Replacing the value would carry half a block into the unit, so
  * the value is no unit and the pseudo-locale leaves it, and the template still parses. A
@@ -594,6 +625,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/extract/unit-ranges", test_extract_unit_ranges);
   g_test_add_func ("/herald/l10n/extract/placeholder-in-attribute",
                    test_extract_placeholder_in_attribute);
+  g_test_add_func ("/herald/l10n/extract/unit-keeps-spans-whole",
+                   test_extract_unit_keeps_spans_whole);
   g_test_add_func ("/herald/l10n/extract/attribute-splitting-a-block",
                    test_extract_attribute_splitting_a_block);
   g_test_add_func ("/herald/l10n/extract/text-paragraphs", test_extract_text_paragraphs);
