@@ -38,7 +38,8 @@ typedef struct
   guint depth; /* 0 at the top level, 1 inside an @media or @supports block… */
 } HeraldCssAtRule;
 
-/* Appends HeraldCssDeclaration for text[start, end). */
+/* Appends HeraldCssDeclaration for text[start, end). declarations has no clear function: it
+ * is grown beyond what is appended, then cut back. */
 void herald_css_parse_declarations (const char *text, gsize start, gsize end, GArray *declarations);
 /* Appends HeraldCssRule and HeraldCssAtRule for the stylesheet text[start, end). */
 void herald_css_parse_stylesheet (

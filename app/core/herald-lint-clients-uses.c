@@ -603,6 +603,14 @@ tag_matches (Collect *collect,
                               info->id[id->length] == '\0');
 }
 
+/* Whether c separates a selector's compounds (a blank or a combinator), compared inline:
+ * every byte of the last compound is asked. */
+static inline gboolean
+is_combinator (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '>' || c == '+' || c == '~';
+}
+
 /* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, marked
  * taken and added to sites, or marked as maybe having a background when sites is NULL; FALSE
  * when Herald does not follow it ("*", a templated name). selector[0, length) has no spaces
@@ -625,7 +633,7 @@ match_selector (Collect *collect, const char *selector, gsize length, GArray *si
   guint64 wanted = 0;
   guint key;
 
-  while (subject > selector && memchr (" \t\n>+~", subject[-1], 6) == NULL)
+  while (subject > selector && !is_combinator (subject[-1]))
     subject--;
   if (memchr (subject, '.', (gsize) (end - subject)) != NULL)
     {

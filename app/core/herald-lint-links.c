@@ -233,12 +233,24 @@ look_pattern (guint i, gboolean *whole)
   return *whole ? vague_link_texts[i - G_N_ELEMENTS (url_starts)] : url_starts[i];
 }
 
-/* The indices of the look's texts that begin with letter (a to z), in order and ended by
- * N_LOOK_PATTERNS: the look asks at every word that follows markup. */
-static const guint8 *
-look_patterns_of (guchar letter)
+/* The look's texts by their first letter: it asks at every word that follows markup or a
+ * ";", most of them the CSS's. */
+typedef struct
 {
-  static guint8 by_letter[26][N_LOOK_PATTERNS + 1];
+  /* The indices of the texts that begin with each letter (a to z), in order and ended by
+   * N_LOOK_PATTERNS */
+  guint8 patterns[26][N_LOOK_PATTERNS + 1];
+  /* By first letter, bit s when a text's second byte is 'a' + s, bit 26 when one's is not a
+   * lower-case letter: a word whose second letter has no bit matches none (may_match()) */
+  guint32 seconds[26];
+} LookTable;
+
+#define ANY_SECOND (1u << 26)
+
+static const LookTable *
+look_table (void)
+{
+  static LookTable table;
   static gsize done = 0;
 
   G_STATIC_ASSERT (N_LOOK_PATTERNS < G_MAXUINT8);
@@ -251,24 +263,33 @@ look_patterns_of (guchar letter)
           for (guint i = 0; i < N_LOOK_PATTERNS; i++)
             {
               gboolean whole;
+              const char *pattern = look_pattern (i, &whole);
 
-              if ((guchar) look_pattern (i, &whole)[0] == 'a' + l)
-                by_letter[l][n++] = i;
+              if ((guchar) pattern[0] != 'a' + l)
+                continue;
+              table.patterns[l][n++] = i;
+              table.seconds[l] |=
+                  pattern[1] >= 'a' && pattern[1] <= 'z' ? 1u << (pattern[1] - 'a') : ANY_SECOND;
             }
-          by_letter[l][n] = N_LOOK_PATTERNS;
+          table.patterns[l][n] = N_LOOK_PATTERNS;
         }
       g_once_init_leave (&done, 1);
     }
-  return by_letter[letter - 'a'];
+  return &table;
 }
 
 /* Whether a link text that is vague could begin at p, a letter. */
 static gboolean
-look_at_text (Look *l, gsize p)
+look_at_text (Look *l, const LookTable *table, gsize p)
 {
   guchar c = _herald_lint_ascii_lower (l->html[p]);
-  const guint8 *candidates = look_patterns_of (c);
+  const guint8 *candidates = table->patterns[c - 'a'];
+  guint32 seconds = table->seconds[c - 'a'];
+  char second = l->html[p + 1];
 
+  if (g_ascii_isalpha (second) && (seconds & ANY_SECOND) == 0 &&
+      (seconds & (1u << (_herald_lint_ascii_lower (second) - 'a'))) == 0)
+    return FALSE;
   for (guint i = 0; candidates[i] != N_LOOK_PATTERNS; i++)
     {
       gboolean whole;
@@ -310,6 +331,7 @@ gboolean
 _herald_lint_may_have_vague_links_or_images (const char *html)
 {
   Look l = { html, html != NULL ? strlen (html) : 0, LOOK_BUDGET };
+  const LookTable *table = look_table ();
 
   if (html == NULL || has_hidden_letters (html, l.length))
     return html != NULL;
@@ -327,7 +349,7 @@ _herald_lint_may_have_vague_links_or_images (const char *html)
         p++;
       while ((guchar) *p != '\0' && ((guchar) *p <= 0x20 || (guchar) *p >= 0x80))
         p++;
-      if (g_ascii_isalpha (*p) && look_at_text (&l, p - html))
+      if (g_ascii_isalpha (*p) && look_at_text (&l, table, p - html))
         return TRUE;
     }
   return FALSE;
