@@ -1,0 +1,393 @@
+/* herald-html-slim.c: a copy of an HTML document with the insides of the quoted attribute
+ * values that cannot give a libxml2 error cut short, for its error list.
+ *
+ * The copy is made only where this scanner is sure of the state libxml2 2.9's HTML parser
+ * is in: clean start and end tags, comments, DOCTYPE, <script> and <style> text ended by
+ * their own end tag. Anything else, and any text that is not UTF-8, leaves the document
+ * uncut.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "herald-html-slim.h"
+
+#include <string.h>
+
+#include "herald-html-compact.h"
+
+/* libxml2's htmlParseHTMLName() takes at most this many bytes. */
+#define NAME_MAX_LENGTH 99
+
+/* Values shorter than this are kept: cutting them saves nothing. */
+#define CUT_MIN_LENGTH 8
+
+typedef struct
+{
+  gsize offset; /* in the original: the first byte left out */
+  gsize length;
+} Cut;
+
+struct _HeraldHtmlSlim
+{
+  GString *text;
+  GArray *cuts;        /* Cut, offsets in the copy: the first byte after the kept one */
+  GArray *line_starts; /* gsize, offsets in the copy; made when a column is mapped */
+};
+
+typedef struct
+{
+  const char *s;
+  gsize i;
+  GArray *cuts; /* Cut, offsets in the original */
+} Scan;
+
+static void
+skip_blanks (Scan *scan)
+{
+  while (herald_html_is_blank (scan->s[scan->i]))
+    scan->i++;
+}
+
+/* The length of the name at i, 0 if none or too long for libxml2 to read whole. */
+static gsize
+name_length (const char *s)
+{
+  gsize n = 0;
+
+  if (!herald_html_is_name_start (s[0]))
+    return 0;
+  while (herald_html_is_name_start (s[n]) || g_ascii_isdigit (s[n]) || s[n] == '-')
+    n++;
+  return n <= NAME_MAX_LENGTH ? n : 0;
+}
+
+/* Whether libxml2 reads the value as plain characters: no references, no encoding
+ * question, no line, nothing it could misread as markup. */
+static gboolean
+value_is_inert (const char *value, gsize length)
+{
+  for (gsize k = 0; k < length; k++)
+    {
+      guchar c = (guchar) value[k];
+
+      if (c < 0x20 || c > 0x7E || c == '&' || c == '<' || c == '>')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+scan_value (Scan *scan, gboolean may_cut)
+{
+  const char *s = scan->s;
+  char quote = s[scan->i];
+  const char *end;
+
+  if (quote != '"' && quote != '\'')
+    {
+      while (s[scan->i] != '\0' && !herald_html_is_blank (s[scan->i]) && s[scan->i] != '>')
+        scan->i++;
+      return TRUE;
+    }
+  end = strchr (s + scan->i + 1, quote);
+  if (end == NULL)
+    return FALSE;
+  if (may_cut && end - (s + scan->i + 1) >= CUT_MIN_LENGTH &&
+      value_is_inert (s + scan->i + 1, end - (s + scan->i + 1)))
+    {
+      Cut cut = { scan->i + 2, end - (s + scan->i + 2) };
+
+      g_array_append_val (scan->cuts, cut);
+    }
+  scan->i = end - s + 1;
+  return TRUE;
+}
+
+/* A start tag at "<" + letter, read as libxml2's htmlParseStartTag() does when nothing in
+ * it is bogus. raw is set for <script> and <style>, whose text libxml2 does not parse. */
+static gboolean
+scan_start_tag (Scan *scan, gboolean *raw)
+{
+  const char *s = scan->s;
+  gsize name = scan->i + 1;
+  gsize length = name_length (s + name);
+  gboolean may_cut;
+
+  if (length == 0)
+    return FALSE;
+  /* libxml2 reads the charset of <meta>. */
+  may_cut = !(length == 4 && g_ascii_strncasecmp (s + name, "meta", 4) == 0);
+  *raw = (length == 6 && g_ascii_strncasecmp (s + name, "script", 6) == 0) ||
+         (length == 5 && g_ascii_strncasecmp (s + name, "style", 5) == 0);
+  scan->i = name + length;
+  skip_blanks (scan);
+  for (;;)
+    {
+      gsize attribute;
+
+      if (s[scan->i] == '>')
+        {
+          scan->i++;
+          return TRUE;
+        }
+      if (s[scan->i] == '/' && s[scan->i + 1] == '>')
+        {
+          *raw = FALSE;
+          scan->i += 2;
+          return TRUE;
+        }
+      attribute = name_length (s + scan->i);
+      if (attribute == 0)
+        return FALSE;
+      scan->i += attribute;
+      skip_blanks (scan);
+      if (s[scan->i] == '=')
+        {
+          scan->i++;
+          skip_blanks (scan);
+          if (!scan_value (scan, may_cut))
+            return FALSE;
+        }
+      skip_blanks (scan);
+    }
+}
+
+/* A plain end tag, "</name>" with blanks before ">"; if element is given, its own. */
+static gboolean
+scan_end_tag (Scan *scan, const char *element, gsize element_length)
+{
+  const char *s = scan->s;
+  gsize length;
+
+  if (!g_ascii_isalpha (s[scan->i + 2]))
+    return FALSE;
+  length = name_length (s + scan->i + 2);
+  if (length == 0 ||
+      (element != NULL &&
+       (length != element_length || g_ascii_strncasecmp (s + scan->i + 2, element, length) != 0)))
+    return FALSE;
+  scan->i += 2 + length;
+  skip_blanks (scan);
+  if (s[scan->i] != '>')
+    return FALSE;
+  scan->i++;
+  return TRUE;
+}
+
+/* libxml2 (not recovering) ends <script> and <style> text at the first "</" + letter;
+ * only their own end tag there leaves it in a known state. */
+static gboolean
+scan_raw_text (Scan *scan, const char *element, gsize element_length)
+{
+  const char *s = scan->s;
+
+  for (;;)
+    {
+      const char *close = strstr (s + scan->i, "</");
+
+      if (close == NULL)
+        return FALSE;
+      scan->i = close - s;
+      if (g_ascii_isalpha (close[2]))
+        return scan_end_tag (scan, element, element_length);
+      scan->i += 2;
+    }
+}
+
+static gboolean
+scan_comment (Scan *scan)
+{
+  const char *s = scan->s;
+  const char *end;
+  const char *odd;
+
+  /* "<!-->", "<!--->" and "--!>" are closings some versions of libxml2 accept. */
+  if (s[scan->i + 4] == '>' || (s[scan->i + 4] == '-' && s[scan->i + 5] == '>'))
+    return FALSE;
+  end = strstr (s + scan->i + 4, "-->");
+  if (end == NULL)
+    return FALSE;
+  odd = g_strstr_len (s + scan->i + 4, end - (s + scan->i + 4), "--!>");
+  if (odd != NULL)
+    return FALSE;
+  scan->i = end - s + 3;
+  return TRUE;
+}
+
+static gboolean
+scan_declaration (Scan *scan)
+{
+  const char *s = scan->s;
+  const char *end;
+
+  if (s[scan->i + 2] == '-' && s[scan->i + 3] == '-')
+    return scan_comment (scan);
+  if (g_ascii_strncasecmp (s + scan->i + 2, "DOCTYPE", 7) != 0)
+    return FALSE;
+  /* Whichever way libxml2 reads its parts, it stops at the first ">" if none is quoted
+   * and no "<" comes first. */
+  end = strchr (s + scan->i, '>');
+  if (end == NULL || memchr (s + scan->i + 1, '<', end - (s + scan->i + 1)) != NULL)
+    return FALSE;
+  scan->i = end - s + 1;
+  return TRUE;
+}
+
+static gboolean
+scan_markup (Scan *scan)
+{
+  const char *s = scan->s;
+
+  for (;;)
+    {
+      const char *open = strchr (s + scan->i, '<');
+      char next;
+
+      if (open == NULL)
+        return TRUE;
+      scan->i = open - s;
+      next = open[1];
+      if (next == '/')
+        {
+          if (!scan_end_tag (scan, NULL, 0))
+            return FALSE;
+        }
+      else if (next == '!')
+        {
+          if (!scan_declaration (scan))
+            return FALSE;
+        }
+      else if (next == '?')
+        return FALSE;
+      else if (g_ascii_isalpha (next))
+        {
+          gboolean raw = FALSE;
+          gsize name = scan->i + 1;
+
+          if (!scan_start_tag (scan, &raw))
+            return FALSE;
+          if (raw && !scan_raw_text (scan, s + name, name_length (s + name)))
+            return FALSE;
+        }
+      else
+        scan->i++;
+    }
+}
+
+HeraldHtmlSlim *
+herald_html_slim_new (const char *html)
+{
+  g_autoptr (GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Cut));
+  Scan scan = { html, 0, cuts };
+  HeraldHtmlSlim *slim;
+  gsize copied = 0;
+
+  if (!scan_markup (&scan) || cuts->len == 0 || !g_utf8_validate (html, -1, NULL))
+    return NULL;
+
+  slim = g_new0 (HeraldHtmlSlim, 1);
+  slim->text = g_string_sized_new (scan.i);
+  slim->cuts = g_array_sized_new (FALSE, FALSE, sizeof (Cut), cuts->len);
+  for (guint k = 0; k < cuts->len; k++)
+    {
+      Cut *cut = &g_array_index (cuts, Cut, k);
+      Cut copy_cut;
+
+      g_string_append_len (slim->text, html + copied, cut->offset - copied);
+      copy_cut.offset = slim->text->len;
+      copy_cut.length = cut->length;
+      g_array_append_val (slim->cuts, copy_cut);
+      copied = cut->offset + cut->length;
+    }
+  g_string_append (slim->text, html + copied);
+  return slim;
+}
+
+void
+herald_html_slim_free (HeraldHtmlSlim *slim)
+{
+  if (slim == NULL)
+    return;
+  g_string_free (slim->text, TRUE);
+  g_array_unref (slim->cuts);
+  if (slim->line_starts != NULL)
+    g_array_unref (slim->line_starts);
+  g_free (slim);
+}
+
+const char *
+herald_html_slim_get_text (HeraldHtmlSlim *slim)
+{
+  return slim->text->str;
+}
+
+gsize
+herald_html_slim_get_length (HeraldHtmlSlim *slim)
+{
+  return slim->text->len;
+}
+
+static void
+find_line_starts (HeraldHtmlSlim *slim)
+{
+  const char *text = slim->text->str;
+  gsize start = 0;
+
+  slim->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (slim->line_starts, start);
+  for (const char *nl = strchr (text, '\n'); nl != NULL; nl = strchr (nl + 1, '\n'))
+    {
+      start = nl + 1 - text;
+      g_array_append_val (slim->line_starts, start);
+    }
+}
+
+/* The first cut at or after offset, by bisection. */
+static guint
+first_cut_from (HeraldHtmlSlim *slim, gsize offset)
+{
+  guint low = 0;
+  guint high = slim->cuts->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (g_array_index (slim->cuts, Cut, mid).offset < offset)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return low;
+}
+
+int
+herald_html_slim_map_column (HeraldHtmlSlim *slim, int line, int column)
+{
+  gsize start;
+  gsize end;
+  int shift = 0;
+
+  if (slim->line_starts == NULL)
+    find_line_starts (slim);
+  if (line < 1 || (guint) line > slim->line_starts->len)
+    return column;
+  start = g_array_index (slim->line_starts, gsize, line - 1);
+  end = (guint) line < slim->line_starts->len ? g_array_index (slim->line_starts, gsize, line)
+                                              : slim->text->len;
+  /* libxml2 counts characters from 1, so the byte after the kept one is at column (its
+   * characters from the line start) + 1; the cut bytes were all ASCII, one column each,
+   * and no error is ever inside a value that was cut. */
+  for (guint k = first_cut_from (slim, start); k < slim->cuts->len; k++)
+    {
+      Cut *cut = &g_array_index (slim->cuts, Cut, k);
+
+      if (cut->offset >= end)
+        break;
+      if (column > (int) g_utf8_strlen (slim->text->str + start, cut->offset - start))
+        shift += (int) cut->length;
+    }
+  return column + shift;
+}
