@@ -1,5 +1,6 @@
-/* herald-html-slim.c: a copy of an HTML document with the insides of the quoted attribute
- * values that cannot give a libxml2 error cut short, for its error list.
+/* herald-html-slim.c: a copy of an HTML document with what cannot give a libxml2 error cut
+ * short (the insides of plain quoted attribute values, long runs of plain text and of
+ * <style>/<script> text), for its error list.
  *
  * The copy is made only where this scanner is sure of the state libxml2 2.9's HTML parser
  * is in: clean start and end tags, comments, DOCTYPE, <script> and <style> text ended by
@@ -76,6 +77,61 @@ value_is_inert (const char *value, gsize length)
         return FALSE;
     }
   return TRUE;
+}
+
+/* What a run to cut may hold beyond printable ASCII's exclusions, by where it is. */
+typedef enum
+{
+  RUN_TEXT, /* no reference, no markup */
+  RUN_RAW,  /* <script> and <style>: no "<", so no "</" */
+} RunKind;
+
+static gboolean
+run_byte (guchar c, RunKind kind)
+{
+  if (c < 0x20 || c > 0x7E || c == '<')
+    return FALSE;
+  switch (kind)
+    {
+    case RUN_TEXT:
+      return c != '&' && c != '>';
+    case RUN_RAW:
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Cuts each long run of s[from, to) to its first byte. Text keeps a run only from a
+ * non-blank byte: libxml2 decides on an implied <p> by whether the chunk holding a text's
+ * first non-blank byte is blank, and the one byte left must not be. */
+static void
+cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
+{
+  const guchar *s = (const guchar *) scan->s;
+
+  for (gsize k = from; k < to;)
+    {
+      gsize start;
+
+      if (!run_byte (s[k], kind) || (kind == RUN_TEXT && s[k] == ' '))
+        {
+          k++;
+          continue;
+        }
+      start = k;
+      while (k < to && run_byte (s[k], kind))
+        k++;
+      /* The name of a reference is read whole. */
+      if (kind == RUN_TEXT && start > 0 && s[start - 1] == '&')
+        continue;
+      if (k - start > CUT_MIN_LENGTH)
+        {
+          Cut cut = { start + 1, k - start - 1 };
+
+          g_array_append_val (scan->cuts, cut);
+        }
+    }
 }
 
 static gboolean
@@ -182,6 +238,7 @@ static gboolean
 scan_raw_text (Scan *scan, const char *element, gsize element_length)
 {
   const char *s = scan->s;
+  gsize start = scan->i;
 
   for (;;)
     {
@@ -191,7 +248,10 @@ scan_raw_text (Scan *scan, const char *element, gsize element_length)
         return FALSE;
       scan->i = close - s;
       if (g_ascii_isalpha (close[2]))
-        return scan_end_tag (scan, element, element_length);
+        {
+          cut_runs (scan, start, scan->i, RUN_RAW);
+          return scan_end_tag (scan, element, element_length);
+        }
       scan->i += 2;
     }
 }
@@ -246,7 +306,11 @@ scan_markup (Scan *scan)
       char next;
 
       if (open == NULL)
-        return TRUE;
+        {
+          cut_runs (scan, scan->i, strlen (s), RUN_TEXT);
+          return TRUE;
+        }
+      cut_runs (scan, scan->i, open - s, RUN_TEXT);
       scan->i = open - s;
       next = open[1];
       if (next == '/')

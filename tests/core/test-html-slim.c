@@ -87,6 +87,24 @@ static const Case cases[] = {
     "<html><body><!-- <p " STYLE "> --><!--[if mso]><table " STYLE "><![endif]--><p " STYLE
     "></b></p></body></html>",
     TRUE },
+  { "long text",
+    "<html><body><p>Dear customer, your statement is ready to view.</p> And more text "
+    "here.</i> Tail text after the error</b></body></html>",
+    TRUE },
+  { "text at top level",
+    "Some text before the document starts\n<html>More text inside html "
+    "itself<head><title>A long enough title</title></head><body></i>"
+    "</body></html>",
+    TRUE },
+  { "references in text",
+    "<html><body><p>&nbspandsomemoretext &#12345678901234567; "
+    "&unknownentityname; and then &#xFFFFFFFFF;</i> a long text after them</b></p></body></html>",
+    TRUE },
+  { "style text",
+    "<html><head><style>\n  p { color: red; margin: 0 auto; padding: 0 }\n"
+    "  a:hover { text-decoration: underline }</style></head><body>"
+    "<p>x</i></p><style>b { font-weight: bold; color: blue }</style></b></body></html>",
+    TRUE },
   { "meta charset",
     "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
     "charset=iso-8859-1\"></head><body " STYLE "></i></body></html>",
