@@ -134,6 +134,36 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
     }
 }
 
+/* Indentation between tags: libxml2 hands text on in chunks of 1000 bytes and takes a
+ * blank chunk that more text follows for a non-blank one (an implied <p>), so only a
+ * blank stretch well within one chunk has its runs of spaces and tabs cut, lines kept. */
+static void
+cut_indentation (Scan *scan, gsize from, gsize to)
+{
+  const char *s = scan->s;
+
+  if (to - from > 900)
+    return;
+  for (gsize k = from; k < to; k++)
+    if (!herald_html_is_blank (s[k]))
+      return;
+  for (gsize k = from; k < to;)
+    {
+      gsize start = k;
+
+      while (k < to && (s[k] == ' ' || s[k] == '\t'))
+        k++;
+      if (k - start > 3)
+        {
+          Cut cut = { start + 1, k - start - 1 };
+
+          g_array_append_val (scan->cuts, cut);
+        }
+      if (k == start)
+        k++;
+    }
+}
+
 static gboolean
 scan_value (Scan *scan, gboolean may_cut)
 {
@@ -311,6 +341,7 @@ scan_markup (Scan *scan)
           return TRUE;
         }
       cut_runs (scan, scan->i, open - s, RUN_TEXT);
+      cut_indentation (scan, scan->i, open - s);
       scan->i = open - s;
       next = open[1];
       if (next == '/')

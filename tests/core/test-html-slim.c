@@ -17,6 +17,10 @@
 #define E20                                                                                        \
   "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"               \
   "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+/* Ten of them are more than libxml2 reads of a text at once. */
+#define SPACES                                                                                     \
+  "                                                                                              " \
+  "      "
 #define HREF "href=\"https://example.com/some/long/path?utm_source=mail\""
 
 typedef struct
@@ -104,6 +108,14 @@ static const Case cases[] = {
     "<html><head><style>\n  p { color: red; margin: 0 auto; padding: 0 }\n"
     "  a:hover { text-decoration: underline }</style></head><body>"
     "<p>x</i></p><style>b { font-weight: bold; color: blue }</style></b></body></html>",
+    TRUE },
+  { "indentation",
+    "<html>\n  <body>\n    <table>\n      <tr>\n        <td>x</i>\n      "
+    "</tr>\n\t\t\t\t</table>        </b>\n  </body>\n</html>",
+    TRUE },
+  { "long blank stretch",
+    "<html>" SPACES SPACES SPACES SPACES SPACES SPACES SPACES SPACES SPACES SPACES
+    "<head><title>T</title></head><body " STYLE "></i></body></html>",
     TRUE },
   { "meta charset",
     "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
