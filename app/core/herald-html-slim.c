@@ -21,7 +21,7 @@
 /* libxml2's htmlParseHTMLName() takes at most this many bytes. */
 #define NAME_MAX_LENGTH 99
 
-/* Values shorter than this are kept: cutting them saves nothing. */
+/* Values and runs about this short are kept: cutting them saves next to nothing. */
 #define CUT_MIN_LENGTH 8
 
 typedef struct
@@ -51,7 +51,7 @@ skip_blanks (Scan *scan)
     scan->i++;
 }
 
-/* The length of the name at i, 0 if none or too long for libxml2 to read whole. */
+/* The length of the name at s, 0 if none or too long for libxml2 to read whole. */
 static gsize
 name_length (const char *s)
 {
