@@ -22,7 +22,7 @@
 #define NAME_MAX_LENGTH 99
 
 /* Values and runs about this short are kept: cutting them saves next to nothing. */
-#define CUT_MIN_LENGTH 8
+#define CUT_MIN_LENGTH 3
 
 typedef struct
 {
