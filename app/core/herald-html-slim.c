@@ -32,8 +32,10 @@ typedef struct
 
 struct _HeraldHtmlSlim
 {
-  GString *text;
-  GArray *cuts;        /* Cut, offsets in the copy: the first byte after the kept one */
+  char *text;
+  gsize length;
+  Cut *cuts; /* offsets in the copy: the first byte after the kept one */
+  gsize n_cuts;
   GArray *line_starts; /* gsize, offsets in the copy; made when a column is mapped */
 };
 
@@ -41,8 +43,24 @@ typedef struct
 {
   const char *s;
   gsize i;
-  GArray *cuts; /* Cut, offsets in the original */
+  Cut *cuts; /* offsets in the original */
+  gsize n_cuts;
+  gsize allocated;
 } Scan;
+
+/* Email markup makes thousands of cuts: appending one is kept to a store. */
+static inline void
+add_cut (Scan *scan, gsize offset, gsize length)
+{
+  if (G_UNLIKELY (scan->n_cuts == scan->allocated))
+    {
+      scan->allocated = MAX (256, 2 * scan->allocated);
+      scan->cuts = g_renew (Cut, scan->cuts, scan->allocated);
+    }
+  scan->cuts[scan->n_cuts].offset = offset;
+  scan->cuts[scan->n_cuts].length = length;
+  scan->n_cuts++;
+}
 
 static void
 skip_blanks (Scan *scan)
@@ -127,9 +145,7 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
         continue;
       if (k - start > CUT_MIN_LENGTH)
         {
-          Cut cut = { start + 1, k - start - 1 };
-
-          g_array_append_val (scan->cuts, cut);
+          add_cut (scan, start + 1, k - start - 1);
         }
     }
 }
@@ -155,9 +171,7 @@ cut_indentation (Scan *scan, gsize from, gsize to)
         k++;
       if (k - start > 3)
         {
-          Cut cut = { start + 1, k - start - 1 };
-
-          g_array_append_val (scan->cuts, cut);
+          add_cut (scan, start + 1, k - start - 1);
         }
       if (k == start)
         k++;
@@ -183,9 +197,7 @@ scan_value (Scan *scan, gboolean may_cut)
   if (may_cut && end - (s + scan->i + 1) >= CUT_MIN_LENGTH &&
       value_is_inert (s + scan->i + 1, end - (s + scan->i + 1)))
     {
-      Cut cut = { scan->i + 2, end - (s + scan->i + 2) };
-
-      g_array_append_val (scan->cuts, cut);
+      add_cut (scan, scan->i + 2, end - (s + scan->i + 2));
     }
   scan->i = end - s + 1;
   return TRUE;
@@ -410,30 +422,36 @@ is_utf8 (const char *text, gsize length)
 HeraldHtmlSlim *
 herald_html_slim_new (const char *html)
 {
-  g_autoptr (GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Cut));
-  Scan scan = { html, 0, cuts };
+  Scan scan = { html, 0, NULL, 0, 0 };
+  gsize length = strlen (html);
   HeraldHtmlSlim *slim;
   gsize copied = 0;
+  gsize out = 0;
 
   /* libxml2 reads bad UTF-8 as Latin-1 from there on, its columns then counting bytes. */
-  if (!scan_markup (&scan) || cuts->len == 0 || !is_utf8 (html, strlen (html)))
-    return NULL;
+  if (!scan_markup (&scan) || scan.n_cuts == 0 || !is_utf8 (html, length))
+    {
+      g_free (scan.cuts);
+      return NULL;
+    }
 
   slim = g_new0 (HeraldHtmlSlim, 1);
-  slim->text = g_string_sized_new (scan.i);
-  slim->cuts = g_array_sized_new (FALSE, FALSE, sizeof (Cut), cuts->len);
-  for (guint k = 0; k < cuts->len; k++)
+  slim->text = g_malloc (length + 1);
+  for (gsize k = 0; k < scan.n_cuts; k++)
     {
-      Cut *cut = &g_array_index (cuts, Cut, k);
-      Cut copy_cut;
+      Cut *cut = &scan.cuts[k];
 
-      g_string_append_len (slim->text, html + copied, cut->offset - copied);
-      copy_cut.offset = slim->text->len;
-      copy_cut.length = cut->length;
-      g_array_append_val (slim->cuts, copy_cut);
+      memcpy (slim->text + out, html + copied, cut->offset - copied);
+      out += cut->offset - copied;
       copied = cut->offset + cut->length;
+      cut->offset = out;
     }
-  g_string_append (slim->text, html + copied);
+  memcpy (slim->text + out, html + copied, length - copied);
+  out += length - copied;
+  slim->text[out] = '\0';
+  slim->length = out;
+  slim->cuts = scan.cuts;
+  slim->n_cuts = scan.n_cuts;
   return slim;
 }
 
@@ -442,8 +460,8 @@ herald_html_slim_free (HeraldHtmlSlim *slim)
 {
   if (slim == NULL)
     return;
-  g_string_free (slim->text, TRUE);
-  g_array_unref (slim->cuts);
+  g_free (slim->text);
+  g_free (slim->cuts);
   if (slim->line_starts != NULL)
     g_array_unref (slim->line_starts);
   g_free (slim);
@@ -452,19 +470,19 @@ herald_html_slim_free (HeraldHtmlSlim *slim)
 const char *
 herald_html_slim_get_text (HeraldHtmlSlim *slim)
 {
-  return slim->text->str;
+  return slim->text;
 }
 
 gsize
 herald_html_slim_get_length (HeraldHtmlSlim *slim)
 {
-  return slim->text->len;
+  return slim->length;
 }
 
 static void
 find_line_starts (HeraldHtmlSlim *slim)
 {
-  const char *text = slim->text->str;
+  const char *text = slim->text;
   gsize start = 0;
 
   slim->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -477,17 +495,17 @@ find_line_starts (HeraldHtmlSlim *slim)
 }
 
 /* The first cut at or after offset, by bisection. */
-static guint
+static gsize
 first_cut_from (HeraldHtmlSlim *slim, gsize offset)
 {
-  guint low = 0;
-  guint high = slim->cuts->len;
+  gsize low = 0;
+  gsize high = slim->n_cuts;
 
   while (low < high)
     {
-      guint mid = low + (high - low) / 2;
+      gsize mid = low + (high - low) / 2;
 
-      if (g_array_index (slim->cuts, Cut, mid).offset < offset)
+      if (slim->cuts[mid].offset < offset)
         low = mid + 1;
       else
         high = mid;
@@ -508,17 +526,17 @@ herald_html_slim_map_column (HeraldHtmlSlim *slim, int line, int column)
     return column;
   start = g_array_index (slim->line_starts, gsize, line - 1);
   end = (guint) line < slim->line_starts->len ? g_array_index (slim->line_starts, gsize, line)
-                                              : slim->text->len;
+                                              : slim->length;
   /* libxml2 counts characters from 1, so the byte after the kept one is at column (its
    * characters from the line start) + 1; the cut bytes were all ASCII, one column each,
    * and no error is ever inside a value that was cut. */
-  for (guint k = first_cut_from (slim, start); k < slim->cuts->len; k++)
+  for (gsize k = first_cut_from (slim, start); k < slim->n_cuts; k++)
     {
-      Cut *cut = &g_array_index (slim->cuts, Cut, k);
+      Cut *cut = &slim->cuts[k];
 
       if (cut->offset >= end)
         break;
-      if (column > (int) g_utf8_strlen (slim->text->str + start, cut->offset - start))
+      if (column > (int) g_utf8_strlen (slim->text + start, cut->offset - start))
         shift += (int) cut->length;
     }
   return column + shift;
