@@ -20,6 +20,7 @@
 
 #include "herald-extractor.h"
 #include "herald-html-lang.h"
+#include "herald-html-slim.h"
 #include "herald-lint-private.h"
 
 /* Rendering */
@@ -1031,6 +1032,8 @@ static void
 add_parser_problems (const char *html, GPtrArray *problems)
 {
   g_autoptr (GPtrArray) parser_problems = g_ptr_array_new_with_free_func (html_problem_free);
+  /* libxml2's cost is per byte; most of an email's are attribute values it only copies. */
+  g_autoptr (HeraldHtmlSlim) slim = herald_html_slim_new (html);
   htmlParserCtxtPtr parser = htmlNewParserCtxt ();
   htmlDocPtr doc;
 
@@ -1039,12 +1042,23 @@ add_parser_problems (const char *html, GPtrArray *problems)
    * below whatever the handler. */
   memset (parser->sax, 0, sizeof *parser->sax);
   xmlSetStructuredErrorFunc (parser_problems, libxml_error);
-  doc = htmlCtxtReadMemory (parser, html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
-                            HTML_PARSE_NONET | HTML_PARSE_NOWARNING);
+  if (slim != NULL)
+    doc = htmlCtxtReadMemory (parser, herald_html_slim_get_text (slim),
+                              (int) MIN (herald_html_slim_get_length (slim), G_MAXINT), NULL,
+                              "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOWARNING);
+  else
+    doc = htmlCtxtReadMemory (parser, html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
+                              HTML_PARSE_NONET | HTML_PARSE_NOWARNING);
   xmlSetStructuredErrorFunc (NULL, NULL);
   if (doc != NULL)
     xmlFreeDoc (doc);
   htmlFreeParserCtxt (parser);
+  for (guint i = 0; slim != NULL && i < parser_problems->len; i++)
+    {
+      HtmlProblem *problem = g_ptr_array_index (parser_problems, i);
+
+      problem->column = herald_html_slim_map_column (slim, problem->line, problem->column);
+    }
 
   /* The scanner's message is plainer; keep the parser's only on other lines. */
   for (guint i = 0; i < parser_problems->len; i++)

@@ -1,0 +1,543 @@
+/* herald-html-slim.c: a copy of an HTML document with what cannot give a libxml2 error cut
+ * short (the insides of plain quoted attribute values, long runs of plain text and of
+ * <style>/<script> text), for its error list.
+ *
+ * The copy is made only where this scanner is sure of the state libxml2 2.9's HTML parser
+ * is in: clean start and end tags, comments, DOCTYPE, <script> and <style> text ended by
+ * their own end tag. Anything else, and any text that is not UTF-8, leaves the document
+ * uncut.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "herald-html-slim.h"
+
+#include <string.h>
+
+#include "herald-html-compact.h"
+
+/* libxml2's htmlParseHTMLName() takes at most this many bytes. */
+#define NAME_MAX_LENGTH 99
+
+/* Values and runs about this short are kept: cutting them saves next to nothing. */
+#define CUT_MIN_LENGTH 3
+
+typedef struct
+{
+  gsize offset; /* in the original: the first byte left out */
+  gsize length;
+} Cut;
+
+struct _HeraldHtmlSlim
+{
+  char *text;
+  gsize length;
+  Cut *cuts; /* offsets in the copy: the first byte after the kept one */
+  gsize n_cuts;
+  GArray *line_starts; /* gsize, offsets in the copy; made when a column is mapped */
+};
+
+typedef struct
+{
+  const char *s;
+  gsize i;
+  Cut *cuts; /* offsets in the original */
+  gsize n_cuts;
+  gsize allocated;
+} Scan;
+
+/* Email markup makes thousands of cuts: appending one is kept to a store. */
+static inline void
+add_cut (Scan *scan, gsize offset, gsize length)
+{
+  if (G_UNLIKELY (scan->n_cuts == scan->allocated))
+    {
+      scan->allocated = MAX (256, 2 * scan->allocated);
+      scan->cuts = g_renew (Cut, scan->cuts, scan->allocated);
+    }
+  scan->cuts[scan->n_cuts].offset = offset;
+  scan->cuts[scan->n_cuts].length = length;
+  scan->n_cuts++;
+}
+
+static void
+skip_blanks (Scan *scan)
+{
+  while (herald_html_is_blank (scan->s[scan->i]))
+    scan->i++;
+}
+
+/* The length of the name at s, 0 if none or too long for libxml2 to read whole. */
+static gsize
+name_length (const char *s)
+{
+  gsize n = 0;
+
+  if (!herald_html_is_name_start (s[0]))
+    return 0;
+  while (herald_html_is_name_start (s[n]) || g_ascii_isdigit (s[n]) || s[n] == '-')
+    n++;
+  return n <= NAME_MAX_LENGTH ? n : 0;
+}
+
+/* Whether libxml2 reads the value as plain characters: no references, no encoding
+ * question, no line, nothing it could misread as markup. */
+static gboolean
+value_is_inert (const char *value, gsize length)
+{
+  for (gsize k = 0; k < length; k++)
+    {
+      guchar c = (guchar) value[k];
+
+      if (c < 0x20 || c > 0x7E || c == '&' || c == '<' || c == '>')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What a run to cut may hold beyond printable ASCII's exclusions, by where it is. */
+typedef enum
+{
+  RUN_TEXT, /* no reference, no markup */
+  RUN_RAW,  /* <script> and <style>: no "<", so no "</" */
+} RunKind;
+
+static gboolean
+run_byte (guchar c, RunKind kind)
+{
+  if (c < 0x20 || c > 0x7E || c == '<')
+    return FALSE;
+  switch (kind)
+    {
+    case RUN_TEXT:
+      return c != '&' && c != '>';
+    case RUN_RAW:
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Cuts each long run of s[from, to) to its first byte. Text keeps a run only from a
+ * non-blank byte: libxml2 decides on an implied <p> by whether the chunk holding a text's
+ * first non-blank byte is blank, and the one byte left must not be. */
+static void
+cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
+{
+  const guchar *s = (const guchar *) scan->s;
+
+  for (gsize k = from; k < to;)
+    {
+      gsize start;
+
+      if (!run_byte (s[k], kind) || (kind == RUN_TEXT && s[k] == ' '))
+        {
+          k++;
+          continue;
+        }
+      start = k;
+      while (k < to && run_byte (s[k], kind))
+        k++;
+      /* The name of a reference is read whole. */
+      if (kind == RUN_TEXT && start > 0 && s[start - 1] == '&')
+        continue;
+      if (k - start > CUT_MIN_LENGTH)
+        {
+          add_cut (scan, start + 1, k - start - 1);
+        }
+    }
+}
+
+/* Indentation between tags: libxml2 hands text on in chunks of 1000 bytes and takes a
+ * blank chunk that more text follows for a non-blank one (an implied <p>), so only a
+ * blank stretch well within one chunk has its runs of spaces and tabs cut, lines kept. */
+static void
+cut_indentation (Scan *scan, gsize from, gsize to)
+{
+  const char *s = scan->s;
+
+  if (to - from > 900)
+    return;
+  for (gsize k = from; k < to; k++)
+    if (!herald_html_is_blank (s[k]))
+      return;
+  for (gsize k = from; k < to;)
+    {
+      gsize start = k;
+
+      while (k < to && (s[k] == ' ' || s[k] == '\t'))
+        k++;
+      if (k - start > 3)
+        {
+          add_cut (scan, start + 1, k - start - 1);
+        }
+      if (k == start)
+        k++;
+    }
+}
+
+static gboolean
+scan_value (Scan *scan, gboolean may_cut)
+{
+  const char *s = scan->s;
+  char quote = s[scan->i];
+  const char *end;
+
+  if (quote != '"' && quote != '\'')
+    {
+      while (s[scan->i] != '\0' && !herald_html_is_blank (s[scan->i]) && s[scan->i] != '>')
+        scan->i++;
+      return TRUE;
+    }
+  end = strchr (s + scan->i + 1, quote);
+  if (end == NULL)
+    return FALSE;
+  if (may_cut && end - (s + scan->i + 1) >= CUT_MIN_LENGTH &&
+      value_is_inert (s + scan->i + 1, end - (s + scan->i + 1)))
+    {
+      add_cut (scan, scan->i + 2, end - (s + scan->i + 2));
+    }
+  scan->i = end - s + 1;
+  return TRUE;
+}
+
+/* A start tag at "<" + letter, read as libxml2's htmlParseStartTag() does when nothing in
+ * it is bogus. raw is set for <script> and <style>, whose text libxml2 does not parse. */
+static gboolean
+scan_start_tag (Scan *scan, gboolean *raw)
+{
+  const char *s = scan->s;
+  gsize name = scan->i + 1;
+  gsize length = name_length (s + name);
+  gboolean may_cut;
+
+  if (length == 0)
+    return FALSE;
+  /* libxml2 reads the charset of <meta>. */
+  may_cut = !(length == 4 && g_ascii_strncasecmp (s + name, "meta", 4) == 0);
+  *raw = (length == 6 && g_ascii_strncasecmp (s + name, "script", 6) == 0) ||
+         (length == 5 && g_ascii_strncasecmp (s + name, "style", 5) == 0);
+  scan->i = name + length;
+  skip_blanks (scan);
+  for (;;)
+    {
+      gsize attribute;
+
+      if (s[scan->i] == '>')
+        {
+          scan->i++;
+          return TRUE;
+        }
+      if (s[scan->i] == '/' && s[scan->i + 1] == '>')
+        {
+          *raw = FALSE;
+          scan->i += 2;
+          return TRUE;
+        }
+      attribute = name_length (s + scan->i);
+      if (attribute == 0)
+        return FALSE;
+      scan->i += attribute;
+      skip_blanks (scan);
+      if (s[scan->i] == '=')
+        {
+          scan->i++;
+          skip_blanks (scan);
+          if (!scan_value (scan, may_cut))
+            return FALSE;
+        }
+      skip_blanks (scan);
+    }
+}
+
+/* A plain end tag, "</name>" with blanks before ">"; if element is given, its own. */
+static gboolean
+scan_end_tag (Scan *scan, const char *element, gsize element_length)
+{
+  const char *s = scan->s;
+  gsize length;
+
+  if (!g_ascii_isalpha (s[scan->i + 2]))
+    return FALSE;
+  length = name_length (s + scan->i + 2);
+  if (length == 0 ||
+      (element != NULL &&
+       (length != element_length || g_ascii_strncasecmp (s + scan->i + 2, element, length) != 0)))
+    return FALSE;
+  scan->i += 2 + length;
+  skip_blanks (scan);
+  if (s[scan->i] != '>')
+    return FALSE;
+  scan->i++;
+  return TRUE;
+}
+
+/* libxml2 (not recovering) ends <script> and <style> text at the first "</" + letter;
+ * only their own end tag there leaves it in a known state. */
+static gboolean
+scan_raw_text (Scan *scan, const char *element, gsize element_length)
+{
+  const char *s = scan->s;
+  gsize start = scan->i;
+
+  for (;;)
+    {
+      const char *close = strstr (s + scan->i, "</");
+
+      if (close == NULL)
+        return FALSE;
+      scan->i = close - s;
+      if (g_ascii_isalpha (close[2]))
+        {
+          cut_runs (scan, start, scan->i, RUN_RAW);
+          return scan_end_tag (scan, element, element_length);
+        }
+      scan->i += 2;
+    }
+}
+
+static gboolean
+scan_comment (Scan *scan)
+{
+  const char *s = scan->s;
+  const char *end;
+  const char *odd;
+
+  /* "<!-->", "<!--->" and "--!>" are closings some versions of libxml2 accept. */
+  if (s[scan->i + 4] == '>' || (s[scan->i + 4] == '-' && s[scan->i + 5] == '>'))
+    return FALSE;
+  end = strstr (s + scan->i + 4, "-->");
+  if (end == NULL)
+    return FALSE;
+  odd = g_strstr_len (s + scan->i + 4, end - (s + scan->i + 4), "--!>");
+  if (odd != NULL)
+    return FALSE;
+  scan->i = end - s + 3;
+  return TRUE;
+}
+
+static gboolean
+scan_declaration (Scan *scan)
+{
+  const char *s = scan->s;
+  const char *end;
+
+  if (s[scan->i + 2] == '-' && s[scan->i + 3] == '-')
+    return scan_comment (scan);
+  if (g_ascii_strncasecmp (s + scan->i + 2, "DOCTYPE", 7) != 0)
+    return FALSE;
+  /* Whichever way libxml2 reads its parts, it stops at the first ">" if none is quoted
+   * and no "<" comes first. */
+  end = strchr (s + scan->i, '>');
+  if (end == NULL || memchr (s + scan->i + 1, '<', end - (s + scan->i + 1)) != NULL)
+    return FALSE;
+  scan->i = end - s + 1;
+  return TRUE;
+}
+
+static gboolean
+scan_markup (Scan *scan)
+{
+  const char *s = scan->s;
+
+  for (;;)
+    {
+      const char *open = strchr (s + scan->i, '<');
+      char next;
+
+      if (open == NULL)
+        {
+          cut_runs (scan, scan->i, strlen (s), RUN_TEXT);
+          return TRUE;
+        }
+      cut_runs (scan, scan->i, open - s, RUN_TEXT);
+      cut_indentation (scan, scan->i, open - s);
+      scan->i = open - s;
+      next = open[1];
+      if (next == '/')
+        {
+          if (!scan_end_tag (scan, NULL, 0))
+            return FALSE;
+        }
+      else if (next == '!')
+        {
+          if (!scan_declaration (scan))
+            return FALSE;
+        }
+      else if (next == '?')
+        return FALSE;
+      else if (g_ascii_isalpha (next))
+        {
+          gboolean raw = FALSE;
+          gsize name = scan->i + 1;
+
+          if (!scan_start_tag (scan, &raw))
+            return FALSE;
+          if (raw && !scan_raw_text (scan, s + name, name_length (s + name)))
+            return FALSE;
+        }
+      else
+        scan->i++;
+    }
+}
+
+/* As g_utf8_validate(), skipping ASCII eight bytes at a time: a valid sequence holds no
+ * ASCII byte, so each run of other bytes is valid alone. */
+static gboolean
+is_utf8 (const char *text, gsize length)
+{
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gsize end;
+
+      if (i + 8 <= length)
+        {
+          guint64 word;
+
+          memcpy (&word, text + i, 8);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 8;
+              continue;
+            }
+        }
+      if ((guchar) text[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+      for (end = i; end < length && (guchar) text[end] >= 0x80; end++)
+        ;
+      if (!g_utf8_validate_len (text + i, end - i, NULL))
+        return FALSE;
+      i = end;
+    }
+  return TRUE;
+}
+
+HeraldHtmlSlim *
+herald_html_slim_new (const char *html)
+{
+  Scan scan = { html, 0, NULL, 0, 0 };
+  gsize length = strlen (html);
+  HeraldHtmlSlim *slim;
+  gsize copied = 0;
+  gsize out = 0;
+
+  /* libxml2 reads bad UTF-8 as Latin-1 from there on, its columns then counting bytes. */
+  if (!scan_markup (&scan) || scan.n_cuts == 0 || !is_utf8 (html, length))
+    {
+      g_free (scan.cuts);
+      return NULL;
+    }
+
+  slim = g_new0 (HeraldHtmlSlim, 1);
+  slim->text = g_malloc (length + 1);
+  for (gsize k = 0; k < scan.n_cuts; k++)
+    {
+      Cut *cut = &scan.cuts[k];
+
+      memcpy (slim->text + out, html + copied, cut->offset - copied);
+      out += cut->offset - copied;
+      copied = cut->offset + cut->length;
+      cut->offset = out;
+    }
+  memcpy (slim->text + out, html + copied, length - copied);
+  out += length - copied;
+  slim->text[out] = '\0';
+  slim->length = out;
+  slim->cuts = scan.cuts;
+  slim->n_cuts = scan.n_cuts;
+  return slim;
+}
+
+void
+herald_html_slim_free (HeraldHtmlSlim *slim)
+{
+  if (slim == NULL)
+    return;
+  g_free (slim->text);
+  g_free (slim->cuts);
+  if (slim->line_starts != NULL)
+    g_array_unref (slim->line_starts);
+  g_free (slim);
+}
+
+const char *
+herald_html_slim_get_text (HeraldHtmlSlim *slim)
+{
+  return slim->text;
+}
+
+gsize
+herald_html_slim_get_length (HeraldHtmlSlim *slim)
+{
+  return slim->length;
+}
+
+static void
+find_line_starts (HeraldHtmlSlim *slim)
+{
+  const char *text = slim->text;
+  gsize start = 0;
+
+  slim->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (slim->line_starts, start);
+  for (const char *nl = strchr (text, '\n'); nl != NULL; nl = strchr (nl + 1, '\n'))
+    {
+      start = nl + 1 - text;
+      g_array_append_val (slim->line_starts, start);
+    }
+}
+
+/* The first cut at or after offset, by bisection. */
+static gsize
+first_cut_from (HeraldHtmlSlim *slim, gsize offset)
+{
+  gsize low = 0;
+  gsize high = slim->n_cuts;
+
+  while (low < high)
+    {
+      gsize mid = low + (high - low) / 2;
+
+      if (slim->cuts[mid].offset < offset)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return low;
+}
+
+int
+herald_html_slim_map_column (HeraldHtmlSlim *slim, int line, int column)
+{
+  gsize start;
+  gsize end;
+  int shift = 0;
+
+  if (slim->line_starts == NULL)
+    find_line_starts (slim);
+  if (line < 1 || (guint) line > slim->line_starts->len)
+    return column;
+  start = g_array_index (slim->line_starts, gsize, line - 1);
+  end = (guint) line < slim->line_starts->len ? g_array_index (slim->line_starts, gsize, line)
+                                              : slim->length;
+  /* libxml2 counts characters from 1, so the byte after the kept one is at column (its
+   * characters from the line start) + 1; the cut bytes were all ASCII, one column each,
+   * and no error is ever inside a value that was cut. */
+  for (gsize k = first_cut_from (slim, start); k < slim->n_cuts; k++)
+    {
+      Cut *cut = &slim->cuts[k];
+
+      if (cut->offset >= end)
+        break;
+      if (column > (int) g_utf8_strlen (slim->text + start, cut->offset - start))
+        shift += (int) cut->length;
+    }
+  return column + shift;
+}
