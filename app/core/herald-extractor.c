@@ -670,28 +670,6 @@ scan_template (Extractor *self)
   return FALSE;
 }
 
-/* g_utf8_validate(), with ASCII runs skipped at speed. */
-static gboolean
-is_valid_utf8 (const char *text, gsize length)
-{
-  gsize i = 0;
-
-  while (i < length)
-    {
-      gsize char_length;
-      const char *end;
-
-      i += herald_utf8_ascii_prefix (text + i, length - i);
-      if (i == length)
-        break;
-      char_length = MIN ((gsize) g_utf8_skip[(guchar) text[i]], length - i);
-      if (!g_utf8_validate_len (text + i, char_length, &end) || end != text + i + char_length)
-        return FALSE;
-      i += char_length;
-    }
-  return TRUE;
-}
-
 /* Where each line of source starts: counted first, then written in place. */
 static GArray *
 line_starts_of (const char *source, gsize length)
@@ -727,7 +705,7 @@ herald_extract_part (const char *source, HeraldPart part, GError **error)
   self.units = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_l10n_unit_free);
   self.line_starts = line_starts_of (source, self.length);
 
-  if (!is_valid_utf8 (source, self.length))
+  if (!herald_utf8_validate (source, self.length))
     herald_extractor_set_template_error (&self, 0, _ ("the text is not valid UTF-8"));
   else if (!scan_template (&self))
     ;

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "herald-html-slim.h"
+#include "herald-utf8.h"
 
 #include <string.h>
 
@@ -383,42 +384,6 @@ scan_markup (Scan *scan)
     }
 }
 
-/* As g_utf8_validate(), skipping ASCII eight bytes at a time: a valid sequence holds no
- * ASCII byte, so each run of other bytes is valid alone. */
-static gboolean
-is_utf8 (const char *text, gsize length)
-{
-  gsize i = 0;
-
-  while (i < length)
-    {
-      gsize end;
-
-      if (i + 8 <= length)
-        {
-          guint64 word;
-
-          memcpy (&word, text + i, 8);
-          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
-            {
-              i += 8;
-              continue;
-            }
-        }
-      if ((guchar) text[i] < 0x80)
-        {
-          i++;
-          continue;
-        }
-      for (end = i; end < length && (guchar) text[end] >= 0x80; end++)
-        ;
-      if (!g_utf8_validate_len (text + i, end - i, NULL))
-        return FALSE;
-      i = end;
-    }
-  return TRUE;
-}
-
 HeraldHtmlSlim *
 herald_html_slim_new (const char *html)
 {
@@ -429,7 +394,7 @@ herald_html_slim_new (const char *html)
   gsize out = 0;
 
   /* libxml2 reads bad UTF-8 as Latin-1 from there on, its columns then counting bytes. */
-  if (!scan_markup (&scan) || scan.n_cuts == 0 || !is_utf8 (html, length))
+  if (!scan_markup (&scan) || scan.n_cuts == 0 || !herald_utf8_validate (html, length))
     {
       g_free (scan.cuts);
       return NULL;

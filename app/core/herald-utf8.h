@@ -33,4 +33,24 @@ herald_utf8_ascii_prefix (const char *text, gsize length)
   return i;
 }
 
+/* g_utf8_validate_len() with the ASCII runs skipped eight bytes at a time: a valid
+ * sequence holds no ASCII byte, so each run of other bytes is valid on its own. */
+static inline gboolean
+herald_utf8_validate (const char *text, gsize length)
+{
+  gsize i = 0;
+
+  while ((i += herald_utf8_ascii_prefix (text + i, length - i)) < length)
+    {
+      gsize end = i + 1;
+
+      while (end < length && (guchar) text[end] >= 0x80)
+        end++;
+      if (!g_utf8_validate_len (text + i, end - i, NULL))
+        return FALSE;
+      i = end;
+    }
+  return TRUE;
+}
+
 G_END_DECLS
