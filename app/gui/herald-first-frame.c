@@ -2,7 +2,8 @@
  *
  * Highlighting definitions, style schemes and the like cost tens of milliseconds to load;
  * a start-up that waits for them shows its window that much later. Such work runs here
- * once the widget's window has painted, at low priority.
+ * once the widget's window has painted, at low priority; so are a window's popover menus,
+ * which are a widget per item.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -109,4 +110,34 @@ herald_run_after_first_frame (GtkWidget *widget, HeraldFirstFrameFunc func)
     g_idle_add_full (G_PRIORITY_LOW, run_idle_cb, first, (GDestroyNotify) first_frame_free);
   else
     g_signal_connect_data (widget, "map", G_CALLBACK (map_cb), first, map_closure_notify, 0);
+}
+
+static void
+create_popup_cb (GtkMenuButton *button, gpointer model)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
+static void
+set_menu_model_now (GtkWidget *button)
+{
+  create_popup_cb (GTK_MENU_BUTTON (button),
+                   g_object_get_data (G_OBJECT (button), "herald-deferred-menu"));
+}
+
+/* Like gtk_menu_button_set_menu_model(), but the popover is made once the window has painted,
+ * or earlier if the menu is opened before that. Made on first opening only, a menu's items
+ * would appear to assistive technologies only once opened. */
+void
+herald_menu_button_set_menu_model_after_first_frame (GtkMenuButton *button, GMenuModel *model)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (G_IS_MENU_MODEL (model));
+
+  g_object_set_data_full (G_OBJECT (button), "herald-deferred-menu", g_object_ref (model),
+                          g_object_unref);
+  gtk_menu_button_set_create_popup_func (button, create_popup_cb, g_object_ref (model),
+                                         g_object_unref);
+  herald_run_after_first_frame (GTK_WIDGET (button), set_menu_model_now);
 }

@@ -13,4 +13,6 @@ typedef void (*HeraldFirstFrameFunc) (GtkWidget *widget);
 
 void herald_run_after_first_frame (GtkWidget *widget, HeraldFirstFrameFunc func);
 
+void herald_menu_button_set_menu_model_after_first_frame (GtkMenuButton *button, GMenuModel *model);
+
 G_END_DECLS

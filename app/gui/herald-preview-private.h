@@ -54,6 +54,8 @@ struct _HeraldPreview
   GtkLabel *size_label;
   GtkLevelBar *size_bar;
   GtkButton *spam_button;
+  GtkMenuButton *export_button;
+  GMenuModel *export_menu;
 
   /* Owned References */
   GtkWidget *web_view;

@@ -972,6 +972,8 @@ herald_preview_class_init (HeraldPreviewClass *klass)
                                                G_STRUCT_OFFSET (HeraldPreview, mode_buttons) +
                                                    i * sizeof (GtkToggleButton *));
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, export_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, export_menu);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, remote_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, stack);
@@ -1046,6 +1048,7 @@ herald_preview_init (HeraldPreview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   create_loading_cover (self);
+  herald_menu_button_set_menu_model_after_first_frame (self->export_button, self->export_menu);
 
   self->cancellable = g_cancellable_new ();
   self->loaded_variant = VARIANT_NONE;

@@ -42,11 +42,16 @@ struct _HeraldTemplateEditor
   GtkSourceView *scenario_view;
   GtkLabel *scenario_title;
   GtkStack *scenario_stack;
+  AdwBin *scenario_form_slot;
+  GtkMenuButton *scenario_menu_button;
+  GMenuModel *scenario_menu;
+  /* NULL until the Scenario page is first shown: the form is some two hundred widgets. */
   HeraldScenarioForm *scenario_form;
 
   /* Owned References */
   HeraldTemplate *template;
   HeraldScenario *scenario;
+  char **locales;
   GSignalGroup *template_signals;
   /* Set while an edit made here goes to the template. */
   gboolean pushing;
@@ -297,7 +302,8 @@ static void
 load_scenario_into_widgets (HeraldTemplateEditor *self)
 {
   update_scenario_actions (self);
-  herald_scenario_form_set_scenario (self->scenario_form, self->scenario);
+  if (self->scenario_form != NULL)
+    herald_scenario_form_set_scenario (self->scenario_form, self->scenario);
   if (self->scenario == NULL)
     {
       gtk_label_set_text (self->scenario_title, _ ("This template has no scenario yet"));
@@ -451,6 +457,7 @@ herald_template_editor_dispose (GObject *object)
   g_clear_object (&self->scenario_signals);
   g_clear_object (&self->template);
   g_clear_object (&self->scenario);
+  g_clear_pointer (&self->locales, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_TEMPLATE_EDITOR);
 
   G_OBJECT_CLASS (herald_template_editor_parent_class)->dispose (object);
@@ -583,7 +590,11 @@ void
 herald_template_editor_set_locales (HeraldTemplateEditor *self, const char *const *locales)
 {
   g_return_if_fail (HERALD_IS_TEMPLATE_EDITOR (self));
-  herald_scenario_form_set_locales (self->scenario_form, locales);
+
+  g_strfreev (self->locales);
+  self->locales = g_strdupv ((char **) locales);
+  if (self->scenario_form != NULL)
+    herald_scenario_form_set_locales (self->scenario_form, locales);
 }
 
 void
@@ -602,11 +613,25 @@ herald_template_editor_get_scenario_buffer (HeraldTemplateEditor *self)
   return buffer_of (self->scenario_view);
 }
 
+static HeraldScenarioForm *
+ensure_scenario_form (HeraldTemplateEditor *self)
+{
+  if (self->scenario_form != NULL)
+    return self->scenario_form;
+
+  self->scenario_form = g_object_new (HERALD_TYPE_SCENARIO_FORM, NULL);
+  herald_scenario_form_set_locales (self->scenario_form, (const char *const *) self->locales);
+  herald_scenario_form_set_template (self->scenario_form, self->template);
+  herald_scenario_form_set_scenario (self->scenario_form, self->scenario);
+  adw_bin_set_child (self->scenario_form_slot, GTK_WIDGET (self->scenario_form));
+  return self->scenario_form;
+}
+
 HeraldScenarioForm *
 herald_template_editor_get_scenario_form (HeraldTemplateEditor *self)
 {
   g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
-  return self->scenario_form;
+  return ensure_scenario_form (self);
 }
 
 static void
@@ -651,7 +676,9 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_view);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_title);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_stack);
-  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_form);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_form_slot);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_menu);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, search);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
@@ -688,6 +715,11 @@ herald_template_editor_init (HeraldTemplateEditor *self)
   g_signal_group_connect_object (self->scenario_signals, "notify::text",
                                  G_CALLBACK (scenario_text_changed_cb), self, G_CONNECT_SWAPPED);
 
+  g_signal_connect_swapped (self->scenario_form_slot, "map", G_CALLBACK (ensure_scenario_form),
+                            self);
+  herald_menu_button_set_menu_model_after_first_frame (self->scenario_menu_button,
+                                                       self->scenario_menu);
+
   herald_run_after_first_frame (GTK_WIDGET (self), start_highlighting);
   load_template_into_widgets (self, FALSE);
   load_scenario_into_widgets (self);
@@ -711,7 +743,8 @@ herald_template_editor_set_template (HeraldTemplateEditor *self, HeraldTemplate 
 
   g_signal_group_set_target (self->template_signals, template);
   herald_variable_completion_set_template (self->completion, template);
-  herald_scenario_form_set_template (self->scenario_form, template);
+  if (self->scenario_form != NULL)
+    herald_scenario_form_set_template (self->scenario_form, template);
   update_scenario_actions (self);
   /* Switching templates starts a fresh undo history: undoing into another template's
    * text would be confusing. */

@@ -25,6 +25,7 @@ struct _HeraldWindow
   /* Template Widgets */
   AdwViewSwitcherTitle *window_title;
   GtkMenuButton *library_button;
+  GtkMenuButton *primary_menu_button;
   GtkLabel *library_label;
   AdwViewStack *view_stack;
   AdwViewSwitcherBar *switcher_bar;
@@ -43,6 +44,8 @@ struct _HeraldWindow
   GtkRevealer *disk_revealer;
   AdwToastOverlay *toast_overlay;
   HeraldDeliveriesView *deliveries_view;
+  GMenu *library_menu;
+  GMenu *primary_menu;
   GMenu *recent_menu;
 
   /* Owned References */

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-first-frame.h"
 #include "herald-template-dialog.h"
 #include "herald-window-private.h"
 
@@ -245,13 +246,39 @@ item_at (HeraldWindow *self, double x, double y)
   return NULL;
 }
 
+/* Made after the first frame, or when first asked for if that is sooner: a menu's items are
+ * widgets the first frame can do without. */
+static GtkPopover *
+ensure_template_menu (HeraldWindow *self)
+{
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  if (self->template_menu != NULL)
+    return GTK_POPOVER (self->template_menu);
+
+  builder = gtk_builder_new_from_resource (APP_PATH "/ui/herald-template-menu.ui");
+  self->template_menu = gtk_popover_menu_new_from_model (
+      G_MENU_MODEL (gtk_builder_get_object (builder, "template_menu")));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->template_menu), FALSE);
+  gtk_widget_set_halign (self->template_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->template_menu, GTK_WIDGET (self->template_list));
+  return GTK_POPOVER (self->template_menu);
+}
+
+static void
+make_template_menu (GtkWidget *template_list)
+{
+  ensure_template_menu (HERALD_WINDOW (gtk_widget_get_root (template_list)));
+}
+
 static void
 popup_menu_at (HeraldWindow *self, double x, double y)
 {
   GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  GtkPopover *menu = ensure_template_menu (self);
 
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->template_menu), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->template_menu));
+  gtk_popover_set_pointing_to (menu, &rect);
+  gtk_popover_popup (menu);
 }
 
 static void
@@ -308,18 +335,11 @@ add_list_shortcut (GtkShortcutController *controller,
 void
 _herald_window_init_templates (HeraldWindow *self)
 {
-  g_autoptr (GtkBuilder) builder = NULL;
   GtkEventController *controller;
   GtkGesture *gesture;
 
   self->deletions = g_ptr_array_new ();
-
-  builder = gtk_builder_new_from_resource (APP_PATH "/ui/herald-template-menu.ui");
-  self->template_menu = gtk_popover_menu_new_from_model (
-      G_MENU_MODEL (gtk_builder_get_object (builder, "template_menu")));
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->template_menu), FALSE);
-  gtk_widget_set_halign (self->template_menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->template_menu, GTK_WIDGET (self->template_list));
+  herald_run_after_first_frame (GTK_WIDGET (self->template_list), make_template_menu);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);

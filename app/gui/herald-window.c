@@ -17,6 +17,7 @@
 #include "herald-checks-panel.h"
 #include "herald-deliveries-view.h"
 #include "herald-drop-down-labels.h"
+#include "herald-first-frame.h"
 #include "herald-l10n-library.h"
 #include "herald-l10n-lint.h"
 #include "herald-lint.h"
@@ -1158,6 +1159,9 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, library_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, library_menu);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, library_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_bar);
@@ -1227,8 +1231,11 @@ herald_window_init (HeraldWindow *self)
   show_language_names (self->locale_dropdown);
   herald_drop_down_use_shrinking_labels (self->scenario_dropdown);
   herald_drop_down_use_shrinking_labels (self->locale_dropdown);
-  g_menu_append_section (G_MENU (gtk_menu_button_get_menu_model (self->library_button)), NULL,
-                         G_MENU_MODEL (self->recent_menu));
+  g_menu_append_section (self->library_menu, NULL, G_MENU_MODEL (self->recent_menu));
+  herald_menu_button_set_menu_model_after_first_frame (self->library_button,
+                                                       G_MENU_MODEL (self->library_menu));
+  herald_menu_button_set_menu_model_after_first_frame (self->primary_menu_button,
+                                                       G_MENU_MODEL (self->primary_menu));
 
   self->cancellable = g_cancellable_new ();
   factory = gtk_signal_list_item_factory_new ();

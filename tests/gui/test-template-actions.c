@@ -155,9 +155,24 @@ is_list_menu (GtkWidget *widget, gconstpointer data)
 }
 
 static gboolean
+is_list_view (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LIST_VIEW (widget);
+}
+
+static gboolean
 menu_shown (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* The window makes the menu once it has painted, or when it is first asked for. */
+static gboolean
+list_menu_shown (gpointer data)
+{
+  GtkWidget *menu = herald_test_find_widget (GTK_WIDGET (data), is_list_menu, NULL);
+
+  return menu != NULL && gtk_widget_get_mapped (menu);
 }
 
 static gboolean
@@ -182,15 +197,16 @@ press_key (GtkWidget *widget, KeySym keysym)
 static void
 test_context_menu (HeraldWindow *window)
 {
-  GtkWidget *menu = herald_test_find_widget (GTK_WIDGET (window), is_list_menu, NULL);
-  GtkWidget *row =
-      GTK_WIDGET (herald_test_find_label (gtk_widget_get_parent (menu), "Large expense", FALSE));
+  GtkWidget *list = herald_test_find_widget (GTK_WIDGET (window), is_list_view, NULL);
+  GtkWidget *row = GTK_WIDGET (herald_test_find_label (list, "Large expense", FALSE));
+  GtkWidget *menu;
 
-  g_assert_nonnull (menu);
+  g_assert_nonnull (list);
   g_assert_nonnull (row);
   g_assert_cmpstr (current_id (window), !=, "large-expense");
   herald_test_press_button (row, 3, 1);
-  g_assert_true (herald_test_wait_until (menu_shown, menu, 5000));
+  g_assert_true (herald_test_wait_until (list_menu_shown, window, 5000));
+  menu = herald_test_find_widget (GTK_WIDGET (window), is_list_menu, NULL);
   g_assert_cmpstr (current_id (window), ==, "large-expense");
   herald_test_spin (300);
   herald_test_save_screenshot (gtk_popover_get_child (GTK_POPOVER (menu)),
