@@ -188,8 +188,46 @@ address_object (gint64 id, const char *email, const char *name)
   return object;
 }
 
+G_LOCK_DEFINE_STATIC (predefined);
+
+/* The address objects made last, which the mj: values of every template share: nearly all
+ * contexts have the library's sender and the stand-in contact. */
+#define N_SHARED_ADDRESSES 4
+
+typedef struct
+{
+  char *email;
+  char *name;
+  JsonObject *object;
+} SharedAddress;
+
+static SharedAddress shared_addresses[N_SHARED_ADDRESSES];
+static guint shared_addresses_next;
+
+/* A new reference to the address object of email and name. Called with the lock held. */
+static JsonObject *
+shared_address_object (const char *email, const char *name)
+{
+  SharedAddress *slot;
+
+  for (guint i = 0; i < N_SHARED_ADDRESSES; i++)
+    if (shared_addresses[i].object != NULL && g_str_equal (shared_addresses[i].email, email) &&
+        g_str_equal (shared_addresses[i].name, name))
+      return json_object_ref (shared_addresses[i].object);
+
+  slot = &shared_addresses[shared_addresses_next];
+  shared_addresses_next = (shared_addresses_next + 1) % N_SHARED_ADDRESSES;
+  g_free (slot->email);
+  g_free (slot->name);
+  g_clear_pointer (&slot->object, json_object_unref);
+  slot->email = g_strdup (email);
+  slot->name = g_strdup (name);
+  slot->object = address_object (1, email, name);
+  return json_object_ref (slot->object);
+}
+
 /* Every mj: value, from what tells one context's apart: the template's name, the contact and
- * the sender. */
+ * the sender. Called with the lock held. */
 static JsonObject *
 build_predefined (const char *template_name,
                   const char *contact_email,
@@ -202,9 +240,9 @@ build_predefined (const char *template_name,
   g_autofree char *copyright = g_strconcat ("© ", sender_name, NULL);
 
   json_object_set_object_member (predefined, "contact",
-                                 address_object (1, contact_email, contact_name));
+                                 shared_address_object (contact_email, contact_name));
   json_object_set_object_member (predefined, "sender",
-                                 address_object (1, sender_email, sender_name));
+                                 shared_address_object (sender_email, sender_name));
   json_object_set_int_member (template_object, "ID", 1);
   json_object_set_string_member (template_object, "name", template_name);
   json_object_set_string_member (template_object, "copyright", copyright);
@@ -234,7 +272,6 @@ typedef struct
   JsonObject *object;
 } SharedPredefined;
 
-G_LOCK_DEFINE_STATIC (predefined);
 static SharedPredefined shared_predefined[N_SHARED_PREDEFINED];
 static guint shared_predefined_next;
 
@@ -258,28 +295,23 @@ predefined_key (const char *const strings[N_KEY_STRINGS], gsize *length)
   return key;
 }
 
-/* A new reference to the shared object made from key, or NULL. */
+/* A new reference to the shared object made from key, or NULL. Called with the lock held. */
 static JsonObject *
 shared_predefined_find (const char *key, gsize key_length)
 {
-  JsonObject *object = NULL;
-
-  G_LOCK (predefined);
-  for (guint i = 0; i < N_SHARED_PREDEFINED && object == NULL; i++)
+  for (guint i = 0; i < N_SHARED_PREDEFINED; i++)
     if (shared_predefined[i].object != NULL && shared_predefined[i].key_length == key_length &&
         memcmp (shared_predefined[i].key, key, key_length) == 0)
-      object = json_object_ref (shared_predefined[i].object);
-  G_UNLOCK (predefined);
-  return object;
+      return json_object_ref (shared_predefined[i].object);
+  return NULL;
 }
 
-/* Shares object in place of the oldest one; takes key. */
+/* Shares object in place of the oldest one; takes key. Called with the lock held. */
 static void
 shared_predefined_keep (char *key, gsize key_length, JsonObject *object)
 {
   SharedPredefined *slot;
 
-  G_LOCK (predefined);
   slot = &shared_predefined[shared_predefined_next];
   shared_predefined_next = (shared_predefined_next + 1) % N_SHARED_PREDEFINED;
   g_free (slot->key);
@@ -287,7 +319,6 @@ shared_predefined_keep (char *key, gsize key_length, JsonObject *object)
   slot->key = key;
   slot->key_length = key_length;
   slot->object = json_object_ref (object);
-  G_UNLOCK (predefined);
 }
 
 /* The mj: values of a context, shared or made. */
@@ -301,7 +332,7 @@ predefined_for (HeraldTemplate *tmpl, const char *template_id, JsonObject *scena
   g_autofree char *key = NULL;
   const char *template_name = template_id != NULL ? template_id : "";
   const char *strings[N_KEY_STRINGS];
-  JsonObject *object = NULL;
+  JsonObject *object;
   gsize key_length;
   JsonNode *contact;
 
@@ -326,6 +357,7 @@ predefined_for (HeraldTemplate *tmpl, const char *template_id, JsonObject *scena
   strings[5] = sender_name;
   key = predefined_key (strings, &key_length);
 
+  G_LOCK (predefined);
   object = shared_predefined_find (key, key_length);
   if (object == NULL)
     {
@@ -333,6 +365,7 @@ predefined_for (HeraldTemplate *tmpl, const char *template_id, JsonObject *scena
           build_predefined (template_name, contact_email, contact_name, sender_email, sender_name);
       shared_predefined_keep (g_steal_pointer (&key), key_length, object);
     }
+  G_UNLOCK (predefined);
   return object;
 }
 
