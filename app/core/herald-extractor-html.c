@@ -643,6 +643,36 @@ find_translatable_attributes (
     }
 }
 
+/* Whether text[start, end) ends with name, in any case. */
+static gboolean
+ends_with_name (const char *text, gsize start, gsize end, const char *name)
+{
+  gsize length = strlen (name);
+
+  return end - start >= length && g_ascii_strncasecmp (text + end - length, name, length) == 0;
+}
+
+/* Whether the start tag text[start, end) may have an alt or a title with a value: then one of
+ * its "=" comes after that name and blanks. Most tags have neither, and reading all their
+ * attributes costs several times more than looking at their "=". */
+static gboolean
+may_have_translatable_value (const char *text, gsize start, gsize end)
+{
+  const char *eq = end > start ? memchr (text + start, '=', end - start) : NULL;
+
+  for (; eq != NULL; eq = memchr (eq + 1, '=', text + end - (eq + 1)))
+    {
+      gsize name_end = (gsize) (eq - text);
+
+      while (name_end > start && g_ascii_isspace (text[name_end - 1]))
+        name_end--;
+      if (ends_with_name (text, start, name_end, "alt") ||
+          ends_with_name (text, start, name_end, "title"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 emit_attributes (HtmlParse *self)
 {
@@ -658,7 +688,8 @@ emit_attributes (HtmlParse *self)
       HeraldL10nAttribute attributes[2];
       gboolean found[2];
 
-      if (node->kind != NODE_ELEMENT || !node->has_source_tag)
+      if (node->kind != NODE_ELEMENT || !node->has_source_tag ||
+          !may_have_translatable_value (self->text, node->start, node->content_start))
         continue;
       /* An attribute inside a text unit travels with it. */
       if (inside_unit (self->extractor, n_text_units, node->start, node->content_start) ||
