@@ -643,6 +643,36 @@ find_translatable_attributes (
     }
 }
 
+/* Whether text[start, end) ends with name, in any case. */
+static gboolean
+ends_with_name (const char *text, gsize start, gsize end, const char *name)
+{
+  gsize length = strlen (name);
+
+  return end - start >= length && g_ascii_strncasecmp (text + end - length, name, length) == 0;
+}
+
+/* Whether the start tag text[start, end) may have an alt or a title with a value: then one of
+ * its "=" comes after that name and blanks. Most tags have neither, and reading all their
+ * attributes costs several times more than looking at their "=". */
+static gboolean
+may_have_translatable_value (const char *text, gsize start, gsize end)
+{
+  const char *eq = end > start ? memchr (text + start, '=', end - start) : NULL;
+
+  for (; eq != NULL; eq = memchr (eq + 1, '=', text + end - (eq + 1)))
+    {
+      gsize name_end = (gsize) (eq - text);
+
+      while (name_end > start && g_ascii_isspace (text[name_end - 1]))
+        name_end--;
+      if (ends_with_name (text, start, name_end, "alt") ||
+          ends_with_name (text, start, name_end, "title"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 emit_attributes (HtmlParse *self)
 {
@@ -658,7 +688,8 @@ emit_attributes (HtmlParse *self)
       HeraldL10nAttribute attributes[2];
       gboolean found[2];
 
-      if (node->kind != NODE_ELEMENT || !node->has_source_tag)
+      if (node->kind != NODE_ELEMENT || !node->has_source_tag ||
+          !may_have_translatable_value (self->text, node->start, node->content_start))
         continue;
       /* An attribute inside a text unit travels with it. */
       if (inside_unit (self->extractor, n_text_units, node->start, node->content_start) ||
@@ -798,20 +829,65 @@ conditional_body (const char *text, gsize start, gsize end, gsize *body_start, g
   return TRUE;
 }
 
+typedef struct
+{
+  HeraldHtmlCompact *compact;
+  gsize offset; /* the last offset mapped, G_MAXSIZE before the first */
+  gsize mapped;
+} Mapping;
+
+/* Offsets repeat: a text's start is its content's, a node often starts where the one before
+ * it ended. */
+static gsize
+map_offset (Mapping *mapping, gsize offset)
+{
+  if (offset != mapping->offset)
+    {
+      mapping->offset = offset;
+      mapping->mapped = herald_html_compact_map (mapping->compact, offset);
+    }
+  return mapping->mapped;
+}
+
+/* Nodes found in the compact text, moved to the offsets of the source. */
+static void
+map_nodes (HtmlParse *parse, HeraldHtmlCompact *compact)
+{
+  Mapping mapping = { compact, G_MAXSIZE, 0 };
+
+  for (guint index = 1; index < parse->n_nodes; index++)
+    {
+      Node *node = NODE (parse, index);
+
+      node->start = map_offset (&mapping, node->start);
+      node->content_start = map_offset (&mapping, node->content_start);
+      node->content_end = map_offset (&mapping, node->content_end);
+      node->end = map_offset (&mapping, node->end);
+    }
+}
+
 /* Parses the body text[start, end) of the conditional comment node `comment` as HTML and
  * hangs its nodes under the comment, at the offsets of the source. */
 static void
 graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
 {
+  g_autoptr (HeraldHtmlCompact) compact = NULL;
   HtmlParse body;
   guint base = parse->n_nodes - 1; /* body node i >= 1 becomes node base + i */
 
   html_parse_init (&body, parse->extractor, parse->text + start, end - start, end - start);
   /* "Translators:" comments inside the body are numbered with the document's. */
   body.comments = parse->comments;
+  /* The body is read like the document: its <style> is what Outlook's bodies mostly hold. */
+  if (compaction_enabled)
+    compact = herald_html_compact_new (body.text, body.length);
+  if (compact != NULL)
+    body.text = herald_html_compact_get_text (compact, &body.length);
 
   if (run_libxml2 (&body) && body.n_nodes > 1)
     {
+      if (compact != NULL)
+        map_nodes (&body, compact);
       if (parse->extractor->comment_bodies == NULL)
         parse->extractor->comment_bodies = g_array_new (FALSE, FALSE, sizeof (gsize));
       g_array_append_val (parse->extractor->comment_bodies, start);
@@ -853,43 +929,6 @@ graft_conditional_bodies (HtmlParse *parse)
           conditional_body (parse->text, node->start, node->end, &body_start, &body_end) &&
           body_end > body_start && !is_skipped (parse, index))
         graft_body (parse, index, body_start, body_end);
-    }
-}
-
-typedef struct
-{
-  HeraldHtmlCompact *compact;
-  gsize offset; /* the last offset mapped, G_MAXSIZE before the first */
-  gsize mapped;
-} Mapping;
-
-/* Offsets repeat: a text's start is its content's, a node often starts where the one before
- * it ended. */
-static gsize
-map_offset (Mapping *mapping, gsize offset)
-{
-  if (offset != mapping->offset)
-    {
-      mapping->offset = offset;
-      mapping->mapped = herald_html_compact_map (mapping->compact, offset);
-    }
-  return mapping->mapped;
-}
-
-/* Nodes found in the compact text, moved to the offsets of the source. */
-static void
-map_nodes (HtmlParse *parse, HeraldHtmlCompact *compact)
-{
-  Mapping mapping = { compact, G_MAXSIZE, 0 };
-
-  for (guint index = 1; index < parse->n_nodes; index++)
-    {
-      Node *node = NODE (parse, index);
-
-      node->start = map_offset (&mapping, node->start);
-      node->content_start = map_offset (&mapping, node->content_start);
-      node->content_end = map_offset (&mapping, node->content_end);
-      node->end = map_offset (&mapping, node->end);
     }
 }
 

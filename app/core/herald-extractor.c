@@ -401,6 +401,21 @@ strip_wrapper (Extractor *self, gsize *start, gsize *end)
   return TRUE;
 }
 
+static gboolean
+is_blank_line (const char *line, gsize length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (line[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_blank_range (Extractor *self, gsize start, gsize end)
+{
+  return end >= start && is_blank_line (self->source + start, end - start);
+}
+
 /* A unit never cuts a template span. libxml2 can end a text inside one (fuzz-extract found
  * a text of over a thousand bytes ending one byte into a placeholder before an unterminated
  * tag at the end of the input), and half a span in a unit gives a translation that does
@@ -425,6 +440,10 @@ emit_trimmed (Extractor *self, gsize start, gsize end)
 {
   HeraldL10nUnit *unit;
 
+  /* Blanks give no unit, even inside a span: a placeholder taken whole holds no word, and a
+   * statement is left out. Most ranges are the indentation between two blocks. */
+  if (is_blank_range (self, start, end))
+    return;
   keep_spans_whole (self, &start, &end);
   trim_range (self, &start, &end);
   if (start == end || !herald_extractor_is_meaningful (self, start, end))
@@ -440,15 +459,6 @@ emit_trimmed (Extractor *self, gsize start, gsize end)
   unit->end = end;
   unit->msgid = herald_extractor_unit_text (self, start, end);
   herald_extractor_add_unit (self, unit);
-}
-
-static gboolean
-is_blank_line (const char *line, gsize length)
-{
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isspace (line[i]))
-      return FALSE;
-  return TRUE;
 }
 
 /* Whether offset lies inside a template span (an expression's string default may hold
@@ -616,6 +626,9 @@ herald_extractor_emit_range (Extractor *self, gsize start, gsize end)
 {
   gsize pos = start;
 
+  /* Nothing to cut: a span or a statement is never blank. */
+  if (is_blank_range (self, start, end))
+    return;
   for (guint i = herald_extractor_first_span_from (self->spans, start); i < self->spans->len; i++)
     {
       const HeraldL10nSpan *span = &g_array_index (self->spans, HeraldL10nSpan, i);

@@ -223,15 +223,19 @@ count_once (Localizer *self, const HeraldL10nUnit *unit)
 }
 
 /* Looks the unit up without msgctxt, then with the template id, which the extractor uses as
- * msgctxt when the same text is a plural entry in one place and not in another. */
+ * msgctxt when the same text is a plural entry in one place and not in another. *plain: the
+ * entry without msgctxt, or NULL. */
 static HeraldPoStatus
-lookup (Localizer *self, const HeraldL10nUnit *unit, const char *const **msgstr)
+lookup (Localizer *self,
+        const HeraldL10nUnit *unit,
+        const char *const **msgstr,
+        const HeraldPoEntry **plain)
 {
   HeraldPoStatus status;
 
-  status = herald_po_catalog_lookup (self->catalog, NULL, unit->msgid, unit->msgid_plural, msgstr);
-  if (status == HERALD_PO_STATUS_UNTRANSLATED &&
-      herald_po_catalog_find (self->catalog, NULL, unit->msgid) == NULL)
+  *plain = herald_po_catalog_find (self->catalog, NULL, unit->msgid);
+  status = herald_po_entry_get_status (*plain, unit->msgid_plural, msgstr);
+  if (status == HERALD_PO_STATUS_UNTRANSLATED && *plain == NULL)
     status = herald_po_catalog_lookup (self->catalog, self->template_id, unit->msgid,
                                        unit->msgid_plural, msgstr);
   if (status == HERALD_PO_STATUS_UNTRANSLATED && self->template_id != NULL &&
@@ -295,7 +299,10 @@ has_right_plural_count (Localizer *self, const HeraldL10nUnit *unit, const char 
  * footer is in every template of a library. Plural units depend on their
  * count expression as well, so they are always checked. */
 static gboolean
-check_translation (Localizer *self, const HeraldL10nUnit *unit, const char *const *msgstr)
+check_translation (Localizer *self,
+                   const HeraldL10nUnit *unit,
+                   const char *const *msgstr,
+                   const HeraldPoEntry *plain)
 {
   const HeraldPoEntry *entry = NULL;
   guint key = unit->part * 4 + (unit->is_attribute ? 2 : 0) + (unit->in_comment ? 1 : 0);
@@ -304,7 +311,7 @@ check_translation (Localizer *self, const HeraldL10nUnit *unit, const char *cons
 
   if (unit->msgid_plural == NULL)
     {
-      entry = herald_po_catalog_find (self->catalog, NULL, unit->msgid);
+      entry = plain;
       if (entry != NULL && entry->msgstr != NULL && (const char *const *) entry->msgstr != msgstr)
         entry = NULL;
       if (entry != NULL && herald_po_catalog_get_checked (self->catalog, entry, key))
@@ -325,6 +332,7 @@ static const char *const *
 translation_of (Localizer *self, const HeraldL10nUnit *unit)
 {
   const char *const *msgstr = NULL;
+  const HeraldPoEntry *plain;
   HeraldPoStatus status;
   g_autofree char *quoted = NULL;
   g_autofree char *message = NULL;
@@ -335,10 +343,11 @@ translation_of (Localizer *self, const HeraldL10nUnit *unit)
       return NULL;
     }
 
-  status = lookup (self, unit, &msgstr);
+  status = lookup (self, unit, &msgstr, &plain);
   if (status == HERALD_PO_STATUS_TRANSLATED)
     {
-      if (!check_translation (self, unit, msgstr) || !has_right_plural_count (self, unit, msgstr))
+      if (!check_translation (self, unit, msgstr, plain) ||
+          !has_right_plural_count (self, unit, msgstr))
         {
           msgstr = NULL;
           status = HERALD_PO_STATUS_FUZZY;

@@ -972,8 +972,15 @@ herald_po_catalog_lookup (HeraldPoCatalog *self,
                           const char *msgid_plural,
                           const char *const **msgstr)
 {
-  const HeraldPoEntry *entry = herald_po_catalog_find (self, msgctxt, msgid);
+  return herald_po_entry_get_status (herald_po_catalog_find (self, msgctxt, msgid), msgid_plural,
+                                     msgstr);
+}
 
+HeraldPoStatus
+herald_po_entry_get_status (const HeraldPoEntry *entry,
+                            const char *msgid_plural,
+                            const char *const **msgstr)
+{
   *msgstr = NULL;
   if (entry == NULL || (entry->msgid_plural == NULL) != (msgid_plural == NULL))
     return HERALD_PO_STATUS_UNTRANSLATED;

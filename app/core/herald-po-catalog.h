@@ -119,6 +119,10 @@ HeraldPoStatus herald_po_catalog_lookup (HeraldPoCatalog *self,
                                          const char *msgid,
                                          const char *msgid_plural,
                                          const char *const **msgstr);
+/* The same for the entry found already (may be NULL). */
+HeraldPoStatus herald_po_entry_get_status (const HeraldPoEntry *entry,
+                                           const char *msgid_plural,
+                                           const char *const **msgstr);
 
 /* A memo for the checks of herald-l10n-lint.h: entry's translation passed them without any
  * finding for key (a part and whether it is an attribute). Forgotten when entries change. */

@@ -188,37 +188,61 @@ address_object (gint64 id, const char *email, const char *name)
   return object;
 }
 
+G_LOCK_DEFINE_STATIC (predefined);
+
+/* The address objects made last, which the mj: values of every template share: nearly all
+ * contexts have the library's sender and the stand-in contact. */
+#define N_SHARED_ADDRESSES 4
+
+typedef struct
+{
+  char *email;
+  char *name;
+  JsonObject *object;
+} SharedAddress;
+
+static SharedAddress shared_addresses[N_SHARED_ADDRESSES];
+static guint shared_addresses_next;
+
+/* A new reference to the address object of email and name. Called with the lock held. */
 static JsonObject *
-build_predefined (HeraldTemplate *tmpl, const char *template_id, JsonObject *scenario_root)
+shared_address_object (const char *email, const char *name)
+{
+  SharedAddress *slot;
+
+  for (guint i = 0; i < N_SHARED_ADDRESSES; i++)
+    if (shared_addresses[i].object != NULL && g_str_equal (shared_addresses[i].email, email) &&
+        g_str_equal (shared_addresses[i].name, name))
+      return json_object_ref (shared_addresses[i].object);
+
+  slot = &shared_addresses[shared_addresses_next];
+  shared_addresses_next = (shared_addresses_next + 1) % N_SHARED_ADDRESSES;
+  g_free (slot->email);
+  g_free (slot->name);
+  g_clear_pointer (&slot->object, json_object_unref);
+  slot->email = g_strdup (email);
+  slot->name = g_strdup (name);
+  slot->object = address_object (1, email, name);
+  return json_object_ref (slot->object);
+}
+
+/* Every mj: value, from what tells one context's apart: the template's name, the contact and
+ * the sender. Called with the lock held. */
+static JsonObject *
+build_predefined (const char *template_name,
+                  const char *contact_email,
+                  const char *contact_name,
+                  const char *sender_email,
+                  const char *sender_name)
 {
   JsonObject *predefined = json_object_new ();
   JsonObject *template_object = json_object_new ();
-  const char *contact_email = "recipient@example.com";
-  const char *contact_name = "Alex Martin";
-  g_autofree char *sender_email = NULL;
-  g_autofree char *sender_name = NULL;
-  g_autofree char *copyright = NULL;
-  const char *template_name = template_id != NULL ? template_id : "";
-  JsonNode *contact;
-
-  if (scenario_root != NULL &&
-      (contact = json_object_get_member (scenario_root, "contact")) != NULL &&
-      JSON_NODE_HOLDS_OBJECT (contact))
-    {
-      JsonObject *object = json_node_get_object (contact);
-
-      contact_email = herald_json_object_get_string_or (object, "email", contact_email);
-      contact_name = herald_json_object_get_string_or (object, "name", contact_name);
-    }
-  lookup_sender (tmpl, &sender_email, &sender_name);
-  if (tmpl != NULL && herald_template_get_name (tmpl) != NULL)
-    template_name = herald_template_get_name (tmpl);
-  copyright = g_strdup_printf ("© %s", sender_name);
+  g_autofree char *copyright = g_strconcat ("© ", sender_name, NULL);
 
   json_object_set_object_member (predefined, "contact",
-                                 address_object (1, contact_email, contact_name));
+                                 shared_address_object (contact_email, contact_name));
   json_object_set_object_member (predefined, "sender",
-                                 address_object (1, sender_email, sender_name));
+                                 shared_address_object (sender_email, sender_name));
   json_object_set_int_member (template_object, "ID", 1);
   json_object_set_string_member (template_object, "name", template_name);
   json_object_set_string_member (template_object, "copyright", copyright);
@@ -232,6 +256,125 @@ build_predefined (HeraldTemplate *tmpl, const char *template_id, JsonObject *sce
   json_object_set_string_member (predefined, "share_linkedin",
                                  "https://example.com/share/linkedin");
   return predefined;
+}
+
+/* The mj: values made last, shared by the contexts of one template's scenarios that need the
+ * same ones (most scenarios have no contact of their own, and a context only reads them).
+ * json-glib counts an object's references without atomics: they are taken and dropped under
+ * the lock. */
+#define N_SHARED_PREDEFINED 4
+#define N_KEY_STRINGS 6
+
+typedef struct
+{
+  char *key; /* the template's id and the strings that made object, each with its NUL */
+  gsize key_length;
+  JsonObject *object;
+} SharedPredefined;
+
+static SharedPredefined shared_predefined[N_SHARED_PREDEFINED];
+static guint shared_predefined_next;
+
+static char *
+predefined_key (const char *const strings[N_KEY_STRINGS], gsize *length)
+{
+  gsize lengths[N_KEY_STRINGS];
+  gsize total = 0;
+  char *key;
+  char *p;
+
+  for (guint i = 0; i < N_KEY_STRINGS; i++)
+    total += (lengths[i] = strlen (strings[i])) + 1;
+  p = key = g_malloc (total);
+  for (guint i = 0; i < N_KEY_STRINGS; i++)
+    {
+      memcpy (p, strings[i], lengths[i] + 1);
+      p += lengths[i] + 1;
+    }
+  *length = total;
+  return key;
+}
+
+/* A new reference to the shared object made from key, or NULL. Called with the lock held. */
+static JsonObject *
+shared_predefined_find (const char *key, gsize key_length)
+{
+  for (guint i = 0; i < N_SHARED_PREDEFINED; i++)
+    if (shared_predefined[i].object != NULL && shared_predefined[i].key_length == key_length &&
+        memcmp (shared_predefined[i].key, key, key_length) == 0)
+      return json_object_ref (shared_predefined[i].object);
+  return NULL;
+}
+
+/* Shares object in place of the oldest one; takes key. Called with the lock held. */
+static void
+shared_predefined_keep (char *key, gsize key_length, JsonObject *object)
+{
+  SharedPredefined *slot;
+
+  slot = &shared_predefined[shared_predefined_next];
+  shared_predefined_next = (shared_predefined_next + 1) % N_SHARED_PREDEFINED;
+  g_free (slot->key);
+  g_clear_pointer (&slot->object, json_object_unref);
+  slot->key = key;
+  slot->key_length = key_length;
+  slot->object = json_object_ref (object);
+}
+
+/* The mj: values of a context, shared or made. */
+static JsonObject *
+predefined_for (HeraldTemplate *tmpl, const char *template_id, JsonObject *scenario_root)
+{
+  const char *contact_email = "recipient@example.com";
+  const char *contact_name = "Alex Martin";
+  g_autofree char *sender_email = NULL;
+  g_autofree char *sender_name = NULL;
+  g_autofree char *key = NULL;
+  const char *template_name = template_id != NULL ? template_id : "";
+  const char *strings[N_KEY_STRINGS];
+  JsonObject *object;
+  gsize key_length;
+  JsonNode *contact;
+
+  if (scenario_root != NULL &&
+      (contact = json_object_get_member (scenario_root, "contact")) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (contact))
+    {
+      JsonObject *contact_object = json_node_get_object (contact);
+
+      contact_email = herald_json_object_get_string_or (contact_object, "email", contact_email);
+      contact_name = herald_json_object_get_string_or (contact_object, "name", contact_name);
+    }
+  lookup_sender (tmpl, &sender_email, &sender_name);
+  if (tmpl != NULL && herald_template_get_name (tmpl) != NULL)
+    template_name = herald_template_get_name (tmpl);
+
+  strings[0] = template_id != NULL ? template_id : "";
+  strings[1] = template_name;
+  strings[2] = contact_email;
+  strings[3] = contact_name;
+  strings[4] = sender_email;
+  strings[5] = sender_name;
+  key = predefined_key (strings, &key_length);
+
+  G_LOCK (predefined);
+  object = shared_predefined_find (key, key_length);
+  if (object == NULL)
+    {
+      object =
+          build_predefined (template_name, contact_email, contact_name, sender_email, sender_name);
+      shared_predefined_keep (g_steal_pointer (&key), key_length, object);
+    }
+  G_UNLOCK (predefined);
+  return object;
+}
+
+static void
+predefined_release (JsonObject *object)
+{
+  G_LOCK (predefined);
+  json_object_unref (object);
+  G_UNLOCK (predefined);
 }
 
 static gint64
@@ -301,7 +444,7 @@ herald_render_context_new_for_locale (HeraldTemplate *tmpl,
 
   self->tl.opened_days_ago = days_ago (activity, "openedDaysAgo");
   self->tl.clicked_days_ago = days_ago (activity, "clickedDaysAgo");
-  self->predefined = build_predefined (tmpl, template_id, root);
+  self->predefined = predefined_for (tmpl, template_id, root);
   self->tl.predefined = self->predefined;
   return self;
 
@@ -347,7 +490,7 @@ herald_render_context_free (HeraldRenderContext *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->predefined, json_object_unref);
+  g_clear_pointer (&self->predefined, predefined_release);
   g_clear_pointer (&self->variables, json_object_unref);
   g_clear_object (&self->scenario);
   g_free (self);

@@ -351,6 +351,49 @@ test_render_source (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (herald_diagnostic_get_column (diagnostic), ==, 4);
 }
 
+/* Contexts share their mj: values only where they would be the same: each keeps the
+ * template and the contact it was made for, while the others made before and after it live
+ * on. */
+static void
+test_render_mj_values (void)
+{
+  const char *source = "{{mj:template.name}} {{mj:contact.email}} {{mj:sender.name}}";
+  g_autoptr (HeraldTlTemplate) tree = herald_tl_template_parse (source, -1, NULL, NULL);
+  g_autoptr (HeraldScenario) plain =
+      herald_scenario_new_from_text ("/x/plain.json", "{\"variables\": {}}");
+  g_autoptr (HeraldScenario) lea = herald_scenario_new_from_text (
+      "/x/lea.json", "{\"variables\": {}, \"contact\": {\"email\": \"lea@example.org\"}}");
+  struct
+  {
+    const char *template_id;
+    HeraldScenario *scenario;
+    const char *expected;
+  } cases[] = {
+    { "alert", plain, "alert recipient@example.com Preview sender" },
+    { "alert", lea, "alert lea@example.org Preview sender" },
+    { "other", plain, "other recipient@example.com Preview sender" },
+    { "alert", plain, "alert recipient@example.com Preview sender" },
+    { "third", lea, "third lea@example.org Preview sender" },
+    { "fourth", plain, "fourth recipient@example.com Preview sender" },
+  };
+  HeraldRenderContext *contexts[G_N_ELEMENTS (cases)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      contexts[i] = herald_render_context_new (NULL, cases[i].template_id, cases[i].scenario, NULL);
+      g_assert_nonnull (contexts[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) out = g_string_new (NULL);
+
+      g_assert_true (herald_tl_template_render (tree, herald_render_context_get_tl (contexts[i]),
+                                                out, NULL, NULL));
+      g_assert_cmpstr (out->str, ==, cases[i].expected);
+      herald_render_context_free (contexts[i]);
+    }
+}
+
 /* The sample library: clean except for deliberate findings. The quiet-week and
  * past-overdraft-limit scenarios pass empty lists on purpose (they show the "nothing to list"
  * case), which the loop-source rule flags as a warning because Mailjet's behaviour on empty
@@ -643,6 +686,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/herald/render/source", Fixture, NULL, fixture_set_up, test_render_source,
               fixture_tear_down);
+  g_test_add_func ("/herald/render/mj-values", test_render_mj_values);
   g_test_add_func ("/herald/lint/samples", test_samples);
   g_test_add_func ("/herald/lint/diagnostics-equal", test_diagnostics_equal);
 
