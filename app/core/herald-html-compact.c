@@ -249,6 +249,10 @@ raw_text_end (Compactor *self, gsize from, const char *name)
   const char *end = self->src + self->length;
   gsize name_length = strlen (name);
 
+  /* A tag right at the start is markup to libxml2 (<style><body> closes the <style>, "</_x>"
+   * is an end tag): only the element's own end tag is sure to be read as here. */
+  if (p < end && *p == '<' && !(p + 2 < end && p[1] == '/' && g_ascii_isalpha (p[2])))
+    return 0;
   while (p < end && (p = memchr (p, '<', end - p)) != NULL)
     {
       if (p + 2 < end && p[1] == '/' && g_ascii_isalpha (p[2]))
