@@ -109,32 +109,40 @@ has_non_characters (const char *text, gsize length)
   return FALSE;
 }
 
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether a byte of word is c (a byte of the word xor'ed with it is zero). */
+static inline gboolean
+word_has (guint64 word, char c)
+{
+  guint64 x = word ^ (ONES * (guchar) c);
+
+  return ((x - ONES) & ~x & HIGHS) != 0;
+}
+
+/* Whether the eight bytes of word are printable ASCII: none under a space, none from DEL
+ * on (whose high bit, or that of the byte plus one, is set). */
+static inline gboolean
+word_is_printable (guint64 word)
+{
+  return ((((word - ONES * 0x20) & ~word) | word | (word + ONES)) & HIGHS) == 0;
+}
+
 /* Whether libxml2 reads the value as plain characters: no references, no encoding
  * question, no line, nothing it could misread as markup. */
 static gboolean
 value_is_inert (const char *value, gsize length)
 {
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
   gsize k = 0;
 
-  /* Eight bytes at a time: none under a space or from DEL on (whose high bit, or that of
-   * the byte plus one, is set), none an "&", "<" or ">" (a byte of the word xor'ed with it
-   * is zero). */
   for (; k + 8 <= length; k += 8)
     {
       guint64 word;
-      guint64 amps;
-      guint64 lts;
-      guint64 gts;
 
       memcpy (&word, value + k, sizeof word);
-      amps = word ^ (ones * '&');
-      lts = word ^ (ones * '<');
-      gts = word ^ (ones * '>');
-      if ((((word - ones * 0x20) & ~word) | word | (word + ones) | ((amps - ones) & ~amps) |
-           ((lts - ones) & ~lts) | ((gts - ones) & ~gts)) &
-          highs)
+      if (!word_is_printable (word) || word_has (word, '&') || word_has (word, '<') ||
+          word_has (word, '>'))
         return FALSE;
     }
   for (; k < length; k++)
@@ -176,6 +184,28 @@ run_byte (guchar c, RunKind kind)
 /* Cuts each long run of s[from, to) to its first byte. Text keeps a run only from a
  * non-blank byte: libxml2 decides on an implied <p> by whether the chunk holding a text's
  * first non-blank byte is blank, and the one byte left must not be. */
+/* Whether the eight bytes at s are all run_byte()s of kind. */
+static inline G_ALWAYS_INLINE gboolean
+run_word (const guchar *s, RunKind kind)
+{
+  guint64 word;
+
+  memcpy (&word, s, sizeof word);
+  if (!word_is_printable (word))
+    return FALSE;
+  switch (kind)
+    {
+    case RUN_TEXT:
+      return !word_has (word, '&') && !word_has (word, '>') && !word_has (word, '<');
+    case RUN_RAW:
+      return !word_has (word, '<');
+    case RUN_COMMENT:
+      return !word_has (word, '-') && !word_has (word, '!') && !word_has (word, '>');
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static inline G_ALWAYS_INLINE void
 cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
 {
@@ -191,6 +221,8 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
           continue;
         }
       start = k;
+      while (k + 8 <= to && run_word (s + k, kind))
+        k += 8;
       while (k < to && run_byte (s[k], kind))
         k++;
       /* The name of a reference is read whole. */
@@ -203,9 +235,29 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
     }
 }
 
-/* Indentation between tags: libxml2 hands text on in chunks of 1000 bytes and takes a
- * blank chunk that more text follows for a non-blank one (an implied <p>), so only a
- * blank stretch well within one chunk has its runs of spaces and tabs cut, lines kept. */
+/* Whether s[from, to) is all blanks: most are spaces, looked at eight at a time. */
+static gboolean
+is_blank_stretch (const char *s, gsize from, gsize to)
+{
+  gsize k = from;
+
+  for (; k + 8 <= to; k += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, s + k, sizeof word);
+      if (word != ONES * ' ')
+        break;
+    }
+  for (; k < to; k++)
+    if (!herald_html_is_blank (s[k]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Indentation between tags (a blank stretch): libxml2 hands text on in chunks of 1000 bytes and
+ * takes a blank chunk that more text follows for a non-blank one (an implied <p>), so only a blank
+ * stretch well within one chunk has its runs of spaces and tabs cut, lines kept. */
 static void
 cut_indentation (Scan *scan, gsize from, gsize to)
 {
@@ -213,9 +265,6 @@ cut_indentation (Scan *scan, gsize from, gsize to)
 
   if (to - from > 900)
     return;
-  for (gsize k = from; k < to; k++)
-    if (!herald_html_is_blank (s[k]))
-      return;
   for (gsize k = from; k < to;)
     {
       gsize start = k;
@@ -495,8 +544,11 @@ scan_markup (Scan *scan)
           cut_runs (scan, scan->i, strlen (s), RUN_TEXT);
           return TRUE;
         }
-      cut_runs (scan, scan->i, open - s, RUN_TEXT);
-      cut_indentation (scan, scan->i, open - s);
+      /* Runs of text start at a byte that is not blank. */
+      if (is_blank_stretch (s, scan->i, open - s))
+        cut_indentation (scan, scan->i, open - s);
+      else
+        cut_runs (scan, scan->i, open - s, RUN_TEXT);
       scan->i = open - s;
       next = open[1];
       if (next == '/')
