@@ -68,8 +68,12 @@ keep (Compactor *self, gsize from, gsize to)
       out->pieces[out->n_pieces].original = from;
       out->n_pieces++;
     }
-  /* The output never outgrows the input: no bounds to check. */
-  memcpy (self->out->text + self->out->length, self->src + from, to - from);
+  /* The output never outgrows the input: no bounds to check. Most pieces kept are a newline
+   * or a blank. */
+  if (to - from == 1)
+    self->out->text[self->out->length] = self->src[from];
+  else
+    memcpy (self->out->text + self->out->length, self->src + from, to - from);
   self->out->length += to - from;
   self->kept_until = to;
 }
@@ -137,7 +141,18 @@ keep_collapsed (Compactor *self, gsize from, gsize to)
 static void
 keep_text (Compactor *self, gsize from, gsize to)
 {
-  for (gsize i = from; i < to; i++)
+  gsize i = from;
+
+  /* Indentation is mostly spaces: eight at a time. */
+  for (; i + 8 <= to; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, self->src + i, sizeof word);
+      if (word != G_GUINT64_CONSTANT (0x2020202020202020))
+        break;
+    }
+  for (; i < to; i++)
     if (!herald_html_is_blank (self->src[i]))
       {
         keep (self, from, to);
