@@ -104,34 +104,6 @@ keep_blanks (Compactor *self, gsize from, gsize to)
   keep_newlines (self, from + 1, to);
 }
 
-/* Keeps [from, to) but only the first byte of each run of whitespace. */
-static void
-keep_collapsed (Compactor *self, gsize from, gsize to)
-{
-  gsize run = from;
-  gsize i = from;
-
-  while (i < to)
-    {
-      gsize j;
-
-      if (!herald_html_is_blank (self->src[i]))
-        {
-          i++;
-          continue;
-        }
-      for (j = i + 1; j < to && herald_html_is_blank (self->src[j]); j++)
-        ;
-      if (j - i > 1)
-        {
-          keep (self, run, i + 1);
-          run = j;
-        }
-      i = j;
-    }
-  keep (self, run, to);
-}
-
 /* Text between markup. libxml2 hands long text over in pieces of a thousand bytes, and
  * where a piece ends moves the offsets the extractor sees: text with words in it is kept
  * as it is, only indentation (whitespace alone between two tags) is collapsed. A piece of
@@ -161,7 +133,7 @@ keep_text (Compactor *self, gsize from, gsize to)
   if (to - from >= TEXT_PIECE_LENGTH)
     keep (self, from, to);
   else if (!self->options->keep_lines)
-    keep_collapsed (self, from, to);
+    keep (self, from, MIN (from + 1, to)); /* collapsed to its first byte */
   else
     keep_blanks (self, from, to);
 }
