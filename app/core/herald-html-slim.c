@@ -235,7 +235,15 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
     }
 }
 
-/* Whether s[from, to) is all blanks: most are spaces, looked at eight at a time. */
+/* The high bit of each byte of word that is not zero (no carry crosses bytes). */
+static inline guint64
+nonzero_bytes (guint64 word)
+{
+  return (((word & ~HIGHS) + ~HIGHS) | word) & HIGHS;
+}
+
+/* Whether s[from, to) is all blanks: eight bytes at a time, none other than a space, a tab,
+ * a line feed or a carriage return. */
 static gboolean
 is_blank_stretch (const char *s, gsize from, gsize to)
 {
@@ -246,8 +254,9 @@ is_blank_stretch (const char *s, gsize from, gsize to)
       guint64 word;
 
       memcpy (&word, s + k, sizeof word);
-      if (word != ONES * ' ')
-        break;
+      if ((nonzero_bytes (word ^ (ONES * ' ')) & nonzero_bytes (word ^ (ONES * '\t')) &
+           nonzero_bytes (word ^ (ONES * '\n')) & nonzero_bytes (word ^ (ONES * '\r'))) != 0)
+        return FALSE;
     }
   for (; k < to; k++)
     if (!herald_html_is_blank (s[k]))
@@ -269,6 +278,8 @@ cut_indentation (Scan *scan, gsize from, gsize to)
     {
       gsize start = k;
 
+      while (k + 8 <= to && memcmp (s + k, "        ", 8) == 0)
+        k += 8;
       while (k < to && (s[k] == ' ' || s[k] == '\t'))
         k++;
       if (k - start > 3)
