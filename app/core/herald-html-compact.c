@@ -113,23 +113,11 @@ keep_blanks (Compactor *self, gsize from, gsize to)
 static void
 keep_text (Compactor *self, gsize from, gsize to)
 {
-  gsize i = from;
-
-  /* Indentation is mostly spaces: eight at a time. */
-  for (; i + 8 <= to; i += 8)
+  if (!herald_html_is_blank_run (self->src + from, to - from))
     {
-      guint64 word;
-
-      memcpy (&word, self->src + i, sizeof word);
-      if (word != G_GUINT64_CONSTANT (0x2020202020202020))
-        break;
+      keep (self, from, to);
+      return;
     }
-  for (; i < to; i++)
-    if (!herald_html_is_blank (self->src[i]))
-      {
-        keep (self, from, to);
-        return;
-      }
   if (to - from >= TEXT_PIECE_LENGTH)
     keep (self, from, to);
   else if (!self->options->keep_lines)

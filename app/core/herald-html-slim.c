@@ -235,35 +235,6 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
     }
 }
 
-/* The high bit of each byte of word that is not zero (no carry crosses bytes). */
-static inline guint64
-nonzero_bytes (guint64 word)
-{
-  return (((word & ~HIGHS) + ~HIGHS) | word) & HIGHS;
-}
-
-/* Whether s[from, to) is all blanks: eight bytes at a time, none other than a space, a tab,
- * a line feed or a carriage return. */
-static gboolean
-is_blank_stretch (const char *s, gsize from, gsize to)
-{
-  gsize k = from;
-
-  for (; k + 8 <= to; k += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, s + k, sizeof word);
-      if ((nonzero_bytes (word ^ (ONES * ' ')) & nonzero_bytes (word ^ (ONES * '\t')) &
-           nonzero_bytes (word ^ (ONES * '\n')) & nonzero_bytes (word ^ (ONES * '\r'))) != 0)
-        return FALSE;
-    }
-  for (; k < to; k++)
-    if (!herald_html_is_blank (s[k]))
-      return FALSE;
-  return TRUE;
-}
-
 /* Indentation between tags (a blank stretch): libxml2 hands text on in chunks of 1000 bytes and
  * takes a blank chunk that more text follows for a non-blank one (an implied <p>), so only a blank
  * stretch well within one chunk has its runs of spaces and tabs cut, lines kept. */
@@ -556,7 +527,7 @@ scan_markup (Scan *scan)
           return TRUE;
         }
       /* Runs of text start at a byte that is not blank. */
-      if (is_blank_stretch (s, scan->i, open - s))
+      if (herald_html_is_blank_run (s + scan->i, open - s - scan->i))
         cut_indentation (scan, scan->i, open - s);
       else
         cut_runs (scan, scan->i, open - s, RUN_TEXT);
