@@ -68,8 +68,12 @@ keep (Compactor *self, gsize from, gsize to)
       out->pieces[out->n_pieces].original = from;
       out->n_pieces++;
     }
-  /* The output never outgrows the input: no bounds to check. */
-  memcpy (self->out->text + self->out->length, self->src + from, to - from);
+  /* The output never outgrows the input: no bounds to check. Most pieces kept are a newline
+   * or a blank. */
+  if (to - from == 1)
+    self->out->text[self->out->length] = self->src[from];
+  else
+    memcpy (self->out->text + self->out->length, self->src + from, to - from);
   self->out->length += to - from;
   self->kept_until = to;
 }
@@ -100,34 +104,6 @@ keep_blanks (Compactor *self, gsize from, gsize to)
   keep_newlines (self, from + 1, to);
 }
 
-/* Keeps [from, to) but only the first byte of each run of whitespace. */
-static void
-keep_collapsed (Compactor *self, gsize from, gsize to)
-{
-  gsize run = from;
-  gsize i = from;
-
-  while (i < to)
-    {
-      gsize j;
-
-      if (!herald_html_is_blank (self->src[i]))
-        {
-          i++;
-          continue;
-        }
-      for (j = i + 1; j < to && herald_html_is_blank (self->src[j]); j++)
-        ;
-      if (j - i > 1)
-        {
-          keep (self, run, i + 1);
-          run = j;
-        }
-      i = j;
-    }
-  keep (self, run, to);
-}
-
 /* Text between markup. libxml2 hands long text over in pieces of a thousand bytes, and
  * where a piece ends moves the offsets the extractor sees: text with words in it is kept
  * as it is, only indentation (whitespace alone between two tags) is collapsed. A piece of
@@ -137,16 +113,15 @@ keep_collapsed (Compactor *self, gsize from, gsize to)
 static void
 keep_text (Compactor *self, gsize from, gsize to)
 {
-  for (gsize i = from; i < to; i++)
-    if (!herald_html_is_blank (self->src[i]))
-      {
-        keep (self, from, to);
-        return;
-      }
+  if (!herald_html_is_blank_run (self->src + from, to - from))
+    {
+      keep (self, from, to);
+      return;
+    }
   if (to - from >= TEXT_PIECE_LENGTH)
     keep (self, from, to);
   else if (!self->options->keep_lines)
-    keep_collapsed (self, from, to);
+    keep (self, from, MIN (from + 1, to)); /* collapsed to its first byte */
   else
     keep_blanks (self, from, to);
 }
@@ -249,6 +224,10 @@ raw_text_end (Compactor *self, gsize from, const char *name)
   const char *end = self->src + self->length;
   gsize name_length = strlen (name);
 
+  /* A tag right at the start is markup to libxml2 (<style><body> closes the <style>, "</_x>"
+   * is an end tag): only the element's own end tag is sure to be read as here. */
+  if (p < end && *p == '<' && !(p + 2 < end && p[1] == '/' && g_ascii_isalpha (p[2])))
+    return 0;
   while (p < end && (p = memchr (p, '<', end - p)) != NULL)
     {
       if (p + 2 < end && p[1] == '/' && g_ascii_isalpha (p[2]))

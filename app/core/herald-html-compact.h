@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -22,6 +24,39 @@ static inline gboolean
 herald_html_is_blank (char c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The high bit of each byte of word that differs from c (no carry crosses bytes). */
+static inline guint64
+herald_html_bytes_other_than (guint64 word, char c)
+{
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 x = word ^ (G_GUINT64_CONSTANT (0x0101010101010101) * (guchar) c);
+
+  return (((x & ~highs) + ~highs) | x) & highs;
+}
+
+/* Whether the length bytes at s are all blanks: eight at a time (indentation between tags
+ * is most of an email's text), a byte of a word blank when it equals one of the four. */
+static inline gboolean
+herald_html_is_blank_run (const char *s, gsize length)
+{
+  gsize k = 0;
+
+  for (; k + 8 <= length; k += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, s + k, sizeof word);
+      if ((herald_html_bytes_other_than (word, ' ') & herald_html_bytes_other_than (word, '\t') &
+           herald_html_bytes_other_than (word, '\n') & herald_html_bytes_other_than (word, '\r')) !=
+          0)
+        return FALSE;
+    }
+  for (; k < length; k++)
+    if (!herald_html_is_blank (s[k]))
+      return FALSE;
+  return TRUE;
 }
 
 static inline gboolean

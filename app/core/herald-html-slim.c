@@ -1,5 +1,6 @@
 /* herald-html-slim.c: a copy of an HTML document with what cannot give a libxml2 error cut
- * short (the insides of plain quoted attribute values, long runs of plain text and of
+ * short (plain attributes, left out whole where their tag repeats no name, the insides of
+ * plain quoted values where it does, long runs of plain text, of comments and of
  * <style>/<script> text), for its error list.
  *
  * The copy is made only where this scanner is sure of the state libxml2 2.9's HTML parser
@@ -53,6 +54,13 @@ typedef struct
 static inline void
 add_cut (Scan *scan, gsize offset, gsize length)
 {
+  /* Attributes left out one after another make one cut. */
+  if (scan->n_cuts > 0 &&
+      scan->cuts[scan->n_cuts - 1].offset + scan->cuts[scan->n_cuts - 1].length == offset)
+    {
+      scan->cuts[scan->n_cuts - 1].length += length;
+      return;
+    }
   if (G_UNLIKELY (scan->n_cuts == scan->allocated))
     {
       scan->allocated = MAX (256, 2 * scan->allocated);
@@ -83,12 +91,61 @@ name_length (const char *s)
   return n <= NAME_MAX_LENGTH ? n : 0;
 }
 
+/* Whether [text, text + length) holds a character libxml2 reports in a comment: a control
+ * character, U+FFFE or U+FFFF. It reports it three characters on, where a cut would move
+ * the column. */
+static gboolean
+has_non_characters (const char *text, gsize length)
+{
+  for (gsize k = 0; k < length; k++)
+    {
+      guchar c = (guchar) text[k];
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+          (c == 0xEF && k + 2 < length && (guchar) text[k + 1] == 0xBF &&
+           (guchar) text[k + 2] >= 0xBE))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether a byte of word is c (a byte of the word xor'ed with it is zero). */
+static inline gboolean
+word_has (guint64 word, char c)
+{
+  guint64 x = word ^ (ONES * (guchar) c);
+
+  return ((x - ONES) & ~x & HIGHS) != 0;
+}
+
+/* Whether the eight bytes of word are printable ASCII: none under a space, none from DEL
+ * on (whose high bit, or that of the byte plus one, is set). */
+static inline gboolean
+word_is_printable (guint64 word)
+{
+  return ((((word - ONES * 0x20) & ~word) | word | (word + ONES)) & HIGHS) == 0;
+}
+
 /* Whether libxml2 reads the value as plain characters: no references, no encoding
  * question, no line, nothing it could misread as markup. */
 static gboolean
 value_is_inert (const char *value, gsize length)
 {
-  for (gsize k = 0; k < length; k++)
+  gsize k = 0;
+
+  for (; k + 8 <= length; k += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, value + k, sizeof word);
+      if (!word_is_printable (word) || word_has (word, '&') || word_has (word, '<') ||
+          word_has (word, '>'))
+        return FALSE;
+    }
+  for (; k < length; k++)
     {
       guchar c = (guchar) value[k];
 
@@ -101,21 +158,24 @@ value_is_inert (const char *value, gsize length)
 /* What a run to cut may hold beyond printable ASCII's exclusions, by where it is. */
 typedef enum
 {
-  RUN_TEXT, /* no reference, no markup */
-  RUN_RAW,  /* <script> and <style>: no "<", so no "</" */
+  RUN_TEXT,    /* no reference, no markup */
+  RUN_RAW,     /* <script> and <style>: no "<", so no "</" */
+  RUN_COMMENT, /* no "-", "!" or ">", so no new end, and the end stays */
 } RunKind;
 
-static gboolean
+static inline G_ALWAYS_INLINE gboolean
 run_byte (guchar c, RunKind kind)
 {
-  if (c < 0x20 || c > 0x7E || c == '<')
+  if (c < 0x20 || c > 0x7E)
     return FALSE;
   switch (kind)
     {
     case RUN_TEXT:
-      return c != '&' && c != '>';
+      return c != '&' && c != '>' && c != '<';
     case RUN_RAW:
-      return TRUE;
+      return c != '<';
+    case RUN_COMMENT:
+      return c != '-' && c != '!' && c != '>';
     default:
       g_assert_not_reached ();
     }
@@ -124,7 +184,29 @@ run_byte (guchar c, RunKind kind)
 /* Cuts each long run of s[from, to) to its first byte. Text keeps a run only from a
  * non-blank byte: libxml2 decides on an implied <p> by whether the chunk holding a text's
  * first non-blank byte is blank, and the one byte left must not be. */
-static void
+/* Whether the eight bytes at s are all run_byte()s of kind. */
+static inline G_ALWAYS_INLINE gboolean
+run_word (const guchar *s, RunKind kind)
+{
+  guint64 word;
+
+  memcpy (&word, s, sizeof word);
+  if (!word_is_printable (word))
+    return FALSE;
+  switch (kind)
+    {
+    case RUN_TEXT:
+      return !word_has (word, '&') && !word_has (word, '>') && !word_has (word, '<');
+    case RUN_RAW:
+      return !word_has (word, '<');
+    case RUN_COMMENT:
+      return !word_has (word, '-') && !word_has (word, '!') && !word_has (word, '>');
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static inline G_ALWAYS_INLINE void
 cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
 {
   const guchar *s = (const guchar *) scan->s;
@@ -139,6 +221,8 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
           continue;
         }
       start = k;
+      while (k + 8 <= to && run_word (s + k, kind))
+        k += 8;
       while (k < to && run_byte (s[k], kind))
         k++;
       /* The name of a reference is read whole. */
@@ -151,9 +235,9 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
     }
 }
 
-/* Indentation between tags: libxml2 hands text on in chunks of 1000 bytes and takes a
- * blank chunk that more text follows for a non-blank one (an implied <p>), so only a
- * blank stretch well within one chunk has its runs of spaces and tabs cut, lines kept. */
+/* Indentation between tags (a blank stretch): libxml2 hands text on in chunks of 1000 bytes and
+ * takes a blank chunk that more text follows for a non-blank one (an implied <p>), so only a blank
+ * stretch well within one chunk has its runs of spaces and tabs cut, lines kept. */
 static void
 cut_indentation (Scan *scan, gsize from, gsize to)
 {
@@ -161,13 +245,12 @@ cut_indentation (Scan *scan, gsize from, gsize to)
 
   if (to - from > 900)
     return;
-  for (gsize k = from; k < to; k++)
-    if (!herald_html_is_blank (s[k]))
-      return;
   for (gsize k = from; k < to;)
     {
       gsize start = k;
 
+      while (k + 8 <= to && memcmp (s + k, "        ", 8) == 0)
+        k += 8;
       while (k < to && (s[k] == ' ' || s[k] == '\t'))
         k++;
       if (k - start > 3)
@@ -179,29 +262,101 @@ cut_indentation (Scan *scan, gsize from, gsize to)
     }
 }
 
+/* An attribute of a start tag, as the scanner read it. */
+typedef struct
+{
+  gsize start; /* its name's */
+  gsize name_length;
+  gsize value_start; /* inside the quotes, if any */
+  gsize value_end;
+  gboolean has_value;
+  gboolean quoted;
+  gsize end; /* after the value, or the name */
+} Attribute;
+
+/* Beyond this many attributes, a tag keeps them all. */
+#define MAX_ATTRIBUTES 32
+
 static gboolean
-scan_value (Scan *scan, gboolean may_cut)
+scan_value (Scan *scan, Attribute *attribute)
 {
   const char *s = scan->s;
   char quote = s[scan->i];
   const char *end;
 
+  attribute->has_value = TRUE;
   if (quote != '"' && quote != '\'')
     {
+      attribute->value_start = scan->i;
       while (s[scan->i] != '\0' && !herald_html_is_blank (s[scan->i]) && s[scan->i] != '>')
         scan->i++;
+      attribute->value_end = scan->i;
       return TRUE;
     }
   end = strchr (s + scan->i + 1, quote);
   if (end == NULL)
     return FALSE;
-  if (may_cut && end - (s + scan->i + 1) >= CUT_MIN_LENGTH &&
-      value_is_inert (s + scan->i + 1, end - (s + scan->i + 1)))
-    {
-      add_cut (scan, scan->i + 2, end - (s + scan->i + 2));
-    }
+  attribute->quoted = TRUE;
+  attribute->value_start = scan->i + 1;
+  attribute->value_end = end - s;
   scan->i = end - s + 1;
   return TRUE;
+}
+
+/* Whether a tag's attributes have distinct names (libxml2 reports the second of two, and
+ * reads them in lower case). */
+static gboolean
+names_are_distinct (const char *s, const Attribute *attributes, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (attributes[i].name_length == attributes[j].name_length &&
+          g_ascii_strncasecmp (s + attributes[i].start, s + attributes[j].start,
+                               attributes[i].name_length) == 0)
+        return FALSE;
+  return TRUE;
+}
+
+/* Whether libxml2 reads the attribute without a word to say: its name, the blanks around
+ * "=" (on one line) and a value of plain characters. */
+static gboolean
+attribute_is_inert (const char *s, const Attribute *attribute)
+{
+  if (!attribute->has_value)
+    return TRUE;
+  for (gsize k = attribute->start + attribute->name_length; k < attribute->value_start; k++)
+    if (s[k] == '\n' || s[k] == '\r')
+      return FALSE;
+  return attribute->value_end > attribute->value_start &&
+         value_is_inert (s + attribute->value_start, attribute->value_end - attribute->value_start);
+}
+
+/* Cuts a tag's attributes: libxml2 reports nothing of one that is inert in a tag whose
+ * names are distinct, which is left out with the spaces after it (then what follows is
+ * what followed them); of others, only the insides of inert quoted values. */
+static void
+cut_attributes (Scan *scan, const Attribute *attributes, guint n, gboolean may_cut)
+{
+  const char *s = scan->s;
+  gboolean may_leave_out = may_cut && n <= MAX_ATTRIBUTES && names_are_distinct (s, attributes, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Attribute *attribute = &attributes[i];
+      gsize value_length = attribute->value_end - attribute->value_start;
+
+      if (may_leave_out && attribute_is_inert (s, attribute))
+        {
+          gsize end = attribute->end;
+
+          while (s[end] == ' ' || s[end] == '\t')
+            end++;
+          add_cut (scan, attribute->start, end - attribute->start);
+        }
+      else if (may_cut && attribute->quoted && value_length >= CUT_MIN_LENGTH &&
+               value_is_inert (s + attribute->value_start, value_length))
+        add_cut (scan, attribute->value_start + 1, value_length - 1);
+    }
 }
 
 /* A start tag at "<" + letter, read as libxml2's htmlParseStartTag() does when nothing in
@@ -213,6 +368,8 @@ scan_start_tag (Scan *scan, gboolean *raw)
   gsize name = scan->i + 1;
   gsize length = name_length (s + name);
   gboolean may_cut;
+  Attribute attributes[MAX_ATTRIBUTES + 1];
+  guint n = 0;
 
   if (length == 0)
     return FALSE;
@@ -224,33 +381,43 @@ scan_start_tag (Scan *scan, gboolean *raw)
   skip_blanks (scan);
   for (;;)
     {
-      gsize attribute;
+      Attribute *attribute;
 
       if (s[scan->i] == '>')
         {
           scan->i++;
-          return TRUE;
+          break;
         }
       if (s[scan->i] == '/' && s[scan->i + 1] == '>')
         {
           *raw = FALSE;
           scan->i += 2;
-          return TRUE;
+          break;
         }
-      attribute = name_length (s + scan->i);
-      if (attribute == 0)
+      /* The ones after the last that fits are read, and kept as they are. */
+      attribute = &attributes[MIN (n, MAX_ATTRIBUTES)];
+      memset (attribute, 0, sizeof *attribute);
+      attribute->start = scan->i;
+      attribute->name_length = name_length (s + scan->i);
+      if (attribute->name_length == 0)
         return FALSE;
-      scan->i += attribute;
+      scan->i += attribute->name_length;
+      attribute->end = scan->i;
       skip_blanks (scan);
       if (s[scan->i] == '=')
         {
           scan->i++;
           skip_blanks (scan);
-          if (!scan_value (scan, may_cut))
+          if (!scan_value (scan, attribute))
             return FALSE;
+          attribute->end = scan->i;
         }
+      if (n <= MAX_ATTRIBUTES)
+        n++;
       skip_blanks (scan);
     }
+  cut_attributes (scan, attributes, n, may_cut);
+  return TRUE;
 }
 
 /* A plain end tag, "</name>" with blanks before ">"; if element is given, its own. */
@@ -283,6 +450,10 @@ scan_raw_text (Scan *scan, const char *element, gsize element_length)
   const char *s = scan->s;
   gsize start = scan->i;
 
+  /* A tag right after the start tag is markup to libxml2 (<style><body> closes the <style>,
+   * "</_x>" is an end tag): only the element's own end tag is sure to be read as here. */
+  if (s[start] == '<' && !(s[start + 1] == '/' && g_ascii_isalpha (s[start + 2])))
+    return FALSE;
   for (;;)
     {
       const char *close = strstr (s + scan->i, "</");
@@ -315,6 +486,8 @@ scan_comment (Scan *scan)
   odd = g_strstr_len (s + scan->i + 4, end - (s + scan->i + 4), "--!>");
   if (odd != NULL)
     return FALSE;
+  if (!has_non_characters (s + scan->i + 4, end - (s + scan->i + 4)))
+    cut_runs (scan, scan->i + 4, end - s, RUN_COMMENT);
   scan->i = end - s + 3;
   return TRUE;
 }
@@ -353,8 +526,11 @@ scan_markup (Scan *scan)
           cut_runs (scan, scan->i, strlen (s), RUN_TEXT);
           return TRUE;
         }
-      cut_runs (scan, scan->i, open - s, RUN_TEXT);
-      cut_indentation (scan, scan->i, open - s);
+      /* Runs of text start at a byte that is not blank. */
+      if (herald_html_is_blank_run (s + scan->i, open - s - scan->i))
+        cut_indentation (scan, scan->i, open - s);
+      else
+        cut_runs (scan, scan->i, open - s, RUN_TEXT);
       scan->i = open - s;
       next = open[1];
       if (next == '/')

@@ -9,9 +9,10 @@
 
 G_BEGIN_DECLS
 
-/* A copy of an HTML document for libxml2's error list only: the inside of each quoted
- * attribute value, and each long run of text or of <style>/<script> text, that libxml2
- * can neither report on nor act upon is cut to its first byte, every other byte kept.
+/* A copy of an HTML document for libxml2's error list only: each attribute, or the inside
+ * of each quoted attribute value, and each long run of text, of a comment or of
+ * <style>/<script> text, that libxml2 can neither report on nor act upon is cut (a run to
+ * its first byte), every other byte kept.
  * libxml2's cost is per byte and most of an email's bytes are such (inline styles, links,
  * style sheets). */
 typedef struct _HeraldHtmlSlim HeraldHtmlSlim;

@@ -75,7 +75,11 @@ struct _StyleRule
   char *klass; /* NULL for none */
   gsize klass_length;
   char *id;
-  GArray *declarations; /* StyleDeclaration, NULL for none */
+  /* NULL for none; another rule's when it shares them (the rules of a selector list, all
+   * freed together). */
+  StyleDeclaration *declarations;
+  guint n_declarations;
+  gboolean owns_declarations;
 };
 
 void
@@ -86,8 +90,8 @@ _herald_lint_style_rule_free (gpointer data)
   g_free (rule->type);
   g_free (rule->klass);
   g_free (rule->id);
-  if (rule->declarations != NULL)
-    g_array_unref (rule->declarations);
+  if (rule->owns_declarations)
+    g_free (rule->declarations);
   g_free (rule);
 }
 
@@ -415,13 +419,17 @@ static void
 take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize end)
 {
   GArray *declarations = a->css_declarations;
+  /* Read into a store on the stack, then copied once at their number: most inline styles
+   * keep a few, many none. */
+  StyleDeclaration stack[32];
+  g_autofree StyleDeclaration *heap = NULL;
+  StyleDeclaration *kept = stack;
   guint n = 0;
 
   g_array_set_size (declarations, 0);
   herald_css_parse_declarations (css, start, end, declarations);
-  rule->declarations =
-      g_array_sized_new (FALSE, TRUE, sizeof (StyleDeclaration), declarations->len);
-  g_array_set_size (rule->declarations, declarations->len);
+  if (declarations->len > G_N_ELEMENTS (stack))
+    kept = heap = g_new (StyleDeclaration, declarations->len);
   for (guint d = 0; d < declarations->len; d++)
     {
       const HeraldCssDeclaration *declaration =
@@ -429,17 +437,22 @@ take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize
       Property property = property_of (css, declaration);
 
       if (property != PROPERTY_OTHER)
-        read_declaration (&g_array_index (rule->declarations, StyleDeclaration, n++), property, css,
-                          declaration);
+        {
+          memset (&kept[n], 0, sizeof kept[n]);
+          read_declaration (&kept[n++], property, css, declaration);
+        }
     }
-  g_array_set_size (rule->declarations, n);
+  rule->declarations = n > 0 ? g_memdup2 (kept, n * sizeof *kept) : NULL;
+  rule->n_declarations = n;
+  rule->owns_declarations = TRUE;
 }
 
 /* rule's declarations shared with another rule's (neither changes them). */
 static void
 share_declarations (StyleRule *rule, const StyleRule *from)
 {
-  rule->declarations = g_array_ref (from->declarations);
+  rule->declarations = from->declarations;
+  rule->n_declarations = from->n_declarations;
 }
 
 StyleRule *
@@ -661,10 +674,9 @@ apply (Style *style, const StyleDeclaration *declaration, double parent_px)
 static void
 apply_rule (Style *style, const StyleRule *rule, gboolean important, double parent_px)
 {
-  for (guint d = 0; rule != NULL && rule->declarations != NULL && d < rule->declarations->len; d++)
+  for (guint d = 0; rule != NULL && d < rule->n_declarations; d++)
     {
-      const StyleDeclaration *declaration =
-          &g_array_index (rule->declarations, StyleDeclaration, d);
+      const StyleDeclaration *declaration = &rule->declarations[d];
 
       if (declaration->important == important)
         apply (style, declaration, parent_px);

@@ -46,7 +46,8 @@ typedef struct
    * elements, so each text is parsed once. The tree does not keep the attribute (but on an
    * <img>, whose style the image checks read): each element's _private is its rule. */
   GHashTable *inline_styles; /* keys in texts */
-  /* The style and class attributes' texts, each once: each element's psvi is its class. */
+  /* The style attributes' texts, each once, and each element's class text (its psvi):
+   * looking a class up costs more than copying it. */
   GStringChunk *texts;
   GPtrArray *style_elements; /* xmlNodePtr, <style> in document order */
   /* The rules that match the element being computed, and the declarations of the style

@@ -867,7 +867,7 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
     node->_private = _herald_lint_inline_style (
         a, attributes.style != NULL ? (const char *) attributes.style : "");
   if (attributes.has_class)
-    node->psvi = g_string_chunk_insert_const (
+    node->psvi = g_string_chunk_insert (
         a->texts, attributes.klass != NULL ? (const char *) attributes.klass : "");
   if (!attributes.all && _herald_lint_ascii_lower (node->name[0]) == 'i' &&
       g_ascii_strcasecmp ((const char *) node->name, "img") == 0)

@@ -133,6 +133,39 @@ static const Case cases[] = {
   { "processing instruction", "<?xml version=\"1.0\"?><html><body " STYLE "></i></body></html>",
     FALSE },
   { "not UTF-8", "<html><body " STYLE "><p>\xe9t\xe9</i></p></body></html>", FALSE },
+  /* Inert attributes are left out whole, with the spaces after them. */
+  { "attributes left out",
+    "<html><body><table width=\"100%\" cellpadding=\"0\" border=0 nowrap>"
+    "<tr><td align = \"left\"\tvalign=top></i></td></tr></table></body></html>",
+    TRUE },
+  { "attributes run together",
+    "<html><body><p a=\"one\"b=\"two\"c='three'd=four></b><br a=\"x\"/></i></p></body></html>",
+    TRUE },
+  { "value on another line",
+    "<html><body><p title\n=\n\"a value here\" " STYLE "></b></p></body></html>", TRUE },
+  { "attribute repeated in upper case",
+    "<html><body><p class=\"one two\" " STYLE " CLASS=\"three four\"></b></p></body></html>",
+    TRUE },
+  { "more attributes than are left out",
+    "<html><body><p a=\"1\" b=\"2\" c=\"3\" d=\"4\" e=\"5\" f=\"6\" g=\"7\" h=\"8\" i=\"9\" "
+    "j=\"10\" "
+    "k=\"11\" l=\"12\" m=\"13\" n=\"14\" o=\"15\" p=\"16\" q=\"17\" r=\"18\" s=\"19\" t=\"20\" "
+    "u=\"21\" v=\"22\" w=\"23\" x=\"24\" y=\"25\" z=\"26\" aa=\"27\" ab=\"28\" ac=\"29\" "
+    "ad=\"30\" ae=\"31\" af=\"32\" ag=\"33\" ah=\"34\" a=\"35\" " STYLE "></b></p></body></html>",
+    TRUE },
+  /* A comment's text is cut but for "-", "!" and ">", which could end it elsewhere. */
+  { "comment text",
+    "<html><body><!-- a -> b --!x > c - d --><!--[if mso]><td style=\"x\"><![endif]-->"
+    "<!-- x---><p " STYLE "></b></p><!--text--></i></body></html>",
+    TRUE },
+  { "control character in a comment",
+    "<html><body><!-- one two \x01 three four five --><p " STYLE "></b><!-- \xef\xbf\xbe six "
+    "seven --></i></p></body></html>",
+    TRUE },
+  { "style opening with a tag",
+    "<html><head><style><body " STYLE "></style></head><body></i></body></html>", FALSE },
+  { "script opening with an end tag",
+    "<html><head><script></_x " STYLE "></script></head><body></i></body></html>", FALSE },
 };
 
 typedef struct
