@@ -687,8 +687,8 @@ find_ci (const char *haystack, gsize length, const char *needle)
 
 typedef struct
 {
-  char *name;
-  gsize offset; /* of its "<" */
+  gsize name_at; /* of its name in TagCheck.names */
+  gsize offset;  /* of its "<" */
 } OpenElement;
 
 static gboolean
@@ -717,6 +717,9 @@ typedef struct
   HeraldLintContext *lint; /* NULL: only count problems */
   GPtrArray *problems;     /* balance problems */
   GArray *stack;           /* OpenElement */
+  /* The names of the stack's elements, each ended by a NUL, in the same order: one buffer
+   * that shrinks with the stack instead of a copy of each name (this runs on every tag). */
+  GString *names;
   /* Lines and columns are counted only for what is reported: most tags report nothing. */
   Scanner positions;
 } TagCheck;
@@ -850,10 +853,10 @@ check_tag_attributes (TagCheck *check, const char *name, const char *tag, gsize 
     }
 }
 
-static void
-open_element_clear (gpointer data)
+static const char *
+open_element_name (TagCheck *check, const OpenElement *open)
 {
-  g_free (((OpenElement *) data)->name);
+  return check->names->str + open->name_at;
 }
 
 /* offset: of the end tag's "<". */
@@ -866,7 +869,8 @@ close_element (TagCheck *check, const char *name, gsize offset)
 
   for (gint i = (gint) check->stack->len - 1; i >= 0; i--)
     {
-      if (g_str_equal (g_array_index (check->stack, OpenElement, i).name, name))
+      if (g_str_equal (open_element_name (check, &g_array_index (check->stack, OpenElement, i)),
+                       name))
         {
           found = i;
           break;
@@ -885,14 +889,16 @@ close_element (TagCheck *check, const char *name, gsize offset)
       guint open_line;
       guint open_column;
 
-      if (name_in (open->name, optional_end))
+      if (name_in (open_element_name (check, open), optional_end))
         continue;
       position_of (check, offset, &line, &column);
       position_of (check, open->offset, &open_line, &open_column);
       add_problem (check->problems, open_line, open_column,
                    g_strdup_printf (_ ("“<%s>” is not closed before “</%s>” on line %u"),
-                                    open->name, name, line));
+                                    open_element_name (check, open), name, line));
     }
+  if ((guint) found < check->stack->len)
+    g_string_truncate (check->names, g_array_index (check->stack, OpenElement, found).name_at);
   g_array_set_size (check->stack, found);
 }
 
@@ -981,12 +987,13 @@ scan_tags (TagCheck *check, const char *html)
           check_tag_attributes (check, name, lt, end - lt);
           if (!name_in (name, void_elements) && !self_closing)
             {
-              OpenElement open = { g_strdup (name), lt - sc.text };
+              OpenElement open = { check->names->len, lt - sc.text };
 
+              g_string_append_len (check->names, name, name_end - name_start + 1);
               g_array_append_val (check->stack, open);
             }
           /* Raw text: skip to the matching end tag. */
-          if (g_str_equal (name, "script") || g_str_equal (name, "style"))
+          if (name[0] == 's' && (g_str_equal (name, "script") || g_str_equal (name, "style")))
             {
               g_autofree char *closer = g_strdup_printf ("</%s", name);
               const char *close = find_ci (end, sc.text + sc.length - end, closer);
@@ -1007,11 +1014,11 @@ scan_tags (TagCheck *check, const char *html)
       guint line;
       guint column;
 
-      if (name_in (open->name, optional_end))
+      if (name_in (open_element_name (check, open), optional_end))
         continue;
       position_of (check, open->offset, &line, &column);
       add_problem (check->problems, line, column,
-                   g_strdup_printf (_ ("“<%s>” is never closed"), open->name));
+                   g_strdup_printf (_ ("“<%s>” is never closed"), open_element_name (check, open)));
     }
 }
 
@@ -1020,11 +1027,12 @@ scan_tags (TagCheck *check, const char *html)
 static void
 scan_html (HeraldLintContext *lint, const char *html, GPtrArray *problems)
 {
-  TagCheck check = { lint, problems, g_array_new (FALSE, TRUE, sizeof (OpenElement)) };
+  TagCheck check = { lint, problems, g_array_new (FALSE, FALSE, sizeof (OpenElement)),
+                     g_string_sized_new (256) };
 
-  g_array_set_clear_func (check.stack, open_element_clear);
   scan_tags (&check, html);
   g_array_unref (check.stack);
+  g_string_free (check.names, TRUE);
 }
 
 /* Appends libxml2's problems with an HTML text to the scanner's. */
