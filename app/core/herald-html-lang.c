@@ -82,38 +82,72 @@ raw_text_end (const char *html, gsize length, gsize pos, const char *name)
 typedef struct
 {
   GArray *tags;
-  GPtrArray *open; /* names of the open elements */
+  /* The open elements: where each one's name starts in names, which holds them in order,
+   * each ended by a NUL. One buffer that shrinks with the stack costs less than a copy of
+   * each name: this runs on every tag. */
+  GArray *open;
+  GString *names;
   guint n_top_level;
   gboolean loose_content; /* text or a placeholder outside every element */
   gint root;
 } Scan;
 
+static const char *
+open_name (Scan *scan, guint index)
+{
+  return scan->names->str + g_array_index (scan->open, gsize, index);
+}
+
+/* Closes the open elements from index on. */
+static void
+close_from (Scan *scan, guint index)
+{
+  g_string_truncate (scan->names, g_array_index (scan->open, gsize, index));
+  g_array_set_size (scan->open, index);
+}
+
 static void
 close_element (Scan *scan, const char *name)
 {
   for (guint i = scan->open->len; i > 0; i--)
-    if (g_str_equal (scan->open->pdata[i - 1], name))
+    if (g_str_equal (open_name (scan, i - 1), name))
       {
-        g_ptr_array_set_size (scan->open, i - 1);
+        close_from (scan, i - 1);
         return;
       }
 }
 
-/* Returns the name of a start tag that has content (raw text or not), or NULL. */
+/* The name of html[start, end) in lower case, in buffer (of size bytes) when it fits; to be
+ * freed when it is not buffer. */
 static char *
+lower_name (const char *html, gsize start, gsize end, char *buffer, gsize size)
+{
+  char *name = end - start < size ? buffer : g_malloc (end - start + 1);
+
+  for (gsize i = start; i < end; i++)
+    name[i - start] = html[i] >= 'A' && html[i] <= 'Z' ? html[i] + ('a' - 'A') : html[i];
+  name[end - start] = '\0';
+  return name;
+}
+
+/* Returns the name of a start tag that has content (raw text or not), in scan->names until
+ * the element closes, or NULL. */
+static const char *
 open_element (Scan *scan, const char *html, const HeraldUnitSpan *span)
 {
   HeraldHtmlStartTag tag = { span->start, span->start + 1, span->end, 0 };
+  char buffer[32];
   char *name;
+  gsize name_at;
 
   while (tag.name_end < span->end && herald_html_is_name_char (html[tag.name_end]))
     tag.name_end++;
-  name = g_ascii_strdown (html + span->start + 1, tag.name_end - span->start - 1);
+  name = lower_name (html, span->start + 1, tag.name_end, buffer, sizeof buffer);
 
   if (scan->open->len > 0 &&
       name_in (name, self_closing_elements, G_N_ELEMENTS (self_closing_elements)) &&
-      g_str_equal (scan->open->pdata[scan->open->len - 1], name))
-    g_ptr_array_set_size (scan->open, scan->open->len - 1);
+      g_str_equal (open_name (scan, scan->open->len - 1), name))
+    close_from (scan, scan->open->len - 1);
 
   tag.depth = scan->open->len;
   if (tag.depth == 0)
@@ -127,11 +161,16 @@ open_element (Scan *scan, const char *html, const HeraldUnitSpan *span)
   if (name_in (name, void_elements, G_N_ELEMENTS (void_elements)) || html[span->end - 2] == '/' ||
       !span->closed)
     {
-      g_free (name);
+      if (name != buffer)
+        g_free (name);
       return NULL;
     }
-  g_ptr_array_add (scan->open, name);
-  return name;
+  name_at = scan->names->len;
+  g_array_append_val (scan->open, name_at);
+  g_string_append_len (scan->names, name, tag.name_end - span->start);
+  if (name != buffer)
+    g_free (name);
+  return scan->names->str + name_at;
 }
 
 GArray *
@@ -145,8 +184,9 @@ herald_html_start_tags (const char *html, gsize length, gint *root)
 GArray *
 herald_html_start_tags_in_spans (const char *html, gsize length, GArray *template_spans, gint *root)
 {
-  g_autoptr (GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
-  Scan scan = { NULL, open, 0, FALSE, -1 };
+  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr (GString) names = g_string_sized_new (256);
+  Scan scan = { NULL, open, names, 0, FALSE, -1 };
   const HeraldL10nSpan *spans;
   HeraldUnitWalk walk;
   HeraldUnitSpan span;
@@ -167,13 +207,16 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
         case HERALD_UNIT_SPAN_TAG:
           if (html[span.start + 1] == '/')
             {
-              g_autofree char *closing = NULL;
+              char buffer[32];
+              char *closing;
               gsize name_end = span.start + 2;
 
               while (name_end < span.end && herald_html_is_name_char (html[name_end]))
                 name_end++;
-              closing = g_ascii_strdown (html + span.start + 2, name_end - span.start - 2);
+              closing = lower_name (html, span.start + 2, name_end, buffer, sizeof buffer);
               close_element (&scan, closing);
+              if (closing != buffer)
+                g_free (closing);
             }
           else if (g_ascii_isalpha (html[span.start + 1]) &&
                    (name = open_element (&scan, html, &span)) != NULL &&
