@@ -236,6 +236,7 @@ rule_evaluation (HeraldLintContext *lint)
           g_autoptr (GError) error = NULL;
           HeraldTlLocation location = { 0 };
           GString *out;
+          gsize length;
 
           if (lint->trees[part] == NULL)
             {
@@ -243,7 +244,9 @@ rule_evaluation (HeraldLintContext *lint)
               continue;
             }
 
-          out = g_string_new (NULL);
+          /* Sized as the renderer does: grown by doubling, the HTML is copied a dozen times. */
+          herald_tl_template_get_source (lint->trees[part], &length);
+          out = g_string_sized_new (length + length / 4 + 16);
           if (part == HERALD_PART_HTML)
             {
               tl->output_hook = raw_html_hook;
