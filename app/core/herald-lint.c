@@ -704,10 +704,42 @@ name_in (const char *name, const char *const *list)
   return FALSE;
 }
 
-static const char *const void_elements[] = {
-  "area", "base", "br",    "col",    "embed", "hr",  "img", "input",
-  "link", "meta", "param", "source", "track", "wbr", NULL,
-};
+/* Whether an element (name in lower case) has no content: looked up on every start tag, by
+ * its first letter (the list: area base br col embed hr img input link meta param source
+ * track wbr). */
+static gboolean
+is_void_element (const char *name)
+{
+  switch (name[0])
+    {
+    case 'a':
+      return strcmp (name, "area") == 0;
+    case 'b':
+      return strcmp (name, "br") == 0 || strcmp (name, "base") == 0;
+    case 'c':
+      return strcmp (name, "col") == 0;
+    case 'e':
+      return strcmp (name, "embed") == 0;
+    case 'h':
+      return strcmp (name, "hr") == 0;
+    case 'i':
+      return strcmp (name, "img") == 0 || strcmp (name, "input") == 0;
+    case 'l':
+      return strcmp (name, "link") == 0;
+    case 'm':
+      return strcmp (name, "meta") == 0;
+    case 'p':
+      return strcmp (name, "param") == 0;
+    case 's':
+      return strcmp (name, "source") == 0;
+    case 't':
+      return strcmp (name, "track") == 0;
+    case 'w':
+      return strcmp (name, "wbr") == 0;
+    default:
+      return FALSE;
+    }
+}
 
 /* Elements whose end tag HTML lets you leave out. */
 static const char *const optional_end[] = {
@@ -807,6 +839,17 @@ find_attributes (const char *tag, gsize length, const char *const *names, char *
   return found;
 }
 
+/* Whether "http:", in any case, is in tag[0, length). */
+static gboolean
+has_http_colon (const char *tag, gsize length)
+{
+  for (const char *colon = memchr (tag, ':', length); colon != NULL;
+       colon = memchr (colon + 1, ':', tag + length - colon - 1))
+    if (colon - tag >= 4 && g_ascii_strncasecmp (colon - 4, "http", 4) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 check_tag_attributes (TagCheck *check, const char *name, const char *tag, gsize length)
 {
@@ -835,6 +878,10 @@ check_tag_attributes (TagCheck *check, const char *name, const char *tag, gsize 
         }
     }
 
+  /* Only an address that starts with "http:" is reported, and most tags have none: the
+   * attributes are read only when one is somewhere in the tag. */
+  if (!has_http_colon (tag, length))
+    return;
   /* One walk for both: this runs on every start tag. */
   find_attributes (tag, length, url_attributes, urls);
   for (guint i = 0; url_attributes[i] != NULL; i++)
@@ -988,7 +1035,7 @@ scan_tags (TagCheck *check, const char *html)
           gboolean self_closing = end > lt && end < sc.text + sc.length && end[-1] == '/';
 
           check_tag_attributes (check, name, lt, end - lt);
-          if (!name_in (name, void_elements) && !self_closing)
+          if (!is_void_element (name) && !self_closing)
             {
               OpenElement open = { check->names->len, lt - sc.text };
 
