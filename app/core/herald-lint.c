@@ -65,16 +65,23 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 GArray *
 _herald_lint_line_starts (const char *text)
 {
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize start = 0;
+  gsize length = text != NULL ? strlen (text) : 0;
+  const char *end = text != NULL ? text + length : NULL;
+  guint n = 1;
+  GArray *starts;
+  gsize *at;
 
-  g_array_append_val (starts, start);
-  for (const char *p = text != NULL ? strchr (text, '\n') : NULL; p != NULL;
-       p = strchr (p + 1, '\n'))
-    {
-      start = p - text + 1;
-      g_array_append_val (starts, start);
-    }
+  /* Counted first, then filled in place: an email has hundreds of lines. */
+  for (const char *p = length > 0 ? memchr (text, '\n', length) : NULL; p != NULL;
+       p = memchr (p + 1, '\n', end - p - 1))
+    n++;
+  starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), n);
+  g_array_set_size (starts, n);
+  at = (gsize *) (gpointer) starts->data;
+  *at++ = 0;
+  for (const char *p = length > 0 ? memchr (text, '\n', length) : NULL; p != NULL;
+       p = memchr (p + 1, '\n', end - p - 1))
+    *at++ = p - text + 1;
   return starts;
 }
 
