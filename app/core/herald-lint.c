@@ -37,15 +37,25 @@ _herald_lint_add (HeraldLintContext *lint,
                   ...)
 {
   g_autofree char *message = NULL;
+  const char *text;
   HeraldDiagnostic *diagnostic;
   va_list args;
 
+  /* Most findings come as "%s" and a message made beforehand (the client-support rule's
+   * hundreds): that text is taken as it is, without a printf. */
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  if (format[0] == '%' && format[1] == 's' && format[2] == '\0')
+    {
+      text = va_arg (args, const char *);
+      if (text == NULL)
+        text = "(null)";
+    }
+  else
+    text = message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  diagnostic = herald_diagnostic_new (rule_id, severity, lint->template_id, NULL, part, line,
-                                      column, message);
+  diagnostic =
+      herald_diagnostic_new (rule_id, severity, lint->template_id, NULL, part, line, column, text);
   if (scenario != NULL)
     herald_diagnostic_set_scenario_id (diagnostic, herald_scenario_get_id (scenario));
   g_ptr_array_add (lint->diagnostics, diagnostic);
