@@ -23,15 +23,60 @@ static const char *inline_elements[] = {
   "sub",   "sup",  "time", "tt",  "u",    "var",   "wbr",
 };
 
-static const char *void_elements[] = {
-  "area",  "base", "br",   "col",   "embed",  "hr",    "img",
-  "input", "link", "meta", "param", "source", "track", "wbr",
-};
+typedef enum
+{
+  ELEMENT_VOID = 1 << 0,         /* no content, no end tag */
+  ELEMENT_RAW_TEXT = 1 << 1,     /* content read as text up to the end tag */
+  ELEMENT_SELF_CLOSING = 1 << 2, /* closed by the next start tag of the same name */
+} ElementKind;
 
-static const char *raw_text_elements[] = { "script", "style", "textarea", "title", "xml" };
-
-/* An open element of these is closed by the next start tag of the same name. */
-static const char *self_closing_elements[] = { "dd", "dt", "li", "option", "p", "td", "th", "tr" };
+/* What an element (name in lower case) is, of the above: every start tag asks, and the first
+ * letter rules out most names. Void: area base br col embed hr img input link meta param
+ * source track wbr; raw text: script style textarea title xml; self-closing: dd dt li
+ * option p td th tr. */
+static ElementKind
+element_kind (const char *name)
+{
+#define IS(word) (strcmp (name, word) == 0)
+  switch (name[0])
+    {
+    case 'a':
+      return IS ("area") ? ELEMENT_VOID : 0;
+    case 'b':
+      return IS ("br") || IS ("base") ? ELEMENT_VOID : 0;
+    case 'c':
+      return IS ("col") ? ELEMENT_VOID : 0;
+    case 'd':
+      return IS ("dd") || IS ("dt") ? ELEMENT_SELF_CLOSING : 0;
+    case 'e':
+      return IS ("embed") ? ELEMENT_VOID : 0;
+    case 'h':
+      return IS ("hr") ? ELEMENT_VOID : 0;
+    case 'i':
+      return IS ("img") || IS ("input") ? ELEMENT_VOID : 0;
+    case 'l':
+      return IS ("li") ? ELEMENT_SELF_CLOSING : IS ("link") ? ELEMENT_VOID : 0;
+    case 'm':
+      return IS ("meta") ? ELEMENT_VOID : 0;
+    case 'o':
+      return IS ("option") ? ELEMENT_SELF_CLOSING : 0;
+    case 'p':
+      return name[1] == '\0' ? ELEMENT_SELF_CLOSING : IS ("param") ? ELEMENT_VOID : 0;
+    case 's':
+      return IS ("source") ? ELEMENT_VOID : IS ("script") || IS ("style") ? ELEMENT_RAW_TEXT : 0;
+    case 't':
+      if (IS ("td") || IS ("th") || IS ("tr"))
+        return ELEMENT_SELF_CLOSING;
+      return IS ("track") ? ELEMENT_VOID : IS ("textarea") || IS ("title") ? ELEMENT_RAW_TEXT : 0;
+    case 'w':
+      return IS ("wbr") ? ELEMENT_VOID : 0;
+    case 'x':
+      return IS ("xml") ? ELEMENT_RAW_TEXT : 0;
+    default:
+      return 0;
+    }
+#undef IS
+}
 
 static int
 compare_names (const void *key, const void *member)
@@ -44,16 +89,6 @@ herald_html_is_inline_element (const char *name)
 {
   return bsearch (name, inline_elements, G_N_ELEMENTS (inline_elements), sizeof inline_elements[0],
                   compare_names) != NULL;
-}
-
-static gboolean
-name_in (const char *name, const char *const *names, guint n_names)
-{
-  /* Every start tag is looked up in two lists: the first letter rules out most names. */
-  for (guint i = 0; i < n_names; i++)
-    if (names[i][0] == name[0] && g_str_equal (name, names[i]))
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -72,10 +107,12 @@ raw_text_end (const char *html, gsize length, gsize pos, const char *name)
 {
   gsize name_length = strlen (name);
 
-  for (gsize i = pos; i + 2 + name_length <= length; i++)
-    if (html[i] == '<' && html[i + 1] == '/' &&
-        g_ascii_strncasecmp (html + i + 2, name, name_length) == 0)
-      return i;
+  /* A <style> holds a whole stylesheet: its "<" are looked for, not each byte. */
+  for (const char *lt = pos < length ? memchr (html + pos, '<', length - pos) : NULL;
+       lt != NULL && (gsize) (lt - html) + 2 + name_length <= length;
+       lt = memchr (lt + 1, '<', length - (gsize) (lt - html) - 1))
+    if (lt[1] == '/' && g_ascii_strncasecmp (lt + 2, name, name_length) == 0)
+      return lt - html;
   return length;
 }
 
@@ -131,9 +168,9 @@ lower_name (const char *html, gsize start, gsize end, char *buffer, gsize size)
 }
 
 /* Returns the name of a start tag that has content (raw text or not), in scan->names until
- * the element closes, or NULL. */
+ * the element closes, or NULL; *kind says what the element is. */
 static const char *
-open_element (Scan *scan, const char *html, const HeraldUnitSpan *span)
+open_element (Scan *scan, const char *html, const HeraldUnitSpan *span, ElementKind *kind)
 {
   HeraldHtmlStartTag tag = { span->start, span->start + 1, span->end, 0 };
   char buffer[32];
@@ -143,9 +180,9 @@ open_element (Scan *scan, const char *html, const HeraldUnitSpan *span)
   while (tag.name_end < span->end && herald_html_is_name_char (html[tag.name_end]))
     tag.name_end++;
   name = lower_name (html, span->start + 1, tag.name_end, buffer, sizeof buffer);
+  *kind = element_kind (name);
 
-  if (scan->open->len > 0 &&
-      name_in (name, self_closing_elements, G_N_ELEMENTS (self_closing_elements)) &&
+  if (scan->open->len > 0 && (*kind & ELEMENT_SELF_CLOSING) != 0 &&
       g_str_equal (open_name (scan, scan->open->len - 1), name))
     close_from (scan, scan->open->len - 1);
 
@@ -158,8 +195,7 @@ open_element (Scan *scan, const char *html, const HeraldUnitSpan *span)
     }
   g_array_append_val (scan->tags, tag);
 
-  if (name_in (name, void_elements, G_N_ELEMENTS (void_elements)) || html[span->end - 2] == '/' ||
-      !span->closed)
+  if ((*kind & ELEMENT_VOID) != 0 || html[span->end - 2] == '/' || !span->closed)
     {
       if (name != buffer)
         g_free (name);
@@ -201,6 +237,7 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
   while (herald_unit_walk_next (&walk, &span))
     {
       const char *name;
+      ElementKind kind;
 
       switch (span.kind)
         {
@@ -219,8 +256,8 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
                 g_free (closing);
             }
           else if (g_ascii_isalpha (html[span.start + 1]) &&
-                   (name = open_element (&scan, html, &span)) != NULL &&
-                   name_in (name, raw_text_elements, G_N_ELEMENTS (raw_text_elements)))
+                   (name = open_element (&scan, html, &span, &kind)) != NULL &&
+                   (kind & ELEMENT_RAW_TEXT) != 0)
             herald_unit_walk_init (&walk, html, raw_text_end (html, length, span.end, name), length,
                                    TRUE, spans, template_spans->len);
           break;

@@ -212,6 +212,10 @@ test_start_tag_depths (void)
       "<br>",
       "0110", -1 },
     { "<div><img src=a><br/><x/><p>z</p></div>", "01111", 0 },
+    { "<head><title><b></title><SCRIPT>if (a<b) x('</p>')</script></head>"
+      "<body><textarea><i></TEXTAREA><dl><dt>a<dt>b<dd>c</dl><ul><li>1<li>2</ul>"
+      "<select><option>x<option>y</select><table><tr><th>h<th>i</table></body>",
+      "0110112231221221233", -1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
