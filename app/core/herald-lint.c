@@ -768,10 +768,15 @@ typedef struct
 {
   HeraldLintContext *lint; /* NULL: only count problems */
   GPtrArray *problems;     /* balance problems */
-  GArray *stack;           /* OpenElement */
-  /* The names of the stack's elements, each ended by a NUL, in the same order: one buffer
-   * that shrinks with the stack instead of a copy of each name (this runs on every tag). */
-  GString *names;
+  /* The open elements, and their names, each ended by a NUL, in the same order: one buffer
+   * that shrinks with the stack instead of a copy of each name. Both are grown by hand: this
+   * runs on every tag. */
+  OpenElement *stack;
+  guint n_open;
+  guint stack_size;
+  char *names;
+  gsize names_length;
+  gsize names_size;
   /* Lines and columns are counted only for what is reported: most tags report nothing. */
   Scanner positions;
 } TagCheck;
@@ -923,7 +928,28 @@ check_tag_attributes (TagCheck *check, const char *name, const char *tag, gsize 
 static const char *
 open_element_name (TagCheck *check, const OpenElement *open)
 {
-  return check->names->str + open->name_at;
+  return check->names + open->name_at;
+}
+
+/* Opens the element name (of length bytes) whose start tag's "<" is at offset. */
+static void
+push_element (TagCheck *check, const char *name, gsize length, gsize offset)
+{
+  if (check->n_open == check->stack_size)
+    {
+      check->stack_size = MAX (32, check->stack_size * 2);
+      check->stack = g_renew (OpenElement, check->stack, check->stack_size);
+    }
+  if (check->names_length + length + 1 > check->names_size)
+    {
+      check->names_size = MAX (check->names_length + length + 1, MAX (256, check->names_size * 2));
+      check->names = g_realloc (check->names, check->names_size);
+    }
+  check->stack[check->n_open].name_at = check->names_length;
+  check->stack[check->n_open].offset = offset;
+  check->n_open++;
+  memcpy (check->names + check->names_length, name, length + 1);
+  check->names_length += length + 1;
 }
 
 /* offset: of the end tag's "<". */
@@ -934,10 +960,9 @@ close_element (TagCheck *check, const char *name, gsize offset)
   guint line;
   guint column;
 
-  for (gint i = (gint) check->stack->len - 1; i >= 0; i--)
+  for (gint i = (gint) check->n_open - 1; i >= 0; i--)
     {
-      if (g_str_equal (open_element_name (check, &g_array_index (check->stack, OpenElement, i)),
-                       name))
+      if (g_str_equal (open_element_name (check, &check->stack[i]), name))
         {
           found = i;
           break;
@@ -950,9 +975,9 @@ close_element (TagCheck *check, const char *name, gsize offset)
                    g_strdup_printf (_ ("“</%s>” closes an element that is not open"), name));
       return;
     }
-  for (gint i = (gint) check->stack->len - 1; i > found; i--)
+  for (gint i = (gint) check->n_open - 1; i > found; i--)
     {
-      OpenElement *open = &g_array_index (check->stack, OpenElement, i);
+      OpenElement *open = &check->stack[i];
       guint open_line;
       guint open_column;
 
@@ -964,9 +989,9 @@ close_element (TagCheck *check, const char *name, gsize offset)
                    g_strdup_printf (_ ("“<%s>” is not closed before “</%s>” on line %u"),
                                     open_element_name (check, open), name, line));
     }
-  if ((guint) found < check->stack->len)
-    g_string_truncate (check->names, g_array_index (check->stack, OpenElement, found).name_at);
-  g_array_set_size (check->stack, found);
+  if ((guint) found < check->n_open)
+    check->names_length = check->stack[found].name_at;
+  check->n_open = found;
 }
 
 /* The ">" that ends the tag whose name ends at from, skipping quoted attribute values; the
@@ -1054,10 +1079,7 @@ scan_tags (TagCheck *check, const char *html)
           check_tag_attributes (check, name, lt, end - lt);
           if (!is_void_element (name) && !self_closing)
             {
-              OpenElement open = { check->names->len, lt - sc.text };
-
-              g_string_append_len (check->names, name, name_end - name_start + 1);
-              g_array_append_val (check->stack, open);
+              push_element (check, name, name_end - name_start, lt - sc.text);
             }
           /* Raw text: skip to the matching end tag. */
           if (name[0] == 's' && (g_str_equal (name, "script") || g_str_equal (name, "style")))
@@ -1075,9 +1097,9 @@ scan_tags (TagCheck *check, const char *html)
       sc.pos = end < sc.text + sc.length ? (gsize) (end - sc.text) + 1 : sc.length;
     }
 
-  for (guint i = 0; i < check->stack->len; i++)
+  for (guint i = 0; i < check->n_open; i++)
     {
-      OpenElement *open = &g_array_index (check->stack, OpenElement, i);
+      OpenElement *open = &check->stack[i];
       guint line;
       guint column;
 
@@ -1094,12 +1116,11 @@ scan_tags (TagCheck *check, const char *html)
 static void
 scan_html (HeraldLintContext *lint, const char *html, GPtrArray *problems)
 {
-  TagCheck check = { lint, problems, g_array_new (FALSE, FALSE, sizeof (OpenElement)),
-                     g_string_sized_new (256) };
+  TagCheck check = { lint, problems };
 
   scan_tags (&check, html);
-  g_array_unref (check.stack);
-  g_string_free (check.names, TRUE);
+  g_free (check.stack);
+  g_free (check.names);
 }
 
 /* Appends libxml2's problems with an HTML text to the scanner's. */
