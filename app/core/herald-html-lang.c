@@ -118,12 +118,19 @@ raw_text_end (const char *html, gsize length, gsize pos, const char *name)
 
 typedef struct
 {
-  GArray *tags;
+  /* The start tags found, copied into a GArray at the end. */
+  HeraldHtmlStartTag *tags;
+  guint n_tags;
+  guint tags_size;
   /* The open elements: where each one's name starts in names, which holds them in order,
    * each ended by a NUL. One buffer that shrinks with the stack costs less than a copy of
-   * each name: this runs on every tag. */
-  GArray *open;
-  GString *names;
+   * each name. All three arrays are grown by hand: this runs on every tag. */
+  gsize *open;
+  guint n_open;
+  guint open_size;
+  char *names;
+  gsize names_length;
+  gsize names_size;
   guint n_top_level;
   gboolean loose_content; /* text or a placeholder outside every element */
   gint root;
@@ -132,21 +139,54 @@ typedef struct
 static const char *
 open_name (Scan *scan, guint index)
 {
-  return scan->names->str + g_array_index (scan->open, gsize, index);
+  return scan->names + scan->open[index];
 }
 
 /* Closes the open elements from index on. */
 static void
 close_from (Scan *scan, guint index)
 {
-  g_string_truncate (scan->names, g_array_index (scan->open, gsize, index));
-  g_array_set_size (scan->open, index);
+  scan->names_length = scan->open[index];
+  scan->n_open = index;
+}
+
+/* Opens an element: name is length bytes and a NUL. Returns where its copy is. */
+static const char *
+push_open (Scan *scan, const char *name, gsize length)
+{
+  gsize name_at = scan->names_length;
+
+  if (scan->n_open == scan->open_size)
+    {
+      scan->open_size = MAX (32, scan->open_size * 2);
+      scan->open = g_renew (gsize, scan->open, scan->open_size);
+    }
+  if (name_at + length + 1 > scan->names_size)
+    {
+      scan->names_size = MAX (name_at + length + 1, MAX (256, scan->names_size * 2));
+      scan->names = g_realloc (scan->names, scan->names_size);
+    }
+  scan->open[scan->n_open++] = name_at;
+  memcpy (scan->names + name_at, name, length + 1);
+  scan->names_length += length + 1;
+  return scan->names + name_at;
+}
+
+static void
+push_tag (Scan *scan, const HeraldHtmlStartTag *tag)
+{
+  if (scan->n_tags == scan->tags_size)
+    {
+      scan->tags_size = MAX (64, scan->tags_size * 2);
+      scan->tags = g_renew (HeraldHtmlStartTag, scan->tags, scan->tags_size);
+    }
+  scan->tags[scan->n_tags++] = *tag;
 }
 
 static void
 close_element (Scan *scan, const char *name)
 {
-  for (guint i = scan->open->len; i > 0; i--)
+  for (guint i = scan->n_open; i > 0; i--)
     if (g_str_equal (open_name (scan, i - 1), name))
       {
         close_from (scan, i - 1);
@@ -175,25 +215,25 @@ open_element (Scan *scan, const char *html, const HeraldUnitSpan *span, ElementK
   HeraldHtmlStartTag tag = { span->start, span->start + 1, span->end, 0 };
   char buffer[32];
   char *name;
-  gsize name_at;
+  const char *opened;
 
   while (tag.name_end < span->end && herald_html_is_name_char (html[tag.name_end]))
     tag.name_end++;
   name = lower_name (html, span->start + 1, tag.name_end, buffer, sizeof buffer);
   *kind = element_kind (name);
 
-  if (scan->open->len > 0 && (*kind & ELEMENT_SELF_CLOSING) != 0 &&
-      g_str_equal (open_name (scan, scan->open->len - 1), name))
-    close_from (scan, scan->open->len - 1);
+  if (scan->n_open > 0 && (*kind & ELEMENT_SELF_CLOSING) != 0 &&
+      g_str_equal (open_name (scan, scan->n_open - 1), name))
+    close_from (scan, scan->n_open - 1);
 
-  tag.depth = scan->open->len;
+  tag.depth = scan->n_open;
   if (tag.depth == 0)
     {
       if (g_str_equal (name, "html") && scan->n_top_level == 0 && !scan->loose_content)
-        scan->root = (gint) scan->tags->len;
+        scan->root = (gint) scan->n_tags;
       scan->n_top_level++;
     }
-  g_array_append_val (scan->tags, tag);
+  push_tag (scan, &tag);
 
   if ((*kind & ELEMENT_VOID) != 0 || html[span->end - 2] == '/' || !span->closed)
     {
@@ -201,12 +241,10 @@ open_element (Scan *scan, const char *html, const HeraldUnitSpan *span, ElementK
         g_free (name);
       return NULL;
     }
-  name_at = scan->names->len;
-  g_array_append_val (scan->open, name_at);
-  g_string_append_len (scan->names, name, tag.name_end - span->start);
+  opened = push_open (scan, name, tag.name_end - span->start - 1);
   if (name != buffer)
     g_free (name);
-  return scan->names->str + name_at;
+  return opened;
 }
 
 GArray *
@@ -220,9 +258,8 @@ herald_html_start_tags (const char *html, gsize length, gint *root)
 GArray *
 herald_html_start_tags_in_spans (const char *html, gsize length, GArray *template_spans, gint *root)
 {
-  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_autoptr (GString) names = g_string_sized_new (256);
-  Scan scan = { NULL, open, names, 0, FALSE, -1 };
+  Scan scan = { 0 };
+  GArray *tags;
   const HeraldL10nSpan *spans;
   HeraldUnitWalk walk;
   HeraldUnitSpan span;
@@ -231,7 +268,7 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
   if (template_spans == NULL)
     return NULL;
   spans = (const HeraldL10nSpan *) (gpointer) template_spans->data;
-  scan.tags = g_array_new (FALSE, FALSE, sizeof (HeraldHtmlStartTag));
+  scan.root = -1;
 
   herald_unit_walk_init (&walk, html, 0, length, TRUE, spans, template_spans->len);
   while (herald_unit_walk_next (&walk, &span))
@@ -264,7 +301,7 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
         case HERALD_UNIT_SPAN_TEXT:
         case HERALD_UNIT_SPAN_ENTITY:
         case HERALD_UNIT_SPAN_PLACEHOLDER:
-          if (open->len == 0 && has_words (html, span.start, span.end))
+          if (scan.n_open == 0 && has_words (html, span.start, span.end))
             scan.loose_content = TRUE;
           break;
         case HERALD_UNIT_SPAN_STATEMENT:
@@ -274,11 +311,16 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
     }
 
   if (scan.root < 0 && scan.n_top_level == 1 && !scan.loose_content)
-    for (guint i = 0; i < scan.tags->len; i++)
-      if (g_array_index (scan.tags, HeraldHtmlStartTag, i).depth == 0)
+    for (guint i = 0; i < scan.n_tags; i++)
+      if (scan.tags[i].depth == 0)
         scan.root = (gint) i;
   *root = scan.root;
-  return scan.tags;
+  tags = g_array_sized_new (FALSE, FALSE, sizeof (HeraldHtmlStartTag), scan.n_tags);
+  g_array_append_vals (tags, scan.tags, scan.n_tags);
+  g_free (scan.tags);
+  g_free (scan.open);
+  g_free (scan.names);
+  return tags;
 }
 
 /* tag with attribute name set to value. */
