@@ -18,6 +18,7 @@
 
 #include "herald-core-error.h"
 #include "herald-file-read.h"
+#include "herald-utf8.h"
 
 static void
 set_open_error (GError **error, const char *path, int saved_errno)
@@ -49,7 +50,7 @@ set_too_large_error (GError **error, const char *path, guint64 size, gsize max_s
  * only for an ordinary file within the size limit. Links are followed: a library may link
  * a shared body. It is the opened file that is checked, not the name. */
 static int
-open_regular (const char *path, gsize max_size, GError **error)
+open_regular (const char *path, gsize max_size, gsize *size, GError **error)
 {
   struct stat st;
   int fd;
@@ -91,6 +92,8 @@ open_regular (const char *path, gsize max_size, GError **error)
       return -1;
     }
 
+  if (size != NULL)
+    *size = st.st_size;
   return fd;
 }
 
@@ -103,7 +106,7 @@ herald_file_check_regular (const char *path, gsize max_size, GError **error)
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  fd = open_regular (path, max_size, error);
+  fd = open_regular (path, max_size, NULL, error);
   if (fd < 0)
     return FALSE;
   close (fd);
@@ -116,16 +119,19 @@ char *
 herald_file_read_regular (const char *path, gsize max_size, gsize *length, GError **error)
 {
   g_autofree char *contents = NULL;
-  gsize capacity = 4096;
+  gsize capacity = 0;
   gsize len = 0;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fd = open_regular (path, max_size, error);
+  fd = open_regular (path, max_size, &capacity, error);
   if (fd < 0)
     return NULL;
 
+  /* Room for the size fstat() told and one byte more, so that the read that finds the end
+   * needs no second buffer; a file that grows meanwhile still doubles it. */
+  capacity = MIN (MAX (capacity + 1, 64), max_size + 1);
   contents = g_malloc (capacity + 1);
   for (;;)
     {
@@ -175,7 +181,8 @@ herald_file_read_library_text (const char *path, gsize max_size, gsize *length, 
   if (contents == NULL)
     return NULL;
 
-  if (!g_utf8_validate (contents, len, NULL))
+  /* g_utf8_validate() with a length also refuses NUL bytes. */
+  if (memchr (contents, '\0', len) != NULL || !herald_utf8_validate (contents, len))
     {
       g_autofree char *display = g_filename_display_name (path);
 

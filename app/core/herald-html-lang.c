@@ -23,15 +23,60 @@ static const char *inline_elements[] = {
   "sub",   "sup",  "time", "tt",  "u",    "var",   "wbr",
 };
 
-static const char *void_elements[] = {
-  "area",  "base", "br",   "col",   "embed",  "hr",    "img",
-  "input", "link", "meta", "param", "source", "track", "wbr",
-};
+typedef enum
+{
+  ELEMENT_VOID = 1 << 0,         /* no content, no end tag */
+  ELEMENT_RAW_TEXT = 1 << 1,     /* content read as text up to the end tag */
+  ELEMENT_SELF_CLOSING = 1 << 2, /* closed by the next start tag of the same name */
+} ElementKind;
 
-static const char *raw_text_elements[] = { "script", "style", "textarea", "title", "xml" };
-
-/* An open element of these is closed by the next start tag of the same name. */
-static const char *self_closing_elements[] = { "dd", "dt", "li", "option", "p", "td", "th", "tr" };
+/* What an element (name in lower case) is, of the above: every start tag asks, and the first
+ * letter rules out most names. Void: area base br col embed hr img input link meta param
+ * source track wbr; raw text: script style textarea title xml; self-closing: dd dt li
+ * option p td th tr. */
+static ElementKind
+element_kind (const char *name)
+{
+#define IS(word) (strcmp (name, word) == 0)
+  switch (name[0])
+    {
+    case 'a':
+      return IS ("area") ? ELEMENT_VOID : 0;
+    case 'b':
+      return IS ("br") || IS ("base") ? ELEMENT_VOID : 0;
+    case 'c':
+      return IS ("col") ? ELEMENT_VOID : 0;
+    case 'd':
+      return IS ("dd") || IS ("dt") ? ELEMENT_SELF_CLOSING : 0;
+    case 'e':
+      return IS ("embed") ? ELEMENT_VOID : 0;
+    case 'h':
+      return IS ("hr") ? ELEMENT_VOID : 0;
+    case 'i':
+      return IS ("img") || IS ("input") ? ELEMENT_VOID : 0;
+    case 'l':
+      return IS ("li") ? ELEMENT_SELF_CLOSING : IS ("link") ? ELEMENT_VOID : 0;
+    case 'm':
+      return IS ("meta") ? ELEMENT_VOID : 0;
+    case 'o':
+      return IS ("option") ? ELEMENT_SELF_CLOSING : 0;
+    case 'p':
+      return name[1] == '\0' ? ELEMENT_SELF_CLOSING : IS ("param") ? ELEMENT_VOID : 0;
+    case 's':
+      return IS ("source") ? ELEMENT_VOID : IS ("script") || IS ("style") ? ELEMENT_RAW_TEXT : 0;
+    case 't':
+      if (IS ("td") || IS ("th") || IS ("tr"))
+        return ELEMENT_SELF_CLOSING;
+      return IS ("track") ? ELEMENT_VOID : IS ("textarea") || IS ("title") ? ELEMENT_RAW_TEXT : 0;
+    case 'w':
+      return IS ("wbr") ? ELEMENT_VOID : 0;
+    case 'x':
+      return IS ("xml") ? ELEMENT_RAW_TEXT : 0;
+    default:
+      return 0;
+    }
+#undef IS
+}
 
 static int
 compare_names (const void *key, const void *member)
@@ -44,16 +89,6 @@ herald_html_is_inline_element (const char *name)
 {
   return bsearch (name, inline_elements, G_N_ELEMENTS (inline_elements), sizeof inline_elements[0],
                   compare_names) != NULL;
-}
-
-static gboolean
-name_in (const char *name, const char *const *names, guint n_names)
-{
-  /* Every start tag is looked up in two lists: the first letter rules out most names. */
-  for (guint i = 0; i < n_names; i++)
-    if (names[i][0] == name[0] && g_str_equal (name, names[i]))
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -72,66 +107,144 @@ raw_text_end (const char *html, gsize length, gsize pos, const char *name)
 {
   gsize name_length = strlen (name);
 
-  for (gsize i = pos; i + 2 + name_length <= length; i++)
-    if (html[i] == '<' && html[i + 1] == '/' &&
-        g_ascii_strncasecmp (html + i + 2, name, name_length) == 0)
-      return i;
+  /* A <style> holds a whole stylesheet: its "<" are looked for, not each byte. */
+  for (const char *lt = pos < length ? memchr (html + pos, '<', length - pos) : NULL;
+       lt != NULL && (gsize) (lt - html) + 2 + name_length <= length;
+       lt = memchr (lt + 1, '<', length - (gsize) (lt - html) - 1))
+    if (lt[1] == '/' && g_ascii_strncasecmp (lt + 2, name, name_length) == 0)
+      return lt - html;
   return length;
 }
 
 typedef struct
 {
-  GArray *tags;
-  GPtrArray *open; /* names of the open elements */
+  /* The start tags found, copied into a GArray at the end. */
+  HeraldHtmlStartTag *tags;
+  guint n_tags;
+  guint tags_size;
+  /* The open elements: where each one's name starts in names, which holds them in order,
+   * each ended by a NUL. One buffer that shrinks with the stack costs less than a copy of
+   * each name. All three arrays are grown by hand: this runs on every tag. */
+  gsize *open;
+  guint n_open;
+  guint open_size;
+  char *names;
+  gsize names_length;
+  gsize names_size;
   guint n_top_level;
   gboolean loose_content; /* text or a placeholder outside every element */
   gint root;
 } Scan;
 
+static const char *
+open_name (Scan *scan, guint index)
+{
+  return scan->names + scan->open[index];
+}
+
+/* Closes the open elements from index on. */
+static void
+close_from (Scan *scan, guint index)
+{
+  scan->names_length = scan->open[index];
+  scan->n_open = index;
+}
+
+/* Opens an element: name is length bytes and a NUL. Returns where its copy is. */
+static const char *
+push_open (Scan *scan, const char *name, gsize length)
+{
+  gsize name_at = scan->names_length;
+
+  if (scan->n_open == scan->open_size)
+    {
+      scan->open_size = MAX (32, scan->open_size * 2);
+      scan->open = g_renew (gsize, scan->open, scan->open_size);
+    }
+  if (name_at + length + 1 > scan->names_size)
+    {
+      scan->names_size = MAX (name_at + length + 1, MAX (256, scan->names_size * 2));
+      scan->names = g_realloc (scan->names, scan->names_size);
+    }
+  scan->open[scan->n_open++] = name_at;
+  memcpy (scan->names + name_at, name, length + 1);
+  scan->names_length += length + 1;
+  return scan->names + name_at;
+}
+
+static void
+push_tag (Scan *scan, const HeraldHtmlStartTag *tag)
+{
+  if (scan->n_tags == scan->tags_size)
+    {
+      scan->tags_size = MAX (64, scan->tags_size * 2);
+      scan->tags = g_renew (HeraldHtmlStartTag, scan->tags, scan->tags_size);
+    }
+  scan->tags[scan->n_tags++] = *tag;
+}
+
 static void
 close_element (Scan *scan, const char *name)
 {
-  for (guint i = scan->open->len; i > 0; i--)
-    if (g_str_equal (scan->open->pdata[i - 1], name))
+  for (guint i = scan->n_open; i > 0; i--)
+    if (g_str_equal (open_name (scan, i - 1), name))
       {
-        g_ptr_array_set_size (scan->open, i - 1);
+        close_from (scan, i - 1);
         return;
       }
 }
 
-/* Returns the name of a start tag that has content (raw text or not), or NULL. */
+/* The name of html[start, end) in lower case, in buffer (of size bytes) when it fits; to be
+ * freed when it is not buffer. */
 static char *
-open_element (Scan *scan, const char *html, const HeraldUnitSpan *span)
+lower_name (const char *html, gsize start, gsize end, char *buffer, gsize size)
+{
+  char *name = end - start < size ? buffer : g_malloc (end - start + 1);
+
+  for (gsize i = start; i < end; i++)
+    name[i - start] = html[i] >= 'A' && html[i] <= 'Z' ? html[i] + ('a' - 'A') : html[i];
+  name[end - start] = '\0';
+  return name;
+}
+
+/* Returns the name of a start tag that has content (raw text or not), in scan->names until
+ * the element closes, or NULL; *kind says what the element is. */
+static const char *
+open_element (Scan *scan, const char *html, const HeraldUnitSpan *span, ElementKind *kind)
 {
   HeraldHtmlStartTag tag = { span->start, span->start + 1, span->end, 0 };
+  char buffer[32];
   char *name;
+  const char *opened;
 
   while (tag.name_end < span->end && herald_html_is_name_char (html[tag.name_end]))
     tag.name_end++;
-  name = g_ascii_strdown (html + span->start + 1, tag.name_end - span->start - 1);
+  name = lower_name (html, span->start + 1, tag.name_end, buffer, sizeof buffer);
+  *kind = element_kind (name);
 
-  if (scan->open->len > 0 &&
-      name_in (name, self_closing_elements, G_N_ELEMENTS (self_closing_elements)) &&
-      g_str_equal (scan->open->pdata[scan->open->len - 1], name))
-    g_ptr_array_set_size (scan->open, scan->open->len - 1);
+  if (scan->n_open > 0 && (*kind & ELEMENT_SELF_CLOSING) != 0 &&
+      g_str_equal (open_name (scan, scan->n_open - 1), name))
+    close_from (scan, scan->n_open - 1);
 
-  tag.depth = scan->open->len;
+  tag.depth = scan->n_open;
   if (tag.depth == 0)
     {
       if (g_str_equal (name, "html") && scan->n_top_level == 0 && !scan->loose_content)
-        scan->root = (gint) scan->tags->len;
+        scan->root = (gint) scan->n_tags;
       scan->n_top_level++;
     }
-  g_array_append_val (scan->tags, tag);
+  push_tag (scan, &tag);
 
-  if (name_in (name, void_elements, G_N_ELEMENTS (void_elements)) || html[span->end - 2] == '/' ||
-      !span->closed)
+  if ((*kind & ELEMENT_VOID) != 0 || html[span->end - 2] == '/' || !span->closed)
     {
-      g_free (name);
+      if (name != buffer)
+        g_free (name);
       return NULL;
     }
-  g_ptr_array_add (scan->open, name);
-  return name;
+  opened = push_open (scan, name, tag.name_end - span->start - 1);
+  if (name != buffer)
+    g_free (name);
+  return opened;
 }
 
 GArray *
@@ -145,8 +258,8 @@ herald_html_start_tags (const char *html, gsize length, gint *root)
 GArray *
 herald_html_start_tags_in_spans (const char *html, gsize length, GArray *template_spans, gint *root)
 {
-  g_autoptr (GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
-  Scan scan = { NULL, open, 0, FALSE, -1 };
+  Scan scan = { 0 };
+  GArray *tags;
   const HeraldL10nSpan *spans;
   HeraldUnitWalk walk;
   HeraldUnitSpan span;
@@ -155,36 +268,40 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
   if (template_spans == NULL)
     return NULL;
   spans = (const HeraldL10nSpan *) (gpointer) template_spans->data;
-  scan.tags = g_array_new (FALSE, FALSE, sizeof (HeraldHtmlStartTag));
+  scan.root = -1;
 
   herald_unit_walk_init (&walk, html, 0, length, TRUE, spans, template_spans->len);
   while (herald_unit_walk_next (&walk, &span))
     {
       const char *name;
+      ElementKind kind;
 
       switch (span.kind)
         {
         case HERALD_UNIT_SPAN_TAG:
           if (html[span.start + 1] == '/')
             {
-              g_autofree char *closing = NULL;
+              char buffer[32];
+              char *closing;
               gsize name_end = span.start + 2;
 
               while (name_end < span.end && herald_html_is_name_char (html[name_end]))
                 name_end++;
-              closing = g_ascii_strdown (html + span.start + 2, name_end - span.start - 2);
+              closing = lower_name (html, span.start + 2, name_end, buffer, sizeof buffer);
               close_element (&scan, closing);
+              if (closing != buffer)
+                g_free (closing);
             }
           else if (g_ascii_isalpha (html[span.start + 1]) &&
-                   (name = open_element (&scan, html, &span)) != NULL &&
-                   name_in (name, raw_text_elements, G_N_ELEMENTS (raw_text_elements)))
+                   (name = open_element (&scan, html, &span, &kind)) != NULL &&
+                   (kind & ELEMENT_RAW_TEXT) != 0)
             herald_unit_walk_init (&walk, html, raw_text_end (html, length, span.end, name), length,
                                    TRUE, spans, template_spans->len);
           break;
         case HERALD_UNIT_SPAN_TEXT:
         case HERALD_UNIT_SPAN_ENTITY:
         case HERALD_UNIT_SPAN_PLACEHOLDER:
-          if (open->len == 0 && has_words (html, span.start, span.end))
+          if (scan.n_open == 0 && has_words (html, span.start, span.end))
             scan.loose_content = TRUE;
           break;
         case HERALD_UNIT_SPAN_STATEMENT:
@@ -194,11 +311,16 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
     }
 
   if (scan.root < 0 && scan.n_top_level == 1 && !scan.loose_content)
-    for (guint i = 0; i < scan.tags->len; i++)
-      if (g_array_index (scan.tags, HeraldHtmlStartTag, i).depth == 0)
+    for (guint i = 0; i < scan.n_tags; i++)
+      if (scan.tags[i].depth == 0)
         scan.root = (gint) i;
   *root = scan.root;
-  return scan.tags;
+  tags = g_array_sized_new (FALSE, FALSE, sizeof (HeraldHtmlStartTag), scan.n_tags);
+  g_array_append_vals (tags, scan.tags, scan.n_tags);
+  g_free (scan.tags);
+  g_free (scan.open);
+  g_free (scan.names);
+  return tags;
 }
 
 /* tag with attribute name set to value. */

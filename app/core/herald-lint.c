@@ -37,15 +37,25 @@ _herald_lint_add (HeraldLintContext *lint,
                   ...)
 {
   g_autofree char *message = NULL;
+  const char *text;
   HeraldDiagnostic *diagnostic;
   va_list args;
 
+  /* Most findings come as "%s" and a message made beforehand (the client-support rule's
+   * hundreds): that text is taken as it is, without a printf. */
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  if (format[0] == '%' && format[1] == 's' && format[2] == '\0')
+    {
+      text = va_arg (args, const char *);
+      if (text == NULL)
+        text = "(null)";
+    }
+  else
+    text = message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  diagnostic = herald_diagnostic_new (rule_id, severity, lint->template_id, NULL, part, line,
-                                      column, message);
+  diagnostic =
+      herald_diagnostic_new (rule_id, severity, lint->template_id, NULL, part, line, column, text);
   if (scenario != NULL)
     herald_diagnostic_set_scenario_id (diagnostic, herald_scenario_get_id (scenario));
   g_ptr_array_add (lint->diagnostics, diagnostic);
@@ -65,16 +75,23 @@ _herald_lint_get_rendered (HeraldLintContext *lint, guint scenario_index, Herald
 GArray *
 _herald_lint_line_starts (const char *text)
 {
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize start = 0;
+  gsize length = text != NULL ? strlen (text) : 0;
+  const char *end = text != NULL ? text + length : NULL;
+  guint n = 1;
+  GArray *starts;
+  gsize *at;
 
-  g_array_append_val (starts, start);
-  for (const char *p = text != NULL ? strchr (text, '\n') : NULL; p != NULL;
-       p = strchr (p + 1, '\n'))
-    {
-      start = p - text + 1;
-      g_array_append_val (starts, start);
-    }
+  /* Counted first, then filled in place: an email has hundreds of lines. */
+  for (const char *p = length > 0 ? memchr (text, '\n', length) : NULL; p != NULL;
+       p = memchr (p + 1, '\n', end - p - 1))
+    n++;
+  starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), n);
+  g_array_set_size (starts, n);
+  at = (gsize *) (gpointer) starts->data;
+  *at++ = 0;
+  for (const char *p = length > 0 ? memchr (text, '\n', length) : NULL; p != NULL;
+       p = memchr (p + 1, '\n', end - p - 1))
+    *at++ = p - text + 1;
   return starts;
 }
 
@@ -236,6 +253,7 @@ rule_evaluation (HeraldLintContext *lint)
           g_autoptr (GError) error = NULL;
           HeraldTlLocation location = { 0 };
           GString *out;
+          gsize length;
 
           if (lint->trees[part] == NULL)
             {
@@ -243,7 +261,9 @@ rule_evaluation (HeraldLintContext *lint)
               continue;
             }
 
-          out = g_string_new (NULL);
+          /* Sized as the renderer does: grown by doubling, the HTML is copied a dozen times. */
+          herald_tl_template_get_source (lint->trees[part], &length);
+          out = g_string_sized_new (length + length / 4 + 16);
           if (part == HERALD_PART_HTML)
             {
               tl->output_hook = raw_html_hook;
@@ -687,8 +707,8 @@ find_ci (const char *haystack, gsize length, const char *needle)
 
 typedef struct
 {
-  char *name;
-  gsize offset; /* of its "<" */
+  gsize name_at; /* of its name in TagCheck.names */
+  gsize offset;  /* of its "<" */
 } OpenElement;
 
 static gboolean
@@ -701,10 +721,42 @@ name_in (const char *name, const char *const *list)
   return FALSE;
 }
 
-static const char *const void_elements[] = {
-  "area", "base", "br",    "col",    "embed", "hr",  "img", "input",
-  "link", "meta", "param", "source", "track", "wbr", NULL,
-};
+/* Whether an element (name in lower case) has no content: looked up on every start tag, by
+ * its first letter (the list: area base br col embed hr img input link meta param source
+ * track wbr). */
+static gboolean
+is_void_element (const char *name)
+{
+  switch (name[0])
+    {
+    case 'a':
+      return strcmp (name, "area") == 0;
+    case 'b':
+      return strcmp (name, "br") == 0 || strcmp (name, "base") == 0;
+    case 'c':
+      return strcmp (name, "col") == 0;
+    case 'e':
+      return strcmp (name, "embed") == 0;
+    case 'h':
+      return strcmp (name, "hr") == 0;
+    case 'i':
+      return strcmp (name, "img") == 0 || strcmp (name, "input") == 0;
+    case 'l':
+      return strcmp (name, "link") == 0;
+    case 'm':
+      return strcmp (name, "meta") == 0;
+    case 'p':
+      return strcmp (name, "param") == 0;
+    case 's':
+      return strcmp (name, "source") == 0;
+    case 't':
+      return strcmp (name, "track") == 0;
+    case 'w':
+      return strcmp (name, "wbr") == 0;
+    default:
+      return FALSE;
+    }
+}
 
 /* Elements whose end tag HTML lets you leave out. */
 static const char *const optional_end[] = {
@@ -716,7 +768,15 @@ typedef struct
 {
   HeraldLintContext *lint; /* NULL: only count problems */
   GPtrArray *problems;     /* balance problems */
-  GArray *stack;           /* OpenElement */
+  /* The open elements, and their names, each ended by a NUL, in the same order: one buffer
+   * that shrinks with the stack instead of a copy of each name. Both are grown by hand: this
+   * runs on every tag. */
+  OpenElement *stack;
+  guint n_open;
+  guint stack_size;
+  char *names;
+  gsize names_length;
+  gsize names_size;
   /* Lines and columns are counted only for what is reported: most tags report nothing. */
   Scanner positions;
 } TagCheck;
@@ -801,6 +861,17 @@ find_attributes (const char *tag, gsize length, const char *const *names, char *
   return found;
 }
 
+/* Whether "http:", in any case, is in tag[0, length). */
+static gboolean
+has_http_colon (const char *tag, gsize length)
+{
+  for (const char *colon = memchr (tag, ':', length); colon != NULL;
+       colon = memchr (colon + 1, ':', tag + length - colon - 1))
+    if (colon - tag >= 4 && g_ascii_strncasecmp (colon - 4, "http", 4) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 check_tag_attributes (TagCheck *check, const char *name, const char *tag, gsize length)
 {
@@ -829,6 +900,10 @@ check_tag_attributes (TagCheck *check, const char *name, const char *tag, gsize 
         }
     }
 
+  /* Only an address that starts with "http:" is reported, and most tags have none: the
+   * attributes are read only when one is somewhere in the tag. */
+  if (!has_http_colon (tag, length))
+    return;
   /* One walk for both: this runs on every start tag. */
   find_attributes (tag, length, url_attributes, urls);
   for (guint i = 0; url_attributes[i] != NULL; i++)
@@ -850,10 +925,31 @@ check_tag_attributes (TagCheck *check, const char *name, const char *tag, gsize 
     }
 }
 
-static void
-open_element_clear (gpointer data)
+static const char *
+open_element_name (TagCheck *check, const OpenElement *open)
 {
-  g_free (((OpenElement *) data)->name);
+  return check->names + open->name_at;
+}
+
+/* Opens the element name (of length bytes) whose start tag's "<" is at offset. */
+static void
+push_element (TagCheck *check, const char *name, gsize length, gsize offset)
+{
+  if (check->n_open == check->stack_size)
+    {
+      check->stack_size = MAX (32, check->stack_size * 2);
+      check->stack = g_renew (OpenElement, check->stack, check->stack_size);
+    }
+  if (check->names_length + length + 1 > check->names_size)
+    {
+      check->names_size = MAX (check->names_length + length + 1, MAX (256, check->names_size * 2));
+      check->names = g_realloc (check->names, check->names_size);
+    }
+  check->stack[check->n_open].name_at = check->names_length;
+  check->stack[check->n_open].offset = offset;
+  check->n_open++;
+  memcpy (check->names + check->names_length, name, length + 1);
+  check->names_length += length + 1;
 }
 
 /* offset: of the end tag's "<". */
@@ -864,9 +960,9 @@ close_element (TagCheck *check, const char *name, gsize offset)
   guint line;
   guint column;
 
-  for (gint i = (gint) check->stack->len - 1; i >= 0; i--)
+  for (gint i = (gint) check->n_open - 1; i >= 0; i--)
     {
-      if (g_str_equal (g_array_index (check->stack, OpenElement, i).name, name))
+      if (g_str_equal (open_element_name (check, &check->stack[i]), name))
         {
           found = i;
           break;
@@ -879,21 +975,23 @@ close_element (TagCheck *check, const char *name, gsize offset)
                    g_strdup_printf (_ ("“</%s>” closes an element that is not open"), name));
       return;
     }
-  for (gint i = (gint) check->stack->len - 1; i > found; i--)
+  for (gint i = (gint) check->n_open - 1; i > found; i--)
     {
-      OpenElement *open = &g_array_index (check->stack, OpenElement, i);
+      OpenElement *open = &check->stack[i];
       guint open_line;
       guint open_column;
 
-      if (name_in (open->name, optional_end))
+      if (name_in (open_element_name (check, open), optional_end))
         continue;
       position_of (check, offset, &line, &column);
       position_of (check, open->offset, &open_line, &open_column);
       add_problem (check->problems, open_line, open_column,
                    g_strdup_printf (_ ("“<%s>” is not closed before “</%s>” on line %u"),
-                                    open->name, name, line));
+                                    open_element_name (check, open), name, line));
     }
-  g_array_set_size (check->stack, found);
+  if ((guint) found < check->n_open)
+    check->names_length = check->stack[found].name_at;
+  check->n_open = found;
 }
 
 /* The ">" that ends the tag whose name ends at from, skipping quoted attribute values; the
@@ -979,14 +1077,12 @@ scan_tags (TagCheck *check, const char *html)
           gboolean self_closing = end > lt && end < sc.text + sc.length && end[-1] == '/';
 
           check_tag_attributes (check, name, lt, end - lt);
-          if (!name_in (name, void_elements) && !self_closing)
+          if (!is_void_element (name) && !self_closing)
             {
-              OpenElement open = { g_strdup (name), lt - sc.text };
-
-              g_array_append_val (check->stack, open);
+              push_element (check, name, name_end - name_start, lt - sc.text);
             }
           /* Raw text: skip to the matching end tag. */
-          if (g_str_equal (name, "script") || g_str_equal (name, "style"))
+          if (name[0] == 's' && (g_str_equal (name, "script") || g_str_equal (name, "style")))
             {
               g_autofree char *closer = g_strdup_printf ("</%s", name);
               const char *close = find_ci (end, sc.text + sc.length - end, closer);
@@ -1001,17 +1097,17 @@ scan_tags (TagCheck *check, const char *html)
       sc.pos = end < sc.text + sc.length ? (gsize) (end - sc.text) + 1 : sc.length;
     }
 
-  for (guint i = 0; i < check->stack->len; i++)
+  for (guint i = 0; i < check->n_open; i++)
     {
-      OpenElement *open = &g_array_index (check->stack, OpenElement, i);
+      OpenElement *open = &check->stack[i];
       guint line;
       guint column;
 
-      if (name_in (open->name, optional_end))
+      if (name_in (open_element_name (check, open), optional_end))
         continue;
       position_of (check, open->offset, &line, &column);
       add_problem (check->problems, line, column,
-                   g_strdup_printf (_ ("“<%s>” is never closed"), open->name));
+                   g_strdup_printf (_ ("“<%s>” is never closed"), open_element_name (check, open)));
     }
 }
 
@@ -1020,11 +1116,11 @@ scan_tags (TagCheck *check, const char *html)
 static void
 scan_html (HeraldLintContext *lint, const char *html, GPtrArray *problems)
 {
-  TagCheck check = { lint, problems, g_array_new (FALSE, TRUE, sizeof (OpenElement)) };
+  TagCheck check = { lint, problems };
 
-  g_array_set_clear_func (check.stack, open_element_clear);
   scan_tags (&check, html);
-  g_array_unref (check.stack);
+  g_free (check.stack);
+  g_free (check.names);
 }
 
 /* Appends libxml2's problems with an HTML text to the scanner's. */

@@ -110,6 +110,18 @@ herald_template_dispose (GObject *object)
   G_OBJECT_CLASS (herald_template_parent_class)->dispose (object);
 }
 
+/* A loaded template's html and text are its saved_html and saved_text themselves, not copies:
+ * a library's lint loads every template and changes none, and a body can be large. Whatever
+ * frees or replaces one of the four calls this first. */
+static void
+unshare_bodies (HeraldTemplate *self)
+{
+  if (self->html != NULL && self->html == self->saved_html)
+    self->html = g_strdup (self->saved_html);
+  if (self->text != NULL && self->text == self->saved_text)
+    self->text = g_strdup (self->saved_text);
+}
+
 static void
 herald_template_finalize (GObject *object)
 {
@@ -124,6 +136,11 @@ herald_template_finalize (GObject *object)
       g_clear_pointer (&self->meta[i], g_free);
       g_clear_pointer (&self->saved_meta[i], g_free);
     }
+  /* Not copied when never changed: see unshare_bodies(). */
+  if (self->html == self->saved_html)
+    self->html = NULL;
+  if (self->text == self->saved_text)
+    self->text = NULL;
   g_clear_pointer (&self->html, g_free);
   g_clear_pointer (&self->saved_html, g_free);
   g_clear_pointer (&self->text, g_free);
@@ -455,7 +472,7 @@ herald_template_load (const char *directory, GError **error)
       herald_file_read_library_text (html_path, HERALD_FILE_MAX_TEMPLATE_PART, NULL, error);
   if (self->saved_html == NULL)
     return NULL;
-  self->html = g_strdup (self->saved_html);
+  self->html = self->saved_html;
 
   /* The text part is optional; its absence is a finding of the checks, not a load error. */
   text_path = g_build_filename (directory, "body.txt", NULL);
@@ -470,7 +487,7 @@ herald_template_load (const char *directory, GError **error)
           return NULL;
         }
     }
-  self->text = g_strdup (self->saved_text);
+  self->text = self->saved_text;
 
   scenario_paths = list_scenario_paths (directory, error);
   if (scenario_paths == NULL)
@@ -574,6 +591,7 @@ set_body (HeraldTemplate *self, char **field, int prop, const char *value)
   if (g_strcmp0 (*field, value) == 0)
     return;
 
+  unshare_bodies (self);
   g_free (*field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
@@ -828,6 +846,7 @@ herald_template_save (HeraldTemplate *self, GError **error)
 
   if (new_root != NULL)
     json_saved (self, g_steal_pointer (&new_root), g_steal_pointer (&new_text));
+  unshare_bodies (self);
   if (save_html)
     {
       g_free (self->saved_html);
@@ -865,6 +884,7 @@ take_disk_value (HeraldTemplate *self, char **current, char **saved, int prop, c
   if (g_strcmp0 (*saved, disk) == 0)
     return;
 
+  unshare_bodies (self);
   g_free (*saved);
   *saved = g_strdup (disk);
 
@@ -1022,6 +1042,7 @@ herald_template_reload (HeraldTemplate *self, GError **error)
       set_meta (self, i, fresh->meta[i]);
     }
 
+  unshare_bodies (self);
   g_free (self->saved_html);
   self->saved_html = g_strdup (fresh->saved_html);
   set_body (self, &self->html, PROP_HTML, fresh->html);

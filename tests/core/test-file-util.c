@@ -278,6 +278,66 @@ test_update_po_mode_and_symlink (void)
   g_assert_nonnull (strstr (de_text, "msgid \"New line.\""));
 }
 
+/* A library text is read whole whatever its size, and only as UTF-8 without NUL bytes. */
+static void
+test_read_library_text (void)
+{
+  g_autofree char *dir = herald_test_make_temp_dir ("herald-file-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "part.html", NULL);
+  g_autoptr (GString) large = g_string_new (NULL);
+  struct
+  {
+    const char *text;
+    gsize length;
+    gboolean valid;
+  } cases[] = {
+    { "", 0, TRUE },         { "caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d", 14, TRUE },
+    { "caf\xc3", 4, FALSE }, { "a\xc3\xa9\xff", 4, FALSE },
+    { "a\0b", 3, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_set_contents (path, cases[i].text, cases[i].length, NULL));
+      text = herald_file_read_library_text (path, HERALD_FILE_MAX_TEMPLATE_PART, &length, &error);
+      if (cases[i].valid)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpmem (text, length, cases[i].text, cases[i].length);
+          g_assert_cmpint (text[length], ==, '\0');
+        }
+      else
+        {
+          g_assert_null (text);
+          g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_MALFORMED);
+        }
+    }
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (large, i % 7 == 0 ? "\xc3\xa9" : "abcdefg");
+  g_assert_true (g_file_set_contents (path, large->str, large->len, NULL));
+  {
+    g_autoptr (GError) error = NULL;
+    gsize length = 0;
+    g_autofree char *text =
+        herald_file_read_library_text (path, HERALD_FILE_MAX_TEMPLATE_PART, &length, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpmem (text, length, large->str, large->len);
+  }
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *text = herald_file_read_library_text (path, large->len - 1, NULL, &error);
+
+    g_assert_null (text);
+    g_assert_error (error, HERALD_LIBRARY_ERROR, HERALD_LIBRARY_ERROR_INVALID);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -290,6 +350,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/file-util/refuses-special-file", test_refuses_special_file);
   g_test_add_func ("/file-util/batch-all-or-nothing", test_batch_all_or_nothing);
   g_test_add_func ("/file-util/update-po-mode-and-symlink", test_update_po_mode_and_symlink);
+  g_test_add_func ("/file-util/read-library-text", test_read_library_text);
 
   return g_test_run ();
 }

@@ -495,6 +495,60 @@ test_reload_discards_edits (void)
   g_assert_false (herald_template_get_modified (template));
 }
 
+/* A loaded body is not copied until something changes it: each way of changing one leaves
+ * the edited and the saved texts apart. */
+static void
+test_bodies_edited_after_load (void)
+{
+  g_autofree char *dir = make_small_library ();
+  g_autofree char *html_path = g_build_filename (dir, "templates/low-balance/body.html", NULL);
+  g_autofree char *text_path = g_build_filename (dir, "templates/low-balance/body.txt", NULL);
+  g_autofree char *template_dir = g_path_get_dirname (html_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (dir, &error);
+  g_autoptr (HeraldTemplate) template =
+      g_object_ref (herald_library_find_template (library, "low-balance"));
+  g_autoptr (HeraldTemplate) untouched = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (herald_template_get_html (template), ==, "<p>Hello {{var:name}}</p>\n");
+  g_assert_false (herald_template_get_modified (template));
+
+  /* Changed on disk while unedited: taken in. */
+  herald_test_write_file (dir, "templates/low-balance/body.html", "<p>Disk</p>\n");
+  _herald_template_file_changed (template, html_path);
+  g_assert_cmpstr (herald_template_get_html (template), ==, "<p>Disk</p>\n");
+  g_assert_false (herald_template_get_modified (template));
+
+  /* Edited, then edited back. */
+  herald_template_set_part (template, HERALD_PART_TEXT, "Edited");
+  g_assert_true (herald_template_get_modified (template));
+  herald_template_set_part (template, HERALD_PART_TEXT, "Hello {{var:name}}\n");
+  g_assert_false (herald_template_get_modified (template));
+
+  /* Saved, then changed on disk while edited: the edit stays. */
+  herald_template_set_part (template, HERALD_PART_HTML, "<p>Saved</p>");
+  g_assert_true (herald_template_save (template, &error));
+  g_assert_no_error (error);
+  g_assert_false (herald_template_get_modified (template));
+  g_assert_true (g_file_get_contents (html_path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, "<p>Saved</p>");
+  herald_template_set_part (template, HERALD_PART_TEXT, "Mine");
+  herald_test_write_file (dir, "templates/low-balance/body.txt", "Theirs\n");
+  _herald_template_file_changed (template, text_path);
+  g_assert_cmpstr (herald_template_get_part (template, HERALD_PART_TEXT), ==, "Mine");
+
+  /* Reloaded, then freed with its bodies unedited. */
+  g_assert_true (herald_template_reload (template, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (herald_template_get_part (template, HERALD_PART_TEXT), ==, "Theirs\n");
+  g_assert_false (herald_template_get_modified (template));
+  untouched = herald_template_load (template_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (herald_template_get_html (untouched), ==, "<p>Saved</p>");
+}
+
 /* @json, parsed, then written in @style. */
 static char *
 rewrite_json (const char *json, HeraldJsonStyle style)
@@ -563,6 +617,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/library/interrupted-save", test_interrupted_save_keeps_old_file);
   g_test_add_func ("/herald/library/external-change", test_external_change_is_noticed);
   g_test_add_func ("/herald/library/reload", test_reload_discards_edits);
+  g_test_add_func ("/herald/library/bodies-edited-after-load", test_bodies_edited_after_load);
   g_test_add_func ("/herald/library/json-pretty", test_json_pretty_printing);
   g_test_add_func ("/herald/library/json-wire-styles", test_json_wire_styles);
 

@@ -615,6 +615,33 @@ test_insecure_attributes (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (urls->pdata[1], "“http://e.com/first.png”"));
 }
 
+/* The attributes are read only in tags with "http:" somewhere: in any case, after blanks,
+ * and not when it is only in another attribute. */
+static void
+test_insecure_case_and_blanks (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GPtrArray) diagnostics = NULL;
+  g_autoptr (GPtrArray) urls = g_ptr_array_new ();
+
+  herald_template_set_part (fixture->tmpl, HERALD_PART_HTML,
+                            "<p>{{var:name}} {{var:balance}}</p>\n"
+                            "<a href=\"  HTTP://e.com/upper \">x</a><a href=\"Http:x\">y</a>\n"
+                            "<a style=\"background: url(http://e.com/bg.png)\" "
+                            "href=\"https://e.com/\" title=\"http:\">z</a>"
+                            "<img src=\"https://e.com/a.png\" alt=\"\" data-x=\"http:\">");
+  diagnostics = lint (fixture);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      if (g_str_equal (herald_diagnostic_get_rule_id (diagnostic), "insecure-link"))
+        g_ptr_array_add (urls, (gpointer) herald_diagnostic_get_message (diagnostic));
+    }
+  g_assert_cmpuint (urls->len, ==, 2);
+  g_assert_nonnull (strstr (urls->pdata[0], "“HTTP://e.com/upper”"));
+  g_assert_nonnull (strstr (urls->pdata[1], "“Http:x”"));
+}
+
 /* The window skips redrawing findings that did not change; two lists differ as soon as
  * anything a user reads differs. */
 static void
@@ -678,6 +705,8 @@ main (int argc, char **argv)
               test_quoted_tag_end, fixture_tear_down);
   g_test_add ("/herald/lint/insecure-link/attributes", Fixture, NULL, fixture_set_up,
               test_insecure_attributes, fixture_tear_down);
+  g_test_add ("/herald/lint/insecure-link/case-and-blanks", Fixture, NULL, fixture_set_up,
+              test_insecure_case_and_blanks, fixture_tear_down);
   g_test_add ("/herald/lint/loop-source/messages", Fixture, NULL, fixture_set_up,
               test_loop_messages, fixture_tear_down);
   g_test_add ("/herald/render/template", Fixture, NULL, fixture_set_up, test_render_template,

@@ -181,6 +181,54 @@ test_start_tags_from_tree (void)
   }
 }
 
+/* The depth of each start tag, as digits: end tags in any case, the end tags HTML implies,
+ * raw text, void elements and names too long for a buffer on the stack. */
+static char *
+depths (const char *html, gint *root)
+{
+  g_autoptr (GArray) tags = herald_html_start_tags (html, strlen (html), root);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < tags->len; i++)
+    g_string_append_printf (out, "%u", g_array_index (tags, HeraldHtmlStartTag, i).depth);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_start_tag_depths (void)
+{
+  static const struct
+  {
+    const char *html;
+    const char *depths;
+    gint root;
+  } cases[] = {
+    { "<DIV><P>a<P>b</div><div></DIV>", "0110", -1 },
+    { "<table><tr><td>a<td>b<tr><td>c</table>", "012234", 0 },
+    { "<div><span><b>x</span>y</div>", "012", 0 },
+    { "<div><style>p { } </div> <p></style><p>x</p></div>", "011", 0 },
+    { "<x-a-very-long-custom-element-name-here><x-a-very-long-custom-element-name-here>"
+      "</X-A-VERY-LONG-CUSTOM-ELEMENT-NAME-HERE><i></i></x-a-very-long-custom-element-name-here>"
+      "<br>",
+      "0110", -1 },
+    { "<div><img src=a><br/><x/><p>z</p></div>", "01111", 0 },
+    { "<head><title><b></title><SCRIPT>if (a<b) x('</p>')</script></head>"
+      "<body><textarea><i></TEXTAREA><dl><dt>a<dt>b<dd>c</dl><ul><li>1<li>2</ul>"
+      "<select><option>x<option>y</select><table><tr><th>h<th>i</table></body>",
+      "0110112231221221233", -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint root = -2;
+      g_autofree char *found = depths (cases[i].html, &root);
+
+      g_test_message ("%s", cases[i].html);
+      g_assert_cmpstr (found, ==, cases[i].depths);
+      g_assert_cmpint (root, ==, cases[i].root);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -189,5 +237,6 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/unit-spans/text", test_unit_spans_text);
   g_test_add_func ("/herald/l10n/unit-spans/range", test_unit_spans_range);
   g_test_add_func ("/herald/l10n/unit-spans/start-tags-from-tree", test_start_tags_from_tree);
+  g_test_add_func ("/herald/l10n/unit-spans/start-tag-depths", test_start_tag_depths);
   return g_test_run ();
 }
