@@ -227,6 +227,21 @@ herald_diagnostics_equal (GPtrArray *a, GPtrArray *b)
   return TRUE;
 }
 
+static void
+append_uint (GString *str, guint value)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[n++] = (char) ('0' + value % 10);
+  while ((value /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (str, digits[--n]);
+}
+
+/* Appends rather than formats: a library's lint writes a line for each of thousands of
+ * findings, and a g_string_append_printf() costs some thousand instructions. */
 char *
 herald_diagnostic_to_string (HeraldDiagnostic *self)
 {
@@ -234,29 +249,52 @@ herald_diagnostic_to_string (HeraldDiagnostic *self)
 
   g_return_val_if_fail (HERALD_IS_DIAGNOSTIC (self), NULL);
 
-  str = g_string_new (NULL);
+  str = g_string_sized_new (128 + strlen (self->message));
   if (self->template_id != NULL)
-    g_string_append_printf (str, "templates/%s/%s", self->template_id, part_file_name (self->part));
+    {
+      g_string_append (str, "templates/");
+      g_string_append (str, self->template_id);
+      g_string_append_c (str, '/');
+      g_string_append (str, part_file_name (self->part));
+    }
   else
     g_string_append (str, "herald.json");
 
   /* Subject and preheader live inside template.json: name the part rather than a line. */
   if (self->part == HERALD_PART_SUBJECT || self->part == HERALD_PART_PREHEADER)
-    g_string_append_printf (str, "[%s]", herald_part_to_string (self->part));
+    {
+      g_string_append_c (str, '[');
+      g_string_append (str, herald_part_to_string (self->part));
+      g_string_append_c (str, ']');
+    }
 
   if (self->line > 0)
-    g_string_append_printf (str, ":%u:%u", self->line, MAX (self->column, 1));
+    {
+      g_string_append_c (str, ':');
+      append_uint (str, self->line);
+      g_string_append_c (str, ':');
+      append_uint (str, MAX (self->column, 1));
+    }
 
-  g_string_append_printf (str, ": %s: ", herald_severity_to_string (self->severity));
+  g_string_append (str, ": ");
+  g_string_append (str, herald_severity_to_string (self->severity));
+  g_string_append (str, ": ");
   if (self->locale != NULL)
-    g_string_append_printf (str, "(%s) ", self->locale);
+    {
+      g_string_append_c (str, '(');
+      g_string_append (str, self->locale);
+      g_string_append (str, ") ");
+    }
   if (self->scenario_id != NULL)
     {
       /* Translators: the placeholder is a scenario id such as quiet-week. */
       g_string_append_printf (str, _ ("[scenario %s]"), self->scenario_id);
       g_string_append_c (str, ' ');
     }
-  g_string_append_printf (str, "%s [%s]", self->message, self->rule_id);
+  g_string_append (str, self->message);
+  g_string_append (str, " [");
+  g_string_append (str, self->rule_id);
+  g_string_append_c (str, ']');
 
   return g_string_free (str, FALSE);
 }
