@@ -19,6 +19,7 @@
 
 #include "herald-hash.h"
 #include "herald-utf8.h"
+#include "herald-tl-arena.h"
 #include "herald-tl-private.h"
 
 G_DEFINE_QUARK (herald-tl-error-quark, herald_tl_error);
@@ -68,127 +69,11 @@ _herald_tl_namespace_prefix (HeraldTlNamespace ns)
     }
 }
 
-/* Tree memory */
-
-/* The nodes, expressions and strings of a tree live in a few large blocks that the template
- * frees at once: one malloc() and one free() for each would cost more than the parsing
- * itself (a template of a few hundred tags has thousands of them, and the lint parses each
- * of its parts, then each translation). Literals are JsonNodes, reference-counted: the
- * arena keeps a list of them to unref. */
-typedef struct _ArenaBlock ArenaBlock;
-typedef struct _ArenaJson ArenaJson;
-
-struct _ArenaBlock
-{
-  ArenaBlock *next;
-  gsize size;
-  gsize used;
-};
-
-struct _ArenaJson
-{
-  ArenaJson *next;
-  JsonNode *node;
-};
-
-typedef struct
-{
-  ArenaBlock *blocks;
-  ArenaJson *json;
-  gsize next_size;
-} Arena;
-
-#define ARENA_ALIGN 8
-#define ARENA_ROUND(size) (((size) + ARENA_ALIGN - 1) & ~(gsize) (ARENA_ALIGN - 1))
-#define ARENA_HEADER ARENA_ROUND (sizeof (ArenaBlock))
-#define ARENA_MAX_BLOCK (64 * 1024)
-
-/* The first block is sized after the source, the next ones double. */
-static void
-arena_init (Arena *arena, gsize source_length)
-{
-  arena->blocks = NULL;
-  arena->json = NULL;
-  arena->next_size = CLAMP (source_length, 256, ARENA_MAX_BLOCK / 4);
-}
-
-static G_GNUC_NO_INLINE ArenaBlock *
-arena_grow (Arena *arena, gsize size)
-{
-  gsize block_size = MAX (arena->next_size, size);
-  ArenaBlock *block = g_malloc (ARENA_HEADER + block_size);
-
-  block->size = block_size;
-  block->used = 0;
-  block->next = arena->blocks;
-  arena->blocks = block;
-  arena->next_size = MIN (block_size * 2, ARENA_MAX_BLOCK);
-  return block;
-}
-
-/* Uninitialized bytes. */
-static inline gpointer
-arena_alloc_bytes (Arena *arena, gsize size)
-{
-  ArenaBlock *block = arena->blocks;
-  gpointer result;
-
-  size = ARENA_ROUND (size);
-  if (G_UNLIKELY (block == NULL || block->size - block->used < size))
-    block = arena_grow (arena, size);
-  result = (char *) block + ARENA_HEADER + block->used;
-  block->used += size;
-  return result;
-}
-
-static inline gpointer
-arena_alloc0 (Arena *arena, gsize size)
-{
-  return memset (arena_alloc_bytes (arena, size), 0, size);
-}
-
-static char *
-arena_strndup (Arena *arena, const char *text, gsize length)
-{
-  char *copy = arena_alloc_bytes (arena, length + 1);
-
-  memcpy (copy, text, length);
-  copy[length] = '\0';
-  return copy;
-}
-
-static JsonNode *
-arena_new_value (Arena *arena)
-{
-  ArenaJson *link = arena_alloc_bytes (arena, sizeof *link);
-
-  link->node = json_node_new (JSON_NODE_VALUE);
-  link->next = arena->json;
-  arena->json = link;
-  return link->node;
-}
-
-static void
-arena_clear (Arena *arena)
-{
-  /* The links live in the blocks: unref the values first. */
-  for (ArenaJson *link = arena->json; link != NULL; link = link->next)
-    json_node_unref (link->node);
-  while (arena->blocks != NULL)
-    {
-      ArenaBlock *block = arena->blocks;
-
-      arena->blocks = block->next;
-      g_free (block);
-    }
-  arena->json = NULL;
-}
-
 /* The template as the parser allocates it, with the memory of its tree. */
 typedef struct
 {
   HeraldTlTemplate base;
-  Arena arena;
+  HeraldTlArena arena;
 } ParsedTemplate;
 
 HeraldTlTemplate *
@@ -207,7 +92,7 @@ herald_tl_template_unref (HeraldTlTemplate *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  arena_clear (&((ParsedTemplate *) self)->arena);
+  herald_tl_arena_clear (&((ParsedTemplate *) self)->arena);
   g_array_unref (self->spans);
   g_ptr_array_unref (self->static_loops);
   g_free (self->source);
@@ -299,7 +184,7 @@ typedef struct
   guint n_spans;
   guint spans_size;
   GPtrArray *static_loops; /* see HeraldTlTemplate, NULL until one is found */
-  Arena arena;
+  HeraldTlArena arena;
 } Parser;
 
 /* Characters are the bytes that do not continue one. */
@@ -521,7 +406,7 @@ scan_string (Parser *p, char **out)
       return fail (p, start, _ ("not valid template: a text in double quotes is never closed"));
     }
 
-  text = arena_alloc_bytes (&p->arena, length + 1);
+  text = herald_tl_arena_alloc_bytes (&p->arena, length + 1);
   length = 0;
   for (gsize i = start + 1; i < end; i++)
     {
@@ -597,7 +482,7 @@ lex_number_at (Parser *p, gsize *pos, Token *tok)
 static JsonNode *
 number_node (Parser *p, const Token *tok)
 {
-  JsonNode *node = arena_new_value (&p->arena);
+  JsonNode *node = herald_tl_arena_new_value (&p->arena);
 
   if (tok->is_int)
     json_node_set_int (node, tok->int_value);
@@ -618,7 +503,7 @@ lex_default (Parser *p, gsize reference_start)
 
       if (!scan_string (p, &text))
         return FALSE;
-      p->tok.default_value = arena_new_value (&p->arena);
+      p->tok.default_value = herald_tl_arena_new_value (&p->arena);
       json_node_set_string (p->tok.default_value, text);
       return TRUE;
     }
@@ -642,7 +527,7 @@ lex_default (Parser *p, gsize reference_start)
                      _ ("A default value must be a text in double quotes, a number, true or "
                         "false (found “%.*s”)"),
                      (int) (end - pos), p->src + pos);
-      p->tok.default_value = arena_new_value (&p->arena);
+      p->tok.default_value = herald_tl_arena_new_value (&p->arena);
       json_node_set_boolean (p->tok.default_value, value);
       p->pos = end;
       return TRUE;
@@ -709,7 +594,7 @@ lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
       pos = after;
     }
 
-  *path = arena_alloc_bytes (&p->arena, (n_segments + 1) * sizeof (char *) + bytes);
+  *path = herald_tl_arena_alloc_bytes (&p->arena, (n_segments + 1) * sizeof (char *) + bytes);
   strings = (char *) (*path + n_segments + 1);
   start = name_start;
   end = name_end;
@@ -790,7 +675,7 @@ lex_reference (Parser *p, gsize start, gsize name_end)
 
   p->tok.type = TOK_REFERENCE;
   p->tok.ns = ns;
-  p->tok.text = arena_strndup (&p->arena, p->src + start, p->pos - start);
+  p->tok.text = herald_tl_arena_strndup (&p->arena, p->src + start, p->pos - start);
 
   if (ns != HERALD_TL_NS_LOCAL && p->pos < p->len && p->src[p->pos] == ':')
     {
@@ -851,7 +736,7 @@ lex_word (Parser *p)
   if (after < p->len && p->src[after] == '(')
     {
       p->tok.type = TOK_FUNCTION;
-      p->tok.text = arena_strndup (&p->arena, p->src + start, len);
+      p->tok.text = herald_tl_arena_strndup (&p->arena, p->src + start, len);
       p->pos = end;
       return TRUE;
     }
@@ -984,7 +869,7 @@ static HeraldTlExpr *parse_expr (Parser *p);
 static HeraldTlExpr *
 new_expr (Parser *p, HeraldTlExprKind kind, gsize offset)
 {
-  HeraldTlExpr *expr = arena_alloc0 (&p->arena, sizeof *expr);
+  HeraldTlExpr *expr = herald_tl_arena_alloc0 (&p->arena, sizeof *expr);
 
   expr->kind = kind;
   expr->location = locate (p, offset);
@@ -1067,9 +952,9 @@ parse_call (Parser *p)
     }
 
   expr = new_expr (p, HERALD_TL_EXPR_CALL, start);
-  expr->call.name = arena_strndup (&p->arena, info->name, strlen (info->name));
+  expr->call.name = herald_tl_arena_strndup (&p->arena, info->name, strlen (info->name));
   expr->call.n_args = args->len;
-  expr->call.args = arena_alloc_bytes (&p->arena, args->len * sizeof (HeraldTlExpr *));
+  expr->call.args = herald_tl_arena_alloc_bytes (&p->arena, args->len * sizeof (HeraldTlExpr *));
   memcpy (expr->call.args, args->pdata, args->len * sizeof (HeraldTlExpr *));
   return expr;
 }
@@ -1088,13 +973,13 @@ parse_primary (Parser *p)
       break;
     case TOK_STRING:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = arena_new_value (&p->arena);
+      expr->literal.value = herald_tl_arena_new_value (&p->arena);
       json_node_set_string (expr->literal.value, p->tok.text);
       break;
     case TOK_TRUE:
     case TOK_FALSE:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = arena_new_value (&p->arena);
+      expr->literal.value = herald_tl_arena_new_value (&p->arena);
       json_node_set_boolean (expr->literal.value, p->tok.type == TOK_TRUE);
       break;
     case TOK_REFERENCE:
@@ -1330,7 +1215,7 @@ append_node (Builder *b, HeraldTlNode *node)
 static HeraldTlNode *
 new_node (Parser *p, HeraldTlNodeKind kind, gsize start, gsize end)
 {
-  HeraldTlNode *node = arena_alloc0 (&p->arena, sizeof *node);
+  HeraldTlNode *node = herald_tl_arena_alloc0 (&p->arena, sizeof *node);
 
   node->kind = kind;
   node->location = locate (p, start);
@@ -1427,14 +1312,14 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
     {
       HeraldTlExpr *one = new_expr (p, HERALD_TL_EXPR_LITERAL, cond->location.offset);
 
-      one->literal.value = arena_new_value (&p->arena);
+      one->literal.value = herald_tl_arena_new_value (&p->arena);
       json_node_set_int (one->literal.value, 1);
       cond = new_binary (p, HERALD_TL_OP_EQ, cond, one, cond->location.offset);
     }
 
   node = new_node (p, HERALD_TL_NODE_IF, tag_start, p->tok.end);
   node->if_.plural = plural;
-  branch = arena_alloc0 (&p->arena, sizeof *branch);
+  branch = herald_tl_arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
   branch->location = node->location;
   branch->end_offset = p->tok.end;
@@ -1476,7 +1361,7 @@ parse_else (
   if (!expect_close_stmt (p))
     return FALSE;
 
-  branch = arena_alloc0 (&p->arena, sizeof *branch);
+  branch = herald_tl_arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
   branch->location = locate (p, tag_start);
   branch->end_offset = p->tok.end;
@@ -1764,14 +1649,14 @@ herald_tl_template_parse (const char *source,
   p.len = length;
   p.loc_line = 1;
   p.loc_column = 1;
-  arena_init (&p.arena, length);
+  herald_tl_arena_init (&p.arena, length);
   b.p = &p;
   b.blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   b.root_tail = &b.root;
 
   if (!parse_document (&b))
     {
-      arena_clear (&p.arena);
+      herald_tl_arena_clear (&p.arena);
       g_array_unref (b.blocks);
       g_free (p.spans);
       g_clear_pointer (&p.static_loops, g_ptr_array_unref);
