@@ -44,6 +44,9 @@ struct _HeraldClientSupport
   /* One table per kind, name → GPtrArray of HeraldFeature*: the checks look up every
    * element, attribute and property of every template, so a lookup builds no key. */
   GHashTable *index[HERALD_FEATURE_VALUE + 1];
+  /* The properties some "property:value" feature names: a handful, so that the checks look
+   * up the value of no other declaration. */
+  GHashTable *value_properties;
   GPtrArray *clients;   /* sorted, NULL-terminated */
   JsonObject *families; /* family → label */
   JsonObject *platforms;
@@ -109,11 +112,12 @@ index_feature (HeraldClientSupport *self, JsonObject *object, guint feature)
           if (kind == HERALD_FEATURE_VALUE && JSON_NODE_HOLDS_ARRAY (node))
             {
               JsonArray *pair = json_node_get_array (node);
+              const char *property = json_array_get_string_element (pair, 0);
               g_autofree char *name =
-                  g_strdup_printf ("%s:%s", json_array_get_string_element (pair, 0),
-                                   json_array_get_string_element (pair, 1));
+                  g_strdup_printf ("%s:%s", property, json_array_get_string_element (pair, 1));
 
               index_add (self, kind, name, feature);
+              g_hash_table_add (self->value_properties, g_strdup (property));
             }
           else if (JSON_NODE_HOLDS_VALUE (node))
             index_add (self, kind, json_node_get_string (node), feature);
@@ -143,6 +147,7 @@ load (void)
   for (guint kind = 0; kind < G_N_ELEMENTS (self->index); kind++)
     self->index[kind] =
         g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->value_properties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->clients = g_ptr_array_new_null_terminated (64, NULL, TRUE);
 
   bytes = g_resource_lookup_data (herald_core_data_get_resource (), CANIEMAIL_RESOURCE,
@@ -308,6 +313,12 @@ herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind,
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (self->index), NULL);
 
   return g_hash_table_lookup (self->index[kind], name);
+}
+
+gboolean
+herald_client_support_has_values (HeraldClientSupport *self, const char *property)
+{
+  return g_hash_table_contains (self->value_properties, property);
 }
 
 const char *

@@ -59,6 +59,9 @@ const char *herald_client_support_get_platform_label (HeraldClientSupport *self,
 GPtrArray *
 herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name);
 
+/* Whether some HERALD_FEATURE_VALUE name starts with "property:" (property lowercase). */
+gboolean herald_client_support_has_values (HeraldClientSupport *self, const char *property);
+
 const char *herald_feature_get_slug (const HeraldFeature *feature);
 const char *herald_feature_get_title (const HeraldFeature *feature);
 const char *herald_feature_get_url (const HeraldFeature *feature);

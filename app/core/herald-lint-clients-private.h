@@ -55,7 +55,8 @@ typedef struct
   GPtrArray *features;
   guint32 hash;
   guint16 length;
-  gint16 kind; /* a HeraldFeatureKind, or NO_KIND */
+  gint8 kind;    /* a HeraldFeatureKind, or NO_KIND */
+  guint8 values; /* a property some "property:keyword" feature names */
 } Known;
 
 #define N_KNOWN_BITS 9
@@ -108,6 +109,7 @@ typedef struct
   GArray *sites;          /* Site: those of the rule being noted */
   GPtrArray *class_words; /* the tags' classes, in Collect.strings, each tag's ended by NULL */
   Known *known;           /* know()'s, by hash; NULL until the first */
+  Known long_text;        /* know()'s answer on a text too long to keep in known */
   GArray *attributes;     /* Attribute: those of every tag, read once */
 } Collect;
 

@@ -146,13 +146,25 @@ ascii_lower (guint64 bytes)
 /* A text know() keeps without looking it up. */
 #define NO_KIND (-1)
 
+/* Fills a Known for kind with the text it keeps: its features, and for a property whether a
+ * value of it may be a feature too (most declarations' values need no look-up then). */
+static void
+look_up_known (Collect *collect, Known *known, gint kind)
+{
+  known->kind = (gint8) kind;
+  known->features =
+      kind == NO_KIND ? NULL : herald_client_support_lookup (collect->support, kind, known->text);
+  known->values = kind == HERALD_FEATURE_PROPERTY &&
+                  herald_client_support_has_values (collect->support, known->text);
+}
+
 /* text[0, length) in lower case, kept once per template, with the features (borrowed, NULL
  * for none) the snapshot has under that name for kind (none for NO_KIND). A template names
  * the same elements, attributes, properties and values again and again: each is lower-cased,
  * copied and looked up once, and uses on the same name or value tell them equal by address
  * (record_use()). Long texts are kept each time. */
-static const char *
-know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **features)
+static const Known *
+know_slot (Collect *collect, gint kind, const char *text, gsize length)
 {
   /* Room to lower-case and hash eight bytes at a time, the last ones padded with zeros. */
   char buffer[64 + 8];
@@ -162,11 +174,9 @@ know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **f
 
   if (length >= 64)
     {
-      char *kept = keep_lower (collect, text, length);
-
-      *features =
-          kind == NO_KIND ? NULL : herald_client_support_lookup (collect->support, kind, kept);
-      return kept;
+      collect->long_text.text = keep_lower (collect, text, length);
+      look_up_known (collect, &collect->long_text, kind);
+      return &collect->long_text;
     }
   memcpy (buffer, text, length);
   memset (buffer + length, 0, 8);
@@ -191,13 +201,18 @@ know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **f
       slot->text = g_string_chunk_insert_len (collect->strings, buffer, (gssize) length);
       slot->hash = hash;
       slot->length = (guint16) length;
-      slot->kind = (gint16) kind;
-      slot->features = kind == NO_KIND
-                           ? NULL
-                           : herald_client_support_lookup (collect->support, kind, slot->text);
+      look_up_known (collect, slot, kind);
     }
-  *features = slot->features;
-  return slot->text;
+  return slot;
+}
+
+static const char *
+know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **features)
+{
+  const Known *known = know_slot (collect, kind, text, length);
+
+  *features = known->features;
+  return known->text;
 }
 
 /* The features a name stands for (borrowed), or NULL. */
@@ -351,34 +366,43 @@ declaration_clear (gpointer data)
     g_array_unref (declaration->functions);
 }
 
+/* The features of "name:keyword", keyword being the identifier value starts with. */
+static GPtrArray *
+keyword_features (Collect *collect, const char *name, gsize name_length, const char *value)
+{
+  gsize keyword_length = 0;
+  char buffer[128];
+  g_autofree char *allocated = NULL;
+  char *pair = buffer;
+
+  while (is_ident_char (value[keyword_length]))
+    keyword_length++;
+  if (name_length + 1 + keyword_length >= sizeof buffer)
+    pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
+  memcpy (pair, name, name_length);
+  pair[name_length] = ':';
+  memcpy (pair + name_length + 1, value, keyword_length);
+  pair[name_length + 1 + keyword_length] = '\0';
+  return lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
+}
+
 static void
 read_declaration (Collect *collect,
                   const char *text,
                   const HeraldCssDeclaration *d,
                   Declaration *out)
 {
-  gsize keyword_end = d->value_start;
   gsize name_length = d->name_end - d->name_start;
-  gsize keyword_length;
-  char buffer[128];
-  g_autofree char *allocated = NULL;
-  char *pair = buffer;
+  const Known *property =
+      know_slot (collect, HERALD_FEATURE_PROPERTY, text + d->name_start, name_length);
 
   out->name_start = d->name_start;
-  out->name =
-      know (collect, HERALD_FEATURE_PROPERTY, text + d->name_start, name_length, &out->property);
+  out->name = property->text;
+  out->property = property->features;
   out->value = keep_value (collect, text + d->value_start, d->value_end - d->value_start);
-  while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
-    keyword_end++;
-  /* "property:keyword" */
-  keyword_length = keyword_end - d->value_start;
-  if (name_length + 1 + keyword_length >= sizeof buffer)
-    pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
-  memcpy (pair, out->name, name_length);
-  pair[name_length] = ':';
-  memcpy (pair + name_length + 1, out->value, keyword_length);
-  pair[name_length + 1 + keyword_length] = '\0';
-  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
+  /* Only a few properties have a keyword that is a feature ("display:flex"). */
+  out->keyword =
+      property->values ? keyword_features (collect, out->name, name_length, out->value) : NULL;
   out->functions = NULL;
   /* Most values have no function: their parentheses are looked for with memchr(). */
   for (const char *paren = memchr (text + d->value_start, '(', d->value_end - d->value_start);
