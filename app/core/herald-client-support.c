@@ -47,7 +47,11 @@ struct _HeraldClientSupport
   /* The properties some "property:value" feature names: a handful, so that the checks look
    * up the value of no other declaration. */
   GHashTable *value_properties;
-  GPtrArray *clients;   /* sorted, NULL-terminated */
+  GPtrArray *clients; /* sorted, NULL-terminated */
+  /* herald_client_support_dup_client_label() of each of clients, made on its first use (the
+   * array too) and kept for the run; set with compare-and-exchange, as the checks may run in
+   * threads */
+  char **labels;
   JsonObject *families; /* family → label */
   JsonObject *platforms;
   const char *version;
@@ -270,6 +274,37 @@ herald_client_support_dup_client_label (HeraldClientSupport *self, const char *c
   if (g_str_has_prefix (platform_label, family_label))
     return g_strdup (platform_label);
   return g_strdup_printf ("%s %s", family_label, platform_label);
+}
+
+const char *
+herald_client_support_get_client_label (HeraldClientSupport *self, gint client)
+{
+  char **labels;
+  char *label;
+
+  g_return_val_if_fail (client >= 0 && (guint) client < self->clients->len, NULL);
+
+  labels = g_atomic_pointer_get (&self->labels);
+  if (labels == NULL)
+    {
+      labels = g_new0 (char *, self->clients->len);
+      if (!g_atomic_pointer_compare_and_exchange (&self->labels, NULL, labels))
+        {
+          g_free (labels);
+          labels = g_atomic_pointer_get (&self->labels);
+        }
+    }
+  label = g_atomic_pointer_get (&labels[client]);
+  if (label == NULL)
+    {
+      label = herald_client_support_dup_client_label (self, self->clients->pdata[client]);
+      if (!g_atomic_pointer_compare_and_exchange (&labels[client], NULL, label))
+        {
+          g_free (label);
+          label = g_atomic_pointer_get (&labels[client]);
+        }
+    }
+  return label;
 }
 
 const char *

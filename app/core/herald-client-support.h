@@ -48,6 +48,9 @@ const char *herald_client_support_get_snapshot_date (HeraldClientSupport *self);
 gboolean herald_client_support_has_client (HeraldClientSupport *self, const char *client);
 /* "Outlook Windows" for "outlook.windows". */
 char *herald_client_support_dup_client_label (HeraldClientSupport *self, const char *client);
+/* The same, of the client at that index in herald_client_support_get_clients(), made once
+ * per run and owned by the snapshot: the checks name the same clients in many findings. */
+const char *herald_client_support_get_client_label (HeraldClientSupport *self, gint client);
 
 /* "Outlook" and "Windows" for "outlook.windows"; NULL when the snapshot has no label. Owned
  * by the snapshot. */

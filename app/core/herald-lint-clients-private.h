@@ -85,12 +85,6 @@ typedef struct
   /* The strings the uses point to (they own none): an email has thousands of uses, and
    * copying their strings one by one was much of this rule's time. */
   GStringChunk *strings;
-  /* The Reading flags of what each client skips, by its index in the snapshot, found once
-   * per client (0 until then) */
-  Reading *readings;
-  /* The clients' labels by their index in the snapshot, made once per client (NULL until
-   * then): findings name the same clients many times */
-  char **labels;
   /* describe_use()'s: the labels of the clients that lack a feature, of those that partly
    * support it, their notes, and one client's notes */
   GPtrArray *missing;

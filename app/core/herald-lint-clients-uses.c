@@ -1215,14 +1215,7 @@ _herald_lint_clients_collect_clear (Collect *collect)
   if (collect->note != NULL)
     g_string_free (collect->note, TRUE);
   g_string_chunk_free (collect->strings);
-  g_free (collect->readings);
   g_free (collect->known);
-  if (collect->labels != NULL)
-    {
-      for (guint i = 0; i < herald_client_support_get_n_clients (collect->support); i++)
-        g_free (collect->labels[i]);
-      g_free (collect->labels);
-    }
   g_array_unref (collect->stylesheets);
   g_array_unref (collect->sites);
   g_ptr_array_unref (collect->class_words);

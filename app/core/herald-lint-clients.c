@@ -33,17 +33,6 @@ position_of (const char *text, GArray *line_starts, gsize offset, guint *line, g
   *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }
 
-/* The label of client, at index in the snapshot's clients. */
-static const char *
-label_of (Collect *collect, const char *client, gint index)
-{
-  if (collect->labels == NULL)
-    collect->labels = g_new0 (char *, herald_client_support_get_n_clients (collect->support));
-  if (collect->labels[index] == NULL)
-    collect->labels[index] = herald_client_support_dup_client_label (collect->support, client);
-  return collect->labels[index];
-}
-
 /* The labels, joined by commas. */
 static char *
 join_labels (GPtrArray *labels)
@@ -75,14 +64,25 @@ support_in (Collect *collect, HeraldFeatureKind kind, const char *name, const ch
   return herald_feature_get_support (g_ptr_array_index (features, 0), client, NULL);
 }
 
+/* What the client at index in the snapshot's clients skips: the snapshot's answer, found
+ * once per run (0 until then), as every template asks it of the same clients. */
 static Reading
 reading_of (Collect *collect, const char *client, gint index)
 {
+  static Reading *readings;
+  Reading *all = g_atomic_pointer_get (&readings);
   Reading reading;
 
-  if (collect->readings == NULL)
-    collect->readings = g_new0 (Reading, herald_client_support_get_n_clients (collect->support));
-  reading = collect->readings[index];
+  if (all == NULL)
+    {
+      all = g_new0 (Reading, herald_client_support_get_n_clients (collect->support));
+      if (!g_atomic_pointer_compare_and_exchange (&readings, NULL, all))
+        {
+          g_free (all);
+          all = g_atomic_pointer_get (&readings);
+        }
+    }
+  reading = (Reading) g_atomic_int_get ((gint *) &all[index]);
   if (reading == 0)
     {
       reading = READING_KNOWN;
@@ -92,7 +92,8 @@ reading_of (Collect *collect, const char *client, gint index)
       if (support_in (collect, HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme", client) ==
           HERALD_SUPPORT_NO)
         reading |= READING_NO_DARK;
-      collect->readings[index] = reading;
+      /* Threads that race here find the same answer. */
+      g_atomic_int_set ((gint *) &all[index], (gint) reading);
     }
   return reading;
 }
@@ -315,7 +316,7 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
 
       if (!find_loss (collect, use, clients[i], indices[i], &loss))
         continue;
-      label = label_of (collect, clients[i], indices[i]);
+      label = herald_client_support_get_client_label (collect->support, indices[i]);
       g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial, (gpointer) label);
       first = MIN (first, loss.offset);
       g_string_truncate (note, 0);
