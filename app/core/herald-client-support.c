@@ -35,6 +35,7 @@ struct _HeraldFeature
    * array too); set with compare-and-exchange, as the checks may run in threads. */
   guint n_clients;
   Answer **answers;
+  guint index; /* in HeraldClientSupport.features */
 };
 
 struct _HeraldClientSupport
@@ -184,6 +185,7 @@ load (void)
 
       for (GList *l = members; l != NULL; l = l->next)
         g_hash_table_add (clients, l->data);
+      feature.index = self->features->len;
       g_array_append_val (self->features, feature);
     }
   for (guint i = 0; i < json_array_get_length (features); i++)
@@ -354,6 +356,12 @@ gboolean
 herald_client_support_has_values (HeraldClientSupport *self, const char *property)
 {
   return g_hash_table_contains (self->value_properties, property);
+}
+
+guint
+herald_feature_get_index (const HeraldFeature *feature)
+{
+  return feature->index;
 }
 
 const char *

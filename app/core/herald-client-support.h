@@ -65,6 +65,9 @@ herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind,
 /* Whether some HERALD_FEATURE_VALUE name starts with "property:" (property lowercase). */
 gboolean herald_client_support_has_values (HeraldClientSupport *self, const char *property);
 
+/* From 0 to herald_client_support_get_n_features() - 1: the checks keep what they find on
+ * each feature in an array. */
+guint herald_feature_get_index (const HeraldFeature *feature);
 const char *herald_feature_get_slug (const HeraldFeature *feature);
 const char *herald_feature_get_title (const HeraldFeature *feature);
 const char *herald_feature_get_url (const HeraldFeature *feature);

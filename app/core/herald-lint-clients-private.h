@@ -17,11 +17,16 @@ typedef struct
 {
   const HeraldFeature *feature;
   gsize offset; /* of the first use */
-  GArray *uses; /* HeraldLintUse */
-  /* Those of uses a client reads, by what it skips (reached_uses()); NULL until asked */
+  /* The uses, grown by doubling: a template records thousands, and most features are never
+   * asked about their notes, which want them in a GArray (reached_uses()) */
+  HeraldLintUse *items;
+  guint n_items;
+  guint n_allocated;
+  /* Those of items a client reads, by what it skips (reached_uses()); NULL until asked */
   GArray *reached[4];
   gsize first_reached[4]; /* by the same slot, once first_found has its bit */
   guint first_found;
+  guint all_read;  /* the slots whose clients read every use, once first_found has their bit */
   GArray *answers; /* NoteAnswer: the notes' answers on the feature so far; NULL for none */
 } Use;
 
@@ -68,11 +73,11 @@ typedef struct
 {
   HeraldClientSupport *support;
   const char *html;
-  /* The Use of each feature, by the feature's address (features are unique) in an open
-   * table of n_by_feature slots (a power of two, NULL for a free slot) */
+  /* The Use of each feature, by herald_feature_get_index() (NULL for none), in pool: one
+   * allocation per template for the few dozen features an email uses */
   Use **by_feature;
-  guint n_by_feature;
-  GPtrArray *order; /* Use, by first use; they are freed with it */
+  Use *pool;
+  GPtrArray *order; /* Use, by first use; they are in pool */
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */

@@ -104,17 +104,14 @@ parse_stylesheet (Collect *collect, gsize start, gsize end, GArray **rules, GArr
 }
 
 static void
-use_free (gpointer data)
+use_clear (Use *use)
 {
-  Use *use = data;
-
-  g_array_unref (use->uses);
+  g_free (use->items);
   for (guint i = 0; i < G_N_ELEMENTS (use->reached); i++)
     if (use->reached[i] != NULL)
       g_array_unref (use->reached[i]);
   if (use->answers != NULL)
     g_array_unref (use->answers);
-  g_free (use);
 }
 
 /* text[0, length) in lower case, kept until the collection is cleared. */
@@ -234,53 +231,27 @@ keep_value (Collect *collect, const char *text, gsize length)
   return know (collect, NO_KIND, text, length, &none);
 }
 
-/* Where feature's Use is or goes in Collect.by_feature. */
-static guint
-feature_slot (Collect *collect, const HeraldFeature *feature)
-{
-  guint mask = collect->n_by_feature - 1;
-  guint i = (guint) ((GPOINTER_TO_SIZE (feature) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 32);
-
-  for (i &= mask; collect->by_feature[i] != NULL; i = (i + 1) & mask)
-    if (collect->by_feature[i]->feature == feature)
-      break;
-  return i;
-}
-
-/* The Use of a feature, made at offset when it is the first. The table is kept at most half
- * full: an email uses a few dozen features, each thousands of times. */
+/* The Use of a feature, made at offset when it is the first. */
 static Use *
 use_of (Collect *collect, const HeraldFeature *feature, gsize offset)
 {
-  guint i;
+  guint index = herald_feature_get_index (feature);
   Use *use;
 
   if (collect->by_feature == NULL)
     {
-      collect->n_by_feature = 128;
-      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
-    }
-  i = feature_slot (collect, feature);
-  if (collect->by_feature[i] != NULL)
-    return collect->by_feature[i];
-  use = g_new0 (Use, 1);
-  use->feature = feature;
-  use->offset = offset;
-  use->uses = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), 8);
-  collect->by_feature[i] = use;
-  g_ptr_array_add (collect->order, use);
-  if (2 * collect->order->len > collect->n_by_feature)
-    {
-      g_free (collect->by_feature);
-      collect->n_by_feature *= 2;
-      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
-      for (guint u = 0; u < collect->order->len; u++)
-        {
-          Use *known = g_ptr_array_index (collect->order, u);
+      guint n_features = herald_client_support_get_n_features (collect->support);
 
-          collect->by_feature[feature_slot (collect, known->feature)] = known;
-        }
+      collect->by_feature = g_new0 (Use *, n_features);
+      collect->pool = g_new (Use, n_features);
     }
+  use = collect->by_feature[index];
+  if (use != NULL)
+    return use;
+  use = &collect->pool[collect->order->len];
+  *use = (Use){ feature, offset };
+  collect->by_feature[index] = use;
+  g_ptr_array_add (collect->order, use);
   return use;
 }
 
@@ -302,9 +273,7 @@ record_use (Collect *collect,
           HeraldLintUse copy = { sites[s].element, detail->name,
                                  detail->value,    detail->flags | sites[s].flags,
                                  detail->size,     offset };
-          HeraldLintUse *last = use->uses->len > 0
-                                    ? &g_array_index (use->uses, HeraldLintUse, use->uses->len - 1)
-                                    : NULL;
+          HeraldLintUse *last = use->n_items > 0 ? &use->items[use->n_items - 1] : NULL;
 
           /* A use like the one before it, which the notes cannot tell apart, is only where the
            * first of the two is: the same inline style on each cell of a table is one use. */
@@ -312,7 +281,14 @@ record_use (Collect *collect,
               last->value == copy.value && last->flags == copy.flags && last->size == copy.size)
             last->offset = MIN (last->offset, offset);
           else
-            g_array_append_val (use->uses, copy);
+            {
+              if (use->n_items == use->n_allocated)
+                {
+                  use->n_allocated = MAX (8, 2 * use->n_allocated);
+                  use->items = g_renew (HeraldLintUse, use->items, use->n_allocated);
+                }
+              use->items[use->n_items++] = copy;
+            }
         }
     }
 }
@@ -1170,7 +1146,7 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
   gint root;
 
   *collect = (Collect){ herald_client_support_get_default (), html };
-  collect->order = g_ptr_array_new_with_free_func (use_free);
+  collect->order = g_ptr_array_new ();
   collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   collect->strings = g_string_chunk_new (4096);
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
@@ -1201,8 +1177,11 @@ _herald_lint_clients_collect_clear (Collect *collect)
       free_tags (collect);
       g_array_unref (collect->tags);
     }
+  for (guint i = 0; i < collect->order->len; i++)
+    use_clear (g_ptr_array_index (collect->order, i));
   g_ptr_array_unref (collect->order);
   g_free (collect->by_feature);
+  g_free (collect->pool);
   for (guint i = 0; i < collect->n_texts; i++)
     if (collect->texts[i] != NULL)
       declarations_free (collect->texts[i]);

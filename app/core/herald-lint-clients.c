@@ -117,8 +117,20 @@ reached_slot (Reading reading)
   return (reading & (READING_NO_MEDIA | READING_NO_DARK)) >> 1;
 }
 
-/* The uses a client with this reading reads (borrowed), made once per use and reading: the
- * uses themselves when it reads them all. */
+/* Every use, in a GArray (borrowed) for the notes, made on the first note asked. */
+static GArray *
+all_uses (Use *use)
+{
+  if (use->reached[0] == NULL)
+    {
+      use->reached[0] = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), use->n_items);
+      g_array_append_vals (use->reached[0], use->items, use->n_items);
+    }
+  return use->reached[0];
+}
+
+/* The uses a client with this reading reads (borrowed), made once per use and reading: all
+ * of them when it reads them all. */
 static GArray *
 reached_uses (Use *use, Reading reading)
 {
@@ -127,18 +139,16 @@ reached_uses (Use *use, Reading reading)
   guint n = 0;
 
   if (slot == 0)
-    return use->uses;
+    return all_uses (use);
   if (use->reached[slot] != NULL)
     return use->reached[slot];
-  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), use->uses->len);
-  g_array_set_size (reached, use->uses->len);
-  for (guint i = 0; i < use->uses->len; i++)
-    {
-      HeraldLintUse *one = &g_array_index (use->uses, HeraldLintUse, i);
-
-      if (reads (reading, one))
-        g_array_index (reached, HeraldLintUse, n++) = *one;
-    }
+  if (use->all_read & (1u << slot))
+    return use->reached[slot] = g_array_ref (all_uses (use));
+  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), use->n_items);
+  g_array_set_size (reached, use->n_items);
+  for (guint i = 0; i < use->n_items; i++)
+    if (reads (reading, &use->items[i]))
+      g_array_index (reached, HeraldLintUse, n++) = use->items[i];
   g_array_set_size (reached, n);
   use->reached[slot] = reached;
   return reached;
@@ -156,9 +166,9 @@ first_reached (Use *use, Reading reading)
 
   if (use->first_found & (1u << slot))
     return use->first_reached[slot];
-  for (guint u = 0; u < use->uses->len; u++)
+  for (guint u = 0; u < use->n_items; u++)
     {
-      const HeraldLintUse *one = &g_array_index (use->uses, HeraldLintUse, u);
+      const HeraldLintUse *one = &use->items[u];
 
       if (reads (reading, one))
         first = MIN (first, one->offset);
@@ -166,8 +176,8 @@ first_reached (Use *use, Reading reading)
         all = FALSE;
     }
   /* The client reads every use: those it reaches need no copy. */
-  if (all && slot != 0 && use->reached[slot] == NULL)
-    use->reached[slot] = g_array_ref (use->uses);
+  if (all)
+    use->all_read |= 1u << slot;
   use->first_reached[slot] = first;
   use->first_found |= 1u << slot;
   return first;
@@ -239,7 +249,7 @@ find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *los
     return FALSE;
   reading = reading_of (collect, client, index);
   first = first_reached (use, reading);
-  if (use->uses->len > 0 && first == G_MAXSIZE)
+  if (use->n_items > 0 && first == G_MAXSIZE)
     return FALSE;
 
   applying = g_new (const char *, g_strv_length ((char **) all) + 1);
