@@ -13,21 +13,25 @@
 
 G_BEGIN_DECLS
 
+typedef struct _NoteAnswer NoteAnswer;
+
 typedef struct
 {
   const HeraldFeature *feature;
   gsize offset; /* of the first use */
   /* The uses, grown by doubling: a template records thousands, and most features are never
-   * asked about their notes, which want them in a GArray (reached_uses()) */
+   * asked about their notes, which want them in a GArray (Collect.reached) */
   HeraldLintUse *items;
   guint n_items;
   guint n_allocated;
-  /* Those of items a client reads, by what it skips (reached_uses()); NULL until asked */
-  GArray *reached[4];
-  gsize first_reached[4]; /* by the same slot, once first_found has its bit */
+  /* The first use a client reads, by what it skips (reached_slot()), once first_found has
+   * the slot's bit */
+  gsize first_reached[4];
   guint first_found;
-  guint all_read;  /* the slots whose clients read every use, once first_found has their bit */
-  GArray *answers; /* NoteAnswer: the notes' answers on the feature so far; NULL for none */
+  /* The notes' answers on the feature so far */
+  NoteAnswer *answers;
+  guint n_answers;
+  guint n_answers_allocated;
 } Use;
 
 /* What the notes ask of an element: its name, and what a simple selector matches it by. */
@@ -90,6 +94,13 @@ typedef struct
   /* The strings the uses point to (they own none): an email has thousands of uses, and
    * copying their strings one by one was much of this rule's time. */
   GStringChunk *strings;
+  /* The uses a client reads, by what it skips (reached_slot()), of the Use in reached_use: a
+   * GArray for the notes, filled again for each feature asked */
+  GArray *reached[4];
+  Use *reached_use[4];
+  /* find_loss()'s notes that concern the template, NULL-terminated */
+  const char **applying;
+  guint n_applying_allocated;
   /* describe_use()'s: the labels of the clients that lack a feature, of those that partly
    * support it, their notes, and one client's notes */
   GPtrArray *missing;

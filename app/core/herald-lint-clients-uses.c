@@ -107,11 +107,7 @@ static void
 use_clear (Use *use)
 {
   g_free (use->items);
-  for (guint i = 0; i < G_N_ELEMENTS (use->reached); i++)
-    if (use->reached[i] != NULL)
-      g_array_unref (use->reached[i]);
-  if (use->answers != NULL)
-    g_array_unref (use->answers);
+  g_free (use->answers);
 }
 
 /* text[0, length) in lower case, kept until the collection is cleared. */
@@ -1195,6 +1191,10 @@ _herald_lint_clients_collect_clear (Collect *collect)
     g_string_free (collect->note, TRUE);
   g_string_chunk_free (collect->strings);
   g_free (collect->known);
+  for (guint i = 0; i < G_N_ELEMENTS (collect->reached); i++)
+    if (collect->reached[i] != NULL)
+      g_array_unref (collect->reached[i]);
+  g_free (collect->applying);
   g_array_unref (collect->stylesheets);
   g_array_unref (collect->sites);
   g_ptr_array_unref (collect->class_words);

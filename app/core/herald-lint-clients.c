@@ -117,40 +117,25 @@ reached_slot (Reading reading)
   return (reading & (READING_NO_MEDIA | READING_NO_DARK)) >> 1;
 }
 
-/* Every use, in a GArray (borrowed) for the notes, made on the first note asked. */
+/* The uses a client with this reading reads, for the notes (borrowed until the next call on
+ * another feature): one array per reading, filled again for each feature asked about. */
 static GArray *
-all_uses (Use *use)
-{
-  if (use->reached[0] == NULL)
-    {
-      use->reached[0] = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), use->n_items);
-      g_array_append_vals (use->reached[0], use->items, use->n_items);
-    }
-  return use->reached[0];
-}
-
-/* The uses a client with this reading reads (borrowed), made once per use and reading: all
- * of them when it reads them all. */
-static GArray *
-reached_uses (Use *use, Reading reading)
+reached_uses (Collect *collect, Use *use, Reading reading)
 {
   guint slot = reached_slot (reading);
-  GArray *reached;
+  GArray *reached = collect->reached[slot];
   guint n = 0;
 
-  if (slot == 0)
-    return all_uses (use);
-  if (use->reached[slot] != NULL)
-    return use->reached[slot];
-  if (use->all_read & (1u << slot))
-    return use->reached[slot] = g_array_ref (all_uses (use));
-  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), use->n_items);
+  if (collect->reached_use[slot] == use)
+    return reached;
+  if (reached == NULL)
+    reached = collect->reached[slot] = g_array_new (FALSE, FALSE, sizeof (HeraldLintUse));
   g_array_set_size (reached, use->n_items);
   for (guint i = 0; i < use->n_items; i++)
     if (reads (reading, &use->items[i]))
       g_array_index (reached, HeraldLintUse, n++) = use->items[i];
   g_array_set_size (reached, n);
-  use->reached[slot] = reached;
+  collect->reached_use[slot] = use;
   return reached;
 }
 
@@ -162,7 +147,6 @@ first_reached (Use *use, Reading reading)
 {
   guint slot = reached_slot (reading);
   gsize first = G_MAXSIZE;
-  gboolean all = TRUE;
 
   if (use->first_found & (1u << slot))
     return use->first_reached[slot];
@@ -172,12 +156,7 @@ first_reached (Use *use, Reading reading)
 
       if (reads (reading, one))
         first = MIN (first, one->offset);
-      else
-        all = FALSE;
     }
-  /* The client reads every use: those it reaches need no copy. */
-  if (all)
-    use->all_read |= 1u << slot;
   use->first_reached[slot] = first;
   use->first_found |= 1u << slot;
   return first;
@@ -188,8 +167,8 @@ typedef struct
 {
   HeraldSupport support;
   /* Those that concern the template, NULL-terminated; the strings are the snapshot's, the
-   * array is to free */
-  const char **notes;
+   * array Collect.applying, until the next find_loss() */
+  const char *const *notes;
   gsize offset; /* where one of them applies, or the first use the client reads; G_MAXSIZE when
                  * neither is known */
 } Loss;
@@ -197,25 +176,24 @@ typedef struct
 /* Whether a note on a feature concerns one of its uses. Clients with the same support and
  * the same reading share the note's answer (the Gmail and Outlook apps share most notes), so
  * the answers for one feature are kept with its uses (Use.answers). */
-typedef struct
+struct _NoteAnswer
 {
   const char *note; /* the snapshot's: it outlives the collection */
   HeraldSupport support;
   Reading reading;
   gboolean applies;
   gsize at;
-} NoteAnswer;
+};
 
 static gboolean
-note_applies (Use *use, const char *note, HeraldSupport support, Reading reading, gsize *at)
+note_applies (
+    Collect *collect, Use *use, const char *note, HeraldSupport support, Reading reading, gsize *at)
 {
   NoteAnswer answer = { note, support, reading, FALSE, G_MAXSIZE };
 
-  if (use->answers == NULL)
-    use->answers = g_array_sized_new (FALSE, FALSE, sizeof (NoteAnswer), 8);
-  for (guint i = 0; i < use->answers->len; i++)
+  for (guint i = 0; i < use->n_answers; i++)
     {
-      const NoteAnswer *known = &g_array_index (use->answers, NoteAnswer, i);
+      const NoteAnswer *known = &use->answers[i];
 
       if (known->support == support && known->reading == reading &&
           (known->note == note || g_str_equal (known->note, note)))
@@ -225,9 +203,14 @@ note_applies (Use *use, const char *note, HeraldSupport support, Reading reading
         }
     }
   answer.applies = _herald_lint_note_applies (herald_feature_get_slug (use->feature), note, support,
-                                              reached_uses (use, reading), &answer.at);
+                                              reached_uses (collect, use, reading), &answer.at);
   *at = answer.at;
-  g_array_append_val (use->answers, answer);
+  if (use->n_answers == use->n_answers_allocated)
+    {
+      use->n_answers_allocated = MAX (8, 2 * use->n_answers_allocated);
+      use->answers = g_renew (NoteAnswer, use->answers, use->n_answers_allocated);
+    }
+  use->answers[use->n_answers++] = answer;
   return answer.applies;
 }
 
@@ -241,6 +224,7 @@ find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *los
   HeraldSupport support =
       herald_feature_get_support_at (use->feature, collect->support, index, &all);
   const char **applying;
+  guint n_all;
   guint n = 0;
   Reading reading;
   gsize first;
@@ -252,7 +236,13 @@ find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *los
   if (use->n_items > 0 && first == G_MAXSIZE)
     return FALSE;
 
-  applying = g_new (const char *, g_strv_length ((char **) all) + 1);
+  n_all = g_strv_length ((char **) all);
+  if (n_all + 1 > collect->n_applying_allocated)
+    {
+      collect->n_applying_allocated = MAX (8, n_all + 1);
+      collect->applying = g_renew (const char *, collect->applying, collect->n_applying_allocated);
+    }
+  applying = collect->applying;
   if (all[0] != NULL)
     {
       first = G_MAXSIZE;
@@ -260,17 +250,14 @@ find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *los
         {
           gsize at;
 
-          if (note_applies (use, all[i], support, reading, &at))
+          if (note_applies (collect, use, all[i], support, reading, &at))
             {
               applying[n++] = all[i];
               first = MIN (first, at);
             }
         }
       if (n == 0)
-        {
-          g_free (applying);
-          return FALSE;
-        }
+        return FALSE;
     }
   applying[n] = NULL;
 
@@ -336,7 +323,6 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
             g_string_append_c (note, ' ');
           g_string_append (note, loss.notes[n]);
         }
-      g_free (loss.notes);
       if (note->len > 0 && strstr (notes->str, note->str) == NULL)
         {
           if (notes->len > 0)
@@ -473,7 +459,6 @@ client_losses (Collect *collect, GArray *line_starts, const char *client)
       found.support = loss.support;
       if (loss.notes[0] != NULL)
         found.notes = g_strjoinv (" ", (char **) loss.notes);
-      g_free (loss.notes);
       position_of (collect->html, line_starts, loss.offset != G_MAXSIZE ? loss.offset : use->offset,
                    &found.line, &found.column);
       g_array_append_val (losses, found);
