@@ -60,7 +60,7 @@ typedef enum
 /* A text know() has kept, with the features the snapshot has under it. */
 typedef struct
 {
-  const char *text; /* lower case, in Collect.strings; NULL for an empty slot */
+  const char *text; /* lower case, in Collect.strings */
   GPtrArray *features;
   guint32 hash;
   guint16 length;
@@ -118,9 +118,12 @@ typedef struct
   guint serial;
   GArray *sites;          /* Site: those of the rule being noted */
   GPtrArray *class_words; /* the tags' classes, in Collect.strings, each tag's ended by NULL */
-  Known *known;           /* know()'s, by hash; NULL until the first */
-  Known long_text;        /* know()'s answer on a text too long to keep in known */
-  GArray *attributes;     /* Attribute: those of every tag, read once */
+  /* know()'s, by hash; NULL until the first. Not cleared: a slot holds a text only once its
+   * bit in known_used is set. */
+  Known *known;
+  guint64 known_used[N_KNOWN / 64];
+  Known long_text;    /* know()'s answer on a text too long to keep in known */
+  GArray *attributes; /* Attribute: those of every tag, read once */
 } Collect;
 
 /* The features html uses, each with its uses, in order of first use (Collect.order); lint:

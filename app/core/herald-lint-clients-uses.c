@@ -164,6 +164,7 @@ know_slot (Collect *collect, gint kind, const char *text, gsize length)
   guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ (guint64) (gint64) kind;
   guint32 hash;
   Known *slot;
+  guint i;
 
   if (length >= 64)
     {
@@ -185,12 +186,15 @@ know_slot (Collect *collect, gint kind, const char *text, gsize length)
     }
   hash = (guint32) (h ^ (h >> 32));
   if (collect->known == NULL)
-    collect->known = g_new0 (Known, N_KNOWN);
-  slot = &collect->known[(hash * 0x9e3779b1u) >> (32 - N_KNOWN_BITS)];
+    collect->known = g_new (Known, N_KNOWN);
+  i = (hash * 0x9e3779b1u) >> (32 - N_KNOWN_BITS);
+  slot = &collect->known[i];
   /* A slot holds the last text that fell in it. */
-  if (slot->text == NULL || slot->hash != hash || slot->length != length || slot->kind != kind ||
+  if ((collect->known_used[i / 64] & (G_GUINT64_CONSTANT (1) << (i % 64))) == 0 ||
+      slot->hash != hash || slot->length != length || slot->kind != kind ||
       memcmp (slot->text, buffer, length) != 0)
     {
+      collect->known_used[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
       slot->text = g_string_chunk_insert_len (collect->strings, buffer, (gssize) length);
       slot->hash = hash;
       slot->length = (guint16) length;
@@ -1048,7 +1052,7 @@ describe_tags (Collect *collect)
   GArray *attributes = collect->attributes;
   guint n_attributes = 0;
 
-  collect->info = g_new0 (TagInfo, collect->tags->len);
+  collect->info = g_new (TagInfo, collect->tags->len);
   collect->body_start = G_MAXSIZE;
   for (guint i = 0; i < collect->tags->len; i++)
     {
@@ -1057,6 +1061,8 @@ describe_tags (Collect *collect)
       gsize pos = tag->name_end;
       Attribute a;
 
+      /* Set tag by tag: clearing the whole array first cost more. */
+      *info = (TagInfo){ NULL };
       info->name = know (collect, HERALD_FEATURE_ELEMENT, html + tag->start + 1,
                          tag->name_end - tag->start - 1, &info->features);
       info->is_style = is_name (info->name, "style");
