@@ -267,6 +267,53 @@ find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *los
   return TRUE;
 }
 
+static char *format_message (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* g_strdup_printf() of a message whose directives are all "%s", as this rule's are in English
+ * and in the translations: each finding makes two, and GLib's printf is slow at putting a few
+ * strings in place. Any other directive (a translation's "%2$s") is left to printf. */
+static char *
+format_message (const char *format, ...)
+{
+  const char *args[4];
+  gsize length = 0;
+  guint n = 0;
+  va_list ap;
+  char *text;
+  char *p;
+
+  for (const char *c = strchr (format, '%'); c != NULL; c = strchr (c + 2, '%'))
+    if (c[1] != 's' || n++ == G_N_ELEMENTS (args))
+      {
+        va_start (ap, format);
+        text = g_strdup_vprintf (format, ap);
+        va_end (ap);
+        return text;
+      }
+  va_start (ap, format);
+  for (guint i = 0; i < n; i++)
+    {
+      args[i] = va_arg (ap, const char *);
+      if (args[i] == NULL)
+        args[i] = "(null)";
+      length += strlen (args[i]);
+    }
+  va_end (ap);
+  p = text = g_malloc (strlen (format) - 2 * n + length + 1);
+  for (guint i = 0;; i++)
+    {
+      const char *c = strchr (format, '%');
+
+      if (c == NULL)
+        break;
+      memcpy (p, format, (gsize) (c - format));
+      p = g_stpcpy (p + (c - format), args[i]);
+      format = c + 2;
+    }
+  strcpy (p, format);
+  return text;
+}
+
 /* A finding, before its position is known. */
 typedef struct
 {
@@ -340,13 +387,12 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   missing_text = join_labels (missing);
   partial_text = join_labels (partial);
   if (partial->len == 0)
-    report->message = g_strdup_printf (_ ("%s is not supported in %s"), title, missing_text);
+    report->message = format_message (_ ("%s is not supported in %s"), title, missing_text);
   else if (missing->len == 0)
-    report->message =
-        g_strdup_printf (_ ("%s is only partly supported in %s"), title, partial_text);
+    report->message = format_message (_ ("%s is only partly supported in %s"), title, partial_text);
   else
-    report->message = g_strdup_printf (_ ("%s is not supported in %s, and only partly in %s"),
-                                       title, missing_text, partial_text);
+    report->message = format_message (_ ("%s is not supported in %s, and only partly in %s"), title,
+                                      missing_text, partial_text);
   /* Partial support is a note: what is left of it after the narrowings may still concern
    * a use Herald cannot tell apart (an account type, a rendering mode). */
   report->severity = missing->len > 0 ? HERALD_SEVERITY_WARNING : HERALD_SEVERITY_INFO;
@@ -354,7 +400,7 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
     report->fix = g_strdup (notes->str);
   else
     report->fix =
-        g_strdup_printf (_ ("See %s for workarounds"), herald_feature_get_url (use->feature));
+        format_message (_ ("See %s for workarounds"), herald_feature_get_url (use->feature));
   return report;
 }
 
