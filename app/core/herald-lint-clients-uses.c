@@ -1131,13 +1131,22 @@ free_tags (Collect *collect)
   g_free (collect->taken);
 }
 
-static int
-compare_uses (gconstpointer a, gconstpointer b)
+/* Sorts the Uses by first use, keeping the order of those at the same place, by insertion:
+ * they are made almost in order, as the tags are read in order. */
+static void
+sort_uses (GPtrArray *order)
 {
-  const Use *ua = *(Use **) a;
-  const Use *ub = *(Use **) b;
+  Use **uses = (Use **) order->pdata;
 
-  return ua->offset < ub->offset ? -1 : ua->offset > ub->offset;
+  for (guint i = 1; i < order->len; i++)
+    {
+      Use *use = uses[i];
+      guint j = i;
+
+      for (; j > 0 && uses[j - 1]->offset > use->offset; j--)
+        uses[j] = uses[j - 1];
+      uses[j] = use;
+    }
 }
 
 /* The features html uses, each with its uses, in order of first use; lint: the template
@@ -1168,7 +1177,7 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
       for (guint i = 0; i < collect->tags->len; i++)
         note_tag (collect, i);
     }
-  g_ptr_array_sort (collect->order, compare_uses);
+  sort_uses (collect->order);
 }
 
 void
