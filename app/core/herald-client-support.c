@@ -47,7 +47,7 @@ struct _HeraldClientSupport
   GHashTable *index[HERALD_FEATURE_VALUE + 1];
   /* The properties some "property:value" feature names: a handful, so that the checks look
    * up the value of no other declaration. */
-  GHashTable *value_properties;
+  GPtrArray *value_properties;
   GPtrArray *clients; /* sorted, NULL-terminated */
   /* herald_client_support_dup_client_label() of each of clients, made on its first use (the
    * array too) and kept for the run; set with compare-and-exchange, as the checks may run in
@@ -122,7 +122,9 @@ index_feature (HeraldClientSupport *self, JsonObject *object, guint feature)
                   g_strdup_printf ("%s:%s", property, json_array_get_string_element (pair, 1));
 
               index_add (self, kind, name, feature);
-              g_hash_table_add (self->value_properties, g_strdup (property));
+              if (!g_ptr_array_find_with_equal_func (self->value_properties, property, g_str_equal,
+                                                     NULL))
+                g_ptr_array_add (self->value_properties, g_strdup (property));
             }
           else if (JSON_NODE_HOLDS_VALUE (node))
             index_add (self, kind, json_node_get_string (node), feature);
@@ -152,7 +154,7 @@ load (void)
   for (guint kind = 0; kind < G_N_ELEMENTS (self->index); kind++)
     self->index[kind] =
         g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->value_properties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->value_properties = g_ptr_array_new_with_free_func (g_free);
   self->clients = g_ptr_array_new_null_terminated (64, NULL, TRUE);
 
   bytes = g_resource_lookup_data (herald_core_data_get_resource (), CANIEMAIL_RESOURCE,
@@ -355,7 +357,15 @@ herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind,
 gboolean
 herald_client_support_has_values (HeraldClientSupport *self, const char *property)
 {
-  return g_hash_table_contains (self->value_properties, property);
+  /* Three in the snapshot, that most properties differ from in their first letter. */
+  for (guint i = 0; i < self->value_properties->len; i++)
+    {
+      const char *known = self->value_properties->pdata[i];
+
+      if (known[0] == property[0] && strcmp (known, property) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 guint
