@@ -37,7 +37,7 @@ typedef struct
 /* What the notes ask of an element: its name, and what a simple selector matches it by. */
 typedef struct
 {
-  const char *name;      /* lower case; this and the rest in Collect.strings */
+  const char *name;      /* lower case; this and the rest in the collection's arena */
   GPtrArray *features;   /* the snapshot's for the element (borrowed), NULL for none */
   guint first_attribute; /* its attributes, in Collect.attributes */
   guint n_attributes;
@@ -60,7 +60,7 @@ typedef enum
 /* A text know() has kept, with the features the snapshot has under it. */
 typedef struct
 {
-  const char *text; /* lower case, in Collect.strings */
+  const char *text; /* lower case, in the collection's arena */
   GPtrArray *features;
   guint32 hash;
   guint16 length;
@@ -91,9 +91,13 @@ typedef struct
   guint n_texts;
   guint n_texts_used;
   GArray *parsed; /* HeraldCssDeclaration: those of the text being read */
-  /* The strings the uses point to (they own none): an email has thousands of uses, and
-   * copying their strings one by one was much of this rule's time. */
-  GStringChunk *strings;
+  /* The memory of the strings the uses point to (they own none), of the uses and of the
+   * declarations, freed with the collection (collect_alloc()): a template keeps thousands of
+   * strings and grows hundreds of small arrays. The blocks are chained by their first
+   * pointer; arena_used bytes of the last, of arena_size, are taken. */
+  char *arena;
+  gsize arena_used;
+  gsize arena_size;
   /* The uses a client reads, by what it skips (reached_slot()), of the Use in reached_use: a
    * GArray for the notes, filled again for each feature asked */
   GArray *reached[4];
@@ -116,8 +120,9 @@ typedef struct
   /* A tag is taken by the rule being matched when its entry is that rule's serial number. */
   guint *taken;
   guint serial;
-  GArray *sites;          /* Site: those of the rule being noted */
-  GPtrArray *class_words; /* the tags' classes, in Collect.strings, each tag's ended by NULL */
+  GArray *sites; /* Site: those of the rule being noted */
+  GPtrArray
+      *class_words; /* the tags' classes, in the collection's arena, each tag's ended by NULL */
   /* know()'s, by hash; NULL until the first. Not cleared: a slot holds a text only once its
    * bit in known_used is set. */
   Known *known;
@@ -130,6 +135,8 @@ typedef struct
  * the template whose HTML part html is, to share its start tags, or NULL. */
 void
 _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLintContext *lint);
+/* size bytes at a multiple of align (a power of two, at most 16), freed with collect. */
+gpointer _herald_lint_clients_alloc (Collect *collect, gsize size, gsize align);
 /* Frees what collect holds, the rule's parts too. */
 void _herald_lint_clients_collect_clear (Collect *collect);
 

@@ -103,18 +103,57 @@ parse_stylesheet (Collect *collect, gsize start, gsize end, GArray **rules, GArr
   *at_rules = sheet.at_rules;
 }
 
-static void
-use_clear (Use *use)
+#define ARENA_BLOCK 32768
+
+/* size bytes at a multiple of align (a power of two, at most 16), kept until the collection
+ * is cleared. */
+gpointer
+_herald_lint_clients_alloc (Collect *collect, gsize size, gsize align)
 {
-  g_free (use->items);
-  g_free (use->answers);
+  gsize start = (collect->arena_used + align - 1) & ~(align - 1);
+
+  if (collect->arena == NULL || start + size > collect->arena_size)
+    {
+      gsize block = MAX (ARENA_BLOCK, 16 + size);
+      char *memory = g_malloc (block);
+
+      *(char **) memory = collect->arena;
+      collect->arena = memory;
+      collect->arena_size = block;
+      start = 16;
+    }
+  collect->arena_used = start + size;
+  return collect->arena + start;
+}
+
+static void
+arena_free (Collect *collect)
+{
+  while (collect->arena != NULL)
+    {
+      char *previous = *(char **) collect->arena;
+
+      g_free (collect->arena);
+      collect->arena = previous;
+    }
+}
+
+/* text[0, length), ended by a NUL, kept until the collection is cleared. */
+static char *
+keep_text (Collect *collect, const char *text, gsize length)
+{
+  char *kept = _herald_lint_clients_alloc (collect, length + 1, 1);
+
+  memcpy (kept, text, length);
+  kept[length] = '\0';
+  return kept;
 }
 
 /* text[0, length) in lower case, kept until the collection is cleared. */
 static char *
 keep_lower (Collect *collect, const char *text, gsize length)
 {
-  char *kept = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+  char *kept = keep_text (collect, text, length);
 
   for (gsize i = 0; i < length; i++)
     if (kept[i] >= 'A' && kept[i] <= 'Z')
@@ -195,7 +234,7 @@ know_slot (Collect *collect, gint kind, const char *text, gsize length)
       memcmp (slot->text, buffer, length) != 0)
     {
       collect->known_used[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
-      slot->text = g_string_chunk_insert_len (collect->strings, buffer, (gssize) length);
+      slot->text = keep_text (collect, buffer, length);
       slot->hash = hash;
       slot->length = (guint16) length;
       look_up_known (collect, slot, kind);
@@ -284,8 +323,13 @@ record_use (Collect *collect,
             {
               if (use->n_items == use->n_allocated)
                 {
+                  HeraldLintUse *old = use->items;
+
                   use->n_allocated = MAX (8, 2 * use->n_allocated);
-                  use->items = g_renew (HeraldLintUse, use->items, use->n_allocated);
+                  use->items = _herald_lint_clients_alloc (
+                      collect, use->n_allocated * sizeof (HeraldLintUse), 16);
+                  if (use->n_items > 0)
+                    memcpy (use->items, old, use->n_items * sizeof (HeraldLintUse));
                 }
               use->items[use->n_items++] = copy;
             }
@@ -318,8 +362,8 @@ is_ident_char (char c)
 typedef struct
 {
   gsize name_start;  /* in the text */
-  const char *name;  /* lower case, in Collect.strings */
-  const char *value; /* lower case, in Collect.strings */
+  const char *name;  /* lower case, in the collection's arena */
+  const char *value; /* lower case, in the collection's arena */
   /* The features (borrowed, NULL for none) of the property, of "property:keyword" */
   GPtrArray *property;
   GPtrArray *keyword;
@@ -429,11 +473,10 @@ text_key_equal (const Text *ta, const Text *tb)
 }
 
 static void
-declarations_free (Declarations *declarations)
+declarations_clear (Declarations *declarations)
 {
   for (guint i = 0; i < declarations->n_items; i++)
     declaration_clear (&declarations->items[i]);
-  g_free (declarations);
 }
 
 /* Where the Declarations of key are or go in Collect.texts. */
@@ -484,7 +527,8 @@ declarations_of (Collect *collect, const char *css, gsize start, gsize end)
     return collect->texts[slot];
   g_array_set_size (parsed, 0);
   herald_css_parse_declarations (key.text, 0, key.length, parsed);
-  found = g_malloc (sizeof (Declarations) + parsed->len * sizeof (Declaration));
+  found = _herald_lint_clients_alloc (
+      collect, sizeof (Declarations) + parsed->len * sizeof (Declaration), 16);
   found->key = key;
   found->n_items = parsed->len;
   for (guint i = 0; i < parsed->len; i++)
@@ -1017,7 +1061,7 @@ split_classes (Collect *collect, TagInfo *info, const char *text, gsize length)
   info->class_bits = 0;
   if (length > 0)
     {
-      char *copy = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+      char *copy = keep_text (collect, text, length);
       char *word = copy;
 
       for (gsize i = 0; i <= length; i++)
@@ -1087,8 +1131,7 @@ describe_tags (Collect *collect)
           if (is_class)
             split_classes (collect, info, html + value_start, value_end - value_start);
           else if (is_id)
-            info->id = g_string_chunk_insert_len (collect->strings, html + value_start,
-                                                  (gssize) (value_end - value_start));
+            info->id = keep_text (collect, html + value_start, value_end - value_start);
           else if (name_is (html, name_start, name_end, "bgcolor") ||
                    (name_is (html, name_start, name_end, "style") &&
                     contains (html, value_start, value_end, "background")))
@@ -1159,7 +1202,6 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
   *collect = (Collect){ herald_client_support_get_default (), html };
   collect->order = g_ptr_array_new ();
   collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
-  collect->strings = g_string_chunk_new (4096);
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
   g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
   collect->sites = g_array_new (FALSE, FALSE, sizeof (Site));
@@ -1188,14 +1230,12 @@ _herald_lint_clients_collect_clear (Collect *collect)
       free_tags (collect);
       g_array_unref (collect->tags);
     }
-  for (guint i = 0; i < collect->order->len; i++)
-    use_clear (g_ptr_array_index (collect->order, i));
   g_ptr_array_unref (collect->order);
   g_free (collect->by_feature);
   g_free (collect->pool);
   for (guint i = 0; i < collect->n_texts; i++)
     if (collect->texts[i] != NULL)
-      declarations_free (collect->texts[i]);
+      declarations_clear (collect->texts[i]);
   g_free (collect->texts);
   g_array_unref (collect->parsed);
   g_clear_pointer (&collect->missing, g_ptr_array_unref);
@@ -1204,7 +1244,7 @@ _herald_lint_clients_collect_clear (Collect *collect)
     g_string_free (collect->notes, TRUE);
   if (collect->note != NULL)
     g_string_free (collect->note, TRUE);
-  g_string_chunk_free (collect->strings);
+  arena_free (collect);
   g_free (collect->known);
   for (guint i = 0; i < G_N_ELEMENTS (collect->reached); i++)
     if (collect->reached[i] != NULL)

@@ -207,8 +207,13 @@ note_applies (
   *at = answer.at;
   if (use->n_answers == use->n_answers_allocated)
     {
+      NoteAnswer *old = use->answers;
+
       use->n_answers_allocated = MAX (8, 2 * use->n_answers_allocated);
-      use->answers = g_renew (NoteAnswer, use->answers, use->n_answers_allocated);
+      use->answers =
+          _herald_lint_clients_alloc (collect, use->n_answers_allocated * sizeof (NoteAnswer), 16);
+      if (use->n_answers > 0)
+        memcpy (use->answers, old, use->n_answers * sizeof (NoteAnswer));
     }
   use->answers[use->n_answers++] = answer;
   return answer.applies;
