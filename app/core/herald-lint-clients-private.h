@@ -14,6 +14,7 @@
 G_BEGIN_DECLS
 
 typedef struct _NoteAnswer NoteAnswer;
+typedef struct _Site Site;
 
 typedef struct
 {
@@ -120,9 +121,13 @@ typedef struct
   /* A tag is taken by the rule being matched when its entry is that rule's serial number. */
   guint *taken;
   guint serial;
-  GArray *sites; /* Site: those of the rule being noted */
-  GPtrArray
-      *class_words; /* the tags' classes, in the collection's arena, each tag's ended by NULL */
+  /* The sites of the rule being noted: at most one per tag, as a rule takes each once */
+  Site *sites;
+  guint n_sites;
+  /* The tags' classes, in the collection's arena, each tag's ended by NULL */
+  const char **class_words;
+  guint n_class_words;
+  guint n_class_words_allocated;
   /* know()'s, by hash; NULL until the first. Not cleared: a slot holds a text only once its
    * bit in known_used is set. */
   Known *known;

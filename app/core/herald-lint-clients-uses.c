@@ -56,11 +56,11 @@ key_bit (Key kind, const char *text, gsize length)
 }
 
 /* Where a declaration applies: one element, or an unknown one (element NULL). */
-typedef struct
+struct _Site
 {
   const char *element;
   HeraldLintUseFlags flags;
-} Site;
+};
 
 typedef struct
 {
@@ -640,8 +640,7 @@ tag_matches (Collect *collect,
     return FALSE;
   for (guint c = 0; c < n_classes; c++)
     if (info->classes == 0 ||
-        !has_class ((const char *const *) collect->class_words->pdata + info->classes - 1,
-                    classes[c].text, classes[c].length))
+        !has_class (collect->class_words + info->classes - 1, classes[c].text, classes[c].length))
       return FALSE;
   return id->text == NULL || (info->id != NULL && strncmp (info->id, id->text, id->length) == 0 &&
                               info->id[id->length] == '\0');
@@ -656,11 +655,11 @@ is_combinator (char c)
 }
 
 /* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, marked
- * taken and added to sites, or marked as maybe having a background when sites is NULL; FALSE
+ * taken and added to Collect.sites, or marked as maybe having a background without sites; FALSE
  * when Herald does not follow it ("*", a templated name). selector[0, length) has no spaces
  * around it. */
 static gboolean
-match_selector (Collect *collect, const char *selector, gsize length, GArray *sites)
+match_selector (Collect *collect, const char *selector, gsize length, gboolean sites)
 {
   const char *end = selector + length;
   const char *subject = end;
@@ -767,8 +766,8 @@ match_selector (Collect *collect, const char *selector, gsize length, GArray *si
           Site site = { info->name, info->flags };
 
           collect->taken[t] = collect->serial;
-          if (sites != NULL)
-            g_array_append_val (sites, site);
+          if (sites)
+            collect->sites[collect->n_sites++] = site;
           else
             info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
@@ -777,10 +776,10 @@ match_selector (Collect *collect, const char *selector, gsize length, GArray *si
 }
 
 /* Matches each selector of css[start, end), a list, for one rule: the elements they match
- * are marked taken by a new serial number, and added to sites (marked as maybe having a
- * background when it is NULL). FALSE when Herald does not follow one of them. */
+ * are marked taken by a new serial number, and added to Collect.sites (marked as maybe having
+ * a background without sites). FALSE when Herald does not follow one of them. */
 static gboolean
-match_selectors (Collect *collect, const char *css, gsize start, gsize end, GArray *sites)
+match_selectors (Collect *collect, const char *css, gsize start, gsize end, gboolean sites)
 {
   if (collect->taken == NULL)
     collect->taken = g_new0 (guint, collect->tags->len + 1);
@@ -808,24 +807,21 @@ match_selectors (Collect *collect, const char *css, gsize start, gsize end, GArr
     }
 }
 
-/* The sites of a rule, in Collect.sites: the elements its selectors match, or one unknown
+/* Finds the sites of a rule, in Collect.sites: the elements its selectors match, or one unknown
  * element when Herald does not follow a selector or none matches (the rule may still style
  * what the template language writes). */
-static GArray *
+static void
 rule_sites (Collect *collect, const char *css, const HeraldCssRule *rule)
 {
-  GArray *sites = collect->sites;
-
-  g_array_set_size (sites, 0);
-  if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, sites) ||
-      sites->len == 0)
+  if (collect->sites == NULL)
+    collect->sites = g_new (Site, collect->tags->len + 1);
+  collect->n_sites = 0;
+  if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, TRUE) ||
+      collect->n_sites == 0)
     {
-      Site unknown = { NULL, 0 };
-
-      g_array_set_size (sites, 0);
-      g_array_append_val (sites, unknown);
+      collect->sites[0] = (Site){ NULL, 0 };
+      collect->n_sites = 1;
     }
-  return sites;
 }
 
 static void
@@ -867,12 +863,12 @@ note_stylesheet (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      GArray *sites = rule_sites (collect, css, rule);
       HeraldLintUseFlags flags = (rule->in_media ? HERALD_LINT_USE_IN_MEDIA : 0) |
                                  (rule->dark ? HERALD_LINT_USE_IN_DARK : 0);
 
-      note_declarations (collect, css, rule->body_start, rule->body_end, flags,
-                         (const Site *) sites->data, sites->len);
+      rule_sites (collect, css, rule);
+      note_declarations (collect, css, rule->body_start, rule->body_end, flags, collect->sites,
+                         collect->n_sites);
     }
 }
 
@@ -1045,10 +1041,22 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
       if (!background)
         continue;
       /* The elements its selectors match are marked as they are found. */
-      if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, NULL))
+      if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, FALSE))
         for (guint t = 0; t < collect->tags->len; t++)
           collect->info[t].flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
     }
+}
+
+static void
+add_class_word (Collect *collect, const char *word)
+{
+  if (collect->n_class_words == collect->n_class_words_allocated)
+    {
+      collect->n_class_words_allocated = MAX (64, 2 * collect->n_class_words_allocated);
+      collect->class_words =
+          g_renew (const char *, collect->class_words, collect->n_class_words_allocated);
+    }
+  collect->class_words[collect->n_class_words++] = word;
 }
 
 /* The classes of a class attribute's value text[0, length), split at spaces, tabs and
@@ -1057,7 +1065,7 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
 static void
 split_classes (Collect *collect, TagInfo *info, const char *text, gsize length)
 {
-  info->classes = collect->class_words->len + 1;
+  info->classes = collect->n_class_words + 1;
   info->class_bits = 0;
   if (length > 0)
     {
@@ -1068,12 +1076,12 @@ split_classes (Collect *collect, TagInfo *info, const char *text, gsize length)
         if (i == length || copy[i] == ' ' || copy[i] == '\t' || copy[i] == '\n')
           {
             copy[i] = '\0';
-            g_ptr_array_add (collect->class_words, word);
+            add_class_word (collect, word);
             info->class_bits |= key_bit (KEY_CLASS, word, (gsize) (copy + i - word));
             word = copy + i + 1;
           }
     }
-  g_ptr_array_add (collect->class_words, NULL);
+  add_class_word (collect, NULL);
 }
 
 /* Whether an element's name is name (of at least two letters): most elements' names differ
@@ -1204,8 +1212,6 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
   collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
   g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
-  collect->sites = g_array_new (FALSE, FALSE, sizeof (Site));
-  collect->class_words = g_ptr_array_new ();
   collect->attributes = g_array_new (FALSE, FALSE, sizeof (Attribute));
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
@@ -1251,7 +1257,7 @@ _herald_lint_clients_collect_clear (Collect *collect)
       g_array_unref (collect->reached[i]);
   g_free (collect->applying);
   g_array_unref (collect->stylesheets);
-  g_array_unref (collect->sites);
-  g_ptr_array_unref (collect->class_words);
+  g_free (collect->sites);
+  g_free (collect->class_words);
   g_array_unref (collect->attributes);
 }
