@@ -149,18 +149,6 @@ keep_text (Collect *collect, const char *text, gsize length)
   return kept;
 }
 
-/* text[0, length) in lower case, kept until the collection is cleared. */
-static char *
-keep_lower (Collect *collect, const char *text, gsize length)
-{
-  char *kept = keep_text (collect, text, length);
-
-  for (gsize i = 0; i < length; i++)
-    if (kept[i] >= 'A' && kept[i] <= 'Z')
-      kept[i] += 'a' - 'A';
-  return kept;
-}
-
 /* Eight bytes with their ASCII capitals in lower case, the others as they are: set 0x20 in
  * each byte from 'A' to 'Z' (no byte carries into the next: each is at most 0x7f + 0x3f). */
 static guint64
@@ -173,6 +161,28 @@ ascii_lower (guint64 bytes)
   guint64 upper = (from_a ^ beyond_z) & ~bytes & high;
 
   return bytes | (upper >> 2);
+}
+
+/* text[0, length) in lower case, kept until the collection is cleared. */
+static char *
+keep_lower (Collect *collect, const char *text, gsize length)
+{
+  char *kept = keep_text (collect, text, length);
+  gsize i = 0;
+
+  /* The long texts know() does not keep: eight bytes at a time. */
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, kept + i, 8);
+      word = ascii_lower (word);
+      memcpy (kept + i, &word, 8);
+    }
+  for (; i < length; i++)
+    if (kept[i] >= 'A' && kept[i] <= 'Z')
+      kept[i] += 'a' - 'A';
+  return kept;
 }
 
 /* A text know() keeps without looking it up. */
@@ -883,15 +893,16 @@ style_end (const char *html, gsize start)
   return close != NULL ? (gsize) (close - html) : strlen (html);
 }
 
-/* Whether c ends an attribute's name (as strchr ("=>/\"'", c) would say: NUL too). */
-static gboolean
-ends_name (char c)
-{
-  return c == '=' || c == '>' || c == '/' || c == '"' || c == '\'' || c == '\0';
-}
+/* The bytes that end an attribute's name: the blanks g_ascii_isspace() knows, the NUL, and
+ * those strchr ("=>/\"'", c) finds. */
+static const guint8 ends_name[256] = {
+  ['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+  ['='] = 1,  ['>'] = 1,  ['/'] = 1,  ['"'] = 1,  ['\''] = 1,
+};
 
 /* The next attribute of a start tag from *pos: its name and value (value_start == value_end
- * == name end when it has none); FALSE at the tag's end. */
+ * == name end when it has none); FALSE at the tag's end. The position is kept in a local: a
+ * store through pos would be made again before each byte read. */
 static gboolean
 next_attribute (const char *html,
                 const HeraldHtmlStartTag *tag,
@@ -901,45 +912,50 @@ next_attribute (const char *html,
                 gsize *value_start,
                 gsize *value_end)
 {
-  while (*pos < tag->end)
+  gsize p = *pos;
+  gsize end = tag->end;
+
+  while (p < end)
     {
-      while (*pos < tag->end && (g_ascii_isspace (html[*pos]) || html[*pos] == '/'))
-        (*pos)++;
-      *name_start = *pos;
-      while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && !ends_name (html[*pos]))
-        (*pos)++;
-      *name_end = *pos;
+      while (p < end && (g_ascii_isspace (html[p]) || html[p] == '/'))
+        p++;
+      *name_start = p;
+      while (p < end && !ends_name[(guchar) html[p]])
+        p++;
+      *name_end = p;
       if (*name_end == *name_start)
         {
-          (*pos)++;
+          p++;
           continue;
         }
       *value_start = *value_end = *name_end;
-      while (*pos < tag->end && g_ascii_isspace (html[*pos]))
-        (*pos)++;
-      if (*pos < tag->end && html[*pos] == '=')
+      while (p < end && g_ascii_isspace (html[p]))
+        p++;
+      if (p < end && html[p] == '=')
         {
-          (*pos)++;
-          while (*pos < tag->end && g_ascii_isspace (html[*pos]))
-            (*pos)++;
-          if (*pos < tag->end && (html[*pos] == '"' || html[*pos] == '\''))
+          p++;
+          while (p < end && g_ascii_isspace (html[p]))
+            p++;
+          if (p < end && (html[p] == '"' || html[p] == '\''))
             {
-              const char *close = memchr (html + *pos + 1, html[*pos], tag->end - *pos - 1);
+              const char *close = memchr (html + p + 1, html[p], end - p - 1);
 
-              *value_start = *pos + 1;
-              *value_end = close != NULL ? (gsize) (close - html) : tag->end;
-              *pos = *value_end + 1;
+              *value_start = p + 1;
+              *value_end = close != NULL ? (gsize) (close - html) : end;
+              p = *value_end + 1;
             }
           else
             {
-              *value_start = *pos;
-              while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && html[*pos] != '>')
-                (*pos)++;
-              *value_end = *pos;
+              *value_start = p;
+              while (p < end && !g_ascii_isspace (html[p]) && html[p] != '>')
+                p++;
+              *value_end = p;
             }
         }
+      *pos = p;
       return TRUE;
     }
+  *pos = p;
   return FALSE;
 }
 
