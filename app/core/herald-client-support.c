@@ -16,13 +16,7 @@
 
 #define CANIEMAIL_RESOURCE "/io/github/heraldapp/Herald/core/caniemail.json"
 
-/* What a client's support value says, read once per run: the checks ask it for every feature
- * a template uses, in every client. */
-typedef struct
-{
-  HeraldSupport support;
-  char **notes; /* herald_feature_dup_notes() */
-} Answer;
+typedef HeraldClientAnswer Answer;
 
 struct _HeraldFeature
 {
@@ -455,6 +449,25 @@ herald_feature_dup_notes (const HeraldFeature *feature, const char *client)
   return g_strv_builder_end (builder);
 }
 
+const HeraldClientAnswer *const *
+herald_feature_get_answers (const HeraldFeature *feature)
+{
+  /* The answers are a cache of what the snapshot says, not a change of the feature. */
+  HeraldFeature *self = (HeraldFeature *) feature;
+  Answer **answers = g_atomic_pointer_get (&self->answers);
+
+  if (answers == NULL)
+    {
+      answers = g_new0 (Answer *, self->n_clients);
+      if (!g_atomic_pointer_compare_and_exchange (&self->answers, NULL, answers))
+        {
+          g_free (answers);
+          answers = g_atomic_pointer_get (&self->answers);
+        }
+    }
+  return (const HeraldClientAnswer *const *) answers;
+}
+
 HeraldSupport
 herald_feature_get_support_at (const HeraldFeature *feature,
                                HeraldClientSupport *support,
@@ -472,16 +485,7 @@ herald_feature_get_support_at (const HeraldFeature *feature,
       *notes = none;
       return HERALD_SUPPORT_UNKNOWN;
     }
-  answers = g_atomic_pointer_get (&self->answers);
-  if (answers == NULL)
-    {
-      answers = g_new0 (Answer *, self->n_clients);
-      if (!g_atomic_pointer_compare_and_exchange (&self->answers, NULL, answers))
-        {
-          g_free (answers);
-          answers = g_atomic_pointer_get (&self->answers);
-        }
-    }
+  answers = (Answer **) herald_feature_get_answers (feature);
   answer = g_atomic_pointer_get (&answers[client]);
   if (answer == NULL)
     {

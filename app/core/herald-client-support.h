@@ -88,4 +88,16 @@ HeraldSupport herald_feature_get_support_at (const HeraldFeature *feature,
                                              gint client,
                                              const char *const **notes);
 
+/* What herald_feature_get_support_at() answers for a client, kept for the run. */
+typedef struct
+{
+  HeraldSupport support;
+  char **notes; /* herald_feature_dup_notes() */
+} HeraldClientAnswer;
+
+/* The answers on the feature by client index, each NULL until herald_feature_get_support_at()
+ * is first asked for that client (read them with g_atomic_pointer_get()): the checks read
+ * each one for a dozen clients in every template, without a call. */
+const HeraldClientAnswer *const *herald_feature_get_answers (const HeraldFeature *feature);
+
 G_END_DECLS

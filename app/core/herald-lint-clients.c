@@ -222,12 +222,37 @@ note_applies (
 /* Whether client (at index in the snapshot's clients) lacks or only partly supports the
  * feature of use in what it reads of the template. A client whose every note concerns
  * something the template does not do loses nothing. */
+/* What the snapshot says of the feature of use in the client at index (-1: unknown), with
+ * its notes; answers: herald_feature_get_answers() of the feature, or NULL. */
+static HeraldSupport
+support_at (Collect *collect,
+            Use *use,
+            const HeraldClientAnswer *const *answers,
+            gint index,
+            const char *const **notes)
+{
+  /* Another thread may set the slot: it is read as the snapshot writes it. */
+  const HeraldClientAnswer *answer =
+      answers != NULL && index >= 0
+          ? g_atomic_pointer_get ((const HeraldClientAnswer **) &answers[index])
+          : NULL;
+
+  if (answer == NULL)
+    return herald_feature_get_support_at (use->feature, collect->support, index, notes);
+  *notes = (const char *const *) answer->notes;
+  return answer->support;
+}
+
 static gboolean
-find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *loss)
+find_loss (Collect *collect,
+           Use *use,
+           const HeraldClientAnswer *const *answers,
+           const char *client,
+           gint index,
+           Loss *loss)
 {
   const char *const *all;
-  HeraldSupport support =
-      herald_feature_get_support_at (use->feature, collect->support, index, &all);
+  HeraldSupport support = support_at (collect, use, answers, index, &all);
   const char **applying;
   guint n_all;
   guint n = 0;
@@ -352,6 +377,7 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   g_autofree char *missing_text = NULL;
   g_autofree char *partial_text = NULL;
   const char *title = herald_feature_get_title (use->feature);
+  const HeraldClientAnswer *const *answers = herald_feature_get_answers (use->feature);
   Report *report;
   gsize first = G_MAXSIZE;
 
@@ -363,7 +389,7 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
       Loss loss;
       const char *label;
 
-      if (!find_loss (collect, use, clients[i], indices[i], &loss))
+      if (!find_loss (collect, use, answers, clients[i], indices[i], &loss))
         continue;
       label = herald_client_support_get_client_label (collect->support, indices[i]);
       g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial, (gpointer) label);
@@ -505,7 +531,7 @@ client_losses (Collect *collect, GArray *line_starts, const char *client)
       HeraldClientLoss found = { use->feature, HERALD_SUPPORT_NO, NULL, 0, 0 };
       Loss loss;
 
-      if (!find_loss (collect, use, client, index, &loss))
+      if (!find_loss (collect, use, NULL, client, index, &loss))
         continue;
       found.support = loss.support;
       if (loss.notes[0] != NULL)
