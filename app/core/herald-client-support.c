@@ -132,6 +132,40 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* Adds the clients a feature's stats name to the set clients, unless they are those of the
+ * previous feature, in the same order (as for most features): previous holds those names, and
+ * receives the feature's. */
+static void
+add_clients (GHashTable *clients, JsonObject *stats, GPtrArray *previous)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  guint n = 0;
+  gboolean same = TRUE;
+
+  json_object_iter_init_ordered (&iter, stats);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      if (n < previous->len)
+        {
+          same = same && strcmp (previous->pdata[n], name) == 0;
+          previous->pdata[n] = (gpointer) name;
+        }
+      else
+        {
+          same = FALSE;
+          g_ptr_array_add (previous, (gpointer) name);
+        }
+      n++;
+    }
+  same = same && n == previous->len;
+  g_ptr_array_set_size (previous, n);
+  if (!same)
+    for (guint i = 0; i < n; i++)
+      g_hash_table_add (clients, previous->pdata[i]);
+}
+
 static HeraldClientSupport *
 load (void)
 {
@@ -140,6 +174,7 @@ load (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GHashTable) clients = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) previous = g_ptr_array_new ();
   JsonObject *root;
   JsonObject *source;
   JsonArray *features;
@@ -177,10 +212,7 @@ load (void)
         json_object_get_object_member (object, "stats"),
         json_object_get_object_member (object, "notes"),
       };
-      g_autoptr (GList) members = json_object_get_members (feature.stats);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        g_hash_table_add (clients, l->data);
+      add_clients (clients, feature.stats, previous);
       feature.index = self->features->len;
       g_array_append_val (self->features, feature);
     }
