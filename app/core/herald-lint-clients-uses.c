@@ -67,6 +67,9 @@ typedef struct
   gsize start;
   GArray *rules;    /* HeraldCssRule */
   GArray *at_rules; /* HeraldCssAtRule */
+  /* The declarations of each rule's body (borrowed), NULL until read: the
+   * backgrounds and the uses read each rule, and a look-up by text would hash it again */
+  const Declarations **bodies;
 } Stylesheet;
 
 static void
@@ -76,31 +79,29 @@ stylesheet_clear (gpointer data)
 
   g_array_unref (sheet->rules);
   g_array_unref (sheet->at_rules);
+  g_free (sheet->bodies);
 }
 
-/* The rules and at-rules (borrowed) of the <style> text html[start, end). */
-static void
-parse_stylesheet (Collect *collect, gsize start, gsize end, GArray **rules, GArray **at_rules)
+/* The rules and at-rules of the <style> text html[start, end), parsed once (borrowed, until
+ * another is parsed). */
+static Stylesheet *
+parse_stylesheet (Collect *collect, gsize start, gsize end)
 {
   Stylesheet sheet = { start };
 
   for (guint i = 0; i < collect->stylesheets->len; i++)
     {
-      const Stylesheet *known = &g_array_index (collect->stylesheets, Stylesheet, i);
+      Stylesheet *known = &g_array_index (collect->stylesheets, Stylesheet, i);
 
       if (known->start == start)
-        {
-          *rules = known->rules;
-          *at_rules = known->at_rules;
-          return;
-        }
+        return known;
     }
   sheet.rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
   sheet.at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
   herald_css_parse_stylesheet (collect->html, start, end, sheet.rules, sheet.at_rules);
+  sheet.bodies = g_new0 (const Declarations *, sheet.rules->len + 1);
   g_array_append_val (collect->stylesheets, sheet);
-  *rules = sheet.rules;
-  *at_rules = sheet.at_rules;
+  return &g_array_index (collect->stylesheets, Stylesheet, collect->stylesheets->len - 1);
 }
 
 #define ARENA_BLOCK 32768
@@ -572,17 +573,15 @@ declarations_of (Collect *collect, const char *css, gsize start, gsize end)
   return found;
 }
 
+/* Records the uses of the declarations of a CSS text at start, at each site. */
 static void
 note_declarations (Collect *collect,
-                   const char *css,
+                   const Declarations *declarations,
                    gsize start,
-                   gsize end,
                    HeraldLintUseFlags flags,
                    const Site *sites,
                    guint n_sites)
 {
-  const Declarations *declarations = declarations_of (collect, css, start, end);
-
   for (guint i = 0; i < declarations->n_items; i++)
     {
       const Declaration *d = &declarations->items[i];
@@ -601,6 +600,19 @@ note_declarations (Collect *collect,
                       n_sites);
         }
     }
+}
+
+/* The declarations of the body of a <style> rule, read once. */
+static const Declarations *
+rule_body (Collect *collect, Stylesheet *sheet, guint i)
+{
+  if (sheet->bodies[i] == NULL)
+    {
+      const HeraldCssRule *rule = &g_array_index (sheet->rules, HeraldCssRule, i);
+
+      sheet->bodies[i] = declarations_of (collect, collect->html, rule->body_start, rule->body_end);
+    }
+  return sheet->bodies[i];
 }
 
 /* Whether text[0, length) is one of classes. */
@@ -860,11 +872,11 @@ static void
 note_stylesheet (Collect *collect, gsize start, gsize end)
 {
   const char *css = collect->html;
-  GArray *rules;
-  GArray *at_rules;
+  Stylesheet *sheet = parse_stylesheet (collect, start, end);
+  GArray *rules = sheet->rules;
+  GArray *at_rules = sheet->at_rules;
   Site unknown = { NULL, 0 };
 
-  parse_stylesheet (collect, start, end, &rules, &at_rules);
   for (guint i = 0; i < at_rules->len; i++)
     {
       HeraldCssAtRule *at = &g_array_index (at_rules, HeraldCssAtRule, i);
@@ -899,8 +911,8 @@ note_stylesheet (Collect *collect, gsize start, gsize end)
                                  (rule->dark ? HERALD_LINT_USE_IN_DARK : 0);
 
       rule_sites (collect, css, rule);
-      note_declarations (collect, css, rule->body_start, rule->body_end, flags, collect->sites,
-                         collect->n_sites);
+      note_declarations (collect, rule_body (collect, sheet, i), rule->body_start, flags,
+                         collect->sites, collect->n_sites);
     }
 }
 
@@ -1053,7 +1065,8 @@ note_tag (Collect *collect, guint index)
           record_use (collect, features, name_start, &attribute, &here, 1);
         }
       if (name_is (html, name_start, name_end, "style"))
-        note_declarations (collect, html, value_start, value_end, 0, &here, 1);
+        note_declarations (collect, declarations_of (collect, html, value_start, value_end),
+                           value_start, 0, &here, 1);
     }
 }
 
@@ -1063,19 +1076,18 @@ static void
 mark_backgrounds (Collect *collect, gsize start, gsize end)
 {
   const char *css = collect->html;
-  GArray *rules;
-  GArray *at_rules;
+  Stylesheet *sheet = parse_stylesheet (collect, start, end);
+  GArray *rules = sheet->rules;
 
-  parse_stylesheet (collect, start, end, &rules, &at_rules);
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      const Declarations *declarations =
-          declarations_of (collect, css, rule->body_start, rule->body_end);
+      const Declarations *declarations = rule_body (collect, sheet, i);
       gboolean background = FALSE;
 
       for (guint d = 0; d < declarations->n_items; d++)
-        background |= g_str_has_prefix (declarations->items[d].name, "background");
+        background |= declarations->items[d].name[0] == 'b' &&
+                      strncmp (declarations->items[d].name, "background", 10) == 0;
       if (!background)
         continue;
       /* The elements its selectors match are marked as they are found. */
