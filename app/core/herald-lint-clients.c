@@ -435,15 +435,24 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   return report;
 }
 
-static int
-compare_reports (gconstpointer a, gconstpointer b)
+/* Sorts the reports by offset, then in the order they were made (Report.order, their index),
+ * by insertion: each is made at its feature's first use or near it, and the features are in
+ * order of first use, so that they are almost in order already. */
+static void
+sort_reports (GPtrArray *reports)
 {
-  const Report *ra = *(Report **) a;
-  const Report *rb = *(Report **) b;
+  Report **items = (Report **) reports->pdata;
 
-  if (ra->offset != rb->offset)
-    return ra->offset < rb->offset ? -1 : 1;
-  return ra->order < rb->order ? -1 : ra->order > rb->order;
+  for (guint i = 1; i < reports->len; i++)
+    {
+      Report *report = items[i];
+      guint j = i;
+
+      /* Those before it were made before it: only a later offset puts one after it. */
+      for (; j > 0 && items[j - 1]->offset > report->offset; j--)
+        items[j] = items[j - 1];
+      items[j] = report;
+    }
 }
 
 static void
@@ -451,7 +460,7 @@ add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
 {
   GArray *line_starts = _herald_lint_get_html_line_starts (lint);
 
-  g_ptr_array_sort (reports, compare_reports);
+  sort_reports (reports);
   for (guint i = 0; i < reports->len; i++)
     {
       Report *report = g_ptr_array_index (reports, i);
