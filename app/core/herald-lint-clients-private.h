@@ -82,7 +82,8 @@ typedef struct
    * allocation per template for the few dozen features an email uses */
   Use **by_feature;
   Use *pool;
-  GPtrArray *order; /* Use, by first use; they are in pool */
+  guint n_uses;     /* those made, the first of pool */
+  GPtrArray *order; /* Use, by first use, once collected; they are in pool */
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */

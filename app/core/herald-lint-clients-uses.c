@@ -320,10 +320,9 @@ use_of (Collect *collect, const HeraldFeature *feature, gsize offset)
   use = collect->by_feature[index];
   if (use != NULL)
     return use;
-  use = &collect->pool[collect->order->len];
+  use = &collect->pool[collect->n_uses++];
   *use = (Use){ feature, offset };
   collect->by_feature[index] = use;
-  g_ptr_array_add (collect->order, use);
   return use;
 }
 
@@ -1275,6 +1274,10 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
       for (guint i = 0; i < collect->tags->len; i++)
         note_tag (collect, i);
     }
+  /* The pool holds them in order of creation. */
+  g_ptr_array_set_size (collect->order, collect->n_uses);
+  for (guint i = 0; i < collect->n_uses; i++)
+    collect->order->pdata[i] = &collect->pool[i];
   sort_uses (collect->order);
 }
 
