@@ -219,9 +219,17 @@ note_applies (
   return answer.applies;
 }
 
-/* Whether client (at index in the snapshot's clients) lacks or only partly supports the
- * feature of use in what it reads of the template. A client whose every note concerns
- * something the template does not do loses nothing. */
+/* Whether client (at index in the snapshot's clients), which lacks or only partly supports
+ * the feature of use (support, with the notes all), loses it in what it reads of the
+ * template. A client whose every note concerns something the template does not do loses
+ * nothing. */
+/* Whether a client with this support of a feature may lose it: most support it. */
+static gboolean
+lacks (HeraldSupport support)
+{
+  return support == HERALD_SUPPORT_NO || support == HERALD_SUPPORT_PARTIAL;
+}
+
 /* What the snapshot says of the feature of use in the client at index (-1: unknown), with
  * its notes; answers: herald_feature_get_answers() of the feature, or NULL. */
 static HeraldSupport
@@ -246,21 +254,18 @@ support_at (Collect *collect,
 static gboolean
 find_loss (Collect *collect,
            Use *use,
-           const HeraldClientAnswer *const *answers,
+           HeraldSupport support,
+           const char *const *all,
            const char *client,
            gint index,
            Loss *loss)
 {
-  const char *const *all;
-  HeraldSupport support = support_at (collect, use, answers, index, &all);
   const char **applying;
   guint n_all;
   guint n = 0;
   Reading reading;
   gsize first;
 
-  if (support != HERALD_SUPPORT_NO && support != HERALD_SUPPORT_PARTIAL)
-    return FALSE;
   reading = reading_of (collect, client, index);
   first = first_reached (use, reading);
   if (use->n_items > 0 && first == G_MAXSIZE)
@@ -386,10 +391,14 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   g_string_truncate (notes, 0);
   for (guint i = 0; clients[i] != NULL; i++)
     {
+      const char *const *all;
+      HeraldSupport support = support_at (collect, use, answers, indices[i], &all);
       Loss loss;
       const char *label;
 
-      if (!find_loss (collect, use, answers, clients[i], indices[i], &loss))
+      /* Most clients support most features: find_loss() is called for the others. */
+      if (!lacks (support) ||
+          !find_loss (collect, use, support, all, clients[i], indices[i], &loss))
         continue;
       label = herald_client_support_get_client_label (collect->support, indices[i]);
       g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial, (gpointer) label);
@@ -538,9 +547,11 @@ client_losses (Collect *collect, GArray *line_starts, const char *client)
     {
       Use *use = g_ptr_array_index (collect->order, i);
       HeraldClientLoss found = { use->feature, HERALD_SUPPORT_NO, NULL, 0, 0 };
+      const char *const *all;
+      HeraldSupport support = support_at (collect, use, NULL, index, &all);
       Loss loss;
 
-      if (!find_loss (collect, use, NULL, client, index, &loss))
+      if (!lacks (support) || !find_loss (collect, use, support, all, client, index, &loss))
         continue;
       found.support = loss.support;
       if (loss.notes[0] != NULL)
