@@ -33,9 +33,18 @@ position_of (const char *text, GArray *line_starts, gsize offset, guint *line, g
   *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }
 
-/* The labels, joined by commas. */
+/* A copy of text, kept until the collection is cleared. */
 static char *
-join_labels (GPtrArray *labels)
+keep_string (Collect *collect, const char *text)
+{
+  gsize size = strlen (text) + 1;
+
+  return memcpy (_herald_lint_clients_alloc (collect, size, 1), text, size);
+}
+
+/* The labels, joined by commas, kept until the collection is cleared. */
+static char *
+join_labels (Collect *collect, GPtrArray *labels)
 {
   gsize length = 0;
   char *text;
@@ -43,7 +52,7 @@ join_labels (GPtrArray *labels)
 
   for (guint i = 0; i < labels->len; i++)
     length += strlen (labels->pdata[i]) + 2;
-  p = text = g_malloc (length + 1);
+  p = text = _herald_lint_clients_alloc (collect, length + 1, 1);
   for (guint i = 0; i < labels->len; i++)
     {
       if (i > 0)
@@ -302,13 +311,14 @@ find_loss (Collect *collect,
   return TRUE;
 }
 
-static char *format_message (const char *format, ...) G_GNUC_PRINTF (1, 2);
+static char *format_message (Collect *collect, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 /* g_strdup_printf() of a message whose directives are all "%s", as this rule's are in English
- * and in the translations: each finding makes two, and GLib's printf is slow at putting a few
- * strings in place. Any other directive (a translation's "%2$s") is left to printf. */
+ * and in the translations, kept until the collection is cleared: each finding makes two, and
+ * GLib's printf is slow at putting a few strings in place. Any other directive (a
+ * translation's "%2$s") is left to printf. */
 static char *
-format_message (const char *format, ...)
+format_message (Collect *collect, const char *format, ...)
 {
   const char *args[4];
   gsize length = 0;
@@ -320,10 +330,12 @@ format_message (const char *format, ...)
   for (const char *c = strchr (format, '%'); c != NULL; c = strchr (c + 2, '%'))
     if (c[1] != 's' || n++ == G_N_ELEMENTS (args))
       {
+        g_autofree char *printed = NULL;
+
         va_start (ap, format);
-        text = g_strdup_vprintf (format, ap);
+        printed = g_strdup_vprintf (format, ap);
         va_end (ap);
-        return text;
+        return keep_string (collect, printed);
       }
   va_start (ap, format);
   for (guint i = 0; i < n; i++)
@@ -334,7 +346,7 @@ format_message (const char *format, ...)
       length += strlen (args[i]);
     }
   va_end (ap);
-  p = text = g_malloc (strlen (format) - 2 * n + length + 1);
+  p = text = _herald_lint_clients_alloc (collect, strlen (format) - 2 * n + length + 1, 1);
   for (guint i = 0;; i++)
     {
       const char *c = strchr (format, '%');
@@ -349,7 +361,7 @@ format_message (const char *format, ...)
   return text;
 }
 
-/* A finding, before its position is known. */
+/* A finding, before its position is known; it and its texts are the collection's. */
 typedef struct
 {
   gsize offset;
@@ -358,16 +370,6 @@ typedef struct
   char *message;
   char *fix;
 } Report;
-
-static void
-report_free (gpointer data)
-{
-  Report *report = data;
-
-  g_free (report->message);
-  g_free (report->fix);
-  g_free (report);
-}
 
 /* The finding on a feature, or NULL. It is placed at the first use one of its clients reads
  * and one of their notes concerns: the rule inside @media that Outlook skips, or the
@@ -379,8 +381,8 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   GPtrArray *partial = collect->partial;
   GString *notes = collect->notes;
   GString *note = collect->note;
-  g_autofree char *missing_text = NULL;
-  g_autofree char *partial_text = NULL;
+  const char *missing_text;
+  const char *partial_text;
   const char *title = herald_feature_get_title (use->feature);
   const HeraldClientAnswer *const *answers = herald_feature_get_answers (use->feature);
   Report *report;
@@ -422,25 +424,29 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   if (missing->len == 0 && partial->len == 0)
     return NULL;
 
-  report = g_new0 (Report, 1);
+  report = _herald_lint_clients_alloc (collect, sizeof (Report), 16);
   report->offset = first != G_MAXSIZE ? first : use->offset;
-  missing_text = join_labels (missing);
-  partial_text = join_labels (partial);
+  report->order = 0;
+  missing_text = join_labels (collect, missing);
+  partial_text = join_labels (collect, partial);
   if (partial->len == 0)
-    report->message = format_message (_ ("%s is not supported in %s"), title, missing_text);
+    report->message =
+        format_message (collect, _ ("%s is not supported in %s"), title, missing_text);
   else if (missing->len == 0)
-    report->message = format_message (_ ("%s is only partly supported in %s"), title, partial_text);
+    report->message =
+        format_message (collect, _ ("%s is only partly supported in %s"), title, partial_text);
   else
-    report->message = format_message (_ ("%s is not supported in %s, and only partly in %s"), title,
-                                      missing_text, partial_text);
+    report->message =
+        format_message (collect, _ ("%s is not supported in %s, and only partly in %s"), title,
+                        missing_text, partial_text);
   /* Partial support is a note: what is left of it after the narrowings may still concern
    * a use Herald cannot tell apart (an account type, a rendering mode). */
   report->severity = missing->len > 0 ? HERALD_SEVERITY_WARNING : HERALD_SEVERITY_INFO;
   if (notes->len > 0)
-    report->fix = g_strdup (notes->str);
+    report->fix = keep_string (collect, notes->str);
   else
-    report->fix =
-        format_message (_ ("See %s for workarounds"), herald_feature_get_url (use->feature));
+    report->fix = format_message (collect, _ ("See %s for workarounds"),
+                                  herald_feature_get_url (use->feature));
   return report;
 }
 
@@ -490,7 +496,8 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   const char *html = herald_template_get_part (lint->tmpl, HERALD_PART_HTML);
   const char *const *clients =
       lint->clients != NULL ? lint->clients : herald_client_support_get_default_clients ();
-  g_autoptr (GPtrArray) reports = g_ptr_array_new_with_free_func (report_free);
+  /* The reports and their texts are the collection's, freed with it. */
+  g_autoptr (GPtrArray) reports = g_ptr_array_new ();
   g_autofree gint *indices = NULL;
   Collect collect;
 
