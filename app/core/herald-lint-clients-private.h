@@ -93,10 +93,10 @@ typedef struct
   guint n_texts;
   guint n_texts_used;
   GArray *parsed; /* HeraldCssDeclaration: those of the text being read */
-  /* The memory of the strings the uses point to (they own none), of the uses and of the
-   * declarations, freed with the collection (collect_alloc()): a template keeps thousands of
-   * strings and grows hundreds of small arrays. The blocks are chained by their first
-   * pointer; arena_used bytes of the last, of arena_size, are taken. */
+  /* The memory of the strings the uses point to (they own none), of the uses, of the
+   * declarations and of the findings, freed with the collection (_herald_lint_clients_alloc()):
+   * a template keeps thousands of strings and grows hundreds of small arrays. The blocks are
+   * chained by their first pointer; arena_used bytes of the last, of arena_size, are taken. */
   char *arena;
   gsize arena_used;
   gsize arena_size;

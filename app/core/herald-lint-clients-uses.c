@@ -67,8 +67,8 @@ typedef struct
   gsize start;
   GArray *rules;    /* HeraldCssRule */
   GArray *at_rules; /* HeraldCssAtRule */
-  /* The declarations of each rule's body (borrowed), NULL until read: the
-   * backgrounds and the uses read each rule, and a look-up by text would hash it again */
+  /* The declarations of each rule's body (borrowed), NULL until read: the backgrounds and
+   * the uses read each rule, and a look-up by text would hash it again */
   const Declarations **bodies;
 } Stylesheet;
 
