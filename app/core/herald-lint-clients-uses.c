@@ -1006,6 +1006,18 @@ contains (const char *html, gsize start, gsize end, const char *needle)
   return FALSE;
 }
 
+/* Whether html[start, end) contains "{{" or "{%", the template language's marks: one pass
+ * over the value, every class and id being asked. */
+static gboolean
+is_templated (const char *html, gsize start, gsize end)
+{
+  for (const char *p = memchr (html + start, '{', end - start); p != NULL && p + 1 < html + end;
+       p = memchr (p + 1, '{', html + end - p - 1))
+    if (p[1] == '{' || p[1] == '%')
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether html[start, end) is name (lower-case letters) in any case: c | 0x20 is a given
  * lower-case letter only when c is that letter in either case. */
 static gboolean
@@ -1182,8 +1194,7 @@ describe_tags (Collect *collect)
           if (n_attributes == attributes->len)
             g_array_set_size (attributes, MAX (64, 2 * n_attributes));
           g_array_index (attributes, Attribute, n_attributes++) = a;
-          if ((is_class || is_id) && (contains (html, value_start, value_end, "{{") ||
-                                      contains (html, value_start, value_end, "{%")))
+          if ((is_class || is_id) && is_templated (html, value_start, value_end))
             info->templated = TRUE;
           if (is_class)
             split_classes (collect, info, html + value_start, value_end - value_start);
