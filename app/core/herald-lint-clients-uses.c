@@ -614,12 +614,14 @@ rule_body (Collect *collect, Stylesheet *sheet, guint i)
   return sheet->bodies[i];
 }
 
-/* Whether text[0, length) is one of classes. */
+/* Whether text[0, length) is one of classes: most differ from it in their first byte,
+ * compared without a call. */
 static gboolean
 has_class (const char *const *classes, const char *text, gsize length)
 {
   for (; *classes != NULL; classes++)
-    if (strncmp (*classes, text, length) == 0 && (*classes)[length] == '\0')
+    if ((length == 0 || (*classes)[0] == text[0]) && strncmp (*classes, text, length) == 0 &&
+        (*classes)[length] == '\0')
       return TRUE;
   return FALSE;
 }
