@@ -16,13 +16,7 @@
 
 #define CANIEMAIL_RESOURCE "/io/github/heraldapp/Herald/core/caniemail.json"
 
-/* What a client's support value says, read once per run: the checks ask it for every feature
- * a template uses, in every client. */
-typedef struct
-{
-  HeraldSupport support;
-  char **notes; /* herald_feature_dup_notes() */
-} Answer;
+typedef HeraldClientAnswer Answer;
 
 struct _HeraldFeature
 {
@@ -35,6 +29,7 @@ struct _HeraldFeature
    * array too); set with compare-and-exchange, as the checks may run in threads. */
   guint n_clients;
   Answer **answers;
+  guint index; /* in HeraldClientSupport.features */
 };
 
 struct _HeraldClientSupport
@@ -44,7 +39,14 @@ struct _HeraldClientSupport
   /* One table per kind, name → GPtrArray of HeraldFeature*: the checks look up every
    * element, attribute and property of every template, so a lookup builds no key. */
   GHashTable *index[HERALD_FEATURE_VALUE + 1];
-  GPtrArray *clients;   /* sorted, NULL-terminated */
+  /* The properties some "property:value" feature names: a handful, so that the checks look
+   * up the value of no other declaration. */
+  GPtrArray *value_properties;
+  GPtrArray *clients; /* sorted, NULL-terminated */
+  /* herald_client_support_dup_client_label() of each of clients, made on its first use (the
+   * array too) and kept for the run; set with compare-and-exchange, as the checks may run in
+   * threads */
+  char **labels;
   JsonObject *families; /* family → label */
   JsonObject *platforms;
   const char *version;
@@ -109,11 +111,14 @@ index_feature (HeraldClientSupport *self, JsonObject *object, guint feature)
           if (kind == HERALD_FEATURE_VALUE && JSON_NODE_HOLDS_ARRAY (node))
             {
               JsonArray *pair = json_node_get_array (node);
+              const char *property = json_array_get_string_element (pair, 0);
               g_autofree char *name =
-                  g_strdup_printf ("%s:%s", json_array_get_string_element (pair, 0),
-                                   json_array_get_string_element (pair, 1));
+                  g_strdup_printf ("%s:%s", property, json_array_get_string_element (pair, 1));
 
               index_add (self, kind, name, feature);
+              if (!g_ptr_array_find_with_equal_func (self->value_properties, property, g_str_equal,
+                                                     NULL))
+                g_ptr_array_add (self->value_properties, g_strdup (property));
             }
           else if (JSON_NODE_HOLDS_VALUE (node))
             index_add (self, kind, json_node_get_string (node), feature);
@@ -127,6 +132,40 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* Adds the clients a feature's stats name to the set clients, unless they are those of the
+ * previous feature, in the same order (as for most features): previous holds those names, and
+ * receives the feature's. */
+static void
+add_clients (GHashTable *clients, JsonObject *stats, GPtrArray *previous)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  guint n = 0;
+  gboolean same = TRUE;
+
+  json_object_iter_init_ordered (&iter, stats);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      if (n < previous->len)
+        {
+          same = same && strcmp (previous->pdata[n], name) == 0;
+          previous->pdata[n] = (gpointer) name;
+        }
+      else
+        {
+          same = FALSE;
+          g_ptr_array_add (previous, (gpointer) name);
+        }
+      n++;
+    }
+  same = same && n == previous->len;
+  g_ptr_array_set_size (previous, n);
+  if (!same)
+    for (guint i = 0; i < n; i++)
+      g_hash_table_add (clients, previous->pdata[i]);
+}
+
 static HeraldClientSupport *
 load (void)
 {
@@ -135,6 +174,7 @@ load (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GHashTable) clients = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) previous = g_ptr_array_new ();
   JsonObject *root;
   JsonObject *source;
   JsonArray *features;
@@ -143,6 +183,7 @@ load (void)
   for (guint kind = 0; kind < G_N_ELEMENTS (self->index); kind++)
     self->index[kind] =
         g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->value_properties = g_ptr_array_new_with_free_func (g_free);
   self->clients = g_ptr_array_new_null_terminated (64, NULL, TRUE);
 
   bytes = g_resource_lookup_data (herald_core_data_get_resource (), CANIEMAIL_RESOURCE,
@@ -171,10 +212,8 @@ load (void)
         json_object_get_object_member (object, "stats"),
         json_object_get_object_member (object, "notes"),
       };
-      g_autoptr (GList) members = json_object_get_members (feature.stats);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        g_hash_table_add (clients, l->data);
+      add_clients (clients, feature.stats, previous);
+      feature.index = self->features->len;
       g_array_append_val (self->features, feature);
     }
   for (guint i = 0; i < json_array_get_length (features); i++)
@@ -268,6 +307,37 @@ herald_client_support_dup_client_label (HeraldClientSupport *self, const char *c
 }
 
 const char *
+herald_client_support_get_client_label (HeraldClientSupport *self, gint client)
+{
+  char **labels;
+  char *label;
+
+  g_return_val_if_fail (client >= 0 && (guint) client < self->clients->len, NULL);
+
+  labels = g_atomic_pointer_get (&self->labels);
+  if (labels == NULL)
+    {
+      labels = g_new0 (char *, self->clients->len);
+      if (!g_atomic_pointer_compare_and_exchange (&self->labels, NULL, labels))
+        {
+          g_free (labels);
+          labels = g_atomic_pointer_get (&self->labels);
+        }
+    }
+  label = g_atomic_pointer_get (&labels[client]);
+  if (label == NULL)
+    {
+      label = herald_client_support_dup_client_label (self, self->clients->pdata[client]);
+      if (!g_atomic_pointer_compare_and_exchange (&labels[client], NULL, label))
+        {
+          g_free (label);
+          label = g_atomic_pointer_get (&labels[client]);
+        }
+    }
+  return label;
+}
+
+const char *
 herald_client_support_get_family_label (HeraldClientSupport *self, const char *client)
 {
   const char *dot = strchr (client, '.');
@@ -308,6 +378,26 @@ herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind,
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (self->index), NULL);
 
   return g_hash_table_lookup (self->index[kind], name);
+}
+
+gboolean
+herald_client_support_has_values (HeraldClientSupport *self, const char *property)
+{
+  /* Three in the snapshot, that most properties differ from in their first letter. */
+  for (guint i = 0; i < self->value_properties->len; i++)
+    {
+      const char *known = self->value_properties->pdata[i];
+
+      if (known[0] == property[0] && strcmp (known, property) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+herald_feature_get_index (const HeraldFeature *feature)
+{
+  return feature->index;
 }
 
 const char *
@@ -391,6 +481,25 @@ herald_feature_dup_notes (const HeraldFeature *feature, const char *client)
   return g_strv_builder_end (builder);
 }
 
+const HeraldClientAnswer *const *
+herald_feature_get_answers (const HeraldFeature *feature)
+{
+  /* The answers are a cache of what the snapshot says, not a change of the feature. */
+  HeraldFeature *self = (HeraldFeature *) feature;
+  Answer **answers = g_atomic_pointer_get (&self->answers);
+
+  if (answers == NULL)
+    {
+      answers = g_new0 (Answer *, self->n_clients);
+      if (!g_atomic_pointer_compare_and_exchange (&self->answers, NULL, answers))
+        {
+          g_free (answers);
+          answers = g_atomic_pointer_get (&self->answers);
+        }
+    }
+  return (const HeraldClientAnswer *const *) answers;
+}
+
 HeraldSupport
 herald_feature_get_support_at (const HeraldFeature *feature,
                                HeraldClientSupport *support,
@@ -408,16 +517,7 @@ herald_feature_get_support_at (const HeraldFeature *feature,
       *notes = none;
       return HERALD_SUPPORT_UNKNOWN;
     }
-  answers = g_atomic_pointer_get (&self->answers);
-  if (answers == NULL)
-    {
-      answers = g_new0 (Answer *, self->n_clients);
-      if (!g_atomic_pointer_compare_and_exchange (&self->answers, NULL, answers))
-        {
-          g_free (answers);
-          answers = g_atomic_pointer_get (&self->answers);
-        }
-    }
+  answers = (Answer **) herald_feature_get_answers (feature);
   answer = g_atomic_pointer_get (&answers[client]);
   if (answer == NULL)
     {

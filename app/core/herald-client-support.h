@@ -48,6 +48,9 @@ const char *herald_client_support_get_snapshot_date (HeraldClientSupport *self);
 gboolean herald_client_support_has_client (HeraldClientSupport *self, const char *client);
 /* "Outlook Windows" for "outlook.windows". */
 char *herald_client_support_dup_client_label (HeraldClientSupport *self, const char *client);
+/* The same, of the client at that index in herald_client_support_get_clients(), made once
+ * per run and owned by the snapshot: the checks name the same clients in many findings. */
+const char *herald_client_support_get_client_label (HeraldClientSupport *self, gint client);
 
 /* "Outlook" and "Windows" for "outlook.windows"; NULL when the snapshot has no label. Owned
  * by the snapshot. */
@@ -59,6 +62,12 @@ const char *herald_client_support_get_platform_label (HeraldClientSupport *self,
 GPtrArray *
 herald_client_support_lookup (HeraldClientSupport *self, HeraldFeatureKind kind, const char *name);
 
+/* Whether some HERALD_FEATURE_VALUE name starts with "property:" (property lowercase). */
+gboolean herald_client_support_has_values (HeraldClientSupport *self, const char *property);
+
+/* From 0 to herald_client_support_get_n_features() - 1: the checks keep what they find on
+ * each feature in an array. */
+guint herald_feature_get_index (const HeraldFeature *feature);
 const char *herald_feature_get_slug (const HeraldFeature *feature);
 const char *herald_feature_get_title (const HeraldFeature *feature);
 const char *herald_feature_get_url (const HeraldFeature *feature);
@@ -78,5 +87,17 @@ HeraldSupport herald_feature_get_support_at (const HeraldFeature *feature,
                                              HeraldClientSupport *support,
                                              gint client,
                                              const char *const **notes);
+
+/* What herald_feature_get_support_at() answers for a client, kept for the run. */
+typedef struct
+{
+  HeraldSupport support;
+  char **notes; /* herald_feature_dup_notes() */
+} HeraldClientAnswer;
+
+/* The answers on the feature by client index, each NULL until herald_feature_get_support_at()
+ * is first asked for that client (read them with g_atomic_pointer_get()): the checks read
+ * each one for a dozen clients in every template, without a call. */
+const HeraldClientAnswer *const *herald_feature_get_answers (const HeraldFeature *feature);
 
 G_END_DECLS

@@ -13,22 +13,32 @@
 
 G_BEGIN_DECLS
 
+typedef struct _NoteAnswer NoteAnswer;
+typedef struct _Site Site;
+
 typedef struct
 {
   const HeraldFeature *feature;
   gsize offset; /* of the first use */
-  GArray *uses; /* HeraldLintUse */
-  /* Those of uses a client reads, by what it skips (reached_uses()); NULL until asked */
-  GArray *reached[4];
-  gsize first_reached[4]; /* by the same slot, once first_found has its bit */
+  /* The uses, grown by doubling: a template records thousands, and most features are never
+   * asked about their notes, which want them in a GArray (Collect.reached) */
+  HeraldLintUse *items;
+  guint n_items;
+  guint n_allocated;
+  /* The first use a client reads, by what it skips (reached_slot()), once first_found has
+   * the slot's bit */
+  gsize first_reached[4];
   guint first_found;
-  GArray *answers; /* NoteAnswer: the notes' answers on the feature so far; NULL for none */
+  /* The notes' answers on the feature so far */
+  NoteAnswer *answers;
+  guint n_answers;
+  guint n_answers_allocated;
 } Use;
 
 /* What the notes ask of an element: its name, and what a simple selector matches it by. */
 typedef struct
 {
-  const char *name;      /* lower case; this and the rest in Collect.strings */
+  const char *name;      /* lower case; this and the rest in the collection's arena */
   GPtrArray *features;   /* the snapshot's for the element (borrowed), NULL for none */
   guint first_attribute; /* its attributes, in Collect.attributes */
   guint n_attributes;
@@ -51,11 +61,12 @@ typedef enum
 /* A text know() has kept, with the features the snapshot has under it. */
 typedef struct
 {
-  const char *text; /* lower case, in Collect.strings; NULL for an empty slot */
+  const char *text; /* lower case, in the collection's arena */
   GPtrArray *features;
   guint32 hash;
   guint16 length;
-  gint16 kind; /* a HeraldFeatureKind, or NO_KIND */
+  gint8 kind;    /* a HeraldFeatureKind, or NO_KIND */
+  guint8 values; /* a property some "property:keyword" feature names */
 } Known;
 
 #define N_KNOWN_BITS 9
@@ -67,11 +78,12 @@ typedef struct
 {
   HeraldClientSupport *support;
   const char *html;
-  /* The Use of each feature, by the feature's address (features are unique) in an open
-   * table of n_by_feature slots (a power of two, NULL for a free slot) */
+  /* The Use of each feature, by herald_feature_get_index() (NULL for none), in pool: one
+   * allocation per template for the few dozen features an email uses */
   Use **by_feature;
-  guint n_by_feature;
-  GPtrArray *order; /* Use, by first use; they are freed with it */
+  Use *pool;
+  guint n_uses;     /* those made, the first of pool */
+  GPtrArray *order; /* Use, by first use, once collected; they are in pool */
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
@@ -81,15 +93,20 @@ typedef struct
   guint n_texts;
   guint n_texts_used;
   GArray *parsed; /* HeraldCssDeclaration: those of the text being read */
-  /* The strings the uses point to (they own none): an email has thousands of uses, and
-   * copying their strings one by one was much of this rule's time. */
-  GStringChunk *strings;
-  /* The Reading flags of what each client skips, by its index in the snapshot, found once
-   * per client (0 until then) */
-  Reading *readings;
-  /* The clients' labels by their index in the snapshot, made once per client (NULL until
-   * then): findings name the same clients many times */
-  char **labels;
+  /* The memory of the strings the uses point to (they own none), of the uses, of the
+   * declarations and of the findings, freed with the collection (_herald_lint_clients_alloc()):
+   * a template keeps thousands of strings and grows hundreds of small arrays. The blocks are
+   * chained by their first pointer; arena_used bytes of the last, of arena_size, are taken. */
+  char *arena;
+  gsize arena_used;
+  gsize arena_size;
+  /* The uses a client reads, by what it skips (reached_slot()), of the Use in reached_use: a
+   * GArray for the notes, filled again for each feature asked */
+  GArray *reached[4];
+  Use *reached_use[4];
+  /* find_loss()'s notes that concern the template, NULL-terminated */
+  const char **applying;
+  guint n_applying_allocated;
   /* describe_use()'s: the labels of the clients that lack a feature, of those that partly
    * support it, their notes, and one client's notes */
   GPtrArray *missing;
@@ -105,16 +122,27 @@ typedef struct
   /* A tag is taken by the rule being matched when its entry is that rule's serial number. */
   guint *taken;
   guint serial;
-  GArray *sites;          /* Site: those of the rule being noted */
-  GPtrArray *class_words; /* the tags' classes, in Collect.strings, each tag's ended by NULL */
-  Known *known;           /* know()'s, by hash; NULL until the first */
-  GArray *attributes;     /* Attribute: those of every tag, read once */
+  /* The sites of the rule being noted: at most one per tag, as a rule takes each once */
+  Site *sites;
+  guint n_sites;
+  /* The tags' classes, in the collection's arena, each tag's ended by NULL */
+  const char **class_words;
+  guint n_class_words;
+  guint n_class_words_allocated;
+  /* know()'s, by hash; NULL until the first. Not cleared: a slot holds a text only once its
+   * bit in known_used is set. */
+  Known *known;
+  guint64 known_used[N_KNOWN / 64];
+  Known long_text;    /* know()'s answer on a text too long to keep in known */
+  GArray *attributes; /* Attribute: those of every tag, read once */
 } Collect;
 
 /* The features html uses, each with its uses, in order of first use (Collect.order); lint:
  * the template whose HTML part html is, to share its start tags, or NULL. */
 void
 _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLintContext *lint);
+/* size bytes at a multiple of align (a power of two, at most 16), freed with collect. */
+gpointer _herald_lint_clients_alloc (Collect *collect, gsize size, gsize align);
 /* Frees what collect holds, the rule's parts too. */
 void _herald_lint_clients_collect_clear (Collect *collect);
 

@@ -56,17 +56,20 @@ key_bit (Key kind, const char *text, gsize length)
 }
 
 /* Where a declaration applies: one element, or an unknown one (element NULL). */
-typedef struct
+struct _Site
 {
   const char *element;
   HeraldLintUseFlags flags;
-} Site;
+};
 
 typedef struct
 {
   gsize start;
   GArray *rules;    /* HeraldCssRule */
   GArray *at_rules; /* HeraldCssAtRule */
+  /* The declarations of each rule's body (borrowed), NULL until read: the backgrounds and
+   * the uses read each rule, and a look-up by text would hash it again */
+  const Declarations **bodies;
 } Stylesheet;
 
 static void
@@ -76,56 +79,74 @@ stylesheet_clear (gpointer data)
 
   g_array_unref (sheet->rules);
   g_array_unref (sheet->at_rules);
+  g_free (sheet->bodies);
 }
 
-/* The rules and at-rules (borrowed) of the <style> text html[start, end). */
-static void
-parse_stylesheet (Collect *collect, gsize start, gsize end, GArray **rules, GArray **at_rules)
+/* The rules and at-rules of the <style> text html[start, end), parsed once (borrowed, until
+ * another is parsed). */
+static Stylesheet *
+parse_stylesheet (Collect *collect, gsize start, gsize end)
 {
   Stylesheet sheet = { start };
 
   for (guint i = 0; i < collect->stylesheets->len; i++)
     {
-      const Stylesheet *known = &g_array_index (collect->stylesheets, Stylesheet, i);
+      Stylesheet *known = &g_array_index (collect->stylesheets, Stylesheet, i);
 
       if (known->start == start)
-        {
-          *rules = known->rules;
-          *at_rules = known->at_rules;
-          return;
-        }
+        return known;
     }
   sheet.rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
   sheet.at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
   herald_css_parse_stylesheet (collect->html, start, end, sheet.rules, sheet.at_rules);
+  sheet.bodies = g_new0 (const Declarations *, sheet.rules->len + 1);
   g_array_append_val (collect->stylesheets, sheet);
-  *rules = sheet.rules;
-  *at_rules = sheet.at_rules;
+  return &g_array_index (collect->stylesheets, Stylesheet, collect->stylesheets->len - 1);
+}
+
+#define ARENA_BLOCK 32768
+
+/* size bytes at a multiple of align (a power of two, at most 16), kept until the collection
+ * is cleared. */
+gpointer
+_herald_lint_clients_alloc (Collect *collect, gsize size, gsize align)
+{
+  gsize start = (collect->arena_used + align - 1) & ~(align - 1);
+
+  if (collect->arena == NULL || start + size > collect->arena_size)
+    {
+      gsize block = MAX (ARENA_BLOCK, 16 + size);
+      char *memory = g_malloc (block);
+
+      *(char **) memory = collect->arena;
+      collect->arena = memory;
+      collect->arena_size = block;
+      start = 16;
+    }
+  collect->arena_used = start + size;
+  return collect->arena + start;
 }
 
 static void
-use_free (gpointer data)
+arena_free (Collect *collect)
 {
-  Use *use = data;
+  while (collect->arena != NULL)
+    {
+      char *previous = *(char **) collect->arena;
 
-  g_array_unref (use->uses);
-  for (guint i = 0; i < G_N_ELEMENTS (use->reached); i++)
-    if (use->reached[i] != NULL)
-      g_array_unref (use->reached[i]);
-  if (use->answers != NULL)
-    g_array_unref (use->answers);
-  g_free (use);
+      g_free (collect->arena);
+      collect->arena = previous;
+    }
 }
 
-/* text[0, length) in lower case, kept until the collection is cleared. */
+/* text[0, length), ended by a NUL, kept until the collection is cleared. */
 static char *
-keep_lower (Collect *collect, const char *text, gsize length)
+keep_text (Collect *collect, const char *text, gsize length)
 {
-  char *kept = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+  char *kept = _herald_lint_clients_alloc (collect, length + 1, 1);
 
-  for (gsize i = 0; i < length; i++)
-    if (kept[i] >= 'A' && kept[i] <= 'Z')
-      kept[i] += 'a' - 'A';
+  memcpy (kept, text, length);
+  kept[length] = '\0';
   return kept;
 }
 
@@ -143,30 +164,81 @@ ascii_lower (guint64 bytes)
   return bytes | (upper >> 2);
 }
 
+/* text[0, length) in lower case, kept until the collection is cleared. */
+static char *
+keep_lower (Collect *collect, const char *text, gsize length)
+{
+  char *kept = keep_text (collect, text, length);
+  gsize i = 0;
+
+  /* The long texts know() does not keep: eight bytes at a time. */
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, kept + i, 8);
+      word = ascii_lower (word);
+      memcpy (kept + i, &word, 8);
+    }
+  for (; i < length; i++)
+    if (kept[i] >= 'A' && kept[i] <= 'Z')
+      kept[i] += 'a' - 'A';
+  return kept;
+}
+
 /* A text know() keeps without looking it up. */
 #define NO_KIND (-1)
+
+/* Fills a Known for kind with the text it keeps: its features, and for a property whether a
+ * value of it may be a feature too (most declarations' values need no look-up then). */
+static void
+look_up_known (Collect *collect, Known *known, gint kind)
+{
+  known->kind = (gint8) kind;
+  known->features =
+      kind == NO_KIND ? NULL : herald_client_support_lookup (collect->support, kind, known->text);
+  known->values = kind == HERALD_FEATURE_PROPERTY &&
+                  herald_client_support_has_values (collect->support, known->text);
+}
+
+/* Whether a[0, length) and b[0, length) are the same, both being padded with zeros to a
+ * multiple of eight bytes: compared a word at a time, without a call. */
+static gboolean
+same_words (const char *a, const char *b, gsize length)
+{
+  for (gsize i = 0; i < length; i += 8)
+    {
+      guint64 wa;
+      guint64 wb;
+
+      memcpy (&wa, a + i, 8);
+      memcpy (&wb, b + i, 8);
+      if (wa != wb)
+        return FALSE;
+    }
+  return TRUE;
+}
 
 /* text[0, length) in lower case, kept once per template, with the features (borrowed, NULL
  * for none) the snapshot has under that name for kind (none for NO_KIND). A template names
  * the same elements, attributes, properties and values again and again: each is lower-cased,
  * copied and looked up once, and uses on the same name or value tell them equal by address
  * (record_use()). Long texts are kept each time. */
-static const char *
-know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **features)
+static const Known *
+know_slot (Collect *collect, gint kind, const char *text, gsize length)
 {
   /* Room to lower-case and hash eight bytes at a time, the last ones padded with zeros. */
   char buffer[64 + 8];
   guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ (guint64) (gint64) kind;
   guint32 hash;
   Known *slot;
+  guint i;
 
   if (length >= 64)
     {
-      char *kept = keep_lower (collect, text, length);
-
-      *features =
-          kind == NO_KIND ? NULL : herald_client_support_lookup (collect->support, kind, kept);
-      return kept;
+      collect->long_text.text = keep_lower (collect, text, length);
+      look_up_known (collect, &collect->long_text, kind);
+      return &collect->long_text;
     }
   memcpy (buffer, text, length);
   memset (buffer + length, 0, 8);
@@ -182,22 +254,34 @@ know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **f
     }
   hash = (guint32) (h ^ (h >> 32));
   if (collect->known == NULL)
-    collect->known = g_new0 (Known, N_KNOWN);
-  slot = &collect->known[(hash * 0x9e3779b1u) >> (32 - N_KNOWN_BITS)];
-  /* A slot holds the last text that fell in it. */
-  if (slot->text == NULL || slot->hash != hash || slot->length != length || slot->kind != kind ||
-      memcmp (slot->text, buffer, length) != 0)
+    collect->known = g_new (Known, N_KNOWN);
+  i = (hash * 0x9e3779b1u) >> (32 - N_KNOWN_BITS);
+  slot = &collect->known[i];
+  /* A slot holds the last text that fell in it, padded with zeros as buffer is. */
+  if ((collect->known_used[i / 64] & (G_GUINT64_CONSTANT (1) << (i % 64))) == 0 ||
+      slot->hash != hash || slot->length != length || slot->kind != kind ||
+      !same_words (slot->text, buffer, length))
     {
-      slot->text = g_string_chunk_insert_len (collect->strings, buffer, (gssize) length);
+      gsize padded = (length + 8) & ~(gsize) 7;
+      char *kept = _herald_lint_clients_alloc (collect, padded, 8);
+
+      memcpy (kept, buffer, padded);
+      collect->known_used[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+      slot->text = kept;
       slot->hash = hash;
       slot->length = (guint16) length;
-      slot->kind = (gint16) kind;
-      slot->features = kind == NO_KIND
-                           ? NULL
-                           : herald_client_support_lookup (collect->support, kind, slot->text);
+      look_up_known (collect, slot, kind);
     }
-  *features = slot->features;
-  return slot->text;
+  return slot;
+}
+
+static const char *
+know (Collect *collect, gint kind, const char *text, gsize length, GPtrArray **features)
+{
+  const Known *known = know_slot (collect, kind, text, length);
+
+  *features = known->features;
+  return known->text;
 }
 
 /* The features a name stands for (borrowed), or NULL. */
@@ -219,53 +303,26 @@ keep_value (Collect *collect, const char *text, gsize length)
   return know (collect, NO_KIND, text, length, &none);
 }
 
-/* Where feature's Use is or goes in Collect.by_feature. */
-static guint
-feature_slot (Collect *collect, const HeraldFeature *feature)
-{
-  guint mask = collect->n_by_feature - 1;
-  guint i = (guint) ((GPOINTER_TO_SIZE (feature) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 32);
-
-  for (i &= mask; collect->by_feature[i] != NULL; i = (i + 1) & mask)
-    if (collect->by_feature[i]->feature == feature)
-      break;
-  return i;
-}
-
-/* The Use of a feature, made at offset when it is the first. The table is kept at most half
- * full: an email uses a few dozen features, each thousands of times. */
+/* The Use of a feature, made at offset when it is the first. */
 static Use *
 use_of (Collect *collect, const HeraldFeature *feature, gsize offset)
 {
-  guint i;
+  guint index = herald_feature_get_index (feature);
   Use *use;
 
   if (collect->by_feature == NULL)
     {
-      collect->n_by_feature = 128;
-      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
-    }
-  i = feature_slot (collect, feature);
-  if (collect->by_feature[i] != NULL)
-    return collect->by_feature[i];
-  use = g_new0 (Use, 1);
-  use->feature = feature;
-  use->offset = offset;
-  use->uses = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), 8);
-  collect->by_feature[i] = use;
-  g_ptr_array_add (collect->order, use);
-  if (2 * collect->order->len > collect->n_by_feature)
-    {
-      g_free (collect->by_feature);
-      collect->n_by_feature *= 2;
-      collect->by_feature = g_new0 (Use *, collect->n_by_feature);
-      for (guint u = 0; u < collect->order->len; u++)
-        {
-          Use *known = g_ptr_array_index (collect->order, u);
+      guint n_features = herald_client_support_get_n_features (collect->support);
 
-          collect->by_feature[feature_slot (collect, known->feature)] = known;
-        }
+      collect->by_feature = g_new0 (Use *, n_features);
+      collect->pool = g_new (Use, n_features);
     }
+  use = collect->by_feature[index];
+  if (use != NULL)
+    return use;
+  use = &collect->pool[collect->n_uses++];
+  *use = (Use){ feature, offset };
+  collect->by_feature[index] = use;
   return use;
 }
 
@@ -287,9 +344,7 @@ record_use (Collect *collect,
           HeraldLintUse copy = { sites[s].element, detail->name,
                                  detail->value,    detail->flags | sites[s].flags,
                                  detail->size,     offset };
-          HeraldLintUse *last = use->uses->len > 0
-                                    ? &g_array_index (use->uses, HeraldLintUse, use->uses->len - 1)
-                                    : NULL;
+          HeraldLintUse *last = use->n_items > 0 ? &use->items[use->n_items - 1] : NULL;
 
           /* A use like the one before it, which the notes cannot tell apart, is only where the
            * first of the two is: the same inline style on each cell of a table is one use. */
@@ -297,7 +352,19 @@ record_use (Collect *collect,
               last->value == copy.value && last->flags == copy.flags && last->size == copy.size)
             last->offset = MIN (last->offset, offset);
           else
-            g_array_append_val (use->uses, copy);
+            {
+              if (use->n_items == use->n_allocated)
+                {
+                  HeraldLintUse *old = use->items;
+
+                  use->n_allocated = MAX (8, 2 * use->n_allocated);
+                  use->items = _herald_lint_clients_alloc (
+                      collect, use->n_allocated * sizeof (HeraldLintUse), 16);
+                  if (use->n_items > 0)
+                    memcpy (use->items, old, use->n_items * sizeof (HeraldLintUse));
+                }
+              use->items[use->n_items++] = copy;
+            }
         }
     }
 }
@@ -327,8 +394,8 @@ is_ident_char (char c)
 typedef struct
 {
   gsize name_start;  /* in the text */
-  const char *name;  /* lower case, in Collect.strings */
-  const char *value; /* lower case, in Collect.strings */
+  const char *name;  /* lower case, in the collection's arena */
+  const char *value; /* lower case, in the collection's arena */
   /* The features (borrowed, NULL for none) of the property, of "property:keyword" */
   GPtrArray *property;
   GPtrArray *keyword;
@@ -351,34 +418,43 @@ declaration_clear (gpointer data)
     g_array_unref (declaration->functions);
 }
 
+/* The features of "name:keyword", keyword being the identifier value starts with. */
+static GPtrArray *
+keyword_features (Collect *collect, const char *name, gsize name_length, const char *value)
+{
+  gsize keyword_length = 0;
+  char buffer[128];
+  g_autofree char *allocated = NULL;
+  char *pair = buffer;
+
+  while (is_ident_char (value[keyword_length]))
+    keyword_length++;
+  if (name_length + 1 + keyword_length >= sizeof buffer)
+    pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
+  memcpy (pair, name, name_length);
+  pair[name_length] = ':';
+  memcpy (pair + name_length + 1, value, keyword_length);
+  pair[name_length + 1 + keyword_length] = '\0';
+  return lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
+}
+
 static void
 read_declaration (Collect *collect,
                   const char *text,
                   const HeraldCssDeclaration *d,
                   Declaration *out)
 {
-  gsize keyword_end = d->value_start;
   gsize name_length = d->name_end - d->name_start;
-  gsize keyword_length;
-  char buffer[128];
-  g_autofree char *allocated = NULL;
-  char *pair = buffer;
+  const Known *property =
+      know_slot (collect, HERALD_FEATURE_PROPERTY, text + d->name_start, name_length);
 
   out->name_start = d->name_start;
-  out->name =
-      know (collect, HERALD_FEATURE_PROPERTY, text + d->name_start, name_length, &out->property);
+  out->name = property->text;
+  out->property = property->features;
   out->value = keep_value (collect, text + d->value_start, d->value_end - d->value_start);
-  while (keyword_end < d->value_end && is_ident_char (text[keyword_end]))
-    keyword_end++;
-  /* "property:keyword" */
-  keyword_length = keyword_end - d->value_start;
-  if (name_length + 1 + keyword_length >= sizeof buffer)
-    pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
-  memcpy (pair, out->name, name_length);
-  pair[name_length] = ':';
-  memcpy (pair + name_length + 1, out->value, keyword_length);
-  pair[name_length + 1 + keyword_length] = '\0';
-  out->keyword = lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
+  /* Only a few properties have a keyword that is a feature ("display:flex"). */
+  out->keyword =
+      property->values ? keyword_features (collect, out->name, name_length, out->value) : NULL;
   out->functions = NULL;
   /* Most values have no function: their parentheses are looked for with memchr(). */
   for (const char *paren = memchr (text + d->value_start, '(', d->value_end - d->value_start);
@@ -429,11 +505,10 @@ text_key_equal (const Text *ta, const Text *tb)
 }
 
 static void
-declarations_free (Declarations *declarations)
+declarations_clear (Declarations *declarations)
 {
   for (guint i = 0; i < declarations->n_items; i++)
     declaration_clear (&declarations->items[i]);
-  g_free (declarations);
 }
 
 /* Where the Declarations of key are or go in Collect.texts. */
@@ -484,7 +559,8 @@ declarations_of (Collect *collect, const char *css, gsize start, gsize end)
     return collect->texts[slot];
   g_array_set_size (parsed, 0);
   herald_css_parse_declarations (key.text, 0, key.length, parsed);
-  found = g_malloc (sizeof (Declarations) + parsed->len * sizeof (Declaration));
+  found = _herald_lint_clients_alloc (
+      collect, sizeof (Declarations) + parsed->len * sizeof (Declaration), 16);
   found->key = key;
   found->n_items = parsed->len;
   for (guint i = 0; i < parsed->len; i++)
@@ -496,17 +572,15 @@ declarations_of (Collect *collect, const char *css, gsize start, gsize end)
   return found;
 }
 
+/* Records the uses of the declarations of a CSS text at start, at each site. */
 static void
 note_declarations (Collect *collect,
-                   const char *css,
+                   const Declarations *declarations,
                    gsize start,
-                   gsize end,
                    HeraldLintUseFlags flags,
                    const Site *sites,
                    guint n_sites)
 {
-  const Declarations *declarations = declarations_of (collect, css, start, end);
-
   for (guint i = 0; i < declarations->n_items; i++)
     {
       const Declaration *d = &declarations->items[i];
@@ -527,12 +601,27 @@ note_declarations (Collect *collect,
     }
 }
 
-/* Whether text[0, length) is one of classes. */
+/* The declarations of the body of a <style> rule, read once. */
+static const Declarations *
+rule_body (Collect *collect, Stylesheet *sheet, guint i)
+{
+  if (sheet->bodies[i] == NULL)
+    {
+      const HeraldCssRule *rule = &g_array_index (sheet->rules, HeraldCssRule, i);
+
+      sheet->bodies[i] = declarations_of (collect, collect->html, rule->body_start, rule->body_end);
+    }
+  return sheet->bodies[i];
+}
+
+/* Whether text[0, length) is one of classes: most differ from it in their first byte,
+ * compared without a call. */
 static gboolean
 has_class (const char *const *classes, const char *text, gsize length)
 {
   for (; *classes != NULL; classes++)
-    if (strncmp (*classes, text, length) == 0 && (*classes)[length] == '\0')
+    if ((length == 0 || (*classes)[0] == text[0]) && strncmp (*classes, text, length) == 0 &&
+        (*classes)[length] == '\0')
       return TRUE;
   return FALSE;
 }
@@ -596,8 +685,7 @@ tag_matches (Collect *collect,
     return FALSE;
   for (guint c = 0; c < n_classes; c++)
     if (info->classes == 0 ||
-        !has_class ((const char *const *) collect->class_words->pdata + info->classes - 1,
-                    classes[c].text, classes[c].length))
+        !has_class (collect->class_words + info->classes - 1, classes[c].text, classes[c].length))
       return FALSE;
   return id->text == NULL || (info->id != NULL && strncmp (info->id, id->text, id->length) == 0 &&
                               info->id[id->length] == '\0');
@@ -612,11 +700,11 @@ is_combinator (char c)
 }
 
 /* The elements a selector's last compound (".card", "td", "a[x]", ":root") matches, marked
- * taken and added to sites, or marked as maybe having a background when sites is NULL; FALSE
+ * taken and added to Collect.sites, or marked as maybe having a background without sites; FALSE
  * when Herald does not follow it ("*", a templated name). selector[0, length) has no spaces
  * around it. */
 static gboolean
-match_selector (Collect *collect, const char *selector, gsize length, GArray *sites)
+match_selector (Collect *collect, const char *selector, gsize length, gboolean sites)
 {
   const char *end = selector + length;
   const char *subject = end;
@@ -723,8 +811,8 @@ match_selector (Collect *collect, const char *selector, gsize length, GArray *si
           Site site = { info->name, info->flags };
 
           collect->taken[t] = collect->serial;
-          if (sites != NULL)
-            g_array_append_val (sites, site);
+          if (sites)
+            collect->sites[collect->n_sites++] = site;
           else
             info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
@@ -733,10 +821,10 @@ match_selector (Collect *collect, const char *selector, gsize length, GArray *si
 }
 
 /* Matches each selector of css[start, end), a list, for one rule: the elements they match
- * are marked taken by a new serial number, and added to sites (marked as maybe having a
- * background when it is NULL). FALSE when Herald does not follow one of them. */
+ * are marked taken by a new serial number, and added to Collect.sites (marked as maybe having
+ * a background without sites). FALSE when Herald does not follow one of them. */
 static gboolean
-match_selectors (Collect *collect, const char *css, gsize start, gsize end, GArray *sites)
+match_selectors (Collect *collect, const char *css, gsize start, gsize end, gboolean sites)
 {
   if (collect->taken == NULL)
     collect->taken = g_new0 (guint, collect->tags->len + 1);
@@ -764,35 +852,32 @@ match_selectors (Collect *collect, const char *css, gsize start, gsize end, GArr
     }
 }
 
-/* The sites of a rule, in Collect.sites: the elements its selectors match, or one unknown
+/* Finds the sites of a rule, in Collect.sites: the elements its selectors match, or one unknown
  * element when Herald does not follow a selector or none matches (the rule may still style
  * what the template language writes). */
-static GArray *
+static void
 rule_sites (Collect *collect, const char *css, const HeraldCssRule *rule)
 {
-  GArray *sites = collect->sites;
-
-  g_array_set_size (sites, 0);
-  if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, sites) ||
-      sites->len == 0)
+  if (collect->sites == NULL)
+    collect->sites = g_new (Site, collect->tags->len + 1);
+  collect->n_sites = 0;
+  if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, TRUE) ||
+      collect->n_sites == 0)
     {
-      Site unknown = { NULL, 0 };
-
-      g_array_set_size (sites, 0);
-      g_array_append_val (sites, unknown);
+      collect->sites[0] = (Site){ NULL, 0 };
+      collect->n_sites = 1;
     }
-  return sites;
 }
 
 static void
 note_stylesheet (Collect *collect, gsize start, gsize end)
 {
   const char *css = collect->html;
-  GArray *rules;
-  GArray *at_rules;
+  Stylesheet *sheet = parse_stylesheet (collect, start, end);
+  GArray *rules = sheet->rules;
+  GArray *at_rules = sheet->at_rules;
   Site unknown = { NULL, 0 };
 
-  parse_stylesheet (collect, start, end, &rules, &at_rules);
   for (guint i = 0; i < at_rules->len; i++)
     {
       HeraldCssAtRule *at = &g_array_index (at_rules, HeraldCssAtRule, i);
@@ -823,12 +908,12 @@ note_stylesheet (Collect *collect, gsize start, gsize end)
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      GArray *sites = rule_sites (collect, css, rule);
       HeraldLintUseFlags flags = (rule->in_media ? HERALD_LINT_USE_IN_MEDIA : 0) |
                                  (rule->dark ? HERALD_LINT_USE_IN_DARK : 0);
 
-      note_declarations (collect, css, rule->body_start, rule->body_end, flags,
-                         (const Site *) sites->data, sites->len);
+      rule_sites (collect, css, rule);
+      note_declarations (collect, rule_body (collect, sheet, i), rule->body_start, flags,
+                         collect->sites, collect->n_sites);
     }
 }
 
@@ -843,15 +928,16 @@ style_end (const char *html, gsize start)
   return close != NULL ? (gsize) (close - html) : strlen (html);
 }
 
-/* Whether c ends an attribute's name (as strchr ("=>/\"'", c) would say: NUL too). */
-static gboolean
-ends_name (char c)
-{
-  return c == '=' || c == '>' || c == '/' || c == '"' || c == '\'' || c == '\0';
-}
+/* The bytes that end an attribute's name: the blanks g_ascii_isspace() knows, the NUL, and
+ * those strchr ("=>/\"'", c) finds. */
+static const guint8 ends_name[256] = {
+  ['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+  ['='] = 1,  ['>'] = 1,  ['/'] = 1,  ['"'] = 1,  ['\''] = 1,
+};
 
 /* The next attribute of a start tag from *pos: its name and value (value_start == value_end
- * == name end when it has none); FALSE at the tag's end. */
+ * == name end when it has none); FALSE at the tag's end. The position is kept in a local: a
+ * store through pos would be made again before each byte read. */
 static gboolean
 next_attribute (const char *html,
                 const HeraldHtmlStartTag *tag,
@@ -861,45 +947,50 @@ next_attribute (const char *html,
                 gsize *value_start,
                 gsize *value_end)
 {
-  while (*pos < tag->end)
+  gsize p = *pos;
+  gsize end = tag->end;
+
+  while (p < end)
     {
-      while (*pos < tag->end && (g_ascii_isspace (html[*pos]) || html[*pos] == '/'))
-        (*pos)++;
-      *name_start = *pos;
-      while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && !ends_name (html[*pos]))
-        (*pos)++;
-      *name_end = *pos;
+      while (p < end && (g_ascii_isspace (html[p]) || html[p] == '/'))
+        p++;
+      *name_start = p;
+      while (p < end && !ends_name[(guchar) html[p]])
+        p++;
+      *name_end = p;
       if (*name_end == *name_start)
         {
-          (*pos)++;
+          p++;
           continue;
         }
       *value_start = *value_end = *name_end;
-      while (*pos < tag->end && g_ascii_isspace (html[*pos]))
-        (*pos)++;
-      if (*pos < tag->end && html[*pos] == '=')
+      while (p < end && g_ascii_isspace (html[p]))
+        p++;
+      if (p < end && html[p] == '=')
         {
-          (*pos)++;
-          while (*pos < tag->end && g_ascii_isspace (html[*pos]))
-            (*pos)++;
-          if (*pos < tag->end && (html[*pos] == '"' || html[*pos] == '\''))
+          p++;
+          while (p < end && g_ascii_isspace (html[p]))
+            p++;
+          if (p < end && (html[p] == '"' || html[p] == '\''))
             {
-              const char *close = memchr (html + *pos + 1, html[*pos], tag->end - *pos - 1);
+              const char *close = memchr (html + p + 1, html[p], end - p - 1);
 
-              *value_start = *pos + 1;
-              *value_end = close != NULL ? (gsize) (close - html) : tag->end;
-              *pos = *value_end + 1;
+              *value_start = p + 1;
+              *value_end = close != NULL ? (gsize) (close - html) : end;
+              p = *value_end + 1;
             }
           else
             {
-              *value_start = *pos;
-              while (*pos < tag->end && !g_ascii_isspace (html[*pos]) && html[*pos] != '>')
-                (*pos)++;
-              *value_end = *pos;
+              *value_start = p;
+              while (p < end && !g_ascii_isspace (html[p]) && html[p] != '>')
+                p++;
+              *value_end = p;
             }
         }
+      *pos = p;
       return TRUE;
     }
+  *pos = p;
   return FALSE;
 }
 
@@ -913,6 +1004,18 @@ contains (const char *html, gsize start, gsize end, const char *needle)
        p != NULL && (gsize) (html + end - p) >= n;
        p = memchr (p + 1, needle[0], html + end - p - 1))
     if (memcmp (p, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether html[start, end) contains "{{" or "{%", the template language's marks: one pass
+ * over the value, every class and id being asked. */
+static gboolean
+is_templated (const char *html, gsize start, gsize end)
+{
+  for (const char *p = memchr (html + start, '{', end - start); p != NULL && p + 1 < html + end;
+       p = memchr (p + 1, '{', html + end - p - 1))
+    if (p[1] == '{' || p[1] == '%')
       return TRUE;
   return FALSE;
 }
@@ -975,7 +1078,8 @@ note_tag (Collect *collect, guint index)
           record_use (collect, features, name_start, &attribute, &here, 1);
         }
       if (name_is (html, name_start, name_end, "style"))
-        note_declarations (collect, html, value_start, value_end, 0, &here, 1);
+        note_declarations (collect, declarations_of (collect, html, value_start, value_end),
+                           value_start, 0, &here, 1);
     }
 }
 
@@ -985,26 +1089,37 @@ static void
 mark_backgrounds (Collect *collect, gsize start, gsize end)
 {
   const char *css = collect->html;
-  GArray *rules;
-  GArray *at_rules;
+  Stylesheet *sheet = parse_stylesheet (collect, start, end);
+  GArray *rules = sheet->rules;
 
-  parse_stylesheet (collect, start, end, &rules, &at_rules);
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, i);
-      const Declarations *declarations =
-          declarations_of (collect, css, rule->body_start, rule->body_end);
+      const Declarations *declarations = rule_body (collect, sheet, i);
       gboolean background = FALSE;
 
       for (guint d = 0; d < declarations->n_items; d++)
-        background |= g_str_has_prefix (declarations->items[d].name, "background");
+        background |= declarations->items[d].name[0] == 'b' &&
+                      strncmp (declarations->items[d].name, "background", 10) == 0;
       if (!background)
         continue;
       /* The elements its selectors match are marked as they are found. */
-      if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, NULL))
+      if (!match_selectors (collect, css, rule->selector_start, rule->selector_end, FALSE))
         for (guint t = 0; t < collect->tags->len; t++)
           collect->info[t].flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
     }
+}
+
+static void
+add_class_word (Collect *collect, const char *word)
+{
+  if (collect->n_class_words == collect->n_class_words_allocated)
+    {
+      collect->n_class_words_allocated = MAX (64, 2 * collect->n_class_words_allocated);
+      collect->class_words =
+          g_renew (const char *, collect->class_words, collect->n_class_words_allocated);
+    }
+  collect->class_words[collect->n_class_words++] = word;
 }
 
 /* The classes of a class attribute's value text[0, length), split at spaces, tabs and
@@ -1013,23 +1128,23 @@ mark_backgrounds (Collect *collect, gsize start, gsize end)
 static void
 split_classes (Collect *collect, TagInfo *info, const char *text, gsize length)
 {
-  info->classes = collect->class_words->len + 1;
+  info->classes = collect->n_class_words + 1;
   info->class_bits = 0;
   if (length > 0)
     {
-      char *copy = g_string_chunk_insert_len (collect->strings, text, (gssize) length);
+      char *copy = keep_text (collect, text, length);
       char *word = copy;
 
       for (gsize i = 0; i <= length; i++)
         if (i == length || copy[i] == ' ' || copy[i] == '\t' || copy[i] == '\n')
           {
             copy[i] = '\0';
-            g_ptr_array_add (collect->class_words, word);
+            add_class_word (collect, word);
             info->class_bits |= key_bit (KEY_CLASS, word, (gsize) (copy + i - word));
             word = copy + i + 1;
           }
     }
-  g_ptr_array_add (collect->class_words, NULL);
+  add_class_word (collect, NULL);
 }
 
 /* Whether an element's name is name (of at least two letters): most elements' names differ
@@ -1052,7 +1167,7 @@ describe_tags (Collect *collect)
   GArray *attributes = collect->attributes;
   guint n_attributes = 0;
 
-  collect->info = g_new0 (TagInfo, collect->tags->len);
+  collect->info = g_new (TagInfo, collect->tags->len);
   collect->body_start = G_MAXSIZE;
   for (guint i = 0; i < collect->tags->len; i++)
     {
@@ -1061,6 +1176,8 @@ describe_tags (Collect *collect)
       gsize pos = tag->name_end;
       Attribute a;
 
+      /* Set tag by tag: clearing the whole array first cost more. */
+      *info = (TagInfo){ NULL };
       info->name = know (collect, HERALD_FEATURE_ELEMENT, html + tag->start + 1,
                          tag->name_end - tag->start - 1, &info->features);
       info->is_style = is_name (info->name, "style");
@@ -1079,14 +1196,12 @@ describe_tags (Collect *collect)
           if (n_attributes == attributes->len)
             g_array_set_size (attributes, MAX (64, 2 * n_attributes));
           g_array_index (attributes, Attribute, n_attributes++) = a;
-          if ((is_class || is_id) && (contains (html, value_start, value_end, "{{") ||
-                                      contains (html, value_start, value_end, "{%")))
+          if ((is_class || is_id) && is_templated (html, value_start, value_end))
             info->templated = TRUE;
           if (is_class)
             split_classes (collect, info, html + value_start, value_end - value_start);
           else if (is_id)
-            info->id = g_string_chunk_insert_len (collect->strings, html + value_start,
-                                                  (gssize) (value_end - value_start));
+            info->id = keep_text (collect, html + value_start, value_end - value_start);
           else if (name_is (html, name_start, name_end, "bgcolor") ||
                    (name_is (html, name_start, name_end, "style") &&
                     contains (html, value_start, value_end, "background")))
@@ -1129,13 +1244,22 @@ free_tags (Collect *collect)
   g_free (collect->taken);
 }
 
-static int
-compare_uses (gconstpointer a, gconstpointer b)
+/* Sorts the Uses by first use, keeping the order of those at the same place, by insertion:
+ * they are made almost in order, as the tags are read in order. */
+static void
+sort_uses (GPtrArray *order)
 {
-  const Use *ua = *(Use **) a;
-  const Use *ub = *(Use **) b;
+  Use **uses = (Use **) order->pdata;
 
-  return ua->offset < ub->offset ? -1 : ua->offset > ub->offset;
+  for (guint i = 1; i < order->len; i++)
+    {
+      Use *use = uses[i];
+      guint j = i;
+
+      for (; j > 0 && uses[j - 1]->offset > use->offset; j--)
+        uses[j] = uses[j - 1];
+      uses[j] = use;
+    }
 }
 
 /* The features html uses, each with its uses, in order of first use; lint: the template
@@ -1146,13 +1270,10 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
   gint root;
 
   *collect = (Collect){ herald_client_support_get_default (), html };
-  collect->order = g_ptr_array_new_with_free_func (use_free);
+  collect->order = g_ptr_array_new ();
   collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
-  collect->strings = g_string_chunk_new (4096);
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
   g_array_set_clear_func (collect->stylesheets, stylesheet_clear);
-  collect->sites = g_array_new (FALSE, FALSE, sizeof (Site));
-  collect->class_words = g_ptr_array_new ();
   collect->attributes = g_array_new (FALSE, FALSE, sizeof (Attribute));
   if (lint != NULL)
     collect->tags = _herald_lint_get_html_tags (lint);
@@ -1166,7 +1287,11 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
       for (guint i = 0; i < collect->tags->len; i++)
         note_tag (collect, i);
     }
-  g_ptr_array_sort (collect->order, compare_uses);
+  /* The pool holds them in order of creation. */
+  g_ptr_array_set_size (collect->order, collect->n_uses);
+  for (guint i = 0; i < collect->n_uses; i++)
+    collect->order->pdata[i] = &collect->pool[i];
+  sort_uses (collect->order);
 }
 
 void
@@ -1179,9 +1304,10 @@ _herald_lint_clients_collect_clear (Collect *collect)
     }
   g_ptr_array_unref (collect->order);
   g_free (collect->by_feature);
+  g_free (collect->pool);
   for (guint i = 0; i < collect->n_texts; i++)
     if (collect->texts[i] != NULL)
-      declarations_free (collect->texts[i]);
+      declarations_clear (collect->texts[i]);
   g_free (collect->texts);
   g_array_unref (collect->parsed);
   g_clear_pointer (&collect->missing, g_ptr_array_unref);
@@ -1190,17 +1316,14 @@ _herald_lint_clients_collect_clear (Collect *collect)
     g_string_free (collect->notes, TRUE);
   if (collect->note != NULL)
     g_string_free (collect->note, TRUE);
-  g_string_chunk_free (collect->strings);
-  g_free (collect->readings);
+  arena_free (collect);
   g_free (collect->known);
-  if (collect->labels != NULL)
-    {
-      for (guint i = 0; i < herald_client_support_get_n_clients (collect->support); i++)
-        g_free (collect->labels[i]);
-      g_free (collect->labels);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (collect->reached); i++)
+    if (collect->reached[i] != NULL)
+      g_array_unref (collect->reached[i]);
+  g_free (collect->applying);
   g_array_unref (collect->stylesheets);
-  g_array_unref (collect->sites);
-  g_ptr_array_unref (collect->class_words);
+  g_free (collect->sites);
+  g_free (collect->class_words);
   g_array_unref (collect->attributes);
 }

@@ -33,20 +33,18 @@ position_of (const char *text, GArray *line_starts, gsize offset, guint *line, g
   *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }
 
-/* The label of client, at index in the snapshot's clients. */
-static const char *
-label_of (Collect *collect, const char *client, gint index)
+/* A copy of text, kept until the collection is cleared. */
+static char *
+keep_string (Collect *collect, const char *text)
 {
-  if (collect->labels == NULL)
-    collect->labels = g_new0 (char *, herald_client_support_get_n_clients (collect->support));
-  if (collect->labels[index] == NULL)
-    collect->labels[index] = herald_client_support_dup_client_label (collect->support, client);
-  return collect->labels[index];
+  gsize size = strlen (text) + 1;
+
+  return memcpy (_herald_lint_clients_alloc (collect, size, 1), text, size);
 }
 
-/* The labels, joined by commas. */
+/* The labels, joined by commas, kept until the collection is cleared. */
 static char *
-join_labels (GPtrArray *labels)
+join_labels (Collect *collect, GPtrArray *labels)
 {
   gsize length = 0;
   char *text;
@@ -54,7 +52,7 @@ join_labels (GPtrArray *labels)
 
   for (guint i = 0; i < labels->len; i++)
     length += strlen (labels->pdata[i]) + 2;
-  p = text = g_malloc (length + 1);
+  p = text = _herald_lint_clients_alloc (collect, length + 1, 1);
   for (guint i = 0; i < labels->len; i++)
     {
       if (i > 0)
@@ -75,14 +73,25 @@ support_in (Collect *collect, HeraldFeatureKind kind, const char *name, const ch
   return herald_feature_get_support (g_ptr_array_index (features, 0), client, NULL);
 }
 
+/* What the client at index in the snapshot's clients skips: the snapshot's answer, found
+ * once per run (0 until then), as every template asks it of the same clients. */
 static Reading
 reading_of (Collect *collect, const char *client, gint index)
 {
+  static Reading *readings;
+  Reading *all = g_atomic_pointer_get (&readings);
   Reading reading;
 
-  if (collect->readings == NULL)
-    collect->readings = g_new0 (Reading, herald_client_support_get_n_clients (collect->support));
-  reading = collect->readings[index];
+  if (all == NULL)
+    {
+      all = g_new0 (Reading, herald_client_support_get_n_clients (collect->support));
+      if (!g_atomic_pointer_compare_and_exchange (&readings, NULL, all))
+        {
+          g_free (all);
+          all = g_atomic_pointer_get (&readings);
+        }
+    }
+  reading = (Reading) g_atomic_int_get ((gint *) &all[index]);
   if (reading == 0)
     {
       reading = READING_KNOWN;
@@ -92,7 +101,8 @@ reading_of (Collect *collect, const char *client, gint index)
       if (support_in (collect, HERALD_FEATURE_MEDIA_FEATURE, "prefers-color-scheme", client) ==
           HERALD_SUPPORT_NO)
         reading |= READING_NO_DARK;
-      collect->readings[index] = reading;
+      /* Threads that race here find the same answer. */
+      g_atomic_int_set ((gint *) &all[index], (gint) reading);
     }
   return reading;
 }
@@ -116,30 +126,25 @@ reached_slot (Reading reading)
   return (reading & (READING_NO_MEDIA | READING_NO_DARK)) >> 1;
 }
 
-/* The uses a client with this reading reads (borrowed), made once per use and reading: the
- * uses themselves when it reads them all. */
+/* The uses a client with this reading reads, for the notes (borrowed until the next call on
+ * another feature): one array per reading, filled again for each feature asked about. */
 static GArray *
-reached_uses (Use *use, Reading reading)
+reached_uses (Collect *collect, Use *use, Reading reading)
 {
   guint slot = reached_slot (reading);
-  GArray *reached;
+  GArray *reached = collect->reached[slot];
   guint n = 0;
 
-  if (slot == 0)
-    return use->uses;
-  if (use->reached[slot] != NULL)
-    return use->reached[slot];
-  reached = g_array_sized_new (FALSE, FALSE, sizeof (HeraldLintUse), use->uses->len);
-  g_array_set_size (reached, use->uses->len);
-  for (guint i = 0; i < use->uses->len; i++)
-    {
-      HeraldLintUse *one = &g_array_index (use->uses, HeraldLintUse, i);
-
-      if (reads (reading, one))
-        g_array_index (reached, HeraldLintUse, n++) = *one;
-    }
+  if (collect->reached_use[slot] == use)
+    return reached;
+  if (reached == NULL)
+    reached = collect->reached[slot] = g_array_new (FALSE, FALSE, sizeof (HeraldLintUse));
+  g_array_set_size (reached, use->n_items);
+  for (guint i = 0; i < use->n_items; i++)
+    if (reads (reading, &use->items[i]))
+      g_array_index (reached, HeraldLintUse, n++) = use->items[i];
   g_array_set_size (reached, n);
-  use->reached[slot] = reached;
+  collect->reached_use[slot] = use;
   return reached;
 }
 
@@ -151,22 +156,16 @@ first_reached (Use *use, Reading reading)
 {
   guint slot = reached_slot (reading);
   gsize first = G_MAXSIZE;
-  gboolean all = TRUE;
 
   if (use->first_found & (1u << slot))
     return use->first_reached[slot];
-  for (guint u = 0; u < use->uses->len; u++)
+  for (guint u = 0; u < use->n_items; u++)
     {
-      const HeraldLintUse *one = &g_array_index (use->uses, HeraldLintUse, u);
+      const HeraldLintUse *one = &use->items[u];
 
       if (reads (reading, one))
         first = MIN (first, one->offset);
-      else
-        all = FALSE;
     }
-  /* The client reads every use: those it reaches need no copy. */
-  if (all && slot != 0 && use->reached[slot] == NULL)
-    use->reached[slot] = g_array_ref (use->uses);
   use->first_reached[slot] = first;
   use->first_found |= 1u << slot;
   return first;
@@ -177,8 +176,8 @@ typedef struct
 {
   HeraldSupport support;
   /* Those that concern the template, NULL-terminated; the strings are the snapshot's, the
-   * array is to free */
-  const char **notes;
+   * array Collect.applying, until the next find_loss() */
+  const char *const *notes;
   gsize offset; /* where one of them applies, or the first use the client reads; G_MAXSIZE when
                  * neither is known */
 } Loss;
@@ -186,25 +185,24 @@ typedef struct
 /* Whether a note on a feature concerns one of its uses. Clients with the same support and
  * the same reading share the note's answer (the Gmail and Outlook apps share most notes), so
  * the answers for one feature are kept with its uses (Use.answers). */
-typedef struct
+struct _NoteAnswer
 {
   const char *note; /* the snapshot's: it outlives the collection */
   HeraldSupport support;
   Reading reading;
   gboolean applies;
   gsize at;
-} NoteAnswer;
+};
 
 static gboolean
-note_applies (Use *use, const char *note, HeraldSupport support, Reading reading, gsize *at)
+note_applies (
+    Collect *collect, Use *use, const char *note, HeraldSupport support, Reading reading, gsize *at)
 {
   NoteAnswer answer = { note, support, reading, FALSE, G_MAXSIZE };
 
-  if (use->answers == NULL)
-    use->answers = g_array_sized_new (FALSE, FALSE, sizeof (NoteAnswer), 8);
-  for (guint i = 0; i < use->answers->len; i++)
+  for (guint i = 0; i < use->n_answers; i++)
     {
-      const NoteAnswer *known = &g_array_index (use->answers, NoteAnswer, i);
+      const NoteAnswer *known = &use->answers[i];
 
       if (known->support == support && known->reading == reading &&
           (known->note == note || g_str_equal (known->note, note)))
@@ -214,34 +212,81 @@ note_applies (Use *use, const char *note, HeraldSupport support, Reading reading
         }
     }
   answer.applies = _herald_lint_note_applies (herald_feature_get_slug (use->feature), note, support,
-                                              reached_uses (use, reading), &answer.at);
+                                              reached_uses (collect, use, reading), &answer.at);
   *at = answer.at;
-  g_array_append_val (use->answers, answer);
+  if (use->n_answers == use->n_answers_allocated)
+    {
+      NoteAnswer *old = use->answers;
+
+      use->n_answers_allocated = MAX (8, 2 * use->n_answers_allocated);
+      use->answers =
+          _herald_lint_clients_alloc (collect, use->n_answers_allocated * sizeof (NoteAnswer), 16);
+      if (use->n_answers > 0)
+        memcpy (use->answers, old, use->n_answers * sizeof (NoteAnswer));
+    }
+  use->answers[use->n_answers++] = answer;
   return answer.applies;
 }
 
-/* Whether client (at index in the snapshot's clients) lacks or only partly supports the
- * feature of use in what it reads of the template. A client whose every note concerns
- * something the template does not do loses nothing. */
+/* Whether client (at index in the snapshot's clients), which lacks or only partly supports
+ * the feature of use (support, with the notes all), loses it in what it reads of the
+ * template. A client whose every note concerns something the template does not do loses
+ * nothing. */
+/* Whether a client with this support of a feature may lose it: most support it. */
 static gboolean
-find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *loss)
+lacks (HeraldSupport support)
 {
-  const char *const *all;
-  HeraldSupport support =
-      herald_feature_get_support_at (use->feature, collect->support, index, &all);
+  return support == HERALD_SUPPORT_NO || support == HERALD_SUPPORT_PARTIAL;
+}
+
+/* What the snapshot says of the feature of use in the client at index (-1: unknown), with
+ * its notes; answers: herald_feature_get_answers() of the feature, or NULL. */
+static HeraldSupport
+support_at (Collect *collect,
+            Use *use,
+            const HeraldClientAnswer *const *answers,
+            gint index,
+            const char *const **notes)
+{
+  /* Another thread may set the slot: it is read as the snapshot writes it. */
+  const HeraldClientAnswer *answer =
+      answers != NULL && index >= 0
+          ? g_atomic_pointer_get ((const HeraldClientAnswer **) &answers[index])
+          : NULL;
+
+  if (answer == NULL)
+    return herald_feature_get_support_at (use->feature, collect->support, index, notes);
+  *notes = (const char *const *) answer->notes;
+  return answer->support;
+}
+
+static gboolean
+find_loss (Collect *collect,
+           Use *use,
+           HeraldSupport support,
+           const char *const *all,
+           const char *client,
+           gint index,
+           Loss *loss)
+{
   const char **applying;
+  guint n_all;
   guint n = 0;
   Reading reading;
   gsize first;
 
-  if (support != HERALD_SUPPORT_NO && support != HERALD_SUPPORT_PARTIAL)
-    return FALSE;
   reading = reading_of (collect, client, index);
   first = first_reached (use, reading);
-  if (use->uses->len > 0 && first == G_MAXSIZE)
+  if (use->n_items > 0 && first == G_MAXSIZE)
     return FALSE;
 
-  applying = g_new (const char *, g_strv_length ((char **) all) + 1);
+  n_all = g_strv_length ((char **) all);
+  if (n_all + 1 > collect->n_applying_allocated)
+    {
+      collect->n_applying_allocated = MAX (8, n_all + 1);
+      collect->applying = g_renew (const char *, collect->applying, collect->n_applying_allocated);
+    }
+  applying = collect->applying;
   if (all[0] != NULL)
     {
       first = G_MAXSIZE;
@@ -249,17 +294,14 @@ find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *los
         {
           gsize at;
 
-          if (note_applies (use, all[i], support, reading, &at))
+          if (note_applies (collect, use, all[i], support, reading, &at))
             {
               applying[n++] = all[i];
               first = MIN (first, at);
             }
         }
       if (n == 0)
-        {
-          g_free (applying);
-          return FALSE;
-        }
+        return FALSE;
     }
   applying[n] = NULL;
 
@@ -269,7 +311,57 @@ find_loss (Collect *collect, Use *use, const char *client, gint index, Loss *los
   return TRUE;
 }
 
-/* A finding, before its position is known. */
+static char *format_message (Collect *collect, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* g_strdup_printf() of a message whose directives are all "%s", as this rule's are in English
+ * and in the translations, kept until the collection is cleared: each finding makes two, and
+ * GLib's printf is slow at putting a few strings in place. Any other directive (a
+ * translation's "%2$s") is left to printf. */
+static char *
+format_message (Collect *collect, const char *format, ...)
+{
+  const char *args[4];
+  gsize length = 0;
+  guint n = 0;
+  va_list ap;
+  char *text;
+  char *p;
+
+  for (const char *c = strchr (format, '%'); c != NULL; c = strchr (c + 2, '%'))
+    if (c[1] != 's' || n++ == G_N_ELEMENTS (args))
+      {
+        g_autofree char *printed = NULL;
+
+        va_start (ap, format);
+        printed = g_strdup_vprintf (format, ap);
+        va_end (ap);
+        return keep_string (collect, printed);
+      }
+  va_start (ap, format);
+  for (guint i = 0; i < n; i++)
+    {
+      args[i] = va_arg (ap, const char *);
+      if (args[i] == NULL)
+        args[i] = "(null)";
+      length += strlen (args[i]);
+    }
+  va_end (ap);
+  p = text = _herald_lint_clients_alloc (collect, strlen (format) - 2 * n + length + 1, 1);
+  for (guint i = 0;; i++)
+    {
+      const char *c = strchr (format, '%');
+
+      if (c == NULL)
+        break;
+      memcpy (p, format, (gsize) (c - format));
+      p = g_stpcpy (p + (c - format), args[i]);
+      format = c + 2;
+    }
+  strcpy (p, format);
+  return text;
+}
+
+/* A finding, before its position is known; it and its texts are the collection's. */
 typedef struct
 {
   gsize offset;
@@ -278,16 +370,6 @@ typedef struct
   char *message;
   char *fix;
 } Report;
-
-static void
-report_free (gpointer data)
-{
-  Report *report = data;
-
-  g_free (report->message);
-  g_free (report->fix);
-  g_free (report);
-}
 
 /* The finding on a feature, or NULL. It is placed at the first use one of its clients reads
  * and one of their notes concerns: the rule inside @media that Outlook skips, or the
@@ -299,9 +381,10 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   GPtrArray *partial = collect->partial;
   GString *notes = collect->notes;
   GString *note = collect->note;
-  g_autofree char *missing_text = NULL;
-  g_autofree char *partial_text = NULL;
+  const char *missing_text;
+  const char *partial_text;
   const char *title = herald_feature_get_title (use->feature);
+  const HeraldClientAnswer *const *answers = herald_feature_get_answers (use->feature);
   Report *report;
   gsize first = G_MAXSIZE;
 
@@ -310,12 +393,16 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   g_string_truncate (notes, 0);
   for (guint i = 0; clients[i] != NULL; i++)
     {
+      const char *const *all;
+      HeraldSupport support = support_at (collect, use, answers, indices[i], &all);
       Loss loss;
       const char *label;
 
-      if (!find_loss (collect, use, clients[i], indices[i], &loss))
+      /* Most clients support most features: find_loss() is called for the others. */
+      if (!lacks (support) ||
+          !find_loss (collect, use, support, all, clients[i], indices[i], &loss))
         continue;
-      label = label_of (collect, clients[i], indices[i]);
+      label = herald_client_support_get_client_label (collect->support, indices[i]);
       g_ptr_array_add (loss.support == HERALD_SUPPORT_NO ? missing : partial, (gpointer) label);
       first = MIN (first, loss.offset);
       g_string_truncate (note, 0);
@@ -325,7 +412,6 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
             g_string_append_c (note, ' ');
           g_string_append (note, loss.notes[n]);
         }
-      g_free (loss.notes);
       if (note->len > 0 && strstr (notes->str, note->str) == NULL)
         {
           if (notes->len > 0)
@@ -338,38 +424,50 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   if (missing->len == 0 && partial->len == 0)
     return NULL;
 
-  report = g_new0 (Report, 1);
+  report = _herald_lint_clients_alloc (collect, sizeof (Report), 16);
   report->offset = first != G_MAXSIZE ? first : use->offset;
-  missing_text = join_labels (missing);
-  partial_text = join_labels (partial);
+  report->order = 0;
+  missing_text = join_labels (collect, missing);
+  partial_text = join_labels (collect, partial);
   if (partial->len == 0)
-    report->message = g_strdup_printf (_ ("%s is not supported in %s"), title, missing_text);
+    report->message =
+        format_message (collect, _ ("%s is not supported in %s"), title, missing_text);
   else if (missing->len == 0)
     report->message =
-        g_strdup_printf (_ ("%s is only partly supported in %s"), title, partial_text);
+        format_message (collect, _ ("%s is only partly supported in %s"), title, partial_text);
   else
-    report->message = g_strdup_printf (_ ("%s is not supported in %s, and only partly in %s"),
-                                       title, missing_text, partial_text);
+    report->message =
+        format_message (collect, _ ("%s is not supported in %s, and only partly in %s"), title,
+                        missing_text, partial_text);
   /* Partial support is a note: what is left of it after the narrowings may still concern
    * a use Herald cannot tell apart (an account type, a rendering mode). */
   report->severity = missing->len > 0 ? HERALD_SEVERITY_WARNING : HERALD_SEVERITY_INFO;
   if (notes->len > 0)
-    report->fix = g_strdup (notes->str);
+    report->fix = keep_string (collect, notes->str);
   else
-    report->fix =
-        g_strdup_printf (_ ("See %s for workarounds"), herald_feature_get_url (use->feature));
+    report->fix = format_message (collect, _ ("See %s for workarounds"),
+                                  herald_feature_get_url (use->feature));
   return report;
 }
 
-static int
-compare_reports (gconstpointer a, gconstpointer b)
+/* Sorts the reports by offset, then in the order they were made (Report.order, their index),
+ * by insertion: each is made at its feature's first use or near it, and the features are in
+ * order of first use, so that they are almost in order already. */
+static void
+sort_reports (GPtrArray *reports)
 {
-  const Report *ra = *(Report **) a;
-  const Report *rb = *(Report **) b;
+  Report **items = (Report **) reports->pdata;
 
-  if (ra->offset != rb->offset)
-    return ra->offset < rb->offset ? -1 : 1;
-  return ra->order < rb->order ? -1 : ra->order > rb->order;
+  for (guint i = 1; i < reports->len; i++)
+    {
+      Report *report = items[i];
+      guint j = i;
+
+      /* Those before it were made before it: only a later offset puts one after it. */
+      for (; j > 0 && items[j - 1]->offset > report->offset; j--)
+        items[j] = items[j - 1];
+      items[j] = report;
+    }
 }
 
 static void
@@ -377,7 +475,7 @@ add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
 {
   GArray *line_starts = _herald_lint_get_html_line_starts (lint);
 
-  g_ptr_array_sort (reports, compare_reports);
+  sort_reports (reports);
   for (guint i = 0; i < reports->len; i++)
     {
       Report *report = g_ptr_array_index (reports, i);
@@ -398,7 +496,8 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
   const char *html = herald_template_get_part (lint->tmpl, HERALD_PART_HTML);
   const char *const *clients =
       lint->clients != NULL ? lint->clients : herald_client_support_get_default_clients ();
-  g_autoptr (GPtrArray) reports = g_ptr_array_new_with_free_func (report_free);
+  /* The reports and their texts are the collection's, freed with it. */
+  g_autoptr (GPtrArray) reports = g_ptr_array_new ();
   g_autofree gint *indices = NULL;
   Collect collect;
 
@@ -455,14 +554,15 @@ client_losses (Collect *collect, GArray *line_starts, const char *client)
     {
       Use *use = g_ptr_array_index (collect->order, i);
       HeraldClientLoss found = { use->feature, HERALD_SUPPORT_NO, NULL, 0, 0 };
+      const char *const *all;
+      HeraldSupport support = support_at (collect, use, NULL, index, &all);
       Loss loss;
 
-      if (!find_loss (collect, use, client, index, &loss))
+      if (!lacks (support) || !find_loss (collect, use, support, all, client, index, &loss))
         continue;
       found.support = loss.support;
       if (loss.notes[0] != NULL)
         found.notes = g_strjoinv (" ", (char **) loss.notes);
-      g_free (loss.notes);
       position_of (collect->html, line_starts, loss.offset != G_MAXSIZE ? loss.offset : use->offset,
                    &found.line, &found.column);
       g_array_append_val (losses, found);
