@@ -85,6 +85,12 @@ compare_names (const void *key, const void *member)
 }
 
 gboolean
+herald_html_is_void_element (const char *name)
+{
+  return element_kind (name) == ELEMENT_VOID;
+}
+
+gboolean
 herald_html_is_inline_element (const char *name)
 {
   return bsearch (name, inline_elements, G_N_ELEMENTS (inline_elements), sizeof inline_elements[0],

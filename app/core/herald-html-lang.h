@@ -50,6 +50,9 @@ gboolean herald_html_lang_dir_only_on_root (const char *html, gsize length);
  * name otherwise), or NULL when it has no root. */
 char *herald_html_set_lang_dir (const char *html, const char *lang, const char *dir);
 
+/* Whether an element (name in lower case) is void, without content or end tag: `<br>`,
+ * `<img>`, `<meta>`… */
+gboolean herald_html_is_void_element (const char *name);
 /* Whether an element (name in lower case) is inline text markup, `<b>`, `<a>`, `<span>`…:
  * part of a sentence rather than a block of the layout. */
 gboolean herald_html_is_inline_element (const char *name);

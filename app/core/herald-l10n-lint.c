@@ -19,11 +19,6 @@
 #include "herald-render.h"
 #include "herald-unit-spans.h"
 
-static const char *void_elements[] = {
-  "area",  "base", "br",   "col",    "embed", "hr",  "img",
-  "input", "link", "meta", "source", "track", "wbr",
-};
-
 typedef struct
 {
   const char *template_id;
@@ -201,15 +196,6 @@ check_placeholders (Check *self, const char *const *msgstr)
     }
 }
 
-static gboolean
-is_void_element (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (void_elements); i++)
-    if (g_str_equal (name, void_elements[i]))
-      return TRUE;
-  return FALSE;
-}
-
 /* Adds the tag text[start, end) as "b" or "/b"; comments and declarations are not tags. */
 static void
 add_tag (const char *text, gsize start, gsize end, GPtrArray *tags)
@@ -225,7 +211,7 @@ add_tag (const char *text, gsize start, gsize end, GPtrArray *tags)
     name_end++;
   name = g_ascii_strdown (text + name_start, name_end - name_start);
   /* <br>, <br/> and a stray </br> are the same line break. */
-  if (is_void_element (name))
+  if (herald_html_is_void_element (name))
     {
       if (!closing)
         g_ptr_array_add (tags, g_steal_pointer (&name));
@@ -273,11 +259,11 @@ tags_nest (GPtrArray *tags)
 
       if (tag[0] != '/')
         {
-          if (!is_void_element (tag))
+          if (!herald_html_is_void_element (tag))
             g_ptr_array_add (open, (gpointer) tag);
           continue;
         }
-      if (is_void_element (tag + 1))
+      if (herald_html_is_void_element (tag + 1))
         continue;
       if (open->len == 0 || !g_str_equal (open->pdata[open->len - 1], tag + 1))
         return FALSE;

@@ -721,43 +721,6 @@ name_in (const char *name, const char *const *list)
   return FALSE;
 }
 
-/* Whether an element (name in lower case) has no content: looked up on every start tag, by
- * its first letter (the list: area base br col embed hr img input link meta param source
- * track wbr). */
-static gboolean
-is_void_element (const char *name)
-{
-  switch (name[0])
-    {
-    case 'a':
-      return strcmp (name, "area") == 0;
-    case 'b':
-      return strcmp (name, "br") == 0 || strcmp (name, "base") == 0;
-    case 'c':
-      return strcmp (name, "col") == 0;
-    case 'e':
-      return strcmp (name, "embed") == 0;
-    case 'h':
-      return strcmp (name, "hr") == 0;
-    case 'i':
-      return strcmp (name, "img") == 0 || strcmp (name, "input") == 0;
-    case 'l':
-      return strcmp (name, "link") == 0;
-    case 'm':
-      return strcmp (name, "meta") == 0;
-    case 'p':
-      return strcmp (name, "param") == 0;
-    case 's':
-      return strcmp (name, "source") == 0;
-    case 't':
-      return strcmp (name, "track") == 0;
-    case 'w':
-      return strcmp (name, "wbr") == 0;
-    default:
-      return FALSE;
-    }
-}
-
 /* Elements whose end tag HTML lets you leave out. */
 static const char *const optional_end[] = {
   "p",      "li",       "dt",       "dd",      "tr", "td", "th",   "thead", "tbody", "tfoot",
@@ -1077,7 +1040,7 @@ scan_tags (TagCheck *check, const char *html)
           gboolean self_closing = end > lt && end < sc.text + sc.length && end[-1] == '/';
 
           check_tag_attributes (check, name, lt, end - lt);
-          if (!is_void_element (name) && !self_closing)
+          if (!herald_html_is_void_element (name) && !self_closing)
             {
               push_element (check, name, name_end - name_start, lt - sc.text);
             }

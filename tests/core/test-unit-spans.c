@@ -229,6 +229,22 @@ test_start_tag_depths (void)
     }
 }
 
+/* HTML's void elements, which have no end tag, and a few that are not. */
+static void
+test_void_elements (void)
+{
+  const char *const void_elements[] = {
+    "area",  "base", "br",   "col",   "embed",  "hr",    "img",
+    "input", "link", "meta", "param", "source", "track", "wbr"
+  };
+  const char *const others[] = { "a", "b", "p", "div", "table", "td", "style", "html", "brr", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (void_elements); i++)
+    g_assert_true (herald_html_is_void_element (void_elements[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    g_assert_false (herald_html_is_void_element (others[i]));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -238,5 +254,6 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/unit-spans/range", test_unit_spans_range);
   g_test_add_func ("/herald/l10n/unit-spans/start-tags-from-tree", test_start_tags_from_tree);
   g_test_add_func ("/herald/l10n/unit-spans/start-tag-depths", test_start_tag_depths);
+  g_test_add_func ("/herald/l10n/unit-spans/void-elements", test_void_elements);
   return g_test_run ();
 }
