@@ -2,8 +2,8 @@
  *
  * Highlighting definitions, style schemes and the like cost tens of milliseconds to load;
  * a start-up that waits for them shows its window that much later. Such work runs here
- * once the widget's window has painted, at low priority; so are a window's popover menus,
- * which are a widget per item.
+ * once the widget's window has painted, at low priority. A window's popover menus (a widget
+ * per item) are made then too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
