@@ -329,14 +329,41 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
   return tags;
 }
 
-/* tag with attribute name set to value. */
+static guint
+count_bytes (const char *text, gsize length, const char *pair)
+{
+  guint n = 0;
+
+  for (const char *p = text; (p = g_strstr_len (p, text + length - p, pair)) != NULL; p += 2)
+    n++;
+  return n;
+}
+
+/* Whether an attribute's text is whole template spans and plain text: found lexically, an
+ * unquoted value ends at the first blank, which may be inside a span ({{ var:x }}), and a
+ * quoted one at the first quote, which may be inside a statement. A statement is never
+ * replaced either: its block may go on past the tag. */
+static gboolean
+replaceable (const char *text, gsize length)
+{
+  return g_strstr_len (text, length, "{%") == NULL &&
+         count_bytes (text, length, "{{") == count_bytes (text, length, "}}");
+}
+
+/* tag with attribute name set to value; a value the template language makes, other than
+ * whole placeholders, is left as written. */
 static char *
 set_attribute (char *tag, gsize name_end, const char *name, const char *value)
 {
   HeraldL10nAttribute attribute;
-  GString *out = g_string_sized_new (strlen (tag) + strlen (name) + strlen (value) + 4);
+  gboolean found = herald_l10n_find_attribute (tag, 0, strlen (tag), name, &attribute);
+  GString *out;
 
-  if (herald_l10n_find_attribute (tag, 0, strlen (tag), name, &attribute))
+  if (found && !replaceable (tag + attribute.start, attribute.end - attribute.start))
+    return tag;
+
+  out = g_string_sized_new (strlen (tag) + strlen (name) + strlen (value) + 4);
+  if (found)
     {
       g_string_append_len (out, tag, attribute.start);
       g_string_append_printf (out, "%s=\"%s\"", name, value);

@@ -578,6 +578,13 @@ test_apply_lang_dir_root (void)
     { "<table><tr><td><style>p { x: '</table><p>' }</style>Hello</td></tr></table>",
       "<table dir=\"rtl\" lang=\"ar\"><tr><td><style>p { x: '</table><p>' }</style>Hello</td>"
       "</tr></table>" },
+    /* A value made by the template language: a placeholder is replaced whole; a statement,
+     * or a value cut inside a span (unquoted, it ends at the first blank), is left as
+     * written, lest the localized template no longer parse. Found by fuzzing. */
+    { "<html lang={{var:lang}}><p>Hello</p></html>",
+      "<html dir=\"rtl\" lang=\"ar\"><p>Hello</p></html>" },
+    { "<l lang={%if a%}{%endif%}>Hello</l>", "<l dir=\"rtl\" lang={%if a%}{%endif%}>Hello</l>" },
+    { "<l lang=\"{% if a %}fr{% endif %}\" dir={{ var:d }}>Hello</l>", NULL },
     /* No root: two top-level elements, or text outside any element. */
     { "<p>Hello</p>\n<p>Bye</p>", NULL },
     { "Hello <b>{{var:n}}</b>", NULL },
