@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "herald-arena.h"
 #include "herald-client-support.h"
 #include "herald-lint-private.h"
 
@@ -94,12 +95,9 @@ typedef struct
   guint n_texts_used;
   GArray *parsed; /* HeraldCssDeclaration: those of the text being read */
   /* The memory of the strings the uses point to (they own none), of the uses, of the
-   * declarations and of the findings, freed with the collection (_herald_lint_clients_alloc()):
-   * a template keeps thousands of strings and grows hundreds of small arrays. The blocks are
-   * chained by their first pointer; arena_used bytes of the last, of arena_size, are taken. */
-  char *arena;
-  gsize arena_used;
-  gsize arena_size;
+   * declarations and of the findings, freed with the collection: a template keeps thousands
+   * of strings and grows hundreds of small arrays. */
+  HeraldArena arena;
   /* The uses a client reads, by what it skips (reached_slot()), of the Use in reached_use: a
    * GArray for the notes, filled again for each feature asked */
   GArray *reached[4];
@@ -142,7 +140,6 @@ typedef struct
 void
 _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLintContext *lint);
 /* size bytes at a multiple of align (a power of two, at most 16), freed with collect. */
-gpointer _herald_lint_clients_alloc (Collect *collect, gsize size, gsize align);
 /* Frees what collect holds, the rule's parts too. */
 void _herald_lint_clients_collect_clear (Collect *collect);
 

@@ -104,46 +104,11 @@ parse_stylesheet (Collect *collect, gsize start, gsize end)
   return &g_array_index (collect->stylesheets, Stylesheet, collect->stylesheets->len - 1);
 }
 
-#define ARENA_BLOCK 32768
-
-/* size bytes at a multiple of align (a power of two, at most 16), kept until the collection
- * is cleared. */
-gpointer
-_herald_lint_clients_alloc (Collect *collect, gsize size, gsize align)
-{
-  gsize start = (collect->arena_used + align - 1) & ~(align - 1);
-
-  if (collect->arena == NULL || start + size > collect->arena_size)
-    {
-      gsize block = MAX (ARENA_BLOCK, 16 + size);
-      char *memory = g_malloc (block);
-
-      *(char **) memory = collect->arena;
-      collect->arena = memory;
-      collect->arena_size = block;
-      start = 16;
-    }
-  collect->arena_used = start + size;
-  return collect->arena + start;
-}
-
-static void
-arena_free (Collect *collect)
-{
-  while (collect->arena != NULL)
-    {
-      char *previous = *(char **) collect->arena;
-
-      g_free (collect->arena);
-      collect->arena = previous;
-    }
-}
-
 /* text[0, length), ended by a NUL, kept until the collection is cleared. */
 static char *
 keep_text (Collect *collect, const char *text, gsize length)
 {
-  char *kept = _herald_lint_clients_alloc (collect, length + 1, 1);
+  char *kept = herald_arena_alloc_aligned (&collect->arena, length + 1, 1);
 
   memcpy (kept, text, length);
   kept[length] = '\0';
@@ -263,7 +228,7 @@ know_slot (Collect *collect, gint kind, const char *text, gsize length)
       !same_words (slot->text, buffer, length))
     {
       gsize padded = (length + 8) & ~(gsize) 7;
-      char *kept = _herald_lint_clients_alloc (collect, padded, 8);
+      char *kept = herald_arena_alloc_aligned (&collect->arena, padded, 8);
 
       memcpy (kept, buffer, padded);
       collect->known_used[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
@@ -358,8 +323,8 @@ record_use (Collect *collect,
                   HeraldLintUse *old = use->items;
 
                   use->n_allocated = MAX (8, 2 * use->n_allocated);
-                  use->items = _herald_lint_clients_alloc (
-                      collect, use->n_allocated * sizeof (HeraldLintUse), 16);
+                  use->items = herald_arena_alloc_aligned (
+                      &collect->arena, use->n_allocated * sizeof (HeraldLintUse), 16);
                   if (use->n_items > 0)
                     memcpy (use->items, old, use->n_items * sizeof (HeraldLintUse));
                 }
@@ -559,8 +524,8 @@ declarations_of (Collect *collect, const char *css, gsize start, gsize end)
     return collect->texts[slot];
   g_array_set_size (parsed, 0);
   herald_css_parse_declarations (key.text, 0, key.length, parsed);
-  found = _herald_lint_clients_alloc (
-      collect, sizeof (Declarations) + parsed->len * sizeof (Declaration), 16);
+  found = herald_arena_alloc_aligned (
+      &collect->arena, sizeof (Declarations) + parsed->len * sizeof (Declaration), 16);
   found->key = key;
   found->n_items = parsed->len;
   for (guint i = 0; i < parsed->len; i++)
@@ -1270,6 +1235,7 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
   gint root;
 
   *collect = (Collect){ herald_client_support_get_default (), html };
+  herald_arena_init (&collect->arena, 32 * 1024);
   collect->order = g_ptr_array_new ();
   collect->parsed = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   collect->stylesheets = g_array_new (FALSE, FALSE, sizeof (Stylesheet));
@@ -1316,7 +1282,7 @@ _herald_lint_clients_collect_clear (Collect *collect)
     g_string_free (collect->notes, TRUE);
   if (collect->note != NULL)
     g_string_free (collect->note, TRUE);
-  arena_free (collect);
+  herald_arena_clear (&collect->arena);
   g_free (collect->known);
   for (guint i = 0; i < G_N_ELEMENTS (collect->reached); i++)
     if (collect->reached[i] != NULL)

@@ -39,7 +39,7 @@ keep_string (Collect *collect, const char *text)
 {
   gsize size = strlen (text) + 1;
 
-  return memcpy (_herald_lint_clients_alloc (collect, size, 1), text, size);
+  return memcpy (herald_arena_alloc_aligned (&collect->arena, size, 1), text, size);
 }
 
 /* The labels, joined by commas, kept until the collection is cleared. */
@@ -52,7 +52,7 @@ join_labels (Collect *collect, GPtrArray *labels)
 
   for (guint i = 0; i < labels->len; i++)
     length += strlen (labels->pdata[i]) + 2;
-  p = text = _herald_lint_clients_alloc (collect, length + 1, 1);
+  p = text = herald_arena_alloc_aligned (&collect->arena, length + 1, 1);
   for (guint i = 0; i < labels->len; i++)
     {
       if (i > 0)
@@ -219,8 +219,8 @@ note_applies (
       NoteAnswer *old = use->answers;
 
       use->n_answers_allocated = MAX (8, 2 * use->n_answers_allocated);
-      use->answers =
-          _herald_lint_clients_alloc (collect, use->n_answers_allocated * sizeof (NoteAnswer), 16);
+      use->answers = herald_arena_alloc_aligned (
+          &collect->arena, use->n_answers_allocated * sizeof (NoteAnswer), 16);
       if (use->n_answers > 0)
         memcpy (use->answers, old, use->n_answers * sizeof (NoteAnswer));
     }
@@ -346,7 +346,7 @@ format_message (Collect *collect, const char *format, ...)
       length += strlen (args[i]);
     }
   va_end (ap);
-  p = text = _herald_lint_clients_alloc (collect, strlen (format) - 2 * n + length + 1, 1);
+  p = text = herald_arena_alloc_aligned (&collect->arena, strlen (format) - 2 * n + length + 1, 1);
   for (guint i = 0;; i++)
     {
       const char *c = strchr (format, '%');
@@ -424,7 +424,7 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   if (missing->len == 0 && partial->len == 0)
     return NULL;
 
-  report = _herald_lint_clients_alloc (collect, sizeof (Report), 16);
+  report = herald_arena_alloc_aligned (&collect->arena, sizeof (Report), 16);
   report->offset = first != G_MAXSIZE ? first : use->offset;
   report->order = 0;
   missing_text = join_labels (collect, missing);

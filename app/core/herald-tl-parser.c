@@ -17,9 +17,9 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-arena.h"
 #include "herald-hash.h"
 #include "herald-utf8.h"
-#include "herald-tl-arena.h"
 #include "herald-tl-private.h"
 
 G_DEFINE_QUARK (herald-tl-error-quark, herald_tl_error);
@@ -69,11 +69,21 @@ _herald_tl_namespace_prefix (HeraldTlNamespace ns)
     }
 }
 
+/* A literal's value, unreferenced when the tree's memory is freed. */
+static JsonNode *
+new_value (HeraldArena *arena)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  herald_arena_add_destroy (arena, (GDestroyNotify) json_node_unref, node);
+  return node;
+}
+
 /* The template as the parser allocates it, with the memory of its tree. */
 typedef struct
 {
   HeraldTlTemplate base;
-  HeraldTlArena arena;
+  HeraldArena arena;
 } ParsedTemplate;
 
 HeraldTlTemplate *
@@ -92,7 +102,7 @@ herald_tl_template_unref (HeraldTlTemplate *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  herald_tl_arena_clear (&((ParsedTemplate *) self)->arena);
+  herald_arena_clear (&((ParsedTemplate *) self)->arena);
   g_array_unref (self->spans);
   g_ptr_array_unref (self->static_loops);
   g_free (self->source);
@@ -184,7 +194,7 @@ typedef struct
   guint n_spans;
   guint spans_size;
   GPtrArray *static_loops; /* see HeraldTlTemplate, NULL until one is found */
-  HeraldTlArena arena;
+  HeraldArena arena;
 } Parser;
 
 /* Characters are the bytes that do not continue one. */
@@ -406,7 +416,7 @@ scan_string (Parser *p, char **out)
       return fail (p, start, _ ("not valid template: a text in double quotes is never closed"));
     }
 
-  text = herald_tl_arena_alloc_bytes (&p->arena, length + 1);
+  text = herald_arena_alloc (&p->arena, length + 1);
   length = 0;
   for (gsize i = start + 1; i < end; i++)
     {
@@ -482,7 +492,7 @@ lex_number_at (Parser *p, gsize *pos, Token *tok)
 static JsonNode *
 number_node (Parser *p, const Token *tok)
 {
-  JsonNode *node = herald_tl_arena_new_value (&p->arena);
+  JsonNode *node = new_value (&p->arena);
 
   if (tok->is_int)
     json_node_set_int (node, tok->int_value);
@@ -503,7 +513,7 @@ lex_default (Parser *p, gsize reference_start)
 
       if (!scan_string (p, &text))
         return FALSE;
-      p->tok.default_value = herald_tl_arena_new_value (&p->arena);
+      p->tok.default_value = new_value (&p->arena);
       json_node_set_string (p->tok.default_value, text);
       return TRUE;
     }
@@ -527,7 +537,7 @@ lex_default (Parser *p, gsize reference_start)
                      _ ("A default value must be a text in double quotes, a number, true or "
                         "false (found “%.*s”)"),
                      (int) (end - pos), p->src + pos);
-      p->tok.default_value = herald_tl_arena_new_value (&p->arena);
+      p->tok.default_value = new_value (&p->arena);
       json_node_set_boolean (p->tok.default_value, value);
       p->pos = end;
       return TRUE;
@@ -594,7 +604,7 @@ lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
       pos = after;
     }
 
-  *path = herald_tl_arena_alloc_bytes (&p->arena, (n_segments + 1) * sizeof (char *) + bytes);
+  *path = herald_arena_alloc (&p->arena, (n_segments + 1) * sizeof (char *) + bytes);
   strings = (char *) (*path + n_segments + 1);
   start = name_start;
   end = name_end;
@@ -675,7 +685,7 @@ lex_reference (Parser *p, gsize start, gsize name_end)
 
   p->tok.type = TOK_REFERENCE;
   p->tok.ns = ns;
-  p->tok.text = herald_tl_arena_strndup (&p->arena, p->src + start, p->pos - start);
+  p->tok.text = herald_arena_strndup (&p->arena, p->src + start, p->pos - start);
 
   if (ns != HERALD_TL_NS_LOCAL && p->pos < p->len && p->src[p->pos] == ':')
     {
@@ -736,7 +746,7 @@ lex_word (Parser *p)
   if (after < p->len && p->src[after] == '(')
     {
       p->tok.type = TOK_FUNCTION;
-      p->tok.text = herald_tl_arena_strndup (&p->arena, p->src + start, len);
+      p->tok.text = herald_arena_strndup (&p->arena, p->src + start, len);
       p->pos = end;
       return TRUE;
     }
@@ -869,7 +879,7 @@ static HeraldTlExpr *parse_expr (Parser *p);
 static HeraldTlExpr *
 new_expr (Parser *p, HeraldTlExprKind kind, gsize offset)
 {
-  HeraldTlExpr *expr = herald_tl_arena_alloc0 (&p->arena, sizeof *expr);
+  HeraldTlExpr *expr = herald_arena_alloc0 (&p->arena, sizeof *expr);
 
   expr->kind = kind;
   expr->location = locate (p, offset);
@@ -952,9 +962,9 @@ parse_call (Parser *p)
     }
 
   expr = new_expr (p, HERALD_TL_EXPR_CALL, start);
-  expr->call.name = herald_tl_arena_strndup (&p->arena, info->name, strlen (info->name));
+  expr->call.name = herald_arena_strndup (&p->arena, info->name, strlen (info->name));
   expr->call.n_args = args->len;
-  expr->call.args = herald_tl_arena_alloc_bytes (&p->arena, args->len * sizeof (HeraldTlExpr *));
+  expr->call.args = herald_arena_alloc (&p->arena, args->len * sizeof (HeraldTlExpr *));
   memcpy (expr->call.args, args->pdata, args->len * sizeof (HeraldTlExpr *));
   return expr;
 }
@@ -973,13 +983,13 @@ parse_primary (Parser *p)
       break;
     case TOK_STRING:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = herald_tl_arena_new_value (&p->arena);
+      expr->literal.value = new_value (&p->arena);
       json_node_set_string (expr->literal.value, p->tok.text);
       break;
     case TOK_TRUE:
     case TOK_FALSE:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = herald_tl_arena_new_value (&p->arena);
+      expr->literal.value = new_value (&p->arena);
       json_node_set_boolean (expr->literal.value, p->tok.type == TOK_TRUE);
       break;
     case TOK_REFERENCE:
@@ -1215,7 +1225,7 @@ append_node (Builder *b, HeraldTlNode *node)
 static HeraldTlNode *
 new_node (Parser *p, HeraldTlNodeKind kind, gsize start, gsize end)
 {
-  HeraldTlNode *node = herald_tl_arena_alloc0 (&p->arena, sizeof *node);
+  HeraldTlNode *node = herald_arena_alloc0 (&p->arena, sizeof *node);
 
   node->kind = kind;
   node->location = locate (p, start);
@@ -1312,14 +1322,14 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
     {
       HeraldTlExpr *one = new_expr (p, HERALD_TL_EXPR_LITERAL, cond->location.offset);
 
-      one->literal.value = herald_tl_arena_new_value (&p->arena);
+      one->literal.value = new_value (&p->arena);
       json_node_set_int (one->literal.value, 1);
       cond = new_binary (p, HERALD_TL_OP_EQ, cond, one, cond->location.offset);
     }
 
   node = new_node (p, HERALD_TL_NODE_IF, tag_start, p->tok.end);
   node->if_.plural = plural;
-  branch = herald_tl_arena_alloc0 (&p->arena, sizeof *branch);
+  branch = herald_arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
   branch->location = node->location;
   branch->end_offset = p->tok.end;
@@ -1361,7 +1371,7 @@ parse_else (
   if (!expect_close_stmt (p))
     return FALSE;
 
-  branch = herald_tl_arena_alloc0 (&p->arena, sizeof *branch);
+  branch = herald_arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
   branch->location = locate (p, tag_start);
   branch->end_offset = p->tok.end;
@@ -1649,14 +1659,14 @@ herald_tl_template_parse (const char *source,
   p.len = length;
   p.loc_line = 1;
   p.loc_column = 1;
-  herald_tl_arena_init (&p.arena, length);
+  herald_arena_init (&p.arena, MIN (length, 16 * 1024));
   b.p = &p;
   b.blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   b.root_tail = &b.root;
 
   if (!parse_document (&b))
     {
-      herald_tl_arena_clear (&p.arena);
+      herald_arena_clear (&p.arena);
       g_array_unref (b.blocks);
       g_free (p.spans);
       g_clear_pointer (&p.static_loops, g_ptr_array_unref);
