@@ -329,8 +329,9 @@ herald_html_start_tags_in_spans (const char *html, gsize length, GArray *templat
   return tags;
 }
 
+/* How many times the two bytes pair occur in text[0, length). */
 static guint
-count_bytes (const char *text, gsize length, const char *pair)
+count_pairs (const char *text, gsize length, const char *pair)
 {
   guint n = 0;
 
@@ -347,7 +348,7 @@ static gboolean
 replaceable (const char *text, gsize length)
 {
   return g_strstr_len (text, length, "{%") == NULL &&
-         count_bytes (text, length, "{{") == count_bytes (text, length, "}}");
+         count_pairs (text, length, "{{") == count_pairs (text, length, "}}");
 }
 
 /* tag with attribute name set to value; a value the template language makes, other than

@@ -112,18 +112,20 @@ herald_run_after_first_frame (GtkWidget *widget, HeraldFirstFrameFunc func)
     g_signal_connect_data (widget, "map", G_CALLBACK (map_cb), first, map_closure_notify, 0);
 }
 
-static void
-create_popup_cb (GtkMenuButton *button, gpointer model)
-{
-  if (gtk_menu_button_get_menu_model (button) == NULL)
-    gtk_menu_button_set_menu_model (button, model);
-}
+#define DEFERRED_MENU "herald-deferred-menu"
 
 static void
 set_menu_model_now (GtkWidget *button)
 {
-  create_popup_cb (GTK_MENU_BUTTON (button),
-                   g_object_get_data (G_OBJECT (button), "herald-deferred-menu"));
+  if (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)) == NULL)
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button),
+                                    g_object_get_data (G_OBJECT (button), DEFERRED_MENU));
+}
+
+static void
+create_popup_cb (GtkMenuButton *button, gpointer user_data)
+{
+  set_menu_model_now (GTK_WIDGET (button));
 }
 
 /* Like gtk_menu_button_set_menu_model(), but the popover is made once the window has painted,
@@ -135,9 +137,7 @@ herald_menu_button_set_menu_model_after_first_frame (GtkMenuButton *button, GMen
   g_return_if_fail (GTK_IS_MENU_BUTTON (button));
   g_return_if_fail (G_IS_MENU_MODEL (model));
 
-  g_object_set_data_full (G_OBJECT (button), "herald-deferred-menu", g_object_ref (model),
-                          g_object_unref);
-  gtk_menu_button_set_create_popup_func (button, create_popup_cb, g_object_ref (model),
-                                         g_object_unref);
+  g_object_set_data_full (G_OBJECT (button), DEFERRED_MENU, g_object_ref (model), g_object_unref);
+  gtk_menu_button_set_create_popup_func (button, create_popup_cb, NULL, NULL);
   herald_run_after_first_frame (GTK_WIDGET (button), set_menu_model_now);
 }
