@@ -18,6 +18,7 @@
 #include "herald-deliveries-view.h"
 #include "herald-drop-down-labels.h"
 #include "herald-first-frame.h"
+#include "herald-still-pointer.h"
 #include "herald-l10n-library.h"
 #include "herald-l10n-lint.h"
 #include "herald-lint.h"
@@ -1226,6 +1227,7 @@ herald_window_init (HeraldWindow *self)
   g_autoptr (GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_window_ignore_still_pointer (GTK_WINDOW (self));
   name_drop_down_button (self->scenario_dropdown, _ ("Scenario"));
   name_drop_down_button (self->locale_dropdown, _ ("Language"));
   show_language_names (self->locale_dropdown);
