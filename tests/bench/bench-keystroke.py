@@ -24,6 +24,10 @@
 # The screen is compared with a tolerance of a few levels per colour channel: two paintings
 # of one page differ by a level or two here and there, a glyph by far more.
 #
+# For each key it also counts how many times each program's window was drawn in the second
+# after it: a frame under a software renderer costs the whole window's pixels, so drawings
+# that show nothing new (an animation the key set off) are CPU taken from the next frame.
+#
 # Then the memory of each program with every process it started (WebKit's included), as
 # proportional set size. Herald starts once before it is measured (see main()), so that
 # every program is measured with the shader cache a user has after a first start; that
@@ -69,6 +73,10 @@ SCROLLBAR_WIDTH = 20
 # placed a subpixel apart): a state counts as shown when what still differs from it is a
 # tenth of what the letter changes, or less.
 SAME_TOLERANCE = 0.1
+# How long after each key the window's drawings are counted, and the gap that separates two
+# of them (one frame reaches the X server as one or more rectangles at once).
+DRAWINGS_WINDOW_S = 1.0
+DRAWING_GAP_S = 0.004
 
 def differs(before, after):
     """True when the images differ by more than a caret: a blinking caret is a change one or
@@ -107,8 +115,20 @@ def settle(screen, regions):
     sys.exit("bench-keystroke: the window kept changing for %.0f s" % SETTLE_MAX_S)
 
 
+def drawings(times):
+    """How many times the window was drawn, from the arrival times of its damage events."""
+    count, last = 0, None
+    for t in sorted(times):
+        if last is None or t - last > DRAWING_GAP_S:
+            count += 1
+        last = t
+    return count
+
+
 def time_keys(screen, regions, keys):
-    """Types x and BackSpace in turn; for each key, the seconds until each region shows it.
+    """Types x and BackSpace in turn; for each key, the seconds until each region shows it,
+    and under "drawings" how many times the whole window was drawn in the DRAWINGS_WINDOW_S
+    after it (a caret blinking is one of them, an animation many).
 
     A region named "echo" is done at its first change (an editor draws the letter once). The
     others are done when they show the very pixels they settled on the last time the
@@ -118,6 +138,7 @@ def time_keys(screen, regions, keys):
     names = list(regions)
     settled = [{name: None for name in names}, {name: None for name in names}]
     samples = {name: [] for name in names}
+    drawn_per_key = []
     settled[0] = settle(screen, regions)
     for i in range(keys + 2):
         state = (i + 1) % 2
@@ -128,10 +149,12 @@ def time_keys(screen, regions, keys):
         start = time.monotonic()
         screen.key("x" if state == 1 else "BackSpace")
         deadline = start + KEY_TIMEOUT_S
+        drawn = []
         while pending and measured:
             seen = screen.wait_damage(deadline)
             if seen is None:
                 break
+            drawn.append(seen)
             for name in list(pending):
                 now = screen.grab(regions[name])
                 if name == "echo":
@@ -156,6 +179,13 @@ def time_keys(screen, regions, keys):
         for name in pending:
             now = screen.grab(regions[name])
             log("  key %d: %s not shown within %.0f s" % (i - 1, name, KEY_TIMEOUT_S))
+        while True:
+            seen = screen.wait_damage(start + DRAWINGS_WINDOW_S)
+            if seen is None:
+                break
+            drawn.append(seen)
+        drawn_per_key.append(drawings(t for t in drawn if t - start <= DRAWINGS_WINDOW_S))
+    samples["drawings"] = drawn_per_key
     return samples
 
 
@@ -198,6 +228,12 @@ def median_ms(values):
 
 def report(label, samples, keys):
     for name, values in samples.items():
+        if name == "drawings":
+            if values:
+                log("%-34s window drawn %.0f times per key (median; min %d, max %d) in the %.1f s "
+                    "after it" % (label, statistics.median(values), min(values), max(values),
+                                  DRAWINGS_WINDOW_S))
+            continue
         if values:
             log("%-34s %-8s keys %2d/%d  median %6.1f ms  min %6.1f  max %6.1f" % (
                 label, name, len(values), keys, median_ms(values),
