@@ -1055,66 +1055,39 @@ parse_unary (Parser *p)
   return expr;
 }
 
-typedef HeraldTlExpr *(*ParseFunc) (Parser *p);
-
-static gboolean
-op_in (HeraldTlOperator op, const HeraldTlOperator *ops, guint n_ops)
+/* How tightly each binary operator binds, 0 for the unary ones. The word `not` binds between
+ * `and` and the comparisons. */
+enum
 {
-  for (guint i = 0; i < n_ops; i++)
-    if (ops[i] == op)
-      return TRUE;
-  return FALSE;
-}
+  PREC_OR = 1,
+  PREC_XOR,
+  PREC_AND,
+  PREC_NOT,
+  PREC_COMPARE,
+  PREC_ADD,
+  PREC_MUL,
+};
 
-static HeraldTlExpr *
-parse_left_assoc (Parser *p, ParseFunc operand, const HeraldTlOperator *ops, guint n_ops)
-{
-  HeraldTlExpr *left = operand (p);
+static const guint8 binary_precedence[] = {
+  [HERALD_TL_OP_OR] = PREC_OR,
+  [HERALD_TL_OP_XOR] = PREC_XOR,
+  [HERALD_TL_OP_AND] = PREC_AND,
+  [HERALD_TL_OP_EQ] = PREC_COMPARE,
+  [HERALD_TL_OP_IDENTICAL] = PREC_COMPARE,
+  [HERALD_TL_OP_NE] = PREC_COMPARE,
+  [HERALD_TL_OP_LT] = PREC_COMPARE,
+  [HERALD_TL_OP_GT] = PREC_COMPARE,
+  [HERALD_TL_OP_LE] = PREC_COMPARE,
+  [HERALD_TL_OP_GE] = PREC_COMPARE,
+  [HERALD_TL_OP_ADD] = PREC_ADD,
+  [HERALD_TL_OP_SUB] = PREC_ADD,
+  [HERALD_TL_OP_MUL] = PREC_MUL,
+  [HERALD_TL_OP_DIV] = PREC_MUL,
+  [HERALD_TL_OP_INT_DIV] = PREC_MUL,
+  [HERALD_TL_OP_MOD] = PREC_MUL,
+};
 
-  while (left != NULL && p->tok.type == TOK_OPERATOR && op_in (p->tok.op, ops, n_ops))
-    {
-      HeraldTlOperator op = p->tok.op;
-      gsize start = p->tok.start;
-      HeraldTlExpr *right;
-
-      if (!next_token (p))
-        return NULL;
-      right = operand (p);
-      if (right == NULL)
-        return NULL;
-      left = new_binary (p, op, left, right, start);
-    }
-  return left;
-}
-
-static HeraldTlExpr *
-parse_mul (Parser *p)
-{
-  static const HeraldTlOperator ops[] = {
-    HERALD_TL_OP_MUL,
-    HERALD_TL_OP_DIV,
-    HERALD_TL_OP_INT_DIV,
-    HERALD_TL_OP_MOD,
-  };
-  return parse_left_assoc (p, parse_unary, ops, G_N_ELEMENTS (ops));
-}
-
-static HeraldTlExpr *
-parse_add (Parser *p)
-{
-  static const HeraldTlOperator ops[] = { HERALD_TL_OP_ADD, HERALD_TL_OP_SUB };
-  return parse_left_assoc (p, parse_mul, ops, G_N_ELEMENTS (ops));
-}
-
-static HeraldTlExpr *
-parse_compare (Parser *p)
-{
-  static const HeraldTlOperator ops[] = {
-    HERALD_TL_OP_EQ, HERALD_TL_OP_IDENTICAL, HERALD_TL_OP_NE, HERALD_TL_OP_LT,
-    HERALD_TL_OP_GT, HERALD_TL_OP_LE,        HERALD_TL_OP_GE,
-  };
-  return parse_left_assoc (p, parse_add, ops, G_N_ELEMENTS (ops));
-}
+static HeraldTlExpr *parse_binary (Parser *p, guint min_prec);
 
 static HeraldTlExpr *
 parse_not (Parser *p)
@@ -1123,11 +1096,6 @@ parse_not (Parser *p)
   HeraldTlExpr *operand;
   gsize start = p->tok.start;
 
-  /* The word `not` binds looser than comparisons (`not a = b` is `not (a = b)`); `!` binds
-   * tightly, like other unary operators. */
-  if (p->tok.type != TOK_OPERATOR || p->tok.op != HERALD_TL_OP_NOT || p->src[p->tok.start] == '!')
-    return parse_compare (p);
-
   if (++p->depth > HERALD_TL_MAX_DEPTH)
     {
       fail (p, start, _ ("This expression is nested too deeply"));
@@ -1135,7 +1103,7 @@ parse_not (Parser *p)
     }
   if (!next_token (p))
     return NULL;
-  operand = parse_not (p);
+  operand = parse_binary (p, PREC_NOT);
   p->depth--;
   if (operand == NULL)
     return NULL;
@@ -1146,24 +1114,44 @@ parse_not (Parser *p)
   return expr;
 }
 
+/* Precedence climbing: one loop for all the binary levels instead of a function per level,
+ * which every primary expression would walk down. Binary operators associate to the left. */
 static HeraldTlExpr *
-parse_and (Parser *p)
+parse_binary (Parser *p, guint min_prec)
 {
-  static const HeraldTlOperator ops[] = { HERALD_TL_OP_AND };
-  return parse_left_assoc (p, parse_not, ops, G_N_ELEMENTS (ops));
-}
+  HeraldTlExpr *left;
 
-static HeraldTlExpr *
-parse_xor (Parser *p)
-{
-  static const HeraldTlOperator ops[] = { HERALD_TL_OP_XOR };
-  return parse_left_assoc (p, parse_and, ops, G_N_ELEMENTS (ops));
+  /* The word `not` binds looser than comparisons (`not a = b` is `not (a = b)`); `!` binds
+   * tightly, like other unary operators, and so does `not` as an operand of a comparison or
+   * tighter operator. */
+  if (min_prec <= PREC_NOT && p->tok.type == TOK_OPERATOR && p->tok.op == HERALD_TL_OP_NOT &&
+      p->src[p->tok.start] != '!')
+    left = parse_not (p);
+  else
+    left = parse_unary (p);
+
+  while (left != NULL && p->tok.type == TOK_OPERATOR)
+    {
+      HeraldTlOperator op = p->tok.op;
+      guint prec = binary_precedence[op];
+      gsize start = p->tok.start;
+      HeraldTlExpr *right;
+
+      if (prec < min_prec)
+        break;
+      if (!next_token (p))
+        return NULL;
+      right = parse_binary (p, prec + 1);
+      if (right == NULL)
+        return NULL;
+      left = new_binary (p, op, left, right, start);
+    }
+  return left;
 }
 
 static HeraldTlExpr *
 parse_expr (Parser *p)
 {
-  static const HeraldTlOperator ops[] = { HERALD_TL_OP_OR };
   HeraldTlExpr *expr;
 
   if (++p->depth > HERALD_TL_MAX_DEPTH)
@@ -1171,7 +1159,7 @@ parse_expr (Parser *p)
       fail (p, p->tok.start, _ ("This expression is nested too deeply"));
       return NULL;
     }
-  expr = parse_left_assoc (p, parse_xor, ops, G_N_ELEMENTS (ops));
+  expr = parse_binary (p, PREC_OR);
   p->depth--;
   return expr;
 }
