@@ -186,6 +186,8 @@ typedef struct
    * many characters precede each INDEX_BLOCK-byte block. */
   GArray *line_starts;
   GArray *block_chars;
+  /* Of the `{{` or `{%` being parsed: its node, span and branch share it. */
+  HeraldTlLocation tag_location;
   guint depth;
   GError *error;
   HeraldTlLocation error_location;
@@ -262,8 +264,8 @@ locate_behind (Parser *p, gsize offset)
   guint lo = 0;
   guint hi;
 
-  /* Close behind on the cursor's line (an operator located after its right operand): count
-   * back from the cursor. */
+  /* Close behind on the cursor's line (an error at the start of a tag): count back from the
+   * cursor. */
   if (offset >= p->loc_line_start && p->loc_offset - offset <= INDEX_BLOCK)
     {
       loc.line = p->loc_line;
@@ -295,8 +297,8 @@ locate_behind (Parser *p, gsize offset)
 }
 
 /* Positions are asked for mostly in increasing order and the cursor follows them, so the
- * forward walk is linear over the whole source. A position behind the cursor (an operator
- * located after its right operand, a block's opening tag named at its end) is answered
+ * forward walk is linear over the whole source. A position behind the cursor (an error
+ * located at the start of its tag, a block's opening tag named at its end) is answered
  * from an index without moving the cursor, so a long line is never recounted. */
 static HeraldTlLocation
 locate (Parser *p, gsize offset)
@@ -309,6 +311,29 @@ locate (Parser *p, gsize offset)
   /* A node and its span, an expression and its first token, start at the same offset. */
   if (offset == p->loc_offset)
     {
+      loc.line = p->loc_line;
+      loc.column = p->loc_column;
+      loc.offset = offset;
+      return loc;
+    }
+
+  /* Between the tokens of a tag: a few bytes, not worth the calls below. */
+  if (offset - p->loc_offset <= 16)
+    {
+      for (gsize i = p->loc_offset; i < offset; i++)
+        {
+          if (p->src[i] == '\n')
+            {
+              p->loc_line++;
+              p->loc_column = 1;
+              p->loc_line_start = i + 1;
+            }
+          else if (((guchar) p->src[i] & 0xC0) != 0x80)
+            {
+              p->loc_column++;
+            }
+        }
+      p->loc_offset = offset;
       loc.line = p->loc_line;
       loc.column = p->loc_column;
       loc.offset = offset;
@@ -877,19 +902,31 @@ fail_unexpected (Parser *p, const char *expected)
 static HeraldTlExpr *parse_expr (Parser *p);
 
 static HeraldTlExpr *
-new_expr (Parser *p, HeraldTlExprKind kind, gsize offset)
+new_expr_at (Parser *p, HeraldTlExprKind kind, HeraldTlLocation location)
 {
   HeraldTlExpr *expr = herald_arena_alloc0 (&p->arena, sizeof *expr);
 
   expr->kind = kind;
-  expr->location = locate (p, offset);
+  expr->location = location;
   return expr;
 }
 
 static HeraldTlExpr *
-new_binary (Parser *p, HeraldTlOperator op, HeraldTlExpr *left, HeraldTlExpr *right, gsize offset)
+new_expr (Parser *p, HeraldTlExprKind kind, gsize offset)
 {
-  HeraldTlExpr *expr = new_expr (p, HERALD_TL_EXPR_BINARY, offset);
+  return new_expr_at (p, kind, locate (p, offset));
+}
+
+/* Operators are located when met, before their operands: behind the cursor, they would be
+ * counted again. */
+static HeraldTlExpr *
+new_binary (Parser *p,
+            HeraldTlOperator op,
+            HeraldTlExpr *left,
+            HeraldTlExpr *right,
+            HeraldTlLocation location)
+{
+  HeraldTlExpr *expr = new_expr_at (p, HERALD_TL_EXPR_BINARY, location);
 
   expr->binary.op = op;
   expr->binary.left = left;
@@ -902,6 +939,7 @@ parse_call (Parser *p)
 {
   const HeraldTlFunctionInfo *info;
   HeraldTlExpr *expr;
+  HeraldTlLocation location;
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
   gsize start = p->tok.start;
   const char *name = p->tok.text;
@@ -916,6 +954,7 @@ parse_call (Parser *p)
       return NULL;
     }
 
+  location = locate (p, start);
   if (!next_token (p) || !next_token (p)) /* the name, then ( */
     return NULL;
 
@@ -961,7 +1000,7 @@ parse_call (Parser *p)
       return NULL;
     }
 
-  expr = new_expr (p, HERALD_TL_EXPR_CALL, start);
+  expr = new_expr_at (p, HERALD_TL_EXPR_CALL, location);
   expr->call.name = herald_arena_strndup (&p->arena, info->name, strlen (info->name));
   expr->call.n_args = args->len;
   expr->call.args = herald_arena_alloc (&p->arena, args->len * sizeof (HeraldTlExpr *));
@@ -1030,6 +1069,7 @@ parse_unary (Parser *p)
   HeraldTlExpr *expr;
   HeraldTlExpr *operand;
   HeraldTlOperator op;
+  HeraldTlLocation location;
   gsize start = p->tok.start;
 
   if (p->tok.type != TOK_OPERATOR ||
@@ -1042,6 +1082,7 @@ parse_unary (Parser *p)
       fail (p, start, _ ("This expression is nested too deeply"));
       return NULL;
     }
+  location = locate (p, start);
   if (!next_token (p))
     return NULL;
   operand = parse_unary (p);
@@ -1049,7 +1090,7 @@ parse_unary (Parser *p)
   if (operand == NULL)
     return NULL;
 
-  expr = new_expr (p, HERALD_TL_EXPR_UNARY, start);
+  expr = new_expr_at (p, HERALD_TL_EXPR_UNARY, location);
   expr->unary.op = op;
   expr->unary.operand = operand;
   return expr;
@@ -1094,6 +1135,7 @@ parse_not (Parser *p)
 {
   HeraldTlExpr *expr;
   HeraldTlExpr *operand;
+  HeraldTlLocation location;
   gsize start = p->tok.start;
 
   if (++p->depth > HERALD_TL_MAX_DEPTH)
@@ -1101,6 +1143,7 @@ parse_not (Parser *p)
       fail (p, start, _ ("This expression is nested too deeply"));
       return NULL;
     }
+  location = locate (p, start);
   if (!next_token (p))
     return NULL;
   operand = parse_binary (p, PREC_NOT);
@@ -1108,7 +1151,7 @@ parse_not (Parser *p)
   if (operand == NULL)
     return NULL;
 
-  expr = new_expr (p, HERALD_TL_EXPR_UNARY, start);
+  expr = new_expr_at (p, HERALD_TL_EXPR_UNARY, location);
   expr->unary.op = HERALD_TL_OP_NOT;
   expr->unary.operand = operand;
   return expr;
@@ -1134,17 +1177,18 @@ parse_binary (Parser *p, guint min_prec)
     {
       HeraldTlOperator op = p->tok.op;
       guint prec = binary_precedence[op];
-      gsize start = p->tok.start;
+      HeraldTlLocation location;
       HeraldTlExpr *right;
 
       if (prec < min_prec)
         break;
+      location = locate (p, p->tok.start);
       if (!next_token (p))
         return NULL;
       right = parse_binary (p, prec + 1);
       if (right == NULL)
         return NULL;
-      left = new_binary (p, op, left, right, start);
+      left = new_binary (p, op, left, right, location);
     }
   return left;
 }
@@ -1211,20 +1255,20 @@ append_node (Builder *b, HeraldTlNode *node)
 }
 
 static HeraldTlNode *
-new_node (Parser *p, HeraldTlNodeKind kind, gsize start, gsize end)
+new_node (Parser *p, HeraldTlNodeKind kind, HeraldTlLocation location, gsize end)
 {
   HeraldTlNode *node = herald_arena_alloc0 (&p->arena, sizeof *node);
 
   node->kind = kind;
-  node->location = locate (p, start);
+  node->location = location;
   node->end_offset = end;
   return node;
 }
 
 static void
-add_span (Parser *p, HeraldTlSpanKind kind, gsize start, gsize end)
+add_span (Parser *p, HeraldTlSpanKind kind, HeraldTlLocation location, gsize end)
 {
-  HeraldTlSpan span = { kind, start, end, locate (p, start) };
+  HeraldTlSpan span = { kind, location.offset, end, location };
 
   if (p->n_spans == p->spans_size)
     {
@@ -1286,7 +1330,7 @@ top_block (Builder *b)
 }
 
 static gboolean
-parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
+parse_if (Builder *b, gsize keyword_offset, gboolean plural)
 {
   Parser *p = b->p;
   HeraldTlNode *node;
@@ -1308,14 +1352,14 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
   /* The source locale's rule: one when the count is 1, other otherwise. */
   if (plural)
     {
-      HeraldTlExpr *one = new_expr (p, HERALD_TL_EXPR_LITERAL, cond->location.offset);
+      HeraldTlExpr *one = new_expr_at (p, HERALD_TL_EXPR_LITERAL, cond->location);
 
       one->literal.value = new_value (&p->arena);
       json_node_set_int (one->literal.value, 1);
-      cond = new_binary (p, HERALD_TL_OP_EQ, cond, one, cond->location.offset);
+      cond = new_binary (p, HERALD_TL_OP_EQ, cond, one, cond->location);
     }
 
-  node = new_node (p, HERALD_TL_NODE_IF, tag_start, p->tok.end);
+  node = new_node (p, HERALD_TL_NODE_IF, p->tag_location, p->tok.end);
   node->if_.plural = plural;
   branch = herald_arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
@@ -1326,8 +1370,7 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
 }
 
 static gboolean
-parse_else (
-    Builder *b, gsize tag_start, gsize keyword_offset, gboolean with_condition, const char *keyword)
+parse_else (Builder *b, gsize keyword_offset, gboolean with_condition, const char *keyword)
 {
   Parser *p = b->p;
   Block *block = top_block (b);
@@ -1361,7 +1404,7 @@ parse_else (
 
   branch = herald_arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
-  branch->location = locate (p, tag_start);
+  branch->location = p->tag_location;
   branch->end_offset = p->tok.end;
   block->branch->next = branch;
   block->branch = branch;
@@ -1371,8 +1414,7 @@ parse_else (
 }
 
 static gboolean
-parse_end (
-    Builder *b, gsize tag_start, gsize keyword_offset, HeraldTlNodeKind kind, gboolean plural)
+parse_end (Builder *b, gsize keyword_offset, HeraldTlNodeKind kind, gboolean plural)
 {
   Parser *p = b->p;
   Block *block = top_block (b);
@@ -1400,7 +1442,7 @@ parse_end (
     return FALSE;
 
   node = block->node;
-  node->end_tag_location = locate (p, tag_start);
+  node->end_tag_location = p->tag_location;
   node->end_tag_end_offset = p->tok.end;
   g_array_set_size (b->blocks, b->blocks->len - 1);
   tail = &node->next;
@@ -1409,7 +1451,7 @@ parse_end (
 }
 
 static gboolean
-parse_for (Builder *b, gsize tag_start, gsize keyword_offset)
+parse_for (Builder *b, gsize keyword_offset)
 {
   Parser *p = b->p;
   HeraldTlNode *node;
@@ -1433,7 +1475,7 @@ parse_for (Builder *b, gsize tag_start, gsize keyword_offset)
   if (!expect_close_stmt (p))
     return FALSE;
 
-  node = new_node (p, HERALD_TL_NODE_FOR, tag_start, p->tok.end);
+  node = new_node (p, HERALD_TL_NODE_FOR, p->tag_location, p->tok.end);
   node->for_.variable = variable;
   node->for_.source = source;
   /* Loops are met in the order of a walk of the tree. */
@@ -1447,7 +1489,7 @@ parse_for (Builder *b, gsize tag_start, gsize keyword_offset)
 }
 
 static gboolean
-parse_set (Builder *b, gsize tag_start)
+parse_set (Builder *b)
 {
   Parser *p = b->p;
   HeraldTlNode *node;
@@ -1471,7 +1513,7 @@ parse_set (Builder *b, gsize tag_start)
   if (!expect_close_stmt (p))
     return FALSE;
 
-  node = new_node (p, HERALD_TL_NODE_SET, tag_start, p->tok.end);
+  node = new_node (p, HERALD_TL_NODE_SET, p->tag_location, p->tok.end);
   node->set.variable = variable;
   node->set.value = value;
   append_node (b, node);
@@ -1496,25 +1538,25 @@ parse_statement (Builder *b, gsize tag_start)
 
 #define IS(w) (len == strlen (w) && strncmp (word, w, len) == 0)
   if (IS ("if"))
-    return parse_if (b, tag_start, keyword_offset, FALSE);
+    return parse_if (b, keyword_offset, FALSE);
   if (IS ("elseif"))
-    return parse_else (b, tag_start, keyword_offset, TRUE, "elseif");
+    return parse_else (b, keyword_offset, TRUE, "elseif");
   if (IS ("else"))
-    return parse_else (b, tag_start, keyword_offset, FALSE, "else");
+    return parse_else (b, keyword_offset, FALSE, "else");
   if (IS ("endif"))
-    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_IF, FALSE);
+    return parse_end (b, keyword_offset, HERALD_TL_NODE_IF, FALSE);
   if (IS ("for"))
-    return parse_for (b, tag_start, keyword_offset);
+    return parse_for (b, keyword_offset);
   if (IS ("endfor"))
-    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_FOR, FALSE);
+    return parse_end (b, keyword_offset, HERALD_TL_NODE_FOR, FALSE);
   if (IS ("plural"))
-    return parse_if (b, tag_start, keyword_offset, TRUE);
+    return parse_if (b, keyword_offset, TRUE);
   if (IS ("plural_other"))
-    return parse_else (b, tag_start, keyword_offset, FALSE, "plural_other");
+    return parse_else (b, keyword_offset, FALSE, "plural_other");
   if (IS ("endplural"))
-    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_IF, TRUE);
+    return parse_end (b, keyword_offset, HERALD_TL_NODE_IF, TRUE);
   if (IS ("set"))
-    return parse_set (b, tag_start);
+    return parse_set (b);
   if (IS ("elsif") || IS ("elif"))
     return fail (p, keyword_offset, _ ("Unknown statement “%.*s”: Mailjet writes “elseif”"),
                  (int) len, word);
@@ -1557,7 +1599,7 @@ parse_output (Builder *b, gsize tag_start)
       return fail_unexpected (p, "“}}”");
     }
 
-  node = new_node (p, HERALD_TL_NODE_OUTPUT, tag_start, p->tok.end);
+  node = new_node (p, HERALD_TL_NODE_OUTPUT, p->tag_location, p->tok.end);
   node->output.expr = expr;
   append_node (b, node);
   return TRUE;
@@ -1595,12 +1637,15 @@ parse_document (Builder *b)
 
       if (tag_start > pos)
         {
-          append_node (b, new_node (p, HERALD_TL_NODE_TEXT, pos, tag_start));
-          add_span (p, HERALD_TL_SPAN_TEXT, pos, tag_start);
+          HeraldTlLocation location = locate (p, pos);
+
+          append_node (b, new_node (p, HERALD_TL_NODE_TEXT, location, tag_start));
+          add_span (p, HERALD_TL_SPAN_TEXT, location, tag_start);
         }
       if (tag == NULL)
         break;
 
+      p->tag_location = locate (p, tag_start);
       p->pos = tag_start + 2;
       if (tag[1] == '{')
         ok = parse_output (b, tag_start);
@@ -1610,8 +1655,8 @@ parse_document (Builder *b)
         return FALSE;
 
       pos = p->tok.end;
-      add_span (p, tag[1] == '{' ? HERALD_TL_SPAN_OUTPUT : HERALD_TL_SPAN_STATEMENT, tag_start,
-                pos);
+      add_span (p, tag[1] == '{' ? HERALD_TL_SPAN_OUTPUT : HERALD_TL_SPAN_STATEMENT,
+                p->tag_location, pos);
     }
 
   if (b->blocks->len > 0)
