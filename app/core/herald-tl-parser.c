@@ -384,16 +384,30 @@ token_clear (Token *tok)
   memset (tok, 0, sizeof *tok);
 }
 
+/* What a byte can be in a name, looked up once per byte. */
+enum
+{
+  NAME_CHAR = 1 << 0,  /* a letter, a digit or _ */
+  NAME_START = 1 << 1, /* a letter or _ */
+};
+
+static const guint8 name_class[256] = {
+  ['0' ... '9'] = NAME_CHAR,
+  ['A' ... 'Z'] = NAME_CHAR | NAME_START,
+  ['a' ... 'z'] = NAME_CHAR | NAME_START,
+  ['_'] = NAME_CHAR | NAME_START,
+};
+
 static inline gboolean
 is_name_start (char c)
 {
-  return g_ascii_isalpha (c) || c == '_';
+  return (name_class[(guchar) c] & NAME_START) != 0;
 }
 
 static inline gboolean
 is_name_char (char c)
 {
-  return g_ascii_isalnum (c) || c == '_';
+  return (name_class[(guchar) c] & NAME_CHAR) != 0;
 }
 
 /* Hyphens are legal inside names (`yo-yo`, `background-url`), so `a-b` is one name and a
@@ -401,16 +415,18 @@ is_name_char (char c)
 static gsize
 scan_name (Parser *p, gsize pos)
 {
-  while (pos < p->len)
+  const char *src = p->src;
+  gsize len = p->len;
+
+  for (;;)
     {
-      if (is_name_char (p->src[pos]))
+      while (pos < len && is_name_char (src[pos]))
         pos++;
-      else if (p->src[pos] == '-' && pos + 1 < p->len && is_name_char (p->src[pos + 1]))
-        pos++;
+      if (pos + 1 < len && src[pos] == '-' && is_name_char (src[pos + 1]))
+        pos += 2;
       else
-        break;
+        return pos;
     }
-  return pos;
 }
 
 static void
@@ -654,25 +670,32 @@ lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
 static HeraldTlNamespace
 namespace_from_name (const char *s, gsize len, gboolean *found)
 {
-  static const struct
-  {
-    const char *name;
-    HeraldTlNamespace ns;
-  } names[] = {
-    { "var", HERALD_TL_NS_VAR },
-    { "data", HERALD_TL_NS_DATA },
-    { "mj", HERALD_TL_NS_MJ },
-    { "segment", HERALD_TL_NS_SEGMENT },
-    { "segmentation", HERALD_TL_NS_SEGMENT },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  *found = TRUE;
+  /* The length tells the candidate apart: one comparison per reference. */
+  switch (len)
     {
-      if (strlen (names[i].name) == len && strncmp (names[i].name, s, len) == 0)
-        {
-          *found = TRUE;
-          return names[i].ns;
-        }
+    case 2:
+      if (memcmp (s, "mj", 2) == 0)
+        return HERALD_TL_NS_MJ;
+      break;
+    case 3:
+      if (memcmp (s, "var", 3) == 0)
+        return HERALD_TL_NS_VAR;
+      break;
+    case 4:
+      if (memcmp (s, "data", 4) == 0)
+        return HERALD_TL_NS_DATA;
+      break;
+    case 7:
+      if (memcmp (s, "segment", 7) == 0)
+        return HERALD_TL_NS_SEGMENT;
+      break;
+    case 12:
+      if (memcmp (s, "segmentation", 12) == 0)
+        return HERALD_TL_NS_SEGMENT;
+      break;
+    default:
+      break;
     }
   *found = FALSE;
   return HERALD_TL_NS_LOCAL;
@@ -721,17 +744,75 @@ lex_reference (Parser *p, gsize start, gsize name_end)
   return TRUE;
 }
 
+/* Whether the name at s is @lower in any case. Setting bit 5 lowers a letter and turns no
+ * other byte into one. */
+static inline gboolean
+word_is (const char *s, const char *lower, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((s[i] | 0x20) != lower[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* The operator words (any case), true and false (any case) and `in`; the length picks the
+ * few candidates. */
 static gboolean
-lex_word (Parser *p)
+lex_keyword (Token *tok, const char *s, gsize len)
 {
   static const struct
   {
     const char *word;
     HeraldTlOperator op;
   } words[] = {
-    { "and", HERALD_TL_OP_AND }, { "or", HERALD_TL_OP_OR },       { "xor", HERALD_TL_OP_XOR },
-    { "not", HERALD_TL_OP_NOT }, { "div", HERALD_TL_OP_INT_DIV }, { "mod", HERALD_TL_OP_MOD },
+    { "and", HERALD_TL_OP_AND },     { "xor", HERALD_TL_OP_XOR }, { "not", HERALD_TL_OP_NOT },
+    { "div", HERALD_TL_OP_INT_DIV }, { "mod", HERALD_TL_OP_MOD },
   };
+
+  switch (len)
+    {
+    case 2:
+      if (word_is (s, "or", 2))
+        {
+          tok->type = TOK_OPERATOR;
+          tok->op = HERALD_TL_OP_OR;
+          return TRUE;
+        }
+      if (s[0] == 'i' && s[1] == 'n')
+        {
+          tok->type = TOK_IN;
+          return TRUE;
+        }
+      return FALSE;
+    case 3:
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        {
+          if (word_is (s, words[i].word, 3))
+            {
+              tok->type = TOK_OPERATOR;
+              tok->op = words[i].op;
+              return TRUE;
+            }
+        }
+      return FALSE;
+    case 4:
+      if (!word_is (s, "true", 4))
+        return FALSE;
+      tok->type = TOK_TRUE;
+      return TRUE;
+    case 5:
+      if (!word_is (s, "false", 5))
+        return FALSE;
+      tok->type = TOK_FALSE;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+lex_word (Parser *p)
+{
   gsize start = p->pos;
   gsize end = scan_name (p, start);
   gsize len = end - start;
@@ -740,27 +821,8 @@ lex_word (Parser *p)
   if (end < p->len && p->src[end] == ':')
     return lex_reference (p, start, end);
 
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+  if (lex_keyword (&p->tok, p->src + start, len))
     {
-      if (strlen (words[i].word) == len &&
-          g_ascii_strncasecmp (words[i].word, p->src + start, len) == 0)
-        {
-          p->tok.type = TOK_OPERATOR;
-          p->tok.op = words[i].op;
-          p->pos = end;
-          return TRUE;
-        }
-    }
-  if ((len == 4 && g_ascii_strncasecmp (p->src + start, "true", 4) == 0) ||
-      (len == 5 && g_ascii_strncasecmp (p->src + start, "false", 5) == 0))
-    {
-      p->tok.type = len == 4 ? TOK_TRUE : TOK_FALSE;
-      p->pos = end;
-      return TRUE;
-    }
-  if (len == 2 && strncmp (p->src + start, "in", 2) == 0)
-    {
-      p->tok.type = TOK_IN;
       p->pos = end;
       return TRUE;
     }
@@ -782,57 +844,82 @@ lex_word (Parser *p)
 static gboolean
 lex_operator (Parser *p)
 {
-  static const struct
-  {
-    const char *text;
-    TokenType type;
-    HeraldTlOperator op;
-  } ops[] = {
-    /* Longest first. */
-    { "===", TOK_OPERATOR, HERALD_TL_OP_IDENTICAL },
-    { "}}", TOK_CLOSE_OUTPUT, 0 },
-    { "%}", TOK_CLOSE_STMT, 0 },
-    { "==", TOK_OPERATOR, HERALD_TL_OP_EQ },
-    { "!=", TOK_OPERATOR, HERALD_TL_OP_NE },
-    { "<>", TOK_OPERATOR, HERALD_TL_OP_NE },
-    { "<=", TOK_OPERATOR, HERALD_TL_OP_LE },
-    { ">=", TOK_OPERATOR, HERALD_TL_OP_GE },
-    { "=", TOK_OPERATOR, HERALD_TL_OP_EQ },
-    { "<", TOK_OPERATOR, HERALD_TL_OP_LT },
-    { ">", TOK_OPERATOR, HERALD_TL_OP_GT },
-    { "+", TOK_OPERATOR, HERALD_TL_OP_ADD },
-    { "-", TOK_OPERATOR, HERALD_TL_OP_SUB },
-    { "*", TOK_OPERATOR, HERALD_TL_OP_MUL },
-    { "/", TOK_OPERATOR, HERALD_TL_OP_DIV },
-    { "!", TOK_OPERATOR, HERALD_TL_OP_NOT },
-    { "(", TOK_LPAREN, 0 },
-    { ")", TOK_RPAREN, 0 },
-    { ",", TOK_COMMA, 0 },
-  };
+  const char *s = p->src + p->pos;
+  /* A NUL past the end matches no second character. */
+  char second = p->pos + 1 < p->len ? s[1] : '\0';
+  TokenType type = TOK_OPERATOR;
+  HeraldTlOperator op = HERALD_TL_OP_NONE;
+  gsize n = 1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+  /* The longest operator wins: `===` over `==` over `=`. */
+  switch (s[0])
     {
-      gsize n;
-
-      /* The first byte rules out most operators. */
-      if (ops[i].text[0] != p->src[p->pos])
-        continue;
-      n = strlen (ops[i].text);
-      if (p->pos + n <= p->len && memcmp (p->src + p->pos, ops[i].text, n) == 0)
-        {
-          p->tok.type = ops[i].type;
-          p->tok.op = ops[i].op;
-          p->pos += n;
-          return TRUE;
-        }
+    case '=':
+      op = HERALD_TL_OP_EQ;
+      if (second == '=')
+        n = p->pos + 2 < p->len && s[2] == '=' ? 3 : 2;
+      if (n == 3)
+        op = HERALD_TL_OP_IDENTICAL;
+      break;
+    case '}':
+      if (second != '}')
+        goto unexpected;
+      type = TOK_CLOSE_OUTPUT;
+      n = 2;
+      break;
+    case '%':
+      if (second != '}')
+        goto unexpected;
+      type = TOK_CLOSE_STMT;
+      n = 2;
+      break;
+    case '!':
+      op = second == '=' ? HERALD_TL_OP_NE : HERALD_TL_OP_NOT;
+      n = second == '=' ? 2 : 1;
+      break;
+    case '<':
+      op = second == '>' ? HERALD_TL_OP_NE : second == '=' ? HERALD_TL_OP_LE : HERALD_TL_OP_LT;
+      n = second == '>' || second == '=' ? 2 : 1;
+      break;
+    case '>':
+      op = second == '=' ? HERALD_TL_OP_GE : HERALD_TL_OP_GT;
+      n = second == '=' ? 2 : 1;
+      break;
+    case '+':
+      op = HERALD_TL_OP_ADD;
+      break;
+    case '-':
+      op = HERALD_TL_OP_SUB;
+      break;
+    case '*':
+      op = HERALD_TL_OP_MUL;
+      break;
+    case '/':
+      op = HERALD_TL_OP_DIV;
+      break;
+    case '(':
+      type = TOK_LPAREN;
+      break;
+    case ')':
+      type = TOK_RPAREN;
+      break;
+    case ',':
+      type = TOK_COMMA;
+      break;
+    default:
+      goto unexpected;
     }
+  p->tok.type = type;
+  p->tok.op = op;
+  p->pos += n;
+  return TRUE;
 
-  if (p->src[p->pos] == '\'')
+unexpected:
+  if (s[0] == '\'')
     return fail (p, p->pos, _ ("Write texts in double quotes (\"…\"), not single quotes"));
 
   return fail (p, p->pos, _ ("Unexpected character “%.*s” in an expression"),
-               (int) MIN ((gsize) g_utf8_skip[(guchar) p->src[p->pos]], p->len - p->pos),
-               p->src + p->pos);
+               (int) MIN ((gsize) g_utf8_skip[(guchar) s[0]], p->len - p->pos), s);
 }
 
 static gboolean
