@@ -79,6 +79,22 @@ new_value (HeraldArena *arena)
   return node;
 }
 
+/* @data, an array of @len elements of @element_size bytes in @arena, with room for one more:
+ * moved to a piece twice as large when full, the old one left to be freed with the rest. */
+static gpointer
+arena_array_reserve (HeraldArena *arena, gpointer data, guint len, guint *size, gsize element_size)
+{
+  gpointer larger;
+
+  if (len < *size)
+    return data;
+  *size = MAX (8, *size * 2);
+  larger = herald_arena_alloc (arena, *size * element_size);
+  if (len > 0)
+    memcpy (larger, data, len * element_size);
+  return larger;
+}
+
 /* The template as the parser allocates it, with the memory of its tree. */
 typedef struct
 {
@@ -102,9 +118,8 @@ herald_tl_template_unref (HeraldTlTemplate *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
+  /* The spans and the loops live in the arena. */
   herald_arena_clear (&((ParsedTemplate *) self)->arena);
-  g_array_unref (self->spans);
-  g_ptr_array_unref (self->static_loops);
   g_free (self->source);
   g_free (self);
 }
@@ -130,8 +145,8 @@ herald_tl_template_get_spans (HeraldTlTemplate *self, guint *n_spans)
 {
   g_return_val_if_fail (self != NULL, NULL);
   if (n_spans != NULL)
-    *n_spans = self->spans->len;
-  return (const HeraldTlSpan *) (gpointer) self->spans->data;
+    *n_spans = self->n_spans;
+  return self->spans;
 }
 
 /* Tokenizer */
@@ -191,11 +206,13 @@ typedef struct
   guint depth;
   GError *error;
   HeraldTlLocation error_location;
-  /* The spans, collected here and copied into the template's GArray once. */
+  /* In the arena, taken into the template as they are. */
   HeraldTlSpan *spans;
   guint n_spans;
   guint spans_size;
-  GPtrArray *static_loops; /* see HeraldTlTemplate, NULL until one is found */
+  HeraldTlNode **static_loops; /* see HeraldTlTemplate */
+  guint n_static_loops;
+  guint static_loops_size;
   HeraldArena arena;
 } Parser;
 
@@ -1310,7 +1327,9 @@ typedef struct
 typedef struct
 {
   Parser *p;
-  GArray *blocks; /* of Block */
+  Block *blocks; /* in the arena */
+  guint n_blocks;
+  guint blocks_size;
   HeraldTlNode *root;
   HeraldTlNode **root_tail;
 } Builder;
@@ -1318,18 +1337,18 @@ typedef struct
 static HeraldTlNode **
 current_tail (Builder *b)
 {
-  if (b->blocks->len == 0)
+  if (b->n_blocks == 0)
     return b->root_tail;
-  return g_array_index (b->blocks, Block, b->blocks->len - 1).body_tail;
+  return b->blocks[b->n_blocks - 1].body_tail;
 }
 
 static void
 set_current_tail (Builder *b, HeraldTlNode **tail)
 {
-  if (b->blocks->len == 0)
+  if (b->n_blocks == 0)
     b->root_tail = tail;
   else
-    g_array_index (b->blocks, Block, b->blocks->len - 1).body_tail = tail;
+    b->blocks[b->n_blocks - 1].body_tail = tail;
 }
 
 static void
@@ -1357,11 +1376,7 @@ add_span (Parser *p, HeraldTlSpanKind kind, HeraldTlLocation location, gsize end
 {
   HeraldTlSpan span = { kind, location.offset, end, location };
 
-  if (p->n_spans == p->spans_size)
-    {
-      p->spans_size = MAX (16, p->spans_size * 2);
-      p->spans = g_renew (HeraldTlSpan, p->spans, p->spans_size);
-    }
+  p->spans = arena_array_reserve (&p->arena, p->spans, p->n_spans, &p->spans_size, sizeof span);
   p->spans[p->n_spans++] = span;
 }
 
@@ -1389,7 +1404,7 @@ open_block (Builder *b, HeraldTlNode *node, gsize keyword_offset)
 {
   Block block = { 0 };
 
-  if (b->blocks->len >= HERALD_TL_MAX_DEPTH)
+  if (b->n_blocks >= HERALD_TL_MAX_DEPTH)
     return fail (b->p, keyword_offset, _ ("Statements are nested too deeply"));
 
   append_node (b, node);
@@ -1404,16 +1419,18 @@ open_block (Builder *b, HeraldTlNode *node, gsize keyword_offset)
     {
       block.body_tail = &node->for_.body;
     }
-  g_array_append_val (b->blocks, block);
+  b->blocks =
+      arena_array_reserve (&b->p->arena, b->blocks, b->n_blocks, &b->blocks_size, sizeof block);
+  b->blocks[b->n_blocks++] = block;
   return TRUE;
 }
 
 static Block *
 top_block (Builder *b)
 {
-  if (b->blocks->len == 0)
+  if (b->n_blocks == 0)
     return NULL;
-  return &g_array_index (b->blocks, Block, b->blocks->len - 1);
+  return &b->blocks[b->n_blocks - 1];
 }
 
 static gboolean
@@ -1531,7 +1548,7 @@ parse_end (Builder *b, gsize keyword_offset, HeraldTlNodeKind kind, gboolean plu
   node = block->node;
   node->end_tag_location = p->tag_location;
   node->end_tag_end_offset = p->tok.end;
-  g_array_set_size (b->blocks, b->blocks->len - 1);
+  b->n_blocks--;
   tail = &node->next;
   set_current_tail (b, tail);
   return TRUE;
@@ -1568,9 +1585,9 @@ parse_for (Builder *b, gsize keyword_offset)
   /* Loops are met in the order of a walk of the tree. */
   if (source->kind == HERALD_TL_EXPR_VARIABLE && source->variable.ns != HERALD_TL_NS_LOCAL)
     {
-      if (p->static_loops == NULL)
-        p->static_loops = g_ptr_array_new ();
-      g_ptr_array_add (p->static_loops, node);
+      p->static_loops = arena_array_reserve (&p->arena, p->static_loops, p->n_static_loops,
+                                             &p->static_loops_size, sizeof node);
+      p->static_loops[p->n_static_loops++] = node;
     }
   return open_block (b, node, keyword_offset);
 }
@@ -1746,7 +1763,7 @@ parse_document (Builder *b)
                 p->tag_location, pos);
     }
 
-  if (b->blocks->len > 0)
+  if (b->n_blocks > 0)
     {
       /* The innermost open block is the one the missing tag most likely belongs to. */
       Block *block = top_block (b);
@@ -1781,15 +1798,11 @@ herald_tl_template_parse (const char *source,
   p.loc_column = 1;
   herald_arena_init (&p.arena, MIN (length, 16 * 1024));
   b.p = &p;
-  b.blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   b.root_tail = &b.root;
 
   if (!parse_document (&b))
     {
       herald_arena_clear (&p.arena);
-      g_array_unref (b.blocks);
-      g_free (p.spans);
-      g_clear_pointer (&p.static_loops, g_ptr_array_unref);
       g_clear_pointer (&p.line_starts, g_array_unref);
       g_clear_pointer (&p.block_chars, g_array_unref);
       if (error_location != NULL)
@@ -1798,7 +1811,6 @@ herald_tl_template_parse (const char *source,
       return NULL;
     }
 
-  g_array_unref (b.blocks);
   g_clear_pointer (&p.line_starts, g_array_unref);
   g_clear_pointer (&p.block_chars, g_array_unref);
 
@@ -1809,10 +1821,10 @@ herald_tl_template_parse (const char *source,
   self->source = g_strndup (source, length);
   self->length = length;
   self->root = b.root;
-  self->spans = g_array_sized_new (FALSE, FALSE, sizeof (HeraldTlSpan), p.n_spans);
-  g_array_append_vals (self->spans, p.spans, p.n_spans);
-  g_free (p.spans);
-  self->static_loops = p.static_loops != NULL ? p.static_loops : g_ptr_array_new ();
+  self->spans = p.spans;
+  self->n_spans = p.n_spans;
+  self->static_loops = p.static_loops;
+  self->n_static_loops = p.n_static_loops;
   return self;
 }
 
