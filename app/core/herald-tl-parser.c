@@ -175,7 +175,6 @@ typedef struct
   gsize start;
   gsize end;
   HeraldTlOperator op;
-  gboolean op_is_not; /* `not` / `!` also used as unary */
   gboolean is_int;
   gint64 int_value;
   double double_value;
@@ -274,7 +273,7 @@ chars_before (Parser *p, gsize offset)
          count_chars (p->src, block * INDEX_BLOCK, offset);
 }
 
-static HeraldTlLocation
+static G_GNUC_NO_INLINE HeraldTlLocation
 locate_behind (Parser *p, gsize offset)
 {
   HeraldTlLocation loc = { 0 };
@@ -313,29 +312,44 @@ locate_behind (Parser *p, gsize offset)
   return loc;
 }
 
+/* The cursor moved forward to @offset: whole lines are skipped with memchr(), only the last
+ * one is counted in characters. */
+static G_GNUC_NO_INLINE void
+advance_far (Parser *p, gsize offset)
+{
+  for (;;)
+    {
+      const char *newline = memchr (p->src + p->loc_offset, '\n', offset - p->loc_offset);
+
+      if (newline == NULL)
+        break;
+      p->loc_line++;
+      p->loc_column = 1;
+      p->loc_offset = p->loc_line_start = (gsize) (newline - p->src) + 1;
+    }
+  p->loc_column += count_chars (p->src, p->loc_offset, offset);
+  p->loc_offset = offset;
+}
+
 /* Positions are asked for mostly in increasing order and the cursor follows them, so the
  * forward walk is linear over the whole source. A position behind the cursor (an error
  * located at the start of its tag, a block's opening tag named at its end) is answered
- * from an index without moving the cursor, so a long line is never recounted. */
-static HeraldTlLocation
+ * from an index without moving the cursor, so a long line is never recounted. Most steps
+ * are between two tokens of a tag, a few bytes counted here without a call. */
+static inline HeraldTlLocation
 locate (Parser *p, gsize offset)
 {
   HeraldTlLocation loc;
 
   offset = MIN (offset, p->len);
-  if (offset < p->loc_offset)
+  if (G_UNLIKELY (offset < p->loc_offset))
     return locate_behind (p, offset);
-  /* A node and its span, an expression and its first token, start at the same offset. */
-  if (offset == p->loc_offset)
-    {
-      loc.line = p->loc_line;
-      loc.column = p->loc_column;
-      loc.offset = offset;
-      return loc;
-    }
 
-  /* Between the tokens of a tag: a few bytes, not worth the calls below. */
-  if (offset - p->loc_offset <= 16)
+  if (offset - p->loc_offset > 16)
+    {
+      advance_far (p, offset);
+    }
+  else
     {
       for (gsize i = p->loc_offset; i < offset; i++)
         {
@@ -351,25 +365,7 @@ locate (Parser *p, gsize offset)
             }
         }
       p->loc_offset = offset;
-      loc.line = p->loc_line;
-      loc.column = p->loc_column;
-      loc.offset = offset;
-      return loc;
     }
-
-  /* Whole lines are skipped with memchr(); only the last one is counted in characters. */
-  for (;;)
-    {
-      const char *newline = memchr (p->src + p->loc_offset, '\n', offset - p->loc_offset);
-
-      if (newline == NULL)
-        break;
-      p->loc_line++;
-      p->loc_column = 1;
-      p->loc_offset = p->loc_line_start = (gsize) (newline - p->src) + 1;
-    }
-  p->loc_column += count_chars (p->src, p->loc_offset, offset);
-  p->loc_offset = offset;
   loc.line = p->loc_line;
   loc.column = p->loc_column;
   loc.offset = offset;
@@ -395,10 +391,16 @@ fail (Parser *p, gsize offset, const char *format, ...)
   return FALSE;
 }
 
+/* Only what a token may leave unset: the number fields are read only from a NUMBER, which
+ * sets them. */
 static void
 token_clear (Token *tok)
 {
-  memset (tok, 0, sizeof *tok);
+  tok->op = HERALD_TL_OP_NONE;
+  tok->text = NULL;
+  tok->ns = HERALD_TL_NS_LOCAL;
+  tok->path = NULL;
+  tok->default_value = NULL;
 }
 
 /* What a byte can be in a name, looked up once per byte. */
