@@ -212,8 +212,49 @@ typedef struct
   HeraldTlNode **static_loops; /* see HeraldTlTemplate */
   guint n_static_loops;
   guint static_loops_size;
+  /* The first literals met, by source text, for equal ones to share their value. */
+  struct
+  {
+    gsize start;
+    gsize length;
+    JsonNode *value;
+  } literals[32];
+  guint n_literals;
   HeraldArena arena;
 } Parser;
+
+/* The value of an earlier literal written as [start, end), or NULL. Making a JsonNode costs
+ * more than reading the whole expression, and templates repeat their literals (`""`,
+ * `false`, a currency); the tree is read-only, so equal literals of one template share. */
+static JsonNode *
+find_literal (Parser *p, gsize start, gsize end)
+{
+  const char *text = p->src + start;
+  gsize length = end - start;
+
+  for (guint i = 0; i < p->n_literals; i++)
+    {
+      const char *other = p->src + p->literals[i].start;
+
+      if (p->literals[i].length == length && other[0] == text[0] &&
+          memcmp (other, text, length) == 0)
+        return p->literals[i].value;
+    }
+  return NULL;
+}
+
+static JsonNode *
+keep_literal (Parser *p, gsize start, gsize end, JsonNode *value)
+{
+  if (p->n_literals < G_N_ELEMENTS (p->literals))
+    {
+      p->literals[p->n_literals].start = start;
+      p->literals[p->n_literals].length = end - start;
+      p->literals[p->n_literals].value = value;
+      p->n_literals++;
+    }
+  return value;
+}
 
 /* Characters are the bytes that do not continue one. */
 static guint
@@ -550,6 +591,24 @@ lex_number_at (Parser *p, gsize *pos, Token *tok)
 }
 
 static JsonNode *
+string_node (Parser *p, const char *text)
+{
+  JsonNode *node = new_value (&p->arena);
+
+  json_node_set_string (node, text);
+  return node;
+}
+
+static JsonNode *
+boolean_node (Parser *p, gboolean value)
+{
+  JsonNode *node = new_value (&p->arena);
+
+  json_node_set_boolean (node, value);
+  return node;
+}
+
+static JsonNode *
 number_node (Parser *p, const Token *tok)
 {
   JsonNode *node = new_value (&p->arena);
@@ -573,13 +632,16 @@ lex_default (Parser *p, gsize reference_start)
 
       if (!scan_string (p, &text))
         return FALSE;
-      p->tok.default_value = new_value (&p->arena);
-      json_node_set_string (p->tok.default_value, text);
+      p->tok.default_value = find_literal (p, pos, p->pos);
+      if (p->tok.default_value == NULL)
+        p->tok.default_value = keep_literal (p, pos, p->pos, string_node (p, text));
       return TRUE;
     }
   if (lex_number_at (p, &pos, &tmp))
     {
-      p->tok.default_value = number_node (p, &tmp);
+      p->tok.default_value = find_literal (p, p->pos, pos);
+      if (p->tok.default_value == NULL)
+        p->tok.default_value = keep_literal (p, p->pos, pos, number_node (p, &tmp));
       p->pos = pos;
       return TRUE;
     }
@@ -597,8 +659,9 @@ lex_default (Parser *p, gsize reference_start)
                      _ ("A default value must be a text in double quotes, a number, true or "
                         "false (found “%.*s”)"),
                      (int) (end - pos), p->src + pos);
-      p->tok.default_value = new_value (&p->arena);
-      json_node_set_boolean (p->tok.default_value, value);
+      p->tok.default_value = find_literal (p, pos, end);
+      if (p->tok.default_value == NULL)
+        p->tok.default_value = keep_literal (p, pos, end, boolean_node (p, value));
       p->pos = end;
       return TRUE;
     }
@@ -1114,6 +1177,17 @@ parse_call (Parser *p)
   return expr;
 }
 
+/* The value of the literal token. */
+static JsonNode *
+literal_node (Parser *p)
+{
+  if (p->tok.type == TOK_NUMBER)
+    return number_node (p, &p->tok);
+  if (p->tok.type == TOK_STRING)
+    return string_node (p, p->tok.text);
+  return boolean_node (p, p->tok.type == TOK_TRUE);
+}
+
 static HeraldTlExpr *
 parse_primary (Parser *p)
 {
@@ -1123,19 +1197,13 @@ parse_primary (Parser *p)
   switch (p->tok.type)
     {
     case TOK_NUMBER:
-      expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = number_node (p, &p->tok);
-      break;
     case TOK_STRING:
-      expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = new_value (&p->arena);
-      json_node_set_string (expr->literal.value, p->tok.text);
-      break;
     case TOK_TRUE:
     case TOK_FALSE:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = new_value (&p->arena);
-      json_node_set_boolean (expr->literal.value, p->tok.type == TOK_TRUE);
+      expr->literal.value = find_literal (p, start, p->tok.end);
+      if (expr->literal.value == NULL)
+        expr->literal.value = keep_literal (p, start, p->tok.end, literal_node (p));
       break;
     case TOK_REFERENCE:
       expr = new_expr (p, HERALD_TL_EXPR_VARIABLE, start);
