@@ -185,6 +185,15 @@ typedef struct
   JsonNode *default_value;
 } Token;
 
+#define MAX_LITERALS 32
+
+typedef struct
+{
+  gsize start;
+  gsize length;
+  JsonNode *value;
+} Literal;
+
 typedef struct
 {
   const char *src;
@@ -213,12 +222,7 @@ typedef struct
   guint n_static_loops;
   guint static_loops_size;
   /* The first literals met, by source text, for equal ones to share their value. */
-  struct
-  {
-    gsize start;
-    gsize length;
-    JsonNode *value;
-  } literals[32];
+  Literal *literals; /* MAX_LITERALS, on the caller's stack */
   guint n_literals;
   HeraldArena arena;
 } Parser;
@@ -246,7 +250,7 @@ find_literal (Parser *p, gsize start, gsize end)
 static JsonNode *
 keep_literal (Parser *p, gsize start, gsize end, JsonNode *value)
 {
-  if (p->n_literals < G_N_ELEMENTS (p->literals))
+  if (p->n_literals < MAX_LITERALS)
     {
       p->literals[p->n_literals].start = start;
       p->literals[p->n_literals].length = end - start;
@@ -444,30 +448,36 @@ token_clear (Token *tok)
   tok->default_value = NULL;
 }
 
-/* What a byte can be in a name, looked up once per byte. */
+/* What a byte can be to the lexer, looked up once per byte. */
 enum
 {
   NAME_CHAR = 1 << 0,  /* a letter, a digit or _ */
   NAME_START = 1 << 1, /* a letter or _ */
+  SPACE = 1 << 2,      /* as g_ascii_isspace() */
 };
 
-static const guint8 name_class[256] = {
+static const guint8 char_class[256] = {
   ['0' ... '9'] = NAME_CHAR,
   ['A' ... 'Z'] = NAME_CHAR | NAME_START,
   ['a' ... 'z'] = NAME_CHAR | NAME_START,
   ['_'] = NAME_CHAR | NAME_START,
+  [' '] = SPACE,
+  ['\t'] = SPACE,
+  ['\n'] = SPACE,
+  ['\f'] = SPACE,
+  ['\r'] = SPACE,
 };
 
 static inline gboolean
 is_name_start (char c)
 {
-  return (name_class[(guchar) c] & NAME_START) != 0;
+  return (char_class[(guchar) c] & NAME_START) != 0;
 }
 
 static inline gboolean
 is_name_char (char c)
 {
-  return (name_class[(guchar) c] & NAME_CHAR) != 0;
+  return (char_class[(guchar) c] & NAME_CHAR) != 0;
 }
 
 /* Hyphens are legal inside names (`yo-yo`, `background-url`), so `a-b` is one name and a
@@ -492,7 +502,7 @@ scan_name (Parser *p, gsize pos)
 static void
 skip_space (Parser *p)
 {
-  while (p->pos < p->len && g_ascii_isspace (p->src[p->pos]))
+  while (p->pos < p->len && (char_class[(guchar) p->src[p->pos]] & SPACE) != 0)
     p->pos++;
 }
 
@@ -1856,6 +1866,7 @@ herald_tl_template_parse (const char *source,
   HeraldTlTemplate *self;
   Parser p = { 0 };
   Builder b = { 0 };
+  Literal literals[MAX_LITERALS];
 
   g_return_val_if_fail (source != NULL || length == 0, NULL);
 
@@ -1866,7 +1877,9 @@ herald_tl_template_parse (const char *source,
   p.len = length;
   p.loc_line = 1;
   p.loc_column = 1;
-  herald_arena_init (&p.arena, MIN (length, 16 * 1024));
+  p.literals = literals;
+  /* The tree takes a few hundred bytes even for a short source (a translation unit). */
+  herald_arena_init (&p.arena, CLAMP ((gsize) length, 1024, 16 * 1024));
   b.p = &p;
   b.root_tail = &b.root;
 
