@@ -712,9 +712,12 @@ path_segment (Parser *p, gsize pos, gsize *start, gsize *end, gsize *after)
 }
 
 /* The segments of the path whose first one is [name_start, name_end), as a NULL-terminated
- * vector in one piece of the arena, the path measured first; p->pos goes past it. */
+ * vector, and the whole reference from @reference_start, in one piece of the arena, the
+ * path measured first; p->pos goes past it. A path of one segment, the most common, is the
+ * end of the reference's text and shares its bytes. */
 static gboolean
-lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
+lex_path (
+    Parser *p, gsize reference_start, gsize name_start, gsize name_end, char **text, char ***path)
 {
   guint n_segments = 1;
   gsize bytes = name_end - name_start + 1;
@@ -722,6 +725,7 @@ lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
   gsize start;
   gsize end;
   gsize after;
+  gsize text_length;
   int found;
   char *strings;
 
@@ -737,8 +741,23 @@ lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
       pos = after;
     }
 
-  *path = herald_arena_alloc (&p->arena, (n_segments + 1) * sizeof (char *) + bytes);
-  strings = (char *) (*path + n_segments + 1);
+  if (n_segments == 1)
+    bytes = 0;
+  text_length = pos - reference_start;
+  *path =
+      herald_arena_alloc (&p->arena, (n_segments + 1) * sizeof (char *) + text_length + 1 + bytes);
+  *text = (char *) (*path + n_segments + 1);
+  memcpy (*text, p->src + reference_start, text_length);
+  (*text)[text_length] = '\0';
+  if (n_segments == 1)
+    {
+      (*path)[0] = *text + (name_start - reference_start);
+      (*path)[1] = NULL;
+      p->pos = pos;
+      return TRUE;
+    }
+
+  strings = *text + text_length + 1;
   start = name_start;
   end = name_end;
   pos = name_end;
@@ -820,12 +839,11 @@ lex_reference (Parser *p, gsize start, gsize name_end)
       name_end = scan_name (p, name_start);
     }
 
-  if (!lex_path (p, name_start, name_end, &p->tok.path))
+  if (!lex_path (p, start, name_start, name_end, &p->tok.text, &p->tok.path))
     return FALSE;
 
   p->tok.type = TOK_REFERENCE;
   p->tok.ns = ns;
-  p->tok.text = herald_arena_strndup (&p->arena, p->src + start, p->pos - start);
 
   if (ns != HERALD_TL_NS_LOCAL && p->pos < p->len && p->src[p->pos] == ':')
     {
