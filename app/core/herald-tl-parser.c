@@ -95,7 +95,7 @@ arena_array_reserve (HeraldArena *arena, gpointer data, guint len, guint *size, 
   return larger;
 }
 
-/* The template as the parser allocates it, with the memory of its tree. */
+/* The template as the parser allocates it: in the arena that holds its tree. */
 typedef struct
 {
   HeraldTlTemplate base;
@@ -113,15 +113,17 @@ herald_tl_template_ref (HeraldTlTemplate *self)
 void
 herald_tl_template_unref (HeraldTlTemplate *self)
 {
+  HeraldArena arena;
+
   g_return_if_fail (self != NULL);
 
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  /* The spans and the loops live in the arena. */
-  herald_arena_clear (&((ParsedTemplate *) self)->arena);
+  /* The template itself, its spans and its loops live in its arena: cleared from a copy. */
+  arena = ((ParsedTemplate *) self)->arena;
   g_free (self->source);
-  g_free (self);
+  herald_arena_clear (&arena);
 }
 
 const char *
@@ -269,7 +271,18 @@ count_chars (const char *s, gsize from, gsize to)
 
   while (i < to)
     {
-      gsize ascii = herald_utf8_ascii_prefix (s + i, to - i);
+      gsize ascii;
+
+      /* Lines are mostly ASCII: sixteen bytes per test first. */
+      for (; i + 16 <= to; i += 16, n += 16)
+        {
+          guint64 words[2];
+
+          memcpy (words, s + i, 16);
+          if (((words[0] | words[1]) & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+            break;
+        }
+      ascii = herald_utf8_ascii_prefix (s + i, to - i);
 
       n += ascii;
       i += ascii;
@@ -1915,7 +1928,7 @@ herald_tl_template_parse (const char *source,
   g_clear_pointer (&p.line_starts, g_array_unref);
   g_clear_pointer (&p.block_chars, g_array_unref);
 
-  parsed = g_new0 (ParsedTemplate, 1);
+  parsed = herald_arena_alloc0 (&p.arena, sizeof *parsed);
   parsed->arena = p.arena;
   self = &parsed->base;
   g_atomic_ref_count_init (&self->ref_count);
