@@ -1202,9 +1202,9 @@ eval_finish (Eval *e, gboolean ok, HeraldTlLocation *error_location, GError **er
 static gboolean
 check_loops (Eval *e, HeraldTlTemplate *self)
 {
-  for (guint i = 0; i < self->static_loops->len; i++)
+  for (guint i = 0; i < self->n_static_loops; i++)
     {
-      const HeraldTlNode *node = g_ptr_array_index (self->static_loops, i);
+      const HeraldTlNode *node = self->static_loops[i];
       Value list;
 
       if (!eval_loop_source (e, node->for_.source, &list))

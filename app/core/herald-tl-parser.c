@@ -79,7 +79,23 @@ new_value (HeraldArena *arena)
   return node;
 }
 
-/* The template as the parser allocates it, with the memory of its tree. */
+/* @data, an array of @len elements of @element_size bytes in @arena, with room for one more:
+ * moved to a piece twice as large when full, the old one left to be freed with the rest. */
+static gpointer
+arena_array_reserve (HeraldArena *arena, gpointer data, guint len, guint *size, gsize element_size)
+{
+  gpointer larger;
+
+  if (len < *size)
+    return data;
+  *size = MAX (8, *size * 2);
+  larger = herald_arena_alloc (arena, *size * element_size);
+  if (len > 0)
+    memcpy (larger, data, len * element_size);
+  return larger;
+}
+
+/* The template as the parser allocates it: in the arena that holds its tree. */
 typedef struct
 {
   HeraldTlTemplate base;
@@ -97,16 +113,17 @@ herald_tl_template_ref (HeraldTlTemplate *self)
 void
 herald_tl_template_unref (HeraldTlTemplate *self)
 {
+  HeraldArena arena;
+
   g_return_if_fail (self != NULL);
 
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  herald_arena_clear (&((ParsedTemplate *) self)->arena);
-  g_array_unref (self->spans);
-  g_ptr_array_unref (self->static_loops);
+  /* The template itself, its spans and its loops live in its arena: cleared from a copy. */
+  arena = ((ParsedTemplate *) self)->arena;
   g_free (self->source);
-  g_free (self);
+  herald_arena_clear (&arena);
 }
 
 const char *
@@ -130,8 +147,8 @@ herald_tl_template_get_spans (HeraldTlTemplate *self, guint *n_spans)
 {
   g_return_val_if_fail (self != NULL, NULL);
   if (n_spans != NULL)
-    *n_spans = self->spans->len;
-  return (const HeraldTlSpan *) (gpointer) self->spans->data;
+    *n_spans = self->n_spans;
+  return self->spans;
 }
 
 /* Tokenizer */
@@ -160,7 +177,6 @@ typedef struct
   gsize start;
   gsize end;
   HeraldTlOperator op;
-  gboolean op_is_not; /* `not` / `!` also used as unary */
   gboolean is_int;
   gint64 int_value;
   double double_value;
@@ -170,6 +186,15 @@ typedef struct
   char **path;
   JsonNode *default_value;
 } Token;
+
+#define MAX_LITERALS 32
+
+typedef struct
+{
+  gsize start;
+  gsize length;
+  JsonNode *value;
+} Literal;
 
 typedef struct
 {
@@ -186,16 +211,56 @@ typedef struct
    * many characters precede each INDEX_BLOCK-byte block. */
   GArray *line_starts;
   GArray *block_chars;
+  /* Of the `{{` or `{%` being parsed: its node, span and branch share it. */
+  HeraldTlLocation tag_location;
   guint depth;
   GError *error;
   HeraldTlLocation error_location;
-  /* The spans, collected here and copied into the template's GArray once. */
+  /* In the arena, taken into the template as they are. */
   HeraldTlSpan *spans;
   guint n_spans;
   guint spans_size;
-  GPtrArray *static_loops; /* see HeraldTlTemplate, NULL until one is found */
+  HeraldTlNode **static_loops; /* see HeraldTlTemplate */
+  guint n_static_loops;
+  guint static_loops_size;
+  /* The first literals met, by source text, for equal ones to share their value. */
+  Literal *literals; /* MAX_LITERALS, on the caller's stack */
+  guint n_literals;
   HeraldArena arena;
 } Parser;
+
+/* The value of an earlier literal written as [start, end), or NULL. Making a JsonNode costs
+ * more than reading the whole expression, and templates repeat their literals (`""`,
+ * `false`, a currency); the tree is read-only, so equal literals of one template share. */
+static JsonNode *
+find_literal (Parser *p, gsize start, gsize end)
+{
+  const char *text = p->src + start;
+  gsize length = end - start;
+
+  for (guint i = 0; i < p->n_literals; i++)
+    {
+      const char *other = p->src + p->literals[i].start;
+
+      if (p->literals[i].length == length && other[0] == text[0] &&
+          memcmp (other, text, length) == 0)
+        return p->literals[i].value;
+    }
+  return NULL;
+}
+
+static JsonNode *
+keep_literal (Parser *p, gsize start, gsize end, JsonNode *value)
+{
+  if (p->n_literals < MAX_LITERALS)
+    {
+      p->literals[p->n_literals].start = start;
+      p->literals[p->n_literals].length = end - start;
+      p->literals[p->n_literals].value = value;
+      p->n_literals++;
+    }
+  return value;
+}
 
 /* Characters are the bytes that do not continue one. */
 static guint
@@ -206,7 +271,18 @@ count_chars (const char *s, gsize from, gsize to)
 
   while (i < to)
     {
-      gsize ascii = herald_utf8_ascii_prefix (s + i, to - i);
+      gsize ascii;
+
+      /* Lines are mostly ASCII: sixteen bytes per test first. */
+      for (; i + 16 <= to; i += 16, n += 16)
+        {
+          guint64 words[2];
+
+          memcpy (words, s + i, 16);
+          if (((words[0] | words[1]) & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+            break;
+        }
+      ascii = herald_utf8_ascii_prefix (s + i, to - i);
 
       n += ascii;
       i += ascii;
@@ -255,15 +331,15 @@ chars_before (Parser *p, gsize offset)
          count_chars (p->src, block * INDEX_BLOCK, offset);
 }
 
-static HeraldTlLocation
+static G_GNUC_NO_INLINE HeraldTlLocation
 locate_behind (Parser *p, gsize offset)
 {
   HeraldTlLocation loc = { 0 };
   guint lo = 0;
   guint hi;
 
-  /* Close behind on the cursor's line (an operator located after its right operand): count
-   * back from the cursor. */
+  /* Close behind on the cursor's line (an error at the start of a tag): count back from the
+   * cursor. */
   if (offset >= p->loc_line_start && p->loc_offset - offset <= INDEX_BLOCK)
     {
       loc.line = p->loc_line;
@@ -294,28 +370,11 @@ locate_behind (Parser *p, gsize offset)
   return loc;
 }
 
-/* Positions are asked for mostly in increasing order and the cursor follows them, so the
- * forward walk is linear over the whole source. A position behind the cursor (an operator
- * located after its right operand, a block's opening tag named at its end) is answered
- * from an index without moving the cursor, so a long line is never recounted. */
-static HeraldTlLocation
-locate (Parser *p, gsize offset)
+/* The cursor moved forward to @offset: whole lines are skipped with memchr(), only the last
+ * one is counted in characters. */
+static G_GNUC_NO_INLINE void
+advance_far (Parser *p, gsize offset)
 {
-  HeraldTlLocation loc;
-
-  offset = MIN (offset, p->len);
-  if (offset < p->loc_offset)
-    return locate_behind (p, offset);
-  /* A node and its span, an expression and its first token, start at the same offset. */
-  if (offset == p->loc_offset)
-    {
-      loc.line = p->loc_line;
-      loc.column = p->loc_column;
-      loc.offset = offset;
-      return loc;
-    }
-
-  /* Whole lines are skipped with memchr(); only the last one is counted in characters. */
   for (;;)
     {
       const char *newline = memchr (p->src + p->loc_offset, '\n', offset - p->loc_offset);
@@ -328,6 +387,43 @@ locate (Parser *p, gsize offset)
     }
   p->loc_column += count_chars (p->src, p->loc_offset, offset);
   p->loc_offset = offset;
+}
+
+/* Positions are asked for mostly in increasing order and the cursor follows them, so the
+ * forward walk is linear over the whole source. A position behind the cursor (an error
+ * located at the start of its tag, a block's opening tag named at its end) is answered
+ * from an index without moving the cursor, so a long line is never recounted. Most steps
+ * are between two tokens of a tag, a few bytes counted here without a call. */
+static inline HeraldTlLocation
+locate (Parser *p, gsize offset)
+{
+  HeraldTlLocation loc;
+
+  offset = MIN (offset, p->len);
+  if (G_UNLIKELY (offset < p->loc_offset))
+    return locate_behind (p, offset);
+
+  if (offset - p->loc_offset > 16)
+    {
+      advance_far (p, offset);
+    }
+  else
+    {
+      for (gsize i = p->loc_offset; i < offset; i++)
+        {
+          if (p->src[i] == '\n')
+            {
+              p->loc_line++;
+              p->loc_column = 1;
+              p->loc_line_start = i + 1;
+            }
+          else if (((guchar) p->src[i] & 0xC0) != 0x80)
+            {
+              p->loc_column++;
+            }
+        }
+      p->loc_offset = offset;
+    }
   loc.line = p->loc_line;
   loc.column = p->loc_column;
   loc.offset = offset;
@@ -353,22 +449,48 @@ fail (Parser *p, gsize offset, const char *format, ...)
   return FALSE;
 }
 
+/* Only what a token may leave unset: the number fields are read only from a NUMBER, which
+ * sets them. */
 static void
 token_clear (Token *tok)
 {
-  memset (tok, 0, sizeof *tok);
+  tok->op = HERALD_TL_OP_NONE;
+  tok->text = NULL;
+  tok->ns = HERALD_TL_NS_LOCAL;
+  tok->path = NULL;
+  tok->default_value = NULL;
 }
+
+/* What a byte can be to the lexer, looked up once per byte. */
+enum
+{
+  NAME_CHAR = 1 << 0,  /* a letter, a digit or _ */
+  NAME_START = 1 << 1, /* a letter or _ */
+  SPACE = 1 << 2,      /* as g_ascii_isspace() */
+};
+
+static const guint8 char_class[256] = {
+  ['0' ... '9'] = NAME_CHAR,
+  ['A' ... 'Z'] = NAME_CHAR | NAME_START,
+  ['a' ... 'z'] = NAME_CHAR | NAME_START,
+  ['_'] = NAME_CHAR | NAME_START,
+  [' '] = SPACE,
+  ['\t'] = SPACE,
+  ['\n'] = SPACE,
+  ['\f'] = SPACE,
+  ['\r'] = SPACE,
+};
 
 static inline gboolean
 is_name_start (char c)
 {
-  return g_ascii_isalpha (c) || c == '_';
+  return (char_class[(guchar) c] & NAME_START) != 0;
 }
 
 static inline gboolean
 is_name_char (char c)
 {
-  return g_ascii_isalnum (c) || c == '_';
+  return (char_class[(guchar) c] & NAME_CHAR) != 0;
 }
 
 /* Hyphens are legal inside names (`yo-yo`, `background-url`), so `a-b` is one name and a
@@ -376,22 +498,24 @@ is_name_char (char c)
 static gsize
 scan_name (Parser *p, gsize pos)
 {
-  while (pos < p->len)
+  const char *src = p->src;
+  gsize len = p->len;
+
+  for (;;)
     {
-      if (is_name_char (p->src[pos]))
+      while (pos < len && is_name_char (src[pos]))
         pos++;
-      else if (p->src[pos] == '-' && pos + 1 < p->len && is_name_char (p->src[pos + 1]))
-        pos++;
+      if (pos + 1 < len && src[pos] == '-' && is_name_char (src[pos + 1]))
+        pos += 2;
       else
-        break;
+        return pos;
     }
-  return pos;
 }
 
 static void
 skip_space (Parser *p)
 {
-  while (p->pos < p->len && g_ascii_isspace (p->src[p->pos]))
+  while (p->pos < p->len && (char_class[(guchar) p->src[p->pos]] & SPACE) != 0)
     p->pos++;
 }
 
@@ -490,6 +614,24 @@ lex_number_at (Parser *p, gsize *pos, Token *tok)
 }
 
 static JsonNode *
+string_node (Parser *p, const char *text)
+{
+  JsonNode *node = new_value (&p->arena);
+
+  json_node_set_string (node, text);
+  return node;
+}
+
+static JsonNode *
+boolean_node (Parser *p, gboolean value)
+{
+  JsonNode *node = new_value (&p->arena);
+
+  json_node_set_boolean (node, value);
+  return node;
+}
+
+static JsonNode *
 number_node (Parser *p, const Token *tok)
 {
   JsonNode *node = new_value (&p->arena);
@@ -513,13 +655,16 @@ lex_default (Parser *p, gsize reference_start)
 
       if (!scan_string (p, &text))
         return FALSE;
-      p->tok.default_value = new_value (&p->arena);
-      json_node_set_string (p->tok.default_value, text);
+      p->tok.default_value = find_literal (p, pos, p->pos);
+      if (p->tok.default_value == NULL)
+        p->tok.default_value = keep_literal (p, pos, p->pos, string_node (p, text));
       return TRUE;
     }
   if (lex_number_at (p, &pos, &tmp))
     {
-      p->tok.default_value = number_node (p, &tmp);
+      p->tok.default_value = find_literal (p, p->pos, pos);
+      if (p->tok.default_value == NULL)
+        p->tok.default_value = keep_literal (p, p->pos, pos, number_node (p, &tmp));
       p->pos = pos;
       return TRUE;
     }
@@ -537,8 +682,9 @@ lex_default (Parser *p, gsize reference_start)
                      _ ("A default value must be a text in double quotes, a number, true or "
                         "false (found “%.*s”)"),
                      (int) (end - pos), p->src + pos);
-      p->tok.default_value = new_value (&p->arena);
-      json_node_set_boolean (p->tok.default_value, value);
+      p->tok.default_value = find_literal (p, pos, end);
+      if (p->tok.default_value == NULL)
+        p->tok.default_value = keep_literal (p, pos, end, boolean_node (p, value));
       p->pos = end;
       return TRUE;
     }
@@ -579,9 +725,12 @@ path_segment (Parser *p, gsize pos, gsize *start, gsize *end, gsize *after)
 }
 
 /* The segments of the path whose first one is [name_start, name_end), as a NULL-terminated
- * vector in one piece of the arena, the path measured first; p->pos goes past it. */
+ * vector, and the whole reference from @reference_start, in one piece of the arena, the
+ * path measured first; p->pos goes past it. A path of one segment, the most common, is the
+ * end of the reference's text and shares its bytes. */
 static gboolean
-lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
+lex_path (
+    Parser *p, gsize reference_start, gsize name_start, gsize name_end, char **text, char ***path)
 {
   guint n_segments = 1;
   gsize bytes = name_end - name_start + 1;
@@ -589,6 +738,7 @@ lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
   gsize start;
   gsize end;
   gsize after;
+  gsize text_length;
   int found;
   char *strings;
 
@@ -604,8 +754,23 @@ lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
       pos = after;
     }
 
-  *path = herald_arena_alloc (&p->arena, (n_segments + 1) * sizeof (char *) + bytes);
-  strings = (char *) (*path + n_segments + 1);
+  if (n_segments == 1)
+    bytes = 0;
+  text_length = pos - reference_start;
+  *path =
+      herald_arena_alloc (&p->arena, (n_segments + 1) * sizeof (char *) + text_length + 1 + bytes);
+  *text = (char *) (*path + n_segments + 1);
+  memcpy (*text, p->src + reference_start, text_length);
+  (*text)[text_length] = '\0';
+  if (n_segments == 1)
+    {
+      (*path)[0] = *text + (name_start - reference_start);
+      (*path)[1] = NULL;
+      p->pos = pos;
+      return TRUE;
+    }
+
+  strings = *text + text_length + 1;
   start = name_start;
   end = name_end;
   pos = name_end;
@@ -629,25 +794,32 @@ lex_path (Parser *p, gsize name_start, gsize name_end, char ***path)
 static HeraldTlNamespace
 namespace_from_name (const char *s, gsize len, gboolean *found)
 {
-  static const struct
-  {
-    const char *name;
-    HeraldTlNamespace ns;
-  } names[] = {
-    { "var", HERALD_TL_NS_VAR },
-    { "data", HERALD_TL_NS_DATA },
-    { "mj", HERALD_TL_NS_MJ },
-    { "segment", HERALD_TL_NS_SEGMENT },
-    { "segmentation", HERALD_TL_NS_SEGMENT },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  *found = TRUE;
+  /* The length tells the candidate apart: one comparison per reference. */
+  switch (len)
     {
-      if (strlen (names[i].name) == len && strncmp (names[i].name, s, len) == 0)
-        {
-          *found = TRUE;
-          return names[i].ns;
-        }
+    case 2:
+      if (memcmp (s, "mj", 2) == 0)
+        return HERALD_TL_NS_MJ;
+      break;
+    case 3:
+      if (memcmp (s, "var", 3) == 0)
+        return HERALD_TL_NS_VAR;
+      break;
+    case 4:
+      if (memcmp (s, "data", 4) == 0)
+        return HERALD_TL_NS_DATA;
+      break;
+    case 7:
+      if (memcmp (s, "segment", 7) == 0)
+        return HERALD_TL_NS_SEGMENT;
+      break;
+    case 12:
+      if (memcmp (s, "segmentation", 12) == 0)
+        return HERALD_TL_NS_SEGMENT;
+      break;
+    default:
+      break;
     }
   *found = FALSE;
   return HERALD_TL_NS_LOCAL;
@@ -680,12 +852,11 @@ lex_reference (Parser *p, gsize start, gsize name_end)
       name_end = scan_name (p, name_start);
     }
 
-  if (!lex_path (p, name_start, name_end, &p->tok.path))
+  if (!lex_path (p, start, name_start, name_end, &p->tok.text, &p->tok.path))
     return FALSE;
 
   p->tok.type = TOK_REFERENCE;
   p->tok.ns = ns;
-  p->tok.text = herald_arena_strndup (&p->arena, p->src + start, p->pos - start);
 
   if (ns != HERALD_TL_NS_LOCAL && p->pos < p->len && p->src[p->pos] == ':')
     {
@@ -696,17 +867,75 @@ lex_reference (Parser *p, gsize start, gsize name_end)
   return TRUE;
 }
 
+/* Whether the name at s is @lower in any case. Setting bit 5 lowers a letter and turns no
+ * other byte into one. */
+static inline gboolean
+word_is (const char *s, const char *lower, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((s[i] | 0x20) != lower[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* The operator words (any case), true and false (any case) and `in`; the length picks the
+ * few candidates. */
 static gboolean
-lex_word (Parser *p)
+lex_keyword (Token *tok, const char *s, gsize len)
 {
   static const struct
   {
     const char *word;
     HeraldTlOperator op;
   } words[] = {
-    { "and", HERALD_TL_OP_AND }, { "or", HERALD_TL_OP_OR },       { "xor", HERALD_TL_OP_XOR },
-    { "not", HERALD_TL_OP_NOT }, { "div", HERALD_TL_OP_INT_DIV }, { "mod", HERALD_TL_OP_MOD },
+    { "and", HERALD_TL_OP_AND },     { "xor", HERALD_TL_OP_XOR }, { "not", HERALD_TL_OP_NOT },
+    { "div", HERALD_TL_OP_INT_DIV }, { "mod", HERALD_TL_OP_MOD },
   };
+
+  switch (len)
+    {
+    case 2:
+      if (word_is (s, "or", 2))
+        {
+          tok->type = TOK_OPERATOR;
+          tok->op = HERALD_TL_OP_OR;
+          return TRUE;
+        }
+      if (s[0] == 'i' && s[1] == 'n')
+        {
+          tok->type = TOK_IN;
+          return TRUE;
+        }
+      return FALSE;
+    case 3:
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        {
+          if (word_is (s, words[i].word, 3))
+            {
+              tok->type = TOK_OPERATOR;
+              tok->op = words[i].op;
+              return TRUE;
+            }
+        }
+      return FALSE;
+    case 4:
+      if (!word_is (s, "true", 4))
+        return FALSE;
+      tok->type = TOK_TRUE;
+      return TRUE;
+    case 5:
+      if (!word_is (s, "false", 5))
+        return FALSE;
+      tok->type = TOK_FALSE;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+lex_word (Parser *p)
+{
   gsize start = p->pos;
   gsize end = scan_name (p, start);
   gsize len = end - start;
@@ -715,27 +944,8 @@ lex_word (Parser *p)
   if (end < p->len && p->src[end] == ':')
     return lex_reference (p, start, end);
 
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+  if (lex_keyword (&p->tok, p->src + start, len))
     {
-      if (strlen (words[i].word) == len &&
-          g_ascii_strncasecmp (words[i].word, p->src + start, len) == 0)
-        {
-          p->tok.type = TOK_OPERATOR;
-          p->tok.op = words[i].op;
-          p->pos = end;
-          return TRUE;
-        }
-    }
-  if ((len == 4 && g_ascii_strncasecmp (p->src + start, "true", 4) == 0) ||
-      (len == 5 && g_ascii_strncasecmp (p->src + start, "false", 5) == 0))
-    {
-      p->tok.type = len == 4 ? TOK_TRUE : TOK_FALSE;
-      p->pos = end;
-      return TRUE;
-    }
-  if (len == 2 && strncmp (p->src + start, "in", 2) == 0)
-    {
-      p->tok.type = TOK_IN;
       p->pos = end;
       return TRUE;
     }
@@ -757,57 +967,82 @@ lex_word (Parser *p)
 static gboolean
 lex_operator (Parser *p)
 {
-  static const struct
-  {
-    const char *text;
-    TokenType type;
-    HeraldTlOperator op;
-  } ops[] = {
-    /* Longest first. */
-    { "===", TOK_OPERATOR, HERALD_TL_OP_IDENTICAL },
-    { "}}", TOK_CLOSE_OUTPUT, 0 },
-    { "%}", TOK_CLOSE_STMT, 0 },
-    { "==", TOK_OPERATOR, HERALD_TL_OP_EQ },
-    { "!=", TOK_OPERATOR, HERALD_TL_OP_NE },
-    { "<>", TOK_OPERATOR, HERALD_TL_OP_NE },
-    { "<=", TOK_OPERATOR, HERALD_TL_OP_LE },
-    { ">=", TOK_OPERATOR, HERALD_TL_OP_GE },
-    { "=", TOK_OPERATOR, HERALD_TL_OP_EQ },
-    { "<", TOK_OPERATOR, HERALD_TL_OP_LT },
-    { ">", TOK_OPERATOR, HERALD_TL_OP_GT },
-    { "+", TOK_OPERATOR, HERALD_TL_OP_ADD },
-    { "-", TOK_OPERATOR, HERALD_TL_OP_SUB },
-    { "*", TOK_OPERATOR, HERALD_TL_OP_MUL },
-    { "/", TOK_OPERATOR, HERALD_TL_OP_DIV },
-    { "!", TOK_OPERATOR, HERALD_TL_OP_NOT },
-    { "(", TOK_LPAREN, 0 },
-    { ")", TOK_RPAREN, 0 },
-    { ",", TOK_COMMA, 0 },
-  };
+  const char *s = p->src + p->pos;
+  /* A NUL past the end matches no second character. */
+  char second = p->pos + 1 < p->len ? s[1] : '\0';
+  TokenType type = TOK_OPERATOR;
+  HeraldTlOperator op = HERALD_TL_OP_NONE;
+  gsize n = 1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+  /* The longest operator wins: `===` over `==` over `=`. */
+  switch (s[0])
     {
-      gsize n;
-
-      /* The first byte rules out most operators. */
-      if (ops[i].text[0] != p->src[p->pos])
-        continue;
-      n = strlen (ops[i].text);
-      if (p->pos + n <= p->len && memcmp (p->src + p->pos, ops[i].text, n) == 0)
-        {
-          p->tok.type = ops[i].type;
-          p->tok.op = ops[i].op;
-          p->pos += n;
-          return TRUE;
-        }
+    case '=':
+      op = HERALD_TL_OP_EQ;
+      if (second == '=')
+        n = p->pos + 2 < p->len && s[2] == '=' ? 3 : 2;
+      if (n == 3)
+        op = HERALD_TL_OP_IDENTICAL;
+      break;
+    case '}':
+      if (second != '}')
+        goto unexpected;
+      type = TOK_CLOSE_OUTPUT;
+      n = 2;
+      break;
+    case '%':
+      if (second != '}')
+        goto unexpected;
+      type = TOK_CLOSE_STMT;
+      n = 2;
+      break;
+    case '!':
+      op = second == '=' ? HERALD_TL_OP_NE : HERALD_TL_OP_NOT;
+      n = second == '=' ? 2 : 1;
+      break;
+    case '<':
+      op = second == '>' ? HERALD_TL_OP_NE : second == '=' ? HERALD_TL_OP_LE : HERALD_TL_OP_LT;
+      n = second == '>' || second == '=' ? 2 : 1;
+      break;
+    case '>':
+      op = second == '=' ? HERALD_TL_OP_GE : HERALD_TL_OP_GT;
+      n = second == '=' ? 2 : 1;
+      break;
+    case '+':
+      op = HERALD_TL_OP_ADD;
+      break;
+    case '-':
+      op = HERALD_TL_OP_SUB;
+      break;
+    case '*':
+      op = HERALD_TL_OP_MUL;
+      break;
+    case '/':
+      op = HERALD_TL_OP_DIV;
+      break;
+    case '(':
+      type = TOK_LPAREN;
+      break;
+    case ')':
+      type = TOK_RPAREN;
+      break;
+    case ',':
+      type = TOK_COMMA;
+      break;
+    default:
+      goto unexpected;
     }
+  p->tok.type = type;
+  p->tok.op = op;
+  p->pos += n;
+  return TRUE;
 
-  if (p->src[p->pos] == '\'')
+unexpected:
+  if (s[0] == '\'')
     return fail (p, p->pos, _ ("Write texts in double quotes (\"…\"), not single quotes"));
 
   return fail (p, p->pos, _ ("Unexpected character “%.*s” in an expression"),
-               (int) MIN ((gsize) g_utf8_skip[(guchar) p->src[p->pos]], p->len - p->pos),
-               p->src + p->pos);
+               (int) MIN ((gsize) g_utf8_skip[(guchar) s[0]], p->len - p->pos), s);
 }
 
 static gboolean
@@ -877,19 +1112,31 @@ fail_unexpected (Parser *p, const char *expected)
 static HeraldTlExpr *parse_expr (Parser *p);
 
 static HeraldTlExpr *
-new_expr (Parser *p, HeraldTlExprKind kind, gsize offset)
+new_expr_at (Parser *p, HeraldTlExprKind kind, HeraldTlLocation location)
 {
   HeraldTlExpr *expr = herald_arena_alloc0 (&p->arena, sizeof *expr);
 
   expr->kind = kind;
-  expr->location = locate (p, offset);
+  expr->location = location;
   return expr;
 }
 
 static HeraldTlExpr *
-new_binary (Parser *p, HeraldTlOperator op, HeraldTlExpr *left, HeraldTlExpr *right, gsize offset)
+new_expr (Parser *p, HeraldTlExprKind kind, gsize offset)
 {
-  HeraldTlExpr *expr = new_expr (p, HERALD_TL_EXPR_BINARY, offset);
+  return new_expr_at (p, kind, locate (p, offset));
+}
+
+/* Operators are located when met, before their operands: behind the cursor, they would be
+ * counted again. */
+static HeraldTlExpr *
+new_binary (Parser *p,
+            HeraldTlOperator op,
+            HeraldTlExpr *left,
+            HeraldTlExpr *right,
+            HeraldTlLocation location)
+{
+  HeraldTlExpr *expr = new_expr_at (p, HERALD_TL_EXPR_BINARY, location);
 
   expr->binary.op = op;
   expr->binary.left = left;
@@ -902,6 +1149,7 @@ parse_call (Parser *p)
 {
   const HeraldTlFunctionInfo *info;
   HeraldTlExpr *expr;
+  HeraldTlLocation location;
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
   gsize start = p->tok.start;
   const char *name = p->tok.text;
@@ -916,6 +1164,7 @@ parse_call (Parser *p)
       return NULL;
     }
 
+  location = locate (p, start);
   if (!next_token (p) || !next_token (p)) /* the name, then ( */
     return NULL;
 
@@ -961,12 +1210,23 @@ parse_call (Parser *p)
       return NULL;
     }
 
-  expr = new_expr (p, HERALD_TL_EXPR_CALL, start);
+  expr = new_expr_at (p, HERALD_TL_EXPR_CALL, location);
   expr->call.name = herald_arena_strndup (&p->arena, info->name, strlen (info->name));
   expr->call.n_args = args->len;
   expr->call.args = herald_arena_alloc (&p->arena, args->len * sizeof (HeraldTlExpr *));
   memcpy (expr->call.args, args->pdata, args->len * sizeof (HeraldTlExpr *));
   return expr;
+}
+
+/* The value of the literal token. */
+static JsonNode *
+literal_node (Parser *p)
+{
+  if (p->tok.type == TOK_NUMBER)
+    return number_node (p, &p->tok);
+  if (p->tok.type == TOK_STRING)
+    return string_node (p, p->tok.text);
+  return boolean_node (p, p->tok.type == TOK_TRUE);
 }
 
 static HeraldTlExpr *
@@ -978,19 +1238,13 @@ parse_primary (Parser *p)
   switch (p->tok.type)
     {
     case TOK_NUMBER:
-      expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = number_node (p, &p->tok);
-      break;
     case TOK_STRING:
-      expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = new_value (&p->arena);
-      json_node_set_string (expr->literal.value, p->tok.text);
-      break;
     case TOK_TRUE:
     case TOK_FALSE:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = new_value (&p->arena);
-      json_node_set_boolean (expr->literal.value, p->tok.type == TOK_TRUE);
+      expr->literal.value = find_literal (p, start, p->tok.end);
+      if (expr->literal.value == NULL)
+        expr->literal.value = keep_literal (p, start, p->tok.end, literal_node (p));
       break;
     case TOK_REFERENCE:
       expr = new_expr (p, HERALD_TL_EXPR_VARIABLE, start);
@@ -1030,6 +1284,7 @@ parse_unary (Parser *p)
   HeraldTlExpr *expr;
   HeraldTlExpr *operand;
   HeraldTlOperator op;
+  HeraldTlLocation location;
   gsize start = p->tok.start;
 
   if (p->tok.type != TOK_OPERATOR ||
@@ -1042,6 +1297,7 @@ parse_unary (Parser *p)
       fail (p, start, _ ("This expression is nested too deeply"));
       return NULL;
     }
+  location = locate (p, start);
   if (!next_token (p))
     return NULL;
   operand = parse_unary (p);
@@ -1049,121 +1305,112 @@ parse_unary (Parser *p)
   if (operand == NULL)
     return NULL;
 
-  expr = new_expr (p, HERALD_TL_EXPR_UNARY, start);
+  expr = new_expr_at (p, HERALD_TL_EXPR_UNARY, location);
   expr->unary.op = op;
   expr->unary.operand = operand;
   return expr;
 }
 
-typedef HeraldTlExpr *(*ParseFunc) (Parser *p);
-
-static gboolean
-op_in (HeraldTlOperator op, const HeraldTlOperator *ops, guint n_ops)
+/* How tightly each binary operator binds, 0 for the unary ones. The word `not` binds between
+ * `and` and the comparisons. */
+enum
 {
-  for (guint i = 0; i < n_ops; i++)
-    if (ops[i] == op)
-      return TRUE;
-  return FALSE;
-}
+  PREC_OR = 1,
+  PREC_XOR,
+  PREC_AND,
+  PREC_NOT,
+  PREC_COMPARE,
+  PREC_ADD,
+  PREC_MUL,
+};
 
-static HeraldTlExpr *
-parse_left_assoc (Parser *p, ParseFunc operand, const HeraldTlOperator *ops, guint n_ops)
-{
-  HeraldTlExpr *left = operand (p);
+static const guint8 binary_precedence[] = {
+  [HERALD_TL_OP_OR] = PREC_OR,
+  [HERALD_TL_OP_XOR] = PREC_XOR,
+  [HERALD_TL_OP_AND] = PREC_AND,
+  [HERALD_TL_OP_EQ] = PREC_COMPARE,
+  [HERALD_TL_OP_IDENTICAL] = PREC_COMPARE,
+  [HERALD_TL_OP_NE] = PREC_COMPARE,
+  [HERALD_TL_OP_LT] = PREC_COMPARE,
+  [HERALD_TL_OP_GT] = PREC_COMPARE,
+  [HERALD_TL_OP_LE] = PREC_COMPARE,
+  [HERALD_TL_OP_GE] = PREC_COMPARE,
+  [HERALD_TL_OP_ADD] = PREC_ADD,
+  [HERALD_TL_OP_SUB] = PREC_ADD,
+  [HERALD_TL_OP_MUL] = PREC_MUL,
+  [HERALD_TL_OP_DIV] = PREC_MUL,
+  [HERALD_TL_OP_INT_DIV] = PREC_MUL,
+  [HERALD_TL_OP_MOD] = PREC_MUL,
+};
 
-  while (left != NULL && p->tok.type == TOK_OPERATOR && op_in (p->tok.op, ops, n_ops))
-    {
-      HeraldTlOperator op = p->tok.op;
-      gsize start = p->tok.start;
-      HeraldTlExpr *right;
-
-      if (!next_token (p))
-        return NULL;
-      right = operand (p);
-      if (right == NULL)
-        return NULL;
-      left = new_binary (p, op, left, right, start);
-    }
-  return left;
-}
-
-static HeraldTlExpr *
-parse_mul (Parser *p)
-{
-  static const HeraldTlOperator ops[] = {
-    HERALD_TL_OP_MUL,
-    HERALD_TL_OP_DIV,
-    HERALD_TL_OP_INT_DIV,
-    HERALD_TL_OP_MOD,
-  };
-  return parse_left_assoc (p, parse_unary, ops, G_N_ELEMENTS (ops));
-}
-
-static HeraldTlExpr *
-parse_add (Parser *p)
-{
-  static const HeraldTlOperator ops[] = { HERALD_TL_OP_ADD, HERALD_TL_OP_SUB };
-  return parse_left_assoc (p, parse_mul, ops, G_N_ELEMENTS (ops));
-}
-
-static HeraldTlExpr *
-parse_compare (Parser *p)
-{
-  static const HeraldTlOperator ops[] = {
-    HERALD_TL_OP_EQ, HERALD_TL_OP_IDENTICAL, HERALD_TL_OP_NE, HERALD_TL_OP_LT,
-    HERALD_TL_OP_GT, HERALD_TL_OP_LE,        HERALD_TL_OP_GE,
-  };
-  return parse_left_assoc (p, parse_add, ops, G_N_ELEMENTS (ops));
-}
+static HeraldTlExpr *parse_binary (Parser *p, guint min_prec);
 
 static HeraldTlExpr *
 parse_not (Parser *p)
 {
   HeraldTlExpr *expr;
   HeraldTlExpr *operand;
+  HeraldTlLocation location;
   gsize start = p->tok.start;
-
-  /* The word `not` binds looser than comparisons (`not a = b` is `not (a = b)`); `!` binds
-   * tightly, like other unary operators. */
-  if (p->tok.type != TOK_OPERATOR || p->tok.op != HERALD_TL_OP_NOT || p->src[p->tok.start] == '!')
-    return parse_compare (p);
 
   if (++p->depth > HERALD_TL_MAX_DEPTH)
     {
       fail (p, start, _ ("This expression is nested too deeply"));
       return NULL;
     }
+  location = locate (p, start);
   if (!next_token (p))
     return NULL;
-  operand = parse_not (p);
+  operand = parse_binary (p, PREC_NOT);
   p->depth--;
   if (operand == NULL)
     return NULL;
 
-  expr = new_expr (p, HERALD_TL_EXPR_UNARY, start);
+  expr = new_expr_at (p, HERALD_TL_EXPR_UNARY, location);
   expr->unary.op = HERALD_TL_OP_NOT;
   expr->unary.operand = operand;
   return expr;
 }
 
+/* Precedence climbing: one loop for all the binary levels instead of a function per level,
+ * which every primary expression would walk down. Binary operators associate to the left. */
 static HeraldTlExpr *
-parse_and (Parser *p)
+parse_binary (Parser *p, guint min_prec)
 {
-  static const HeraldTlOperator ops[] = { HERALD_TL_OP_AND };
-  return parse_left_assoc (p, parse_not, ops, G_N_ELEMENTS (ops));
-}
+  HeraldTlExpr *left;
 
-static HeraldTlExpr *
-parse_xor (Parser *p)
-{
-  static const HeraldTlOperator ops[] = { HERALD_TL_OP_XOR };
-  return parse_left_assoc (p, parse_and, ops, G_N_ELEMENTS (ops));
+  /* The word `not` binds looser than comparisons (`not a = b` is `not (a = b)`); `!` binds
+   * tightly, like other unary operators, and so does `not` as an operand of a comparison or
+   * tighter operator. */
+  if (min_prec <= PREC_NOT && p->tok.type == TOK_OPERATOR && p->tok.op == HERALD_TL_OP_NOT &&
+      p->src[p->tok.start] != '!')
+    left = parse_not (p);
+  else
+    left = parse_unary (p);
+
+  while (left != NULL && p->tok.type == TOK_OPERATOR)
+    {
+      HeraldTlOperator op = p->tok.op;
+      guint prec = binary_precedence[op];
+      HeraldTlLocation location;
+      HeraldTlExpr *right;
+
+      if (prec < min_prec)
+        break;
+      location = locate (p, p->tok.start);
+      if (!next_token (p))
+        return NULL;
+      right = parse_binary (p, prec + 1);
+      if (right == NULL)
+        return NULL;
+      left = new_binary (p, op, left, right, location);
+    }
+  return left;
 }
 
 static HeraldTlExpr *
 parse_expr (Parser *p)
 {
-  static const HeraldTlOperator ops[] = { HERALD_TL_OP_OR };
   HeraldTlExpr *expr;
 
   if (++p->depth > HERALD_TL_MAX_DEPTH)
@@ -1171,7 +1418,7 @@ parse_expr (Parser *p)
       fail (p, p->tok.start, _ ("This expression is nested too deeply"));
       return NULL;
     }
-  expr = parse_left_assoc (p, parse_xor, ops, G_N_ELEMENTS (ops));
+  expr = parse_binary (p, PREC_OR);
   p->depth--;
   return expr;
 }
@@ -1191,7 +1438,9 @@ typedef struct
 typedef struct
 {
   Parser *p;
-  GArray *blocks; /* of Block */
+  Block *blocks; /* in the arena */
+  guint n_blocks;
+  guint blocks_size;
   HeraldTlNode *root;
   HeraldTlNode **root_tail;
 } Builder;
@@ -1199,18 +1448,18 @@ typedef struct
 static HeraldTlNode **
 current_tail (Builder *b)
 {
-  if (b->blocks->len == 0)
+  if (b->n_blocks == 0)
     return b->root_tail;
-  return g_array_index (b->blocks, Block, b->blocks->len - 1).body_tail;
+  return b->blocks[b->n_blocks - 1].body_tail;
 }
 
 static void
 set_current_tail (Builder *b, HeraldTlNode **tail)
 {
-  if (b->blocks->len == 0)
+  if (b->n_blocks == 0)
     b->root_tail = tail;
   else
-    g_array_index (b->blocks, Block, b->blocks->len - 1).body_tail = tail;
+    b->blocks[b->n_blocks - 1].body_tail = tail;
 }
 
 static void
@@ -1223,26 +1472,22 @@ append_node (Builder *b, HeraldTlNode *node)
 }
 
 static HeraldTlNode *
-new_node (Parser *p, HeraldTlNodeKind kind, gsize start, gsize end)
+new_node (Parser *p, HeraldTlNodeKind kind, HeraldTlLocation location, gsize end)
 {
   HeraldTlNode *node = herald_arena_alloc0 (&p->arena, sizeof *node);
 
   node->kind = kind;
-  node->location = locate (p, start);
+  node->location = location;
   node->end_offset = end;
   return node;
 }
 
 static void
-add_span (Parser *p, HeraldTlSpanKind kind, gsize start, gsize end)
+add_span (Parser *p, HeraldTlSpanKind kind, HeraldTlLocation location, gsize end)
 {
-  HeraldTlSpan span = { kind, start, end, locate (p, start) };
+  HeraldTlSpan span = { kind, location.offset, end, location };
 
-  if (p->n_spans == p->spans_size)
-    {
-      p->spans_size = MAX (16, p->spans_size * 2);
-      p->spans = g_renew (HeraldTlSpan, p->spans, p->spans_size);
-    }
+  p->spans = arena_array_reserve (&p->arena, p->spans, p->n_spans, &p->spans_size, sizeof span);
   p->spans[p->n_spans++] = span;
 }
 
@@ -1270,7 +1515,7 @@ open_block (Builder *b, HeraldTlNode *node, gsize keyword_offset)
 {
   Block block = { 0 };
 
-  if (b->blocks->len >= HERALD_TL_MAX_DEPTH)
+  if (b->n_blocks >= HERALD_TL_MAX_DEPTH)
     return fail (b->p, keyword_offset, _ ("Statements are nested too deeply"));
 
   append_node (b, node);
@@ -1285,20 +1530,22 @@ open_block (Builder *b, HeraldTlNode *node, gsize keyword_offset)
     {
       block.body_tail = &node->for_.body;
     }
-  g_array_append_val (b->blocks, block);
+  b->blocks =
+      arena_array_reserve (&b->p->arena, b->blocks, b->n_blocks, &b->blocks_size, sizeof block);
+  b->blocks[b->n_blocks++] = block;
   return TRUE;
 }
 
 static Block *
 top_block (Builder *b)
 {
-  if (b->blocks->len == 0)
+  if (b->n_blocks == 0)
     return NULL;
-  return &g_array_index (b->blocks, Block, b->blocks->len - 1);
+  return &b->blocks[b->n_blocks - 1];
 }
 
 static gboolean
-parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
+parse_if (Builder *b, gsize keyword_offset, gboolean plural)
 {
   Parser *p = b->p;
   HeraldTlNode *node;
@@ -1320,14 +1567,14 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
   /* The source locale's rule: one when the count is 1, other otherwise. */
   if (plural)
     {
-      HeraldTlExpr *one = new_expr (p, HERALD_TL_EXPR_LITERAL, cond->location.offset);
+      HeraldTlExpr *one = new_expr_at (p, HERALD_TL_EXPR_LITERAL, cond->location);
 
       one->literal.value = new_value (&p->arena);
       json_node_set_int (one->literal.value, 1);
-      cond = new_binary (p, HERALD_TL_OP_EQ, cond, one, cond->location.offset);
+      cond = new_binary (p, HERALD_TL_OP_EQ, cond, one, cond->location);
     }
 
-  node = new_node (p, HERALD_TL_NODE_IF, tag_start, p->tok.end);
+  node = new_node (p, HERALD_TL_NODE_IF, p->tag_location, p->tok.end);
   node->if_.plural = plural;
   branch = herald_arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
@@ -1338,8 +1585,7 @@ parse_if (Builder *b, gsize tag_start, gsize keyword_offset, gboolean plural)
 }
 
 static gboolean
-parse_else (
-    Builder *b, gsize tag_start, gsize keyword_offset, gboolean with_condition, const char *keyword)
+parse_else (Builder *b, gsize keyword_offset, gboolean with_condition, const char *keyword)
 {
   Parser *p = b->p;
   Block *block = top_block (b);
@@ -1373,7 +1619,7 @@ parse_else (
 
   branch = herald_arena_alloc0 (&p->arena, sizeof *branch);
   branch->condition = cond;
-  branch->location = locate (p, tag_start);
+  branch->location = p->tag_location;
   branch->end_offset = p->tok.end;
   block->branch->next = branch;
   block->branch = branch;
@@ -1383,8 +1629,7 @@ parse_else (
 }
 
 static gboolean
-parse_end (
-    Builder *b, gsize tag_start, gsize keyword_offset, HeraldTlNodeKind kind, gboolean plural)
+parse_end (Builder *b, gsize keyword_offset, HeraldTlNodeKind kind, gboolean plural)
 {
   Parser *p = b->p;
   Block *block = top_block (b);
@@ -1412,16 +1657,16 @@ parse_end (
     return FALSE;
 
   node = block->node;
-  node->end_tag_location = locate (p, tag_start);
+  node->end_tag_location = p->tag_location;
   node->end_tag_end_offset = p->tok.end;
-  g_array_set_size (b->blocks, b->blocks->len - 1);
+  b->n_blocks--;
   tail = &node->next;
   set_current_tail (b, tail);
   return TRUE;
 }
 
 static gboolean
-parse_for (Builder *b, gsize tag_start, gsize keyword_offset)
+parse_for (Builder *b, gsize keyword_offset)
 {
   Parser *p = b->p;
   HeraldTlNode *node;
@@ -1445,21 +1690,21 @@ parse_for (Builder *b, gsize tag_start, gsize keyword_offset)
   if (!expect_close_stmt (p))
     return FALSE;
 
-  node = new_node (p, HERALD_TL_NODE_FOR, tag_start, p->tok.end);
+  node = new_node (p, HERALD_TL_NODE_FOR, p->tag_location, p->tok.end);
   node->for_.variable = variable;
   node->for_.source = source;
   /* Loops are met in the order of a walk of the tree. */
   if (source->kind == HERALD_TL_EXPR_VARIABLE && source->variable.ns != HERALD_TL_NS_LOCAL)
     {
-      if (p->static_loops == NULL)
-        p->static_loops = g_ptr_array_new ();
-      g_ptr_array_add (p->static_loops, node);
+      p->static_loops = arena_array_reserve (&p->arena, p->static_loops, p->n_static_loops,
+                                             &p->static_loops_size, sizeof node);
+      p->static_loops[p->n_static_loops++] = node;
     }
   return open_block (b, node, keyword_offset);
 }
 
 static gboolean
-parse_set (Builder *b, gsize tag_start)
+parse_set (Builder *b)
 {
   Parser *p = b->p;
   HeraldTlNode *node;
@@ -1483,7 +1728,7 @@ parse_set (Builder *b, gsize tag_start)
   if (!expect_close_stmt (p))
     return FALSE;
 
-  node = new_node (p, HERALD_TL_NODE_SET, tag_start, p->tok.end);
+  node = new_node (p, HERALD_TL_NODE_SET, p->tag_location, p->tok.end);
   node->set.variable = variable;
   node->set.value = value;
   append_node (b, node);
@@ -1508,25 +1753,25 @@ parse_statement (Builder *b, gsize tag_start)
 
 #define IS(w) (len == strlen (w) && strncmp (word, w, len) == 0)
   if (IS ("if"))
-    return parse_if (b, tag_start, keyword_offset, FALSE);
+    return parse_if (b, keyword_offset, FALSE);
   if (IS ("elseif"))
-    return parse_else (b, tag_start, keyword_offset, TRUE, "elseif");
+    return parse_else (b, keyword_offset, TRUE, "elseif");
   if (IS ("else"))
-    return parse_else (b, tag_start, keyword_offset, FALSE, "else");
+    return parse_else (b, keyword_offset, FALSE, "else");
   if (IS ("endif"))
-    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_IF, FALSE);
+    return parse_end (b, keyword_offset, HERALD_TL_NODE_IF, FALSE);
   if (IS ("for"))
-    return parse_for (b, tag_start, keyword_offset);
+    return parse_for (b, keyword_offset);
   if (IS ("endfor"))
-    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_FOR, FALSE);
+    return parse_end (b, keyword_offset, HERALD_TL_NODE_FOR, FALSE);
   if (IS ("plural"))
-    return parse_if (b, tag_start, keyword_offset, TRUE);
+    return parse_if (b, keyword_offset, TRUE);
   if (IS ("plural_other"))
-    return parse_else (b, tag_start, keyword_offset, FALSE, "plural_other");
+    return parse_else (b, keyword_offset, FALSE, "plural_other");
   if (IS ("endplural"))
-    return parse_end (b, tag_start, keyword_offset, HERALD_TL_NODE_IF, TRUE);
+    return parse_end (b, keyword_offset, HERALD_TL_NODE_IF, TRUE);
   if (IS ("set"))
-    return parse_set (b, tag_start);
+    return parse_set (b);
   if (IS ("elsif") || IS ("elif"))
     return fail (p, keyword_offset, _ ("Unknown statement “%.*s”: Mailjet writes “elseif”"),
                  (int) len, word);
@@ -1569,7 +1814,7 @@ parse_output (Builder *b, gsize tag_start)
       return fail_unexpected (p, "“}}”");
     }
 
-  node = new_node (p, HERALD_TL_NODE_OUTPUT, tag_start, p->tok.end);
+  node = new_node (p, HERALD_TL_NODE_OUTPUT, p->tag_location, p->tok.end);
   node->output.expr = expr;
   append_node (b, node);
   return TRUE;
@@ -1607,12 +1852,15 @@ parse_document (Builder *b)
 
       if (tag_start > pos)
         {
-          append_node (b, new_node (p, HERALD_TL_NODE_TEXT, pos, tag_start));
-          add_span (p, HERALD_TL_SPAN_TEXT, pos, tag_start);
+          HeraldTlLocation location = locate (p, pos);
+
+          append_node (b, new_node (p, HERALD_TL_NODE_TEXT, location, tag_start));
+          add_span (p, HERALD_TL_SPAN_TEXT, location, tag_start);
         }
       if (tag == NULL)
         break;
 
+      p->tag_location = locate (p, tag_start);
       p->pos = tag_start + 2;
       if (tag[1] == '{')
         ok = parse_output (b, tag_start);
@@ -1622,11 +1870,11 @@ parse_document (Builder *b)
         return FALSE;
 
       pos = p->tok.end;
-      add_span (p, tag[1] == '{' ? HERALD_TL_SPAN_OUTPUT : HERALD_TL_SPAN_STATEMENT, tag_start,
-                pos);
+      add_span (p, tag[1] == '{' ? HERALD_TL_SPAN_OUTPUT : HERALD_TL_SPAN_STATEMENT,
+                p->tag_location, pos);
     }
 
-  if (b->blocks->len > 0)
+  if (b->n_blocks > 0)
     {
       /* The innermost open block is the one the missing tag most likely belongs to. */
       Block *block = top_block (b);
@@ -1649,6 +1897,7 @@ herald_tl_template_parse (const char *source,
   HeraldTlTemplate *self;
   Parser p = { 0 };
   Builder b = { 0 };
+  Literal literals[MAX_LITERALS];
 
   g_return_val_if_fail (source != NULL || length == 0, NULL);
 
@@ -1659,17 +1908,15 @@ herald_tl_template_parse (const char *source,
   p.len = length;
   p.loc_line = 1;
   p.loc_column = 1;
-  herald_arena_init (&p.arena, MIN (length, 16 * 1024));
+  p.literals = literals;
+  /* The tree takes a few hundred bytes even for a short source (a translation unit). */
+  herald_arena_init (&p.arena, CLAMP ((gsize) length, 1024, 16 * 1024));
   b.p = &p;
-  b.blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   b.root_tail = &b.root;
 
   if (!parse_document (&b))
     {
       herald_arena_clear (&p.arena);
-      g_array_unref (b.blocks);
-      g_free (p.spans);
-      g_clear_pointer (&p.static_loops, g_ptr_array_unref);
       g_clear_pointer (&p.line_starts, g_array_unref);
       g_clear_pointer (&p.block_chars, g_array_unref);
       if (error_location != NULL)
@@ -1678,21 +1925,20 @@ herald_tl_template_parse (const char *source,
       return NULL;
     }
 
-  g_array_unref (b.blocks);
   g_clear_pointer (&p.line_starts, g_array_unref);
   g_clear_pointer (&p.block_chars, g_array_unref);
 
-  parsed = g_new0 (ParsedTemplate, 1);
+  parsed = herald_arena_alloc0 (&p.arena, sizeof *parsed);
   parsed->arena = p.arena;
   self = &parsed->base;
   g_atomic_ref_count_init (&self->ref_count);
   self->source = g_strndup (source, length);
   self->length = length;
   self->root = b.root;
-  self->spans = g_array_sized_new (FALSE, FALSE, sizeof (HeraldTlSpan), p.n_spans);
-  g_array_append_vals (self->spans, p.spans, p.n_spans);
-  g_free (p.spans);
-  self->static_loops = p.static_loops != NULL ? p.static_loops : g_ptr_array_new ();
+  self->spans = p.spans;
+  self->n_spans = p.n_spans;
+  self->static_loops = p.static_loops;
+  self->n_static_loops = p.n_static_loops;
   return self;
 }
 

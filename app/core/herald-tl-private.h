@@ -18,10 +18,12 @@ struct _HeraldTlTemplate
   char *source;
   gsize length;
   HeraldTlNode *root;
-  GArray *spans;
+  HeraldTlSpan *spans;
+  guint n_spans;
   /* FOR nodes whose source is a var:/data:/mj: value: Mailjet evaluates those before
    * rendering, even inside false branches. */
-  GPtrArray *static_loops;
+  HeraldTlNode **static_loops;
+  guint n_static_loops;
 };
 
 typedef enum
