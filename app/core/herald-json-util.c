@@ -285,11 +285,117 @@ herald_json_check_depth (const char *data, gsize length, gsize *offset)
   return TRUE;
 }
 
+/* Blanks between tokens. json-glib's scanner spends several times more per blank than per
+ * byte of a string, and the files people write are indented: the parser is given the text
+ * without them. What it reads must stay the same tokens, so the text is left as it is (NULL)
+ * when anything outside strings is not plain JSON (a comment, a single-quoted string, a
+ * NUL, a non-ASCII byte), when a string holds a \u escape (json-glib reads a short one past
+ * its closing quote) or when it is nested too deep. Blanks between two letters, digits or
+ * signs stay one space: "1 2" must not become "12". */
+enum
+{
+  CHAR_OTHER,
+  CHAR_BLANK,
+  CHAR_WORD,
+  CHAR_PUNCT,
+  CHAR_OPEN,
+  CHAR_CLOSE,
+  CHAR_QUOTE,
+};
+
+static const guint8 char_classes[256] = {
+  [' '] = CHAR_BLANK,        ['\t'] = CHAR_BLANK,       ['\n'] = CHAR_BLANK,
+  ['\r'] = CHAR_BLANK,       ['{'] = CHAR_OPEN,         ['['] = CHAR_OPEN,
+  ['}'] = CHAR_CLOSE,        [']'] = CHAR_CLOSE,        [','] = CHAR_PUNCT,
+  [':'] = CHAR_PUNCT,        ['"'] = CHAR_QUOTE,        ['-'] = CHAR_WORD,
+  ['+'] = CHAR_WORD,         ['.'] = CHAR_WORD,         ['_'] = CHAR_WORD,
+  ['0' ... '9'] = CHAR_WORD, ['a' ... 'z'] = CHAR_WORD, ['A' ... 'Z'] = CHAR_WORD,
+};
+
+/* From just past an opening quote; the end of the string's bytes (its closing quote, or
+ * end), or NULL when the string cannot be copied as it is. */
+static const char *
+copy_string_body (const char *p, const char *end, char **out)
+{
+  char *o = *out;
+
+  while (p < end && *p != '"')
+    {
+      if (*p == '\\')
+        {
+          if (p + 1 >= end || p[1] == 'u' || p[1] == '\0')
+            return NULL;
+          *o++ = *p++;
+        }
+      else if (*p == '\0')
+        {
+          return NULL;
+        }
+      *o++ = *p++;
+    }
+  *out = o;
+  return p;
+}
+
+static char *
+strip_blanks (const char *data, gsize length, gsize *stripped_length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  g_autofree char *out = g_malloc (length + 1);
+  char *o = out;
+  gsize depth = 0;
+
+  while (p < end)
+    {
+      switch (char_classes[(guchar) *p])
+        {
+        case CHAR_BLANK:
+          while (++p < end && char_classes[(guchar) *p] == CHAR_BLANK)
+            ;
+          if (o > out && p < end && char_classes[(guchar) o[-1]] == CHAR_WORD &&
+              char_classes[(guchar) *p] == CHAR_WORD)
+            *o++ = ' ';
+          continue;
+        case CHAR_QUOTE:
+          *o++ = *p++;
+          p = copy_string_body (p, end, &o);
+          if (p == NULL)
+            return NULL;
+          if (p < end)
+            *o++ = *p++;
+          continue;
+        case CHAR_OPEN:
+          if (++depth > HERALD_JSON_MAX_DEPTH)
+            return NULL;
+          break;
+        case CHAR_CLOSE:
+          if (depth > 0)
+            depth--;
+          break;
+        case CHAR_WORD:
+        case CHAR_PUNCT:
+          break;
+        case CHAR_OTHER:
+        default:
+          return NULL;
+        }
+      *o++ = *p++;
+    }
+
+  *o = '\0';
+  *stripped_length = o - out;
+  return g_steal_pointer (&out);
+}
+
 /* json_parser_load_from_data() behind the depth check; use it for every JSON that comes
  * from outside (files, HTTP bodies). */
 gboolean
 herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GError **error)
 {
+  g_autofree char *stripped = NULL;
+  gsize stripped_length;
+
   g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
@@ -298,7 +404,14 @@ herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GE
   if (length < 0)
     length = strlen (data);
 
-  if (!herald_json_check_depth (data, length, NULL))
+  /* A text that fails is parsed again as written, for json-glib's own message and
+   * position. */
+  stripped = strip_blanks (data, length, &stripped_length);
+  if (stripped != NULL && stripped_length < (gsize) length &&
+      json_parser_load_from_data (parser, stripped, stripped_length, NULL))
+    return TRUE;
+
+  if (stripped == NULL && !herald_json_check_depth (data, length, NULL))
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
                    _ ("The JSON is nested more than %d levels deep"), HERALD_JSON_MAX_DEPTH);
