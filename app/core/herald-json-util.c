@@ -701,10 +701,10 @@ herald_json_set_string_members (const char *text,
   return herald_json_set_members (text, length, names, (const char *const *) quoted->pdata);
 }
 
-JsonNode *
-herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error)
+static JsonNode *
+parse_text (
+    JsonParser *parser, const char *display_name, const char *text, gssize length, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) parse_error = NULL;
   JsonNode *root;
 
@@ -729,6 +729,25 @@ herald_json_parse_text (const char *display_name, const char *text, gssize lengt
     }
 
   return json_node_ref (root);
+}
+
+JsonNode *
+herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+
+  return parse_text (parser, display_name, text, length, error);
+}
+
+JsonNode *
+herald_json_parse_text_unsealed (const char *display_name,
+                                 const char *text,
+                                 gssize length,
+                                 GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  return parse_text (parser, display_name, text, length, error);
 }
 
 /* For Herald's own files; a library's files are read with their own, smaller limit. */
