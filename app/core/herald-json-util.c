@@ -313,28 +313,30 @@ static const guint8 char_classes[256] = {
 };
 
 /* From just past an opening quote; the end of the string's bytes (its closing quote, or
- * end), or NULL when the string cannot be copied as it is. */
+ * end), or NULL when the string cannot be copied as it is. A NUL needs no care: json-glib
+ * ends the string there and fails, and the text is then parsed again as written. */
 static const char *
 copy_string_body (const char *p, const char *end, char **out)
 {
-  char *o = *out;
-
-  while (p < end && *p != '"')
+  for (;;)
     {
-      if (*p == '\\')
+      const char *quote = memchr (p, '"', end - p);
+      const char *stop = quote != NULL ? quote : end;
+      const char *backslash = memchr (p, '\\', stop - p);
+
+      if (backslash == NULL)
         {
-          if (p + 1 >= end || p[1] == 'u' || p[1] == '\0')
-            return NULL;
-          *o++ = *p++;
+          memcpy (*out, p, stop - p);
+          *out += stop - p;
+          return stop;
         }
-      else if (*p == '\0')
-        {
-          return NULL;
-        }
-      *o++ = *p++;
+      if (backslash + 1 >= end || backslash[1] == 'u')
+        return NULL;
+      /* The escaped character may be the quote found: look again past it. */
+      memcpy (*out, p, backslash + 2 - p);
+      *out += backslash + 2 - p;
+      p = backslash + 2;
     }
-  *out = o;
-  return p;
 }
 
 static char *
