@@ -339,12 +339,12 @@ copy_string_body (const char *p, const char *end, char **out)
     }
 }
 
-static char *
-strip_blanks (const char *data, gsize length, gsize *stripped_length)
+/* out has room for length bytes. */
+static gboolean
+strip_blanks (const char *data, gsize length, char *out, gsize *stripped_length)
 {
   const char *p = data;
   const char *end = data + length;
-  g_autofree char *out = g_malloc (length + 1);
   char *o = out;
   gsize depth = 0;
 
@@ -363,13 +363,13 @@ strip_blanks (const char *data, gsize length, gsize *stripped_length)
           *o++ = *p++;
           p = copy_string_body (p, end, &o);
           if (p == NULL)
-            return NULL;
+            return FALSE;
           if (p < end)
             *o++ = *p++;
           continue;
         case CHAR_OPEN:
           if (++depth > HERALD_JSON_MAX_DEPTH)
-            return NULL;
+            return FALSE;
           break;
         case CHAR_CLOSE:
           if (depth > 0)
@@ -380,14 +380,13 @@ strip_blanks (const char *data, gsize length, gsize *stripped_length)
           break;
         case CHAR_OTHER:
         default:
-          return NULL;
+          return FALSE;
         }
       *o++ = *p++;
     }
 
-  *o = '\0';
   *stripped_length = o - out;
-  return g_steal_pointer (&out);
+  return TRUE;
 }
 
 /* json_parser_load_from_data() behind the depth check; use it for every JSON that comes
@@ -395,7 +394,12 @@ strip_blanks (const char *data, gsize length, gsize *stripped_length)
 gboolean
 herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GError **error)
 {
-  g_autofree char *stripped = NULL;
+  /* Most texts fit on the stack: a malloc() of a kilobyte or more first has glibc merge all
+   * its free small blocks, which costs more than the copy. */
+  char small[4096];
+  g_autofree char *large = NULL;
+  char *stripped;
+  gboolean strippable;
   gsize stripped_length;
 
   g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
@@ -408,12 +412,13 @@ herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GE
 
   /* A text that fails is parsed again as written, for json-glib's own message and
    * position. */
-  stripped = strip_blanks (data, length, &stripped_length);
-  if (stripped != NULL && stripped_length < (gsize) length &&
+  stripped = (gsize) length <= sizeof small ? small : (large = g_malloc (length));
+  strippable = strip_blanks (data, length, stripped, &stripped_length);
+  if (strippable && stripped_length < (gsize) length &&
       json_parser_load_from_data (parser, stripped, stripped_length, NULL))
     return TRUE;
 
-  if (stripped == NULL && !herald_json_check_depth (data, length, NULL))
+  if (!strippable && !herald_json_check_depth (data, length, NULL))
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
                    _ ("The JSON is nested more than %d levels deep"), HERALD_JSON_MAX_DEPTH);
