@@ -285,11 +285,123 @@ herald_json_check_depth (const char *data, gsize length, gsize *offset)
   return TRUE;
 }
 
+/* Blanks between tokens. json-glib's scanner spends several times more per blank than per
+ * byte of a string, and the files people write are indented: the parser is given the text
+ * without them. What it reads must stay the same tokens, so the text is left as it is (NULL)
+ * when anything outside strings is not plain JSON (a comment, a single-quoted string, a
+ * NUL, a non-ASCII byte), when a string holds a \u escape (json-glib reads a short one past
+ * its closing quote) or when it is nested too deep. Blanks between two letters, digits or
+ * signs stay one space: "1 2" must not become "12". */
+enum
+{
+  CHAR_OTHER,
+  CHAR_BLANK,
+  CHAR_WORD,
+  CHAR_PUNCT,
+  CHAR_OPEN,
+  CHAR_CLOSE,
+  CHAR_QUOTE,
+};
+
+static const guint8 char_classes[256] = {
+  [' '] = CHAR_BLANK,        ['\t'] = CHAR_BLANK,       ['\n'] = CHAR_BLANK,
+  ['\r'] = CHAR_BLANK,       ['{'] = CHAR_OPEN,         ['['] = CHAR_OPEN,
+  ['}'] = CHAR_CLOSE,        [']'] = CHAR_CLOSE,        [','] = CHAR_PUNCT,
+  [':'] = CHAR_PUNCT,        ['"'] = CHAR_QUOTE,        ['-'] = CHAR_WORD,
+  ['+'] = CHAR_WORD,         ['.'] = CHAR_WORD,         ['_'] = CHAR_WORD,
+  ['0' ... '9'] = CHAR_WORD, ['a' ... 'z'] = CHAR_WORD, ['A' ... 'Z'] = CHAR_WORD,
+};
+
+/* From just past an opening quote; the end of the string's bytes (its closing quote, or
+ * end), or NULL when the string cannot be copied as it is. A NUL needs no care: json-glib
+ * ends the string there and fails, and the text is then parsed again as written. */
+static const char *
+copy_string_body (const char *p, const char *end, char **out)
+{
+  for (;;)
+    {
+      const char *quote = memchr (p, '"', end - p);
+      const char *stop = quote != NULL ? quote : end;
+      const char *backslash = memchr (p, '\\', stop - p);
+
+      if (backslash == NULL)
+        {
+          memcpy (*out, p, stop - p);
+          *out += stop - p;
+          return stop;
+        }
+      if (backslash + 1 >= end || backslash[1] == 'u')
+        return NULL;
+      /* The escaped character may be the quote found: look again past it. */
+      memcpy (*out, p, backslash + 2 - p);
+      *out += backslash + 2 - p;
+      p = backslash + 2;
+    }
+}
+
+/* out has room for length bytes. */
+static gboolean
+strip_blanks (const char *data, gsize length, char *out, gsize *stripped_length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  char *o = out;
+  gsize depth = 0;
+
+  while (p < end)
+    {
+      switch (char_classes[(guchar) *p])
+        {
+        case CHAR_BLANK:
+          while (++p < end && char_classes[(guchar) *p] == CHAR_BLANK)
+            ;
+          if (o > out && p < end && char_classes[(guchar) o[-1]] == CHAR_WORD &&
+              char_classes[(guchar) *p] == CHAR_WORD)
+            *o++ = ' ';
+          continue;
+        case CHAR_QUOTE:
+          *o++ = *p++;
+          p = copy_string_body (p, end, &o);
+          if (p == NULL)
+            return FALSE;
+          if (p < end)
+            *o++ = *p++;
+          continue;
+        case CHAR_OPEN:
+          if (++depth > HERALD_JSON_MAX_DEPTH)
+            return FALSE;
+          break;
+        case CHAR_CLOSE:
+          if (depth > 0)
+            depth--;
+          break;
+        case CHAR_WORD:
+        case CHAR_PUNCT:
+          break;
+        case CHAR_OTHER:
+        default:
+          return FALSE;
+        }
+      *o++ = *p++;
+    }
+
+  *stripped_length = o - out;
+  return TRUE;
+}
+
 /* json_parser_load_from_data() behind the depth check; use it for every JSON that comes
  * from outside (files, HTTP bodies). */
 gboolean
 herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GError **error)
 {
+  /* Most texts fit on the stack: a malloc() of a kilobyte or more first has glibc merge all
+   * its free small blocks, which costs more than the copy. */
+  char small[4096];
+  g_autofree char *large = NULL;
+  char *stripped;
+  gboolean strippable;
+  gsize stripped_length;
+
   g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
@@ -298,7 +410,15 @@ herald_json_parser_load (JsonParser *parser, const char *data, gssize length, GE
   if (length < 0)
     length = strlen (data);
 
-  if (!herald_json_check_depth (data, length, NULL))
+  /* A text that fails is parsed again as written, for json-glib's own message and
+   * position. */
+  stripped = (gsize) length <= sizeof small ? small : (large = g_malloc (length));
+  strippable = strip_blanks (data, length, stripped, &stripped_length);
+  if (strippable && stripped_length < (gsize) length &&
+      json_parser_load_from_data (parser, stripped, stripped_length, NULL))
+    return TRUE;
+
+  if (!strippable && !herald_json_check_depth (data, length, NULL))
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
                    _ ("The JSON is nested more than %d levels deep"), HERALD_JSON_MAX_DEPTH);
@@ -588,10 +708,10 @@ herald_json_set_string_members (const char *text,
   return herald_json_set_members (text, length, names, (const char *const *) quoted->pdata);
 }
 
-JsonNode *
-herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error)
+static JsonNode *
+parse_text (
+    JsonParser *parser, const char *display_name, const char *text, gssize length, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) parse_error = NULL;
   JsonNode *root;
 
@@ -616,6 +736,25 @@ herald_json_parse_text (const char *display_name, const char *text, gssize lengt
     }
 
   return json_node_ref (root);
+}
+
+JsonNode *
+herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+
+  return parse_text (parser, display_name, text, length, error);
+}
+
+JsonNode *
+herald_json_parse_text_unsealed (const char *display_name,
+                                 const char *text,
+                                 gssize length,
+                                 GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  return parse_text (parser, display_name, text, length, error);
 }
 
 /* For Herald's own files; a library's files are read with their own, smaller limit. */

@@ -39,6 +39,12 @@ char *herald_json_set_string_members (const char *text,
 JsonNode *herald_json_parse_file (const char *path, GError **error);
 JsonNode *
 herald_json_parse_text (const char *display_name, const char *text, gssize length, GError **error);
+/* As herald_json_parse_text(), without json-glib's sealing pass (it hashes every node):
+ * for a tree parsed on every load whose owner hands it to readers only. */
+JsonNode *herald_json_parse_text_unsealed (const char *display_name,
+                                           const char *text,
+                                           gssize length,
+                                           GError **error);
 void herald_json_append_string (GString *out, const char *str, gboolean escape_slash);
 
 typedef enum

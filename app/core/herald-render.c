@@ -226,6 +226,35 @@ shared_address_object (const char *email, const char *name)
   return json_object_ref (slot->object);
 }
 
+/* Stand-ins: the real links are made by Mailjet per message. */
+static const struct
+{
+  const char *name;
+  const char *url;
+} stand_in_links[] = {
+  { "unsub_link", "https://example.com/unsubscribe" },
+  { "share_twitter", "https://example.com/share/twitter" },
+  { "share_google", "https://example.com/share/google" },
+  { "share_facebook", "https://example.com/share/facebook" },
+  { "share_linkedin", "https://example.com/share/linkedin" },
+};
+
+/* The values every mj: object has, made once and shared by them all (json-glib counts a
+ * node's references atomically): a template's objects are made anew for each template. */
+static JsonNode *stand_in_nodes[G_N_ELEMENTS (stand_in_links)];
+static JsonNode *template_id_node;
+
+/* Called with the lock held. */
+static void
+ensure_shared_nodes (void)
+{
+  if (template_id_node != NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (stand_in_links); i++)
+    stand_in_nodes[i] = json_node_init_string (json_node_alloc (), stand_in_links[i].url);
+  template_id_node = json_node_init_int (json_node_alloc (), 1);
+}
+
 /* Every mj: value, from what tells one context's apart: the template's name, the contact and
  * the sender. Called with the lock held. */
 static JsonObject *
@@ -239,22 +268,17 @@ build_predefined (const char *template_name,
   JsonObject *template_object = json_object_new ();
   g_autofree char *copyright = g_strconcat ("© ", sender_name, NULL);
 
+  ensure_shared_nodes ();
   json_object_set_object_member (predefined, "contact",
                                  shared_address_object (contact_email, contact_name));
   json_object_set_object_member (predefined, "sender",
                                  shared_address_object (sender_email, sender_name));
-  json_object_set_int_member (template_object, "ID", 1);
+  json_object_set_member (template_object, "ID", json_node_ref (template_id_node));
   json_object_set_string_member (template_object, "name", template_name);
   json_object_set_string_member (template_object, "copyright", copyright);
   json_object_set_object_member (predefined, "template", template_object);
-  /* Stand-ins: the real links are made by Mailjet per message. */
-  json_object_set_string_member (predefined, "unsub_link", "https://example.com/unsubscribe");
-  json_object_set_string_member (predefined, "share_twitter", "https://example.com/share/twitter");
-  json_object_set_string_member (predefined, "share_google", "https://example.com/share/google");
-  json_object_set_string_member (predefined, "share_facebook",
-                                 "https://example.com/share/facebook");
-  json_object_set_string_member (predefined, "share_linkedin",
-                                 "https://example.com/share/linkedin");
+  for (guint i = 0; i < G_N_ELEMENTS (stand_in_links); i++)
+    json_object_set_member (predefined, stand_in_links[i].name, json_node_ref (stand_in_nodes[i]));
   return predefined;
 }
 

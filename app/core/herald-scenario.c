@@ -200,7 +200,8 @@ ensure_root (HeraldScenario *self, GError **error)
     return self->root;
 
   display = g_filename_display_name (self->path);
-  root = herald_json_parse_text (display, self->text, -1, error);
+  /* Nothing writes into the tree: editors change the text, and a copy to edit is deep. */
+  root = herald_json_parse_text_unsealed (display, self->text, -1, error);
   if (root == NULL)
     return NULL;
 
@@ -375,15 +376,39 @@ find_locale_overrides (JsonObject *locales, const char *locale)
   return NULL;
 }
 
+/* A new object, so that the scenario's own tree (and its member order) stays as read. Its
+ * members are the scenario's nodes, shared: nothing writes into either. The variables keep
+ * their order, a locale's own ones come last; each member is set once, as json-glib finds
+ * a member it replaces by a walk over all the names. */
+static JsonObject *
+merge_overrides (JsonObject *variables, JsonObject *overrides)
+{
+  JsonObject *merged = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, variables);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      JsonNode *override = json_object_get_member (overrides, name);
+
+      json_object_set_member (merged, name, json_node_ref (override != NULL ? override : node));
+    }
+  json_object_iter_init_ordered (&iter, overrides);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    if (!json_object_has_member (variables, name))
+      json_object_set_member (merged, name, json_node_ref (node));
+  return merged;
+}
+
 JsonObject *
 herald_scenario_dup_variables_for_locale (HeraldScenario *self, const char *locale, GError **error)
 {
   JsonObject *variables;
   JsonObject *locales;
   JsonObject *overrides;
-  JsonObject *merged;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GList) members = NULL;
 
   g_return_val_if_fail (HERALD_IS_SCENARIO (self), NULL);
 
@@ -400,20 +425,7 @@ herald_scenario_dup_variables_for_locale (HeraldScenario *self, const char *loca
   overrides = find_locale_overrides (locales, locale);
   if (overrides == NULL)
     return json_object_ref (variables);
-
-  /* A copy, so that the scenario's own parsed tree (and its member order) stays as read. */
-  merged = json_object_new ();
-  members = json_object_get_members (variables);
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (merged, l->data,
-                            json_node_copy (json_object_get_member (variables, l->data)));
-  g_clear_pointer (&members, g_list_free);
-  members = json_object_get_members (overrides);
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (merged, l->data,
-                            json_node_copy (json_object_get_member (overrides, l->data)));
-
-  return merged;
+  return merge_overrides (variables, overrides);
 }
 
 gboolean
