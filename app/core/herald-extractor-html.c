@@ -829,6 +829,21 @@ conditional_body (const char *text, gsize start, gsize end, gsize *body_start, g
   return TRUE;
 }
 
+/* The copy libxml2 reads: the extractor takes only offsets of text from it. */
+static HeraldHtmlCompact *
+compact_new (const char *text, gsize length)
+{
+  static const char *const kept[] = { "alt", "title", NULL };
+  static const HeraldHtmlCompactOptions options = {
+    .kept_attributes = kept,
+    .short_text = TRUE,
+  };
+
+  if (!compaction_enabled)
+    return NULL;
+  return herald_html_compact_new_full (text, length, &options);
+}
+
 typedef struct
 {
   HeraldHtmlCompact *compact;
@@ -879,8 +894,7 @@ graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
   /* "Translators:" comments inside the body are numbered with the document's. */
   body.comments = parse->comments;
   /* The body is read like the document: its <style> is what Outlook's bodies mostly hold. */
-  if (compaction_enabled)
-    compact = herald_html_compact_new (body.text, body.length);
+  compact = compact_new (body.text, body.length);
   if (compact != NULL)
     body.text = herald_html_compact_get_text (compact, &body.length);
 
@@ -946,8 +960,7 @@ herald_extractor_extract_html (Extractor *self)
     }
 
   html_parse_init (&parse, self, text, self->length, self->length);
-  if (compaction_enabled)
-    compact = herald_html_compact_new (text, self->length);
+  compact = compact_new (text, self->length);
   if (compact != NULL)
     parse.text = herald_html_compact_get_text (compact, &parse.length);
   parse.comments = g_ptr_array_new_with_free_func (g_free);

@@ -110,12 +110,47 @@ keep_blanks (Compactor *self, gsize from, gsize to)
  * blanks that does not end its text is not blank to libxml2 (what follows it is no "<"), and
  * opens a <p> or a <body> where no text may be: such long blanks are kept whole (fuzz-extract
  * found "<html>" then 1,600 bytes of blanks, where the whole text put "<body>" in a unit). */
+static gboolean reads_as_bytes (Compactor *self, gsize from, gsize to, gboolean is_value);
+
+/* Whether the text [from, to) reaches libxml2's characters() as one piece that is not blank
+ * and only that way, whatever its length: it is shorter than a piece, follows markup (not a
+ * "<" that opens nothing, which libxml2 may read with what follows it) and holds no entity
+ * and nothing that libxml2 leaves out. Then only its first byte (where its offset starts) and
+ * something not blank matter. The markup after it is kept, and maps its end back. */
+static gboolean
+may_shorten_text (Compactor *self, gsize from, gsize to)
+{
+  return self->options->short_text && to - from < TEXT_PIECE_LENGTH && from > 0 &&
+         to < self->length && self->src[from - 1] == '>' && reads_as_bytes (self, from, to, TRUE);
+}
+
+/* The text [from, to), not blank, as its first character and, when that one is blank, its
+ * first character that is not. */
+static void
+keep_text_start (Compactor *self, gsize from, gsize to)
+{
+  gsize first_end = from + g_utf8_skip[(guchar) self->src[from]];
+
+  keep (self, from, first_end);
+  if (herald_html_is_blank (self->src[from]))
+    {
+      gsize word = first_end;
+
+      while (herald_html_is_blank (self->src[word]))
+        word++;
+      keep (self, word, word + g_utf8_skip[(guchar) self->src[word]]);
+    }
+}
+
 static void
 keep_text (Compactor *self, gsize from, gsize to)
 {
   if (!herald_html_is_blank_run (self->src + from, to - from))
     {
-      keep (self, from, to);
+      if (may_shorten_text (self, from, to))
+        keep_text_start (self, from, to);
+      else
+        keep (self, from, to);
       return;
     }
   if (to - from >= TEXT_PIECE_LENGTH)

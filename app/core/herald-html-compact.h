@@ -96,6 +96,11 @@ typedef struct
   /* The text of every comment left out (herald_html_compact_new() keeps "Translators:"
    * ones, for the extractor). */
   gboolean no_comment_text;
+  /* Text with words in it cut down to its first byte and first character that is not
+   * blank, for a reader that takes only the offsets of text from libxml2 (not its
+   * characters), where libxml2 would hand it over whole: libxml2 copies text a character at a
+   * time. */
+  gboolean short_text;
 } HeraldHtmlCompactOptions;
 
 /* The attribute index of a moved <style> or <script> text. */
