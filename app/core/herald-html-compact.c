@@ -110,7 +110,53 @@ keep_blanks (Compactor *self, gsize from, gsize to)
  * blanks that does not end its text is not blank to libxml2 (what follows it is no "<"), and
  * opens a <p> or a <body> where no text may be: such long blanks are kept whole (fuzz-extract
  * found "<html>" then 1,600 bytes of blanks, where the whole text put "<body>" in a unit). */
-static gboolean reads_as_bytes (Compactor *self, gsize from, gsize to, gboolean is_value);
+/* Whether one of the eight bytes of word is c (or, rarely, one after a c). */
+static inline gboolean
+word_has_byte (guint64 word, guchar c)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  guint64 x = word ^ (ones * c);
+
+  return ((x - ones) & ~x & (ones * 0x80)) != 0;
+}
+
+/* Whether libxml2 reads the text [from, to) of valid UTF-8 as its bytes, with no entity:
+ * no control character, "&" or non-character (U+FFFE, U+FFFF). Looked at eight bytes at a
+ * time: most text has none of their bytes. */
+static gboolean
+text_reads_as_bytes (Compactor *self, gsize from, gsize to)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize i = from;
+
+  while (i < to)
+    {
+      gsize word_end = MIN (i + 8, to);
+
+      if (word_end == i + 8)
+        {
+          guint64 word;
+
+          memcpy (&word, self->src + i, sizeof word);
+          if ((((word - ones * 0x20) & ~word & (ones * 0x80)) == 0) && !word_has_byte (word, '&') &&
+              !word_has_byte (word, 0xEF))
+            {
+              i = word_end;
+              continue;
+            }
+        }
+      for (; i < word_end; i++)
+        {
+          guchar c = (guchar) self->src[i];
+
+          if ((c < 0x20 && !herald_html_is_blank ((char) c)) || c == '&' ||
+              (c == 0xEF && i + 2 < self->length && (guchar) self->src[i + 1] == 0xBF &&
+               (guchar) self->src[i + 2] >= 0xBE))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
 
 /* Whether the text [from, to) reaches libxml2's characters() as one piece that is not blank
  * and only that way, whatever its length: it is shorter than a piece, follows markup (not a
@@ -121,7 +167,7 @@ static gboolean
 may_shorten_text (Compactor *self, gsize from, gsize to)
 {
   return self->options->short_text && to - from < TEXT_PIECE_LENGTH && from > 0 &&
-         to < self->length && self->src[from - 1] == '>' && reads_as_bytes (self, from, to, TRUE);
+         to < self->length && self->src[from - 1] == '>' && text_reads_as_bytes (self, from, to);
 }
 
 /* The text [from, to), not blank, as its first character and, when that one is blank, its

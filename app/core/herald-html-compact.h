@@ -99,7 +99,7 @@ typedef struct
   /* Text with words in it cut down to its first byte and first character that is not
    * blank, for a reader that takes only the offsets of text from libxml2 (not its
    * characters), where libxml2 would hand it over whole: libxml2 copies text a character at a
-   * time. */
+   * time. Only for a text that is valid UTF-8. */
   gboolean short_text;
 } HeraldHtmlCompactOptions;
 
