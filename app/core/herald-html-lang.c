@@ -380,10 +380,9 @@ set_attribute (char *tag, gsize name_end, const char *name, const char *value)
   return g_string_free (out, FALSE);
 }
 
-/* The <html> start tag when only blanks, comments and a doctype come before it, as in
- * nearly every email: found without reading the template language of the whole page. */
-static gboolean
-find_leading_html_tag (const char *html, gsize length, HeraldHtmlStartTag *tag)
+/* Found without reading the template language of the whole page. */
+gboolean
+herald_html_find_leading_root (const char *html, gsize length, HeraldHtmlStartTag *tag)
 {
   HeraldUnitWalk walk;
   HeraldUnitSpan span;
@@ -412,6 +411,19 @@ find_leading_html_tag (const char *html, gsize length, HeraldHtmlStartTag *tag)
 }
 
 char *
+herald_html_mark_root (const char *html,
+                       const HeraldHtmlStartTag *tag,
+                       const char *lang,
+                       const char *dir)
+{
+  char *text = g_strndup (html + tag->start, tag->end - tag->start);
+
+  /* Set in this order, a tag without either reads <html dir="…" lang="…">. */
+  text = set_attribute (text, tag->name_end - tag->start, "lang", lang);
+  return set_attribute (text, tag->name_end - tag->start, "dir", dir);
+}
+
+char *
 herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
 {
   gsize length = strlen (html);
@@ -421,7 +433,7 @@ herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
   char *text;
   GString *out;
 
-  if (!find_leading_html_tag (html, length, &leading))
+  if (!herald_html_find_leading_root (html, length, &leading))
     {
       gint root = -1;
 
@@ -430,11 +442,7 @@ herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
         return NULL;
       tag = &g_array_index (tags, HeraldHtmlStartTag, root);
     }
-  text = g_strndup (html + tag->start, tag->end - tag->start);
-  /* Set in this order, a tag without either reads <html dir="…" lang="…">. */
-  text = set_attribute (text, tag->name_end - tag->start, "lang", lang);
-  text = set_attribute (text, tag->name_end - tag->start, "dir", dir);
-
+  text = herald_html_mark_root (html, tag, lang, dir);
   out = g_string_sized_new (length + 32);
   g_string_append_len (out, html, tag->start);
   g_string_append (out, text);
@@ -449,7 +457,7 @@ herald_html_lang_dir_only_on_root (const char *html, gsize length)
   HeraldHtmlStartTag root;
 
   /* With no "{" before it, the template language cannot make the scan see it otherwise. */
-  if (!find_leading_html_tag (html, length, &root) || memchr (html, '{', root.end) != NULL)
+  if (!herald_html_find_leading_root (html, length, &root) || memchr (html, '{', root.end) != NULL)
     return FALSE;
   /* ASCII letters only: | 0x20 folds their case. */
   for (const char *p = strpbrk (html + root.end, "lLdD"); p != NULL && p < html + length;
