@@ -666,8 +666,11 @@ may_have_translatable_value (const char *text, gsize start, gsize end)
 
       while (name_end > start && g_ascii_isspace (text[name_end - 1]))
         name_end--;
-      if (ends_with_name (text, start, name_end, "alt") ||
-          ends_with_name (text, start, name_end, "title"))
+      /* Most "=" follow neither name: the last letter rules them out. */
+      if (name_end > start &&
+          ((((text[name_end - 1] | 0x20) == 't' &&
+             ends_with_name (text, start, name_end, "alt"))) ||
+           ((text[name_end - 1] | 0x20) == 'e' && ends_with_name (text, start, name_end, "title"))))
         return TRUE;
     }
   return FALSE;
