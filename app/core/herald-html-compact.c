@@ -31,8 +31,9 @@ struct _HeraldHtmlCompact
   Piece *pieces;
   guint n_pieces;
   guint pieces_size;
-  guint *index;  /* the piece holding compact offset k << INDEX_SHIFT */
-  GArray *moved; /* HeraldHtmlCompactMoved */
+  guint *index;    /* the piece holding compact offset k << INDEX_SHIFT */
+  guint n_indexed; /* entries of index filled so far */
+  GArray *moved;   /* HeraldHtmlCompactMoved */
 };
 
 typedef struct
@@ -76,6 +77,10 @@ keep (Compactor *self, gsize from, gsize to)
     memcpy (self->out->text + self->out->length, self->src + from, to - from);
   self->out->length += to - from;
   self->kept_until = to;
+  /* The index is filled as the copy grows: the last piece holds its new bytes. */
+  for (HeraldHtmlCompact *out = self->out; ((gsize) out->n_indexed << INDEX_SHIFT) < out->length;
+       out->n_indexed++)
+    out->index[out->n_indexed] = out->n_pieces - 1;
 }
 
 /* Keeps the newlines of [from, to), when the lines are kept. */
@@ -674,22 +679,14 @@ compact (Compactor *self)
   return TRUE;
 }
 
+/* The index's entries past the copy's last byte: the last piece. */
 static void
-build_index (HeraldHtmlCompact *self)
+finish_index (HeraldHtmlCompact *self)
 {
-  const Piece *pieces = self->pieces;
   gsize n_entries = (self->length >> INDEX_SHIFT) + 1;
-  guint piece = 0;
 
-  self->index = g_new (guint, n_entries);
-  for (gsize k = 0; k < n_entries; k++)
-    {
-      gsize offset = k << INDEX_SHIFT;
-
-      while (piece + 1 < self->n_pieces && pieces[piece + 1].compact <= offset)
-        piece++;
-      self->index[k] = piece;
-    }
+  for (; self->n_indexed < n_entries; self->n_indexed++)
+    self->index[self->n_indexed] = self->n_pieces > 0 ? self->n_pieces - 1 : 0;
 }
 
 HeraldHtmlCompact *
@@ -719,6 +716,8 @@ herald_html_compact_new_full (const char *text,
   self->text = g_malloc (length + 1);
   self->pieces_size = 256;
   self->pieces = g_new (Piece, self->pieces_size);
+  /* The copy is never longer than the text. */
+  self->index = g_new (guint, (length >> INDEX_SHIFT) + 2);
   self->moved = g_array_new (FALSE, FALSE, sizeof (HeraldHtmlCompactMoved));
   if (!compact (&compactor))
     {
@@ -726,7 +725,7 @@ herald_html_compact_new_full (const char *text,
       return NULL;
     }
   self->text[self->length] = '\0';
-  build_index (self);
+  finish_index (self);
   return self;
 }
 
