@@ -47,7 +47,8 @@ typedef struct
   gboolean is_inline;
   gboolean skipped;
   gboolean has_source_tag;
-  gboolean in_comment; /* inside a conditional comment's body */
+  gboolean in_comment;    /* inside a conditional comment's body */
+  gboolean text_left_out; /* a comment whose text the compact copy left out */
   gsize start;
   gsize content_start;
   gsize content_end;
@@ -331,6 +332,19 @@ on_skipped_text (void *ctx, const xmlChar *ch, int len)
   self->last_end = current_offset (self, ctxt);
 }
 
+/* Keeps the comment text[0, length) of node index when it is for translators. */
+static void
+take_comment (HtmlParse *self, guint index, const char *text, gsize length)
+{
+  g_autofree char *comment = g_strstrip (g_strndup (text, length));
+
+  if (g_str_has_prefix (comment, "Translators:"))
+    {
+      g_ptr_array_add (self->comments, g_steal_pointer (&comment));
+      NODE (self, index)->comment = self->comments->len;
+    }
+}
+
 static void
 on_comment (void *ctx, const xmlChar *value)
 {
@@ -338,14 +352,14 @@ on_comment (void *ctx, const xmlChar *value)
   HtmlParse *self = ctxt->_private;
   gsize cur = current_offset (self, ctxt);
   guint index = append_node (self, NODE_COMMENT, self->last_end);
-  g_autofree char *comment = g_strstrip (g_strdup ((const char *) value));
 
   NODE (self, index)->content_end = NODE (self, index)->end = cur;
-  if (g_str_has_prefix (comment, "Translators:"))
-    {
-      g_ptr_array_add (self->comments, g_steal_pointer (&comment));
-      NODE (self, index)->comment = self->comments->len;
-    }
+  /* An empty text is read from the source once the comment's offsets are the source's
+   * (read_left_out_comments()): the compact copy leaves every comment's text out. */
+  if (*value == '\0')
+    NODE (self, index)->text_left_out = TRUE;
+  else
+    take_comment (self, index, (const char *) value, strlen ((const char *) value));
   self->last_end = cur;
 }
 
@@ -795,6 +809,28 @@ find_bytes (const char *text, gsize start, gsize end, const char *needle)
   return NULL;
 }
 
+/* The text of the comments from node first on whose text the compact copy left out, read
+ * from text, whose offsets the nodes have now, as libxml2 reads it: up to the first "-->"
+ * (the copy is only made when no "--!>" ends a comment earlier, and keeps whole a comment
+ * with characters libxml2 leaves out). An empty comment reads as empty. */
+static void
+read_left_out_comments (HtmlParse *parse, const char *text, guint first)
+{
+  for (guint index = first; index < parse->n_nodes; index++)
+    {
+      Node *node = NODE (parse, index);
+      const char *open;
+      const char *close;
+
+      if (node->kind != NODE_COMMENT || !node->text_left_out)
+        continue;
+      open = find_bytes (text, node->start, node->end, "<!--");
+      close = open != NULL ? find_bytes (text, (gsize) (open - text) + 4, node->end, "-->") : NULL;
+      if (close != NULL)
+        take_comment (parse, index, open + 4, (gsize) (close - (open + 4)));
+    }
+}
+
 /* The body of a downlevel-hidden conditional comment in text[start, end),
  * `<!--[if mso]>BODY<![endif]-->`: HTML that Outlook renders and everything else ignores.
  * The downlevel-revealed form, `<!--[if !mso]><!-->HTML<!--<![endif]-->`, has its HTML
@@ -905,6 +941,7 @@ graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
     {
       if (compact != NULL)
         map_nodes (&body, compact);
+      read_left_out_comments (&body, parse->text + start, 1);
       if (parse->extractor->comment_bodies == NULL)
         parse->extractor->comment_bodies = g_array_new (FALSE, FALSE, sizeof (gsize));
       g_array_append_val (parse->extractor->comment_bodies, start);
@@ -977,6 +1014,7 @@ herald_extractor_extract_html (Extractor *self)
         map_nodes (&parse, compact);
       parse.text = text;
       parse.length = self->length;
+      read_left_out_comments (&parse, text, 1);
       graft_conditional_bodies (&parse);
       walk_children (&parse, 0);
       if (self->error == NULL)

@@ -287,7 +287,7 @@ compact_comment (Compactor *self, gsize i)
   for (text = content; text < end && g_ascii_isspace (self->src[text]); text++)
     ;
   if (!self->options->no_comment_text &&
-      ((end - text >= strlen ("Translators:") &&
+      ((!self->options->short_text && end - text >= strlen ("Translators:") &&
         memcmp (self->src + text, "Translators:", strlen ("Translators:")) == 0) ||
        has_non_characters (self, content, end - 3)))
     keep (self, i, end);

@@ -114,7 +114,8 @@ typedef struct
   /* Text with words in it cut down to its first byte and first character that is not
    * blank, for a reader that takes only the offsets of text from libxml2 (not its
    * characters), where libxml2 would hand it over whole: libxml2 copies text a character at a
-   * time. Only for a text that is valid UTF-8. */
+   * time. Only for a text that is valid UTF-8. The text of "Translators:" comments is left
+   * out too, as that of other comments: the reader takes it from the original. */
   gboolean short_text;
 } HeraldHtmlCompactOptions;
 
