@@ -802,10 +802,17 @@ static const char *
 find_bytes (const char *text, gsize start, gsize end, const char *needle)
 {
   gsize needle_length = strlen (needle);
+  const char *p = text + start;
+  const char *last = text + end; /* past the last byte the needle may end at */
 
-  for (gsize i = start; i + needle_length <= end; i++)
-    if (memcmp (text + i, needle, needle_length) == 0)
-      return text + i;
+  /* The first byte is looked for with memchr(): comments and their bodies are long. */
+  while (p + needle_length <= last &&
+         (p = memchr (p, needle[0], (gsize) (last - p) - needle_length + 1)) != NULL)
+    {
+      if (memcmp (p, needle, needle_length) == 0)
+        return p;
+      p++;
+    }
   return NULL;
 }
 

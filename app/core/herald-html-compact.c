@@ -109,12 +109,6 @@ keep_blanks (Compactor *self, gsize from, gsize to)
   keep_newlines (self, from + 1, to);
 }
 
-/* Text between markup. libxml2 hands long text over in pieces of a thousand bytes, and
- * where a piece ends moves the offsets the extractor sees: text with words in it is kept
- * as it is, only indentation (whitespace alone between two tags) is collapsed. A piece of
- * blanks that does not end its text is not blank to libxml2 (what follows it is no "<"), and
- * opens a <p> or a <body> where no text may be: such long blanks are kept whole (fuzz-extract
- * found "<html>" then 1,600 bytes of blanks, where the whole text put "<body>" in a unit). */
 /* Whether one of the eight bytes of word is c (or, rarely, one after a c). */
 static inline gboolean
 word_has_byte (guint64 word, guchar c)
@@ -125,13 +119,21 @@ word_has_byte (guint64 word, guchar c)
   return ((x - ones) & ~x & (ones * 0x80)) != 0;
 }
 
+/* Whether one of the eight bytes of word is below 0x20 (or, rarely, one after it). */
+static inline gboolean
+word_has_control (guint64 word)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+
+  return ((word - ones * 0x20) & ~word & (ones * 0x80)) != 0;
+}
+
 /* Whether libxml2 reads the text [from, to) of valid UTF-8 as its bytes, with no entity:
  * no control character, "&" or non-character (U+FFFE, U+FFFF). Looked at eight bytes at a
  * time: most text has none of their bytes. */
 static gboolean
 text_reads_as_bytes (Compactor *self, gsize from, gsize to)
 {
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
   gsize i = from;
 
   while (i < to)
@@ -143,8 +145,7 @@ text_reads_as_bytes (Compactor *self, gsize from, gsize to)
           guint64 word;
 
           memcpy (&word, self->src + i, sizeof word);
-          if ((((word - ones * 0x20) & ~word & (ones * 0x80)) == 0) && !word_has_byte (word, '&') &&
-              !word_has_byte (word, 0xEF))
+          if (!word_has_control (word) && !word_has_byte (word, '&') && !word_has_byte (word, 0xEF))
             {
               i = word_end;
               continue;
@@ -193,6 +194,13 @@ keep_text_start (Compactor *self, gsize from, gsize to)
     }
 }
 
+/* Text between markup. libxml2 hands long text over in pieces of a thousand bytes, and
+ * where a piece ends moves the offsets the extractor sees: text with words in it is kept
+ * as it is (or cut short, with short_text, where may_shorten_text() allows), only indentation
+ * (whitespace alone between two tags) is collapsed. A piece of blanks that does not end its text is
+ * not blank to libxml2 (what follows it is no "<"), and opens a <p> or a <body> where no text may
+ * be: such long blanks are kept whole (fuzz-extract found "<html>" then 1,600 bytes of blanks,
+ * where the whole text put "<body>" in a unit). */
 static void
 keep_text (Compactor *self, gsize from, gsize to)
 {
@@ -248,17 +256,36 @@ find (Compactor *self, gsize from, const char *needle)
 /* Whether [from, to) holds what libxml2 leaves out of a comment's text (control characters,
  * U+FFFE and U+FFFF): "Transla\vtors:" reaches the extractor as "Translators:", so such a
  * comment is kept whole. */
+/* Eight bytes at a time: comments are mostly words without either. */
 static gboolean
 has_non_characters (Compactor *self, gsize from, gsize to)
 {
-  for (gsize i = from; i < to; i++)
-    {
-      guchar c = (guchar) self->src[i];
+  gsize i = from;
 
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-          (c == 0xEF && i + 2 < to && (guchar) self->src[i + 1] == 0xBF &&
-           (guchar) self->src[i + 2] >= 0xBE))
-        return TRUE;
+  while (i < to)
+    {
+      gsize word_end = MIN (i + 8, to);
+
+      if (word_end == i + 8)
+        {
+          guint64 word;
+
+          memcpy (&word, self->src + i, sizeof word);
+          if (!word_has_control (word) && !word_has_byte (word, 0xEF))
+            {
+              i = word_end;
+              continue;
+            }
+        }
+      for (; i < word_end; i++)
+        {
+          guchar c = (guchar) self->src[i];
+
+          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+              (c == 0xEF && i + 2 < to && (guchar) self->src[i + 1] == 0xBF &&
+               (guchar) self->src[i + 2] >= 0xBE))
+            return TRUE;
+        }
     }
   return FALSE;
 }
