@@ -12,7 +12,6 @@
 
 #include "herald-diagnostic.h"
 #include "herald-extractor.h"
-#include "herald-hash.h"
 #include "herald-html-lang.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-lint.h"
@@ -146,15 +145,6 @@ add_diagnostic (Localizer *self,
 }
 
 /* Units counted so far, by their text: the same text twice in a template counts once. */
-static guint
-unit_text_hash (gconstpointer key)
-{
-  const HeraldL10nUnit *unit = key;
-
-  return herald_str_hash (unit->msgid) ^
-         (unit->msgid_plural ? herald_str_hash (unit->msgid_plural) : 0);
-}
-
 static gboolean
 unit_text_equal (gconstpointer a, gconstpointer b)
 {
@@ -209,7 +199,7 @@ static gboolean
 count_once (Localizer *self, const HeraldL10nUnit *unit)
 {
   CountedSet *set = &self->counted;
-  guint hash = unit_text_hash (unit);
+  guint hash = unit->text_hash;
   CountedSlot *slot = counted_set_slot (set, unit, hash);
 
   if (slot->unit != NULL)
