@@ -34,7 +34,10 @@ struct _HeraldHtmlCompact
   guint pieces_size;
   guint *index;    /* the piece holding compact offset k << INDEX_SHIFT */
   guint n_indexed; /* entries of index filled so far */
-  GArray *moved;   /* HeraldHtmlCompactMoved */
+  /* HeraldHtmlCompactMoved, grown by hand: an email has thousands of moved values. */
+  HeraldHtmlCompactMoved *moved;
+  guint n_moved;
+  guint moved_size;
 };
 
 typedef struct
@@ -453,9 +456,15 @@ reads_as_bytes (Compactor *self, gsize from, gsize to, gboolean is_value)
 static void
 note_moved (Compactor *self, gsize tag_start, gsize tag_end, int attribute, gsize start, gsize end)
 {
+  HeraldHtmlCompact *out = self->out;
   HeraldHtmlCompactMoved moved = { tag_start, tag_end, attribute, start, end };
 
-  g_array_append_val (self->out->moved, moved);
+  if (out->n_moved == out->moved_size)
+    {
+      out->moved_size = MAX (64, out->moved_size * 2);
+      out->moved = g_renew (HeraldHtmlCompactMoved, out->moved, out->moved_size);
+    }
+  out->moved[out->n_moved++] = moved;
 }
 
 /* The value of an attribute at pos ("=" or what follows its name and blanks), into *start
@@ -493,7 +502,7 @@ compact_start_tag (Compactor *self, gsize i)
   gsize tag_start = self->out->length;
   gsize tag_end;
   const char *raw_text = NULL;
-  guint first_moved = self->out->moved->len;
+  guint first_moved = self->out->n_moved;
   guint32 seen_moved = 0;
 
   while (name_end < self->length && herald_html_is_name_char (self->src[name_end]))
@@ -589,8 +598,8 @@ compact_start_tag (Compactor *self, gsize i)
 
   keep_newlines (self, spaces_start, pos);
   tag_end = self->out->length;
-  for (guint m = first_moved; m < self->out->moved->len; m++)
-    g_array_index (self->out->moved, HeraldHtmlCompactMoved, m).tag_end = tag_end;
+  for (guint m = first_moved; m < self->out->n_moved; m++)
+    self->out->moved[m].tag_end = tag_end;
   if (self->src[pos] == '/')
     {
       keep (self, pos, pos + 2);
@@ -746,7 +755,6 @@ herald_html_compact_new_full (const char *text,
   self->pieces = g_new (Piece, self->pieces_size);
   /* The copy is never longer than the text. */
   self->index = g_new (guint, (length >> INDEX_SHIFT) + 2);
-  self->moved = g_array_new (FALSE, FALSE, sizeof (HeraldHtmlCompactMoved));
   if (!compact (&compactor))
     {
       herald_html_compact_free (self);
@@ -764,7 +772,7 @@ herald_html_compact_free (HeraldHtmlCompact *self)
     return;
   g_free (self->text);
   g_free (self->pieces);
-  g_array_unref (self->moved);
+  g_free (self->moved);
   g_free (self->index);
   g_free (self);
 }
@@ -780,8 +788,8 @@ herald_html_compact_get_text (HeraldHtmlCompact *self, gsize *length)
 const HeraldHtmlCompactMoved *
 herald_html_compact_get_moved (HeraldHtmlCompact *self, guint *n)
 {
-  *n = self->moved->len;
-  return (const HeraldHtmlCompactMoved *) (gpointer) self->moved->data;
+  *n = self->n_moved;
+  return self->moved;
 }
 
 gsize
