@@ -47,7 +47,8 @@ typedef struct
   gboolean is_inline;
   gboolean skipped;
   gboolean has_source_tag;
-  gboolean in_comment; /* inside a conditional comment's body */
+  gboolean in_comment;    /* inside a conditional comment's body */
+  gboolean text_left_out; /* a comment whose text the compact copy left out */
   gsize start;
   gsize content_start;
   gsize content_end;
@@ -331,6 +332,19 @@ on_skipped_text (void *ctx, const xmlChar *ch, int len)
   self->last_end = current_offset (self, ctxt);
 }
 
+/* Keeps the comment text[0, length) of node index when it is for translators. */
+static void
+take_comment (HtmlParse *self, guint index, const char *text, gsize length)
+{
+  g_autofree char *comment = g_strstrip (g_strndup (text, length));
+
+  if (g_str_has_prefix (comment, "Translators:"))
+    {
+      g_ptr_array_add (self->comments, g_steal_pointer (&comment));
+      NODE (self, index)->comment = self->comments->len;
+    }
+}
+
 static void
 on_comment (void *ctx, const xmlChar *value)
 {
@@ -338,14 +352,14 @@ on_comment (void *ctx, const xmlChar *value)
   HtmlParse *self = ctxt->_private;
   gsize cur = current_offset (self, ctxt);
   guint index = append_node (self, NODE_COMMENT, self->last_end);
-  g_autofree char *comment = g_strstrip (g_strdup ((const char *) value));
 
   NODE (self, index)->content_end = NODE (self, index)->end = cur;
-  if (g_str_has_prefix (comment, "Translators:"))
-    {
-      g_ptr_array_add (self->comments, g_steal_pointer (&comment));
-      NODE (self, index)->comment = self->comments->len;
-    }
+  /* An empty text is read from the source once the comment's offsets are the source's
+   * (read_left_out_comments()): the compact copy leaves every comment's text out. */
+  if (*value == '\0')
+    NODE (self, index)->text_left_out = TRUE;
+  else
+    take_comment (self, index, (const char *) value, strlen ((const char *) value));
   self->last_end = cur;
 }
 
@@ -666,8 +680,11 @@ may_have_translatable_value (const char *text, gsize start, gsize end)
 
       while (name_end > start && g_ascii_isspace (text[name_end - 1]))
         name_end--;
-      if (ends_with_name (text, start, name_end, "alt") ||
-          ends_with_name (text, start, name_end, "title"))
+      /* Most "=" follow neither name: the last letter rules them out. */
+      if (name_end > start &&
+          ((((text[name_end - 1] | 0x20) == 't' &&
+             ends_with_name (text, start, name_end, "alt"))) ||
+           ((text[name_end - 1] | 0x20) == 'e' && ends_with_name (text, start, name_end, "title"))))
         return TRUE;
     }
   return FALSE;
@@ -785,11 +802,40 @@ static const char *
 find_bytes (const char *text, gsize start, gsize end, const char *needle)
 {
   gsize needle_length = strlen (needle);
+  const char *p = text + start;
+  const char *last = text + end; /* past the last byte the needle may end at */
 
-  for (gsize i = start; i + needle_length <= end; i++)
-    if (memcmp (text + i, needle, needle_length) == 0)
-      return text + i;
+  /* The first byte is looked for with memchr(): comments and their bodies are long. */
+  while (p + needle_length <= last &&
+         (p = memchr (p, needle[0], (gsize) (last - p) - needle_length + 1)) != NULL)
+    {
+      if (memcmp (p, needle, needle_length) == 0)
+        return p;
+      p++;
+    }
   return NULL;
+}
+
+/* The text of the comments from node first on whose text the compact copy left out, read
+ * from text, whose offsets the nodes have now, as libxml2 reads it: up to the first "-->"
+ * (the copy is only made when no "--!>" ends a comment earlier, and keeps whole a comment
+ * with characters libxml2 leaves out). An empty comment reads as empty. */
+static void
+read_left_out_comments (HtmlParse *parse, const char *text, guint first)
+{
+  for (guint index = first; index < parse->n_nodes; index++)
+    {
+      Node *node = NODE (parse, index);
+      const char *open;
+      const char *close;
+
+      if (node->kind != NODE_COMMENT || !node->text_left_out)
+        continue;
+      open = find_bytes (text, node->start, node->end, "<!--");
+      close = open != NULL ? find_bytes (text, (gsize) (open - text) + 4, node->end, "-->") : NULL;
+      if (close != NULL)
+        take_comment (parse, index, open + 4, (gsize) (close - (open + 4)));
+    }
 }
 
 /* The body of a downlevel-hidden conditional comment in text[start, end),
@@ -827,6 +873,21 @@ conditional_body (const char *text, gsize start, gsize end, gsize *body_start, g
       return FALSE;
   *body_end = (gsize) (endif - text);
   return TRUE;
+}
+
+/* The copy libxml2 reads: the extractor takes only offsets of text from it. */
+static HeraldHtmlCompact *
+compact_new (const char *text, gsize length)
+{
+  static const char *const kept[] = { "alt", "title", NULL };
+  static const HeraldHtmlCompactOptions options = {
+    .kept_attributes = kept,
+    .short_text = TRUE,
+  };
+
+  if (!compaction_enabled)
+    return NULL;
+  return herald_html_compact_new_full (text, length, &options);
 }
 
 typedef struct
@@ -879,8 +940,7 @@ graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
   /* "Translators:" comments inside the body are numbered with the document's. */
   body.comments = parse->comments;
   /* The body is read like the document: its <style> is what Outlook's bodies mostly hold. */
-  if (compaction_enabled)
-    compact = herald_html_compact_new (body.text, body.length);
+  compact = compact_new (body.text, body.length);
   if (compact != NULL)
     body.text = herald_html_compact_get_text (compact, &body.length);
 
@@ -888,6 +948,7 @@ graft_body (HtmlParse *parse, guint comment, gsize start, gsize end)
     {
       if (compact != NULL)
         map_nodes (&body, compact);
+      read_left_out_comments (&body, parse->text + start, 1);
       if (parse->extractor->comment_bodies == NULL)
         parse->extractor->comment_bodies = g_array_new (FALSE, FALSE, sizeof (gsize));
       g_array_append_val (parse->extractor->comment_bodies, start);
@@ -946,8 +1007,7 @@ herald_extractor_extract_html (Extractor *self)
     }
 
   html_parse_init (&parse, self, text, self->length, self->length);
-  if (compaction_enabled)
-    compact = herald_html_compact_new (text, self->length);
+  compact = compact_new (text, self->length);
   if (compact != NULL)
     parse.text = herald_html_compact_get_text (compact, &parse.length);
   parse.comments = g_ptr_array_new_with_free_func (g_free);
@@ -961,6 +1021,7 @@ herald_extractor_extract_html (Extractor *self)
         map_nodes (&parse, compact);
       parse.text = text;
       parse.length = self->length;
+      read_left_out_comments (&parse, text, 1);
       graft_conditional_bodies (&parse);
       walk_children (&parse, 0);
       if (self->error == NULL)

@@ -255,6 +255,8 @@ herald_extractor_add_unit (Extractor *self, HeraldL10nUnit *unit)
 {
   unit->part = self->part;
   unit->line = line_of (self, unit->start);
+  unit->text_hash = herald_str_hash (unit->msgid) ^
+                    (unit->msgid_plural != NULL ? herald_str_hash (unit->msgid_plural) : 0);
   for (guint i = 0; self->comment_bodies != NULL && i + 1 < self->comment_bodies->len; i += 2)
     if (unit->start >= g_array_index (self->comment_bodies, gsize, i) &&
         unit->end <= g_array_index (self->comment_bodies, gsize, i + 1))

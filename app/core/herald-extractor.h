@@ -74,6 +74,9 @@ typedef struct
   gboolean is_attribute; /* an alt or title value */
   char attribute_quote;  /* its quote: '"', '\'' or 0 when unquoted */
   gboolean in_comment;   /* inside an Outlook conditional comment, <!--[if mso]>…<![endif]--> */
+  /* herald_str_hash() of msgid, xor that of msgid_plural when plural: set by the extractor,
+   * for the localizer, which looks every unit's text up in every locale. */
+  guint text_hash;
 } HeraldL10nUnit;
 
 void herald_l10n_unit_free (HeraldL10nUnit *unit);

@@ -19,8 +19,9 @@ typedef struct
   gsize original;
 } Piece;
 
-/* Mapping looks up the piece of every 64th compact byte, then walks. */
-#define INDEX_SHIFT 6
+/* Mapping looks up the piece of every 8th compact byte, then walks: a copy keeps a piece for
+ * most texts, comments and newlines, and the extractor maps four offsets of every node. */
+#define INDEX_SHIFT 3
 
 struct _HeraldHtmlCompact
 {
@@ -31,8 +32,12 @@ struct _HeraldHtmlCompact
   Piece *pieces;
   guint n_pieces;
   guint pieces_size;
-  guint *index;  /* the piece holding compact offset k << INDEX_SHIFT */
-  GArray *moved; /* HeraldHtmlCompactMoved */
+  guint *index;    /* the piece holding compact offset k << INDEX_SHIFT */
+  guint n_indexed; /* entries of index filled so far */
+  /* HeraldHtmlCompactMoved, grown by hand: an email has thousands of moved values. */
+  HeraldHtmlCompactMoved *moved;
+  guint n_moved;
+  guint moved_size;
 };
 
 typedef struct
@@ -76,6 +81,10 @@ keep (Compactor *self, gsize from, gsize to)
     memcpy (self->out->text + self->out->length, self->src + from, to - from);
   self->out->length += to - from;
   self->kept_until = to;
+  /* The index is filled as the copy grows: the last piece holds its new bytes. */
+  for (HeraldHtmlCompact *out = self->out; ((gsize) out->n_indexed << INDEX_SHIFT) < out->length;
+       out->n_indexed++)
+    out->index[out->n_indexed] = out->n_pieces - 1;
 }
 
 /* Keeps the newlines of [from, to), when the lines are kept. */
@@ -104,18 +113,107 @@ keep_blanks (Compactor *self, gsize from, gsize to)
   keep_newlines (self, from + 1, to);
 }
 
+/* Whether one of the eight bytes of word is c (or, rarely, one after a c). */
+static inline gboolean
+word_has_byte (guint64 word, guchar c)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  guint64 x = word ^ (ones * c);
+
+  return ((x - ones) & ~x & (ones * 0x80)) != 0;
+}
+
+/* Whether one of the eight bytes of word is below 0x20 (or, rarely, one after it). */
+static inline gboolean
+word_has_control (guint64 word)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+
+  return ((word - ones * 0x20) & ~word & (ones * 0x80)) != 0;
+}
+
+/* Whether libxml2 reads the text [from, to) of valid UTF-8 as its bytes, with no entity:
+ * no control character, "&" or non-character (U+FFFE, U+FFFF). Looked at eight bytes at a
+ * time: most text has none of their bytes. */
+static gboolean
+text_reads_as_bytes (Compactor *self, gsize from, gsize to)
+{
+  gsize i = from;
+
+  while (i < to)
+    {
+      gsize word_end = MIN (i + 8, to);
+
+      if (word_end == i + 8)
+        {
+          guint64 word;
+
+          memcpy (&word, self->src + i, sizeof word);
+          if (!word_has_control (word) && !word_has_byte (word, '&') && !word_has_byte (word, 0xEF))
+            {
+              i = word_end;
+              continue;
+            }
+        }
+      for (; i < word_end; i++)
+        {
+          guchar c = (guchar) self->src[i];
+
+          if ((c < 0x20 && !herald_html_is_blank ((char) c)) || c == '&' ||
+              (c == 0xEF && i + 2 < self->length && (guchar) self->src[i + 1] == 0xBF &&
+               (guchar) self->src[i + 2] >= 0xBE))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Whether the text [from, to) reaches libxml2's characters() as one piece that is not blank
+ * and only that way, whatever its length: it is shorter than a piece, follows markup (not a
+ * "<" that opens nothing, which libxml2 may read with what follows it) and holds no entity
+ * and nothing that libxml2 leaves out. Then only its first byte (where its offset starts) and
+ * something not blank matter. The markup after it is kept, and maps its end back. */
+static gboolean
+may_shorten_text (Compactor *self, gsize from, gsize to)
+{
+  return self->options->short_text && to - from < TEXT_PIECE_LENGTH && from > 0 &&
+         to < self->length && self->src[from - 1] == '>' && text_reads_as_bytes (self, from, to);
+}
+
+/* The text [from, to), not blank, as its first character and, when that one is blank, its
+ * first character that is not. */
+static void
+keep_text_start (Compactor *self, gsize from, gsize to)
+{
+  gsize first_end = from + g_utf8_skip[(guchar) self->src[from]];
+
+  keep (self, from, first_end);
+  if (herald_html_is_blank (self->src[from]))
+    {
+      gsize word = first_end;
+
+      while (herald_html_is_blank (self->src[word]))
+        word++;
+      keep (self, word, word + g_utf8_skip[(guchar) self->src[word]]);
+    }
+}
+
 /* Text between markup. libxml2 hands long text over in pieces of a thousand bytes, and
  * where a piece ends moves the offsets the extractor sees: text with words in it is kept
- * as it is, only indentation (whitespace alone between two tags) is collapsed. A piece of
- * blanks that does not end its text is not blank to libxml2 (what follows it is no "<"), and
- * opens a <p> or a <body> where no text may be: such long blanks are kept whole (fuzz-extract
- * found "<html>" then 1,600 bytes of blanks, where the whole text put "<body>" in a unit). */
+ * as it is (or cut short, with short_text, where may_shorten_text() allows), only indentation
+ * (whitespace alone between two tags) is collapsed. A piece of blanks that does not end its text is
+ * not blank to libxml2 (what follows it is no "<"), and opens a <p> or a <body> where no text may
+ * be: such long blanks are kept whole (fuzz-extract found "<html>" then 1,600 bytes of blanks,
+ * where the whole text put "<body>" in a unit). */
 static void
 keep_text (Compactor *self, gsize from, gsize to)
 {
   if (!herald_html_is_blank_run (self->src + from, to - from))
     {
-      keep (self, from, to);
+      if (may_shorten_text (self, from, to))
+        keep_text_start (self, from, to);
+      else
+        keep (self, from, to);
       return;
     }
   if (to - from >= TEXT_PIECE_LENGTH)
@@ -162,17 +260,36 @@ find (Compactor *self, gsize from, const char *needle)
 /* Whether [from, to) holds what libxml2 leaves out of a comment's text (control characters,
  * U+FFFE and U+FFFF): "Transla\vtors:" reaches the extractor as "Translators:", so such a
  * comment is kept whole. */
+/* Eight bytes at a time: comments are mostly words without either. */
 static gboolean
 has_non_characters (Compactor *self, gsize from, gsize to)
 {
-  for (gsize i = from; i < to; i++)
-    {
-      guchar c = (guchar) self->src[i];
+  gsize i = from;
 
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-          (c == 0xEF && i + 2 < to && (guchar) self->src[i + 1] == 0xBF &&
-           (guchar) self->src[i + 2] >= 0xBE))
-        return TRUE;
+  while (i < to)
+    {
+      gsize word_end = MIN (i + 8, to);
+
+      if (word_end == i + 8)
+        {
+          guint64 word;
+
+          memcpy (&word, self->src + i, sizeof word);
+          if (!word_has_control (word) && !word_has_byte (word, 0xEF))
+            {
+              i = word_end;
+              continue;
+            }
+        }
+      for (; i < word_end; i++)
+        {
+          guchar c = (guchar) self->src[i];
+
+          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+              (c == 0xEF && i + 2 < to && (guchar) self->src[i + 1] == 0xBF &&
+               (guchar) self->src[i + 2] >= 0xBE))
+            return TRUE;
+        }
     }
   return FALSE;
 }
@@ -201,7 +318,7 @@ compact_comment (Compactor *self, gsize i)
   for (text = content; text < end && g_ascii_isspace (self->src[text]); text++)
     ;
   if (!self->options->no_comment_text &&
-      ((end - text >= strlen ("Translators:") &&
+      ((!self->options->short_text && end - text >= strlen ("Translators:") &&
         memcmp (self->src + text, "Translators:", strlen ("Translators:")) == 0) ||
        has_non_characters (self, content, end - 3)))
     keep (self, i, end);
@@ -339,9 +456,15 @@ reads_as_bytes (Compactor *self, gsize from, gsize to, gboolean is_value)
 static void
 note_moved (Compactor *self, gsize tag_start, gsize tag_end, int attribute, gsize start, gsize end)
 {
+  HeraldHtmlCompact *out = self->out;
   HeraldHtmlCompactMoved moved = { tag_start, tag_end, attribute, start, end };
 
-  g_array_append_val (self->out->moved, moved);
+  if (out->n_moved == out->moved_size)
+    {
+      out->moved_size = MAX (64, out->moved_size * 2);
+      out->moved = g_renew (HeraldHtmlCompactMoved, out->moved, out->moved_size);
+    }
+  out->moved[out->n_moved++] = moved;
 }
 
 /* The value of an attribute at pos ("=" or what follows its name and blanks), into *start
@@ -379,7 +502,7 @@ compact_start_tag (Compactor *self, gsize i)
   gsize tag_start = self->out->length;
   gsize tag_end;
   const char *raw_text = NULL;
-  guint first_moved = self->out->moved->len;
+  guint first_moved = self->out->n_moved;
   guint32 seen_moved = 0;
 
   while (name_end < self->length && herald_html_is_name_char (self->src[name_end]))
@@ -475,8 +598,8 @@ compact_start_tag (Compactor *self, gsize i)
 
   keep_newlines (self, spaces_start, pos);
   tag_end = self->out->length;
-  for (guint m = first_moved; m < self->out->moved->len; m++)
-    g_array_index (self->out->moved, HeraldHtmlCompactMoved, m).tag_end = tag_end;
+  for (guint m = first_moved; m < self->out->n_moved; m++)
+    self->out->moved[m].tag_end = tag_end;
   if (self->src[pos] == '/')
     {
       keep (self, pos, pos + 2);
@@ -593,22 +716,14 @@ compact (Compactor *self)
   return TRUE;
 }
 
+/* The index's entries past the copy's last byte: the last piece. */
 static void
-build_index (HeraldHtmlCompact *self)
+finish_index (HeraldHtmlCompact *self)
 {
-  const Piece *pieces = self->pieces;
   gsize n_entries = (self->length >> INDEX_SHIFT) + 1;
-  guint piece = 0;
 
-  self->index = g_new (guint, n_entries);
-  for (gsize k = 0; k < n_entries; k++)
-    {
-      gsize offset = k << INDEX_SHIFT;
-
-      while (piece + 1 < self->n_pieces && pieces[piece + 1].compact <= offset)
-        piece++;
-      self->index[k] = piece;
-    }
+  for (; self->n_indexed < n_entries; self->n_indexed++)
+    self->index[self->n_indexed] = self->n_pieces > 0 ? self->n_pieces - 1 : 0;
 }
 
 HeraldHtmlCompact *
@@ -638,14 +753,15 @@ herald_html_compact_new_full (const char *text,
   self->text = g_malloc (length + 1);
   self->pieces_size = 256;
   self->pieces = g_new (Piece, self->pieces_size);
-  self->moved = g_array_new (FALSE, FALSE, sizeof (HeraldHtmlCompactMoved));
+  /* The copy is never longer than the text. */
+  self->index = g_new (guint, (length >> INDEX_SHIFT) + 2);
   if (!compact (&compactor))
     {
       herald_html_compact_free (self);
       return NULL;
     }
   self->text[self->length] = '\0';
-  build_index (self);
+  finish_index (self);
   return self;
 }
 
@@ -656,7 +772,7 @@ herald_html_compact_free (HeraldHtmlCompact *self)
     return;
   g_free (self->text);
   g_free (self->pieces);
-  g_array_unref (self->moved);
+  g_free (self->moved);
   g_free (self->index);
   g_free (self);
 }
@@ -672,8 +788,8 @@ herald_html_compact_get_text (HeraldHtmlCompact *self, gsize *length)
 const HeraldHtmlCompactMoved *
 herald_html_compact_get_moved (HeraldHtmlCompact *self, guint *n)
 {
-  *n = self->moved->len;
-  return (const HeraldHtmlCompactMoved *) (gpointer) self->moved->data;
+  *n = self->n_moved;
+  return self->moved;
 }
 
 gsize

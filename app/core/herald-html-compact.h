@@ -59,16 +59,31 @@ herald_html_is_blank_run (const char *s, gsize length)
   return TRUE;
 }
 
+/* What a byte may be in a name, looked up once: every byte of every tag and attribute name
+ * asks. HERALD_HTML_NAME_START_: a name's first byte or any other (a letter, "_", ":",
+ * "."), HERALD_HTML_NAME_CHAR_: any but the first (a digit, "-"). */
+#define HERALD_HTML_NAME_START_ 3
+#define HERALD_HTML_NAME_CHAR_ 2
+#define HERALD_HTML_DIGITS_ 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
+#define HERALD_HTML_LETTERS_                                                                       \
+  3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3
+
+static const guint8 herald_html_name_bytes[256] = {
+  ['-'] = HERALD_HTML_NAME_CHAR_,  ['.'] = HERALD_HTML_NAME_START_, ['0'] = HERALD_HTML_DIGITS_,
+  [':'] = HERALD_HTML_NAME_START_, ['A'] = HERALD_HTML_LETTERS_,    ['_'] = HERALD_HTML_NAME_START_,
+  ['a'] = HERALD_HTML_LETTERS_,
+};
+
 static inline gboolean
 herald_html_is_name_start (char c)
 {
-  return g_ascii_isalpha (c) || c == '_' || c == ':' || c == '.';
+  return herald_html_name_bytes[(guchar) c] == HERALD_HTML_NAME_START_;
 }
 
 static inline gboolean
 herald_html_is_name_char (char c)
 {
-  return g_ascii_isalnum (c) || c == '_' || c == ':' || c == '.' || c == '-';
+  return herald_html_name_bytes[(guchar) c] != 0;
 }
 
 /* NULL when the document has markup whose extent the compactor cannot be sure of (an
@@ -96,6 +111,12 @@ typedef struct
   /* The text of every comment left out (herald_html_compact_new() keeps "Translators:"
    * ones, for the extractor). */
   gboolean no_comment_text;
+  /* Text with words in it cut down to its first byte and first character that is not
+   * blank, for a reader that takes only the offsets of text from libxml2 (not its
+   * characters), where libxml2 would hand it over whole: libxml2 copies text a character at a
+   * time. Only for a text that is valid UTF-8. The text of "Translators:" comments is left
+   * out too, as that of other comments: the reader takes it from the original. */
+  gboolean short_text;
 } HeraldHtmlCompactOptions;
 
 /* The attribute index of a moved <style> or <script> text. */

@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "herald-extractor.h"
 #include "herald-html-compact.h"
 #include "herald-html-lang.h"
@@ -380,10 +384,9 @@ set_attribute (char *tag, gsize name_end, const char *name, const char *value)
   return g_string_free (out, FALSE);
 }
 
-/* The <html> start tag when only blanks, comments and a doctype come before it, as in
- * nearly every email: found without reading the template language of the whole page. */
-static gboolean
-find_leading_html_tag (const char *html, gsize length, HeraldHtmlStartTag *tag)
+/* Found without reading the template language of the whole page. */
+gboolean
+herald_html_find_leading_root (const char *html, gsize length, HeraldHtmlStartTag *tag)
 {
   HeraldUnitWalk walk;
   HeraldUnitSpan span;
@@ -412,6 +415,19 @@ find_leading_html_tag (const char *html, gsize length, HeraldHtmlStartTag *tag)
 }
 
 char *
+herald_html_mark_root (const char *html,
+                       const HeraldHtmlStartTag *tag,
+                       const char *lang,
+                       const char *dir)
+{
+  char *text = g_strndup (html + tag->start, tag->end - tag->start);
+
+  /* Set in this order, a tag without either reads <html dir="…" lang="…">. */
+  text = set_attribute (text, tag->name_end - tag->start, "lang", lang);
+  return set_attribute (text, tag->name_end - tag->start, "dir", dir);
+}
+
+char *
 herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
 {
   gsize length = strlen (html);
@@ -421,7 +437,7 @@ herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
   char *text;
   GString *out;
 
-  if (!find_leading_html_tag (html, length, &leading))
+  if (!herald_html_find_leading_root (html, length, &leading))
     {
       gint root = -1;
 
@@ -430,11 +446,7 @@ herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
         return NULL;
       tag = &g_array_index (tags, HeraldHtmlStartTag, root);
     }
-  text = g_strndup (html + tag->start, tag->end - tag->start);
-  /* Set in this order, a tag without either reads <html dir="…" lang="…">. */
-  text = set_attribute (text, tag->name_end - tag->start, "lang", lang);
-  text = set_attribute (text, tag->name_end - tag->start, "dir", dir);
-
+  text = herald_html_mark_root (html, tag, lang, dir);
   out = g_string_sized_new (length + 32);
   g_string_append_len (out, html, tag->start);
   g_string_append (out, text);
@@ -443,20 +455,59 @@ herald_html_set_lang_dir (const char *html, const char *lang, const char *dir)
   return g_string_free (out, FALSE);
 }
 
+/* Whether "lang" or "dir" starts at p, in any case (ASCII letters only: | 0x20 folds their
+ * case). p is in a string ended by a NUL. */
+static inline gboolean
+spells_lang_or_dir_at (const char *p)
+{
+  return ((*p | 0x20) == 'l' && (p[1] | 0x20) == 'a' && (p[2] | 0x20) == 'n' &&
+          (p[3] | 0x20) == 'g') ||
+         ((*p | 0x20) == 'd' && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'r');
+}
+
+/* Whether "lang" or "dir" starts in html[from, length), in any case. */
+static gboolean
+spells_lang_or_dir (const char *html, gsize from, gsize length)
+{
+  gsize i = from;
+
+#ifdef __SSE2__
+  /* Sixteen bytes at a time: only an "l" before an "a" or a "d" before an "i" is looked at
+   * closer, where one byte in a dozen is an "l" or a "d" in the text of an email. */
+  const __m128i fold = _mm_set1_epi8 (0x20);
+  const __m128i l = _mm_set1_epi8 ('l');
+  const __m128i a = _mm_set1_epi8 ('a');
+  const __m128i d = _mm_set1_epi8 ('d');
+  const __m128i letter_i = _mm_set1_epi8 ('i');
+
+  for (; i + 17 <= length; i += 16)
+    {
+      __m128i here =
+          _mm_or_si128 (_mm_loadu_si128 ((const __m128i *) (gconstpointer) (html + i)), fold);
+      __m128i next =
+          _mm_or_si128 (_mm_loadu_si128 ((const __m128i *) (gconstpointer) (html + i + 1)), fold);
+      __m128i la = _mm_and_si128 (_mm_cmpeq_epi8 (here, l), _mm_cmpeq_epi8 (next, a));
+      __m128i di = _mm_and_si128 (_mm_cmpeq_epi8 (here, d), _mm_cmpeq_epi8 (next, letter_i));
+
+      for (guint mask = (guint) _mm_movemask_epi8 (_mm_or_si128 (la, di)); mask != 0;
+           mask &= mask - 1)
+        if (spells_lang_or_dir_at (html + i + (guint) __builtin_ctz (mask)))
+          return TRUE;
+    }
+#endif
+  for (; i < length; i++)
+    if (spells_lang_or_dir_at (html + i))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 herald_html_lang_dir_only_on_root (const char *html, gsize length)
 {
   HeraldHtmlStartTag root;
 
   /* With no "{" before it, the template language cannot make the scan see it otherwise. */
-  if (!find_leading_html_tag (html, length, &root) || memchr (html, '{', root.end) != NULL)
+  if (!herald_html_find_leading_root (html, length, &root) || memchr (html, '{', root.end) != NULL)
     return FALSE;
-  /* ASCII letters only: | 0x20 folds their case. */
-  for (const char *p = strpbrk (html + root.end, "lLdD"); p != NULL && p < html + length;
-       p = strpbrk (p + 1, "lLdD"))
-    if (((*p | 0x20) == 'l' && (p[1] | 0x20) == 'a' && (p[2] | 0x20) == 'n' &&
-         (p[3] | 0x20) == 'g') ||
-        ((*p | 0x20) == 'd' && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'r'))
-      return FALSE;
-  return TRUE;
+  return !spells_lang_or_dir (html, root.end, length);
 }

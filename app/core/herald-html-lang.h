@@ -49,6 +49,16 @@ gboolean herald_html_lang_dir_only_on_root (const char *html, gsize length);
 /* html with `lang` and `dir` set on its root element (replaced when present, added after the
  * name otherwise), or NULL when it has no root. */
 char *herald_html_set_lang_dir (const char *html, const char *lang, const char *dir);
+/* The <html> start tag when only blanks, comments and a doctype come before it, as in
+ * nearly every email: the root herald_html_set_lang_dir() marks, found in the bytes up to
+ * its end alone. */
+gboolean herald_html_find_leading_root (const char *html, gsize length, HeraldHtmlStartTag *tag);
+/* The start tag html[tag->start, tag->end) with `lang` and `dir` set, as
+ * herald_html_set_lang_dir() writes it. */
+char *herald_html_mark_root (const char *html,
+                             const HeraldHtmlStartTag *tag,
+                             const char *lang,
+                             const char *dir);
 
 /* Whether an element (name in lower case) is void, without content or end tag: `<br>`,
  * `<img>`, `<meta>`… */

@@ -12,7 +12,6 @@
 
 #include "herald-diagnostic.h"
 #include "herald-extractor.h"
-#include "herald-hash.h"
 #include "herald-html-lang.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-lint.h"
@@ -146,15 +145,6 @@ add_diagnostic (Localizer *self,
 }
 
 /* Units counted so far, by their text: the same text twice in a template counts once. */
-static guint
-unit_text_hash (gconstpointer key)
-{
-  const HeraldL10nUnit *unit = key;
-
-  return herald_str_hash (unit->msgid) ^
-         (unit->msgid_plural ? herald_str_hash (unit->msgid_plural) : 0);
-}
-
 static gboolean
 unit_text_equal (gconstpointer a, gconstpointer b)
 {
@@ -209,7 +199,7 @@ static gboolean
 count_once (Localizer *self, const HeraldL10nUnit *unit)
 {
   CountedSet *set = &self->counted;
-  guint hash = unit_text_hash (unit);
+  guint hash = unit->text_hash;
   CountedSlot *slot = counted_set_slot (set, unit, hash);
 
   if (slot->unit != NULL)
@@ -484,10 +474,36 @@ html_language_tag (const char *locale)
   return g_steal_pointer (&tag);
 }
 
+/* Starts out with the source's leading <html> tag marked with the locale's lang and dir, when
+ * the source has one and no unit comes before its end: the translation then has the same
+ * bytes up to there, and herald_html_set_lang_dir() need not copy it all again. *pos: where
+ * the source goes on. */
+static gboolean
+mark_leading_root (
+    Localizer *self, GString *out, const char *source, gsize length, GPtrArray *units, gsize *pos)
+{
+  HeraldHtmlStartTag root;
+  g_autofree char *language = NULL;
+  g_autofree char *marked = NULL;
+
+  if (!herald_html_find_leading_root (source, length, &root) ||
+      (units->len > 0 && ((const HeraldL10nUnit *) units->pdata[0])->start < root.end))
+    return FALSE;
+  language = html_language_tag (self->locale);
+  marked = herald_html_mark_root (source, &root, language,
+                                  herald_locale_is_rtl (self->locale) ? "rtl" : "ltr");
+  g_string_append_len (out, source, root.start);
+  g_string_append (out, marked);
+  *pos = root.end;
+  return TRUE;
+}
+
 static char *
 localize_part (Localizer *self, HeraldPart part, const char *source, GError **error)
 {
   g_autoptr (GPtrArray) units = herald_extract_part_cached (source, part, error);
+  gsize length = strlen (source);
+  gboolean marked = FALSE;
   GString *out;
   gsize pos = 0;
   char *result;
@@ -496,7 +512,9 @@ localize_part (Localizer *self, HeraldPart part, const char *source, GError **er
     return NULL;
   g_ptr_array_add (self->units, g_ptr_array_ref (units));
 
-  out = g_string_sized_new (strlen (source) + strlen (source) / 4);
+  out = g_string_sized_new (length + length / 4 + 32);
+  if (part == HERALD_PART_HTML && self->locale != NULL)
+    marked = mark_leading_root (self, out, source, length, units, &pos);
   for (guint i = 0; i < units->len; i++)
     {
       const HeraldL10nUnit *unit = g_ptr_array_index (units, i);
@@ -512,7 +530,7 @@ localize_part (Localizer *self, HeraldPart part, const char *source, GError **er
   g_string_append (out, source + pos);
   result = g_string_free (out, FALSE);
 
-  if (part == HERALD_PART_HTML && self->locale != NULL)
+  if (part == HERALD_PART_HTML && self->locale != NULL && !marked)
     {
       g_autofree char *language = html_language_tag (self->locale);
       char *marked = herald_html_set_lang_dir (result, language,
