@@ -469,6 +469,20 @@ reference_reaches (const char *s, gsize from, gsize to)
            (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF));
 }
 
+/* Whether the comment [start, end), of plain characters, is left out: where a tag could
+ * be, libxml2 reads it without a word and does nothing else with it. */
+static gboolean
+comment_may_go (Scan *scan, gsize start, gsize end)
+{
+  Stack *stack = &scan->stack;
+
+  if (stack->lost || stack->text_unsafe || stack->n_body == 0 ||
+      (top_flags (stack) & (NAME_HTML | NAME_HEAD)) != 0 || has_line_break (scan->s, start, end))
+    return FALSE;
+  add_gone (stack, start, end - start);
+  return TRUE;
+}
+
 /* Text [from, to) of the document, outside <script> and <style>, with no "<" but a first one. */
 static void
 follow_text (Scan *scan, gsize from, gsize to)
@@ -894,7 +908,8 @@ scan_comment (Scan *scan)
   odd = g_strstr_len (s + scan->i + 4, end - (s + scan->i + 4), "--!>");
   if (odd != NULL)
     return FALSE;
-  if (!has_non_characters (s + scan->i + 4, end - (s + scan->i + 4)))
+  if (!has_non_characters (s + scan->i + 4, end - (s + scan->i + 4)) &&
+      !comment_may_go (scan, scan->i, end - s + 3))
     cut_runs (scan, scan->i + 4, end - s, RUN_COMMENT);
   scan->i = end - s + 3;
   return TRUE;
