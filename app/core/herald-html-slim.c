@@ -550,10 +550,18 @@ value_is_inert (const char *value, gsize length)
   for (; k + 8 <= length; k += 8)
     {
       guint64 word;
+      guint64 amp;
+      guint64 angle;
 
       memcpy (&word, value + k, sizeof word);
-      if (!word_is_printable (word) || word_has (word, '&') || word_has (word, '<') ||
-          word_has (word, '>'))
+      /* One test for the three: a byte of amp is zero for "&", one of angle for "<" and ">"
+       * (which differ only in the bit set here), and the high bit of a zero byte is set by
+       * subtracting one, as for word_is_printable(). */
+      amp = word ^ (ONES * '&');
+      angle = (word | (ONES * 0x02)) ^ (ONES * '>');
+      if (((((word - ONES * 0x20) & ~word) | word | (word + ONES) | ((amp - ONES) & ~amp) |
+            ((angle - ONES) & ~angle)) &
+           HIGHS) != 0)
         return FALSE;
     }
   for (; k < length; k++)
