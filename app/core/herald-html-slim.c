@@ -754,10 +754,10 @@ attribute_is_inert (const char *s, const Attribute *attribute)
  * names are distinct, which is left out with the spaces after it (then what follows is
  * what followed them); of others, only the insides of inert quoted values. */
 static gboolean
-cut_attributes (Scan *scan, const Attribute *attributes, guint n, gboolean may_cut)
+cut_attributes (Scan *scan, const Attribute *attributes, guint n)
 {
   const char *s = scan->s;
-  gboolean may_leave_out = may_cut && n <= MAX_ATTRIBUTES && names_are_distinct (s, attributes, n);
+  gboolean may_leave_out = n <= MAX_ATTRIBUTES && names_are_distinct (s, attributes, n);
   gboolean all_left_out = may_leave_out;
 
   for (guint i = 0; i < n; i++)
@@ -775,7 +775,7 @@ cut_attributes (Scan *scan, const Attribute *attributes, guint n, gboolean may_c
             end++;
           add_cut (scan, attribute->start, end - attribute->start);
         }
-      else if (may_cut && attribute->quoted && value_length >= CUT_MIN_LENGTH &&
+      else if (attribute->quoted && value_length >= CUT_MIN_LENGTH &&
                value_is_inert (s + attribute->value_start, value_length))
         add_cut (scan, attribute->value_start + 1, value_length - 1);
     }
@@ -791,7 +791,6 @@ scan_start_tag (Scan *scan, gboolean *raw)
   gsize start = scan->i;
   gsize name = scan->i + 1;
   gsize length = name_length (s + name);
-  gboolean may_cut;
   gboolean self_closing = FALSE;
   gboolean quiet;
   Attribute attributes[MAX_ATTRIBUTES + 1];
@@ -799,8 +798,6 @@ scan_start_tag (Scan *scan, gboolean *raw)
 
   if (length == 0)
     return FALSE;
-  /* libxml2 reads the charset of <meta>. */
-  may_cut = !(length == 4 && g_ascii_strncasecmp (s + name, "meta", 4) == 0);
   *raw = (length == 6 && g_ascii_strncasecmp (s + name, "script", 6) == 0) ||
          (length == 5 && g_ascii_strncasecmp (s + name, "style", 5) == 0);
   scan->i = name + length;
@@ -843,7 +840,7 @@ scan_start_tag (Scan *scan, gboolean *raw)
         n++;
       skip_blanks (scan);
     }
-  quiet = cut_attributes (scan, attributes, n, may_cut);
+  quiet = cut_attributes (scan, attributes, n);
   follow_start_tag (scan, name, length, start, scan->i, self_closing, quiet);
   return TRUE;
 }

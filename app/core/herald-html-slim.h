@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 typedef struct _HeraldHtmlSlim HeraldHtmlSlim;
 
 /* NULL when nothing was cut or the markup is too odd to be sure of what libxml2 reads
- * (then parse the original). */
+ * (then parse the original). The copy is for a parse told the encoding (UTF-8): libxml2
+ * then reads nothing of a <meta> charset, which is cut like any attribute. */
 HeraldHtmlSlim *herald_html_slim_new (const char *html);
 void herald_html_slim_free (HeraldHtmlSlim *slim);
 
