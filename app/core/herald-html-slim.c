@@ -502,26 +502,46 @@ follow_text (Scan *scan, gsize from, gsize to)
     stack->lost = TRUE;
 }
 
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
 /* Whether [text, text + length) holds a character libxml2 reports in a comment: a control
  * character, U+FFFE or U+FFFF. It reports it three characters on, where a cut would move
  * the column. */
 static gboolean
 has_non_characters (const char *text, gsize length)
 {
-  for (gsize k = 0; k < length; k++)
+  for (gsize k = 0; k < length;)
     {
-      guchar c = (guchar) text[k];
+      gsize stop = MIN (k + 8, length);
 
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-          (c == 0xEF && k + 2 < length && (guchar) text[k + 1] == 0xBF &&
-           (guchar) text[k + 2] >= 0xBE))
-        return TRUE;
+      /* Eight bytes at a time past those with no control character (a line break is one)
+       * and no 0xEF; the others one by one. */
+      if (stop - k == 8)
+        {
+          guint64 word;
+          guint64 ef;
+
+          memcpy (&word, text + k, sizeof word);
+          ef = word ^ (ONES * 0xEF);
+          if (((((word - ONES * 0x20) & ~word) | ((ef - ONES) & ~ef)) & HIGHS) == 0)
+            {
+              k = stop;
+              continue;
+            }
+        }
+      for (; k < stop; k++)
+        {
+          guchar c = (guchar) text[k];
+
+          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+              (c == 0xEF && k + 2 < length && (guchar) text[k + 1] == 0xBF &&
+               (guchar) text[k + 2] >= 0xBE))
+            return TRUE;
+        }
     }
   return FALSE;
 }
-
-#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
 /* Whether a byte of word is c (a byte of the word xor'ed with it is zero). */
 static inline gboolean
@@ -897,12 +917,22 @@ scan_raw_text (Scan *scan, const char *element, gsize element_length)
     }
 }
 
+/* Whether "--!>" is in [text, end): its "!" is looked for, rare in a comment. */
+static gboolean
+has_odd_closing (const char *text, const char *end)
+{
+  for (const char *bang = memchr (text, '!', end - text); bang != NULL;
+       bang = memchr (bang + 1, '!', end - bang - 1))
+    if (bang - text >= 2 && bang[-1] == '-' && bang[-2] == '-' && end - bang >= 2 && bang[1] == '>')
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 scan_comment (Scan *scan)
 {
   const char *s = scan->s;
   const char *end;
-  const char *odd;
 
   /* "<!-->", "<!--->" and "--!>" are closings some versions of libxml2 accept. */
   if (s[scan->i + 4] == '>' || (s[scan->i + 4] == '-' && s[scan->i + 5] == '>'))
@@ -910,8 +940,7 @@ scan_comment (Scan *scan)
   end = strstr (s + scan->i + 4, "-->");
   if (end == NULL)
     return FALSE;
-  odd = g_strstr_len (s + scan->i + 4, end - (s + scan->i + 4), "--!>");
-  if (odd != NULL)
+  if (has_odd_closing (s + scan->i + 4, end))
     return FALSE;
   if (!has_non_characters (s + scan->i + 4, end - (s + scan->i + 4)) &&
       !comment_may_go (scan, scan->i, end - s + 3))
