@@ -12,13 +12,15 @@ G_BEGIN_DECLS
 /* A copy of an HTML document for libxml2's error list only: each attribute, or the inside
  * of each quoted attribute value, and each long run of text, of a comment or of
  * <style>/<script> text, that libxml2 can neither report on nor act upon is cut (a run to
- * its first byte), every other byte kept.
- * libxml2's cost is per byte and most of an email's bytes are such (inline styles, links,
- * style sheets). */
+ * its first byte), and so are the start and end tags of each element it would read without
+ * a word, once nothing inside them stays; every other byte is kept.
+ * libxml2's cost is per byte and per tag, and most of an email's bytes (inline styles,
+ * links, style sheets) and tags (its layout tables) are such. */
 typedef struct _HeraldHtmlSlim HeraldHtmlSlim;
 
 /* NULL when nothing was cut or the markup is too odd to be sure of what libxml2 reads
- * (then parse the original). */
+ * (then parse the original). The copy is for a parse told the encoding (UTF-8): libxml2
+ * then reads nothing of a <meta> charset, which is cut like any attribute. */
 HeraldHtmlSlim *herald_html_slim_new (const char *html);
 void herald_html_slim_free (HeraldHtmlSlim *slim);
 

@@ -327,6 +327,32 @@ may_have_image (const char *html, gsize length)
   return FALSE;
 }
 
+/* Past the bytes before which a link's text may begin (blanks, controls, those of characters
+ * that are not ASCII), up to end at most: eight at a time, as after most ">" comes the
+ * indentation of the next line. */
+static const char *
+skip_spacing (const char *p, const char *end)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+
+  for (; end - p >= 8; p += 8)
+    {
+      guint64 word;
+      guint64 printable;
+
+      memcpy (&word, p, sizeof word);
+      word = GUINT64_FROM_LE (word);
+      /* 0x21 to 0x7f: the high bit clear, and set by adding 0x5f to the low seven bits. */
+      printable = ~word & ((word & ~highs) + 0x5f * ones) & highs;
+      if (printable != 0)
+        return p + __builtin_ctzll (printable) / 8;
+    }
+  while (p < end && ((guchar) *p <= 0x20 || (guchar) *p >= 0x80))
+    p++;
+  return p;
+}
+
 gboolean
 _herald_lint_may_have_vague_links_or_images (const char *html)
 {
@@ -347,8 +373,7 @@ _herald_lint_may_have_vague_links_or_images (const char *html)
         break;
       if (*p == '>' || *p == ';')
         p++;
-      while ((guchar) *p != '\0' && ((guchar) *p <= 0x20 || (guchar) *p >= 0x80))
-        p++;
+      p = skip_spacing (p, html + l.length);
       if (g_ascii_isalpha (*p) && look_at_text (&l, table, p - html))
         return TRUE;
     }

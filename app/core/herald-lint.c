@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 
 #include "herald-extractor.h"
 #include "herald-html-lang.h"
@@ -1086,6 +1087,48 @@ scan_html (HeraldLintContext *lint, const char *html, GPtrArray *problems)
   g_free (check.names);
 }
 
+/* htmlCtxtReadMemory (parser, text, length, NULL, "UTF-8", options), step by step, but on the
+ * text in place. libxml2 reads its copy of the memory through a callback which, the copy used
+ * up, it calls again before each token of the last INPUT_CHUNK bytes (a tenth of a slim copy);
+ * a static buffer has no callback, and gives the same characters. */
+static htmlDocPtr
+read_html (htmlParserCtxtPtr parser, const char *text, int length, int options)
+{
+  xmlParserInputBufferPtr buffer;
+  xmlParserInputPtr input;
+  xmlCharEncodingHandlerPtr utf8;
+  htmlDocPtr doc;
+
+  /* libxml2 makes no static buffer of nothing, and an empty document is an error. */
+  if (length == 0)
+    return htmlCtxtReadMemory (parser, text, length, NULL, "UTF-8", options);
+  htmlCtxtReset (parser);
+  buffer = xmlParserInputBufferCreateStatic (text, length, XML_CHAR_ENCODING_NONE);
+  if (buffer == NULL)
+    return NULL;
+  input = xmlNewIOInputStream (parser, buffer, XML_CHAR_ENCODING_NONE);
+  if (input == NULL)
+    {
+      xmlFreeParserInputBuffer (buffer);
+      return NULL;
+    }
+  inputPush (parser, input);
+  htmlCtxtUseOptions (parser, options);
+  parser->html = 1;
+  utf8 = xmlFindCharEncodingHandler ("UTF-8");
+  if (utf8 != NULL)
+    {
+      xmlSwitchToEncoding (parser, utf8);
+      if (parser->input->encoding != NULL)
+        xmlFree ((xmlChar *) parser->input->encoding);
+      parser->input->encoding = xmlStrdup ((const xmlChar *) "UTF-8");
+    }
+  htmlParseDocument (parser);
+  doc = parser->myDoc;
+  parser->myDoc = NULL;
+  return doc;
+}
+
 /* Appends libxml2's problems with an HTML text to the scanner's. */
 static void
 add_parser_problems (const char *html, GPtrArray *problems)
@@ -1102,12 +1145,12 @@ add_parser_problems (const char *html, GPtrArray *problems)
   memset (parser->sax, 0, sizeof *parser->sax);
   xmlSetStructuredErrorFunc (parser_problems, libxml_error);
   if (slim != NULL)
-    doc = htmlCtxtReadMemory (parser, herald_html_slim_get_text (slim),
-                              (int) MIN (herald_html_slim_get_length (slim), G_MAXINT), NULL,
-                              "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOWARNING);
+    doc = read_html (parser, herald_html_slim_get_text (slim),
+                     (int) MIN (herald_html_slim_get_length (slim), G_MAXINT),
+                     HTML_PARSE_NONET | HTML_PARSE_NOWARNING);
   else
-    doc = htmlCtxtReadMemory (parser, html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
-                              HTML_PARSE_NONET | HTML_PARSE_NOWARNING);
+    doc = read_html (parser, html, (int) MIN (strlen (html), G_MAXINT),
+                     HTML_PARSE_NONET | HTML_PARSE_NOWARNING);
   xmlSetStructuredErrorFunc (NULL, NULL);
   if (doc != NULL)
     xmlFreeDoc (doc);
