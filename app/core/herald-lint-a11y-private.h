@@ -76,6 +76,8 @@ typedef struct
   guint next_moved;
   GString *restored;
   GArray *raw_texts; /* RawText (herald-lint-a11y.c) */
+  /* The tree builder's current node while libxml2 parses (herald-lint-a11y.c). */
+  xmlNodePtr node;
 } A11y;
 
 /* What the cascade reads of an element, the same in light and dark: read once for both. */

@@ -750,6 +750,56 @@ restore_raw_texts (A11y *a)
     }
 }
 
+/* The tree builder's current node
+ *
+ * libxml2's tree builder keeps the node it adds to in the parser, where the HTML parser
+ * reads it too: at each blank text, to choose between two callbacks that are one here, it
+ * compares the name of that node's last child with some fifty names. Between callbacks the
+ * node is kept in A11y instead, and the parser's is NULL, which that choice takes as "not
+ * blank" at once. (Where the choice matters, with no element or <html> or <head> open, it
+ * is made before the node is looked at.) */
+
+static void
+enter_tree (htmlParserCtxtPtr parser)
+{
+  A11y *a = parser->_private;
+
+  parser->node = a->node;
+}
+
+static void
+leave_tree (htmlParserCtxtPtr parser)
+{
+  A11y *a = parser->_private;
+
+  a->node = parser->node;
+  parser->node = NULL;
+}
+
+static void
+end_element (void *ctx, const xmlChar *name)
+{
+  enter_tree (ctx);
+  xmlSAX2EndElement (ctx, name);
+  leave_tree (ctx);
+}
+
+static void
+cdata_block (void *ctx, const xmlChar *value, int length)
+{
+  enter_tree (ctx);
+  xmlSAX2CDataBlock (ctx, value, length);
+  leave_tree (ctx);
+}
+
+static void
+processing_instruction (void *ctx, const xmlChar *target, const xmlChar *data)
+{
+  enter_tree (ctx);
+  xmlSAX2ProcessingInstruction (ctx, target, data);
+  leave_tree (ctx);
+}
+
 /* What start_element() makes of an element's attributes. */
 typedef struct
 {
@@ -819,7 +869,7 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
 {
   htmlParserCtxtPtr parser = ctx;
   A11y *a = parser->_private;
-  xmlNodePtr parent = parser->node;
+  xmlNodePtr parent = a->node;
   xmlNodePtr node;
   Attributes attributes = { { NULL } };
   const xmlChar *restored[G_N_ELEMENTS (moved_attributes)] = { NULL };
@@ -844,11 +894,13 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   attributes.kept[attributes.n] = NULL;
   if (attributes.all)
     all_atts = all_attributes (atts, restored);
+  enter_tree (parser);
   xmlSAX2StartElement (ctx, name,
                        attributes.all     ? all_atts
                        : attributes.n > 0 ? attributes.kept
                                           : NULL);
-  node = parser->node;
+  leave_tree (parser);
+  node = a->node;
   if (node == NULL || node == parent)
     return;
   if (_herald_lint_ascii_lower (node->name[0]) == 's')
@@ -929,25 +981,30 @@ static void
 characters (void *ctx, const xmlChar *text, int length)
 {
   htmlParserCtxtPtr parser = ctx;
+  A11y *a = parser->_private;
   int i = 0;
 
   while (i < length && g_ascii_isspace (text[i]))
     i++;
-  if (i == length && parser->node != NULL && !last_is_text (parser->node) &&
-      !in_read_text (parser->node))
+  if (i == length && a->node != NULL && !last_is_text (a->node) && !in_read_text (a->node))
     return;
+  enter_tree (parser);
   xmlSAX2Characters (ctx, text, length);
+  leave_tree (parser);
 }
 
 static void
 comment (void *ctx, const xmlChar *value)
 {
   htmlParserCtxtPtr parser = ctx;
+  A11y *a = parser->_private;
 
   /* Kept between two texts, which would otherwise make one. */
-  if (parser->node != NULL && !last_is_text (parser->node))
+  if (a->node != NULL && !last_is_text (a->node))
     return;
+  enter_tree (parser);
   xmlSAX2Comment (ctx, value);
+  leave_tree (parser);
 }
 
 /* What libxml2 parses instead of html (NULL for html itself): libxml2's cost is per byte,
@@ -994,8 +1051,12 @@ read_html (A11y *a, const char *html)
     {
       parser->_private = a;
       parser->sax->startElement = start_element;
+      parser->sax->endElement = end_element;
       parser->sax->characters = characters;
+      parser->sax->cdataBlock = cdata_block;
+      parser->sax->processingInstruction = processing_instruction;
       parser->sax->comment = comment;
+      a->node = NULL;
       doc = htmlCtxtReadMemory (parser, text, (int) MIN (length, G_MAXINT), NULL, "UTF-8",
                                 HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
       htmlFreeParserCtxt (parser);
