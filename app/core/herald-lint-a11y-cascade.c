@@ -732,6 +732,176 @@ _herald_lint_attribute_value (xmlNodePtr node, const char *name, xmlChar **copy)
   return (const char *) (*copy = xmlGetProp (node, (const xmlChar *) name));
 }
 
+/* The index of the rules by what their selector names: each element then asks the rules for
+ * its type, its classes and its id instead of every rule (a stylesheet's rules are mostly
+ * for classes, and an element has one or two). An open-addressing table of its own: a
+ * GHashTable's calls cost more than the few rules each key finds. */
+typedef enum
+{
+  KEY_TYPE, /* compared in any case */
+  KEY_CLASS,
+  KEY_ID,
+} KeyKind;
+
+typedef struct
+{
+  const char *text; /* NULL for an empty slot */
+  gsize length;
+  KeyKind kind;
+  guint hash;
+  guint start; /* its rules' indices in a->rules, ascending, in RuleIndex's order */
+  guint n;
+} RuleKey;
+
+struct _RuleIndex
+{
+  RuleKey *keys;
+  guint mask; /* the number of slots - 1 */
+  guint *order;
+};
+
+void
+_herald_lint_rule_index_free (RuleIndex *index)
+{
+  g_free (index->keys);
+  g_free (index->order);
+  g_free (index);
+}
+
+static guint
+key_hash (KeyKind kind, const char *text, gsize length)
+{
+  guint hash = 2166136261u ^ kind;
+
+  for (gsize i = 0; i < length; i++)
+    hash = (hash ^ (kind == KEY_TYPE ? _herald_lint_ascii_lower (text[i]) : (guchar) text[i])) *
+           16777619u;
+  return hash;
+}
+
+/* The slot of the key, or the empty one where it goes. */
+static RuleKey *
+key_slot (const RuleIndex *index, KeyKind kind, const char *text, gsize length, guint hash)
+{
+  for (guint i = hash & index->mask;; i = (i + 1) & index->mask)
+    {
+      RuleKey *key = &index->keys[i];
+
+      if (key->text == NULL)
+        return key;
+      if (key->hash == hash && key->kind == kind && key->length == length &&
+          (kind == KEY_TYPE ? g_ascii_strncasecmp (key->text, text, length) == 0
+                            : memcmp (key->text, text, length) == 0))
+        return key;
+    }
+}
+
+void
+_herald_lint_index_rules (A11y *a)
+{
+  RuleIndex *index = g_new0 (RuleIndex, 1);
+  guint n_rules = a->rules->len;
+  g_autofree RuleKey **keys_of = g_new (RuleKey *, n_rules);
+  guint slots = 8;
+  guint start = 0;
+
+  while (slots < 2 * n_rules)
+    slots *= 2;
+  index->keys = g_new0 (RuleKey, slots);
+  index->mask = slots - 1;
+  index->order = g_new (guint, MAX (n_rules, 1));
+  for (guint i = 0; i < n_rules; i++)
+    {
+      const StyleRule *rule = g_ptr_array_index (a->rules, i);
+      /* A selector names an id alone, or a class (with or without a type), or a type. */
+      KeyKind kind = rule->id != NULL ? KEY_ID : rule->klass != NULL ? KEY_CLASS : KEY_TYPE;
+      const char *text = kind == KEY_ID ? rule->id : kind == KEY_CLASS ? rule->klass : rule->type;
+      gsize length = strlen (text);
+      guint hash = key_hash (kind, text, length);
+      RuleKey *key = key_slot (index, kind, text, length, hash);
+
+      if (key->text == NULL)
+        *key = (RuleKey){ text, length, kind, hash };
+      key->n++;
+      keys_of[i] = key;
+    }
+  for (guint i = 0; i < slots; i++)
+    {
+      index->keys[i].start = start;
+      start += index->keys[i].n;
+      index->keys[i].n = 0;
+    }
+  for (guint i = 0; i < n_rules; i++)
+    index->order[keys_of[i]->start + keys_of[i]->n++] = i;
+  a->rule_index = index;
+}
+
+/* The indices of the rules that name text as kind added to candidates; FALSE when they do
+ * not fit. */
+#define MAX_CANDIDATES 64
+
+typedef struct
+{
+  guint indices[MAX_CANDIDATES];
+  guint n;
+} Candidates;
+
+static gboolean
+add_candidates (A11y *a, Candidates *candidates, KeyKind kind, const char *text, gsize length)
+{
+  const RuleIndex *index = a->rule_index;
+  const RuleKey *key = key_slot (index, kind, text, length, key_hash (kind, text, length));
+
+  if (key->text == NULL)
+    return TRUE;
+  if (candidates->n + key->n > MAX_CANDIDATES)
+    return FALSE;
+  memcpy (candidates->indices + candidates->n, index->order + key->start, key->n * sizeof (guint));
+  candidates->n += key->n;
+  return TRUE;
+}
+
+/* The rules that may match an element with this name, class text and id, in cascade order
+ * and each once; FALSE when there are too many to hold. */
+static gboolean
+find_candidates (A11y *a, const char *name, const char *klass, const char *id, Candidates *out)
+{
+  out->n = 0;
+  if (!add_candidates (a, out, KEY_TYPE, name, strlen (name)))
+    return FALSE;
+  for (const char *p = klass; p != NULL && *p != '\0';)
+    {
+      const char *start = p;
+
+      while (*p != '\0' && !is_class_separator (*p))
+        p++;
+      if (p > start && !add_candidates (a, out, KEY_CLASS, start, p - start))
+        return FALSE;
+      if (*p != '\0')
+        p++;
+    }
+  if (id != NULL && !add_candidates (a, out, KEY_ID, id, strlen (id)))
+    return FALSE;
+  /* Few: sorted in place, and a class written twice gives its rules once. */
+  for (guint i = 1; i < out->n; i++)
+    for (guint j = i; j > 0 && out->indices[j - 1] > out->indices[j]; j--)
+      {
+        guint t = out->indices[j];
+
+        out->indices[j] = out->indices[j - 1];
+        out->indices[j - 1] = t;
+      }
+  {
+    guint n = 0;
+
+    for (guint i = 0; i < out->n; i++)
+      if (n == 0 || out->indices[n - 1] != out->indices[i])
+        out->indices[n++] = out->indices[i];
+    out->n = n;
+  }
+  return TRUE;
+}
+
 void
 _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element)
 {
@@ -741,22 +911,37 @@ _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element)
   const char *id = a->has_id_rules ? _herald_lint_attribute_value (node, "id", &copies[0]) : NULL;
   const char *attribute;
   Classes classes;
+  Candidates candidates;
 
-  classes_init (&classes, klass);
   /* a->rules are in cascade order already. */
   element->matched = a->matched;
   g_ptr_array_set_size (element->matched, 0);
-  for (guint i = 0; i < a->rules->len; i++)
-    {
-      StyleRule *rule = g_ptr_array_index (a->rules, i);
+  if (find_candidates (a, (const char *) node->name, klass, id, &candidates))
+    for (guint i = 0; i < candidates.n; i++)
+      {
+        StyleRule *rule = g_ptr_array_index (a->rules, candidates.indices[i]);
 
-      if (rule_matches (rule, node, &classes, id))
-        g_ptr_array_add (element->matched, rule);
+        /* Found by what its selector names; a type.class one has its type to match too. */
+        if (rule->klass == NULL || rule->type == NULL ||
+            g_ascii_strcasecmp (rule->type, (const char *) node->name) == 0)
+          g_ptr_array_add (element->matched, rule);
+      }
+  else
+    {
+      classes_init (&classes, klass);
+      for (guint i = 0; i < a->rules->len; i++)
+        {
+          StyleRule *rule = g_ptr_array_index (a->rules, i);
+
+          if (rule_matches (rule, node, &classes, id))
+            g_ptr_array_add (element->matched, rule);
+        }
     }
 
   element->inline_rule = node->_private;
   element->has_bgcolor = FALSE;
-  if ((attribute = _herald_lint_attribute_value (node, "bgcolor", &copies[1])) != NULL)
+  if ((node->extra & ELEMENT_HAS_BGCOLOR) != 0 &&
+      (attribute = _herald_lint_attribute_value (node, "bgcolor", &copies[1])) != NULL)
     element->has_bgcolor = parse_color (attribute, &element->bgcolor);
   element->has_font_color = FALSE;
   if (is_named ((const char *) node->name, "font") &&

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 /* A rule of the cascade (a <style> selector's or an inline style's declarations): only the
  * cascade reads one. */
 typedef struct _StyleRule StyleRule;
+/* The rules by the type, class or id their selector names (herald-lint-a11y-cascade.c). */
+typedef struct _RuleIndex RuleIndex;
 
 typedef struct
 {
@@ -50,6 +52,7 @@ typedef struct
    * looking a class up costs more than copying it. */
   GStringChunk *texts;
   GPtrArray *style_elements; /* xmlNodePtr, <style> in document order */
+  RuleIndex *rule_index;
   /* The rules that match the element being computed, and the declarations of the style
    * being read: one array each for them all. */
   GPtrArray *matched;
@@ -79,6 +82,15 @@ typedef struct
   /* The tree builder's current node while libxml2 parses (herald-lint-a11y.c). */
   xmlNodePtr node;
 } A11y;
+
+/* What start_element() (herald-lint-a11y.c) notes of an element in its extra, which libxml2
+ * leaves to its users: whether it has a bgcolor attribute (few have), and whether it or an
+ * element around it is a link or a heading, or holds a stylesheet. */
+enum
+{
+  ELEMENT_HAS_BGCOLOR = 1 << 0,
+  ELEMENT_IN_READ_TEXT = 1 << 1,
+};
 
 /* What the cascade reads of an element, the same in light and dark: read once for both. */
 typedef struct
@@ -115,6 +127,8 @@ void _herald_lint_style_rule_free (gpointer data);
 double _herald_lint_contrast (guint32 a, guint32 b);
 StyleRule *_herald_lint_inline_style (A11y *a, const char *text);
 void _herald_lint_collect_stylesheets (A11y *a);
+void _herald_lint_index_rules (A11y *a);
+void _herald_lint_rule_index_free (RuleIndex *index);
 int _herald_lint_compare_rules (gconstpointer a, gconstpointer b);
 const char *_herald_lint_attribute_value (xmlNodePtr node, const char *name, xmlChar **copy);
 void _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element);

@@ -226,7 +226,9 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
       Element element;
       const char *name;
 
-      if (node->type != XML_ELEMENT_NODE)
+      /* An element without children has no text to judge, and no one to pass its style
+       * on to (a spacer cell, an image). */
+      if (node->type != XML_ELEMENT_NODE || node->children == NULL)
         continue;
       name = (const char *) node->name;
       if (is_named (name, "style") || is_named (name, "script") || is_named (name, "head"))
@@ -800,6 +802,26 @@ processing_instruction (void *ctx, const xmlChar *target, const xmlChar *data)
   leave_tree (ctx);
 }
 
+/* Whether an element is a link or a heading, or holds a stylesheet, whose blank texts are
+ * read: its first letter first. */
+static gboolean
+is_read_text (xmlNodePtr node)
+{
+  const char *name = (const char *) node->name;
+
+  switch (_herald_lint_ascii_lower (name[0]))
+    {
+    case 'a':
+      return name[1] == '\0';
+    case 'h':
+      return name[1] >= '1' && name[1] <= '6' && name[2] == '\0';
+    case 's':
+      return g_ascii_strcasecmp (name, "style") == 0;
+    default:
+      return FALSE;
+    }
+}
+
 /* What start_element() makes of an element's attributes. */
 typedef struct
 {
@@ -810,6 +832,7 @@ typedef struct
   const xmlChar *style;
   gboolean has_class;
   const xmlChar *klass;
+  gboolean has_bgcolor;
 } Attributes;
 
 static void
@@ -818,6 +841,7 @@ sort_attribute (Attributes *attributes,
                 const xmlChar *value,
                 gboolean maybe_image)
 {
+  attributes->has_bgcolor |= is_named ((const char *) name, "bgcolor");
   if (is_named ((const char *) name, "style"))
     {
       attributes->has_style = TRUE;
@@ -903,6 +927,11 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   node = a->node;
   if (node == NULL || node == parent)
     return;
+  if (attributes.has_bgcolor)
+    node->extra |= ELEMENT_HAS_BGCOLOR;
+  if (is_read_text (node) || (node->parent != NULL && node->parent->type == XML_ELEMENT_NODE &&
+                              (node->parent->extra & ELEMENT_IN_READ_TEXT) != 0))
+    node->extra |= ELEMENT_IN_READ_TEXT;
   if (_herald_lint_ascii_lower (node->name[0]) == 's')
     {
       gboolean is_style = g_ascii_strcasecmp ((const char *) node->name, "style") == 0;
@@ -947,34 +976,12 @@ last_is_text (xmlNodePtr node)
   return node->last != NULL && node->last->type == XML_TEXT_NODE;
 }
 
-/* Whether node or an element around it is a link or a heading, or holds a stylesheet; asked
- * at each blank text, of every element around it: their first letters first. */
+/* Whether node or an element around it is a link or a heading, or holds a stylesheet: noted
+ * as each element is made (start_element()), asked at each blank text. */
 static gboolean
 in_read_text (xmlNodePtr node)
 {
-  for (; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
-    {
-      const char *name = (const char *) node->name;
-
-      switch (_herald_lint_ascii_lower (name[0]))
-        {
-        case 'a':
-          if (name[1] == '\0')
-            return TRUE;
-          break;
-        case 'h':
-          if (name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
-            return TRUE;
-          break;
-        case 's':
-          if (g_ascii_strcasecmp (name, "style") == 0)
-            return TRUE;
-          break;
-        default:
-          break;
-        }
-    }
-  return FALSE;
+  return node->type == XML_ELEMENT_NODE && (node->extra & ELEMENT_IN_READ_TEXT) != 0;
 }
 
 static void
@@ -1103,6 +1110,7 @@ a11y_close (A11y *a)
 {
   g_clear_pointer (&a->tags, g_array_unref);
   g_clear_pointer (&a->rules, g_ptr_array_unref);
+  g_clear_pointer (&a->rule_index, _herald_lint_rule_index_free);
   g_clear_pointer (&a->inline_styles, g_hash_table_unref);
   g_clear_pointer (&a->matched, g_ptr_array_unref);
   g_clear_pointer (&a->css_declarations, g_array_unref);
@@ -1129,6 +1137,7 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
   _herald_lint_collect_stylesheets (&a);
   /* Cascade order, once: each element's matching rules then come in that order. */
   g_ptr_array_sort (a.rules, _herald_lint_compare_rules);
+  _herald_lint_index_rules (&a);
 
   {
     Walk w = { &a,
