@@ -24,6 +24,7 @@
 #include <libxml/tree.h>
 
 #include "herald-css.h"
+#include "herald-hash.h"
 #include "herald-lint-a11y-private.h"
 
 /* The properties the cascade reads. */
@@ -112,6 +113,13 @@ static const struct
   { "lightgrey", 0xd3d3d3 }, { "dimgray", 0x696969 },  { "dimgrey", 0x696969 },
 };
 
+/* g_ascii_xdigit_value() of a hex digit, in place: every colour asks it six times. */
+static inline guint
+xdigit_value (char c)
+{
+  return c <= '9' ? (guint) (c - '0') : (guint) (_herald_lint_ascii_lower (c) - 'a' + 10);
+}
+
 /* The first colour in a value ("#777", "rgb(1,2,3)", "white", "url(x) #fff no-repeat"). Its
  * words are read in place: this runs on every colour of every style. */
 static gboolean
@@ -132,11 +140,10 @@ parse_color (const char *value, guint32 *rgb)
               return FALSE;
           if (length <= 5)
             for (int i = 1; i <= 3; i++)
-              v = (v << 8) | (g_ascii_xdigit_value (word[i]) * 17);
+              v = (v << 8) | (xdigit_value (word[i]) * 17);
           else
             for (int i = 1; i <= 5; i += 2)
-              v = (v << 8) |
-                  (g_ascii_xdigit_value (word[i]) * 16 + g_ascii_xdigit_value (word[i + 1]));
+              v = (v << 8) | (xdigit_value (word[i]) * 16 + xdigit_value (word[i + 1]));
           *rgb = v;
           return TRUE;
         }
@@ -211,12 +218,44 @@ _herald_lint_contrast (guint32 a, guint32 b)
 }
 
 /* A font size's number and unit, read once for every element it applies to. */
+/* g_ascii_strtod() of a plain decimal ("16", "13.5"), which most sizes are, without its
+ * locale and its general forms; FALSE for any other (a sign, an exponent, hex, an infinity,
+ * too many digits), left to g_ascii_strtod(). The digits and the power of ten both exact,
+ * their quotient is the correctly rounded value g_ascii_strtod() gives too. */
+static gboolean
+parse_plain_decimal (const char *value, double *number, const char **end)
+{
+  static const double powers[] = { 1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+  const char *p = value;
+  guint64 digits = 0;
+  guint n_digits = 0;
+  guint scale = 0;
+
+  for (; g_ascii_isdigit (*p); p++, n_digits++)
+    digits = digits * 10 + (guint64) (*p - '0');
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++, n_digits++, scale++)
+      digits = digits * 10 + (guint64) (*p - '0');
+  if (n_digits == 0 || n_digits > 15 || *p == 'e' || *p == 'E' || *p == 'x' || *p == 'X')
+    return FALSE;
+  *number = (double) digits / powers[scale];
+  *end = p;
+  return TRUE;
+}
+
 static SizeUnit
 parse_font_size (const char *value, double *number)
 {
-  char *end;
+  const char *end;
 
-  *number = g_ascii_strtod (value, &end);
+  if (!parse_plain_decimal (value, number, &end))
+    {
+      char *strtod_end;
+
+      *number = g_ascii_strtod (value, &strtod_end);
+      end = strtod_end;
+    }
   if (end == value)
     {
       if (g_ascii_strcasecmp (value, "small") == 0)
@@ -413,23 +452,29 @@ read_declaration (StyleDeclaration *out,
     }
 }
 
-/* The declarations of css[start, end) into rule's; only those apply() reads are kept (an
- * email's inline styles are mostly margins, paddings and fonts). */
+/* The declarations of css[start, end) that apply() reads (an email's inline styles are
+ * mostly margins, paddings and fonts): read into a store on the stack, most styles keep a
+ * few, many none. */
+typedef struct
+{
+  StyleDeclaration stack[32];
+  StyleDeclaration *heap;
+  StyleDeclaration *kept; /* stack or heap */
+  guint n;
+} Kept;
+
 static void
-take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize end)
+kept_read (A11y *a, Kept *kept, const char *css, gsize start, gsize end)
 {
   GArray *declarations = a->css_declarations;
-  /* Read into a store on the stack, then copied once at their number: most inline styles
-   * keep a few, many none. */
-  StyleDeclaration stack[32];
-  g_autofree StyleDeclaration *heap = NULL;
-  StyleDeclaration *kept = stack;
-  guint n = 0;
 
   g_array_set_size (declarations, 0);
   herald_css_parse_declarations (css, start, end, declarations);
-  if (declarations->len > G_N_ELEMENTS (stack))
-    kept = heap = g_new (StyleDeclaration, declarations->len);
+  kept->heap = NULL;
+  kept->kept = kept->stack;
+  kept->n = 0;
+  if (declarations->len > G_N_ELEMENTS (kept->stack))
+    kept->kept = kept->heap = g_new (StyleDeclaration, declarations->len);
   for (guint d = 0; d < declarations->len; d++)
     {
       const HeraldCssDeclaration *declaration =
@@ -438,13 +483,45 @@ take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize
 
       if (property != PROPERTY_OTHER)
         {
-          memset (&kept[n], 0, sizeof kept[n]);
-          read_declaration (&kept[n++], property, css, declaration);
+          memset (&kept->kept[kept->n], 0, sizeof kept->kept[kept->n]);
+          read_declaration (&kept->kept[kept->n++], property, css, declaration);
         }
     }
-  rule->declarations = n > 0 ? g_memdup2 (kept, n * sizeof *kept) : NULL;
-  rule->n_declarations = n;
+}
+
+/* The declarations of css[start, end) into rule's. */
+static void
+take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize end)
+{
+  Kept kept;
+
+  kept_read (a, &kept, css, start, end);
+  rule->declarations = kept.n > 0 ? g_memdup2 (kept.kept, kept.n * sizeof *kept.kept) : NULL;
+  rule->n_declarations = kept.n;
   rule->owns_declarations = TRUE;
+  g_free (kept.heap);
+}
+
+/* A rule of the declarations of css[start, end), in one allocation with them: an inline
+ * style's, which no other rule shares. */
+G_STATIC_ASSERT (sizeof (StyleRule) % G_ALIGNOF (StyleDeclaration) == 0);
+
+static StyleRule *
+new_rule_with_declarations (A11y *a, const char *css, gsize start, gsize end)
+{
+  Kept kept;
+  StyleRule *rule;
+
+  kept_read (a, &kept, css, start, end);
+  rule = g_malloc0 (sizeof *rule + kept.n * sizeof *kept.kept);
+  if (kept.n > 0)
+    {
+      rule->declarations = (StyleDeclaration *) (rule + 1);
+      memcpy (rule->declarations, kept.kept, kept.n * sizeof *kept.kept);
+    }
+  rule->n_declarations = kept.n;
+  g_free (kept.heap);
+  return rule;
 }
 
 /* rule's declarations shared with another rule's (neither changes them). */
@@ -455,18 +532,89 @@ share_declarations (StyleRule *rule, const StyleRule *from)
   rule->n_declarations = from->n_declarations;
 }
 
+/* The inline styles' table: open addressing, each text hashed once (eight bytes at a time,
+ * they are long) and compared only with those of its hash. */
+typedef struct
+{
+  const char *text; /* in a->texts; NULL for an empty slot */
+  gsize length;
+  guint hash;
+  StyleRule *rule;
+} InlineStyle;
+
+struct _InlineStyles
+{
+  InlineStyle *slots;
+  guint mask; /* the number of slots - 1 */
+  guint n;
+};
+
+InlineStyles *
+_herald_lint_inline_styles_new (void)
+{
+  InlineStyles *styles = g_new0 (InlineStyles, 1);
+
+  styles->mask = 63;
+  styles->slots = g_new0 (InlineStyle, styles->mask + 1);
+  return styles;
+}
+
+void
+_herald_lint_inline_styles_free (InlineStyles *styles)
+{
+  for (guint i = 0; i <= styles->mask; i++)
+    if (styles->slots[i].text != NULL)
+      _herald_lint_style_rule_free (styles->slots[i].rule);
+  g_free (styles->slots);
+  g_free (styles);
+}
+
+static InlineStyle *
+inline_style_slot (const InlineStyles *styles, const char *text, gsize length, guint hash)
+{
+  for (guint i = hash & styles->mask;; i = (i + 1) & styles->mask)
+    {
+      InlineStyle *slot = &styles->slots[i];
+
+      if (slot->text == NULL ||
+          (slot->hash == hash && slot->length == length && memcmp (slot->text, text, length) == 0))
+        return slot;
+    }
+}
+
+/* Twice the slots, kept under half full. */
+static void
+inline_styles_grow (InlineStyles *styles)
+{
+  InlineStyle *old = styles->slots;
+  guint old_size = styles->mask + 1;
+
+  styles->mask = 2 * old_size - 1;
+  styles->slots = g_new0 (InlineStyle, styles->mask + 1);
+  for (guint i = 0; i < old_size; i++)
+    if (old[i].text != NULL)
+      *inline_style_slot (styles, old[i].text, old[i].length, old[i].hash) = old[i];
+  g_free (old);
+}
+
 StyleRule *
 _herald_lint_inline_style (A11y *a, const char *text)
 {
-  StyleRule *rule = g_hash_table_lookup (a->inline_styles, text);
+  gsize length = strlen (text);
+  guint hash = herald_bytes_hash (text, length, 0);
+  InlineStyle *slot = inline_style_slot (a->inline_styles, text, length, hash);
 
-  if (rule == NULL)
+  if (slot->text == NULL)
     {
-      rule = g_new0 (StyleRule, 1);
-      take_declarations (a, rule, text, 0, strlen (text));
-      g_hash_table_insert (a->inline_styles, g_string_chunk_insert (a->texts, text), rule);
+      StyleRule *rule = new_rule_with_declarations (a, text, 0, length);
+
+      *slot =
+          (InlineStyle){ g_string_chunk_insert_len (a->texts, text, length), length, hash, rule };
+      if (++a->inline_styles->n > a->inline_styles->mask / 2)
+        inline_styles_grow (a->inline_styles);
+      return rule;
     }
-  return rule;
+  return slot->rule;
 }
 
 static void

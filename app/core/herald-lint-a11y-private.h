@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 typedef struct _StyleRule StyleRule;
 /* The rules by the type, class or id their selector names (herald-lint-a11y-cascade.c). */
 typedef struct _RuleIndex RuleIndex;
+/* The inline styles' rules by their text (herald-lint-a11y-cascade.c). */
+typedef struct _InlineStyles InlineStyles;
 
 typedef struct
 {
@@ -47,7 +49,7 @@ typedef struct
    * computed for light and dark, and an email repeats the same inline styles on many
    * elements, so each text is parsed once. The tree does not keep the attribute (but on an
    * <img>, whose style the image checks read): each element's _private is its rule. */
-  GHashTable *inline_styles; /* keys in texts */
+  InlineStyles *inline_styles; /* their texts in texts */
   /* The style attributes' texts, each once, and each element's class text (its psvi):
    * looking a class up costs more than copying it. */
   GStringChunk *texts;
@@ -125,6 +127,8 @@ HeraldHtmlCompact *_herald_lint_a11y_compact (const char *html, gsize length);
 
 void _herald_lint_style_rule_free (gpointer data);
 double _herald_lint_contrast (guint32 a, guint32 b);
+InlineStyles *_herald_lint_inline_styles_new (void);
+void _herald_lint_inline_styles_free (InlineStyles *styles);
 StyleRule *_herald_lint_inline_style (A11y *a, const char *text);
 void _herald_lint_collect_stylesheets (A11y *a);
 void _herald_lint_index_rules (A11y *a);

@@ -23,7 +23,6 @@
 #include <libxml/parserInternals.h>
 
 #include "herald-css.h"
-#include "herald-hash.h"
 #include "herald-html-lang.h"
 #include "herald-lint-a11y-private.h"
 
@@ -1089,9 +1088,7 @@ a11y_open (A11y *a, const char *html)
   if (html == NULL || *html == '\0')
     return FALSE;
   xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
-  /* Style attributes are long: hashed eight bytes at a time. */
-  a->inline_styles =
-      g_hash_table_new_full (herald_str_hash, g_str_equal, NULL, _herald_lint_style_rule_free);
+  a->inline_styles = _herald_lint_inline_styles_new ();
   a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   a->texts = g_string_chunk_new (4096);
   a->style_elements = g_ptr_array_new ();
@@ -1111,7 +1108,7 @@ a11y_close (A11y *a)
   g_clear_pointer (&a->tags, g_array_unref);
   g_clear_pointer (&a->rules, g_ptr_array_unref);
   g_clear_pointer (&a->rule_index, _herald_lint_rule_index_free);
-  g_clear_pointer (&a->inline_styles, g_hash_table_unref);
+  g_clear_pointer (&a->inline_styles, _herald_lint_inline_styles_free);
   g_clear_pointer (&a->matched, g_ptr_array_unref);
   g_clear_pointer (&a->css_declarations, g_array_unref);
   g_clear_pointer (&a->texts, g_string_chunk_free);
