@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <limits.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -821,6 +822,87 @@ is_read_text (xmlNodePtr node)
     }
 }
 
+/* Making elements
+ *
+ * The parser's names (of elements and attributes) are in its dictionary, which the document
+ * shares (start_document()): xmlSAX2StartElement() copies them, a call and an allocation each,
+ * and frees the copies with the tree. */
+
+static void
+start_document (void *ctx)
+{
+  htmlParserCtxtPtr parser = ctx;
+
+  xmlSAX2StartDocument (ctx);
+  if (parser->myDoc != NULL && parser->myDoc->dict == NULL && parser->dict != NULL)
+    {
+      parser->myDoc->dict = parser->dict;
+      xmlDictReference (parser->dict);
+    }
+}
+
+/* name as one of the dictionary's strings (those of elements libxml2 implies are not). */
+static const xmlChar *
+dict_name (htmlParserCtxtPtr parser, const xmlChar *name)
+{
+  return xmlDictOwns (parser->dict, name) == 1 ? name : xmlDictLookup (parser->dict, name, -1);
+}
+
+/* Whether build_element() makes what xmlSAX2StartElement() would: when the document shares the
+ * dictionary, for a name without a prefix (which xmlSAX2StartElement() takes off). */
+static gboolean
+can_build_element (htmlParserCtxtPtr parser)
+{
+  return parser->myDoc != NULL && parser->dict != NULL && parser->myDoc->dict == parser->dict;
+}
+
+/* xmlSAX2StartElement() of an HTML element (its steps, in its order) with the dictionary's
+ * names. Its attributes are made as xmlSAX2StartElement() makes those of an HTML element
+ * that are not boolean ones (none of those kept is), but for the table of ids, which no one
+ * here looks up. */
+static void
+build_element (htmlParserCtxtPtr parser, const xmlChar *name, const xmlChar **atts)
+{
+  xmlDocPtr doc = parser->myDoc;
+  xmlNodePtr parent = parser->node;
+  xmlNodePtr node = xmlNewDocNodeEatName (doc, NULL, (xmlChar *) dict_name (parser, name), NULL);
+
+  if (node == NULL)
+    return;
+  if (doc->children == NULL)
+    xmlAddChild ((xmlNodePtr) doc, node);
+  else if (parent == NULL)
+    parent = doc->children;
+  parser->nodemem = -1;
+  if (parser->linenumbers && parser->input != NULL)
+    node->line = parser->input->line < USHRT_MAX ? (unsigned short) parser->input->line : USHRT_MAX;
+  if (nodePush (parser, node) < 0)
+    {
+      xmlUnlinkNode (node);
+      xmlFreeNode (node);
+      return;
+    }
+  if (parent != NULL)
+    {
+      if (parent->type == XML_ELEMENT_NODE)
+        xmlAddChild (parent, node);
+      else
+        xmlAddSibling (parent, node);
+    }
+  for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
+    {
+      xmlAttrPtr attribute =
+          xmlNewNsPropEatName (node, NULL, (xmlChar *) dict_name (parser, atts[i]), NULL);
+
+      if (attribute != NULL && atts[i + 1] != NULL)
+        {
+          attribute->children = attribute->last = xmlNewDocText (doc, atts[i + 1]);
+          if (attribute->children != NULL)
+            attribute->children->parent = (xmlNodePtr) attribute;
+        }
+    }
+}
+
 /* What start_element() makes of an element's attributes. */
 typedef struct
 {
@@ -898,9 +980,9 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   const xmlChar *restored[G_N_ELEMENTS (moved_attributes)] = { NULL };
   g_autofree const xmlChar **all_atts = NULL;
   gsize at = 0;
+  gboolean prefixed = strchr ((const char *) name, ':') != NULL;
   /* The element's name is split at a prefix later ("v:img"): any prefixed one may be one. */
-  gboolean maybe_image = g_ascii_strcasecmp ((const char *) name, "img") == 0 ||
-                         strchr ((const char *) name, ':') != NULL;
+  gboolean maybe_image = g_ascii_strcasecmp ((const char *) name, "img") == 0 || prefixed;
 
   if (a->moved != NULL)
     {
@@ -918,10 +1000,13 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   if (attributes.all)
     all_atts = all_attributes (atts, restored);
   enter_tree (parser);
-  xmlSAX2StartElement (ctx, name,
-                       attributes.all     ? all_atts
-                       : attributes.n > 0 ? attributes.kept
-                                          : NULL);
+  if (attributes.all || prefixed || !can_build_element (parser))
+    xmlSAX2StartElement (ctx, name,
+                         attributes.all     ? all_atts
+                         : attributes.n > 0 ? attributes.kept
+                                            : NULL);
+  else
+    build_element (parser, name, attributes.kept);
   leave_tree (parser);
   node = a->node;
   if (node == NULL || node == parent)
@@ -1056,6 +1141,7 @@ read_html (A11y *a, const char *html)
   else
     {
       parser->_private = a;
+      parser->sax->startDocument = start_document;
       parser->sax->startElement = start_element;
       parser->sax->endElement = end_element;
       parser->sax->characters = characters;
