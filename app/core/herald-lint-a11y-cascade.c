@@ -842,8 +842,9 @@ _herald_lint_compare_rules (gconstpointer a, gconstpointer b)
   return (int) ra->order - (int) rb->order;
 }
 
-static double
-default_size (const char *name, double parent)
+/* What an element's name gives its style, read once for light and dark. */
+static void
+read_name_defaults (const char *name, Element *element)
 {
   static const struct
   {
@@ -852,10 +853,17 @@ default_size (const char *name, double parent)
   } sizes[] = { { "h1", 2 },    { "h2", 1.5 },  { "h3", 1.17 },
                 { "h5", 0.83 }, { "h6", 0.67 }, { "small", 0.83 } };
 
+  element->has_size_em = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     if (is_named (name, sizes[i].name))
-      return parent * sizes[i].em;
-  return parent;
+      {
+        element->has_size_em = TRUE;
+        element->size_em = sizes[i].em;
+        break;
+      }
+  element->bold = is_named (name, "b") || is_named (name, "strong") || is_named (name, "th") ||
+                  (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0');
+  element->link = is_named (name, "a");
 }
 
 /* An attribute's value as xmlGetProp() gives it, or NULL. Borrowed from the tree when it is
@@ -938,8 +946,8 @@ key_slot (const RuleIndex *index, KeyKind kind, const char *text, gsize length, 
       if (key->text == NULL)
         return key;
       if (key->hash == hash && key->kind == kind && key->length == length &&
-          (kind == KEY_TYPE ? g_ascii_strncasecmp (key->text, text, length) == 0
-                            : memcmp (key->text, text, length) == 0))
+          (memcmp (key->text, text, length) == 0 ||
+           (kind == KEY_TYPE && g_ascii_strncasecmp (key->text, text, length) == 0)))
         return key;
     }
 }
@@ -982,6 +990,8 @@ _herald_lint_index_rules (A11y *a)
   for (guint i = 0; i < n_rules; i++)
     index->order[keys_of[i]->start + keys_of[i]->n++] = i;
   a->rule_index = index;
+  /* Room for an element's matching rules. */
+  g_ptr_array_set_size (a->matched, n_rules);
 }
 
 /* The indices of the rules that name text as kind added to candidates; FALSE when they do
@@ -1062,8 +1072,8 @@ _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element)
   Candidates candidates;
 
   /* a->rules are in cascade order already. */
-  element->matched = a->matched;
-  g_ptr_array_set_size (element->matched, 0);
+  element->matched = (StyleRule **) a->matched->pdata;
+  element->n_matched = 0;
   if (find_candidates (a, (const char *) node->name, klass, id, &candidates))
     for (guint i = 0; i < candidates.n; i++)
       {
@@ -1072,7 +1082,7 @@ _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element)
         /* Found by what its selector names; a type.class one has its type to match too. */
         if (rule->klass == NULL || rule->type == NULL ||
             g_ascii_strcasecmp (rule->type, (const char *) node->name) == 0)
-          g_ptr_array_add (element->matched, rule);
+          element->matched[element->n_matched++] = rule;
       }
   else
     {
@@ -1082,10 +1092,11 @@ _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element)
           StyleRule *rule = g_ptr_array_index (a->rules, i);
 
           if (rule_matches (rule, node, &classes, id))
-            g_ptr_array_add (element->matched, rule);
+            element->matched[element->n_matched++] = rule;
         }
     }
 
+  read_name_defaults ((const char *) node->name, element);
   element->inline_rule = node->_private;
   element->has_bgcolor = FALSE;
   if ((node->extra & ELEMENT_HAS_BGCOLOR) != 0 &&
@@ -1109,13 +1120,12 @@ _herald_lint_compute_style (const Element *element,
 {
   Style style = *parent;
   const StyleRule *inline_rule = element->inline_rule;
-  const char *name = (const char *) node->name;
 
-  style.font_px = default_size (name, parent->font_px);
-  if (is_named (name, "b") || is_named (name, "strong") || is_named (name, "th") ||
-      (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0'))
+  if (element->has_size_em)
+    style.font_px = parent->font_px * element->size_em;
+  if (element->bold)
     style.bold = TRUE;
-  if (is_named (name, "a"))
+  if (element->link)
     {
       style.color = 0x0000ee;
       style.has_color = TRUE;
@@ -1135,9 +1145,9 @@ _herald_lint_compute_style (const Element *element,
    * rules beat inline colours). */
   for (int important = 0; important < 2; important++)
     {
-      for (guint i = 0; i < element->matched->len; i++)
+      for (guint i = 0; i < element->n_matched; i++)
         {
-          StyleRule *rule = g_ptr_array_index (element->matched, i);
+          StyleRule *rule = element->matched[i];
 
           if (rule->dark && !dark)
             continue;

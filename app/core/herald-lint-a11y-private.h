@@ -97,12 +97,21 @@ enum
 /* What the cascade reads of an element, the same in light and dark: read once for both. */
 typedef struct
 {
-  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order; A11y's */
+  /* StyleRule, light and dark ones, in cascade order: in A11y's matched, which has room
+   * for all the rules. */
+  StyleRule **matched;
+  guint n_matched;
   const StyleRule *inline_rule;
   gboolean has_bgcolor;
   guint32 bgcolor;
   gboolean has_font_color; /* <font color> */
   guint32 font_color;
+  /* What the element's name gives: its font size in its parent's (when not the same), bold
+   * text, a link's colour. */
+  gboolean has_size_em;
+  double size_em;
+  gboolean bold;
+  gboolean link;
 } Element;
 
 /* Whether an element's name is name: asked of every element for several names, most of

@@ -583,11 +583,11 @@ walk_structure (Structure *s, xmlNodePtr node)
             }
           s->previous_heading = level;
         }
-      else if (g_str_equal (name, "a") && xmlHasProp (node, (const xmlChar *) "href"))
+      else if (is_named (name, "a") && xmlHasProp (node, (const xmlChar *) "href"))
         check_link (s->a, node);
-      else if (g_str_equal (name, "img"))
+      else if (is_named (name, "img"))
         check_image (s->a, node);
-      else if (g_str_equal (name, "table") && !prop_is (node, "role", "presentation") &&
+      else if (is_named (name, "table") && !prop_is (node, "role", "presentation") &&
                !prop_is (node, "role", "none") && find_descendant (node, "th") == NULL &&
                find_descendant (node, "caption") == NULL)
         {
@@ -691,9 +691,11 @@ is_moved_tag (A11y *a, gsize at, const xmlChar *name)
   if (a->next_moved >= a->n_moved || moved->tag_end != at)
     return FALSE;
   tag_name = a->compact_text + moved->tag_start + 1;
-  length = strlen ((const char *) name);
-  return g_ascii_strncasecmp (tag_name, (const char *) name, length) == 0 &&
-         !herald_html_is_name_char (tag_name[length]);
+  /* In place: the parser's names are in lower case, most tags too. */
+  for (length = 0; name[length] != '\0'; length++)
+    if (_herald_lint_ascii_lower (tag_name[length]) != _herald_lint_ascii_lower (name[length]))
+      return FALSE;
+  return !herald_html_is_name_char (tag_name[length]);
 }
 
 /* The moved values of the start tag libxml2 is at, as copies into values (by index in
