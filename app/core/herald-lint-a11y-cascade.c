@@ -197,22 +197,18 @@ linear_channels (void)
 }
 
 static double
-channel (guint32 rgb, int shift)
+luminance (const double *linear, guint32 rgb)
 {
-  return linear_channels ()[(rgb >> shift) & 0xff];
-}
-
-static double
-luminance (guint32 rgb)
-{
-  return 0.2126 * channel (rgb, 16) + 0.7152 * channel (rgb, 8) + 0.0722 * channel (rgb, 0);
+  return 0.2126 * linear[(rgb >> 16) & 0xff] + 0.7152 * linear[(rgb >> 8) & 0xff] +
+         0.0722 * linear[rgb & 0xff];
 }
 
 double
 _herald_lint_contrast (guint32 a, guint32 b)
 {
-  double la = luminance (a);
-  double lb = luminance (b);
+  const double *linear = linear_channels ();
+  double la = luminance (linear, a);
+  double lb = luminance (linear, b);
 
   return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }

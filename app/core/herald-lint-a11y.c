@@ -249,12 +249,13 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
               const Style *s = mode == 0 ? &light : &dark;
               gboolean large = s->font_px >= 24 || (s->bold && s->font_px >= 18.66);
               double needed = large ? AA_LARGE : AA_NORMAL;
-              double ratio = _herald_lint_contrast (s->color, s->background);
+              double ratio;
               Group *group;
 
               if (mode == 1 && (!w->a->has_dark_rules ||
                                 (dark.color == light.color && dark.background == light.background)))
                 continue;
+              ratio = _herald_lint_contrast (s->color, s->background);
               if (ratio >= needed || s->color_unknown || s->background_unknown)
                 continue;
               group = group_note (w->contrast[mode],
