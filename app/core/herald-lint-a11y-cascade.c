@@ -354,43 +354,46 @@ name_is (const char *css, const HeraldCssDeclaration *decl, const char *name)
   return length == strlen (name) && g_ascii_strncasecmp (css + decl->name_start, name, length) == 0;
 }
 
-#define NAME_AND_LENGTH(name) name, sizeof (name) - 1
+/* Whether name[0, length) is lower (lower case, of that length) in any case. */
+static inline gboolean
+name_equal (const char *name, const char *lower, gsize length)
+{
+  for (gsize c = 0; c < length; c++)
+    if (_herald_lint_ascii_lower (name[c]) != lower[c])
+      return FALSE;
+  return TRUE;
+}
 
+/* Compared in place, the candidates of each length only: every declaration of every style
+ * asks. */
 static Property
 property_of (const char *css, const HeraldCssDeclaration *decl)
 {
-  static const struct
-  {
-    const char *name; /* lower case */
-    gsize length;
-    Property property;
-  } names[] = {
-    { NAME_AND_LENGTH ("color"), PROPERTY_COLOR },
-    { NAME_AND_LENGTH ("background-color"), PROPERTY_BACKGROUND },
-    { NAME_AND_LENGTH ("background"), PROPERTY_BACKGROUND },
-    { NAME_AND_LENGTH ("font-size"), PROPERTY_FONT_SIZE },
-    { NAME_AND_LENGTH ("font-weight"), PROPERTY_FONT_WEIGHT },
-    { NAME_AND_LENGTH ("display"), PROPERTY_HIDING },
-    { NAME_AND_LENGTH ("visibility"), PROPERTY_HIDING },
-    { NAME_AND_LENGTH ("mso-hide"), PROPERTY_HIDING },
-    { NAME_AND_LENGTH ("opacity"), PROPERTY_HIDING },
-  };
   const char *name = css + decl->name_start;
   gsize length = decl->name_end - decl->name_start;
 
-  /* Compared in place, by length first: every declaration of every style asks. */
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  switch (length)
     {
-      gsize c = 0;
-
-      if (names[i].length != length)
-        continue;
-      while (c < length && _herald_lint_ascii_lower (name[c]) == names[i].name[c])
-        c++;
-      if (c == length)
-        return names[i].property;
+    case 5:
+      return name_equal (name, "color", 5) ? PROPERTY_COLOR : PROPERTY_OTHER;
+    case 7:
+      return name_equal (name, "display", 7) || name_equal (name, "opacity", 7) ? PROPERTY_HIDING
+                                                                                : PROPERTY_OTHER;
+    case 8:
+      return name_equal (name, "mso-hide", 8) ? PROPERTY_HIDING : PROPERTY_OTHER;
+    case 9:
+      return name_equal (name, "font-size", 9) ? PROPERTY_FONT_SIZE : PROPERTY_OTHER;
+    case 10:
+      return name_equal (name, "background", 10)   ? PROPERTY_BACKGROUND
+             : name_equal (name, "visibility", 10) ? PROPERTY_HIDING
+                                                   : PROPERTY_OTHER;
+    case 11:
+      return name_equal (name, "font-weight", 11) ? PROPERTY_FONT_WEIGHT : PROPERTY_OTHER;
+    case 16:
+      return name_equal (name, "background-color", 16) ? PROPERTY_BACKGROUND : PROPERTY_OTHER;
+    default:
+      return PROPERTY_OTHER;
     }
-  return PROPERTY_OTHER;
 }
 
 /* What apply() needs of a declaration of this property, read from its (lower-case) name and
