@@ -705,26 +705,30 @@ is_moved_tag (A11y *a, gsize at, const xmlChar *name)
 }
 
 /* The moved values of the start tag libxml2 is at, as copies into values (by index in
- * moved_attributes). */
+ * moved_attributes; the others are left as they are). */
 static void
 restore_values (A11y *a, gsize at, const xmlChar *values[])
 {
-  gsize offsets[G_N_ELEMENTS (moved_attributes)] = { 0 };
+  gsize length = 0;
+  char *out;
 
-  g_string_truncate (a->restored, 0);
+  /* The room for them all first, so that each is copied in place and stays there. */
+  for (guint i = a->next_moved; i < a->n_moved && a->moved[i].tag_end == at; i++)
+    if (a->moved[i].attribute != HERALD_HTML_COMPACT_RAW_TEXT)
+      length += a->moved[i].end - a->moved[i].start + 1;
+  g_string_set_size (a->restored, length);
+  out = a->restored->str;
   for (guint i = a->next_moved; i < a->n_moved && a->moved[i].tag_end == at; i++)
     {
       const HeraldHtmlCompactMoved *moved = &a->moved[i];
 
       if (moved->attribute == HERALD_HTML_COMPACT_RAW_TEXT)
         continue;
-      /* 0 for none. */
-      offsets[moved->attribute] = a->restored->len + 1;
-      g_string_append_len (a->restored, a->html + moved->start, moved->end - moved->start);
-      g_string_append_c (a->restored, '\0');
+      memcpy (out, a->html + moved->start, moved->end - moved->start);
+      values[moved->attribute] = (const xmlChar *) out;
+      out += moved->end - moved->start;
+      *out++ = '\0';
     }
-  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
-    values[i] = offsets[i] != 0 ? (const xmlChar *) a->restored->str + offsets[i] - 1 : NULL;
 }
 
 /* A <style> or <script> element (node) whose text was moved: it is put back once the tree is
@@ -924,32 +928,96 @@ typedef struct
   gboolean has_bgcolor;
 } Attributes;
 
+/* Its kept array is written up to its end only: not cleared. */
+static void
+attributes_init (Attributes *attributes)
+{
+  attributes->n = 0;
+  attributes->all = FALSE;
+  attributes->has_style = FALSE;
+  attributes->style = NULL;
+  attributes->has_class = FALSE;
+  attributes->klass = NULL;
+  attributes->has_bgcolor = FALSE;
+}
+
+/* What start_element() does with an attribute, by its name. */
+typedef enum
+{
+  ATTRIBUTE_OTHER, /* left out */
+  ATTRIBUTE_STYLE,
+  ATTRIBUTE_CLASS,
+  ATTRIBUTE_READ,
+  ATTRIBUTE_BGCOLOR, /* read, and noted */
+  ATTRIBUTE_IMAGE,   /* read of images only */
+} AttributeKind;
+
+static AttributeKind
+attribute_kind (const xmlChar *name)
+{
+  if (is_named ((const char *) name, "style"))
+    return ATTRIBUTE_STYLE;
+  if (is_named ((const char *) name, "class"))
+    return ATTRIBUTE_CLASS;
+  if (!is_read_attribute (name))
+    return ATTRIBUTE_OTHER;
+  if (is_image_attribute (name))
+    return ATTRIBUTE_IMAGE;
+  return is_named ((const char *) name, "bgcolor") ? ATTRIBUTE_BGCOLOR : ATTRIBUTE_READ;
+}
+
+/* The kinds of moved_attributes, found once: every element asks. */
+static const AttributeKind *
+moved_kinds (void)
+{
+  static AttributeKind kinds[G_N_ELEMENTS (moved_attributes)];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; moved_attributes[i] != NULL; i++)
+        kinds[i] = attribute_kind ((const xmlChar *) moved_attributes[i]);
+      g_once_init_leave (&done, 1);
+    }
+  return kinds;
+}
+
 static void
 sort_attribute (Attributes *attributes,
+                AttributeKind kind,
                 const xmlChar *name,
                 const xmlChar *value,
                 gboolean maybe_image)
 {
-  attributes->has_bgcolor |= is_named ((const char *) name, "bgcolor");
-  if (is_named ((const char *) name, "style"))
+  switch (kind)
     {
+    case ATTRIBUTE_STYLE:
       attributes->has_style = TRUE;
       attributes->style = value;
-    }
-  else if (is_named ((const char *) name, "class"))
-    {
+      return;
+    case ATTRIBUTE_CLASS:
       attributes->has_class = TRUE;
       attributes->klass = value;
-    }
-  else if (is_read_attribute (name) && (maybe_image || !is_image_attribute (name)))
-    {
-      /* The parser drops repeated attributes; should one get through, all are kept. */
-      attributes->all |= attributes->n + 2 >= G_N_ELEMENTS (attributes->kept);
-      if (attributes->all)
+      return;
+    case ATTRIBUTE_IMAGE:
+      if (!maybe_image)
         return;
-      attributes->kept[attributes->n++] = name;
-      attributes->kept[attributes->n++] = value;
+      break;
+    case ATTRIBUTE_BGCOLOR:
+      attributes->has_bgcolor = TRUE;
+      break;
+    case ATTRIBUTE_READ:
+      break;
+    case ATTRIBUTE_OTHER:
+    default:
+      return;
     }
+  /* The parser drops repeated attributes; should one get through, all are kept. */
+  attributes->all |= attributes->n + 2 >= G_N_ELEMENTS (attributes->kept);
+  if (attributes->all)
+    return;
+  attributes->kept[attributes->n++] = name;
+  attributes->kept[attributes->n++] = value;
 }
 
 /* atts and the moved values (restored), for all of them to be kept. */
@@ -984,14 +1052,17 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
   A11y *a = parser->_private;
   xmlNodePtr parent = a->node;
   xmlNodePtr node;
-  Attributes attributes = { { NULL } };
+  Attributes attributes;
   const xmlChar *restored[G_N_ELEMENTS (moved_attributes)] = { NULL };
+  const AttributeKind *kinds = moved_kinds ();
   g_autofree const xmlChar **all_atts = NULL;
   gsize at = 0;
   gboolean prefixed = strchr ((const char *) name, ':') != NULL;
   /* The element's name is split at a prefix later ("v:img"): any prefixed one may be one. */
-  gboolean maybe_image = g_ascii_strcasecmp ((const char *) name, "img") == 0 || prefixed;
+  gboolean maybe_image = prefixed || (_herald_lint_ascii_lower (name[0]) == 'i' &&
+                                      g_ascii_strcasecmp ((const char *) name, "img") == 0);
 
+  attributes_init (&attributes);
   if (a->moved != NULL)
     {
       at = parser_offset (parser);
@@ -1000,10 +1071,11 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
         restore_values (a, at, restored);
     }
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
-    sort_attribute (&attributes, atts[i], atts[i + 1], maybe_image);
+    sort_attribute (&attributes, attribute_kind (atts[i]), atts[i], atts[i + 1], maybe_image);
   for (guint i = 0; moved_attributes[i] != NULL; i++)
     if (restored[i] != NULL)
-      sort_attribute (&attributes, (const xmlChar *) moved_attributes[i], restored[i], maybe_image);
+      sort_attribute (&attributes, kinds[i], (const xmlChar *) moved_attributes[i], restored[i],
+                      maybe_image);
   attributes.kept[attributes.n] = NULL;
   if (attributes.all)
     all_atts = all_attributes (atts, restored);
