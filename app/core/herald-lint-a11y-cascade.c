@@ -72,7 +72,7 @@ struct _StyleRule
   int specificity; /* id 100, class 10, type 1 */
   guint order;
   gboolean dark;
-  char *type;  /* NULL for any */
+  char *type;  /* NULL for any; this and the next two in the rule's allocation */
   char *klass; /* NULL for none */
   gsize klass_length;
   char *id;
@@ -88,9 +88,7 @@ _herald_lint_style_rule_free (gpointer data)
 {
   StyleRule *rule = data;
 
-  g_free (rule->type);
-  g_free (rule->klass);
-  g_free (rule->id);
+  /* Its type, class and id are in its allocation. */
   if (rule->owns_declarations)
     g_free (rule->declarations);
   g_free (rule);
@@ -313,37 +311,84 @@ is_ident (const char *s)
   return TRUE;
 }
 
-/* A selector Herald follows, or FALSE. */
+/* is_ident() of text[0, length). */
 static gboolean
-parse_selector (const char *selector, StyleRule *rule)
+is_ident_length (const char *text, gsize length)
+{
+  if (length == 0)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '-' && text[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* text[0, length) copied to *out (lowered when lower), which moves past it. */
+static char *
+copy_part (char **out, const char *text, gsize length, gboolean lower)
+{
+  char *part = *out;
+
+  for (gsize i = 0; i < length; i++)
+    part[i] = lower ? g_ascii_tolower (text[i]) : text[i];
+  part[length] = '\0';
+  *out += length + 1;
+  return part;
+}
+
+/* A rule for a selector Herald follows, or NULL; its type, class and id are in its own
+ * allocation (a stylesheet has many rules, each had three more). */
+static StyleRule *
+new_selector_rule (const char *selector)
 {
   const char *dot = strchr (selector, '.');
+  const char *type = NULL;
+  const char *klass = NULL;
+  const char *id = NULL;
+  gsize type_length = 0;
+  gsize klass_length = 0;
+  gsize id_length = 0;
+  int specificity;
+  StyleRule *rule;
+  char *out;
 
   if (selector[0] == '#' && is_ident (selector + 1))
     {
-      rule->id = g_strdup (selector + 1);
-      rule->specificity = 100;
-      return TRUE;
+      id = selector + 1;
+      id_length = strlen (id);
+      specificity = 100;
     }
-  if (dot != NULL && is_ident (dot + 1))
+  else if (dot != NULL && is_ident (dot + 1))
     {
-      g_autofree char *type = g_strndup (selector, dot - selector);
-
-      if (*type != '\0' && !is_ident (type))
-        return FALSE;
-      rule->klass = g_strdup (dot + 1);
-      rule->klass_length = strlen (rule->klass);
-      rule->type = *type != '\0' ? g_ascii_strdown (type, -1) : NULL;
-      rule->specificity = 10 + (rule->type != NULL);
-      return TRUE;
+      type_length = dot - selector;
+      if (type_length > 0 && !is_ident_length (selector, type_length))
+        return NULL;
+      type = type_length > 0 ? selector : NULL;
+      klass = dot + 1;
+      klass_length = strlen (klass);
+      specificity = 10 + (type != NULL);
     }
-  if (is_ident (selector))
+  else if (is_ident (selector))
     {
-      rule->type = g_ascii_strdown (selector, -1);
-      rule->specificity = 1;
-      return TRUE;
+      type = selector;
+      type_length = strlen (selector);
+      specificity = 1;
     }
-  return FALSE;
+  else
+    return NULL;
+  rule = g_malloc0 (sizeof *rule + type_length + klass_length + id_length + 3);
+  out = (char *) (rule + 1);
+  rule->specificity = specificity;
+  if (type != NULL)
+    rule->type = copy_part (&out, type, type_length, TRUE);
+  if (klass != NULL)
+    {
+      rule->klass = copy_part (&out, klass, klass_length, FALSE);
+      rule->klass_length = klass_length;
+    }
+  if (id != NULL)
+    rule->id = copy_part (&out, id, id_length, FALSE);
+  return rule;
 }
 
 static gboolean
@@ -657,12 +702,9 @@ add_stylesheet (A11y *a, const char *css)
             }
           else
             selector = long_selector = g_strndup (css + first_char, last_char - first_char);
-          rule = g_new0 (StyleRule, 1);
-          if (!parse_selector (selector, rule))
-            {
-              _herald_lint_style_rule_free (rule);
-              continue;
-            }
+          rule = new_selector_rule (selector);
+          if (rule == NULL)
+            continue;
           rule->order = a->rules->len;
           rule->dark = css_rule->dark;
           a->has_dark_rules |= rule->dark;
