@@ -81,6 +81,13 @@ struct _StyleRule
   StyleDeclaration *declarations;
   guint n_declarations;
   gboolean owns_declarations;
+  /* The rule whose declarations apply (NULL for this one): the first of a selector list's. */
+  StyleRule *owner;
+  /* A stylesheet's rule's declarations, not read until an element matches it (many rules
+   * are for elements or classes an email does not have): NULL once read. */
+  const char *pending_css;
+  gsize body_start;
+  gsize body_end;
 };
 
 void
@@ -568,12 +575,18 @@ new_rule_with_declarations (A11y *a, const char *css, gsize start, gsize end)
   return rule;
 }
 
-/* rule's declarations shared with another rule's (neither changes them). */
-static void
-share_declarations (StyleRule *rule, const StyleRule *from)
+/* The rule whose declarations apply for rule, read now if they were not. */
+static StyleRule *
+declarations_of (A11y *a, StyleRule *rule)
 {
-  rule->declarations = from->declarations;
-  rule->n_declarations = from->n_declarations;
+  StyleRule *owner = rule->owner != NULL ? rule->owner : rule;
+
+  if (owner->pending_css != NULL)
+    {
+      take_declarations (a, owner, owner->pending_css, owner->body_start, owner->body_end);
+      owner->pending_css = NULL;
+    }
+  return owner;
 }
 
 /* The inline styles' table: open addressing, each text hashed once (eight bytes at a time,
@@ -711,10 +724,14 @@ add_stylesheet (A11y *a, const char *css)
           a->has_id_rules |= rule->id != NULL;
           /* "h1, h2, .title {…}": one body, parsed once for its selectors. */
           if (first != NULL)
-            share_declarations (rule, first);
+            rule->owner = (StyleRule *) first;
           else
-            take_declarations (a, rule, css, css_rule->body_start, css_rule->body_end);
-          first = rule;
+            {
+              rule->pending_css = css;
+              rule->body_start = css_rule->body_start;
+              rule->body_end = css_rule->body_end;
+              first = rule;
+            }
           g_ptr_array_add (a->rules, rule);
         }
     }
@@ -728,9 +745,12 @@ _herald_lint_collect_stylesheets (A11y *a)
     {
       xmlChar *css = xmlNodeGetContent (g_ptr_array_index (a->style_elements, i));
 
+      /* Kept: its rules' declarations are read from it later. */
       if (css != NULL)
-        add_stylesheet (a, (const char *) css);
-      xmlFree (css);
+        {
+          add_stylesheet (a, (const char *) css);
+          g_ptr_array_add (a->stylesheets, css);
+        }
     }
 }
 
@@ -1123,7 +1143,7 @@ _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element)
         /* Found by what its selector names; a type.class one has its type to match too. */
         if (rule->klass == NULL || rule->type == NULL ||
             g_ascii_strcasecmp (rule->type, (const char *) node->name) == 0)
-          element->matched[element->n_matched++] = rule;
+          element->matched[element->n_matched++] = declarations_of (a, rule);
       }
   else
     {
@@ -1133,7 +1153,7 @@ _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element)
           StyleRule *rule = g_ptr_array_index (a->rules, i);
 
           if (rule_matches (rule, node, &classes, id))
-            element->matched[element->n_matched++] = rule;
+            element->matched[element->n_matched++] = declarations_of (a, rule);
         }
     }
 

@@ -54,6 +54,7 @@ typedef struct
    * looking a class up costs more than copying it. */
   GStringChunk *texts;
   GPtrArray *style_elements; /* xmlNodePtr, <style> in document order */
+  GPtrArray *stylesheets;    /* xmlChar, their texts, which the rules read */
   RuleIndex *rule_index;
   /* The rules that match the element being computed, and the declarations of the style
    * being read: one array each for them all. */

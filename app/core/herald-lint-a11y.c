@@ -1245,6 +1245,12 @@ read_html (A11y *a, const char *html)
   return doc;
 }
 
+static void
+free_xml_string (gpointer data)
+{
+  xmlFree (data);
+}
+
 /* Parses html and pairs its elements with their positions; FALSE when there is nothing. */
 static gboolean
 a11y_open (A11y *a, const char *html)
@@ -1258,6 +1264,7 @@ a11y_open (A11y *a, const char *html)
   a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   a->texts = g_string_chunk_new (4096);
   a->style_elements = g_ptr_array_new ();
+  a->stylesheets = g_ptr_array_new_with_free_func (free_xml_string);
   a->doc = read_html (a, html);
   xmlSetStructuredErrorFunc (NULL, NULL);
   if (a->doc == NULL)
@@ -1279,6 +1286,7 @@ a11y_close (A11y *a)
   g_clear_pointer (&a->css_declarations, g_array_unref);
   g_clear_pointer (&a->texts, g_string_chunk_free);
   g_clear_pointer (&a->style_elements, g_ptr_array_unref);
+  g_clear_pointer (&a->stylesheets, g_ptr_array_unref);
   g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
   g_clear_pointer (&a->line_starts, g_array_unref);
