@@ -87,12 +87,13 @@ typedef struct
 } A11y;
 
 /* What start_element() (herald-lint-a11y.c) notes of an element in its extra, which libxml2
- * leaves to its users: whether it has a bgcolor attribute (few have), and whether it or an
- * element around it is a link or a heading, or holds a stylesheet. */
+ * leaves to its users: whether it has a bgcolor attribute (few have), whether it or an
+ * element around it is a link or a heading, or holds a stylesheet, and its role. */
 enum
 {
   ELEMENT_HAS_BGCOLOR = 1 << 0,
   ELEMENT_IN_READ_TEXT = 1 << 1,
+  ELEMENT_PRESENTATION = 1 << 2, /* role="presentation" or "none" */
 };
 
 /* What the cascade reads of an element, the same in light and dark: read once for both. */

@@ -470,6 +470,23 @@ prop_is (xmlNodePtr node, const char *name, const char *value)
   return is;
 }
 
+/* Whether role is presentation or none, which takes an element out of the reading. */
+static gboolean
+is_presentation_role (const xmlChar *role)
+{
+  return role != NULL && (g_ascii_strcasecmp ((const char *) role, "presentation") == 0 ||
+                          g_ascii_strcasecmp ((const char *) role, "none") == 0);
+}
+
+/* Whether node has that role: noted as it was made (the tree keeps the role of images
+ * only, start_element()), or in the tree. */
+static gboolean
+has_presentation_role (xmlNodePtr node)
+{
+  return (node->extra & ELEMENT_PRESENTATION) != 0 || prop_is (node, "role", "presentation") ||
+         prop_is (node, "role", "none");
+}
+
 static double
 prop_number (xmlNodePtr node, const char *name)
 {
@@ -588,9 +605,8 @@ walk_structure (Structure *s, xmlNodePtr node)
         check_link (s->a, node);
       else if (is_named (name, "img"))
         check_image (s->a, node);
-      else if (is_named (name, "table") && !prop_is (node, "role", "presentation") &&
-               !prop_is (node, "role", "none") && find_descendant (node, "th") == NULL &&
-               find_descendant (node, "caption") == NULL)
+      else if (is_named (name, "table") && !has_presentation_role (node) &&
+               find_descendant (node, "th") == NULL && find_descendant (node, "caption") == NULL)
         {
           if (s->layout_tables++ == 0)
             s->first_layout_table = node;
@@ -926,6 +942,7 @@ typedef struct
   gboolean has_class;
   const xmlChar *klass;
   gboolean has_bgcolor;
+  gboolean presentation;
 } Attributes;
 
 /* Its kept array is written up to its end only: not cleared. */
@@ -939,6 +956,7 @@ attributes_init (Attributes *attributes)
   attributes->has_class = FALSE;
   attributes->klass = NULL;
   attributes->has_bgcolor = FALSE;
+  attributes->presentation = FALSE;
 }
 
 /* What start_element() does with an attribute, by its name. */
@@ -950,6 +968,7 @@ typedef enum
   ATTRIBUTE_READ,
   ATTRIBUTE_BGCOLOR, /* read, and noted */
   ATTRIBUTE_IMAGE,   /* read of images only */
+  ATTRIBUTE_ROLE,    /* read of images, noted of the others (a table's) */
 } AttributeKind;
 
 static AttributeKind
@@ -963,6 +982,8 @@ attribute_kind (const xmlChar *name)
     return ATTRIBUTE_OTHER;
   if (is_image_attribute (name))
     return ATTRIBUTE_IMAGE;
+  if (is_named ((const char *) name, "role"))
+    return ATTRIBUTE_ROLE;
   return is_named ((const char *) name, "bgcolor") ? ATTRIBUTE_BGCOLOR : ATTRIBUTE_READ;
 }
 
@@ -1005,6 +1026,11 @@ sort_attribute (Attributes *attributes,
       break;
     case ATTRIBUTE_BGCOLOR:
       attributes->has_bgcolor = TRUE;
+      break;
+    case ATTRIBUTE_ROLE:
+      attributes->presentation |= is_presentation_role (value);
+      if (!maybe_image)
+        return;
       break;
     case ATTRIBUTE_READ:
       break;
@@ -1093,6 +1119,8 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
     return;
   if (attributes.has_bgcolor)
     node->extra |= ELEMENT_HAS_BGCOLOR;
+  if (attributes.presentation)
+    node->extra |= ELEMENT_PRESENTATION;
   if (is_read_text (node) || (node->parent != NULL && node->parent->type == XML_ELEMENT_NODE &&
                               (node->parent->extra & ELEMENT_IN_READ_TEXT) != 0))
     node->extra |= ELEMENT_IN_READ_TEXT;
