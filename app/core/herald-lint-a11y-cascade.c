@@ -24,6 +24,7 @@
 #include <libxml/tree.h>
 
 #include "herald-css.h"
+#include "herald-hash.h"
 #include "herald-lint-a11y-private.h"
 
 /* The properties the cascade reads. */
@@ -71,7 +72,7 @@ struct _StyleRule
   int specificity; /* id 100, class 10, type 1 */
   guint order;
   gboolean dark;
-  char *type;  /* NULL for any */
+  char *type;  /* NULL for any; this and the next two in the rule's allocation */
   char *klass; /* NULL for none */
   gsize klass_length;
   char *id;
@@ -80,6 +81,13 @@ struct _StyleRule
   StyleDeclaration *declarations;
   guint n_declarations;
   gboolean owns_declarations;
+  /* The rule whose declarations apply (NULL for this one): the first of a selector list's. */
+  StyleRule *owner;
+  /* A stylesheet's rule's declarations, not read until an element matches it (many rules
+   * are for elements or classes an email does not have): NULL once read. */
+  const char *pending_css;
+  gsize body_start;
+  gsize body_end;
 };
 
 void
@@ -87,9 +95,7 @@ _herald_lint_style_rule_free (gpointer data)
 {
   StyleRule *rule = data;
 
-  g_free (rule->type);
-  g_free (rule->klass);
-  g_free (rule->id);
+  /* Its type, class and id are in its allocation. */
   if (rule->owns_declarations)
     g_free (rule->declarations);
   g_free (rule);
@@ -112,6 +118,13 @@ static const struct
   { "lightgrey", 0xd3d3d3 }, { "dimgray", 0x696969 },  { "dimgrey", 0x696969 },
 };
 
+/* g_ascii_xdigit_value() of a hex digit, in place: every colour asks it six times. */
+static inline guint
+xdigit_value (char c)
+{
+  return c <= '9' ? (guint) (c - '0') : (guint) (_herald_lint_ascii_lower (c) - 'a' + 10);
+}
+
 /* The first colour in a value ("#777", "rgb(1,2,3)", "white", "url(x) #fff no-repeat"). Its
  * words are read in place: this runs on every colour of every style. */
 static gboolean
@@ -132,11 +145,10 @@ parse_color (const char *value, guint32 *rgb)
               return FALSE;
           if (length <= 5)
             for (int i = 1; i <= 3; i++)
-              v = (v << 8) | (g_ascii_xdigit_value (word[i]) * 17);
+              v = (v << 8) | (xdigit_value (word[i]) * 17);
           else
             for (int i = 1; i <= 5; i += 2)
-              v = (v << 8) |
-                  (g_ascii_xdigit_value (word[i]) * 16 + g_ascii_xdigit_value (word[i + 1]));
+              v = (v << 8) | (xdigit_value (word[i]) * 16 + xdigit_value (word[i + 1]));
           *rgb = v;
           return TRUE;
         }
@@ -190,33 +202,61 @@ linear_channels (void)
 }
 
 static double
-channel (guint32 rgb, int shift)
+luminance (const double *linear, guint32 rgb)
 {
-  return linear_channels ()[(rgb >> shift) & 0xff];
-}
-
-static double
-luminance (guint32 rgb)
-{
-  return 0.2126 * channel (rgb, 16) + 0.7152 * channel (rgb, 8) + 0.0722 * channel (rgb, 0);
+  return 0.2126 * linear[(rgb >> 16) & 0xff] + 0.7152 * linear[(rgb >> 8) & 0xff] +
+         0.0722 * linear[rgb & 0xff];
 }
 
 double
 _herald_lint_contrast (guint32 a, guint32 b)
 {
-  double la = luminance (a);
-  double lb = luminance (b);
+  const double *linear = linear_channels ();
+  double la = luminance (linear, a);
+  double lb = luminance (linear, b);
 
   return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }
 
 /* A font size's number and unit, read once for every element it applies to. */
+/* g_ascii_strtod() of a plain decimal ("16", "13.5"), which most sizes are, without its
+ * locale and its general forms; FALSE for any other (a sign, an exponent, hex, an infinity,
+ * too many digits), left to g_ascii_strtod(). The digits and the power of ten both exact,
+ * their quotient is the correctly rounded value g_ascii_strtod() gives too. */
+static gboolean
+parse_plain_decimal (const char *value, double *number, const char **end)
+{
+  static const double powers[] = { 1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+  const char *p = value;
+  guint64 digits = 0;
+  guint n_digits = 0;
+  guint scale = 0;
+
+  for (; g_ascii_isdigit (*p); p++, n_digits++)
+    digits = digits * 10 + (guint64) (*p - '0');
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++, n_digits++, scale++)
+      digits = digits * 10 + (guint64) (*p - '0');
+  if (n_digits == 0 || n_digits > 15 || *p == 'e' || *p == 'E' || *p == 'x' || *p == 'X')
+    return FALSE;
+  *number = (double) digits / powers[scale];
+  *end = p;
+  return TRUE;
+}
+
 static SizeUnit
 parse_font_size (const char *value, double *number)
 {
-  char *end;
+  const char *end;
 
-  *number = g_ascii_strtod (value, &end);
+  if (!parse_plain_decimal (value, number, &end))
+    {
+      char *strtod_end;
+
+      *number = g_ascii_strtod (value, &strtod_end);
+      end = strtod_end;
+    }
   if (end == value)
     {
       if (g_ascii_strcasecmp (value, "small") == 0)
@@ -278,37 +318,84 @@ is_ident (const char *s)
   return TRUE;
 }
 
-/* A selector Herald follows, or FALSE. */
+/* is_ident() of text[0, length). */
 static gboolean
-parse_selector (const char *selector, StyleRule *rule)
+is_ident_length (const char *text, gsize length)
+{
+  if (length == 0)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '-' && text[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* text[0, length) copied to *out (lowered when lower), which moves past it. */
+static char *
+copy_part (char **out, const char *text, gsize length, gboolean lower)
+{
+  char *part = *out;
+
+  for (gsize i = 0; i < length; i++)
+    part[i] = lower ? g_ascii_tolower (text[i]) : text[i];
+  part[length] = '\0';
+  *out += length + 1;
+  return part;
+}
+
+/* A rule for a selector Herald follows, or NULL; its type, class and id are in its own
+ * allocation (a stylesheet has many rules, each had three more). */
+static StyleRule *
+new_selector_rule (const char *selector)
 {
   const char *dot = strchr (selector, '.');
+  const char *type = NULL;
+  const char *klass = NULL;
+  const char *id = NULL;
+  gsize type_length = 0;
+  gsize klass_length = 0;
+  gsize id_length = 0;
+  int specificity;
+  StyleRule *rule;
+  char *out;
 
   if (selector[0] == '#' && is_ident (selector + 1))
     {
-      rule->id = g_strdup (selector + 1);
-      rule->specificity = 100;
-      return TRUE;
+      id = selector + 1;
+      id_length = strlen (id);
+      specificity = 100;
     }
-  if (dot != NULL && is_ident (dot + 1))
+  else if (dot != NULL && is_ident (dot + 1))
     {
-      g_autofree char *type = g_strndup (selector, dot - selector);
-
-      if (*type != '\0' && !is_ident (type))
-        return FALSE;
-      rule->klass = g_strdup (dot + 1);
-      rule->klass_length = strlen (rule->klass);
-      rule->type = *type != '\0' ? g_ascii_strdown (type, -1) : NULL;
-      rule->specificity = 10 + (rule->type != NULL);
-      return TRUE;
+      type_length = dot - selector;
+      if (type_length > 0 && !is_ident_length (selector, type_length))
+        return NULL;
+      type = type_length > 0 ? selector : NULL;
+      klass = dot + 1;
+      klass_length = strlen (klass);
+      specificity = 10 + (type != NULL);
     }
-  if (is_ident (selector))
+  else if (is_ident (selector))
     {
-      rule->type = g_ascii_strdown (selector, -1);
-      rule->specificity = 1;
-      return TRUE;
+      type = selector;
+      type_length = strlen (selector);
+      specificity = 1;
     }
-  return FALSE;
+  else
+    return NULL;
+  rule = g_malloc0 (sizeof *rule + type_length + klass_length + id_length + 3);
+  out = (char *) (rule + 1);
+  rule->specificity = specificity;
+  if (type != NULL)
+    rule->type = copy_part (&out, type, type_length, TRUE);
+  if (klass != NULL)
+    {
+      rule->klass = copy_part (&out, klass, klass_length, FALSE);
+      rule->klass_length = klass_length;
+    }
+  if (id != NULL)
+    rule->id = copy_part (&out, id, id_length, FALSE);
+  return rule;
 }
 
 static gboolean
@@ -319,43 +406,46 @@ name_is (const char *css, const HeraldCssDeclaration *decl, const char *name)
   return length == strlen (name) && g_ascii_strncasecmp (css + decl->name_start, name, length) == 0;
 }
 
-#define NAME_AND_LENGTH(name) name, sizeof (name) - 1
+/* Whether name[0, length) is lower (lower case, of that length) in any case. */
+static inline gboolean
+name_equal (const char *name, const char *lower, gsize length)
+{
+  for (gsize c = 0; c < length; c++)
+    if (_herald_lint_ascii_lower (name[c]) != lower[c])
+      return FALSE;
+  return TRUE;
+}
 
+/* Compared in place, the candidates of each length only: every declaration of every style
+ * asks. */
 static Property
 property_of (const char *css, const HeraldCssDeclaration *decl)
 {
-  static const struct
-  {
-    const char *name; /* lower case */
-    gsize length;
-    Property property;
-  } names[] = {
-    { NAME_AND_LENGTH ("color"), PROPERTY_COLOR },
-    { NAME_AND_LENGTH ("background-color"), PROPERTY_BACKGROUND },
-    { NAME_AND_LENGTH ("background"), PROPERTY_BACKGROUND },
-    { NAME_AND_LENGTH ("font-size"), PROPERTY_FONT_SIZE },
-    { NAME_AND_LENGTH ("font-weight"), PROPERTY_FONT_WEIGHT },
-    { NAME_AND_LENGTH ("display"), PROPERTY_HIDING },
-    { NAME_AND_LENGTH ("visibility"), PROPERTY_HIDING },
-    { NAME_AND_LENGTH ("mso-hide"), PROPERTY_HIDING },
-    { NAME_AND_LENGTH ("opacity"), PROPERTY_HIDING },
-  };
   const char *name = css + decl->name_start;
   gsize length = decl->name_end - decl->name_start;
 
-  /* Compared in place, by length first: every declaration of every style asks. */
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  switch (length)
     {
-      gsize c = 0;
-
-      if (names[i].length != length)
-        continue;
-      while (c < length && _herald_lint_ascii_lower (name[c]) == names[i].name[c])
-        c++;
-      if (c == length)
-        return names[i].property;
+    case 5:
+      return name_equal (name, "color", 5) ? PROPERTY_COLOR : PROPERTY_OTHER;
+    case 7:
+      return name_equal (name, "display", 7) || name_equal (name, "opacity", 7) ? PROPERTY_HIDING
+                                                                                : PROPERTY_OTHER;
+    case 8:
+      return name_equal (name, "mso-hide", 8) ? PROPERTY_HIDING : PROPERTY_OTHER;
+    case 9:
+      return name_equal (name, "font-size", 9) ? PROPERTY_FONT_SIZE : PROPERTY_OTHER;
+    case 10:
+      return name_equal (name, "background", 10)   ? PROPERTY_BACKGROUND
+             : name_equal (name, "visibility", 10) ? PROPERTY_HIDING
+                                                   : PROPERTY_OTHER;
+    case 11:
+      return name_equal (name, "font-weight", 11) ? PROPERTY_FONT_WEIGHT : PROPERTY_OTHER;
+    case 16:
+      return name_equal (name, "background-color", 16) ? PROPERTY_BACKGROUND : PROPERTY_OTHER;
+    default:
+      return PROPERTY_OTHER;
     }
-  return PROPERTY_OTHER;
 }
 
 /* What apply() needs of a declaration of this property, read from its (lower-case) name and
@@ -413,23 +503,29 @@ read_declaration (StyleDeclaration *out,
     }
 }
 
-/* The declarations of css[start, end) into rule's; only those apply() reads are kept (an
- * email's inline styles are mostly margins, paddings and fonts). */
+/* The declarations of css[start, end) that apply() reads (an email's inline styles are
+ * mostly margins, paddings and fonts): read into a store on the stack, most styles keep a
+ * few, many none. */
+typedef struct
+{
+  StyleDeclaration stack[32];
+  StyleDeclaration *heap;
+  StyleDeclaration *kept; /* stack or heap */
+  guint n;
+} Kept;
+
 static void
-take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize end)
+kept_read (A11y *a, Kept *kept, const char *css, gsize start, gsize end)
 {
   GArray *declarations = a->css_declarations;
-  /* Read into a store on the stack, then copied once at their number: most inline styles
-   * keep a few, many none. */
-  StyleDeclaration stack[32];
-  g_autofree StyleDeclaration *heap = NULL;
-  StyleDeclaration *kept = stack;
-  guint n = 0;
 
   g_array_set_size (declarations, 0);
   herald_css_parse_declarations (css, start, end, declarations);
-  if (declarations->len > G_N_ELEMENTS (stack))
-    kept = heap = g_new (StyleDeclaration, declarations->len);
+  kept->heap = NULL;
+  kept->kept = kept->stack;
+  kept->n = 0;
+  if (declarations->len > G_N_ELEMENTS (kept->stack))
+    kept->kept = kept->heap = g_new (StyleDeclaration, declarations->len);
   for (guint d = 0; d < declarations->len; d++)
     {
       const HeraldCssDeclaration *declaration =
@@ -438,35 +534,144 @@ take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize
 
       if (property != PROPERTY_OTHER)
         {
-          memset (&kept[n], 0, sizeof kept[n]);
-          read_declaration (&kept[n++], property, css, declaration);
+          memset (&kept->kept[kept->n], 0, sizeof kept->kept[kept->n]);
+          read_declaration (&kept->kept[kept->n++], property, css, declaration);
         }
     }
-  rule->declarations = n > 0 ? g_memdup2 (kept, n * sizeof *kept) : NULL;
-  rule->n_declarations = n;
-  rule->owns_declarations = TRUE;
 }
 
-/* rule's declarations shared with another rule's (neither changes them). */
+/* The declarations of css[start, end) into rule's. */
 static void
-share_declarations (StyleRule *rule, const StyleRule *from)
+take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize end)
 {
-  rule->declarations = from->declarations;
-  rule->n_declarations = from->n_declarations;
+  Kept kept;
+
+  kept_read (a, &kept, css, start, end);
+  rule->declarations = kept.n > 0 ? g_memdup2 (kept.kept, kept.n * sizeof *kept.kept) : NULL;
+  rule->n_declarations = kept.n;
+  rule->owns_declarations = TRUE;
+  g_free (kept.heap);
+}
+
+/* A rule of the declarations of css[start, end), in one allocation with them: an inline
+ * style's, which no other rule shares. */
+G_STATIC_ASSERT (sizeof (StyleRule) % G_ALIGNOF (StyleDeclaration) == 0);
+
+static StyleRule *
+new_rule_with_declarations (A11y *a, const char *css, gsize start, gsize end)
+{
+  Kept kept;
+  StyleRule *rule;
+
+  kept_read (a, &kept, css, start, end);
+  rule = g_malloc0 (sizeof *rule + kept.n * sizeof *kept.kept);
+  if (kept.n > 0)
+    {
+      rule->declarations = (StyleDeclaration *) (rule + 1);
+      memcpy (rule->declarations, kept.kept, kept.n * sizeof *kept.kept);
+    }
+  rule->n_declarations = kept.n;
+  g_free (kept.heap);
+  return rule;
+}
+
+/* The rule whose declarations apply for rule, read now if they were not. */
+static StyleRule *
+declarations_of (A11y *a, StyleRule *rule)
+{
+  StyleRule *owner = rule->owner != NULL ? rule->owner : rule;
+
+  if (owner->pending_css != NULL)
+    {
+      take_declarations (a, owner, owner->pending_css, owner->body_start, owner->body_end);
+      owner->pending_css = NULL;
+    }
+  return owner;
+}
+
+/* The inline styles' table: open addressing, each text hashed once (eight bytes at a time,
+ * they are long) and compared only with those of its hash. */
+typedef struct
+{
+  const char *text; /* in a->texts; NULL for an empty slot */
+  gsize length;
+  guint hash;
+  StyleRule *rule;
+} InlineStyle;
+
+struct _InlineStyles
+{
+  InlineStyle *slots;
+  guint mask; /* the number of slots - 1 */
+  guint n;
+};
+
+InlineStyles *
+_herald_lint_inline_styles_new (void)
+{
+  InlineStyles *styles = g_new0 (InlineStyles, 1);
+
+  styles->mask = 63;
+  styles->slots = g_new0 (InlineStyle, styles->mask + 1);
+  return styles;
+}
+
+void
+_herald_lint_inline_styles_free (InlineStyles *styles)
+{
+  for (guint i = 0; i <= styles->mask; i++)
+    if (styles->slots[i].text != NULL)
+      _herald_lint_style_rule_free (styles->slots[i].rule);
+  g_free (styles->slots);
+  g_free (styles);
+}
+
+static InlineStyle *
+inline_style_slot (const InlineStyles *styles, const char *text, gsize length, guint hash)
+{
+  for (guint i = hash & styles->mask;; i = (i + 1) & styles->mask)
+    {
+      InlineStyle *slot = &styles->slots[i];
+
+      if (slot->text == NULL ||
+          (slot->hash == hash && slot->length == length && memcmp (slot->text, text, length) == 0))
+        return slot;
+    }
+}
+
+/* Twice the slots, kept under half full. */
+static void
+inline_styles_grow (InlineStyles *styles)
+{
+  InlineStyle *old = styles->slots;
+  guint old_size = styles->mask + 1;
+
+  styles->mask = 2 * old_size - 1;
+  styles->slots = g_new0 (InlineStyle, styles->mask + 1);
+  for (guint i = 0; i < old_size; i++)
+    if (old[i].text != NULL)
+      *inline_style_slot (styles, old[i].text, old[i].length, old[i].hash) = old[i];
+  g_free (old);
 }
 
 StyleRule *
 _herald_lint_inline_style (A11y *a, const char *text)
 {
-  StyleRule *rule = g_hash_table_lookup (a->inline_styles, text);
+  gsize length = strlen (text);
+  guint hash = herald_bytes_hash (text, length, 0);
+  InlineStyle *slot = inline_style_slot (a->inline_styles, text, length, hash);
 
-  if (rule == NULL)
+  if (slot->text == NULL)
     {
-      rule = g_new0 (StyleRule, 1);
-      take_declarations (a, rule, text, 0, strlen (text));
-      g_hash_table_insert (a->inline_styles, g_string_chunk_insert (a->texts, text), rule);
+      StyleRule *rule = new_rule_with_declarations (a, text, 0, length);
+
+      *slot =
+          (InlineStyle){ g_string_chunk_insert_len (a->texts, text, length), length, hash, rule };
+      if (++a->inline_styles->n > a->inline_styles->mask / 2)
+        inline_styles_grow (a->inline_styles);
+      return rule;
     }
-  return rule;
+  return slot->rule;
 }
 
 static void
@@ -510,22 +715,23 @@ add_stylesheet (A11y *a, const char *css)
             }
           else
             selector = long_selector = g_strndup (css + first_char, last_char - first_char);
-          rule = g_new0 (StyleRule, 1);
-          if (!parse_selector (selector, rule))
-            {
-              _herald_lint_style_rule_free (rule);
-              continue;
-            }
+          rule = new_selector_rule (selector);
+          if (rule == NULL)
+            continue;
           rule->order = a->rules->len;
           rule->dark = css_rule->dark;
           a->has_dark_rules |= rule->dark;
           a->has_id_rules |= rule->id != NULL;
           /* "h1, h2, .title {…}": one body, parsed once for its selectors. */
           if (first != NULL)
-            share_declarations (rule, first);
+            rule->owner = (StyleRule *) first;
           else
-            take_declarations (a, rule, css, css_rule->body_start, css_rule->body_end);
-          first = rule;
+            {
+              rule->pending_css = css;
+              rule->body_start = css_rule->body_start;
+              rule->body_end = css_rule->body_end;
+              first = rule;
+            }
           g_ptr_array_add (a->rules, rule);
         }
     }
@@ -539,9 +745,12 @@ _herald_lint_collect_stylesheets (A11y *a)
     {
       xmlChar *css = xmlNodeGetContent (g_ptr_array_index (a->style_elements, i));
 
+      /* Kept: its rules' declarations are read from it later. */
       if (css != NULL)
-        add_stylesheet (a, (const char *) css);
-      xmlFree (css);
+        {
+          add_stylesheet (a, (const char *) css);
+          g_ptr_array_add (a->stylesheets, css);
+        }
     }
 }
 
@@ -694,8 +903,9 @@ _herald_lint_compare_rules (gconstpointer a, gconstpointer b)
   return (int) ra->order - (int) rb->order;
 }
 
-static double
-default_size (const char *name, double parent)
+/* What an element's name gives its style, read once for light and dark. */
+static void
+read_name_defaults (const char *name, Element *element)
 {
   static const struct
   {
@@ -704,10 +914,17 @@ default_size (const char *name, double parent)
   } sizes[] = { { "h1", 2 },    { "h2", 1.5 },  { "h3", 1.17 },
                 { "h5", 0.83 }, { "h6", 0.67 }, { "small", 0.83 } };
 
+  element->has_size_em = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     if (is_named (name, sizes[i].name))
-      return parent * sizes[i].em;
-  return parent;
+      {
+        element->has_size_em = TRUE;
+        element->size_em = sizes[i].em;
+        break;
+      }
+  element->bold = is_named (name, "b") || is_named (name, "strong") || is_named (name, "th") ||
+                  (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0');
+  element->link = is_named (name, "a");
 }
 
 /* An attribute's value as xmlGetProp() gives it, or NULL. Borrowed from the tree when it is
@@ -732,6 +949,178 @@ _herald_lint_attribute_value (xmlNodePtr node, const char *name, xmlChar **copy)
   return (const char *) (*copy = xmlGetProp (node, (const xmlChar *) name));
 }
 
+/* The index of the rules by what their selector names: each element then asks the rules for
+ * its type, its classes and its id instead of every rule (a stylesheet's rules are mostly
+ * for classes, and an element has one or two). An open-addressing table of its own: a
+ * GHashTable's calls cost more than the few rules each key finds. */
+typedef enum
+{
+  KEY_TYPE, /* compared in any case */
+  KEY_CLASS,
+  KEY_ID,
+} KeyKind;
+
+typedef struct
+{
+  const char *text; /* NULL for an empty slot */
+  gsize length;
+  KeyKind kind;
+  guint hash;
+  guint start; /* its rules' indices in a->rules, ascending, in RuleIndex's order */
+  guint n;
+} RuleKey;
+
+struct _RuleIndex
+{
+  RuleKey *keys;
+  guint mask; /* the number of slots - 1 */
+  guint *order;
+};
+
+void
+_herald_lint_rule_index_free (RuleIndex *index)
+{
+  g_free (index->keys);
+  g_free (index->order);
+  g_free (index);
+}
+
+static guint
+key_hash (KeyKind kind, const char *text, gsize length)
+{
+  guint hash = 2166136261u ^ kind;
+
+  for (gsize i = 0; i < length; i++)
+    hash = (hash ^ (kind == KEY_TYPE ? _herald_lint_ascii_lower (text[i]) : (guchar) text[i])) *
+           16777619u;
+  return hash;
+}
+
+/* The slot of the key, or the empty one where it goes. */
+static RuleKey *
+key_slot (const RuleIndex *index, KeyKind kind, const char *text, gsize length, guint hash)
+{
+  for (guint i = hash & index->mask;; i = (i + 1) & index->mask)
+    {
+      RuleKey *key = &index->keys[i];
+
+      if (key->text == NULL)
+        return key;
+      if (key->hash == hash && key->kind == kind && key->length == length &&
+          (memcmp (key->text, text, length) == 0 ||
+           (kind == KEY_TYPE && g_ascii_strncasecmp (key->text, text, length) == 0)))
+        return key;
+    }
+}
+
+void
+_herald_lint_index_rules (A11y *a)
+{
+  RuleIndex *index = g_new0 (RuleIndex, 1);
+  guint n_rules = a->rules->len;
+  g_autofree RuleKey **keys_of = g_new (RuleKey *, n_rules);
+  guint slots = 8;
+  guint start = 0;
+
+  while (slots < 2 * n_rules)
+    slots *= 2;
+  index->keys = g_new0 (RuleKey, slots);
+  index->mask = slots - 1;
+  index->order = g_new (guint, MAX (n_rules, 1));
+  for (guint i = 0; i < n_rules; i++)
+    {
+      const StyleRule *rule = g_ptr_array_index (a->rules, i);
+      /* A selector names an id alone, or a class (with or without a type), or a type. */
+      KeyKind kind = rule->id != NULL ? KEY_ID : rule->klass != NULL ? KEY_CLASS : KEY_TYPE;
+      const char *text = kind == KEY_ID ? rule->id : kind == KEY_CLASS ? rule->klass : rule->type;
+      gsize length = strlen (text);
+      guint hash = key_hash (kind, text, length);
+      RuleKey *key = key_slot (index, kind, text, length, hash);
+
+      if (key->text == NULL)
+        *key = (RuleKey){ text, length, kind, hash };
+      key->n++;
+      keys_of[i] = key;
+    }
+  for (guint i = 0; i < slots; i++)
+    {
+      index->keys[i].start = start;
+      start += index->keys[i].n;
+      index->keys[i].n = 0;
+    }
+  for (guint i = 0; i < n_rules; i++)
+    index->order[keys_of[i]->start + keys_of[i]->n++] = i;
+  a->rule_index = index;
+  /* Room for an element's matching rules. */
+  g_ptr_array_set_size (a->matched, n_rules);
+}
+
+/* The indices of the rules that name text as kind added to candidates; FALSE when they do
+ * not fit. */
+#define MAX_CANDIDATES 64
+
+typedef struct
+{
+  guint indices[MAX_CANDIDATES];
+  guint n;
+} Candidates;
+
+static gboolean
+add_candidates (A11y *a, Candidates *candidates, KeyKind kind, const char *text, gsize length)
+{
+  const RuleIndex *index = a->rule_index;
+  const RuleKey *key = key_slot (index, kind, text, length, key_hash (kind, text, length));
+
+  if (key->text == NULL)
+    return TRUE;
+  if (candidates->n + key->n > MAX_CANDIDATES)
+    return FALSE;
+  memcpy (candidates->indices + candidates->n, index->order + key->start, key->n * sizeof (guint));
+  candidates->n += key->n;
+  return TRUE;
+}
+
+/* The rules that may match an element with this name, class text and id, in cascade order
+ * and each once; FALSE when there are too many to hold. */
+static gboolean
+find_candidates (A11y *a, const char *name, const char *klass, const char *id, Candidates *out)
+{
+  out->n = 0;
+  if (!add_candidates (a, out, KEY_TYPE, name, strlen (name)))
+    return FALSE;
+  for (const char *p = klass; p != NULL && *p != '\0';)
+    {
+      const char *start = p;
+
+      while (*p != '\0' && !is_class_separator (*p))
+        p++;
+      if (p > start && !add_candidates (a, out, KEY_CLASS, start, p - start))
+        return FALSE;
+      if (*p != '\0')
+        p++;
+    }
+  if (id != NULL && !add_candidates (a, out, KEY_ID, id, strlen (id)))
+    return FALSE;
+  /* Few: sorted in place, and a class written twice gives its rules once. */
+  for (guint i = 1; i < out->n; i++)
+    for (guint j = i; j > 0 && out->indices[j - 1] > out->indices[j]; j--)
+      {
+        guint t = out->indices[j];
+
+        out->indices[j] = out->indices[j - 1];
+        out->indices[j - 1] = t;
+      }
+  {
+    guint n = 0;
+
+    for (guint i = 0; i < out->n; i++)
+      if (n == 0 || out->indices[n - 1] != out->indices[i])
+        out->indices[n++] = out->indices[i];
+    out->n = n;
+  }
+  return TRUE;
+}
+
 void
 _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element)
 {
@@ -741,22 +1130,38 @@ _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element)
   const char *id = a->has_id_rules ? _herald_lint_attribute_value (node, "id", &copies[0]) : NULL;
   const char *attribute;
   Classes classes;
+  Candidates candidates;
 
-  classes_init (&classes, klass);
   /* a->rules are in cascade order already. */
-  element->matched = a->matched;
-  g_ptr_array_set_size (element->matched, 0);
-  for (guint i = 0; i < a->rules->len; i++)
-    {
-      StyleRule *rule = g_ptr_array_index (a->rules, i);
+  element->matched = (StyleRule **) a->matched->pdata;
+  element->n_matched = 0;
+  if (find_candidates (a, (const char *) node->name, klass, id, &candidates))
+    for (guint i = 0; i < candidates.n; i++)
+      {
+        StyleRule *rule = g_ptr_array_index (a->rules, candidates.indices[i]);
 
-      if (rule_matches (rule, node, &classes, id))
-        g_ptr_array_add (element->matched, rule);
+        /* Found by what its selector names; a type.class one has its type to match too. */
+        if (rule->klass == NULL || rule->type == NULL ||
+            g_ascii_strcasecmp (rule->type, (const char *) node->name) == 0)
+          element->matched[element->n_matched++] = declarations_of (a, rule);
+      }
+  else
+    {
+      classes_init (&classes, klass);
+      for (guint i = 0; i < a->rules->len; i++)
+        {
+          StyleRule *rule = g_ptr_array_index (a->rules, i);
+
+          if (rule_matches (rule, node, &classes, id))
+            element->matched[element->n_matched++] = declarations_of (a, rule);
+        }
     }
 
+  read_name_defaults ((const char *) node->name, element);
   element->inline_rule = node->_private;
   element->has_bgcolor = FALSE;
-  if ((attribute = _herald_lint_attribute_value (node, "bgcolor", &copies[1])) != NULL)
+  if ((node->extra & ELEMENT_HAS_BGCOLOR) != 0 &&
+      (attribute = _herald_lint_attribute_value (node, "bgcolor", &copies[1])) != NULL)
     element->has_bgcolor = parse_color (attribute, &element->bgcolor);
   element->has_font_color = FALSE;
   if (is_named ((const char *) node->name, "font") &&
@@ -776,13 +1181,12 @@ _herald_lint_compute_style (const Element *element,
 {
   Style style = *parent;
   const StyleRule *inline_rule = element->inline_rule;
-  const char *name = (const char *) node->name;
 
-  style.font_px = default_size (name, parent->font_px);
-  if (is_named (name, "b") || is_named (name, "strong") || is_named (name, "th") ||
-      (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0'))
+  if (element->has_size_em)
+    style.font_px = parent->font_px * element->size_em;
+  if (element->bold)
     style.bold = TRUE;
-  if (is_named (name, "a"))
+  if (element->link)
     {
       style.color = 0x0000ee;
       style.has_color = TRUE;
@@ -802,9 +1206,9 @@ _herald_lint_compute_style (const Element *element,
    * rules beat inline colours). */
   for (int important = 0; important < 2; important++)
     {
-      for (guint i = 0; i < element->matched->len; i++)
+      for (guint i = 0; i < element->n_matched; i++)
         {
-          StyleRule *rule = g_ptr_array_index (element->matched, i);
+          StyleRule *rule = element->matched[i];
 
           if (rule->dark && !dark)
             continue;

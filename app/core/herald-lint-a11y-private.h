@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 /* A rule of the cascade (a <style> selector's or an inline style's declarations): only the
  * cascade reads one. */
 typedef struct _StyleRule StyleRule;
+/* The rules by the type, class or id their selector names (herald-lint-a11y-cascade.c). */
+typedef struct _RuleIndex RuleIndex;
+/* The inline styles' rules by their text (herald-lint-a11y-cascade.c). */
+typedef struct _InlineStyles InlineStyles;
 
 typedef struct
 {
@@ -45,11 +49,13 @@ typedef struct
    * computed for light and dark, and an email repeats the same inline styles on many
    * elements, so each text is parsed once. The tree does not keep the attribute (but on an
    * <img>, whose style the image checks read): each element's _private is its rule. */
-  GHashTable *inline_styles; /* keys in texts */
+  InlineStyles *inline_styles; /* their texts in texts */
   /* The style attributes' texts, each once, and each element's class text (its psvi):
    * looking a class up costs more than copying it. */
   GStringChunk *texts;
   GPtrArray *style_elements; /* xmlNodePtr, <style> in document order */
+  GPtrArray *stylesheets;    /* xmlChar, their texts, which the rules read */
+  RuleIndex *rule_index;
   /* The rules that match the element being computed, and the declarations of the style
    * being read: one array each for them all. */
   GPtrArray *matched;
@@ -76,17 +82,38 @@ typedef struct
   guint next_moved;
   GString *restored;
   GArray *raw_texts; /* RawText (herald-lint-a11y.c) */
+  /* The tree builder's current node while libxml2 parses (herald-lint-a11y.c). */
+  xmlNodePtr node;
 } A11y;
+
+/* What start_element() (herald-lint-a11y.c) notes of an element in its extra, which libxml2
+ * leaves to its users: whether it has a bgcolor attribute (few have), whether it or an
+ * element around it is a link or a heading, or holds a stylesheet, and its role. */
+enum
+{
+  ELEMENT_HAS_BGCOLOR = 1 << 0,
+  ELEMENT_IN_READ_TEXT = 1 << 1,
+  ELEMENT_PRESENTATION = 1 << 2, /* role="presentation" or "none" */
+};
 
 /* What the cascade reads of an element, the same in light and dark: read once for both. */
 typedef struct
 {
-  GPtrArray *matched; /* StyleRule, light and dark ones, in cascade order; A11y's */
+  /* StyleRule, light and dark ones, in cascade order: in A11y's matched, which has room
+   * for all the rules. */
+  StyleRule **matched;
+  guint n_matched;
   const StyleRule *inline_rule;
   gboolean has_bgcolor;
   guint32 bgcolor;
   gboolean has_font_color; /* <font color> */
   guint32 font_color;
+  /* What the element's name gives: its font size in its parent's (when not the same), bold
+   * text, a link's colour. */
+  gboolean has_size_em;
+  double size_em;
+  gboolean bold;
+  gboolean link;
 } Element;
 
 /* Whether an element's name is name: asked of every element for several names, most of
@@ -111,8 +138,12 @@ HeraldHtmlCompact *_herald_lint_a11y_compact (const char *html, gsize length);
 
 void _herald_lint_style_rule_free (gpointer data);
 double _herald_lint_contrast (guint32 a, guint32 b);
+InlineStyles *_herald_lint_inline_styles_new (void);
+void _herald_lint_inline_styles_free (InlineStyles *styles);
 StyleRule *_herald_lint_inline_style (A11y *a, const char *text);
 void _herald_lint_collect_stylesheets (A11y *a);
+void _herald_lint_index_rules (A11y *a);
+void _herald_lint_rule_index_free (RuleIndex *index);
 int _herald_lint_compare_rules (gconstpointer a, gconstpointer b);
 const char *_herald_lint_attribute_value (xmlNodePtr node, const char *name, xmlChar **copy);
 void _herald_lint_element_init (A11y *a, xmlNodePtr node, Element *element);

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <limits.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -23,7 +24,6 @@
 #include <libxml/parserInternals.h>
 
 #include "herald-css.h"
-#include "herald-hash.h"
 #include "herald-html-lang.h"
 #include "herald-lint-a11y-private.h"
 
@@ -226,7 +226,9 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
       Element element;
       const char *name;
 
-      if (node->type != XML_ELEMENT_NODE)
+      /* An element without children has no text to judge, and no one to pass its style
+       * on to (a spacer cell, an image). */
+      if (node->type != XML_ELEMENT_NODE || node->children == NULL)
         continue;
       name = (const char *) node->name;
       if (is_named (name, "style") || is_named (name, "script") || is_named (name, "head"))
@@ -247,12 +249,13 @@ walk_styles (Walk *w, xmlNodePtr node, const Style *light_parent, const Style *d
               const Style *s = mode == 0 ? &light : &dark;
               gboolean large = s->font_px >= 24 || (s->bold && s->font_px >= 18.66);
               double needed = large ? AA_LARGE : AA_NORMAL;
-              double ratio = _herald_lint_contrast (s->color, s->background);
+              double ratio;
               Group *group;
 
               if (mode == 1 && (!w->a->has_dark_rules ||
                                 (dark.color == light.color && dark.background == light.background)))
                 continue;
+              ratio = _herald_lint_contrast (s->color, s->background);
               if (ratio >= needed || s->color_unknown || s->background_unknown)
                 continue;
               group = group_note (w->contrast[mode],
@@ -467,6 +470,23 @@ prop_is (xmlNodePtr node, const char *name, const char *value)
   return is;
 }
 
+/* Whether role is presentation or none, which takes an element out of the reading. */
+static gboolean
+is_presentation_role (const xmlChar *role)
+{
+  return role != NULL && (g_ascii_strcasecmp ((const char *) role, "presentation") == 0 ||
+                          g_ascii_strcasecmp ((const char *) role, "none") == 0);
+}
+
+/* Whether node has that role: noted as it was made (the tree keeps the role of images
+ * only, start_element()), or in the tree. */
+static gboolean
+has_presentation_role (xmlNodePtr node)
+{
+  return (node->extra & ELEMENT_PRESENTATION) != 0 || prop_is (node, "role", "presentation") ||
+         prop_is (node, "role", "none");
+}
+
 static double
 prop_number (xmlNodePtr node, const char *name)
 {
@@ -581,13 +601,12 @@ walk_structure (Structure *s, xmlNodePtr node)
             }
           s->previous_heading = level;
         }
-      else if (g_str_equal (name, "a") && xmlHasProp (node, (const xmlChar *) "href"))
+      else if (is_named (name, "a") && xmlHasProp (node, (const xmlChar *) "href"))
         check_link (s->a, node);
-      else if (g_str_equal (name, "img"))
+      else if (is_named (name, "img"))
         check_image (s->a, node);
-      else if (g_str_equal (name, "table") && !prop_is (node, "role", "presentation") &&
-               !prop_is (node, "role", "none") && find_descendant (node, "th") == NULL &&
-               find_descendant (node, "caption") == NULL)
+      else if (is_named (name, "table") && !has_presentation_role (node) &&
+               find_descendant (node, "th") == NULL && find_descendant (node, "caption") == NULL)
         {
           if (s->layout_tables++ == 0)
             s->first_layout_table = node;
@@ -627,8 +646,13 @@ static const char *const read_attributes[] = {
 };
 
 /* Those whose values libxml2 is spared, read from the original instead: the long ones (an
- * email's inline styles are most of its bytes). */
-static const char *const moved_attributes[] = { "style", "class", "href", "src", NULL };
+ * email's inline styles are most of its bytes), and frequent ones (libxml2 reads an
+ * attribute's name and value a character at a time, and copies them): every table's role,
+ * the height of cells, which only an image's is read of. Rarer ones cost less kept than
+ * looked for on every tag; width stays, as the tests of the copy expect. */
+static const char *const moved_attributes[] = {
+  "style", "class", "href", "src", "role", "height", NULL,
+};
 
 /* Attributes read of images only (check_image(), herald-lint-text-images.c). */
 static gboolean
@@ -689,32 +713,38 @@ is_moved_tag (A11y *a, gsize at, const xmlChar *name)
   if (a->next_moved >= a->n_moved || moved->tag_end != at)
     return FALSE;
   tag_name = a->compact_text + moved->tag_start + 1;
-  length = strlen ((const char *) name);
-  return g_ascii_strncasecmp (tag_name, (const char *) name, length) == 0 &&
-         !herald_html_is_name_char (tag_name[length]);
+  /* In place: the parser's names are in lower case, most tags too. */
+  for (length = 0; name[length] != '\0'; length++)
+    if (_herald_lint_ascii_lower (tag_name[length]) != _herald_lint_ascii_lower (name[length]))
+      return FALSE;
+  return !herald_html_is_name_char (tag_name[length]);
 }
 
 /* The moved values of the start tag libxml2 is at, as copies into values (by index in
- * moved_attributes). */
+ * moved_attributes; the others are left as they are). */
 static void
 restore_values (A11y *a, gsize at, const xmlChar *values[])
 {
-  gsize offsets[G_N_ELEMENTS (moved_attributes)] = { 0 };
+  gsize length = 0;
+  char *out;
 
-  g_string_truncate (a->restored, 0);
+  /* The room for them all first, so that each is copied in place and stays there. */
+  for (guint i = a->next_moved; i < a->n_moved && a->moved[i].tag_end == at; i++)
+    if (a->moved[i].attribute != HERALD_HTML_COMPACT_RAW_TEXT)
+      length += a->moved[i].end - a->moved[i].start + 1;
+  g_string_set_size (a->restored, length);
+  out = a->restored->str;
   for (guint i = a->next_moved; i < a->n_moved && a->moved[i].tag_end == at; i++)
     {
       const HeraldHtmlCompactMoved *moved = &a->moved[i];
 
       if (moved->attribute == HERALD_HTML_COMPACT_RAW_TEXT)
         continue;
-      /* 0 for none. */
-      offsets[moved->attribute] = a->restored->len + 1;
-      g_string_append_len (a->restored, a->html + moved->start, moved->end - moved->start);
-      g_string_append_c (a->restored, '\0');
+      memcpy (out, a->html + moved->start, moved->end - moved->start);
+      values[moved->attribute] = (const xmlChar *) out;
+      out += moved->end - moved->start;
+      *out++ = '\0';
     }
-  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
-    values[i] = offsets[i] != 0 ? (const xmlChar *) a->restored->str + offsets[i] - 1 : NULL;
 }
 
 /* A <style> or <script> element (node) whose text was moved: it is put back once the tree is
@@ -750,6 +780,157 @@ restore_raw_texts (A11y *a)
     }
 }
 
+/* The tree builder's current node
+ *
+ * libxml2's tree builder keeps the node it adds to in the parser, where the HTML parser
+ * reads it too: at each blank text, to choose between two callbacks that are one here, it
+ * compares the name of that node's last child with some fifty names. Between callbacks the
+ * node is kept in A11y instead, and the parser's is NULL, which that choice takes as "not
+ * blank" at once. (Where the choice matters, with no element or <html> or <head> open, it
+ * is made before the node is looked at.) */
+
+static void
+enter_tree (htmlParserCtxtPtr parser)
+{
+  A11y *a = parser->_private;
+
+  parser->node = a->node;
+}
+
+static void
+leave_tree (htmlParserCtxtPtr parser)
+{
+  A11y *a = parser->_private;
+
+  a->node = parser->node;
+  parser->node = NULL;
+}
+
+static void
+end_element (void *ctx, const xmlChar *name)
+{
+  enter_tree (ctx);
+  xmlSAX2EndElement (ctx, name);
+  leave_tree (ctx);
+}
+
+static void
+cdata_block (void *ctx, const xmlChar *value, int length)
+{
+  enter_tree (ctx);
+  xmlSAX2CDataBlock (ctx, value, length);
+  leave_tree (ctx);
+}
+
+static void
+processing_instruction (void *ctx, const xmlChar *target, const xmlChar *data)
+{
+  enter_tree (ctx);
+  xmlSAX2ProcessingInstruction (ctx, target, data);
+  leave_tree (ctx);
+}
+
+/* Whether an element is a link or a heading, or holds a stylesheet, whose blank texts are
+ * read: its first letter first. */
+static gboolean
+is_read_text (xmlNodePtr node)
+{
+  const char *name = (const char *) node->name;
+
+  switch (_herald_lint_ascii_lower (name[0]))
+    {
+    case 'a':
+      return name[1] == '\0';
+    case 'h':
+      return name[1] >= '1' && name[1] <= '6' && name[2] == '\0';
+    case 's':
+      return g_ascii_strcasecmp (name, "style") == 0;
+    default:
+      return FALSE;
+    }
+}
+
+/* Making elements
+ *
+ * The parser's names (of elements and attributes) are in its dictionary, which the document
+ * shares (start_document()): xmlSAX2StartElement() copies them, a call and an allocation each,
+ * and frees the copies with the tree. */
+
+static void
+start_document (void *ctx)
+{
+  htmlParserCtxtPtr parser = ctx;
+
+  xmlSAX2StartDocument (ctx);
+  if (parser->myDoc != NULL && parser->myDoc->dict == NULL && parser->dict != NULL)
+    {
+      parser->myDoc->dict = parser->dict;
+      xmlDictReference (parser->dict);
+    }
+}
+
+/* name as one of the dictionary's strings (those of elements libxml2 implies are not). */
+static const xmlChar *
+dict_name (htmlParserCtxtPtr parser, const xmlChar *name)
+{
+  return xmlDictOwns (parser->dict, name) == 1 ? name : xmlDictLookup (parser->dict, name, -1);
+}
+
+/* Whether build_element() makes what xmlSAX2StartElement() would: when the document shares the
+ * dictionary, for a name without a prefix (which xmlSAX2StartElement() takes off). */
+static gboolean
+can_build_element (htmlParserCtxtPtr parser)
+{
+  return parser->myDoc != NULL && parser->dict != NULL && parser->myDoc->dict == parser->dict;
+}
+
+/* xmlSAX2StartElement() of an HTML element (its steps, in its order) with the dictionary's
+ * names. Its attributes are made as xmlSAX2StartElement() makes those of an HTML element
+ * that are not boolean ones (none of those kept is), but for the table of ids, which no one
+ * here looks up. */
+static void
+build_element (htmlParserCtxtPtr parser, const xmlChar *name, const xmlChar **atts)
+{
+  xmlDocPtr doc = parser->myDoc;
+  xmlNodePtr parent = parser->node;
+  xmlNodePtr node = xmlNewDocNodeEatName (doc, NULL, (xmlChar *) dict_name (parser, name), NULL);
+
+  if (node == NULL)
+    return;
+  if (doc->children == NULL)
+    xmlAddChild ((xmlNodePtr) doc, node);
+  else if (parent == NULL)
+    parent = doc->children;
+  parser->nodemem = -1;
+  if (parser->linenumbers && parser->input != NULL)
+    node->line = parser->input->line < USHRT_MAX ? (unsigned short) parser->input->line : USHRT_MAX;
+  if (nodePush (parser, node) < 0)
+    {
+      xmlUnlinkNode (node);
+      xmlFreeNode (node);
+      return;
+    }
+  if (parent != NULL)
+    {
+      if (parent->type == XML_ELEMENT_NODE)
+        xmlAddChild (parent, node);
+      else
+        xmlAddSibling (parent, node);
+    }
+  for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
+    {
+      xmlAttrPtr attribute =
+          xmlNewNsPropEatName (node, NULL, (xmlChar *) dict_name (parser, atts[i]), NULL);
+
+      if (attribute != NULL && atts[i + 1] != NULL)
+        {
+          attribute->children = attribute->last = xmlNewDocText (doc, atts[i + 1]);
+          if (attribute->children != NULL)
+            attribute->children->parent = (xmlNodePtr) attribute;
+        }
+    }
+}
+
 /* What start_element() makes of an element's attributes. */
 typedef struct
 {
@@ -760,33 +941,109 @@ typedef struct
   const xmlChar *style;
   gboolean has_class;
   const xmlChar *klass;
+  gboolean has_bgcolor;
+  gboolean presentation;
 } Attributes;
+
+/* Its kept array is written up to its end only: not cleared. */
+static void
+attributes_init (Attributes *attributes)
+{
+  attributes->n = 0;
+  attributes->all = FALSE;
+  attributes->has_style = FALSE;
+  attributes->style = NULL;
+  attributes->has_class = FALSE;
+  attributes->klass = NULL;
+  attributes->has_bgcolor = FALSE;
+  attributes->presentation = FALSE;
+}
+
+/* What start_element() does with an attribute, by its name. */
+typedef enum
+{
+  ATTRIBUTE_OTHER, /* left out */
+  ATTRIBUTE_STYLE,
+  ATTRIBUTE_CLASS,
+  ATTRIBUTE_READ,
+  ATTRIBUTE_BGCOLOR, /* read, and noted */
+  ATTRIBUTE_IMAGE,   /* read of images only */
+  ATTRIBUTE_ROLE,    /* read of images, noted of the others (a table's) */
+} AttributeKind;
+
+static AttributeKind
+attribute_kind (const xmlChar *name)
+{
+  if (is_named ((const char *) name, "style"))
+    return ATTRIBUTE_STYLE;
+  if (is_named ((const char *) name, "class"))
+    return ATTRIBUTE_CLASS;
+  if (!is_read_attribute (name))
+    return ATTRIBUTE_OTHER;
+  if (is_image_attribute (name))
+    return ATTRIBUTE_IMAGE;
+  if (is_named ((const char *) name, "role"))
+    return ATTRIBUTE_ROLE;
+  return is_named ((const char *) name, "bgcolor") ? ATTRIBUTE_BGCOLOR : ATTRIBUTE_READ;
+}
+
+/* The kinds of moved_attributes, found once: every element asks. */
+static const AttributeKind *
+moved_kinds (void)
+{
+  static AttributeKind kinds[G_N_ELEMENTS (moved_attributes)];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; moved_attributes[i] != NULL; i++)
+        kinds[i] = attribute_kind ((const xmlChar *) moved_attributes[i]);
+      g_once_init_leave (&done, 1);
+    }
+  return kinds;
+}
 
 static void
 sort_attribute (Attributes *attributes,
+                AttributeKind kind,
                 const xmlChar *name,
                 const xmlChar *value,
                 gboolean maybe_image)
 {
-  if (is_named ((const char *) name, "style"))
+  switch (kind)
     {
+    case ATTRIBUTE_STYLE:
       attributes->has_style = TRUE;
       attributes->style = value;
-    }
-  else if (is_named ((const char *) name, "class"))
-    {
+      return;
+    case ATTRIBUTE_CLASS:
       attributes->has_class = TRUE;
       attributes->klass = value;
-    }
-  else if (is_read_attribute (name) && (maybe_image || !is_image_attribute (name)))
-    {
-      /* The parser drops repeated attributes; should one get through, all are kept. */
-      attributes->all |= attributes->n + 2 >= G_N_ELEMENTS (attributes->kept);
-      if (attributes->all)
+      return;
+    case ATTRIBUTE_IMAGE:
+      if (!maybe_image)
         return;
-      attributes->kept[attributes->n++] = name;
-      attributes->kept[attributes->n++] = value;
+      break;
+    case ATTRIBUTE_BGCOLOR:
+      attributes->has_bgcolor = TRUE;
+      break;
+    case ATTRIBUTE_ROLE:
+      attributes->presentation |= is_presentation_role (value);
+      if (!maybe_image)
+        return;
+      break;
+    case ATTRIBUTE_READ:
+      break;
+    case ATTRIBUTE_OTHER:
+    default:
+      return;
     }
+  /* The parser drops repeated attributes; should one get through, all are kept. */
+  attributes->all |= attributes->n + 2 >= G_N_ELEMENTS (attributes->kept);
+  if (attributes->all)
+    return;
+  attributes->kept[attributes->n++] = name;
+  attributes->kept[attributes->n++] = value;
 }
 
 /* atts and the moved values (restored), for all of them to be kept. */
@@ -819,16 +1076,19 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
 {
   htmlParserCtxtPtr parser = ctx;
   A11y *a = parser->_private;
-  xmlNodePtr parent = parser->node;
+  xmlNodePtr parent = a->node;
   xmlNodePtr node;
-  Attributes attributes = { { NULL } };
+  Attributes attributes;
   const xmlChar *restored[G_N_ELEMENTS (moved_attributes)] = { NULL };
+  const AttributeKind *kinds = moved_kinds ();
   g_autofree const xmlChar **all_atts = NULL;
   gsize at = 0;
+  gboolean prefixed = strchr ((const char *) name, ':') != NULL;
   /* The element's name is split at a prefix later ("v:img"): any prefixed one may be one. */
-  gboolean maybe_image = g_ascii_strcasecmp ((const char *) name, "img") == 0 ||
-                         strchr ((const char *) name, ':') != NULL;
+  gboolean maybe_image = prefixed || (_herald_lint_ascii_lower (name[0]) == 'i' &&
+                                      g_ascii_strcasecmp ((const char *) name, "img") == 0);
 
+  attributes_init (&attributes);
   if (a->moved != NULL)
     {
       at = parser_offset (parser);
@@ -837,20 +1097,33 @@ start_element (void *ctx, const xmlChar *name, const xmlChar **atts)
         restore_values (a, at, restored);
     }
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
-    sort_attribute (&attributes, atts[i], atts[i + 1], maybe_image);
+    sort_attribute (&attributes, attribute_kind (atts[i]), atts[i], atts[i + 1], maybe_image);
   for (guint i = 0; moved_attributes[i] != NULL; i++)
     if (restored[i] != NULL)
-      sort_attribute (&attributes, (const xmlChar *) moved_attributes[i], restored[i], maybe_image);
+      sort_attribute (&attributes, kinds[i], (const xmlChar *) moved_attributes[i], restored[i],
+                      maybe_image);
   attributes.kept[attributes.n] = NULL;
   if (attributes.all)
     all_atts = all_attributes (atts, restored);
-  xmlSAX2StartElement (ctx, name,
-                       attributes.all     ? all_atts
-                       : attributes.n > 0 ? attributes.kept
-                                          : NULL);
-  node = parser->node;
+  enter_tree (parser);
+  if (attributes.all || prefixed || !can_build_element (parser))
+    xmlSAX2StartElement (ctx, name,
+                         attributes.all     ? all_atts
+                         : attributes.n > 0 ? attributes.kept
+                                            : NULL);
+  else
+    build_element (parser, name, attributes.kept);
+  leave_tree (parser);
+  node = a->node;
   if (node == NULL || node == parent)
     return;
+  if (attributes.has_bgcolor)
+    node->extra |= ELEMENT_HAS_BGCOLOR;
+  if (attributes.presentation)
+    node->extra |= ELEMENT_PRESENTATION;
+  if (is_read_text (node) || (node->parent != NULL && node->parent->type == XML_ELEMENT_NODE &&
+                              (node->parent->extra & ELEMENT_IN_READ_TEXT) != 0))
+    node->extra |= ELEMENT_IN_READ_TEXT;
   if (_herald_lint_ascii_lower (node->name[0]) == 's')
     {
       gboolean is_style = g_ascii_strcasecmp ((const char *) node->name, "style") == 0;
@@ -895,59 +1168,42 @@ last_is_text (xmlNodePtr node)
   return node->last != NULL && node->last->type == XML_TEXT_NODE;
 }
 
-/* Whether node or an element around it is a link or a heading, or holds a stylesheet; asked
- * at each blank text, of every element around it: their first letters first. */
+/* Whether node or an element around it is a link or a heading, or holds a stylesheet: noted
+ * as each element is made (start_element()), asked at each blank text. */
 static gboolean
 in_read_text (xmlNodePtr node)
 {
-  for (; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
-    {
-      const char *name = (const char *) node->name;
-
-      switch (_herald_lint_ascii_lower (name[0]))
-        {
-        case 'a':
-          if (name[1] == '\0')
-            return TRUE;
-          break;
-        case 'h':
-          if (name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
-            return TRUE;
-          break;
-        case 's':
-          if (g_ascii_strcasecmp (name, "style") == 0)
-            return TRUE;
-          break;
-        default:
-          break;
-        }
-    }
-  return FALSE;
+  return node->type == XML_ELEMENT_NODE && (node->extra & ELEMENT_IN_READ_TEXT) != 0;
 }
 
 static void
 characters (void *ctx, const xmlChar *text, int length)
 {
   htmlParserCtxtPtr parser = ctx;
+  A11y *a = parser->_private;
   int i = 0;
 
   while (i < length && g_ascii_isspace (text[i]))
     i++;
-  if (i == length && parser->node != NULL && !last_is_text (parser->node) &&
-      !in_read_text (parser->node))
+  if (i == length && a->node != NULL && !last_is_text (a->node) && !in_read_text (a->node))
     return;
+  enter_tree (parser);
   xmlSAX2Characters (ctx, text, length);
+  leave_tree (parser);
 }
 
 static void
 comment (void *ctx, const xmlChar *value)
 {
   htmlParserCtxtPtr parser = ctx;
+  A11y *a = parser->_private;
 
   /* Kept between two texts, which would otherwise make one. */
-  if (parser->node != NULL && !last_is_text (parser->node))
+  if (a->node != NULL && !last_is_text (a->node))
     return;
+  enter_tree (parser);
   xmlSAX2Comment (ctx, value);
+  leave_tree (parser);
 }
 
 /* What libxml2 parses instead of html (NULL for html itself): libxml2's cost is per byte,
@@ -993,9 +1249,14 @@ read_html (A11y *a, const char *html)
   else
     {
       parser->_private = a;
+      parser->sax->startDocument = start_document;
       parser->sax->startElement = start_element;
+      parser->sax->endElement = end_element;
       parser->sax->characters = characters;
+      parser->sax->cdataBlock = cdata_block;
+      parser->sax->processingInstruction = processing_instruction;
       parser->sax->comment = comment;
+      a->node = NULL;
       doc = htmlCtxtReadMemory (parser, text, (int) MIN (length, G_MAXINT), NULL, "UTF-8",
                                 HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
       htmlFreeParserCtxt (parser);
@@ -1012,6 +1273,12 @@ read_html (A11y *a, const char *html)
   return doc;
 }
 
+static void
+free_xml_string (gpointer data)
+{
+  xmlFree (data);
+}
+
 /* Parses html and pairs its elements with their positions; FALSE when there is nothing. */
 static gboolean
 a11y_open (A11y *a, const char *html)
@@ -1021,12 +1288,11 @@ a11y_open (A11y *a, const char *html)
   if (html == NULL || *html == '\0')
     return FALSE;
   xmlSetStructuredErrorFunc (NULL, (xmlStructuredErrorFunc) ignore_error);
-  /* Style attributes are long: hashed eight bytes at a time. */
-  a->inline_styles =
-      g_hash_table_new_full (herald_str_hash, g_str_equal, NULL, _herald_lint_style_rule_free);
+  a->inline_styles = _herald_lint_inline_styles_new ();
   a->css_declarations = g_array_new (FALSE, FALSE, sizeof (HeraldCssDeclaration));
   a->texts = g_string_chunk_new (4096);
   a->style_elements = g_ptr_array_new ();
+  a->stylesheets = g_ptr_array_new_with_free_func (free_xml_string);
   a->doc = read_html (a, html);
   xmlSetStructuredErrorFunc (NULL, NULL);
   if (a->doc == NULL)
@@ -1042,11 +1308,13 @@ a11y_close (A11y *a)
 {
   g_clear_pointer (&a->tags, g_array_unref);
   g_clear_pointer (&a->rules, g_ptr_array_unref);
-  g_clear_pointer (&a->inline_styles, g_hash_table_unref);
+  g_clear_pointer (&a->rule_index, _herald_lint_rule_index_free);
+  g_clear_pointer (&a->inline_styles, _herald_lint_inline_styles_free);
   g_clear_pointer (&a->matched, g_ptr_array_unref);
   g_clear_pointer (&a->css_declarations, g_array_unref);
   g_clear_pointer (&a->texts, g_string_chunk_free);
   g_clear_pointer (&a->style_elements, g_ptr_array_unref);
+  g_clear_pointer (&a->stylesheets, g_ptr_array_unref);
   g_clear_pointer (&a->doc, xmlFreeDoc);
   g_clear_pointer (&a->node_offsets, g_hash_table_unref);
   g_clear_pointer (&a->line_starts, g_array_unref);
@@ -1068,6 +1336,7 @@ _herald_lint_rule_accessibility (HeraldLintContext *lint)
   _herald_lint_collect_stylesheets (&a);
   /* Cascade order, once: each element's matching rules then come in that order. */
   g_ptr_array_sort (a.rules, _herald_lint_compare_rules);
+  _herald_lint_index_rules (&a);
 
   {
     Walk w = { &a,
