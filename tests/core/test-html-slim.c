@@ -166,6 +166,28 @@ static const Case cases[] = {
     "<html><head><style><body " STYLE "></style></head><body></i></body></html>", FALSE },
   { "script opening with an end tag",
     "<html><head><script></_x " STYLE "></script></head><body></i></body></html>", FALSE },
+  /* Inside <body>, the tags of plain elements that hold nothing kept are left out, while
+   * the copy follows libxml2's open elements: what closes what, what it opens itself. */
+  { "plain tags left out",
+    "<html><body><div " STYLE "><span><b>one</b> <i>two</i></span></div></x>"
+    "<table><tr><td><a " HREF ">three</a></td></tr></table></y></body></html>",
+    TRUE },
+  { "paragraph closed by a block",
+    "<html><body><p " STYLE ">one<div>two</div></p><span>three</span></z></body></html>", TRUE },
+  { "items and cells close their own",
+    "<html><body><ul><li " STYLE ">one<li>two</ul><table><tr><td>a<td>b</tr><tr><td>c"
+    "</table></b><span>d</span></body></html>",
+    TRUE },
+  { "a reference that a left-out tag would join",
+    "<html><body><p " STYLE ">x &<br>#8467; and &amp<b>lt</b>; then &#0<i>;</i></p></q>"
+    "</body></html>",
+    TRUE },
+  { "tags split over lines stay",
+    "<html><body><div " STYLE "><span\n>one</span\n><b>two</b></div></x></body></html>", TRUE },
+  { "end tag of another element",
+    "<html><body><div " STYLE "><span><b>one</span></b></div><i>two</i></x></body></html>", TRUE },
+  { "text before the body",
+    "<html>loose text<div " STYLE "><b>one</b></div><body><i>two</i></x></body></html>", TRUE },
 };
 
 typedef struct
@@ -236,6 +258,26 @@ test_same_errors (gconstpointer data)
     }
 }
 
+/* The plain cases above must leave tags out, or they test nothing of that. */
+static void
+test_plain_tags_left_out (void)
+{
+  const char *html = "<html><body><div><span><b>one</b> <i>two</i></span></div></x>"
+                     "<p>three<div>four</div></body></html>";
+  g_autoptr (HeraldHtmlSlim) slim = herald_html_slim_new (html);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (slim);
+  text = g_strndup (herald_html_slim_get_text (slim), herald_html_slim_get_length (slim));
+  g_assert_null (strstr (text, "<span>"));
+  g_assert_null (strstr (text, "<b>"));
+  g_assert_null (strstr (text, "</i>"));
+  /* The error stays, and so does what libxml2 closes by itself: a <div> ends the <p>. */
+  g_assert_nonnull (strstr (text, "</x>"));
+  g_assert_nonnull (strstr (text, "<p>"));
+  g_assert_nonnull (strstr (text, "<div>"));
+}
+
 /* The cases above must exercise the mapping: errors after cut values on their line. */
 static void
 test_columns_move (void)
@@ -272,5 +314,6 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &cases[k], test_same_errors);
     }
   g_test_add_func ("/html-slim/columns-move", test_columns_move);
+  g_test_add_func ("/html-slim/plain-tags-left-out", test_plain_tags_left_out);
   return g_test_run ();
 }
