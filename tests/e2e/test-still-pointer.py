@@ -13,60 +13,17 @@
 import sys
 import time
 
+import numpy
 import pyatspi
-from Xlib import X, XK
-from Xlib import display as xdisplay
-from Xlib.ext import xtest
 
 import herald_e2e as e2e
+from herald_screen import Screen
 
 # The overlay scrollbar is drawn within this many pixels of the scrolled window's right edge.
 STRIP_WIDTH = 14
 # After the last motion GTK keeps the scrollbar 2 s, then fades it out in 1 s.
 CONCEALED_AFTER_S = 5.0
 WATCH_S = 1.5
-
-
-class Screen:
-    def __init__(self):
-        self.display = xdisplay.Display()
-        self.root = self.display.screen().root
-        self.net_wm_pid = self.display.intern_atom("_NET_WM_PID")
-
-    def toplevel_of(self, pid):
-        for window in self.root.query_tree().children:
-            try:
-                prop = window.get_full_property(self.net_wm_pid, X.AnyPropertyType)
-                attrs = window.get_attributes()
-            except Exception:
-                continue
-            if prop and prop.value and prop.value[0] == pid and attrs.map_state == X.IsViewable:
-                return window
-        return None
-
-    def origin(self, window):
-        coords = window.translate_coords(self.root, 0, 0)
-        return -coords.x, -coords.y
-
-    def grab(self, rect):
-        x, y, w, h = rect
-        return self.root.get_image(x, y, w, h, X.ZPixmap, 0xFFFFFFFF).data
-
-    def point(self, x, y):
-        xtest.fake_input(self.display, X.MotionNotify, x=x, y=y)
-        self.display.sync()
-
-    def click(self, x, y):
-        self.point(x, y)
-        xtest.fake_input(self.display, X.ButtonPress, 1)
-        xtest.fake_input(self.display, X.ButtonRelease, 1)
-        self.display.sync()
-
-    def key(self, name):
-        keycode = self.display.keysym_to_keycode(XK.string_to_keysym(name))
-        xtest.fake_input(self.display, X.KeyPress, keycode)
-        xtest.fake_input(self.display, X.KeyRelease, keycode)
-        self.display.sync()
 
 
 def wait_still(screen, rect, still_s, timeout_s):
@@ -77,7 +34,7 @@ def wait_still(screen, rect, still_s, timeout_s):
     while time.monotonic() < deadline:
         time.sleep(0.1)
         now = screen.grab(rect)
-        if now != last:
+        if not numpy.array_equal(now, last):
             last, since = now, time.monotonic()
         elif time.monotonic() - since >= still_s:
             return now
@@ -88,7 +45,7 @@ def first_change(screen, rect, before, seconds):
     """Seconds until @rect differs from @before, or None if it stays for @seconds."""
     start = time.monotonic()
     while time.monotonic() - start < seconds:
-        if screen.grab(rect) != before:
+        if not numpy.array_equal(screen.grab(rect), before):
             return time.monotonic() - start
         time.sleep(0.03)
     return None

@@ -1,7 +1,7 @@
 # herald_screen.py: the X server as a person's eyes and fingers, for the benchmarks that
-# measure from outside the process (bench-keystroke, bench-big-library): events in through
-# XTest, pixels out, drawing reported by DAMAGE, widgets found through AT-SPI, and the
-# memory of every process a program started.
+# measure from outside the process (bench-keystroke, bench-big-library) and the tests that
+# look at pixels (test-still-pointer): events in through XTest, pixels out, drawing reported
+# by DAMAGE, widgets found through AT-SPI, and the memory of every process a program started.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -20,7 +20,6 @@ from Xlib import X, XK
 from Xlib import display as xdisplay
 from Xlib.ext import damage, xtest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 import herald_e2e as e2e  # noqa: E402
 
 pyatspi.setTimeout(2000, 15000)
