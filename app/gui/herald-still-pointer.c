@@ -3,11 +3,11 @@
  * After every layout that reallocates a widget, GTK 4.8 sends the window a motion event at
  * the pointer's unchanged position, so that hover and pointer focus follow widgets that
  * moved under it (gtk_window_native_layout(), its "fake motion event"). Typing
- * reallocates (the editor's lines, its status labels), and every scrolled window that
- * receives any motion shows its overlay scrollbars and fades them in and out again over the
- * next three seconds: with the pointer resting over the editor, each key started a second
- * of full-window repaints, 14-25 ms apiece under a software renderer, in the very frames
- * that bring the preview up to date.
+ * reallocates (the editor's lines, the title as the template becomes edited or saved
+ * again), and every scrolled window that receives any motion shows its overlay scrollbars
+ * and fades them in and out again over the next three seconds: with the pointer resting
+ * over the editor, each key started a second of full-window repaints, 14-25 ms apiece
+ * under a software renderer, in the very frames that bring the preview up to date.
  *
  * Hover and pointer focus are settled before an event reaches any widget (gtk_main_do_event
  * does that first), so the fake motion is stopped at the window, ahead of every widget's
