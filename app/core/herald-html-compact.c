@@ -132,9 +132,26 @@ word_has_control (guint64 word)
   return ((word - ones * 0x20) & ~word & (ones * 0x80)) != 0;
 }
 
+/* From i, the start of the first eight-byte word of [i, to) that may hold a control
+ * character, a 0xEF byte (U+FFFE and U+FFFF start with it) or, if amp, an "&"; to if none
+ * does. Most text and most comments have none of those bytes. */
+static gsize
+skip_quiet_words (Compactor *self, gsize i, gsize to, gboolean amp)
+{
+  for (; i + 8 <= to; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, self->src + i, sizeof word);
+      if (word_has_control (word) || word_has_byte (word, 0xEF) ||
+          (amp && word_has_byte (word, '&')))
+        return i;
+    }
+  return i;
+}
+
 /* Whether libxml2 reads the text [from, to) of valid UTF-8 as its bytes, with no entity:
- * no control character, "&" or non-character (U+FFFE, U+FFFF). Looked at eight bytes at a
- * time: most text has none of their bytes. */
+ * no control character, "&" or non-character (U+FFFE, U+FFFF). */
 static gboolean
 text_reads_as_bytes (Compactor *self, gsize from, gsize to)
 {
@@ -142,19 +159,10 @@ text_reads_as_bytes (Compactor *self, gsize from, gsize to)
 
   while (i < to)
     {
-      gsize word_end = MIN (i + 8, to);
+      gsize word_end;
 
-      if (word_end == i + 8)
-        {
-          guint64 word;
-
-          memcpy (&word, self->src + i, sizeof word);
-          if (!word_has_control (word) && !word_has_byte (word, '&') && !word_has_byte (word, 0xEF))
-            {
-              i = word_end;
-              continue;
-            }
-        }
+      i = skip_quiet_words (self, i, to, TRUE);
+      word_end = MIN (i + 8, to);
       for (; i < word_end; i++)
         {
           guchar c = (guchar) self->src[i];
@@ -260,7 +268,6 @@ find (Compactor *self, gsize from, const char *needle)
 /* Whether [from, to) holds what libxml2 leaves out of a comment's text (control characters,
  * U+FFFE and U+FFFF): "Transla\vtors:" reaches the extractor as "Translators:", so such a
  * comment is kept whole. */
-/* Eight bytes at a time: comments are mostly words without either. */
 static gboolean
 has_non_characters (Compactor *self, gsize from, gsize to)
 {
@@ -268,19 +275,10 @@ has_non_characters (Compactor *self, gsize from, gsize to)
 
   while (i < to)
     {
-      gsize word_end = MIN (i + 8, to);
+      gsize word_end;
 
-      if (word_end == i + 8)
-        {
-          guint64 word;
-
-          memcpy (&word, self->src + i, sizeof word);
-          if (!word_has_control (word) && !word_has_byte (word, 0xEF))
-            {
-              i = word_end;
-              continue;
-            }
-        }
+      i = skip_quiet_words (self, i, to, FALSE);
+      word_end = MIN (i + 8, to);
       for (; i < word_end; i++)
         {
           guchar c = (guchar) self->src[i];

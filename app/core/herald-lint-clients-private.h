@@ -143,4 +143,6 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
 /* Frees what collect holds, the rule's parts too. */
 void _herald_lint_clients_collect_clear (Collect *collect);
 
+void _herald_lint_sort_by_offset (GPtrArray *items, gsize offset_field);
+
 G_END_DECLS

@@ -1209,21 +1209,23 @@ free_tags (Collect *collect)
   g_free (collect->taken);
 }
 
-/* Sorts the Uses by first use, keeping the order of those at the same place, by insertion:
- * they are made almost in order, as the tags are read in order. */
-static void
-sort_uses (GPtrArray *order)
+/* Sorts items (pointers to structs) by the gsize at offset_field in each, keeping the order
+ * of those at the same offset, by insertion: the uses and the reports are both made almost
+ * in order, as the tags are read in order. */
+void
+_herald_lint_sort_by_offset (GPtrArray *items, gsize offset_field)
 {
-  Use **uses = (Use **) order->pdata;
+  gpointer *pdata = items->pdata;
 
-  for (guint i = 1; i < order->len; i++)
+  for (guint i = 1; i < items->len; i++)
     {
-      Use *use = uses[i];
+      gpointer item = pdata[i];
+      gsize offset = G_STRUCT_MEMBER (gsize, item, offset_field);
       guint j = i;
 
-      for (; j > 0 && uses[j - 1]->offset > use->offset; j--)
-        uses[j] = uses[j - 1];
-      uses[j] = use;
+      for (; j > 0 && G_STRUCT_MEMBER (gsize, pdata[j - 1], offset_field) > offset; j--)
+        pdata[j] = pdata[j - 1];
+      pdata[j] = item;
     }
 }
 
@@ -1257,7 +1259,8 @@ _herald_lint_clients_collect_uses (Collect *collect, const char *html, HeraldLin
   g_ptr_array_set_size (collect->order, collect->n_uses);
   for (guint i = 0; i < collect->n_uses; i++)
     collect->order->pdata[i] = &collect->pool[i];
-  sort_uses (collect->order);
+  /* By first use. */
+  _herald_lint_sort_by_offset (collect->order, G_STRUCT_OFFSET (Use, offset));
 }
 
 void

@@ -365,7 +365,6 @@ format_message (Collect *collect, const char *format, ...)
 typedef struct
 {
   gsize offset;
-  guint order;
   HeraldSeverity severity;
   char *message;
   char *fix;
@@ -426,7 +425,6 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
 
   report = herald_arena_alloc_aligned (&collect->arena, sizeof (Report), 16);
   report->offset = first != G_MAXSIZE ? first : use->offset;
-  report->order = 0;
   missing_text = join_labels (collect, missing);
   partial_text = join_labels (collect, partial);
   if (partial->len == 0)
@@ -450,32 +448,14 @@ describe_use (Collect *collect, Use *use, const char *const *clients, const gint
   return report;
 }
 
-/* Sorts the reports by offset, then in the order they were made (Report.order, their index),
- * by insertion: each is made at its feature's first use or near it, and the features are in
- * order of first use, so that they are almost in order already. */
-static void
-sort_reports (GPtrArray *reports)
-{
-  Report **items = (Report **) reports->pdata;
-
-  for (guint i = 1; i < reports->len; i++)
-    {
-      Report *report = items[i];
-      guint j = i;
-
-      /* Those before it were made before it: only a later offset puts one after it. */
-      for (; j > 0 && items[j - 1]->offset > report->offset; j--)
-        items[j] = items[j - 1];
-      items[j] = report;
-    }
-}
-
 static void
 add_reports (HeraldLintContext *lint, const char *html, GPtrArray *reports)
 {
   GArray *line_starts = _herald_lint_get_html_line_starts (lint);
 
-  sort_reports (reports);
+  /* By offset, then in the order they were made: each is made at its feature's first use
+   * or near it, and the features are in order of first use. */
+  _herald_lint_sort_by_offset (reports, G_STRUCT_OFFSET (Report, offset));
   for (guint i = 0; i < reports->len; i++)
     {
       Report *report = g_ptr_array_index (reports, i);
@@ -516,10 +496,7 @@ _herald_lint_rule_client_support (HeraldLintContext *lint)
           describe_use (&collect, g_ptr_array_index (collect.order, i), clients, indices);
 
       if (report != NULL)
-        {
-          report->order = reports->len;
-          g_ptr_array_add (reports, report);
-        }
+        g_ptr_array_add (reports, report);
     }
   add_reports (lint, html, reports);
   _herald_lint_clients_collect_clear (&collect);
