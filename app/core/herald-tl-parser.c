@@ -1,11 +1,8 @@
-/* herald-tl-parser.c: tokenizer and parser of the Mailjet Templating Language.
- *
- * One concept in one file, on purpose: source text in, a tree (herald-tl-private.h) or a
- * positioned error out. The tokenizer, the expression grammar and the statement blocks
- * ({% if %}…{% endif %}, {% for %}, {% set %}, Herald's {% plural %}) read the same cursor and
- * report through the same error builder, and each grammar rule calls the others; cut apart
- * they would only trade static functions for a private header. The evaluator is
- * herald-tl-eval.c.
+/* herald-tl-parser.c: the parser of the Mailjet Templating Language: source text in, a
+ * tree (herald-tl-private.h) or a positioned error out. The expression grammar and the
+ * statement blocks ({% if %}…{% endif %}, {% for %}, {% set %}, Herald's {% plural %}) read
+ * tokens from herald-tl-lexer.c, which also keeps the cursor's line and column and builds
+ * the errors; the evaluator is herald-tl-eval.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +16,7 @@
 
 #include "herald-arena.h"
 #include "herald-hash.h"
-#include "herald-utf8.h"
+#include "herald-tl-lexer.h"
 #include "herald-tl-private.h"
 
 G_DEFINE_QUARK (herald-tl-error-quark, herald_tl_error);
@@ -67,16 +64,6 @@ _herald_tl_namespace_prefix (HeraldTlNamespace ns)
     default:
       return "";
     }
-}
-
-/* A literal's value, unreferenced when the tree's memory is freed. */
-static JsonNode *
-new_value (HeraldArena *arena)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  herald_arena_add_destroy (arena, (GDestroyNotify) json_node_unref, node);
-  return node;
 }
 
 /* @data, an array of @len elements of @element_size bytes in @arena, with room for one more:
@@ -151,960 +138,6 @@ herald_tl_template_get_spans (HeraldTlTemplate *self, guint *n_spans)
   return self->spans;
 }
 
-/* Tokenizer */
-
-typedef enum
-{
-  TOK_EOF,
-  TOK_CLOSE_OUTPUT, /* }} */
-  TOK_CLOSE_STMT,   /* %} */
-  TOK_NUMBER,
-  TOK_STRING,
-  TOK_TRUE,
-  TOK_FALSE,
-  TOK_REFERENCE, /* var:x.y, data:x, mj:x, segment:x or a bare name.path */
-  TOK_FUNCTION,  /* a name followed by ( */
-  TOK_OPERATOR,  /* op holds which */
-  TOK_LPAREN,
-  TOK_RPAREN,
-  TOK_COMMA,
-  TOK_IN,
-} TokenType;
-
-typedef struct
-{
-  TokenType type;
-  gsize start;
-  gsize end;
-  HeraldTlOperator op;
-  gboolean is_int;
-  gint64 int_value;
-  double double_value;
-  /* In the parser's arena, taken into the tree as they are. */
-  char *text; /* STRING: decoded; REFERENCE: whole reference; FUNCTION: the name */
-  HeraldTlNamespace ns;
-  char **path;
-  JsonNode *default_value;
-} Token;
-
-#define MAX_LITERALS 32
-
-typedef struct
-{
-  gsize start;
-  gsize length;
-  JsonNode *value;
-} Literal;
-
-typedef struct
-{
-  const char *src;
-  gsize len;
-  gsize pos;
-  Token tok;
-  /* Incremental position → line:column. */
-  gsize loc_offset;
-  gsize loc_line_start;
-  guint loc_line;
-  guint loc_column;
-  /* For positions behind the cursor, built on first need: where each line starts, and how
-   * many characters precede each INDEX_BLOCK-byte block. */
-  GArray *line_starts;
-  GArray *block_chars;
-  /* Of the `{{` or `{%` being parsed: its node, span and branch share it. */
-  HeraldTlLocation tag_location;
-  guint depth;
-  GError *error;
-  HeraldTlLocation error_location;
-  /* In the arena, taken into the template as they are. */
-  HeraldTlSpan *spans;
-  guint n_spans;
-  guint spans_size;
-  HeraldTlNode **static_loops; /* see HeraldTlTemplate */
-  guint n_static_loops;
-  guint static_loops_size;
-  /* The first literals met, by source text, for equal ones to share their value. */
-  Literal *literals; /* MAX_LITERALS, on the caller's stack */
-  guint n_literals;
-  HeraldArena arena;
-} Parser;
-
-/* The value of an earlier literal written as [start, end), or NULL. Making a JsonNode costs
- * more than reading the whole expression, and templates repeat their literals (`""`,
- * `false`, a currency); the tree is read-only, so equal literals of one template share. */
-static JsonNode *
-find_literal (Parser *p, gsize start, gsize end)
-{
-  const char *text = p->src + start;
-  gsize length = end - start;
-
-  for (guint i = 0; i < p->n_literals; i++)
-    {
-      const char *other = p->src + p->literals[i].start;
-
-      if (p->literals[i].length == length && other[0] == text[0] &&
-          memcmp (other, text, length) == 0)
-        return p->literals[i].value;
-    }
-  return NULL;
-}
-
-static JsonNode *
-keep_literal (Parser *p, gsize start, gsize end, JsonNode *value)
-{
-  if (p->n_literals < MAX_LITERALS)
-    {
-      p->literals[p->n_literals].start = start;
-      p->literals[p->n_literals].length = end - start;
-      p->literals[p->n_literals].value = value;
-      p->n_literals++;
-    }
-  return value;
-}
-
-/* Characters are the bytes that do not continue one. */
-static guint
-count_chars (const char *s, gsize from, gsize to)
-{
-  guint n = 0;
-  gsize i = from;
-
-  while (i < to)
-    {
-      gsize ascii;
-
-      /* Lines are mostly ASCII: sixteen bytes per test first. */
-      for (; i + 16 <= to; i += 16, n += 16)
-        {
-          guint64 words[2];
-
-          memcpy (words, s + i, 16);
-          if (((words[0] | words[1]) & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
-            break;
-        }
-      ascii = herald_utf8_ascii_prefix (s + i, to - i);
-
-      n += ascii;
-      i += ascii;
-      if (i == to)
-        break;
-      if (((guchar) s[i] & 0xC0) != 0x80)
-        n++;
-      i++;
-    }
-  return n;
-}
-
-/* A step back costs at most this many bytes of counting. */
-#define INDEX_BLOCK 256
-
-static void
-build_position_index (Parser *p)
-{
-  gsize line_start = 0;
-  gsize chars = 0;
-
-  p->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_array_append_val (p->line_starts, line_start);
-  for (const char *nl = p->src; (nl = memchr (nl, '\n', p->len - (gsize) (nl - p->src))) != NULL;
-       nl++)
-    {
-      line_start = (gsize) (nl - p->src) + 1;
-      g_array_append_val (p->line_starts, line_start);
-    }
-
-  p->block_chars = g_array_sized_new (FALSE, FALSE, sizeof (gsize), p->len / INDEX_BLOCK + 1);
-  for (gsize block = 0; block <= p->len; block += INDEX_BLOCK)
-    {
-      g_array_append_val (p->block_chars, chars);
-      chars += count_chars (p->src, block, MIN (block + INDEX_BLOCK, p->len));
-    }
-}
-
-/* Characters before @offset in the whole source. */
-static gsize
-chars_before (Parser *p, gsize offset)
-{
-  gsize block = offset / INDEX_BLOCK;
-
-  return g_array_index (p->block_chars, gsize, block) +
-         count_chars (p->src, block * INDEX_BLOCK, offset);
-}
-
-static G_GNUC_NO_INLINE HeraldTlLocation
-locate_behind (Parser *p, gsize offset)
-{
-  HeraldTlLocation loc = { 0 };
-  guint lo = 0;
-  guint hi;
-
-  /* Close behind on the cursor's line (an error at the start of a tag): count back from the
-   * cursor. */
-  if (offset >= p->loc_line_start && p->loc_offset - offset <= INDEX_BLOCK)
-    {
-      loc.line = p->loc_line;
-      loc.column = p->loc_column - count_chars (p->src, offset, p->loc_offset);
-      loc.offset = offset;
-      return loc;
-    }
-
-  if (p->line_starts == NULL)
-    build_position_index (p);
-
-  /* The last line starting at or before offset. */
-  hi = p->line_starts->len;
-  while (hi - lo > 1)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (p->line_starts, gsize, mid) <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-
-  loc.line = lo + 1;
-  loc.column =
-      1 + chars_before (p, offset) - chars_before (p, g_array_index (p->line_starts, gsize, lo));
-  loc.offset = offset;
-  return loc;
-}
-
-/* The cursor moved forward to @offset: whole lines are skipped with memchr(), only the last
- * one is counted in characters. */
-static G_GNUC_NO_INLINE void
-advance_far (Parser *p, gsize offset)
-{
-  for (;;)
-    {
-      const char *newline = memchr (p->src + p->loc_offset, '\n', offset - p->loc_offset);
-
-      if (newline == NULL)
-        break;
-      p->loc_line++;
-      p->loc_column = 1;
-      p->loc_offset = p->loc_line_start = (gsize) (newline - p->src) + 1;
-    }
-  p->loc_column += count_chars (p->src, p->loc_offset, offset);
-  p->loc_offset = offset;
-}
-
-/* Positions are asked for mostly in increasing order and the cursor follows them, so the
- * forward walk is linear over the whole source. A position behind the cursor (an error
- * located at the start of its tag, a block's opening tag named at its end) is answered
- * from an index without moving the cursor, so a long line is never recounted. Most steps
- * are between two tokens of a tag, a few bytes counted here without a call. */
-static inline HeraldTlLocation
-locate (Parser *p, gsize offset)
-{
-  HeraldTlLocation loc;
-
-  offset = MIN (offset, p->len);
-  if (G_UNLIKELY (offset < p->loc_offset))
-    return locate_behind (p, offset);
-
-  if (offset - p->loc_offset > 16)
-    {
-      advance_far (p, offset);
-    }
-  else
-    {
-      for (gsize i = p->loc_offset; i < offset; i++)
-        {
-          if (p->src[i] == '\n')
-            {
-              p->loc_line++;
-              p->loc_column = 1;
-              p->loc_line_start = i + 1;
-            }
-          else if (((guchar) p->src[i] & 0xC0) != 0x80)
-            {
-              p->loc_column++;
-            }
-        }
-      p->loc_offset = offset;
-    }
-  loc.line = p->loc_line;
-  loc.column = p->loc_column;
-  loc.offset = offset;
-  return loc;
-}
-
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (Parser *p, gsize offset, const char *format, ...)
-{
-  va_list args;
-  char *message;
-
-  if (p->error != NULL)
-    return FALSE;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  p->error = g_error_new_literal (HERALD_TL_ERROR, HERALD_TL_ERROR_SYNTAX, message);
-  p->error_location = locate (p, offset);
-  g_free (message);
-  return FALSE;
-}
-
-/* Only what a token may leave unset: the number fields are read only from a NUMBER, which
- * sets them. */
-static void
-token_clear (Token *tok)
-{
-  tok->op = HERALD_TL_OP_NONE;
-  tok->text = NULL;
-  tok->ns = HERALD_TL_NS_LOCAL;
-  tok->path = NULL;
-  tok->default_value = NULL;
-}
-
-/* What a byte can be to the lexer, looked up once per byte. */
-enum
-{
-  NAME_CHAR = 1 << 0,  /* a letter, a digit or _ */
-  NAME_START = 1 << 1, /* a letter or _ */
-  SPACE = 1 << 2,      /* as g_ascii_isspace() */
-};
-
-static const guint8 char_class[256] = {
-  ['0' ... '9'] = NAME_CHAR,
-  ['A' ... 'Z'] = NAME_CHAR | NAME_START,
-  ['a' ... 'z'] = NAME_CHAR | NAME_START,
-  ['_'] = NAME_CHAR | NAME_START,
-  [' '] = SPACE,
-  ['\t'] = SPACE,
-  ['\n'] = SPACE,
-  ['\f'] = SPACE,
-  ['\r'] = SPACE,
-};
-
-static inline gboolean
-is_name_start (char c)
-{
-  return (char_class[(guchar) c] & NAME_START) != 0;
-}
-
-static inline gboolean
-is_name_char (char c)
-{
-  return (char_class[(guchar) c] & NAME_CHAR) != 0;
-}
-
-/* Hyphens are legal inside names (`yo-yo`, `background-url`), so `a-b` is one name and a
- * subtraction needs spaces, as on Mailjet. A trailing hyphen is not part of the name. */
-static gsize
-scan_name (Parser *p, gsize pos)
-{
-  const char *src = p->src;
-  gsize len = p->len;
-
-  for (;;)
-    {
-      while (pos < len && is_name_char (src[pos]))
-        pos++;
-      if (pos + 1 < len && src[pos] == '-' && is_name_char (src[pos + 1]))
-        pos += 2;
-      else
-        return pos;
-    }
-}
-
-static void
-skip_space (Parser *p)
-{
-  while (p->pos < p->len && (char_class[(guchar) p->src[p->pos]] & SPACE) != 0)
-    p->pos++;
-}
-
-/* The text of the string at p->pos, decoded, in the arena: measured first, then copied. */
-static gboolean
-scan_string (Parser *p, char **out)
-{
-  gsize start = p->pos;
-  gsize end = start + 1;
-  gsize length = 0;
-  char *text;
-
-  while (end < p->len && p->src[end] != '"')
-    {
-      end += p->src[end] == '\\' && end + 1 < p->len ? 2 : 1;
-      length++;
-    }
-  if (end >= p->len)
-    {
-      p->pos = end;
-      /* Translators: “not valid template” is how Mailjet words this error. */
-      return fail (p, start, _ ("not valid template: a text in double quotes is never closed"));
-    }
-
-  text = herald_arena_alloc (&p->arena, length + 1);
-  length = 0;
-  for (gsize i = start + 1; i < end; i++)
-    {
-      char c = p->src[i];
-
-      if (c == '\\' && i + 1 < p->len)
-        {
-          char e = p->src[++i];
-
-          c = e == 'n' ? '\n' : e == 't' ? '\t' : e;
-        }
-      text[length++] = c;
-    }
-  text[length] = '\0';
-  p->pos = end + 1;
-  *out = text;
-  return TRUE;
-}
-
-static gboolean
-lex_string (Parser *p)
-{
-  if (!scan_string (p, &p->tok.text))
-    return FALSE;
-  p->tok.type = TOK_STRING;
-  return TRUE;
-}
-
-static gboolean
-lex_number_at (Parser *p, gsize *pos, Token *tok)
-{
-  gsize start = *pos;
-  gsize i = start;
-  gboolean is_int = TRUE;
-  char buffer[64];
-  char *copy;
-
-  if (i < p->len && p->src[i] == '-')
-    i++;
-  if (i >= p->len || !g_ascii_isdigit (p->src[i]))
-    return FALSE;
-  while (i < p->len && g_ascii_isdigit (p->src[i]))
-    i++;
-  if (i + 1 < p->len && p->src[i] == '.' && g_ascii_isdigit (p->src[i + 1]))
-    {
-      is_int = FALSE;
-      i++;
-      while (i < p->len && g_ascii_isdigit (p->src[i]))
-        i++;
-    }
-
-  /* The number alone, NUL-terminated for the conversions. */
-  if (i - start < sizeof buffer)
-    {
-      memcpy (buffer, p->src + start, i - start);
-      buffer[i - start] = '\0';
-      copy = buffer;
-    }
-  else
-    {
-      copy = g_strndup (p->src + start, i - start);
-    }
-  tok->double_value = g_ascii_strtod (copy, NULL);
-  tok->is_int = is_int && (i - start) < 18;
-  if (tok->is_int)
-    tok->int_value = g_ascii_strtoll (copy, NULL, 10);
-  if (copy != buffer)
-    g_free (copy);
-  *pos = i;
-  return TRUE;
-}
-
-static JsonNode *
-string_node (Parser *p, const char *text)
-{
-  JsonNode *node = new_value (&p->arena);
-
-  json_node_set_string (node, text);
-  return node;
-}
-
-static JsonNode *
-boolean_node (Parser *p, gboolean value)
-{
-  JsonNode *node = new_value (&p->arena);
-
-  json_node_set_boolean (node, value);
-  return node;
-}
-
-static JsonNode *
-number_node (Parser *p, const Token *tok)
-{
-  JsonNode *node = new_value (&p->arena);
-
-  if (tok->is_int)
-    json_node_set_int (node, tok->int_value);
-  else
-    json_node_set_double (node, tok->double_value);
-  return node;
-}
-
-static gboolean
-lex_default (Parser *p, gsize reference_start)
-{
-  gsize pos = p->pos;
-  Token tmp = { 0 };
-
-  if (pos < p->len && p->src[pos] == '"')
-    {
-      char *text = NULL;
-
-      if (!scan_string (p, &text))
-        return FALSE;
-      p->tok.default_value = find_literal (p, pos, p->pos);
-      if (p->tok.default_value == NULL)
-        p->tok.default_value = keep_literal (p, pos, p->pos, string_node (p, text));
-      return TRUE;
-    }
-  if (lex_number_at (p, &pos, &tmp))
-    {
-      p->tok.default_value = find_literal (p, p->pos, pos);
-      if (p->tok.default_value == NULL)
-        p->tok.default_value = keep_literal (p, p->pos, pos, number_node (p, &tmp));
-      p->pos = pos;
-      return TRUE;
-    }
-  if (pos < p->len && is_name_start (p->src[pos]))
-    {
-      gsize end = scan_name (p, pos);
-      gboolean value;
-
-      if (end - pos == 4 && g_ascii_strncasecmp (p->src + pos, "true", 4) == 0)
-        value = TRUE;
-      else if (end - pos == 5 && g_ascii_strncasecmp (p->src + pos, "false", 5) == 0)
-        value = FALSE;
-      else
-        return fail (p, pos,
-                     _ ("A default value must be a text in double quotes, a number, true or "
-                        "false (found “%.*s”)"),
-                     (int) (end - pos), p->src + pos);
-      p->tok.default_value = find_literal (p, pos, end);
-      if (p->tok.default_value == NULL)
-        p->tok.default_value = keep_literal (p, pos, end, boolean_node (p, value));
-      p->pos = end;
-      return TRUE;
-    }
-
-  /* Mailjet's own wording for `{{var:url:}}`. */
-  return fail (p, reference_start,
-               /* Translators: “Access violation” is how Mailjet words this error. */
-               _ ("Access violation: “%.*s” ends with a colon but gives no default value"),
-               (int) (p->pos - reference_start), p->src + reference_start);
-}
-
-/* The segment of a path at pos, `.name` or `[digits]`, as [*start, *end), the path going
- * on at *after: 1, or 0 when the path ends at pos, or -1 when a `[` is not followed by
- * digits and `]`. */
-static int
-path_segment (Parser *p, gsize pos, gsize *start, gsize *end, gsize *after)
-{
-  if (pos + 1 < p->len && p->src[pos] == '.' && is_name_char (p->src[pos + 1]))
-    {
-      *start = pos + 1;
-      *end = *after = scan_name (p, pos + 1);
-      return 1;
-    }
-  if (pos < p->len && p->src[pos] == '[')
-    {
-      gsize i = pos + 1;
-
-      while (i < p->len && g_ascii_isdigit (p->src[i]))
-        i++;
-      if (i == pos + 1 || i >= p->len || p->src[i] != ']')
-        return -1;
-      *start = pos + 1;
-      *end = i;
-      *after = i + 1;
-      return 1;
-    }
-  return 0;
-}
-
-/* The segments of the path whose first one is [name_start, name_end), as a NULL-terminated
- * vector, and the whole reference from @reference_start, in one piece of the arena, the
- * path measured first; p->pos goes past it. A path of one segment, the most common, is the
- * end of the reference's text and shares its bytes. */
-static gboolean
-lex_path (
-    Parser *p, gsize reference_start, gsize name_start, gsize name_end, char **text, char ***path)
-{
-  guint n_segments = 1;
-  gsize bytes = name_end - name_start + 1;
-  gsize pos = name_end;
-  gsize start;
-  gsize end;
-  gsize after;
-  gsize text_length;
-  int found;
-  char *strings;
-
-  while ((found = path_segment (p, pos, &start, &end, &after)) != 0)
-    {
-      if (found < 0)
-        {
-          p->pos = pos;
-          return fail (p, pos, _ ("Expected a number between [ and ] to pick an item of a list"));
-        }
-      n_segments++;
-      bytes += end - start + 1;
-      pos = after;
-    }
-
-  if (n_segments == 1)
-    bytes = 0;
-  text_length = pos - reference_start;
-  *path =
-      herald_arena_alloc (&p->arena, (n_segments + 1) * sizeof (char *) + text_length + 1 + bytes);
-  *text = (char *) (*path + n_segments + 1);
-  memcpy (*text, p->src + reference_start, text_length);
-  (*text)[text_length] = '\0';
-  if (n_segments == 1)
-    {
-      (*path)[0] = *text + (name_start - reference_start);
-      (*path)[1] = NULL;
-      p->pos = pos;
-      return TRUE;
-    }
-
-  strings = *text + text_length + 1;
-  start = name_start;
-  end = name_end;
-  pos = name_end;
-  for (guint i = 0; i < n_segments; i++)
-    {
-      if (i > 0)
-        {
-          path_segment (p, pos, &start, &end, &after);
-          pos = after;
-        }
-      (*path)[i] = strings;
-      memcpy (strings, p->src + start, end - start);
-      strings[end - start] = '\0';
-      strings += end - start + 1;
-    }
-  (*path)[n_segments] = NULL;
-  p->pos = pos;
-  return TRUE;
-}
-
-static HeraldTlNamespace
-namespace_from_name (const char *s, gsize len, gboolean *found)
-{
-  *found = TRUE;
-  /* The length tells the candidate apart: one comparison per reference. */
-  switch (len)
-    {
-    case 2:
-      if (memcmp (s, "mj", 2) == 0)
-        return HERALD_TL_NS_MJ;
-      break;
-    case 3:
-      if (memcmp (s, "var", 3) == 0)
-        return HERALD_TL_NS_VAR;
-      break;
-    case 4:
-      if (memcmp (s, "data", 4) == 0)
-        return HERALD_TL_NS_DATA;
-      break;
-    case 7:
-      if (memcmp (s, "segment", 7) == 0)
-        return HERALD_TL_NS_SEGMENT;
-      break;
-    case 12:
-      if (memcmp (s, "segmentation", 12) == 0)
-        return HERALD_TL_NS_SEGMENT;
-      break;
-    default:
-      break;
-    }
-  *found = FALSE;
-  return HERALD_TL_NS_LOCAL;
-}
-
-static gboolean
-lex_reference (Parser *p, gsize start, gsize name_end)
-{
-  HeraldTlNamespace ns = HERALD_TL_NS_LOCAL;
-  gsize name_start = start;
-
-  if (name_end < p->len && p->src[name_end] == ':')
-    {
-      gboolean known;
-
-      ns = namespace_from_name (p->src + start, name_end - start, &known);
-      if (!known)
-        return fail (p, start,
-                     _ ("Unknown namespace “%.*s:”: use var: for variables, data: for contact "
-                        "properties or mj: for predefined values"),
-                     (int) (name_end - start), p->src + start);
-      name_start = name_end + 1;
-      if (name_start >= p->len || !is_name_char (p->src[name_start]))
-        {
-          p->pos = name_start;
-          /* Translators: “Access violation” is how Mailjet words this error. */
-          return fail (p, start, _ ("Access violation: a name is expected after “%.*s”"),
-                       (int) (name_start - start), p->src + start);
-        }
-      name_end = scan_name (p, name_start);
-    }
-
-  if (!lex_path (p, start, name_start, name_end, &p->tok.text, &p->tok.path))
-    return FALSE;
-
-  p->tok.type = TOK_REFERENCE;
-  p->tok.ns = ns;
-
-  if (ns != HERALD_TL_NS_LOCAL && p->pos < p->len && p->src[p->pos] == ':')
-    {
-      p->pos++;
-      if (!lex_default (p, start))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Whether the name at s is @lower in any case. Setting bit 5 lowers a letter and turns no
- * other byte into one. */
-static inline gboolean
-word_is (const char *s, const char *lower, gsize len)
-{
-  for (gsize i = 0; i < len; i++)
-    if ((s[i] | 0x20) != lower[i])
-      return FALSE;
-  return TRUE;
-}
-
-/* The operator words (any case), true and false (any case) and `in`; the length picks the
- * few candidates. */
-static gboolean
-lex_keyword (Token *tok, const char *s, gsize len)
-{
-  static const struct
-  {
-    const char *word;
-    HeraldTlOperator op;
-  } words[] = {
-    { "and", HERALD_TL_OP_AND },     { "xor", HERALD_TL_OP_XOR }, { "not", HERALD_TL_OP_NOT },
-    { "div", HERALD_TL_OP_INT_DIV }, { "mod", HERALD_TL_OP_MOD },
-  };
-
-  switch (len)
-    {
-    case 2:
-      if (word_is (s, "or", 2))
-        {
-          tok->type = TOK_OPERATOR;
-          tok->op = HERALD_TL_OP_OR;
-          return TRUE;
-        }
-      if (s[0] == 'i' && s[1] == 'n')
-        {
-          tok->type = TOK_IN;
-          return TRUE;
-        }
-      return FALSE;
-    case 3:
-      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-        {
-          if (word_is (s, words[i].word, 3))
-            {
-              tok->type = TOK_OPERATOR;
-              tok->op = words[i].op;
-              return TRUE;
-            }
-        }
-      return FALSE;
-    case 4:
-      if (!word_is (s, "true", 4))
-        return FALSE;
-      tok->type = TOK_TRUE;
-      return TRUE;
-    case 5:
-      if (!word_is (s, "false", 5))
-        return FALSE;
-      tok->type = TOK_FALSE;
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-lex_word (Parser *p)
-{
-  gsize start = p->pos;
-  gsize end = scan_name (p, start);
-  gsize len = end - start;
-  gsize after;
-
-  if (end < p->len && p->src[end] == ':')
-    return lex_reference (p, start, end);
-
-  if (lex_keyword (&p->tok, p->src + start, len))
-    {
-      p->pos = end;
-      return TRUE;
-    }
-
-  after = end;
-  while (after < p->len && (p->src[after] == ' ' || p->src[after] == '\t'))
-    after++;
-  if (after < p->len && p->src[after] == '(')
-    {
-      p->tok.type = TOK_FUNCTION;
-      p->tok.text = herald_arena_strndup (&p->arena, p->src + start, len);
-      p->pos = end;
-      return TRUE;
-    }
-
-  return lex_reference (p, start, end);
-}
-
-static gboolean
-lex_operator (Parser *p)
-{
-  const char *s = p->src + p->pos;
-  /* A NUL past the end matches no second character. */
-  char second = p->pos + 1 < p->len ? s[1] : '\0';
-  TokenType type = TOK_OPERATOR;
-  HeraldTlOperator op = HERALD_TL_OP_NONE;
-  gsize n = 1;
-
-  /* The longest operator wins: `===` over `==` over `=`. */
-  switch (s[0])
-    {
-    case '=':
-      op = HERALD_TL_OP_EQ;
-      if (second == '=')
-        n = p->pos + 2 < p->len && s[2] == '=' ? 3 : 2;
-      if (n == 3)
-        op = HERALD_TL_OP_IDENTICAL;
-      break;
-    case '}':
-      if (second != '}')
-        goto unexpected;
-      type = TOK_CLOSE_OUTPUT;
-      n = 2;
-      break;
-    case '%':
-      if (second != '}')
-        goto unexpected;
-      type = TOK_CLOSE_STMT;
-      n = 2;
-      break;
-    case '!':
-      op = second == '=' ? HERALD_TL_OP_NE : HERALD_TL_OP_NOT;
-      n = second == '=' ? 2 : 1;
-      break;
-    case '<':
-      op = second == '>' ? HERALD_TL_OP_NE : second == '=' ? HERALD_TL_OP_LE : HERALD_TL_OP_LT;
-      n = second == '>' || second == '=' ? 2 : 1;
-      break;
-    case '>':
-      op = second == '=' ? HERALD_TL_OP_GE : HERALD_TL_OP_GT;
-      n = second == '=' ? 2 : 1;
-      break;
-    case '+':
-      op = HERALD_TL_OP_ADD;
-      break;
-    case '-':
-      op = HERALD_TL_OP_SUB;
-      break;
-    case '*':
-      op = HERALD_TL_OP_MUL;
-      break;
-    case '/':
-      op = HERALD_TL_OP_DIV;
-      break;
-    case '(':
-      type = TOK_LPAREN;
-      break;
-    case ')':
-      type = TOK_RPAREN;
-      break;
-    case ',':
-      type = TOK_COMMA;
-      break;
-    default:
-      goto unexpected;
-    }
-  p->tok.type = type;
-  p->tok.op = op;
-  p->pos += n;
-  return TRUE;
-
-unexpected:
-  if (s[0] == '\'')
-    return fail (p, p->pos, _ ("Write texts in double quotes (\"…\"), not single quotes"));
-
-  return fail (p, p->pos, _ ("Unexpected character “%.*s” in an expression"),
-               (int) MIN ((gsize) g_utf8_skip[(guchar) s[0]], p->len - p->pos), s);
-}
-
-static gboolean
-next_token (Parser *p)
-{
-  token_clear (&p->tok);
-  skip_space (p);
-  p->tok.start = p->pos;
-
-  if (p->pos >= p->len)
-    p->tok.type = TOK_EOF;
-  else if (p->src[p->pos] == '"')
-    {
-      if (!lex_string (p))
-        return FALSE;
-    }
-  else if (g_ascii_isdigit (p->src[p->pos]))
-    {
-      lex_number_at (p, &p->pos, &p->tok);
-      p->tok.type = TOK_NUMBER;
-    }
-  else if (is_name_start (p->src[p->pos]))
-    {
-      if (!lex_word (p))
-        return FALSE;
-    }
-  else if (!lex_operator (p))
-    {
-      return FALSE;
-    }
-
-  p->tok.end = p->pos;
-  return TRUE;
-}
-
-static const char *
-token_description (Parser *p)
-{
-  switch (p->tok.type)
-    {
-    case TOK_EOF:
-      return _ ("the end of the template");
-    case TOK_CLOSE_OUTPUT:
-      return "“}}”";
-    case TOK_CLOSE_STMT:
-      return "“%}”";
-    default:
-      return NULL;
-    }
-}
-
-static gboolean
-fail_unexpected (Parser *p, const char *expected)
-{
-  const char *what = token_description (p);
-
-  if (what != NULL)
-    return fail (p, p->tok.start, _ ("Expected %s, found %s"), expected, what);
-  return fail (p, p->tok.start, _ ("Expected %s, found “%.*s”"), expected,
-               (int) (p->tok.end - p->tok.start), p->src + p->tok.start);
-}
-
 /* Expressions, by precedence from loosest to tightest:
  * or < xor < and < not < comparisons < + - < * / div mod < unary - ! not < primary.
  * Binary operators associate to the left. */
@@ -1157,15 +190,16 @@ parse_call (Parser *p)
   info = _herald_tl_function_lookup (name);
   if (info == NULL)
     {
-      fail (p, start,
-            _ ("Unknown function “%s”: Mailjet knows Upper, Lower, Capitalize, Round, Int, "
-               "UrlEncode, Escape, HasOpenedSince and HasClickedSince"),
-            name);
+      _herald_tl_fail (
+          p, start,
+          _ ("Unknown function “%s”: Mailjet knows Upper, Lower, Capitalize, Round, Int, "
+             "UrlEncode, Escape, HasOpenedSince and HasClickedSince"),
+          name);
       return NULL;
     }
 
   location = locate (p, start);
-  if (!next_token (p) || !next_token (p)) /* the name, then ( */
+  if (!_herald_tl_next_token (p) || !_herald_tl_next_token (p)) /* the name, then ( */
     return NULL;
 
   if (p->tok.type != TOK_RPAREN)
@@ -1179,34 +213,35 @@ parse_call (Parser *p)
           g_ptr_array_add (args, arg);
           if (p->tok.type == TOK_COMMA)
             {
-              if (!next_token (p))
+              if (!_herald_tl_next_token (p))
                 return NULL;
               continue;
             }
           if (p->tok.type != TOK_RPAREN)
             {
-              fail_unexpected (p, _ ("“,” or “)”"));
+              _herald_tl_fail_unexpected (p, _ ("“,” or “)”"));
               return NULL;
             }
           break;
         }
     }
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return NULL;
 
   if (args->len < info->min_args || args->len > info->max_args)
     {
       if (info->min_args == info->max_args)
-        fail (p, start,
-              /* Translators: the first placeholder is a function name such as Round, the second how
-               * many values it takes, the third how many the template gives it. */
-              g_dngettext (GETTEXT_PACKAGE, "%s expects %u value in parentheses, found %u",
-                           "%s expects %u values in parentheses, found %u", info->min_args),
-              info->name, info->min_args, args->len);
+        _herald_tl_fail (
+            p, start,
+            /* Translators: the first placeholder is a function name such as Round, the second how
+             * many values it takes, the third how many the template gives it. */
+            g_dngettext (GETTEXT_PACKAGE, "%s expects %u value in parentheses, found %u",
+                         "%s expects %u values in parentheses, found %u", info->min_args),
+            info->name, info->min_args, args->len);
       else
         /* Translators: the first placeholder is a function name such as Round. */
-        fail (p, start, _ ("%s expects %u or %u values in parentheses, found %u"), info->name,
-              info->min_args, info->max_args, args->len);
+        _herald_tl_fail (p, start, _ ("%s expects %u or %u values in parentheses, found %u"),
+                         info->name, info->min_args, info->max_args, args->len);
       return NULL;
     }
 
@@ -1223,10 +258,10 @@ static JsonNode *
 literal_node (Parser *p)
 {
   if (p->tok.type == TOK_NUMBER)
-    return number_node (p, &p->tok);
+    return _herald_tl_number_node (p, &p->tok);
   if (p->tok.type == TOK_STRING)
-    return string_node (p, p->tok.text);
-  return boolean_node (p, p->tok.type == TOK_TRUE);
+    return _herald_tl_string_node (p, p->tok.text);
+  return _herald_tl_boolean_node (p, p->tok.type == TOK_TRUE);
 }
 
 static HeraldTlExpr *
@@ -1242,9 +277,9 @@ parse_primary (Parser *p)
     case TOK_TRUE:
     case TOK_FALSE:
       expr = new_expr (p, HERALD_TL_EXPR_LITERAL, start);
-      expr->literal.value = find_literal (p, start, p->tok.end);
+      expr->literal.value = _herald_tl_find_literal (p, start, p->tok.end);
       if (expr->literal.value == NULL)
-        expr->literal.value = keep_literal (p, start, p->tok.end, literal_node (p));
+        expr->literal.value = _herald_tl_keep_literal (p, start, p->tok.end, literal_node (p));
       break;
     case TOK_REFERENCE:
       expr = new_expr (p, HERALD_TL_EXPR_VARIABLE, start);
@@ -1257,23 +292,23 @@ parse_primary (Parser *p)
     case TOK_FUNCTION:
       return parse_call (p);
     case TOK_LPAREN:
-      if (!next_token (p))
+      if (!_herald_tl_next_token (p))
         return NULL;
       expr = parse_expr (p);
       if (expr == NULL)
         return NULL;
       if (p->tok.type != TOK_RPAREN)
         {
-          fail_unexpected (p, "“)”");
+          _herald_tl_fail_unexpected (p, "“)”");
           return NULL;
         }
       break;
     default:
-      fail_unexpected (p, _ ("a value"));
+      _herald_tl_fail_unexpected (p, _ ("a value"));
       return NULL;
     }
 
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return NULL;
   return expr;
 }
@@ -1294,11 +329,11 @@ parse_unary (Parser *p)
   op = p->tok.op == HERALD_TL_OP_SUB ? HERALD_TL_OP_NEGATE : HERALD_TL_OP_NOT;
   if (++p->depth > HERALD_TL_MAX_DEPTH)
     {
-      fail (p, start, _ ("This expression is nested too deeply"));
+      _herald_tl_fail (p, start, _ ("This expression is nested too deeply"));
       return NULL;
     }
   location = locate (p, start);
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return NULL;
   operand = parse_unary (p);
   p->depth--;
@@ -1355,11 +390,11 @@ parse_not (Parser *p)
 
   if (++p->depth > HERALD_TL_MAX_DEPTH)
     {
-      fail (p, start, _ ("This expression is nested too deeply"));
+      _herald_tl_fail (p, start, _ ("This expression is nested too deeply"));
       return NULL;
     }
   location = locate (p, start);
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return NULL;
   operand = parse_binary (p, PREC_NOT);
   p->depth--;
@@ -1398,7 +433,7 @@ parse_binary (Parser *p, guint min_prec)
       if (prec < min_prec)
         break;
       location = locate (p, p->tok.start);
-      if (!next_token (p))
+      if (!_herald_tl_next_token (p))
         return NULL;
       right = parse_binary (p, prec + 1);
       if (right == NULL)
@@ -1415,7 +450,7 @@ parse_expr (Parser *p)
 
   if (++p->depth > HERALD_TL_MAX_DEPTH)
     {
-      fail (p, p->tok.start, _ ("This expression is nested too deeply"));
+      _herald_tl_fail (p, p->tok.start, _ ("This expression is nested too deeply"));
       return NULL;
     }
   expr = parse_binary (p, PREC_OR);
@@ -1498,8 +533,9 @@ expect_close_stmt (Parser *p)
     return TRUE;
   if (p->tok.type == TOK_EOF)
     /* Translators: “not valid template” is how Mailjet words this error. */
-    return fail (p, p->tok.start, _ ("not valid template: “{%%” is never closed with “%%}”"));
-  return fail_unexpected (p, "“%}”");
+    return _herald_tl_fail (p, p->tok.start,
+                            _ ("not valid template: “{%%” is never closed with “%%}”"));
+  return _herald_tl_fail_unexpected (p, "“%}”");
 }
 
 static const char *
@@ -1516,7 +552,7 @@ open_block (Builder *b, HeraldTlNode *node, gsize keyword_offset)
   Block block = { 0 };
 
   if (b->n_blocks >= HERALD_TL_MAX_DEPTH)
-    return fail (b->p, keyword_offset, _ ("Statements are nested too deeply"));
+    return _herald_tl_fail (b->p, keyword_offset, _ ("Statements are nested too deeply"));
 
   append_node (b, node);
   block.node = node;
@@ -1552,12 +588,12 @@ parse_if (Builder *b, gsize keyword_offset, gboolean plural)
   HeraldTlBranch *branch;
   HeraldTlExpr *cond;
 
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return FALSE;
   if (p->tok.type == TOK_CLOSE_STMT)
-    return fail (p, keyword_offset,
-                 plural ? _ ("{%% plural %%} needs a count, as in {%% plural var:n %%}")
-                        : _ ("{%% if %%} needs a condition"));
+    return _herald_tl_fail (p, keyword_offset,
+                            plural ? _ ("{%% plural %%} needs a count, as in {%% plural var:n %%}")
+                                   : _ ("{%% if %%} needs a condition"));
   cond = parse_expr (p);
   if (cond == NULL)
     return FALSE;
@@ -1569,7 +605,7 @@ parse_if (Builder *b, gsize keyword_offset, gboolean plural)
     {
       HeraldTlExpr *one = new_expr_at (p, HERALD_TL_EXPR_LITERAL, cond->location);
 
-      one->literal.value = new_value (&p->arena);
+      one->literal.value = _herald_tl_new_value (&p->arena);
       json_node_set_int (one->literal.value, 1);
       cond = new_binary (p, HERALD_TL_OP_EQ, cond, one, cond->location);
     }
@@ -1594,25 +630,26 @@ parse_else (Builder *b, gsize keyword_offset, gboolean with_condition, const cha
   HeraldTlExpr *cond = NULL;
 
   if (block == NULL || block->node->kind != HERALD_TL_NODE_IF || block->node->if_.plural != plural)
-    return fail (p, keyword_offset, _ ("{%% %s %%} without a matching {%% %s %%}"), keyword,
-                 plural ? "plural" : "if");
+    return _herald_tl_fail (p, keyword_offset, _ ("{%% %s %%} without a matching {%% %s %%}"),
+                            keyword, plural ? "plural" : "if");
   if (block->seen_else)
-    return fail (p, keyword_offset,
-                 _ ("{%% %s %%} after {%% else %%}: {%% else %%} must come last"), keyword);
+    return _herald_tl_fail (p, keyword_offset,
+                            _ ("{%% %s %%} after {%% else %%}: {%% else %%} must come last"),
+                            keyword);
 
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return FALSE;
   if (with_condition)
     {
       if (p->tok.type == TOK_CLOSE_STMT)
-        return fail (p, keyword_offset, _ ("{%% elseif %%} needs a condition"));
+        return _herald_tl_fail (p, keyword_offset, _ ("{%% elseif %%} needs a condition"));
       cond = parse_expr (p);
       if (cond == NULL)
         return FALSE;
     }
   else if (p->tok.type == TOK_REFERENCE && g_strcmp0 (p->tok.text, "if") == 0)
     {
-      return fail (p, keyword_offset, _ ("Write “elseif” as one word"));
+      return _herald_tl_fail (p, keyword_offset, _ ("Write “elseif” as one word"));
     }
   if (!expect_close_stmt (p))
     return FALSE;
@@ -1639,19 +676,20 @@ parse_end (Builder *b, gsize keyword_offset, HeraldTlNodeKind kind, gboolean plu
   HeraldTlNode **tail;
 
   if (block == NULL)
-    return fail (p, keyword_offset, _ ("{%% %s %%} without a matching {%% %s %%}"), keyword,
-                 opener);
+    return _herald_tl_fail (p, keyword_offset, _ ("{%% %s %%} without a matching {%% %s %%}"),
+                            keyword, opener);
   if (block->node->kind != kind || (kind == HERALD_TL_NODE_IF && block->node->if_.plural != plural))
     {
       HeraldTlLocation loc = locate (p, block->keyword_offset);
 
-      return fail (p, keyword_offset,
-                   _ ("{%% %s %%} found, but the {%% %s %%} of line %u is still open: close it "
-                      "first with {%% end%s %%}"),
-                   keyword, block_keyword (block), loc.line, block_keyword (block));
+      return _herald_tl_fail (
+          p, keyword_offset,
+          _ ("{%% %s %%} found, but the {%% %s %%} of line %u is still open: close it "
+             "first with {%% end%s %%}"),
+          keyword, block_keyword (block), loc.line, block_keyword (block));
     }
 
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return FALSE;
   if (!expect_close_stmt (p))
     return FALSE;
@@ -1673,16 +711,17 @@ parse_for (Builder *b, gsize keyword_offset)
   HeraldTlExpr *source;
   char *variable;
 
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return FALSE;
   if (p->tok.type != TOK_REFERENCE || p->tok.ns != HERALD_TL_NS_LOCAL || p->tok.path[1] != NULL)
-    return fail_unexpected (p, _ ("a loop variable name (as in {% for item in var:items %})"));
+    return _herald_tl_fail_unexpected (
+        p, _ ("a loop variable name (as in {% for item in var:items %})"));
   variable = g_steal_pointer (&p->tok.text);
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return FALSE;
   if (p->tok.type != TOK_IN)
-    return fail_unexpected (p, "“in”");
-  if (!next_token (p))
+    return _herald_tl_fail_unexpected (p, "“in”");
+  if (!_herald_tl_next_token (p))
     return FALSE;
   source = parse_expr (p);
   if (source == NULL)
@@ -1711,16 +750,17 @@ parse_set (Builder *b)
   HeraldTlExpr *value;
   char *variable;
 
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return FALSE;
   if (p->tok.type != TOK_REFERENCE || p->tok.ns != HERALD_TL_NS_LOCAL || p->tok.path[1] != NULL)
-    return fail_unexpected (p, _ ("a variable name (as in {% set greeting = \"Hello\" %})"));
+    return _herald_tl_fail_unexpected (
+        p, _ ("a variable name (as in {% set greeting = \"Hello\" %})"));
   variable = g_steal_pointer (&p->tok.text);
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return FALSE;
   if (p->tok.type != TOK_OPERATOR || p->tok.op != HERALD_TL_OP_EQ || p->tok.end - p->tok.start != 1)
-    return fail_unexpected (p, "“=”");
-  if (!next_token (p))
+    return _herald_tl_fail_unexpected (p, "“=”");
+  if (!_herald_tl_next_token (p))
     return FALSE;
   value = parse_expr (p);
   if (value == NULL)
@@ -1744,9 +784,9 @@ parse_statement (Builder *b, gsize tag_start)
   const char *word;
   gsize len;
 
-  skip_space (p);
+  _herald_tl_skip_space (p);
   keyword_offset = p->pos;
-  keyword_end = scan_name (p, keyword_offset);
+  keyword_end = _herald_tl_scan_name (p, keyword_offset);
   word = p->src + keyword_offset;
   len = keyword_end - keyword_offset;
   p->pos = keyword_end;
@@ -1773,23 +813,27 @@ parse_statement (Builder *b, gsize tag_start)
   if (IS ("set"))
     return parse_set (b);
   if (IS ("elsif") || IS ("elif"))
-    return fail (p, keyword_offset, _ ("Unknown statement “%.*s”: Mailjet writes “elseif”"),
-                 (int) len, word);
+    return _herald_tl_fail (p, keyword_offset,
+                            _ ("Unknown statement “%.*s”: Mailjet writes “elseif”"), (int) len,
+                            word);
 #undef IS
 
   if (len == 0)
     {
       p->pos = keyword_offset;
-      if (!next_token (p))
+      if (!_herald_tl_next_token (p))
         return FALSE;
       if (p->tok.type == TOK_CLOSE_STMT)
-        return fail (p, tag_start, _ ("Empty {%% %%}: write a statement such as if, for or set"));
-      return fail_unexpected (p, _ ("a statement (if, elseif, else, endif, for, endfor or set)"));
+        return _herald_tl_fail (p, tag_start,
+                                _ ("Empty {%% %%}: write a statement such as if, for or set"));
+      return _herald_tl_fail_unexpected (
+          p, _ ("a statement (if, elseif, else, endif, for, endfor or set)"));
     }
-  return fail (p, keyword_offset,
-               _ ("Unknown statement “%.*s”: Mailjet knows if, elseif, else, endif, for, endfor "
-                  "and set"),
-               (int) len, word);
+  return _herald_tl_fail (
+      p, keyword_offset,
+      _ ("Unknown statement “%.*s”: Mailjet knows if, elseif, else, endif, for, endfor "
+         "and set"),
+      (int) len, word);
 }
 
 static gboolean
@@ -1799,10 +843,11 @@ parse_output (Builder *b, gsize tag_start)
   HeraldTlExpr *expr;
   HeraldTlNode *node;
 
-  if (!next_token (p))
+  if (!_herald_tl_next_token (p))
     return FALSE;
   if (p->tok.type == TOK_CLOSE_OUTPUT)
-    return fail (p, tag_start, _ ("Empty {{ }}: write a variable or an expression inside"));
+    return _herald_tl_fail (p, tag_start,
+                            _ ("Empty {{ }}: write a variable or an expression inside"));
   expr = parse_expr (p);
   if (expr == NULL)
     return FALSE;
@@ -1810,8 +855,9 @@ parse_output (Builder *b, gsize tag_start)
     {
       if (p->tok.type == TOK_EOF)
         /* Translators: “not valid template” is how Mailjet words this error. */
-        return fail (p, tag_start, _ ("not valid template: “{{” is never closed with “}}”"));
-      return fail_unexpected (p, "“}}”");
+        return _herald_tl_fail (p, tag_start,
+                                _ ("not valid template: “{{” is never closed with “}}”"));
+      return _herald_tl_fail_unexpected (p, "“}}”");
     }
 
   node = new_node (p, HERALD_TL_NODE_OUTPUT, p->tag_location, p->tok.end);
@@ -1879,10 +925,11 @@ parse_document (Builder *b)
       /* The innermost open block is the one the missing tag most likely belongs to. */
       Block *block = top_block (b);
 
-      return fail (p, block->keyword_offset,
-                   /* Translators: “not valid template” is how Mailjet words this error. */
-                   _ ("not valid template: {%% %s %%} is never closed with {%% end%s %%}"),
-                   block_keyword (block), block_keyword (block));
+      return _herald_tl_fail (
+          p, block->keyword_offset,
+          /* Translators: “not valid template” is how Mailjet words this error. */
+          _ ("not valid template: {%% %s %%} is never closed with {%% end%s %%}"),
+          block_keyword (block), block_keyword (block));
     }
   return TRUE;
 }
