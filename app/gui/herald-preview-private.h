@@ -40,13 +40,16 @@ struct _HeraldPreview
   GtkLabel *frame_label;
   AdwClamp *clamp;
   GtkWidget *device_frame;
-  GtkSourceView *text_view;
+  GtkScrolledWindow *text_scroller;
   GtkLabel *desktop_sender;
   GtkLabel *desktop_summary;
   GtkLabel *mobile_sender;
   GtkLabel *mobile_subject;
   GtkLabel *mobile_preheader;
   GtkLabel *inbox_counts;
+  GtkScrolledWindow *source_scroller;
+  /* NULL until made (make_native_views): after the first frame, or when first shown. */
+  GtkSourceView *text_view;
   GtkSourceView *source_view;
   GtkRevealer *error_revealer;
   GtkLabel *error_label;

@@ -412,6 +412,8 @@ update_size (HeraldPreview *self)
     }
 }
 
+static void make_native_views (HeraldPreview *self);
+
 /* The native views are filled only when shown: highlighting the source of a large email
  * on every keystroke would slow down the web preview the user is looking at. */
 static void
@@ -422,6 +424,7 @@ update_native_views (HeraldPreview *self)
   switch (self->mode)
     {
     case HERALD_PREVIEW_MODE_TEXT:
+      make_native_views (self);
       set_buffer_text (GTK_TEXT_VIEW (self->text_view),
                        self->rendered != NULL && self->rendered->text != NULL ? self->rendered->text
                                                                               : "");
@@ -430,6 +433,7 @@ update_native_views (HeraldPreview *self)
       update_inbox (self);
       break;
     case HERALD_PREVIEW_MODE_SOURCE:
+      make_native_views (self);
       set_buffer_text (GTK_TEXT_VIEW (self->source_view), html_or_empty (self));
       break;
     case HERALD_PREVIEW_MODE_DESKTOP:
@@ -811,6 +815,8 @@ herald_preview_dispose (GObject *object)
     adw_clamp_set_child (self->clamp, NULL);
   g_clear_object (&self->web_view);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_PREVIEW);
+  /* They went with their scrolled windows. */
+  self->text_view = self->source_view = NULL;
 
   G_OBJECT_CLASS (herald_preview_parent_class)->dispose (object);
 }
@@ -961,8 +967,6 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_install_action (widget_class, "preview.allow-remote-for-library", NULL,
                                    allow_remote_for_library_action);
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
-
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, root_box);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, toolbar);
@@ -981,14 +985,14 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, frame_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, clamp);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, device_frame);
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, text_view);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, text_scroller);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, desktop_sender);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, desktop_summary);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, mobile_sender);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, mobile_subject);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, mobile_preheader);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, inbox_counts);
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, source_view);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, source_scroller);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, error_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, note_label);
@@ -1001,13 +1005,32 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-static void
-setup_source_view (HeraldPreview *self)
+static GtkSourceView *
+take_view (GtkBuilder *builder, const char *name, GtkScrolledWindow *scroller)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceBuffer *buffer =
-      GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
+  GtkSourceView *view = GTK_SOURCE_VIEW (gtk_builder_get_object (builder, name));
 
+  gtk_scrolled_window_set_child (scroller, GTK_WIDGET (view));
+  return view;
+}
+
+/* The plain-text and source views, made once, with the source's highlighting. */
+static void
+make_native_views (HeraldPreview *self)
+{
+  g_autoptr (GtkBuilder) builder = NULL;
+  GtkSourceLanguageManager *languages;
+  GtkSourceBuffer *buffer;
+
+  if (self->text_view != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (APP_PATH "/ui/herald-preview-views.ui");
+  self->text_view = take_view (builder, "text_view", self->text_scroller);
+  self->source_view = take_view (builder, "source_view", self->source_scroller);
+
+  languages = gtk_source_language_manager_get_default ();
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
   gtk_source_buffer_set_language (buffer,
                                   gtk_source_language_manager_get_language (languages, "html"));
   gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
@@ -1023,7 +1046,7 @@ finish_setup (GtkWidget *widget)
 {
   HeraldPreview *self = HERALD_PREVIEW (widget);
 
-  setup_source_view (self);
+  make_native_views (self);
   create_web_view (self);
 }
 
@@ -1258,6 +1281,8 @@ GtkTextBuffer *
 herald_preview_get_text_buffer (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
+
+  make_native_views (self);
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
 }
 
@@ -1265,6 +1290,8 @@ GtkTextBuffer *
 herald_preview_get_source_buffer (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
+
+  make_native_views (self);
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
 }
 

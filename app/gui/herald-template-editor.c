@@ -37,6 +37,10 @@ struct _HeraldTemplateEditor
   AdwEntryRow *description_row;
   AdwEntryRow *subject_row;
   AdwEntryRow *preheader_row;
+  GtkScrolledWindow *html_scroller;
+  GtkScrolledWindow *text_scroller;
+  GtkScrolledWindow *scenario_scroller;
+  /* NULL until made (make_code_views): after the first frame, or when first needed. */
   GtkSourceView *html_view;
   GtkSourceView *text_view;
   GtkSourceView *scenario_view;
@@ -269,6 +273,8 @@ load_template_into_widgets (HeraldTemplateEditor *self, gboolean undoable)
   set_row_text (self, self->description_row, herald_template_get_description (template));
   set_row_text (self, self->subject_row, herald_template_get_subject (template));
   set_row_text (self, self->preheader_row, herald_template_get_preheader (template));
+  if (self->html_view == NULL)
+    return;
   set_buffer_text (self, buffer_of (self->html_view), herald_template_get_html (template),
                    undoable);
   set_buffer_text (self, buffer_of (self->text_view), herald_template_get_text (template),
@@ -299,16 +305,25 @@ update_scenario_actions (HeraldTemplateEditor *self)
 }
 
 static void
+load_scenario_into_view (HeraldTemplateEditor *self)
+{
+  if (self->scenario_view == NULL)
+    return;
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->scenario_view), self->scenario != NULL);
+  set_buffer_text (self, buffer_of (self->scenario_view),
+                   self->scenario != NULL ? herald_scenario_get_text (self->scenario) : "", FALSE);
+}
+
+static void
 load_scenario_into_widgets (HeraldTemplateEditor *self)
 {
   update_scenario_actions (self);
   if (self->scenario_form != NULL)
     herald_scenario_form_set_scenario (self->scenario_form, self->scenario);
+  load_scenario_into_view (self);
   if (self->scenario == NULL)
     {
       gtk_label_set_text (self->scenario_title, _ ("This template has no scenario yet"));
-      set_buffer_text (self, buffer_of (self->scenario_view), "", FALSE);
-      gtk_text_view_set_editable (GTK_TEXT_VIEW (self->scenario_view), FALSE);
       return;
     }
 
@@ -321,16 +336,12 @@ load_scenario_into_widgets (HeraldTemplateEditor *self)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->scenario_title),
                                  herald_scenario_get_path (self->scenario));
   }
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->scenario_view), TRUE);
-  set_buffer_text (self, buffer_of (self->scenario_view), herald_scenario_get_text (self->scenario),
-                   FALSE);
 }
 
 static void
 scenario_text_changed_cb (HeraldTemplateEditor *self)
 {
-  set_buffer_text (self, buffer_of (self->scenario_view), herald_scenario_get_text (self->scenario),
-                   FALSE);
+  load_scenario_into_view (self);
 }
 
 static void
@@ -412,13 +423,18 @@ set_language (GtkSourceView *view, GtkSourceLanguage *language)
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer_of (view)), language);
 }
 
-/* Loading the highlighting definitions and style schemes takes longer than drawing the whole
- * window, and the first page shown holds no code, so they wait for the first frame. */
+static void make_code_views (HeraldTemplateEditor *self);
+static GtkSourceView *current_view (HeraldTemplateEditor *self);
+
+/* Making the code views, and loading the highlighting definitions and style schemes, take
+ * longer than drawing the whole window, and the first page shown holds no code, so they wait
+ * for the first frame. */
 static void
 start_highlighting (GtkWidget *widget)
 {
   HeraldTemplateEditor *self = HERALD_TEMPLATE_EDITOR (widget);
 
+  make_code_views (self);
   set_language (self->html_view, herald_template_editor_get_part_language (HERALD_PART_HTML));
   set_language (self->text_view, herald_template_editor_get_part_language (HERALD_PART_TEXT));
   set_language (self->scenario_view, gtk_source_language_manager_get_language (
@@ -446,6 +462,51 @@ setup_view (HeraldTemplateEditor *self, GtkSourceView *view)
                            G_CONNECT_SWAPPED);
 }
 
+static GtkSourceView *
+take_view (GtkBuilder *builder, const char *name, GtkScrolledWindow *scroller)
+{
+  GtkSourceView *view = GTK_SOURCE_VIEW (gtk_builder_get_object (builder, name));
+
+  gtk_scrolled_window_set_child (scroller, GTK_WIDGET (view));
+  return view;
+}
+
+static void underline_all (HeraldTemplateEditor *self);
+
+/* The HTML, text and scenario JSON views, made once and filled from the template and the
+ * scenario as they are now. */
+static void
+make_code_views (HeraldTemplateEditor *self)
+{
+  g_autoptr (GtkBuilder) builder = NULL;
+  g_autoptr (GPtrArray) underlined = NULL;
+
+  if (self->html_view != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (APP_PATH "/ui/herald-template-editor-views.ui");
+  self->html_view = take_view (builder, "html_view", self->html_scroller);
+  self->text_view = take_view (builder, "text_view", self->text_scroller);
+  self->scenario_view = take_view (builder, "scenario_view", self->scenario_scroller);
+
+  setup_view (self, self->html_view);
+  setup_view (self, self->text_view);
+  setup_view (self, self->scenario_view);
+  gtk_source_completion_add_provider (gtk_source_view_get_completion (self->html_view),
+                                      GTK_SOURCE_COMPLETION_PROVIDER (self->completion));
+  gtk_source_completion_add_provider (gtk_source_view_get_completion (self->text_view),
+                                      GTK_SOURCE_COMPLETION_PROVIDER (self->completion));
+
+  /* Filling the views forgets the findings marked, as any new text does: these are for it. */
+  underlined = self->underlined != NULL ? g_ptr_array_ref (self->underlined) : NULL;
+  load_template_into_widgets (self, FALSE);
+  load_scenario_into_view (self);
+  g_clear_pointer (&self->underlined, g_ptr_array_unref);
+  self->underlined = g_steal_pointer (&underlined);
+  underline_all (self);
+  herald_editor_search_set_view (self->search, current_view (self));
+}
+
 static void
 herald_template_editor_dispose (GObject *object)
 {
@@ -459,6 +520,8 @@ herald_template_editor_dispose (GObject *object)
   g_clear_object (&self->scenario);
   g_clear_pointer (&self->locales, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_TEMPLATE_EDITOR);
+  /* They went with their scrolled windows. */
+  self->html_view = self->text_view = self->scenario_view = NULL;
 
   G_OBJECT_CLASS (herald_template_editor_parent_class)->dispose (object);
 }
@@ -511,6 +574,9 @@ current_view (HeraldTemplateEditor *self)
 {
   const char *page = adw_view_stack_get_visible_child_name (self->stack);
 
+  if (g_strcmp0 (page, "message") == 0)
+    return NULL;
+  make_code_views (self);
   if (g_strcmp0 (page, "html") == 0)
     return self->html_view;
   if (g_strcmp0 (page, "text") == 0)
@@ -573,6 +639,7 @@ show_json_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   HeraldTemplateEditor *self = HERALD_TEMPLATE_EDITOR (widget);
 
   herald_template_editor_show_scenario (self, TRUE);
+  make_code_views (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->scenario_view));
 }
 
@@ -610,6 +677,8 @@ GtkTextBuffer *
 herald_template_editor_get_scenario_buffer (HeraldTemplateEditor *self)
 {
   g_return_val_if_fail (HERALD_IS_TEMPLATE_EDITOR (self), NULL);
+
+  make_code_views (self);
   return buffer_of (self->scenario_view);
 }
 
@@ -660,7 +729,6 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
       g_signal_new ("select-scenario", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                     NULL, G_TYPE_NONE, 1, HERALD_TYPE_SCENARIO);
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (HERALD_TYPE_SCENARIO_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -671,9 +739,9 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, description_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, subject_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, preheader_row);
-  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, html_view);
-  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, text_view);
-  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_view);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, html_scroller);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, text_scroller);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_scroller);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_title);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_form_slot);
@@ -695,15 +763,7 @@ herald_template_editor_init (HeraldTemplateEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  setup_view (self, self->html_view);
-  setup_view (self, self->text_view);
-  setup_view (self, self->scenario_view);
-
   self->completion = herald_variable_completion_new ();
-  gtk_source_completion_add_provider (gtk_source_view_get_completion (self->html_view),
-                                      GTK_SOURCE_COMPLETION_PROVIDER (self->completion));
-  gtk_source_completion_add_provider (gtk_source_view_get_completion (self->text_view),
-                                      GTK_SOURCE_COMPLETION_PROVIDER (self->completion));
 
   self->template_signals = g_signal_group_new (HERALD_TYPE_TEMPLATE);
   herald_signal_group_connect_notifies (
@@ -781,8 +841,10 @@ herald_template_editor_get_buffer (HeraldTemplateEditor *self, HeraldPart part)
   switch (part)
     {
     case HERALD_PART_HTML:
+      make_code_views (self);
       return buffer_of (self->html_view);
     case HERALD_PART_TEXT:
+      make_code_views (self);
       return buffer_of (self->text_view);
     case HERALD_PART_SUBJECT:
     case HERALD_PART_PREHEADER:
@@ -836,6 +898,30 @@ underline (GtkTextBuffer *buffer, HeraldDiagnostic *diagnostic)
   gtk_text_buffer_apply_tag_by_name (buffer, tag, &start, &end);
 }
 
+/* Marks the code views with the findings kept in `underlined`; views not made yet are
+ * marked when they are. */
+static void
+underline_all (HeraldTemplateEditor *self)
+{
+  if (self->html_view == NULL || self->underlined == NULL)
+    return;
+
+  clear_underlines (buffer_of (self->html_view));
+  clear_underlines (buffer_of (self->text_view));
+  for (guint i = 0; i < self->underlined->len; i++)
+    {
+      HeraldDiagnostic *diagnostic = g_ptr_array_index (self->underlined, i);
+
+      /* Translations have their own lines; only the source is in the editor. */
+      if (herald_diagnostic_get_locale (diagnostic) != NULL)
+        continue;
+      if (herald_diagnostic_get_part (diagnostic) == HERALD_PART_HTML)
+        underline (buffer_of (self->html_view), diagnostic);
+      else if (herald_diagnostic_get_part (diagnostic) == HERALD_PART_TEXT)
+        underline (buffer_of (self->text_view), diagnostic);
+    }
+}
+
 void
 herald_template_editor_set_diagnostics (HeraldTemplateEditor *self, GPtrArray *diagnostics)
 {
@@ -850,26 +936,17 @@ herald_template_editor_set_diagnostics (HeraldTemplateEditor *self, GPtrArray *d
   g_clear_pointer (&self->underlined, g_ptr_array_unref);
   self->underlined = diagnostics != NULL ? g_ptr_array_ref (diagnostics)
                                          : g_ptr_array_new_with_free_func (g_object_unref);
-
-  clear_underlines (buffer_of (self->html_view));
-  clear_underlines (buffer_of (self->text_view));
+  underline_all (self);
 
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
     {
       HeraldDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
 
-      /* Translations have their own lines; only the source is in the editor. */
       if (herald_diagnostic_get_locale (diagnostic) != NULL)
         continue;
 
       switch (herald_diagnostic_get_part (diagnostic))
         {
-        case HERALD_PART_HTML:
-          underline (buffer_of (self->html_view), diagnostic);
-          break;
-        case HERALD_PART_TEXT:
-          underline (buffer_of (self->text_view), diagnostic);
-          break;
         case HERALD_PART_SUBJECT:
           subject_problem |= herald_diagnostic_get_severity (diagnostic) >= HERALD_SEVERITY_WARNING;
           break;
@@ -917,10 +994,12 @@ herald_template_editor_show_part (HeraldTemplateEditor *self,
       return;
     case HERALD_PART_HTML:
       adw_view_stack_set_visible_child_name (self->stack, "html");
+      make_code_views (self);
       view = self->html_view;
       break;
     case HERALD_PART_TEXT:
       adw_view_stack_set_visible_child_name (self->stack, "text");
+      make_code_views (self);
       view = self->text_view;
       break;
     default:

@@ -400,6 +400,67 @@ test_accels (void)
     }
 }
 
+/* The editor makes its code views only when something needs them (after the window's first
+ * frame, or a caller asking for a buffer), and then fills them with the template, the
+ * scenario and the findings it was given while they did not exist. */
+static void
+test_code_views_made_late (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (library_dir, &error);
+  HeraldTemplate *template;
+  g_autoptr (HeraldScenario) scenario = NULL;
+  g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  HeraldTemplateEditor *editor;
+  GtkTextBuffer *html;
+  GtkTextBuffer *json;
+  GtkTextIter iter;
+
+  g_assert_no_error (error);
+  template = herald_library_find_template (library, "low-balance");
+  g_assert_nonnull (template);
+  scenario = g_list_model_get_item (herald_template_get_scenarios (template), 0);
+  g_assert_nonnull (scenario);
+
+  editor = g_object_ref_sink (g_object_new (HERALD_TYPE_TEMPLATE_EDITOR, NULL));
+  herald_template_editor_set_template (editor, template);
+  herald_template_editor_set_scenario (editor, scenario);
+  g_ptr_array_add (findings,
+                   herald_diagnostic_new ("syntax-error", HERALD_SEVERITY_ERROR, "low-balance",
+                                          NULL, HERALD_PART_HTML, 3, 2, "A finding on line 3"));
+  herald_template_editor_set_diagnostics (editor, findings);
+  g_assert_null (herald_test_find_widget_of_type (GTK_WIDGET (editor), GTK_SOURCE_TYPE_VIEW));
+
+  html = herald_template_editor_get_buffer (editor, HERALD_PART_HTML);
+  g_assert_nonnull (herald_test_find_widget_of_type (GTK_WIDGET (editor), GTK_SOURCE_TYPE_VIEW));
+  {
+    g_autofree char *text = herald_test_buffer_text (html);
+
+    g_assert_cmpstr (text, ==, herald_template_get_html (template));
+  }
+  gtk_text_buffer_get_iter_at_line_offset (html, &iter, 2, 1);
+  g_assert_true (gtk_text_iter_has_tag (
+      &iter, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (html), "diagnostic-error")));
+  gtk_text_buffer_get_iter_at_line_offset (html, &iter, 1, 0);
+  g_assert_false (gtk_text_iter_has_tag (
+      &iter, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (html), "diagnostic-error")));
+
+  json = herald_template_editor_get_scenario_buffer (editor);
+  {
+    g_autofree char *text = herald_test_buffer_text (json);
+
+    g_assert_cmpstr (text, ==, herald_scenario_get_text (scenario));
+  }
+
+  /* An edit in the view made late reaches the template. */
+  gtk_text_buffer_get_start_iter (html, &iter);
+  gtk_text_buffer_insert (html, &iter, "<!-- late -->", -1);
+  g_assert_true (g_str_has_prefix (herald_template_get_html (template), "<!-- late -->"));
+
+  g_object_unref (editor);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -411,6 +472,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/ui/editor/find-replace", test_find_replace);
   g_test_add_func ("/herald/ui/editor/goto-line", test_goto_line);
   g_test_add_func ("/herald/ui/editor/variable-completion", test_variable_completion);
+  g_test_add_func ("/herald/ui/editor/code-views-made-late", test_code_views_made_late);
 
   return g_test_run ();
 }
