@@ -3,9 +3,10 @@
  * with the features the snapshot has for the property, its keyword and its functions.
  *
  * What a text's declarations are depends on the text and the snapshot alone, and the templates
- * of a library repeat the same inline styles (a design's), so each text is read once per run
- * and kept in a table shared by the templates (and their threads), up to a bound on its memory;
- * past it, a text is read for the template alone, into its collection's arena.
+ * of a library repeat the same inline styles and <style> elements (a design's), so each text
+ * is read once per run and kept in a table shared by the templates (and their threads), up to
+ * a bound on its memory; past it, a text is read for the template alone. So is a <style>
+ * text's parse into rules and at-rules.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "herald-css.h"
+#include "herald-hash.h"
 #include "herald-lint-clients-private.h"
 
 /* The memory the shared table may keep (texts and their declarations): thousands of
@@ -33,7 +35,21 @@ static struct
   guint n_used;
   HeraldArena arena; /* of the declarations and their texts; never cleared */
   gsize bytes;
+  /* Their names and values, each kept once: a use like the one before it is merged with it
+   * when their strings are the same ones (record_use()), as a template's own were */
+  GHashTable *strings;
+  GHashTable *stylesheets; /* CssText → Stylesheet */
 } shared;
+
+/* A <style> text's rules and at-rules, with offsets from its start. */
+typedef struct
+{
+  CssText key;
+  HeraldCssRule *rules;
+  guint n_rules;
+  HeraldCssAtRule *at_rules;
+  guint n_at_rules;
+} Stylesheet;
 
 static gboolean
 is_ident_char (char c)
@@ -41,15 +57,25 @@ is_ident_char (char c)
   return g_ascii_isalnum (c) || c == '-' || c == '_';
 }
 
-/* text[0, length) in ASCII lower case and ended by a NUL, in arena. */
-static char *
+/* text[0, length) in ASCII lower case and ended by a NUL, in arena; the run's copy when arena
+ * is the run's. */
+static const char *
 lower_copy (HeraldArena *arena, const char *text, gsize length)
 {
   char *copy = herald_arena_alloc_aligned (arena, length + 1, 1);
+  const char *kept;
 
   for (gsize i = 0; i < length; i++)
     copy[i] = text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i];
   copy[length] = '\0';
+  if (arena != &shared.arena)
+    return copy;
+  /* The copy is left unused when the run has the string: this is the rare path, a text's
+   * first reading. */
+  kept = g_hash_table_lookup (shared.strings, copy);
+  if (kept != NULL)
+    return kept;
+  g_hash_table_add (shared.strings, copy);
   return copy;
 }
 
@@ -211,6 +237,30 @@ grow_shared (void)
   g_free (old);
 }
 
+static guint
+css_text_hash (gconstpointer key)
+{
+  return ((const CssText *) key)->hash;
+}
+
+static gboolean
+css_text_equal (gconstpointer a, gconstpointer b)
+{
+  return _herald_lint_css_text_equal (a, b);
+}
+
+/* Called with the lock held. */
+static void
+init_shared (void)
+{
+  if (shared.slots != NULL)
+    return;
+  grow_shared ();
+  herald_arena_init (&shared.arena, 64 * 1024);
+  shared.strings = g_hash_table_new (g_str_hash, g_str_equal);
+  shared.stylesheets = g_hash_table_new (css_text_hash, css_text_equal);
+}
+
 /* The memory a text's declarations take in an arena, roughly: what the bound counts. */
 static gsize
 size_of (const Declarations *declarations)
@@ -232,11 +282,7 @@ _herald_lint_css_declarations (HeraldClientSupport *support,
   guint slot;
 
   g_mutex_lock (&shared.lock);
-  if (shared.slots == NULL)
-    {
-      grow_shared ();
-      herald_arena_init (&shared.arena, 64 * 1024);
-    }
+  init_shared ();
   slot = shared_slot (key);
   found = shared.slots[slot];
   if (found == NULL && shared.bytes < SHARED_MAX_BYTES)
@@ -262,4 +308,80 @@ _herald_lint_css_shared_full (void)
   full = shared.bytes >= SHARED_MAX_BYTES;
   g_mutex_unlock (&shared.lock);
   return full;
+}
+
+/* A copy of what the run's arena keeps for n pieces of size bytes. */
+static gpointer
+keep_pieces (gconstpointer pieces, guint n, gsize size)
+{
+  gpointer copy = herald_arena_alloc_aligned (&shared.arena, MAX (n, 1) * size, 16);
+
+  if (n > 0)
+    memcpy (copy, pieces, n * size);
+  shared.bytes += n * size;
+  return copy;
+}
+
+/* The stylesheet key's text is, parsed and kept for the run. Called with the lock held. */
+static const Stylesheet *
+keep_stylesheet (const CssText *key)
+{
+  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
+  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  Stylesheet *sheet = herald_arena_alloc_aligned (&shared.arena, sizeof (Stylesheet), 16);
+
+  /* Its offsets from the text's start are those in the HTML less the start: the parser reads
+   * nothing outside the range it is given. */
+  herald_css_parse_stylesheet (key->text, 0, key->length, rules, at_rules);
+  sheet->key = (CssText){ keep_pieces (key->text, key->length, 1), key->length, key->hash };
+  sheet->rules = keep_pieces (rules->data, rules->len, sizeof (HeraldCssRule));
+  sheet->n_rules = rules->len;
+  sheet->at_rules = keep_pieces (at_rules->data, at_rules->len, sizeof (HeraldCssAtRule));
+  sheet->n_at_rules = at_rules->len;
+  shared.bytes += sizeof (Stylesheet);
+  g_hash_table_add (shared.stylesheets, sheet);
+  return sheet;
+}
+
+void
+_herald_lint_css_stylesheet (
+    const char *html, gsize start, gsize end, GArray *rules, GArray *at_rules)
+{
+  CssText key = { html + start, end - start, herald_bytes_hash (html + start, end - start, 0) };
+  const Stylesheet *sheet;
+  guint n_rules = rules->len;
+  guint n_at_rules = at_rules->len;
+
+  g_mutex_lock (&shared.lock);
+  init_shared ();
+  sheet = g_hash_table_lookup (shared.stylesheets, &key);
+  if (sheet == NULL && shared.bytes < SHARED_MAX_BYTES)
+    sheet = keep_stylesheet (&key);
+  g_mutex_unlock (&shared.lock);
+  if (sheet == NULL)
+    {
+      herald_css_parse_stylesheet (html, start, end, rules, at_rules);
+      return;
+    }
+  g_array_set_size (rules, n_rules + sheet->n_rules);
+  for (guint i = 0; i < sheet->n_rules; i++)
+    {
+      HeraldCssRule *rule = &g_array_index (rules, HeraldCssRule, n_rules + i);
+
+      *rule = sheet->rules[i];
+      rule->selector_start += start;
+      rule->selector_end += start;
+      rule->body_start += start;
+      rule->body_end += start;
+    }
+  g_array_set_size (at_rules, n_at_rules + sheet->n_at_rules);
+  for (guint i = 0; i < sheet->n_at_rules; i++)
+    {
+      HeraldCssAtRule *at = &g_array_index (at_rules, HeraldCssAtRule, n_at_rules + i);
+
+      *at = sheet->at_rules[i];
+      at->start += start;
+      at->name_end += start;
+      at->prelude_end += start;
+    }
 }

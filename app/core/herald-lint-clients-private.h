@@ -118,7 +118,12 @@ const Declarations *_herald_lint_css_declarations (HeraldClientSupport *support,
                                                    const CssText *key,
                                                    HeraldArena *arena,
                                                    GArray *parsed);
-/* Whether the run keeps no more declarations: those of new texts are the templates' own. */
+/* Appends the HeraldCssRule and HeraldCssAtRule of the stylesheet html[start, end), as
+ * herald_css_parse_stylesheet() does: parsed once per run while the run keeps what it reads.
+ * Thread-safe. */
+void _herald_lint_css_stylesheet (
+    const char *html, gsize start, gsize end, GArray *rules, GArray *at_rules);
+/* Whether the run keeps no more texts: new ones are read for their template alone. */
 gboolean _herald_lint_css_shared_full (void);
 
 typedef struct

@@ -98,7 +98,7 @@ parse_stylesheet (Collect *collect, gsize start, gsize end)
     }
   sheet.rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
   sheet.at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
-  herald_css_parse_stylesheet (collect->html, start, end, sheet.rules, sheet.at_rules);
+  _herald_lint_css_stylesheet (collect->html, start, end, sheet.rules, sheet.at_rules);
   sheet.bodies = g_new0 (const Declarations *, sheet.rules->len + 1);
   g_array_append_val (collect->stylesheets, sheet);
   return &g_array_index (collect->stylesheets, Stylesheet, collect->stylesheets->len - 1);

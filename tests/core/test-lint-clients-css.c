@@ -62,6 +62,24 @@ test_same_style_in_two_templates (void)
   assert_loss ("<p style=\"border-radius:4px\">a</p>", "css-border-radius", "1:11");
 }
 
+/* The same <style> in a second template, elsewhere in it: its rules are placed there. */
+static void
+test_same_stylesheet_in_two_templates (void)
+{
+  const char *sheet =
+      "<style>@media screen { .r { color: red } } .s { display: flex; border-radius: 2px }</style>";
+  g_autofree char *first = g_strdup_printf ("%s<p class=\"r s\">x</p>", sheet);
+  g_autofree char *second = g_strdup_printf ("<p>a</p>\n <b>c</b>%s<p class=\"r s\">x</p>", sheet);
+
+  assert_loss (first, "css-at-media", "1:8");
+  assert_loss (first, "css-display-flex", "1:49");
+  assert_loss (first, "css-border-radius", "1:64");
+  assert_loss (second, "css-at-media", "2:17");
+  assert_loss (second, "css-display-flex", "2:58");
+  assert_loss (second, "css-border-radius", "2:73");
+  assert_loss (first, "css-display-flex", "1:49");
+}
+
 /* Once the run keeps no more, new texts are read for their template: found the same. */
 static void
 test_past_what_the_run_keeps (void)
@@ -88,6 +106,8 @@ test_past_what_the_run_keeps (void)
                "css-conic-gradient", "1:37");
   assert_loss ("<p>x</p>\n<i style=\"color:red; border-radius:3px\">a</i>", "css-border-radius",
                "2:22");
+  assert_loss ("<p>a</p>\n<style>.s { border-radius: 5px }</style><p class=\"s\">x</p>",
+               "css-border-radius", "2:13");
   /* A text kept before is still found. */
   assert_loss (
       "<p>x</p>\n  <div style=\"Display:Flex;background:Conic-Gradient(red, blue)\">b</div>",
@@ -100,6 +120,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/herald/lint-clients-css/same-style-in-two-templates",
                    test_same_style_in_two_templates);
+  g_test_add_func ("/herald/lint-clients-css/same-stylesheet-in-two-templates",
+                   test_same_stylesheet_in_two_templates);
   g_test_add_func ("/herald/lint-clients-css/past-what-the-run-keeps",
                    test_past_what_the_run_keeps);
   return g_test_run ();
