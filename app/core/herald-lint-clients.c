@@ -23,6 +23,25 @@
 #include "herald-lint-clients-private.h"
 #include "herald-lint-private.h"
 
+/* Whether text[0, length) is all ASCII: eight bytes at a time. */
+static gboolean
+is_ascii (const char *text, gsize length)
+{
+  guint64 high = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      high |= word;
+    }
+  for (; i < length; i++)
+    high |= (guchar) text[i];
+  return (high & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
 static void
 position_of (const char *text, GArray *line_starts, gsize offset, guint *line, guint *column)
 {
@@ -30,7 +49,12 @@ position_of (const char *text, GArray *line_starts, gsize offset, guint *line, g
   gsize start = g_array_index (line_starts, gsize, low);
 
   *line = low + 1;
-  *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
+  /* An email's lines are long (inline styles) and mostly ASCII, where a byte is a character:
+   * g_utf8_strlen() counts the others. */
+  if (is_ascii (text + start, offset - start))
+    *column = (guint) (offset - start) + 1;
+  else
+    *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }
 
 /* A copy of text, kept until the collection is cleared. */

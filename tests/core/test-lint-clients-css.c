@@ -1,6 +1,7 @@
 /* test-lint-clients-css.c: the client-support rule reads each CSS text's declarations once per
  * run, for every template that has the text: what it finds in a template must not depend on
- * the templates read before it, nor on whether the run still keeps what it reads.
+ * the templates read before it, nor on whether the run still keeps what it reads. And where
+ * it places a finding counts characters, whichever way the line is measured.
  *
  * The expected features come from caniemail's data: Outlook for Windows lacks border-radius,
  * display:flex and conic-gradient(). Columns count from 1, at the property's name (the
@@ -80,6 +81,19 @@ test_same_stylesheet_in_two_templates (void)
   assert_loss (first, "css-display-flex", "1:49");
 }
 
+/* A finding's column counts characters: bytes on an ASCII line, UTF-8 characters on others
+ * (the line before is not counted). */
+static void
+test_columns_in_characters (void)
+{
+  assert_loss ("<p>x</p>\n<p>abc <b style=\"border-radius:1px\">x</b></p>", "css-border-radius",
+               "2:18");
+  assert_loss ("<p>é ü <b style=\"border-radius:1px\">x</b></p>", "css-border-radius", "1:18");
+  assert_loss (
+      "<p>Köln</p>\n<p>Grüße aus Köln, 9 € pro Monat — <b style=\"border-radius:1px\">x</b></p>",
+      "css-border-radius", "2:46");
+}
+
 /* Once the run keeps no more, new texts are read for their template: found the same. */
 static void
 test_past_what_the_run_keeps (void)
@@ -122,6 +136,7 @@ main (int argc, char **argv)
                    test_same_style_in_two_templates);
   g_test_add_func ("/herald/lint-clients-css/same-stylesheet-in-two-templates",
                    test_same_stylesheet_in_two_templates);
+  g_test_add_func ("/herald/lint-clients-css/columns-in-characters", test_columns_in_characters);
   g_test_add_func ("/herald/lint-clients-css/past-what-the-run-keeps",
                    test_past_what_the_run_keeps);
   return g_test_run ();
