@@ -123,6 +123,16 @@ const Declarations *_herald_lint_css_declarations (HeraldClientSupport *support,
  * Thread-safe. */
 void _herald_lint_css_stylesheet (
     const char *html, gsize start, gsize end, GArray *rules, GArray *at_rules);
+/* Where the narrowings of caniemail's notes on the feature slug start in
+ * herald-lint-client-notes.c's list, plus one; 0 when it has none. */
+guint _herald_lint_note_narrowings (const char *slug);
+/* _herald_lint_note_applies(), first being _herald_lint_note_narrowings (slug). */
+gboolean _herald_lint_note_applies_from (guint first,
+                                         const char *slug,
+                                         const char *note,
+                                         HeraldSupport support,
+                                         GArray *uses,
+                                         gsize *at);
 /* Whether the run keeps no more texts: new ones are read for their template alone. */
 gboolean _herald_lint_css_shared_full (void);
 

@@ -218,6 +218,37 @@ struct _NoteAnswer
   gsize at;
 };
 
+/* _herald_lint_note_narrowings() of a feature, found once per run by the feature's index (a
+ * look-up by its slug each time cost more than the answer), as every template asks about the
+ * notes of the same features. */
+static guint
+narrowings_of (Collect *collect, const HeraldFeature *feature)
+{
+  /* Each is one more than the answer once found, 0 before. */
+  static guint *found;
+  guint *all = g_atomic_pointer_get (&found);
+  guint index = herald_feature_get_index (feature);
+  guint first;
+
+  if (all == NULL)
+    {
+      all = g_new0 (guint, herald_client_support_get_n_features (collect->support));
+      if (!g_atomic_pointer_compare_and_exchange (&found, NULL, all))
+        {
+          g_free (all);
+          all = g_atomic_pointer_get (&found);
+        }
+    }
+  first = (guint) g_atomic_int_get ((gint *) &all[index]);
+  if (first == 0)
+    {
+      first = _herald_lint_note_narrowings (herald_feature_get_slug (feature)) + 1;
+      /* Threads that race here find the same answer. */
+      g_atomic_int_set ((gint *) &all[index], (gint) first);
+    }
+  return first - 1;
+}
+
 static gboolean
 note_applies (
     Collect *collect, Use *use, const char *note, HeraldSupport support, Reading reading, gsize *at)
@@ -235,8 +266,9 @@ note_applies (
           return known->applies;
         }
     }
-  answer.applies = _herald_lint_note_applies (herald_feature_get_slug (use->feature), note, support,
-                                              reached_uses (collect, use, reading), &answer.at);
+  answer.applies = _herald_lint_note_applies_from (
+      narrowings_of (collect, use->feature), herald_feature_get_slug (use->feature), note, support,
+      reached_uses (collect, use, reading), &answer.at);
   *at = answer.at;
   if (use->n_answers == use->n_answers_allocated)
     {
