@@ -28,7 +28,21 @@ typedef struct
   gsize name_end;
   gsize value_start;
   gsize value_end;
+  gboolean is_style;
+  /* A class or style attribute the snapshot lists as no feature: not looked up (the most
+   * frequent attributes of an email) */
+  gboolean no_feature;
 } Attribute;
+
+/* Whether the snapshot lists no feature under the attribute name. */
+static gboolean
+is_no_attribute_feature (Collect *collect, const char *name)
+{
+  GPtrArray *features =
+      herald_client_support_lookup (collect->support, HERALD_FEATURE_ATTRIBUTE, name);
+
+  return features == NULL || features->len == 0;
+}
 
 /* What a selector asks of an element, by kind, as one of 64 bits: the elements with each bit
  * are listed (Collect.keyed), and a selector is matched against those with one of its bits. */
@@ -902,9 +916,10 @@ note_tag (Collect *collect, guint index)
           &g_array_index (collect->attributes, Attribute, info->first_attribute + i);
       gsize name_start = a->name_start, name_end = a->name_end;
       gsize value_start = a->value_start, value_end = a->value_end;
-      GPtrArray *features;
-      const char *name = know (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start,
-                               name_end - name_start, &features);
+      GPtrArray *features = NULL;
+      const char *name = a->no_feature ? NULL
+                                       : know (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start,
+                                               name_end - name_start, &features);
 
       /* Most attributes are no feature: their value is kept only for one. */
       if (features != NULL && features->len > 0)
@@ -915,7 +930,7 @@ note_tag (Collect *collect, guint index)
 
           record_use (collect, features, name_start, &attribute, &here, 1);
         }
-      if (name_is (html, name_start, name_end, "style"))
+      if (a->is_style)
         note_declarations (collect, declarations_of (collect, html, value_start, value_end),
                            value_start, 0, &here, 1);
     }
@@ -1004,6 +1019,8 @@ describe_tags (Collect *collect)
   guint n_open = 0;
   GArray *attributes = collect->attributes;
   guint n_attributes = 0;
+  gboolean class_no_feature = is_no_attribute_feature (collect, "class");
+  gboolean style_no_feature = is_no_attribute_feature (collect, "style");
 
   collect->info = g_new (TagInfo, collect->tags->len);
   collect->body_start = G_MAXSIZE;
@@ -1030,6 +1047,8 @@ describe_tags (Collect *collect)
           gboolean is_class = name_is (html, name_start, name_end, "class");
           gboolean is_id = !is_class && name_is (html, name_start, name_end, "id");
 
+          a.is_style = !is_class && !is_id && name_is (html, name_start, name_end, "style");
+          a.no_feature = (is_class && class_no_feature) || (a.is_style && style_no_feature);
           /* Grown by doubling, written in place: every attribute of the email is kept. */
           if (n_attributes == attributes->len)
             g_array_set_size (attributes, MAX (64, 2 * n_attributes));
@@ -1041,8 +1060,7 @@ describe_tags (Collect *collect)
           else if (is_id)
             info->id = keep_text (collect, html + value_start, value_end - value_start);
           else if (name_is (html, name_start, name_end, "bgcolor") ||
-                   (name_is (html, name_start, name_end, "style") &&
-                    contains (html, value_start, value_end, "background")))
+                   (a.is_style && contains (html, value_start, value_end, "background")))
             info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
       info->n_attributes = n_attributes - info->first_attribute;

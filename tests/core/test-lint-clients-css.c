@@ -61,6 +61,8 @@ test_same_style_in_two_templates (void)
   assert_loss ("<p style=\"border-radius:4px\">a</p>", "css-border-radius", "1:11");
   assert_loss ("<p>\n<b style=\"BORDER-RADIUS:4PX\">a</b></p>", "css-border-radius", "2:11");
   assert_loss ("<p style=\"border-radius:4px\">a</p>", "css-border-radius", "1:11");
+  /* A style attribute in any case, after a class one. */
+  assert_loss ("<p Class=\"x\" STYLE=\"border-radius:4px\">a</p>", "css-border-radius", "1:21");
 }
 
 /* The same <style> in a second template, elsewhere in it: its rules are placed there. */
