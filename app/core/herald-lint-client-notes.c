@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "herald-lint-clients-private.h"
 #include "herald-lint-private.h"
 
 /* Helpers; each returns whether one use is in the case a note describes. */
@@ -708,12 +709,24 @@ narrowings_by_slug (void)
   return table;
 }
 
+guint
+_herald_lint_note_narrowings (const char *slug)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (narrowings_by_slug (), slug));
+}
+
 gboolean
 _herald_lint_note_applies (
     const char *slug, const char *note, HeraldSupport support, GArray *uses, gsize *at)
 {
-  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (narrowings_by_slug (), slug));
+  return _herald_lint_note_applies_from (_herald_lint_note_narrowings (slug), slug, note, support,
+                                         uses, at);
+}
 
+gboolean
+_herald_lint_note_applies_from (
+    guint first, const char *slug, const char *note, HeraldSupport support, GArray *uses, gsize *at)
+{
   for (guint i = first - 1;
        first > 0 && i < G_N_ELEMENTS (narrowings) && g_str_equal (narrowings[i].slug, slug); i++)
     {

@@ -66,14 +66,75 @@ typedef struct
   GPtrArray *features;
   guint32 hash;
   guint16 length;
-  gint8 kind;    /* a HeraldFeatureKind, or NO_KIND */
-  guint8 values; /* a property some "property:keyword" feature names */
+  gint8 kind; /* a HeraldFeatureKind, or NO_KIND */
 } Known;
 
 #define N_KNOWN_BITS 9
 #define N_KNOWN (1 << N_KNOWN_BITS)
 
-typedef struct _Declarations Declarations;
+/* A CSS text (a style attribute's value, a rule's body) with its hash: a key of the tables
+ * of declarations. */
+typedef struct
+{
+  const char *text;
+  gsize length;
+  guint hash;
+} CssText;
+
+/* A function in a declaration's value: "linear-gradient(" and the like. */
+typedef struct
+{
+  gsize start; /* of the function's name, in the text */
+  GPtrArray *features;
+} CssFunction;
+
+/* A declaration as this rule reads it. Its strings and arrays live as long as its
+ * Declarations. */
+typedef struct
+{
+  gsize name_start;  /* in the text */
+  const char *name;  /* lower case */
+  const char *value; /* lower case */
+  /* The features (borrowed, NULL for none) of the property, of "property:keyword" */
+  GPtrArray *property;
+  GPtrArray *keyword;
+  CssFunction *functions; /* those in the value; NULL for none */
+  guint n_functions;
+} Declaration;
+
+/* The declarations of a CSS text, and a copy of the text they were read from (their key). */
+typedef struct
+{
+  CssText key;
+  guint n_items;
+  Declaration items[];
+} Declarations;
+
+gboolean _herald_lint_css_text_equal (const CssText *a, const CssText *b);
+/* The declarations of key's text (its offsets from the text's start): those read before in
+ * the run, or read now, kept for the run or, past the bound of what is kept, in arena.
+ * parsed: a scratch GArray of HeraldCssDeclaration. Thread-safe. */
+const Declarations *_herald_lint_css_declarations (HeraldClientSupport *support,
+                                                   const CssText *key,
+                                                   HeraldArena *arena,
+                                                   GArray *parsed);
+/* Appends the HeraldCssRule and HeraldCssAtRule of the stylesheet html[start, end), as
+ * herald_css_parse_stylesheet() does: parsed once per run while the run keeps what it reads.
+ * Thread-safe. */
+void _herald_lint_css_stylesheet (
+    const char *html, gsize start, gsize end, GArray *rules, GArray *at_rules);
+/* Where the narrowings of caniemail's notes on the feature slug start in
+ * herald-lint-client-notes.c's list, plus one; 0 when it has none. */
+guint _herald_lint_note_narrowings (const char *slug);
+/* _herald_lint_note_applies(), first being _herald_lint_note_narrowings (slug). */
+gboolean _herald_lint_note_applies_from (guint first,
+                                         const char *slug,
+                                         const char *note,
+                                         HeraldSupport support,
+                                         GArray *uses,
+                                         gsize *at);
+/* Whether the run keeps no more texts: new ones are read for their template alone. */
+gboolean _herald_lint_css_shared_full (void);
 
 typedef struct
 {
@@ -88,9 +149,9 @@ typedef struct
   GArray *tags;     /* HeraldHtmlStartTag */
   TagInfo *info;    /* one per tag */
   gsize body_start; /* of the <body> start tag, G_MAXSIZE without one */
-  /* The Declarations of each CSS text (a Text of html), read once per text, in an open table
-   * of n_texts slots (a power of two, NULL for a free slot) */
-  Declarations **texts;
+  /* The Declarations of each CSS text of html, found once per text, in an open table of
+   * n_texts slots (a power of two, NULL for a free slot) */
+  const Declarations **texts;
   guint n_texts;
   guint n_texts_used;
   GArray *parsed; /* HeraldCssDeclaration: those of the text being read */

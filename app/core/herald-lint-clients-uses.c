@@ -28,7 +28,21 @@ typedef struct
   gsize name_end;
   gsize value_start;
   gsize value_end;
+  gboolean is_style;
+  /* A class or style attribute the snapshot lists as no feature: not looked up (the most
+   * frequent attributes of an email) */
+  gboolean no_feature;
 } Attribute;
+
+/* Whether the snapshot lists no feature under the attribute name. */
+static gboolean
+is_no_attribute_feature (Collect *collect, const char *name)
+{
+  GPtrArray *features =
+      herald_client_support_lookup (collect->support, HERALD_FEATURE_ATTRIBUTE, name);
+
+  return features == NULL || features->len == 0;
+}
 
 /* What a selector asks of an element, by kind, as one of 64 bits: the elements with each bit
  * are listed (Collect.keyed), and a selector is matched against those with one of its bits. */
@@ -98,7 +112,7 @@ parse_stylesheet (Collect *collect, gsize start, gsize end)
     }
   sheet.rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
   sheet.at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
-  herald_css_parse_stylesheet (collect->html, start, end, sheet.rules, sheet.at_rules);
+  _herald_lint_css_stylesheet (collect->html, start, end, sheet.rules, sheet.at_rules);
   sheet.bodies = g_new0 (const Declarations *, sheet.rules->len + 1);
   g_array_append_val (collect->stylesheets, sheet);
   return &g_array_index (collect->stylesheets, Stylesheet, collect->stylesheets->len - 1);
@@ -154,16 +168,13 @@ keep_lower (Collect *collect, const char *text, gsize length)
 /* A text know() keeps without looking it up. */
 #define NO_KIND (-1)
 
-/* Fills a Known for kind with the text it keeps: its features, and for a property whether a
- * value of it may be a feature too (most declarations' values need no look-up then). */
+/* Fills a Known for kind with the text it keeps: its features. */
 static void
 look_up_known (Collect *collect, Known *known, gint kind)
 {
   known->kind = (gint8) kind;
   known->features =
       kind == NO_KIND ? NULL : herald_client_support_lookup (collect->support, kind, known->text);
-  known->values = kind == HERALD_FEATURE_PROPERTY &&
-                  herald_client_support_has_values (collect->support, known->text);
 }
 
 /* Whether a[0, length) and b[0, length) are the same, both being padded with zeros to a
@@ -354,91 +365,6 @@ is_ident_char (char c)
   return g_ascii_isalnum (c) || c == '-' || c == '_';
 }
 
-/* A declaration as this rule reads it, found once per CSS text: an email repeats the same
- * inline styles on many elements. */
-typedef struct
-{
-  gsize name_start;  /* in the text */
-  const char *name;  /* lower case, in the collection's arena */
-  const char *value; /* lower case, in the collection's arena */
-  /* The features (borrowed, NULL for none) of the property, of "property:keyword" */
-  GPtrArray *property;
-  GPtrArray *keyword;
-  /* Function: those in the value, "linear-gradient(" and the like; NULL for none */
-  GArray *functions;
-} Declaration;
-
-typedef struct
-{
-  gsize start; /* of the function's name, in the text */
-  GPtrArray *features;
-} Function;
-
-static void
-declaration_clear (gpointer data)
-{
-  Declaration *declaration = data;
-
-  if (declaration->functions != NULL)
-    g_array_unref (declaration->functions);
-}
-
-/* The features of "name:keyword", keyword being the identifier value starts with. */
-static GPtrArray *
-keyword_features (Collect *collect, const char *name, gsize name_length, const char *value)
-{
-  gsize keyword_length = 0;
-  char buffer[128];
-  g_autofree char *allocated = NULL;
-  char *pair = buffer;
-
-  while (is_ident_char (value[keyword_length]))
-    keyword_length++;
-  if (name_length + 1 + keyword_length >= sizeof buffer)
-    pair = allocated = g_malloc (name_length + 1 + keyword_length + 1);
-  memcpy (pair, name, name_length);
-  pair[name_length] = ':';
-  memcpy (pair + name_length + 1, value, keyword_length);
-  pair[name_length + 1 + keyword_length] = '\0';
-  return lookup (collect, HERALD_FEATURE_VALUE, pair, name_length + 1 + keyword_length);
-}
-
-static void
-read_declaration (Collect *collect,
-                  const char *text,
-                  const HeraldCssDeclaration *d,
-                  Declaration *out)
-{
-  gsize name_length = d->name_end - d->name_start;
-  const Known *property =
-      know_slot (collect, HERALD_FEATURE_PROPERTY, text + d->name_start, name_length);
-
-  out->name_start = d->name_start;
-  out->name = property->text;
-  out->property = property->features;
-  out->value = keep_value (collect, text + d->value_start, d->value_end - d->value_start);
-  /* Only a few properties have a keyword that is a feature ("display:flex"). */
-  out->keyword =
-      property->values ? keyword_features (collect, out->name, name_length, out->value) : NULL;
-  out->functions = NULL;
-  /* Most values have no function: their parentheses are looked for with memchr(). */
-  for (const char *paren = memchr (text + d->value_start, '(', d->value_end - d->value_start);
-       paren != NULL; paren = memchr (paren + 1, '(', text + d->value_end - paren - 1))
-    if (paren > text + d->value_start && is_ident_char (paren[-1]))
-      {
-        gsize i = (gsize) (paren - text);
-        Function function = { i, NULL };
-
-        while (function.start > d->value_start && is_ident_char (text[function.start - 1]))
-          function.start--;
-        function.features =
-            lookup (collect, HERALD_FEATURE_FUNCTION, text + function.start, i - function.start);
-        if (out->functions == NULL)
-          out->functions = g_array_new (FALSE, FALSE, sizeof (Function));
-        g_array_append_val (out->functions, function);
-      }
-}
-
 /* A piece of the HTML: a class or id in a selector. */
 typedef struct
 {
@@ -446,45 +372,15 @@ typedef struct
   gsize length;
 } Span;
 
-/* A CSS text, as a key of Collect.texts, with its hash: found once per use. */
-typedef struct
-{
-  const char *text;
-  gsize length;
-  guint hash;
-} Text;
-
-/* The declarations of a CSS text, and the text they were read from (their key). */
-struct _Declarations
-{
-  Text key;
-  guint n_items;
-  Declaration items[];
-};
-
-static gboolean
-text_key_equal (const Text *ta, const Text *tb)
-{
-  return ta->hash == tb->hash && ta->length == tb->length &&
-         memcmp (ta->text, tb->text, ta->length) == 0;
-}
-
-static void
-declarations_clear (Declarations *declarations)
-{
-  for (guint i = 0; i < declarations->n_items; i++)
-    declaration_clear (&declarations->items[i]);
-}
-
 /* Where the Declarations of key are or go in Collect.texts. */
 static guint
-text_slot (Collect *collect, const Text *key)
+text_slot (Collect *collect, const CssText *key)
 {
   guint mask = collect->n_texts - 1;
   guint i;
 
   for (i = key->hash & mask; collect->texts[i] != NULL; i = (i + 1) & mask)
-    if (text_key_equal (&collect->texts[i]->key, key))
+    if (_herald_lint_css_text_equal (&collect->texts[i]->key, key))
       break;
   return i;
 }
@@ -493,44 +389,35 @@ text_slot (Collect *collect, const Text *key)
 static void
 grow_texts (Collect *collect)
 {
-  Declarations **old = collect->texts;
+  const Declarations **old = collect->texts;
   guint n_old = collect->n_texts;
 
   collect->n_texts *= 2;
-  collect->texts = g_new0 (Declarations *, collect->n_texts);
+  collect->texts = g_new0 (const Declarations *, collect->n_texts);
   for (guint i = 0; i < n_old; i++)
     if (old[i] != NULL)
       collect->texts[text_slot (collect, &old[i]->key)] = old[i];
   g_free (old);
 }
 
-/* The declarations (borrowed) of css[start, end), with offsets from start. They are read in
- * place: the parser and the reader stay inside the range. */
+/* The declarations (borrowed) of css[start, end), with offsets from start. A text the template
+ * repeats is found in its own table, without the lock of the run's. */
 static const Declarations *
 declarations_of (Collect *collect, const char *css, gsize start, gsize end)
 {
-  Text key = { css + start, end - start, herald_bytes_hash (css + start, end - start, 0) };
-  GArray *parsed = collect->parsed;
-  Declarations *found;
+  CssText key = { css + start, end - start, herald_bytes_hash (css + start, end - start, 0) };
+  const Declarations *found;
   guint slot;
 
   if (collect->texts == NULL)
     {
       collect->n_texts = 64;
-      collect->texts = g_new0 (Declarations *, collect->n_texts);
+      collect->texts = g_new0 (const Declarations *, collect->n_texts);
     }
   slot = text_slot (collect, &key);
   if (collect->texts[slot] != NULL)
     return collect->texts[slot];
-  g_array_set_size (parsed, 0);
-  herald_css_parse_declarations (key.text, 0, key.length, parsed);
-  found = herald_arena_alloc_aligned (
-      &collect->arena, sizeof (Declarations) + parsed->len * sizeof (Declaration), 16);
-  found->key = key;
-  found->n_items = parsed->len;
-  for (guint i = 0; i < parsed->len; i++)
-    read_declaration (collect, key.text, &g_array_index (parsed, HeraldCssDeclaration, i),
-                      &found->items[i]);
+  found = _herald_lint_css_declarations (collect->support, &key, &collect->arena, collect->parsed);
   collect->texts[slot] = found;
   if (2 * ++collect->n_texts_used > collect->n_texts)
     grow_texts (collect);
@@ -556,9 +443,9 @@ note_declarations (Collect *collect,
         record_use (collect, d->property, start + d->name_start, &detail, sites, n_sites);
       if (d->keyword != NULL)
         record_use (collect, d->keyword, start + d->name_start, &detail, sites, n_sites);
-      for (guint f = 0; d->functions != NULL && f < d->functions->len; f++)
+      for (guint f = 0; f < d->n_functions; f++)
         {
-          const Function *function = &g_array_index (d->functions, Function, f);
+          const CssFunction *function = &d->functions[f];
 
           record_use (collect, function->features, start + function->start, &detail, sites,
                       n_sites);
@@ -1029,9 +916,10 @@ note_tag (Collect *collect, guint index)
           &g_array_index (collect->attributes, Attribute, info->first_attribute + i);
       gsize name_start = a->name_start, name_end = a->name_end;
       gsize value_start = a->value_start, value_end = a->value_end;
-      GPtrArray *features;
-      const char *name = know (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start,
-                               name_end - name_start, &features);
+      GPtrArray *features = NULL;
+      const char *name = a->no_feature ? NULL
+                                       : know (collect, HERALD_FEATURE_ATTRIBUTE, html + name_start,
+                                               name_end - name_start, &features);
 
       /* Most attributes are no feature: their value is kept only for one. */
       if (features != NULL && features->len > 0)
@@ -1042,7 +930,7 @@ note_tag (Collect *collect, guint index)
 
           record_use (collect, features, name_start, &attribute, &here, 1);
         }
-      if (name_is (html, name_start, name_end, "style"))
+      if (a->is_style)
         note_declarations (collect, declarations_of (collect, html, value_start, value_end),
                            value_start, 0, &here, 1);
     }
@@ -1131,6 +1019,8 @@ describe_tags (Collect *collect)
   guint n_open = 0;
   GArray *attributes = collect->attributes;
   guint n_attributes = 0;
+  gboolean class_no_feature = is_no_attribute_feature (collect, "class");
+  gboolean style_no_feature = is_no_attribute_feature (collect, "style");
 
   collect->info = g_new (TagInfo, collect->tags->len);
   collect->body_start = G_MAXSIZE;
@@ -1157,6 +1047,8 @@ describe_tags (Collect *collect)
           gboolean is_class = name_is (html, name_start, name_end, "class");
           gboolean is_id = !is_class && name_is (html, name_start, name_end, "id");
 
+          a.is_style = !is_class && !is_id && name_is (html, name_start, name_end, "style");
+          a.no_feature = (is_class && class_no_feature) || (a.is_style && style_no_feature);
           /* Grown by doubling, written in place: every attribute of the email is kept. */
           if (n_attributes == attributes->len)
             g_array_set_size (attributes, MAX (64, 2 * n_attributes));
@@ -1168,8 +1060,7 @@ describe_tags (Collect *collect)
           else if (is_id)
             info->id = keep_text (collect, html + value_start, value_end - value_start);
           else if (name_is (html, name_start, name_end, "bgcolor") ||
-                   (name_is (html, name_start, name_end, "style") &&
-                    contains (html, value_start, value_end, "background")))
+                   (a.is_style && contains (html, value_start, value_end, "background")))
             info->flags |= HERALD_LINT_USE_MAY_HAVE_BACKGROUND;
         }
       info->n_attributes = n_attributes - info->first_attribute;
@@ -1274,9 +1165,6 @@ _herald_lint_clients_collect_clear (Collect *collect)
   g_ptr_array_unref (collect->order);
   g_free (collect->by_feature);
   g_free (collect->pool);
-  for (guint i = 0; i < collect->n_texts; i++)
-    if (collect->texts[i] != NULL)
-      declarations_clear (collect->texts[i]);
   g_free (collect->texts);
   g_array_unref (collect->parsed);
   g_clear_pointer (&collect->missing, g_ptr_array_unref);

@@ -23,6 +23,25 @@
 #include "herald-lint-clients-private.h"
 #include "herald-lint-private.h"
 
+/* Whether text[0, length) is all ASCII: eight bytes at a time. */
+static gboolean
+is_ascii (const char *text, gsize length)
+{
+  guint64 high = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      high |= word;
+    }
+  for (; i < length; i++)
+    high |= (guchar) text[i];
+  return (high & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
 static void
 position_of (const char *text, GArray *line_starts, gsize offset, guint *line, guint *column)
 {
@@ -30,7 +49,12 @@ position_of (const char *text, GArray *line_starts, gsize offset, guint *line, g
   gsize start = g_array_index (line_starts, gsize, low);
 
   *line = low + 1;
-  *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
+  /* An email's lines are long (inline styles) and mostly ASCII, where a byte is a character:
+   * g_utf8_strlen() counts the others. */
+  if (is_ascii (text + start, offset - start))
+    *column = (guint) (offset - start) + 1;
+  else
+    *column = (guint) g_utf8_strlen (text + start, offset - start) + 1;
 }
 
 /* A copy of text, kept until the collection is cleared. */
@@ -194,6 +218,37 @@ struct _NoteAnswer
   gsize at;
 };
 
+/* _herald_lint_note_narrowings() of a feature, found once per run by the feature's index (a
+ * look-up by its slug each time cost more than the answer), as every template asks about the
+ * notes of the same features. */
+static guint
+narrowings_of (Collect *collect, const HeraldFeature *feature)
+{
+  /* Each is one more than the answer once found, 0 before. */
+  static guint *found;
+  guint *all = g_atomic_pointer_get (&found);
+  guint index = herald_feature_get_index (feature);
+  guint first;
+
+  if (all == NULL)
+    {
+      all = g_new0 (guint, herald_client_support_get_n_features (collect->support));
+      if (!g_atomic_pointer_compare_and_exchange (&found, NULL, all))
+        {
+          g_free (all);
+          all = g_atomic_pointer_get (&found);
+        }
+    }
+  first = (guint) g_atomic_int_get ((gint *) &all[index]);
+  if (first == 0)
+    {
+      first = _herald_lint_note_narrowings (herald_feature_get_slug (feature)) + 1;
+      /* Threads that race here find the same answer. */
+      g_atomic_int_set ((gint *) &all[index], (gint) first);
+    }
+  return first - 1;
+}
+
 static gboolean
 note_applies (
     Collect *collect, Use *use, const char *note, HeraldSupport support, Reading reading, gsize *at)
@@ -211,8 +266,9 @@ note_applies (
           return known->applies;
         }
     }
-  answer.applies = _herald_lint_note_applies (herald_feature_get_slug (use->feature), note, support,
-                                              reached_uses (collect, use, reading), &answer.at);
+  answer.applies = _herald_lint_note_applies_from (
+      narrowings_of (collect, use->feature), herald_feature_get_slug (use->feature), note, support,
+      reached_uses (collect, use, reading), &answer.at);
   *at = answer.at;
   if (use->n_answers == use->n_answers_allocated)
     {
