@@ -11,10 +11,11 @@
 
 G_BEGIN_DECLS
 
-/* g_string_append_len() for the renderer's many short pieces: when they fit, a copy in place
- * (GLib 2.74's goes through g_string_insert_len(), whose checks cost more than most
- * copies), else GLib's own, which grows the string the same way. bytes must not lie inside
- * string's buffer, as is the case of the template and of JSON values. */
+/* g_string_append_len() for the many short pieces of a rendering, a translation or a
+ * finding: when they fit, a copy in place (GLib 2.74's goes through g_string_insert_len(),
+ * whose checks cost more than most copies), else GLib's own, which grows the string the same
+ * way. bytes must not lie inside string's buffer, as is the case of the template, of JSON
+ * values and of catalogue entries. */
 static inline void
 herald_gstring_append (GString *string, const char *bytes, gsize length)
 {
@@ -26,6 +27,13 @@ herald_gstring_append (GString *string, const char *bytes, gsize length)
     }
   else
     g_string_append_len (string, bytes, length);
+}
+
+/* herald_gstring_append() of a NUL-terminated text. */
+static inline void
+herald_gstring_append_str (GString *string, const char *text)
+{
+  herald_gstring_append (string, text, strlen (text));
 }
 
 G_END_DECLS
