@@ -165,10 +165,17 @@ read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
           after_equals = FALSE;
           continue;
         }
-      /* No template span starts before stop: names and blanks are passed over at speed. */
+      /* No template span starts before stop: names and blanks are passed over at speed, the
+       * blanks after an "=" first, as only they keep it waiting for its value. */
       stop = next_span_start (walk);
-      for (guint8 kind; i < stop && (kind = tag_bytes[(guchar) text[i]]) != TAG_BYTE_SPECIAL; i++)
-        after_equals = after_equals && kind == TAG_BYTE_BLANK;
+      if (after_equals)
+        {
+          while (i < stop && tag_bytes[(guchar) text[i]] == TAG_BYTE_BLANK)
+            i++;
+          after_equals = i >= stop || tag_bytes[(guchar) text[i]] != TAG_BYTE_OTHER;
+        }
+      while (i < stop && tag_bytes[(guchar) text[i]] != TAG_BYTE_SPECIAL)
+        i++;
       if (i >= stop)
         continue;
       c = text[i];

@@ -87,6 +87,12 @@ test_unit_spans_html (void)
     /* Names, blanks and a quoted value in a long tag, then a placeholder right after it. */
     { "<td  class=big   width = \"50%\" data-x=a>b</td>{{var:a}}",
       "G[<td  class=big   width = \"50%\" data-x=a>] T[b] G[</td>] P[{{var:a}}]" },
+    /* A quote opens a value only after an "=" and blanks: after any other byte it is part
+     * of the name or value, and the ">" after it ends the tag. */
+    { "<a title= \t\"x>y\">z</a>", "G[<a title= \t\"x>y\">] T[z] G[</a>]" },
+    { "<a title=x\"y>z\">w</a>", "G[<a title=x\"y>] T[z\">w] G[</a>]" },
+    { "<a title = 'x>y' alt=\"p>q\" b='r>s'>t</a>",
+      "G[<a title = 'x>y' alt=\"p>q\" b='r>s'>] T[t] G[</a>]" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
