@@ -12,6 +12,27 @@
 #include "herald-html-compact.h"
 #include "herald-unit-spans.h"
 
+/* The index of the first of the sorted spans that starts at or after start, n_spans when
+ * none does: the extractor walks each unit of a page from its start, and a search from the
+ * first span cost a step per span before it. */
+static guint
+first_span_from (const HeraldL10nSpan *spans, guint n_spans, gsize start)
+{
+  guint low = 0;
+  guint high = n_spans;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (spans[middle].start < start)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
 void
 herald_unit_walk_init (HeraldUnitWalk *walk,
                        const char *text,
@@ -27,9 +48,7 @@ herald_unit_walk_init (HeraldUnitWalk *walk,
   walk->html = html;
   walk->spans = spans;
   walk->n_spans = spans != NULL ? n_spans : 0;
-  walk->next = 0;
-  while (walk->next < walk->n_spans && spans[walk->next].start < start)
-    walk->next++;
+  walk->next = first_span_from (walk->spans, walk->n_spans, start);
 }
 
 /* Whether a template span starts at or before pos: the walkers ask at every byte, and most
