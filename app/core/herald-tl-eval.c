@@ -54,7 +54,7 @@ typedef struct
 typedef struct
 {
   const HeraldTlContext *ctx;
-  GArray *bindings; /* NULL until a loop or a set binds a name: most renders bind none */
+  GArray *bindings;
   guint depth;
   GError *error;
   HeraldTlLocation error_location;
@@ -357,8 +357,6 @@ eval_fail (Eval *e, const HeraldTlLocation *location, HeraldTlError code, const 
 static Binding *
 find_binding (Eval *e, const char *name)
 {
-  if (e->bindings == NULL)
-    return NULL;
   for (guint i = e->bindings->len; i > 0; i--)
     {
       Binding *binding = &g_array_index (e->bindings, Binding, i - 1);
@@ -369,25 +367,9 @@ find_binding (Eval *e, const char *name)
   return NULL;
 }
 
-static guint
-n_bindings (Eval *e)
-{
-  return e->bindings != NULL ? e->bindings->len : 0;
-}
-
-static void
-add_binding (Eval *e, const Binding *binding)
-{
-  if (e->bindings == NULL)
-    e->bindings = g_array_new (FALSE, FALSE, sizeof (Binding));
-  g_array_append_vals (e->bindings, binding, 1);
-}
-
 static void
 truncate_bindings (Eval *e, guint len)
 {
-  if (e->bindings == NULL)
-    return;
   for (guint i = len; i < e->bindings->len; i++)
     {
       Binding *binding = &g_array_index (e->bindings, Binding, i);
@@ -1048,7 +1030,7 @@ bind (Eval *e, const char *name, const Value *value)
   binding.name = name;
   binding.value = *value;
   binding.value.owned = NULL;
-  add_binding (e, &binding);
+  g_array_append_val (e->bindings, binding);
 }
 
 static gboolean
@@ -1058,7 +1040,7 @@ render_for (Eval *e, const HeraldTlNode *node, const char *source, GString *out)
   g_autoptr (GList) members = NULL;
   JsonArray *array = NULL;
   JsonObject *object = NULL;
-  guint mark = n_bindings (e);
+  guint mark = e->bindings->len;
   guint n;
   GList *iter;
 
@@ -1122,7 +1104,7 @@ render_set (Eval *e, const HeraldTlNode *node)
     {
       Binding fresh = { node->set.variable, copy };
 
-      add_binding (e, &fresh);
+      g_array_append_val (e->bindings, fresh);
     }
   return TRUE;
 }
@@ -1202,13 +1184,14 @@ eval_init (Eval *e, const HeraldTlContext *context)
 
   memset (e, 0, sizeof *e);
   e->ctx = context != NULL ? context : &empty;
+  e->bindings = g_array_new (FALSE, FALSE, sizeof (Binding));
 }
 
 static gboolean
 eval_finish (Eval *e, gboolean ok, HeraldTlLocation *error_location, GError **error)
 {
   truncate_bindings (e, 0);
-  g_clear_pointer (&e->bindings, g_array_unref);
+  g_array_unref (e->bindings);
   if (ok)
     return TRUE;
   if (error_location != NULL)
