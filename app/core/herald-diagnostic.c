@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include "herald-diagnostic.h"
+#include "herald-gstring.h"
 
 struct _HeraldDiagnostic
 {
@@ -252,19 +253,19 @@ herald_diagnostic_to_string (HeraldDiagnostic *self)
   str = g_string_sized_new (128 + strlen (self->message));
   if (self->template_id != NULL)
     {
-      g_string_append (str, "templates/");
-      g_string_append (str, self->template_id);
+      herald_gstring_append_str (str, "templates/");
+      herald_gstring_append_str (str, self->template_id);
       g_string_append_c (str, '/');
-      g_string_append (str, part_file_name (self->part));
+      herald_gstring_append_str (str, part_file_name (self->part));
     }
   else
-    g_string_append (str, "herald.json");
+    herald_gstring_append_str (str, "herald.json");
 
   /* Subject and preheader live inside template.json: name the part rather than a line. */
   if (self->part == HERALD_PART_SUBJECT || self->part == HERALD_PART_PREHEADER)
     {
       g_string_append_c (str, '[');
-      g_string_append (str, herald_part_to_string (self->part));
+      herald_gstring_append_str (str, herald_part_to_string (self->part));
       g_string_append_c (str, ']');
     }
 
@@ -276,14 +277,14 @@ herald_diagnostic_to_string (HeraldDiagnostic *self)
       append_uint (str, MAX (self->column, 1));
     }
 
-  g_string_append (str, ": ");
-  g_string_append (str, herald_severity_to_string (self->severity));
-  g_string_append (str, ": ");
+  herald_gstring_append_str (str, ": ");
+  herald_gstring_append_str (str, herald_severity_to_string (self->severity));
+  herald_gstring_append_str (str, ": ");
   if (self->locale != NULL)
     {
       g_string_append_c (str, '(');
-      g_string_append (str, self->locale);
-      g_string_append (str, ") ");
+      herald_gstring_append_str (str, self->locale);
+      herald_gstring_append_str (str, ") ");
     }
   if (self->scenario_id != NULL)
     {
@@ -291,9 +292,9 @@ herald_diagnostic_to_string (HeraldDiagnostic *self)
       g_string_append_printf (str, _ ("[scenario %s]"), self->scenario_id);
       g_string_append_c (str, ' ');
     }
-  g_string_append (str, self->message);
-  g_string_append (str, " [");
-  g_string_append (str, self->rule_id);
+  herald_gstring_append_str (str, self->message);
+  herald_gstring_append_str (str, " [");
+  herald_gstring_append_str (str, self->rule_id);
   g_string_append_c (str, ']');
 
   return g_string_free (str, FALSE);

@@ -492,9 +492,11 @@ check_sizes (HeraldLocalizedTemplate *localized,
         }
       context = context_for (shared, i, localized, scenarios[i], &own);
       g_string_truncate (out, 0);
+      /* The length is the string's: the renderer writes no NUL (the template is a C string,
+       * and every value is cut at its first NUL). */
       if (context != NULL &&
           herald_tl_template_render (tree, herald_render_context_get_tl (context), out, NULL, NULL))
-        check_size (localized, scenarios[i], strlen (out->str), diagnostics);
+        check_size (localized, scenarios[i], out->len, diagnostics);
     }
 }
 

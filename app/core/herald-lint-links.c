@@ -336,6 +336,9 @@ skip_spacing (const char *p, const char *end)
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
   const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
 
+  /* More than half of the ">" and ";" of a page are followed at once by markup or a name. */
+  if (p < end && (guchar) *p > 0x20 && (guchar) *p < 0x80)
+    return p;
   for (; end - p >= 8; p += 8)
     {
       guint64 word;

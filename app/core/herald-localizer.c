@@ -12,6 +12,7 @@
 
 #include "herald-diagnostic.h"
 #include "herald-extractor.h"
+#include "herald-gstring.h"
 #include "herald-html-lang.h"
 #include "herald-l10n-error.h"
 #include "herald-l10n-lint.h"
@@ -459,7 +460,7 @@ append_unit (
   if (unit->is_attribute)
     append_attribute_value (out, unit, text);
   else
-    g_string_append (out, text);
+    herald_gstring_append_str (out, text);
   return TRUE;
 }
 
@@ -519,7 +520,7 @@ localize_part (Localizer *self, HeraldPart part, const char *source, GError **er
     {
       const HeraldL10nUnit *unit = g_ptr_array_index (units, i);
 
-      g_string_append_len (out, source + pos, unit->start - pos);
+      herald_gstring_append (out, source + pos, unit->start - pos);
       if (!append_unit (self, out, source, unit, error))
         {
           g_string_free (out, TRUE);
@@ -527,7 +528,7 @@ localize_part (Localizer *self, HeraldPart part, const char *source, GError **er
         }
       pos = unit->end;
     }
-  g_string_append (out, source + pos);
+  herald_gstring_append (out, source + pos, length - pos);
   result = g_string_free (out, FALSE);
 
   if (part == HERALD_PART_HTML && self->locale != NULL && !marked)

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "herald-gstring.h"
 #include "herald-tl-private.h"
 
 typedef enum
@@ -184,7 +185,7 @@ append_int (GString *out, gint64 i)
   while (u != 0);
   if (i < 0)
     *--p = '-';
-  g_string_append_len (out, p, buf + sizeof buf - p);
+  herald_gstring_append (out, p, buf + sizeof buf - p);
 }
 
 static void
@@ -232,7 +233,7 @@ append_value (GString *out, const Value *v)
       append_double (out, v->d);
       break;
     case V_STRING:
-      g_string_append_len (out, v->s, v->len);
+      herald_gstring_append (out, v->s, v->len);
       break;
     case V_ARRAY:
     case V_OBJECT:
@@ -1131,8 +1132,8 @@ render_list (Eval *e, const HeraldTlNode *node, const char *source, GString *out
       switch (node->kind)
         {
         case HERALD_TL_NODE_TEXT:
-          g_string_append_len (out, source + node->location.offset,
-                               node->end_offset - node->location.offset);
+          herald_gstring_append (out, source + node->location.offset,
+                                 node->end_offset - node->location.offset);
           break;
         case HERALD_TL_NODE_OUTPUT:
           if (!render_output (e, node, out))

@@ -12,6 +12,27 @@
 #include "herald-html-compact.h"
 #include "herald-unit-spans.h"
 
+/* The index of the first of the sorted spans that starts at or after start, n_spans when
+ * none does: the extractor walks each unit of a page from its start, and a search from the
+ * first span cost a step per span before it. */
+static guint
+first_span_from (const HeraldL10nSpan *spans, guint n_spans, gsize start)
+{
+  guint low = 0;
+  guint high = n_spans;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (spans[middle].start < start)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
 void
 herald_unit_walk_init (HeraldUnitWalk *walk,
                        const char *text,
@@ -27,9 +48,7 @@ herald_unit_walk_init (HeraldUnitWalk *walk,
   walk->html = html;
   walk->spans = spans;
   walk->n_spans = spans != NULL ? n_spans : 0;
-  walk->next = 0;
-  while (walk->next < walk->n_spans && spans[walk->next].start < start)
-    walk->next++;
+  walk->next = first_span_from (walk->spans, walk->n_spans, start);
 }
 
 /* Whether a template span starts at or before pos: the walkers ask at every byte, and most
@@ -165,10 +184,17 @@ read_tag (HeraldUnitWalk *walk, HeraldUnitSpan *span)
           after_equals = FALSE;
           continue;
         }
-      /* No template span starts before stop: names and blanks are passed over at speed. */
+      /* No template span starts before stop: names and blanks are passed over at speed, the
+       * blanks after an "=" first, as only they keep it waiting for its value. */
       stop = next_span_start (walk);
-      for (guint8 kind; i < stop && (kind = tag_bytes[(guchar) text[i]]) != TAG_BYTE_SPECIAL; i++)
-        after_equals = after_equals && kind == TAG_BYTE_BLANK;
+      if (after_equals)
+        {
+          while (i < stop && tag_bytes[(guchar) text[i]] == TAG_BYTE_BLANK)
+            i++;
+          after_equals = i >= stop || tag_bytes[(guchar) text[i]] != TAG_BYTE_OTHER;
+        }
+      while (i < stop && tag_bytes[(guchar) text[i]] != TAG_BYTE_SPECIAL)
+        i++;
       if (i >= stop)
         continue;
       c = text[i];

@@ -102,6 +102,54 @@ test_load_small (void)
   g_assert_false (herald_library_get_modified (library));
 }
 
+/* The templates come sorted by id whatever order the folder lists them in, a folder that
+ * is not a template left out. */
+static void
+test_load_sorts_templates (void)
+{
+  static const char *const written[] = { "m-mid", "b-bill", "z-last", "a-1", "a", "B-upper" };
+  static const char *const sorted[] = { "B-upper", "a", "a-1", "b-bill", "m-mid", "z-last" };
+  g_autofree char *dir = make_small_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = NULL;
+  GListModel *model;
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("templates/%s/template.json", written[i]);
+      g_autofree char *html = g_strdup_printf ("templates/%s/body.html", written[i]);
+
+      herald_test_write_file (dir, json,
+                              "{\n  \"name\": \"T\",\n  \"subject\": \"Hi\",\n"
+                              "  \"preheader\": \"\"\n}\n");
+      herald_test_write_file (dir, html, "<p>Hi</p>\n");
+    }
+  herald_test_write_file (dir, "templates/c-not-a-template/notes.txt", "x\n");
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  model = G_LIST_MODEL (library);
+  /* With the small library's a-welcome and low-balance. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (sorted) + 2);
+  for (guint i = 0, s = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (HeraldTemplate) template = g_list_model_get_item (model, i);
+      const char *id = herald_template_get_id (template);
+
+      if (g_str_equal (id, "a-welcome") || g_str_equal (id, "low-balance"))
+        continue;
+      g_assert_cmpstr (id, ==, sorted[s++]);
+    }
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (HeraldTemplate) before = g_list_model_get_item (model, i - 1);
+      g_autoptr (HeraldTemplate) after = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (g_strcmp0 (herald_template_get_id (before), herald_template_get_id (after)),
+                       <, 0);
+    }
+  herald_test_remove_tree (dir);
+}
+
 static void
 test_load_sample (void)
 {
@@ -607,6 +655,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/herald/library/load-small", test_load_small);
+  g_test_add_func ("/herald/library/load-sorts-templates", test_load_sorts_templates);
   g_test_add_func ("/herald/library/load-sample", test_load_sample);
   g_test_add_func ("/herald/library/save-unchanged-byte-identical",
                    test_save_unchanged_is_byte_identical);

@@ -531,6 +531,38 @@ test_render_many (void)
   g_assert_cmpstr (out->str, ==, "0|1|2|");
 }
 
+/* The rendering holds no NUL, whatever the values hold: a string is cut at its first NUL
+ * (Herald:), in a loop too, through a function and a set, and an object or array is written
+ * as JSON, where json-glib writes no NUL either. Its length is then the C string's, which the
+ * size checks count. */
+static void
+test_render_no_nul (void)
+{
+  g_autoptr (HeraldTlTemplate) strings = herald_tl_template_parse (
+      "{{var:s}}|{{ Upper(var:s) }}|{% for x in var:list %}{{ x }}{% endfor %}|"
+      "{% set t = var:s %}{{ t }}",
+      -1, NULL, NULL);
+  g_autoptr (HeraldTlTemplate) containers =
+      herald_tl_template_parse ("{{var:list}}|{{var:obj}}", -1, NULL, NULL);
+  g_autoptr (JsonObject) vars = parse_object ("{\"s\": \"a\\u0000b\", \"list\": [\"p\\u0000q\"], "
+                                              "\"obj\": {\"k\": \"x\\u0000y\"}}");
+  g_autoptr (GString) out = g_string_new (NULL);
+  HeraldTlContext ctx;
+
+  g_assert_nonnull (strings);
+  g_assert_nonnull (containers);
+  herald_tl_context_init (&ctx);
+  ctx.variables = vars;
+  g_assert_true (herald_tl_template_render (strings, &ctx, out, NULL, NULL));
+  g_assert_cmpuint (out->len, ==, strlen (out->str));
+  g_assert_cmpstr (out->str, ==, "a|A|p|a");
+
+  g_string_truncate (out, 0);
+  g_assert_true (herald_tl_template_render (containers, &ctx, out, NULL, NULL));
+  g_assert_cmpuint (out->len, ==, strlen (out->str));
+  g_assert_true (g_str_has_prefix (out->str, "[\"p"));
+}
+
 static void
 test_error_codes (void)
 {
@@ -621,6 +653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/engine/walk", test_walk);
   g_test_add_func ("/herald/engine/cache", test_cache);
   g_test_add_func ("/herald/engine/render-many", test_render_many);
+  g_test_add_func ("/herald/engine/render-no-nul", test_render_no_nul);
   g_test_add_func ("/herald/engine/error-codes", test_error_codes);
   g_test_add_func ("/herald/engine/deep-nesting", test_deep_nesting);
   g_test_add_func ("/herald/engine/large-tree", test_large_tree);

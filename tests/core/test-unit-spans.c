@@ -87,6 +87,12 @@ test_unit_spans_html (void)
     /* Names, blanks and a quoted value in a long tag, then a placeholder right after it. */
     { "<td  class=big   width = \"50%\" data-x=a>b</td>{{var:a}}",
       "G[<td  class=big   width = \"50%\" data-x=a>] T[b] G[</td>] P[{{var:a}}]" },
+    /* A quote opens a value only after an "=" and blanks: after any other byte it is part
+     * of the name or value, and the ">" after it ends the tag. */
+    { "<a title= \t\"x>y\">z</a>", "G[<a title= \t\"x>y\">] T[z] G[</a>]" },
+    { "<a title=x\"y>z\">w</a>", "G[<a title=x\"y>] T[z\">w] G[</a>]" },
+    { "<a title = 'x>y' alt=\"p>q\" b='r>s'>t</a>",
+      "G[<a title = 'x>y' alt=\"p>q\" b='r>s'>] T[t] G[</a>]" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -125,6 +131,37 @@ test_unit_spans_range (void)
     g_string_append_c (kinds, "TPSGE"[span.kind]);
   g_assert_cmpstr (kinds->str, ==, "GTGTP");
   g_string_free (kinds, TRUE);
+}
+
+/* A walk starting at a span's start takes that span; one starting inside a span reads the
+ * rest of it as text, up to the next span. */
+static void
+test_unit_spans_range_starts (void)
+{
+  /* Spans at 0-9 and 9-18, text 18-21, a span at 21-30. */
+  const char *text = "{{var:a}}{{var:b}} x {{var:c}}";
+  static const struct
+  {
+    gsize start;
+    const char *kinds;
+  } cases[] = { { 0, "PPTP" }, { 9, "PTP" }, { 10, "TP" }, { 18, "TP" }, { 21, "P" }, { 22, "T" } };
+  g_autoptr (GArray) template_spans = herald_l10n_scan_spans (text, strlen (text), NULL, NULL);
+
+  g_assert_cmpuint (template_spans->len, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) kinds = g_string_new (NULL);
+      HeraldUnitWalk walk;
+      HeraldUnitSpan span;
+
+      herald_unit_walk_init (&walk, text, cases[i].start, strlen (text), TRUE,
+                             (const HeraldL10nSpan *) (gpointer) template_spans->data,
+                             template_spans->len);
+      while (herald_unit_walk_next (&walk, &span))
+        g_string_append_c (kinds, "TPSGE"[span.kind]);
+      g_test_message ("from %" G_GSIZE_FORMAT, cases[i].start);
+      g_assert_cmpstr (kinds->str, ==, cases[i].kinds);
+    }
 }
 
 /* The start tags found with the spans of a parse someone already has (the lint's syntax
@@ -252,6 +289,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/l10n/unit-spans/html", test_unit_spans_html);
   g_test_add_func ("/herald/l10n/unit-spans/text", test_unit_spans_text);
   g_test_add_func ("/herald/l10n/unit-spans/range", test_unit_spans_range);
+  g_test_add_func ("/herald/l10n/unit-spans/range-starts", test_unit_spans_range_starts);
   g_test_add_func ("/herald/l10n/unit-spans/start-tags-from-tree", test_start_tags_from_tree);
   g_test_add_func ("/herald/l10n/unit-spans/start-tag-depths", test_start_tag_depths);
   g_test_add_func ("/herald/l10n/unit-spans/void-elements", test_void_elements);
