@@ -914,6 +914,57 @@ test_contrast_colours (void)
                    "11: Text #C0C0C0 on #FFFFFF\n");
 }
 
+/* The contrast findings of a page, "line: colours" each. */
+static char *
+contrast_findings (const char *body)
+{
+  g_autoptr (GPtrArray) diagnostics = lint_page ("", body);
+  GString *found = g_string_new (NULL);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (g_str_equal (herald_diagnostic_get_rule_id (d), "contrast"))
+        g_string_append_printf (found, "%u: %.23s\n", herald_diagnostic_get_line (d),
+                                herald_diagnostic_get_message (d));
+    }
+  return g_string_free (found, FALSE);
+}
+
+/* Inline styles are read once for all templates: a template reads a style another one read
+ * as if it were the first, and keeps its styles when a style too long to keep empties what is
+ * kept for the next templates (lines 8 and on of the page lint_page writes). */
+static void
+test_inline_styles_shared (void)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *after_long = NULL;
+  g_autoptr (GString) long_style = g_string_new ("color:#777777");
+
+  first = contrast_findings ("<p style=\"color:#999999\">a</p>");
+  g_assert_cmpstr (first, ==, "8: Text #999999 on #FFFFFF\n");
+  again = contrast_findings ("<p style=\"color:#000\">a</p>\n"
+                             "<p style=\"color:#999999\">b</p>");
+  g_assert_cmpstr (again, ==, "9: Text #999999 on #FFFFFF\n");
+
+  /* Over the megabyte kept: read when the shorter one, already kept, is in use. */
+  while (long_style->len <= 1024 * 1024)
+    g_string_append (long_style, ";padding:0");
+  {
+    g_autofree char *body = g_strdup_printf ("<p style=\"color:#999999\">a</p>\n"
+                                             "<p style=\"%s\">b</p>\n"
+                                             "<p style=\"color:#999999\">c</p>",
+                                             long_style->str);
+
+    after_long = contrast_findings (body);
+  }
+  g_assert_cmpstr (after_long, ==,
+                   "8: Text #999999 on #FFFFFF\n"
+                   "9: Text #777777 on #FFFFFF\n");
+}
+
 /* A finding on an element whose start tag is written over several lines is placed at its
  * "<", as on one line (it was placed on the line of its ">", at column 0). */
 static void
@@ -1537,6 +1588,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
   g_test_add_func ("/herald/email-checks/narrowed-notes", test_narrowed_notes);
   g_test_add_func ("/herald/email-checks/contrast-colours", test_contrast_colours);
+  g_test_add_func ("/herald/email-checks/inline-styles-shared", test_inline_styles_shared);
   g_test_add_func ("/herald/email-checks/client-losses", test_client_losses);
   g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
   g_test_add_func ("/herald/email-checks/finding-on-tag-over-lines",
