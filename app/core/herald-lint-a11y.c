@@ -710,7 +710,8 @@ is_moved_tag (A11y *a, gsize at, const xmlChar *name)
   const char *tag_name;
   gsize length;
 
-  if (a->next_moved >= a->n_moved || moved->tag_end != at)
+  if (a->next_moved >= a->n_moved || moved->tag_end != at ||
+      moved->attribute == HERALD_HTML_COMPACT_TEXT)
     return FALSE;
   tag_name = a->compact_text + moved->tag_start + 1;
   /* In place: the parser's names are in lower case, most tags too. */
@@ -1176,6 +1177,25 @@ in_read_text (xmlNodePtr node)
   return node->type == XML_ELEMENT_NODE && (node->extra & ELEMENT_IN_READ_TEXT) != 0;
 }
 
+/* The original of a text that the copy cut down (HERALD_HTML_COMPACT_TEXT) into *text and
+ * *length, when libxml2 hands over one at its end. */
+static void
+take_moved_text (A11y *a, htmlParserCtxtPtr parser, const xmlChar **text, int *length)
+{
+  gsize at = parser_offset (parser);
+  const HeraldHtmlCompactMoved *moved;
+
+  skip_moved_before (a, at);
+  if (a->next_moved >= a->n_moved)
+    return;
+  moved = &a->moved[a->next_moved];
+  if (moved->tag_end != at || moved->attribute != HERALD_HTML_COMPACT_TEXT)
+    return;
+  *text = (const xmlChar *) a->html + moved->start;
+  *length = (int) (moved->end - moved->start);
+  a->next_moved++;
+}
+
 static void
 characters (void *ctx, const xmlChar *text, int length)
 {
@@ -1183,6 +1203,8 @@ characters (void *ctx, const xmlChar *text, int length)
   A11y *a = parser->_private;
   int i = 0;
 
+  if (a->moved != NULL)
+    take_moved_text (a, parser, &text, &length);
   while (i < length && g_ascii_isspace (text[i]))
     i++;
   if (i == length && a->node != NULL && !last_is_text (a->node) && !in_read_text (a->node))
@@ -1215,7 +1237,12 @@ HeraldHtmlCompact *
 _herald_lint_a11y_compact (const char *html, gsize length)
 {
   static const HeraldHtmlCompactOptions options = {
-    read_attributes, moved_attributes, TRUE, TRUE, TRUE,
+    .kept_attributes = read_attributes,
+    .moved_attributes = moved_attributes,
+    .keep_lines = TRUE,
+    .move_raw_text = TRUE,
+    .no_comment_text = TRUE,
+    .move_text = TRUE,
   };
 
   return herald_html_compact_new_full (html, length, &options);

@@ -1516,6 +1516,53 @@ test_accessibility_compaction_changes_nothing (void)
   herald_test_remove_tree (dir);
 }
 
+/* Texts the rule's compact copy cuts down, which it puts back as they were: a link's text over
+ * lines (read as the link's name), words in other scripts and after CR LF, a text of a
+ * template statement only (no words: no contrast to judge), text in the head (libxml2 makes
+ * a <body> and a <p> at its end), a "<" that opens nothing. */
+static void
+test_accessibility_moved_texts (void)
+{
+  const char *html =
+      "<html><head><title>T</title>\nA stray text in the head\n</head><body>\n"
+      "<p style=\"color:#999999\">{% if shown %}{% endif %}</p>\n"
+      "<p style=\"color:#aaaaaa\">\n  \xc2\xabGrey\xc2\xbb words\r\n  over lines\n</p>\n"
+      "<a href=\"x\">\n   Click   here \n</a>\n"
+      "<p>a < b, and some more text</p>\n"
+      "<h1>A heading of words</h1><h3>Skipped a level</h3>\n"
+      "</body></html>\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-a11y-texts-XXXXXX", &error);
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (HeraldHtmlCompact) compact = _herald_lint_a11y_compact (html, strlen (html));
+  g_autofree char *whole = NULL;
+  g_autofree char *compacted = NULL;
+  const HeraldHtmlCompactMoved *moved;
+  guint n_moved = 0;
+  guint n_texts = 0;
+
+  g_assert_nonnull (compact);
+  moved = herald_html_compact_get_moved (compact, &n_moved);
+  for (guint i = 0; i < n_moved; i++)
+    n_texts += moved[i].attribute == HERALD_HTML_COMPACT_TEXT;
+  /* The head's, the statement, the grey words, the link's, the heading's, "Skipped a level" */
+  g_assert_cmpuint (n_texts, ==, 6);
+
+  g_assert_no_error (error);
+  write_template (dir, html);
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  whole = summarize_accessibility (herald_library_find_template (library, "t"), FALSE);
+  compacted = summarize_accessibility (herald_library_find_template (library, "t"), TRUE);
+  g_assert_cmpstr (compacted, ==, whole);
+  g_assert_nonnull (strstr (whole, "link-text 9:1 The link text \xe2\x80\x9c"
+                                   "click here"));
+  g_assert_nonnull (strstr (whole, "contrast 5:1 Text #AAAAAA"));
+  g_assert_null (strstr (whole, "#999999"));
+  g_assert_nonnull (strstr (whole, "heading-order 13:28 "));
+  herald_test_remove_tree (dir);
+}
+
 /* What the rule's compact copy keeps of a start tag (the attributes it reads but those whose
  * values it moves out; each newline) and of a <style>, and where the moved values are in the
  * original. */
@@ -1559,6 +1606,27 @@ test_accessibility_compact_copy (void)
   /* A tag that opens a <style> is markup to libxml2. */
   g_assert_null (_herald_lint_a11y_compact ("<style><body style=a></style>", 29));
   g_assert_nonnull (_herald_lint_a11y_compact ("<style></style><p>x</p>", 23));
+
+  /* A text is cut down to its first character that is not blank and its newlines, and
+   * moved; one with an entity, or after a "<" that opens nothing, stays. */
+  compact = _herald_lint_a11y_compact ("<p>\n  Hello world\n</p>", 22);
+  g_assert_nonnull (compact);
+  text = herald_html_compact_get_text (compact, NULL);
+  g_assert_cmpstr (text, ==, "<p>\nH\n</p>");
+  moved = herald_html_compact_get_moved (compact, &n_moved);
+  g_assert_cmpuint (n_moved, ==, 1);
+  g_assert_cmpint (moved[0].attribute, ==, HERALD_HTML_COMPACT_TEXT);
+  g_assert_cmpuint (moved[0].tag_start, ==, 3);
+  g_assert_cmpuint (moved[0].tag_end, ==, 6);
+  g_assert_cmpuint (moved[0].start, ==, 3);
+  g_assert_cmpuint (moved[0].end, ==, 18);
+  g_clear_pointer (&compact, herald_html_compact_free);
+  compact = _herald_lint_a11y_compact ("<p>Hello &amp; world</p><p>x < then more words</p>", 50);
+  g_assert_nonnull (compact);
+  g_assert_cmpstr (herald_html_compact_get_text (compact, NULL), ==,
+                   "<p>Hello &amp; world</p><p>x < then more words</p>");
+  herald_html_compact_get_moved (compact, &n_moved);
+  g_assert_cmpuint (n_moved, ==, 0);
 }
 
 int
@@ -1569,6 +1637,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/loader-counts", test_loader_counts);
   g_test_add_func ("/herald/email-checks/accessibility-compaction-changes-nothing",
                    test_accessibility_compaction_changes_nothing);
+  g_test_add_func ("/herald/email-checks/accessibility-moved-texts",
+                   test_accessibility_moved_texts);
   g_test_add_func ("/herald/email-checks/accessibility-compact-copy",
                    test_accessibility_compact_copy);
   g_test_add_func ("/herald/email-checks/loader-lookup", test_loader_lookup);
