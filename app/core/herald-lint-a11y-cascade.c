@@ -603,10 +603,8 @@ declarations_of (A11y *a, StyleRule *rule)
 static void
 add_stylesheet (A11y *a, const char *css)
 {
-  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
-  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  g_autoptr (GArray) rules = _herald_lint_stylesheet_rules (css);
 
-  herald_css_parse_stylesheet (css, 0, strlen (css), rules, at_rules);
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *css_rule = &g_array_index (rules, HeraldCssRule, i);

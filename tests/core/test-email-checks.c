@@ -916,9 +916,9 @@ test_contrast_colours (void)
 
 /* The contrast findings of a page, "line: colours" each. */
 static char *
-contrast_findings (const char *body)
+contrast_findings (const char *head, const char *body)
 {
-  g_autoptr (GPtrArray) diagnostics = lint_page ("", body);
+  g_autoptr (GPtrArray) diagnostics = lint_page (head, body);
   GString *found = g_string_new (NULL);
 
   for (guint i = 0; i < diagnostics->len; i++)
@@ -932,21 +932,25 @@ contrast_findings (const char *body)
   return g_string_free (found, FALSE);
 }
 
-/* Inline styles are read once for all templates: a template reads a style another one read
- * as if it were the first, and keeps its styles when a style too long to keep empties what is
- * kept for the next templates (lines 8 and on of the page lint_page writes). */
+/* Style attributes and stylesheets are read once for all templates: a template reads a style
+ * another one read as if it were the first, and keeps its styles when a style too long to keep
+ * empties what is kept for the next templates (lines 8 and on of the page lint_page writes). */
 static void
-test_inline_styles_shared (void)
+test_styles_shared (void)
 {
+  const char *sheet = "<style>.muted { color: #999999 }</style>";
   g_autofree char *first = NULL;
   g_autofree char *again = NULL;
   g_autofree char *after_long = NULL;
+  g_autofree char *long_sheet = NULL;
+  g_autofree char *after_long_sheet = NULL;
   g_autoptr (GString) long_style = g_string_new ("color:#777777");
+  g_autoptr (GString) long_rules = g_string_new (".pale { color: #777777 }");
 
-  first = contrast_findings ("<p style=\"color:#999999\">a</p>");
+  first = contrast_findings (sheet, "<p style=\"color:#999999\">a</p>\n<p class=muted>b</p>");
   g_assert_cmpstr (first, ==, "8: Text #999999 on #FFFFFF\n");
-  again = contrast_findings ("<p style=\"color:#000\">a</p>\n"
-                             "<p style=\"color:#999999\">b</p>");
+  again = contrast_findings (sheet, "<p style=\"color:#000\">a</p>\n"
+                                    "<p style=\"color:#999999\">b</p>\n<p class=muted>c</p>");
   g_assert_cmpstr (again, ==, "9: Text #999999 on #FFFFFF\n");
 
   /* Over the megabyte kept: read when the shorter one, already kept, is in use. */
@@ -958,9 +962,17 @@ test_inline_styles_shared (void)
                                              "<p style=\"color:#999999\">c</p>",
                                              long_style->str);
 
-    after_long = contrast_findings (body);
+    after_long = contrast_findings ("", body);
   }
   g_assert_cmpstr (after_long, ==,
+                   "8: Text #999999 on #FFFFFF\n"
+                   "9: Text #777777 on #FFFFFF\n");
+
+  while (long_rules->len <= 1024 * 1024)
+    g_string_append (long_rules, " .x { margin: 0 }");
+  long_sheet = g_strdup_printf ("%s<style>%s</style>", sheet, long_rules->str);
+  after_long_sheet = contrast_findings (long_sheet, "<p class=muted>a</p>\n<p class=pale>b</p>");
+  g_assert_cmpstr (after_long_sheet, ==,
                    "8: Text #999999 on #FFFFFF\n"
                    "9: Text #777777 on #FFFFFF\n");
 }
@@ -1658,7 +1670,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
   g_test_add_func ("/herald/email-checks/narrowed-notes", test_narrowed_notes);
   g_test_add_func ("/herald/email-checks/contrast-colours", test_contrast_colours);
-  g_test_add_func ("/herald/email-checks/inline-styles-shared", test_inline_styles_shared);
+  g_test_add_func ("/herald/email-checks/styles-shared", test_styles_shared);
   g_test_add_func ("/herald/email-checks/client-losses", test_client_losses);
   g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
   g_test_add_func ("/herald/email-checks/finding-on-tag-over-lines",

@@ -1,9 +1,11 @@
-/* herald-lint-a11y-inline.c: the inline style attributes' rules of the cascade
- * (herald-lint-a11y-cascade.c), each text read once per template, and once per library.
+/* herald-lint-a11y-styles.c: the style texts the cascade (herald-lint-a11y-cascade.c) reads,
+ * each read once per template and once per library: inline style attributes' rules, and
+ * stylesheets' rules.
  *
  * An email repeats the same inline styles on many elements, and a library's templates share
  * their design: the same texts come back from template to template. Reading one (its
- * declarations, their colours and sizes) costs some twenty times more than finding it.
+ * declarations, their colours and sizes; a stylesheet's rules) costs some twenty times more
+ * than finding it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,7 @@
 
 #include <string.h>
 
+#include "herald-css.h"
 #include "herald-hash.h"
 #include "herald-lint-a11y-private.h"
 
@@ -97,11 +100,14 @@ inline_styles_add (InlineStyles *styles,
     inline_styles_grow (styles);
 }
 
-/* The rules of the texts read by every template's check so far, for the next ones: a rule is
- * the same whatever the template (only its declarations, none of its order or specificity).
- * A check takes a copy, so that the table can be emptied whenever, by any thread. Bounded by
- * the size of its texts: a library's design has some hundred. */
+/* What the texts read by every template's check so far give, for the next ones. Each table is
+ * bounded by the size of its texts (a library's design has some hundred inline styles and a
+ * few stylesheets), and emptied whenever it would grow past it, by any thread: a check takes
+ * a copy or a reference. */
 #define SHARED_MAX_BYTES (1024 * 1024)
+
+/* An inline style's rule is the same whatever the template: only its declarations, none of
+ * its order or specificity. */
 
 G_LOCK_DEFINE_STATIC (shared);
 static InlineStyles *shared_styles;
@@ -153,4 +159,44 @@ _herald_lint_inline_style (A11y *a, const char *text)
       return rule;
     }
   return slot->rule;
+}
+
+/* A stylesheet's rules are offsets into its text, the same whatever the template. */
+G_LOCK_DEFINE_STATIC (sheets);
+static GHashTable *shared_sheets; /* text → GArray of HeraldCssRule */
+static gsize shared_sheet_bytes;
+
+GArray *
+_herald_lint_stylesheet_rules (const char *css)
+{
+  gsize length = strlen (css);
+  GArray *rules = NULL;
+  g_autoptr (GArray) at_rules = NULL;
+
+  G_LOCK (sheets);
+  if (shared_sheets != NULL && (rules = g_hash_table_lookup (shared_sheets, css)) != NULL)
+    g_array_ref (rules);
+  G_UNLOCK (sheets);
+  if (rules != NULL)
+    return rules;
+
+  rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
+  at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  herald_css_parse_stylesheet (css, 0, length, rules, at_rules);
+
+  G_LOCK (sheets);
+  if (shared_sheets == NULL || shared_sheet_bytes + length > SHARED_MAX_BYTES)
+    {
+      g_clear_pointer (&shared_sheets, g_hash_table_unref);
+      shared_sheets = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_array_unref);
+      shared_sheet_bytes = 0;
+    }
+  if (!g_hash_table_contains (shared_sheets, css))
+    {
+      g_hash_table_insert (shared_sheets, g_strdup (css), g_array_ref (rules));
+      shared_sheet_bytes += length;
+    }
+  G_UNLOCK (sheets);
+  return rules;
 }
