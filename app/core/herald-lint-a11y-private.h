@@ -135,6 +135,9 @@ element_clear (Element *element)
  * copy it parses (NULL when it parses the HTML itself). */
 void _herald_lint_a11y_set_compaction (gboolean enabled);
 HeraldHtmlCompact *_herald_lint_a11y_compact (const char *html, gsize length);
+/* The tree of html (herald-lint-a11y-tree.c), as htmlReadMemory() would make it but for what
+ * no rule reads, with a's inline styles, class texts and <style> elements noted. */
+htmlDocPtr _herald_lint_a11y_read_html (A11y *a, const char *html);
 
 void _herald_lint_style_rule_free (gpointer data);
 double _herald_lint_contrast (guint32 a, guint32 b);
