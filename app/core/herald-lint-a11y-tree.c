@@ -18,6 +18,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
 
+#include "herald-html-input.h"
 #include "herald-lint-a11y-private.h"
 
 static gboolean compaction_enabled = TRUE;
@@ -646,7 +647,7 @@ _herald_lint_a11y_compact (const char *html, gsize length)
 }
 
 /* htmlReadMemory() with start_element(), characters() and comment(), on the compact copy
- * of html when there is one. */
+ * of html when there is one, given whole to libxml2. */
 htmlDocPtr
 _herald_lint_a11y_read_html (A11y *a, const char *html)
 {
@@ -681,8 +682,9 @@ _herald_lint_a11y_read_html (A11y *a, const char *html)
       parser->sax->processingInstruction = processing_instruction;
       parser->sax->comment = comment;
       a->node = NULL;
-      doc = htmlCtxtReadMemory (parser, text, (int) MIN (length, G_MAXINT), NULL, "UTF-8",
-                                HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOERROR);
+      doc = herald_html_read_whole_text (parser, text, length, "UTF-8",
+                                         HTML_PARSE_NONET | HTML_PARSE_NOWARNING |
+                                             HTML_PARSE_NOERROR);
       htmlFreeParserCtxt (parser);
     }
   if (compact != NULL)
