@@ -143,7 +143,15 @@ static const char *skipped_elements[] = {
 static gsize
 current_offset (HtmlParse *self, xmlParserCtxtPtr ctxt)
 {
-  long consumed = xmlByteConsumed (ctxt);
+  xmlParserInputPtr input = ctxt->input;
+  long consumed;
+
+  /* What xmlByteConsumed() gives of an input read without an encoder (UTF-8, read as it is),
+   * without the call: every event asks. */
+  if (input != NULL && (input->buf == NULL || input->buf->encoder == NULL))
+    consumed = (long) (input->consumed + (gsize) (input->cur - input->base));
+  else
+    consumed = xmlByteConsumed (ctxt);
 
   if (consumed < 0)
     return self->last_end;
