@@ -20,6 +20,7 @@
 #include "herald-hash.h"
 #include "herald-utf8.h"
 #include "herald-html-compact.h"
+#include "herald-html-input.h"
 #include "herald-html-lang.h"
 #include "herald-l10n-error.h"
 #include "herald-tl.h"
@@ -142,7 +143,15 @@ static const char *skipped_elements[] = {
 static gsize
 current_offset (HtmlParse *self, xmlParserCtxtPtr ctxt)
 {
-  long consumed = xmlByteConsumed (ctxt);
+  xmlParserInputPtr input = ctxt->input;
+  long consumed;
+
+  /* What xmlByteConsumed() gives of an input read without an encoder (UTF-8, read as it is),
+   * without the call: every event asks. */
+  if (input != NULL && (input->buf == NULL || input->buf->encoder == NULL))
+    consumed = (long) (input->consumed + (gsize) (input->cur - input->base));
+  else
+    consumed = xmlByteConsumed (ctxt);
 
   if (consumed < 0)
     return self->last_end;
@@ -770,9 +779,15 @@ run_libxml2 (HtmlParse *parse)
   htmlParserCtxtPtr ctxt;
   htmlSAXHandler handler = { 0 };
 
-  ctxt = htmlCreateMemoryParserCtxt (parse->text, (int) parse->length);
+  /* As htmlCreateMemoryParserCtxt() would, but with the whole text pushed. */
+  ctxt = htmlNewParserCtxt ();
   if (ctxt == NULL)
     return FALSE;
+  if (!herald_html_push_whole_text (ctxt, parse->text, parse->length))
+    {
+      htmlFreeParserCtxt (ctxt);
+      return FALSE;
+    }
   /* Implied <html> and <body> stay: without them libxml2 nests every top-level element of a
    * fragment in the first one to keep a single root. */
   htmlCtxtUseOptions (ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |

@@ -206,6 +206,42 @@ keep_text_start (Compactor *self, gsize from, gsize to)
     }
 }
 
+static gboolean reads_as_bytes (Compactor *self, gsize from, gsize to, gboolean is_value);
+static void
+note_moved (Compactor *self, gsize tag_start, gsize tag_end, int attribute, gsize start, gsize end);
+
+/* Moving a text costs its reader a look-up: a shorter one is kept. */
+#define MIN_MOVED_TEXT_LENGTH 8
+
+/* Whether the text [from, to), not blank, reaches libxml2's characters() as its bytes, in one
+ * piece and only that way (as may_shorten_text() asks), for move_text: then what libxml2
+ * hands over of its first character that is not blank is put back as the original's text. */
+static gboolean
+may_move_text (Compactor *self, gsize from, gsize to)
+{
+  return self->options->move_text && to - from >= MIN_MOVED_TEXT_LENGTH &&
+         to - from < TEXT_PIECE_LENGTH && from > 0 && to < self->length &&
+         self->src[from - 1] == '>' && reads_as_bytes (self, from, to, TRUE);
+}
+
+/* The text [from, to) as its first character that is not blank, among its newlines (when
+ * the lines are kept), noted as moved: tag_end is where the markup after it starts. */
+static void
+move_text (Compactor *self, gsize from, gsize to)
+{
+  gsize text_start = self->out->length;
+  gsize word = from;
+  gsize word_end;
+
+  while (herald_html_is_blank (self->src[word]))
+    word++;
+  word_end = word + g_utf8_skip[(guchar) self->src[word]];
+  keep_newlines (self, from, word);
+  keep (self, word, word_end);
+  keep_newlines (self, word_end, to);
+  note_moved (self, text_start, self->out->length, HERALD_HTML_COMPACT_TEXT, from, to);
+}
+
 /* Text between markup. libxml2 hands long text over in pieces of a thousand bytes, and
  * where a piece ends moves the offsets the extractor sees: text with words in it is kept
  * as it is (or cut short, with short_text, where may_shorten_text() allows), only indentation
@@ -220,6 +256,8 @@ keep_text (Compactor *self, gsize from, gsize to)
     {
       if (may_shorten_text (self, from, to))
         keep_text_start (self, from, to);
+      else if (may_move_text (self, from, to))
+        move_text (self, from, to);
       else
         keep (self, from, to);
       return;

@@ -117,10 +117,18 @@ typedef struct
    * time. Only for a text that is valid UTF-8. The text of "Translators:" comments is left
    * out too, as that of other comments: the reader takes it from the original. */
   gboolean short_text;
+  /* Text that libxml2 hands over whole and as its bytes, noted as a moved value (its tag_start
+   * and tag_end: where it starts and ends in the copy) and cut down to its first character
+   * that is not blank (and its newlines, with keep_lines), for a reader that puts the
+   * original's characters in its tree: libxml2 copies text a character at a time. */
+  gboolean move_text;
 } HeraldHtmlCompactOptions;
 
 /* The attribute index of a moved <style> or <script> text. */
 #define HERALD_HTML_COMPACT_RAW_TEXT (-1)
+/* The attribute index of a moved text (move_text), which libxml2 hands over when it reaches
+ * its end: its tag_end is the "<" after it, where no element's ">" is. */
+#define HERALD_HTML_COMPACT_TEXT (-2)
 
 /* A value or a raw text left out of the compact text, to be read from the original. */
 typedef struct
@@ -129,7 +137,7 @@ typedef struct
    * when it calls back with the element (and with those it implies before it). */
   gsize tag_start;
   gsize tag_end;
-  int attribute; /* in moved_attributes, or HERALD_HTML_COMPACT_RAW_TEXT */
+  int attribute; /* in moved_attributes, HERALD_HTML_COMPACT_RAW_TEXT or _TEXT */
   gsize start;   /* its bytes in the original */
   gsize end;
 } HeraldHtmlCompactMoved;

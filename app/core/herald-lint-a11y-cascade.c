@@ -557,13 +557,13 @@ take_declarations (A11y *a, StyleRule *rule, const char *css, gsize start, gsize
  * style's, which no other rule shares. */
 G_STATIC_ASSERT (sizeof (StyleRule) % G_ALIGNOF (StyleDeclaration) == 0);
 
-static StyleRule *
-new_rule_with_declarations (A11y *a, const char *css, gsize start, gsize end)
+StyleRule *
+_herald_lint_inline_rule_new (A11y *a, const char *css, gsize length)
 {
   Kept kept;
   StyleRule *rule;
 
-  kept_read (a, &kept, css, start, end);
+  kept_read (a, &kept, css, 0, length);
   rule = g_malloc0 (sizeof *rule + kept.n * sizeof *kept.kept);
   if (kept.n > 0)
     {
@@ -573,6 +573,17 @@ new_rule_with_declarations (A11y *a, const char *css, gsize start, gsize end)
   rule->n_declarations = kept.n;
   g_free (kept.heap);
   return rule;
+}
+
+StyleRule *
+_herald_lint_inline_rule_copy (const StyleRule *rule)
+{
+  StyleRule *copy =
+      g_memdup2 (rule, sizeof *rule + rule->n_declarations * sizeof *rule->declarations);
+
+  if (copy->n_declarations > 0)
+    copy->declarations = (StyleDeclaration *) (copy + 1);
+  return copy;
 }
 
 /* The rule whose declarations apply for rule, read now if they were not. */
@@ -589,98 +600,11 @@ declarations_of (A11y *a, StyleRule *rule)
   return owner;
 }
 
-/* The inline styles' table: open addressing, each text hashed once (eight bytes at a time,
- * they are long) and compared only with those of its hash. */
-typedef struct
-{
-  const char *text; /* in a->texts; NULL for an empty slot */
-  gsize length;
-  guint hash;
-  StyleRule *rule;
-} InlineStyle;
-
-struct _InlineStyles
-{
-  InlineStyle *slots;
-  guint mask; /* the number of slots - 1 */
-  guint n;
-};
-
-InlineStyles *
-_herald_lint_inline_styles_new (void)
-{
-  InlineStyles *styles = g_new0 (InlineStyles, 1);
-
-  styles->mask = 63;
-  styles->slots = g_new0 (InlineStyle, styles->mask + 1);
-  return styles;
-}
-
-void
-_herald_lint_inline_styles_free (InlineStyles *styles)
-{
-  for (guint i = 0; i <= styles->mask; i++)
-    if (styles->slots[i].text != NULL)
-      _herald_lint_style_rule_free (styles->slots[i].rule);
-  g_free (styles->slots);
-  g_free (styles);
-}
-
-static InlineStyle *
-inline_style_slot (const InlineStyles *styles, const char *text, gsize length, guint hash)
-{
-  for (guint i = hash & styles->mask;; i = (i + 1) & styles->mask)
-    {
-      InlineStyle *slot = &styles->slots[i];
-
-      if (slot->text == NULL ||
-          (slot->hash == hash && slot->length == length && memcmp (slot->text, text, length) == 0))
-        return slot;
-    }
-}
-
-/* Twice the slots, kept under half full. */
-static void
-inline_styles_grow (InlineStyles *styles)
-{
-  InlineStyle *old = styles->slots;
-  guint old_size = styles->mask + 1;
-
-  styles->mask = 2 * old_size - 1;
-  styles->slots = g_new0 (InlineStyle, styles->mask + 1);
-  for (guint i = 0; i < old_size; i++)
-    if (old[i].text != NULL)
-      *inline_style_slot (styles, old[i].text, old[i].length, old[i].hash) = old[i];
-  g_free (old);
-}
-
-StyleRule *
-_herald_lint_inline_style (A11y *a, const char *text)
-{
-  gsize length = strlen (text);
-  guint hash = herald_bytes_hash (text, length, 0);
-  InlineStyle *slot = inline_style_slot (a->inline_styles, text, length, hash);
-
-  if (slot->text == NULL)
-    {
-      StyleRule *rule = new_rule_with_declarations (a, text, 0, length);
-
-      *slot =
-          (InlineStyle){ g_string_chunk_insert_len (a->texts, text, length), length, hash, rule };
-      if (++a->inline_styles->n > a->inline_styles->mask / 2)
-        inline_styles_grow (a->inline_styles);
-      return rule;
-    }
-  return slot->rule;
-}
-
 static void
 add_stylesheet (A11y *a, const char *css)
 {
-  g_autoptr (GArray) rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
-  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
+  g_autoptr (GArray) rules = _herald_lint_stylesheet_rules (css);
 
-  herald_css_parse_stylesheet (css, 0, strlen (css), rules, at_rules);
   for (guint i = 0; i < rules->len; i++)
     {
       HeraldCssRule *css_rule = &g_array_index (rules, HeraldCssRule, i);

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 typedef struct _StyleRule StyleRule;
 /* The rules by the type, class or id their selector names (herald-lint-a11y-cascade.c). */
 typedef struct _RuleIndex RuleIndex;
-/* The inline styles' rules by their text (herald-lint-a11y-cascade.c). */
+/* The inline styles' rules by their text (herald-lint-a11y-styles.c). */
 typedef struct _InlineStyles InlineStyles;
 
 typedef struct
@@ -135,12 +135,22 @@ element_clear (Element *element)
  * copy it parses (NULL when it parses the HTML itself). */
 void _herald_lint_a11y_set_compaction (gboolean enabled);
 HeraldHtmlCompact *_herald_lint_a11y_compact (const char *html, gsize length);
+/* The tree of html (herald-lint-a11y-tree.c), as htmlReadMemory() would make it but for what
+ * no rule reads, with a's inline styles, class texts and <style> elements noted. */
+htmlDocPtr _herald_lint_a11y_read_html (A11y *a, const char *html);
 
 void _herald_lint_style_rule_free (gpointer data);
 double _herald_lint_contrast (guint32 a, guint32 b);
 InlineStyles *_herald_lint_inline_styles_new (void);
 void _herald_lint_inline_styles_free (InlineStyles *styles);
 StyleRule *_herald_lint_inline_style (A11y *a, const char *text);
+/* The rule of the inline style css[0, length), and a copy of one
+ * (herald-lint-a11y-cascade.c, for herald-lint-a11y-styles.c). */
+StyleRule *_herald_lint_inline_rule_new (A11y *a, const char *css, gsize length);
+StyleRule *_herald_lint_inline_rule_copy (const StyleRule *rule);
+/* The HeraldCssRule of the stylesheet css, read once per library (herald-lint-a11y-styles.c):
+ * a reference, not to be changed. */
+GArray *_herald_lint_stylesheet_rules (const char *css);
 void _herald_lint_collect_stylesheets (A11y *a);
 void _herald_lint_index_rules (A11y *a);
 void _herald_lint_rule_index_free (RuleIndex *index);

@@ -914,6 +914,69 @@ test_contrast_colours (void)
                    "11: Text #C0C0C0 on #FFFFFF\n");
 }
 
+/* The contrast findings of a page, "line: colours" each. */
+static char *
+contrast_findings (const char *head, const char *body)
+{
+  g_autoptr (GPtrArray) diagnostics = lint_page (head, body);
+  GString *found = g_string_new (NULL);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      HeraldDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (g_str_equal (herald_diagnostic_get_rule_id (d), "contrast"))
+        g_string_append_printf (found, "%u: %.23s\n", herald_diagnostic_get_line (d),
+                                herald_diagnostic_get_message (d));
+    }
+  return g_string_free (found, FALSE);
+}
+
+/* Style attributes and stylesheets are read once for all templates: a template reads a style
+ * another one read as if it were the first, and keeps its styles when a style too long to keep
+ * empties what is kept for the next templates (lines 8 and on of the page lint_page writes). */
+static void
+test_styles_shared (void)
+{
+  const char *sheet = "<style>.muted { color: #999999 }</style>";
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *after_long = NULL;
+  g_autofree char *long_sheet = NULL;
+  g_autofree char *after_long_sheet = NULL;
+  g_autoptr (GString) long_style = g_string_new ("color:#777777");
+  g_autoptr (GString) long_rules = g_string_new (".pale { color: #777777 }");
+
+  first = contrast_findings (sheet, "<p style=\"color:#999999\">a</p>\n<p class=muted>b</p>");
+  g_assert_cmpstr (first, ==, "8: Text #999999 on #FFFFFF\n");
+  again = contrast_findings (sheet, "<p style=\"color:#000\">a</p>\n"
+                                    "<p style=\"color:#999999\">b</p>\n<p class=muted>c</p>");
+  g_assert_cmpstr (again, ==, "9: Text #999999 on #FFFFFF\n");
+
+  /* Over the megabyte kept: read when the shorter one, already kept, is in use. */
+  while (long_style->len <= 1024 * 1024)
+    g_string_append (long_style, ";padding:0");
+  {
+    g_autofree char *body = g_strdup_printf ("<p style=\"color:#999999\">a</p>\n"
+                                             "<p style=\"%s\">b</p>\n"
+                                             "<p style=\"color:#999999\">c</p>",
+                                             long_style->str);
+
+    after_long = contrast_findings ("", body);
+  }
+  g_assert_cmpstr (after_long, ==,
+                   "8: Text #999999 on #FFFFFF\n"
+                   "9: Text #777777 on #FFFFFF\n");
+
+  while (long_rules->len <= 1024 * 1024)
+    g_string_append (long_rules, " .x { margin: 0 }");
+  long_sheet = g_strdup_printf ("%s<style>%s</style>", sheet, long_rules->str);
+  after_long_sheet = contrast_findings (long_sheet, "<p class=muted>a</p>\n<p class=pale>b</p>");
+  g_assert_cmpstr (after_long_sheet, ==,
+                   "8: Text #999999 on #FFFFFF\n"
+                   "9: Text #777777 on #FFFFFF\n");
+}
+
 /* A finding on an element whose start tag is written over several lines is placed at its
  * "<", as on one line (it was placed on the line of its ">", at column 0). */
 static void
@@ -1465,6 +1528,53 @@ test_accessibility_compaction_changes_nothing (void)
   herald_test_remove_tree (dir);
 }
 
+/* Texts the rule's compact copy cuts down, which it puts back as they were: a link's text over
+ * lines (read as the link's name), words in other scripts and after CR LF, a text of a
+ * template statement only (no words: no contrast to judge), text in the head (libxml2 makes
+ * a <body> and a <p> at its end), a "<" that opens nothing. */
+static void
+test_accessibility_moved_texts (void)
+{
+  const char *html =
+      "<html><head><title>T</title>\nA stray text in the head\n</head><body>\n"
+      "<p style=\"color:#999999\">{% if shown %}{% endif %}</p>\n"
+      "<p style=\"color:#aaaaaa\">\n  \xc2\xabGrey\xc2\xbb words\r\n  over lines\n</p>\n"
+      "<a href=\"x\">\n   Click   here \n</a>\n"
+      "<p>a < b, and some more text</p>\n"
+      "<h1>A heading of words</h1><h3>Skipped a level</h3>\n"
+      "</body></html>\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-a11y-texts-XXXXXX", &error);
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (HeraldHtmlCompact) compact = _herald_lint_a11y_compact (html, strlen (html));
+  g_autofree char *whole = NULL;
+  g_autofree char *compacted = NULL;
+  const HeraldHtmlCompactMoved *moved;
+  guint n_moved = 0;
+  guint n_texts = 0;
+
+  g_assert_nonnull (compact);
+  moved = herald_html_compact_get_moved (compact, &n_moved);
+  for (guint i = 0; i < n_moved; i++)
+    n_texts += moved[i].attribute == HERALD_HTML_COMPACT_TEXT;
+  /* The head's, the statement, the grey words, the link's, the heading's, "Skipped a level" */
+  g_assert_cmpuint (n_texts, ==, 6);
+
+  g_assert_no_error (error);
+  write_template (dir, html);
+  library = herald_library_load (dir, &error);
+  g_assert_no_error (error);
+  whole = summarize_accessibility (herald_library_find_template (library, "t"), FALSE);
+  compacted = summarize_accessibility (herald_library_find_template (library, "t"), TRUE);
+  g_assert_cmpstr (compacted, ==, whole);
+  g_assert_nonnull (strstr (whole, "link-text 9:1 The link text \xe2\x80\x9c"
+                                   "click here"));
+  g_assert_nonnull (strstr (whole, "contrast 5:1 Text #AAAAAA"));
+  g_assert_null (strstr (whole, "#999999"));
+  g_assert_nonnull (strstr (whole, "heading-order 13:28 "));
+  herald_test_remove_tree (dir);
+}
+
 /* What the rule's compact copy keeps of a start tag (the attributes it reads but those whose
  * values it moves out; each newline) and of a <style>, and where the moved values are in the
  * original. */
@@ -1508,6 +1618,27 @@ test_accessibility_compact_copy (void)
   /* A tag that opens a <style> is markup to libxml2. */
   g_assert_null (_herald_lint_a11y_compact ("<style><body style=a></style>", 29));
   g_assert_nonnull (_herald_lint_a11y_compact ("<style></style><p>x</p>", 23));
+
+  /* A text is cut down to its first character that is not blank and its newlines, and
+   * moved; one with an entity, or after a "<" that opens nothing, stays. */
+  compact = _herald_lint_a11y_compact ("<p>\n  Hello world\n</p>", 22);
+  g_assert_nonnull (compact);
+  text = herald_html_compact_get_text (compact, NULL);
+  g_assert_cmpstr (text, ==, "<p>\nH\n</p>");
+  moved = herald_html_compact_get_moved (compact, &n_moved);
+  g_assert_cmpuint (n_moved, ==, 1);
+  g_assert_cmpint (moved[0].attribute, ==, HERALD_HTML_COMPACT_TEXT);
+  g_assert_cmpuint (moved[0].tag_start, ==, 3);
+  g_assert_cmpuint (moved[0].tag_end, ==, 6);
+  g_assert_cmpuint (moved[0].start, ==, 3);
+  g_assert_cmpuint (moved[0].end, ==, 18);
+  g_clear_pointer (&compact, herald_html_compact_free);
+  compact = _herald_lint_a11y_compact ("<p>Hello &amp; world</p><p>x < then more words</p>", 50);
+  g_assert_nonnull (compact);
+  g_assert_cmpstr (herald_html_compact_get_text (compact, NULL), ==,
+                   "<p>Hello &amp; world</p><p>x < then more words</p>");
+  herald_html_compact_get_moved (compact, &n_moved);
+  g_assert_cmpuint (n_moved, ==, 0);
 }
 
 int
@@ -1518,6 +1649,8 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/loader-counts", test_loader_counts);
   g_test_add_func ("/herald/email-checks/accessibility-compaction-changes-nothing",
                    test_accessibility_compaction_changes_nothing);
+  g_test_add_func ("/herald/email-checks/accessibility-moved-texts",
+                   test_accessibility_moved_texts);
   g_test_add_func ("/herald/email-checks/accessibility-compact-copy",
                    test_accessibility_compact_copy);
   g_test_add_func ("/herald/email-checks/loader-lookup", test_loader_lookup);
@@ -1537,6 +1670,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/email-checks/narrowings-in-snapshot", test_narrowings_in_snapshot);
   g_test_add_func ("/herald/email-checks/narrowed-notes", test_narrowed_notes);
   g_test_add_func ("/herald/email-checks/contrast-colours", test_contrast_colours);
+  g_test_add_func ("/herald/email-checks/styles-shared", test_styles_shared);
   g_test_add_func ("/herald/email-checks/client-losses", test_client_losses);
   g_test_add_func ("/herald/email-checks/client-finding-place", test_client_finding_place);
   g_test_add_func ("/herald/email-checks/finding-on-tag-over-lines",
