@@ -676,7 +676,9 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
 
 /* Indentation between tags (a blank stretch): libxml2 hands text on in chunks of 1000 bytes and
  * takes a blank chunk that more text follows for a non-blank one (an implied <p>), so only a blank
- * stretch well within one chunk has its runs of spaces and tabs cut, lines kept. */
+ * stretch well within one chunk has its runs of spaces and tabs cut, lines kept. The stretch's
+ * first byte stays, for libxml2 to read a text there at all; a run after it goes whole (the
+ * indentation after a line break), since libxml2 reads each blank byte one by one. */
 static void
 cut_indentation (Scan *scan, gsize from, gsize to)
 {
@@ -694,7 +696,9 @@ cut_indentation (Scan *scan, gsize from, gsize to)
         k++;
       if (k - start > 3)
         {
-          add_cut (scan, start + 1, k - start - 1);
+          gsize kept = start == from ? 1 : 0;
+
+          add_cut (scan, start + kept, k - start - kept);
         }
       if (k == start)
         k++;

@@ -113,6 +113,9 @@ static const Case cases[] = {
     "<html>\n  <body>\n    <table>\n      <tr>\n        <td>x</i>\n      "
     "</tr>\n\t\t\t\t</table>        </b>\n  </body>\n</html>",
     TRUE },
+  /* After a line break, the whole indentation goes: the error's column counts it back. */
+  { "error after indentation",
+    "<html>\n  <body>\n    <p>x</p>\n        </i>\n\t\t\t\t\t</b>\n    </body>\n</html>", TRUE },
   { "long blank stretch",
     "<html>" SPACES SPACES SPACES SPACES SPACES SPACES SPACES SPACES SPACES SPACES
     "<head><title>T</title></head><body " STYLE "></i></body></html>",
