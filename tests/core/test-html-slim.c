@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "herald-html-slim.h"
+#include "herald-html-slim-bytes.h"
 
 /* Long enough to be cut. */
 #define STYLE "style=\"color: #333333; font-family: Arial, sans-serif; margin: 0\""
@@ -306,6 +307,41 @@ test_columns_move (void)
   g_assert_cmpuint (moved, >=, 10);
 }
 
+/* A value is inert when all its bytes are printable ASCII but "&", "<" and ">": each odd
+ * byte, at each place of values of each length around the sixteen a test reads, and past
+ * their end (which must not count). */
+static void
+test_value_is_inert (void)
+{
+  static const guchar odd[] = { 0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xFF, '&', '<', '>' };
+  static const char printable[] = " !\"#$%'()*+,-./0123456789:;=?@AZ[\\]^_`az{|}~";
+  char text[64];
+
+  for (gsize length = 0; length <= 40; length++)
+    {
+      memset (text, 'a', sizeof text);
+      text[sizeof text - 1] = '\0';
+      g_assert_true (value_is_inert (text, length, sizeof text));
+      for (gsize i = 0; i < G_N_ELEMENTS (odd); i++)
+        for (gsize at = 0; at < length + 8; at++)
+          {
+            text[at] = (char) odd[i];
+            g_assert_cmpint (value_is_inert (text, length, sizeof text), ==, at >= length);
+            /* With no more of the text to read than the value and its NUL. */
+            if (at < length)
+              {
+                char exact[48];
+
+                memcpy (exact, text, length);
+                exact[length] = '\0';
+                g_assert_false (value_is_inert (exact, length, length + 1));
+              }
+            text[at] = 'a';
+          }
+    }
+  g_assert_true (value_is_inert (printable, sizeof printable - 1, sizeof printable));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -318,5 +354,6 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/html-slim/columns-move", test_columns_move);
   g_test_add_func ("/html-slim/plain-tags-left-out", test_plain_tags_left_out);
+  g_test_add_func ("/html-slim/value-is-inert", test_value_is_inert);
   return g_test_run ();
 }
