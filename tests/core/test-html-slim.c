@@ -342,6 +342,27 @@ test_value_is_inert (void)
   g_assert_true (value_is_inert (printable, sizeof printable - 1, sizeof printable));
 }
 
+/* The copy is made of valid UTF-8 only: a valid or broken sequence at each place of texts
+ * around the sixteen bytes a test reads, as GLib judges it. */
+static void
+test_utf8_validate (void)
+{
+  static const char *const sequences[] = { "\xc3\xa9",     "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                           "\xe9",         "\xc3",         "\xe2\x82",
+                                           "\xed\xa0\x80", "\xc0\xaf",     "\xff" };
+  char text[64];
+
+  for (gsize length = 0; length <= 40; length++)
+    for (gsize i = 0; i < G_N_ELEMENTS (sequences); i++)
+      for (gsize at = 0; at + strlen (sequences[i]) <= length; at++)
+        {
+          memset (text, 'a', sizeof text);
+          memcpy (text + at, sequences[i], strlen (sequences[i]));
+          g_assert_cmpint (slim_utf8_validate (text, length), ==,
+                           g_utf8_validate_len (text, length, NULL));
+        }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -355,5 +376,6 @@ main (int argc, char **argv)
   g_test_add_func ("/html-slim/columns-move", test_columns_move);
   g_test_add_func ("/html-slim/plain-tags-left-out", test_plain_tags_left_out);
   g_test_add_func ("/html-slim/value-is-inert", test_value_is_inert);
+  g_test_add_func ("/html-slim/utf8-validate", test_utf8_validate);
   return g_test_run ();
 }
