@@ -530,7 +530,11 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
         continue;
       if (k - start > CUT_MIN_LENGTH)
         {
-          add_cut (scan, start + 1, k - start - 1);
+          /* A line of <style> or <script> goes whole after its line break: the break
+           * stays, and no "</" can meet a letter there. */
+          gsize kept = kind == RUN_RAW && start > from && s[start - 1] == '\n' ? 0 : 1;
+
+          add_cut (scan, start + kept, k - start - kept);
         }
     }
 }

@@ -110,6 +110,12 @@ static const Case cases[] = {
     "  a:hover { text-decoration: underline }</style></head><body>"
     "<p>x</i></p><style>b { font-weight: bold; color: blue }</style></b></body></html>",
     TRUE },
+  /* A line of style text goes whole after its line break: the errors after it, on its
+   * line and further, stay where they were. */
+  { "style lines",
+    "<html><head><style>\n  p { color: red; margin: 0 }\x01 a { x }\n  td < tr { b }\n"
+    "  i { y: z } </ p\n</style></head><body " STYLE "></i></body></html>",
+    TRUE },
   { "indentation",
     "<html>\n  <body>\n    <table>\n      <tr>\n        <td>x</i>\n      "
     "</tr>\n\t\t\t\t</table>        </b>\n  </body>\n</html>",
