@@ -619,6 +619,7 @@ names_are_distinct (const char *s, const Attribute *attributes, guint n)
   for (guint i = 0; i < n; i++)
     for (guint j = i + 1; j < n; j++)
       if (attributes[i].name_length == attributes[j].name_length &&
+          g_ascii_tolower (s[attributes[i].start]) == g_ascii_tolower (s[attributes[j].start]) &&
           g_ascii_strncasecmp (s + attributes[i].start, s + attributes[j].start,
                                attributes[i].name_length) == 0)
         return FALSE;
@@ -691,8 +692,10 @@ scan_start_tag (Scan *scan, gboolean *raw)
 
   if (length == 0)
     return FALSE;
-  *raw = (length == 6 && g_ascii_strncasecmp (s + name, "script", 6) == 0) ||
-         (length == 5 && g_ascii_strncasecmp (s + name, "style", 5) == 0);
+  /* "table", "tbody", "center": most names of five or six letters are not these two. */
+  *raw = g_ascii_tolower (s[name]) == 's' &&
+         ((length == 6 && g_ascii_strncasecmp (s + name, "script", 6) == 0) ||
+          (length == 5 && g_ascii_strncasecmp (s + name, "style", 5) == 0));
   scan->i = name + length;
   skip_blanks (scan);
   for (;;)
