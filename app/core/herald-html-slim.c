@@ -16,13 +16,13 @@
 #include "config.h"
 
 #include "herald-html-slim.h"
-#include "herald-utf8.h"
 
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
 
 #include "herald-html-compact.h"
+#include "herald-html-slim-bytes.h"
 
 /* libxml2's htmlParseHTMLName() takes at most this many bytes. */
 #define NAME_MAX_LENGTH 99
@@ -113,6 +113,7 @@ typedef struct
 typedef struct
 {
   const char *s;
+  gsize length; /* of s, its NUL left out */
   gsize i;
   Cut *cuts; /* offsets in the original */
   gsize n_cuts;
@@ -502,149 +503,9 @@ follow_text (Scan *scan, gsize from, gsize to)
     stack->lost = TRUE;
 }
 
-#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
-
-/* Whether [text, text + length) holds a character libxml2 reports in a comment: a control
- * character, U+FFFE or U+FFFF. It reports it three characters on, where a cut would move
- * the column. */
-static gboolean
-has_non_characters (const char *text, gsize length)
-{
-  for (gsize k = 0; k < length;)
-    {
-      gsize stop = MIN (k + 8, length);
-
-      /* Eight bytes at a time past those with no control character (a line break is one)
-       * and no 0xEF; the others one by one. */
-      if (stop - k == 8)
-        {
-          guint64 word;
-          guint64 ef;
-
-          memcpy (&word, text + k, sizeof word);
-          ef = word ^ (ONES * 0xEF);
-          if (((((word - ONES * 0x20) & ~word) | ((ef - ONES) & ~ef)) & HIGHS) == 0)
-            {
-              k = stop;
-              continue;
-            }
-        }
-      for (; k < stop; k++)
-        {
-          guchar c = (guchar) text[k];
-
-          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-              (c == 0xEF && k + 2 < length && (guchar) text[k + 1] == 0xBF &&
-               (guchar) text[k + 2] >= 0xBE))
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Whether a byte of word is c (a byte of the word xor'ed with it is zero). */
-static inline gboolean
-word_has (guint64 word, char c)
-{
-  guint64 x = word ^ (ONES * (guchar) c);
-
-  return ((x - ONES) & ~x & HIGHS) != 0;
-}
-
-/* Whether the eight bytes of word are printable ASCII: none under a space, none from DEL
- * on (whose high bit, or that of the byte plus one, is set). */
-static inline gboolean
-word_is_printable (guint64 word)
-{
-  return ((((word - ONES * 0x20) & ~word) | word | (word + ONES)) & HIGHS) == 0;
-}
-
-/* Whether libxml2 reads the value as plain characters: no references, no encoding
- * question, no line, nothing it could misread as markup. */
-static gboolean
-value_is_inert (const char *value, gsize length)
-{
-  gsize k = 0;
-
-  for (; k + 8 <= length; k += 8)
-    {
-      guint64 word;
-      guint64 amp;
-      guint64 angle;
-
-      memcpy (&word, value + k, sizeof word);
-      /* One test for the three: a byte of amp is zero for "&", one of angle for "<" and ">"
-       * (which differ only in the bit set here), and the high bit of a zero byte is set by
-       * subtracting one, as for word_is_printable(). */
-      amp = word ^ (ONES * '&');
-      angle = (word | (ONES * 0x02)) ^ (ONES * '>');
-      if (((((word - ONES * 0x20) & ~word) | word | (word + ONES) | ((amp - ONES) & ~amp) |
-            ((angle - ONES) & ~angle)) &
-           HIGHS) != 0)
-        return FALSE;
-    }
-  for (; k < length; k++)
-    {
-      guchar c = (guchar) value[k];
-
-      if (c < 0x20 || c > 0x7E || c == '&' || c == '<' || c == '>')
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* What a run to cut may hold beyond printable ASCII's exclusions, by where it is. */
-typedef enum
-{
-  RUN_TEXT,    /* no reference, no markup */
-  RUN_RAW,     /* <script> and <style>: no "<", so no "</" */
-  RUN_COMMENT, /* no "-", "!" or ">", so no new end, and the end stays */
-} RunKind;
-
-static inline G_ALWAYS_INLINE gboolean
-run_byte (guchar c, RunKind kind)
-{
-  if (c < 0x20 || c > 0x7E)
-    return FALSE;
-  switch (kind)
-    {
-    case RUN_TEXT:
-      return c != '&' && c != '>' && c != '<';
-    case RUN_RAW:
-      return c != '<';
-    case RUN_COMMENT:
-      return c != '-' && c != '!' && c != '>';
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* Cuts each long run of s[from, to) to its first byte. Text keeps a run only from a
  * non-blank byte: libxml2 decides on an implied <p> by whether the chunk holding a text's
  * first non-blank byte is blank, and the one byte left must not be. */
-/* Whether the eight bytes at s are all run_byte()s of kind. */
-static inline G_ALWAYS_INLINE gboolean
-run_word (const guchar *s, RunKind kind)
-{
-  guint64 word;
-
-  memcpy (&word, s, sizeof word);
-  if (!word_is_printable (word))
-    return FALSE;
-  switch (kind)
-    {
-    case RUN_TEXT:
-      return !word_has (word, '&') && !word_has (word, '>') && !word_has (word, '<');
-    case RUN_RAW:
-      return !word_has (word, '<');
-    case RUN_COMMENT:
-      return !word_has (word, '-') && !word_has (word, '!') && !word_has (word, '>');
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static inline G_ALWAYS_INLINE void
 cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
 {
@@ -669,14 +530,20 @@ cut_runs (Scan *scan, gsize from, gsize to, RunKind kind)
         continue;
       if (k - start > CUT_MIN_LENGTH)
         {
-          add_cut (scan, start + 1, k - start - 1);
+          /* A line of <style> or <script> goes whole after its line break: the break
+           * stays, and no "</" can meet a letter there. */
+          gsize kept = kind == RUN_RAW && start > from && s[start - 1] == '\n' ? 0 : 1;
+
+          add_cut (scan, start + kept, k - start - kept);
         }
     }
 }
 
 /* Indentation between tags (a blank stretch): libxml2 hands text on in chunks of 1000 bytes and
  * takes a blank chunk that more text follows for a non-blank one (an implied <p>), so only a blank
- * stretch well within one chunk has its runs of spaces and tabs cut, lines kept. */
+ * stretch well within one chunk has its runs of spaces and tabs cut, lines kept. The stretch's
+ * first byte stays, for libxml2 to read a text there at all; a run after it goes whole (the
+ * indentation after a line break), since libxml2 reads each blank byte one by one. */
 static void
 cut_indentation (Scan *scan, gsize from, gsize to)
 {
@@ -694,7 +561,9 @@ cut_indentation (Scan *scan, gsize from, gsize to)
         k++;
       if (k - start > 3)
         {
-          add_cut (scan, start + 1, k - start - 1);
+          gsize kept = start == from ? 1 : 0;
+
+          add_cut (scan, start + kept, k - start - kept);
         }
       if (k == start)
         k++;
@@ -750,6 +619,7 @@ names_are_distinct (const char *s, const Attribute *attributes, guint n)
   for (guint i = 0; i < n; i++)
     for (guint j = i + 1; j < n; j++)
       if (attributes[i].name_length == attributes[j].name_length &&
+          g_ascii_tolower (s[attributes[i].start]) == g_ascii_tolower (s[attributes[j].start]) &&
           g_ascii_strncasecmp (s + attributes[i].start, s + attributes[j].start,
                                attributes[i].name_length) == 0)
         return FALSE;
@@ -759,15 +629,18 @@ names_are_distinct (const char *s, const Attribute *attributes, guint n)
 /* Whether libxml2 reads the attribute without a word to say: its name, the blanks around
  * "=" (on one line) and a value of plain characters. */
 static gboolean
-attribute_is_inert (const char *s, const Attribute *attribute)
+attribute_is_inert (const Scan *scan, const Attribute *attribute)
 {
+  const char *s = scan->s;
+
   if (!attribute->has_value)
     return TRUE;
   for (gsize k = attribute->start + attribute->name_length; k < attribute->value_start; k++)
     if (s[k] == '\n' || s[k] == '\r')
       return FALSE;
   return attribute->value_end > attribute->value_start &&
-         value_is_inert (s + attribute->value_start, attribute->value_end - attribute->value_start);
+         value_is_inert (s + attribute->value_start, attribute->value_end - attribute->value_start,
+                         scan->length + 1 - attribute->value_start);
 }
 
 /* Cuts a tag's attributes: libxml2 reports nothing of one that is inert in a tag whose
@@ -784,7 +657,7 @@ cut_attributes (Scan *scan, const Attribute *attributes, guint n)
     {
       const Attribute *attribute = &attributes[i];
       gsize value_length = attribute->value_end - attribute->value_start;
-      gboolean inert = may_leave_out && attribute_is_inert (s, attribute);
+      gboolean inert = may_leave_out && attribute_is_inert (scan, attribute);
 
       all_left_out &= inert;
       if (inert)
@@ -796,7 +669,8 @@ cut_attributes (Scan *scan, const Attribute *attributes, guint n)
           add_cut (scan, attribute->start, end - attribute->start);
         }
       else if (attribute->quoted && value_length >= CUT_MIN_LENGTH &&
-               value_is_inert (s + attribute->value_start, value_length))
+               value_is_inert (s + attribute->value_start, value_length,
+                               scan->length + 1 - attribute->value_start))
         add_cut (scan, attribute->value_start + 1, value_length - 1);
     }
   return all_left_out;
@@ -818,8 +692,10 @@ scan_start_tag (Scan *scan, gboolean *raw)
 
   if (length == 0)
     return FALSE;
-  *raw = (length == 6 && g_ascii_strncasecmp (s + name, "script", 6) == 0) ||
-         (length == 5 && g_ascii_strncasecmp (s + name, "style", 5) == 0);
+  /* "table", "tbody", "center": most names of five or six letters are not these two. */
+  *raw = g_ascii_tolower (s[name]) == 's' &&
+         ((length == 6 && g_ascii_strncasecmp (s + name, "script", 6) == 0) ||
+          (length == 5 && g_ascii_strncasecmp (s + name, "style", 5) == 0));
   scan->i = name + length;
   skip_blanks (scan);
   for (;;)
@@ -1070,8 +946,8 @@ scan_clear (Scan *scan)
 HeraldHtmlSlim *
 herald_html_slim_new (const char *html)
 {
-  Scan scan = { html, 0, NULL, 0, 0 };
   gsize length = strlen (html);
+  Scan scan = { .s = html, .length = length };
   HeraldHtmlSlim *slim;
   gsize copied = 0;
   gsize out = 0;
@@ -1081,7 +957,7 @@ herald_html_slim_new (const char *html)
     merge_gone (&scan);
   scan_clear (&scan);
   /* libxml2 reads bad UTF-8 as Latin-1 from there on, its columns then counting bytes. */
-  if (!read || scan.n_cuts == 0 || !herald_utf8_validate (html, length))
+  if (!read || scan.n_cuts == 0 || !slim_utf8_validate (html, length))
     {
       g_free (scan.cuts);
       return NULL;

@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "herald-html-slim.h"
+#include "herald-html-slim-bytes.h"
 
 /* Long enough to be cut. */
 #define STYLE "style=\"color: #333333; font-family: Arial, sans-serif; margin: 0\""
@@ -109,10 +110,19 @@ static const Case cases[] = {
     "  a:hover { text-decoration: underline }</style></head><body>"
     "<p>x</i></p><style>b { font-weight: bold; color: blue }</style></b></body></html>",
     TRUE },
+  /* A line of style text goes whole after its line break: the errors after it, on its
+   * line and further, stay where they were. */
+  { "style lines",
+    "<html><head><style>\n  p { color: red; margin: 0 }\x01 a { x }\n  td < tr { b }\n"
+    "  i { y: z } </ p\n</style></head><body " STYLE "></i></body></html>",
+    TRUE },
   { "indentation",
     "<html>\n  <body>\n    <table>\n      <tr>\n        <td>x</i>\n      "
     "</tr>\n\t\t\t\t</table>        </b>\n  </body>\n</html>",
     TRUE },
+  /* After a line break, the whole indentation goes: the error's column counts it back. */
+  { "error after indentation",
+    "<html>\n  <body>\n    <p>x</p>\n        </i>\n\t\t\t\t\t</b>\n    </body>\n</html>", TRUE },
   { "long blank stretch",
     "<html>" SPACES SPACES SPACES SPACES SPACES SPACES SPACES SPACES SPACES SPACES
     "<head><title>T</title></head><body " STYLE "></i></body></html>",
@@ -303,6 +313,62 @@ test_columns_move (void)
   g_assert_cmpuint (moved, >=, 10);
 }
 
+/* A value is inert when all its bytes are printable ASCII but "&", "<" and ">": each odd
+ * byte, at each place of values of each length around the sixteen a test reads, and past
+ * their end (which must not count). */
+static void
+test_value_is_inert (void)
+{
+  static const guchar odd[] = { 0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xFF, '&', '<', '>' };
+  static const char printable[] = " !\"#$%'()*+,-./0123456789:;=?@AZ[\\]^_`az{|}~";
+  char text[64];
+
+  for (gsize length = 0; length <= 40; length++)
+    {
+      memset (text, 'a', sizeof text);
+      text[sizeof text - 1] = '\0';
+      g_assert_true (value_is_inert (text, length, sizeof text));
+      for (gsize i = 0; i < G_N_ELEMENTS (odd); i++)
+        for (gsize at = 0; at < length + 8; at++)
+          {
+            text[at] = (char) odd[i];
+            g_assert_cmpint (value_is_inert (text, length, sizeof text), ==, at >= length);
+            /* With no more of the text to read than the value and its NUL. */
+            if (at < length)
+              {
+                char exact[48];
+
+                memcpy (exact, text, length);
+                exact[length] = '\0';
+                g_assert_false (value_is_inert (exact, length, length + 1));
+              }
+            text[at] = 'a';
+          }
+    }
+  g_assert_true (value_is_inert (printable, sizeof printable - 1, sizeof printable));
+}
+
+/* The copy is made of valid UTF-8 only: a valid or broken sequence at each place of texts
+ * around the sixteen bytes a test reads, as GLib judges it. */
+static void
+test_utf8_validate (void)
+{
+  static const char *const sequences[] = { "\xc3\xa9",     "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                           "\xe9",         "\xc3",         "\xe2\x82",
+                                           "\xed\xa0\x80", "\xc0\xaf",     "\xff" };
+  char text[64];
+
+  for (gsize length = 0; length <= 40; length++)
+    for (gsize i = 0; i < G_N_ELEMENTS (sequences); i++)
+      for (gsize at = 0; at + strlen (sequences[i]) <= length; at++)
+        {
+          memset (text, 'a', sizeof text);
+          memcpy (text + at, sequences[i], strlen (sequences[i]));
+          g_assert_cmpint (slim_utf8_validate (text, length), ==,
+                           g_utf8_validate_len (text, length, NULL));
+        }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -315,5 +381,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/html-slim/columns-move", test_columns_move);
   g_test_add_func ("/html-slim/plain-tags-left-out", test_plain_tags_left_out);
+  g_test_add_func ("/html-slim/value-is-inert", test_value_is_inert);
+  g_test_add_func ("/html-slim/utf8-validate", test_utf8_validate);
   return g_test_run ();
 }
