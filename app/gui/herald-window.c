@@ -298,7 +298,10 @@ static void
 queue_checks (HeraldWindow *self)
 {
   g_clear_handle_id (&self->checks_source, g_source_remove);
-  self->checks_source = g_timeout_add (CHECKS_DELAY_MS, checks_timeout_cb, self);
+  /* Below the frame clock's priority: a frame due when the delay ends (the window's first,
+   * the one showing a key) is drawn before the lint's tens of milliseconds. */
+  self->checks_source =
+      g_timeout_add_full (G_PRIORITY_LOW, CHECKS_DELAY_MS, checks_timeout_cb, self, NULL);
 }
 
 static void
