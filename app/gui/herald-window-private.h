@@ -43,6 +43,8 @@ struct _HeraldWindow
   GtkWidget *editor_column;
   GtkRevealer *disk_revealer;
   AdwToastOverlay *toast_overlay;
+  AdwBin *deliveries_slot;
+  /* NULL until the Deliveries page is first shown or asked for: some fifty widgets. */
   HeraldDeliveriesView *deliveries_view;
   GMenu *library_menu;
   GMenu *primary_menu;

@@ -993,11 +993,31 @@ _herald_window_get_send_service (HeraldWindow *self)
 }
 
 static void
-sending_state_changed_cb (HeraldWindow *self)
+update_deliveries_view (HeraldWindow *self)
 {
+  if (self->deliveries_view == NULL)
+    return;
   herald_deliveries_view_set_service (self->deliveries_view,
                                       _herald_window_get_send_service (self));
   herald_deliveries_view_set_library (self->deliveries_view, self->library);
+}
+
+static HeraldDeliveriesView *
+ensure_deliveries_view (HeraldWindow *self)
+{
+  if (self->deliveries_view == NULL)
+    {
+      self->deliveries_view = g_object_new (HERALD_TYPE_DELIVERIES_VIEW, NULL);
+      adw_bin_set_child (self->deliveries_slot, GTK_WIDGET (self->deliveries_view));
+      update_deliveries_view (self);
+    }
+  return self->deliveries_view;
+}
+
+static void
+sending_state_changed_cb (HeraldWindow *self)
+{
+  update_deliveries_view (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-test",
                                  self->template != NULL &&
                                      _herald_window_get_send_service (self) != NULL);
@@ -1007,6 +1027,7 @@ void
 herald_window_show_deliveries (HeraldWindow *self)
 {
   g_return_if_fail (HERALD_IS_WINDOW (self));
+  ensure_deliveries_view (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "deliveries");
 }
 
@@ -1014,7 +1035,7 @@ HeraldDeliveriesView *
 herald_window_get_deliveries_view (HeraldWindow *self)
 {
   g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
-  return self->deliveries_view;
+  return ensure_deliveries_view (self);
 }
 
 static void
@@ -1043,6 +1064,8 @@ herald_window_constructed (GObject *object)
   rebuild_recent_menu (self);
 
   /* The application is set after construction. */
+  g_signal_connect_swapped (self->deliveries_slot, "map", G_CALLBACK (ensure_deliveries_view),
+                            self);
   g_signal_connect (self, "notify::application", G_CALLBACK (sending_state_changed_cb), NULL);
   g_signal_connect (self, "notify::template", G_CALLBACK (sending_state_changed_cb), NULL);
   g_signal_connect (self, "notify::library", G_CALLBACK (sending_state_changed_cb), NULL);
@@ -1081,6 +1104,8 @@ herald_window_dispose (GObject *object)
   g_clear_pointer (&self->failed_directory, g_free);
   g_clear_pointer (&self->refreshed_locale, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_WINDOW);
+  /* It went with its slot. */
+  self->deliveries_view = NULL;
 
   G_OBJECT_CLASS (herald_window_parent_class)->dispose (object);
 }
@@ -1187,7 +1212,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, disk_revealer);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, recent_menu);
-  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, deliveries_view);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, deliveries_slot);
   gtk_widget_class_bind_template_callback (widget_class, scenario_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_activated_cb);
 

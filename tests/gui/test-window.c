@@ -930,12 +930,42 @@ test_compare_layout (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_source_view (gpointer window)
+{
+  return herald_test_find_widget_of_type (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW) != NULL;
+}
+
+/* What the first frame does not show is made later: the code views once the window has
+ * painted, the Deliveries page when it is first shown. */
+static void
+test_hidden_parts_made_later (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  GtkWidget *deliveries;
+
+  g_assert_true (herald_test_wait_until (has_source_view, window, 5000));
+  g_assert_null (
+      herald_test_find_widget_of_type (GTK_WIDGET (window), HERALD_TYPE_DELIVERIES_VIEW));
+
+  herald_window_show_deliveries (window);
+  deliveries = herald_test_find_widget_of_type (GTK_WIDGET (window), HERALD_TYPE_DELIVERIES_VIEW);
+  g_assert_nonnull (deliveries);
+  g_assert_true (deliveries == GTK_WIDGET (herald_window_get_deliveries_view (window)));
+  herald_test_spin (100);
+  g_assert_true (gtk_widget_get_mapped (deliveries));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
   herald_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/herald/ui/window/opens-sample-library", test_opens_sample_library);
+  g_test_add_func ("/herald/ui/window/hidden-parts-made-later", test_hidden_parts_made_later);
   g_test_add_func ("/herald/ui/window/edit-reaches-preview", test_edit_reaches_preview);
   g_test_add_func ("/herald/ui/window/edit-reaches-preview-before-paint",
                    test_edit_reaches_preview_before_paint);
