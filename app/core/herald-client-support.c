@@ -13,6 +13,7 @@
 
 #include "herald-client-support.h"
 #include "herald-core-data.h"
+#include "herald-json-util.h"
 
 #define CANIEMAIL_RESOURCE "/io/github/heraldapp/Herald/core/caniemail.json"
 
@@ -172,7 +173,6 @@ load (void)
   HeraldClientSupport *self = g_new0 (HeraldClientSupport, 1);
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GHashTable) clients = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) previous = g_ptr_array_new ();
   JsonObject *root;
@@ -188,12 +188,15 @@ load (void)
 
   bytes = g_resource_lookup_data (herald_core_data_get_resource (), CANIEMAIL_RESOURCE,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  /* The snapshot is part of the binary: failing to read it is a build error. */
-  if (bytes == NULL || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                                    (gssize) g_bytes_get_size (bytes), &error))
+  /* The snapshot is part of the binary: failing to read it is a build error. Unsealed, as
+   * JsonParser made it: sealing hashes every node, and nothing here compares trees. */
+  if (bytes != NULL)
+    self->root =
+        herald_json_parse_text_unsealed (CANIEMAIL_RESOURCE, g_bytes_get_data (bytes, NULL),
+                                         (gssize) g_bytes_get_size (bytes), &error);
+  if (self->root == NULL)
     g_error ("The compiled-in caniemail data is unreadable: %s", error->message);
 
-  self->root = json_parser_steal_root (parser);
   root = json_node_get_object (self->root);
   source = json_object_get_object_member (root, "source");
   self->version = json_object_get_string_member (source, "version");
