@@ -410,6 +410,46 @@ test_render_mj_values (void)
     }
 }
 
+/* The mj: values of contexts made and freed one after the other, for more templates than are
+ * shared at a time, with the library's sender (the fixture's template) or the stand-in one:
+ * each context has its own template's, contact's and sender's values, whatever context had
+ * them before. */
+static void
+test_render_mj_values_in_turn (Fixture *fixture, gconstpointer user_data)
+{
+  const char *source = "{{mj:template.name}}|{{mj:template.copyright}}|{{mj:contact.email}}|"
+                       "{{mj:contact.name}}|{{mj:sender.email}}|{{mj:unsub_link}}";
+  g_autoptr (HeraldTlTemplate) tree = herald_tl_template_parse (source, -1, NULL, NULL);
+  g_autoptr (HeraldScenario) plain =
+      herald_scenario_new_from_text ("/x/plain.json", "{\"variables\": {}}");
+  g_autoptr (HeraldScenario) lea = herald_scenario_new_from_text (
+      "/x/lea.json",
+      "{\"variables\": {}, \"contact\": {\"email\": \"lea@example.org\", \"name\": \"Léa\"}}");
+  const char *const ids[] = { "one", "two", "three", "four", "five", "six", "seven", "one" };
+
+  /* Contact and sender change with periods of 3 and 5 contexts, not dividing the 4 shared. */
+  for (guint n = 0; n < 3 * G_N_ELEMENTS (ids); n++)
+    {
+      const char *id = ids[n % G_N_ELEMENTS (ids)];
+      gboolean is_lea = n % 3 == 0;
+      gboolean in_library = n % 5 < 2;
+      HeraldRenderContext *context = herald_render_context_new (in_library ? fixture->tmpl : NULL,
+                                                                id, is_lea ? lea : plain, NULL);
+      g_autoptr (GString) out = g_string_new (NULL);
+      g_autofree char *expected = g_strdup_printf (
+          "%s|© %s|%s|%s|%s|https://example.com/unsubscribe", in_library ? "Alert" : id,
+          in_library ? "Ledgerly" : "Preview sender",
+          is_lea ? "lea@example.org" : "recipient@example.com", is_lea ? "Léa" : "Alex Martin",
+          in_library ? "alerts@ledgerly.example" : "alerts@example.com");
+
+      g_assert_nonnull (context);
+      g_assert_true (herald_tl_template_render (tree, herald_render_context_get_tl (context), out,
+                                                NULL, NULL));
+      g_assert_cmpstr (out->str, ==, expected);
+      herald_render_context_free (context);
+    }
+}
+
 /* The sample library: clean except for deliberate findings. The quiet-week and
  * past-overdraft-limit scenarios pass empty lists on purpose (they show the "nothing to list"
  * case), which the loop-source rule flags as a warning because Mailjet's behaviour on empty
@@ -795,6 +835,8 @@ main (int argc, char **argv)
   g_test_add ("/herald/render/source", Fixture, NULL, fixture_set_up, test_render_source,
               fixture_tear_down);
   g_test_add_func ("/herald/render/mj-values", test_render_mj_values);
+  g_test_add ("/herald/render/mj-values-in-turn", Fixture, NULL, fixture_set_up,
+              test_render_mj_values_in_turn, fixture_tear_down);
   g_test_add ("/herald/lint/library-each", Fixture, NULL, fixture_set_up, test_library_each,
               fixture_tear_down);
   g_test_add_func ("/herald/lint/samples", test_samples);
