@@ -314,8 +314,9 @@ refill_predefined (JsonObject *predefined,
 
   refill_address (predefined, "contact", contact_email, contact_name);
   refill_address (predefined, "sender", sender_email, sender_name);
-  json_object_set_string_member (template_object, "name", template_name);
-  json_object_set_string_member (template_object, "copyright", copyright);
+  /* The nodes themselves take the new strings: a member replaced costs several times more. */
+  json_node_set_string (json_object_get_member (template_object, "name"), template_name);
+  json_node_set_string (json_object_get_member (template_object, "copyright"), copyright);
 }
 
 /* The mj: values made last, shared by the contexts of one template's scenarios that need the
