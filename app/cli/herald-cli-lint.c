@@ -130,6 +130,76 @@ load_catalogs (HeraldLibrary *library, char **locales, GError **error)
   return g_steal_pointer (&catalogs);
 }
 
+/* The translation checks of the templates, run template by template. */
+typedef struct
+{
+  HeraldLibrary *library;
+  char **locales;
+  guint n_locales;
+  /* Each read once for all the templates, when the first template to check needs them. */
+  GPtrArray *catalogs;
+  /* The findings of each locale, printed locale by locale after the template checks'. */
+  GPtrArray *per_locale;
+  GError *error;
+} TranslationLint;
+
+static void
+translation_lint_init (TranslationLint *self, HeraldLibrary *library, char **locales)
+{
+  self->library = library;
+  self->locales = locales;
+  self->n_locales = g_strv_length (locales);
+  self->catalogs = NULL;
+  self->per_locale = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint l = 0; l < self->n_locales; l++)
+    g_ptr_array_add (self->per_locale, g_ptr_array_new_with_free_func (g_object_unref));
+  self->error = NULL;
+}
+
+static void
+translation_lint_clear (TranslationLint *self)
+{
+  g_clear_pointer (&self->catalogs, g_ptr_array_unref);
+  g_clear_pointer (&self->per_locale, g_ptr_array_unref);
+  g_clear_error (&self->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TranslationLint, translation_lint_clear)
+
+/* A HeraldLintTemplateFunc: the translations of tmpl are checked right after its template
+ * checks, which hand over the parts they parsed. FALSE, with self->error set, on the first
+ * catalogue or template that cannot be checked. */
+static gboolean
+lint_translations (HeraldTemplate *tmpl, HeraldTlTemplate *const *parsed, gpointer user_data)
+{
+  TranslationLint *self = user_data;
+  g_autoptr (GPtrArray) found = NULL;
+
+  if (self->catalogs == NULL)
+    self->catalogs = load_catalogs (self->library, self->locales, &self->error);
+  if (self->catalogs == NULL)
+    return FALSE;
+  found = herald_l10n_lint_template_locales (
+      tmpl, (HeraldPoCatalog *const *) self->catalogs->pdata, self->catalogs->len,
+      herald_template_get_scenarios (tmpl), parsed, &self->error);
+  if (found == NULL)
+    return FALSE;
+  for (guint l = 0; l < self->n_locales; l++)
+    g_ptr_array_extend (g_ptr_array_index (self->per_locale, l), g_ptr_array_index (found, l),
+                        (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  return TRUE;
+}
+
+static int
+translation_lint_failed (TranslationLint *self, const char *program)
+{
+  g_printerr ("%s: %s\n", program, self->error->message);
+  /* A Plural-Forms that cannot be read is a finding in a file, not an I/O failure. */
+  return g_error_matches (self->error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS)
+             ? HERALD_CLI_EXIT_FINDINGS
+             : HERALD_CLI_EXIT_USAGE;
+}
+
 /* herald-cli exits as soon as its command returns, and the end of the process frees the
  * library and the findings at once: finalized one by one, every template, scenario and
  * finding of a big library would be walked (some 200 M instructions for 1,000 templates,
@@ -149,13 +219,14 @@ keep_until_exit (HeraldLibrary *library, GPtrArray *diagnostics)
 int
 herald_cli_lint_run (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (HeraldLibrary) library = NULL;
   g_autoptr (GPtrArray) diagnostics = NULL;
   gboolean json = FALSE;
   g_auto (GStrv) locales = NULL;
   g_autofree char *clients_option = NULL;
   g_auto (GStrv) clients = NULL;
+  /* Cleared on every return: it stays empty until the locales are known. */
+  g_auto (TranslationLint) translations = { 0 };
   GOptionEntry entries[] = {
     { "clients", 0, 0, G_OPTION_ARG_STRING, &clients_option,
       N_ ("Check support in these email clients instead of the library's (comma-separated "
@@ -187,7 +258,19 @@ herald_cli_lint_run (int argc, char **argv)
   if (library == NULL)
     return HERALD_CLI_EXIT_USAGE;
 
-  if (argc == 2)
+  if (locales != NULL && locales[0] != NULL)
+    translation_lint_init (&translations, library, locales);
+
+  if (argc == 2 && locales != NULL && locales[0] != NULL)
+    {
+      /* Each template's translations are checked after its template checks, while the parts
+       * these parsed are at hand; the order of the findings is that of two passes. */
+      diagnostics = herald_lint_library_each (library, (const char *const *) clients,
+                                              lint_translations, &translations);
+      if (diagnostics == NULL)
+        return translation_lint_failed (&translations, argv[0]);
+    }
+  else if (argc == 2)
     {
       diagnostics = herald_lint_library_for_clients (library, (const char *const *) clients);
     }
@@ -213,44 +296,24 @@ herald_cli_lint_run (int argc, char **argv)
 
   if (locales != NULL && locales[0] != NULL)
     {
-      guint n_locales = g_strv_length (locales);
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
-      /* Each read once for all the templates, when the first template to check needs them. */
-      g_autoptr (GPtrArray) catalogs = NULL;
-      /* The findings of each locale, printed locale by locale. */
-      g_autoptr (GPtrArray) per_locale =
-          g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-
-      for (guint l = 0; l < n_locales; l++)
-        g_ptr_array_add (per_locale, g_ptr_array_new_with_free_func (g_object_unref));
-      for (guint i = 0; i < n; i++)
+      /* Templates named: their translations are checked after all the template checks (a
+       * name the library lacks is a usage error before any catalogue is read), in the
+       * library's order, each once. */
+      if (argc > 2)
         {
-          g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
-          g_autoptr (GPtrArray) found = NULL;
+          guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
 
-          if (argc > 2 &&
-              !g_strv_contains ((const char *const *) argv + 2, herald_template_get_id (tmpl)))
-            continue;
-          if (catalogs == NULL)
-            catalogs = load_catalogs (library, locales, &error);
-          if (catalogs != NULL)
-            found = herald_l10n_lint_template_locales (
-                tmpl, (HeraldPoCatalog *const *) catalogs->pdata, catalogs->len,
-                herald_template_get_scenarios (tmpl), &error);
-          if (found == NULL)
+          for (guint i = 0; i < n; i++)
             {
-              g_printerr ("%s: %s\n", argv[0], error->message);
-              /* A Plural-Forms that cannot be read is a finding in a file, not an I/O failure. */
-              return g_error_matches (error, HERALD_L10N_ERROR, HERALD_L10N_ERROR_PLURAL_FORMS)
-                         ? HERALD_CLI_EXIT_FINDINGS
-                         : HERALD_CLI_EXIT_USAGE;
+              g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+              if (g_strv_contains ((const char *const *) argv + 2, herald_template_get_id (tmpl)) &&
+                  !lint_translations (tmpl, NULL, &translations))
+                return translation_lint_failed (&translations, argv[0]);
             }
-          for (guint l = 0; l < n_locales; l++)
-            g_ptr_array_extend (g_ptr_array_index (per_locale, l), g_ptr_array_index (found, l),
-                                (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
         }
-      for (guint l = 0; l < n_locales; l++)
-        g_ptr_array_extend (diagnostics, g_ptr_array_index (per_locale, l),
+      for (guint l = 0; l < translations.n_locales; l++)
+        g_ptr_array_extend (diagnostics, g_ptr_array_index (translations.per_locale, l),
                             (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
     }
 

@@ -666,15 +666,32 @@ herald_extractor_emit_range (Extractor *self, gsize start, gsize end)
   emit_segment (self, pos, end);
 }
 
-/* Units are cut around the spans the template language itself finds; a template that does
- * not parse cannot be cut (the checks report the syntax error itself). */
+/* Whether tree is the parse of source: what a caller hands over is checked, not trusted. */
 static gboolean
-scan_template (Extractor *self)
+is_parse_of (HeraldTlTemplate *tree, const char *source, gsize length)
+{
+  gsize tree_length;
+  const char *tree_source = herald_tl_template_get_source (tree, &tree_length);
+
+  return tree_length == length && memcmp (tree_source, source, length) == 0;
+}
+
+/* Units are cut around the spans the template language itself finds; a template that does
+ * not parse cannot be cut (the checks report the syntax error itself). parsed: the source's
+ * tree when the caller has it (the checks parse every part before localizing it), else
+ * NULL. */
+static gboolean
+scan_template (Extractor *self, HeraldTlTemplate *parsed)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
   gsize offset = 0;
 
+  if (parsed != NULL && is_parse_of (parsed, self->source, self->length))
+    {
+      self->spans = herald_l10n_spans_of_tree (self->source, self->length, parsed);
+      return TRUE;
+    }
   self->spans = herald_l10n_scan_spans (self->source, self->length, &offset, &error);
   if (self->spans != NULL)
     return TRUE;
@@ -707,12 +724,10 @@ line_starts_of (const char *source, gsize length)
   return line_starts;
 }
 
-GPtrArray *
-herald_extract_part (const char *source, HeraldPart part, GError **error)
+static GPtrArray *
+extract_part (const char *source, HeraldPart part, HeraldTlTemplate *parsed, GError **error)
 {
   Extractor self = { 0 };
-
-  g_return_val_if_fail (source != NULL, NULL);
 
   self.source = source;
   self.length = strlen (source);
@@ -722,7 +737,7 @@ herald_extract_part (const char *source, HeraldPart part, GError **error)
 
   if (!herald_utf8_validate (source, self.length))
     herald_extractor_set_template_error (&self, 0, _ ("the text is not valid UTF-8"));
-  else if (!scan_template (&self))
+  else if (!scan_template (&self, parsed))
     ;
   else if (part == HERALD_PART_HTML)
     herald_extractor_extract_html (&self);
@@ -742,6 +757,14 @@ herald_extract_part (const char *source, HeraldPart part, GError **error)
     }
 
   return self.units;
+}
+
+GPtrArray *
+herald_extract_part (const char *source, HeraldPart part, GError **error)
+{
+  g_return_val_if_fail (source != NULL, NULL);
+
+  return extract_part (source, part, NULL, error);
 }
 
 /* Units of recent sources: a library's templates are cut once, then localized into every
@@ -828,6 +851,15 @@ cache_clear_locked (void)
 GPtrArray *
 herald_extract_part_cached (const char *source, HeraldPart part, GError **error)
 {
+  return herald_extract_part_cached_parsed (source, part, NULL, error);
+}
+
+GPtrArray *
+herald_extract_part_cached_parsed (const char *source,
+                                   HeraldPart part,
+                                   HeraldTlTemplate *parsed,
+                                   GError **error)
+{
   CacheKey lookup;
   CacheKey *key;
   GPtrArray *units = NULL;
@@ -858,7 +890,7 @@ herald_extract_part_cached (const char *source, HeraldPart part, GError **error)
   if (units != NULL)
     return units;
 
-  units = herald_extract_part (source, part, error);
+  units = extract_part (source, part, parsed, error);
   if (units == NULL)
     return NULL;
 

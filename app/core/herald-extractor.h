@@ -89,6 +89,13 @@ GPtrArray *herald_extract_part (const char *source, HeraldPart part, GError **er
 /* Like herald_extract_part(), sharing the (read-only) units of a source cut recently: the
  * same template is localized into every locale. Unref the result. */
 GPtrArray *herald_extract_part_cached (const char *source, HeraldPart part, GError **error);
+/* The same, given the source's template-language tree (herald_tl_template_parse()) when the
+ * caller has parsed it already, so that it is not parsed again; NULL, or the tree of another
+ * text, is as herald_extract_part_cached(). */
+GPtrArray *herald_extract_part_cached_parsed (const char *source,
+                                              HeraldPart part,
+                                              HeraldTlTemplate *parsed,
+                                              GError **error);
 /* Forgets the cached units (benchmarks measure cold extraction with it). */
 void herald_extract_clear_cache (void);
 

@@ -741,11 +741,13 @@ check_text_images (HeraldTemplate *tmpl,
 /* The checks of the localized template, then the size in each of scenarios (NULL ones
  * skipped): the localization and its checks do not depend on the scenario. source: what
  * they read of the source HTML, read on first need and kept by the caller for its other
- * locales. shared: what the checks of the template's other locales share, or NULL. */
+ * locales. parsed: the template's parts as parsed already, or NULL. shared: what the checks
+ * of the template's other locales share, or NULL. */
 static GPtrArray *
 lint_localized (HeraldTemplate *tmpl,
                 HeraldPoCatalog *catalog,
                 HeraldLintSourceHtml **source,
+                HeraldTlTemplate *const *parsed,
                 HeraldScenario *const *scenarios,
                 guint n_scenarios,
                 Shared *shared,
@@ -754,7 +756,7 @@ lint_localized (HeraldTemplate *tmpl,
   g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (HeraldLocalizedTemplate) localized = NULL;
 
-  localized = herald_localize_template (tmpl, catalog, diagnostics, error);
+  localized = herald_localize_template_parsed (tmpl, catalog, parsed, diagnostics, error);
   if (localized == NULL)
     return NULL;
   if (catalog != NULL)
@@ -799,7 +801,7 @@ herald_l10n_lint_template (HeraldTemplate *tmpl,
 
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
-  return lint_localized (tmpl, catalog, &source, &scenario, 1, NULL, error);
+  return lint_localized (tmpl, catalog, &source, NULL, &scenario, 1, NULL, error);
 }
 
 /* uncached: the translated HTML is parsed without the parse cache, when nothing renders it
@@ -809,6 +811,7 @@ lint_locales (HeraldTemplate *tmpl,
               HeraldPoCatalog *const *catalogs,
               guint n_catalogs,
               GListModel *scenarios,
+              HeraldTlTemplate *const *parsed,
               gboolean uncached,
               GError **error)
 {
@@ -826,8 +829,8 @@ lint_locales (HeraldTemplate *tmpl,
   for (guint l = 0; l < n_catalogs && ok; l++)
     {
       GPtrArray *found =
-          lint_localized (tmpl, catalogs[l], &source, (HeraldScenario *const *) items->pdata,
-                          items->len, &shared, error);
+          lint_localized (tmpl, catalogs[l], &source, parsed,
+                          (HeraldScenario *const *) items->pdata, items->len, &shared, error);
 
       if (found != NULL)
         g_ptr_array_add (per_locale, found);
@@ -844,12 +847,13 @@ herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
                                    HeraldPoCatalog *const *catalogs,
                                    guint n_catalogs,
                                    GListModel *scenarios,
+                                   HeraldTlTemplate *const *parsed,
                                    GError **error)
 {
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
   /* herald-cli lint checks each locale of each template once, and renders none after. */
-  return lint_locales (tmpl, catalogs, n_catalogs, scenarios, TRUE, error);
+  return lint_locales (tmpl, catalogs, n_catalogs, scenarios, parsed, TRUE, error);
 }
 
 GPtrArray *
@@ -863,6 +867,6 @@ herald_l10n_lint_template_scenarios (HeraldTemplate *tmpl,
   g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
 
   /* Publishing renders the translated HTML after checking it: the parse cache keeps it. */
-  per_locale = lint_locales (tmpl, &catalog, 1, scenarios, FALSE, error);
+  per_locale = lint_locales (tmpl, &catalog, 1, scenarios, NULL, FALSE, error);
   return per_locale != NULL ? g_ptr_array_ref (g_ptr_array_index (per_locale, 0)) : NULL;
 }

@@ -66,11 +66,14 @@ GPtrArray *herald_l10n_lint_template_scenarios (HeraldTemplate *tmpl,
 
 /* herald_l10n_lint_template_scenarios() in each of the n_catalogs catalogues, what the checks
  * read of the source HTML read once for all of them: a GPtrArray holding, in the catalogues'
- * order, a GPtrArray of HeraldDiagnostic each; NULL and error as there. */
+ * order, a GPtrArray of HeraldDiagnostic each; NULL and error as there. parsed: the
+ * template's parts as herald_tl_template_parse() read them (HeraldPart order, NULL where not
+ * at hand), as the template checks leave them, or NULL: then they are parsed here. */
 GPtrArray *herald_l10n_lint_template_locales (HeraldTemplate *tmpl,
                                               HeraldPoCatalog *const *catalogs,
                                               guint n_catalogs,
                                               GListModel *scenarios,
+                                              HeraldTlTemplate *const *parsed,
                                               GError **error);
 
 G_END_DECLS

@@ -1419,13 +1419,18 @@ compare_scenarios (gconstpointer a, gconstpointer b)
   return g_strcmp0 (herald_scenario_get_id (sa), herald_scenario_get_id (sb));
 }
 
-static void
+/* done, when not NULL, is called with the parsed parts before they are freed; its result is
+ * returned (TRUE without it). */
+static gboolean
 lint_template_into (HeraldTemplate *tmpl,
                     const char *const *target_locales,
                     const char *const *clients,
                     gboolean uncached,
-                    GPtrArray *diagnostics)
+                    GPtrArray *diagnostics,
+                    HeraldLintTemplateFunc done,
+                    gpointer done_data)
 {
+  gboolean result = TRUE;
   HeraldLintContext lint = { 0 };
   GListModel *scenarios = herald_template_get_scenarios (tmpl);
   guint n = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;
@@ -1450,6 +1455,8 @@ lint_template_into (HeraldTemplate *tmpl,
 
   for (guint i = 0; i < G_N_ELEMENTS (template_rules); i++)
     template_rules[i](&lint);
+  if (done != NULL)
+    result = done (tmpl, lint.trees, done_data);
 
   for (guint part = 0; part < HERALD_LINT_N_PARTS; part++)
     g_clear_pointer (&lint.trees[part], herald_tl_template_unref);
@@ -1458,6 +1465,7 @@ lint_template_into (HeraldTemplate *tmpl,
   g_ptr_array_unref (lint.rendered);
   g_ptr_array_unref (lint.contexts);
   g_ptr_array_unref (lint.scenarios);
+  return result;
 }
 
 GPtrArray *
@@ -1471,7 +1479,7 @@ lint_template (HeraldTemplate *tmpl, const char *const *target_locales, const ch
 {
   GPtrArray *diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
 
-  lint_template_into (tmpl, target_locales, clients, FALSE, diagnostics);
+  lint_template_into (tmpl, target_locales, clients, FALSE, diagnostics, NULL, NULL);
   return diagnostics;
 }
 
@@ -1512,7 +1520,16 @@ herald_lint_library (HeraldLibrary *library)
 GPtrArray *
 herald_lint_library_for_clients (HeraldLibrary *library, const char *const *clients)
 {
-  GPtrArray *diagnostics;
+  return herald_lint_library_each (library, clients, NULL, NULL);
+}
+
+GPtrArray *
+herald_lint_library_each (HeraldLibrary *library,
+                          const char *const *clients,
+                          HeraldLintTemplateFunc done,
+                          gpointer user_data)
+{
+  g_autoptr (GPtrArray) diagnostics = NULL;
   guint n;
 
   g_return_val_if_fail (HERALD_IS_LIBRARY (library), NULL);
@@ -1531,10 +1548,11 @@ herald_lint_library_for_clients (HeraldLibrary *library, const char *const *clie
     {
       g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
 
-      lint_template_into (tmpl, herald_library_get_target_locales (library), clients, TRUE,
-                          diagnostics);
+      if (!lint_template_into (tmpl, herald_library_get_target_locales (library), clients, TRUE,
+                               diagnostics, done, user_data))
+        return NULL;
     }
-  return diagnostics;
+  return g_steal_pointer (&diagnostics);
 }
 
 int

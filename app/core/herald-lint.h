@@ -8,6 +8,7 @@
 #include "herald-diagnostic.h"
 #include "herald-library.h"
 #include "herald-template.h"
+#include "herald-tl.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,20 @@ GPtrArray *herald_lint_library (HeraldLibrary *library);
  * library's choice, or the defaults for a lone template). */
 GPtrArray *herald_lint_template_for_clients (HeraldTemplate *tmpl, const char *const *clients);
 GPtrArray *herald_lint_library_for_clients (HeraldLibrary *library, const char *const *clients);
+
+/* Called after the checks of tmpl with its parts as they parsed them: parsed[HeraldPart], NULL
+ * where a part does not parse, lent for the call. FALSE stops the lint. */
+typedef gboolean (*HeraldLintTemplateFunc) (HeraldTemplate *tmpl,
+                                            HeraldTlTemplate *const *parsed,
+                                            gpointer user_data);
+
+/* herald_lint_library_for_clients(), calling done after each template's checks, so that
+ * more checks of the template (its translations') read its parts while they are parsed;
+ * NULL when done stopped the lint. */
+GPtrArray *herald_lint_library_each (HeraldLibrary *library,
+                                     const char *const *clients,
+                                     HeraldLintTemplateFunc done,
+                                     gpointer user_data);
 
 /* A var: variable the template uses: its first segment ("user" for var:user.city), whether
  * it is used with a path (an object) and whether a {% for %} loops over it (a list). */

@@ -499,10 +499,12 @@ mark_leading_root (
   return TRUE;
 }
 
+/* parsed: the source's template-language tree, or NULL. */
 static char *
-localize_part (Localizer *self, HeraldPart part, const char *source, GError **error)
+localize_part (
+    Localizer *self, HeraldPart part, const char *source, HeraldTlTemplate *parsed, GError **error)
 {
-  g_autoptr (GPtrArray) units = herald_extract_part_cached (source, part, error);
+  g_autoptr (GPtrArray) units = herald_extract_part_cached_parsed (source, part, parsed, error);
   gsize length = strlen (source);
   gboolean marked = FALSE;
   GString *out;
@@ -602,17 +604,19 @@ herald_localize_source (const char *template_id,
     {
       self.counts = counts;
       self.diagnostics = diagnostics;
-      result = localize_part (&self, part, source, error);
+      result = localize_part (&self, part, source, NULL, error);
     }
   localizer_clear (&self);
 
   return result;
 }
 
+/* parsed: the template's parts as parsed already, or NULL. */
 static HeraldLocalizedTemplate *
 localize_template (HeraldTemplate *tmpl,
                    HeraldPoCatalog *catalog,
                    const char *locale,
+                   HeraldTlTemplate *const *parsed,
                    GPtrArray *diagnostics,
                    GError **error)
 {
@@ -635,7 +639,8 @@ localize_template (HeraldTemplate *tmpl,
     {
       const char *source = herald_template_get_part (tmpl, part);
 
-      localized->parts[part] = localize_part (&self, part, source ? source : "", error);
+      localized->parts[part] = localize_part (&self, part, source ? source : "",
+                                              parsed != NULL ? parsed[part] : NULL, error);
       ok = localized->parts[part] != NULL;
     }
   localizer_clear (&self);
@@ -649,11 +654,21 @@ herald_localize_template (HeraldTemplate *tmpl,
                           GPtrArray *diagnostics,
                           GError **error)
 {
-  return localize_template (tmpl, catalog, NULL, diagnostics, error);
+  return localize_template (tmpl, catalog, NULL, NULL, diagnostics, error);
+}
+
+HeraldLocalizedTemplate *
+herald_localize_template_parsed (HeraldTemplate *tmpl,
+                                 HeraldPoCatalog *catalog,
+                                 HeraldTlTemplate *const *parsed,
+                                 GPtrArray *diagnostics,
+                                 GError **error)
+{
+  return localize_template (tmpl, catalog, NULL, parsed, diagnostics, error);
 }
 
 HeraldLocalizedTemplate *
 herald_localize_template_pseudo (HeraldTemplate *tmpl, GPtrArray *diagnostics, GError **error)
 {
-  return localize_template (tmpl, NULL, HERALD_PSEUDO_LOCALE, diagnostics, error);
+  return localize_template (tmpl, NULL, HERALD_PSEUDO_LOCALE, NULL, diagnostics, error);
 }

@@ -34,6 +34,7 @@
 
 #include "herald-po-catalog.h"
 #include "herald-template.h"
+#include "herald-tl.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,14 @@ HeraldLocalizedTemplate *herald_localize_template (HeraldTemplate *tmpl,
                                                    HeraldPoCatalog *catalog,
                                                    GPtrArray *diagnostics,
                                                    GError **error);
+/* The same, given the template's parts as herald_tl_template_parse() read them (in
+ * HeraldPart order, NULL where not at hand), so that cutting them into units does not parse
+ * them again. */
+HeraldLocalizedTemplate *herald_localize_template_parsed (HeraldTemplate *tmpl,
+                                                          HeraldPoCatalog *catalog,
+                                                          HeraldTlTemplate *const *parsed,
+                                                          GPtrArray *diagnostics,
+                                                          GError **error);
 /* The pseudo-locale en-XA. */
 HeraldLocalizedTemplate *
 herald_localize_template_pseudo (HeraldTemplate *tmpl, GPtrArray *diagnostics, GError **error);

@@ -282,6 +282,43 @@ build_predefined (const char *template_name,
   return predefined;
 }
 
+/* Points member of predefined at the shared address object of email and name, unless it is
+ * that one already. Called with the lock held. */
+static void
+refill_address (JsonObject *predefined, const char *member, const char *email, const char *name)
+{
+  JsonObject *address = shared_address_object (email, name);
+
+  if (json_node_get_object (json_object_get_member (predefined, member)) == address)
+    json_object_unref (address);
+  else
+    json_object_set_object_member (predefined, member, address);
+}
+
+/* Gives an object of build_predefined() that no context holds any more the values
+ * build_predefined() gives for these strings, its members staying in their order: a
+ * library's lint makes the mj: values of every template twice (its own checks' and its
+ * translations'), and changing the three that differ costs half of making and freeing them
+ * all. Called with the lock held. */
+static void
+refill_predefined (JsonObject *predefined,
+                   const char *template_name,
+                   const char *contact_email,
+                   const char *contact_name,
+                   const char *sender_email,
+                   const char *sender_name)
+{
+  JsonObject *template_object =
+      json_node_get_object (json_object_get_member (predefined, "template"));
+  g_autofree char *copyright = g_strconcat ("© ", sender_name, NULL);
+
+  refill_address (predefined, "contact", contact_email, contact_name);
+  refill_address (predefined, "sender", sender_email, sender_name);
+  /* The nodes themselves take the new strings: a member replaced costs several times more. */
+  json_node_set_string (json_object_get_member (template_object, "name"), template_name);
+  json_node_set_string (json_object_get_member (template_object, "copyright"), copyright);
+}
+
 /* The mj: values made last, shared by the contexts of one template's scenarios that need the
  * same ones (most scenarios have no contact of their own, and a context only reads them).
  * json-glib counts an object's references without atomics: they are taken and dropped under
@@ -294,6 +331,7 @@ typedef struct
   char *key; /* the template's id and the strings that made object, each with its NUL */
   gsize key_length;
   JsonObject *object;
+  guint users; /* the contexts holding object */
 } SharedPredefined;
 
 static SharedPredefined shared_predefined[N_SHARED_PREDEFINED];
@@ -319,30 +357,38 @@ predefined_key (const char *const strings[N_KEY_STRINGS], gsize *length)
   return key;
 }
 
-/* A new reference to the shared object made from key, or NULL. Called with the lock held. */
+/* A new reference, for a context, to the shared object made from key, or NULL. Called with
+ * the lock held. */
 static JsonObject *
 shared_predefined_find (const char *key, gsize key_length)
 {
   for (guint i = 0; i < N_SHARED_PREDEFINED; i++)
     if (shared_predefined[i].object != NULL && shared_predefined[i].key_length == key_length &&
         memcmp (shared_predefined[i].key, key, key_length) == 0)
-      return json_object_ref (shared_predefined[i].object);
+      {
+        shared_predefined[i].users++;
+        return json_object_ref (shared_predefined[i].object);
+      }
   return NULL;
 }
 
-/* Shares object in place of the oldest one; takes key. Called with the lock held. */
-static void
-shared_predefined_keep (char *key, gsize key_length, JsonObject *object)
+/* The slot of the oldest shared object, to be given key: its object, when no context holds
+ * it, is kept for refill_predefined(); otherwise the slot is left empty. Called with the lock
+ * held. */
+static SharedPredefined *
+shared_predefined_take_oldest (char *key, gsize key_length)
 {
   SharedPredefined *slot;
 
   slot = &shared_predefined[shared_predefined_next];
   shared_predefined_next = (shared_predefined_next + 1) % N_SHARED_PREDEFINED;
   g_free (slot->key);
-  g_clear_pointer (&slot->object, json_object_unref);
+  if (slot->users > 0)
+    g_clear_pointer (&slot->object, json_object_unref);
   slot->key = key;
   slot->key_length = key_length;
-  slot->object = json_object_ref (object);
+  slot->users = 0;
+  return slot;
 }
 
 /* The mj: values of a context, shared or made. */
@@ -385,9 +431,16 @@ predefined_for (HeraldTemplate *tmpl, const char *template_id, JsonObject *scena
   object = shared_predefined_find (key, key_length);
   if (object == NULL)
     {
-      object =
-          build_predefined (template_name, contact_email, contact_name, sender_email, sender_name);
-      shared_predefined_keep (g_steal_pointer (&key), key_length, object);
+      SharedPredefined *slot = shared_predefined_take_oldest (g_steal_pointer (&key), key_length);
+
+      if (slot->object != NULL)
+        refill_predefined (slot->object, template_name, contact_email, contact_name, sender_email,
+                           sender_name);
+      else
+        slot->object = build_predefined (template_name, contact_email, contact_name, sender_email,
+                                         sender_name);
+      slot->users = 1;
+      object = json_object_ref (slot->object);
     }
   G_UNLOCK (predefined);
   return object;
@@ -397,6 +450,10 @@ static void
 predefined_release (JsonObject *object)
 {
   G_LOCK (predefined);
+  /* Not found when its slot went to other strings while the context held it. */
+  for (guint i = 0; i < N_SHARED_PREDEFINED; i++)
+    if (shared_predefined[i].object == object)
+      shared_predefined[i].users--;
   json_object_unref (object);
   G_UNLOCK (predefined);
 }

@@ -516,6 +516,79 @@ test_plural_forms_error (void)
   herald_test_run_clear (&render);
 }
 
+/* The findings grouped as they come: "alert" for a template's own, "fr:alert" for those of
+ * its French translation, consecutive lines of one group counted once. */
+static char *
+finding_groups (const char *out)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  g_autoptr (GString) groups = g_string_new (NULL);
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *name = lines[i] + strlen ("templates/");
+      const char *locale = strstr (lines[i], ": (");
+      g_autofree char *group = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+      g_assert_true (g_str_has_prefix (lines[i], "templates/"));
+      group = g_strndup (name, strchr (name, '/') - name);
+      if (locale != NULL)
+        {
+          g_autofree char *own = g_steal_pointer (&group);
+
+          group = g_strdup_printf ("%.2s:%s", locale + 3, own);
+        }
+      if (last == NULL || !g_str_equal (last, group))
+        g_string_append_printf (groups, "%s%s", groups->len > 0 ? " " : "", group);
+      g_free (last);
+      last = g_steal_pointer (&group);
+    }
+  return g_string_free (g_steal_pointer (&groups), FALSE);
+}
+
+/* With locales, the template checks' findings come first, template by template, then those
+ * of each locale in the order given, template by template in the library's order, however
+ * the checks of a template and of its translations are interleaved. */
+static void
+test_lint_locales_order (void)
+{
+  const char *html = "<p>Hello {{var:name}} {{var:balance}}</p><img src=\"https://e.com/a.png\">\n";
+  const char *po = "msgid \"\"\nmsgstr \"\"\n"
+                   "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+                   "\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n";
+  g_autofree char *lib = make_library (html);
+  g_autofree char *all_groups = NULL;
+  g_autofree char *named_groups = NULL;
+  Run all, named;
+
+  herald_test_write_file (lib, "templates/beta/template.json",
+                          "{\"name\": \"Beta\", \"subject\": \"Hi {{var:name}}\","
+                          " \"preheader\": \"Balance {{var:balance}}\", \"tags\": []}");
+  herald_test_write_file (lib, "templates/beta/body.html", html);
+  herald_test_write_file (lib, "templates/beta/body.txt", "Hello {{var:name}}\n");
+  herald_test_write_file (lib, "templates/beta/scenarios/one.json",
+                          "{\"name\": \"One\", \"variables\": {\"name\": \"Tom\", "
+                          "\"balance\": 7}}");
+  herald_test_write_file (lib, "po/fr.po", po);
+  herald_test_write_file (lib, "po/de.po", po);
+
+  all = run_cli ("lint", "--locale", "fr", "--locale", "de", lib, NULL);
+  named = run_cli ("lint", "--locale", "fr", "--locale", "de", lib, "beta", "alert", NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  g_assert_cmpint (named.status, ==, 0);
+  all_groups = finding_groups (all.out);
+  named_groups = finding_groups (named.out);
+  g_assert_cmpstr (all_groups, ==, "alert beta fr:alert fr:beta de:alert de:beta");
+  /* Named templates are checked in the order named, their translations in the library's. */
+  g_assert_cmpstr (named_groups, ==, "beta alert fr:alert fr:beta de:alert de:beta");
+
+  herald_test_run_clear (&all);
+  herald_test_run_clear (&named);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -528,6 +601,7 @@ main (int argc, char **argv)
   g_test_add_func ("/herald/cli/lint/json", test_lint_json);
   g_test_add_func ("/herald/cli/lint/german", test_lint_german);
   g_test_add_func ("/herald/cli/lint/locale-lang-dir", test_lint_locale_lang_dir);
+  g_test_add_func ("/herald/cli/lint/locales-order", test_lint_locales_order);
   g_test_add_func ("/herald/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/herald/cli/lint/clients", test_lint_clients);
   g_test_add_func ("/herald/cli/render", test_render);

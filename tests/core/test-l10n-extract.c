@@ -612,6 +612,42 @@ test_extract_cache_follows_text (void)
   g_assert_cmpstr (((HeraldL10nUnit *) changed->pdata[0])->msgid, ==, "Two");
 }
 
+/* The units of a source are the same whether the extractor parses it or is handed its tree;
+ * the tree of another text, even one as long, is not taken for it. */
+static void
+test_extract_parsed_tree (void)
+{
+  const char *source = "<p>One</p><p>{{var:x}}</p>";
+  /* As long, with a span over "One</p><p>{{v" of the source: taken for the source's spans,
+   * it would hide "One" and leave "ar:x}}" as text. */
+  const char *other = "<p>{{ var:abc }}</p>xxxxxx";
+  g_autoptr (HeraldTlTemplate) tree = herald_tl_template_parse (source, -1, NULL, NULL);
+  g_autoptr (HeraldTlTemplate) other_tree = herald_tl_template_parse (other, -1, NULL, NULL);
+  g_autoptr (GPtrArray) expected = NULL;
+  g_autoptr (GPtrArray) parsed = NULL;
+  g_autoptr (GPtrArray) mismatched = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (tree);
+  g_assert_nonnull (other_tree);
+  g_assert_cmpuint (strlen (source), ==, strlen (other));
+  expected = herald_extract_part (source, HERALD_PART_HTML, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, >=, 1);
+  g_assert_cmpstr (((HeraldL10nUnit *) expected->pdata[0])->msgid, ==, "One");
+
+  herald_extract_clear_cache ();
+  parsed = herald_extract_part_cached_parsed (source, HERALD_PART_HTML, tree, &error);
+  g_assert_no_error (error);
+  assert_same_units (expected, parsed, "handed its tree");
+
+  herald_extract_clear_cache ();
+  mismatched = herald_extract_part_cached_parsed (source, HERALD_PART_HTML, other_tree, &error);
+  g_assert_no_error (error);
+  assert_same_units (expected, mismatched, "handed another tree");
+  herald_extract_clear_cache ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -635,6 +671,7 @@ main (int argc, char **argv)
                    test_extract_compaction_changes_nothing);
   g_test_add_func ("/herald/l10n/extract/compaction-map", test_extract_compaction_map);
   g_test_add_func ("/herald/l10n/extract/cache-follows-text", test_extract_cache_follows_text);
+  g_test_add_func ("/herald/l10n/extract/parsed-tree", test_extract_parsed_tree);
   g_test_add_func ("/herald/l10n/extract/text-blank-line-in-expression",
                    test_extract_text_blank_line_in_expression);
 

@@ -410,6 +410,46 @@ test_render_mj_values (void)
     }
 }
 
+/* The mj: values of contexts made and freed one after the other, for more templates than are
+ * shared at a time, with the library's sender (the fixture's template) or the stand-in one:
+ * each context has its own template's, contact's and sender's values, whatever context had
+ * them before. */
+static void
+test_render_mj_values_in_turn (Fixture *fixture, gconstpointer user_data)
+{
+  const char *source = "{{mj:template.name}}|{{mj:template.copyright}}|{{mj:contact.email}}|"
+                       "{{mj:contact.name}}|{{mj:sender.email}}|{{mj:unsub_link}}";
+  g_autoptr (HeraldTlTemplate) tree = herald_tl_template_parse (source, -1, NULL, NULL);
+  g_autoptr (HeraldScenario) plain =
+      herald_scenario_new_from_text ("/x/plain.json", "{\"variables\": {}}");
+  g_autoptr (HeraldScenario) lea = herald_scenario_new_from_text (
+      "/x/lea.json",
+      "{\"variables\": {}, \"contact\": {\"email\": \"lea@example.org\", \"name\": \"Léa\"}}");
+  const char *const ids[] = { "one", "two", "three", "four", "five", "six", "seven", "one" };
+
+  /* Contact and sender change with periods of 3 and 5 contexts, not dividing the 4 shared. */
+  for (guint n = 0; n < 3 * G_N_ELEMENTS (ids); n++)
+    {
+      const char *id = ids[n % G_N_ELEMENTS (ids)];
+      gboolean is_lea = n % 3 == 0;
+      gboolean in_library = n % 5 < 2;
+      HeraldRenderContext *context = herald_render_context_new (in_library ? fixture->tmpl : NULL,
+                                                                id, is_lea ? lea : plain, NULL);
+      g_autoptr (GString) out = g_string_new (NULL);
+      g_autofree char *expected = g_strdup_printf (
+          "%s|© %s|%s|%s|%s|https://example.com/unsubscribe", in_library ? "Alert" : id,
+          in_library ? "Ledgerly" : "Preview sender",
+          is_lea ? "lea@example.org" : "recipient@example.com", is_lea ? "Léa" : "Alex Martin",
+          in_library ? "alerts@ledgerly.example" : "alerts@example.com");
+
+      g_assert_nonnull (context);
+      g_assert_true (herald_tl_template_render (tree, herald_render_context_get_tl (context), out,
+                                                NULL, NULL));
+      g_assert_cmpstr (out->str, ==, expected);
+      herald_render_context_free (context);
+    }
+}
+
 /* The sample library: clean except for deliberate findings. The quiet-week and
  * past-overdraft-limit scenarios pass empty lists on purpose (they show the "nothing to list"
  * case), which the loop-source rule flags as a warning because Mailjet's behaviour on empty
@@ -679,6 +719,79 @@ test_diagnostics_equal (void)
   g_assert_false (herald_diagnostics_equal (a, b));
 }
 
+typedef struct
+{
+  GPtrArray *ids;
+  guint stop_after; /* 0: never */
+} EachRecord;
+
+/* Records the template and checks that what the lint hands over is the parse of its parts. */
+static gboolean
+record_template (HeraldTemplate *tmpl, HeraldTlTemplate *const *parsed, gpointer user_data)
+{
+  EachRecord *record = user_data;
+
+  g_ptr_array_add (record->ids, g_strdup (herald_template_get_id (tmpl)));
+  for (guint part = 0; part < 4; part++)
+    {
+      const char *source = herald_template_get_part (tmpl, part);
+      g_autoptr (HeraldTlTemplate) own =
+          herald_tl_template_parse (source ? source : "", -1, NULL, NULL);
+
+      g_assert_true ((parsed[part] == NULL) == (own == NULL));
+      if (own != NULL)
+        g_assert_cmpstr (herald_tl_template_get_source (parsed[part], NULL), ==,
+                         herald_tl_template_get_source (own, NULL));
+    }
+  return record->stop_after == 0 || record->ids->len < record->stop_after;
+}
+
+/* herald_lint_library_each() finds what herald_lint_library() finds, handing over each
+ * template's parts in the library's order, NULL for the one that does not parse; a FALSE
+ * stops it. */
+static void
+test_library_each (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (HeraldLibrary) library = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) each = NULL;
+  g_autoptr (GPtrArray) stopped = NULL;
+  g_autoptr (GError) error = NULL;
+  EachRecord record = { g_ptr_array_new_with_free_func (g_free), 0 };
+  guint n;
+
+  herald_test_write_file (fixture->dir, "templates/broken/template.json",
+                          "{\"name\": \"Broken\", \"subject\": \"" GOOD_SUBJECT
+                          "\", \"preheader\": \"\", \"tags\": []}");
+  herald_test_write_file (fixture->dir, "templates/broken/body.html", GOOD_HTML);
+  herald_test_write_file (fixture->dir, "templates/broken/body.txt", "Hello {{ var:name\n");
+  herald_test_write_file (fixture->dir, "templates/broken/scenarios/near.json", GOOD_SCENARIO);
+  library = herald_library_load (fixture->dir, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  g_assert_cmpuint (n, ==, 2);
+
+  all = herald_lint_library_for_clients (library, fixture_clients);
+  g_assert_nonnull (find_rule (all, "syntax-error"));
+  each = herald_lint_library_each (library, fixture_clients, record_template, &record);
+  g_assert_nonnull (each);
+  g_assert_true (herald_diagnostics_equal (all, each));
+  g_assert_cmpuint (record.ids->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HeraldTemplate) tmpl = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      g_assert_cmpstr (record.ids->pdata[i], ==, herald_template_get_id (tmpl));
+    }
+
+  g_ptr_array_set_size (record.ids, 0);
+  record.stop_after = 1;
+  stopped = herald_lint_library_each (library, fixture_clients, record_template, &record);
+  g_assert_null (stopped);
+  g_assert_cmpuint (record.ids->len, ==, 1);
+  g_ptr_array_unref (record.ids);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -722,6 +835,10 @@ main (int argc, char **argv)
   g_test_add ("/herald/render/source", Fixture, NULL, fixture_set_up, test_render_source,
               fixture_tear_down);
   g_test_add_func ("/herald/render/mj-values", test_render_mj_values);
+  g_test_add ("/herald/render/mj-values-in-turn", Fixture, NULL, fixture_set_up,
+              test_render_mj_values_in_turn, fixture_tear_down);
+  g_test_add ("/herald/lint/library-each", Fixture, NULL, fixture_set_up, test_library_each,
+              fixture_tear_down);
   g_test_add_func ("/herald/lint/samples", test_samples);
   g_test_add_func ("/herald/lint/diagnostics-equal", test_diagnostics_equal);
 
