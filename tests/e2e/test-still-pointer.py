@@ -24,6 +24,8 @@ STRIP_WIDTH = 14
 # After the last motion GTK keeps the scrollbar 2 s, then fades it out in 1 s.
 CONCEALED_AFTER_S = 5.0
 WATCH_S = 1.5
+# Pixels above the clicked point left out of the strip: the typed line's height, and more.
+TYPED_LINE_MARGIN = 30
 
 
 def wait_still(screen, rect, still_s, timeout_s):
@@ -80,7 +82,11 @@ def main():
         editor = e2e.wait_for("the HTML part on screen", lambda: on_screen(app, "HTML part"))
         box = editor.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         ox, oy = screen.origin(window)
-        strip = (ox + box.x + box.width - STRIP_WIDTH, oy + box.y, STRIP_WIDTH, box.height)
+        # Only the strip's upper part, above the line typed into (the click's, halfway down):
+        # a letter typed into a long line moves the words wrapped to the right edge, on that
+        # line and below. The scrollbar of a long document seen from its start is at the top.
+        strip = (ox + box.x + box.width - STRIP_WIDTH, oy + box.y, STRIP_WIDTH,
+                 box.height // 2 - TYPED_LINE_MARGIN)
         text = editor.queryText()
         typed_before = text.getText(0, -1).count("x")
 
