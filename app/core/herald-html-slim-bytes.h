@@ -188,43 +188,4 @@ run_word (const guchar *s, RunKind kind)
     }
 }
 
-/* How many of the first length bytes of text are ASCII, sixteen at a test where SSE2 is
- * there: the whole of a document is validated, most of it ASCII. */
-static inline gsize
-slim_ascii_prefix (const char *text, gsize length)
-{
-  gsize i = 0;
-
-#ifdef __SSE2__
-  for (; i + 16 <= length; i += 16)
-    {
-      guint mask = (guint) _mm_movemask_epi8 (
-          _mm_loadu_si128 ((const __m128i *) (gconstpointer) (text + i)));
-
-      if (mask != 0)
-        return i + (guint) __builtin_ctz (mask);
-    }
-#endif
-  return i + herald_utf8_ascii_prefix (text + i, length - i);
-}
-
-/* herald_utf8_validate(), its ASCII runs skipped by slim_ascii_prefix(). */
-static inline gboolean
-slim_utf8_validate (const char *text, gsize length)
-{
-  gsize i = 0;
-
-  while ((i += slim_ascii_prefix (text + i, length - i)) < length)
-    {
-      gsize end = i + 1;
-
-      while (end < length && (guchar) text[end] >= 0x80)
-        end++;
-      if (!g_utf8_validate_len (text + i, end - i, NULL))
-        return FALSE;
-      i = end;
-    }
-  return TRUE;
-}
-
 G_END_DECLS

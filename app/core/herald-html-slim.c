@@ -957,7 +957,7 @@ herald_html_slim_new (const char *html)
     merge_gone (&scan);
   scan_clear (&scan);
   /* libxml2 reads bad UTF-8 as Latin-1 from there on, its columns then counting bytes. */
-  if (!read || scan.n_cuts == 0 || !slim_utf8_validate (html, length))
+  if (!read || scan.n_cuts == 0 || !herald_utf8_validate (html, length))
     {
       g_free (scan.cuts);
       return NULL;

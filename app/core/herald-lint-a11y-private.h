@@ -148,8 +148,7 @@ StyleRule *_herald_lint_inline_style (A11y *a, const char *text);
  * (herald-lint-a11y-cascade.c, for herald-lint-a11y-styles.c). */
 StyleRule *_herald_lint_inline_rule_new (A11y *a, const char *css, gsize length);
 StyleRule *_herald_lint_inline_rule_copy (const StyleRule *rule);
-/* The HeraldCssRule of the stylesheet css, read once per library (herald-lint-a11y-styles.c):
- * a reference, not to be changed. */
+/* The HeraldCssRule of the stylesheet css, read once per run (herald-lint-a11y-styles.c). */
 GArray *_herald_lint_stylesheet_rules (const char *css);
 void _herald_lint_collect_stylesheets (A11y *a);
 void _herald_lint_index_rules (A11y *a);

@@ -1,6 +1,7 @@
 /* herald-lint-a11y-styles.c: the style texts the cascade (herald-lint-a11y-cascade.c) reads,
  * each read once per template and once per library: inline style attributes' rules, and
- * stylesheets' rules.
+ * stylesheets' rules (those through the client-support rule's reading,
+ * herald-lint-clients-css.c).
  *
  * An email repeats the same inline styles on many elements, and a library's templates share
  * their design: the same texts come back from template to template. Reading one (its
@@ -100,10 +101,9 @@ inline_styles_add (InlineStyles *styles,
     inline_styles_grow (styles);
 }
 
-/* What the texts read by every template's check so far give, for the next ones. Each table is
- * bounded by the size of its texts (a library's design has some hundred inline styles and a
- * few stylesheets), and emptied whenever it would grow past it, by any thread: a check takes
- * a copy or a reference. */
+/* What the inline styles read by every template's check so far give, for the next ones. The
+ * table is bounded by the size of its texts (a library's design has some hundred inline
+ * styles), and emptied whenever it would grow past it, by any thread: a check takes a copy. */
 #define SHARED_MAX_BYTES (1024 * 1024)
 
 /* An inline style's rule is the same whatever the template: only its declarations, none of
@@ -161,42 +161,14 @@ _herald_lint_inline_style (A11y *a, const char *text)
   return slot->rule;
 }
 
-/* A stylesheet's rules are offsets into its text, the same whatever the template. */
-G_LOCK_DEFINE_STATIC (sheets);
-static GHashTable *shared_sheets; /* text → GArray of HeraldCssRule */
-static gsize shared_sheet_bytes;
-
+/* A stylesheet's rules are offsets into its text, the same whatever the template: the
+ * client-support rule's reading serves. */
 GArray *
 _herald_lint_stylesheet_rules (const char *css)
 {
-  gsize length = strlen (css);
-  GArray *rules = NULL;
-  g_autoptr (GArray) at_rules = NULL;
+  GArray *rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
+  g_autoptr (GArray) at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
 
-  G_LOCK (sheets);
-  if (shared_sheets != NULL && (rules = g_hash_table_lookup (shared_sheets, css)) != NULL)
-    g_array_ref (rules);
-  G_UNLOCK (sheets);
-  if (rules != NULL)
-    return rules;
-
-  rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssRule));
-  at_rules = g_array_new (FALSE, FALSE, sizeof (HeraldCssAtRule));
-  herald_css_parse_stylesheet (css, 0, length, rules, at_rules);
-
-  G_LOCK (sheets);
-  if (shared_sheets == NULL || shared_sheet_bytes + length > SHARED_MAX_BYTES)
-    {
-      g_clear_pointer (&shared_sheets, g_hash_table_unref);
-      shared_sheets = g_hash_table_new_full (herald_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) g_array_unref);
-      shared_sheet_bytes = 0;
-    }
-  if (!g_hash_table_contains (shared_sheets, css))
-    {
-      g_hash_table_insert (shared_sheets, g_strdup (css), g_array_ref (rules));
-      shared_sheet_bytes += length;
-    }
-  G_UNLOCK (sheets);
+  _herald_lint_css_stylesheet (css, 0, strlen (css), rules, at_rules);
   return rules;
 }

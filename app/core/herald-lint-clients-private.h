@@ -118,11 +118,6 @@ const Declarations *_herald_lint_css_declarations (HeraldClientSupport *support,
                                                    const CssText *key,
                                                    HeraldArena *arena,
                                                    GArray *parsed);
-/* Appends the HeraldCssRule and HeraldCssAtRule of the stylesheet html[start, end), as
- * herald_css_parse_stylesheet() does: parsed once per run while the run keeps what it reads.
- * Thread-safe. */
-void _herald_lint_css_stylesheet (
-    const char *html, gsize start, gsize end, GArray *rules, GArray *at_rules);
 /* Where the narrowings of caniemail's notes on the feature slug start in
  * herald-lint-client-notes.c's list, plus one; 0 when it has none. */
 guint _herald_lint_note_narrowings (const char *slug);

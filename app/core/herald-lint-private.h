@@ -196,4 +196,11 @@ void _herald_lint_describe_image (xmlNodePtr element, GPtrArray *headings, Heral
 char *_herald_lint_text_image_message (const HeraldLintImage *image);
 const char *_herald_lint_text_image_fix (void);
 
+/* Appends the HeraldCssRule and HeraldCssAtRule of the stylesheet html[start, end), as
+ * herald_css_parse_stylesheet() does: parsed once per run while the run keeps what it reads
+ * (herald-lint-clients-css.c), for the client-support and accessibility rules alike.
+ * Thread-safe. */
+void _herald_lint_css_stylesheet (
+    const char *html, gsize start, gsize end, GArray *rules, GArray *at_rules);
+
 G_END_DECLS

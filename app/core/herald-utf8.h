@@ -7,18 +7,33 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <glib.h>
 
 G_BEGIN_DECLS
 
 /* How many of the first @length bytes of @text are ASCII. Most of any template is ASCII,
  * and walks over its UTF-8 (counting characters, validating, finding a character's byte)
- * are on the paths of a keystroke and of extraction: runs are checked eight bytes at a
- * time. */
+ * are on the paths of a keystroke and of extraction: runs are checked sixteen bytes at a
+ * time where SSE2 is there, else eight. */
 static inline gsize
 herald_utf8_ascii_prefix (const char *text, gsize length)
 {
   gsize i = 0;
+
+#ifdef __SSE2__
+  for (; i + 16 <= length; i += 16)
+    {
+      guint mask = (guint) _mm_movemask_epi8 (
+          _mm_loadu_si128 ((const __m128i *) (gconstpointer) (text + i)));
+
+      if (mask != 0)
+        return i + (guint) __builtin_ctz (mask);
+    }
+#endif
 
   for (; i + 8 <= length; i += 8)
     {

@@ -364,7 +364,7 @@ test_utf8_validate (void)
         {
           memset (text, 'a', sizeof text);
           memcpy (text + at, sequences[i], strlen (sequences[i]));
-          g_assert_cmpint (slim_utf8_validate (text, length), ==,
+          g_assert_cmpint (herald_utf8_validate (text, length), ==,
                            g_utf8_validate_len (text, length, NULL));
         }
 }
