@@ -29,6 +29,9 @@
 static struct
 {
   GMutex lock;
+  /* The snapshot the declarations were read with (the process has one,
+   * herald_client_support_get_default()); another reads for its template alone. */
+  HeraldClientSupport *support;
   /* An open table of n_slots (a power of two, NULL for a free slot), kept at most half full */
   const Declarations **slots;
   guint n_slots;
@@ -283,6 +286,13 @@ _herald_lint_css_declarations (HeraldClientSupport *support,
 
   g_mutex_lock (&shared.lock);
   init_shared ();
+  if (shared.support == NULL)
+    shared.support = support;
+  if (shared.support != support)
+    {
+      g_mutex_unlock (&shared.lock);
+      return read_declarations (support, arena, key, parsed);
+    }
   slot = shared_slot (key);
   found = shared.slots[slot];
   if (found == NULL && shared.bytes < SHARED_MAX_BYTES)

@@ -141,3 +141,16 @@ herald_menu_button_set_menu_model_after_first_frame (GtkMenuButton *button, GMen
   gtk_menu_button_set_create_popup_func (button, create_popup_cb, NULL, NULL);
   herald_run_after_first_frame (GTK_WIDGET (button), set_menu_model_now);
 }
+
+/* The widget @name of @builder (a view made after the first frame, from a builder file of its
+ * own), put in the scrolled window kept for it. */
+GtkWidget *
+herald_scrolled_window_take_child (GtkScrolledWindow *scroller,
+                                   GtkBuilder *builder,
+                                   const char *name)
+{
+  GtkWidget *child = GTK_WIDGET (gtk_builder_get_object (builder, name));
+
+  gtk_scrolled_window_set_child (scroller, child);
+  return child;
+}

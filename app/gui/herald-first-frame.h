@@ -15,4 +15,8 @@ void herald_run_after_first_frame (GtkWidget *widget, HeraldFirstFrameFunc func)
 
 void herald_menu_button_set_menu_model_after_first_frame (GtkMenuButton *button, GMenuModel *model);
 
+GtkWidget *herald_scrolled_window_take_child (GtkScrolledWindow *scroller,
+                                              GtkBuilder *builder,
+                                              const char *name);
+
 G_END_DECLS

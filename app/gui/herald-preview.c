@@ -1005,15 +1005,6 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-static GtkSourceView *
-take_view (GtkBuilder *builder, const char *name, GtkScrolledWindow *scroller)
-{
-  GtkSourceView *view = GTK_SOURCE_VIEW (gtk_builder_get_object (builder, name));
-
-  gtk_scrolled_window_set_child (scroller, GTK_WIDGET (view));
-  return view;
-}
-
 /* The plain-text and source views, made once, with the source's highlighting. */
 static void
 make_native_views (HeraldPreview *self)
@@ -1026,8 +1017,10 @@ make_native_views (HeraldPreview *self)
     return;
 
   builder = gtk_builder_new_from_resource (APP_PATH "/ui/herald-preview-views.ui");
-  self->text_view = take_view (builder, "text_view", self->text_scroller);
-  self->source_view = take_view (builder, "source_view", self->source_scroller);
+  self->text_view = GTK_SOURCE_VIEW (
+      herald_scrolled_window_take_child (self->text_scroller, builder, "text_view"));
+  self->source_view = GTK_SOURCE_VIEW (
+      herald_scrolled_window_take_child (self->source_scroller, builder, "source_view"));
 
   languages = gtk_source_language_manager_get_default ();
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));

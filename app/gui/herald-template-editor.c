@@ -462,15 +462,6 @@ setup_view (HeraldTemplateEditor *self, GtkSourceView *view)
                            G_CONNECT_SWAPPED);
 }
 
-static GtkSourceView *
-take_view (GtkBuilder *builder, const char *name, GtkScrolledWindow *scroller)
-{
-  GtkSourceView *view = GTK_SOURCE_VIEW (gtk_builder_get_object (builder, name));
-
-  gtk_scrolled_window_set_child (scroller, GTK_WIDGET (view));
-  return view;
-}
-
 static void underline_all (HeraldTemplateEditor *self);
 
 /* The HTML, text and scenario JSON views, made once and filled from the template and the
@@ -485,9 +476,12 @@ make_code_views (HeraldTemplateEditor *self)
     return;
 
   builder = gtk_builder_new_from_resource (APP_PATH "/ui/herald-template-editor-views.ui");
-  self->html_view = take_view (builder, "html_view", self->html_scroller);
-  self->text_view = take_view (builder, "text_view", self->text_scroller);
-  self->scenario_view = take_view (builder, "scenario_view", self->scenario_scroller);
+  self->html_view = GTK_SOURCE_VIEW (
+      herald_scrolled_window_take_child (self->html_scroller, builder, "html_view"));
+  self->text_view = GTK_SOURCE_VIEW (
+      herald_scrolled_window_take_child (self->text_scroller, builder, "text_view"));
+  self->scenario_view = GTK_SOURCE_VIEW (
+      herald_scrolled_window_take_child (self->scenario_scroller, builder, "scenario_view"));
 
   setup_view (self, self->html_view);
   setup_view (self, self->text_view);
