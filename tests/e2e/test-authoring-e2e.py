@@ -66,7 +66,29 @@ def open_menu(root, name):
             except Exception:
                 continue
         return None
+
+    def expanded():
+        for node in e2e.walk(root):
+            try:
+                if node.name == name and node.getState().contains(pyatspi.STATE_EXPANDED):
+                    return True
+            except Exception:
+                continue
+        return False
+
     e2e.click(e2e.wait_for("the “%s” menu button" % name, probe))
+    # On a loaded machine, the Scenario Actions menu pressed within a second of its page
+    # first appearing does not open, and its button does not stay pressed. A pointer click
+    # does the same; pressed a second later, it opens. Neither the menu made
+    # after the first frame nor the form made on demand is the cause (both ruled out). A
+    # person presses again, and so does the test; the second press must open the menu.
+    try:
+        e2e.wait_for("the “%s” menu to open" % name, expanded, timeout=5)
+    except AssertionError:
+        print("# the “%s” menu did not open on the first press; pressing again" % name,
+              flush=True)
+        e2e.click(e2e.wait_for("the “%s” menu button" % name, probe))
+        e2e.wait_for("the “%s” menu to open" % name, expanded)
 
 
 def sensitive(node):
@@ -186,11 +208,21 @@ def page_tab(root, name):
     return e2e.wait_for("the “%s” page" % name, lambda: e2e.find(root, name, ("page tab",)))
 
 
+def field_shows(app, field, value):
+    # A node can vanish between the walk finding it and the question asked of it: the
+    # editor rebuilds parts of itself while a template or a scenario opens.
+    for node in e2e.walk(app):
+        try:
+            if node.getRoleName() == "text" and node.name == field and text_of(node) == value:
+                return True
+        except Exception:
+            continue
+    return False
+
+
 def add_scenario(app):
     # The new template is open in the editor once its name is in the Message page.
-    e2e.wait_for("the new template in the editor",
-                 lambda: any(text_of(node) == TEMPLATE_NAME for node in e2e.walk(app)
-                             if node.getRoleName() == "text" and node.name == "Name"))
+    e2e.wait_for("the new template in the editor", lambda: field_shows(app, "Name", TEMPLATE_NAME))
     e2e.click(page_tab(app, "Scenario"))
     open_menu(app, "Scenario Actions")
     e2e.click(e2e.wait_for("Add Scenario… in the menu",
@@ -249,8 +281,7 @@ def choose_item(popup_owner, predicate):
 
 def fill_scenario(app):
     e2e.wait_for("the new scenario in the form",
-                 lambda: any(text_of(node) == SCENARIO_NAME for node in e2e.walk(app)
-                             if node.getRoleName() == "text" and node.name == "Scenario Name"))
+                 lambda: field_shows(app, "Scenario Name", SCENARIO_NAME))
     set_text(app, "Variable name", VARIABLE)
     set_text(app, "Value", VALUE)
     click_button(app, "Add Variable")
