@@ -21,6 +21,7 @@
 
 #include "herald-email-document.h"
 #include "herald-first-frame.h"
+#include "herald-memory.h"
 #include "herald-preview-private.h"
 #include "herald-web-module.h"
 
@@ -168,6 +169,7 @@ load_finished_cb (HeraldPreview *self)
   if (self->load_count == 1)
     herald_preview_set_mode (self, self->mode);
   finish_update (self);
+  herald_memory_release_when_quiet ();
 }
 
 /* The view reports where the reader is scrolled as they scroll, so an update never waits

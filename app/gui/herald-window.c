@@ -24,6 +24,7 @@
 #include "herald-lint.h"
 #include "herald-locale-grid.h"
 #include "herald-locale-name.h"
+#include "herald-memory.h"
 #include "herald-pseudo-locale.h"
 #include "herald-render.h"
 #include "herald-send-dialog.h"
@@ -282,6 +283,7 @@ refresh_checks (HeraldWindow *self)
       self->template != NULL ? herald_template_get_part (self->template, HERALD_PART_HTML) : NULL,
       self->library != NULL ? herald_library_get_clients (self->library)
                             : herald_client_support_get_default_clients ());
+  herald_memory_release_when_quiet ();
 }
 
 static gboolean
