@@ -388,14 +388,22 @@ herald_l10n_check_translation (const HeraldL10nUnit *unit,
   return self.usable;
 }
 
+/* A template's HTML in one locale: all the checks read of its localization. */
+typedef struct
+{
+  const char *id;
+  const char *locale; /* NULL: the source locale */
+  const char *html;
+} Localized;
+
 static void
-check_size (HeraldLocalizedTemplate *localized,
+check_size (const Localized *localized,
             HeraldScenario *scenario,
             gsize size,
             GPtrArray *diagnostics)
 {
-  const char *id = herald_localized_template_get_id (localized);
-  const char *locale = herald_localized_template_get_locale (localized);
+  const char *id = localized->id;
+  const char *locale = localized->locale;
   HeraldDiagnostic *diagnostic;
   g_autofree char *message = NULL;
 
@@ -439,12 +447,12 @@ typedef struct
 static HeraldRenderContext *
 context_for (Shared *shared,
              guint i,
-             HeraldLocalizedTemplate *localized,
+             const Localized *localized,
              HeraldScenario *scenario,
              HeraldRenderContext **own)
 {
-  const char *id = herald_localized_template_get_id (localized);
-  const char *locale = herald_localized_template_get_locale (localized);
+  const char *id = localized->id;
+  const char *locale = localized->locale;
 
   if (shared == NULL)
     return *own = herald_render_context_new_for_locale (NULL, id, scenario, locale, NULL);
@@ -458,13 +466,13 @@ context_for (Shared *shared,
 /* The translated HTML's size in each of scenarios (NULL ones skipped): its template is read
  * once for them all, and each rendering goes to the same buffer. */
 static void
-check_sizes (HeraldLocalizedTemplate *localized,
+check_sizes (const Localized *localized,
              HeraldScenario *const *scenarios,
              guint n_scenarios,
              Shared *shared,
              GPtrArray *diagnostics)
 {
-  const char *source = herald_localized_template_get_part (localized, HERALD_PART_HTML);
+  const char *source = localized->html;
   g_autoptr (HeraldTlTemplate) tree = NULL;
   g_autoptr (GString) out = NULL;
 
@@ -754,15 +762,18 @@ lint_localized (HeraldTemplate *tmpl,
                 GError **error)
 {
   g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (HeraldLocalizedTemplate) localized = NULL;
+  g_autofree char *html = NULL;
+  Localized localized = { herald_template_get_id (tmpl),
+                          catalog != NULL ? herald_po_catalog_get_locale (catalog) : NULL, NULL };
 
-  localized = herald_localize_template_parsed (tmpl, catalog, parsed, diagnostics, error);
-  if (localized == NULL)
+  /* The checks read the HTML alone, and no counts. */
+  html = herald_localize_template_html (tmpl, catalog, parsed, diagnostics, error);
+  if (html == NULL)
     return NULL;
+  localized.html = html;
   if (catalog != NULL)
     {
-      const char *locale = herald_localized_template_get_locale (localized);
-      const char *html = herald_localized_template_get_part (localized, HERALD_PART_HTML);
+      const char *locale = localized.locale;
       g_autoptr (GArray) links = NULL;
       g_autoptr (GArray) images = NULL;
 
@@ -786,7 +797,7 @@ lint_localized (HeraldTemplate *tmpl,
           check_text_images (tmpl, locale, source_images, images, diagnostics);
         }
     }
-  check_sizes (localized, scenarios, n_scenarios, shared, diagnostics);
+  check_sizes (&localized, scenarios, n_scenarios, shared, diagnostics);
 
   return g_steal_pointer (&diagnostics);
 }

@@ -56,7 +56,7 @@ typedef struct
   HeraldPluralForms *plural_forms;
   HeraldPluralForms *source_plural_forms;
   HeraldL10nCounts *counts;
-  CountedSet counted; /* the units counted, of the parts in units */
+  CountedSet counted; /* the units counted, of the parts in units; no slots until one is */
   GPtrArray *units;   /* each part's units, kept while counted points into them */
   GPtrArray *diagnostics;
 } Localizer;
@@ -201,7 +201,13 @@ count_once (Localizer *self, const HeraldL10nUnit *unit)
 {
   CountedSet *set = &self->counted;
   guint hash = unit->text_hash;
-  CountedSlot *slot = counted_set_slot (set, unit, hash);
+  CountedSlot *slot;
+
+  /* Made on first need: the checks count nothing, and each locale of each template would
+   * clear a table of its own. */
+  if (set->slots == NULL)
+    counted_set_init (set, 128);
+  slot = counted_set_slot (set, unit, hash);
 
   if (slot->unit != NULL)
     return FALSE;
@@ -550,6 +556,34 @@ localize_part (
   return result;
 }
 
+/* What localize_part() finds in a part that nobody reads: each unit is looked up and
+ * checked, and each plural block compiled, as that can fail; no text is written. */
+static gboolean
+check_part (
+    Localizer *self, HeraldPart part, const char *source, HeraldTlTemplate *parsed, GError **error)
+{
+  g_autoptr (GPtrArray) units = herald_extract_part_cached_parsed (source, part, parsed, error);
+  g_autoptr (GString) scratch = NULL;
+
+  if (units == NULL)
+    return FALSE;
+  g_ptr_array_add (self->units, g_ptr_array_ref (units));
+  for (guint i = 0; i < units->len; i++)
+    {
+      const HeraldL10nUnit *unit = g_ptr_array_index (units, i);
+      const char *const *msgstr = translation_of (self, unit);
+
+      if (unit->msgid_plural == NULL)
+        continue;
+      if (scratch == NULL)
+        scratch = g_string_new (NULL);
+      g_string_truncate (scratch, 0);
+      if (!append_plural (self, scratch, unit, msgstr, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 localizer_init (Localizer *self,
                 const char *template_id,
@@ -562,7 +596,6 @@ localizer_init (Localizer *self,
   self->catalog = catalog;
   self->locale = locale ? locale : (catalog ? herald_po_catalog_get_locale (catalog) : NULL);
   self->pseudo = catalog == NULL && herald_is_pseudo_locale (self->locale);
-  counted_set_init (&self->counted, 128);
   self->units = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->source_plural_forms = herald_plural_forms_for_language ("en");
   if (catalog != NULL)
@@ -665,6 +698,43 @@ herald_localize_template_parsed (HeraldTemplate *tmpl,
                                  GError **error)
 {
   return localize_template (tmpl, catalog, NULL, parsed, diagnostics, error);
+}
+
+char *
+herald_localize_template_html (HeraldTemplate *tmpl,
+                               HeraldPoCatalog *catalog,
+                               HeraldTlTemplate *const *parsed,
+                               GPtrArray *diagnostics,
+                               GError **error)
+{
+  Localizer self;
+  char *html = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
+  g_return_val_if_fail (catalog == NULL || HERALD_IS_PO_CATALOG (catalog), NULL);
+
+  /* As localize_template(), part after part, without counts: a part's diagnostics come in
+   * the same order, and a part that fails ends it at the same place. */
+  ok = localizer_init (&self, herald_template_get_id (tmpl), catalog, NULL, error);
+  self.diagnostics = diagnostics;
+  for (guint part = 0; ok && part < N_PARTS; part++)
+    {
+      const char *source = herald_template_get_part (tmpl, part);
+      HeraldTlTemplate *tree = parsed != NULL ? parsed[part] : NULL;
+
+      if (source == NULL)
+        source = "";
+      if (part == HERALD_PART_HTML)
+        ok = (html = localize_part (&self, part, source, tree, error)) != NULL;
+      else
+        ok = check_part (&self, part, source, tree, error);
+    }
+  localizer_clear (&self);
+
+  if (!ok)
+    g_clear_pointer (&html, g_free);
+  return html;
 }
 
 HeraldLocalizedTemplate *

@@ -76,6 +76,14 @@ HeraldLocalizedTemplate *herald_localize_template_parsed (HeraldTemplate *tmpl,
                                                           HeraldTlTemplate *const *parsed,
                                                           GPtrArray *diagnostics,
                                                           GError **error);
+/* The localized HTML alone, for checks that read neither the other parts nor the counts:
+ * the diagnostics, and the failures, are those of herald_localize_template_parsed(), the
+ * other parts only looked up and checked. */
+char *herald_localize_template_html (HeraldTemplate *tmpl,
+                                     HeraldPoCatalog *catalog,
+                                     HeraldTlTemplate *const *parsed,
+                                     GPtrArray *diagnostics,
+                                     GError **error);
 /* The pseudo-locale en-XA. */
 HeraldLocalizedTemplate *
 herald_localize_template_pseudo (HeraldTemplate *tmpl, GPtrArray *diagnostics, GError **error);
