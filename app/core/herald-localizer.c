@@ -54,7 +54,7 @@ typedef struct
   const char *locale; /* NULL: source locale */
   gboolean pseudo;
   HeraldPluralForms *plural_forms;
-  HeraldPluralForms *source_plural_forms;
+  HeraldPluralForms *source_plural_forms; /* NULL until a plural block keeps its source */
   HeraldL10nCounts *counts;
   CountedSet counted; /* the units counted, of the parts in units; no slots until one is */
   GPtrArray *units;   /* each part's units, kept while counted points into them */
@@ -417,7 +417,7 @@ append_plural (Localizer *self,
                GError **error)
 {
   g_autofree char *chain = NULL;
-  HeraldPluralForms *forms = self->source_plural_forms;
+  HeraldPluralForms *forms;
   g_autofree char *pseudo_one = NULL;
   g_autofree char *pseudo_other = NULL;
   const char *source_forms[3] = { unit->msgid, unit->msgid_plural, NULL };
@@ -426,7 +426,14 @@ append_plural (Localizer *self,
     {
       forms = self->plural_forms;
     }
-  else if (self->pseudo)
+  else
+    {
+      /* Made on first need: most templates have no plural block. */
+      if (self->source_plural_forms == NULL)
+        self->source_plural_forms = herald_plural_forms_for_language ("en");
+      forms = self->source_plural_forms;
+    }
+  if (msgstr == NULL && self->pseudo)
     {
       pseudo_one = herald_pseudo_localize (unit->msgid, unit->part);
       pseudo_other = herald_pseudo_localize (unit->msgid_plural, unit->part);
@@ -597,7 +604,6 @@ localizer_init (Localizer *self,
   self->locale = locale ? locale : (catalog ? herald_po_catalog_get_locale (catalog) : NULL);
   self->pseudo = catalog == NULL && herald_is_pseudo_locale (self->locale);
   self->units = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  self->source_plural_forms = herald_plural_forms_for_language ("en");
   if (catalog != NULL)
     {
       self->plural_forms = herald_po_catalog_get_plural_forms (catalog, error);
