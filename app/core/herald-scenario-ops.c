@@ -604,3 +604,67 @@ herald_value_copy (JsonNode *node)
       return json_node_init_string (json_node_alloc (), json_node_get_string (node));
     }
 }
+
+void
+herald_value_slot_free (HeraldValueSlot *slot)
+{
+  json_node_unref (slot->container);
+  g_free (slot->member);
+  g_free (slot->path);
+  g_free (slot);
+}
+
+HeraldValueSlot *
+herald_value_slot_new (JsonNode *container, const char *member, guint index, const char *path)
+{
+  HeraldValueSlot *slot = g_new0 (HeraldValueSlot, 1);
+
+  slot->container = json_node_ref (container);
+  slot->member = g_strdup (member);
+  slot->index = index;
+  slot->path = g_strdup (path);
+  return slot;
+}
+
+HeraldValueSlot *
+herald_value_slot_copy (const HeraldValueSlot *slot)
+{
+  return herald_value_slot_new (slot->container, slot->member, slot->index, slot->path);
+}
+
+JsonNode *
+herald_value_slot_get (const HeraldValueSlot *slot)
+{
+  if (slot->member != NULL)
+    return json_object_get_member (json_node_get_object (slot->container), slot->member);
+  return json_array_get_element (json_node_get_array (slot->container), slot->index);
+}
+
+void
+herald_value_slot_set (const HeraldValueSlot *slot, JsonNode *value)
+{
+  JsonArray *old;
+  JsonArray *copy;
+
+  if (slot->member != NULL)
+    {
+      json_object_set_member (json_node_get_object (slot->container), slot->member, value);
+      return;
+    }
+
+  old = json_node_get_array (slot->container);
+  copy = json_array_sized_new (json_array_get_length (old));
+  for (guint i = 0; i < json_array_get_length (old); i++)
+    json_array_add_element (
+        copy, i == slot->index ? value : json_node_ref (json_array_get_element (old, i)));
+  json_node_take_array (slot->container, copy);
+}
+
+void
+herald_value_slot_remove (const HeraldValueSlot *slot)
+{
+  if (slot->member != NULL)
+    json_object_remove_member (json_node_get_object (slot->container), slot->member);
+  else
+    json_array_remove_element (json_node_get_array (slot->container), slot->index);
+}

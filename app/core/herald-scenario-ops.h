@@ -94,4 +94,25 @@ void herald_scenario_json_remove_override (JsonObject *root, const char *locale,
 /* The root back to text: two-space indentation, members in their order. */
 char *herald_scenario_json_to_text (JsonObject *root);
 
+/* Where a value lives in a scenario's JSON: a member of an object node or an element of an
+ * array node. The scenario form keeps one on each of its rows. */
+typedef struct
+{
+  JsonNode *container;
+  char *member; /* NULL in an array */
+  guint index;
+  char *path; /* "items › 2 › title", for labels */
+} HeraldValueSlot;
+
+HeraldValueSlot *
+herald_value_slot_new (JsonNode *container, const char *member, guint index, const char *path);
+HeraldValueSlot *herald_value_slot_copy (const HeraldValueSlot *slot);
+void herald_value_slot_free (HeraldValueSlot *slot);
+JsonNode *herald_value_slot_get (const HeraldValueSlot *slot);
+/* Takes value. An array has no "replace": it is copied with the one element changed. */
+void herald_value_slot_set (const HeraldValueSlot *slot, JsonNode *value);
+void herald_value_slot_remove (const HeraldValueSlot *slot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldValueSlot, herald_value_slot_free)
+
 G_END_DECLS

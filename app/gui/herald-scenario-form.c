@@ -83,88 +83,14 @@ static const char *const kind_names[] = { N_ ("Text"), N_ ("Number"), N_ ("Yes/N
 static void rebuild (HeraldScenarioForm *self);
 static void queue_rebuild (HeraldScenarioForm *self);
 
-/* Where a value lives: a member of an object node or an element of an array node. */
-typedef struct
-{
-  JsonNode *container;
-  char *member; /* NULL in an array */
-  guint index;
-  char *path; /* "items › 2 › title", for labels */
-} Slot;
-
 static void
-slot_free (Slot *slot)
+attach_slot (GtkWidget *widget, const HeraldValueSlot *slot)
 {
-  json_node_unref (slot->container);
-  g_free (slot->member);
-  g_free (slot->path);
-  g_free (slot);
+  g_object_set_data_full (G_OBJECT (widget), "herald-slot", herald_value_slot_copy (slot),
+                          (GDestroyNotify) herald_value_slot_free);
 }
 
-static Slot *
-slot_new (JsonNode *container, const char *member, guint index, const char *path)
-{
-  Slot *slot = g_new0 (Slot, 1);
-
-  slot->container = json_node_ref (container);
-  slot->member = g_strdup (member);
-  slot->index = index;
-  slot->path = g_strdup (path);
-  return slot;
-}
-
-static Slot *
-slot_copy (const Slot *slot)
-{
-  return slot_new (slot->container, slot->member, slot->index, slot->path);
-}
-
-static JsonNode *
-slot_get (const Slot *slot)
-{
-  if (slot->member != NULL)
-    return json_object_get_member (json_node_get_object (slot->container), slot->member);
-  return json_array_get_element (json_node_get_array (slot->container), slot->index);
-}
-
-/* Takes value. An array has no "replace": it is copied with the one element changed. */
-static void
-slot_set (const Slot *slot, JsonNode *value)
-{
-  JsonArray *old;
-  JsonArray *copy;
-
-  if (slot->member != NULL)
-    {
-      json_object_set_member (json_node_get_object (slot->container), slot->member, value);
-      return;
-    }
-
-  old = json_node_get_array (slot->container);
-  copy = json_array_sized_new (json_array_get_length (old));
-  for (guint i = 0; i < json_array_get_length (old); i++)
-    json_array_add_element (
-        copy, i == slot->index ? value : json_node_ref (json_array_get_element (old, i)));
-  json_node_take_array (slot->container, copy);
-}
-
-static void
-slot_remove (const Slot *slot)
-{
-  if (slot->member != NULL)
-    json_object_remove_member (json_node_get_object (slot->container), slot->member);
-  else
-    json_array_remove_element (json_node_get_array (slot->container), slot->index);
-}
-
-static void
-attach_slot (GtkWidget *widget, const Slot *slot)
-{
-  g_object_set_data_full (G_OBJECT (widget), "herald-slot", slot_copy (slot),
-                          (GDestroyNotify) slot_free);
-}
-
-static Slot *
+static HeraldValueSlot *
 slot_of (gpointer widget)
 {
   return g_object_get_data (G_OBJECT (widget), "herald-slot");
@@ -241,13 +167,13 @@ static void
 text_changed_cb (GtkEditable *editable)
 {
   HeraldScenarioForm *self = form_of (editable);
-  Slot *slot = slot_of (editable);
+  HeraldValueSlot *slot = slot_of (editable);
   const char *text = gtk_editable_get_text (editable);
 
   if (self == NULL || self->loading)
     return;
 
-  if (herald_value_kind_of (slot_get (slot)) == HERALD_VALUE_NUMBER)
+  if (herald_value_kind_of (herald_value_slot_get (slot)) == HERALD_VALUE_NUMBER)
     {
       JsonNode *number = herald_value_parse_number (text);
 
@@ -258,10 +184,10 @@ text_changed_cb (GtkEditable *editable)
           return;
         }
       gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
-      slot_set (slot, number);
+      herald_value_slot_set (slot, number);
     }
   else
-    slot_set (slot, json_node_init_string (json_node_alloc (), text));
+    herald_value_slot_set (slot, json_node_init_string (json_node_alloc (), text));
 
   commit (self);
 }
@@ -273,8 +199,8 @@ switch_changed_cb (GtkSwitch *toggle)
 
   if (self == NULL || self->loading)
     return;
-  slot_set (slot_of (toggle),
-            json_node_init_boolean (json_node_alloc (), gtk_switch_get_active (toggle)));
+  herald_value_slot_set (slot_of (toggle), json_node_init_boolean (json_node_alloc (),
+                                                                   gtk_switch_get_active (toggle)));
   commit (self);
 }
 
@@ -282,14 +208,14 @@ static void
 type_changed_cb (GtkDropDown *dropdown)
 {
   HeraldScenarioForm *self = form_of (dropdown);
-  Slot *slot = slot_of (dropdown);
+  HeraldValueSlot *slot = slot_of (dropdown);
   guint kind = gtk_drop_down_get_selected (dropdown);
 
   if (self == NULL || self->loading || kind == GTK_INVALID_LIST_POSITION ||
-      kind == herald_value_kind_of (slot_get (slot)))
+      kind == herald_value_kind_of (herald_value_slot_get (slot)))
     return;
 
-  slot_set (slot, herald_value_convert (slot_get (slot), kind));
+  herald_value_slot_set (slot, herald_value_convert (herald_value_slot_get (slot), kind));
   commit (self);
   queue_rebuild (self);
 }
@@ -299,13 +225,13 @@ remove_clicked_cb (GtkButton *button)
 {
   HeraldScenarioForm *self = form_of (button);
 
-  slot_remove (slot_of (button));
+  herald_value_slot_remove (slot_of (button));
   commit (self);
   queue_rebuild (self);
 }
 
 static GtkWidget *
-make_value_widget (JsonNode *node, const Slot *slot)
+make_value_widget (JsonNode *node, const HeraldValueSlot *slot)
 {
   g_autofree char *label = g_strdup_printf (_ ("Value of %s"), slot->path);
   GtkWidget *widget;
@@ -341,7 +267,7 @@ make_value_widget (JsonNode *node, const Slot *slot)
 }
 
 static GtkWidget *
-make_type_dropdown (JsonNode *node, const Slot *slot)
+make_type_dropdown (JsonNode *node, const HeraldValueSlot *slot)
 {
   g_autofree char *label = g_strdup_printf (_ ("Type of %s"), slot->path);
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
@@ -374,7 +300,7 @@ make_icon_button (const char *icon, const char *tooltip, const char *label)
 }
 
 static GtkWidget *
-make_remove_button (const Slot *slot)
+make_remove_button (const HeraldValueSlot *slot)
 {
   g_autofree char *label = g_strdup_printf (_ ("Remove %s"), slot->path);
   GtkWidget *button = make_icon_button ("user-trash-symbolic", _ ("Remove"), label);
@@ -410,7 +336,7 @@ static void
 add_item_cb (GtkButton *button)
 {
   HeraldScenarioForm *self = form_of (button);
-  JsonArray *array = json_node_get_array (slot_get (slot_of (button)));
+  JsonArray *array = json_node_get_array (herald_value_slot_get (slot_of (button)));
   guint length = json_array_get_length (array);
   HeraldValueKind kind = HERALD_VALUE_TEXT;
 
@@ -427,7 +353,7 @@ add_member_cb (GtkWidget *widget)
 {
   HeraldScenarioForm *self = form_of (widget);
   GtkEditable *entry = g_object_get_data (G_OBJECT (widget), "herald-entry");
-  JsonObject *object = json_node_get_object (slot_get (slot_of (entry)));
+  JsonObject *object = json_node_get_object (herald_value_slot_get (slot_of (entry)));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
   if (*name == '\0' || json_object_has_member (object, name))
@@ -445,7 +371,7 @@ add_member_cb (GtkWidget *widget)
 }
 
 static GtkWidget *
-make_add_child_row (JsonNode *node, const Slot *slot)
+make_add_child_row (JsonNode *node, const HeraldValueSlot *slot)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
@@ -486,12 +412,15 @@ make_add_child_row (JsonNode *node, const Slot *slot)
 
 static GtkWidget *add_value_row (HeraldScenarioForm *self,
                                  GtkWidget *parent,
-                                 const Slot *slot,
+                                 const HeraldValueSlot *slot,
                                  const char *title,
                                  GtkWidget *remove_button);
 
 static void
-add_children (HeraldScenarioForm *self, GtkWidget *expander, JsonNode *node, const Slot *slot)
+add_children (HeraldScenarioForm *self,
+              GtkWidget *expander,
+              JsonNode *node,
+              const HeraldValueSlot *slot)
 {
   if (herald_value_kind_of (node) == HERALD_VALUE_LIST)
     {
@@ -501,10 +430,10 @@ add_children (HeraldScenarioForm *self, GtkWidget *expander, JsonNode *node, con
         {
           g_autofree char *title = g_strdup_printf ("%u", i + 1);
           g_autofree char *path = g_strdup_printf ("%s › %u", slot->path, i + 1);
-          Slot *child = slot_new (node, NULL, i, path);
+          HeraldValueSlot *child = herald_value_slot_new (node, NULL, i, path);
 
           add_value_row (self, expander, child, title, make_remove_button (child));
-          slot_free (child);
+          herald_value_slot_free (child);
         }
     }
   else
@@ -514,10 +443,10 @@ add_children (HeraldScenarioForm *self, GtkWidget *expander, JsonNode *node, con
       for (GList *l = members; l != NULL; l = l->next)
         {
           g_autofree char *path = g_strdup_printf ("%s › %s", slot->path, (char *) l->data);
-          Slot *child = slot_new (node, l->data, 0, path);
+          HeraldValueSlot *child = herald_value_slot_new (node, l->data, 0, path);
 
           add_value_row (self, expander, child, l->data, make_remove_button (child));
-          slot_free (child);
+          herald_value_slot_free (child);
         }
     }
   append_row (expander, make_add_child_row (node, slot));
@@ -527,11 +456,11 @@ add_children (HeraldScenarioForm *self, GtkWidget *expander, JsonNode *node, con
 static GtkWidget *
 add_value_row (HeraldScenarioForm *self,
                GtkWidget *parent,
-               const Slot *slot,
+               const HeraldValueSlot *slot,
                const char *title,
                GtkWidget *remove_button)
 {
-  JsonNode *node = slot_get (slot);
+  JsonNode *node = herald_value_slot_get (slot);
   HeraldValueKind kind = herald_value_kind_of (node);
   GtkWidget *row;
 
@@ -661,7 +590,7 @@ fill_locale_rows (HeraldScenarioForm *self, const char *locale)
     {
       if (own != NULL && json_object_has_member (own, l->data))
         {
-          Slot *slot = slot_new (overrides, l->data, 0, l->data);
+          HeraldValueSlot *slot = herald_value_slot_new (overrides, l->data, 0, l->data);
           GtkWidget *row = add_value_row (self, GTK_WIDGET (self->variables_list), slot, l->data,
                                           make_override_button (locale, l->data, FALSE));
           g_autofree char *subtitle =
@@ -670,7 +599,7 @@ fill_locale_rows (HeraldScenarioForm *self, const char *locale)
 
           if (ADW_IS_ACTION_ROW (row))
             adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          slot_free (slot);
+          herald_value_slot_free (slot);
         }
       else
         add_inherited_row (self, locale, l->data, json_object_get_member (base, l->data));
@@ -679,14 +608,14 @@ fill_locale_rows (HeraldScenarioForm *self, const char *locale)
   /* Values for a variable the shared ones lack: shown, so that they can be removed. */
   for (GList *l = own_names; l != NULL; l = l->next)
     {
-      Slot *slot;
+      HeraldValueSlot *slot;
 
       if (base != NULL && json_object_has_member (base, l->data))
         continue;
-      slot = slot_new (overrides, l->data, 0, l->data);
+      slot = herald_value_slot_new (overrides, l->data, 0, l->data);
       add_value_row (self, GTK_WIDGET (self->variables_list), slot, l->data,
                      make_override_button (locale, l->data, FALSE));
-      slot_free (slot);
+      herald_value_slot_free (slot);
     }
 }
 
@@ -701,11 +630,11 @@ fill_shared_rows (HeraldScenarioForm *self)
   names = json_object_get_members (json_node_get_object (variables));
   for (GList *l = names; l != NULL; l = l->next)
     {
-      Slot *slot = slot_new (variables, l->data, 0, l->data);
+      HeraldValueSlot *slot = herald_value_slot_new (variables, l->data, 0, l->data);
 
       add_value_row (self, GTK_WIDGET (self->variables_list), slot, l->data,
                      make_remove_button (slot));
-      slot_free (slot);
+      herald_value_slot_free (slot);
     }
 }
 
@@ -892,8 +821,10 @@ load (HeraldScenarioForm *self)
 
   if (herald_scenario_get_variables (self->scenario, &error) != NULL &&
       (herald_scenario_get_locale_overrides (self->scenario, &error) != NULL || error == NULL))
-    root = herald_json_parse_text (herald_scenario_get_id (self->scenario),
-                                   herald_scenario_get_text (self->scenario), -1, &error);
+    /* Unsealed: the rows edit this tree, and json-glib refuses to change an array of a
+     * sealed one (a list item typed into would be lost). */
+    root = herald_json_parse_text_unsealed (herald_scenario_get_id (self->scenario),
+                                            herald_scenario_get_text (self->scenario), -1, &error);
 
   if (root == NULL)
     {

@@ -421,6 +421,49 @@ test_used_variables (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* A slot reads, replaces and removes the value it names, in an object by member and in an
+ * array by position, and leaves every other value where it was; in an unsealed tree, as the
+ * scenario form reads its own. */
+static void
+test_value_slots (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = herald_json_parse_text_unsealed (
+      "slots.json", "{\"a\": 1, \"list\": [\"x\", \"y\", \"z\"]}", -1, &error);
+  JsonNode *list;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  list = json_object_get_member (json_node_get_object (root), "list");
+  {
+    g_autoptr (HeraldValueSlot) member = herald_value_slot_new (root, "a", 0, "a");
+    g_autoptr (HeraldValueSlot) element = herald_value_slot_new (list, NULL, 1, "list › 2");
+    g_autoptr (HeraldValueSlot) copy = herald_value_slot_copy (element);
+
+    g_assert_cmpint (json_node_get_int (herald_value_slot_get (member)), ==, 1);
+    g_assert_cmpstr (json_node_get_string (herald_value_slot_get (element)), ==, "y");
+    g_assert_cmpstr (copy->path, ==, "list › 2");
+
+    herald_value_slot_set (member, json_node_init_string (json_node_alloc (), "one"));
+    herald_value_slot_set (copy, json_node_init_int (json_node_alloc (), 2));
+    /* The slot made before the copy sees the array the copy replaced. */
+    g_assert_cmpint (json_node_get_int (herald_value_slot_get (element)), ==, 2);
+  }
+  text = json_to_string (root, FALSE);
+  g_assert_cmpstr (text, ==, "{\"a\":\"one\",\"list\":[\"x\",2,\"z\"]}");
+
+  {
+    g_autoptr (HeraldValueSlot) first = herald_value_slot_new (list, NULL, 0, "list › 1");
+    g_autoptr (HeraldValueSlot) member = herald_value_slot_new (root, "a", 0, "a");
+
+    herald_value_slot_remove (first);
+    herald_value_slot_remove (member);
+  }
+  g_clear_pointer (&text, g_free);
+  text = json_to_string (root, FALSE);
+  g_assert_cmpstr (text, ==, "{\"list\":[2,\"z\"]}");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -440,6 +483,7 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add_func ("/scenario-ops/overrides-written", test_overrides_written);
   g_test_add_func ("/scenario-ops/convert", test_convert);
+  g_test_add_func ("/scenario-ops/value-slots", test_value_slots);
   g_test_add ("/scenario-ops/used-variables", Fixture, NULL, fixture_set_up, test_used_variables,
               fixture_tear_down);
 

@@ -304,6 +304,15 @@ test_form (void)
       gtk_editable_get_text (GTK_EDITABLE (of_type (row (form, "extra"), GTK_TYPE_ENTRY))), ==,
       "x");
 
+  /* A list read from the text, not made in the form, takes its items' edits too (json-glib
+   * refuses to change an array of a parsed tree that is sealed). */
+  gtk_text_buffer_set_text (json, "{ \"variables\": {\"tags\": [\"a\", \"b\"]}}", -1);
+  herald_test_spin (50);
+  set_value (form, "tags › 2", "c");
+  text = herald_test_buffer_text (json);
+  g_assert_nonnull (strstr (text, "\"tags\": [\n      \"a\",\n      \"c\"\n    ]"));
+  g_clear_pointer (&text, g_free);
+
   /* Broken JSON: the form says so, the text stays as typed, and fixing it brings it back. */
   gtk_text_buffer_set_text (json, "{ \"variables\": {\"a\": ", -1);
   herald_test_spin (50);
