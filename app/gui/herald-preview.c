@@ -3,8 +3,9 @@
  *
  * One widget, one file: the modes share the one HeraldRendered the pane keeps, its scroll
  * position and its loading state. Pure document rewriting lives in core
- * (herald-email-document.c); exporting and the spam check are herald-preview-export.c and
- * herald-preview-spam.c (herald-preview-private.h).
+ * (herald-email-document.c); exporting, the spam check and remote content are
+ * herald-preview-export.c, herald-preview-spam.c and herald-preview-remote.c
+ * (herald-preview-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -60,7 +61,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_update (HeraldPreview *self);
-static void queue_web_update (HeraldPreview *self);
 static void update_note (HeraldPreview *self);
 
 HeraldPreview *
@@ -198,8 +198,8 @@ start_update (HeraldPreview *self)
 }
 
 /* Builds the document the current mode shows, unless the web view already has it. */
-static void
-queue_web_update (HeraldPreview *self)
+void
+_herald_preview_queue_web_update (HeraldPreview *self)
 {
   HeraldEmailVariant variant;
   gboolean remote;
@@ -296,7 +296,7 @@ create_web_view (HeraldPreview *self)
   apply_zoom (self, gtk_widget_get_width (GTK_WIDGET (self)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEB_VIEW]);
 
-  queue_web_update (self);
+  _herald_preview_queue_web_update (self);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -464,123 +464,6 @@ update_style_scheme (HeraldPreview *self)
 }
 
 /* ------------------------------------------------------------------------------------ */
-/* Remote content                                                                        */
-
-static void
-update_remote_bar (HeraldPreview *self)
-{
-  gboolean show = self->has_remote_content && _herald_preview_mode_is_web (self->mode) &&
-                  self->mode != HERALD_PREVIEW_MODE_IMAGES_OFF;
-
-  gtk_revealer_set_reveal_child (self->remote_revealer, show);
-  gtk_widget_set_visible (GTK_WIDGET (self->remote_button), !self->allow_remote_content);
-
-  if (self->allow_remote_content)
-    gtk_label_set_text (self->remote_label, _ ("Remote images and styles load for every library."));
-  else if (self->remote_for_library)
-    {
-      gtk_label_set_text (self->remote_label,
-                          _ ("Remote images and styles load for this library."));
-      gtk_button_set_label (self->remote_button, _ ("_Block"));
-    }
-  else
-    {
-      gtk_label_set_text (
-          self->remote_label,
-          _ ("Remote images are blocked, so tracking pixels do not fire while you work."));
-      gtk_button_set_label (self->remote_button, _ ("_Allow for This Library"));
-    }
-  gtk_button_set_use_underline (self->remote_button, TRUE);
-}
-
-static gboolean
-settings_have_key (GSettings *settings, const char *key)
-{
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  return schema != NULL && g_settings_schema_has_key (schema, key);
-}
-
-static GSettings *
-open_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "remote-content-libraries"))
-    return NULL;
-
-  return g_settings_new (APP_ID);
-}
-
-static gboolean
-library_is_allowed (HeraldPreview *self)
-{
-  g_auto (GStrv) allowed = NULL;
-
-  if (self->settings == NULL || self->library_dir == NULL)
-    return FALSE;
-
-  allowed = g_settings_get_strv (self->settings, "remote-content-libraries");
-  return g_strv_contains ((const char *const *) allowed, self->library_dir);
-}
-
-static void
-set_remote_for_library (HeraldPreview *self, gboolean allowed)
-{
-  allowed = !!allowed;
-  if (self->remote_for_library == allowed)
-    return;
-
-  self->remote_for_library = allowed;
-  update_remote_bar (self);
-  queue_web_update (self);
-}
-
-static void
-remember_library_allowance (HeraldPreview *self, gboolean allowed)
-{
-  g_auto (GStrv) current = NULL;
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) updated = NULL;
-
-  if (self->settings == NULL || self->library_dir == NULL ||
-      !settings_have_key (self->settings, "remote-content-libraries"))
-    return;
-
-  current = g_settings_get_strv (self->settings, "remote-content-libraries");
-  for (guint i = 0; current[i] != NULL; i++)
-    if (!g_str_equal (current[i], self->library_dir))
-      g_strv_builder_add (builder, current[i]);
-  if (allowed)
-    g_strv_builder_add (builder, self->library_dir);
-
-  updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "remote-content-libraries", (const char *const *) updated);
-}
-
-void
-herald_preview_set_remote_allowed_for_library (HeraldPreview *self, gboolean allowed)
-{
-  g_return_if_fail (HERALD_IS_PREVIEW (self));
-
-  remember_library_allowance (self, allowed);
-  set_remote_for_library (self, allowed);
-}
-
-static void
-allow_remote_for_library_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HeraldPreview *self = HERALD_PREVIEW (widget);
-
-  herald_preview_set_remote_allowed_for_library (self, !self->remote_for_library);
-}
-
-/* ------------------------------------------------------------------------------------ */
 /* Modes                                                                                 */
 
 static void
@@ -733,9 +616,9 @@ herald_preview_set_mode (HeraldPreview *self, HeraldPreviewMode mode)
   update_device_frame (self);
   update_native_views (self);
   update_note (self);
-  update_remote_bar (self);
+  _herald_preview_update_remote_bar (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.export-png", TRUE);
-  queue_web_update (self);
+  _herald_preview_queue_web_update (self);
   apply_zoom (self, gtk_widget_get_width (GTK_WIDGET (self)));
 
   if (changed)
@@ -967,7 +850,7 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_install_action (widget_class, "preview.export-png", NULL,
                                    _herald_preview_export_action);
   gtk_widget_class_install_action (widget_class, "preview.allow-remote-for-library", NULL,
-                                   allow_remote_for_library_action);
+                                   _herald_preview_allow_remote_for_library_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, root_box);
@@ -1071,7 +954,7 @@ herald_preview_init (HeraldPreview *self)
   self->cancellable = g_cancellable_new ();
   self->loaded_variant = VARIANT_NONE;
   self->zoom = 1.0;
-  self->settings = open_settings ();
+  self->settings = _herald_preview_open_settings ();
 
   /* Bigger is worse: the bar turns amber near Gmail's limit and red past it. */
   gtk_level_bar_remove_offset_value (self->size_bar, GTK_LEVEL_BAR_OFFSET_LOW);
@@ -1108,13 +991,13 @@ take_rendered (HeraldPreview *self, HeraldRendered *rendered)
     }
 
   /* The web process starts on the new document before anything else here is done. */
-  queue_web_update (self);
+  _herald_preview_queue_web_update (self);
   update_native_views (self);
   /* Of the notes, only the dark one depends on the document. */
   if (self->mode == HERALD_PREVIEW_MODE_DARK)
     update_note (self);
   if (self->has_remote_content != had_remote_content)
-    update_remote_bar (self);
+    _herald_preview_update_remote_bar (self);
   if (html_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HTML]);
 }
@@ -1133,7 +1016,7 @@ set_library (HeraldPreview *self, HeraldLibrary *library)
     {
       g_free (self->library_dir);
       self->library_dir = g_strdup (dir);
-      set_remote_for_library (self, library_is_allowed (self));
+      _herald_preview_set_remote_for_library (self, _herald_preview_library_is_allowed (self));
     }
 }
 
@@ -1224,8 +1107,8 @@ herald_preview_set_allow_remote_content (HeraldPreview *self, gboolean allow)
 
   self->allow_remote_content = allow;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_REMOTE_CONTENT]);
-  update_remote_bar (self);
-  queue_web_update (self);
+  _herald_preview_update_remote_bar (self);
+  _herald_preview_queue_web_update (self);
 }
 
 gboolean
