@@ -1,7 +1,7 @@
 /* herald-preview-private.h: what the preview's own files share (herald-preview.c, the
  * widget; herald-preview-export.c, saving and snapshots; herald-preview-spam.c, the spam
- * score; herald-preview-remote.c, remote content), as GNOME Text Editor shares
- * EditorWindow's insides.
+ * score; herald-preview-remote.c, remote content; herald-preview-views.c, the native
+ * views), as GNOME Text Editor shares EditorWindow's insides.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,7 +49,8 @@ struct _HeraldPreview
   GtkLabel *mobile_preheader;
   GtkLabel *inbox_counts;
   GtkScrolledWindow *source_scroller;
-  /* NULL until made (make_native_views): after the first frame, or when first shown. */
+  /* NULL until made (_herald_preview_make_native_views): after the first frame, or when first
+   * shown. */
   GtkSourceView *text_view;
   GtkSourceView *source_view;
   GtkRevealer *error_revealer;
@@ -100,6 +101,12 @@ _herald_preview_mode_is_web (HeraldPreviewMode mode)
   return mode <= HERALD_PREVIEW_MODE_IMAGES_OFF;
 }
 
+static inline const char *
+_herald_preview_html_or_empty (HeraldPreview *self)
+{
+  return self->rendered != NULL && self->rendered->html != NULL ? self->rendered->html : "";
+}
+
 void _herald_preview_queue_web_update (HeraldPreview *self);
 void _herald_preview_show_message (HeraldPreview *self,
                                    const char *heading,
@@ -109,6 +116,10 @@ void
 _herald_preview_spam_score_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void
 _herald_preview_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+/* herald-preview-views.c */
+void _herald_preview_update_native_views (HeraldPreview *self);
+void _herald_preview_make_native_views (HeraldPreview *self);
 
 /* herald-preview-remote.c */
 void _herald_preview_update_remote_bar (HeraldPreview *self);
