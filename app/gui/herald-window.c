@@ -2,8 +2,9 @@
  * and locale grid, and the render that feeds them after each edit.
  *
  * One widget, one file: what is left here is the wiring between the panes, which all follow
- * the same selected template, scenario and locale. Actions are herald-window-actions.c
- * (herald-window-private.h).
+ * the same selected template, scenario and locale. Actions are herald-window-actions.c,
+ * whole templates herald-window-templates.c, and the render after each edit with its
+ * scheduling herald-window-refresh.c (herald-window-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,19 +21,13 @@
 #include "herald-first-frame.h"
 #include "herald-still-pointer.h"
 #include "herald-l10n-library.h"
-#include "herald-l10n-lint.h"
-#include "herald-lint.h"
 #include "herald-locale-grid.h"
 #include "herald-locale-name.h"
-#include "herald-memory.h"
 #include "herald-pseudo-locale.h"
-#include "herald-render.h"
 #include "herald-send-dialog.h"
 #include "herald-signal-group.h"
 #include "herald-window-private.h"
 
-#define PREVIEW_DEBOUNCE_MS 120
-#define CHECKS_DELAY_MS 250
 #define MAX_RECENT_LIBRARIES 8
 #define LIBRARY_NAME_CHARS 24
 
@@ -112,27 +107,6 @@ update_title (HeraldWindow *self)
   adw_view_switcher_title_set_title (self->window_title, title ? title : _ ("Herald"));
 }
 
-static char *
-describe_render_error (HeraldDiagnostic *diagnostic, const GError *error)
-{
-  const char *part_names[] = { N_ ("Subject"), N_ ("Preheader"), N_ ("HTML"), N_ ("Text") };
-  HeraldPart part;
-
-  if (diagnostic == NULL)
-    return g_strdup (error->message);
-
-  part = herald_diagnostic_get_part (diagnostic);
-  if (herald_diagnostic_get_line (diagnostic) == 0)
-    return g_strdup_printf ("%s: %s", _ (part_names[part]),
-                            herald_diagnostic_get_message (diagnostic));
-
-  /* Translators: "HTML, line 12, column 5: Unknown identifier: var:day" */
-  return g_strdup_printf (_ ("%s, line %u, column %u: %s"), _ (part_names[part]),
-                          herald_diagnostic_get_line (diagnostic),
-                          herald_diagnostic_get_column (diagnostic),
-                          herald_diagnostic_get_message (diagnostic));
-}
-
 /* The chosen locale, or NULL for the library's source locale. */
 const char *
 _herald_window_current_locale (HeraldWindow *self)
@@ -144,8 +118,8 @@ _herald_window_current_locale (HeraldWindow *self)
   return gtk_string_list_get_string (self->locales, position);
 }
 
-static HeraldPoCatalog *
-get_catalog (HeraldWindow *self, const char *locale, GError **error)
+HeraldPoCatalog *
+_herald_window_get_catalog (HeraldWindow *self, const char *locale, GError **error)
 {
   HeraldPoCatalog *catalog = g_hash_table_lookup (self->catalogs, locale);
 
@@ -161,8 +135,11 @@ get_catalog (HeraldWindow *self, const char *locale, GError **error)
 }
 
 /* The template as a locale's readers get it; NULL with no error for the source. */
-static HeraldLocalizedTemplate *
-localize_in (HeraldWindow *self, const char *locale, GPtrArray *diagnostics, GError **error)
+HeraldLocalizedTemplate *
+_herald_window_localize_in (HeraldWindow *self,
+                            const char *locale,
+                            GPtrArray *diagnostics,
+                            GError **error)
 {
   HeraldPoCatalog *catalog;
 
@@ -171,7 +148,7 @@ localize_in (HeraldWindow *self, const char *locale, GPtrArray *diagnostics, GEr
   if (herald_is_pseudo_locale (locale))
     return herald_localize_template_pseudo (self->template, diagnostics, error);
 
-  catalog = get_catalog (self, locale, error);
+  catalog = _herald_window_get_catalog (self, locale, error);
   if (catalog == NULL)
     return NULL;
   return herald_localize_template (self->template, catalog, diagnostics, error);
@@ -188,7 +165,7 @@ describe_translation_status (HeraldWindow *self, HeraldTemplate *template)
       HeraldL10nCounts counts = {
         0,
       };
-      HeraldPoCatalog *catalog = get_catalog (self, targets[i], NULL);
+      HeraldPoCatalog *catalog = _herald_window_get_catalog (self, targets[i], NULL);
       guint total;
 
       if (status->len > 0)
@@ -252,60 +229,6 @@ _herald_window_update_status_labels (HeraldWindow *self)
     }
 }
 
-/* The checks follow every edit, but only after the preview: linting and rebuilding the
- * findings list while WebKit loads would delay the page the user is watching. */
-static void
-refresh_checks (HeraldWindow *self)
-{
-  g_autoptr (GPtrArray) diagnostics = NULL;
-
-  if (self->template != NULL)
-    diagnostics = self->library != NULL
-                      ? herald_lint_template_in_library (self->template, self->library)
-                      : herald_lint_template (self->template);
-
-  if (self->template != NULL && _herald_window_current_locale (self) != NULL &&
-      !herald_is_pseudo_locale (_herald_window_current_locale (self)))
-    {
-      HeraldPoCatalog *catalog = get_catalog (self, _herald_window_current_locale (self), NULL);
-      g_autoptr (GPtrArray) l10n = NULL;
-
-      if (catalog != NULL)
-        l10n = herald_l10n_lint_template (self->template, catalog, self->scenario, NULL);
-      for (guint i = 0; l10n != NULL && i < l10n->len; i++)
-        g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (l10n, i)));
-    }
-
-  herald_checks_panel_set_diagnostics (self->checks_panel, diagnostics);
-  herald_template_editor_set_diagnostics (self->editor, diagnostics);
-  herald_clients_view_update (
-      self->clients_view,
-      self->template != NULL ? herald_template_get_part (self->template, HERALD_PART_HTML) : NULL,
-      self->library != NULL ? herald_library_get_clients (self->library)
-                            : herald_client_support_get_default_clients ());
-  herald_memory_release_when_quiet ();
-}
-
-static gboolean
-checks_timeout_cb (gpointer user_data)
-{
-  HeraldWindow *self = user_data;
-
-  self->checks_source = 0;
-  refresh_checks (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_checks (HeraldWindow *self)
-{
-  g_clear_handle_id (&self->checks_source, g_source_remove);
-  /* Below the frame clock's priority: a frame due when the delay ends (the window's first,
-   * the one showing a key) is drawn before the lint's tens of milliseconds. */
-  self->checks_source =
-      g_timeout_add_full (G_PRIORITY_LOW, CHECKS_DELAY_MS, checks_timeout_cb, self, NULL);
-}
-
 static void
 diagnostic_activated_cb (HeraldWindow *self, HeraldDiagnostic *diagnostic)
 {
@@ -320,146 +243,10 @@ feature_activated_cb (HeraldWindow *self, guint line, guint column)
   herald_template_editor_show_part (self->editor, HERALD_PART_HTML, line, column);
 }
 
-/* Renders the template with the chosen scenario in one locale (NULL: the source), as
- * Mailjet would; on failure, says what is wrong and where. */
-static HeraldRendered *
-render_in (HeraldWindow *self, const char *locale, char **error_message)
-{
-  g_autoptr (HeraldDiagnostic) diagnostic = NULL;
-  g_autoptr (GError) error = NULL;
-  HeraldRendered *rendered = NULL;
-
-  if (locale == NULL)
-    {
-      rendered = herald_render_template (self->template, self->scenario, &diagnostic, &error);
-    }
-  else
-    {
-      g_autoptr (HeraldLocalizedTemplate) localized = localize_in (self, locale, NULL, &error);
-
-      if (localized != NULL)
-        rendered = herald_render_localized (self->template, localized, self->scenario, &diagnostic,
-                                            &error);
-    }
-
-  if (rendered == NULL)
-    *error_message = describe_render_error (diagnostic, error);
-
-  return rendered;
-}
-
-static void
-refresh_grid (HeraldWindow *self)
-{
-  guint n = herald_locale_grid_get_n_columns (self->locale_grid);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *locale = i == 0 ? NULL : gtk_string_list_get_string (self->locales, i);
-      g_autofree char *message = NULL;
-      g_autoptr (HeraldRendered) rendered = render_in (self, locale, &message);
-
-      herald_locale_grid_show (self->locale_grid, i, rendered, message, self->library);
-    }
-}
-
-/* A broken template keeps the last good preview on screen, with what is wrong and where
- * shown over it. */
-static void
-refresh_preview (HeraldWindow *self)
-{
-  g_autoptr (HeraldRendered) rendered = NULL;
-  g_autofree char *message = NULL;
-
-  queue_checks (self);
-  g_free (self->refreshed_locale);
-  self->refreshed_locale = g_strdup (_herald_window_current_locale (self));
-  self->refreshed = TRUE;
-
-  if (self->template == NULL)
-    {
-      herald_preview_set_error (self->preview, NULL);
-      herald_preview_set_html (self->preview, "");
-      return;
-    }
-
-  if (self->comparing)
-    refresh_grid (self);
-
-  rendered = render_in (self, _herald_window_current_locale (self), &message);
-  herald_preview_set_error (self->preview, message);
-  if (rendered != NULL)
-    herald_preview_set_rendered (self->preview, rendered, self->library);
-}
-
-static gboolean
-refresh_preview_cb (gpointer user_data)
-{
-  HeraldWindow *self = user_data;
-
-  self->preview_source = 0;
-  refresh_preview (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-refresh_before_paint_cb (HeraldWindow *self, GdkFrameClock *clock)
-{
-  g_signal_handlers_disconnect_by_func (clock, refresh_before_paint_cb, self);
-  if (self->preview_source == 0)
-    return;
-
-  g_clear_handle_id (&self->preview_source, g_source_remove);
-  refresh_preview (self);
-}
-
-/* GTK hands a key to the editor inside a frame, just before laying that frame out and
- * painting it: an idle queued by the keystroke runs only once the letter is painted, which
- * under a software renderer takes tens of milliseconds (bench-keystroke's trace: the load
- * started 40-60 ms after the key). The refresh runs at the frame's before-paint instead,
- * after every event of the frame and ahead of the layout and painting, so that WebKit's
- * process works on the new document while this one paints the letter just typed. */
-static void
-refresh_before_next_paint (HeraldWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (clock == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_func (clock, refresh_before_paint_cb, self);
-  g_signal_connect_object (clock, "before-paint", G_CALLBACK (refresh_before_paint_cb), self,
-                           G_CONNECT_SWAPPED);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_BEFORE_PAINT);
-}
-
-/* A change after a pause shows at once; typing fires many changes, and during a burst the
- * preview follows once it settles rather than reloading for every letter. */
-static void
-queue_preview (HeraldWindow *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gboolean after_pause = now - self->last_change_time >= PREVIEW_DEBOUNCE_MS * 1000;
-
-  self->last_change_time = now;
-  g_clear_handle_id (&self->preview_source, g_source_remove);
-  if (after_pause)
-    {
-      /* The idle refreshes a window that paints no frame (hidden, or not yet shown). */
-      self->preview_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_preview_cb, self, NULL);
-      refresh_before_next_paint (self);
-    }
-  else
-    {
-      self->preview_source = g_timeout_add (PREVIEW_DEBOUNCE_MS, refresh_preview_cb, self);
-    }
-  g_source_set_name_by_id (self->preview_source, "[herald] refresh preview");
-}
-
 static void
 template_content_changed_cb (HeraldWindow *self)
 {
-  queue_preview (self);
+  _herald_window_queue_preview (self);
 }
 
 static void
@@ -480,7 +267,7 @@ set_scenario (HeraldWindow *self, HeraldScenario *scenario)
 
   g_signal_group_set_target (self->scenario_signals, scenario);
   herald_template_editor_set_scenario (self->editor, scenario);
-  queue_preview (self);
+  _herald_window_queue_preview (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
 }
 
@@ -521,7 +308,7 @@ set_template (HeraldWindow *self, HeraldTemplate *template)
 
   template_state_changed_cb (self);
   g_clear_handle_id (&self->preview_source, g_source_remove);
-  refresh_preview (self);
+  _herald_window_refresh_preview (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
 }
 
@@ -641,7 +428,7 @@ herald_window_set_comparing (HeraldWindow *self, gboolean comparing)
   /* Comparing wants the width: the editor steps aside until the user is done. */
   gtk_widget_set_visible (self->editor_column, !comparing);
   gtk_stack_set_visible_child_name (self->preview_stack, comparing ? "grid" : "single");
-  refresh_preview (self);
+  _herald_window_refresh_preview (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
 }
 
@@ -658,7 +445,7 @@ po_changed_cb (HeraldWindow *self, const char *path)
 {
   g_hash_table_remove_all (self->catalogs);
   _herald_window_update_status_labels (self);
-  queue_preview (self);
+  _herald_window_queue_preview (self);
 }
 
 static void
@@ -669,7 +456,7 @@ locale_selected_cb (HeraldWindow *self)
   if (self->refreshed &&
       g_strcmp0 (self->refreshed_locale, _herald_window_current_locale (self)) == 0)
     return;
-  queue_preview (self);
+  _herald_window_queue_preview (self);
 }
 
 static void
