@@ -3,8 +3,9 @@
  *
  * One widget, one file: what is left here is the wiring between the panes, which all follow
  * the same selected template, scenario and locale. Actions are herald-window-actions.c,
- * whole templates herald-window-templates.c, and the render after each edit with its
- * scheduling herald-window-refresh.c (herald-window-private.h).
+ * whole templates herald-window-templates.c, the render after each edit with its
+ * scheduling herald-window-refresh.c, and the languages (locales, catalogs, translation
+ * statuses) herald-window-locales.c (herald-window-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,10 +21,8 @@
 #include "herald-drop-down-labels.h"
 #include "herald-first-frame.h"
 #include "herald-still-pointer.h"
-#include "herald-l10n-library.h"
 #include "herald-locale-grid.h"
 #include "herald-locale-name.h"
-#include "herald-pseudo-locale.h"
 #include "herald-send-dialog.h"
 #include "herald-signal-group.h"
 #include "herald-window-private.h"
@@ -105,128 +104,6 @@ update_title (HeraldWindow *self)
                              herald_template_get_name (self->template));
 
   adw_view_switcher_title_set_title (self->window_title, title ? title : _ ("Herald"));
-}
-
-/* The chosen locale, or NULL for the library's source locale. */
-const char *
-_herald_window_current_locale (HeraldWindow *self)
-{
-  guint position = gtk_drop_down_get_selected (self->locale_dropdown);
-
-  if (self->locales == NULL || position == 0 || position == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (self->locales, position);
-}
-
-HeraldPoCatalog *
-_herald_window_get_catalog (HeraldWindow *self, const char *locale, GError **error)
-{
-  HeraldPoCatalog *catalog = g_hash_table_lookup (self->catalogs, locale);
-
-  if (catalog == NULL)
-    {
-      catalog = herald_l10n_load_catalog (self->library, locale, error);
-      if (catalog == NULL)
-        return NULL;
-      g_hash_table_insert (self->catalogs, g_strdup (locale), catalog);
-    }
-
-  return catalog;
-}
-
-/* The template as a locale's readers get it; NULL with no error for the source. */
-HeraldLocalizedTemplate *
-_herald_window_localize_in (HeraldWindow *self,
-                            const char *locale,
-                            GPtrArray *diagnostics,
-                            GError **error)
-{
-  HeraldPoCatalog *catalog;
-
-  if (locale == NULL || self->template == NULL)
-    return NULL;
-  if (herald_is_pseudo_locale (locale))
-    return herald_localize_template_pseudo (self->template, diagnostics, error);
-
-  catalog = _herald_window_get_catalog (self, locale, error);
-  if (catalog == NULL)
-    return NULL;
-  return herald_localize_template (self->template, catalog, diagnostics, error);
-}
-
-static char *
-describe_translation_status (HeraldWindow *self, HeraldTemplate *template)
-{
-  const char *const *targets = herald_library_get_target_locales (self->library);
-  GString *status = g_string_new (NULL);
-
-  for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
-    {
-      HeraldL10nCounts counts = {
-        0,
-      };
-      HeraldPoCatalog *catalog = _herald_window_get_catalog (self, targets[i], NULL);
-      guint total;
-
-      if (status->len > 0)
-        g_string_append (status, " · ");
-
-      if (catalog == NULL || !herald_l10n_count_template (template, catalog, &counts, NULL))
-        {
-          /* Translators: a locale with no translation file yet, e.g. "de —" */
-          g_string_append_printf (status, _ ("%s —"), targets[i]);
-          continue;
-        }
-
-      total = counts.translated + counts.fuzzy + counts.untranslated;
-      if (counts.fuzzy == 0 && counts.untranslated == 0)
-        /* Translators: translation status, e.g. "fr 100 %" */
-        g_string_append_printf (status, _ ("%s 100 %%"), targets[i]);
-      else if (counts.untranslated > 0)
-        /* Translators: translation status, e.g. "de 80 %" (share of translated units) */
-        g_string_append_printf (status, _ ("%s %u %%"), targets[i],
-                                total ? (counts.translated * 100) / total : 0);
-      else
-        /* Translators: translation status, e.g. "de 2 fuzzy" */
-        g_string_append_printf (
-            status, g_dngettext (GETTEXT_PACKAGE, "%s %u fuzzy", "%s %u fuzzy", counts.fuzzy),
-            targets[i], counts.fuzzy);
-    }
-
-  return g_string_free (status, FALSE);
-}
-
-static gboolean
-status_idle_cb (gpointer user_data)
-{
-  HeraldWindow *self = user_data;
-
-  self->status_source = 0;
-  _herald_window_update_status_labels (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_status_update (HeraldWindow *self)
-{
-  if (self->status_source == 0)
-    self->status_source = g_idle_add_full (G_PRIORITY_LOW, status_idle_cb, self, NULL);
-}
-
-void
-_herald_window_update_status_labels (HeraldWindow *self)
-{
-  GHashTableIter iter;
-  gpointer template, label;
-
-  g_hash_table_iter_init (&iter, self->status_labels);
-  while (g_hash_table_iter_next (&iter, &template, &label))
-    {
-      g_autofree char *status = describe_translation_status (self, template);
-
-      gtk_label_set_text (label, status);
-      gtk_widget_set_visible (GTK_WIDGET (label), status[0] != '\0');
-    }
 }
 
 static void
@@ -363,53 +240,8 @@ library_modified_cb (HeraldWindow *self)
   update_actions (self);
 }
 
-static void rebuild_grid_columns (HeraldWindow *self);
-
-static void
-rebuild_locales (HeraldWindow *self)
-{
-  g_autoptr (GtkStringList) locales = gtk_string_list_new (NULL);
-
-  if (self->library != NULL)
-    {
-      const char *const *targets = herald_library_get_target_locales (self->library);
-
-      gtk_string_list_append (locales, herald_library_get_source_locale (self->library));
-      for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
-        gtk_string_list_append (locales, targets[i]);
-      gtk_string_list_append (locales, HERALD_PSEUDO_LOCALE);
-    }
-
-  g_set_object (&self->locales, locales);
-  gtk_drop_down_set_model (self->locale_dropdown, G_LIST_MODEL (locales));
-  gtk_drop_down_set_selected (self->locale_dropdown, 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->locale_dropdown), self->library != NULL);
-  if (self->comparing)
-    rebuild_grid_columns (self);
-}
-
 /* How long the language grid's columns outlive Compare Languages turned off. */
 #define GRID_KEPT_HIDDEN_S 60
-
-/* The grid shows the source and every target locale (not the pseudo-locale, which has its
- * place in the picker). */
-static void
-rebuild_grid_columns (HeraldWindow *self)
-{
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) locales = NULL;
-  guint n = self->locales ? g_list_model_get_n_items (G_LIST_MODEL (self->locales)) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *locale = gtk_string_list_get_string (self->locales, i);
-
-      if (!herald_is_pseudo_locale (locale))
-        g_strv_builder_add (builder, locale);
-    }
-  locales = g_strv_builder_end (builder);
-  herald_locale_grid_set_locales (self->locale_grid, (const char *const *) locales);
-}
 
 void
 herald_window_set_comparing (HeraldWindow *self, gboolean comparing)
@@ -422,7 +254,7 @@ herald_window_set_comparing (HeraldWindow *self, gboolean comparing)
 
   self->comparing = comparing;
   if (comparing)
-    rebuild_grid_columns (self);
+    _herald_window_rebuild_grid_columns (self);
   else
     herald_locale_grid_drop_columns_after (self->locale_grid, GRID_KEPT_HIDDEN_S);
   /* Comparing wants the width: the editor steps aside until the user is done. */
@@ -472,7 +304,7 @@ set_library (HeraldWindow *self, HeraldLibrary *library)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (library));
 
   g_hash_table_remove_all (self->catalogs);
-  rebuild_locales (self);
+  _herald_window_rebuild_locales (self);
   herald_template_editor_set_locales (self->editor,
                                       library ? herald_library_get_target_locales (library) : NULL);
 
@@ -740,9 +572,9 @@ bind_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, Hera
   g_object_set_data (G_OBJECT (marker), "binding", binding);
 
   /* Counting translations reads every .po and walks the template's HTML: it waits until
-   * the window is on screen and idle (queue_status_update). */
+   * the window is on screen and idle (_herald_window_queue_status_update). */
   g_hash_table_insert (self->status_labels, template, status);
-  queue_status_update (self);
+  _herald_window_queue_status_update (self);
 }
 
 static void
