@@ -1,6 +1,7 @@
 /* herald-preview-private.h: what the preview's own files share (herald-preview.c, the
  * widget; herald-preview-export.c, saving and snapshots; herald-preview-spam.c, the spam
- * score), as GNOME Text Editor shares EditorWindow's insides.
+ * score; herald-preview-remote.c, remote content; herald-preview-views.c, the native
+ * views), as GNOME Text Editor shares EditorWindow's insides.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,7 +49,8 @@ struct _HeraldPreview
   GtkLabel *mobile_preheader;
   GtkLabel *inbox_counts;
   GtkScrolledWindow *source_scroller;
-  /* NULL until made (make_native_views): after the first frame, or when first shown. */
+  /* NULL until made (_herald_preview_make_native_views): after the first frame, or when first
+   * shown. */
   GtkSourceView *text_view;
   GtkSourceView *source_view;
   GtkRevealer *error_revealer;
@@ -99,6 +101,13 @@ _herald_preview_mode_is_web (HeraldPreviewMode mode)
   return mode <= HERALD_PREVIEW_MODE_IMAGES_OFF;
 }
 
+static inline const char *
+_herald_preview_html_or_empty (HeraldPreview *self)
+{
+  return self->rendered != NULL && self->rendered->html != NULL ? self->rendered->html : "";
+}
+
+void _herald_preview_queue_web_update (HeraldPreview *self);
 void _herald_preview_show_message (HeraldPreview *self,
                                    const char *heading,
                                    const char *body,
@@ -107,5 +116,18 @@ void
 _herald_preview_spam_score_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void
 _herald_preview_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+/* herald-preview-views.c */
+void _herald_preview_update_native_views (HeraldPreview *self);
+void _herald_preview_make_native_views (HeraldPreview *self);
+
+/* herald-preview-remote.c */
+void _herald_preview_update_remote_bar (HeraldPreview *self);
+GSettings *_herald_preview_open_settings (void);
+gboolean _herald_preview_library_is_allowed (HeraldPreview *self);
+void _herald_preview_set_remote_for_library (HeraldPreview *self, gboolean allowed);
+void _herald_preview_allow_remote_for_library_action (GtkWidget *widget,
+                                                      const char *action_name,
+                                                      GVariant *parameter);
 
 G_END_DECLS

@@ -3,8 +3,10 @@
  *
  * One widget, one file: the modes share the one HeraldRendered the pane keeps, its scroll
  * position and its loading state. Pure document rewriting lives in core
- * (herald-email-document.c); exporting and the spam check are herald-preview-export.c and
- * herald-preview-spam.c (herald-preview-private.h).
+ * (herald-email-document.c); the native views (plain text, inbox line, source, size gauge),
+ * exporting, the spam check and remote content are herald-preview-views.c,
+ * herald-preview-export.c, herald-preview-spam.c and herald-preview-remote.c
+ * (herald-preview-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -60,7 +62,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_update (HeraldPreview *self);
-static void queue_web_update (HeraldPreview *self);
 static void update_note (HeraldPreview *self);
 
 HeraldPreview *
@@ -97,12 +98,6 @@ herald_preview_transform_document (const char *html,
 {
   g_return_val_if_fail (html != NULL, NULL);
   return herald_email_document_prepare (html, variant_for_mode (mode), allow_remote_content);
-}
-
-static const char *
-html_or_empty (HeraldPreview *self)
-{
-  return self->rendered != NULL && self->rendered->html != NULL ? self->rendered->html : "";
 }
 
 static gboolean
@@ -198,8 +193,8 @@ start_update (HeraldPreview *self)
 }
 
 /* Builds the document the current mode shows, unless the web view already has it. */
-static void
-queue_web_update (HeraldPreview *self)
+void
+_herald_preview_queue_web_update (HeraldPreview *self)
 {
   HeraldEmailVariant variant;
   gboolean remote;
@@ -219,7 +214,7 @@ queue_web_update (HeraldPreview *self)
 
   g_free (self->pending_document);
   self->pending_document =
-      herald_preview_transform_document (html_or_empty (self), self->mode, remote);
+      herald_preview_transform_document (_herald_preview_html_or_empty (self), self->mode, remote);
 
   if (!self->updating)
     start_update (self);
@@ -296,70 +291,11 @@ create_web_view (HeraldPreview *self)
   apply_zoom (self, gtk_widget_get_width (GTK_WIDGET (self)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEB_VIEW]);
 
-  queue_web_update (self);
+  _herald_preview_queue_web_update (self);
 }
 
 /* ------------------------------------------------------------------------------------ */
-/* Native views: plain text, inbox line, source                                          */
-
-static void
-set_buffer_text (GtkTextView *view, const char *text)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-  g_autofree char *current = NULL;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  current = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-  if (g_strcmp0 (current, text) != 0)
-    gtk_text_buffer_set_text (buffer, text, -1);
-}
-
-static void
-update_inbox (HeraldPreview *self)
-{
-  const char *subject =
-      self->rendered != NULL && self->rendered->subject != NULL ? self->rendered->subject : "";
-  const char *preheader =
-      self->rendered != NULL && self->rendered->preheader != NULL ? self->rendered->preheader : "";
-  const char *sender = self->from_name != NULL && self->from_name[0] != '\0' ? self->from_name
-                       : self->from_email != NULL                            ? self->from_email
-                                                                             : _ ("Sender");
-  g_autofree char *summary = NULL;
-  g_autofree char *counts = NULL;
-  glong subject_len = g_utf8_strlen (subject, -1);
-  glong preheader_len = g_utf8_strlen (preheader, -1);
-
-  gtk_label_set_text (self->desktop_sender, sender);
-  gtk_label_set_text (self->mobile_sender, sender);
-  gtk_label_set_text (self->mobile_subject, subject);
-  gtk_label_set_text (self->mobile_preheader, preheader);
-
-  /* Webmail lists put subject and preheader on one line, the preheader fainter. */
-  if (preheader[0] != '\0')
-    summary =
-        g_markup_printf_escaped ("<b>%s</b> <span alpha=\"60%%\">— %s</span>", subject, preheader);
-  else
-    summary = g_markup_printf_escaped ("<b>%s</b>", subject);
-  gtk_label_set_markup (self->desktop_summary, summary);
-
-  /* Translators: the counts are numbers of characters. */
-  counts = g_strdup_printf (
-      _ ("Subject: %ld characters. Preheader: %ld characters. "
-         "Phones show about 35 characters of a subject and two lines of preheader; "
-         "webmail shows subject and preheader together on one line, cut where the window ends."),
-      subject_len, preheader_len);
-  if (preheader_len == 0)
-    {
-      g_autofree char *more = g_strconcat (
-          counts, " ", _ ("Without a preheader, clients show the first text of the email instead."),
-          NULL);
-
-      g_free (counts);
-      counts = g_steal_pointer (&more);
-    }
-  gtk_label_set_text (self->inbox_counts, counts);
-}
+/* Modes                                                                                 */
 
 static guint
 count_long_lines (const char *text)
@@ -374,220 +310,11 @@ count_long_lines (const char *text)
   return count;
 }
 
-/* The gauge changes only what a reader can see change: setting its label, bar and tooltip
- * for every byte typed cost each keystroke about a millisecond of relayout and repaint. */
-#define SIZE_BAR_STEP 256
-
-static void
-update_size (HeraldPreview *self)
-{
-  gsize size = strlen (html_or_empty (self));
-  gsize step = MIN (size, HERALD_PREVIEW_CLIP_LIMIT) / SIZE_BAR_STEP;
-  gboolean clipped = size > HERALD_PREVIEW_CLIP_LIMIT;
-  g_autofree char *used = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
-  gboolean first = self->shown_size_text == NULL;
-
-  if (first || !g_str_equal (used, self->shown_size_text))
-    {
-      /* Translators: "14.2 KiB of 102 KiB", the HTML size against Gmail's clipping limit. */
-      g_autofree char *label = g_strdup_printf (_ ("%s of 102 KiB"), used);
-
-      gtk_label_set_text (self->size_label, label);
-      g_free (self->shown_size_text);
-      self->shown_size_text = g_steal_pointer (&used);
-    }
-
-  if (first || step != self->shown_size_step)
-    {
-      gtk_level_bar_set_value (self->size_bar, MIN (size, HERALD_PREVIEW_CLIP_LIMIT));
-      self->shown_size_step = step;
-    }
-
-  if (first || clipped != self->shown_clipped)
-    {
-      gtk_widget_set_tooltip_text (
-          GTK_WIDGET (self->size_bar),
-          clipped ? _ ("Gmail clips this email: past 102 KiB of HTML it hides the rest behind "
-                       "“View entire message”.")
-                  : _ ("Gmail clips emails whose HTML is larger than 102 KiB."));
-      self->shown_clipped = clipped;
-    }
-}
-
-static void make_native_views (HeraldPreview *self);
-
-/* The native views are filled only when shown: highlighting the source of a large email
- * on every keystroke would slow down the web preview the user is looking at. */
-static void
-update_native_views (HeraldPreview *self)
-{
-  update_size (self);
-
-  switch (self->mode)
-    {
-    case HERALD_PREVIEW_MODE_TEXT:
-      make_native_views (self);
-      set_buffer_text (GTK_TEXT_VIEW (self->text_view),
-                       self->rendered != NULL && self->rendered->text != NULL ? self->rendered->text
-                                                                              : "");
-      break;
-    case HERALD_PREVIEW_MODE_INBOX:
-      update_inbox (self);
-      break;
-    case HERALD_PREVIEW_MODE_SOURCE:
-      make_native_views (self);
-      set_buffer_text (GTK_TEXT_VIEW (self->source_view), html_or_empty (self));
-      break;
-    case HERALD_PREVIEW_MODE_DESKTOP:
-    case HERALD_PREVIEW_MODE_MOBILE:
-    case HERALD_PREVIEW_MODE_DARK:
-    case HERALD_PREVIEW_MODE_INVERTED:
-    case HERALD_PREVIEW_MODE_IMAGES_OFF:
-    default:
-      break;
-    }
-}
-
-static void
-update_style_scheme (HeraldPreview *self)
-{
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  GtkSourceStyleScheme *scheme;
-
-  scheme = gtk_source_style_scheme_manager_get_scheme (
-      schemes, adw_style_manager_get_dark (style) ? "Adwaita-dark" : "Adwaita");
-  gtk_source_buffer_set_style_scheme (
-      GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view))), scheme);
-  gtk_source_buffer_set_style_scheme (
-      GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view))), scheme);
-}
-
-/* ------------------------------------------------------------------------------------ */
-/* Remote content                                                                        */
-
-static void
-update_remote_bar (HeraldPreview *self)
-{
-  gboolean show = self->has_remote_content && _herald_preview_mode_is_web (self->mode) &&
-                  self->mode != HERALD_PREVIEW_MODE_IMAGES_OFF;
-
-  gtk_revealer_set_reveal_child (self->remote_revealer, show);
-  gtk_widget_set_visible (GTK_WIDGET (self->remote_button), !self->allow_remote_content);
-
-  if (self->allow_remote_content)
-    gtk_label_set_text (self->remote_label, _ ("Remote images and styles load for every library."));
-  else if (self->remote_for_library)
-    {
-      gtk_label_set_text (self->remote_label,
-                          _ ("Remote images and styles load for this library."));
-      gtk_button_set_label (self->remote_button, _ ("_Block"));
-    }
-  else
-    {
-      gtk_label_set_text (
-          self->remote_label,
-          _ ("Remote images are blocked, so tracking pixels do not fire while you work."));
-      gtk_button_set_label (self->remote_button, _ ("_Allow for This Library"));
-    }
-  gtk_button_set_use_underline (self->remote_button, TRUE);
-}
-
-static gboolean
-settings_have_key (GSettings *settings, const char *key)
-{
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  return schema != NULL && g_settings_schema_has_key (schema, key);
-}
-
-static GSettings *
-open_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "remote-content-libraries"))
-    return NULL;
-
-  return g_settings_new (APP_ID);
-}
-
-static gboolean
-library_is_allowed (HeraldPreview *self)
-{
-  g_auto (GStrv) allowed = NULL;
-
-  if (self->settings == NULL || self->library_dir == NULL)
-    return FALSE;
-
-  allowed = g_settings_get_strv (self->settings, "remote-content-libraries");
-  return g_strv_contains ((const char *const *) allowed, self->library_dir);
-}
-
-static void
-set_remote_for_library (HeraldPreview *self, gboolean allowed)
-{
-  allowed = !!allowed;
-  if (self->remote_for_library == allowed)
-    return;
-
-  self->remote_for_library = allowed;
-  update_remote_bar (self);
-  queue_web_update (self);
-}
-
-static void
-remember_library_allowance (HeraldPreview *self, gboolean allowed)
-{
-  g_auto (GStrv) current = NULL;
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) updated = NULL;
-
-  if (self->settings == NULL || self->library_dir == NULL ||
-      !settings_have_key (self->settings, "remote-content-libraries"))
-    return;
-
-  current = g_settings_get_strv (self->settings, "remote-content-libraries");
-  for (guint i = 0; current[i] != NULL; i++)
-    if (!g_str_equal (current[i], self->library_dir))
-      g_strv_builder_add (builder, current[i]);
-  if (allowed)
-    g_strv_builder_add (builder, self->library_dir);
-
-  updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "remote-content-libraries", (const char *const *) updated);
-}
-
-void
-herald_preview_set_remote_allowed_for_library (HeraldPreview *self, gboolean allowed)
-{
-  g_return_if_fail (HERALD_IS_PREVIEW (self));
-
-  remember_library_allowance (self, allowed);
-  set_remote_for_library (self, allowed);
-}
-
-static void
-allow_remote_for_library_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HeraldPreview *self = HERALD_PREVIEW (widget);
-
-  herald_preview_set_remote_allowed_for_library (self, !self->remote_for_library);
-}
-
-/* ------------------------------------------------------------------------------------ */
-/* Modes                                                                                 */
-
 static void
 update_note (HeraldPreview *self)
 {
   g_autofree char *note = NULL;
-  const char *html = html_or_empty (self);
+  const char *html = _herald_preview_html_or_empty (self);
 
   switch (self->mode)
     {
@@ -731,11 +458,11 @@ herald_preview_set_mode (HeraldPreview *self, HeraldPreviewMode mode)
   gtk_widget_set_visible (self->loading_cover, loading);
 
   update_device_frame (self);
-  update_native_views (self);
+  _herald_preview_update_native_views (self);
   update_note (self);
-  update_remote_bar (self);
+  _herald_preview_update_remote_bar (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.export-png", TRUE);
-  queue_web_update (self);
+  _herald_preview_queue_web_update (self);
   apply_zoom (self, gtk_widget_get_width (GTK_WIDGET (self)));
 
   if (changed)
@@ -967,7 +694,7 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_install_action (widget_class, "preview.export-png", NULL,
                                    _herald_preview_export_action);
   gtk_widget_class_install_action (widget_class, "preview.allow-remote-for-library", NULL,
-                                   allow_remote_for_library_action);
+                                   _herald_preview_allow_remote_for_library_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/herald-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, root_box);
@@ -1007,33 +734,6 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-/* The plain-text and source views, made once, with the source's highlighting. */
-static void
-make_native_views (HeraldPreview *self)
-{
-  g_autoptr (GtkBuilder) builder = NULL;
-  GtkSourceLanguageManager *languages;
-  GtkSourceBuffer *buffer;
-
-  if (self->text_view != NULL)
-    return;
-
-  builder = gtk_builder_new_from_resource (APP_PATH "/ui/herald-preview-views.ui");
-  self->text_view = GTK_SOURCE_VIEW (
-      herald_scrolled_window_take_child (self->text_scroller, builder, "text_view"));
-  self->source_view = GTK_SOURCE_VIEW (
-      herald_scrolled_window_take_child (self->source_scroller, builder, "source_view"));
-
-  languages = gtk_source_language_manager_get_default ();
-  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
-  gtk_source_buffer_set_language (buffer,
-                                  gtk_source_language_manager_get_language (languages, "html"));
-  gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
-  update_style_scheme (self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
-}
-
 /* WebKit and the highlighting definitions both load slowly; neither holds up the window's
  * first frame (herald-first-frame.c). */
 static void
@@ -1041,7 +741,7 @@ finish_setup (GtkWidget *widget)
 {
   HeraldPreview *self = HERALD_PREVIEW (widget);
 
-  make_native_views (self);
+  _herald_preview_make_native_views (self);
   create_web_view (self);
 }
 
@@ -1071,7 +771,7 @@ herald_preview_init (HeraldPreview *self)
   self->cancellable = g_cancellable_new ();
   self->loaded_variant = VARIANT_NONE;
   self->zoom = 1.0;
-  self->settings = open_settings ();
+  self->settings = _herald_preview_open_settings ();
 
   /* Bigger is worse: the bar turns amber near Gmail's limit and red past it. */
   gtk_level_bar_remove_offset_value (self->size_bar, GTK_LEVEL_BAR_OFFSET_LOW);
@@ -1082,7 +782,7 @@ herald_preview_init (HeraldPreview *self)
   gtk_level_bar_add_offset_value (self->size_bar, "size-over", HERALD_PREVIEW_CLIP_LIMIT);
 
   herald_run_after_first_frame (GTK_WIDGET (self), finish_setup);
-  update_native_views (self);
+  _herald_preview_update_native_views (self);
   herald_preview_set_mode (self, HERALD_PREVIEW_MODE_DESKTOP);
 }
 
@@ -1104,17 +804,18 @@ take_rendered (HeraldPreview *self, HeraldRendered *rendered)
   if (html_changed)
     {
       self->serial++;
-      self->has_remote_content = herald_email_document_has_remote_references (html_or_empty (self));
+      self->has_remote_content =
+          herald_email_document_has_remote_references (_herald_preview_html_or_empty (self));
     }
 
   /* The web process starts on the new document before anything else here is done. */
-  queue_web_update (self);
-  update_native_views (self);
+  _herald_preview_queue_web_update (self);
+  _herald_preview_update_native_views (self);
   /* Of the notes, only the dark one depends on the document. */
   if (self->mode == HERALD_PREVIEW_MODE_DARK)
     update_note (self);
   if (self->has_remote_content != had_remote_content)
-    update_remote_bar (self);
+    _herald_preview_update_remote_bar (self);
   if (html_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HTML]);
 }
@@ -1133,7 +834,7 @@ set_library (HeraldPreview *self, HeraldLibrary *library)
     {
       g_free (self->library_dir);
       self->library_dir = g_strdup (dir);
-      set_remote_for_library (self, library_is_allowed (self));
+      _herald_preview_set_remote_for_library (self, _herald_preview_library_is_allowed (self));
     }
 }
 
@@ -1224,8 +925,8 @@ herald_preview_set_allow_remote_content (HeraldPreview *self, gboolean allow)
 
   self->allow_remote_content = allow;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_REMOTE_CONTENT]);
-  update_remote_bar (self);
-  queue_web_update (self);
+  _herald_preview_update_remote_bar (self);
+  _herald_preview_queue_web_update (self);
 }
 
 gboolean
@@ -1277,7 +978,7 @@ herald_preview_get_text_buffer (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
 
-  make_native_views (self);
+  _herald_preview_make_native_views (self);
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
 }
 
@@ -1286,7 +987,7 @@ herald_preview_get_source_buffer (HeraldPreview *self)
 {
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), NULL);
 
-  make_native_views (self);
+  _herald_preview_make_native_views (self);
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
 }
 

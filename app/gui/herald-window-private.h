@@ -1,4 +1,5 @@
-/* herald-window-private.h: what herald-window.c and herald-window-actions.c share.
+/* herald-window-private.h: what herald-window.c shares with herald-window-actions.c,
+ * herald-window-templates.c, herald-window-refresh.c and herald-window-locales.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +11,9 @@
 #include "herald-checks-panel.h"
 #include "herald-clients-view.h"
 #include "herald-deliveries-view.h"
+#include "herald-l10n-library.h"
 #include "herald-locale-grid.h"
+#include "herald-localizer.h"
 #include "herald-preview.h"
 #include "herald-send-service.h"
 #include "herald-template-editor.h"
@@ -90,13 +93,26 @@ void _herald_window_confirm_unsaved (HeraldWindow *self,
                                      HeraldAfterConfirm then,
                                      gpointer user_data,
                                      GDestroyNotify destroy);
-void _herald_window_update_status_labels (HeraldWindow *self);
-const char *_herald_window_current_locale (HeraldWindow *self);
 HeraldSendService *_herald_window_get_send_service (HeraldWindow *self);
 
 void _herald_window_class_add_template_actions (GtkWidgetClass *widget_class);
 void _herald_window_init_templates (HeraldWindow *self);
 void _herald_window_dispose_templates (HeraldWindow *self);
 void _herald_window_finish_deletions (HeraldWindow *self);
+
+void _herald_window_refresh_preview (HeraldWindow *self);
+void _herald_window_queue_preview (HeraldWindow *self);
+
+const char *_herald_window_current_locale (HeraldWindow *self);
+HeraldPoCatalog *
+_herald_window_get_catalog (HeraldWindow *self, const char *locale, GError **error);
+HeraldLocalizedTemplate *_herald_window_localize_in (HeraldWindow *self,
+                                                     const char *locale,
+                                                     GPtrArray *diagnostics,
+                                                     GError **error);
+void _herald_window_update_status_labels (HeraldWindow *self);
+void _herald_window_queue_status_update (HeraldWindow *self);
+void _herald_window_rebuild_locales (HeraldWindow *self);
+void _herald_window_rebuild_grid_columns (HeraldWindow *self);
 
 G_END_DECLS

@@ -2,8 +2,10 @@
  * and locale grid, and the render that feeds them after each edit.
  *
  * One widget, one file: what is left here is the wiring between the panes, which all follow
- * the same selected template, scenario and locale. Actions are herald-window-actions.c
- * (herald-window-private.h).
+ * the same selected template, scenario and locale. Actions are herald-window-actions.c,
+ * whole templates herald-window-templates.c, the render after each edit with its
+ * scheduling herald-window-refresh.c, and the languages (locales, catalogs, translation
+ * statuses) herald-window-locales.c (herald-window-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,20 +21,12 @@
 #include "herald-drop-down-labels.h"
 #include "herald-first-frame.h"
 #include "herald-still-pointer.h"
-#include "herald-l10n-library.h"
-#include "herald-l10n-lint.h"
-#include "herald-lint.h"
 #include "herald-locale-grid.h"
 #include "herald-locale-name.h"
-#include "herald-memory.h"
-#include "herald-pseudo-locale.h"
-#include "herald-render.h"
 #include "herald-send-dialog.h"
 #include "herald-signal-group.h"
 #include "herald-window-private.h"
 
-#define PREVIEW_DEBOUNCE_MS 120
-#define CHECKS_DELAY_MS 250
 #define MAX_RECENT_LIBRARIES 8
 #define LIBRARY_NAME_CHARS 24
 
@@ -112,200 +106,6 @@ update_title (HeraldWindow *self)
   adw_view_switcher_title_set_title (self->window_title, title ? title : _ ("Herald"));
 }
 
-static char *
-describe_render_error (HeraldDiagnostic *diagnostic, const GError *error)
-{
-  const char *part_names[] = { N_ ("Subject"), N_ ("Preheader"), N_ ("HTML"), N_ ("Text") };
-  HeraldPart part;
-
-  if (diagnostic == NULL)
-    return g_strdup (error->message);
-
-  part = herald_diagnostic_get_part (diagnostic);
-  if (herald_diagnostic_get_line (diagnostic) == 0)
-    return g_strdup_printf ("%s: %s", _ (part_names[part]),
-                            herald_diagnostic_get_message (diagnostic));
-
-  /* Translators: "HTML, line 12, column 5: Unknown identifier: var:day" */
-  return g_strdup_printf (_ ("%s, line %u, column %u: %s"), _ (part_names[part]),
-                          herald_diagnostic_get_line (diagnostic),
-                          herald_diagnostic_get_column (diagnostic),
-                          herald_diagnostic_get_message (diagnostic));
-}
-
-/* The chosen locale, or NULL for the library's source locale. */
-const char *
-_herald_window_current_locale (HeraldWindow *self)
-{
-  guint position = gtk_drop_down_get_selected (self->locale_dropdown);
-
-  if (self->locales == NULL || position == 0 || position == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (self->locales, position);
-}
-
-static HeraldPoCatalog *
-get_catalog (HeraldWindow *self, const char *locale, GError **error)
-{
-  HeraldPoCatalog *catalog = g_hash_table_lookup (self->catalogs, locale);
-
-  if (catalog == NULL)
-    {
-      catalog = herald_l10n_load_catalog (self->library, locale, error);
-      if (catalog == NULL)
-        return NULL;
-      g_hash_table_insert (self->catalogs, g_strdup (locale), catalog);
-    }
-
-  return catalog;
-}
-
-/* The template as a locale's readers get it; NULL with no error for the source. */
-static HeraldLocalizedTemplate *
-localize_in (HeraldWindow *self, const char *locale, GPtrArray *diagnostics, GError **error)
-{
-  HeraldPoCatalog *catalog;
-
-  if (locale == NULL || self->template == NULL)
-    return NULL;
-  if (herald_is_pseudo_locale (locale))
-    return herald_localize_template_pseudo (self->template, diagnostics, error);
-
-  catalog = get_catalog (self, locale, error);
-  if (catalog == NULL)
-    return NULL;
-  return herald_localize_template (self->template, catalog, diagnostics, error);
-}
-
-static char *
-describe_translation_status (HeraldWindow *self, HeraldTemplate *template)
-{
-  const char *const *targets = herald_library_get_target_locales (self->library);
-  GString *status = g_string_new (NULL);
-
-  for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
-    {
-      HeraldL10nCounts counts = {
-        0,
-      };
-      HeraldPoCatalog *catalog = get_catalog (self, targets[i], NULL);
-      guint total;
-
-      if (status->len > 0)
-        g_string_append (status, " · ");
-
-      if (catalog == NULL || !herald_l10n_count_template (template, catalog, &counts, NULL))
-        {
-          /* Translators: a locale with no translation file yet, e.g. "de —" */
-          g_string_append_printf (status, _ ("%s —"), targets[i]);
-          continue;
-        }
-
-      total = counts.translated + counts.fuzzy + counts.untranslated;
-      if (counts.fuzzy == 0 && counts.untranslated == 0)
-        /* Translators: translation status, e.g. "fr 100 %" */
-        g_string_append_printf (status, _ ("%s 100 %%"), targets[i]);
-      else if (counts.untranslated > 0)
-        /* Translators: translation status, e.g. "de 80 %" (share of translated units) */
-        g_string_append_printf (status, _ ("%s %u %%"), targets[i],
-                                total ? (counts.translated * 100) / total : 0);
-      else
-        /* Translators: translation status, e.g. "de 2 fuzzy" */
-        g_string_append_printf (
-            status, g_dngettext (GETTEXT_PACKAGE, "%s %u fuzzy", "%s %u fuzzy", counts.fuzzy),
-            targets[i], counts.fuzzy);
-    }
-
-  return g_string_free (status, FALSE);
-}
-
-static gboolean
-status_idle_cb (gpointer user_data)
-{
-  HeraldWindow *self = user_data;
-
-  self->status_source = 0;
-  _herald_window_update_status_labels (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_status_update (HeraldWindow *self)
-{
-  if (self->status_source == 0)
-    self->status_source = g_idle_add_full (G_PRIORITY_LOW, status_idle_cb, self, NULL);
-}
-
-void
-_herald_window_update_status_labels (HeraldWindow *self)
-{
-  GHashTableIter iter;
-  gpointer template, label;
-
-  g_hash_table_iter_init (&iter, self->status_labels);
-  while (g_hash_table_iter_next (&iter, &template, &label))
-    {
-      g_autofree char *status = describe_translation_status (self, template);
-
-      gtk_label_set_text (label, status);
-      gtk_widget_set_visible (GTK_WIDGET (label), status[0] != '\0');
-    }
-}
-
-/* The checks follow every edit, but only after the preview: linting and rebuilding the
- * findings list while WebKit loads would delay the page the user is watching. */
-static void
-refresh_checks (HeraldWindow *self)
-{
-  g_autoptr (GPtrArray) diagnostics = NULL;
-
-  if (self->template != NULL)
-    diagnostics = self->library != NULL
-                      ? herald_lint_template_in_library (self->template, self->library)
-                      : herald_lint_template (self->template);
-
-  if (self->template != NULL && _herald_window_current_locale (self) != NULL &&
-      !herald_is_pseudo_locale (_herald_window_current_locale (self)))
-    {
-      HeraldPoCatalog *catalog = get_catalog (self, _herald_window_current_locale (self), NULL);
-      g_autoptr (GPtrArray) l10n = NULL;
-
-      if (catalog != NULL)
-        l10n = herald_l10n_lint_template (self->template, catalog, self->scenario, NULL);
-      for (guint i = 0; l10n != NULL && i < l10n->len; i++)
-        g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (l10n, i)));
-    }
-
-  herald_checks_panel_set_diagnostics (self->checks_panel, diagnostics);
-  herald_template_editor_set_diagnostics (self->editor, diagnostics);
-  herald_clients_view_update (
-      self->clients_view,
-      self->template != NULL ? herald_template_get_part (self->template, HERALD_PART_HTML) : NULL,
-      self->library != NULL ? herald_library_get_clients (self->library)
-                            : herald_client_support_get_default_clients ());
-  herald_memory_release_when_quiet ();
-}
-
-static gboolean
-checks_timeout_cb (gpointer user_data)
-{
-  HeraldWindow *self = user_data;
-
-  self->checks_source = 0;
-  refresh_checks (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_checks (HeraldWindow *self)
-{
-  g_clear_handle_id (&self->checks_source, g_source_remove);
-  /* Below the frame clock's priority: a frame due when the delay ends (the window's first,
-   * the one showing a key) is drawn before the lint's tens of milliseconds. */
-  self->checks_source =
-      g_timeout_add_full (G_PRIORITY_LOW, CHECKS_DELAY_MS, checks_timeout_cb, self, NULL);
-}
-
 static void
 diagnostic_activated_cb (HeraldWindow *self, HeraldDiagnostic *diagnostic)
 {
@@ -320,146 +120,10 @@ feature_activated_cb (HeraldWindow *self, guint line, guint column)
   herald_template_editor_show_part (self->editor, HERALD_PART_HTML, line, column);
 }
 
-/* Renders the template with the chosen scenario in one locale (NULL: the source), as
- * Mailjet would; on failure, says what is wrong and where. */
-static HeraldRendered *
-render_in (HeraldWindow *self, const char *locale, char **error_message)
-{
-  g_autoptr (HeraldDiagnostic) diagnostic = NULL;
-  g_autoptr (GError) error = NULL;
-  HeraldRendered *rendered = NULL;
-
-  if (locale == NULL)
-    {
-      rendered = herald_render_template (self->template, self->scenario, &diagnostic, &error);
-    }
-  else
-    {
-      g_autoptr (HeraldLocalizedTemplate) localized = localize_in (self, locale, NULL, &error);
-
-      if (localized != NULL)
-        rendered = herald_render_localized (self->template, localized, self->scenario, &diagnostic,
-                                            &error);
-    }
-
-  if (rendered == NULL)
-    *error_message = describe_render_error (diagnostic, error);
-
-  return rendered;
-}
-
-static void
-refresh_grid (HeraldWindow *self)
-{
-  guint n = herald_locale_grid_get_n_columns (self->locale_grid);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *locale = i == 0 ? NULL : gtk_string_list_get_string (self->locales, i);
-      g_autofree char *message = NULL;
-      g_autoptr (HeraldRendered) rendered = render_in (self, locale, &message);
-
-      herald_locale_grid_show (self->locale_grid, i, rendered, message, self->library);
-    }
-}
-
-/* A broken template keeps the last good preview on screen, with what is wrong and where
- * shown over it. */
-static void
-refresh_preview (HeraldWindow *self)
-{
-  g_autoptr (HeraldRendered) rendered = NULL;
-  g_autofree char *message = NULL;
-
-  queue_checks (self);
-  g_free (self->refreshed_locale);
-  self->refreshed_locale = g_strdup (_herald_window_current_locale (self));
-  self->refreshed = TRUE;
-
-  if (self->template == NULL)
-    {
-      herald_preview_set_error (self->preview, NULL);
-      herald_preview_set_html (self->preview, "");
-      return;
-    }
-
-  if (self->comparing)
-    refresh_grid (self);
-
-  rendered = render_in (self, _herald_window_current_locale (self), &message);
-  herald_preview_set_error (self->preview, message);
-  if (rendered != NULL)
-    herald_preview_set_rendered (self->preview, rendered, self->library);
-}
-
-static gboolean
-refresh_preview_cb (gpointer user_data)
-{
-  HeraldWindow *self = user_data;
-
-  self->preview_source = 0;
-  refresh_preview (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-refresh_before_paint_cb (HeraldWindow *self, GdkFrameClock *clock)
-{
-  g_signal_handlers_disconnect_by_func (clock, refresh_before_paint_cb, self);
-  if (self->preview_source == 0)
-    return;
-
-  g_clear_handle_id (&self->preview_source, g_source_remove);
-  refresh_preview (self);
-}
-
-/* GTK hands a key to the editor inside a frame, just before laying that frame out and
- * painting it: an idle queued by the keystroke runs only once the letter is painted, which
- * under a software renderer takes tens of milliseconds (bench-keystroke's trace: the load
- * started 40-60 ms after the key). The refresh runs at the frame's before-paint instead,
- * after every event of the frame and ahead of the layout and painting, so that WebKit's
- * process works on the new document while this one paints the letter just typed. */
-static void
-refresh_before_next_paint (HeraldWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (clock == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_func (clock, refresh_before_paint_cb, self);
-  g_signal_connect_object (clock, "before-paint", G_CALLBACK (refresh_before_paint_cb), self,
-                           G_CONNECT_SWAPPED);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_BEFORE_PAINT);
-}
-
-/* A change after a pause shows at once; typing fires many changes, and during a burst the
- * preview follows once it settles rather than reloading for every letter. */
-static void
-queue_preview (HeraldWindow *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gboolean after_pause = now - self->last_change_time >= PREVIEW_DEBOUNCE_MS * 1000;
-
-  self->last_change_time = now;
-  g_clear_handle_id (&self->preview_source, g_source_remove);
-  if (after_pause)
-    {
-      /* The idle refreshes a window that paints no frame (hidden, or not yet shown). */
-      self->preview_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_preview_cb, self, NULL);
-      refresh_before_next_paint (self);
-    }
-  else
-    {
-      self->preview_source = g_timeout_add (PREVIEW_DEBOUNCE_MS, refresh_preview_cb, self);
-    }
-  g_source_set_name_by_id (self->preview_source, "[herald] refresh preview");
-}
-
 static void
 template_content_changed_cb (HeraldWindow *self)
 {
-  queue_preview (self);
+  _herald_window_queue_preview (self);
 }
 
 static void
@@ -480,7 +144,7 @@ set_scenario (HeraldWindow *self, HeraldScenario *scenario)
 
   g_signal_group_set_target (self->scenario_signals, scenario);
   herald_template_editor_set_scenario (self->editor, scenario);
-  queue_preview (self);
+  _herald_window_queue_preview (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
 }
 
@@ -521,7 +185,7 @@ set_template (HeraldWindow *self, HeraldTemplate *template)
 
   template_state_changed_cb (self);
   g_clear_handle_id (&self->preview_source, g_source_remove);
-  refresh_preview (self);
+  _herald_window_refresh_preview (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
 }
 
@@ -576,53 +240,8 @@ library_modified_cb (HeraldWindow *self)
   update_actions (self);
 }
 
-static void rebuild_grid_columns (HeraldWindow *self);
-
-static void
-rebuild_locales (HeraldWindow *self)
-{
-  g_autoptr (GtkStringList) locales = gtk_string_list_new (NULL);
-
-  if (self->library != NULL)
-    {
-      const char *const *targets = herald_library_get_target_locales (self->library);
-
-      gtk_string_list_append (locales, herald_library_get_source_locale (self->library));
-      for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
-        gtk_string_list_append (locales, targets[i]);
-      gtk_string_list_append (locales, HERALD_PSEUDO_LOCALE);
-    }
-
-  g_set_object (&self->locales, locales);
-  gtk_drop_down_set_model (self->locale_dropdown, G_LIST_MODEL (locales));
-  gtk_drop_down_set_selected (self->locale_dropdown, 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->locale_dropdown), self->library != NULL);
-  if (self->comparing)
-    rebuild_grid_columns (self);
-}
-
 /* How long the language grid's columns outlive Compare Languages turned off. */
 #define GRID_KEPT_HIDDEN_S 60
-
-/* The grid shows the source and every target locale (not the pseudo-locale, which has its
- * place in the picker). */
-static void
-rebuild_grid_columns (HeraldWindow *self)
-{
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) locales = NULL;
-  guint n = self->locales ? g_list_model_get_n_items (G_LIST_MODEL (self->locales)) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *locale = gtk_string_list_get_string (self->locales, i);
-
-      if (!herald_is_pseudo_locale (locale))
-        g_strv_builder_add (builder, locale);
-    }
-  locales = g_strv_builder_end (builder);
-  herald_locale_grid_set_locales (self->locale_grid, (const char *const *) locales);
-}
 
 void
 herald_window_set_comparing (HeraldWindow *self, gboolean comparing)
@@ -635,13 +254,13 @@ herald_window_set_comparing (HeraldWindow *self, gboolean comparing)
 
   self->comparing = comparing;
   if (comparing)
-    rebuild_grid_columns (self);
+    _herald_window_rebuild_grid_columns (self);
   else
     herald_locale_grid_drop_columns_after (self->locale_grid, GRID_KEPT_HIDDEN_S);
   /* Comparing wants the width: the editor steps aside until the user is done. */
   gtk_widget_set_visible (self->editor_column, !comparing);
   gtk_stack_set_visible_child_name (self->preview_stack, comparing ? "grid" : "single");
-  refresh_preview (self);
+  _herald_window_refresh_preview (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
 }
 
@@ -658,7 +277,7 @@ po_changed_cb (HeraldWindow *self, const char *path)
 {
   g_hash_table_remove_all (self->catalogs);
   _herald_window_update_status_labels (self);
-  queue_preview (self);
+  _herald_window_queue_preview (self);
 }
 
 static void
@@ -669,7 +288,7 @@ locale_selected_cb (HeraldWindow *self)
   if (self->refreshed &&
       g_strcmp0 (self->refreshed_locale, _herald_window_current_locale (self)) == 0)
     return;
-  queue_preview (self);
+  _herald_window_queue_preview (self);
 }
 
 static void
@@ -685,7 +304,7 @@ set_library (HeraldWindow *self, HeraldLibrary *library)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (library));
 
   g_hash_table_remove_all (self->catalogs);
-  rebuild_locales (self);
+  _herald_window_rebuild_locales (self);
   herald_template_editor_set_locales (self->editor,
                                       library ? herald_library_get_target_locales (library) : NULL);
 
@@ -953,9 +572,9 @@ bind_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, Hera
   g_object_set_data (G_OBJECT (marker), "binding", binding);
 
   /* Counting translations reads every .po and walks the template's HTML: it waits until
-   * the window is on screen and idle (queue_status_update). */
+   * the window is on screen and idle (_herald_window_queue_status_update). */
   g_hash_table_insert (self->status_labels, template, status);
-  queue_status_update (self);
+  _herald_window_queue_status_update (self);
 }
 
 static void
