@@ -1,9 +1,9 @@
 /* herald-tl-eval.c: renders a parsed Mailjet Templating Language tree over JSON values.
  *
- * One concept in one file, on purpose: the evaluator is a single recursive walk whose value
- * model (JSON values with Mailjet's truthiness, comparisons and conversions), operators,
- * functions and statements call one another, and whose errors carry the node's position.
- * The parser is herald-tl-parser.c.
+ * One concept in one file, on purpose: the evaluator is a single recursive walk whose
+ * operators, functions and statements call one another, and whose errors carry the node's
+ * position. Its value model (JSON values with Mailjet's truthiness, comparisons and
+ * conversions) is herald-tl-value.c; the parser is herald-tl-parser.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,32 +17,7 @@
 #include <string.h>
 
 #include "herald-gstring.h"
-#include "herald-tl-private.h"
-
-typedef enum
-{
-  V_NULL,
-  V_BOOL,
-  V_INT,
-  V_DOUBLE,
-  V_STRING,
-  V_ARRAY,
-  V_OBJECT,
-} ValueType;
-
-/* Strings and containers are borrowed from the context, the tree or a binding unless owned
- * is set. */
-typedef struct
-{
-  ValueType type;
-  gboolean b;
-  gint64 i;
-  double d;
-  const char *s;
-  gsize len;
-  char *owned;
-  JsonNode *node;
-} Value;
+#include "herald-tl-value-private.h"
 
 /* name is borrowed from the tree, which outlives the render. */
 typedef struct
@@ -121,216 +96,6 @@ value_copy (const Value *src, Value *dest)
       dest->owned = g_strndup (src->s, src->len);
       dest->s = dest->owned;
     }
-}
-
-static void
-value_from_node (JsonNode *node, Value *v)
-{
-  memset (v, 0, sizeof *v);
-  if (node == NULL)
-    return;
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      v->type = V_OBJECT;
-      v->node = node;
-      break;
-    case JSON_NODE_ARRAY:
-      v->type = V_ARRAY;
-      v->node = node;
-      break;
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_BOOLEAN:
-          v->type = V_BOOL;
-          v->b = json_node_get_boolean (node);
-          break;
-        case G_TYPE_INT64:
-          v->type = V_INT;
-          v->i = json_node_get_int (node);
-          break;
-        case G_TYPE_DOUBLE:
-          v->type = V_DOUBLE;
-          v->d = json_node_get_double (node);
-          break;
-        case G_TYPE_STRING:
-          v->type = V_STRING;
-          v->s = json_node_get_string (node);
-          v->len = strlen (v->s);
-          break;
-        default:
-          break;
-        }
-      break;
-    case JSON_NODE_NULL:
-    default:
-      break;
-    }
-}
-
-static void
-append_int (GString *out, gint64 i)
-{
-  char buf[24];
-  char *p = buf + sizeof buf;
-  guint64 u = i < 0 ? (guint64) 0 - (guint64) i : (guint64) i;
-
-  do
-    {
-      *--p = (char) ('0' + u % 10);
-      u /= 10;
-    }
-  while (u != 0);
-  if (i < 0)
-    *--p = '-';
-  herald_gstring_append (out, p, buf + sizeof buf - p);
-}
-
-static void
-append_double (GString *out, double d)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (d))
-    {
-      g_string_append (out, "NaN");
-      return;
-    }
-  if (isinf (d))
-    {
-      g_string_append (out, d > 0 ? "INF" : "-INF");
-      return;
-    }
-  /* Whole numbers print without decimals (12, not 12.000000); others with the fewest digits
-   * that read back the same (0.1, -42.5). */
-  if (d == trunc (d) && fabs (d) < 1e15)
-    {
-      append_int (out, (gint64) d);
-      return;
-    }
-  g_ascii_formatd (buf, sizeof buf, "%.15g", d);
-  if (g_ascii_strtod (buf, NULL) != d)
-    g_ascii_formatd (buf, sizeof buf, "%.17g", d);
-  g_string_append (out, buf);
-}
-
-static void
-append_value (GString *out, const Value *v)
-{
-  switch (v->type)
-    {
-    case V_NULL:
-      break;
-    case V_BOOL:
-      g_string_append (out, v->b ? "true" : "false");
-      break;
-    case V_INT:
-      append_int (out, v->i);
-      break;
-    case V_DOUBLE:
-      append_double (out, v->d);
-      break;
-    case V_STRING:
-      herald_gstring_append (out, v->s, v->len);
-      break;
-    case V_ARRAY:
-    case V_OBJECT:
-      {
-        g_autofree char *json = json_to_string (v->node, FALSE);
-
-        g_string_append (out, json);
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-void
-herald_tl_append_value (GString *out, JsonNode *value)
-{
-  Value v;
-
-  g_return_if_fail (out != NULL);
-
-  value_from_node (value, &v);
-  append_value (out, &v);
-}
-
-static char *
-value_to_string (const Value *v)
-{
-  GString *out = g_string_new (NULL);
-
-  append_value (out, v);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-truthy (const Value *v)
-{
-  switch (v->type)
-    {
-    case V_BOOL:
-      return v->b;
-    case V_INT:
-      return v->i != 0;
-    case V_DOUBLE:
-      return v->d != 0.0;
-    case V_STRING:
-      return v->len > 0;
-    case V_ARRAY:
-      return json_array_get_length (json_node_get_array (v->node)) > 0;
-    case V_OBJECT:
-      return json_object_get_size (json_node_get_object (v->node)) > 0;
-    case V_NULL:
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-string_to_number (const char *s, gsize len, double *out)
-{
-  g_autofree char *copy = g_strstrip (g_strndup (s, len));
-  char *end = NULL;
-
-  if (*copy == '\0')
-    return FALSE;
-  *out = g_ascii_strtod (copy, &end);
-  return end != NULL && *end == '\0' && isfinite (*out);
-}
-
-static gboolean
-to_number (const Value *v, double *out)
-{
-  switch (v->type)
-    {
-    case V_BOOL:
-      *out = v->b ? 1 : 0;
-      return TRUE;
-    case V_INT:
-      *out = (double) v->i;
-      return TRUE;
-    case V_DOUBLE:
-      *out = v->d;
-      return TRUE;
-    case V_STRING:
-      return string_to_number (v->s, v->len, out);
-    case V_NULL:
-    case V_ARRAY:
-    case V_OBJECT:
-    default:
-      return FALSE;
-    }
-}
-
-static inline gboolean
-is_number (const Value *v)
-{
-  return v->type == V_INT || v->type == V_DOUBLE;
 }
 
 G_GNUC_PRINTF (4, 5)
@@ -431,7 +196,7 @@ step_into (Value *v, const char *segment)
 
       if (member == NULL)
         return FALSE;
-      value_from_node (member, v);
+      _herald_tl_value_from_node (member, v);
       return TRUE;
     }
   if (v->type == V_ARRAY && g_ascii_isdigit (segment[0]))
@@ -441,7 +206,7 @@ step_into (Value *v, const char *segment)
 
       if (index >= json_array_get_length (array))
         return FALSE;
-      value_from_node (json_array_get_element (array, index), v);
+      _herald_tl_value_from_node (json_array_get_element (array, index), v);
       return TRUE;
     }
   return FALSE;
@@ -469,7 +234,8 @@ resolve (Eval *e, const HeraldTlExpr *expr, Value *out)
     {
       JsonObject *predefined = e->ctx->predefined;
 
-      value_from_node (predefined != NULL ? json_object_get_member (predefined, name) : NULL, &v);
+      _herald_tl_value_from_node (
+          predefined != NULL ? json_object_get_member (predefined, name) : NULL, &v);
       if (v.type == V_NULL && expr->variable.path[1] == NULL &&
           synthesize_unsub_link (e, name, out))
         return TRUE;
@@ -478,7 +244,8 @@ resolve (Eval *e, const HeraldTlExpr *expr, Value *out)
     {
       JsonObject *object = namespace_object (e, ns);
 
-      value_from_node (object != NULL ? json_object_get_member (object, name) : NULL, &v);
+      _herald_tl_value_from_node (object != NULL ? json_object_get_member (object, name) : NULL,
+                                  &v);
     }
 
   for (guint i = 1; v.type != V_NULL && expr->variable.path[i] != NULL; i++)
@@ -499,7 +266,7 @@ eval_variable (Eval *e, const HeraldTlExpr *expr, Value *out)
 
   if (expr->variable.default_value != NULL)
     {
-      value_from_node (expr->variable.default_value, out);
+      _herald_tl_value_from_node (expr->variable.default_value, out);
       return TRUE;
     }
 
@@ -549,9 +316,9 @@ number_operand (Eval *e, const HeraldTlExpr *expr, const Value *v, HeraldTlOpera
 {
   g_autofree char *text = NULL;
 
-  if (to_number (v, out))
+  if (_herald_tl_to_number (v, out))
     return TRUE;
-  text = value_to_string (v);
+  text = _herald_tl_value_to_string (v);
   return eval_fail (e, &expr->location, HERALD_TL_ERROR_EVALUATION,
                     _ ("“%s” is not a number, so it cannot be used with “%s”"), text,
                     operator_text (op));
@@ -597,8 +364,8 @@ eval_arith (Eval *e, const HeraldTlExpr *expr, const Value *a, const Value *b, V
     {
       GString *str = g_string_new (NULL);
 
-      append_value (str, a);
-      append_value (str, b);
+      _herald_tl_value_append (str, a);
+      _herald_tl_value_append (str, b);
       value_set_owned_string (out, g_string_free (str, FALSE));
       return TRUE;
     }
@@ -650,57 +417,6 @@ eval_arith (Eval *e, const HeraldTlExpr *expr, const Value *a, const Value *b, V
   return TRUE;
 }
 
-/* -1, 0 or 1; FALSE when the values cannot be ordered. */
-static int
-compare_values (const Value *a, const Value *b, gboolean *ok)
-{
-  double x, y;
-
-  *ok = TRUE;
-  if (a->type == V_STRING && b->type == V_STRING)
-    {
-      int c = strcmp (a->s, b->s);
-
-      return (c > 0) - (c < 0);
-    }
-  if (to_number (a, &x) && to_number (b, &y))
-    return (x > y) - (x < y);
-  if (a->type == V_STRING || b->type == V_STRING)
-    {
-      g_autofree char *sa = value_to_string (a);
-      g_autofree char *sb = value_to_string (b);
-      int c = strcmp (sa, sb);
-
-      return (c > 0) - (c < 0);
-    }
-  *ok = FALSE;
-  return 0;
-}
-
-static gboolean
-values_equal (const Value *a, const Value *b)
-{
-  gboolean ok;
-
-  if (a->type == V_NULL || b->type == V_NULL)
-    return a->type == b->type;
-  if (a->type == V_BOOL || b->type == V_BOOL)
-    return truthy (a) == truthy (b);
-  if ((a->type == V_ARRAY || a->type == V_OBJECT) && (b->type == V_ARRAY || b->type == V_OBJECT))
-    return json_node_equal (a->node, b->node);
-  return compare_values (a, b, &ok) == 0 && ok;
-}
-
-static gboolean
-values_identical (const Value *a, const Value *b)
-{
-  if (is_number (a) && is_number (b))
-    return values_equal (a, b);
-  if (a->type != b->type)
-    return FALSE;
-  return values_equal (a, b);
-}
-
 static gboolean
 eval_compare (Eval *e, const HeraldTlExpr *expr, const Value *a, const Value *b, Value *out)
 {
@@ -711,19 +427,19 @@ eval_compare (Eval *e, const HeraldTlExpr *expr, const Value *a, const Value *b,
   switch (op)
     {
     case HERALD_TL_OP_EQ:
-      value_set_bool (out, values_equal (a, b));
+      value_set_bool (out, _herald_tl_values_equal (a, b));
       return TRUE;
     case HERALD_TL_OP_NE:
-      value_set_bool (out, !values_equal (a, b));
+      value_set_bool (out, !_herald_tl_values_equal (a, b));
       return TRUE;
     case HERALD_TL_OP_IDENTICAL:
-      value_set_bool (out, values_identical (a, b));
+      value_set_bool (out, _herald_tl_values_identical (a, b));
       return TRUE;
     default:
       break;
     }
 
-  c = compare_values (a, b, &ok);
+  c = _herald_tl_compare_values (a, b, &ok);
   if (!ok)
     return eval_fail (e, &expr->location, HERALD_TL_ERROR_EVALUATION,
                       _ ("These values cannot be compared with <, >, <= or >="));
@@ -760,7 +476,7 @@ eval_binary (Eval *e, const HeraldTlExpr *expr, Value *out)
 
   if (op == HERALD_TL_OP_AND || op == HERALD_TL_OP_OR)
     {
-      gboolean left = truthy (&a);
+      gboolean left = _herald_tl_truthy (&a);
 
       value_clear (&a);
       if ((op == HERALD_TL_OP_AND && !left) || (op == HERALD_TL_OP_OR && left))
@@ -770,7 +486,7 @@ eval_binary (Eval *e, const HeraldTlExpr *expr, Value *out)
         }
       if (!eval_expr (e, expr->binary.right, &b))
         return FALSE;
-      value_set_bool (out, truthy (&b));
+      value_set_bool (out, _herald_tl_truthy (&b));
       value_clear (&b);
       return TRUE;
     }
@@ -784,7 +500,7 @@ eval_binary (Eval *e, const HeraldTlExpr *expr, Value *out)
   switch (op)
     {
     case HERALD_TL_OP_XOR:
-      value_set_bool (out, truthy (&a) != truthy (&b));
+      value_set_bool (out, _herald_tl_truthy (&a) != _herald_tl_truthy (&b));
       ok = TRUE;
       break;
     case HERALD_TL_OP_ADD:
@@ -815,7 +531,7 @@ eval_unary (Eval *e, const HeraldTlExpr *expr, Value *out)
 
   if (expr->unary.op == HERALD_TL_OP_NOT)
     {
-      value_set_bool (out, !truthy (&v));
+      value_set_bool (out, !_herald_tl_truthy (&v));
       value_clear (&v);
       return TRUE;
     }
@@ -893,7 +609,7 @@ eval_call (Eval *e, const HeraldTlExpr *expr, Value *out)
     case HERALD_TL_FUNC_CAPITALIZE:
     case HERALD_TL_FUNC_URL_ENCODE:
     case HERALD_TL_FUNC_ESCAPE:
-      text = value_to_string (&args[0]);
+      text = _herald_tl_value_to_string (&args[0]);
       if (!g_utf8_validate (text, -1, NULL))
         {
           char *valid = g_utf8_make_valid (text, -1);
@@ -966,7 +682,7 @@ eval_expr (Eval *e, const HeraldTlExpr *expr, Value *out)
   switch (expr->kind)
     {
     case HERALD_TL_EXPR_LITERAL:
-      value_from_node (expr->literal.value, out);
+      _herald_tl_value_from_node (expr->literal.value, out);
       ok = TRUE;
       break;
     case HERALD_TL_EXPR_VARIABLE:
@@ -1007,7 +723,7 @@ eval_loop_source (Eval *e, const HeraldTlExpr *source, Value *out)
         return eval_fail (e, &source->location, HERALD_TL_ERROR_LOOP_SOURCE,
                           _ ("No value for \"%s\": a {%% for %%} loop needs a list here"),
                           source->variable.text);
-      value_from_node (source->variable.default_value, out);
+      _herald_tl_value_from_node (source->variable.default_value, out);
     }
 
   if (out->type != V_ARRAY && out->type != V_OBJECT)
@@ -1064,9 +780,9 @@ render_for (Eval *e, const HeraldTlNode *node, const char *source, GString *out)
     {
       Value item;
 
-      value_from_node (array != NULL ? json_array_get_element (array, i)
-                                     : json_object_get_member (object, iter->data),
-                       &item);
+      _herald_tl_value_from_node (array != NULL ? json_array_get_element (array, i)
+                                                : json_object_get_member (object, iter->data),
+                                  &item);
       if (iter != NULL)
         iter = iter->next;
       truncate_bindings (e, mark);
@@ -1117,7 +833,7 @@ render_output (Eval *e, const HeraldTlNode *node, GString *out)
 
   if (!eval_expr (e, node->output.expr, &value))
     return FALSE;
-  append_value (out, &value);
+  _herald_tl_value_append (out, &value);
   value_clear (&value);
   if (e->ctx->output_hook != NULL)
     e->ctx->output_hook (node, out->str + before, out->len - before, e->ctx->output_hook_data);
@@ -1151,7 +867,7 @@ render_list (Eval *e, const HeraldTlNode *node, const char *source, GString *out
                 return FALSE;
               else
                 {
-                  taken = truthy (&cond);
+                  taken = _herald_tl_truthy (&cond);
                   value_clear (&cond);
                 }
               if (taken)
