@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -173,4 +174,20 @@ herald_test_run_cli (const char *const *env, const char *first, ...)
   run = herald_test_run_cli_va (env, first, args);
   va_end (args);
   return run;
+}
+
+gsize
+herald_test_proc_kib (const char *path, const char *key)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *at_line_start = g_strconcat ("\n", key, NULL);
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  if (g_str_has_prefix (text, key))
+    line = text;
+  else if ((line = strstr (text, at_line_start)) != NULL)
+    line++;
+  g_assert_nonnull (line);
+  return (gsize) g_ascii_strtoull (line + strlen (key), NULL, 10);
 }

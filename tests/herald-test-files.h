@@ -22,6 +22,9 @@ char *herald_test_read_file (const char *dir, const char *relative);
 
 /* Removes @path and everything below it; links are removed, never followed. */
 void herald_test_remove_tree (const char *path);
+/* The figure in KiB that follows key (such as "Rss:" or "VmHWM:") in a /proc file of this
+ * process (such as "/proc/self/smaps_rollup"); the test fails when there is none. */
+gsize herald_test_proc_kib (const char *path, const char *key);
 
 /* Copies the folder @from and everything below it to @to, made if missing (a sample library
  * the test may then change). */

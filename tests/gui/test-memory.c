@@ -5,25 +5,17 @@
 
 #include "config.h"
 
-#include <stdio.h>
-#include <string.h>
-
 #include "herald-memory.h"
+#include "herald-test-files.h"
 
 #define CHUNK_SIZE 4096
 #define CHUNK_COUNT (64 * 256) /* 64 MiB in blocks glibc takes from its heap, not mmap() */
 
-/* What the process holds in memory, in KiB (/proc/self/smaps_rollup). */
+/* What the process holds in memory, in KiB. */
 static gsize
 resident_kib (void)
 {
-  g_autofree char *text = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents ("/proc/self/smaps_rollup", &text, NULL, NULL));
-  line = strstr (text, "\nRss:");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + strlen ("\nRss:"), NULL, 10);
+  return herald_test_proc_kib ("/proc/self/smaps_rollup", "Rss:");
 }
 
 static gboolean

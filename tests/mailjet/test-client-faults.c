@@ -14,6 +14,7 @@
 #include <gnutls/x509.h>
 
 #include "herald-mailjet-client.h"
+#include "herald-test-files.h"
 #include "mailjet-test-util.h"
 
 #define HUGE_BODY (50 * 1024 * 1024)
@@ -227,13 +228,7 @@ client_for (FaultServer *server, const char *scheme)
 static gsize
 peak_rss_kb (void)
 {
-  g_autofree char *status = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
-  line = strstr (status, "VmHWM:");
-  g_assert_nonnull (line);
-  return (gsize) g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+  return herald_test_proc_kib ("/proc/self/status", "VmHWM:");
 }
 
 static void
