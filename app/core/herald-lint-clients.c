@@ -97,24 +97,35 @@ support_in (Collect *collect, HeraldFeatureKind kind, const char *name, const ch
   return herald_feature_get_support (g_ptr_array_index (features, 0), client, NULL);
 }
 
+/* The zeroed table of n_items items in *table, made by the first caller of the run; the
+ * snapshot is the default one for the whole run, so its sizes do not change. Threads that
+ * race here agree on one table. */
+static gpointer
+run_wide_table (gpointer *table, gsize n_items, gsize item_size)
+{
+  gpointer made = g_atomic_pointer_get (table);
+
+  if (made != NULL)
+    return made;
+  made = g_malloc0_n (n_items, item_size);
+  if (!g_atomic_pointer_compare_and_exchange (table, NULL, made))
+    {
+      g_free (made);
+      made = g_atomic_pointer_get (table);
+    }
+  return made;
+}
+
 /* What the client at index in the snapshot's clients skips: the snapshot's answer, found
  * once per run (0 until then), as every template asks it of the same clients. */
 static Reading
 reading_of (Collect *collect, const char *client, gint index)
 {
-  static Reading *readings;
-  Reading *all = g_atomic_pointer_get (&readings);
+  static gpointer readings;
+  Reading *all = run_wide_table (&readings, herald_client_support_get_n_clients (collect->support),
+                                 sizeof (Reading));
   Reading reading;
 
-  if (all == NULL)
-    {
-      all = g_new0 (Reading, herald_client_support_get_n_clients (collect->support));
-      if (!g_atomic_pointer_compare_and_exchange (&readings, NULL, all))
-        {
-          g_free (all);
-          all = g_atomic_pointer_get (&readings);
-        }
-    }
   reading = (Reading) g_atomic_int_get ((gint *) &all[index]);
   if (reading == 0)
     {
@@ -225,20 +236,12 @@ static guint
 narrowings_of (Collect *collect, const HeraldFeature *feature)
 {
   /* Each is one more than the answer once found, 0 before. */
-  static guint *found;
-  guint *all = g_atomic_pointer_get (&found);
+  static gpointer found;
+  guint *all = run_wide_table (&found, herald_client_support_get_n_features (collect->support),
+                               sizeof (guint));
   guint index = herald_feature_get_index (feature);
   guint first;
 
-  if (all == NULL)
-    {
-      all = g_new0 (guint, herald_client_support_get_n_features (collect->support));
-      if (!g_atomic_pointer_compare_and_exchange (&found, NULL, all))
-        {
-          g_free (all);
-          all = g_atomic_pointer_get (&found);
-        }
-    }
   first = (guint) g_atomic_int_get ((gint *) &all[index]);
   if (first == 0)
     {

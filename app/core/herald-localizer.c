@@ -656,6 +656,7 @@ localize_template (HeraldTemplate *tmpl,
                    HeraldPoCatalog *catalog,
                    const char *locale,
                    HeraldTlTemplate *const *parsed,
+                   gboolean html_only,
                    GPtrArray *diagnostics,
                    GError **error)
 {
@@ -672,14 +673,21 @@ localize_template (HeraldTemplate *tmpl,
 
   ok = localizer_init (&self, localized->id, catalog, locale, error);
   localized->locale = g_strdup (self.locale);
-  self.counts = &localized->counts;
+  /* html_only: for checks that read neither the other parts nor the counts. Those parts are
+   * still looked up and checked, so that the diagnostics and failures are the same. */
+  self.counts = html_only ? NULL : &localized->counts;
   self.diagnostics = diagnostics;
   for (guint part = 0; ok && part < N_PARTS; part++)
     {
       const char *source = herald_template_get_part (tmpl, part);
+      HeraldTlTemplate *tree = parsed != NULL ? parsed[part] : NULL;
 
-      localized->parts[part] = localize_part (&self, part, source ? source : "",
-                                              parsed != NULL ? parsed[part] : NULL, error);
+      if (html_only && part != HERALD_PART_HTML)
+        {
+          ok = check_part (&self, part, source ? source : "", tree, error);
+          continue;
+        }
+      localized->parts[part] = localize_part (&self, part, source ? source : "", tree, error);
       ok = localized->parts[part] != NULL;
     }
   localizer_clear (&self);
@@ -693,7 +701,7 @@ herald_localize_template (HeraldTemplate *tmpl,
                           GPtrArray *diagnostics,
                           GError **error)
 {
-  return localize_template (tmpl, catalog, NULL, NULL, diagnostics, error);
+  return localize_template (tmpl, catalog, NULL, NULL, FALSE, diagnostics, error);
 }
 
 HeraldLocalizedTemplate *
@@ -703,7 +711,7 @@ herald_localize_template_parsed (HeraldTemplate *tmpl,
                                  GPtrArray *diagnostics,
                                  GError **error)
 {
-  return localize_template (tmpl, catalog, NULL, parsed, diagnostics, error);
+  return localize_template (tmpl, catalog, NULL, parsed, FALSE, diagnostics, error);
 }
 
 char *
@@ -713,38 +721,14 @@ herald_localize_template_html (HeraldTemplate *tmpl,
                                GPtrArray *diagnostics,
                                GError **error)
 {
-  Localizer self;
-  char *html = NULL;
-  gboolean ok;
+  g_autoptr (HeraldLocalizedTemplate) localized =
+      localize_template (tmpl, catalog, NULL, parsed, TRUE, diagnostics, error);
 
-  g_return_val_if_fail (HERALD_IS_TEMPLATE (tmpl), NULL);
-  g_return_val_if_fail (catalog == NULL || HERALD_IS_PO_CATALOG (catalog), NULL);
-
-  /* As localize_template(), part after part, without counts: a part's diagnostics come in
-   * the same order, and a part that fails ends it at the same place. */
-  ok = localizer_init (&self, herald_template_get_id (tmpl), catalog, NULL, error);
-  self.diagnostics = diagnostics;
-  for (guint part = 0; ok && part < N_PARTS; part++)
-    {
-      const char *source = herald_template_get_part (tmpl, part);
-      HeraldTlTemplate *tree = parsed != NULL ? parsed[part] : NULL;
-
-      if (source == NULL)
-        source = "";
-      if (part == HERALD_PART_HTML)
-        ok = (html = localize_part (&self, part, source, tree, error)) != NULL;
-      else
-        ok = check_part (&self, part, source, tree, error);
-    }
-  localizer_clear (&self);
-
-  if (!ok)
-    g_clear_pointer (&html, g_free);
-  return html;
+  return localized != NULL ? g_steal_pointer (&localized->parts[HERALD_PART_HTML]) : NULL;
 }
 
 HeraldLocalizedTemplate *
 herald_localize_template_pseudo (HeraldTemplate *tmpl, GPtrArray *diagnostics, GError **error)
 {
-  return localize_template (tmpl, NULL, HERALD_PSEUDO_LOCALE, NULL, diagnostics, error);
+  return localize_template (tmpl, NULL, HERALD_PSEUDO_LOCALE, NULL, FALSE, diagnostics, error);
 }
