@@ -12,6 +12,7 @@
 
 #include "herald-clients-view.h"
 #include "herald-core.h"
+#include "herald-tooltip.h"
 
 /* The client-support check as the person choosing what to build sees it: one row per email
  * client the library targets, with what that client loses. Activating a feature asks the
@@ -87,7 +88,7 @@ create_feature_row (HeraldClientsView *self, const HeraldClientLoss *loss)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  herald_feature_get_title (loss->feature));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (row, _ ("Show where the HTML uses it"));
+  herald_widget_set_tooltip (row, _ ("Show where the HTML uses it"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));

@@ -11,6 +11,7 @@
 
 #include "herald-deliveries-view.h"
 #include "herald-test-send.h"
+#include "herald-tooltip.h"
 
 struct _HeraldDeliveriesView
 {
@@ -269,7 +270,7 @@ header_button (const char *icon, const char *label, const char *tooltip, Group *
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
   gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  herald_widget_set_tooltip (button, tooltip);
   gtk_widget_add_css_class (button, "flat");
   g_object_set_data (G_OBJECT (button), "herald-group", group);
   return button;
@@ -527,6 +528,10 @@ herald_deliveries_view_map (GtkWidget *widget)
   adw_status_page_set_icon_name (self->empty_page, "mail-send-symbolic");
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "connection_button", N_ ("Details of the last connection to Mailjet") },
+};
+
 static void
 herald_deliveries_view_class_init (HeraldDeliveriesViewClass *klass)
 {
@@ -554,4 +559,5 @@ herald_deliveries_view_init (HeraldDeliveriesView *self)
   self->groups = g_ptr_array_new_with_free_func (group_free);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-delivery-row.h"
+#include "herald-tooltip.h"
 
 struct _HeraldDeliveryRow
 {
@@ -183,8 +184,8 @@ update (HeraldDeliveryRow *self)
                                          "delivery-unknown" };
 
   gtk_label_set_label (self->status_label, word);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
-                               herald_delivery_get_summary (self->delivery));
+  herald_widget_set_tooltip (GTK_WIDGET (self->status_label),
+                             herald_delivery_get_summary (self->delivery));
   gtk_image_set_from_icon_name (self->status_icon, icons[outcome]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   word, -1);
@@ -291,6 +292,11 @@ herald_delivery_row_dispose (GObject *object)
   G_OBJECT_CLASS (herald_delivery_row_parent_class)->dispose (object);
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "look_up_button", N_ ("Ask Mailjet whether this message went out") },
+  { "check_button", N_ ("Check Now") },
+};
+
 static void
 herald_delivery_row_class_init (HeraldDeliveryRowClass *klass)
 {
@@ -312,4 +318,5 @@ herald_delivery_row_init (HeraldDeliveryRow *self)
 {
   self->event_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-editor-search.h"
+#include "herald-tooltip.h"
 
 /* One GtkSourceSearchSettings for all the views, so that the text looked for stays when the
  * user switches from the HTML part to the text part; one GtkSourceSearchContext for the view
@@ -404,6 +405,12 @@ close_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   close_cb (HERALD_EDITOR_SEARCH (widget));
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "previous_button", N_ ("Previous Match") }, { "next_button", N_ ("Next Match") },
+  { "replace_toggle", N_ ("Replace") },         { "close_button", N_ ("Close Search") },
+  { "goto_close_button", N_ ("Close") },
+};
+
 static void
 herald_editor_search_class_init (HeraldEditorSearchClass *klass)
 {
@@ -444,6 +451,7 @@ static void
 herald_editor_search_init (HeraldEditorSearch *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
 
   self->settings = gtk_source_search_settings_new ();
   gtk_source_search_settings_set_wrap_around (self->settings, TRUE);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-import-dialog.h"
+#include "herald-tooltip.h"
 
 struct _HeraldImportDialog
 {
@@ -93,7 +94,7 @@ make_row (const HeraldImportRow *row)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
 
-      gtk_widget_set_tooltip_text (icon, row->note);
+      herald_widget_set_tooltip (icon, row->note);
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _ ("Kept as a separate template"), -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), icon);
@@ -161,8 +162,8 @@ run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     {
       self->done = TRUE;
       gtk_button_set_label (self->action_button, _ ("_Open Library"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->action_button),
-                                   _ ("Open the new library in this window"));
+      herald_widget_set_tooltip (GTK_WIDGET (self->action_button),
+                                 _ ("Open the new library in this window"));
     }
   set_busy (self, FALSE);
 }
@@ -298,6 +299,11 @@ herald_import_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (herald_import_dialog_parent_class)->dispose (object);
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "action_button", N_ ("Read the account’s transactional templates and write the new library") },
+  { "folder_button", N_ ("Choose a new or empty folder for the library") },
+};
+
 static void
 herald_import_dialog_class_init (HeraldImportDialogClass *klass)
 {
@@ -329,6 +335,7 @@ static void
 herald_import_dialog_init (HeraldImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
 }
 
 HeraldImportDialog *

@@ -12,6 +12,7 @@
 #include "herald-preferences-window.h"
 #include "herald-recipients-group.h"
 #include "herald-sender-page.h"
+#include "herald-tooltip.h"
 
 struct _HeraldPreferencesWindow
 {
@@ -206,7 +207,7 @@ row_button (const char *label, const char *icon, HeraldAccount *account, GtkWidg
   if (icon)
     {
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, label);
+      herald_widget_set_tooltip (button, label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
     }

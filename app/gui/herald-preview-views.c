@@ -13,6 +13,7 @@
 
 #include "herald-first-frame.h"
 #include "herald-preview-private.h"
+#include "herald-tooltip.h"
 
 static void
 set_buffer_text (GtkTextView *view, const char *text)
@@ -104,7 +105,7 @@ update_size (HeraldPreview *self)
 
   if (first || clipped != self->shown_clipped)
     {
-      gtk_widget_set_tooltip_text (
+      herald_widget_set_tooltip (
           GTK_WIDGET (self->size_bar),
           clipped ? _ ("Gmail clips this email: past 102 KiB of HTML it hides the rest behind "
                        "“View entire message”.")

@@ -25,6 +25,7 @@
 #include "herald-first-frame.h"
 #include "herald-memory.h"
 #include "herald-preview-private.h"
+#include "herald-tooltip.h"
 #include "herald-web-module.h"
 
 G_DEFINE_FINAL_TYPE (HeraldPreview, herald_preview, GTK_TYPE_WIDGET)
@@ -640,6 +641,21 @@ static const char *const mode_button_names[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (mode_button_names) == HERALD_PREVIEW_MODE_SOURCE + 1);
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "desktop_button",
+    N_ ("Desktop: a wide window, as webmail and desktop clients show the email") },
+  { "mobile_button", N_ ("Mobile: a 375-pixel-wide phone screen") },
+  { "dark_button", N_ ("Dark: the email’s own dark styles, as clients that honour them show it") },
+  { "inverted_button", N_ ("Inverted: clients that force dark mode by inverting light emails") },
+  { "images_off_button", N_ ("Images Off: images replaced by their alternative text, as clients "
+                             "that block images show them") },
+  { "text_button", N_ ("Plain Text: the text part of the email") },
+  { "inbox_button", N_ ("Inbox: sender, subject and preheader as message lists show them") },
+  { "source_button", N_ ("Source: the rendered HTML") },
+  { "export_button", N_ ("Export for Reviewers") },
+  { "spam_button", N_ ("Score the rendered email with SpamAssassin, on this computer only") },
+};
+
 static void
 herald_preview_class_init (HeraldPreviewClass *klass)
 {
@@ -765,6 +781,7 @@ static void
 herald_preview_init (HeraldPreview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
   create_loading_cover (self);
   herald_menu_button_set_menu_model_after_first_frame (self->export_button, self->export_menu);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-publish-dialog.h"
+#include "herald-tooltip.h"
 
 struct _HeraldPublishDialog
 {
@@ -81,7 +82,7 @@ id_box (const HeraldPublishRow *row)
   copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _ ("Copy the TemplateID"));
+  herald_widget_set_tooltip (copy, _ ("Copy the TemplateID"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Copy the TemplateID"), -1);
   g_object_set_data_full (G_OBJECT (copy), "herald-template-id", g_steal_pointer (&id), g_free);
@@ -406,6 +407,14 @@ herald_publish_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (herald_publish_dialog_parent_class)->dispose (object);
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "publish_button", N_ ("Create or update the templates that differ") },
+  { "all_templates_button", N_ ("Select every template") },
+  { "no_templates_button", N_ ("Select no template") },
+  { "all_languages_button", N_ ("Select every language") },
+  { "no_languages_button", N_ ("Select no language") },
+};
+
 static void
 herald_publish_dialog_class_init (HeraldPublishDialogClass *klass)
 {
@@ -435,6 +444,7 @@ static void
 herald_publish_dialog_init (HeraldPublishDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
   self->template_checks = g_ptr_array_new ();
   self->locale_checks = g_ptr_array_new ();
   g_signal_connect_swapped (self->publish_button, "clicked", G_CALLBACK (publish_clicked_cb), self);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-recipients-group.h"
+#include "herald-tooltip.h"
 
 #define MAX_ADDRESS_LENGTH 254
 
@@ -98,7 +99,7 @@ show_state (AdwEntryRow *row, const char *problem)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  problem ? problem : _ ("Email address"));
   gtk_widget_set_visible (icon, problem != NULL);
-  gtk_widget_set_tooltip_text (icon, problem);
+  herald_widget_set_tooltip (icon, problem);
   gtk_widget_set_visible (copy, problem != NULL && identifier != NULL);
   if (problem)
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
@@ -152,14 +153,14 @@ create_row (HeraldRecipientsGroup *self, const char *address)
 
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _ ("Copy Mailjet’s Error ID (support asks for it)"));
+  herald_widget_set_tooltip (copy, _ ("Copy Mailjet’s Error ID (support asks for it)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Copy Error ID"), -1);
   g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), row);
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _ ("Remove This Test Inbox"));
+  herald_widget_set_tooltip (remove, _ ("Remove This Test Inbox"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Remove Test Inbox"), -1);
   g_object_set_data (G_OBJECT (remove), "herald-row", row);
@@ -171,7 +172,7 @@ create_row (HeraldRecipientsGroup *self, const char *address)
   g_object_set_data (G_OBJECT (row), "herald-error-icon", icon);
   g_object_set_data (G_OBJECT (row), "herald-copy-button", copy);
   gtk_editable_set_text (GTK_EDITABLE (row), address ? address : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row), _ ("A test inbox, such as you@example.com"));
+  herald_widget_set_tooltip (GTK_WIDGET (row), _ ("A test inbox, such as you@example.com"));
   show_state (row, row_problem (row));
   g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
 
@@ -336,6 +337,10 @@ herald_recipients_group_finalize (GObject *object)
   G_OBJECT_CLASS (herald_recipients_group_parent_class)->finalize (object);
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "add_button", N_ ("Add a Test Inbox") },
+};
+
 static void
 herald_recipients_group_class_init (HeraldRecipientsGroupClass *klass)
 {
@@ -358,4 +363,5 @@ herald_recipients_group_init (HeraldRecipientsGroup *self)
 {
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
 }

@@ -21,6 +21,7 @@
 #include "herald-scenario-form.h"
 #include "herald-scenario-ops.h"
 #include "herald-signal-group.h"
+#include "herald-tooltip.h"
 
 /* Edits a scenario's sample data as rows, one per variable, for people who do not write
  * JSON. The form keeps its own parsed copy of the scenario's text; every edit changes the
@@ -280,7 +281,7 @@ make_type_dropdown (JsonNode *node, const HeraldValueSlot *slot)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
                               kind == HERALD_VALUE_NULL ? GTK_INVALID_LIST_POSITION : kind);
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (dropdown, _ ("Type"));
+  herald_widget_set_tooltip (dropdown, _ ("Type"));
   attach_slot (dropdown, slot);
   set_label (dropdown, label);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (type_changed_cb), NULL);
@@ -293,7 +294,7 @@ make_icon_button (const char *icon, const char *tooltip, const char *label)
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  herald_widget_set_tooltip (button, tooltip);
   gtk_widget_add_css_class (button, "flat");
   set_label (button, label);
   return button;
@@ -359,10 +360,10 @@ add_member_cb (GtkWidget *widget)
   if (*name == '\0' || json_object_has_member (object, name))
     {
       gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry),
-                                   *name == '\0' ? _ ("Give the member a name.")
-                                                 : _ ("This object already has a member of "
-                                                      "that name."));
+      herald_widget_set_tooltip (GTK_WIDGET (entry), *name == '\0'
+                                                         ? _ ("Give the member a name.")
+                                                         : _ ("This object already has a member of "
+                                                              "that name."));
       return;
     }
   json_object_set_member (object, name, herald_value_convert (NULL, HERALD_VALUE_TEXT));
@@ -546,7 +547,7 @@ make_override_button (const char *locale, const char *name, gboolean add)
       button = gtk_button_new_with_label (_ ("Add Value"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       set_label (button, label);
-      gtk_widget_set_tooltip_text (button, label);
+      herald_widget_set_tooltip (button, label);
     }
   else
     button = make_icon_button ("edit-undo-symbolic", label, label);

@@ -20,6 +20,7 @@
 #include "herald-locale-name.h"
 #include "herald-sender-check.h"
 #include "herald-test-send.h"
+#include "herald-tooltip.h"
 
 typedef enum
 {
@@ -311,7 +312,7 @@ set_chip (HeraldSendDialog *self, const char *label, const char *style, const ch
     gtk_widget_remove_css_class (GTK_WIDGET (self->sender_chip), styles[i]);
   if (style)
     gtk_widget_add_css_class (GTK_WIDGET (self->sender_chip), style);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sender_chip), tooltip);
+  herald_widget_set_tooltip (GTK_WIDGET (self->sender_chip), tooltip);
 }
 
 static char *
@@ -995,6 +996,11 @@ herald_send_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (herald_send_dialog_parent_class)->dispose (object);
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "copy_error_button", N_ ("Copy Mailjet’s Error ID (support asks for it)") },
+  { "sender_chip", N_ ("Open the sender check") },
+};
+
 static void
 herald_send_dialog_class_init (HeraldSendDialogClass *klass)
 {
@@ -1049,5 +1055,6 @@ herald_send_dialog_init (HeraldSendDialog *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
   adw_combo_row_set_model (self->sender_row, G_LIST_MODEL (self->senders));
 }

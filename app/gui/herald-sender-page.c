@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-sender-check.h"
+#include "herald-tooltip.h"
 #include "herald-sender-page.h"
 
 struct _HeraldSenderPage
@@ -108,7 +109,7 @@ record_row (HeraldSenderFinding *finding)
   gtk_box_append (GTK_BOX (texts), value);
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _ ("Copy the Value"));
+  herald_widget_set_tooltip (copy, _ ("Copy the Value"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Copy the Value"), -1);
   g_signal_connect_data (copy, "clicked", G_CALLBACK (copy_clicked_cb),
@@ -291,6 +292,10 @@ herald_sender_page_dispose (GObject *object)
   G_OBJECT_CLASS (herald_sender_page_parent_class)->dispose (object);
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "validate_button", N_ ("Ask Mailjet to validate this sender") },
+};
+
 static void
 herald_sender_page_class_init (HeraldSenderPageClass *klass)
 {
@@ -315,4 +320,5 @@ herald_sender_page_init (HeraldSenderPage *self)
   self->result_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
 }

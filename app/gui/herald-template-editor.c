@@ -15,6 +15,7 @@
 #include "herald-editor-search.h"
 #include "herald-scenario-actions.h"
 #include "herald-scenario-form.h"
+#include "herald-tooltip.h"
 #include "herald-variable-completion.h"
 
 #include "herald-first-frame.h"
@@ -333,8 +334,8 @@ load_scenario_into_widgets (HeraldTemplateEditor *self)
         g_strconcat ("scenarios/", herald_scenario_get_id (self->scenario), ".json", NULL);
 
     gtk_label_set_text (self->scenario_title, file);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->scenario_title),
-                                 herald_scenario_get_path (self->scenario));
+    herald_widget_set_tooltip (GTK_WIDGET (self->scenario_title),
+                               herald_scenario_get_path (self->scenario));
   }
 }
 
@@ -697,6 +698,10 @@ herald_template_editor_get_scenario_form (HeraldTemplateEditor *self)
   return ensure_scenario_form (self);
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "scenario_menu_button", N_ ("Scenario Actions") },
+};
+
 static void
 herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
 {
@@ -756,6 +761,7 @@ static void
 herald_template_editor_init (HeraldTemplateEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
 
   self->completion = herald_variable_completion_new ();
 

@@ -25,6 +25,7 @@
 #include "herald-locale-name.h"
 #include "herald-send-dialog.h"
 #include "herald-signal-group.h"
+#include "herald-tooltip.h"
 #include "herald-window-private.h"
 
 #define MAX_RECENT_LIBRARIES 8
@@ -88,15 +89,15 @@ update_title (HeraldWindow *self)
                                  MIN ((int) g_utf8_strlen (name, -1), LIBRARY_NAME_CHARS));
       gtk_label_set_label (self->library_label, name);
       name_library_button (self, name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->library_button),
-                                   herald_library_get_directory (self->library));
+      herald_widget_set_tooltip (GTK_WIDGET (self->library_button),
+                                 herald_library_get_directory (self->library));
     }
   else
     {
       gtk_label_set_width_chars (self->library_label, -1);
       gtk_label_set_label (self->library_label, _ ("No Library"));
       name_library_button (self, _ ("No Library"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->library_button), NULL);
+      herald_widget_set_tooltip (GTK_WIDGET (self->library_button), NULL);
     }
 
   if (self->template != NULL)
@@ -543,7 +544,7 @@ setup_template_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, Her
 
   gtk_widget_set_valign (marker, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (marker, "accent");
-  gtk_widget_set_tooltip_text (marker, _ ("Unsaved changes"));
+  herald_widget_set_tooltip (marker, _ ("Unsaved changes"));
   gtk_box_append (GTK_BOX (row), marker);
 
   gtk_list_item_set_child (item, row);
@@ -770,6 +771,16 @@ herald_window_set_property (GObject *object, guint prop_id, const GValue *value,
     }
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "send_test_button", N_ ("Send a Test of This Template (Ctrl+Return)") },
+  { "primary_menu_button", N_ ("Main Menu") },
+  { "save_button", N_ ("Save All Templates (Ctrl+S)") },
+  { "scenario_dropdown", N_ ("Scenario: the sample data the preview uses") },
+  { "locale_dropdown",
+    N_ ("Language of the preview; en-XA is a pseudo-translation for testing layouts") },
+  { "compare_button", N_ ("Compare Languages Side by Side") },
+};
+
 static void
 herald_window_class_init (HeraldWindowClass *klass)
 {
@@ -876,6 +887,7 @@ herald_window_init (HeraldWindow *self)
   g_autoptr (GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
   herald_window_ignore_still_pointer (GTK_WINDOW (self));
   name_drop_down_button (self->scenario_dropdown, _ ("Scenario"));
   name_drop_down_button (self->locale_dropdown, _ ("Language"));

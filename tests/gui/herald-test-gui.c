@@ -12,6 +12,7 @@
 
 #include "herald-test-files.h"
 #include "herald-test-gui.h"
+#include "herald-tooltip.h"
 
 void
 herald_test_gui_init (int *argc, char ***argv)
@@ -475,7 +476,7 @@ static gboolean
 has_tooltip_prefix (GtkWidget *widget, gconstpointer data)
 {
   const TooltipMatch *want = data;
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  const char *tooltip = herald_widget_get_tooltip (widget);
 
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, want->type) && tooltip != NULL &&
          g_str_has_prefix (tooltip, want->tooltip_prefix);

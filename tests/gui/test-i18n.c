@@ -13,6 +13,7 @@
 #include "herald-preferences-window.h"
 #include "herald-send-dialog.h"
 #include "herald-test-gui.h"
+#include "herald-tooltip.h"
 
 /* The strings a person sees first: the Send button, the two pages, the Save button and the
  * main menu's tooltip, written by hand from the GNOME teams' usual wording. */
@@ -80,7 +81,7 @@ add_text (GHashTable *texts, const char *text)
 static void
 collect_texts (GtkWidget *widget, GHashTable *texts)
 {
-  add_text (texts, gtk_widget_get_tooltip_text (widget));
+  add_text (texts, herald_widget_get_tooltip (widget));
   if (GTK_IS_LABEL (widget))
     add_text (texts, gtk_label_get_text (GTK_LABEL (widget)));
   if (ADW_IS_VIEW_STACK (widget))
