@@ -130,11 +130,22 @@ template_content_changed_cb (HeraldWindow *self)
 static void
 template_state_changed_cb (HeraldWindow *self)
 {
+  gboolean changed_on_disk =
+      self->template != NULL && herald_template_get_changed_on_disk (self->template);
+
   update_title (self);
   update_actions (self);
-  gtk_revealer_set_reveal_child (self->disk_revealer,
-                                 self->template != NULL &&
-                                     herald_template_get_changed_on_disk (self->template));
+  if (changed_on_disk)
+    gtk_widget_set_visible (self->disk_bar, TRUE);
+  gtk_revealer_set_reveal_child (self->disk_revealer, changed_on_disk);
+}
+
+static void
+disk_revealer_settled_cb (HeraldWindow *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->disk_revealer) &&
+      !gtk_revealer_get_reveal_child (self->disk_revealer))
+    gtk_widget_set_visible (self->disk_bar, FALSE);
 }
 
 static void
@@ -832,6 +843,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, scenario_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, locale_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, disk_revealer_settled_cb);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, checks_panel);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated_cb);
@@ -842,6 +854,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_grid);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor_column);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, disk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, disk_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, deliveries_slot);

@@ -12,6 +12,10 @@
 #include "herald-test-files.h"
 #include "herald-test-gui.h"
 
+/* ui/herald-window.ui: the bar shown when the template changed on disk. */
+#define DISK_CHANGED_TEXT                                                                          \
+  "This template changed on disk while you were editing it. Your edits are kept until you choose."
+
 typedef struct
 {
   HeraldPreview *preview;
@@ -959,6 +963,58 @@ test_hidden_parts_made_later (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+disk_bar_shown (gpointer window)
+{
+  GtkLabel *label = herald_test_find_label (window, DISK_CHANGED_TEXT, TRUE);
+
+  return label != NULL && gtk_widget_get_child_visible (GTK_WIDGET (label)) &&
+         gtk_widget_get_height (GTK_WIDGET (label)) > 0;
+}
+
+/* Built but hidden while concealed (a concealed revealer still measures its child). */
+static gboolean
+disk_bar_hidden (gpointer window)
+{
+  GtkLabel *label = herald_test_find_label (window, DISK_CHANGED_TEXT, FALSE);
+
+  return label != NULL && !gtk_widget_is_visible (GTK_WIDGET (label));
+}
+
+/* Another program rewrites the template being edited: the bar offers to keep the edits or
+ * reload; keeping them takes the bar away, and the edit stays. */
+static void
+test_changed_on_disk_bar (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window (library_dir);
+  HeraldTemplate *template;
+  g_autofree char *json = NULL;
+  g_autofree char *subject = NULL;
+
+  herald_window_select_template (window, "weekly-summary");
+  template = herald_window_get_template (window);
+  g_assert_true (disk_bar_hidden (window));
+
+  subject = g_strdup (herald_template_get_subject (template));
+  herald_template_set_part (template, HERALD_PART_SUBJECT, "Edited here");
+  json = herald_test_read_file (library_dir, "templates/weekly-summary/template.json");
+  g_assert_nonnull (strstr (json, subject));
+  {
+    g_autoptr (GString) changed = g_string_new (json);
+
+    g_string_replace (changed, subject, "Edited elsewhere", 1);
+    herald_test_write_file (library_dir, "templates/weekly-summary/template.json", changed->str);
+  }
+  g_assert_true (herald_test_wait_until (disk_bar_shown, window, 10000));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-mine", NULL);
+  g_assert_true (herald_test_wait_until (disk_bar_hidden, window, 5000));
+  g_assert_cmpstr (herald_template_get_subject (template), ==, "Edited here");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -978,6 +1034,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/ui/window/checks-rows-after-first-frame",
                    test_checks_rows_after_first_frame);
   g_test_add_func ("/herald/ui/window/locales", test_locales);
+  g_test_add_func ("/herald/ui/window/changed-on-disk-bar", test_changed_on_disk_bar);
   g_test_add_func ("/herald/ui/window/same-locale-not-rendered-again",
                    test_same_locale_not_rendered_again);
   g_test_add_func ("/herald/ui/window/compare-layout", test_compare_layout);
