@@ -35,9 +35,9 @@ query_tooltip_cb (GtkWidget *widget,
 /* The same tooltip and accessible description as gtk_widget_set_tooltip_text(), without
  * its cost before the widget is on screen. GTK 4.8 asks the display where the pointer is
  * every time a visible widget's tooltip is set, to refresh a tooltip the pointer might be
- * resting on; under X11 that is a round trip to the server (two, the first time), even for
- * a widget that is not in a window yet. Setting the window's tooltips that way cost 84
- * round trips, about 8 ms, before Herald's first frame. Answering "query-tooltip" ourselves
+ * resting on; under X11 that is a round trip to the server (sometimes two), even for a
+ * widget that is not in a window yet. Setting the window's tooltips that way cost 97 round
+ * trips, about 8 ms, before Herald's first frame. Answering "query-tooltip" ourselves
  * needs no query; once the widget is on screen the pointer may be resting on it, so a
  * change is shown at once as GTK would. */
 void
