@@ -140,6 +140,16 @@ template_state_changed_cb (HeraldWindow *self)
   gtk_revealer_set_reveal_child (self->disk_revealer, changed_on_disk);
 }
 
+/* The bar at the bottom takes over from the header's view switcher only in a narrow window,
+ * which many people never make: its buttons (36 widgets) are made the first time it shows. */
+static void
+switcher_bar_revealed_cb (HeraldWindow *self)
+{
+  if (adw_view_switcher_bar_get_reveal (self->switcher_bar) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+}
+
 static void
 disk_revealer_settled_cb (HeraldWindow *self)
 {
@@ -844,6 +854,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, locale_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, disk_revealer_settled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, switcher_bar_revealed_cb);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, checks_panel);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated_cb);

@@ -15,6 +15,8 @@
 /* data/samples/account-alerts/herald.json: "name", "sourceLocale", "targetLocales". */
 #define SAMPLE_LIBRARY_NAME "Account alerts"
 
+#define LONG_PAGE_TITLE "Modèles de messages pour chaque langue et chaque scénario"
+
 /* A label shows all of its text: Pango did not ellipsize it, it lies inside the window and,
  * when strict, it got at least its natural width (AdwButtonContent gives its label a pixel
  * or two less than it asks for without cutting a glyph, so not every label is strict). */
@@ -187,6 +189,48 @@ test_preview_bar (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+bar_shows_page (gpointer bar)
+{
+  return herald_test_find_label (bar, LONG_PAGE_TITLE, TRUE) != NULL;
+}
+
+/* In a language whose page names are long, the header has no room for a view switcher: the
+ * bar at the bottom takes over, with a button for each page (made only then, see
+ * herald-window.c). */
+static void
+test_switcher_bar_long_titles (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  HeraldWindow *window = herald_test_open_window_sized (library_dir, 800, 760);
+  GtkWidget *title =
+      herald_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *bar =
+      herald_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  AdwViewStack *stack;
+  g_autoptr (GtkSelectionModel) pages = NULL;
+
+  g_assert_nonnull (title);
+  g_assert_nonnull (bar);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+
+  stack = adw_view_switcher_title_get_stack (ADW_VIEW_SWITCHER_TITLE (title));
+  pages = adw_view_stack_get_pages (stack);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      adw_view_stack_page_set_title (page, LONG_PAGE_TITLE);
+    }
+
+  g_assert_true (herald_test_wait_until (bar_shows_page, bar, 5000));
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  herald_test_spin (600); /* the header and the bar finish their transitions */
+  herald_test_save_screenshot (GTK_WIDGET (window), "layout-long-page-titles.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -195,6 +239,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/ui/layout/header-1280", test_header_1280);
   g_test_add_func ("/herald/ui/layout/header-narrowest", test_header_narrowest);
   g_test_add_func ("/herald/ui/layout/preview-bar", test_preview_bar);
+  g_test_add_func ("/herald/ui/layout/switcher-bar-long-titles", test_switcher_bar_long_titles);
 
   return g_test_run ();
 }
