@@ -75,6 +75,8 @@ update_count (HeraldEditorSearch *self)
   int count, position;
   g_autofree char *text = NULL;
 
+  if (self->count_label == NULL)
+    return;
   if (self->context == NULL || gtk_source_search_settings_get_search_text (self->settings) == NULL)
     {
       gtk_label_set_text (self->count_label, "");
@@ -190,7 +192,7 @@ herald_editor_search_replace (HeraldEditorSearch *self)
 
   g_return_if_fail (HERALD_IS_EDITOR_SEARCH (self));
 
-  if (self->context == NULL)
+  if (self->context == NULL || self->replace_entry == NULL)
     return;
 
   /* Only a selection that is a match is replaced (the call checks it); otherwise this just
@@ -216,7 +218,7 @@ herald_editor_search_replace_all (HeraldEditorSearch *self)
 
   g_return_val_if_fail (HERALD_IS_EDITOR_SEARCH (self), 0);
 
-  if (self->context == NULL)
+  if (self->context == NULL || self->replace_entry == NULL)
     return 0;
 
   n = gtk_source_search_context_replace_all (
@@ -239,12 +241,22 @@ replace_all_cb (HeraldEditorSearch *self)
   herald_editor_search_replace_all (self);
 }
 
+static gboolean
+find_bar_shown (HeraldEditorSearch *self)
+{
+  return self->search_revealer != NULL && gtk_revealer_get_reveal_child (self->search_revealer);
+}
+
 static void
 close_cb (HeraldEditorSearch *self)
 {
-  gboolean had_focus = gtk_revealer_get_reveal_child (self->search_revealer) ||
-                       gtk_revealer_get_reveal_child (self->goto_revealer);
+  gboolean had_focus;
 
+  if (self->box == NULL)
+    return;
+
+  had_focus = gtk_revealer_get_reveal_child (self->search_revealer) ||
+              gtk_revealer_get_reveal_child (self->goto_revealer);
   gtk_revealer_set_reveal_child (self->search_revealer, FALSE);
   gtk_revealer_set_reveal_child (self->goto_revealer, FALSE);
   if (self->context != NULL)
@@ -300,6 +312,25 @@ goto_activate_cb (HeraldEditorSearch *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
+static const HeraldTooltipSpec tooltips[] = {
+  { "previous_button", N_ ("Previous Match") }, { "next_button", N_ ("Next Match") },
+  { "replace_toggle", N_ ("Replace") },         { "close_button", N_ ("Close Search") },
+  { "goto_close_button", N_ ("Close") },
+};
+
+/* The bars are built the first time one is asked for: many editing sessions never search,
+ * and their 31 widgets (with a search entry that asks the X server where the pointer is)
+ * were built before the window's first frame. */
+static void
+ensure_bars (HeraldEditorSearch *self)
+{
+  if (self->box != NULL)
+    return;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
+}
+
 void
 herald_editor_search_set_view (HeraldEditorSearch *self, GtkSourceView *view)
 {
@@ -322,8 +353,7 @@ herald_editor_search_set_view (HeraldEditorSearch *self, GtkSourceView *view)
 
   self->context = gtk_source_search_context_new (
       GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view))), self->settings);
-  gtk_source_search_context_set_highlight (self->context,
-                                           gtk_revealer_get_reveal_child (self->search_revealer));
+  gtk_source_search_context_set_highlight (self->context, find_bar_shown (self));
   g_signal_connect_swapped (self->context, "notify::occurrences-count", G_CALLBACK (update_count),
                             self);
   update_count (self);
@@ -339,6 +369,7 @@ herald_editor_search_find (HeraldEditorSearch *self, gboolean replace)
   if (self->view == NULL)
     return;
 
+  ensure_bars (self);
   gtk_revealer_set_reveal_child (self->goto_revealer, FALSE);
   gtk_revealer_set_reveal_child (self->search_revealer, TRUE);
   gtk_toggle_button_set_active (self->replace_toggle, replace);
@@ -372,6 +403,7 @@ herald_editor_search_goto_line (HeraldEditorSearch *self)
   if (self->view == NULL)
     return;
 
+  ensure_bars (self);
   buffer = view_buffer (self);
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
   /* Translators: the placeholder of the Go to Line entry; %d is the number of lines. */
@@ -404,12 +436,6 @@ close_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   close_cb (HERALD_EDITOR_SEARCH (widget));
 }
-
-static const HeraldTooltipSpec tooltips[] = {
-  { "previous_button", N_ ("Previous Match") }, { "next_button", N_ ("Next Match") },
-  { "replace_toggle", N_ ("Replace") },         { "close_button", N_ ("Close Search") },
-  { "goto_close_button", N_ ("Close") },
-};
 
 static void
 herald_editor_search_class_init (HeraldEditorSearchClass *klass)
@@ -450,9 +476,6 @@ herald_editor_search_class_init (HeraldEditorSearchClass *klass)
 static void
 herald_editor_search_init (HeraldEditorSearch *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-  herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
-
   self->settings = gtk_source_search_settings_new ();
   gtk_source_search_settings_set_wrap_around (self->settings, TRUE);
 }
