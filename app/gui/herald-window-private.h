@@ -34,6 +34,7 @@ struct _HeraldWindow
   AdwViewSwitcherBar *switcher_bar;
   GtkStack *main_stack;
   AdwStatusPage *error_page;
+  AdwStatusPage *loading_page;
   GtkListView *template_list;
   GtkDropDown *scenario_dropdown;
   GtkDropDown *locale_dropdown;
@@ -83,6 +84,7 @@ struct _HeraldWindow
   guint refreshed : 1;
   guint checks_source;
   guint status_source;
+  guint loading_title_source;
   guint close_confirmed : 1;
   guint comparing : 1;
 };

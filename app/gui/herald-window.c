@@ -150,6 +150,20 @@ switcher_bar_revealed_cb (HeraldWindow *self)
     adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
 }
 
+/* A library usually opens before the window's first frame: a title shown that briefly
+ * would only flash, and laying out its large type cost that frame about a millisecond. */
+#define LOADING_TITLE_DELAY_MS 300
+
+static gboolean
+show_loading_title_cb (gpointer user_data)
+{
+  HeraldWindow *self = user_data;
+
+  self->loading_title_source = 0;
+  adw_status_page_set_title (self->loading_page, _ ("Opening Library…"));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 disk_revealer_settled_cb (HeraldWindow *self)
 {
@@ -339,6 +353,7 @@ set_library (HeraldWindow *self, HeraldLibrary *library)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (library, "notify::name", G_CALLBACK (update_title), self,
                                G_CONNECT_SWAPPED);
+      g_clear_handle_id (&self->loading_title_source, g_source_remove);
       gtk_stack_set_visible_child_name (self->main_stack, "library");
     }
 
@@ -354,6 +369,7 @@ herald_window_show_error (HeraldWindow *self, const char *title, const char *mes
 {
   g_return_if_fail (HERALD_IS_WINDOW (self));
 
+  g_clear_handle_id (&self->loading_title_source, g_source_remove);
   adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, message);
@@ -731,6 +747,7 @@ herald_window_dispose (GObject *object)
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_clear_handle_id (&self->checks_source, g_source_remove);
   g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_handle_id (&self->loading_title_source, g_source_remove);
   if (self->library != NULL)
     herald_library_set_monitored (self->library, FALSE);
   g_clear_object (&self->template_signals);
@@ -849,6 +866,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, template_list);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, scenario_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_dropdown);
@@ -911,6 +929,7 @@ herald_window_init (HeraldWindow *self)
   g_autoptr (GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading_title_source = g_timeout_add (LOADING_TITLE_DELAY_MS, show_loading_title_cb, self);
   herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
   herald_window_ignore_still_pointer (GTK_WINDOW (self));
   name_drop_down_button (self->scenario_dropdown, _ ("Scenario"));

@@ -1015,6 +1015,27 @@ test_changed_on_disk_bar (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shows_loading_title (gpointer window)
+{
+  return herald_test_find_label (window, "Opening Library…", TRUE) != NULL;
+}
+
+/* "Opening Library…" appears only once opening has taken long enough for it to be read:
+ * not when the window is shown, and after a moment while a library is still opening
+ * (here, none is). */
+static void
+test_loading_title_waits (void)
+{
+  HeraldWindow *window = g_object_new (HERALD_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (herald_test_find_label (GTK_WIDGET (window), "Opening Library…", FALSE));
+  g_assert_true (herald_test_wait_until (shows_loading_title, window, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1035,6 +1056,7 @@ main (int argc, char *argv[])
                    test_checks_rows_after_first_frame);
   g_test_add_func ("/herald/ui/window/locales", test_locales);
   g_test_add_func ("/herald/ui/window/changed-on-disk-bar", test_changed_on_disk_bar);
+  g_test_add_func ("/herald/ui/window/loading-title-waits", test_loading_title_waits);
   g_test_add_func ("/herald/ui/window/same-locale-not-rendered-again",
                    test_same_locale_not_rendered_again);
   g_test_add_func ("/herald/ui/window/compare-layout", test_compare_layout);
