@@ -42,6 +42,8 @@ struct _HeraldPreview
   AdwClamp *clamp;
   GtkWidget *device_frame;
   GtkScrolledWindow *text_scroller;
+  GtkScrolledWindow *inbox_scroller;
+  /* The inbox view, made when first shown (herald-preview-views.c). */
   GtkLabel *desktop_sender;
   GtkLabel *desktop_summary;
   GtkLabel *mobile_sender;

@@ -28,6 +28,25 @@ set_buffer_text (GtkTextView *view, const char *text)
     gtk_text_buffer_set_text (buffer, text, -1);
 }
 
+/* The inbox view, made the first time it is shown: most sessions never open it. */
+static void
+make_inbox_view (HeraldPreview *self)
+{
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  if (self->inbox_counts != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (APP_PATH "/ui/herald-preview-inbox.ui");
+  herald_scrolled_window_take_child (self->inbox_scroller, builder, "inbox_box");
+  self->desktop_sender = GTK_LABEL (gtk_builder_get_object (builder, "desktop_sender"));
+  self->desktop_summary = GTK_LABEL (gtk_builder_get_object (builder, "desktop_summary"));
+  self->mobile_sender = GTK_LABEL (gtk_builder_get_object (builder, "mobile_sender"));
+  self->mobile_subject = GTK_LABEL (gtk_builder_get_object (builder, "mobile_subject"));
+  self->mobile_preheader = GTK_LABEL (gtk_builder_get_object (builder, "mobile_preheader"));
+  self->inbox_counts = GTK_LABEL (gtk_builder_get_object (builder, "inbox_counts"));
+}
+
 static void
 update_inbox (HeraldPreview *self)
 {
@@ -43,6 +62,7 @@ update_inbox (HeraldPreview *self)
   glong subject_len = g_utf8_strlen (subject, -1);
   glong preheader_len = g_utf8_strlen (preheader, -1);
 
+  make_inbox_view (self);
   gtk_label_set_text (self->desktop_sender, sender);
   gtk_label_set_text (self->mobile_sender, sender);
   gtk_label_set_text (self->mobile_subject, subject);

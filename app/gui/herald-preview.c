@@ -731,12 +731,7 @@ herald_preview_class_init (HeraldPreviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, clamp);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, device_frame);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, text_scroller);
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, desktop_sender);
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, desktop_summary);
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, mobile_sender);
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, mobile_subject);
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, mobile_preheader);
-  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, inbox_counts);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreview, inbox_scroller);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, source_scroller);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreview, error_label);

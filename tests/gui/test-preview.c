@@ -259,7 +259,8 @@ test_modes (void)
   shots[HERALD_PREVIEW_MODE_TEXT] = snapshot (preview);
   herald_test_save_screenshot (GTK_WIDGET (window), "preview-text.png");
 
-  /* Inbox: sender, subject and preheader as native widgets. */
+  /* Inbox: sender, subject and preheader as native widgets, made when first shown. */
+  g_assert_null (herald_test_find_label (GTK_WIDGET (preview), "Mobile", FALSE));
   set_mode (preview, HERALD_PREVIEW_MODE_INBOX, FALSE);
   g_assert_nonnull (herald_test_find_label (GTK_WIDGET (preview), "Ledgerly", TRUE));
   g_assert_nonnull (herald_test_find_label (GTK_WIDGET (preview), rendered->subject, TRUE));
