@@ -33,7 +33,7 @@ struct _HeraldWindow
   AdwViewStack *view_stack;
   AdwViewSwitcherBar *switcher_bar;
   GtkStack *main_stack;
-  AdwStatusPage *error_page;
+  AdwStatusPage *error_page; /* made when first needed */
   AdwStatusPage *loading_page;
   GtkListView *template_list;
   GtkDropDown *scenario_dropdown;

@@ -370,6 +370,16 @@ herald_window_show_error (HeraldWindow *self, const char *title, const char *mes
   g_return_if_fail (HERALD_IS_WINDOW (self));
 
   g_clear_handle_id (&self->loading_title_source, g_source_remove);
+  if (self->error_page == NULL)
+    {
+      g_autoptr (GtkBuilder) builder =
+          gtk_builder_new_from_resource (APP_PATH "/ui/herald-window-error.ui");
+
+      self->error_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "error_page"));
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->error_page), "error");
+    }
+  /* Set here rather than in the .ui file: this icon exists only as SVG at a status page's
+   * size, and loading it loads the SVG renderer (librsvg, 6 MB). */
   adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, message);
@@ -865,7 +875,6 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, template_list);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, scenario_dropdown);

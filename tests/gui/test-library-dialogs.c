@@ -164,6 +164,14 @@ click_new_library (GtkWidget *button)
   return dialog;
 }
 
+static gboolean
+new_library_button_shown (gpointer window)
+{
+  GtkWidget *button = herald_test_find_actionable (window, "win.new-library");
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
 /* Started on a folder that holds no library, the error page's New Library… offers that
  * folder when it is empty, and only then. */
 static void
@@ -184,8 +192,8 @@ test_new_library_in_failed_folder (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
   herald_window_open_library (window, directory);
   gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (herald_test_wait_until (new_library_button_shown, window, 10000));
   button = herald_test_find_actionable (GTK_WIDGET (window), "win.new-library");
-  g_assert_nonnull (button);
 
   dialog = click_new_library (button);
   fields = herald_new_library_dialog_get_fields (dialog);
