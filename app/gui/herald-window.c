@@ -140,8 +140,9 @@ template_state_changed_cb (HeraldWindow *self)
   gtk_revealer_set_reveal_child (self->disk_revealer, changed_on_disk);
 }
 
-/* The bar at the bottom takes over from the header's view switcher only in a narrow window,
- * which many people never make: its buttons (36 widgets) are made the first time it shows. */
+/* The bar at the bottom takes over from the header's view switcher only when the header has
+ * no room for one (page names far longer than English ones): its buttons, about 30 widgets,
+ * are made the first time it shows. */
 static void
 switcher_bar_revealed_cb (HeraldWindow *self)
 {
