@@ -55,22 +55,6 @@ test_no_request_before_shown (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkLabel *
-find_label_with_text (GtkWidget *widget, const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *label = find_label_with_text (child, text);
-
-      if (label != NULL)
-        return label;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget *window;
@@ -87,7 +71,7 @@ tooltip_shows (gpointer data)
        child = gtk_widget_get_next_sibling (child))
     if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow") &&
         gtk_widget_get_mapped (child))
-      return want->text != NULL && find_label_with_text (child, want->text) != NULL;
+      return want->text != NULL && herald_test_find_label (child, want->text, FALSE) != NULL;
   return want->text == NULL;
 }
 
