@@ -281,6 +281,11 @@ herald_clients_view_map (GtkWidget *widget)
 {
   HeraldClientsView *self = HERALD_CLIENTS_VIEW (widget);
 
+  /* Its widgets are made the first time it is shown: the tab is opened far less often than
+   * the window, which built them before its first frame. */
+  if (self->scroller == NULL)
+    gtk_widget_init_template (widget);
+
   GTK_WIDGET_CLASS (herald_clients_view_parent_class)->map (widget);
   if (!self->stale)
     return;
@@ -334,5 +339,4 @@ herald_clients_view_class_init (HeraldClientsViewClass *klass)
 static void
 herald_clients_view_init (HeraldClientsView *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
 }
