@@ -57,11 +57,22 @@ clear_columns (HeraldLocaleGrid *self)
   g_clear_pointer (&self->locales, g_strfreev);
 }
 
+/* The grid's own widgets are made when it is first given languages, that is when Compare
+ * Languages is first turned on: the window built them before its first frame. */
+static void
+ensure_built (HeraldLocaleGrid *self)
+{
+  if (self->columns_box == NULL)
+    gtk_widget_init_template (GTK_WIDGET (self));
+}
+
 /* locales[0] is the source locale. */
 void
 herald_locale_grid_set_locales (HeraldLocaleGrid *self, const char *const *locales)
 {
   g_return_if_fail (HERALD_IS_LOCALE_GRID (self));
+
+  ensure_built (self);
 
   g_clear_handle_id (&self->drop_source, g_source_remove);
   /* Each column is a web view of its own, which takes WebKit a second or more to make and
@@ -189,7 +200,6 @@ herald_locale_grid_class_init (HeraldLocaleGridClass *klass)
 static void
 herald_locale_grid_init (HeraldLocaleGrid *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
   /* Weak: the columns own the previews. */
   self->previews = g_ptr_array_new ();
 }

@@ -9,6 +9,7 @@
 
 #include "herald-application.h"
 #include "herald-checks-panel.h"
+#include "herald-clients-view.h"
 #include "herald-test-files.h"
 #include "herald-test-gui.h"
 
@@ -952,6 +953,10 @@ test_hidden_parts_made_later (void)
   g_assert_true (herald_test_wait_until (has_source_view, window, 5000));
   g_assert_null (
       herald_test_find_widget_of_type (GTK_WIDGET (window), HERALD_TYPE_DELIVERIES_VIEW));
+  /* Nor have the language grid and the Clients view made their own widgets yet. */
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (herald_window_get_locale_grid (window))));
+  g_assert_null (gtk_widget_get_first_child (
+      herald_test_find_widget_of_type (GTK_WIDGET (window), HERALD_TYPE_CLIENTS_VIEW)));
 
   herald_window_show_deliveries (window);
   deliveries = herald_test_find_widget_of_type (GTK_WIDGET (window), HERALD_TYPE_DELIVERIES_VIEW);
