@@ -154,3 +154,28 @@ herald_scrolled_window_take_child (GtkScrolledWindow *scroller,
   gtk_scrolled_window_set_child (scroller, child);
   return child;
 }
+
+static void
+revealer_state_cb (GtkRevealer *revealer)
+{
+  GtkWidget *child = gtk_revealer_get_child (revealer);
+
+  if (child == NULL)
+    return;
+  if (gtk_revealer_get_reveal_child (revealer))
+    gtk_widget_set_visible (child, TRUE);
+  else if (!gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (child, FALSE);
+}
+
+/* A concealed GtkRevealer still measures its child at every layout, for its slide: a bar
+ * with a wrapping label cost the first frame a millisecond that way. The child is hidden
+ * while concealed, shown when the revealer starts to reveal it and hidden again once it has
+ * slid away. */
+void
+herald_revealer_hide_child_while_concealed (GtkRevealer *revealer)
+{
+  g_signal_connect (revealer, "notify::reveal-child", G_CALLBACK (revealer_state_cb), NULL);
+  g_signal_connect (revealer, "notify::child-revealed", G_CALLBACK (revealer_state_cb), NULL);
+  revealer_state_cb (revealer);
+}

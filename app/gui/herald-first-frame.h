@@ -19,4 +19,6 @@ GtkWidget *herald_scrolled_window_take_child (GtkScrolledWindow *scroller,
                                               GtkBuilder *builder,
                                               const char *name);
 
+void herald_revealer_hide_child_while_concealed (GtkRevealer *revealer);
+
 G_END_DECLS

@@ -777,6 +777,8 @@ herald_preview_init (HeraldPreview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
+  herald_revealer_hide_child_while_concealed (self->remote_revealer);
+  herald_revealer_hide_child_while_concealed (self->error_revealer);
   create_loading_cover (self);
   herald_menu_button_set_menu_model_after_first_frame (self->export_button, self->export_menu);
 

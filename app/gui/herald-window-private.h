@@ -46,7 +46,6 @@ struct _HeraldWindow
   HeraldLocaleGrid *locale_grid;
   GtkWidget *editor_column;
   GtkRevealer *disk_revealer;
-  GtkWidget *disk_bar;
   AdwToastOverlay *toast_overlay;
   AdwBin *deliveries_slot;
   /* NULL until the Deliveries page is first shown or asked for: some fifty widgets. */

@@ -130,14 +130,11 @@ template_content_changed_cb (HeraldWindow *self)
 static void
 template_state_changed_cb (HeraldWindow *self)
 {
-  gboolean changed_on_disk =
-      self->template != NULL && herald_template_get_changed_on_disk (self->template);
-
   update_title (self);
   update_actions (self);
-  if (changed_on_disk)
-    gtk_widget_set_visible (self->disk_bar, TRUE);
-  gtk_revealer_set_reveal_child (self->disk_revealer, changed_on_disk);
+  gtk_revealer_set_reveal_child (self->disk_revealer,
+                                 self->template != NULL &&
+                                     herald_template_get_changed_on_disk (self->template));
 }
 
 /* The bar at the bottom takes over from the header's view switcher only when the header has
@@ -163,14 +160,6 @@ show_loading_title_cb (gpointer user_data)
   self->loading_title_source = 0;
   adw_status_page_set_title (self->loading_page, _ ("Opening Library…"));
   return G_SOURCE_REMOVE;
-}
-
-static void
-disk_revealer_settled_cb (HeraldWindow *self)
-{
-  if (!gtk_revealer_get_child_revealed (self->disk_revealer) &&
-      !gtk_revealer_get_reveal_child (self->disk_revealer))
-    gtk_widget_set_visible (self->disk_bar, FALSE);
 }
 
 static void
@@ -881,7 +870,6 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, scenario_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, locale_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, disk_revealer_settled_cb);
   gtk_widget_class_bind_template_callback (widget_class, switcher_bar_revealed_cb);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, checks_panel);
@@ -893,7 +881,6 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_grid);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, editor_column);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, disk_revealer);
-  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, disk_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, deliveries_slot);
@@ -941,6 +928,7 @@ herald_window_init (HeraldWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading_title_source = g_timeout_add (LOADING_TITLE_DELAY_MS, show_loading_title_cb, self);
   herald_widget_set_template_tooltips (GTK_WIDGET (self), tooltips, G_N_ELEMENTS (tooltips));
+  herald_revealer_hide_child_while_concealed (self->disk_revealer);
   herald_window_ignore_still_pointer (GTK_WINDOW (self));
   name_drop_down_button (self->scenario_dropdown, _ ("Scenario"));
   name_drop_down_button (self->locale_dropdown, _ ("Language"));
