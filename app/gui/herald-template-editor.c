@@ -15,6 +15,7 @@
 #include "herald-editor-search.h"
 #include "herald-scenario-actions.h"
 #include "herald-scenario-form.h"
+#include "herald-stack-switcher.h"
 #include "herald-tooltip.h"
 #include "herald-variable-completion.h"
 
@@ -343,6 +344,19 @@ static void
 scenario_text_changed_cb (HeraldTemplateEditor *self)
 {
   load_scenario_into_view (self);
+}
+
+/* Up and Down leave the Inbox rows for the next or previous group, as they do between
+ * libadwaita's own groups. */
+static gboolean
+inbox_keynav_failed_cb (HeraldTemplateEditor *self, GtkDirectionType direction)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (root == NULL || (direction != GTK_DIR_UP && direction != GTK_DIR_DOWN))
+    return FALSE;
+  return gtk_widget_child_focus (root, direction == GTK_DIR_UP ? GTK_DIR_TAB_BACKWARD
+                                                               : GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -729,6 +743,7 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
                     NULL, G_TYPE_NONE, 1, HERALD_TYPE_SCENARIO);
 
   g_type_ensure (HERALD_TYPE_SCENARIO_FORM);
+  g_type_ensure (HERALD_TYPE_STACK_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/herald-template-editor.ui");
@@ -748,6 +763,7 @@ herald_template_editor_class_init (HeraldTemplateEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, scenario_menu);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplateEditor, search);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, inbox_keynav_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "scenario.show-json", NULL, show_json_action);

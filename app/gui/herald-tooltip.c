@@ -61,7 +61,10 @@ herald_widget_set_tooltip (GtkWidget *widget, const char *text)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_set_has_tooltip (widget, text != NULL);
 
-  if (gtk_widget_get_mapped (widget))
+  /* Only a pointer resting on the widget can be showing its tooltip, or waiting to; GTK
+   * marks the widgets under the pointer as it moves, so this costs no round trip. */
+  if (gtk_widget_get_mapped (widget) &&
+      (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_PRELIGHT) != 0)
     gtk_widget_trigger_tooltip_query (widget);
 }
 

@@ -25,6 +25,7 @@
 #include "herald-locale-name.h"
 #include "herald-send-dialog.h"
 #include "herald-signal-group.h"
+#include "herald-stack-switcher.h"
 #include "herald-tooltip.h"
 #include "herald-window-private.h"
 
@@ -852,6 +853,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   g_type_ensure (HERALD_TYPE_DELIVERIES_VIEW);
   g_type_ensure (HERALD_TYPE_PREVIEW);
   g_type_ensure (HERALD_TYPE_LOCALE_GRID);
+  g_type_ensure (HERALD_TYPE_STACK_SWITCHER);
   g_type_ensure (HERALD_TYPE_TEMPLATE);
   g_type_ensure (HERALD_TYPE_SCENARIO);
 

@@ -464,6 +464,58 @@ test_code_views_made_late (void)
   g_object_unref (editor);
 }
 
+static gboolean
+is_entry_row_titled (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+focus_within (gpointer widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Down from the last Inbox row reaches the first row of the Template group, and Up comes
+ * back, as between any two groups of preferences. */
+static void
+test_message_rows_keynav (void)
+{
+  g_autofree char *library_dir = herald_test_copy_sample_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HeraldLibrary) library = herald_library_load (library_dir, &error);
+  GtkWidget *window = gtk_window_new ();
+  HeraldTemplateEditor *editor = g_object_new (HERALD_TYPE_TEMPLATE_EDITOR, NULL);
+  GtkWidget *preheader, *name;
+
+  g_assert_no_error (error);
+  herald_template_editor_set_template (editor,
+                                       herald_library_find_template (library, "low-balance"));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
+  gtk_window_present (GTK_WINDOW (window));
+
+  preheader = herald_test_find_widget (GTK_WIDGET (editor), is_entry_row_titled, "Preheader");
+  name = herald_test_find_widget (GTK_WIDGET (editor), is_entry_row_titled, "Name");
+  g_assert_nonnull (preheader);
+  g_assert_nonnull (name);
+  /* The last row of its list, so that Down has no row left there. */
+  g_assert_null (gtk_widget_get_next_sibling (preheader));
+
+  g_assert_true (gtk_widget_grab_focus (preheader));
+  g_signal_emit_by_name (gtk_widget_get_parent (preheader), "move-cursor",
+                         GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  g_assert_true (herald_test_wait_until (focus_within, name, 5000));
+
+  g_signal_emit_by_name (gtk_widget_get_parent (name), "move-cursor", GTK_MOVEMENT_DISPLAY_LINES,
+                         -1, FALSE, FALSE);
+  g_assert_true (herald_test_wait_until (focus_within, preheader, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -476,6 +528,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/herald/ui/editor/goto-line", test_goto_line);
   g_test_add_func ("/herald/ui/editor/variable-completion", test_variable_completion);
   g_test_add_func ("/herald/ui/editor/code-views-made-late", test_code_views_made_late);
+  g_test_add_func ("/herald/ui/editor/message-rows-keynav", test_message_rows_keynav);
 
   return g_test_run ();
 }

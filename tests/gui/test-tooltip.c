@@ -98,7 +98,8 @@ hover_until_shown (GtkWidget *elsewhere, GtkWidget *target, TooltipShown *want)
 }
 
 /* A person resting the pointer on the widget sees the text; a change while it shows
- * updates it at once, and clearing it takes the tooltip away. */
+ * updates it at once, and clearing it takes the tooltip away. Only the widget under the
+ * pointer asks the server where the pointer is. */
 static void
 test_hover_shows_tooltip (void)
 {
@@ -107,6 +108,7 @@ test_hover_shows_tooltip (void)
   GtkWidget *elsewhere = gtk_label_new ("Elsewhere");
   GtkWidget *button = gtk_button_new_with_label ("Hover Me");
   TooltipShown want = { window, "First words" };
+  unsigned long serial;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 300, 200);
   gtk_widget_set_vexpand (elsewhere, TRUE);
@@ -125,6 +127,18 @@ test_hover_shows_tooltip (void)
 
   want.text = NULL;
   herald_widget_set_tooltip (button, NULL);
+  g_assert_true (herald_test_wait_until (tooltip_shows, &want, 5000));
+
+  /* The pointer has not moved: a tooltip given again shows again. */
+  want.text = "Third words";
+  herald_widget_set_tooltip (button, want.text);
+  g_assert_true (herald_test_wait_until (tooltip_shows, &want, 5000));
+
+  /* A widget on screen but not under the pointer cannot be showing a tooltip: giving it
+   * one asks the server nothing. */
+  serial = XNextRequest (test_xdisplay ());
+  herald_widget_set_tooltip (elsewhere, "Not under the pointer");
+  g_assert_cmpuint (XNextRequest (test_xdisplay ()), ==, serial);
   g_assert_true (herald_test_wait_until (tooltip_shows, &want, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
