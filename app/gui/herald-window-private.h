@@ -34,7 +34,7 @@ struct _HeraldWindow
   AdwViewSwitcherBar *switcher_bar;
   GtkStack *main_stack;
   AdwStatusPage *error_page; /* made when first needed */
-  AdwStatusPage *loading_page;
+  AdwBin *loading_slot;
   GtkListView *template_list;
   GtkDropDown *scenario_dropdown;
   GtkDropDown *locale_dropdown;

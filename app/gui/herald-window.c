@@ -150,16 +150,19 @@ switcher_bar_revealed_cb (HeraldWindow *self)
 }
 
 /* A library usually opens before the window's first frame: a title shown that briefly
- * would only flash, and laying out its large type cost that frame about a millisecond. */
+ * would only flash, and laying out its large type cost that frame about a millisecond. The
+ * status page itself (17 widgets) is made only then too. */
 #define LOADING_TITLE_DELAY_MS 300
 
 static gboolean
 show_loading_title_cb (gpointer user_data)
 {
   HeraldWindow *self = user_data;
+  AdwStatusPage *page = ADW_STATUS_PAGE (adw_status_page_new ());
 
   self->loading_title_source = 0;
-  adw_status_page_set_title (self->loading_page, _ ("Opening Library…"));
+  adw_status_page_set_title (page, _ ("Opening Library…"));
+  adw_bin_set_child (self->loading_slot, GTK_WIDGET (page));
   return G_SOURCE_REMOVE;
 }
 
@@ -867,7 +870,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, loading_slot);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, template_list);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, scenario_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, locale_dropdown);

@@ -1027,8 +1027,8 @@ shows_loading_title (gpointer window)
 }
 
 /* "Opening Library…" appears only once opening has taken long enough for it to be read:
- * not when the window is shown, and after a moment while a library is still opening
- * (here, none is). */
+ * not when the window is shown (nor is the page that says it made yet), and after a
+ * moment while a library is still opening (here, none is). */
 static void
 test_loading_title_waits (void)
 {
@@ -1036,6 +1036,7 @@ test_loading_title_waits (void)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_null (herald_test_find_label (GTK_WIDGET (window), "Opening Library…", FALSE));
+  g_assert_null (herald_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
   g_assert_true (herald_test_wait_until (shows_loading_title, window, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
