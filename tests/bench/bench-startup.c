@@ -1,7 +1,7 @@
 /* bench-startup.c: launch to first frame of the main window, for Herald, for the floor (a
  * bare libadwaita window with a header bar: bench-floor-window), for the same window
  * loading every library Herald links (bench-floor-window-libs) and, when it is installed,
- * GNOME Text Editor, all measured the same way in the same run.
+ * GNOME Text Editor, all measured the same way in the same run, taking turns.
  *
  * "First frame" is observed from outside, identically for every program: the X server
  * reports the first top-level window that maps, then each drawing on it (DAMAGE), and the
@@ -164,34 +164,63 @@ compare_gint64 (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
-static double
-median_ms (Display *display, char **argv, char **envp, guint runs, const char *label)
+typedef struct
 {
-  g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *label;
+  char **argv;
+  GArray *samples; /* gint64 microseconds */
+  gboolean failed;
+} Program;
 
-  /* One unmeasured start warms the disk cache and any first-run work (Herald copies its
-   * sample library once). */
-  measure_once (display, argv, envp);
+/* One unmeasured start of each warms the disk cache and any first-run work (Herald copies
+ * its sample library once). */
+static void
+warm_up (Display *display, Program *programs, guint n_programs, char **envp)
+{
+  for (guint p = 0; p < n_programs; p++)
+    measure_once (display, programs[p].argv, envp);
+}
 
+/* The programs take turns, one start each per round, so that whatever changes on the machine
+ * over the minutes of the run (other load, the disk cache, the clock's frequency) falls on
+ * all of them alike instead of on whichever ran during it: the ratios compare like with
+ * like. */
+static void
+measure_rounds (Display *display, Program *programs, guint n_programs, char **envp, guint runs)
+{
   for (guint i = 0; i < runs; i++)
-    {
-      gint64 us = measure_once (display, argv, envp);
+    for (guint p = 0; p < n_programs; p++)
+      {
+        gint64 us;
 
-      if (us < 0)
-        {
-          g_printerr ("bench-startup: %s did not show a window within %d s\n", label,
-                      (int) (TIMEOUT_US / G_USEC_PER_SEC));
-          return -1;
-        }
-      g_array_append_val (samples, us);
-    }
+        if (programs[p].failed)
+          continue;
+        us = measure_once (display, programs[p].argv, envp);
+        if (us < 0)
+          {
+            g_printerr ("bench-startup: %s did not show a window within %d s\n", programs[p].label,
+                        (int) (TIMEOUT_US / G_USEC_PER_SEC));
+            programs[p].failed = TRUE;
+            continue;
+          }
+        g_array_append_val (programs[p].samples, us);
+      }
+}
 
+/* Prints the program's figures and returns its median in ms, or -1 if it failed. */
+static double
+report (Program *program)
+{
+  GArray *samples = program->samples;
+  guint runs = samples->len;
+
+  if (program->failed || runs == 0)
+    return -1;
   g_array_sort (samples, compare_gint64);
-  printf ("%-20s runs %u  min %7.1f ms  median %7.1f ms  max %7.1f ms\n", label, runs,
+  printf ("%-20s runs %u  min %7.1f ms  median %7.1f ms  max %7.1f ms\n", program->label, runs,
           g_array_index (samples, gint64, 0) / 1000.0,
           g_array_index (samples, gint64, runs / 2) / 1000.0,
           g_array_index (samples, gint64, runs - 1) / 1000.0);
-
   return g_array_index (samples, gint64, runs / 2) / 1000.0;
 }
 
@@ -244,22 +273,28 @@ main (int argc, char *argv[])
 
   {
     char *herald_argv[] = { (char *) herald, NULL };
-
-    herald_ms = median_ms (display, herald_argv, envp, runs, "herald");
-  }
-
-  {
     char *floor_argv[] = { floor_window, NULL };
-
-    floor_ms = median_ms (display, floor_argv, envp, runs, "floor (adw window)");
-  }
-
-  /* The same window, with every library the herald binary links loaded at start: what the
-   * libraries alone add before any of Herald's code runs. */
-  {
+    /* The same window, with every library the herald binary links loaded at start: what
+     * the libraries alone add before any of Herald's code runs. */
     char *libraries_argv[] = { floor_with_libraries, NULL };
+    char *editor_argv[] = { editor, "--standalone", "--new-window", NULL };
+    Program programs[] = {
+      { "herald", herald_argv, g_array_new (FALSE, FALSE, sizeof (gint64)), FALSE },
+      { "floor (adw window)", floor_argv, g_array_new (FALSE, FALSE, sizeof (gint64)), FALSE },
+      { "floor + herald libs", libraries_argv, g_array_new (FALSE, FALSE, sizeof (gint64)), FALSE },
+      { "gnome-text-editor", editor_argv, g_array_new (FALSE, FALSE, sizeof (gint64)), FALSE },
+    };
+    guint n_programs = editor != NULL ? G_N_ELEMENTS (programs) : G_N_ELEMENTS (programs) - 1;
 
-    libraries_ms = median_ms (display, libraries_argv, envp, runs, "floor + herald libs");
+    warm_up (display, programs, n_programs, envp);
+    measure_rounds (display, programs, n_programs, envp, runs);
+
+    herald_ms = report (&programs[0]);
+    floor_ms = report (&programs[1]);
+    libraries_ms = report (&programs[2]);
+    editor_ms = editor != NULL ? report (&programs[3]) : -1;
+    for (guint p = 0; p < G_N_ELEMENTS (programs); p++)
+      g_array_unref (programs[p].samples);
   }
 
   if (herald_ms > 0 && floor_ms > 0)
@@ -275,12 +310,6 @@ main (int argc, char *argv[])
           "gnome-text-editor is not installed: no reference run (apt install gnome-text-editor)\n");
       return herald_ms < 0 || floor_ms < 0 || libraries_ms < 0 ? 1 : 0;
     }
-
-  {
-    char *editor_argv[] = { editor, "--standalone", "--new-window", NULL };
-
-    editor_ms = median_ms (display, editor_argv, envp, runs, "gnome-text-editor");
-  }
 
   if (herald_ms < 0 || floor_ms < 0 || libraries_ms < 0 || editor_ms < 0)
     return 1;
