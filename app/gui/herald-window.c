@@ -158,11 +158,15 @@ static gboolean
 show_loading_title_cb (gpointer user_data)
 {
   HeraldWindow *self = user_data;
-  AdwStatusPage *page = ADW_STATUS_PAGE (adw_status_page_new ());
+  GtkWidget *page = adw_bin_get_child (self->loading_slot);
 
   self->loading_title_source = 0;
-  adw_status_page_set_title (page, _ ("Opening Library…"));
-  adw_bin_set_child (self->loading_slot, GTK_WIDGET (page));
+  if (page == NULL)
+    {
+      page = adw_status_page_new ();
+      adw_bin_set_child (self->loading_slot, page);
+    }
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _ ("Opening Library…"));
   return G_SOURCE_REMOVE;
 }
 
