@@ -362,6 +362,15 @@ herald_test_respond (AdwMessageDialog *dialog, const char *response)
     }
 }
 
+Display *
+herald_test_xdisplay (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  return gdk_x11_display_get_xdisplay (display);
+}
+
 void
 herald_test_press_button (GtkWidget *widget, guint button, guint times)
 {

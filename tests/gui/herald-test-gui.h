@@ -6,6 +6,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <webkit/webkit.h>
 
 #include "herald-application.h"
@@ -35,6 +36,9 @@ char *herald_test_eval_string (WebKitWebView *web_view, const char *script);
  * middle of @widget, as a person would: through the X server, so that GTK and WebKit see
  * real events. The window must be on screen. */
 void herald_test_wheel (GtkWidget *widget, int clicks);
+/* The X display the tests run on (asserted to be X11), to count the requests a step sends
+ * with XNextRequest(). */
+Display *herald_test_xdisplay (void);
 /* Presses and releases the pointer's @button (1 left, 3 right) @times over the middle of
  * @widget, through the X server as herald_test_wheel() does. */
 void herald_test_press_button (GtkWidget *widget, guint button, guint times);

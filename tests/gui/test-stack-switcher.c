@@ -8,19 +8,8 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
-
 #include "herald-stack-switcher.h"
 #include "herald-test-gui.h"
-
-static Display *
-test_xdisplay (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-
-  g_assert_true (GDK_IS_X11_DISPLAY (display));
-  return gdk_x11_display_get_xdisplay (display);
-}
 
 static GtkStack *
 three_pages (void)
@@ -61,7 +50,7 @@ is_active (GtkWidget *button)
 static void
 test_made_without_requests (void)
 {
-  Display *xdisplay = test_xdisplay ();
+  Display *xdisplay = herald_test_xdisplay ();
   GtkStack *stack = three_pages ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

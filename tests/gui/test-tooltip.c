@@ -6,19 +6,8 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
-
 #include "herald-test-gui.h"
 #include "herald-tooltip.h"
-
-static Display *
-test_xdisplay (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-
-  g_assert_true (GDK_IS_X11_DISPLAY (display));
-  return gdk_x11_display_get_xdisplay (display);
-}
 
 /* Set on a widget that is visible but whose window is not shown: GTK's own setter sends
  * the server requests (the pointer query) that the helper exists to avoid; the helper
@@ -26,7 +15,7 @@ test_xdisplay (void)
 static void
 test_no_request_before_shown (void)
 {
-  Display *xdisplay = test_xdisplay ();
+  Display *xdisplay = herald_test_xdisplay ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *by_gtk = gtk_button_new_with_label ("GTK");
@@ -136,9 +125,9 @@ test_hover_shows_tooltip (void)
 
   /* A widget on screen but not under the pointer cannot be showing a tooltip: giving it
    * one asks the server nothing. */
-  serial = XNextRequest (test_xdisplay ());
+  serial = XNextRequest (herald_test_xdisplay ());
   herald_widget_set_tooltip (elsewhere, "Not under the pointer");
-  g_assert_cmpuint (XNextRequest (test_xdisplay ()), ==, serial);
+  g_assert_cmpuint (XNextRequest (herald_test_xdisplay ()), ==, serial);
   g_assert_true (herald_test_wait_until (tooltip_shows, &want, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
