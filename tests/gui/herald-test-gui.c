@@ -446,6 +446,25 @@ herald_test_find_widget_of_type (GtkWidget *root, GType type)
   return herald_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
+static gboolean
+has_row_title (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+GtkWidget *
+herald_test_find_row (GtkWidget *root, const char *title)
+{
+  return herald_test_find_widget (root, has_row_title, title);
+}
+
+gboolean
+herald_test_widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
 GtkWidget *
 herald_test_find_actionable (GtkWidget *root, const char *action_name)
 {

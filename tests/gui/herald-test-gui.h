@@ -26,6 +26,8 @@ guint herald_test_dropdown_position (GtkDropDown *dropdown, const char *item);
 char *herald_test_copy_sample_library (void);
 /* Spins the default main context until cond() holds; fails the test after timeout_ms. */
 gboolean herald_test_wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms);
+/* A condition for herald_test_wait_until(): the widget @widget is mapped. */
+gboolean herald_test_widget_mapped (gpointer widget);
 void herald_test_spin (guint ms);
 HeraldWindow *herald_test_open_window (const char *library_dir);
 HeraldWindow *herald_test_open_window_sized (const char *library_dir, int width, int height);
@@ -48,6 +50,8 @@ typedef gboolean (*HeraldTestMatch) (GtkWidget *widget, gconstpointer data);
 /* The first widget in @root's tree, @root included and depth first, that @match accepts. */
 GtkWidget *herald_test_find_widget (GtkWidget *root, HeraldTestMatch match, gconstpointer data);
 GtkWidget *herald_test_find_widget_of_type (GtkWidget *root, GType type);
+/* The first preferences row (action, entry, combo… row) titled exactly @title. */
+GtkWidget *herald_test_find_row (GtkWidget *root, const char *title);
 /* The label showing exactly @text; when @mapped, only one that is on screen. */
 GtkLabel *herald_test_find_label (GtkWidget *root, const char *text, gboolean mapped);
 /* The widget of @type whose tooltip starts with @tooltip_prefix. */

@@ -142,12 +142,6 @@ is_line_entry (GtkWidget *widget, gconstpointer data)
          gtk_entry_get_input_purpose (GTK_ENTRY (widget)) == GTK_INPUT_PURPOSE_DIGITS;
 }
 
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 /* Case-insensitive, as the find bar is by default. */
 static guint
 count_occurrences (const char *text, const char *needle)
@@ -221,7 +215,7 @@ test_find_replace (void)
   replace_entry = GTK_ENTRY (herald_test_find_widget (search, is_replace_entry, NULL));
   g_assert_nonnull (find_entry);
   g_assert_nonnull (replace_entry);
-  g_assert_true (herald_test_wait_until (widget_mapped, find_entry, 5000));
+  g_assert_true (herald_test_wait_until (herald_test_widget_mapped, find_entry, 5000));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (replace_entry)));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (
                        herald_test_find_widget_of_type (GTK_WIDGET (editor), ADW_TYPE_VIEW_STACK))),
@@ -235,7 +229,7 @@ test_find_replace (void)
 
   /* Ctrl+H shows the replace row. Replace: the selected match only. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-replace", NULL));
-  g_assert_true (herald_test_wait_until (widget_mapped, replace_entry, 5000));
+  g_assert_true (herald_test_wait_until (herald_test_widget_mapped, replace_entry, 5000));
   gtk_editable_set_text (GTK_EDITABLE (replace_entry), "disbursement");
   g_signal_emit_by_name (herald_test_find_widget (search, is_button_labelled, "_Replace"),
                          "clicked");
@@ -294,7 +288,7 @@ test_goto_line (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.goto-line", NULL));
   line_entry = GTK_ENTRY (herald_test_find_widget (search, is_line_entry, NULL));
   g_assert_nonnull (line_entry);
-  g_assert_true (herald_test_wait_until (widget_mapped, line_entry, 5000));
+  g_assert_true (herald_test_wait_until (herald_test_widget_mapped, line_entry, 5000));
   gtk_editable_set_text (GTK_EDITABLE (line_entry), "100000");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (line_entry), "error"));
   g_signal_emit_by_name (line_entry, "activate");
@@ -465,13 +459,6 @@ test_code_views_made_late (void)
 }
 
 static gboolean
-is_entry_row_titled (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ENTRY_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 focus_within (gpointer widget)
 {
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
@@ -497,8 +484,8 @@ test_message_rows_keynav (void)
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
   gtk_window_present (GTK_WINDOW (window));
 
-  preheader = herald_test_find_widget (GTK_WIDGET (editor), is_entry_row_titled, "Preheader");
-  name = herald_test_find_widget (GTK_WIDGET (editor), is_entry_row_titled, "Name");
+  preheader = herald_test_find_row (GTK_WIDGET (editor), "Preheader");
+  name = herald_test_find_row (GTK_WIDGET (editor), "Name");
   g_assert_nonnull (preheader);
   g_assert_nonnull (name);
   /* The last row of its list, so that Down has no row left there. */

@@ -145,19 +145,13 @@ test_new_library (void)
   herald_test_remove_tree (parent);
 }
 
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 /* Clicks @button once it is on screen: the New Library dialog it opens. */
 static HeraldNewLibraryDialog *
 click_new_library (GtkWidget *button)
 {
   HeraldNewLibraryDialog *dialog;
 
-  g_assert_true (herald_test_wait_until (widget_mapped, button, 30000));
+  g_assert_true (herald_test_wait_until (herald_test_widget_mapped, button, 30000));
   g_signal_emit_by_name (button, "clicked");
   dialog = HERALD_NEW_LIBRARY_DIALOG (herald_test_find_toplevel (HERALD_TYPE_NEW_LIBRARY_DIALOG));
   g_assert_nonnull (dialog);

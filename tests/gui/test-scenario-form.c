@@ -16,13 +16,6 @@ is_named (GtkWidget *widget, gconstpointer name)
 }
 
 static gboolean
-has_title (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 has_label (GtkWidget *widget, gconstpointer label)
 {
   return GTK_IS_BUTTON (widget) &&
@@ -82,7 +75,7 @@ expander (GtkWidget *form, const char *path)
 static GtkWidget *
 titled (GtkWidget *root, const char *title)
 {
-  GtkWidget *found = herald_test_find_widget (root, has_title, title);
+  GtkWidget *found = herald_test_find_row (root, title);
 
   if (found == NULL)
     g_error ("no row titled “%s”", title);

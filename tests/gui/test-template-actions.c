@@ -160,12 +160,6 @@ is_list_view (GtkWidget *widget, gconstpointer data)
   return GTK_IS_LIST_VIEW (widget);
 }
 
-static gboolean
-menu_shown (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 /* The window makes the menu once it has painted, or when it is first asked for. */
 static gboolean
 list_menu_shown (gpointer data)
@@ -218,7 +212,7 @@ test_context_menu (HeraldWindow *window)
   herald_window_select_template (window, "zz-card-frozen");
   gtk_widget_grab_focus (gtk_widget_get_parent (menu));
   press_key (GTK_WIDGET (window), XK_Menu);
-  g_assert_true (herald_test_wait_until (menu_shown, menu, 5000));
+  g_assert_true (herald_test_wait_until (herald_test_widget_mapped, menu, 5000));
   gtk_popover_popdown (GTK_POPOVER (menu));
 }
 

@@ -64,12 +64,6 @@ tooltip_shows (gpointer data)
   return want->text == NULL;
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 /* The pointer comes from elsewhere in the window and rests on @target (no clicks), until
  * the tooltip shows: a window just shown may not yet follow the first move. */
 static gboolean
@@ -106,7 +100,7 @@ test_hover_shows_tooltip (void)
   gtk_window_set_child (GTK_WINDOW (window), box);
   herald_widget_set_tooltip (button, "First words");
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (herald_test_wait_until (is_mapped, button, 5000));
+  g_assert_true (herald_test_wait_until (herald_test_widget_mapped, button, 5000));
 
   g_assert_true (hover_until_shown (elsewhere, button, &want));
 
